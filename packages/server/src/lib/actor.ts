@@ -1,0 +1,30 @@
+/**
+ * The actor: who is doing something. Every use case takes one explicitly, so
+ * permissions and the audit log never guess from ambient state.
+ */
+
+export type Role = 'owner' | 'admin' | 'responder' | 'viewer' | 'stakeholder';
+export const ROLES: readonly Role[] = ['owner', 'admin', 'responder', 'viewer', 'stakeholder'];
+
+export type Scope = 'read' | 'write' | 'admin';
+export const SCOPES: readonly Scope[] = ['read', 'write', 'admin'];
+
+export type Actor =
+  | { type: 'user'; userId: string; label: string; role: Role; scopes: readonly Scope[]; via: 'session' | 'token' | 'cli' }
+  | { type: 'system'; label: string };
+
+export const systemActor = (label = 'system'): Actor => ({ type: 'system', label });
+
+/** Rank used for "at least this role"; stakeholders read like viewers but see less. */
+const RANK: Record<Role, number> = { owner: 4, admin: 3, responder: 2, viewer: 1, stakeholder: 0 };
+
+export function roleAtLeast(role: Role, minimum: Role): boolean {
+  return RANK[role] >= RANK[minimum];
+}
+
+/** What a scope lets a token do, whatever its user's role. */
+export function scopeAllows(scopes: readonly Scope[], needed: Scope): boolean {
+  if (scopes.includes('admin')) return true;
+  if (needed === 'read') return scopes.includes('read') || scopes.includes('write');
+  return scopes.includes(needed);
+}

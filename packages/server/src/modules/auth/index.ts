@@ -1,0 +1,12 @@
+/**
+ * Auth: who is calling. Owns browser sessions, API tokens and single sign-on
+ * identities, and the permission checks every use case calls. It turns a
+ * credential into an Actor; it never decides what a use case does.
+ */
+export { requireRole, isSelf } from './permissions.js';
+export { loginWithPassword, resolveSession, destroySession, destroyUserSessions, SESSION_TTL_MS } from './sessions.service.js';
+export type { SessionInfo } from './sessions.service.js';
+export { createApiToken, listApiTokens, revokeApiToken, resolveApiToken } from './tokens.service.js';
+export { ApiTokenSchema, CreateApiTokenSchema, CreatedApiTokenSchema, LoginSchema } from './auth.schema.js';
+export type { ApiToken, CreateApiTokenInput, CreatedApiToken } from './auth.schema.js';
+export { actorForUser } from './actor.js';

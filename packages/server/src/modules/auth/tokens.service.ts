@@ -1,0 +1,100 @@
+/**
+ * API tokens: `tcs_` + 32 random bytes, shown once, stored as SHA-256 (a
+ * high-entropy secret needs no slow hash). Scopes narrow what the user's role
+ * allows; they never widen it.
+ */
+import { inTransaction } from '../../db/client.js';
+import type { Actor, Scope } from '../../lib/actor.js';
+import { AppError, notFound } from '../../lib/errors.js';
+import { hashSecret, newId, newSecret } from '../../lib/ids.js';
+import { recordAudit } from '../audit/index.js';
+import { withDb, type Ctx } from '../context.js';
+import { getUserRecord } from '../users/index.js';
+import { actorForUser } from './actor.js';
+import { findApiTokenWithUser, getApiToken, insertApiToken, markApiTokenUsed, selectApiTokens, setApiTokenRevoked, type ApiTokenRow } from './auth.repo.js';
+import { CreateApiTokenSchema, type ApiToken, type CreateApiTokenInput, type CreatedApiToken } from './auth.schema.js';
+import { isSelf, requireRole } from './permissions.js';
+
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+function toApiToken(row: ApiTokenRow): ApiToken {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    name: row.name,
+    prefix: row.prefix,
+    scopes: row.scopes as Scope[],
+    createdAt: row.created_at.toISOString(),
+    expiresAt: row.expires_at?.toISOString() ?? null,
+    lastUsedAt: row.last_used_at?.toISOString() ?? null,
+    revokedAt: row.revoked_at?.toISOString() ?? null,
+  };
+}
+
+export async function createApiToken(ctx: Ctx, input: CreateApiTokenInput): Promise<CreatedApiToken> {
+  const data = CreateApiTokenSchema.parse(input);
+  const actor = ctx.actor;
+  const userId = data.userId ?? (actor.type === 'user' ? actor.userId : undefined);
+  if (!userId) throw new AppError('bad_request', 'userId is required when no user is acting');
+  if (!isSelf(actor, userId)) requireRole(actor, 'admin', 'create tokens for other users');
+  if (actor.type === 'user' && actor.via === 'token') {
+    // A token may mint tokens only within its own scopes.
+    const wider = data.scopes.filter((s) => !actor.scopes.includes(s) && !actor.scopes.includes('admin'));
+    if (wider.length) throw new AppError('forbidden', `This token cannot create a token with wider scopes (${wider.join(', ')})`);
+  }
+  return inTransaction(ctx.db, async (tx) => {
+    const user = await getUserRecord(tx, userId);
+    if (!user) throw notFound('User', userId);
+    const token = newSecret('tcs');
+    const now = ctx.clock.now();
+    const row = await insertApiToken(tx, {
+      id: newId(now),
+      user_id: userId,
+      name: data.name,
+      token_hash: hashSecret(token),
+      prefix: token.slice(0, 8),
+      scopes: data.scopes,
+      created_at: now,
+      expires_at: data.expiresInDays ? new Date(now.getTime() + data.expiresInDays * 86_400_000) : null,
+      last_used_at: null,
+      revoked_at: null,
+    });
+    const view = toApiToken(row);
+    await recordAudit(withDb(ctx, tx), { action: 'api_token.created', entityType: 'api_token', entityId: row.id, after: view });
+    return { ...view, token };
+  });
+}
+
+export async function listApiTokens(ctx: Ctx, options: { all?: boolean } = {}): Promise<ApiToken[]> {
+  if (options.all || ctx.actor.type !== 'user') requireRole(ctx.actor, 'admin', 'list every user\'s tokens');
+  const rows = await selectApiTokens(ctx.db, options.all || ctx.actor.type !== 'user' ? undefined : ctx.actor.userId);
+  return rows.map(toApiToken);
+}
+
+export async function revokeApiToken(ctx: Ctx, id: string): Promise<ApiToken> {
+  return inTransaction(ctx.db, async (tx) => {
+    const before = await getApiToken(tx, id);
+    if (!before) throw notFound('API token', id);
+    if (!isSelf(ctx.actor, before.user_id)) requireRole(ctx.actor, 'admin', 'revoke other users\' tokens');
+    const row = before.revoked_at ? before : await setApiTokenRevoked(tx, id, ctx.clock.now());
+    const view = toApiToken(row!);
+    await recordAudit(withDb(ctx, tx), { action: 'api_token.revoked', entityType: 'api_token', entityId: id, before: toApiToken(before), after: view });
+    return view;
+  });
+}
+
+export type TokenResolution = { ok: true; actor: Actor } | { ok: false; reason: string };
+
+/** Turns a bearer token into an actor, or says why it cannot. */
+export async function resolveApiToken(ctx: Pick<Ctx, 'db' | 'clock'>, token: string): Promise<TokenResolution> {
+  const row = await findApiTokenWithUser(ctx.db, hashSecret(token));
+  const now = ctx.clock.now();
+  if (!row) return { ok: false, reason: 'The API token is not valid: check that it was copied whole.' };
+  if (row.revoked_at) return { ok: false, reason: 'The API token was revoked: create a new one.' };
+  if (row.expires_at && row.expires_at <= now) return { ok: false, reason: `The API token expired at ${row.expires_at.toISOString()}: create a new one.` };
+  if (row.is_disabled) return { ok: false, reason: 'The API token belongs to a disabled user.' };
+  if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > LAST_USED_RESOLUTION_MS) {
+    await markApiTokenUsed(ctx.db, row.id, now);
+  }
+  return { ok: true, actor: actorForUser({ id: row.user_id, name: row.name, email: row.email, role: row.role }, 'token', row.scopes as Scope[]) };
+}

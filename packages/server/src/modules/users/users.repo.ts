@@ -1,0 +1,43 @@
+/** The only SQL on users. */
+import { sql } from 'kysely';
+import type { Selectable, Updateable } from 'kysely';
+import type { Db } from '../../db/client.js';
+import type { UsersTable } from '../../db/schema.js';
+
+export type UserRow = Selectable<UsersTable>;
+
+export async function insertUser(db: Db, row: Omit<UserRow, 'is_disabled' | 'time_zone'> & Partial<UserRow>): Promise<UserRow> {
+  return db.insertInto('users').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function updateUserRow(db: Db, id: string, patch: Updateable<UsersTable>): Promise<UserRow | undefined> {
+  return db.updateTable('users').set(patch).where('id', '=', id).returningAll().executeTakeFirst();
+}
+
+export async function getUserRecord(db: Db, id: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findUserRecordByEmail(db: Db, email: string): Promise<UserRow | undefined> {
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where(sql`lower(email)`, '=', email.toLowerCase())
+    .executeTakeFirst();
+}
+
+export async function selectUsers(db: Db, options: { includeDisabled: boolean }): Promise<UserRow[]> {
+  let q = db.selectFrom('users').selectAll().orderBy('name').orderBy('id');
+  if (!options.includeDisabled) q = q.where('is_disabled', '=', false);
+  return q.execute();
+}
+
+export async function countOwners(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('role', '=', 'owner')
+    .where('is_disabled', '=', false)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
