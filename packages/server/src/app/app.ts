@@ -1,0 +1,98 @@
+/**
+ * The composition root: the one place that wires config, database, clock,
+ * engine, modules' job handlers and the HTTP server together. Tests build the
+ * whole app here with a fake clock, exactly as `tocsin serve` does.
+ */
+import os from 'node:os';
+import type { FastifyInstance } from 'fastify';
+import type pg from 'pg';
+import { connectDatabase, type Db } from '../db/client.js';
+import { Engine, JobQueue, type JobHandler } from '../engine/index.js';
+import { buildHttpServer, coreRoutes, type RouteRegistrar } from '../http/server.js';
+import { createMetrics, type Metrics } from '../http/metrics.js';
+import { systemClock, type Clock } from '../lib/clock.js';
+import { randomId } from '../lib/ids.js';
+import { createLogger, type Logger } from '../lib/logger.js';
+import type { Config } from './config.js';
+
+export const VERSION = '0.1.0';
+
+export interface TocsinOptions {
+  clock?: Clock;
+  logger?: Logger;
+  /** Extra job handlers (tests register probes here). */
+  jobHandlers?: JobHandler[];
+  routes?: RouteRegistrar[];
+  nodeId?: string;
+  maxConnections?: number;
+  engineConcurrency?: number;
+  enginePollIntervalMs?: number;
+}
+
+export interface Tocsin {
+  config: Config;
+  db: Db;
+  pool: pg.Pool;
+  clock: Clock;
+  logger: Logger;
+  metrics: Metrics;
+  engine: Engine;
+  http: FastifyInstance;
+  nodeId: string;
+  /** Starts listening and the engine; returns the base URL. */
+  start(): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Job handlers the modules provide. Later issues add theirs here. */
+function coreJobHandlers(): JobHandler[] {
+  return [];
+}
+
+export async function createTocsin(config: Config & { databaseUrl: string }, options: TocsinOptions = {}): Promise<Tocsin> {
+  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  const clock = options.clock ?? systemClock;
+  const nodeId = options.nodeId ?? `${os.hostname()}:${process.pid}:${randomId().slice(0, 8)}`;
+  const { db, pool, close: closeDb } = connectDatabase(config.databaseUrl, { maxConnections: options.maxConnections ?? 20 });
+  const metrics = createMetrics();
+  const jobQueue = new JobQueue({
+    db,
+    clock,
+    logger: logger.child({ component: 'engine' }),
+    nodeId,
+    handlers: [...coreJobHandlers(), ...(options.jobHandlers ?? [])],
+    onOutcome: (o) => metrics.engineJobs.labels(o.kind, o.outcome).inc(),
+  });
+  const engine = new Engine({
+    pool,
+    clock,
+    logger: logger.child({ component: 'engine' }),
+    reconcilers: [jobQueue],
+    concurrency: options.engineConcurrency ?? 4,
+    pollIntervalMs: options.enginePollIntervalMs ?? 5_000,
+  });
+  const deps = { config, db, pool, clock, metrics };
+  const http = await buildHttpServer(deps, {
+    logger,
+    version: VERSION,
+    routes: options.routes ?? coreRoutes,
+  });
+
+  let engineStarted = false;
+  return {
+    config, db, pool, clock, logger, metrics, engine, http, nodeId,
+    async start() {
+      const address = await http.listen({ host: config.host, port: config.port });
+      if (config.runEngine) {
+        await engine.start();
+        engineStarted = true;
+      }
+      return address.replace('[::1]', 'localhost');
+    },
+    async close() {
+      await http.close();
+      if (engineStarted) await engine.stop();
+      await closeDb();
+    },
+  };
+}

@@ -1,0 +1,100 @@
+/**
+ * Configuration: the only code that reads process.env. Everything else gets a
+ * Config object, so tests build one by hand.
+ */
+import path from 'node:path';
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** Shown on the login button, e.g. "Sign in with Okta". */
+  label: string;
+  /** Role given to a person the first time they sign in, when auto-creation is on. */
+  defaultRole: 'responder' | 'viewer' | 'stakeholder';
+  autoCreateUsers: boolean;
+}
+
+export interface Config {
+  /** Unset means: run the embedded PostgreSQL in `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  embeddedPgPort: number | undefined;
+  host: string;
+  port: number;
+  publicUrl: string;
+  logLevel: string;
+  bodyLimitBytes: number;
+  /** Seed a demo organisation on first start (default: on for the embedded database). */
+  demo: boolean;
+  runEngine: boolean;
+  oidc: OidcConfig | undefined;
+  webDistDir: string | undefined;
+}
+
+export class ConfigError extends Error {}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number between ${min} and ${max} (got "${raw}")`);
+  }
+  return value;
+}
+
+function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(`${name} must be true or false (got "${env[name]}")`);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const port = int(env, 'TOCSIN_PORT', 8080, 0, 65535);
+  const host = env.TOCSIN_HOST || '127.0.0.1';
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://');
+  }
+  const publicUrl = (env.TOCSIN_PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, '');
+  try {
+    new URL(publicUrl);
+  } catch {
+    throw new ConfigError(`TOCSIN_PUBLIC_URL must be an absolute URL such as https://tocsin.example.com (got "${publicUrl}")`);
+  }
+  const oidcIssuer = env.TOCSIN_OIDC_ISSUER;
+  let oidc: OidcConfig | undefined;
+  if (oidcIssuer) {
+    if (!env.TOCSIN_OIDC_CLIENT_ID) throw new ConfigError('TOCSIN_OIDC_CLIENT_ID is required when TOCSIN_OIDC_ISSUER is set');
+    const defaultRole = env.TOCSIN_OIDC_DEFAULT_ROLE || 'responder';
+    if (!['responder', 'viewer', 'stakeholder'].includes(defaultRole)) {
+      throw new ConfigError('TOCSIN_OIDC_DEFAULT_ROLE must be responder, viewer or stakeholder');
+    }
+    oidc = {
+      issuer: oidcIssuer,
+      clientId: env.TOCSIN_OIDC_CLIENT_ID,
+      clientSecret: env.TOCSIN_OIDC_CLIENT_SECRET ?? '',
+      label: env.TOCSIN_OIDC_LABEL || 'Sign in with SSO',
+      defaultRole: defaultRole as OidcConfig['defaultRole'],
+      autoCreateUsers: bool(env, 'TOCSIN_OIDC_AUTO_CREATE', true),
+    };
+  }
+  const embeddedPort = env.TOCSIN_EMBEDDED_PG_PORT ? int(env, 'TOCSIN_EMBEDDED_PG_PORT', 0, 1, 65535) : undefined;
+  return {
+    databaseUrl,
+    dataDir: path.resolve(cwd, env.TOCSIN_DATA_DIR || '.tocsin'),
+    embeddedPgPort: embeddedPort,
+    host,
+    port,
+    publicUrl,
+    logLevel: env.TOCSIN_LOG_LEVEL || 'info',
+    bodyLimitBytes: int(env, 'TOCSIN_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
+    demo: bool(env, 'TOCSIN_DEMO', databaseUrl === undefined),
+    runEngine: bool(env, 'TOCSIN_ENGINE', true),
+    oidc,
+    webDistDir: env.TOCSIN_WEB_DIST || undefined,
+  };
+}

@@ -1,0 +1,44 @@
+/**
+ * Which PostgreSQL a command uses: DATABASE_URL when set; otherwise the
+ * embedded one in the data folder. `serve` owns the folder (and refuses a
+ * second serve); one-shot verbs (migrate, user create...) reuse the running
+ * serve's PostgreSQL, or start it for the length of the command.
+ */
+import type { Logger } from '../lib/logger.js';
+import type { Config } from './config.js';
+import { DataDirLockedError, lockDataDir, readLockOwner } from './data-dir-lock.js';
+import { readRuntimeInfo, startEmbeddedPostgres } from './embedded-postgres.js';
+
+export interface OpenedDatabase {
+  url: string;
+  embedded: boolean;
+  release(): Promise<void>;
+}
+
+export async function openDatabase(config: Config, logger: Logger, options: { command: string; exclusive: boolean }): Promise<OpenedDatabase> {
+  if (config.databaseUrl) return { url: config.databaseUrl, embedded: false, release: async () => undefined };
+  const owner = readLockOwner(config.dataDir);
+  if (owner && !options.exclusive) {
+    const running = readRuntimeInfo(config.dataDir);
+    if (running) return { url: running.url, embedded: true, release: async () => undefined };
+  }
+  if (owner) throw new DataDirLockedError(config.dataDir, owner);
+  const lock = lockDataDir(config.dataDir, options.command);
+  if (lock.tookOverStale) {
+    logger.warn({ previous: lock.tookOverStale }, `took over the data folder from Tocsin pid ${lock.tookOverStale.pid}, which is no longer running`);
+  }
+  try {
+    const pg = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort, logger });
+    return {
+      url: pg.url,
+      embedded: true,
+      release: async () => {
+        await pg.stop();
+        lock.release();
+      },
+    };
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}

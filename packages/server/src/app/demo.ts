@@ -1,0 +1,77 @@
+/**
+ * The demo organisation: a few people and teams to look at on first start.
+ * Seeding is claimed through a setting, so it happens once even when several
+ * nodes start together.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Db } from '../db/client.js';
+import { systemActor } from '../lib/actor.js';
+import type { Clock } from '../lib/clock.js';
+import type { Ctx } from '../modules/context.js';
+import { claimSetting, putSetting } from '../modules/settings/index.js';
+import { createTeam, setMembership } from '../modules/teams/index.js';
+import { createUser, findUserByEmail, setPassword } from '../modules/users/index.js';
+
+export const DEMO_ADMIN_EMAIL = 'ada@example.com';
+
+const PEOPLE = [
+  { email: DEMO_ADMIN_EMAIL, name: 'Ada Admin', role: 'owner' },
+  { email: 'bob@example.com', name: 'Bob Builder', role: 'responder' },
+  { email: 'chen@example.com', name: 'Chen Li', role: 'responder' },
+  { email: 'dana@example.com', name: 'Dana Scully', role: 'responder' },
+  { email: 'vic@example.com', name: 'Vic Viewer', role: 'viewer' },
+  { email: 'sam@example.com', name: 'Sam Stakeholder', role: 'stakeholder' },
+] as const;
+
+const TEAMS = [
+  { slug: 'platform-sre', name: 'Platform SRE', description: 'Runs the platform everything else stands on.', members: ['ada', 'bob', 'chen'] },
+  { slug: 'payments', name: 'Payments', description: 'Checkout, billing and the payment gateway.', members: ['chen', 'dana'] },
+] as const;
+
+export interface DemoLogin {
+  email: string;
+  password: string;
+  seeded: boolean;
+}
+
+const newPassword = () => randomBytes(12).toString('base64url');
+
+/**
+ * Seeds the demo organisation if it was never seeded. When it was, and
+ * `resetPassword` is set (the `tocsin demo` verb), gives the demo owner a
+ * fresh password so there is always a way in; `serve` never resets it.
+ */
+export async function seedDemo(db: Db, clock: Clock, options: { resetPassword: boolean }): Promise<DemoLogin> {
+  const ctx: Ctx = { db, clock, actor: systemActor('demo') };
+  const password = newPassword();
+  const seeded = await db.transaction().execute(async (tx) => {
+    const txCtx = { ...ctx, db: tx };
+    if (!(await claimSetting(tx, clock, 'demo.seeded', true))) return false;
+    await putSetting(tx, clock, 'organisation.name', 'Acme Demo');
+    const ids = new Map<string, string>();
+    for (const person of PEOPLE) {
+      const user = await createUser(txCtx, {
+        email: person.email,
+        name: person.name,
+        role: person.role,
+        timeZone: 'Europe/London',
+        ...(person.role === 'owner' && { password }),
+      });
+      ids.set(person.email.split('@')[0]!, user.id);
+    }
+    for (const team of TEAMS) {
+      await createTeam(txCtx, { slug: team.slug, name: team.name, description: team.description });
+      for (const member of team.members) {
+        await setMembership(txCtx, team.slug, ids.get(member)!, member === 'ada' ? 'manager' : 'member');
+      }
+    }
+    return true;
+  });
+  if (!seeded && !options.resetPassword) return { email: DEMO_ADMIN_EMAIL, password: '', seeded: false };
+  if (!seeded) {
+    const admin = await findUserByEmail(ctx, DEMO_ADMIN_EMAIL);
+    if (!admin) return { email: DEMO_ADMIN_EMAIL, password: '', seeded: false };
+    await setPassword(ctx, admin.id, password);
+  }
+  return { email: DEMO_ADMIN_EMAIL, password, seeded };
+}

@@ -1,0 +1,94 @@
+/**
+ * `tocsin doctor`: checks what Tocsin needs and says what is wrong and how to
+ * fix it. It changes nothing.
+ */
+import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { connectDatabase } from '../db/client.js';
+import { migrationStatus } from '../db/migrate.js';
+import { silentLogger } from '../lib/logger.js';
+import { defaultWebDistDir } from '../http/server.js';
+import type { Config } from './config.js';
+import { readLockOwner } from './data-dir-lock.js';
+import { openDatabase } from './database.js';
+
+export interface DoctorCheck {
+  name: string;
+  ok: boolean;
+  message: string;
+}
+
+async function checkDatabase(config: Config): Promise<DoctorCheck[]> {
+  let opened;
+  try {
+    opened = await openDatabase(config, silentLogger, { command: 'tocsin doctor', exclusive: false });
+  } catch (error) {
+    return [{ name: 'database', ok: false, message: `cannot open: ${(error as Error).message}` }];
+  }
+  const handle = connectDatabase(opened.url, { maxConnections: 1 });
+  try {
+    const version = await handle.pool.query<{ server_version: string }>('SHOW server_version');
+    const checks: DoctorCheck[] = [
+      { name: 'database', ok: true, message: `PostgreSQL ${version.rows[0]?.server_version} (${opened.embedded ? 'embedded' : 'DATABASE_URL'})` },
+    ];
+    const status = await migrationStatus(handle.pool);
+    if (status.unknown.length) {
+      checks.push({ name: 'migrations', ok: false, message: `the database has migrations ${status.unknown.join(', ')} this Tocsin does not know: upgrade Tocsin` });
+    } else if (status.pending.length) {
+      checks.push({ name: 'migrations', ok: false, message: `${status.pending.length} pending: run "tocsin migrate" (serve also migrates on start)` });
+    } else {
+      checks.push({ name: 'migrations', ok: true, message: `current (${status.applied.length} applied)` });
+    }
+    return checks;
+  } catch (error) {
+    return [{ name: 'database', ok: false, message: `unreachable: ${(error as Error).message}` }];
+  } finally {
+    await handle.close();
+    await opened.release();
+  }
+}
+
+async function checkOidc(config: Config): Promise<DoctorCheck | undefined> {
+  if (!config.oidc) return undefined;
+  const url = `${config.oidc.issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
+    return response.ok
+      ? { name: 'oidc', ok: true, message: `discovery document found at ${url}` }
+      : { name: 'oidc', ok: false, message: `${url} answered ${response.status}: check TOCSIN_OIDC_ISSUER` };
+  } catch (error) {
+    return { name: 'oidc', ok: false, message: `cannot reach ${url}: ${(error as Error).message}` };
+  }
+}
+
+export async function runDoctor(config: Config, out: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<DoctorCheck[]> {
+  const checks: DoctorCheck[] = [];
+  if (!config.databaseUrl) {
+    try {
+      mkdirSync(config.dataDir, { recursive: true });
+      accessSync(config.dataDir, constants.W_OK);
+      const owner = readLockOwner(config.dataDir);
+      checks.push({
+        name: 'data folder',
+        ok: true,
+        message: `${config.dataDir} is writable${owner ? ` (in use by tocsin serve, pid ${owner.pid})` : ''}`,
+      });
+    } catch (error) {
+      checks.push({ name: 'data folder', ok: false, message: `${config.dataDir}: ${(error as Error).message}; set TOCSIN_DATA_DIR to a writable folder` });
+    }
+  }
+  checks.push(...(await checkDatabase(config)));
+  const oidc = await checkOidc(config);
+  if (oidc) checks.push(oidc);
+  const web = config.webDistDir ?? defaultWebDistDir();
+  checks.push(
+    existsSync(path.join(web, 'index.html'))
+      ? { name: 'web UI', ok: true, message: `built (${web})` }
+      : { name: 'web UI', ok: false, message: `not built in ${web}: run "npm run build"` },
+  );
+  checks.push({ name: 'providers', ok: true, message: 'none configured yet (email, SMS, chat arrive with paging)' });
+  for (const check of checks) out(`${check.ok ? 'ok  ' : 'FAIL'}  ${check.name.padEnd(12)} ${check.message}`);
+  const failed = checks.filter((c) => !c.ok).length;
+  out(failed ? `${failed} problem(s) found.` : 'Everything looks right.');
+  return checks;
+}

@@ -1,0 +1,43 @@
+/**
+ * The outbox: how any module asks for work to happen later or outside the
+ * database (a notification, a webhook, an escalation step). Enqueue inside the
+ * transaction that decided it, so the decision and the work commit together.
+ * The engine runs each row once; `key` makes enqueueing idempotent.
+ */
+import { sql } from 'kysely';
+import type { Db } from './client.js';
+
+export const ENGINE_CHANNEL = 'tocsin_engine';
+
+export interface EnqueueJob {
+  kind: string;
+  payload?: unknown;
+  /** Idempotency key: a second enqueue with the same key is ignored. */
+  key?: string;
+  runAt: Date;
+  maxAttempts?: number;
+}
+
+/** Adds a job; returns its id, or undefined when a job with the same key exists. */
+export async function enqueueJob(db: Db, job: EnqueueJob, now: Date): Promise<string | undefined> {
+  const row = await db
+    .insertInto('engine_jobs')
+    .values({
+      kind: job.kind,
+      key: job.key ?? null,
+      payload: JSON.stringify(job.payload ?? {}),
+      run_at: job.runAt,
+      max_attempts: job.maxAttempts ?? 8,
+      locked_by: null,
+      locked_until: null,
+      last_error: null,
+      created_at: now,
+      finished_at: null,
+    })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  // Wake every node's engine when the transaction commits (NOTIFY is transactional).
+  await sql`SELECT pg_notify(${ENGINE_CHANNEL}, ${job.kind})`.execute(db);
+  return row?.id;
+}

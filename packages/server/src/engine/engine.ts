@@ -1,0 +1,145 @@
+/**
+ * The engine: on every node, a loop that asks each reconciler for due work
+ * until none is left, then sleeps until the earliest due row, a NOTIFY from
+ * another node, a fake-clock jump, or the poll interval, whichever is first.
+ * It holds no business rules; it only drives reconcilers.
+ */
+import type pg from 'pg';
+import { ENGINE_CHANNEL } from '../db/outbox.js';
+import type { Clock } from '../lib/clock.js';
+import type { Logger } from '../lib/logger.js';
+import type { Reconciler } from './types.js';
+
+const MIN_SLEEP_MS = 50;
+
+export interface EngineOptions {
+  pool: pg.Pool;
+  clock: Clock;
+  logger: Logger;
+  reconcilers: Reconciler[];
+  /** Workers per node running due work in parallel. */
+  concurrency?: number;
+  /** Upper bound on a sleep, in real ms, in case a wake-up is missed. */
+  pollIntervalMs?: number;
+}
+
+export class Engine {
+  private running = false;
+  private wakeUp: (() => void) | undefined;
+  private pendingWake = false;
+  private listener: pg.PoolClient | undefined;
+  private loop: Promise<void> | undefined;
+  private unsubscribeClock: (() => void) | undefined;
+  private draining: Promise<boolean> | undefined;
+
+  constructor(private readonly options: EngineOptions) {}
+
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    await this.listen();
+    this.unsubscribeClock = this.options.clock.onJump?.(() => this.wake());
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.unsubscribeClock?.();
+    this.wake();
+    await this.loop;
+    if (this.listener) {
+      this.listener.removeAllListeners('notification');
+      await this.listener.query(`UNLISTEN ${ENGINE_CHANNEL}`).catch(() => undefined);
+      this.listener.release();
+      this.listener = undefined;
+    }
+  }
+
+  /** Asks the loop to look for due work now. */
+  wake(): void {
+    this.pendingWake = true;
+    this.wakeUp?.();
+  }
+
+  /**
+   * Runs due work until none is left at the clock's current time. Tests call
+   * this after moving a fake clock; it is also the body of every loop pass.
+   */
+  async runDue(): Promise<boolean> {
+    // Serialise callers so a test's drain and the loop's pass do not interleave oddly.
+    while (this.draining) await this.draining;
+    this.draining = this.drain().finally(() => {
+      this.draining = undefined;
+    });
+    return this.draining;
+  }
+
+  /** Returns whether any work was done. */
+  private async drain(): Promise<boolean> {
+    let didWork = false;
+    const workers = Math.max(1, this.options.concurrency ?? 4);
+    const now = this.options.clock.now();
+    await Promise.all(
+      Array.from({ length: workers }, async () => {
+        let busy = true;
+        while (busy) {
+          busy = false;
+          for (const reconciler of this.options.reconcilers) {
+            try {
+              while (await reconciler.runOnce(now)) {
+                busy = true;
+                didWork = true;
+              }
+            } catch (error) {
+              this.options.logger.error({ err: error, reconciler: reconciler.name }, 'reconciler pass failed');
+            }
+          }
+        }
+      }),
+    );
+    return didWork;
+  }
+
+  private async listen(): Promise<void> {
+    try {
+      this.listener = await this.options.pool.connect();
+      this.listener.on('notification', () => this.wake());
+      this.listener.on('error', (err) => this.options.logger.warn({ err }, 'engine listener lost; falling back to polling'));
+      await this.listener.query(`LISTEN ${ENGINE_CHANNEL}`);
+    } catch (error) {
+      this.options.logger.warn({ err: error }, 'engine could not LISTEN; it will poll');
+    }
+  }
+
+  private async sleepMs(): Promise<number> {
+    const poll = this.options.pollIntervalMs ?? 5_000;
+    let earliest: Date | null = null;
+    for (const reconciler of this.options.reconcilers) {
+      const due = await reconciler.nextDueAt().catch(() => null);
+      if (due && (!earliest || due < earliest)) earliest = due;
+    }
+    if (!earliest) return poll;
+    return Math.max(0, Math.min(poll, earliest.getTime() - this.options.clock.now().getTime()));
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      this.pendingWake = false;
+      const didWork = await this.runDue();
+      if (!this.running) break;
+      let ms = await this.sleepMs().catch(() => this.options.pollIntervalMs ?? 5_000);
+      if (this.pendingWake || !this.running) continue;
+      // Due but unclaimable work (leased elsewhere, or failing) must not spin the loop.
+      if (ms === 0 && didWork) continue;
+      ms = Math.max(ms, MIN_SLEEP_MS);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, ms);
+        this.wakeUp = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wakeUp = undefined;
+    }
+  }
+}

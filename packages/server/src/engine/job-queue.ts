@@ -1,0 +1,196 @@
+/**
+ * The job-queue reconciler: claims due engine_jobs rows with FOR UPDATE SKIP
+ * LOCKED and runs their handler; retries with exponential backoff; on the last
+ * failure calls the handler's onFinalFailure. Due-ness follows the injected
+ * clock; leases follow the database's real time, because they guard against
+ * real processes dying.
+ */
+import { sql } from 'kysely';
+import type { Db } from '../db/client.js';
+import type { Clock } from '../lib/clock.js';
+import type { Logger } from '../lib/logger.js';
+import type { ClaimedJob, JobContext, JobHandler, JobOutcome, Reconciler } from './types.js';
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** Delay before retry number `attempt` (1-based): 10 s, 20 s, 40 s ... capped at 1 h. */
+export function backoffMs(attempt: number): number {
+  return Math.min(10_000 * 2 ** Math.max(0, attempt - 1), 3_600_000);
+}
+
+interface JobRow {
+  id: string;
+  kind: string;
+  key: string | null;
+  payload: unknown;
+  attempts: number;
+  max_attempts: number;
+  run_at: Date;
+}
+
+const toClaimed = (row: JobRow): ClaimedJob => ({
+  id: row.id,
+  kind: row.kind,
+  key: row.key,
+  payload: row.payload,
+  attempts: row.attempts,
+  maxAttempts: row.max_attempts,
+  runAt: row.run_at,
+});
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+export interface JobQueueOptions {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  nodeId: string;
+  handlers: JobHandler[];
+  onOutcome?: (outcome: JobOutcome) => void;
+}
+
+export class JobQueue implements Reconciler {
+  readonly name = 'job-queue';
+  private readonly handlers: Map<string, JobHandler>;
+  private readonly transactionKinds: string[];
+  private readonly leaseKinds: string[];
+
+  constructor(private readonly options: JobQueueOptions) {
+    this.handlers = new Map(options.handlers.map((h) => [h.kind, h]));
+    this.transactionKinds = options.handlers.filter((h) => (h.mode ?? 'transaction') === 'transaction').map((h) => h.kind);
+    this.leaseKinds = options.handlers.filter((h) => h.mode === 'lease').map((h) => h.kind);
+  }
+
+  async nextDueAt(): Promise<Date | null> {
+    const kinds = [...this.handlers.keys()];
+    if (kinds.length === 0) return null;
+    const row = await this.options.db
+      .selectFrom('engine_jobs')
+      .select((eb) => eb.fn.min('run_at').as('next'))
+      .where('status', '=', 'pending')
+      .where('kind', 'in', kinds)
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', sql<Date>`now()`)]))
+      .executeTakeFirst();
+    return (row?.next as Date | null) ?? null;
+  }
+
+  async runOnce(now: Date): Promise<boolean> {
+    // Lease-mode jobs first is arbitrary; both kinds get a turn every pass.
+    const a = this.transactionKinds.length > 0 && (await this.runTransactional(now));
+    const b = this.leaseKinds.length > 0 && (await this.runLeased(now));
+    return a || b;
+  }
+
+  private context(db: Db): JobContext {
+    return { db, clock: this.options.clock, logger: this.options.logger, nodeId: this.options.nodeId };
+  }
+
+  private async runTransactional(now: Date): Promise<boolean> {
+    const { db } = this.options;
+    let claimed: ClaimedJob | undefined;
+    let failure: Error | undefined;
+    const started = performance.now();
+    try {
+      await db.transaction().execute(async (tx) => {
+        const row = await sql<JobRow>`
+          SELECT id, kind, key, payload, attempts, max_attempts, run_at FROM engine_jobs
+          WHERE status = 'pending' AND run_at <= ${now} AND kind = ANY(${this.transactionKinds})
+            AND (locked_until IS NULL OR locked_until < now())
+          ORDER BY run_at, id LIMIT 1
+          FOR UPDATE SKIP LOCKED`.execute(tx);
+        const found = row.rows[0];
+        if (!found) return;
+        claimed = toClaimed({ ...found, attempts: found.attempts + 1 });
+        const handler = this.handlers.get(found.kind)!;
+        await sql`SAVEPOINT job`.execute(tx);
+        try {
+          await withTimeout(handler.run(claimed, this.context(tx)), handler.timeoutMs ?? DEFAULT_TIMEOUT_MS, `Job ${found.kind} ${found.id}`);
+          await tx
+            .updateTable('engine_jobs')
+            .set({ status: 'done', attempts: claimed.attempts, finished_at: this.options.clock.now(), locked_by: this.options.nodeId, last_error: null })
+            .where('id', '=', found.id)
+            .execute();
+        } catch (error) {
+          failure = error instanceof Error ? error : new Error(String(error));
+          await sql`ROLLBACK TO SAVEPOINT job`.execute(tx);
+          await this.recordFailure(tx, claimed, failure, handler);
+        }
+      });
+    } catch (error) {
+      // The transaction itself failed (connection lost, serialization): the row
+      // lock is gone and the row is still pending, so another pass retries it.
+      this.options.logger.error({ err: error, job: claimed?.id }, 'engine transaction failed');
+      return false;
+    }
+    if (claimed) this.report(claimed, failure, started);
+    return claimed !== undefined;
+  }
+
+  private async runLeased(now: Date): Promise<boolean> {
+    const { db, nodeId } = this.options;
+    const started = performance.now();
+    const maxTimeout = Math.max(...this.leaseKinds.map((k) => this.handlers.get(k)!.timeoutMs ?? DEFAULT_TIMEOUT_MS));
+    const leaseMs = maxTimeout + 5_000;
+    const claimedRow = await sql<JobRow>`
+      UPDATE engine_jobs SET locked_by = ${nodeId}, locked_until = now() + make_interval(secs => ${leaseMs / 1000}),
+        attempts = attempts + 1
+      WHERE id = (
+        SELECT id FROM engine_jobs
+        WHERE status = 'pending' AND run_at <= ${now} AND kind = ANY(${this.leaseKinds})
+          AND (locked_until IS NULL OR locked_until < now())
+        ORDER BY run_at, id LIMIT 1
+        FOR UPDATE SKIP LOCKED)
+      RETURNING id, kind, key, payload, attempts, max_attempts, run_at`.execute(db);
+    const row = claimedRow.rows[0];
+    if (!row) return false;
+    const job = toClaimed(row);
+    const handler = this.handlers.get(row.kind)!;
+    let failure: Error | undefined;
+    try {
+      await withTimeout(handler.run(job, this.context(db)), handler.timeoutMs ?? DEFAULT_TIMEOUT_MS, `Job ${row.kind} ${row.id}`);
+      await db
+        .updateTable('engine_jobs')
+        .set({ status: 'done', finished_at: this.options.clock.now(), locked_until: null, last_error: null })
+        .where('id', '=', row.id)
+        .where('locked_by', '=', nodeId)
+        .execute();
+    } catch (error) {
+      failure = error instanceof Error ? error : new Error(String(error));
+      await db.transaction().execute((tx) => this.recordFailure(tx, job, failure!, handler));
+    }
+    this.report(job, failure, started);
+    return true;
+  }
+
+  private async recordFailure(tx: Db, job: ClaimedJob, error: Error, handler: JobHandler): Promise<void> {
+    const isFinal = job.attempts >= job.maxAttempts;
+    const now = this.options.clock.now();
+    await tx
+      .updateTable('engine_jobs')
+      .set({
+        status: isFinal ? 'failed' : 'pending',
+        attempts: job.attempts,
+        last_error: error.message.slice(0, 2000),
+        run_at: isFinal ? job.runAt : new Date(now.getTime() + backoffMs(job.attempts)),
+        finished_at: isFinal ? now : null,
+        locked_until: null,
+      })
+      .where('id', '=', job.id)
+      .execute();
+    this.options.logger.warn({ job: job.id, kind: job.kind, attempt: job.attempts, final: isFinal, err: error.message }, 'job failed');
+    if (isFinal && handler.onFinalFailure) {
+      await handler.onFinalFailure(job, error, this.context(tx));
+    }
+  }
+
+  private report(job: ClaimedJob, failure: Error | undefined, started: number): void {
+    const outcome = !failure ? 'done' : job.attempts >= job.maxAttempts ? 'failed' : 'retry';
+    this.options.onOutcome?.({ kind: job.kind, outcome, durationMs: performance.now() - started });
+  }
+}

@@ -1,0 +1,56 @@
+/** The shapes the engine works with: handlers for queued jobs, and reconcilers. */
+import type { Db } from '../db/client.js';
+import type { Clock } from '../lib/clock.js';
+import type { Logger } from '../lib/logger.js';
+
+export interface ClaimedJob<P = unknown> {
+  id: string;
+  kind: string;
+  key: string | null;
+  payload: P;
+  attempts: number;
+  maxAttempts: number;
+  runAt: Date;
+}
+
+export interface JobContext {
+  /** In 'transaction' mode, the claiming transaction; otherwise the pool. */
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  nodeId: string;
+}
+
+export interface JobHandler<P = unknown> {
+  kind: string;
+  /**
+   * 'transaction' (default): runs inside the transaction that holds the row
+   * lock and marks it done, so database-only work happens exactly once.
+   * 'lease': claimed with a short lease, run outside any transaction; for
+   * external calls, which happen at least once (send `key` as idempotency key).
+   */
+  mode?: 'transaction' | 'lease';
+  /** Leases and handler timeouts, in real milliseconds. Default 30 s. */
+  timeoutMs?: number;
+  run(job: ClaimedJob<P>, ctx: JobContext): Promise<void>;
+  /** Called once when the last attempt fails: write it where people will see it. */
+  onFinalFailure?(job: ClaimedJob<P>, error: Error, ctx: JobContext): Promise<void>;
+}
+
+/**
+ * A reconciler claims due rows of some table and acts on them. The job queue
+ * is one; later, escalation steps and shift hand-offs are others.
+ */
+export interface Reconciler {
+  name: string;
+  /** Processes at most one unit of due work; true if it found any. */
+  runOnce(now: Date): Promise<boolean>;
+  /** The earliest instant at which work becomes due, if known. */
+  nextDueAt(): Promise<Date | null>;
+}
+
+export interface JobOutcome {
+  kind: string;
+  outcome: 'done' | 'retry' | 'failed';
+  durationMs: number;
+}

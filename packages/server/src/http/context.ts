@@ -1,0 +1,42 @@
+/**
+ * Per-request plumbing: the dependencies routes need and the Ctx a use case
+ * receives for the authenticated caller.
+ */
+import type { FastifyRequest } from 'fastify';
+import type { Config } from '../app/config.js';
+import type { Db } from '../db/client.js';
+import type pg from 'pg';
+import type { Actor } from '../lib/actor.js';
+import type { Clock } from '../lib/clock.js';
+import { AppError } from '../lib/errors.js';
+import type { Ctx } from '../modules/context.js';
+import type { Metrics } from './metrics.js';
+
+export interface HttpDeps {
+  config: Config;
+  db: Db;
+  pool: pg.Pool;
+  clock: Clock;
+  metrics: Metrics;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | undefined;
+    sessionId: string | undefined;
+    csrfToken: string | undefined;
+  }
+  interface FastifyContextConfig {
+    /** Reachable without credentials. */
+    public?: boolean;
+  }
+}
+
+export function actorOf(request: FastifyRequest): Actor {
+  if (!request.actor) throw new AppError('unauthenticated', 'Sign in, or send an API token as "Authorization: Bearer <token>".');
+  return request.actor;
+}
+
+export function ctxOf(deps: HttpDeps, request: FastifyRequest): Ctx {
+  return { db: deps.db, clock: deps.clock, actor: actorOf(request), requestId: request.id };
+}

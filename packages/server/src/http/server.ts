@@ -1,0 +1,141 @@
+/**
+ * The HTTP server: Fastify with zod schemas on every route, one error shape,
+ * request ids, body limits, OpenAPI at /api/openapi.json and docs at
+ * /api/docs, and the web UI's files. Routes live in routes/, one file per
+ * module; this file only assembles them.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Logger } from '../lib/logger.js';
+import { randomId } from '../lib/ids.js';
+import { registerAuthentication } from './auth.js';
+import type { HttpDeps } from './context.js';
+import { errorBody, handleError } from './errors.js';
+import { registerAuditRoutes } from './routes/audit.routes.js';
+import { registerAuthRoutes } from './routes/auth.routes.js';
+import { registerSystemRoutes } from './routes/system.routes.js';
+import { registerTeamRoutes } from './routes/teams.routes.js';
+import { registerTokenRoutes } from './routes/tokens.routes.js';
+import { registerUserRoutes } from './routes/users.routes.js';
+
+const REQUEST_ID_RE = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** A route registrar: each module's routes are one of these. */
+export type RouteRegistrar = (app: FastifyInstance, deps: HttpDeps) => void | Promise<void>;
+
+export const coreRoutes: RouteRegistrar[] = [
+  registerSystemRoutes,
+  registerAuthRoutes,
+  registerUserRoutes,
+  registerTeamRoutes,
+  registerTokenRoutes,
+  registerAuditRoutes,
+];
+
+export function defaultWebDistDir(): string {
+  // packages/server/{src,dist}/http → packages/web/dist
+  return fileURLToPath(new URL('../../../web/dist/', import.meta.url));
+}
+
+export async function buildHttpServer(
+  deps: HttpDeps,
+  options: { logger: Logger; routes?: RouteRegistrar[]; version?: string },
+): Promise<FastifyInstance> {
+  const app: FastifyInstance = Fastify({
+    loggerInstance: options.logger as FastifyBaseLogger,
+    bodyLimit: deps.config.bodyLimitBytes,
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID_RE.test(incoming) ? incoming : randomId();
+    },
+    trustProxy: true,
+    return503OnClosing: true,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError(deps.config.bodyLimitBytes));
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send(errorBody('not_found', `No route ${request.method} ${request.url.split('?')[0]}: see /api/docs for the API.`)),
+  );
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    deps.metrics.httpDuration
+      .labels(request.method, request.routeOptions.url ?? 'unmatched', String(reply.statusCode))
+      .observe(reply.elapsedTime / 1000);
+  });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    if (!reply.hasHeader('x-frame-options')) reply.header('x-frame-options', 'DENY');
+    return payload;
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Tocsin API',
+        version: options.version ?? '0.1.0',
+        description:
+          'One API serves the web UI, the CLI, the SDK and integrations. Authenticate with an API token ' +
+          '(`Authorization: Bearer tcs_...`) or the session cookie plus `X-CSRF-Token` on writes. ' +
+          'Errors are always `{"error":{"code","message","details"}}`.',
+      },
+      servers: [{ url: deps.config.publicUrl }],
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API token (tcs_...)' },
+          sessionCookie: { type: 'apiKey', in: 'cookie', name: 'tocsin_session' },
+        },
+      },
+      security: [{ bearerAuth: [] }, { sessionCookie: [] }],
+    },
+    transform: (input) => {
+      const out = jsonSchemaTransform(input);
+      const isPublic = (input.route.config as { public?: boolean } | undefined)?.public === true;
+      return isPublic ? { ...out, schema: { ...out.schema, security: [] } } : out;
+    },
+  });
+  // The docs UI and its assets are public, like the document they render.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/docs')) route.config = { ...(route.config as object), public: true };
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { deepLinking: true } });
+
+  registerAuthentication(app, deps);
+
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+
+  for (const register of options.routes ?? coreRoutes) await register(app, deps);
+
+  await registerWebUi(app, deps.config.webDistDir ?? defaultWebDistDir());
+  return app;
+}
+
+/** Serves the built web UI, with index.html for every client-side route. */
+async function registerWebUi(app: FastifyInstance, dir: string): Promise<void> {
+  if (!existsSync(path.join(dir, 'index.html'))) {
+    app.get('/', { config: { public: true }, schema: { hide: true } }, async (_request, reply) =>
+      reply
+        .type('text/html')
+        .send('<!doctype html><title>Tocsin</title><p>The web UI is not built: run <code>npm run build</code>. The API is at <a href="/api/docs">/api/docs</a>.</p>'),
+    );
+    return;
+  }
+  await app.register(fastifyStatic, { root: dir, prefix: '/', wildcard: false, index: ['index.html'] });
+  const spaPaths = ['/login', '/app', '/app/*'];
+  for (const url of spaPaths) {
+    app.get(url, { config: { public: true }, schema: { hide: true } }, async (_request, reply) => reply.sendFile('index.html'));
+  }
+}
