@@ -92,7 +92,7 @@ export async function buildHttpServer(
           '(`Authorization: Bearer tcs_...`) or the session cookie plus `X-CSRF-Token` on writes. ' +
           'Errors are always `{"error":{"code","message","details"}}`.',
       },
-      servers: [{ url: deps.config.publicUrl }],
+      servers: [{ url: '/' }],
       components: {
         securitySchemes: {
           bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API token (tcs_...)' },
