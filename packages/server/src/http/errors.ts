@@ -64,6 +64,22 @@ function describeIssues(issues: Array<{ path: string; message: string }>): strin
   return `Invalid request: ${shown.join('; ')}${issues.length > 5 ? ` (and ${issues.length - 5} more)` : ''}`;
 }
 
+/**
+ * PostgreSQL errors that reach the edge despite validation: a value of the
+ * wrong shape is the caller's fault (400), a unique race is a conflict (409),
+ * and a database that is down or full is temporary (503: retry).
+ */
+function databaseError(error: unknown): { status: number; code: string; message: string } | undefined {
+  const pgCode = (error as { code?: unknown }).code;
+  if (typeof pgCode !== 'string') return undefined;
+  if (/^22/.test(pgCode)) return { status: 400, code: 'bad_request', message: `A value has the wrong format: ${(error as Error).message}` };
+  if (pgCode === '23505') return { status: 409, code: 'conflict', message: 'That already exists (it was created at the same moment by another request).' };
+  if (/^(08|53|57P)/.test(pgCode) || ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT'].includes(pgCode)) {
+    return { status: 503, code: 'unavailable', message: 'Tocsin cannot reach its database right now: retry shortly.' };
+  }
+  return undefined;
+}
+
 export function handleError(bodyLimit: number) {
   return (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (hasZodFastifySchemaValidationErrors(error)) {
@@ -81,6 +97,11 @@ export function handleError(bodyLimit: number) {
       const status = STATUS_FOR_CODE[error.code];
       if (status >= 500) request.log.error({ err: error }, 'request failed');
       return reply.status(status).send(errorBody(error.code, error.message, error.details));
+    }
+    const database = databaseError(error);
+    if (database) {
+      if (database.status >= 500) request.log.error({ err: error }, 'database unavailable');
+      return reply.status(database.status).send(errorBody(database.code, database.message));
     }
     if (isResponseSerializationError(error)) {
       request.log.error({ err: error }, 'response did not match its schema');

@@ -2,6 +2,7 @@
 import type { Selectable } from 'kysely';
 import type { Db } from '../../db/client.js';
 import type { ApiTokensTable, SessionsTable } from '../../db/schema.js';
+import { isUuid } from '../../lib/ids.js';
 
 export type SessionRow = Selectable<SessionsTable>;
 export type ApiTokenRow = Selectable<ApiTokensTable>;
@@ -59,6 +60,7 @@ export async function selectApiTokens(db: Db, userId?: string): Promise<ApiToken
 }
 
 export async function getApiToken(db: Db, id: string): Promise<ApiTokenRow | undefined> {
+  if (!isUuid(id)) return undefined;
   return db.selectFrom('api_tokens').selectAll().where('id', '=', id).executeTakeFirst();
 }
 

@@ -2,6 +2,7 @@
 import type { Selectable, Updateable } from 'kysely';
 import type { Db } from '../../db/client.js';
 import type { TeamsTable } from '../../db/schema.js';
+import { isUuid } from '../../lib/ids.js';
 
 export type TeamRow = Selectable<TeamsTable>;
 
@@ -20,11 +21,10 @@ export async function deleteTeamRow(db: Db, id: string): Promise<boolean> {
 
 /** By id or by slug: people type slugs, machines send ids. */
 export async function findTeamRow(db: Db, idOrSlug: string): Promise<TeamRow | undefined> {
-  const isUuid = /^[0-9a-f-]{36}$/i.test(idOrSlug);
   return db
     .selectFrom('teams')
     .selectAll()
-    .where(isUuid ? 'id' : 'slug', '=', idOrSlug)
+    .where(isUuid(idOrSlug) ? 'id' : 'slug', '=', idOrSlug)
     .executeTakeFirst();
 }
 

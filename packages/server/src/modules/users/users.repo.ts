@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Selectable, Updateable } from 'kysely';
 import type { Db } from '../../db/client.js';
 import type { UsersTable } from '../../db/schema.js';
+import { isUuid } from '../../lib/ids.js';
 
 export type UserRow = Selectable<UsersTable>;
 
@@ -15,6 +16,7 @@ export async function updateUserRow(db: Db, id: string, patch: Updateable<UsersT
 }
 
 export async function getUserRecord(db: Db, id: string): Promise<UserRow | undefined> {
+  if (!isUuid(id)) return undefined;
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
