@@ -1,0 +1,156 @@
+/**
+ * The engine's job queue on real PostgreSQL with a fake clock: due-ness by
+ * the injected clock, exactly-once for transactional jobs, retries with
+ * backoff, a final failure reported once, idempotent enqueueing, and wake-ups.
+ */
+import { sql } from 'kysely';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { enqueueJob } from '../db/outbox.js';
+import { FakeClock } from '../lib/clock.js';
+import { silentLogger } from '../lib/logger.js';
+import { createTestDatabase, type TestDatabase } from '../test-support/db.js';
+import { Engine } from './engine.js';
+import { JobQueue } from './job-queue.js';
+import type { JobHandler } from './types.js';
+
+let database: TestDatabase;
+const clock = new FakeClock('2026-03-01T12:00:00Z');
+const runs: string[] = [];
+const finalFailures: string[] = [];
+let failTimes = 0;
+
+const handlers: JobHandler<{ name: string }>[] = [
+  {
+    kind: 'test.record',
+    async run(job, ctx) {
+      await sql`INSERT INTO probe (name) VALUES (${job.payload.name})`.execute(ctx.db);
+      runs.push(job.payload.name);
+    },
+  },
+  {
+    kind: 'test.flaky',
+    async run(job, ctx) {
+      // The write must vanish with the failed attempt.
+      await sql`INSERT INTO probe (name) VALUES (${`flaky-attempt-${job.attempts}`})`.execute(ctx.db);
+      if (failTimes > 0) {
+        failTimes--;
+        throw new Error(`boom ${job.attempts}`);
+      }
+      runs.push(`flaky-ok-${job.attempts}`);
+    },
+    async onFinalFailure(job, error) {
+      finalFailures.push(`${job.payload.name}: ${error.message}`);
+    },
+  },
+  {
+    kind: 'test.leased',
+    mode: 'lease',
+    async run(job) {
+      runs.push(`leased-${job.payload.name}`);
+    },
+  },
+];
+
+let queue: JobQueue;
+let engine: Engine;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await sql`CREATE TABLE probe (id serial PRIMARY KEY, name text NOT NULL)`.execute(database.db);
+  queue = new JobQueue({ db: database.db, clock, logger: silentLogger, nodeId: 'test', handlers: handlers as JobHandler[] });
+  engine = new Engine({ pool: database.pool, clock, logger: silentLogger, reconcilers: [queue], concurrency: 2, pollIntervalMs: 60_000 });
+});
+afterAll(async () => {
+  await engine?.stop();
+  await database?.drop();
+});
+beforeEach(async () => {
+  runs.length = 0;
+  finalFailures.length = 0;
+  failTimes = 0;
+  await sql`TRUNCATE probe, engine_jobs`.execute(database.db);
+});
+
+const enqueue = (kind: string, name: string, runAt = clock.now(), extra: { key?: string; maxAttempts?: number } = {}) =>
+  enqueueJob(database.db, { kind, payload: { name }, runAt, ...extra }, clock.now());
+
+describe('job queue', () => {
+  it('runs a due job once and leaves a future one until the clock reaches it', async () => {
+    await enqueue('test.record', 'now');
+    await enqueue('test.record', 'later', new Date(clock.now().getTime() + 15 * 60_000));
+    await engine.runDue();
+    await engine.runDue();
+    expect(runs).toEqual(['now']);
+    clock.advanceMinutes(14);
+    await engine.runDue();
+    expect(runs).toEqual(['now']);
+    clock.advanceMinutes(1);
+    await engine.runDue();
+    expect(runs).toEqual(['now', 'later']);
+    const rows = await database.db.selectFrom('engine_jobs').select(['status', 'attempts']).execute();
+    expect(rows).toEqual([
+      { status: 'done', attempts: 1 },
+      { status: 'done', attempts: 1 },
+    ]);
+  });
+
+  it('ignores a second enqueue with the same key', async () => {
+    const first = await enqueue('test.record', 'a', clock.now(), { key: 'same' });
+    const second = await enqueue('test.record', 'b', clock.now(), { key: 'same' });
+    expect(first).toBeDefined();
+    expect(second).toBeUndefined();
+    await engine.runDue();
+    expect(runs).toEqual(['a']);
+  });
+
+  it('retries a failing job with backoff by the clock, rolling back each failed attempt', async () => {
+    failTimes = 2;
+    await enqueue('test.flaky', 'f');
+    await engine.runDue();
+    expect(runs).toEqual([]);
+    clock.advance(9_000);
+    await engine.runDue();
+    expect(runs).toEqual([]); // first retry is 10 s after the failure
+    clock.advance(1_000);
+    await engine.runDue(); // attempt 2 fails; next in 20 s
+    clock.advance(20_000);
+    await engine.runDue();
+    expect(runs).toEqual(['flaky-ok-3']);
+    const probe = await database.db.selectFrom('probe' as never).select('name' as never).execute();
+    expect(probe).toEqual([{ name: 'flaky-attempt-3' }]);
+    const job = await database.db.selectFrom('engine_jobs').select(['status', 'attempts', 'last_error']).executeTakeFirstOrThrow();
+    expect(job).toEqual({ status: 'done', attempts: 3, last_error: null });
+  });
+
+  it('reports the final failure once and stops retrying', async () => {
+    failTimes = 100;
+    await enqueue('test.flaky', 'doomed', clock.now(), { maxAttempts: 3 });
+    for (let i = 0; i < 10; i++) {
+      await engine.runDue();
+      clock.advanceMinutes(5);
+    }
+    expect(finalFailures).toEqual(['doomed: boom 3']);
+    const job = await database.db.selectFrom('engine_jobs').select(['status', 'attempts', 'last_error']).executeTakeFirstOrThrow();
+    expect(job).toEqual({ status: 'failed', attempts: 3, last_error: 'boom 3' });
+  });
+
+  it('runs lease-mode jobs outside the transaction, once', async () => {
+    await enqueue('test.leased', 'x');
+    await engine.runDue();
+    await engine.runDue();
+    expect(runs).toEqual(['leased-x']);
+  });
+
+  it('wakes on NOTIFY when a job is enqueued, and on a fake-clock jump', async () => {
+    await engine.start();
+    try {
+      await enqueue('test.record', 'notified');
+      await expect.poll(() => runs.slice(), { timeout: 10_000 }).toEqual(['notified']);
+      await enqueue('test.record', 'tomorrow', new Date(clock.now().getTime() + 86_400_000));
+      clock.advance(86_400_000);
+      await expect.poll(() => runs.slice(), { timeout: 10_000 }).toEqual(['notified', 'tomorrow']);
+    } finally {
+      await engine.stop();
+    }
+  });
+});
