@@ -34,6 +34,9 @@ export function connectDatabase(url: string, options: { maxConnections?: number;
     pool,
     close: async () => {
       await db.destroy();
+      // Kysely ends the pool only if it ran a query itself; raw pool users
+      // (migrations, readiness) would otherwise keep the process alive.
+      if (!pool.ended) await pool.end();
     },
   };
 }

@@ -1,0 +1,107 @@
+/**
+ * `tocsin serve` on the embedded PostgreSQL, as a user runs it: first start on
+ * a new data folder with the demo organisation, a second serve on the same
+ * folder refused, recovery after kill -9, and PostgreSQL never running as root.
+ */
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli, startServe, stopProcess, type ServeProcess } from '../test-support/cli.js';
+
+const dataRoot = mkdtempSync(path.join(os.tmpdir(), 'tocsin-serve-'));
+chmodSync(dataRoot, 0o755);
+const dataDir = path.join(dataRoot, 'data');
+const env = { DATABASE_URL: '', TOCSIN_DATA_DIR: dataDir, TOCSIN_PORT: '0', TOCSIN_LOG_LEVEL: 'info', TOCSIN_WEB_DIST: '/nonexistent' };
+const started: ServeProcess[] = [];
+
+afterAll(async () => {
+  for (const s of started) await stopProcess(s.child, 'SIGKILL');
+  // Stop any postmaster the kill -9 test left, then remove the folder.
+  const pidFile = path.join(dataDir, 'pg', 'postmaster.pid');
+  if (existsSync(pidFile)) {
+    const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+    try {
+      process.kill(pid, 'SIGQUIT');
+    } catch {
+      // already gone
+    }
+  }
+  rmSync(dataRoot, { recursive: true, force: true });
+});
+
+function postmasterPid(): number {
+  return Number(readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
+}
+
+describe('tocsin serve on the embedded PostgreSQL', () => {
+  it('starts on a new data folder, seeds the demo and prints a login that works', { timeout: 120_000 }, async () => {
+    const serve = await startServe(env);
+    started.push(serve);
+    const match = /Sign in as (\S+) with password (\S+)/.exec(serve.output());
+    expect(match).not.toBeNull();
+    const ready = await fetch(`${serve.url}/readyz`);
+    expect(ready.status).toBe(200);
+    const login = await fetch(`${serve.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: match![1], password: match![2] }),
+    });
+    expect(login.status).toBe(200);
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const teams = (await (await fetch(`${serve.url}/api/v1/teams`, { headers: { cookie } })).json()) as { items: Array<{ slug: string }> };
+    expect(teams.items.map((t) => t.slug).sort()).toEqual(['payments', 'platform-sre']);
+  });
+
+  it('runs PostgreSQL as an unprivileged OS user, never root', () => {
+    const status = readFileSync(`/proc/${postmasterPid()}/status`, 'utf8');
+    const uid = Number(/^Uid:\s+(\d+)/m.exec(status)![1]);
+    expect(uid).not.toBe(0);
+  });
+
+  it('refuses a second serve on the same data folder, saying which process holds it', { timeout: 60_000 }, async () => {
+    const second = await runCli(['serve'], env);
+    expect(second.code).toBe(1);
+    expect(second.stderr).toMatch(/Another Tocsin \(pid \d+.*is using the data folder/);
+    // The first one is unharmed.
+    expect((await fetch(`${started[0]!.url}/healthz`)).status).toBe(200);
+  });
+
+  it('lets one-shot verbs use the running serve\'s database', { timeout: 60_000 }, async () => {
+    const created = await runCli(['user', 'create', '--email', 'new@example.com', '--name', 'New Person', '--role', 'viewer'], env);
+    expect(created.stderr).toBe('');
+    expect(created.code).toBe(0);
+    expect(created.stdout).toMatch(/Created viewer New Person <new@example.com>/);
+    expect(created.stdout).toMatch(/Password: \S{12,}/);
+    const doctor = await runCli(['doctor'], env);
+    expect(doctor.stdout).toMatch(/ok\s+database\s+PostgreSQL \d+/);
+    expect(doctor.stdout).toMatch(/ok\s+migrations\s+current/);
+  });
+
+  it('recovers after kill -9: the orphaned PostgreSQL is stopped, the stale lock taken over, the data kept', { timeout: 120_000 }, async () => {
+    const first = started.shift()!;
+    const orphan = postmasterPid();
+    await stopProcess(first.child, 'SIGKILL');
+    const again = await startServe(env);
+    started.push(again);
+    expect(again.output()).toMatch(/still running from a Tocsin that did not stop cleanly|stale postmaster\.pid/);
+    expect(again.output()).toMatch(/took over the data folder/);
+    expect(postmasterPid()).not.toBe(orphan);
+    expect(again.output()).not.toMatch(/Created the demo organisation/); // same data, not a new cluster
+    const token = await runCli(['token', 'create', '--email', 'new@example.com', '--scopes', 'read'], env);
+    expect(token.code).toBe(0);
+    const users = await fetch(`${again.url}/api/v1/users`, { headers: { authorization: `Bearer ${token.stdout.trim()}` } });
+    expect(users.status).toBe(200);
+    const body = (await users.json()) as { items: Array<{ email: string }> };
+    expect(body.items.map((u) => u.email)).toContain('new@example.com');
+  });
+
+  it('stops cleanly on SIGTERM, releasing the folder and PostgreSQL', { timeout: 60_000 }, async () => {
+    const serve = started.shift()!;
+    const pid = postmasterPid();
+    await stopProcess(serve.child, 'SIGTERM');
+    expect(serve.child.exitCode).toBe(0);
+    expect(existsSync(path.join(dataDir, 'tocsin.lock'))).toBe(false);
+    expect(() => process.kill(pid, 0)).toThrow();
+  });
+});
