@@ -1,6 +1,6 @@
 /** Recording and reading the audit log. */
 import { toJson } from '../../db/client.js';
-import { requireRole } from '../auth/permissions.js';
+import { requireRole } from '../access/index.js';
 import type { Ctx } from '../context.js';
 import { insertAudit, selectAudit } from './audit.repo.js';
 import type { AuditEntry, AuditQuery } from './audit.schema.js';

@@ -3,10 +3,15 @@
  * identities, and the permission checks every use case calls. It turns a
  * credential into an Actor; it never decides what a use case does.
  */
-export { requireRole, isSelf } from './permissions.js';
+export { requireRole, isSelf } from '../access/index.js';
 export { loginWithPassword, resolveSession, destroySession, destroyUserSessions, SESSION_TTL_MS } from './sessions.service.js';
 export type { SessionInfo } from './sessions.service.js';
 export { createApiToken, listApiTokens, revokeApiToken, resolveApiToken } from './tokens.service.js';
 export { ApiTokenSchema, CreateApiTokenSchema, CreatedApiTokenSchema, LoginSchema } from './auth.schema.js';
 export type { ApiToken, CreateApiTokenInput, CreatedApiToken } from './auth.schema.js';
 export { actorForUser } from './actor.js';
+export { startOidcLogin, finishOidcLogin, oidcRedirectUri } from './oidc.service.js';
+export type { OidcBrowser } from './oidc.service.js';
+export { sanitizeReturnTo } from './oidc.return-to.js';
+export { OIDC_CALLBACK_PATH, OIDC_LOGIN_TTL_MS } from './oidc.types.js';
+export type { OidcSettings, OidcProviderSettings } from './oidc.types.js';

@@ -13,7 +13,7 @@ import { getUserRecord } from '../users/index.js';
 import { actorForUser } from './actor.js';
 import { findApiTokenWithUser, getApiToken, insertApiToken, markApiTokenUsed, selectApiTokens, setApiTokenRevoked, type ApiTokenRow } from './auth.repo.js';
 import { CreateApiTokenSchema, type ApiToken, type CreateApiTokenInput, type CreatedApiToken } from './auth.schema.js';
-import { isSelf, requireRole } from './permissions.js';
+import { isSelf, requireRole } from '../access/index.js';
 
 const LAST_USED_RESOLUTION_MS = 60_000;
 

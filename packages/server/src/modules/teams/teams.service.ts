@@ -3,7 +3,7 @@ import { inTransaction } from '../../db/client.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import { recordAudit } from '../audit/index.js';
-import { requireRole } from '../auth/permissions.js';
+import { requireRole } from '../access/index.js';
 import { withDb, type Ctx } from '../context.js';
 import { getUserRecord } from '../users/index.js';
 import {

@@ -4,7 +4,7 @@ import { inTransaction } from '../../db/client.js';
 import { newId } from '../../lib/ids.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { recordAudit } from '../audit/index.js';
-import { isSelf, requireRole } from '../auth/permissions.js';
+import { isSelf, requireRole } from '../access/index.js';
 import { withDb, type Ctx } from '../context.js';
 import { countOwners, findUserRecordByEmail, getUserRecord, insertUser, selectUsers, updateUserRow, type UserRow } from './users.repo.js';
 import { CreateUserSchema, type CreateUserInput, type UpdateUserInput, type User } from './users.schema.js';

@@ -1,0 +1,46 @@
+/**
+ * Applying a config document: plan it again inside one transaction and carry
+ * out each change through its module's use case, so the audit log records
+ * every change and a failure leaves nothing half-applied. Applying the same
+ * document twice changes nothing the second time.
+ */
+import { inTransaction } from '../../db/client.js';
+import { AppError, isAppError } from '../../lib/errors.js';
+import { recordAudit } from '../audit/index.js';
+import { requireRole } from '../auth/index.js';
+import { withDb, type Ctx } from '../context.js';
+import { computePlan, describePlan, type PlanOptions } from './config.plan.js';
+import { lockConfigApply } from './config.repo.js';
+import { parseConfigDocument, type ConfigPlan } from './config.schema.js';
+
+/** Applies the document; returns the plan that was applied (empty when nothing differed). */
+export async function applyConfig(ctx: Ctx, input: unknown, options: PlanOptions = {}): Promise<ConfigPlan> {
+  requireRole(ctx.actor, 'admin', 'apply configuration');
+  const document = parseConfigDocument(input);
+  return inTransaction(ctx.db, async (tx) => {
+    const txCtx = withDb(ctx, tx);
+    await lockConfigApply(tx);
+    const plan = await computePlan(txCtx, document, options);
+    for (const change of plan.changes) {
+      try {
+        await change.run(txCtx);
+      } catch (error) {
+        const message = `Applying "${change.line}" failed, so nothing was applied: ${(error as Error).message}`;
+        throw new AppError(isAppError(error) ? error.code : 'internal', message, {
+          cause: error,
+          details: isAppError(error) ? error.details : undefined,
+        });
+      }
+    }
+    const applied = describePlan(plan);
+    if (applied.changes.length > 0) {
+      await recordAudit(txCtx, {
+        action: 'config.applied',
+        entityType: 'config',
+        entityId: 'document',
+        after: { prune: options.prune ?? false, changes: applied.changes.map((c) => c.line) },
+      });
+    }
+    return applied;
+  });
+}

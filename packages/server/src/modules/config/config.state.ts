@@ -1,0 +1,17 @@
+/** Loading every resource kind's current state, and the view handlers read it through. */
+import type { Ctx } from '../context.js';
+import type { ConfigResource, StateView } from './config.types.js';
+import { CONFIG_RESOURCES } from './resources/index.js';
+
+export const resources = CONFIG_RESOURCES as readonly ConfigResource[];
+
+export async function loadStates(ctx: Ctx): Promise<StateView> {
+  const states = new Map<ConfigResource, unknown>();
+  for (const resource of resources) states.set(resource, await resource.load(ctx));
+  return {
+    current: <State>(resource: ConfigResource<unknown, State>) => {
+      if (!states.has(resource)) throw new Error(`Config resource "${resource.key}" is not registered in resources/index.ts`);
+      return states.get(resource) as State;
+    },
+  };
+}
