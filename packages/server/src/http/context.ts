@@ -3,17 +3,25 @@
  * receives for the authenticated caller.
  */
 import type { FastifyRequest } from 'fastify';
-import type { Config } from '../app/config.js';
 import type { Db } from '../db/client.js';
 import type pg from 'pg';
 import type { Actor } from '../lib/actor.js';
 import type { Clock } from '../lib/clock.js';
 import { AppError } from '../lib/errors.js';
+import type { OidcProviderSettings } from '../modules/auth/index.js';
 import type { Ctx } from '../modules/context.js';
 import type { Metrics } from './metrics.js';
 
+/** What the HTTP layer needs of the configuration (app/config.ts provides it). */
+export interface HttpConfig {
+  publicUrl: string;
+  bodyLimitBytes: number;
+  webDistDir: string | undefined;
+  oidc: (OidcProviderSettings & { label: string }) | undefined;
+}
+
 export interface HttpDeps {
-  config: Config;
+  config: HttpConfig;
   db: Db;
   pool: pg.Pool;
   clock: Clock;
