@@ -11,6 +11,17 @@ import type { HttpDeps } from './context.js';
 import { errorBody } from './errors.js';
 
 export const SESSION_COOKIE = 'tocsin_session';
+
+/** Sets the session cookie the same way for every way of signing in. */
+export function setSessionCookie(reply: FastifyReply, publicUrl: string, session: { sessionId: string; expiresAt: Date }): void {
+  reply.setCookie(SESSION_COOKIE, session.sessionId, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: publicUrl.startsWith('https://'),
+    expires: session.expiresAt,
+  });
+}
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 function deny(reply: FastifyReply, status: 401 | 403, code: string, message: string) {

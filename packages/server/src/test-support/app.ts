@@ -56,11 +56,20 @@ export async function startTestApp(
   const database = await createTestDatabase();
   const clock = options.clock ?? new FakeClock();
   const config = testConfig(options.config);
-  const app = await createTocsin({ ...config, databaseUrl: database.url }, { clock, logger: silentLogger, maxConnections: 5, ...options.tocsin });
-  const url = await app.start();
+  let app: Tocsin | undefined;
+  let url: string;
+  try {
+    app = await createTocsin({ ...config, databaseUrl: database.url }, { clock, logger: silentLogger, maxConnections: 5, ...options.tocsin });
+    url = await app.start();
+  } catch (error) {
+    await app?.close().catch(() => undefined);
+    await database.drop();
+    throw error;
+  }
   const ctx: Ctx = { db: app.db, clock, actor: systemActor('test') };
+  const started = app;
   return {
-    app,
+    app: started,
     url,
     clock,
     database,
@@ -82,7 +91,7 @@ export async function startTestApp(
       return fetch(`${url}${path}`, { method, headers, body });
     },
     async close() {
-      await app.close();
+      await started.close();
       await database.drop();
     },
   };

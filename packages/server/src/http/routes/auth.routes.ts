@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { destroySession, LoginSchema, loginWithPassword } from '../../modules/auth/index.js';
 import { getUser, UserSchema } from '../../modules/users/index.js';
-import { SESSION_COOKIE } from '../auth.js';
+import { SESSION_COOKIE, setSessionCookie } from '../auth.js';
 import { actorOf, ctxOf, type HttpDeps } from '../context.js';
 import { ErrorSchema, privateErrors } from './shared.js';
 
@@ -21,7 +21,6 @@ const AuthMethodsSchema = z.object({
 
 export function registerAuthRoutes(app: FastifyInstance, deps: HttpDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const secure = deps.config.publicUrl.startsWith('https://');
 
   r.get('/api/v1/auth/methods', {
     config: { public: true },
@@ -46,13 +45,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: HttpDeps): void {
         request.body,
         { userAgent: request.headers['user-agent'], ip: request.ip },
       );
-      reply.setCookie(SESSION_COOKIE, session.sessionId, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'lax',
-        secure,
-        expires: session.expiresAt,
-      });
+      setSessionCookie(reply, deps.config.publicUrl, session);
       const actor = session.actor;
       const user = await getUser({ db: deps.db, clock: deps.clock, actor }, actor.type === 'user' ? actor.userId : '');
       return { user, csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() };

@@ -130,8 +130,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all([t?.close(), strict?.close(), bare?.close()]);
-  idp?.closeAllConnections();
-  await new Promise((resolve) => idp?.close(resolve));
+  if (!idp) return;
+  idp.closeAllConnections();
+  await new Promise((resolve) => idp.close(resolve));
 });
 
 /**
@@ -277,8 +278,10 @@ describe('OIDC single sign-on', () => {
   });
 
   it('answers 404 with a clear message when single sign-on is not configured', async () => {
-    const response = await bare.request('GET', '/api/v1/auth/oidc/login');
-    expect(response.status).toBe(404);
-    expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/Single sign-on is not configured/);
+    for (const path of ['/api/v1/auth/oidc/login', `${CALLBACK}?code=x&state=y`]) {
+      const response = await bare.request('GET', path);
+      expect(response.status, path).toBe(404);
+      expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/Single sign-on is not configured/);
+    }
   });
 });
