@@ -1,4 +1,23 @@
-/** User verbs over the public API; filled in with the SDK. */
-import type { Command } from 'commander';
+/**
+ * User verbs over the public API, through the SDK only (never the server's
+ * code): apply, export, whoami, users list, teams list. They share the global
+ * options --server (TOCSIN_URL) and --token (TOCSIN_TOKEN).
+ */
+import { Option, type Command } from 'commander';
+import { DEFAULT_SERVER } from './api-client.js';
+import { registerApplyCommand } from './apply.command.js';
+import { registerExportCommand } from './export.command.js';
+import { registerTeamsCommands } from './teams.command.js';
+import { registerUsersCommands } from './users.command.js';
+import { registerWhoamiCommand } from './whoami.command.js';
 
-export function registerApiCommands(_program: Command): void {}
+export function registerApiCommands(program: Command): void {
+  program
+    .addOption(new Option('--server <url>', 'the Tocsin server, for user verbs').env('TOCSIN_URL').default(DEFAULT_SERVER))
+    .addOption(new Option('--token <token>', 'an API token (tcs_...), for user verbs').env('TOCSIN_TOKEN'));
+  registerApplyCommand(program);
+  registerExportCommand(program);
+  registerWhoamiCommand(program);
+  registerUsersCommands(program);
+  registerTeamsCommands(program);
+}

@@ -20,6 +20,8 @@ import type { HttpDeps } from './context.js';
 import { errorBody, handleError } from './errors.js';
 import { registerAuditRoutes } from './routes/audit.routes.js';
 import { registerAuthRoutes } from './routes/auth.routes.js';
+import { registerConfigRoutes } from './routes/config.routes.js';
+import { registerOidcRoutes } from './routes/oidc.routes.js';
 import { registerSystemRoutes } from './routes/system.routes.js';
 import { registerTeamRoutes } from './routes/teams.routes.js';
 import { registerTokenRoutes } from './routes/tokens.routes.js';
@@ -33,10 +35,12 @@ export type RouteRegistrar = (app: FastifyInstance, deps: HttpDeps) => void | Pr
 export const coreRoutes: RouteRegistrar[] = [
   registerSystemRoutes,
   registerAuthRoutes,
+  registerOidcRoutes,
   registerUserRoutes,
   registerTeamRoutes,
   registerTokenRoutes,
   registerAuditRoutes,
+  registerConfigRoutes,
 ];
 
 export function defaultWebDistDir(): string {

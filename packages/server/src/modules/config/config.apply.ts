@@ -7,7 +7,7 @@
 import { inTransaction } from '../../db/client.js';
 import { AppError, isAppError } from '../../lib/errors.js';
 import { recordAudit } from '../audit/index.js';
-import { requireRole } from '../auth/index.js';
+import { requireRole } from '../access/index.js';
 import { withDb, type Ctx } from '../context.js';
 import { computePlan, describePlan, type PlanOptions } from './config.plan.js';
 import { lockConfigApply } from './config.repo.js';
@@ -26,10 +26,8 @@ export async function applyConfig(ctx: Ctx, input: unknown, options: PlanOptions
         await change.run(txCtx);
       } catch (error) {
         const message = `Applying "${change.line}" failed, so nothing was applied: ${(error as Error).message}`;
-        throw new AppError(isAppError(error) ? error.code : 'internal', message, {
-          cause: error,
-          details: isAppError(error) ? error.details : undefined,
-        });
+        // A domain refusal keeps its code (and so its status); anything else stays an internal error, logged, not shown.
+        throw isAppError(error) ? new AppError(error.code, message, { cause: error, details: error.details }) : new Error(message, { cause: error });
       }
     }
     const applied = describePlan(plan);

@@ -2,7 +2,7 @@
  * Exporting: the config document for the current state, such that applying
  * it is a no-op. Disabled users, and their memberships, are left out.
  */
-import { requireRole } from '../auth/index.js';
+import { requireRole } from '../access/index.js';
 import type { Ctx } from '../context.js';
 import { CONFIG_VERSION, type ConfigDocument } from './config.schema.js';
 import { loadStates, resources } from './config.state.js';

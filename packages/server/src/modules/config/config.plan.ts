@@ -2,7 +2,7 @@
  * Planning: compare a config document with the database and list, in order,
  * the changes that would make them match. Planning changes nothing.
  */
-import { requireRole } from '../auth/index.js';
+import { requireRole } from '../access/index.js';
 import type { Ctx } from '../context.js';
 import { parseConfigDocument, type ConfigDocument, type ConfigPlan } from './config.schema.js';
 import { loadStates, resources } from './config.state.js';

@@ -17,7 +17,12 @@ type ItemOf<R> = R extends ConfigResource<infer Item, unknown, string> ? Item : 
 export type ConfigDocument = { version: typeof CONFIG_VERSION } & { [R in Resources as R['key']]?: ItemOf<R>[] };
 
 const documentShape = {
-  version: z.literal(CONFIG_VERSION, { error: `must be ${CONFIG_VERSION}, the document version this Tocsin reads` }),
+  version: z.literal(CONFIG_VERSION, {
+    error: (issue) =>
+      issue.input === undefined
+        ? `is required: start the document with "version: ${CONFIG_VERSION}"`
+        : `must be ${CONFIG_VERSION}, the document version this Tocsin reads`,
+  }),
   ...Object.fromEntries(CONFIG_RESOURCES.map((r) => [r.key, z.array(r.itemSchema as z.ZodType).optional()])),
 };
 

@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import type { Role } from '../../../lib/actor.js';
 import { AppError } from '../../../lib/errors.js';
-import { isSelf, requireRole } from '../../auth/index.js';
+import { isSelf, requireRole } from '../../access/index.js';
 import { createUser, listUsers, RoleSchema, TimeZoneSchema, updateUser, type UpdateUserInput, type User } from '../../users/index.js';
 import { byText, configObject } from '../config.fields.js';
 import type { ConfigResource, PlanEnv, PlannedChange } from '../config.types.js';
@@ -148,8 +148,10 @@ export const usersResource: ConfigResource<ConfigUser, UsersState, 'users'> = {
     const state = env.current(usersResource);
     const after = projectUsers(env);
     requireOwnerRemains(state, after);
+    // New owners first: handing ownership over in one file must not pass through a moment with none.
+    const ordered = [...desired].sort(byText((u) => `${u.role === 'owner' ? 0 : 1}${emailKey(u.email)}`));
     const changes: PlannedChange[] = [];
-    for (const item of [...desired].sort(byText((u) => emailKey(u.email)))) {
+    for (const item of ordered) {
       const existing = state.byEmail.get(emailKey(item.email));
       const change = existing ? updateChange(env, existing, item) : createChange(env, item);
       if (change) changes.push(change);

@@ -1,0 +1,43 @@
+/**
+ * The SDK client for a command, from the global --server and --token options
+ * (or TOCSIN_URL and TOCSIN_TOKEN), and the one way API calls fail: with the
+ * server's own message, or a plain "cannot reach" when there is no answer.
+ */
+import type { Command } from 'commander';
+import { createTocsinClient, unwrap, type TocsinClient } from '@tocsin/sdk';
+
+export const DEFAULT_SERVER = 'http://localhost:8080';
+
+export interface Connection {
+  client: TocsinClient;
+  server: string;
+}
+
+export function connect(command: Command): Connection {
+  const { server, token } = command.optsWithGlobals<{ server?: string; token?: string }>();
+  const baseUrl = (server || DEFAULT_SERVER).replace(/\/+$/, '');
+  if (!token) {
+    throw new Error(
+      'No API token: pass --token or set TOCSIN_TOKEN. ' +
+        'Create one with `tocsin token create --email you@example.com` (on the server), or in the web UI.',
+    );
+  }
+  const reach: typeof fetch = async (input, init) => {
+    try {
+      return await fetch(input, init);
+    } catch (error) {
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      throw new Error(
+        `Cannot reach Tocsin at ${baseUrl} (${cause?.code ?? cause?.message ?? (error as Error).message}): ` +
+          'is it running? Point --server or TOCSIN_URL at it.',
+        { cause: error },
+      );
+    }
+  };
+  return { client: createTocsinClient({ baseUrl, token, fetch: reach }), server: baseUrl };
+}
+
+/** The data of an API call, or a TocsinApiError carrying the server's message (main prints it, exit 1). */
+export async function call<T>(request: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  return unwrap(await request);
+}
