@@ -14,6 +14,7 @@ import { systemClock, type Clock } from '../lib/clock.js';
 import { randomId } from '../lib/ids.js';
 import { createLogger, type Logger } from '../lib/logger.js';
 import type { Config } from './config.js';
+import { eventHandlers, moduleWirings, type ModuleWiring, type WiringDeps } from './wiring/index.js';
 
 export const VERSION = '0.1.0';
 
@@ -27,6 +28,8 @@ export interface TocsinOptions {
   maxConnections?: number;
   engineConcurrency?: number;
   enginePollIntervalMs?: number;
+  /** Replaces the module wirings (tests of the foundation alone). */
+  wirings?: ModuleWiring[];
 }
 
 export interface Tocsin {
@@ -44,30 +47,31 @@ export interface Tocsin {
   close(): Promise<void>;
 }
 
-/** Job handlers the modules provide. Later issues add theirs here. */
-function coreJobHandlers(): JobHandler[] {
-  return [];
-}
-
 export async function createTocsin(config: Config & { databaseUrl: string }, options: TocsinOptions = {}): Promise<Tocsin> {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const clock = options.clock ?? systemClock;
   const nodeId = options.nodeId ?? `${os.hostname()}:${process.pid}:${randomId().slice(0, 8)}`;
   const { db, pool, close: closeDb } = connectDatabase(config.databaseUrl, { maxConnections: options.maxConnections ?? 20 });
   const metrics = createMetrics();
+  const wirings = options.wirings ?? moduleWirings;
+  const wiringDeps: WiringDeps = { config, db, pool, clock, logger, metrics, nodeId };
   const jobQueue = new JobQueue({
     db,
     clock,
     logger: logger.child({ component: 'engine' }),
     nodeId,
-    handlers: [...coreJobHandlers(), ...(options.jobHandlers ?? [])],
+    handlers: [
+      ...wirings.flatMap((w) => w.jobHandlers?.(wiringDeps) ?? []),
+      ...eventHandlers(wirings, wiringDeps),
+      ...(options.jobHandlers ?? []),
+    ],
     onOutcome: (o) => metrics.engineJobs.labels(o.kind, o.outcome).inc(),
   });
   const engine = new Engine({
     pool,
     clock,
     logger: logger.child({ component: 'engine' }),
-    reconcilers: [jobQueue],
+    reconcilers: [jobQueue, ...wirings.flatMap((w) => w.reconcilers?.(wiringDeps) ?? [])],
     concurrency: options.engineConcurrency ?? 4,
     pollIntervalMs: options.enginePollIntervalMs ?? 5_000,
   });
@@ -75,14 +79,16 @@ export async function createTocsin(config: Config & { databaseUrl: string }, opt
   const http = await buildHttpServer(deps, {
     logger,
     version: VERSION,
-    routes: options.routes ?? coreRoutes,
+    routes: options.routes ?? [...coreRoutes, ...wirings.flatMap((w) => w.routes ?? [])],
   });
 
   let engineStarted = false;
+  const stopListeners: Array<() => Promise<void>> = [];
   return {
     config, db, pool, clock, logger, metrics, engine, http, nodeId,
     async start() {
       const address = await http.listen({ host: config.host, port: config.port });
+      for (const wiring of wirings) if (wiring.start) stopListeners.push(await wiring.start(wiringDeps));
       if (config.runEngine) {
         await engine.start();
         engineStarted = true;
@@ -90,6 +96,7 @@ export async function createTocsin(config: Config & { databaseUrl: string }, opt
       return address.replace('[::1]', 'localhost');
     },
     async close() {
+      for (const stop of stopListeners.splice(0)) await stop();
       await http.close();
       if (engineStarted) await engine.stop();
       await closeDb();

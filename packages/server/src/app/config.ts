@@ -15,6 +15,17 @@ export interface OidcConfig {
   autoCreateUsers: boolean;
 }
 
+export interface ProvidersConfig {
+  /** Outgoing email over SMTP. */
+  email: { smtpUrl: string; from: string } | undefined;
+  /** The inbound-email listener that turns mail into alerts. */
+  inboundSmtp: { host: string; port: number; domain: string } | undefined;
+  /** Twilio (or a server speaking its REST API) for SMS and voice. */
+  twilio: { accountSid: string; authToken: string; fromNumber: string; baseUrl: string } | undefined;
+  /** Slack Web API for channel notices, direct messages and buttons. */
+  slack: { botToken: string; signingSecret: string; baseUrl: string } | undefined;
+}
+
 export interface Config {
   /** Unset means: run the embedded PostgreSQL in `dataDir`. */
   databaseUrl: string | undefined;
@@ -30,6 +41,14 @@ export interface Config {
   runEngine: boolean;
   oidc: OidcConfig | undefined;
   webDistDir: string | undefined;
+  providers: ProvidersConfig;
+  /**
+   * Signs action links and webhook bodies. When unset, Tocsin generates one
+   * and keeps it in the database, so every node shares it.
+   */
+  secretKey: string | undefined;
+  /** Events accepted per integration key per minute before 429. */
+  ingestRatePerMinute: number;
 }
 
 export class ConfigError extends Error {}
@@ -82,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       autoCreateUsers: bool(env, 'TOCSIN_OIDC_AUTO_CREATE', true),
     };
   }
+  const providers = loadProviders(env);
   const embeddedPort = env.TOCSIN_EMBEDDED_PG_PORT ? int(env, 'TOCSIN_EMBEDDED_PG_PORT', 0, 1, 65535) : undefined;
   return {
     databaseUrl,
@@ -96,5 +116,53 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     runEngine: bool(env, 'TOCSIN_ENGINE', true),
     oidc,
     webDistDir: env.TOCSIN_WEB_DIST || undefined,
+    providers,
+    secretKey: env.TOCSIN_SECRET_KEY || undefined,
+    ingestRatePerMinute: int(env, 'TOCSIN_INGEST_RATE_PER_MINUTE', 6000, 1, 10_000_000),
   };
+}
+
+function url(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
+  const raw = env[name] || fallback;
+  try {
+    new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} must be an absolute URL (got "${raw}")`);
+  }
+  return raw.replace(/\/+$/, '');
+}
+
+function loadProviders(env: NodeJS.ProcessEnv): ProvidersConfig {
+  const email = env.TOCSIN_SMTP_URL
+    ? { smtpUrl: url(env, 'TOCSIN_SMTP_URL', ''), from: env.TOCSIN_EMAIL_FROM || 'Tocsin <tocsin@localhost>' }
+    : undefined;
+  const inboundSmtp = env.TOCSIN_SMTP_INBOUND_PORT
+    ? {
+        host: env.TOCSIN_SMTP_INBOUND_HOST || '127.0.0.1',
+        port: int(env, 'TOCSIN_SMTP_INBOUND_PORT', 2525, 0, 65535),
+        domain: env.TOCSIN_SMTP_INBOUND_DOMAIN || 'localhost',
+      }
+    : undefined;
+  let twilio: ProvidersConfig['twilio'];
+  if (env.TOCSIN_TWILIO_ACCOUNT_SID) {
+    if (!env.TOCSIN_TWILIO_AUTH_TOKEN || !env.TOCSIN_TWILIO_FROM) {
+      throw new ConfigError('TOCSIN_TWILIO_AUTH_TOKEN and TOCSIN_TWILIO_FROM are required with TOCSIN_TWILIO_ACCOUNT_SID');
+    }
+    twilio = {
+      accountSid: env.TOCSIN_TWILIO_ACCOUNT_SID,
+      authToken: env.TOCSIN_TWILIO_AUTH_TOKEN,
+      fromNumber: env.TOCSIN_TWILIO_FROM,
+      baseUrl: url(env, 'TOCSIN_TWILIO_BASE_URL', 'https://api.twilio.com'),
+    };
+  }
+  let slack: ProvidersConfig['slack'];
+  if (env.TOCSIN_SLACK_BOT_TOKEN) {
+    if (!env.TOCSIN_SLACK_SIGNING_SECRET) throw new ConfigError('TOCSIN_SLACK_SIGNING_SECRET is required with TOCSIN_SLACK_BOT_TOKEN');
+    slack = {
+      botToken: env.TOCSIN_SLACK_BOT_TOKEN,
+      signingSecret: env.TOCSIN_SLACK_SIGNING_SECRET,
+      baseUrl: url(env, 'TOCSIN_SLACK_BASE_URL', 'https://slack.com/api'),
+    };
+  }
+  return { email, inboundSmtp, twilio, slack };
 }

@@ -41,3 +41,12 @@ export async function enqueueJob(db: Db, job: EnqueueJob, now: Date): Promise<st
   await sql`SELECT pg_notify(${ENGINE_CHANNEL}, ${job.kind})`.execute(db);
   return row?.id;
 }
+
+/**
+ * Publishes a domain event: a job `event.<name>` that the engine delivers to
+ * every subscriber app/ registered for it, in one transaction. Use it when a
+ * module must not import the module that reacts (STYLE.md).
+ */
+export async function publishEvent(db: Db, now: Date, name: string, payload: unknown, key?: string): Promise<void> {
+  await enqueueJob(db, { kind: `event.${name}`, payload, runAt: now, ...(key !== undefined && { key: `event.${name}:${key}` }) }, now);
+}

@@ -110,6 +110,201 @@ export interface EngineJobsTable {
   finished_at: Timestamp | null;
 }
 
+
+type Uuids = ColumnType<string[], string[] | undefined, string[]>;
+
+export interface EscalationPoliciesTable {
+  id: string;
+  name: string;
+  description: Generated<string>;
+  team_id: string | null;
+  levels: Json;
+  repeat_count: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ChatChannelsTable {
+  id: string;
+  type: 'slack' | 'teams' | 'webhook';
+  name: string;
+  target: string;
+  settings: Generated<Json>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ServicesTable {
+  id: string;
+  slug: string;
+  name: string;
+  description: Generated<string>;
+  team_id: string | null;
+  escalation_policy_id: string;
+  time_zone: Generated<string>;
+  business_hours: Json | null;
+  urgency_rules: Json;
+  sla_targets: Json;
+  grouping: Generated<Json>;
+  notice_channel_ids: Uuids;
+  is_disabled: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MaintenanceWindowsTable {
+  id: string;
+  service_id: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  reason: Generated<string>;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+export type IntegrationType = 'events_v2' | 'alertmanager' | 'grafana' | 'datadog' | 'webhook' | 'email' | 'heartbeat';
+
+export interface IntegrationKeysTable {
+  id: string;
+  service_id: string;
+  type: IntegrationType;
+  name: string;
+  routing_key: string;
+  settings: Generated<Json>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface InboundEventsTable {
+  id: Generated<string>;
+  integration_key_id: string;
+  received_at: Timestamp;
+  action: 'trigger' | 'acknowledge' | 'resolve';
+  dedup_key: string;
+  alert: Json;
+  raw: Json;
+  processed_at: Timestamp | null;
+  result: string | null;
+}
+
+export interface IncidentsTable {
+  id: string;
+  number: Generated<string>;
+  service_id: string;
+  title: string;
+  status: 'triggered' | 'acknowledged' | 'resolved';
+  urgency: 'high' | 'low';
+  priority: 'P1' | 'P2' | 'P3' | 'P4' | 'P5' | null;
+  group_key: string | null;
+  triggered_at: Timestamp;
+  acknowledged_at: Timestamp | null;
+  acknowledged_by: string | null;
+  resolved_at: Timestamp | null;
+  resolved_by: string | null;
+  escalation_policy: Json;
+  escalation_level: Generated<number>;
+  escalation_loop: Generated<number>;
+  next_escalation_at: Timestamp | null;
+  assignee_ids: Uuids;
+  snoozed_until: Timestamp | null;
+  alert_count: Generated<number>;
+  created_by: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AlertsTable {
+  id: string;
+  service_id: string;
+  integration_key_id: string | null;
+  incident_id: string | null;
+  dedup_key: string;
+  status: 'triggered' | 'acknowledged' | 'resolved' | 'suppressed';
+  summary: string;
+  source: Generated<string>;
+  severity: 'critical' | 'error' | 'warning' | 'info';
+  component: string | null;
+  group: string | null;
+  class: string | null;
+  custom_details: Json | null;
+  links: Generated<Json>;
+  images: Generated<Json>;
+  client: string | null;
+  client_url: string | null;
+  raw: Json;
+  trigger_count: Generated<number>;
+  first_triggered_at: Timestamp;
+  last_triggered_at: Timestamp;
+  acknowledged_at: Timestamp | null;
+  resolved_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface IncidentTimelineTable {
+  id: Generated<string>;
+  incident_id: string;
+  at: Timestamp;
+  kind: string;
+  actor_type: string;
+  actor_id: string | null;
+  actor_label: string;
+  message: string;
+  data: Json | null;
+}
+
+export interface ContactMethodsTable {
+  id: string;
+  user_id: string;
+  type: 'email' | 'sms' | 'voice' | 'slack' | 'webhook';
+  label: string;
+  address: string;
+  verified_at: Timestamp | null;
+  verification_code_hash: string | null;
+  verification_expires_at: Timestamp | null;
+  verification_attempts: Generated<number>;
+  disabled_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface NotificationRulesTable {
+  id: string;
+  user_id: string;
+  contact_method_id: string;
+  urgency: 'high' | 'low';
+  delay_minutes: number;
+  created_at: Timestamp;
+}
+
+export interface NotificationsTable {
+  id: string;
+  idempotency_key: string;
+  kind: 'page' | 'bundle' | 'test' | 'verification' | 'channel_notice' | 'handoff' | 'status_update';
+  incident_id: string | null;
+  user_id: string | null;
+  contact_method_id: string | null;
+  channel_id: string | null;
+  status: 'queued' | 'sent' | 'delivered' | 'failed' | 'skipped' | 'bundled';
+  provider: string | null;
+  provider_message_id: string | null;
+  reply_code: string | null;
+  error: string | null;
+  attempts: Generated<number>;
+  send_at: Timestamp;
+  sent_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface HeartbeatsTable {
+  integration_key_id: string;
+  interval_seconds: number;
+  last_ping_at: Timestamp | null;
+  next_due_at: Timestamp | null;
+  is_failing: Generated<boolean>;
+}
+
 export interface Database {
   settings: SettingsTable;
   users: UsersTable;
@@ -121,4 +316,17 @@ export interface Database {
   oidc_login_states: OidcLoginStatesTable;
   audit_log: AuditLogTable;
   engine_jobs: EngineJobsTable;
+  escalation_policies: EscalationPoliciesTable;
+  chat_channels: ChatChannelsTable;
+  services: ServicesTable;
+  maintenance_windows: MaintenanceWindowsTable;
+  integration_keys: IntegrationKeysTable;
+  inbound_events: InboundEventsTable;
+  incidents: IncidentsTable;
+  alerts: AlertsTable;
+  incident_timeline: IncidentTimelineTable;
+  contact_methods: ContactMethodsTable;
+  notification_rules: NotificationRulesTable;
+  notifications: NotificationsTable;
+  heartbeats: HeartbeatsTable;
 }

@@ -30,6 +30,9 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     runEngine: false,
     oidc: undefined,
     webDistDir: '/nonexistent',
+    providers: { email: undefined, inboundSmtp: undefined, twilio: undefined, slack: undefined },
+    secretKey: 'test-secret-key-for-signing-0123456789',
+    ingestRatePerMinute: 6000,
     ...overrides,
   };
 }

@@ -1,0 +1,9 @@
+/** Every module's wiring, in the order their routes and handlers are registered. */
+import { alertsWiring } from './alerts.js';
+import { incidentsWiring } from './incidents.js';
+import { notifyWiring } from './notify.js';
+import { servicesWiring } from './services.js';
+import type { ModuleWiring } from './types.js';
+
+export const moduleWirings: ModuleWiring[] = [servicesWiring, incidentsWiring, alertsWiring, notifyWiring];
+export { eventHandlers, type ModuleWiring, type WiringDeps, type EventSubscriber } from './types.js';

@@ -1,0 +1,53 @@
+/**
+ * How a module plugs into the app: its routes, job handlers, reconcilers,
+ * event subscriptions and long-running listeners. Each module has one wiring
+ * file here; app.ts assembles them, so adding a module never edits app.ts.
+ */
+import type pg from 'pg';
+import type { Db } from '../../db/client.js';
+import type { JobContext, JobHandler, Reconciler } from '../../engine/index.js';
+import type { RouteRegistrar } from '../../http/server.js';
+import type { Metrics } from '../../http/metrics.js';
+import type { Clock } from '../../lib/clock.js';
+import type { Logger } from '../../lib/logger.js';
+import type { Config } from '../config.js';
+
+export interface WiringDeps {
+  config: Config;
+  db: Db;
+  pool: pg.Pool;
+  clock: Clock;
+  logger: Logger;
+  metrics: Metrics;
+  nodeId: string;
+}
+
+/** Reacts to a published event, inside the transaction that delivers it. */
+export type EventSubscriber = (payload: unknown, ctx: JobContext) => Promise<void>;
+
+export interface ModuleWiring {
+  name: string;
+  routes?: RouteRegistrar[];
+  jobHandlers?(deps: WiringDeps): JobHandler[];
+  reconcilers?(deps: WiringDeps): Reconciler[];
+  /** Event name (e.g. "IncidentEscalated") → what to do. */
+  subscriptions?(deps: WiringDeps): Record<string, EventSubscriber[]>;
+  /** Starts something that runs beside the HTTP server (an SMTP listener); returns how to stop it. */
+  start?(deps: WiringDeps): Promise<() => Promise<void>>;
+}
+
+/** Turns every module's subscriptions into one transactional job handler per event. */
+export function eventHandlers(wirings: ModuleWiring[], deps: WiringDeps): JobHandler[] {
+  const byEvent = new Map<string, EventSubscriber[]>();
+  for (const wiring of wirings) {
+    for (const [event, subscribers] of Object.entries(wiring.subscriptions?.(deps) ?? {})) {
+      byEvent.set(event, [...(byEvent.get(event) ?? []), ...subscribers]);
+    }
+  }
+  return [...byEvent].map(([event, subscribers]) => ({
+    kind: `event.${event}`,
+    async run(job, ctx) {
+      for (const subscriber of subscribers) await subscriber(job.payload, ctx);
+    },
+  }));
+}

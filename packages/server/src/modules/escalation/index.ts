@@ -1,0 +1,7 @@
+/**
+ * Escalation: who is notified, in which order, and how long each level waits
+ * for an acknowledgement. Owns escalation_policies. It does not page anyone:
+ * incidents keep a snapshot of a policy and the engine walks it.
+ */
+export { getPolicySnapshot } from './escalation.snapshot.js';
+export type { EscalationLevel, EscalationPolicySnapshot, EscalationTarget, TargetType } from './escalation.types.js';

@@ -1,0 +1,57 @@
+/** Reads the paging pipeline needs: which service a routing key feeds, and its paging settings. */
+import { sql } from 'kysely';
+import type { Db } from '../../db/client.js';
+import { notFound } from '../../lib/errors.js';
+import { isUuid } from '../../lib/ids.js';
+import { getPolicySnapshot } from '../escalation/index.js';
+import { DEFAULT_SLA_TARGETS, type BusinessHours, type Grouping, type PagingSettings, type RoutedKey, type SlaTargets, type UrgencyRule } from './services.types.js';
+
+export async function getServiceForRouting(db: Db, routingKey: string): Promise<RoutedKey | undefined> {
+  const row = await db
+    .selectFrom('integration_keys as k')
+    .innerJoin('services as s', 's.id', 'k.service_id')
+    .select(['k.id', 'k.type', 'k.name as key_name', 'k.settings', 'k.service_id', 's.slug', 's.name', 's.is_disabled'])
+    .where('k.routing_key', '=', routingKey)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    key: { id: row.id, type: row.type, name: row.key_name, settings: row.settings as Record<string, unknown>, serviceId: row.service_id },
+    service: { id: row.service_id, slug: row.slug, name: row.name, isDisabled: row.is_disabled },
+  };
+}
+
+export async function getPagingSettings(db: Db, serviceId: string, at: Date): Promise<PagingSettings> {
+  if (!isUuid(serviceId)) throw notFound('Service', serviceId);
+  const row = await db
+    .selectFrom('services')
+    .selectAll()
+    .select((eb) =>
+      eb
+        .exists(
+          eb
+            .selectFrom('maintenance_windows as m')
+            .select(sql`1`.as('one'))
+            .whereRef('m.service_id', '=', 'services.id')
+            .where('m.starts_at', '<=', at)
+            .where('m.ends_at', '>', at),
+        )
+        .as('in_maintenance'),
+    )
+    .where('id', '=', serviceId)
+    .executeTakeFirst();
+  if (!row) throw notFound('Service', serviceId);
+  return {
+    serviceId: row.id,
+    slug: row.slug,
+    name: row.name,
+    isDisabled: row.is_disabled,
+    timeZone: row.time_zone,
+    businessHours: row.business_hours as BusinessHours | null,
+    urgencyRules: row.urgency_rules as UrgencyRule[],
+    slaTargets: (row.sla_targets as SlaTargets | null) ?? DEFAULT_SLA_TARGETS,
+    grouping: row.grouping as unknown as Grouping,
+    noticeChannelIds: row.notice_channel_ids,
+    isInMaintenance: Boolean(row.in_maintenance),
+    policy: await getPolicySnapshot(db, row.escalation_policy_id),
+  };
+}
