@@ -6,6 +6,8 @@ import type { ColumnType, Generated } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type Json = ColumnType<unknown, string, string>;
+/** A jsonb column with a database default: optional on insert. */
+type JsonWithDefault = ColumnType<unknown, string | undefined, string>;
 
 export interface SettingsTable {
   key: string;
@@ -129,7 +131,7 @@ export interface ChatChannelsTable {
   type: 'slack' | 'teams' | 'webhook';
   name: string;
   target: string;
-  settings: Generated<Json>;
+  settings: JsonWithDefault;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -145,7 +147,7 @@ export interface ServicesTable {
   business_hours: Json | null;
   urgency_rules: Json;
   sla_targets: Json;
-  grouping: Generated<Json>;
+  grouping: JsonWithDefault;
   notice_channel_ids: Uuids;
   is_disabled: Generated<boolean>;
   created_at: Timestamp;
@@ -170,7 +172,7 @@ export interface IntegrationKeysTable {
   type: IntegrationType;
   name: string;
   routing_key: string;
-  settings: Generated<Json>;
+  settings: JsonWithDefault;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -227,8 +229,8 @@ export interface AlertsTable {
   group: string | null;
   class: string | null;
   custom_details: Json | null;
-  links: Generated<Json>;
-  images: Generated<Json>;
+  links: JsonWithDefault;
+  images: JsonWithDefault;
   client: string | null;
   client_url: string | null;
   raw: Json;

@@ -49,7 +49,7 @@ export async function getPagingSettings(db: Db, serviceId: string, at: Date): Pr
     businessHours: row.business_hours as BusinessHours | null,
     urgencyRules: row.urgency_rules as UrgencyRule[],
     slaTargets: (row.sla_targets as SlaTargets | null) ?? DEFAULT_SLA_TARGETS,
-    grouping: row.grouping as unknown as Grouping,
+    grouping: row.grouping as Grouping,
     noticeChannelIds: row.notice_channel_ids,
     isInMaintenance: Boolean(row.in_maintenance),
     policy: await getPolicySnapshot(db, row.escalation_policy_id),
