@@ -45,6 +45,17 @@ describe('browser sessions', () => {
     expect(unknown.response.status).toBe(401);
   });
 
+  it('slows password guessing: after 10 failures the email must wait, then may sign in again', async () => {
+    const user = await t.createUserWithToken('responder');
+    for (let i = 0; i < 10; i++) expect((await login(user.email, `wrong password ${i}`)).response.status).toBe(401);
+    const blocked = await login(user.email);
+    expect(blocked.response.status).toBe(429);
+    expect(blocked.response.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect((blocked.body as unknown as { error: { message: string } }).error.message).toMatch(/Too many failed sign-ins/);
+    t.clock.advanceMinutes(16);
+    expect((await login(user.email)).response.status).toBe(200);
+  });
+
   it('requires the CSRF token for writes made with the cookie', async () => {
     const { cookie, csrf } = await login(owner.email);
     const without = await t.request('POST', '/api/v1/teams', { headers: { cookie }, body: { slug: 'csrf', name: 'CSRF' } });

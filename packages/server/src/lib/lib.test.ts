@@ -61,3 +61,23 @@ describe('roles and scopes', () => {
     expect(scopeAllows(scopes, needed)).toBe(expected);
   });
 });
+
+describe('FailureLimiter', () => {
+  it('blocks a key after the limit within the window, and frees it as failures age out', async () => {
+    const { FailureLimiter } = await import('./failure-limiter.js');
+    const clock = new FakeClock('2026-01-01T00:00:00Z');
+    const limiter = new FailureLimiter(clock, 3, 60_000);
+    for (let i = 0; i < 3; i++) {
+      expect(limiter.retryAfterMs('a')).toBe(0);
+      limiter.recordFailure('a');
+      clock.advance(10_000);
+    }
+    expect(limiter.retryAfterMs('a')).toBe(30_000); // the first failure ages out 60 s after it happened
+    expect(limiter.retryAfterMs('b')).toBe(0);
+    clock.advance(30_000);
+    expect(limiter.retryAfterMs('a')).toBe(0);
+    limiter.recordFailure('a');
+    limiter.reset('a');
+    expect(limiter.retryAfterMs('a')).toBe(0);
+  });
+});

@@ -4,6 +4,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { destroySession, LoginSchema, loginWithPassword } from '../../modules/auth/index.js';
 import { getUser, UserSchema } from '../../modules/users/index.js';
+import { AppError, isAppError } from '../../lib/errors.js';
+import { FailureLimiter } from '../../lib/failure-limiter.js';
 import { SESSION_COOKIE, setSessionCookie } from '../auth.js';
 import { actorOf, ctxOf, type HttpDeps } from '../context.js';
 import { ErrorSchema, privateErrors } from './shared.js';
@@ -19,8 +21,15 @@ const AuthMethodsSchema = z.object({
   oidc: z.object({ label: z.string(), loginUrl: z.string() }).nullable(),
 });
 
+/** Failed sign-ins allowed in the window per email, and per address (offices share one). */
+const MAX_FAILED_LOGINS_PER_EMAIL = 10;
+const MAX_FAILED_LOGINS_PER_ADDRESS = 100;
+const FAILED_LOGIN_WINDOW_MS = 15 * 60_000;
+
 export function registerAuthRoutes(app: FastifyInstance, deps: HttpDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  const byEmail = new FailureLimiter(deps.clock, MAX_FAILED_LOGINS_PER_EMAIL, FAILED_LOGIN_WINDOW_MS);
+  const byAddress = new FailureLimiter(deps.clock, MAX_FAILED_LOGINS_PER_ADDRESS, FAILED_LOGIN_WINDOW_MS);
 
   r.get('/api/v1/auth/methods', {
     config: { public: true },
@@ -37,14 +46,31 @@ export function registerAuthRoutes(app: FastifyInstance, deps: HttpDeps): void {
       tags: ['auth'],
       summary: 'Sign in with email and password; sets the session cookie',
       body: LoginSchema,
-      response: { 200: SessionSchema, 400: ErrorSchema, 401: ErrorSchema },
+      response: { 200: SessionSchema, 400: ErrorSchema, 401: ErrorSchema, 429: ErrorSchema },
     },
     handler: async (request, reply) => {
-      const session = await loginWithPassword(
-        { db: deps.db, clock: deps.clock, requestId: request.id },
-        request.body,
-        { userAgent: request.headers['user-agent'], ip: request.ip },
-      );
+      const email = request.body.email.toLowerCase();
+      const waitMs = Math.max(byEmail.retryAfterMs(email), byAddress.retryAfterMs(request.ip));
+      if (waitMs > 0) {
+        const minutes = Math.ceil(waitMs / 60_000);
+        reply.header('retry-after', String(Math.ceil(waitMs / 1000)));
+        throw new AppError('rate_limited', `Too many failed sign-ins: wait ${minutes} minute(s) and try again, or reset the password.`);
+      }
+      let session;
+      try {
+        session = await loginWithPassword(
+          { db: deps.db, clock: deps.clock, requestId: request.id },
+          request.body,
+          { userAgent: request.headers['user-agent'], ip: request.ip },
+        );
+      } catch (error) {
+        if (isAppError(error) && error.code === 'unauthenticated') {
+          byEmail.recordFailure(email);
+          byAddress.recordFailure(request.ip);
+        }
+        throw error;
+      }
+      byEmail.reset(email);
       setSessionCookie(reply, deps.config.publicUrl, session);
       const actor = session.actor;
       const user = await getUser({ db: deps.db, clock: deps.clock, actor }, actor.type === 'user' ? actor.userId : '');
