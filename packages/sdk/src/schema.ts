@@ -227,7 +227,7 @@ export interface paths {
                             user: {
                                 /** Format: uuid */
                                 id: string;
-                                /** Format: email */
+                                /** @description validated on the way in; not re-checked on the way out */
                                 email: string;
                                 name: string;
                                 /** @enum {string} */
@@ -263,6 +263,23 @@ export interface paths {
                 };
                 /** @description Error */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -434,7 +451,7 @@ export interface paths {
                             user: {
                                 /** Format: uuid */
                                 id: string;
-                                /** Format: email */
+                                /** @description validated on the way in; not re-checked on the way out */
                                 email: string;
                                 name: string;
                                 /** @enum {string} */
@@ -723,7 +740,7 @@ export interface paths {
                             items: {
                                 /** Format: uuid */
                                 id: string;
-                                /** Format: email */
+                                /** @description validated on the way in; not re-checked on the way out */
                                 email: string;
                                 name: string;
                                 /** @enum {string} */
@@ -860,7 +877,7 @@ export interface paths {
                         "application/json": {
                             /** Format: uuid */
                             id: string;
-                            /** Format: email */
+                            /** @description validated on the way in; not re-checked on the way out */
                             email: string;
                             name: string;
                             /** @enum {string} */
@@ -994,7 +1011,7 @@ export interface paths {
                         "application/json": {
                             /** Format: uuid */
                             id: string;
-                            /** Format: email */
+                            /** @description validated on the way in; not re-checked on the way out */
                             email: string;
                             name: string;
                             /** @enum {string} */
@@ -1131,7 +1148,7 @@ export interface paths {
                         "application/json": {
                             /** Format: uuid */
                             id: string;
-                            /** Format: email */
+                            /** @description validated on the way in; not re-checked on the way out */
                             email: string;
                             name: string;
                             /** @enum {string} */

@@ -143,6 +143,26 @@ describe('users and teams', () => {
     expect(promote.status).toBe(403);
   });
 
+  it('changing your own password needs the current one, and signs out your other sessions', async () => {
+    const user = await t.createUserWithToken('responder');
+    const first = await login(user.email);
+    const second = await login(user.email);
+    const headers = { cookie: first.cookie, 'x-csrf-token': first.csrf };
+    const without = await t.request('PATCH', `/api/v1/users/${user.id}`, { headers, body: { password: 'a brand new password' } });
+    expect(without.status).toBe(403);
+    expect(((await without.json()) as { error: { message: string } }).error.message).toMatch(/currentPassword/);
+    const wrong = await t.request('PATCH', `/api/v1/users/${user.id}`, { headers, body: { password: 'a brand new password', currentPassword: 'nope' } });
+    expect(wrong.status).toBe(403);
+    const ok = await t.request('PATCH', `/api/v1/users/${user.id}`, { headers, body: { password: 'a brand new password', currentPassword: TEST_PASSWORD } });
+    expect(ok.status).toBe(200);
+    expect((await t.request('GET', '/api/v1/auth/session', { headers: { cookie: first.cookie } })).status).toBe(200);
+    expect((await t.request('GET', '/api/v1/auth/session', { headers: { cookie: second.cookie } })).status).toBe(401);
+    expect((await login(user.email, 'a brand new password')).response.status).toBe(200);
+    // An admin resets someone else's password without knowing it.
+    const reset = await t.request('PATCH', `/api/v1/users/${user.id}`, { token: owner.token, body: { password: 'an admin-chosen password' } });
+    expect(reset.status).toBe(200);
+  });
+
   it('keeps at least one owner', async () => {
     const response = await t.request('PATCH', `/api/v1/users/${owner.id}`, { token: owner.token, body: { role: 'admin' } });
     expect(response.status).toBe(409);

@@ -137,6 +137,13 @@ async function registerWebUi(app: FastifyInstance, dir: string): Promise<void> {
     );
     return;
   }
+  // The UI's own files are public, like the pages that load them: nobody is
+  // signed in yet on /login. @fastify/static marks its routes with rootPath.
+  app.addHook('onRoute', (route) => {
+    if (typeof (route.config as { rootPath?: unknown } | undefined)?.rootPath === 'string') {
+      route.config = { ...(route.config as object), public: true };
+    }
+  });
   await app.register(fastifyStatic, { root: dir, prefix: '/', wildcard: false, index: ['index.html'] });
   const spaPaths = ['/login', '/app', '/app/*'];
   for (const url of spaPaths) {

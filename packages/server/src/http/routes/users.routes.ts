@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { createUser, CreateUserSchema, getUser, listUsers, updateUser, UpdateUserSchema, UserSchema } from '../../modules/users/index.js';
+import { destroyUserSessions } from '../../modules/auth/index.js';
 import { ctxOf, type HttpDeps } from '../context.js';
 import { IdParams, listOf, privateErrors } from './shared.js';
 
@@ -39,6 +40,11 @@ export function registerUserRoutes(app: FastifyInstance, deps: HttpDeps): void {
       body: UpdateUserSchema,
       response: { 200: UserSchema, ...privateErrors },
     },
-    handler: async (request) => updateUser(ctxOf(deps, request), request.params.id, request.body),
+    handler: async (request) => {
+      const user = await updateUser(ctxOf(deps, request), request.params.id, request.body);
+      // A new password, or a disabled account, ends every other session of that user.
+      if (request.body.password || request.body.isDisabled) await destroyUserSessions(deps, user.id, request.sessionId);
+      return user;
+    },
   });
 }

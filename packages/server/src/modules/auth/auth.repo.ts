@@ -28,8 +28,10 @@ export async function deleteSession(db: Db, idHash: string): Promise<void> {
   await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
 }
 
-export async function deleteUserSessions(db: Db, userId: string): Promise<void> {
-  await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+export async function deleteUserSessions(db: Db, userId: string, exceptIdHash?: string): Promise<void> {
+  let q = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (exceptIdHash) q = q.where('id_hash', '<>', exceptIdHash);
+  await q.execute();
 }
 
 export async function deleteExpiredSessions(db: Db, now: Date): Promise<void> {

@@ -78,6 +78,7 @@ export async function destroySession(ctx: Pick<Ctx, 'db'>, sessionId: string): P
   await deleteSession(ctx.db, hashSecret(sessionId));
 }
 
-export async function destroyUserSessions(ctx: Pick<Ctx, 'db'>, userId: string): Promise<void> {
-  await deleteUserSessions(ctx.db, userId);
+/** Signs a user out everywhere, except the session given (the one making the change). */
+export async function destroyUserSessions(ctx: Pick<Ctx, 'db'>, userId: string, exceptSessionId?: string): Promise<void> {
+  await deleteUserSessions(ctx.db, userId, exceptSessionId === undefined ? undefined : hashSecret(exceptSessionId));
 }

@@ -44,5 +44,6 @@ export const UpdateUserSchema = z.strictObject({
   timeZone: TimeZoneSchema.optional(),
   isDisabled: z.boolean().optional(),
   password: z.string().min(12, 'must be at least 12 characters').max(1024).optional(),
+  currentPassword: z.string().max(1024).optional().describe('required to change your own password when you have one'),
 });
 export type UpdateUserInput = z.infer<typeof UpdateUserSchema>;

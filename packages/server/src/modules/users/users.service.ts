@@ -63,6 +63,11 @@ export async function updateUser(ctx: Ctx, id: string, input: UpdateUserInput): 
   return inTransaction(ctx.db, async (tx) => {
     const before = await getUserRecord(tx, id);
     if (!before) throw notFound('User', id);
+    if (input.password && self && before.password_hash) {
+      // Someone holding a stolen session must not be able to lock the owner out.
+      const ok = input.currentPassword !== undefined && (await verify(before.password_hash, input.currentPassword));
+      if (!ok) throw new AppError('forbidden', 'To change your password, send your current password as currentPassword.');
+    }
     if (before.role === 'owner') requireRole(ctx.actor, 'owner', 'change an owner');
     const row = await updateUserRow(tx, id, {
       ...(input.name !== undefined && { name: input.name }),
@@ -77,7 +82,7 @@ export async function updateUser(ctx: Ctx, id: string, input: UpdateUserInput): 
     }
     const after = toUser(row!);
     await recordAudit(withDb(ctx, tx), {
-      action: passwordHash && Object.keys(input).length === 1 ? 'user.password_changed' : 'user.updated',
+      action: passwordHash && Object.keys(input).every((k) => k === 'password' || k === 'currentPassword') ? 'user.password_changed' : 'user.updated',
       entityType: 'user',
       entityId: id,
       before: auditView(toUser(before)),

@@ -1,0 +1,63 @@
+/** Admins add a person to a team, as a member or a manager. */
+import { unwrap } from '@tocsin/sdk';
+import { useState, type FormEvent } from 'react';
+import type { Team, User } from '../../api/types';
+import { ErrorMessage } from '../../ui/feedback';
+import { useSession } from '../auth/session-context';
+
+export function AddMemberForm({ team, users, onChanged }: { team: Team; users: readonly User[]; onChanged: (team: Team) => void }) {
+  const { client } = useSession();
+  const candidates = users.filter((user) => !team.members.some((member) => member.userId === user.id));
+  const [userId, setUserId] = useState('');
+  const [role, setRole] = useState<'member' | 'manager'>('member');
+  const [error, setError] = useState<unknown>();
+  const [isSubmitting, setSubmitting] = useState(false);
+
+  if (candidates.length === 0) return <p className="muted inline-note">Everyone is already in this team.</p>;
+
+  async function handleSubmit(event: FormEvent) {
+    event.preventDefault();
+    if (!userId) return;
+    setError(undefined);
+    setSubmitting(true);
+    try {
+      const updated = unwrap(
+        await client.PUT('/api/v1/teams/{id}/members/{userId}', { params: { path: { id: team.id, userId } }, body: { role } }),
+      );
+      setUserId('');
+      onChanged(updated);
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setSubmitting(false);
+    }
+  }
+
+  const idPrefix = `add-member-${team.id}`;
+  return (
+    <form className="inline-form" onSubmit={(event) => void handleSubmit(event)} aria-label={`Add a member to ${team.name}`}>
+      <ErrorMessage error={error} />
+      <div className="field">
+        <label htmlFor={`${idPrefix}-user`}>Person</label>
+        <select id={`${idPrefix}-user`} required value={userId} onChange={(event) => setUserId(event.target.value)}>
+          <option value="">Choose someone…</option>
+          {candidates.map((user) => (
+            <option key={user.id} value={user.id}>
+              {user.name} ({user.email})
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${idPrefix}-role`}>Team role</label>
+        <select id={`${idPrefix}-role`} value={role} onChange={(event) => setRole(event.target.value as 'member' | 'manager')}>
+          <option value="member">Member</option>
+          <option value="manager">Manager</option>
+        </select>
+      </div>
+      <button type="submit" className="button" disabled={isSubmitting || !userId}>
+        Add to team
+      </button>
+    </form>
+  );
+}

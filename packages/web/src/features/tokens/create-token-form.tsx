@@ -1,0 +1,99 @@
+/** Creates an API token with a name, scopes and an optional expiry; the secret comes back once. */
+import { unwrap } from '@tocsin/sdk';
+import { useState, type FormEvent } from 'react';
+import type { CreatedApiToken, Scope } from '../../api/types';
+import { ErrorMessage } from '../../ui/feedback';
+import { useCurrentUser, useSession } from '../auth/session-context';
+import { isAdmin } from '../users/roles';
+
+const SCOPE_HELP: Record<Scope, string> = {
+  read: 'read: look at incidents, schedules, users…',
+  write: 'write: also acknowledge, resolve and change things your role allows',
+  admin: 'admin: also manage users, teams and configuration',
+};
+
+const EXPIRY_CHOICES = [
+  { days: 30, label: '30 days' },
+  { days: 90, label: '90 days' },
+  { days: 365, label: '1 year' },
+  { days: 0, label: 'Never' },
+];
+
+export function CreateTokenForm({ onCreated }: { onCreated: (token: CreatedApiToken) => void }) {
+  const { client } = useSession();
+  const me = useCurrentUser();
+  const offered: Scope[] = isAdmin(me.role) ? ['read', 'write', 'admin'] : ['read', 'write'];
+  const [name, setName] = useState('');
+  const [scopes, setScopes] = useState<Scope[]>(['read']);
+  const [expiresInDays, setExpiresInDays] = useState(90);
+  const [error, setError] = useState<unknown>();
+  const [isSubmitting, setSubmitting] = useState(false);
+
+  function toggle(scope: Scope, isOn: boolean) {
+    setScopes((current) => (isOn ? [...current, scope] : current.filter((s) => s !== scope)));
+  }
+
+  async function handleSubmit(event: FormEvent) {
+    event.preventDefault();
+    setError(undefined);
+    if (scopes.length === 0) return setError(new Error('Choose at least one scope.'));
+    setSubmitting(true);
+    try {
+      const body = { name: name.trim(), scopes, ...(expiresInDays > 0 && { expiresInDays }) };
+      const token = unwrap(await client.POST('/api/v1/tokens', { body }));
+      setName('');
+      onCreated(token);
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setSubmitting(false);
+    }
+  }
+
+  return (
+    <form className="panel form-grid" onSubmit={(event) => void handleSubmit(event)} aria-labelledby="create-token-heading">
+      <h2 id="create-token-heading">Create a token</h2>
+      <ErrorMessage error={error} />
+      <div className="field">
+        <label htmlFor="token-name">Name</label>
+        <input
+          id="token-name"
+          required
+          maxLength={200}
+          placeholder="e.g. laptop CLI, Grafana alerts"
+          aria-describedby="token-name-hint"
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+        />
+        <p className="hint" id="token-name-hint">
+          Say where it will be used, so you know which one to revoke.
+        </p>
+      </div>
+      <div className="field">
+        <label htmlFor="token-expiry">Expires after</label>
+        <select id="token-expiry" value={expiresInDays} onChange={(event) => setExpiresInDays(Number(event.target.value))}>
+          {EXPIRY_CHOICES.map((choice) => (
+            <option key={choice.days} value={choice.days}>
+              {choice.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <fieldset className="span-2">
+        <legend>Scopes</legend>
+        {offered.map((scope) => (
+          <label key={scope} className="check">
+            <input type="checkbox" name="scope" value={scope} checked={scopes.includes(scope)} onChange={(event) => toggle(scope, event.target.checked)} />
+            {SCOPE_HELP[scope]}
+          </label>
+        ))}
+        <p className="hint">A token never does more than your role ({me.role}) allows.</p>
+      </fieldset>
+      <div className="form-actions span-2">
+        <button type="submit" className="button primary" disabled={isSubmitting}>
+          {isSubmitting ? 'Creating…' : 'Create token'}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,35 @@
+/** Everyone who can use Tocsin, with their role and time zone. */
+import type { User } from '../../api/types';
+
+export function UserTable({ users, currentUserId }: { users: readonly User[]; currentUserId: string }) {
+  return (
+    <table className="table">
+      <caption className="visually-hidden">Users</caption>
+      <thead>
+        <tr>
+          <th scope="col">Name</th>
+          <th scope="col">Email</th>
+          <th scope="col">Role</th>
+          <th scope="col">Time zone</th>
+          <th scope="col">Sign-in</th>
+        </tr>
+      </thead>
+      <tbody>
+        {users.map((user) => (
+          <tr key={user.id}>
+            <td>
+              {user.name}
+              {user.id === currentUserId && <span className="muted"> (you)</span>}
+            </td>
+            <td className="wrap">{user.email}</td>
+            <td>
+              <span className="badge">{user.role}</span>
+            </td>
+            <td>{user.timeZone}</td>
+            <td>{user.isDisabled ? <strong>Disabled</strong> : user.hasPassword ? 'Password' : 'Single sign-on only'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,94 @@
+/**
+ * The frame around every signed-in screen: who is signed in, Sign out, and
+ * the navigation through the product's areas. On narrow screens the
+ * navigation folds behind a Menu button.
+ */
+import { useEffect, useState } from 'react';
+import { Link, NavLink, Outlet, useLocation } from 'react-router-dom';
+import { useCurrentUser, useSession } from '../features/auth/session-context';
+import { BrandMark } from '../ui/brand';
+import { ErrorMessage } from '../ui/feedback';
+import { AREA_GROUPS, AREAS } from './areas';
+
+export function AppShell() {
+  const user = useCurrentUser();
+  const { signOut } = useSession();
+  const location = useLocation();
+  const [isMenuOpen, setMenuOpen] = useState(false);
+  const [signOutError, setSignOutError] = useState<unknown>();
+
+  useEffect(() => setMenuOpen(false), [location.pathname]);
+
+  async function handleSignOut() {
+    setSignOutError(undefined);
+    try {
+      // Once signed out, the session guard takes the person to /login.
+      await signOut();
+    } catch (error) {
+      setSignOutError(error);
+    }
+  }
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <button
+          type="button"
+          className="button menu-toggle"
+          aria-expanded={isMenuOpen}
+          aria-controls="primary-nav"
+          onClick={() => setMenuOpen((open) => !open)}
+        >
+          Menu
+        </button>
+        <Link to="/app" className="brand">
+          <BrandMark />
+          Tocsin
+        </Link>
+        <div className="who">
+          <span className="who-name">
+            Signed in as{' '}
+            <Link to="/app/settings/profile" data-testid="current-user">
+              {user.name}
+            </Link>
+          </span>
+          <span className="badge" title="Your role">
+            {user.role}
+          </span>
+          <button type="button" className="button" onClick={() => void handleSignOut()}>
+            Sign out
+          </button>
+        </div>
+      </header>
+      {signOutError !== undefined && <ErrorMessage error={signOutError} title="Signing out failed:" />}
+      <div className="layout">
+        <nav id="primary-nav" aria-label="Main" className={isMenuOpen ? 'sidebar open' : 'sidebar'}>
+          <p className="nav-who">
+            Signed in as <Link to="/app/settings/profile">{user.name}</Link> ({user.role})
+          </p>
+          {AREA_GROUPS.map((group) => (
+            <div key={group} className="nav-group">
+              <h2 className="nav-heading">{group}</h2>
+              <ul>
+                {AREAS.filter((area) => area.group === group).map((area) => (
+                  <li key={area.path}>
+                    <NavLink to={`/app/${area.path}`}>
+                      <span>{area.label}</span>
+                      {area.planned && <span className="tag">planned</span>}
+                    </NavLink>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
+        </nav>
+        <main id="main" tabIndex={-1}>
+          <Outlet />
+        </main>
+      </div>
+    </div>
+  );
+}

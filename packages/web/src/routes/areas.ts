@@ -1,0 +1,73 @@
+/**
+ * The product's areas, in navigation order. Areas that are not built yet
+ * carry a description of what will live there, shown as an honest empty
+ * state until they exist.
+ */
+export interface Area {
+  path: string;
+  label: string;
+  group: 'Respond' | 'Prepare' | 'Communicate & learn' | 'Organisation';
+  /** Set while the area is on the roadmap: what it will hold. */
+  planned?: string;
+}
+
+export const AREAS: readonly Area[] = [
+  {
+    path: 'incidents',
+    label: 'Incidents',
+    group: 'Respond',
+    planned:
+      'Declare, acknowledge and resolve incidents; hand ownership from the EOC to the IMOC and CMOC; follow severity (S1–S4), the response stage from Investigating to Closed, the timeline and the live state document.',
+  },
+  {
+    path: 'alerts',
+    label: 'Alerts',
+    group: 'Respond',
+    planned:
+      'Every signal from your monitoring, deduplicated by its key within an integration key, with its status (triggered, acknowledged, resolved) and the incident it was grouped into.',
+  },
+  {
+    path: 'services',
+    label: 'Services',
+    group: 'Prepare',
+    planned:
+      'The things that can break: the owning team, the escalation policy, integration keys, business hours, maintenance windows and acknowledge/resolve targets per severity.',
+  },
+  {
+    path: 'escalation-policies',
+    label: 'Escalation policies',
+    group: 'Prepare',
+    planned:
+      'Who is paged and in what order: levels that notify users, schedules, teams or channels and wait for an acknowledgement before moving to the next level.',
+  },
+  {
+    path: 'schedules',
+    label: 'Schedules',
+    group: 'Prepare',
+    planned:
+      'On-call rotations in layers, with shift lengths, hand-off times and time zones, overrides and swaps, and who is on call right now.',
+  },
+  {
+    path: 'status-pages',
+    label: 'Status pages',
+    group: 'Communicate & learn',
+    planned: 'Public status pages: components and their status, incident updates for the public, maintenances and subscribers.',
+  },
+  {
+    path: 'postmortems',
+    label: 'Postmortems',
+    group: 'Communicate & learn',
+    planned: 'Reviews after incidents and near misses: timeline, impact, causes, and action items with owners and due dates.',
+  },
+  {
+    path: 'analytics',
+    label: 'Analytics',
+    group: 'Communicate & learn',
+    planned: 'Time to acknowledge (MTTA), time to resolve (MTTR) and SLA attainment per service, team and severity.',
+  },
+  { path: 'teams', label: 'Teams', group: 'Organisation' },
+  { path: 'users', label: 'Users', group: 'Organisation' },
+  { path: 'settings', label: 'Settings', group: 'Organisation' },
+];
+
+export const AREA_GROUPS = ['Respond', 'Prepare', 'Communicate & learn', 'Organisation'] as const;

@@ -1,0 +1,54 @@
+/**
+ * Every screen's address. The server serves index.html for /login, /app and
+ * /app/*, so all screens live under those; / forwards to /app.
+ */
+import { createBrowserRouter, Navigate } from 'react-router-dom';
+import { AppShell } from './app-shell';
+import { AREAS } from './areas';
+import { AuditRoute } from './audit-route';
+import { LoginRoute } from './login-route';
+import { NotFoundRoute } from './not-found-route';
+import { ProfileRoute } from './profile-route';
+import { RequireSession } from './require-session';
+import { RoadmapRoute } from './roadmap-route';
+import { SettingsLayout } from './settings-layout';
+import { TeamsRoute } from './teams-route';
+import { TokensRoute } from './tokens-route';
+import { UsersRoute } from './users-route';
+
+const plannedRoutes = AREAS.filter((area) => area.planned).map((area) => ({
+  path: area.path,
+  element: <RoadmapRoute area={area} />,
+}));
+
+export const router = createBrowserRouter([
+  { path: '/', element: <Navigate to="/app" replace /> },
+  { path: '/login', element: <LoginRoute /> },
+  {
+    path: '/app',
+    element: <RequireSession />,
+    children: [
+      {
+        element: <AppShell />,
+        children: [
+          { index: true, element: <Navigate to="incidents" replace /> },
+          ...plannedRoutes,
+          { path: 'teams', element: <TeamsRoute /> },
+          { path: 'users', element: <UsersRoute /> },
+          {
+            path: 'settings',
+            element: <SettingsLayout />,
+            children: [
+              { index: true, element: <Navigate to="profile" replace /> },
+              { path: 'profile', element: <ProfileRoute /> },
+              { path: 'tokens', element: <TokensRoute /> },
+              { path: 'audit', element: <AuditRoute /> },
+            ],
+          },
+          { path: '*', element: <NotFoundRoute /> },
+        ],
+      },
+    ],
+  },
+  { path: '*', element: <NotFoundRoute /> },
+]);

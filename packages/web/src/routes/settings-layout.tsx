@@ -1,0 +1,18 @@
+/** Settings: your profile, your API tokens, and (for admins) the audit log, as tabs. */
+import { NavLink, Outlet } from 'react-router-dom';
+import { useCurrentUser } from '../features/auth/session-context';
+import { isAdmin } from '../features/users/roles';
+
+export function SettingsLayout() {
+  const user = useCurrentUser();
+  return (
+    <div className="page">
+      <nav aria-label="Settings" className="tabs">
+        <NavLink to="profile">Profile</NavLink>
+        <NavLink to="tokens">API tokens</NavLink>
+        {isAdmin(user.role) && <NavLink to="audit">Audit log</NavLink>}
+      </nav>
+      <Outlet />
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+/** /app/users: everyone with access; admins add people with a role. */
+import { unwrap } from '@tocsin/sdk';
+import { useState } from 'react';
+import type { User } from '../api/types';
+import { useResource } from '../api/use-resource';
+import { useCurrentUser } from '../features/auth/session-context';
+import { CreateUserForm } from '../features/users/create-user-form';
+import { isAdmin } from '../features/users/roles';
+import { UserTable } from '../features/users/user-table';
+import { ErrorMessage, Loading, SuccessMessage } from '../ui/feedback';
+import { PageHeader } from '../ui/page-header';
+
+export function UsersRoute() {
+  const me = useCurrentUser();
+  const users = useResource(async (client) => unwrap(await client.GET('/api/v1/users')).items);
+  const [created, setCreated] = useState<User>();
+
+  return (
+    <div className="page">
+      <PageHeader title="Users" summary="Everyone who can sign in to Tocsin or be paged by it, and what their role lets them do." />
+      {isAdmin(me.role) && (
+        <CreateUserForm
+          onCreated={(user) => {
+            setCreated(user);
+            users.reload();
+          }}
+        />
+      )}
+      {created && (
+        <SuccessMessage>
+          Added {created.name} ({created.email}) as {created.role}.
+        </SuccessMessage>
+      )}
+      <ErrorMessage error={users.error} title="The users could not be loaded:" />
+      {users.isLoading && !users.data && <Loading what="users" />}
+      {users.data && (
+        <section className="panel flush" aria-label="All users">
+          <UserTable users={users.data} currentUserId={me.id} />
+        </section>
+      )}
+    </div>
+  );
+}
