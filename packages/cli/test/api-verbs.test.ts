@@ -64,7 +64,7 @@ describe('tocsin user verbs', () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toContain(`Changes to make ${t.url} match ${example}:`);
     expect(result.stdout).toContain('  + team platform-sre "Platform SRE"');
-    expect(result.stdout).toContain('Plan: 13 to create.');
+    expect(result.stdout).toContain('Plan: 19 to create.');
     expect(result.stderr).toContain('Add --yes to apply these changes.');
     expect(await userEmails()).toEqual(['root@example.com']);
 
@@ -85,7 +85,7 @@ describe('tocsin user verbs', () => {
     const applied = await runCli(['apply', '-f', example, '--yes', ...auth]);
     expect(applied.stderr).toBe('');
     expect(applied.code).toBe(0);
-    expect(applied.stdout).toContain('Applied 13 changes.');
+    expect(applied.stdout).toContain('Applied 19 changes.');
     expect(await userEmails()).toHaveLength(7);
 
     const again = await runCli(['apply', '-f', example, '--yes', ...auth]);
@@ -106,7 +106,7 @@ describe('tocsin user verbs', () => {
     const file = path.join(tmp, 'exported.json');
     const toFile = await runCli(['export', '-o', file, '--json', ...auth]);
     expect(toFile.code).toBe(0);
-    expect(toFile.stderr).toBe(`Wrote ${file} (7 users, 2 teams).\n`);
+    expect(toFile.stderr).toBe(`Wrote ${file} (7 users, 2 teams, 0 schedules, 0 channels, 2 escalation policies, 2 services).\n`);
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(document);
 
     const noop = await runCli(['apply', '-f', file, '--prune', '--json', ...auth]);

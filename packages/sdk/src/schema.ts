@@ -1135,6 +1135,8 @@ export interface paths {
                         timeZone?: string;
                         isDisabled?: boolean;
                         password?: string;
+                        /** @description required to change your own password when you have one */
+                        currentPassword?: string;
                     };
                 };
             };
@@ -2778,6 +2780,161 @@ export interface paths {
                                     role?: "member" | "manager";
                                 }[];
                             }[];
+                            schedules?: {
+                                name: string;
+                                /** @description left as it is when omitted */
+                                description?: string;
+                                /** @description the team whose managers may change it; left as it is when omitted */
+                                team?: string | null;
+                                timeZone: string;
+                                /** @description bottom up: a later layer wins where it has someone on call */
+                                layers: {
+                                    /** @description unique within the schedule */
+                                    name: string;
+                                    /** @description emails, in turn order */
+                                    participants: string[];
+                                    shift: {
+                                        length: number;
+                                        /** @enum {string} */
+                                        unit: "minutes" | "hours" | "days" | "weeks";
+                                    };
+                                    /** @description local time a shift hands over */
+                                    handoffTime: string;
+                                    /**
+                                     * Format: date
+                                     * @description local date of the first shift, taken by the first participant
+                                     */
+                                    startDate: string;
+                                    restrictions?: {
+                                        /** @description ISO weekdays the window starts on (1 = Monday … 7 = Sunday); every day when omitted */
+                                        days?: number[];
+                                        start: string;
+                                        /** @description at or before start: ends the next day; equal to start: a whole day */
+                                        end: string;
+                                    }[];
+                                    /** @description left as it is when omitted */
+                                    rotationOffset?: number;
+                                }[];
+                                /** @description managed only when listed */
+                                overrides?: {
+                                    /**
+                                     * Format: email
+                                     * @description add: who is added; replace: who takes the slot; remove: who is taken off
+                                     */
+                                    user: string;
+                                    /**
+                                     * Format: email
+                                     * @description replace: whose slot; everyone's when omitted
+                                     */
+                                    replaces?: string;
+                                    /**
+                                     * @default replace
+                                     * @enum {string}
+                                     */
+                                    kind?: "add" | "replace" | "remove";
+                                    /** Format: date-time */
+                                    from: string;
+                                    /** Format: date-time */
+                                    to: string;
+                                }[];
+                            }[];
+                            channels?: {
+                                name: string;
+                                /** @enum {string} */
+                                type: "slack" | "teams" | "webhook";
+                                /** @description Slack: the channel id (C0123ABC); teams and webhook: the https:// URL */
+                                target: string;
+                            }[];
+                            escalationPolicies?: {
+                                name: string;
+                                /** @description left as it is when omitted */
+                                description?: string;
+                                /** @description the owning team; left as it is when omitted */
+                                team?: string | null;
+                                /** @default 0 */
+                                repeatCount?: number;
+                                levels: {
+                                    delayMinutes: number;
+                                    targets: {
+                                        /** Format: email */
+                                        user?: string;
+                                        team?: string;
+                                        channel?: string;
+                                        schedule?: string;
+                                    }[];
+                                }[];
+                            }[];
+                            services?: {
+                                slug: string;
+                                name: string;
+                                description?: string;
+                                /** @description the owning team; left as it is when omitted */
+                                team?: string | null;
+                                /** @description the name of an escalation policy */
+                                escalationPolicy: string;
+                                timeZone?: string;
+                                /** @description in the service time zone; null means always business hours */
+                                businessHours?: {
+                                    days: number[];
+                                    /** @description inclusive */
+                                    start: string;
+                                    /** @description exclusive; earlier than start for hours that cross midnight; equal to start for whole days */
+                                    end: string;
+                                } | null;
+                                /** @description first match wins */
+                                urgencyRules?: {
+                                    /** @description left out: matches every alert */
+                                    when?: {
+                                        severity?: ("critical" | "error" | "warning" | "info")[];
+                                    };
+                                    /** @enum {string} */
+                                    urgency: "high" | "low";
+                                    /**
+                                     * @default null
+                                     * @enum {string|null}
+                                     */
+                                    priority?: "P1" | "P2" | "P3" | "P4" | "P5" | null;
+                                }[];
+                                slaTargets?: {
+                                    high: {
+                                        ackMinutes: number;
+                                        resolveMinutes: number;
+                                    };
+                                    low: {
+                                        ackMinutes: number;
+                                        resolveMinutes: number;
+                                    };
+                                };
+                                grouping?: {
+                                    /**
+                                     * @description one incident per open alert
+                                     * @enum {string}
+                                     */
+                                    mode: "dedup_key";
+                                } | {
+                                    /** @enum {string} */
+                                    mode: "window";
+                                    windowMinutes: number;
+                                    /**
+                                     * @description alerts with the same value within the window share an incident
+                                     * @enum {string}
+                                     */
+                                    field: "group" | "component" | "class" | "source";
+                                };
+                                /** @description names of chat channels every new incident is posted to */
+                                noticeChannels?: string[];
+                                isDisabled?: boolean;
+                                /** @description the whole set of keys, matched by type and name; left as it is when omitted */
+                                integrationKeys?: {
+                                    name: string;
+                                    /** @enum {string} */
+                                    type: "events_v2" | "alertmanager" | "grafana" | "datadog" | "webhook" | "email" | "heartbeat";
+                                    /** @description webhook: field mapping; email: dedup rule; heartbeat: interval */
+                                    settings?: {
+                                        [key: string]: unknown;
+                                    };
+                                }[];
+                            }[];
                         };
                         /**
                          * @description remove what the file leaves out: delete teams, disable users
@@ -2950,6 +3107,161 @@ export interface paths {
                                      * @enum {string}
                                      */
                                     role?: "member" | "manager";
+                                }[];
+                            }[];
+                            schedules?: {
+                                name: string;
+                                /** @description left as it is when omitted */
+                                description?: string;
+                                /** @description the team whose managers may change it; left as it is when omitted */
+                                team?: string | null;
+                                timeZone: string;
+                                /** @description bottom up: a later layer wins where it has someone on call */
+                                layers: {
+                                    /** @description unique within the schedule */
+                                    name: string;
+                                    /** @description emails, in turn order */
+                                    participants: string[];
+                                    shift: {
+                                        length: number;
+                                        /** @enum {string} */
+                                        unit: "minutes" | "hours" | "days" | "weeks";
+                                    };
+                                    /** @description local time a shift hands over */
+                                    handoffTime: string;
+                                    /**
+                                     * Format: date
+                                     * @description local date of the first shift, taken by the first participant
+                                     */
+                                    startDate: string;
+                                    restrictions?: {
+                                        /** @description ISO weekdays the window starts on (1 = Monday … 7 = Sunday); every day when omitted */
+                                        days?: number[];
+                                        start: string;
+                                        /** @description at or before start: ends the next day; equal to start: a whole day */
+                                        end: string;
+                                    }[];
+                                    /** @description left as it is when omitted */
+                                    rotationOffset?: number;
+                                }[];
+                                /** @description managed only when listed */
+                                overrides?: {
+                                    /**
+                                     * Format: email
+                                     * @description add: who is added; replace: who takes the slot; remove: who is taken off
+                                     */
+                                    user: string;
+                                    /**
+                                     * Format: email
+                                     * @description replace: whose slot; everyone's when omitted
+                                     */
+                                    replaces?: string;
+                                    /**
+                                     * @default replace
+                                     * @enum {string}
+                                     */
+                                    kind?: "add" | "replace" | "remove";
+                                    /** Format: date-time */
+                                    from: string;
+                                    /** Format: date-time */
+                                    to: string;
+                                }[];
+                            }[];
+                            channels?: {
+                                name: string;
+                                /** @enum {string} */
+                                type: "slack" | "teams" | "webhook";
+                                /** @description Slack: the channel id (C0123ABC); teams and webhook: the https:// URL */
+                                target: string;
+                            }[];
+                            escalationPolicies?: {
+                                name: string;
+                                /** @description left as it is when omitted */
+                                description?: string;
+                                /** @description the owning team; left as it is when omitted */
+                                team?: string | null;
+                                /** @default 0 */
+                                repeatCount?: number;
+                                levels: {
+                                    delayMinutes: number;
+                                    targets: {
+                                        /** Format: email */
+                                        user?: string;
+                                        team?: string;
+                                        channel?: string;
+                                        schedule?: string;
+                                    }[];
+                                }[];
+                            }[];
+                            services?: {
+                                slug: string;
+                                name: string;
+                                description?: string;
+                                /** @description the owning team; left as it is when omitted */
+                                team?: string | null;
+                                /** @description the name of an escalation policy */
+                                escalationPolicy: string;
+                                timeZone?: string;
+                                /** @description in the service time zone; null means always business hours */
+                                businessHours?: {
+                                    days: number[];
+                                    /** @description inclusive */
+                                    start: string;
+                                    /** @description exclusive; earlier than start for hours that cross midnight; equal to start for whole days */
+                                    end: string;
+                                } | null;
+                                /** @description first match wins */
+                                urgencyRules?: {
+                                    /** @description left out: matches every alert */
+                                    when?: {
+                                        severity?: ("critical" | "error" | "warning" | "info")[];
+                                    };
+                                    /** @enum {string} */
+                                    urgency: "high" | "low";
+                                    /**
+                                     * @default null
+                                     * @enum {string|null}
+                                     */
+                                    priority?: "P1" | "P2" | "P3" | "P4" | "P5" | null;
+                                }[];
+                                slaTargets?: {
+                                    high: {
+                                        ackMinutes: number;
+                                        resolveMinutes: number;
+                                    };
+                                    low: {
+                                        ackMinutes: number;
+                                        resolveMinutes: number;
+                                    };
+                                };
+                                grouping?: {
+                                    /**
+                                     * @description one incident per open alert
+                                     * @enum {string}
+                                     */
+                                    mode: "dedup_key";
+                                } | {
+                                    /** @enum {string} */
+                                    mode: "window";
+                                    windowMinutes: number;
+                                    /**
+                                     * @description alerts with the same value within the window share an incident
+                                     * @enum {string}
+                                     */
+                                    field: "group" | "component" | "class" | "source";
+                                };
+                                /** @description names of chat channels every new incident is posted to */
+                                noticeChannels?: string[];
+                                isDisabled?: boolean;
+                                /** @description the whole set of keys, matched by type and name; left as it is when omitted */
+                                integrationKeys?: {
+                                    name: string;
+                                    /** @enum {string} */
+                                    type: "events_v2" | "alertmanager" | "grafana" | "datadog" | "webhook" | "email" | "heartbeat";
+                                    /** @description webhook: field mapping; email: dedup rule; heartbeat: interval */
+                                    settings?: {
+                                        [key: string]: unknown;
+                                    };
                                 }[];
                             }[];
                         };
@@ -3128,6 +3440,161 @@ export interface paths {
                                     role: "member" | "manager";
                                 }[];
                             }[];
+                            schedules?: {
+                                name: string;
+                                /** @description left as it is when omitted */
+                                description?: string;
+                                /** @description the team whose managers may change it; left as it is when omitted */
+                                team?: string | null;
+                                timeZone: string;
+                                /** @description bottom up: a later layer wins where it has someone on call */
+                                layers: {
+                                    /** @description unique within the schedule */
+                                    name: string;
+                                    /** @description emails, in turn order */
+                                    participants: string[];
+                                    shift: {
+                                        length: number;
+                                        /** @enum {string} */
+                                        unit: "minutes" | "hours" | "days" | "weeks";
+                                    };
+                                    /** @description local time a shift hands over */
+                                    handoffTime: string;
+                                    /**
+                                     * Format: date
+                                     * @description local date of the first shift, taken by the first participant
+                                     */
+                                    startDate: string;
+                                    restrictions?: {
+                                        /** @description ISO weekdays the window starts on (1 = Monday … 7 = Sunday); every day when omitted */
+                                        days?: number[];
+                                        start: string;
+                                        /** @description at or before start: ends the next day; equal to start: a whole day */
+                                        end: string;
+                                    }[];
+                                    /** @description left as it is when omitted */
+                                    rotationOffset?: number;
+                                }[];
+                                /** @description managed only when listed */
+                                overrides?: {
+                                    /**
+                                     * Format: email
+                                     * @description add: who is added; replace: who takes the slot; remove: who is taken off
+                                     */
+                                    user: string;
+                                    /**
+                                     * Format: email
+                                     * @description replace: whose slot; everyone's when omitted
+                                     */
+                                    replaces?: string;
+                                    /**
+                                     * @default replace
+                                     * @enum {string}
+                                     */
+                                    kind: "add" | "replace" | "remove";
+                                    /** Format: date-time */
+                                    from: string;
+                                    /** Format: date-time */
+                                    to: string;
+                                }[];
+                            }[];
+                            channels?: {
+                                name: string;
+                                /** @enum {string} */
+                                type: "slack" | "teams" | "webhook";
+                                /** @description Slack: the channel id (C0123ABC); teams and webhook: the https:// URL */
+                                target: string;
+                            }[];
+                            escalationPolicies?: {
+                                name: string;
+                                /** @description left as it is when omitted */
+                                description?: string;
+                                /** @description the owning team; left as it is when omitted */
+                                team?: string | null;
+                                /** @default 0 */
+                                repeatCount: number;
+                                levels: {
+                                    delayMinutes: number;
+                                    targets: {
+                                        /** Format: email */
+                                        user?: string;
+                                        team?: string;
+                                        channel?: string;
+                                        schedule?: string;
+                                    }[];
+                                }[];
+                            }[];
+                            services?: {
+                                slug: string;
+                                name: string;
+                                description?: string;
+                                /** @description the owning team; left as it is when omitted */
+                                team?: string | null;
+                                /** @description the name of an escalation policy */
+                                escalationPolicy: string;
+                                timeZone?: string;
+                                /** @description in the service time zone; null means always business hours */
+                                businessHours?: {
+                                    days: unknown;
+                                    /** @description inclusive */
+                                    start: string;
+                                    /** @description exclusive; earlier than start for hours that cross midnight; equal to start for whole days */
+                                    end: string;
+                                } | null;
+                                /** @description first match wins */
+                                urgencyRules?: {
+                                    /** @description left out: matches every alert */
+                                    when?: {
+                                        severity?: ("critical" | "error" | "warning" | "info")[];
+                                    };
+                                    /** @enum {string} */
+                                    urgency: "high" | "low";
+                                    /**
+                                     * @default null
+                                     * @enum {string|null}
+                                     */
+                                    priority: "P1" | "P2" | "P3" | "P4" | "P5" | null;
+                                }[];
+                                slaTargets?: {
+                                    high: {
+                                        ackMinutes: number;
+                                        resolveMinutes: number;
+                                    };
+                                    low: {
+                                        ackMinutes: number;
+                                        resolveMinutes: number;
+                                    };
+                                };
+                                grouping?: {
+                                    /**
+                                     * @description one incident per open alert
+                                     * @enum {string}
+                                     */
+                                    mode: "dedup_key";
+                                } | {
+                                    /** @enum {string} */
+                                    mode: "window";
+                                    windowMinutes: number;
+                                    /**
+                                     * @description alerts with the same value within the window share an incident
+                                     * @enum {string}
+                                     */
+                                    field: "group" | "component" | "class" | "source";
+                                };
+                                /** @description names of chat channels every new incident is posted to */
+                                noticeChannels?: string[];
+                                isDisabled?: boolean;
+                                /** @description the whole set of keys, matched by type and name; left as it is when omitted */
+                                integrationKeys?: {
+                                    name: string;
+                                    /** @enum {string} */
+                                    type: "events_v2" | "alertmanager" | "grafana" | "datadog" | "webhook" | "email" | "heartbeat";
+                                    /** @description webhook: field mapping; email: dedup rule; heartbeat: interval */
+                                    settings?: {
+                                        [key: string]: unknown;
+                                    };
+                                }[];
+                            }[];
                         };
                     };
                 };
@@ -3205,6 +3672,13659 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List chat channels (webhook URLs in full for admins only) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                type: "slack" | "teams" | "webhook";
+                                name: string;
+                                /** @description Slack: the channel id; Teams and webhook: the URL (shown in full to admins only) */
+                                target: string;
+                                createdAt: string;
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a chat channel (admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        type: "slack" | "teams" | "webhook";
+                        name: string;
+                        /** @description Slack: a channel id such as C0123ABC; teams and webhook: an https:// URL */
+                        target: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            type: "slack" | "teams" | "webhook";
+                            name: string;
+                            /** @description Slack: the channel id; Teams and webhook: the URL (shown in full to admins only) */
+                            target: string;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/channels/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a chat channel by id or name */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            type: "slack" | "teams" | "webhook";
+                            name: string;
+                            /** @description Slack: the channel id; Teams and webhook: the URL (shown in full to admins only) */
+                            target: string;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a chat channel (admin); refused while a service or policy uses it */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Update a chat channel (admin) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        type?: "slack" | "teams" | "webhook";
+                        name?: string;
+                        target?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            type: "slack" | "teams" | "webhook";
+                            name: string;
+                            /** @description Slack: the channel id; Teams and webhook: the URL (shown in full to admins only) */
+                            target: string;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/escalation-policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List escalation policies */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                description: string;
+                                team: {
+                                    id: string;
+                                    slug: string;
+                                    name: string;
+                                } | null;
+                                repeatCount: number;
+                                levels: {
+                                    delayMinutes: number;
+                                    targets: {
+                                        /** @enum {string} */
+                                        type: "user" | "team" | "schedule" | "channel";
+                                        id: string;
+                                        /** @description the name of the user, team or channel */
+                                        label: string;
+                                    }[];
+                                }[];
+                                createdAt: string;
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create an escalation policy (admin)
+         * @description Levels 1 to 20, each waiting 1 to 1440 minutes and notifying 1 to 20 users, teams or chat channels.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description unique, without regard to case */
+                        name: string;
+                        /** @default  */
+                        description?: string;
+                        /**
+                         * Format: uuid
+                         * @description the team that owns the policy, if any
+                         * @default null
+                         */
+                        teamId?: string | null;
+                        /**
+                         * @description how many more times the whole policy runs after its last level (0 = once)
+                         * @default 0
+                         */
+                        repeatCount?: number;
+                        levels: {
+                            /** @description minutes to wait for an acknowledgement before the next level */
+                            delayMinutes: number;
+                            targets: {
+                                /**
+                                 * @description schedule targets arrive with on-call schedules
+                                 * @enum {string}
+                                 */
+                                type: "user" | "team" | "schedule" | "channel";
+                                /** Format: uuid */
+                                id: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            description: string;
+                            team: {
+                                id: string;
+                                slug: string;
+                                name: string;
+                            } | null;
+                            repeatCount: number;
+                            levels: {
+                                delayMinutes: number;
+                                targets: {
+                                    /** @enum {string} */
+                                    type: "user" | "team" | "schedule" | "channel";
+                                    id: string;
+                                    /** @description the name of the user, team or channel */
+                                    label: string;
+                                }[];
+                            }[];
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/escalation-policies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read an escalation policy by id or name */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            description: string;
+                            team: {
+                                id: string;
+                                slug: string;
+                                name: string;
+                            } | null;
+                            repeatCount: number;
+                            levels: {
+                                delayMinutes: number;
+                                targets: {
+                                    /** @enum {string} */
+                                    type: "user" | "team" | "schedule" | "channel";
+                                    id: string;
+                                    /** @description the name of the user, team or channel */
+                                    label: string;
+                                }[];
+                            }[];
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete an escalation policy (admin); refused while a service uses it */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Update an escalation policy (admin); running incidents keep the policy they started with */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        description?: string;
+                        /** Format: uuid */
+                        teamId?: string | null;
+                        repeatCount?: number;
+                        levels?: {
+                            /** @description minutes to wait for an acknowledgement before the next level */
+                            delayMinutes: number;
+                            targets: {
+                                /**
+                                 * @description schedule targets arrive with on-call schedules
+                                 * @enum {string}
+                                 */
+                                type: "user" | "team" | "schedule" | "channel";
+                                /** Format: uuid */
+                                id: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            description: string;
+                            team: {
+                                id: string;
+                                slug: string;
+                                name: string;
+                            } | null;
+                            repeatCount: number;
+                            levels: {
+                                delayMinutes: number;
+                                targets: {
+                                    /** @enum {string} */
+                                    type: "user" | "team" | "schedule" | "channel";
+                                    id: string;
+                                    /** @description the name of the user, team or channel */
+                                    label: string;
+                                }[];
+                            }[];
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List services */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                slug: string;
+                                name: string;
+                                description: string;
+                                team: {
+                                    id: string;
+                                    slug: string;
+                                    name: string;
+                                } | null;
+                                escalationPolicy: {
+                                    id: string;
+                                    name: string;
+                                };
+                                timeZone: string;
+                                businessHours: {
+                                    days: number[];
+                                    start: string;
+                                    end: string;
+                                } | null;
+                                urgencyRules: {
+                                    when?: {
+                                        severity?: ("critical" | "error" | "warning" | "info")[];
+                                    };
+                                    /** @enum {string} */
+                                    urgency: "high" | "low";
+                                    /** @enum {string|null} */
+                                    priority: "P1" | "P2" | "P3" | "P4" | "P5" | null;
+                                }[];
+                                slaTargets: {
+                                    high: {
+                                        ackMinutes: number;
+                                        resolveMinutes: number;
+                                    };
+                                    low: {
+                                        ackMinutes: number;
+                                        resolveMinutes: number;
+                                    };
+                                };
+                                grouping: {
+                                    /** @enum {string} */
+                                    mode: "dedup_key" | "window";
+                                    windowMinutes?: number;
+                                    field?: string;
+                                };
+                                noticeChannelIds: string[];
+                                isDisabled: boolean;
+                                /** @description a maintenance window is open now: alerts are suppressed, nobody is paged */
+                                isInMaintenance: boolean;
+                                /** @description when the open maintenance window ends */
+                                maintenanceEndsAt: string | null;
+                                createdAt: string;
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a service (admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        slug: string;
+                        name: string;
+                        /** @default  */
+                        description?: string;
+                        /**
+                         * Format: uuid
+                         * @description the owning team, if any
+                         * @default null
+                         */
+                        teamId?: string | null;
+                        /** Format: uuid */
+                        escalationPolicyId: string;
+                        /** @default UTC */
+                        timeZone?: string;
+                        /** @description in the service time zone; null means always business hours */
+                        businessHours?: {
+                            days: number[];
+                            /** @description inclusive */
+                            start: string;
+                            /** @description exclusive; earlier than start for hours that cross midnight; equal to start for whole days */
+                            end: string;
+                        } | null;
+                        /**
+                         * @description first match wins
+                         * @default [
+                         *       {
+                         *         "when": {
+                         *           "severity": [
+                         *             "critical"
+                         *           ]
+                         *         },
+                         *         "urgency": "high",
+                         *         "priority": "P1"
+                         *       },
+                         *       {
+                         *         "when": {
+                         *           "severity": [
+                         *             "error"
+                         *           ]
+                         *         },
+                         *         "urgency": "high",
+                         *         "priority": "P2"
+                         *       },
+                         *       {
+                         *         "when": {
+                         *           "severity": [
+                         *             "warning"
+                         *           ]
+                         *         },
+                         *         "urgency": "low",
+                         *         "priority": "P3"
+                         *       },
+                         *       {
+                         *         "urgency": "low",
+                         *         "priority": "P4"
+                         *       }
+                         *     ]
+                         */
+                        urgencyRules?: {
+                            /** @description left out: matches every alert */
+                            when?: {
+                                severity?: ("critical" | "error" | "warning" | "info")[];
+                            };
+                            /** @enum {string} */
+                            urgency: "high" | "low";
+                            /**
+                             * @default null
+                             * @enum {string|null}
+                             */
+                            priority?: "P1" | "P2" | "P3" | "P4" | "P5" | null;
+                        }[];
+                        /**
+                         * @default {
+                         *       "high": {
+                         *         "ackMinutes": 15,
+                         *         "resolveMinutes": 240
+                         *       },
+                         *       "low": {
+                         *         "ackMinutes": 240,
+                         *         "resolveMinutes": 2880
+                         *       }
+                         *     }
+                         */
+                        slaTargets?: {
+                            high: {
+                                ackMinutes: number;
+                                resolveMinutes: number;
+                            };
+                            low: {
+                                ackMinutes: number;
+                                resolveMinutes: number;
+                            };
+                        };
+                        /**
+                         * @default {
+                         *       "mode": "dedup_key"
+                         *     }
+                         */
+                        grouping?: {
+                            /**
+                             * @description one incident per open alert
+                             * @enum {string}
+                             */
+                            mode: "dedup_key";
+                        } | {
+                            /** @enum {string} */
+                            mode: "window";
+                            windowMinutes: number;
+                            /**
+                             * @description alerts with the same value within the window share an incident
+                             * @enum {string}
+                             */
+                            field: "group" | "component" | "class" | "source";
+                        };
+                        /**
+                         * @description chat channels every new incident is posted to
+                         * @default []
+                         */
+                        noticeChannelIds?: string[];
+                        /** @default false */
+                        isDisabled?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            slug: string;
+                            name: string;
+                            description: string;
+                            team: {
+                                id: string;
+                                slug: string;
+                                name: string;
+                            } | null;
+                            escalationPolicy: {
+                                id: string;
+                                name: string;
+                            };
+                            timeZone: string;
+                            businessHours: {
+                                days: number[];
+                                start: string;
+                                end: string;
+                            } | null;
+                            urgencyRules: {
+                                when?: {
+                                    severity?: ("critical" | "error" | "warning" | "info")[];
+                                };
+                                /** @enum {string} */
+                                urgency: "high" | "low";
+                                /** @enum {string|null} */
+                                priority: "P1" | "P2" | "P3" | "P4" | "P5" | null;
+                            }[];
+                            slaTargets: {
+                                high: {
+                                    ackMinutes: number;
+                                    resolveMinutes: number;
+                                };
+                                low: {
+                                    ackMinutes: number;
+                                    resolveMinutes: number;
+                                };
+                            };
+                            grouping: {
+                                /** @enum {string} */
+                                mode: "dedup_key" | "window";
+                                windowMinutes?: number;
+                                field?: string;
+                            };
+                            noticeChannelIds: string[];
+                            isDisabled: boolean;
+                            /** @description a maintenance window is open now: alerts are suppressed, nobody is paged */
+                            isInMaintenance: boolean;
+                            /** @description when the open maintenance window ends */
+                            maintenanceEndsAt: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a service by id or slug */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            slug: string;
+                            name: string;
+                            description: string;
+                            team: {
+                                id: string;
+                                slug: string;
+                                name: string;
+                            } | null;
+                            escalationPolicy: {
+                                id: string;
+                                name: string;
+                            };
+                            timeZone: string;
+                            businessHours: {
+                                days: number[];
+                                start: string;
+                                end: string;
+                            } | null;
+                            urgencyRules: {
+                                when?: {
+                                    severity?: ("critical" | "error" | "warning" | "info")[];
+                                };
+                                /** @enum {string} */
+                                urgency: "high" | "low";
+                                /** @enum {string|null} */
+                                priority: "P1" | "P2" | "P3" | "P4" | "P5" | null;
+                            }[];
+                            slaTargets: {
+                                high: {
+                                    ackMinutes: number;
+                                    resolveMinutes: number;
+                                };
+                                low: {
+                                    ackMinutes: number;
+                                    resolveMinutes: number;
+                                };
+                            };
+                            grouping: {
+                                /** @enum {string} */
+                                mode: "dedup_key" | "window";
+                                windowMinutes?: number;
+                                field?: string;
+                            };
+                            noticeChannelIds: string[];
+                            isDisabled: boolean;
+                            /** @description a maintenance window is open now: alerts are suppressed, nobody is paged */
+                            isInMaintenance: boolean;
+                            /** @description when the open maintenance window ends */
+                            maintenanceEndsAt: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a service with its keys and maintenance windows (admin); refused once it has incidents */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Update a service (admin) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        slug?: string;
+                        name?: string;
+                        description?: string;
+                        /** Format: uuid */
+                        teamId?: string | null;
+                        /** Format: uuid */
+                        escalationPolicyId?: string;
+                        timeZone?: string;
+                        /** @description in the service time zone; null means always business hours */
+                        businessHours?: {
+                            days: number[];
+                            /** @description inclusive */
+                            start: string;
+                            /** @description exclusive; earlier than start for hours that cross midnight; equal to start for whole days */
+                            end: string;
+                        } | null;
+                        /** @description first match wins */
+                        urgencyRules?: {
+                            /** @description left out: matches every alert */
+                            when?: {
+                                severity?: ("critical" | "error" | "warning" | "info")[];
+                            };
+                            /** @enum {string} */
+                            urgency: "high" | "low";
+                            /**
+                             * @default null
+                             * @enum {string|null}
+                             */
+                            priority?: "P1" | "P2" | "P3" | "P4" | "P5" | null;
+                        }[];
+                        slaTargets?: {
+                            high: {
+                                ackMinutes: number;
+                                resolveMinutes: number;
+                            };
+                            low: {
+                                ackMinutes: number;
+                                resolveMinutes: number;
+                            };
+                        };
+                        grouping?: {
+                            /**
+                             * @description one incident per open alert
+                             * @enum {string}
+                             */
+                            mode: "dedup_key";
+                        } | {
+                            /** @enum {string} */
+                            mode: "window";
+                            windowMinutes: number;
+                            /**
+                             * @description alerts with the same value within the window share an incident
+                             * @enum {string}
+                             */
+                            field: "group" | "component" | "class" | "source";
+                        };
+                        noticeChannelIds?: string[];
+                        isDisabled?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            slug: string;
+                            name: string;
+                            description: string;
+                            team: {
+                                id: string;
+                                slug: string;
+                                name: string;
+                            } | null;
+                            escalationPolicy: {
+                                id: string;
+                                name: string;
+                            };
+                            timeZone: string;
+                            businessHours: {
+                                days: number[];
+                                start: string;
+                                end: string;
+                            } | null;
+                            urgencyRules: {
+                                when?: {
+                                    severity?: ("critical" | "error" | "warning" | "info")[];
+                                };
+                                /** @enum {string} */
+                                urgency: "high" | "low";
+                                /** @enum {string|null} */
+                                priority: "P1" | "P2" | "P3" | "P4" | "P5" | null;
+                            }[];
+                            slaTargets: {
+                                high: {
+                                    ackMinutes: number;
+                                    resolveMinutes: number;
+                                };
+                                low: {
+                                    ackMinutes: number;
+                                    resolveMinutes: number;
+                                };
+                            };
+                            grouping: {
+                                /** @enum {string} */
+                                mode: "dedup_key" | "window";
+                                windowMinutes?: number;
+                                field?: string;
+                            };
+                            noticeChannelIds: string[];
+                            isDisabled: boolean;
+                            /** @description a maintenance window is open now: alerts are suppressed, nobody is paged */
+                            isInMaintenance: boolean;
+                            /** @description when the open maintenance window ends */
+                            maintenanceEndsAt: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/services/{id}/integration-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List a service's integration keys with the URLs to paste into each sender (responder) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                serviceId: string;
+                                /** @enum {string} */
+                                type: "events_v2" | "alertmanager" | "grafana" | "datadog" | "webhook" | "email" | "heartbeat";
+                                name: string;
+                                /** @description 32 hex characters; where a sender puts it depends on the type (see endpoints) */
+                                routingKey: string;
+                                settings: {
+                                    [key: string]: unknown;
+                                };
+                                /** @description where the sender sends: copy and paste these */
+                                endpoints: {
+                                    /** @description what it is for, e.g. "Events API v2" */
+                                    label: string;
+                                    /** @enum {string} */
+                                    kind: "url" | "email";
+                                    /** @description the URL (or email address) to paste into the sender */
+                                    value: string;
+                                }[];
+                                heartbeat: {
+                                    intervalSeconds: number;
+                                    lastPingAt: string | null;
+                                    nextDueAt: string | null;
+                                    isFailing: boolean;
+                                } | null;
+                                createdAt: string;
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create an integration key (admin)
+         * @description The routing key is 32 random hex characters. Settings depend on the type: webhook (field mapping), email (dedup rule), heartbeat (interval).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        type: "events_v2";
+                        /** @description unique per service and type; default: the type, e.g. "Grafana" */
+                        name?: string;
+                        /** @default {} */
+                        settings?: Record<string, never>;
+                    } | {
+                        /** @enum {string} */
+                        type: "alertmanager";
+                        /** @description unique per service and type; default: the type, e.g. "Grafana" */
+                        name?: string;
+                        /** @default {} */
+                        settings?: Record<string, never>;
+                    } | {
+                        /** @enum {string} */
+                        type: "grafana";
+                        /** @description unique per service and type; default: the type, e.g. "Grafana" */
+                        name?: string;
+                        /** @default {} */
+                        settings?: Record<string, never>;
+                    } | {
+                        /** @enum {string} */
+                        type: "datadog";
+                        /** @description unique per service and type; default: the type, e.g. "Grafana" */
+                        name?: string;
+                        /** @default {} */
+                        settings?: Record<string, never>;
+                    } | {
+                        /** @enum {string} */
+                        type: "webhook";
+                        /** @description unique per service and type; default: the type, e.g. "Grafana" */
+                        name?: string;
+                        /** @description the field mapping of a generic JSON webhook */
+                        settings: {
+                            /** @description where the alert summary is */
+                            summary: string;
+                            /** @description where the value that identifies one alert is */
+                            dedupKey: string;
+                            /** @description where critical, error, warning or info is (anything else counts as error) */
+                            severity?: string;
+                            /** @description where the affected system is */
+                            source?: string;
+                            /** @description left out: every request triggers */
+                            action?: {
+                                /** @description where the value that says what happened is */
+                                path: string;
+                                /**
+                                 * @description values that trigger (or re-trigger) the alert
+                                 * @default []
+                                 */
+                                trigger?: string[];
+                                /**
+                                 * @description values that resolve it
+                                 * @default []
+                                 */
+                                resolve?: string[];
+                                /** @description values that acknowledge it */
+                                acknowledge?: string[];
+                            };
+                        };
+                    } | {
+                        /** @enum {string} */
+                        type: "email";
+                        /** @description unique per service and type; default: the type, e.g. "Grafana" */
+                        name?: string;
+                        /**
+                         * @default {
+                         *       "dedupRule": "subject"
+                         *     }
+                         */
+                        settings?: {
+                            /**
+                             * @description which mails are the same alert: same subject, same thread (Message-ID), or the same regex match in the subject
+                             * @default subject
+                             */
+                            dedupRule?: ("subject" | "message_id") | {
+                                /** @description applied to the subject; the first group (or the whole match) is the dedup key */
+                                regex: string;
+                            };
+                            /**
+                             * @description of every alert from this key; default error
+                             * @enum {string}
+                             */
+                            severity?: "critical" | "error" | "warning" | "info";
+                        };
+                    } | {
+                        /** @enum {string} */
+                        type: "heartbeat";
+                        /** @description unique per service and type; default: the type, e.g. "Grafana" */
+                        name?: string;
+                        settings: {
+                            /** @description silence longer than this triggers an alert */
+                            intervalSeconds: number;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            serviceId: string;
+                            /** @enum {string} */
+                            type: "events_v2" | "alertmanager" | "grafana" | "datadog" | "webhook" | "email" | "heartbeat";
+                            name: string;
+                            /** @description 32 hex characters; where a sender puts it depends on the type (see endpoints) */
+                            routingKey: string;
+                            settings: {
+                                [key: string]: unknown;
+                            };
+                            /** @description where the sender sends: copy and paste these */
+                            endpoints: {
+                                /** @description what it is for, e.g. "Events API v2" */
+                                label: string;
+                                /** @enum {string} */
+                                kind: "url" | "email";
+                                /** @description the URL (or email address) to paste into the sender */
+                                value: string;
+                            }[];
+                            heartbeat: {
+                                intervalSeconds: number;
+                                lastPingAt: string | null;
+                                nextDueAt: string | null;
+                                isFailing: boolean;
+                            } | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/{id}/integration-keys/{keyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete an integration key (admin) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    keyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Rename an integration key or replace its settings (admin) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    keyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        /** @description the whole settings object, checked against the key type */
+                        settings?: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            serviceId: string;
+                            /** @enum {string} */
+                            type: "events_v2" | "alertmanager" | "grafana" | "datadog" | "webhook" | "email" | "heartbeat";
+                            name: string;
+                            /** @description 32 hex characters; where a sender puts it depends on the type (see endpoints) */
+                            routingKey: string;
+                            settings: {
+                                [key: string]: unknown;
+                            };
+                            /** @description where the sender sends: copy and paste these */
+                            endpoints: {
+                                /** @description what it is for, e.g. "Events API v2" */
+                                label: string;
+                                /** @enum {string} */
+                                kind: "url" | "email";
+                                /** @description the URL (or email address) to paste into the sender */
+                                value: string;
+                            }[];
+                            heartbeat: {
+                                intervalSeconds: number;
+                                lastPingAt: string | null;
+                                nextDueAt: string | null;
+                                isFailing: boolean;
+                            } | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/services/{id}/integration-keys/{keyId}/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give an integration key a new routing key; the old one stops working (admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    keyId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            serviceId: string;
+                            /** @enum {string} */
+                            type: "events_v2" | "alertmanager" | "grafana" | "datadog" | "webhook" | "email" | "heartbeat";
+                            name: string;
+                            /** @description 32 hex characters; where a sender puts it depends on the type (see endpoints) */
+                            routingKey: string;
+                            settings: {
+                                [key: string]: unknown;
+                            };
+                            /** @description where the sender sends: copy and paste these */
+                            endpoints: {
+                                /** @description what it is for, e.g. "Events API v2" */
+                                label: string;
+                                /** @enum {string} */
+                                kind: "url" | "email";
+                                /** @description the URL (or email address) to paste into the sender */
+                                value: string;
+                            }[];
+                            heartbeat: {
+                                intervalSeconds: number;
+                                lastPingAt: string | null;
+                                nextDueAt: string | null;
+                                isFailing: boolean;
+                            } | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/{id}/maintenance-windows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List a service's maintenance windows that have not ended (or all of them) */
+        get: {
+            parameters: {
+                query?: {
+                    includePast?: "true" | "false";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                serviceId: string;
+                                startsAt: string;
+                                endsAt: string;
+                                reason: string;
+                                createdBy: string;
+                                createdAt: string;
+                                /** @description open now: the service pages nobody */
+                                isActive: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Schedule maintenance: nobody is paged for the service in the window (admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @description default: now
+                         */
+                        startsAt?: string;
+                        /** Format: date-time */
+                        endsAt: string;
+                        /** @default  */
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            serviceId: string;
+                            startsAt: string;
+                            endsAt: string;
+                            reason: string;
+                            createdBy: string;
+                            createdAt: string;
+                            /** @description open now: the service pages nobody */
+                            isActive: boolean;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/services/{id}/maintenance-windows/{windowId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Cancel a maintenance window (admin) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    windowId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List incidents, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description comma-separated statuses, e.g. triggered,acknowledged */
+                    status?: string;
+                    serviceId?: string;
+                    /** @description incidents of the services this team owns */
+                    teamId?: string;
+                    urgency?: "high" | "low";
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                number: number;
+                                title: string;
+                                /** @enum {string} */
+                                status: "triggered" | "acknowledged" | "resolved";
+                                /** @enum {string} */
+                                urgency: "high" | "low";
+                                /** @enum {string|null} */
+                                priority: "P1" | "P2" | "P3" | "P4" | "P5" | null;
+                                service: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    slug: string;
+                                    name: string;
+                                };
+                                /** @description who the last escalation step or reassignment paged */
+                                assignees: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                }[];
+                                alertCount: number;
+                                /** @description ISO 8601 instant */
+                                triggeredAt: string;
+                                /** @description the first acknowledgement (MTTA) */
+                                acknowledgedAt: string | null;
+                                acknowledgedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** @description ISO 8601 instant */
+                                resolvedAt: string | null;
+                                resolvedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** @description ISO 8601 instant */
+                                snoozedUntil: string | null;
+                                escalation: {
+                                    /** @description the policy as it was when the incident triggered or was reassigned */
+                                    policy: {
+                                        id: string;
+                                        name: string;
+                                        repeatCount: number;
+                                        levels: {
+                                            delayMinutes: number;
+                                            targets: {
+                                                /** @enum {string} */
+                                                type: "user" | "team" | "schedule" | "channel";
+                                                id: string;
+                                                label: string;
+                                            }[];
+                                        }[];
+                                    };
+                                    /** @description the level last notified in this pass, 1-based; 0 before the first */
+                                    level: number;
+                                    /** @description the pass over the policy, 0-based */
+                                    loop: number;
+                                    /** @description when the next level is notified; null when escalation has stopped */
+                                    nextEscalationAt: string | null;
+                                };
+                                createdBy: string;
+                                /** @description ISO 8601 instant */
+                                createdAt: string;
+                                /** @description ISO 8601 instant */
+                                updatedAt: string;
+                            }[];
+                            /** @description pass as `cursor` for the next page; null on the last page */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Declare an incident on a service (responder) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the service id or slug */
+                        serviceId: string;
+                        title: string;
+                        /**
+                         * @default high
+                         * @enum {string}
+                         */
+                        urgency?: "high" | "low";
+                        /**
+                         * @default null
+                         * @enum {string|null}
+                         */
+                        priority?: "P1" | "P2" | "P3" | "P4" | "P5" | null;
+                        details?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: number;
+                            title: string;
+                            /** @enum {string} */
+                            status: "triggered" | "acknowledged" | "resolved";
+                            /** @enum {string} */
+                            urgency: "high" | "low";
+                            /** @enum {string|null} */
+                            priority: "P1" | "P2" | "P3" | "P4" | "P5" | null;
+                            service: {
+                                /** Format: uuid */
+                                id: string;
+                                slug: string;
+                                name: string;
+                            };
+                            /** @description who the last escalation step or reassignment paged */
+                            assignees: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            alertCount: number;
+                            /** @description ISO 8601 instant */
+                            triggeredAt: string;
+                            /** @description the first acknowledgement (MTTA) */
+                            acknowledgedAt: string | null;
+                            acknowledgedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description ISO 8601 instant */
+                            resolvedAt: string | null;
+                            resolvedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description ISO 8601 instant */
+                            snoozedUntil: string | null;
+                            escalation: {
+                                /** @description the policy as it was when the incident triggered or was reassigned */
+                                policy: {
+                                    id: string;
+                                    name: string;
+                                    repeatCount: number;
+                                    levels: {
+                                        delayMinutes: number;
+                                        targets: {
+                                            /** @enum {string} */
+                                            type: "user" | "team" | "schedule" | "channel";
+                                            id: string;
+                                            label: string;
+                                        }[];
+                                    }[];
+                                };
+                                /** @description the level last notified in this pass, 1-based; 0 before the first */
+                                level: number;
+                                /** @description the pass over the policy, 0-based */
+                                loop: number;
+                                /** @description when the next level is notified; null when escalation has stopped */
+                                nextEscalationAt: string | null;
+                            };
+                            createdBy: string;
+                            /** @description ISO 8601 instant */
+                            createdAt: string;
+                            /** @description ISO 8601 instant */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read an incident with its alerts */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description incident uuid or number */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: number;
+                            title: string;
+                            /** @enum {string} */
+                            status: "triggered" | "acknowledged" | "resolved";
+                            /** @enum {string} */
+                            urgency: "high" | "low";
+                            /** @enum {string|null} */
+                            priority: "P1" | "P2" | "P3" | "P4" | "P5" | null;
+                            service: {
+                                /** Format: uuid */
+                                id: string;
+                                slug: string;
+                                name: string;
+                            };
+                            /** @description who the last escalation step or reassignment paged */
+                            assignees: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            alertCount: number;
+                            /** @description ISO 8601 instant */
+                            triggeredAt: string;
+                            /** @description the first acknowledgement (MTTA) */
+                            acknowledgedAt: string | null;
+                            acknowledgedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description ISO 8601 instant */
+                            resolvedAt: string | null;
+                            resolvedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description ISO 8601 instant */
+                            snoozedUntil: string | null;
+                            escalation: {
+                                /** @description the policy as it was when the incident triggered or was reassigned */
+                                policy: {
+                                    id: string;
+                                    name: string;
+                                    repeatCount: number;
+                                    levels: {
+                                        delayMinutes: number;
+                                        targets: {
+                                            /** @enum {string} */
+                                            type: "user" | "team" | "schedule" | "channel";
+                                            id: string;
+                                            label: string;
+                                        }[];
+                                    }[];
+                                };
+                                /** @description the level last notified in this pass, 1-based; 0 before the first */
+                                level: number;
+                                /** @description the pass over the policy, 0-based */
+                                loop: number;
+                                /** @description when the next level is notified; null when escalation has stopped */
+                                nextEscalationAt: string | null;
+                            };
+                            createdBy: string;
+                            /** @description ISO 8601 instant */
+                            createdAt: string;
+                            /** @description ISO 8601 instant */
+                            updatedAt: string;
+                            alerts: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                serviceId: string;
+                                /** Format: uuid */
+                                integrationKeyId: string | null;
+                                /** Format: uuid */
+                                incidentId: string | null;
+                                dedupKey: string;
+                                /**
+                                 * @description suppressed: arrived during maintenance; paged nobody
+                                 * @enum {string}
+                                 */
+                                status: "triggered" | "acknowledged" | "resolved" | "suppressed";
+                                summary: string;
+                                source: string;
+                                /** @enum {string} */
+                                severity: "critical" | "error" | "warning" | "info";
+                                component: string | null;
+                                group: string | null;
+                                class: string | null;
+                                customDetails: unknown;
+                                /** @description back to the source: "view in Grafana" */
+                                links: {
+                                    href: string;
+                                    text?: string;
+                                }[];
+                                images: {
+                                    src: string;
+                                    href?: string;
+                                    alt?: string;
+                                }[];
+                                client: string | null;
+                                clientUrl: string | null;
+                                /** @description how many trigger events this alert absorbed */
+                                triggerCount: number;
+                                /** @description ISO 8601 instant */
+                                firstTriggeredAt: string;
+                                /** @description ISO 8601 instant */
+                                lastTriggeredAt: string;
+                                /** @description ISO 8601 instant */
+                                acknowledgedAt: string | null;
+                                /** @description ISO 8601 instant */
+                                resolvedAt: string | null;
+                                /** @description ISO 8601 instant */
+                                createdAt: string;
+                                /** @description ISO 8601 instant */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read an incident's timeline, oldest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description incident uuid or number */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** @description ISO 8601 instant */
+                                at: string;
+                                /** @description triggered, alert_added, escalated, acknowledged, snoozed, reassigned, resolved, note, ... */
+                                kind: string;
+                                actor: {
+                                    type: string;
+                                    id: string | null;
+                                    label: string;
+                                };
+                                message: string;
+                                data: unknown;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the alerts grouped into an incident */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description incident uuid or number */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                serviceId: string;
+                                /** Format: uuid */
+                                integrationKeyId: string | null;
+                                /** Format: uuid */
+                                incidentId: string | null;
+                                dedupKey: string;
+                                /**
+                                 * @description suppressed: arrived during maintenance; paged nobody
+                                 * @enum {string}
+                                 */
+                                status: "triggered" | "acknowledged" | "resolved" | "suppressed";
+                                summary: string;
+                                source: string;
+                                /** @enum {string} */
+                                severity: "critical" | "error" | "warning" | "info";
+                                component: string | null;
+                                group: string | null;
+                                class: string | null;
+                                customDetails: unknown;
+                                /** @description back to the source: "view in Grafana" */
+                                links: {
+                                    href: string;
+                                    text?: string;
+                                }[];
+                                images: {
+                                    src: string;
+                                    href?: string;
+                                    alt?: string;
+                                }[];
+                                client: string | null;
+                                clientUrl: string | null;
+                                /** @description how many trigger events this alert absorbed */
+                                triggerCount: number;
+                                /** @description ISO 8601 instant */
+                                firstTriggeredAt: string;
+                                /** @description ISO 8601 instant */
+                                lastTriggeredAt: string;
+                                /** @description ISO 8601 instant */
+                                acknowledgedAt: string | null;
+                                /** @description ISO 8601 instant */
+                                resolvedAt: string | null;
+                                /** @description ISO 8601 instant */
+                                createdAt: string;
+                                /** @description ISO 8601 instant */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Acknowledge: stops the escalation (responder) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description incident uuid or number */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: number;
+                            title: string;
+                            /** @enum {string} */
+                            status: "triggered" | "acknowledged" | "resolved";
+                            /** @enum {string} */
+                            urgency: "high" | "low";
+                            /** @enum {string|null} */
+                            priority: "P1" | "P2" | "P3" | "P4" | "P5" | null;
+                            service: {
+                                /** Format: uuid */
+                                id: string;
+                                slug: string;
+                                name: string;
+                            };
+                            /** @description who the last escalation step or reassignment paged */
+                            assignees: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            alertCount: number;
+                            /** @description ISO 8601 instant */
+                            triggeredAt: string;
+                            /** @description the first acknowledgement (MTTA) */
+                            acknowledgedAt: string | null;
+                            acknowledgedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description ISO 8601 instant */
+                            resolvedAt: string | null;
+                            resolvedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description ISO 8601 instant */
+                            snoozedUntil: string | null;
+                            escalation: {
+                                /** @description the policy as it was when the incident triggered or was reassigned */
+                                policy: {
+                                    id: string;
+                                    name: string;
+                                    repeatCount: number;
+                                    levels: {
+                                        delayMinutes: number;
+                                        targets: {
+                                            /** @enum {string} */
+                                            type: "user" | "team" | "schedule" | "channel";
+                                            id: string;
+                                            label: string;
+                                        }[];
+                                    }[];
+                                };
+                                /** @description the level last notified in this pass, 1-based; 0 before the first */
+                                level: number;
+                                /** @description the pass over the policy, 0-based */
+                                loop: number;
+                                /** @description when the next level is notified; null when escalation has stopped */
+                                nextEscalationAt: string | null;
+                            };
+                            createdBy: string;
+                            /** @description ISO 8601 instant */
+                            createdAt: string;
+                            /** @description ISO 8601 instant */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resolve: stops everything (responder) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description incident uuid or number */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: number;
+                            title: string;
+                            /** @enum {string} */
+                            status: "triggered" | "acknowledged" | "resolved";
+                            /** @enum {string} */
+                            urgency: "high" | "low";
+                            /** @enum {string|null} */
+                            priority: "P1" | "P2" | "P3" | "P4" | "P5" | null;
+                            service: {
+                                /** Format: uuid */
+                                id: string;
+                                slug: string;
+                                name: string;
+                            };
+                            /** @description who the last escalation step or reassignment paged */
+                            assignees: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            alertCount: number;
+                            /** @description ISO 8601 instant */
+                            triggeredAt: string;
+                            /** @description the first acknowledgement (MTTA) */
+                            acknowledgedAt: string | null;
+                            acknowledgedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description ISO 8601 instant */
+                            resolvedAt: string | null;
+                            resolvedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description ISO 8601 instant */
+                            snoozedUntil: string | null;
+                            escalation: {
+                                /** @description the policy as it was when the incident triggered or was reassigned */
+                                policy: {
+                                    id: string;
+                                    name: string;
+                                    repeatCount: number;
+                                    levels: {
+                                        delayMinutes: number;
+                                        targets: {
+                                            /** @enum {string} */
+                                            type: "user" | "team" | "schedule" | "channel";
+                                            id: string;
+                                            label: string;
+                                        }[];
+                                    }[];
+                                };
+                                /** @description the level last notified in this pass, 1-based; 0 before the first */
+                                level: number;
+                                /** @description the pass over the policy, 0-based */
+                                loop: number;
+                                /** @description when the next level is notified; null when escalation has stopped */
+                                nextEscalationAt: string | null;
+                            };
+                            createdBy: string;
+                            /** @description ISO 8601 instant */
+                            createdAt: string;
+                            /** @description ISO 8601 instant */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/snooze": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Snooze: acknowledged now, triggered again after the given minutes (responder) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description incident uuid or number */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 1 minute to 7 days */
+                        minutes: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: number;
+                            title: string;
+                            /** @enum {string} */
+                            status: "triggered" | "acknowledged" | "resolved";
+                            /** @enum {string} */
+                            urgency: "high" | "low";
+                            /** @enum {string|null} */
+                            priority: "P1" | "P2" | "P3" | "P4" | "P5" | null;
+                            service: {
+                                /** Format: uuid */
+                                id: string;
+                                slug: string;
+                                name: string;
+                            };
+                            /** @description who the last escalation step or reassignment paged */
+                            assignees: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            alertCount: number;
+                            /** @description ISO 8601 instant */
+                            triggeredAt: string;
+                            /** @description the first acknowledgement (MTTA) */
+                            acknowledgedAt: string | null;
+                            acknowledgedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description ISO 8601 instant */
+                            resolvedAt: string | null;
+                            resolvedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description ISO 8601 instant */
+                            snoozedUntil: string | null;
+                            escalation: {
+                                /** @description the policy as it was when the incident triggered or was reassigned */
+                                policy: {
+                                    id: string;
+                                    name: string;
+                                    repeatCount: number;
+                                    levels: {
+                                        delayMinutes: number;
+                                        targets: {
+                                            /** @enum {string} */
+                                            type: "user" | "team" | "schedule" | "channel";
+                                            id: string;
+                                            label: string;
+                                        }[];
+                                    }[];
+                                };
+                                /** @description the level last notified in this pass, 1-based; 0 before the first */
+                                level: number;
+                                /** @description the pass over the policy, 0-based */
+                                loop: number;
+                                /** @description when the next level is notified; null when escalation has stopped */
+                                nextEscalationAt: string | null;
+                            };
+                            createdBy: string;
+                            /** @description ISO 8601 instant */
+                            createdAt: string;
+                            /** @description ISO 8601 instant */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/reassign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reassign to people (paged now) or to an escalation policy (walked from its first level) (responder) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description incident uuid or number */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        userIds: string[];
+                    } | {
+                        /** Format: uuid */
+                        policyId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: number;
+                            title: string;
+                            /** @enum {string} */
+                            status: "triggered" | "acknowledged" | "resolved";
+                            /** @enum {string} */
+                            urgency: "high" | "low";
+                            /** @enum {string|null} */
+                            priority: "P1" | "P2" | "P3" | "P4" | "P5" | null;
+                            service: {
+                                /** Format: uuid */
+                                id: string;
+                                slug: string;
+                                name: string;
+                            };
+                            /** @description who the last escalation step or reassignment paged */
+                            assignees: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            alertCount: number;
+                            /** @description ISO 8601 instant */
+                            triggeredAt: string;
+                            /** @description the first acknowledgement (MTTA) */
+                            acknowledgedAt: string | null;
+                            acknowledgedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description ISO 8601 instant */
+                            resolvedAt: string | null;
+                            resolvedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description ISO 8601 instant */
+                            snoozedUntil: string | null;
+                            escalation: {
+                                /** @description the policy as it was when the incident triggered or was reassigned */
+                                policy: {
+                                    id: string;
+                                    name: string;
+                                    repeatCount: number;
+                                    levels: {
+                                        delayMinutes: number;
+                                        targets: {
+                                            /** @enum {string} */
+                                            type: "user" | "team" | "schedule" | "channel";
+                                            id: string;
+                                            label: string;
+                                        }[];
+                                    }[];
+                                };
+                                /** @description the level last notified in this pass, 1-based; 0 before the first */
+                                level: number;
+                                /** @description the pass over the policy, 0-based */
+                                loop: number;
+                                /** @description when the next level is notified; null when escalation has stopped */
+                                nextEscalationAt: string | null;
+                            };
+                            createdBy: string;
+                            /** @description ISO 8601 instant */
+                            createdAt: string;
+                            /** @description ISO 8601 instant */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/escalate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Escalate now: the next level is notified at once (responder) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description incident uuid or number */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: number;
+                            title: string;
+                            /** @enum {string} */
+                            status: "triggered" | "acknowledged" | "resolved";
+                            /** @enum {string} */
+                            urgency: "high" | "low";
+                            /** @enum {string|null} */
+                            priority: "P1" | "P2" | "P3" | "P4" | "P5" | null;
+                            service: {
+                                /** Format: uuid */
+                                id: string;
+                                slug: string;
+                                name: string;
+                            };
+                            /** @description who the last escalation step or reassignment paged */
+                            assignees: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            alertCount: number;
+                            /** @description ISO 8601 instant */
+                            triggeredAt: string;
+                            /** @description the first acknowledgement (MTTA) */
+                            acknowledgedAt: string | null;
+                            acknowledgedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description ISO 8601 instant */
+                            resolvedAt: string | null;
+                            resolvedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description ISO 8601 instant */
+                            snoozedUntil: string | null;
+                            escalation: {
+                                /** @description the policy as it was when the incident triggered or was reassigned */
+                                policy: {
+                                    id: string;
+                                    name: string;
+                                    repeatCount: number;
+                                    levels: {
+                                        delayMinutes: number;
+                                        targets: {
+                                            /** @enum {string} */
+                                            type: "user" | "team" | "schedule" | "channel";
+                                            id: string;
+                                            label: string;
+                                        }[];
+                                    }[];
+                                };
+                                /** @description the level last notified in this pass, 1-based; 0 before the first */
+                                level: number;
+                                /** @description the pass over the policy, 0-based */
+                                loop: number;
+                                /** @description when the next level is notified; null when escalation has stopped */
+                                nextEscalationAt: string | null;
+                            };
+                            createdBy: string;
+                            /** @description ISO 8601 instant */
+                            createdAt: string;
+                            /** @description ISO 8601 instant */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a note to the timeline (responder) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description incident uuid or number */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description ISO 8601 instant */
+                            at: string;
+                            /** @description triggered, alert_added, escalated, acknowledged, snoozed, reassigned, resolved, note, ... */
+                            kind: string;
+                            actor: {
+                                type: string;
+                                id: string | null;
+                                label: string;
+                            };
+                            message: string;
+                            data: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alerts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read an alert with the sender's raw payload */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            serviceId: string;
+                            /** Format: uuid */
+                            integrationKeyId: string | null;
+                            /** Format: uuid */
+                            incidentId: string | null;
+                            dedupKey: string;
+                            /**
+                             * @description suppressed: arrived during maintenance; paged nobody
+                             * @enum {string}
+                             */
+                            status: "triggered" | "acknowledged" | "resolved" | "suppressed";
+                            summary: string;
+                            source: string;
+                            /** @enum {string} */
+                            severity: "critical" | "error" | "warning" | "info";
+                            component: string | null;
+                            group: string | null;
+                            class: string | null;
+                            customDetails: unknown;
+                            /** @description back to the source: "view in Grafana" */
+                            links: {
+                                href: string;
+                                text?: string;
+                            }[];
+                            images: {
+                                src: string;
+                                href?: string;
+                                alt?: string;
+                            }[];
+                            client: string | null;
+                            clientUrl: string | null;
+                            /** @description how many trigger events this alert absorbed */
+                            triggerCount: number;
+                            /** @description ISO 8601 instant */
+                            firstTriggeredAt: string;
+                            /** @description ISO 8601 instant */
+                            lastTriggeredAt: string;
+                            /** @description ISO 8601 instant */
+                            acknowledgedAt: string | null;
+                            /** @description ISO 8601 instant */
+                            resolvedAt: string | null;
+                            /** @description ISO 8601 instant */
+                            createdAt: string;
+                            /** @description ISO 8601 instant */
+                            updatedAt: string;
+                            /** @description the sender's latest payload for this alert, as received */
+                            raw: unknown;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/enqueue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** PagerDuty Events API v2: send an alert event (wire-compatible) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description A PagerDuty Events API v2 alert event */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The integration key of an Events API v2 integration */
+                        routing_key: string;
+                        /** @enum {string} */
+                        event_action: "trigger" | "acknowledge" | "resolve";
+                        /** @description Required for acknowledge and resolve; generated and returned when a trigger has none */
+                        dedup_key?: string | null;
+                        client?: string | null;
+                        client_url?: string | null;
+                        links?: ({
+                            href: string;
+                            text?: string | null;
+                        } & {
+                            [key: string]: unknown;
+                        })[] | null;
+                        images?: ({
+                            src: string;
+                            href?: string | null;
+                            alt?: string | null;
+                        } & {
+                            [key: string]: unknown;
+                        })[] | null;
+                        /** @description Required for trigger events */
+                        payload?: {
+                            /** @description A brief text summary of the event (at most 1024 characters) */
+                            summary: string;
+                            /** @description The unique location of the affected system, preferably a hostname or FQDN */
+                            source: string;
+                            /** @enum {string} */
+                            severity: "critical" | "error" | "warning" | "info";
+                            /** @description When the sender detected the event, ISO 8601 */
+                            timestamp?: string | null;
+                            component?: string | null;
+                            group?: string | null;
+                            class?: string | null;
+                            custom_details?: unknown;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "success";
+                            message: string;
+                            dedup_key: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            status: string;
+                            message: string;
+                            errors?: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            status: string;
+                            message: string;
+                            errors?: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            status: string;
+                            message: string;
+                            errors?: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            status: string;
+                            message: string;
+                            errors?: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/generic/2010-04-15/create_event.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** PagerDuty Events API v1 (legacy): send an event (wire-compatible) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description A PagerDuty Events API v1 event */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The integration key of an Events API integration */
+                        service_key: string;
+                        /** @enum {string} */
+                        event_type: "trigger" | "acknowledge" | "resolve";
+                        /** @description Required for acknowledge and resolve; generated and returned when a trigger has none */
+                        incident_key?: string | null;
+                        /** @description Required for trigger events */
+                        description?: string | null;
+                        details?: unknown;
+                        client?: string | null;
+                        client_url?: string | null;
+                        contexts?: ({
+                            /** @enum {string} */
+                            type: "link" | "image";
+                            href?: string | null;
+                            text?: string | null;
+                            src?: string | null;
+                            alt?: string | null;
+                        } & {
+                            [key: string]: unknown;
+                        })[] | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "success";
+                            message: string;
+                            incident_key: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            status: string;
+                            message: string;
+                            errors?: string[];
+                        };
+                    };
+                };
+                /** @description Throttled (v1 signals it with 403) */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            status: string;
+                            message: string;
+                            errors?: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            status: string;
+                            message: string;
+                            errors?: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            status: string;
+                            message: string;
+                            errors?: string[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ingest/alertmanager/{routingKey}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Prometheus Alertmanager webhook receiver */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The integration key's routing key */
+                    routingKey: string;
+                };
+                cookie?: never;
+            };
+            /** @description A Prometheus Alertmanager webhook notification (payload version 4) */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description "4" for Alertmanager */
+                        version?: string | null;
+                        groupKey?: string | null;
+                        truncatedAlerts?: number | null;
+                        /** @enum {string|null} */
+                        status?: "firing" | "resolved" | null;
+                        receiver?: string | null;
+                        groupLabels?: {
+                            [key: string]: string;
+                        } | null;
+                        commonLabels?: {
+                            [key: string]: string;
+                        } | null;
+                        commonAnnotations?: {
+                            [key: string]: string;
+                        } | null;
+                        externalURL?: string | null;
+                        alerts: ({
+                            /** @enum {string} */
+                            status: "firing" | "resolved";
+                            labels: {
+                                [key: string]: string;
+                            };
+                            annotations?: {
+                                [key: string]: string;
+                            } | null;
+                            startsAt?: string | null;
+                            endsAt?: string | null;
+                            generatorURL?: string | null;
+                            fingerprint?: string | null;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "accepted";
+                            events: number;
+                            dedupKeys: string[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ingest/grafana/{routingKey}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Grafana alerting webhook contact point */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The integration key's routing key */
+                    routingKey: string;
+                };
+                cookie?: never;
+            };
+            /** @description A Grafana alerting webhook notification (unified alerting) */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description "4" for Alertmanager */
+                        version?: string | null;
+                        groupKey?: string | null;
+                        truncatedAlerts?: number | null;
+                        /** @enum {string|null} */
+                        status?: "firing" | "resolved" | null;
+                        receiver?: string | null;
+                        groupLabels?: {
+                            [key: string]: string;
+                        } | null;
+                        commonLabels?: {
+                            [key: string]: string;
+                        } | null;
+                        commonAnnotations?: {
+                            [key: string]: string;
+                        } | null;
+                        externalURL?: string | null;
+                        alerts: ({
+                            /** @enum {string} */
+                            status: "firing" | "resolved";
+                            labels: {
+                                [key: string]: string;
+                            };
+                            annotations?: {
+                                [key: string]: string;
+                            } | null;
+                            startsAt?: string | null;
+                            endsAt?: string | null;
+                            generatorURL?: string | null;
+                            fingerprint?: string | null;
+                            dashboardURL?: string | null;
+                            panelURL?: string | null;
+                            silenceURL?: string | null;
+                            imageURL?: string | null;
+                            valueString?: string | null;
+                            values?: {
+                                [key: string]: unknown;
+                            } | null;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        orgId?: number | null;
+                        title?: string | null;
+                        message?: string | null;
+                        state?: string | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "accepted";
+                            events: number;
+                            dedupKeys: string[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ingest/datadog/{routingKey}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Datadog webhook (with Tocsin's payload template) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The integration key's routing key */
+                    routingKey: string;
+                };
+                cookie?: never;
+            };
+            /** @description The Datadog webhook payload from Tocsin's template (see docs/integrations.md) */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        id?: (string | number) | null;
+                        alert_id?: (string | number) | null;
+                        aggreg_key?: (string | number) | null;
+                        alert_cycle_key?: (string | number) | null;
+                        alert_transition: string;
+                        alert_type?: (string | number) | null;
+                        alert_priority?: (string | number) | null;
+                        alert_title?: (string | number) | null;
+                        alert_status?: (string | number) | null;
+                        alert_scope?: (string | number) | null;
+                        alert_metric?: (string | number) | null;
+                        alert_query?: (string | number) | null;
+                        event_title?: (string | number) | null;
+                        event_msg?: (string | number) | null;
+                        event_type?: (string | number) | null;
+                        date?: (string | number) | null;
+                        link?: (string | number) | null;
+                        hostname?: (string | number) | null;
+                        org_id?: (string | number) | null;
+                        org_name?: (string | number) | null;
+                        tags?: (string | number) | null;
+                        snapshot?: (string | number) | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "accepted";
+                            events: number;
+                            dedupKeys: string[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ingest/webhook/{routingKey}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Generic JSON webhook, read through the key's field mapping */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The integration key's routing key */
+                    routingKey: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "accepted";
+                            events: number;
+                            dedupKeys: string[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/heartbeat/{routingKey}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Heartbeat monitor: record a ping (silence past the interval triggers an alert) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The integration key's routing key */
+                    routingKey: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "ok";
+                            nextDueAt: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Heartbeat monitor: record a ping (silence past the interval triggers an alert) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The integration key's routing key */
+                    routingKey: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "ok";
+                            nextDueAt: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/contact-methods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List a person's contact methods (yours, or anyone's as admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                userId: string;
+                                /** @enum {string} */
+                                type: "email" | "sms" | "voice" | "slack" | "webhook";
+                                label: string;
+                                /** @description email address, E.164 number, Slack member id or webhook URL */
+                                address: string;
+                                isVerified: boolean;
+                                verifiedAt: string | null;
+                                isDisabled: boolean;
+                                /** @description the pending code, while one is outstanding */
+                                verification: {
+                                    expiresAt: string;
+                                    attemptsLeft: number;
+                                } | null;
+                                /** @description webhook methods: the key to verify X-Tocsin-Signature with */
+                                signingSecret?: string;
+                                createdAt: string;
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a contact method; Tocsin sends a 6-digit code through it, valid for 10 minutes */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        type: "email" | "sms" | "voice" | "slack" | "webhook";
+                        /** @description defaults to the type, e.g. "SMS" */
+                        label?: string;
+                        address: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            userId: string;
+                            /** @enum {string} */
+                            type: "email" | "sms" | "voice" | "slack" | "webhook";
+                            label: string;
+                            /** @description email address, E.164 number, Slack member id or webhook URL */
+                            address: string;
+                            isVerified: boolean;
+                            verifiedAt: string | null;
+                            isDisabled: boolean;
+                            /** @description the pending code, while one is outstanding */
+                            verification: {
+                                expiresAt: string;
+                                attemptsLeft: number;
+                            } | null;
+                            /** @description webhook methods: the key to verify X-Tocsin-Signature with */
+                            signingSecret?: string;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/contact-methods/{methodId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a contact method */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    methodId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            userId: string;
+                            /** @enum {string} */
+                            type: "email" | "sms" | "voice" | "slack" | "webhook";
+                            label: string;
+                            /** @description email address, E.164 number, Slack member id or webhook URL */
+                            address: string;
+                            isVerified: boolean;
+                            verifiedAt: string | null;
+                            isDisabled: boolean;
+                            /** @description the pending code, while one is outstanding */
+                            verification: {
+                                expiresAt: string;
+                                attemptsLeft: number;
+                            } | null;
+                            /** @description webhook methods: the key to verify X-Tocsin-Signature with */
+                            signingSecret?: string;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a contact method and its rules */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    methodId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            userId: string;
+                            /** @enum {string} */
+                            type: "email" | "sms" | "voice" | "slack" | "webhook";
+                            label: string;
+                            /** @description email address, E.164 number, Slack member id or webhook URL */
+                            address: string;
+                            isVerified: boolean;
+                            verifiedAt: string | null;
+                            isDisabled: boolean;
+                            /** @description the pending code, while one is outstanding */
+                            verification: {
+                                expiresAt: string;
+                                attemptsLeft: number;
+                            } | null;
+                            /** @description webhook methods: the key to verify X-Tocsin-Signature with */
+                            signingSecret?: string;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Rename, disable or enable a contact method */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    methodId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        label?: string;
+                        /** @description a disabled method is never paged, but keeps its rules */
+                        isDisabled?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            userId: string;
+                            /** @enum {string} */
+                            type: "email" | "sms" | "voice" | "slack" | "webhook";
+                            label: string;
+                            /** @description email address, E.164 number, Slack member id or webhook URL */
+                            address: string;
+                            isVerified: boolean;
+                            verifiedAt: string | null;
+                            isDisabled: boolean;
+                            /** @description the pending code, while one is outstanding */
+                            verification: {
+                                expiresAt: string;
+                                attemptsLeft: number;
+                            } | null;
+                            /** @description webhook methods: the key to verify X-Tocsin-Signature with */
+                            signingSecret?: string;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/users/{id}/contact-methods/{methodId}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Verify a contact method with the code it received (5 attempts per code) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    methodId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the 6-digit code Tocsin sent */
+                        code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            userId: string;
+                            /** @enum {string} */
+                            type: "email" | "sms" | "voice" | "slack" | "webhook";
+                            label: string;
+                            /** @description email address, E.164 number, Slack member id or webhook URL */
+                            address: string;
+                            isVerified: boolean;
+                            verifiedAt: string | null;
+                            isDisabled: boolean;
+                            /** @description the pending code, while one is outstanding */
+                            verification: {
+                                expiresAt: string;
+                                attemptsLeft: number;
+                            } | null;
+                            /** @description webhook methods: the key to verify X-Tocsin-Signature with */
+                            signingSecret?: string;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/contact-methods/{methodId}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a new verification code (at most once a minute) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    methodId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            userId: string;
+                            /** @enum {string} */
+                            type: "email" | "sms" | "voice" | "slack" | "webhook";
+                            label: string;
+                            /** @description email address, E.164 number, Slack member id or webhook URL */
+                            address: string;
+                            isVerified: boolean;
+                            verifiedAt: string | null;
+                            isDisabled: boolean;
+                            /** @description the pending code, while one is outstanding */
+                            verification: {
+                                expiresAt: string;
+                                attemptsLeft: number;
+                            } | null;
+                            /** @description webhook methods: the key to verify X-Tocsin-Signature with */
+                            signingSecret?: string;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/contact-methods/{methodId}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a test notification to a verified contact method */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    methodId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            notificationId: string;
+                            /** @enum {string} */
+                            status: "queued";
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/notification-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List a person's notification rules */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                userId: string;
+                                /** Format: uuid */
+                                contactMethodId: string;
+                                /** @enum {string} */
+                                urgency: "high" | "low";
+                                delayMinutes: number;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a rule: which verified method, for which urgency, after how many minutes */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        contactMethodId: string;
+                        /** @enum {string} */
+                        urgency: "high" | "low";
+                        /** @description minutes after the escalation step reaches you */
+                        delayMinutes: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            userId: string;
+                            /** Format: uuid */
+                            contactMethodId: string;
+                            /** @enum {string} */
+                            urgency: "high" | "low";
+                            delayMinutes: number;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/notification-rules/{ruleId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a rule */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    ruleId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            userId: string;
+                            /** Format: uuid */
+                            contactMethodId: string;
+                            /** @enum {string} */
+                            urgency: "high" | "low";
+                            delayMinutes: number;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a rule's urgency or delay */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    ruleId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        urgency?: "high" | "low";
+                        delayMinutes?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            userId: string;
+                            /** Format: uuid */
+                            contactMethodId: string;
+                            /** @enum {string} */
+                            urgency: "high" | "low";
+                            delayMinutes: number;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Messages Tocsin sent or decided not to send: an incident's (incidentId), a person's (userId), or all (admin) */
+        get: {
+            parameters: {
+                query?: {
+                    incidentId?: string;
+                    userId?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "page" | "bundle" | "test" | "verification" | "channel_notice" | "handoff" | "status_update";
+                                /** @enum {string} */
+                                status: "queued" | "sent" | "delivered" | "failed" | "skipped" | "bundled";
+                                incidentId: string | null;
+                                userId: string | null;
+                                contactMethodId: string | null;
+                                channelId: string | null;
+                                provider: string | null;
+                                error: string | null;
+                                attempts: number;
+                                sendAt: string;
+                                sentAt: string | null;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notify/vcard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A vCard (RFC 6350) of the numbers and addresses Tocsin pages from, to allow-list them */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notify/channels/{id}/signing-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The key a webhook channel's receiver verifies X-Tocsin-Signature with (admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            channelId: string;
+                            signingSecret: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oncall": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who is on call now (or at a time): for a schedule, a team, a service, or every schedule */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description a schedule id or name */
+                    schedule?: string;
+                    /** @description a team id or slug: all the team's schedules */
+                    team?: string;
+                    /** @description a service id or slug: the schedules its escalation policy pages */
+                    service?: string;
+                    /** @description default: now */
+                    at?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            at: string;
+                            scope: {
+                                /** @enum {string} */
+                                kind: "schedule" | "team" | "service" | "all";
+                                id: string | null;
+                                name: string;
+                            };
+                            items: {
+                                schedule: {
+                                    id: string;
+                                    name: string;
+                                    timeZone: string;
+                                };
+                                /** @description the escalation level that pages this schedule (service answers only) */
+                                level: number | null;
+                                users: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    email: string;
+                                    /** @description end of their shift in progress, when within 5 weeks */
+                                    until: string | null;
+                                }[];
+                            }[];
+                            notes: string[];
+                            /** @description the same answer in words, as the chat command gives it */
+                            text: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List schedules with who is on call now */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description only the schedules of this team (id or slug) */
+                    team?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                description: string;
+                                /** Format: uuid */
+                                teamId: string | null;
+                                timeZone: string;
+                                /** @description the version in effect now */
+                                definition: {
+                                    timeZone: string;
+                                    /** @description bottom up: a later layer wins where it has someone on call */
+                                    layers: {
+                                        /** @description unique within the schedule */
+                                        name: string;
+                                        /** @description user ids in turn order */
+                                        participants: string[];
+                                        /** @description days and weeks (and hours that divide a day) hand over at the same local time across DST; other lengths are exact durations */
+                                        shift: {
+                                            length: number;
+                                            /** @enum {string} */
+                                            unit: "minutes" | "hours" | "days" | "weeks";
+                                        };
+                                        /** @description local time a shift hands over */
+                                        handoffTime: string;
+                                        /**
+                                         * Format: date
+                                         * @description local date of the first shift, taken by the first participant
+                                         */
+                                        startDate: string;
+                                        /** @description only on call inside these windows */
+                                        restrictions?: {
+                                            /** @description ISO weekdays the window starts on (1 = Monday … 7 = Sunday); every day when omitted */
+                                            days?: number[];
+                                            start: string;
+                                            /** @description at or before start: ends the next day; equal to start: a whole day */
+                                            end: string;
+                                        }[];
+                                        /** @description turns already taken before the first shift; kept by edits that only change participants, so the shift in progress stays put */
+                                        rotationOffset?: number;
+                                    }[];
+                                };
+                                currentVersion: number | null;
+                                /** @description changes planned for later */
+                                upcomingVersions: {
+                                    number: number;
+                                    effectiveFrom: string;
+                                }[];
+                                onCallNow: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    email: string;
+                                }[];
+                                createdAt: string;
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a schedule (admin, or a manager of its team); answers with its first version and the checks */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description unique, without regard to case */
+                        name: string;
+                        /** @default  */
+                        description?: string;
+                        /**
+                         * Format: uuid
+                         * @description the team whose managers may change it
+                         * @default null
+                         */
+                        teamId?: string | null;
+                        timeZone: string;
+                        /** @description bottom up: a later layer wins where it has someone on call */
+                        layers: {
+                            /** @description unique within the schedule */
+                            name: string;
+                            /** @description user ids in turn order */
+                            participants: string[];
+                            /** @description days and weeks (and hours that divide a day) hand over at the same local time across DST; other lengths are exact durations */
+                            shift: {
+                                length: number;
+                                /** @enum {string} */
+                                unit: "minutes" | "hours" | "days" | "weeks";
+                            };
+                            /** @description local time a shift hands over */
+                            handoffTime: string;
+                            /**
+                             * Format: date
+                             * @description local date of the first shift, taken by the first participant
+                             */
+                            startDate: string;
+                            /** @description only on call inside these windows */
+                            restrictions?: {
+                                /** @description ISO weekdays the window starts on (1 = Monday … 7 = Sunday); every day when omitted */
+                                days?: number[];
+                                start: string;
+                                /** @description at or before start: ends the next day; equal to start: a whole day */
+                                end: string;
+                            }[];
+                            /** @description turns already taken before the first shift; kept by edits that only change participants, so the shift in progress stays put */
+                            rotationOffset?: number;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schedule: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                description: string;
+                                /** Format: uuid */
+                                teamId: string | null;
+                                timeZone: string;
+                                /** @description the version in effect now */
+                                definition: {
+                                    timeZone: string;
+                                    /** @description bottom up: a later layer wins where it has someone on call */
+                                    layers: {
+                                        /** @description unique within the schedule */
+                                        name: string;
+                                        /** @description user ids in turn order */
+                                        participants: string[];
+                                        /** @description days and weeks (and hours that divide a day) hand over at the same local time across DST; other lengths are exact durations */
+                                        shift: {
+                                            length: number;
+                                            /** @enum {string} */
+                                            unit: "minutes" | "hours" | "days" | "weeks";
+                                        };
+                                        /** @description local time a shift hands over */
+                                        handoffTime: string;
+                                        /**
+                                         * Format: date
+                                         * @description local date of the first shift, taken by the first participant
+                                         */
+                                        startDate: string;
+                                        /** @description only on call inside these windows */
+                                        restrictions?: {
+                                            /** @description ISO weekdays the window starts on (1 = Monday … 7 = Sunday); every day when omitted */
+                                            days?: number[];
+                                            start: string;
+                                            /** @description at or before start: ends the next day; equal to start: a whole day */
+                                            end: string;
+                                        }[];
+                                        /** @description turns already taken before the first shift; kept by edits that only change participants, so the shift in progress stays put */
+                                        rotationOffset?: number;
+                                    }[];
+                                };
+                                currentVersion: number | null;
+                                /** @description changes planned for later */
+                                upcomingVersions: {
+                                    number: number;
+                                    effectiveFrom: string;
+                                }[];
+                                onCallNow: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    email: string;
+                                }[];
+                                createdAt: string;
+                                updatedAt: string;
+                            };
+                            /** @description the new version, or null when the definition did not change */
+                            version: {
+                                number: number;
+                                effectiveFrom: string;
+                                definition: {
+                                    timeZone: string;
+                                    /** @description bottom up: a later layer wins where it has someone on call */
+                                    layers: {
+                                        /** @description unique within the schedule */
+                                        name: string;
+                                        /** @description user ids in turn order */
+                                        participants: string[];
+                                        /** @description days and weeks (and hours that divide a day) hand over at the same local time across DST; other lengths are exact durations */
+                                        shift: {
+                                            length: number;
+                                            /** @enum {string} */
+                                            unit: "minutes" | "hours" | "days" | "weeks";
+                                        };
+                                        /** @description local time a shift hands over */
+                                        handoffTime: string;
+                                        /**
+                                         * Format: date
+                                         * @description local date of the first shift, taken by the first participant
+                                         */
+                                        startDate: string;
+                                        /** @description only on call inside these windows */
+                                        restrictions?: {
+                                            /** @description ISO weekdays the window starts on (1 = Monday … 7 = Sunday); every day when omitted */
+                                            days?: number[];
+                                            start: string;
+                                            /** @description at or before start: ends the next day; equal to start: a whole day */
+                                            end: string;
+                                        }[];
+                                        /** @description turns already taken before the first shift; kept by edits that only change participants, so the shift in progress stays put */
+                                        rotationOffset?: number;
+                                    }[];
+                                };
+                                author: {
+                                    type: string;
+                                    id: string | null;
+                                    label: string;
+                                };
+                                /** @description the readable diff from the version before */
+                                summary: string;
+                                restoredFromVersion: number | null;
+                                createdAt: string;
+                            } | null;
+                            checks: {
+                                from: string;
+                                to: string;
+                                weeks: number;
+                                /** @description stretches with nobody on call */
+                                gaps: {
+                                    start: string;
+                                    end: string;
+                                }[];
+                                /** @description someone claimed twice at once (two layers, or a layer and an override) */
+                                doubleBookings: {
+                                    start: string;
+                                    end: string;
+                                    userId: string;
+                                    name: string;
+                                    sources: string[];
+                                }[];
+                                /** @description per person over the horizon; nights are 22:00–06:00 and weekends Saturday and Sunday, local */
+                                load: {
+                                    userId: string;
+                                    name: string;
+                                    hours: number;
+                                    nightHours: number;
+                                    weekendHours: number;
+                                }[];
+                                unevenLoad: ("hours" | "nightHours" | "weekendHours")[];
+                                /** @description the problems above in words */
+                                warnings: string[];
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedules/follow-the-sun": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a follow-the-sun schedule in one step: one layer per region, each covering its daytime */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @default  */
+                        description?: string;
+                        /**
+                         * Format: uuid
+                         * @default null
+                         */
+                        teamId?: string | null;
+                        /**
+                         * @description the zone the daily split is fixed in
+                         * @default UTC
+                         */
+                        timeZone?: string;
+                        /** Format: date */
+                        startDate: string;
+                        /**
+                         * @default {
+                         *       "length": 1,
+                         *       "unit": "weeks"
+                         *     }
+                         */
+                        shift?: {
+                            length: number;
+                            /** @enum {string} */
+                            unit: "minutes" | "hours" | "days" | "weeks";
+                        };
+                        regions: {
+                            /** @description unique within the schedule */
+                            name: string;
+                            timeZone: string;
+                            /** @description user ids in turn order */
+                            participants: string[];
+                            /** @description local time the region takes over; give it for all regions or none (then each is centred on its local noon) */
+                            start?: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schedule: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                description: string;
+                                /** Format: uuid */
+                                teamId: string | null;
+                                timeZone: string;
+                                /** @description the version in effect now */
+                                definition: {
+                                    timeZone: string;
+                                    /** @description bottom up: a later layer wins where it has someone on call */
+                                    layers: {
+                                        /** @description unique within the schedule */
+                                        name: string;
+                                        /** @description user ids in turn order */
+                                        participants: string[];
+                                        /** @description days and weeks (and hours that divide a day) hand over at the same local time across DST; other lengths are exact durations */
+                                        shift: {
+                                            length: number;
+                                            /** @enum {string} */
+                                            unit: "minutes" | "hours" | "days" | "weeks";
+                                        };
+                                        /** @description local time a shift hands over */
+                                        handoffTime: string;
+                                        /**
+                                         * Format: date
+                                         * @description local date of the first shift, taken by the first participant
+                                         */
+                                        startDate: string;
+                                        /** @description only on call inside these windows */
+                                        restrictions?: {
+                                            /** @description ISO weekdays the window starts on (1 = Monday … 7 = Sunday); every day when omitted */
+                                            days?: number[];
+                                            start: string;
+                                            /** @description at or before start: ends the next day; equal to start: a whole day */
+                                            end: string;
+                                        }[];
+                                        /** @description turns already taken before the first shift; kept by edits that only change participants, so the shift in progress stays put */
+                                        rotationOffset?: number;
+                                    }[];
+                                };
+                                currentVersion: number | null;
+                                /** @description changes planned for later */
+                                upcomingVersions: {
+                                    number: number;
+                                    effectiveFrom: string;
+                                }[];
+                                onCallNow: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    email: string;
+                                }[];
+                                createdAt: string;
+                                updatedAt: string;
+                            };
+                            /** @description the new version, or null when the definition did not change */
+                            version: {
+                                number: number;
+                                effectiveFrom: string;
+                                definition: {
+                                    timeZone: string;
+                                    /** @description bottom up: a later layer wins where it has someone on call */
+                                    layers: {
+                                        /** @description unique within the schedule */
+                                        name: string;
+                                        /** @description user ids in turn order */
+                                        participants: string[];
+                                        /** @description days and weeks (and hours that divide a day) hand over at the same local time across DST; other lengths are exact durations */
+                                        shift: {
+                                            length: number;
+                                            /** @enum {string} */
+                                            unit: "minutes" | "hours" | "days" | "weeks";
+                                        };
+                                        /** @description local time a shift hands over */
+                                        handoffTime: string;
+                                        /**
+                                         * Format: date
+                                         * @description local date of the first shift, taken by the first participant
+                                         */
+                                        startDate: string;
+                                        /** @description only on call inside these windows */
+                                        restrictions?: {
+                                            /** @description ISO weekdays the window starts on (1 = Monday … 7 = Sunday); every day when omitted */
+                                            days?: number[];
+                                            start: string;
+                                            /** @description at or before start: ends the next day; equal to start: a whole day */
+                                            end: string;
+                                        }[];
+                                        /** @description turns already taken before the first shift; kept by edits that only change participants, so the shift in progress stays put */
+                                        rotationOffset?: number;
+                                    }[];
+                                };
+                                author: {
+                                    type: string;
+                                    id: string | null;
+                                    label: string;
+                                };
+                                /** @description the readable diff from the version before */
+                                summary: string;
+                                restoredFromVersion: number | null;
+                                createdAt: string;
+                            } | null;
+                            checks: {
+                                from: string;
+                                to: string;
+                                weeks: number;
+                                /** @description stretches with nobody on call */
+                                gaps: {
+                                    start: string;
+                                    end: string;
+                                }[];
+                                /** @description someone claimed twice at once (two layers, or a layer and an override) */
+                                doubleBookings: {
+                                    start: string;
+                                    end: string;
+                                    userId: string;
+                                    name: string;
+                                    sources: string[];
+                                }[];
+                                /** @description per person over the horizon; nights are 22:00–06:00 and weekends Saturday and Sunday, local */
+                                load: {
+                                    userId: string;
+                                    name: string;
+                                    hours: number;
+                                    nightHours: number;
+                                    weekendHours: number;
+                                }[];
+                                unevenLoad: ("hours" | "nightHours" | "weekendHours")[];
+                                /** @description the problems above in words */
+                                warnings: string[];
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedules/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Preview a definition without saving it: who would be on call, the diff and the checks */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description compare with this schedule: its overrides apply and the summary is the diff from its current version */
+                        scheduleId?: string;
+                        timeZone: string;
+                        /** @description bottom up: a later layer wins where it has someone on call */
+                        layers: {
+                            /** @description unique within the schedule */
+                            name: string;
+                            /** @description user ids in turn order */
+                            participants: string[];
+                            /** @description days and weeks (and hours that divide a day) hand over at the same local time across DST; other lengths are exact durations */
+                            shift: {
+                                length: number;
+                                /** @enum {string} */
+                                unit: "minutes" | "hours" | "days" | "weeks";
+                            };
+                            /** @description local time a shift hands over */
+                            handoffTime: string;
+                            /**
+                             * Format: date
+                             * @description local date of the first shift, taken by the first participant
+                             */
+                            startDate: string;
+                            /** @description only on call inside these windows */
+                            restrictions?: {
+                                /** @description ISO weekdays the window starts on (1 = Monday … 7 = Sunday); every day when omitted */
+                                days?: number[];
+                                start: string;
+                                /** @description at or before start: ends the next day; equal to start: a whole day */
+                                end: string;
+                            }[];
+                            /** @description turns already taken before the first shift; kept by edits that only change participants, so the shift in progress stays put */
+                            rotationOffset?: number;
+                        }[];
+                        /** Format: date-time */
+                        effectiveFrom?: string;
+                        /**
+                         * Format: date-time
+                         * @description answer who would be on call at this instant
+                         */
+                        at?: string;
+                        /** Format: date-time */
+                        from?: string;
+                        /** Format: date-time */
+                        to?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            at: string | null;
+                            onCallAt: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                email: string;
+                            }[] | null;
+                            from: string;
+                            to: string;
+                            shifts: {
+                                userId: string;
+                                name: string;
+                                start: string;
+                                end: string;
+                            }[];
+                            layers: {
+                                name: string;
+                                shifts: {
+                                    userId: string;
+                                    name: string;
+                                    start: string;
+                                    end: string;
+                                }[];
+                            }[];
+                            summary: string;
+                            checks: {
+                                from: string;
+                                to: string;
+                                weeks: number;
+                                /** @description stretches with nobody on call */
+                                gaps: {
+                                    start: string;
+                                    end: string;
+                                }[];
+                                /** @description someone claimed twice at once (two layers, or a layer and an override) */
+                                doubleBookings: {
+                                    start: string;
+                                    end: string;
+                                    userId: string;
+                                    name: string;
+                                    sources: string[];
+                                }[];
+                                /** @description per person over the horizon; nights are 22:00–06:00 and weekends Saturday and Sunday, local */
+                                load: {
+                                    userId: string;
+                                    name: string;
+                                    hours: number;
+                                    nightHours: number;
+                                    weekendHours: number;
+                                }[];
+                                unevenLoad: ("hours" | "nightHours" | "weekendHours")[];
+                                /** @description the problems above in words */
+                                warnings: string[];
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a schedule by id or name: the version in effect now */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            description: string;
+                            /** Format: uuid */
+                            teamId: string | null;
+                            timeZone: string;
+                            /** @description the version in effect now */
+                            definition: {
+                                timeZone: string;
+                                /** @description bottom up: a later layer wins where it has someone on call */
+                                layers: {
+                                    /** @description unique within the schedule */
+                                    name: string;
+                                    /** @description user ids in turn order */
+                                    participants: string[];
+                                    /** @description days and weeks (and hours that divide a day) hand over at the same local time across DST; other lengths are exact durations */
+                                    shift: {
+                                        length: number;
+                                        /** @enum {string} */
+                                        unit: "minutes" | "hours" | "days" | "weeks";
+                                    };
+                                    /** @description local time a shift hands over */
+                                    handoffTime: string;
+                                    /**
+                                     * Format: date
+                                     * @description local date of the first shift, taken by the first participant
+                                     */
+                                    startDate: string;
+                                    /** @description only on call inside these windows */
+                                    restrictions?: {
+                                        /** @description ISO weekdays the window starts on (1 = Monday … 7 = Sunday); every day when omitted */
+                                        days?: number[];
+                                        start: string;
+                                        /** @description at or before start: ends the next day; equal to start: a whole day */
+                                        end: string;
+                                    }[];
+                                    /** @description turns already taken before the first shift; kept by edits that only change participants, so the shift in progress stays put */
+                                    rotationOffset?: number;
+                                }[];
+                            };
+                            currentVersion: number | null;
+                            /** @description changes planned for later */
+                            upcomingVersions: {
+                                number: number;
+                                effectiveFrom: string;
+                            }[];
+                            onCallNow: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                email: string;
+                            }[];
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a schedule with its history (admin, or a manager of its team) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a schedule: a new version from now (or later), with its readable diff and the checks */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        description?: string;
+                        /** Format: uuid */
+                        teamId?: string | null;
+                        timeZone?: string;
+                        /** @description bottom up: a later layer wins where it has someone on call */
+                        layers?: {
+                            /** @description unique within the schedule */
+                            name: string;
+                            /** @description user ids in turn order */
+                            participants: string[];
+                            /** @description days and weeks (and hours that divide a day) hand over at the same local time across DST; other lengths are exact durations */
+                            shift: {
+                                length: number;
+                                /** @enum {string} */
+                                unit: "minutes" | "hours" | "days" | "weeks";
+                            };
+                            /** @description local time a shift hands over */
+                            handoffTime: string;
+                            /**
+                             * Format: date
+                             * @description local date of the first shift, taken by the first participant
+                             */
+                            startDate: string;
+                            /** @description only on call inside these windows */
+                            restrictions?: {
+                                /** @description ISO weekdays the window starts on (1 = Monday … 7 = Sunday); every day when omitted */
+                                days?: number[];
+                                start: string;
+                                /** @description at or before start: ends the next day; equal to start: a whole day */
+                                end: string;
+                            }[];
+                            /** @description turns already taken before the first shift; kept by edits that only change participants, so the shift in progress stays put */
+                            rotationOffset?: number;
+                        }[];
+                        /**
+                         * Format: date-time
+                         * @description when the new version takes effect: now (default) or later, never earlier
+                         */
+                        effectiveFrom?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schedule: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                description: string;
+                                /** Format: uuid */
+                                teamId: string | null;
+                                timeZone: string;
+                                /** @description the version in effect now */
+                                definition: {
+                                    timeZone: string;
+                                    /** @description bottom up: a later layer wins where it has someone on call */
+                                    layers: {
+                                        /** @description unique within the schedule */
+                                        name: string;
+                                        /** @description user ids in turn order */
+                                        participants: string[];
+                                        /** @description days and weeks (and hours that divide a day) hand over at the same local time across DST; other lengths are exact durations */
+                                        shift: {
+                                            length: number;
+                                            /** @enum {string} */
+                                            unit: "minutes" | "hours" | "days" | "weeks";
+                                        };
+                                        /** @description local time a shift hands over */
+                                        handoffTime: string;
+                                        /**
+                                         * Format: date
+                                         * @description local date of the first shift, taken by the first participant
+                                         */
+                                        startDate: string;
+                                        /** @description only on call inside these windows */
+                                        restrictions?: {
+                                            /** @description ISO weekdays the window starts on (1 = Monday … 7 = Sunday); every day when omitted */
+                                            days?: number[];
+                                            start: string;
+                                            /** @description at or before start: ends the next day; equal to start: a whole day */
+                                            end: string;
+                                        }[];
+                                        /** @description turns already taken before the first shift; kept by edits that only change participants, so the shift in progress stays put */
+                                        rotationOffset?: number;
+                                    }[];
+                                };
+                                currentVersion: number | null;
+                                /** @description changes planned for later */
+                                upcomingVersions: {
+                                    number: number;
+                                    effectiveFrom: string;
+                                }[];
+                                onCallNow: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    email: string;
+                                }[];
+                                createdAt: string;
+                                updatedAt: string;
+                            };
+                            /** @description the new version, or null when the definition did not change */
+                            version: {
+                                number: number;
+                                effectiveFrom: string;
+                                definition: {
+                                    timeZone: string;
+                                    /** @description bottom up: a later layer wins where it has someone on call */
+                                    layers: {
+                                        /** @description unique within the schedule */
+                                        name: string;
+                                        /** @description user ids in turn order */
+                                        participants: string[];
+                                        /** @description days and weeks (and hours that divide a day) hand over at the same local time across DST; other lengths are exact durations */
+                                        shift: {
+                                            length: number;
+                                            /** @enum {string} */
+                                            unit: "minutes" | "hours" | "days" | "weeks";
+                                        };
+                                        /** @description local time a shift hands over */
+                                        handoffTime: string;
+                                        /**
+                                         * Format: date
+                                         * @description local date of the first shift, taken by the first participant
+                                         */
+                                        startDate: string;
+                                        /** @description only on call inside these windows */
+                                        restrictions?: {
+                                            /** @description ISO weekdays the window starts on (1 = Monday … 7 = Sunday); every day when omitted */
+                                            days?: number[];
+                                            start: string;
+                                            /** @description at or before start: ends the next day; equal to start: a whole day */
+                                            end: string;
+                                        }[];
+                                        /** @description turns already taken before the first shift; kept by edits that only change participants, so the shift in progress stays put */
+                                        rotationOffset?: number;
+                                    }[];
+                                };
+                                author: {
+                                    type: string;
+                                    id: string | null;
+                                    label: string;
+                                };
+                                /** @description the readable diff from the version before */
+                                summary: string;
+                                restoredFromVersion: number | null;
+                                createdAt: string;
+                            } | null;
+                            checks: {
+                                from: string;
+                                to: string;
+                                weeks: number;
+                                /** @description stretches with nobody on call */
+                                gaps: {
+                                    start: string;
+                                    end: string;
+                                }[];
+                                /** @description someone claimed twice at once (two layers, or a layer and an override) */
+                                doubleBookings: {
+                                    start: string;
+                                    end: string;
+                                    userId: string;
+                                    name: string;
+                                    sources: string[];
+                                }[];
+                                /** @description per person over the horizon; nights are 22:00–06:00 and weekends Saturday and Sunday, local */
+                                load: {
+                                    userId: string;
+                                    name: string;
+                                    hours: number;
+                                    nightHours: number;
+                                    weekendHours: number;
+                                }[];
+                                unevenLoad: ("hours" | "nightHours" | "weekendHours")[];
+                                /** @description the problems above in words */
+                                warnings: string[];
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/schedules/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The history of a schedule: every version with author, time and readable diff */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                number: number;
+                                effectiveFrom: string;
+                                author: {
+                                    type: string;
+                                    id: string | null;
+                                    label: string;
+                                };
+                                /** @description the readable diff from the version before */
+                                summary: string;
+                                restoredFromVersion: number | null;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedules/{id}/versions/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One version of a schedule, with its definition */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    number: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            number: number;
+                            effectiveFrom: string;
+                            definition: {
+                                timeZone: string;
+                                /** @description bottom up: a later layer wins where it has someone on call */
+                                layers: {
+                                    /** @description unique within the schedule */
+                                    name: string;
+                                    /** @description user ids in turn order */
+                                    participants: string[];
+                                    /** @description days and weeks (and hours that divide a day) hand over at the same local time across DST; other lengths are exact durations */
+                                    shift: {
+                                        length: number;
+                                        /** @enum {string} */
+                                        unit: "minutes" | "hours" | "days" | "weeks";
+                                    };
+                                    /** @description local time a shift hands over */
+                                    handoffTime: string;
+                                    /**
+                                     * Format: date
+                                     * @description local date of the first shift, taken by the first participant
+                                     */
+                                    startDate: string;
+                                    /** @description only on call inside these windows */
+                                    restrictions?: {
+                                        /** @description ISO weekdays the window starts on (1 = Monday … 7 = Sunday); every day when omitted */
+                                        days?: number[];
+                                        start: string;
+                                        /** @description at or before start: ends the next day; equal to start: a whole day */
+                                        end: string;
+                                    }[];
+                                    /** @description turns already taken before the first shift; kept by edits that only change participants, so the shift in progress stays put */
+                                    rotationOffset?: number;
+                                }[];
+                            };
+                            author: {
+                                type: string;
+                                id: string | null;
+                                label: string;
+                            };
+                            /** @description the readable diff from the version before */
+                            summary: string;
+                            restoredFromVersion: number | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedules/{id}/versions/{number}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Restore a version: a new version, effective now, equal to it */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    number: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schedule: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                description: string;
+                                /** Format: uuid */
+                                teamId: string | null;
+                                timeZone: string;
+                                /** @description the version in effect now */
+                                definition: {
+                                    timeZone: string;
+                                    /** @description bottom up: a later layer wins where it has someone on call */
+                                    layers: {
+                                        /** @description unique within the schedule */
+                                        name: string;
+                                        /** @description user ids in turn order */
+                                        participants: string[];
+                                        /** @description days and weeks (and hours that divide a day) hand over at the same local time across DST; other lengths are exact durations */
+                                        shift: {
+                                            length: number;
+                                            /** @enum {string} */
+                                            unit: "minutes" | "hours" | "days" | "weeks";
+                                        };
+                                        /** @description local time a shift hands over */
+                                        handoffTime: string;
+                                        /**
+                                         * Format: date
+                                         * @description local date of the first shift, taken by the first participant
+                                         */
+                                        startDate: string;
+                                        /** @description only on call inside these windows */
+                                        restrictions?: {
+                                            /** @description ISO weekdays the window starts on (1 = Monday … 7 = Sunday); every day when omitted */
+                                            days?: number[];
+                                            start: string;
+                                            /** @description at or before start: ends the next day; equal to start: a whole day */
+                                            end: string;
+                                        }[];
+                                        /** @description turns already taken before the first shift; kept by edits that only change participants, so the shift in progress stays put */
+                                        rotationOffset?: number;
+                                    }[];
+                                };
+                                currentVersion: number | null;
+                                /** @description changes planned for later */
+                                upcomingVersions: {
+                                    number: number;
+                                    effectiveFrom: string;
+                                }[];
+                                onCallNow: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    email: string;
+                                }[];
+                                createdAt: string;
+                                updatedAt: string;
+                            };
+                            /** @description the new version, or null when the definition did not change */
+                            version: {
+                                number: number;
+                                effectiveFrom: string;
+                                definition: {
+                                    timeZone: string;
+                                    /** @description bottom up: a later layer wins where it has someone on call */
+                                    layers: {
+                                        /** @description unique within the schedule */
+                                        name: string;
+                                        /** @description user ids in turn order */
+                                        participants: string[];
+                                        /** @description days and weeks (and hours that divide a day) hand over at the same local time across DST; other lengths are exact durations */
+                                        shift: {
+                                            length: number;
+                                            /** @enum {string} */
+                                            unit: "minutes" | "hours" | "days" | "weeks";
+                                        };
+                                        /** @description local time a shift hands over */
+                                        handoffTime: string;
+                                        /**
+                                         * Format: date
+                                         * @description local date of the first shift, taken by the first participant
+                                         */
+                                        startDate: string;
+                                        /** @description only on call inside these windows */
+                                        restrictions?: {
+                                            /** @description ISO weekdays the window starts on (1 = Monday … 7 = Sunday); every day when omitted */
+                                            days?: number[];
+                                            start: string;
+                                            /** @description at or before start: ends the next day; equal to start: a whole day */
+                                            end: string;
+                                        }[];
+                                        /** @description turns already taken before the first shift; kept by edits that only change participants, so the shift in progress stays put */
+                                        rotationOffset?: number;
+                                    }[];
+                                };
+                                author: {
+                                    type: string;
+                                    id: string | null;
+                                    label: string;
+                                };
+                                /** @description the readable diff from the version before */
+                                summary: string;
+                                restoredFromVersion: number | null;
+                                createdAt: string;
+                            } | null;
+                            checks: {
+                                from: string;
+                                to: string;
+                                weeks: number;
+                                /** @description stretches with nobody on call */
+                                gaps: {
+                                    start: string;
+                                    end: string;
+                                }[];
+                                /** @description someone claimed twice at once (two layers, or a layer and an override) */
+                                doubleBookings: {
+                                    start: string;
+                                    end: string;
+                                    userId: string;
+                                    name: string;
+                                    sources: string[];
+                                }[];
+                                /** @description per person over the horizon; nights are 22:00–06:00 and weekends Saturday and Sunday, local */
+                                load: {
+                                    userId: string;
+                                    name: string;
+                                    hours: number;
+                                    nightHours: number;
+                                    weekendHours: number;
+                                }[];
+                                unevenLoad: ("hours" | "nightHours" | "weekendHours")[];
+                                /** @description the problems above in words */
+                                warnings: string[];
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedules/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The final shifts and each layer over a range (default: the next 4 weeks) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description default: now */
+                    from?: string;
+                    /** @description default: 4 weeks after from; at most 400 days after it */
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            to: string;
+                            shifts: {
+                                userId: string;
+                                name: string;
+                                start: string;
+                                end: string;
+                            }[];
+                            layers: {
+                                name: string;
+                                shifts: {
+                                    userId: string;
+                                    name: string;
+                                    start: string;
+                                    end: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedules/{id}/shifts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The final shifts over a range, overrides included (JSON export) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description default: now */
+                    from?: string;
+                    /** @description default: 4 weeks after from; at most 400 days after it */
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                userId: string;
+                                name: string;
+                                start: string;
+                                end: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedules/{id}/checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Gaps, double bookings and load per person over the coming weeks */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description horizon; default long enough for every rotation to come round (4 to 26 weeks) */
+                    weeks?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            to: string;
+                            weeks: number;
+                            /** @description stretches with nobody on call */
+                            gaps: {
+                                start: string;
+                                end: string;
+                            }[];
+                            /** @description someone claimed twice at once (two layers, or a layer and an override) */
+                            doubleBookings: {
+                                start: string;
+                                end: string;
+                                userId: string;
+                                name: string;
+                                sources: string[];
+                            }[];
+                            /** @description per person over the horizon; nights are 22:00–06:00 and weekends Saturday and Sunday, local */
+                            load: {
+                                userId: string;
+                                name: string;
+                                hours: number;
+                                nightHours: number;
+                                weekendHours: number;
+                            }[];
+                            unevenLoad: ("hours" | "nightHours" | "weekendHours")[];
+                            /** @description the problems above in words */
+                            warnings: string[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedules/{id}/oncall": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who is on call for this schedule now (or at a time) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description default: now */
+                    at?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            at: string;
+                            scope: {
+                                /** @enum {string} */
+                                kind: "schedule" | "team" | "service" | "all";
+                                id: string | null;
+                                name: string;
+                            };
+                            items: {
+                                schedule: {
+                                    id: string;
+                                    name: string;
+                                    timeZone: string;
+                                };
+                                /** @description the escalation level that pages this schedule (service answers only) */
+                                level: number | null;
+                                users: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    email: string;
+                                    /** @description end of their shift in progress, when within 5 weeks */
+                                    until: string | null;
+                                }[];
+                            }[];
+                            notes: string[];
+                            /** @description the same answer in words, as the chat command gives it */
+                            text: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedules/{id}/overrides": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Overrides that apply within a range (default: the next 4 weeks) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description default: now */
+                    from?: string;
+                    /** @description default: 4 weeks after from */
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                scheduleId: string;
+                                /** @enum {string} */
+                                kind: "add" | "replace" | "remove";
+                                user: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    email: string;
+                                };
+                                replaces: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    email: string;
+                                } | null;
+                                startsAt: string;
+                                endsAt: string;
+                                note: string;
+                                createdBy: string;
+                                createdAt: string;
+                                removedAt: string | null;
+                                removedBy: string | null;
+                                /** @description people whose time on call this changes (on creation and removal) */
+                                affectedUserIds: string[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Put someone on call for a window: add, replace or remove (yourself, or anyone as a manager) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description add: on call beside the others; replace: takes a slot; remove: taken off
+                         * @default replace
+                         * @enum {string}
+                         */
+                        kind?: "add" | "replace" | "remove";
+                        /**
+                         * Format: uuid
+                         * @description add: who is added; replace: who takes the slot; remove: who is taken off
+                         */
+                        userId: string;
+                        /**
+                         * Format: uuid
+                         * @description replace only: whose slot is taken; leave out (or null) for everyone's
+                         */
+                        replacesUserId?: string | null;
+                        /**
+                         * Format: date-time
+                         * @description a start in the past is moved to now: the past stays as it was
+                         */
+                        startsAt: string;
+                        /** Format: date-time */
+                        endsAt: string;
+                        /** @default  */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            scheduleId: string;
+                            /** @enum {string} */
+                            kind: "add" | "replace" | "remove";
+                            user: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                email: string;
+                            };
+                            replaces: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                email: string;
+                            } | null;
+                            startsAt: string;
+                            endsAt: string;
+                            note: string;
+                            createdBy: string;
+                            createdAt: string;
+                            removedAt: string | null;
+                            removedBy: string | null;
+                            /** @description people whose time on call this changes (on creation and removal) */
+                            affectedUserIds: string[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedules/{id}/overrides/{overrideId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove an override: it ends now (or never starts); what it already did stays */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    overrideId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            scheduleId: string;
+                            /** @enum {string} */
+                            kind: "add" | "replace" | "remove";
+                            user: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                email: string;
+                            };
+                            replaces: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                email: string;
+                            } | null;
+                            startsAt: string;
+                            endsAt: string;
+                            note: string;
+                            createdBy: string;
+                            createdAt: string;
+                            removedAt: string | null;
+                            removedBy: string | null;
+                            /** @description people whose time on call this changes (on creation and removal) */
+                            affectedUserIds: string[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedules/{id}/take-pager": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take the pager now: be the one on call for the next N hours */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        hours: number;
+                        /**
+                         * Format: uuid
+                         * @description who takes the pager; you when left out (managers may name someone else)
+                         */
+                        userId?: string;
+                        /** @default  */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            scheduleId: string;
+                            /** @enum {string} */
+                            kind: "add" | "replace" | "remove";
+                            user: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                email: string;
+                            };
+                            replaces: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                email: string;
+                            } | null;
+                            startsAt: string;
+                            endsAt: string;
+                            note: string;
+                            createdBy: string;
+                            createdAt: string;
+                            removedAt: string | null;
+                            removedBy: string | null;
+                            /** @description people whose time on call this changes (on creation and removal) */
+                            affectedUserIds: string[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedules/{id}/swaps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The swap market of a schedule: offers to cover someone */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "open" | "taken" | "cancelled" | "expired";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                scheduleId: string;
+                                offeredBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    email: string;
+                                };
+                                requestedUser: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    email: string;
+                                } | null;
+                                startsAt: string;
+                                endsAt: string;
+                                note: string;
+                                /** @enum {string} */
+                                status: "open" | "taken" | "cancelled" | "expired";
+                                takenBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    email: string;
+                                } | null;
+                                /** @description the override that taking it created */
+                                overrideId: string | null;
+                                createdBy: string;
+                                createdAt: string;
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Offer a shift or part of one ("cover me"), to anyone in the schedule or to one person */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @description a start in the past offers the rest of the window from now
+                         */
+                        startsAt: string;
+                        /** Format: date-time */
+                        endsAt: string;
+                        /**
+                         * Format: uuid
+                         * @description whose time is offered; you when left out (managers may offer for others)
+                         */
+                        userId?: string;
+                        /**
+                         * Format: uuid
+                         * @description ask this person only; anyone in the schedule when left out
+                         */
+                        requestedUserId?: string | null;
+                        /** @default  */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            scheduleId: string;
+                            offeredBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                email: string;
+                            };
+                            requestedUser: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                email: string;
+                            } | null;
+                            startsAt: string;
+                            endsAt: string;
+                            note: string;
+                            /** @enum {string} */
+                            status: "open" | "taken" | "cancelled" | "expired";
+                            takenBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                email: string;
+                            } | null;
+                            /** @description the override that taking it created */
+                            overrideId: string | null;
+                            createdBy: string;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedules/{id}/swaps/{swapId}/take": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take an offered swap: it becomes an override */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    swapId: string;
+                };
+                cookie?: never;
+            };
+            /** @description optional: who takes it */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description who takes it; you when left out (managers may name someone)
+                         */
+                        userId?: string;
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            scheduleId: string;
+                            offeredBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                email: string;
+                            };
+                            requestedUser: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                email: string;
+                            } | null;
+                            startsAt: string;
+                            endsAt: string;
+                            note: string;
+                            /** @enum {string} */
+                            status: "open" | "taken" | "cancelled" | "expired";
+                            takenBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                email: string;
+                            } | null;
+                            /** @description the override that taking it created */
+                            overrideId: string | null;
+                            createdBy: string;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/schedules/{id}/swaps/{swapId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw an open swap offer */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    swapId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            scheduleId: string;
+                            offeredBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                email: string;
+                            };
+                            requestedUser: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                email: string;
+                            } | null;
+                            startsAt: string;
+                            endsAt: string;
+                            note: string;
+                            /** @enum {string} */
+                            status: "open" | "taken" | "cancelled" | "expired";
+                            takenBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                email: string;
+                            } | null;
+                            /** @description the override that taking it created */
+                            overrideId: string | null;
+                            createdBy: string;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendars": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your calendar feeds (admins: everyone's) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "user" | "schedule";
+                                subjectId: string;
+                                subjectName: string;
+                                createdAt: string;
+                                revokedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a private calendar feed of a person's or a schedule's shifts; the secret URL is shown once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "user" | "schedule";
+                        /** @description user: a user id (you when left out); schedule: a schedule id or name */
+                        subject?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            feed: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "user" | "schedule";
+                                subjectId: string;
+                                subjectName: string;
+                                createdAt: string;
+                                revokedAt: string | null;
+                            };
+                            /** @description shown once; the feed URLs carry it */
+                            token: string;
+                            /** @description the iCal feed over https (or http) */
+                            url: string;
+                            /** @description the same feed for calendar apps to subscribe to */
+                            webcalUrl: string;
+                            /** @description the same shifts as JSON */
+                            jsonUrl: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendars/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a calendar feed: its URL answers 404 from now on */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "user" | "schedule";
+                            subjectId: string;
+                            subjectName: string;
+                            createdAt: string;
+                            revokedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendars/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A calendar feed by its secret token: {token}.ics (iCal, RFC 5545) or {token}.json */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    file: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description text/calendar for .ics, JSON for .json */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/calendar": string | {
+                            name: string;
+                            /** @enum {string} */
+                            kind: "user" | "schedule";
+                            generatedAt: string;
+                            from: string;
+                            to: string;
+                            shifts: {
+                                uid: string;
+                                scheduleId: string;
+                                scheduleName: string;
+                                userId: string;
+                                name: string;
+                                start: string;
+                                end: string;
+                            }[];
+                        };
+                        "application/json": string | {
+                            name: string;
+                            /** @enum {string} */
+                            kind: "user" | "schedule";
+                            generatedAt: string;
+                            from: string;
+                            to: string;
+                            shifts: {
+                                uid: string;
+                                scheduleId: string;
+                                scheduleName: string;
+                                userId: string;
+                                name: string;
+                                start: string;
+                                end: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/calendar": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/calendar": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
                         "application/json": {
                             error: {
                                 /** @description stable, machine-readable */

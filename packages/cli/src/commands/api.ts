@@ -7,6 +7,11 @@ import { Option, type Command } from 'commander';
 import { DEFAULT_SERVER } from './api-client.js';
 import { registerApplyCommand } from './apply.command.js';
 import { registerExportCommand } from './export.command.js';
+import { registerIncidentsCommands } from './incidents.command.js';
+import { registerOncallCommand } from './oncall.command.js';
+import { registerPoliciesCommands } from './policies.command.js';
+import { registerSchedulesCommands } from './schedules.command.js';
+import { registerServicesCommands } from './services.command.js';
 import { registerTeamsCommands } from './teams.command.js';
 import { registerUsersCommands } from './users.command.js';
 import { registerWhoamiCommand } from './whoami.command.js';
@@ -20,4 +25,9 @@ export function registerApiCommands(program: Command): void {
   registerWhoamiCommand(program);
   registerUsersCommands(program);
   registerTeamsCommands(program);
+  registerIncidentsCommands(program);
+  registerServicesCommands(program);
+  registerPoliciesCommands(program);
+  registerOncallCommand(program);
+  registerSchedulesCommands(program);
 }

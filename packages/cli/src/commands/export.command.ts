@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { call, connect } from './api-client.js';
 import { io } from './cli-io.js';
 import { toYaml } from './config-file.js';
-import { plural } from './output.js';
+import { countOf } from './output.js';
 
 interface ExportOptions {
   output?: string;
@@ -21,7 +21,7 @@ async function runExport(options: ExportOptions, command: Command): Promise<void
   if (!options.output || options.output === '-') return io.out(text);
   await writeFile(options.output, text, 'utf8');
   const counts = Object.entries(document as Record<string, unknown>).flatMap(([key, items]) =>
-    Array.isArray(items) ? [plural(items.length, key.replace(/s$/, ''))] : [],
+    Array.isArray(items) ? [countOf(items.length, key)] : [],
   );
   io.err(`Wrote ${options.output} (${counts.join(', ')}).\n`);
 }

@@ -17,3 +17,10 @@ export function printTable(headers: string[], rows: string[][], empty: string): 
 }
 
 export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** "escalationPolicies" with 1 → "1 escalation policy"; with 2 → "2 escalation policies". */
+export function countOf(n: number, pluralKey: string): string {
+  const words = pluralKey.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  if (n !== 1) return `${n} ${words}`;
+  return `${n} ${words.endsWith('ies') ? `${words.slice(0, -3)}y` : words.replace(/s$/, '')}`;
+}

@@ -7,6 +7,7 @@ import os from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
 import { connectDatabase, type Db } from '../db/client.js';
+import { ENGINE_SESSION_SETTINGS } from '../db/outbox.js';
 import { Engine, JobQueue, type JobHandler } from '../engine/index.js';
 import { buildHttpServer, coreRoutes, type RouteRegistrar } from '../http/server.js';
 import { createMetrics, type Metrics } from '../http/metrics.js';
@@ -14,7 +15,7 @@ import { systemClock, type Clock } from '../lib/clock.js';
 import { randomId } from '../lib/ids.js';
 import { createLogger, type Logger } from '../lib/logger.js';
 import type { Config } from './config.js';
-import { eventHandlers, moduleWirings, type ModuleWiring, type WiringDeps } from './wiring/index.js';
+import { eventHandlers, moduleWirings, routesOf, type ModuleWiring, type WiringDeps } from './wiring/index.js';
 
 export const VERSION = '0.1.0';
 
@@ -28,6 +29,8 @@ export interface TocsinOptions {
   maxConnections?: number;
   engineConcurrency?: number;
   enginePollIntervalMs?: number;
+  /** How long in-flight requests may take to finish on close before their connections are cut. */
+  shutdownGraceMs?: number;
   /** Replaces the module wirings (tests of the foundation alone). */
   wirings?: ModuleWiring[];
 }
@@ -52,17 +55,25 @@ export async function createTocsin(config: Config & { databaseUrl: string }, opt
   const clock = options.clock ?? systemClock;
   const nodeId = options.nodeId ?? `${os.hostname()}:${process.pid}:${randomId().slice(0, 8)}`;
   const { db, pool, close: closeDb } = connectDatabase(config.databaseUrl, { maxConnections: options.maxConnections ?? 20 });
+  // The engine has its own connections: HTTP requests never wait behind it,
+  // and its sessions are marked so its enqueues skip the wake-up NOTIFY.
+  const engineConnections = connectDatabase(config.databaseUrl, {
+    maxConnections: Math.min(options.maxConnections ?? 20, config.engineConcurrency + 2),
+    applicationName: 'tocsin engine',
+    sessionSettings: ENGINE_SESSION_SETTINGS,
+  });
   const metrics = createMetrics();
   const wirings = options.wirings ?? moduleWirings;
   const wiringDeps: WiringDeps = { config, db, pool, clock, logger, metrics, nodeId };
+  const engineDeps: WiringDeps = { ...wiringDeps, db: engineConnections.db, pool: engineConnections.pool };
   const jobQueue = new JobQueue({
-    db,
+    db: engineConnections.db,
     clock,
     logger: logger.child({ component: 'engine' }),
     nodeId,
     handlers: [
-      ...wirings.flatMap((w) => w.jobHandlers?.(wiringDeps) ?? []),
-      ...eventHandlers(wirings, wiringDeps),
+      ...wirings.flatMap((w) => w.jobHandlers?.(engineDeps) ?? []),
+      ...eventHandlers(wirings, engineDeps),
       ...(options.jobHandlers ?? []),
     ],
     onOutcome: (o) => metrics.engineJobs.labels(o.kind, o.outcome).inc(),
@@ -71,15 +82,15 @@ export async function createTocsin(config: Config & { databaseUrl: string }, opt
     pool,
     clock,
     logger: logger.child({ component: 'engine' }),
-    reconcilers: [jobQueue, ...wirings.flatMap((w) => w.reconcilers?.(wiringDeps) ?? [])],
-    concurrency: options.engineConcurrency ?? 4,
+    reconcilers: [jobQueue, ...wirings.flatMap((w) => w.reconcilers?.(engineDeps) ?? [])],
+    concurrency: options.engineConcurrency ?? config.engineConcurrency,
     pollIntervalMs: options.enginePollIntervalMs ?? 5_000,
   });
   const deps = { config, db, pool, clock, metrics };
   const http = await buildHttpServer(deps, {
     logger,
     version: VERSION,
-    routes: options.routes ?? [...coreRoutes, ...wirings.flatMap((w) => w.routes ?? [])],
+    routes: options.routes ?? [...coreRoutes, ...wirings.flatMap((w) => routesOf(w, wiringDeps))],
   });
 
   let engineStarted = false;
@@ -97,9 +108,13 @@ export async function createTocsin(config: Config & { databaseUrl: string }, opt
     },
     async close() {
       for (const stop of stopListeners.splice(0)) await stop();
+      // Let requests in flight finish, but never let one slow client hold up a shutdown.
+      const cut = setTimeout(() => http.server.closeAllConnections(), options.shutdownGraceMs ?? 10_000);
       await http.close();
+      clearTimeout(cut);
       if (engineStarted) await engine.stop();
       await closeDb();
+      await engineConnections.close();
     },
   };
 }

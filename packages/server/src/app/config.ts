@@ -39,6 +39,8 @@ export interface Config {
   /** Seed a demo organisation on first start (default: on for the embedded database). */
   demo: boolean;
   runEngine: boolean;
+  /** Engine workers per node running due work in parallel. */
+  engineConcurrency: number;
   oidc: OidcConfig | undefined;
   webDistDir: string | undefined;
   providers: ProvidersConfig;
@@ -114,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     bodyLimitBytes: int(env, 'TOCSIN_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
     demo: bool(env, 'TOCSIN_DEMO', databaseUrl === undefined),
     runEngine: bool(env, 'TOCSIN_ENGINE', true),
+    engineConcurrency: int(env, 'TOCSIN_ENGINE_CONCURRENCY', 8, 1, 64),
     oidc,
     webDistDir: env.TOCSIN_WEB_DIST || undefined,
     providers,

@@ -1,5 +1,6 @@
 /**
- * The demo organisation: a few people and teams to look at on first start.
+ * The demo organisation: a few people and teams, their escalation policies
+ * and services with an integration key each, to look at on first start.
  * Seeding is claimed through a setting, so it happens once even when several
  * nodes start together.
  */
@@ -8,6 +9,8 @@ import type { Db } from '../db/client.js';
 import { systemActor } from '../lib/actor.js';
 import type { Clock } from '../lib/clock.js';
 import type { Ctx } from '../modules/context.js';
+import { createPolicy, type LevelInput } from '../modules/escalation/index.js';
+import { createIntegrationKey, createService } from '../modules/services/index.js';
 import { claimSetting, putSetting } from '../modules/settings/index.js';
 import { createTeam, setMembership } from '../modules/teams/index.js';
 import { createUser, findUserByEmail, setPassword } from '../modules/users/index.js';
@@ -27,6 +30,68 @@ const TEAMS = [
   { slug: 'platform-sre', name: 'Platform SRE', description: 'Runs the platform everything else stands on.', members: ['ada', 'bob', 'chen'] },
   { slug: 'payments', name: 'Payments', description: 'Checkout, billing and the payment gateway.', members: ['chen', 'dana'] },
 ] as const;
+
+/** Level targets name people by the start of their email and teams by slug. */
+const POLICIES = [
+  {
+    name: 'Platform SRE on call',
+    team: 'platform-sre',
+    repeatCount: 1,
+    levels: [{ delayMinutes: 15, targets: [{ user: 'bob' }] }, { delayMinutes: 15, targets: [{ user: 'chen' }] }],
+  },
+  {
+    name: 'Payments',
+    team: 'payments',
+    repeatCount: 0,
+    levels: [{ delayMinutes: 15, targets: [{ user: 'dana' }] }, { delayMinutes: 30, targets: [{ team: 'payments' }] }],
+  },
+] as const;
+
+const SERVICES = [
+  {
+    slug: 'checkout-api',
+    name: 'Checkout API',
+    description: 'Takes orders and payments from the web shop.',
+    team: 'payments',
+    policy: 'Payments',
+    timeZone: 'Europe/London',
+    businessHours: { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:30' },
+  },
+  {
+    slug: 'edge-gateway',
+    name: 'Edge Gateway',
+    description: 'Terminates TLS and routes every request into the platform.',
+    team: 'platform-sre',
+    policy: 'Platform SRE on call',
+    timeZone: 'Europe/London',
+    businessHours: null,
+  },
+] as const;
+
+/** The demo's escalation policies and services, each service with an Events API v2 key. */
+async function seedPaging(ctx: Ctx, userIds: Map<string, string>, teamIds: Map<string, string>): Promise<void> {
+  const policyIds = new Map<string, string>();
+  for (const policy of POLICIES) {
+    const levels: LevelInput[] = policy.levels.map((level) => ({
+      delayMinutes: level.delayMinutes,
+      targets: level.targets.map((t) => ('user' in t ? { type: 'user', id: userIds.get(t.user)! } : { type: 'team', id: teamIds.get(t.team)! })),
+    }));
+    const created = await createPolicy(ctx, { name: policy.name, teamId: teamIds.get(policy.team)!, repeatCount: policy.repeatCount, levels });
+    policyIds.set(policy.name, created.id);
+  }
+  for (const service of SERVICES) {
+    await createService(ctx, {
+      slug: service.slug,
+      name: service.name,
+      description: service.description,
+      teamId: teamIds.get(service.team)!,
+      escalationPolicyId: policyIds.get(service.policy)!,
+      timeZone: service.timeZone,
+      businessHours: service.businessHours ? { ...service.businessHours, days: [...service.businessHours.days] } : null,
+    });
+    await createIntegrationKey(ctx, service.slug, { type: 'events_v2', name: 'Events API v2' });
+  }
+}
 
 export interface DemoLogin {
   email: string;
@@ -59,12 +124,14 @@ export async function seedDemo(db: Db, clock: Clock, options: { resetPassword: b
       });
       ids.set(person.email.split('@')[0]!, user.id);
     }
+    const teamIds = new Map<string, string>();
     for (const team of TEAMS) {
-      await createTeam(txCtx, { slug: team.slug, name: team.name, description: team.description });
+      teamIds.set(team.slug, (await createTeam(txCtx, { slug: team.slug, name: team.name, description: team.description })).id);
       for (const member of team.members) {
         await setMembership(txCtx, team.slug, ids.get(member)!, member === 'ada' ? 'manager' : 'member');
       }
     }
+    await seedPaging(txCtx, ids, teamIds);
     return true;
   });
   if (!seeded && !options.resetPassword) return { email: DEMO_ADMIN_EMAIL, password: '', seeded: false };

@@ -19,15 +19,22 @@ export interface DbHandle {
   close(): Promise<void>;
 }
 
-export function connectDatabase(url: string, options: { maxConnections?: number; applicationName?: string } = {}): DbHandle {
+export function connectDatabase(
+  url: string,
+  options: { maxConnections?: number; applicationName?: string; sessionSettings?: Record<string, string> } = {},
+): DbHandle {
+  const settings = Object.entries(options.sessionSettings ?? {}).map(([k, v]) => `-c ${k}=${v}`).join(' ');
   const pool = new pg.Pool({
     connectionString: url,
     max: options.maxConnections ?? 10,
     application_name: options.applicationName ?? 'tocsin',
     connectionTimeoutMillis: 10_000,
+    ...(settings && { options: settings }),
   });
-  // An idle client that errors (server restart) must not crash the process.
+  // A client that errors (server restart, network cut), idle or in use, must
+  // not crash the process: the query in flight fails and the pool replaces it.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

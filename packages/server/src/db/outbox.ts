@@ -37,10 +37,25 @@ export async function enqueueJob(db: Db, job: EnqueueJob, now: Date): Promise<st
     .onConflict((oc) => oc.column('key').doNothing())
     .returning('id')
     .executeTakeFirst();
-  // Wake every node's engine when the transaction commits (NOTIFY is transactional).
-  await sql`SELECT pg_notify(${ENGINE_CHANNEL}, ${job.kind})`.execute(db);
+  await wakeEngines(db, job.kind);
   return row?.id;
 }
+
+/** The session setting that marks the engine's own connections (see wakeEngines). */
+export const ENGINE_SESSION_SETTINGS = { 'tocsin.in_engine': 'on' };
+
+/**
+ * Wakes every node's engine when the transaction commits (NOTIFY is
+ * transactional). Skipped on the engine's own connections (its pool sets
+ * ENGINE_SESSION_SETTINGS): the node doing the work keeps draining until
+ * nothing is due, so it needs no wake-up, and a NOTIFY makes PostgreSQL
+ * serialise the commits of every transaction that sends one, which capped
+ * the engine at a few hundred steps a second.
+ */
+export async function wakeEngines(db: Db, payload: string): Promise<void> {
+  await sql`SELECT CASE WHEN current_setting('tocsin.in_engine', true) = 'on' THEN NULL ELSE pg_notify(${ENGINE_CHANNEL}, ${payload}) END`.execute(db);
+}
+
 
 /**
  * Publishes a domain event: a job `event.<name>` that the engine delivers to

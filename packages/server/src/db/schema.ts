@@ -307,6 +307,75 @@ export interface HeartbeatsTable {
   is_failing: Generated<boolean>;
 }
 
+export interface SchedulesTable {
+  id: string;
+  name: string;
+  description: Generated<string>;
+  team_id: string | null;
+  time_zone: string;
+  handoffs_checked_at: Timestamp;
+  next_handoff_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ScheduleVersionsTable {
+  id: string;
+  schedule_id: string;
+  number: number;
+  effective_from: Timestamp;
+  definition: Json;
+  author_type: string;
+  author_id: string | null;
+  author_label: string;
+  summary: string;
+  restored_from_version: number | null;
+  created_at: Timestamp;
+}
+
+export interface ScheduleOverridesTable {
+  id: string;
+  schedule_id: string;
+  kind: 'add' | 'replace' | 'remove';
+  user_id: string;
+  replaces_user_id: string | null;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  note: Generated<string>;
+  created_by_type: string;
+  created_by_id: string | null;
+  created_by_label: string;
+  created_at: Timestamp;
+  removed_at: Timestamp | null;
+  removed_by_label: string | null;
+}
+
+export interface ScheduleSwapsTable {
+  id: string;
+  schedule_id: string;
+  offered_by: string;
+  requested_user_id: string | null;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  note: Generated<string>;
+  status: 'open' | 'taken' | 'cancelled' | 'expired';
+  taken_by: string | null;
+  override_id: string | null;
+  created_by_label: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CalendarFeedsTable {
+  id: string;
+  kind: 'user' | 'schedule';
+  subject_id: string;
+  token_hash: string;
+  created_by: string;
+  created_at: Timestamp;
+  revoked_at: Timestamp | null;
+}
+
 export interface Database {
   settings: SettingsTable;
   users: UsersTable;
@@ -331,4 +400,9 @@ export interface Database {
   notification_rules: NotificationRulesTable;
   notifications: NotificationsTable;
   heartbeats: HeartbeatsTable;
+  schedules: SchedulesTable;
+  schedule_versions: ScheduleVersionsTable;
+  schedule_overrides: ScheduleOverridesTable;
+  schedule_swaps: ScheduleSwapsTable;
+  calendar_feeds: CalendarFeedsTable;
 }

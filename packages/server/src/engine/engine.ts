@@ -11,6 +11,8 @@ import type { Logger } from '../lib/logger.js';
 import type { Reconciler } from './types.js';
 
 const MIN_SLEEP_MS = 50;
+/** Units of work a reconciler may do before the next one gets its turn. */
+const UNITS_PER_TURN = 16;
 
 export interface EngineOptions {
   pool: pg.Pool;
@@ -74,19 +76,24 @@ export class Engine {
     return this.draining;
   }
 
-  /** Returns whether any work was done. */
+  /**
+   * Returns whether any work was done. Each round gives every reconciler a
+   * turn of up to UNITS_PER_TURN units, so a busy source (a flood of alerts) cannot starve the others
+   * (escalation, delivery); the time is read afresh each round, so work that
+   * became due while draining is not left for the next drain.
+   */
   private async drain(): Promise<boolean> {
     let didWork = false;
     const workers = Math.max(1, this.options.concurrency ?? 4);
-    const now = this.options.clock.now();
     await Promise.all(
       Array.from({ length: workers }, async () => {
         let busy = true;
         while (busy) {
           busy = false;
+          const now = this.options.clock.now();
           for (const reconciler of this.options.reconcilers) {
             try {
-              while (await reconciler.runOnce(now)) {
+              for (let turn = 0; turn < UNITS_PER_TURN && (await reconciler.runOnce(now)); turn++) {
                 busy = true;
                 didWork = true;
               }

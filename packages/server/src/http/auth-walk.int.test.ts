@@ -13,6 +13,17 @@ const PUBLIC = new Set([
   'POST /api/v1/auth/login',
   'GET /api/v1/auth/oidc/login',
   'GET /api/v1/auth/oidc/callback',
+  // Calendar feeds: the secret is in the URL, for calendar apps that cannot sign in.
+  'GET /api/v1/calendars/{file}',
+  // Alerts in: senders authenticate with the routing key in the path or body.
+  'POST /v2/enqueue',
+  'POST /generic/2010-04-15/create_event.json',
+  'POST /api/v1/ingest/alertmanager/{routingKey}',
+  'POST /api/v1/ingest/grafana/{routingKey}',
+  'POST /api/v1/ingest/datadog/{routingKey}',
+  'POST /api/v1/ingest/webhook/{routingKey}',
+  'GET /api/v1/heartbeat/{routingKey}',
+  'POST /api/v1/heartbeat/{routingKey}',
 ]);
 
 let t: TestApp;
@@ -45,6 +56,14 @@ describe('authentication on every route', () => {
     }
     expect(checkedPrivate).toContain('GET /api/v1/users');
     expect(checkedPrivate).toContain('GET /api/v1/audit');
+  });
+
+  it('lets public routes judge a non-Bearer Authorization header themselves (vendors send basic auth)', async () => {
+    const response = await t.request('POST', '/v2/enqueue', { body: { routing_key: 'x'.repeat(32), event_action: 'trigger' }, headers: { authorization: 'Basic dXNlcjpwYXNz' } });
+    expect(response.status).toBe(400); // the vendor's own "invalid event", not our 401
+    expect(((await response.json()) as { status: string }).status).toBe('invalid event');
+    const privateRoute = await t.request('GET', '/api/v1/users', { headers: { authorization: 'Basic dXNlcjpwYXNz' } });
+    expect(privateRoute.status).toBe(401);
   });
 
   it('rejects a wrong token, an expired token and a malformed header with a message that says why', async () => {

@@ -40,6 +40,8 @@ export function registerAuthentication(app: FastifyInstance, deps: HttpDeps): vo
     if (header) {
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       if (!match) {
+        // Public routes authenticate their own way (a vendor's basic auth, a signature): not ours to judge.
+        if (isPublic) return;
         return deny(reply, 401, 'unauthenticated', 'The Authorization header must be "Bearer <API token>".');
       }
       const resolved = await resolveApiToken(deps, match[1]!);

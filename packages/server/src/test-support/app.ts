@@ -28,6 +28,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     bodyLimitBytes: 1024 * 1024,
     demo: false,
     runEngine: false,
+    engineConcurrency: 4,
     oidc: undefined,
     webDistDir: '/nonexistent',
     providers: { email: undefined, inboundSmtp: undefined, twilio: undefined, slack: undefined },
@@ -62,7 +63,7 @@ export async function startTestApp(
   let app: Tocsin | undefined;
   let url: string;
   try {
-    app = await createTocsin({ ...config, databaseUrl: database.url }, { clock, logger: silentLogger, maxConnections: 5, ...options.tocsin });
+    app = await createTocsin({ ...config, databaseUrl: database.url }, { clock, logger: silentLogger, maxConnections: 5, shutdownGraceMs: 500, ...options.tocsin });
     url = await app.start();
   } catch (error) {
     await app?.close().catch(() => undefined);

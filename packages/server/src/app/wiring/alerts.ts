@@ -1,6 +1,43 @@
-/** How the alerts module plugs into the app (see types.ts). */
+/**
+ * How the alerts module plugs into the app (see types.ts).
+ *
+ * Ingest (the edge where alerts come in): the HTTP endpoints, the inbound
+ * SMTP listener when TOCSIN_SMTP_INBOUND_PORT is set, and the
+ * missed-heartbeat reconciler.
+ *
+ * Alerts: the reconciler that turns stored events into alerts and incidents,
+ * and resolving a resolved incident's open alerts.
+ */
+import { registerIngestRoutes } from '../../http/routes/ingest.routes.js';
+import { createAlertsReconciler, resolveAlertsOfResolvedIncident } from '../../modules/alerts/index.js';
+import type { IncidentResolvedEvent } from '../../modules/incidents/index.js';
+import { createHeartbeatReconciler, createIngestEdge, startInboundEmail } from '../../modules/ingest/index.js';
 import type { ModuleWiring } from './types.js';
 
 export const alertsWiring: ModuleWiring = {
   name: 'alerts',
+  routes: (deps) => [
+    (app, http) =>
+      registerIngestRoutes(app, http, {
+        ratePerMinute: deps.config.ingestRatePerMinute,
+        emailDomain: deps.config.providers.inboundSmtp?.domain,
+      }),
+  ],
+  reconcilers: (deps) => [
+    createHeartbeatReconciler({ db: deps.db, clock: deps.clock, logger: deps.logger.child({ component: 'heartbeat' }) }),
+    createAlertsReconciler({ db: deps.db, clock: deps.clock, logger: deps.logger.child({ component: 'alerts' }) }),
+  ],
+  subscriptions: () => ({
+    IncidentResolved: [async (payload, ctx) => void (await resolveAlertsOfResolvedIncident(ctx.db, ctx.clock, payload as IncidentResolvedEvent))],
+  }),
+  async start(deps) {
+    const smtp = deps.config.providers.inboundSmtp;
+    if (!smtp) return async () => undefined;
+    const listener = await startInboundEmail({
+      ...smtp,
+      edge: createIngestEdge({ db: deps.db, clock: deps.clock, ratePerMinute: deps.config.ingestRatePerMinute }),
+      logger: deps.logger.child({ component: 'inbound-email' }),
+    });
+    return listener.stop;
+  },
 };

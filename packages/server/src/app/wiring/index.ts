@@ -2,8 +2,9 @@
 import { alertsWiring } from './alerts.js';
 import { incidentsWiring } from './incidents.js';
 import { notifyWiring } from './notify.js';
+import { schedulesWiring } from './schedules.js';
 import { servicesWiring } from './services.js';
 import type { ModuleWiring } from './types.js';
 
-export const moduleWirings: ModuleWiring[] = [servicesWiring, incidentsWiring, alertsWiring, notifyWiring];
-export { eventHandlers, type ModuleWiring, type WiringDeps, type EventSubscriber } from './types.js';
+export const moduleWirings: ModuleWiring[] = [servicesWiring, incidentsWiring, alertsWiring, notifyWiring, schedulesWiring];
+export { eventHandlers, routesOf, type ModuleWiring, type WiringDeps, type EventSubscriber } from './types.js';

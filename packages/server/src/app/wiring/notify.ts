@@ -1,6 +1,123 @@
-/** How the notify module plugs into the app (see types.ts). */
+/**
+ * How the notify module plugs into the app (see types.ts): builds its
+ * providers from the configuration (the SMTP client is nodemailer, created
+ * here so domain code never imports it), registers the delivery jobs, the
+ * event subscriptions (pages, channel notices, Slack updates) and the routes.
+ */
+import nodemailer from 'nodemailer';
+import type { Db } from '../../db/client.js';
+import type { ClaimedJob, JobContext, JobHandler } from '../../engine/index.js';
+import { registerNotifyActionRoutes } from '../../http/routes/notify-actions.routes.js';
+import { registerNotifyProviderRoutes } from '../../http/routes/notify-providers.routes.js';
+import { registerNotifyRoutes } from '../../http/routes/notify.routes.js';
+import type { Clock } from '../../lib/clock.js';
+import type { IncidentAcknowledgedEvent, IncidentEscalatedEvent, IncidentResolvedEvent, IncidentTriggeredEvent } from '../../modules/incidents/index.js';
+import {
+  BUNDLE_JOB, bundleNotificationId, CHANNEL_JOB, createNotifyDeps, DEFAULT_THROTTLE, DELIVER_JOB, deliverChannelNotice, deliverNotification,
+  failChannelNotice, failNotification, planChannelNotices, planPages, planSlackUpdates, sendBundle, SLACK_UPDATE_JOB, updateSlackMessage,
+  type BundlePayload, type DeliverPayload, type MailTransport, type NotifyDeps, type NotifySettings, type SlackUpdatePayload,
+} from '../../modules/notify/index.js';
+import type { Config } from '../config.js';
 import type { ModuleWiring } from './types.js';
+
+/** Real milliseconds any one provider call may take (webhooks, Twilio, Slack, SMTP). */
+const SEND_TIMEOUT_MS = 10_000;
+
+/** A MailTransport backed by nodemailer over SMTP (smtp:// or smtps:// URL). */
+export function smtpTransport(smtpUrl: string, timeoutMs: number): MailTransport {
+  const transport = nodemailer.createTransport({ url: smtpUrl, connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs });
+  return {
+    async sendMail(mail) {
+      const info = await transport.sendMail(mail);
+      return { messageId: info.messageId };
+    },
+  };
+}
+
+export function notifySettings(config: Config): NotifySettings {
+  const { email, twilio, slack } = config.providers;
+  return {
+    publicUrl: config.publicUrl,
+    secretKey: config.secretKey,
+    email: email ? { from: email.from } : undefined,
+    twilio,
+    slack,
+    throttle: DEFAULT_THROTTLE,
+    sendTimeoutMs: SEND_TIMEOUT_MS,
+  };
+}
+
+// One NotifyDeps per app (keyed by its database handle), shared by routes, jobs and subscriptions.
+const depsByDb = new WeakMap<Db, NotifyDeps>();
+
+function notifyDepsFor(db: Db, clock: Clock, config: Config): NotifyDeps {
+  let deps = depsByDb.get(db);
+  if (!deps) {
+    const email = config.providers.email;
+    deps = createNotifyDeps(db, clock, notifySettings(config), email ? smtpTransport(email.smtpUrl, SEND_TIMEOUT_MS) : undefined);
+    depsByDb.set(db, deps);
+  }
+  return deps;
+}
+
+const lease = <P>(kind: string, run: (job: ClaimedJob<P>, ctx: JobContext) => Promise<void>, fail: (job: ClaimedJob<P>, error: Error, ctx: JobContext) => Promise<void>): JobHandler =>
+  ({ kind, mode: 'lease', timeoutMs: SEND_TIMEOUT_MS + 10_000, run, onFinalFailure: fail }) as JobHandler;
 
 export const notifyWiring: ModuleWiring = {
   name: 'notify',
+  routes: (wiring) => {
+    const deps = notifyDepsFor(wiring.db, wiring.clock, wiring.config);
+    return [
+      (app, http) => registerNotifyRoutes(app, http, deps),
+      (app, http) => registerNotifyProviderRoutes(app, http, deps),
+      (app, http) => registerNotifyActionRoutes(app, http, deps),
+    ];
+  },
+  jobHandlers(wiring) {
+    const deps = notifyDepsFor(wiring.db, wiring.clock, wiring.config);
+    return [
+      lease<DeliverPayload>(
+        DELIVER_JOB,
+        (job, ctx) => deliverNotification(ctx.db, ctx.clock, deps, job.payload.notificationId, { number: job.attempts, max: job.maxAttempts }),
+        (job, error, ctx) => failNotification(ctx.db, ctx.clock, job.payload.notificationId, error.message),
+      ),
+      lease<BundlePayload>(
+        BUNDLE_JOB,
+        (job, ctx) => sendBundle(ctx.db, ctx.clock, deps, job.payload),
+        async (job, error, ctx) => {
+          const id = await bundleNotificationId(ctx.db, job.payload);
+          if (id) await failNotification(ctx.db, ctx.clock, id, error.message);
+        },
+      ),
+      lease<DeliverPayload>(
+        CHANNEL_JOB,
+        (job, ctx) => deliverChannelNotice(ctx.db, ctx.clock, deps, job.payload.notificationId, job.attempts),
+        (job, error, ctx) => failChannelNotice(ctx.db, ctx.clock, job.payload.notificationId, error.message),
+      ),
+      lease<SlackUpdatePayload>(
+        SLACK_UPDATE_JOB,
+        (job, ctx) => updateSlackMessage(ctx.db, ctx.clock, deps, job.payload.notificationId),
+        async (job, error, ctx) => ctx.logger.warn({ notificationId: job.payload.notificationId, err: error.message }, 'could not update a Slack message'),
+      ),
+    ];
+  },
+  subscriptions: () => ({
+    IncidentEscalated: [
+      async (payload, ctx) => {
+        const event = payload as IncidentEscalatedEvent;
+        await planPages(ctx.db, ctx.clock, { incidentId: event.incidentId, userIds: event.userIds, urgency: event.urgency, stepKey: event.stepKey });
+        if (event.channelIds.length > 0) await planChannelNotices(ctx.db, ctx.clock, { incidentId: event.incidentId, channelIds: event.channelIds, keyPrefix: event.stepKey });
+      },
+    ],
+    IncidentTriggered: [
+      async (payload, ctx) => {
+        const event = payload as IncidentTriggeredEvent;
+        if (event.noticeChannelIds.length > 0) {
+          await planChannelNotices(ctx.db, ctx.clock, { incidentId: event.incidentId, channelIds: event.noticeChannelIds, keyPrefix: `notice:${event.incidentId}:triggered` });
+        }
+      },
+    ],
+    IncidentAcknowledged: [async (payload, ctx) => planSlackUpdates(ctx.db, ctx.clock, (payload as IncidentAcknowledgedEvent).incidentId, 'acknowledged')],
+    IncidentResolved: [async (payload, ctx) => planSlackUpdates(ctx.db, ctx.clock, (payload as IncidentResolvedEvent).incidentId, 'resolved')],
+  }),
 };

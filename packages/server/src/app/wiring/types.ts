@@ -27,13 +27,18 @@ export type EventSubscriber = (payload: unknown, ctx: JobContext) => Promise<voi
 
 export interface ModuleWiring {
   name: string;
-  routes?: RouteRegistrar[];
+  /** The module's routes; a function of the deps when route options come from the whole config. */
+  routes?: RouteRegistrar[] | ((deps: WiringDeps) => RouteRegistrar[]);
   jobHandlers?(deps: WiringDeps): JobHandler[];
   reconcilers?(deps: WiringDeps): Reconciler[];
   /** Event name (e.g. "IncidentEscalated") → what to do. */
   subscriptions?(deps: WiringDeps): Record<string, EventSubscriber[]>;
   /** Starts something that runs beside the HTTP server (an SMTP listener); returns how to stop it. */
   start?(deps: WiringDeps): Promise<() => Promise<void>>;
+}
+
+export function routesOf(wiring: ModuleWiring, deps: WiringDeps): RouteRegistrar[] {
+  return typeof wiring.routes === 'function' ? wiring.routes(deps) : (wiring.routes ?? []);
 }
 
 /** Turns every module's subscriptions into one transactional job handler per event. */

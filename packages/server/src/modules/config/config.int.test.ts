@@ -192,12 +192,12 @@ describe('config as code', () => {
   });
 
   it('rejects unknown keys, wrong versions and duplicates, saying where', async () => {
-    const bad = { version: 1, teams: [{ slug: 'payments', name: 'Payments', colour: 'blue' }], services: [] };
+    const bad = { version: 1, teams: [{ slug: 'payments', name: 'Payments', colour: 'blue' }], widgets: [] };
     await expect(planConfig(system, bad)).rejects.toMatchObject({
       code: 'validation_failed',
       message: expect.stringContaining('teams[0]: unknown key "colour" (allowed: slug, name, description, members)'),
     });
-    await expect(planConfig(system, bad)).rejects.toThrow(/document: unknown key "services" \(allowed: version, users, teams\)/);
+    await expect(planConfig(system, bad)).rejects.toThrow(/document: unknown key "widgets" \(allowed: version, users, teams, schedules, channels, escalationPolicies, services/);
     await expect(planConfig(system, { version: 2 })).rejects.toThrow(/version: must be 1/);
     await expect(planConfig(system, { users: [{ email: 'a@example.com', role: 'admin' }] })).rejects.toThrow(/version: is required: start the document with "version: 1".*users\[0\]\.name: is required/);
     const twice = {

@@ -1,5 +1,5 @@
-/** The only SQL on escalation_policies. */
-import type { Selectable } from 'kysely';
+/** The only SQL on escalation_policies, plus read-only lookups of the names a policy shows. */
+import { sql, type Selectable, type Updateable } from 'kysely';
 import type { Db } from '../../db/client.js';
 import type { EscalationPoliciesTable } from '../../db/schema.js';
 import { isUuid } from '../../lib/ids.js';
@@ -11,17 +11,51 @@ export async function getPolicyRow(db: Db, id: string): Promise<EscalationPolicy
   return db.selectFrom('escalation_policies').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** By id, or by name without regard to case. */
+export async function findPolicyRow(db: Db, idOrName: string): Promise<EscalationPolicyRow | undefined> {
+  if (isUuid(idOrName)) return getPolicyRow(db, idOrName);
+  return db.selectFrom('escalation_policies').selectAll().where(sql`lower(name)`, '=', idOrName.toLowerCase()).executeTakeFirst();
+}
+
+export async function selectPolicies(db: Db): Promise<EscalationPolicyRow[]> {
+  return db.selectFrom('escalation_policies').selectAll().orderBy(sql`lower(name)`).execute();
+}
+
+export async function insertPolicyRow(db: Db, row: EscalationPolicyRow & { levels: string }): Promise<EscalationPolicyRow> {
+  return db.insertInto('escalation_policies').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function updatePolicyRow(db: Db, id: string, patch: Updateable<EscalationPoliciesTable>): Promise<EscalationPolicyRow | undefined> {
+  return db.updateTable('escalation_policies').set(patch).where('id', '=', id).returningAll().executeTakeFirst();
+}
+
+export async function deletePolicyRow(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('escalation_policies').where('id', '=', id).execute();
+}
+
+/**
+ * The services that page through a policy. Services depend on this module,
+ * so it cannot ask them; it reads the referring rows only to name them when
+ * refusing a delete (the foreign key would refuse it anyway).
+ */
+export async function selectServicesUsingPolicy(db: Db, policyId: string): Promise<Array<{ id: string; slug: string }>> {
+  return db.selectFrom('services').select(['id', 'slug']).where('escalation_policy_id', '=', policyId).orderBy('slug').execute();
+}
+
 /** Display names for targets, so a snapshot reads well even after renames. */
 export async function targetLabels(db: Db, ids: { users: string[]; teams: string[]; channels: string[] }): Promise<Map<string, string>> {
   const labels = new Map<string, string>();
-  if (ids.users.length) {
-    for (const u of await db.selectFrom('users').select(['id', 'name']).where('id', 'in', ids.users).execute()) labels.set(u.id, u.name);
+  const users = ids.users.filter(isUuid);
+  const teams = ids.teams.filter(isUuid);
+  const channels = ids.channels.filter(isUuid);
+  if (users.length) {
+    for (const u of await db.selectFrom('users').select(['id', 'name']).where('id', 'in', users).execute()) labels.set(u.id, u.name);
   }
-  if (ids.teams.length) {
-    for (const t of await db.selectFrom('teams').select(['id', 'name']).where('id', 'in', ids.teams).execute()) labels.set(t.id, t.name);
+  if (teams.length) {
+    for (const t of await db.selectFrom('teams').select(['id', 'name']).where('id', 'in', teams).execute()) labels.set(t.id, t.name);
   }
-  if (ids.channels.length) {
-    for (const c of await db.selectFrom('chat_channels').select(['id', 'name']).where('id', 'in', ids.channels).execute()) labels.set(c.id, c.name);
+  if (channels.length) {
+    for (const c of await db.selectFrom('chat_channels').select(['id', 'name']).where('id', 'in', channels).execute()) labels.set(c.id, c.name);
   }
   return labels;
 }

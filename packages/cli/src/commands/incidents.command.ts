@@ -1,0 +1,147 @@
+/**
+ * Incidents from the terminal: `tocsin incidents list`, `tocsin incident
+ * declare|show`, and the two verbs people type at 3 a.m., `tocsin ack <n>`
+ * and `tocsin resolve <n>`.
+ */
+import { Option, type Command } from 'commander';
+import { call, connect } from './api-client.js';
+import { io } from './cli-io.js';
+import { plural, printJson, printTable } from './output.js';
+
+interface IncidentLike {
+  number: number;
+  title: string;
+  status: string;
+  urgency: string;
+  priority: string | null;
+  service: { slug: string };
+  assignees: Array<{ name: string }>;
+  triggeredAt: string;
+}
+
+const when = (iso: string | null): string => (iso ? iso.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, 'Z') : '-');
+
+function summaryLine(verb: string, incident: { number: number; title: string }): string {
+  return `${verb} #${incident.number}: ${incident.title}\n`;
+}
+
+function incidentRows(items: IncidentLike[]): string[][] {
+  return items.map((i) => [
+    `#${i.number}`,
+    i.status,
+    i.urgency,
+    i.priority ?? '-',
+    i.service.slug,
+    i.assignees.map((a) => a.name).join(', ') || '-',
+    when(i.triggeredAt),
+    i.title,
+  ]);
+}
+
+/** An incident reference as people type it: 42 or #42, or a uuid. */
+const incidentRef = (value: string): string => value.replace(/^#/, '');
+
+export function registerIncidentsCommands(program: Command): void {
+  const incidents = program.command('incidents').description('Incidents (over the API)');
+  incidents
+    .command('list')
+    .description('List incidents, newest first (open ones unless --status or --all)')
+    .option('--status <statuses>', 'comma-separated: triggered, acknowledged, resolved', 'triggered,acknowledged')
+    .option('--all', 'every status')
+    .option('--service <id>', 'only this service (id)')
+    .addOption(new Option('--urgency <urgency>', 'only this urgency').choices(['high', 'low']))
+    .option('--limit <n>', 'at most this many', '50')
+    .option('--json', 'machine-readable output')
+    .action(async (options: { status: string; all?: boolean; service?: string; urgency?: 'high' | 'low'; limit: string; json?: boolean }, command: Command) => {
+      const { client } = connect(command);
+      const query = {
+        limit: Number(options.limit),
+        ...(!options.all && { status: options.status }),
+        ...(options.service && { serviceId: options.service }),
+        ...(options.urgency && { urgency: options.urgency }),
+      };
+      const { items } = await call(client.GET('/api/v1/incidents', { params: { query } }));
+      if (options.json) return printJson(items);
+      printTable(['NUMBER', 'STATUS', 'URGENCY', 'PRIORITY', 'SERVICE', 'ASSIGNED TO', 'TRIGGERED', 'TITLE'], incidentRows(items), 'No incidents.');
+    });
+
+  const incident = program.command('incident').description('One incident (over the API)');
+  incident
+    .command('declare')
+    .description('Declare an incident on a service: it pages its escalation policy')
+    .requiredOption('--service <service>', 'service id or slug')
+    .requiredOption('--title <title>', 'what is wrong, in a line')
+    .addOption(new Option('--urgency <urgency>', 'high pages now; low waits for business hours').choices(['high', 'low']).default('high'))
+    .addOption(new Option('--priority <priority>').choices(['P1', 'P2', 'P3', 'P4', 'P5']))
+    .option('--details <text>', 'more context, kept on the timeline')
+    .option('--json', 'machine-readable output')
+    .action(
+      async (
+        options: { service: string; title: string; urgency: 'high' | 'low'; priority?: 'P1' | 'P2' | 'P3' | 'P4' | 'P5'; details?: string; json?: boolean },
+        command: Command,
+      ) => {
+        const { client } = connect(command);
+        const body = {
+          serviceId: options.service,
+          title: options.title,
+          urgency: options.urgency,
+          ...(options.priority && { priority: options.priority }),
+          ...(options.details && { details: options.details }),
+        };
+        const declared = await call(client.POST('/api/v1/incidents', { body }));
+        if (options.json) return printJson(declared);
+        io.out(summaryLine('Declared', declared));
+      },
+    );
+
+  incident
+    .command('show <incident>')
+    .description('Show an incident (number or id) with its alerts and timeline')
+    .option('--json', 'machine-readable output')
+    .action(async (ref: string, options: { json?: boolean }, command: Command) => {
+      const { client } = connect(command);
+      const params = { path: { id: incidentRef(ref) } };
+      const detail = await call(client.GET('/api/v1/incidents/{id}', { params }));
+      const { items: timeline } = await call(client.GET('/api/v1/incidents/{id}/timeline', { params }));
+      if (options.json) return printJson({ ...detail, timeline });
+      const lines = [
+        `#${detail.number} ${detail.title}`,
+        `Status:       ${detail.status}${detail.snoozedUntil ? ` (snoozed until ${when(detail.snoozedUntil)})` : ''}`,
+        `Urgency:      ${detail.urgency}${detail.priority ? `, ${detail.priority}` : ''}`,
+        `Service:      ${detail.service.name} (${detail.service.slug})`,
+        `Assigned to:  ${detail.assignees.map((a) => a.name).join(', ') || '-'}`,
+        `Triggered:    ${when(detail.triggeredAt)}`,
+        `Acknowledged: ${detail.acknowledgedAt ? `${when(detail.acknowledgedAt)}${detail.acknowledgedBy ? ` by ${detail.acknowledgedBy.name}` : ''}` : '-'}`,
+        `Resolved:     ${detail.resolvedAt ? `${when(detail.resolvedAt)}${detail.resolvedBy ? ` by ${detail.resolvedBy.name}` : ''}` : '-'}`,
+        `Escalation:   ${detail.escalation.policy.name}, level ${detail.escalation.level}` +
+          (detail.escalation.nextEscalationAt ? `, next step ${when(detail.escalation.nextEscalationAt)}` : ''),
+        '',
+        `${plural(detail.alerts.length, 'alert')}:`,
+        ...detail.alerts.map(
+          (a) =>
+            `  ${a.status.padEnd(12)} ${a.severity.padEnd(8)} x${a.triggerCount}  ${a.summary}` +
+            a.links.map((l) => `\n               ${l.text ?? 'link'}: ${l.href}`).join(''),
+        ),
+        '',
+        'Timeline:',
+        ...timeline.map((e) => `  ${when(e.at)}  ${e.message}`),
+      ];
+      io.out(`${lines.join('\n')}\n`);
+    });
+
+  for (const [verb, path, done] of [
+    ['ack', '/api/v1/incidents/{id}/acknowledge', 'Acknowledged'],
+    ['resolve', '/api/v1/incidents/{id}/resolve', 'Resolved'],
+  ] as const) {
+    program
+      .command(`${verb} <incident>`)
+      .description(`${done.replace(/d$/, '')} an incident (number or id)`)
+      .option('--json', 'machine-readable output')
+      .action(async (ref: string, options: { json?: boolean }, command: Command) => {
+        const { client } = connect(command);
+        const result = await call(client.POST(path, { params: { path: { id: incidentRef(ref) } } }));
+        if (options.json) return printJson(result);
+        io.out(summaryLine(done, result));
+      });
+  }
+}

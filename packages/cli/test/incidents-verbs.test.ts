@@ -1,0 +1,57 @@
+/**
+ * `tocsin incidents list`, `incident declare|show`, `ack` and `resolve`
+ * against a real Tocsin (real PostgreSQL, fake clock, real token).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../server/src/test-support/app.js';
+import { insertPolicy, insertService } from '../../server/src/test-support/paging-fixtures.js';
+import { runCli } from './run-cli.js';
+
+let t: TestApp;
+let auth: string[];
+let userId: string;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  const user = await t.createUserWithToken('responder');
+  userId = user.id;
+  auth = ['--server', t.url, '--token', user.token];
+  const policyId = await insertPolicy(t.app.db, t.clock, [{ delayMinutes: 10, targets: [{ type: 'user', id: userId }] }], { name: 'Checkout on-call' });
+  await insertService(t.app.db, t.clock, { policyId, slug: 'checkout' });
+});
+afterAll(async () => t?.close());
+
+describe('tocsin incident verbs', () => {
+  it('declares, lists, shows, acknowledges and resolves an incident by number', async () => {
+    const declared = await runCli(['incident', 'declare', '--service', 'checkout', '--title', 'Payments failing', '--priority', 'P1', ...auth]);
+    expect(declared).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Declared #\d+: Payments failing\n$/) });
+    const number = /#(\d+)/.exec(declared.stdout)![1]!;
+    await t.app.engine.runDue();
+
+    const list = await runCli(['incidents', 'list', ...auth]);
+    expect(list.stdout).toMatch(new RegExp(`^NUMBER .*TITLE\\n#${number} +triggered +high +P1 +checkout .*Payments failing\\n$`));
+    const json = JSON.parse((await runCli(['incidents', 'list', '--json', ...auth])).stdout) as Array<{ number: number; assignees: Array<{ id: string }> }>;
+    expect(json).toMatchObject([{ number: Number(number), assignees: [{ id: userId }] }]);
+
+    const show = await runCli(['incident', 'show', number, ...auth]);
+    expect(show.stdout).toContain(`#${number} Payments failing`);
+    expect(show.stdout).toContain('Escalation:   Checkout on-call, level 1, next step');
+    expect(show.stdout).toMatch(/Timeline:\n.*Triggered by .*\n.*Notified level 1: Test responder/);
+    const shown = JSON.parse((await runCli(['incident', 'show', `#${number}`, '--json', ...auth])).stdout) as { alerts: unknown[]; timeline: unknown[] };
+    expect(shown.alerts).toEqual([]);
+    expect(shown.timeline.length).toBeGreaterThanOrEqual(2);
+
+    expect(await runCli(['ack', number, ...auth])).toMatchObject({ code: 0, stdout: `Acknowledged #${number}: Payments failing\n` });
+    expect(await runCli(['resolve', `#${number}`, ...auth])).toMatchObject({ code: 0, stdout: `Resolved #${number}: Payments failing\n` });
+    expect((await runCli(['incidents', 'list', ...auth])).stdout).toBe('No incidents.\n');
+    expect((await runCli(['incidents', 'list', '--all', ...auth])).stdout).toContain(`#${number} `);
+  });
+
+  it("says what failed, in the server's words", async () => {
+    const missing = await runCli(['ack', '99999', ...auth]);
+    expect(missing).toMatchObject({ code: 1, stderr: 'tocsin: Incident 99999 was not found\n' });
+    const unknownService = await runCli(['incident', 'declare', '--service', 'nope', '--title', 'x', ...auth]);
+    expect(unknownService.code).toBe(1);
+    expect(unknownService.stderr).toContain('nope');
+  });
+});

@@ -1,0 +1,223 @@
+/**
+ * Processing stored events into alerts and incidents through the whole
+ * server with a fake clock: PagerDuty's dedup rules, grouping by window,
+ * maintenance windows, and incidents following their alerts.
+ */
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Grouping } from '../services/index.js';
+import { startTestApp, type TestApp } from '../../test-support/app.js';
+import { insertIntegrationKey, insertMaintenance, insertPolicy, insertService } from '../../test-support/paging-fixtures.js';
+import { acceptEvents, createAlertsReconciler, type InboundAction, type NormalizedAlert } from './index.js';
+
+let t: TestApp;
+let token: string;
+let userId: string;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  ({ id: userId, token } = await t.createUserWithToken('responder'));
+});
+afterAll(async () => t?.close());
+
+async function service(options: { grouping?: Grouping } = {}) {
+  const policyId = await insertPolicy(t.app.db, t.clock, [{ delayMinutes: 10, targets: [{ type: 'user', id: userId }] }]);
+  const serviceId = await insertService(t.app.db, t.clock, { policyId, ...options });
+  const key = await insertIntegrationKey(t.app.db, t.clock, serviceId);
+  return { serviceId, keyId: key.id };
+}
+
+type Send = [InboundAction, string, Partial<NormalizedAlert>?];
+/** Stores events like the ingest edge, in one batch, and lets the engine process them. */
+async function send(keyId: string, ...events: Send[]) {
+  await acceptEvents(
+    t.app.db,
+    t.clock,
+    keyId,
+    events.map(([action, dedupKey, alert]) => ({
+      action,
+      dedupKey,
+      alert: { summary: `${dedupKey} ${action}`, source: 'db-1', severity: 'critical', links: [], images: [], ...alert },
+      raw: { event_action: action, dedup_key: dedupKey, payload: { summary: alert?.summary ?? dedupKey } },
+    })),
+  );
+  await t.app.engine.runDue();
+}
+
+/** Resolved ones first (at most one is open per dedup key), then by creation. */
+const alertsOf = (keyId: string) =>
+  t.app.db
+    .selectFrom('alerts')
+    .selectAll()
+    .where('integration_key_id', '=', keyId)
+    .orderBy(sql`status = 'resolved'`, 'desc')
+    .orderBy('created_at')
+    .execute();
+const incidentsOf = (serviceId: string) =>
+  t.app.db.selectFrom('incidents').selectAll().where('service_id', '=', serviceId).orderBy('number').execute();
+const results = async (keyId: string) =>
+  (await t.app.db.selectFrom('inbound_events').select('result').where('integration_key_id', '=', keyId).orderBy('id').execute()).map((r) => r.result);
+async function pageCount(incidentId: string): Promise<number> {
+  const rows = await t.app.db.selectFrom('engine_jobs').select('payload').where('kind', '=', 'event.IncidentEscalated').execute();
+  return rows.filter((r) => (r.payload as { incidentId: string }).incidentId === incidentId).length;
+}
+
+describe('dedup', () => {
+  it('a trigger on an open alert adds to it: one alert, trigger count 2, one incident, paged once', async () => {
+    const { keyId, serviceId } = await service();
+    await send(keyId, ['trigger', 'disk', { summary: 'Disk 91% full' }]);
+    t.clock.advanceMinutes(2);
+    await send(keyId, ['trigger', 'disk', { summary: 'Disk 97% full', customDetails: { used: 97 } }]);
+    const [alert, ...others] = await alertsOf(keyId);
+    expect(others).toEqual([]);
+    expect(alert).toMatchObject({ status: 'triggered', trigger_count: 2, summary: 'Disk 97% full', custom_details: { used: 97 } });
+    expect(alert!.last_triggered_at.getTime() - alert!.first_triggered_at.getTime()).toBe(2 * 60_000);
+    const incidents = await incidentsOf(serviceId);
+    expect(incidents).toHaveLength(1);
+    expect(incidents[0]).toMatchObject({ title: 'Disk 91% full', alert_count: 1 });
+    expect(await pageCount(incidents[0]!.id)).toBe(1);
+    expect((await results(keyId))[1]).toBe(`added to open alert ${alert!.id} (trigger 2); nobody paged again`);
+  });
+
+  it('after resolve, a trigger opens a new alert and a new incident', async () => {
+    const { keyId, serviceId } = await service();
+    await send(keyId, ['trigger', 'api'], ['resolve', 'api']);
+    await send(keyId, ['trigger', 'api']);
+    const alerts = await alertsOf(keyId);
+    expect(alerts.map((a) => a.status)).toEqual(['resolved', 'triggered']);
+    const incidents = await incidentsOf(serviceId);
+    expect(incidents.map((i) => i.status)).toEqual(['resolved', 'triggered']);
+    expect(alerts[1]!.incident_id).toBe(incidents[1]!.id);
+    expect(await pageCount(incidents[1]!.id)).toBe(1);
+  });
+
+  it('a late acknowledge or resolve for a resolved or unknown dedup key is dropped', async () => {
+    const { keyId, serviceId } = await service();
+    await send(keyId, ['trigger', 'cpu'], ['resolve', 'cpu']);
+    await send(keyId, ['acknowledge', 'cpu'], ['resolve', 'cpu'], ['resolve', 'never-seen']);
+    const dropped = 'dropped: no open alert has this dedup key (never triggered, or already resolved)';
+    expect((await results(keyId)).slice(2)).toEqual([dropped, dropped, dropped]);
+    const [incident] = await incidentsOf(serviceId);
+    expect(incident).toMatchObject({ status: 'resolved', acknowledged_at: null });
+    expect(await alertsOf(keyId)).toHaveLength(1);
+  });
+
+  it('is scoped to the integration key: the same dedup key on two keys is two alerts', async () => {
+    const { keyId, serviceId } = await service();
+    const other = await insertIntegrationKey(t.app.db, t.clock, serviceId);
+    await send(keyId, ['trigger', 'shared']);
+    await send(other.id, ['trigger', 'shared']);
+    expect(await incidentsOf(serviceId)).toHaveLength(2);
+  });
+
+  it('processes the events of one dedup key in the order they arrived', async () => {
+    const { keyId } = await service();
+    await send(keyId, ['trigger', 'flap'], ['resolve', 'flap'], ['trigger', 'flap'], ['trigger', 'flap']);
+    expect((await alertsOf(keyId)).map((a) => [a.status, a.trigger_count])).toEqual([['resolved', 1], ['triggered', 2]]);
+  });
+});
+
+describe('acknowledge and resolve events', () => {
+  it('an acknowledge event acknowledges the alert and its incident, as the integration', async () => {
+    const { keyId, serviceId } = await service();
+    await send(keyId, ['trigger', 'mem'], ['acknowledge', 'mem']);
+    const [alert] = await alertsOf(keyId);
+    const [incident] = await incidentsOf(serviceId);
+    expect(alert!.status).toBe('acknowledged');
+    expect(incident).toMatchObject({ status: 'acknowledged', acknowledged_by: null, next_escalation_at: null });
+    const entry = await t.app.db.selectFrom('incident_timeline').selectAll().where('incident_id', '=', incident!.id).where('kind', '=', 'acknowledged').executeTakeFirstOrThrow();
+    expect(entry).toMatchObject({ actor_type: 'system', actor_label: expect.stringMatching(/^Integration /) });
+  });
+
+  it('resolving a user-resolved incident resolves its open alerts; the next trigger pages again', async () => {
+    const { keyId, serviceId } = await service();
+    await send(keyId, ['trigger', 'queue']);
+    const [incident] = await incidentsOf(serviceId);
+    expect((await t.request('POST', `/api/v1/incidents/${incident!.id}/resolve`, { token })).status).toBe(200);
+    await t.app.engine.runDue(); // delivers IncidentResolved
+    expect((await alertsOf(keyId)).map((a) => a.status)).toEqual(['resolved']);
+    await send(keyId, ['trigger', 'queue']);
+    expect((await incidentsOf(serviceId)).map((i) => i.status)).toEqual(['resolved', 'triggered']);
+  });
+
+  it('a trigger processed before IncidentResolved is delivered still opens a new alert and incident', async () => {
+    const { keyId, serviceId } = await service();
+    await send(keyId, ['trigger', 'race']);
+    const [incident] = await incidentsOf(serviceId);
+    expect((await t.request('POST', `/api/v1/incidents/${incident!.id}/resolve`, { token })).status).toBe(200);
+    await acceptEvents(t.app.db, t.clock, keyId, [{ action: 'trigger', dedupKey: 'race', alert: { summary: 'again', source: 's', severity: 'critical', links: [], images: [] }, raw: {} }]);
+    // Only the alerts reconciler runs: the IncidentResolved job is still pending.
+    expect(await createAlertsReconciler({ db: t.app.db, clock: t.clock, logger: t.app.logger }).runOnce(t.clock.now())).toBe(true);
+    expect((await alertsOf(keyId)).map((a) => a.status)).toEqual(['resolved', 'triggered']);
+    expect((await incidentsOf(serviceId)).map((i) => i.status)).toEqual(['resolved', 'triggered']);
+    await t.app.engine.runDue();
+    expect((await alertsOf(keyId)).map((a) => a.status)).toEqual(['resolved', 'triggered']);
+  });
+});
+
+describe('grouping by window', () => {
+  const grouping: Grouping = { mode: 'window', windowMinutes: 10, field: 'group' };
+
+  it('alerts sharing the field join the open incident within the window; the incident resolves when all of them do', async () => {
+    const { keyId, serviceId } = await service({ grouping });
+    await send(keyId, ['trigger', 'db-1-disk', { group: 'database' }]);
+    t.clock.advanceMinutes(5);
+    await send(keyId, ['trigger', 'db-2-disk', { group: 'database' }], ['trigger', 'web-1', { group: 'web' }]);
+    const incidents = await incidentsOf(serviceId);
+    expect(incidents.map((i) => [i.group_key, i.alert_count])).toEqual([['group:database', 2], ['group:web', 1]]);
+    expect(await pageCount(incidents[0]!.id)).toBe(1);
+    const timeline = await t.app.db.selectFrom('incident_timeline').select('kind').where('incident_id', '=', incidents[0]!.id).execute();
+    expect(timeline.map((e) => e.kind)).toContain('alert_added');
+
+    await send(keyId, ['resolve', 'db-1-disk']);
+    expect((await incidentsOf(serviceId))[0]!.status).toBe('triggered');
+    await send(keyId, ['resolve', 'db-2-disk']);
+    expect((await incidentsOf(serviceId))[0]!.status).toBe('resolved');
+  });
+
+  it('after the window, an alert with the same field opens a new incident', async () => {
+    const { keyId, serviceId } = await service({ grouping });
+    await send(keyId, ['trigger', 'a', { group: 'cache' }]);
+    t.clock.advanceMinutes(11);
+    await send(keyId, ['trigger', 'b', { group: 'cache' }]);
+    const incidents = await incidentsOf(serviceId);
+    expect(incidents.map((i) => [i.alert_count, i.group_key])).toEqual([[1, null], [1, 'group:cache']]);
+  });
+});
+
+describe('maintenance', () => {
+  it('suppresses: the alert is stored as suppressed, no incident, nobody paged; after it a trigger pages', async () => {
+    const { keyId, serviceId } = await service();
+    const now = t.clock.now();
+    await insertMaintenance(t.app.db, t.clock, serviceId, now, new Date(now.getTime() + 30 * 60_000));
+    await send(keyId, ['trigger', 'deploy-noise'], ['trigger', 'deploy-noise']);
+    expect(await alertsOf(keyId)).toMatchObject([{ status: 'suppressed', incident_id: null, trigger_count: 2 }]);
+    expect(await incidentsOf(serviceId)).toEqual([]);
+    expect((await results(keyId))[0]).toMatch(/^suppressed new alert .*: service service-\d+ is in maintenance; nobody paged$/);
+
+    t.clock.advanceMinutes(31);
+    await send(keyId, ['trigger', 'deploy-noise']);
+    const [incident] = await incidentsOf(serviceId);
+    expect(incident).toMatchObject({ status: 'triggered' });
+    expect(await alertsOf(keyId)).toMatchObject([{ status: 'triggered', incident_id: incident!.id, trigger_count: 3 }]);
+    expect(await pageCount(incident!.id)).toBe(1);
+  });
+});
+
+describe('reading', () => {
+  it('an incident keeps links back to the source; an alert shows the raw payload', async () => {
+    const { keyId, serviceId } = await service();
+    const links = [{ href: 'https://grafana.example.com/d/abc', text: 'View in Grafana' }];
+    await send(keyId, ['trigger', 'latency', { links, summary: 'p99 latency high' }]);
+    const [incident] = await incidentsOf(serviceId);
+    const detail = await (await t.request('GET', `/api/v1/incidents/${incident!.number}`, { token })).json();
+    expect(detail).toMatchObject({ alertCount: 1, alerts: [{ summary: 'p99 latency high', links, triggerCount: 1 }] });
+    const alertId = (detail as { alerts: Array<{ id: string }> }).alerts[0]!.id;
+    const alert = await (await t.request('GET', `/api/v1/alerts/${alertId}`, { token })).json();
+    expect(alert).toMatchObject({ id: alertId, raw: { event_action: 'trigger', dedup_key: 'latency' } });
+    const list = await (await t.request('GET', `/api/v1/incidents/${incident!.id}/alerts`, { token })).json();
+    expect(list).toMatchObject({ items: [{ id: alertId }] });
+    expect((await t.request('GET', '/api/v1/alerts/not-a-uuid', { token })).status).toBe(400);
+    expect((await t.request('GET', '/api/v1/alerts/0190a0b0-0000-7000-8000-00000000beef', { token })).status).toBe(404);
+  });
+});

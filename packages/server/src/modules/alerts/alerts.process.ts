@@ -1,0 +1,133 @@
+/**
+ * Processing one stored event, inside the transaction that claimed it, with
+ * PagerDuty's dedup rules: scoped to the integration key; a trigger on an open
+ * alert adds to it and pages nobody again; after resolve, a trigger opens a
+ * new alert; acknowledge or resolve for an unknown or resolved dedup key is
+ * dropped. Returns what happened, which is kept on the event row.
+ */
+import type { Db } from '../../db/client.js';
+import { systemActor, type Actor } from '../../lib/actor.js';
+import type { Clock } from '../../lib/clock.js';
+import { newId } from '../../lib/ids.js';
+import {
+  acknowledgeIncident, addAlertToIncident, findIncidentForGroup, getIncidentSummary, resolveIncident, triggerIncident,
+} from '../incidents/index.js';
+import { decideUrgency, getPagingSettings, type PagingSettings } from '../services/index.js';
+import { alertColumns, toAlertFields } from './alert-fields.js';
+import { addTrigger, countOpenAlertsOfIncident, findOpenAlert, insertAlert, updateAlertRow, type AlertRow, type ClaimedEvent } from './alerts.repo.js';
+import { decideGroup } from './grouping.js';
+
+interface Processing {
+  tx: Db;
+  clock: Clock;
+  event: ClaimedEvent;
+  /** The integration acts as a system actor named after it, on the timeline and in the audit log. */
+  actor: Actor;
+}
+
+export async function processEvent(tx: Db, clock: Clock, event: ClaimedEvent): Promise<string> {
+  const p: Processing = { tx, clock, event, actor: systemActor(`Integration ${event.key_name}`) };
+  let open = await findOpenAlert(tx, event.integration_key_id, event.dedup_key);
+  if (open?.incident_id && (await getIncidentSummary(tx, open.incident_id))?.status === 'resolved') {
+    // Someone resolved its incident and the IncidentResolved subscriber has
+    // not caught up yet: the alert is over all the same.
+    const now = clock.now();
+    await updateAlertRow(tx, open.id, { status: 'resolved', resolved_at: now, updated_at: now });
+    open = undefined;
+  }
+  switch (event.action) {
+    case 'trigger':
+      return trigger(p, open);
+    case 'acknowledge':
+      return acknowledge(p, open);
+    case 'resolve':
+      return resolve(p, open);
+  }
+}
+
+function quietReason(service: PagingSettings): string | undefined {
+  if (service.isDisabled) return `service ${service.slug} is disabled`;
+  if (service.isInMaintenance) return `service ${service.slug} is in maintenance`;
+  return undefined;
+}
+
+async function trigger(p: Processing, open: AlertRow | undefined): Promise<string> {
+  const { tx, clock, event } = p;
+  const now = clock.now();
+  const columns = alertColumns(event.alert, event.raw);
+  if (open && open.status !== 'suppressed') {
+    const alert = await addTrigger(tx, open.id, { ...columns, last_triggered_at: now, updated_at: now });
+    return `added to open alert ${alert.id} (trigger ${alert.trigger_count}); nobody paged again`;
+  }
+  const service = await getPagingSettings(tx, event.service_id, now);
+  const quiet = quietReason(service);
+  let alert: AlertRow;
+  if (open) {
+    // Suppressed during maintenance: still quiet, it absorbs the trigger;
+    // maintenance over and the problem still there, it pages now.
+    alert = await addTrigger(tx, open.id, { ...columns, status: quiet ? 'suppressed' : 'triggered', last_triggered_at: now, updated_at: now });
+    if (quiet) return `added to suppressed alert ${alert.id}: ${quiet}; nobody paged`;
+  } else {
+    alert = await insertAlert(tx, {
+      id: newId(now),
+      service_id: service.serviceId,
+      integration_key_id: event.integration_key_id,
+      incident_id: null,
+      dedup_key: event.dedup_key,
+      status: quiet ? 'suppressed' : 'triggered',
+      ...columns,
+      first_triggered_at: now,
+      last_triggered_at: now,
+      acknowledged_at: null,
+      resolved_at: null,
+      created_at: now,
+      updated_at: now,
+    });
+    if (quiet) return `suppressed new alert ${alert.id}: ${quiet}; nobody paged`;
+  }
+  return group(p, service, alert);
+}
+
+async function group(p: Processing, service: PagingSettings, alert: AlertRow): Promise<string> {
+  const { tx, clock, event, actor } = p;
+  const fields = toAlertFields(event.alert);
+  const decision = decideGroup(service.grouping, { integrationKeyId: event.integration_key_id, dedupKey: event.dedup_key, fields });
+  const existing = await findIncidentForGroup(tx, clock, { serviceId: service.serviceId, groupKey: decision.groupKey, windowMinutes: decision.windowMinutes });
+  if (existing) {
+    await updateAlertRow(tx, alert.id, { incident_id: existing.id });
+    await addAlertToIncident(tx, clock, existing.id, actor, { id: alert.id, summary: alert.summary, isFirst: false });
+    return `alert ${alert.id} grouped into incident #${existing.number}`;
+  }
+  const { urgency, priority } = decideUrgency(service.urgencyRules, { severity: fields.severity });
+  const incident = await triggerIncident(tx, clock, { service, title: fields.summary, urgency, priority, groupKey: decision.groupKey, createdBy: actor });
+  await updateAlertRow(tx, alert.id, { incident_id: incident.id });
+  await addAlertToIncident(tx, clock, incident.id, actor, { id: alert.id, summary: alert.summary, isFirst: true });
+  return `alert ${alert.id} triggered incident #${incident.number} (${urgency} urgency)`;
+}
+
+const DROPPED = 'dropped: no open alert has this dedup key (never triggered, or already resolved)';
+
+async function acknowledge(p: Processing, open: AlertRow | undefined): Promise<string> {
+  const { tx, clock, actor } = p;
+  if (!open) return DROPPED;
+  if (open.status === 'suppressed') return `dropped: alert ${open.id} was suppressed and paged nobody; nothing to acknowledge`;
+  const now = clock.now();
+  if (open.status === 'triggered') await updateAlertRow(tx, open.id, { status: 'acknowledged', acknowledged_at: now, updated_at: now });
+  if (!open.incident_id) return `acknowledged alert ${open.id}`;
+  const incident = await getIncidentSummary(tx, open.incident_id);
+  if (incident?.status !== 'triggered') return `acknowledged alert ${open.id}; incident #${incident?.number} was already ${incident?.status}`;
+  await acknowledgeIncident({ db: tx, clock, actor }, incident.id);
+  return `acknowledged alert ${open.id} and incident #${incident.number}`;
+}
+
+async function resolve(p: Processing, open: AlertRow | undefined): Promise<string> {
+  const { tx, clock, actor } = p;
+  if (!open) return DROPPED;
+  const now = clock.now();
+  await updateAlertRow(tx, open.id, { status: 'resolved', resolved_at: now, updated_at: now });
+  if (!open.incident_id) return `resolved alert ${open.id}`;
+  const remaining = await countOpenAlertsOfIncident(tx, open.incident_id);
+  if (remaining > 0) return `resolved alert ${open.id}; its incident keeps ${remaining} open alert${remaining === 1 ? '' : 's'}`;
+  const incident = await resolveIncident({ db: tx, clock, actor }, open.incident_id);
+  return `resolved alert ${open.id} and incident #${incident.number}`;
+}

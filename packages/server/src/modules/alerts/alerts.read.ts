@@ -1,0 +1,57 @@
+/** Reading alerts, alone (with the sender's raw payload) or as the alerts of an incident. */
+import { notFound } from '../../lib/errors.js';
+import { requireRole } from '../access/index.js';
+import type { Ctx } from '../context.js';
+import { getIncident } from '../incidents/index.js';
+import { selectAlert, selectAlertsOfIncident, type AlertRow } from './alerts.repo.js';
+import type { Alert, AlertDetail, IncidentWithAlerts } from './alerts.schema.js';
+
+const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+
+function toAlert(row: AlertRow): Alert {
+  return {
+    id: row.id,
+    serviceId: row.service_id,
+    integrationKeyId: row.integration_key_id,
+    incidentId: row.incident_id,
+    dedupKey: row.dedup_key,
+    status: row.status,
+    summary: row.summary,
+    source: row.source,
+    severity: row.severity,
+    component: row.component,
+    group: row.group,
+    class: row.class,
+    customDetails: row.custom_details ?? null,
+    links: row.links as Alert['links'],
+    images: row.images as Alert['images'],
+    client: row.client,
+    clientUrl: row.client_url,
+    triggerCount: row.trigger_count,
+    firstTriggeredAt: row.first_triggered_at.toISOString(),
+    lastTriggeredAt: row.last_triggered_at.toISOString(),
+    acknowledgedAt: iso(row.acknowledged_at),
+    resolvedAt: iso(row.resolved_at),
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+export async function getAlert(ctx: Ctx, id: string): Promise<AlertDetail> {
+  requireRole(ctx.actor, 'stakeholder', 'read alerts');
+  const row = await selectAlert(ctx.db, id);
+  if (!row) throw notFound('Alert', id);
+  return { ...toAlert(row), raw: row.raw };
+}
+
+/** The alerts grouped into an incident (by uuid or number), oldest first. */
+export async function listIncidentAlerts(ctx: Ctx, incidentIdOrNumber: string): Promise<Alert[]> {
+  const incident = await getIncident(ctx, incidentIdOrNumber);
+  return (await selectAlertsOfIncident(ctx.db, incident.id)).map(toAlert);
+}
+
+/** An incident with its alerts: links back to the source, trigger counts. */
+export async function getIncidentWithAlerts(ctx: Ctx, incidentIdOrNumber: string): Promise<IncidentWithAlerts> {
+  const incident = await getIncident(ctx, incidentIdOrNumber);
+  return { ...incident, alerts: (await selectAlertsOfIncident(ctx.db, incident.id)).map(toAlert) };
+}

@@ -1,0 +1,121 @@
+/**
+ * The only SQL on alerts, and on inbound_events past their insert (inbound.ts
+ * stores them). Claiming an event also reads its integration key's service
+ * and name from integration_keys (owned by services), in the same query.
+ */
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import type { Db } from '../../db/client.js';
+import type { AlertsTable, IntegrationType } from '../../db/schema.js';
+import { isUuid } from '../../lib/ids.js';
+
+export type AlertRow = Selectable<AlertsTable>;
+
+export interface ClaimedEvent {
+  id: string;
+  integration_key_id: string;
+  action: 'trigger' | 'acknowledge' | 'resolve';
+  dedup_key: string;
+  alert: unknown;
+  raw: unknown;
+  received_at: Date;
+  service_id: string;
+  key_name: string;
+  key_type: IntegrationType;
+}
+
+/**
+ * The oldest unprocessed event whose (key, dedup key) has no older
+ * unprocessed event, locked; events other nodes hold are skipped. So events
+ * of one dedup key are processed one at a time, in the order they arrived,
+ * while different dedup keys go in parallel.
+ */
+export async function claimNextEvent(db: Db): Promise<ClaimedEvent | undefined> {
+  const result = await sql<ClaimedEvent>`
+    SELECT e.id, e.integration_key_id, e.action, e.dedup_key, e.alert, e.raw, e.received_at,
+           k.service_id, k.name AS key_name, k.type AS key_type
+    FROM inbound_events e
+    JOIN integration_keys k ON k.id = e.integration_key_id
+    WHERE e.processed_at IS NULL
+      AND NOT EXISTS (
+        SELECT 1 FROM inbound_events older
+        WHERE older.processed_at IS NULL
+          AND older.integration_key_id = e.integration_key_id
+          AND older.dedup_key = e.dedup_key
+          AND older.id < e.id)
+    ORDER BY e.id
+    LIMIT 1
+    FOR UPDATE OF e SKIP LOCKED`.execute(db);
+  return result.rows[0];
+}
+
+export async function markEventProcessed(db: Db, id: string, at: Date, result: string): Promise<void> {
+  await db.updateTable('inbound_events').set({ processed_at: at, result: result.slice(0, 2000) }).where('id', '=', id).execute();
+}
+
+export async function selectOldestPendingAt(db: Db): Promise<Date | null> {
+  const row = await db
+    .selectFrom('inbound_events')
+    .select((eb) => eb.fn.min('received_at').as('oldest'))
+    .where('processed_at', 'is', null)
+    .executeTakeFirst();
+  return (row?.oldest as Date | null | undefined) ?? null;
+}
+
+/** The open (not resolved) alert for a dedup key, locked. */
+export async function findOpenAlert(db: Db, integrationKeyId: string, dedupKey: string): Promise<AlertRow | undefined> {
+  return db
+    .selectFrom('alerts')
+    .selectAll()
+    .where('integration_key_id', '=', integrationKeyId)
+    .where('dedup_key', '=', dedupKey)
+    .where('status', '<>', 'resolved')
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export async function insertAlert(db: Db, row: Insertable<AlertsTable>): Promise<AlertRow> {
+  return db.insertInto('alerts').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function updateAlertRow(db: Db, id: string, patch: Updateable<AlertsTable>): Promise<AlertRow> {
+  return db.updateTable('alerts').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Adds one trigger to an open alert: the latest payload wins, the count goes up. */
+export async function addTrigger(db: Db, id: string, patch: Updateable<AlertsTable>): Promise<AlertRow> {
+  return db
+    .updateTable('alerts')
+    .set((eb) => ({ ...patch, trigger_count: eb('trigger_count', '+', 1) }))
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function countOpenAlertsOfIncident(db: Db, incidentId: string): Promise<number> {
+  const row = await db
+    .selectFrom('alerts')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('incident_id', '=', incidentId)
+    .where('status', '<>', 'resolved')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function resolveOpenAlertsOfIncident(db: Db, incidentId: string, at: Date): Promise<number> {
+  const result = await db
+    .updateTable('alerts')
+    .set({ status: 'resolved', resolved_at: at, updated_at: at })
+    .where('incident_id', '=', incidentId)
+    .where('status', '<>', 'resolved')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+export async function selectAlert(db: Db, id: string): Promise<AlertRow | undefined> {
+  if (!isUuid(id)) return undefined;
+  return db.selectFrom('alerts').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function selectAlertsOfIncident(db: Db, incidentId: string): Promise<AlertRow[]> {
+  return db.selectFrom('alerts').selectAll().where('incident_id', '=', incidentId).orderBy('first_triggered_at').orderBy('id').execute();
+}

@@ -1,0 +1,120 @@
+/** acceptEvents against real PostgreSQL: one statement, all or nothing, and the engine hears about it. */
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENGINE_CHANNEL } from '../../db/outbox.js';
+import { FakeClock } from '../../lib/clock.js';
+import { createTestDatabase, type TestDatabase } from '../../test-support/db.js';
+import { insertIntegrationKey, insertPolicy, insertService } from '../../test-support/paging-fixtures.js';
+import { acceptEvents, storableJson } from './inbound.js';
+import type { InboundEvent } from './inbound.types.js';
+
+let database: TestDatabase;
+const clock = new FakeClock('2026-03-02T10:00:00Z');
+let keyId: string;
+
+const event = (dedupKey: string, action: InboundEvent['action'] = 'trigger', summary = `Disk full ${dedupKey}`): InboundEvent => ({
+  action,
+  dedupKey,
+  alert: { summary, source: 'db1', severity: 'critical', links: [{ href: 'https://example.com', text: 'x' }], images: [] },
+  raw: { original: true, dedupKey },
+});
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  const policyId = await insertPolicy(database.db, clock, []);
+  const serviceId = await insertService(database.db, clock, { policyId });
+  keyId = (await insertIntegrationKey(database.db, clock, serviceId)).id;
+});
+afterAll(async () => database?.drop());
+
+const rows = () => database.db.selectFrom('inbound_events').selectAll().orderBy('id').execute();
+
+describe('acceptEvents', () => {
+  it('stores every event of a batch with its key, action, dedup key, normalised alert, raw payload and receipt time', async () => {
+    await acceptEvents(database.db, clock, keyId, [event('a'), event('b', 'resolve')]);
+    const stored = await rows();
+    expect(stored.map((r) => [r.integration_key_id, r.action, r.dedup_key])).toEqual([
+      [keyId, 'trigger', 'a'],
+      [keyId, 'resolve', 'b'],
+    ]);
+    expect(stored[0]!.alert).toEqual(event('a').alert);
+    expect(stored[0]!.raw).toEqual({ original: true, dedupKey: 'a' });
+    expect(stored[0]!.received_at.toISOString()).toBe('2026-03-02T10:00:00.000Z');
+    expect(stored[0]!.processed_at).toBeNull();
+  });
+
+  it('does nothing for an empty batch', async () => {
+    const before = (await rows()).length;
+    await acceptEvents(database.db, clock, keyId, []);
+    expect((await rows()).length).toBe(before);
+  });
+
+  it('stores all of a batch or none of it', async () => {
+    const before = (await rows()).length;
+    const broken = { ...event('c'), action: 'explode' as InboundEvent['action'] };
+    await expect(acceptEvents(database.db, clock, keyId, [event('c'), broken])).rejects.toThrow();
+    expect((await rows()).length).toBe(before);
+  });
+
+  it('keeps an event whose text holds NUL characters, which jsonb cannot store, replacing them', async () => {
+    await acceptEvents(database.db, clock, keyId, [event('nul', 'trigger', 'bad\u0000byte \\u0000 literal')]);
+    const stored = (await rows()).at(-1)!;
+    expect((stored.alert as { summary: string }).summary).toBe('bad\uFFFDbyte \\u0000 literal');
+  });
+
+  it('turns only real NULs into U+FFFD, never an escaped backslash before "u0000"', () => {
+    expect(storableJson({ a: '\u0000' })).toBe('{"a":"\\ufffd"}');
+    expect(storableJson({ a: '\\u0000' })).toBe('{"a":"\\\\u0000"}');
+    expect(storableJson({ a: '\\\u0000' })).toBe('{"a":"\\\\\\ufffd"}');
+    expect(storableJson(undefined)).toBe('null');
+  });
+
+  it('wakes the engine with a NOTIFY when the events commit', async () => {
+    const listener = new pg.Client({ connectionString: database.url });
+    await listener.connect();
+    try {
+      const heard: string[] = [];
+      listener.on('notification', (n) => heard.push(`${n.channel}:${n.payload}`));
+      await listener.query(`LISTEN ${ENGINE_CHANNEL}`);
+      await acceptEvents(database.db, clock, keyId, [event('wake')]);
+      await expect.poll(() => heard).toContain(`${ENGINE_CHANNEL}:inbound`);
+    } finally {
+      await listener.end();
+    }
+  });
+
+  it('coalesces the wake-ups of a burst: far fewer NOTIFYs than events, and they are heard', async () => {
+    const listener = new pg.Client({ connectionString: database.url });
+    await listener.connect();
+    const query = pg.Client.prototype.query;
+    let sent = 0;
+    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+      if (typeof args[0] === 'string' && args[0].includes('pg_notify')) sent++;
+      return (query as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof query;
+    try {
+      let heard = 0;
+      listener.on('notification', () => heard++);
+      await listener.query(`LISTEN ${ENGINE_CHANNEL}`);
+      await Promise.all(Array.from({ length: 200 }, (_, i) => acceptEvents(database.db, clock, keyId, [event(`burst-${i}`)])));
+      await expect.poll(() => heard).toBeGreaterThan(0);
+      // Once the pool is idle, every NOTIFY asked for so far has been sent.
+      await expect.poll(() => database.pool.waitingCount === 0 && database.pool.idleCount === database.pool.totalCount).toBe(true);
+      expect(sent).toBeLessThan(100); // one per event would be 200
+    } finally {
+      pg.Client.prototype.query = query;
+      await listener.end();
+    }
+  });
+
+  it('joins the caller\'s transaction: a rollback leaves nothing behind', async () => {
+    const before = (await rows()).length;
+    await expect(
+      database.db.transaction().execute(async (tx) => {
+        await acceptEvents(tx, clock, keyId, [event('rolled-back')]);
+        throw new Error('changed my mind');
+      }),
+    ).rejects.toThrow('changed my mind');
+    expect((await rows()).length).toBe(before);
+  });
+});

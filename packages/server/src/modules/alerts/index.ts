@@ -1,0 +1,16 @@
+/**
+ * Alerts: one signal from a source, deduplicated by its dedup key within its
+ * integration key. Owns inbound_events (every accepted event, stored before
+ * the sender hears 2xx) and alerts. It turns stored events into alerts and
+ * hands new problems to incidents; it never pages anyone and never speaks a
+ * vendor's wire format (that is the ingest module's job).
+ */
+export { acceptEvents, storableJson, wakeEngines, INBOUND_NOTIFY_PAYLOAD } from './inbound.js';
+export type { AlertImage, AlertLink, InboundAction, InboundEvent, NormalizedAlert } from './inbound.types.js';
+
+// Processing stored events into alerts and incidents, and reading alerts.
+export { createAlertsReconciler, AlertsReconciler, type AlertsReconcilerOptions } from './alerts.reconciler.js';
+export { resolveAlertsOfResolvedIncident } from './alerts.subscriptions.js';
+export { getAlert, listIncidentAlerts, getIncidentWithAlerts } from './alerts.read.js';
+export { AlertSchema, AlertDetailSchema, IncidentWithAlertsSchema } from './alerts.schema.js';
+export type { Alert, AlertDetail, IncidentWithAlerts } from './alerts.schema.js';

@@ -1,0 +1,20 @@
+/** Notes: what responders write on the timeline as they work. */
+import { inTransaction } from '../../db/client.js';
+import { requireRole } from '../access/index.js';
+import { recordAudit } from '../audit/index.js';
+import { withDb, type Ctx } from '../context.js';
+import { NoteSchema, type TimelineEntry } from './incidents.schema.js';
+import { requireIncidentRow } from './incidents.view.js';
+import { addTimelineEntry } from './timeline.js';
+
+/** Allowed on resolved incidents too: findings often come after. */
+export async function addNote(ctx: Ctx, idOrNumber: string, text: string): Promise<TimelineEntry> {
+  requireRole(ctx.actor, 'responder', 'add notes to incidents');
+  const { text: note } = NoteSchema.parse({ text });
+  return inTransaction(ctx.db, async (tx) => {
+    const row = await requireIncidentRow(tx, idOrNumber);
+    const entry = await addTimelineEntry(tx, ctx.clock, row.id, ctx.actor, { kind: 'note', message: note });
+    await recordAudit(withDb(ctx, tx), { action: 'incident.note_added', entityType: 'incident', entityId: row.id, after: { timelineEntryId: entry.id } });
+    return entry;
+  });
+}

@@ -1,0 +1,29 @@
+/** Reading incidents and their timelines: every signed-in role may. */
+import { requireRole } from '../access/index.js';
+import type { Ctx } from '../context.js';
+import { selectIncidents } from './incidents.repo.js';
+import type { Incident, IncidentFilters, IncidentPage, TimelineEntry } from './incidents.schema.js';
+import { incidentsView, loadIncident, requireIncidentRow } from './incidents.view.js';
+import { selectTimeline } from './timeline.js';
+
+/** By uuid or by number ("42" or "#42"). */
+export async function getIncident(ctx: Ctx, idOrNumber: string): Promise<Incident> {
+  requireRole(ctx.actor, 'stakeholder', 'read incidents');
+  const row = await requireIncidentRow(ctx.db, idOrNumber);
+  return loadIncident(ctx.db, row.id);
+}
+
+/** Newest first, a page at a time. */
+export async function listIncidents(ctx: Ctx, filters: IncidentFilters = {}): Promise<IncidentPage> {
+  requireRole(ctx.actor, 'stakeholder', 'read incidents');
+  const limit = filters.limit ?? 50;
+  const rows = await selectIncidents(ctx.db, { ...filters, limit });
+  const items = await incidentsView(ctx.db, rows);
+  return { items, nextCursor: rows.length === limit ? String(rows[rows.length - 1]!.number) : null };
+}
+
+export async function getTimeline(ctx: Ctx, idOrNumber: string): Promise<TimelineEntry[]> {
+  requireRole(ctx.actor, 'stakeholder', 'read incident timelines');
+  const row = await requireIncidentRow(ctx.db, idOrNumber);
+  return selectTimeline(ctx.db, row.id);
+}

@@ -1,0 +1,100 @@
+/**
+ * How incidents begin: triggered by alerts (the alerts module calls
+ * triggerIncident inside its processing transaction) or declared by a person.
+ */
+import { inTransaction, type Db } from '../../db/client.js';
+import { publishEvent } from '../../db/outbox.js';
+import type { Actor } from '../../lib/actor.js';
+import type { Clock } from '../../lib/clock.js';
+import { newId } from '../../lib/ids.js';
+import { requireRole } from '../access/index.js';
+import { recordAudit } from '../audit/index.js';
+import { withDb, type Ctx } from '../context.js';
+import { getPagingSettings, getService, type PagingSettings, type Priority, type Urgency } from '../services/index.js';
+import { pageAt } from './escalation-plan.js';
+import { insertIncident } from './incidents.repo.js';
+import { DeclareIncidentSchema, type DeclareIncidentInput, type Incident } from './incidents.schema.js';
+import type { IncidentTriggeredEvent } from './incidents.types.js';
+import { actorName, toIncident } from './incidents.view.js';
+import { addTimelineEntry } from './timeline.js';
+
+export interface TriggerIncidentInput {
+  /** The service's paging settings at this instant (policy snapshot, business hours, notice channels). */
+  service: PagingSettings;
+  title: string;
+  urgency: Urgency;
+  priority: Priority | null;
+  /** What later alerts join on while the incident is open; null for declared incidents. */
+  groupKey: string | null;
+  createdBy: Actor;
+  details?: string;
+}
+
+/** Opens a triggered incident that the escalation engine starts paging for at once (or at the next business start). */
+export async function triggerIncident(tx: Db, clock: Clock, input: TriggerIncidentInput): Promise<Incident> {
+  const now = clock.now();
+  const { service } = input;
+  const firstPageAt = pageAt({ urgency: input.urgency, businessHours: service.businessHours, timeZone: service.timeZone }, now);
+  const row = await insertIncident(tx, {
+    id: newId(now),
+    service_id: service.serviceId,
+    title: input.title.slice(0, 500),
+    status: 'triggered',
+    urgency: input.urgency,
+    priority: input.priority,
+    group_key: input.groupKey,
+    triggered_at: now,
+    acknowledged_at: null,
+    acknowledged_by: null,
+    resolved_at: null,
+    resolved_by: null,
+    escalation_policy: JSON.stringify(service.policy),
+    escalation_level: 0,
+    escalation_loop: 0,
+    next_escalation_at: firstPageAt,
+    assignee_ids: [],
+    snoozed_until: null,
+    created_by: input.createdBy.label,
+    created_at: now,
+    updated_at: now,
+  });
+  const waits = firstPageAt.getTime() > now.getTime();
+  await addTimelineEntry(tx, clock, row.id, input.createdBy, {
+    kind: 'triggered',
+    message:
+      `Triggered by ${await actorName(tx, input.createdBy)}: ${row.title}` +
+      (waits ? `. Low urgency outside business hours: the first page waits until ${firstPageAt.toISOString()} (${service.timeZone}).` : ''),
+    data: {
+      urgency: input.urgency,
+      priority: input.priority,
+      policy: { id: service.policy.id, name: service.policy.name },
+      ...(input.details !== undefined && { details: input.details }),
+      ...(waits && { firstPageAt: firstPageAt.toISOString() }),
+    },
+  });
+  const event: IncidentTriggeredEvent = { incidentId: row.id, serviceId: service.serviceId, urgency: input.urgency, noticeChannelIds: service.noticeChannelIds };
+  // Publishing also wakes every node's engine, which takes the first step.
+  await publishEvent(tx, now, 'IncidentTriggered', event, row.id);
+  return toIncident({ ...row, service_slug: service.slug, service_name: service.name }, new Map());
+}
+
+/** A person declares an incident on a service: it pages like any other, whatever the service's maintenance. */
+export async function declareIncident(ctx: Ctx, input: DeclareIncidentInput): Promise<Incident> {
+  requireRole(ctx.actor, 'responder', 'declare incidents');
+  const data = DeclareIncidentSchema.parse(input);
+  return inTransaction(ctx.db, async (tx) => {
+    const { id: serviceId } = await getService(withDb(ctx, tx), data.serviceId);
+    const service = await getPagingSettings(tx, serviceId, ctx.clock.now());
+    const incident = await triggerIncident(tx, ctx.clock, {
+      service,
+      title: data.title,
+      urgency: data.urgency,
+      priority: data.priority,
+      groupKey: null,
+      createdBy: ctx.actor,
+      ...(data.details !== undefined && { details: data.details }),
+    });
+    await recordAudit(withDb(ctx, tx), { action: 'incident.declared', entityType: 'incident', entityId: incident.id, after: incident });
+    return incident;
+  });
+}

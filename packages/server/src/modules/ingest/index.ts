@@ -1,0 +1,24 @@
+/**
+ * Ingest: the edge where alerts come in. One adapter per source (PagerDuty
+ * Events API v2 and v1, Alertmanager, Grafana, Datadog, a generic JSON
+ * webhook, inbound email) turns the vendor's payload into InboundEvents;
+ * the ingest edge finds the integration key, rate-limits it and stores the
+ * events with alerts.acceptEvents. Heartbeat monitors live here too: a ping
+ * and the missed-ping check. It owns no tables (it moves the timing columns
+ * of services' heartbeats rows); it never decides what an event means for
+ * an alert or an incident: that is the alerts module's job.
+ */
+export { createIngestEdge, newDedupKey, type IngestEdge, type IngestEdgeOptions, type PingOutcome, type RouteResult } from './ingest.service.js';
+export { INGEST_PATHS, INGEST_SOURCES, ingestAddressFor } from './sources.js';
+export { startInboundEmail, type InboundEmailListener, type InboundEmailOptions } from './email.listener.js';
+export { createHeartbeatReconciler, type HeartbeatReconciler } from './heartbeat.reconciler.js';
+export { HEARTBEAT_DEDUP_KEY } from './heartbeat.ping.js';
+export { DATADOG_WEBHOOK_TEMPLATE, DatadogBodySchema } from './datadog.adapter.js';
+export { AlertmanagerBodySchema } from './alertmanager.adapter.js';
+export { GrafanaBodySchema } from './grafana.adapter.js';
+export { DEFAULT_WEBHOOK_MAPPING, WebhookMappingSchema, type WebhookMapping } from './webhook.adapter.js';
+export { EmailSettingsSchema, RESOLVE_SUBJECT, type EmailSettings } from './email.adapter.js';
+export {
+  EventsV1BodySchema, EventsV2BodySchema, PdAcceptedSchema, PdErrorSchema, PdV1AcceptedSchema,
+} from './pagerduty.schema.js';
+export type { HttpSourceName, IngestOutcome, IngestSource, ParseResult } from './ingest.types.js';

@@ -1,0 +1,116 @@
+/** The only SQL on contact_methods and notification_rules. */
+import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Db } from '../../db/client.js';
+import type { ContactMethodsTable, NotificationRulesTable } from '../../db/schema.js';
+import { isUuid } from '../../lib/ids.js';
+import type { ContactMethodType } from './notify.types.js';
+
+export type ContactMethodRow = Selectable<ContactMethodsTable>;
+export type RuleRow = Selectable<NotificationRulesTable>;
+
+export async function insertContactMethod(db: Db, row: Insertable<ContactMethodsTable>): Promise<ContactMethodRow> {
+  return db.insertInto('contact_methods').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function updateContactMethodRow(db: Db, id: string, patch: Updateable<ContactMethodsTable>): Promise<ContactMethodRow> {
+  return db.updateTable('contact_methods').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function deleteContactMethodRow(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('contact_methods').where('id', '=', id).execute();
+}
+
+export async function findContactMethod(db: Db, id: string, options: { forUpdate?: boolean } = {}): Promise<ContactMethodRow | undefined> {
+  if (!isUuid(id)) return undefined;
+  let q = db.selectFrom('contact_methods').selectAll().where('id', '=', id);
+  if (options.forUpdate) q = q.forUpdate();
+  return q.executeTakeFirst();
+}
+
+export async function findContactMethodByAddress(db: Db, userId: string, type: ContactMethodType, address: string): Promise<ContactMethodRow | undefined> {
+  return db.selectFrom('contact_methods').selectAll().where('user_id', '=', userId).where('type', '=', type).where('address', '=', address).executeTakeFirst();
+}
+
+export async function selectContactMethods(db: Db, userId: string): Promise<ContactMethodRow[]> {
+  return db.selectFrom('contact_methods').selectAll().where('user_id', '=', userId).orderBy('created_at').orderBy('id').execute();
+}
+
+/** Methods that may be paged: verified and not disabled, oldest first (the user's order of preference). */
+export async function selectUsableMethods(db: Db, userIds: string[]): Promise<ContactMethodRow[]> {
+  if (userIds.length === 0) return [];
+  return db
+    .selectFrom('contact_methods')
+    .selectAll()
+    .where('user_id', 'in', userIds)
+    .where('verified_at', 'is not', null)
+    .where('disabled_at', 'is', null)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+/** Verified, enabled methods of a type at an address (an SMS number, a Slack member id), any user. */
+export async function selectUsableMethodsAt(db: Db, types: ContactMethodType[], address: string): Promise<ContactMethodRow[]> {
+  return db
+    .selectFrom('contact_methods')
+    .selectAll()
+    .where('type', 'in', types)
+    .where('address', '=', address)
+    .where('verified_at', 'is not', null)
+    .where('disabled_at', 'is', null)
+    .orderBy('created_at')
+    .execute();
+}
+
+export async function insertRule(db: Db, row: Insertable<NotificationRulesTable>): Promise<RuleRow> {
+  return db.insertInto('notification_rules').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function updateRuleRow(db: Db, id: string, patch: Updateable<NotificationRulesTable>): Promise<RuleRow> {
+  return db.updateTable('notification_rules').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function deleteRuleRow(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('notification_rules').where('id', '=', id).execute();
+}
+
+export async function findRule(db: Db, id: string): Promise<RuleRow | undefined> {
+  if (!isUuid(id)) return undefined;
+  return db.selectFrom('notification_rules').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function selectRules(db: Db, userId: string): Promise<RuleRow[]> {
+  return db
+    .selectFrom('notification_rules')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .orderBy('urgency')
+    .orderBy('delay_minutes')
+    .orderBy('created_at')
+    .execute();
+}
+
+export async function countRulesForMethod(db: Db, contactMethodId: string): Promise<number> {
+  const row = await db
+    .selectFrom('notification_rules')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('contact_method_id', '=', contactMethodId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Rules of these users for an urgency whose method can be paged. */
+export async function selectUsableRules(db: Db, userIds: string[], urgency: 'high' | 'low'): Promise<RuleRow[]> {
+  if (userIds.length === 0) return [];
+  return db
+    .selectFrom('notification_rules as r')
+    .innerJoin('contact_methods as m', 'm.id', 'r.contact_method_id')
+    .selectAll('r')
+    .where('r.user_id', 'in', userIds)
+    .where('r.urgency', '=', urgency)
+    .where('m.verified_at', 'is not', null)
+    .where('m.disabled_at', 'is', null)
+    .orderBy('r.delay_minutes')
+    .orderBy('r.created_at')
+    .execute();
+}

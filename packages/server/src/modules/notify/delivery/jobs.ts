@@ -1,0 +1,59 @@
+/**
+ * The job kinds notify runs and how a notification is queued: the row and its
+ * job are written together, in the caller's transaction, both keyed by the
+ * notification's idempotency key so planning twice sends once.
+ */
+import type { Insertable } from 'kysely';
+import type { Db } from '../../../db/client.js';
+import type { NotificationsTable } from '../../../db/schema.js';
+import { enqueueJob } from '../../../db/outbox.js';
+import { systemActor } from '../../../lib/actor.js';
+import type { Clock } from '../../../lib/clock.js';
+import { newId } from '../../../lib/ids.js';
+import { insertNotification, type NotificationRow } from '../notifications.repo.js';
+
+export const DELIVER_JOB = 'notify.deliver';
+export const BUNDLE_JOB = 'notify.bundle';
+export const CHANNEL_JOB = 'notify.channel';
+export const SLACK_UPDATE_JOB = 'notify.slack-update';
+
+/** Pages give up after three attempts (about 30 s of backoff) so the fallback method is tried quickly. */
+export const PAGE_MAX_ATTEMPTS = 3;
+export const OTHER_MAX_ATTEMPTS = 5;
+
+/** Whose name is on notify's timeline entries. */
+export const NOTIFY_ACTOR = systemActor('Tocsin');
+
+export interface DeliverPayload {
+  notificationId: string;
+}
+
+export interface BundlePayload {
+  contactMethodId: string;
+  at: string;
+}
+
+export type NewNotification = Omit<Insertable<NotificationsTable>, 'id' | 'status' | 'created_at' | 'updated_at'> & { created_at?: Date };
+
+/** Writes a queued notification and its delivery job; returns undefined if the key was already planned. */
+export async function queueNotification(db: Db, clock: Clock, fields: NewNotification): Promise<NotificationRow | undefined> {
+  const now = clock.now();
+  const row = await insertNotification(db, { id: newId(now), status: 'queued', updated_at: now, ...fields, created_at: fields.created_at ?? now });
+  if (!row) return undefined;
+  const isChannel = row.channel_id !== null;
+  await enqueueJob(db, {
+    kind: isChannel ? CHANNEL_JOB : DELIVER_JOB,
+    key: `${isChannel ? CHANNEL_JOB : DELIVER_JOB}:${row.idempotency_key}`,
+    payload: { notificationId: row.id } satisfies DeliverPayload,
+    runAt: row.send_at,
+    maxAttempts: row.kind === 'page' ? PAGE_MAX_ATTEMPTS : OTHER_MAX_ATTEMPTS,
+  }, now);
+  return row;
+}
+
+/** "<step>:<user>:" — the prefix every page of one user in one escalation step shares. */
+export function stepPrefix(row: Pick<NotificationRow, 'idempotency_key' | 'user_id'>): string | undefined {
+  if (!row.user_id) return undefined;
+  const at = row.idempotency_key.indexOf(`:${row.user_id}:`);
+  return at < 0 ? undefined : row.idempotency_key.slice(0, at + row.user_id.length + 2);
+}

@@ -1,0 +1,66 @@
+/**
+ * Planning pages for one escalation step: for each person, their rules for
+ * the incident's urgency become notifications and delivery jobs at step time + each rule's delay.
+ * Runs in the transaction that delivers IncidentEscalated; idempotency keys
+ * `${stepKey}:${userId}:${ruleId}` make a re-delivered event plan nothing twice.
+ *
+ * Someone with no rule for the urgency is still reached: for high urgency on
+ * every verified method at once (a page must not be missed); for low urgency
+ * once, quietly, by their first verified email (else their first method), so
+ * a low-urgency page is never louder than a high one.
+ */
+import type { Db } from '../../../db/client.js';
+import type { Clock } from '../../../lib/clock.js';
+import { addTimelineEntry } from '../../incidents/index.js';
+import type { Urgency } from '../../services/index.js';
+import { getUserRecord } from '../../users/index.js';
+import { selectUsableMethods, selectUsableRules } from '../contact-methods.repo.js';
+import { NOTIFY_ACTOR, queueNotification } from './jobs.js';
+import { addMinutes } from './time.js';
+
+export interface PlanPagesInput {
+  incidentId: string;
+  userIds: string[];
+  urgency: Urgency;
+  stepKey: string;
+}
+
+export async function planPages(db: Db, clock: Clock, input: PlanPagesInput): Promise<void> {
+  const userIds = [...new Set(input.userIds)];
+  const now = clock.now();
+  const rules = await selectUsableRules(db, userIds, input.urgency);
+  const methods = await selectUsableMethods(db, userIds);
+  for (const userId of userIds) {
+    const prefix = `${input.stepKey}:${userId}:`;
+    const userRules = rules.filter((r) => r.user_id === userId);
+    const planned = userRules.length > 0
+      ? userRules.map((rule) => ({ key: `${prefix}${rule.id}`, methodId: rule.contact_method_id, sendAt: addMinutes(now, rule.delay_minutes) }))
+      : fallbackMethods(methods.filter((m) => m.user_id === userId), input.urgency).map((m) => ({ key: `${prefix}method-${m.id}`, methodId: m.id, sendAt: now }));
+    if (planned.length === 0) {
+      const user = await getUserRecord(db, userId);
+      await addTimelineEntry(db, clock, input.incidentId, NOTIFY_ACTOR, {
+        kind: 'notification_skipped',
+        message: `${user?.name ?? userId} has no verified contact method, so Tocsin could not notify them`,
+        data: { userId, stepKey: input.stepKey },
+      });
+      continue;
+    }
+    for (const page of planned) {
+      await queueNotification(db, clock, {
+        idempotency_key: page.key,
+        kind: 'page',
+        incident_id: input.incidentId,
+        user_id: userId,
+        contact_method_id: page.methodId,
+        channel_id: null,
+        send_at: page.sendAt,
+      });
+    }
+  }
+}
+
+function fallbackMethods<M extends { type: string }>(methods: M[], urgency: Urgency): M[] {
+  if (urgency === 'high') return methods;
+  const quiet = methods.find((m) => m.type === 'email') ?? methods[0];
+  return quiet ? [quiet] : [];
+}

@@ -1,0 +1,120 @@
+/**
+ * Rendering: what each kind of message says, once, for every provider to
+ * shape (subject and full text for email, Slack and webhooks; a short text for
+ * SMS and speech; links and action affordances). Pure.
+ */
+import type { IncidentSummary } from '../../incidents/index.js';
+import type { MessageAction, MessageIncident, NotificationKind, OutboundMessage } from '../notify.types.js';
+import { replyHint } from '../reply-code.js';
+import { VERIFICATION_TTL_MINUTES } from '../verification-code.js';
+
+export interface ActionLinks {
+  acknowledge?: string;
+  resolve?: string;
+}
+
+export interface RenderInput {
+  kind: NotificationKind;
+  notificationId: string;
+  to: string;
+  publicUrl: string;
+  incident?: IncidentSummary;
+  links?: ActionLinks;
+  replyCode?: string | null;
+  verificationCode?: string;
+  methodLabel?: string;
+  bundle?: Array<{ incident: IncidentSummary; links: ActionLinks }>;
+}
+
+const clip = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+
+export const incidentUrl = (publicUrl: string, incidentId: string): string => `${publicUrl}/app/incidents/${incidentId}`;
+
+function toMessageIncident(publicUrl: string, incident: IncidentSummary): MessageIncident {
+  return {
+    id: incident.id,
+    number: incident.number,
+    title: incident.title,
+    status: incident.status,
+    urgency: incident.urgency,
+    serviceName: incident.serviceName,
+    url: incidentUrl(publicUrl, incident.id),
+  };
+}
+
+function actionsFor(links: ActionLinks | undefined, status: string): MessageAction[] {
+  const actions: MessageAction[] = [];
+  if (status === 'triggered') actions.push({ action: 'acknowledge', label: 'Acknowledge', ...(links?.acknowledge && { url: links.acknowledge }) });
+  if (status !== 'resolved') actions.push({ action: 'resolve', label: 'Resolve', ...(links?.resolve && { url: links.resolve }) });
+  return actions;
+}
+
+function incidentText(incident: IncidentSummary, publicUrl: string, actions: MessageAction[], intro: string): string {
+  const facts = [`Urgency: ${incident.urgency}`, ...(incident.priority ? [`Priority: ${incident.priority}`] : []), `Status: ${incident.status}`];
+  const lines = [`${intro}: ${incident.title}`, facts.join(' · '), ''];
+  for (const action of actions) if (action.url) lines.push(`${action.label}: ${action.url}`);
+  lines.push(`Open: ${incidentUrl(publicUrl, incident.id)}`);
+  return lines.join('\n');
+}
+
+function base(input: RenderInput, fields: Omit<OutboundMessage, 'kind' | 'notificationId' | 'to'>): OutboundMessage {
+  return { kind: input.kind, notificationId: input.notificationId, to: input.to, ...fields };
+}
+
+export function renderMessage(input: RenderInput): OutboundMessage {
+  const { publicUrl } = input;
+  switch (input.kind) {
+    case 'verification':
+      return base(input, {
+        subject: '[Tocsin] Your verification code',
+        text:
+          `Your Tocsin verification code is ${input.verificationCode}. It expires in ${VERIFICATION_TTL_MINUTES} minutes.\n\n` +
+          'Enter it where you added this contact method. If you did not add it, ignore this message.',
+        shortText: `Tocsin verification code: ${input.verificationCode} (expires in ${VERIFICATION_TTL_MINUTES} minutes)`,
+        links: [],
+        actions: [],
+        ...(input.verificationCode && { verificationCode: input.verificationCode }),
+      });
+    case 'test':
+      return base(input, {
+        subject: '[Tocsin] Test notification',
+        text: `This is a test notification from Tocsin to ${input.methodLabel ?? 'this contact method'}. If you can read it, Tocsin can reach you here.`,
+        shortText: `Tocsin test notification: if you can read this, Tocsin can reach you here.`,
+        links: [{ label: 'Open Tocsin', url: `${publicUrl}/app` }],
+        actions: [],
+      });
+    case 'bundle': {
+      const items = input.bundle ?? [];
+      const count = items.length;
+      const list = items.map(({ incident }) => `#${incident.number} ${clip(incident.title, 40)}`);
+      const textLines = items.flatMap(({ incident, links }) => [
+        `#${incident.number} ${incident.title} (${incident.serviceName})`,
+        ...(links.acknowledge ? [`  Acknowledge: ${links.acknowledge}`] : []),
+        `  Open: ${incidentUrl(publicUrl, incident.id)}`,
+      ]);
+      return base(input, {
+        subject: `[Tocsin] You have ${count} new incident${count === 1 ? '' : 's'}`,
+        text: [`You have ${count} new incident${count === 1 ? '' : 's'} (held back so they arrive as one message):`, '', ...textLines].join('\n'),
+        shortText: clip(`Tocsin: you have ${count} new incident${count === 1 ? '' : 's'}: ${list.join(', ')}.`, 280) + ` Open ${publicUrl}/app/incidents`,
+        links: [{ label: 'Open incidents', url: `${publicUrl}/app/incidents` }],
+        actions: [],
+        bundle: items.map(({ incident, links }) => ({ incident: toMessageIncident(publicUrl, incident), actions: actionsFor(links, incident.status) })),
+      });
+    }
+    case 'page':
+    case 'channel_notice': {
+      const incident = input.incident!;
+      const actions = actionsFor(input.links, incident.status);
+      const intro = input.kind === 'page' ? `Incident #${incident.number} on ${incident.serviceName} needs you` : `Incident #${incident.number} on ${incident.serviceName}`;
+      const short = `Tocsin #${incident.number} ${clip(incident.serviceName, 30)}: ${clip(incident.title, 80)}.`;
+      return base(input, {
+        subject: `[Tocsin] #${incident.number} ${clip(incident.title, 120)} (${incident.serviceName})`,
+        text: incidentText(incident, publicUrl, actions, intro),
+        shortText: input.replyCode ? `${short} ${replyHint(input.replyCode)}` : short,
+        links: [{ label: `Open incident #${incident.number}`, url: incidentUrl(publicUrl, incident.id) }],
+        actions,
+        incident: toMessageIncident(publicUrl, incident),
+      });
+    }
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * Builds the providers a deployment has: email when an SMTP transport is
+ * given, SMS and voice when Twilio is configured, Slack when its bot token
+ * is, webhooks and Teams always (they need nothing but a URL).
+ */
+import type { Clock } from '../../../lib/clock.js';
+import type { MailTransport, NotifySettings, ProviderRegistry } from '../notify.types.js';
+import { createEmailProvider } from './email.provider.js';
+import { createSlackProvider } from './slack.provider.js';
+import { createTeamsProvider } from './teams.provider.js';
+import { createTwilioSmsProvider, createTwilioVoiceProvider } from './twilio.provider.js';
+import { createWebhookProvider } from './webhook.provider.js';
+
+export function createProviders(settings: NotifySettings, clock: Clock, mail: MailTransport | undefined): ProviderRegistry {
+  const timeoutMs = settings.sendTimeoutMs;
+  const registry: ProviderRegistry = {
+    webhook: createWebhookProvider(clock, timeoutMs),
+    teams: createTeamsProvider(timeoutMs),
+  };
+  if (settings.email && mail) registry.email = createEmailProvider(settings.email, mail, timeoutMs);
+  if (settings.twilio) {
+    registry.sms = createTwilioSmsProvider(settings.twilio, timeoutMs);
+    registry.voice = createTwilioVoiceProvider(settings.twilio, timeoutMs);
+  }
+  if (settings.slack) {
+    const slack = createSlackProvider(settings.slack, timeoutMs);
+    registry.slack = slack;
+    registry.slackUpdater = slack;
+  }
+  return registry;
+}

@@ -1,0 +1,40 @@
+/**
+ * Slack Block Kit for Tocsin's messages: the incident with Acknowledge and
+ * Resolve buttons while they still apply, a list for bundles, plain text for
+ * tests and codes. Button values carry only the incident id: the click is
+ * authenticated by Slack's signature and acted on as the clicking user.
+ */
+import type { OutboundMessage } from '../notify.types.js';
+
+export const SLACK_ACTION_IDS = { acknowledge: 'tocsin_acknowledge', resolve: 'tocsin_resolve' } as const;
+
+/** Slack mrkdwn needs only &, < and > escaped. */
+export const escapeMrkdwn = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+type Block = Record<string, unknown>;
+
+const section = (text: string): Block => ({ type: 'section', text: { type: 'mrkdwn', text } });
+
+export function slackBlocks(message: OutboundMessage): Block[] {
+  const { incident } = message;
+  if (message.bundle && message.bundle.length > 0) {
+    const lines = message.bundle.map(({ incident: i }) => `• <${i.url}|#${i.number}> ${escapeMrkdwn(i.title)} (${escapeMrkdwn(i.serviceName)})`);
+    return [section(`*${escapeMrkdwn(message.subject)}*`), section(lines.join('\n').slice(0, 2900))];
+  }
+  if (!incident) return [section(escapeMrkdwn(message.text).slice(0, 2900))];
+  const blocks: Block[] = [
+    section(
+      `*<${incident.url}|#${incident.number} ${escapeMrkdwn(incident.title)}>*\n` +
+        `Service: ${escapeMrkdwn(incident.serviceName)} · Urgency: ${incident.urgency} · Status: *${incident.status}*`,
+    ),
+  ];
+  const buttons = [];
+  if (incident.status === 'triggered') {
+    buttons.push({ type: 'button', action_id: SLACK_ACTION_IDS.acknowledge, style: 'primary', text: { type: 'plain_text', text: 'Acknowledge' }, value: incident.id });
+  }
+  if (incident.status !== 'resolved') {
+    buttons.push({ type: 'button', action_id: SLACK_ACTION_IDS.resolve, style: 'danger', text: { type: 'plain_text', text: 'Resolve' }, value: incident.id });
+  }
+  if (buttons.length > 0) blocks.push({ type: 'actions', block_id: 'tocsin_incident_actions', elements: buttons });
+  return blocks;
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { FakeClock } from '../../../lib/clock.js';
+import { startFakeWebhook } from '../../../test-support/fake-vendors/fake-webhook.js';
+import { CONTRACT_TIMEOUT_MS, describeProviderContract, sampleMessage } from '../../../test-support/fake-vendors/provider-contract.js';
+import { createTeamsProvider } from './teams.provider.js';
+import { createWebhookProvider } from './webhook.provider.js';
+
+const clock = new FakeClock();
+
+describeProviderContract('webhook', async () => {
+  const hook = await startFakeWebhook({ key: () => 'contract-signing-key' });
+  return {
+    provider: createWebhookProvider(clock, CONTRACT_TIMEOUT_MS),
+    address: `${hook.url}/hooks/alice`,
+    delivered: () => hook.received.map((r) => ({ to: `${hook.url}${r.path}`, content: r.body, idempotencyKey: r.idempotencyKey })),
+    failNext: (message) => hook.failNext(1, 503, message),
+    hangNext: () => hook.hangNext(1),
+    close: () => hook.close(),
+  };
+});
+
+describeProviderContract('Teams', async () => {
+  const hook = await startFakeWebhook();
+  return {
+    provider: createTeamsProvider(CONTRACT_TIMEOUT_MS),
+    address: `${hook.url}/workflows/teams-channel`,
+    delivered: () => hook.received.map((r) => ({ to: `${hook.url}${r.path}`, content: r.body, idempotencyKey: r.idempotencyKey })),
+    failNext: (message) => hook.failNext(1, 400, message),
+    hangNext: () => hook.hangNext(1),
+    close: () => hook.close(),
+  };
+});
+
+describe('webhook signing', () => {
+  it('signs every body so a receiver with the key can trust it, and a retry of the same key is not delivered twice', async () => {
+    const hook = await startFakeWebhook({ key: () => 'contract-signing-key' });
+    try {
+      const provider = createWebhookProvider(clock, CONTRACT_TIMEOUT_MS);
+      const message = sampleMessage(`${hook.url}/hooks/bob`);
+      await provider.send(message, 'step-9:user-2:rule-1');
+      await provider.send(message, 'step-9:user-2:rule-1');
+      expect(hook.received).toHaveLength(1);
+      expect(hook.duplicates()).toBe(1);
+      const [got] = hook.received;
+      expect(got!.signatureValid).toBe(true);
+      expect(got!.headers['x-tocsin-timestamp']).toBe(String(clock.now().getTime() / 1000));
+      expect(got!.json).toMatchObject({
+        type: 'incident.page',
+        idempotencyKey: 'step-9:user-2:rule-1',
+        incident: { number: 41, title: 'Checkout database is down' },
+        actions: { acknowledge: 'https://tocsin.example.com/a/ack-token', resolve: 'https://tocsin.example.com/a/res-token' },
+      });
+      await provider.send({ ...message, signingKey: 'some-other-key' }, 'step-10:user-2:rule-1');
+      expect(hook.received.at(-1)!.signatureValid).toBe(false);
+    } finally {
+      await hook.close();
+    }
+  });
+});

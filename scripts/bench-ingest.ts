@@ -1,0 +1,216 @@
+/**
+ * bench:ingest: PagerDuty Events API v2 events per second into real
+ * PostgreSQL, beside the raw single-row insert rate the same pg driver
+ * reaches with the same concurrency into a comparable table, in one run.
+ *
+ * Starts the real server (createTocsin) with the engine off, so only the
+ * ingest edge is measured, on a fresh database in DATABASE_URL's server (or
+ * an embedded PostgreSQL started here), and drives POST /v2/enqueue from
+ * this process over keep-alive connections: (a) a new dedup key per event,
+ * (b) dedup keys repeated from a small set. Each phase runs BENCH_ROUNDS
+ * times in rotating order (the machine is shared; the mean is reported), with
+ * the CPU each side spent per event. Prints figures; asserts nothing.
+ *
+ *   npm run bench:ingest       BENCH_EVENTS=20000 BENCH_CONCURRENCY=32 BENCH_ROUNDS=2
+ */
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { createTocsin } from '../packages/server/src/app/app.js';
+import { loadConfig } from '../packages/server/src/app/config.js';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../packages/server/src/app/embedded-postgres.js';
+import { migrate } from '../packages/server/src/db/migrate.js';
+import { newId } from '../packages/server/src/lib/ids.js';
+import { createLogger, silentLogger } from '../packages/server/src/lib/logger.js';
+
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 20_000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+const POOL_SIZE = 20; // createTocsin's default pool size; the raw run gets the same
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const REPEATED_KEYS = 100;
+const TICKS_PER_SECOND = 100; // USER_HZ on Linux
+
+/** CPU seconds (user + system) used so far by the embedded PostgreSQL's processes; 0 when it is not ours. */
+function postgresCpuSeconds(pgDir: string | undefined): number {
+  if (!pgDir) return 0;
+  let postmaster: number;
+  try {
+    postmaster = Number(readFileSync(path.join(pgDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  } catch {
+    return 0;
+  }
+  let ticks = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(entry) === postmaster || Number(fields[1]) === postmaster) ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return ticks / TICKS_PER_SECOND;
+}
+
+interface Measured {
+  perSecond: number;
+  /** CPU milliseconds per event: this process (client and server), PostgreSQL. */
+  nodeCpuMs: number;
+  pgCpuMs: number;
+}
+
+function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+/** Runs `total` jobs with `concurrency` workers; returns jobs per second and the CPU they cost. */
+async function measure(total: number, concurrency: number, pgDir: string | undefined, job: (i: number) => Promise<void>): Promise<Measured> {
+  let next = 0;
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  const pgCpu = postgresCpuSeconds(pgDir);
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) await job(next++);
+    }),
+  );
+  const used = process.cpuUsage(cpu);
+  return {
+    perSecond: total / ((performance.now() - started) / 1000),
+    nodeCpuMs: (used.user + used.system) / 1000 / total,
+    pgCpuMs: ((postgresCpuSeconds(pgDir) - pgCpu) * 1000) / total,
+  };
+}
+
+const mean = (runs: Measured[]): Measured => ({
+  perSecond: runs.reduce((a, r) => a + r.perSecond, 0) / runs.length,
+  nodeCpuMs: runs.reduce((a, r) => a + r.nodeCpuMs, 0) / runs.length,
+  pgCpuMs: runs.reduce((a, r) => a + r.pgCpuMs, 0) / runs.length,
+});
+
+function poster(baseUrl: string) {
+  const url = new URL('/v2/enqueue', baseUrl);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  return (body: string) =>
+    new Promise<void>((resolve, reject) => {
+      const request = http.request(
+        { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+        (response) => {
+          response.resume();
+          response.on('end', () => (response.statusCode === 202 ? resolve() : reject(new Error(`HTTP ${response.statusCode}`))));
+        },
+      );
+      request.on('error', reject);
+      request.end(body);
+    });
+}
+
+const eventBody = (routingKey: string, dedupKey: string) =>
+  JSON.stringify({
+    routing_key: routingKey,
+    event_action: 'trigger',
+    dedup_key: dedupKey,
+    payload: { summary: `Disk almost full on db-${dedupKey}`, source: 'db-1.example.com', severity: 'critical', component: 'postgres', custom_details: { free: '1%', mount: '/var' } },
+    client: 'bench',
+    links: [{ href: 'https://monitoring.example.com/db-1', text: 'Dashboard' }],
+  });
+
+async function main() {
+  let embedded: EmbeddedPostgres | undefined;
+  let tmp: string | undefined;
+  let adminUrl = process.env.DATABASE_URL;
+  if (!adminUrl) {
+    tmp = mkdtempSync(path.join(os.tmpdir(), 'tocsin-bench-pg-'));
+    chmodSync(tmp, 0o755);
+    embedded = await startEmbeddedPostgres({ dataDir: tmp, logger: silentLogger });
+    adminUrl = embedded.url;
+  }
+  const name = `tocsin_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  const url = withDatabase(adminUrl, name);
+  const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE });
+  pool.on('error', () => undefined); // the final DROP ... WITH (FORCE) may still find an idle connection
+  let app: Awaited<ReturnType<typeof createTocsin>> | undefined;
+  try {
+    await migrate(pool);
+    const now = new Date();
+    const policyId = newId(now);
+    const serviceId = newId(now);
+    const keyId = newId(now);
+    const routingKey = randomBytes(16).toString('hex');
+    await pool.query(`INSERT INTO escalation_policies (id, name, levels, created_at, updated_at) VALUES ($1, 'bench', '[]', $2, $2)`, [policyId, now]);
+    await pool.query(
+      `INSERT INTO services (id, slug, name, escalation_policy_id, urgency_rules, sla_targets, created_at, updated_at) VALUES ($1, 'bench', 'bench', $2, '[]', '{}', $3, $3)`,
+      [serviceId, policyId, now],
+    );
+    await pool.query(`INSERT INTO integration_keys (id, service_id, type, name, routing_key, created_at, updated_at) VALUES ($1, $2, 'events_v2', 'bench', $3, $4, $4)`, [
+      keyId, serviceId, routingKey, now,
+    ]);
+
+    const config = loadConfig({ ...process.env, DATABASE_URL: url, TOCSIN_PORT: '0', TOCSIN_ENGINE: 'false', TOCSIN_DEMO: 'false', TOCSIN_INGEST_RATE_PER_MINUTE: '10000000', TOCSIN_SMTP_INBOUND_PORT: '' });
+    app = await createTocsin({ ...config, databaseUrl: url }, { logger: createLogger({ level: 'warn' }), maxConnections: POOL_SIZE });
+    const post = poster(await app.start());
+
+    // The raw baseline: one INSERT per statement, same driver, same concurrency, same row contents.
+    await pool.query('CREATE TABLE bench_raw_events (LIKE inbound_events INCLUDING DEFAULTS INCLUDING INDEXES)');
+    const rawInsert = (i: number) => {
+      const event = JSON.parse(eventBody(routingKey, `raw-${i}`)) as { dedup_key: string; payload: Record<string, unknown> };
+      const alert = { ...event.payload, links: [{ href: 'https://monitoring.example.com/db-1', text: 'Dashboard' }], images: [], client: 'bench' };
+      return pool
+        .query('INSERT INTO bench_raw_events (integration_key_id, received_at, action, dedup_key, alert, raw) VALUES ($1, $2, $3, $4, $5, $6)', [
+          keyId, new Date(), 'trigger', event.dedup_key, JSON.stringify(alert), JSON.stringify(event),
+        ])
+        .then(() => undefined);
+    };
+
+    const pgDir = embedded?.pgDir;
+    let serial = 0;
+    const phases: Record<string, (i: number) => Promise<void>> = {
+      raw: rawInsert,
+      fresh: () => post(eventBody(routingKey, `new-${serial++}`)),
+      repeated: (i) => post(eventBody(routingKey, `same-${i % REPEATED_KEYS}`)),
+    };
+    const warmUp = Math.min(2_000, EVENTS / 10);
+    await measure(warmUp, CONCURRENCY, pgDir, (i) => post(eventBody(routingKey, `warm-${i}`)));
+    await measure(warmUp, CONCURRENCY, pgDir, rawInsert);
+
+    const runs: Record<string, Measured[]> = { raw: [], fresh: [], repeated: [] };
+    const order = Object.keys(phases);
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const name of [...order.slice(round % order.length), ...order.slice(0, round % order.length)]) {
+        runs[name]!.push(await measure(EVENTS, CONCURRENCY, pgDir, phases[name]!));
+      }
+    }
+    const raw = mean(runs.raw!);
+    const fresh = mean(runs.fresh!);
+    const repeated = mean(runs.repeated!);
+
+    const { rows } = await pool.query<{ n: string }>("SELECT count(*) AS n FROM inbound_events WHERE dedup_key NOT LIKE 'warm-%'");
+    const version = (await pool.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version;
+    const fmt = (m: Measured) =>
+      `${Math.round(m.perSecond).toLocaleString('en').padStart(6)} /s   cpu/event: node ${m.nodeCpuMs.toFixed(2)} ms${pgDir ? `, postgres ${m.pgCpuMs.toFixed(2)} ms` : ''}`;
+    const each = (name: string) => `[${runs[name]!.map((m) => Math.round(m.perSecond).toLocaleString('en')).join(', ')}]`;
+    console.log(`bench:ingest: ${EVENTS} events × ${ROUNDS} rounds per phase, ${CONCURRENCY} concurrent keep-alive requests, pool ${POOL_SIZE}, ${os.cpus().length} cores (load ${os.loadavg()[0]!.toFixed(1)}), node ${process.version}, ${embedded ? 'embedded' : 'DATABASE_URL'} PostgreSQL ${version}`);
+    console.log(`raw single-row INSERT, same driver and concurrency: ${fmt(raw)}  ${each('raw')}`);
+    console.log(`POST /v2/enqueue, new dedup keys:                  ${fmt(fresh)}  ${each('fresh')}  = ${(fresh.perSecond / raw.perSecond).toFixed(2)} × raw`);
+    console.log(`POST /v2/enqueue, repeated dedup keys (${REPEATED_KEYS}):       ${fmt(repeated)}  ${each('repeated')}  = ${(repeated.perSecond / raw.perSecond).toFixed(2)} × raw`);
+    console.log(`stored: ${rows[0]!.n} inbound events (expected ${2 * ROUNDS * EVENTS})`);
+  } finally {
+    await app?.close();
+    await pool.end();
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.end();
+    await embedded?.stop();
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -1,0 +1,185 @@
+/**
+ * bench:page: latency from an alert arriving at POST /v2/enqueue to the first
+ * notification being handed to the provider (the SMS request reaching a local
+ * Twilio-compatible server), at a steady 200 events per second, and the
+ * server's memory under that load. The server runs as its own process
+ * (`tocsin serve`, engine on) on a fresh database in DATABASE_URL's server,
+ * or an embedded PostgreSQL started here. Prints figures; asserts nothing.
+ *
+ *   npm run build && npm run bench:page     BENCH_RATE=200 BENCH_SECONDS=15
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { appendFileSync, chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../packages/server/src/app/embedded-postgres.js';
+import { migrate } from '../packages/server/src/db/migrate.js';
+import { newId } from '../packages/server/src/lib/ids.js';
+import { silentLogger } from '../packages/server/src/lib/logger.js';
+import { startFakeTwilio } from '../packages/server/src/test-support/fake-vendors/fake-twilio.js';
+
+const RATE = Number(process.env.BENCH_RATE ?? 200);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+const WARMUP_SECONDS = 3;
+// Enough people that nobody gets more than two pages in the throttle window (a third would be bundled).
+const PEOPLE = Math.ceil((RATE * (SECONDS + WARMUP_SECONDS)) / 2);
+const CLI = fileURLToPath(new URL('../packages/cli/bin/tocsin.js', import.meta.url));
+
+const withDatabase = (url: string, name: string) => Object.assign(new URL(url), { pathname: `/${name}` }).toString();
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const rssMiB = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+
+async function seed(pool: pg.Pool): Promise<string[]> {
+  const now = new Date();
+  const routingKeys: string[] = [];
+  for (let start = 0; start < PEOPLE; start += 500) {
+    const rows = Array.from({ length: Math.min(500, PEOPLE - start) }, (_, j) => {
+      const i = start + j;
+      return { i, user: newId(now), method: newId(now), rule: newId(now), policy: newId(now), service: newId(now), key: newId(now), routing: randomBytes(16).toString('hex') };
+    });
+    const values = (n: number, per: number) => rows.map((_, r) => `(${Array.from({ length: per }, (_, c) => `$${r * per + c + 1 + n}`).join(',')})`).join(',');
+    await pool.query(`INSERT INTO users (id, email, name, role, created_at, updated_at) VALUES ${values(0, 3)}`.replace(/\((\$\d+),(\$\d+),(\$\d+)\)/g, "($1,$2,$3,'responder',now(),now())"), rows.flatMap((r) => [r.user, `p${r.i}@bench.test`, `Person ${r.i}`]));
+    await pool.query(
+      `INSERT INTO contact_methods (id, user_id, type, label, address, verified_at, created_at, updated_at) VALUES ${values(0, 3)}`.replace(/\((\$\d+),(\$\d+),(\$\d+)\)/g, "($1,$2,'sms','sms',$3,now(),now(),now())"),
+      rows.flatMap((r) => [r.method, r.user, `+1555${String(r.i).padStart(7, '0')}`]),
+    );
+    await pool.query(
+      `INSERT INTO notification_rules (id, user_id, contact_method_id, urgency, delay_minutes, created_at) VALUES ${values(0, 3)}`.replace(/\((\$\d+),(\$\d+),(\$\d+)\)/g, "($1,$2,$3,'high',0,now())"),
+      rows.flatMap((r) => [r.rule, r.user, r.method]),
+    );
+    await pool.query(
+      `INSERT INTO escalation_policies (id, name, levels, created_at, updated_at) VALUES ${values(0, 3)}`.replace(/\((\$\d+),(\$\d+),(\$\d+)\)/g, '($1,$2,$3,now(),now())'),
+      rows.flatMap((r) => [r.policy, `bench ${r.i}`, JSON.stringify([{ delayMinutes: 30, targets: [{ type: 'user', id: r.user }] }])]),
+    );
+    await pool.query(
+      `INSERT INTO services (id, slug, name, escalation_policy_id, urgency_rules, sla_targets, created_at, updated_at) VALUES ${values(0, 3)}`.replace(
+        /\((\$\d+),(\$\d+),(\$\d+)\)/g,
+        `($1,$2,$2,$3,'[{"urgency":"high","priority":"P1"}]','{"high":{"ackMinutes":15,"resolveMinutes":240},"low":{"ackMinutes":240,"resolveMinutes":2880}}',now(),now())`,
+      ),
+      rows.flatMap((r) => [r.service, `bench-${r.i}`, r.policy]),
+    );
+    await pool.query(
+      `INSERT INTO integration_keys (id, service_id, type, name, routing_key, created_at, updated_at) VALUES ${values(0, 3)}`.replace(/\((\$\d+),(\$\d+),(\$\d+)\)/g, "($1,$2,'events_v2','bench',$3,now(),now())"),
+      rows.flatMap((r) => [r.key, r.service, r.routing]),
+    );
+    routingKeys.push(...rows.map((r) => r.routing));
+  }
+  return routingKeys;
+}
+
+function startServer(env: Record<string, string>): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
+  const nodeFlags = (process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeFlags, CLI, 'serve'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const onData = (c: Buffer) => {
+      out += c.toString();
+      if (process.env.BENCH_SERVER_LOG) appendFileSync(process.env.BENCH_SERVER_LOG, c);
+      const match = /listening on (\S+),/.exec(out);
+      if (match) resolve({ url: match[1]!, pid: child.pid!, stop: () => new Promise((r) => { child.once('exit', () => r()); child.kill('SIGTERM'); }) });
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`tocsin serve exited (${code}):\n${out}`)));
+  });
+}
+
+async function main() {
+  let embedded: EmbeddedPostgres | undefined;
+  let tmp: string | undefined;
+  let adminUrl = process.env.DATABASE_URL;
+  if (!adminUrl) {
+    tmp = mkdtempSync(path.join(os.tmpdir(), 'tocsin-bench-pg-'));
+    chmodSync(tmp, 0o755);
+    embedded = await startEmbeddedPostgres({ dataDir: tmp, logger: silentLogger });
+    adminUrl = embedded.url;
+  }
+  const name = `tocsin_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  const url = withDatabase(adminUrl, name);
+  const pool = new pg.Pool({ connectionString: url, max: 4 });
+  const twilio = await startFakeTwilio();
+  let server: Awaited<ReturnType<typeof startServer>> | undefined;
+  try {
+    await migrate(pool);
+    const routingKeys = await seed(pool);
+    server = await startServer({
+      DATABASE_URL: url,
+      TOCSIN_PORT: '0',
+      TOCSIN_LOG_LEVEL: 'warn',
+      TOCSIN_DEMO: 'false',
+      TOCSIN_INGEST_RATE_PER_MINUTE: '10000000',
+      TOCSIN_TWILIO_ACCOUNT_SID: twilio.accountSid,
+      TOCSIN_TWILIO_AUTH_TOKEN: twilio.authToken,
+      TOCSIN_TWILIO_FROM: '+15005550006',
+      TOCSIN_TWILIO_BASE_URL: twilio.url,
+    });
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+    const target = new URL('/v2/enqueue', server.url);
+    const sentAt = new Map<string, number>();
+    const post = (body: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = http.request(target, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        });
+        req.on('error', reject);
+        req.end(body);
+      });
+
+    // Open loop: one event every 1000/RATE ms whatever the answers, as monitoring sends them.
+    const total = RATE * (SECONDS + WARMUP_SECONDS);
+    const warmup = RATE * WARMUP_SECONDS;
+    let peakRss = 0;
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMiB(server!.pid))), 100);
+    const started = performance.now();
+    const inflight: Promise<number>[] = [];
+    for (let i = 0; i < total; i++) {
+      const due = started + (i * 1000) / RATE;
+      const wait = due - performance.now();
+      if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+      const id = `bench-${i}`;
+      sentAt.set(id, Date.now());
+      const body = JSON.stringify({ routing_key: routingKeys[i % routingKeys.length], event_action: 'trigger', dedup_key: id, payload: { summary: `Alert ${id} end`, source: 'bench', severity: 'critical' } });
+      inflight.push(post(body));
+    }
+    const statuses = await Promise.all(inflight);
+    const rejected = statuses.filter((s) => s !== 202).length;
+    const deadline = Date.now() + 60_000;
+    while (twilio.messages.length < total && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    clearInterval(sampler);
+    const idleRss = rssMiB(server.pid);
+
+    const latencies: number[] = [];
+    for (const message of twilio.messages) {
+      const id = /Alert (bench-\d+) end/.exec(message.body)?.[1];
+      if (!id || Number(id.slice(6)) < warmup) continue;
+      latencies.push(message.receivedAtMs - sentAt.get(id)!);
+    }
+    latencies.sort((a, b) => a - b);
+    const measured = total - warmup;
+    console.log(`bench:page: ${RATE} events/s for ${SECONDS} s (+${WARMUP_SECONDS} s warm-up), ${PEOPLE} services each paging one person by SMS; node ${process.version}, ${os.cpus().length} cores`);
+    console.log(`database: ${embedded ? 'embedded PostgreSQL' : 'DATABASE_URL'}; server: tocsin serve (one process, engine on)`);
+    console.log(`events accepted: ${total - rejected}/${total}; first notifications handed to the provider: ${latencies.length}/${measured} measured`);
+    if (latencies.length) {
+      console.log(`alert → provider latency: p50 ${percentile(latencies, 50)} ms, p90 ${percentile(latencies, 90)} ms, p99 ${percentile(latencies, 99)} ms, max ${latencies.at(-1)} ms`);
+    }
+    console.log(`server memory (RSS): peak ${peakRss.toFixed(0)} MiB under load, ${idleRss.toFixed(0)} MiB after`);
+  } finally {
+    await server?.stop();
+    await twilio.close();
+    await pool.end();
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => undefined);
+    await admin.end();
+    await embedded?.stop();
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+await main();
