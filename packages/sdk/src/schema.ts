@@ -2860,6 +2860,7 @@ export interface paths {
                                         user?: string;
                                         team?: string;
                                         channel?: string;
+                                        /** @description a schedule by name: pages whoever is on call on it */
                                         schedule?: string;
                                     }[];
                                 }[];
@@ -3189,6 +3190,7 @@ export interface paths {
                                         user?: string;
                                         team?: string;
                                         channel?: string;
+                                        /** @description a schedule by name: pages whoever is on call on it */
                                         schedule?: string;
                                     }[];
                                 }[];
@@ -3520,6 +3522,7 @@ export interface paths {
                                         user?: string;
                                         team?: string;
                                         channel?: string;
+                                        /** @description a schedule by name: pages whoever is on call on it */
                                         schedule?: string;
                                     }[];
                                 }[];
@@ -4490,7 +4493,7 @@ export interface paths {
                             delayMinutes: number;
                             targets: {
                                 /**
-                                 * @description schedule targets arrive with on-call schedules
+                                 * @description a schedule target pages whoever is on call on it when the level is reached
                                  * @enum {string}
                                  */
                                 type: "user" | "team" | "schedule" | "channel";
@@ -4900,7 +4903,7 @@ export interface paths {
                             delayMinutes: number;
                             targets: {
                                 /**
-                                 * @description schedule targets arrive with on-call schedules
+                                 * @description a schedule target pages whoever is on call on it when the level is reached
                                  * @enum {string}
                                  */
                                 type: "user" | "team" | "schedule" | "channel";

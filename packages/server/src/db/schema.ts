@@ -292,6 +292,7 @@ export interface NotificationsTable {
   provider_message_id: string | null;
   reply_code: string | null;
   error: string | null;
+  details: ColumnType<unknown, string | null | undefined, string | null>;
   attempts: Generated<number>;
   send_at: Timestamp;
   sent_at: Timestamp | null;

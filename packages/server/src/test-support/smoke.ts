@@ -32,6 +32,8 @@ export interface Smoke {
   /** Moves the clock on and settles. */
   tick(minutes: number): Promise<void>;
   smsTo(phone: string): string[];
+  /** Only the SMS pages for incidents (not hand-off notices, codes...). */
+  pagesTo(phone: string): string[];
   mailsTo(address: string): Array<{ subject: string; text: string }>;
   incidents(query?: string): Promise<Array<{ id: string; number: number; status: string; title: string; alertCount?: number }>>;
   api(method: string, path: string, body?: unknown): Promise<Response>;
@@ -101,6 +103,7 @@ export async function startSmoke(): Promise<Smoke> {
       await settle();
     },
     smsTo: (phone) => w.twilio.messages.filter((m) => m.to === phone).map((m) => m.body),
+    pagesTo: (phone) => w.twilio.messages.filter((m) => m.to === phone && /^Tocsin #\d+ /.test(m.body)).map((m) => m.body),
     mailsTo: (address) => w.smtp.mails.filter((m) => m.to.includes(address)).map((m) => ({ subject: m.subject, text: m.text })),
     async incidents(query = '') {
       const body = await expectOk(await api('GET', `/api/v1/incidents${query}`), 'listing incidents');

@@ -14,7 +14,7 @@ import type { Clock } from '../../lib/clock.js';
 import type { IncidentAcknowledgedEvent, IncidentEscalatedEvent, IncidentResolvedEvent, IncidentTriggeredEvent } from '../../modules/incidents/index.js';
 import {
   BUNDLE_JOB, bundleNotificationId, CHANNEL_JOB, createNotifyDeps, DEFAULT_THROTTLE, DELIVER_JOB, deliverChannelNotice, deliverNotification,
-  failChannelNotice, failNotification, planChannelNotices, planPages, planSlackUpdates, sendBundle, SLACK_UPDATE_JOB, updateSlackMessage,
+  failChannelNotice, failNotification, planHandoffNotices, type ShiftStartedPayload, planChannelNotices, planPages, planSlackUpdates, sendBundle, SLACK_UPDATE_JOB, updateSlackMessage,
   type BundlePayload, type DeliverPayload, type MailTransport, type NotifyDeps, type NotifySettings, type SlackUpdatePayload,
 } from '../../modules/notify/index.js';
 import type { Config } from '../config.js';
@@ -102,6 +102,7 @@ export const notifyWiring: ModuleWiring = {
     ];
   },
   subscriptions: () => ({
+    ShiftStarted: [async (payload, ctx) => planHandoffNotices(ctx.db, ctx.clock, payload as ShiftStartedPayload)],
     IncidentEscalated: [
       async (payload, ctx) => {
         const event = payload as IncidentEscalatedEvent;

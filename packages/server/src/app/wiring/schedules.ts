@@ -5,7 +5,9 @@
  * escalation policy without the schedules module depending on services or
  * escalation (which may come to depend on it).
  */
-import { getPolicySnapshot } from '../../modules/escalation/index.js';
+import type { Db } from '../../db/client.js';
+import { conflict } from '../../lib/errors.js';
+import { getPolicySnapshot, policiesTargeting } from '../../modules/escalation/index.js';
 import { getService } from '../../modules/services/index.js';
 import { createHandoffReconciler, type ServiceTargetsLookup } from '../../modules/schedules/index.js';
 import { registerScheduleCalendarRoutes } from '../../http/routes/schedules-calendars.routes.js';
@@ -24,8 +26,19 @@ export const lookupServiceSchedules: ServiceTargetsLookup = async (ctx, idOrSlug
   };
 };
 
+/** A schedule an escalation policy pages cannot be deleted: the policy would page nobody. */
+const refuseIfTargeted = async (db: Db, schedule: { id: string; name: string }): Promise<void> => {
+  const policies = await policiesTargeting(db, 'schedule', schedule.id);
+  if (policies.length > 0) {
+    throw conflict(`Schedule "${schedule.name}" is paged by escalation policies ${policies.map((p) => `"${p}"`).join(', ')}: remove it from them first.`, { policies });
+  }
+};
+
 export const schedulesWiring: ModuleWiring = {
   name: 'schedules',
-  routes: [(app, deps) => registerScheduleRoutes(app, deps, { lookupService: lookupServiceSchedules }), registerScheduleCalendarRoutes],
+  routes: [
+    (app, deps) => registerScheduleRoutes(app, deps, { lookupService: lookupServiceSchedules, beforeDelete: refuseIfTargeted }),
+    registerScheduleCalendarRoutes,
+  ],
   reconcilers: ({ db, clock, logger }) => [createHandoffReconciler({ db, clock, logger: logger.child({ component: 'schedule-handoffs' }) })],
 };

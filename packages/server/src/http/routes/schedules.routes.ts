@@ -25,6 +25,8 @@ const TimelineSchema = z.object({ from: z.string(), to: z.string(), shifts: z.ar
 export interface ScheduleRouteOptions {
   /** How "who is on call for a service" finds the service's schedule targets (wired by the app). */
   lookupService?: ServiceTargetsLookup;
+  /** Refuses to delete a schedule something still relies on (wired by the app). */
+  beforeDelete?: Parameters<typeof deleteSchedule>[2] extends infer O ? (O extends { beforeDelete?: infer F } ? F : never) : never;
 }
 
 export function registerScheduleRoutes(app: FastifyInstance, deps: HttpDeps, options: ScheduleRouteOptions = {}): void {
@@ -76,7 +78,7 @@ export function registerScheduleRoutes(app: FastifyInstance, deps: HttpDeps, opt
   r.delete('/api/v1/schedules/:id', {
     schema: { tags, summary: 'Delete a schedule with its history (admin, or a manager of its team)', params: IdParams, response: { 204: z.null(), ...privateErrors } },
     handler: async (request, reply) => {
-      await deleteSchedule(ctxOf(deps, request), request.params.id);
+      await deleteSchedule(ctxOf(deps, request), request.params.id, options.beforeDelete ? { beforeDelete: options.beforeDelete } : {});
       return reply.status(204).send(null);
     },
   });

@@ -1,8 +1,7 @@
 /**
  * Escalation policies over the API against real PostgreSQL: admins write,
  * everyone reads; levels, delays, targets and repeats are checked with
- * messages that say what to fix; missing targets are named; schedule targets
- * wait for schedules; a policy a service uses cannot be deleted; every change
+ * messages that say what to fix; missing targets (schedules too) are named; a policy a service uses cannot be deleted; every change
  * is audited; the snapshot contract reads what the use cases wrote.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -98,7 +97,7 @@ describe('escalation policies', () => {
     expect((await json(response)).error.message).toContain(message);
   });
 
-  it('names the targets that do not exist, and refuses schedules until schedules exist', async () => {
+  it('names the targets that do not exist, schedules included', async () => {
     const ghost = newId();
     const response = await post({
       name: 'Ghosts',
@@ -110,9 +109,10 @@ describe('escalation policies', () => {
     expect(body.error.message).toContain(`level 2, target 1: team ${ghost} does not exist`);
     expect(body.error.details.issues).toHaveLength(2);
 
-    const schedule = await post({ name: 'Schedules', levels: [level([{ type: 'schedule', id: newId() }])] });
+    const missingScheduleId = newId();
+    const schedule = await post({ name: 'Schedules', levels: [level([{ type: 'schedule', id: missingScheduleId }])] });
     expect(schedule.status).toBe(400);
-    expect((await json(schedule)).error.message).toContain('schedule targets arrive with on-call schedules');
+    expect((await json(schedule)).error.message).toContain(`schedule ${missingScheduleId} does not exist`);
 
     const twice = await post({ name: 'Twice', levels: [level([{ type: 'user', id: bob.id }, { type: 'user', id: bob.id }])] });
     expect((await json(twice)).error.message).toContain('is listed twice');

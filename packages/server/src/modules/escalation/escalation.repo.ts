@@ -59,3 +59,15 @@ export async function targetLabels(db: Db, ids: { users: string[]; teams: string
   }
   return labels;
 }
+
+/** Names of the policies with a level that targets this user, team, schedule or channel. */
+export async function selectPoliciesTargeting(db: Db, type: string, id: string): Promise<string[]> {
+  const probe = JSON.stringify([{ targets: [{ type, id }] }]);
+  const rows = await db
+    .selectFrom('escalation_policies')
+    .select('name')
+    .where(sql<boolean>`levels @> ${probe}::jsonb`)
+    .orderBy('name')
+    .execute();
+  return rows.map((r) => r.name);
+}

@@ -20,8 +20,8 @@ export const RepeatCountSchema = z
   .max(9, 'must be 0 to 9: how many more times the policy runs after its last level');
 
 export const TargetInputSchema = z.strictObject({
-  type: TargetTypeSchema.describe('schedule targets arrive with on-call schedules'),
-  id: z.uuid({ error: 'must be the id (a UUID) of the user, team or channel' }),
+  type: TargetTypeSchema.describe('a schedule target pages whoever is on call on it when the level is reached'),
+  id: z.uuid({ error: 'must be the id (a UUID) of the user, team, schedule or channel' }),
 });
 
 export const LevelInputSchema = z.strictObject({

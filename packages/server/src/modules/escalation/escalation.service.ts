@@ -1,4 +1,5 @@
 /** Use cases on escalation policies: create, change, delete, read. */
+import { labelTargets } from './escalation.labels.js';
 import { inTransaction, toJson } from '../../db/client.js';
 import { conflict, notFound } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
@@ -7,7 +8,7 @@ import { recordAudit } from '../audit/index.js';
 import { withDb, type Ctx } from '../context.js';
 import { listTeams, type Team } from '../teams/index.js';
 import {
-  deletePolicyRow, findPolicyRow, insertPolicyRow, selectPolicies, selectServicesUsingPolicy, targetLabels, updatePolicyRow,
+  deletePolicyRow, findPolicyRow, insertPolicyRow, selectPolicies, selectServicesUsingPolicy, updatePolicyRow,
   type EscalationPolicyRow,
 } from './escalation.repo.js';
 import {
@@ -18,11 +19,7 @@ import type { EscalationLevel } from './escalation.types.js';
 
 async function toPolicies(ctx: Ctx, rows: EscalationPolicyRow[]): Promise<Policy[]> {
   const targets = rows.flatMap((r) => (r.levels as EscalationLevel[]).flatMap((l) => l.targets));
-  const labels = await targetLabels(ctx.db, {
-    users: targets.filter((t) => t.type === 'user').map((t) => t.id),
-    teams: targets.filter((t) => t.type === 'team').map((t) => t.id),
-    channels: targets.filter((t) => t.type === 'channel').map((t) => t.id),
-  });
+  const labels = await labelTargets(ctx.db, targets);
   const teams = rows.some((r) => r.team_id) ? new Map((await listTeams(ctx)).map((t) => [t.id, t])) : new Map<string, Team>();
   return rows.map((row) => {
     const team = row.team_id ? teams.get(row.team_id) : undefined;

@@ -1,7 +1,8 @@
 /** Taking the snapshot of a policy that an incident keeps. */
 import type { Db } from '../../db/client.js';
 import { notFound } from '../../lib/errors.js';
-import { getPolicyRow, targetLabels } from './escalation.repo.js';
+import { labelTargets } from './escalation.labels.js';
+import { getPolicyRow } from './escalation.repo.js';
 import type { EscalationLevel, EscalationPolicySnapshot } from './escalation.types.js';
 
 export async function getPolicySnapshot(db: Db, policyId: string): Promise<EscalationPolicySnapshot> {
@@ -9,11 +10,7 @@ export async function getPolicySnapshot(db: Db, policyId: string): Promise<Escal
   if (!row) throw notFound('Escalation policy', policyId);
   const levels = row.levels as EscalationLevel[];
   const targets = levels.flatMap((l) => l.targets);
-  const labels = await targetLabels(db, {
-    users: targets.filter((t) => t.type === 'user').map((t) => t.id),
-    teams: targets.filter((t) => t.type === 'team').map((t) => t.id),
-    channels: targets.filter((t) => t.type === 'channel').map((t) => t.id),
-  });
+  const labels = await labelTargets(db, targets);
   return {
     id: row.id,
     name: row.name,

@@ -1,10 +1,10 @@
 /**
  * Checking a policy's levels before they are stored: every target exists, no
- * target is listed twice in a level, and schedule targets wait for the
- * schedules module. Problems are collected, so one answer names them all.
+ * target is listed twice in a level. Problems are collected, so one answer names them all.
  */
 import { AppError, isAppError } from '../../lib/errors.js';
 import { findMissingChannelIds } from '../channels/index.js';
+import { findMissingScheduleIds } from '../schedules/index.js';
 import type { Ctx } from '../context.js';
 import { getTeam } from '../teams/index.js';
 import { getUserRecord } from '../users/index.js';
@@ -29,6 +29,8 @@ export async function validateLevels(ctx: Ctx, levels: LevelInput[]): Promise<vo
   const problems: Problem[] = [];
   const channelIds = levels.flatMap((l) => l.targets.filter((t) => t.type === 'channel').map((t) => t.id));
   const missingChannels = new Set(await findMissingChannelIds(ctx.db, channelIds));
+  const scheduleIds = levels.flatMap((l) => l.targets.filter((t) => t.type === 'schedule').map((t) => t.id));
+  const missingSchedules = new Set(await findMissingScheduleIds(ctx.db, scheduleIds));
   for (const [l, level] of levels.entries()) {
     const seen = new Set<string>();
     for (const [t, target] of level.targets.entries()) {
@@ -40,10 +42,7 @@ export async function validateLevels(ctx: Ctx, levels: LevelInput[]): Promise<vo
       }
       seen.add(`${target.type}:${target.id}`);
       if (target.type === 'schedule') {
-        problems.push({
-          path,
-          message: `${where}: schedule targets arrive with on-call schedules; until then target users, teams or channels`,
-        });
+        if (missingSchedules.has(target.id)) problems.push({ path, message: `${where}: schedule ${target.id} does not exist` });
       } else if (target.type === 'user') {
         const user = await getUserRecord(ctx.db, target.id);
         if (!user) problems.push({ path, message: `${where}: user ${target.id} does not exist` });

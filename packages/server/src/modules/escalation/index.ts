@@ -11,3 +11,4 @@ export {
 } from './escalation.schema.js';
 export type { Policy, CreatePolicyInput, UpdatePolicyInput, LevelInput } from './escalation.schema.js';
 export type { EscalationLevel, EscalationPolicySnapshot, EscalationTarget, TargetType } from './escalation.types.js';
+export { selectPoliciesTargeting as policiesTargeting } from './escalation.repo.js';

@@ -144,7 +144,7 @@ describe('escalation', () => {
     const inc = await trigger(keyId);
     expect(await pages(inc.id)).toEqual([]);
     const first = (await timeline(inc.id)).find((e) => e.kind === 'escalated')!;
-    expect(first.message).toBe('Notified level 1: nobody was reachable (team Empty has no members; schedule targets arrive with on-call schedules)');
+    expect(first.message).toBe('Notified level 1: nobody was reachable (team Empty has no members; schedule 0190a0b0-0000-7000-8000-00000000abcd no longer exists)');
     await advance(5);
     const [second] = await pages(inc.id);
     expect(second).toMatchObject({ level: 2 });

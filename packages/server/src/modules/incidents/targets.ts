@@ -1,13 +1,14 @@
 /**
- * The default way a level's targets become people: a user is that user, a
- * team is its members, a channel is posted to. Schedule targets reach nobody
- * until on-call schedules exist: the schedules module replaces this function
- * with one that asks who is on call (createEscalationReconciler's resolveTargets).
+ * How a level's targets become people at the moment the level is reached: a
+ * user is that user, a team is its members, a schedule is whoever is on call
+ * on it then (the schedules module's calculator, the same one the UI and
+ * calendars use), a channel is posted to.
  */
 import type { Db } from '../../db/client.js';
 import { systemActor } from '../../lib/actor.js';
 import { isAppError } from '../../lib/errors.js';
 import type { EscalationTarget } from '../escalation/index.js';
+import { computeOnCallIds, scheduleNames } from '../schedules/index.js';
 import { getTeam } from '../teams/index.js';
 import { selectUserNames } from './incidents.repo.js';
 import type { ResolvedTargets, ResolveTargets } from './incidents.types.js';
@@ -16,6 +17,7 @@ export const resolveTargets: ResolveTargets = async (db: Db, targets: Escalation
   const userIds: string[] = [];
   const channelIds: string[] = [];
   const notes: string[] = [];
+  const scheduleIds: string[] = [];
   const ctx = { db, clock: { now: () => at }, actor: systemActor('escalation') };
   for (const target of targets) {
     switch (target.type) {
@@ -37,8 +39,18 @@ export const resolveTargets: ResolveTargets = async (db: Db, targets: Escalation
         if (!channelIds.includes(target.id)) channelIds.push(target.id);
         break;
       case 'schedule':
-        notes.push('schedule targets arrive with on-call schedules');
+        scheduleIds.push(target.id);
         break;
+    }
+  }
+  if (scheduleIds.length > 0) {
+    const onCall = await computeOnCallIds(db, scheduleIds, at);
+    const names = await scheduleNames(db, scheduleIds);
+    for (const id of scheduleIds) {
+      const people = onCall.get(id);
+      if (!names.has(id)) notes.push(`schedule ${id} no longer exists`);
+      else if (!people || people.length === 0) notes.push(`nobody is on call on schedule ${names.get(id)}`);
+      else userIds.push(...people);
     }
   }
   const known = new Map((await selectUserNames(db, userIds)).map((u) => [u.id, u]));

@@ -57,3 +57,4 @@ export {
 export { SLACK_ACTION_IDS } from './providers/slack-blocks.js';
 export { twimlMessage, twimlSay, twimlEmpty } from './twiml.js';
 export { signActionToken, verifyActionToken, type ActionClaims, type ActionTokenCheck } from './action-token.js';
+export { planHandoffNotices, type ShiftStartedPayload, type HandoffDetails } from './delivery/handoffs.js';

@@ -11,7 +11,7 @@ export const CONTACT_METHOD_TYPES: readonly ContactMethodType[] = ['email', 'sms
 /** A contact method type, or a chat channel's: what a provider delivers to. */
 export type ProviderType = ContactMethodType | 'teams';
 
-export type NotificationKind = 'page' | 'bundle' | 'test' | 'verification' | 'channel_notice';
+export type NotificationKind = 'page' | 'bundle' | 'test' | 'verification' | 'channel_notice' | 'handoff';
 
 export type NotificationStatus = 'queued' | 'sent' | 'delivered' | 'failed' | 'skipped' | 'bundled';
 

@@ -168,11 +168,20 @@ export async function updateSchedule(ctx: Ctx, idOrName: string, input: UpdateSc
   });
 }
 
-export async function deleteSchedule(ctx: Ctx, idOrName: string): Promise<void> {
+/**
+ * Deletes a schedule. `beforeDelete` lets the app refuse when something else
+ * still relies on it (an escalation policy), without this module importing it.
+ */
+export async function deleteSchedule(
+  ctx: Ctx,
+  idOrName: string,
+  options: { beforeDelete?: (db: Ctx['db'], schedule: { id: string; name: string }) => Promise<void> } = {},
+): Promise<void> {
   await inTransaction(ctx.db, async (tx) => {
     const txCtx = withDb(ctx, tx);
     const row = await requireScheduleRow(tx, idOrName, { forUpdate: true });
     await requireManager(txCtx, row.team_id, 'delete this schedule');
+    await options.beforeDelete?.(tx, { id: row.id, name: row.name });
     const [before] = await toSchedules(tx, [row], ctx.clock.now());
     await deleteScheduleRow(tx, row.id);
     await recordAudit(txCtx, { action: 'schedule.deleted', entityType: 'schedule', entityId: row.id, before: { ...before, onCallNow: undefined } });

@@ -15,10 +15,12 @@ import {
   updatePolicy, type LevelInput, type Policy, type UpdatePolicyInput,
 } from '../../escalation/index.js';
 import { getTeam, SlugSchema } from '../../teams/index.js';
+import { getSchedule } from '../../schedules/index.js';
 import { findUserByEmail } from '../../users/index.js';
 import { byText, configObject, formatPath, invalidDocument, type DocumentIssue } from '../config.fields.js';
 import type { ConfigResource, PlanEnv, PlannedChange, StateView } from '../config.types.js';
 import { channelsResource } from './channels.resource.js';
+import { schedulesResource } from './schedules.resource.js';
 import { keysAfterApply, nameKey, sameJson } from './resource-helpers.js';
 import { teamsResource } from './teams.resource.js';
 import { emailKey, projectUsers, usersResource } from './users.resource.js';
@@ -27,13 +29,11 @@ const ConfigTargetSchema = configObject({
   user: z.email().max(320).optional(),
   team: SlugSchema.optional(),
   channel: ChannelNameSchema.optional(),
-  schedule: z.string().optional(),
+  schedule: z.string().min(1).max(200).optional().describe('a schedule by name: pages whoever is on call on it'),
 }).superRefine((target, ctx) => {
   const keys = Object.keys(target).filter((k) => target[k as keyof typeof target] !== undefined);
-  if (target.schedule !== undefined) {
-    ctx.addIssue({ code: 'custom', path: ['schedule'], message: 'schedule targets arrive with on-call schedules; until then target users, teams or channels' });
-  } else if (keys.length !== 1) {
-    ctx.addIssue({ code: 'custom', message: 'name exactly one target: { user: <email> }, { team: <slug> } or { channel: <name> }' });
+  if (keys.length !== 1) {
+    ctx.addIssue({ code: 'custom', message: 'name exactly one target: { user: <email> }, { team: <slug> }, { schedule: <name> } or { channel: <name> }' });
   }
 });
 type ConfigTarget = z.infer<typeof ConfigTargetSchema>;
@@ -63,20 +63,27 @@ export interface PoliciesState {
 
 /** A target as the file writes it, normalised for comparison. */
 const normalTarget = (t: ConfigTarget): ConfigTarget =>
-  t.user !== undefined ? { user: emailKey(t.user) } : t.team !== undefined ? { team: t.team } : { channel: nameKey(t.channel ?? '') };
+  t.user !== undefined
+    ? { user: emailKey(t.user) }
+    : t.team !== undefined
+      ? { team: t.team }
+      : t.schedule !== undefined
+        ? { schedule: nameKey(t.schedule) }
+        : { channel: nameKey(t.channel ?? '') };
 
 /** The stored policy in the file's words: ids become emails, slugs and channel names. */
 function describeLevels(policy: Policy, view: StateView): Array<{ delayMinutes: number; targets: ConfigTarget[] }> {
   const emails = new Map([...view.current(usersResource).byEmail.values()].map((u) => [u.id, u.email]));
   const slugs = new Map([...view.current(teamsResource).bySlug.values()].map((t) => [t.id, t.slug]));
   const channels = new Map([...view.current(channelsResource).byName.values()].map((c) => [c.id, c.name]));
+  const schedules = new Map([...view.current(schedulesResource).byName.values()].map((c) => [c.id, c.name]));
   return policy.levels.map((level) => ({
     delayMinutes: level.delayMinutes,
     targets: level.targets.map((t): ConfigTarget => {
       if (t.type === 'user') return { user: emails.get(t.id) ?? t.id };
       if (t.type === 'team') return { team: slugs.get(t.id) ?? t.id };
       if (t.type === 'channel') return { channel: channels.get(t.id) ?? t.id };
-      return { schedule: t.id };
+      return { schedule: schedules.get(t.id) ?? t.id };
     }),
   }));
 }
@@ -95,6 +102,7 @@ async function resolveLevels(ctx: Ctx, levels: ParsedPolicy['levels']): Promise<
         if (!user) throw new Error(`user ${t.user} does not exist`);
         targets.push({ type: 'user', id: user.id });
       } else if (t.team !== undefined) targets.push({ type: 'team', id: (await getTeam(ctx, t.team)).id });
+      else if (t.schedule !== undefined) targets.push({ type: 'schedule', id: (await getSchedule(ctx, t.schedule)).id });
       else targets.push({ type: 'channel', id: (await getChannel(ctx, t.channel!)).id });
     }
     resolved.push({ delayMinutes: level.delayMinutes, targets });
@@ -112,6 +120,7 @@ function referenceIssues(env: PlanEnv, desired: ParsedPolicy[]): DocumentIssue[]
   const users = new Set([...after.active.keys(), ...disabled]);
   const teams = keysAfterApply(env, teamsResource, env.current(teamsResource).bySlug.keys(), (t) => t.slug);
   const channels = keysAfterApply(env, channelsResource, env.current(channelsResource).byName.keys(), (c) => nameKey(c.name));
+  const schedules = keysAfterApply(env, schedulesResource, env.current(schedulesResource).byName.keys(), (c) => nameKey(c.name));
   const issues: DocumentIssue[] = [];
   desired.forEach((policy, p) => {
     if (policy.team && !teams.has(policy.team)) {
@@ -122,6 +131,7 @@ function referenceIssues(env: PlanEnv, desired: ParsedPolicy[]): DocumentIssue[]
         const at = (field: string) => formatPath(['escalationPolicies', p, 'levels', l, 'targets', i, field]);
         if (t.user !== undefined && !users.has(emailKey(t.user))) issues.push({ path: at('user'), message: `${t.user} is not an active user${env.prune ? ' (or --prune disables them)' : ''}: add them under users` });
         if (t.team !== undefined && !teams.has(t.team)) issues.push({ path: at('team'), message: `team ${t.team} does not exist: add it under teams` });
+        if (t.schedule !== undefined && !schedules.has(nameKey(t.schedule))) issues.push({ path: at('schedule'), message: `schedule "${t.schedule}" does not exist: add it under schedules` });
         if (t.channel !== undefined && !channels.has(nameKey(t.channel))) issues.push({ path: at('channel'), message: `channel "${t.channel}" does not exist: add it under channels` });
       }),
     );

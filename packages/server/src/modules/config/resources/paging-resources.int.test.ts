@@ -187,7 +187,10 @@ describe('config as code: channels, policies, services', () => {
     doc.escalationPolicies[0].levels[0].targets = [{ schedule: 'primary' }, { user: 'bob@example.com', team: 'sre' }];
     doc.services[0].integrationKeys = [{ name: 'Hook', type: 'webhook' }, { name: 'Beat', type: 'heartbeat', settings: { intervalSeconds: 5 } }];
     const error = (await planConfig(system, doc).catch((e: unknown) => e)) as Error;
-    expect(error.message).toContain('escalationPolicies[0].levels[0].targets[0].schedule: schedule targets arrive with on-call schedules');
+    expect(error.message).not.toContain('targets[0]'); // a schedule target is a valid target now
+    const onlySchedule = organisation() as unknown as Record<string, any>;
+    onlySchedule.escalationPolicies[0].levels[0].targets = [{ schedule: 'primary' }];
+    await expect(planConfig(system, onlySchedule)).rejects.toThrow(/escalationPolicies\[0\]\.levels\[0\]\.targets\[0\]\.schedule: schedule "primary" does not exist: add it under schedules/);
     expect(error.message).toContain('escalationPolicies[0].levels[0].targets[1]: name exactly one target');
     expect(error.message).toContain('services[0].integrationKeys[0].settings.summary: is required');
     expect(error.message).toContain('services[0].integrationKeys[1].settings.intervalSeconds: must be at least 60 seconds');

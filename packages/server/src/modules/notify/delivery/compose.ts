@@ -7,6 +7,7 @@
 import type { Clock } from '../../../lib/clock.js';
 import type { IncidentSummary } from '../../incidents/index.js';
 import { ACTION_LINK_TTL_HOURS, signActionToken } from '../action-token.js';
+import type { HandoffDetails } from './handoffs.js';
 import type { ContactMethodRow } from '../contact-methods.repo.js';
 import { keyFor, webhookKeyScope, type NotifyDeps } from '../notify.deps.js';
 import type { NotificationRow } from '../notifications.repo.js';
@@ -51,6 +52,7 @@ export interface ComposeContext {
   incident?: IncidentSummary;
   verificationCode?: string;
   bundle?: Array<{ row: NotificationRow; incident: IncidentSummary }>;
+  handoff?: HandoffDetails;
 }
 
 export async function composeForMethod(
@@ -76,6 +78,7 @@ export async function composeForMethod(
     ...(row.reply_code && { replyCode: row.reply_code }),
     ...(context.verificationCode && { verificationCode: context.verificationCode }),
     ...(bundle && { bundle }),
+    ...(context.handoff && { handoff: context.handoff }),
   });
   if (method.type === 'sms' || method.type === 'voice') message.statusCallbackUrl = `${publicUrl}${TWILIO_STATUS_PATH}`;
   if (method.type === 'voice' && row.kind === 'page') message.voiceUrl = `${publicUrl}${TWILIO_VOICE_PATH}?n=${row.id}`;

@@ -18,6 +18,7 @@ import { countRecentSends, findNotification, lockContactMethod, updateNotificati
 import { verificationCode, verificationExpiry } from '../verification-code.js';
 import { composeForMethod, providerFor, type ComposeContext } from './compose.js';
 import { describeMethod, userName } from './describe.js';
+import type { HandoffDetails } from './handoffs.js';
 import { BUNDLE_JOB, NOTIFY_ACTOR, type BundlePayload } from './jobs.js';
 import { allocateReplyCode } from './reply-codes.js';
 import { bundleAt, isThrottled, windowStart } from './throttle.js';
@@ -61,6 +62,7 @@ async function decide(db: Db, clock: Clock, deps: NotifyDeps, notificationId: st
       return { send: true, row, method, context: { verificationCode: verificationCode(await keyFor(deps, 'verification-codes'), method.id, row.created_at) } };
     }
     if (row.kind === 'test') return { send: true, row, method, context: {} };
+    if (row.kind === 'handoff') return { send: true, row, method, context: { handoff: row.details as HandoffDetails } };
     // A page.
     const incident = row.incident_id ? await getIncidentSummary(tx, row.incident_id) : undefined;
     if (!incident) return skip(tx, clock, row, 'The incident no longer exists');

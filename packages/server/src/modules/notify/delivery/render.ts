@@ -3,6 +3,7 @@
  * shape (subject and full text for email, Slack and webhooks; a short text for
  * SMS and speech; links and action affordances). Pure.
  */
+import type { HandoffDetails } from './handoffs.js';
 import type { IncidentSummary } from '../../incidents/index.js';
 import type { MessageAction, MessageIncident, NotificationKind, OutboundMessage } from '../notify.types.js';
 import { replyHint } from '../reply-code.js';
@@ -24,6 +25,7 @@ export interface RenderInput {
   verificationCode?: string;
   methodLabel?: string;
   bundle?: Array<{ incident: IncidentSummary; links: ActionLinks }>;
+  handoff?: HandoffDetails;
 }
 
 const clip = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
@@ -83,6 +85,23 @@ export function renderMessage(input: RenderInput): OutboundMessage {
         links: [{ label: 'Open Tocsin', url: `${publicUrl}/app` }],
         actions: [],
       });
+    case 'handoff': {
+      const h = input.handoff!;
+      const when = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+      const text =
+        h.direction === 'on'
+          ? `You are on call for ${h.scheduleName} from ${when(h.startsAt)}${h.endsAt ? ` until ${when(h.endsAt)}` : ''}.`
+          : `Your shift on ${h.scheduleName} ended at ${when(h.startsAt)}; you are off call. Thank you.`;
+      return base(input, {
+        subject: h.direction === 'on' ? `[Tocsin] You are on call for ${h.scheduleName}` : `[Tocsin] You are off call for ${h.scheduleName}`,
+        text: `${text}
+
+Who is on call: ${publicUrl}/app/schedules`,
+        shortText: `Tocsin: ${text}`,
+        links: [{ label: 'Schedules', url: `${publicUrl}/app/schedules` }],
+        actions: [],
+      });
+    }
     case 'bundle': {
       const items = input.bundle ?? [];
       const count = items.length;

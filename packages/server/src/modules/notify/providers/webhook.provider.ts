@@ -17,6 +17,7 @@ const EVENT_TYPE: Record<OutboundMessage['kind'], string> = {
   channel_notice: 'incident.notice',
   test: 'notification.test',
   verification: 'contact_method.verification',
+  handoff: 'schedule.handoff',
 };
 
 export function webhookBody(message: OutboundMessage, idempotencyKey: string, sentAt: Date): Record<string, unknown> {
