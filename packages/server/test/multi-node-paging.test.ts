@@ -1,0 +1,163 @@
+/**
+ * Three Tocsin server processes against one real PostgreSQL escalate many
+ * incidents: every level of every incident is notified, exactly once, none
+ * missed, also when one process is killed in the middle of the run.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { newId } from '../src/lib/ids.js';
+import { FakeClock } from '../src/lib/clock.js';
+import { createTestDatabase, type TestDatabase } from '../src/test-support/db.js';
+import { startFakeTwilio, type FakeTwilio } from '../src/test-support/fake-vendors/fake-twilio.js';
+import { insertIntegrationKey, insertPolicy, insertService } from '../src/test-support/paging-fixtures.js';
+
+const NODE_SCRIPT = fileURLToPath(new URL('../src/test-support/paging-node.ts', import.meta.url));
+const INCIDENTS = 60;
+const START = '2026-05-04T10:00:00.000Z';
+
+interface Node {
+  id: string;
+  child: ChildProcess;
+  url: string;
+  advance(ms: number): Promise<void>;
+}
+
+let database: TestDatabase;
+let twilio: FakeTwilio;
+const nodes: Node[] = [];
+const keys: string[] = [];
+const phoneA = (i: number) => `+1555100${String(i).padStart(4, '0')}`;
+const phoneB = (i: number) => `+1555200${String(i).padStart(4, '0')}`;
+
+function startNode(id: string): Promise<Node> {
+  const child = spawn(process.execPath, ['--import', 'tsx', NODE_SCRIPT], {
+    env: { ...process.env, DATABASE_URL: database.url, NODE_ID: id, CLOCK_START: START, TWILIO_URL: twilio.url, TWILIO_SID: twilio.accountSid, TWILIO_TOKEN: twilio.authToken },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const waiters: Array<() => void> = [];
+  child.stdout!.on('data', (c: Buffer) => {
+    output += c.toString();
+    if (output.includes('advanced ')) {
+      output = output.replace(/advanced \S+\n/g, () => {
+        waiters.shift()?.();
+        return '';
+      });
+    }
+  });
+  child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+  return new Promise((resolve, reject) => {
+    const onData = () => {
+      const match = /ready (\S+)/.exec(output);
+      if (!match) return;
+      child.stdout!.off('data', onData);
+      resolve({
+        id,
+        child,
+        url: match[1]!,
+        advance: (ms) =>
+          new Promise<void>((done) => {
+            waiters.push(done);
+            child.stdin!.write(`advance ${ms}\n`);
+          }),
+      });
+    };
+    child.stdout!.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`node ${id} exited (${code}) before it was ready:\n${output}`)));
+  });
+}
+
+const alive = () => nodes.filter((n) => n.child.exitCode === null && n.child.signalCode === null);
+const smsTo = (phone: string) => twilio.messages.filter((m) => m.to === phone && /^Tocsin #\d+ /.test(m.body));
+
+async function waitFor(what: string, done: () => boolean | Promise<boolean>, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await done())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase({ maxConnections: 3 });
+  twilio = await startFakeTwilio();
+  const clock = new FakeClock(START);
+  const { db } = database;
+  for (let i = 0; i < INCIDENTS; i++) {
+    const people = [phoneA(i), phoneB(i)].map((phone) => ({ phone, user: newId(clock.now()), method: newId(clock.now()) }));
+    for (const p of people) {
+      await db.insertInto('users').values({ id: p.user, email: `${p.phone.slice(1)}@example.com`, name: `Person ${p.phone}`, role: 'responder', password_hash: null, created_at: clock.now(), updated_at: clock.now() }).execute();
+      await db.insertInto('contact_methods').values({ id: p.method, user_id: p.user, type: 'sms', label: 'sms', address: p.phone, verified_at: clock.now(), verification_code_hash: null, verification_expires_at: null, disabled_at: null, created_at: clock.now(), updated_at: clock.now() }).execute();
+      await db.insertInto('notification_rules').values({ id: newId(clock.now()), user_id: p.user, contact_method_id: p.method, urgency: 'high', delay_minutes: 0, created_at: clock.now() }).execute();
+    }
+    const policyId = await insertPolicy(db, clock, [
+      { delayMinutes: 15, targets: [{ type: 'user', id: people[0]!.user }] },
+      { delayMinutes: 15, targets: [{ type: 'user', id: people[1]!.user }] },
+    ]);
+    const serviceId = await insertService(db, clock, { policyId, slug: `svc-${i}` });
+    keys.push((await insertIntegrationKey(db, clock, serviceId)).routingKey);
+  }
+  nodes.push(...(await Promise.all(['a', 'b', 'victim'].map(startNode))));
+}, 120_000);
+
+afterAll(async () => {
+  for (const n of nodes) if (n.child.exitCode === null) n.child.kill('SIGKILL');
+  await twilio?.close();
+  await database?.drop();
+});
+
+it('pages level 1 then level 2 of 60 incidents exactly once each across 3 nodes, one killed mid-run', { timeout: 240_000 }, async () => {
+  const posted = await Promise.all(
+    keys.map((key, i) =>
+      fetch(`${nodes[i % nodes.length]!.url}/v2/enqueue`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ routing_key: key, event_action: 'trigger', dedup_key: `incident-${i}`, payload: { summary: `Service ${i} is down`, source: 'test', severity: 'critical' } }),
+      }).then((r) => r.status),
+    ),
+  );
+  expect(posted.every((s) => s === 202)).toBe(true);
+
+  // Kill the victim once level-1 paging is under way.
+  await waitFor('the first pages', () => twilio.messages.length >= 10);
+  const victim = nodes.find((n) => n.id === 'victim')!;
+  victim.child.kill('SIGKILL');
+  await new Promise((r) => victim.child.once('exit', r));
+
+  await waitFor('every level-1 page', () => Array.from({ length: INCIDENTS }, (_, i) => smsTo(phoneA(i)).length).every((n) => n >= 1));
+  expect(Array.from({ length: INCIDENTS }, (_, i) => smsTo(phoneB(i)).length).every((n) => n === 0)).toBe(true);
+
+  for (const node of alive()) await node.advance(15 * 60_000);
+  await waitFor('every level-2 page', () => Array.from({ length: INCIDENTS }, (_, i) => smsTo(phoneB(i)).length).every((n) => n >= 1));
+
+  // Past the end of the policy: nothing more may happen.
+  for (const node of alive()) await node.advance(60 * 60_000);
+  await waitFor('the engines to finish', async () => {
+    const pending = await database.db.selectFrom('engine_jobs').select((eb) => eb.fn.countAll<string>().as('n')).where('status', '=', 'pending').executeTakeFirstOrThrow();
+    return Number(pending.n) === 0;
+  });
+
+  // Exactly once, by the database's own account: one escalation step per level per incident.
+  const steps = await sql<{ incident_id: string; n: string }>`
+    SELECT incident_id, count(*) AS n FROM incident_timeline WHERE kind = 'escalated'
+    GROUP BY incident_id`.execute(database.db);
+  expect(steps.rows).toHaveLength(INCIDENTS);
+  expect(steps.rows.filter((r) => Number(r.n) !== 2)).toEqual([]);
+  const notifications = await sql<{ n: string }>`SELECT count(*) AS n FROM notifications WHERE kind = 'page'`.execute(database.db);
+  expect(Number(notifications.rows[0]!.n)).toBe(2 * INCIDENTS);
+
+  // And at the provider: every person paged exactly once. A duplicate is only
+  // possible for a message the killed node had handed to Twilio but not yet
+  // recorded (at-least-once delivery); none of those may be level 2.
+  const levelTwo = Array.from({ length: INCIDENTS }, (_, i) => smsTo(phoneB(i)).length);
+  expect(levelTwo.every((n) => n === 1)).toBe(true);
+  const levelOne = Array.from({ length: INCIDENTS }, (_, i) => smsTo(phoneA(i)).length);
+  expect(levelOne.every((n) => n >= 1 && n <= 2)).toBe(true);
+  expect(levelOne.filter((n) => n === 2).length).toBeLessThanOrEqual(4); // at most the victim's in-flight deliveries (its 4 workers)
+  // The killed node really took part before it died (or the kill proved nothing).
+  const byVictim = await sql<{ n: string }>`SELECT count(*) AS n FROM engine_jobs WHERE locked_by = 'victim'`.execute(database.db);
+  expect(Number(byVictim.rows[0]!.n)).toBeGreaterThan(0);
+  expect(new Set((await database.db.selectFrom('incidents').select('status').execute()).map((r) => r.status))).toEqual(new Set(['triggered']));
+});
