@@ -8,9 +8,11 @@ import { AREAS } from './areas';
 import { AuditRoute } from './audit-route';
 import { LoginRoute } from './login-route';
 import { NotFoundRoute } from './not-found-route';
+import { pagingRoutes, pagingSettingsRoutes } from './paging-routes';
 import { ProfileRoute } from './profile-route';
 import { RequireSession } from './require-session';
 import { RoadmapRoute } from './roadmap-route';
+import { scheduleRoutes } from './schedules-routes';
 import { SettingsLayout } from './settings-layout';
 import { TeamsRoute } from './teams-route';
 import { TokensRoute } from './tokens-route';
@@ -32,6 +34,9 @@ export const router = createBrowserRouter([
         element: <AppShell />,
         children: [
           { index: true, element: <Navigate to="incidents" replace /> },
+          // Built areas first: they win over the roadmap placeholders of the same path.
+          ...pagingRoutes,
+          ...scheduleRoutes,
           ...plannedRoutes,
           { path: 'teams', element: <TeamsRoute /> },
           { path: 'users', element: <UsersRoute /> },
@@ -43,6 +48,7 @@ export const router = createBrowserRouter([
               { path: 'profile', element: <ProfileRoute /> },
               { path: 'tokens', element: <TokensRoute /> },
               { path: 'audit', element: <AuditRoute /> },
+              ...pagingSettingsRoutes,
             ],
           },
           { path: '*', element: <NotFoundRoute /> },
