@@ -14,17 +14,17 @@
  *   npm run bench:ingest       BENCH_EVENTS=20000 BENCH_CONCURRENCY=32 BENCH_ROUNDS=2
  */
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { createTocsin } from '../packages/server/src/app/app.js';
 import { loadConfig } from '../packages/server/src/app/config.js';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../packages/server/src/app/embedded-postgres.js';
 import { migrate } from '../packages/server/src/db/migrate.js';
 import { newId } from '../packages/server/src/lib/ids.js';
-import { createLogger, silentLogger } from '../packages/server/src/lib/logger.js';
+import { createLogger } from '../packages/server/src/lib/logger.js';
+import { openBenchDatabase } from './bench-database.js';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 20_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
@@ -61,12 +61,6 @@ interface Measured {
   /** CPU milliseconds per event: this process (client and server), PostgreSQL. */
   nodeCpuMs: number;
   pgCpuMs: number;
-}
-
-function withDatabase(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
 }
 
 /** Runs `total` jobs with `concurrency` workers; returns jobs per second and the CPU they cost. */
@@ -122,20 +116,8 @@ const eventBody = (routingKey: string, dedupKey: string) =>
   });
 
 async function main() {
-  let embedded: EmbeddedPostgres | undefined;
-  let tmp: string | undefined;
-  let adminUrl = process.env.DATABASE_URL;
-  if (!adminUrl) {
-    tmp = mkdtempSync(path.join(os.tmpdir(), 'tocsin-bench-pg-'));
-    chmodSync(tmp, 0o755);
-    embedded = await startEmbeddedPostgres({ dataDir: tmp, logger: silentLogger });
-    adminUrl = embedded.url;
-  }
-  const name = `tocsin_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  const url = withDatabase(adminUrl, name);
+  const database = await openBenchDatabase();
+  const { url } = database;
   const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE });
   pool.on('error', () => undefined); // the final DROP ... WITH (FORCE) may still find an idle connection
   let app: Awaited<ReturnType<typeof createTocsin>> | undefined;
@@ -171,7 +153,7 @@ async function main() {
         .then(() => undefined);
     };
 
-    const pgDir = embedded?.pgDir;
+    const { pgDir } = database;
     let serial = 0;
     const phases: Record<string, (i: number) => Promise<void>> = {
       raw: rawInsert,
@@ -198,7 +180,7 @@ async function main() {
     const fmt = (m: Measured) =>
       `${Math.round(m.perSecond).toLocaleString('en').padStart(6)} /s   cpu/event: node ${m.nodeCpuMs.toFixed(2)} ms${pgDir ? `, postgres ${m.pgCpuMs.toFixed(2)} ms` : ''}`;
     const each = (name: string) => `[${runs[name]!.map((m) => Math.round(m.perSecond).toLocaleString('en')).join(', ')}]`;
-    console.log(`bench:ingest: ${EVENTS} events × ${ROUNDS} rounds per phase, ${CONCURRENCY} concurrent keep-alive requests, pool ${POOL_SIZE}, ${os.cpus().length} cores (load ${os.loadavg()[0]!.toFixed(1)}), node ${process.version}, ${embedded ? 'embedded' : 'DATABASE_URL'} PostgreSQL ${version}`);
+    console.log(`bench:ingest: ${EVENTS} events × ${ROUNDS} rounds per phase, ${CONCURRENCY} concurrent keep-alive requests, pool ${POOL_SIZE}, ${os.cpus().length} cores (load ${os.loadavg()[0]!.toFixed(1)}), node ${process.version}, ${database.kind} PostgreSQL ${version}`);
     console.log(`raw single-row INSERT, same driver and concurrency: ${fmt(raw)}  ${each('raw')}`);
     console.log(`POST /v2/enqueue, new dedup keys:                  ${fmt(fresh)}  ${each('fresh')}  = ${(fresh.perSecond / raw.perSecond).toFixed(2)} × raw`);
     console.log(`POST /v2/enqueue, repeated dedup keys (${REPEATED_KEYS}):       ${fmt(repeated)}  ${each('repeated')}  = ${(repeated.perSecond / raw.perSecond).toFixed(2)} × raw`);
@@ -206,10 +188,7 @@ async function main() {
   } finally {
     await app?.close();
     await pool.end();
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.end();
-    await embedded?.stop();
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
+    await database.drop();
   }
 }
 

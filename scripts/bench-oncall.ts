@@ -16,15 +16,12 @@
  *   npm run bench:oncall       BENCH_SCHEDULES=10000 BENCH_ROUNDS=5
  */
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../packages/server/src/app/embedded-postgres.js';
+import { openBenchDatabase } from './bench-database.js';
 import { connectDatabase } from '../packages/server/src/db/client.js';
 import { migrate } from '../packages/server/src/db/migrate.js';
 import { hashSecret, newId } from '../packages/server/src/lib/ids.js';
-import { silentLogger } from '../packages/server/src/lib/logger.js';
 import {
   computeOnCall, computeOnCallIds, finalShifts, onCallAt, renderFeedIcs, renderIcs, type ScheduleDefinition, type ScheduleTimeline,
 } from '../packages/server/src/modules/schedules/index.js';
@@ -186,22 +183,8 @@ async function main() {
   console.log(`  a year of one schedule's iCal feed, pure (${year.shifts} shifts, ${(year.bytes / 1024).toFixed(0)} KiB): ${fmt(median(yearRuns.map((r) => r.ms)))}`);
 
   // 4. Through the database.
-  let embedded: EmbeddedPostgres | undefined;
-  let tmp: string | undefined;
-  let adminUrl = process.env.DATABASE_URL;
-  if (!adminUrl) {
-    tmp = mkdtempSync(path.join(os.tmpdir(), 'tocsin-bench-pg-'));
-    chmodSync(tmp, 0o755);
-    embedded = await startEmbeddedPostgres({ dataDir: tmp, logger: silentLogger });
-    adminUrl = embedded.url;
-  }
-  const name = `tocsin_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const handle = connectDatabase(url.toString(), { maxConnections: 4 });
+  const database = await openBenchDatabase();
+  const handle = connectDatabase(database.url, { maxConnections: 4 });
   handle.pool.on('error', () => undefined);
   try {
     await migrate(handle.pool);
@@ -229,10 +212,7 @@ async function main() {
     console.log(`  a year of one schedule's iCal feed through its URL's code path (token, load, compute, render): ${fmt(median(feedRuns.map((r) => r.ms)))} (${((feedRuns[0]!.value?.length ?? 0) / 1024).toFixed(0)} KiB)`);
   } finally {
     await handle.close();
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => undefined);
-    await admin.end();
-    await embedded?.stop();
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
+    await database.drop();
   }
 }
 

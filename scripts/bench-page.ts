@@ -10,17 +10,15 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../packages/server/src/app/embedded-postgres.js';
 import { migrate } from '../packages/server/src/db/migrate.js';
 import { newId } from '../packages/server/src/lib/ids.js';
-import { silentLogger } from '../packages/server/src/lib/logger.js';
 import { startFakeTwilio } from '../packages/server/src/test-support/fake-vendors/fake-twilio.js';
+import { openBenchDatabase } from './bench-database.js';
 
 const RATE = Number(process.env.BENCH_RATE ?? 200);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
@@ -29,7 +27,6 @@ const WARMUP_SECONDS = 3;
 const PEOPLE = Math.ceil((RATE * (SECONDS + WARMUP_SECONDS)) / 2);
 const CLI = fileURLToPath(new URL('../packages/cli/bin/tocsin.js', import.meta.url));
 
-const withDatabase = (url: string, name: string) => Object.assign(new URL(url), { pathname: `/${name}` }).toString();
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 const rssMiB = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
@@ -89,20 +86,8 @@ function startServer(env: Record<string, string>): Promise<{ url: string; pid: n
 }
 
 async function main() {
-  let embedded: EmbeddedPostgres | undefined;
-  let tmp: string | undefined;
-  let adminUrl = process.env.DATABASE_URL;
-  if (!adminUrl) {
-    tmp = mkdtempSync(path.join(os.tmpdir(), 'tocsin-bench-pg-'));
-    chmodSync(tmp, 0o755);
-    embedded = await startEmbeddedPostgres({ dataDir: tmp, logger: silentLogger });
-    adminUrl = embedded.url;
-  }
-  const name = `tocsin_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  const url = withDatabase(adminUrl, name);
+  const database = await openBenchDatabase();
+  const { url } = database;
   const pool = new pg.Pool({ connectionString: url, max: 4 });
   const twilio = await startFakeTwilio();
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
@@ -165,7 +150,7 @@ async function main() {
     latencies.sort((a, b) => a - b);
     const measured = total - warmup;
     console.log(`bench:page: ${RATE} events/s for ${SECONDS} s (+${WARMUP_SECONDS} s warm-up), ${PEOPLE} services each paging one person by SMS; node ${process.version}, ${os.cpus().length} cores`);
-    console.log(`database: ${embedded ? 'embedded PostgreSQL' : 'DATABASE_URL'}; server: tocsin serve (one process, engine on)`);
+    console.log(`database: ${database.kind === 'embedded' ? 'embedded PostgreSQL' : 'DATABASE_URL'}; server: tocsin serve (one process, engine on)`);
     console.log(`events accepted: ${total - rejected}/${total}; first notifications handed to the provider: ${latencies.length}/${measured} measured`);
     if (latencies.length) {
       console.log(`alert → provider latency: p50 ${percentile(latencies, 50)} ms, p90 ${percentile(latencies, 90)} ms, p99 ${percentile(latencies, 99)} ms, max ${latencies.at(-1)} ms`);
@@ -175,10 +160,7 @@ async function main() {
     await server?.stop();
     await twilio.close();
     await pool.end();
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => undefined);
-    await admin.end();
-    await embedded?.stop();
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
+    await database.drop();
   }
 }
 
