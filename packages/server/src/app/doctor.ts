@@ -61,6 +61,20 @@ async function checkOidc(config: Config): Promise<DoctorCheck | undefined> {
   }
 }
 
+/** Which ways of reaching people are configured; paging with none reaches nobody. */
+function providersCheck(config: Config): DoctorCheck {
+  const { email, twilio, slack } = config.providers;
+  const configured = [
+    ...(email ? [`email via ${new URL(email.smtpUrl).host}`] : []),
+    ...(twilio ? [`SMS and voice via ${new URL(twilio.baseUrl).host}`] : []),
+    ...(slack ? [`Slack via ${new URL(slack.baseUrl).host}`] : []),
+  ];
+  if (configured.length === 0) {
+    return { name: 'providers', ok: false, message: 'none configured: nobody can be paged except by webhook. Set TOCSIN_SMTP_URL (email), TOCSIN_TWILIO_* (SMS, voice) or TOCSIN_SLACK_* (docs/configuration.md)' };
+  }
+  return { name: 'providers', ok: true, message: configured.join('; ') };
+}
+
 export async function runDoctor(config: Config, out: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<DoctorCheck[]> {
   const checks: DoctorCheck[] = [];
   if (!config.databaseUrl) {
@@ -86,7 +100,7 @@ export async function runDoctor(config: Config, out: (line: string) => void = (l
       ? { name: 'web UI', ok: true, message: `built (${web})` }
       : { name: 'web UI', ok: false, message: `not built in ${web}: run "npm run build"` },
   );
-  checks.push({ name: 'providers', ok: true, message: 'none configured yet (email, SMS, chat arrive with paging)' });
+  checks.push(providersCheck(config));
   for (const check of checks) out(`${check.ok ? 'ok  ' : 'FAIL'}  ${check.name.padEnd(12)} ${check.message}`);
   const failed = checks.filter((c) => !c.ok).length;
   out(failed ? `${failed} problem(s) found.` : 'Everything looks right.');

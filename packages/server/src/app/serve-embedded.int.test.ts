@@ -76,6 +76,10 @@ describe('tocsin serve on the embedded PostgreSQL', () => {
     const doctor = await runCli(['doctor'], env);
     expect(doctor.stdout).toMatch(/ok\s+database\s+PostgreSQL \d+/);
     expect(doctor.stdout).toMatch(/ok\s+migrations\s+current/);
+    expect(doctor.stdout).toMatch(/FAIL\s+providers\s+none configured: nobody can be paged/);
+    expect(doctor.code).toBe(1);
+    const withEmail = await runCli(['doctor'], { ...env, TOCSIN_SMTP_URL: 'smtp://mail.example.com:587' });
+    expect(withEmail.stdout).toMatch(/ok\s+providers\s+email via mail\.example\.com:587/);
   });
 
   it('recovers after kill -9: the orphaned PostgreSQL is stopped, the stale lock taken over, the data kept', { timeout: 120_000 }, async () => {
