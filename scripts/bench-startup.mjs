@@ -80,7 +80,7 @@ for (let i = 0; i < runs; i++) {
     memory = { serverKb: rssKb(second.child.pid), postgresKb: postgresRssKb(dataDir) };
   }
   await stop(second.child);
-  rmSync(root, { recursive: true, force: true });
+  rmSync(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }); // PostgreSQL's last files may still be closing
 }
 
 const fmt = (ms) => `${(ms / 1000).toFixed(2)} s`;
