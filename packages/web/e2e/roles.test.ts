@@ -62,7 +62,7 @@ describe('what each role is offered', () => {
     await page.goto('/app/settings/tokens');
     await page.getByRole('heading', { name: 'API tokens', level: 1 }).waitFor();
     const settingsTabs = await page.getByRole('navigation', { name: 'Settings' }).getByRole('link').allInnerTexts();
-    expect(settingsTabs).toEqual(['Profile', 'API tokens']);
+    expect(settingsTabs).toEqual(['Profile', 'Notifications', 'API tokens']);
     expect(await page.getByRole('checkbox', { name: /^admin/ }).count()).toBe(0);
 
     await page.goto('/app/settings/audit');

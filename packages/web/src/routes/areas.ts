@@ -16,8 +16,6 @@ export const AREAS: readonly Area[] = [
     path: 'incidents',
     label: 'Incidents',
     group: 'Respond',
-    planned:
-      'Declare, acknowledge and resolve incidents; hand ownership from the EOC to the IMOC and CMOC; follow severity (S1–S4), the response stage from Investigating to Closed, the timeline and the live state document.',
   },
   {
     path: 'alerts',
@@ -30,22 +28,16 @@ export const AREAS: readonly Area[] = [
     path: 'services',
     label: 'Services',
     group: 'Prepare',
-    planned:
-      'The things that can break: the owning team, the escalation policy, integration keys, business hours, maintenance windows and acknowledge/resolve targets per severity.',
   },
   {
     path: 'escalation-policies',
     label: 'Escalation policies',
     group: 'Prepare',
-    planned:
-      'Who is paged and in what order: levels that notify users, schedules, teams or channels and wait for an acknowledgement before moving to the next level.',
   },
   {
     path: 'schedules',
     label: 'Schedules',
     group: 'Prepare',
-    planned:
-      'On-call rotations in layers, with shift lengths, hand-off times and time zones, overrides and swaps, and who is on call right now.',
   },
   {
     path: 'status-pages',

@@ -1,4 +1,4 @@
-/** Settings: your profile, your API tokens, and (for admins) the audit log, as tabs. */
+/** Settings: your profile, how you are notified, your API tokens, and (for admins) the audit log, as tabs. */
 import { NavLink, Outlet } from 'react-router-dom';
 import { useCurrentUser } from '../features/auth/session-context';
 import { isAdmin } from '../features/users/roles';
@@ -9,6 +9,7 @@ export function SettingsLayout() {
     <div className="page">
       <nav aria-label="Settings" className="tabs">
         <NavLink to="profile">Profile</NavLink>
+        <NavLink to="notifications">Notifications</NavLink>
         <NavLink to="tokens">API tokens</NavLink>
         {isAdmin(user.role) && <NavLink to="audit">Audit log</NavLink>}
       </nav>

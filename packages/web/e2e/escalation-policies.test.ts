@@ -1,0 +1,64 @@
+/**
+ * Escalation policies in a real browser: an admin builds a two-level policy
+ * from names (a person, then a team), sees it listed with its targets, and
+ * the API holds the same levels.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nameOf, signIn, startHarness, type Harness } from './support/harness.js';
+
+describe('Escalation policies', () => {
+  let h: Harness;
+  let admin: { id: string; email: string; token: string };
+  let responder: { id: string; email: string; token: string };
+  let teamId: string;
+
+  beforeAll(async () => {
+    h = await startHarness();
+    admin = await h.app.createUserWithToken('admin');
+    responder = await h.app.createUserWithToken('responder');
+    const team = await h.app.request('POST', '/api/v1/teams', { token: admin.token, body: { name: 'Platform', slug: 'platform' } });
+    teamId = ((await team.json()) as { id: string }).id;
+  });
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('creates a two-level policy from names and lists it with its targets', async () => {
+    const responderName = await nameOf(h.app, admin.token, responder.id);
+    const page = await h.newPage();
+    page.setDefaultTimeout(10_000);
+    await signIn(page, admin.email);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Escalation policies' }).click();
+    await page.waitForURL('**/app/escalation-policies');
+
+    const form = page.getByRole('form', { name: 'Create an escalation policy' });
+    await form.getByLabel('Name').fill('Platform primary');
+    await form.getByLabel('Repeat after the last level (times)').fill('1');
+    await form.getByLabel('Which').selectOption({ label: `${responderName} (${responder.email})` });
+    await form.getByRole('button', { name: 'Add to level 1' }).click();
+    await form.getByLabel('Minutes to acknowledge before the next level').fill('5');
+    await form.getByRole('button', { name: 'Add a level' }).click();
+    const second = form.getByTestId('level-editor').nth(1);
+    await second.getByLabel('Notify a').selectOption('team');
+    await second.getByLabel('Which').selectOption({ label: 'Platform' });
+    await second.getByRole('button', { name: 'Add to level 2' }).click();
+    await form.getByRole('button', { name: 'Create policy' }).click();
+
+    const card = page.getByTestId('policy').filter({ hasText: 'Platform primary' });
+    await card.waitFor();
+    const levels = await card.getByTestId('policy-level').allTextContents();
+    expect(levels).toHaveLength(2);
+    expect(levels[0]).toContain(responderName);
+    expect(levels[0]).toContain('5 minutes');
+    expect(levels[1]).toContain('Platform');
+    await page.screenshot({ path: '/tmp/escalation-policies.png', fullPage: true });
+
+    const listed = await h.app.request('GET', '/api/v1/escalation-policies', { token: admin.token });
+    const policies = ((await listed.json()) as { items: Array<{ name: string; repeatCount: number; levels: Array<{ delayMinutes: number; targets: Array<{ type: string; id: string }> }> }> }).items;
+    const policy = policies.find((item) => item.name === 'Platform primary');
+    expect(policy?.repeatCount).toBe(1);
+    expect(policy?.levels.map((level) => level.targets)).toEqual([[{ type: 'user', id: responder.id, label: expect.any(String) }], [{ type: 'team', id: teamId, label: 'Platform' }]]);
+    expect(policy?.levels[0]?.delayMinutes).toBe(5);
+  });
+});

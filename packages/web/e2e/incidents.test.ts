@@ -1,0 +1,159 @@
+/**
+ * Incidents in a real browser: a responder acknowledges, then resolves, an
+ * incident from its own page; the status shown changes and the API agrees.
+ * Notes land on the timeline; the alerts behind an incident show their
+ * links, trigger count and raw payload.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nameOf, signIn, startHarness, type Harness } from './support/harness.js';
+
+describe('The incident page', () => {
+  let h: Harness;
+  let admin: { id: string; token: string };
+  let responder: { id: string; email: string; token: string };
+  let serviceId: string;
+
+  async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await h.app.request(method, path, { token: admin.token, body });
+    if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
+    return (await response.json()) as T;
+  }
+
+  async function declare(title: string): Promise<{ id: string; number: number }> {
+    return api('POST', '/api/v1/incidents', { serviceId, title });
+  }
+
+  async function statusShown(page: Page): Promise<string> {
+    return ((await page.getByRole('region', { name: 'Summary' }).getByTestId('incident-status').textContent()) ?? '').trim();
+  }
+
+  async function waitForStatus(page: Page, text: string): Promise<void> {
+    await page.getByRole('region', { name: 'Summary' }).getByTestId('incident-status').filter({ hasText: text }).waitFor();
+  }
+
+  beforeAll(async () => {
+    h = await startHarness();
+    admin = await h.app.createUserWithToken('admin');
+    responder = await h.app.createUserWithToken('responder');
+    const policy = await api<{ id: string }>('POST', '/api/v1/escalation-policies', {
+      name: 'Checkout primary',
+      levels: [{ delayMinutes: 15, targets: [{ type: 'user', id: responder.id }] }],
+    });
+    const service = await api<{ id: string }>('POST', '/api/v1/services', { slug: 'checkout', name: 'Checkout', escalationPolicyId: policy.id });
+    serviceId = service.id;
+  });
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('acknowledges from the incident page', async () => {
+    const incident = await declare('Checkout returns 502');
+    const page = await h.newPage();
+    page.setDefaultTimeout(10_000);
+    await signIn(page, responder.email);
+    await page.getByRole('link', { name: 'Checkout returns 502' }).click();
+    await page.waitForURL(`**/app/incidents/${incident.id}`);
+    await page.getByRole('heading', { name: `#${incident.number} Checkout returns 502` }).waitFor();
+    expect(await statusShown(page)).toBe('Triggered');
+    await page.screenshot({ path: '/tmp/incident-triggered.png', fullPage: true });
+
+    await page.getByRole('button', { name: 'Acknowledge', exact: true }).click();
+    await waitForStatus(page, 'Acknowledged');
+    expect(await page.getByRole('button', { name: 'Acknowledge', exact: true }).count()).toBe(0);
+    await page.getByTestId('timeline').getByText(/acknowledged/i).first().waitFor();
+
+    await page.getByLabel('Note', { exact: true }).fill('Rolled back the 14:02 deploy');
+    await page.getByRole('button', { name: 'Add note' }).click();
+    await page.getByTestId('timeline').getByText('Rolled back the 14:02 deploy').waitFor();
+
+    const after = await api<{ status: string; acknowledgedBy: { id: string } | null }>('GET', `/api/v1/incidents/${incident.id}`);
+    expect(after.status).toBe('acknowledged');
+    expect(after.acknowledgedBy?.id).toBe(responder.id);
+    await page.screenshot({ path: '/tmp/incident-acknowledged.png', fullPage: true });
+  });
+
+  it('resolves from the incident page', async () => {
+    const incident = await declare('Payments queue stuck');
+    const page = await h.newPage();
+    page.setDefaultTimeout(10_000);
+    await signIn(page, responder.email);
+    await page.goto(`/app/incidents/${incident.id}`);
+    await waitForStatus(page, 'Triggered');
+
+    await page.getByRole('button', { name: 'Resolve', exact: true }).click();
+    await waitForStatus(page, 'Resolved');
+    expect(await page.getByRole('region', { name: 'Respond' }).count()).toBe(0);
+
+    const after = await api<{ status: string; resolvedBy: { id: string } | null }>('GET', `/api/v1/incidents/${incident.id}`);
+    expect(after.status).toBe('resolved');
+    expect(after.resolvedBy?.id).toBe(responder.id);
+    await page.screenshot({ path: '/tmp/incident-resolved.png', fullPage: true });
+
+    await page.getByRole('link', { name: '← Incidents' }).click();
+    await page.getByRole('checkbox', { name: 'Resolved' }).check();
+    const row = page.getByTestId('incident-row').filter({ hasText: 'Payments queue stuck' });
+    await row.getByTestId('incident-status').filter({ hasText: 'Resolved' }).waitFor();
+    await page.screenshot({ path: '/tmp/incidents-list.png', fullPage: true });
+  });
+
+  it('reassigns to a person and snoozes from the incident page', async () => {
+    const incident = await declare('Search latency high');
+    const adminName = await nameOf(h.app, admin.token, admin.id);
+    const page = await h.newPage();
+    page.setDefaultTimeout(10_000);
+    await signIn(page, responder.email);
+    await page.goto(`/app/incidents/${incident.id}`);
+    await waitForStatus(page, 'Triggered');
+
+    await page.getByLabel('Reassign to').selectOption(admin.id);
+    await page.getByRole('button', { name: 'Reassign', exact: true }).click();
+    await page.getByTestId('incident-assignees').filter({ hasText: adminName }).waitFor();
+
+    await page.getByLabel('Snooze for (minutes)').fill('20');
+    await page.getByRole('button', { name: 'Snooze', exact: true }).click();
+    await waitForStatus(page, 'Acknowledged');
+    await page.getByText('Snoozed until').waitFor();
+
+    const after = await api<{ status: string; snoozedUntil: string | null; assignees: Array<{ id: string }> }>('GET', `/api/v1/incidents/${incident.id}`);
+    expect(after.status).toBe('acknowledged');
+    expect(after.snoozedUntil).not.toBeNull();
+    expect(after.assignees.map((assignee) => assignee.id)).toContain(admin.id);
+  });
+
+  it('shows the alerts behind an incident: links, trigger count and the raw payload', async () => {
+    const key = await api<{ routingKey: string }>('POST', `/api/v1/services/${serviceId}/integration-keys`, { type: 'events_v2' });
+    const event = {
+      routing_key: key.routingKey,
+      event_action: 'trigger',
+      dedup_key: 'disk-db1',
+      payload: { summary: 'Disk 95% full on db1', source: 'db1', severity: 'critical', custom_details: { mount: '/var/lib/pg' } },
+      links: [{ href: 'https://grafana.example.com/d/disk', text: 'Disk dashboard' }],
+    };
+    for (let i = 0; i < 2; i++) {
+      const response = await h.app.request('POST', '/v2/enqueue', { body: event });
+      expect(response.status).toBe(202);
+    }
+    // The harness runs no engine loop: process the accepted events by hand.
+    await h.app.app.engine.runDue();
+    const open = await api<{ items: Array<{ id: string; title: string }> }>('GET', `/api/v1/incidents?serviceId=${serviceId}&status=triggered`);
+    const incident = open.items.find((item) => item.title.includes('Disk 95% full'));
+    expect(incident).toBeDefined();
+
+    const page = await h.newPage();
+    page.setDefaultTimeout(10_000);
+    await signIn(page, responder.email);
+    await page.goto(`/app/incidents/${incident!.id}`);
+    const alert = page.getByTestId('alert-item').filter({ hasText: 'Disk 95% full on db1' });
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('2 times');
+    expect(await alert.getByRole('link', { name: 'Disk dashboard' }).getAttribute('href')).toBe('https://grafana.example.com/d/disk');
+
+    await alert.getByText('Raw payload').click();
+    await alert.locator('pre.payload').waitFor();
+    expect(await alert.locator('pre.payload').textContent()).toContain('/var/lib/pg');
+    await page.screenshot({ path: '/tmp/incident-alerts.png', fullPage: true });
+  });
+});
+

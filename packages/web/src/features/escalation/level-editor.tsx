@@ -1,0 +1,108 @@
+/** Edits one level of a policy: how long to wait for an acknowledgement, and who is notified (picked by name). */
+import { useState } from 'react';
+import { TARGET_TYPE_LABELS, TARGET_TYPES, type TargetOptions, type TargetType } from './target-options';
+
+export interface LevelDraft {
+  delayMinutes: string;
+  targets: Array<{ type: TargetType; id: string }>;
+}
+
+interface LevelEditorProps {
+  index: number;
+  idPrefix: string;
+  level: LevelDraft;
+  options: TargetOptions;
+  onChange: (level: LevelDraft) => void;
+  onRemove?: () => void;
+}
+
+export function LevelEditor({ index, idPrefix, level, options, onChange, onRemove }: LevelEditorProps) {
+  const [type, setType] = useState<TargetType>('user');
+  const [targetId, setTargetId] = useState('');
+  const prefix = `${idPrefix}-level-${index}`;
+  const labelOf = (target: { type: TargetType; id: string }) => options[target.type].find((option) => option.id === target.id)?.label ?? target.id;
+  const choices = options[type].filter((option) => !level.targets.some((target) => target.type === type && target.id === option.id));
+
+  function addTarget() {
+    if (!targetId) return;
+    onChange({ ...level, targets: [...level.targets, { type, id: targetId }] });
+    setTargetId('');
+  }
+
+  return (
+    <fieldset className="level-editor" data-testid="level-editor">
+      <legend>Level {index + 1}</legend>
+      {level.targets.length === 0 ? (
+        <p className="muted">Nobody yet: add at least one target.</p>
+      ) : (
+        <ul className="target-list">
+          {level.targets.map((target, targetIndex) => (
+            <li key={`${target.type}-${target.id}`}>
+              <span className="tag">{TARGET_TYPE_LABELS[target.type]}</span> {labelOf(target)}{' '}
+              <button
+                type="button"
+                className="button small"
+                aria-label={`Remove ${labelOf(target)} from level ${index + 1}`}
+                onClick={() => onChange({ ...level, targets: level.targets.filter((_, i) => i !== targetIndex) })}
+              >
+                Remove
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="inline-fields">
+        <div className="field">
+          <label htmlFor={`${prefix}-type`}>Notify a</label>
+          <select
+            id={`${prefix}-type`}
+            value={type}
+            onChange={(event) => {
+              setType(event.target.value as TargetType);
+              setTargetId('');
+            }}
+          >
+            {TARGET_TYPES.map((option) => (
+              <option key={option} value={option}>
+                {TARGET_TYPE_LABELS[option]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${prefix}-target`}>Which</label>
+          <select id={`${prefix}-target`} value={targetId} onChange={(event) => setTargetId(event.target.value)}>
+            <option value="">{choices.length === 0 ? 'None left to add' : 'Choose…'}</option>
+            {choices.map((option) => (
+              <option key={option.id} value={option.id}>
+                {option.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="button" className="button" disabled={!targetId} onClick={addTarget}>
+          Add to level {index + 1}
+        </button>
+      </div>
+      <div className="inline-fields">
+        <div className="field">
+          <label htmlFor={`${prefix}-delay`}>Minutes to acknowledge before the next level</label>
+          <input
+            id={`${prefix}-delay`}
+            type="number"
+            required
+            min={1}
+            max={1440}
+            value={level.delayMinutes}
+            onChange={(event) => onChange({ ...level, delayMinutes: event.target.value })}
+          />
+        </div>
+        {onRemove && (
+          <button type="button" className="button" onClick={onRemove}>
+            Remove level {index + 1}
+          </button>
+        )}
+      </div>
+    </fieldset>
+  );
+}

@@ -1,0 +1,106 @@
+/** Admins create or edit an escalation policy: its name, its levels (wait, then notify), and how many times it repeats. */
+import { unwrap } from '@tocsin/sdk';
+import { useState, type FormEvent } from 'react';
+import type { EscalationPolicy } from '../../api/paging-types';
+import { ErrorMessage } from '../../ui/feedback';
+import { useSession } from '../auth/session-context';
+import { LevelEditor, type LevelDraft } from './level-editor';
+import type { TargetOptions } from './target-options';
+
+interface PolicyFormProps {
+  /** Absent when creating. */
+  policy?: EscalationPolicy;
+  options: TargetOptions;
+  onSaved: (policy: EscalationPolicy) => void;
+  onCancel?: () => void;
+}
+
+const EMPTY_LEVEL: LevelDraft = { delayMinutes: '15', targets: [] };
+
+export function PolicyForm({ policy, options, onSaved, onCancel }: PolicyFormProps) {
+  const { client } = useSession();
+  const [name, setName] = useState(policy?.name ?? '');
+  const [repeatCount, setRepeatCount] = useState(String(policy?.repeatCount ?? 0));
+  const [levels, setLevels] = useState<LevelDraft[]>(
+    policy?.levels.map((level) => ({ delayMinutes: String(level.delayMinutes), targets: level.targets.map(({ type, id }) => ({ type, id })) })) ?? [EMPTY_LEVEL],
+  );
+  const [error, setError] = useState<unknown>();
+  const [isSubmitting, setSubmitting] = useState(false);
+  const idPrefix = policy ? `policy-${policy.id}` : 'new-policy';
+
+  async function handleSubmit(event: FormEvent) {
+    event.preventDefault();
+    setError(undefined);
+    setSubmitting(true);
+    try {
+      const body = {
+        name: name.trim(),
+        repeatCount: Number(repeatCount),
+        levels: levels.map((level) => ({ delayMinutes: Number(level.delayMinutes), targets: level.targets })),
+      };
+      const saved = policy
+        ? unwrap(await client.PATCH('/api/v1/escalation-policies/{id}', { params: { path: { id: policy.id } }, body }))
+        : unwrap(await client.POST('/api/v1/escalation-policies', { body }));
+      if (!policy) {
+        setName('');
+        setRepeatCount('0');
+        setLevels([EMPTY_LEVEL]);
+      }
+      onSaved(saved);
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setSubmitting(false);
+    }
+  }
+
+  const headingId = `${idPrefix}-heading`;
+  return (
+    <form className="panel" onSubmit={(event) => void handleSubmit(event)} aria-labelledby={headingId}>
+      <h2 id={headingId}>{policy ? `Edit ${policy.name}` : 'Create an escalation policy'}</h2>
+      <ErrorMessage error={error} />
+      <div className="inline-fields">
+        <div className="field">
+          <label htmlFor={`${idPrefix}-name`}>Name</label>
+          <input id={`${idPrefix}-name`} required maxLength={200} value={name} onChange={(event) => setName(event.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${idPrefix}-repeat`}>Repeat after the last level (times)</label>
+          <input
+            id={`${idPrefix}-repeat`}
+            type="number"
+            required
+            min={0}
+            max={9}
+            value={repeatCount}
+            onChange={(event) => setRepeatCount(event.target.value)}
+          />
+        </div>
+      </div>
+      {levels.map((level, index) => (
+        <LevelEditor
+          key={index}
+          index={index}
+          idPrefix={idPrefix}
+          level={level}
+          options={options}
+          onChange={(changed) => setLevels(levels.map((existing, i) => (i === index ? changed : existing)))}
+          onRemove={levels.length > 1 ? () => setLevels(levels.filter((_, i) => i !== index)) : undefined}
+        />
+      ))}
+      <div className="form-actions">
+        <button type="button" className="button" disabled={levels.length >= 20} onClick={() => setLevels([...levels, EMPTY_LEVEL])}>
+          Add a level
+        </button>
+        <button type="submit" className="button primary" disabled={isSubmitting}>
+          {isSubmitting ? 'Saving…' : policy ? 'Save policy' : 'Create policy'}
+        </button>
+        {onCancel && (
+          <button type="button" className="button" onClick={onCancel}>
+            Cancel
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,106 @@
+/**
+ * What a responder can do to one incident: acknowledge, resolve, escalate
+ * now, snooze for some minutes, or reassign to a person. Every refusal shows
+ * the server's own explanation.
+ */
+import { unwrap } from '@tocsin/sdk';
+import { useState, type FormEvent } from 'react';
+import type { Incident } from '../../api/paging-types';
+import type { User } from '../../api/types';
+import { ErrorMessage } from '../../ui/feedback';
+import { useSession } from '../auth/session-context';
+import { isOpen } from './incident-labels';
+import { ACTION_LABELS, useIncidentAction, type SimpleAction } from './use-incident-action';
+
+interface IncidentActionsProps {
+  incident: Incident;
+  users: readonly User[];
+  onChanged: (incident: Incident) => void;
+}
+
+export function IncidentActions({ incident, users, onChanged }: IncidentActionsProps) {
+  const { client } = useSession();
+  const action = useIncidentAction(onChanged);
+  const [minutes, setMinutes] = useState('30');
+  const [userId, setUserId] = useState('');
+  const [formError, setFormError] = useState<unknown>();
+  const [isSubmitting, setSubmitting] = useState(false);
+
+  if (!isOpen(incident.status)) return null;
+
+  async function submit(event: FormEvent, send: () => Promise<Incident>) {
+    event.preventDefault();
+    setFormError(undefined);
+    setSubmitting(true);
+    try {
+      onChanged(await send());
+    } catch (failure) {
+      setFormError(failure);
+    } finally {
+      setSubmitting(false);
+    }
+  }
+
+  const path = { params: { path: { id: incident.id } } };
+  const simple: SimpleAction[] = incident.status === 'triggered' ? ['acknowledge', 'resolve', 'escalate'] : ['resolve', 'escalate'];
+  const isBusy = action.busy !== undefined || isSubmitting;
+
+  return (
+    <section className="panel" aria-labelledby="incident-actions-heading">
+      <h2 id="incident-actions-heading">Respond</h2>
+      <ErrorMessage error={action.error ?? formError} title="That did not work:" />
+      <div className="form-actions">
+        {simple.map((name) => (
+          <button
+            key={name}
+            type="button"
+            className={name === 'acknowledge' || (name === 'resolve' && incident.status === 'acknowledged') ? 'button primary' : 'button'}
+            disabled={isBusy}
+            onClick={() => void action.run(incident.id, name)}
+          >
+            {action.busy === name ? `${ACTION_LABELS[name]}…` : ACTION_LABELS[name]}
+          </button>
+        ))}
+      </div>
+      <form
+        className="inline-form"
+        aria-label="Snooze"
+        onSubmit={(event) =>
+          void submit(event, async () =>
+            unwrap(await client.POST('/api/v1/incidents/{id}/snooze', { ...path, body: { minutes: Number(minutes) } })),
+          )
+        }
+      >
+        <div className="field">
+          <label htmlFor="snooze-minutes">Snooze for (minutes)</label>
+          <input id="snooze-minutes" type="number" required min={1} max={10080} value={minutes} onChange={(event) => setMinutes(event.target.value)} />
+        </div>
+        <button type="submit" className="button" disabled={isBusy}>
+          Snooze
+        </button>
+      </form>
+      <form
+        className="inline-form"
+        aria-label="Reassign"
+        onSubmit={(event) =>
+          void submit(event, async () => unwrap(await client.POST('/api/v1/incidents/{id}/reassign', { ...path, body: { userIds: [userId] } })))
+        }
+      >
+        <div className="field">
+          <label htmlFor="reassign-user">Reassign to</label>
+          <select id="reassign-user" required value={userId} onChange={(event) => setUserId(event.target.value)}>
+            <option value="">Choose someone…</option>
+            {users.map((user) => (
+              <option key={user.id} value={user.id}>
+                {user.name} ({user.email})
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button" disabled={isBusy || !userId}>
+          Reassign
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,15 @@
+/** An incident's status or urgency as a labelled badge: the word is always there, the colour only helps. */
+import type { IncidentStatus, Urgency } from '../../api/paging-types';
+import { STATUS_LABELS, URGENCY_LABELS } from './incident-labels';
+
+export function StatusBadge({ status }: { status: IncidentStatus }) {
+  return (
+    <span className={`badge status-${status}`} data-testid="incident-status">
+      {STATUS_LABELS[status]}
+    </span>
+  );
+}
+
+export function UrgencyBadge({ urgency }: { urgency: Urgency }) {
+  return <span className={`badge urgency-${urgency}`}>{URGENCY_LABELS[urgency]}</span>;
+}

@@ -1,0 +1,101 @@
+/**
+ * Private calendar feeds: subscribe to my shifts or this schedule's in a
+ * calendar app. The secret webcal address is shown once, with a copy
+ * button; feeds are listed and can be revoked.
+ */
+import { unwrap } from '@tocsin/sdk';
+import { useState } from 'react';
+import { CopyButton } from '../../ui/copy-button';
+import { ErrorMessage } from '../../ui/feedback';
+import { Instant } from '../../ui/instant';
+import { useSession } from '../auth/session-context';
+import type { CalendarFeed, CreatedFeed } from './types';
+
+interface CalendarPanelProps {
+  scheduleId: string;
+  feeds: readonly CalendarFeed[];
+  onChanged: () => void;
+}
+
+export function CalendarPanel({ scheduleId, feeds, onChanged }: CalendarPanelProps) {
+  const { client } = useSession();
+  const [created, setCreated] = useState<CreatedFeed>();
+  const [confirmingId, setConfirmingId] = useState<string>();
+  const [error, setError] = useState<unknown>();
+  const [isBusy, setBusy] = useState(false);
+
+  async function act(action: () => Promise<unknown>) {
+    setError(undefined);
+    setBusy(true);
+    try {
+      await action();
+      onChanged();
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+      setConfirmingId(undefined);
+    }
+  }
+
+  const create = (kind: 'user' | 'schedule') =>
+    act(async () => setCreated(unwrap(await client.POST('/api/v1/calendars', { body: kind === 'user' ? { kind } : { kind, subject: scheduleId } }))));
+  const revoke = (feed: CalendarFeed) => act(async () => unwrap(await client.DELETE('/api/v1/calendars/{id}', { params: { path: { id: feed.id } } })));
+  const active = feeds.filter((feed) => !feed.revokedAt && (feed.kind === 'user' || feed.subjectId === scheduleId));
+
+  return (
+    <section className="panel" aria-labelledby="calendar-heading">
+      <h2 id="calendar-heading">Calendar feeds</h2>
+      <ErrorMessage error={error} />
+      <div className="confirm">
+        <button type="button" className="button" disabled={isBusy} onClick={() => void create('user')}>
+          Create a feed of my shifts
+        </button>
+        <button type="button" className="button" disabled={isBusy} onClick={() => void create('schedule')}>
+          Create a feed of this schedule
+        </button>
+      </div>
+      {created && (
+        <div className="secret calendar-secret" data-testid="calendar-secret">
+          <p>
+            <strong>Subscribe now: this address is shown only once.</strong> Anyone with it can read these shifts.
+          </p>
+          <div className="secret-row">
+            <code id="calendar-url" className="secret-value">
+              {created.webcalUrl}
+            </code>
+            <CopyButton value={created.webcalUrl} targetId="calendar-url" />
+          </div>
+          <button type="button" className="button small" onClick={() => setCreated(undefined)}>
+            I have copied it
+          </button>
+        </div>
+      )}
+      {active.length > 0 && (
+        <ul className="swap-list">
+          {active.map((feed) => (
+            <li key={feed.id} data-testid="calendar-feed">
+              <span>
+                {feed.kind === 'user' ? 'Shifts of' : 'Schedule'} {feed.subjectName}, created <Instant iso={feed.createdAt} precision="day" />
+              </span>
+              {confirmingId === feed.id ? (
+                <span className="confirm">
+                  <button type="button" className="button danger small" disabled={isBusy} onClick={() => void revoke(feed)}>
+                    Yes, revoke
+                  </button>
+                  <button type="button" className="button small" onClick={() => setConfirmingId(undefined)}>
+                    Keep
+                  </button>
+                </span>
+              ) : (
+                <button type="button" className="button small" aria-label={`Revoke the feed of ${feed.subjectName}`} onClick={() => setConfirmingId(feed.id)}>
+                  Revoke
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

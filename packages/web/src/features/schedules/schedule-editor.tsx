@@ -1,0 +1,154 @@
+/**
+ * Creates or changes a schedule: name, time zone and layers, with a preview
+ * (who would be on call now, the next two weeks, the checks and what changes)
+ * before saving. Saving a change makes a new version from now.
+ */
+import { unwrap } from '@tocsin/sdk';
+import { useState, type FormEvent } from 'react';
+import type { User } from '../../api/types';
+import { useResource } from '../../api/use-resource';
+import { ErrorMessage } from '../../ui/feedback';
+import { useSession } from '../auth/session-context';
+import { TimeZoneField } from '../users/time-zone-field';
+import { ChecksPanel } from './checks-panel';
+import { LayerFields } from './layer-fields';
+import { TimelineChart } from './timeline-chart';
+import type { Layer, Preview, SaveResult, Schedule } from './types';
+import { startOfDay, todayIn } from './zoned-time';
+
+const PREVIEW_DAYS = 14;
+
+export function newLayer(index: number, timeZone: string): Layer {
+  return { name: index === 0 ? 'Primary' : `Layer ${index + 1}`, participants: [], shift: { length: 1, unit: 'weeks' }, handoffTime: '09:00', startDate: todayIn(timeZone) };
+}
+
+interface ScheduleEditorProps {
+  schedule?: Schedule;
+  users: readonly User[];
+  defaultTimeZone: string;
+  onSaved: (result: SaveResult) => void;
+}
+
+export function ScheduleEditor({ schedule, users, defaultTimeZone, onSaved }: ScheduleEditorProps) {
+  const { client } = useSession();
+  const [name, setName] = useState(schedule?.name ?? '');
+  const [teamId, setTeamId] = useState(schedule?.teamId ?? '');
+  const teams = useResource(async (api) => unwrap(await api.GET('/api/v1/teams')).items);
+  const [timeZone, setTimeZone] = useState(schedule?.timeZone ?? defaultTimeZone);
+  const [layers, setLayers] = useState<Layer[]>(() => schedule?.definition.layers.map((layer) => ({ ...layer })) ?? [newLayer(0, defaultTimeZone)]);
+  const [preview, setPreview] = useState<{ result: Preview; from: Date }>();
+  const [error, setError] = useState<unknown>();
+  const [isBusy, setBusy] = useState(false);
+
+  function changeLayers(next: Layer[]) {
+    setLayers(next);
+    setPreview(undefined);
+  }
+
+  async function runPreview() {
+    setError(undefined);
+    setBusy(true);
+    try {
+      const from = startOfDay(new Date(), timeZone);
+      const to = new Date(from.getTime() + PREVIEW_DAYS * 86_400_000);
+      const body = { timeZone, layers, at: new Date().toISOString(), from: from.toISOString(), to: to.toISOString(), ...(schedule && { scheduleId: schedule.id }) };
+      setPreview({ result: unwrap(await client.POST('/api/v1/schedules/preview', { body })), from });
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    setError(undefined);
+    setBusy(true);
+    try {
+      const result = schedule
+        ? unwrap(await client.PATCH('/api/v1/schedules/{id}', { params: { path: { id: schedule.id } }, body: { name: name.trim(), timeZone, layers, ...(teamId !== (schedule.teamId ?? '') && { teamId: teamId || null }) } }))
+        : unwrap(await client.POST('/api/v1/schedules', { body: { name: name.trim(), teamId: teamId || null, timeZone, layers } }));
+      onSaved(result);
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="stack" aria-label={schedule ? 'Edit the schedule' : 'Create a schedule'} onSubmit={(event) => void save(event)}>
+      <div className="panel form-grid">
+        <h2>About</h2>
+        <div className="field">
+          <label htmlFor="schedule-name">Schedule name</label>
+          <input id="schedule-name" required maxLength={200} value={name} onChange={(event) => setName(event.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="schedule-team">Team (optional)</label>
+          <select id="schedule-team" aria-describedby="schedule-team-hint" value={teamId} onChange={(event) => setTeamId(event.target.value)}>
+            <option value="">No team</option>
+            {teams.data?.map((team) => (
+              <option key={team.id} value={team.id}>
+                {team.name}
+              </option>
+            ))}
+          </select>
+          <p className="hint" id="schedule-team-hint">
+            The team’s managers may change the schedule.
+          </p>
+        </div>
+        <TimeZoneField
+          id="schedule-zone"
+          value={timeZone}
+          onChange={(zone) => {
+            setTimeZone(zone);
+            setPreview(undefined);
+          }}
+        />
+      </div>
+      <div className="panel stack">
+        <h2>Layers</h2>
+        <p className="hint">Listed bottom up: a later layer wins wherever it has someone on call. Times are on the schedule’s clock.</p>
+        {layers.map((layer, index) => (
+          <LayerFields
+            key={index}
+            index={index}
+            layer={layer}
+            users={users}
+            onChange={(next) => changeLayers(layers.map((old, i) => (i === index ? next : old)))}
+            {...(layers.length > 1 && { onRemove: () => changeLayers(layers.filter((_, i) => i !== index)) })}
+          />
+        ))}
+        <div>
+          <button type="button" className="button" onClick={() => changeLayers([...layers, newLayer(layers.length, timeZone)])}>
+            Add a layer
+          </button>
+        </div>
+      </div>
+      <ErrorMessage error={error} />
+      <div className="form-actions">
+        <button type="button" className="button" disabled={isBusy} onClick={() => void runPreview()}>
+          Preview
+        </button>
+        <button type="submit" className="button primary" disabled={isBusy}>
+          {schedule ? 'Save as a new version' : 'Create schedule'}
+        </button>
+      </div>
+      {preview && (
+        <section className="stack" aria-label="Preview" data-testid="preview">
+          <div className="panel">
+            <h2>Preview</h2>
+            <p>
+              <strong>On call now: </strong>
+              {preview.result.onCallAt && preview.result.onCallAt.length > 0 ? preview.result.onCallAt.map((user) => user.name).join(', ') : 'nobody'}
+            </p>
+            {preview.result.summary && <p className="version-summary">{preview.result.summary}</p>}
+          </div>
+          <TimelineChart title="Preview: next 14 days" timeZone={timeZone} from={preview.from} days={PREVIEW_DAYS} shifts={preview.result.shifts} layers={preview.result.layers} />
+          <ChecksPanel checks={preview.result.checks} timeZone={timeZone} />
+        </section>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,73 @@
+/** The history of a schedule: each version's readable summary, author and start, with Restore (confirmed first). */
+import { unwrap } from '@tocsin/sdk';
+import { useState } from 'react';
+import { ErrorMessage } from '../../ui/feedback';
+import { Instant } from '../../ui/instant';
+import { useSession } from '../auth/session-context';
+import type { VersionItem } from './types';
+
+interface VersionsPanelProps {
+  scheduleId: string;
+  currentVersion: number | null;
+  versions: readonly VersionItem[];
+  onRestored: () => void;
+}
+
+export function VersionsPanel({ scheduleId, currentVersion, versions, onRestored }: VersionsPanelProps) {
+  const { client } = useSession();
+  const [confirming, setConfirming] = useState<number>();
+  const [error, setError] = useState<unknown>();
+  const [isBusy, setBusy] = useState(false);
+
+  async function restore(number: number) {
+    setError(undefined);
+    setBusy(true);
+    try {
+      unwrap(await client.POST('/api/v1/schedules/{id}/versions/{number}/restore', { params: { path: { id: scheduleId, number } } }));
+      onRestored();
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+      setConfirming(undefined);
+    }
+  }
+
+  const newestFirst = [...versions].sort((a, b) => b.number - a.number);
+  return (
+    <section className="panel" aria-labelledby="versions-heading">
+      <h2 id="versions-heading">Version history</h2>
+      <ErrorMessage error={error} />
+      <ol className="version-list">
+        {newestFirst.map((version) => (
+          <li key={version.number} data-testid="version-item">
+            <div className="version-head">
+              <strong>Version {version.number}</strong>
+              {version.number === currentVersion && <span className="badge">in effect</span>}
+              <span className="muted">
+                by {version.author.label}, from <Instant iso={version.effectiveFrom} />
+              </span>
+            </div>
+            <p className="version-summary">{version.summary}</p>
+            {version.restoredFromVersion !== null && <p className="hint">Restored from version {version.restoredFromVersion}.</p>}
+            {version.number !== currentVersion &&
+              (confirming === version.number ? (
+                <span className="confirm">
+                  <button type="button" className="button danger small" disabled={isBusy} onClick={() => void restore(version.number)}>
+                    Yes, restore version {version.number} from now
+                  </button>
+                  <button type="button" className="button small" onClick={() => setConfirming(undefined)}>
+                    Cancel
+                  </button>
+                </span>
+              ) : (
+                <button type="button" className="button small" aria-label={`Restore version ${version.number}`} onClick={() => setConfirming(version.number)}>
+                  Restore
+                </button>
+              ))}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,45 @@
+/** /app/settings/notifications: how Tocsin reaches you when you are paged: your contact methods and your notification rules. */
+import { unwrap } from '@tocsin/sdk';
+import { useResource } from '../api/use-resource';
+import { useCurrentUser } from '../features/auth/session-context';
+import { AddContactMethodForm } from '../features/notify/add-contact-method-form';
+import { ContactMethodItem } from '../features/notify/contact-method-item';
+import { NotificationRulesPanel } from '../features/notify/notification-rules-panel';
+import { ErrorMessage, Loading } from '../ui/feedback';
+import { PageHeader } from '../ui/page-header';
+
+export function NotificationsRoute() {
+  const user = useCurrentUser();
+  const path = { params: { path: { id: user.id } } };
+  const methods = useResource(async (client) => unwrap(await client.GET('/api/v1/users/{id}/contact-methods', path)).items, [user.id]);
+  const rules = useResource(async (client) => unwrap(await client.GET('/api/v1/users/{id}/notification-rules', path)).items, [user.id]);
+  const reloadAll = () => {
+    methods.reload();
+    rules.reload();
+  };
+
+  return (
+    <>
+      <PageHeader title="Notifications" summary="How Tocsin reaches you when you are paged: where (contact methods) and when (rules)." />
+      <AddContactMethodForm userId={user.id} onAdded={methods.reload} />
+      <ErrorMessage error={methods.error} title="Your contact methods could not be loaded:" />
+      <ErrorMessage error={rules.error} title="Your notification rules could not be loaded:" />
+      {methods.isLoading && !methods.data && <Loading what="contact methods" />}
+      {methods.data && (
+        <section className="panel" aria-labelledby="methods-heading">
+          <h2 id="methods-heading">Contact methods</h2>
+          {methods.data.length === 0 ? (
+            <p className="muted">None yet: add one above, then enter the code it receives.</p>
+          ) : (
+            <ul className="plain-list">
+              {methods.data.map((method) => (
+                <ContactMethodItem key={method.id} method={method} onChanged={reloadAll} />
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
+      {methods.data && rules.data && <NotificationRulesPanel userId={user.id} rules={rules.data} methods={methods.data} onChanged={rules.reload} />}
+    </>
+  );
+}

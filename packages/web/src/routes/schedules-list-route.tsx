@@ -1,0 +1,44 @@
+/** /app/schedules: every schedule with its time zone and who is on call now, and the "Who is on call" box. */
+import { unwrap } from '@tocsin/sdk';
+import { Link } from 'react-router-dom';
+import { useResource } from '../api/use-resource';
+import { useCurrentUser } from '../features/auth/session-context';
+import { mayEditSchedules } from '../features/schedules/types';
+import { OnCallBox } from '../features/schedules/oncall-box';
+import { ScheduleTable } from '../features/schedules/schedule-table';
+import { EmptyState, ErrorMessage, Loading } from '../ui/feedback';
+import { PageHeader } from '../ui/page-header';
+import '../styles/schedules.css';
+
+export function SchedulesListRoute() {
+  const canCreate = mayEditSchedules(useCurrentUser().role);
+  const schedules = useResource(async (client) => unwrap(await client.GET('/api/v1/schedules')).items);
+  return (
+    <div className="page">
+      <PageHeader
+        title="Schedules"
+        summary="On-call rotations in layers, with overrides and swaps. Escalation policies page whoever is on call."
+        actions={
+          canCreate && (
+            <Link className="button primary" to="/app/schedules/new">
+              New schedule
+            </Link>
+          )
+        }
+      />
+      <OnCallBox />
+      <ErrorMessage error={schedules.error} title="The schedules could not be loaded:" />
+      {schedules.isLoading && !schedules.data && <Loading what="schedules" />}
+      {schedules.data?.length === 0 && (
+        <EmptyState title="No schedules yet">
+          <p>{canCreate ? 'Create the first one with “New schedule”.' : 'An admin or a team manager can create schedules.'}</p>
+        </EmptyState>
+      )}
+      {schedules.data && schedules.data.length > 0 && (
+        <div className="panel flush">
+          <ScheduleTable schedules={schedules.data} />
+        </div>
+      )}
+    </div>
+  );
+}
