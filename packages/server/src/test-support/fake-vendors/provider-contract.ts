@@ -29,7 +29,8 @@ export interface ContractHarness {
   close(): Promise<void>;
 }
 
-export const CONTRACT_TIMEOUT_MS = 400;
+/** Long enough that a loaded machine never trips it on a real send; the hang test waits this long. */
+export const CONTRACT_TIMEOUT_MS = 3000;
 
 export function sampleMessage(to: string, overrides: Partial<OutboundMessage> = {}): OutboundMessage {
   const incidentUrl = 'https://tocsin.example.com/app/incidents/0190a000-0000-7000-8000-000000000041';

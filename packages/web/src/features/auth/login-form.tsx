@@ -2,33 +2,27 @@
  * Email and password sign-in. Shows the server's own message when it
  * refuses, and keeps the email so a mistyped password costs one field.
  */
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { ErrorMessage } from '../../ui/feedback';
+import { useSubmit } from '../../ui/use-submit';
 import { useSession } from './session-context';
 
 export function LoginForm() {
   const { signIn } = useSession();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<unknown>();
-  const [isSubmitting, setSubmitting] = useState(false);
 
-  async function handleSubmit(event: FormEvent) {
-    event.preventDefault();
-    setError(undefined);
-    setSubmitting(true);
+  const { error, isSubmitting, onSubmit } = useSubmit(async () => {
     try {
       await signIn(email.trim(), password);
     } catch (failure) {
-      setError(failure);
       setPassword('');
-    } finally {
-      setSubmitting(false);
+      throw failure;
     }
-  }
+  });
 
   return (
-    <form className="stack" onSubmit={(event) => void handleSubmit(event)} aria-label="Sign in with email">
+    <form className="stack" onSubmit={onSubmit} aria-label="Sign in with email">
       <ErrorMessage error={error} />
       <div className="field">
         <label htmlFor="login-email">Email</label>

@@ -1,8 +1,9 @@
 /** Admins create or edit an escalation policy: its name, its levels (wait, then notify), and how many times it repeats. */
 import { unwrap } from '@tocsin/sdk';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { EscalationPolicy } from '../../api/paging-types';
 import { ErrorMessage } from '../../ui/feedback';
+import { useSubmit } from '../../ui/use-submit';
 import { useSession } from '../auth/session-context';
 import { LevelEditor, type LevelDraft } from './level-editor';
 import type { TargetOptions } from './target-options';
@@ -24,39 +25,28 @@ export function PolicyForm({ policy, options, onSaved, onCancel }: PolicyFormPro
   const [levels, setLevels] = useState<LevelDraft[]>(
     policy?.levels.map((level) => ({ delayMinutes: String(level.delayMinutes), targets: level.targets.map(({ type, id }) => ({ type, id })) })) ?? [EMPTY_LEVEL],
   );
-  const [error, setError] = useState<unknown>();
-  const [isSubmitting, setSubmitting] = useState(false);
   const idPrefix = policy ? `policy-${policy.id}` : 'new-policy';
 
-  async function handleSubmit(event: FormEvent) {
-    event.preventDefault();
-    setError(undefined);
-    setSubmitting(true);
-    try {
-      const body = {
-        name: name.trim(),
-        repeatCount: Number(repeatCount),
-        levels: levels.map((level) => ({ delayMinutes: Number(level.delayMinutes), targets: level.targets })),
-      };
-      const saved = policy
-        ? unwrap(await client.PATCH('/api/v1/escalation-policies/{id}', { params: { path: { id: policy.id } }, body }))
-        : unwrap(await client.POST('/api/v1/escalation-policies', { body }));
-      if (!policy) {
-        setName('');
-        setRepeatCount('0');
-        setLevels([EMPTY_LEVEL]);
-      }
-      onSaved(saved);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setSubmitting(false);
+  const { error, isSubmitting, onSubmit } = useSubmit(async () => {
+    const body = {
+      name: name.trim(),
+      repeatCount: Number(repeatCount),
+      levels: levels.map((level) => ({ delayMinutes: Number(level.delayMinutes), targets: level.targets })),
+    };
+    const saved = policy
+      ? unwrap(await client.PATCH('/api/v1/escalation-policies/{id}', { params: { path: { id: policy.id } }, body }))
+      : unwrap(await client.POST('/api/v1/escalation-policies', { body }));
+    if (!policy) {
+      setName('');
+      setRepeatCount('0');
+      setLevels([EMPTY_LEVEL]);
     }
-  }
+    onSaved(saved);
+  });
 
   const headingId = `${idPrefix}-heading`;
   return (
-    <form className="panel" onSubmit={(event) => void handleSubmit(event)} aria-labelledby={headingId}>
+    <form className="panel" onSubmit={onSubmit} aria-labelledby={headingId}>
       <h2 id={headingId}>{policy ? `Edit ${policy.name}` : 'Create an escalation policy'}</h2>
       <ErrorMessage error={error} />
       <div className="inline-fields">

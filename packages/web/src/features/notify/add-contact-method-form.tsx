@@ -1,8 +1,9 @@
 /** Adds a way to reach you (email, SMS, voice, Slack, webhook); Tocsin then sends a code through it to prove it works. */
 import { unwrap } from '@tocsin/sdk';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { ContactMethodType } from '../../api/paging-types';
 import { ErrorMessage } from '../../ui/feedback';
+import { useSubmit } from '../../ui/use-submit';
 import { useSession } from '../auth/session-context';
 
 export const METHOD_TYPE_LABELS: Record<ContactMethodType, string> = {
@@ -26,28 +27,17 @@ export function AddContactMethodForm({ userId, onAdded }: { userId: string; onAd
   const [type, setType] = useState<ContactMethodType>('email');
   const [label, setLabel] = useState('');
   const [address, setAddress] = useState('');
-  const [error, setError] = useState<unknown>();
-  const [isSubmitting, setSubmitting] = useState(false);
 
-  async function handleSubmit(event: FormEvent) {
-    event.preventDefault();
-    setError(undefined);
-    setSubmitting(true);
-    try {
-      const body = { type, address: address.trim(), ...(label.trim() && { label: label.trim() }) };
-      unwrap(await client.POST('/api/v1/users/{id}/contact-methods', { params: { path: { id: userId } }, body }));
-      setLabel('');
-      setAddress('');
-      onAdded();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setSubmitting(false);
-    }
-  }
+  const { error, isSubmitting, onSubmit } = useSubmit(async () => {
+    const body = { type, address: address.trim(), ...(label.trim() && { label: label.trim() }) };
+    unwrap(await client.POST('/api/v1/users/{id}/contact-methods', { params: { path: { id: userId } }, body }));
+    setLabel('');
+    setAddress('');
+    onAdded();
+  });
 
   return (
-    <form className="panel form-grid" aria-labelledby="add-method-heading" onSubmit={(event) => void handleSubmit(event)}>
+    <form className="panel form-grid" aria-labelledby="add-method-heading" onSubmit={onSubmit}>
       <h2 id="add-method-heading">Add a contact method</h2>
       <ErrorMessage error={error} />
       <div className="field">

@@ -7,6 +7,7 @@ import { unwrap } from '@tocsin/sdk';
 import { useState, type FormEvent } from 'react';
 import type { ContactMethod, NotificationRule, Urgency } from '../../api/paging-types';
 import { ErrorMessage } from '../../ui/feedback';
+import { useSubmit } from '../../ui/use-submit';
 import { useSession } from '../auth/session-context';
 
 interface NotificationRulesPanelProps {
@@ -22,21 +23,13 @@ export function NotificationRulesPanel({ userId, rules, methods, onChanged }: No
   const [methodId, setMethodId] = useState('');
   const [urgency, setUrgency] = useState<Urgency>('high');
   const [delayMinutes, setDelayMinutes] = useState('0');
-  const [error, setError] = useState<unknown>();
-  const [isBusy, setBusy] = useState(false);
+  const { error, isSubmitting: isBusy, run: runAction } = useSubmit();
 
-  async function run(action: () => Promise<unknown>) {
-    setError(undefined);
-    setBusy(true);
-    try {
+  const run = (action: () => Promise<unknown>) =>
+    runAction(async () => {
       await action();
       onChanged();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
   function add(event: FormEvent) {
     event.preventDefault();

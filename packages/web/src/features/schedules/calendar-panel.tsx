@@ -8,6 +8,7 @@ import { useState } from 'react';
 import { CopyButton } from '../../ui/copy-button';
 import { ErrorMessage } from '../../ui/feedback';
 import { Instant } from '../../ui/instant';
+import { useSubmit } from '../../ui/use-submit';
 import { useSession } from '../auth/session-context';
 import type { CalendarFeed, CreatedFeed } from './types';
 
@@ -21,22 +22,17 @@ export function CalendarPanel({ scheduleId, feeds, onChanged }: CalendarPanelPro
   const { client } = useSession();
   const [created, setCreated] = useState<CreatedFeed>();
   const [confirmingId, setConfirmingId] = useState<string>();
-  const [error, setError] = useState<unknown>();
-  const [isBusy, setBusy] = useState(false);
+  const { error, isSubmitting: isBusy, run } = useSubmit();
 
-  async function act(action: () => Promise<unknown>) {
-    setError(undefined);
-    setBusy(true);
-    try {
-      await action();
-      onChanged();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-      setConfirmingId(undefined);
-    }
-  }
+  const act = (action: () => Promise<unknown>) =>
+    run(async () => {
+      try {
+        await action();
+        onChanged();
+      } finally {
+        setConfirmingId(undefined);
+      }
+    });
 
   const create = (kind: 'user' | 'schedule') =>
     act(async () => setCreated(unwrap(await client.POST('/api/v1/calendars', { body: kind === 'user' ? { kind } : { kind, subject: scheduleId } }))));

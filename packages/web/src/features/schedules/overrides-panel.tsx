@@ -4,9 +4,10 @@
  * one with a second click.
  */
 import { unwrap } from '@tocsin/sdk';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { User } from '../../api/types';
 import { ErrorMessage } from '../../ui/feedback';
+import { useSubmit } from '../../ui/use-submit';
 import { useSession } from '../auth/session-context';
 import type { Override } from './types';
 import { formatZoned, instantToZoned, zonedToInstant } from './zoned-time';
@@ -24,44 +25,29 @@ export function OverridesPanel({ scheduleId, timeZone, overrides, users, onChang
   const [userId, setUserId] = useState('');
   const [startsAt, setStartsAt] = useState(() => instantToZoned(new Date(), timeZone));
   const [endsAt, setEndsAt] = useState(() => instantToZoned(new Date(Date.now() + 8 * 3600_000), timeZone));
-  const [error, setError] = useState<unknown>();
-  const [isBusy, setBusy] = useState(false);
   const [confirmingId, setConfirmingId] = useState<string>();
 
-  async function add(event: FormEvent) {
-    event.preventDefault();
-    setError(undefined);
-    setBusy(true);
-    try {
-      const body = {
-        kind: 'replace' as const,
-        userId,
-        startsAt: zonedToInstant(startsAt, timeZone).toISOString(),
-        endsAt: zonedToInstant(endsAt, timeZone).toISOString(),
-        note: '',
-      };
-      unwrap(await client.POST('/api/v1/schedules/{id}/overrides', { params: { path: { id: scheduleId } }, body }));
-      onChanged();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { error, isSubmitting: isBusy, onSubmit: add, run } = useSubmit(async () => {
+    const body = {
+      kind: 'replace' as const,
+      userId,
+      startsAt: zonedToInstant(startsAt, timeZone).toISOString(),
+      endsAt: zonedToInstant(endsAt, timeZone).toISOString(),
+      note: '',
+    };
+    unwrap(await client.POST('/api/v1/schedules/{id}/overrides', { params: { path: { id: scheduleId } }, body }));
+    onChanged();
+  });
 
-  async function remove(override: Override) {
-    setError(undefined);
-    setBusy(true);
-    try {
-      unwrap(await client.DELETE('/api/v1/schedules/{id}/overrides/{overrideId}', { params: { path: { id: scheduleId, overrideId: override.id } } }));
-      onChanged();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-      setConfirmingId(undefined);
-    }
-  }
+  const remove = (override: Override) =>
+    run(async () => {
+      try {
+        unwrap(await client.DELETE('/api/v1/schedules/{id}/overrides/{overrideId}', { params: { path: { id: scheduleId, overrideId: override.id } } }));
+        onChanged();
+      } finally {
+        setConfirmingId(undefined);
+      }
+    });
 
   return (
     <section className="panel" aria-labelledby="overrides-heading">
@@ -112,7 +98,7 @@ export function OverridesPanel({ scheduleId, timeZone, overrides, users, onChang
           </tbody>
         </table>
       )}
-      <form className="inline-form" aria-label="Add an override" onSubmit={(event) => void add(event)}>
+      <form className="inline-form" aria-label="Add an override" onSubmit={add}>
         <div className="field">
           <label htmlFor="override-user">Person</label>
           <select id="override-user" required value={userId} onChange={(event) => setUserId(event.target.value)}>

@@ -4,10 +4,11 @@
  * before saving. Saving a change makes a new version from now.
  */
 import { unwrap } from '@tocsin/sdk';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { User } from '../../api/types';
 import { useResource } from '../../api/use-resource';
 import { ErrorMessage } from '../../ui/feedback';
+import { useSubmit } from '../../ui/use-submit';
 import { useSession } from '../auth/session-context';
 import { TimeZoneField } from '../users/time-zone-field';
 import { ChecksPanel } from './checks-panel';
@@ -37,47 +38,29 @@ export function ScheduleEditor({ schedule, users, defaultTimeZone, onSaved }: Sc
   const [timeZone, setTimeZone] = useState(schedule?.timeZone ?? defaultTimeZone);
   const [layers, setLayers] = useState<Layer[]>(() => schedule?.definition.layers.map((layer) => ({ ...layer })) ?? [newLayer(0, defaultTimeZone)]);
   const [preview, setPreview] = useState<{ result: Preview; from: Date }>();
-  const [error, setError] = useState<unknown>();
-  const [isBusy, setBusy] = useState(false);
+
+  const { error, isSubmitting: isBusy, onSubmit: save, run } = useSubmit(async () => {
+    const result = schedule
+      ? unwrap(await client.PATCH('/api/v1/schedules/{id}', { params: { path: { id: schedule.id } }, body: { name: name.trim(), timeZone, layers, ...(teamId !== (schedule.teamId ?? '') && { teamId: teamId || null }) } }))
+      : unwrap(await client.POST('/api/v1/schedules', { body: { name: name.trim(), teamId: teamId || null, timeZone, layers } }));
+    onSaved(result);
+  });
 
   function changeLayers(next: Layer[]) {
     setLayers(next);
     setPreview(undefined);
   }
 
-  async function runPreview() {
-    setError(undefined);
-    setBusy(true);
-    try {
+  const runPreview = () =>
+    run(async () => {
       const from = startOfDay(new Date(), timeZone);
       const to = new Date(from.getTime() + PREVIEW_DAYS * 86_400_000);
       const body = { timeZone, layers, at: new Date().toISOString(), from: from.toISOString(), to: to.toISOString(), ...(schedule && { scheduleId: schedule.id }) };
       setPreview({ result: unwrap(await client.POST('/api/v1/schedules/preview', { body })), from });
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  async function save(event: FormEvent) {
-    event.preventDefault();
-    setError(undefined);
-    setBusy(true);
-    try {
-      const result = schedule
-        ? unwrap(await client.PATCH('/api/v1/schedules/{id}', { params: { path: { id: schedule.id } }, body: { name: name.trim(), timeZone, layers, ...(teamId !== (schedule.teamId ?? '') && { teamId: teamId || null }) } }))
-        : unwrap(await client.POST('/api/v1/schedules', { body: { name: name.trim(), teamId: teamId || null, timeZone, layers } }));
-      onSaved(result);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
   return (
-    <form className="stack" aria-label={schedule ? 'Edit the schedule' : 'Create a schedule'} onSubmit={(event) => void save(event)}>
+    <form className="stack" aria-label={schedule ? 'Edit the schedule' : 'Create a schedule'} onSubmit={save}>
       <div className="panel form-grid">
         <h2>About</h2>
         <div className="field">

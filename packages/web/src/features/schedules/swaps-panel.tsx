@@ -6,6 +6,7 @@
 import { unwrap } from '@tocsin/sdk';
 import { useState, type FormEvent } from 'react';
 import { ErrorMessage } from '../../ui/feedback';
+import { useSubmit } from '../../ui/use-submit';
 import { useCurrentUser, useSession } from '../auth/session-context';
 import type { Swap } from './types';
 import { formatZoned, instantToZoned, zonedToInstant } from './zoned-time';
@@ -23,21 +24,13 @@ export function SwapsPanel({ scheduleId, timeZone, swaps, onChanged }: SwapsPane
   const [startsAt, setStartsAt] = useState(() => instantToZoned(new Date(Date.now() + 86_400_000), timeZone));
   const [endsAt, setEndsAt] = useState(() => instantToZoned(new Date(Date.now() + 2 * 86_400_000), timeZone));
   const [note, setNote] = useState('');
-  const [error, setError] = useState<unknown>();
-  const [isBusy, setBusy] = useState(false);
+  const { error, isSubmitting: isBusy, run: runAction } = useSubmit();
 
-  async function act(action: () => Promise<unknown>) {
-    setError(undefined);
-    setBusy(true);
-    try {
+  const act = (action: () => Promise<unknown>) =>
+    runAction(async () => {
       await action();
       onChanged();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
   function offer(event: FormEvent) {
     event.preventDefault();

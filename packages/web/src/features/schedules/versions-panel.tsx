@@ -3,6 +3,7 @@ import { unwrap } from '@tocsin/sdk';
 import { useState } from 'react';
 import { ErrorMessage } from '../../ui/feedback';
 import { Instant } from '../../ui/instant';
+import { useSubmit } from '../../ui/use-submit';
 import { useSession } from '../auth/session-context';
 import type { VersionItem } from './types';
 
@@ -16,22 +17,17 @@ interface VersionsPanelProps {
 export function VersionsPanel({ scheduleId, currentVersion, versions, onRestored }: VersionsPanelProps) {
   const { client } = useSession();
   const [confirming, setConfirming] = useState<number>();
-  const [error, setError] = useState<unknown>();
-  const [isBusy, setBusy] = useState(false);
+  const { error, isSubmitting: isBusy, run } = useSubmit();
 
-  async function restore(number: number) {
-    setError(undefined);
-    setBusy(true);
-    try {
-      unwrap(await client.POST('/api/v1/schedules/{id}/versions/{number}/restore', { params: { path: { id: scheduleId, number } } }));
-      onRestored();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-      setConfirming(undefined);
-    }
-  }
+  const restore = (number: number) =>
+    run(async () => {
+      try {
+        unwrap(await client.POST('/api/v1/schedules/{id}/versions/{number}/restore', { params: { path: { id: scheduleId, number } } }));
+        onRestored();
+      } finally {
+        setConfirming(undefined);
+      }
+    });
 
   const newestFirst = [...versions].sort((a, b) => b.number - a.number);
   return (

@@ -1,8 +1,9 @@
 /** Admins add an integration key to a service: its type (what sends), a name, and for heartbeats the longest allowed silence. */
 import { unwrap } from '@tocsin/sdk';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { IntegrationType } from '../../api/paging-types';
 import { ErrorMessage } from '../../ui/feedback';
+import { useSubmit } from '../../ui/use-submit';
 import { useSession } from '../auth/session-context';
 
 export const KEY_TYPE_LABELS: Record<IntegrationType, string> = {
@@ -23,33 +24,22 @@ export function CreateKeyForm({ serviceId, onCreated }: { serviceId: string; onC
   const [type, setType] = useState<IntegrationType>('events_v2');
   const [name, setName] = useState('');
   const [intervalMinutes, setIntervalMinutes] = useState('10');
-  const [error, setError] = useState<unknown>();
-  const [isSubmitting, setSubmitting] = useState(false);
 
-  async function handleSubmit(event: FormEvent) {
-    event.preventDefault();
-    setError(undefined);
-    setSubmitting(true);
-    try {
-      const named = name.trim() ? { name: name.trim() } : {};
-      const body =
-        type === 'heartbeat'
-          ? { type, ...named, settings: { intervalSeconds: Number(intervalMinutes) * 60 } }
-          : type === 'email'
-            ? { type, ...named }
-            : { type: type as 'events_v2' | 'alertmanager' | 'grafana' | 'datadog', ...named };
-      unwrap(await client.POST('/api/v1/services/{id}/integration-keys', { params: { path: { id: serviceId } }, body }));
-      setName('');
-      onCreated();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setSubmitting(false);
-    }
-  }
+  const { error, isSubmitting, onSubmit } = useSubmit(async () => {
+    const named = name.trim() ? { name: name.trim() } : {};
+    const body =
+      type === 'heartbeat'
+        ? { type, ...named, settings: { intervalSeconds: Number(intervalMinutes) * 60 } }
+        : type === 'email'
+          ? { type, ...named }
+          : { type: type as 'events_v2' | 'alertmanager' | 'grafana' | 'datadog', ...named };
+    unwrap(await client.POST('/api/v1/services/{id}/integration-keys', { params: { path: { id: serviceId } }, body }));
+    setName('');
+    onCreated();
+  });
 
   return (
-    <form className="inline-form" aria-label="Add an integration key" onSubmit={(event) => void handleSubmit(event)}>
+    <form className="inline-form" aria-label="Add an integration key" onSubmit={onSubmit}>
       <ErrorMessage error={error} />
       <div className="field">
         <label htmlFor="key-type">Type</label>

@@ -1,8 +1,9 @@
 /** Admins create a service: a name, a slug derived from it (editable), and the escalation policy that pages for it. */
 import { unwrap } from '@tocsin/sdk';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { EscalationPolicy, Service } from '../../api/paging-types';
 import { ErrorMessage } from '../../ui/feedback';
+import { useSubmit } from '../../ui/use-submit';
 import { useSession } from '../auth/session-context';
 import { slugify } from '../teams/create-team-form';
 
@@ -12,28 +13,17 @@ export function CreateServiceForm({ policies, onCreated }: { policies: readonly 
   const [slug, setSlug] = useState('');
   const [isSlugEdited, setSlugEdited] = useState(false);
   const [policyId, setPolicyId] = useState('');
-  const [error, setError] = useState<unknown>();
-  const [isSubmitting, setSubmitting] = useState(false);
 
-  async function handleSubmit(event: FormEvent) {
-    event.preventDefault();
-    setError(undefined);
-    setSubmitting(true);
-    try {
-      const service = unwrap(await client.POST('/api/v1/services', { body: { name: name.trim(), slug, escalationPolicyId: policyId } }));
-      setName('');
-      setSlug('');
-      setSlugEdited(false);
-      onCreated(service);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setSubmitting(false);
-    }
-  }
+  const { error, isSubmitting, onSubmit } = useSubmit(async () => {
+    const service = unwrap(await client.POST('/api/v1/services', { body: { name: name.trim(), slug, escalationPolicyId: policyId } }));
+    setName('');
+    setSlug('');
+    setSlugEdited(false);
+    onCreated(service);
+  });
 
   return (
-    <form className="panel form-grid" onSubmit={(event) => void handleSubmit(event)} aria-labelledby="create-service-heading">
+    <form className="panel form-grid" onSubmit={onSubmit} aria-labelledby="create-service-heading">
       <h2 id="create-service-heading">Create a service</h2>
       <ErrorMessage error={error} />
       <div className="field">

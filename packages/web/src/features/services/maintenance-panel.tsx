@@ -7,6 +7,7 @@ import { unwrap } from '@tocsin/sdk';
 import { useState, type FormEvent } from 'react';
 import type { MaintenanceWindow } from '../../api/paging-types';
 import { ErrorMessage } from '../../ui/feedback';
+import { useSubmit } from '../../ui/use-submit';
 import { Instant } from '../../ui/instant';
 import { useSession } from '../auth/session-context';
 
@@ -24,21 +25,13 @@ export function MaintenancePanel({ serviceId, windows, canManage, onChanged }: M
   const [startsInMinutes, setStartsInMinutes] = useState('0');
   const [durationMinutes, setDurationMinutes] = useState('60');
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<unknown>();
-  const [isSubmitting, setSubmitting] = useState(false);
+  const { error, isSubmitting, run: runAction } = useSubmit();
 
-  async function run(action: () => Promise<unknown>) {
-    setError(undefined);
-    setSubmitting(true);
-    try {
+  const run = (action: () => Promise<unknown>) =>
+    runAction(async () => {
       await action();
       onChanged();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setSubmitting(false);
-    }
-  }
+    });
 
   function schedule(event: FormEvent) {
     event.preventDefault();

@@ -3,6 +3,7 @@ import { unwrap } from '@tocsin/sdk';
 import { useState, type FormEvent } from 'react';
 import type { Team, User } from '../../api/types';
 import { ErrorMessage } from '../../ui/feedback';
+import { useSubmit } from '../../ui/use-submit';
 import { useSession } from '../auth/session-context';
 
 export function AddMemberForm({ team, users, onChanged }: { team: Team; users: readonly User[]; onChanged: (team: Team) => void }) {
@@ -10,32 +11,24 @@ export function AddMemberForm({ team, users, onChanged }: { team: Team; users: r
   const candidates = users.filter((user) => !team.members.some((member) => member.userId === user.id));
   const [userId, setUserId] = useState('');
   const [role, setRole] = useState<'member' | 'manager'>('member');
-  const [error, setError] = useState<unknown>();
-  const [isSubmitting, setSubmitting] = useState(false);
+  const { error, isSubmitting, onSubmit } = useSubmit(async () => {
+    const updated = unwrap(
+      await client.PUT('/api/v1/teams/{id}/members/{userId}', { params: { path: { id: team.id, userId } }, body: { role } }),
+    );
+    setUserId('');
+    onChanged(updated);
+  });
 
   if (candidates.length === 0) return <p className="muted inline-note">Everyone is already in this team.</p>;
 
-  async function handleSubmit(event: FormEvent) {
-    event.preventDefault();
-    if (!userId) return;
-    setError(undefined);
-    setSubmitting(true);
-    try {
-      const updated = unwrap(
-        await client.PUT('/api/v1/teams/{id}/members/{userId}', { params: { path: { id: team.id, userId } }, body: { role } }),
-      );
-      setUserId('');
-      onChanged(updated);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setSubmitting(false);
-    }
+  function handleSubmit(event: FormEvent) {
+    if (userId) onSubmit(event);
+    else event.preventDefault();
   }
 
   const idPrefix = `add-member-${team.id}`;
   return (
-    <form className="inline-form" onSubmit={(event) => void handleSubmit(event)} aria-label={`Add a member to ${team.name}`}>
+    <form className="inline-form" onSubmit={handleSubmit} aria-label={`Add a member to ${team.name}`}>
       <ErrorMessage error={error} />
       <div className="field">
         <label htmlFor={`${idPrefix}-user`}>Person</label>

@@ -1,8 +1,9 @@
 /** Admins create a team: a name, a slug derived from it (editable), and a description. */
 import { unwrap } from '@tocsin/sdk';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { Team } from '../../api/types';
 import { ErrorMessage } from '../../ui/feedback';
+import { useSubmit } from '../../ui/use-submit';
 import { useSession } from '../auth/session-context';
 
 export function slugify(name: string): string {
@@ -20,29 +21,18 @@ export function CreateTeamForm({ onCreated }: { onCreated: (team: Team) => void 
   const [slug, setSlug] = useState('');
   const [isSlugEdited, setSlugEdited] = useState(false);
   const [description, setDescription] = useState('');
-  const [error, setError] = useState<unknown>();
-  const [isSubmitting, setSubmitting] = useState(false);
 
-  async function handleSubmit(event: FormEvent) {
-    event.preventDefault();
-    setError(undefined);
-    setSubmitting(true);
-    try {
-      const team = unwrap(await client.POST('/api/v1/teams', { body: { name: name.trim(), slug, description } }));
-      setName('');
-      setSlug('');
-      setSlugEdited(false);
-      setDescription('');
-      onCreated(team);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setSubmitting(false);
-    }
-  }
+  const { error, isSubmitting, onSubmit } = useSubmit(async () => {
+    const team = unwrap(await client.POST('/api/v1/teams', { body: { name: name.trim(), slug, description } }));
+    setName('');
+    setSlug('');
+    setSlugEdited(false);
+    setDescription('');
+    onCreated(team);
+  });
 
   return (
-    <form className="panel form-grid" onSubmit={(event) => void handleSubmit(event)} aria-labelledby="create-team-heading">
+    <form className="panel form-grid" onSubmit={onSubmit} aria-labelledby="create-team-heading">
       <h2 id="create-team-heading">Create a team</h2>
       <ErrorMessage error={error} />
       <div className="field">

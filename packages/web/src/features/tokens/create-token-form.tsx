@@ -1,8 +1,9 @@
 /** Creates an API token with a name, scopes and an optional expiry; the secret comes back once. */
 import { unwrap } from '@tocsin/sdk';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { CreatedApiToken, Scope } from '../../api/types';
 import { ErrorMessage } from '../../ui/feedback';
+import { useSubmit } from '../../ui/use-submit';
 import { useCurrentUser, useSession } from '../auth/session-context';
 import { isAdmin } from '../users/roles';
 
@@ -26,32 +27,21 @@ export function CreateTokenForm({ onCreated }: { onCreated: (token: CreatedApiTo
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<Scope[]>(['read']);
   const [expiresInDays, setExpiresInDays] = useState(90);
-  const [error, setError] = useState<unknown>();
-  const [isSubmitting, setSubmitting] = useState(false);
 
   function toggle(scope: Scope, isOn: boolean) {
     setScopes((current) => (isOn ? [...current, scope] : current.filter((s) => s !== scope)));
   }
 
-  async function handleSubmit(event: FormEvent) {
-    event.preventDefault();
-    setError(undefined);
-    if (scopes.length === 0) return setError(new Error('Choose at least one scope.'));
-    setSubmitting(true);
-    try {
-      const body = { name: name.trim(), scopes, ...(expiresInDays > 0 && { expiresInDays }) };
-      const token = unwrap(await client.POST('/api/v1/tokens', { body }));
-      setName('');
-      onCreated(token);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setSubmitting(false);
-    }
-  }
+  const { error, isSubmitting, onSubmit } = useSubmit(async () => {
+    if (scopes.length === 0) throw new Error('Choose at least one scope.');
+    const body = { name: name.trim(), scopes, ...(expiresInDays > 0 && { expiresInDays }) };
+    const token = unwrap(await client.POST('/api/v1/tokens', { body }));
+    setName('');
+    onCreated(token);
+  });
 
   return (
-    <form className="panel form-grid" onSubmit={(event) => void handleSubmit(event)} aria-labelledby="create-token-heading">
+    <form className="panel form-grid" onSubmit={onSubmit} aria-labelledby="create-token-heading">
       <h2 id="create-token-heading">Create a token</h2>
       <ErrorMessage error={error} />
       <div className="field">

@@ -3,6 +3,7 @@ import { unwrap } from '@tocsin/sdk';
 import { useMemo, useState, type FormEvent } from 'react';
 import type { Role, User } from '../../api/types';
 import { ErrorMessage } from '../../ui/feedback';
+import { useSubmit } from '../../ui/use-submit';
 import { useCurrentUser, useSession } from '../auth/session-context';
 import { grantableRoles, ROLE_DESCRIPTIONS, ROLE_LABELS } from './roles';
 import { TimeZoneField } from './time-zone-field';
@@ -16,29 +17,18 @@ export function CreateUserForm({ onCreated }: { onCreated: (user: User) => void 
   const [role, setRole] = useState<Role>('responder');
   const [timeZone, setTimeZone] = useState('UTC');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<unknown>();
-  const [isSubmitting, setSubmitting] = useState(false);
 
-  async function handleSubmit(event: FormEvent) {
-    event.preventDefault();
-    setError(undefined);
-    setSubmitting(true);
-    try {
-      const body = { name: name.trim(), email: email.trim(), role, timeZone, ...(password && { password }) };
-      const user = unwrap(await client.POST('/api/v1/users', { body }));
-      setName('');
-      setEmail('');
-      setPassword('');
-      onCreated(user);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setSubmitting(false);
-    }
-  }
+  const { error, isSubmitting, onSubmit } = useSubmit(async () => {
+    const body = { name: name.trim(), email: email.trim(), role, timeZone, ...(password && { password }) };
+    const user = unwrap(await client.POST('/api/v1/users', { body }));
+    setName('');
+    setEmail('');
+    setPassword('');
+    onCreated(user);
+  });
 
   return (
-    <form className="panel form-grid" onSubmit={(event) => void handleSubmit(event)} aria-labelledby="create-user-heading">
+    <form className="panel form-grid" onSubmit={onSubmit} aria-labelledby="create-user-heading">
       <h2 id="create-user-heading">Add a user</h2>
       <ErrorMessage error={error} />
       <div className="field">

@@ -1,7 +1,8 @@
 /** The signed-in person sets a new password, typed twice, proving the current one when they have one. */
 import { unwrap } from '@tocsin/sdk';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { ErrorMessage, SuccessMessage } from '../../ui/feedback';
+import { useSubmit } from '../../ui/use-submit';
 import { useCurrentUser, useSession } from '../auth/session-context';
 
 const MIN_PASSWORD_LENGTH = 12;
@@ -12,32 +13,21 @@ export function PasswordForm() {
   const [currentPassword, setCurrentPassword] = useState('');
   const [password, setPassword] = useState('');
   const [confirmation, setConfirmation] = useState('');
-  const [error, setError] = useState<unknown>();
   const [isSaved, setSaved] = useState(false);
-  const [isSubmitting, setSubmitting] = useState(false);
 
-  async function handleSubmit(event: FormEvent) {
-    event.preventDefault();
-    setError(undefined);
+  const { error, isSubmitting, onSubmit } = useSubmit(async () => {
     setSaved(false);
-    if (password.length < MIN_PASSWORD_LENGTH) return setError(new Error(`The new password must be at least ${MIN_PASSWORD_LENGTH} characters.`));
-    if (password !== confirmation) return setError(new Error('The two passwords differ: type the same new password in both fields.'));
-    setSubmitting(true);
-    try {
-      setUser(unwrap(await client.PATCH('/api/v1/users/{id}', { params: { path: { id: me.id } }, body: me.hasPassword ? { password, currentPassword } : { password } })));
-      setCurrentPassword('');
-      setPassword('');
-      setConfirmation('');
-      setSaved(true);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setSubmitting(false);
-    }
-  }
+    if (password.length < MIN_PASSWORD_LENGTH) throw new Error(`The new password must be at least ${MIN_PASSWORD_LENGTH} characters.`);
+    if (password !== confirmation) throw new Error('The two passwords differ: type the same new password in both fields.');
+    setUser(unwrap(await client.PATCH('/api/v1/users/{id}', { params: { path: { id: me.id } }, body: me.hasPassword ? { password, currentPassword } : { password } })));
+    setCurrentPassword('');
+    setPassword('');
+    setConfirmation('');
+    setSaved(true);
+  });
 
   return (
-    <form className="panel form-grid" onSubmit={(event) => void handleSubmit(event)} aria-labelledby="password-heading">
+    <form className="panel form-grid" onSubmit={onSubmit} aria-labelledby="password-heading">
       <h2 id="password-heading">{me.hasPassword ? 'Change your password' : 'Set a password'}</h2>
       <ErrorMessage error={error} />
       {isSaved && <SuccessMessage>Your password is changed. Use it the next time you sign in.</SuccessMessage>}

@@ -1,7 +1,8 @@
 /** The signed-in person edits their own name and time zone. */
 import { unwrap } from '@tocsin/sdk';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { ErrorMessage, SuccessMessage } from '../../ui/feedback';
+import { useSubmit } from '../../ui/use-submit';
 import { useCurrentUser, useSession } from '../auth/session-context';
 import { TimeZoneField } from './time-zone-field';
 
@@ -10,28 +11,17 @@ export function ProfileForm() {
   const me = useCurrentUser();
   const [name, setName] = useState(me.name);
   const [timeZone, setTimeZone] = useState(me.timeZone);
-  const [error, setError] = useState<unknown>();
   const [isSaved, setSaved] = useState(false);
-  const [isSubmitting, setSubmitting] = useState(false);
 
-  async function handleSubmit(event: FormEvent) {
-    event.preventDefault();
-    setError(undefined);
+  const { error, isSubmitting, onSubmit } = useSubmit(async () => {
     setSaved(false);
-    setSubmitting(true);
-    try {
-      const body = { name: name.trim(), timeZone: timeZone.trim() };
-      setUser(unwrap(await client.PATCH('/api/v1/users/{id}', { params: { path: { id: me.id } }, body })));
-      setSaved(true);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setSubmitting(false);
-    }
-  }
+    const body = { name: name.trim(), timeZone: timeZone.trim() };
+    setUser(unwrap(await client.PATCH('/api/v1/users/{id}', { params: { path: { id: me.id } }, body })));
+    setSaved(true);
+  });
 
   return (
-    <form className="panel form-grid" onSubmit={(event) => void handleSubmit(event)} aria-labelledby="profile-heading">
+    <form className="panel form-grid" onSubmit={onSubmit} aria-labelledby="profile-heading">
       <h2 id="profile-heading">Your profile</h2>
       <ErrorMessage error={error} />
       {isSaved && <SuccessMessage>Your profile is saved.</SuccessMessage>}
