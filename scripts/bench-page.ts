@@ -7,6 +7,8 @@
  * or an embedded PostgreSQL started here. Prints figures; asserts nothing.
  *
  *   npm run build && npm run bench:page     BENCH_RATE=200 BENCH_SECONDS=15
+ *   To look inside: BENCH_SERVER_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (the server's
+ *   Node flags) and BENCH_SERVER_LOG=/tmp/server.log (its output).
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';

@@ -1,0 +1,73 @@
+/**
+ * A name and the slug derived from it (editable): the pair every "create a
+ * team/service" form asks for. The slug follows the name until someone edits
+ * it by hand.
+ */
+import { useState } from 'react';
+
+export function slugify(name: string): string {
+  return name
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 64);
+}
+
+export interface NameAndSlug {
+  name: string;
+  slug: string;
+  changeName(value: string): void;
+  changeSlug(value: string): void;
+  reset(): void;
+}
+
+export function useNameAndSlug(): NameAndSlug {
+  const [name, setName] = useState('');
+  const [slug, setSlug] = useState('');
+  const [isSlugEdited, setSlugEdited] = useState(false);
+  return {
+    name,
+    slug,
+    changeName(value) {
+      setName(value);
+      if (!isSlugEdited) setSlug(slugify(value));
+    },
+    changeSlug(value) {
+      setSlug(value);
+      setSlugEdited(true);
+    },
+    reset() {
+      setName('');
+      setSlug('');
+      setSlugEdited(false);
+    },
+  };
+}
+
+/** The two fields; ids are `<idPrefix>-name` and `<idPrefix>-slug`. */
+export function NameAndSlugFields({ idPrefix, state, slugHint }: { idPrefix: string; state: NameAndSlug; slugHint: string }) {
+  return (
+    <>
+      <div className="field">
+        <label htmlFor={`${idPrefix}-name`}>Name</label>
+        <input id={`${idPrefix}-name`} required maxLength={200} value={state.name} onChange={(event) => state.changeName(event.target.value)} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${idPrefix}-slug`}>Slug</label>
+        <input
+          id={`${idPrefix}-slug`}
+          required
+          maxLength={64}
+          pattern="[a-z0-9]+(-[a-z0-9]+)*"
+          aria-describedby={`${idPrefix}-slug-hint`}
+          value={state.slug}
+          onChange={(event) => state.changeSlug(event.target.value)}
+        />
+        <p className="hint" id={`${idPrefix}-slug-hint`}>
+          {slugHint}
+        </p>
+      </div>
+    </>
+  );
+}
