@@ -11,7 +11,7 @@
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { accessSync, chmodSync, chownSync, constants, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, chmodSync, chownSync, constants, cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -54,6 +54,41 @@ async function loadBinaries(): Promise<Binaries> {
       { cause: error },
     );
   }
+}
+
+/**
+ * As root, PostgreSQL runs as the `postgres` OS user, which must be able to
+ * reach the binaries. When they sit under a folder only root can enter (a
+ * project under /root, a 0700 temporary folder), copy them once to
+ * /var/lib/tocsin, keyed by package version, and run them from there.
+ */
+function reachableBinaries(bins: Binaries, user: OsUser | undefined, logger: Logger): Binaries {
+  const binDir = path.dirname(bins.postgres);
+  if (!user || canTraverse(binDir, user)) return bins;
+  const nativeDir = path.dirname(binDir);
+  let version = 'unknown';
+  try {
+    version = (JSON.parse(readFileSync(path.join(nativeDir, '..', 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    // keyed by path alone
+  }
+  const key = createHash('sha256').update(`${nativeDir}:${version}`).digest('hex').slice(0, 12);
+  const target = path.join('/var/lib/tocsin', `pg-bin-${version}-${key}`);
+  if (!existsSync(path.join(target, 'bin', path.basename(bins.postgres)))) {
+    logger.warn({ from: nativeDir, to: target }, `the OS user "${OS_USER}" cannot reach the PostgreSQL binaries, so they are copied to ${target}`);
+    mkdirSync('/var/lib/tocsin', { recursive: true, mode: 0o755 });
+    chmodSync('/var/lib/tocsin', 0o755);
+    const partial = `${target}.partial-${process.pid}`;
+    rmSync(partial, { recursive: true, force: true });
+    cpSync(nativeDir, partial, { recursive: true, verbatimSymlinks: true });
+    chmodSync(partial, 0o755);
+    rmSync(target, { recursive: true, force: true });
+    renameSync(partial, target);
+  }
+  return {
+    initdb: path.join(target, 'bin', path.basename(bins.initdb)),
+    postgres: path.join(target, 'bin', path.basename(bins.postgres)),
+  };
 }
 
 const runtimeFile = (dataDir: string) => path.join(dataDir, 'postgres.json');
@@ -243,8 +278,8 @@ async function ensureDatabase(port: number, password: string): Promise<void> {
 export async function startEmbeddedPostgres(options: { dataDir: string; port?: number; logger: Logger }): Promise<EmbeddedPostgres> {
   const { dataDir, logger } = options;
   mkdirSync(dataDir, { recursive: true });
-  const bins = await loadBinaries();
   const user = await postgresOsUser(logger);
+  const bins = reachableBinaries(await loadBinaries(), user, logger);
   const pgDir = clusterDir(dataDir, user, logger);
   const passwordFile = path.join(dataDir, 'postgres.password');
   if (!existsSync(path.join(pgDir, 'PG_VERSION'))) {
