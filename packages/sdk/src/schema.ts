@@ -9307,6 +9307,186 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List alerts (suppressed ones too), newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description comma-separated statuses, e.g. triggered,acknowledged */
+                    status?: string;
+                    serviceId?: string;
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                serviceId: string;
+                                /** Format: uuid */
+                                integrationKeyId: string | null;
+                                /** Format: uuid */
+                                incidentId: string | null;
+                                dedupKey: string;
+                                /**
+                                 * @description suppressed: arrived during maintenance; paged nobody
+                                 * @enum {string}
+                                 */
+                                status: "triggered" | "acknowledged" | "resolved" | "suppressed";
+                                summary: string;
+                                source: string;
+                                /** @enum {string} */
+                                severity: "critical" | "error" | "warning" | "info";
+                                component: string | null;
+                                group: string | null;
+                                class: string | null;
+                                customDetails: unknown;
+                                /** @description back to the source: "view in Grafana" */
+                                links: {
+                                    href: string;
+                                    text?: string;
+                                }[];
+                                images: {
+                                    src: string;
+                                    href?: string;
+                                    alt?: string;
+                                }[];
+                                client: string | null;
+                                clientUrl: string | null;
+                                /** @description how many trigger events this alert absorbed */
+                                triggerCount: number;
+                                /** @description ISO 8601 instant */
+                                firstTriggeredAt: string;
+                                /** @description ISO 8601 instant */
+                                lastTriggeredAt: string;
+                                /** @description ISO 8601 instant */
+                                acknowledgedAt: string | null;
+                                /** @description ISO 8601 instant */
+                                resolvedAt: string | null;
+                                /** @description ISO 8601 instant */
+                                createdAt: string;
+                                /** @description ISO 8601 instant */
+                                updatedAt: string;
+                            }[];
+                            /** @description pass as `cursor` for the next page; null on the last page */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/alerts/{id}": {
         parameters: {
             query?: never;

@@ -1,7 +1,8 @@
 /**
  * Escalation policies in a real browser: an admin builds a two-level policy
  * from names (a person, then a team), sees it listed with its targets, and
- * the API holds the same levels.
+ * the API holds the same levels. Deleting a policy a service uses is refused
+ * with the server's reason; an unused one is deleted.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nameOf, signIn, startHarness, type Harness } from './support/harness.js';
@@ -60,5 +61,44 @@ describe('Escalation policies', () => {
     expect(policy?.repeatCount).toBe(1);
     expect(policy?.levels.map((level) => level.targets)).toEqual([[{ type: 'user', id: responder.id, label: expect.any(String) }], [{ type: 'team', id: teamId, label: 'Platform' }]]);
     expect(policy?.levels[0]?.delayMinutes).toBe(5);
+  });
+
+  it('refuses to delete a policy a service uses, saying which, and deletes an unused one', async () => {
+    const create = async (name: string) => {
+      const response = await h.app.request('POST', '/api/v1/escalation-policies', {
+        token: admin.token,
+        body: { name, levels: [{ delayMinutes: 10, targets: [{ type: 'user', id: responder.id }] }] },
+      });
+      return ((await response.json()) as { id: string }).id;
+    };
+    const usedId = await create('Billing primary');
+    await create('Retired rota');
+    const service = await h.app.request('POST', '/api/v1/services', { token: admin.token, body: { slug: 'billing', name: 'Billing', escalationPolicyId: usedId } });
+    expect(service.status).toBe(201);
+
+    const page = await h.newPage();
+    page.setDefaultTimeout(10_000);
+    await signIn(page, admin.email);
+    await page.goto('/app/escalation-policies');
+
+    const used = page.getByTestId('policy').filter({ hasText: 'Billing primary' });
+    await used.getByRole('button', { name: 'Delete Billing primary' }).click();
+    await used.getByRole('button', { name: 'Yes, delete “Billing primary”' }).click();
+    const refusal = used.getByRole('alert');
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toContain('Escalation policy "Billing primary" is used by service billing: move them to another policy first');
+    expect(await used.count()).toBe(1);
+    await page.screenshot({ path: '/tmp/escalation-policy-delete-refused.png', fullPage: true });
+
+    const retired = page.getByTestId('policy').filter({ hasText: 'Retired rota' });
+    await retired.getByRole('button', { name: 'Delete Retired rota' }).click();
+    await retired.getByRole('button', { name: 'Yes, delete “Retired rota”' }).click();
+    await retired.waitFor({ state: 'detached' });
+    expect(await page.getByTestId('policy').filter({ hasText: 'Billing primary' }).count()).toBe(1);
+
+    const listed = await h.app.request('GET', '/api/v1/escalation-policies', { token: admin.token });
+    const names = ((await listed.json()) as { items: Array<{ name: string }> }).items.map((policy) => policy.name);
+    expect(names).toContain('Billing primary');
+    expect(names).not.toContain('Retired rota');
   });
 });

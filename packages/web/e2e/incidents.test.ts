@@ -2,7 +2,8 @@
  * Incidents in a real browser: a responder acknowledges, then resolves, an
  * incident from its own page; the status shown changes and the API agrees.
  * Notes land on the timeline; the alerts behind an incident show their
- * links, trigger count and raw payload.
+ * links, trigger count and raw payload. Reassigning to an escalation policy
+ * shows on the timeline; the list pages with "Load more", keeping its filters.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +11,7 @@ import { nameOf, signIn, startHarness, type Harness } from './support/harness.js
 
 describe('The incident page', () => {
   let h: Harness;
-  let admin: { id: string; token: string };
+  let admin: { id: string; email: string; token: string };
   let responder: { id: string; email: string; token: string };
   let serviceId: string;
 
@@ -107,7 +108,7 @@ describe('The incident page', () => {
     await page.goto(`/app/incidents/${incident.id}`);
     await waitForStatus(page, 'Triggered');
 
-    await page.getByLabel('Reassign to').selectOption(admin.id);
+    await page.getByLabel('Reassign to').selectOption({ label: `${adminName} (${admin.email})` });
     await page.getByRole('button', { name: 'Reassign', exact: true }).click();
     await page.getByTestId('incident-assignees').filter({ hasText: adminName }).waitFor();
 
@@ -155,5 +156,56 @@ describe('The incident page', () => {
     expect(await alert.locator('pre.payload').textContent()).toContain('/var/lib/pg');
     await page.screenshot({ path: '/tmp/incident-alerts.png', fullPage: true });
   });
-});
 
+  it('reassigns to an escalation policy, and the timeline and summary say so', async () => {
+    await api('POST', '/api/v1/escalation-policies', {
+      name: 'Checkout backup',
+      levels: [{ delayMinutes: 30, targets: [{ type: 'user', id: admin.id }] }],
+    });
+    const incident = await declare('Checkout slow in eu-west');
+    const page = await h.newPage();
+    page.setDefaultTimeout(10_000);
+    await signIn(page, responder.email);
+    await page.goto(`/app/incidents/${incident.id}`);
+    await waitForStatus(page, 'Triggered');
+
+    await page.getByLabel('Reassign to').selectOption({ label: 'Checkout backup' });
+    await page.getByRole('button', { name: 'Reassign', exact: true }).click();
+    await page.getByTestId('timeline').getByText(/Reassigned to escalation policy Checkout backup by .*: escalation starts over from its level 1/).waitFor();
+    expect(await page.getByRole('region', { name: 'Summary' }).textContent()).toContain('Checkout backup');
+    await page.screenshot({ path: '/tmp/incident-reassigned-policy.png', fullPage: true });
+
+    const after = await api<{ escalation: { policy: { name: string } } }>('GET', `/api/v1/incidents/${incident.id}`);
+    expect(after.escalation.policy.name).toBe('Checkout backup');
+  });
+
+  it('shows the next page of the list with "Load more", keeping the filters', async () => {
+    const policy = await api<{ id: string }>('POST', '/api/v1/escalation-policies', {
+      name: 'Inventory primary',
+      levels: [{ delayMinutes: 15, targets: [{ type: 'user', id: responder.id }] }],
+    });
+    const inventory = await api<{ id: string }>('POST', '/api/v1/services', { slug: 'inventory', name: 'Inventory', escalationPolicyId: policy.id });
+    // One page is 50: 53 incidents on Inventory make a second page of 3.
+    for (let i = 1; i <= 53; i++) await api('POST', '/api/v1/incidents', { serviceId: inventory.id, title: `Inventory sync failed (${i})` });
+
+    const page = await h.newPage();
+    page.setDefaultTimeout(10_000);
+    await signIn(page, responder.email);
+    await page.goto('/app/incidents');
+    await page.getByRole('form', { name: 'Filter incidents' }).getByLabel('Service').selectOption({ label: 'Inventory' });
+    const rows = page.getByTestId('incident-row');
+    await rows.filter({ hasText: 'Inventory sync failed (53)' }).waitFor();
+    await page.getByTestId('shown-count').filter({ hasText: 'Showing the newest 50 matching incidents.' }).waitFor();
+    expect(await rows.count()).toBe(50);
+    expect(await rows.filter({ hasText: 'Inventory sync failed (3)' }).count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await page.getByTestId('shown-count').filter({ hasText: 'Showing all 53 matching incidents.' }).waitFor();
+    const titles = await rows.getByRole('link').allTextContents();
+    expect(titles).toHaveLength(53);
+    expect(titles.at(-1)).toBe('Inventory sync failed (1)');
+    expect(titles.every((title) => title.startsWith('Inventory sync failed'))).toBe(true);
+    expect(await page.getByRole('button', { name: 'Load more' }).count()).toBe(0);
+    await page.screenshot({ path: '/tmp/incidents-load-more.png', fullPage: true });
+  });
+});

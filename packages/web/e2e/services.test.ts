@@ -1,7 +1,9 @@
 /**
  * Services in a real browser: an admin opens a service, adds an integration
  * key, and sees the URL to paste into the sender, the same one the API
- * gives; then schedules a maintenance window. Admins create services.
+ * gives; then schedules a maintenance window. Admins create services, edit
+ * their urgency rules and business hours, rotate and rename keys, and
+ * delete services (refused, with the server's reason, once one has incidents).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, startHarness, type Harness } from './support/harness.js';
@@ -79,5 +81,97 @@ describe('The service page', () => {
     const created = await api<{ escalationPolicy: { name: string } }>('GET', '/api/v1/services/billing-api');
     expect(created.escalationPolicy.name).toBe('Storage primary');
   });
-});
 
+  it("edits a service's urgency rule and business hours, and shows them saved", async () => {
+    const page = await h.newPage();
+    page.setDefaultTimeout(10_000);
+    await signIn(page, admin.email);
+    await page.goto(`/app/services/${serviceId}`);
+    const rules = page.getByTestId('urgency-rule');
+    expect(await rules.nth(2).textContent()).toBe('Warning: low urgency, P3');
+
+    await page.getByRole('button', { name: 'Edit service' }).click();
+    const form = page.getByRole('form', { name: 'Edit Storage' });
+    const third = form.getByRole('group', { name: 'Rule 3' });
+    await third.getByLabel('Urgency').selectOption('high');
+    await third.getByLabel('Priority').selectOption('P2');
+    await form.getByLabel('Description').fill('Disks and object storage');
+    await form.getByLabel('Time zone').fill('Europe/Berlin');
+    await form.getByRole('checkbox', { name: 'Low urgency pages only during business hours' }).check();
+    await form.getByRole('checkbox', { name: 'Friday' }).uncheck();
+    await form.getByLabel('Starts at').fill('08:00');
+    await form.getByLabel('Ends at').fill('18:00');
+    await page.screenshot({ path: '/tmp/service-edit-form.png', fullPage: true });
+    await form.getByRole('button', { name: 'Save service' }).click();
+
+    await page.getByText('The service is saved.').waitFor();
+    await rules.nth(2).filter({ hasText: 'Warning: high urgency, P2' }).waitFor();
+    expect(await page.getByTestId('service-business-hours').textContent()).toBe('Mon–Thu 08:00–18:00');
+    expect(await page.getByText('Disks and object storage').count()).toBe(1);
+    await page.screenshot({ path: '/tmp/service-edited.png', fullPage: true });
+
+    const saved = await api<{ timeZone: string; businessHours: unknown; urgencyRules: unknown[] }>('GET', `/api/v1/services/${serviceId}`);
+    expect(saved.timeZone).toBe('Europe/Berlin');
+    expect(saved.businessHours).toEqual({ days: [1, 2, 3, 4], start: '08:00', end: '18:00' });
+    expect(saved.urgencyRules[2]).toEqual({ when: { severity: ['warning'] }, urgency: 'high', priority: 'P2' });
+    expect(saved.urgencyRules).toHaveLength(4);
+  });
+
+  it('rotates a key and shows the new routing key and URL, then renames it', async () => {
+    const before = await api<{ id: string; routingKey: string }>('POST', `/api/v1/services/${serviceId}/integration-keys`, { type: 'grafana', name: 'grafana prod' });
+    const page = await h.newPage();
+    page.setDefaultTimeout(10_000);
+    await signIn(page, admin.email);
+    await page.goto(`/app/services/${serviceId}`);
+    const key = page.getByTestId('integration-key').filter({ hasText: 'grafana prod' });
+    expect(await key.getByTestId('routing-key').textContent()).toBe(before.routingKey);
+
+    await key.getByRole('button', { name: 'Rotate key grafana prod' }).click();
+    await key.getByText('The old routing key stops working within seconds.').waitFor();
+    await key.getByRole('button', { name: 'Yes, rotate “grafana prod”' }).click();
+    const notice = page.getByTestId('rotated-key');
+    await notice.getByRole('heading', { name: 'New routing key for “grafana prod”' }).waitFor();
+    const shownKey = (await notice.getByTestId('routing-key').textContent())!.trim();
+    expect(shownKey).toMatch(/^[0-9a-f]{32}$/);
+    expect(shownKey).not.toBe(before.routingKey);
+    expect(await notice.getByTestId('endpoint').textContent()).toContain(`/api/v1/ingest/grafana/${shownKey}`);
+    // The list shows the new key too, and the API agrees.
+    await key.getByTestId('routing-key').filter({ hasText: shownKey }).waitFor();
+    const keys = await api<{ items: Array<{ id: string; routingKey: string }> }>('GET', `/api/v1/services/${serviceId}/integration-keys`);
+    expect(keys.items.find((item) => item.id === before.id)?.routingKey).toBe(shownKey);
+    await page.screenshot({ path: '/tmp/service-key-rotated.png', fullPage: true });
+    await notice.getByRole('button', { name: 'Done' }).click();
+    await notice.waitFor({ state: 'detached' });
+
+    await key.getByRole('button', { name: 'Rename key grafana prod' }).click();
+    await key.getByLabel('New name').fill('grafana production');
+    await key.getByRole('button', { name: 'Save name' }).click();
+    await page.getByTestId('integration-key').filter({ hasText: 'grafana production' }).waitFor();
+  });
+
+  it("refuses to delete a service that has incidents, with the server's reason, and deletes one that has none", async () => {
+    const policyId = (await api<{ escalationPolicy: { id: string } }>('GET', `/api/v1/services/${serviceId}`)).escalationPolicy.id;
+    const busy = await api<{ id: string }>('POST', '/api/v1/services', { slug: 'queue', name: 'Queue', escalationPolicyId: policyId });
+    await api('POST', '/api/v1/incidents', { serviceId: busy.id, title: 'Queue backed up' });
+    const idle = await api<{ id: string }>('POST', '/api/v1/services', { slug: 'sandbox', name: 'Sandbox', escalationPolicyId: policyId });
+
+    const page = await h.newPage();
+    page.setDefaultTimeout(10_000);
+    await signIn(page, admin.email);
+    await page.goto(`/app/services/${busy.id}`);
+    await page.getByRole('button', { name: 'Delete service' }).click();
+    await page.getByRole('button', { name: 'Yes, delete Queue' }).click();
+    const refusal = page.getByRole('alert');
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toContain('Service queue has incidents, whose history must stay: disable it instead');
+    expect(new URL(page.url()).pathname).toBe(`/app/services/${busy.id}`);
+
+    await page.goto(`/app/services/${idle.id}`);
+    await page.getByRole('button', { name: 'Delete service' }).click();
+    await page.getByRole('button', { name: 'Yes, delete Sandbox' }).click();
+    await page.waitForURL('**/app/services');
+    await page.getByTestId('service-row').filter({ hasText: 'Queue' }).waitFor();
+    expect(await page.getByTestId('service-row').filter({ hasText: 'Sandbox' }).count()).toBe(0);
+    expect((await h.app.request('GET', `/api/v1/services/${idle.id}`, { token: admin.token })).status).toBe(404);
+  });
+});

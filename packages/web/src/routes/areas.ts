@@ -21,8 +21,6 @@ export const AREAS: readonly Area[] = [
     path: 'alerts',
     label: 'Alerts',
     group: 'Respond',
-    planned:
-      'Every signal from your monitoring, deduplicated by its key within an integration key, with its status (triggered, acknowledged, resolved) and the incident it was grouped into.',
   },
   {
     path: 'services',

@@ -1,17 +1,23 @@
-/** /app/escalation-policies: who is paged and in what order; admins create and edit policies. */
+/**
+ * /app/escalation-policies: who is paged and in what order; admins create,
+ * edit and delete policies (a policy a service uses cannot be deleted: the
+ * server says which services to move first).
+ */
 import { unwrap } from '@tocsin/sdk';
 import { useState } from 'react';
 import { useResource } from '../api/use-resource';
-import { useCurrentUser } from '../features/auth/session-context';
+import { useCurrentUser, useSession } from '../features/auth/session-context';
 import { PolicyForm } from '../features/escalation/policy-form';
 import { PolicyLevels } from '../features/escalation/policy-levels';
 import { useTargetOptions } from '../features/escalation/target-options';
 import { isAdmin } from '../features/users/roles';
 import { EmptyState, ErrorMessage, Loading } from '../ui/feedback';
+import { ConfirmButton } from '../ui/confirm-button';
 import { PageHeader } from '../ui/page-header';
 
 export function EscalationPoliciesRoute() {
   const user = useCurrentUser();
+  const { client } = useSession();
   const canManage = isAdmin(user.role);
   const policies = useResource(async (client) => unwrap(await client.GET('/api/v1/escalation-policies')).items);
   const options = useTargetOptions(canManage);
@@ -50,9 +56,21 @@ export function EscalationPoliciesRoute() {
               <header className="team-header">
                 <h2 id={`policy-${policy.id}`}>{policy.name}</h2>
                 {canManage && (
-                  <button type="button" className="button small" aria-label={`Edit ${policy.name}`} onClick={() => setEditingId(policy.id)}>
-                    Edit
-                  </button>
+                  <div className="card-actions">
+                    <button type="button" className="button small" aria-label={`Edit ${policy.name}`} onClick={() => setEditingId(policy.id)}>
+                      Edit
+                    </button>
+                    <ConfirmButton
+                      small
+                      label="Delete"
+                      ariaLabel={`Delete ${policy.name}`}
+                      confirmLabel={`Yes, delete “${policy.name}”`}
+                      onConfirm={async () => {
+                        unwrap(await client.DELETE('/api/v1/escalation-policies/{id}', { params: { path: { id: policy.id } } }));
+                        policies.reload();
+                      }}
+                    />
+                  </div>
                 )}
               </header>
               {policy.description && <p>{policy.description}</p>}

@@ -33,6 +33,7 @@ export function IncidentRoute() {
     [id, incident.data?.id],
   );
   const users = useResource(async (client) => unwrap(await client.GET('/api/v1/users')).items);
+  const policies = useResource(async (client) => (canAct ? unwrap(await client.GET('/api/v1/escalation-policies')).items : []), [canAct]);
 
   const data = incident.data;
   // After an action both change: the incident's state and its story.
@@ -51,7 +52,7 @@ export function IncidentRoute() {
       {data && (
         <div className="stack">
           <IncidentSummary incident={data} />
-          {canAct && <IncidentActions incident={data} users={users.data ?? []} onChanged={refresh} />}
+          {canAct && <IncidentActions incident={data} users={users.data ?? []} policies={policies.data ?? []} onChanged={refresh} />}
           <AlertList alerts={data.alerts} />
           <ErrorMessage error={story.error} title="The timeline could not be loaded:" />
           <IncidentTimeline entries={story.data?.entries ?? []} notifications={story.data?.notifications ?? []} users={users.data ?? []}>

@@ -1,35 +1,42 @@
-/** /app/incidents: open incidents first (filterable by status, service and urgency), acknowledged or resolved in place. */
+/**
+ * /app/incidents: open incidents first (filterable by status, service and
+ * urgency), newest first, a page at a time; acknowledged or resolved in place.
+ */
 import { unwrap } from '@tocsin/sdk';
 import { useEffect, useState } from 'react';
+import { usePagedList } from '../api/use-paged-list';
 import { useResource } from '../api/use-resource';
 import { useCurrentUser } from '../features/auth/session-context';
 import { IncidentFilters, type IncidentFilterValues } from '../features/incidents/incident-filters';
 import { canRespond, OPEN_STATUSES } from '../features/incidents/incident-labels';
 import { IncidentTable } from '../features/incidents/incident-table';
 import { EmptyState, ErrorMessage, Loading } from '../ui/feedback';
+import { LoadMore } from '../ui/load-more';
 import { PageHeader } from '../ui/page-header';
 
 const REFRESH_EVERY_MS = 30_000;
+const PAGE_SIZE = 50;
 
 export function IncidentsRoute() {
   const user = useCurrentUser();
   const [filters, setFilters] = useState<IncidentFilterValues>({ statuses: [...OPEN_STATUSES], serviceId: '', urgency: '' });
   const services = useResource(async (client) => unwrap(await client.GET('/api/v1/services')).items);
-  const incidents = useResource(
-    async (client) => {
-      // No status ticked means no filter: every status.
+  const incidents = usePagedList(
+    async (client, cursor) => {
+      // No status ticked means no filter: every status. Later pages keep the filters.
       const query = {
         ...(filters.statuses.length > 0 && { status: filters.statuses.join(',') }),
         ...(filters.serviceId && { serviceId: filters.serviceId }),
         ...(filters.urgency && { urgency: filters.urgency }),
-        limit: 100,
+        ...(cursor && { cursor }),
+        limit: PAGE_SIZE,
       };
-      return unwrap(await client.GET('/api/v1/incidents', { params: { query } })).items;
+      return unwrap(await client.GET('/api/v1/incidents', { params: { query } }));
     },
     [filters.statuses.join(','), filters.serviceId, filters.urgency],
   );
 
-  // Incidents arrive without anyone clicking: look again every half minute.
+  // Incidents arrive without anyone clicking: look again every half minute (the pages already shown).
   const { reload } = incidents;
   useEffect(() => {
     const timer = window.setInterval(reload, REFRESH_EVERY_MS);
@@ -42,16 +49,19 @@ export function IncidentsRoute() {
       <IncidentFilters values={filters} services={services.data ?? []} onChange={setFilters} />
       <ErrorMessage error={services.error} title="The services could not be loaded:" />
       <ErrorMessage error={incidents.error} title="The incidents could not be loaded:" />
-      {incidents.isLoading && !incidents.data && <Loading what="incidents" />}
-      {incidents.data?.length === 0 && (
+      {incidents.isLoading && !incidents.items && <Loading what="incidents" />}
+      {incidents.items?.length === 0 && (
         <EmptyState title="No incidents match">
           <p>Nothing is paging with these filters. Tick Resolved to see past incidents.</p>
         </EmptyState>
       )}
-      {incidents.data && incidents.data.length > 0 && (
-        <div className="panel flush">
-          <IncidentTable incidents={incidents.data} canAct={canRespond(user.role)} onChanged={incidents.reload} />
-        </div>
+      {incidents.items && incidents.items.length > 0 && (
+        <>
+          <div className="panel flush">
+            <IncidentTable incidents={incidents.items} canAct={canRespond(user.role)} onChanged={incidents.reload} />
+          </div>
+          <LoadMore list={incidents} what="matching incidents" />
+        </>
       )}
     </div>
   );

@@ -1,19 +1,32 @@
-/** /app/services/:id: one service: its policy, its integration keys with the URLs to paste, and its maintenance windows. */
+/**
+ * /app/services/:id: one service: its policy, when it pages (business hours,
+ * urgency rules), its integration keys with the URLs to paste, and its
+ * maintenance windows. Admins edit and delete it (a service that has had
+ * incidents cannot be deleted: the server says so, and to disable it).
+ */
 import { unwrap } from '@tocsin/sdk';
-import { Link, useParams } from 'react-router-dom';
+import { useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useResource } from '../api/use-resource';
-import { useCurrentUser } from '../features/auth/session-context';
+import { useCurrentUser, useSession } from '../features/auth/session-context';
 import { IntegrationKeysPanel } from '../features/services/integration-keys-panel';
 import { MaintenancePanel } from '../features/services/maintenance-panel';
+import { ServiceForm } from '../features/services/service-form';
+import { ServiceSettings } from '../features/services/service-settings';
 import { ServicePaging } from '../features/services/service-table';
 import { isAdmin } from '../features/users/roles';
-import { ErrorMessage, Loading } from '../ui/feedback';
+import { ConfirmButton } from '../ui/confirm-button';
+import { ErrorMessage, Loading, SuccessMessage } from '../ui/feedback';
 import { PageHeader } from '../ui/page-header';
 
 export function ServiceRoute() {
   const { id = '' } = useParams();
   const user = useCurrentUser();
+  const { client } = useSession();
+  const navigate = useNavigate();
   const canManage = isAdmin(user.role);
+  const [isEditing, setEditing] = useState(false);
+  const [isSaved, setSaved] = useState(false);
   const service = useResource(async (client) => unwrap(await client.GET('/api/v1/services/{id}', { params: { path: { id } } })), [id]);
   const keys = useResource(
     async (client) => unwrap(await client.GET('/api/v1/services/{id}/integration-keys', { params: { path: { id } } })).items,
@@ -23,17 +36,69 @@ export function ServiceRoute() {
     async (client) => unwrap(await client.GET('/api/v1/services/{id}/maintenance-windows', { params: { path: { id } } })).items,
     [id],
   );
+  // What the edit form offers: only admins edit, so only they load the choices.
+  const choices = useResource(
+    async (client) => {
+      if (!canManage) return { policies: [], teams: [] };
+      const [policies, teams] = await Promise.all([client.GET('/api/v1/escalation-policies'), client.GET('/api/v1/teams')]);
+      return { policies: unwrap(policies).items, teams: unwrap(teams).items };
+    },
+    [canManage],
+  );
 
   const data = service.data;
+  const actions = canManage && data && !isEditing && (
+    <>
+      <button
+        type="button"
+        className="button"
+        onClick={() => {
+          setSaved(false);
+          setEditing(true);
+        }}
+      >
+        Edit service
+      </button>
+      <ConfirmButton
+        label="Delete service"
+        confirmLabel={`Yes, delete ${data.name}`}
+        warning="Its integration keys and maintenance windows go too."
+        onConfirm={async () => {
+          unwrap(await client.DELETE('/api/v1/services/{id}', { params: { path: { id: data.id } } }));
+          void navigate('/app/services');
+        }}
+      />
+    </>
+  );
+
   return (
     <div className="page">
       <p className="breadcrumb">
         <Link to="/app/services">← Services</Link>
       </p>
-      <PageHeader title={data?.name ?? 'Service'} summary={data?.description || undefined} />
+      <PageHeader title={data?.name ?? 'Service'} summary={data?.description || undefined} actions={actions || undefined} />
       <ErrorMessage error={service.error} title="The service could not be loaded:" />
       {service.isLoading && !data && <Loading what="the service" />}
-      {data && (
+      {isSaved && <SuccessMessage>The service is saved.</SuccessMessage>}
+      {data && isEditing && (
+        <>
+          <ErrorMessage error={choices.error} title="The escalation policies and teams could not be loaded:" />
+          {choices.data && (
+            <ServiceForm
+              service={data}
+              policies={choices.data.policies}
+              teams={choices.data.teams}
+              onSaved={() => {
+                setEditing(false);
+                setSaved(true);
+                service.reload();
+              }}
+              onCancel={() => setEditing(false)}
+            />
+          )}
+        </>
+      )}
+      {data && !isEditing && (
         <div className="stack">
           <section className="panel" aria-label="Summary">
             <dl className="facts">
@@ -63,6 +128,7 @@ export function ServiceRoute() {
               </div>
             </dl>
           </section>
+          <ServiceSettings service={data} />
           <ErrorMessage error={keys.error} title="The integration keys could not be loaded:" />
           {keys.data && <IntegrationKeysPanel serviceId={data.id} keys={keys.data} canManage={canManage} onChanged={keys.reload} />}
           <ErrorMessage error={windows.error} title="The maintenance windows could not be loaded:" />

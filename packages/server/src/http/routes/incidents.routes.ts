@@ -1,9 +1,10 @@
-/** Incidents (list, declare, read, act on) and the alerts behind them. */
+/** Incidents (list, declare, read, act on) and alerts (listed alone, or as the ones behind an incident). */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  AlertDetailSchema, AlertSchema, getAlert, getIncidentWithAlerts, IncidentWithAlertsSchema, listIncidentAlerts,
+  AlertDetailSchema, AlertListQuerySchema, AlertPageSchema, AlertSchema, getAlert, getIncidentWithAlerts, IncidentWithAlertsSchema, listAlerts,
+  listIncidentAlerts, type AlertFilters,
 } from '../../modules/alerts/index.js';
 import {
   acknowledgeIncident, addNote, declareIncident, DeclareIncidentSchema, escalateIncident, getTimeline, IncidentListQuerySchema,
@@ -89,6 +90,20 @@ export function registerIncidentRoutes(app: FastifyInstance, deps: HttpDeps): vo
   r.post('/api/v1/incidents/:id/notes', {
     schema: { tags, summary: 'Add a note to the timeline (responder)', params: IncidentParams, body: NoteSchema, response: { 201: TimelineEntrySchema, ...privateErrors } },
     handler: async (request, reply) => reply.status(201).send(await addNote(ctxOf(deps, request), request.params.id, request.body.text)),
+  });
+
+  r.get('/api/v1/alerts', {
+    schema: {
+      tags: ['alerts'],
+      summary: 'List alerts (suppressed ones too), newest first',
+      querystring: AlertListQuerySchema,
+      response: { 200: AlertPageSchema, ...privateErrors },
+    },
+    handler: async (request) => {
+      const { status, ...rest } = request.query;
+      const filters: AlertFilters = { ...rest, ...(status && { status: status.split(',') as AlertFilters['status'] }) };
+      return listAlerts(ctxOf(deps, request), filters);
+    },
   });
 
   r.get('/api/v1/alerts/:id', {

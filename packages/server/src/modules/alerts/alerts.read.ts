@@ -1,10 +1,11 @@
-/** Reading alerts, alone (with the sender's raw payload) or as the alerts of an incident. */
+/** Reading alerts: a page of them, one alone (with the sender's raw payload), or the alerts of an incident. */
 import { notFound } from '../../lib/errors.js';
 import { requireRole } from '../access/index.js';
 import type { Ctx } from '../context.js';
 import { getIncident } from '../incidents/index.js';
+import { encodeAlertCursor, selectAlertPage } from './alerts.queries.js';
 import { selectAlert, selectAlertsOfIncident, type AlertRow } from './alerts.repo.js';
-import type { Alert, AlertDetail, IncidentWithAlerts } from './alerts.schema.js';
+import type { Alert, AlertDetail, AlertFilters, AlertPage, IncidentWithAlerts } from './alerts.schema.js';
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
@@ -35,6 +36,14 @@ function toAlert(row: AlertRow): Alert {
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };
+}
+
+/** Every alert (suppressed ones too), newest first, a page at a time. */
+export async function listAlerts(ctx: Ctx, filters: AlertFilters = {}): Promise<AlertPage> {
+  requireRole(ctx.actor, 'stakeholder', 'read alerts');
+  const limit = filters.limit ?? 50;
+  const rows = await selectAlertPage(ctx.db, { ...filters, limit });
+  return { items: rows.map(toAlert), nextCursor: rows.length === limit ? encodeAlertCursor(rows[rows.length - 1]!) : null };
 }
 
 export async function getAlert(ctx: Ctx, id: string): Promise<AlertDetail> {

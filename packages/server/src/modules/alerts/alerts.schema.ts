@@ -4,13 +4,17 @@ import { IncidentSchema } from '../incidents/index.js';
 
 const Instant = z.string().describe('ISO 8601 instant');
 
+export const ALERT_STATUSES = ['triggered', 'acknowledged', 'resolved', 'suppressed'] as const;
+export const AlertStatusSchema = z.enum(ALERT_STATUSES);
+export type AlertStatus = z.infer<typeof AlertStatusSchema>;
+
 export const AlertSchema = z.object({
   id: z.uuid(),
   serviceId: z.uuid(),
   integrationKeyId: z.uuid().nullable(),
   incidentId: z.uuid().nullable(),
   dedupKey: z.string(),
-  status: z.enum(['triggered', 'acknowledged', 'resolved', 'suppressed']).describe('suppressed: arrived during maintenance; paged nobody'),
+  status: AlertStatusSchema.describe('suppressed: arrived during maintenance; paged nobody'),
   summary: z.string(),
   source: z.string(),
   severity: z.enum(['critical', 'error', 'warning', 'info']),
@@ -37,3 +41,34 @@ export type AlertDetail = z.infer<typeof AlertDetailSchema>;
 
 export const IncidentWithAlertsSchema = IncidentSchema.extend({ alerts: z.array(AlertSchema) });
 export type IncidentWithAlerts = z.infer<typeof IncidentWithAlertsSchema>;
+
+const STATUS_LIST = /^(triggered|acknowledged|resolved|suppressed)(,(triggered|acknowledged|resolved|suppressed))*$/;
+
+/** `<milliseconds since the epoch>_<alert id>` of the last alert of a page: where the next page starts. */
+export const ALERT_CURSOR = /^(\d{1,15})_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
+export const AlertListQuerySchema = z.strictObject({
+  status: z
+    .string()
+    .regex(STATUS_LIST, 'must be one or more of triggered, acknowledged, resolved, suppressed, separated by commas')
+    .optional()
+    .describe('comma-separated statuses, e.g. triggered,acknowledged'),
+  serviceId: z.uuid().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().regex(ALERT_CURSOR, 'must be the nextCursor of the previous page').optional(),
+});
+export type AlertListQuery = z.infer<typeof AlertListQuerySchema>;
+
+export interface AlertFilters {
+  status?: AlertStatus[];
+  serviceId?: string;
+  limit?: number;
+  /** The `nextCursor` of the previous page. */
+  cursor?: string;
+}
+
+export const AlertPageSchema = z.object({
+  items: z.array(AlertSchema),
+  nextCursor: z.string().nullable().describe('pass as `cursor` for the next page; null on the last page'),
+});
+export type AlertPage = z.infer<typeof AlertPageSchema>;

@@ -11,6 +11,6 @@ export type { AlertImage, AlertLink, InboundAction, InboundEvent, NormalizedAler
 // Processing stored events into alerts and incidents, and reading alerts.
 export { createAlertsReconciler, AlertsReconciler, type AlertsReconcilerOptions } from './alerts.reconciler.js';
 export { resolveAlertsOfResolvedIncident } from './alerts.subscriptions.js';
-export { getAlert, listIncidentAlerts, getIncidentWithAlerts } from './alerts.read.js';
-export { AlertSchema, AlertDetailSchema, IncidentWithAlertsSchema } from './alerts.schema.js';
-export type { Alert, AlertDetail, IncidentWithAlerts } from './alerts.schema.js';
+export { getAlert, listAlerts, listIncidentAlerts, getIncidentWithAlerts } from './alerts.read.js';
+export { AlertSchema, AlertDetailSchema, AlertListQuerySchema, AlertPageSchema, AlertStatusSchema, IncidentWithAlertsSchema } from './alerts.schema.js';
+export type { Alert, AlertDetail, AlertFilters, AlertListQuery, AlertPage, AlertStatus, IncidentWithAlerts } from './alerts.schema.js';

@@ -1,11 +1,12 @@
 /**
  * What a responder can do to one incident: acknowledge, resolve, escalate
- * now, snooze for some minutes, or reassign to a person. Every refusal shows
+ * now, snooze for some minutes, or reassign to a person (paged at once) or
+ * to an escalation policy (walked from its first level). Every refusal shows
  * the server's own explanation.
  */
 import { unwrap } from '@tocsin/sdk';
 import { useState, type FormEvent } from 'react';
-import type { Incident } from '../../api/paging-types';
+import type { EscalationPolicy, Incident } from '../../api/paging-types';
 import type { User } from '../../api/types';
 import { ErrorMessage } from '../../ui/feedback';
 import { useSession } from '../auth/session-context';
@@ -15,14 +16,21 @@ import { ACTION_LABELS, useIncidentAction, type SimpleAction } from './use-incid
 interface IncidentActionsProps {
   incident: Incident;
   users: readonly User[];
+  policies: readonly EscalationPolicy[];
   onChanged: (incident: Incident) => void;
 }
 
-export function IncidentActions({ incident, users, onChanged }: IncidentActionsProps) {
+/** A reassignment target as one select value: "user:<id>" or "policy:<id>". */
+function reassignBody(target: string) {
+  const [kind, id = ''] = target.split(':');
+  return kind === 'policy' ? { policyId: id } : { userIds: [id] };
+}
+
+export function IncidentActions({ incident, users, policies, onChanged }: IncidentActionsProps) {
   const { client } = useSession();
   const action = useIncidentAction(onChanged);
   const [minutes, setMinutes] = useState('30');
-  const [userId, setUserId] = useState('');
+  const [target, setTarget] = useState('');
   const [formError, setFormError] = useState<unknown>();
   const [isSubmitting, setSubmitting] = useState(false);
 
@@ -83,21 +91,33 @@ export function IncidentActions({ incident, users, onChanged }: IncidentActionsP
         className="inline-form"
         aria-label="Reassign"
         onSubmit={(event) =>
-          void submit(event, async () => unwrap(await client.POST('/api/v1/incidents/{id}/reassign', { ...path, body: { userIds: [userId] } })))
+          void submit(event, async () => unwrap(await client.POST('/api/v1/incidents/{id}/reassign', { ...path, body: reassignBody(target) })))
         }
       >
         <div className="field">
-          <label htmlFor="reassign-user">Reassign to</label>
-          <select id="reassign-user" required value={userId} onChange={(event) => setUserId(event.target.value)}>
-            <option value="">Choose someone…</option>
-            {users.map((user) => (
-              <option key={user.id} value={user.id}>
-                {user.name} ({user.email})
-              </option>
-            ))}
+          <label htmlFor="reassign-target">Reassign to</label>
+          <select id="reassign-target" required value={target} onChange={(event) => setTarget(event.target.value)} aria-describedby="reassign-hint">
+            <option value="">Choose someone or a policy…</option>
+            <optgroup label="People (paged at once)">
+              {users.map((user) => (
+                <option key={user.id} value={`user:${user.id}`}>
+                  {user.name} ({user.email})
+                </option>
+              ))}
+            </optgroup>
+            <optgroup label="Escalation policies (from level 1)">
+              {policies.map((policy) => (
+                <option key={policy.id} value={`policy:${policy.id}`}>
+                  {policy.name}
+                </option>
+              ))}
+            </optgroup>
           </select>
+          <p className="hint" id="reassign-hint">
+            A person is paged at once; a policy starts over from its first level.
+          </p>
         </div>
-        <button type="submit" className="button" disabled={isBusy || !userId}>
+        <button type="submit" className="button" disabled={isBusy || !target}>
           Reassign
         </button>
       </form>

@@ -1,0 +1,95 @@
+/**
+ * Admins edit a service: its name and description, owning team, escalation
+ * policy, time zone and business hours, and urgency rules. The slug stays:
+ * it is the service's address in URLs, files and senders' configuration.
+ */
+import { unwrap } from '@tocsin/sdk';
+import { useState } from 'react';
+import type { EscalationPolicy, Service } from '../../api/paging-types';
+import type { Team } from '../../api/types';
+import { ErrorMessage } from '../../ui/feedback';
+import { useSubmit } from '../../ui/use-submit';
+import { useSession } from '../auth/session-context';
+import { TimeZoneField } from '../users/time-zone-field';
+import { BusinessHoursFields, DEFAULT_HOURS, type BusinessHoursDraft } from './business-hours-fields';
+import { fromRuleDraft, toRuleDraft, UrgencyRulesEditor, type RuleDraft } from './urgency-rules-editor';
+
+interface ServiceFormProps {
+  service: Service;
+  policies: readonly EscalationPolicy[];
+  teams: readonly Team[];
+  onSaved: (service: Service) => void;
+  onCancel: () => void;
+}
+
+export function ServiceForm({ service, policies, teams, onSaved, onCancel }: ServiceFormProps) {
+  const { client } = useSession();
+  const [name, setName] = useState(service.name);
+  const [description, setDescription] = useState(service.description);
+  const [teamId, setTeamId] = useState(service.team?.id ?? '');
+  const [policyId, setPolicyId] = useState(service.escalationPolicy.id);
+  const [timeZone, setTimeZone] = useState(service.timeZone);
+  const [hours, setHours] = useState<BusinessHoursDraft>(service.businessHours ? { isLimited: true, ...service.businessHours } : DEFAULT_HOURS);
+  const [rules, setRules] = useState<RuleDraft[]>(service.urgencyRules.map(toRuleDraft));
+
+  const { error, isSubmitting, onSubmit } = useSubmit(async () => {
+    if (hours.isLimited && hours.days.length === 0) throw new Error('Tick at least one business day, or untick business hours.');
+    const body = {
+      name: name.trim(),
+      description: description.trim(),
+      teamId: teamId || null,
+      escalationPolicyId: policyId,
+      timeZone: timeZone.trim(),
+      businessHours: hours.isLimited ? { days: hours.days, start: hours.start, end: hours.end } : null,
+      urgencyRules: rules.map(fromRuleDraft),
+    };
+    onSaved(unwrap(await client.PATCH('/api/v1/services/{id}', { params: { path: { id: service.id } }, body })));
+  });
+
+  return (
+    <form className="panel form-grid" onSubmit={onSubmit} aria-labelledby="edit-service-heading">
+      <h2 id="edit-service-heading">Edit {service.name}</h2>
+      <ErrorMessage error={error} />
+      <div className="field">
+        <label htmlFor="edit-service-name">Name</label>
+        <input id="edit-service-name" required maxLength={200} value={name} onChange={(event) => setName(event.target.value)} />
+      </div>
+      <div className="field">
+        <label htmlFor="edit-service-team">Team</label>
+        <select id="edit-service-team" value={teamId} onChange={(event) => setTeamId(event.target.value)}>
+          <option value="">No team</option>
+          {teams.map((team) => (
+            <option key={team.id} value={team.id}>
+              {team.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field span-2">
+        <label htmlFor="edit-service-description">Description</label>
+        <textarea id="edit-service-description" rows={2} maxLength={2000} value={description} onChange={(event) => setDescription(event.target.value)} />
+      </div>
+      <div className="field">
+        <label htmlFor="edit-service-policy">Escalation policy</label>
+        <select id="edit-service-policy" required value={policyId} onChange={(event) => setPolicyId(event.target.value)}>
+          {policies.map((policy) => (
+            <option key={policy.id} value={policy.id}>
+              {policy.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <TimeZoneField id="edit-service-time-zone" value={timeZone} onChange={setTimeZone} />
+      <BusinessHoursFields idPrefix="edit-service" value={hours} onChange={setHours} />
+      <UrgencyRulesEditor idPrefix="edit-service" rules={rules} onChange={setRules} />
+      <div className="form-actions span-2">
+        <button type="submit" className="button primary" disabled={isSubmitting}>
+          {isSubmitting ? 'Saving…' : 'Save service'}
+        </button>
+        <button type="button" className="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
