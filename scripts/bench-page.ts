@@ -12,7 +12,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -31,6 +31,27 @@ const CLI = fileURLToPath(new URL('../packages/cli/bin/tocsin.js', import.meta.u
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 const rssMiB = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+/** CPU seconds (user + system) a process has used; 100 clock ticks a second on Linux. */
+const cpuSeconds = (pid: number | string) => {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+};
+/** CPU seconds used so far by every PostgreSQL process on this machine (the server under test's database). */
+const postgresCpuSeconds = () =>
+  readdirSync('/proc')
+    .filter((pid) => /^\d+$/.test(pid))
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres';
+      } catch {
+        return false;
+      }
+    })
+    .reduce((sum, pid) => sum + cpuSeconds(pid), 0);
 
 async function seed(pool: pg.Pool): Promise<string[]> {
   const now = new Date();
@@ -126,6 +147,7 @@ async function main() {
     let peakRss = 0;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMiB(server!.pid))), 100);
     const started = performance.now();
+    const cpuBefore = { server: cpuSeconds(server.pid), postgres: postgresCpuSeconds(), bench: process.cpuUsage() };
     const inflight: Promise<number>[] = [];
     for (let i = 0; i < total; i++) {
       const due = started + (i * 1000) / RATE;
@@ -137,10 +159,18 @@ async function main() {
       inflight.push(post(body));
     }
     const statuses = await Promise.all(inflight);
+    const sendSeconds = (performance.now() - started) / 1000;
     const rejected = statuses.filter((s) => s !== 202).length;
     const deadline = Date.now() + 60_000;
     while (twilio.messages.length < total && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     clearInterval(sampler);
+    const busySeconds = (performance.now() - started) / 1000;
+    const benchCpu = process.cpuUsage(cpuBefore.bench);
+    const cpu = {
+      server: cpuSeconds(server.pid) - cpuBefore.server,
+      postgres: postgresCpuSeconds() - cpuBefore.postgres,
+      bench: (benchCpu.user + benchCpu.system) / 1e6,
+    };
     const idleRss = rssMiB(server.pid);
 
     const latencies: number[] = [];
@@ -157,6 +187,12 @@ async function main() {
     if (latencies.length) {
       console.log(`alert → provider latency: p50 ${percentile(latencies, 50)} ms, p90 ${percentile(latencies, 90)} ms, p99 ${percentile(latencies, 99)} ms, max ${latencies.at(-1)} ms`);
     }
+    const share = (seconds: number) => `${((100 * seconds) / busySeconds).toFixed(0)}%`;
+    console.log(
+      `CPU over the ${busySeconds.toFixed(1)} s from first event to last page (sending took ${sendSeconds.toFixed(1)} s), as % of one core: ` +
+        `server ${share(cpu.server)}, PostgreSQL ${share(cpu.postgres)}, this load generator and fake Twilio ${share(cpu.bench)}; ` +
+        `per event: server ${((1000 * cpu.server) / total).toFixed(2)} ms, PostgreSQL ${((1000 * cpu.postgres) / total).toFixed(2)} ms`,
+    );
     console.log(`server memory (RSS): peak ${peakRss.toFixed(0)} MiB under load, ${idleRss.toFixed(0)} MiB after`);
   } finally {
     await server?.stop();

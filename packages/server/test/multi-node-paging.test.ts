@@ -120,8 +120,11 @@ it('pages level 1 then level 2 of 60 incidents exactly once each across 3 nodes,
   );
   expect(posted.every((s) => s === 202)).toBe(true);
 
-  // Kill the victim once level-1 paging is under way.
-  await waitFor('the first pages', () => twilio.messages.length >= 10);
+  // Kill the victim once level-1 paging is under way and it has taken part: it
+  // holds (or has finished) a delivery, so the kill can prove something.
+  const victimJobs = async () =>
+    Number((await sql<{ n: string }>`SELECT count(*) AS n FROM engine_jobs WHERE locked_by = 'victim'`.execute(database.db)).rows[0]!.n);
+  await waitFor('the victim to take a delivery', async () => (await victimJobs()) > 0);
   const victim = nodes.find((n) => n.id === 'victim')!;
   victim.child.kill('SIGKILL');
   await new Promise((r) => victim.child.once('exit', r));
@@ -155,9 +158,7 @@ it('pages level 1 then level 2 of 60 incidents exactly once each across 3 nodes,
   expect(levelTwo.every((n) => n === 1)).toBe(true);
   const levelOne = Array.from({ length: INCIDENTS }, (_, i) => smsTo(phoneA(i)).length);
   expect(levelOne.every((n) => n >= 1 && n <= 2)).toBe(true);
-  expect(levelOne.filter((n) => n === 2).length).toBeLessThanOrEqual(4); // at most the victim's in-flight deliveries (its 4 workers)
-  // The killed node really took part before it died (or the kill proved nothing).
-  const byVictim = await sql<{ n: string }>`SELECT count(*) AS n FROM engine_jobs WHERE locked_by = 'victim'`.execute(database.db);
-  expect(Number(byVictim.rows[0]!.n)).toBeGreaterThan(0);
+  // At most the deliveries the victim had in flight (4 workers, each running up to 8 side by side).
+  expect(levelOne.filter((n) => n === 2).length).toBeLessThanOrEqual(32);
   expect(new Set((await database.db.selectFrom('incidents').select('status').execute()).map((r) => r.status))).toEqual(new Set(['triggered']));
 });

@@ -7,7 +7,7 @@ import os from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
 import { connectDatabase, type Db } from '../db/client.js';
-import { ENGINE_SESSION_SETTINGS } from '../db/outbox.js';
+import { ENGINE_SESSION_SETTINGS, withEventDispatch } from '../db/outbox.js';
 import { Engine, JobQueue, type JobHandler } from '../engine/index.js';
 import { buildHttpServer, coreRoutes, type RouteRegistrar } from '../http/server.js';
 import { createMetrics, type Metrics } from '../http/metrics.js';
@@ -15,7 +15,7 @@ import { systemClock, type Clock } from '../lib/clock.js';
 import { randomId } from '../lib/ids.js';
 import { createLogger, type Logger } from '../lib/logger.js';
 import type { Config } from './config.js';
-import { eventHandlers, moduleWirings, routesOf, type ModuleWiring, type WiringDeps } from './wiring/index.js';
+import { eventDispatcher, eventHandlers, moduleWirings, routesOf, type ModuleWiring, type WiringDeps } from './wiring/index.js';
 
 export const VERSION = '0.1.0';
 
@@ -54,7 +54,7 @@ export async function createTocsin(config: Config & { databaseUrl: string }, opt
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const clock = options.clock ?? systemClock;
   const nodeId = options.nodeId ?? `${os.hostname()}:${process.pid}:${randomId().slice(0, 8)}`;
-  const { db, pool, close: closeDb } = connectDatabase(config.databaseUrl, { maxConnections: options.maxConnections ?? 20 });
+  const { db: plainDb, pool, close: closeDb } = connectDatabase(config.databaseUrl, { maxConnections: options.maxConnections ?? 20 });
   // The engine has its own connections: HTTP requests never wait behind it,
   // and its sessions are marked so its enqueues skip the wake-up NOTIFY.
   const engineConnections = connectDatabase(config.databaseUrl, {
@@ -64,10 +64,13 @@ export async function createTocsin(config: Config & { databaseUrl: string }, opt
   });
   const metrics = createMetrics();
   const wirings = options.wirings ?? moduleWirings;
+  // Events published in a transaction reach this process's subscribers in that transaction (ADR 13).
+  const dispatcher = eventDispatcher(wirings, { config, db: plainDb, pool, clock, logger, metrics, nodeId });
+  const db = withEventDispatch(plainDb, dispatcher);
   const wiringDeps: WiringDeps = { config, db, pool, clock, logger, metrics, nodeId };
-  const engineDeps: WiringDeps = { ...wiringDeps, db: engineConnections.db, pool: engineConnections.pool };
+  const engineDeps: WiringDeps = { ...wiringDeps, db: withEventDispatch(engineConnections.db, dispatcher), pool: engineConnections.pool };
   const jobQueue = new JobQueue({
-    db: engineConnections.db,
+    db: engineDeps.db,
     clock,
     logger: logger.child({ component: 'engine' }),
     nodeId,

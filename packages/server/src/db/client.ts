@@ -3,7 +3,7 @@
  * `Db` is what repos receive: the root handle or a transaction, same type.
  */
 import pg from 'pg';
-import { Kysely, PostgresDialect, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -12,6 +12,41 @@ export type Tx = Transaction<Database>;
 // int8 (bigserial ids, counts) as JS numbers would overflow past 2^53; keep
 // them as strings. timestamptz stays a Date (pg default).
 pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => value);
+
+/** Prepared statements kept per connection; past this, statements run unnamed (parsed and planned each time). */
+const PREPARED_PER_CONNECTION = 500;
+
+/**
+ * A pg client that prepares each parameterised statement once per
+ * connection, under a name, and afterwards only binds and executes it:
+ * PostgreSQL skips parsing (and, once it settles on a generic plan,
+ * planning), which was a large share of its work per alert (ADR 13).
+ * Statements without parameters (migrations, SAVEPOINT) go through unnamed,
+ * so several statements in one string still work.
+ */
+class PreparingClient extends pg.Client {
+  private readonly names = new Map<string, string>();
+  private counter = 0;
+
+  override query(config: unknown, values?: unknown, callback?: unknown): never {
+    if (typeof config === 'string' && Array.isArray(values) && values.length > 0 && typeof callback !== 'function') {
+      let name = this.names.get(config);
+      if (name === undefined && this.names.size < PREPARED_PER_CONNECTION) {
+        name = `tocsin_${++this.counter}`;
+        this.names.set(config, name);
+      }
+      if (name !== undefined) {
+        return (super.query({ name, text: config, values } as never) as unknown as Promise<unknown>).catch((error: unknown) => {
+          // A table changed shape under a prepared `SELECT *` (another node migrated):
+          // prepare it afresh next time. This statement fails; its caller retries.
+          if ((error as { code?: string }).code === '0A000') this.names.set(config, `tocsin_${++this.counter}`);
+          throw error;
+        }) as never;
+      }
+    }
+    return (super.query as (...args: unknown[]) => never)(config, values, callback);
+  }
+}
 
 export interface DbHandle {
   db: Db;
@@ -29,6 +64,7 @@ export function connectDatabase(
     max: options.maxConnections ?? 10,
     application_name: options.applicationName ?? 'tocsin',
     connectionTimeoutMillis: 10_000,
+    Client: PreparingClient,
     ...(settings && { options: settings }),
   });
   // A client that errors (server restart, network cut), idle or in use, must
@@ -52,6 +88,26 @@ export function connectDatabase(
 export async function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
   if (db.isTransaction) return work(db as Tx);
   return db.transaction().execute(work);
+}
+
+let savepoints = 0;
+
+/**
+ * Runs `work` inside a savepoint of the open transaction `tx`: if it throws,
+ * only its own writes are undone and the transaction goes on. Returns the
+ * error instead of throwing it.
+ */
+export async function withSavepoint(tx: Db, work: () => Promise<void>): Promise<{ ok: true } | { ok: false; error: unknown }> {
+  const name = sql.raw(`sp_${++savepoints}`);
+  await sql`SAVEPOINT ${name}`.execute(tx);
+  try {
+    await work();
+  } catch (error) {
+    await sql`ROLLBACK TO SAVEPOINT ${name}`.execute(tx);
+    return { ok: false, error };
+  }
+  await sql`RELEASE SAVEPOINT ${name}`.execute(tx);
+  return { ok: true };
 }
 
 export const toJson = (value: unknown): string => JSON.stringify(value ?? null);

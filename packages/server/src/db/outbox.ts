@@ -4,8 +4,10 @@
  * transaction that decided it, so the decision and the work commit together.
  * The engine runs each row once; `key` makes enqueueing idempotent.
  */
-import { sql } from 'kysely';
-import type { Db } from './client.js';
+import {
+  sql, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type UnknownRow,
+} from 'kysely';
+import { withSavepoint, type Db } from './client.js';
 
 export const ENGINE_CHANNEL = 'tocsin_engine';
 
@@ -58,10 +60,62 @@ export async function wakeEngines(db: Db, payload: string): Promise<void> {
 
 
 /**
- * Publishes a domain event: a job `event.<name>` that the engine delivers to
- * every subscriber app/ registered for it, in one transaction. Use it when a
- * module must not import the module that reacts (STYLE.md).
+ * Who reacts to published events in this process: app/ builds one from every
+ * module's subscriptions and attaches it to the database handle
+ * (withEventDispatch), so publishEvent finds it on any transaction started
+ * from that handle without every caller passing it along.
+ */
+export interface EventDispatcher {
+  /** Whether anything here subscribes to `name`. */
+  handles(name: string): boolean;
+  /** Runs every subscriber of `name` inside `tx`; throws if one fails. */
+  deliver(tx: Db, name: string, payload: unknown): Promise<void>;
+  /** Told when inline delivery failed and the event went to the queue instead. */
+  deferred(name: string, error: unknown): void;
+}
+
+/** A Kysely plugin that changes no query: it only carries the dispatcher along with the handle and its transactions. */
+class EventDispatchPlugin implements KyselyPlugin {
+  constructor(readonly dispatcher: EventDispatcher) {}
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    return args.node;
+  }
+  transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return Promise.resolve(args.result);
+  }
+}
+
+/** The same database handle, with `dispatcher` delivering the events published through it. */
+export const withEventDispatch = (db: Db, dispatcher: EventDispatcher): Db => db.withPlugin(new EventDispatchPlugin(dispatcher));
+
+function dispatcherOf(db: Db): EventDispatcher | undefined {
+  for (const plugin of db.getExecutor().plugins) if (plugin instanceof EventDispatchPlugin) return plugin.dispatcher;
+  return undefined;
+}
+
+/**
+ * Publishes a domain event (STYLE.md: a module that must not import the
+ * module that reacts publishes, and app/ subscribes the other).
+ *
+ * Inside a transaction whose handle carries a dispatcher, the subscribers run
+ * right here, in a savepoint of the publishing transaction: the reaction
+ * commits with the decision or not at all, and costs no queue round trip
+ * (ADR 13). Publish after writing the state the event describes. If a
+ * subscriber fails, its writes are rolled back to the savepoint and the event
+ * is queued instead: a job `event.<name>` that the engine delivers, with
+ * retries, in a transaction of its own. Outside a transaction, or on a handle
+ * with no dispatcher, it is always queued; an event nobody subscribes to is
+ * dropped. Subscribers must be idempotent and only
+ * write to the database; `key` makes a second queueing a no-op.
  */
 export async function publishEvent(db: Db, now: Date, name: string, payload: unknown, key?: string): Promise<void> {
+  const dispatcher = dispatcherOf(db);
+  // Every node runs the same code: an event nobody here subscribes to has no reader anywhere.
+  if (dispatcher && !dispatcher.handles(name)) return;
+  if (dispatcher && db.isTransaction) {
+    const delivered = await withSavepoint(db, () => dispatcher.deliver(db, name, payload));
+    if (delivered.ok) return;
+    dispatcher.deferred(name, delivered.error);
+  }
   await enqueueJob(db, { kind: `event.${name}`, payload, runAt: now, ...(key !== undefined && { key: `event.${name}:${key}` }) }, now);
 }

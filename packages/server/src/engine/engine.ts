@@ -11,8 +11,10 @@ import type { Logger } from '../lib/logger.js';
 import type { Reconciler } from './types.js';
 
 const MIN_SLEEP_MS = 50;
-/** Units of work a reconciler may do before the next one gets its turn. */
+/** Units of work a reconciler may do before the next one gets its turn... */
 const UNITS_PER_TURN = 16;
+/** ...or real milliseconds it may take, whichever comes first (a unit may be a batch). */
+const TURN_MS = 50;
 
 export interface EngineOptions {
   pool: pg.Pool;
@@ -78,7 +80,7 @@ export class Engine {
 
   /**
    * Returns whether any work was done. Each round gives every reconciler a
-   * turn of up to UNITS_PER_TURN units, so a busy source (a flood of alerts) cannot starve the others
+   * turn of up to UNITS_PER_TURN units or TURN_MS, so a busy source (a flood of alerts) cannot starve the others
    * (escalation, delivery); the time is read afresh each round, so work that
    * became due while draining is not left for the next drain.
    */
@@ -92,8 +94,9 @@ export class Engine {
           busy = false;
           const now = this.options.clock.now();
           for (const reconciler of this.options.reconcilers) {
+            const turnEnds = performance.now() + TURN_MS;
             try {
-              for (let turn = 0; turn < UNITS_PER_TURN && (await reconciler.runOnce(now)); turn++) {
+              for (let turn = 0; turn < UNITS_PER_TURN && performance.now() < turnEnds && (await reconciler.runOnce(now)); turn++) {
                 busy = true;
                 didWork = true;
               }

@@ -7,4 +7,4 @@ import { servicesWiring } from './services.js';
 import type { ModuleWiring } from './types.js';
 
 export const moduleWirings: ModuleWiring[] = [servicesWiring, incidentsWiring, alertsWiring, notifyWiring, schedulesWiring];
-export { eventHandlers, routesOf, type ModuleWiring, type WiringDeps, type EventSubscriber } from './types.js';
+export { eventDispatcher, eventHandlers, routesOf, type ModuleWiring, type WiringDeps, type EventSubscriber } from './types.js';

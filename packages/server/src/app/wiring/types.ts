@@ -5,6 +5,7 @@
  */
 import type pg from 'pg';
 import type { Db } from '../../db/client.js';
+import type { EventDispatcher } from '../../db/outbox.js';
 import type { JobContext, JobHandler, Reconciler } from '../../engine/index.js';
 import type { RouteRegistrar } from '../../http/server.js';
 import type { Metrics } from '../../http/metrics.js';
@@ -41,18 +42,36 @@ export function routesOf(wiring: ModuleWiring, deps: WiringDeps): RouteRegistrar
   return typeof wiring.routes === 'function' ? wiring.routes(deps) : (wiring.routes ?? []);
 }
 
-/** Turns every module's subscriptions into one transactional job handler per event. */
-export function eventHandlers(wirings: ModuleWiring[], deps: WiringDeps): JobHandler[] {
+function subscribersByEvent(wirings: ModuleWiring[], deps: WiringDeps): Map<string, EventSubscriber[]> {
   const byEvent = new Map<string, EventSubscriber[]>();
   for (const wiring of wirings) {
     for (const [event, subscribers] of Object.entries(wiring.subscriptions?.(deps) ?? {})) {
       byEvent.set(event, [...(byEvent.get(event) ?? []), ...subscribers]);
     }
   }
-  return [...byEvent].map(([event, subscribers]) => ({
+  return byEvent;
+}
+
+/** Turns every module's subscriptions into one transactional job handler per event: the queued path. */
+export function eventHandlers(wirings: ModuleWiring[], deps: WiringDeps): JobHandler[] {
+  return [...subscribersByEvent(wirings, deps)].map(([event, subscribers]) => ({
     kind: `event.${event}`,
     async run(job, ctx) {
       for (const subscriber of subscribers) await subscriber(job.payload, ctx);
     },
   }));
+}
+
+/** The same subscriptions, run inside the publishing transaction (db/outbox.ts publishEvent, ADR 13). */
+export function eventDispatcher(wirings: ModuleWiring[], deps: WiringDeps): EventDispatcher {
+  const byEvent = subscribersByEvent(wirings, deps);
+  const logger = deps.logger.child({ component: 'events' });
+  return {
+    handles: (name) => byEvent.has(name),
+    async deliver(tx, name, payload) {
+      const ctx: JobContext = { db: tx, clock: deps.clock, logger, nodeId: deps.nodeId };
+      for (const subscriber of byEvent.get(name) ?? []) await subscriber(payload, ctx);
+    },
+    deferred: (name, error) => logger.warn({ err: error, event: name }, 'event subscriber failed in the publishing transaction; the event is queued and retried'),
+  };
 }

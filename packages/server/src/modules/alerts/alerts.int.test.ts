@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Grouping } from '../services/index.js';
 import { startTestApp, type TestApp } from '../../test-support/app.js';
+import { recordedEvents, wiringsRecording } from '../../test-support/event-recorder.js';
 import { insertIntegrationKey, insertMaintenance, insertPolicy, insertService } from '../../test-support/paging-fixtures.js';
 import { acceptEvents, createAlertsReconciler, type InboundAction, type NormalizedAlert } from './index.js';
 
@@ -15,7 +16,7 @@ let token: string;
 let userId: string;
 
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startTestApp({ tocsin: { wirings: wiringsRecording('IncidentEscalated') } });
   ({ id: userId, token } = await t.createUserWithToken('responder'));
 });
 afterAll(async () => t?.close());
@@ -58,8 +59,7 @@ const incidentsOf = (serviceId: string) =>
 const results = async (keyId: string) =>
   (await t.app.db.selectFrom('inbound_events').select('result').where('integration_key_id', '=', keyId).orderBy('id').execute()).map((r) => r.result);
 async function pageCount(incidentId: string): Promise<number> {
-  const rows = await t.app.db.selectFrom('engine_jobs').select('payload').where('kind', '=', 'event.IncidentEscalated').execute();
-  return rows.filter((r) => (r.payload as { incidentId: string }).incidentId === incidentId).length;
+  return (await recordedEvents<{ incidentId: string }>(t.app.db, 'IncidentEscalated')).filter((e) => e.incidentId === incidentId).length;
 }
 
 describe('dedup', () => {
@@ -146,12 +146,30 @@ describe('acknowledge and resolve events', () => {
     const [incident] = await incidentsOf(serviceId);
     expect((await t.request('POST', `/api/v1/incidents/${incident!.id}/resolve`, { token })).status).toBe(200);
     await acceptEvents(t.app.db, t.clock, keyId, [{ action: 'trigger', dedupKey: 'race', alert: { summary: 'again', source: 's', severity: 'critical', links: [], images: [] }, raw: {} }]);
-    // Only the alerts reconciler runs: the IncidentResolved job is still pending.
+    // Only the alerts reconciler runs, as if IncidentResolved had not reached the alerts yet (its subscriber failed and was queued).
     expect(await createAlertsReconciler({ db: t.app.db, clock: t.clock, logger: t.app.logger }).runOnce(t.clock.now())).toBe(true);
     expect((await alertsOf(keyId)).map((a) => a.status)).toEqual(['resolved', 'triggered']);
     expect((await incidentsOf(serviceId)).map((i) => i.status)).toEqual(['resolved', 'triggered']);
     await t.app.engine.runDue();
     expect((await alertsOf(keyId)).map((a) => a.status)).toEqual(['resolved', 'triggered']);
+  });
+});
+
+describe('a broken event', () => {
+  it('fails alone: the events around it in the same batch are processed, and it keeps why it failed', async () => {
+    const { keyId, serviceId } = await service();
+    // A service whose urgency rules are not a list (written around the API's validation).
+    const policyId = await insertPolicy(t.app.db, t.clock, [{ delayMinutes: 10, targets: [{ type: 'user', id: userId }] }]);
+    const brokenService = await insertService(t.app.db, t.clock, { policyId, urgencyRules: 'oops' as unknown as [] });
+    const brokenKeyId = (await insertIntegrationKey(t.app.db, t.clock, brokenService)).id;
+    const alert = (summary: string) => ({ summary, source: 's', severity: 'critical' as const, links: [], images: [] });
+    await acceptEvents(t.app.db, t.clock, keyId, [{ action: 'trigger', dedupKey: 'before', alert: alert('before'), raw: {} }]);
+    await acceptEvents(t.app.db, t.clock, brokenKeyId, [{ action: 'trigger', dedupKey: 'broken', alert: alert('broken'), raw: {} }]);
+    await acceptEvents(t.app.db, t.clock, keyId, [{ action: 'trigger', dedupKey: 'after', alert: alert('after'), raw: {} }]);
+    expect(await createAlertsReconciler({ db: t.app.db, clock: t.clock, logger: t.app.logger }).runOnce(t.clock.now())).toBe(true);
+    expect(await results(keyId)).toEqual([expect.stringMatching(/triggered incident/), expect.stringMatching(/triggered incident/)]);
+    expect(await results(brokenKeyId)).toEqual([expect.stringMatching(/^failed: /)]);
+    expect((await incidentsOf(serviceId)).map((i) => i.title)).toEqual(['before', 'after']);
   });
 });
 

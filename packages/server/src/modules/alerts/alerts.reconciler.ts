@@ -1,20 +1,26 @@
 /**
- * The alerts reconciler: on every node, claims one stored event at a time
- * (claimNextEvent: in order per dedup key, FOR UPDATE SKIP LOCKED) and
- * processes it in the claiming transaction, so each event is applied once
- * however many nodes run. It has the engine's Reconciler shape
- * (engine/types.ts) without importing the engine.
+ * The alerts reconciler: on every node, claims a batch of stored events
+ * (claimEvents: in order per dedup key, FOR UPDATE SKIP LOCKED) and processes
+ * them in the claiming transaction, so each event is applied once however
+ * many nodes run. A batch shares one transaction, one claim and one commit;
+ * if any event in it fails, the batch is rolled back and its events are
+ * processed one at a time, so one broken event only fails itself. It has the
+ * engine's Reconciler shape (engine/types.ts) without importing the engine.
  */
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Logger } from '../../lib/logger.js';
-import { claimNextEvent, markEventProcessed, selectOldestPendingAt } from './alerts.repo.js';
+import { claimEvents, markEventsProcessed, selectOldestPendingAt } from './alerts.repo.js';
 import { processEvent } from './alerts.process.js';
+
+/** Events per transaction: enough to share the fixed costs, few enough that the first of them is not kept waiting for long. */
+const BATCH_SIZE = 8;
 
 export interface AlertsReconcilerOptions {
   db: Db;
   clock: Clock;
   logger: Logger;
+  batchSize?: number;
 }
 
 /** PostgreSQL errors that say "try again" rather than "this event is broken". */
@@ -30,25 +36,49 @@ export class AlertsReconciler {
   constructor(private readonly options: AlertsReconcilerOptions) {}
 
   async runOnce(_now: Date): Promise<boolean> {
-    const { db, clock, logger } = this.options;
-    let claimed: string | undefined;
+    const claimed: string[] = [];
     try {
-      return await db.transaction().execute(async (tx) => {
-        const event = await claimNextEvent(tx);
-        if (!event) return false;
-        claimed = event.id;
-        const result = await processEvent(tx, clock, event);
-        await markEventProcessed(tx, event.id, clock.now(), result);
-        return true;
-      });
+      return await this.process(this.options.batchSize ?? BATCH_SIZE, undefined, claimed);
     } catch (error) {
-      if (!claimed || isTransient(error)) throw error;
-      // A broken event must not hold up every event behind it: keep it, with
-      // why it failed, and move on. It stays in inbound_events for a look.
-      logger.error({ err: error, inboundEventId: claimed }, 'inbound event could not be processed');
-      await markEventProcessed(db, claimed, clock.now(), `failed: ${error instanceof Error ? error.message : String(error)}`);
+      if (claimed.length === 0 || isTransient(error)) throw error;
+      if (claimed.length === 1) await this.markFailed(claimed[0]!, error);
+      else for (const id of claimed) await this.processAlone(id);
       return true;
     }
+  }
+
+  /** Claims and processes up to `limit` events (or the one `onlyId`) in one transaction; `claimed` collects their ids. */
+  private async process(limit: number, onlyId: string | undefined, claimed: string[]): Promise<boolean> {
+    const { db, clock } = this.options;
+    return db.transaction().execute(async (tx) => {
+      const events = await claimEvents(tx, limit, onlyId);
+      claimed.push(...events.map((e) => e.id));
+      if (events.length === 0) return false;
+      const results: Array<{ id: string; result: string }> = [];
+      for (const event of events) results.push({ id: event.id, result: await processEvent(tx, clock, event) });
+      await markEventsProcessed(tx, results, clock.now());
+      return true;
+    });
+  }
+
+  /** One event of a batch that failed, in its own transaction; if it fails alone, it is the broken one. */
+  private async processAlone(id: string): Promise<void> {
+    try {
+      await this.process(1, id, []);
+    } catch (error) {
+      if (isTransient(error)) throw error;
+      await this.markFailed(id, error);
+    }
+  }
+
+  /**
+   * A broken event must not hold up every event behind it: keep it, with
+   * why it failed, and move on. It stays in inbound_events for a look.
+   */
+  private async markFailed(id: string, error: unknown): Promise<void> {
+    const { db, clock, logger } = this.options;
+    logger.error({ err: error, inboundEventId: id }, 'inbound event could not be processed');
+    await markEventsProcessed(db, [{ id, result: `failed: ${error instanceof Error ? error.message : String(error)}` }], clock.now());
   }
 
   /** Events are processed as soon as they are stored: due since the oldest one arrived. */

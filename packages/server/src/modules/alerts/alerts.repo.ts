@@ -1,6 +1,6 @@
 /**
- * The only SQL on alerts, and on inbound_events past their insert (inbound.ts
- * stores them). Claiming an event also reads its integration key's service
+ * The SQL on alerts and on inbound_events past their insert (inbound.ts
+ * stores them); the alert list's query is in alerts.queries.ts. Claiming an event also reads its integration key's service
  * and name from integration_keys (owned by services), in the same query.
  */
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
@@ -24,18 +24,20 @@ export interface ClaimedEvent {
 }
 
 /**
- * The oldest unprocessed event whose (key, dedup key) has no older
- * unprocessed event, locked; events other nodes hold are skipped. So events
- * of one dedup key are processed one at a time, in the order they arrived,
- * while different dedup keys go in parallel.
+ * Up to `limit` of the oldest unprocessed events whose (key, dedup key) has no
+ * older unprocessed event, locked; events other nodes hold are skipped. So
+ * events of one dedup key are processed one at a time, in the order they
+ * arrived, while different dedup keys go in parallel. `onlyId` claims that
+ * one event, on the same terms.
  */
-export async function claimNextEvent(db: Db): Promise<ClaimedEvent | undefined> {
+export async function claimEvents(db: Db, limit: number, onlyId?: string): Promise<ClaimedEvent[]> {
   const result = await sql<ClaimedEvent>`
     SELECT e.id, e.integration_key_id, e.action, e.dedup_key, e.alert, e.raw, e.received_at,
            k.service_id, k.name AS key_name, k.type AS key_type
     FROM inbound_events e
     JOIN integration_keys k ON k.id = e.integration_key_id
     WHERE e.processed_at IS NULL
+      ${onlyId === undefined ? sql`` : sql`AND e.id = ${onlyId}`}
       AND NOT EXISTS (
         SELECT 1 FROM inbound_events older
         WHERE older.processed_at IS NULL
@@ -43,13 +45,20 @@ export async function claimNextEvent(db: Db): Promise<ClaimedEvent | undefined> 
           AND older.dedup_key = e.dedup_key
           AND older.id < e.id)
     ORDER BY e.id
-    LIMIT 1
+    LIMIT ${limit}
     FOR UPDATE OF e SKIP LOCKED`.execute(db);
-  return result.rows[0];
+  return result.rows;
 }
 
-export async function markEventProcessed(db: Db, id: string, at: Date, result: string): Promise<void> {
-  await db.updateTable('inbound_events').set({ processed_at: at, result: result.slice(0, 2000) }).where('id', '=', id).execute();
+/** Keeps what processing did with each event; one statement for the lot. */
+export async function markEventsProcessed(db: Db, results: Array<{ id: string; result: string }>, at: Date): Promise<void> {
+  if (results.length === 0) return;
+  const ids = results.map((r) => r.id);
+  const texts = results.map((r) => r.result.slice(0, 2000));
+  await sql`
+    UPDATE inbound_events e SET processed_at = ${at}, result = r.result
+    FROM unnest(${ids}::bigint[], ${texts}::text[]) AS r(id, result)
+    WHERE e.id = r.id`.execute(db);
 }
 
 export async function selectOldestPendingAt(db: Db): Promise<Date | null> {

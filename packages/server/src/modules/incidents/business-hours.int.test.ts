@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { FakeClock } from '../../lib/clock.js';
 import { acceptEvents } from '../alerts/index.js';
 import { startTestApp, type TestApp } from '../../test-support/app.js';
+import { recordedEvents, wiringsRecording } from '../../test-support/event-recorder.js';
 import { insertIntegrationKey, insertPolicy, insertService } from '../../test-support/paging-fixtures.js';
 
 let t: TestApp;
@@ -14,7 +15,7 @@ let keyId: string;
 let userId: string;
 
 beforeAll(async () => {
-  t = await startTestApp({ clock: new FakeClock('2026-01-09T19:00:00Z') }); // Friday 20:00 in Paris
+  t = await startTestApp({ clock: new FakeClock('2026-01-09T19:00:00Z'), tocsin: { wirings: wiringsRecording('IncidentEscalated') } }); // Friday 20:00 in Paris
   userId = (await t.createUserWithToken('responder')).id;
   const policyId = await insertPolicy(t.app.db, t.clock, [{ delayMinutes: 30, targets: [{ type: 'user', id: userId }] }, { delayMinutes: 30, targets: [{ type: 'user', id: userId }] }]);
   const serviceId = await insertService(t.app.db, t.clock, {
@@ -34,8 +35,7 @@ async function trigger(dedupKey: string, severity: 'critical' | 'warning') {
 }
 
 async function pagedLevels(incidentId: string): Promise<number[]> {
-  const rows = await t.app.db.selectFrom('engine_jobs').select('payload').where('kind', '=', 'event.IncidentEscalated').orderBy('id').execute();
-  return rows.map((r) => r.payload as { incidentId: string; level: number }).filter((p) => p.incidentId === incidentId).map((p) => p.level);
+  return (await recordedEvents<{ incidentId: string; level: number }>(t.app.db, 'IncidentEscalated')).filter((p) => p.incidentId === incidentId).map((p) => p.level);
 }
 
 it('low urgency outside business hours waits for the next business start; high urgency pages now', async () => {

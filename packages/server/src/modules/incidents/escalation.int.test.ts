@@ -1,7 +1,7 @@
 /**
  * The escalation engine through the whole server with a fake clock: who is
- * paged when (observed as IncidentEscalated events in the outbox and on the
- * timeline), acknowledging, repeating, running out, snooze, reassign,
+ * paged when (observed as the IncidentEscalated events it published, recorded
+ * in the publishing transaction, and on the timeline), acknowledging, repeating, running out, snooze, reassign,
  * "escalate now", declaring, and the resolveTargets plug-in point.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,13 +9,14 @@ import { acceptEvents } from '../alerts/index.js';
 import type { EscalationLevel } from '../escalation/index.js';
 import { createEscalationReconciler } from './index.js';
 import { startTestApp, type TestApp } from '../../test-support/app.js';
+import { recordedEvents, wiringsRecording } from '../../test-support/event-recorder.js';
 import { insertIntegrationKey, insertPolicy, insertService } from '../../test-support/paging-fixtures.js';
 
 let t: TestApp;
 let actor: { id: string; token: string };
 
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startTestApp({ tocsin: { wirings: wiringsRecording('IncidentEscalated', 'IncidentTriggered', 'IncidentAcknowledged') } });
   actor = await t.createUserWithToken('responder');
 });
 afterAll(async () => t?.close());
@@ -55,8 +56,7 @@ async function incident(id: string) {
 interface Escalated { incidentId: string; level: number; loop: number; userIds: string[]; channelIds: string[]; urgency: string; stepKey: string }
 /** Every page the engine asked notify for, for one incident, in order. */
 async function pages(incidentId: string): Promise<Escalated[]> {
-  const rows = await t.app.db.selectFrom('engine_jobs').select(['payload']).where('kind', '=', 'event.IncidentEscalated').orderBy('id').execute();
-  return rows.map((r) => r.payload as Escalated).filter((p) => p.incidentId === incidentId);
+  return (await recordedEvents<Escalated>(t.app.db, 'IncidentEscalated')).filter((p) => p.incidentId === incidentId);
 }
 
 async function timeline(incidentId: string): Promise<Array<{ kind: string; message: string }>> {
@@ -81,8 +81,8 @@ describe('escalation', () => {
     expect(await pages(inc.id)).toEqual([
       { incidentId: inc.id, level: 1, loop: 0, userIds: [alice.id], channelIds: [], urgency: 'high', stepKey: `${inc.id}:0:1` },
     ]);
-    const triggered = await t.app.db.selectFrom('engine_jobs').select('payload').where('key', '=', `event.IncidentTriggered:${inc.id}`).executeTakeFirst();
-    expect(triggered?.payload).toEqual({ incidentId: inc.id, serviceId, urgency: 'high', noticeChannelIds: [] });
+    const triggered = (await recordedEvents<{ incidentId: string }>(t.app.db, 'IncidentTriggered')).filter((e) => e.incidentId === inc.id);
+    expect(triggered).toEqual([{ incidentId: inc.id, serviceId, urgency: 'high', noticeChannelIds: [] }]);
     expect((await timeline(inc.id)).map((e) => e.message)).toContain(`Notified level 1: ${alice.name}`);
   });
 
@@ -115,8 +115,8 @@ describe('escalation', () => {
     // Idempotent: a second acknowledgement changes nothing and adds no entry.
     expect((await post(`/api/v1/incidents/${inc.id}/acknowledge`)).status).toBe(200);
     expect((await timeline(inc.id)).filter((e) => e.kind === 'acknowledged')).toHaveLength(1);
-    const published = await t.app.db.selectFrom('engine_jobs').select('payload').where('kind', '=', 'event.IncidentAcknowledged').execute();
-    expect(published.filter((j) => (j.payload as { incidentId: string }).incidentId === inc.id)).toHaveLength(1);
+    const published = await recordedEvents<{ incidentId: string }>(t.app.db, 'IncidentAcknowledged');
+    expect(published.filter((e) => e.incidentId === inc.id)).toHaveLength(1);
   });
 
   it('repeats the policy K times, then stops and says nobody acknowledged', async () => {
@@ -152,11 +152,14 @@ describe('escalation', () => {
   });
 
   it('channel targets are handed to notify with the level, even when no person is on it', async () => {
-    const channelId = '0190a0b0-0000-7000-8000-0000000c4a11';
+    const admin = await person('admin');
+    const created = await post('/api/v1/channels', { type: 'webhook', name: 'ops-hook', target: 'https://hooks.example.com/ops' }, admin.token);
+    expect(created.status).toBe(201);
+    const channelId = ((await created.json()) as { id: string }).id;
     const { keyId } = await serviceWith([{ delayMinutes: 5, targets: [{ type: 'channel', id: channelId }] }]);
     const inc = await trigger(keyId);
     expect(await pages(inc.id)).toMatchObject([{ level: 1, userIds: [], channelIds: [channelId] }]);
-    expect((await timeline(inc.id)).find((e) => e.kind === 'escalated')!.message).toBe(`Notified level 1: channel ${channelId}`);
+    expect((await timeline(inc.id)).find((e) => e.kind === 'escalated')!.message).toMatch(/^Notified level 1: .*ops-hook/);
   });
 
   it('a snoozed incident triggers again when the snooze ends and escalation starts over from level 1', async () => {
@@ -265,34 +268,35 @@ describe('many incidents at once', () => {
   });
 });
 
-describe('the resolveTargets plug-in point', () => {
-  async function declareDue(levels: EscalationLevel[]) {
+describe('steps the escalation reconciler takes', () => {
+  async function declare(levels: EscalationLevel[]) {
     const { serviceId } = await serviceWith(levels);
     const response = await post('/api/v1/incidents', { serviceId, title: 'Plug-in' });
     return ((await response.json()) as { id: string }).id;
   }
 
-  it('a resolver passed to the reconciler (as schedules will) decides who a schedule target reaches', async () => {
-    const alice = await person();
+  it('a resolver passed to the reconciler decides who a later level reaches', async () => {
+    const [alice, bob] = [await person(), await person()];
     const scheduleId = '0190a0b0-0000-7000-8000-00000000cafe';
-    const id = await declareDue([{ delayMinutes: 5, targets: [{ type: 'schedule', id: scheduleId }] }]);
+    const id = await declare([level(5, alice.id), { delayMinutes: 5, targets: [{ type: 'schedule', id: scheduleId }] }]);
     const reconciler = createEscalationReconciler({
       db: t.app.db,
       clock: t.clock,
       logger: t.app.logger,
       resolveTargets: async (_db, targets) => ({
-        users: targets.some((target) => target.type === 'schedule' && target.id === scheduleId) ? [{ id: alice.id, name: alice.name }] : [],
+        users: targets.some((target) => target.type === 'schedule' && target.id === scheduleId) ? [{ id: bob.id, name: bob.name }] : [],
         channelIds: [],
         notes: [],
       }),
     });
+    t.clock.advanceMinutes(5);
     while (await reconciler.runOnce(t.clock.now()));
-    expect((await pages(id)).map((p) => p.userIds)).toEqual([[alice.id]]);
+    expect((await pages(id)).map((p) => p.userIds)).toEqual([[alice.id], [bob.id]]);
   });
 
   it('a step that fails is retried a minute later and said on the timeline; other incidents go on', async () => {
-    const alice = await person();
-    const broken = await declareDue([level(5, alice.id)]);
+    const [alice, bob] = [await person(), await person()];
+    const broken = await declare([level(5, alice.id), level(5, bob.id)]);
     const reconciler = createEscalationReconciler({
       db: t.app.db,
       clock: t.clock,
@@ -301,11 +305,26 @@ describe('the resolveTargets plug-in point', () => {
         throw new Error('directory unavailable');
       },
     });
-    expect(await reconciler.runOnce(t.clock.now())).toBe(true);
+    t.clock.advanceMinutes(5);
+    let runs = 0;
+    while (await reconciler.runOnce(t.clock.now())) runs++; // earlier tests' incidents may be due as well
+    expect(runs).toBeGreaterThan(0);
     const row = await incident(broken);
     expect(row.next_escalation_at!.getTime()).toBe(t.clock.now().getTime() + 60_000);
     expect((await timeline(broken)).at(-1)).toMatchObject({ kind: 'escalation_failed', message: expect.stringContaining('directory unavailable') });
     await advance(1); // the app's own reconciler, with the default resolver
-    expect((await pages(broken)).map((p) => p.userIds)).toEqual([[alice.id]]);
+    expect((await pages(broken)).map((p) => p.userIds)).toEqual([[alice.id], [bob.id]]);
+  });
+
+  it('a first step that fails at trigger time does not lose the alert: the incident opens and the reconciler retries the step', async () => {
+    // A target the database cannot even look up (written around the API's validation).
+    const { keyId } = await serviceWith([{ delayMinutes: 5, targets: [{ type: 'schedule', id: 'not-a-uuid' }] }]);
+    const inc = await trigger(keyId);
+    expect(inc.status).toBe('triggered');
+    const kinds = (await timeline(inc.id)).map((e) => e.kind);
+    expect(kinds[0]).toBe('triggered');
+    expect(kinds).toContain('escalation_failed');
+    expect(kinds).not.toContain('escalated');
+    expect((await incident(inc.id)).next_escalation_at!.getTime()).toBe(t.clock.now().getTime() + 60_000);
   });
 });

@@ -28,13 +28,18 @@ export interface EscalationReconcilerOptions {
 export class EscalationReconciler {
   readonly name = 'escalation';
   private readonly resolveTargets: ResolveTargets;
+  private calls = 0;
 
   constructor(private readonly options: EscalationReconcilerOptions) {
     this.resolveTargets = options.resolveTargets ?? defaultResolveTargets;
   }
 
   async runOnce(now: Date): Promise<boolean> {
-    return (await this.endOneSnooze(now)) || (await this.stepOne(now));
+    // Ended snoozes are looked for when no step was due, and every fourth call regardless.
+    const both = this.calls++ % 4 === 0;
+    const stepped = await this.stepOne(now);
+    if (stepped && !both) return true;
+    return (await this.endOneSnooze(now)) || stepped;
   }
 
   nextDueAt(): Promise<Date | null> {

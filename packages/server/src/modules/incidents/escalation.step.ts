@@ -23,12 +23,13 @@ async function pagingHours(db: Db, row: IncidentRow, now: Date): Promise<PagingH
   return { urgency: row.urgency, businessHours: service.businessHours, timeZone: service.timeZone };
 }
 
-export async function takeEscalationStep(tx: Db, clock: Clock, row: IncidentRow, resolveTargets: ResolveTargets): Promise<void> {
+/** Returns the incident row after the step. */
+export async function takeEscalationStep(tx: Db, clock: Clock, row: IncidentRow, resolveTargets: ResolveTargets): Promise<IncidentRow> {
   const now = clock.now();
   const policy = row.escalation_policy as EscalationPolicySnapshot;
   const step = planEscalationStep({ level: row.escalation_level, loop: row.escalation_loop }, policy);
   if (step.kind === 'exhausted') {
-    await updateIncidentRow(tx, row.id, { next_escalation_at: null, updated_at: now });
+    const updated = await updateIncidentRow(tx, row.id, { next_escalation_at: null, updated_at: now });
     await addTimelineEntry(tx, clock, row.id, ESCALATION_ACTOR, {
       kind: 'escalation_exhausted',
       message:
@@ -37,14 +38,14 @@ export async function takeEscalationStep(tx: Db, clock: Clock, row: IncidentRow,
           : `Escalation policy exhausted after ${step.loops} loop${step.loops === 1 ? '' : 's'}; nobody acknowledged`,
       data: { loops: step.loops },
     });
-    return;
+    return updated;
   }
   const level = policy.levels[step.levelIndex]!;
   const reached = await resolveTargets(tx, level.targets, now);
   const userIds = reached.users.map((u) => u.id);
   const labels = new Map(policy.levels.flatMap((l) => l.targets).map((t) => [t.id, (t as { label?: string }).label ?? t.id]));
   const channelLabels = reached.channelIds.map((id) => labels.get(id) ?? `channel ${id}`);
-  await updateIncidentRow(tx, row.id, {
+  const updated = await updateIncidentRow(tx, row.id, {
     // A level that reached nobody leaves the previous assignees in charge.
     assignee_ids: userIds.length > 0 ? userIds : row.assignee_ids,
     escalation_level: step.after.level,
@@ -60,7 +61,7 @@ export async function takeEscalationStep(tx: Db, clock: Clock, row: IncidentRow,
     message: describeStep(step, names) + notes,
     data: { level: step.levelIndex + 1, loop: step.loop, userIds, channelIds: reached.channelIds, notes: reached.notes, stepKey },
   });
-  if (userIds.length === 0 && reached.channelIds.length === 0) return;
+  if (userIds.length === 0 && reached.channelIds.length === 0) return updated;
   const event: IncidentEscalatedEvent = {
     incidentId: row.id,
     level: step.levelIndex + 1,
@@ -72,6 +73,7 @@ export async function takeEscalationStep(tx: Db, clock: Clock, row: IncidentRow,
   };
   // The key makes a second publication of the same step a no-op, whatever happens upstream.
   await publishEvent(tx, now, 'IncidentEscalated', event, stepKey);
+  return updated;
 }
 
 /** A snooze ended on an incident nobody resolved: it triggers again and escalation starts over from level 1. */

@@ -2,7 +2,7 @@
  * How incidents begin: triggered by alerts (the alerts module calls
  * triggerIncident inside its processing transaction) or declared by a person.
  */
-import { inTransaction, type Db } from '../../db/client.js';
+import { inTransaction, withSavepoint, type Db } from '../../db/client.js';
 import { publishEvent } from '../../db/outbox.js';
 import type { Actor } from '../../lib/actor.js';
 import type { Clock } from '../../lib/clock.js';
@@ -12,10 +12,12 @@ import { recordAudit } from '../audit/index.js';
 import { withDb, type Ctx } from '../context.js';
 import { getPagingSettings, getService, type PagingSettings, type Priority, type Urgency } from '../services/index.js';
 import { pageAt } from './escalation-plan.js';
+import { takeEscalationStep } from './escalation.step.js';
 import { insertIncident } from './incidents.repo.js';
 import { DeclareIncidentSchema, type DeclareIncidentInput, type Incident } from './incidents.schema.js';
 import type { IncidentTriggeredEvent } from './incidents.types.js';
 import { actorName, toIncident } from './incidents.view.js';
+import { resolveTargets } from './targets.js';
 import { addTimelineEntry } from './timeline.js';
 
 export interface TriggerIncidentInput {
@@ -30,7 +32,7 @@ export interface TriggerIncidentInput {
   details?: string;
 }
 
-/** Opens a triggered incident that the escalation engine starts paging for at once (or at the next business start). */
+/** Opens a triggered incident and takes its first escalation step at once (or leaves it for the next business start). */
 export async function triggerIncident(tx: Db, clock: Clock, input: TriggerIncidentInput): Promise<Incident> {
   const now = clock.now();
   const { service } = input;
@@ -72,10 +74,19 @@ export async function triggerIncident(tx: Db, clock: Clock, input: TriggerIncide
       ...(waits && { firstPageAt: firstPageAt.toISOString() }),
     },
   });
+  let current = row;
+  if (!waits) {
+    // The first step now, in this transaction: the page is planned when the
+    // incident commits, not a reconciler pass later. If it fails, only the
+    // step is undone; the incident stays due and the escalation reconciler
+    // takes the step (and puts any failure on the timeline).
+    await withSavepoint(tx, async () => {
+      current = (await takeEscalationStep(tx, clock, row, resolveTargets)) ?? row;
+    });
+  }
   const event: IncidentTriggeredEvent = { incidentId: row.id, serviceId: service.serviceId, urgency: input.urgency, noticeChannelIds: service.noticeChannelIds };
-  // Publishing also wakes every node's engine, which takes the first step.
   await publishEvent(tx, now, 'IncidentTriggered', event, row.id);
-  return toIncident({ ...row, service_slug: service.slug, service_name: service.name }, new Map());
+  return toIncident({ ...current, service_slug: service.slug, service_name: service.name }, new Map());
 }
 
 /** A person declares an incident on a service: it pages like any other, whatever the service's maintenance. */

@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../test-support/app.js';
+import { recordedEvents, wiringsRecording } from '../../test-support/event-recorder.js';
 import { createTeam, setMembership } from '../teams/index.js';
 import { updateUser } from '../users/index.js';
 
@@ -23,7 +24,7 @@ const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
 beforeAll(async () => {
-  t = await startTestApp(); // Monday 5 January 2026, 09:00 UTC
+  t = await startTestApp({ tocsin: { wirings: wiringsRecording('ScheduleOverrideCreated', 'ScheduleOverrideRemoved', 'SwapOffered', 'SwapTaken', 'ShiftStarted') } }); // Monday 5 January 2026, 09:00 UTC
   admin = await t.createUserWithToken('admin');
   manager = await t.createUserWithToken('responder');
   outsider = await t.createUserWithToken('responder');
@@ -51,10 +52,7 @@ async function call<T = unknown>(method: string, path: string, token: string, bo
 const at = (offsetMs: number) => new Date(t.clock.now().getTime() + offsetMs).toISOString();
 const onCallAt = async (iso: string) =>
   (await call<{ items: Array<{ users: Array<{ id: string }> }> }>('GET', `/api/v1/oncall?schedule=EOC&at=${encodeURIComponent(iso)}`, outsider.token)).body.items[0]!.users.map((u) => u.id);
-const events = async (kind: string) =>
-  (await t.app.db.selectFrom('engine_jobs').select(['payload', 'key']).where('kind', '=', `event.${kind}`).orderBy('id').execute()).map(
-    (j): Record<string, unknown> => ({ ...(j.payload as Record<string, unknown>), key: j.key }),
-  );
+const events = (kind: string) => recordedEvents<Record<string, unknown>>(t.app.db, kind);
 
 describe('overrides', () => {
   it('a participant puts themselves on call; an outsider cannot; a manager can for anyone', async () => {
@@ -76,7 +74,7 @@ describe('overrides', () => {
     expect((await onCallAt(at(4 * HOUR))).sort()).toEqual([bob.id, carol.id].sort());
 
     const created = await events('ScheduleOverrideCreated');
-    expect(created.find((e) => e.overrideId === own.body.id)).toMatchObject({ scheduleName: 'EOC', kind: 'replace', userId: carol.id, replacesUserId: alice.id, key: `event.ScheduleOverrideCreated:${own.body.id}` });
+    expect(created.find((e) => e.overrideId === own.body.id)).toMatchObject({ scheduleName: 'EOC', kind: 'replace', userId: carol.id, replacesUserId: alice.id });
   });
 
   it('removing an override ends it now; what it already did stays; the past cannot be changed', async () => {
@@ -165,7 +163,7 @@ describe('hand-off notices', () => {
     const started = (await events('ShiftStarted')).slice(before);
     const thursday = started.filter((e) => e.startsAt === '2026-01-08T09:00:00.000Z');
     expect(thursday).toEqual([
-      expect.objectContaining({ scheduleName: 'EOC', userId: alice.id, previousUserId: carol.id, endsAt: '2026-01-09T09:00:00.000Z', key: `event.ShiftStarted:${scheduleId}:${alice.id}:${Date.parse('2026-01-08T09:00:00Z')}` }),
+      expect.objectContaining({ scheduleName: 'EOC', userId: alice.id, previousUserId: carol.id, endsAt: '2026-01-09T09:00:00.000Z' }),
     ]);
     // Stale shifts (Tuesday, Wednesday) that ended while nobody looked are not announced late.
     expect(started.every((e) => (e.startsAt as string) >= '2026-01-07T09:00:00.000Z')).toBe(true);
