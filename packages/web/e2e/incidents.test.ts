@@ -172,8 +172,9 @@ describe('The incident page', () => {
     await page.getByLabel('Reassign to').selectOption({ label: 'Checkout backup' });
     await page.getByRole('button', { name: 'Reassign', exact: true }).click();
     await page.getByTestId('timeline').getByText(/Reassigned to escalation policy Checkout backup by .*: escalation starts over from its level 1/).waitFor();
+    // The timeline and the summary refresh separately: wait for the summary too.
+    await page.getByRole('region', { name: 'Summary' }).getByText('Checkout backup').first().waitFor();
     expect(await page.getByRole('region', { name: 'Summary' }).textContent()).toContain('Checkout backup');
-    await page.screenshot({ path: '/tmp/incident-reassigned-policy.png', fullPage: true });
 
     const after = await api<{ escalation: { policy: { name: string } } }>('GET', `/api/v1/incidents/${incident.id}`);
     expect(after.escalation.policy.name).toBe('Checkout backup');

@@ -97,14 +97,26 @@ const runtimeFile = (dataDir: string) => path.join(dataDir, 'postgres.json');
 export function readRuntimeInfo(dataDir: string): { url: string } | undefined {
   try {
     const info = JSON.parse(readFileSync(runtimeFile(dataDir), 'utf8')) as RuntimeInfo;
-    return { url: buildUrl(info.port, info.password) };
+    return { url: buildUrl(info.port, info.password, info.pgDir) };
   } catch {
     return undefined;
   }
 }
 
-const buildUrl = (port: number, password: string) =>
-  `postgres://${PG_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${PG_DATABASE}`;
+/**
+ * PostgreSQL also listens on a Unix socket in its cluster folder: a local
+ * socket costs both sides noticeably less CPU per statement than loopback TCP
+ * (ADR 13). Unix socket paths are limited to about 107 bytes; with a longer
+ * folder it is TCP only.
+ */
+const socketDir = (pgDir: string, port: number): string | undefined =>
+  process.platform !== 'win32' && Buffer.byteLength(path.join(pgDir, `.s.PGSQL.${port}`)) <= 100 ? pgDir : undefined;
+
+const buildUrl = (port: number, password: string, pgDir: string) => {
+  const socket = socketDir(pgDir, port);
+  const base = `postgres://${PG_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${PG_DATABASE}`;
+  return socket ? `${base}?host=${encodeURIComponent(socket)}` : base;
+};
 
 interface OsUser {
   uid: number;
@@ -237,7 +249,7 @@ function startPostmaster(bins: Binaries, pgDir: string, port: number, user: OsUs
   return new Promise((resolve, reject) => {
     const child = spawn(
       bins.postgres,
-      ['-D', pgDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
+      ['-D', pgDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${socketDir(pgDir, port) ?? ''}`, '-c', 'max_connections=200'],
       { ...(user ?? {}), env: { ...process.env, LC_ALL: 'C' }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let output = '';
@@ -307,7 +319,7 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port?: n
   }
   logger.info({ port, pgDir }, 'embedded PostgreSQL is ready');
   return {
-    url: buildUrl(port, password),
+    url: buildUrl(port, password, pgDir),
     port,
     pgDir,
     stop: async () => {

@@ -7,7 +7,9 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
 import { runCli, startServe, stopProcess, type ServeProcess } from '../test-support/cli.js';
+import { readRuntimeInfo } from './embedded-postgres.js';
 
 const dataRoot = mkdtempSync(path.join(os.tmpdir(), 'tocsin-serve-'));
 chmodSync(dataRoot, 0o755);
@@ -57,6 +59,21 @@ describe('tocsin serve on the embedded PostgreSQL', () => {
     const status = readFileSync(`/proc/${postmasterPid()}/status`, 'utf8');
     const uid = Number(/^Uid:\s+(\d+)/m.exec(status)![1]);
     expect(uid).not.toBe(0);
+  });
+
+  it('serves over a Unix socket in the cluster folder, and TCP on loopback only', async () => {
+    const socket = path.join(dataDir, 'pg', `.s.PGSQL.${Number(readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[3])}`);
+    expect(existsSync(socket)).toBe(true);
+    const { url } = readRuntimeInfo(dataDir)!;
+    expect(new URL(url).searchParams.get('host')).toBe(path.join(dataDir, 'pg'));
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      // A Unix-socket session has no client address.
+      expect((await client.query('SELECT inet_client_addr() AS addr')).rows[0].addr).toBeNull();
+    } finally {
+      await client.end();
+    }
   });
 
   it('refuses a second serve on the same data folder, saying which process holds it', { timeout: 60_000 }, async () => {

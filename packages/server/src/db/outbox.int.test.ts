@@ -8,7 +8,9 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../test-support/db.js';
 import type { Db } from './client.js';
-import { publishEvent, withEventDispatch, type EventDispatcher } from './outbox.js';
+import pg from 'pg';
+import { connectDatabase } from './client.js';
+import { ENGINE_CHANNEL, ENGINE_SESSION_SETTINGS, enqueueJob, publishEvent, withEventDispatch, type EventDispatcher } from './outbox.js';
 
 let database: TestDatabase;
 let db: Db;
@@ -89,5 +91,29 @@ describe('publishEvent', () => {
   it('on a handle without a dispatcher every event is queued', async () => {
     await database.db.transaction().execute((tx) => publishEvent(tx, now, 'Unheard', { n: 7 }, 'k7'));
     expect(await jobs()).toEqual([{ kind: 'event.Unheard', key: 'event.Unheard:k7', payload: { n: 7 } }]);
+  });
+});
+
+describe('enqueueJob', () => {
+  it('wakes the engines with a NOTIFY naming the kind, except from the engine itself and for a key already queued', async () => {
+    const listener = new pg.Client({ connectionString: database.url });
+    await listener.connect();
+    const engine = connectDatabase(database.url, { maxConnections: 1, sessionSettings: ENGINE_SESSION_SETTINGS });
+    try {
+      const heard: string[] = [];
+      listener.on('notification', (n) => heard.push(n.payload ?? ''));
+      await listener.query(`LISTEN ${ENGINE_CHANNEL}`);
+      const job = (kind: string, key?: string) => ({ kind, runAt: now, ...(key !== undefined && { key }) });
+      expect(await enqueueJob(database.db, job('test.first', 'once'), now)).toEqual(expect.any(String));
+      expect(await enqueueJob(database.db, job('test.again', 'once'), now)).toBeUndefined();
+      expect(await enqueueJob(engine.db, job('test.engine'), now)).toEqual(expect.any(String));
+      await enqueueJob(database.db, job('test.last'), now);
+      await expect.poll(() => heard).toContain('test.last');
+      expect(heard).toEqual(['test.first', 'test.last']);
+      expect((await jobs()).map((j) => j.kind).sort()).toEqual(['test.engine', 'test.first', 'test.last']);
+    } finally {
+      await listener.end();
+      await engine.close();
+    }
   });
 });

@@ -22,24 +22,29 @@ export interface EnqueueJob {
 
 /** Adds a job; returns its id, or undefined when a job with the same key exists. */
 export async function enqueueJob(db: Db, job: EnqueueJob, now: Date): Promise<string | undefined> {
+  // One statement: the insert and, when it added a row, the wake-up (see wakeEngines).
   const row = await db
-    .insertInto('engine_jobs')
-    .values({
-      kind: job.kind,
-      key: job.key ?? null,
-      payload: JSON.stringify(job.payload ?? {}),
-      run_at: job.runAt,
-      max_attempts: job.maxAttempts ?? 8,
-      locked_by: null,
-      locked_until: null,
-      last_error: null,
-      created_at: now,
-      finished_at: null,
-    })
-    .onConflict((oc) => oc.column('key').doNothing())
-    .returning('id')
+    .with('job', (qb) =>
+      qb
+        .insertInto('engine_jobs')
+        .values({
+          kind: job.kind,
+          key: job.key ?? null,
+          payload: JSON.stringify(job.payload ?? {}),
+          run_at: job.runAt,
+          max_attempts: job.maxAttempts ?? 8,
+          locked_by: null,
+          locked_until: null,
+          last_error: null,
+          created_at: now,
+          finished_at: null,
+        })
+        .onConflict((oc) => oc.column('key').doNothing())
+        .returning('id'),
+    )
+    .selectFrom('job')
+    .select(['id', sql<null>`${wakeUp(job.kind)}`.as('woke')])
     .executeTakeFirst();
-  await wakeEngines(db, job.kind);
   return row?.id;
 }
 
@@ -55,8 +60,11 @@ export const ENGINE_SESSION_SETTINGS = { 'tocsin.in_engine': 'on' };
  * the engine at a few hundred steps a second.
  */
 export async function wakeEngines(db: Db, payload: string): Promise<void> {
-  await sql`SELECT CASE WHEN current_setting('tocsin.in_engine', true) = 'on' THEN NULL ELSE pg_notify(${ENGINE_CHANNEL}, ${payload}) END`.execute(db);
+  await sql`SELECT ${wakeUp(payload)}`.execute(db);
 }
+
+const wakeUp = (payload: string) =>
+  sql`CASE WHEN current_setting('tocsin.in_engine', true) = 'on' THEN NULL ELSE pg_notify(${ENGINE_CHANNEL}, ${payload}) END`;
 
 
 /**

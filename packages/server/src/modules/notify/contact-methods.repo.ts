@@ -1,4 +1,8 @@
-/** The only SQL on contact_methods and notification_rules. */
+/**
+ * The only SQL on contact_methods and notification_rules. It also reads the
+ * owner's name and state beside a method (users), as incidents.repo reads the
+ * names it shows, so a delivery decides in one query and not three.
+ */
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Db } from '../../db/client.js';
 import type { ContactMethodsTable, NotificationRulesTable } from '../../db/schema.js';
@@ -25,6 +29,21 @@ export async function findContactMethod(db: Db, id: string, options: { forUpdate
   let q = db.selectFrom('contact_methods').selectAll().where('id', '=', id);
   if (options.forUpdate) q = q.forUpdate();
   return q.executeTakeFirst();
+}
+
+/** A method with its owner's name and whether they are disabled (undefined when the method is gone). */
+export async function findMethodWithOwner(db: Db, id: string): Promise<{ method: ContactMethodRow; owner: { name: string; isDisabled: boolean } | undefined } | undefined> {
+  if (!isUuid(id)) return undefined;
+  const row = await db
+    .selectFrom('contact_methods as m')
+    .leftJoin('users as u', 'u.id', 'm.user_id')
+    .selectAll('m')
+    .select(['u.name as owner_name', 'u.is_disabled as owner_is_disabled'])
+    .where('m.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { owner_name, owner_is_disabled, ...method } = row;
+  return { method, owner: owner_name === null || owner_is_disabled === null ? undefined : { name: owner_name, isDisabled: owner_is_disabled } };
 }
 
 export async function findContactMethodByAddress(db: Db, userId: string, type: ContactMethodType, address: string): Promise<ContactMethodRow | undefined> {

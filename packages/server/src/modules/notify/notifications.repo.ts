@@ -43,9 +43,14 @@ export async function updateNotificationRow(db: Db, id: string, patch: Updateabl
   return db.updateTable('notifications').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
 
-/** Serialises decisions about one contact method (throttle, reply codes) across nodes, until commit. */
-export async function lockContactMethod(db: Db, contactMethodId: string): Promise<void> {
-  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`notify:${contactMethodId}`}, 0))`.execute(db);
+/**
+ * Serialises decisions about sending to one contact method (its throttle and,
+ * for SMS, the reply codes of its phone number) across nodes, until commit.
+ * An SMS method is locked by its number, which also covers the method.
+ */
+export async function lockForSending(db: Db, method: { id: string; type: string; address: string }): Promise<void> {
+  const key = method.type === 'sms' ? `notify:sms:${method.address}` : `notify:${method.id}`;
+  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(db);
 }
 
 /** Messages that went (or are going) out to a method since `since`: what the throttle counts. */

@@ -3,7 +3,6 @@
  * unique among the open incidents paged to one phone number (the same
  * incident keeps its code); a reply names the action and the code.
  */
-import { sql } from 'kysely';
 import type { Db } from '../../../db/client.js';
 import type { Clock } from '../../../lib/clock.js';
 import { getIncidentSummary } from '../../incidents/index.js';
@@ -15,9 +14,8 @@ import { addHours } from './time.js';
 /** Codes older than this are free again whatever their incident's state. */
 const CODE_LIFETIME_HOURS = 7 * 24;
 
-/** Call inside the transaction that stores the code. */
+/** Call inside the transaction that stores the code, holding lockForSending on the SMS method. */
 export async function allocateReplyCode(db: Db, clock: Clock, address: string, incidentId: string): Promise<string | undefined> {
-  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`notify:sms:${address}`}, 0))`.execute(db);
   const recent = await selectRecentReplyCodes(db, address, addHours(clock.now(), -CODE_LIFETIME_HOURS));
   const same = recent.find((r) => r.incidentId === incidentId);
   if (same) return same.code;
