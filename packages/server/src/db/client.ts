@@ -106,6 +106,7 @@ export async function withSavepoint(tx: Db, work: () => Promise<void>): Promise<
     await sql`ROLLBACK TO SAVEPOINT ${name}`.execute(tx);
     return { ok: false, error };
   }
+  // Released, or later statements would run nested ever deeper inside it.
   await sql`RELEASE SAVEPOINT ${name}`.execute(tx);
   return { ok: true };
 }

@@ -238,4 +238,20 @@ describe('reading', () => {
     expect((await t.request('GET', '/api/v1/alerts/not-a-uuid', { token })).status).toBe(400);
     expect((await t.request('GET', '/api/v1/alerts/0190a0b0-0000-7000-8000-00000000beef', { token })).status).toBe(404);
   });
+
+  it("shows the raw payload without the sender's integration key, which anyone could page with", async () => {
+    const { keyId } = await service();
+    const routingKey = 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6';
+    await acceptEvents(t.app.db, t.clock, keyId, [
+      { action: 'trigger', dedupKey: 'keyed', alert: { summary: 'keyed', source: 's', severity: 'critical', links: [], images: [] }, raw: { routing_key: routingKey, event_action: 'trigger' } },
+    ]);
+    await t.app.engine.runDue();
+    const [row] = await t.app.db.selectFrom('alerts').select('id').where('dedup_key', '=', 'keyed').execute();
+    const viewer = await t.createUserWithToken('stakeholder');
+    const response = await t.request('GET', `/api/v1/alerts/${row!.id}`, { token: viewer.token });
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    expect(text).not.toContain(routingKey);
+    expect(JSON.parse(text)).toMatchObject({ raw: { routing_key: '…c5d6', event_action: 'trigger' } });
+  });
 });

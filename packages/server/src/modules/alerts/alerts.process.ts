@@ -61,48 +61,58 @@ async function trigger(p: Processing, open: AlertRow | undefined): Promise<strin
   }
   const service = await getPagingSettings(tx, event.service_id, now);
   const quiet = quietReason(service);
-  let alert: AlertRow;
   if (open) {
     // Suppressed during maintenance: still quiet, it absorbs the trigger;
     // maintenance over and the problem still there, it pages now.
-    alert = await addTrigger(tx, open.id, { ...columns, status: quiet ? 'suppressed' : 'triggered', last_triggered_at: now, updated_at: now });
+    const alert = await addTrigger(tx, open.id, { ...columns, status: quiet ? 'suppressed' : 'triggered', last_triggered_at: now, updated_at: now });
     if (quiet) return `added to suppressed alert ${alert.id}: ${quiet}; nobody paged`;
-  } else {
-    alert = await insertAlert(tx, {
-      id: newId(now),
-      service_id: service.serviceId,
-      integration_key_id: event.integration_key_id,
-      incident_id: null,
-      dedup_key: event.dedup_key,
-      status: quiet ? 'suppressed' : 'triggered',
-      ...columns,
-      first_triggered_at: now,
-      last_triggered_at: now,
-      acknowledged_at: null,
-      resolved_at: null,
-      created_at: now,
-      updated_at: now,
-    });
-    if (quiet) return `suppressed new alert ${alert.id}: ${quiet}; nobody paged`;
+    const target = await incidentFor(p, service);
+    await updateAlertRow(tx, alert.id, { incident_id: target.incidentId });
+    if (!target.isNew) await addAlertToIncident(tx, clock, target.incidentId, p.actor, { id: alert.id, summary: alert.summary });
+    return target.describe(alert.id);
   }
-  return group(p, service, alert);
+  const row = (incidentId: string | null, status: 'suppressed' | 'triggered') => ({
+    id: newId(now),
+    service_id: service.serviceId,
+    integration_key_id: event.integration_key_id,
+    incident_id: incidentId,
+    dedup_key: event.dedup_key,
+    status,
+    ...columns,
+    first_triggered_at: now,
+    last_triggered_at: now,
+    acknowledged_at: null,
+    resolved_at: null,
+    created_at: now,
+    updated_at: now,
+  });
+  if (quiet) {
+    const alert = await insertAlert(tx, row(null, 'suppressed'));
+    return `suppressed new alert ${alert.id}: ${quiet}; nobody paged`;
+  }
+  // A new alert that pages: its incident first, so the alert is written once, already in it.
+  const target = await incidentFor(p, service);
+  const alert = await insertAlert(tx, row(target.incidentId, 'triggered'));
+  if (!target.isNew) await addAlertToIncident(tx, clock, target.incidentId, p.actor, { id: alert.id, summary: alert.summary });
+  return target.describe(alert.id);
 }
 
-async function group(p: Processing, service: PagingSettings, alert: AlertRow): Promise<string> {
+interface IncidentTarget {
+  incidentId: string;
+  isNew: boolean;
+  describe(alertId: string): string;
+}
+
+/** The open incident this alert groups into, or a new one it triggers (counting the alert). */
+async function incidentFor(p: Processing, service: PagingSettings): Promise<IncidentTarget> {
   const { tx, clock, event, actor } = p;
   const fields = toAlertFields(event.alert);
   const decision = decideGroup(service.grouping, { integrationKeyId: event.integration_key_id, dedupKey: event.dedup_key, fields });
   const existing = await findIncidentForGroup(tx, clock, { serviceId: service.serviceId, groupKey: decision.groupKey, windowMinutes: decision.windowMinutes });
-  if (existing) {
-    await updateAlertRow(tx, alert.id, { incident_id: existing.id });
-    await addAlertToIncident(tx, clock, existing.id, actor, { id: alert.id, summary: alert.summary, isFirst: false });
-    return `alert ${alert.id} grouped into incident #${existing.number}`;
-  }
+  if (existing) return { incidentId: existing.id, isNew: false, describe: (id) => `alert ${id} grouped into incident #${existing.number}` };
   const { urgency, priority } = decideUrgency(service.urgencyRules, { severity: fields.severity });
-  const incident = await triggerIncident(tx, clock, { service, title: fields.summary, urgency, priority, groupKey: decision.groupKey, createdBy: actor });
-  await updateAlertRow(tx, alert.id, { incident_id: incident.id });
-  await addAlertToIncident(tx, clock, incident.id, actor, { id: alert.id, summary: alert.summary, isFirst: true });
-  return `alert ${alert.id} triggered incident #${incident.number} (${urgency} urgency)`;
+  const incident = await triggerIncident(tx, clock, { service, title: fields.summary, urgency, priority, groupKey: decision.groupKey, createdBy: actor, alertCount: 1 });
+  return { incidentId: incident.id, isNew: true, describe: (id) => `alert ${id} triggered incident #${incident.number} (${urgency} urgency)` };
 }
 
 const DROPPED = 'dropped: no open alert has this dedup key (never triggered, or already resolved)';

@@ -5,6 +5,7 @@ import type { Ctx } from '../context.js';
 import { getIncident } from '../incidents/index.js';
 import { encodeAlertCursor, selectAlertPage } from './alerts.queries.js';
 import { selectAlert, selectAlertsOfIncident, type AlertRow } from './alerts.repo.js';
+import { redactRawPayload } from './redact.js';
 import type { Alert, AlertDetail, AlertFilters, AlertPage, IncidentWithAlerts } from './alerts.schema.js';
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
@@ -50,7 +51,7 @@ export async function getAlert(ctx: Ctx, id: string): Promise<AlertDetail> {
   requireRole(ctx.actor, 'stakeholder', 'read alerts');
   const row = await selectAlert(ctx.db, id);
   if (!row) throw notFound('Alert', id);
-  return { ...toAlert(row), raw: row.raw };
+  return { ...toAlert(row), raw: redactRawPayload(row.raw) };
 }
 
 /** The alerts grouped into an incident (by uuid or number), oldest first. */

@@ -38,20 +38,12 @@ export async function findIncidentForGroup(
   return { id: open.id, number: Number(open.number), status: open.status };
 }
 
-/** Counts an alert into its incident; alerts after the first are told on the timeline. */
-export async function addAlertToIncident(
-  tx: Db,
-  clock: Clock,
-  incidentId: string,
-  actor: Actor,
-  alert: { id: string; summary: string; isFirst: boolean },
-): Promise<void> {
+/** Counts a later alert into an open incident and says so on the timeline (the first is counted by triggerIncident). */
+export async function addAlertToIncident(tx: Db, clock: Clock, incidentId: string, actor: Actor, alert: { id: string; summary: string }): Promise<void> {
   const row = await incrementAlertCount(tx, incidentId, clock.now());
-  if (!alert.isFirst) {
-    await addTimelineEntry(tx, clock, incidentId, actor, {
-      kind: 'alert_added',
-      message: `Alert grouped into this incident (${row.alert_count} alerts): ${alert.summary}`,
-      data: { alertId: alert.id },
-    });
-  }
+  await addTimelineEntry(tx, clock, incidentId, actor, {
+    kind: 'alert_added',
+    message: `Alert grouped into this incident (${row.alert_count} alerts): ${alert.summary}`,
+    data: { alertId: alert.id },
+  });
 }

@@ -30,6 +30,8 @@ export interface TriggerIncidentInput {
   groupKey: string | null;
   createdBy: Actor;
   details?: string;
+  /** Alerts it starts with: 1 when an alert triggers it (the alert is written next, already in it), 0 when declared. */
+  alertCount?: number;
 }
 
 /** Opens a triggered incident and takes its first escalation step at once (or leaves it for the next business start). */
@@ -51,6 +53,7 @@ export async function triggerIncident(tx: Db, clock: Clock, input: TriggerIncide
     resolved_at: null,
     resolved_by: null,
     escalation_policy: JSON.stringify(service.policy),
+    alert_count: input.alertCount ?? 0,
     escalation_level: 0,
     escalation_loop: 0,
     next_escalation_at: firstPageAt,

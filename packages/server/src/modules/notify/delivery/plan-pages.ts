@@ -29,7 +29,9 @@ export async function planPages(db: Db, clock: Clock, input: PlanPagesInput): Pr
   const userIds = [...new Set(input.userIds)];
   const now = clock.now();
   const rules = await selectUsableRules(db, userIds, input.urgency);
-  const methods = await selectUsableMethods(db, userIds);
+  // Methods are only read for the people without a rule for this urgency.
+  const withoutRules = userIds.filter((id) => !rules.some((r) => r.user_id === id));
+  const methods = withoutRules.length > 0 ? await selectUsableMethods(db, withoutRules) : [];
   for (const userId of userIds) {
     const prefix = `${input.stepKey}:${userId}:`;
     const userRules = rules.filter((r) => r.user_id === userId);
