@@ -4,7 +4,10 @@
  * Twilio-compatible server), at a steady 200 events per second, and the
  * server's memory under that load. The server runs as its own process
  * (`tocsin serve`, engine on) on a fresh database in DATABASE_URL's server,
- * or an embedded PostgreSQL started here. Prints figures; asserts nothing.
+ * or an embedded PostgreSQL started here (the default install; reached over
+ * its Unix socket). Prints the latency, the CPU each process used per event,
+ * where the time goes between the pipeline's stages, and memory; asserts
+ * nothing.
  *
  *   npm run build && npm run bench:page     BENCH_RATE=200 BENCH_SECONDS=15
  *   To look inside: BENCH_SERVER_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (the server's
@@ -193,6 +196,18 @@ async function main() {
         `server ${share(cpu.server)}, PostgreSQL ${share(cpu.postgres)}, this load generator and fake Twilio ${share(cpu.bench)}; ` +
         `per event: server ${((1000 * cpu.server) / total).toFixed(2)} ms, PostgreSQL ${((1000 * cpu.postgres) / total).toFixed(2)} ms`,
     );
+    const stages = await pool.query<{ stage: string; p50: number; p99: number }>(`
+      WITH paged AS (
+        SELECT ie.received_at, ie.processed_at, n.created_at AS planned_at, n.sent_at AS decided_at
+        FROM inbound_events ie
+        JOIN alerts a ON a.integration_key_id = ie.integration_key_id AND a.dedup_key = ie.dedup_key
+        JOIN notifications n ON n.incident_id = a.incident_id AND n.kind = 'page'
+        WHERE substring(ie.dedup_key FROM 7)::int >= $1)
+      SELECT stage, percentile_disc(0.5) WITHIN GROUP (ORDER BY ms) AS p50, percentile_disc(0.99) WITHIN GROUP (ORDER BY ms) AS p99
+      FROM (SELECT 1 AS o, 'stored → processed (alert, incident, first step, pages planned)' AS stage, extract(epoch FROM processed_at - received_at) * 1000 AS ms FROM paged
+            UNION ALL SELECT 2, 'planned → delivery claimed and decided', extract(epoch FROM decided_at - planned_at) * 1000 FROM paged) s
+      GROUP BY o, stage ORDER BY o`, [warmup]);
+    console.log(`where the time goes: ${stages.rows.map((r) => `${r.stage} p50 ${Math.round(r.p50)} ms, p99 ${Math.round(r.p99)} ms`).join('; ')}`);
     console.log(`server memory (RSS): peak ${peakRss.toFixed(0)} MiB under load, ${idleRss.toFixed(0)} MiB after`);
   } finally {
     await server?.stop();

@@ -59,8 +59,10 @@ export const ENGINE_SESSION_SETTINGS = { 'tocsin.in_engine': 'on' };
  * serialise the commits of every transaction that sends one, which capped
  * the engine at a few hundred steps a second.
  */
-export async function wakeEngines(db: Db, payload: string): Promise<void> {
-  await sql`SELECT ${wakeUp(payload)}`.execute(db);
+export async function wakeEngines(db: Db, payload: string, options: { evenFromEngine?: boolean } = {}): Promise<void> {
+  // evenFromEngine: work the engine's own pass will not come back for (a step left due by a failure).
+  if (options.evenFromEngine) await sql`SELECT pg_notify(${ENGINE_CHANNEL}, ${payload})`.execute(db);
+  else await sql`SELECT ${wakeUp(payload)}`.execute(db);
 }
 
 const wakeUp = (payload: string) =>

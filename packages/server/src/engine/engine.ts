@@ -35,6 +35,8 @@ export class Engine {
   private loop: Promise<void> | undefined;
   private unsubscribeClock: (() => void) | undefined;
   private draining: Promise<boolean> | undefined;
+  /** dueByTime reconcilers that found nothing, and the clock instant (ms) before which they are left alone. */
+  private readonly quietUntil = new Map<Reconciler, number>();
 
   constructor(private readonly options: EngineOptions) {}
 
@@ -62,6 +64,7 @@ export class Engine {
   /** Asks the loop to look for due work now. */
   wake(): void {
     this.pendingWake = true;
+    this.quietUntil.clear();
     this.wakeUp?.();
   }
 
@@ -70,9 +73,15 @@ export class Engine {
    * this after moving a fake clock; it is also the body of every loop pass.
    */
   async runDue(): Promise<boolean> {
+    // Everything, resting reconcilers included: a caller (a test) relies on nothing due being left.
+    return this.drainOnce(false);
+  }
+
+  private async drainOnce(letRest = true): Promise<boolean> {
     // Serialise callers so a test's drain and the loop's pass do not interleave oddly.
     while (this.draining) await this.draining;
-    this.draining = this.drain().finally(() => {
+    if (!letRest) this.quietUntil.clear();
+    this.draining = this.drain(letRest).finally(() => {
       this.draining = undefined;
     });
     return this.draining;
@@ -84,7 +93,7 @@ export class Engine {
    * (escalation, delivery); the time is read afresh each round, so work that
    * became due while draining is not left for the next drain.
    */
-  private async drain(): Promise<boolean> {
+  private async drain(letRest: boolean): Promise<boolean> {
     let didWork = false;
     const workers = Math.max(1, this.options.concurrency ?? 4);
     await Promise.all(
@@ -94,12 +103,15 @@ export class Engine {
           busy = false;
           const now = this.options.clock.now();
           for (const reconciler of this.options.reconcilers) {
+            if ((this.quietUntil.get(reconciler) ?? 0) > now.getTime()) continue;
             const turnEnds = performance.now() + TURN_MS;
             try {
-              for (let turn = 0; turn < UNITS_PER_TURN && performance.now() < turnEnds && (await reconciler.runOnce(now)); turn++) {
+              let turn = 0;
+              for (; turn < UNITS_PER_TURN && performance.now() < turnEnds && (await reconciler.runOnce(now)); turn++) {
                 busy = true;
                 didWork = true;
               }
+              if (turn === 0 && reconciler.dueByTime && letRest) await this.quieten(reconciler, now);
             } catch (error) {
               this.options.logger.error({ err: error, reconciler: reconciler.name }, 'reconciler pass failed');
             }
@@ -108,6 +120,12 @@ export class Engine {
       }),
     );
     return didWork;
+  }
+
+  private async quieten(reconciler: Reconciler, now: Date): Promise<void> {
+    const poll = this.options.pollIntervalMs ?? 5_000;
+    const due = await reconciler.nextDueAt().catch(() => null);
+    this.quietUntil.set(reconciler, Math.min(due ? due.getTime() : Infinity, now.getTime() + poll));
   }
 
   private async listen(): Promise<void> {
@@ -135,7 +153,7 @@ export class Engine {
   private async run(): Promise<void> {
     while (this.running) {
       this.pendingWake = false;
-      const didWork = await this.runDue();
+      const didWork = await this.drainOnce();
       if (!this.running) break;
       let ms = await this.sleepMs().catch(() => this.options.pollIntervalMs ?? 5_000);
       if (this.pendingWake || !this.running) continue;

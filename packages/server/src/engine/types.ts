@@ -47,6 +47,14 @@ export interface Reconciler {
   runOnce(now: Date): Promise<boolean>;
   /** The earliest instant at which work becomes due, if known. */
   nextDueAt(): Promise<Date | null>;
+  /**
+   * True when its work only becomes due with time, or is announced by a
+   * wake-up (NOTIFY) from whoever made it due: after a pass that found
+   * nothing, the engine leaves it alone until its next due instant (at most
+   * the poll interval) or the next wake-up, instead of claiming in vain on
+   * every round while other reconcilers are busy.
+   */
+  readonly dueByTime?: boolean;
 }
 
 export interface JobOutcome {

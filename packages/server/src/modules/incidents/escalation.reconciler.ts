@@ -27,6 +27,8 @@ export interface EscalationReconcilerOptions {
 
 export class EscalationReconciler {
   readonly name = 'escalation';
+  /** Steps fall due with time; a person's "escalate now" or reassignment wakes the engines. */
+  readonly dueByTime = true;
   private readonly resolveTargets: ResolveTargets;
   private calls = 0;
 

@@ -96,9 +96,9 @@ export async function selectNextDueAt(db: Db): Promise<Date | null> {
   return row.rows[0]?.next ?? null;
 }
 
-/** Wakes every node's engine when the transaction commits (a step became due now). */
-export async function wakeEngine(db: Db): Promise<void> {
-  await wakeEngines(db, 'incidents');
+/** Wakes every node's engine when the transaction commits (a step became due now); `evenFromEngine` also from the engine's own sessions. */
+export async function wakeEngine(db: Db, options: { evenFromEngine?: boolean } = {}): Promise<void> {
+  await wakeEngines(db, 'incidents', options);
 }
 
 function withService(db: Db) {

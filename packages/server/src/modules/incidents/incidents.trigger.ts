@@ -13,7 +13,7 @@ import { withDb, type Ctx } from '../context.js';
 import { getPagingSettings, getService, type PagingSettings, type Priority, type Urgency } from '../services/index.js';
 import { pageAt } from './escalation-plan.js';
 import { takeEscalationStep } from './escalation.step.js';
-import { insertIncident } from './incidents.repo.js';
+import { insertIncident, wakeEngine } from './incidents.repo.js';
 import { DeclareIncidentSchema, type DeclareIncidentInput, type Incident } from './incidents.schema.js';
 import type { IncidentTriggeredEvent } from './incidents.types.js';
 import { actorName, toIncident } from './incidents.view.js';
@@ -83,9 +83,11 @@ export async function triggerIncident(tx: Db, clock: Clock, input: TriggerIncide
     // incident commits, not a reconciler pass later. If it fails, only the
     // step is undone; the incident stays due and the escalation reconciler
     // takes the step (and puts any failure on the timeline).
-    await withSavepoint(tx, async () => {
+    const step = await withSavepoint(tx, async () => {
       current = (await takeEscalationStep(tx, clock, row, resolveTargets)) ?? row;
     });
+    // The escalation reconciler may be resting until its next due step: tell it this one is due now.
+    if (!step.ok) await wakeEngine(tx, { evenFromEngine: true });
   }
   const event: IncidentTriggeredEvent = { incidentId: row.id, serviceId: service.serviceId, urgency: input.urgency, noticeChannelIds: service.noticeChannelIds };
   await publishEvent(tx, now, 'IncidentTriggered', event, row.id);

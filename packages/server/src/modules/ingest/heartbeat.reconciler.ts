@@ -15,11 +15,14 @@ export interface HeartbeatReconciler {
   name: string;
   runOnce(now: Date): Promise<boolean>;
   nextDueAt(): Promise<Date | null>;
+  readonly dueByTime: boolean;
 }
 
 export function createHeartbeatReconciler(deps: { db: Db; clock: Clock; logger: Logger }): HeartbeatReconciler {
   return {
     name: 'heartbeat.check',
+    // A heartbeat falls due when its interval passes without a ping.
+    dueByTime: true,
     async runOnce(now) {
       return inTransaction(deps.db, async (tx) => {
         const due = await claimDueHeartbeat(tx, now);

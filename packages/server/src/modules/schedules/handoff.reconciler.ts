@@ -61,6 +61,8 @@ function shiftEnd(pieces: Piece[], userId: string, start: number, horizon: numbe
 
 export class HandoffReconciler {
   readonly name = 'schedule-handoffs';
+  /** Hand-offs fall due with time; saving a schedule wakes the engines. */
+  readonly dueByTime = true;
 
   constructor(private readonly options: HandoffReconcilerOptions) {}
 

@@ -1,0 +1,90 @@
+/**
+ * The engine's loop: a reconciler whose work only falls due with time rests
+ * after an empty pass (no claim on every round while others are busy) until
+ * its next due instant or a wake-up; runDue leaves nothing due behind.
+ */
+import type pg from 'pg';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FakeClock } from '../lib/clock.js';
+import { silentLogger } from '../lib/logger.js';
+import { Engine } from './engine.js';
+import type { Reconciler } from './types.js';
+
+// No database: LISTEN fails and the engine polls, which is all these tests need.
+const noPool = { connect: () => Promise.reject(new Error('no database here')) } as unknown as pg.Pool;
+
+/** A reconciler with `work` units to do, counting how often it was asked. */
+function counter(options: { dueByTime?: boolean; dueAt?: () => Date | null } = {}) {
+  const state = { work: 0, calls: 0, dueAsks: 0 };
+  const reconciler: Reconciler = {
+    name: options.dueByTime ? 'timed' : 'busy',
+    ...(options.dueByTime && { dueByTime: true }),
+    async runOnce() {
+      state.calls++;
+      await new Promise((r) => setTimeout(r, 1));
+      if (state.work === 0) return false;
+      state.work--;
+      return true;
+    },
+    async nextDueAt() {
+      state.dueAsks++;
+      return options.dueAt?.() ?? null;
+    },
+  };
+  return { reconciler, state };
+}
+
+let engine: Engine | undefined;
+afterEach(async () => engine?.stop());
+
+const until = async (done: () => boolean) => {
+  const deadline = Date.now() + 5_000;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+};
+
+describe('Engine', () => {
+  it('leaves a time-driven reconciler that found nothing alone while another one is busy, until woken', async () => {
+    const clock = new FakeClock('2026-01-05T09:00:00Z');
+    const busy = counter();
+    const timed = counter({ dueByTime: true, dueAt: () => new Date(clock.now().getTime() + 60 * 60_000) });
+    busy.state.work = 200;
+    engine = new Engine({ pool: noPool, clock, logger: silentLogger, reconcilers: [timed.reconciler, busy.reconciler], concurrency: 1, pollIntervalMs: 60_000 });
+    await engine.start();
+    await until(() => busy.state.work === 0);
+    // Asked once, found nothing, rested: not once per round of the busy one's 200 units.
+    expect(timed.state.calls).toBe(1);
+    expect(timed.state.dueAsks).toBeGreaterThanOrEqual(1);
+    timed.state.work = 1;
+    engine.wake(); // what a NOTIFY does
+    await until(() => timed.state.work === 0);
+    expect(timed.state.calls).toBeGreaterThanOrEqual(2);
+  });
+
+  it('a jump of the clock ends the rest, as reaching the next due instant does', async () => {
+    const clock = new FakeClock('2026-01-05T09:00:00Z');
+    const dueAt = new Date(clock.now().getTime() + 10 * 60_000);
+    const busy = counter();
+    const timed = counter({ dueByTime: true, dueAt: () => dueAt });
+    busy.state.work = 50;
+    engine = new Engine({ pool: noPool, clock, logger: silentLogger, reconcilers: [timed.reconciler, busy.reconciler], concurrency: 1, pollIntervalMs: 60_000 });
+    await engine.start();
+    await until(() => busy.state.work === 0);
+    expect(timed.state.calls).toBe(1);
+    timed.state.work = 1;
+    clock.advance(10 * 60_000); // to the due instant
+    await until(() => timed.state.work === 0);
+  });
+
+  it('runDue drains every reconciler, resting ones included', async () => {
+    const clock = new FakeClock('2026-01-05T09:00:00Z');
+    const timed = counter({ dueByTime: true, dueAt: () => new Date(clock.now().getTime() + 60 * 60_000) });
+    engine = new Engine({ pool: noPool, clock, logger: silentLogger, reconcilers: [timed.reconciler], concurrency: 1 });
+    expect(await engine.runDue()).toBe(false);
+    timed.state.work = 3;
+    expect(await engine.runDue()).toBe(true);
+    expect(timed.state.work).toBe(0);
+  });
+});
