@@ -51,6 +51,8 @@ export interface Config {
   secretKey: string | undefined;
   /** Events accepted per integration key per minute before 429. */
   ingestRatePerMinute: number;
+  /** Whether webhooks (contact methods, channels) may be sent to loopback and private addresses. */
+  webhooksAllowPrivate: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -122,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     providers,
     secretKey: env.TOCSIN_SECRET_KEY || undefined,
     ingestRatePerMinute: int(env, 'TOCSIN_INGEST_RATE_PER_MINUTE', 6000, 1, 10_000_000),
+    webhooksAllowPrivate: bool(env, 'TOCSIN_WEBHOOKS_ALLOW_PRIVATE', false),
   };
 }
 

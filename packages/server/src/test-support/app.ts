@@ -34,6 +34,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     providers: { email: undefined, inboundSmtp: undefined, twilio: undefined, slack: undefined },
     secretKey: 'test-secret-key-for-signing-0123456789',
     ingestRatePerMinute: 6000,
+    // The fake vendors listen on 127.0.0.1.
+    webhooksAllowPrivate: true,
     ...overrides,
   };
 }

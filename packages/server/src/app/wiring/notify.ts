@@ -44,6 +44,7 @@ export function notifySettings(config: Config): NotifySettings {
     slack,
     throttle: DEFAULT_THROTTLE,
     sendTimeoutMs: SEND_TIMEOUT_MS,
+    allowPrivateWebhooks: config.webhooksAllowPrivate,
   };
 }
 

@@ -117,6 +117,8 @@ export interface NotifySettings {
   throttle: ThrottleSettings;
   /** Real milliseconds a provider call may take. */
   sendTimeoutMs: number;
+  /** Whether webhooks may go to loopback and private addresses (lib/outbound-address.ts); off by default. */
+  allowPrivateWebhooks: boolean;
 }
 
 export interface ThrottleSettings {

@@ -3,6 +3,8 @@
  * vendor's own explanation as the message (it ends up on the incident
  * timeline), plus its status and code when it gave them.
  */
+import { privateDestination } from '../../../lib/outbound-address.js';
+
 export class ProviderError extends Error {
   constructor(
     readonly provider: string,
@@ -11,6 +13,18 @@ export class ProviderError extends Error {
   ) {
     super(message);
     this.name = 'ProviderError';
+  }
+}
+
+/**
+ * Refuses a user-chosen URL inside Tocsin's own network unless the operator
+ * allowed it. A name that does not resolve is left to the request to report.
+ */
+export async function refusePrivateDestination(provider: string, url: string, allowPrivate: boolean): Promise<void> {
+  if (allowPrivate) return;
+  const why = await privateDestination(url).catch(() => undefined);
+  if (why) {
+    throw new ProviderError(provider, `Tocsin does not send webhooks into its own network: ${why}. An operator can allow it with TOCSIN_WEBHOOKS_ALLOW_PRIVATE=true`);
   }
 }
 

@@ -14,8 +14,8 @@ import { createWebhookProvider } from './webhook.provider.js';
 export function createProviders(settings: NotifySettings, clock: Clock, mail: MailTransport | undefined): ProviderRegistry {
   const timeoutMs = settings.sendTimeoutMs;
   const registry: ProviderRegistry = {
-    webhook: createWebhookProvider(clock, timeoutMs),
-    teams: createTeamsProvider(timeoutMs),
+    webhook: createWebhookProvider(clock, timeoutMs, { allowPrivateAddresses: settings.allowPrivateWebhooks }),
+    teams: createTeamsProvider(timeoutMs, { allowPrivateAddresses: settings.allowPrivateWebhooks }),
   };
   if (settings.email && mail) registry.email = createEmailProvider(settings.email, mail, timeoutMs);
   if (settings.twilio) {

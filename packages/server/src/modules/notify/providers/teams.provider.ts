@@ -5,7 +5,7 @@
  * that act.
  */
 import type { NotificationProvider, OutboundMessage } from '../notify.types.js';
-import { fetchWithTimeout, ProviderError } from './provider-error.js';
+import { fetchWithTimeout, ProviderError, refusePrivateDestination } from './provider-error.js';
 
 export function teamsCard(message: OutboundMessage): Record<string, unknown> {
   const incident = message.incident;
@@ -37,10 +37,11 @@ export function teamsCard(message: OutboundMessage): Record<string, unknown> {
   };
 }
 
-export function createTeamsProvider(timeoutMs: number): NotificationProvider {
+export function createTeamsProvider(timeoutMs: number, options: { allowPrivateAddresses: boolean }): NotificationProvider {
   return {
     type: 'teams',
     async send(message, idempotencyKey) {
+      await refusePrivateDestination('teams', message.to, options.allowPrivateAddresses);
       const response = await fetchWithTimeout('teams', 'The Teams webhook', message.to, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey },

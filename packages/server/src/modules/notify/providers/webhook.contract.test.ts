@@ -6,11 +6,13 @@ import { createTeamsProvider } from './teams.provider.js';
 import { createWebhookProvider } from './webhook.provider.js';
 
 const clock = new FakeClock();
+// The fake receivers listen on 127.0.0.1, which only an operator's setting allows.
+const local = { allowPrivateAddresses: true };
 
 describeProviderContract('webhook', async () => {
   const hook = await startFakeWebhook({ key: () => 'contract-signing-key' });
   return {
-    provider: createWebhookProvider(clock, CONTRACT_TIMEOUT_MS),
+    provider: createWebhookProvider(clock, CONTRACT_TIMEOUT_MS, local),
     address: `${hook.url}/hooks/alice`,
     delivered: () => hook.received.map((r) => ({ to: `${hook.url}${r.path}`, content: r.body, idempotencyKey: r.idempotencyKey })),
     failNext: (message) => hook.failNext(1, 503, message),
@@ -22,7 +24,7 @@ describeProviderContract('webhook', async () => {
 describeProviderContract('Teams', async () => {
   const hook = await startFakeWebhook();
   return {
-    provider: createTeamsProvider(CONTRACT_TIMEOUT_MS),
+    provider: createTeamsProvider(CONTRACT_TIMEOUT_MS, local),
     address: `${hook.url}/workflows/teams-channel`,
     delivered: () => hook.received.map((r) => ({ to: `${hook.url}${r.path}`, content: r.body, idempotencyKey: r.idempotencyKey })),
     failNext: (message) => hook.failNext(1, 400, message),
@@ -35,7 +37,7 @@ describe('webhook signing', () => {
   it('signs every body so a receiver with the key can trust it, and a retry of the same key is not delivered twice', async () => {
     const hook = await startFakeWebhook({ key: () => 'contract-signing-key' });
     try {
-      const provider = createWebhookProvider(clock, CONTRACT_TIMEOUT_MS);
+      const provider = createWebhookProvider(clock, CONTRACT_TIMEOUT_MS, local);
       const message = sampleMessage(`${hook.url}/hooks/bob`);
       await provider.send(message, 'step-9:user-2:rule-1');
       await provider.send(message, 'step-9:user-2:rule-1');
@@ -52,6 +54,22 @@ describe('webhook signing', () => {
       });
       await provider.send({ ...message, signingKey: 'some-other-key' }, 'step-10:user-2:rule-1');
       expect(hook.received.at(-1)!.signatureValid).toBe(false);
+    } finally {
+      await hook.close();
+    }
+  });
+});
+
+describe('webhooks into the private network', () => {
+  it('are refused by default, saying why and how to allow them, and nothing is sent', async () => {
+    const hook = await startFakeWebhook({ key: () => 'contract-signing-key' });
+    try {
+      const message = sampleMessage(`${hook.url}/hooks/internal`);
+      for (const provider of [createWebhookProvider(clock, CONTRACT_TIMEOUT_MS, { allowPrivateAddresses: false }), createTeamsProvider(CONTRACT_TIMEOUT_MS, { allowPrivateAddresses: false })]) {
+        await expect(provider.send(message, 'k')).rejects.toThrow(/does not send webhooks into its own network: 127\.0\.0\.1 is a private address.*TOCSIN_WEBHOOKS_ALLOW_PRIVATE=true/);
+      }
+      await expect(createWebhookProvider(clock, CONTRACT_TIMEOUT_MS, { allowPrivateAddresses: false }).send(sampleMessage('http://localhost:9/x'), 'k')).rejects.toThrow(/localhost is a private address/);
+      expect(hook.received).toHaveLength(0);
     } finally {
       await hook.close();
     }

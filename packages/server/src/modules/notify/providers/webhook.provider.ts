@@ -8,7 +8,7 @@
  */
 import type { Clock } from '../../../lib/clock.js';
 import type { NotificationProvider, OutboundMessage } from '../notify.types.js';
-import { fetchWithTimeout, ProviderError } from './provider-error.js';
+import { fetchWithTimeout, ProviderError, refusePrivateDestination } from './provider-error.js';
 import { webhookSignature } from './webhook-signature.js';
 
 const EVENT_TYPE: Record<OutboundMessage['kind'], string> = {
@@ -36,11 +36,12 @@ export function webhookBody(message: OutboundMessage, idempotencyKey: string, se
   };
 }
 
-export function createWebhookProvider(clock: Clock, timeoutMs: number): NotificationProvider {
+export function createWebhookProvider(clock: Clock, timeoutMs: number, options: { allowPrivateAddresses: boolean }): NotificationProvider {
   return {
     type: 'webhook',
     async send(message, idempotencyKey) {
       if (!message.signingKey) throw new ProviderError('webhook', `Webhook message ${message.notificationId} has no signing key`);
+      await refusePrivateDestination('webhook', message.to, options.allowPrivateAddresses);
       const now = clock.now();
       const body = JSON.stringify(webhookBody(message, idempotencyKey, now));
       const t = Math.floor(now.getTime() / 1000);
