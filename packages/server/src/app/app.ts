@@ -54,12 +54,16 @@ export async function createTocsin(config: Config & { databaseUrl: string }, opt
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const clock = options.clock ?? systemClock;
   const nodeId = options.nodeId ?? `${os.hostname()}:${process.pid}:${randomId().slice(0, 8)}`;
-  const { db: plainDb, pool, close: closeDb } = connectDatabase(config.databaseUrl, { maxConnections: options.maxConnections ?? 20 });
+  const { db: plainDb, pool, close: closeDb } = connectDatabase(config.databaseUrl, {
+    maxConnections: options.maxConnections ?? 20,
+    prepareStatements: config.databasePreparedStatements,
+  });
   // The engine has its own connections: HTTP requests never wait behind it,
   // and its sessions are marked so its enqueues skip the wake-up NOTIFY.
   const engineConnections = connectDatabase(config.databaseUrl, {
     maxConnections: Math.min(options.maxConnections ?? 20, config.engineConcurrency + 2),
     applicationName: 'tocsin engine',
+    prepareStatements: config.databasePreparedStatements,
     sessionSettings: ENGINE_SESSION_SETTINGS,
   });
   const metrics = createMetrics();

@@ -53,6 +53,8 @@ export interface Config {
   ingestRatePerMinute: number;
   /** Whether webhooks (contact methods, channels) may be sent to loopback and private addresses. */
   webhooksAllowPrivate: boolean;
+  /** Whether database statements are prepared once per connection (off behind a pooler that cannot keep them). */
+  databasePreparedStatements: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -125,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     secretKey: env.TOCSIN_SECRET_KEY || undefined,
     ingestRatePerMinute: int(env, 'TOCSIN_INGEST_RATE_PER_MINUTE', 6000, 1, 10_000_000),
     webhooksAllowPrivate: bool(env, 'TOCSIN_WEBHOOKS_ALLOW_PRIVATE', false),
+    databasePreparedStatements: bool(env, 'TOCSIN_DATABASE_PREPARED_STATEMENTS', true),
   };
 }
 

@@ -43,3 +43,13 @@ it('statements without parameters run unprepared, so several in one string still
   await sql`UPDATE shapes SET name = 'uno' WHERE id = 1; UPDATE shapes SET colour = 'red' WHERE id = 1`.execute(handle.db);
   expect((await byId(1)).rows).toEqual([{ id: 1, name: 'uno', colour: 'red' }]);
 });
+
+it('prepares nothing when told not to (behind a pooler that cannot keep prepared statements)', async () => {
+  const plain = connectDatabase(database.url, { maxConnections: 1, prepareStatements: false });
+  try {
+    const rows = await sql<{ n: string }>`SELECT count(*) AS n FROM pg_prepared_statements WHERE ${1} = 1`.execute(plain.db);
+    expect(rows.rows[0]!.n).toBe('0');
+  } finally {
+    await plain.close();
+  }
+});

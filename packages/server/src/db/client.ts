@@ -56,7 +56,13 @@ export interface DbHandle {
 
 export function connectDatabase(
   url: string,
-  options: { maxConnections?: number; applicationName?: string; sessionSettings?: Record<string, string> } = {},
+  options: {
+    maxConnections?: number;
+    applicationName?: string;
+    sessionSettings?: Record<string, string>;
+    /** Prepare statements once per connection (default); off behind a pooler that cannot keep them (PgBouncer < 1.21 in transaction mode). */
+    prepareStatements?: boolean;
+  } = {},
 ): DbHandle {
   const settings = Object.entries(options.sessionSettings ?? {}).map(([k, v]) => `-c ${k}=${v}`).join(' ');
   const pool = new pg.Pool({
@@ -64,7 +70,7 @@ export function connectDatabase(
     max: options.maxConnections ?? 10,
     application_name: options.applicationName ?? 'tocsin',
     connectionTimeoutMillis: 10_000,
-    Client: PreparingClient,
+    ...(options.prepareStatements !== false && { Client: PreparingClient }),
     ...(settings && { options: settings }),
   });
   // A client that errors (server restart, network cut), idle or in use, must

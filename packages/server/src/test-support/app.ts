@@ -36,6 +36,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     ingestRatePerMinute: 6000,
     // The fake vendors listen on 127.0.0.1.
     webhooksAllowPrivate: true,
+    databasePreparedStatements: true,
     ...overrides,
   };
 }
