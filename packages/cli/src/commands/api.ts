@@ -1,9 +1,11 @@
 /**
  * User verbs over the public API, through the SDK only (never the server's
- * code): apply, export, whoami, users list, teams list. They share the global
+ * code): apply, export, whoami, users, teams, incidents, alerts, services,
+ * policies, on-call and schedules. They share the global
  * options --server (TOCSIN_URL) and --token (TOCSIN_TOKEN).
  */
 import { Option, type Command } from 'commander';
+import { registerAlertsCommands } from './alerts.command.js';
 import { DEFAULT_SERVER } from './api-client.js';
 import { registerApplyCommand } from './apply.command.js';
 import { registerExportCommand } from './export.command.js';
@@ -26,6 +28,7 @@ export function registerApiCommands(program: Command): void {
   registerUsersCommands(program);
   registerTeamsCommands(program);
   registerIncidentsCommands(program);
+  registerAlertsCommands(program);
   registerServicesCommands(program);
   registerPoliciesCommands(program);
   registerOncallCommand(program);
