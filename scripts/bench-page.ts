@@ -9,7 +9,7 @@
  * where the time goes between the pipeline's stages, and memory; asserts
  * nothing.
  *
- *   npm run build && npm run bench:page     BENCH_RATE=200 BENCH_SECONDS=15
+ *   npm run build && npm run bench:page     BENCH_RATE=200 BENCH_SECONDS=15 BENCH_NODES=1
  *   To look inside: BENCH_SERVER_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (the server's
  *   Node flags) and BENCH_SERVER_LOG=/tmp/server.log (its output).
  */
@@ -27,6 +27,8 @@ import { openBenchDatabase } from './bench-database.js';
 
 const RATE = Number(process.env.BENCH_RATE ?? 200);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+/** Tocsin nodes (`tocsin serve` processes) on the one database; events go to them in turn, as through a load balancer. */
+const NODES = Number(process.env.BENCH_NODES ?? 1);
 const WARMUP_SECONDS = 3;
 // Enough people that nobody gets more than two pages in the throttle window (a third would be bundled).
 const PEOPLE = Math.ceil((RATE * (SECONDS + WARMUP_SECONDS)) / 2);
@@ -116,11 +118,11 @@ async function main() {
   const { url } = database;
   const pool = new pg.Pool({ connectionString: url, max: 4 });
   const twilio = await startFakeTwilio();
-  let server: Awaited<ReturnType<typeof startServer>> | undefined;
+  const servers: Array<Awaited<ReturnType<typeof startServer>>> = [];
   try {
     await migrate(pool);
     const routingKeys = await seed(pool);
-    server = await startServer({
+    const serverEnv = {
       DATABASE_URL: url,
       TOCSIN_PORT: '0',
       TOCSIN_LOG_LEVEL: 'warn',
@@ -130,11 +132,12 @@ async function main() {
       TOCSIN_TWILIO_AUTH_TOKEN: twilio.authToken,
       TOCSIN_TWILIO_FROM: '+15005550006',
       TOCSIN_TWILIO_BASE_URL: twilio.url,
-    });
+    };
+    for (let n = 0; n < NODES; n++) servers.push(await startServer(serverEnv));
     const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-    const target = new URL('/v2/enqueue', server.url);
+    const targets = servers.map((server) => new URL('/v2/enqueue', server.url));
     const sentAt = new Map<string, number>();
-    const post = (body: string) =>
+    const post = (body: string, target: URL) =>
       new Promise<number>((resolve, reject) => {
         const req = http.request(target, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
           res.resume();
@@ -148,9 +151,11 @@ async function main() {
     const total = RATE * (SECONDS + WARMUP_SECONDS);
     const warmup = RATE * WARMUP_SECONDS;
     let peakRss = 0;
-    const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMiB(server!.pid))), 100);
+    const serversRss = () => servers.reduce((sum, server) => sum + rssMiB(server.pid), 0);
+    const serversCpu = () => servers.reduce((sum, server) => sum + cpuSeconds(server.pid), 0);
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, serversRss())), 100);
     const started = performance.now();
-    const cpuBefore = { server: cpuSeconds(server.pid), postgres: postgresCpuSeconds(), bench: process.cpuUsage() };
+    const cpuBefore = { server: serversCpu(), postgres: postgresCpuSeconds(), bench: process.cpuUsage() };
     const inflight: Promise<number>[] = [];
     for (let i = 0; i < total; i++) {
       const due = started + (i * 1000) / RATE;
@@ -159,7 +164,7 @@ async function main() {
       const id = `bench-${i}`;
       sentAt.set(id, Date.now());
       const body = JSON.stringify({ routing_key: routingKeys[i % routingKeys.length], event_action: 'trigger', dedup_key: id, payload: { summary: `Alert ${id} end`, source: 'bench', severity: 'critical' } });
-      inflight.push(post(body));
+      inflight.push(post(body, targets[i % targets.length]!));
     }
     const statuses = await Promise.all(inflight);
     const sendSeconds = (performance.now() - started) / 1000;
@@ -170,11 +175,11 @@ async function main() {
     const busySeconds = (performance.now() - started) / 1000;
     const benchCpu = process.cpuUsage(cpuBefore.bench);
     const cpu = {
-      server: cpuSeconds(server.pid) - cpuBefore.server,
+      server: serversCpu() - cpuBefore.server,
       postgres: postgresCpuSeconds() - cpuBefore.postgres,
       bench: (benchCpu.user + benchCpu.system) / 1e6,
     };
-    const idleRss = rssMiB(server.pid);
+    const idleRss = serversRss();
 
     const latencies: number[] = [];
     for (const message of twilio.messages) {
@@ -185,7 +190,7 @@ async function main() {
     latencies.sort((a, b) => a - b);
     const measured = total - warmup;
     console.log(`bench:page: ${RATE} events/s for ${SECONDS} s (+${WARMUP_SECONDS} s warm-up), ${PEOPLE} services each paging one person by SMS; node ${process.version}, ${os.cpus().length} cores`);
-    console.log(`database: ${database.kind === 'embedded' ? 'embedded PostgreSQL' : 'DATABASE_URL'}; server: tocsin serve (one process, engine on)`);
+    console.log(`database: ${database.kind === 'embedded' ? 'embedded PostgreSQL' : 'DATABASE_URL'}; server: ${NODES === 1 ? 'tocsin serve (one process, engine on)' : `${NODES} tocsin serve nodes (each with its engine), events spread across them`}`);
     console.log(`events accepted: ${total - rejected}/${total}; first notifications handed to the provider: ${latencies.length}/${measured} measured`);
     if (latencies.length) {
       console.log(`alert → provider latency: p50 ${percentile(latencies, 50)} ms, p90 ${percentile(latencies, 90)} ms, p99 ${percentile(latencies, 99)} ms, max ${latencies.at(-1)} ms`);
@@ -210,7 +215,7 @@ async function main() {
     console.log(`where the time goes: ${stages.rows.map((r) => `${r.stage} p50 ${Math.round(r.p50)} ms, p99 ${Math.round(r.p99)} ms`).join('; ')}`);
     console.log(`server memory (RSS): peak ${peakRss.toFixed(0)} MiB under load, ${idleRss.toFixed(0)} MiB after`);
   } finally {
-    await server?.stop();
+    for (const server of servers) await server.stop();
     await twilio.close();
     await pool.end();
     await database.drop();
