@@ -20,6 +20,7 @@ beforeAll(async () => {
   const key = await insertIntegrationKey(t.app.db, t.clock, serviceId);
   const alert = (summary: string, severity: 'critical' | 'warning') => ({ summary, source: 'db-1', severity, links: [{ href: 'https://grafana.example.com/d/1', text: 'Grafana' }], images: [] });
   await acceptEvents(t.app.db, t.clock, key.id, [{ action: 'trigger', dedupKey: 'disk', alert: alert('Disk 91% full', 'critical'), raw: { routing_key: 'a1b2c3d4e5f6a7b8c9d0', dedup_key: 'disk' } }]);
+  await t.app.engine.runDue(); // processed a minute before the next one, so "newest first" is well defined
   t.clock.advanceMinutes(1);
   await acceptEvents(t.app.db, t.clock, key.id, [{ action: 'trigger', dedupKey: 'lag', alert: alert('Replica lag 90 s', 'warning'), raw: { dedup_key: 'lag' } }]);
   await t.app.engine.runDue();
