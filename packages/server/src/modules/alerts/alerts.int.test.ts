@@ -155,6 +155,21 @@ describe('acknowledge and resolve events', () => {
   });
 });
 
+describe('timing', () => {
+  it('an event processed late keeps the time it arrived, for the alert and its incident (MTTA counts from there)', async () => {
+    const { keyId, serviceId } = await service();
+    const arrived = t.clock.now();
+    await acceptEvents(t.app.db, t.clock, keyId, [{ action: 'trigger', dedupKey: 'late', alert: { summary: 'late', source: 's', severity: 'critical', links: [], images: [] }, raw: {} }]);
+    t.clock.advanceMinutes(2); // a backlog: processed two minutes after it arrived
+    await t.app.engine.runDue();
+    const [alert] = await alertsOf(keyId);
+    const [incident] = await incidentsOf(serviceId);
+    expect(alert!.first_triggered_at).toEqual(arrived);
+    expect(incident!.triggered_at).toEqual(arrived);
+    expect(alert!.created_at).toEqual(t.clock.now());
+  });
+});
+
 describe('a broken event', () => {
   it('fails alone: the events around it in the same batch are processed, and it keeps why it failed', async () => {
     const { keyId, serviceId } = await service();

@@ -54,9 +54,11 @@ function quietReason(service: PagingSettings): string | undefined {
 async function trigger(p: Processing, open: AlertRow | undefined): Promise<string> {
   const { tx, clock, event } = p;
   const now = clock.now();
+  // When the sender said it happened: a backlog of unprocessed events must not make it later (MTTA counts from here).
+  const received = event.received_at;
   const columns = alertColumns(event.alert, event.raw);
   if (open && open.status !== 'suppressed') {
-    const alert = await addTrigger(tx, open.id, { ...columns, last_triggered_at: now, updated_at: now });
+    const alert = await addTrigger(tx, open.id, { ...columns, last_triggered_at: received, updated_at: now });
     return `added to open alert ${alert.id} (trigger ${alert.trigger_count}); nobody paged again`;
   }
   const service = await getPagingSettings(tx, event.service_id, now);
@@ -64,7 +66,7 @@ async function trigger(p: Processing, open: AlertRow | undefined): Promise<strin
   if (open) {
     // Suppressed during maintenance: still quiet, it absorbs the trigger;
     // maintenance over and the problem still there, it pages now.
-    const alert = await addTrigger(tx, open.id, { ...columns, status: quiet ? 'suppressed' : 'triggered', last_triggered_at: now, updated_at: now });
+    const alert = await addTrigger(tx, open.id, { ...columns, status: quiet ? 'suppressed' : 'triggered', last_triggered_at: received, updated_at: now });
     if (quiet) return `added to suppressed alert ${alert.id}: ${quiet}; nobody paged`;
     const target = await incidentFor(p, service);
     await updateAlertRow(tx, alert.id, { incident_id: target.incidentId });
@@ -79,8 +81,8 @@ async function trigger(p: Processing, open: AlertRow | undefined): Promise<strin
     dedup_key: event.dedup_key,
     status,
     ...columns,
-    first_triggered_at: now,
-    last_triggered_at: now,
+    first_triggered_at: received,
+    last_triggered_at: received,
     acknowledged_at: null,
     resolved_at: null,
     created_at: now,
@@ -111,7 +113,9 @@ async function incidentFor(p: Processing, service: PagingSettings): Promise<Inci
   const existing = await findIncidentForGroup(tx, clock, { serviceId: service.serviceId, groupKey: decision.groupKey, windowMinutes: decision.windowMinutes });
   if (existing) return { incidentId: existing.id, isNew: false, describe: (id) => `alert ${id} grouped into incident #${existing.number}` };
   const { urgency, priority } = decideUrgency(service.urgencyRules, { severity: fields.severity });
-  const incident = await triggerIncident(tx, clock, { service, title: fields.summary, urgency, priority, groupKey: decision.groupKey, createdBy: actor, alertCount: 1 });
+  const incident = await triggerIncident(tx, clock, {
+    service, title: fields.summary, urgency, priority, groupKey: decision.groupKey, createdBy: actor, alertCount: 1, triggeredAt: event.received_at,
+  });
   return { incidentId: incident.id, isNew: true, describe: (id) => `alert ${id} triggered incident #${incident.number} (${urgency} urgency)` };
 }
 

@@ -32,6 +32,8 @@ export interface TriggerIncidentInput {
   details?: string;
   /** Alerts it starts with: 1 when an alert triggers it (the alert is written next, already in it), 0 when declared. */
   alertCount?: number;
+  /** When its alert arrived (the default is now): a backlog of unprocessed events must not shorten MTTA. */
+  triggeredAt?: Date;
 }
 
 /** Opens a triggered incident and takes its first escalation step at once (or leaves it for the next business start). */
@@ -47,7 +49,7 @@ export async function triggerIncident(tx: Db, clock: Clock, input: TriggerIncide
     urgency: input.urgency,
     priority: input.priority,
     group_key: input.groupKey,
-    triggered_at: now,
+    triggered_at: input.triggeredAt && input.triggeredAt < now ? input.triggeredAt : now,
     acknowledged_at: null,
     acknowledged_by: null,
     resolved_at: null,
