@@ -8,6 +8,7 @@ import type { AlertDetail, Incident, Service } from '../../api/paging-types';
 import { Instant } from '../../ui/instant';
 import { StatusBadge } from '../incidents/status-badge';
 import { AlertStatusBadge, SeverityTag } from './alert-badges';
+import { AlertSourceLinks, AlertTriggerFacts } from './alert-parts';
 
 interface AlertFactsProps {
   alert: AlertDetail;
@@ -61,24 +62,7 @@ export function AlertFacts({ alert, service, incident }: AlertFactsProps) {
               </div>
             ) : null,
           )}
-          <div>
-            <dt>Triggered</dt>
-            <dd>
-              {alert.triggerCount} {alert.triggerCount === 1 ? 'time' : 'times'}
-            </dd>
-          </div>
-          <div>
-            <dt>First</dt>
-            <dd>
-              <Instant iso={alert.firstTriggeredAt} precision="second" />
-            </dd>
-          </div>
-          <div>
-            <dt>Last</dt>
-            <dd>
-              <Instant iso={alert.lastTriggeredAt} precision="second" />
-            </dd>
-          </div>
+          <AlertTriggerFacts alert={alert} />
           {alert.acknowledgedAt && (
             <div>
               <dt>Acknowledged</dt>
@@ -96,31 +80,7 @@ export function AlertFacts({ alert, service, incident }: AlertFactsProps) {
             </div>
           )}
         </dl>
-        {(alert.links.length > 0 || alert.clientUrl || alert.images.length > 0) && (
-          <ul className="link-list">
-            {alert.clientUrl && (
-              <li>
-                <a href={alert.clientUrl} target="_blank" rel="noreferrer noopener">
-                  {alert.client ? `Open in ${alert.client}` : 'Open the source'}
-                </a>
-              </li>
-            )}
-            {alert.links.map((link) => (
-              <li key={link.href}>
-                <a href={link.href} target="_blank" rel="noreferrer noopener">
-                  {link.text ?? link.href}
-                </a>
-              </li>
-            ))}
-            {alert.images.map((image) => (
-              <li key={image.src}>
-                <a href={image.href ?? image.src} target="_blank" rel="noreferrer noopener">
-                  {image.alt ?? 'Image'}
-                </a>
-              </li>
-            ))}
-          </ul>
-        )}
+        <AlertSourceLinks alert={alert} withImages />
       </section>
       {alert.customDetails !== null && alert.customDetails !== undefined && (
         <section className="panel" aria-labelledby="alert-details-heading">

@@ -3,7 +3,7 @@ import { unwrap } from '@tocsin/sdk';
 import { useState } from 'react';
 import type { Alert } from '../../api/paging-types';
 import { ErrorMessage } from '../../ui/feedback';
-import { Instant } from '../../ui/instant';
+import { AlertSourceLinks, AlertTriggerFacts } from '../alerts/alert-parts';
 import { useSession } from '../auth/session-context';
 
 export function AlertList({ alerts }: { alerts: readonly Alert[] }) {
@@ -48,43 +48,9 @@ function AlertItem({ alert }: { alert: Alert }) {
           <dt>Source</dt>
           <dd>{alert.source}</dd>
         </div>
-        <div>
-          <dt>Triggered</dt>
-          <dd>
-            {alert.triggerCount} {alert.triggerCount === 1 ? 'time' : 'times'}
-          </dd>
-        </div>
-        <div>
-          <dt>First</dt>
-          <dd>
-            <Instant iso={alert.firstTriggeredAt} precision="second" />
-          </dd>
-        </div>
-        <div>
-          <dt>Last</dt>
-          <dd>
-            <Instant iso={alert.lastTriggeredAt} precision="second" />
-          </dd>
-        </div>
+        <AlertTriggerFacts alert={alert} />
       </dl>
-      {(alert.links.length > 0 || alert.clientUrl) && (
-        <ul className="link-list">
-          {alert.clientUrl && (
-            <li>
-              <a href={alert.clientUrl} target="_blank" rel="noreferrer noopener">
-                {alert.client ? `Open in ${alert.client}` : 'Open the source'}
-              </a>
-            </li>
-          )}
-          {alert.links.map((link) => (
-            <li key={link.href}>
-              <a href={link.href} target="_blank" rel="noreferrer noopener">
-                {link.text ?? link.href}
-              </a>
-            </li>
-          ))}
-        </ul>
-      )}
+      <AlertSourceLinks alert={alert} />
       <details onToggle={(event) => void loadRaw(event.currentTarget.open)}>
         <summary>Raw payload</summary>
         <ErrorMessage error={raw?.error} />

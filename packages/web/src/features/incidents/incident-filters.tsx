@@ -1,5 +1,7 @@
 /** Narrows the incident list: which statuses (open ones by default), one service, one urgency. */
 import type { IncidentStatus, Service, Urgency } from '../../api/paging-types';
+import { CheckGroup } from '../../ui/check-group';
+import { ServiceFilter } from '../services/service-filter';
 import { STATUS_LABELS, STATUSES, URGENCY_LABELS } from './incident-labels';
 
 export interface IncidentFilterValues {
@@ -15,35 +17,10 @@ interface IncidentFiltersProps {
 }
 
 export function IncidentFilters({ values, services, onChange }: IncidentFiltersProps) {
-  function toggleStatus(status: IncidentStatus, isChecked: boolean) {
-    const statuses = isChecked ? [...values.statuses, status] : values.statuses.filter((s) => s !== status);
-    onChange({ ...values, statuses: STATUSES.filter((s) => statuses.includes(s)) });
-  }
-
   return (
     <form className="panel filters" aria-label="Filter incidents" onSubmit={(event) => event.preventDefault()}>
-      <fieldset className="field">
-        <legend>Status</legend>
-        <div className="check-row">
-          {STATUSES.map((status) => (
-            <label key={status} className="check">
-              <input type="checkbox" checked={values.statuses.includes(status)} onChange={(event) => toggleStatus(status, event.target.checked)} />
-              {STATUS_LABELS[status]}
-            </label>
-          ))}
-        </div>
-      </fieldset>
-      <div className="field">
-        <label htmlFor="incident-filter-service">Service</label>
-        <select id="incident-filter-service" value={values.serviceId} onChange={(event) => onChange({ ...values, serviceId: event.target.value })}>
-          <option value="">All services</option>
-          {services.map((service) => (
-            <option key={service.id} value={service.id}>
-              {service.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <CheckGroup legend="Status" options={STATUSES} labels={STATUS_LABELS} selected={values.statuses} onChange={(statuses) => onChange({ ...values, statuses })} />
+      <ServiceFilter id="incident-filter-service" services={services} value={values.serviceId} onChange={(serviceId) => onChange({ ...values, serviceId })} />
       <div className="field">
         <label htmlFor="incident-filter-urgency">Urgency</label>
         <select
