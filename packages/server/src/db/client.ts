@@ -96,25 +96,4 @@ export async function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Pr
   return db.transaction().execute(work);
 }
 
-let savepoints = 0;
-
-/**
- * Runs `work` inside a savepoint of the open transaction `tx`: if it throws,
- * only its own writes are undone and the transaction goes on. Returns the
- * error instead of throwing it.
- */
-export async function withSavepoint(tx: Db, work: () => Promise<void>): Promise<{ ok: true } | { ok: false; error: unknown }> {
-  const name = sql.raw(`sp_${++savepoints}`);
-  await sql`SAVEPOINT ${name}`.execute(tx);
-  try {
-    await work();
-  } catch (error) {
-    await sql`ROLLBACK TO SAVEPOINT ${name}`.execute(tx);
-    return { ok: false, error };
-  }
-  // Released, or later statements would run nested ever deeper inside it.
-  await sql`RELEASE SAVEPOINT ${name}`.execute(tx);
-  return { ok: true };
-}
-
 export const toJson = (value: unknown): string => JSON.stringify(value ?? null);

@@ -7,7 +7,8 @@
 import {
   sql, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type UnknownRow,
 } from 'kysely';
-import { withSavepoint, type Db } from './client.js';
+import { deferOnce, insertDeferrable, isFailFast, withSavepoint } from './batch.js';
+import type { Db } from './client.js';
 
 export const ENGINE_CHANNEL = 'tocsin_engine';
 
@@ -20,32 +21,42 @@ export interface EnqueueJob {
   maxAttempts?: number;
 }
 
+const jobRow = (job: EnqueueJob, now: Date) => ({
+  kind: job.kind,
+  key: job.key ?? null,
+  payload: JSON.stringify(job.payload ?? {}),
+  run_at: job.runAt,
+  max_attempts: job.maxAttempts ?? 8,
+  locked_by: null,
+  locked_until: null,
+  last_error: null,
+  created_at: now,
+  finished_at: null,
+});
+
 /** Adds a job; returns its id, or undefined when a job with the same key exists. */
 export async function enqueueJob(db: Db, job: EnqueueJob, now: Date): Promise<string | undefined> {
   // One statement: the insert and, when it added a row, the wake-up (see wakeEngines).
   const row = await db
-    .with('job', (qb) =>
-      qb
-        .insertInto('engine_jobs')
-        .values({
-          kind: job.kind,
-          key: job.key ?? null,
-          payload: JSON.stringify(job.payload ?? {}),
-          run_at: job.runAt,
-          max_attempts: job.maxAttempts ?? 8,
-          locked_by: null,
-          locked_until: null,
-          last_error: null,
-          created_at: now,
-          finished_at: null,
-        })
-        .onConflict((oc) => oc.column('key').doNothing())
-        .returning('id'),
-    )
+    .with('job', (qb) => qb.insertInto('engine_jobs').values(jobRow(job, now)).onConflict((oc) => oc.column('key').doNothing()).returning('id'))
     .selectFrom('job')
     .select(['id', sql<null>`${wakeUp(job.kind)}`.as('woke')])
     .executeTakeFirst();
   return row?.id;
+}
+
+/**
+ * enqueueJob for a caller that needs no id back: in a fail-fast batch
+ * (batch.ts) the job is written with the batch's other jobs just before the
+ * commit, and the engines are woken once.
+ */
+export async function enqueueJobDeferrable(db: Db, job: EnqueueJob, now: Date): Promise<void> {
+  if (!isFailFast(db)) {
+    await enqueueJob(db, job, now);
+    return;
+  }
+  await insertDeferrable(db, 'engine_jobs', jobRow(job, now), { onConflictDoNothing: 'key' });
+  deferOnce(db, 'wake engines', (tx) => wakeEngines(tx, 'jobs'));
 }
 
 /** The session setting that marks the engine's own connections (see wakeEngines). */

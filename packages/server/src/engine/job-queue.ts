@@ -160,29 +160,37 @@ export class JobQueue implements Reconciler {
         FOR UPDATE SKIP LOCKED)
       RETURNING id, kind, key, payload, attempts, max_attempts, run_at`.execute(db);
     if (claimed.rows.length === 0) return false;
-    await Promise.all(claimed.rows.map((row) => this.runLease(row)));
+    const runs = await Promise.all(claimed.rows.map((row) => this.runLease(row)));
+    // The ones that succeeded are marked done together, in one statement. A
+    // crash before it only repeats them when their lease ends, which lease
+    // mode allows (a repeat after success is a no-op for its handler).
+    const done = runs.filter((run) => !run.failure);
+    if (done.length > 0) {
+      await db
+        .updateTable('engine_jobs')
+        .set({ status: 'done', finished_at: this.options.clock.now(), locked_until: null, last_error: null })
+        .where('id', 'in', done.map((run) => run.job.id))
+        .where('locked_by', '=', nodeId)
+        .execute();
+    }
+    for (const run of runs) this.report(run.job, run.failure, run.started);
     return true;
   }
 
-  private async runLease(row: JobRow): Promise<void> {
-    const { db, nodeId } = this.options;
+  /** Runs one leased job; a failure is recorded here (retry or final), a success by the caller with the rest of the claim. */
+  private async runLease(row: JobRow): Promise<{ job: ClaimedJob; failure: Error | undefined; started: number }> {
+    const { db } = this.options;
     const started = performance.now();
     const job = toClaimed(row);
     const handler = this.handlers.get(row.kind)!;
     let failure: Error | undefined;
     try {
       await withTimeout(handler.run(job, this.context(db)), handler.timeoutMs ?? DEFAULT_TIMEOUT_MS, `Job ${row.kind} ${row.id}`);
-      await db
-        .updateTable('engine_jobs')
-        .set({ status: 'done', finished_at: this.options.clock.now(), locked_until: null, last_error: null })
-        .where('id', '=', row.id)
-        .where('locked_by', '=', nodeId)
-        .execute();
     } catch (error) {
       failure = error instanceof Error ? error : new Error(String(error));
       await db.transaction().execute((tx) => this.recordFailure(tx, job, failure!, handler));
     }
-    this.report(job, failure, started);
+    return { job, failure, started };
   }
 
   private async recordFailure(tx: Db, job: ClaimedJob, error: Error, handler: JobHandler): Promise<void> {

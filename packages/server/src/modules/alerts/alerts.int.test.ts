@@ -186,6 +186,28 @@ describe('a broken event', () => {
     expect(await results(brokenKeyId)).toEqual([expect.stringMatching(/^failed: /)]);
     expect((await incidentsOf(serviceId)).map((i) => i.title)).toEqual(['before', 'after']);
   });
+
+  it('a first page that fails in a batch redoes the batch with care: every event keeps its incident, the others are paged, its step stays due for the escalation reconciler', async () => {
+    const { keyId, serviceId } = await service();
+    // A target the database cannot even look up (written around the API's validation): the first step throws.
+    const policyId = await insertPolicy(t.app.db, t.clock, [{ delayMinutes: 10, targets: [{ type: 'schedule', id: 'not-a-uuid' }] }]);
+    const unpageable = await insertService(t.app.db, t.clock, { policyId });
+    const unpageableKeyId = (await insertIntegrationKey(t.app.db, t.clock, unpageable)).id;
+    const alert = (summary: string) => ({ summary, source: 's', severity: 'critical' as const, links: [], images: [] });
+    await acceptEvents(t.app.db, t.clock, keyId, [{ action: 'trigger', dedupKey: 'first', alert: alert('first'), raw: {} }]);
+    await acceptEvents(t.app.db, t.clock, unpageableKeyId, [{ action: 'trigger', dedupKey: 'unpageable', alert: alert('unpageable'), raw: {} }]);
+    await acceptEvents(t.app.db, t.clock, keyId, [{ action: 'trigger', dedupKey: 'last', alert: alert('last'), raw: {} }]);
+    expect(await createAlertsReconciler({ db: t.app.db, clock: t.clock, logger: t.app.logger }).runOnce(t.clock.now())).toBe(true);
+    expect(await results(keyId)).toEqual([expect.stringMatching(/triggered incident/), expect.stringMatching(/triggered incident/)]);
+    expect(await results(unpageableKeyId)).toEqual([expect.stringMatching(/triggered incident/)]);
+    const paged = await incidentsOf(serviceId);
+    expect(paged.map((i) => i.title)).toEqual(['first', 'last']);
+    for (const incident of paged) expect(await pageCount(incident.id)).toBe(1);
+    const [stuck] = await incidentsOf(unpageable);
+    const kinds = (await t.app.db.selectFrom('incident_timeline').select('kind').where('incident_id', '=', stuck!.id).orderBy('id').execute()).map((e) => e.kind);
+    expect(kinds).toEqual(['triggered']);
+    expect(stuck!.next_escalation_at!.getTime()).toBeLessThanOrEqual(t.clock.now().getTime());
+  });
 });
 
 describe('grouping by window', () => {

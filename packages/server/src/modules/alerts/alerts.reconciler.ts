@@ -2,12 +2,16 @@
  * The alerts reconciler: on every node, claims a batch of stored events
  * (claimEvents: in order per dedup key, FOR UPDATE SKIP LOCKED) and processes
  * them in the claiming transaction, so each event is applied once however
- * many nodes run. A batch shares one transaction, one claim and one commit;
- * if any event in it fails, the batch is rolled back and its events are
- * processed one at a time, so one broken event only fails itself. It has the
- * engine's Reconciler shape (engine/types.ts) without importing the engine.
+ * many nodes run. A batch shares one fail-fast transaction (db/batch.ts): one
+ * claim, one commit, no savepoints, its timeline entries written together. If
+ * anything in it fails, the batch is rolled back and its events are processed
+ * again one at a time, each in a careful transaction of its own (where a
+ * failing first page or subscriber is isolated as usual), so one broken
+ * event only fails itself. It has the engine's Reconciler shape
+ * (engine/types.ts) without importing the engine.
  */
-import type { Db } from '../../db/client.js';
+import { failFastTransaction } from '../../db/batch.js';
+import { inTransaction, type Db } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Logger } from '../../lib/logger.js';
 import { claimEvents, markEventsProcessed, selectOldestPendingAt } from './alerts.repo.js';
@@ -22,6 +26,8 @@ export interface AlertsReconcilerOptions {
   logger: Logger;
   batchSize?: number;
 }
+
+type Transaction = <T>(db: Db, work: (tx: Db) => Promise<T>) => Promise<T>;
 
 /** PostgreSQL errors that say "try again" rather than "this event is broken". */
 function isTransient(error: unknown): boolean {
@@ -38,19 +44,18 @@ export class AlertsReconciler {
   async runOnce(_now: Date): Promise<boolean> {
     const claimed: string[] = [];
     try {
-      return await this.process(this.options.batchSize ?? BATCH_SIZE, undefined, claimed);
+      return await this.process(this.options.batchSize ?? BATCH_SIZE, undefined, claimed, failFastTransaction);
     } catch (error) {
       if (claimed.length === 0 || isTransient(error)) throw error;
-      if (claimed.length === 1) await this.markFailed(claimed[0]!, error);
-      else for (const id of claimed) await this.processAlone(id);
+      for (const id of claimed) await this.processAlone(id);
       return true;
     }
   }
 
   /** Claims and processes up to `limit` events (or the one `onlyId`) in one transaction; `claimed` collects their ids. */
-  private async process(limit: number, onlyId: string | undefined, claimed: string[]): Promise<boolean> {
+  private async process(limit: number, onlyId: string | undefined, claimed: string[], transaction: Transaction): Promise<boolean> {
     const { db, clock } = this.options;
-    return db.transaction().execute(async (tx) => {
+    return transaction(db, async (tx) => {
       const events = await claimEvents(tx, limit, onlyId);
       claimed.push(...events.map((e) => e.id));
       if (events.length === 0) return false;
@@ -61,10 +66,10 @@ export class AlertsReconciler {
     });
   }
 
-  /** One event of a batch that failed, in its own transaction; if it fails alone, it is the broken one. */
+  /** One event of a batch that failed, in a careful transaction of its own; if it fails alone, it is the broken one. */
   private async processAlone(id: string): Promise<void> {
     try {
-      await this.process(1, id, []);
+      await this.process(1, id, [], inTransaction);
     } catch (error) {
       if (isTransient(error)) throw error;
       await this.markFailed(id, error);

@@ -2,7 +2,8 @@
  * How incidents begin: triggered by alerts (the alerts module calls
  * triggerIncident inside its processing transaction) or declared by a person.
  */
-import { inTransaction, withSavepoint, type Db } from '../../db/client.js';
+import { withSavepoint } from '../../db/batch.js';
+import { inTransaction, type Db } from '../../db/client.js';
 import { publishEvent } from '../../db/outbox.js';
 import type { Actor } from '../../lib/actor.js';
 import type { Clock } from '../../lib/clock.js';

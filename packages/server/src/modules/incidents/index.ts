@@ -6,8 +6,8 @@
  * IncidentResolved, IncidentReassigned) that notify and alerts subscribe to,
  * and it never writes alerts.
  */
-export { addTimelineEntry } from './timeline.js';
-export { getIncidentSummary } from './incidents.read.js';
+export { addTimelineEntry, timelineRow } from './timeline.js';
+export { getIncidentSummary, getIncidentSummaries } from './incidents.read.js';
 export { triggerIncident, declareIncident, type TriggerIncidentInput } from './incidents.trigger.js';
 export { acknowledgeIncident, snoozeIncident } from './incidents.acknowledge.js';
 export { resolveIncident } from './incidents.resolve.js';

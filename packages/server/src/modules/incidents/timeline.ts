@@ -1,7 +1,8 @@
 /** The incident timeline: an append-only account of what happened, by whom. */
-import type { Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { Db } from '../../db/client.js';
 import { toJson } from '../../db/client.js';
+import { insertDeferrable } from '../../db/batch.js';
 import type { IncidentTimelineTable } from '../../db/schema.js';
 import type { Actor } from '../../lib/actor.js';
 import type { Clock } from '../../lib/clock.js';
@@ -19,21 +20,29 @@ const toEntry = (row: TimelineRow): TimelineEntry => ({
   data: row.data ?? null,
 });
 
-export async function addTimelineEntry(db: Db, clock: Clock, incidentId: string, actor: Actor, entry: TimelineEntryInput): Promise<TimelineEntry> {
-  const row = await db
-    .insertInto('incident_timeline')
-    .values({
-      incident_id: incidentId,
-      at: clock.now(),
-      kind: entry.kind,
-      actor_type: actor.type,
-      actor_id: actor.type === 'user' ? actor.userId : null,
-      actor_label: actor.label,
-      message: entry.message,
-      data: entry.data === undefined ? null : toJson(entry.data),
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+/** The row an entry is stored as, for a caller that writes it in a statement of its own making (one round trip). */
+export const timelineRow = (clock: Clock, incidentId: string, actor: Actor, entry: TimelineEntryInput): Insertable<IncidentTimelineTable> => ({
+  incident_id: incidentId,
+  at: clock.now(),
+  kind: entry.kind,
+  actor_type: actor.type,
+  actor_id: actor.type === 'user' ? actor.userId : null,
+  actor_label: actor.label,
+  message: entry.message,
+  data: entry.data === undefined ? null : toJson(entry.data),
+});
+
+/**
+ * Adds an entry to the timeline. In a fail-fast batch (db/batch.ts) it is
+ * written with the batch's other entries just before the commit, in order.
+ */
+export async function addTimelineEntry(db: Db, clock: Clock, incidentId: string, actor: Actor, entry: TimelineEntryInput): Promise<void> {
+  await insertDeferrable(db, 'incident_timeline', timelineRow(clock, incidentId, actor, entry));
+}
+
+/** Adds an entry now and returns it, for a caller that shows it. */
+export async function insertTimelineEntry(db: Db, clock: Clock, incidentId: string, actor: Actor, entry: TimelineEntryInput): Promise<TimelineEntry> {
+  const row = await db.insertInto('incident_timeline').values(timelineRow(clock, incidentId, actor, entry)).returningAll().executeTakeFirstOrThrow();
   return toEntry(row);
 }
 

@@ -62,6 +62,17 @@ describe('SMS reply codes', () => {
     expect(await incidentState(first.id)).toMatchObject({ status: 'resolved', resolved_by: alice.id });
   });
 
+  it('differ for two incidents paged to one number at once (their deliveries decided together)', async () => {
+    w.t.clock.advanceMinutes(6);
+    const first = await w.incident({ urgency: 'high' });
+    const second = await w.incident({ urgency: 'high' });
+    await w.escalate(first.id, [alice.id], { urgency: 'high' });
+    await w.escalate(second.id, [alice.id], { urgency: 'high' });
+    await w.run();
+    const codeOf = (n: number) => replyCodeIn(w.twilio.messages.find((m) => m.to === '+447700900101' && m.body.startsWith(`Tocsin #${n} `))!.body);
+    expect(codeOf(first.number)).not.toBe(codeOf(second.number));
+  });
+
   it('explain what went wrong for unknown codes, other numbers and gibberish', async () => {
     const incident = await pagedIncident();
     const code = replyCodeIn(w.twilio.messages.find((m) => m.body.startsWith(`Tocsin #${incident.number} `))!.body);

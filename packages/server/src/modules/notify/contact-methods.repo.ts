@@ -6,6 +6,7 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Db } from '../../db/client.js';
 import type { ContactMethodsTable, NotificationRulesTable } from '../../db/schema.js';
+import type { NotificationRow } from './notifications.repo.js';
 import { isUuid } from '../../lib/ids.js';
 import type { ContactMethodType } from './notify.types.js';
 
@@ -31,19 +32,57 @@ export async function findContactMethod(db: Db, id: string, options: { forUpdate
   return q.executeTakeFirst();
 }
 
-/** A method with its owner's name and whether they are disabled (undefined when the method is gone). */
-export async function findMethodWithOwner(db: Db, id: string): Promise<{ method: ContactMethodRow; owner: { name: string; isDisabled: boolean } | undefined } | undefined> {
-  if (!isUuid(id)) return undefined;
-  const row = await db
-    .selectFrom('contact_methods as m')
+type Owner = { name: string; isDisabled: boolean } | undefined;
+const ownerOf = (name: string | null, isDisabled: boolean | null): Owner => (name === null || isDisabled === null ? undefined : { name, isDisabled });
+
+export interface NotificationWithMethod {
+  row: NotificationRow;
+  /** Undefined when the method was deleted. */
+  method: ContactMethodRow | undefined;
+  owner: Owner;
+}
+
+/**
+ * Notifications, locked until the transaction ends (in id order, so two
+ * transactions cannot deadlock on them), each with its contact method and the
+ * method's owner: what deliveries decide on, in one query. By id; ids that
+ * are gone are missing.
+ */
+export async function lockNotificationsWithMethods(db: Db, ids: string[]): Promise<Map<string, NotificationWithMethod>> {
+  const wanted = [...new Set(ids.filter(isUuid))];
+  if (wanted.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('notifications as n')
+    .leftJoin('contact_methods as m', 'm.id', 'n.contact_method_id')
     .leftJoin('users as u', 'u.id', 'm.user_id')
-    .selectAll('m')
-    .select(['u.name as owner_name', 'u.is_disabled as owner_is_disabled'])
-    .where('m.id', '=', id)
-    .executeTakeFirst();
-  if (!row) return undefined;
-  const { owner_name, owner_is_disabled, ...method } = row;
-  return { method, owner: owner_name === null || owner_is_disabled === null ? undefined : { name: owner_name, isDisabled: owner_is_disabled } };
+    .selectAll('n')
+    .select([
+      'm.id as m_id', 'm.user_id as m_user_id', 'm.type as m_type', 'm.label as m_label', 'm.address as m_address',
+      'm.verified_at as m_verified_at', 'm.verification_code_hash as m_verification_code_hash',
+      'm.verification_expires_at as m_verification_expires_at', 'm.verification_attempts as m_verification_attempts',
+      'm.disabled_at as m_disabled_at', 'm.created_at as m_created_at', 'm.updated_at as m_updated_at',
+      'u.name as owner_name', 'u.is_disabled as owner_is_disabled',
+    ])
+    .where('n.id', 'in', wanted)
+    .orderBy('n.id')
+    .forUpdate('n')
+    .execute();
+  const found = new Map<string, NotificationWithMethod>();
+  for (const {
+    m_id, m_user_id, m_type, m_label, m_address, m_verified_at, m_verification_code_hash, m_verification_expires_at, m_verification_attempts,
+    m_disabled_at, m_created_at, m_updated_at, owner_name, owner_is_disabled, ...row
+  } of rows) {
+    const method: ContactMethodRow | undefined =
+      m_id === null
+        ? undefined
+        : {
+            id: m_id, user_id: m_user_id!, type: m_type!, label: m_label!, address: m_address!, verified_at: m_verified_at,
+            verification_code_hash: m_verification_code_hash, verification_expires_at: m_verification_expires_at,
+            verification_attempts: m_verification_attempts!, disabled_at: m_disabled_at, created_at: m_created_at!, updated_at: m_updated_at!,
+          };
+    found.set(row.id, { row, method, owner: ownerOf(owner_name, owner_is_disabled) });
+  }
+  return found;
 }
 
 export async function findContactMethodByAddress(db: Db, userId: string, type: ContactMethodType, address: string): Promise<ContactMethodRow | undefined> {

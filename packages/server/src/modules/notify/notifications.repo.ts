@@ -44,26 +44,66 @@ export async function updateNotificationRow(db: Db, id: string, patch: Updateabl
 }
 
 /**
- * Serialises decisions about sending to one contact method (its throttle and,
- * for SMS, the reply codes of its phone number) across nodes, until commit.
- * An SMS method is locked by its number, which also covers the method.
+ * Counts an attempt on each notification, in one statement; a page's first
+ * attempt also keeps when it took its throttle slot (sent_at) and its reply
+ * code. Returns the rows after, by id.
  */
-export async function lockForSending(db: Db, method: { id: string; type: string; address: string }): Promise<void> {
-  const key = method.type === 'sms' ? `notify:sms:${method.address}` : `notify:${method.id}`;
-  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(db);
+export async function countAttempts(
+  db: Db,
+  attempts: Array<{ id: string; attempts: number; sent_at?: Date; reply_code?: string | null }>,
+  now: Date,
+): Promise<Map<string, NotificationRow>> {
+  if (attempts.length === 0) return new Map();
+  const first = attempts.map((a) => a.sent_at !== undefined);
+  const result = await sql<NotificationRow>`
+    UPDATE notifications n SET
+      attempts = v.attempts,
+      updated_at = ${now},
+      sent_at = CASE WHEN v.first THEN v.sent_at ELSE n.sent_at END,
+      reply_code = CASE WHEN v.first THEN v.reply_code ELSE n.reply_code END
+    FROM unnest(${attempts.map((a) => a.id)}::uuid[], ${attempts.map((a) => a.attempts)}::int[], ${first}::bool[],
+                ${attempts.map((a) => a.sent_at ?? null)}::timestamptz[], ${attempts.map((a) => a.reply_code ?? null)}::text[])
+      AS v(id, attempts, first, sent_at, reply_code)
+    WHERE n.id = v.id
+    RETURNING n.*`.execute(db);
+  return new Map(result.rows.map((row) => [row.id, row]));
 }
 
-/** Messages that went (or are going) out to a method since `since`: what the throttle counts. */
-export async function countRecentSends(db: Db, contactMethodId: string, since: Date): Promise<number> {
-  const row = await db
+const sendingLockKey = (method: { id: string; type: string; address: string }) => (method.type === 'sms' ? `notify:sms:${method.address}` : `notify:${method.id}`);
+
+/**
+ * Serialises decisions about sending to these contact methods (their throttle
+ * and, for SMS, the reply codes of the phone number) across nodes, until
+ * commit. An SMS method is locked by its number, which also covers the
+ * method. One statement, always in the same order, so two deciders cannot
+ * deadlock.
+ */
+export async function lockForSendingMany(db: Db, methods: Array<{ id: string; type: string; address: string }>): Promise<void> {
+  const keys = [...new Set(methods.map(sendingLockKey))].sort();
+  if (keys.length === 0) return;
+  if (keys.length === 1) {
+    await sql`SELECT pg_advisory_xact_lock(hashtextextended(${keys[0]}, 0))`.execute(db);
+    return;
+  }
+  await sql`
+    SELECT pg_advisory_xact_lock(h) FROM (
+      SELECT hashtextextended(k, 0) AS h, ordinality FROM unnest(${keys}::text[]) WITH ORDINALITY AS k
+      ORDER BY ordinality OFFSET 0) AS ordered`.execute(db);
+}
+
+/** Messages that went (or are going) out to each method since `since` (what the throttle counts), by method id, in one query; missing means none. */
+export async function countRecentSendsMany(db: Db, contactMethodIds: string[], since: Date): Promise<Map<string, number>> {
+  if (contactMethodIds.length === 0) return new Map();
+  const rows = await db
     .selectFrom('notifications')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('contact_method_id', '=', contactMethodId)
+    .select(['contact_method_id', (eb) => eb.fn.countAll<string>().as('n')])
+    .where('contact_method_id', 'in', [...new Set(contactMethodIds)])
     .where('kind', 'in', ['page', 'bundle'])
     .where('status', 'in', ['queued', 'sent', 'delivered'])
     .where('sent_at', '>=', since)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+    .groupBy('contact_method_id')
+    .execute();
+  return new Map(rows.map((r) => [r.contact_method_id!, Number(r.n)]));
 }
 
 /** Pages held back for a method's bundle and not yet summarised, oldest first. */
@@ -92,18 +132,26 @@ export async function selectMethodsUsedInStep(db: Db, keyPrefix: string): Promis
 }
 
 /** Reply codes given to a phone number since `since`, with their incidents (the caller checks which are still open). */
-export async function selectRecentReplyCodes(db: Db, address: string, since: Date): Promise<Array<{ code: string; incidentId: string }>> {
+/** The reply codes given to SMS numbers since `since`, by number, in one query. */
+export async function selectRecentReplyCodesMany(db: Db, addresses: string[], since: Date): Promise<Map<string, Array<{ code: string; incidentId: string }>>> {
+  const codes = new Map<string, Array<{ code: string; incidentId: string }>>();
+  if (addresses.length === 0) return codes;
   const rows = await db
     .selectFrom('notifications as n')
     .innerJoin('contact_methods as m', 'm.id', 'n.contact_method_id')
-    .select(['n.reply_code', 'n.incident_id'])
-    .where('m.address', '=', address)
+    .select(['m.address', 'n.reply_code', 'n.incident_id'])
+    .where('m.address', 'in', [...new Set(addresses)])
     .where('m.type', '=', 'sms')
     .where('n.reply_code', 'is not', null)
     .where('n.incident_id', 'is not', null)
     .where('n.created_at', '>=', since)
     .execute();
-  return rows.map((r) => ({ code: r.reply_code!, incidentId: r.incident_id! }));
+  for (const r of rows) {
+    const list = codes.get(r.address) ?? [];
+    if (list.length === 0) codes.set(r.address, list);
+    list.push({ code: r.reply_code!, incidentId: r.incident_id! });
+  }
+  return codes;
 }
 
 /** The newest page to this phone number that carried `code`. */

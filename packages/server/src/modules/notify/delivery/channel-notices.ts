@@ -14,12 +14,12 @@ import { keyFor, webhookKeyScope, type NotifyDeps } from '../notify.deps.js';
 import { findNotification, updateNotificationRow, type NotificationRow } from '../notifications.repo.js';
 import type { OutboundMessage } from '../notify.types.js';
 import { providerFor } from './compose.js';
-import { NOTIFY_ACTOR, queueNotification } from './jobs.js';
+import { NOTIFY_ACTOR, planNotification } from './jobs.js';
 import { renderMessage } from './render.js';
 
 export async function planChannelNotices(db: Db, clock: Clock, input: { incidentId: string; channelIds: string[]; keyPrefix: string }): Promise<void> {
   for (const channelId of new Set(input.channelIds)) {
-    await queueNotification(db, clock, {
+    await planNotification(db, clock, {
       idempotency_key: `${input.keyPrefix}:channel:${channelId}`,
       kind: 'channel_notice',
       incident_id: input.incidentId,

@@ -9,7 +9,7 @@ import type { Db } from '../../../db/client.js';
 import { toJson } from '../../../db/client.js';
 import type { Clock } from '../../../lib/clock.js';
 import { selectUsableMethods } from '../contact-methods.repo.js';
-import { queueNotification } from './jobs.js';
+import { planNotification } from './jobs.js';
 
 export interface HandoffDetails {
   scheduleName: string;
@@ -40,7 +40,7 @@ export async function planHandoffNotices(db: Db, clock: Clock, event: ShiftStart
     const mine = methods.filter((m) => m.user_id === notice.userId);
     const method = mine.find((m) => m.type === 'email') ?? mine[0];
     if (!method) continue; // nobody to tell; the schedule itself shows who is on call
-    await queueNotification(db, clock, {
+    await planNotification(db, clock, {
       idempotency_key: `handoff:${event.scheduleId}:${event.startsAt}:${notice.userId}:${notice.details.direction}`,
       kind: 'handoff',
       incident_id: null,

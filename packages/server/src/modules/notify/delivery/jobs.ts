@@ -6,7 +6,8 @@
 import type { Insertable } from 'kysely';
 import type { Db } from '../../../db/client.js';
 import type { NotificationsTable } from '../../../db/schema.js';
-import { enqueueJob } from '../../../db/outbox.js';
+import { isFailFast, insertDeferrable } from '../../../db/batch.js';
+import { enqueueJob, enqueueJobDeferrable, type EnqueueJob } from '../../../db/outbox.js';
 import { systemActor } from '../../../lib/actor.js';
 import type { Clock } from '../../../lib/clock.js';
 import { newId } from '../../../lib/ids.js';
@@ -35,20 +36,44 @@ export interface BundlePayload {
 
 export type NewNotification = Omit<Insertable<NotificationsTable>, 'id' | 'status' | 'created_at' | 'updated_at'> & { created_at?: Date };
 
+const jobFor = (row: Pick<NotificationRow, 'id' | 'channel_id' | 'idempotency_key' | 'kind'> & { send_at: Date | string }): EnqueueJob => {
+  const kind = row.channel_id !== null ? CHANNEL_JOB : DELIVER_JOB;
+  return {
+    kind,
+    key: `${kind}:${row.idempotency_key}`,
+    payload: { notificationId: row.id } satisfies DeliverPayload,
+    runAt: new Date(row.send_at),
+    maxAttempts: row.kind === 'page' ? PAGE_MAX_ATTEMPTS : OTHER_MAX_ATTEMPTS,
+  };
+};
+
+const newRow = (clock: Clock, fields: NewNotification) => {
+  const now = clock.now();
+  return { id: newId(now), status: 'queued' as const, updated_at: now, ...fields, channel_id: fields.channel_id ?? null, created_at: fields.created_at ?? now };
+};
+
 /** Writes a queued notification and its delivery job; returns undefined if the key was already planned. */
 export async function queueNotification(db: Db, clock: Clock, fields: NewNotification): Promise<NotificationRow | undefined> {
-  const now = clock.now();
-  const row = await insertNotification(db, { id: newId(now), status: 'queued', updated_at: now, ...fields, created_at: fields.created_at ?? now });
+  const row = await insertNotification(db, newRow(clock, fields));
   if (!row) return undefined;
-  const isChannel = row.channel_id !== null;
-  await enqueueJob(db, {
-    kind: isChannel ? CHANNEL_JOB : DELIVER_JOB,
-    key: `${isChannel ? CHANNEL_JOB : DELIVER_JOB}:${row.idempotency_key}`,
-    payload: { notificationId: row.id } satisfies DeliverPayload,
-    runAt: row.send_at,
-    maxAttempts: row.kind === 'page' ? PAGE_MAX_ATTEMPTS : OTHER_MAX_ATTEMPTS,
-  }, now);
+  await enqueueJob(db, jobFor(row), clock.now());
   return row;
+}
+
+/**
+ * queueNotification for a caller that needs nothing back (planning pages and
+ * notices): in a fail-fast batch the row and its job are written with the
+ * batch's others just before the commit. A key already planned is skipped,
+ * row and job alike (both are keyed by it).
+ */
+export async function planNotification(db: Db, clock: Clock, fields: NewNotification): Promise<void> {
+  if (process.env.NODEFER || !isFailFast(db)) {
+    await queueNotification(db, clock, fields);
+    return;
+  }
+  const row = newRow(clock, fields);
+  await insertDeferrable(db, 'notifications', row, { onConflictDoNothing: 'idempotency_key' });
+  await enqueueJobDeferrable(db, jobFor(row), clock.now());
 }
 
 /** "<step>:<user>:" — the prefix every page of one user in one escalation step shares. */

@@ -15,7 +15,7 @@ import { addTimelineEntry } from '../../incidents/index.js';
 import type { Urgency } from '../../services/index.js';
 import { getUserRecord } from '../../users/index.js';
 import { selectUsableMethods, selectUsableRules } from '../contact-methods.repo.js';
-import { NOTIFY_ACTOR, queueNotification } from './jobs.js';
+import { NOTIFY_ACTOR, planNotification } from './jobs.js';
 import { addMinutes } from './time.js';
 
 export interface PlanPagesInput {
@@ -48,7 +48,7 @@ export async function planPages(db: Db, clock: Clock, input: PlanPagesInput): Pr
       continue;
     }
     for (const page of planned) {
-      await queueNotification(db, clock, {
+      await planNotification(db, clock, {
         idempotency_key: page.key,
         kind: 'page',
         incident_id: input.incidentId,

@@ -4,29 +4,35 @@
  * incident keeps its code); a reply names the action and the code.
  */
 import type { Db } from '../../../db/client.js';
-import type { Clock } from '../../../lib/clock.js';
-import { getIncidentSummary } from '../../incidents/index.js';
-import { findByReplyCode, selectRecentReplyCodes } from '../notifications.repo.js';
+import { findByReplyCode } from '../notifications.repo.js';
 import type { IncidentAction } from '../notify.types.js';
 import { nextFreeCode, parseReply } from '../reply-code.js';
 import { addHours } from './time.js';
 
 /** Codes older than this are free again whatever their incident's state. */
-const CODE_LIFETIME_HOURS = 7 * 24;
+export const CODE_LIFETIME_HOURS = 7 * 24;
 
-/** Call inside the transaction that stores the code, holding lockForSending on the SMS method. */
-export async function allocateReplyCode(db: Db, clock: Clock, address: string, incidentId: string): Promise<string | undefined> {
-  const recent = await selectRecentReplyCodes(db, address, addHours(clock.now(), -CODE_LIFETIME_HOURS));
+/** Since when codes given to a number still count. */
+export const replyCodesSince = (now: Date): Date => addHours(now, -CODE_LIFETIME_HOURS);
+
+/**
+ * The code a page about `incidentId` gets on a number that was given `recent`
+ * codes (since replyCodesSince): the incident's own if it has one, else the
+ * lowest code no open incident holds (`statusOf` says which are open).
+ * Decide it holding lockForSendingMany on the number.
+ */
+export function chooseReplyCode(
+  recent: Array<{ code: string; incidentId: string }>,
+  incidentId: string,
+  statusOf: (incidentId: string) => string | undefined,
+): string | undefined {
   const same = recent.find((r) => r.incidentId === incidentId);
   if (same) return same.code;
-  const open: string[] = [];
-  const statuses = new Map<string, string | undefined>();
-  for (const { code, incidentId: other } of recent) {
-    if (!statuses.has(other)) statuses.set(other, (await getIncidentSummary(db, other))?.status);
-    const status = statuses.get(other);
-    if (status && status !== 'resolved') open.push(code);
-  }
-  return nextFreeCode(open);
+  const open = recent.filter((r) => {
+    const status = statusOf(r.incidentId);
+    return status !== undefined && status !== 'resolved';
+  });
+  return nextFreeCode(open.map((r) => r.code));
 }
 
 export type ReplyResolution =
