@@ -147,9 +147,18 @@ async function main() {
         req.end(body);
       });
 
-    // Open loop: one event every 1000/RATE ms whatever the answers, as monitoring sends them.
-    const total = RATE * (SECONDS + WARMUP_SECONDS);
-    const warmup = RATE * WARMUP_SECONDS;
+    // Open loop: events at their due times whatever the answers, as monitoring sends them. The
+    // warm-up climbs to the rate a step a second (a quarter, a half, three quarters of it), so a
+    // server that starts cold (JIT, connections, prepared statements) warms up without building a
+    // backlog that the measured events would wait behind; then RATE a second for SECONDS.
+    const dueAt: number[] = [];
+    for (let second = 0; second < WARMUP_SECONDS; second++) {
+      const rate = Math.round((RATE * (second + 1)) / (WARMUP_SECONDS + 1));
+      for (let j = 0; j < rate; j++) dueAt.push(second * 1000 + (j * 1000) / rate);
+    }
+    const warmup = dueAt.length;
+    for (let j = 0; j < RATE * SECONDS; j++) dueAt.push(WARMUP_SECONDS * 1000 + (j * 1000) / RATE);
+    const total = dueAt.length;
     let peakRss = 0;
     const serversRss = () => servers.reduce((sum, server) => sum + rssMiB(server.pid), 0);
     const serversCpu = () => servers.reduce((sum, server) => sum + cpuSeconds(server.pid), 0);
@@ -158,7 +167,7 @@ async function main() {
     const cpuBefore = { server: serversCpu(), postgres: postgresCpuSeconds(), bench: process.cpuUsage() };
     const inflight: Promise<number>[] = [];
     for (let i = 0; i < total; i++) {
-      const due = started + (i * 1000) / RATE;
+      const due = started + dueAt[i]!;
       const wait = due - performance.now();
       if (wait > 1) await new Promise((r) => setTimeout(r, wait));
       const id = `bench-${i}`;
@@ -182,10 +191,15 @@ async function main() {
     const idleRss = serversRss();
 
     const latencies: number[] = [];
+    // By second of the run (warm-up included), to tell a start-up spike from a steady tail.
+    const firstSentAt = Math.min(...sentAt.values());
+    const bySecond: number[][] = [];
     for (const message of twilio.messages) {
       const id = /Alert (bench-\d+) end/.exec(message.body)?.[1];
-      if (!id || Number(id.slice(6)) < warmup) continue;
-      latencies.push(message.receivedAtMs - sentAt.get(id)!);
+      if (!id || !sentAt.has(id)) continue;
+      const latency = message.receivedAtMs - sentAt.get(id)!;
+      (bySecond[Math.floor((sentAt.get(id)! - firstSentAt) / 1000)] ??= []).push(latency);
+      if (Number(id.slice(6)) >= warmup) latencies.push(latency);
     }
     latencies.sort((a, b) => a - b);
     const measured = total - warmup;
@@ -194,6 +208,8 @@ async function main() {
     console.log(`events accepted: ${total - rejected}/${total}; first notifications handed to the provider: ${latencies.length}/${measured} measured`);
     if (latencies.length) {
       console.log(`alert → provider latency: p50 ${percentile(latencies, 50)} ms, p90 ${percentile(latencies, 90)} ms, p99 ${percentile(latencies, 99)} ms, max ${latencies.at(-1)} ms`);
+      const secondP99 = bySecond.map((values, second) => `${second}s:${percentile(values.sort((a, b) => a - b), 99)}`);
+      console.log(`p99 by second the events were sent in (the first ${WARMUP_SECONDS} are the warm-up climb), ms: ${secondP99.filter(Boolean).join(' ')}`);
     }
     const share = (seconds: number) => `${((100 * seconds) / busySeconds).toFixed(0)}%`;
     console.log(

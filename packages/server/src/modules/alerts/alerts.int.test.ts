@@ -230,6 +230,19 @@ describe('grouping by window', () => {
     expect((await incidentsOf(serviceId))[0]!.status).toBe('resolved');
   });
 
+  it('in one batch: alerts sharing the field open one incident; after a resolve in the batch, a trigger opens a new one', async () => {
+    const { keyId, serviceId } = await service({ grouping });
+    await send(keyId, ['trigger', 'q-1', { group: 'queue' }], ['trigger', 'q-2', { group: 'queue' }], ['trigger', 'q-3', { group: 'queue' }]);
+    const [first] = await incidentsOf(serviceId);
+    expect((await incidentsOf(serviceId)).map((i) => [i.group_key, i.alert_count])).toEqual([['group:queue', 3]]);
+    expect(await pageCount(first!.id)).toBe(1);
+
+    await send(keyId, ['resolve', 'q-1'], ['resolve', 'q-2'], ['resolve', 'q-3'], ['trigger', 'q-4', { group: 'queue' }]);
+    const incidents = await incidentsOf(serviceId);
+    expect(incidents.map((i) => [i.status, i.alert_count])).toEqual([['resolved', 3], ['triggered', 1]]);
+    expect(await pageCount(incidents[1]!.id)).toBe(1);
+  });
+
   it('after the window, an alert with the same field opens a new incident', async () => {
     const { keyId, serviceId } = await service({ grouping });
     await send(keyId, ['trigger', 'a', { group: 'cache' }]);

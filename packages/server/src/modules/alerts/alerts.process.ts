@@ -10,24 +10,61 @@ import { systemActor, type Actor } from '../../lib/actor.js';
 import type { Clock } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
 import {
-  acknowledgeIncident, addAlertToIncident, findIncidentForGroup, getIncidentSummary, resolveIncident, triggerIncident,
+  acknowledgeIncident, addAlertToIncident, findIncidentForGroup, getIncidentSummary, GroupLookups, resolveIncident, triggerIncident,
 } from '../incidents/index.js';
-import { decideUrgency, getPagingSettings, type PagingSettings } from '../services/index.js';
+import { decideUrgency, getPagingSettings, getPagingSettingsMany, type PagingSettings } from '../services/index.js';
 import { alertColumns, toAlertFields } from './alert-fields.js';
-import { addTrigger, countOpenAlertsOfIncident, findOpenAlert, insertAlert, updateAlertRow, type AlertRow, type ClaimedEvent } from './alerts.repo.js';
+import {
+  addTrigger, countOpenAlertsOfIncident, findOpenAlert, findOpenAlerts, insertAlert, openAlertKey, updateAlertRow, type AlertRow, type ClaimedEvent,
+} from './alerts.repo.js';
 import { decideGroup } from './grouping.js';
+
+/**
+ * What processing a batch reads once for all its events: the services'
+ * paging settings, and the open alerts of its dedup keys (until an
+ * acknowledge or resolve in the batch may have changed other alerts; then
+ * each event reads its own again).
+ */
+export interface BatchFacts {
+  settings: Map<string, PagingSettings>;
+  openAlerts: Map<string, AlertRow> | undefined;
+  /** The group keys its triggers may open or join incidents on, locked, with their open incidents. */
+  groups: GroupLookups | undefined;
+}
+
+export async function readBatchFacts(tx: Db, clock: Clock, events: ClaimedEvent[]): Promise<BatchFacts> {
+  const settings = await getPagingSettingsMany(tx, events.map((e) => e.service_id), clock.now());
+  const openAlerts = await findOpenAlerts(tx, events.map((e) => ({ integrationKeyId: e.integration_key_id, dedupKey: e.dedup_key })));
+  const groups = events.flatMap((event) => {
+    const service = settings.get(event.service_id);
+    if (event.action !== 'trigger' || !service) return [];
+    return [{ serviceId: service.serviceId, groupKey: groupFor(service, event).groupKey }];
+  });
+  return { settings, openAlerts, groups: await GroupLookups.lock(tx, groups) };
+}
+
+const groupFor = (service: PagingSettings, event: ClaimedEvent) =>
+  decideGroup(service.grouping, { integrationKeyId: event.integration_key_id, dedupKey: event.dedup_key, fields: toAlertFields(event.alert) });
 
 interface Processing {
   tx: Db;
   clock: Clock;
   event: ClaimedEvent;
+  facts: BatchFacts | undefined;
   /** The integration acts as a system actor named after it, on the timeline and in the audit log. */
   actor: Actor;
 }
 
-export async function processEvent(tx: Db, clock: Clock, event: ClaimedEvent): Promise<string> {
-  const p: Processing = { tx, clock, event, actor: systemActor(`Integration ${event.key_name}`) };
-  let open = await findOpenAlert(tx, event.integration_key_id, event.dedup_key);
+export async function processEvent(tx: Db, clock: Clock, event: ClaimedEvent, facts?: BatchFacts): Promise<string> {
+  const p: Processing = { tx, clock, event, facts, actor: systemActor(`Integration ${event.key_name}`) };
+  let open = facts?.openAlerts
+    ? facts.openAlerts.get(openAlertKey(event.integration_key_id, event.dedup_key))
+    : await findOpenAlert(tx, event.integration_key_id, event.dedup_key);
+  // An acknowledge or resolve may change other alerts and incidents: later events read their own.
+  if (facts && event.action !== 'trigger') {
+    facts.openAlerts = undefined;
+    facts.groups = undefined;
+  }
   if (open?.incident_id && (await getIncidentSummary(tx, open.incident_id))?.status === 'resolved') {
     // Someone resolved its incident and the IncidentResolved subscriber has
     // not caught up yet: the alert is over all the same.
@@ -61,7 +98,7 @@ async function trigger(p: Processing, open: AlertRow | undefined): Promise<strin
     const alert = await addTrigger(tx, open.id, { ...columns, last_triggered_at: received, updated_at: now });
     return `added to open alert ${alert.id} (trigger ${alert.trigger_count}); nobody paged again`;
   }
-  const service = await getPagingSettings(tx, event.service_id, now);
+  const service = p.facts?.settings.get(event.service_id) ?? (await getPagingSettings(tx, event.service_id, now));
   const quiet = quietReason(service);
   if (open) {
     // Suppressed during maintenance: still quiet, it absorbs the trigger;
@@ -109,13 +146,15 @@ interface IncidentTarget {
 async function incidentFor(p: Processing, service: PagingSettings): Promise<IncidentTarget> {
   const { tx, clock, event, actor } = p;
   const fields = toAlertFields(event.alert);
-  const decision = decideGroup(service.grouping, { integrationKeyId: event.integration_key_id, dedupKey: event.dedup_key, fields });
-  const existing = await findIncidentForGroup(tx, clock, { serviceId: service.serviceId, groupKey: decision.groupKey, windowMinutes: decision.windowMinutes });
+  const decision = groupFor(service, event);
+  const group = { serviceId: service.serviceId, groupKey: decision.groupKey, windowMinutes: decision.windowMinutes };
+  const existing = await findIncidentForGroup(tx, clock, group, p.facts?.groups);
   if (existing) return { incidentId: existing.id, isNew: false, describe: (id) => `alert ${id} grouped into incident #${existing.number}` };
   const { urgency, priority } = decideUrgency(service.urgencyRules, { severity: fields.severity });
   const incident = await triggerIncident(tx, clock, {
     service, title: fields.summary, urgency, priority, groupKey: decision.groupKey, createdBy: actor, alertCount: 1, triggeredAt: event.received_at,
   });
+  p.facts?.groups?.set(group.serviceId, group.groupKey, { id: incident.id, number: incident.number, status: incident.status, triggeredAt: new Date(incident.triggeredAt) });
   return { incidentId: incident.id, isNew: true, describe: (id) => `alert ${id} triggered incident #${incident.number} (${urgency} urgency)` };
 }
 

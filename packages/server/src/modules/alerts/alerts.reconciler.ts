@@ -15,7 +15,7 @@ import { inTransaction, type Db } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Logger } from '../../lib/logger.js';
 import { claimEvents, markEventsProcessed, selectOldestPendingAt } from './alerts.repo.js';
-import { processEvent } from './alerts.process.js';
+import { processEvent, readBatchFacts } from './alerts.process.js';
 
 /** Events per transaction: enough to share the fixed costs, few enough that the first of them is not kept waiting for long. */
 const BATCH_SIZE = 8;
@@ -59,8 +59,9 @@ export class AlertsReconciler {
       const events = await claimEvents(tx, limit, onlyId);
       claimed.push(...events.map((e) => e.id));
       if (events.length === 0) return false;
+      const facts = await readBatchFacts(tx, clock, events);
       const results: Array<{ id: string; result: string }> = [];
-      for (const event of events) results.push({ id: event.id, result: await processEvent(tx, clock, event) });
+      for (const event of events) results.push({ id: event.id, result: await processEvent(tx, clock, event, facts) });
       await markEventsProcessed(tx, results, clock.now());
       return true;
     });

@@ -82,6 +82,20 @@ export async function findOpenAlert(db: Db, integrationKeyId: string, dedupKey: 
     .executeTakeFirst();
 }
 
+/** The open alerts of these (key, dedup key) pairs, locked, by openAlertKey: one query for a batch. */
+export async function findOpenAlerts(db: Db, pairs: Array<{ integrationKeyId: string; dedupKey: string }>): Promise<Map<string, AlertRow>> {
+  if (pairs.length === 0) return new Map();
+  const result = await sql<AlertRow>`
+    SELECT a.* FROM alerts a
+    JOIN unnest(${pairs.map((p) => p.integrationKeyId)}::uuid[], ${pairs.map((p) => p.dedupKey)}::text[]) AS p(key_id, dedup_key)
+      ON a.integration_key_id = p.key_id AND a.dedup_key = p.dedup_key
+    WHERE a.status <> 'resolved'
+    FOR UPDATE OF a`.execute(db);
+  return new Map(result.rows.map((row) => [openAlertKey(row.integration_key_id ?? '', row.dedup_key), row]));
+}
+
+export const openAlertKey = (integrationKeyId: string, dedupKey: string): string => `${integrationKeyId} ${dedupKey}`;
+
 export async function insertAlert(db: Db, row: Insertable<AlertsTable>): Promise<AlertRow> {
   return db.insertInto('alerts').values(row).returningAll().executeTakeFirstOrThrow();
 }

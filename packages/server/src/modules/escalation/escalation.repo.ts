@@ -11,6 +11,12 @@ export async function getPolicyRow(db: Db, id: string): Promise<EscalationPolicy
   return db.selectFrom('escalation_policies').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+export async function selectPolicyRows(db: Db, ids: string[]): Promise<EscalationPolicyRow[]> {
+  const wanted = [...new Set(ids.filter(isUuid))];
+  if (wanted.length === 0) return [];
+  return db.selectFrom('escalation_policies').selectAll().where('id', 'in', wanted).execute();
+}
+
 /** By id, or by name without regard to case. */
 export async function findPolicyRow(db: Db, idOrName: string): Promise<EscalationPolicyRow | undefined> {
   if (isUuid(idOrName)) return getPolicyRow(db, idOrName);

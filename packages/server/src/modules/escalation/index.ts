@@ -3,7 +3,7 @@
  * for an acknowledgement. Owns escalation_policies. It does not page anyone:
  * incidents keep a snapshot of a policy and the engine walks it.
  */
-export { getPolicySnapshot } from './escalation.snapshot.js';
+export { getPolicySnapshot, getPolicySnapshots } from './escalation.snapshot.js';
 export { listPolicies, getPolicy, createPolicy, updatePolicy, deletePolicy } from './escalation.service.js';
 export {
   PolicySchema, CreatePolicySchema, UpdatePolicySchema, LevelInputSchema, TargetInputSchema, DelayMinutesSchema, RepeatCountSchema,

@@ -5,7 +5,9 @@
 import type { Db } from '../../db/client.js';
 import type { Actor } from '../../lib/actor.js';
 import type { Clock } from '../../lib/clock.js';
-import { findOpenIncidentByGroupKey, incrementAlertCount, lockGroupKey, updateIncidentRow } from './incidents.repo.js';
+import {
+  findOpenIncidentByGroupKey, findOpenIncidentsByGroupKeys, incrementAlertCount, lockGroupKey, lockGroupKeys, updateIncidentRow, type IncidentRow,
+} from './incidents.repo.js';
 import type { IncidentStatus } from './incidents.types.js';
 import { addTimelineEntry } from './timeline.js';
 
@@ -16,26 +18,75 @@ export interface GroupTarget {
 }
 
 /**
+ * Group keys locked and their open incidents read up front, for a batch of
+ * alerts: findIncidentForGroup answers from here for the keys it holds (and
+ * learns the incidents the batch opens), and asks the database for others.
+ * Valid until something in the batch acknowledges or resolves an incident.
+ */
+export class GroupLookups {
+  private readonly open = new Map<string, OpenGroupIncident | undefined>();
+
+  static async lock(tx: Db, groups: Array<{ serviceId: string; groupKey: string }>): Promise<GroupLookups> {
+    const lookups = new GroupLookups();
+    await lockGroupKeys(tx, groups);
+    for (const g of groups) lookups.open.set(lookupKey(g.serviceId, g.groupKey), undefined);
+    for (const row of await findOpenIncidentsByGroupKeys(tx, groups)) lookups.open.set(lookupKey(row.service_id, row.group_key!), openGroupIncident(row));
+    return lookups;
+  }
+
+  has(serviceId: string, groupKey: string): boolean {
+    return this.open.has(lookupKey(serviceId, groupKey));
+  }
+
+  get(serviceId: string, groupKey: string): OpenGroupIncident | undefined {
+    return this.open.get(lookupKey(serviceId, groupKey));
+  }
+
+  /** The group's open incident is now `incident` (one the batch opened), or none. */
+  set(serviceId: string, groupKey: string, incident: OpenGroupIncident | undefined): void {
+    this.open.set(lookupKey(serviceId, groupKey), incident);
+  }
+}
+
+/** What grouping needs of a group's open incident. */
+export interface OpenGroupIncident extends GroupTarget {
+  triggeredAt: Date;
+}
+
+const openGroupIncident = (row: IncidentRow): OpenGroupIncident => ({ id: row.id, number: Number(row.number), status: row.status, triggeredAt: row.triggered_at });
+
+const lookupKey = (serviceId: string, groupKey: string) => `${serviceId} ${groupKey}`;
+
+/**
  * The open incident for `groupKey` on the service, or undefined when a new one
  * must open. Holds a transaction-scoped lock on the group key, so two alerts
- * arriving together cannot both open an incident for it. With a window, an
- * incident that triggered longer ago stops taking alerts (its group key is
- * cleared) and the caller opens a new one.
+ * arriving together cannot both open an incident for it (with `lookups`,
+ * taken up front for the batch). With a window, an incident that triggered
+ * longer ago stops taking alerts (its group key is cleared) and the caller
+ * opens a new one.
  */
 export async function findIncidentForGroup(
   tx: Db,
   clock: Clock,
   input: { serviceId: string; groupKey: string; windowMinutes: number | null },
+  lookups?: GroupLookups,
 ): Promise<GroupTarget | undefined> {
-  await lockGroupKey(tx, input.serviceId, input.groupKey);
-  const open = await findOpenIncidentByGroupKey(tx, input.serviceId, input.groupKey);
+  let open: OpenGroupIncident | undefined;
+  if (lookups?.has(input.serviceId, input.groupKey)) {
+    open = lookups.get(input.serviceId, input.groupKey);
+  } else {
+    await lockGroupKey(tx, input.serviceId, input.groupKey);
+    const row = await findOpenIncidentByGroupKey(tx, input.serviceId, input.groupKey);
+    open = row && openGroupIncident(row);
+  }
   if (!open) return undefined;
   const now = clock.now();
-  if (input.windowMinutes !== null && open.triggered_at.getTime() < now.getTime() - input.windowMinutes * 60_000) {
+  if (input.windowMinutes !== null && open.triggeredAt.getTime() < now.getTime() - input.windowMinutes * 60_000) {
     await updateIncidentRow(tx, open.id, { group_key: null, updated_at: now });
+    lookups?.set(input.serviceId, input.groupKey, undefined);
     return undefined;
   }
-  return { id: open.id, number: Number(open.number), status: open.status };
+  return { id: open.id, number: open.number, status: open.status };
 }
 
 /** Counts a later alert into an open incident and says so on the timeline (the first is counted by triggerIncident). */

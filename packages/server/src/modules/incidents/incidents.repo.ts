@@ -43,9 +43,33 @@ export async function findOpenIncidentByGroupKey(db: Db, serviceId: string, grou
     .executeTakeFirst();
 }
 
+const groupLockKey = (serviceId: string, groupKey: string) => `incident-group:${serviceId}:${groupKey}`;
+
 /** Serialises deciding "join or open" for one group key across transactions and nodes. */
 export async function lockGroupKey(db: Db, serviceId: string, groupKey: string): Promise<void> {
-  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`incident-group:${serviceId}:${groupKey}`}, 0))`.execute(db);
+  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${groupLockKey(serviceId, groupKey)}, 0))`.execute(db);
+}
+
+/** lockGroupKey for several group keys in one statement, always in the same order, so two transactions cannot deadlock. */
+export async function lockGroupKeys(db: Db, groups: Array<{ serviceId: string; groupKey: string }>): Promise<void> {
+  const keys = [...new Set(groups.map((g) => groupLockKey(g.serviceId, g.groupKey)))].sort();
+  if (keys.length === 0) return;
+  await sql`
+    SELECT pg_advisory_xact_lock(h) FROM (
+      SELECT hashtextextended(k, 0) AS h, ordinality FROM unnest(${keys}::text[]) WITH ORDINALITY AS k
+      ORDER BY ordinality OFFSET 0) AS ordered`.execute(db);
+}
+
+/** The open incidents of these (service, group key) pairs, locked: one query. */
+export async function findOpenIncidentsByGroupKeys(db: Db, groups: Array<{ serviceId: string; groupKey: string }>): Promise<IncidentRow[]> {
+  if (groups.length === 0) return [];
+  const result = await sql<IncidentRow>`
+    SELECT i.* FROM incidents i
+    JOIN unnest(${groups.map((g) => g.serviceId)}::uuid[], ${groups.map((g) => g.groupKey)}::text[]) AS g(service_id, group_key)
+      ON i.service_id = g.service_id AND i.group_key = g.group_key
+    WHERE i.status <> 'resolved'
+    FOR UPDATE OF i`.execute(db);
+  return result.rows;
 }
 
 export async function incrementAlertCount(db: Db, id: string, now: Date): Promise<IncidentRow> {

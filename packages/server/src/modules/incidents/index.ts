@@ -15,7 +15,7 @@ export { reassignIncident } from './incidents.reassign.js';
 export { escalateIncident } from './incidents.escalate.js';
 export { addNote } from './incidents.notes.js';
 export { getIncident, listIncidents, getTimeline } from './incidents.queries.js';
-export { findIncidentForGroup, addAlertToIncident, type GroupTarget } from './incidents.grouping.js';
+export { findIncidentForGroup, addAlertToIncident, GroupLookups, type GroupTarget } from './incidents.grouping.js';
 export { createEscalationReconciler, EscalationReconciler, type EscalationReconcilerOptions } from './escalation.reconciler.js';
 export { resolveTargets } from './targets.js';
 export {

@@ -5,7 +5,7 @@
  * targets, grouping, escalation policy). It does not create alerts or
  * incidents.
  */
-export { getServiceForRouting, getPagingSettings } from './services.routing.js';
+export { getServiceForRouting, getPagingSettings, getPagingSettingsMany } from './services.routing.js';
 export { decideUrgency } from './urgency.js';
 export { isWithinBusinessHours, nextBusinessStart } from './business-hours.js';
 export { DEFAULT_URGENCY_RULES, DEFAULT_SLA_TARGETS } from './services.types.js';

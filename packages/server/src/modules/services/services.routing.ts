@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/client.js';
 import { notFound } from '../../lib/errors.js';
 import { isUuid } from '../../lib/ids.js';
-import { getPolicySnapshot } from '../escalation/index.js';
+import { getPolicySnapshots } from '../escalation/index.js';
 import { DEFAULT_SLA_TARGETS, type BusinessHours, type Grouping, type PagingSettings, type RoutedKey, type SlaTargets, type UrgencyRule } from './services.types.js';
 
 export async function getServiceForRouting(db: Db, routingKey: string): Promise<RoutedKey | undefined> {
@@ -21,8 +21,16 @@ export async function getServiceForRouting(db: Db, routingKey: string): Promise<
 }
 
 export async function getPagingSettings(db: Db, serviceId: string, at: Date): Promise<PagingSettings> {
-  if (!isUuid(serviceId)) throw notFound('Service', serviceId);
-  const row = await db
+  const settings = (await getPagingSettingsMany(db, [serviceId], at)).get(serviceId);
+  if (!settings) throw notFound('Service', serviceId);
+  return settings;
+}
+
+/** getPagingSettings for several services (those that exist, by id): two queries however many. */
+export async function getPagingSettingsMany(db: Db, serviceIds: string[], at: Date): Promise<Map<string, PagingSettings>> {
+  const wanted = [...new Set(serviceIds.filter(isUuid))];
+  if (wanted.length === 0) return new Map();
+  const rows = await db
     .selectFrom('services')
     .selectAll()
     .select((eb) =>
@@ -37,21 +45,27 @@ export async function getPagingSettings(db: Db, serviceId: string, at: Date): Pr
         )
         .as('in_maintenance'),
     )
-    .where('id', '=', serviceId)
-    .executeTakeFirst();
-  if (!row) throw notFound('Service', serviceId);
-  return {
-    serviceId: row.id,
-    slug: row.slug,
-    name: row.name,
-    isDisabled: row.is_disabled,
-    timeZone: row.time_zone,
-    businessHours: row.business_hours as BusinessHours | null,
-    urgencyRules: row.urgency_rules as UrgencyRule[],
-    slaTargets: (row.sla_targets as SlaTargets | null) ?? DEFAULT_SLA_TARGETS,
-    grouping: row.grouping as Grouping,
-    noticeChannelIds: row.notice_channel_ids,
-    isInMaintenance: Boolean(row.in_maintenance),
-    policy: await getPolicySnapshot(db, row.escalation_policy_id),
-  };
+    .where('id', 'in', wanted)
+    .execute();
+  const policies = await getPolicySnapshots(db, rows.map((row) => row.escalation_policy_id));
+  const settings = new Map<string, PagingSettings>();
+  for (const row of rows) {
+    const policy = policies.get(row.escalation_policy_id);
+    if (!policy) throw notFound('Escalation policy', row.escalation_policy_id);
+    settings.set(row.id, {
+      serviceId: row.id,
+      slug: row.slug,
+      name: row.name,
+      isDisabled: row.is_disabled,
+      timeZone: row.time_zone,
+      businessHours: row.business_hours as BusinessHours | null,
+      urgencyRules: row.urgency_rules as UrgencyRule[],
+      slaTargets: (row.sla_targets as SlaTargets | null) ?? DEFAULT_SLA_TARGETS,
+      grouping: row.grouping as Grouping,
+      noticeChannelIds: row.notice_channel_ids,
+      isInMaintenance: Boolean(row.in_maintenance),
+      policy,
+    });
+  }
+  return settings;
 }

@@ -175,7 +175,9 @@ async function takeSlots(
     if (method.type === 'sms') {
       const given = codes.get(method.address) ?? [];
       if (given.length === 0) codes.set(method.address, given);
-      replyCode = chooseReplyCode(given, incident.id, (id) => (id === incident.id ? incident.status : statuses.get(id))) ?? null;
+      statuses.set(incident.id, incident.status);
+      replyCode = chooseReplyCode(given, incident.id, (id) => statuses.get(id)) ?? null;
+      // The next page to this number sees the code taken, its incident open.
       if (replyCode !== null) given.push({ code: replyCode, incidentId: incident.id });
     }
     sends.push({ index, method, ownerName, context: { incident }, patch: { sent_at: now, reply_code: replyCode } });
