@@ -3,8 +3,10 @@
  * it: notify the due level (or start the next loop, or stop), record it, and
  * publish IncidentEscalated for notify. Also the end of a snooze.
  */
+import type { Updateable } from 'kysely';
 import type { Db } from '../../db/client.js';
 import { publishEvent } from '../../db/outbox.js';
+import type { IncidentsTable } from '../../db/schema.js';
 import { systemActor } from '../../lib/actor.js';
 import type { Clock } from '../../lib/clock.js';
 import type { EscalationPolicySnapshot } from '../escalation/index.js';
@@ -16,63 +18,88 @@ import { addTimelineEntry } from './timeline.js';
 
 export const ESCALATION_ACTOR = systemActor('Escalation');
 
-async function pagingHours(db: Db, row: IncidentRow, now: Date): Promise<PagingHours> {
+async function pagingHours(db: Db, row: Pick<IncidentRow, 'urgency' | 'service_id'>, now: Date): Promise<PagingHours> {
   // Only low urgency looks at business hours; high urgency spares the read.
   if (row.urgency === 'high') return { urgency: 'high', businessHours: null, timeZone: 'UTC' };
   const service = await getPagingSettings(db, row.service_id, now);
   return { urgency: row.urgency, businessHours: service.businessHours, timeZone: service.timeZone };
 }
 
-/** Returns the incident row after the step. */
-export async function takeEscalationStep(tx: Db, clock: Clock, row: IncidentRow, resolveTargets: ResolveTargets): Promise<IncidentRow> {
+/**
+ * A step decided (its level planned, its targets resolved) but not yet
+ * written: `patch` is what it changes on the incident, `record` writes its
+ * timeline entry and publishes it once the incident row has the patch.
+ */
+export interface PlannedStep {
+  patch: Updateable<IncidentsTable> & { updated_at: Date };
+  record(): Promise<void>;
+}
+
+/** What planning a step reads of the incident (which may not be written yet). */
+type StepSubject = Pick<IncidentRow, 'id' | 'escalation_policy' | 'escalation_level' | 'escalation_loop' | 'urgency' | 'service_id' | 'assignee_ids'>;
+
+/** Plans the incident's due step; only reads. */
+export async function planStep(tx: Db, clock: Clock, row: StepSubject, resolveTargets: ResolveTargets): Promise<PlannedStep> {
   const now = clock.now();
   const policy = row.escalation_policy as EscalationPolicySnapshot;
   const step = planEscalationStep({ level: row.escalation_level, loop: row.escalation_loop }, policy);
   if (step.kind === 'exhausted') {
-    const updated = await updateIncidentRow(tx, row.id, { next_escalation_at: null, updated_at: now });
-    await addTimelineEntry(tx, clock, row.id, ESCALATION_ACTOR, {
-      kind: 'escalation_exhausted',
-      message:
-        policy.levels.length === 0
-          ? `Escalation policy ${policy.name} has no levels: nobody was notified`
-          : `Escalation policy exhausted after ${step.loops} loop${step.loops === 1 ? '' : 's'}; nobody acknowledged`,
-      data: { loops: step.loops },
-    });
-    return updated;
+    return {
+      patch: { next_escalation_at: null, updated_at: now },
+      record: () =>
+        addTimelineEntry(tx, clock, row.id, ESCALATION_ACTOR, {
+          kind: 'escalation_exhausted',
+          message:
+            policy.levels.length === 0
+              ? `Escalation policy ${policy.name} has no levels: nobody was notified`
+              : `Escalation policy exhausted after ${step.loops} loop${step.loops === 1 ? '' : 's'}; nobody acknowledged`,
+          data: { loops: step.loops },
+        }),
+    };
   }
   const level = policy.levels[step.levelIndex]!;
   const reached = await resolveTargets(tx, level.targets, now);
   const userIds = reached.users.map((u) => u.id);
   const labels = new Map(policy.levels.flatMap((l) => l.targets).map((t) => [t.id, (t as { label?: string }).label ?? t.id]));
   const channelLabels = reached.channelIds.map((id) => labels.get(id) ?? `channel ${id}`);
-  const updated = await updateIncidentRow(tx, row.id, {
+  const patch = {
     // A level that reached nobody leaves the previous assignees in charge.
     assignee_ids: userIds.length > 0 ? userIds : row.assignee_ids,
     escalation_level: step.after.level,
     escalation_loop: step.after.loop,
     next_escalation_at: nextStepAt(await pagingHours(tx, row, now), now, step.delayMinutes),
     updated_at: now,
-  });
+  };
   const names = [...reached.users.map((u) => u.name), ...channelLabels];
   const notes = reached.notes.length > 0 ? ` (${reached.notes.join('; ')})` : '';
   const stepKey = `${row.id}:${step.loop}:${step.levelIndex + 1}`;
-  await addTimelineEntry(tx, clock, row.id, ESCALATION_ACTOR, {
-    kind: 'escalated',
-    message: describeStep(step, names) + notes,
-    data: { level: step.levelIndex + 1, loop: step.loop, userIds, channelIds: reached.channelIds, notes: reached.notes, stepKey },
-  });
-  if (userIds.length === 0 && reached.channelIds.length === 0) return updated;
-  const event: IncidentEscalatedEvent = {
-    incidentId: row.id,
-    level: step.levelIndex + 1,
-    loop: step.loop,
-    userIds,
-    channelIds: reached.channelIds,
-    urgency: row.urgency,
-    stepKey,
+  const record = async () => {
+    await addTimelineEntry(tx, clock, row.id, ESCALATION_ACTOR, {
+      kind: 'escalated',
+      message: describeStep(step, names) + notes,
+      data: { level: step.levelIndex + 1, loop: step.loop, userIds, channelIds: reached.channelIds, notes: reached.notes, stepKey },
+    });
+    if (userIds.length === 0 && reached.channelIds.length === 0) return;
+    const event: IncidentEscalatedEvent = {
+      incidentId: row.id,
+      level: step.levelIndex + 1,
+      loop: step.loop,
+      userIds,
+      channelIds: reached.channelIds,
+      urgency: row.urgency,
+      stepKey,
+    };
+    // The key makes a second publication of the same step a no-op, whatever happens upstream.
+    await publishEvent(tx, now, 'IncidentEscalated', event, stepKey);
   };
-  // The key makes a second publication of the same step a no-op, whatever happens upstream.
-  await publishEvent(tx, now, 'IncidentEscalated', event, stepKey);
+  return { patch, record };
+}
+
+/** Takes the incident's due step; returns the incident row after it. */
+export async function takeEscalationStep(tx: Db, clock: Clock, row: IncidentRow, resolveTargets: ResolveTargets): Promise<IncidentRow> {
+  const step = await planStep(tx, clock, row, resolveTargets);
+  const updated = await updateIncidentRow(tx, row.id, step.patch);
+  await step.record();
   return updated;
 }
 

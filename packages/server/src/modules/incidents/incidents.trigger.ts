@@ -2,7 +2,7 @@
  * How incidents begin: triggered by alerts (the alerts module calls
  * triggerIncident inside its processing transaction) or declared by a person.
  */
-import { withSavepoint } from '../../db/batch.js';
+import { isFailFast, withSavepoint } from '../../db/batch.js';
 import { inTransaction, type Db } from '../../db/client.js';
 import { publishEvent } from '../../db/outbox.js';
 import type { Actor } from '../../lib/actor.js';
@@ -13,7 +13,7 @@ import { recordAudit } from '../audit/index.js';
 import { withDb, type Ctx } from '../context.js';
 import { getPagingSettings, getService, type PagingSettings, type Priority, type Urgency } from '../services/index.js';
 import { pageAt } from './escalation-plan.js';
-import { takeEscalationStep } from './escalation.step.js';
+import { planStep, takeEscalationStep } from './escalation.step.js';
 import { insertIncident, wakeEngine } from './incidents.repo.js';
 import { DeclareIncidentSchema, type DeclareIncidentInput, type Incident } from './incidents.schema.js';
 import type { IncidentTriggeredEvent } from './incidents.types.js';
@@ -42,11 +42,11 @@ export async function triggerIncident(tx: Db, clock: Clock, input: TriggerIncide
   const now = clock.now();
   const { service } = input;
   const firstPageAt = pageAt({ urgency: input.urgency, businessHours: service.businessHours, timeZone: service.timeZone }, now);
-  const row = await insertIncident(tx, {
+  const fields = {
     id: newId(now),
     service_id: service.serviceId,
     title: input.title.slice(0, 500),
-    status: 'triggered',
+    status: 'triggered' as const,
     urgency: input.urgency,
     priority: input.priority,
     group_key: input.groupKey,
@@ -55,18 +55,22 @@ export async function triggerIncident(tx: Db, clock: Clock, input: TriggerIncide
     acknowledged_by: null,
     resolved_at: null,
     resolved_by: null,
-    escalation_policy: JSON.stringify(service.policy),
     alert_count: input.alertCount ?? 0,
     escalation_level: 0,
     escalation_loop: 0,
     next_escalation_at: firstPageAt,
-    assignee_ids: [],
+    assignee_ids: [] as string[],
     snoozed_until: null,
     created_by: input.createdBy.label,
     created_at: now,
     updated_at: now,
-  });
+  };
   const waits = firstPageAt.getTime() > now.getTime();
+  // In a fail-fast batch (db/batch.ts) the first step is planned before the
+  // incident is written, so the row is written once, with the step in it;
+  // any failure redoes the whole batch with care, below.
+  const step = !waits && isFailFast(tx) ? await planStep(tx, clock, { ...fields, escalation_policy: service.policy }, resolveTargets) : undefined;
+  const row = await insertIncident(tx, { ...fields, ...step?.patch, escalation_policy: JSON.stringify(service.policy) });
   await addTimelineEntry(tx, clock, row.id, input.createdBy, {
     kind: 'triggered',
     message:
@@ -81,16 +85,18 @@ export async function triggerIncident(tx: Db, clock: Clock, input: TriggerIncide
     },
   });
   let current = row;
-  if (!waits) {
+  if (step) {
+    await step.record();
+  } else if (!waits) {
     // The first step now, in this transaction: the page is planned when the
     // incident commits, not a reconciler pass later. If it fails, only the
     // step is undone; the incident stays due and the escalation reconciler
     // takes the step (and puts any failure on the timeline).
-    const step = await withSavepoint(tx, async () => {
+    const taken = await withSavepoint(tx, async () => {
       current = (await takeEscalationStep(tx, clock, row, resolveTargets)) ?? row;
     });
     // The escalation reconciler may be resting until its next due step: tell it this one is due now.
-    if (!step.ok) await wakeEngine(tx, { evenFromEngine: true });
+    if (!taken.ok) await wakeEngine(tx, { evenFromEngine: true });
   }
   const event: IncidentTriggeredEvent = { incidentId: row.id, serviceId: service.serviceId, urgency: input.urgency, noticeChannelIds: service.noticeChannelIds };
   await publishEvent(tx, now, 'IncidentTriggered', event, row.id);
