@@ -92,6 +92,7 @@ export async function createTocsin(config: Config & { databaseUrl: string }, opt
     reconcilers: [jobQueue, ...wirings.flatMap((w) => w.reconcilers?.(engineDeps) ?? [])],
     concurrency: options.engineConcurrency ?? config.engineConcurrency,
     pollIntervalMs: options.enginePollIntervalMs ?? 5_000,
+    quietPayloads: wirings.flatMap((w) => w.quietWakePayloads ?? []),
   });
   const deps = { config, db, pool, clock, metrics };
   const http = await buildHttpServer(deps, {

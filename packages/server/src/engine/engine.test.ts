@@ -1,7 +1,9 @@
 /**
  * The engine's loop: a reconciler whose work only falls due with time rests
  * after an empty pass (no claim on every round while others are busy) until
- * its next due instant or a wake-up; runDue leaves nothing due behind.
+ * its next due instant or a wake-up; runDue leaves nothing due behind;
+ * workers that found nothing wait for a wake-up while others are busy,
+ * instead of leaving new work to the busy ones.
  */
 import type pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -76,6 +78,59 @@ describe('Engine', () => {
     timed.state.work = 1;
     clock.advance(10 * 60_000); // to the due instant
     await until(() => timed.state.work === 0);
+  });
+
+  it('a wake-up with a quiet payload (new inbound events) leaves a resting reconciler resting; any other ends the rest', async () => {
+    const clock = new FakeClock('2026-01-05T09:00:00Z');
+    const busy = counter();
+    const timed = counter({ dueByTime: true, dueAt: () => new Date(clock.now().getTime() + 60 * 60_000) });
+    busy.state.work = 100;
+    engine = new Engine({
+      pool: noPool, clock, logger: silentLogger, reconcilers: [timed.reconciler, busy.reconciler], concurrency: 1, pollIntervalMs: 60_000,
+      quietPayloads: ['inbound'],
+    });
+    await engine.start();
+    await until(() => busy.state.work < 90);
+    engine.wake('inbound');
+    busy.state.work += 20;
+    await until(() => busy.state.work === 0);
+    expect(timed.state.calls).toBe(1);
+    timed.state.work = 1;
+    engine.wake('jobs');
+    await until(() => timed.state.work === 0);
+  });
+
+  it('workers that found nothing wait while another is busy, and a wake-up puts them back to work in the same drain', async () => {
+    const clock = new FakeClock('2026-01-05T09:00:00Z');
+    // One long unit (a batch waiting on a slow vendor) holds a worker until the gate opens.
+    let openGate!: () => void;
+    const gate = new Promise<void>((resolve) => (openGate = resolve));
+    let held = false;
+    const slow: Reconciler = {
+      name: 'slow',
+      async runOnce() {
+        if (held) return false;
+        held = true;
+        await gate;
+        return true;
+      },
+      nextDueAt: async () => null,
+    };
+    const stream = counter();
+    engine = new Engine({ pool: noPool, clock, logger: silentLogger, reconcilers: [slow, stream.reconciler], concurrency: 4, pollIntervalMs: 60_000 });
+    await engine.start();
+    try {
+      await until(() => held && stream.state.calls >= 3);
+      await new Promise((r) => setTimeout(r, 50)); // the others have looked, found nothing, and stopped
+      const calls = stream.state.calls;
+      stream.state.work = 10;
+      await new Promise((r) => setTimeout(r, 20));
+      expect(stream.state.calls).toBe(calls); // nobody looks for work before a wake-up...
+      engine.wake('inbound'); // ...that announces new events while the slow unit still runs
+      await until(() => stream.state.work === 0);
+    } finally {
+      openGate();
+    }
   });
 
   it('runDue drains every reconciler, resting ones included', async () => {

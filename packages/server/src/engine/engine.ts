@@ -25,6 +25,12 @@ export interface EngineOptions {
   concurrency?: number;
   /** Upper bound on a sleep, in real ms, in case a wake-up is missed. */
   pollIntervalMs?: number;
+  /**
+   * NOTIFY payloads that announce work only for reconcilers that never rest
+   * (not dueByTime), such as new inbound events: they do not wake the
+   * resting ones, which would look for work in vain on every event.
+   */
+  quietPayloads?: string[];
 }
 
 export class Engine {
@@ -37,6 +43,8 @@ export class Engine {
   private draining: Promise<boolean> | undefined;
   /** dueByTime reconcilers that found nothing, and the clock instant (ms) before which they are left alone. */
   private readonly quietUntil = new Map<Reconciler, number>();
+  /** Workers of the current drain that found nothing and wait for a wake-up (or the drain's end). */
+  private readonly idleWaiters: Array<() => void> = [];
 
   constructor(private readonly options: EngineOptions) {}
 
@@ -62,9 +70,12 @@ export class Engine {
   }
 
   /** Asks the loop to look for due work now. */
-  wake(): void {
+  wake(payload?: string): void {
     this.pendingWake = true;
-    this.quietUntil.clear();
+    // Work only non-resting reconcilers take (new inbound events) leaves the resting ones resting.
+    if (payload === undefined || !this.options.quietPayloads?.includes(payload)) this.quietUntil.clear();
+    // One idle worker looks; if it finds work, it brings in another.
+    this.idleWaiters.shift()?.();
     this.wakeUp?.();
   }
 
@@ -92,30 +103,50 @@ export class Engine {
    * turn of up to UNITS_PER_TURN units or TURN_MS, so a busy source (a flood of alerts) cannot starve the others
    * (escalation, delivery); the time is read afresh each round, so work that
    * became due while draining is not left for the next drain.
+   *
+   * A worker whose round found nothing waits for a wake-up (new work
+   * announced) while others are still busy, then looks again; the drain ends
+   * when every worker is waiting. Without the wait it would stop, and a steady
+   * stream of alerts would be left to the one or two workers that happened
+   * to be busy, while the rest idled until they finished.
    */
   private async drain(letRest: boolean): Promise<boolean> {
     let didWork = false;
     const workers = Math.max(1, this.options.concurrency ?? 4);
+    const round = async (): Promise<boolean> => {
+      let busy = false;
+      const now = this.options.clock.now();
+      for (const reconciler of this.options.reconcilers) {
+        if ((this.quietUntil.get(reconciler) ?? 0) > now.getTime()) continue;
+        const turnEnds = performance.now() + TURN_MS;
+        try {
+          let turn = 0;
+          for (; turn < UNITS_PER_TURN && performance.now() < turnEnds && (await reconciler.runOnce(now)); turn++) busy = true;
+          if (turn === 0 && reconciler.dueByTime && letRest) await this.quieten(reconciler, now);
+        } catch (error) {
+          this.options.logger.error({ err: error, reconciler: reconciler.name }, 'reconciler pass failed');
+        }
+      }
+      return busy;
+    };
+    let waiting = 0;
+    let over = false;
     await Promise.all(
       Array.from({ length: workers }, async () => {
-        let busy = true;
-        while (busy) {
-          busy = false;
-          const now = this.options.clock.now();
-          for (const reconciler of this.options.reconcilers) {
-            if ((this.quietUntil.get(reconciler) ?? 0) > now.getTime()) continue;
-            const turnEnds = performance.now() + TURN_MS;
-            try {
-              let turn = 0;
-              for (; turn < UNITS_PER_TURN && performance.now() < turnEnds && (await reconciler.runOnce(now)); turn++) {
-                busy = true;
-                didWork = true;
-              }
-              if (turn === 0 && reconciler.dueByTime && letRest) await this.quieten(reconciler, now);
-            } catch (error) {
-              this.options.logger.error({ err: error, reconciler: reconciler.name }, 'reconciler pass failed');
-            }
+        while (!over) {
+          if (await round()) {
+            didWork = true;
+            // There is work: one more idle worker may as well help.
+            this.idleWaiters.shift()?.();
+            continue;
           }
+          if (++waiting === workers) {
+            over = true;
+            this.idleWaiters.splice(0).forEach((resume) => resume());
+            return;
+          }
+          await new Promise<void>((resume) => this.idleWaiters.push(resume));
+          waiting--;
         }
       }),
     );
@@ -131,7 +162,7 @@ export class Engine {
   private async listen(): Promise<void> {
     try {
       this.listener = await this.options.pool.connect();
-      this.listener.on('notification', () => this.wake());
+      this.listener.on('notification', (message) => this.wake(message.payload));
       this.listener.on('error', (err) => this.options.logger.warn({ err }, 'engine listener lost; falling back to polling'));
       await this.listener.query(`LISTEN ${ENGINE_CHANNEL}`);
     } catch (error) {

@@ -9,7 +9,7 @@
  * and resolving a resolved incident's open alerts.
  */
 import { registerIngestRoutes } from '../../http/routes/ingest.routes.js';
-import { createAlertsReconciler, resolveAlertsOfResolvedIncident } from '../../modules/alerts/index.js';
+import { createAlertsReconciler, INBOUND_NOTIFY_PAYLOAD, resolveAlertsOfResolvedIncident } from '../../modules/alerts/index.js';
 import type { IncidentResolvedEvent } from '../../modules/incidents/index.js';
 import { createHeartbeatReconciler, createIngestEdge, startInboundEmail } from '../../modules/ingest/index.js';
 import type { ModuleWiring } from './types.js';
@@ -27,6 +27,8 @@ export const alertsWiring: ModuleWiring = {
     createHeartbeatReconciler({ db: deps.db, clock: deps.clock, logger: deps.logger.child({ component: 'heartbeat' }) }),
     createAlertsReconciler({ db: deps.db, clock: deps.clock, logger: deps.logger.child({ component: 'alerts' }) }),
   ],
+  // New inbound events are only the alerts reconciler's work, and it never rests.
+  quietWakePayloads: [INBOUND_NOTIFY_PAYLOAD],
   subscriptions: () => ({
     IncidentResolved: [async (payload, ctx) => void (await resolveAlertsOfResolvedIncident(ctx.db, ctx.clock, payload as IncidentResolvedEvent))],
   }),

@@ -32,6 +32,8 @@ export interface ModuleWiring {
   routes?: RouteRegistrar[] | ((deps: WiringDeps) => RouteRegistrar[]);
   jobHandlers?(deps: WiringDeps): JobHandler[];
   reconcilers?(deps: WiringDeps): Reconciler[];
+  /** NOTIFY payloads it sends that only its never-resting reconcilers act on (EngineOptions.quietPayloads). */
+  quietWakePayloads?: string[];
   /** Event name (e.g. "IncidentEscalated") → what to do. */
   subscriptions?(deps: WiringDeps): Record<string, EventSubscriber[]>;
   /** Starts something that runs beside the HTTP server (an SMTP listener); returns how to stop it. */
