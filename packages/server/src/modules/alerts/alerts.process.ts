@@ -10,7 +10,8 @@ import { systemActor, type Actor } from '../../lib/actor.js';
 import type { Clock } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
 import {
-  acknowledgeIncident, addAlertToIncident, findIncidentForGroup, getIncidentSummary, GroupLookups, resolveIncident, triggerIncident,
+  acknowledgeIncident, addAlertToIncident, findIncidentForGroup, getIncidentSummary, GroupLookups, resolveIncident, resolverKnowing, triggerIncident,
+  type ResolveTargets,
 } from '../incidents/index.js';
 import { decideUrgency, getPagingSettings, getPagingSettingsMany, type PagingSettings } from '../services/index.js';
 import { alertColumns, toAlertFields } from './alert-fields.js';
@@ -30,6 +31,8 @@ export interface BatchFacts {
   openAlerts: Map<string, AlertRow> | undefined;
   /** The group keys its triggers may open or join incidents on, locked, with their open incidents. */
   groups: GroupLookups | undefined;
+  /** Finds the people of a first step, the users its services' policies name at level 1 read up front. */
+  resolveTargets: ResolveTargets;
 }
 
 export async function readBatchFacts(tx: Db, clock: Clock, events: ClaimedEvent[]): Promise<BatchFacts> {
@@ -40,7 +43,8 @@ export async function readBatchFacts(tx: Db, clock: Clock, events: ClaimedEvent[
     if (event.action !== 'trigger' || !service) return [];
     return [{ serviceId: service.serviceId, groupKey: groupFor(service, event).groupKey }];
   });
-  return { settings, openAlerts, groups: await GroupLookups.lock(tx, groups) };
+  const firstLevelUsers = [...settings.values()].flatMap((s) => (s.policy.levels[0]?.targets ?? []).filter((t) => t.type === 'user').map((t) => t.id));
+  return { settings, openAlerts, groups: await GroupLookups.lock(tx, groups), resolveTargets: await resolverKnowing(tx, firstLevelUsers) };
 }
 
 const groupFor = (service: PagingSettings, event: ClaimedEvent) =>
@@ -153,6 +157,7 @@ async function incidentFor(p: Processing, service: PagingSettings): Promise<Inci
   const { urgency, priority } = decideUrgency(service.urgencyRules, { severity: fields.severity });
   const incident = await triggerIncident(tx, clock, {
     service, title: fields.summary, urgency, priority, groupKey: decision.groupKey, createdBy: actor, alertCount: 1, triggeredAt: event.received_at,
+    ...(p.facts && { resolveTargets: p.facts.resolveTargets }),
   });
   p.facts?.groups?.set(group.serviceId, group.groupKey, { id: incident.id, number: incident.number, status: incident.status, triggeredAt: new Date(incident.triggeredAt) });
   return { incidentId: incident.id, isNew: true, describe: (id) => `alert ${id} triggered incident #${incident.number} (${urgency} urgency)` };

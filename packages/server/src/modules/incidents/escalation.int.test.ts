@@ -151,6 +151,17 @@ describe('escalation', () => {
     expect([...second!.userIds].sort()).toEqual([alice.id, bob.id].sort());
   });
 
+  it('a level skips a disabled or deleted person and says so, and pages the rest', async () => {
+    const [alice, bob] = [await person(), await person()];
+    await t.app.db.updateTable('users').set({ is_disabled: true }).where('id', '=', bob.id).execute();
+    const gone = '0190a0b0-0000-7000-8000-00000000dead';
+    const { keyId } = await serviceWith([level(10, alice.id, bob.id, gone)]);
+    const inc = await trigger(keyId);
+    expect((await pages(inc.id)).map((p) => p.userIds)).toEqual([[alice.id]]);
+    const step = (await timeline(inc.id)).find((e) => e.kind === 'escalated')!;
+    expect(step.message).toBe(`Notified level 1: ${alice.name} (${bob.name} is disabled; user ${gone} no longer exists)`);
+  });
+
   it('channel targets are handed to notify with the level, even when no person is on it', async () => {
     const admin = await person('admin');
     const created = await post('/api/v1/channels', { type: 'webhook', name: 'ops-hook', target: 'https://hooks.example.com/ops' }, admin.token);

@@ -16,7 +16,7 @@ import { pageAt } from './escalation-plan.js';
 import { planStep, takeEscalationStep } from './escalation.step.js';
 import { insertIncident, wakeEngine } from './incidents.repo.js';
 import { DeclareIncidentSchema, type DeclareIncidentInput, type Incident } from './incidents.schema.js';
-import type { IncidentTriggeredEvent } from './incidents.types.js';
+import type { IncidentTriggeredEvent, ResolveTargets } from './incidents.types.js';
 import { actorName, toIncident } from './incidents.view.js';
 import { resolveTargets } from './targets.js';
 import { addTimelineEntry } from './timeline.js';
@@ -35,6 +35,8 @@ export interface TriggerIncidentInput {
   alertCount?: number;
   /** When its alert arrived (the default is now): a backlog of unprocessed events must not shorten MTTA. */
   triggeredAt?: Date;
+  /** How the first step finds its people (default resolveTargets; a batch passes one that read them up front). */
+  resolveTargets?: ResolveTargets;
 }
 
 /** Opens a triggered incident and takes its first escalation step at once (or leaves it for the next business start). */
@@ -69,7 +71,7 @@ export async function triggerIncident(tx: Db, clock: Clock, input: TriggerIncide
   // In a fail-fast batch (db/batch.ts) the first step is planned before the
   // incident is written, so the row is written once, with the step in it;
   // any failure redoes the whole batch with care, below.
-  const step = !waits && isFailFast(tx) ? await planStep(tx, clock, { ...fields, escalation_policy: service.policy }, resolveTargets) : undefined;
+  const step = !waits && isFailFast(tx) ? await planStep(tx, clock, { ...fields, escalation_policy: service.policy }, input.resolveTargets ?? resolveTargets) : undefined;
   const row = await insertIncident(tx, { ...fields, ...step?.patch, escalation_policy: JSON.stringify(service.policy) });
   await addTimelineEntry(tx, clock, row.id, input.createdBy, {
     kind: 'triggered',
@@ -93,7 +95,7 @@ export async function triggerIncident(tx: Db, clock: Clock, input: TriggerIncide
     // step is undone; the incident stays due and the escalation reconciler
     // takes the step (and puts any failure on the timeline).
     const taken = await withSavepoint(tx, async () => {
-      current = (await takeEscalationStep(tx, clock, row, resolveTargets)) ?? row;
+      current = (await takeEscalationStep(tx, clock, row, input.resolveTargets ?? resolveTargets)) ?? row;
     });
     // The escalation reconciler may be resting until its next due step: tell it this one is due now.
     if (!taken.ok) await wakeEngine(tx, { evenFromEngine: true });

@@ -17,7 +17,7 @@ export { addNote } from './incidents.notes.js';
 export { getIncident, listIncidents, getTimeline } from './incidents.queries.js';
 export { findIncidentForGroup, addAlertToIncident, GroupLookups, type GroupTarget } from './incidents.grouping.js';
 export { createEscalationReconciler, EscalationReconciler, type EscalationReconcilerOptions } from './escalation.reconciler.js';
-export { resolveTargets } from './targets.js';
+export { resolveTargets, resolverKnowing } from './targets.js';
 export {
   IncidentSchema, IncidentListQuerySchema, IncidentPageSchema, DeclareIncidentSchema, SnoozeSchema, ReassignSchema, NoteSchema,
   TimelineEntrySchema, IncidentStatusSchema, UrgencySchema, PrioritySchema,

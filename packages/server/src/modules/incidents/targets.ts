@@ -10,10 +10,23 @@ import { isAppError } from '../../lib/errors.js';
 import type { EscalationTarget } from '../escalation/index.js';
 import { computeOnCallIds, scheduleNames } from '../schedules/index.js';
 import { getTeam } from '../teams/index.js';
-import { selectUserNames } from './incidents.repo.js';
+import { selectUserNames, type UserName } from './incidents.repo.js';
 import type { ResolvedTargets, ResolveTargets } from './incidents.types.js';
 
-export const resolveTargets: ResolveTargets = async (db: Db, targets: EscalationTarget[], at: Date): Promise<ResolvedTargets> => {
+export const resolveTargets: ResolveTargets = (db, targets, at) => resolveWith(db, targets, at, new Map());
+
+/**
+ * A resolveTargets for a batch of steps that read these users up front, in
+ * one query: a step then reads only people it finds some other way (team
+ * members, whoever is on call). For people who cannot change within the
+ * batch's transaction.
+ */
+export async function resolverKnowing(db: Db, userIds: string[]): Promise<ResolveTargets> {
+  const known = new Map((await selectUserNames(db, userIds)).map((u) => [u.id, u]));
+  return (tx, targets, at) => resolveWith(tx, targets, at, known);
+}
+
+async function resolveWith(db: Db, targets: EscalationTarget[], at: Date, known: Map<string, UserName>): Promise<ResolvedTargets> {
   const userIds: string[] = [];
   const channelIds: string[] = [];
   const notes: string[] = [];
@@ -53,7 +66,7 @@ export const resolveTargets: ResolveTargets = async (db: Db, targets: Escalation
       else userIds.push(...people);
     }
   }
-  const known = new Map((await selectUserNames(db, userIds)).map((u) => [u.id, u]));
+  for (const user of await selectUserNames(db, userIds.filter((id) => !known.has(id)))) known.set(user.id, user);
   const users: ResolvedTargets['users'] = [];
   for (const id of new Set(userIds)) {
     const user = known.get(id);
@@ -62,4 +75,4 @@ export const resolveTargets: ResolveTargets = async (db: Db, targets: Escalation
     else users.push({ id: user.id, name: user.name });
   }
   return { users, channelIds, notes };
-};
+}
