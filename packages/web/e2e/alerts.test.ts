@@ -1,6 +1,7 @@
 /**
  * Alerts in a real browser: an alert sent through the Events API v2 shows in
- * the alert list (newest first, filterable by status and service), opens to
+ * the alert list (newest first, filterable by status and service, the filters
+ * kept in the URL), opens to
  * its fields and raw payload, and links to the incident it was grouped into.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -78,6 +79,13 @@ describe('The alerts area', () => {
     for (const status of ['Triggered', 'Acknowledged', 'Suppressed']) await filters.getByRole('checkbox', { name: status }).uncheck();
     await rows.filter({ hasText: 'Replica lag 90s on db2' }).waitFor({ state: 'detached' });
     expect(await rows.allTextContents()).toEqual([expect.stringContaining('Disk 91% full on db1')]);
+    // The filters are in the URL: a reload (or a shared link) shows the same list.
+    expect(new URL(page.url()).searchParams.get('status')).toBe('resolved');
+    await page.reload();
+    await rows.filter({ hasText: 'Disk 91% full on db1' }).waitFor();
+    expect(await rows.allTextContents()).toEqual([expect.stringContaining('Disk 91% full on db1')]);
+    expect(await filters.getByRole('checkbox', { name: 'Triggered' }).isChecked()).toBe(false);
+    expect(await filters.getByRole('checkbox', { name: 'Resolved' }).isChecked()).toBe(true);
     // Another service has none.
     await filters.getByLabel('Service').selectOption({ label: 'Search' });
     await page.getByRole('heading', { name: 'No alerts match' }).waitFor();

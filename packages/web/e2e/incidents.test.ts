@@ -196,6 +196,11 @@ describe('The incident page', () => {
     await page.getByRole('form', { name: 'Filter incidents' }).getByLabel('Service').selectOption({ label: 'Inventory' });
     const rows = page.getByTestId('incident-row');
     await rows.filter({ hasText: 'Inventory sync failed (53)' }).waitFor();
+    // The filter is in the URL: opening that link shows the same list.
+    expect(new URL(page.url()).searchParams.get('service')).toBe(inventory.id);
+    await page.goto(new URL(page.url()).pathname + new URL(page.url()).search);
+    await rows.filter({ hasText: 'Inventory sync failed (53)' }).waitFor();
+    expect(await page.getByRole('form', { name: 'Filter incidents' }).getByLabel('Service').inputValue()).toBe(inventory.id);
     await page.getByTestId('shown-count').filter({ hasText: 'Showing the newest 50 matching incidents.' }).waitFor();
     expect(await rows.count()).toBe(50);
     expect(await rows.filter({ hasText: 'Inventory sync failed (3)' }).count()).toBe(0);

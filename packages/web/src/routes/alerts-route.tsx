@@ -1,10 +1,11 @@
 /**
  * /app/alerts: every signal from monitoring, newest first, a page at a
- * time, filterable by status and service; each links to its detail and to
- * the incident it was grouped into.
+ * time, filterable by status and service (kept in the URL); each links to
+ * its detail and to the incident it was grouped into.
  */
 import { unwrap } from '@tocsin/sdk';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
+import type { AlertStatus } from '../api/paging-types';
 import { usePagedList } from '../api/use-paged-list';
 import { useResource } from '../api/use-resource';
 import { AlertFilters, type AlertFilterValues } from '../features/alerts/alert-filters';
@@ -13,12 +14,15 @@ import { AlertTable } from '../features/alerts/alert-table';
 import { EmptyState, ErrorMessage, Loading } from '../ui/feedback';
 import { LoadMore } from '../ui/load-more';
 import { PageHeader } from '../ui/page-header';
+import { useUrlFilters } from '../ui/use-url-filters';
 
 const REFRESH_EVERY_MS = 30_000;
 const PAGE_SIZE = 50;
 
 export function AlertsRoute() {
-  const [filters, setFilters] = useState<AlertFilterValues>({ statuses: [...ALERT_STATUSES], serviceId: '' });
+  const [url, setUrl] = useUrlFilters({ status: [...ALERT_STATUSES] as string[], service: '' }, { status: ALERT_STATUSES });
+  const filters: AlertFilterValues = { statuses: url.status as AlertStatus[], serviceId: url.service };
+  const setFilters = (next: AlertFilterValues) => setUrl({ status: next.statuses, service: next.serviceId });
   const services = useResource(async (client) => unwrap(await client.GET('/api/v1/services')).items);
   const alerts = usePagedList(
     async (client, cursor) => {

@@ -1,25 +1,33 @@
 /**
  * /app/incidents: open incidents first (filterable by status, service and
- * urgency), newest first, a page at a time; acknowledged or resolved in place.
+ * urgency, kept in the URL), newest first, a page at a time; acknowledged or
+ * resolved in place.
  */
 import { unwrap } from '@tocsin/sdk';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
+import type { IncidentStatus } from '../api/paging-types';
 import { usePagedList } from '../api/use-paged-list';
 import { useResource } from '../api/use-resource';
 import { useCurrentUser } from '../features/auth/session-context';
 import { IncidentFilters, type IncidentFilterValues } from '../features/incidents/incident-filters';
-import { canRespond, OPEN_STATUSES } from '../features/incidents/incident-labels';
+import { canRespond, OPEN_STATUSES, STATUSES } from '../features/incidents/incident-labels';
 import { IncidentTable } from '../features/incidents/incident-table';
 import { EmptyState, ErrorMessage, Loading } from '../ui/feedback';
 import { LoadMore } from '../ui/load-more';
 import { PageHeader } from '../ui/page-header';
+import { useUrlFilters } from '../ui/use-url-filters';
 
 const REFRESH_EVERY_MS = 30_000;
 const PAGE_SIZE = 50;
 
 export function IncidentsRoute() {
   const user = useCurrentUser();
-  const [filters, setFilters] = useState<IncidentFilterValues>({ statuses: [...OPEN_STATUSES], serviceId: '', urgency: '' });
+  const [url, setUrl] = useUrlFilters(
+    { status: [...OPEN_STATUSES] as string[], service: '', urgency: '' },
+    { status: STATUSES, urgency: ['high', 'low'] },
+  );
+  const filters: IncidentFilterValues = { statuses: url.status as IncidentStatus[], serviceId: url.service, urgency: url.urgency as IncidentFilterValues['urgency'] };
+  const setFilters = (next: IncidentFilterValues) => setUrl({ status: next.statuses, service: next.serviceId, urgency: next.urgency });
   const services = useResource(async (client) => unwrap(await client.GET('/api/v1/services')).items);
   const incidents = usePagedList(
     async (client, cursor) => {
