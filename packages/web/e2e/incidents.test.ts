@@ -200,7 +200,8 @@ describe('The incident page', () => {
     expect(new URL(page.url()).searchParams.get('service')).toBe(inventory.id);
     await page.goto(new URL(page.url()).pathname + new URL(page.url()).search);
     await rows.filter({ hasText: 'Inventory sync failed (53)' }).waitFor();
-    expect(await page.getByRole('form', { name: 'Filter incidents' }).getByLabel('Service').inputValue()).toBe(inventory.id);
+    // (The service's option appears once the services have loaded.)
+    await expect.poll(() => page.getByRole('form', { name: 'Filter incidents' }).getByLabel('Service').inputValue()).toBe(inventory.id);
     await page.getByTestId('shown-count').filter({ hasText: 'Showing the newest 50 matching incidents.' }).waitFor();
     expect(await rows.count()).toBe(50);
     expect(await rows.filter({ hasText: 'Inventory sync failed (3)' }).count()).toBe(0);
