@@ -189,7 +189,8 @@ interface Waiting extends Request {
   reject(error: unknown): void;
 }
 
-const waiting = new WeakMap<NotifyDeps, Waiting[]>();
+/** By database handle: deliveries decide together only on the same one. */
+const waiting = new WeakMap<Db, Waiting[]>();
 
 /**
  * Decides one delivery, together with the others asked for in the same turn
@@ -197,11 +198,11 @@ const waiting = new WeakMap<NotifyDeps, Waiting[]>();
  */
 export function decide(db: Db, clock: Clock, deps: NotifyDeps, notificationId: string, attempt: number): Promise<Decision> {
   return new Promise((resolve, reject) => {
-    let queue = waiting.get(deps);
+    let queue = waiting.get(db);
     if (!queue) {
-      waiting.set(deps, (queue = []));
+      waiting.set(db, (queue = []));
       setImmediate(() => {
-        waiting.delete(deps);
+        waiting.delete(db);
         void decideWaiting(db, clock, deps, queue!);
       });
     }
