@@ -14,7 +14,7 @@ import {
   type ResolveTargets,
 } from '../incidents/index.js';
 import { decideUrgency, getPagingSettings, getPagingSettingsMany, type PagingSettings } from '../services/index.js';
-import { alertColumns, toAlertFields } from './alert-fields.js';
+import { alertColumns, toAlertFields, type AlertFields } from './alert-fields.js';
 import {
   addTrigger, countOpenAlertsOfIncident, findOpenAlert, findOpenAlerts, insertAlert, openAlertKey, updateAlertRow, type AlertRow, type ClaimedEvent,
 } from './alerts.repo.js';
@@ -41,14 +41,14 @@ export async function readBatchFacts(tx: Db, clock: Clock, events: ClaimedEvent[
   const groups = events.flatMap((event) => {
     const service = settings.get(event.service_id);
     if (event.action !== 'trigger' || !service) return [];
-    return [{ serviceId: service.serviceId, groupKey: groupFor(service, event).groupKey }];
+    return [{ serviceId: service.serviceId, groupKey: groupFor(service, event, toAlertFields(event.alert)).groupKey }];
   });
   const firstLevelUsers = [...settings.values()].flatMap((s) => (s.policy.levels[0]?.targets ?? []).filter((t) => t.type === 'user').map((t) => t.id));
   return { settings, openAlerts, groups: await GroupLookups.lock(tx, groups), resolveTargets: await resolverKnowing(tx, firstLevelUsers) };
 }
 
-const groupFor = (service: PagingSettings, event: ClaimedEvent) =>
-  decideGroup(service.grouping, { integrationKeyId: event.integration_key_id, dedupKey: event.dedup_key, fields: toAlertFields(event.alert) });
+const groupFor = (service: PagingSettings, event: ClaimedEvent, fields: AlertFields) =>
+  decideGroup(service.grouping, { integrationKeyId: event.integration_key_id, dedupKey: event.dedup_key, fields });
 
 interface Processing {
   tx: Db;
@@ -150,7 +150,7 @@ interface IncidentTarget {
 async function incidentFor(p: Processing, service: PagingSettings): Promise<IncidentTarget> {
   const { tx, clock, event, actor } = p;
   const fields = toAlertFields(event.alert);
-  const decision = groupFor(service, event);
+  const decision = groupFor(service, event, fields);
   const group = { serviceId: service.serviceId, groupKey: decision.groupKey, windowMinutes: decision.windowMinutes };
   const existing = await findIncidentForGroup(tx, clock, group, p.facts?.groups);
   if (existing) return { incidentId: existing.id, isNew: false, describe: (id) => `alert ${id} grouped into incident #${existing.number}` };

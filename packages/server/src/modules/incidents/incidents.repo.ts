@@ -5,6 +5,7 @@
  */
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db } from '../../db/client.js';
+import { lockKeys } from '../../db/locks.js';
 import { wakeEngines } from '../../db/outbox.js';
 import type { IncidentsTable } from '../../db/schema.js';
 import { isUuid } from '../../lib/ids.js';
@@ -47,17 +48,12 @@ const groupLockKey = (serviceId: string, groupKey: string) => `incident-group:${
 
 /** Serialises deciding "join or open" for one group key across transactions and nodes. */
 export async function lockGroupKey(db: Db, serviceId: string, groupKey: string): Promise<void> {
-  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${groupLockKey(serviceId, groupKey)}, 0))`.execute(db);
+  await lockGroupKeys(db, [{ serviceId, groupKey }]);
 }
 
-/** lockGroupKey for several group keys in one statement, always in the same order, so two transactions cannot deadlock. */
+/** lockGroupKey for several group keys in one statement (db/locks.ts: in order, so two transactions cannot deadlock). */
 export async function lockGroupKeys(db: Db, groups: Array<{ serviceId: string; groupKey: string }>): Promise<void> {
-  const keys = [...new Set(groups.map((g) => groupLockKey(g.serviceId, g.groupKey)))].sort();
-  if (keys.length === 0) return;
-  await sql`
-    SELECT pg_advisory_xact_lock(h) FROM (
-      SELECT hashtextextended(k, 0) AS h, ordinality FROM unnest(${keys}::text[]) WITH ORDINALITY AS k
-      ORDER BY ordinality OFFSET 0) AS ordered`.execute(db);
+  await lockKeys(db, groups.map((g) => `incident-group:${g.serviceId}:${g.groupKey}`));
 }
 
 /** The open incidents of these (service, group key) pairs, locked: one query. */

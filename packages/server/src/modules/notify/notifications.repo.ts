@@ -1,6 +1,7 @@
 /** The only SQL on notifications: one row per message Tocsin sends or decides not to send. */
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db } from '../../db/client.js';
+import { lockKeys } from '../../db/locks.js';
 import type { NotificationsTable } from '../../db/schema.js';
 import { isUuid } from '../../lib/ids.js';
 
@@ -79,16 +80,7 @@ const sendingLockKey = (method: { id: string; type: string; address: string }) =
  * deadlock.
  */
 export async function lockForSendingMany(db: Db, methods: Array<{ id: string; type: string; address: string }>): Promise<void> {
-  const keys = [...new Set(methods.map(sendingLockKey))].sort();
-  if (keys.length === 0) return;
-  if (keys.length === 1) {
-    await sql`SELECT pg_advisory_xact_lock(hashtextextended(${keys[0]}, 0))`.execute(db);
-    return;
-  }
-  await sql`
-    SELECT pg_advisory_xact_lock(h) FROM (
-      SELECT hashtextextended(k, 0) AS h, ordinality FROM unnest(${keys}::text[]) WITH ORDINALITY AS k
-      ORDER BY ordinality OFFSET 0) AS ordered`.execute(db);
+  await lockKeys(db, methods.map(sendingLockKey));
 }
 
 /** Messages that went (or are going) out to each method since `since` (what the throttle counts), by method id, in one query; missing means none. */

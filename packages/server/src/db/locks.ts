@@ -1,0 +1,18 @@
+/**
+ * Transaction-scoped advisory locks on text keys: held until the transaction
+ * ends, across every node on the database. Several keys are taken in one
+ * statement, always in sorted order, so two transactions locking overlapping
+ * sets cannot deadlock on them.
+ */
+import { sql } from 'kysely';
+import type { Db } from './client.js';
+
+export async function lockKeys(db: Db, keys: string[]): Promise<void> {
+  const sorted = [...new Set(keys)].sort();
+  if (sorted.length === 0) return;
+  // OFFSET 0 keeps the ordered subquery from being flattened, so the locks are taken in its order.
+  await sql`
+    SELECT pg_advisory_xact_lock(h) FROM (
+      SELECT hashtextextended(k, 0) AS h, ordinality FROM unnest(${sorted}::text[]) WITH ORDINALITY AS k
+      ORDER BY ordinality OFFSET 0) AS ordered`.execute(db);
+}
