@@ -32,10 +32,10 @@ describe('tocsin alert verbs', () => {
     const list = await runCli(['alerts', 'list', ...auth]);
     expect(list.code).toBe(0);
     const lines = list.stdout.trim().split('\n');
-    expect(lines[0]).toMatch(/^ID +STATUS +SEVERITY +TRIGGERS +FIRST TRIGGERED +SUMMARY$/);
+    expect(lines[0]).toMatch(/^ID +STATUS +SEVERITY +INCIDENT +TRIGGERS +FIRST TRIGGERED +SUMMARY$/);
     expect(lines.slice(1)).toEqual([
-      expect.stringMatching(/^\S+ +triggered +warning +1 +\d{4}-\d\d-\d\d \d\d:\d\dZ +Replica lag 90 s$/),
-      expect.stringMatching(/^\S+ +triggered +critical +1 +\d{4}-\d\d-\d\d \d\d:\d\dZ +Disk 91% full$/),
+      expect.stringMatching(/^\S+ +triggered +warning +#2 +1 +\d{4}-\d\d-\d\d \d\d:\d\dZ +Replica lag 90 s$/),
+      expect.stringMatching(/^\S+ +triggered +critical +#1 +1 +\d{4}-\d\d-\d\d \d\d:\d\dZ +Disk 91% full$/),
     ]);
     expect((await runCli(['alerts', 'list', '--status', 'resolved', ...auth])).stdout).toBe('No alerts.\n');
 
@@ -44,6 +44,7 @@ describe('tocsin alert verbs', () => {
     const show = await runCli(['alert', 'show', oldest!.id, ...auth]);
     expect(show.code).toBe(0);
     expect(show.stdout).toContain('Disk 91% full\nStatus:       triggered (critical), triggered 1 time\nDedup key:    disk');
+    expect(show.stdout).toMatch(/\nIncident: +#1 \([0-9a-f-]{36}\)\n/);
     expect(show.stdout).toContain('Link:         Grafana: https://grafana.example.com/d/1');
     expect(show.stdout).toContain('"routing_key": "…c9d0"');
     expect(show.stdout).not.toContain('a1b2c3d4e5f6a7b8c9d0');

@@ -72,6 +72,10 @@ describe('The alerts area', () => {
     expect(await lag.textContent()).toContain('Database');
     expect(await lag.textContent()).toContain('Warning');
     expect(await rows.filter({ hasText: 'Disk 91% full on db1' }).getByTestId('alert-status').textContent()).toBe('Resolved');
+    // Each row names its incident by number.
+    const incidents = await api<{ items: Array<{ id: string; number: number; title: string }> }>('GET', '/api/v1/incidents?status=triggered');
+    const incident = incidents.items.find((item) => item.title === 'Replica lag 90s on db2')!;
+    expect(await lag.getByRole('link', { name: 'Incident of Replica lag 90s on db2' }).textContent()).toBe(`#${incident.number}`);
     await page.screenshot({ path: '/tmp/alerts-list.png', fullPage: true });
 
     // Only resolved: the triggered one goes.
@@ -105,8 +109,6 @@ describe('The alerts area', () => {
     expect(raw).toContain('"dedup_key": "replica-lag"');
     expect(raw).toContain('"lagSeconds": 90');
 
-    const incidents = await api<{ items: Array<{ id: string; number: number; title: string }> }>('GET', '/api/v1/incidents?status=triggered');
-    const incident = incidents.items.find((item) => item.title === 'Replica lag 90s on db2')!;
     const incidentLink = page.getByTestId('alert-incident').getByRole('link', { name: `#${incident.number} Replica lag 90s on db2` });
     await incidentLink.waitFor();
     await page.screenshot({ path: '/tmp/alert-detail.png', fullPage: true });

@@ -25,8 +25,8 @@ export function registerAlertsCommands(program: Command): void {
       const { items } = await call(client.GET('/api/v1/alerts', { params: { query } }));
       if (options.json) return printJson(items);
       printTable(
-        ['ID', 'STATUS', 'SEVERITY', 'TRIGGERS', 'FIRST TRIGGERED', 'SUMMARY'],
-        items.map((a) => [a.id, a.status, a.severity, String(a.triggerCount), when(a.firstTriggeredAt), a.summary]),
+        ['ID', 'STATUS', 'SEVERITY', 'INCIDENT', 'TRIGGERS', 'FIRST TRIGGERED', 'SUMMARY'],
+        items.map((a) => [a.id, a.status, a.severity, a.incidentNumber ? `#${a.incidentNumber}` : '-', String(a.triggerCount), when(a.firstTriggeredAt), a.summary]),
         'No alerts.',
       );
     });
@@ -45,7 +45,7 @@ export function registerAlertsCommands(program: Command): void {
         `Status:       ${detail.status} (${detail.severity}), triggered ${detail.triggerCount} time${detail.triggerCount === 1 ? '' : 's'}`,
         `Dedup key:    ${detail.dedupKey}`,
         `Source:       ${detail.source || '-'}`,
-        `Incident:     ${detail.incidentId ?? '- (suppressed: nobody was paged)'}`,
+        `Incident:     ${detail.incidentId ? `#${detail.incidentNumber ?? '?'} (${detail.incidentId})` : '- (suppressed: nobody was paged)'}`,
         `First / last: ${when(detail.firstTriggeredAt)} / ${when(detail.lastTriggeredAt)}`,
         ...detail.links.map((l) => `Link:         ${l.text ? `${l.text}: ` : ''}${l.href}`),
         'Raw payload:',

@@ -22,7 +22,7 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 interface Page {
-  items: Array<{ id: string; dedupKey: string; status: string; serviceId: string; incidentId: string | null }>;
+  items: Array<{ id: string; dedupKey: string; status: string; serviceId: string; incidentId: string | null; incidentNumber: number | null }>;
   nextCursor: string | null;
 }
 
@@ -66,8 +66,12 @@ describe('GET /api/v1/alerts', () => {
     expect(keysOf(all)).toEqual(['a-deploy-noise', 'a-mem', 'a-cpu', 'a-disk']);
     expect(all.items.map((item) => item.status)).toEqual(['suppressed', 'resolved', 'acknowledged', 'triggered']);
     expect(all.items.every((item) => item.serviceId === a.serviceId)).toBe(true);
-    expect(all.items[0]!.incidentId).toBeNull();
+    expect(all.items[0]).toMatchObject({ incidentId: null, incidentNumber: null });
     expect(all.items[3]!.incidentId).toEqual(expect.any(String));
+    // The incident's number comes along, for a "#12" link without another request.
+    const incident = (await (await t.request('GET', `/api/v1/incidents/${all.items[3]!.incidentId}`, { token: viewer.token })).json()) as { number: number };
+    expect(all.items[3]!.incidentNumber).toBe(incident.number);
+    expect(new Set(all.items.slice(1).map((item) => item.incidentNumber)).size).toBe(3);
     expect(all.nextCursor).toBeNull();
 
     expect(keysOf(await list(`serviceId=${a.serviceId}&status=triggered,acknowledged`))).toEqual(['a-cpu', 'a-disk']);

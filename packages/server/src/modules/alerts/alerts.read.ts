@@ -2,7 +2,7 @@
 import { notFound } from '../../lib/errors.js';
 import { requireRole } from '../access/index.js';
 import type { Ctx } from '../context.js';
-import { getIncident } from '../incidents/index.js';
+import { getIncident, getIncidentSummaries } from '../incidents/index.js';
 import { encodeAlertCursor, selectAlertPage } from './alerts.queries.js';
 import { selectAlert, selectAlertsOfIncident, type AlertRow } from './alerts.repo.js';
 import { redactRawPayload } from './redact.js';
@@ -10,12 +10,13 @@ import type { Alert, AlertDetail, AlertFilters, AlertPage, IncidentWithAlerts } 
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
-function toAlert(row: AlertRow): Alert {
+function toAlert(row: AlertRow, incidentNumber: number | null): Alert {
   return {
     id: row.id,
     serviceId: row.service_id,
     integrationKeyId: row.integration_key_id,
     incidentId: row.incident_id,
+    incidentNumber,
     dedupKey: row.dedup_key,
     status: row.status,
     summary: row.summary,
@@ -39,29 +40,36 @@ function toAlert(row: AlertRow): Alert {
   };
 }
 
+/** The numbers (#N) of the incidents these alerts were grouped into, read in one query. */
+async function incidentNumbers(ctx: Ctx, rows: AlertRow[]): Promise<(row: AlertRow) => number | null> {
+  const summaries = await getIncidentSummaries(ctx.db, rows.flatMap((row) => (row.incident_id ? [row.incident_id] : [])));
+  return (row) => (row.incident_id ? (summaries.get(row.incident_id)?.number ?? null) : null);
+}
+
 /** Every alert (suppressed ones too), newest first, a page at a time. */
 export async function listAlerts(ctx: Ctx, filters: AlertFilters = {}): Promise<AlertPage> {
   requireRole(ctx.actor, 'stakeholder', 'read alerts');
   const limit = filters.limit ?? 50;
   const rows = await selectAlertPage(ctx.db, { ...filters, limit });
-  return { items: rows.map(toAlert), nextCursor: rows.length === limit ? encodeAlertCursor(rows[rows.length - 1]!) : null };
+  const numbers = await incidentNumbers(ctx, rows);
+  return { items: rows.map((row) => toAlert(row, numbers(row))), nextCursor: rows.length === limit ? encodeAlertCursor(rows[rows.length - 1]!) : null };
 }
 
 export async function getAlert(ctx: Ctx, id: string): Promise<AlertDetail> {
   requireRole(ctx.actor, 'stakeholder', 'read alerts');
   const row = await selectAlert(ctx.db, id);
   if (!row) throw notFound('Alert', id);
-  return { ...toAlert(row), raw: redactRawPayload(row.raw) };
+  return { ...toAlert(row, (await incidentNumbers(ctx, [row]))(row)), raw: redactRawPayload(row.raw) };
 }
 
 /** The alerts grouped into an incident (by uuid or number), oldest first. */
 export async function listIncidentAlerts(ctx: Ctx, incidentIdOrNumber: string): Promise<Alert[]> {
   const incident = await getIncident(ctx, incidentIdOrNumber);
-  return (await selectAlertsOfIncident(ctx.db, incident.id)).map(toAlert);
+  return (await selectAlertsOfIncident(ctx.db, incident.id)).map((row) => toAlert(row, incident.number));
 }
 
 /** An incident with its alerts: links back to the source, trigger counts. */
 export async function getIncidentWithAlerts(ctx: Ctx, incidentIdOrNumber: string): Promise<IncidentWithAlerts> {
   const incident = await getIncident(ctx, incidentIdOrNumber);
-  return { ...incident, alerts: (await selectAlertsOfIncident(ctx.db, incident.id)).map(toAlert) };
+  return { ...incident, alerts: (await selectAlertsOfIncident(ctx.db, incident.id)).map((row) => toAlert(row, incident.number)) };
 }

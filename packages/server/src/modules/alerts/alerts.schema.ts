@@ -13,6 +13,7 @@ export const AlertSchema = z.object({
   serviceId: z.uuid(),
   integrationKeyId: z.uuid().nullable(),
   incidentId: z.uuid().nullable(),
+  incidentNumber: z.number().int().nullable().describe('the number (#N) of the incident it was grouped into'),
   dedupKey: z.string(),
   status: AlertStatusSchema.describe('suppressed: arrived during maintenance; paged nobody'),
   summary: z.string(),

@@ -39,7 +39,7 @@ export function AlertTable({ alerts, services }: { alerts: readonly Alert[]; ser
               <td>
                 {alert.incidentId ? (
                   <Link to={`/app/incidents/${alert.incidentId}`} aria-label={`Incident of ${alert.summary}`}>
-                    Incident
+                    {alert.incidentNumber ? `#${alert.incidentNumber}` : 'Incident'}
                   </Link>
                 ) : (
                   <span className="muted" title={alert.status === 'suppressed' ? 'Arrived during maintenance: nobody was paged' : undefined}>
