@@ -1,5 +1,8 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fetch } from 'undici';
 import { describe, expect, it } from 'vitest';
-import { isPrivateAddress, privateDestination } from './outbound-address.js';
+import { guardedLookup, isPrivateAddress, privateDestination, PrivateDestinationError, publicOnlyDispatcher } from './outbound-address.js';
 
 describe('isPrivateAddress', () => {
   it.each([
@@ -23,5 +26,53 @@ describe('privateDestination', () => {
 
   it('lets a public address through', async () => {
     expect(await privateDestination('https://93.184.216.34/hook')).toBeUndefined();
+  });
+});
+
+describe('guardedLookup', () => {
+  const lookupWith = (answers: string[], all: boolean) =>
+    new Promise<unknown[]>((resolve) => {
+      guardedLookup(async () => answers)('hooks.example.com', { all }, (...args: unknown[]) => resolve(args));
+    });
+
+  it('hands over the addresses it checked, one or all as asked', async () => {
+    expect(await lookupWith(['93.184.216.34', '2606:4700:4700::1111'], false)).toEqual([null, '93.184.216.34', 4]);
+    expect(await lookupWith(['93.184.216.34', '2606:4700:4700::1111'], true)).toEqual([
+      null,
+      [{ address: '93.184.216.34', family: 4 }, { address: '2606:4700:4700::1111', family: 6 }],
+    ]);
+  });
+
+  it('refuses a name when any of its addresses is private', async () => {
+    const [error] = await lookupWith(['93.184.216.34', '10.0.0.7'], true);
+    expect(error).toBeInstanceOf(PrivateDestinationError);
+    expect((error as Error).message).toBe('hooks.example.com is a private address (10.0.0.7)');
+  });
+});
+
+describe('publicOnlyDispatcher', () => {
+  it('refuses a name that rebinds to a private address between the check and the request, and the request never arrives', async () => {
+    let requests = 0;
+    const server = createServer((_req, res) => {
+      requests += 1;
+      res.end('ok');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      // A rebinding name: public when asked first, loopback the next time.
+      const answers = [['93.184.216.34'], ['127.0.0.1']];
+      const resolver = async () => answers.shift() ?? ['127.0.0.1'];
+      const url = `http://rebind.example.com:${port}/hook`;
+      expect(await privateDestination(url, resolver)).toBeUndefined(); // a check made apart from the connection is fooled
+      const dispatcher = publicOnlyDispatcher(resolver);
+      const error = await fetch(url, { dispatcher }).then(() => undefined, (e: unknown) => e);
+      expect(error).toBeInstanceOf(Error);
+      expect(((error as Error).cause as Error).message).toBe('rebind.example.com is a private address (127.0.0.1)');
+      expect(requests).toBe(0);
+      await dispatcher.close();
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

@@ -3,7 +3,8 @@
  * vendor's own explanation as the message (it ends up on the incident
  * timeline), plus its status and code when it gave them.
  */
-import { privateDestination } from '../../../lib/outbound-address.js';
+import { fetch as undiciFetch, type Dispatcher } from 'undici';
+import { PrivateDestinationError, privateLiteral, publicOnlyDispatcher } from '../../../lib/outbound-address.js';
 
 export class ProviderError extends Error {
   constructor(
@@ -16,23 +17,50 @@ export class ProviderError extends Error {
   }
 }
 
+const privateMessage = (why: string) =>
+  `Tocsin does not send webhooks into its own network: ${why}. An operator can allow it with TOCSIN_WEBHOOKS_ALLOW_PRIVATE=true`;
+
+/** Connections for user-chosen URLs: a host name resolving to a private address is refused where the connection is made. */
+let guarded: Dispatcher | undefined;
+
 /**
- * Refuses a user-chosen URL inside Tocsin's own network unless the operator
- * allowed it. A name that does not resolve is left to the request to report.
+ * How a user-chosen URL is fetched: refused at once when it is a private
+ * literal address, else through the dispatcher that checks the addresses it
+ * connects to, unless the operator allowed private destinations.
  */
-export async function refusePrivateDestination(provider: string, url: string, allowPrivate: boolean): Promise<void> {
-  if (allowPrivate) return;
-  const why = await privateDestination(url).catch(() => undefined);
-  if (why) {
-    throw new ProviderError(provider, `Tocsin does not send webhooks into its own network: ${why}. An operator can allow it with TOCSIN_WEBHOOKS_ALLOW_PRIVATE=true`);
-  }
+export function userChosenDestination(provider: string, url: string, allowPrivate: boolean): { dispatcher?: Dispatcher } {
+  if (allowPrivate) return {};
+  const why = privateLiteral(url);
+  if (why) throw new ProviderError(provider, privateMessage(why));
+  guarded ??= publicOnlyDispatcher();
+  return { dispatcher: guarded };
 }
 
-/** fetch with a deadline; network failures and timeouts become ProviderErrors that say which. */
-export async function fetchWithTimeout(provider: string, what: string, url: string, init: RequestInit, timeoutMs: number): Promise<Response> {
+function privateCause(error: unknown): PrivateDestinationError | undefined {
+  for (let e = error; e instanceof Error; e = e.cause) if (e instanceof PrivateDestinationError) return e;
+  return undefined;
+}
+
+/**
+ * fetch with a deadline; network failures and timeouts become ProviderErrors
+ * that say which. With a dispatcher (`userChosenDestination`), the request
+ * goes through it.
+ */
+export async function fetchWithTimeout(
+  provider: string,
+  what: string,
+  url: string,
+  init: RequestInit,
+  timeoutMs: number,
+  options: { dispatcher?: Dispatcher } = {},
+): Promise<Response> {
   try {
-    return await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs), redirect: 'error' });
+    const request = { ...init, signal: AbortSignal.timeout(timeoutMs), redirect: 'error' as const };
+    if (!options.dispatcher) return await fetch(url, request);
+    return (await undiciFetch(url, { ...(request as object), dispatcher: options.dispatcher })) as unknown as Response;
   } catch (error) {
+    const refused = privateCause(error);
+    if (refused) throw new ProviderError(provider, privateMessage(refused.message));
     const err = error as Error;
     if (err.name === 'TimeoutError' || err.name === 'AbortError') {
       throw new ProviderError(provider, `${what} did not answer within ${timeoutMs} ms`);

@@ -5,7 +5,7 @@
  * that act.
  */
 import type { NotificationProvider, OutboundMessage } from '../notify.types.js';
-import { fetchWithTimeout, ProviderError, refusePrivateDestination } from './provider-error.js';
+import { fetchWithTimeout, ProviderError, userChosenDestination } from './provider-error.js';
 
 export function teamsCard(message: OutboundMessage): Record<string, unknown> {
   const incident = message.incident;
@@ -41,12 +41,12 @@ export function createTeamsProvider(timeoutMs: number, options: { allowPrivateAd
   return {
     type: 'teams',
     async send(message, idempotencyKey) {
-      await refusePrivateDestination('teams', message.to, options.allowPrivateAddresses);
+      const destination = userChosenDestination('teams', message.to, options.allowPrivateAddresses);
       const response = await fetchWithTimeout('teams', 'The Teams webhook', message.to, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey },
         body: JSON.stringify(teamsCard(message)),
-      }, timeoutMs);
+      }, timeoutMs, destination);
       const text = await response.text().catch(() => '');
       if (!response.ok) throw new ProviderError('teams', `Teams answered ${response.status}${text ? `: ${text.slice(0, 200)}` : ''}`, { status: response.status });
       return { providerMessageId: idempotencyKey };

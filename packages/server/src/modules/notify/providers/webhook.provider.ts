@@ -8,7 +8,7 @@
  */
 import type { Clock } from '../../../lib/clock.js';
 import type { NotificationProvider, OutboundMessage } from '../notify.types.js';
-import { fetchWithTimeout, ProviderError, refusePrivateDestination } from './provider-error.js';
+import { fetchWithTimeout, ProviderError, userChosenDestination } from './provider-error.js';
 import { webhookSignature } from './webhook-signature.js';
 
 const EVENT_TYPE: Record<OutboundMessage['kind'], string> = {
@@ -41,7 +41,7 @@ export function createWebhookProvider(clock: Clock, timeoutMs: number, options: 
     type: 'webhook',
     async send(message, idempotencyKey) {
       if (!message.signingKey) throw new ProviderError('webhook', `Webhook message ${message.notificationId} has no signing key`);
-      await refusePrivateDestination('webhook', message.to, options.allowPrivateAddresses);
+      const destination = userChosenDestination('webhook', message.to, options.allowPrivateAddresses);
       const now = clock.now();
       const body = JSON.stringify(webhookBody(message, idempotencyKey, now));
       const t = Math.floor(now.getTime() / 1000);
@@ -55,7 +55,7 @@ export function createWebhookProvider(clock: Clock, timeoutMs: number, options: 
           'idempotency-key': idempotencyKey,
         },
         body,
-      }, timeoutMs);
+      }, timeoutMs, destination);
       const text = await response.text().catch(() => '');
       if (!response.ok) {
         throw new ProviderError('webhook', `The webhook answered ${response.status}${text ? `: ${text.slice(0, 200)}` : ''}`, { status: response.status });
