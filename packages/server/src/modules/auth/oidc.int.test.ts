@@ -7,6 +7,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import http from 'node:http';
 import net from 'node:net';
+import { sql } from 'kysely';
 import Provider from 'oidc-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OidcConfig } from '../../app/config.js';
@@ -21,6 +22,7 @@ const ACCOUNTS: Record<string, { email: string; email_verified: boolean; name: s
   carol: { email: 'carol@example.com', email_verified: false, name: 'Carol' },
   dave: { email: 'dave@example.com', email_verified: true, name: 'Dave' },
   erin: { email: 'erin@example.com', email_verified: true, name: 'Erin' },
+  frank: { email: 'frank@example.com', email_verified: true, name: 'Frank' },
 };
 
 function freePort(): Promise<number> {
@@ -205,6 +207,30 @@ describe('OIDC single sign-on', () => {
     const second = await signIn(t, 'alice');
     expect((await sessionUser(t, second.browser)).id).toBe(before[0]!.id);
     expect(await usersWithEmail(t, 'alice@example.com')).toHaveLength(1);
+  });
+
+  it('signs a new person in from two tabs at once: one account, both tabs signed in', async () => {
+    const tabs = [new Browser(), new Browser()];
+    const callbacks = await Promise.all(tabs.map((tab) => reachCallback(t, tab, 'frank')));
+    // Hold new accounts back until both callbacks wait, so they meet where they would race.
+    let responses: Array<Promise<Response>> = [];
+    await t.ctx.db.transaction().execute(async (tx) => {
+      await sql`LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE`.execute(tx);
+      responses = tabs.map((tab, i) => tab.get(callbacks[i]!));
+      for (let waited = 0; ; waited += 20) {
+        const { rows } = await sql<{ n: number }>`
+          SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`.execute(t.ctx.db);
+        if (rows[0]!.n >= 2) break;
+        if (waited > 10_000) throw new Error('the two callbacks never both waited');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    });
+    const answers = await Promise.all(responses);
+    expect(answers.map((answer) => answer.headers.get('location'))).toEqual(['/app', '/app']);
+    const users = await usersWithEmail(t, 'frank@example.com');
+    expect(users).toHaveLength(1);
+    for (const tab of tabs) expect((await sessionUser(t, tab)).id).toBe(users[0]!.id);
+    expect(await t.ctx.db.selectFrom('oidc_identities').selectAll().where('subject', '=', 'frank').execute()).toHaveLength(1);
   });
 
   it('links an existing password user with the same verified email instead of duplicating them', async () => {

@@ -6,6 +6,7 @@
  * person to a Tocsin user and opens a session.
  */
 import { inTransaction } from '../../db/client.js';
+import { lockKeys } from '../../db/locks.js';
 import { systemActor } from '../../lib/actor.js';
 import { AppError } from '../../lib/errors.js';
 import { safeEqual } from '../../lib/ids.js';
@@ -135,6 +136,8 @@ async function linkIdentity(ctx: Ctx, claims: OidcClaims, userId: string, matche
  * verified email, linked; else a new user when auto-creation is on.
  */
 async function resolveUser(ctx: Ctx, oidc: OidcProviderSettings, claims: OidcClaims): Promise<UserRecord> {
+  // Two first sign-ins of one person at once (two tabs) take turns: the second finds what the first linked or created.
+  await lockKeys(ctx.db, [`oidc-identity:${claims.issuer}:${claims.subject}`, ...(claims.email ? [`user-email:${claims.email.toLowerCase()}`] : [])]);
   const linkedId = await findIdentityUserId(ctx.db, claims.issuer, claims.subject);
   const linked = linkedId ? await getUserRecord(ctx.db, linkedId) : undefined;
   if (linked) return refuseIfDisabled(linked);
