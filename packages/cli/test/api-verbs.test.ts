@@ -111,7 +111,7 @@ describe('tocsin user verbs', () => {
 
     const noop = await runCli(['apply', '-f', file, '--prune', '--json', ...auth]);
     expect(noop.code).toBe(0);
-    expect(JSON.parse(noop.stdout)).toEqual({ applied: false, changes: [], warnings: [] });
+    expect(JSON.parse(noop.stdout)).toEqual({ applied: false, changes: [], warnings: [], fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/) });
   });
 
   it('lists users and teams as tables or as JSON', async () => {
@@ -136,8 +136,25 @@ describe('tocsin user verbs', () => {
     expect(accepted.stdout).toContain('+ team search "Search"');
     expect(accepted.stdout).toContain('Applied 1 change.');
 
+    // Someone changes Tocsin while the plan is read: the plan confirmed is no longer the one that would run, so nothing runs.
+    const racing = path.join(tmp, 'racing.yaml');
+    writeFileSync(racing, `${readFileSync(example, 'utf8')}  - slug: search\n    name: Search\n  - slug: billing\n    name: Billing\n`);
+    const raced = await runCli(['apply', '-f', racing, ...auth], {
+      interactive: true,
+      answer: async () => {
+        expect((await t.request('POST', '/api/v1/teams', { token, body: { slug: 'billing', name: 'Billing' } })).status).toBe(201);
+        return 'yes';
+      },
+    });
+    expect(raced.stdout).toContain('+ team billing "Billing"');
+    expect(raced.code).toBe(1);
+    expect(raced.stderr).toMatch(/The plan is no longer the one reviewed .*nothing was applied: Tocsin now already matches the document\./);
+
     const pruned = await runCli(['apply', '-f', example, '--prune', '--yes', '--json', ...auth]);
-    expect(JSON.parse(pruned.stdout)).toMatchObject({ applied: true, changes: [{ line: '- team search "Search" (not in the file)' }] });
+    expect(JSON.parse(pruned.stdout)).toMatchObject({
+      applied: true,
+      changes: [{ line: '- team billing "Billing" (not in the file)' }, { line: '- team search "Search" (not in the file)' }],
+    });
   });
 
   it('prints the server\'s message and exits 1 when the API refuses, and names bad files', async () => {

@@ -21,5 +21,5 @@ it('plans no change for the example file on the demo organisation', async () => 
   const { token } = await t.createUserWithToken('admin', 'ci@example.com');
   const result = await runCli(['apply', '-f', example, '--dry-run', '--json', '--server', t.url, '--token', token]);
   expect(result.stderr).toBe('');
-  expect(JSON.parse(result.stdout)).toEqual({ applied: false, changes: [], warnings: [] });
+  expect(JSON.parse(result.stdout)).toMatchObject({ applied: false, changes: [], warnings: [] });
 });

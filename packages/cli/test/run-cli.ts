@@ -16,8 +16,8 @@ export interface CliResult {
 export interface RunOptions {
   /** Whether a person is at a terminal (default: no, like CI). */
   interactive?: boolean;
-  /** What the person types when asked to confirm. */
-  answer?: string;
+  /** What the person types when asked to confirm (a function: what happens while they read, then the answer). */
+  answer?: string | (() => Promise<string>);
   stdin?: string;
 }
 
@@ -31,7 +31,7 @@ export async function runCli(args: string[], options: RunOptions = {}): Promise<
     isInteractive: () => options.interactive ?? false,
     ask: async (question: string) => {
       stderr.push(question);
-      return options.answer ?? '';
+      return typeof options.answer === 'function' ? options.answer() : (options.answer ?? '');
     },
     readStdin: async () => options.stdin ?? '',
   });

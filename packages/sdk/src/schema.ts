@@ -2965,6 +2965,8 @@ export interface paths {
                                 line: string;
                             }[];
                             warnings: string[];
+                            /** @description SHA-256 of the changes: give it to apply as expectedFingerprint to apply this plan and no other */
+                            fingerprint: string;
                         };
                     };
                 };
@@ -3070,7 +3072,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Apply a config document in one transaction; returns the changes made (admin) */
+        /**
+         * Apply a config document in one transaction; returns the changes made (admin)
+         * @description With expectedFingerprint (from the plan that was reviewed), applies only that plan: when Tocsin or the document changed since, nothing is applied and the answer is 409 with the new plan in error.details.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -3272,6 +3277,8 @@ export interface paths {
                          * @default false
                          */
                         prune?: boolean;
+                        /** @description the plan's fingerprint as it was reviewed: when the plan is no longer the same, nothing is applied (409) */
+                        expectedFingerprint?: string;
                     };
                 };
             };
@@ -3295,6 +3302,8 @@ export interface paths {
                                 line: string;
                             }[];
                             warnings: string[];
+                            /** @description SHA-256 of the changes: give it to apply as expectedFingerprint to apply this plan and no other */
+                            fingerprint: string;
                         };
                     };
                 };
@@ -7725,6 +7734,8 @@ export interface paths {
                                 integrationKeyId: string | null;
                                 /** Format: uuid */
                                 incidentId: string | null;
+                                /** @description the number (#N) of the incident it was grouped into */
+                                incidentNumber: number | null;
                                 dedupKey: string;
                                 /**
                                  * @description suppressed: arrived during maintenance; paged nobody
@@ -8039,6 +8050,8 @@ export interface paths {
                                 integrationKeyId: string | null;
                                 /** Format: uuid */
                                 incidentId: string | null;
+                                /** @description the number (#N) of the incident it was grouped into */
+                                incidentNumber: number | null;
                                 dedupKey: string;
                                 /**
                                  * @description suppressed: arrived during maintenance; paged nobody
@@ -9346,6 +9359,8 @@ export interface paths {
                                 integrationKeyId: string | null;
                                 /** Format: uuid */
                                 incidentId: string | null;
+                                /** @description the number (#N) of the incident it was grouped into */
+                                incidentNumber: number | null;
                                 dedupKey: string;
                                 /**
                                  * @description suppressed: arrived during maintenance; paged nobody
@@ -9521,6 +9536,8 @@ export interface paths {
                             integrationKeyId: string | null;
                             /** Format: uuid */
                             incidentId: string | null;
+                            /** @description the number (#N) of the incident it was grouped into */
+                            incidentNumber: number | null;
                             dedupKey: string;
                             /**
                              * @description suppressed: arrived during maintenance; paged nobody

@@ -2,7 +2,8 @@
  * `tocsin apply -f tocsin.yaml`: show the plan, then apply it once confirmed
  * (a "yes" at the terminal, or --yes). Without a terminal and without --yes
  * it only shows the plan and exits 2, so a script never changes things by
- * accident. `--dry-run` only plans.
+ * accident. `--dry-run` only plans. What is applied is the plan shown, or
+ * nothing: the apply carries the plan's fingerprint.
  */
 import { CommanderError, type Command } from 'commander';
 import type { paths } from '@tocsin/sdk';
@@ -11,7 +12,7 @@ import { io } from './cli-io.js';
 import { readConfigFile } from './config-file.js';
 import { plural, printJson } from './output.js';
 
-type Plan = { changes: Array<{ kind: string; action: string; key: string; line: string }>; warnings: string[] };
+type Plan = { changes: Array<{ kind: string; action: string; key: string; line: string }>; warnings: string[]; fingerprint: string };
 type ConfigDocument = paths['/api/v1/config/plan']['post']['requestBody']['content']['application/json']['document'];
 
 interface ApplyOptions {
@@ -75,11 +76,9 @@ async function runApply(options: ApplyOptions, command: Command): Promise<void> 
     io.err('Not applied.\n');
     return stop(1, 'tocsin.declined');
   }
-  const applied = await call(client.POST('/api/v1/config/apply', { body }));
+  // Only the plan shown: if Tocsin changed meanwhile, the server refuses (409) and nothing is applied.
+  const applied = await call(client.POST('/api/v1/config/apply', { body: { ...body, expectedFingerprint: plan.fingerprint } }));
   if (options.json) return printJson({ applied: true, ...applied });
-  if (JSON.stringify(applied.changes) !== JSON.stringify(plan.changes)) {
-    io.out(`Tocsin changed since the plan was made; these are the changes applied:\n${applied.changes.map((c) => `  ${c.line}`).join('\n')}\n`);
-  }
   io.out(`Applied ${plural(applied.changes.length, 'change')}.\n`);
 }
 

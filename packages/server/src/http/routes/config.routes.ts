@@ -3,12 +3,13 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  applyConfig, ConfigDocumentSchema, ConfigPlanSchema, ConfigRequestSchema, exportConfig, planConfig,
+  applyConfig, ConfigApplyRequestSchema, ConfigDocumentSchema, ConfigPlanSchema, ConfigRequestSchema, exportConfig, planConfig,
 } from '../../modules/config/index.js';
 import { ctxOf, type HttpDeps } from '../context.js';
 import { privateErrors } from './shared.js';
 
 const LooseRequestSchema = z.strictObject({ document: z.unknown().optional(), prune: z.boolean().default(false) });
+const LooseApplyRequestSchema = LooseRequestSchema.extend({ expectedFingerprint: ConfigApplyRequestSchema.shape.expectedFingerprint });
 
 /**
  * The body's document is checked by the config module, whose messages name
@@ -16,9 +17,9 @@ const LooseRequestSchema = z.strictObject({ document: z.unknown().optional(), pr
  * the route only insists on the envelope. The full schema still documents the
  * body in OpenAPI (attachValidation keeps Fastify from answering first).
  */
-function configRequestOf(request: FastifyRequest): { document?: unknown; prune: boolean } {
-  if (!request.validationError) return request.body as { document: unknown; prune: boolean };
-  return LooseRequestSchema.parse(request.body ?? {});
+function configRequestOf<Envelope extends typeof LooseRequestSchema>(request: FastifyRequest, envelope: Envelope): z.infer<Envelope> {
+  if (!request.validationError) return request.body as z.infer<Envelope>;
+  return envelope.parse(request.body ?? {});
 }
 
 export function registerConfigRoutes(app: FastifyInstance, deps: HttpDeps): void {
@@ -33,7 +34,7 @@ export function registerConfigRoutes(app: FastifyInstance, deps: HttpDeps): void
       response: { 200: ConfigPlanSchema, ...privateErrors },
     },
     handler: async (request) => {
-      const { document, prune } = configRequestOf(request);
+      const { document, prune } = configRequestOf(request, LooseRequestSchema);
       return planConfig(ctxOf(deps, request), document, { prune });
     },
   });
@@ -43,12 +44,13 @@ export function registerConfigRoutes(app: FastifyInstance, deps: HttpDeps): void
     schema: {
       tags: ['config'],
       summary: 'Apply a config document in one transaction; returns the changes made (admin)',
-      body: ConfigRequestSchema,
+      description: 'With expectedFingerprint (from the plan that was reviewed), applies only that plan: when Tocsin or the document changed since, nothing is applied and the answer is 409 with the new plan in error.details.',
+      body: ConfigApplyRequestSchema,
       response: { 200: ConfigPlanSchema, ...privateErrors },
     },
     handler: async (request) => {
-      const { document, prune } = configRequestOf(request);
-      return applyConfig(ctxOf(deps, request), document, { prune });
+      const { document, prune, expectedFingerprint } = configRequestOf(request, LooseApplyRequestSchema);
+      return applyConfig(ctxOf(deps, request), document, { prune, ...(expectedFingerprint !== undefined && { expectedFingerprint }) });
     },
   });
 

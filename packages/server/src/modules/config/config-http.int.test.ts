@@ -52,7 +52,7 @@ describe('config routes', () => {
     expect(applied.status).toBe(200);
     expect((await json(applied)).changes).toEqual(plan.changes);
     const again = await json(await t.request('POST', '/api/v1/config/apply', { token: admin, body: { document } }));
-    expect(again).toEqual({ changes: [], warnings: [] });
+    expect(again).toMatchObject({ changes: [], warnings: [] });
 
     const exported = await t.request('GET', '/api/v1/config/export', { token: admin });
     expect(exported.status).toBe(200);
@@ -60,7 +60,7 @@ describe('config routes', () => {
     expect(exportedDocument.teams).toEqual([{ slug: 'payments', name: 'Payments', members: [{ email: 'bob@example.com', role: 'manager' }] }]);
     expect(exportedDocument.users.map((u: { email: string }) => u.email)).toEqual(['bob@example.com', 'rita@example.com', 'root@example.com']);
     const noop = await json(await t.request('POST', '/api/v1/config/apply', { token: admin, body: { document: exportedDocument, prune: true } }));
-    expect(noop).toEqual({ changes: [], warnings: [] });
+    expect(noop).toMatchObject({ changes: [], warnings: [] });
 
     const audit = await json(await t.request('GET', '/api/v1/audit?entityType=config', { token: admin }));
     expect(audit.items).toHaveLength(1);
@@ -99,5 +99,32 @@ describe('config routes', () => {
     const missing = await t.request('POST', '/api/v1/config/apply', { token: admin, body: {} });
     expect(missing.status).toBe(400);
     expect((await json(missing)).error.message).toBe('The config document is invalid: document: is required');
+  });
+
+  it('applies only the plan that was reviewed when given its fingerprint (409, nothing applied, when it changed)', async () => {
+    const reviewed = { version: 1, users: [{ email: 'fay@example.com', name: 'Fay', role: 'responder' }], teams: [{ slug: 'search', name: 'Search', members: [] }] };
+    const plan = await json(await t.request('POST', '/api/v1/config/plan', { token: admin, body: { document: reviewed } }));
+    expect(plan.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+    // Planning the same thing again gives the same fingerprint; another document, another one.
+    expect((await json(await t.request('POST', '/api/v1/config/plan', { token: admin, body: { document: reviewed } }))).fingerprint).toBe(plan.fingerprint);
+    const other = { ...reviewed, teams: [{ slug: 'search', name: 'Search and Discovery', members: [] }] };
+    expect((await json(await t.request('POST', '/api/v1/config/plan', { token: admin, body: { document: other } }))).fingerprint).not.toBe(plan.fingerprint);
+
+    // Someone creates the team between the review and the apply: the plan is no longer the reviewed one.
+    await t.request('POST', '/api/v1/teams', { token: admin, body: { slug: 'search', name: 'Search' } });
+    const refused = await t.request('POST', '/api/v1/config/apply', { token: admin, body: { document: reviewed, expectedFingerprint: plan.fingerprint } });
+    expect(refused.status).toBe(409);
+    const error = (await json(refused)).error;
+    expect(error.message).toMatch(/^The plan is no longer the one reviewed .*nothing was applied: review the new plan \(1 change\) and apply again\.$/);
+    expect(error.details.changes.map((c: { line: string }) => c.line)).toEqual(['+ user fay@example.com "Fay" (responder)']);
+    expect(await t.ctx.db.selectFrom('users').select('id').where('email', '=', 'fay@example.com').execute()).toHaveLength(0);
+
+    const applied = await t.request('POST', '/api/v1/config/apply', { token: admin, body: { document: reviewed, expectedFingerprint: error.details.fingerprint } });
+    expect(applied.status).toBe(200);
+    expect((await json(applied)).changes.map((c: { line: string }) => c.line)).toEqual(['+ user fay@example.com "Fay" (responder)']);
+
+    const malformed = await t.request('POST', '/api/v1/config/apply', { token: admin, body: { document: reviewed, expectedFingerprint: 'abc' } });
+    expect(malformed.status).toBe(400);
+    expect((await json(malformed)).error.message).toMatch(/expectedFingerprint.*64 hexadecimal characters/);
   });
 });

@@ -5,7 +5,7 @@
  * document twice changes nothing the second time.
  */
 import { inTransaction } from '../../db/client.js';
-import { AppError, isAppError } from '../../lib/errors.js';
+import { AppError, conflict, isAppError } from '../../lib/errors.js';
 import { recordAudit } from '../audit/index.js';
 import { requireRole } from '../access/index.js';
 import { withDb, type Ctx } from '../context.js';
@@ -21,6 +21,16 @@ export async function applyConfig(ctx: Ctx, input: unknown, options: PlanOptions
     const txCtx = withDb(ctx, tx);
     await lockConfigApply(tx);
     const plan = await computePlan(txCtx, document, options);
+    const applied = describePlan(plan);
+    if (options.expectedFingerprint !== undefined && options.expectedFingerprint !== applied.fingerprint) {
+      const n = applied.changes.length;
+      throw conflict(
+        `The plan is no longer the one reviewed (Tocsin or the file changed since), so nothing was applied: ${
+          n === 0 ? 'Tocsin now already matches the document.' : `review the new plan (${n} change${n === 1 ? '' : 's'}) and apply again.`
+        }`,
+        { changes: applied.changes, fingerprint: applied.fingerprint },
+      );
+    }
     for (const change of plan.changes) {
       try {
         await change.run(txCtx);
@@ -30,7 +40,6 @@ export async function applyConfig(ctx: Ctx, input: unknown, options: PlanOptions
         throw isAppError(error) ? new AppError(error.code, message, { cause: error, details: error.details }) : new Error(message, { cause: error });
       }
     }
-    const applied = describePlan(plan);
     if (applied.changes.length > 0) {
       await recordAudit(txCtx, {
         action: 'config.applied',

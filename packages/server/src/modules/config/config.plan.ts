@@ -2,6 +2,7 @@
  * Planning: compare a config document with the database and list, in order,
  * the changes that would make them match. Planning changes nothing.
  */
+import { createHash } from 'node:crypto';
 import { requireRole } from '../access/index.js';
 import type { Ctx } from '../context.js';
 import { parseConfigDocument, type ConfigDocument, type ConfigPlan } from './config.schema.js';
@@ -11,6 +12,8 @@ import type { ConfigResource, PlanEnv, PlannedChange } from './config.types.js';
 export interface PlanOptions {
   /** Remove what the file leaves out: delete teams, disable users. */
   prune?: boolean;
+  /** Apply only when the plan's fingerprint is this one (the plan that was reviewed). */
+  expectedFingerprint?: string;
 }
 
 export interface ComputedPlan {
@@ -42,11 +45,14 @@ export async function computePlan(ctx: Ctx, document: ConfigDocument, options: P
   return { changes, warnings };
 }
 
-/** What callers see of a plan: the changes without their use cases. */
-export const describePlan = (plan: ComputedPlan): ConfigPlan => ({
-  changes: plan.changes.map(({ kind, action, key, line }) => ({ kind, action, key, line })),
-  warnings: plan.warnings,
-});
+/**
+ * What callers see of a plan: the changes without their use cases, and a
+ * fingerprint of them, so an apply can insist on the plan someone reviewed.
+ */
+export function describePlan(plan: ComputedPlan): ConfigPlan {
+  const changes = plan.changes.map(({ kind, action, key, line }) => ({ kind, action, key, line }));
+  return { changes, warnings: plan.warnings, fingerprint: createHash('sha256').update(JSON.stringify(changes)).digest('hex') };
+}
 
 export async function planConfig(ctx: Ctx, input: unknown, options: PlanOptions = {}): Promise<ConfigPlan> {
   requireRole(ctx.actor, 'admin', 'plan configuration changes');
