@@ -289,6 +289,20 @@ describe('reading', () => {
     expect((await t.request('GET', '/api/v1/alerts/0190a0b0-0000-7000-8000-00000000beef', { token })).status).toBe(404);
   });
 
+  it('a later trigger updates the alert without losing what it leaves out: links accumulate, fields it lacks keep their value', async () => {
+    const { keyId } = await service();
+    const grafana = { href: 'https://grafana.example.com/d/abc', text: 'View in Grafana' };
+    const runbook = { href: 'https://wiki.example.com/runbooks/latency', text: 'Runbook' };
+    await send(keyId, ['trigger', 'p99', { summary: 'p99 1.2 s', component: 'lb', client: 'Grafana', clientUrl: 'https://grafana.example.com', customDetails: { p99: 1.2 }, links: [grafana] }]);
+    await send(keyId, ['trigger', 'p99', { summary: 'p99 2.5 s', links: [] }]);
+    let [alert] = await alertsOf(keyId);
+    expect(alert).toMatchObject({ summary: 'p99 2.5 s', trigger_count: 2, component: 'lb', client: 'Grafana', client_url: 'https://grafana.example.com', custom_details: { p99: 1.2 }, links: [grafana] });
+    // New links come first; one the alert has already is not repeated; new details replace the old.
+    await send(keyId, ['trigger', 'p99', { summary: 'p99 3 s', customDetails: { p99: 3 }, links: [runbook, grafana] }]);
+    [alert] = await alertsOf(keyId);
+    expect(alert).toMatchObject({ summary: 'p99 3 s', trigger_count: 3, custom_details: { p99: 3 }, links: [runbook, grafana] });
+  });
+
   it("shows the raw payload without the sender's integration key, which anyone could page with", async () => {
     const { keyId } = await service();
     const routingKey = 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6';

@@ -14,7 +14,7 @@ import {
   type ResolveTargets,
 } from '../incidents/index.js';
 import { decideUrgency, getPagingSettings, getPagingSettingsMany, type PagingSettings } from '../services/index.js';
-import { alertColumns, toAlertFields, type AlertFields } from './alert-fields.js';
+import { alertColumns, retriggerColumns, toAlertFields, type AlertFields } from './alert-fields.js';
 import {
   addTrigger, countOpenAlertsOfIncident, findOpenAlert, findOpenAlerts, insertAlert, openAlertKey, updateAlertRow, type AlertRow, type ClaimedEvent,
 } from './alerts.repo.js';
@@ -97,9 +97,8 @@ async function trigger(p: Processing, open: AlertRow | undefined): Promise<strin
   const now = clock.now();
   // When the sender said it happened: a backlog of unprocessed events must not make it later (MTTA counts from here).
   const received = event.received_at;
-  const columns = alertColumns(event.alert, event.raw);
   if (open && open.status !== 'suppressed') {
-    const alert = await addTrigger(tx, open.id, { ...columns, last_triggered_at: received, updated_at: now });
+    const alert = await addTrigger(tx, open.id, { ...retriggerColumns(open, event.alert, event.raw), last_triggered_at: received, updated_at: now });
     return `added to open alert ${alert.id} (trigger ${alert.trigger_count}); nobody paged again`;
   }
   const service = p.facts?.settings.get(event.service_id) ?? (await getPagingSettings(tx, event.service_id, now));
@@ -107,13 +106,14 @@ async function trigger(p: Processing, open: AlertRow | undefined): Promise<strin
   if (open) {
     // Suppressed during maintenance: still quiet, it absorbs the trigger;
     // maintenance over and the problem still there, it pages now.
-    const alert = await addTrigger(tx, open.id, { ...columns, status: quiet ? 'suppressed' : 'triggered', last_triggered_at: received, updated_at: now });
+    const alert = await addTrigger(tx, open.id, { ...retriggerColumns(open, event.alert, event.raw), status: quiet ? 'suppressed' : 'triggered', last_triggered_at: received, updated_at: now });
     if (quiet) return `added to suppressed alert ${alert.id}: ${quiet}; nobody paged`;
     const target = await incidentFor(p, service);
     await updateAlertRow(tx, alert.id, { incident_id: target.incidentId });
     if (!target.isNew) await addAlertToIncident(tx, clock, target.incidentId, p.actor, { id: alert.id, summary: alert.summary });
     return target.describe(alert.id);
   }
+  const columns = alertColumns(event.alert, event.raw);
   const row = (incidentId: string | null, status: 'suppressed' | 'triggered') => ({
     id: newId(now),
     service_id: service.serviceId,
