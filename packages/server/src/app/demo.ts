@@ -1,6 +1,8 @@
 /**
  * The demo organisation: a few people and teams, their escalation policies
- * and services with an integration key each, to look at on first start.
+ * and services with an integration key each, and a few alerts sent to those
+ * keys (through the same queue as /v2/enqueue, so the engine turns them into
+ * incidents and pages as it would any alert), to look at on first start.
  * Seeding is claimed through a setting, so it happens once even when several
  * nodes start together.
  */
@@ -9,7 +11,9 @@ import type { Db } from '../db/client.js';
 import { systemActor } from '../lib/actor.js';
 import type { Clock } from '../lib/clock.js';
 import type { Ctx } from '../modules/context.js';
+import { acceptEvents } from '../modules/alerts/index.js';
 import { createPolicy, type LevelInput } from '../modules/escalation/index.js';
+import { eventsV2ToInbound } from '../modules/ingest/index.js';
 import { createIntegrationKey, createService } from '../modules/services/index.js';
 import { claimSetting, putSetting } from '../modules/settings/index.js';
 import { createTeam, setMembership } from '../modules/teams/index.js';
@@ -68,7 +72,53 @@ const SERVICES = [
   },
 ] as const;
 
-/** The demo's escalation policies and services, each service with an Events API v2 key. */
+/**
+ * Alerts as monitoring would send them (Events API v2 bodies), per service:
+ * an open incident that triggered twice, an acknowledged one and a resolved one.
+ */
+const ALERTS: Record<(typeof SERVICES)[number]['slug'], Array<Record<string, unknown>>> = {
+  'checkout-api': [
+    {
+      event_action: 'trigger',
+      dedup_key: 'checkout-5xx',
+      payload: {
+        summary: '5xx rate 12% on POST /orders',
+        source: 'checkout-api-7f9c',
+        severity: 'critical',
+        component: 'orders',
+        group: 'checkout',
+        class: 'http-errors',
+        custom_details: { error_rate: 0.12, window: '5m', threshold: 0.02 },
+      },
+      links: [{ href: 'https://app.datadoghq.example/monitors/4242', text: 'Datadog monitor' }],
+      client: 'Datadog',
+    },
+    {
+      event_action: 'trigger',
+      dedup_key: 'checkout-5xx',
+      payload: { summary: '5xx rate 14% on POST /orders', source: 'checkout-api-7f9c', severity: 'critical', component: 'orders', custom_details: { error_rate: 0.14, window: '5m', threshold: 0.02 } },
+    },
+  ],
+  'edge-gateway': [
+    {
+      event_action: 'trigger',
+      dedup_key: 'edge-tls-expiry',
+      payload: { summary: 'TLS certificate for api.acme.example expires in 6 days', source: 'edge-gw-1', severity: 'warning', component: 'tls' },
+      links: [{ href: 'https://grafana.example.com/d/tls/certificates', text: 'Certificates dashboard' }],
+    },
+    { event_action: 'acknowledge', dedup_key: 'edge-tls-expiry' },
+    {
+      event_action: 'trigger',
+      dedup_key: 'edge-latency-euw1',
+      payload: { summary: 'p99 latency 2.3 s on the eu-west-1 load balancers', source: 'prometheus', severity: 'error', component: 'load-balancer', custom_details: { p99_seconds: 2.3, region: 'eu-west-1' } },
+      links: [{ href: 'https://grafana.example.com/d/edge/latency', text: 'Edge latency in Grafana' }],
+      client: 'Alertmanager',
+    },
+    { event_action: 'resolve', dedup_key: 'edge-latency-euw1' },
+  ],
+};
+
+/** The demo's escalation policies and services, each service with an Events API v2 key and its first alerts. */
 async function seedPaging(ctx: Ctx, userIds: Map<string, string>, teamIds: Map<string, string>): Promise<void> {
   const policyIds = new Map<string, string>();
   for (const policy of POLICIES) {
@@ -89,7 +139,9 @@ async function seedPaging(ctx: Ctx, userIds: Map<string, string>, teamIds: Map<s
       timeZone: service.timeZone,
       businessHours: service.businessHours ? { ...service.businessHours, days: [...service.businessHours.days] } : null,
     });
-    await createIntegrationKey(ctx, service.slug, { type: 'events_v2', name: 'Events API v2' });
+    const key = await createIntegrationKey(ctx, service.slug, { type: 'events_v2', name: 'Events API v2' });
+    const bodies = ALERTS[service.slug].map((body) => ({ routing_key: key.routingKey, ...body }));
+    await acceptEvents(ctx.db, ctx.clock, key.id, eventsV2ToInbound(bodies));
   }
 }
 

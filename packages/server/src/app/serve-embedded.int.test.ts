@@ -53,6 +53,21 @@ describe('tocsin serve on the embedded PostgreSQL', () => {
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
     const teams = (await (await fetch(`${serve.url}/api/v1/teams`, { headers: { cookie } })).json()) as { items: Array<{ slug: string }> };
     expect(teams.items.map((t) => t.slug).sort()).toEqual(['payments', 'platform-sre']);
+
+    // The demo's alerts went through the queue: one incident open, one acknowledged, one resolved.
+    type Incidents = { items: Array<{ title: string; status: string }> };
+    let incidents: Incidents = { items: [] };
+    for (let waited = 0; incidents.items.length < 3 && waited < 30_000; waited += 250) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      incidents = (await (await fetch(`${serve.url}/api/v1/incidents`, { headers: { cookie } })).json()) as Incidents;
+    }
+    expect(Object.fromEntries(incidents.items.map((i) => [i.title, i.status]))).toEqual({
+      '5xx rate 12% on POST /orders': 'triggered',
+      'TLS certificate for api.acme.example expires in 6 days': 'acknowledged',
+      'p99 latency 2.3 s on the eu-west-1 load balancers': 'resolved',
+    });
+    const alerts = (await (await fetch(`${serve.url}/api/v1/alerts`, { headers: { cookie } })).json()) as { items: Array<{ dedupKey: string; triggerCount: number }> };
+    expect(alerts.items.find((a) => a.dedupKey === 'checkout-5xx')?.triggerCount).toBe(2);
   });
 
   it('runs PostgreSQL as an unprivileged OS user, never root', () => {

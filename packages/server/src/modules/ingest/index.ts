@@ -13,6 +13,7 @@ export { INGEST_PATHS, INGEST_SOURCES, ingestAddressFor } from './sources.js';
 export { startInboundEmail, type InboundEmailListener, type InboundEmailOptions } from './email.listener.js';
 export { createHeartbeatReconciler, type HeartbeatReconciler } from './heartbeat.reconciler.js';
 export { HEARTBEAT_DEDUP_KEY } from './heartbeat.ping.js';
+export { eventsV2ToInbound } from './pagerduty.adapter.js';
 export { DATADOG_WEBHOOK_TEMPLATE, DatadogBodySchema } from './datadog.adapter.js';
 export { AlertmanagerBodySchema } from './alertmanager.adapter.js';
 export { GrafanaBodySchema } from './grafana.adapter.js';

@@ -111,6 +111,16 @@ function parseV1(body: unknown, ctx: AdapterContext): ParseResult {
   return { ok: true, events: [{ action: 'trigger', dedupKey: given ?? ctx.newDedupKey(), alert, raw: body }] };
 }
 
+/** Events API v2 bodies to inbound events, for callers inside Tocsin (the demo); throws on a body PagerDuty would refuse. */
+export function eventsV2ToInbound(bodies: unknown[]): InboundEvent[] {
+  let generated = 0;
+  return bodies.flatMap((body) => {
+    const parsed = parseV2(body, { settings: {}, newDedupKey: () => `generated-${++generated}` });
+    if (!parsed.ok) throw new Error(`Invalid Events API v2 body: ${parsed.errors.join('; ')}`);
+    return parsed.events;
+  });
+}
+
 export const eventsV2Source: IngestSource = {
   name: 'events_v2',
   keyType: 'events_v2',
