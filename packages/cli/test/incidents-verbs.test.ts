@@ -10,12 +10,14 @@ import { runCli } from './run-cli.js';
 let t: TestApp;
 let auth: string[];
 let userId: string;
+let admin: string;
 
 beforeAll(async () => {
   t = await startTestApp();
   const user = await t.createUserWithToken('responder');
   userId = user.id;
   auth = ['--server', t.url, '--token', user.token];
+  admin = (await t.createUserWithToken('admin')).token;
   const policyId = await insertPolicy(t.app.db, t.clock, [{ delayMinutes: 10, targets: [{ type: 'user', id: userId }] }], { name: 'Checkout on-call' });
   await insertService(t.app.db, t.clock, { policyId, slug: 'checkout' });
 });
@@ -32,6 +34,11 @@ describe('tocsin incident verbs', () => {
     expect(list.stdout).toMatch(new RegExp(`^NUMBER .*TITLE\\n#${number} +triggered +high +P1 +checkout .*Payments failing\\n$`));
     const json = JSON.parse((await runCli(['incidents', 'list', '--json', ...auth])).stdout) as Array<{ number: number; assignees: Array<{ id: string }> }>;
     expect(json).toMatchObject([{ number: Number(number), assignees: [{ id: userId }] }]);
+    // By team: checkout belongs to no team, so another team's list is empty.
+    const team = (await (await t.request('POST', '/api/v1/teams', { token: admin, body: { slug: 'storefront', name: 'Storefront' } })).json()) as { id: string };
+    expect((await runCli(['incidents', 'list', '--team', team.id, ...auth])).stdout).toBe('No incidents.\n');
+    await t.request('PATCH', '/api/v1/services/checkout', { token: admin, body: { teamId: team.id } });
+    expect((await runCli(['incidents', 'list', '--team', team.id, ...auth])).stdout).toContain(`#${number} `);
 
     const show = await runCli(['incident', 'show', number, ...auth]);
     expect(show.stdout).toContain(`#${number} Payments failing`);

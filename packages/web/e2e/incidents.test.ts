@@ -3,7 +3,8 @@
  * incident from its own page; the status shown changes and the API agrees.
  * Notes land on the timeline; the alerts behind an incident show their
  * links, trigger count and raw payload. Reassigning to an escalation policy
- * shows on the timeline; the list pages with "Load more", keeping its filters.
+ * shows on the timeline; the list pages with "Load more", keeping its filters,
+ * and filters by team.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -214,5 +215,33 @@ describe('The incident page', () => {
     expect(titles.every((title) => title.startsWith('Inventory sync failed'))).toBe(true);
     expect(await page.getByRole('button', { name: 'Load more' }).count()).toBe(0);
     await page.screenshot({ path: '/tmp/incidents-load-more.png', fullPage: true });
+  });
+  it('filters the list by team: the incidents of the services the team owns, kept in the URL', async () => {
+    const team = await api<{ id: string }>('POST', '/api/v1/teams', { slug: 'storefront', name: 'Storefront' });
+    const policy = await api<{ id: string }>('POST', '/api/v1/escalation-policies', {
+      name: 'Storefront primary',
+      levels: [{ delayMinutes: 15, targets: [{ type: 'user', id: responder.id }] }],
+    });
+    const owned = await api<{ id: string }>('POST', '/api/v1/services', { slug: 'web-shop', name: 'Web shop', teamId: team.id, escalationPolicyId: policy.id });
+    await api('POST', '/api/v1/incidents', { serviceId: owned.id, title: 'Web shop basket empties itself' });
+    await declare('Checkout card form frozen'); // Checkout has no team
+
+    const page = await h.newPage();
+    page.setDefaultTimeout(10_000);
+    await signIn(page, responder.email);
+    await page.goto('/app/incidents');
+    const rows = page.getByTestId('incident-row');
+    await rows.filter({ hasText: 'Checkout card form frozen' }).waitFor();
+    const filters = page.getByRole('form', { name: 'Filter incidents' });
+    await filters.getByLabel('Team').selectOption({ label: 'Storefront' });
+    await rows.filter({ hasText: 'Checkout card form frozen' }).waitFor({ state: 'detached' });
+    expect(await rows.getByRole('link').allTextContents()).toEqual(['Web shop basket empties itself']);
+    expect(new URL(page.url()).searchParams.get('team')).toBe(team.id);
+    await page.reload();
+    await rows.filter({ hasText: 'Web shop basket empties itself' }).waitFor();
+    expect(await rows.count()).toBe(1);
+    await expect.poll(() => filters.getByLabel('Team').inputValue()).toBe(team.id);
+    await filters.getByLabel('Team').selectOption({ label: 'All teams' });
+    await rows.filter({ hasText: 'Checkout card form frozen' }).waitFor();
   });
 });

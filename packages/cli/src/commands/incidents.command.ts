@@ -49,15 +49,17 @@ export function registerIncidentsCommands(program: Command): void {
     .option('--status <statuses>', 'comma-separated: triggered, acknowledged, resolved', 'triggered,acknowledged')
     .option('--all', 'every status')
     .option('--service <id>', 'only this service (id)')
+    .option('--team <id>', "only the services this team owns (the team's id)")
     .addOption(new Option('--urgency <urgency>', 'only this urgency').choices(['high', 'low']))
     .option('--limit <n>', 'at most this many', '50')
     .option('--json', 'machine-readable output')
-    .action(async (options: { status: string; all?: boolean; service?: string; urgency?: 'high' | 'low'; limit: string; json?: boolean }, command: Command) => {
+    .action(async (options: { status: string; all?: boolean; service?: string; team?: string; urgency?: 'high' | 'low'; limit: string; json?: boolean }, command: Command) => {
       const { client } = connect(command);
       const query = {
         limit: Number(options.limit),
         ...(!options.all && { status: options.status }),
         ...(options.service && { serviceId: options.service }),
+        ...(options.team && { teamId: options.team }),
         ...(options.urgency && { urgency: options.urgency }),
       };
       const { items } = await call(client.GET('/api/v1/incidents', { params: { query } }));

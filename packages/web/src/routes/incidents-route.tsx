@@ -1,6 +1,6 @@
 /**
- * /app/incidents: open incidents first (filterable by status, service and
- * urgency, kept in the URL), newest first, a page at a time; acknowledged or
+ * /app/incidents: open incidents first (filterable by status, service, team
+ * and urgency, kept in the URL), newest first, a page at a time; acknowledged or
  * resolved in place.
  */
 import { unwrap } from '@tocsin/sdk';
@@ -23,25 +23,32 @@ const PAGE_SIZE = 50;
 export function IncidentsRoute() {
   const user = useCurrentUser();
   const [url, setUrl] = useUrlFilters(
-    { status: [...OPEN_STATUSES] as string[], service: '', urgency: '' },
+    { status: [...OPEN_STATUSES] as string[], service: '', team: '', urgency: '' },
     { status: STATUSES, urgency: ['high', 'low'] },
   );
-  const filters: IncidentFilterValues = { statuses: url.status as IncidentStatus[], serviceId: url.service, urgency: url.urgency as IncidentFilterValues['urgency'] };
-  const setFilters = (next: IncidentFilterValues) => setUrl({ status: next.statuses, service: next.serviceId, urgency: next.urgency });
+  const filters: IncidentFilterValues = {
+    statuses: url.status as IncidentStatus[],
+    serviceId: url.service,
+    teamId: url.team,
+    urgency: url.urgency as IncidentFilterValues['urgency'],
+  };
+  const setFilters = (next: IncidentFilterValues) => setUrl({ status: next.statuses, service: next.serviceId, team: next.teamId, urgency: next.urgency });
   const services = useResource(async (client) => unwrap(await client.GET('/api/v1/services')).items);
+  const teams = useResource(async (client) => unwrap(await client.GET('/api/v1/teams')).items);
   const incidents = usePagedList(
     async (client, cursor) => {
       // No status ticked means no filter: every status. Later pages keep the filters.
       const query = {
         ...(filters.statuses.length > 0 && { status: filters.statuses.join(',') }),
         ...(filters.serviceId && { serviceId: filters.serviceId }),
+        ...(filters.teamId && { teamId: filters.teamId }),
         ...(filters.urgency && { urgency: filters.urgency }),
         ...(cursor && { cursor }),
         limit: PAGE_SIZE,
       };
       return unwrap(await client.GET('/api/v1/incidents', { params: { query } }));
     },
-    [filters.statuses.join(','), filters.serviceId, filters.urgency],
+    [filters.statuses.join(','), filters.serviceId, filters.teamId, filters.urgency],
   );
 
   // Incidents arrive without anyone clicking: look again every half minute (the pages already shown).
@@ -54,8 +61,9 @@ export function IncidentsRoute() {
   return (
     <div className="page">
       <PageHeader title="Incidents" summary="What is broken now, newest first (refreshed every 30 seconds). Acknowledge to stop the paging; resolve when it is fixed." />
-      <IncidentFilters values={filters} services={services.data ?? []} onChange={setFilters} />
+      <IncidentFilters values={filters} services={services.data ?? []} teams={teams.data ?? []} onChange={setFilters} />
       <ErrorMessage error={services.error} title="The services could not be loaded:" />
+      <ErrorMessage error={teams.error} title="The teams could not be loaded:" />
       <ErrorMessage error={incidents.error} title="The incidents could not be loaded:" />
       {incidents.isLoading && !incidents.items && <Loading what="incidents" />}
       {incidents.items?.length === 0 && (

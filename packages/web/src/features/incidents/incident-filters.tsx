@@ -1,26 +1,31 @@
-/** Narrows the incident list: which statuses (open ones by default), one service, one urgency. */
+/** Narrows the incident list: which statuses (open ones by default), one service, one team, one urgency. */
 import type { IncidentStatus, Service, Urgency } from '../../api/paging-types';
+import type { Team } from '../../api/types';
 import { CheckGroup } from '../../ui/check-group';
 import { ServiceFilter } from '../services/service-filter';
+import { TeamFilter } from '../teams/team-filter';
 import { STATUS_LABELS, STATUSES, URGENCY_LABELS } from './incident-labels';
 
 export interface IncidentFilterValues {
   statuses: IncidentStatus[];
   serviceId: string;
+  teamId: string;
   urgency: Urgency | '';
 }
 
 interface IncidentFiltersProps {
   values: IncidentFilterValues;
   services: readonly Service[];
+  teams: readonly Team[];
   onChange: (values: IncidentFilterValues) => void;
 }
 
-export function IncidentFilters({ values, services, onChange }: IncidentFiltersProps) {
+export function IncidentFilters({ values, services, teams, onChange }: IncidentFiltersProps) {
   return (
     <form className="panel filters" aria-label="Filter incidents" onSubmit={(event) => event.preventDefault()}>
       <CheckGroup legend="Status" options={STATUSES} labels={STATUS_LABELS} selected={values.statuses} onChange={(statuses) => onChange({ ...values, statuses })} />
       <ServiceFilter id="incident-filter-service" services={services} value={values.serviceId} onChange={(serviceId) => onChange({ ...values, serviceId })} />
+      <TeamFilter id="incident-filter-team" teams={teams} value={values.teamId} onChange={(teamId) => onChange({ ...values, teamId })} />
       <div className="field">
         <label htmlFor="incident-filter-urgency">Urgency</label>
         <select
