@@ -29,9 +29,12 @@ async function adminQuery(sql: string): Promise<void> {
   }
 }
 
+/** `tocsin_t_<run id>_<random>`: the run id tells a later run's cleanup whether this run is still alive (global-setup.ts). */
+const testDatabaseName = () => `tocsin_t_${inject('testRunId')}_${randomBytes(6).toString('hex')}`;
+
 /** Creates an empty database (no migrations) and returns its URL. */
 export async function createEmptyDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `tocsin_t_${randomBytes(6).toString('hex')}`;
+  const name = testDatabaseName();
   await adminQuery(`CREATE DATABASE "${name}"`);
   return {
     url: withDatabase(inject('adminDatabaseUrl'), name),
@@ -40,7 +43,7 @@ export async function createEmptyDatabase(): Promise<{ url: string; drop(): Prom
 }
 
 export async function createTestDatabase(options: { maxConnections?: number } = {}): Promise<TestDatabase> {
-  const name = `tocsin_t_${randomBytes(6).toString('hex')}`;
+  const name = testDatabaseName();
   await adminQuery(`CREATE DATABASE "${name}" TEMPLATE "${inject('templateDatabase')}"`);
   const url = withDatabase(inject('adminDatabaseUrl'), name);
   const handle = connectDatabase(url, { maxConnections: options.maxConnections ?? 5 });

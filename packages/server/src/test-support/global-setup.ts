@@ -3,8 +3,13 @@
  * started for this run), build a template database with every migration, and
  * hand both to the test files. Each file then copies the template into a
  * fresh database of its own (see db.ts), which takes milliseconds.
+ *
+ * Several runs may share one PostgreSQL (two checkouts, or a file run alone
+ * beside the whole suite). Each run holds an advisory lock named by its run
+ * id for as long as it lives, and its databases carry that id, so cleaning up
+ * what dead runs left behind never drops a database a live run is using.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, chmodSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,7 +23,37 @@ declare module 'vitest' {
   export interface ProvidedContext {
     adminDatabaseUrl: string;
     templateDatabase: string;
+    testRunId: string;
   }
+}
+
+/** The advisory lock a run holds while it lives (advisory locks are per database: always taken on the admin connection's). */
+const runLockKey = (runId: string) => `tocsin-test-run:${runId}`;
+
+/**
+ * The test databases of runs that are gone: `tocsin_t_<run>_<n>` whose run
+ * lock is free, and databases named the old way (`tocsin_t_<n>`) that nobody
+ * is connected to.
+ */
+async function databasesOfDeadRuns(admin: pg.Client): Promise<string[]> {
+  const { rows } = await admin.query<{ datname: string; connected: number }>(
+    `SELECT d.datname, (SELECT count(*)::int FROM pg_stat_activity a WHERE a.datname = d.datname) AS connected
+       FROM pg_database d WHERE d.datname LIKE 'tocsin\\_t\\_%'`,
+  );
+  const dead: string[] = [];
+  for (const { datname, connected } of rows) {
+    const runId = /^tocsin_t_([0-9a-f]{8})_[0-9a-f]+$/.exec(datname)?.[1];
+    if (!runId) {
+      if (connected === 0) dead.push(datname);
+      continue;
+    }
+    const probe = await admin.query<{ free: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS free', [runLockKey(runId)]);
+    if (probe.rows[0]!.free) {
+      await admin.query('SELECT pg_advisory_unlock(hashtext($1))', [runLockKey(runId)]);
+      dead.push(datname);
+    }
+  }
+  return dead;
 }
 
 function withDatabase(url: string, name: string): string {
@@ -41,16 +76,25 @@ export default async function setup(project: TestProject) {
   for (const file of readdirSync(migrationsDir()).sort()) hash.update(file).update(readFileSync(path.join(migrationsDir(), file)));
   const template = `tocsin_template_${hash.digest('hex').slice(0, 12)}`;
 
+  const runId = randomBytes(4).toString('hex');
+  // Held until this run ends (or its process dies and the connection with it).
+  const runLock = new pg.Client({ connectionString: adminUrl });
+  await runLock.connect();
+  await runLock.query('SELECT pg_advisory_lock(hashtext($1))', [runLockKey(runId)]);
+
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
     // One run at a time builds the template; others wait and reuse it.
     await admin.query('SELECT pg_advisory_lock(7243902)');
-    const stale = await admin.query<{ datname: string }>(
-      `SELECT datname FROM pg_database WHERE datname LIKE 'tocsin_t_%' OR (datname LIKE 'tocsin_template_%' AND datname <> $1)`,
-      [template],
-    );
-    for (const { datname } of stale.rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`).catch(() => undefined);
+    const dead = await databasesOfDeadRuns(admin);
+    for (const datname of dead) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`).catch(() => undefined);
+    // Templates of other migration sets, only when no other run is alive to copy one.
+    const live = await admin.query(`SELECT 1 FROM pg_database WHERE datname LIKE 'tocsin\\_t\\_%'`);
+    if (live.rowCount === 0) {
+      const templates = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'tocsin\\_template\\_%' AND datname <> $1`, [template]);
+      for (const { datname } of templates.rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`).catch(() => undefined);
+    }
     const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [template]);
     if (exists.rowCount === 0) {
       await admin.query(`CREATE DATABASE "${template}"`);
@@ -67,8 +111,10 @@ export default async function setup(project: TestProject) {
   }
   project.provide('adminDatabaseUrl', adminUrl);
   project.provide('templateDatabase', template);
+  project.provide('testRunId', runId);
 
   return async () => {
+    await runLock.end().catch(() => undefined);
     await embedded?.stop();
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   };
