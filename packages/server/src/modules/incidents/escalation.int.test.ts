@@ -100,6 +100,26 @@ describe('escalation', () => {
     expect((await timeline(inc.id)).map((e) => e.message)).toContain(`Escalated to level 2: ${bob.name}`);
   });
 
+  it('a running incident keeps the policy it triggered with: editing the policy changes only later incidents', async () => {
+    const [alice, bob, carol] = [await person(), await person(), await person('admin')];
+    const { keyId, policyId } = await serviceWith([level(10, alice.id), level(10, bob.id)]);
+    const running = await trigger(keyId);
+    // Someone edits the policy while the incident waits on level 1: carol instead of bob at level 2, after 30 minutes.
+    const edited = await t.request('PATCH', `/api/v1/escalation-policies/${policyId}`, {
+      token: carol.token,
+      body: { levels: [{ delayMinutes: 30, targets: [{ type: 'user', id: alice.id }] }, { delayMinutes: 10, targets: [{ type: 'user', id: carol.id }] }] },
+    });
+    expect(edited.status, await edited.clone().text()).toBe(200);
+    await advance(10);
+    expect((await pages(running.id)).map((p) => [p.level, p.userIds])).toEqual([[1, [alice.id]], [2, [bob.id]]]);
+    // A new incident walks the edited policy.
+    const later = await trigger(keyId);
+    await advance(10);
+    expect(await pages(later.id)).toHaveLength(1);
+    await advance(20);
+    expect((await pages(later.id)).map((p) => [p.level, p.userIds])).toEqual([[1, [alice.id]], [2, [carol.id]]]);
+  });
+
   it('acknowledging stops the escalation and records who and when for MTTA', async () => {
     const [alice, bob] = [await person(), await person()];
     const { keyId } = await serviceWith([level(10, alice.id), level(10, bob.id)]);

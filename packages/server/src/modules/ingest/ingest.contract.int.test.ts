@@ -28,6 +28,10 @@ interface SourceKit {
   invalid(routingKey: string): unknown[];
   acceptedStatus: number;
   throttleStatus: number;
+  /** What an unknown routing key gets: PagerDuty says 400, Tocsin's own paths 404. */
+  unknownKeyStatus: number;
+  /** PagerDuty's own body limit, and a trigger padded with `pad` to test it. */
+  bodyLimit?: { bytes: number; padded(routingKey: string, dedupKey: string, pad: string): unknown };
   isAccepted(body: unknown, dedupKey: string): boolean;
   isError(body: unknown): boolean;
 }
@@ -67,7 +71,11 @@ const KITS: SourceKit[] = [
     expected: { summary: (d) => `Disk full ${d}`, severity: 'critical' },
     resolve: (rk, dedup) => ({ routing_key: rk, event_action: 'resolve', dedup_key: dedup }),
     invalid: (rk) => [{ routing_key: rk, event_action: 'trigger' }, { routing_key: rk, event_action: 'resolve' }, { routing_key: rk, event_action: 'trigger', payload: { summary: 'x', source: 'y', severity: 'bad' } }],
-    acceptedStatus: 202, throttleStatus: 429,
+    acceptedStatus: 202, throttleStatus: 429, unknownKeyStatus: 400,
+    bodyLimit: {
+      bytes: 512 * 1024,
+      padded: (rk, dedup, pad) => ({ routing_key: rk, event_action: 'trigger', dedup_key: dedup, payload: { summary: 'big', source: 'db1', severity: 'info', custom_details: { pad } } }),
+    },
     isAccepted: (body, dedup) => JSON.stringify(body) === JSON.stringify({ status: 'success', message: 'Event processed', dedup_key: dedup }),
     isError: pdError,
   },
@@ -77,7 +85,11 @@ const KITS: SourceKit[] = [
     expected: { summary: (d) => `Disk full ${d}`, severity: 'critical' },
     resolve: (rk, dedup) => ({ service_key: rk, event_type: 'resolve', incident_key: dedup }),
     invalid: (rk) => [{ service_key: rk, event_type: 'trigger' }, { service_key: rk, event_type: 'acknowledge' }],
-    acceptedStatus: 200, throttleStatus: 403,
+    acceptedStatus: 200, throttleStatus: 403, unknownKeyStatus: 400,
+    bodyLimit: {
+      bytes: 512 * 1024,
+      padded: (rk, dedup, pad) => ({ service_key: rk, event_type: 'trigger', incident_key: dedup, description: 'big', details: { pad } }),
+    },
     isAccepted: (body, dedup) => JSON.stringify(body) === JSON.stringify({ status: 'success', message: 'Event processed', incident_key: dedup }),
     isError: pdError,
   },
@@ -87,7 +99,7 @@ const KITS: SourceKit[] = [
     expected: { summary: (d) => `Disk full ${d}`, severity: 'warning' },
     resolve: (_rk, dedup) => promGroup(dedup, 'resolved'),
     invalid: () => [{ alerts: 'x' }, { alerts: [{ status: 'firing' }] }, {}],
-    acceptedStatus: 202, throttleStatus: 429, isAccepted: tocsinAccepted, isError: tocsinError,
+    acceptedStatus: 202, throttleStatus: 429, unknownKeyStatus: 404, isAccepted: tocsinAccepted, isError: tocsinError,
   },
   {
     name: 'Grafana', keyType: 'grafana', url: (rk) => `/api/v1/ingest/grafana/${rk}`,
@@ -95,7 +107,7 @@ const KITS: SourceKit[] = [
     expected: { summary: (d) => `Disk full ${d}`, severity: 'warning' },
     resolve: (_rk, dedup) => promGroup(dedup, 'resolved'),
     invalid: () => [{ ruleId: 1, state: 'alerting' }, { alerts: [{ status: 'pending', labels: {} }] }],
-    acceptedStatus: 202, throttleStatus: 429, isAccepted: tocsinAccepted, isError: tocsinError,
+    acceptedStatus: 202, throttleStatus: 429, unknownKeyStatus: 404, isAccepted: tocsinAccepted, isError: tocsinError,
   },
   {
     name: 'Datadog', keyType: 'datadog', url: (rk) => `/api/v1/ingest/datadog/${rk}`,
@@ -103,7 +115,7 @@ const KITS: SourceKit[] = [
     expected: { summary: (d) => `Disk full ${d}`, severity: 'critical' },
     resolve: (_rk, dedup) => datadog(dedup, 'Recovered'),
     invalid: () => [{ alert_transition: 'Triggered' }, datadog('x', 'Muted')],
-    acceptedStatus: 202, throttleStatus: 429, isAccepted: tocsinAccepted, isError: tocsinError,
+    acceptedStatus: 202, throttleStatus: 429, unknownKeyStatus: 404, isAccepted: tocsinAccepted, isError: tocsinError,
   },
   {
     name: 'Generic webhook', keyType: 'webhook', url: (rk) => `/api/v1/ingest/webhook/${rk}`,
@@ -112,7 +124,7 @@ const KITS: SourceKit[] = [
     expected: { summary: (d) => `Disk full ${d}`, severity: 'info' },
     resolve: (_rk, dedup) => ({ alert: { title: 'fine', id: dedup }, state: 'ok' }),
     invalid: () => [{ alert: { id: 'no-title' } }, { alert: { title: 't', id: 'x' }, state: 'weird' }],
-    acceptedStatus: 202, throttleStatus: 429, isAccepted: tocsinAccepted, isError: tocsinError,
+    acceptedStatus: 202, throttleStatus: 429, unknownKeyStatus: 404, isAccepted: tocsinAccepted, isError: tocsinError,
   },
 ];
 
@@ -193,10 +205,10 @@ describe.each(KITS)('ingest contract: $name', (kit) => {
   it('refuses an unknown routing key', async () => {
     const routingKey = 'f'.repeat(32);
     const response = await send(kit.url(routingKey), kit.trigger(routingKey, dedup()));
-    expect(response.status).toBeGreaterThanOrEqual(400);
-    expect(response.status).toBeLessThan(500);
+    expect(response.status).toBe(kit.unknownKeyStatus);
     expect(kit.isError(response.body)).toBe(true);
   });
+
 
   it('refuses a key of another type, naming the URL that key takes', async () => {
     const key = await newKey('heartbeat');
@@ -273,5 +285,26 @@ describe.each(KITS)('ingest contract: $name', (kit) => {
     const untyped = await fetch(`${t.url}${kit.url(key.routingKey)}`, { method: 'POST', body: bytes });
     expect(untyped.status, 'no Content-Type header').toBe(kit.acceptedStatus);
     expect(await stored(key.id)).toHaveLength(5);
+  });
+});
+
+describe.each(KITS.filter((kit) => kit.bodyLimit))('ingest body limit: $name', (kit) => {
+  it("takes a body up to PagerDuty's limit (512 KB) and refuses one past it with 413, storing nothing", async () => {
+    const { bytes, padded } = kit.bodyLimit!;
+    const key = await insertIntegrationKey(t.app.db, t.clock, serviceId, kit.keyType);
+    let n = 0;
+    const dedup = () => `limit-${++n}`;
+    const sized = (total: number) => {
+      const d = dedup();
+      const bare = JSON.stringify(padded(key.routingKey, d, '')).length;
+      return { d, body: JSON.stringify(padded(key.routingKey, d, 'x'.repeat(total - bare))) };
+    };
+    const under = sized(bytes - 1024);
+    expect((await send(kit.url(key.routingKey), under.body, { 'content-type': 'application/json' })).status).toBe(kit.acceptedStatus);
+    const over = sized(bytes + 1024);
+    const refused = await send(kit.url(key.routingKey), over.body, { 'content-type': 'application/json' });
+    expect(refused.status).toBe(413);
+    expect(kit.isError(refused.body)).toBe(true);
+    expect((await stored(key.id)).map((row) => row.dedup_key)).toEqual([under.d]);
   });
 });
