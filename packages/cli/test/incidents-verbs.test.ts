@@ -54,6 +54,38 @@ describe('tocsin incident verbs', () => {
     expect((await runCli(['incidents', 'list', '--all', ...auth])).stdout).toContain(`#${number} `);
   });
 
+  it('snoozes, reassigns (by email) and escalates an incident', async () => {
+    const second = await t.createUserWithToken('responder', 'second@example.com');
+    const policyId = await insertPolicy(t.app.db, t.clock, [
+      { delayMinutes: 10, targets: [{ type: 'user', id: userId }] },
+      { delayMinutes: 10, targets: [{ type: 'user', id: second.id }] },
+    ], { name: 'Payments on-call' });
+    await insertService(t.app.db, t.clock, { policyId, slug: 'payments' });
+    const declared = await runCli(['incident', 'declare', '--service', 'payments', '--title', 'Refunds stuck', ...auth]);
+    const number = /#(\d+)/.exec(declared.stdout)![1]!;
+    await t.app.engine.runDue();
+
+    const escalated = await runCli(['escalate', number, ...auth]);
+    expect(escalated).toMatchObject({ code: 0, stdout: `Escalated #${number}: Refunds stuck (the next level is notified now)\n` });
+    await t.app.engine.runDue();
+    const paged = JSON.parse((await runCli(['incident', 'show', number, '--json', ...auth])).stdout) as { escalation: { level: number }; assignees: Array<{ id: string }> };
+    expect(paged).toMatchObject({ escalation: { level: 2 }, assignees: [{ id: second.id }] });
+    const reassigned = await runCli(['reassign', `#${number}`, '--user', 'SECOND@example.com', userId, ...auth]);
+    expect(reassigned.stderr).toBe('');
+    expect(reassigned).toMatchObject({ code: 0, stdout: expect.stringMatching(new RegExp(`^Reassigned #${number} to .+: Refunds stuck\n$`)) });
+    const shown = JSON.parse((await runCli(['incident', 'show', number, '--json', ...auth])).stdout) as { assignees: Array<{ id: string }> };
+    expect(shown.assignees.map((a) => a.id).sort()).toEqual([second.id, userId].sort());
+    const snoozed = await runCli(['snooze', number, '--minutes', '60', ...auth]);
+    expect(snoozed).toMatchObject({ code: 0, stdout: expect.stringMatching(new RegExp(`^Snoozed #${number} until \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\dZ: Refunds stuck\n$`)) });
+    const after = JSON.parse((await runCli(['incident', 'show', number, '--json', ...auth])).stdout) as { status: string; snoozedUntil: string };
+    expect(after.status).toBe('acknowledged');
+    expect(new Date(after.snoozedUntil).getTime()).toBe(t.clock.now().getTime() + 60 * 60_000);
+
+    expect(await runCli(['reassign', number, ...auth])).toMatchObject({ code: 1, stderr: expect.stringContaining('Give either --user (one or more) or --policy') });
+    expect(await runCli(['reassign', number, '--user', 'nobody@example.com', ...auth])).toMatchObject({ code: 1, stderr: expect.stringContaining('No active user has the email nobody@example.com') });
+    expect(await runCli(['snooze', number, '--minutes', '0', ...auth])).toMatchObject({ code: 1, stderr: expect.stringContaining('--minutes must be a whole number from 1 to 10080') });
+  });
+
   it("says what failed, in the server's words", async () => {
     const missing = await runCli(['ack', '99999', ...auth]);
     expect(missing).toMatchObject({ code: 1, stderr: 'tocsin: Incident 99999 was not found\n' });

@@ -1,7 +1,7 @@
 /**
  * Incidents from the terminal: `tocsin incidents list`, `tocsin incident
- * declare|show`, and the two verbs people type at 3 a.m., `tocsin ack <n>`
- * and `tocsin resolve <n>`.
+ * declare|show`, the two verbs people type at 3 a.m., `tocsin ack <n>` and
+ * `tocsin resolve <n>`, and `snooze`, `reassign` and `escalate`.
  */
 import { Option, type Command } from 'commander';
 import { call, connect } from './api-client.js';
@@ -129,6 +129,59 @@ export function registerIncidentsCommands(program: Command): void {
         ...timeline.map((e) => `  ${when(e.at)}  ${e.message}`),
       ];
       io.out(`${lines.join('\n')}\n`);
+    });
+
+  program
+    .command('snooze <incident>')
+    .description('Snooze an incident: acknowledged now, triggered again (and paged from level 1) after the minutes')
+    .option('--minutes <n>', 'how long, 1 to 10080 (a week)', '30')
+    .option('--json', 'machine-readable output')
+    .action(async (ref: string, options: { minutes: string; json?: boolean }, command: Command) => {
+      const minutes = Number(options.minutes);
+      if (!Number.isInteger(minutes) || minutes < 1 || minutes > 10_080) {
+        throw new Error(`--minutes must be a whole number from 1 to 10080, not "${options.minutes}"`);
+      }
+      const { client } = connect(command);
+      const result = await call(client.POST('/api/v1/incidents/{id}/snooze', { params: { path: { id: incidentRef(ref) } }, body: { minutes } }));
+      if (options.json) return printJson(result);
+      io.out(`Snoozed #${result.number} until ${when(result.snoozedUntil)}: ${result.title}\n`);
+    });
+
+  program
+    .command('reassign <incident>')
+    .description('Reassign an incident to people (paged now) or to an escalation policy (walked from its first level)')
+    .option('--user <user...>', 'a person, by email or id (repeat for several)')
+    .option('--policy <id>', 'an escalation policy id')
+    .option('--json', 'machine-readable output')
+    .action(async (ref: string, options: { user?: string[]; policy?: string; json?: boolean }, command: Command) => {
+      if (Boolean(options.user?.length) === Boolean(options.policy)) throw new Error('Give either --user (one or more) or --policy');
+      const { client } = connect(command);
+      let body: { userIds: string[] } | { policyId: string };
+      if (options.policy) body = { policyId: options.policy };
+      else {
+        const byEmail = options.user!.some((u) => u.includes('@')) ? (await call(client.GET('/api/v1/users', {}))).items : [];
+        const userIds = options.user!.map((u) => {
+          if (!u.includes('@')) return u;
+          const found = byEmail.find((person) => person.email.toLowerCase() === u.toLowerCase());
+          if (!found) throw new Error(`No active user has the email ${u}`);
+          return found.id;
+        });
+        body = { userIds };
+      }
+      const result = await call(client.POST('/api/v1/incidents/{id}/reassign', { params: { path: { id: incidentRef(ref) } }, body }));
+      if (options.json) return printJson(result);
+      io.out(`Reassigned #${result.number} to ${result.assignees.map((a) => a.name).join(', ') || result.escalation.policy.name}: ${result.title}\n`);
+    });
+
+  program
+    .command('escalate <incident>')
+    .description('Escalate an incident now: the next level is notified without waiting')
+    .option('--json', 'machine-readable output')
+    .action(async (ref: string, options: { json?: boolean }, command: Command) => {
+      const { client } = connect(command);
+      const result = await call(client.POST('/api/v1/incidents/{id}/escalate', { params: { path: { id: incidentRef(ref) } } }));
+      if (options.json) return printJson(result);
+      io.out(`Escalated #${result.number}: ${result.title} (the next level is notified now)\n`);
     });
 
   for (const [verb, path, done] of [
