@@ -2,7 +2,8 @@
  * Settings → Notifications in a real browser: a responder adds a webhook
  * contact method (the one type the test server can send codes to without a
  * provider), sees it waiting for its code (the API agrees), and a wrong
- * code shows the server's own explanation.
+ * code shows the server's own explanation; the page links the vCard of the
+ * numbers and addresses Tocsin pages from.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, startHarness, type Harness } from './support/harness.js';
@@ -49,5 +50,13 @@ describe('Contact methods in Settings', () => {
     expect(await alert.textContent()).toMatch(/code is wrong/i);
     await method.getByText(/; 4 attempts left\./).waitFor();
     await page.screenshot({ path: '/tmp/notifications.png', fullPage: true });
+
+    // The numbers and addresses Tocsin pages from, as a contact card to save.
+    const card = page.getByRole('link', { name: "download Tocsin's contact card (vCard)" });
+    const href = await card.getAttribute('href');
+    const served = await page.request.get(href!);
+    expect(served.status()).toBe(200);
+    expect(served.headers()['content-type']).toMatch(/^text\/vcard/);
+    expect(await served.text()).toMatch(/^BEGIN:VCARD\r\n/);
   });
 });

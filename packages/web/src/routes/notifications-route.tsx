@@ -28,6 +28,13 @@ export function NotificationsRoute() {
       {methods.data && (
         <section className="panel" aria-labelledby="methods-heading">
           <h2 id="methods-heading">Contact methods</h2>
+          <p className="muted">
+            So that your phone lets a page through (Do Not Disturb, spam filters), save the numbers and addresses Tocsin pages from as a contact:{' '}
+            <a href="/api/v1/notify/vcard" download="tocsin.vcf">
+              download Tocsin's contact card (vCard)
+            </a>
+            .
+          </p>
           {methods.data.length === 0 ? (
             <p className="muted">None yet: add one above, then enter the code it receives.</p>
           ) : (
