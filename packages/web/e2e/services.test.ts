@@ -2,7 +2,8 @@
  * Services in a real browser: an admin opens a service, adds an integration
  * key, and sees the URL to paste into the sender, the same one the API
  * gives; then schedules a maintenance window. Admins create services, edit
- * their urgency rules and business hours, rotate and rename keys, and
+ * their urgency rules, business hours, grouping, targets and notice channels,
+ * rotate and rename keys, and
  * delete services (refused, with the server's reason, once one has incidents).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -115,6 +116,44 @@ describe('The service page', () => {
     expect(saved.businessHours).toEqual({ days: [1, 2, 3, 4], start: '08:00', end: '18:00' });
     expect(saved.urgencyRules[2]).toEqual({ when: { severity: ['warning'] }, urgency: 'high', priority: 'P2' });
     expect(saved.urgencyRules).toHaveLength(4);
+  });
+
+  it('edits how alerts group, the targets, and the channel new incidents are posted to', async () => {
+    const channel = await api<{ id: string }>('POST', '/api/v1/channels', { type: 'webhook', name: 'ops-hooks', target: 'https://hooks.example.com/ops' });
+    const page = await h.newPage();
+    page.setDefaultTimeout(10_000);
+    await signIn(page, admin.email);
+    await page.goto(`/app/services/${serviceId}`);
+    expect(await page.getByTestId('service-grouping').textContent()).toBe('One incident per alert (by its dedup key)');
+    expect(await page.getByTestId('service-notice-channels').textContent()).toBe('No chat channel');
+
+    await page.getByRole('button', { name: 'Edit service' }).click();
+    const form = page.getByRole('form', { name: 'Edit Storage' });
+    await form.getByLabel('Alerts make incidents').selectOption('window');
+    await form.getByLabel('Shared field').selectOption('component');
+    await form.getByLabel('Window (minutes)').fill('20');
+    await form.getByLabel('High urgency: acknowledge within (minutes)').fill('5');
+    await form.getByLabel('High urgency: resolve within (minutes)').fill('120');
+    await form.getByRole('checkbox', { name: 'ops-hooks (webhook)' }).check();
+    await page.screenshot({ path: '/tmp/service-edit-grouping.png', fullPage: true });
+    await form.getByRole('button', { name: 'Save service' }).click();
+
+    await page.getByText('The service is saved.').waitFor();
+    // (The saved service is read again after the message shows.)
+    await page.getByTestId('service-grouping').filter({ hasText: 'Alerts with the same component within 20 minutes share an incident' }).waitFor();
+    expect(await page.getByTestId('service-targets').textContent()).toMatch(/^High urgency: acknowledge within 5 min, resolve within 2 h; low urgency: /);
+    await page.getByTestId('service-notice-channels').filter({ hasText: 'ops-hooks' }).waitFor();
+    const saved = await api<{ grouping: unknown; slaTargets: { high: unknown }; noticeChannelIds: string[] }>('GET', `/api/v1/services/${serviceId}`);
+    expect(saved.grouping).toEqual({ mode: 'window', field: 'component', windowMinutes: 20 });
+    expect(saved.slaTargets.high).toEqual({ ackMinutes: 5, resolveMinutes: 120 });
+    expect(saved.noticeChannelIds).toEqual([channel.id]);
+
+    // A resolve target shorter than the acknowledge one: the server's reason, nothing saved.
+    await page.getByRole('button', { name: 'Edit service' }).click();
+    await form.getByLabel('High urgency: resolve within (minutes)').fill('3');
+    await form.getByRole('button', { name: 'Save service' }).click();
+    await form.getByRole('alert').filter({ hasText: /resolveMinutes must not be shorter than ackMinutes/ }).waitFor();
+    expect((await api<{ slaTargets: { high: unknown } }>('GET', `/api/v1/services/${serviceId}`)).slaTargets.high).toEqual({ ackMinutes: 5, resolveMinutes: 120 });
   });
 
   it('rotates a key and shows the new routing key and URL, then renames it', async () => {

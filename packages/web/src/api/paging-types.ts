@@ -29,3 +29,6 @@ export type EscalationPolicy = ItemOf<Json<paths['/api/v1/escalation-policies'][
 export type ContactMethod = ItemOf<Json<paths['/api/v1/users/{id}/contact-methods']['get']['responses'][200]>>;
 export type ContactMethodType = ContactMethod['type'];
 export type NotificationRule = ItemOf<Json<paths['/api/v1/users/{id}/notification-rules']['get']['responses'][200]>>;
+export type Grouping = Service['grouping'];
+export type SlaTargets = Service['slaTargets'];
+export type ChatChannel = ItemOf<Json<paths['/api/v1/channels']['get']['responses'][200]>>;

@@ -36,6 +36,7 @@ export function ServiceRoute() {
     async (client) => unwrap(await client.GET('/api/v1/services/{id}/maintenance-windows', { params: { path: { id } } })).items,
     [id],
   );
+  const channels = useResource(async (client) => unwrap(await client.GET('/api/v1/channels')).items);
   // What the edit form offers: only admins edit, so only they load the choices.
   const choices = useResource(
     async (client) => {
@@ -88,6 +89,7 @@ export function ServiceRoute() {
               service={data}
               policies={choices.data.policies}
               teams={choices.data.teams}
+              channels={channels.data ?? []}
               onSaved={() => {
                 setEditing(false);
                 setSaved(true);
@@ -128,7 +130,7 @@ export function ServiceRoute() {
               </div>
             </dl>
           </section>
-          <ServiceSettings service={data} />
+          <ServiceSettings service={data} channels={channels.data} />
           <ErrorMessage error={keys.error} title="The integration keys could not be loaded:" />
           {keys.data && <IntegrationKeysPanel serviceId={data.id} keys={keys.data} canManage={canManage} onChanged={keys.reload} />}
           <ErrorMessage error={windows.error} title="The maintenance windows could not be loaded:" />

@@ -1,28 +1,33 @@
 /**
  * Admins edit a service: its name and description, owning team, escalation
- * policy, time zone and business hours, and urgency rules. The slug stays:
+ * policy, time zone and business hours, urgency rules, how alerts group into
+ * incidents, its targets, and the chat channels new incidents are posted to. The slug stays:
  * it is the service's address in URLs, files and senders' configuration.
  */
 import { unwrap } from '@tocsin/sdk';
 import { useState } from 'react';
-import type { EscalationPolicy, Service } from '../../api/paging-types';
+import type { ChatChannel, EscalationPolicy, Service } from '../../api/paging-types';
 import type { Team } from '../../api/types';
 import { ErrorMessage } from '../../ui/feedback';
 import { useSubmit } from '../../ui/use-submit';
 import { useSession } from '../auth/session-context';
 import { TimeZoneField } from '../users/time-zone-field';
+import { CheckGroup } from '../../ui/check-group';
 import { BusinessHoursFields, DEFAULT_HOURS, type BusinessHoursDraft } from './business-hours-fields';
+import { fromGroupingDraft, GroupingFields, toGroupingDraft, type GroupingDraft } from './grouping-fields';
+import { fromSlaDraft, SlaTargetFields, toSlaDraft, type SlaTargetsDraft } from './sla-target-fields';
 import { fromRuleDraft, toRuleDraft, UrgencyRulesEditor, type RuleDraft } from './urgency-rules-editor';
 
 interface ServiceFormProps {
   service: Service;
   policies: readonly EscalationPolicy[];
   teams: readonly Team[];
+  channels: readonly ChatChannel[];
   onSaved: (service: Service) => void;
   onCancel: () => void;
 }
 
-export function ServiceForm({ service, policies, teams, onSaved, onCancel }: ServiceFormProps) {
+export function ServiceForm({ service, policies, teams, channels, onSaved, onCancel }: ServiceFormProps) {
   const { client } = useSession();
   const [name, setName] = useState(service.name);
   const [description, setDescription] = useState(service.description);
@@ -31,6 +36,9 @@ export function ServiceForm({ service, policies, teams, onSaved, onCancel }: Ser
   const [timeZone, setTimeZone] = useState(service.timeZone);
   const [hours, setHours] = useState<BusinessHoursDraft>(service.businessHours ? { isLimited: true, ...service.businessHours } : DEFAULT_HOURS);
   const [rules, setRules] = useState<RuleDraft[]>(service.urgencyRules.map(toRuleDraft));
+  const [grouping, setGrouping] = useState<GroupingDraft>(toGroupingDraft(service.grouping));
+  const [targets, setTargets] = useState<SlaTargetsDraft>(toSlaDraft(service.slaTargets));
+  const [noticeChannelIds, setNoticeChannelIds] = useState<string[]>(service.noticeChannelIds);
 
   const { error, isSubmitting, onSubmit } = useSubmit(async () => {
     if (hours.isLimited && hours.days.length === 0) throw new Error('Tick at least one business day, or untick business hours.');
@@ -42,6 +50,9 @@ export function ServiceForm({ service, policies, teams, onSaved, onCancel }: Ser
       timeZone: timeZone.trim(),
       businessHours: hours.isLimited ? { days: hours.days, start: hours.start, end: hours.end } : null,
       urgencyRules: rules.map(fromRuleDraft),
+      grouping: fromGroupingDraft(grouping),
+      slaTargets: fromSlaDraft(targets),
+      noticeChannelIds,
     };
     onSaved(unwrap(await client.PATCH('/api/v1/services/{id}', { params: { path: { id: service.id } }, body })));
   });
@@ -82,6 +93,19 @@ export function ServiceForm({ service, policies, teams, onSaved, onCancel }: Ser
       <TimeZoneField id="edit-service-time-zone" value={timeZone} onChange={setTimeZone} />
       <BusinessHoursFields idPrefix="edit-service" value={hours} onChange={setHours} />
       <UrgencyRulesEditor idPrefix="edit-service" rules={rules} onChange={setRules} />
+      <GroupingFields idPrefix="edit-service" value={grouping} onChange={setGrouping} />
+      <SlaTargetFields idPrefix="edit-service" value={targets} onChange={setTargets} />
+      {channels.length > 0 ? (
+        <CheckGroup
+          legend="Post every new incident to"
+          options={channels.map((channel) => channel.id)}
+          labels={Object.fromEntries(channels.map((channel) => [channel.id, `${channel.name} (${channel.type})`]))}
+          selected={noticeChannelIds}
+          onChange={setNoticeChannelIds}
+        />
+      ) : (
+        <p className="muted span-2">No chat channels yet: add one (Slack, Teams or a webhook) with the API or tocsin.yaml to post new incidents there.</p>
+      )}
       <div className="form-actions span-2">
         <button type="submit" className="button primary" disabled={isSubmitting}>
           {isSubmitting ? 'Saving…' : 'Save service'}

@@ -1,8 +1,11 @@
-/** When a service pages, read aloud: its business hours (in its time zone) and its urgency rules, first match wins. */
-import type { Service } from '../../api/paging-types';
+/** When a service pages, read aloud: its business hours (in its time zone), its urgency rules (first match wins), grouping, targets and notice channels. */
+import type { ChatChannel, Service } from '../../api/paging-types';
+import { describeGrouping } from './grouping-fields';
 import { describeBusinessHours, describeUrgencyRule } from './service-labels';
+import { describeTarget } from './sla-target-fields';
 
-export function ServiceSettings({ service }: { service: Service }) {
+export function ServiceSettings({ service, channels }: { service: Service; channels: readonly ChatChannel[] | undefined }) {
+  const names = service.noticeChannelIds.map((id) => channels?.find((channel) => channel.id === id)?.name ?? 'a channel');
   return (
     <section className="panel service-settings" aria-labelledby="service-settings-heading">
       <h2 id="service-settings-heading">When it pages</h2>
@@ -10,6 +13,22 @@ export function ServiceSettings({ service }: { service: Service }) {
         <div>
           <dt>Business hours ({service.timeZone})</dt>
           <dd data-testid="service-business-hours">{describeBusinessHours(service.businessHours)}</dd>
+        </div>
+        <div>
+          <dt>Grouping</dt>
+          <dd data-testid="service-grouping">{describeGrouping(service.grouping)}</dd>
+        </div>
+        <div>
+          <dt>Targets</dt>
+          <dd data-testid="service-targets">
+            High urgency: {describeTarget(service.slaTargets.high)}; low urgency: {describeTarget(service.slaTargets.low)}
+          </dd>
+        </div>
+        <div>
+          <dt>New incidents posted to</dt>
+          <dd data-testid="service-notice-channels">
+            {names.length === 0 ? 'No chat channel' : names.join(', ')}
+          </dd>
         </div>
       </dl>
       <h3>Urgency rules</h3>
