@@ -66,6 +66,43 @@ describe('The service page', () => {
     await page.screenshot({ path: '/tmp/service-page.png', fullPage: true });
   });
 
+  it('adds a generic webhook key with a field mapping, and events sent to it follow the mapping', async () => {
+    // A service of its own: Storage is in maintenance by now, which would suppress the alert.
+    const policy = await api<{ id: string }>('POST', '/api/v1/escalation-policies', { name: 'Builds', levels: [{ delayMinutes: 10, targets: [{ type: 'user', id: admin.id }] }] });
+    const builds = (await api<{ id: string }>('POST', '/api/v1/services', { slug: 'builds', name: 'Builds', escalationPolicyId: policy.id })).id;
+    const page = await h.newPage();
+    page.setDefaultTimeout(10_000);
+    await signIn(page, admin.email);
+    await page.goto(`/app/services/${builds}`);
+    await page.getByLabel('Type').selectOption('webhook');
+    await page.getByLabel('Name (optional)').fill('build bot');
+    await page.getByLabel('Summary is at').fill('alert.title');
+    await page.getByLabel('Dedup key is at').fill('alert.id');
+    await page.getByLabel('Severity is at (optional)').fill('');
+    await page.getByLabel('Action is at (optional: else every request triggers)').fill('state');
+    await page.getByLabel('Values that trigger (comma-separated)').fill('firing, alerting');
+    await page.getByLabel('Values that resolve (comma-separated)').fill('ok');
+    await page.getByRole('button', { name: 'Add key' }).click();
+    const key = page.getByTestId('integration-key').filter({ hasText: 'build bot' });
+    await key.waitFor();
+    const url = new URL((await key.getByTestId('endpoint').first().textContent())!.trim());
+    expect(url.pathname).toMatch(/^\/api\/v1\/ingest\/webhook\/\w+$/);
+
+    const send = async (state: string) => {
+      const response = await h.app.request('POST', url.pathname, { body: { state, alert: { id: 'build-42', title: 'Nightly build broken' } } });
+      expect(response.status).toBe(202);
+      await h.app.app.engine.runDue();
+    };
+    await send('alerting');
+    const alerts = async () =>
+      (await api<{ items: Array<{ dedupKey: string; summary: string; status: string; severity: string }> }>('GET', `/api/v1/alerts?serviceId=${builds}`)).items.filter(
+        (a) => a.dedupKey === 'build-42',
+      );
+    expect(await alerts()).toEqual([expect.objectContaining({ summary: 'Nightly build broken', status: 'triggered' })]);
+    await send('ok');
+    expect(await alerts()).toEqual([expect.objectContaining({ status: 'resolved' })]);
+  });
+
   it('lets an admin create a service with a policy, and opens its page', async () => {
     const page = await h.newPage();
     page.setDefaultTimeout(10_000);
