@@ -1,7 +1,7 @@
 /** Narrows the alert list: which statuses (every one by default) and one service. */
 import type { AlertStatus, Service } from '../../api/paging-types';
 import { CheckGroup } from '../../ui/check-group';
-import { ServiceFilter } from '../services/service-filter';
+import { NamedFilter } from '../../ui/named-filter';
 import { ALERT_STATUS_LABELS, ALERT_STATUSES } from './alert-labels';
 
 export interface AlertFilterValues {
@@ -19,7 +19,7 @@ export function AlertFilters({ values, services, onChange }: AlertFiltersProps) 
   return (
     <form className="panel filters" aria-label="Filter alerts" onSubmit={(event) => event.preventDefault()}>
       <CheckGroup legend="Status" options={ALERT_STATUSES} labels={ALERT_STATUS_LABELS} selected={values.statuses} onChange={(statuses) => onChange({ ...values, statuses })} />
-      <ServiceFilter id="alert-filter-service" services={services} value={values.serviceId} onChange={(serviceId) => onChange({ ...values, serviceId })} />
+      <NamedFilter id="alert-filter-service" label="Service" allLabel="All services" options={services} value={values.serviceId} onChange={(serviceId) => onChange({ ...values, serviceId })} />
     </form>
   );
 }

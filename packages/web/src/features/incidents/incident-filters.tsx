@@ -2,8 +2,7 @@
 import type { IncidentStatus, Service, Urgency } from '../../api/paging-types';
 import type { Team } from '../../api/types';
 import { CheckGroup } from '../../ui/check-group';
-import { ServiceFilter } from '../services/service-filter';
-import { TeamFilter } from '../teams/team-filter';
+import { NamedFilter } from '../../ui/named-filter';
 import { STATUS_LABELS, STATUSES, URGENCY_LABELS } from './incident-labels';
 
 export interface IncidentFilterValues {
@@ -24,8 +23,8 @@ export function IncidentFilters({ values, services, teams, onChange }: IncidentF
   return (
     <form className="panel filters" aria-label="Filter incidents" onSubmit={(event) => event.preventDefault()}>
       <CheckGroup legend="Status" options={STATUSES} labels={STATUS_LABELS} selected={values.statuses} onChange={(statuses) => onChange({ ...values, statuses })} />
-      <ServiceFilter id="incident-filter-service" services={services} value={values.serviceId} onChange={(serviceId) => onChange({ ...values, serviceId })} />
-      <TeamFilter id="incident-filter-team" teams={teams} value={values.teamId} onChange={(teamId) => onChange({ ...values, teamId })} />
+      <NamedFilter id="incident-filter-service" label="Service" allLabel="All services" options={services} value={values.serviceId} onChange={(serviceId) => onChange({ ...values, serviceId })} />
+      <NamedFilter id="incident-filter-team" label="Team" allLabel="All teams" options={teams} value={values.teamId} onChange={(teamId) => onChange({ ...values, teamId })} />
       <div className="field">
         <label htmlFor="incident-filter-urgency">Urgency</label>
         <select
