@@ -4,7 +4,7 @@ import type { Db } from '../../db/client.js';
 import { notFound } from '../../lib/errors.js';
 import { isUuid } from '../../lib/ids.js';
 import { getPolicySnapshots } from '../escalation/index.js';
-import { DEFAULT_SLA_TARGETS, type BusinessHours, type Grouping, type PagingSettings, type RoutedKey, type SlaTargets, type UrgencyRule } from './services.types.js';
+import { pagingColumnsOf, type PagingSettings, type RoutedKey } from './services.types.js';
 
 export async function getServiceForRouting(db: Db, routingKey: string): Promise<RoutedKey | undefined> {
   const row = await db
@@ -57,12 +57,7 @@ export async function getPagingSettingsMany(db: Db, serviceIds: string[], at: Da
       slug: row.slug,
       name: row.name,
       isDisabled: row.is_disabled,
-      timeZone: row.time_zone,
-      businessHours: row.business_hours as BusinessHours | null,
-      urgencyRules: row.urgency_rules as UrgencyRule[],
-      slaTargets: (row.sla_targets as SlaTargets | null) ?? DEFAULT_SLA_TARGETS,
-      grouping: row.grouping as Grouping,
-      noticeChannelIds: row.notice_channel_ids,
+      ...pagingColumnsOf(row),
       isInMaintenance: Boolean(row.in_maintenance),
       policy,
     });

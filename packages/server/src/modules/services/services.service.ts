@@ -14,7 +14,7 @@ import { validateReferences } from './services.references.js';
 import {
   CreateServiceSchema, parseServiceInput, UpdateServiceSchema, type CreateServiceInput, type Service, type UpdateServiceInput,
 } from './services.schema.js';
-import { DEFAULT_SLA_TARGETS, type BusinessHours, type Grouping, type SlaTargets, type UrgencyRule } from './services.types.js';
+import { pagingColumnsOf } from './services.types.js';
 
 async function toServices(ctx: Ctx, rows: ServiceWithMaintenance[]): Promise<Service[]> {
   if (rows.length === 0) return [];
@@ -30,12 +30,7 @@ async function toServices(ctx: Ctx, rows: ServiceWithMaintenance[]): Promise<Ser
       description: row.description,
       team: team ? { id: team.id, slug: team.slug, name: team.name } : null,
       escalationPolicy: { id: row.escalation_policy_id, name: policy?.name ?? row.escalation_policy_id },
-      timeZone: row.time_zone,
-      businessHours: row.business_hours as BusinessHours | null,
-      urgencyRules: row.urgency_rules as UrgencyRule[],
-      slaTargets: (row.sla_targets as SlaTargets | null) ?? DEFAULT_SLA_TARGETS,
-      grouping: row.grouping as Grouping,
-      noticeChannelIds: row.notice_channel_ids,
+      ...pagingColumnsOf(row),
       isDisabled: row.is_disabled,
       isInMaintenance: row.maintenance_ends_at !== null,
       maintenanceEndsAt: row.maintenance_ends_at ? new Date(row.maintenance_ends_at).toISOString() : null,

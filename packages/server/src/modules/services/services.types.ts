@@ -63,3 +63,25 @@ export const DEFAULT_SLA_TARGETS: SlaTargets = {
   high: { ackMinutes: 15, resolveMinutes: 240 },
   low: { ackMinutes: 240, resolveMinutes: 2880 },
 };
+
+/** The paging settings columns of a services row as read (jsonb comes back untyped). */
+export interface PagingColumns {
+  time_zone: string;
+  business_hours: unknown;
+  urgency_rules: unknown;
+  sla_targets: unknown;
+  grouping: unknown;
+  notice_channel_ids: string[];
+}
+
+/** Those columns typed, for the paging pipeline and the API view alike. */
+export function pagingColumnsOf(row: PagingColumns) {
+  return {
+    timeZone: row.time_zone,
+    businessHours: row.business_hours as BusinessHours | null,
+    urgencyRules: row.urgency_rules as UrgencyRule[],
+    slaTargets: (row.sla_targets as SlaTargets | null) ?? DEFAULT_SLA_TARGETS,
+    grouping: row.grouping as Grouping,
+    noticeChannelIds: row.notice_channel_ids,
+  };
+}
