@@ -67,12 +67,16 @@ function describeIssues(issues: Array<{ path: string; message: string }>): strin
 /**
  * PostgreSQL errors that reach the edge despite validation: a value of the
  * wrong shape is the caller's fault (400), a unique race is a conflict (409),
- * and a database that is down or full is temporary (503: retry).
+ * and a database that is down or full is temporary (503: retry). The
+ * database's own text never leaves: it names tables, columns and values, and
+ * means nothing to a caller. It goes to the log instead.
  */
 function databaseError(error: unknown): { status: number; code: string; message: string } | undefined {
   const pgCode = (error as { code?: unknown }).code;
   if (typeof pgCode !== 'string') return undefined;
-  if (/^22/.test(pgCode)) return { status: 400, code: 'bad_request', message: `A value has the wrong format: ${(error as Error).message}` };
+  if (/^22/.test(pgCode)) {
+    return { status: 400, code: 'bad_request', message: 'A value is out of range or has the wrong format for its field: check the values you sent.' };
+  }
   if (pgCode === '23505') return { status: 409, code: 'conflict', message: 'That already exists (it was created at the same moment by another request).' };
   if (/^(08|53|57P)/.test(pgCode) || ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT'].includes(pgCode)) {
     return { status: 503, code: 'unavailable', message: 'Tocsin cannot reach its database right now: retry shortly.' };
@@ -101,6 +105,7 @@ export function handleError(bodyLimit: number) {
     const database = databaseError(error);
     if (database) {
       if (database.status >= 500) request.log.error({ err: error }, 'database unavailable');
+      else request.log.info({ err: error }, 'database refused a value from the request');
       return reply.status(database.status).send(errorBody(database.code, database.message));
     }
     if (isResponseSerializationError(error)) {

@@ -16,6 +16,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { Logger } from '../lib/logger.js';
 import { randomId } from '../lib/ids.js';
 import { registerAuthentication } from './auth.js';
+import { refuseBadText } from './bad-text.js';
 import type { HttpDeps } from './context.js';
 import { errorBody, handleError } from './errors.js';
 import { registerAuditRoutes } from './routes/audit.routes.js';
@@ -85,6 +86,7 @@ export async function buildHttpServer(
   });
 
   await app.register(fastifyCookie);
+  registerBadTextGuard(app);
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.0.3',
@@ -125,6 +127,30 @@ export async function buildHttpServer(
 
   await registerWebUi(app, deps.config.webDistDir ?? defaultWebDistDir());
   return app;
+}
+
+/**
+ * Refuses NUL and lone surrogates in everything a request carries, for every
+ * route (a new one cannot forget): the path, query, headers and cookies before
+ * authentication looks anything up, the parsed body before validation. Raw
+ * bodies are checked where they are decoded (ingest). Throws a 400 naming the
+ * field; ingest routes turn it into their vendor's error shape.
+ */
+function registerBadTextGuard(app: FastifyInstance): void {
+  app.addHook('onRequest', async (request) => {
+    refuseBadText(request.params, 'params');
+    refuseBadText(request.query, 'query');
+    refuseBadText(request.headers, 'headers');
+    refuseBadText(request.cookies, 'cookies');
+  });
+  app.addHook('preValidation', async (request) => {
+    const { body } = request;
+    if (typeof body === 'string' && /application\/x-www-form-urlencoded/i.test(request.headers['content-type'] ?? '')) {
+      for (const [name, value] of new URLSearchParams(body)) refuseBadText({ [name]: value }, 'body');
+    } else {
+      refuseBadText(body, 'body');
+    }
+  });
 }
 
 /** Serves the built web UI, with index.html for every client-side route. */

@@ -12,8 +12,10 @@ import {
   INGEST_SOURCES, ingestAddressFor, PdAcceptedSchema, PdErrorSchema, PdV1AcceptedSchema, type HttpSourceName, type IngestOutcome,
   type PingOutcome,
 } from '../../modules/ingest/index.js';
+import { isAppError } from '../../lib/errors.js';
+import { findBadText } from '../bad-text.js';
 import type { HttpDeps } from '../context.js';
-import { errorBody } from '../errors.js';
+import { errorBody, STATUS_FOR_CODE } from '../errors.js';
 import { ErrorSchema } from './shared.js';
 
 /** How a route answers: PagerDuty v2, PagerDuty v1, or Tocsin's own shapes. */
@@ -93,14 +95,19 @@ function decodeBody(request: FastifyRequest): { ok: true; body: unknown } | { ok
   const raw = request.body;
   if (!Buffer.isBuffer(raw) || raw.length === 0) return { ok: false, error: 'The body is empty: send the event as JSON' };
   const text = raw.toString('utf8');
+  let body: unknown;
   if (/application\/x-www-form-urlencoded/i.test(request.headers['content-type'] ?? '')) {
-    return { ok: true, body: Object.fromEntries(new URLSearchParams(text)) };
+    body = Object.fromEntries(new URLSearchParams(text));
+  } else {
+    try {
+      body = JSON.parse(text) as unknown;
+    } catch (error) {
+      return { ok: false, error: `JSON parse error: ${(error as Error).message}` };
+    }
   }
-  try {
-    return { ok: true, body: JSON.parse(text) as unknown };
-  } catch (error) {
-    return { ok: false, error: `JSON parse error: ${(error as Error).message}` };
-  }
+  // The server's guard sees these bodies only as bytes: NUL and lone surrogates are refused here.
+  const bad = findBadText(body, 'body');
+  return bad ? { ok: false, error: `${bad.path}: ${bad.message}` } : { ok: true, body };
 }
 
 function badBody(reply: FastifyReply, style: ReplyStyle, status: number, message: string) {
@@ -127,6 +134,11 @@ export async function registerIngestRoutes(app: FastifyInstance, deps: HttpDeps,
     scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
     scope.setErrorHandler((error: FastifyError, request, reply) => {
       const style = request.routeOptions.config?.ingestReply ?? 'tocsin';
+      if (isAppError(error) && STATUS_FOR_CODE[error.code] < 500) {
+        // Refused at the edge (bad text in the path, a cookie...): Tocsin's shape, or the vendor's.
+        if (style === 'tocsin') return reply.status(STATUS_FOR_CODE[error.code]).send(errorBody(error.code, error.message, error.details));
+        return badBody(reply, style, STATUS_FOR_CODE[error.code], error.message);
+      }
       const status = error.statusCode ?? 500;
       if (status === 413) return badBody(reply, style, 413, `The request body is larger than the limit of ${request.routeOptions.bodyLimit ?? deps.config.bodyLimitBytes} bytes`);
       if (status >= 400 && status < 500) return badBody(reply, style, status, error.message);

@@ -71,7 +71,8 @@ export function createIngestEdge(options: IngestEdgeOptions): IngestEdge {
       return { kind: 'unknown_key', routingKey };
     }
     if (typeof code === 'string' && code.startsWith('22')) {
-      return { kind: 'invalid', errors: [`The event holds a value the database cannot store: ${(error as Error).message}`] };
+      // The database's own text names columns and values: the caller gets a plain reason.
+      return { kind: 'invalid', errors: ['The event holds a value out of range or in the wrong format for its field'] };
     }
     return { kind: 'unavailable', error };
   }
