@@ -74,7 +74,7 @@ async function knownIds(): Promise<IdPool> {
 }
 
 async function send(request: FuzzRequest): Promise<{ status: number; text: string }> {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...request.headers };
   if (request.authenticated) headers.authorization = `Bearer ${owner.token}`;
   if (request.body !== undefined) headers['content-type'] = 'application/json';
   const response = await fetch(`${t.url}${request.url}`, { method: request.method, headers, body: request.body });

@@ -52,6 +52,8 @@ export interface FuzzRequest {
   url: string;
   /** The JSON text sent, if any. */
   body?: string;
+  /** Headers that carry data: a session cookie, a request id. */
+  headers?: Record<string, string>;
   authenticated: boolean;
 }
 
@@ -288,12 +290,19 @@ function draftRequest(operation: Operation, draw: Draw): fc.Arbitrary<FuzzReques
     : draw.hostile
       ? fc.oneof({ weight: 12, arbitrary: json }, { weight: 1, arbitrary: broken })
       : json;
-  return fc.record({ path, query, body, authenticated: fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }) }).map((r) => {
+  const headers = draw.hostile
+    ? fc.option(
+        fc.record({ cookie: hostileString.map((v) => `tocsin_session=${encodeAny(v)}`), 'x-request-id': hostileString.map(encodeAny) }, { requiredKeys: [] }),
+        { freq: 4 },
+      )
+    : fc.constant(null);
+  return fc.record({ path, query, body, headers, authenticated: fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }) }).map((r) => {
     const request: FuzzRequest = {
       operation: `${operation.method} ${operation.path}`,
       method: operation.method,
       url: r.query ? `${r.path}?${r.query}` : r.path,
       ...(r.body !== undefined && { body: r.body }),
+      ...(r.headers && { headers: r.headers as Record<string, string> }),
       authenticated: r.authenticated,
     };
     // fast-check prints counterexamples with this: keep 20 kB strings out of the report.
@@ -304,7 +313,8 @@ function draftRequest(operation: Operation, draw: Draw): fc.Arbitrary<FuzzReques
 /** One line (and a shortened body) a person can replay with curl. */
 export function describeRequest(request: FuzzRequest): string {
   const cut = (text: string) => (text.length > 600 ? `${text.slice(0, 600)}... (${text.length} characters)` : text);
-  return `${request.method} ${cut(request.url)}${request.authenticated ? ' (as owner)' : ' (no credentials)'}${request.body === undefined ? '' : ` body: ${cut(request.body)}`}`;
+  const headers = Object.entries(request.headers ?? {}).map(([name, value]) => ` ${name}: ${cut(value)}`).join(';');
+  return `${request.method} ${cut(request.url)}${request.authenticated ? ' (as owner)' : ' (no credentials)'}${headers}${request.body === undefined ? '' : ` body: ${cut(request.body)}`}`;
 }
 
 /** Text that only the database, the runtime or a stack trace would write: none of it may reach a caller. */
