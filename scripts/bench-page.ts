@@ -9,7 +9,8 @@
  * where the time goes between the pipeline's stages, and memory; asserts
  * nothing.
  *
- *   npm run build && npm run bench:page     BENCH_RATE=200 BENCH_SECONDS=15 BENCH_NODES=1
+ *   npm run bench:page     BENCH_RATE=200 BENCH_SECONDS=15 BENCH_NODES=1
+ *   (prebench:page compiles the server and CLI first: the server runs from dist/.)
  *   To look inside: BENCH_SERVER_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (the server's
  *   Node flags) and BENCH_SERVER_LOG=/tmp/server.log (its output).
  */

@@ -3,7 +3,8 @@
  * bench:startup: how long `tocsin serve` takes to be ready on a new data
  * folder (cold: initdb + migrations + demo seed) and on an existing one
  * (warm), and how much memory the server and its embedded PostgreSQL use
- * once idle. Prints figures; asserts nothing. Needs `npm run build` first.
+ * once idle. Prints figures; asserts nothing. `npm run bench:startup` builds
+ * first (prebench:startup): it runs the compiled CLI, UI included.
  */
 import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';

@@ -2,7 +2,8 @@
  * Alerts in a real browser: an alert sent through the Events API v2 shows in
  * the alert list (newest first, filterable by status and service, the filters
  * kept in the URL), opens to
- * its fields and raw payload, and links to the incident it was grouped into.
+ * its fields, raw payload and log of events (each opening to its payload),
+ * and links to the incident it was grouped into.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, startHarness, type Harness } from './support/harness.js';
@@ -49,6 +50,13 @@ describe('The alerts area', () => {
       links: [{ href: 'https://grafana.example.com/d/replication', text: 'Replication dashboard' }],
     });
     // The harness runs no engine loop: process the accepted events by hand, a minute apart.
+    await h.app.app.engine.runDue();
+    // The monitor repeats itself: one more event in the alert's log.
+    await enqueue({
+      event_action: 'trigger',
+      dedup_key: 'replica-lag',
+      payload: { summary: 'Replica lag 90s on db2', source: 'db2', severity: 'warning', custom_details: { lagSeconds: 120 } },
+    });
     await h.app.app.engine.runDue();
     h.app.clock.advanceMinutes(1);
     await enqueue({ event_action: 'trigger', dedup_key: 'disk', payload: { summary: 'Disk 91% full on db1', source: 'db1', severity: 'critical' } });
@@ -107,7 +115,24 @@ describe('The alerts area', () => {
     expect(await summary.getByRole('link', { name: 'Replication dashboard' }).getAttribute('href')).toBe('https://grafana.example.com/d/replication');
     const raw = await page.getByTestId('alert-raw').textContent();
     expect(raw).toContain('"dedup_key": "replica-lag"');
-    expect(raw).toContain('"lagSeconds": 90');
+    expect(raw).toContain('"lagSeconds": 120'); // the latest
+
+    // Both triggers are in its log, newest first; each opens to the payload it came with.
+    const events = page.getByTestId('alert-event');
+    await events.nth(1).waitFor();
+    expect(await events.count()).toBe(2);
+    for (const i of [0, 1]) {
+      expect(await events.nth(i).getByTestId('alert-event-action').textContent()).toBe('Trigger');
+      expect(await events.nth(i).locator('summary').textContent()).toContain('Replica lag 90s on db2');
+    }
+    const [newest, first] = [events.nth(0).getByTestId('alert-event-payload'), events.nth(1).getByTestId('alert-event-payload')];
+    expect(await first.isVisible()).toBe(false);
+    await events.nth(1).locator('summary').click();
+    await first.waitFor();
+    expect(await first.textContent()).toContain('"lagSeconds": 90');
+    expect(await first.textContent()).not.toContain(routingKey);
+    await events.nth(0).locator('summary').click();
+    expect(await newest.textContent()).toContain('"lagSeconds": 120');
 
     const incidentLink = page.getByTestId('alert-incident').getByRole('link', { name: `#${incident.number} Replica lag 90s on db2` });
     await incidentLink.waitFor();

@@ -243,6 +243,17 @@ export interface AlertsTable {
   updated_at: Timestamp;
 }
 
+export interface AlertEventsTable {
+  id: Generated<string>;
+  alert_id: string;
+  inbound_event_id: string;
+  action: 'trigger' | 'acknowledge' | 'resolve';
+  received_at: Timestamp;
+  source: Generated<string>;
+  summary: string | null;
+  payload: Json;
+}
+
 export interface IncidentTimelineTable {
   id: Generated<string>;
   incident_id: string;
@@ -396,6 +407,7 @@ export interface Database {
   inbound_events: InboundEventsTable;
   incidents: IncidentsTable;
   alerts: AlertsTable;
+  alert_events: AlertEventsTable;
   incident_timeline: IncidentTimelineTable;
   contact_methods: ContactMethodsTable;
   notification_rules: NotificationRulesTable;

@@ -1,9 +1,11 @@
 /**
  * Where Tocsin may send a request a user chose the address of (a webhook
  * contact method, a Teams or webhook channel): not to loopback, private,
- * link-local (cloud metadata), carrier-grade NAT, unspecified or multicast
- * addresses, so a webhook cannot be used to reach the inside of the network
- * Tocsin runs in. Knows no domain.
+ * link-local (cloud metadata), carrier-grade NAT, unspecified, multicast or
+ * any other special-purpose address (classified by ipaddr.js, not a hand
+ * list), nor to an IPv6 form that embeds such an IPv4 address (NAT64, 6to4,
+ * Teredo, IPv4-mapped or -compatible), so a webhook cannot be used to reach
+ * the inside of the network Tocsin runs in. Knows no domain.
  *
  * A literal address is checked before the request. A host name is checked
  * where the connection is made (`publicOnlyDispatcher`): the addresses it
@@ -13,24 +15,71 @@
  * the request.
  */
 import { lookup } from 'node:dns/promises';
-import { BlockList, isIP, type LookupFunction } from 'node:net';
+import { isIP, type LookupFunction } from 'node:net';
+import ipaddr from 'ipaddr.js';
 import { Agent } from 'undici';
 
-const blocked = new BlockList();
-for (const [network, prefix] of [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
-  ['192.0.0.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 4], ['240.0.0.0', 4],
-] as const) blocked.addSubnet(network, prefix, 'ipv4');
-for (const [network, prefix] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8]] as const) blocked.addSubnet(network, prefix, 'ipv6');
+/**
+ * The ranges ipaddr.js names (its tables follow the IANA IPv4 and IPv6
+ * Special-Purpose Address Registries) that may be reached: `unicast` is its
+ * name for an address in no special block, and the others are the blocks the
+ * registries mark globally reachable that are not someone's inside network
+ * (AS112 DNS sinks, AMT relays, ORCHIDv2, drone remote ID tags). The anycast
+ * addresses of PCP, TURN and DNS-SD SRP (192.0.0.9, 192.0.0.10,
+ * 2001:1::1-3) are globally reachable on paper but answer from the nearest
+ * server, which is the local network's own: refused with the rest of
+ * 192.0.0.0/24 and 2001::/23.
+ */
+const REACHABLE_IPV4 = new Set(['unicast', 'as112', 'amt']);
+const REACHABLE_IPV6 = new Set(['unicast', 'as112v6', 'amt', 'orchid2', 'droneRemoteIdProtocolEntityTags']);
 
-/** Whether `ip` is an address a user-chosen request must not reach. */
+const cidr = (text: string): [ipaddr.IPv6, number] => ipaddr.IPv6.parseCIDR(text);
+/** IPv4-compatible addresses (::a.b.c.d, deprecated by RFC 4291), apart from :: and ::1. */
+const IPV4_COMPATIBLE = cidr('::/96');
+/** NAT64's well-known prefix (RFC 6052); the local-use 64:ff9b:1::/48 (RFC 8215) embeds at a length the operator chose, so it is refused whole. */
+const NAT64_WELL_KNOWN = cidr('64:ff9b::/96');
+/** IANA allocates global unicast from 2000::/3 only; the rest of the space reaches nobody on the internet. */
+const GLOBAL_UNICAST = cidr('2000::/3');
+
+const ipv4At = (bytes: number[], start: number, mask = 0): ipaddr.IPv4 =>
+  new ipaddr.IPv4(bytes.slice(start, start + 4).map((byte) => byte ^ mask));
+
+/**
+ * The IPv4 addresses an IPv6 address carries a packet to, for the forms that
+ * embed one: IPv4-mapped, IPv4-translated (SIIT), IPv4-compatible, NAT64,
+ * 6to4, and Teredo (its server, and its client, stored inverted).
+ */
+function embeddedIPv4(address: ipaddr.IPv6): ipaddr.IPv4[] | undefined {
+  const bytes = address.toByteArray();
+  const range = address.range();
+  if (range === 'ipv4Mapped' || range === 'rfc6145') return [ipv4At(bytes, 12)];
+  if (range === 'unicast' && address.match(IPV4_COMPATIBLE)) return [ipv4At(bytes, 12)];
+  if (range === 'rfc6052' && address.match(NAT64_WELL_KNOWN)) return [ipv4At(bytes, 12)];
+  if (range === '6to4') return [ipv4At(bytes, 2)];
+  if (range === 'teredo') return [ipv4At(bytes, 4), ipv4At(bytes, 12, 0xff)];
+  return undefined;
+}
+
+function isReachable(address: ipaddr.IPv4 | ipaddr.IPv6): boolean {
+  if (address.kind() === 'ipv4') return REACHABLE_IPV4.has(address.range());
+  const v6 = address as ipaddr.IPv6;
+  const embedded = embeddedIPv4(v6);
+  if (embedded) return embedded.every(isReachable);
+  return v6.match(GLOBAL_UNICAST) && REACHABLE_IPV6.has(v6.range());
+}
+
+/**
+ * Whether `ip` is an address a user-chosen request must not reach: any
+ * special-purpose address but the few above, judged by the IPv4 address it
+ * embeds when it embeds one. Not an address at all: false.
+ */
 export function isPrivateAddress(ip: string): boolean {
-  const family = isIP(ip);
-  if (family === 4) return blocked.check(ip, 'ipv4');
-  if (family !== 6) return false;
-  // IPv4-mapped (::ffff:10.0.0.1) is the IPv4 address in disguise.
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip)?.[1];
-  return mapped ? blocked.check(mapped, 'ipv4') : blocked.check(ip, 'ipv6');
+  if (isIP(ip) === 0) return false;
+  try {
+    return !isReachable(ipaddr.parse(ip));
+  } catch {
+    return true; // Node calls it an address and ipaddr.js cannot read it: refuse rather than guess.
+  }
 }
 
 /** Resolves a host name to its addresses (the system resolver unless a test gives another). */

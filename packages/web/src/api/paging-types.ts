@@ -17,6 +17,7 @@ export type Alert = ItemOf<Json<paths['/api/v1/alerts']['get']['responses'][200]
 export type AlertStatus = Alert['status'];
 export type AlertSeverity = Alert['severity'];
 export type AlertDetail = Json<paths['/api/v1/alerts/{id}']['get']['responses'][200]>;
+export type AlertEvent = ItemOf<Json<paths['/api/v1/alerts/{id}/events']['get']['responses'][200]>>;
 export type TimelineEntry = ItemOf<Json<paths['/api/v1/incidents/{id}/timeline']['get']['responses'][200]>>;
 export type Notification = ItemOf<Json<paths['/api/v1/notifications']['get']['responses'][200]>>;
 export type Service = ItemOf<Json<paths['/api/v1/services']['get']['responses'][200]>>;

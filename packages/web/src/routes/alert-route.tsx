@@ -1,7 +1,8 @@
-/** /app/alerts/:id: one alert with all its fields, the incident it belongs to, and the sender's raw payload. */
+/** /app/alerts/:id: one alert with all its fields, the incident it belongs to, the sender's raw payload, and the events it received. */
 import { unwrap } from '@tocsin/sdk';
 import { Link, useParams } from 'react-router-dom';
 import { useResource } from '../api/use-resource';
+import { AlertEvents } from '../features/alerts/alert-events';
 import { AlertFacts } from '../features/alerts/alert-facts';
 import { ErrorMessage, Loading } from '../ui/feedback';
 import { PageHeader } from '../ui/page-header';
@@ -34,6 +35,7 @@ export function AlertRoute() {
           <ErrorMessage error={service.error} title="Its service could not be loaded:" />
           <ErrorMessage error={incident.error} title="Its incident could not be loaded:" />
           <AlertFacts alert={data} service={service.data} incident={incident.data} />
+          <AlertEvents alertId={data.id} />
         </div>
       )}
     </div>

@@ -3,8 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  AlertDetailSchema, AlertListQuerySchema, AlertPageSchema, AlertSchema, getAlert, getIncidentWithAlerts, IncidentWithAlertsSchema, listAlerts,
-  listIncidentAlerts, type AlertFilters,
+  AlertDetailSchema, AlertEventListQuerySchema, AlertEventPageSchema, AlertListQuerySchema, AlertPageSchema, AlertSchema, getAlert, getIncidentWithAlerts,
+  IncidentWithAlertsSchema, listAlertEvents, listAlerts, listIncidentAlerts, type AlertFilters,
 } from '../../modules/alerts/index.js';
 import {
   acknowledgeIncident, addNote, declareIncident, DeclareIncidentSchema, escalateIncident, getTimeline, IncidentListQuerySchema,
@@ -109,5 +109,16 @@ export function registerIncidentRoutes(app: FastifyInstance, deps: HttpDeps): vo
   r.get('/api/v1/alerts/:id', {
     schema: { tags: ['alerts'], summary: "Read an alert with the sender's raw payload", params: AlertParams, response: { 200: AlertDetailSchema, ...privateErrors } },
     handler: async (request) => getAlert(ctxOf(deps, request), request.params.id),
+  });
+
+  r.get('/api/v1/alerts/:id/events', {
+    schema: {
+      tags: ['alerts'],
+      summary: "List the events an alert received (its log: triggers, acknowledges, resolves, each with the sender's payload), newest first",
+      params: AlertParams,
+      querystring: AlertEventListQuerySchema,
+      response: { 200: AlertEventPageSchema, ...privateErrors },
+    },
+    handler: async (request) => listAlertEvents(ctxOf(deps, request), request.params.id, request.query),
   });
 }

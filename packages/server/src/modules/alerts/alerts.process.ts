@@ -3,7 +3,8 @@
  * PagerDuty's dedup rules: scoped to the integration key; a trigger on an open
  * alert adds to it and pages nobody again; after resolve, a trigger opens a
  * new alert; acknowledge or resolve for an unknown or resolved dedup key is
- * dropped. Returns what happened, which is kept on the event row.
+ * dropped. Returns what happened, which is kept on the event row, and the
+ * alert that received the event (whose log keeps it).
  */
 import type { Db } from '../../db/client.js';
 import { systemActor, type Actor } from '../../lib/actor.js';
@@ -57,10 +58,23 @@ interface Processing {
   facts: BatchFacts | undefined;
   /** The integration acts as a system actor named after it, on the timeline and in the audit log. */
   actor: Actor;
+  /** The alert that received the event, once known; none when it was dropped. */
+  alertId?: string;
 }
 
-export async function processEvent(tx: Db, clock: Clock, event: ClaimedEvent, facts?: BatchFacts): Promise<string> {
+export interface ProcessedEvent {
+  result: string;
+  alertId: string | undefined;
+}
+
+export async function processEvent(tx: Db, clock: Clock, event: ClaimedEvent, facts?: BatchFacts): Promise<ProcessedEvent> {
   const p: Processing = { tx, clock, event, facts, actor: systemActor(`Integration ${event.key_name}`) };
+  const result = await apply(p);
+  return { result, alertId: p.alertId };
+}
+
+async function apply(p: Processing): Promise<string> {
+  const { tx, clock, event, facts } = p;
   let open = facts?.openAlerts
     ? facts.openAlerts.get(openAlertKey(event.integration_key_id, event.dedup_key))
     : await findOpenAlert(tx, event.integration_key_id, event.dedup_key);
@@ -76,6 +90,7 @@ export async function processEvent(tx: Db, clock: Clock, event: ClaimedEvent, fa
     await updateAlertRow(tx, open.id, { status: 'resolved', resolved_at: now, updated_at: now });
     open = undefined;
   }
+  if (event.action !== 'trigger') p.alertId = open?.id;
   switch (event.action) {
     case 'trigger':
       return trigger(p, open);
@@ -99,6 +114,7 @@ async function trigger(p: Processing, open: AlertRow | undefined): Promise<strin
   const received = event.received_at;
   if (open && open.status !== 'suppressed') {
     const alert = await addTrigger(tx, open.id, { ...retriggerColumns(open, event.alert, event.raw), last_triggered_at: received, updated_at: now });
+    p.alertId = alert.id;
     return `added to open alert ${alert.id} (trigger ${alert.trigger_count}); nobody paged again`;
   }
   const service = p.facts?.settings.get(event.service_id) ?? (await getPagingSettings(tx, event.service_id, now));
@@ -107,6 +123,7 @@ async function trigger(p: Processing, open: AlertRow | undefined): Promise<strin
     // Suppressed during maintenance: still quiet, it absorbs the trigger;
     // maintenance over and the problem still there, it pages now.
     const alert = await addTrigger(tx, open.id, { ...retriggerColumns(open, event.alert, event.raw), status: quiet ? 'suppressed' : 'triggered', last_triggered_at: received, updated_at: now });
+    p.alertId = alert.id;
     if (quiet) return `added to suppressed alert ${alert.id}: ${quiet}; nobody paged`;
     const target = await incidentFor(p, service);
     await updateAlertRow(tx, alert.id, { incident_id: target.incidentId });
@@ -131,11 +148,13 @@ async function trigger(p: Processing, open: AlertRow | undefined): Promise<strin
   });
   if (quiet) {
     const alert = await insertAlert(tx, row(null, 'suppressed'));
+    p.alertId = alert.id;
     return `suppressed new alert ${alert.id}: ${quiet}; nobody paged`;
   }
   // A new alert that pages: its incident first, so the alert is written once, already in it.
   const target = await incidentFor(p, service);
   const alert = await insertAlert(tx, row(target.incidentId, 'triggered'));
+  p.alertId = alert.id;
   if (!target.isNew) await addAlertToIncident(tx, clock, target.incidentId, p.actor, { id: alert.id, summary: alert.summary });
   return target.describe(alert.id);
 }

@@ -1,12 +1,13 @@
-/** Reading alerts: a page of them, one alone (with the sender's raw payload), or the alerts of an incident. */
+/** Reading alerts: a page of them, one alone (with the sender's raw payload), its log of events, or the alerts of an incident. */
 import { notFound } from '../../lib/errors.js';
 import { requireRole } from '../access/index.js';
 import type { Ctx } from '../context.js';
 import { getIncident, getIncidentSummaries } from '../incidents/index.js';
 import { encodeAlertCursor, selectAlertPage } from './alerts.queries.js';
+import { selectAlertEventPage } from './alert-events.repo.js';
 import { selectAlert, selectAlertsOfIncident, type AlertRow } from './alerts.repo.js';
 import { redactRawPayload } from './redact.js';
-import type { Alert, AlertDetail, AlertFilters, AlertPage, IncidentWithAlerts } from './alerts.schema.js';
+import type { Alert, AlertDetail, AlertEventPage, AlertFilters, AlertPage, IncidentWithAlerts } from './alerts.schema.js';
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
@@ -60,6 +61,29 @@ export async function getAlert(ctx: Ctx, id: string): Promise<AlertDetail> {
   const row = await selectAlert(ctx.db, id);
   if (!row) throw notFound('Alert', id);
   return { ...toAlert(row, (await incidentNumbers(ctx, [row]))(row)), raw: redactRawPayload(row.raw) };
+}
+
+/**
+ * The events an alert received (its newest 100 are kept), newest first, a
+ * page at a time; read by whoever may read the alert, payloads redacted as
+ * the alert's own is.
+ */
+export async function listAlertEvents(ctx: Ctx, alertId: string, page: { limit?: number; cursor?: string } = {}): Promise<AlertEventPage> {
+  requireRole(ctx.actor, 'stakeholder', 'read alerts');
+  if (!(await selectAlert(ctx.db, alertId))) throw notFound('Alert', alertId);
+  const limit = page.limit ?? 20;
+  const rows = await selectAlertEventPage(ctx.db, alertId, limit, page.cursor);
+  return {
+    items: rows.map((row) => ({
+      id: String(row.id),
+      action: row.action,
+      receivedAt: row.received_at.toISOString(),
+      source: row.source,
+      summary: row.summary,
+      payload: redactRawPayload(row.payload),
+    })),
+    nextCursor: rows.length === limit ? String(rows[rows.length - 1]!.id) : null,
+  };
 }
 
 /** The alerts grouped into an incident (by uuid or number), oldest first. */

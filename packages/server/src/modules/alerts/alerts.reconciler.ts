@@ -14,8 +14,10 @@ import { failFastTransaction } from '../../db/batch.js';
 import { inTransaction, type Db } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Logger } from '../../lib/logger.js';
-import { claimEvents, markEventsProcessed, selectOldestPendingAt } from './alerts.repo.js';
+import { claimEvents, markEventsProcessed, selectOldestPendingAt, type ClaimedEvent } from './alerts.repo.js';
 import { processEvent, readBatchFacts } from './alerts.process.js';
+import { recordAlertEvents, type NewAlertEvent } from './alert-events.repo.js';
+import { toAlertFields } from './alert-fields.js';
 
 /** Events per transaction: enough to share the fixed costs, few enough that the first of them is not kept waiting for long. */
 const BATCH_SIZE = 8;
@@ -61,7 +63,14 @@ export class AlertsReconciler {
       if (events.length === 0) return false;
       const facts = await readBatchFacts(tx, clock, events);
       const results: Array<{ id: string; result: string }> = [];
-      for (const event of events) results.push({ id: event.id, result: await processEvent(tx, clock, event, facts) });
+      const received: NewAlertEvent[] = [];
+      for (const event of events) {
+        const { result, alertId } = await processEvent(tx, clock, event, facts);
+        results.push({ id: event.id, result });
+        if (alertId) received.push(alertEventOf(event, alertId));
+      }
+      // The alerts' logs, in one statement with the batch's other writes (ADR 14).
+      await recordAlertEvents(tx, received);
       await markEventsProcessed(tx, results, clock.now());
       return true;
     });
@@ -91,6 +100,21 @@ export class AlertsReconciler {
   nextDueAt(): Promise<Date | null> {
     return selectOldestPendingAt(this.options.db);
   }
+}
+
+/** What an alert's log keeps of an event it received: its own summary and source (an acknowledge may have none), and the payload as received. */
+function alertEventOf(event: ClaimedEvent, alertId: string): NewAlertEvent {
+  const stored = (event.alert ?? {}) as { summary?: unknown };
+  const hasSummary = typeof stored.summary === 'string' && stored.summary.trim() !== '';
+  return {
+    alertId,
+    inboundEventId: event.id,
+    action: event.action,
+    receivedAt: event.received_at,
+    source: toAlertFields(event.alert).source,
+    summary: hasSummary ? toAlertFields(event.alert).summary : null,
+    payload: event.raw,
+  };
 }
 
 export const createAlertsReconciler = (options: AlertsReconcilerOptions): AlertsReconciler => new AlertsReconciler(options);

@@ -40,6 +40,28 @@ export type Alert = z.infer<typeof AlertSchema>;
 export const AlertDetailSchema = AlertSchema.extend({ raw: z.unknown().describe("the sender's latest payload for this alert, as received") });
 export type AlertDetail = z.infer<typeof AlertDetailSchema>;
 
+export const AlertEventSchema = z.object({
+  id: z.string().describe('increases with each event; pass the last one seen as `cursor` for older ones'),
+  action: z.enum(['trigger', 'acknowledge', 'resolve']),
+  receivedAt: Instant.describe('when Tocsin received it'),
+  source: z.string().describe('the affected system, as the event named it (may be empty)'),
+  summary: z.string().nullable().describe("the event's own summary; null when it carried none (an acknowledge often does not)"),
+  payload: z.unknown().describe("the sender's payload as received, integration keys in it masked"),
+});
+export type AlertEvent = z.infer<typeof AlertEventSchema>;
+
+export const AlertEventListQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().regex(/^\d{1,18}$/, 'must be the nextCursor of the previous page').optional(),
+});
+export type AlertEventListQuery = z.infer<typeof AlertEventListQuerySchema>;
+
+export const AlertEventPageSchema = z.object({
+  items: z.array(AlertEventSchema).describe('newest first; an alert keeps its newest 100 events'),
+  nextCursor: z.string().nullable().describe('pass as `cursor` for the next (older) page; null on the last page'),
+});
+export type AlertEventPage = z.infer<typeof AlertEventPageSchema>;
+
 export const IncidentWithAlertsSchema = IncidentSchema.extend({ alerts: z.array(AlertSchema) });
 export type IncidentWithAlerts = z.infer<typeof IncidentWithAlertsSchema>;
 

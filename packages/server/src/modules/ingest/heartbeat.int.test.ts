@@ -59,7 +59,7 @@ describe('heartbeat monitors', () => {
     expect(missed).toMatchObject({
       action: 'trigger',
       dedup_key: 'heartbeat',
-      alert: { summary: `Heartbeat ${key.name} missed: no ping for 5 minutes`, severity: 'critical', source: 'heartbeat' },
+      alert: { summary: `Heartbeat missed: ${key.name}: no ping for 5 minutes`, severity: 'critical', source: 'heartbeat' },
     });
     expect((await state(key.id)).is_failing).toBe(true);
 
@@ -87,7 +87,7 @@ describe('heartbeat monitors', () => {
     expect(await events(key.id)).toHaveLength(2); // not due yet
     clock.advanceMinutes(1);
     await drain();
-    expect((await events(key.id)).at(-1)).toMatchObject({ action: 'trigger', alert: { summary: `Heartbeat ${key.name} missed: no ping for 10 minutes` } });
+    expect((await events(key.id)).at(-1)).toMatchObject({ action: 'trigger', alert: { summary: `Heartbeat missed: ${key.name}: no ping for 10 minutes` } });
   });
 
   it('a ping on a healthy heartbeat stores nothing and only moves the deadline', async () => {
@@ -139,9 +139,9 @@ describe('heartbeat monitors through the server', () => {
           (r) => `${r.action}: ${(r.alert as { summary: string }).summary}`,
         );
       const name = (await t.app.db.selectFrom('integration_keys').select('name').where('id', '=', key.id).executeTakeFirstOrThrow()).name;
-      expect(await summaries()).toEqual([`trigger: Heartbeat ${name} missed: no ping for 2 minutes`]);
+      expect(await summaries()).toEqual([`trigger: Heartbeat missed: ${name}: no ping for 2 minutes`]);
       expect((await t.request('GET', `/api/v1/heartbeat/${key.routingKey}`)).status).toBe(200);
-      expect(await summaries()).toEqual([`trigger: Heartbeat ${name} missed: no ping for 2 minutes`, `resolve: Heartbeat ${name} received a ping`]);
+      expect(await summaries()).toEqual([`trigger: Heartbeat missed: ${name}: no ping for 2 minutes`, `resolve: Heartbeat received a ping: ${name}`]);
     } finally {
       await t.close();
     }

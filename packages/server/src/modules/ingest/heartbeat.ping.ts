@@ -25,11 +25,21 @@ export async function recordHeartbeatPing(db: Db, clock: Clock, key: RoutedKey['
   });
 }
 
+/**
+ * "Heartbeat missed" followed by the key's name, unless the name says no more
+ * than "Heartbeat" (the default name of a heartbeat key): a title that says
+ * "Heartbeat Heartbeat" helps nobody.
+ */
+function titled(what: string, name: string): string {
+  const label = name.trim();
+  return label === '' || label.toLowerCase() === 'heartbeat' ? `Heartbeat ${what}` : `Heartbeat ${what}: ${label}`;
+}
+
 export function heartbeatResolved(name: string, at: Date): InboundEvent {
   return {
     action: 'resolve',
     dedupKey: HEARTBEAT_DEDUP_KEY,
-    alert: { summary: `Heartbeat ${name} received a ping`, source: 'heartbeat', severity: 'info', timestamp: at.toISOString(), links: [], images: [], client: 'Tocsin heartbeat' },
+    alert: { summary: titled('received a ping', name), source: 'heartbeat', severity: 'info', timestamp: at.toISOString(), links: [], images: [], client: 'Tocsin heartbeat' },
     raw: { heartbeat: name, pingAt: at.toISOString() },
   };
 }
@@ -46,7 +56,7 @@ export function heartbeatMissed(due: DueHeartbeat, now: Date): InboundEvent {
     action: 'trigger',
     dedupKey: HEARTBEAT_DEDUP_KEY,
     alert: {
-      summary: `Heartbeat ${due.name} missed: no ping for ${minutes} minute${minutes === 1 ? '' : 's'}`,
+      summary: `${titled('missed', due.name)}: no ping for ${minutes} minute${minutes === 1 ? '' : 's'}`,
       source: 'heartbeat',
       severity: 'critical',
       timestamp: now.toISOString(),

@@ -90,7 +90,7 @@ export function AlertFacts({ alert, service, incident }: AlertFactsProps) {
       )}
       <section className="panel" aria-labelledby="alert-raw-heading">
         <h2 id="alert-raw-heading">Raw payload</h2>
-        <p className="muted">What the sender sent last for this alert, as received.</p>
+        <p className="muted">What the sender sent last for this alert, as received; every event it sent is under Events.</p>
         <pre className="payload" data-testid="alert-raw">
           {JSON.stringify(alert.raw ?? null, null, 2)}
         </pre>

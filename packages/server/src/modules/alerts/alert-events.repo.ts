@@ -1,0 +1,60 @@
+/**
+ * The SQL on alert_events: every event an alert received, as received
+ * (PagerDuty's alert log). A batch's events are written in one statement
+ * that also drops what falls past the newest KEPT_EVENTS_PER_ALERT of each
+ * alert it touches, so keeping the log costs the ingest pipeline one
+ * statement per batch, not one per event (ADR 14).
+ */
+import { sql, type Selectable } from 'kysely';
+import type { Db } from '../../db/client.js';
+import type { AlertEventsTable } from '../../db/schema.js';
+import { storableJson } from './inbound.js';
+
+export type AlertEventRow = Selectable<AlertEventsTable>;
+
+/** How many events an alert keeps, newest first (docs/integrations.md). */
+export const KEPT_EVENTS_PER_ALERT = 100;
+
+export interface NewAlertEvent {
+  alertId: string;
+  inboundEventId: string;
+  action: AlertEventsTable['action'];
+  receivedAt: Date;
+  source: string;
+  summary: string | null;
+  payload: unknown;
+}
+
+/**
+ * Inserts the events, in order, and prunes each alert they belong to down to
+ * its newest KEPT_EVENTS_PER_ALERT: one statement. The DELETE sees the table
+ * as it was before the INSERT, so it keeps that many minus the alert's new
+ * rows of the old ones.
+ */
+export async function recordAlertEvents(db: Db, events: NewAlertEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await sql`
+    WITH added AS (
+      INSERT INTO alert_events (alert_id, inbound_event_id, action, received_at, source, summary, payload)
+      SELECT e.alert_id, e.inbound_event_id, e.action, e.received_at, e.source, e.summary, e.payload::jsonb
+      FROM unnest(
+        ${events.map((e) => e.alertId)}::uuid[], ${events.map((e) => e.inboundEventId)}::bigint[], ${events.map((e) => e.action)}::text[],
+        ${events.map((e) => e.receivedAt)}::timestamptz[], ${events.map((e) => e.source)}::text[], ${events.map((e) => e.summary)}::text[],
+        ${events.map((e) => storableJson(e.payload))}::text[]
+      ) WITH ORDINALITY AS e(alert_id, inbound_event_id, action, received_at, source, summary, payload, n)
+      ORDER BY e.n
+      RETURNING alert_id
+    ), added_per_alert AS (SELECT alert_id, count(*) AS added FROM added GROUP BY alert_id)
+    DELETE FROM alert_events old USING added_per_alert a
+    WHERE old.alert_id = a.alert_id
+      AND old.id NOT IN (
+        SELECT kept.id FROM alert_events kept WHERE kept.alert_id = a.alert_id
+        ORDER BY kept.id DESC LIMIT greatest(0, ${KEPT_EVENTS_PER_ALERT} - a.added))`.execute(db);
+}
+
+/** A page of an alert's events, newest first, starting after the event `beforeId` when given. */
+export async function selectAlertEventPage(db: Db, alertId: string, limit: number, beforeId?: string): Promise<AlertEventRow[]> {
+  let query = db.selectFrom('alert_events').selectAll().where('alert_id', '=', alertId);
+  if (beforeId !== undefined) query = query.where('id', '<', beforeId);
+  return query.orderBy('id', 'desc').limit(limit).execute();
+}
