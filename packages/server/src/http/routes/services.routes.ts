@@ -3,10 +3,12 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  createIntegrationKey, CreateIntegrationKeySchema, createMaintenanceWindow, CreateMaintenanceSchema, createService, CreateServiceSchema,
-  deleteIntegrationKey, deleteMaintenanceWindow, deleteService, getService, IntegrationKeySchema, listIntegrationKeys,
-  listMaintenanceWindows, listServices, MaintenanceWindowSchema, rotateIntegrationKey, ServiceSchema, updateIntegrationKey,
-  UpdateIntegrationKeySchema, updateService, UpdateServiceSchema, withEndpoints, type Addressing,
+  createIntegrationKey, CreateIntegrationKeySchema, deleteIntegrationKey, IntegrationKeySchema, listIntegrationKeys, rotateIntegrationKey,
+  updateIntegrationKey, UpdateIntegrationKeySchema, withEndpoints, type Addressing,
+} from '../../modules/ingest/index.js';
+import {
+  createMaintenanceWindow, CreateMaintenanceSchema, createService, CreateServiceSchema, deleteMaintenanceWindow, deleteService, getService,
+  listMaintenanceWindows, listServices, MaintenanceWindowSchema, ServiceSchema, updateService, UpdateServiceSchema,
 } from '../../modules/services/index.js';
 import { ctxOf, type HttpDeps } from '../context.js';
 import { IdParams, listOf, privateErrors } from './shared.js';

@@ -9,7 +9,7 @@ import type { AddressObject } from 'mailparser';
 import { simpleParser } from 'mailparser';
 import { SMTPServer, type SMTPServerAddress, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import type { Logger } from '../../lib/logger.js';
-import type { RoutedKey } from '../services/index.js';
+import type { RoutedKey } from './ingest.types.js';
 import { emailSettingsOf, emailToEvent, type InboundMail } from './email.adapter.js';
 import type { IngestEdge } from './ingest.service.js';
 

@@ -6,8 +6,8 @@
 import { inTransaction, type Db } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
 import { acceptEvents, type InboundEvent } from '../alerts/index.js';
-import type { RoutedKey } from '../services/index.js';
-import { lockHeartbeat, markPinged, type DueHeartbeat } from './heartbeat.repo.js';
+import type { RoutedKey } from './ingest.types.js';
+import { lockHeartbeat, markPinged, type DueHeartbeat } from './heartbeats.repo.js';
 
 /** Every heartbeat alert of a key shares this dedup key, so a ping resolves what a silence triggered. */
 export const HEARTBEAT_DEDUP_KEY = 'heartbeat';

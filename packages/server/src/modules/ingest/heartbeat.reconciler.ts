@@ -9,7 +9,7 @@ import type { Clock } from '../../lib/clock.js';
 import type { Logger } from '../../lib/logger.js';
 import { acceptEvents } from '../alerts/index.js';
 import { heartbeatMissed } from './heartbeat.ping.js';
-import { claimDueHeartbeat, earliestDueHeartbeat, markFailing } from './heartbeat.repo.js';
+import { claimDueHeartbeat, earliestDueHeartbeat, markFailing } from './heartbeats.repo.js';
 
 export interface HeartbeatReconciler {
   name: string;

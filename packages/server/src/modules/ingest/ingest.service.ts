@@ -10,7 +10,7 @@ import type { IntegrationType } from '../../db/schema.js';
 import type { Clock } from '../../lib/clock.js';
 import { randomId } from '../../lib/ids.js';
 import { acceptEvents, type InboundEvent } from '../alerts/index.js';
-import type { RoutedKey } from '../services/index.js';
+import type { RoutedKey } from './ingest.types.js';
 import { recordHeartbeatPing } from './heartbeat.ping.js';
 import type { IngestOutcome, IngestSource } from './ingest.types.js';
 import { createRateLimiter } from './rate-limiter.js';

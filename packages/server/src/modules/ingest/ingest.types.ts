@@ -31,3 +31,9 @@ export type IngestOutcome =
   | { kind: 'wrong_type'; routingKey: string; keyType: IntegrationType; expected: IntegrationType }
   | { kind: 'throttled'; retryAfterSeconds: number }
   | { kind: 'unavailable'; error: unknown };
+
+/** An integration key found by its routing key, with the service it feeds. */
+export interface RoutedKey {
+  key: { id: string; type: IntegrationType; name: string; settings: Record<string, unknown>; serviceId: string };
+  service: { id: string; slug: string; name: string; isDisabled: boolean };
+}

@@ -1,5 +1,5 @@
 /**
- * getServiceForRouting with a short memory: the routing key of every event
+ * findRoutedKey with a short memory: the routing key of every event
  * would otherwise cost a query. Only found keys are remembered, for a few
  * seconds, so a new key works at once and a deleted or rotated one stops
  * within `ttlMs` (an event for a key deleted meanwhile fails its insert and
@@ -7,7 +7,8 @@
  */
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
-import { getServiceForRouting, type RoutedKey } from '../services/index.js';
+import { findRoutedKey } from './integration-keys.repo.js';
+import type { RoutedKey } from './ingest.types.js';
 
 export interface RoutingCache {
   lookup(routingKey: string): Promise<RoutedKey | undefined>;
@@ -24,9 +25,9 @@ export function createRoutingCache(options: { db: Db; clock: Clock; ttlMs?: numb
       const nowMs = options.clock.now().getTime();
       const hit = entries.get(routingKey);
       if (hit && hit.expiresMs > nowMs) return hit.value;
-      if (ttlMs <= 0) return getServiceForRouting(options.db, routingKey);
+      if (ttlMs <= 0) return findRoutedKey(options.db, routingKey);
       if (entries.size >= maxKeys) entries.delete(entries.keys().next().value!);
-      const value = getServiceForRouting(options.db, routingKey);
+      const value = findRoutedKey(options.db, routingKey);
       entries.set(routingKey, { value, expiresMs: nowMs + ttlMs });
       value.then(
         (found) => {

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { INTEGRATION_TYPES } from '../services/index.js';
-import { INGEST_PATHS, ingestAddressFor } from './sources.js';
+import { INTEGRATION_TYPES } from './integration-keys.schema.js';
+import { INGEST_PATHS } from './ingest-paths.js';
+import { ingestAddressFor } from './sources.js';
 
 const where = { publicUrl: 'https://tocsin.example.com/', emailDomain: 'alerts.example.com' };
 
 describe('where each key type takes its events', () => {
-  it('names, for every type, exactly the paths the ingest routes serve (services shows the same URLs)', () => {
+  it('names, for every type, exactly the paths the ingest routes serve (the keys endpoints show the same URLs)', () => {
     const served = Object.values(INGEST_PATHS).map((p) => p.replace(':routingKey', 'KEY'));
     for (const type of INTEGRATION_TYPES.filter((t) => t !== 'email')) {
       const urls = [...ingestAddressFor(type, 'KEY', where).matchAll(/https:\/\/tocsin\.example\.com(\S+)/g)].map((m) => m[1]);

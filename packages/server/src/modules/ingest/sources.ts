@@ -3,10 +3,10 @@
  * receives its events, for routes, error messages and "copy this URL" hints.
  */
 import type { IntegrationType } from '../../db/schema.js';
-import { integrationEndpoints } from '../services/index.js';
 import { alertmanagerSource } from './alertmanager.adapter.js';
 import { datadogSource } from './datadog.adapter.js';
 import { grafanaSource } from './grafana.adapter.js';
+import { integrationEndpoints } from './integration-endpoints.js';
 import type { HttpSourceName, IngestSource } from './ingest.types.js';
 import { eventsV1Source, eventsV2Source } from './pagerduty.adapter.js';
 import { webhookSource } from './webhook.adapter.js';
@@ -20,20 +20,9 @@ export const INGEST_SOURCES: Record<HttpSourceName, IngestSource> = {
   webhook: webhookSource,
 };
 
-/** Path templates; `:routingKey` is replaced by the key. */
-export const INGEST_PATHS = {
-  events_v2: '/v2/enqueue',
-  events_v1: '/generic/2010-04-15/create_event.json',
-  alertmanager: '/api/v1/ingest/alertmanager/:routingKey',
-  grafana: '/api/v1/ingest/grafana/:routingKey',
-  datadog: '/api/v1/ingest/datadog/:routingKey',
-  webhook: '/api/v1/ingest/webhook/:routingKey',
-  heartbeat: '/api/v1/heartbeat/:routingKey',
-} as const;
-
 /**
  * Where a key of `type` takes its events, in words a sender can act on (the
- * services module's endpoints, which name the same paths as INGEST_PATHS).
+ * integration key's endpoints, made from INGEST_PATHS).
  */
 export function ingestAddressFor(type: IntegrationType, routingKey: string, where: { publicUrl: string; emailDomain?: string | undefined }): string {
   if (type === 'email' && !where.emailDomain) return 'email (but the inbound SMTP listener is not enabled on this server)';

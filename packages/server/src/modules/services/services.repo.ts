@@ -62,3 +62,14 @@ export async function slugTaken(db: Db, slug: string, exceptId?: string): Promis
   if (exceptId) query = query.where('id', '<>', exceptId);
   return (await query.executeTakeFirst()) !== undefined;
 }
+
+/**
+ * A service's id and slug by id or slug, for modules that hang things off a
+ * service; `lock` holds the row until the transaction ends, so changes to
+ * what hangs off it take turns.
+ */
+export async function findServiceRef(db: Db, idOrSlug: string, options: { lock?: boolean } = {}): Promise<{ id: string; slug: string } | undefined> {
+  let query = db.selectFrom('services').select(['id', 'slug']).where(isUuid(idOrSlug) ? 'id' : 'slug', '=', idOrSlug);
+  if (options.lock) query = query.forUpdate();
+  return query.executeTakeFirst();
+}

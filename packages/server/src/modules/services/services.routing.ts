@@ -1,24 +1,10 @@
-/** Reads the paging pipeline needs: which service a routing key feeds, and its paging settings. */
+/** Reads the paging pipeline needs: a service's paging settings. */
 import { sql } from 'kysely';
 import type { Db } from '../../db/client.js';
 import { notFound } from '../../lib/errors.js';
 import { isUuid } from '../../lib/ids.js';
 import { getPolicySnapshots } from '../escalation/index.js';
-import { pagingColumnsOf, type PagingSettings, type RoutedKey } from './services.types.js';
-
-export async function getServiceForRouting(db: Db, routingKey: string): Promise<RoutedKey | undefined> {
-  const row = await db
-    .selectFrom('integration_keys as k')
-    .innerJoin('services as s', 's.id', 'k.service_id')
-    .select(['k.id', 'k.type', 'k.name as key_name', 'k.settings', 'k.service_id', 's.slug', 's.name', 's.is_disabled'])
-    .where('k.routing_key', '=', routingKey)
-    .executeTakeFirst();
-  if (!row) return undefined;
-  return {
-    key: { id: row.id, type: row.type, name: row.key_name, settings: row.settings as Record<string, unknown>, serviceId: row.service_id },
-    service: { id: row.service_id, slug: row.slug, name: row.name, isDisabled: row.is_disabled },
-  };
-}
+import { pagingColumnsOf, type PagingSettings } from './services.types.js';
 
 export async function getPagingSettings(db: Db, serviceId: string, at: Date): Promise<PagingSettings> {
   const settings = (await getPagingSettingsMany(db, [serviceId], at)).get(serviceId);

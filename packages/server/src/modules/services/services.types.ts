@@ -47,11 +47,6 @@ export interface PagingSettings {
   policy: EscalationPolicySnapshot;
 }
 
-export interface RoutedKey {
-  key: { id: string; type: IntegrationType; name: string; settings: Record<string, unknown>; serviceId: string };
-  service: { id: string; slug: string; name: string; isDisabled: boolean };
-}
-
 export const DEFAULT_URGENCY_RULES: UrgencyRule[] = [
   { when: { severity: ['critical'] }, urgency: 'high', priority: 'P1' },
   { when: { severity: ['error'] }, urgency: 'high', priority: 'P2' },

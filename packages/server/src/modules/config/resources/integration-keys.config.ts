@@ -8,8 +8,9 @@ import { z } from 'zod';
 import type { Ctx } from '../../context.js';
 import {
   createIntegrationKey, deleteIntegrationKey, IntegrationTypeSchema, KeyNameSchema, listIntegrationKeys, SETTINGS_SCHEMAS, updateIntegrationKey,
-  type CreateIntegrationKeyInput, type IntegrationKeyRecord, type Service,
-} from '../../services/index.js';
+  type CreateIntegrationKeyInput, type IntegrationKeyRecord,
+} from '../../ingest/index.js';
+import type { Service } from '../../services/index.js';
 import { byText, configObject } from '../config.fields.js';
 import type { PlannedChange } from '../config.types.js';
 import { nameKey, sameJson } from './resource-helpers.js';

@@ -13,7 +13,8 @@ import { createTestDatabase, type TestDatabase } from '../../../test-support/db.
 import { listAudit } from '../../audit/index.js';
 import type { Ctx } from '../../context.js';
 import { listPolicies } from '../../escalation/index.js';
-import { getService, listIntegrationKeys } from '../../services/index.js';
+import { listIntegrationKeys } from '../../ingest/index.js';
+import { getService } from '../../services/index.js';
 import { applyConfig, exportConfig, planConfig, type ConfigDocument } from '../index.js';
 
 let database: TestDatabase;

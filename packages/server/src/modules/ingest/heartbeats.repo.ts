@@ -1,9 +1,13 @@
 /**
- * SQL on heartbeats for the ping and the missed-ping check. The services
- * module creates and configures the row (interval); this file only moves its
- * timing columns (last_ping_at, next_due_at, is_failing).
+ * The only SQL on heartbeats: the row a heartbeat key gets, its interval,
+ * and the timing columns the ping and the missed-ping check move
+ * (last_ping_at, next_due_at, is_failing).
  */
+import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Db } from '../../db/client.js';
+import type { HeartbeatsTable } from '../../db/schema.js';
+
+export type HeartbeatRow = Selectable<HeartbeatsTable>;
 
 export interface HeartbeatState {
   intervalSeconds: number;
@@ -72,4 +76,25 @@ export async function earliestDueHeartbeat(db: Db): Promise<Date | null> {
     .where('is_failing', '=', false)
     .executeTakeFirst();
   return (row?.due as Date | null | undefined) ?? null;
+}
+
+export async function insertHeartbeat(db: Db, row: Insertable<HeartbeatsTable>): Promise<void> {
+  await db.insertInto('heartbeats').values(row).execute();
+}
+
+/** A new interval takes effect from now; a failing heartbeat stays failing until it is pinged. */
+export async function updateHeartbeatInterval(db: Db, keyId: string, intervalSeconds: number, now: Date): Promise<void> {
+  await db
+    .updateTable('heartbeats')
+    .set({
+      interval_seconds: intervalSeconds,
+      next_due_at: sql`CASE WHEN is_failing THEN next_due_at ELSE ${now}::timestamptz + make_interval(secs => ${intervalSeconds}) END`,
+    })
+    .where('integration_key_id', '=', keyId)
+    .execute();
+}
+
+export async function selectHeartbeats(db: Db, keyIds: string[]): Promise<HeartbeatRow[]> {
+  if (keyIds.length === 0) return [];
+  return db.selectFrom('heartbeats').selectAll().where('integration_key_id', 'in', keyIds).execute();
 }

@@ -1,10 +1,11 @@
 /**
  * The addresses a sender uses for an integration key: the URLs to paste into
  * PagerDuty-speaking tools, Alertmanager, Grafana, Datadog, a webhook or a
- * cron job, and the address to send mail to. The ingest adapters serve
- * exactly these paths; change them together. Pure.
+ * cron job, and the address to send mail to. The paths come from
+ * INGEST_PATHS, the list the routes serve. Pure.
  */
 import type { IntegrationType } from '../../db/schema.js';
+import { ingestPathFor } from './ingest-paths.js';
 import type { Endpoint, IntegrationKey, IntegrationKeyRecord } from './integration-keys.schema.js';
 
 export interface Addressing {
@@ -20,21 +21,21 @@ export function integrationEndpoints(type: IntegrationType, routingKey: string, 
   switch (type) {
     case 'events_v2':
       return [
-        url('Events API v2 (put the routing key in the body as "routing_key")', '/v2/enqueue'),
-        url('Events API v1 (put the routing key in the body as "service_key")', '/generic/2010-04-15/create_event.json'),
+        url('Events API v2 (put the routing key in the body as "routing_key")', ingestPathFor('events_v2', routingKey)),
+        url('Events API v1 (put the routing key in the body as "service_key")', ingestPathFor('events_v1', routingKey)),
       ];
     case 'alertmanager':
-      return [url('Alertmanager webhook_configs url', `/api/v1/ingest/alertmanager/${routingKey}`)];
+      return [url('Alertmanager webhook_configs url', ingestPathFor('alertmanager', routingKey))];
     case 'grafana':
-      return [url('Grafana webhook contact point URL', `/api/v1/ingest/grafana/${routingKey}`)];
+      return [url('Grafana webhook contact point URL', ingestPathFor('grafana', routingKey))];
     case 'datadog':
-      return [url('Datadog webhook URL', `/api/v1/ingest/datadog/${routingKey}`)];
+      return [url('Datadog webhook URL', ingestPathFor('datadog', routingKey))];
     case 'webhook':
-      return [url('Webhook URL (POST JSON)', `/api/v1/ingest/webhook/${routingKey}`)];
+      return [url('Webhook URL (POST JSON)', ingestPathFor('webhook', routingKey))];
     case 'email':
       return [{ label: 'Send alert mail to', kind: 'email', value: `${routingKey}@${addressing.inboundEmailDomain}` }];
     case 'heartbeat':
-      return [url('Heartbeat URL (ping it more often than the interval)', `/api/v1/heartbeat/${routingKey}`)];
+      return [url('Heartbeat URL (ping it more often than the interval)', ingestPathFor('heartbeat', routingKey))];
   }
 }
 

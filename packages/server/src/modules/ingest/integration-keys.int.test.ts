@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../test-support/app.js';
 import { insertPolicy, insertService } from '../../test-support/paging-fixtures.js';
 import { listAudit } from '../audit/index.js';
-import { getServiceForRouting } from './index.js';
+import { findRoutedKey } from './integration-keys.repo.js';
 
 let t: TestApp;
 let admin: string;
@@ -70,7 +70,7 @@ describe('integration keys', () => {
     expect(email).toMatchObject({ settings: { dedupRule: { regex: 'host=(\\S+)' } }, endpoints: [{ kind: 'email', value: `${email!.routingKey}@alerts.example.com` }] });
     expect(heartbeat!.endpoints[0].value).toBe(`https://tocsin.example.com/api/v1/heartbeat/${heartbeat!.routingKey}`);
 
-    const routed = await getServiceForRouting(t.app.db, webhook!.routingKey);
+    const routed = await findRoutedKey(t.app.db, webhook!.routingKey);
     expect(routed).toMatchObject({ key: { id: webhook!.id, type: 'webhook', settings: { summary: 'title' } }, service: { id: serviceId, slug: 'checkout' } });
   });
 
@@ -126,8 +126,8 @@ describe('integration keys', () => {
     const rotated = await json(response);
     expect(rotated.routingKey).toMatch(HEX32);
     expect(rotated.routingKey).not.toBe(key.routingKey);
-    expect(await getServiceForRouting(t.app.db, key.routingKey)).toBeUndefined();
-    expect((await getServiceForRouting(t.app.db, rotated.routingKey))?.key.id).toBe(key.id);
+    expect(await findRoutedKey(t.app.db, key.routingKey)).toBeUndefined();
+    expect((await findRoutedKey(t.app.db, rotated.routingKey))?.key.id).toBe(key.id);
 
     const audit = await listAudit(t.ctx, { entityType: 'integration_key', entityId: key.id, limit: 10 });
     expect(audit.map((a) => a.action)).toEqual(['integration_key.rotated', 'integration_key.created']);
@@ -149,7 +149,7 @@ describe('integration keys', () => {
     const key = list.items.find((k: { type: string }) => k.type === 'datadog');
     expect((await t.request('DELETE', `/api/v1/services/checkout/integration-keys/${key.id}`, { token: responder })).status).toBe(403);
     expect((await t.request('DELETE', `/api/v1/services/checkout/integration-keys/${key.id}`, { token: admin })).status).toBe(204);
-    expect(await getServiceForRouting(t.app.db, key.routingKey)).toBeUndefined();
+    expect(await findRoutedKey(t.app.db, key.routingKey)).toBeUndefined();
     expect((await t.request('DELETE', `/api/v1/services/checkout/integration-keys/${key.id}`, { token: admin })).status).toBe(404);
     const [entry] = await listAudit(t.ctx, { entityType: 'integration_key', entityId: key.id, limit: 1 });
     expect(entry?.action).toBe('integration_key.deleted');

@@ -13,15 +13,14 @@ import { requireRole } from '../access/index.js';
 import { recordAudit } from '../audit/index.js';
 import { withDb, type Ctx } from '../context.js';
 import {
-  deleteKeyRow, findKey, findKeyByName, insertHeartbeat, insertKey, selectHeartbeats, selectKeys, updateHeartbeatInterval, updateKeyRow,
-  type IntegrationKeyRow,
+  deleteKeyRow, findKey, findKeyByName, insertKey, selectKeys, updateKeyRow, type IntegrationKeyRow,
 } from './integration-keys.repo.js';
+import { insertHeartbeat, selectHeartbeats, updateHeartbeatInterval } from './heartbeats.repo.js';
 import {
   CreateIntegrationKeySchema, DEFAULT_KEY_NAMES, SETTINGS_SCHEMAS, UpdateIntegrationKeySchema,
   type CreateIntegrationKeyInput, type IntegrationKeyRecord, type UpdateIntegrationKeyInput,
 } from './integration-keys.schema.js';
-import { findService, lockService } from './services.repo.js';
-import { parseServiceInput } from './services.schema.js';
+import { findServiceRef, parseServiceInput } from '../services/index.js';
 
 /** 128 random bits as 32 lowercase hex characters. */
 export const newRoutingKey = (): string => randomBytes(16).toString('hex');
@@ -62,7 +61,7 @@ const audited = (key: IntegrationKeyRecord) => ({
 });
 
 async function requireServiceId(ctx: Ctx, idOrSlug: string, lock: boolean): Promise<{ id: string; slug: string }> {
-  const row = lock ? await lockService(ctx.db, idOrSlug) : await findService(ctx.db, idOrSlug, ctx.clock.now());
+  const row = await findServiceRef(ctx.db, idOrSlug, { lock });
   if (!row) throw notFound('Service', idOrSlug);
   return row;
 }

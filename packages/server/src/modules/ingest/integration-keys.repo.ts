@@ -1,11 +1,11 @@
-/** The only SQL on integration_keys and on the configuration part of heartbeats. */
+/** The only SQL on integration_keys. */
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db } from '../../db/client.js';
-import type { HeartbeatsTable, IntegrationKeysTable, IntegrationType } from '../../db/schema.js';
+import type { IntegrationKeysTable, IntegrationType } from '../../db/schema.js';
 import { isUuid } from '../../lib/ids.js';
+import type { RoutedKey } from './ingest.types.js';
 
 export type IntegrationKeyRow = Selectable<IntegrationKeysTable>;
-export type HeartbeatRow = Selectable<HeartbeatsTable>;
 
 export async function insertKey(db: Db, row: Insertable<IntegrationKeysTable>): Promise<IntegrationKeyRow> {
   return db.insertInto('integration_keys').values(row).returningAll().executeTakeFirstOrThrow();
@@ -47,23 +47,17 @@ export async function findKeyByName(db: Db, serviceId: string, type: Integration
     .executeTakeFirst();
 }
 
-export async function insertHeartbeat(db: Db, row: Insertable<HeartbeatsTable>): Promise<void> {
-  await db.insertInto('heartbeats').values(row).execute();
-}
-
-/** A new interval takes effect from now; a failing heartbeat stays failing until it is pinged. */
-export async function updateHeartbeatInterval(db: Db, keyId: string, intervalSeconds: number, now: Date): Promise<void> {
-  await db
-    .updateTable('heartbeats')
-    .set({
-      interval_seconds: intervalSeconds,
-      next_due_at: sql`CASE WHEN is_failing THEN next_due_at ELSE ${now}::timestamptz + make_interval(secs => ${intervalSeconds}) END`,
-    })
-    .where('integration_key_id', '=', keyId)
-    .execute();
-}
-
-export async function selectHeartbeats(db: Db, keyIds: string[]): Promise<HeartbeatRow[]> {
-  if (keyIds.length === 0) return [];
-  return db.selectFrom('heartbeats').selectAll().where('integration_key_id', 'in', keyIds).execute();
+/** The key a routing key names, with its service: how an event finds where it goes. */
+export async function findRoutedKey(db: Db, routingKey: string): Promise<RoutedKey | undefined> {
+  const row = await db
+    .selectFrom('integration_keys as k')
+    .innerJoin('services as s', 's.id', 'k.service_id')
+    .select(['k.id', 'k.type', 'k.name as key_name', 'k.settings', 'k.service_id', 's.slug', 's.name', 's.is_disabled'])
+    .where('k.routing_key', '=', routingKey)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    key: { id: row.id, type: row.type, name: row.key_name, settings: row.settings as Record<string, unknown>, serviceId: row.service_id },
+    service: { id: row.service_id, slug: row.slug, name: row.name, isDisabled: row.is_disabled },
+  };
 }
