@@ -9,6 +9,7 @@ import {
 } from 'kysely';
 import { deferOnce, insertDeferrable, isFailFast, withSavepoint } from './batch.js';
 import type { Db } from './client.js';
+import type { EventName, EventPayload } from './events.js';
 
 export const ENGINE_CHANNEL = 'tocsin_engine';
 
@@ -126,10 +127,13 @@ function dispatcherOf(db: Db): EventDispatcher | undefined {
  * is queued instead: a job `event.<name>` that the engine delivers, with
  * retries, in a transaction of its own. Outside a transaction, or on a handle
  * with no dispatcher, it is always queued; an event nobody subscribes to is
- * dropped. Subscribers must be idempotent and only
- * write to the database; `key` makes a second queueing a no-op.
+ * dropped (app/wiring/events.test.ts fails when a declared event has no
+ * subscriber). Subscribers must be idempotent and only write to the database;
+ * `key` makes a second queueing a no-op. `name` and `payload` are typed by
+ * the modules' declarations (events.ts): pass the name as a string literal,
+ * so the publisher is found by searching for it.
  */
-export async function publishEvent(db: Db, now: Date, name: string, payload: unknown, key?: string): Promise<void> {
+export async function publishEvent<K extends EventName>(db: Db, now: Date, name: K, payload: EventPayload<K>, key?: string): Promise<void> {
   const dispatcher = dispatcherOf(db);
   // Every node runs the same code: an event nobody here subscribes to has no reader anywhere.
   if (dispatcher && !dispatcher.handles(name)) return;

@@ -10,7 +10,6 @@
  */
 import { registerIngestRoutes } from '../../http/routes/ingest.routes.js';
 import { createAlertsReconciler, INBOUND_NOTIFY_PAYLOAD, resolveAlertsOfResolvedIncident } from '../../modules/alerts/index.js';
-import type { IncidentResolvedEvent } from '../../modules/incidents/index.js';
 import { createHeartbeatReconciler, createIngestEdge, startInboundEmail } from '../../modules/ingest/index.js';
 import type { ModuleWiring } from './types.js';
 
@@ -30,7 +29,7 @@ export const alertsWiring: ModuleWiring = {
   // New inbound events are only the alerts reconciler's work, and it never rests.
   quietWakePayloads: [INBOUND_NOTIFY_PAYLOAD],
   subscriptions: () => ({
-    IncidentResolved: [async (payload, ctx) => void (await resolveAlertsOfResolvedIncident(ctx.db, ctx.clock, payload as IncidentResolvedEvent))],
+    IncidentResolved: [async (payload, ctx) => void (await resolveAlertsOfResolvedIncident(ctx.db, ctx.clock, payload))],
   }),
   async start(deps) {
     const smtp = deps.config.providers.inboundSmtp;

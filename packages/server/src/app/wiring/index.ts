@@ -7,4 +7,5 @@ import { servicesWiring } from './services.js';
 import type { ModuleWiring } from './types.js';
 
 export const moduleWirings: ModuleWiring[] = [servicesWiring, incidentsWiring, alertsWiring, notifyWiring, schedulesWiring];
-export { eventDispatcher, eventHandlers, routesOf, type ModuleWiring, type WiringDeps, type EventSubscriber } from './types.js';
+export { eventDispatcher, eventHandlers, routesOf, subscribedEvents, type ModuleWiring, type WiringDeps, type EventSubscriber, type Subscriptions } from './types.js';
+export { DECLARED_EVENTS } from './events.js';

@@ -2,7 +2,8 @@
  * How the notify module plugs into the app (see types.ts): builds its
  * providers from the configuration (the SMTP client is nodemailer, created
  * here so domain code never imports it), registers the delivery jobs, the
- * event subscriptions (pages, channel notices, Slack updates) and the routes.
+ * event subscriptions (pages, channel notices, Slack updates, schedule
+ * notices) and the routes.
  */
 import nodemailer from 'nodemailer';
 import type { Db } from '../../db/client.js';
@@ -11,10 +12,10 @@ import { registerNotifyActionRoutes } from '../../http/routes/notify-actions.rou
 import { registerNotifyProviderRoutes } from '../../http/routes/notify-providers.routes.js';
 import { registerNotifyRoutes } from '../../http/routes/notify.routes.js';
 import type { Clock } from '../../lib/clock.js';
-import type { IncidentAcknowledgedEvent, IncidentEscalatedEvent, IncidentResolvedEvent, IncidentTriggeredEvent } from '../../modules/incidents/index.js';
 import {
   BUNDLE_JOB, bundleNotificationId, CHANNEL_JOB, createNotifyDeps, DEFAULT_THROTTLE, DELIVER_JOB, deliverChannelNotice, deliverNotification,
-  failChannelNotice, failNotification, planHandoffNotices, type ShiftStartedPayload, planChannelNotices, planPages, planSlackUpdates, sendBundle, SLACK_UPDATE_JOB, updateSlackMessage,
+  failChannelNotice, failNotification, planHandoffNotices, planChannelNotices, planOverrideNotices, planPages, planSlackUpdates, planSwapOfferedNotices,
+  planSwapTakenNotices, sendBundle, SLACK_UPDATE_JOB, updateSlackMessage,
   type BundlePayload, type DeliverPayload, type MailTransport, type NotifyDeps, type NotifySettings, type SlackUpdatePayload,
 } from '../../modules/notify/index.js';
 import type { Config } from '../config.js';
@@ -103,23 +104,25 @@ export const notifyWiring: ModuleWiring = {
     ];
   },
   subscriptions: () => ({
-    ShiftStarted: [async (payload, ctx) => planHandoffNotices(ctx.db, ctx.clock, payload as ShiftStartedPayload)],
+    ShiftStarted: [async (event, ctx) => planHandoffNotices(ctx.db, ctx.clock, event)],
+    ScheduleOverrideCreated: [async (event, ctx) => planOverrideNotices(ctx.db, ctx.clock, event, false)],
+    ScheduleOverrideRemoved: [async (event, ctx) => planOverrideNotices(ctx.db, ctx.clock, event, true)],
+    SwapOffered: [async (event, ctx) => planSwapOfferedNotices(ctx.db, ctx.clock, event)],
+    SwapTaken: [async (event, ctx) => planSwapTakenNotices(ctx.db, ctx.clock, event)],
     IncidentEscalated: [
-      async (payload, ctx) => {
-        const event = payload as IncidentEscalatedEvent;
+      async (event, ctx) => {
         await planPages(ctx.db, ctx.clock, { incidentId: event.incidentId, userIds: event.userIds, urgency: event.urgency, stepKey: event.stepKey });
         if (event.channelIds.length > 0) await planChannelNotices(ctx.db, ctx.clock, { incidentId: event.incidentId, channelIds: event.channelIds, keyPrefix: event.stepKey });
       },
     ],
     IncidentTriggered: [
-      async (payload, ctx) => {
-        const event = payload as IncidentTriggeredEvent;
+      async (event, ctx) => {
         if (event.noticeChannelIds.length > 0) {
           await planChannelNotices(ctx.db, ctx.clock, { incidentId: event.incidentId, channelIds: event.noticeChannelIds, keyPrefix: `notice:${event.incidentId}:triggered` });
         }
       },
     ],
-    IncidentAcknowledged: [async (payload, ctx) => planSlackUpdates(ctx.db, ctx.clock, (payload as IncidentAcknowledgedEvent).incidentId, 'acknowledged')],
-    IncidentResolved: [async (payload, ctx) => planSlackUpdates(ctx.db, ctx.clock, (payload as IncidentResolvedEvent).incidentId, 'resolved')],
+    IncidentAcknowledged: [async (event, ctx) => planSlackUpdates(ctx.db, ctx.clock, event.incidentId, 'acknowledged')],
+    IncidentResolved: [async (event, ctx) => planSlackUpdates(ctx.db, ctx.clock, event.incidentId, 'resolved')],
   }),
 };

@@ -5,6 +5,7 @@
  */
 import type pg from 'pg';
 import type { Db } from '../../db/client.js';
+import type { EventName, EventPayload } from '../../db/events.js';
 import type { EventDispatcher } from '../../db/outbox.js';
 import type { JobContext, JobHandler, Reconciler } from '../../engine/index.js';
 import type { RouteRegistrar } from '../../http/server.js';
@@ -23,8 +24,14 @@ export interface WiringDeps {
   nodeId: string;
 }
 
-/** Reacts to a published event, inside the transaction that delivers it. */
-export type EventSubscriber = (payload: unknown, ctx: JobContext) => Promise<void>;
+/** Reacts to a published event `K` (declared in some module's *.events.ts), inside the transaction that delivers it. */
+export type EventSubscriber<K extends EventName = EventName> = (payload: EventPayload<K>, ctx: JobContext) => Promise<void>;
+
+/** A module's subscriptions: event name → what to do, each typed by the event's declared payload. */
+export type Subscriptions = { [K in EventName]?: Array<EventSubscriber<K>> };
+
+/** The same, with the names as plain strings: what delivery works with once the types have been checked. */
+type AnySubscriber = (payload: unknown, ctx: JobContext) => Promise<void>;
 
 export interface ModuleWiring {
   name: string;
@@ -35,7 +42,7 @@ export interface ModuleWiring {
   /** NOTIFY payloads it sends that only its never-resting reconcilers act on (EngineOptions.quietPayloads). */
   quietWakePayloads?: string[];
   /** Event name (e.g. "IncidentEscalated") → what to do. */
-  subscriptions?(deps: WiringDeps): Record<string, EventSubscriber[]>;
+  subscriptions?(deps: WiringDeps): Subscriptions;
   /** Starts something that runs beside the HTTP server (an SMTP listener); returns how to stop it. */
   start?(deps: WiringDeps): Promise<() => Promise<void>>;
 }
@@ -44,15 +51,19 @@ export function routesOf(wiring: ModuleWiring, deps: WiringDeps): RouteRegistrar
   return typeof wiring.routes === 'function' ? wiring.routes(deps) : (wiring.routes ?? []);
 }
 
-function subscribersByEvent(wirings: ModuleWiring[], deps: WiringDeps): Map<string, EventSubscriber[]> {
-  const byEvent = new Map<string, EventSubscriber[]>();
+function subscribersByEvent(wirings: ModuleWiring[], deps: WiringDeps): Map<string, AnySubscriber[]> {
+  const byEvent = new Map<string, AnySubscriber[]>();
   for (const wiring of wirings) {
-    for (const [event, subscribers] of Object.entries(wiring.subscriptions?.(deps) ?? {})) {
+    // Each list was checked against its event's payload where it was written; a payload arrives under its own name only.
+    for (const [event, subscribers] of Object.entries(wiring.subscriptions?.(deps) ?? {}) as Array<[string, AnySubscriber[]]>) {
       byEvent.set(event, [...(byEvent.get(event) ?? []), ...subscribers]);
     }
   }
   return byEvent;
 }
+
+/** The names of every event the wirings subscribe to (app/wiring/events.test.ts compares them with what is published). */
+export const subscribedEvents = (wirings: ModuleWiring[], deps: WiringDeps): string[] => [...subscribersByEvent(wirings, deps).keys()];
 
 /** Turns every module's subscriptions into one transactional job handler per event: the queued path. */
 export function eventHandlers(wirings: ModuleWiring[], deps: WiringDeps): JobHandler[] {

@@ -13,7 +13,8 @@ import type { EscalationPolicySnapshot } from '../escalation/index.js';
 import { getPagingSettings } from '../services/index.js';
 import { describeStep, nextStepAt, pageAt, planEscalationStep, restartPosition, type PagingHours } from './escalation-plan.js';
 import { updateIncidentRow, type IncidentRow } from './incidents.repo.js';
-import type { IncidentEscalatedEvent, ResolveTargets } from './incidents.types.js';
+import type { IncidentEscalatedEvent } from './incidents.events.js';
+import type { ResolveTargets } from './incidents.types.js';
 import { addTimelineEntry } from './timeline.js';
 
 export const ESCALATION_ACTOR = systemActor('Escalation');

@@ -16,7 +16,7 @@ import { nextStepAt, pageAt, restartPosition } from './escalation-plan.js';
 import { auditState } from './incidents.audit.js';
 import { selectUserNames, updateIncidentRow, wakeEngine, type IncidentRow } from './incidents.repo.js';
 import { ReassignSchema, type Incident, type ReassignInput } from './incidents.schema.js';
-import { actorRef, type IncidentEscalatedEvent, type IncidentReassignedEvent } from './incidents.types.js';
+import type { IncidentEscalatedEvent } from './incidents.events.js';
 import { actorName, loadIncident, requireIncidentRow } from './incidents.view.js';
 import { addTimelineEntry } from './timeline.js';
 
@@ -97,13 +97,6 @@ export async function reassignIncident(ctx: Ctx, idOrNumber: string, input: Reas
       throw conflict(`Incident #${row.number} is resolved, so it cannot be reassigned.`, { incidentId: row.id, status: row.status });
     }
     const updated = 'userIds' in data ? await reassignToUsers(txCtx, row, data.userIds) : await reassignToPolicy(txCtx, row, data.policyId);
-    const event: IncidentReassignedEvent = {
-      incidentId: row.id,
-      userIds: 'userIds' in data ? updated.assignee_ids : [],
-      policyId: 'policyId' in data ? data.policyId : null,
-      by: actorRef(ctx.actor),
-    };
-    await publishEvent(tx, ctx.clock.now(), 'IncidentReassigned', event);
     await recordAudit(txCtx, { action: 'incident.reassigned', entityType: 'incident', entityId: row.id, before: auditState(row), after: auditState(updated) });
     return loadIncident(tx, row.id);
   });

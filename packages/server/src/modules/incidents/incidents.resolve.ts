@@ -11,7 +11,8 @@ import { withDb, type Ctx } from '../context.js';
 import { auditState } from './incidents.audit.js';
 import { updateIncidentRow } from './incidents.repo.js';
 import type { Incident } from './incidents.schema.js';
-import { actorRef, type IncidentResolvedEvent } from './incidents.types.js';
+import type { IncidentResolvedEvent } from './incidents.events.js';
+import { actorRef } from './incidents.types.js';
 import { actorName, loadIncident, requireIncidentRow } from './incidents.view.js';
 import { addTimelineEntry } from './timeline.js';
 

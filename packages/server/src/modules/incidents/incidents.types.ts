@@ -1,4 +1,4 @@
-/** Shapes of incidents, their timeline and the events they publish, shared with notify and the HTTP layer. */
+/** Shapes of incidents and their timeline, shared with notify and the HTTP layer (the events they publish: incidents.events.ts). */
 import type { Db } from '../../db/client.js';
 import type { Actor } from '../../lib/actor.js';
 import type { EscalationTarget } from '../escalation/index.js';
@@ -43,51 +43,11 @@ export interface ResolvedTargets {
  */
 export type ResolveTargets = (db: Db, targets: EscalationTarget[], at: Date) => Promise<ResolvedTargets>;
 
-// Events, published to the outbox in the deciding transaction (db/outbox.ts).
-
-export interface IncidentTriggeredEvent {
-  incidentId: string;
-  serviceId: string;
-  urgency: Urgency;
-  noticeChannelIds: string[];
-}
-
-export interface IncidentEscalatedEvent {
-  incidentId: string;
-  /** 1-based level of the policy snapshot, as people count them (0 for a manual reassignment). */
-  level: number;
-  /** 0-based pass over the policy; a restart (snooze ended, new policy) starts a new pass. */
-  loop: number;
-  userIds: string[];
-  channelIds: string[];
-  urgency: Urgency;
-  /** Unique per step of this incident: use it in idempotency keys. `${incidentId}:${loop}:${level}`, or `${incidentId}:reassign:<id>`. */
-  stepKey: string;
-}
-
+/** Who acted, as events carry it. */
 export interface IncidentActorRef {
   type: 'user' | 'system';
   id: string | null;
   label: string;
-}
-
-export interface IncidentAcknowledgedEvent {
-  incidentId: string;
-  serviceId: string;
-  by: IncidentActorRef;
-}
-
-export interface IncidentResolvedEvent {
-  incidentId: string;
-  serviceId: string;
-  by: IncidentActorRef;
-}
-
-export interface IncidentReassignedEvent {
-  incidentId: string;
-  userIds: string[];
-  policyId: string | null;
-  by: IncidentActorRef;
 }
 
 export const actorRef = (actor: Actor): IncidentActorRef =>

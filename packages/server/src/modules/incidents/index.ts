@@ -2,9 +2,9 @@
  * Incidents: what people are paged for and respond to. Owns incidents and
  * their timeline; walks each incident's escalation policy snapshot through the
  * engine (EscalationReconciler). It never sends a message itself: it publishes
- * events (IncidentTriggered, IncidentEscalated, IncidentAcknowledged,
- * IncidentResolved, IncidentReassigned) that notify and alerts subscribe to,
- * and it never writes alerts.
+ * events (incidents.events.ts: IncidentTriggered, IncidentEscalated,
+ * IncidentAcknowledged, IncidentResolved) that notify and alerts subscribe
+ * to, and it never writes alerts.
  */
 export { addTimelineEntry, timelineRow } from './timeline.js';
 export { getIncidentSummary, getIncidentSummaries } from './incidents.read.js';
@@ -24,6 +24,9 @@ export {
 } from './incidents.schema.js';
 export type { Incident, IncidentFilters, IncidentListQuery, IncidentPage, DeclareIncidentInput, ReassignInput, TimelineEntry } from './incidents.schema.js';
 export type {
-  IncidentStatus, IncidentSummary, TimelineEntryInput, ResolvedTargets, ResolveTargets, IncidentTriggeredEvent, IncidentEscalatedEvent,
-  IncidentAcknowledgedEvent, IncidentResolvedEvent, IncidentReassignedEvent, IncidentActorRef,
+  IncidentStatus, IncidentSummary, TimelineEntryInput, ResolvedTargets, ResolveTargets, IncidentActorRef,
 } from './incidents.types.js';
+export { INCIDENTS_EVENTS } from './incidents.events.js';
+export type {
+  IncidentsEvents, IncidentTriggeredEvent, IncidentEscalatedEvent, IncidentAcknowledgedEvent, IncidentResolvedEvent,
+} from './incidents.events.js';

@@ -2,7 +2,8 @@
  * Notify: reaching people. Owns contact methods (verified before use),
  * notification rules, and every message Tocsin sends (the notifications
  * table): pages planned from IncidentEscalated, channel notices, bundles when
- * a method is flooded, test messages and verification codes, through
+ * a method is flooded, schedule notices (hand-offs, overrides, swaps), test
+ * messages and verification codes, through
  * providers (SMTP email, Twilio SMS and voice, Slack, webhooks, Teams) behind
  * one interface. It turns replies, keypresses, clicks and signed links back
  * into (incident, user, action) for the HTTP layer, which calls incidents;
@@ -57,4 +58,7 @@ export {
 export { SLACK_ACTION_IDS } from './providers/slack-blocks.js';
 export { twimlMessage, twimlSay, twimlEmpty } from './twiml.js';
 export { signActionToken, verifyActionToken, type ActionClaims, type ActionTokenCheck } from './action-token.js';
-export { planHandoffNotices, type ShiftStartedPayload, type HandoffDetails } from './delivery/handoffs.js';
+export { planHandoffNotices, type ShiftStartedPayload, type HandoffDetails, type ScheduleChangeDetails, type ScheduleNoticeDetails } from './delivery/handoffs.js';
+export {
+  planOverrideNotices, planSwapOfferedNotices, planSwapTakenNotices, type OverrideChange, type SwapOffer, type SwapTaking,
+} from './delivery/schedule-notices.js';

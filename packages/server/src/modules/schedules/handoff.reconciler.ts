@@ -15,7 +15,7 @@ import type { Logger } from '../../lib/logger.js';
 import { finalPieces, type Piece } from './oncall/timeline.js';
 import { DAY_MS, MINUTE_MS } from './oncall/zone-rules.js';
 import { loadTimeline } from './oncall.service.js';
-import { SHIFT_STARTED, type ShiftStartedEvent } from './schedules.events.js';
+import type { ShiftStartedEvent } from './schedules.events.js';
 import { claimDueHandoff, earliestHandoff, updateScheduleRow, type ScheduleRow } from './schedules.repo.js';
 
 /** How far ahead the next boundary (and a shift's end) is looked for. */
@@ -107,7 +107,7 @@ export class HandoffReconciler {
         previousUserId: start.previousUserIds[0] ?? null,
         previousUserIds: start.previousUserIds,
       };
-      await publishEvent(tx, now, SHIFT_STARTED, event, `${schedule.id}:${start.userId}:${start.at}`);
+      await publishEvent(tx, now, 'ShiftStarted', event, `${schedule.id}:${start.userId}:${start.at}`);
     }
     const next = starts.find((s) => s.at > t)?.at ?? horizon;
     await updateScheduleRow(tx, schedule.id, { handoffs_checked_at: now, next_handoff_at: new Date(next) });

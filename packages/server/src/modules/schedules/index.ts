@@ -5,8 +5,9 @@
  * it was and any version can be restored. Owns schedules, schedule_versions,
  * schedule_overrides, schedule_swaps and calendar_feeds, and the one on-call
  * calculator that paging, the API, the UI and the calendar feeds all use.
- * It pages nobody and sends nothing: it publishes events (ShiftStarted,
- * ScheduleOverrideCreated, SwapTaken...) that notify reacts to, and it learns
+ * It pages nobody and sends nothing: it publishes events (schedules.events.ts:
+ * ShiftStarted, ScheduleOverrideCreated, SwapOffered, SwapTaken...) that
+ * notify reacts to by telling the people concerned, and it learns
  * a service's schedule targets through a lookup the app provides.
  */
 // Who is on call: the contracts paging and other modules use.
@@ -56,7 +57,5 @@ export { CreateFeedSchema, FeedSchema, FeedJsonSchema } from './feeds.schema.js'
 export type { CreateFeedInput, Feed, FeedJson } from './feeds.schema.js';
 
 // Events.
-export {
-  SCHEDULE_OVERRIDE_CREATED, SCHEDULE_OVERRIDE_REMOVED, SWAP_OFFERED, SWAP_TAKEN, SHIFT_STARTED,
-} from './schedules.events.js';
-export type { ScheduleOverrideEvent, SwapOfferedEvent, SwapTakenEvent, ShiftStartedEvent } from './schedules.events.js';
+export { SCHEDULES_EVENTS } from './schedules.events.js';
+export type { SchedulesEvents, ScheduleOverrideEvent, SwapOfferedEvent, SwapTakenEvent, ShiftStartedEvent } from './schedules.events.js';

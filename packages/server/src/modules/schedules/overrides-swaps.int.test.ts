@@ -6,6 +6,7 @@
  * announced once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EventName } from '../../db/events.js';
 import { startTestApp, type TestApp } from '../../test-support/app.js';
 import { recordedEvents, wiringsRecording } from '../../test-support/event-recorder.js';
 import { createTeam, setMembership } from '../teams/index.js';
@@ -52,7 +53,7 @@ async function call<T = unknown>(method: string, path: string, token: string, bo
 const at = (offsetMs: number) => new Date(t.clock.now().getTime() + offsetMs).toISOString();
 const onCallAt = async (iso: string) =>
   (await call<{ items: Array<{ users: Array<{ id: string }> }> }>('GET', `/api/v1/oncall?schedule=EOC&at=${encodeURIComponent(iso)}`, outsider.token)).body.items[0]!.users.map((u) => u.id);
-const events = (kind: string) => recordedEvents<Record<string, unknown>>(t.app.db, kind);
+const events = (kind: EventName) => recordedEvents<Record<string, unknown>>(t.app.db, kind);
 
 describe('overrides', () => {
   it('a participant puts themselves on call; an outsider cannot; a manager can for anyone', async () => {

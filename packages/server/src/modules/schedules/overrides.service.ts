@@ -18,7 +18,7 @@ import { loadTimeline, toTimelineOverride } from './oncall.service.js';
 import { findOverrideRow, insertOverride, markOverrideRemoved, selectOverridesForRange, type OverrideRow } from './overrides.repo.js';
 import { CreateOverrideSchema, TakePagerSchema, type CreateOverrideInput, type Override, type TakePagerInput } from './overrides.schema.js';
 import { actorUserId, canManage, requireSelfOrManager } from './schedules.access.js';
-import { SCHEDULE_OVERRIDE_CREATED, SCHEDULE_OVERRIDE_REMOVED, type ScheduleOverrideEvent } from './schedules.events.js';
+import type { ScheduleOverrideEvent } from './schedules.events.js';
 import { requestHandoffCheck, type ScheduleRow } from './schedules.repo.js';
 import { requireScheduleRow } from './schedules.service.js';
 import { iso, loadPeople, onCallUser } from './schedules.view.js';
@@ -60,7 +60,7 @@ export function affectedUsers(before: ScheduleTimeline, after: ScheduleTimeline,
   return [...changed].sort();
 }
 
-function eventOf(schedule: ScheduleRow, row: OverrideRow, affectedUserIds: string[], actorLabel: string): ScheduleOverrideEvent {
+function eventOf(schedule: ScheduleRow, row: OverrideRow, affectedUserIds: string[], actorLabel: string, bySwapId: string | null = null): ScheduleOverrideEvent {
   return {
     scheduleId: schedule.id,
     scheduleName: schedule.name,
@@ -72,6 +72,7 @@ function eventOf(schedule: ScheduleRow, row: OverrideRow, affectedUserIds: strin
     endsAt: iso(row.ends_at),
     affectedUserIds,
     actorLabel,
+    bySwapId,
   };
 }
 
@@ -95,6 +96,8 @@ interface NewOverride {
   startsAt: Date;
   endsAt: Date;
   note: string;
+  /** The swap being taken, when that is what makes this override. */
+  bySwapId?: string;
 }
 
 /** Inserts an override (the caller checked permissions and holds a transaction), publishes and audits it. */
@@ -129,7 +132,7 @@ export async function insertOverrideFor(ctx: Ctx, schedule: ScheduleRow, input: 
   });
   const after = { ...before, overrides: [...before.overrides, toTimelineOverride(row)] };
   const affected = affectedUsers(before, after, startsAt.getTime(), input.endsAt.getTime());
-  await publishEvent(ctx.db, now, SCHEDULE_OVERRIDE_CREATED, eventOf(schedule, row, affected, actor.label), row.id);
+  await publishEvent(ctx.db, now, 'ScheduleOverrideCreated', eventOf(schedule, row, affected, actor.label, input.bySwapId ?? null), row.id);
   await requestHandoffCheck(ctx.db, schedule.id, now);
   await recordAudit(ctx, { action: 'schedule.override_created', entityType: 'schedule', entityId: schedule.id, after: { ...eventOf(schedule, row, affected, actor.label), note: row.note } });
   return { row, affected };
@@ -202,7 +205,7 @@ export async function removeOverride(ctx: Ctx, idOrName: string, overrideId: str
     const removed = await markOverrideRemoved(tx, row.id, now, ctx.actor.label);
     const after = { ...before, overrides: before.overrides.filter((o) => o.id !== row.id) };
     const affected = affectedUsers(before, after, from.getTime(), row.ends_at.getTime());
-    await publishEvent(tx, now, SCHEDULE_OVERRIDE_REMOVED, eventOf(schedule, removed, affected, ctx.actor.label), removed.id);
+    await publishEvent(tx, now, 'ScheduleOverrideRemoved', eventOf(schedule, removed, affected, ctx.actor.label), removed.id);
     await requestHandoffCheck(tx, schedule.id, now);
     await recordAudit(txCtx, { action: 'schedule.override_removed', entityType: 'schedule', entityId: schedule.id, before: eventOf(schedule, row, affected, ctx.actor.label) });
     return (await toOverrides(tx, [removed], [affected]))[0]!;

@@ -51,6 +51,12 @@ export async function isParticipant(ctx: Ctx, userId: string, definition: Schedu
   return team?.members.some((m) => m.userId === userId) ?? false;
 }
 
+/** Everyone who takes part (isParticipant), each once: the layers' people first, then the team's. */
+export async function participantIds(ctx: Ctx, definition: ScheduleDefinition | undefined, teamId: string | null): Promise<string[]> {
+  const team = await teamOf(ctx, teamId);
+  return [...new Set([...(definition?.layers.flatMap((l) => l.participants) ?? []), ...(team?.members.map((m) => m.userId) ?? [])])];
+}
+
 /**
  * For actions on behalf of `userIds` (offering, taking, being put on call):
  * managers may act for anyone; others only for themselves, and only if they

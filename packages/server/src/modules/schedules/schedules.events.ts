@@ -1,14 +1,12 @@
 /**
  * Events the schedules module publishes (db/outbox.ts publishEvent) for
  * others to react to, notify above all: people whose time on call changes
- * hear about it, and a person coming on call is told at the start of a shift.
- * Each carries every user id the message concerns.
+ * hear about it, people who could cover an offered swap are asked, and a
+ * person coming on call is told at the start of a shift. Each carries every
+ * user id the message concerns. Who hears each one is in app/wiring (search
+ * for the name).
  */
-export const SCHEDULE_OVERRIDE_CREATED = 'ScheduleOverrideCreated';
-export const SCHEDULE_OVERRIDE_REMOVED = 'ScheduleOverrideRemoved';
-export const SWAP_OFFERED = 'SwapOffered';
-export const SWAP_TAKEN = 'SwapTaken';
-export const SHIFT_STARTED = 'ShiftStarted';
+import { eventNames } from '../../db/events.js';
 
 export interface ScheduleOverrideEvent {
   scheduleId: string;
@@ -22,6 +20,8 @@ export interface ScheduleOverrideEvent {
   /** Everyone whose time on call the override changes (for removal: changes back). */
   affectedUserIds: string[];
   actorLabel: string;
+  /** On creation, the swap whose taking made it (SwapTaken tells the people then); otherwise null. */
+  bySwapId: string | null;
 }
 
 export interface SwapOfferedEvent {
@@ -31,6 +31,8 @@ export interface SwapOfferedEvent {
   offeredBy: string;
   /** Asked by name: only this person may take it. Null: offered to everyone in the schedule. */
   requestedUserId: string | null;
+  /** Who may take it: the person asked, or everyone taking part in the schedule (a layer or its team) but the offerer. */
+  candidateUserIds: string[];
   startsAt: string;
   endsAt: string;
   note: string;
@@ -61,3 +63,20 @@ export interface ShiftStartedEvent {
   /** Everyone who went off call at this moment. */
   previousUserIds: string[];
 }
+
+/** Event name → payload, for everything the schedules module publishes. */
+export interface SchedulesEvents {
+  ScheduleOverrideCreated: ScheduleOverrideEvent;
+  ScheduleOverrideRemoved: ScheduleOverrideEvent;
+  SwapOffered: SwapOfferedEvent;
+  SwapTaken: SwapTakenEvent;
+  ShiftStarted: ShiftStartedEvent;
+}
+
+declare module '../../db/events.js' {
+  interface DomainEvents extends SchedulesEvents {}
+}
+
+export const SCHEDULES_EVENTS = eventNames<SchedulesEvents>({
+  ScheduleOverrideCreated: true, ScheduleOverrideRemoved: true, SwapOffered: true, SwapTaken: true, ShiftStarted: true,
+});

@@ -15,8 +15,8 @@ import { getUserRecord } from '../users/index.js';
 import { finalShifts, versionAt } from './oncall/timeline.js';
 import { loadTimeline } from './oncall.service.js';
 import { insertOverrideFor } from './overrides.service.js';
-import { actorUserId, canManage, requireSelfOrManager } from './schedules.access.js';
-import { SWAP_OFFERED, SWAP_TAKEN, type SwapOfferedEvent, type SwapTakenEvent } from './schedules.events.js';
+import { actorUserId, canManage, participantIds, requireSelfOrManager } from './schedules.access.js';
+import type { SwapOfferedEvent, SwapTakenEvent } from './schedules.events.js';
 import type { ScheduleRow } from './schedules.repo.js';
 import { requireScheduleRow } from './schedules.service.js';
 import { iso, loadPeople, localTime, onCallUser } from './schedules.view.js';
@@ -115,11 +115,14 @@ export async function offerSwap(ctx: Ctx, idOrName: string, input: CreateSwapInp
       swapId: row.id,
       offeredBy,
       requestedUserId: row.requested_user_id,
+      candidateUserIds: row.requested_user_id
+        ? [row.requested_user_id]
+        : (await participantIds(txCtx, await definitionNow(txCtx, schedule), schedule.team_id)).filter((id) => id !== offeredBy),
       startsAt: iso(startsAt),
       endsAt: iso(endsAt),
       note: row.note,
     };
-    await publishEvent(tx, now, SWAP_OFFERED, event, row.id);
+    await publishEvent(tx, now, 'SwapOffered', event, row.id);
     await recordAudit(txCtx, { action: 'schedule.swap_offered', entityType: 'schedule', entityId: schedule.id, after: event });
     return (await toSwaps(tx, [row], now))[0]!;
   });
@@ -154,6 +157,7 @@ export async function takeSwap(ctx: Ctx, idOrName: string, swapId: string, input
       startsAt: swap.starts_at,
       endsAt: swap.ends_at,
       note: swap.note ? `Swap: ${swap.note}` : 'Swap',
+      bySwapId: swap.id,
     });
     const now = ctx.clock.now();
     const taken = await updateSwapRow(tx, swap.id, { status: 'taken', taken_by: takenBy, override_id: override.id, updated_at: now });
@@ -168,7 +172,7 @@ export async function takeSwap(ctx: Ctx, idOrName: string, swapId: string, input
       endsAt: iso(override.ends_at),
       actorLabel: ctx.actor.label,
     };
-    await publishEvent(tx, now, SWAP_TAKEN, event, swap.id);
+    await publishEvent(tx, now, 'SwapTaken', event, swap.id);
     await recordAudit(txCtx, { action: 'schedule.swap_taken', entityType: 'schedule', entityId: schedule.id, after: event });
     return (await toSwaps(tx, [taken], now))[0]!;
   });

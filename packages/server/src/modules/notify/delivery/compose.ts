@@ -7,7 +7,7 @@
 import type { Clock } from '../../../lib/clock.js';
 import type { IncidentSummary } from '../../incidents/index.js';
 import { ACTION_LINK_TTL_HOURS, signActionToken } from '../action-token.js';
-import type { HandoffDetails } from './handoffs.js';
+import type { ScheduleNoticeDetails } from './handoffs.js';
 import type { ContactMethodRow } from '../contact-methods.repo.js';
 import { keyFor, webhookKeyScope, type NotifyDeps } from '../notify.deps.js';
 import type { NotificationRow } from '../notifications.repo.js';
@@ -52,7 +52,7 @@ export interface ComposeContext {
   incident?: IncidentSummary;
   verificationCode?: string;
   bundle?: Array<{ row: NotificationRow; incident: IncidentSummary }>;
-  handoff?: HandoffDetails;
+  handoff?: ScheduleNoticeDetails;
 }
 
 export async function composeForMethod(

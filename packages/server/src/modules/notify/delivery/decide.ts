@@ -23,7 +23,7 @@ import {
 import { verificationCode, verificationExpiry } from '../verification-code.js';
 import type { ComposeContext } from './compose.js';
 import { describeMethod } from './describe.js';
-import type { HandoffDetails } from './handoffs.js';
+import type { ScheduleNoticeDetails } from './handoffs.js';
 import { BUNDLE_JOB, NOTIFY_ACTOR, type BundlePayload } from './jobs.js';
 import { chooseReplyCode, replyCodesSince } from './reply-codes.js';
 import { bundleAt, isThrottled, windowStart } from './throttle.js';
@@ -108,7 +108,7 @@ export async function decideMany(db: Db, clock: Clock, deps: NotifyDeps, request
         continue;
       }
       if (row.kind === 'handoff') {
-        send({ handoff: row.details as HandoffDetails });
+        send({ handoff: row.details as ScheduleNoticeDetails });
         continue;
       }
       // A page.

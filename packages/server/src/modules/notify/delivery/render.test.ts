@@ -51,4 +51,24 @@ describe('renderMessage', () => {
     expect(m.shortText).toContain('042917');
     expect(m.verificationCode).toBe('042917');
   });
+
+  it.each([
+    [{ change: 'override_created', direction: 'on', otherName: null }, '[Tocsin] You are on call for Primary (override)', 'An override puts you on call for Primary from 2026-03-03 09:00 UTC until 2026-03-03 21:00 UTC (by Ann).'],
+    [{ change: 'override_created', direction: 'off', otherName: 'Carol' }, '[Tocsin] Carol covers you on Primary', 'Carol is on call for you on Primary from 2026-03-03 09:00 UTC until 2026-03-03 21:00 UTC (by Ann): you are off call then.'],
+    [{ change: 'override_removed', direction: 'on', otherName: 'Carol' }, '[Tocsin] You are on call again for Primary', 'The override by which Carol covered you on Primary from 2026-03-03 09:00 UTC until 2026-03-03 21:00 UTC was removed (by Ann): you are on call for that time again.'],
+    [{ change: 'override_removed', direction: 'off', otherName: null }, '[Tocsin] Override removed: you are off call for Primary', 'The override that put you on call for Primary from 2026-03-03 09:00 UTC until 2026-03-03 21:00 UTC was removed (by Ann): you are not on call for it.'],
+    [{ change: 'swap_offered', direction: 'offer', otherName: 'Bob', note: 'dentist' }, '[Tocsin] Bob asks for cover on Primary', "Bob offers their time on call for Primary from 2026-03-03 09:00 UTC until 2026-03-03 21:00 UTC: take it from the schedule's swaps if you can cover it. Note: dentist"],
+    [{ change: 'swap_taken', direction: 'on', otherName: 'Bob' }, '[Tocsin] You cover Bob on Primary', "You took Bob's swap: you are on call for Primary from 2026-03-03 09:00 UTC until 2026-03-03 21:00 UTC."],
+    [{ change: 'swap_taken', direction: 'off', otherName: 'Carol' }, '[Tocsin] Carol took your swap on Primary', 'Carol took your swap: they are on call for you on Primary from 2026-03-03 09:00 UTC until 2026-03-03 21:00 UTC; you are off call then.'],
+  ] as const)('says what a schedule change means to the person told: %o', (change, subject, text) => {
+    const actor = change.change === 'swap_offered' || change.change === 'swap_taken' ? {} : { actorLabel: 'Ann' };
+    const m = renderMessage({
+      ...common,
+      kind: 'handoff',
+      handoff: { scheduleName: 'Primary', startsAt: '2026-03-03T09:00:00.000Z', endsAt: '2026-03-03T21:00:00.000Z', ...actor, ...change },
+    });
+    expect(m.subject).toBe(subject);
+    expect(m.text.split('\n')[0]).toBe(text);
+    expect(m.shortText).toBe(`Tocsin: ${text}`);
+  });
 });

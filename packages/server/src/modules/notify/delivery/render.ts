@@ -3,7 +3,7 @@
  * shape (subject and full text for email, Slack and webhooks; a short text for
  * SMS and speech; links and action affordances). Pure.
  */
-import type { HandoffDetails } from './handoffs.js';
+import type { ScheduleNoticeDetails } from './handoffs.js';
 import type { IncidentSummary } from '../../incidents/index.js';
 import type { MessageAction, MessageIncident, NotificationKind, OutboundMessage } from '../notify.types.js';
 import { replyHint } from '../reply-code.js';
@@ -25,7 +25,7 @@ export interface RenderInput {
   verificationCode?: string;
   methodLabel?: string;
   bundle?: Array<{ incident: IncidentSummary; links: ActionLinks }>;
-  handoff?: HandoffDetails;
+  handoff?: ScheduleNoticeDetails;
 }
 
 const clip = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
@@ -63,6 +63,39 @@ function base(input: RenderInput, fields: Omit<OutboundMessage, 'kind' | 'notifi
   return { kind: input.kind, notificationId: input.notificationId, to: input.to, ...fields };
 }
 
+const when = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+
+/** A schedule notice's subject (without the [Tocsin] tag) and text. */
+function scheduleNoticeText(h: ScheduleNoticeDetails): { subject: string; text: string } {
+  const span = `from ${when(h.startsAt)}${h.endsAt ? ` until ${when(h.endsAt)}` : ''}`;
+  if (!('change' in h)) {
+    return h.direction === 'on'
+      ? { subject: `You are on call for ${h.scheduleName}`, text: `You are on call for ${h.scheduleName} ${span}.` }
+      : { subject: `You are off call for ${h.scheduleName}`, text: `Your shift on ${h.scheduleName} ended at ${when(h.startsAt)}; you are off call. Thank you.` };
+  }
+  const by = h.actorLabel ? ` (by ${h.actorLabel})` : '';
+  const other = h.otherName ?? 'someone';
+  switch (h.change) {
+    case 'override_created':
+      return h.direction === 'on'
+        ? { subject: `You are on call for ${h.scheduleName} (override)`, text: `An override puts you on call for ${h.scheduleName} ${span}${by}.` }
+        : { subject: `${other} covers you on ${h.scheduleName}`, text: `${other} is on call for you on ${h.scheduleName} ${span}${by}: you are off call then.` };
+    case 'override_removed':
+      return h.direction === 'on'
+        ? { subject: `You are on call again for ${h.scheduleName}`, text: `The override by which ${other} covered you on ${h.scheduleName} ${span} was removed${by}: you are on call for that time again.` }
+        : { subject: `Override removed: you are off call for ${h.scheduleName}`, text: `The override that put you on call for ${h.scheduleName} ${span} was removed${by}: you are not on call for it.` };
+    case 'swap_offered':
+      return {
+        subject: `${other} asks for cover on ${h.scheduleName}`,
+        text: `${other} offers their time on call for ${h.scheduleName} ${span}: take it from the schedule's swaps if you can cover it.${h.note ? ` Note: ${h.note}` : ''}`,
+      };
+    case 'swap_taken':
+      return h.direction === 'on'
+        ? { subject: `You cover ${other} on ${h.scheduleName}`, text: `You took ${other}'s swap: you are on call for ${h.scheduleName} ${span}.` }
+        : { subject: `${other} took your swap on ${h.scheduleName}`, text: `${other} took your swap: they are on call for you on ${h.scheduleName} ${span}; you are off call then.` };
+  }
+}
+
 export function renderMessage(input: RenderInput): OutboundMessage {
   const { publicUrl } = input;
   switch (input.kind) {
@@ -86,14 +119,9 @@ export function renderMessage(input: RenderInput): OutboundMessage {
         actions: [],
       });
     case 'handoff': {
-      const h = input.handoff!;
-      const when = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
-      const text =
-        h.direction === 'on'
-          ? `You are on call for ${h.scheduleName} from ${when(h.startsAt)}${h.endsAt ? ` until ${when(h.endsAt)}` : ''}.`
-          : `Your shift on ${h.scheduleName} ended at ${when(h.startsAt)}; you are off call. Thank you.`;
+      const { subject, text } = scheduleNoticeText(input.handoff!);
       return base(input, {
-        subject: h.direction === 'on' ? `[Tocsin] You are on call for ${h.scheduleName}` : `[Tocsin] You are off call for ${h.scheduleName}`,
+        subject: `[Tocsin] ${subject}`,
         text: `${text}
 
 Who is on call: ${publicUrl}/app/schedules`,

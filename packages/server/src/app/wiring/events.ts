@@ -1,0 +1,10 @@
+/**
+ * Every domain event a module declares (its *.events.ts), as one list: the
+ * names app/wiring/events.test.ts holds against the names published in the
+ * sources and the names the wirings subscribe to. A module that declares
+ * events adds its list here.
+ */
+import { INCIDENTS_EVENTS } from '../../modules/incidents/index.js';
+import { SCHEDULES_EVENTS } from '../../modules/schedules/index.js';
+
+export const DECLARED_EVENTS: readonly string[] = [...INCIDENTS_EVENTS, ...SCHEDULES_EVENTS];
