@@ -14,10 +14,12 @@
  * Both are Kysely plugins that change no query: they only ride along.
  */
 import type {
-  Insertable, KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow,
+  Insertable, Kysely, KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow,
 } from 'kysely';
-import type { Db } from './client.js';
 import type { Database } from './schema.js';
+
+/** client.ts's Db, named here too: client.ts builds on this file. */
+type Db = Kysely<Database>;
 
 abstract class RideAlong implements KyselyPlugin {
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {

@@ -2,9 +2,10 @@
 import { alertsWiring } from './alerts.js';
 import { incidentsWiring } from './incidents.js';
 import { notifyWiring } from './notify.js';
+import { pagingWiring } from './paging.js';
 import { schedulesWiring } from './schedules.js';
 import { servicesWiring } from './services.js';
 import type { ModuleWiring } from './types.js';
 
-export const moduleWirings: ModuleWiring[] = [servicesWiring, incidentsWiring, alertsWiring, notifyWiring, schedulesWiring];
+export const moduleWirings: ModuleWiring[] = [servicesWiring, incidentsWiring, pagingWiring, alertsWiring, notifyWiring, schedulesWiring];
 export { eventDispatcher, eventHandlers, routesOf, type ModuleWiring, type WiringDeps, type EventSubscriber } from './types.js';

@@ -1,7 +1,6 @@
 /** Shapes of incidents, their timeline and the events they publish, shared with notify and the HTTP layer. */
-import type { Db } from '../../db/client.js';
 import type { Actor } from '../../lib/actor.js';
-import type { EscalationTarget } from '../escalation/index.js';
+import type { EscalationPolicySnapshot } from '../escalation/index.js';
 import type { Priority, Urgency } from '../services/index.js';
 
 export type IncidentStatus = 'triggered' | 'acknowledged' | 'resolved';
@@ -28,21 +27,6 @@ export interface TimelineEntryInput {
 
 export type TimelineActor = Actor;
 
-/** Who an escalation level reaches at an instant. */
-export interface ResolvedTargets {
-  /** Distinct, enabled users, in the order the level names them. */
-  users: Array<{ id: string; name: string }>;
-  channelIds: string[];
-  /** Why some targets reached nobody, for the timeline. */
-  notes: string[];
-}
-
-/**
- * Turns a level's targets into people and channels. The default knows users
- * and teams; the schedules module supplies one that also knows who is on call.
- */
-export type ResolveTargets = (db: Db, targets: EscalationTarget[], at: Date) => Promise<ResolvedTargets>;
-
 // Events, published to the outbox in the deciding transaction (db/outbox.ts).
 
 export interface IncidentTriggeredEvent {
@@ -50,8 +34,13 @@ export interface IncidentTriggeredEvent {
   serviceId: string;
   urgency: Urgency;
   noticeChannelIds: string[];
+  /** The service's escalation policy at the trigger: paging snapshots it and walks it. */
+  policy: EscalationPolicySnapshot;
+  /** When the first page may go out (ISO 8601): now, or for low urgency the next business start. */
+  firstPageAt: string;
 }
 
+/** Published by paging for each step that reaches someone (and for a reassignment to people). */
 export interface IncidentEscalatedEvent {
   incidentId: string;
   /** 1-based level of the policy snapshot, as people count them (0 for a manual reassignment). */
