@@ -6,8 +6,9 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../test-support/db.js';
-import { deferOnce, failFastTransaction, insertDeferrable, isFailFast, withSavepoint } from './batch.js';
+import { deferOnce, failFastTransaction, flushDeferred, insertDeferrable, isFailFast, withSavepoint } from './batch.js';
 import { inTransaction, type Db } from './client.js';
+import { handleValue, transactionValue } from './context.js';
 
 let database: TestDatabase;
 let db: Db;
@@ -80,6 +81,61 @@ describe('a fail-fast batch', () => {
       }),
     ).rejects.toThrow('subscriber broke');
     expect(await keys()).toEqual([]);
+  });
+});
+
+describe('writing deferred rows early', () => {
+  it("writes now the rows deferred for one table, so they can be updated in the batch; other tables' rows stay deferred", async () => {
+    const seen = await failFastTransaction(db, async (tx) => {
+      await insertDeferrable(tx, 'settings', setting('flushed'));
+      await insertDeferrable(tx, 'engine_jobs', { kind: 'batch.test', key: null, payload: '{}', run_at: new Date(), max_attempts: 1, locked_by: null, locked_until: null, last_error: null, created_at: new Date(), finished_at: null });
+      await flushDeferred(tx, 'settings');
+      await tx.updateTable('settings').set({ value: JSON.stringify('updated') }).where('key', '=', 'batch.flushed').execute();
+      const jobs = await tx.selectFrom('engine_jobs').select('id').where('kind', '=', 'batch.test').execute();
+      await insertDeferrable(tx, 'settings', setting('after'));
+      return { keys: await keys(tx), jobs: jobs.length };
+    });
+    expect(seen).toEqual({ keys: ['batch.flushed'], jobs: 0 });
+    expect(await keys()).toEqual(['batch.after', 'batch.flushed']);
+    const flushed = await db.selectFrom('settings').select('value').where('key', '=', 'batch.flushed').executeTakeFirstOrThrow();
+    expect(flushed.value).toBe('updated');
+    expect(await db.selectFrom('engine_jobs').select('id').where('kind', '=', 'batch.test').execute()).toHaveLength(1);
+  });
+
+  it('is a no-op outside a batch, where deferrable rows were written at once', async () => {
+    await inTransaction(db, async (tx) => {
+      await insertDeferrable(tx, 'settings', setting('now'));
+      await flushDeferred(tx, 'settings');
+    });
+    expect(await keys()).toEqual(['batch.now']);
+  });
+});
+
+describe('the context a handle and a transaction carry', () => {
+  it('keeps a transaction value for the rest of that transaction only, in either mode; none outside such a transaction', async () => {
+    for (const run of [inTransaction, failFastTransaction] as const) {
+      await run(db, async (tx) => {
+        expect(transactionValue.get(tx, 'test.value')).toBeUndefined();
+        transactionValue.set(tx, 'test.value', 42);
+        expect(transactionValue.get(tx, 'test.value')).toBe(42);
+      });
+      await run(db, async (tx) => expect(transactionValue.get(tx, 'test.value')).toBeUndefined());
+    }
+    transactionValue.set(db, 'test.value', 1);
+    expect(transactionValue.get(db, 'test.value')).toBeUndefined();
+  });
+
+  it('keeps one handle value per connectDatabase, seen from its transactions too', async () => {
+    let made = 0;
+    const first = handleValue(db, 'test.handle', () => ({ made: ++made }));
+    await inTransaction(db, async (tx) => expect(handleValue(tx, 'test.handle', () => ({ made: ++made }))).toBe(first));
+    expect(made).toBe(1);
+    const other = await createTestDatabase();
+    try {
+      expect(handleValue(other.db, 'test.handle', () => ({ made: ++made }))).not.toBe(first);
+    } finally {
+      await other.drop();
+    }
   });
 });
 

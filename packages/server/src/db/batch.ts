@@ -9,49 +9,36 @@
  * unit had been careful, at two round trips less per savepoint when nothing
  * fails, which is nearly always.
  *
- * Deferred inserts: rows that nothing in the batch reads back (timeline
- * entries) are kept in memory and written with one multi-row INSERT per table
- * just before the commit, in the order they were added. Only a fail-fast batch
- * defers: there no savepoint can roll back a part of the batch and leave a
- * deferred row behind for something that was undone.
+ * Writes at commit (the one facility for them; ADR 15): rows that nothing in
+ * the batch reads back (timeline entries, notifications, jobs, paging state)
+ * are kept in the transaction's context (db/context.ts) and written with one
+ * multi-row INSERT per table just before the commit, in the order they were
+ * added; a module that later updates such rows in the same transaction
+ * writes them first (flushDeferred). Only a fail-fast batch defers: there no
+ * savepoint can roll back a part of the batch and leave a deferred row behind
+ * for something that was undone; anywhere else they are written at once.
+ * Domain code calls insertDeferrable, flushDeferred and deferOnce the same way
+ * in every mode and never asks which one it is in.
  */
-import {
-  sql, type Insertable, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode,
-  type UnknownRow,
-} from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { Db } from './client.js';
+import { TransactionContext, transactionContextOf, type DeferredRows } from './context.js';
 import type { Database } from './schema.js';
 
 /** Rows per INSERT when deferred rows are written, far below PostgreSQL's 65,535 parameters. */
 const ROWS_PER_INSERT = 500;
 
-interface DeferredRows {
-  table: keyof Database;
-  /** Rows that would repeat a unique `onConflictDoNothing` column are skipped, as ON CONFLICT DO NOTHING does. */
-  onConflictDoNothing: string | undefined;
-  rows: Array<Insertable<Database[keyof Database]>>;
+/** The transaction's context when it is a fail-fast batch (writes at commit are deferred there only). */
+function batchOf(db: Db): TransactionContext | undefined {
+  const context = transactionContextOf(db);
+  return context?.failFast ? context : undefined;
 }
 
-/** A Kysely plugin that changes no query: it marks a handle (and its transactions) as a fail-fast batch and holds its deferred rows. */
-class BatchPlugin implements KyselyPlugin {
-  /** By table and conflict column, in the order first used. */
-  readonly deferred = new Map<string, DeferredRows>();
-  /** Run once each after the deferred rows are written. */
-  readonly afterwards = new Map<string, (tx: Db) => Promise<void>>();
-  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    return args.node;
-  }
-  transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-    return Promise.resolve(args.result);
-  }
-}
-
-function batchOf(db: Db): BatchPlugin | undefined {
-  for (const plugin of db.getExecutor().plugins) if (plugin instanceof BatchPlugin) return plugin;
-  return undefined;
-}
-
-/** Whether `db` is a fail-fast batch transaction (withSavepoint skips the savepoint there). */
+/**
+ * Whether `db` is a fail-fast batch transaction (withSavepoint skips the
+ * savepoint there). For the db layer: domain code writes at commit with
+ * insertDeferrable, flushDeferred and deferOnce, the same way in every mode.
+ */
 export const isFailFast = (db: Db): boolean => batchOf(db) !== undefined;
 
 let savepoints = 0;
@@ -87,10 +74,10 @@ export async function withSavepoint(tx: Db, work: () => Promise<void>): Promise<
  */
 export async function failFastTransaction<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
   return db.transaction().execute(async (raw) => {
-    const plugin = new BatchPlugin();
-    const tx = raw.withPlugin(plugin);
+    const context = new TransactionContext(true);
+    const tx = raw.withPlugin(context);
     const result = await work(tx);
-    await writeDeferred(tx, plugin);
+    await writeDeferred(tx, context);
     return result;
   });
 }
@@ -130,17 +117,34 @@ export function deferOnce(db: Db, key: string, action: (tx: Db) => Promise<void>
   return true;
 }
 
+/**
+ * Writes now the rows deferred for `table` in this transaction (none outside
+ * a fail-fast batch): for a module about to update or read rows it wrote at
+ * commit. The rows of other tables stay deferred.
+ */
+export async function flushDeferred(db: Db, table: keyof Database): Promise<void> {
+  const batch = batchOf(db);
+  if (!batch) return;
+  for (const [key, deferred] of batch.deferred) {
+    if (deferred.table !== table) continue;
+    batch.deferred.delete(key);
+    await writeRows(db, deferred);
+  }
+}
+
 async function insertRows(db: Db, table: keyof Database, onConflictDoNothing: string | undefined, rows: unknown[]): Promise<void> {
   const insert = db.insertInto(table).values(rows as never);
   await (onConflictDoNothing ? insert.onConflict((oc) => oc.column(onConflictDoNothing as never).doNothing()) : insert).execute();
 }
 
-async function writeDeferred(tx: Db, batch: BatchPlugin): Promise<void> {
-  for (const { table, onConflictDoNothing, rows } of batch.deferred.values()) {
-    for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
-      await insertRows(tx, table, onConflictDoNothing, rows.slice(start, start + ROWS_PER_INSERT));
-    }
+async function writeRows(tx: Db, { table, onConflictDoNothing, rows }: DeferredRows): Promise<void> {
+  for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
+    await insertRows(tx, table, onConflictDoNothing, rows.slice(start, start + ROWS_PER_INSERT));
   }
+}
+
+async function writeDeferred(tx: Db, batch: TransactionContext): Promise<void> {
+  for (const deferred of batch.deferred.values()) await writeRows(tx, deferred);
   batch.deferred.clear();
   for (const action of batch.afterwards.values()) await action(tx);
   batch.afterwards.clear();

@@ -4,6 +4,7 @@
  */
 import pg from 'pg';
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import { HandleContext, TransactionContext } from './context.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -77,7 +78,7 @@ export function connectDatabase(
   // not crash the process: the query in flight fails and the pool replaces it.
   pool.on('error', () => undefined);
   pool.on('connect', (client) => client.on('error', () => undefined));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new HandleContext()] });
   return {
     db,
     pool,
@@ -90,10 +91,14 @@ export function connectDatabase(
   };
 }
 
-/** Runs `work` in a transaction (or inside the one already open). */
+/**
+ * Runs `work` in a transaction (or inside the one already open). The
+ * transaction carries a context (db/context.ts): values kept for its length,
+ * and writes at its commit, which a careful transaction makes at once.
+ */
 export async function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
   if (db.isTransaction) return work(db as Tx);
-  return db.transaction().execute(work);
+  return db.transaction().execute((tx) => work(tx.withPlugin(new TransactionContext(false))));
 }
 
 export const toJson = (value: unknown): string => JSON.stringify(value ?? null);

@@ -203,15 +203,23 @@ export interface IncidentsTable {
   acknowledged_by: string | null;
   resolved_at: Timestamp | null;
   resolved_by: string | null;
-  escalation_policy: Json;
-  escalation_level: Generated<number>;
-  escalation_loop: Generated<number>;
-  next_escalation_at: Timestamp | null;
-  assignee_ids: Uuids;
-  snoozed_until: Timestamp | null;
   alert_count: Generated<number>;
   created_by: string;
   created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** An incident's escalation state (migration 0007): one row per incident, written only by the paging module. */
+export interface IncidentEscalationsTable {
+  incident_id: string;
+  escalation_policy: Json;
+  escalation_level: Generated<number>;
+  escalation_loop: Generated<number>;
+  /** Set only while the incident is triggered. */
+  next_escalation_at: Timestamp | null;
+  assignee_ids: Uuids;
+  /** Set only while the incident is acknowledged. */
+  snoozed_until: Timestamp | null;
   updated_at: Timestamp;
 }
 
@@ -406,6 +414,7 @@ export interface Database {
   integration_keys: IntegrationKeysTable;
   inbound_events: InboundEventsTable;
   incidents: IncidentsTable;
+  incident_escalations: IncidentEscalationsTable;
   alerts: AlertsTable;
   alert_events: AlertEventsTable;
   incident_timeline: IncidentTimelineTable;

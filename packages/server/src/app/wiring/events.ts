@@ -5,6 +5,7 @@
  * events adds its list here.
  */
 import { INCIDENTS_EVENTS } from '../../modules/incidents/index.js';
+import { PAGING_EVENTS } from '../../modules/paging/index.js';
 import { SCHEDULES_EVENTS } from '../../modules/schedules/index.js';
 
-export const DECLARED_EVENTS: readonly string[] = [...INCIDENTS_EVENTS, ...SCHEDULES_EVENTS];
+export const DECLARED_EVENTS: readonly string[] = [...INCIDENTS_EVENTS, ...PAGING_EVENTS, ...SCHEDULES_EVENTS];

@@ -2,10 +2,11 @@
 import { alertsWiring } from './alerts.js';
 import { incidentsWiring } from './incidents.js';
 import { notifyWiring } from './notify.js';
+import { pagingWiring } from './paging.js';
 import { schedulesWiring } from './schedules.js';
 import { servicesWiring } from './services.js';
 import type { ModuleWiring } from './types.js';
 
-export const moduleWirings: ModuleWiring[] = [servicesWiring, incidentsWiring, alertsWiring, notifyWiring, schedulesWiring];
+export const moduleWirings: ModuleWiring[] = [servicesWiring, incidentsWiring, pagingWiring, alertsWiring, notifyWiring, schedulesWiring];
 export { eventDispatcher, eventHandlers, routesOf, subscribedEvents, type ModuleWiring, type WiringDeps, type EventSubscriber, type Subscriptions } from './types.js';
 export { DECLARED_EVENTS } from './events.js';

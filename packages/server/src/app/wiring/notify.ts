@@ -7,6 +7,7 @@
  */
 import nodemailer from 'nodemailer';
 import type { Db } from '../../db/client.js';
+import { handleValue } from '../../db/context.js';
 import type { ClaimedJob, JobContext, JobHandler } from '../../engine/index.js';
 import { registerNotifyActionRoutes } from '../../http/routes/notify-actions.routes.js';
 import { registerNotifyProviderRoutes } from '../../http/routes/notify-providers.routes.js';
@@ -49,17 +50,12 @@ export function notifySettings(config: Config): NotifySettings {
   };
 }
 
-// One NotifyDeps per app (keyed by its database handle), shared by routes, jobs and subscriptions.
-const depsByDb = new WeakMap<Db, NotifyDeps>();
-
+/** One NotifyDeps per database pool of the app (the HTTP one and the engine's), shared by routes, jobs and subscriptions; kept by the db layer (db/context.ts). */
 function notifyDepsFor(db: Db, clock: Clock, config: Config): NotifyDeps {
-  let deps = depsByDb.get(db);
-  if (!deps) {
+  return handleValue(db, 'notify.deps', () => {
     const email = config.providers.email;
-    deps = createNotifyDeps(db, clock, notifySettings(config), email ? smtpTransport(email.smtpUrl, SEND_TIMEOUT_MS) : undefined);
-    depsByDb.set(db, deps);
-  }
-  return deps;
+    return createNotifyDeps(db, clock, notifySettings(config), email ? smtpTransport(email.smtpUrl, SEND_TIMEOUT_MS) : undefined);
+  });
 }
 
 const lease = <P>(kind: string, run: (job: ClaimedJob<P>, ctx: JobContext) => Promise<void>, fail: (job: ClaimedJob<P>, error: Error, ctx: JobContext) => Promise<void>): JobHandler =>

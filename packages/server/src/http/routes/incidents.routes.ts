@@ -7,10 +7,10 @@ import {
   IncidentWithAlertsSchema, listAlertEvents, listAlerts, listIncidentAlerts, type AlertFilters,
 } from '../../modules/alerts/index.js';
 import {
-  acknowledgeIncident, addNote, declareIncident, DeclareIncidentSchema, escalateIncident, getTimeline, IncidentListQuerySchema,
-  IncidentPageSchema, IncidentSchema, listIncidents, NoteSchema, ReassignSchema, reassignIncident, resolveIncident, snoozeIncident,
-  SnoozeSchema, TimelineEntrySchema, type IncidentFilters,
+  acknowledgeIncident, addNote, declareIncident, DeclareIncidentSchema, getTimeline, IncidentListQuerySchema, IncidentPageSchema, IncidentSchema,
+  listIncidents, NoteSchema, ReassignSchema, resolveIncident, SnoozeSchema, TimelineEntrySchema, type IncidentFilters,
 } from '../../modules/incidents/index.js';
+import { escalateIncident, reassignIncident, snoozeIncident } from '../../modules/paging/index.js';
 import { ctxOf, type HttpDeps } from '../context.js';
 import { listOf, privateErrors } from './shared.js';
 

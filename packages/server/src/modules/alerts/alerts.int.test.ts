@@ -55,7 +55,7 @@ const alertsOf = (keyId: string) =>
     .orderBy('created_at')
     .execute();
 const incidentsOf = (serviceId: string) =>
-  t.app.db.selectFrom('incidents').selectAll().where('service_id', '=', serviceId).orderBy('number').execute();
+  t.app.db.selectFrom('incidents as i').leftJoin('incident_escalations as e', 'e.incident_id', 'i.id').selectAll('i').select(['e.escalation_level', 'e.escalation_loop', 'e.next_escalation_at', 'e.assignee_ids', 'e.snoozed_until']).where('i.service_id', '=', serviceId).orderBy('i.number').execute();
 const results = async (keyId: string) =>
   (await t.app.db.selectFrom('inbound_events').select('result').where('integration_key_id', '=', keyId).orderBy('id').execute()).map((r) => r.result);
 async function pageCount(incidentId: string): Promise<number> {

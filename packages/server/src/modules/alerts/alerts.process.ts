@@ -11,9 +11,9 @@ import { systemActor, type Actor } from '../../lib/actor.js';
 import type { Clock } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
 import {
-  acknowledgeIncident, addAlertToIncident, findIncidentForGroup, getIncidentSummary, GroupLookups, resolveIncident, resolverKnowing, triggerIncident,
-  type ResolveTargets,
+  acknowledgeIncident, addAlertToIncident, findIncidentForGroup, getIncidentSummary, GroupLookups, resolveIncident, triggerIncident,
 } from '../incidents/index.js';
+import { knowUsers } from '../paging/index.js';
 import { decideUrgency, getPagingSettings, getPagingSettingsMany, type PagingSettings } from '../services/index.js';
 import { alertColumns, retriggerColumns, toAlertFields, type AlertFields } from './alert-fields.js';
 import {
@@ -32,8 +32,6 @@ export interface BatchFacts {
   openAlerts: Map<string, AlertRow> | undefined;
   /** The group keys its triggers may open or join incidents on, locked, with their open incidents. */
   groups: GroupLookups | undefined;
-  /** Finds the people of a first step, the users its services' policies name at level 1 read up front. */
-  resolveTargets: ResolveTargets;
 }
 
 export async function readBatchFacts(tx: Db, clock: Clock, events: ClaimedEvent[]): Promise<BatchFacts> {
@@ -45,7 +43,10 @@ export async function readBatchFacts(tx: Db, clock: Clock, events: ClaimedEvent[
     return [{ serviceId: service.serviceId, groupKey: groupFor(service, event, toAlertFields(event.alert)).groupKey }];
   });
   const firstLevelUsers = [...settings.values()].flatMap((s) => (s.policy.levels[0]?.targets ?? []).filter((t) => t.type === 'user').map((t) => t.id));
-  return { settings, openAlerts, groups: await GroupLookups.lock(tx, groups), resolveTargets: await resolverKnowing(tx, firstLevelUsers) };
+  const lookups = await GroupLookups.lock(tx, groups);
+  // The people of first steps, the users its services' policies name at level 1, read up front for the whole batch.
+  await knowUsers(tx, firstLevelUsers);
+  return { settings, openAlerts, groups: lookups };
 }
 
 const groupFor = (service: PagingSettings, event: ClaimedEvent, fields: AlertFields) =>
@@ -176,9 +177,8 @@ async function incidentFor(p: Processing, service: PagingSettings): Promise<Inci
   const { urgency, priority } = decideUrgency(service.urgencyRules, { severity: fields.severity });
   const incident = await triggerIncident(tx, clock, {
     service, title: fields.summary, urgency, priority, groupKey: decision.groupKey, createdBy: actor, alertCount: 1, triggeredAt: event.received_at,
-    ...(p.facts && { resolveTargets: p.facts.resolveTargets }),
   });
-  p.facts?.groups?.set(group.serviceId, group.groupKey, { id: incident.id, number: incident.number, status: incident.status, triggeredAt: new Date(incident.triggeredAt) });
+  p.facts?.groups?.set(group.serviceId, group.groupKey, { id: incident.id, number: incident.number, status: incident.status, triggeredAt: incident.triggeredAt });
   return { incidentId: incident.id, isNew: true, describe: (id) => `alert ${id} triggered incident #${incident.number} (${urgency} urgency)` };
 }
 

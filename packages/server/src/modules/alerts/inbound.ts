@@ -6,6 +6,7 @@
  */
 import { sql } from 'kysely';
 import type { Db } from '../../db/client.js';
+import { handleValue } from '../../db/context.js';
 import { ENGINE_CHANNEL } from '../../db/outbox.js';
 import type { Clock } from '../../lib/clock.js';
 import type { InboundEvent } from './inbound.types.js';
@@ -18,7 +19,7 @@ export const INBOUND_NOTIFY_PAYLOAD = 'inbound';
  * wakes the engines.
  *
  * Outside a transaction (the ingest hot path) the wake-up is a NOTIFY sent
- * after the INSERT commits, coalesced per database handle: a transaction
+ * after the INSERT commits, coalesced per database pool: a transaction
  * that NOTIFYs takes a database-wide lock at commit, which serialises every
  * such commit: with one NOTIFY per event, bench:ingest fell to a tenth
  * of the raw insert rate.
@@ -49,21 +50,21 @@ export async function acceptEvents(db: Db, clock: Clock, integrationKeyId: strin
   wakeEngines(db);
 }
 
-const wakers = new WeakMap<Db, { inFlight: boolean; again: boolean }>();
+/** Where the wake-up state lives: one per database handle (its pool), kept by the db layer (db/context.ts). */
+const WAKER = 'alerts.inbound-waker';
 
 /** Pause between one NOTIFY and the next from this node: caps them near 100/s under load. */
 export const WAKE_GAP_MS = 10;
 
 /**
- * Sends NOTIFY, at most one at a time per database handle: a request that
+ * Sends NOTIFY, at most one at a time per database pool: a request that
  * arrives while one is in flight gets one more, WAKE_GAP_MS after it. So
  * every commit is followed by a NOTIFY that starts after it, without one per
  * event. A lost wake-up only costs latency: engines also poll. (The gap is
  * plumbing in real time, not business timing, like the engine's own sleep.)
  */
 export function wakeEngines(db: Db): void {
-  let state = wakers.get(db);
-  if (!state) wakers.set(db, (state = { inFlight: false, again: false }));
+  const state = handleValue(db, WAKER, () => ({ inFlight: false, again: false }));
   if (state.inFlight) {
     state.again = true;
     return;

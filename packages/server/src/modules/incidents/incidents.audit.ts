@@ -1,4 +1,4 @@
-/** What the audit log keeps of an incident before and after a change: its paging state, not its whole row. */
+/** What the audit log keeps of an incident before and after a change: its status and paging state, not its whole row. */
 import type { IncidentRow } from './incidents.repo.js';
 
 export const auditState = (row: IncidentRow) => ({

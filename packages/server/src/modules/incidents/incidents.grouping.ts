@@ -6,7 +6,7 @@ import type { Db } from '../../db/client.js';
 import type { Actor } from '../../lib/actor.js';
 import type { Clock } from '../../lib/clock.js';
 import {
-  findOpenIncidentByGroupKey, findOpenIncidentsByGroupKeys, incrementAlertCount, lockGroupKey, lockGroupKeys, updateIncidentRow, type IncidentRow,
+  findOpenIncidentByGroupKey, findOpenIncidentsByGroupKeys, incrementAlertCount, lockGroupKey, lockGroupKeys, updateIncidentRow, type IncidentRecordRow,
 } from './incidents.repo.js';
 import type { IncidentStatus } from './incidents.types.js';
 import { addTimelineEntry } from './timeline.js';
@@ -53,7 +53,7 @@ export interface OpenGroupIncident extends GroupTarget {
   triggeredAt: Date;
 }
 
-const openGroupIncident = (row: IncidentRow): OpenGroupIncident => ({ id: row.id, number: Number(row.number), status: row.status, triggeredAt: row.triggered_at });
+const openGroupIncident = (row: IncidentRecordRow): OpenGroupIncident => ({ id: row.id, number: Number(row.number), status: row.status, triggeredAt: row.triggered_at });
 
 const lookupKey = (serviceId: string, groupKey: string) => `${serviceId} ${groupKey}`;
 

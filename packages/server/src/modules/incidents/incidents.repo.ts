@@ -1,39 +1,76 @@
 /**
  * The only SQL on incidents. It also reads the names it shows beside them
  * (service names and slugs, user names), as escalation's targetLabels does, so a list is one query
- * and not one per row.
+ * and not one per row, and, for the API view and the audit log, the paging
+ * state beside each incident (incident_escalations, which only the paging
+ * module writes: read here by a join, never written).
  */
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db } from '../../db/client.js';
 import { lockKeys } from '../../db/locks.js';
-import { wakeEngines } from '../../db/outbox.js';
 import type { IncidentsTable } from '../../db/schema.js';
 import { isUuid } from '../../lib/ids.js';
 import type { IncidentFilters } from './incidents.schema.js';
 
-export type IncidentRow = Selectable<IncidentsTable>;
+/** A row of the incidents table alone. */
+export type IncidentRecordRow = Selectable<IncidentsTable>;
+
+/** What the view and the audit log show of an incident's paging state (incident_escalations). */
+export interface PagingState {
+  escalation_policy: unknown;
+  escalation_level: number;
+  escalation_loop: number;
+  next_escalation_at: Date | null;
+  assignee_ids: string[];
+  snoozed_until: Date | null;
+}
+
+/** An incident as read for its view: its record and its paging state; `updated_at` is the later of the two. */
+export type IncidentRow = IncidentRecordRow & PagingState;
 export type IncidentWithService = IncidentRow & { service_slug: string; service_name: string };
 
-export async function insertIncident(db: Db, row: Insertable<IncidentsTable>): Promise<IncidentRow> {
+export async function insertIncident(db: Db, row: Insertable<IncidentsTable>): Promise<IncidentRecordRow> {
   return db.insertInto('incidents').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
-export async function updateIncidentRow(db: Db, id: string, patch: Updateable<IncidentsTable>): Promise<IncidentRow> {
-  return db.updateTable('incidents').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+export async function updateIncidentRow(db: Db, id: string, patch: Updateable<IncidentsTable>): Promise<void> {
+  await db.updateTable('incidents').set(patch).where('id', '=', id).execute();
 }
 
-/** By uuid or by number (what people type, with or without '#'); locked for the rest of the transaction when `forUpdate`. */
+/** The incident's own columns and its paging state (an incident whose paging row is not written yet shows the defaults). */
+function withPaging(db: Db) {
+  return db
+    .selectFrom('incidents as i')
+    .leftJoin('incident_escalations as e', 'e.incident_id', 'i.id')
+    .select([
+      'i.id', 'i.number', 'i.service_id', 'i.title', 'i.status', 'i.urgency', 'i.priority', 'i.group_key', 'i.triggered_at', 'i.acknowledged_at',
+      'i.acknowledged_by', 'i.resolved_at', 'i.resolved_by', 'i.alert_count', 'i.created_by', 'i.created_at',
+      sql<unknown>`coalesce(e.escalation_policy, '{}'::jsonb)`.as('escalation_policy'),
+      sql<number>`coalesce(e.escalation_level, 0)`.as('escalation_level'),
+      sql<number>`coalesce(e.escalation_loop, 0)`.as('escalation_loop'),
+      'e.next_escalation_at',
+      sql<string[]>`coalesce(e.assignee_ids, '{}')`.as('assignee_ids'),
+      'e.snoozed_until',
+      sql<Date>`greatest(i.updated_at, e.updated_at)`.as('updated_at'),
+    ]);
+}
+
+/**
+ * By uuid or by number (what people type, with or without '#'), with its
+ * paging state; the incident is locked for the rest of the transaction when
+ * `forUpdate` (paging writes its state only while holding that lock).
+ */
 export async function findIncidentRow(db: Db, idOrNumber: string, options: { forUpdate?: boolean } = {}): Promise<IncidentRow | undefined> {
   const key = idOrNumber.replace(/^#/, ''); // "#42", as people write it
   const byNumber = /^\d{1,15}$/.test(key);
   if (!byNumber && !isUuid(key)) return undefined;
-  let q = db.selectFrom('incidents').selectAll().where(byNumber ? 'number' : 'id', '=', key);
-  if (options.forUpdate) q = q.forUpdate();
+  let q = withPaging(db).where(byNumber ? 'i.number' : 'i.id', '=', key);
+  if (options.forUpdate) q = q.forUpdate('i');
   return q.executeTakeFirst();
 }
 
 /** The open incident that alerts with this group key join, locked. */
-export async function findOpenIncidentByGroupKey(db: Db, serviceId: string, groupKey: string): Promise<IncidentRow | undefined> {
+export async function findOpenIncidentByGroupKey(db: Db, serviceId: string, groupKey: string): Promise<IncidentRecordRow | undefined> {
   return db
     .selectFrom('incidents')
     .selectAll()
@@ -57,9 +94,9 @@ export async function lockGroupKeys(db: Db, groups: Array<{ serviceId: string; g
 }
 
 /** The open incidents of these (service, group key) pairs, locked: one query. */
-export async function findOpenIncidentsByGroupKeys(db: Db, groups: Array<{ serviceId: string; groupKey: string }>): Promise<IncidentRow[]> {
+export async function findOpenIncidentsByGroupKeys(db: Db, groups: Array<{ serviceId: string; groupKey: string }>): Promise<IncidentRecordRow[]> {
   if (groups.length === 0) return [];
-  const result = await sql<IncidentRow>`
+  const result = await sql<IncidentRecordRow>`
     SELECT i.* FROM incidents i
     JOIN unnest(${groups.map((g) => g.serviceId)}::uuid[], ${groups.map((g) => g.groupKey)}::text[]) AS g(service_id, group_key)
       ON i.service_id = g.service_id AND i.group_key = g.group_key
@@ -68,7 +105,7 @@ export async function findOpenIncidentsByGroupKeys(db: Db, groups: Array<{ servi
   return result.rows;
 }
 
-export async function incrementAlertCount(db: Db, id: string, now: Date): Promise<IncidentRow> {
+export async function incrementAlertCount(db: Db, id: string, now: Date): Promise<IncidentRecordRow> {
   return db
     .updateTable('incidents')
     .set((eb) => ({ alert_count: eb('alert_count', '+', 1), updated_at: now }))
@@ -77,56 +114,8 @@ export async function incrementAlertCount(db: Db, id: string, now: Date): Promis
     .executeTakeFirstOrThrow();
 }
 
-/** The triggered incident whose next escalation step is most overdue, locked; others' locked rows are skipped. */
-export async function claimDueEscalation(db: Db, now: Date): Promise<IncidentRow | undefined> {
-  return db
-    .selectFrom('incidents')
-    .selectAll()
-    .where('status', '=', 'triggered')
-    .where('next_escalation_at', '<=', now)
-    .orderBy('next_escalation_at')
-    .orderBy('id')
-    .limit(1)
-    .forUpdate()
-    .skipLocked()
-    .executeTakeFirst();
-}
-
-/** An acknowledged incident whose snooze has ended, locked. */
-export async function claimEndedSnooze(db: Db, now: Date): Promise<IncidentRow | undefined> {
-  return db
-    .selectFrom('incidents')
-    .selectAll()
-    .where('status', '=', 'acknowledged')
-    .where('snoozed_until', '<=', now)
-    .orderBy('snoozed_until')
-    .limit(1)
-    .forUpdate()
-    .skipLocked()
-    .executeTakeFirst();
-}
-
-/** The earliest instant at which an escalation step or a snooze's end falls due. */
-export async function selectNextDueAt(db: Db): Promise<Date | null> {
-  const row = await sql<{ next: Date | null }>`
-    SELECT least(
-      (SELECT min(next_escalation_at) FROM incidents WHERE status = 'triggered' AND next_escalation_at IS NOT NULL),
-      (SELECT min(snoozed_until) FROM incidents WHERE status = 'acknowledged' AND snoozed_until IS NOT NULL)
-    ) AS next`.execute(db);
-  return row.rows[0]?.next ?? null;
-}
-
-/** Wakes every node's engine when the transaction commits (a step became due now); `evenFromEngine` also from the engine's own sessions. */
-export async function wakeEngine(db: Db, options: { evenFromEngine?: boolean } = {}): Promise<void> {
-  await wakeEngines(db, 'incidents', options);
-}
-
 function withService(db: Db) {
-  return db
-    .selectFrom('incidents as i')
-    .innerJoin('services as s', 's.id', 'i.service_id')
-    .selectAll('i')
-    .select(['s.slug as service_slug', 's.name as service_name']);
+  return withPaging(db).innerJoin('services as s', 's.id', 'i.service_id').select(['s.slug as service_slug', 's.name as service_name']);
 }
 
 export async function selectIncidentWithService(db: Db, id: string): Promise<IncidentWithService | undefined> {

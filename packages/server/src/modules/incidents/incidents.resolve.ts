@@ -1,7 +1,7 @@
 /**
- * Resolving: the problem is over. Escalation and snoozes stop; the incident's
- * open alerts are resolved by the alerts module, which subscribes to
- * IncidentResolved (incidents never writes alerts).
+ * Resolving: the problem is over. Paging stops escalation and snoozes, and
+ * the alerts module resolves the incident's open alerts, both subscribed to
+ * IncidentResolved (incidents never writes alerts or paging state).
  */
 import { inTransaction } from '../../db/client.js';
 import { publishEvent } from '../../db/outbox.js';
@@ -13,7 +13,7 @@ import { updateIncidentRow } from './incidents.repo.js';
 import type { Incident } from './incidents.schema.js';
 import type { IncidentResolvedEvent } from './incidents.events.js';
 import { actorRef } from './incidents.types.js';
-import { actorName, loadIncident, requireIncidentRow } from './incidents.view.js';
+import { actorName, loadIncident, reloadIncident, requireIncidentRow } from './incidents.view.js';
 import { addTimelineEntry } from './timeline.js';
 
 /** Idempotent: resolving a resolved incident changes nothing. */
@@ -23,18 +23,17 @@ export async function resolveIncident(ctx: Ctx, idOrNumber: string): Promise<Inc
     const row = await requireIncidentRow(tx, idOrNumber, { forUpdate: true });
     if (row.status === 'resolved') return loadIncident(tx, row.id);
     const now = ctx.clock.now();
-    const updated = await updateIncidentRow(tx, row.id, {
+    await updateIncidentRow(tx, row.id, {
       status: 'resolved',
       resolved_at: now,
       resolved_by: ctx.actor.type === 'user' ? ctx.actor.userId : null,
-      next_escalation_at: null,
-      snoozed_until: null,
       updated_at: now,
     });
     await addTimelineEntry(tx, ctx.clock, row.id, ctx.actor, { kind: 'resolved', message: `Resolved by ${await actorName(tx, ctx.actor)}` });
     const event: IncidentResolvedEvent = { incidentId: row.id, serviceId: row.service_id, by: actorRef(ctx.actor) };
     await publishEvent(tx, now, 'IncidentResolved', event, row.id);
-    await recordAudit(withDb(ctx, tx), { action: 'incident.resolved', entityType: 'incident', entityId: row.id, before: auditState(row), after: auditState(updated) });
-    return loadIncident(tx, row.id);
+    const after = await reloadIncident(tx, row.id);
+    await recordAudit(withDb(ctx, tx), { action: 'incident.resolved', entityType: 'incident', entityId: row.id, before: auditState(row), after: auditState(after.row) });
+    return after.incident;
   });
 }

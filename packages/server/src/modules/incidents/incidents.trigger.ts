@@ -2,7 +2,6 @@
  * How incidents begin: triggered by alerts (the alerts module calls
  * triggerIncident inside its processing transaction) or declared by a person.
  */
-import { isFailFast, withSavepoint } from '../../db/batch.js';
 import { inTransaction, type Db } from '../../db/client.js';
 import { publishEvent } from '../../db/outbox.js';
 import type { Actor } from '../../lib/actor.js';
@@ -11,15 +10,12 @@ import { newId } from '../../lib/ids.js';
 import { requireRole } from '../access/index.js';
 import { recordAudit } from '../audit/index.js';
 import { withDb, type Ctx } from '../context.js';
-import { getPagingSettings, getService, type PagingSettings, type Priority, type Urgency } from '../services/index.js';
-import { pageAt } from './escalation-plan.js';
-import { planStep, takeEscalationStep } from './escalation.step.js';
-import { insertIncident, wakeEngine } from './incidents.repo.js';
+import { getPagingSettings, getService, nextBusinessStart, type PagingSettings, type Priority, type Urgency } from '../services/index.js';
+import { insertIncident, updateIncidentRow } from './incidents.repo.js';
 import { DeclareIncidentSchema, type DeclareIncidentInput, type Incident } from './incidents.schema.js';
 import type { IncidentTriggeredEvent } from './incidents.events.js';
-import type { ResolveTargets } from './incidents.types.js';
-import { actorName, toIncident } from './incidents.view.js';
-import { resolveTargets } from './targets.js';
+import type { IncidentStatus } from './incidents.types.js';
+import { actorName, loadIncident } from './incidents.view.js';
 import { addTimelineEntry } from './timeline.js';
 
 export interface TriggerIncidentInput {
@@ -36,16 +32,31 @@ export interface TriggerIncidentInput {
   alertCount?: number;
   /** When its alert arrived (the default is now): a backlog of unprocessed events must not shorten MTTA. */
   triggeredAt?: Date;
-  /** How the first step finds its people (default resolveTargets; a batch passes one that read them up front). */
-  resolveTargets?: ResolveTargets;
 }
 
-/** Opens a triggered incident and takes its first escalation step at once (or leaves it for the next business start). */
-export async function triggerIncident(tx: Db, clock: Clock, input: TriggerIncidentInput): Promise<Incident> {
+/** What the caller of triggerIncident learns of the incident it opened. */
+export interface TriggeredIncident {
+  id: string;
+  number: number;
+  status: IncidentStatus;
+  triggeredAt: Date;
+}
+
+/** When the first page may go out: at once, or for low urgency the service's next business start (paging's pageAt, same rule). */
+const firstPageAt = (service: PagingSettings, urgency: Urgency, now: Date): Date =>
+  urgency === 'low' ? nextBusinessStart(service.businessHours, service.timeZone, now) : now;
+
+/**
+ * Opens a triggered incident and publishes IncidentTriggered, to which paging
+ * answers in this transaction by starting its escalation: the first step at
+ * once (or at the next business start), planned before paging writes its
+ * state, so that state is written once (ADR 14, ADR 15).
+ */
+export async function triggerIncident(tx: Db, clock: Clock, input: TriggerIncidentInput): Promise<TriggeredIncident> {
   const now = clock.now();
   const { service } = input;
-  const firstPageAt = pageAt({ urgency: input.urgency, businessHours: service.businessHours, timeZone: service.timeZone }, now);
-  const fields = {
+  const pageAt = firstPageAt(service, input.urgency, now);
+  const row = await insertIncident(tx, {
     id: newId(now),
     service_id: service.serviceId,
     title: input.title.slice(0, 500),
@@ -59,51 +70,43 @@ export async function triggerIncident(tx: Db, clock: Clock, input: TriggerIncide
     resolved_at: null,
     resolved_by: null,
     alert_count: input.alertCount ?? 0,
-    escalation_level: 0,
-    escalation_loop: 0,
-    next_escalation_at: firstPageAt,
-    assignee_ids: [] as string[],
-    snoozed_until: null,
     created_by: input.createdBy.label,
     created_at: now,
     updated_at: now,
-  };
-  const waits = firstPageAt.getTime() > now.getTime();
-  // In a fail-fast batch (db/batch.ts) the first step is planned before the
-  // incident is written, so the row is written once, with the step in it;
-  // any failure redoes the whole batch with care, below.
-  const step = !waits && isFailFast(tx) ? await planStep(tx, clock, { ...fields, escalation_policy: service.policy }, input.resolveTargets ?? resolveTargets) : undefined;
-  const row = await insertIncident(tx, { ...fields, ...step?.patch, escalation_policy: JSON.stringify(service.policy) });
+  });
+  const waits = pageAt.getTime() > now.getTime();
   await addTimelineEntry(tx, clock, row.id, input.createdBy, {
     kind: 'triggered',
     message:
       `Triggered by ${await actorName(tx, input.createdBy)}: ${row.title}` +
-      (waits ? `. Low urgency outside business hours: the first page waits until ${firstPageAt.toISOString()} (${service.timeZone}).` : ''),
+      (waits ? `. Low urgency outside business hours: the first page waits until ${pageAt.toISOString()} (${service.timeZone}).` : ''),
     data: {
       urgency: input.urgency,
       priority: input.priority,
       policy: { id: service.policy.id, name: service.policy.name },
       ...(input.details !== undefined && { details: input.details }),
-      ...(waits && { firstPageAt: firstPageAt.toISOString() }),
+      ...(waits && { firstPageAt: pageAt.toISOString() }),
     },
   });
-  let current = row;
-  if (step) {
-    await step.record();
-  } else if (!waits) {
-    // The first step now, in this transaction: the page is planned when the
-    // incident commits, not a reconciler pass later. If it fails, only the
-    // step is undone; the incident stays due and the escalation reconciler
-    // takes the step (and puts any failure on the timeline).
-    const taken = await withSavepoint(tx, async () => {
-      current = (await takeEscalationStep(tx, clock, row, input.resolveTargets ?? resolveTargets)) ?? row;
-    });
-    // The escalation reconciler may be resting until its next due step: tell it this one is due now.
-    if (!taken.ok) await wakeEngine(tx, { evenFromEngine: true });
-  }
-  const event: IncidentTriggeredEvent = { incidentId: row.id, serviceId: service.serviceId, urgency: input.urgency, noticeChannelIds: service.noticeChannelIds };
+  const event: IncidentTriggeredEvent = {
+    incidentId: row.id,
+    serviceId: service.serviceId,
+    urgency: input.urgency,
+    noticeChannelIds: service.noticeChannelIds,
+    policy: service.policy,
+    firstPageAt: pageAt.toISOString(),
+  };
   await publishEvent(tx, now, 'IncidentTriggered', event, row.id);
-  return toIncident({ ...current, service_slug: service.slug, service_name: service.name }, new Map());
+  return { id: row.id, number: Number(row.number), status: row.status, triggeredAt: row.triggered_at };
+}
+
+/**
+ * An open incident is triggered again (paging's "escalate now", reassignment
+ * or a snooze's end), inside the caller's transaction with the incident
+ * locked. The paging state is paging's to set.
+ */
+export async function markTriggered(db: Db, incidentId: string, now: Date): Promise<void> {
+  await updateIncidentRow(db, incidentId, { status: 'triggered', updated_at: now });
 }
 
 /** A person declares an incident on a service: it pages like any other, whatever the service's maintenance. */
@@ -113,7 +116,7 @@ export async function declareIncident(ctx: Ctx, input: DeclareIncidentInput): Pr
   return inTransaction(ctx.db, async (tx) => {
     const { id: serviceId } = await getService(withDb(ctx, tx), data.serviceId);
     const service = await getPagingSettings(tx, serviceId, ctx.clock.now());
-    const incident = await triggerIncident(tx, ctx.clock, {
+    const triggered = await triggerIncident(tx, ctx.clock, {
       service,
       title: data.title,
       urgency: data.urgency,
@@ -122,6 +125,7 @@ export async function declareIncident(ctx: Ctx, input: DeclareIncidentInput): Pr
       createdBy: ctx.actor,
       ...(data.details !== undefined && { details: data.details }),
     });
+    const incident = await loadIncident(tx, triggered.id);
     await recordAudit(withDb(ctx, tx), { action: 'incident.declared', entityType: 'incident', entityId: incident.id, after: incident });
     return incident;
   });

@@ -1,7 +1,5 @@
 /** Shapes of incidents and their timeline, shared with notify and the HTTP layer (the events they publish: incidents.events.ts). */
-import type { Db } from '../../db/client.js';
 import type { Actor } from '../../lib/actor.js';
-import type { EscalationTarget } from '../escalation/index.js';
 import type { Priority, Urgency } from '../services/index.js';
 
 export type IncidentStatus = 'triggered' | 'acknowledged' | 'resolved';
@@ -27,21 +25,6 @@ export interface TimelineEntryInput {
 }
 
 export type TimelineActor = Actor;
-
-/** Who an escalation level reaches at an instant. */
-export interface ResolvedTargets {
-  /** Distinct, enabled users, in the order the level names them. */
-  users: Array<{ id: string; name: string }>;
-  channelIds: string[];
-  /** Why some targets reached nobody, for the timeline. */
-  notes: string[];
-}
-
-/**
- * Turns a level's targets into people and channels. The default knows users
- * and teams; the schedules module supplies one that also knows who is on call.
- */
-export type ResolveTargets = (db: Db, targets: EscalationTarget[], at: Date) => Promise<ResolvedTargets>;
 
 /** Who acted, as events carry it. */
 export interface IncidentActorRef {

@@ -54,10 +54,15 @@ export async function incidentsView(db: Db, rows: IncidentWithService[]): Promis
 
 /** The API view of one incident by id (re-read, so it shows what was just written). */
 export async function loadIncident(db: Db, id: string): Promise<Incident> {
+  return (await reloadIncident(db, id)).incident;
+}
+
+/** The row and the API view of one incident, re-read after a change (and after its subscribers, such as paging, reacted): for the audit log's "after" and the answer. */
+export async function reloadIncident(db: Db, id: string): Promise<{ row: IncidentRow; incident: Incident }> {
   const row = await selectIncidentWithService(db, id);
   if (!row) throw notFound('Incident', id);
   const [incident] = await incidentsView(db, [row]);
-  return incident!;
+  return { row, incident: incident! };
 }
 
 /** The row by uuid or number, or a 404 that says how to find the right one. */

@@ -1,32 +1,31 @@
 /**
- * Incidents: what people are paged for and respond to. Owns incidents and
- * their timeline; walks each incident's escalation policy snapshot through the
- * engine (EscalationReconciler). It never sends a message itself: it publishes
- * events (incidents.events.ts: IncidentTriggered, IncidentEscalated,
- * IncidentAcknowledged, IncidentResolved) that notify and alerts subscribe
- * to, and it never writes alerts.
+ * Incidents: what people are paged for and respond to. Owns the incident
+ * record and its lifecycle (trigger, acknowledge, resolve, notes, reads) and
+ * its timeline; it is the only writer of the incidents table. It never pages
+ * anyone itself: paging walks the escalation policy when it hears
+ * IncidentTriggered, IncidentAcknowledged and IncidentResolved, and notify
+ * and alerts subscribe too (incidents.events.ts says what it publishes). It never writes alerts or paging state; its read
+ * views join paging's state in (read only), so the API shows both.
  */
 export { addTimelineEntry, timelineRow } from './timeline.js';
 export { getIncidentSummary, getIncidentSummaries } from './incidents.read.js';
-export { triggerIncident, declareIncident, type TriggerIncidentInput } from './incidents.trigger.js';
-export { acknowledgeIncident, snoozeIncident } from './incidents.acknowledge.js';
+export { triggerIncident, declareIncident, markTriggered, type TriggerIncidentInput, type TriggeredIncident } from './incidents.trigger.js';
+export { acknowledgeIncident, markAcknowledged, refuseResolved } from './incidents.acknowledge.js';
 export { resolveIncident } from './incidents.resolve.js';
-export { reassignIncident } from './incidents.reassign.js';
-export { escalateIncident } from './incidents.escalate.js';
 export { addNote } from './incidents.notes.js';
 export { getIncident, listIncidents, getTimeline } from './incidents.queries.js';
 export { findIncidentForGroup, addAlertToIncident, GroupLookups, type GroupTarget } from './incidents.grouping.js';
-export { createEscalationReconciler, EscalationReconciler, type EscalationReconcilerOptions } from './escalation.reconciler.js';
-export { resolveTargets, resolverKnowing } from './targets.js';
+export { actorName, reloadIncident, requireIncidentRow } from './incidents.view.js';
+export { auditState } from './incidents.audit.js';
+export type { IncidentRow } from './incidents.repo.js';
 export {
   IncidentSchema, IncidentListQuerySchema, IncidentPageSchema, DeclareIncidentSchema, SnoozeSchema, ReassignSchema, NoteSchema,
   TimelineEntrySchema, IncidentStatusSchema, UrgencySchema, PrioritySchema,
 } from './incidents.schema.js';
 export type { Incident, IncidentFilters, IncidentListQuery, IncidentPage, DeclareIncidentInput, ReassignInput, TimelineEntry } from './incidents.schema.js';
 export type {
-  IncidentStatus, IncidentSummary, TimelineEntryInput, ResolvedTargets, ResolveTargets, IncidentActorRef,
+  IncidentStatus, IncidentSummary, TimelineEntryInput, IncidentActorRef,
 } from './incidents.types.js';
+export { actorRef } from './incidents.types.js';
 export { INCIDENTS_EVENTS } from './incidents.events.js';
-export type {
-  IncidentsEvents, IncidentTriggeredEvent, IncidentEscalatedEvent, IncidentAcknowledgedEvent, IncidentResolvedEvent,
-} from './incidents.events.js';
+export type { IncidentsEvents, IncidentTriggeredEvent, IncidentAcknowledgedEvent, IncidentResolvedEvent } from './incidents.events.js';

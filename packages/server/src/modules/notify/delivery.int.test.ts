@@ -203,7 +203,11 @@ describe('channel notices', () => {
     const secret = await w.t.request('GET', `/api/v1/notify/channels/${hookChannel}/signing-secret`, { token: (await w.person('Admin', 'admin')).token });
     w.hookKeys.set('/channel-hook', ((await secret.json()) as { signingSecret: string }).signingSecret);
     const incident = await w.incident({ noticeChannelIds: [slackChannel, teamsChannel, hookChannel] });
-    await publishEvent(w.t.app.db, w.t.clock.now(), 'IncidentTriggered', { incidentId: incident.id, serviceId: incident.serviceId, urgency: 'high', noticeChannelIds: [slackChannel, teamsChannel, hookChannel] });
+    // Paging hears it too: its first page waits a day here, so only notify's notices go out now.
+    await publishEvent(w.t.app.db, w.t.clock.now(), 'IncidentTriggered', {
+      incidentId: incident.id, serviceId: incident.serviceId, urgency: 'high', noticeChannelIds: [slackChannel, teamsChannel, hookChannel],
+      policy: { id: incident.serviceId, name: 'Policy', repeatCount: 0, levels: [] }, firstPageAt: new Date(w.t.clock.now().getTime() + 86_400_000).toISOString(),
+    });
     await w.run();
 
     const post = w.slack.posts.find((p) => p.channel === 'C0INCIDENTS')!;

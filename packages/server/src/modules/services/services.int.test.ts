@@ -150,7 +150,7 @@ describe('services', () => {
       .values({
         id: newId(now), service_id: checkout.id, title: 'Down', status: 'resolved', urgency: 'high', priority: 'P1', group_key: null,
         triggered_at: now, acknowledged_at: null, acknowledged_by: null, resolved_at: now, resolved_by: null,
-        escalation_policy: JSON.stringify({}), next_escalation_at: null, snoozed_until: null, created_by: 'test', created_at: now, updated_at: now,
+        created_by: 'test', created_at: now, updated_at: now,
       })
       .execute();
     const refused = await t.request('DELETE', '/api/v1/services/checkout', { token: admin });

@@ -132,16 +132,23 @@ export async function startNotifyWorld(): Promise<NotifyWorld> {
           acknowledged_by: null,
           resolved_at: null,
           resolved_by: null,
-          escalation_policy: JSON.stringify({ id: policyId, name: 'Policy', repeatCount: 0, levels: [{ delayMinutes: 15, targets: [] }] }),
-          next_escalation_at: null,
-          assignee_ids: [],
-          snoozed_until: null,
           created_by: 'test',
           created_at: now,
           updated_at: now,
         })
         .returning(['number'])
         .executeTakeFirstOrThrow();
+      await db
+        .insertInto('incident_escalations')
+        .values({
+          incident_id: id,
+          escalation_policy: JSON.stringify({ id: policyId, name: 'Policy', repeatCount: 0, levels: [{ delayMinutes: 15, targets: [] }] }),
+          next_escalation_at: null,
+          assignee_ids: [],
+          snoozed_until: null,
+          updated_at: now,
+        })
+        .execute();
       return { id, number: Number(row.number), serviceId };
     },
     async channel(type, target, name) {

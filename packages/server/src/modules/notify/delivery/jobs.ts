@@ -6,7 +6,7 @@
 import type { Insertable } from 'kysely';
 import type { Db } from '../../../db/client.js';
 import type { NotificationsTable } from '../../../db/schema.js';
-import { isFailFast, insertDeferrable } from '../../../db/batch.js';
+import { insertDeferrable } from '../../../db/batch.js';
 import { enqueueJob, enqueueJobDeferrable, type EnqueueJob } from '../../../db/outbox.js';
 import { systemActor } from '../../../lib/actor.js';
 import type { Clock } from '../../../lib/clock.js';
@@ -62,15 +62,12 @@ export async function queueNotification(db: Db, clock: Clock, fields: NewNotific
 
 /**
  * queueNotification for a caller that needs nothing back (planning pages and
- * notices): in a fail-fast batch the row and its job are written with the
- * batch's others just before the commit. A key already planned is skipped,
- * row and job alike (both are keyed by it).
+ * notices): the row and its job are written at the commit (db/batch.ts: in a
+ * batch with the batch's others, anywhere else at once). A key already
+ * planned is skipped, row and job alike (both are keyed by it, and are
+ * always written together).
  */
 export async function planNotification(db: Db, clock: Clock, fields: NewNotification): Promise<void> {
-  if (process.env.NODEFER || !isFailFast(db)) {
-    await queueNotification(db, clock, fields);
-    return;
-  }
   const row = newRow(clock, fields);
   await insertDeferrable(db, 'notifications', row, { onConflictDoNothing: 'idempotency_key' });
   await enqueueJobDeferrable(db, jobFor(row), clock.now());

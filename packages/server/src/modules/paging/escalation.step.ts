@@ -6,20 +6,20 @@
 import type { Updateable } from 'kysely';
 import type { Db } from '../../db/client.js';
 import { publishEvent } from '../../db/outbox.js';
-import type { IncidentsTable } from '../../db/schema.js';
+import type { IncidentEscalationsTable } from '../../db/schema.js';
 import { systemActor } from '../../lib/actor.js';
 import type { Clock } from '../../lib/clock.js';
 import type { EscalationPolicySnapshot } from '../escalation/index.js';
+import { addTimelineEntry, markTriggered } from '../incidents/index.js';
 import { getPagingSettings } from '../services/index.js';
 import { describeStep, nextStepAt, pageAt, planEscalationStep, restartPosition, type PagingHours } from './escalation-plan.js';
-import { updateIncidentRow, type IncidentRow } from './incidents.repo.js';
-import type { IncidentEscalatedEvent } from './incidents.events.js';
-import type { ResolveTargets } from './incidents.types.js';
-import { addTimelineEntry } from './timeline.js';
+import { updateEscalation, type PagingRow } from './paging.repo.js';
+import type { IncidentEscalatedEvent } from './paging.events.js';
+import type { ResolveTargets } from './paging.types.js';
 
 export const ESCALATION_ACTOR = systemActor('Escalation');
 
-async function pagingHours(db: Db, row: Pick<IncidentRow, 'urgency' | 'service_id'>, now: Date): Promise<PagingHours> {
+async function pagingHours(db: Db, row: Pick<PagingRow, 'urgency' | 'service_id'>, now: Date): Promise<PagingHours> {
   // Only low urgency looks at business hours; high urgency spares the read.
   if (row.urgency === 'high') return { urgency: 'high', businessHours: null, timeZone: 'UTC' };
   const service = await getPagingSettings(db, row.service_id, now);
@@ -28,16 +28,16 @@ async function pagingHours(db: Db, row: Pick<IncidentRow, 'urgency' | 'service_i
 
 /**
  * A step decided (its level planned, its targets resolved) but not yet
- * written: `patch` is what it changes on the incident, `record` writes its
- * timeline entry and publishes it once the incident row has the patch.
+ * written: `patch` is what it changes in the incident's paging state,
+ * `record` writes its timeline entry and publishes it once the state has the patch.
  */
 export interface PlannedStep {
-  patch: Updateable<IncidentsTable> & { updated_at: Date };
+  patch: Updateable<IncidentEscalationsTable> & { updated_at: Date };
   record(): Promise<void>;
 }
 
-/** What planning a step reads of the incident (which may not be written yet). */
-type StepSubject = Pick<IncidentRow, 'id' | 'escalation_policy' | 'escalation_level' | 'escalation_loop' | 'urgency' | 'service_id' | 'assignee_ids'>;
+/** What planning a step reads of the incident and its paging state (which may not be written yet). */
+type StepSubject = Pick<PagingRow, 'id' | 'escalation_policy' | 'escalation_level' | 'escalation_loop' | 'urgency' | 'service_id' | 'assignee_ids'>;
 
 /** Plans the incident's due step; only reads. */
 export async function planStep(tx: Db, clock: Clock, row: StepSubject, resolveTargets: ResolveTargets): Promise<PlannedStep> {
@@ -96,21 +96,20 @@ export async function planStep(tx: Db, clock: Clock, row: StepSubject, resolveTa
   return { patch, record };
 }
 
-/** Takes the incident's due step; returns the incident row after it. */
-export async function takeEscalationStep(tx: Db, clock: Clock, row: IncidentRow, resolveTargets: ResolveTargets): Promise<IncidentRow> {
+/** Takes the incident's due step. */
+export async function takeEscalationStep(tx: Db, clock: Clock, row: PagingRow, resolveTargets: ResolveTargets): Promise<void> {
   const step = await planStep(tx, clock, row, resolveTargets);
-  const updated = await updateIncidentRow(tx, row.id, step.patch);
+  await updateEscalation(tx, row.id, step.patch);
   await step.record();
-  return updated;
 }
 
 /** A snooze ended on an incident nobody resolved: it triggers again and escalation starts over from level 1. */
-export async function endSnooze(tx: Db, clock: Clock, row: IncidentRow): Promise<void> {
+export async function endSnooze(tx: Db, clock: Clock, row: PagingRow): Promise<void> {
   const now = clock.now();
   const position = restartPosition({ level: row.escalation_level, loop: row.escalation_loop });
   const firstPageAt = pageAt(await pagingHours(tx, row, now), now);
-  await updateIncidentRow(tx, row.id, {
-    status: 'triggered',
+  await markTriggered(tx, row.id, now);
+  await updateEscalation(tx, row.id, {
     snoozed_until: null,
     escalation_level: position.level,
     escalation_loop: position.loop,

@@ -5,12 +5,9 @@ import { requireRole } from '../access/index.js';
 import { recordAudit } from '../audit/index.js';
 import { withDb, type Ctx } from '../context.js';
 import type { EscalationPolicySnapshot } from '../escalation/index.js';
+import { actorName, addTimelineEntry, auditState, markTriggered, reloadIncident, requireIncidentRow, type Incident } from '../incidents/index.js';
 import { escalateNowPosition } from './escalation-plan.js';
-import { auditState } from './incidents.audit.js';
-import { updateIncidentRow, wakeEngine } from './incidents.repo.js';
-import type { Incident } from './incidents.schema.js';
-import { actorName, loadIncident, requireIncidentRow } from './incidents.view.js';
-import { addTimelineEntry } from './timeline.js';
+import { updateEscalation, wakeEngine } from './paging.repo.js';
 
 /** Also re-triggers an acknowledged (or snoozed) incident: asking to escalate means someone else should look. */
 export async function escalateIncident(ctx: Ctx, idOrNumber: string): Promise<Incident> {
@@ -26,8 +23,8 @@ export async function escalateIncident(ctx: Ctx, idOrNumber: string): Promise<In
     }
     const now = ctx.clock.now();
     const position = escalateNowPosition({ level: row.escalation_level, loop: row.escalation_loop }, policy);
-    const updated = await updateIncidentRow(tx, row.id, {
-      status: 'triggered',
+    if (row.status !== 'triggered') await markTriggered(tx, row.id, now);
+    await updateEscalation(tx, row.id, {
       escalation_level: position.level,
       escalation_loop: position.loop,
       next_escalation_at: now,
@@ -36,7 +33,8 @@ export async function escalateIncident(ctx: Ctx, idOrNumber: string): Promise<In
     });
     await addTimelineEntry(tx, ctx.clock, row.id, ctx.actor, { kind: 'escalate_requested', message: `${await actorName(tx, ctx.actor)} escalated to the next level now` });
     await wakeEngine(tx);
-    await recordAudit(withDb(ctx, tx), { action: 'incident.escalated', entityType: 'incident', entityId: row.id, before: auditState(row), after: auditState(updated) });
-    return loadIncident(tx, row.id);
+    const after = await reloadIncident(tx, row.id);
+    await recordAudit(withDb(ctx, tx), { action: 'incident.escalated', entityType: 'incident', entityId: row.id, before: auditState(row), after: auditState(after.row) });
+    return after.incident;
   });
 }

@@ -31,7 +31,7 @@ async function trigger(dedupKey: string, severity: 'critical' | 'warning') {
   await acceptEvents(t.app.db, t.clock, keyId, [{ action: 'trigger', dedupKey, alert: { summary: dedupKey, source: 's', severity, links: [], images: [] }, raw: {} }]);
   await t.app.engine.runDue();
   const alert = await t.app.db.selectFrom('alerts').select('incident_id').where('dedup_key', '=', dedupKey).executeTakeFirstOrThrow();
-  return t.app.db.selectFrom('incidents').selectAll().where('id', '=', alert.incident_id!).executeTakeFirstOrThrow();
+  return t.app.db.selectFrom('incidents as i').leftJoin('incident_escalations as e', 'e.incident_id', 'i.id').selectAll('i').select(['e.escalation_level', 'e.escalation_loop', 'e.next_escalation_at', 'e.assignee_ids', 'e.snoozed_until']).where('i.id', '=', alert.incident_id!).executeTakeFirstOrThrow();
 }
 
 async function pagedLevels(incidentId: string): Promise<number[]> {
@@ -60,6 +60,6 @@ it("a low-urgency level whose wait runs past the day's end waits for the next bu
   t.clock.set('2026-01-12T15:45:00Z'); // Monday 16:45 in Paris
   const low = await trigger('late-warning', 'warning');
   expect(await pagedLevels(low.id)).toEqual([1]);
-  const after = await t.app.db.selectFrom('incidents').select('next_escalation_at').where('id', '=', low.id).executeTakeFirstOrThrow();
+  const after = await t.app.db.selectFrom('incident_escalations').select('next_escalation_at').where('incident_id', '=', low.id).executeTakeFirstOrThrow();
   expect(after.next_escalation_at!.toISOString()).toBe('2026-01-13T08:00:00.000Z'); // Tuesday 09:00, not 17:15
 });

@@ -1,5 +1,6 @@
 /**
- * The escalation reconciler: on every node, claims one due incident at a time
+ * The escalation reconciler: on every node, claims one due incident (its
+ * paging state and the incident, locked) at a time
  * (FOR UPDATE SKIP LOCKED, one short transaction each) and takes its step;
  * also ends snoozes. Nothing is kept in memory: a restart loses nothing, and
  * any number of nodes step each incident once. It has the engine's Reconciler
@@ -8,11 +9,11 @@
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Logger } from '../../lib/logger.js';
+import { addTimelineEntry } from '../incidents/index.js';
 import { endSnooze, ESCALATION_ACTOR, takeEscalationStep } from './escalation.step.js';
-import { claimDueEscalation, claimEndedSnooze, findIncidentRow, selectNextDueAt, updateIncidentRow } from './incidents.repo.js';
-import type { ResolveTargets } from './incidents.types.js';
+import { claimDueEscalation, claimEndedSnooze, findPagingRow, selectNextDueAt, updateEscalation } from './paging.repo.js';
+import type { ResolveTargets } from './paging.types.js';
 import { resolveTargets as defaultResolveTargets } from './targets.js';
-import { addTimelineEntry } from './timeline.js';
 
 /** How long a step that failed waits before it is tried again. */
 const RETRY_AFTER_MS = 60_000;
@@ -92,11 +93,11 @@ export class EscalationReconciler {
   private async postpone(incidentId: string, what: 'step' | 'snooze', error: unknown, now: Date): Promise<void> {
     const { db, clock } = this.options;
     await db.transaction().execute(async (tx) => {
-      const row = await findIncidentRow(tx, incidentId, { forUpdate: true });
+      const row = await findPagingRow(tx, incidentId);
       const dueAt = what === 'step' ? row?.next_escalation_at : row?.snoozed_until;
       if (!row || row.status !== (what === 'step' ? 'triggered' : 'acknowledged') || !dueAt || dueAt > now) return;
       const retryAt = new Date(clock.now().getTime() + RETRY_AFTER_MS);
-      await updateIncidentRow(tx, incidentId, { [what === 'step' ? 'next_escalation_at' : 'snoozed_until']: retryAt, updated_at: clock.now() });
+      await updateEscalation(tx, incidentId, { [what === 'step' ? 'next_escalation_at' : 'snoozed_until']: retryAt, updated_at: clock.now() });
       await addTimelineEntry(tx, clock, incidentId, ESCALATION_ACTOR, {
         kind: 'escalation_failed',
         message: `${what === 'step' ? 'The escalation step' : 'Ending the snooze'} failed (${error instanceof Error ? error.message : String(error)}); retrying at ${retryAt.toISOString()}`,

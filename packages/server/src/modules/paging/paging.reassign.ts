@@ -11,14 +11,14 @@ import { requireRole } from '../access/index.js';
 import { recordAudit } from '../audit/index.js';
 import { withDb, type Ctx } from '../context.js';
 import { getPolicySnapshot, type EscalationPolicySnapshot } from '../escalation/index.js';
+import {
+  actorName, addTimelineEntry, auditState, markTriggered, ReassignSchema, reloadIncident, requireIncidentRow, type Incident, type IncidentRow,
+  type ReassignInput,
+} from '../incidents/index.js';
 import { getPagingSettings } from '../services/index.js';
 import { nextStepAt, pageAt, restartPosition } from './escalation-plan.js';
-import { auditState } from './incidents.audit.js';
-import { selectUserNames, updateIncidentRow, wakeEngine, type IncidentRow } from './incidents.repo.js';
-import { ReassignSchema, type Incident, type ReassignInput } from './incidents.schema.js';
-import type { IncidentEscalatedEvent } from './incidents.events.js';
-import { actorName, loadIncident, requireIncidentRow } from './incidents.view.js';
-import { addTimelineEntry } from './timeline.js';
+import type { IncidentEscalatedEvent } from './paging.events.js';
+import { selectUserNames, updateEscalation, wakeEngine } from './paging.repo.js';
 
 async function requireEnabledUsers(ctx: Ctx, userIds: string[]): Promise<Array<{ id: string; name: string }>> {
   const found = new Map((await selectUserNames(ctx.db, userIds)).map((u) => [u.id, u]));
@@ -29,7 +29,8 @@ async function requireEnabledUsers(ctx: Ctx, userIds: string[]): Promise<Array<{
   return [...new Set(userIds)].map((id) => ({ id, name: found.get(id)!.name }));
 }
 
-async function reassignToUsers(ctx: Ctx, row: IncidentRow, userIds: string[]): Promise<IncidentRow> {
+/** Pages `userIds` now; returns who they are. */
+async function reassignToUsers(ctx: Ctx, row: IncidentRow, userIds: string[]): Promise<string[]> {
   const users = await requireEnabledUsers(ctx, userIds);
   const now = ctx.clock.now();
   const policy = row.escalation_policy as EscalationPolicySnapshot;
@@ -37,8 +38,8 @@ async function reassignToUsers(ctx: Ctx, row: IncidentRow, userIds: string[]): P
   const standIn = policy.levels[Math.max(0, Math.min(row.escalation_level, policy.levels.length) - 1)];
   const service = await getPagingSettings(ctx.db, row.service_id, now);
   const hours = { urgency: row.urgency, businessHours: service.businessHours, timeZone: service.timeZone };
-  const updated = await updateIncidentRow(ctx.db, row.id, {
-    status: 'triggered',
+  if (row.status !== 'triggered') await markTriggered(ctx.db, row.id, now);
+  await updateEscalation(ctx.db, row.id, {
     assignee_ids: users.map((u) => u.id),
     next_escalation_at: standIn ? nextStepAt(hours, now, standIn.delayMinutes) : null,
     snoozed_until: null,
@@ -60,16 +61,16 @@ async function reassignToUsers(ctx: Ctx, row: IncidentRow, userIds: string[]): P
     stepKey: `${row.id}:reassign:${newId(now)}`,
   };
   await publishEvent(ctx.db, now, 'IncidentEscalated', paged, paged.stepKey);
-  return updated;
+  return paged.userIds;
 }
 
-async function reassignToPolicy(ctx: Ctx, row: IncidentRow, policyId: string): Promise<IncidentRow> {
+async function reassignToPolicy(ctx: Ctx, row: IncidentRow, policyId: string): Promise<void> {
   const snapshot = await getPolicySnapshot(ctx.db, policyId);
   const now = ctx.clock.now();
   const service = await getPagingSettings(ctx.db, row.service_id, now);
   const position = restartPosition({ level: row.escalation_level, loop: row.escalation_loop });
-  const updated = await updateIncidentRow(ctx.db, row.id, {
-    status: 'triggered',
+  if (row.status !== 'triggered') await markTriggered(ctx.db, row.id, now);
+  await updateEscalation(ctx.db, row.id, {
     escalation_policy: JSON.stringify(snapshot),
     escalation_level: position.level,
     escalation_loop: position.loop,
@@ -84,7 +85,6 @@ async function reassignToPolicy(ctx: Ctx, row: IncidentRow, policyId: string): P
     data: { policyId: snapshot.id },
   });
   await wakeEngine(ctx.db);
-  return updated;
 }
 
 export async function reassignIncident(ctx: Ctx, idOrNumber: string, input: ReassignInput): Promise<Incident> {
@@ -96,8 +96,10 @@ export async function reassignIncident(ctx: Ctx, idOrNumber: string, input: Reas
     if (row.status === 'resolved') {
       throw conflict(`Incident #${row.number} is resolved, so it cannot be reassigned.`, { incidentId: row.id, status: row.status });
     }
-    const updated = 'userIds' in data ? await reassignToUsers(txCtx, row, data.userIds) : await reassignToPolicy(txCtx, row, data.policyId);
-    await recordAudit(txCtx, { action: 'incident.reassigned', entityType: 'incident', entityId: row.id, before: auditState(row), after: auditState(updated) });
-    return loadIncident(tx, row.id);
+    if ('userIds' in data) await reassignToUsers(txCtx, row, data.userIds);
+    else await reassignToPolicy(txCtx, row, data.policyId);
+    const after = await reloadIncident(tx, row.id);
+    await recordAudit(txCtx, { action: 'incident.reassigned', entityType: 'incident', entityId: row.id, before: auditState(row), after: auditState(after.row) });
+    return after.incident;
   });
 }

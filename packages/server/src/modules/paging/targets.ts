@@ -5,25 +5,29 @@
  * calendars use), a channel is posted to.
  */
 import type { Db } from '../../db/client.js';
+import { transactionValue } from '../../db/context.js';
 import { systemActor } from '../../lib/actor.js';
 import { isAppError } from '../../lib/errors.js';
 import type { EscalationTarget } from '../escalation/index.js';
 import { computeOnCallIds, scheduleNames } from '../schedules/index.js';
 import { getTeam } from '../teams/index.js';
-import { selectUserNames, type UserName } from './incidents.repo.js';
-import type { ResolvedTargets, ResolveTargets } from './incidents.types.js';
+import { selectUserNames, type UserName } from './paging.repo.js';
+import type { ResolvedTargets, ResolveTargets } from './paging.types.js';
 
-export const resolveTargets: ResolveTargets = (db, targets, at) => resolveWith(db, targets, at, new Map());
+/** Where knowUsers keeps the users it read, for the rest of the transaction (db/context.ts). */
+const KNOWN_USERS = 'paging.known-users';
+
+/** Finds a level's people; in a transaction where knowUsers ran, without reading those users again. */
+export const resolveTargets: ResolveTargets = (db, targets, at) => resolveWith(db, targets, at, transactionValue.get<Map<string, UserName>>(db, KNOWN_USERS) ?? new Map());
 
 /**
- * A resolveTargets for a batch of steps that read these users up front, in
- * one query: a step then reads only people it finds some other way (team
- * members, whoever is on call). For people who cannot change within the
- * batch's transaction.
+ * For a batch of steps (the alerts a batch triggers): reads these users up
+ * front, in one query, and keeps them for the rest of the transaction, so a
+ * step then reads only people it finds some other way (team members, whoever
+ * is on call). For people who cannot change within the batch's transaction.
  */
-export async function resolverKnowing(db: Db, userIds: string[]): Promise<ResolveTargets> {
-  const known = new Map((await selectUserNames(db, userIds)).map((u) => [u.id, u]));
-  return (tx, targets, at) => resolveWith(tx, targets, at, known);
+export async function knowUsers(db: Db, userIds: string[]): Promise<void> {
+  transactionValue.set(db, KNOWN_USERS, new Map((await selectUserNames(db, userIds)).map((u) => [u.id, u])));
 }
 
 async function resolveWith(db: Db, targets: EscalationTarget[], at: Date, known: Map<string, UserName>): Promise<ResolvedTargets> {

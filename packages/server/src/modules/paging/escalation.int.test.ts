@@ -50,7 +50,7 @@ async function trigger(keyId: string, severity: 'critical' | 'warning' = 'critic
 }
 
 async function incident(id: string) {
-  return t.app.db.selectFrom('incidents').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  return t.app.db.selectFrom('incidents as i').leftJoin('incident_escalations as e', 'e.incident_id', 'i.id').selectAll('i').select(['e.escalation_level', 'e.escalation_loop', 'e.next_escalation_at', 'e.assignee_ids', 'e.snoozed_until']).where('i.id', '=', id).executeTakeFirstOrThrow();
 }
 
 interface Escalated { incidentId: string; level: number; loop: number; userIds: string[]; channelIds: string[]; urgency: string; stepKey: string }
@@ -75,14 +75,19 @@ async function advance(minutes: number) {
 describe('escalation', () => {
   it('a trigger opens an incident and notifies level 1 at once', async () => {
     const [alice, bob] = [await person(), await person()];
-    const { keyId, serviceId } = await serviceWith([level(10, alice.id), level(10, bob.id)]);
+    const { keyId, serviceId, policyId } = await serviceWith([level(10, alice.id), level(10, bob.id)]);
     const inc = await trigger(keyId);
     expect(inc).toMatchObject({ status: 'triggered', service_id: serviceId, urgency: 'high', priority: 'P1', assignee_ids: [alice.id] });
     expect(await pages(inc.id)).toEqual([
       { incidentId: inc.id, level: 1, loop: 0, userIds: [alice.id], channelIds: [], urgency: 'high', stepKey: `${inc.id}:0:1` },
     ]);
     const triggered = (await recordedEvents<{ incidentId: string }>(t.app.db, 'IncidentTriggered')).filter((e) => e.incidentId === inc.id);
-    expect(triggered).toEqual([{ incidentId: inc.id, serviceId, urgency: 'high', noticeChannelIds: [] }]);
+    // It carries the policy paging snapshots, and when the first page may go out (now: high urgency).
+    expect(triggered).toEqual([{
+      incidentId: inc.id, serviceId, urgency: 'high', noticeChannelIds: [], policy: expect.objectContaining({ id: policyId, repeatCount: 0 }),
+      firstPageAt: inc.triggered_at.toISOString(),
+    }]);
+    expect((triggered[0] as unknown as { policy: { levels: unknown[] } }).policy.levels).toHaveLength(2);
     expect((await timeline(inc.id)).map((e) => e.message)).toContain(`Notified level 1: ${alice.name}`);
   });
 

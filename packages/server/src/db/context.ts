@@ -1,0 +1,91 @@
+/**
+ * What the database layer carries along with a handle, so domain code never
+ * keeps WeakMaps keyed by database handles and never asks which kind of
+ * transaction it is in:
+ *
+ * - a handle context, one per connectDatabase (shared by every handle and
+ *   transaction derived from it): state that lives as long as the pool
+ *   (handleValue);
+ * - a transaction context, one per transaction begun by inTransaction or
+ *   failFastTransaction: values kept for the rest of the transaction
+ *   (transactionValue), and the rows and actions it writes at its commit
+ *   (db/batch.ts).
+ *
+ * Both are Kysely plugins that change no query: they only ride along.
+ */
+import type {
+  Insertable, Kysely, KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow,
+} from 'kysely';
+import type { Database } from './schema.js';
+
+/** client.ts's Db, named here too: client.ts builds on this file. */
+type Db = Kysely<Database>;
+
+abstract class RideAlong implements KyselyPlugin {
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    return args.node;
+  }
+  transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return Promise.resolve(args.result);
+  }
+}
+
+/** Carried by every handle connectDatabase makes. */
+export class HandleContext extends RideAlong {
+  readonly values = new Map<string, unknown>();
+}
+
+/** Rows kept in memory to be written with one multi-row INSERT per table at the commit (db/batch.ts). */
+export interface DeferredRows {
+  table: keyof Database;
+  /** Rows that would repeat a unique `onConflictDoNothing` column are skipped, as ON CONFLICT DO NOTHING does. */
+  onConflictDoNothing: string | undefined;
+  rows: Array<Insertable<Database[keyof Database]>>;
+}
+
+/** Carried by a transaction begun by inTransaction (careful) or failFastTransaction (fail-fast: writes at its commit). */
+export class TransactionContext extends RideAlong {
+  readonly values = new Map<string, unknown>();
+  /** By table and conflict column, in the order first used (fail-fast only). */
+  readonly deferred = new Map<string, DeferredRows>();
+  /** Run once each after the deferred rows are written (fail-fast only). */
+  readonly afterwards = new Map<string, (tx: Db) => Promise<void>>();
+  constructor(readonly failFast: boolean) {
+    super();
+  }
+}
+
+function innermost<T>(db: Db, type: abstract new (...args: never[]) => T): T | undefined {
+  const plugins = db.getExecutor().plugins;
+  for (let i = plugins.length - 1; i >= 0; i--) if (plugins[i] instanceof type) return plugins[i] as T;
+  return undefined;
+}
+
+export const transactionContextOf = (db: Db): TransactionContext | undefined => (db.isTransaction ? innermost(db, TransactionContext) : undefined);
+
+/**
+ * The value kept under `key` for the life of this database handle (its pool),
+ * made by `create` the first time it is asked for. For state a module keeps
+ * per app, like a coalesced wake-up, without a WeakMap keyed by the handle.
+ */
+export function handleValue<T>(db: Db, key: string, create: () => T): T {
+  const context = innermost(db, HandleContext);
+  if (!context) throw new Error(`This database handle was not made by connectDatabase, so it keeps no ${key}.`);
+  if (!context.values.has(key)) context.values.set(key, create());
+  return context.values.get(key) as T;
+}
+
+/**
+ * A value kept for the rest of the transaction `db` (a cache of what it read
+ * once, say). Outside a transaction begun by inTransaction or
+ * failFastTransaction nothing is kept: `get` then finds nothing, so a caller
+ * must treat the value as a shortcut and be correct without it.
+ */
+export const transactionValue = {
+  get<T>(db: Db, key: string): T | undefined {
+    return transactionContextOf(db)?.values.get(key) as T | undefined;
+  },
+  set(db: Db, key: string, value: unknown): void {
+    transactionContextOf(db)?.values.set(key, value);
+  },
+};
