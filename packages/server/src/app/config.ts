@@ -55,6 +55,10 @@ export interface Config {
   webhooksAllowPrivate: boolean;
   /** Whether database statements are prepared once per connection (off behind a pooler that cannot keep them). */
   databasePreparedStatements: boolean;
+  /** How long a request waits for a database connection before it answers 503. */
+  databaseConnectTimeoutMs: number;
+  /** How long one statement of a request may run (or a frozen database stay silent) before it answers 503. */
+  databaseStatementTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -128,6 +132,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     ingestRatePerMinute: int(env, 'TOCSIN_INGEST_RATE_PER_MINUTE', 6000, 1, 10_000_000),
     webhooksAllowPrivate: bool(env, 'TOCSIN_WEBHOOKS_ALLOW_PRIVATE', false),
     databasePreparedStatements: bool(env, 'TOCSIN_DATABASE_PREPARED_STATEMENTS', true),
+    databaseConnectTimeoutMs: int(env, 'TOCSIN_DATABASE_CONNECT_TIMEOUT_MS', 3_000, 100, 600_000),
+    databaseStatementTimeoutMs: int(env, 'TOCSIN_DATABASE_STATEMENT_TIMEOUT_MS', 5_000, 100, 3_600_000),
   };
 }
 

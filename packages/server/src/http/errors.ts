@@ -67,18 +67,22 @@ function describeIssues(issues: Array<{ path: string; message: string }>): strin
 /**
  * PostgreSQL errors that reach the edge despite validation: a value of the
  * wrong shape is the caller's fault (400), a unique race is a conflict (409),
- * and a database that is down or full is temporary (503: retry).
+ * and a database that is down, full or too slow (a statement timed out) is
+ * temporary (503: retry, after Retry-After seconds).
  */
 function databaseError(error: unknown): { status: number; code: string; message: string } | undefined {
   const pgCode = (error as { code?: unknown }).code;
   if (typeof pgCode !== 'string') return undefined;
   if (/^22/.test(pgCode)) return { status: 400, code: 'bad_request', message: `A value has the wrong format: ${(error as Error).message}` };
   if (pgCode === '23505') return { status: 409, code: 'conflict', message: 'That already exists (it was created at the same moment by another request).' };
-  if (/^(08|53|57P)/.test(pgCode) || ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT'].includes(pgCode)) {
+  if (/^(08|53|57P)/.test(pgCode) || pgCode === '57014' || ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT'].includes(pgCode)) {
     return { status: 503, code: 'unavailable', message: 'Tocsin cannot reach its database right now: retry shortly.' };
   }
   return undefined;
 }
+
+/** Seconds a client is asked to wait before retrying after a 503. */
+export const RETRY_AFTER_UNAVAILABLE_SECONDS = 5;
 
 export function handleError(bodyLimit: number) {
   return (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
@@ -96,11 +100,15 @@ export function handleError(bodyLimit: number) {
     if (isAppError(error)) {
       const status = STATUS_FOR_CODE[error.code];
       if (status >= 500) request.log.error({ err: error }, 'request failed');
+      if (status === 503) reply.header('retry-after', String(RETRY_AFTER_UNAVAILABLE_SECONDS));
       return reply.status(status).send(errorBody(error.code, error.message, error.details));
     }
     const database = databaseError(error);
     if (database) {
-      if (database.status >= 500) request.log.error({ err: error }, 'database unavailable');
+      if (database.status >= 500) {
+        request.log.error({ err: error }, 'database unavailable');
+        reply.header('retry-after', String(RETRY_AFTER_UNAVAILABLE_SECONDS));
+      }
       return reply.status(database.status).send(errorBody(database.code, database.message));
     }
     if (isResponseSerializationError(error)) {
@@ -112,6 +120,7 @@ export function handleError(bodyLimit: number) {
       return reply.status(status).send(errorBody(CODE_FOR_STATUS[status] ?? 'bad_request', fastifyMessage(error, bodyLimit)));
     }
     if (status === 503) {
+      reply.header('retry-after', String(RETRY_AFTER_UNAVAILABLE_SECONDS));
       return reply.status(503).send(errorBody('unavailable', 'Tocsin cannot reach its database right now: retry shortly.'));
     }
     request.log.error({ err: error }, 'request failed');
