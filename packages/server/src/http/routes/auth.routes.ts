@@ -77,6 +77,8 @@ export function registerAuthRoutes(app: FastifyInstance, deps: HttpDeps): void {
         throw error;
       }
       guard.succeeded(attempt);
+      setSessionCookie(reply, deps.config.publicUrl, session);
+      // After the session cookie: clients that read only the first Set-Cookie keep working.
       reply.setCookie(KNOWN_DEVICE_COOKIE, await devices.remember(email, deviceCookie), {
         path: KNOWN_DEVICE_COOKIE_PATH,
         httpOnly: true,
@@ -84,7 +86,6 @@ export function registerAuthRoutes(app: FastifyInstance, deps: HttpDeps): void {
         secure: deps.config.publicUrl.startsWith('https://'),
         maxAge: KNOWN_DEVICE_TTL_MS / 1000,
       });
-      setSessionCookie(reply, deps.config.publicUrl, session);
       const actor = session.actor;
       const user = await getUser({ db: deps.db, clock: deps.clock, actor }, actor.type === 'user' ? actor.userId : '');
       return { user, csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() };
