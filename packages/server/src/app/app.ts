@@ -67,8 +67,7 @@ export async function createTocsin(config: Config & { databaseUrl: string }, opt
     maxConnections: Math.min(options.maxConnections ?? 20, config.engineConcurrency + 2),
     applicationName: 'tocsin engine',
     prepareStatements: config.databasePreparedStatements,
-    // No statement limit: a long batch is work, not a hung request; after a freeze it carries on.
-    connectTimeoutMs: config.databaseConnectTimeoutMs,
+    // No request timeouts: a long batch is work, not a hung request; after a freeze it carries on.
     sessionSettings: ENGINE_SESSION_SETTINGS,
   });
   const metrics = createMetrics();

@@ -48,7 +48,7 @@ describe('loadConfig', () => {
 
   it('bounds how long requests wait for the database, by default within seconds', () => {
     const config = loadConfig({}, '/');
-    expect(config.databaseConnectTimeoutMs).toBe(3_000);
+    expect(config.databaseConnectTimeoutMs).toBe(5_000);
     expect(config.databaseStatementTimeoutMs).toBe(5_000);
     expect(loadConfig({ TOCSIN_DATABASE_STATEMENT_TIMEOUT_MS: '30000' }, '/').databaseStatementTimeoutMs).toBe(30_000);
   });

@@ -140,7 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     webhooksAllowPrivate: bool(env, 'TOCSIN_WEBHOOKS_ALLOW_PRIVATE', false),
     databasePreparedStatements: bool(env, 'TOCSIN_DATABASE_PREPARED_STATEMENTS', true),
     trustedProxies: addressList(env, 'TOCSIN_TRUSTED_PROXIES'),
-    databaseConnectTimeoutMs: int(env, 'TOCSIN_DATABASE_CONNECT_TIMEOUT_MS', 3_000, 100, 600_000),
+    databaseConnectTimeoutMs: int(env, 'TOCSIN_DATABASE_CONNECT_TIMEOUT_MS', 5_000, 100, 600_000),
     databaseStatementTimeoutMs: int(env, 'TOCSIN_DATABASE_STATEMENT_TIMEOUT_MS', 5_000, 100, 3_600_000),
   };
 }

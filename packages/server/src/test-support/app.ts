@@ -38,7 +38,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     webhooksAllowPrivate: true,
     databasePreparedStatements: true,
     trustedProxies: [],
-    databaseConnectTimeoutMs: 3_000,
+    databaseConnectTimeoutMs: 5_000,
     databaseStatementTimeoutMs: 5_000,
     ...overrides,
   };
