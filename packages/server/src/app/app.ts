@@ -57,6 +57,9 @@ export async function createTocsin(config: Config & { databaseUrl: string }, opt
   const { db: plainDb, pool, close: closeDb } = connectDatabase(config.databaseUrl, {
     maxConnections: options.maxConnections ?? 20,
     prepareStatements: config.databasePreparedStatements,
+    // A request waits a bounded time for the database, then answers 503 (retry).
+    connectTimeoutMs: config.databaseConnectTimeoutMs,
+    statementTimeoutMs: config.databaseStatementTimeoutMs,
   });
   // The engine has its own connections: HTTP requests never wait behind it,
   // and its sessions are marked so its enqueues skip the wake-up NOTIFY.
@@ -64,6 +67,7 @@ export async function createTocsin(config: Config & { databaseUrl: string }, opt
     maxConnections: Math.min(options.maxConnections ?? 20, config.engineConcurrency + 2),
     applicationName: 'tocsin engine',
     prepareStatements: config.databasePreparedStatements,
+    // No request timeouts: a long batch is work, not a hung request; after a freeze it carries on.
     sessionSettings: ENGINE_SESSION_SETTINGS,
   });
   const metrics = createMetrics();

@@ -2,6 +2,7 @@
  * Configuration: the only code that reads process.env. Everything else gets a
  * Config object, so tests build one by hand.
  */
+import { isIP } from 'node:net';
 import path from 'node:path';
 
 export interface OidcConfig {
@@ -55,6 +56,16 @@ export interface Config {
   webhooksAllowPrivate: boolean;
   /** Whether database statements are prepared once per connection (off behind a pooler that cannot keep them). */
   databasePreparedStatements: boolean;
+  /**
+   * Proxies whose X-Forwarded-For (and -Proto, -Host) are believed: addresses,
+   * CIDR ranges, or loopback/linklocal/uniquelocal. Empty: none, so the
+   * client's address is the connection's.
+   */
+  trustedProxies: string[];
+  /** How long a request waits for a database connection before it answers 503. */
+  databaseConnectTimeoutMs: number;
+  /** How long one statement of a request may run (or a frozen database stay silent) before it answers 503. */
+  databaseStatementTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -128,7 +139,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     ingestRatePerMinute: int(env, 'TOCSIN_INGEST_RATE_PER_MINUTE', 6000, 1, 10_000_000),
     webhooksAllowPrivate: bool(env, 'TOCSIN_WEBHOOKS_ALLOW_PRIVATE', false),
     databasePreparedStatements: bool(env, 'TOCSIN_DATABASE_PREPARED_STATEMENTS', true),
+    trustedProxies: addressList(env, 'TOCSIN_TRUSTED_PROXIES'),
+    databaseConnectTimeoutMs: int(env, 'TOCSIN_DATABASE_CONNECT_TIMEOUT_MS', 5_000, 100, 600_000),
+    databaseStatementTimeoutMs: int(env, 'TOCSIN_DATABASE_STATEMENT_TIMEOUT_MS', 5_000, 100, 3_600_000),
   };
+}
+
+/** The named ranges Fastify's proxy-addr understands besides addresses and CIDRs. */
+const NAMED_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** A comma-separated list of IP addresses, CIDR ranges (10.0.0.0/8) or named ranges. */
+function addressList(env: NodeJS.ProcessEnv, name: string): string[] {
+  const entries = (env[name] ?? '').split(',').map((e) => e.trim()).filter(Boolean);
+  for (const entry of entries) {
+    if (NAMED_RANGES.includes(entry)) continue;
+    const [address = '', prefix, extra] = entry.split('/');
+    const version = isIP(address);
+    const bits = version === 4 ? 32 : 128;
+    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= bits);
+    if (version === 0 || !prefixOk || extra !== undefined) {
+      throw new ConfigError(
+        `${name} must list IP addresses or CIDR ranges separated by commas, e.g. "10.0.0.0/8, 192.168.1.10" (got "${entry}")`,
+      );
+    }
+  }
+  return entries;
 }
 
 function url(env: NodeJS.ProcessEnv, name: string, fallback: string): string {

@@ -46,7 +46,8 @@ export async function loadMigrations(dir = migrationsDir()): Promise<Migration[]
 const CREATE_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (
   id integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`;
 
-export async function migrationStatus(pool: pg.Pool, migrations?: Migration[]): Promise<MigrationStatus> {
+/** Which migrations are applied and pending, read through a pool or one connection. */
+export async function migrationStatus(pool: pg.Pool | pg.PoolClient, migrations?: Migration[]): Promise<MigrationStatus> {
   const all = migrations ?? (await loadMigrations());
   const exists = await pool.query<{ present: boolean }>(`SELECT to_regclass('schema_migrations') IS NOT NULL AS present`);
   const applied = exists.rows[0]?.present

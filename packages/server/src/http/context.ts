@@ -18,6 +18,8 @@ export interface HttpConfig {
   bodyLimitBytes: number;
   webDistDir: string | undefined;
   oidc: (OidcProviderSettings & { label: string }) | undefined;
+  /** Proxies whose X-Forwarded-* headers are believed (none: the connection's address is the client's). */
+  trustedProxies: string[];
 }
 
 export interface HttpDeps {

@@ -67,9 +67,10 @@ function describeIssues(issues: Array<{ path: string; message: string }>): strin
 /**
  * PostgreSQL errors that reach the edge despite validation: a value of the
  * wrong shape is the caller's fault (400), a unique race is a conflict (409),
- * and a database that is down or full is temporary (503: retry). The
- * database's own text never leaves: it names tables, columns and values, and
- * means nothing to a caller. It goes to the log instead.
+ * and a database that is down, full or too slow (a statement timed out) is
+ * temporary (503: retry, after Retry-After seconds). The database's own text
+ * never leaves: it names tables, columns and values, and means nothing to a
+ * caller. It goes to the log instead.
  */
 function databaseError(error: unknown): { status: number; code: string; message: string } | undefined {
   const pgCode = (error as { code?: unknown }).code;
@@ -78,11 +79,14 @@ function databaseError(error: unknown): { status: number; code: string; message:
     return { status: 400, code: 'bad_request', message: 'A value is out of range or has the wrong format for its field: check the values you sent.' };
   }
   if (pgCode === '23505') return { status: 409, code: 'conflict', message: 'That already exists (it was created at the same moment by another request).' };
-  if (/^(08|53|57P)/.test(pgCode) || ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT'].includes(pgCode)) {
+  if (/^(08|53|57P)/.test(pgCode) || pgCode === '57014' || ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT'].includes(pgCode)) {
     return { status: 503, code: 'unavailable', message: 'Tocsin cannot reach its database right now: retry shortly.' };
   }
   return undefined;
 }
+
+/** Seconds a client is asked to wait before retrying after a 503. */
+export const RETRY_AFTER_UNAVAILABLE_SECONDS = 5;
 
 export function handleError(bodyLimit: number) {
   return (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
@@ -100,12 +104,15 @@ export function handleError(bodyLimit: number) {
     if (isAppError(error)) {
       const status = STATUS_FOR_CODE[error.code];
       if (status >= 500) request.log.error({ err: error }, 'request failed');
+      if (status === 503) reply.header('retry-after', String(RETRY_AFTER_UNAVAILABLE_SECONDS));
       return reply.status(status).send(errorBody(error.code, error.message, error.details));
     }
     const database = databaseError(error);
     if (database) {
-      if (database.status >= 500) request.log.error({ err: error }, 'database unavailable');
-      else request.log.info({ err: error }, 'database refused a value from the request');
+      if (database.status >= 500) {
+        request.log.error({ err: error }, 'database unavailable');
+        reply.header('retry-after', String(RETRY_AFTER_UNAVAILABLE_SECONDS));
+      } else request.log.info({ err: error }, 'database refused a value from the request');
       return reply.status(database.status).send(errorBody(database.code, database.message));
     }
     if (isResponseSerializationError(error)) {
@@ -117,6 +124,7 @@ export function handleError(bodyLimit: number) {
       return reply.status(status).send(errorBody(CODE_FOR_STATUS[status] ?? 'bad_request', fastifyMessage(error, bodyLimit)));
     }
     if (status === 503) {
+      reply.header('retry-after', String(RETRY_AFTER_UNAVAILABLE_SECONDS));
       return reply.status(503).send(errorBody('unavailable', 'Tocsin cannot reach its database right now: retry shortly.'));
     }
     request.log.error({ err: error }, 'request failed');

@@ -60,7 +60,9 @@ export async function buildHttpServer(
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && REQUEST_ID_RE.test(incoming) ? incoming : randomId();
     },
-    trustProxy: true,
+    // X-Forwarded-For is believed only from the proxies the operator named: from
+    // anyone else it is client-chosen, and would pick the throttle key and the audit IP.
+    trustProxy: deps.config.trustedProxies.length > 0 ? deps.config.trustedProxies : false,
     return503OnClosing: true,
   });
   app.setValidatorCompiler(validatorCompiler);

@@ -37,6 +37,9 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     // The fake vendors listen on 127.0.0.1.
     webhooksAllowPrivate: true,
     databasePreparedStatements: true,
+    trustedProxies: [],
+    databaseConnectTimeoutMs: 5_000,
+    databaseStatementTimeoutMs: 5_000,
     ...overrides,
   };
 }

@@ -2,10 +2,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { destroySession, LoginSchema, loginWithPassword } from '../../modules/auth/index.js';
+import { destroySession, KNOWN_DEVICE_TTL_MS, knownDevices, LoginGuard, LoginSchema, loginWithPassword, type LoginWait } from '../../modules/auth/index.js';
 import { getUser, UserSchema } from '../../modules/users/index.js';
 import { AppError, isAppError } from '../../lib/errors.js';
-import { FailureLimiter } from '../../lib/failure-limiter.js';
 import { SESSION_COOKIE, setSessionCookie } from '../auth.js';
 import { actorOf, ctxOf, type HttpDeps } from '../context.js';
 import { ErrorSchema, privateErrors } from './shared.js';
@@ -21,15 +20,24 @@ const AuthMethodsSchema = z.object({
   oidc: z.object({ label: z.string(), loginUrl: z.string() }).nullable(),
 });
 
-/** Failed sign-ins allowed in the window per email, and per address (offices share one). */
-const MAX_FAILED_LOGINS_PER_EMAIL = 10;
-const MAX_FAILED_LOGINS_PER_ADDRESS = 100;
-const FAILED_LOGIN_WINDOW_MS = 15 * 60_000;
+/** The browser's known-device marks (modules/auth/known-devices.ts), sent only to the sign-in routes. */
+export const KNOWN_DEVICE_COOKIE = 'tocsin_device';
+const KNOWN_DEVICE_COOKIE_PATH = '/api/v1/auth';
+
+function tooMany(wait: LoginWait): AppError {
+  const minutes = Math.ceil(wait.ms / 60_000);
+  const from =
+    wait.reason === 'address' ? 'from this address' : wait.reason === 'account' ? 'to this account from browsers it has not signed in from' : 'from this browser';
+  return new AppError(
+    'rate_limited',
+    `Too many failed sign-ins ${from}: wait ${minutes} minute(s) and try again, sign in from a browser you have used before, or reset the password.`,
+  );
+}
 
 export function registerAuthRoutes(app: FastifyInstance, deps: HttpDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const byEmail = new FailureLimiter(deps.clock, MAX_FAILED_LOGINS_PER_EMAIL, FAILED_LOGIN_WINDOW_MS);
-  const byAddress = new FailureLimiter(deps.clock, MAX_FAILED_LOGINS_PER_ADDRESS, FAILED_LOGIN_WINDOW_MS);
+  const guard = new LoginGuard(deps.clock);
+  const devices = knownDevices(deps.db, deps.clock);
 
   r.get('/api/v1/auth/methods', {
     config: { public: true },
@@ -50,11 +58,12 @@ export function registerAuthRoutes(app: FastifyInstance, deps: HttpDeps): void {
     },
     handler: async (request, reply) => {
       const email = request.body.email.toLowerCase();
-      const waitMs = Math.max(byEmail.retryAfterMs(email), byAddress.retryAfterMs(request.ip));
-      if (waitMs > 0) {
-        const minutes = Math.ceil(waitMs / 60_000);
-        reply.header('retry-after', String(Math.ceil(waitMs / 1000)));
-        throw new AppError('rate_limited', `Too many failed sign-ins: wait ${minutes} minute(s) and try again, or reset the password.`);
+      const deviceCookie = request.cookies[KNOWN_DEVICE_COOKIE];
+      const attempt = { email, address: request.ip, device: await devices.recognise(email, deviceCookie) };
+      const wait = guard.wait(attempt);
+      if (wait) {
+        reply.header('retry-after', String(Math.ceil(wait.ms / 1000)));
+        throw tooMany(wait);
       }
       let session;
       try {
@@ -64,14 +73,19 @@ export function registerAuthRoutes(app: FastifyInstance, deps: HttpDeps): void {
           { userAgent: request.headers['user-agent'], ip: request.ip },
         );
       } catch (error) {
-        if (isAppError(error) && error.code === 'unauthenticated') {
-          byEmail.recordFailure(email);
-          byAddress.recordFailure(request.ip);
-        }
+        if (isAppError(error) && error.code === 'unauthenticated') guard.failed(attempt);
         throw error;
       }
-      byEmail.reset(email);
+      guard.succeeded(attempt);
       setSessionCookie(reply, deps.config.publicUrl, session);
+      // After the session cookie: clients that read only the first Set-Cookie keep working.
+      reply.setCookie(KNOWN_DEVICE_COOKIE, await devices.remember(email, deviceCookie), {
+        path: KNOWN_DEVICE_COOKIE_PATH,
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: deps.config.publicUrl.startsWith('https://'),
+        maxAge: KNOWN_DEVICE_TTL_MS / 1000,
+      });
       const actor = session.actor;
       const user = await getUser({ db: deps.db, clock: deps.clock, actor }, actor.type === 'user' ? actor.userId : '');
       return { user, csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() };

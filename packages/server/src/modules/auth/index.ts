@@ -10,6 +10,10 @@ export { createApiToken, listApiTokens, revokeApiToken, resolveApiToken } from '
 export { ApiTokenSchema, CreateApiTokenSchema, CreatedApiTokenSchema, LoginSchema } from './auth.schema.js';
 export type { ApiToken, CreateApiTokenInput, CreatedApiToken } from './auth.schema.js';
 export { actorForUser } from './actor.js';
+export { LoginGuard, FAILED_LOGIN_WINDOW_MS, MAX_FAILED_LOGINS_PER_ACCOUNT, MAX_FAILED_LOGINS_PER_ADDRESS } from './login-guard.js';
+export type { LoginAttempt, LoginWait } from './login-guard.js';
+export { knownDevices, KNOWN_DEVICE_TTL_MS } from './known-devices.js';
+export type { KnownDevices } from './known-devices.js';
 export { startOidcLogin, finishOidcLogin, oidcRedirectUri } from './oidc.service.js';
 export type { OidcBrowser } from './oidc.service.js';
 export { sanitizeReturnTo } from './oidc.return-to.js';
