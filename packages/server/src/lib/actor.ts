@@ -22,9 +22,13 @@ export function roleAtLeast(role: Role, minimum: Role): boolean {
   return RANK[role] >= RANK[minimum];
 }
 
+/**
+ * Scopes are nested: read ⊂ write ⊂ admin. A token with `write` may read, one
+ * with `admin` may do anything its user's role allows.
+ */
+const SCOPE_RANK: Record<Scope, number> = { read: 0, write: 1, admin: 2 };
+
 /** What a scope lets a token do, whatever its user's role. */
 export function scopeAllows(scopes: readonly Scope[], needed: Scope): boolean {
-  if (scopes.includes('admin')) return true;
-  if (needed === 'read') return scopes.includes('read') || scopes.includes('write');
-  return scopes.includes(needed);
+  return scopes.some((scope) => SCOPE_RANK[scope] >= SCOPE_RANK[needed]);
 }
