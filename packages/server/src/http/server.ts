@@ -16,6 +16,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { Logger } from '../lib/logger.js';
 import { randomId } from '../lib/ids.js';
 import { registerAuthentication } from './auth.js';
+import { registerScopeCheck } from './scope.js';
 import type { HttpDeps } from './context.js';
 import { errorBody, handleError } from './errors.js';
 import { registerAuditRoutes } from './routes/audit.routes.js';
@@ -118,6 +119,7 @@ export async function buildHttpServer(
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { deepLinking: true } });
 
   registerAuthentication(app, deps);
+  registerScopeCheck(app);
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
