@@ -10,7 +10,16 @@ export type Scope = 'read' | 'write' | 'admin';
 export const SCOPES: readonly Scope[] = ['read', 'write', 'admin'];
 
 export type Actor =
-  | { type: 'user'; userId: string; label: string; role: Role; scopes: readonly Scope[]; via: 'session' | 'token' | 'cli' }
+  | {
+      type: 'user';
+      userId: string;
+      label: string;
+      role: Role;
+      scopes: readonly Scope[];
+      via: 'session' | 'token' | 'cli';
+      /** When the API token acting expires, if it does: what it creates must not outlive it. */
+      tokenExpiresAt?: Date;
+    }
   | { type: 'system'; label: string };
 
 export const systemActor = (label = 'system'): Actor => ({ type: 'system', label });

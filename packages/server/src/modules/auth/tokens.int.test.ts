@@ -83,3 +83,19 @@ describe('scopes nest: read ⊂ write ⊂ admin', () => {
     expect((await call('POST', '/api/v1/users', write.body.token, { email: 'x@example.com', name: 'X' })).status).toBe(403);
   });
 });
+
+describe('a token made by a token', () => {
+  it('expires no later than the token that made it', async () => {
+    const shortLived = await mint(admin.token, { scopes: ['read', 'write'], expiresInDays: 7 });
+    expect(shortLived.status).toBe(201);
+    const forever = await mint(shortLived.body.token, { scopes: ['read'] });
+    expect(forever.status).toBe(403);
+    expect(forever.body.error.message).toMatch(/must not outlive it: send expiresInDays of 7 or less/);
+    expect((await mint(shortLived.body.token, { scopes: ['read'], expiresInDays: 8 })).status).toBe(403);
+    const within = await mint(shortLived.body.token, { scopes: ['read'], expiresInDays: 7 });
+    expect(within.status).toBe(201);
+    expect(within.body.expiresAt).toBe(shortLived.body.expiresAt);
+    // A token that never expires, and a browser session, may make tokens that never expire.
+    expect((await mint(admin.token, { scopes: ['read'] })).body.expiresAt).toBeNull();
+  });
+});

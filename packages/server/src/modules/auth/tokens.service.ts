@@ -2,9 +2,10 @@
  * API tokens: `tcs_` + 32 random bytes, shown once, stored as SHA-256 (a
  * high-entropy secret needs no slow hash). Scopes narrow what the user's role
  * allows; they never widen it. A token never carries more than whoever made
- * it: its scopes stay within the caller's, and a token for someone else
- * (admins only, audited) is refused when that user's role is above the
- * caller's, since the token would act with that role.
+ * it: its scopes stay within the caller's, it expires no later than the
+ * token that made it, and a token for someone else (admins only, audited)
+ * is refused when that user's role is above the caller's, since the token
+ * would act with that role.
  */
 import { inTransaction } from '../../db/client.js';
 import { roleAtLeast, scopeAllows, type Actor, type Scope } from '../../lib/actor.js';
@@ -47,6 +48,16 @@ export async function createApiToken(ctx: Ctx, input: CreateApiTokenInput): Prom
     const wider = data.scopes.filter((s) => !scopeAllows(actor.scopes, s));
     if (wider.length) throw new AppError('forbidden', `This token cannot create a token with wider scopes (${wider.join(', ')}) than its own (${actor.scopes.join(', ')})`);
   }
+  const now = ctx.clock.now();
+  const expiresAt = data.expiresInDays ? new Date(now.getTime() + data.expiresInDays * 86_400_000) : null;
+  if (actor.type === 'user' && actor.tokenExpiresAt && (!expiresAt || expiresAt > actor.tokenExpiresAt)) {
+    // Otherwise a short-lived token could renew itself forever.
+    const days = Math.floor((actor.tokenExpiresAt.getTime() - now.getTime()) / 86_400_000);
+    const fix = days >= 1 ? `send expiresInDays of ${days} or less` : 'it has less than a day left: sign in to create one';
+    throw new AppError('forbidden', `This token expires at ${actor.tokenExpiresAt.toISOString()} and a token it creates must not outlive it: ${fix}.`, {
+      details: { tokenExpiresAt: actor.tokenExpiresAt.toISOString() },
+    });
+  }
   return inTransaction(ctx.db, async (tx) => {
     const user = await getUserRecord(tx, userId);
     if (!user) throw notFound('User', userId);
@@ -56,7 +67,6 @@ export async function createApiToken(ctx: Ctx, input: CreateApiTokenInput): Prom
       });
     }
     const token = newSecret('tcs');
-    const now = ctx.clock.now();
     const row = await insertApiToken(tx, {
       id: newId(now),
       user_id: userId,
@@ -65,7 +75,7 @@ export async function createApiToken(ctx: Ctx, input: CreateApiTokenInput): Prom
       prefix: token.slice(0, 8),
       scopes: data.scopes,
       created_at: now,
-      expires_at: data.expiresInDays ? new Date(now.getTime() + data.expiresInDays * 86_400_000) : null,
+      expires_at: expiresAt,
       last_used_at: null,
       revoked_at: null,
     });
@@ -109,5 +119,6 @@ export async function resolveApiToken(ctx: Pick<Ctx, 'db' | 'clock'>, token: str
   if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > LAST_USED_RESOLUTION_MS) {
     await markApiTokenUsed(ctx.db, row.id, now);
   }
-  return { ok: true, actor: actorForUser({ id: row.user_id, name: row.name, email: row.email, role: row.role }, 'token', row.scopes as Scope[]) };
+  const actor = actorForUser({ id: row.user_id, name: row.name, email: row.email, role: row.role }, 'token', row.scopes as Scope[]);
+  return { ok: true, actor: row.expires_at ? { ...actor, tokenExpiresAt: row.expires_at } : actor };
 }
