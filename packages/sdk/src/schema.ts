@@ -2315,6 +2315,7 @@ export interface paths {
                     "application/json": {
                         name: string;
                         /**
+                         * @description read ⊂ write ⊂ admin; never wider than the caller's own
                          * @default [
                          *       "read",
                          *       "write"
@@ -2325,7 +2326,7 @@ export interface paths {
                         expiresInDays?: number;
                         /**
                          * Format: uuid
-                         * @description admins may create a token for another user; defaults to the caller
+                         * @description defaults to the caller; admins may create a token for another user of their role or below (audited as api_token.created_for_user)
                          */
                         userId?: string;
                     };
@@ -3735,7 +3736,7 @@ export interface paths {
                                 /** @enum {string} */
                                 type: "slack" | "teams" | "webhook";
                                 name: string;
-                                /** @description Slack: the channel id; Teams and webhook: the URL (shown in full to admins only) */
+                                /** @description Slack: the channel id; Teams and webhook: the URL, in full to admins acting with the admin scope, else masked as its origin and last 4 characters */
                                 target: string;
                                 createdAt: string;
                                 updatedAt: string;
@@ -3863,7 +3864,7 @@ export interface paths {
                             /** @enum {string} */
                             type: "slack" | "teams" | "webhook";
                             name: string;
-                            /** @description Slack: the channel id; Teams and webhook: the URL (shown in full to admins only) */
+                            /** @description Slack: the channel id; Teams and webhook: the URL, in full to admins acting with the admin scope, else masked as its origin and last 4 characters */
                             target: string;
                             createdAt: string;
                             updatedAt: string;
@@ -3994,7 +3995,7 @@ export interface paths {
                             /** @enum {string} */
                             type: "slack" | "teams" | "webhook";
                             name: string;
-                            /** @description Slack: the channel id; Teams and webhook: the URL (shown in full to admins only) */
+                            /** @description Slack: the channel id; Teams and webhook: the URL, in full to admins acting with the admin scope, else masked as its origin and last 4 characters */
                             target: string;
                             createdAt: string;
                             updatedAt: string;
@@ -4233,7 +4234,7 @@ export interface paths {
                             /** @enum {string} */
                             type: "slack" | "teams" | "webhook";
                             name: string;
-                            /** @description Slack: the channel id; Teams and webhook: the URL (shown in full to admins only) */
+                            /** @description Slack: the channel id; Teams and webhook: the URL, in full to admins acting with the admin scope, else masked as its origin and last 4 characters */
                             target: string;
                             createdAt: string;
                             updatedAt: string;

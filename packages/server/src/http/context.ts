@@ -5,7 +5,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../db/client.js';
 import type pg from 'pg';
-import type { Actor } from '../lib/actor.js';
+import type { Actor, Scope } from '../lib/actor.js';
 import type { Clock } from '../lib/clock.js';
 import { AppError } from '../lib/errors.js';
 import type { OidcProviderSettings } from '../modules/auth/index.js';
@@ -39,6 +39,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Reachable without credentials. */
     public?: boolean;
+    /** The API token scope the route needs (http/scope.ts); writes default to "write", reads to "read". */
+    scope?: Scope;
   }
 }
 

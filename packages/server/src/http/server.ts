@@ -17,6 +17,7 @@ import type { Logger } from '../lib/logger.js';
 import { randomId } from '../lib/ids.js';
 import { registerAuthentication } from './auth.js';
 import { refuseBadText } from './bad-text.js';
+import { registerScopeCheck } from './scope.js';
 import type { HttpDeps } from './context.js';
 import { errorBody, handleError } from './errors.js';
 import { registerAuditRoutes } from './routes/audit.routes.js';
@@ -122,6 +123,7 @@ export async function buildHttpServer(
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { deepLinking: true } });
 
   registerAuthentication(app, deps);
+  registerScopeCheck(app);
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 

@@ -93,6 +93,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: HttpDeps): void {
   });
 
   r.post('/api/v1/auth/logout', {
+    config: { scope: 'read' }, // ends only the caller's own session
     schema: { tags: ['auth'], summary: 'Sign out: ends the session', response: { 204: z.null(), ...privateErrors } },
     handler: async (request, reply) => {
       if (request.sessionId) await destroySession(deps, request.sessionId);

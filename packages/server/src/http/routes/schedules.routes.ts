@@ -61,6 +61,7 @@ export function registerScheduleRoutes(app: FastifyInstance, deps: HttpDeps, opt
   });
 
   r.post('/api/v1/schedules/preview', {
+    config: { scope: 'read' }, // computes, saves nothing
     schema: { tags, summary: 'Preview a definition without saving it: who would be on call, the diff and the checks', body: PreviewSchema, response: { 200: PreviewResultSchema, ...privateErrors } },
     handler: async (request) => previewSchedule(ctxOf(deps, request), request.body),
   });

@@ -4,4 +4,4 @@
  * scopes. It owns no tables and imports no other module, so any module can
  * depend on it without a cycle.
  */
-export { requireRole, isSelf } from './permissions.js';
+export { requireRole, requireScope, isSelf } from './permissions.js';

@@ -29,6 +29,19 @@ export function requireRole(actor: Actor, minimum: Role, what: string): void {
   }
 }
 
+/**
+ * Throws `forbidden` unless the actor's scopes include `scope`, whatever its
+ * role: for changes a user may make to their own things (their profile, their
+ * tokens, their calendar feeds), where no role is needed but a read-only
+ * token must still not write.
+ */
+export function requireScope(actor: Actor, scope: Scope, what: string): void {
+  if (actor.type === 'system' || scopeAllows(actor.scopes, scope)) return;
+  throw new AppError('forbidden', `This API token cannot ${what}: it needs the "${scope}" scope.`, {
+    details: { scopes: actor.scopes, required: scope },
+  });
+}
+
 export function isSelf(actor: Actor, userId: string): boolean {
   return actor.type === 'user' && actor.userId === userId;
 }

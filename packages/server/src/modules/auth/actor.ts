@@ -5,6 +5,6 @@ export function actorForUser(
   user: { id: string; name: string; email: string; role: Role },
   via: 'session' | 'token' | 'cli',
   scopes: readonly Scope[] = ['read', 'write', 'admin'],
-): Actor {
+): Extract<Actor, { type: 'user' }> {
   return { type: 'user', userId: user.id, label: `${user.name} <${user.email}>`, role: user.role, scopes, via };
 }

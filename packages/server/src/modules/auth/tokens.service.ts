@@ -1,10 +1,14 @@
 /**
  * API tokens: `tcs_` + 32 random bytes, shown once, stored as SHA-256 (a
  * high-entropy secret needs no slow hash). Scopes narrow what the user's role
- * allows; they never widen it.
+ * allows; they never widen it. A token never carries more than whoever made
+ * it: its scopes stay within the caller's, it expires no later than the
+ * token that made it, and a token for someone else (admins only, audited)
+ * is refused when that user's role is above the caller's, since the token
+ * would act with that role.
  */
 import { inTransaction } from '../../db/client.js';
-import type { Actor, Scope } from '../../lib/actor.js';
+import { roleAtLeast, scopeAllows, type Actor, type Scope } from '../../lib/actor.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { hashSecret, newId, newSecret } from '../../lib/ids.js';
 import { recordAudit } from '../audit/index.js';
@@ -13,7 +17,7 @@ import { getUserRecord } from '../users/index.js';
 import { actorForUser } from './actor.js';
 import { findApiTokenWithUser, getApiToken, insertApiToken, markApiTokenUsed, selectApiTokens, setApiTokenRevoked, type ApiTokenRow } from './auth.repo.js';
 import { CreateApiTokenSchema, type ApiToken, type CreateApiTokenInput, type CreatedApiToken } from './auth.schema.js';
-import { isSelf, requireRole } from '../access/index.js';
+import { isSelf, requireRole, requireScope } from '../access/index.js';
 
 const LAST_USED_RESOLUTION_MS = 60_000;
 
@@ -36,17 +40,33 @@ export async function createApiToken(ctx: Ctx, input: CreateApiTokenInput): Prom
   const actor = ctx.actor;
   const userId = data.userId ?? (actor.type === 'user' ? actor.userId : undefined);
   if (!userId) throw new AppError('bad_request', 'userId is required when no user is acting');
-  if (!isSelf(actor, userId)) requireRole(actor, 'admin', 'create tokens for other users');
-  if (actor.type === 'user' && actor.via === 'token') {
-    // A token may mint tokens only within its own scopes.
-    const wider = data.scopes.filter((s) => !actor.scopes.includes(s) && !actor.scopes.includes('admin'));
-    if (wider.length) throw new AppError('forbidden', `This token cannot create a token with wider scopes (${wider.join(', ')})`);
+  const forOther = !isSelf(actor, userId);
+  requireScope(actor, 'write', 'create API tokens');
+  if (forOther) requireRole(actor, 'admin', 'create tokens for other users');
+  if (actor.type === 'user') {
+    // read ⊂ write ⊂ admin: a write token may mint a read token, never an admin one.
+    const wider = data.scopes.filter((s) => !scopeAllows(actor.scopes, s));
+    if (wider.length) throw new AppError('forbidden', `This token cannot create a token with wider scopes (${wider.join(', ')}) than its own (${actor.scopes.join(', ')})`);
+  }
+  const now = ctx.clock.now();
+  const expiresAt = data.expiresInDays ? new Date(now.getTime() + data.expiresInDays * 86_400_000) : null;
+  if (actor.type === 'user' && actor.tokenExpiresAt && (!expiresAt || expiresAt > actor.tokenExpiresAt)) {
+    // Otherwise a short-lived token could renew itself forever.
+    const days = Math.floor((actor.tokenExpiresAt.getTime() - now.getTime()) / 86_400_000);
+    const fix = days >= 1 ? `send expiresInDays of ${days} or less` : 'it has less than a day left: sign in to create one';
+    throw new AppError('forbidden', `This token expires at ${actor.tokenExpiresAt.toISOString()} and a token it creates must not outlive it: ${fix}.`, {
+      details: { tokenExpiresAt: actor.tokenExpiresAt.toISOString() },
+    });
   }
   return inTransaction(ctx.db, async (tx) => {
     const user = await getUserRecord(tx, userId);
     if (!user) throw notFound('User', userId);
+    if (forOther && actor.type === 'user' && !roleAtLeast(actor.role, user.role)) {
+      throw new AppError('forbidden', `Your role (${actor.role}) cannot create a token for ${user.email}, whose role (${user.role}) is higher: the token would act with that role. Ask an ${user.role} to do it, or have ${user.email} create their own.`, {
+        details: { role: actor.role, userRole: user.role },
+      });
+    }
     const token = newSecret('tcs');
-    const now = ctx.clock.now();
     const row = await insertApiToken(tx, {
       id: newId(now),
       user_id: userId,
@@ -55,12 +75,14 @@ export async function createApiToken(ctx: Ctx, input: CreateApiTokenInput): Prom
       prefix: token.slice(0, 8),
       scopes: data.scopes,
       created_at: now,
-      expires_at: data.expiresInDays ? new Date(now.getTime() + data.expiresInDays * 86_400_000) : null,
+      expires_at: expiresAt,
       last_used_at: null,
       revoked_at: null,
     });
     const view = toApiToken(row);
-    await recordAudit(withDb(ctx, tx), { action: 'api_token.created', entityType: 'api_token', entityId: row.id, after: view });
+    // A token made for someone else is the rare case worth finding in the audit log by its own action.
+    const action = forOther ? 'api_token.created_for_user' : 'api_token.created';
+    await recordAudit(withDb(ctx, tx), { action, entityType: 'api_token', entityId: row.id, after: view });
     return { ...view, token };
   });
 }
@@ -72,6 +94,7 @@ export async function listApiTokens(ctx: Ctx, options: { all?: boolean } = {}): 
 }
 
 export async function revokeApiToken(ctx: Ctx, id: string): Promise<ApiToken> {
+  requireScope(ctx.actor, 'write', 'revoke API tokens');
   return inTransaction(ctx.db, async (tx) => {
     const before = await getApiToken(tx, id);
     if (!before) throw notFound('API token', id);
@@ -96,5 +119,6 @@ export async function resolveApiToken(ctx: Pick<Ctx, 'db' | 'clock'>, token: str
   if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > LAST_USED_RESOLUTION_MS) {
     await markApiTokenUsed(ctx.db, row.id, now);
   }
-  return { ok: true, actor: actorForUser({ id: row.user_id, name: row.name, email: row.email, role: row.role }, 'token', row.scopes as Scope[]) };
+  const actor = actorForUser({ id: row.user_id, name: row.name, email: row.email, role: row.role }, 'token', row.scopes as Scope[]);
+  return { ok: true, actor: row.expires_at ? { ...actor, tokenExpiresAt: row.expires_at } : actor };
 }

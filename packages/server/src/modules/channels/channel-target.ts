@@ -26,12 +26,22 @@ export function targetProblem(type: ChannelType, target: string): string | undef
   return `${type} channels post to https:// URLs (plain http only to 127.0.0.1 or localhost, for tests): got "${url.protocol}//${url.host}"`;
 }
 
-/** The target as people without admin rights see it: webhook URLs carry their secret in the path. */
+/** How many closing characters of a secret URL are shown, to tell two channels apart. */
+const SHOWN_TAIL = 4;
+
+/**
+ * The target as people without admin rights see it: webhook URLs carry their
+ * secret in the path, so only the origin and the last few characters show.
+ */
 export function maskTarget(type: ChannelType, target: string): string {
   if (type === 'slack') return target;
+  let url: URL;
   try {
-    return `${new URL(target).origin}/…`;
+    url = new URL(target);
   } catch {
     return '…';
   }
+  const rest = target.slice(url.origin.length);
+  // A short path has too little secret to spare any of it.
+  return rest.length > SHOWN_TAIL * 4 ? `${url.origin}/…${rest.slice(-SHOWN_TAIL)}` : `${url.origin}/…`;
 }

@@ -1,7 +1,7 @@
 /**
  * Chat channels over the API: admins create Slack, Teams and webhook
  * channels with targets checked per type; webhook URLs are shown in full to
- * admins only; names are unique without regard to case; a channel a service
+ * admins acting with the admin scope only (masked to read-only tokens); names are unique without regard to case; a channel a service
  * or policy uses cannot be deleted; every change is audited.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -48,10 +48,16 @@ describe('chat channels', () => {
 
   it('shows webhook URLs in full to admins only', async () => {
     const asResponder = await json(await t.request('GET', '/api/v1/channels', { token: responder }));
-    expect(asResponder.items.find((c: { name: string }) => c.name === 'Teams').target).toBe('https://example.webhook.office.com/…');
+    expect(asResponder.items.find((c: { name: string }) => c.name === 'Teams').target).toBe('https://example.webhook.office.com/…cret');
     expect(asResponder.items.find((c: { name: string }) => c.name === 'Ops alerts').target).toBe('C0123ABC');
     const asAdmin = await json(await t.request('GET', '/api/v1/channels/teams', { token: admin }));
     expect(asAdmin.target).toBe('https://example.webhook.office.com/webhookb2/secret');
+
+    // An admin's read-only token is a read credential: it sees what responders see.
+    const readOnly = await json(await t.request('POST', '/api/v1/tokens', { token: admin, body: { name: 'dashboard', scopes: ['read'] } }));
+    const listed = await json(await t.request('GET', '/api/v1/channels', { token: readOnly.token }));
+    expect(listed.items.find((c: { name: string }) => c.name === 'Teams').target).toBe('https://example.webhook.office.com/…cret');
+    expect((await json(await t.request('GET', '/api/v1/channels/teams', { token: readOnly.token }))).target).not.toContain('secret');
   });
 
   it('forbids responders to write and refuses a duplicate name', async () => {

@@ -1,6 +1,6 @@
 /** Use cases on chat channels: the Slack channels, Teams and webhooks incident notices go to. */
 import { inTransaction, type Db } from '../../db/client.js';
-import { roleAtLeast } from '../../lib/actor.js';
+import { roleAtLeast, scopeAllows } from '../../lib/actor.js';
 import { AppError, conflict, notFound } from '../../lib/errors.js';
 import { isUuid, newId } from '../../lib/ids.js';
 import { requireRole } from '../access/index.js';
@@ -14,7 +14,9 @@ import {
   CreateChannelSchema, parseChannelInput, UpdateChannelSchema, type Channel, type CreateChannelInput, type UpdateChannelInput,
 } from './channels.schema.js';
 
-const isAdmin = (ctx: Ctx) => ctx.actor.type === 'system' || roleAtLeast(ctx.actor.role, 'admin');
+/** Who sees webhook URLs in full: an admin acting with the admin scope (a read-only admin token sees them masked). */
+const seesTargets = (ctx: Ctx) =>
+  ctx.actor.type === 'system' || (roleAtLeast(ctx.actor.role, 'admin') && scopeAllows(ctx.actor.scopes, 'admin'));
 
 function toChannel(row: ChannelRow, showTarget: boolean): Channel {
   return {
@@ -41,11 +43,11 @@ async function requireNameFree(db: Db, name: string, exceptId?: string): Promise
 }
 
 export async function listChannels(ctx: Ctx): Promise<Channel[]> {
-  return (await selectChannels(ctx.db)).map((row) => toChannel(row, isAdmin(ctx)));
+  return (await selectChannels(ctx.db)).map((row) => toChannel(row, seesTargets(ctx)));
 }
 
 export async function getChannel(ctx: Ctx, idOrName: string): Promise<Channel> {
-  return toChannel(await requireChannel(ctx.db, idOrName), isAdmin(ctx));
+  return toChannel(await requireChannel(ctx.db, idOrName), seesTargets(ctx));
 }
 
 /** The ids among `ids` that are not chat channels (for modules that refer to channels). */

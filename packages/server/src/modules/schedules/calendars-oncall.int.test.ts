@@ -1,8 +1,9 @@
 /**
  * Calendar feeds and "who is on call": a private iCal feed per schedule and
  * per person at a secret URL, read back with an independent parser and equal
- * to the calculator's shifts (overrides included); revoked and unknown feeds
- * answer 404; who is on call for a schedule, a team and a service's
+ * to the calculator's shifts (overrides included); revoked and unknown feeds,
+ * and feeds whose creator is disabled, answer 404; read-only tokens neither
+ * create nor revoke feeds; who is on call for a schedule, a team and a service's
  * escalation policy, as JSON and in words.
  */
 import ICAL from 'ical.js';
@@ -111,6 +112,37 @@ describe('calendar feeds', () => {
     expect(mine.body.items.find((f) => f.id === created.body.feed.id)?.revokedAt).not.toBeNull();
     const audit = await call<{ items: Array<{ action: string }> }>('GET', `/api/v1/audit?entityId=${created.body.feed.id}`, admin.token);
     expect(audit.body.items.map((e) => e.action).sort()).toEqual(['calendar_feed.created', 'calendar_feed.revoked']);
+  });
+});
+
+describe('calendar feeds and their creator', () => {
+  it('a disabled creator\'s feeds answer 404, and work again when they are enabled again', async () => {
+    const carol = await t.createUserWithToken('responder');
+    const created = await call<CreatedFeed>('POST', '/api/v1/calendars', carol.token, { kind: 'schedule', subject: primaryId });
+    expect(created.status).toBe(201);
+    expect((await call('GET', `/api/v1/calendars/${created.body.token}.ics`)).status).toBe(200);
+
+    expect((await call('PATCH', `/api/v1/users/${carol.id}`, admin.token, { isDisabled: true })).status).toBe(200);
+    expect((await call('GET', '/api/v1/users', carol.token)).status).toBe(401); // as her tokens stop
+    for (const ext of ['ics', 'json']) {
+      const gone = await call<{ error: { code: string } }>('GET', `/api/v1/calendars/${created.body.token}.${ext}`);
+      expect(gone.status, ext).toBe(404);
+      expect(gone.body.error.code).toBe('not_found');
+    }
+
+    expect((await call('PATCH', `/api/v1/users/${carol.id}`, admin.token, { isDisabled: false })).status).toBe(200);
+    expect((await call('GET', `/api/v1/calendars/${created.body.token}.ics`)).status).toBe(200);
+  });
+
+  it('a read-only token neither creates nor revokes feeds', async () => {
+    const readOnly = await call<{ token: string }>('POST', '/api/v1/tokens', alice.token, { name: 'calendar reader', scopes: ['read'] });
+    expect(readOnly.status).toBe(201);
+    const refused = await call<{ error: { message: string } }>('POST', '/api/v1/calendars', readOnly.body.token, { kind: 'user' });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toMatch(/"write"/);
+    const feed = await call<CreatedFeed>('POST', '/api/v1/calendars', alice.token, { kind: 'user' });
+    expect((await call('DELETE', `/api/v1/calendars/${feed.body.feed.id}`, readOnly.body.token)).status).toBe(403);
+    expect((await call('GET', feed.body.url.replace(/^https?:\/\/[^/]+/, ''))).status).toBe(200);
   });
 });
 

@@ -1,15 +1,15 @@
 /**
  * Private calendar feeds: a secret URL per person or per schedule that
  * calendar apps subscribe to (webcal). The secret is shown once; only its
- * SHA-256 is stored; revoking makes the URL answer 404. Feeds cover 30 days
- * back and a year ahead, overrides included, from the same calculator as
- * paging.
+ * SHA-256 is stored; revoking it, or disabling whoever created it, makes the
+ * URL answer 404. Feeds cover 30 days back and a year ahead, overrides
+ * included, from the same calculator as paging.
  */
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { hashSecret, isUuid, newId, newSecret } from '../../lib/ids.js';
-import { requireRole } from '../access/index.js';
+import { requireRole, requireScope } from '../access/index.js';
 import { recordAudit } from '../audit/index.js';
 import type { Ctx } from '../context.js';
 import { getUserRecord } from '../users/index.js';
@@ -46,6 +46,7 @@ async function toFeed(db: Db, row: FeedRow): Promise<Feed> {
 /** Creates a feed; the token in the answer is the only copy of the secret. */
 export async function createFeed(ctx: Ctx, input: CreateFeedInput): Promise<{ feed: Feed; token: string }> {
   requireRole(ctx.actor, 'viewer', 'create calendar feeds');
+  requireScope(ctx.actor, 'write', 'create calendar feeds');
   const data = CreateFeedSchema.parse(input);
   const self = actorUserId(ctx.actor);
   if (!self) throw new AppError('bad_request', 'Calendar feeds belong to a user: create them as one.');
@@ -85,6 +86,7 @@ export async function listFeeds(ctx: Ctx): Promise<Feed[]> {
 
 export async function revokeFeed(ctx: Ctx, id: string): Promise<Feed> {
   requireRole(ctx.actor, 'viewer', 'revoke calendar feeds');
+  requireScope(ctx.actor, 'write', 'revoke calendar feeds');
   const row = isUuid(id) ? await findFeedRow(ctx.db, id) : undefined;
   if (!row) throw notFound('Calendar feed', id);
   if (row.created_by !== actorUserId(ctx.actor) && !isAdmin(ctx.actor)) throw new AppError('forbidden', 'Only whoever created a calendar feed, or an admin, can revoke it.');
@@ -95,10 +97,17 @@ export async function revokeFeed(ctx: Ctx, id: string): Promise<Feed> {
   return feed;
 }
 
-/** What a feed shows now, or undefined when its token is unknown or revoked (or its subject is gone). */
+/**
+ * What a feed shows now, or undefined when its token is unknown or revoked,
+ * its subject is gone, or whoever created it is disabled: a feed is a
+ * credential of its creator, so it stops with their sessions and tokens (and
+ * works again if they are enabled again, as their tokens do).
+ */
 async function feedContent(db: Db, clock: Clock, token: string): Promise<{ content: FeedContent; from: Date; to: Date } | undefined> {
   const row = await findFeedByHash(db, hashSecret(token));
   if (!row || row.revoked_at) return undefined;
+  const creator = await getUserRecord(db, row.created_by);
+  if (!creator || creator.is_disabled) return undefined;
   const now = clock.now();
   const from = new Date(now.getTime() - FEED_PAST_MS);
   const to = new Date(now.getTime() + FEED_FUTURE_MS);

@@ -4,7 +4,7 @@ import { inTransaction } from '../../db/client.js';
 import { newId } from '../../lib/ids.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { recordAudit } from '../audit/index.js';
-import { isSelf, requireRole } from '../access/index.js';
+import { isSelf, requireRole, requireScope } from '../access/index.js';
 import { withDb, type Ctx } from '../context.js';
 import { countOwners, findUserRecordByEmail, getUserRecord, insertUser, selectUsers, updateUserRow, type UserRow } from './users.repo.js';
 import { CreateUserSchema, type CreateUserInput, type UpdateUserInput, type User } from './users.schema.js';
@@ -57,6 +57,8 @@ export async function createUser(ctx: Ctx, input: CreateUserInput): Promise<User
 export async function updateUser(ctx: Ctx, id: string, input: UpdateUserInput): Promise<User> {
   const self = isSelf(ctx.actor, id);
   const changesAccess = input.role !== undefined || input.isDisabled !== undefined;
+  // Your own name, time zone and password need no role, but a read-only token must not change them.
+  requireScope(ctx.actor, 'write', 'change users');
   if (!self || changesAccess) requireRole(ctx.actor, 'admin', 'change other users, roles or access');
   if (input.role === 'owner') requireRole(ctx.actor, 'owner', 'make someone an owner');
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
