@@ -9,8 +9,9 @@ import {
 import {
   acknowledgeIncident, addNote, declareIncident, DeclareIncidentSchema, escalateIncident, getTimeline, IncidentListQuerySchema,
   IncidentPageSchema, IncidentSchema, listIncidents, NoteSchema, ReassignSchema, reassignIncident, resolveIncident, snoozeIncident,
-  SnoozeSchema, TimelineEntrySchema, type IncidentFilters,
+  SnoozeSchema, type IncidentFilters,
 } from '../../modules/incidents/index.js';
+import { TimelineEntrySchema } from '../../modules/timeline/index.js';
 import { ctxOf, type HttpDeps } from '../context.js';
 import { listOf, privateErrors } from './shared.js';
 

@@ -12,7 +12,7 @@ import { endSnooze, ESCALATION_ACTOR, takeEscalationStep } from './escalation.st
 import { claimDueEscalation, claimEndedSnooze, findIncidentRow, selectNextDueAt, updateIncidentRow } from './incidents.repo.js';
 import type { ResolveTargets } from './incidents.types.js';
 import { resolveTargets as defaultResolveTargets } from './targets.js';
-import { addTimelineEntry } from './timeline.js';
+import { appendTimelineEntry } from '../timeline/index.js';
 
 /** How long a step that failed waits before it is tried again. */
 const RETRY_AFTER_MS = 60_000;
@@ -97,7 +97,7 @@ export class EscalationReconciler {
       if (!row || row.status !== (what === 'step' ? 'triggered' : 'acknowledged') || !dueAt || dueAt > now) return;
       const retryAt = new Date(clock.now().getTime() + RETRY_AFTER_MS);
       await updateIncidentRow(tx, incidentId, { [what === 'step' ? 'next_escalation_at' : 'snoozed_until']: retryAt, updated_at: clock.now() });
-      await addTimelineEntry(tx, clock, incidentId, ESCALATION_ACTOR, {
+      await appendTimelineEntry(tx, { clock, actor: ESCALATION_ACTOR, source: 'engine' }, incidentId, {
         kind: 'escalation_failed',
         message: `${what === 'step' ? 'The escalation step' : 'Ending the snooze'} failed (${error instanceof Error ? error.message : String(error)}); retrying at ${retryAt.toISOString()}`,
       });

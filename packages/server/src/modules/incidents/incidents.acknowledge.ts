@@ -14,7 +14,7 @@ import { updateIncidentRow, type IncidentRow } from './incidents.repo.js';
 import type { Incident } from './incidents.schema.js';
 import { actorRef, type IncidentAcknowledgedEvent } from './incidents.types.js';
 import { actorName, loadIncident, requireIncidentRow } from './incidents.view.js';
-import { addTimelineEntry } from './timeline.js';
+import { appendTimelineEntry } from '../timeline/index.js';
 
 function refuseResolved(row: IncidentRow, what: string): void {
   if (row.status === 'resolved') {
@@ -53,7 +53,7 @@ export async function acknowledgeIncident(ctx: Ctx, idOrNumber: string): Promise
     refuseResolved(row, 'acknowledged');
     if (row.status === 'acknowledged') return loadIncident(tx, row.id);
     const updated = await markAcknowledged(txCtx, row, {});
-    await addTimelineEntry(tx, ctx.clock, row.id, ctx.actor, { kind: 'acknowledged', message: `Acknowledged by ${await actorName(tx, ctx.actor)}` });
+    await appendTimelineEntry(tx, ctx, row.id, { kind: 'acknowledged', message: `Acknowledged by ${await actorName(tx, ctx.actor)}` });
     await recordAudit(txCtx, { action: 'incident.acknowledged', entityType: 'incident', entityId: row.id, before: auditState(row), after: auditState(updated) });
     return loadIncident(tx, row.id);
   });
@@ -71,7 +71,7 @@ export async function snoozeIncident(ctx: Ctx, idOrNumber: string, minutes: numb
     refuseResolved(row, 'snoozed');
     const until = new Date(ctx.clock.now().getTime() + minutes * 60_000);
     const updated = await markAcknowledged(txCtx, row, { snoozed_until: until });
-    await addTimelineEntry(tx, ctx.clock, row.id, ctx.actor, {
+    await appendTimelineEntry(tx, ctx, row.id, {
       kind: 'snoozed',
       message: `Snoozed for ${minutes} minutes by ${await actorName(tx, ctx.actor)}: it triggers again at ${until.toISOString()} unless resolved first`,
       data: { minutes, until: until.toISOString() },

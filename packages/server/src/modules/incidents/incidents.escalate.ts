@@ -10,7 +10,7 @@ import { auditState } from './incidents.audit.js';
 import { updateIncidentRow, wakeEngine } from './incidents.repo.js';
 import type { Incident } from './incidents.schema.js';
 import { actorName, loadIncident, requireIncidentRow } from './incidents.view.js';
-import { addTimelineEntry } from './timeline.js';
+import { appendTimelineEntry } from '../timeline/index.js';
 
 /** Also re-triggers an acknowledged (or snoozed) incident: asking to escalate means someone else should look. */
 export async function escalateIncident(ctx: Ctx, idOrNumber: string): Promise<Incident> {
@@ -34,7 +34,7 @@ export async function escalateIncident(ctx: Ctx, idOrNumber: string): Promise<In
       snoozed_until: null,
       updated_at: now,
     });
-    await addTimelineEntry(tx, ctx.clock, row.id, ctx.actor, { kind: 'escalate_requested', message: `${await actorName(tx, ctx.actor)} escalated to the next level now` });
+    await appendTimelineEntry(tx, ctx, row.id, { kind: 'escalate_requested', message: `${await actorName(tx, ctx.actor)} escalated to the next level now` });
     await wakeEngine(tx);
     await recordAudit(withDb(ctx, tx), { action: 'incident.escalated', entityType: 'incident', entityId: row.id, before: auditState(row), after: auditState(updated) });
     return loadIncident(tx, row.id);

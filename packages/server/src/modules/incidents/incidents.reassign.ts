@@ -18,7 +18,7 @@ import { selectUserNames, updateIncidentRow, wakeEngine, type IncidentRow } from
 import { ReassignSchema, type Incident, type ReassignInput } from './incidents.schema.js';
 import { actorRef, type IncidentEscalatedEvent, type IncidentReassignedEvent } from './incidents.types.js';
 import { actorName, loadIncident, requireIncidentRow } from './incidents.view.js';
-import { addTimelineEntry } from './timeline.js';
+import { appendTimelineEntry } from '../timeline/index.js';
 
 async function requireEnabledUsers(ctx: Ctx, userIds: string[]): Promise<Array<{ id: string; name: string }>> {
   const found = new Map((await selectUserNames(ctx.db, userIds)).map((u) => [u.id, u]));
@@ -44,7 +44,7 @@ async function reassignToUsers(ctx: Ctx, row: IncidentRow, userIds: string[]): P
     snoozed_until: null,
     updated_at: now,
   });
-  await addTimelineEntry(ctx.db, ctx.clock, row.id, ctx.actor, {
+  await appendTimelineEntry(ctx.db, ctx, row.id, {
     kind: 'reassigned',
     message: `Reassigned to ${users.map((u) => u.name).join(', ')} by ${await actorName(ctx.db, ctx.actor)}`,
     data: { userIds: users.map((u) => u.id) },
@@ -78,7 +78,7 @@ async function reassignToPolicy(ctx: Ctx, row: IncidentRow, policyId: string): P
     snoozed_until: null,
     updated_at: now,
   });
-  await addTimelineEntry(ctx.db, ctx.clock, row.id, ctx.actor, {
+  await appendTimelineEntry(ctx.db, ctx, row.id, {
     kind: 'reassigned',
     message: `Reassigned to escalation policy ${snapshot.name} by ${await actorName(ctx.db, ctx.actor)}: escalation starts over from its level 1`,
     data: { policyId: snapshot.id },

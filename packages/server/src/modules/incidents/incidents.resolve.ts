@@ -13,7 +13,7 @@ import { updateIncidentRow } from './incidents.repo.js';
 import type { Incident } from './incidents.schema.js';
 import { actorRef, type IncidentResolvedEvent } from './incidents.types.js';
 import { actorName, loadIncident, requireIncidentRow } from './incidents.view.js';
-import { addTimelineEntry } from './timeline.js';
+import { appendTimelineEntry } from '../timeline/index.js';
 
 /** Idempotent: resolving a resolved incident changes nothing. */
 export async function resolveIncident(ctx: Ctx, idOrNumber: string): Promise<Incident> {
@@ -30,7 +30,7 @@ export async function resolveIncident(ctx: Ctx, idOrNumber: string): Promise<Inc
       snoozed_until: null,
       updated_at: now,
     });
-    await addTimelineEntry(tx, ctx.clock, row.id, ctx.actor, { kind: 'resolved', message: `Resolved by ${await actorName(tx, ctx.actor)}` });
+    await appendTimelineEntry(tx, ctx, row.id, { kind: 'resolved', message: `Resolved by ${await actorName(tx, ctx.actor)}` });
     const event: IncidentResolvedEvent = { incidentId: row.id, serviceId: row.service_id, by: actorRef(ctx.actor) };
     await publishEvent(tx, now, 'IncidentResolved', event, row.id);
     await recordAudit(withDb(ctx, tx), { action: 'incident.resolved', entityType: 'incident', entityId: row.id, before: auditState(row), after: auditState(updated) });

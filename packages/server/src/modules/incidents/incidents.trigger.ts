@@ -7,11 +7,13 @@ import { inTransaction, type Db } from '../../db/client.js';
 import { publishEvent } from '../../db/outbox.js';
 import type { Actor } from '../../lib/actor.js';
 import type { Clock } from '../../lib/clock.js';
+import type { Source } from '../../lib/source.js';
 import { newId } from '../../lib/ids.js';
 import { requireRole } from '../access/index.js';
 import { recordAudit } from '../audit/index.js';
 import { withDb, type Ctx } from '../context.js';
 import { getPagingSettings, getService, type PagingSettings, type Priority, type Urgency } from '../services/index.js';
+import { appendTimelineEntry } from '../timeline/index.js';
 import { pageAt } from './escalation-plan.js';
 import { planStep, takeEscalationStep } from './escalation.step.js';
 import { insertIncident, wakeEngine } from './incidents.repo.js';
@@ -19,7 +21,6 @@ import { DeclareIncidentSchema, type DeclareIncidentInput, type Incident } from 
 import type { IncidentTriggeredEvent, ResolveTargets } from './incidents.types.js';
 import { actorName, toIncident } from './incidents.view.js';
 import { resolveTargets } from './targets.js';
-import { addTimelineEntry } from './timeline.js';
 
 export interface TriggerIncidentInput {
   /** The service's paging settings at this instant (policy snapshot, business hours, notice channels). */
@@ -30,6 +31,8 @@ export interface TriggerIncidentInput {
   /** What later alerts join on while the incident is open; null for declared incidents. */
   groupKey: string | null;
   createdBy: Actor;
+  /** What the creator acted through (ingest for an alert, the caller's source for a declaration), for the timeline. */
+  source: Source;
   details?: string;
   /** Alerts it starts with: 1 when an alert triggers it (the alert is written next, already in it), 0 when declared. */
   alertCount?: number;
@@ -73,7 +76,7 @@ export async function triggerIncident(tx: Db, clock: Clock, input: TriggerIncide
   // any failure redoes the whole batch with care, below.
   const step = !waits && isFailFast(tx) ? await planStep(tx, clock, { ...fields, escalation_policy: service.policy }, input.resolveTargets ?? resolveTargets) : undefined;
   const row = await insertIncident(tx, { ...fields, ...step?.patch, escalation_policy: JSON.stringify(service.policy) });
-  await addTimelineEntry(tx, clock, row.id, input.createdBy, {
+  await appendTimelineEntry(tx, { clock, actor: input.createdBy, source: input.source }, row.id, {
     kind: 'triggered',
     message:
       `Triggered by ${await actorName(tx, input.createdBy)}: ${row.title}` +
@@ -119,6 +122,7 @@ export async function declareIncident(ctx: Ctx, input: DeclareIncidentInput): Pr
       priority: data.priority,
       groupKey: null,
       createdBy: ctx.actor,
+      source: ctx.source,
       ...(data.details !== undefined && { details: data.details }),
     });
     await recordAudit(withDb(ctx, tx), { action: 'incident.declared', entityType: 'incident', entityId: incident.id, after: incident });

@@ -1,4 +1,4 @@
-/** Shapes of incidents, their timeline and the events they publish, shared with notify and the HTTP layer. */
+/** Shapes of incidents and the events they publish, shared with notify and the HTTP layer. */
 import type { Db } from '../../db/client.js';
 import type { Actor } from '../../lib/actor.js';
 import type { EscalationTarget } from '../escalation/index.js';
@@ -18,15 +18,6 @@ export interface IncidentSummary {
   serviceName: string;
   triggeredAt: Date;
 }
-
-export interface TimelineEntryInput {
-  /** e.g. triggered, alert_added, escalated, notified, notification_failed, acknowledged, resolved, reassigned, snoozed, note */
-  kind: string;
-  message: string;
-  data?: unknown;
-}
-
-export type TimelineActor = Actor;
 
 /** Who an escalation level reaches at an instant. */
 export interface ResolvedTargets {

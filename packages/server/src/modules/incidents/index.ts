@@ -1,12 +1,11 @@
 /**
  * Incidents: what people are paged for and respond to. Owns incidents and
- * their timeline; walks each incident's escalation policy snapshot through the
+ * writes their story to the timeline module; walks each incident's escalation policy snapshot through the
  * engine (EscalationReconciler). It never sends a message itself: it publishes
  * events (IncidentTriggered, IncidentEscalated, IncidentAcknowledged,
  * IncidentResolved, IncidentReassigned) that notify and alerts subscribe to,
  * and it never writes alerts.
  */
-export { addTimelineEntry, timelineRow } from './timeline.js';
 export { getIncidentSummary, getIncidentSummaries } from './incidents.read.js';
 export { triggerIncident, declareIncident, type TriggerIncidentInput } from './incidents.trigger.js';
 export { acknowledgeIncident, snoozeIncident } from './incidents.acknowledge.js';
@@ -20,10 +19,10 @@ export { createEscalationReconciler, EscalationReconciler, type EscalationReconc
 export { resolveTargets, resolverKnowing } from './targets.js';
 export {
   IncidentSchema, IncidentListQuerySchema, IncidentPageSchema, DeclareIncidentSchema, SnoozeSchema, ReassignSchema, NoteSchema,
-  TimelineEntrySchema, IncidentStatusSchema, UrgencySchema, PrioritySchema,
+  IncidentStatusSchema, UrgencySchema, PrioritySchema,
 } from './incidents.schema.js';
-export type { Incident, IncidentFilters, IncidentListQuery, IncidentPage, DeclareIncidentInput, ReassignInput, TimelineEntry } from './incidents.schema.js';
+export type { Incident, IncidentFilters, IncidentListQuery, IncidentPage, DeclareIncidentInput, ReassignInput } from './incidents.schema.js';
 export type {
-  IncidentStatus, IncidentSummary, TimelineEntryInput, ResolvedTargets, ResolveTargets, IncidentTriggeredEvent, IncidentEscalatedEvent,
+  IncidentStatus, IncidentSummary, ResolvedTargets, ResolveTargets, IncidentTriggeredEvent, IncidentEscalatedEvent,
   IncidentAcknowledgedEvent, IncidentResolvedEvent, IncidentReassignedEvent, IncidentActorRef,
 } from './incidents.types.js';
