@@ -44,9 +44,13 @@ describe('tocsin incident verbs', () => {
     expect(show.stdout).toContain(`#${number} Payments failing`);
     expect(show.stdout).toContain('Escalation:   Checkout on-call, level 1, next step');
     expect(show.stdout).toMatch(/Timeline:\n.*Triggered by .*\n.*Notified level 1: Test responder/);
-    const shown = JSON.parse((await runCli(['incident', 'show', `#${number}`, '--json', ...auth])).stdout) as { alerts: unknown[]; timeline: unknown[] };
+    // Each entry's source in a column: declared through the CLI, paged by the engine.
+    expect(show.stdout).toMatch(/\n {2}\S+ \S+ {2}cli {9}Triggered by /);
+    expect(show.stdout).toMatch(/\n {2}\S+ \S+ {2}engine {6}Notified level 1/);
+    const shown = JSON.parse((await runCli(['incident', 'show', `#${number}`, '--json', ...auth])).stdout) as { alerts: unknown[]; timeline: Array<{ kind: string; source: string }> };
     expect(shown.alerts).toEqual([]);
     expect(shown.timeline.length).toBeGreaterThanOrEqual(2);
+    expect(shown.timeline.find((e) => e.kind === 'triggered')?.source).toBe('cli');
 
     expect(await runCli(['ack', number, ...auth])).toMatchObject({ code: 0, stdout: `Acknowledged #${number}: Payments failing\n` });
     expect(await runCli(['resolve', `#${number}`, ...auth])).toMatchObject({ code: 0, stdout: `Resolved #${number}: Payments failing\n` });

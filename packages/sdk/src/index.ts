@@ -16,6 +16,8 @@ export interface ClientOptions {
   token?: string;
   /** For cookie sessions: returns the CSRF token to send on writes. */
   csrfToken?: () => string | undefined;
+  /** Names the program calling (sent as X-Tocsin-Client): `cli` makes the server record the CLI as the source of what it does. */
+  client?: string;
   fetch?: typeof fetch;
 }
 
@@ -47,6 +49,7 @@ export function createTocsinClient(options: ClientOptions): TocsinClient {
   client.use({
     onRequest({ request }) {
       if (options.token) request.headers.set('authorization', `Bearer ${options.token}`);
+      if (options.client) request.headers.set('x-tocsin-client', options.client);
       const csrf = options.csrfToken?.();
       if (csrf && WRITE_METHODS.has(request.method)) request.headers.set('x-csrf-token', csrf);
       return request;

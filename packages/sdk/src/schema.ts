@@ -7907,13 +7907,18 @@ export interface paths {
                                 id: string;
                                 /** @description ISO 8601 instant */
                                 at: string;
-                                /** @description triggered, alert_added, escalated, acknowledged, snoozed, reassigned, resolved, note, ... */
-                                kind: string;
+                                /** @enum {string} */
+                                kind: "triggered" | "alert_added" | "acknowledged" | "snoozed" | "resolved" | "reassigned" | "escalate_requested" | "note" | "escalated" | "escalation_exhausted" | "escalation_failed" | "snooze_ended" | "notified" | "notification_skipped" | "notification_bundled" | "notification_retrying" | "notification_fallback" | "notification_failed" | "channel_notified";
                                 actor: {
                                     type: string;
                                     id: string | null;
                                     label: string;
                                 };
+                                /**
+                                 * @description what the actor did it through: web (the web UI), api (an API token), cli, email_link, sms_reply, slack, teams, voice (a phone keypress), engine (Tocsin on its own), ingest (an integration sending alerts)
+                                 * @enum {string}
+                                 */
+                                source: "web" | "api" | "cli" | "email_link" | "sms_reply" | "slack" | "teams" | "voice" | "engine" | "ingest";
                                 message: string;
                                 data: unknown;
                             }[];
@@ -9216,13 +9221,18 @@ export interface paths {
                             id: string;
                             /** @description ISO 8601 instant */
                             at: string;
-                            /** @description triggered, alert_added, escalated, acknowledged, snoozed, reassigned, resolved, note, ... */
-                            kind: string;
+                            /** @enum {string} */
+                            kind: "triggered" | "alert_added" | "acknowledged" | "snoozed" | "resolved" | "reassigned" | "escalate_requested" | "note" | "escalated" | "escalation_exhausted" | "escalation_failed" | "snooze_ended" | "notified" | "notification_skipped" | "notification_bundled" | "notification_retrying" | "notification_fallback" | "notification_failed" | "channel_notified";
                             actor: {
                                 type: string;
                                 id: string | null;
                                 label: string;
                             };
+                            /**
+                             * @description what the actor did it through: web (the web UI), api (an API token), cli, email_link, sms_reply, slack, teams, voice (a phone keypress), engine (Tocsin on its own), ingest (an integration sending alerts)
+                             * @enum {string}
+                             */
+                            source: "web" | "api" | "cli" | "email_link" | "sms_reply" | "slack" | "teams" | "voice" | "engine" | "ingest";
                             message: string;
                             data: unknown;
                         };

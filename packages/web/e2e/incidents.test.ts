@@ -69,6 +69,8 @@ describe('The incident page', () => {
     await page.getByLabel('Note', { exact: true }).fill('Rolled back the 14:02 deploy');
     await page.getByRole('button', { name: 'Add note' }).click();
     await page.getByTestId('timeline').getByText('Rolled back the 14:02 deploy').waitFor();
+    // Done in the browser, with the session cookie: the entry says it came from the web UI.
+    await page.getByTestId('timeline').locator('li', { hasText: 'Rolled back the 14:02 deploy' }).getByTestId('timeline-source').filter({ hasText: 'via web' }).waitFor();
 
     const after = await api<{ status: string; acknowledgedBy: { id: string } | null }>('GET', `/api/v1/incidents/${incident.id}`);
     expect(after.status).toBe('acknowledged');

@@ -34,7 +34,7 @@ export function connect(command: Command): Connection {
       );
     }
   };
-  return { client: createTocsinClient({ baseUrl, token, fetch: reach }), server: baseUrl };
+  return { client: createTocsinClient({ baseUrl, token, client: 'cli', fetch: reach }), server: baseUrl };
 }
 
 /** The data of an API call, or a TocsinApiError carrying the server's message (main prints it, exit 1). */

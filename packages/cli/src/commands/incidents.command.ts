@@ -126,7 +126,8 @@ export function registerIncidentsCommands(program: Command): void {
         ),
         '',
         'Timeline:',
-        ...timeline.map((e) => `  ${when(e.at)}  ${e.message}`),
+        // The source (web, api, cli, sms_reply, engine ...) in a column of its own: what each step was done through.
+        ...timeline.map((e) => `  ${when(e.at)}  ${e.source.padEnd(10)}  ${e.message}`),
       ];
       io.out(`${lines.join('\n')}\n`);
     });

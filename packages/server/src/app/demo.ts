@@ -160,7 +160,7 @@ const newPassword = () => randomBytes(12).toString('base64url');
  * fresh password so there is always a way in; `serve` never resets it.
  */
 export async function seedDemo(db: Db, clock: Clock, options: { resetPassword: boolean }): Promise<DemoLogin> {
-  const ctx: Ctx = { db, clock, actor: systemActor('demo') };
+  const ctx: Ctx = { db, clock, actor: systemActor('demo'), source: 'cli' };
   const password = newPassword();
   const seeded = await db.transaction().execute(async (tx) => {
     const txCtx = { ...ctx, db: tx };

@@ -9,6 +9,7 @@ import { type Role, type Scope, systemActor } from '../lib/actor.js';
 import { systemClock } from '../lib/clock.js';
 import { createLogger, silentLogger, type Logger } from '../lib/logger.js';
 import { createApiToken } from '../modules/auth/index.js';
+import type { Ctx } from '../modules/context.js';
 import { createUser, findUserByEmail } from '../modules/users/index.js';
 import { createTocsin, type TocsinOptions } from './app.js';
 import type { Config } from './config.js';
@@ -124,7 +125,7 @@ export async function runUserCreate(
 ): Promise<void> {
   await withDb(config, silentLogger, 'tocsin user create', async ({ db }) => {
     const password = input.password ?? randomBytes(12).toString('base64url');
-    const user = await createUser({ db, clock: systemClock, actor: systemActor('cli') }, { ...input, password });
+    const user = await createUser({ db, clock: systemClock, actor: systemActor('cli'), source: 'cli' }, { ...input, password });
     out(`Created ${user.role} ${user.name} <${user.email}> (${user.id}).`);
     if (!input.password) out(`Password: ${password}`);
   });
@@ -136,7 +137,7 @@ export async function runTokenCreate(
   out: Out = stdout,
 ): Promise<string> {
   return withDb(config, silentLogger, 'tocsin token create', async ({ db }) => {
-    const ctx = { db, clock: systemClock, actor: systemActor('cli') };
+    const ctx: Ctx = { db, clock: systemClock, actor: systemActor('cli'), source: 'cli' };
     const user = await findUserByEmail(ctx, input.email);
     if (!user) throw new Error(`No user with email ${input.email}: create one with "tocsin user create".`);
     const token = await createApiToken(ctx, { name: input.name, scopes: input.scopes, userId: user.id, expiresInDays: input.expiresInDays });

@@ -106,6 +106,21 @@ export async function insertDeferrable<T extends keyof Database>(
 }
 
 /**
+ * Inserts `rows` into `table` as insertDeferrable does each of them: in a
+ * fail-fast batch at its commit, in order with the table's other deferred
+ * rows; anywhere else now, in one multi-row INSERT (per 500 rows).
+ */
+export async function insertManyDeferrable<T extends keyof Database>(db: Db, table: T, rows: ReadonlyArray<Insertable<Database[T]>>): Promise<void> {
+  if (rows.length === 0) return;
+  const batch = batchOf(db);
+  if (!batch) {
+    for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) await insertRows(db, table, undefined, rows.slice(start, start + ROWS_PER_INSERT));
+    return;
+  }
+  for (const row of rows) await insertDeferrable(db, table, row);
+}
+
+/**
  * In a fail-fast batch, runs `action` once, after the deferred rows are
  * written, however often it is asked for under `key`, and returns true;
  * anywhere else returns false, and the caller acts now.

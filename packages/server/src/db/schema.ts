@@ -270,6 +270,8 @@ export interface IncidentTimelineTable {
   actor_type: string;
   actor_id: string | null;
   actor_label: string;
+  /** web, api, cli, email_link, sms_reply, slack, teams, voice, engine or ingest (lib/source.ts). */
+  source: string;
   message: string;
   data: Json | null;
 }

@@ -7,6 +7,7 @@ import type { Db } from '../db/client.js';
 import type pg from 'pg';
 import type { Actor, Scope } from '../lib/actor.js';
 import type { Clock } from '../lib/clock.js';
+import type { Source } from '../lib/source.js';
 import { AppError } from '../lib/errors.js';
 import type { OidcProviderSettings } from '../modules/auth/index.js';
 import type { Ctx } from '../modules/context.js';
@@ -49,6 +50,20 @@ export function actorOf(request: FastifyRequest): Actor {
   return request.actor;
 }
 
+/** The header the CLI sends (through the SDK's `client` option) to say that it is the CLI. */
+export const CLIENT_HEADER = 'x-tocsin-client';
+
+/**
+ * What the caller acts through: a session cookie is the web UI; an API token
+ * is the API, or the CLI when the request says so in X-Tocsin-Client. A
+ * request without credentials (signing in) counts as the web UI's.
+ */
+export function sourceOf(request: FastifyRequest): Source {
+  const actor = request.actor;
+  if (!actor || (actor.type === 'user' && actor.via === 'session')) return 'web';
+  return request.headers[CLIENT_HEADER] === 'cli' ? 'cli' : 'api';
+}
+
 export function ctxOf(deps: HttpDeps, request: FastifyRequest): Ctx {
-  return { db: deps.db, clock: deps.clock, actor: actorOf(request), requestId: request.id };
+  return { db: deps.db, clock: deps.clock, actor: actorOf(request), source: sourceOf(request), requestId: request.id };
 }

@@ -76,7 +76,7 @@ export async function startTestApp(
     await database.drop();
     throw error;
   }
-  const ctx: Ctx = { db: app.db, clock, actor: systemActor('test') };
+  const ctx: Ctx = { db: app.db, clock, actor: systemActor('test'), source: 'api' };
   const started = app;
   return {
     app: started,

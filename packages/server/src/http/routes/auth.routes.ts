@@ -6,7 +6,7 @@ import { destroySession, KNOWN_DEVICE_TTL_MS, knownDevices, LoginGuard, LoginSch
 import { getUser, UserSchema } from '../../modules/users/index.js';
 import { AppError, isAppError } from '../../lib/errors.js';
 import { SESSION_COOKIE, setSessionCookie } from '../auth.js';
-import { actorOf, ctxOf, type HttpDeps } from '../context.js';
+import { actorOf, ctxOf, sourceOf, type HttpDeps } from '../context.js';
 import { ErrorSchema, privateErrors } from './shared.js';
 
 const SessionSchema = z.object({
@@ -68,7 +68,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: HttpDeps): void {
       let session;
       try {
         session = await loginWithPassword(
-          { db: deps.db, clock: deps.clock, requestId: request.id },
+          { db: deps.db, clock: deps.clock, source: sourceOf(request), requestId: request.id },
           request.body,
           { userAgent: request.headers['user-agent'], ip: request.ip },
         );
@@ -87,7 +87,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: HttpDeps): void {
         maxAge: KNOWN_DEVICE_TTL_MS / 1000,
       });
       const actor = session.actor;
-      const user = await getUser({ db: deps.db, clock: deps.clock, actor }, actor.type === 'user' ? actor.userId : '');
+      const user = await getUser({ db: deps.db, clock: deps.clock, actor, source: sourceOf(request) }, actor.type === 'user' ? actor.userId : '');
       return { user, csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() };
     },
   });

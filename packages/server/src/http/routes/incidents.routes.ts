@@ -8,8 +8,9 @@ import {
 } from '../../modules/alerts/index.js';
 import {
   acknowledgeIncident, addNote, declareIncident, DeclareIncidentSchema, getTimeline, IncidentListQuerySchema, IncidentPageSchema, IncidentSchema,
-  listIncidents, NoteSchema, ReassignSchema, resolveIncident, SnoozeSchema, TimelineEntrySchema, type IncidentFilters,
+  listIncidents, NoteSchema, ReassignSchema, resolveIncident, SnoozeSchema, type IncidentFilters,
 } from '../../modules/incidents/index.js';
+import { TimelineEntrySchema } from '../../modules/timeline/index.js';
 import { escalateIncident, reassignIncident, snoozeIncident } from '../../modules/paging/index.js';
 import { ctxOf, type HttpDeps } from '../context.js';
 import { listOf, privateErrors } from './shared.js';

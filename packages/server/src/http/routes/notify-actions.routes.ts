@@ -10,6 +10,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, isAppError } from '../../lib/errors.js';
+import type { Source } from '../../lib/source.js';
 import { actorForUser } from '../../modules/auth/index.js';
 import { acknowledgeIncident, getIncidentSummary, resolveIncident, type Incident } from '../../modules/incidents/index.js';
 import { checkActionToken, type IncidentAction, type NotifyDeps } from '../../modules/notify/index.js';
@@ -25,11 +26,15 @@ export async function withFormBodies(app: FastifyInstance, register: (child: Fas
   });
 }
 
-/** Acknowledges or resolves as the person a notification reached; errors are AppErrors. */
-export async function actAs(http: HttpDeps, userId: string, incidentId: string, action: IncidentAction, requestId: string): Promise<Incident> {
+/**
+ * Acknowledges or resolves as the person a notification reached, through
+ * `source` (how they answered: email_link, sms_reply, voice, slack); errors
+ * are AppErrors.
+ */
+export async function actAs(http: HttpDeps, userId: string, incidentId: string, action: IncidentAction, source: Source, requestId: string): Promise<Incident> {
   const user = await getUserRecord(http.db, userId);
   if (!user || user.is_disabled) throw new AppError('forbidden', 'The person this notification was sent to no longer has access to Tocsin');
-  const ctx = { db: http.db, clock: http.clock, actor: actorForUser(user, 'token', ['read', 'write']), requestId };
+  const ctx = { db: http.db, clock: http.clock, actor: actorForUser(user, 'token', ['read', 'write']), source, requestId };
   return action === 'acknowledge' ? acknowledgeIncident(ctx, incidentId) : resolveIncident(ctx, incidentId);
 }
 
@@ -99,7 +104,7 @@ export function registerNotifyActionRoutes(app: FastifyInstance, http: HttpDeps,
         if (!check.ok) return refuse(reply, check.reason);
         const { claims } = check;
         try {
-          const incident = await actAs(http, claims.userId, claims.incidentId, claims.action, request.id);
+          const incident = await actAs(http, claims.userId, claims.incidentId, claims.action, 'email_link', request.id);
           return page(reply, 200, `Incident #${incident.number} ${VERB[claims.action].done}`, `<p>${escapeHtml(incident.title)}</p>${incidentLink(incident.id, 'Open the incident')}`);
         } catch (error) {
           if (!isAppError(error)) throw error;

@@ -9,6 +9,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, isAppError } from '../../lib/errors.js';
+import type { Source } from '../../lib/source.js';
 import {
   checkSlackRequest, checkTwilioRequest, findUserBySlackId, recordTwilioStatus, resolveReplyCode, SLACK_ACTION_IDS, TWILIO_STATUS_PATH,
   TWILIO_VOICE_PATH, twimlMessage, twimlSay, voiceKeypress, voiceMenu, type IncidentAction, type NotifyDeps,
@@ -54,9 +55,9 @@ export function registerNotifyProviderRoutes(app: FastifyInstance, http: HttpDep
     return params;
   };
 
-  const act = async (request: FastifyRequest, userId: string, incidentId: string, action: IncidentAction): Promise<string> => {
+  const act = async (request: FastifyRequest, source: Source, userId: string, incidentId: string, action: IncidentAction): Promise<string> => {
     try {
-      const incident = await actAs(http, userId, incidentId, action, request.id);
+      const incident = await actAs(http, userId, incidentId, action, source, request.id);
       return `Incident #${incident.number} ${DONE[action]}: ${incident.title}`;
     } catch (error) {
       if (!isAppError(error)) throw error;
@@ -93,7 +94,7 @@ export function registerNotifyProviderRoutes(app: FastifyInstance, http: HttpDep
               : 'Tocsin has no open page with that code for this number. Check the code in the message you are answering.',
           ));
         }
-        return xml(reply, twimlMessage(await act(request, resolved.userId, resolved.incidentId, resolved.action)));
+        return xml(reply, twimlMessage(await act(request, 'sms_reply', resolved.userId, resolved.incidentId, resolved.action)));
       },
     });
 
@@ -113,7 +114,7 @@ export function registerNotifyProviderRoutes(app: FastifyInstance, http: HttpDep
         const notificationId = (request.query as Record<string, string | undefined>).n ?? '';
         const pressed = await voiceKeypress(http.db, deps, notificationId, one(params, 'Digits') ?? '');
         if (!pressed.ok) return xml(reply, pressed.twiml);
-        return xml(reply, twimlSay(`${await act(request, pressed.userId, pressed.incidentId, pressed.action)}. Goodbye.`));
+        return xml(reply, twimlSay(`${await act(request, 'voice', pressed.userId, pressed.incidentId, pressed.action)}. Goodbye.`));
       },
     });
 
@@ -134,7 +135,7 @@ export function registerNotifyProviderRoutes(app: FastifyInstance, http: HttpDep
         if (payload.type !== 'block_actions' || !verb || !action?.value) return reply.status(200).send();
         const userId = payload.user?.id ? await findUserBySlackId(http.db, payload.user.id) : undefined;
         const text = userId
-          ? await act(request, userId, action.value, verb)
+          ? await act(request, 'slack', userId, action.value, verb)
           : 'Your Slack account is not linked to a Tocsin user: add your Slack member ID as a contact method in Tocsin (Profile → Contact methods) and verify it.';
         if (payload.response_url) {
           await fetch(payload.response_url, {

@@ -92,7 +92,7 @@ export function registerOidcRoutes(app: FastifyInstance, deps: HttpDeps): void {
       const boundState = request.cookies[STATE_COOKIE];
       reply.clearCookie(STATE_COOKIE, { path: STATE_COOKIE_PATH });
       try {
-        const session = await finishOidcLogin({ db: deps.db, clock: deps.clock, requestId: request.id }, deps.config, callbackUrl, {
+        const session = await finishOidcLogin({ db: deps.db, clock: deps.clock, source: 'web', requestId: request.id }, deps.config, callbackUrl, {
           boundState,
           userAgent: request.headers['user-agent'],
           ip: request.ip,

@@ -61,6 +61,8 @@ interface Processing {
   actor: Actor;
   /** The alert that received the event, once known; none when it was dropped. */
   alertId?: string;
+  /** Always ingest: what an integration acts through. */
+  source: 'ingest';
 }
 
 export interface ProcessedEvent {
@@ -69,7 +71,7 @@ export interface ProcessedEvent {
 }
 
 export async function processEvent(tx: Db, clock: Clock, event: ClaimedEvent, facts?: BatchFacts): Promise<ProcessedEvent> {
-  const p: Processing = { tx, clock, event, facts, actor: systemActor(`Integration ${event.key_name}`) };
+  const p: Processing = { tx, clock, event, facts, actor: systemActor(`Integration ${event.key_name}`), source: 'ingest' };
   const result = await apply(p);
   return { result, alertId: p.alertId };
 }
@@ -128,7 +130,7 @@ async function trigger(p: Processing, open: AlertRow | undefined): Promise<strin
     if (quiet) return `added to suppressed alert ${alert.id}: ${quiet}; nobody paged`;
     const target = await incidentFor(p, service);
     await updateAlertRow(tx, alert.id, { incident_id: target.incidentId });
-    if (!target.isNew) await addAlertToIncident(tx, clock, target.incidentId, p.actor, { id: alert.id, summary: alert.summary });
+    if (!target.isNew) await addAlertToIncident(tx, { clock, actor: p.actor, source: p.source }, target.incidentId, { id: alert.id, summary: alert.summary });
     return target.describe(alert.id);
   }
   const columns = alertColumns(event.alert, event.raw);
@@ -156,7 +158,7 @@ async function trigger(p: Processing, open: AlertRow | undefined): Promise<strin
   const target = await incidentFor(p, service);
   const alert = await insertAlert(tx, row(target.incidentId, 'triggered'));
   p.alertId = alert.id;
-  if (!target.isNew) await addAlertToIncident(tx, clock, target.incidentId, p.actor, { id: alert.id, summary: alert.summary });
+  if (!target.isNew) await addAlertToIncident(tx, { clock, actor: p.actor, source: p.source }, target.incidentId, { id: alert.id, summary: alert.summary });
   return target.describe(alert.id);
 }
 
@@ -176,7 +178,7 @@ async function incidentFor(p: Processing, service: PagingSettings): Promise<Inci
   if (existing) return { incidentId: existing.id, isNew: false, describe: (id) => `alert ${id} grouped into incident #${existing.number}` };
   const { urgency, priority } = decideUrgency(service.urgencyRules, { severity: fields.severity });
   const incident = await triggerIncident(tx, clock, {
-    service, title: fields.summary, urgency, priority, groupKey: decision.groupKey, createdBy: actor, alertCount: 1, triggeredAt: event.received_at,
+    service, title: fields.summary, urgency, priority, groupKey: decision.groupKey, createdBy: actor, source: p.source, alertCount: 1, triggeredAt: event.received_at,
   });
   p.facts?.groups?.set(group.serviceId, group.groupKey, { id: incident.id, number: incident.number, status: incident.status, triggeredAt: incident.triggeredAt });
   return { incidentId: incident.id, isNew: true, describe: (id) => `alert ${id} triggered incident #${incident.number} (${urgency} urgency)` };
@@ -193,7 +195,7 @@ async function acknowledge(p: Processing, open: AlertRow | undefined): Promise<s
   if (!open.incident_id) return `acknowledged alert ${open.id}`;
   const incident = await getIncidentSummary(tx, open.incident_id);
   if (incident?.status !== 'triggered') return `acknowledged alert ${open.id}; incident #${incident?.number} was already ${incident?.status}`;
-  await acknowledgeIncident({ db: tx, clock, actor }, incident.id);
+  await acknowledgeIncident({ db: tx, clock, actor, source: p.source }, incident.id);
   return `acknowledged alert ${open.id} and incident #${incident.number}`;
 }
 
@@ -205,6 +207,6 @@ async function resolve(p: Processing, open: AlertRow | undefined): Promise<strin
   if (!open.incident_id) return `resolved alert ${open.id}`;
   const remaining = await countOpenAlertsOfIncident(tx, open.incident_id);
   if (remaining > 0) return `resolved alert ${open.id}; its incident keeps ${remaining} open alert${remaining === 1 ? '' : 's'}`;
-  const incident = await resolveIncident({ db: tx, clock, actor }, open.incident_id);
+  const incident = await resolveIncident({ db: tx, clock, actor, source: p.source }, open.incident_id);
   return `resolved alert ${open.id} and incident #${incident.number}`;
 }

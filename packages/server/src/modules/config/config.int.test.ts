@@ -21,7 +21,7 @@ const clock = new FakeClock();
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  system = { db: database.db, clock, actor: systemActor('test') };
+  system = { db: database.db, clock, actor: systemActor('test'), source: 'api' };
 });
 afterAll(async () => database?.drop());
 

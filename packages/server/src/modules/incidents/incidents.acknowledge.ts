@@ -9,13 +9,13 @@ import { conflict } from '../../lib/errors.js';
 import { requireRole } from '../access/index.js';
 import { recordAudit } from '../audit/index.js';
 import { withDb, type Ctx } from '../context.js';
+import { appendTimelineEntry } from '../timeline/index.js';
 import { auditState } from './incidents.audit.js';
 import { updateIncidentRow, type IncidentRow } from './incidents.repo.js';
 import type { Incident } from './incidents.schema.js';
 import type { IncidentAcknowledgedEvent } from './incidents.events.js';
 import { actorRef } from './incidents.types.js';
 import { actorName, loadIncident, reloadIncident, requireIncidentRow } from './incidents.view.js';
-import { addTimelineEntry } from './timeline.js';
 
 /** Refuses to act on a resolved incident, saying what to do instead. */
 export function refuseResolved(row: Pick<IncidentRow, 'id' | 'number' | 'status'>, what: string): void {
@@ -56,7 +56,7 @@ export async function acknowledgeIncident(ctx: Ctx, idOrNumber: string): Promise
     refuseResolved(row, 'acknowledged');
     if (row.status === 'acknowledged') return loadIncident(tx, row.id);
     await markAcknowledged(txCtx, row);
-    await addTimelineEntry(tx, ctx.clock, row.id, ctx.actor, { kind: 'acknowledged', message: `Acknowledged by ${await actorName(tx, ctx.actor)}` });
+    await appendTimelineEntry(tx, ctx, row.id, { kind: 'acknowledged', message: `Acknowledged by ${await actorName(tx, ctx.actor)}` });
     const after = await reloadIncident(tx, row.id);
     await recordAudit(txCtx, { action: 'incident.acknowledged', entityType: 'incident', entityId: row.id, before: auditState(row), after: auditState(after.row) });
     return after.incident;

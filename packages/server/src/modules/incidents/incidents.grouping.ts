@@ -3,13 +3,12 @@
  * an alert with a group key joins, and counting an alert in.
  */
 import type { Db } from '../../db/client.js';
-import type { Actor } from '../../lib/actor.js';
 import type { Clock } from '../../lib/clock.js';
+import { appendTimelineEntry, type TimelineContext } from '../timeline/index.js';
 import {
   findOpenIncidentByGroupKey, findOpenIncidentsByGroupKeys, incrementAlertCount, lockGroupKey, lockGroupKeys, updateIncidentRow, type IncidentRecordRow,
 } from './incidents.repo.js';
 import type { IncidentStatus } from './incidents.types.js';
-import { addTimelineEntry } from './timeline.js';
 
 export interface GroupTarget {
   id: string;
@@ -90,9 +89,9 @@ export async function findIncidentForGroup(
 }
 
 /** Counts a later alert into an open incident and says so on the timeline (the first is counted by triggerIncident). */
-export async function addAlertToIncident(tx: Db, clock: Clock, incidentId: string, actor: Actor, alert: { id: string; summary: string }): Promise<void> {
-  const row = await incrementAlertCount(tx, incidentId, clock.now());
-  await addTimelineEntry(tx, clock, incidentId, actor, {
+export async function addAlertToIncident(tx: Db, by: TimelineContext, incidentId: string, alert: { id: string; summary: string }): Promise<void> {
+  const row = await incrementAlertCount(tx, incidentId, by.clock.now());
+  await appendTimelineEntry(tx, by, incidentId, {
     kind: 'alert_added',
     message: `Alert grouped into this incident (${row.alert_count} alerts): ${alert.summary}`,
     data: { alertId: alert.id },

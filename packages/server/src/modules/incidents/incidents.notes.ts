@@ -3,9 +3,9 @@ import { inTransaction } from '../../db/client.js';
 import { requireRole } from '../access/index.js';
 import { recordAudit } from '../audit/index.js';
 import { withDb, type Ctx } from '../context.js';
-import { NoteSchema, type TimelineEntry } from './incidents.schema.js';
+import { NoteSchema } from './incidents.schema.js';
 import { requireIncidentRow } from './incidents.view.js';
-import { insertTimelineEntry } from './timeline.js';
+import { addTimelineEntryNow, type TimelineEntry } from '../timeline/index.js';
 
 /** Allowed on resolved incidents too: findings often come after. */
 export async function addNote(ctx: Ctx, idOrNumber: string, text: string): Promise<TimelineEntry> {
@@ -13,7 +13,7 @@ export async function addNote(ctx: Ctx, idOrNumber: string, text: string): Promi
   const { text: note } = NoteSchema.parse({ text });
   return inTransaction(ctx.db, async (tx) => {
     const row = await requireIncidentRow(tx, idOrNumber);
-    const entry = await insertTimelineEntry(tx, ctx.clock, row.id, ctx.actor, { kind: 'note', message: note });
+    const entry = await addTimelineEntryNow(tx, ctx, row.id, { kind: 'note', message: note });
     await recordAudit(withDb(ctx, tx), { action: 'incident.note_added', entityType: 'incident', entityId: row.id, after: { timelineEntryId: entry.id } });
     return entry;
   });

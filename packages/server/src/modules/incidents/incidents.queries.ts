@@ -2,9 +2,9 @@
 import { requireRole } from '../access/index.js';
 import type { Ctx } from '../context.js';
 import { selectIncidents } from './incidents.repo.js';
-import type { Incident, IncidentFilters, IncidentPage, TimelineEntry } from './incidents.schema.js';
+import { readTimeline, type TimelineEntry } from '../timeline/index.js';
+import type { Incident, IncidentFilters, IncidentPage } from './incidents.schema.js';
 import { incidentsView, loadIncident, requireIncidentRow } from './incidents.view.js';
-import { selectTimeline } from './timeline.js';
 
 /** By uuid or by number ("42" or "#42"). */
 export async function getIncident(ctx: Ctx, idOrNumber: string): Promise<Incident> {
@@ -25,5 +25,5 @@ export async function listIncidents(ctx: Ctx, filters: IncidentFilters = {}): Pr
 export async function getTimeline(ctx: Ctx, idOrNumber: string): Promise<TimelineEntry[]> {
   requireRole(ctx.actor, 'stakeholder', 'read incident timelines');
   const row = await requireIncidentRow(ctx.db, idOrNumber);
-  return selectTimeline(ctx.db, row.id);
+  return readTimeline(ctx.db, row.id);
 }

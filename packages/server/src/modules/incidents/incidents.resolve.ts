@@ -8,13 +8,13 @@ import { publishEvent } from '../../db/outbox.js';
 import { requireRole } from '../access/index.js';
 import { recordAudit } from '../audit/index.js';
 import { withDb, type Ctx } from '../context.js';
+import { appendTimelineEntry } from '../timeline/index.js';
 import { auditState } from './incidents.audit.js';
 import { updateIncidentRow } from './incidents.repo.js';
 import type { Incident } from './incidents.schema.js';
 import type { IncidentResolvedEvent } from './incidents.events.js';
 import { actorRef } from './incidents.types.js';
 import { actorName, loadIncident, reloadIncident, requireIncidentRow } from './incidents.view.js';
-import { addTimelineEntry } from './timeline.js';
 
 /** Idempotent: resolving a resolved incident changes nothing. */
 export async function resolveIncident(ctx: Ctx, idOrNumber: string): Promise<Incident> {
@@ -29,7 +29,7 @@ export async function resolveIncident(ctx: Ctx, idOrNumber: string): Promise<Inc
       resolved_by: ctx.actor.type === 'user' ? ctx.actor.userId : null,
       updated_at: now,
     });
-    await addTimelineEntry(tx, ctx.clock, row.id, ctx.actor, { kind: 'resolved', message: `Resolved by ${await actorName(tx, ctx.actor)}` });
+    await appendTimelineEntry(tx, ctx, row.id, { kind: 'resolved', message: `Resolved by ${await actorName(tx, ctx.actor)}` });
     const event: IncidentResolvedEvent = { incidentId: row.id, serviceId: row.service_id, by: actorRef(ctx.actor) };
     await publishEvent(tx, now, 'IncidentResolved', event, row.id);
     const after = await reloadIncident(tx, row.id);

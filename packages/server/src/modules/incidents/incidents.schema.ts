@@ -100,13 +100,3 @@ export const ReassignSchema = z.union([
 export type ReassignInput = z.infer<typeof ReassignSchema>;
 
 export const NoteSchema = z.strictObject({ text: z.string().trim().min(1).max(20_000) });
-
-export const TimelineEntrySchema = z.object({
-  id: z.string(),
-  at: Instant,
-  kind: z.string().describe('triggered, alert_added, escalated, acknowledged, snoozed, reassigned, resolved, note, ...'),
-  actor: z.object({ type: z.string(), id: z.string().nullable(), label: z.string() }),
-  message: z.string(),
-  data: z.unknown().nullable(),
-});
-export type TimelineEntry = z.infer<typeof TimelineEntrySchema>;

@@ -6,17 +6,18 @@ import { inTransaction, type Db } from '../../db/client.js';
 import { publishEvent } from '../../db/outbox.js';
 import type { Actor } from '../../lib/actor.js';
 import type { Clock } from '../../lib/clock.js';
+import type { Source } from '../../lib/source.js';
 import { newId } from '../../lib/ids.js';
 import { requireRole } from '../access/index.js';
 import { recordAudit } from '../audit/index.js';
 import { withDb, type Ctx } from '../context.js';
+import { appendTimelineEntry } from '../timeline/index.js';
 import { getPagingSettings, getService, nextBusinessStart, type PagingSettings, type Priority, type Urgency } from '../services/index.js';
 import { insertIncident, updateIncidentRow } from './incidents.repo.js';
 import { DeclareIncidentSchema, type DeclareIncidentInput, type Incident } from './incidents.schema.js';
 import type { IncidentTriggeredEvent } from './incidents.events.js';
 import type { IncidentStatus } from './incidents.types.js';
 import { actorName, loadIncident } from './incidents.view.js';
-import { addTimelineEntry } from './timeline.js';
 
 export interface TriggerIncidentInput {
   /** The service's paging settings at this instant (policy snapshot, business hours, notice channels). */
@@ -27,6 +28,8 @@ export interface TriggerIncidentInput {
   /** What later alerts join on while the incident is open; null for declared incidents. */
   groupKey: string | null;
   createdBy: Actor;
+  /** What the creator acted through (ingest for an alert, the caller's source for a declaration), for the timeline. */
+  source: Source;
   details?: string;
   /** Alerts it starts with: 1 when an alert triggers it (the alert is written next, already in it), 0 when declared. */
   alertCount?: number;
@@ -75,7 +78,7 @@ export async function triggerIncident(tx: Db, clock: Clock, input: TriggerIncide
     updated_at: now,
   });
   const waits = pageAt.getTime() > now.getTime();
-  await addTimelineEntry(tx, clock, row.id, input.createdBy, {
+  await appendTimelineEntry(tx, { clock, actor: input.createdBy, source: input.source }, row.id, {
     kind: 'triggered',
     message:
       `Triggered by ${await actorName(tx, input.createdBy)}: ${row.title}` +
@@ -123,6 +126,7 @@ export async function declareIncident(ctx: Ctx, input: DeclareIncidentInput): Pr
       priority: data.priority,
       groupKey: null,
       createdBy: ctx.actor,
+      source: ctx.source,
       ...(data.details !== undefined && { details: data.details }),
     });
     const incident = await loadIncident(tx, triggered.id);

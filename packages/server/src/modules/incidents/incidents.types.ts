@@ -1,4 +1,4 @@
-/** Shapes of incidents and their timeline, shared with notify and the HTTP layer (the events they publish: incidents.events.ts). */
+/** Shapes of incidents, shared with notify and the HTTP layer (the events they publish: incidents.events.ts; their timeline: the timeline module). */
 import type { Actor } from '../../lib/actor.js';
 import type { Priority, Urgency } from '../services/index.js';
 
@@ -16,15 +16,6 @@ export interface IncidentSummary {
   serviceName: string;
   triggeredAt: Date;
 }
-
-export interface TimelineEntryInput {
-  /** e.g. triggered, alert_added, escalated, notified, notification_failed, acknowledged, resolved, reassigned, snoozed, note */
-  kind: string;
-  message: string;
-  data?: unknown;
-}
-
-export type TimelineActor = Actor;
 
 /** Who acted, as events carry it. */
 export interface IncidentActorRef {

@@ -1,13 +1,12 @@
 /**
  * Incidents: what people are paged for and respond to. Owns the incident
  * record and its lifecycle (trigger, acknowledge, resolve, notes, reads) and
- * its timeline; it is the only writer of the incidents table. It never pages
+ * writes its story through the timeline module; it is the only writer of the incidents table. It never pages
  * anyone itself: paging walks the escalation policy when it hears
  * IncidentTriggered, IncidentAcknowledged and IncidentResolved, and notify
  * and alerts subscribe too (incidents.events.ts says what it publishes). It never writes alerts or paging state; its read
  * views join paging's state in (read only), so the API shows both.
  */
-export { addTimelineEntry, timelineRow } from './timeline.js';
 export { getIncidentSummary, getIncidentSummaries } from './incidents.read.js';
 export { triggerIncident, declareIncident, markTriggered, type TriggerIncidentInput, type TriggeredIncident } from './incidents.trigger.js';
 export { acknowledgeIncident, markAcknowledged, refuseResolved } from './incidents.acknowledge.js';
@@ -20,11 +19,11 @@ export { auditState } from './incidents.audit.js';
 export type { IncidentRow } from './incidents.repo.js';
 export {
   IncidentSchema, IncidentListQuerySchema, IncidentPageSchema, DeclareIncidentSchema, SnoozeSchema, ReassignSchema, NoteSchema,
-  TimelineEntrySchema, IncidentStatusSchema, UrgencySchema, PrioritySchema,
+  IncidentStatusSchema, UrgencySchema, PrioritySchema,
 } from './incidents.schema.js';
-export type { Incident, IncidentFilters, IncidentListQuery, IncidentPage, DeclareIncidentInput, ReassignInput, TimelineEntry } from './incidents.schema.js';
+export type { Incident, IncidentFilters, IncidentListQuery, IncidentPage, DeclareIncidentInput, ReassignInput } from './incidents.schema.js';
 export type {
-  IncidentStatus, IncidentSummary, TimelineEntryInput, IncidentActorRef,
+  IncidentStatus, IncidentSummary, IncidentActorRef,
 } from './incidents.types.js';
 export { actorRef } from './incidents.types.js';
 export { INCIDENTS_EVENTS } from './incidents.events.js';

@@ -34,6 +34,12 @@ async function pagedIncident(urgency: 'high' | 'low' = 'high') {
   return incident;
 }
 
+/** What the entry of `kind` was done through (the timeline's source). */
+async function sourceOf(incidentId: string, kind: string) {
+  const rows = await w.t.app.db.selectFrom('incident_timeline').select('source').where('incident_id', '=', incidentId).where('kind', '=', kind).execute();
+  return rows.map((r) => r.source);
+}
+
 const replyCodeIn = (body: string) => /Reply 4(\d+) to acknowledge/.exec(body)![1]!;
 
 describe('SMS reply codes', () => {
@@ -56,10 +62,13 @@ describe('SMS reply codes', () => {
     expect(await incidentState(second.id)).toMatchObject({ status: 'acknowledged', acknowledged_by: alice.id });
     expect((await incidentState(first.id)).status).toBe('triggered');
     expect(await w.timeline(second.id)).toContain('Acknowledged by Alice');
+    expect(await sourceOf(second.id, 'acknowledged')).toEqual(['sms_reply']);
+    expect(await sourceOf(second.id, 'notified')).toEqual(expect.arrayContaining(['engine']));
 
     const resolve = await w.twilio.sendInboundSms(SMS_URL, '+447700900101', `resolve ${code1}`);
     expect(resolve.body).toContain(`Incident #${first.number} resolved`);
     expect(await incidentState(first.id)).toMatchObject({ status: 'resolved', resolved_by: alice.id });
+    expect(await sourceOf(first.id, 'resolved')).toEqual(['sms_reply']);
   });
 
   it('differ for two incidents paged to one number at once (their deliveries decided together)', async () => {
@@ -106,6 +115,7 @@ describe('links in emails', () => {
     expect(done.status).toBe(200);
     expect(await done.text()).toContain(`Incident #${incident.number} acknowledged`);
     expect(await incidentState(incident.id)).toMatchObject({ status: 'acknowledged', acknowledged_by: alice.id });
+    expect(await sourceOf(incident.id, 'acknowledged')).toEqual(['email_link']);
   });
 
   it('expire after 72 hours on the clock', async () => {
@@ -141,6 +151,7 @@ describe('voice', () => {
     const pressed = await w.twilio.pressKeys(call.sid, action, '6');
     expect(pressed.body).toContain(`<Say>Incident #${incident.number} resolved`);
     expect(await incidentState(incident.id)).toMatchObject({ status: 'resolved', resolved_by: alice.id });
+    expect(await sourceOf(incident.id, 'resolved')).toEqual(['voice']);
   });
 });
 
@@ -165,6 +176,7 @@ describe('Slack buttons', () => {
     const clicked = await w.slack.clickButton({ url, userId: 'U0ALICE01', post, actionId: 'tocsin_acknowledge', timestamp: now });
     expect(clicked.status).toBe(200);
     expect(await incidentState(incident.id)).toMatchObject({ status: 'acknowledged', acknowledged_by: alice.id });
+    expect(await sourceOf(incident.id, 'acknowledged')).toEqual(['slack']);
     expect(w.slack.responses.at(-1)).toMatchObject({ text: expect.stringMatching(new RegExp(`^Incident #${incident.number} acknowledged`)) });
   });
 });

@@ -8,8 +8,8 @@
  */
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
+import { appendTimelineEntry } from '../timeline/index.js';
 import type { Logger } from '../../lib/logger.js';
-import { addTimelineEntry } from '../incidents/index.js';
 import { endSnooze, ESCALATION_ACTOR, takeEscalationStep } from './escalation.step.js';
 import { claimDueEscalation, claimEndedSnooze, findPagingRow, selectNextDueAt, updateEscalation } from './paging.repo.js';
 import type { ResolveTargets } from './paging.types.js';
@@ -98,7 +98,7 @@ export class EscalationReconciler {
       if (!row || row.status !== (what === 'step' ? 'triggered' : 'acknowledged') || !dueAt || dueAt > now) return;
       const retryAt = new Date(clock.now().getTime() + RETRY_AFTER_MS);
       await updateEscalation(tx, incidentId, { [what === 'step' ? 'next_escalation_at' : 'snoozed_until']: retryAt, updated_at: clock.now() });
-      await addTimelineEntry(tx, clock, incidentId, ESCALATION_ACTOR, {
+      await appendTimelineEntry(tx, { clock, actor: ESCALATION_ACTOR, source: 'engine' }, incidentId, {
         kind: 'escalation_failed',
         message: `${what === 'step' ? 'The escalation step' : 'Ending the snooze'} failed (${error instanceof Error ? error.message : String(error)}); retrying at ${retryAt.toISOString()}`,
       });

@@ -10,7 +10,8 @@ import type { IncidentEscalationsTable } from '../../db/schema.js';
 import { systemActor } from '../../lib/actor.js';
 import type { Clock } from '../../lib/clock.js';
 import type { EscalationPolicySnapshot } from '../escalation/index.js';
-import { addTimelineEntry, markTriggered } from '../incidents/index.js';
+import { markTriggered } from '../incidents/index.js';
+import { appendTimelineEntry } from '../timeline/index.js';
 import { getPagingSettings } from '../services/index.js';
 import { describeStep, nextStepAt, pageAt, planEscalationStep, restartPosition, type PagingHours } from './escalation-plan.js';
 import { updateEscalation, type PagingRow } from './paging.repo.js';
@@ -48,7 +49,7 @@ export async function planStep(tx: Db, clock: Clock, row: StepSubject, resolveTa
     return {
       patch: { next_escalation_at: null, updated_at: now },
       record: () =>
-        addTimelineEntry(tx, clock, row.id, ESCALATION_ACTOR, {
+        appendTimelineEntry(tx, { clock, actor: ESCALATION_ACTOR, source: 'engine' }, row.id, {
           kind: 'escalation_exhausted',
           message:
             policy.levels.length === 0
@@ -75,7 +76,7 @@ export async function planStep(tx: Db, clock: Clock, row: StepSubject, resolveTa
   const notes = reached.notes.length > 0 ? ` (${reached.notes.join('; ')})` : '';
   const stepKey = `${row.id}:${step.loop}:${step.levelIndex + 1}`;
   const record = async () => {
-    await addTimelineEntry(tx, clock, row.id, ESCALATION_ACTOR, {
+    await appendTimelineEntry(tx, { clock, actor: ESCALATION_ACTOR, source: 'engine' }, row.id, {
       kind: 'escalated',
       message: describeStep(step, names) + notes,
       data: { level: step.levelIndex + 1, loop: step.loop, userIds, channelIds: reached.channelIds, notes: reached.notes, stepKey },
@@ -116,7 +117,7 @@ export async function endSnooze(tx: Db, clock: Clock, row: PagingRow): Promise<v
     next_escalation_at: firstPageAt,
     updated_at: now,
   });
-  await addTimelineEntry(tx, clock, row.id, ESCALATION_ACTOR, {
+  await appendTimelineEntry(tx, { clock, actor: ESCALATION_ACTOR, source: 'engine' }, row.id, {
     kind: 'snooze_ended',
     message: 'Snooze ended: triggered again; escalation starts over from level 1',
     data: { level: position.level, loop: position.loop },

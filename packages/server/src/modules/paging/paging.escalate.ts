@@ -5,7 +5,8 @@ import { requireRole } from '../access/index.js';
 import { recordAudit } from '../audit/index.js';
 import { withDb, type Ctx } from '../context.js';
 import type { EscalationPolicySnapshot } from '../escalation/index.js';
-import { actorName, addTimelineEntry, auditState, markTriggered, reloadIncident, requireIncidentRow, type Incident } from '../incidents/index.js';
+import { actorName, auditState, markTriggered, reloadIncident, requireIncidentRow, type Incident } from '../incidents/index.js';
+import { appendTimelineEntry } from '../timeline/index.js';
 import { escalateNowPosition } from './escalation-plan.js';
 import { updateEscalation, wakeEngine } from './paging.repo.js';
 
@@ -31,7 +32,7 @@ export async function escalateIncident(ctx: Ctx, idOrNumber: string): Promise<In
       snoozed_until: null,
       updated_at: now,
     });
-    await addTimelineEntry(tx, ctx.clock, row.id, ctx.actor, { kind: 'escalate_requested', message: `${await actorName(tx, ctx.actor)} escalated to the next level now` });
+    await appendTimelineEntry(tx, ctx, row.id, { kind: 'escalate_requested', message: `${await actorName(tx, ctx.actor)} escalated to the next level now` });
     await wakeEngine(tx);
     const after = await reloadIncident(tx, row.id);
     await recordAudit(withDb(ctx, tx), { action: 'incident.escalated', entityType: 'incident', entityId: row.id, before: auditState(row), after: auditState(after.row) });

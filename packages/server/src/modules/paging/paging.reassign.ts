@@ -12,9 +12,10 @@ import { recordAudit } from '../audit/index.js';
 import { withDb, type Ctx } from '../context.js';
 import { getPolicySnapshot, type EscalationPolicySnapshot } from '../escalation/index.js';
 import {
-  actorName, addTimelineEntry, auditState, markTriggered, ReassignSchema, reloadIncident, requireIncidentRow, type Incident, type IncidentRow,
+  actorName, auditState, markTriggered, ReassignSchema, reloadIncident, requireIncidentRow, type Incident, type IncidentRow,
   type ReassignInput,
 } from '../incidents/index.js';
+import { appendTimelineEntry } from '../timeline/index.js';
 import { getPagingSettings } from '../services/index.js';
 import { nextStepAt, pageAt, restartPosition } from './escalation-plan.js';
 import type { IncidentEscalatedEvent } from './paging.events.js';
@@ -45,7 +46,7 @@ async function reassignToUsers(ctx: Ctx, row: IncidentRow, userIds: string[]): P
     snoozed_until: null,
     updated_at: now,
   });
-  await addTimelineEntry(ctx.db, ctx.clock, row.id, ctx.actor, {
+  await appendTimelineEntry(ctx.db, ctx, row.id, {
     kind: 'reassigned',
     message: `Reassigned to ${users.map((u) => u.name).join(', ')} by ${await actorName(ctx.db, ctx.actor)}`,
     data: { userIds: users.map((u) => u.id) },
@@ -79,7 +80,7 @@ async function reassignToPolicy(ctx: Ctx, row: IncidentRow, policyId: string): P
     snoozed_until: null,
     updated_at: now,
   });
-  await addTimelineEntry(ctx.db, ctx.clock, row.id, ctx.actor, {
+  await appendTimelineEntry(ctx.db, ctx, row.id, {
     kind: 'reassigned',
     message: `Reassigned to escalation policy ${snapshot.name} by ${await actorName(ctx.db, ctx.actor)}: escalation starts over from its level 1`,
     data: { policyId: snapshot.id },

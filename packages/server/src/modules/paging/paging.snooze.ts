@@ -8,7 +8,8 @@ import { badRequest } from '../../lib/errors.js';
 import { requireRole } from '../access/index.js';
 import { recordAudit } from '../audit/index.js';
 import { withDb, type Ctx } from '../context.js';
-import { actorName, addTimelineEntry, auditState, markAcknowledged, refuseResolved, reloadIncident, requireIncidentRow, type Incident } from '../incidents/index.js';
+import { actorName, auditState, markAcknowledged, refuseResolved, reloadIncident, requireIncidentRow, type Incident } from '../incidents/index.js';
+import { appendTimelineEntry } from '../timeline/index.js';
 import { updateEscalation } from './paging.repo.js';
 
 /** Acknowledges for `minutes`; then the engine triggers it again and escalation starts over from level 1. */
@@ -25,7 +26,7 @@ export async function snoozeIncident(ctx: Ctx, idOrNumber: string, minutes: numb
     const until = new Date(now.getTime() + minutes * 60_000);
     await markAcknowledged(txCtx, row);
     await updateEscalation(tx, row.id, { next_escalation_at: null, snoozed_until: until, updated_at: now });
-    await addTimelineEntry(tx, ctx.clock, row.id, ctx.actor, {
+    await appendTimelineEntry(tx, ctx, row.id, {
       kind: 'snoozed',
       message: `Snoozed for ${minutes} minutes by ${await actorName(tx, ctx.actor)}: it triggers again at ${until.toISOString()} unless resolved first`,
       data: { minutes, until: until.toISOString() },

@@ -35,7 +35,7 @@ async function resolveWith(db: Db, targets: EscalationTarget[], at: Date, known:
   const channelIds: string[] = [];
   const notes: string[] = [];
   const scheduleIds: string[] = [];
-  const ctx = { db, clock: { now: () => at }, actor: systemActor('escalation') };
+  const ctx = { db, clock: { now: () => at }, actor: systemActor('escalation'), source: 'engine' as const };
   for (const target of targets) {
     switch (target.type) {
       case 'user':

@@ -10,6 +10,20 @@ import { Instant } from '../../ui/instant';
 
 type Item = { at: string; key: string; entry: TimelineEntry } | { at: string; key: string; notification: Notification };
 
+/** What an entry was done through, as people say it. */
+const SOURCES: Record<TimelineEntry['source'], string> = {
+  web: 'web',
+  api: 'API',
+  cli: 'CLI',
+  email_link: 'email link',
+  sms_reply: 'SMS reply',
+  slack: 'Slack',
+  teams: 'Teams',
+  voice: 'phone call',
+  engine: 'engine',
+  ingest: 'integration',
+};
+
 const NOTIFICATION_KINDS: Record<Notification['kind'], string> = {
   page: 'Page',
   bundle: 'Bundled page',
@@ -47,7 +61,10 @@ export function IncidentTimeline({ entries, notifications, users, children }: In
               <Instant iso={item.at} precision="second" />
               <div>
                 <span className="tag">{item.entry.kind.replaceAll('_', ' ')}</span> {item.entry.message}
-                <span className="muted"> · {item.entry.actor.label}</span>
+                <span className="muted">
+                  {' '}
+                  · {item.entry.actor.label} · <span data-testid="timeline-source">via {SOURCES[item.entry.source]}</span>
+                </span>
               </div>
             </li>
           ) : (

@@ -23,7 +23,7 @@ const clock = new FakeClock();
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  system = { db: database.db, clock, actor: systemActor('test') };
+  system = { db: database.db, clock, actor: systemActor('test'), source: 'api' };
 });
 afterAll(async () => database?.drop());
 
@@ -217,7 +217,7 @@ describe('config as code on the demo organisation', () => {
   it('exports the demo so that applying it changes nothing', async () => {
     const demo = await createTestDatabase();
     try {
-      const ctx: Ctx = { db: demo.db, clock, actor: systemActor('test') };
+      const ctx: Ctx = { db: demo.db, clock, actor: systemActor('test'), source: 'api' };
       await seedDemo(demo.db, clock, { resetPassword: false });
       const exported = await exportConfig(ctx);
       expect(exported.services?.map((s) => [s.slug, s.escalationPolicy, s.integrationKeys])).toEqual([

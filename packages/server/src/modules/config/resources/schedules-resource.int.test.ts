@@ -19,7 +19,7 @@ const clock = new FakeClock('2026-01-05T09:00:00Z');
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  system = { db: database.db, clock, actor: systemActor('test') };
+  system = { db: database.db, clock, actor: systemActor('test'), source: 'api' };
 });
 afterAll(async () => database?.drop());
 

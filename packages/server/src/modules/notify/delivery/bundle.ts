@@ -8,7 +8,8 @@
 import { inTransaction, type Db } from '../../../db/client.js';
 import type { Clock } from '../../../lib/clock.js';
 import { newId } from '../../../lib/ids.js';
-import { addTimelineEntry, getIncidentSummary, type IncidentSummary } from '../../incidents/index.js';
+import { getIncidentSummary, type IncidentSummary } from '../../incidents/index.js';
+import { appendTimelineEntries } from '../../timeline/index.js';
 import { findContactMethod, type ContactMethodRow } from '../contact-methods.repo.js';
 import type { NotifyDeps } from '../notify.deps.js';
 import {
@@ -16,7 +17,7 @@ import {
 } from '../notifications.repo.js';
 import { composeForMethod, providerFor } from './compose.js';
 import { describeMethod, userName } from './describe.js';
-import { BUNDLE_JOB, NOTIFY_ACTOR, type BundlePayload } from './jobs.js';
+import { BUNDLE_JOB, notifyWriter, type BundlePayload } from './jobs.js';
 
 interface Plan {
   bundle: NotificationRow;
@@ -84,14 +85,19 @@ export async function sendBundle(db: Db, clock: Clock, deps: NotifyDeps, payload
     const current = await tx.updateTable('notifications').set({ status: 'sent', provider: method.type, provider_message_id: providerMessageId, sent_at: now, error: null, updated_at: now }).where('id', '=', bundle.id).where('status', '=', 'queued').executeTakeFirst();
     if (Number(current.numUpdatedRows) === 0) return;
     const name = await userName(tx, method.user_id);
-    for (const { row, incident } of items) {
-      await updateNotificationRow(tx, row.id, { sent_at: now, updated_at: now });
-      await addTimelineEntry(tx, clock, incident.id, NOTIFY_ACTOR, {
-        kind: 'notified',
-        message: `Notified ${name} by ${describeMethod(method)} in a summary of ${items.length} incident${items.length === 1 ? '' : 's'}`,
-        data: { notificationId: row.id, bundleId: bundle.id, userId: row.user_id, contactMethodId: method.id },
-      });
-    }
+    for (const { row } of items) await updateNotificationRow(tx, row.id, { sent_at: now, updated_at: now });
+    await appendTimelineEntries(
+      tx,
+      notifyWriter(clock),
+      items.map(({ row, incident }) => ({
+        incidentId: incident.id,
+        entry: {
+          kind: 'notified',
+          message: `Notified ${name} by ${describeMethod(method)} in a summary of ${items.length} incident${items.length === 1 ? '' : 's'}`,
+          data: { notificationId: row.id, bundleId: bundle.id, userId: row.user_id, contactMethodId: method.id },
+        },
+      })),
+    );
   });
 }
 

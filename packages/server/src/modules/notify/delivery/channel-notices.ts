@@ -9,12 +9,13 @@ import type { Clock } from '../../../lib/clock.js';
 import { systemActor } from '../../../lib/actor.js';
 import { isAppError } from '../../../lib/errors.js';
 import { getChannel, type Channel } from '../../channels/index.js';
-import { addTimelineEntry, getIncidentSummary, type IncidentSummary } from '../../incidents/index.js';
+import { getIncidentSummary, type IncidentSummary } from '../../incidents/index.js';
+import { appendTimelineEntry } from '../../timeline/index.js';
 import { keyFor, webhookKeyScope, type NotifyDeps } from '../notify.deps.js';
 import { findNotification, updateNotificationRow, type NotificationRow } from '../notifications.repo.js';
 import type { OutboundMessage } from '../notify.types.js';
 import { providerFor } from './compose.js';
-import { NOTIFY_ACTOR, planNotification } from './jobs.js';
+import { notifyWriter, planNotification } from './jobs.js';
 import { renderMessage } from './render.js';
 
 export async function planChannelNotices(db: Db, clock: Clock, input: { incidentId: string; channelIds: string[]; keyPrefix: string }): Promise<void> {
@@ -33,7 +34,7 @@ export async function planChannelNotices(db: Db, clock: Clock, input: { incident
 
 export async function findChannel(db: Db, clock: Clock, channelId: string): Promise<Channel | undefined> {
   try {
-    return await getChannel({ db, clock, actor: systemActor('notify') }, channelId);
+    return await getChannel({ db, clock, actor: systemActor('notify'), source: 'engine' }, channelId);
   } catch (error) {
     if (isAppError(error) && error.code === 'not_found') return undefined;
     throw error;
@@ -83,7 +84,7 @@ export async function deliverChannelNotice(db: Db, clock: Clock, deps: NotifyDep
       .where('status', '=', 'queued')
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) === 0) return;
-    await addTimelineEntry(tx, clock, incident.id, NOTIFY_ACTOR, {
+    await appendTimelineEntry(tx, notifyWriter(clock), incident.id, {
       kind: 'channel_notified',
       message: `Posted to ${channelLabel(channel)}`,
       data: { notificationId: row.id, channelId: channel.id },
@@ -99,7 +100,7 @@ export async function failChannelNotice(db: Db, clock: Clock, notificationId: st
     await updateNotificationRow(tx, row.id, { status: 'failed', error: reason.slice(0, 2000), updated_at: clock.now() });
     const channel = row.channel_id ? await findChannel(tx, clock, row.channel_id) : undefined;
     if (row.incident_id) {
-      await addTimelineEntry(tx, clock, row.incident_id, NOTIFY_ACTOR, {
+      await appendTimelineEntry(tx, notifyWriter(clock), row.incident_id, {
         kind: 'notification_failed',
         message: `Posting to ${channel ? channelLabel(channel) : 'a chat channel'} failed: ${reason}`,
         data: { notificationId: row.id, channelId: row.channel_id },

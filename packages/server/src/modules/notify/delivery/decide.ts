@@ -13,7 +13,8 @@
 import { inTransaction, type Db } from '../../../db/client.js';
 import { enqueueJob } from '../../../db/outbox.js';
 import type { Clock } from '../../../lib/clock.js';
-import { addTimelineEntry, getIncidentSummaries, type IncidentSummary } from '../../incidents/index.js';
+import { getIncidentSummaries, type IncidentSummary } from '../../incidents/index.js';
+import { appendTimelineEntry } from '../../timeline/index.js';
 import { lockNotificationsWithMethods, type ContactMethodRow } from '../contact-methods.repo.js';
 import type { NotifyDeps } from '../notify.deps.js';
 import { keyFor } from '../notify.deps.js';
@@ -24,7 +25,7 @@ import { verificationCode, verificationExpiry } from '../verification-code.js';
 import type { ComposeContext } from './compose.js';
 import { describeMethod } from './describe.js';
 import type { ScheduleNoticeDetails } from './handoffs.js';
-import { BUNDLE_JOB, NOTIFY_ACTOR, type BundlePayload } from './jobs.js';
+import { BUNDLE_JOB, notifyWriter, type BundlePayload } from './jobs.js';
 import { chooseReplyCode, replyCodesSince } from './reply-codes.js';
 import { bundleAt, isThrottled, windowStart } from './throttle.js';
 
@@ -51,7 +52,7 @@ async function holdForBundle(db: Db, clock: Clock, deps: NotifyDeps, row: Notifi
     runAt: at,
     maxAttempts: 3,
   }, now);
-  await addTimelineEntry(db, clock, row.incident_id!, NOTIFY_ACTOR, {
+  await appendTimelineEntry(db, notifyWriter(clock), row.incident_id!, {
     kind: 'notification_bundled',
     message: `Held back ${describeMethod(method)} to ${ownerName}: ${recent} messages in the last ${deps.settings.throttle.windowMinutes} minutes, so this one goes out in a summary at ${at.toISOString().slice(11, 16)} UTC`,
     data: { notificationId: row.id, bundleAt: at.toISOString() },

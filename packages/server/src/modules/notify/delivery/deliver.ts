@@ -9,14 +9,15 @@
  */
 import type { Db } from '../../../db/client.js';
 import type { Clock } from '../../../lib/clock.js';
-import { addTimelineEntry, timelineRow, type IncidentSummary } from '../../incidents/index.js';
+import type { IncidentSummary } from '../../incidents/index.js';
+import { appendTimelineEntry, appendTimelineEntryIf } from '../../timeline/index.js';
 import type { ContactMethodRow } from '../contact-methods.repo.js';
 import type { NotifyDeps } from '../notify.deps.js';
 import { updateNotificationRow, type NotificationRow } from '../notifications.repo.js';
 import { composeForMethod, providerFor } from './compose.js';
 import { decide } from './decide.js';
 import { describeMethod } from './describe.js';
-import { NOTIFY_ACTOR } from './jobs.js';
+import { notifyWriter } from './jobs.js';
 
 /**
  * Records a successful send unless something (a status callback) already
@@ -35,30 +36,11 @@ async function recordSent(db: Db, clock: Clock, row: NotificationRow, method: Co
     await sent(db).execute();
     return;
   }
-  const entry = timelineRow(clock, incident.id, NOTIFY_ACTOR, {
+  await appendTimelineEntryIf(db, sent(db).returning('id'), notifyWriter(clock), incident.id, {
     kind: 'notified',
     message: `Notified ${ownerName} by ${describeMethod(method)}`,
     data: { notificationId: row.id, userId: row.user_id, contactMethodId: method.id, type: method.type },
   });
-  await db
-    .with('sent', () => sent(db).returning('id'))
-    .insertInto('incident_timeline')
-    .columns(['incident_id', 'at', 'kind', 'actor_type', 'actor_id', 'actor_label', 'message', 'data'])
-    .expression((eb) =>
-      eb
-        .selectFrom('sent')
-        .select([
-          eb.val(entry.incident_id).as('incident_id'),
-          eb.val(entry.at).as('at'),
-          eb.val(entry.kind).as('kind'),
-          eb.val(entry.actor_type).as('actor_type'),
-          eb.val(entry.actor_id).as('actor_id'),
-          eb.val(entry.actor_label).as('actor_label'),
-          eb.val(entry.message).as('message'),
-          eb.val(entry.data).as('data'),
-        ]),
-    )
-    .execute();
 }
 
 export async function deliverNotification(db: Db, clock: Clock, deps: NotifyDeps, notificationId: string, attempt: { number: number; max: number }): Promise<void> {
@@ -73,7 +55,7 @@ export async function deliverNotification(db: Db, clock: Clock, deps: NotifyDeps
     const reason = (error as Error).message;
     await updateNotificationRow(db, row.id, { error: reason.slice(0, 2000), updated_at: clock.now() });
     if (row.kind === 'page' && row.incident_id && attempt.number < attempt.max) {
-      await addTimelineEntry(db, clock, row.incident_id, NOTIFY_ACTOR, {
+      await appendTimelineEntry(db, notifyWriter(clock), row.incident_id, {
         kind: 'notification_retrying',
         message: `${describeMethod(method)} to ${ownerName} failed (attempt ${attempt.number} of ${attempt.max}), retrying: ${reason}`,
         data: { notificationId: row.id, attempt: attempt.number },

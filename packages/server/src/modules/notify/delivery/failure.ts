@@ -6,11 +6,12 @@
  */
 import { inTransaction, type Db } from '../../../db/client.js';
 import type { Clock } from '../../../lib/clock.js';
-import { addTimelineEntry, getIncidentSummary } from '../../incidents/index.js';
+import { getIncidentSummary } from '../../incidents/index.js';
+import { appendTimelineEntry } from '../../timeline/index.js';
 import { findContactMethod, selectUsableMethods } from '../contact-methods.repo.js';
 import { findNotification, selectBundleMembers, selectMethodsUsedInStep, updateNotificationRow, type NotificationRow } from '../notifications.repo.js';
 import { describeMethod, userName } from './describe.js';
-import { NOTIFY_ACTOR, queueNotification, stepPrefix } from './jobs.js';
+import { notifyWriter, queueNotification, stepPrefix } from './jobs.js';
 
 /** Queues the next unused method for the person paged by `row`, or notes that there is none. */
 export async function fallBack(db: Db, clock: Clock, row: NotificationRow): Promise<void> {
@@ -24,7 +25,7 @@ export async function fallBack(db: Db, clock: Clock, row: NotificationRow): Prom
   const next = (await selectUsableMethods(db, [row.user_id])).find((m) => !used.has(m.id));
   const name = await userName(db, row.user_id);
   if (!next) {
-    await addTimelineEntry(db, clock, row.incident_id, NOTIFY_ACTOR, {
+    await appendTimelineEntry(db, notifyWriter(clock), row.incident_id, {
       kind: 'notification_fallback',
       message: `${name} has no other verified contact method to fall back to`,
       data: { notificationId: row.id, userId: row.user_id },
@@ -41,7 +42,7 @@ export async function fallBack(db: Db, clock: Clock, row: NotificationRow): Prom
     send_at: clock.now(),
   });
   if (queued) {
-    await addTimelineEntry(db, clock, row.incident_id, NOTIFY_ACTOR, {
+    await appendTimelineEntry(db, notifyWriter(clock), row.incident_id, {
       kind: 'notification_fallback',
       message: `Falling back to ${describeMethod(next)} for ${name}`,
       data: { notificationId: queued.id, failedNotificationId: row.id, contactMethodId: next.id },
@@ -51,7 +52,7 @@ export async function fallBack(db: Db, clock: Clock, row: NotificationRow): Prom
 
 async function notePageFailure(db: Db, clock: Clock, row: NotificationRow, what: string, reason: string): Promise<void> {
   if (!row.incident_id) return;
-  await addTimelineEntry(db, clock, row.incident_id, NOTIFY_ACTOR, {
+  await appendTimelineEntry(db, notifyWriter(clock), row.incident_id, {
     kind: 'notification_failed',
     message: `${what} to ${await userName(db, row.user_id)} failed: ${reason}`,
     data: { notificationId: row.id, userId: row.user_id, contactMethodId: row.contact_method_id },

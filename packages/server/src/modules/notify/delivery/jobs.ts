@@ -11,6 +11,7 @@ import { enqueueJob, enqueueJobDeferrable, type EnqueueJob } from '../../../db/o
 import { systemActor } from '../../../lib/actor.js';
 import type { Clock } from '../../../lib/clock.js';
 import { newId } from '../../../lib/ids.js';
+import type { TimelineContext } from '../../timeline/index.js';
 import { insertNotification, type NotificationRow } from '../notifications.repo.js';
 
 export const DELIVER_JOB = 'notify.deliver';
@@ -24,6 +25,9 @@ export const OTHER_MAX_ATTEMPTS = 5;
 
 /** Whose name is on notify's timeline entries. */
 export const NOTIFY_ACTOR = systemActor('Tocsin');
+
+/** Notify writes the timeline as the engine: nobody asked, Tocsin did it on its own. */
+export const notifyWriter = (clock: Clock): TimelineContext => ({ clock, actor: NOTIFY_ACTOR, source: 'engine' });
 
 export interface DeliverPayload {
   notificationId: string;

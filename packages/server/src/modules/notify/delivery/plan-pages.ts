@@ -11,11 +11,11 @@
  */
 import type { Db } from '../../../db/client.js';
 import type { Clock } from '../../../lib/clock.js';
-import { addTimelineEntry } from '../../incidents/index.js';
 import type { Urgency } from '../../services/index.js';
+import { appendTimelineEntry } from '../../timeline/index.js';
 import { getUserRecord } from '../../users/index.js';
 import { selectUsableMethods, selectUsableRules } from '../contact-methods.repo.js';
-import { NOTIFY_ACTOR, planNotification } from './jobs.js';
+import { notifyWriter, planNotification } from './jobs.js';
 import { addMinutes } from './time.js';
 
 export interface PlanPagesInput {
@@ -40,7 +40,7 @@ export async function planPages(db: Db, clock: Clock, input: PlanPagesInput): Pr
       : fallbackMethods(methods.filter((m) => m.user_id === userId), input.urgency).map((m) => ({ key: `${prefix}method-${m.id}`, methodId: m.id, sendAt: now }));
     if (planned.length === 0) {
       const user = await getUserRecord(db, userId);
-      await addTimelineEntry(db, clock, input.incidentId, NOTIFY_ACTOR, {
+      await appendTimelineEntry(db, notifyWriter(clock), input.incidentId, {
         kind: 'notification_skipped',
         message: `${user?.name ?? userId} has no verified contact method, so Tocsin could not notify them`,
         data: { userId, stepKey: input.stepKey },

@@ -1,0 +1,73 @@
+/**
+ * Writing and reading the incident timeline. Every module appends through
+ * here; none writes incident_timeline itself.
+ */
+import type { Db } from '../../db/client.js';
+import { toJson } from '../../db/client.js';
+import type { TimelineEntry } from './timeline.schema.js';
+import type { TimelineContext, TimelineEntryInput, TimelineKind } from './timeline.types.js';
+import {
+  insertRowDeferrable, insertRowIfGated, insertRowReturning, insertRowsDeferrable, selectRows, type NewTimelineRow, type TimelineGate, type TimelineRow,
+} from './timeline.repo.js';
+
+/** One entry for appendTimelineEntries. */
+export interface TimelineAppend {
+  incidentId: string;
+  entry: TimelineEntryInput;
+}
+
+const toRow = (by: TimelineContext, incidentId: string, entry: TimelineEntryInput): NewTimelineRow => ({
+  incident_id: incidentId,
+  at: by.clock.now(),
+  kind: entry.kind,
+  actor_type: by.actor.type,
+  actor_id: by.actor.type === 'user' ? by.actor.userId : null,
+  actor_label: by.actor.label,
+  source: by.source,
+  message: entry.message,
+  data: entry.data === undefined ? null : toJson(entry.data),
+});
+
+const toEntry = (row: TimelineRow): TimelineEntry => ({
+  id: row.id,
+  at: row.at.toISOString(),
+  // Only this module writes the column, and only kinds it knows.
+  kind: row.kind as TimelineKind,
+  actor: { type: row.actor_type, id: row.actor_id, label: row.actor_label },
+  source: row.source as TimelineEntry['source'],
+  message: row.message,
+  data: row.data ?? null,
+});
+
+/**
+ * Appends an entry. In a fail-fast batch (db/batch.ts) it is written with
+ * the batch's other entries just before the commit, in order; anywhere else
+ * at once.
+ */
+export async function appendTimelineEntry(db: Db, by: TimelineContext, incidentId: string, entry: TimelineEntryInput): Promise<void> {
+  await insertRowDeferrable(db, toRow(by, incidentId, entry));
+}
+
+/** Appends several entries, in order: deferred as appendTimelineEntry's, or else in one multi-row INSERT. */
+export async function appendTimelineEntries(db: Db, by: TimelineContext, entries: readonly TimelineAppend[]): Promise<void> {
+  await insertRowsDeferrable(db, entries.map(({ incidentId, entry }) => toRow(by, incidentId, entry)));
+}
+
+/** Appends an entry now and returns it, for a caller that shows it. */
+export async function addTimelineEntryNow(db: Db, by: TimelineContext, incidentId: string, entry: TimelineEntryInput): Promise<TimelineEntry> {
+  return toEntry(await insertRowReturning(db, toRow(by, incidentId, entry)));
+}
+
+/**
+ * Runs `gate` (an UPDATE ... RETURNING) and appends the entry in the same
+ * statement, one round trip, only if `gate` returned a row: "mark it sent,
+ * and say so on the timeline if it was marked".
+ */
+export async function appendTimelineEntryIf(db: Db, gate: TimelineGate, by: TimelineContext, incidentId: string, entry: TimelineEntryInput): Promise<void> {
+  await insertRowIfGated(db, toRow(by, incidentId, entry), gate);
+}
+
+/** The incident's entries, oldest first: the order people read a story in. */
+export async function readTimeline(db: Db, incidentId: string): Promise<TimelineEntry[]> {
+  return (await selectRows(db, incidentId)).map(toEntry);
+}
