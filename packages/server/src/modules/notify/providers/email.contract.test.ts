@@ -5,9 +5,8 @@ import { createEmailProvider } from './email.provider.js';
 
 describeProviderContract('SMTP email', async () => {
   const smtp = await startFakeSmtp();
-  const provider = createEmailProvider({ from: 'Tocsin <pager@tocsin.test>' }, smtpTransport(smtp.url, CONTRACT_TIMEOUT_MS * 5), CONTRACT_TIMEOUT_MS);
   return {
-    provider,
+    providerWithin: (timeoutMs) => createEmailProvider({ from: 'Tocsin <pager@tocsin.test>' }, smtpTransport(smtp.url, CONTRACT_TIMEOUT_MS), timeoutMs),
     address: 'alice@example.com',
     delivered: () =>
       smtp.mails.map((m) => ({

@@ -1,11 +1,11 @@
 import { startFakeSlack } from '../../../test-support/fake-vendors/fake-slack.js';
-import { CONTRACT_TIMEOUT_MS, describeProviderContract } from '../../../test-support/fake-vendors/provider-contract.js';
+import { describeProviderContract } from '../../../test-support/fake-vendors/provider-contract.js';
 import { createSlackProvider } from './slack.provider.js';
 
 describeProviderContract('Slack', async () => {
   const slack = await startFakeSlack();
   return {
-    provider: createSlackProvider({ botToken: slack.botToken, baseUrl: slack.apiUrl }, CONTRACT_TIMEOUT_MS),
+    providerWithin: (timeoutMs) => createSlackProvider({ botToken: slack.botToken, baseUrl: slack.apiUrl }, timeoutMs),
     address: 'U012AB3CD',
     delivered: () =>
       slack.posts.map((p) => ({

@@ -12,7 +12,7 @@ const local = { allowPrivateAddresses: true };
 describeProviderContract('webhook', async () => {
   const hook = await startFakeWebhook({ key: () => 'contract-signing-key' });
   return {
-    provider: createWebhookProvider(clock, CONTRACT_TIMEOUT_MS, local),
+    providerWithin: (timeoutMs) => createWebhookProvider(clock, timeoutMs, local),
     address: `${hook.url}/hooks/alice`,
     delivered: () => hook.received.map((r) => ({ to: `${hook.url}${r.path}`, content: r.body, idempotencyKey: r.idempotencyKey })),
     failNext: (message) => hook.failNext(1, 503, message),
@@ -24,7 +24,7 @@ describeProviderContract('webhook', async () => {
 describeProviderContract('Teams', async () => {
   const hook = await startFakeWebhook();
   return {
-    provider: createTeamsProvider(CONTRACT_TIMEOUT_MS, local),
+    providerWithin: (timeoutMs) => createTeamsProvider(timeoutMs, local),
     address: `${hook.url}/workflows/teams-channel`,
     delivered: () => hook.received.map((r) => ({ to: `${hook.url}${r.path}`, content: r.body, idempotencyKey: r.idempotencyKey })),
     failNext: (message) => hook.failNext(1, 400, message),
