@@ -11,7 +11,8 @@ module.exports = {
     {
       name: 'no-cycles',
       severity: 'error',
-      comment: 'Cycles make modules impossible to reason about one at a time; publish an event or extract a module instead.',
+      comment:
+        'Cycles make modules impossible to reason about one at a time; publish an event or extract a module instead.',
       from: { path: '^packages/' },
       to: { circular: true },
     },
@@ -97,7 +98,10 @@ module.exports = {
     exclude: { path: '(^|/)(dist|node_modules)/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.depcruise.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+    },
     combinedDependencies: true,
   },
 };

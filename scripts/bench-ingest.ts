@@ -48,7 +48,8 @@ function postgresCpuSeconds(pgDir: string | undefined): number {
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(entry) === postmaster || Number(fields[1]) === postmaster) ticks += Number(fields[11]) + Number(fields[12]);
+      if (Number(entry) === postmaster || Number(fields[1]) === postmaster)
+        ticks += Number(fields[11]) + Number(fields[12]);
     } catch {
       // gone meanwhile
     }
@@ -64,7 +65,12 @@ interface Measured {
 }
 
 /** Runs `total` jobs with `concurrency` workers; returns jobs per second and the CPU they cost. */
-async function measure(total: number, concurrency: number, pgDir: string | undefined, job: (i: number) => Promise<void>): Promise<Measured> {
+async function measure(
+  total: number,
+  concurrency: number,
+  pgDir: string | undefined,
+  job: (i: number) => Promise<void>,
+): Promise<Measured> {
   let next = 0;
   const started = performance.now();
   const cpu = process.cpuUsage();
@@ -94,10 +100,19 @@ function poster(baseUrl: string) {
   return (body: string) =>
     new Promise<void>((resolve, reject) => {
       const request = http.request(
-        { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+        {
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method: 'POST',
+          agent,
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        },
         (response) => {
           response.resume();
-          response.on('end', () => (response.statusCode === 202 ? resolve() : reject(new Error(`HTTP ${response.statusCode}`))));
+          response.on('end', () =>
+            response.statusCode === 202 ? resolve() : reject(new Error(`HTTP ${response.statusCode}`)),
+          );
         },
       );
       request.on('error', reject);
@@ -110,7 +125,13 @@ const eventBody = (routingKey: string, dedupKey: string) =>
     routing_key: routingKey,
     event_action: 'trigger',
     dedup_key: dedupKey,
-    payload: { summary: `Disk almost full on db-${dedupKey}`, source: 'db-1.example.com', severity: 'critical', component: 'postgres', custom_details: { free: '1%', mount: '/var' } },
+    payload: {
+      summary: `Disk almost full on db-${dedupKey}`,
+      source: 'db-1.example.com',
+      severity: 'critical',
+      component: 'postgres',
+      custom_details: { free: '1%', mount: '/var' },
+    },
     client: 'bench',
     links: [{ href: 'https://monitoring.example.com/db-1', text: 'Dashboard' }],
   });
@@ -128,28 +149,52 @@ async function main() {
     const serviceId = newId(now);
     const keyId = newId(now);
     const routingKey = randomBytes(16).toString('hex');
-    await pool.query(`INSERT INTO escalation_policies (id, name, levels, created_at, updated_at) VALUES ($1, 'bench', '[]', $2, $2)`, [policyId, now]);
+    await pool.query(
+      `INSERT INTO escalation_policies (id, name, levels, created_at, updated_at) VALUES ($1, 'bench', '[]', $2, $2)`,
+      [policyId, now],
+    );
     await pool.query(
       `INSERT INTO services (id, slug, name, escalation_policy_id, urgency_rules, sla_targets, created_at, updated_at) VALUES ($1, 'bench', 'bench', $2, '[]', '{}', $3, $3)`,
       [serviceId, policyId, now],
     );
-    await pool.query(`INSERT INTO integration_keys (id, service_id, type, name, routing_key, created_at, updated_at) VALUES ($1, $2, 'events_v2', 'bench', $3, $4, $4)`, [
-      keyId, serviceId, routingKey, now,
-    ]);
+    await pool.query(
+      `INSERT INTO integration_keys (id, service_id, type, name, routing_key, created_at, updated_at) VALUES ($1, $2, 'events_v2', 'bench', $3, $4, $4)`,
+      [keyId, serviceId, routingKey, now],
+    );
 
-    const config = loadConfig({ ...process.env, DATABASE_URL: url, TOCSIN_PORT: '0', TOCSIN_ENGINE: 'false', TOCSIN_DEMO: 'false', TOCSIN_INGEST_RATE_PER_MINUTE: '10000000', TOCSIN_SMTP_INBOUND_PORT: '' });
-    app = await createTocsin({ ...config, databaseUrl: url }, { logger: createLogger({ level: 'warn' }), maxConnections: POOL_SIZE });
+    const config = loadConfig({
+      ...process.env,
+      DATABASE_URL: url,
+      TOCSIN_PORT: '0',
+      TOCSIN_ENGINE: 'false',
+      TOCSIN_DEMO: 'false',
+      TOCSIN_INGEST_RATE_PER_MINUTE: '10000000',
+      TOCSIN_SMTP_INBOUND_PORT: '',
+    });
+    app = await createTocsin(
+      { ...config, databaseUrl: url },
+      { logger: createLogger({ level: 'warn' }), maxConnections: POOL_SIZE },
+    );
     const post = poster(await app.start());
 
     // The raw baseline: one INSERT per statement, same driver, same concurrency, same row contents.
     await pool.query('CREATE TABLE bench_raw_events (LIKE inbound_events INCLUDING DEFAULTS INCLUDING INDEXES)');
     const rawInsert = (i: number) => {
-      const event = JSON.parse(eventBody(routingKey, `raw-${i}`)) as { dedup_key: string; payload: Record<string, unknown> };
-      const alert = { ...event.payload, links: [{ href: 'https://monitoring.example.com/db-1', text: 'Dashboard' }], images: [], client: 'bench' };
+      const event = JSON.parse(eventBody(routingKey, `raw-${i}`)) as {
+        dedup_key: string;
+        payload: Record<string, unknown>;
+      };
+      const alert = {
+        ...event.payload,
+        links: [{ href: 'https://monitoring.example.com/db-1', text: 'Dashboard' }],
+        images: [],
+        client: 'bench',
+      };
       return pool
-        .query('INSERT INTO bench_raw_events (integration_key_id, received_at, action, dedup_key, alert, raw) VALUES ($1, $2, $3, $4, $5, $6)', [
-          keyId, new Date(), 'trigger', event.dedup_key, JSON.stringify(alert), JSON.stringify(event),
-        ])
+        .query(
+          'INSERT INTO bench_raw_events (integration_key_id, received_at, action, dedup_key, alert, raw) VALUES ($1, $2, $3, $4, $5, $6)',
+          [keyId, new Date(), 'trigger', event.dedup_key, JSON.stringify(alert), JSON.stringify(event)],
+        )
         .then(() => undefined);
     };
 
@@ -175,15 +220,24 @@ async function main() {
     const fresh = mean(runs.fresh!);
     const repeated = mean(runs.repeated!);
 
-    const { rows } = await pool.query<{ n: string }>("SELECT count(*) AS n FROM inbound_events WHERE dedup_key NOT LIKE 'warm-%'");
+    const { rows } = await pool.query<{ n: string }>(
+      "SELECT count(*) AS n FROM inbound_events WHERE dedup_key NOT LIKE 'warm-%'",
+    );
     const version = (await pool.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version;
     const fmt = (m: Measured) =>
       `${Math.round(m.perSecond).toLocaleString('en').padStart(6)} /s   cpu/event: node ${m.nodeCpuMs.toFixed(2)} ms${pgDir ? `, postgres ${m.pgCpuMs.toFixed(2)} ms` : ''}`;
-    const each = (name: string) => `[${runs[name]!.map((m) => Math.round(m.perSecond).toLocaleString('en')).join(', ')}]`;
-    console.log(`bench:ingest: ${EVENTS} events × ${ROUNDS} rounds per phase, ${CONCURRENCY} concurrent keep-alive requests, pool ${POOL_SIZE}, ${os.cpus().length} cores (load ${os.loadavg()[0]!.toFixed(1)}), node ${process.version}, ${database.kind} PostgreSQL ${version}`);
+    const each = (name: string) =>
+      `[${runs[name]!.map((m) => Math.round(m.perSecond).toLocaleString('en')).join(', ')}]`;
+    console.log(
+      `bench:ingest: ${EVENTS} events × ${ROUNDS} rounds per phase, ${CONCURRENCY} concurrent keep-alive requests, pool ${POOL_SIZE}, ${os.cpus().length} cores (load ${os.loadavg()[0]!.toFixed(1)}), node ${process.version}, ${database.kind} PostgreSQL ${version}`,
+    );
     console.log(`raw single-row INSERT, same driver and concurrency: ${fmt(raw)}  ${each('raw')}`);
-    console.log(`POST /v2/enqueue, new dedup keys:                  ${fmt(fresh)}  ${each('fresh')}  = ${(fresh.perSecond / raw.perSecond).toFixed(2)} × raw`);
-    console.log(`POST /v2/enqueue, repeated dedup keys (${REPEATED_KEYS}):       ${fmt(repeated)}  ${each('repeated')}  = ${(repeated.perSecond / raw.perSecond).toFixed(2)} × raw`);
+    console.log(
+      `POST /v2/enqueue, new dedup keys:                  ${fmt(fresh)}  ${each('fresh')}  = ${(fresh.perSecond / raw.perSecond).toFixed(2)} × raw`,
+    );
+    console.log(
+      `POST /v2/enqueue, repeated dedup keys (${REPEATED_KEYS}):       ${fmt(repeated)}  ${each('repeated')}  = ${(repeated.perSecond / raw.perSecond).toFixed(2)} × raw`,
+    );
     console.log(`stored: ${rows[0]!.n} inbound events (expected ${2 * ROUNDS * EVENTS})`);
   } finally {
     await app?.close();

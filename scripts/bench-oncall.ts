@@ -23,7 +23,14 @@ import { connectDatabase } from '../packages/server/src/db/client.js';
 import { migrate } from '../packages/server/src/db/migrate.js';
 import { hashSecret, newId } from '../packages/server/src/lib/ids.js';
 import {
-  computeOnCall, computeOnCallIds, finalShifts, onCallAt, renderFeedIcs, renderIcs, type ScheduleDefinition, type ScheduleTimeline,
+  computeOnCall,
+  computeOnCallIds,
+  finalShifts,
+  onCallAt,
+  renderFeedIcs,
+  renderIcs,
+  type ScheduleDefinition,
+  type ScheduleTimeline,
 } from '../packages/server/src/modules/schedules/index.js';
 
 const SCHEDULES = Number(process.env.BENCH_SCHEDULES ?? 10_000);
@@ -36,7 +43,7 @@ const NOW = new Date('2026-03-29T12:34:00Z'); // a Sunday, the day London's cloc
 
 const userIds = Array.from({ length: USERS }, () => newId(NOW));
 let seed = 42;
-const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
 const pick = <T>(list: T[]): T => list[Math.floor(random() * list.length)]!;
 const people = (n: number) => Array.from({ length: n }, () => pick(userIds));
 
@@ -44,9 +51,29 @@ function definitionOf(zone: string): ScheduleDefinition {
   return {
     timeZone: zone,
     layers: [
-      { name: 'Primary', participants: people(4 + Math.floor(random() * 5)), shift: { length: 1, unit: 'weeks' }, handoffTime: '09:00', startDate: '2025-06-02' },
-      { name: 'Nights', participants: people(3), shift: { length: 1, unit: 'days' }, handoffTime: '18:00', startDate: '2025-09-01', restrictions: [{ days: [1, 2, 3, 4, 5], start: '18:00', end: '08:00' }] },
-      { name: 'Weekends', participants: people(2), shift: { length: 1, unit: 'weeks' }, handoffTime: '00:00', startDate: '2025-01-04', restrictions: [{ days: [6, 7], start: '00:00', end: '00:00' }] },
+      {
+        name: 'Primary',
+        participants: people(4 + Math.floor(random() * 5)),
+        shift: { length: 1, unit: 'weeks' },
+        handoffTime: '09:00',
+        startDate: '2025-06-02',
+      },
+      {
+        name: 'Nights',
+        participants: people(3),
+        shift: { length: 1, unit: 'days' },
+        handoffTime: '18:00',
+        startDate: '2025-09-01',
+        restrictions: [{ days: [1, 2, 3, 4, 5], start: '18:00', end: '08:00' }],
+      },
+      {
+        name: 'Weekends',
+        participants: people(2),
+        shift: { length: 1, unit: 'weeks' },
+        handoffTime: '00:00',
+        startDate: '2025-01-04',
+        restrictions: [{ days: [6, 7], start: '00:00', end: '00:00' }],
+      },
     ],
   };
 }
@@ -63,7 +90,15 @@ function fixtures(): Fixture[] {
     const created = NOW.getTime() - 200 * DAY;
     const overrides = Array.from({ length: 3 }, (_, k) => {
       const start = NOW.getTime() + (k - 1) * DAY + Math.floor(random() * 12) * HOUR;
-      return { id: newId(NOW), kind: pick(['replace', 'add', 'replace'] as const), userId: pick(userIds), replacesUserId: null, start, end: start + (2 + Math.floor(random() * 20)) * HOUR, createdAt: created + k * DAY };
+      return {
+        id: newId(NOW),
+        kind: pick(['replace', 'add', 'replace'] as const),
+        userId: pick(userIds),
+        replacesUserId: null,
+        start,
+        end: start + (2 + Math.floor(random() * 20)) * HOUR,
+        createdAt: created + k * DAY,
+      };
     });
     return {
       id: newId(NOW),
@@ -92,7 +127,8 @@ async function timedAsync<T>(work: () => Promise<T>): Promise<{ ms: number; valu
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-const fmt = (ms: number) => (ms >= 100 ? `${ms.toFixed(0)} ms` : ms >= 1 ? `${ms.toFixed(1)} ms` : `${(ms * 1000).toFixed(0)} µs`);
+const fmt = (ms: number) =>
+  ms >= 100 ? `${ms.toFixed(0)} ms` : ms >= 1 ? `${ms.toFixed(1)} ms` : `${(ms * 1000).toFixed(0)} µs`;
 
 async function insertAll(pool: pg.Pool, all: Fixture[]): Promise<void> {
   const now = NOW;
@@ -102,56 +138,85 @@ async function insertAll(pool: pg.Pool, all: Fixture[]): Promise<void> {
       await pool.query(text, values);
     }
   };
-  await batch((offset, n) => {
-    const values: unknown[] = [];
-    const rows = Array.from({ length: n }, (_, k) => {
-      const i = offset + k;
-      values.push(userIds[i], `bench${i}@example.com`, `Person ${i}`, now);
-      return `($${4 * k + 1}, $${4 * k + 2}, $${4 * k + 3}, 'responder', $${4 * k + 4}, $${4 * k + 4})`;
-    });
-    return [`INSERT INTO users (id, email, name, role, created_at, updated_at) VALUES ${rows.join(',')}`, values];
-  }, USERS, 1000);
-  await batch((offset, n) => {
-    const values: unknown[] = [];
-    const rows = all.slice(offset, offset + n).map((f, k) => {
-      values.push(f.id, f.name, f.timeline.versions[0]!.definition.timeZone, now);
-      return `($${4 * k + 1}, $${4 * k + 2}, $${4 * k + 3}, $${4 * k + 4}, NULL, $${4 * k + 4}, $${4 * k + 4})`;
-    });
-    return [`INSERT INTO schedules (id, name, time_zone, handoffs_checked_at, next_handoff_at, created_at, updated_at) VALUES ${rows.join(',')}`, values];
-  }, all.length, 1000);
+  await batch(
+    (offset, n) => {
+      const values: unknown[] = [];
+      const rows = Array.from({ length: n }, (_, k) => {
+        const i = offset + k;
+        values.push(userIds[i], `bench${i}@example.com`, `Person ${i}`, now);
+        return `($${4 * k + 1}, $${4 * k + 2}, $${4 * k + 3}, 'responder', $${4 * k + 4}, $${4 * k + 4})`;
+      });
+      return [`INSERT INTO users (id, email, name, role, created_at, updated_at) VALUES ${rows.join(',')}`, values];
+    },
+    USERS,
+    1000,
+  );
+  await batch(
+    (offset, n) => {
+      const values: unknown[] = [];
+      const rows = all.slice(offset, offset + n).map((f, k) => {
+        values.push(f.id, f.name, f.timeline.versions[0]!.definition.timeZone, now);
+        return `($${4 * k + 1}, $${4 * k + 2}, $${4 * k + 3}, $${4 * k + 4}, NULL, $${4 * k + 4}, $${4 * k + 4})`;
+      });
+      return [
+        `INSERT INTO schedules (id, name, time_zone, handoffs_checked_at, next_handoff_at, created_at, updated_at) VALUES ${rows.join(',')}`,
+        values,
+      ];
+    },
+    all.length,
+    1000,
+  );
   const versions = all.flatMap((f) => f.timeline.versions.map((v) => ({ f, v })));
-  await batch((offset, n) => {
-    const values: unknown[] = [];
-    const rows = versions.slice(offset, offset + n).map(({ f, v }, k) => {
-      values.push(newId(now), f.id, v.number, new Date(v.effectiveFrom), JSON.stringify(v.definition), now);
-      const p = 6 * k;
-      return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}, 'system', 'bench', 'bench', $${p + 6})`;
-    });
-    return [`INSERT INTO schedule_versions (id, schedule_id, number, effective_from, definition, author_type, author_label, summary, created_at) VALUES ${rows.join(',')}`, values];
-  }, versions.length, 1000);
+  await batch(
+    (offset, n) => {
+      const values: unknown[] = [];
+      const rows = versions.slice(offset, offset + n).map(({ f, v }, k) => {
+        values.push(newId(now), f.id, v.number, new Date(v.effectiveFrom), JSON.stringify(v.definition), now);
+        const p = 6 * k;
+        return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}, 'system', 'bench', 'bench', $${p + 6})`;
+      });
+      return [
+        `INSERT INTO schedule_versions (id, schedule_id, number, effective_from, definition, author_type, author_label, summary, created_at) VALUES ${rows.join(',')}`,
+        values,
+      ];
+    },
+    versions.length,
+    1000,
+  );
   const overrides = all.flatMap((f) => f.timeline.overrides.map((o) => ({ f, o })));
-  await batch((offset, n) => {
-    const values: unknown[] = [];
-    const rows = overrides.slice(offset, offset + n).map(({ f, o }, k) => {
-      values.push(o.id, f.id, o.kind, o.userId, new Date(o.start), new Date(o.end), new Date(o.createdAt));
-      const p = 7 * k;
-      return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}, $${p + 6}, 'system', 'bench', $${p + 7})`;
-    });
-    return [`INSERT INTO schedule_overrides (id, schedule_id, kind, user_id, starts_at, ends_at, created_by_type, created_by_label, created_at) VALUES ${rows.join(',')}`, values];
-  }, overrides.length, 1000);
+  await batch(
+    (offset, n) => {
+      const values: unknown[] = [];
+      const rows = overrides.slice(offset, offset + n).map(({ f, o }, k) => {
+        values.push(o.id, f.id, o.kind, o.userId, new Date(o.start), new Date(o.end), new Date(o.createdAt));
+        const p = 7 * k;
+        return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}, $${p + 6}, 'system', 'bench', $${p + 7})`;
+      });
+      return [
+        `INSERT INTO schedule_overrides (id, schedule_id, kind, user_id, starts_at, ends_at, created_by_type, created_by_label, created_at) VALUES ${rows.join(',')}`,
+        values,
+      ];
+    },
+    overrides.length,
+    1000,
+  );
   await pool.query('ANALYZE');
 }
 
 async function main() {
   const all = fixtures();
   const t = NOW.getTime();
-  console.log(`bench:oncall — ${SCHEDULES.toLocaleString('en')} schedules × 3 layers, 2 versions, 3 overrides each; ${ZONES.length} zones; at ${NOW.toISOString()}`);
+  console.log(
+    `bench:oncall — ${SCHEDULES.toLocaleString('en')} schedules × 3 layers, 2 versions, 3 overrides each; ${ZONES.length} zones; at ${NOW.toISOString()}`,
+  );
 
   // 1. Pure: who is on call now across all schedules.
   for (let warm = 0; warm < 2; warm++) for (const f of all) onCallAt(f.timeline, t);
   const pureRuns = Array.from({ length: ROUNDS }, () => timed(() => all.map((f) => onCallAt(f.timeline, t))));
   const pureAnswers = pureRuns[0]!.value;
-  console.log(`  who is on call now, all schedules, pure (definitions in memory): ${fmt(median(pureRuns.map((r) => r.ms)))} (median of ${ROUNDS}; aim < 200 ms)`);
+  console.log(
+    `  who is on call now, all schedules, pure (definitions in memory): ${fmt(median(pureRuns.map((r) => r.ms)))} (median of ${ROUNDS}; aim < 200 ms)`,
+  );
 
   // 2. Pure: one schedule.
   const one = all[0]!.timeline;
@@ -159,7 +224,9 @@ async function main() {
   const single = timed(() => {
     for (let i = 0; i < calls; i++) onCallAt(one, t + i * 60_000);
   });
-  console.log(`  who is on call, one schedule, pure: ${fmt(single.ms / calls)} per answer (mean of ${calls.toLocaleString('en')}; aim < 2 ms)`);
+  console.log(
+    `  who is on call, one schedule, pure: ${fmt(single.ms / calls)} per answer (mean of ${calls.toLocaleString('en')}; aim < 2 ms)`,
+  );
 
   // 3. Pure: a year of one schedule's feed.
   const yearFrom = t - 30 * DAY;
@@ -174,13 +241,22 @@ async function main() {
         description: 'bench',
         kind: 'schedule',
         generatedAt: NOW,
-        events: shifts.map((s) => ({ scheduleId: all[1]!.id, scheduleName: 'Schedule 1', userId: s.userId, userName: names.get(s.userId)!, start: s.start, end: s.end })),
+        events: shifts.map((s) => ({
+          scheduleId: all[1]!.id,
+          scheduleName: 'Schedule 1',
+          userId: s.userId,
+          userName: names.get(s.userId)!,
+          start: s.start,
+          end: s.end,
+        })),
       });
       return { shifts: shifts.length, bytes: text.length };
     }),
   );
   const year = yearRuns[0]!.value;
-  console.log(`  a year of one schedule's iCal feed, pure (${year.shifts} shifts, ${(year.bytes / 1024).toFixed(0)} KiB): ${fmt(median(yearRuns.map((r) => r.ms)))}`);
+  console.log(
+    `  a year of one schedule's iCal feed, pure (${year.shifts} shifts, ${(year.bytes / 1024).toFixed(0)} KiB): ${fmt(median(yearRuns.map((r) => r.ms)))}`,
+  );
 
   // 4. Through the database.
   const database = await openBenchDatabase();
@@ -197,19 +273,29 @@ async function main() {
     for (let r = 0; r < ROUNDS; r++) dbRuns.push(await timedAsync(() => computeOnCallIds(handle.db, ids, at)));
     const fromDb = dbRuns[0]!.value;
     const mismatches = all.filter((f, i) => (fromDb.get(f.id) ?? []).join() !== pureAnswers[i]!.join()).length;
-    console.log(`  who is on call now, all schedules, with the database load (2 queries + math): ${fmt(median(dbRuns.map((r) => r.ms)))} (${mismatches === 0 ? 'same answers as pure' : `${mismatches} DIFFERENT answers`})`);
+    console.log(
+      `  who is on call now, all schedules, with the database load (2 queries + math): ${fmt(median(dbRuns.map((r) => r.ms)))} (${mismatches === 0 ? 'same answers as pure' : `${mismatches} DIFFERENT answers`})`,
+    );
 
     const singleDb: number[] = [];
-    for (let i = 0; i < 200; i++) singleDb.push((await timedAsync(() => computeOnCall(handle.db, ids[i % ids.length]!, at))).ms);
-    console.log(`  who is on call, one schedule, with the database (computeOnCall, names included): ${fmt(median(singleDb))} median of 200`);
+    for (let i = 0; i < 200; i++)
+      singleDb.push((await timedAsync(() => computeOnCall(handle.db, ids[i % ids.length]!, at))).ms);
+    console.log(
+      `  who is on call, one schedule, with the database (computeOnCall, names included): ${fmt(median(singleDb))} median of 200`,
+    );
 
     const token = `tcal_${randomBytes(24).toString('base64url')}`;
-    await handle.pool.query(`INSERT INTO calendar_feeds (id, kind, subject_id, token_hash, created_by, created_at) VALUES ($1, 'schedule', $2, $3, $4, $5)`, [newId(NOW), all[1]!.id, hashSecret(token), userIds[0], NOW]);
+    await handle.pool.query(
+      `INSERT INTO calendar_feeds (id, kind, subject_id, token_hash, created_by, created_at) VALUES ($1, 'schedule', $2, $3, $4, $5)`,
+      [newId(NOW), all[1]!.id, hashSecret(token), userIds[0], NOW],
+    );
     const clock = { now: () => NOW };
     await renderFeedIcs(handle.db, clock, token);
     const feedRuns: Array<{ ms: number; value: string | undefined }> = [];
     for (let r = 0; r < ROUNDS; r++) feedRuns.push(await timedAsync(() => renderFeedIcs(handle.db, clock, token)));
-    console.log(`  a year of one schedule's iCal feed through its URL's code path (token, load, compute, render): ${fmt(median(feedRuns.map((r) => r.ms)))} (${((feedRuns[0]!.value?.length ?? 0) / 1024).toFixed(0)} KiB)`);
+    console.log(
+      `  a year of one schedule's iCal feed through its URL's code path (token, load, compute, render): ${fmt(median(feedRuns.map((r) => r.ms)))} (${((feedRuns[0]!.value?.length ?? 0) / 1024).toFixed(0)} KiB)`,
+    );
   } finally {
     await handle.close();
     await database.drop();

@@ -35,12 +35,16 @@ const WARMUP_SECONDS = 3;
 const PEOPLE = Math.ceil((RATE * (SECONDS + WARMUP_SECONDS)) / 2);
 const CLI = fileURLToPath(new URL('../packages/cli/bin/tocsin.js', import.meta.url));
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-const rssMiB = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const rssMiB = (pid: number) =>
+  Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 /** CPU seconds (user + system) a process has used; 100 clock ticks a second on Linux. */
 const cpuSeconds = (pid: number | string) => {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      .replace(/^.*\) /, '')
+      .split(' ');
     return (Number(fields[11]) + Number(fields[12])) / 100;
   } catch {
     return 0;
@@ -65,21 +69,50 @@ async function seed(pool: pg.Pool): Promise<string[]> {
   for (let start = 0; start < PEOPLE; start += 500) {
     const rows = Array.from({ length: Math.min(500, PEOPLE - start) }, (_, j) => {
       const i = start + j;
-      return { i, user: newId(now), method: newId(now), rule: newId(now), policy: newId(now), service: newId(now), key: newId(now), routing: randomBytes(16).toString('hex') };
+      return {
+        i,
+        user: newId(now),
+        method: newId(now),
+        rule: newId(now),
+        policy: newId(now),
+        service: newId(now),
+        key: newId(now),
+        routing: randomBytes(16).toString('hex'),
+      };
     });
-    const values = (n: number, per: number) => rows.map((_, r) => `(${Array.from({ length: per }, (_, c) => `$${r * per + c + 1 + n}`).join(',')})`).join(',');
-    await pool.query(`INSERT INTO users (id, email, name, role, created_at, updated_at) VALUES ${values(0, 3)}`.replace(/\((\$\d+),(\$\d+),(\$\d+)\)/g, "($1,$2,$3,'responder',now(),now())"), rows.flatMap((r) => [r.user, `p${r.i}@bench.test`, `Person ${r.i}`]));
+    const values = (n: number, per: number) =>
+      rows.map((_, r) => `(${Array.from({ length: per }, (_, c) => `$${r * per + c + 1 + n}`).join(',')})`).join(',');
     await pool.query(
-      `INSERT INTO contact_methods (id, user_id, type, label, address, verified_at, created_at, updated_at) VALUES ${values(0, 3)}`.replace(/\((\$\d+),(\$\d+),(\$\d+)\)/g, "($1,$2,'sms','sms',$3,now(),now(),now())"),
+      `INSERT INTO users (id, email, name, role, created_at, updated_at) VALUES ${values(0, 3)}`.replace(
+        /\((\$\d+),(\$\d+),(\$\d+)\)/g,
+        "($1,$2,$3,'responder',now(),now())",
+      ),
+      rows.flatMap((r) => [r.user, `p${r.i}@bench.test`, `Person ${r.i}`]),
+    );
+    await pool.query(
+      `INSERT INTO contact_methods (id, user_id, type, label, address, verified_at, created_at, updated_at) VALUES ${values(0, 3)}`.replace(
+        /\((\$\d+),(\$\d+),(\$\d+)\)/g,
+        "($1,$2,'sms','sms',$3,now(),now(),now())",
+      ),
       rows.flatMap((r) => [r.method, r.user, `+1555${String(r.i).padStart(7, '0')}`]),
     );
     await pool.query(
-      `INSERT INTO notification_rules (id, user_id, contact_method_id, urgency, delay_minutes, created_at) VALUES ${values(0, 3)}`.replace(/\((\$\d+),(\$\d+),(\$\d+)\)/g, "($1,$2,$3,'high',0,now())"),
+      `INSERT INTO notification_rules (id, user_id, contact_method_id, urgency, delay_minutes, created_at) VALUES ${values(0, 3)}`.replace(
+        /\((\$\d+),(\$\d+),(\$\d+)\)/g,
+        "($1,$2,$3,'high',0,now())",
+      ),
       rows.flatMap((r) => [r.rule, r.user, r.method]),
     );
     await pool.query(
-      `INSERT INTO escalation_policies (id, name, levels, created_at, updated_at) VALUES ${values(0, 3)}`.replace(/\((\$\d+),(\$\d+),(\$\d+)\)/g, '($1,$2,$3,now(),now())'),
-      rows.flatMap((r) => [r.policy, `bench ${r.i}`, JSON.stringify([{ delayMinutes: 30, targets: [{ type: 'user', id: r.user }] }])]),
+      `INSERT INTO escalation_policies (id, name, levels, created_at, updated_at) VALUES ${values(0, 3)}`.replace(
+        /\((\$\d+),(\$\d+),(\$\d+)\)/g,
+        '($1,$2,$3,now(),now())',
+      ),
+      rows.flatMap((r) => [
+        r.policy,
+        `bench ${r.i}`,
+        JSON.stringify([{ delayMinutes: 30, targets: [{ type: 'user', id: r.user }] }]),
+      ]),
     );
     await pool.query(
       `INSERT INTO services (id, slug, name, escalation_policy_id, urgency_rules, sla_targets, created_at, updated_at) VALUES ${values(0, 3)}`.replace(
@@ -89,7 +122,10 @@ async function seed(pool: pg.Pool): Promise<string[]> {
       rows.flatMap((r) => [r.service, `bench-${r.i}`, r.policy]),
     );
     await pool.query(
-      `INSERT INTO integration_keys (id, service_id, type, name, routing_key, created_at, updated_at) VALUES ${values(0, 3)}`.replace(/\((\$\d+),(\$\d+),(\$\d+)\)/g, "($1,$2,'events_v2','bench',$3,now(),now())"),
+      `INSERT INTO integration_keys (id, service_id, type, name, routing_key, created_at, updated_at) VALUES ${values(0, 3)}`.replace(
+        /\((\$\d+),(\$\d+),(\$\d+)\)/g,
+        "($1,$2,'events_v2','bench',$3,now(),now())",
+      ),
       rows.flatMap((r) => [r.key, r.service, r.routing]),
     );
     routingKeys.push(...rows.map((r) => r.routing));
@@ -99,14 +135,26 @@ async function seed(pool: pg.Pool): Promise<string[]> {
 
 function startServer(env: Record<string, string>): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
   const nodeFlags = (process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeFlags, CLI, 'serve'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeFlags, CLI, 'serve'], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return new Promise((resolve, reject) => {
     let out = '';
     const onData = (c: Buffer) => {
       out += c.toString();
       if (process.env.BENCH_SERVER_LOG) appendFileSync(process.env.BENCH_SERVER_LOG, c);
       const match = /listening on (\S+),/.exec(out);
-      if (match) resolve({ url: match[1]!, pid: child.pid!, stop: () => new Promise((r) => { child.once('exit', () => r()); child.kill('SIGTERM'); }) });
+      if (match)
+        resolve({
+          url: match[1]!,
+          pid: child.pid!,
+          stop: () =>
+            new Promise((r) => {
+              child.once('exit', () => r());
+              child.kill('SIGTERM');
+            }),
+        });
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
@@ -140,10 +188,18 @@ async function main() {
     const sentAt = new Map<string, number>();
     const post = (body: string, target: URL) =>
       new Promise<number>((resolve, reject) => {
-        const req = http.request(target, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-          res.resume();
-          res.on('end', () => resolve(res.statusCode ?? 0));
-        });
+        const req = http.request(
+          target,
+          {
+            method: 'POST',
+            agent,
+            headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+          },
+          (res) => {
+            res.resume();
+            res.on('end', () => resolve(res.statusCode ?? 0));
+          },
+        );
         req.on('error', reject);
         req.end(body);
       });
@@ -173,7 +229,12 @@ async function main() {
       if (wait > 1) await new Promise((r) => setTimeout(r, wait));
       const id = `bench-${i}`;
       sentAt.set(id, Date.now());
-      const body = JSON.stringify({ routing_key: routingKeys[i % routingKeys.length], event_action: 'trigger', dedup_key: id, payload: { summary: `Alert ${id} end`, source: 'bench', severity: 'critical' } });
+      const body = JSON.stringify({
+        routing_key: routingKeys[i % routingKeys.length],
+        event_action: 'trigger',
+        dedup_key: id,
+        payload: { summary: `Alert ${id} end`, source: 'bench', severity: 'critical' },
+      });
       inflight.push(post(body, targets[i % targets.length]!));
     }
     const statuses = await Promise.all(inflight);
@@ -204,13 +265,29 @@ async function main() {
     }
     latencies.sort((a, b) => a - b);
     const measured = total - warmup;
-    console.log(`bench:page: ${RATE} events/s for ${SECONDS} s (+${WARMUP_SECONDS} s warm-up), ${PEOPLE} services each paging one person by SMS; node ${process.version}, ${os.cpus().length} cores`);
-    console.log(`database: ${database.kind === 'embedded' ? 'embedded PostgreSQL' : 'DATABASE_URL'}; server: ${NODES === 1 ? 'tocsin serve (one process, engine on)' : `${NODES} tocsin serve nodes (each with its engine), events spread across them`}`);
-    console.log(`events accepted: ${total - rejected}/${total}; first notifications handed to the provider: ${latencies.length}/${measured} measured`);
+    console.log(
+      `bench:page: ${RATE} events/s for ${SECONDS} s (+${WARMUP_SECONDS} s warm-up), ${PEOPLE} services each paging one person by SMS; node ${process.version}, ${os.cpus().length} cores`,
+    );
+    console.log(
+      `database: ${database.kind === 'embedded' ? 'embedded PostgreSQL' : 'DATABASE_URL'}; server: ${NODES === 1 ? 'tocsin serve (one process, engine on)' : `${NODES} tocsin serve nodes (each with its engine), events spread across them`}`,
+    );
+    console.log(
+      `events accepted: ${total - rejected}/${total}; first notifications handed to the provider: ${latencies.length}/${measured} measured`,
+    );
     if (latencies.length) {
-      console.log(`alert → provider latency: p50 ${percentile(latencies, 50)} ms, p90 ${percentile(latencies, 90)} ms, p99 ${percentile(latencies, 99)} ms, max ${latencies.at(-1)} ms`);
-      const secondP99 = bySecond.map((values, second) => `${second}s:${percentile(values.sort((a, b) => a - b), 99)}`);
-      console.log(`p99 by second the events were sent in (the first ${WARMUP_SECONDS} are the warm-up climb), ms: ${secondP99.filter(Boolean).join(' ')}`);
+      console.log(
+        `alert → provider latency: p50 ${percentile(latencies, 50)} ms, p90 ${percentile(latencies, 90)} ms, p99 ${percentile(latencies, 99)} ms, max ${latencies.at(-1)} ms`,
+      );
+      const secondP99 = bySecond.map(
+        (values, second) =>
+          `${second}s:${percentile(
+            values.sort((a, b) => a - b),
+            99,
+          )}`,
+      );
+      console.log(
+        `p99 by second the events were sent in (the first ${WARMUP_SECONDS} are the warm-up climb), ms: ${secondP99.filter(Boolean).join(' ')}`,
+      );
     }
     const share = (seconds: number) => `${((100 * seconds) / busySeconds).toFixed(0)}%`;
     console.log(
@@ -218,7 +295,8 @@ async function main() {
         `server ${share(cpu.server)}, PostgreSQL ${share(cpu.postgres)}, this load generator and fake Twilio ${share(cpu.bench)}; ` +
         `per event: server ${((1000 * cpu.server) / total).toFixed(2)} ms, PostgreSQL ${((1000 * cpu.postgres) / total).toFixed(2)} ms`,
     );
-    const stages = await pool.query<{ stage: string; p50: number; p99: number }>(`
+    const stages = await pool.query<{ stage: string; p50: number; p99: number }>(
+      `
       WITH paged AS (
         SELECT ie.received_at, ie.processed_at, n.created_at AS planned_at, n.sent_at AS decided_at
         FROM inbound_events ie
@@ -228,8 +306,12 @@ async function main() {
       SELECT stage, percentile_disc(0.5) WITHIN GROUP (ORDER BY ms) AS p50, percentile_disc(0.99) WITHIN GROUP (ORDER BY ms) AS p99
       FROM (SELECT 1 AS o, 'stored → processed (alert, incident, first step, pages planned)' AS stage, extract(epoch FROM processed_at - received_at) * 1000 AS ms FROM paged
             UNION ALL SELECT 2, 'planned → delivery claimed and decided', extract(epoch FROM decided_at - planned_at) * 1000 FROM paged) s
-      GROUP BY o, stage ORDER BY o`, [warmup]);
-    console.log(`where the time goes: ${stages.rows.map((r) => `${r.stage} p50 ${Math.round(r.p50)} ms, p99 ${Math.round(r.p99)} ms`).join('; ')}`);
+      GROUP BY o, stage ORDER BY o`,
+      [warmup],
+    );
+    console.log(
+      `where the time goes: ${stages.rows.map((r) => `${r.stage} p50 ${Math.round(r.p50)} ms, p99 ${Math.round(r.p99)} ms`).join('; ')}`,
+    );
     console.log(`server memory (RSS): peak ${peakRss.toFixed(0)} MiB under load, ${idleRss.toFixed(0)} MiB after`);
   } finally {
     for (const server of servers) await server.stop();

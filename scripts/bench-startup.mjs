@@ -60,7 +60,11 @@ function startServe(dataDir) {
   });
 }
 
-const stop = (child) => new Promise((resolve) => { child.once('exit', resolve); child.kill('SIGTERM'); });
+const stop = (child) =>
+  new Promise((resolve) => {
+    child.once('exit', resolve);
+    child.kill('SIGTERM');
+  });
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const cold = [];
@@ -88,4 +92,6 @@ const fmt = (ms) => `${(ms / 1000).toFixed(2)} s`;
 console.log(`tocsin serve, embedded PostgreSQL, ${runs} runs on ${os.cpus().length} cores, node ${process.version}`);
 console.log(`cold start to ready (new data folder): median ${fmt(median(cold))}  [${cold.map(fmt).join(', ')}]`);
 console.log(`warm start to ready (existing folder): median ${fmt(median(warm))}  [${warm.map(fmt).join(', ')}]`);
-console.log(`idle RSS after ${idleMs / 1000} s: server ${(memory.serverKb / 1024).toFixed(0)} MiB, embedded PostgreSQL ${(memory.postgresKb / 1024).toFixed(0)} MiB (sum over its processes)`);
+console.log(
+  `idle RSS after ${idleMs / 1000} s: server ${(memory.serverKb / 1024).toFixed(0)} MiB, embedded PostgreSQL ${(memory.postgresKb / 1024).toFixed(0)} MiB (sum over its processes)`,
+);

@@ -9,7 +9,9 @@ import { registerApiCommands } from './commands/api.js';
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('tocsin')
-    .description('Tocsin: incident management. Server verbs run Tocsin; user verbs talk to a running Tocsin over its API.')
+    .description(
+      'Tocsin: incident management. Server verbs run Tocsin; user verbs talk to a running Tocsin over its API.',
+    )
     .version('0.1.0')
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(text) });

@@ -15,14 +15,31 @@ beforeAll(async () => {
   t = await startTestApp();
   const user = await t.createUserWithToken('responder');
   auth = ['--server', t.url, '--token', user.token];
-  const policyId = await insertPolicy(t.app.db, t.clock, [{ delayMinutes: 10, targets: [{ type: 'user', id: user.id }] }]);
+  const policyId = await insertPolicy(t.app.db, t.clock, [
+    { delayMinutes: 10, targets: [{ type: 'user', id: user.id }] },
+  ]);
   const serviceId = await insertService(t.app.db, t.clock, { policyId, slug: 'db' });
   const key = await insertIntegrationKey(t.app.db, t.clock, serviceId);
-  const alert = (summary: string, severity: 'critical' | 'warning') => ({ summary, source: 'db-1', severity, links: [{ href: 'https://grafana.example.com/d/1', text: 'Grafana' }], images: [] });
-  await acceptEvents(t.app.db, t.clock, key.id, [{ action: 'trigger', dedupKey: 'disk', alert: alert('Disk 91% full', 'critical'), raw: { routing_key: 'a1b2c3d4e5f6a7b8c9d0', dedup_key: 'disk' } }]);
+  const alert = (summary: string, severity: 'critical' | 'warning') => ({
+    summary,
+    source: 'db-1',
+    severity,
+    links: [{ href: 'https://grafana.example.com/d/1', text: 'Grafana' }],
+    images: [],
+  });
+  await acceptEvents(t.app.db, t.clock, key.id, [
+    {
+      action: 'trigger',
+      dedupKey: 'disk',
+      alert: alert('Disk 91% full', 'critical'),
+      raw: { routing_key: 'a1b2c3d4e5f6a7b8c9d0', dedup_key: 'disk' },
+    },
+  ]);
   await t.app.engine.runDue(); // processed a minute before the next one, so "newest first" is well defined
   t.clock.advanceMinutes(1);
-  await acceptEvents(t.app.db, t.clock, key.id, [{ action: 'trigger', dedupKey: 'lag', alert: alert('Replica lag 90 s', 'warning'), raw: { dedup_key: 'lag' } }]);
+  await acceptEvents(t.app.db, t.clock, key.id, [
+    { action: 'trigger', dedupKey: 'lag', alert: alert('Replica lag 90 s', 'warning'), raw: { dedup_key: 'lag' } },
+  ]);
   await t.app.engine.runDue();
 });
 afterAll(async () => t?.close());
@@ -39,11 +56,16 @@ describe('tocsin alert verbs', () => {
     ]);
     expect((await runCli(['alerts', 'list', '--status', 'resolved', ...auth])).stdout).toBe('No alerts.\n');
 
-    const [newest, oldest] = JSON.parse((await runCli(['alerts', 'list', '--json', ...auth])).stdout) as Array<{ id: string; summary: string }>;
+    const [newest, oldest] = JSON.parse((await runCli(['alerts', 'list', '--json', ...auth])).stdout) as Array<{
+      id: string;
+      summary: string;
+    }>;
     expect([newest!.summary, oldest!.summary]).toEqual(['Replica lag 90 s', 'Disk 91% full']);
     const show = await runCli(['alert', 'show', oldest!.id, ...auth]);
     expect(show.code).toBe(0);
-    expect(show.stdout).toContain('Disk 91% full\nStatus:       triggered (critical), triggered 1 time\nDedup key:    disk');
+    expect(show.stdout).toContain(
+      'Disk 91% full\nStatus:       triggered (critical), triggered 1 time\nDedup key:    disk',
+    );
     expect(show.stdout).toMatch(/\nIncident: +#1 \([0-9a-f-]{36}\)\n/);
     expect(show.stdout).toContain('Link:         Grafana: https://grafana.example.com/d/1');
     expect(show.stdout).toContain('"routing_key": "…c9d0"');

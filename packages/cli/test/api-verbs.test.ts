@@ -71,7 +71,9 @@ describe('tocsin user verbs', () => {
     // The real binary, whose stdin is a pipe, not a terminal.
     const bin = path.join(repo, 'packages/cli/bin/tocsin.js');
     const env = { ...process.env, TOCSIN_URL: t.url, TOCSIN_TOKEN: token };
-    const spawned = await promisify(execFile)(process.execPath, [bin, 'apply', '-f', example], { env }).catch((e: unknown) => e);
+    const spawned = await promisify(execFile)(process.execPath, [bin, 'apply', '-f', example], { env }).catch(
+      (e: unknown) => e,
+    );
     expect(spawned).toMatchObject({ code: 2, stderr: expect.stringContaining('--yes') });
     expect(await userEmails()).toEqual(['root@example.com']);
 
@@ -98,7 +100,10 @@ describe('tocsin user verbs', () => {
     expect(exported.code).toBe(0);
     expect(exported.stdout).toMatch(/^# Tocsin configuration, exported from /);
     const document = YAML.parse(exported.stdout) as { users: Array<{ email: string }>; teams: unknown[] };
-    const original = YAML.parse(readFileSync(example, 'utf8')) as { users: Array<{ email: string }>; teams: Array<{ slug: string }> };
+    const original = YAML.parse(readFileSync(example, 'utf8')) as {
+      users: Array<{ email: string }>;
+      teams: Array<{ slug: string }>;
+    };
     const byEmail = (a: { email: string }, b: { email: string }) => a.email.localeCompare(b.email);
     expect(document.users.filter((u) => u.email !== 'root@example.com')).toEqual([...original.users].sort(byEmail));
     expect(document.teams).toEqual([...original.teams].sort((a, b) => a.slug.localeCompare(b.slug)));
@@ -106,12 +111,19 @@ describe('tocsin user verbs', () => {
     const file = path.join(tmp, 'exported.json');
     const toFile = await runCli(['export', '-o', file, '--json', ...auth]);
     expect(toFile.code).toBe(0);
-    expect(toFile.stderr).toBe(`Wrote ${file} (7 users, 2 teams, 0 schedules, 0 channels, 2 escalation policies, 2 services).\n`);
+    expect(toFile.stderr).toBe(
+      `Wrote ${file} (7 users, 2 teams, 0 schedules, 0 channels, 2 escalation policies, 2 services).\n`,
+    );
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(document);
 
     const noop = await runCli(['apply', '-f', file, '--prune', '--json', ...auth]);
     expect(noop.code).toBe(0);
-    expect(JSON.parse(noop.stdout)).toEqual({ applied: false, changes: [], warnings: [], fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(JSON.parse(noop.stdout)).toEqual({
+      applied: false,
+      changes: [],
+      warnings: [],
+      fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
   });
 
   it('lists users and teams as tables or as JSON', async () => {
@@ -120,8 +132,14 @@ describe('tocsin user verbs', () => {
     expect(users.stdout).toMatch(/Ada Admin\s+ada@example\.com\s+owner\s+Europe\/London\s+active/);
     const teams = await runCli(['teams', 'list', ...auth]);
     expect(teams.stdout).toMatch(/platform-sre\s+Platform SRE\s+Ada Admin \(manager\), Bob Builder, Chen Li/);
-    const json = JSON.parse((await runCli(['teams', 'list', '--json', ...auth])).stdout) as Array<{ slug: string; members: unknown[] }>;
-    expect(json.map((team) => [team.slug, team.members.length])).toEqual([['payments', 2], ['platform-sre', 3]]);
+    const json = JSON.parse((await runCli(['teams', 'list', '--json', ...auth])).stdout) as Array<{
+      slug: string;
+      members: unknown[];
+    }>;
+    expect(json.map((team) => [team.slug, team.members.length])).toEqual([
+      ['payments', 2],
+      ['platform-sre', 3],
+    ]);
   });
 
   it('asks at a terminal, and applies only on "yes"', async () => {
@@ -138,31 +156,43 @@ describe('tocsin user verbs', () => {
 
     // Someone changes Tocsin while the plan is read: the plan confirmed is no longer the one that would run, so nothing runs.
     const racing = path.join(tmp, 'racing.yaml');
-    writeFileSync(racing, `${readFileSync(example, 'utf8')}  - slug: search\n    name: Search\n  - slug: billing\n    name: Billing\n`);
+    writeFileSync(
+      racing,
+      `${readFileSync(example, 'utf8')}  - slug: search\n    name: Search\n  - slug: billing\n    name: Billing\n`,
+    );
     const raced = await runCli(['apply', '-f', racing, ...auth], {
       interactive: true,
       answer: async () => {
-        expect((await t.request('POST', '/api/v1/teams', { token, body: { slug: 'billing', name: 'Billing' } })).status).toBe(201);
+        expect(
+          (await t.request('POST', '/api/v1/teams', { token, body: { slug: 'billing', name: 'Billing' } })).status,
+        ).toBe(201);
         return 'yes';
       },
     });
     expect(raced.stdout).toContain('+ team billing "Billing"');
     expect(raced.code).toBe(1);
-    expect(raced.stderr).toMatch(/The plan is no longer the one reviewed .*nothing was applied: Tocsin now already matches the document\./);
+    expect(raced.stderr).toMatch(
+      /The plan is no longer the one reviewed .*nothing was applied: Tocsin now already matches the document\./,
+    );
 
     const pruned = await runCli(['apply', '-f', example, '--prune', '--yes', '--json', ...auth]);
     expect(JSON.parse(pruned.stdout)).toMatchObject({
       applied: true,
-      changes: [{ line: '- team billing "Billing" (not in the file)' }, { line: '- team search "Search" (not in the file)' }],
+      changes: [
+        { line: '- team billing "Billing" (not in the file)' },
+        { line: '- team search "Search" (not in the file)' },
+      ],
     });
   });
 
-  it('prints the server\'s message and exits 1 when the API refuses, and names bad files', async () => {
+  it("prints the server's message and exits 1 when the API refuses, and names bad files", async () => {
     const bad = path.join(tmp, 'bad.yaml');
     writeFileSync(bad, 'version: 1\nteams:\n  - slug: payments\n    name: Payments\n    colour: blue\n');
     const invalid = await runCli(['apply', '-f', bad, '--yes', ...auth]);
     expect(invalid.code).toBe(1);
-    expect(invalid.stderr).toBe('tocsin: The config document is invalid: teams[0]: unknown key "colour" (allowed: slug, name, description, members)\n');
+    expect(invalid.stderr).toBe(
+      'tocsin: The config document is invalid: teams[0]: unknown key "colour" (allowed: slug, name, description, members)\n',
+    );
 
     const viewer = (await t.createUserWithToken('viewer')).token;
     const forbidden = await runCli(['export', '--server', t.url, '--token', viewer]);
@@ -171,14 +201,18 @@ describe('tocsin user verbs', () => {
 
     writeFileSync(bad, 'version: 1\nusers: [\n');
     expect((await runCli(['apply', '-f', bad, ...auth])).stderr).toMatch(/^tocsin: .*bad\.yaml is not valid YAML: /);
-    expect((await runCli(['apply', '-f', path.join(tmp, 'missing.yaml'), ...auth])).stderr).toMatch(/Cannot read .*missing\.yaml: no such file/);
+    expect((await runCli(['apply', '-f', path.join(tmp, 'missing.yaml'), ...auth])).stderr).toMatch(
+      /Cannot read .*missing\.yaml: no such file/,
+    );
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const { port } = closed.address() as AddressInfo;
     await new Promise((resolve) => closed.close(resolve));
     const down = await runCli(['whoami', '--server', `http://127.0.0.1:${port}`, '--token', token]);
     expect(down.code).toBe(1);
-    expect(down.stderr).toBe(`tocsin: Cannot reach Tocsin at http://127.0.0.1:${port} (ECONNREFUSED): is it running? Point --server or TOCSIN_URL at it.\n`);
+    expect(down.stderr).toBe(
+      `tocsin: Cannot reach Tocsin at http://127.0.0.1:${port} (ECONNREFUSED): is it running? Point --server or TOCSIN_URL at it.\n`,
+    );
   });
 
   it('reads the document from stdin with -f -, which needs --yes', async () => {

@@ -24,7 +24,20 @@ beforeAll(async () => {
   const team = await createTeam(t.ctx, { slug: 'sre', name: 'SRE' });
   const response = await t.request('POST', '/api/v1/schedules', {
     token: admin.token,
-    body: { name: 'EOC', timeZone: 'UTC', teamId: team.id, layers: [{ name: 'Primary', participants: [alice.id, bob.id], shift: { length: 1, unit: 'days' }, handoffTime: '09:00', startDate: '2026-01-05' }] },
+    body: {
+      name: 'EOC',
+      timeZone: 'UTC',
+      teamId: team.id,
+      layers: [
+        {
+          name: 'Primary',
+          participants: [alice.id, bob.id],
+          shift: { length: 1, unit: 'days' },
+          handoffTime: '09:00',
+          startDate: '2026-01-05',
+        },
+      ],
+    },
   });
   expect(response.status).toBe(201);
   auth = ['--server', t.url, '--token', admin.token];
@@ -37,8 +50,12 @@ describe('tocsin oncall', () => {
     expect(now.code).toBe(0);
     expect(now.stdout).toMatch(/^SCHEDULE\s+ON CALL\s+UNTIL\nEOC\s+Alice\s+2026-01-06 09:00 UTC\n$/);
     const later = await runCli(['oncall', '--team', 'sre', '--at', '2026-01-06 12:00', ...auth]);
-    expect(later.stdout).toMatch(/^At 2026-01-06 12:00 UTC:\nSCHEDULE\s+ON CALL\s+UNTIL\nEOC\s+Bob\s+2026-01-07 09:00 UTC\n$/);
-    const json = JSON.parse((await runCli(['oncall', '--json', ...auth])).stdout) as { items: Array<{ users: Array<{ email: string }> }> };
+    expect(later.stdout).toMatch(
+      /^At 2026-01-06 12:00 UTC:\nSCHEDULE\s+ON CALL\s+UNTIL\nEOC\s+Bob\s+2026-01-07 09:00 UTC\n$/,
+    );
+    const json = JSON.parse((await runCli(['oncall', '--json', ...auth])).stdout) as {
+      items: Array<{ users: Array<{ email: string }> }>;
+    };
     expect(json.items[0]!.users.map((u) => u.email)).toEqual(['alice@example.com']);
   });
 
@@ -56,17 +73,45 @@ describe('tocsin oncall', () => {
 
 describe('tocsin schedules', () => {
   it('adds an override by email, takes the pager, lists versions', async () => {
-    const added = await runCli(['schedules', 'override', 'EOC', '--user', 'bob@example.com', '--replaces', 'alice@example.com', '--from', '2026-01-05T12:00Z', '--to', '2026-01-05T14:00Z', ...auth]);
+    const added = await runCli([
+      'schedules',
+      'override',
+      'EOC',
+      '--user',
+      'bob@example.com',
+      '--replaces',
+      'alice@example.com',
+      '--from',
+      '2026-01-05T12:00Z',
+      '--to',
+      '2026-01-05T14:00Z',
+      ...auth,
+    ]);
     expect(added.code).toBe(0);
-    expect(added.stdout).toMatch(/^Override [0-9a-f-]{36}: Bob \(replace\) from 2026-01-05 12:00 to 2026-01-05 14:00 UTC\.\n$/);
-    expect((await runCli(['oncall', '--schedule', 'EOC', '--at', '2026-01-05T13:00Z', ...auth])).stdout).toMatch(/EOC\s+Bob/);
+    expect(added.stdout).toMatch(
+      /^Override [0-9a-f-]{36}: Bob \(replace\) from 2026-01-05 12:00 to 2026-01-05 14:00 UTC\.\n$/,
+    );
+    expect((await runCli(['oncall', '--schedule', 'EOC', '--at', '2026-01-05T13:00Z', ...auth])).stdout).toMatch(
+      /EOC\s+Bob/,
+    );
     const overrides = await runCli(['schedules', 'overrides', 'EOC', ...auth]);
     expect(overrides.stdout).toMatch(/replace\s+Bob\s+Alice\s+2026-01-05 12:00\s+2026-01-05 14:00/);
 
-    const pager = await runCli(['schedules', 'take-pager', 'EOC', '--hours', '2', '--user', 'alice@example.com', ...auth]);
+    const pager = await runCli([
+      'schedules',
+      'take-pager',
+      'EOC',
+      '--hours',
+      '2',
+      '--user',
+      'alice@example.com',
+      ...auth,
+    ]);
     expect(pager.stdout).toBe('Alice has the pager until 2026-01-05 11:00 UTC.\n');
     const versions = await runCli(['schedules', 'versions', 'EOC', ...auth]);
-    expect(versions.stdout).toMatch(/^VERSION\s+FROM \(UTC\)\s+BY\s+CHANGE\n1\s+2026-01-05 09:00\s+Test admin \d+ <\S+>\s+Created with 1 layer: Primary \(Alice, Bob; daily/);
+    expect(versions.stdout).toMatch(
+      /^VERSION\s+FROM \(UTC\)\s+BY\s+CHANGE\n1\s+2026-01-05 09:00\s+Test admin \d+ <\S+>\s+Created with 1 layer: Primary \(Alice, Bob; daily/,
+    );
     const list = await runCli(['schedules', 'list', ...auth]);
     expect(list.stdout).toMatch(/EOC\s+UTC\s+1\s+1\s+Alice/);
   });

@@ -33,7 +33,15 @@ const phoneB = (i: number) => `+1555200${String(i).padStart(4, '0')}`;
 
 function startNode(id: string): Promise<Node> {
   const child = spawn(process.execPath, ['--import', 'tsx', NODE_SCRIPT], {
-    env: { ...process.env, DATABASE_URL: database.url, NODE_ID: id, CLOCK_START: START, TWILIO_URL: twilio.url, TWILIO_SID: twilio.accountSid, TWILIO_TOKEN: twilio.authToken },
+    env: {
+      ...process.env,
+      DATABASE_URL: database.url,
+      NODE_ID: id,
+      CLOCK_START: START,
+      TWILIO_URL: twilio.url,
+      TWILIO_SID: twilio.accountSid,
+      TWILIO_TOKEN: twilio.authToken,
+    },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let output = '';
@@ -86,11 +94,51 @@ beforeAll(async () => {
   const clock = new FakeClock(START);
   const { db } = database;
   for (let i = 0; i < INCIDENTS; i++) {
-    const people = [phoneA(i), phoneB(i)].map((phone) => ({ phone, user: newId(clock.now()), method: newId(clock.now()) }));
+    const people = [phoneA(i), phoneB(i)].map((phone) => ({
+      phone,
+      user: newId(clock.now()),
+      method: newId(clock.now()),
+    }));
     for (const p of people) {
-      await db.insertInto('users').values({ id: p.user, email: `${p.phone.slice(1)}@example.com`, name: `Person ${p.phone}`, role: 'responder', password_hash: null, created_at: clock.now(), updated_at: clock.now() }).execute();
-      await db.insertInto('contact_methods').values({ id: p.method, user_id: p.user, type: 'sms', label: 'sms', address: p.phone, verified_at: clock.now(), verification_code_hash: null, verification_expires_at: null, disabled_at: null, created_at: clock.now(), updated_at: clock.now() }).execute();
-      await db.insertInto('notification_rules').values({ id: newId(clock.now()), user_id: p.user, contact_method_id: p.method, urgency: 'high', delay_minutes: 0, created_at: clock.now() }).execute();
+      await db
+        .insertInto('users')
+        .values({
+          id: p.user,
+          email: `${p.phone.slice(1)}@example.com`,
+          name: `Person ${p.phone}`,
+          role: 'responder',
+          password_hash: null,
+          created_at: clock.now(),
+          updated_at: clock.now(),
+        })
+        .execute();
+      await db
+        .insertInto('contact_methods')
+        .values({
+          id: p.method,
+          user_id: p.user,
+          type: 'sms',
+          label: 'sms',
+          address: p.phone,
+          verified_at: clock.now(),
+          verification_code_hash: null,
+          verification_expires_at: null,
+          disabled_at: null,
+          created_at: clock.now(),
+          updated_at: clock.now(),
+        })
+        .execute();
+      await db
+        .insertInto('notification_rules')
+        .values({
+          id: newId(clock.now()),
+          user_id: p.user,
+          contact_method_id: p.method,
+          urgency: 'high',
+          delay_minutes: 0,
+          created_at: clock.now(),
+        })
+        .execute();
     }
     const policyId = await insertPolicy(db, clock, [
       { delayMinutes: 15, targets: [{ type: 'user', id: people[0]!.user }] },
@@ -108,65 +156,92 @@ afterAll(async () => {
   await database?.drop();
 });
 
-it('pages level 1 then level 2 of 60 incidents exactly once each across 3 nodes, one killed mid-run', { timeout: 240_000 }, async () => {
-  const posted = await Promise.all(
-    keys.map((key, i) =>
-      fetch(`${nodes[i % nodes.length]!.url}/v2/enqueue`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ routing_key: key, event_action: 'trigger', dedup_key: `incident-${i}`, payload: { summary: `Service ${i} is down`, source: 'test', severity: 'critical' } }),
-      }).then((r) => r.status),
-    ),
-  );
-  expect(posted.every((s) => s === 202)).toBe(true);
+it(
+  'pages level 1 then level 2 of 60 incidents exactly once each across 3 nodes, one killed mid-run',
+  { timeout: 240_000 },
+  async () => {
+    const posted = await Promise.all(
+      keys.map((key, i) =>
+        fetch(`${nodes[i % nodes.length]!.url}/v2/enqueue`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            routing_key: key,
+            event_action: 'trigger',
+            dedup_key: `incident-${i}`,
+            payload: { summary: `Service ${i} is down`, source: 'test', severity: 'critical' },
+          }),
+        }).then((r) => r.status),
+      ),
+    );
+    expect(posted.every((s) => s === 202)).toBe(true);
 
-  // Kill the victim once level-1 paging is under way and it has taken part: it
-  // holds (or has finished) a delivery, so the kill can prove something.
-  const victimJobs = async () =>
-    Number((await sql<{ n: string }>`SELECT count(*) AS n FROM engine_jobs WHERE locked_by = 'victim'`.execute(database.db)).rows[0]!.n);
-  await waitFor('the victim to take a delivery', async () => (await victimJobs()) > 0);
-  const victim = nodes.find((n) => n.id === 'victim')!;
-  victim.child.kill('SIGKILL');
-  await new Promise((r) => victim.child.once('exit', r));
-  // What the victim held unfinished when it died: the only pages that may go out twice.
-  const inFlight = await sql<{ address: string }>`
+    // Kill the victim once level-1 paging is under way and it has taken part: it
+    // holds (or has finished) a delivery, so the kill can prove something.
+    const victimJobs = async () =>
+      Number(
+        (
+          await sql<{ n: string }>`SELECT count(*) AS n FROM engine_jobs WHERE locked_by = 'victim'`.execute(
+            database.db,
+          )
+        ).rows[0]!.n,
+      );
+    await waitFor('the victim to take a delivery', async () => (await victimJobs()) > 0);
+    const victim = nodes.find((n) => n.id === 'victim')!;
+    victim.child.kill('SIGKILL');
+    await new Promise((r) => victim.child.once('exit', r));
+    // What the victim held unfinished when it died: the only pages that may go out twice.
+    const inFlight = await sql<{ address: string }>`
     SELECT cm.address FROM engine_jobs j
       JOIN notifications n ON n.id = (j.payload->>'notificationId')::uuid
       JOIN contact_methods cm ON cm.id = n.contact_method_id
      WHERE j.locked_by = 'victim' AND j.status = 'pending'`.execute(database.db);
-  const heldByVictim = new Set(inFlight.rows.map((r) => r.address));
+    const heldByVictim = new Set(inFlight.rows.map((r) => r.address));
 
-  await waitFor('every level-1 page', () => Array.from({ length: INCIDENTS }, (_, i) => smsTo(phoneA(i)).length).every((n) => n >= 1));
-  expect(Array.from({ length: INCIDENTS }, (_, i) => smsTo(phoneB(i)).length).every((n) => n === 0)).toBe(true);
+    await waitFor('every level-1 page', () =>
+      Array.from({ length: INCIDENTS }, (_, i) => smsTo(phoneA(i)).length).every((n) => n >= 1),
+    );
+    expect(Array.from({ length: INCIDENTS }, (_, i) => smsTo(phoneB(i)).length).every((n) => n === 0)).toBe(true);
 
-  for (const node of alive()) await node.advance(15 * 60_000);
-  await waitFor('every level-2 page', () => Array.from({ length: INCIDENTS }, (_, i) => smsTo(phoneB(i)).length).every((n) => n >= 1));
+    for (const node of alive()) await node.advance(15 * 60_000);
+    await waitFor('every level-2 page', () =>
+      Array.from({ length: INCIDENTS }, (_, i) => smsTo(phoneB(i)).length).every((n) => n >= 1),
+    );
 
-  // Past the end of the policy: nothing more may happen.
-  for (const node of alive()) await node.advance(60 * 60_000);
-  await waitFor('the engines to finish', async () => {
-    const pending = await database.db.selectFrom('engine_jobs').select((eb) => eb.fn.countAll<string>().as('n')).where('status', '=', 'pending').executeTakeFirstOrThrow();
-    return Number(pending.n) === 0;
-  });
+    // Past the end of the policy: nothing more may happen.
+    for (const node of alive()) await node.advance(60 * 60_000);
+    await waitFor('the engines to finish', async () => {
+      const pending = await database.db
+        .selectFrom('engine_jobs')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('status', '=', 'pending')
+        .executeTakeFirstOrThrow();
+      return Number(pending.n) === 0;
+    });
 
-  // Exactly once, by the database's own account: one escalation step per level per incident.
-  const steps = await sql<{ incident_id: string; n: string }>`
+    // Exactly once, by the database's own account: one escalation step per level per incident.
+    const steps = await sql<{ incident_id: string; n: string }>`
     SELECT incident_id, count(*) AS n FROM incident_timeline WHERE kind = 'escalated'
     GROUP BY incident_id`.execute(database.db);
-  expect(steps.rows).toHaveLength(INCIDENTS);
-  expect(steps.rows.filter((r) => Number(r.n) !== 2)).toEqual([]);
-  const notifications = await sql<{ n: string }>`SELECT count(*) AS n FROM notifications WHERE kind = 'page'`.execute(database.db);
-  expect(Number(notifications.rows[0]!.n)).toBe(2 * INCIDENTS);
+    expect(steps.rows).toHaveLength(INCIDENTS);
+    expect(steps.rows.filter((r) => Number(r.n) !== 2)).toEqual([]);
+    const notifications = await sql<{ n: string }>`SELECT count(*) AS n FROM notifications WHERE kind = 'page'`.execute(
+      database.db,
+    );
+    expect(Number(notifications.rows[0]!.n)).toBe(2 * INCIDENTS);
 
-  // And at the provider: every person paged exactly once. A duplicate is only
-  // possible for a message the killed node had handed to Twilio but not yet
-  // recorded (at-least-once delivery); none of those may be level 2.
-  const levelTwo = Array.from({ length: INCIDENTS }, (_, i) => smsTo(phoneB(i)).length);
-  expect(levelTwo.every((n) => n === 1)).toBe(true);
-  const levelOne = Array.from({ length: INCIDENTS }, (_, i) => smsTo(phoneA(i)).length);
-  expect(levelOne.every((n) => n >= 1 && n <= 2)).toBe(true);
-  // Only deliveries the victim held unfinished when it was killed.
-  const paged = Array.from({ length: INCIDENTS }, (_, i) => phoneA(i));
-  expect(paged.filter((phone, i) => levelOne[i] === 2 && !heldByVictim.has(phone))).toEqual([]);
-  expect(new Set((await database.db.selectFrom('incidents').select('status').execute()).map((r) => r.status))).toEqual(new Set(['triggered']));
-});
+    // And at the provider: every person paged exactly once. A duplicate is only
+    // possible for a message the killed node had handed to Twilio but not yet
+    // recorded (at-least-once delivery); none of those may be level 2.
+    const levelTwo = Array.from({ length: INCIDENTS }, (_, i) => smsTo(phoneB(i)).length);
+    expect(levelTwo.every((n) => n === 1)).toBe(true);
+    const levelOne = Array.from({ length: INCIDENTS }, (_, i) => smsTo(phoneA(i)).length);
+    expect(levelOne.every((n) => n >= 1 && n <= 2)).toBe(true);
+    // Only deliveries the victim held unfinished when it was killed.
+    const paged = Array.from({ length: INCIDENTS }, (_, i) => phoneA(i));
+    expect(paged.filter((phone, i) => levelOne[i] === 2 && !heldByVictim.has(phone))).toEqual([]);
+    expect(
+      new Set((await database.db.selectFrom('incidents').select('status').execute()).map((r) => r.status)),
+    ).toEqual(new Set(['triggered']));
+  },
+);

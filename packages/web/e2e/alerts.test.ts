@@ -33,9 +33,17 @@ describe('The alerts area', () => {
       name: 'Database primary',
       levels: [{ delayMinutes: 15, targets: [{ type: 'user', id: admin.id }] }],
     });
-    const service = await api<{ id: string }>('POST', '/api/v1/services', { slug: 'database', name: 'Database', escalationPolicyId: policy.id });
+    const service = await api<{ id: string }>('POST', '/api/v1/services', {
+      slug: 'database',
+      name: 'Database',
+      escalationPolicyId: policy.id,
+    });
     await api('POST', '/api/v1/services', { slug: 'search', name: 'Search', escalationPolicyId: policy.id });
-    routingKey = (await api<{ routingKey: string }>('POST', `/api/v1/services/${service.id}/integration-keys`, { type: 'events_v2' })).routingKey;
+    routingKey = (
+      await api<{ routingKey: string }>('POST', `/api/v1/services/${service.id}/integration-keys`, {
+        type: 'events_v2',
+      })
+    ).routingKey;
   });
 
   afterAll(async () => {
@@ -46,7 +54,13 @@ describe('The alerts area', () => {
     await enqueue({
       event_action: 'trigger',
       dedup_key: 'replica-lag',
-      payload: { summary: 'Replica lag 90s on db2', source: 'db2', severity: 'warning', component: 'postgres', custom_details: { lagSeconds: 90 } },
+      payload: {
+        summary: 'Replica lag 90s on db2',
+        source: 'db2',
+        severity: 'warning',
+        component: 'postgres',
+        custom_details: { lagSeconds: 90 },
+      },
       links: [{ href: 'https://grafana.example.com/d/replication', text: 'Replication dashboard' }],
     });
     // The harness runs no engine loop: process the accepted events by hand, a minute apart.
@@ -55,11 +69,20 @@ describe('The alerts area', () => {
     await enqueue({
       event_action: 'trigger',
       dedup_key: 'replica-lag',
-      payload: { summary: 'Replica lag 90s on db2', source: 'db2', severity: 'warning', custom_details: { lagSeconds: 120 } },
+      payload: {
+        summary: 'Replica lag 90s on db2',
+        source: 'db2',
+        severity: 'warning',
+        custom_details: { lagSeconds: 120 },
+      },
     });
     await h.app.app.engine.runDue();
     h.app.clock.advanceMinutes(1);
-    await enqueue({ event_action: 'trigger', dedup_key: 'disk', payload: { summary: 'Disk 91% full on db1', source: 'db1', severity: 'critical' } });
+    await enqueue({
+      event_action: 'trigger',
+      dedup_key: 'disk',
+      payload: { summary: 'Disk 91% full on db1', source: 'db1', severity: 'critical' },
+    });
     await enqueue({ event_action: 'resolve', dedup_key: 'disk' });
     await h.app.app.engine.runDue();
 
@@ -79,16 +102,24 @@ describe('The alerts area', () => {
     expect(await lag.getByTestId('alert-status').textContent()).toBe('Triggered');
     expect(await lag.textContent()).toContain('Database');
     expect(await lag.textContent()).toContain('Warning');
-    expect(await rows.filter({ hasText: 'Disk 91% full on db1' }).getByTestId('alert-status').textContent()).toBe('Resolved');
+    expect(await rows.filter({ hasText: 'Disk 91% full on db1' }).getByTestId('alert-status').textContent()).toBe(
+      'Resolved',
+    );
     // Each row names its incident by number.
-    const incidents = await api<{ items: Array<{ id: string; number: number; title: string }> }>('GET', '/api/v1/incidents?status=triggered');
+    const incidents = await api<{ items: Array<{ id: string; number: number; title: string }> }>(
+      'GET',
+      '/api/v1/incidents?status=triggered',
+    );
     const incident = incidents.items.find((item) => item.title === 'Replica lag 90s on db2')!;
-    expect(await lag.getByRole('link', { name: 'Incident of Replica lag 90s on db2' }).textContent()).toBe(`#${incident.number}`);
+    expect(await lag.getByRole('link', { name: 'Incident of Replica lag 90s on db2' }).textContent()).toBe(
+      `#${incident.number}`,
+    );
     await page.screenshot({ path: '/tmp/alerts-list.png', fullPage: true });
 
     // Only resolved: the triggered one goes.
     const filters = page.getByRole('form', { name: 'Filter alerts' });
-    for (const status of ['Triggered', 'Acknowledged', 'Suppressed']) await filters.getByRole('checkbox', { name: status }).uncheck();
+    for (const status of ['Triggered', 'Acknowledged', 'Suppressed'])
+      await filters.getByRole('checkbox', { name: status }).uncheck();
     await rows.filter({ hasText: 'Replica lag 90s on db2' }).waitFor({ state: 'detached' });
     expect(await rows.allTextContents()).toEqual([expect.stringContaining('Disk 91% full on db1')]);
     // The filters are in the URL: a reload (or a shared link) shows the same list.
@@ -112,7 +143,9 @@ describe('The alerts area', () => {
     expect(await summary.getByTestId('alert-status').textContent()).toBe('Triggered');
     expect(await summary.textContent()).toContain('postgres');
     expect(await summary.textContent()).toContain('replica-lag');
-    expect(await summary.getByRole('link', { name: 'Replication dashboard' }).getAttribute('href')).toBe('https://grafana.example.com/d/replication');
+    expect(await summary.getByRole('link', { name: 'Replication dashboard' }).getAttribute('href')).toBe(
+      'https://grafana.example.com/d/replication',
+    );
     const raw = await page.getByTestId('alert-raw').textContent();
     expect(raw).toContain('"dedup_key": "replica-lag"');
     expect(raw).toContain('"lagSeconds": 120'); // the latest
@@ -125,7 +158,10 @@ describe('The alerts area', () => {
       expect(await events.nth(i).getByTestId('alert-event-action').textContent()).toBe('Trigger');
       expect(await events.nth(i).locator('summary').textContent()).toContain('Replica lag 90s on db2');
     }
-    const [newest, first] = [events.nth(0).getByTestId('alert-event-payload'), events.nth(1).getByTestId('alert-event-payload')];
+    const [newest, first] = [
+      events.nth(0).getByTestId('alert-event-payload'),
+      events.nth(1).getByTestId('alert-event-payload'),
+    ];
     expect(await first.isVisible()).toBe(false);
     await events.nth(1).locator('summary').click();
     await first.waitFor();
@@ -134,7 +170,9 @@ describe('The alerts area', () => {
     await events.nth(0).locator('summary').click();
     expect(await newest.textContent()).toContain('"lagSeconds": 120');
 
-    const incidentLink = page.getByTestId('alert-incident').getByRole('link', { name: `#${incident.number} Replica lag 90s on db2` });
+    const incidentLink = page
+      .getByTestId('alert-incident')
+      .getByRole('link', { name: `#${incident.number} Replica lag 90s on db2` });
     await incidentLink.waitFor();
     await page.screenshot({ path: '/tmp/alert-detail.png', fullPage: true });
     await incidentLink.click();

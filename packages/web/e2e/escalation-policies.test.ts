@@ -17,7 +17,10 @@ describe('Escalation policies', () => {
     h = await startHarness();
     admin = await h.app.createUserWithToken('admin');
     responder = await h.app.createUserWithToken('responder');
-    const team = await h.app.request('POST', '/api/v1/teams', { token: admin.token, body: { name: 'Platform', slug: 'platform' } });
+    const team = await h.app.request('POST', '/api/v1/teams', {
+      token: admin.token,
+      body: { name: 'Platform', slug: 'platform' },
+    });
     teamId = ((await team.json()) as { id: string }).id;
   });
 
@@ -56,10 +59,21 @@ describe('Escalation policies', () => {
     await page.screenshot({ path: '/tmp/escalation-policies.png', fullPage: true });
 
     const listed = await h.app.request('GET', '/api/v1/escalation-policies', { token: admin.token });
-    const policies = ((await listed.json()) as { items: Array<{ name: string; repeatCount: number; levels: Array<{ delayMinutes: number; targets: Array<{ type: string; id: string }> }> }> }).items;
+    const policies = (
+      (await listed.json()) as {
+        items: Array<{
+          name: string;
+          repeatCount: number;
+          levels: Array<{ delayMinutes: number; targets: Array<{ type: string; id: string }> }>;
+        }>;
+      }
+    ).items;
     const policy = policies.find((item) => item.name === 'Platform primary');
     expect(policy?.repeatCount).toBe(1);
-    expect(policy?.levels.map((level) => level.targets)).toEqual([[{ type: 'user', id: responder.id, label: expect.any(String) }], [{ type: 'team', id: teamId, label: 'Platform' }]]);
+    expect(policy?.levels.map((level) => level.targets)).toEqual([
+      [{ type: 'user', id: responder.id, label: expect.any(String) }],
+      [{ type: 'team', id: teamId, label: 'Platform' }],
+    ]);
     expect(policy?.levels[0]?.delayMinutes).toBe(5);
   });
 
@@ -73,7 +87,10 @@ describe('Escalation policies', () => {
     };
     const usedId = await create('Billing primary');
     await create('Retired rota');
-    const service = await h.app.request('POST', '/api/v1/services', { token: admin.token, body: { slug: 'billing', name: 'Billing', escalationPolicyId: usedId } });
+    const service = await h.app.request('POST', '/api/v1/services', {
+      token: admin.token,
+      body: { slug: 'billing', name: 'Billing', escalationPolicyId: usedId },
+    });
     expect(service.status).toBe(201);
 
     const page = await h.newPage();
@@ -86,7 +103,9 @@ describe('Escalation policies', () => {
     await used.getByRole('button', { name: 'Yes, delete “Billing primary”' }).click();
     const refusal = used.getByRole('alert');
     await refusal.waitFor();
-    expect(await refusal.textContent()).toContain('Escalation policy "Billing primary" is used by service billing: move them to another policy first');
+    expect(await refusal.textContent()).toContain(
+      'Escalation policy "Billing primary" is used by service billing: move them to another policy first',
+    );
     expect(await used.count()).toBe(1);
     await page.screenshot({ path: '/tmp/escalation-policy-delete-refused.png', fullPage: true });
 

@@ -27,11 +27,17 @@ describe('The incident page', () => {
   }
 
   async function statusShown(page: Page): Promise<string> {
-    return ((await page.getByRole('region', { name: 'Summary' }).getByTestId('incident-status').textContent()) ?? '').trim();
+    return (
+      (await page.getByRole('region', { name: 'Summary' }).getByTestId('incident-status').textContent()) ?? ''
+    ).trim();
   }
 
   async function waitForStatus(page: Page, text: string): Promise<void> {
-    await page.getByRole('region', { name: 'Summary' }).getByTestId('incident-status').filter({ hasText: text }).waitFor();
+    await page
+      .getByRole('region', { name: 'Summary' })
+      .getByTestId('incident-status')
+      .filter({ hasText: text })
+      .waitFor();
   }
 
   beforeAll(async () => {
@@ -42,7 +48,11 @@ describe('The incident page', () => {
       name: 'Checkout primary',
       levels: [{ delayMinutes: 15, targets: [{ type: 'user', id: responder.id }] }],
     });
-    const service = await api<{ id: string }>('POST', '/api/v1/services', { slug: 'checkout', name: 'Checkout', escalationPolicyId: policy.id });
+    const service = await api<{ id: string }>('POST', '/api/v1/services', {
+      slug: 'checkout',
+      name: 'Checkout',
+      escalationPolicyId: policy.id,
+    });
     serviceId = service.id;
   });
 
@@ -64,15 +74,27 @@ describe('The incident page', () => {
     await page.getByRole('button', { name: 'Acknowledge', exact: true }).click();
     await waitForStatus(page, 'Acknowledged');
     expect(await page.getByRole('button', { name: 'Acknowledge', exact: true }).count()).toBe(0);
-    await page.getByTestId('timeline').getByText(/acknowledged/i).first().waitFor();
+    await page
+      .getByTestId('timeline')
+      .getByText(/acknowledged/i)
+      .first()
+      .waitFor();
 
     await page.getByLabel('Note', { exact: true }).fill('Rolled back the 14:02 deploy');
     await page.getByRole('button', { name: 'Add note' }).click();
     await page.getByTestId('timeline').getByText('Rolled back the 14:02 deploy').waitFor();
     // Done in the browser, with the session cookie: the entry says it came from the web UI.
-    await page.getByTestId('timeline').locator('li', { hasText: 'Rolled back the 14:02 deploy' }).getByTestId('timeline-source').filter({ hasText: 'via web' }).waitFor();
+    await page
+      .getByTestId('timeline')
+      .locator('li', { hasText: 'Rolled back the 14:02 deploy' })
+      .getByTestId('timeline-source')
+      .filter({ hasText: 'via web' })
+      .waitFor();
 
-    const after = await api<{ status: string; acknowledgedBy: { id: string } | null }>('GET', `/api/v1/incidents/${incident.id}`);
+    const after = await api<{ status: string; acknowledgedBy: { id: string } | null }>(
+      'GET',
+      `/api/v1/incidents/${incident.id}`,
+    );
     expect(after.status).toBe('acknowledged');
     expect(after.acknowledgedBy?.id).toBe(responder.id);
     await page.screenshot({ path: '/tmp/incident-acknowledged.png', fullPage: true });
@@ -87,8 +109,15 @@ describe('The incident page', () => {
         { delayMinutes: 30, targets: [{ type: 'user', id: second.id }] },
       ],
     });
-    const payments = await api<{ id: string }>('POST', '/api/v1/services', { slug: 'payments', name: 'Payments', escalationPolicyId: policy.id });
-    const incident = await api<{ id: string; number: number }>('POST', '/api/v1/incidents', { serviceId: payments.id, title: 'Refunds stuck in pending' });
+    const payments = await api<{ id: string }>('POST', '/api/v1/services', {
+      slug: 'payments',
+      name: 'Payments',
+      escalationPolicyId: policy.id,
+    });
+    const incident = await api<{ id: string; number: number }>('POST', '/api/v1/incidents', {
+      serviceId: payments.id,
+      title: 'Refunds stuck in pending',
+    });
     await h.app.app.engine.runDue();
 
     const page = await h.newPage();
@@ -97,10 +126,16 @@ describe('The incident page', () => {
     await page.goto(`/app/incidents/${incident.id}`);
     await page.getByRole('heading', { name: `#${incident.number} Refunds stuck in pending` }).waitFor();
     await page.getByRole('button', { name: 'Escalate now' }).click();
-    await page.getByTestId('timeline').getByText(/escalated to the next level now/).waitFor();
+    await page
+      .getByTestId('timeline')
+      .getByText(/escalated to the next level now/)
+      .waitFor();
     // The engine (run by hand in this harness) pages level 2 at once, not in 30 minutes.
     await h.app.app.engine.runDue();
-    const after = await api<{ escalation: { level: number }; assignees: Array<{ id: string }> }>('GET', `/api/v1/incidents/${incident.id}`);
+    const after = await api<{ escalation: { level: number }; assignees: Array<{ id: string }> }>(
+      'GET',
+      `/api/v1/incidents/${incident.id}`,
+    );
     expect(after).toMatchObject({ escalation: { level: 2 }, assignees: [{ id: second.id }] });
   });
 
@@ -116,7 +151,10 @@ describe('The incident page', () => {
     await waitForStatus(page, 'Resolved');
     expect(await page.getByRole('region', { name: 'Respond' }).count()).toBe(0);
 
-    const after = await api<{ status: string; resolvedBy: { id: string } | null }>('GET', `/api/v1/incidents/${incident.id}`);
+    const after = await api<{ status: string; resolvedBy: { id: string } | null }>(
+      'GET',
+      `/api/v1/incidents/${incident.id}`,
+    );
     expect(after.status).toBe('resolved');
     expect(after.resolvedBy?.id).toBe(responder.id);
     await page.screenshot({ path: '/tmp/incident-resolved.png', fullPage: true });
@@ -146,19 +184,29 @@ describe('The incident page', () => {
     await waitForStatus(page, 'Acknowledged');
     await page.getByText('Snoozed until').waitFor();
 
-    const after = await api<{ status: string; snoozedUntil: string | null; assignees: Array<{ id: string }> }>('GET', `/api/v1/incidents/${incident.id}`);
+    const after = await api<{ status: string; snoozedUntil: string | null; assignees: Array<{ id: string }> }>(
+      'GET',
+      `/api/v1/incidents/${incident.id}`,
+    );
     expect(after.status).toBe('acknowledged');
     expect(after.snoozedUntil).not.toBeNull();
     expect(after.assignees.map((assignee) => assignee.id)).toContain(admin.id);
   });
 
   it('shows the alerts behind an incident: links, trigger count and the raw payload', async () => {
-    const key = await api<{ routingKey: string }>('POST', `/api/v1/services/${serviceId}/integration-keys`, { type: 'events_v2' });
+    const key = await api<{ routingKey: string }>('POST', `/api/v1/services/${serviceId}/integration-keys`, {
+      type: 'events_v2',
+    });
     const event = {
       routing_key: key.routingKey,
       event_action: 'trigger',
       dedup_key: 'disk-db1',
-      payload: { summary: 'Disk 95% full on db1', source: 'db1', severity: 'critical', custom_details: { mount: '/var/lib/pg' } },
+      payload: {
+        summary: 'Disk 95% full on db1',
+        source: 'db1',
+        severity: 'critical',
+        custom_details: { mount: '/var/lib/pg' },
+      },
       links: [{ href: 'https://grafana.example.com/d/disk', text: 'Disk dashboard' }],
     };
     for (let i = 0; i < 2; i++) {
@@ -167,7 +215,10 @@ describe('The incident page', () => {
     }
     // The harness runs no engine loop: process the accepted events by hand.
     await h.app.app.engine.runDue();
-    const open = await api<{ items: Array<{ id: string; title: string }> }>('GET', `/api/v1/incidents?serviceId=${serviceId}&status=triggered`);
+    const open = await api<{ items: Array<{ id: string; title: string }> }>(
+      'GET',
+      `/api/v1/incidents?serviceId=${serviceId}&status=triggered`,
+    );
     const incident = open.items.find((item) => item.title.includes('Disk 95% full'));
     expect(incident).toBeDefined();
 
@@ -178,7 +229,9 @@ describe('The incident page', () => {
     const alert = page.getByTestId('alert-item').filter({ hasText: 'Disk 95% full on db1' });
     await alert.waitFor();
     expect(await alert.textContent()).toContain('2 times');
-    expect(await alert.getByRole('link', { name: 'Disk dashboard' }).getAttribute('href')).toBe('https://grafana.example.com/d/disk');
+    expect(await alert.getByRole('link', { name: 'Disk dashboard' }).getAttribute('href')).toBe(
+      'https://grafana.example.com/d/disk',
+    );
 
     await alert.getByText('Raw payload').click();
     await alert.locator('pre.payload').waitFor();
@@ -200,7 +253,10 @@ describe('The incident page', () => {
 
     await page.getByLabel('Reassign to').selectOption({ label: 'Checkout backup' });
     await page.getByRole('button', { name: 'Reassign', exact: true }).click();
-    await page.getByTestId('timeline').getByText(/Reassigned to escalation policy Checkout backup by .*: escalation starts over from its level 1/).waitFor();
+    await page
+      .getByTestId('timeline')
+      .getByText(/Reassigned to escalation policy Checkout backup by .*: escalation starts over from its level 1/)
+      .waitFor();
     // The timeline and the summary refresh separately: wait for the summary too.
     await page.getByRole('region', { name: 'Summary' }).getByText('Checkout backup').first().waitFor();
     expect(await page.getByRole('region', { name: 'Summary' }).textContent()).toContain('Checkout backup');
@@ -214,15 +270,23 @@ describe('The incident page', () => {
       name: 'Inventory primary',
       levels: [{ delayMinutes: 15, targets: [{ type: 'user', id: responder.id }] }],
     });
-    const inventory = await api<{ id: string }>('POST', '/api/v1/services', { slug: 'inventory', name: 'Inventory', escalationPolicyId: policy.id });
+    const inventory = await api<{ id: string }>('POST', '/api/v1/services', {
+      slug: 'inventory',
+      name: 'Inventory',
+      escalationPolicyId: policy.id,
+    });
     // One page is 50: 53 incidents on Inventory make a second page of 3.
-    for (let i = 1; i <= 53; i++) await api('POST', '/api/v1/incidents', { serviceId: inventory.id, title: `Inventory sync failed (${i})` });
+    for (let i = 1; i <= 53; i++)
+      await api('POST', '/api/v1/incidents', { serviceId: inventory.id, title: `Inventory sync failed (${i})` });
 
     const page = await h.newPage();
     page.setDefaultTimeout(10_000);
     await signIn(page, responder.email);
     await page.goto('/app/incidents');
-    await page.getByRole('form', { name: 'Filter incidents' }).getByLabel('Service').selectOption({ label: 'Inventory' });
+    await page
+      .getByRole('form', { name: 'Filter incidents' })
+      .getByLabel('Service')
+      .selectOption({ label: 'Inventory' });
     const rows = page.getByTestId('incident-row');
     await rows.filter({ hasText: 'Inventory sync failed (53)' }).waitFor();
     // The filter is in the URL: opening that link shows the same list.
@@ -230,7 +294,9 @@ describe('The incident page', () => {
     await page.goto(new URL(page.url()).pathname + new URL(page.url()).search);
     await rows.filter({ hasText: 'Inventory sync failed (53)' }).waitFor();
     // (The service's option appears once the services have loaded.)
-    await expect.poll(() => page.getByRole('form', { name: 'Filter incidents' }).getByLabel('Service').inputValue()).toBe(inventory.id);
+    await expect
+      .poll(() => page.getByRole('form', { name: 'Filter incidents' }).getByLabel('Service').inputValue())
+      .toBe(inventory.id);
     await page.getByTestId('shown-count').filter({ hasText: 'Showing the newest 50 matching incidents.' }).waitFor();
     expect(await rows.count()).toBe(50);
     expect(await rows.filter({ hasText: 'Inventory sync failed (3)' }).count()).toBe(0);
@@ -250,7 +316,12 @@ describe('The incident page', () => {
       name: 'Storefront primary',
       levels: [{ delayMinutes: 15, targets: [{ type: 'user', id: responder.id }] }],
     });
-    const owned = await api<{ id: string }>('POST', '/api/v1/services', { slug: 'web-shop', name: 'Web shop', teamId: team.id, escalationPolicyId: policy.id });
+    const owned = await api<{ id: string }>('POST', '/api/v1/services', {
+      slug: 'web-shop',
+      name: 'Web shop',
+      teamId: team.id,
+      escalationPolicyId: policy.id,
+    });
     await api('POST', '/api/v1/incidents', { serviceId: owned.id, title: 'Web shop basket empties itself' });
     await declare('Checkout card form frozen'); // Checkout has no team
 

@@ -51,7 +51,9 @@ describe('signing in and out', () => {
   });
 
   it('refuses a wrong password with the server message and stays on /login', async () => {
-    const refusal = await h.app.request('POST', '/api/v1/auth/login', { body: { email: admin.email, password: 'not the password' } });
+    const refusal = await h.app.request('POST', '/api/v1/auth/login', {
+      body: { email: admin.email, password: 'not the password' },
+    });
     const serverMessage = ((await refusal.json()) as { error: { message: string } }).error.message;
 
     const page = await h.newPage();
@@ -74,7 +76,10 @@ describe('signing in and out', () => {
     });
     expect(team.status).toBe(201);
     const { id: teamId } = (await team.json()) as { id: string };
-    const join = await h.app.request('PUT', `/api/v1/teams/${teamId}/members/${admin.id}`, { token: admin.token, body: { role: 'manager' } });
+    const join = await h.app.request('PUT', `/api/v1/teams/${teamId}/members/${admin.id}`, {
+      token: admin.token,
+      body: { role: 'manager' },
+    });
     expect(join.status).toBe(200);
 
     const page = await h.newPage();

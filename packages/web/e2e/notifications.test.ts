@@ -39,9 +39,14 @@ describe('Contact methods in Settings', () => {
     expect(await method.textContent()).toContain('Not verified');
     expect(await method.textContent()).toContain('https://hooks.example.com/tocsin');
 
-    const listed = await h.app.request('GET', `/api/v1/users/${responder.id}/contact-methods`, { token: responder.token });
-    const items = ((await listed.json()) as { items: Array<{ label: string; address: string; isVerified: boolean }> }).items;
-    expect(items).toEqual([expect.objectContaining({ label: 'Pager hook', address: 'https://hooks.example.com/tocsin', isVerified: false })]);
+    const listed = await h.app.request('GET', `/api/v1/users/${responder.id}/contact-methods`, {
+      token: responder.token,
+    });
+    const items = ((await listed.json()) as { items: Array<{ label: string; address: string; isVerified: boolean }> })
+      .items;
+    expect(items).toEqual([
+      expect.objectContaining({ label: 'Pager hook', address: 'https://hooks.example.com/tocsin', isVerified: false }),
+    ]);
 
     await method.getByLabel('Code sent to Pager hook').fill('000000');
     await method.getByRole('button', { name: 'Verify' }).click();

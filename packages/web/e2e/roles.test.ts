@@ -36,7 +36,12 @@ describe('what each role is offered', () => {
     await row.waitFor();
     expect(await row.textContent()).toContain('responder');
     // Only owners make owners: an admin is not offered the role.
-    expect(await form.getByLabel('Role').locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value))).not.toContain('owner');
+    expect(
+      await form
+        .getByLabel('Role')
+        .locator('option')
+        .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value)),
+    ).not.toContain('owner');
 
     await page.goto('/app/settings/audit');
     const first = page.getByTestId('audit-row').first();
@@ -56,7 +61,10 @@ describe('what each role is offered', () => {
 
     await page.goto('/app/teams');
     await page.getByRole('heading', { name: 'Teams', level: 1 }).waitFor();
-    await page.getByText(/No teams yet|Members of/).first().waitFor();
+    await page
+      .getByText(/No teams yet|Members of/)
+      .first()
+      .waitFor();
     expect(await page.getByRole('button', { name: 'Create team' }).count()).toBe(0);
 
     await page.goto('/app/settings/tokens');

@@ -20,8 +20,17 @@ describe('swaps, taking the pager and calendar feeds', () => {
     const b = await h.app.createUserWithToken('responder');
     alice = { ...a, name: await nameOf(h.app, admin.token, a.id) };
     bob = { ...b, name: await nameOf(h.app, admin.token, b.id) };
-    const layer = { name: 'Primary', participants: [a.id, b.id], shift: { length: 1, unit: 'weeks' }, handoffTime: '00:00', startDate: new Date().toISOString().slice(0, 10) };
-    const response = await h.app.request('POST', '/api/v1/schedules', { token: admin.token, body: { name: 'Storage', timeZone: 'UTC', layers: [layer] } });
+    const layer = {
+      name: 'Primary',
+      participants: [a.id, b.id],
+      shift: { length: 1, unit: 'weeks' },
+      handoffTime: '00:00',
+      startDate: new Date().toISOString().slice(0, 10),
+    };
+    const response = await h.app.request('POST', '/api/v1/schedules', {
+      token: admin.token,
+      body: { name: 'Storage', timeZone: 'UTC', layers: [layer] },
+    });
     expect(response.status).toBe(201);
     scheduleId = ((await response.json()) as { schedule: { id: string } }).schedule.id;
   });

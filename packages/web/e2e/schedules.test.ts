@@ -79,7 +79,15 @@ describe('on-call schedules', () => {
     await page.getByTestId('override-row').filter({ hasText: bob.name }).waitFor();
     await expectText(() => page.getByTestId('oncall-now').textContent(), bob.name);
     await page.getByRole('link', { name: '← All schedules' }).click();
-    await expectText(() => page.getByTestId('schedule-row').filter({ hasText: 'Payments primary' }).getByTestId('schedule-oncall').textContent(), bob.name);
+    await expectText(
+      () =>
+        page
+          .getByTestId('schedule-row')
+          .filter({ hasText: 'Payments primary' })
+          .getByTestId('schedule-oncall')
+          .textContent(),
+      bob.name,
+    );
 
     // Change the shift length: version 2, with its summary in the history.
     await page.goto(scheduleUrl);
@@ -95,7 +103,11 @@ describe('on-call schedules', () => {
     const newest = (await versions.first().textContent()) ?? '';
     expect(newest).toContain('Version 2');
     expect(newest).toContain('in effect');
-    const response = await h.app.request('GET', `${new URL(scheduleUrl).pathname.replace('/app/', '/api/v1/')}/versions`, { token: admin.token });
+    const response = await h.app.request(
+      'GET',
+      `${new URL(scheduleUrl).pathname.replace('/app/', '/api/v1/')}/versions`,
+      { token: admin.token },
+    );
     const history = (await response.json()) as { items: Array<{ number: number; summary: string }> };
     const summary = history.items.find((item) => item.number === 2)?.summary ?? '';
     expect(summary.length).toBeGreaterThan(0);
@@ -109,7 +121,6 @@ describe('on-call schedules', () => {
     expect(restored).toContain('Version 3');
     expect(restored).toContain('Restored from version 1');
     expect(await page.locator('.page-header .summary').textContent()).toContain('version 3');
-
   });
 });
 

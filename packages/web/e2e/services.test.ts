@@ -27,7 +27,13 @@ describe('The service page', () => {
       name: 'Storage primary',
       levels: [{ delayMinutes: 10, targets: [{ type: 'user', id: admin.id }] }],
     });
-    serviceId = (await api<{ id: string }>('POST', '/api/v1/services', { slug: 'storage', name: 'Storage', escalationPolicyId: policy.id })).id;
+    serviceId = (
+      await api<{ id: string }>('POST', '/api/v1/services', {
+        slug: 'storage',
+        name: 'Storage',
+        escalationPolicyId: policy.id,
+      })
+    ).id;
   });
 
   afterAll(async () => {
@@ -68,8 +74,17 @@ describe('The service page', () => {
 
   it('adds a generic webhook key with a field mapping, and events sent to it follow the mapping', async () => {
     // A service of its own: Storage is in maintenance by now, which would suppress the alert.
-    const policy = await api<{ id: string }>('POST', '/api/v1/escalation-policies', { name: 'Builds', levels: [{ delayMinutes: 10, targets: [{ type: 'user', id: admin.id }] }] });
-    const builds = (await api<{ id: string }>('POST', '/api/v1/services', { slug: 'builds', name: 'Builds', escalationPolicyId: policy.id })).id;
+    const policy = await api<{ id: string }>('POST', '/api/v1/escalation-policies', {
+      name: 'Builds',
+      levels: [{ delayMinutes: 10, targets: [{ type: 'user', id: admin.id }] }],
+    });
+    const builds = (
+      await api<{ id: string }>('POST', '/api/v1/services', {
+        slug: 'builds',
+        name: 'Builds',
+        escalationPolicyId: policy.id,
+      })
+    ).id;
     const page = await h.newPage();
     page.setDefaultTimeout(10_000);
     await signIn(page, admin.email);
@@ -89,15 +104,20 @@ describe('The service page', () => {
     expect(url.pathname).toMatch(/^\/api\/v1\/ingest\/webhook\/\w+$/);
 
     const send = async (state: string) => {
-      const response = await h.app.request('POST', url.pathname, { body: { state, alert: { id: 'build-42', title: 'Nightly build broken' } } });
+      const response = await h.app.request('POST', url.pathname, {
+        body: { state, alert: { id: 'build-42', title: 'Nightly build broken' } },
+      });
       expect(response.status).toBe(202);
       await h.app.app.engine.runDue();
     };
     await send('alerting');
     const alerts = async () =>
-      (await api<{ items: Array<{ dedupKey: string; summary: string; status: string; severity: string }> }>('GET', `/api/v1/alerts?serviceId=${builds}`)).items.filter(
-        (a) => a.dedupKey === 'build-42',
-      );
+      (
+        await api<{ items: Array<{ dedupKey: string; summary: string; status: string; severity: string }> }>(
+          'GET',
+          `/api/v1/alerts?serviceId=${builds}`,
+        )
+      ).items.filter((a) => a.dedupKey === 'build-42');
     expect(await alerts()).toEqual([expect.objectContaining({ summary: 'Nightly build broken', status: 'triggered' })]);
     await send('ok');
     expect(await alerts()).toEqual([expect.objectContaining({ status: 'resolved' })]);
@@ -148,7 +168,10 @@ describe('The service page', () => {
     expect(await page.getByText('Disks and object storage').count()).toBe(1);
     await page.screenshot({ path: '/tmp/service-edited.png', fullPage: true });
 
-    const saved = await api<{ timeZone: string; businessHours: unknown; urgencyRules: unknown[] }>('GET', `/api/v1/services/${serviceId}`);
+    const saved = await api<{ timeZone: string; businessHours: unknown; urgencyRules: unknown[] }>(
+      'GET',
+      `/api/v1/services/${serviceId}`,
+    );
     expect(saved.timeZone).toBe('Europe/Berlin');
     expect(saved.businessHours).toEqual({ days: [1, 2, 3, 4], start: '08:00', end: '18:00' });
     expect(saved.urgencyRules[2]).toEqual({ when: { severity: ['warning'] }, urgency: 'high', priority: 'P2' });
@@ -156,7 +179,11 @@ describe('The service page', () => {
   });
 
   it('edits how alerts group, the targets, and the channel new incidents are posted to', async () => {
-    const channel = await api<{ id: string }>('POST', '/api/v1/channels', { type: 'webhook', name: 'ops-hooks', target: 'https://hooks.example.com/ops' });
+    const channel = await api<{ id: string }>('POST', '/api/v1/channels', {
+      type: 'webhook',
+      name: 'ops-hooks',
+      target: 'https://hooks.example.com/ops',
+    });
     const page = await h.newPage();
     page.setDefaultTimeout(10_000);
     await signIn(page, admin.email);
@@ -177,10 +204,18 @@ describe('The service page', () => {
 
     await page.getByText('The service is saved.').waitFor();
     // (The saved service is read again after the message shows.)
-    await page.getByTestId('service-grouping').filter({ hasText: 'Alerts with the same component within 20 minutes share an incident' }).waitFor();
-    expect(await page.getByTestId('service-targets').textContent()).toMatch(/^High urgency: acknowledge within 5 min, resolve within 2 h; low urgency: /);
+    await page
+      .getByTestId('service-grouping')
+      .filter({ hasText: 'Alerts with the same component within 20 minutes share an incident' })
+      .waitFor();
+    expect(await page.getByTestId('service-targets').textContent()).toMatch(
+      /^High urgency: acknowledge within 5 min, resolve within 2 h; low urgency: /,
+    );
     await page.getByTestId('service-notice-channels').filter({ hasText: 'ops-hooks' }).waitFor();
-    const saved = await api<{ grouping: unknown; slaTargets: { high: unknown }; noticeChannelIds: string[] }>('GET', `/api/v1/services/${serviceId}`);
+    const saved = await api<{ grouping: unknown; slaTargets: { high: unknown }; noticeChannelIds: string[] }>(
+      'GET',
+      `/api/v1/services/${serviceId}`,
+    );
     expect(saved.grouping).toEqual({ mode: 'window', field: 'component', windowMinutes: 20 });
     expect(saved.slaTargets.high).toEqual({ ackMinutes: 5, resolveMinutes: 120 });
     expect(saved.noticeChannelIds).toEqual([channel.id]);
@@ -189,12 +224,21 @@ describe('The service page', () => {
     await page.getByRole('button', { name: 'Edit service' }).click();
     await form.getByLabel('High urgency: resolve within (minutes)').fill('3');
     await form.getByRole('button', { name: 'Save service' }).click();
-    await form.getByRole('alert').filter({ hasText: /resolveMinutes must not be shorter than ackMinutes/ }).waitFor();
-    expect((await api<{ slaTargets: { high: unknown } }>('GET', `/api/v1/services/${serviceId}`)).slaTargets.high).toEqual({ ackMinutes: 5, resolveMinutes: 120 });
+    await form
+      .getByRole('alert')
+      .filter({ hasText: /resolveMinutes must not be shorter than ackMinutes/ })
+      .waitFor();
+    expect(
+      (await api<{ slaTargets: { high: unknown } }>('GET', `/api/v1/services/${serviceId}`)).slaTargets.high,
+    ).toEqual({ ackMinutes: 5, resolveMinutes: 120 });
   });
 
   it('rotates a key and shows the new routing key and URL, then renames it', async () => {
-    const before = await api<{ id: string; routingKey: string }>('POST', `/api/v1/services/${serviceId}/integration-keys`, { type: 'grafana', name: 'grafana prod' });
+    const before = await api<{ id: string; routingKey: string }>(
+      'POST',
+      `/api/v1/services/${serviceId}/integration-keys`,
+      { type: 'grafana', name: 'grafana prod' },
+    );
     const page = await h.newPage();
     page.setDefaultTimeout(10_000);
     await signIn(page, admin.email);
@@ -213,7 +257,10 @@ describe('The service page', () => {
     expect(await notice.getByTestId('endpoint').textContent()).toContain(`/api/v1/ingest/grafana/${shownKey}`);
     // The list shows the new key too, and the API agrees.
     await key.getByTestId('routing-key').filter({ hasText: shownKey }).waitFor();
-    const keys = await api<{ items: Array<{ id: string; routingKey: string }> }>('GET', `/api/v1/services/${serviceId}/integration-keys`);
+    const keys = await api<{ items: Array<{ id: string; routingKey: string }> }>(
+      'GET',
+      `/api/v1/services/${serviceId}/integration-keys`,
+    );
     expect(keys.items.find((item) => item.id === before.id)?.routingKey).toBe(shownKey);
     await page.screenshot({ path: '/tmp/service-key-rotated.png', fullPage: true });
     await notice.getByRole('button', { name: 'Done' }).click();
@@ -226,10 +273,19 @@ describe('The service page', () => {
   });
 
   it("refuses to delete a service that has incidents, with the server's reason, and deletes one that has none", async () => {
-    const policyId = (await api<{ escalationPolicy: { id: string } }>('GET', `/api/v1/services/${serviceId}`)).escalationPolicy.id;
-    const busy = await api<{ id: string }>('POST', '/api/v1/services', { slug: 'queue', name: 'Queue', escalationPolicyId: policyId });
+    const policyId = (await api<{ escalationPolicy: { id: string } }>('GET', `/api/v1/services/${serviceId}`))
+      .escalationPolicy.id;
+    const busy = await api<{ id: string }>('POST', '/api/v1/services', {
+      slug: 'queue',
+      name: 'Queue',
+      escalationPolicyId: policyId,
+    });
     await api('POST', '/api/v1/incidents', { serviceId: busy.id, title: 'Queue backed up' });
-    const idle = await api<{ id: string }>('POST', '/api/v1/services', { slug: 'sandbox', name: 'Sandbox', escalationPolicyId: policyId });
+    const idle = await api<{ id: string }>('POST', '/api/v1/services', {
+      slug: 'sandbox',
+      name: 'Sandbox',
+      escalationPolicyId: policyId,
+    });
 
     const page = await h.newPage();
     page.setDefaultTimeout(10_000);
@@ -239,7 +295,9 @@ describe('The service page', () => {
     await page.getByRole('button', { name: 'Yes, delete Queue' }).click();
     const refusal = page.getByRole('alert');
     await refusal.waitFor();
-    expect(await refusal.textContent()).toContain('Service queue has incidents, whose history must stay: disable it instead');
+    expect(await refusal.textContent()).toContain(
+      'Service queue has incidents, whose history must stay: disable it instead',
+    );
     expect(new URL(page.url()).pathname).toBe(`/app/services/${busy.id}`);
 
     await page.goto(`/app/services/${idle.id}`);

@@ -21,12 +21,24 @@ export function registerAlertsCommands(program: Command): void {
     .option('--json', 'machine-readable output')
     .action(async (options: { status?: string; service?: string; limit: string; json?: boolean }, command: Command) => {
       const { client } = connect(command);
-      const query = { limit: Number(options.limit), ...(options.status && { status: options.status }), ...(options.service && { serviceId: options.service }) };
+      const query = {
+        limit: Number(options.limit),
+        ...(options.status && { status: options.status }),
+        ...(options.service && { serviceId: options.service }),
+      };
       const { items } = await call(client.GET('/api/v1/alerts', { params: { query } }));
       if (options.json) return printJson(items);
       printTable(
         ['ID', 'STATUS', 'SEVERITY', 'INCIDENT', 'TRIGGERS', 'FIRST TRIGGERED', 'SUMMARY'],
-        items.map((a) => [a.id, a.status, a.severity, a.incidentNumber ? `#${a.incidentNumber}` : '-', String(a.triggerCount), when(a.firstTriggeredAt), a.summary]),
+        items.map((a) => [
+          a.id,
+          a.status,
+          a.severity,
+          a.incidentNumber ? `#${a.incidentNumber}` : '-',
+          String(a.triggerCount),
+          when(a.firstTriggeredAt),
+          a.summary,
+        ]),
         'No alerts.',
       );
     });

@@ -20,7 +20,9 @@ import { registerWhoamiCommand } from './whoami.command.js';
 
 export function registerApiCommands(program: Command): void {
   program
-    .addOption(new Option('--server <url>', 'the Tocsin server, for user verbs').env('TOCSIN_URL').default(DEFAULT_SERVER))
+    .addOption(
+      new Option('--server <url>', 'the Tocsin server, for user verbs').env('TOCSIN_URL').default(DEFAULT_SERVER),
+    )
     .addOption(new Option('--token <token>', 'an API token (tcs_...), for user verbs').env('TOCSIN_TOKEN'));
   registerApplyCommand(program);
   registerExportCommand(program);

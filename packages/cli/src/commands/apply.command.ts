@@ -12,7 +12,11 @@ import { io } from './cli-io.js';
 import { readConfigFile } from './config-file.js';
 import { plural, printJson } from './output.js';
 
-type Plan = { changes: Array<{ kind: string; action: string; key: string; line: string }>; warnings: string[]; fingerprint: string };
+type Plan = {
+  changes: Array<{ kind: string; action: string; key: string; line: string }>;
+  warnings: string[];
+  fingerprint: string;
+};
 type ConfigDocument = paths['/api/v1/config/plan']['post']['requestBody']['content']['application/json']['document'];
 
 interface ApplyOptions {
@@ -36,7 +40,9 @@ function printPlan(plan: Plan, source: string, server: string, write: (text: str
     write(`No changes: ${server} already matches ${source}.\n`);
     return;
   }
-  write(`Changes to make ${server} match ${source}:\n${plan.changes.map((c) => `  ${c.line}`).join('\n')}\n${summary(plan)}\n`);
+  write(
+    `Changes to make ${server} match ${source}:\n${plan.changes.map((c) => `  ${c.line}`).join('\n')}\n${summary(plan)}\n`,
+  );
 }
 
 /** Stops with an exit code; the reason is printed before. */
@@ -77,7 +83,9 @@ async function runApply(options: ApplyOptions, command: Command): Promise<void> 
     return stop(1, 'tocsin.declined');
   }
   // Only the plan shown: if Tocsin changed meanwhile, the server refuses (409) and nothing is applied.
-  const applied = await call(client.POST('/api/v1/config/apply', { body: { ...body, expectedFingerprint: plan.fingerprint } }));
+  const applied = await call(
+    client.POST('/api/v1/config/apply', { body: { ...body, expectedFingerprint: plan.fingerprint } }),
+  );
   if (options.json) return printJson({ applied: true, ...applied });
   io.out(`Applied ${plural(applied.changes.length, 'change')}.\n`);
 }

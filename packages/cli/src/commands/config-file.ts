@@ -14,7 +14,9 @@ export async function readConfigFile(file: string): Promise<unknown> {
     text = file === '-' ? await io.readStdin() : await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new Error(`Cannot read ${name}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`, { cause: error });
+    throw new Error(`Cannot read ${name}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`, {
+      cause: error,
+    });
   }
   if (text.trim() === '') throw new Error(`${name} is empty: a config document starts with "version: 1"`);
   if (file.endsWith('.json')) {

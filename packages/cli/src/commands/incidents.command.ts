@@ -53,19 +53,36 @@ export function registerIncidentsCommands(program: Command): void {
     .addOption(new Option('--urgency <urgency>', 'only this urgency').choices(['high', 'low']))
     .option('--limit <n>', 'at most this many', '50')
     .option('--json', 'machine-readable output')
-    .action(async (options: { status: string; all?: boolean; service?: string; team?: string; urgency?: 'high' | 'low'; limit: string; json?: boolean }, command: Command) => {
-      const { client } = connect(command);
-      const query = {
-        limit: Number(options.limit),
-        ...(!options.all && { status: options.status }),
-        ...(options.service && { serviceId: options.service }),
-        ...(options.team && { teamId: options.team }),
-        ...(options.urgency && { urgency: options.urgency }),
-      };
-      const { items } = await call(client.GET('/api/v1/incidents', { params: { query } }));
-      if (options.json) return printJson(items);
-      printTable(['NUMBER', 'STATUS', 'URGENCY', 'PRIORITY', 'SERVICE', 'ASSIGNED TO', 'TRIGGERED', 'TITLE'], incidentRows(items), 'No incidents.');
-    });
+    .action(
+      async (
+        options: {
+          status: string;
+          all?: boolean;
+          service?: string;
+          team?: string;
+          urgency?: 'high' | 'low';
+          limit: string;
+          json?: boolean;
+        },
+        command: Command,
+      ) => {
+        const { client } = connect(command);
+        const query = {
+          limit: Number(options.limit),
+          ...(!options.all && { status: options.status }),
+          ...(options.service && { serviceId: options.service }),
+          ...(options.team && { teamId: options.team }),
+          ...(options.urgency && { urgency: options.urgency }),
+        };
+        const { items } = await call(client.GET('/api/v1/incidents', { params: { query } }));
+        if (options.json) return printJson(items);
+        printTable(
+          ['NUMBER', 'STATUS', 'URGENCY', 'PRIORITY', 'SERVICE', 'ASSIGNED TO', 'TRIGGERED', 'TITLE'],
+          incidentRows(items),
+          'No incidents.',
+        );
+      },
+    );
 
   const incident = program.command('incident').description('One incident (over the API)');
   incident
@@ -73,13 +90,24 @@ export function registerIncidentsCommands(program: Command): void {
     .description('Declare an incident on a service: it pages its escalation policy')
     .requiredOption('--service <service>', 'service id or slug')
     .requiredOption('--title <title>', 'what is wrong, in a line')
-    .addOption(new Option('--urgency <urgency>', 'high pages now; low waits for business hours').choices(['high', 'low']).default('high'))
+    .addOption(
+      new Option('--urgency <urgency>', 'high pages now; low waits for business hours')
+        .choices(['high', 'low'])
+        .default('high'),
+    )
     .addOption(new Option('--priority <priority>').choices(['P1', 'P2', 'P3', 'P4', 'P5']))
     .option('--details <text>', 'more context, kept on the timeline')
     .option('--json', 'machine-readable output')
     .action(
       async (
-        options: { service: string; title: string; urgency: 'high' | 'low'; priority?: 'P1' | 'P2' | 'P3' | 'P4' | 'P5'; details?: string; json?: boolean },
+        options: {
+          service: string;
+          title: string;
+          urgency: 'high' | 'low';
+          priority?: 'P1' | 'P2' | 'P3' | 'P4' | 'P5';
+          details?: string;
+          json?: boolean;
+        },
         command: Command,
       ) => {
         const { client } = connect(command);
@@ -143,7 +171,9 @@ export function registerIncidentsCommands(program: Command): void {
         throw new Error(`--minutes must be a whole number from 1 to 10080, not "${options.minutes}"`);
       }
       const { client } = connect(command);
-      const result = await call(client.POST('/api/v1/incidents/{id}/snooze', { params: { path: { id: incidentRef(ref) } }, body: { minutes } }));
+      const result = await call(
+        client.POST('/api/v1/incidents/{id}/snooze', { params: { path: { id: incidentRef(ref) } }, body: { minutes } }),
+      );
       if (options.json) return printJson(result);
       io.out(`Snoozed #${result.number} until ${when(result.snoozedUntil)}: ${result.title}\n`);
     });
@@ -155,12 +185,15 @@ export function registerIncidentsCommands(program: Command): void {
     .option('--policy <id>', 'an escalation policy id')
     .option('--json', 'machine-readable output')
     .action(async (ref: string, options: { user?: string[]; policy?: string; json?: boolean }, command: Command) => {
-      if (Boolean(options.user?.length) === Boolean(options.policy)) throw new Error('Give either --user (one or more) or --policy');
+      if (Boolean(options.user?.length) === Boolean(options.policy))
+        throw new Error('Give either --user (one or more) or --policy');
       const { client } = connect(command);
       let body: { userIds: string[] } | { policyId: string };
       if (options.policy) body = { policyId: options.policy };
       else {
-        const byEmail = options.user!.some((u) => u.includes('@')) ? (await call(client.GET('/api/v1/users', {}))).items : [];
+        const byEmail = options.user!.some((u) => u.includes('@'))
+          ? (await call(client.GET('/api/v1/users', {}))).items
+          : [];
         const userIds = options.user!.map((u) => {
           if (!u.includes('@')) return u;
           const found = byEmail.find((person) => person.email.toLowerCase() === u.toLowerCase());
@@ -169,9 +202,13 @@ export function registerIncidentsCommands(program: Command): void {
         });
         body = { userIds };
       }
-      const result = await call(client.POST('/api/v1/incidents/{id}/reassign', { params: { path: { id: incidentRef(ref) } }, body }));
+      const result = await call(
+        client.POST('/api/v1/incidents/{id}/reassign', { params: { path: { id: incidentRef(ref) } }, body }),
+      );
       if (options.json) return printJson(result);
-      io.out(`Reassigned #${result.number} to ${result.assignees.map((a) => a.name).join(', ') || result.escalation.policy.name}: ${result.title}\n`);
+      io.out(
+        `Reassigned #${result.number} to ${result.assignees.map((a) => a.name).join(', ') || result.escalation.policy.name}: ${result.title}\n`,
+      );
     });
 
   program
@@ -180,7 +217,9 @@ export function registerIncidentsCommands(program: Command): void {
     .option('--json', 'machine-readable output')
     .action(async (ref: string, options: { json?: boolean }, command: Command) => {
       const { client } = connect(command);
-      const result = await call(client.POST('/api/v1/incidents/{id}/escalate', { params: { path: { id: incidentRef(ref) } } }));
+      const result = await call(
+        client.POST('/api/v1/incidents/{id}/escalate', { params: { path: { id: incidentRef(ref) } } }),
+      );
       if (options.json) return printJson(result);
       io.out(`Escalated #${result.number}: ${result.title} (the next level is notified now)\n`);
     });

@@ -18,7 +18,9 @@ export function registerPoliciesCommands(program: Command): void {
         items.map((p) => [
           p.name,
           p.team?.slug ?? '-',
-          p.levels.map((l, i) => `${i + 1}. ${l.targets.map((t) => t.label).join(', ')} (${l.delayMinutes} min)`).join(' → '),
+          p.levels
+            .map((l, i) => `${i + 1}. ${l.targets.map((t) => t.label).join(', ')} (${l.delayMinutes} min)`)
+            .join(' → '),
           String(p.repeatCount),
         ]),
         'No escalation policies.',

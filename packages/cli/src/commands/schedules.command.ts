@@ -32,11 +32,19 @@ export function registerSchedulesCommands(program: Command): void {
     .option('--json', 'machine-readable output')
     .action(async (options: { team?: string; json?: boolean }, command: Command) => {
       const { client } = connect(command);
-      const { items } = await call(client.GET('/api/v1/schedules', { params: { query: options.team ? { team: options.team } : {} } }));
+      const { items } = await call(
+        client.GET('/api/v1/schedules', { params: { query: options.team ? { team: options.team } : {} } }),
+      );
       if (options.json) return printJson(items);
       printTable(
         ['NAME', 'TIME ZONE', 'LAYERS', 'VERSION', 'ON CALL NOW'],
-        items.map((s) => [s.name, s.timeZone, String(s.definition.layers.length), String(s.currentVersion ?? '-'), s.onCallNow.map((u) => u.name).join(', ') || 'nobody']),
+        items.map((s) => [
+          s.name,
+          s.timeZone,
+          String(s.definition.layers.length),
+          String(s.currentVersion ?? '-'),
+          s.onCallNow.map((u) => u.name).join(', ') || 'nobody',
+        ]),
         'No schedules.',
       );
     });
@@ -52,10 +60,18 @@ export function registerSchedulesCommands(program: Command): void {
       if (options.json) return printJson({ ...found, shifts });
       io.out(`${found.name} (${found.timeZone}), version ${found.currentVersion ?? '-'}\n`);
       for (const layer of found.definition.layers) {
-        const only = layer.restrictions?.length ? `, only ${layer.restrictions.map((r) => `${r.days ? `${r.days.join(',')} ` : ''}${r.start}-${r.end}`).join(' ')}` : '';
-        io.out(`  ${layer.name}: every ${layer.shift.length} ${layer.shift.unit} at ${layer.handoffTime} from ${layer.startDate}${only}\n`);
+        const only = layer.restrictions?.length
+          ? `, only ${layer.restrictions.map((r) => `${r.days ? `${r.days.join(',')} ` : ''}${r.start}-${r.end}`).join(' ')}`
+          : '';
+        io.out(
+          `  ${layer.name}: every ${layer.shift.length} ${layer.shift.unit} at ${layer.handoffTime} from ${layer.startDate}${only}\n`,
+        );
       }
-      printTable(['WHO', 'FROM (UTC)', 'TO (UTC)'], shifts.map((s) => [s.name, short(s.start), short(s.end)]), 'Nobody is on call in the next four weeks.');
+      printTable(
+        ['WHO', 'FROM (UTC)', 'TO (UTC)'],
+        shifts.map((s) => [s.name, short(s.start), short(s.end)]),
+        'Nobody is on call in the next four weeks.',
+      );
     });
 
   schedules
@@ -66,7 +82,11 @@ export function registerSchedulesCommands(program: Command): void {
       const { client } = connect(command);
       const { items } = await call(client.GET('/api/v1/schedules/{id}/versions', { params: path(schedule) }));
       if (options.json) return printJson(items);
-      printTable(['VERSION', 'FROM (UTC)', 'BY', 'CHANGE'], items.map((v) => [String(v.number), short(v.effectiveFrom), v.author.label, v.summary]), 'No versions.');
+      printTable(
+        ['VERSION', 'FROM (UTC)', 'BY', 'CHANGE'],
+        items.map((v) => [String(v.number), short(v.effectiveFrom), v.author.label, v.summary]),
+        'No versions.',
+      );
     });
 
   schedules
@@ -74,7 +94,11 @@ export function registerSchedulesCommands(program: Command): void {
     .description('Restore a version: a new version, effective now, equal to it')
     .action(async (schedule: string, version: string, _options: unknown, command: Command) => {
       const { client } = connect(command);
-      const result = await call(client.POST('/api/v1/schedules/{id}/versions/{number}/restore', { params: { path: { id: schedule, number: Number(version) } } }));
+      const result = await call(
+        client.POST('/api/v1/schedules/{id}/versions/{number}/restore', {
+          params: { path: { id: schedule, number: Number(version) } },
+        }),
+      );
       io.out(`Version ${result.version?.number}: ${result.version?.summary}\n`);
       for (const warning of result.checks.warnings) io.out(`Warning: ${warning}\n`);
     });
@@ -89,7 +113,14 @@ export function registerSchedulesCommands(program: Command): void {
       if (options.json) return printJson(items);
       printTable(
         ['ID', 'KIND', 'WHO', 'INSTEAD OF', 'FROM (UTC)', 'TO (UTC)'],
-        items.map((o) => [o.id, o.removedAt ? `${o.kind} (removed)` : o.kind, o.user.name, o.replaces?.name ?? (o.kind === 'replace' ? 'everyone' : '-'), short(o.startsAt), short(o.endsAt)]),
+        items.map((o) => [
+          o.id,
+          o.removedAt ? `${o.kind} (removed)` : o.kind,
+          o.user.name,
+          o.replaces?.name ?? (o.kind === 'replace' ? 'everyone' : '-'),
+          short(o.startsAt),
+          short(o.endsAt),
+        ]),
         'No overrides.',
       );
     });
@@ -104,32 +135,53 @@ export function registerSchedulesCommands(program: Command): void {
     .requiredOption('--to <time>', 'end')
     .option('--note <text>', 'why')
     .option('--json', 'machine-readable output')
-    .action(async (schedule: string, options: { user: string; replaces?: string; kind: string; from: string; to: string; note?: string; json?: boolean }, command: Command) => {
-      if (!['replace', 'add', 'remove'].includes(options.kind)) throw new Error(`--kind must be replace, add or remove, not "${options.kind}".`);
-      const { client } = connect(command);
-      const created = await call(
-        client.POST('/api/v1/schedules/{id}/overrides', {
-          params: path(schedule),
-          body: {
-            kind: options.kind as 'replace' | 'add' | 'remove',
-            userId: await userId(client, options.user),
-            ...(options.replaces && { replacesUserId: await userId(client, options.replaces) }),
-            startsAt: parseInstant(options.from, '--from'),
-            endsAt: parseInstant(options.to, '--to'),
-            ...(options.note && { note: options.note }),
-          },
-        }),
-      );
-      if (options.json) return printJson(created);
-      io.out(`Override ${created.id}: ${created.user.name} (${created.kind}) from ${short(created.startsAt)} to ${short(created.endsAt)} UTC.\n`);
-    });
+    .action(
+      async (
+        schedule: string,
+        options: {
+          user: string;
+          replaces?: string;
+          kind: string;
+          from: string;
+          to: string;
+          note?: string;
+          json?: boolean;
+        },
+        command: Command,
+      ) => {
+        if (!['replace', 'add', 'remove'].includes(options.kind))
+          throw new Error(`--kind must be replace, add or remove, not "${options.kind}".`);
+        const { client } = connect(command);
+        const created = await call(
+          client.POST('/api/v1/schedules/{id}/overrides', {
+            params: path(schedule),
+            body: {
+              kind: options.kind as 'replace' | 'add' | 'remove',
+              userId: await userId(client, options.user),
+              ...(options.replaces && { replacesUserId: await userId(client, options.replaces) }),
+              startsAt: parseInstant(options.from, '--from'),
+              endsAt: parseInstant(options.to, '--to'),
+              ...(options.note && { note: options.note }),
+            },
+          }),
+        );
+        if (options.json) return printJson(created);
+        io.out(
+          `Override ${created.id}: ${created.user.name} (${created.kind}) from ${short(created.startsAt)} to ${short(created.endsAt)} UTC.\n`,
+        );
+      },
+    );
 
   schedules
     .command('remove-override <schedule> <overrideId>')
     .description('Remove an override: it ends now')
     .action(async (schedule: string, overrideId: string, _options: unknown, command: Command) => {
       const { client } = connect(command);
-      const removed = await call(client.DELETE('/api/v1/schedules/{id}/overrides/{overrideId}', { params: { path: { id: schedule, overrideId } } }));
+      const removed = await call(
+        client.DELETE('/api/v1/schedules/{id}/overrides/{overrideId}', {
+          params: { path: { id: schedule, overrideId } },
+        }),
+      );
       io.out(`Override ${removed.id} removed.\n`);
     });
 
@@ -143,17 +195,26 @@ export function registerSchedulesCommands(program: Command): void {
       const hours = Number(options.hours);
       if (!Number.isFinite(hours)) throw new Error(`--hours must be a number, not "${options.hours}".`);
       const taken = await call(
-        client.POST('/api/v1/schedules/{id}/take-pager', { params: path(schedule), body: { hours, ...(options.user && { userId: await userId(client, options.user) }) } }),
+        client.POST('/api/v1/schedules/{id}/take-pager', {
+          params: path(schedule),
+          body: { hours, ...(options.user && { userId: await userId(client, options.user) }) },
+        }),
       );
       io.out(`${taken.user.name} has the pager until ${short(taken.endsAt)} UTC.\n`);
     });
 
   schedules
     .command('feed [schedule]')
-    .description("A private calendar feed (webcal) of a schedule, or of your own shifts when no schedule is named")
+    .description('A private calendar feed (webcal) of a schedule, or of your own shifts when no schedule is named')
     .action(async (schedule: string | undefined, _options: unknown, command: Command) => {
       const { client } = connect(command);
-      const created = await call(client.POST('/api/v1/calendars', { body: schedule ? { kind: 'schedule', subject: schedule } : { kind: 'user' } }));
-      io.out(`Subscribe in your calendar app: ${created.webcalUrl}\nJSON: ${created.jsonUrl}\nKeep it private: anyone with the link sees the shifts. Revoke with the API (DELETE /api/v1/calendars/${created.feed.id}).\n`);
+      const created = await call(
+        client.POST('/api/v1/calendars', {
+          body: schedule ? { kind: 'schedule', subject: schedule } : { kind: 'user' },
+        }),
+      );
+      io.out(
+        `Subscribe in your calendar app: ${created.webcalUrl}\nJSON: ${created.jsonUrl}\nKeep it private: anyone with the link sees the shifts. Revoke with the API (DELETE /api/v1/calendars/${created.feed.id}).\n`,
+      );
     });
 }

@@ -1,13 +1,23 @@
 /** Server verbs: they start or change a Tocsin installation directly. */
 import type { Command } from 'commander';
-import { loadConfig, renderOpenApi, runDemo, runDoctor, runMigrate, runTokenCreate, runUserCreate, serve } from '@tocsin/server';
+import {
+  loadConfig,
+  renderOpenApi,
+  runDemo,
+  runDoctor,
+  runMigrate,
+  runTokenCreate,
+  runUserCreate,
+  serve,
+} from '@tocsin/server';
 
 const ROLES = ['owner', 'admin', 'responder', 'viewer', 'stakeholder'] as const;
 const SCOPES = ['read', 'write', 'admin'] as const;
 
 function oneOf<T extends string>(allowed: readonly T[], what: string) {
   return (value: string): T => {
-    if (!(allowed as readonly string[]).includes(value)) throw new Error(`${what} must be one of ${allowed.join(', ')} (got "${value}")`);
+    if (!(allowed as readonly string[]).includes(value))
+      throw new Error(`${what} must be one of ${allowed.join(', ')} (got "${value}")`);
     return value as T;
   };
 }
@@ -68,6 +78,11 @@ export function registerServerCommands(program: Command): void {
     .option('--expires-in-days <days>', 'omit for a token that does not expire', (v) => Number(v))
     .action(async (opts: { email: string; name: string; scopes: string; expiresInDays?: number }) => {
       const scopes = opts.scopes.split(',').map((s) => oneOf(SCOPES, 'each scope')(s.trim()));
-      await runTokenCreate(loadConfig(), { email: opts.email, name: opts.name, scopes, expiresInDays: opts.expiresInDays });
+      await runTokenCreate(loadConfig(), {
+        email: opts.email,
+        name: opts.name,
+        scopes,
+        expiresInDays: opts.expiresInDays,
+      });
     });
 }

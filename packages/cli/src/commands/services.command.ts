@@ -33,11 +33,13 @@ export function registerServicesCommands(program: Command): void {
 
   services
     .command('keys <service>')
-    .description('List a service\'s integration keys with the URL to paste into each sender (service id or slug)')
+    .description("List a service's integration keys with the URL to paste into each sender (service id or slug)")
     .option('--json', 'machine-readable output')
     .action(async (service: string, options: { json?: boolean }, command: Command) => {
       const { client } = connect(command);
-      const { items } = await call(client.GET('/api/v1/services/{id}/integration-keys', { params: { path: { id: service } } }));
+      const { items } = await call(
+        client.GET('/api/v1/services/{id}/integration-keys', { params: { path: { id: service } } }),
+      );
       if (options.json) return printJson(items);
       printTable(
         ['NAME', 'TYPE', 'ROUTING KEY', 'SEND TO'],

@@ -15,7 +15,14 @@ import { systemClock, type Clock } from '../lib/clock.js';
 import { randomId } from '../lib/ids.js';
 import { createLogger, type Logger } from '../lib/logger.js';
 import type { Config } from './config.js';
-import { eventDispatcher, eventHandlers, moduleWirings, routesOf, type ModuleWiring, type WiringDeps } from './wiring/index.js';
+import {
+  eventDispatcher,
+  eventHandlers,
+  moduleWirings,
+  routesOf,
+  type ModuleWiring,
+  type WiringDeps,
+} from './wiring/index.js';
 
 export const VERSION = '0.1.0';
 
@@ -50,11 +57,18 @@ export interface Tocsin {
   close(): Promise<void>;
 }
 
-export async function createTocsin(config: Config & { databaseUrl: string }, options: TocsinOptions = {}): Promise<Tocsin> {
+export async function createTocsin(
+  config: Config & { databaseUrl: string },
+  options: TocsinOptions = {},
+): Promise<Tocsin> {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   const clock = options.clock ?? systemClock;
   const nodeId = options.nodeId ?? `${os.hostname()}:${process.pid}:${randomId().slice(0, 8)}`;
-  const { db: plainDb, pool, close: closeDb } = connectDatabase(config.databaseUrl, {
+  const {
+    db: plainDb,
+    pool,
+    close: closeDb,
+  } = connectDatabase(config.databaseUrl, {
     maxConnections: options.maxConnections ?? 20,
     prepareStatements: config.databasePreparedStatements,
     // A request waits a bounded time for the database, then answers 503 (retry).
@@ -76,7 +90,11 @@ export async function createTocsin(config: Config & { databaseUrl: string }, opt
   const dispatcher = eventDispatcher(wirings, { config, db: plainDb, pool, clock, logger, metrics, nodeId });
   const db = withEventDispatch(plainDb, dispatcher);
   const wiringDeps: WiringDeps = { config, db, pool, clock, logger, metrics, nodeId };
-  const engineDeps: WiringDeps = { ...wiringDeps, db: withEventDispatch(engineConnections.db, dispatcher), pool: engineConnections.pool };
+  const engineDeps: WiringDeps = {
+    ...wiringDeps,
+    db: withEventDispatch(engineConnections.db, dispatcher),
+    pool: engineConnections.pool,
+  };
   const jobQueue = new JobQueue({
     db: engineDeps.db,
     clock,
@@ -108,7 +126,15 @@ export async function createTocsin(config: Config & { databaseUrl: string }, opt
   let engineStarted = false;
   const stopListeners: Array<() => Promise<void>> = [];
   return {
-    config, db, pool, clock, logger, metrics, engine, http, nodeId,
+    config,
+    db,
+    pool,
+    clock,
+    logger,
+    metrics,
+    engine,
+    http,
+    nodeId,
     async start() {
       const address = await http.listen({ host: config.host, port: config.port });
       for (const wiring of wirings) if (wiring.start) stopListeners.push(await wiring.start(wiringDeps));

@@ -25,25 +25,42 @@ describe('loadConfig', () => {
     [{ TOCSIN_DEMO: 'maybe' }, /TOCSIN_DEMO must be true or false/],
     [{ TOCSIN_PUBLIC_URL: 'not a url' }, /absolute URL/],
     [{ TOCSIN_OIDC_ISSUER: 'https://id.example.com' }, /TOCSIN_OIDC_CLIENT_ID is required/],
-    [{ TOCSIN_OIDC_ISSUER: 'https://id.example.com', TOCSIN_OIDC_CLIENT_ID: 'x', TOCSIN_OIDC_DEFAULT_ROLE: 'owner' }, /responder, viewer or stakeholder/],
-    [{ TOCSIN_TRUSTED_PROXIES: '10.0.0.0/8, proxy.internal' }, /TOCSIN_TRUSTED_PROXIES must list IP addresses or CIDR ranges/],
+    [
+      { TOCSIN_OIDC_ISSUER: 'https://id.example.com', TOCSIN_OIDC_CLIENT_ID: 'x', TOCSIN_OIDC_DEFAULT_ROLE: 'owner' },
+      /responder, viewer or stakeholder/,
+    ],
+    [
+      { TOCSIN_TRUSTED_PROXIES: '10.0.0.0/8, proxy.internal' },
+      /TOCSIN_TRUSTED_PROXIES must list IP addresses or CIDR ranges/,
+    ],
     [{ TOCSIN_TRUSTED_PROXIES: '10.0.0.0/33' }, /TOCSIN_TRUSTED_PROXIES must list/],
-    [{ TOCSIN_DATABASE_STATEMENT_TIMEOUT_MS: '0' }, /TOCSIN_DATABASE_STATEMENT_TIMEOUT_MS must be a whole number between 100/],
+    [
+      { TOCSIN_DATABASE_STATEMENT_TIMEOUT_MS: '0' },
+      /TOCSIN_DATABASE_STATEMENT_TIMEOUT_MS must be a whole number between 100/,
+    ],
   ])('refuses %o with a message that says what to fix', (env, message) => {
     expect(() => loadConfig(env, '/')).toThrow(ConfigError);
     expect(() => loadConfig(env, '/')).toThrow(message);
   });
 
   it('reads OIDC settings', () => {
-    const config = loadConfig({ TOCSIN_OIDC_ISSUER: 'https://id.example.com', TOCSIN_OIDC_CLIENT_ID: 'tocsin', TOCSIN_OIDC_CLIENT_SECRET: 's' }, '/');
-    expect(config.oidc).toMatchObject({ issuer: 'https://id.example.com', clientId: 'tocsin', defaultRole: 'responder', autoCreateUsers: true });
+    const config = loadConfig(
+      { TOCSIN_OIDC_ISSUER: 'https://id.example.com', TOCSIN_OIDC_CLIENT_ID: 'tocsin', TOCSIN_OIDC_CLIENT_SECRET: 's' },
+      '/',
+    );
+    expect(config.oidc).toMatchObject({
+      issuer: 'https://id.example.com',
+      clientId: 'tocsin',
+      defaultRole: 'responder',
+      autoCreateUsers: true,
+    });
   });
 
   it('trusts no proxy by default, and the ones listed when set', () => {
     expect(loadConfig({}, '/').trustedProxies).toEqual([]);
-    expect(loadConfig({ TOCSIN_TRUSTED_PROXIES: '10.0.0.0/8, 192.168.1.10,::1, fd00::/8,loopback' }, '/').trustedProxies).toEqual([
-      '10.0.0.0/8', '192.168.1.10', '::1', 'fd00::/8', 'loopback',
-    ]);
+    expect(
+      loadConfig({ TOCSIN_TRUSTED_PROXIES: '10.0.0.0/8, 192.168.1.10,::1, fd00::/8,loopback' }, '/').trustedProxies,
+    ).toEqual(['10.0.0.0/8', '192.168.1.10', '::1', 'fd00::/8', 'loopback']);
   });
 
   it('bounds how long requests wait for the database, by default within seconds', () => {

@@ -99,12 +99,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   try {
     new URL(publicUrl);
   } catch {
-    throw new ConfigError(`TOCSIN_PUBLIC_URL must be an absolute URL such as https://tocsin.example.com (got "${publicUrl}")`);
+    throw new ConfigError(
+      `TOCSIN_PUBLIC_URL must be an absolute URL such as https://tocsin.example.com (got "${publicUrl}")`,
+    );
   }
   const oidcIssuer = env.TOCSIN_OIDC_ISSUER;
   let oidc: OidcConfig | undefined;
   if (oidcIssuer) {
-    if (!env.TOCSIN_OIDC_CLIENT_ID) throw new ConfigError('TOCSIN_OIDC_CLIENT_ID is required when TOCSIN_OIDC_ISSUER is set');
+    if (!env.TOCSIN_OIDC_CLIENT_ID)
+      throw new ConfigError('TOCSIN_OIDC_CLIENT_ID is required when TOCSIN_OIDC_ISSUER is set');
     const defaultRole = env.TOCSIN_OIDC_DEFAULT_ROLE || 'responder';
     if (!['responder', 'viewer', 'stakeholder'].includes(defaultRole)) {
       throw new ConfigError('TOCSIN_OIDC_DEFAULT_ROLE must be responder, viewer or stakeholder');
@@ -150,7 +153,10 @@ const NAMED_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
 
 /** A comma-separated list of IP addresses, CIDR ranges (10.0.0.0/8) or named ranges. */
 function addressList(env: NodeJS.ProcessEnv, name: string): string[] {
-  const entries = (env[name] ?? '').split(',').map((e) => e.trim()).filter(Boolean);
+  const entries = (env[name] ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
   for (const entry of entries) {
     if (NAMED_RANGES.includes(entry)) continue;
     const [address = '', prefix, extra] = entry.split('/');
@@ -190,7 +196,9 @@ function loadProviders(env: NodeJS.ProcessEnv): ProvidersConfig {
   let twilio: ProvidersConfig['twilio'];
   if (env.TOCSIN_TWILIO_ACCOUNT_SID) {
     if (!env.TOCSIN_TWILIO_AUTH_TOKEN || !env.TOCSIN_TWILIO_FROM) {
-      throw new ConfigError('TOCSIN_TWILIO_AUTH_TOKEN and TOCSIN_TWILIO_FROM are required with TOCSIN_TWILIO_ACCOUNT_SID');
+      throw new ConfigError(
+        'TOCSIN_TWILIO_AUTH_TOKEN and TOCSIN_TWILIO_FROM are required with TOCSIN_TWILIO_ACCOUNT_SID',
+      );
     }
     twilio = {
       accountSid: env.TOCSIN_TWILIO_ACCOUNT_SID,
@@ -201,7 +209,8 @@ function loadProviders(env: NodeJS.ProcessEnv): ProvidersConfig {
   }
   let slack: ProvidersConfig['slack'];
   if (env.TOCSIN_SLACK_BOT_TOKEN) {
-    if (!env.TOCSIN_SLACK_SIGNING_SECRET) throw new ConfigError('TOCSIN_SLACK_SIGNING_SECRET is required with TOCSIN_SLACK_BOT_TOKEN');
+    if (!env.TOCSIN_SLACK_SIGNING_SECRET)
+      throw new ConfigError('TOCSIN_SLACK_SIGNING_SECRET is required with TOCSIN_SLACK_BOT_TOKEN');
     slack = {
       botToken: env.TOCSIN_SLACK_BOT_TOKEN,
       signingSecret: env.TOCSIN_SLACK_SIGNING_SECRET,

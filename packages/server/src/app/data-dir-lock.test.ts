@@ -19,7 +19,10 @@ describe('data folder lock', () => {
   it('refuses when a live process holds it, naming the process', () => {
     const dir = tmp();
     // pid 1 is always alive
-    writeFileSync(path.join(dir, 'tocsin.lock'), JSON.stringify({ pid: 1, startedAt: '2026-01-01T00:00:00Z', command: 'tocsin serve' }));
+    writeFileSync(
+      path.join(dir, 'tocsin.lock'),
+      JSON.stringify({ pid: 1, startedAt: '2026-01-01T00:00:00Z', command: 'tocsin serve' }),
+    );
     expect(() => lockDataDir(dir, 'test')).toThrow(DataDirLockedError);
     expect(() => lockDataDir(dir, 'test')).toThrow(/pid 1, "tocsin serve"/);
     expect(readLockOwner(dir)?.pid).toBe(1);
@@ -28,7 +31,10 @@ describe('data folder lock', () => {
   it('takes over a lock whose process is gone, and says whose it was', () => {
     const dir = tmp();
     const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString();
-    writeFileSync(path.join(dir, 'tocsin.lock'), JSON.stringify({ pid: Number(dead), startedAt: 'x', command: 'tocsin serve' }));
+    writeFileSync(
+      path.join(dir, 'tocsin.lock'),
+      JSON.stringify({ pid: Number(dead), startedAt: 'x', command: 'tocsin serve' }),
+    );
     const lock = lockDataDir(dir, 'test');
     expect(lock.tookOverStale?.pid).toBe(Number(dead));
     lock.release();

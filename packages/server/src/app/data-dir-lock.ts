@@ -90,5 +90,7 @@ export function lockDataDir(dataDir: string, command: string): DataDirLock & { t
       }
     }
   }
-  throw new Error(`Could not lock the data folder ${dataDir}: the lock file keeps changing; is another Tocsin starting?`);
+  throw new Error(
+    `Could not lock the data folder ${dataDir}: the lock file keeps changing; is another Tocsin starting?`,
+  );
 }

@@ -15,7 +15,11 @@ export interface OpenedDatabase {
   release(): Promise<void>;
 }
 
-export async function openDatabase(config: Config, logger: Logger, options: { command: string; exclusive: boolean }): Promise<OpenedDatabase> {
+export async function openDatabase(
+  config: Config,
+  logger: Logger,
+  options: { command: string; exclusive: boolean },
+): Promise<OpenedDatabase> {
   if (config.databaseUrl) return { url: config.databaseUrl, embedded: false, release: async () => undefined };
   const owner = readLockOwner(config.dataDir);
   if (owner && !options.exclusive) {
@@ -25,7 +29,10 @@ export async function openDatabase(config: Config, logger: Logger, options: { co
   if (owner) throw new DataDirLockedError(config.dataDir, owner);
   const lock = lockDataDir(config.dataDir, options.command);
   if (lock.tookOverStale) {
-    logger.warn({ previous: lock.tookOverStale }, `took over the data folder from Tocsin pid ${lock.tookOverStale.pid}, which is no longer running`);
+    logger.warn(
+      { previous: lock.tookOverStale },
+      `took over the data folder from Tocsin pid ${lock.tookOverStale.pid}, which is no longer running`,
+    );
   }
   try {
     const pg = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort, logger });

@@ -32,8 +32,18 @@ const PEOPLE = [
 ] as const;
 
 const TEAMS = [
-  { slug: 'platform-sre', name: 'Platform SRE', description: 'Runs the platform everything else stands on.', members: ['ada', 'bob', 'chen'] },
-  { slug: 'payments', name: 'Payments', description: 'Checkout, billing and the payment gateway.', members: ['chen', 'dana'] },
+  {
+    slug: 'platform-sre',
+    name: 'Platform SRE',
+    description: 'Runs the platform everything else stands on.',
+    members: ['ada', 'bob', 'chen'],
+  },
+  {
+    slug: 'payments',
+    name: 'Payments',
+    description: 'Checkout, billing and the payment gateway.',
+    members: ['chen', 'dana'],
+  },
 ] as const;
 
 /** Level targets name people by the start of their email and teams by slug. */
@@ -42,13 +52,19 @@ const POLICIES = [
     name: 'Platform SRE on call',
     team: 'platform-sre',
     repeatCount: 1,
-    levels: [{ delayMinutes: 15, targets: [{ user: 'bob' }] }, { delayMinutes: 15, targets: [{ user: 'chen' }] }],
+    levels: [
+      { delayMinutes: 15, targets: [{ user: 'bob' }] },
+      { delayMinutes: 15, targets: [{ user: 'chen' }] },
+    ],
   },
   {
     name: 'Payments',
     team: 'payments',
     repeatCount: 0,
-    levels: [{ delayMinutes: 15, targets: [{ user: 'dana' }] }, { delayMinutes: 30, targets: [{ team: 'payments' }] }],
+    levels: [
+      { delayMinutes: 15, targets: [{ user: 'dana' }] },
+      { delayMinutes: 30, targets: [{ team: 'payments' }] },
+    ],
   },
 ] as const;
 
@@ -97,21 +113,38 @@ const ALERTS: Record<(typeof SERVICES)[number]['slug'], Array<Record<string, unk
     {
       event_action: 'trigger',
       dedup_key: 'checkout-5xx',
-      payload: { summary: '5xx rate 14% on POST /orders', source: 'checkout-api-7f9c', severity: 'critical', component: 'orders', custom_details: { error_rate: 0.14, window: '5m', threshold: 0.02 } },
+      payload: {
+        summary: '5xx rate 14% on POST /orders',
+        source: 'checkout-api-7f9c',
+        severity: 'critical',
+        component: 'orders',
+        custom_details: { error_rate: 0.14, window: '5m', threshold: 0.02 },
+      },
     },
   ],
   'edge-gateway': [
     {
       event_action: 'trigger',
       dedup_key: 'edge-tls-expiry',
-      payload: { summary: 'TLS certificate for api.acme.example expires in 6 days', source: 'edge-gw-1', severity: 'warning', component: 'tls' },
+      payload: {
+        summary: 'TLS certificate for api.acme.example expires in 6 days',
+        source: 'edge-gw-1',
+        severity: 'warning',
+        component: 'tls',
+      },
       links: [{ href: 'https://grafana.example.com/d/tls/certificates', text: 'Certificates dashboard' }],
     },
     { event_action: 'acknowledge', dedup_key: 'edge-tls-expiry' },
     {
       event_action: 'trigger',
       dedup_key: 'edge-latency-euw1',
-      payload: { summary: 'p99 latency 2.3 s on the eu-west-1 load balancers', source: 'prometheus', severity: 'error', component: 'load-balancer', custom_details: { p99_seconds: 2.3, region: 'eu-west-1' } },
+      payload: {
+        summary: 'p99 latency 2.3 s on the eu-west-1 load balancers',
+        source: 'prometheus',
+        severity: 'error',
+        component: 'load-balancer',
+        custom_details: { p99_seconds: 2.3, region: 'eu-west-1' },
+      },
       links: [{ href: 'https://grafana.example.com/d/edge/latency', text: 'Edge latency in Grafana' }],
       client: 'Alertmanager',
     },
@@ -125,9 +158,16 @@ async function seedPaging(ctx: Ctx, userIds: Map<string, string>, teamIds: Map<s
   for (const policy of POLICIES) {
     const levels: LevelInput[] = policy.levels.map((level) => ({
       delayMinutes: level.delayMinutes,
-      targets: level.targets.map((t) => ('user' in t ? { type: 'user', id: userIds.get(t.user)! } : { type: 'team', id: teamIds.get(t.team)! })),
+      targets: level.targets.map((t) =>
+        'user' in t ? { type: 'user', id: userIds.get(t.user)! } : { type: 'team', id: teamIds.get(t.team)! },
+      ),
     }));
-    const created = await createPolicy(ctx, { name: policy.name, teamId: teamIds.get(policy.team)!, repeatCount: policy.repeatCount, levels });
+    const created = await createPolicy(ctx, {
+      name: policy.name,
+      teamId: teamIds.get(policy.team)!,
+      repeatCount: policy.repeatCount,
+      levels,
+    });
     policyIds.set(policy.name, created.id);
   }
   for (const service of SERVICES) {
@@ -179,7 +219,10 @@ export async function seedDemo(db: Db, clock: Clock, options: { resetPassword: b
     }
     const teamIds = new Map<string, string>();
     for (const team of TEAMS) {
-      teamIds.set(team.slug, (await createTeam(txCtx, { slug: team.slug, name: team.name, description: team.description })).id);
+      teamIds.set(
+        team.slug,
+        (await createTeam(txCtx, { slug: team.slug, name: team.name, description: team.description })).id,
+      );
       for (const member of team.members) {
         await setMembership(txCtx, team.slug, ids.get(member)!, member === 'ada' ? 'manager' : 'member');
       }

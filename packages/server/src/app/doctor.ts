@@ -29,13 +29,25 @@ async function checkDatabase(config: Config): Promise<DoctorCheck[]> {
   try {
     const version = await handle.pool.query<{ server_version: string }>('SHOW server_version');
     const checks: DoctorCheck[] = [
-      { name: 'database', ok: true, message: `PostgreSQL ${version.rows[0]?.server_version} (${opened.embedded ? 'embedded' : 'DATABASE_URL'})` },
+      {
+        name: 'database',
+        ok: true,
+        message: `PostgreSQL ${version.rows[0]?.server_version} (${opened.embedded ? 'embedded' : 'DATABASE_URL'})`,
+      },
     ];
     const status = await migrationStatus(handle.pool);
     if (status.unknown.length) {
-      checks.push({ name: 'migrations', ok: false, message: `the database has migrations ${status.unknown.join(', ')} this Tocsin does not know: upgrade Tocsin` });
+      checks.push({
+        name: 'migrations',
+        ok: false,
+        message: `the database has migrations ${status.unknown.join(', ')} this Tocsin does not know: upgrade Tocsin`,
+      });
     } else if (status.pending.length) {
-      checks.push({ name: 'migrations', ok: false, message: `${status.pending.length} pending: run "tocsin migrate" (serve also migrates on start)` });
+      checks.push({
+        name: 'migrations',
+        ok: false,
+        message: `${status.pending.length} pending: run "tocsin migrate" (serve also migrates on start)`,
+      });
     } else {
       checks.push({ name: 'migrations', ok: true, message: `current (${status.applied.length} applied)` });
     }
@@ -70,12 +82,20 @@ function providersCheck(config: Config): DoctorCheck {
     ...(slack ? [`Slack via ${new URL(slack.baseUrl).host}`] : []),
   ];
   if (configured.length === 0) {
-    return { name: 'providers', ok: false, message: 'none configured: nobody can be paged except by webhook. Set TOCSIN_SMTP_URL (email), TOCSIN_TWILIO_* (SMS, voice) or TOCSIN_SLACK_* (docs/configuration.md)' };
+    return {
+      name: 'providers',
+      ok: false,
+      message:
+        'none configured: nobody can be paged except by webhook. Set TOCSIN_SMTP_URL (email), TOCSIN_TWILIO_* (SMS, voice) or TOCSIN_SLACK_* (docs/configuration.md)',
+    };
   }
   return { name: 'providers', ok: true, message: configured.join('; ') };
 }
 
-export async function runDoctor(config: Config, out: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<DoctorCheck[]> {
+export async function runDoctor(
+  config: Config,
+  out: (line: string) => void = (l) => process.stdout.write(`${l}\n`),
+): Promise<DoctorCheck[]> {
   const checks: DoctorCheck[] = [];
   if (!config.databaseUrl) {
     try {
@@ -88,7 +108,11 @@ export async function runDoctor(config: Config, out: (line: string) => void = (l
         message: `${config.dataDir} is writable${owner ? ` (in use by tocsin serve, pid ${owner.pid})` : ''}`,
       });
     } catch (error) {
-      checks.push({ name: 'data folder', ok: false, message: `${config.dataDir}: ${(error as Error).message}; set TOCSIN_DATA_DIR to a writable folder` });
+      checks.push({
+        name: 'data folder',
+        ok: false,
+        message: `${config.dataDir}: ${(error as Error).message}; set TOCSIN_DATA_DIR to a writable folder`,
+      });
     }
   }
   checks.push(...(await checkDatabase(config)));

@@ -11,7 +11,20 @@
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { accessSync, chmodSync, chownSync, constants, cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  accessSync,
+  chmodSync,
+  chownSync,
+  constants,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -68,14 +81,18 @@ function reachableBinaries(bins: Binaries, user: OsUser | undefined, logger: Log
   const nativeDir = path.dirname(binDir);
   let version = 'unknown';
   try {
-    version = (JSON.parse(readFileSync(path.join(nativeDir, '..', 'package.json'), 'utf8')) as { version: string }).version;
+    version = (JSON.parse(readFileSync(path.join(nativeDir, '..', 'package.json'), 'utf8')) as { version: string })
+      .version;
   } catch {
     // keyed by path alone
   }
   const key = createHash('sha256').update(`${nativeDir}:${version}`).digest('hex').slice(0, 12);
   const target = path.join('/var/lib/tocsin', `pg-bin-${version}-${key}`);
   if (!existsSync(path.join(target, 'bin', path.basename(bins.postgres)))) {
-    logger.warn({ from: nativeDir, to: target }, `the OS user "${OS_USER}" cannot reach the PostgreSQL binaries, so they are copied to ${target}`);
+    logger.warn(
+      { from: nativeDir, to: target },
+      `the OS user "${OS_USER}" cannot reach the PostgreSQL binaries, so they are copied to ${target}`,
+    );
     mkdirSync('/var/lib/tocsin', { recursive: true, mode: 0o755 });
     chmodSync('/var/lib/tocsin', 0o755);
     const partial = `${target}.partial-${process.pid}`;
@@ -147,9 +164,7 @@ function canTraverse(dir: string, user: OsUser): boolean {
     if (existsSync(current)) {
       const st = statSync(current);
       const ok =
-        (st.uid === user.uid && st.mode & 0o100) ||
-        (st.gid === user.gid && st.mode & 0o010) ||
-        st.mode & 0o001;
+        (st.uid === user.uid && st.mode & 0o100) || (st.gid === user.gid && st.mode & 0o010) || st.mode & 0o001;
       if (!ok) return false;
     }
     if (parent === current) return true;
@@ -183,23 +198,37 @@ async function freePort(): Promise<number> {
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
 
 function spawnAndWait(command: string, args: string[], user: OsUser | undefined): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { ...(user ?? {}), env: { ...process.env, LC_ALL: 'C' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      ...(user ?? {}),
+      env: { ...process.env, LC_ALL: 'C' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (c: Buffer) => (output += c.toString()));
     child.stderr.on('data', (c: Buffer) => (output += c.toString()));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(output) : reject(new Error(`${path.basename(command)} failed (exit ${code}):\n${output}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve(output) : reject(new Error(`${path.basename(command)} failed (exit ${code}):\n${output}`)),
+    );
   });
 }
 
-async function initialiseCluster(bins: Binaries, pgDir: string, password: string, user: OsUser | undefined, logger: Logger) {
+async function initialiseCluster(
+  bins: Binaries,
+  pgDir: string,
+  password: string,
+  user: OsUser | undefined,
+  logger: Logger,
+) {
   mkdirSync(pgDir, { recursive: true, mode: 0o700 });
   if (user) chownSync(pgDir, user.uid, user.gid);
   const pwFile = path.join(os.tmpdir(), `tocsin-pw-${randomBytes(6).toString('hex')}`);
@@ -209,7 +238,16 @@ async function initialiseCluster(bins: Binaries, pgDir: string, password: string
     logger.info({ pgDir }, 'creating the embedded PostgreSQL cluster (first start)');
     await spawnAndWait(
       bins.initdb,
-      ['-D', pgDir, `--username=${PG_USER}`, `--pwfile=${pwFile}`, '--auth=scram-sha-256', '--encoding=UTF8', '--locale=C', '--no-sync'],
+      [
+        '-D',
+        pgDir,
+        `--username=${PG_USER}`,
+        `--pwfile=${pwFile}`,
+        '--auth=scram-sha-256',
+        '--encoding=UTF8',
+        '--locale=C',
+        '--no-sync',
+      ],
       user,
     );
   } finally {
@@ -235,7 +273,10 @@ async function recoverFromCrash(pgDir: string, logger: Logger): Promise<void> {
     rmSync(pidFile, { force: true });
     return;
   }
-  logger.warn({ pid }, 'found the embedded PostgreSQL still running from a Tocsin that did not stop cleanly; stopping it first');
+  logger.warn(
+    { pid },
+    'found the embedded PostgreSQL still running from a Tocsin that did not stop cleanly; stopping it first',
+  );
   process.kill(pid, 'SIGINT'); // fast shutdown: roll back open transactions, then exit
   const deadline = Date.now() + 30_000;
   while (isProcessAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
@@ -245,11 +286,28 @@ async function recoverFromCrash(pgDir: string, logger: Logger): Promise<void> {
   }
 }
 
-function startPostmaster(bins: Binaries, pgDir: string, port: number, user: OsUser | undefined, logger: Logger): Promise<ChildProcess> {
+function startPostmaster(
+  bins: Binaries,
+  pgDir: string,
+  port: number,
+  user: OsUser | undefined,
+  logger: Logger,
+): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       bins.postgres,
-      ['-D', pgDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${socketDir(pgDir, port) ?? ''}`, '-c', 'max_connections=200'],
+      [
+        '-D',
+        pgDir,
+        '-p',
+        String(port),
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        `unix_socket_directories=${socketDir(pgDir, port) ?? ''}`,
+        '-c',
+        'max_connections=200',
+      ],
       { ...(user ?? {}), env: { ...process.env, LC_ALL: 'C' }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let output = '';
@@ -267,7 +325,12 @@ function startPostmaster(bins: Binaries, pgDir: string, port: number, user: OsUs
     child.stderr!.on('data', onData);
     child.on('error', reject);
     child.on('exit', (code, signal) => {
-      if (!ready) reject(new Error(`The embedded PostgreSQL exited during start-up (code ${code}, signal ${signal}):\n${output.slice(-4000)}`));
+      if (!ready)
+        reject(
+          new Error(
+            `The embedded PostgreSQL exited during start-up (code ${code}, signal ${signal}):\n${output.slice(-4000)}`,
+          ),
+        );
     });
   });
 }
@@ -287,7 +350,11 @@ async function ensureDatabase(port: number, password: string): Promise<void> {
  * Starts the embedded PostgreSQL for `dataDir`. The caller must hold the
  * data-folder lock.
  */
-export async function startEmbeddedPostgres(options: { dataDir: string; port?: number; logger: Logger }): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  port?: number;
+  logger: Logger;
+}): Promise<EmbeddedPostgres> {
   const { dataDir, logger } = options;
   mkdirSync(dataDir, { recursive: true });
   const user = await postgresOsUser(logger);

@@ -70,18 +70,31 @@ function thaw(): void {
   frozen = [];
 }
 
-async function timed(pathname: string, init: RequestInit = {}): Promise<{ status: number; ms: number; retryAfter: string | null; body: unknown }> {
+async function timed(
+  pathname: string,
+  init: RequestInit = {},
+): Promise<{ status: number; ms: number; retryAfter: string | null; body: unknown }> {
   const started = Date.now();
   const response = await fetch(`${url}${pathname}`, { ...init, signal: AbortSignal.timeout(60_000) });
   const text = await response.text();
-  return { status: response.status, ms: Date.now() - started, retryAfter: response.headers.get('retry-after'), body: text ? (JSON.parse(text) as unknown) : null };
+  return {
+    status: response.status,
+    ms: Date.now() - started,
+    retryAfter: response.headers.get('retry-after'),
+    body: text ? (JSON.parse(text) as unknown) : null,
+  };
 }
 
 const enqueue = (dedupKey: string) =>
   timed('/v2/enqueue', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ routing_key: routingKey, event_action: 'trigger', dedup_key: dedupKey, payload: { summary: `Disk full ${dedupKey}`, source: 'db1', severity: 'critical' } }),
+    body: JSON.stringify({
+      routing_key: routingKey,
+      event_action: 'trigger',
+      dedup_key: dedupKey,
+      payload: { summary: `Disk full ${dedupKey}`, source: 'db1', severity: 'critical' },
+    }),
   });
 const readTeams = () => timed('/api/v1/teams', { headers: { authorization: `Bearer ${token}` } });
 
@@ -93,13 +106,27 @@ beforeAll(async () => {
   } finally {
     await admin.close();
   }
-  const config = testConfig({ databaseUrl: postgres.url, databaseConnectTimeoutMs: 1_500, databaseStatementTimeoutMs: 1_500 });
-  tocsin = await createTocsin({ ...config, databaseUrl: postgres.url }, { logger: silentLogger, maxConnections: 5, shutdownGraceMs: 500 });
+  const config = testConfig({
+    databaseUrl: postgres.url,
+    databaseConnectTimeoutMs: 1_500,
+    databaseStatementTimeoutMs: 1_500,
+  });
+  tocsin = await createTocsin(
+    { ...config, databaseUrl: postgres.url },
+    { logger: silentLogger, maxConnections: 5, shutdownGraceMs: 500 },
+  );
   url = await tocsin.start();
   const ctx = { db: tocsin.db, clock: tocsin.clock, actor: systemActor('test'), source: 'cli' as const };
-  const user = await createUser(ctx, { email: 'owner@example.com', name: 'Owner', role: 'owner', password: 'correct horse battery staple' });
+  const user = await createUser(ctx, {
+    email: 'owner@example.com',
+    name: 'Owner',
+    role: 'owner',
+    password: 'correct horse battery staple',
+  });
   token = (await createApiToken(ctx, { name: 'test', scopes: ['read', 'write', 'admin'], userId: user.id })).token;
-  const service = await insertService(tocsin.db, tocsin.clock, { policyId: await insertPolicy(tocsin.db, tocsin.clock, []) });
+  const service = await insertService(tocsin.db, tocsin.clock, {
+    policyId: await insertPolicy(tocsin.db, tocsin.clock, []),
+  });
   routingKey = (await insertIntegrationKey(tocsin.db, tocsin.clock, service, 'events_v2')).routingKey;
 }, 120_000);
 
@@ -111,46 +138,52 @@ afterAll(async () => {
 }, 60_000);
 
 describe('a database that hangs', () => {
-  it('answers 503 within seconds while PostgreSQL is frozen, and recovers without a restart', { timeout: 120_000 }, async () => {
-    const accepted: string[] = [];
-    expect((await readTeams()).status).toBe(200);
-    expect((await enqueue('before')).status).toBe(202);
-    accepted.push('before');
-    expect((await timed('/readyz')).status).toBe(200);
+  it(
+    'answers 503 within seconds while PostgreSQL is frozen, and recovers without a restart',
+    { timeout: 120_000 },
+    async () => {
+      const accepted: string[] = [];
+      expect((await readTeams()).status).toBe(200);
+      expect((await enqueue('before')).status).toBe(202);
+      accepted.push('before');
+      expect((await timed('/readyz')).status).toBe(200);
 
-    freeze();
-    try {
-      // Twice: the first round meets the pool's open connections, the second the ones opened after.
-      for (const round of [1, 2]) {
-        const [read, ingest, ready] = await Promise.all([readTeams(), enqueue(`frozen-${round}`), timed('/readyz')]);
-        expect(read.status, JSON.stringify(read.body)).toBe(503);
-        expect((read.body as { error: { code: string } }).error.code).toBe('unavailable');
-        expect(read.retryAfter).toMatch(/^\d+$/);
-        expect(read.ms).toBeLessThan(ANSWER_BOUND_MS);
+      freeze();
+      try {
+        // Twice: the first round meets the pool's open connections, the second the ones opened after.
+        for (const round of [1, 2]) {
+          const [read, ingest, ready] = await Promise.all([readTeams(), enqueue(`frozen-${round}`), timed('/readyz')]);
+          expect(read.status, JSON.stringify(read.body)).toBe(503);
+          expect((read.body as { error: { code: string } }).error.code).toBe('unavailable');
+          expect(read.retryAfter).toMatch(/^\d+$/);
+          expect(read.ms).toBeLessThan(ANSWER_BOUND_MS);
 
-        expect(ingest.status, JSON.stringify(ingest.body)).toBe(503);
-        expect((ingest.body as { status: string }).status).toBe('unavailable'); // PagerDuty's shape
-        expect(ingest.retryAfter).toMatch(/^\d+$/);
-        expect(ingest.ms).toBeLessThan(ANSWER_BOUND_MS);
+          expect(ingest.status, JSON.stringify(ingest.body)).toBe(503);
+          expect((ingest.body as { status: string }).status).toBe('unavailable'); // PagerDuty's shape
+          expect(ingest.retryAfter).toMatch(/^\d+$/);
+          expect(ingest.ms).toBeLessThan(ANSWER_BOUND_MS);
 
-        expect(ready.status).toBe(503);
-        expect((ready.body as { checks: { database: { ok: boolean; message: string } } }).checks.database).toMatchObject({ ok: false });
-        expect(ready.ms).toBeLessThan(ANSWER_BOUND_MS);
+          expect(ready.status).toBe(503);
+          expect(
+            (ready.body as { checks: { database: { ok: boolean; message: string } } }).checks.database,
+          ).toMatchObject({ ok: false });
+          expect(ready.ms).toBeLessThan(ANSWER_BOUND_MS);
+        }
+      } finally {
+        thaw();
       }
-    } finally {
-      thaw();
-    }
 
-    // The same server recovers: 202 again (after the pool has dropped the connections it gave up on).
-    let after = await enqueue('after-0');
-    for (let attempt = 1; after.status !== 202 && attempt < 40; attempt++) after = await enqueue(`after-${attempt}`);
-    expect(after.status).toBe(202);
-    accepted.push((after.body as { dedup_key: string }).dedup_key);
-    expect((await readTeams()).status).toBe(200);
-    expect((await timed('/readyz')).status).toBe(200);
+      // The same server recovers: 202 again (after the pool has dropped the connections it gave up on).
+      let after = await enqueue('after-0');
+      for (let attempt = 1; after.status !== 202 && attempt < 40; attempt++) after = await enqueue(`after-${attempt}`);
+      expect(after.status).toBe(202);
+      accepted.push((after.body as { dedup_key: string }).dedup_key);
+      expect((await readTeams()).status).toBe(200);
+      expect((await timed('/readyz')).status).toBe(200);
 
-    // Nothing accepted was lost.
-    const stored = await tocsin!.db.selectFrom('inbound_events').select('dedup_key').execute();
-    for (const dedupKey of accepted) expect(stored.map((r) => r.dedup_key)).toContain(dedupKey);
-  });
+      // Nothing accepted was lost.
+      const stored = await tocsin!.db.selectFrom('inbound_events').select('dedup_key').execute();
+      for (const dedupKey of accepted) expect(stored.map((r) => r.dedup_key)).toContain(dedupKey);
+    },
+  );
 });

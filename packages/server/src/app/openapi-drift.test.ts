@@ -12,12 +12,16 @@ import { renderOpenApi } from './verbs.js';
 describe('OpenAPI document', () => {
   it('matches the SDK\'s copy (run "npm run openapi" after changing a route)', async () => {
     const rendered = JSON.parse(await renderOpenApi(testConfig())) as unknown;
-    const checkedIn = JSON.parse(readFileSync(fileURLToPath(new URL('../../../sdk/openapi.json', import.meta.url)), 'utf8')) as unknown;
+    const checkedIn = JSON.parse(
+      readFileSync(fileURLToPath(new URL('../../../sdk/openapi.json', import.meta.url)), 'utf8'),
+    ) as unknown;
     expect(rendered).toEqual(checkedIn);
   });
 
   it('documents every route with a summary and a tag', async () => {
-    const doc = JSON.parse(await renderOpenApi(testConfig())) as { paths: Record<string, Record<string, { summary?: string; tags?: string[] }>> };
+    const doc = JSON.parse(await renderOpenApi(testConfig())) as {
+      paths: Record<string, Record<string, { summary?: string; tags?: string[] }>>;
+    };
     const missing = Object.entries(doc.paths).flatMap(([path, ops]) =>
       Object.entries(ops)
         .filter(([, op]) => !op.summary || !op.tags?.length)

@@ -14,7 +14,13 @@ import { readRuntimeInfo } from './embedded-postgres.js';
 const dataRoot = mkdtempSync(path.join(os.tmpdir(), 'tocsin-serve-'));
 chmodSync(dataRoot, 0o755);
 const dataDir = path.join(dataRoot, 'data');
-const env = { DATABASE_URL: '', TOCSIN_DATA_DIR: dataDir, TOCSIN_PORT: '0', TOCSIN_LOG_LEVEL: 'info', TOCSIN_WEB_DIST: '/nonexistent' };
+const env = {
+  DATABASE_URL: '',
+  TOCSIN_DATA_DIR: dataDir,
+  TOCSIN_PORT: '0',
+  TOCSIN_LOG_LEVEL: 'info',
+  TOCSIN_WEB_DIST: '/nonexistent',
+};
 const started: ServeProcess[] = [];
 
 afterAll(async () => {
@@ -51,7 +57,9 @@ describe('tocsin serve on the embedded PostgreSQL', () => {
     });
     expect(login.status).toBe(200);
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-    const teams = (await (await fetch(`${serve.url}/api/v1/teams`, { headers: { cookie } })).json()) as { items: Array<{ slug: string }> };
+    const teams = (await (await fetch(`${serve.url}/api/v1/teams`, { headers: { cookie } })).json()) as {
+      items: Array<{ slug: string }>;
+    };
     expect(teams.items.map((t) => t.slug).sort()).toEqual(['payments', 'platform-sre']);
 
     // The demo's alerts went through the queue: one incident open, one acknowledged, one resolved.
@@ -66,7 +74,9 @@ describe('tocsin serve on the embedded PostgreSQL', () => {
       'TLS certificate for api.acme.example expires in 6 days': 'acknowledged',
       'p99 latency 2.3 s on the eu-west-1 load balancers': 'resolved',
     });
-    const alerts = (await (await fetch(`${serve.url}/api/v1/alerts`, { headers: { cookie } })).json()) as { items: Array<{ dedupKey: string; triggerCount: number }> };
+    const alerts = (await (await fetch(`${serve.url}/api/v1/alerts`, { headers: { cookie } })).json()) as {
+      items: Array<{ dedupKey: string; triggerCount: number }>;
+    };
     expect(alerts.items.find((a) => a.dedupKey === 'checkout-5xx')?.triggerCount).toBe(2);
   });
 
@@ -77,7 +87,11 @@ describe('tocsin serve on the embedded PostgreSQL', () => {
   });
 
   it('serves over a Unix socket in the cluster folder, and TCP on loopback only', async () => {
-    const socket = path.join(dataDir, 'pg', `.s.PGSQL.${Number(readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[3])}`);
+    const socket = path.join(
+      dataDir,
+      'pg',
+      `.s.PGSQL.${Number(readFileSync(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[3])}`,
+    );
     expect(existsSync(socket)).toBe(true);
     const { url } = readRuntimeInfo(dataDir)!;
     expect(new URL(url).searchParams.get('host')).toBe(path.join(dataDir, 'pg'));
@@ -99,8 +113,11 @@ describe('tocsin serve on the embedded PostgreSQL', () => {
     expect((await fetch(`${started[0]!.url}/healthz`)).status).toBe(200);
   });
 
-  it('lets one-shot verbs use the running serve\'s database', { timeout: 60_000 }, async () => {
-    const created = await runCli(['user', 'create', '--email', 'new@example.com', '--name', 'New Person', '--role', 'viewer'], env);
+  it("lets one-shot verbs use the running serve's database", { timeout: 60_000 }, async () => {
+    const created = await runCli(
+      ['user', 'create', '--email', 'new@example.com', '--name', 'New Person', '--role', 'viewer'],
+      env,
+    );
     expect(created.stderr).toBe('');
     expect(created.code).toBe(0);
     expect(created.stdout).toMatch(/Created viewer New Person <new@example.com>/);
@@ -114,23 +131,29 @@ describe('tocsin serve on the embedded PostgreSQL', () => {
     expect(withEmail.stdout).toMatch(/ok\s+providers\s+email via mail\.example\.com:587/);
   });
 
-  it('recovers after kill -9: the orphaned PostgreSQL is stopped, the stale lock taken over, the data kept', { timeout: 120_000 }, async () => {
-    const first = started.shift()!;
-    const orphan = postmasterPid();
-    await stopProcess(first.child, 'SIGKILL');
-    const again = await startServe(env);
-    started.push(again);
-    expect(again.output()).toMatch(/still running from a Tocsin that did not stop cleanly|stale postmaster\.pid/);
-    expect(again.output()).toMatch(/took over the data folder/);
-    expect(postmasterPid()).not.toBe(orphan);
-    expect(again.output()).not.toMatch(/Created the demo organisation/); // same data, not a new cluster
-    const token = await runCli(['token', 'create', '--email', 'new@example.com', '--scopes', 'read'], env);
-    expect(token.code).toBe(0);
-    const users = await fetch(`${again.url}/api/v1/users`, { headers: { authorization: `Bearer ${token.stdout.trim()}` } });
-    expect(users.status).toBe(200);
-    const body = (await users.json()) as { items: Array<{ email: string }> };
-    expect(body.items.map((u) => u.email)).toContain('new@example.com');
-  });
+  it(
+    'recovers after kill -9: the orphaned PostgreSQL is stopped, the stale lock taken over, the data kept',
+    { timeout: 120_000 },
+    async () => {
+      const first = started.shift()!;
+      const orphan = postmasterPid();
+      await stopProcess(first.child, 'SIGKILL');
+      const again = await startServe(env);
+      started.push(again);
+      expect(again.output()).toMatch(/still running from a Tocsin that did not stop cleanly|stale postmaster\.pid/);
+      expect(again.output()).toMatch(/took over the data folder/);
+      expect(postmasterPid()).not.toBe(orphan);
+      expect(again.output()).not.toMatch(/Created the demo organisation/); // same data, not a new cluster
+      const token = await runCli(['token', 'create', '--email', 'new@example.com', '--scopes', 'read'], env);
+      expect(token.code).toBe(0);
+      const users = await fetch(`${again.url}/api/v1/users`, {
+        headers: { authorization: `Bearer ${token.stdout.trim()}` },
+      });
+      expect(users.status).toBe(200);
+      const body = (await users.json()) as { items: Array<{ email: string }> };
+      expect(body.items.map((u) => u.email)).toContain('new@example.com');
+    },
+  );
 
   it('stops cleanly on SIGTERM, releasing the folder and PostgreSQL', { timeout: 60_000 }, async () => {
     const serve = started.shift()!;

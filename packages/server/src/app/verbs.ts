@@ -19,7 +19,12 @@ import { DEMO_ADMIN_EMAIL, seedDemo } from './demo.js';
 type Out = (line: string) => void;
 const stdout: Out = (line) => process.stdout.write(`${line}\n`);
 
-async function withDatabase<T>(config: Config, logger: Logger, command: string, work: (url: string) => Promise<T>): Promise<T> {
+async function withDatabase<T>(
+  config: Config,
+  logger: Logger,
+  command: string,
+  work: (url: string) => Promise<T>,
+): Promise<T> {
   const opened = await openDatabase(config, logger, { command, exclusive: false });
   try {
     return await work(opened.url);
@@ -28,7 +33,12 @@ async function withDatabase<T>(config: Config, logger: Logger, command: string, 
   }
 }
 
-async function withDb<T>(config: Config, logger: Logger, command: string, work: (handle: ReturnType<typeof connectDatabase>) => Promise<T>) {
+async function withDb<T>(
+  config: Config,
+  logger: Logger,
+  command: string,
+  work: (handle: ReturnType<typeof connectDatabase>) => Promise<T>,
+) {
   return withDatabase(config, logger, command, async (url) => {
     const handle = connectDatabase(url, { maxConnections: 2, applicationName: `tocsin ${command}` });
     try {
@@ -46,7 +56,10 @@ export interface ServeHandle {
 }
 
 /** `tocsin serve`: start everything and keep running until SIGINT/SIGTERM. */
-export async function serve(config: Config, options: TocsinOptions & { out?: Out; handleSignals?: boolean } = {}): Promise<ServeHandle> {
+export async function serve(
+  config: Config,
+  options: TocsinOptions & { out?: Out; handleSignals?: boolean } = {},
+): Promise<ServeHandle> {
   const started = performance.now();
   const out = options.out ?? stdout;
   const logger = options.logger ?? createLogger({ level: config.logLevel });
@@ -71,8 +84,13 @@ export async function serve(config: Config, options: TocsinOptions & { out?: Out
     app = await createTocsin({ ...config, databaseUrl }, { ...options, logger });
     const url = await app.start();
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    out(`Tocsin is ready at ${config.publicUrl} (listening on ${url}, ${opened.embedded ? `embedded PostgreSQL in ${config.dataDir}` : 'DATABASE_URL'}) in ${seconds} s`);
-    if (config.demo) out(`Demo login: ${DEMO_ADMIN_EMAIL} (run "tocsin demo" to print a new password). API docs: ${config.publicUrl}/api/docs`);
+    out(
+      `Tocsin is ready at ${config.publicUrl} (listening on ${url}, ${opened.embedded ? `embedded PostgreSQL in ${config.dataDir}` : 'DATABASE_URL'}) in ${seconds} s`,
+    );
+    if (config.demo)
+      out(
+        `Demo login: ${DEMO_ADMIN_EMAIL} (run "tocsin demo" to print a new password). API docs: ${config.publicUrl}/api/docs`,
+      );
     const running = app;
     let stopping: Promise<void> | undefined;
     const stop = () =>
@@ -113,7 +131,9 @@ export async function runDemo(config: Config, out: Out = stdout): Promise<void> 
   const logger = createLogger({ level: 'warn' });
   await withDb(config, logger, 'tocsin demo', async ({ db }) => {
     const login = await seedDemo(db, systemClock, { resetPassword: true });
-    out(login.seeded ? 'Created the demo organisation.' : 'The demo organisation exists; its owner has a new password.');
+    out(
+      login.seeded ? 'Created the demo organisation.' : 'The demo organisation exists; its owner has a new password.',
+    );
     out(`Sign in at ${config.publicUrl} as ${login.email} with password ${login.password}`);
   });
 }
@@ -125,7 +145,10 @@ export async function runUserCreate(
 ): Promise<void> {
   await withDb(config, silentLogger, 'tocsin user create', async ({ db }) => {
     const password = input.password ?? randomBytes(12).toString('base64url');
-    const user = await createUser({ db, clock: systemClock, actor: systemActor('cli'), source: 'cli' }, { ...input, password });
+    const user = await createUser(
+      { db, clock: systemClock, actor: systemActor('cli'), source: 'cli' },
+      { ...input, password },
+    );
     out(`Created ${user.role} ${user.name} <${user.email}> (${user.id}).`);
     if (!input.password) out(`Password: ${password}`);
   });
@@ -140,7 +163,12 @@ export async function runTokenCreate(
     const ctx: Ctx = { db, clock: systemClock, actor: systemActor('cli'), source: 'cli' };
     const user = await findUserByEmail(ctx, input.email);
     if (!user) throw new Error(`No user with email ${input.email}: create one with "tocsin user create".`);
-    const token = await createApiToken(ctx, { name: input.name, scopes: input.scopes, userId: user.id, expiresInDays: input.expiresInDays });
+    const token = await createApiToken(ctx, {
+      name: input.name,
+      scopes: input.scopes,
+      userId: user.id,
+      expiresInDays: input.expiresInDays,
+    });
     out(token.token);
     return token.token;
   });
@@ -148,7 +176,10 @@ export async function runTokenCreate(
 
 /** The OpenAPI document, built from the routes without touching a database. */
 export async function renderOpenApi(config: Config): Promise<string> {
-  const app = await createTocsin({ ...config, databaseUrl: 'postgres://unused@127.0.0.1:1/unused' }, { logger: silentLogger });
+  const app = await createTocsin(
+    { ...config, databaseUrl: 'postgres://unused@127.0.0.1:1/unused' },
+    { logger: silentLogger },
+  );
   try {
     await app.http.ready();
     return JSON.stringify(app.http.swagger(), null, 2);

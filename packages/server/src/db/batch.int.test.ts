@@ -24,7 +24,9 @@ beforeEach(async () => {
 
 const setting = (key: string) => ({ key: `batch.${key}`, value: JSON.stringify(key), updated_at: new Date() });
 const keys = async (handle: Db = db) =>
-  (await handle.selectFrom('settings').select('key').where('key', 'like', 'batch.%').orderBy('key').execute()).map((r) => r.key);
+  (await handle.selectFrom('settings').select('key').where('key', 'like', 'batch.%').orderBy('key').execute()).map(
+    (r) => r.key,
+  );
 
 describe('a fail-fast batch', () => {
   it('writes deferred rows just before the commit, not when they are added', async () => {
@@ -40,7 +42,8 @@ describe('a fail-fast batch', () => {
 
   it('writes more deferred rows than one INSERT takes', async () => {
     await failFastTransaction(db, async (tx) => {
-      for (let i = 0; i < 1_203; i++) await insertDeferrable(tx, 'settings', setting(`many.${String(i).padStart(4, '0')}`));
+      for (let i = 0; i < 1_203; i++)
+        await insertDeferrable(tx, 'settings', setting(`many.${String(i).padStart(4, '0')}`));
     });
     expect(await keys()).toHaveLength(1_203);
   });
@@ -50,13 +53,26 @@ describe('a fail-fast batch', () => {
     const seenByAction: string[][] = [];
     await failFastTransaction(db, async (tx) => {
       for (const key of ['taken', 'fresh', 'fresh']) {
-        await insertDeferrable(tx, 'settings', { ...setting(key), value: JSON.stringify('from the batch') }, { onConflictDoNothing: 'key' });
+        await insertDeferrable(
+          tx,
+          'settings',
+          { ...setting(key), value: JSON.stringify('from the batch') },
+          { onConflictDoNothing: 'key' },
+        );
         expect(deferOnce(tx, 'look', async (inner) => void seenByAction.push(await keys(inner)))).toBe(true);
       }
     });
     expect(seenByAction).toEqual([['batch.fresh', 'batch.taken']]);
-    const values = await db.selectFrom('settings').select(['key', 'value']).where('key', 'like', 'batch.%').orderBy('key').execute();
-    expect(values).toEqual([{ key: 'batch.fresh', value: 'from the batch' }, { key: 'batch.taken', value: 'taken' }]);
+    const values = await db
+      .selectFrom('settings')
+      .select(['key', 'value'])
+      .where('key', 'like', 'batch.%')
+      .orderBy('key')
+      .execute();
+    expect(values).toEqual([
+      { key: 'batch.fresh', value: 'from the batch' },
+      { key: 'batch.taken', value: 'taken' },
+    ]);
   });
 
   it('keeps nothing, deferred or not, when its work throws', async () => {
@@ -88,16 +104,35 @@ describe('writing deferred rows early', () => {
   it("writes now the rows deferred for one table, so they can be updated in the batch; other tables' rows stay deferred", async () => {
     const seen = await failFastTransaction(db, async (tx) => {
       await insertDeferrable(tx, 'settings', setting('flushed'));
-      await insertDeferrable(tx, 'engine_jobs', { kind: 'batch.test', key: null, payload: '{}', run_at: new Date(), max_attempts: 1, locked_by: null, locked_until: null, last_error: null, created_at: new Date(), finished_at: null });
+      await insertDeferrable(tx, 'engine_jobs', {
+        kind: 'batch.test',
+        key: null,
+        payload: '{}',
+        run_at: new Date(),
+        max_attempts: 1,
+        locked_by: null,
+        locked_until: null,
+        last_error: null,
+        created_at: new Date(),
+        finished_at: null,
+      });
       await flushDeferred(tx, 'settings');
-      await tx.updateTable('settings').set({ value: JSON.stringify('updated') }).where('key', '=', 'batch.flushed').execute();
+      await tx
+        .updateTable('settings')
+        .set({ value: JSON.stringify('updated') })
+        .where('key', '=', 'batch.flushed')
+        .execute();
       const jobs = await tx.selectFrom('engine_jobs').select('id').where('kind', '=', 'batch.test').execute();
       await insertDeferrable(tx, 'settings', setting('after'));
       return { keys: await keys(tx), jobs: jobs.length };
     });
     expect(seen).toEqual({ keys: ['batch.flushed'], jobs: 0 });
     expect(await keys()).toEqual(['batch.after', 'batch.flushed']);
-    const flushed = await db.selectFrom('settings').select('value').where('key', '=', 'batch.flushed').executeTakeFirstOrThrow();
+    const flushed = await db
+      .selectFrom('settings')
+      .select('value')
+      .where('key', '=', 'batch.flushed')
+      .executeTakeFirstOrThrow();
     expect(flushed.value).toBe('updated');
     expect(await db.selectFrom('engine_jobs').select('id').where('kind', '=', 'batch.test').execute()).toHaveLength(1);
   });

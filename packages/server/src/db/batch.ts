@@ -49,7 +49,10 @@ let savepoints = 0;
  * error instead of throwing it. In a fail-fast batch (below) there is no
  * savepoint and the error is thrown: the whole batch is redone with care.
  */
-export async function withSavepoint(tx: Db, work: () => Promise<void>): Promise<{ ok: true } | { ok: false; error: unknown }> {
+export async function withSavepoint(
+  tx: Db,
+  work: () => Promise<void>,
+): Promise<{ ok: true } | { ok: false; error: unknown }> {
   if (isFailFast(tx)) {
     await work();
     return { ok: true };
@@ -101,7 +104,8 @@ export async function insertDeferrable<T extends keyof Database>(
   }
   const key = `${table} ${options.onConflictDoNothing ?? ''}`;
   let deferred = batch.deferred.get(key);
-  if (!deferred) batch.deferred.set(key, (deferred = { table, onConflictDoNothing: options.onConflictDoNothing, rows: [] }));
+  if (!deferred)
+    batch.deferred.set(key, (deferred = { table, onConflictDoNothing: options.onConflictDoNothing, rows: [] }));
   deferred.rows.push(row as Insertable<Database[keyof Database]>);
 }
 
@@ -110,11 +114,16 @@ export async function insertDeferrable<T extends keyof Database>(
  * fail-fast batch at its commit, in order with the table's other deferred
  * rows; anywhere else now, in one multi-row INSERT (per 500 rows).
  */
-export async function insertManyDeferrable<T extends keyof Database>(db: Db, table: T, rows: ReadonlyArray<Insertable<Database[T]>>): Promise<void> {
+export async function insertManyDeferrable<T extends keyof Database>(
+  db: Db,
+  table: T,
+  rows: ReadonlyArray<Insertable<Database[T]>>,
+): Promise<void> {
   if (rows.length === 0) return;
   const batch = batchOf(db);
   if (!batch) {
-    for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) await insertRows(db, table, undefined, rows.slice(start, start + ROWS_PER_INSERT));
+    for (let start = 0; start < rows.length; start += ROWS_PER_INSERT)
+      await insertRows(db, table, undefined, rows.slice(start, start + ROWS_PER_INSERT));
     return;
   }
   for (const row of rows) await insertDeferrable(db, table, row);
@@ -147,9 +156,16 @@ export async function flushDeferred(db: Db, table: keyof Database): Promise<void
   }
 }
 
-async function insertRows(db: Db, table: keyof Database, onConflictDoNothing: string | undefined, rows: unknown[]): Promise<void> {
+async function insertRows(
+  db: Db,
+  table: keyof Database,
+  onConflictDoNothing: string | undefined,
+  rows: unknown[],
+): Promise<void> {
   const insert = db.insertInto(table).values(rows as never);
-  await (onConflictDoNothing ? insert.onConflict((oc) => oc.column(onConflictDoNothing as never).doNothing()) : insert).execute();
+  await (
+    onConflictDoNothing ? insert.onConflict((oc) => oc.column(onConflictDoNothing as never).doNothing()) : insert
+  ).execute();
 }
 
 async function writeRows(tx: Db, { table, onConflictDoNothing, rows }: DeferredRows): Promise<void> {

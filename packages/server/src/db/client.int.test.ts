@@ -24,7 +24,14 @@ afterAll(async () => {
 
 const byId = (id: number) => sql<Record<string, unknown>>`SELECT * FROM shapes WHERE id = ${id}`.execute(handle.db);
 const prepared = async () =>
-  (await sql<{ name: string; statement: string }>`SELECT name, statement FROM pg_prepared_statements WHERE statement LIKE 'SELECT * FROM shapes%'`.execute(handle.db)).rows;
+  (
+    await sql<{
+      name: string;
+      statement: string;
+    }>`SELECT name, statement FROM pg_prepared_statements WHERE statement LIKE 'SELECT * FROM shapes%'`.execute(
+      handle.db,
+    )
+  ).rows;
 
 it('prepares a parameterised statement once per connection and reuses it', async () => {
   expect((await byId(1)).rows).toEqual([{ id: 1, name: 'one' }]);
@@ -40,14 +47,18 @@ it('after a table changes shape, one call fails and the next prepares the statem
 });
 
 it('statements without parameters run unprepared, so several in one string still work', async () => {
-  await sql`UPDATE shapes SET name = 'uno' WHERE id = 1; UPDATE shapes SET colour = 'red' WHERE id = 1`.execute(handle.db);
+  await sql`UPDATE shapes SET name = 'uno' WHERE id = 1; UPDATE shapes SET colour = 'red' WHERE id = 1`.execute(
+    handle.db,
+  );
   expect((await byId(1)).rows).toEqual([{ id: 1, name: 'uno', colour: 'red' }]);
 });
 
 it('prepares nothing when told not to (behind a pooler that cannot keep prepared statements)', async () => {
   const plain = connectDatabase(database.url, { maxConnections: 1, prepareStatements: false });
   try {
-    const rows = await sql<{ n: string }>`SELECT count(*) AS n FROM pg_prepared_statements WHERE ${1} = 1`.execute(plain.db);
+    const rows = await sql<{ n: string }>`SELECT count(*) AS n FROM pg_prepared_statements WHERE ${1} = 1`.execute(
+      plain.db,
+    );
     expect(rows.rows[0]!.n).toBe('0');
   } finally {
     await plain.close();

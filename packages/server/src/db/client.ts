@@ -90,12 +90,14 @@ function clientClass(behaviour: ClientBehaviour): typeof pg.Client {
           this.names.set(text, name);
         }
         if (name !== undefined) {
-          return (super.query({ name, text, values } as never) as unknown as Promise<unknown>).catch((error: unknown) => {
-            // A table changed shape under a prepared `SELECT *` (another node migrated):
-            // prepare it afresh next time. This statement fails; its caller retries.
-            if ((error as { code?: string }).code === '0A000') this.names.set(text, `tocsin_${++this.counter}`);
-            throw error;
-          });
+          return (super.query({ name, text, values } as never) as unknown as Promise<unknown>).catch(
+            (error: unknown) => {
+              // A table changed shape under a prepared `SELECT *` (another node migrated):
+              // prepare it afresh next time. This statement fails; its caller retries.
+              if ((error as { code?: string }).code === '0A000') this.names.set(text, `tocsin_${++this.counter}`);
+              throw error;
+            },
+          );
         }
       }
       return (super.query as (...args: unknown[]) => Promise<unknown>)(text, values);
@@ -112,7 +114,8 @@ class TocsinPool extends pg.Pool {
     if (typeof callback === 'function') return (super.connect as unknown as (cb: unknown) => never)(callback);
     return (super.connect() as Promise<pg.PoolClient>).catch((error: unknown) => {
       const code = (error as { code?: unknown }).code;
-      if (code === undefined && /timeout/i.test((error as Error).message)) throw notAnswering('no connection within the connect timeout', error);
+      if (code === undefined && /timeout/i.test((error as Error).message))
+        throw notAnswering('no connection within the connect timeout', error);
       throw error;
     }) as never;
   }
@@ -141,7 +144,9 @@ export function connectDatabase(
     statementTimeoutMs?: number;
   } = {},
 ): DbHandle {
-  const settings = Object.entries(options.sessionSettings ?? {}).map(([k, v]) => `-c ${k}=${v}`).join(' ');
+  const settings = Object.entries(options.sessionSettings ?? {})
+    .map(([k, v]) => `-c ${k}=${v}`)
+    .join(' ');
   const { statementTimeoutMs } = options;
   const pool = new TocsinPool({
     connectionString: url,

@@ -14,7 +14,14 @@
  * Both are Kysely plugins that change no query: they only ride along.
  */
 import type {
-  Insertable, Kysely, KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow,
+  Insertable,
+  Kysely,
+  KyselyPlugin,
+  PluginTransformQueryArgs,
+  PluginTransformResultArgs,
+  QueryResult,
+  RootOperationNode,
+  UnknownRow,
 } from 'kysely';
 import type { Database } from './schema.js';
 
@@ -61,7 +68,8 @@ function innermost<T>(db: Db, type: abstract new (...args: never[]) => T): T | u
   return undefined;
 }
 
-export const transactionContextOf = (db: Db): TransactionContext | undefined => (db.isTransaction ? innermost(db, TransactionContext) : undefined);
+export const transactionContextOf = (db: Db): TransactionContext | undefined =>
+  db.isTransaction ? innermost(db, TransactionContext) : undefined;
 
 /**
  * The value kept under `key` for the life of this database handle (its pool),

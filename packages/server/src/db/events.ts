@@ -25,4 +25,5 @@ export type EventPayload<K extends EventName> = DomainEvents[K];
  * is published and heard): the compiler holds `names` to exactly the keys of
  * the module's event interface `E`.
  */
-export const eventNames = <E>(names: { [K in keyof E]-?: true }): Array<keyof E & string> => Object.keys(names) as Array<keyof E & string>;
+export const eventNames = <E>(names: { [K in keyof E]-?: true }): Array<keyof E & string> =>
+  Object.keys(names) as Array<keyof E & string>;

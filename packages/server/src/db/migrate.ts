@@ -38,7 +38,8 @@ export async function loadMigrations(dir = migrationsDir()): Promise<Migration[]
     migrations.push({ id: Number(match[1]), name: match[2]!, sql: await readFile(path.join(dir, file), 'utf8') });
   }
   migrations.forEach((m, i) => {
-    if (m.id !== i + 1) throw new Error(`Migration numbering has a gap or duplicate at ${m.id}_${m.name} (expected ${i + 1})`);
+    if (m.id !== i + 1)
+      throw new Error(`Migration numbering has a gap or duplicate at ${m.id}_${m.name} (expected ${i + 1})`);
   });
   return migrations;
 }
@@ -47,9 +48,14 @@ const CREATE_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (
   id integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`;
 
 /** Which migrations are applied and pending, read through a pool or one connection. */
-export async function migrationStatus(pool: pg.Pool | pg.PoolClient, migrations?: Migration[]): Promise<MigrationStatus> {
+export async function migrationStatus(
+  pool: pg.Pool | pg.PoolClient,
+  migrations?: Migration[],
+): Promise<MigrationStatus> {
   const all = migrations ?? (await loadMigrations());
-  const exists = await pool.query<{ present: boolean }>(`SELECT to_regclass('schema_migrations') IS NOT NULL AS present`);
+  const exists = await pool.query<{ present: boolean }>(
+    `SELECT to_regclass('schema_migrations') IS NOT NULL AS present`,
+  );
   const applied = exists.rows[0]?.present
     ? (await pool.query<{ id: number }>('SELECT id FROM schema_migrations ORDER BY id')).rows.map((r) => r.id)
     : [];
@@ -87,7 +93,9 @@ export async function migrate(pool: pg.Pool, options: { log?: (line: string) => 
         await client.query('COMMIT');
       } catch (error) {
         await client.query('ROLLBACK');
-        throw new Error(`Migration ${migration.id}_${migration.name} failed: ${(error as Error).message}`, { cause: error });
+        throw new Error(`Migration ${migration.id}_${migration.name} failed: ${(error as Error).message}`, {
+          cause: error,
+        });
       }
       done.push(migration.id);
       options.log?.(`applied migration ${migration.id}_${migration.name}`);

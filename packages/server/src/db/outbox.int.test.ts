@@ -10,10 +10,23 @@ import { createTestDatabase, type TestDatabase } from '../test-support/db.js';
 import type { Db } from './client.js';
 import pg from 'pg';
 import { connectDatabase } from './client.js';
-import { ENGINE_CHANNEL, ENGINE_SESSION_SETTINGS, enqueueJob, publishEvent as publishDomainEvent, withEventDispatch, type EventDispatcher } from './outbox.js';
+import {
+  ENGINE_CHANNEL,
+  ENGINE_SESSION_SETTINGS,
+  enqueueJob,
+  publishEvent as publishDomainEvent,
+  withEventDispatch,
+  type EventDispatcher,
+} from './outbox.js';
 
 // db/ is tested on events of its own, which no module declares: the same function, with the names untyped.
-const publishEvent = publishDomainEvent as (db: Db, now: Date, name: string, payload: unknown, key?: string) => Promise<void>;
+const publishEvent = publishDomainEvent as (
+  db: Db,
+  now: Date,
+  name: string,
+  payload: unknown,
+  key?: string,
+) => Promise<void>;
 
 let database: TestDatabase;
 let db: Db;
@@ -45,9 +58,11 @@ beforeEach(async () => {
 });
 
 const now = new Date('2026-01-05T09:00:00Z');
-const pings = async () => (await sql<{ payload: unknown }>`SELECT payload FROM pings`.execute(database.db)).rows.map((r) => r.payload);
+const pings = async () =>
+  (await sql<{ payload: unknown }>`SELECT payload FROM pings`.execute(database.db)).rows.map((r) => r.payload);
 const jobs = () => database.db.selectFrom('engine_jobs').select(['kind', 'key', 'payload']).execute();
-const marks = async () => (await sql<{ n: string }>`SELECT count(*) AS n FROM pings WHERE payload = '"mark"'`.execute(database.db)).rows[0]!.n;
+const marks = async () =>
+  (await sql<{ n: string }>`SELECT count(*) AS n FROM pings WHERE payload = '"mark"'`.execute(database.db)).rows[0]!.n;
 
 describe('publishEvent', () => {
   it('runs the subscribers in the publishing transaction and queues nothing', async () => {

@@ -5,7 +5,13 @@
  * The engine runs each row once; `key` makes enqueueing idempotent.
  */
 import {
-  sql, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type UnknownRow,
+  sql,
+  type KyselyPlugin,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
+  type QueryResult,
+  type RootOperationNode,
+  type UnknownRow,
 } from 'kysely';
 import { deferOnce, insertDeferrable, isFailFast, withSavepoint } from './batch.js';
 import type { Db } from './client.js';
@@ -39,7 +45,13 @@ const jobRow = (job: EnqueueJob, now: Date) => ({
 export async function enqueueJob(db: Db, job: EnqueueJob, now: Date): Promise<string | undefined> {
   // One statement: the insert and, when it added a row, the wake-up (see wakeEngines).
   const row = await db
-    .with('job', (qb) => qb.insertInto('engine_jobs').values(jobRow(job, now)).onConflict((oc) => oc.column('key').doNothing()).returning('id'))
+    .with('job', (qb) =>
+      qb
+        .insertInto('engine_jobs')
+        .values(jobRow(job, now))
+        .onConflict((oc) => oc.column('key').doNothing())
+        .returning('id'),
+    )
     .selectFrom('job')
     .select(['id', sql<null>`${wakeUp(job.kind)}`.as('woke')])
     .executeTakeFirst();
@@ -80,7 +92,6 @@ export async function wakeEngines(db: Db, payload: string, options: { evenFromEn
 const wakeUp = (payload: string) =>
   sql`CASE WHEN current_setting('tocsin.in_engine', true) = 'on' THEN NULL ELSE pg_notify(${ENGINE_CHANNEL}, ${payload}) END`;
 
-
 /**
  * Who reacts to published events in this process: app/ builds one from every
  * module's subscriptions and attaches it to the database handle
@@ -108,7 +119,8 @@ class EventDispatchPlugin implements KyselyPlugin {
 }
 
 /** The same database handle, with `dispatcher` delivering the events published through it. */
-export const withEventDispatch = (db: Db, dispatcher: EventDispatcher): Db => db.withPlugin(new EventDispatchPlugin(dispatcher));
+export const withEventDispatch = (db: Db, dispatcher: EventDispatcher): Db =>
+  db.withPlugin(new EventDispatchPlugin(dispatcher));
 
 function dispatcherOf(db: Db): EventDispatcher | undefined {
   for (const plugin of db.getExecutor().plugins) if (plugin instanceof EventDispatchPlugin) return plugin.dispatcher;
@@ -133,7 +145,13 @@ function dispatcherOf(db: Db): EventDispatcher | undefined {
  * the modules' declarations (events.ts): pass the name as a string literal,
  * so the publisher is found by searching for it.
  */
-export async function publishEvent<K extends EventName>(db: Db, now: Date, name: K, payload: EventPayload<K>, key?: string): Promise<void> {
+export async function publishEvent<K extends EventName>(
+  db: Db,
+  now: Date,
+  name: K,
+  payload: EventPayload<K>,
+  key?: string,
+): Promise<void> {
   const dispatcher = dispatcherOf(db);
   // Every node runs the same code: an event nobody here subscribes to has no reader anywhere.
   if (dispatcher && !dispatcher.handles(name)) return;
@@ -142,5 +160,9 @@ export async function publishEvent<K extends EventName>(db: Db, now: Date, name:
     if (delivered.ok) return;
     dispatcher.deferred(name, delivered.error);
   }
-  await enqueueJob(db, { kind: `event.${name}`, payload, runAt: now, ...(key !== undefined && { key: `event.${name}:${key}` }) }, now);
+  await enqueueJob(
+    db,
+    { kind: `event.${name}`, payload, runAt: now, ...(key !== undefined && { key: `event.${name}:${key}` }) },
+    now,
+  );
 }

@@ -63,7 +63,12 @@ function readDeclaredSchema(): Map<string, Map<string, DeclaredColumn>> {
       const parts = type.split('|').map((p) => p.trim());
       const nullable = parts.includes('null') || (columnType !== null && /^[^,]*\bnull\b/.test(columnType[1]!));
       const withoutNull = parts.filter((p) => p !== 'null').join(' | ');
-      columns.set(column.name.getText(source), { type, nullable, optionalOnInsert, kind: kindOf(columnType ? resolved : withoutNull, aliases) });
+      columns.set(column.name.getText(source), {
+        type,
+        nullable,
+        optionalOnInsert,
+        kind: kindOf(columnType ? resolved : withoutNull, aliases),
+      });
     }
     tables.set(table, columns);
   }
@@ -127,10 +132,15 @@ describe('db/schema.ts matches the migrated database', () => {
   it('has the same columns in each table', () => {
     const problems: string[] = [];
     for (const [table, columns] of declared) {
-      const inDb = actual.filter((c) => c.table_name === table).map((c) => c.column_name).sort();
+      const inDb = actual
+        .filter((c) => c.table_name === table)
+        .map((c) => c.column_name)
+        .sort();
       const inTs = [...columns.keys()].sort();
-      for (const name of inDb) if (!columns.has(name)) problems.push(`${table}.${name} is in the database, not in schema.ts`);
-      for (const name of inTs) if (!inDb.includes(name)) problems.push(`${table}.${name} is in schema.ts, not in the database`);
+      for (const name of inDb)
+        if (!columns.has(name)) problems.push(`${table}.${name} is in the database, not in schema.ts`);
+      for (const name of inTs)
+        if (!inDb.includes(name)) problems.push(`${table}.${name} is in schema.ts, not in the database`);
     }
     expect(problems).toEqual([]);
   });
@@ -141,10 +151,13 @@ describe('db/schema.ts matches the migrated database', () => {
       const decl = declared.get(column.table_name)?.get(column.column_name);
       if (!decl) continue;
       const name = `${column.table_name}.${column.column_name}`;
-      if (decl.nullable !== (column.is_nullable === 'YES')) problems.push(`${name}: nullable in ${decl.nullable ? 'schema.ts' : 'the database'} only`);
-      if (decl.optionalOnInsert && !column.has_default && column.is_nullable === 'NO') problems.push(`${name}: Generated in schema.ts, but the database has no default`);
+      if (decl.nullable !== (column.is_nullable === 'YES'))
+        problems.push(`${name}: nullable in ${decl.nullable ? 'schema.ts' : 'the database'} only`);
+      if (decl.optionalOnInsert && !column.has_default && column.is_nullable === 'NO')
+        problems.push(`${name}: Generated in schema.ts, but the database has no default`);
       const kinds = KIND_OF_UDT[column.udt_name] ?? [`no kind for ${column.udt_name}`];
-      if (!kinds.includes(decl.kind)) problems.push(`${name}: ${column.udt_name} in the database, ${decl.type} (${decl.kind}) in schema.ts`);
+      if (!kinds.includes(decl.kind))
+        problems.push(`${name}: ${column.udt_name} in the database, ${decl.type} (${decl.kind}) in schema.ts`);
     }
     expect(problems).toEqual([]);
   });

@@ -112,7 +112,6 @@ export interface EngineJobsTable {
   finished_at: Timestamp | null;
 }
 
-
 type Uuids = ColumnType<string[], string[] | undefined, string[]>;
 
 export interface EscalationPoliciesTable {

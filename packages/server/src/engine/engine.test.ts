@@ -53,7 +53,14 @@ describe('Engine', () => {
     const busy = counter();
     const timed = counter({ dueByTime: true, dueAt: () => new Date(clock.now().getTime() + 60 * 60_000) });
     busy.state.work = 200;
-    engine = new Engine({ pool: noPool, clock, logger: silentLogger, reconcilers: [timed.reconciler, busy.reconciler], concurrency: 1, pollIntervalMs: 60_000 });
+    engine = new Engine({
+      pool: noPool,
+      clock,
+      logger: silentLogger,
+      reconcilers: [timed.reconciler, busy.reconciler],
+      concurrency: 1,
+      pollIntervalMs: 60_000,
+    });
     await engine.start();
     await until(() => busy.state.work === 0);
     // Asked once, found nothing, rested: not once per round of the busy one's 200 units.
@@ -71,7 +78,14 @@ describe('Engine', () => {
     const busy = counter();
     const timed = counter({ dueByTime: true, dueAt: () => dueAt });
     busy.state.work = 50;
-    engine = new Engine({ pool: noPool, clock, logger: silentLogger, reconcilers: [timed.reconciler, busy.reconciler], concurrency: 1, pollIntervalMs: 60_000 });
+    engine = new Engine({
+      pool: noPool,
+      clock,
+      logger: silentLogger,
+      reconcilers: [timed.reconciler, busy.reconciler],
+      concurrency: 1,
+      pollIntervalMs: 60_000,
+    });
     await engine.start();
     await until(() => busy.state.work === 0);
     expect(timed.state.calls).toBe(1);
@@ -86,7 +100,12 @@ describe('Engine', () => {
     const timed = counter({ dueByTime: true, dueAt: () => new Date(clock.now().getTime() + 60 * 60_000) });
     busy.state.work = 100;
     engine = new Engine({
-      pool: noPool, clock, logger: silentLogger, reconcilers: [timed.reconciler, busy.reconciler], concurrency: 1, pollIntervalMs: 60_000,
+      pool: noPool,
+      clock,
+      logger: silentLogger,
+      reconcilers: [timed.reconciler, busy.reconciler],
+      concurrency: 1,
+      pollIntervalMs: 60_000,
       quietPayloads: ['inbound'],
     });
     await engine.start();
@@ -117,7 +136,14 @@ describe('Engine', () => {
       nextDueAt: async () => null,
     };
     const stream = counter();
-    engine = new Engine({ pool: noPool, clock, logger: silentLogger, reconcilers: [slow, stream.reconciler], concurrency: 4, pollIntervalMs: 60_000 });
+    engine = new Engine({
+      pool: noPool,
+      clock,
+      logger: silentLogger,
+      reconcilers: [slow, stream.reconciler],
+      concurrency: 4,
+      pollIntervalMs: 60_000,
+    });
     await engine.start();
     try {
       await until(() => held && stream.state.calls >= 3);

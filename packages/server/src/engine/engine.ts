@@ -121,7 +121,8 @@ export class Engine {
         const turnEnds = performance.now() + TURN_MS;
         try {
           let turn = 0;
-          for (; turn < UNITS_PER_TURN && performance.now() < turnEnds && (await reconciler.runOnce(now)); turn++) busy = true;
+          for (; turn < UNITS_PER_TURN && performance.now() < turnEnds && (await reconciler.runOnce(now)); turn++)
+            busy = true;
           if (turn === 0 && reconciler.dueByTime && letRest) await this.quieten(reconciler, now);
         } catch (error) {
           this.options.logger.error({ err: error, reconciler: reconciler.name }, 'reconciler pass failed');
@@ -163,7 +164,9 @@ export class Engine {
     try {
       this.listener = await this.options.pool.connect();
       this.listener.on('notification', (message) => this.wake(message.payload));
-      this.listener.on('error', (err) => this.options.logger.warn({ err }, 'engine listener lost; falling back to polling'));
+      this.listener.on('error', (err) =>
+        this.options.logger.warn({ err }, 'engine listener lost; falling back to polling'),
+      );
       await this.listener.query(`LISTEN ${ENGINE_CHANNEL}`);
     } catch (error) {
       this.options.logger.warn({ err: error }, 'engine could not LISTEN; it will poll');

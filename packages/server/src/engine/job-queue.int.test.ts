@@ -57,8 +57,21 @@ let engine: Engine;
 beforeAll(async () => {
   database = await createTestDatabase();
   await sql`CREATE TABLE probe (id serial PRIMARY KEY, name text NOT NULL)`.execute(database.db);
-  queue = new JobQueue({ db: database.db, clock, logger: silentLogger, nodeId: 'test', handlers: handlers as JobHandler[] });
-  engine = new Engine({ pool: database.pool, clock, logger: silentLogger, reconcilers: [queue], concurrency: 2, pollIntervalMs: 60_000 });
+  queue = new JobQueue({
+    db: database.db,
+    clock,
+    logger: silentLogger,
+    nodeId: 'test',
+    handlers: handlers as JobHandler[],
+  });
+  engine = new Engine({
+    pool: database.pool,
+    clock,
+    logger: silentLogger,
+    reconcilers: [queue],
+    concurrency: 2,
+    pollIntervalMs: 60_000,
+  });
 });
 afterAll(async () => {
   await engine?.stop();
@@ -116,9 +129,15 @@ describe('job queue', () => {
     clock.advance(20_000);
     await engine.runDue();
     expect(runs).toEqual(['flaky-ok-3']);
-    const probe = await database.db.selectFrom('probe' as never).select('name' as never).execute();
+    const probe = await database.db
+      .selectFrom('probe' as never)
+      .select('name' as never)
+      .execute();
     expect(probe).toEqual([{ name: 'flaky-attempt-3' }]);
-    const job = await database.db.selectFrom('engine_jobs').select(['status', 'attempts', 'last_error']).executeTakeFirstOrThrow();
+    const job = await database.db
+      .selectFrom('engine_jobs')
+      .select(['status', 'attempts', 'last_error'])
+      .executeTakeFirstOrThrow();
     expect(job).toEqual({ status: 'done', attempts: 3, last_error: null });
   });
 
@@ -130,7 +149,10 @@ describe('job queue', () => {
       clock.advanceMinutes(5);
     }
     expect(finalFailures).toEqual(['doomed: boom 3']);
-    const job = await database.db.selectFrom('engine_jobs').select(['status', 'attempts', 'last_error']).executeTakeFirstOrThrow();
+    const job = await database.db
+      .selectFrom('engine_jobs')
+      .select(['status', 'attempts', 'last_error'])
+      .executeTakeFirstOrThrow();
     expect(job).toEqual({ status: 'failed', attempts: 3, last_error: 'boom 3' });
   });
 

@@ -66,7 +66,9 @@ export class JobQueue implements Reconciler {
 
   constructor(private readonly options: JobQueueOptions) {
     this.handlers = new Map(options.handlers.map((h) => [h.kind, h]));
-    this.transactionKinds = options.handlers.filter((h) => (h.mode ?? 'transaction') === 'transaction').map((h) => h.kind);
+    this.transactionKinds = options.handlers
+      .filter((h) => (h.mode ?? 'transaction') === 'transaction')
+      .map((h) => h.kind);
     this.leaseKinds = options.handlers.filter((h) => h.mode === 'lease').map((h) => h.kind);
   }
 
@@ -125,10 +127,20 @@ export class JobQueue implements Reconciler {
         const handler = this.handlers.get(found.kind)!;
         await sql`SAVEPOINT job`.execute(tx);
         try {
-          await withTimeout(handler.run(claimed, this.context(tx)), handler.timeoutMs ?? DEFAULT_TIMEOUT_MS, `Job ${found.kind} ${found.id}`);
+          await withTimeout(
+            handler.run(claimed, this.context(tx)),
+            handler.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+            `Job ${found.kind} ${found.id}`,
+          );
           await tx
             .updateTable('engine_jobs')
-            .set({ status: 'done', attempts: claimed.attempts, finished_at: this.options.clock.now(), locked_by: this.options.nodeId, last_error: null })
+            .set({
+              status: 'done',
+              attempts: claimed.attempts,
+              finished_at: this.options.clock.now(),
+              locked_by: this.options.nodeId,
+              last_error: null,
+            })
             .where('id', '=', found.id)
             .execute();
         } catch (error) {
@@ -176,7 +188,11 @@ export class JobQueue implements Reconciler {
       await db
         .updateTable('engine_jobs')
         .set({ status: 'done', finished_at: this.options.clock.now(), locked_until: null, last_error: null })
-        .where('id', 'in', done.map((run) => run.job.id))
+        .where(
+          'id',
+          'in',
+          done.map((run) => run.job.id),
+        )
         .where('locked_by', '=', nodeId)
         .execute();
     }
@@ -192,7 +208,11 @@ export class JobQueue implements Reconciler {
     const handler = this.handlers.get(row.kind)!;
     let failure: Error | undefined;
     try {
-      await withTimeout(handler.run(job, this.context(db)), handler.timeoutMs ?? DEFAULT_TIMEOUT_MS, `Job ${row.kind} ${row.id}`);
+      await withTimeout(
+        handler.run(job, this.context(db)),
+        handler.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        `Job ${row.kind} ${row.id}`,
+      );
     } catch (error) {
       failure = error instanceof Error ? error : new Error(String(error));
       await db.transaction().execute((tx) => this.recordFailure(tx, job, failure!, handler));
@@ -215,7 +235,10 @@ export class JobQueue implements Reconciler {
       })
       .where('id', '=', job.id)
       .execute();
-    this.options.logger.warn({ job: job.id, kind: job.kind, attempt: job.attempts, final: isFinal, err: error.message }, 'job failed');
+    this.options.logger.warn(
+      { job: job.id, kind: job.kind, attempt: job.attempts, final: isFinal, err: error.message },
+      'job failed',
+    );
     if (isFinal && handler.onFinalFailure) {
       await handler.onFinalFailure(job, error, this.context(tx));
     }

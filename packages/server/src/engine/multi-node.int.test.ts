@@ -88,7 +88,9 @@ describe('engine across processes', () => {
     // Kill the victim once it has done some of the work.
     const deadline = Date.now() + 30_000;
     while (Date.now() < deadline) {
-      const done = await sql<{ n: string }>`SELECT count(*) AS n FROM engine_probe WHERE node = 'victim'`.execute(database.db);
+      const done = await sql<{ n: string }>`SELECT count(*) AS n FROM engine_probe WHERE node = 'victim'`.execute(
+        database.db,
+      );
       if (Number(done.rows[0]!.n) > 20) break;
       await new Promise((r) => setTimeout(r, 20));
     }

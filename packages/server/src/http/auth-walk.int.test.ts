@@ -34,7 +34,9 @@ afterAll(async () => t?.close());
 
 describe('authentication on every route', () => {
   it('answers 401 with the error shape for each private route, and not for public ones', async () => {
-    const doc = (await (await t.request('GET', '/api/openapi.json')).json()) as { paths: Record<string, Record<string, unknown>> };
+    const doc = (await (await t.request('GET', '/api/openapi.json')).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
     const routes = Object.entries(doc.paths).flatMap(([path, ops]) =>
       Object.keys(ops).map((method) => ({ method: method.toUpperCase(), path })),
     );
@@ -59,7 +61,10 @@ describe('authentication on every route', () => {
   });
 
   it('lets public routes judge a non-Bearer Authorization header themselves (vendors send basic auth)', async () => {
-    const response = await t.request('POST', '/v2/enqueue', { body: { routing_key: 'x'.repeat(32), event_action: 'trigger' }, headers: { authorization: 'Basic dXNlcjpwYXNz' } });
+    const response = await t.request('POST', '/v2/enqueue', {
+      body: { routing_key: 'x'.repeat(32), event_action: 'trigger' },
+      headers: { authorization: 'Basic dXNlcjpwYXNz' },
+    });
     expect(response.status).toBe(400); // the vendor's own "invalid event", not our 401
     expect(((await response.json()) as { status: string }).status).toBe('invalid event');
     const privateRoute = await t.request('GET', '/api/v1/users', { headers: { authorization: 'Basic dXNlcjpwYXNz' } });
@@ -72,7 +77,10 @@ describe('authentication on every route', () => {
     expect(((await wrong.json()) as { error: { message: string } }).error.message).toMatch(/not valid/);
 
     const user = await t.createUserWithToken('responder');
-    const created = await t.request('POST', '/api/v1/tokens', { token: user.token, body: { name: 'short', expiresInDays: 1 } });
+    const created = await t.request('POST', '/api/v1/tokens', {
+      token: user.token,
+      body: { name: 'short', expiresInDays: 1 },
+    });
     expect(created.status).toBe(201);
     const { token } = (await created.json()) as { token: string };
     expect((await t.request('GET', '/api/v1/users', { token })).status).toBe(200);

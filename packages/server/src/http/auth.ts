@@ -13,7 +13,11 @@ import { errorBody } from './errors.js';
 export const SESSION_COOKIE = 'tocsin_session';
 
 /** Sets the session cookie the same way for every way of signing in. */
-export function setSessionCookie(reply: FastifyReply, publicUrl: string, session: { sessionId: string; expiresAt: Date }): void {
+export function setSessionCookie(
+  reply: FastifyReply,
+  publicUrl: string,
+  session: { sessionId: string; expiresAt: Date },
+): void {
   reply.setCookie(SESSION_COOKIE, session.sessionId, {
     path: '/',
     httpOnly: true,
@@ -62,7 +66,12 @@ export function registerAuthentication(app: FastifyInstance, deps: HttpDeps): vo
         if (!SAFE_METHODS.has(request.method) && !isPublic) {
           const sent = request.headers['x-csrf-token'];
           if (typeof sent !== 'string' || !safeEqual(sent, session.csrfToken)) {
-            return deny(reply, 403, 'csrf_failed', 'Missing or wrong X-CSRF-Token header: reload the page and try again.');
+            return deny(
+              reply,
+              403,
+              'csrf_failed',
+              'Missing or wrong X-CSRF-Token header: reload the page and try again.',
+            );
           }
         }
         return;

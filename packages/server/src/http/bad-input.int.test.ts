@@ -37,7 +37,10 @@ describe('bad input', () => {
   });
 
   it('unknown fields are refused, by name', async () => {
-    const response = await t.request('POST', '/api/v1/teams', { token: admin.token, body: { slug: 'ok', name: 'X', colour: 'red' } });
+    const response = await t.request('POST', '/api/v1/teams', {
+      token: admin.token,
+      body: { slug: 'ok', name: 'X', colour: 'red' },
+    });
     await expectError(response, 400, 'validation_failed', /colour/);
   });
 
@@ -47,7 +50,10 @@ describe('bad input', () => {
   });
 
   it('a slug that breaks the rules says what a good one looks like', async () => {
-    const response = await t.request('POST', '/api/v1/teams', { token: admin.token, body: { slug: 'Bad Slug', name: 'X' } });
+    const response = await t.request('POST', '/api/v1/teams', {
+      token: admin.token,
+      body: { slug: 'Bad Slug', name: 'X' },
+    });
     await expectError(response, 400, 'validation_failed', /lowercase/);
   });
 
@@ -75,7 +81,10 @@ describe('bad input', () => {
 
   it('a missing role is 403 and names the role needed', async () => {
     const viewer = await t.createUserWithToken('viewer');
-    const response = await t.request('POST', '/api/v1/teams', { token: viewer.token, body: { slug: 'nope', name: 'Nope' } });
+    const response = await t.request('POST', '/api/v1/teams', {
+      token: viewer.token,
+      body: { slug: 'nope', name: 'Nope' },
+    });
     await expectError(response, 403, 'forbidden', /admin role/);
     const audit = await t.request('GET', '/api/v1/audit', { token: viewer.token });
     await expectError(audit, 403, 'forbidden', /audit log/);
@@ -83,7 +92,10 @@ describe('bad input', () => {
 
   it('a token without the scope is 403 and names the scope', async () => {
     // A write token (a read one stops at the edge: scope-walk.int.test.ts): the use case names the admin scope.
-    const created = await t.request('POST', '/api/v1/tokens', { token: admin.token, body: { name: 'rw', scopes: ['write'] } });
+    const created = await t.request('POST', '/api/v1/tokens', {
+      token: admin.token,
+      body: { name: 'rw', scopes: ['write'] },
+    });
     const { token } = (await created.json()) as { token: string };
     expect((await t.request('GET', '/api/v1/teams', { token })).status).toBe(200);
     const response = await t.request('POST', '/api/v1/teams', { token, body: { slug: 'ro', name: 'RO' } });
@@ -97,7 +109,10 @@ describe('bad input', () => {
 
   it('a duplicate is a 409 that names it', async () => {
     await t.request('POST', '/api/v1/teams', { token: admin.token, body: { slug: 'dup', name: 'Dup' } });
-    const response = await t.request('POST', '/api/v1/teams', { token: admin.token, body: { slug: 'dup', name: 'Dup' } });
+    const response = await t.request('POST', '/api/v1/teams', {
+      token: admin.token,
+      body: { slug: 'dup', name: 'Dup' },
+    });
     await expectError(response, 409, 'conflict', /dup/);
   });
 

@@ -44,7 +44,8 @@ export function findBadText(value: unknown, path: string, depth = 0): BadText | 
   for (const [key, item] of Object.entries(value)) {
     const keyProblem = problemIn(key);
     // Name the key without the character that makes it unprintable.
-    if (keyProblem) return { path: join(path, JSON.stringify(key).slice(1, -1)), message: `is a field name that ${keyProblem}` };
+    if (keyProblem)
+      return { path: join(path, JSON.stringify(key).slice(1, -1)), message: `is a field name that ${keyProblem}` };
     const found = findBadText(item, join(path, key), depth + 1);
     if (found) return found;
   }
@@ -54,7 +55,9 @@ export function findBadText(value: unknown, path: string, depth = 0): BadText | 
 /** The error for bad text: the same shape and code as any other invalid field. */
 export function badTextError(found: BadText): AppError {
   const issue = { path: found.path, message: found.message };
-  return new AppError('validation_failed', `Invalid request: ${found.path}: ${found.message}`, { details: { issues: [issue] } });
+  return new AppError('validation_failed', `Invalid request: ${found.path}: ${found.message}`, {
+    details: { issues: [issue] },
+  });
 }
 
 /** Throws badTextError when `value` holds bad text. */

@@ -46,7 +46,8 @@ declare module 'fastify' {
 }
 
 export function actorOf(request: FastifyRequest): Actor {
-  if (!request.actor) throw new AppError('unauthenticated', 'Sign in, or send an API token as "Authorization: Bearer <token>".');
+  if (!request.actor)
+    throw new AppError('unauthenticated', 'Sign in, or send an API token as "Authorization: Bearer <token>".');
   return request.actor;
 }
 

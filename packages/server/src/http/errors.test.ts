@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { handleError } from './errors.js';
 
 /** An error shaped like the ones node-postgres throws. */
-const pgError = (code: string, message: string) => Object.assign(new Error(message), { code, severity: 'ERROR', table: 'teams', column: 'name' });
+const pgError = (code: string, message: string) =>
+  Object.assign(new Error(message), { code, severity: 'ERROR', table: 'teams', column: 'name' });
 
 describe('database errors at the edge', () => {
   it.each([

@@ -76,10 +76,23 @@ function databaseError(error: unknown): { status: number; code: string; message:
   const pgCode = (error as { code?: unknown }).code;
   if (typeof pgCode !== 'string') return undefined;
   if (/^22/.test(pgCode)) {
-    return { status: 400, code: 'bad_request', message: 'A value is out of range or has the wrong format for its field: check the values you sent.' };
+    return {
+      status: 400,
+      code: 'bad_request',
+      message: 'A value is out of range or has the wrong format for its field: check the values you sent.',
+    };
   }
-  if (pgCode === '23505') return { status: 409, code: 'conflict', message: 'That already exists (it was created at the same moment by another request).' };
-  if (/^(08|53|57P)/.test(pgCode) || pgCode === '57014' || ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT'].includes(pgCode)) {
+  if (pgCode === '23505')
+    return {
+      status: 409,
+      code: 'conflict',
+      message: 'That already exists (it was created at the same moment by another request).',
+    };
+  if (
+    /^(08|53|57P)/.test(pgCode) ||
+    pgCode === '57014' ||
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT'].includes(pgCode)
+  ) {
     return { status: 503, code: 'unavailable', message: 'Tocsin cannot reach its database right now: retry shortly.' };
   }
   return undefined;
@@ -92,7 +105,14 @@ export function handleError(bodyLimit: number) {
   return (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (hasZodFastifySchemaValidationErrors(error)) {
       const issues = error.validation.map((v) => ({
-        path: [error.validationContext, ...String(v.instancePath ?? '').split('/').filter(Boolean)].filter(Boolean).join('.'),
+        path: [
+          error.validationContext,
+          ...String(v.instancePath ?? '')
+            .split('/')
+            .filter(Boolean),
+        ]
+          .filter(Boolean)
+          .join('.'),
         message: v.message ?? 'is invalid',
       }));
       return reply.status(400).send(errorBody('validation_failed', describeIssues(issues), { issues }));
@@ -117,17 +137,25 @@ export function handleError(bodyLimit: number) {
     }
     if (isResponseSerializationError(error)) {
       request.log.error({ err: error }, 'response did not match its schema');
-      return reply.status(500).send(errorBody('internal', `Internal error (request ${request.id}); the details are in the server log.`));
+      return reply
+        .status(500)
+        .send(errorBody('internal', `Internal error (request ${request.id}); the details are in the server log.`));
     }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
-      return reply.status(status).send(errorBody(CODE_FOR_STATUS[status] ?? 'bad_request', fastifyMessage(error, bodyLimit)));
+      return reply
+        .status(status)
+        .send(errorBody(CODE_FOR_STATUS[status] ?? 'bad_request', fastifyMessage(error, bodyLimit)));
     }
     if (status === 503) {
       reply.header('retry-after', String(RETRY_AFTER_UNAVAILABLE_SECONDS));
-      return reply.status(503).send(errorBody('unavailable', 'Tocsin cannot reach its database right now: retry shortly.'));
+      return reply
+        .status(503)
+        .send(errorBody('unavailable', 'Tocsin cannot reach its database right now: retry shortly.'));
     }
     request.log.error({ err: error }, 'request failed');
-    return reply.status(500).send(errorBody('internal', `Internal error (request ${request.id}); the details are in the server log.`));
+    return reply
+      .status(500)
+      .send(errorBody('internal', `Internal error (request ${request.id}); the details are in the server log.`));
   };
 }

@@ -33,9 +33,17 @@ async function login(t: TestApp, attempt: Attempt) {
   const headers: Record<string, string> = {};
   if (attempt.forwardedFor) headers['x-forwarded-for'] = attempt.forwardedFor;
   if (attempt.device) headers.cookie = `${KNOWN_DEVICE_COOKIE}=${attempt.device}`;
-  const response = await t.request('POST', '/api/v1/auth/login', { body: { email: attempt.email, password: attempt.password ?? TEST_PASSWORD }, headers });
+  const response = await t.request('POST', '/api/v1/auth/login', {
+    body: { email: attempt.email, password: attempt.password ?? TEST_PASSWORD },
+    headers,
+  });
   const device = /tocsin_device=([^;]*)/.exec(response.headers.get('set-cookie') ?? '')?.[1];
-  return { status: response.status, retryAfter: response.headers.get('retry-after'), body: (await response.json()) as unknown, device };
+  return {
+    status: response.status,
+    retryAfter: response.headers.get('retry-after'),
+    body: (await response.json()) as unknown,
+    device,
+  };
 }
 
 async function auditIpOf(t: TestApp, userId: string): Promise<unknown> {
@@ -52,10 +60,18 @@ async function auditIpOf(t: TestApp, userId: string): Promise<unknown> {
 describe('forwarded addresses', () => {
   it("ignores an untrusted client's X-Forwarded-For for the per-address throttle", { timeout: 120_000 }, async () => {
     for (let i = 0; i < MAX_FAILED_LOGINS_PER_ADDRESS; i++) {
-      const failed = await login(direct, { email: `nobody${i}@example.com`, password: 'wrong password!', forwardedFor: `203.0.113.${i % 250}` });
+      const failed = await login(direct, {
+        email: `nobody${i}@example.com`,
+        password: 'wrong password!',
+        forwardedFor: `203.0.113.${i % 250}`,
+      });
       expect(failed.status).toBe(401);
     }
-    const next = await login(direct, { email: 'someone-else@example.com', password: 'wrong password!', forwardedFor: '198.51.100.77' });
+    const next = await login(direct, {
+      email: 'someone-else@example.com',
+      password: 'wrong password!',
+      forwardedFor: '198.51.100.77',
+    });
     expect(next.status).toBe(429);
     expect(next.retryAfter).toMatch(/^\d+$/);
     direct.clock.advanceMinutes(16);
@@ -73,9 +89,25 @@ describe('forwarded addresses', () => {
     expect(await auditIpOf(proxied, user.id)).toBe('203.0.113.50');
 
     for (let i = 0; i < MAX_FAILED_LOGINS_PER_ADDRESS; i++) {
-      expect((await login(proxied, { email: `nobody${i}@example.com`, password: 'wrong password!', forwardedFor: '198.51.100.7' })).status).toBe(401);
+      expect(
+        (
+          await login(proxied, {
+            email: `nobody${i}@example.com`,
+            password: 'wrong password!',
+            forwardedFor: '198.51.100.7',
+          })
+        ).status,
+      ).toBe(401);
     }
-    expect((await login(proxied, { email: 'another@example.com', password: 'wrong password!', forwardedFor: '198.51.100.7' })).status).toBe(429);
+    expect(
+      (
+        await login(proxied, {
+          email: 'another@example.com',
+          password: 'wrong password!',
+          forwardedFor: '198.51.100.7',
+        })
+      ).status,
+    ).toBe(429);
     // Another client behind the same proxy is not held back.
     expect((await login(proxied, { email: user.email, forwardedFor: '198.51.100.8' })).status).toBe(200);
     proxied.clock.advanceMinutes(16);
@@ -101,13 +133,17 @@ describe('a stranger guessing passwords', () => {
     // And again from the same browser, with the mark it was given this time.
     expect((await login(proxied, { email: owner.email, forwardedFor: home, device: again.device! })).status).toBe(200);
     // The stranger is still held back after the owner signed in.
-    expect((await login(proxied, { email: owner.email, password: 'one more guess', forwardedFor: attacker })).status).toBe(429);
+    expect(
+      (await login(proxied, { email: owner.email, password: 'one more guess', forwardedFor: attacker })).status,
+    ).toBe(429);
   });
 
   it("refuses the stranger's right guess with 429 and Retry-After, exactly as a wrong one", async () => {
     const owner = await proxied.createUserWithToken('owner');
     for (let i = 0; i < MAX_FAILED_LOGINS_PER_ACCOUNT; i++) {
-      expect((await login(proxied, { email: owner.email, password: `guess number ${i}`, forwardedFor: attacker })).status).toBe(401);
+      expect(
+        (await login(proxied, { email: owner.email, password: `guess number ${i}`, forwardedFor: attacker })).status,
+      ).toBe(401);
     }
     const right = await login(proxied, { email: owner.email, forwardedFor: attacker });
     const wrong = await login(proxied, { email: owner.email, password: 'yet another guess', forwardedFor: attacker });
@@ -120,7 +156,10 @@ describe('a stranger guessing passwords', () => {
     const other = await proxied.createUserWithToken('responder');
     const otherDevice = (await login(proxied, { email: other.email, forwardedFor: home })).device!;
     expect((await login(proxied, { email: owner.email, forwardedFor: home, device: otherDevice })).status).toBe(429);
-    expect((await login(proxied, { email: owner.email, forwardedFor: home, device: `${Date.now()}.${'A'.repeat(43)}` })).status).toBe(429);
+    expect(
+      (await login(proxied, { email: owner.email, forwardedFor: home, device: `${Date.now()}.${'A'.repeat(43)}` }))
+        .status,
+    ).toBe(429);
     // Once the window has passed, the right password works again from anywhere.
     proxied.clock.advanceMinutes(16);
     expect((await login(proxied, { email: owner.email, forwardedFor: attacker })).status).toBe(200);
@@ -130,7 +169,9 @@ describe('a stranger guessing passwords', () => {
     const user = await proxied.createUserWithToken('responder');
     const device = (await login(proxied, { email: user.email, forwardedFor: home })).device!;
     for (let i = 0; i < MAX_FAILED_LOGINS_PER_ACCOUNT; i++) {
-      expect((await login(proxied, { email: user.email, password: `typo ${i}`, forwardedFor: home, device })).status).toBe(401);
+      expect(
+        (await login(proxied, { email: user.email, password: `typo ${i}`, forwardedFor: home, device })).status,
+      ).toBe(401);
     }
     expect((await login(proxied, { email: user.email, forwardedFor: home, device })).status).toBe(429);
   });

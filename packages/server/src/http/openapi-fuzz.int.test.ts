@@ -13,7 +13,15 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../app/demo.js';
 import { startTestApp, type TestApp } from '../test-support/app.js';
-import { describeRequest, LEAK_PATTERNS, operationsOf, requestFor, type FuzzRequest, type IdPool, type Operation } from '../test-support/openapi-fuzz.js';
+import {
+  describeRequest,
+  LEAK_PATTERNS,
+  operationsOf,
+  requestFor,
+  type FuzzRequest,
+  type IdPool,
+  type Operation,
+} from '../test-support/openapi-fuzz.js';
 
 const RUNS = Number(process.env.TOCSIN_FUZZ_RUNS ?? 3000);
 const SEED = Number(process.env.TOCSIN_FUZZ_SEED ?? Date.now() % 2 ** 31);
@@ -48,7 +56,10 @@ afterAll(async () => t?.close());
 
 /** The API's name for what a table holds, where it is not the table's name. */
 const RESOURCE_OF_TABLE: Record<string, string> = {
-  chat_channels: 'channels', schedule_overrides: 'overrides', schedule_swaps: 'swaps', calendar_feeds: 'calendars',
+  chat_channels: 'channels',
+  schedule_overrides: 'overrides',
+  schedule_swaps: 'swaps',
+  calendar_feeds: 'calendars',
 };
 
 function addId(resource: string, id: string): void {
@@ -86,7 +97,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** Ids in a successful answer join the pool, so later requests reach what earlier ones created. */
 function harvestIds(request: FuzzRequest, text: string): void {
   if (request.operation.includes('/tokens')) return;
-  const resource = request.operation.split('/').filter((s) => !s.startsWith('{')).at(-1) ?? 'any';
+  const resource =
+    request.operation
+      .split('/')
+      .filter((s) => !s.startsWith('{'))
+      .at(-1) ?? 'any';
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -120,7 +135,8 @@ describe('every OpenAPI operation, fuzzed', () => {
       ran += requests.length;
       for (const [i, { status, text }] of answers.entries()) {
         statuses[status] = (statuses[status] ?? 0) + 1;
-        const problem = status >= 500 ? `answered ${status}` : LEAK_PATTERNS.find((pattern) => pattern.test(text))?.toString();
+        const problem =
+          status >= 500 ? `answered ${status}` : LEAK_PATTERNS.find((pattern) => pattern.test(text))?.toString();
         if (problem) {
           throw new Error(
             `${problem} (seed ${SEED}: rerun with TOCSIN_FUZZ_SEED=${SEED})\n${describeRequest(requests[i]!)}\n` +
@@ -130,7 +146,12 @@ describe('every OpenAPI operation, fuzzed', () => {
         if (status < 300) harvestIds(requests[i]!, text);
       }
     });
-    await fc.assert(property, { numRuns: Math.ceil(RUNS / BATCH), seed: SEED, endOnFailure: true, interruptAfterTimeLimit: TIME_LIMIT_MS });
+    await fc.assert(property, {
+      numRuns: Math.ceil(RUNS / BATCH),
+      seed: SEED,
+      endOnFailure: true,
+      interruptAfterTimeLimit: TIME_LIMIT_MS,
+    });
     console.info(`openapi fuzz: seed ${SEED}, ${ran} requests, statuses ${JSON.stringify(statuses)}`);
     // A machine too busy for even this many would prove little: say so rather than pass quietly.
     expect(ran).toBeGreaterThanOrEqual(Math.min(RUNS, 200));

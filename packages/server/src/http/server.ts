@@ -70,7 +70,11 @@ export async function buildHttpServer(
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError(deps.config.bodyLimitBytes));
   app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send(errorBody('not_found', `No route ${request.method} ${request.url.split('?')[0]}: see /api/docs for the API.`)),
+    reply
+      .status(404)
+      .send(
+        errorBody('not_found', `No route ${request.method} ${request.url.split('?')[0]}: see /api/docs for the API.`),
+      ),
   );
 
   app.addHook('onRequest', async (request, reply) => {
@@ -163,7 +167,9 @@ async function registerWebUi(app: FastifyInstance, dir: string): Promise<void> {
     app.get('/', { config: { public: true }, schema: { hide: true } }, async (_request, reply) =>
       reply
         .type('text/html')
-        .send('<!doctype html><title>Tocsin</title><p>The web UI is not built: run <code>npm run build</code>. The API is at <a href="/api/docs">/api/docs</a>.</p>'),
+        .send(
+          '<!doctype html><title>Tocsin</title><p>The web UI is not built: run <code>npm run build</code>. The API is at <a href="/api/docs">/api/docs</a>.</p>',
+        ),
     );
     return;
   }
@@ -177,6 +183,8 @@ async function registerWebUi(app: FastifyInstance, dir: string): Promise<void> {
   await app.register(fastifyStatic, { root: dir, prefix: '/', wildcard: false, index: ['index.html'] });
   const spaPaths = ['/login', '/app', '/app/*'];
   for (const url of spaPaths) {
-    app.get(url, { config: { public: true }, schema: { hide: true } }, async (_request, reply) => reply.sendFile('index.html'));
+    app.get(url, { config: { public: true }, schema: { hide: true } }, async (_request, reply) =>
+      reply.sendFile('index.html'),
+    );
   }
 }

@@ -85,7 +85,8 @@ export function isPrivateAddress(ip: string): boolean {
 /** Resolves a host name to its addresses (the system resolver unless a test gives another). */
 export type Resolver = (host: string) => Promise<string[]>;
 
-const systemResolver: Resolver = async (host) => (await lookup(host, { all: true, verbatim: true })).map((a) => a.address);
+const systemResolver: Resolver = async (host) =>
+  (await lookup(host, { all: true, verbatim: true })).map((a) => a.address);
 
 const hostOf = (url: string): string => new URL(url).hostname.replace(/^\[(.*)\]$/, '$1');
 
@@ -122,7 +123,8 @@ export function guardedLookup(resolve: Resolver = systemResolver): LookupFunctio
       (addresses) => {
         const why = insideReason(hostname, addresses);
         if (why) return callback(new PrivateDestinationError(why));
-        if (addresses.length === 0) return callback(Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' }));
+        if (addresses.length === 0)
+          return callback(Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' }));
         const entries = addresses.map((address) => ({ address, family: isIP(address) }));
         if (options.all) callback(null, entries);
         else callback(null, entries[0]!.address, entries[0]!.family);

@@ -6,7 +6,17 @@
  * the incident timeline keeps it on every entry.
  */
 
-export const SOURCES = ['web', 'api', 'cli', 'email_link', 'sms_reply', 'slack', 'teams', 'voice', 'engine', 'ingest'] as const;
+export const SOURCES = [
+  'web',
+  'api',
+  'cli',
+  'email_link',
+  'sms_reply',
+  'slack',
+  'teams',
+  'voice',
+  'engine',
+  'ingest',
+] as const;
 
 export type Source = (typeof SOURCES)[number];
-

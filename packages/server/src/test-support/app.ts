@@ -54,7 +54,11 @@ export interface TestApp {
   /** Creates a user with TEST_PASSWORD and a token for them. */
   createUserWithToken(role: Role, email?: string): Promise<{ id: string; email: string; token: string }>;
   /** fetch against the server with optional bearer token and JSON body. */
-  request(method: string, path: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<Response>;
+  request(
+    method: string,
+    path: string,
+    options?: { token?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<Response>;
   close(): Promise<void>;
 }
 
@@ -69,7 +73,10 @@ export async function startTestApp(
   let app: Tocsin | undefined;
   let url: string;
   try {
-    app = await createTocsin({ ...config, databaseUrl: database.url }, { clock, logger: silentLogger, maxConnections: 5, shutdownGraceMs: 500, ...options.tocsin });
+    app = await createTocsin(
+      { ...config, databaseUrl: database.url },
+      { clock, logger: silentLogger, maxConnections: 5, shutdownGraceMs: 500, ...options.tocsin },
+    );
     url = await app.start();
   } catch (error) {
     await app?.close().catch(() => undefined);
@@ -86,7 +93,12 @@ export async function startTestApp(
     ctx,
     async createUserWithToken(role, email) {
       const address = email ?? `user${++counter}-${role}@example.com`;
-      const user = await createUser(ctx, { email: address, name: `Test ${role} ${counter}`, role, password: TEST_PASSWORD });
+      const user = await createUser(ctx, {
+        email: address,
+        name: `Test ${role} ${counter}`,
+        role,
+        password: TEST_PASSWORD,
+      });
       const token = await createApiToken(ctx, { name: 'test', scopes: ['read', 'write', 'admin'], userId: user.id });
       return { id: user.id, email: address, token: token.token };
     },

@@ -10,7 +10,8 @@ export const CLI = fileURLToPath(new URL('../../../cli/bin/tocsin.js', import.me
 const BUILT = fileURLToPath(new URL('../../../cli/dist/main.js', import.meta.url));
 
 export function assertCliBuilt(): void {
-  if (!existsSync(BUILT)) throw new Error(`The CLI is not built (${BUILT} is missing): run "npm run build" first; "npm test" does.`);
+  if (!existsSync(BUILT))
+    throw new Error(`The CLI is not built (${BUILT} is missing): run "npm run build" first; "npm test" does.`);
 }
 
 export interface CliResult {
@@ -19,10 +20,17 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: string[], env: Record<string, string | undefined>, timeoutMs = 60_000): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  env: Record<string, string | undefined>,
+  timeoutMs = 60_000,
+): Promise<CliResult> {
   assertCliBuilt();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
@@ -45,7 +53,10 @@ export interface ServeProcess {
 /** Starts `tocsin serve` and resolves once it prints that it is ready. */
 export function startServe(env: Record<string, string | undefined>, timeoutMs = 60_000): Promise<ServeProcess> {
   assertCliBuilt();
-  const child = spawn(process.execPath, [CLI, 'serve'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, 'serve'], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {

@@ -48,12 +48,20 @@ export function findPublishSites(files: SourceFile[]): { sites: PublishSite[]; p
     const visit = (node: ts.Node): void => {
       if (ts.isCallExpression(node)) {
         const callee = node.expression;
-        const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+        const name = ts.isIdentifier(callee)
+          ? callee.text
+          : ts.isPropertyAccessExpression(callee)
+            ? callee.name.text
+            : undefined;
         if (name === 'publishEvent') {
           const at = `${file.path}:${source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1}`;
           const arg = node.arguments[2];
-          if (arg && (ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg))) sites.push({ name: arg.text, at });
-          else problems.push(`publishEvent at ${at} names its event with an expression: write the name as a string literal, so it can be found and checked.`);
+          if (arg && (ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg)))
+            sites.push({ name: arg.text, at });
+          else
+            problems.push(
+              `publishEvent at ${at} names its event with an expression: write the name as a string literal, so it can be found and checked.`,
+            );
         }
       }
       ts.forEachChild(node, visit);
@@ -64,20 +72,34 @@ export function findPublishSites(files: SourceFile[]): { sites: PublishSite[]; p
 }
 
 /** What is wrong between what is declared, published and subscribed; empty when every declared event is published and heard. */
-export function eventCoverageProblems(input: { declared: readonly string[]; published: PublishSite[]; subscribed: readonly string[] }): string[] {
+export function eventCoverageProblems(input: {
+  declared: readonly string[];
+  published: PublishSite[];
+  subscribed: readonly string[];
+}): string[] {
   const declared = new Set(input.declared);
   const published = new Set(input.published.map((s) => s.name));
   const subscribed = new Set(input.subscribed);
   const problems: string[] = [];
   for (const site of input.published) {
-    if (!declared.has(site.name)) problems.push(`${site.name} is published at ${site.at} but no module declares it in its *.events.ts (listed in app/wiring/events.ts).`);
-    if (!subscribed.has(site.name)) problems.push(`${site.name} is published at ${site.at} but nothing subscribes to it: subscribe in app/wiring, or stop publishing it.`);
+    if (!declared.has(site.name))
+      problems.push(
+        `${site.name} is published at ${site.at} but no module declares it in its *.events.ts (listed in app/wiring/events.ts).`,
+      );
+    if (!subscribed.has(site.name))
+      problems.push(
+        `${site.name} is published at ${site.at} but nothing subscribes to it: subscribe in app/wiring, or stop publishing it.`,
+      );
   }
   for (const name of subscribed) {
-    if (!published.has(name)) problems.push(`${name} is subscribed to in app/wiring but nothing publishes it: remove the subscription, or publish the event.`);
+    if (!published.has(name))
+      problems.push(
+        `${name} is subscribed to in app/wiring but nothing publishes it: remove the subscription, or publish the event.`,
+      );
   }
   for (const name of declared) {
-    if (!published.has(name)) problems.push(`${name} is declared but nothing publishes it: remove it from its *.events.ts.`);
+    if (!published.has(name))
+      problems.push(`${name} is declared but nothing publishes it: remove it from its *.events.ts.`);
   }
   return [...new Set(problems)];
 }

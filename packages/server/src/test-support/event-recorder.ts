@@ -16,7 +16,17 @@ export function eventRecorder(names: EventName[]): ModuleWiring {
     name: 'test-event-recorder',
     subscriptions: (): Subscriptions =>
       Object.fromEntries(
-        names.map((name) => [name, [async (payload: unknown, ctx: JobContext) => void (await enqueueJob(ctx.db, { kind: `recorded.${name}`, payload, runAt: ctx.clock.now() }, ctx.clock.now()))]]),
+        names.map((name) => [
+          name,
+          [
+            async (payload: unknown, ctx: JobContext) =>
+              void (await enqueueJob(
+                ctx.db,
+                { kind: `recorded.${name}`, payload, runAt: ctx.clock.now() },
+                ctx.clock.now(),
+              )),
+          ],
+        ]),
       ),
   };
 }
@@ -26,6 +36,11 @@ export const wiringsRecording = (...names: EventName[]): ModuleWiring[] => [...m
 
 /** The payloads of every recorded `name` event, oldest first. */
 export async function recordedEvents<P>(db: Db, name: EventName): Promise<P[]> {
-  const rows = await db.selectFrom('engine_jobs').select('payload').where('kind', '=', `recorded.${name}`).orderBy('id').execute();
+  const rows = await db
+    .selectFrom('engine_jobs')
+    .select('payload')
+    .where('kind', '=', `recorded.${name}`)
+    .orderBy('id')
+    .execute();
   return rows.map((r) => r.payload as P);
 }

@@ -47,7 +47,9 @@ async function databasesOfDeadRuns(admin: pg.Client): Promise<string[]> {
       if (connected === 0) dead.push(datname);
       continue;
     }
-    const probe = await admin.query<{ free: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS free', [runLockKey(runId)]);
+    const probe = await admin.query<{ free: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS free', [
+      runLockKey(runId),
+    ]);
     if (probe.rows[0]!.free) {
       await admin.query('SELECT pg_advisory_unlock(hashtext($1))', [runLockKey(runId)]);
       dead.push(datname);
@@ -73,7 +75,8 @@ export default async function setup(project: TestProject) {
     adminUrl = embedded.url;
   }
   const hash = createHash('sha256');
-  for (const file of readdirSync(migrationsDir()).sort()) hash.update(file).update(readFileSync(path.join(migrationsDir(), file)));
+  for (const file of readdirSync(migrationsDir()).sort())
+    hash.update(file).update(readFileSync(path.join(migrationsDir(), file)));
   const template = `tocsin_template_${hash.digest('hex').slice(0, 12)}`;
 
   const runId = randomBytes(4).toString('hex');
@@ -88,12 +91,17 @@ export default async function setup(project: TestProject) {
     // One run at a time builds the template; others wait and reuse it.
     await admin.query('SELECT pg_advisory_lock(7243902)');
     const dead = await databasesOfDeadRuns(admin);
-    for (const datname of dead) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`).catch(() => undefined);
+    for (const datname of dead)
+      await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`).catch(() => undefined);
     // Templates of other migration sets, only when no other run is alive to copy one.
     const live = await admin.query(`SELECT 1 FROM pg_database WHERE datname LIKE 'tocsin\\_t\\_%'`);
     if (live.rowCount === 0) {
-      const templates = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'tocsin\\_template\\_%' AND datname <> $1`, [template]);
-      for (const { datname } of templates.rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`).catch(() => undefined);
+      const templates = await admin.query<{ datname: string }>(
+        `SELECT datname FROM pg_database WHERE datname LIKE 'tocsin\\_template\\_%' AND datname <> $1`,
+        [template],
+      );
+      for (const { datname } of templates.rows)
+        await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`).catch(() => undefined);
     }
     const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [template]);
     if (exists.rowCount === 0) {

@@ -58,11 +58,21 @@ export interface FuzzRequest {
 }
 
 /** Operations of an OpenAPI 3 document. */
-export function operationsOf(document: { paths: Record<string, Record<string, { parameters?: Parameter[]; requestBody?: { content?: Record<string, { schema?: JsonSchema }> } }>> }): Operation[] {
+export function operationsOf(document: {
+  paths: Record<
+    string,
+    Record<string, { parameters?: Parameter[]; requestBody?: { content?: Record<string, { schema?: JsonSchema }> } }>
+  >;
+}): Operation[] {
   const operations: Operation[] = [];
   for (const [path, methods] of Object.entries(document.paths)) {
     for (const [method, op] of Object.entries(methods)) {
-      operations.push({ method: method.toUpperCase(), path, parameters: op.parameters ?? [], body: op.requestBody?.content?.['application/json']?.schema });
+      operations.push({
+        method: method.toUpperCase(),
+        path,
+        parameters: op.parameters ?? [],
+        body: op.requestBody?.content?.['application/json']?.schema,
+      });
     }
   }
   return operations;
@@ -99,9 +109,7 @@ const HOSTILE_STRINGS = [
   '{}',
 ];
 
-const HOSTILE_NUMBERS = [
-  -1, 0, 1e308, -1e308, 2 ** 31, 2 ** 53 + 2, -(2 ** 63), 1e-300, 0.5, 99999999999999, 10 ** 21,
-];
+const HOSTILE_NUMBERS = [-1, 0, 1e308, -1e308, 2 ** 31, 2 ** 53 + 2, -(2 ** 63), 1e-300, 0.5, 99999999999999, 10 ** 21];
 
 const longString = fc.constantFrom(100, 1_000, 20_000).map((n) => 'x'.repeat(n));
 
@@ -139,10 +147,32 @@ export type IdPool = Map<string, string[]>;
 
 /** The resource a body field or path param names, if it holds an id. */
 const FIELD_RESOURCES: Record<string, string> = {
-  userId: 'users', userIds: 'users', teamId: 'teams', serviceId: 'services', escalationPolicyId: 'escalation-policies', policyId: 'escalation-policies',
-  scheduleId: 'schedules', channelId: 'channels', noticeChannelIds: 'channels', incidentId: 'incidents', actorId: 'users', entityId: 'any',
-  keyId: 'integration-keys', windowId: 'maintenance-windows', methodId: 'contact-methods', ruleId: 'notification-rules', overrideId: 'overrides', swapId: 'swaps',
-  user: 'users', team: 'teams', schedule: 'schedules', channel: 'channels', target: 'any', replaces: 'users', from: 'users', to: 'users',
+  userId: 'users',
+  userIds: 'users',
+  teamId: 'teams',
+  serviceId: 'services',
+  escalationPolicyId: 'escalation-policies',
+  policyId: 'escalation-policies',
+  scheduleId: 'schedules',
+  channelId: 'channels',
+  noticeChannelIds: 'channels',
+  incidentId: 'incidents',
+  actorId: 'users',
+  entityId: 'any',
+  keyId: 'integration-keys',
+  windowId: 'maintenance-windows',
+  methodId: 'contact-methods',
+  ruleId: 'notification-rules',
+  overrideId: 'overrides',
+  swapId: 'swaps',
+  user: 'users',
+  team: 'teams',
+  schedule: 'schedules',
+  channel: 'channels',
+  target: 'any',
+  replaces: 'users',
+  from: 'users',
+  to: 'users',
 };
 
 function knownIds(pool: IdPool, resource: string | undefined): string[] {
@@ -154,7 +184,9 @@ function knownIds(pool: IdPool, resource: string | undefined): string[] {
 function stringFrom(schema: JsonSchema, pool: IdPool, resource: string | undefined): fc.Arbitrary<string> {
   const ids = knownIds(pool, resource ?? (schema.format === 'uuid' ? 'any' : undefined));
   const own = ownStringFrom(schema);
-  return ids.length > 0 ? fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...ids) }, { weight: 1, arbitrary: own }) : own;
+  return ids.length > 0
+    ? fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...ids) }, { weight: 1, arbitrary: own })
+    : own;
 }
 
 function ownStringFrom(schema: JsonSchema): fc.Arbitrary<string> {
@@ -164,9 +196,13 @@ function ownStringFrom(schema: JsonSchema): fc.Arbitrary<string> {
     case 'email':
       return fc.emailAddress();
     case 'date-time':
-      return fc.date({ min: new Date('1990-01-01Z'), max: new Date('2040-01-01Z'), noInvalidDate: true }).map((d) => d.toISOString());
+      return fc
+        .date({ min: new Date('1990-01-01Z'), max: new Date('2040-01-01Z'), noInvalidDate: true })
+        .map((d) => d.toISOString());
     case 'date':
-      return fc.date({ min: new Date('1990-01-01Z'), max: new Date('2040-01-01Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+      return fc
+        .date({ min: new Date('1990-01-01Z'), max: new Date('2040-01-01Z'), noInvalidDate: true })
+        .map((d) => d.toISOString().slice(0, 10));
   }
   if (schema.pattern) return safePattern(schema.pattern);
   const maxLength = Math.min(schema.maxLength ?? 30, 30);
@@ -181,18 +217,28 @@ interface Draw {
 }
 
 /** A value for `schema`. */
-export function valueFrom(schema: JsonSchema | undefined, draw: Draw, depth = 0, resource?: string): fc.Arbitrary<unknown> {
+export function valueFrom(
+  schema: JsonSchema | undefined,
+  draw: Draw,
+  depth = 0,
+  resource?: string,
+): fc.Arbitrary<unknown> {
   if (!schema || depth > 8) return fc.jsonValue({ maxDepth: 2 });
   const valid = validFrom(schema, draw, depth, resource);
-  const withNull = schema.nullable ? fc.oneof({ weight: 4, arbitrary: valid }, { weight: 1, arbitrary: fc.constant(null) }) : valid;
-  return draw.hostile ? fc.oneof({ weight: 5, arbitrary: withNull }, { weight: 1, arbitrary: hostile(schema) }) : withNull;
+  const withNull = schema.nullable
+    ? fc.oneof({ weight: 4, arbitrary: valid }, { weight: 1, arbitrary: fc.constant(null) })
+    : valid;
+  return draw.hostile
+    ? fc.oneof({ weight: 5, arbitrary: withNull }, { weight: 1, arbitrary: hostile(schema) })
+    : withNull;
 }
 
 function validFrom(schema: JsonSchema, draw: Draw, depth: number, resource: string | undefined): fc.Arbitrary<unknown> {
   const { pool } = draw;
   if (schema.enum && schema.enum.length > 0) return fc.constantFrom(...schema.enum);
   const alternatives = schema.anyOf ?? schema.oneOf;
-  if (alternatives && alternatives.length > 0) return fc.oneof(...alternatives.map((s) => valueFrom(s, draw, depth + 1, resource)));
+  if (alternatives && alternatives.length > 0)
+    return fc.oneof(...alternatives.map((s) => valueFrom(s, draw, depth + 1, resource)));
   if (schema.allOf && schema.allOf.length > 0) return valueFrom(schema.allOf[0], draw, depth + 1);
   switch (schema.type) {
     case 'string':
@@ -223,17 +269,34 @@ function objectFrom(schema: JsonSchema, draw: Draw, depth: number): fc.Arbitrary
   const properties = schema.properties ?? {};
   const names = Object.keys(properties);
   if (names.length === 0) {
-    const values = typeof schema.additionalProperties === 'object' ? valueFrom(schema.additionalProperties, draw, depth + 1) : fc.jsonValue({ maxDepth: 1 });
-    return fc.dictionary(fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom(...HOSTILE_STRINGS)), values, { maxKeys: 3 });
+    const values =
+      typeof schema.additionalProperties === 'object'
+        ? valueFrom(schema.additionalProperties, draw, depth + 1)
+        : fc.jsonValue({ maxDepth: 1 });
+    return fc.dictionary(fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom(...HOSTILE_STRINGS)), values, {
+      maxKeys: 3,
+    });
   }
-  const model = Object.fromEntries(names.map((name) => [name, valueFrom(properties[name], draw, depth + 1, FIELD_RESOURCES[name])]));
+  const model = Object.fromEntries(
+    names.map((name) => [name, valueFrom(properties[name], draw, depth + 1, FIELD_RESOURCES[name])]),
+  );
   const record = fc.record(model, { requiredKeys: schema.required?.filter((k) => names.includes(k)) ?? [] });
   if (!draw.hostile) return record;
   // Now and then: a required field missing, or a field nobody asked for.
   return fc.oneof(
     { weight: 8, arbitrary: record },
-    { weight: 1, arbitrary: fc.tuple(record, fc.constantFrom(...names)).map(([r, drop]) => Object.fromEntries(Object.entries(r as object).filter(([k]) => k !== drop))) },
-    { weight: 1, arbitrary: fc.tuple(record, hostileString, fc.jsonValue({ maxDepth: 1 })).map(([r, k, v]) => ({ ...(r as object), [k || 'extra']: v })) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(record, fc.constantFrom(...names))
+        .map(([r, drop]) => Object.fromEntries(Object.entries(r as object).filter(([k]) => k !== drop))),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(record, hostileString, fc.jsonValue({ maxDepth: 1 }))
+        .map(([r, k, v]) => ({ ...(r as object), [k || 'extra']: v })),
+    },
   );
 }
 
@@ -255,7 +318,8 @@ export function encodeAny(text: string): string {
       out += encodeURIComponent(text.slice(i, i + 2));
       i++;
     } else if (code >= 0xd800 && code <= 0xdfff) {
-      out += `%${(0xe0 | (code >> 12)).toString(16)}%${(0x80 | ((code >> 6) & 0x3f)).toString(16)}%${(0x80 | (code & 0x3f)).toString(16)}`.toUpperCase();
+      out +=
+        `%${(0xe0 | (code >> 12)).toString(16)}%${(0x80 | ((code >> 6) & 0x3f)).toString(16)}%${(0x80 | (code & 0x3f)).toString(16)}`.toUpperCase();
     } else {
       out += encodeURIComponent(text[i]!);
     }
@@ -263,7 +327,7 @@ export function encodeAny(text: string): string {
   return out;
 }
 
-const asText = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value) ?? '');
+const asText = (value: unknown): string => (typeof value === 'string' ? value : (JSON.stringify(value) ?? ''));
 
 /** A request for `operation`, from an owner or from nobody; half of them carry hostile values. */
 export function requestFor(operation: Operation, pool: IdPool): fc.Arbitrary<FuzzRequest> {
@@ -273,18 +337,44 @@ export function requestFor(operation: Operation, pool: IdPool): fc.Arbitrary<Fuz
 function draftRequest(operation: Operation, draw: Draw): fc.Arbitrary<FuzzRequest> {
   const pathParams = operation.parameters.filter((p) => p.in === 'path');
   const queryParams = operation.parameters.filter((p) => p.in === 'query');
-  const path = fc.tuple(...pathParams.map((p) => valueFrom(p.schema ?? { type: 'string' }, draw, 0, resourceOfPathParam(operation.path, p.name)))).map((values) =>
-    pathParams.reduce((url, p, i) => url.replace(`{${p.name}}`, encodeAny(asText(values[i])) || '%20'), operation.path),
-  );
+  const path = fc
+    .tuple(
+      ...pathParams.map((p) =>
+        valueFrom(p.schema ?? { type: 'string' }, draw, 0, resourceOfPathParam(operation.path, p.name)),
+      ),
+    )
+    .map((values) =>
+      pathParams.reduce(
+        (url, p, i) => url.replace(`{${p.name}}`, encodeAny(asText(values[i])) || '%20'),
+        operation.path,
+      ),
+    );
   const query = fc
-    .tuple(...queryParams.map((p) => (p.required ? valueFrom(p.schema, draw, 0, FIELD_RESOURCES[p.name]).map((v) => [v]) : fc.option(valueFrom(p.schema, draw, 0, FIELD_RESOURCES[p.name]), { freq: 2 }).map((v) => (v === null ? [] : [v])))))
+    .tuple(
+      ...queryParams.map((p) =>
+        p.required
+          ? valueFrom(p.schema, draw, 0, FIELD_RESOURCES[p.name]).map((v) => [v])
+          : fc
+              .option(valueFrom(p.schema, draw, 0, FIELD_RESOURCES[p.name]), { freq: 2 })
+              .map((v) => (v === null ? [] : [v])),
+      ),
+    )
     .map((values) =>
       queryParams
         .flatMap((p, i) => (values[i] ?? []).map((v) => `${encodeAny(p.name)}=${encodeAny(asText(v))}`))
         .join('&'),
     );
   const json = operation.body ? valueFrom(operation.body, draw).map((v) => JSON.stringify(v) ?? 'null') : undefined;
-  const broken = fc.constantFrom('{', '{"a":', '[1,', '"\\ud800"', '{"a":"\\u0000"}', '{"__proto__":{"x":1}}', '9'.repeat(400), '');
+  const broken = fc.constantFrom(
+    '{',
+    '{"a":',
+    '[1,',
+    '"\\ud800"',
+    '{"a":"\\u0000"}',
+    '{"__proto__":{"x":1}}',
+    '9'.repeat(400),
+    '',
+  );
   const body: fc.Arbitrary<string | undefined> = !json
     ? fc.constant(undefined)
     : draw.hostile
@@ -292,28 +382,47 @@ function draftRequest(operation: Operation, draw: Draw): fc.Arbitrary<FuzzReques
       : json;
   const headers = draw.hostile
     ? fc.option(
-        fc.record({ cookie: hostileString.map((v) => `tocsin_session=${encodeAny(v)}`), 'x-request-id': hostileString.map(encodeAny) }, { requiredKeys: [] }),
+        fc.record(
+          {
+            cookie: hostileString.map((v) => `tocsin_session=${encodeAny(v)}`),
+            'x-request-id': hostileString.map(encodeAny),
+          },
+          { requiredKeys: [] },
+        ),
         { freq: 4 },
       )
     : fc.constant(null);
-  return fc.record({ path, query, body, headers, authenticated: fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }) }).map((r) => {
-    const request: FuzzRequest = {
-      operation: `${operation.method} ${operation.path}`,
-      method: operation.method,
-      url: r.query ? `${r.path}?${r.query}` : r.path,
-      ...(r.body !== undefined && { body: r.body }),
-      ...(r.headers && { headers: r.headers as Record<string, string> }),
-      authenticated: r.authenticated,
-    };
-    // fast-check prints counterexamples with this: keep 20 kB strings out of the report.
-    return Object.assign(request, { [fc.toStringMethod]: () => describeRequest(request) });
-  });
+  return fc
+    .record({
+      path,
+      query,
+      body,
+      headers,
+      authenticated: fc.oneof(
+        { weight: 3, arbitrary: fc.constant(true) },
+        { weight: 1, arbitrary: fc.constant(false) },
+      ),
+    })
+    .map((r) => {
+      const request: FuzzRequest = {
+        operation: `${operation.method} ${operation.path}`,
+        method: operation.method,
+        url: r.query ? `${r.path}?${r.query}` : r.path,
+        ...(r.body !== undefined && { body: r.body }),
+        ...(r.headers && { headers: r.headers as Record<string, string> }),
+        authenticated: r.authenticated,
+      };
+      // fast-check prints counterexamples with this: keep 20 kB strings out of the report.
+      return Object.assign(request, { [fc.toStringMethod]: () => describeRequest(request) });
+    });
 }
 
 /** One line (and a shortened body) a person can replay with curl. */
 export function describeRequest(request: FuzzRequest): string {
   const cut = (text: string) => (text.length > 600 ? `${text.slice(0, 600)}... (${text.length} characters)` : text);
-  const headers = Object.entries(request.headers ?? {}).map(([name, value]) => ` ${name}: ${cut(value)}`).join(';');
+  const headers = Object.entries(request.headers ?? {})
+    .map(([name, value]) => ` ${name}: ${cut(value)}`)
+    .join(';');
   return `${request.method} ${cut(request.url)}${request.authenticated ? ' (as owner)' : ' (no credentials)'}${headers}${request.body === undefined ? '' : ` body: ${cut(request.body)}`}`;
 }
 

@@ -9,11 +9,22 @@ import type { IntegrationType } from '../db/schema.js';
 import type { Clock } from '../lib/clock.js';
 import { newId } from '../lib/ids.js';
 import type { EscalationLevel } from '../modules/escalation/index.js';
-import { DEFAULT_SLA_TARGETS, DEFAULT_URGENCY_RULES, type BusinessHours, type Grouping, type UrgencyRule } from '../modules/services/index.js';
+import {
+  DEFAULT_SLA_TARGETS,
+  DEFAULT_URGENCY_RULES,
+  type BusinessHours,
+  type Grouping,
+  type UrgencyRule,
+} from '../modules/services/index.js';
 
 let counter = 0;
 
-export async function insertPolicy(db: Db, clock: Clock, levels: EscalationLevel[], options: { name?: string; repeatCount?: number } = {}) {
+export async function insertPolicy(
+  db: Db,
+  clock: Clock,
+  levels: EscalationLevel[],
+  options: { name?: string; repeatCount?: number } = {},
+) {
   const id = newId(clock.now());
   await db
     .insertInto('escalation_policies')
@@ -64,12 +75,27 @@ export async function insertService(db: Db, clock: Clock, fixture: ServiceFixtur
   return id;
 }
 
-export async function insertIntegrationKey(db: Db, clock: Clock, serviceId: string, type: IntegrationType = 'events_v2', settings: Record<string, unknown> = {}) {
+export async function insertIntegrationKey(
+  db: Db,
+  clock: Clock,
+  serviceId: string,
+  type: IntegrationType = 'events_v2',
+  settings: Record<string, unknown> = {},
+) {
   const id = newId(clock.now());
   const routingKey = randomBytes(16).toString('hex'); // 32 characters, like PagerDuty's
   await db
     .insertInto('integration_keys')
-    .values({ id, service_id: serviceId, type, name: `${type} ${++counter}`, routing_key: routingKey, settings: JSON.stringify(settings), created_at: clock.now(), updated_at: clock.now() })
+    .values({
+      id,
+      service_id: serviceId,
+      type,
+      name: `${type} ${++counter}`,
+      routing_key: routingKey,
+      settings: JSON.stringify(settings),
+      created_at: clock.now(),
+      updated_at: clock.now(),
+    })
     .execute();
   return { id, routingKey };
 }
@@ -77,6 +103,14 @@ export async function insertIntegrationKey(db: Db, clock: Clock, serviceId: stri
 export async function insertMaintenance(db: Db, clock: Clock, serviceId: string, startsAt: Date, endsAt: Date) {
   await db
     .insertInto('maintenance_windows')
-    .values({ id: newId(clock.now()), service_id: serviceId, starts_at: startsAt, ends_at: endsAt, reason: 'test', created_by: 'test', created_at: clock.now() })
+    .values({
+      id: newId(clock.now()),
+      service_id: serviceId,
+      starts_at: startsAt,
+      ends_at: endsAt,
+      reason: 'test',
+      created_by: 'test',
+      created_at: clock.now(),
+    })
     .execute();
 }

@@ -21,12 +21,24 @@ const app = await createTocsin(
         email: undefined,
         inboundSmtp: undefined,
         slack: undefined,
-        twilio: { accountSid: env.TWILIO_SID!, authToken: env.TWILIO_TOKEN!, fromNumber: '+15005550006', baseUrl: env.TWILIO_URL! },
+        twilio: {
+          accountSid: env.TWILIO_SID!,
+          authToken: env.TWILIO_TOKEN!,
+          fromNumber: '+15005550006',
+          baseUrl: env.TWILIO_URL!,
+        },
       },
     }),
     databaseUrl: env.DATABASE_URL!,
   },
-  { clock, logger: silentLogger, nodeId: env.NODE_ID!, engineConcurrency: 4, enginePollIntervalMs: 200, maxConnections: 8 },
+  {
+    clock,
+    logger: silentLogger,
+    nodeId: env.NODE_ID!,
+    engineConcurrency: 4,
+    enginePollIntervalMs: 200,
+    maxConnections: 8,
+  },
 );
 const url = await app.start();
 process.stdout.write(`ready ${url}\n`);

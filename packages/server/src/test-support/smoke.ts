@@ -22,11 +22,20 @@ export interface Smoke {
   w: NotifyWorld;
   admin: Person;
   /** A responder with a verified SMS number and/or email address, each with an immediate high-urgency rule. */
-  person(name: string, methods: { phone?: string; email?: string; role?: Role; rules?: 'high' | 'both' }): Promise<SmokePerson>;
+  person(
+    name: string,
+    methods: { phone?: string; email?: string; role?: Role; rules?: 'high' | 'both' },
+  ): Promise<SmokePerson>;
   policy(levels: Array<{ delayMinutes: number; people: SmokePerson[] }>, repeatCount?: number): Promise<string>;
   service(policyId: string, options?: Record<string, unknown>): Promise<SmokeService>;
   /** POST /v2/enqueue exactly as a PagerDuty client would; returns the HTTP answer. */
-  event(routingKey: string, action: 'trigger' | 'acknowledge' | 'resolve', dedupKey: string, summary?: string, severity?: string): Promise<{ status: number; body: Record<string, unknown> }>;
+  event(
+    routingKey: string,
+    action: 'trigger' | 'acknowledge' | 'resolve',
+    dedupKey: string,
+    summary?: string,
+    severity?: string,
+  ): Promise<{ status: number; body: Record<string, unknown> }>;
   /** Runs every piece of due work (event processing, escalation, delivery) at the clock's time. */
   settle(): Promise<void>;
   /** Moves the clock on and settles. */
@@ -35,7 +44,9 @@ export interface Smoke {
   /** Only the SMS pages for incidents (not hand-off notices, codes...). */
   pagesTo(phone: string): string[];
   mailsTo(address: string): Array<{ subject: string; text: string }>;
-  incidents(query?: string): Promise<Array<{ id: string; number: number; status: string; title: string; alertCount?: number }>>;
+  incidents(
+    query?: string,
+  ): Promise<Array<{ id: string; number: number; status: string; title: string; alertCount?: number }>>;
   api(method: string, path: string, body?: unknown): Promise<Response>;
   close(): Promise<void>;
 }
@@ -61,14 +72,30 @@ export async function startSmoke(): Promise<Smoke> {
     api,
     async person(name, methods) {
       const person: SmokePerson = await w.person(name, methods.role ?? 'responder');
-      const rule = methods.rules === 'both' ? [{ urgency: 'high' as const, delayMinutes: 0 }, { urgency: 'low' as const, delayMinutes: 0 }] : [{ urgency: 'high' as const, delayMinutes: 0 }];
-      for (const [type, address] of [['sms', methods.phone], ['email', methods.email]] as const) {
+      const rule =
+        methods.rules === 'both'
+          ? [
+              { urgency: 'high' as const, delayMinutes: 0 },
+              { urgency: 'low' as const, delayMinutes: 0 },
+            ]
+          : [{ urgency: 'high' as const, delayMinutes: 0 }];
+      for (const [type, address] of [
+        ['sms', methods.phone],
+        ['email', methods.email],
+      ] as const) {
         if (!address) continue;
         const id = await w.method(person.id, type, address, { rule: rule[0]! });
         if (rule[1]) {
           await w.t.app.db
             .insertInto('notification_rules')
-            .values({ id: crypto.randomUUID(), user_id: person.id, contact_method_id: id, urgency: 'low', delay_minutes: 0, created_at: w.t.clock.now() })
+            .values({
+              id: crypto.randomUUID(),
+              user_id: person.id,
+              contact_method_id: id,
+              urgency: 'low',
+              delay_minutes: 0,
+              created_at: w.t.clock.now(),
+            })
             .execute();
         }
       }
@@ -79,7 +106,10 @@ export async function startSmoke(): Promise<Smoke> {
         await api('POST', '/api/v1/escalation-policies', {
           name: `Smoke policy ${++counter}`,
           repeatCount,
-          levels: levels.map((l) => ({ delayMinutes: l.delayMinutes, targets: l.people.map((p) => ({ type: 'user', id: p.id })) })),
+          levels: levels.map((l) => ({
+            delayMinutes: l.delayMinutes,
+            targets: l.people.map((p) => ({ type: 'user', id: p.id })),
+          })),
         }),
         'creating the policy',
       );
@@ -87,13 +117,29 @@ export async function startSmoke(): Promise<Smoke> {
     },
     async service(policyId, options = {}) {
       const slug = `smoke-${++counter}`;
-      const service = await expectOk(await api('POST', '/api/v1/services', { slug, name: `Smoke ${counter}`, escalationPolicyId: policyId, ...options }), 'creating the service');
-      const key = await expectOk(await api('POST', `/api/v1/services/${slug}/integration-keys`, { type: 'events_v2', name: 'Monitoring' }), 'creating the key');
+      const service = await expectOk(
+        await api('POST', '/api/v1/services', {
+          slug,
+          name: `Smoke ${counter}`,
+          escalationPolicyId: policyId,
+          ...options,
+        }),
+        'creating the service',
+      );
+      const key = await expectOk(
+        await api('POST', `/api/v1/services/${slug}/integration-keys`, { type: 'events_v2', name: 'Monitoring' }),
+        'creating the key',
+      );
       return { id: service.id as string, slug, routingKey: key.routingKey as string };
     },
     async event(routingKey, action, dedupKey, summary = 'Checkout database is down', severity = 'critical') {
       const response = await w.t.request('POST', '/v2/enqueue', {
-        body: { routing_key: routingKey, event_action: action, dedup_key: dedupKey, payload: { summary, source: 'db-1', severity } },
+        body: {
+          routing_key: routingKey,
+          event_action: action,
+          dedup_key: dedupKey,
+          payload: { summary, source: 'db-1', severity },
+        },
       });
       return { status: response.status, body: (await response.json()) as Record<string, unknown> };
     },
@@ -103,8 +149,10 @@ export async function startSmoke(): Promise<Smoke> {
       await settle();
     },
     smsTo: (phone) => w.twilio.messages.filter((m) => m.to === phone).map((m) => m.body),
-    pagesTo: (phone) => w.twilio.messages.filter((m) => m.to === phone && /^Tocsin #\d+ /.test(m.body)).map((m) => m.body),
-    mailsTo: (address) => w.smtp.mails.filter((m) => m.to.includes(address)).map((m) => ({ subject: m.subject, text: m.text })),
+    pagesTo: (phone) =>
+      w.twilio.messages.filter((m) => m.to === phone && /^Tocsin #\d+ /.test(m.body)).map((m) => m.body),
+    mailsTo: (address) =>
+      w.smtp.mails.filter((m) => m.to.includes(address)).map((m) => ({ subject: m.subject, text: m.text })),
     async incidents(query = '') {
       const body = await expectOk(await api('GET', `/api/v1/incidents${query}`), 'listing incidents');
       return body.items as Array<{ id: string; number: number; status: string; title: string; alertCount?: number }>;

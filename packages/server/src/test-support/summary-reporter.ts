@@ -17,7 +17,8 @@ export default class SummaryReporter implements Reporter {
         else skipped++;
       }
       // A file can fail outside its tests (a hook, an import): count it once.
-      if (module.state() === 'failed' && ![...module.children.allTests()].some((t) => t.result().state === 'failed')) failed++;
+      if (module.state() === 'failed' && ![...module.children.allTests()].some((t) => t.result().state === 'failed'))
+        failed++;
     }
     process.stdout.write(`\n${passed} passed, ${failed} failed, ${skipped} skipped\n`);
   }

@@ -33,7 +33,9 @@ const ALLOWED: { pkg: string; under: string; why: string }[] = [
 const DOMAIN = /^(modules|lib|db|engine)\//;
 
 export function envReaders(files: { path: string; text: string }[]): string[] {
-  return files.filter((f) => !(f.path in ENV_READERS) && /\bprocess\s*\.\s*env\b/.test(withoutComments(f.text))).map((f) => f.path);
+  return files
+    .filter((f) => !(f.path in ENV_READERS) && /\bprocess\s*\.\s*env\b/.test(withoutComments(f.text)))
+    .map((f) => f.path);
 }
 
 export function forbiddenImports(files: { path: string; imports: string[] }[]): string[] {
@@ -52,8 +54,12 @@ export function forbiddenImports(files: { path: string; imports: string[] }[]): 
 
 describe('configuration is read in one place', () => {
   it('finds process.env outside app/config.ts (the check can fail)', () => {
-    expect(envReaders([{ path: 'modules/notify/delivery/jobs.ts', text: 'if (process.env.NODEFER) x();' }])).toEqual(['modules/notify/delivery/jobs.ts']);
-    expect(envReaders([{ path: 'modules/a.ts', text: '// process.env is read in app/config.ts\nconst a = 1;' }])).toEqual([]);
+    expect(envReaders([{ path: 'modules/notify/delivery/jobs.ts', text: 'if (process.env.NODEFER) x();' }])).toEqual([
+      'modules/notify/delivery/jobs.ts',
+    ]);
+    expect(
+      envReaders([{ path: 'modules/a.ts', text: '// process.env is read in app/config.ts\nconst a = 1;' }]),
+    ).toEqual([]);
   });
 
   it('has no process.env outside app/config.ts', () => {
@@ -65,10 +71,14 @@ describe('configuration is read in one place', () => {
 
 describe('domain code imports only allowed libraries', () => {
   it('refuses a vendor the allow-list does not name (the check can fail)', () => {
-    expect(forbiddenImports([{ path: 'modules/incidents/x.ts', imports: ['@slack/web-api', 'zod', 'node:crypto', '../alerts/index.js'] }])).toEqual([
-      'modules/incidents/x.ts imports @slack/web-api',
+    expect(
+      forbiddenImports([
+        { path: 'modules/incidents/x.ts', imports: ['@slack/web-api', 'zod', 'node:crypto', '../alerts/index.js'] },
+      ]),
+    ).toEqual(['modules/incidents/x.ts imports @slack/web-api']);
+    expect(forbiddenImports([{ path: 'modules/incidents/x.ts', imports: ['nodemailer'] }])).toEqual([
+      'modules/incidents/x.ts imports nodemailer',
     ]);
-    expect(forbiddenImports([{ path: 'modules/incidents/x.ts', imports: ['nodemailer'] }])).toEqual(['modules/incidents/x.ts imports nodemailer']);
   });
 
   it('imports nothing outside the allow-list in modules, lib, db and engine', () => {

@@ -11,7 +11,8 @@ import { readServerSources, SERVER_SRC, withoutComments } from './source-files.j
 
 /** Tables whose writers are infrastructure rather than one module, and why. */
 const SHARED_INFRASTRUCTURE: Record<string, string> = {
-  engine_jobs: 'the durable job queue: db/outbox.ts enqueues in the caller transaction, engine/job-queue.ts claims and finishes',
+  engine_jobs:
+    'the durable job queue: db/outbox.ts enqueues in the caller transaction, engine/job-queue.ts claims and finishes',
 };
 
 /** The table names db/schema.ts declares in its Database interface. */
@@ -63,13 +64,23 @@ describe('table ownership', () => {
     const known = new Set(['incidents', 'incident_timeline', 'alerts']);
     expect([...writtenTables("db.updateTable('incidents').set(x)", known)]).toEqual(['incidents']);
     expect([...writtenTables("insertDeferrable(db, 'incident_timeline', row)", known)]).toEqual(['incident_timeline']);
-    expect([...writtenTables('sql`INSERT INTO incident_timeline (a) SELECT 1 FOR UPDATE OF a ON CONFLICT DO UPDATE SET x = 1`', known)]).toEqual(['incident_timeline']);
+    expect([
+      ...writtenTables(
+        'sql`INSERT INTO incident_timeline (a) SELECT 1 FOR UPDATE OF a ON CONFLICT DO UPDATE SET x = 1`',
+        known,
+      ),
+    ]).toEqual(['incident_timeline']);
     expect([...writtenTables('sql`DELETE FROM "alerts" WHERE true`', known)]).toEqual(['alerts']);
     const files = [
       { area: 'modules/incidents', text: "db.insertInto('incident_timeline')" },
-      { area: 'modules/notify', text: '// insertInto("incident_timeline") in a comment is no write\nsql`insert into incident_timeline values (1)`' },
+      {
+        area: 'modules/notify',
+        text: '// insertInto("incident_timeline") in a comment is no write\nsql`insert into incident_timeline values (1)`',
+      },
     ];
-    expect(sharedWriters(writersByTable(files, known))).toEqual(['incident_timeline: modules/incidents, modules/notify']);
+    expect(sharedWriters(writersByTable(files, known))).toEqual([
+      'incident_timeline: modules/incidents, modules/notify',
+    ]);
   });
 
   it('knows the tables of db/schema.ts', () => {

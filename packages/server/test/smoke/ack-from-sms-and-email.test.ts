@@ -13,7 +13,12 @@ const SMS_WEBHOOK = 'https://tocsin.test/api/v1/providers/twilio/sms';
 it('replying to the SMS with its code acknowledges that incident as the person paged', async () => {
   const alice = await s.person('Alice', { phone: '+447700900581' });
   const bob = await s.person('Bob', { phone: '+447700900582' });
-  const service = await s.service(await s.policy([{ delayMinutes: 15, people: [alice] }, { delayMinutes: 15, people: [bob] }]));
+  const service = await s.service(
+    await s.policy([
+      { delayMinutes: 15, people: [alice] },
+      { delayMinutes: 15, people: [bob] },
+    ]),
+  );
   await s.event(service.routingKey, 'trigger', 'payments-failing');
   await s.settle();
   const [sms] = s.smsTo(alice.phone!);

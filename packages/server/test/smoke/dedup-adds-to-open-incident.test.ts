@@ -17,7 +17,9 @@ it('three triggers with one dedup key → one incident with one alert triggered 
   }
   const incidents = await s.incidents();
   expect(incidents).toHaveLength(1);
-  const alerts = (await (await s.api('GET', `/api/v1/incidents/${incidents[0]!.id}/alerts`)).json()) as { items: Array<{ triggerCount: number; summary: string }> };
+  const alerts = (await (await s.api('GET', `/api/v1/incidents/${incidents[0]!.id}/alerts`)).json()) as {
+    items: Array<{ triggerCount: number; summary: string }>;
+  };
   expect(alerts.items).toHaveLength(1);
   expect(alerts.items[0]).toMatchObject({ triggerCount: 3, summary: 'CPU at 92%' });
   expect(s.smsTo(alice.phone!)).toHaveLength(1);

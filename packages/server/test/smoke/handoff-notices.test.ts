@@ -16,7 +16,15 @@ it('Monday 09:00 tells Alice she is on call; Tuesday 09:00 tells Bob he is on, a
   const created = await s.api('POST', '/api/v1/schedules', {
     name: 'Primary on call',
     timeZone: 'UTC',
-    layers: [{ name: 'Daily', participants: [alice.id, bob.id], shift: { length: 1, unit: 'days' }, handoffTime: '09:00', startDate: '2026-03-02' }],
+    layers: [
+      {
+        name: 'Daily',
+        participants: [alice.id, bob.id],
+        shift: { length: 1, unit: 'days' },
+        handoffTime: '09:00',
+        startDate: '2026-03-02',
+      },
+    ],
   });
   expect(created.status).toBe(201);
   await s.settle();

@@ -11,7 +11,12 @@ afterAll(async () => s?.close());
 it('no acknowledgement for 15 minutes → level 2 is paged at minute 15', async () => {
   const alice = await s.person('Alice', { phone: '+447700900511' });
   const bob = await s.person('Bob', { phone: '+447700900512' });
-  const service = await s.service(await s.policy([{ delayMinutes: 15, people: [alice] }, { delayMinutes: 15, people: [bob] }]));
+  const service = await s.service(
+    await s.policy([
+      { delayMinutes: 15, people: [alice] },
+      { delayMinutes: 15, people: [bob] },
+    ]),
+  );
   await s.event(service.routingKey, 'trigger', 'disk-full');
   await s.settle();
   expect(s.smsTo(alice.phone!)).toHaveLength(1);

@@ -19,7 +19,9 @@ it('Twilio refuses every attempt → an email goes out instead, and the timeline
   expect(s.smsTo(alice.phone!)).toEqual([]);
   expect(s.mailsTo('alice-fallback@example.com')).toHaveLength(1);
   const [incident] = await s.incidents();
-  const timeline = (await (await s.api('GET', `/api/v1/incidents/${incident!.id}/timeline`)).json()) as { items: Array<{ message: string }> };
+  const timeline = (await (await s.api('GET', `/api/v1/incidents/${incident!.id}/timeline`)).json()) as {
+    items: Array<{ message: string }>;
+  };
   const text = timeline.items.map((e) => e.message).join('\n');
   expect(text).toMatch(/SMS \(\+44…0591\) to Alice failed: Attempt to send to unsubscribed recipient/);
   expect(text).toMatch(/failed \(attempt 1 of 3\), retrying/);

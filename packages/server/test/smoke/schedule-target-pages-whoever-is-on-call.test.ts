@@ -9,14 +9,22 @@ beforeAll(async () => {
 });
 afterAll(async () => s?.close());
 
-it('daily rotation Alice → Bob: Monday\'s alert pages Alice, Tuesday\'s pages Bob, and /oncall agrees', async () => {
+it("daily rotation Alice → Bob: Monday's alert pages Alice, Tuesday's pages Bob, and /oncall agrees", async () => {
   (s.w.t.clock as FakeClock).set('2026-02-02T10:00:00Z'); // Monday 10:00 UTC
   const alice = await s.person('Alice', { phone: '+447700900601' });
   const bob = await s.person('Bob', { phone: '+447700900602' });
   const created = await s.api('POST', '/api/v1/schedules', {
     name: 'Primary',
     timeZone: 'UTC',
-    layers: [{ name: 'Daily', participants: [alice.id, bob.id], shift: { length: 1, unit: 'days' }, handoffTime: '09:00', startDate: '2026-02-02' }],
+    layers: [
+      {
+        name: 'Daily',
+        participants: [alice.id, bob.id],
+        shift: { length: 1, unit: 'days' },
+        handoffTime: '09:00',
+        startDate: '2026-02-02',
+      },
+    ],
   });
   if (created.status !== 201) throw new Error(await created.text());
   const { schedule } = (await created.json()) as { schedule: { id: string } };
@@ -49,18 +57,37 @@ it('refuses a policy that targets a schedule that does not exist, naming it', as
     levels: [{ delayMinutes: 5, targets: [{ type: 'schedule', id: '00000000-0000-7000-8000-000000000000' }] }],
   });
   expect(response.status).toBe(400);
-  expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/schedule 00000000-0000-7000-8000-000000000000 does not exist/);
+  expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(
+    /schedule 00000000-0000-7000-8000-000000000000 does not exist/,
+  );
 });
 
 it('will not delete a schedule a policy still pages, naming the policy', async () => {
   const created = await s.api('POST', '/api/v1/schedules', {
     name: 'Secondary',
     timeZone: 'UTC',
-    layers: [{ name: 'Weekly', participants: [s.admin.id], shift: { length: 1, unit: 'weeks' }, handoffTime: '09:00', startDate: '2026-03-02' }],
+    layers: [
+      {
+        name: 'Weekly',
+        participants: [s.admin.id],
+        shift: { length: 1, unit: 'weeks' },
+        handoffTime: '09:00',
+        startDate: '2026-03-02',
+      },
+    ],
   });
   const { schedule } = (await created.json()) as { schedule: { id: string } };
-  expect((await s.api('POST', '/api/v1/escalation-policies', { name: 'Uses secondary', levels: [{ delayMinutes: 10, targets: [{ type: 'schedule', id: schedule.id }] }] })).status).toBe(201);
+  expect(
+    (
+      await s.api('POST', '/api/v1/escalation-policies', {
+        name: 'Uses secondary',
+        levels: [{ delayMinutes: 10, targets: [{ type: 'schedule', id: schedule.id }] }],
+      })
+    ).status,
+  ).toBe(201);
   const refused = await s.api('DELETE', `/api/v1/schedules/${schedule.id}`);
   expect(refused.status).toBe(409);
-  expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/paged by escalation policies "Uses secondary"/);
+  expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(
+    /paged by escalation policies "Uses secondary"/,
+  );
 });

@@ -25,7 +25,9 @@ export type UrgencyRule = Service['urgencyRules'][number];
 export type BusinessHours = NonNullable<Service['businessHours']>;
 export type IntegrationKey = ItemOf<Json<paths['/api/v1/services/{id}/integration-keys']['get']['responses'][200]>>;
 export type IntegrationType = IntegrationKey['type'];
-export type MaintenanceWindow = ItemOf<Json<paths['/api/v1/services/{id}/maintenance-windows']['get']['responses'][200]>>;
+export type MaintenanceWindow = ItemOf<
+  Json<paths['/api/v1/services/{id}/maintenance-windows']['get']['responses'][200]>
+>;
 export type EscalationPolicy = ItemOf<Json<paths['/api/v1/escalation-policies']['get']['responses'][200]>>;
 export type ContactMethod = ItemOf<Json<paths['/api/v1/users/{id}/contact-methods']['get']['responses'][200]>>;
 export type ContactMethodType = ContactMethod['type'];

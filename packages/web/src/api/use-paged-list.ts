@@ -89,7 +89,10 @@ export function usePagedList<T extends { id: string }>(
     // Callers list what `loadPage` depends on (the filters) in `deps`.
   }, [apply, loadPages, ...deps]);
 
-  const reload = useCallback(() => void apply(() => loadPages(Math.max(1, current.current.pageCount))), [apply, loadPages]);
+  const reload = useCallback(
+    () => void apply(() => loadPages(Math.max(1, current.current.pageCount))),
+    [apply, loadPages],
+  );
 
   const loadMore = useCallback(() => {
     const { items = [], nextCursor, pageCount } = current.current;
@@ -100,5 +103,12 @@ export function usePagedList<T extends { id: string }>(
     });
   }, [apply, client]);
 
-  return { items: state.items, error: state.error, isLoading: state.isLoading, hasMore: state.nextCursor !== null, loadMore, reload };
+  return {
+    items: state.items,
+    error: state.error,
+    isLoading: state.isLoading,
+    hasMore: state.nextCursor !== null,
+    loadMore,
+    reload,
+  };
 }

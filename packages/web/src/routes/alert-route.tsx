@@ -9,15 +9,24 @@ import { PageHeader } from '../ui/page-header';
 
 export function AlertRoute() {
   const { id = '' } = useParams();
-  const alert = useResource(async (client) => unwrap(await client.GET('/api/v1/alerts/{id}', { params: { path: { id } } })), [id]);
+  const alert = useResource(
+    async (client) => unwrap(await client.GET('/api/v1/alerts/{id}', { params: { path: { id } } })),
+    [id],
+  );
   const serviceId = alert.data?.serviceId;
   const incidentId = alert.data?.incidentId;
   const service = useResource(
-    async (client) => (serviceId ? unwrap(await client.GET('/api/v1/services/{id}', { params: { path: { id: serviceId } } })) : undefined),
+    async (client) =>
+      serviceId
+        ? unwrap(await client.GET('/api/v1/services/{id}', { params: { path: { id: serviceId } } }))
+        : undefined,
     [serviceId],
   );
   const incident = useResource(
-    async (client) => (incidentId ? unwrap(await client.GET('/api/v1/incidents/{id}', { params: { path: { id: incidentId } } })) : undefined),
+    async (client) =>
+      incidentId
+        ? unwrap(await client.GET('/api/v1/incidents/{id}', { params: { path: { id: incidentId } } }))
+        : undefined,
     [incidentId],
   );
 

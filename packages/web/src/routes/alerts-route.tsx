@@ -20,7 +20,10 @@ const REFRESH_EVERY_MS = 30_000;
 const PAGE_SIZE = 50;
 
 export function AlertsRoute() {
-  const [url, setUrl] = useUrlFilters({ status: [...ALERT_STATUSES] as string[], service: '' }, { status: ALERT_STATUSES });
+  const [url, setUrl] = useUrlFilters(
+    { status: [...ALERT_STATUSES] as string[], service: '' },
+    { status: ALERT_STATUSES },
+  );
   const filters: AlertFilterValues = { statuses: url.status as AlertStatus[], serviceId: url.service };
   const setFilters = (next: AlertFilterValues) => setUrl({ status: next.statuses, service: next.serviceId });
   const services = useResource(async (client) => unwrap(await client.GET('/api/v1/services')).items);

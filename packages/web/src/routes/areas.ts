@@ -41,13 +41,15 @@ export const AREAS: readonly Area[] = [
     path: 'status-pages',
     label: 'Status pages',
     group: 'Communicate & learn',
-    planned: 'Public status pages: components and their status, incident updates for the public, maintenances and subscribers.',
+    planned:
+      'Public status pages: components and their status, incident updates for the public, maintenances and subscribers.',
   },
   {
     path: 'postmortems',
     label: 'Postmortems',
     group: 'Communicate & learn',
-    planned: 'Reviews after incidents and near misses: timeline, impact, causes, and action items with owners and due dates.',
+    planned:
+      'Reviews after incidents and near misses: timeline, impact, causes, and action items with owners and due dates.',
   },
   {
     path: 'analytics',

@@ -28,7 +28,9 @@ export function AuditRoute() {
 
 function AuditLog() {
   const { client } = useSession();
-  const firstPage = useResource(async (c) => unwrap(await c.GET('/api/v1/audit', { params: { query: { limit: PAGE_SIZE } } })).items);
+  const firstPage = useResource(
+    async (c) => unwrap(await c.GET('/api/v1/audit', { params: { query: { limit: PAGE_SIZE } } })).items,
+  );
   const [older, setOlder] = useState<AuditEntry[]>([]);
   const [hasMore, setHasMore] = useState(true);
   const [olderError, setOlderError] = useState<unknown>();
@@ -39,7 +41,9 @@ function AuditLog() {
     if (!last) return;
     setOlderError(undefined);
     try {
-      const page = unwrap(await client.GET('/api/v1/audit', { params: { query: { limit: PAGE_SIZE, before: Number(last.id) } } })).items;
+      const page = unwrap(
+        await client.GET('/api/v1/audit', { params: { query: { limit: PAGE_SIZE, before: Number(last.id) } } }),
+      ).items;
       setOlder((current) => [...current, ...page]);
       setHasMore(page.length === PAGE_SIZE);
     } catch (error) {
@@ -47,10 +51,14 @@ function AuditLog() {
     }
   }
 
-  const isLastPage = !hasMore || (firstPage.data !== undefined && firstPage.data.length < PAGE_SIZE && older.length === 0);
+  const isLastPage =
+    !hasMore || (firstPage.data !== undefined && firstPage.data.length < PAGE_SIZE && older.length === 0);
   return (
     <>
-      <PageHeader title="Audit log" summary="Every change to users, teams, tokens and configuration: who made it and when, newest first." />
+      <PageHeader
+        title="Audit log"
+        summary="Every change to users, teams, tokens and configuration: who made it and when, newest first."
+      />
       <ErrorMessage error={firstPage.error} title="The audit log could not be loaded:" />
       {firstPage.isLoading && !firstPage.data && <Loading what="the audit log" />}
       {firstPage.data?.length === 0 && <EmptyState title="Nothing recorded yet" />}

@@ -57,7 +57,12 @@ export function EscalationPoliciesRoute() {
                 <h2 id={`policy-${policy.id}`}>{policy.name}</h2>
                 {canManage && (
                   <div className="card-actions">
-                    <button type="button" className="button small" aria-label={`Edit ${policy.name}`} onClick={() => setEditingId(policy.id)}>
+                    <button
+                      type="button"
+                      className="button small"
+                      aria-label={`Edit ${policy.name}`}
+                      onClick={() => setEditingId(policy.id)}
+                    >
                       Edit
                     </button>
                     <ConfirmButton
@@ -66,7 +71,11 @@ export function EscalationPoliciesRoute() {
                       ariaLabel={`Delete ${policy.name}`}
                       confirmLabel={`Yes, delete “${policy.name}”`}
                       onConfirm={async () => {
-                        unwrap(await client.DELETE('/api/v1/escalation-policies/{id}', { params: { path: { id: policy.id } } }));
+                        unwrap(
+                          await client.DELETE('/api/v1/escalation-policies/{id}', {
+                            params: { path: { id: policy.id } },
+                          }),
+                        );
                         policies.reload();
                       }}
                     />

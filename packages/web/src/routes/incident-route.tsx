@@ -20,20 +20,28 @@ export function IncidentRoute() {
   const { id = '' } = useParams();
   const user = useCurrentUser();
   const canAct = canRespond(user.role);
-  const incident = useResource(async (client) => unwrap(await client.GET('/api/v1/incidents/{id}', { params: { path: { id } } })), [id]);
+  const incident = useResource(
+    async (client) => unwrap(await client.GET('/api/v1/incidents/{id}', { params: { path: { id } } })),
+    [id],
+  );
   const story = useResource(
     async (client) => {
       const [timeline, notifications] = await Promise.all([
         client.GET('/api/v1/incidents/{id}/timeline', { params: { path: { id } } }),
         // The list takes the incident's uuid; the address may hold its number.
-        incident.data ? client.GET('/api/v1/notifications', { params: { query: { incidentId: incident.data.id, limit: 200 } } }) : undefined,
+        incident.data
+          ? client.GET('/api/v1/notifications', { params: { query: { incidentId: incident.data.id, limit: 200 } } })
+          : undefined,
       ]);
       return { entries: unwrap(timeline).items, notifications: notifications ? unwrap(notifications).items : [] };
     },
     [id, incident.data?.id],
   );
   const users = useResource(async (client) => unwrap(await client.GET('/api/v1/users')).items);
-  const policies = useResource(async (client) => (canAct ? unwrap(await client.GET('/api/v1/escalation-policies')).items : []), [canAct]);
+  const policies = useResource(
+    async (client) => (canAct ? unwrap(await client.GET('/api/v1/escalation-policies')).items : []),
+    [canAct],
+  );
 
   const data = incident.data;
   // After an action both change: the incident's state and its story.
@@ -52,10 +60,21 @@ export function IncidentRoute() {
       {data && (
         <div className="stack">
           <IncidentSummary incident={data} />
-          {canAct && <IncidentActions incident={data} users={users.data ?? []} policies={policies.data ?? []} onChanged={refresh} />}
+          {canAct && (
+            <IncidentActions
+              incident={data}
+              users={users.data ?? []}
+              policies={policies.data ?? []}
+              onChanged={refresh}
+            />
+          )}
           <AlertList alerts={data.alerts} />
           <ErrorMessage error={story.error} title="The timeline could not be loaded:" />
-          <IncidentTimeline entries={story.data?.entries ?? []} notifications={story.data?.notifications ?? []} users={users.data ?? []}>
+          <IncidentTimeline
+            entries={story.data?.entries ?? []}
+            notifications={story.data?.notifications ?? []}
+            users={users.data ?? []}
+          >
             {canAct && <NoteForm incidentId={data.id} onAdded={story.reload} />}
           </IncidentTimeline>
         </div>

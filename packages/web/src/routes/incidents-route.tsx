@@ -32,7 +32,8 @@ export function IncidentsRoute() {
     teamId: url.team,
     urgency: url.urgency as IncidentFilterValues['urgency'],
   };
-  const setFilters = (next: IncidentFilterValues) => setUrl({ status: next.statuses, service: next.serviceId, team: next.teamId, urgency: next.urgency });
+  const setFilters = (next: IncidentFilterValues) =>
+    setUrl({ status: next.statuses, service: next.serviceId, team: next.teamId, urgency: next.urgency });
   const services = useResource(async (client) => unwrap(await client.GET('/api/v1/services')).items);
   const teams = useResource(async (client) => unwrap(await client.GET('/api/v1/teams')).items);
   const incidents = usePagedList(
@@ -60,7 +61,10 @@ export function IncidentsRoute() {
 
   return (
     <div className="page">
-      <PageHeader title="Incidents" summary="What is broken now, newest first (refreshed every 30 seconds). Acknowledge to stop the paging; resolve when it is fixed." />
+      <PageHeader
+        title="Incidents"
+        summary="What is broken now, newest first (refreshed every 30 seconds). Acknowledge to stop the paging; resolve when it is fixed."
+      />
       <IncidentFilters values={filters} services={services.data ?? []} teams={teams.data ?? []} onChange={setFilters} />
       <ErrorMessage error={services.error} title="The services could not be loaded:" />
       <ErrorMessage error={teams.error} title="The teams could not be loaded:" />

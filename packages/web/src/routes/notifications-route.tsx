@@ -11,8 +11,14 @@ import { PageHeader } from '../ui/page-header';
 export function NotificationsRoute() {
   const user = useCurrentUser();
   const path = { params: { path: { id: user.id } } };
-  const methods = useResource(async (client) => unwrap(await client.GET('/api/v1/users/{id}/contact-methods', path)).items, [user.id]);
-  const rules = useResource(async (client) => unwrap(await client.GET('/api/v1/users/{id}/notification-rules', path)).items, [user.id]);
+  const methods = useResource(
+    async (client) => unwrap(await client.GET('/api/v1/users/{id}/contact-methods', path)).items,
+    [user.id],
+  );
+  const rules = useResource(
+    async (client) => unwrap(await client.GET('/api/v1/users/{id}/notification-rules', path)).items,
+    [user.id],
+  );
   const reloadAll = () => {
     methods.reload();
     rules.reload();
@@ -20,7 +26,10 @@ export function NotificationsRoute() {
 
   return (
     <>
-      <PageHeader title="Notifications" summary="How Tocsin reaches you when you are paged: where (contact methods) and when (rules)." />
+      <PageHeader
+        title="Notifications"
+        summary="How Tocsin reaches you when you are paged: where (contact methods) and when (rules)."
+      />
       <AddContactMethodForm userId={user.id} onAdded={methods.reload} />
       <ErrorMessage error={methods.error} title="Your contact methods could not be loaded:" />
       <ErrorMessage error={rules.error} title="Your notification rules could not be loaded:" />
@@ -29,7 +38,8 @@ export function NotificationsRoute() {
         <section className="panel" aria-labelledby="methods-heading">
           <h2 id="methods-heading">Contact methods</h2>
           <p className="muted">
-            So that your phone lets a page through (Do Not Disturb, spam filters), save the numbers and addresses Tocsin pages from as a contact:{' '}
+            So that your phone lets a page through (Do Not Disturb, spam filters), save the numbers and addresses Tocsin
+            pages from as a contact:{' '}
             <a href="/api/v1/notify/vcard" download="tocsin.vcf">
               download Tocsin's contact card (vCard)
             </a>
@@ -46,7 +56,9 @@ export function NotificationsRoute() {
           )}
         </section>
       )}
-      {methods.data && rules.data && <NotificationRulesPanel userId={user.id} rules={rules.data} methods={methods.data} onChanged={rules.reload} />}
+      {methods.data && rules.data && (
+        <NotificationRulesPanel userId={user.id} rules={rules.data} methods={methods.data} onChanged={rules.reload} />
+      )}
     </>
   );
 }

@@ -6,7 +6,10 @@ import { PageHeader } from '../ui/page-header';
 export function ProfileRoute() {
   return (
     <>
-      <PageHeader title="Profile" summary="How you appear to others, and the time zone every time in Tocsin is shown in for you." />
+      <PageHeader
+        title="Profile"
+        summary="How you appear to others, and the time zone every time in Tocsin is shown in for you."
+      />
       <div className="stack">
         <ProfileForm />
         <PasswordForm />

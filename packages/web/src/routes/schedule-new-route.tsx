@@ -14,10 +14,19 @@ export function ScheduleNewRoute() {
   const users = useResource(async (client) => unwrap(await client.GET('/api/v1/users')).items);
   return (
     <div className="page">
-      <PageHeader title="New schedule" summary="Name it, pick its time zone, and add layers of people who take turns. Preview before you create it." />
+      <PageHeader
+        title="New schedule"
+        summary="Name it, pick its time zone, and add layers of people who take turns. Preview before you create it."
+      />
       <ErrorMessage error={users.error} title="The people to add could not be loaded:" />
       {users.isLoading && !users.data && <Loading what="people" />}
-      {users.data && <ScheduleEditor users={users.data} defaultTimeZone={user.timeZone} onSaved={(result) => void navigate(`/app/schedules/${result.schedule.id}`)} />}
+      {users.data && (
+        <ScheduleEditor
+          users={users.data}
+          defaultTimeZone={user.timeZone}
+          onSaved={(result) => void navigate(`/app/schedules/${result.schedule.id}`)}
+        />
+      )}
     </div>
   );
 }

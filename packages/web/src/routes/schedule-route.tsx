@@ -29,7 +29,10 @@ export function ScheduleRoute() {
   const [generation, setGeneration] = useState(0);
   const refresh = () => setGeneration((n) => n + 1);
   const path = { params: { path: { id } } };
-  const schedule = useResource(async (client) => unwrap(await client.GET('/api/v1/schedules/{id}', path)), [id, generation]);
+  const schedule = useResource(
+    async (client) => unwrap(await client.GET('/api/v1/schedules/{id}', path)),
+    [id, generation],
+  );
   const timeZone = schedule.data?.timeZone;
   const from = useMemo(() => (timeZone ? startOfDay(new Date(), timeZone) : undefined), [timeZone, generation]);
   const timeline = useResource(
@@ -40,11 +43,22 @@ export function ScheduleRoute() {
     },
     [id, from],
   );
-  const checks = useResource(async (client) => unwrap(await client.GET('/api/v1/schedules/{id}/checks', path)), [id, generation]);
-  const overrides = useResource(async (client) => unwrap(await client.GET('/api/v1/schedules/{id}/overrides', path)).items, [id, generation]);
-  const versions = useResource(async (client) => unwrap(await client.GET('/api/v1/schedules/{id}/versions', path)).items, [id, generation]);
+  const checks = useResource(
+    async (client) => unwrap(await client.GET('/api/v1/schedules/{id}/checks', path)),
+    [id, generation],
+  );
+  const overrides = useResource(
+    async (client) => unwrap(await client.GET('/api/v1/schedules/{id}/overrides', path)).items,
+    [id, generation],
+  );
+  const versions = useResource(
+    async (client) => unwrap(await client.GET('/api/v1/schedules/{id}/versions', path)).items,
+    [id, generation],
+  );
   const swaps = useResource(
-    async (client) => unwrap(await client.GET('/api/v1/schedules/{id}/swaps', { params: { path: { id }, query: { status: 'open' } } })).items,
+    async (client) =>
+      unwrap(await client.GET('/api/v1/schedules/{id}/swaps', { params: { path: { id }, query: { status: 'open' } } }))
+        .items,
     [id, generation],
   );
   const feeds = useResource(async (client) => unwrap(await client.GET('/api/v1/calendars')).items, [generation]);
@@ -79,23 +93,53 @@ export function ScheduleRoute() {
       <section className="panel oncall-now" aria-labelledby="oncall-now-heading">
         <h2 id="oncall-now-heading">On call now</h2>
         <p className="oncall-names" data-testid="oncall-now">
-          {current.onCallNow.length === 0 ? <strong className="nobody">Nobody</strong> : current.onCallNow.map((user) => user.name).join(', ')}
+          {current.onCallNow.length === 0 ? (
+            <strong className="nobody">Nobody</strong>
+          ) : (
+            current.onCallNow.map((user) => user.name).join(', ')
+          )}
         </p>
         <TakePagerForm scheduleId={current.id} onTaken={refresh} />
       </section>
       <ErrorMessage error={schedule.error ?? timeline.error} title="Part of the schedule could not be loaded:" />
-      {timeline.data && from && <TimelineChart title={`Next ${DAYS} days`} timeZone={current.timeZone} from={from} days={DAYS} shifts={timeline.data.shifts} layers={timeline.data.layers} />}
+      {timeline.data && from && (
+        <TimelineChart
+          title={`Next ${DAYS} days`}
+          timeZone={current.timeZone}
+          from={from}
+          days={DAYS}
+          shifts={timeline.data.shifts}
+          layers={timeline.data.layers}
+        />
+      )}
       {timeline.isLoading && !timeline.data && <Loading what="the timeline" />}
       <ErrorMessage error={checks.error} title="The checks could not be loaded:" />
       {checks.data && <ChecksPanel checks={checks.data} timeZone={current.timeZone} />}
       <ErrorMessage error={overrides.error} title="The overrides could not be loaded:" />
-      {overrides.data && <OverridesPanel scheduleId={current.id} timeZone={current.timeZone} overrides={overrides.data} users={users.data ?? []} onChanged={refresh} />}
+      {overrides.data && (
+        <OverridesPanel
+          scheduleId={current.id}
+          timeZone={current.timeZone}
+          overrides={overrides.data}
+          users={users.data ?? []}
+          onChanged={refresh}
+        />
+      )}
       <ErrorMessage error={swaps.error} title="The swap market could not be loaded:" />
-      {swaps.data && <SwapsPanel scheduleId={current.id} timeZone={current.timeZone} swaps={swaps.data} onChanged={refresh} />}
+      {swaps.data && (
+        <SwapsPanel scheduleId={current.id} timeZone={current.timeZone} swaps={swaps.data} onChanged={refresh} />
+      )}
       <ErrorMessage error={feeds.error} title="The calendar feeds could not be loaded:" />
       {feeds.data && <CalendarPanel scheduleId={current.id} feeds={feeds.data} onChanged={refresh} />}
       <ErrorMessage error={versions.error} title="The history could not be loaded:" />
-      {versions.data && <VersionsPanel scheduleId={current.id} currentVersion={current.currentVersion} versions={versions.data} onRestored={refresh} />}
+      {versions.data && (
+        <VersionsPanel
+          scheduleId={current.id}
+          currentVersion={current.currentVersion}
+          versions={versions.data}
+          onRestored={refresh}
+        />
+      )}
     </div>
   );
 }

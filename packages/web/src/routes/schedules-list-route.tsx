@@ -31,7 +31,11 @@ export function SchedulesListRoute() {
       {schedules.isLoading && !schedules.data && <Loading what="schedules" />}
       {schedules.data?.length === 0 && (
         <EmptyState title="No schedules yet">
-          <p>{canCreate ? 'Create the first one with “New schedule”.' : 'An admin or a team manager can create schedules.'}</p>
+          <p>
+            {canCreate
+              ? 'Create the first one with “New schedule”.'
+              : 'An admin or a team manager can create schedules.'}
+          </p>
         </EmptyState>
       )}
       {schedules.data && schedules.data.length > 0 && (

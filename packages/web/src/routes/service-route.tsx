@@ -27,13 +27,18 @@ export function ServiceRoute() {
   const canManage = isAdmin(user.role);
   const [isEditing, setEditing] = useState(false);
   const [isSaved, setSaved] = useState(false);
-  const service = useResource(async (client) => unwrap(await client.GET('/api/v1/services/{id}', { params: { path: { id } } })), [id]);
+  const service = useResource(
+    async (client) => unwrap(await client.GET('/api/v1/services/{id}', { params: { path: { id } } })),
+    [id],
+  );
   const keys = useResource(
-    async (client) => unwrap(await client.GET('/api/v1/services/{id}/integration-keys', { params: { path: { id } } })).items,
+    async (client) =>
+      unwrap(await client.GET('/api/v1/services/{id}/integration-keys', { params: { path: { id } } })).items,
     [id],
   );
   const windows = useResource(
-    async (client) => unwrap(await client.GET('/api/v1/services/{id}/maintenance-windows', { params: { path: { id } } })).items,
+    async (client) =>
+      unwrap(await client.GET('/api/v1/services/{id}/maintenance-windows', { params: { path: { id } } })).items,
     [id],
   );
   const channels = useResource(async (client) => unwrap(await client.GET('/api/v1/channels')).items);
@@ -41,7 +46,10 @@ export function ServiceRoute() {
   const choices = useResource(
     async (client) => {
       if (!canManage) return { policies: [], teams: [] };
-      const [policies, teams] = await Promise.all([client.GET('/api/v1/escalation-policies'), client.GET('/api/v1/teams')]);
+      const [policies, teams] = await Promise.all([
+        client.GET('/api/v1/escalation-policies'),
+        client.GET('/api/v1/teams'),
+      ]);
       return { policies: unwrap(policies).items, teams: unwrap(teams).items };
     },
     [canManage],
@@ -77,7 +85,11 @@ export function ServiceRoute() {
       <p className="breadcrumb">
         <Link to="/app/services">← Services</Link>
       </p>
-      <PageHeader title={data?.name ?? 'Service'} summary={data?.description || undefined} actions={actions || undefined} />
+      <PageHeader
+        title={data?.name ?? 'Service'}
+        summary={data?.description || undefined}
+        actions={actions || undefined}
+      />
       <ErrorMessage error={service.error} title="The service could not be loaded:" />
       {service.isLoading && !data && <Loading what="the service" />}
       {isSaved && <SuccessMessage>The service is saved.</SuccessMessage>}
@@ -132,7 +144,9 @@ export function ServiceRoute() {
           </section>
           <ServiceSettings service={data} channels={channels.data} />
           <ErrorMessage error={keys.error} title="The integration keys could not be loaded:" />
-          {keys.data && <IntegrationKeysPanel serviceId={data.id} keys={keys.data} canManage={canManage} onChanged={keys.reload} />}
+          {keys.data && (
+            <IntegrationKeysPanel serviceId={data.id} keys={keys.data} canManage={canManage} onChanged={keys.reload} />
+          )}
           <ErrorMessage error={windows.error} title="The maintenance windows could not be loaded:" />
           {windows.data && (
             <MaintenancePanel

@@ -14,12 +14,23 @@ export function ServicesRoute() {
   const navigate = useNavigate();
   const canManage = isAdmin(user.role);
   const services = useResource(async (client) => unwrap(await client.GET('/api/v1/services')).items);
-  const policies = useResource(async (client) => (canManage ? unwrap(await client.GET('/api/v1/escalation-policies')).items : []), [canManage]);
+  const policies = useResource(
+    async (client) => (canManage ? unwrap(await client.GET('/api/v1/escalation-policies')).items : []),
+    [canManage],
+  );
 
   return (
     <div className="page">
-      <PageHeader title="Services" summary="The things that can break. Alerts arrive through a service's integration keys and page its escalation policy." />
-      {canManage && <CreateServiceForm policies={policies.data ?? []} onCreated={(service) => void navigate(`/app/services/${service.id}`)} />}
+      <PageHeader
+        title="Services"
+        summary="The things that can break. Alerts arrive through a service's integration keys and page its escalation policy."
+      />
+      {canManage && (
+        <CreateServiceForm
+          policies={policies.data ?? []}
+          onCreated={(service) => void navigate(`/app/services/${service.id}`)}
+        />
+      )}
       <ErrorMessage error={services.error} title="The services could not be loaded:" />
       <ErrorMessage error={policies.error} title="The escalation policies could not be loaded:" />
       {services.isLoading && !services.data && <Loading what="services" />}

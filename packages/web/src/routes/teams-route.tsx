@@ -12,11 +12,17 @@ export function TeamsRoute() {
   const user = useCurrentUser();
   const canManage = isAdmin(user.role);
   const teams = useResource(async (client) => unwrap(await client.GET('/api/v1/teams')).items);
-  const users = useResource(async (client) => (canManage ? unwrap(await client.GET('/api/v1/users')).items : []), [canManage]);
+  const users = useResource(
+    async (client) => (canManage ? unwrap(await client.GET('/api/v1/users')).items : []),
+    [canManage],
+  );
 
   return (
     <div className="page">
-      <PageHeader title="Teams" summary="Teams own services and are paged together. Each team lists its members and managers." />
+      <PageHeader
+        title="Teams"
+        summary="Teams own services and are paged together. Each team lists its members and managers."
+      />
       {canManage && <CreateTeamForm onCreated={teams.reload} />}
       <ErrorMessage error={teams.error} title="The teams could not be loaded:" />
       <ErrorMessage error={users.error} title="The people to add could not be loaded:" />

@@ -17,7 +17,10 @@ export function UsersRoute() {
 
   return (
     <div className="page">
-      <PageHeader title="Users" summary="Everyone who can sign in to Tocsin or be paged by it, and what their role lets them do." />
+      <PageHeader
+        title="Users"
+        summary="Everyone who can sign in to Tocsin or be paged by it, and what their role lets them do."
+      />
       {isAdmin(me.role) && (
         <CreateUserForm
           onCreated={(user) => {

@@ -18,7 +18,11 @@ export function CheckGroup<T extends string>({ legend, options, labels, selected
       <div className="check-row">
         {options.map((value) => (
           <label key={value} className="check">
-            <input type="checkbox" checked={selected.includes(value)} onChange={(event) => toggle(value, event.target.checked)} />
+            <input
+              type="checkbox"
+              checked={selected.includes(value)}
+              onChange={(event) => toggle(value, event.target.checked)}
+            />
             {labels[value]}
           </label>
         ))}

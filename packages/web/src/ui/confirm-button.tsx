@@ -20,7 +20,14 @@ interface ConfirmButtonProps {
   onConfirm: () => Promise<unknown>;
 }
 
-export function ConfirmButton({ label, ariaLabel, confirmLabel, warning, small = false, onConfirm }: ConfirmButtonProps) {
+export function ConfirmButton({
+  label,
+  ariaLabel,
+  confirmLabel,
+  warning,
+  small = false,
+  onConfirm,
+}: ConfirmButtonProps) {
   const [isAsking, setAsking] = useState(false);
   const { error, isSubmitting, run } = useSubmit();
   const size = small ? ' small' : '';
@@ -37,7 +44,12 @@ export function ConfirmButton({ label, ariaLabel, confirmLabel, warning, small =
         {isAsking ? (
           <>
             {warning && <span className="muted">{warning}</span>}
-            <button type="button" className={`button danger${size}`} disabled={isSubmitting} onClick={() => void confirm()}>
+            <button
+              type="button"
+              className={`button danger${size}`}
+              disabled={isSubmitting}
+              onClick={() => void confirm()}
+            >
               {isSubmitting ? 'Working…' : confirmLabel}
             </button>
             <button type="button" className={`button${size}`} disabled={isSubmitting} onClick={() => setAsking(false)}>

@@ -13,9 +13,21 @@ export function formatInstant(iso: string, timeZone: string, precision: Precisio
   const time: Intl.DateTimeFormatOptions =
     precision === 'day'
       ? {}
-      : { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short', ...(precision === 'second' && { second: '2-digit' }) };
+      : {
+          hour: '2-digit',
+          minute: '2-digit',
+          hourCycle: 'h23',
+          timeZoneName: 'short',
+          ...(precision === 'second' && { second: '2-digit' }),
+        };
   try {
-    return new Intl.DateTimeFormat('en-GB', { year: 'numeric', month: 'short', day: 'numeric', timeZone, ...time }).format(date);
+    return new Intl.DateTimeFormat('en-GB', {
+      year: 'numeric',
+      month: 'short',
+      day: 'numeric',
+      timeZone,
+      ...time,
+    }).format(date);
   } catch {
     return date.toISOString();
   }

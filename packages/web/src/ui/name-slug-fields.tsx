@@ -46,12 +46,26 @@ export function useNameAndSlug(): NameAndSlug {
 }
 
 /** The two fields; ids are `<idPrefix>-name` and `<idPrefix>-slug`. */
-export function NameAndSlugFields({ idPrefix, state, slugHint }: { idPrefix: string; state: NameAndSlug; slugHint: string }) {
+export function NameAndSlugFields({
+  idPrefix,
+  state,
+  slugHint,
+}: {
+  idPrefix: string;
+  state: NameAndSlug;
+  slugHint: string;
+}) {
   return (
     <>
       <div className="field">
         <label htmlFor={`${idPrefix}-name`}>Name</label>
-        <input id={`${idPrefix}-name`} required maxLength={200} value={state.name} onChange={(event) => state.changeName(event.target.value)} />
+        <input
+          id={`${idPrefix}-name`}
+          required
+          maxLength={200}
+          value={state.name}
+          onChange={(event) => state.changeName(event.target.value)}
+        />
       </div>
       <div className="field">
         <label htmlFor={`${idPrefix}-slug`}>Slug</label>

@@ -25,7 +25,8 @@ export function useUrlFilters<T extends FilterValues>(
       const raw = from.get(name);
       const known = allowed[name];
       if (raw === null) values[name] = fallback;
-      else if (Array.isArray(fallback)) values[name] = raw.split(',').filter((v) => v !== '' && (!known || known.includes(v)));
+      else if (Array.isArray(fallback))
+        values[name] = raw.split(',').filter((v) => v !== '' && (!known || known.includes(v)));
       else values[name] = !known || known.includes(raw) ? raw : fallback;
     }
     return values as T;
@@ -47,7 +48,8 @@ export function useUrlFilters<T extends FilterValues>(
       const updated = new URLSearchParams(current);
       for (const [name, value] of Object.entries(next)) {
         const fallback = defaults[name];
-        const same = Array.isArray(value) && Array.isArray(fallback) ? value.join(',') === fallback.join(',') : value === fallback;
+        const same =
+          Array.isArray(value) && Array.isArray(fallback) ? value.join(',') === fallback.join(',') : value === fallback;
         if (same) updated.delete(name);
         else updated.set(name, Array.isArray(value) ? value.join(',') : value);
       }

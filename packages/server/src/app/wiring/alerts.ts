@@ -9,7 +9,11 @@
  * and resolving a resolved incident's open alerts.
  */
 import { registerIngestRoutes } from '../../http/routes/ingest.routes.js';
-import { createAlertsReconciler, INBOUND_NOTIFY_PAYLOAD, resolveAlertsOfResolvedIncident } from '../../modules/alerts/index.js';
+import {
+  createAlertsReconciler,
+  INBOUND_NOTIFY_PAYLOAD,
+  resolveAlertsOfResolvedIncident,
+} from '../../modules/alerts/index.js';
 import { createHeartbeatReconciler, createIngestEdge, startInboundEmail } from '../../modules/ingest/index.js';
 import type { ModuleWiring } from './types.js';
 
@@ -23,13 +27,19 @@ export const alertsWiring: ModuleWiring = {
       }),
   ],
   reconcilers: (deps) => [
-    createHeartbeatReconciler({ db: deps.db, clock: deps.clock, logger: deps.logger.child({ component: 'heartbeat' }) }),
+    createHeartbeatReconciler({
+      db: deps.db,
+      clock: deps.clock,
+      logger: deps.logger.child({ component: 'heartbeat' }),
+    }),
     createAlertsReconciler({ db: deps.db, clock: deps.clock, logger: deps.logger.child({ component: 'alerts' }) }),
   ],
   // New inbound events are only the alerts reconciler's work, and it never rests.
   quietWakePayloads: [INBOUND_NOTIFY_PAYLOAD],
   subscriptions: () => ({
-    IncidentResolved: [async (payload, ctx) => void (await resolveAlertsOfResolvedIncident(ctx.db, ctx.clock, payload))],
+    IncidentResolved: [
+      async (payload, ctx) => void (await resolveAlertsOfResolvedIncident(ctx.db, ctx.clock, payload)),
+    ],
   }),
   async start(deps) {
     const smtp = deps.config.providers.inboundSmtp;

@@ -7,6 +7,22 @@ import { schedulesWiring } from './schedules.js';
 import { servicesWiring } from './services.js';
 import type { ModuleWiring } from './types.js';
 
-export const moduleWirings: ModuleWiring[] = [servicesWiring, incidentsWiring, pagingWiring, alertsWiring, notifyWiring, schedulesWiring];
-export { eventDispatcher, eventHandlers, routesOf, subscribedEvents, type ModuleWiring, type WiringDeps, type EventSubscriber, type Subscriptions } from './types.js';
+export const moduleWirings: ModuleWiring[] = [
+  servicesWiring,
+  incidentsWiring,
+  pagingWiring,
+  alertsWiring,
+  notifyWiring,
+  schedulesWiring,
+];
+export {
+  eventDispatcher,
+  eventHandlers,
+  routesOf,
+  subscribedEvents,
+  type ModuleWiring,
+  type WiringDeps,
+  type EventSubscriber,
+  type Subscriptions,
+} from './types.js';
 export { DECLARED_EVENTS } from './events.js';

@@ -14,10 +14,32 @@ import { registerNotifyProviderRoutes } from '../../http/routes/notify-providers
 import { registerNotifyRoutes } from '../../http/routes/notify.routes.js';
 import type { Clock } from '../../lib/clock.js';
 import {
-  BUNDLE_JOB, bundleNotificationId, CHANNEL_JOB, createNotifyDeps, DEFAULT_THROTTLE, DELIVER_JOB, deliverChannelNotice, deliverNotification,
-  failChannelNotice, failNotification, planHandoffNotices, planChannelNotices, planOverrideNotices, planPages, planSlackUpdates, planSwapOfferedNotices,
-  planSwapTakenNotices, sendBundle, SLACK_UPDATE_JOB, updateSlackMessage,
-  type BundlePayload, type DeliverPayload, type MailTransport, type NotifyDeps, type NotifySettings, type SlackUpdatePayload,
+  BUNDLE_JOB,
+  bundleNotificationId,
+  CHANNEL_JOB,
+  createNotifyDeps,
+  DEFAULT_THROTTLE,
+  DELIVER_JOB,
+  deliverChannelNotice,
+  deliverNotification,
+  failChannelNotice,
+  failNotification,
+  planHandoffNotices,
+  planChannelNotices,
+  planOverrideNotices,
+  planPages,
+  planSlackUpdates,
+  planSwapOfferedNotices,
+  planSwapTakenNotices,
+  sendBundle,
+  SLACK_UPDATE_JOB,
+  updateSlackMessage,
+  type BundlePayload,
+  type DeliverPayload,
+  type MailTransport,
+  type NotifyDeps,
+  type NotifySettings,
+  type SlackUpdatePayload,
 } from '../../modules/notify/index.js';
 import type { Config } from '../config.js';
 import type { ModuleWiring } from './types.js';
@@ -27,7 +49,12 @@ const SEND_TIMEOUT_MS = 10_000;
 
 /** A MailTransport backed by nodemailer over SMTP (smtp:// or smtps:// URL). */
 export function smtpTransport(smtpUrl: string, timeoutMs: number): MailTransport {
-  const transport = nodemailer.createTransport({ url: smtpUrl, connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs });
+  const transport = nodemailer.createTransport({
+    url: smtpUrl,
+    connectionTimeout: timeoutMs,
+    greetingTimeout: timeoutMs,
+    socketTimeout: timeoutMs,
+  });
   return {
     async sendMail(mail) {
       const info = await transport.sendMail(mail);
@@ -54,11 +81,20 @@ export function notifySettings(config: Config): NotifySettings {
 function notifyDepsFor(db: Db, clock: Clock, config: Config): NotifyDeps {
   return handleValue(db, 'notify.deps', () => {
     const email = config.providers.email;
-    return createNotifyDeps(db, clock, notifySettings(config), email ? smtpTransport(email.smtpUrl, SEND_TIMEOUT_MS) : undefined);
+    return createNotifyDeps(
+      db,
+      clock,
+      notifySettings(config),
+      email ? smtpTransport(email.smtpUrl, SEND_TIMEOUT_MS) : undefined,
+    );
   });
 }
 
-const lease = <P>(kind: string, run: (job: ClaimedJob<P>, ctx: JobContext) => Promise<void>, fail: (job: ClaimedJob<P>, error: Error, ctx: JobContext) => Promise<void>): JobHandler =>
+const lease = <P>(
+  kind: string,
+  run: (job: ClaimedJob<P>, ctx: JobContext) => Promise<void>,
+  fail: (job: ClaimedJob<P>, error: Error, ctx: JobContext) => Promise<void>,
+): JobHandler =>
   ({ kind, mode: 'lease', timeoutMs: SEND_TIMEOUT_MS + 10_000, run, onFinalFailure: fail }) as JobHandler;
 
 export const notifyWiring: ModuleWiring = {
@@ -76,7 +112,11 @@ export const notifyWiring: ModuleWiring = {
     return [
       lease<DeliverPayload>(
         DELIVER_JOB,
-        (job, ctx) => deliverNotification(ctx.db, ctx.clock, deps, job.payload.notificationId, { number: job.attempts, max: job.maxAttempts }),
+        (job, ctx) =>
+          deliverNotification(ctx.db, ctx.clock, deps, job.payload.notificationId, {
+            number: job.attempts,
+            max: job.maxAttempts,
+          }),
         (job, error, ctx) => failNotification(ctx.db, ctx.clock, job.payload.notificationId, error.message),
       ),
       lease<BundlePayload>(
@@ -95,7 +135,11 @@ export const notifyWiring: ModuleWiring = {
       lease<SlackUpdatePayload>(
         SLACK_UPDATE_JOB,
         (job, ctx) => updateSlackMessage(ctx.db, ctx.clock, deps, job.payload.notificationId),
-        async (job, error, ctx) => ctx.logger.warn({ notificationId: job.payload.notificationId, err: error.message }, 'could not update a Slack message'),
+        async (job, error, ctx) =>
+          ctx.logger.warn(
+            { notificationId: job.payload.notificationId, err: error.message },
+            'could not update a Slack message',
+          ),
       ),
     ];
   },
@@ -107,14 +151,28 @@ export const notifyWiring: ModuleWiring = {
     SwapTaken: [async (event, ctx) => planSwapTakenNotices(ctx.db, ctx.clock, event)],
     IncidentEscalated: [
       async (event, ctx) => {
-        await planPages(ctx.db, ctx.clock, { incidentId: event.incidentId, userIds: event.userIds, urgency: event.urgency, stepKey: event.stepKey });
-        if (event.channelIds.length > 0) await planChannelNotices(ctx.db, ctx.clock, { incidentId: event.incidentId, channelIds: event.channelIds, keyPrefix: event.stepKey });
+        await planPages(ctx.db, ctx.clock, {
+          incidentId: event.incidentId,
+          userIds: event.userIds,
+          urgency: event.urgency,
+          stepKey: event.stepKey,
+        });
+        if (event.channelIds.length > 0)
+          await planChannelNotices(ctx.db, ctx.clock, {
+            incidentId: event.incidentId,
+            channelIds: event.channelIds,
+            keyPrefix: event.stepKey,
+          });
       },
     ],
     IncidentTriggered: [
       async (event, ctx) => {
         if (event.noticeChannelIds.length > 0) {
-          await planChannelNotices(ctx.db, ctx.clock, { incidentId: event.incidentId, channelIds: event.noticeChannelIds, keyPrefix: `notice:${event.incidentId}:triggered` });
+          await planChannelNotices(ctx.db, ctx.clock, {
+            incidentId: event.incidentId,
+            channelIds: event.noticeChannelIds,
+            keyPrefix: `notice:${event.incidentId}:triggered`,
+          });
         }
       },
     ],

@@ -30,15 +30,21 @@ export const lookupServiceSchedules: ServiceTargetsLookup = async (ctx, idOrSlug
 const refuseIfTargeted = async (db: Db, schedule: { id: string; name: string }): Promise<void> => {
   const policies = await policiesTargeting(db, 'schedule', schedule.id);
   if (policies.length > 0) {
-    throw conflict(`Schedule "${schedule.name}" is paged by escalation policies ${policies.map((p) => `"${p}"`).join(', ')}: remove it from them first.`, { policies });
+    throw conflict(
+      `Schedule "${schedule.name}" is paged by escalation policies ${policies.map((p) => `"${p}"`).join(', ')}: remove it from them first.`,
+      { policies },
+    );
   }
 };
 
 export const schedulesWiring: ModuleWiring = {
   name: 'schedules',
   routes: [
-    (app, deps) => registerScheduleRoutes(app, deps, { lookupService: lookupServiceSchedules, beforeDelete: refuseIfTargeted }),
+    (app, deps) =>
+      registerScheduleRoutes(app, deps, { lookupService: lookupServiceSchedules, beforeDelete: refuseIfTargeted }),
     registerScheduleCalendarRoutes,
   ],
-  reconcilers: ({ db, clock, logger }) => [createHandoffReconciler({ db, clock, logger: logger.child({ component: 'schedule-handoffs' }) })],
+  reconcilers: ({ db, clock, logger }) => [
+    createHandoffReconciler({ db, clock, logger: logger.child({ component: 'schedule-handoffs' }) }),
+  ],
 };

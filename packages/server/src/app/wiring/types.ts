@@ -25,7 +25,10 @@ export interface WiringDeps {
 }
 
 /** Reacts to a published event `K` (declared in some module's *.events.ts), inside the transaction that delivers it. */
-export type EventSubscriber<K extends EventName = EventName> = (payload: EventPayload<K>, ctx: JobContext) => Promise<void>;
+export type EventSubscriber<K extends EventName = EventName> = (
+  payload: EventPayload<K>,
+  ctx: JobContext,
+) => Promise<void>;
 
 /** A module's subscriptions: event name → what to do, each typed by the event's declared payload. */
 export type Subscriptions = { [K in EventName]?: Array<EventSubscriber<K>> };
@@ -55,7 +58,9 @@ function subscribersByEvent(wirings: ModuleWiring[], deps: WiringDeps): Map<stri
   const byEvent = new Map<string, AnySubscriber[]>();
   for (const wiring of wirings) {
     // Each list was checked against its event's payload where it was written; a payload arrives under its own name only.
-    for (const [event, subscribers] of Object.entries(wiring.subscriptions?.(deps) ?? {}) as Array<[string, AnySubscriber[]]>) {
+    for (const [event, subscribers] of Object.entries(wiring.subscriptions?.(deps) ?? {}) as Array<
+      [string, AnySubscriber[]]
+    >) {
       byEvent.set(event, [...(byEvent.get(event) ?? []), ...subscribers]);
     }
   }
@@ -63,7 +68,9 @@ function subscribersByEvent(wirings: ModuleWiring[], deps: WiringDeps): Map<stri
 }
 
 /** The names of every event the wirings subscribe to (app/wiring/events.test.ts compares them with what is published). */
-export const subscribedEvents = (wirings: ModuleWiring[], deps: WiringDeps): string[] => [...subscribersByEvent(wirings, deps).keys()];
+export const subscribedEvents = (wirings: ModuleWiring[], deps: WiringDeps): string[] => [
+  ...subscribersByEvent(wirings, deps).keys(),
+];
 
 /** Turns every module's subscriptions into one transactional job handler per event: the queued path. */
 export function eventHandlers(wirings: ModuleWiring[], deps: WiringDeps): JobHandler[] {
@@ -85,6 +92,10 @@ export function eventDispatcher(wirings: ModuleWiring[], deps: WiringDeps): Even
       const ctx: JobContext = { db: tx, clock: deps.clock, logger, nodeId: deps.nodeId };
       for (const subscriber of byEvent.get(name) ?? []) await subscriber(payload, ctx);
     },
-    deferred: (name, error) => logger.warn({ err: error, event: name }, 'event subscriber failed in the publishing transaction; the event is queued and retried'),
+    deferred: (name, error) =>
+      logger.warn(
+        { err: error, event: name },
+        'event subscriber failed in the publishing transaction; the event is queued and retried',
+      ),
   };
 }

@@ -2,7 +2,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { destroySession, KNOWN_DEVICE_TTL_MS, knownDevices, LoginGuard, LoginSchema, loginWithPassword, type LoginWait } from '../../modules/auth/index.js';
+import {
+  destroySession,
+  KNOWN_DEVICE_TTL_MS,
+  knownDevices,
+  LoginGuard,
+  LoginSchema,
+  loginWithPassword,
+  type LoginWait,
+} from '../../modules/auth/index.js';
 import { getUser, UserSchema } from '../../modules/users/index.js';
 import { AppError, isAppError } from '../../lib/errors.js';
 import { SESSION_COOKIE, setSessionCookie } from '../auth.js';
@@ -27,7 +35,11 @@ const KNOWN_DEVICE_COOKIE_PATH = '/api/v1/auth';
 function tooMany(wait: LoginWait): AppError {
   const minutes = Math.ceil(wait.ms / 60_000);
   const from =
-    wait.reason === 'address' ? 'from this address' : wait.reason === 'account' ? 'to this account from browsers it has not signed in from' : 'from this browser';
+    wait.reason === 'address'
+      ? 'from this address'
+      : wait.reason === 'account'
+        ? 'to this account from browsers it has not signed in from'
+        : 'from this browser';
   return new AppError(
     'rate_limited',
     `Too many failed sign-ins ${from}: wait ${minutes} minute(s) and try again, sign in from a browser you have used before, or reset the password.`,
@@ -87,7 +99,10 @@ export function registerAuthRoutes(app: FastifyInstance, deps: HttpDeps): void {
         maxAge: KNOWN_DEVICE_TTL_MS / 1000,
       });
       const actor = session.actor;
-      const user = await getUser({ db: deps.db, clock: deps.clock, actor, source: sourceOf(request) }, actor.type === 'user' ? actor.userId : '');
+      const user = await getUser(
+        { db: deps.db, clock: deps.clock, actor, source: sourceOf(request) },
+        actor.type === 'user' ? actor.userId : '',
+      );
       return { user, csrfToken: session.csrfToken, expiresAt: session.expiresAt.toISOString() };
     },
   });
@@ -103,7 +118,11 @@ export function registerAuthRoutes(app: FastifyInstance, deps: HttpDeps): void {
   });
 
   r.get('/api/v1/auth/session', {
-    schema: { tags: ['auth'], summary: 'The signed-in user (session cookie or token)', response: { 200: SessionSchema, ...privateErrors } },
+    schema: {
+      tags: ['auth'],
+      summary: 'The signed-in user (session cookie or token)',
+      response: { 200: SessionSchema, ...privateErrors },
+    },
     handler: async (request) => {
       const actor = actorOf(request);
       const user = await getUser(ctxOf(deps, request), actor.type === 'user' ? actor.userId : '');

@@ -3,7 +3,14 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  ChannelSchema, createChannel, CreateChannelSchema, deleteChannel, getChannel, listChannels, updateChannel, UpdateChannelSchema,
+  ChannelSchema,
+  createChannel,
+  CreateChannelSchema,
+  deleteChannel,
+  getChannel,
+  listChannels,
+  updateChannel,
+  UpdateChannelSchema,
 } from '../../modules/channels/index.js';
 import { ctxOf, type HttpDeps } from '../context.js';
 import { IdParams, listOf, privateErrors } from './shared.js';
@@ -12,22 +19,42 @@ export function registerChannelRoutes(app: FastifyInstance, deps: HttpDeps): voi
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/api/v1/channels', {
-    schema: { tags: ['channels'], summary: 'List chat channels (webhook URLs in full for admins only)', response: { 200: listOf(ChannelSchema), ...privateErrors } },
+    schema: {
+      tags: ['channels'],
+      summary: 'List chat channels (webhook URLs in full for admins only)',
+      response: { 200: listOf(ChannelSchema), ...privateErrors },
+    },
     handler: async (request) => ({ items: await listChannels(ctxOf(deps, request)) }),
   });
 
   r.post('/api/v1/channels', {
-    schema: { tags: ['channels'], summary: 'Create a chat channel (admin)', body: CreateChannelSchema, response: { 201: ChannelSchema, ...privateErrors } },
+    schema: {
+      tags: ['channels'],
+      summary: 'Create a chat channel (admin)',
+      body: CreateChannelSchema,
+      response: { 201: ChannelSchema, ...privateErrors },
+    },
     handler: async (request, reply) => reply.status(201).send(await createChannel(ctxOf(deps, request), request.body)),
   });
 
   r.get('/api/v1/channels/:id', {
-    schema: { tags: ['channels'], summary: 'Read a chat channel by id or name', params: IdParams, response: { 200: ChannelSchema, ...privateErrors } },
+    schema: {
+      tags: ['channels'],
+      summary: 'Read a chat channel by id or name',
+      params: IdParams,
+      response: { 200: ChannelSchema, ...privateErrors },
+    },
     handler: async (request) => getChannel(ctxOf(deps, request), request.params.id),
   });
 
   r.patch('/api/v1/channels/:id', {
-    schema: { tags: ['channels'], summary: 'Update a chat channel (admin)', params: IdParams, body: UpdateChannelSchema, response: { 200: ChannelSchema, ...privateErrors } },
+    schema: {
+      tags: ['channels'],
+      summary: 'Update a chat channel (admin)',
+      params: IdParams,
+      body: UpdateChannelSchema,
+      response: { 200: ChannelSchema, ...privateErrors },
+    },
     handler: async (request) => updateChannel(ctxOf(deps, request), request.params.id, request.body),
   });
 

@@ -3,13 +3,21 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  applyConfig, ConfigApplyRequestSchema, ConfigDocumentSchema, ConfigPlanSchema, ConfigRequestSchema, exportConfig, planConfig,
+  applyConfig,
+  ConfigApplyRequestSchema,
+  ConfigDocumentSchema,
+  ConfigPlanSchema,
+  ConfigRequestSchema,
+  exportConfig,
+  planConfig,
 } from '../../modules/config/index.js';
 import { ctxOf, type HttpDeps } from '../context.js';
 import { privateErrors } from './shared.js';
 
 const LooseRequestSchema = z.strictObject({ document: z.unknown().optional(), prune: z.boolean().default(false) });
-const LooseApplyRequestSchema = LooseRequestSchema.extend({ expectedFingerprint: ConfigApplyRequestSchema.shape.expectedFingerprint });
+const LooseApplyRequestSchema = LooseRequestSchema.extend({
+  expectedFingerprint: ConfigApplyRequestSchema.shape.expectedFingerprint,
+});
 
 /**
  * The body's document is checked by the config module, whose messages name
@@ -17,7 +25,10 @@ const LooseApplyRequestSchema = LooseRequestSchema.extend({ expectedFingerprint:
  * the route only insists on the envelope. The full schema still documents the
  * body in OpenAPI (attachValidation keeps Fastify from answering first).
  */
-function configRequestOf<Envelope extends typeof LooseRequestSchema>(request: FastifyRequest, envelope: Envelope): z.infer<Envelope> {
+function configRequestOf<Envelope extends typeof LooseRequestSchema>(
+  request: FastifyRequest,
+  envelope: Envelope,
+): z.infer<Envelope> {
   if (!request.validationError) return request.body as z.infer<Envelope>;
   return envelope.parse(request.body ?? {});
 }
@@ -44,13 +55,17 @@ export function registerConfigRoutes(app: FastifyInstance, deps: HttpDeps): void
     schema: {
       tags: ['config'],
       summary: 'Apply a config document in one transaction; returns the changes made (admin)',
-      description: 'With expectedFingerprint (from the plan that was reviewed), applies only that plan: when Tocsin or the document changed since, nothing is applied and the answer is 409 with the new plan in error.details.',
+      description:
+        'With expectedFingerprint (from the plan that was reviewed), applies only that plan: when Tocsin or the document changed since, nothing is applied and the answer is 409 with the new plan in error.details.',
       body: ConfigApplyRequestSchema,
       response: { 200: ConfigPlanSchema, ...privateErrors },
     },
     handler: async (request) => {
       const { document, prune, expectedFingerprint } = configRequestOf(request, LooseApplyRequestSchema);
-      return applyConfig(ctxOf(deps, request), document, { prune, ...(expectedFingerprint !== undefined && { expectedFingerprint }) });
+      return applyConfig(ctxOf(deps, request), document, {
+        prune,
+        ...(expectedFingerprint !== undefined && { expectedFingerprint }),
+      });
     },
   });
 

@@ -3,7 +3,14 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  createPolicy, CreatePolicySchema, deletePolicy, getPolicy, listPolicies, PolicySchema, updatePolicy, UpdatePolicySchema,
+  createPolicy,
+  CreatePolicySchema,
+  deletePolicy,
+  getPolicy,
+  listPolicies,
+  PolicySchema,
+  updatePolicy,
+  UpdatePolicySchema,
 } from '../../modules/escalation/index.js';
 import { ctxOf, type HttpDeps } from '../context.js';
 import { IdParams, listOf, privateErrors } from './shared.js';
@@ -12,7 +19,11 @@ export function registerEscalationRoutes(app: FastifyInstance, deps: HttpDeps): 
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/api/v1/escalation-policies', {
-    schema: { tags: ['escalation'], summary: 'List escalation policies', response: { 200: listOf(PolicySchema), ...privateErrors } },
+    schema: {
+      tags: ['escalation'],
+      summary: 'List escalation policies',
+      response: { 200: listOf(PolicySchema), ...privateErrors },
+    },
     handler: async (request) => ({ items: await listPolicies(ctxOf(deps, request)) }),
   });
 
@@ -20,7 +31,8 @@ export function registerEscalationRoutes(app: FastifyInstance, deps: HttpDeps): 
     schema: {
       tags: ['escalation'],
       summary: 'Create an escalation policy (admin)',
-      description: 'Levels 1 to 20, each waiting 1 to 1440 minutes and notifying 1 to 20 users, teams or chat channels.',
+      description:
+        'Levels 1 to 20, each waiting 1 to 1440 minutes and notifying 1 to 20 users, teams or chat channels.',
       body: CreatePolicySchema,
       response: { 201: PolicySchema, ...privateErrors },
     },
@@ -28,7 +40,12 @@ export function registerEscalationRoutes(app: FastifyInstance, deps: HttpDeps): 
   });
 
   r.get('/api/v1/escalation-policies/:id', {
-    schema: { tags: ['escalation'], summary: 'Read an escalation policy by id or name', params: IdParams, response: { 200: PolicySchema, ...privateErrors } },
+    schema: {
+      tags: ['escalation'],
+      summary: 'Read an escalation policy by id or name',
+      params: IdParams,
+      response: { 200: PolicySchema, ...privateErrors },
+    },
     handler: async (request) => getPolicy(ctxOf(deps, request), request.params.id),
   });
 

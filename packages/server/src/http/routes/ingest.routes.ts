@@ -8,8 +8,20 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
-  AlertmanagerBodySchema, createIngestEdge, DatadogBodySchema, EventsV1BodySchema, EventsV2BodySchema, GrafanaBodySchema, INGEST_PATHS,
-  INGEST_SOURCES, ingestAddressFor, PdAcceptedSchema, PdErrorSchema, PdV1AcceptedSchema, type HttpSourceName, type IngestOutcome,
+  AlertmanagerBodySchema,
+  createIngestEdge,
+  DatadogBodySchema,
+  EventsV1BodySchema,
+  EventsV2BodySchema,
+  GrafanaBodySchema,
+  INGEST_PATHS,
+  INGEST_SOURCES,
+  ingestAddressFor,
+  PdAcceptedSchema,
+  PdErrorSchema,
+  PdV1AcceptedSchema,
+  type HttpSourceName,
+  type IngestOutcome,
   type PingOutcome,
 } from '../../modules/ingest/index.js';
 import { isAppError } from '../../lib/errors.js';
@@ -40,37 +52,71 @@ export interface IngestRouteOptions {
 export const PD_BODY_LIMIT_BYTES = 512 * 1024;
 
 const PD_INVALID = { status: 'invalid event', message: 'Event object is invalid' };
-const PD_THROTTLED = { status: 'throttle event', message: 'Requests for this service are arriving too quickly.  Please retry later.' };
-const PD_UNAVAILABLE = { status: 'unavailable', message: 'Tocsin cannot store events right now: retry shortly.', errors: [] };
+const PD_THROTTLED = {
+  status: 'throttle event',
+  message: 'Requests for this service are arriving too quickly.  Please retry later.',
+};
+const PD_UNAVAILABLE = {
+  status: 'unavailable',
+  message: 'Tocsin cannot store events right now: retry shortly.',
+  errors: [],
+};
 const UNAVAILABLE = 'Tocsin cannot store events right now: retry shortly (nothing was stored).';
 
-const IngestAcceptedSchema = z.object({ status: z.literal('accepted'), events: z.number().int(), dedupKeys: z.array(z.string()) });
+const IngestAcceptedSchema = z.object({
+  status: z.literal('accepted'),
+  events: z.number().int(),
+  dedupKeys: z.array(z.string()),
+});
 const HeartbeatPingedSchema = z.object({ status: z.literal('ok'), nextDueAt: z.string() });
 const RoutingKeyParams = z.object({ routingKey: z.string().describe("The integration key's routing key") });
 const pdResponses = (style: 'pd_v2' | 'pd_v1') =>
   style === 'pd_v2'
     ? { 202: PdAcceptedSchema, 400: PdErrorSchema, 413: PdErrorSchema, 429: PdErrorSchema, 503: PdErrorSchema }
-    : { 200: PdV1AcceptedSchema, 400: PdErrorSchema, 403: PdErrorSchema.describe('Throttled (v1 signals it with 403)'), 413: PdErrorSchema, 503: PdErrorSchema };
+    : {
+        200: PdV1AcceptedSchema,
+        400: PdErrorSchema,
+        403: PdErrorSchema.describe('Throttled (v1 signals it with 403)'),
+        413: PdErrorSchema,
+        503: PdErrorSchema,
+      };
 const tocsinErrors = { 400: ErrorSchema, 404: ErrorSchema, 413: ErrorSchema, 429: ErrorSchema, 503: ErrorSchema };
 
 /** Sends an outcome in the route's style. */
-function answer(reply: FastifyReply, style: ReplyStyle, outcome: IngestOutcome, where: { publicUrl: string; emailDomain?: string | undefined }) {
+function answer(
+  reply: FastifyReply,
+  style: ReplyStyle,
+  outcome: IngestOutcome,
+  where: { publicUrl: string; emailDomain?: string | undefined },
+) {
   const pd = style !== 'tocsin';
   switch (outcome.kind) {
     case 'accepted': {
       const dedupKeys = outcome.events.map((e) => e.dedupKey);
-      if (style === 'pd_v2') return reply.status(202).send({ status: 'success', message: 'Event processed', dedup_key: dedupKeys[0] });
-      if (style === 'pd_v1') return reply.status(200).send({ status: 'success', message: 'Event processed', incident_key: dedupKeys[0] });
+      if (style === 'pd_v2')
+        return reply.status(202).send({ status: 'success', message: 'Event processed', dedup_key: dedupKeys[0] });
+      if (style === 'pd_v1')
+        return reply.status(200).send({ status: 'success', message: 'Event processed', incident_key: dedupKeys[0] });
       return reply.status(202).send({ status: 'accepted', events: dedupKeys.length, dedupKeys });
     }
     case 'invalid':
       if (pd) return reply.status(400).send({ ...PD_INVALID, errors: outcome.errors });
-      return reply
-        .status(400)
-        .send(errorBody('validation_failed', `The payload is invalid: ${outcome.errors.slice(0, 3).join('; ')}`, { errors: outcome.errors }));
+      return reply.status(400).send(
+        errorBody('validation_failed', `The payload is invalid: ${outcome.errors.slice(0, 3).join('; ')}`, {
+          errors: outcome.errors,
+        }),
+      );
     case 'unknown_key':
-      if (pd) return reply.status(400).send({ ...PD_INVALID, errors: ['Invalid routing key: no integration has this key'] });
-      return reply.status(404).send(errorBody('not_found', 'No integration key has this routing key: copy the URL again from the service\'s integrations.'));
+      if (pd)
+        return reply.status(400).send({ ...PD_INVALID, errors: ['Invalid routing key: no integration has this key'] });
+      return reply
+        .status(404)
+        .send(
+          errorBody(
+            'not_found',
+            "No integration key has this routing key: copy the URL again from the service's integrations.",
+          ),
+        );
     case 'wrong_type': {
       const message = `This routing key belongs to a ${outcome.keyType} integration, not ${outcome.expected}: send its events as ${ingestAddressFor(outcome.keyType, outcome.routingKey, where)}`;
       if (pd) return reply.status(400).send({ ...PD_INVALID, errors: [message] });
@@ -82,7 +128,13 @@ function answer(reply: FastifyReply, style: ReplyStyle, outcome: IngestOutcome, 
       if (pd) return reply.status(style === 'pd_v1' ? 403 : 429).send(PD_THROTTLED);
       return reply
         .status(429)
-        .send(errorBody('rate_limited', `Too many events for this integration key: retry in ${outcome.retryAfterSeconds} s.`, { retryAfterSeconds: outcome.retryAfterSeconds }));
+        .send(
+          errorBody(
+            'rate_limited',
+            `Too many events for this integration key: retry in ${outcome.retryAfterSeconds} s.`,
+            { retryAfterSeconds: outcome.retryAfterSeconds },
+          ),
+        );
     case 'unavailable':
       reply.log.error({ err: outcome.error }, 'ingest: could not store events');
       reply.header('retry-after', '5');
@@ -93,7 +145,8 @@ function answer(reply: FastifyReply, style: ReplyStyle, outcome: IngestOutcome, 
 /** The body as JSON (or a form, as Datadog's "encode as form" sends), whatever the Content-Type says. */
 function decodeBody(request: FastifyRequest): { ok: true; body: unknown } | { ok: false; error: string } {
   const raw = request.body;
-  if (!Buffer.isBuffer(raw) || raw.length === 0) return { ok: false, error: 'The body is empty: send the event as JSON' };
+  if (!Buffer.isBuffer(raw) || raw.length === 0)
+    return { ok: false, error: 'The body is empty: send the event as JSON' };
   const text = raw.toString('utf8');
   let body: unknown;
   if (/application\/x-www-form-urlencoded/i.test(request.headers['content-type'] ?? '')) {
@@ -111,9 +164,12 @@ function decodeBody(request: FastifyRequest): { ok: true; body: unknown } | { ok
 }
 
 function badBody(reply: FastifyReply, style: ReplyStyle, status: number, message: string) {
-  if (style === 'tocsin') return reply.status(status).send(errorBody(status === 413 ? 'payload_too_large' : 'bad_request', message));
+  if (style === 'tocsin')
+    return reply.status(status).send(errorBody(status === 413 ? 'payload_too_large' : 'bad_request', message));
   if (status === 400 && message.startsWith('JSON parse error')) {
-    return reply.status(400).send({ status: 'Unrecognized object', message: 'Event object format is unrecognized', errors: [message] });
+    return reply
+      .status(400)
+      .send({ status: 'Unrecognized object', message: 'Event object format is unrecognized', errors: [message] });
   }
   return reply.status(status).send({ ...PD_INVALID, errors: [message] });
 }
@@ -121,8 +177,17 @@ function badBody(reply: FastifyReply, style: ReplyStyle, status: number, message
 const skipValidation = () => () => true;
 const plainJson = () => (data: unknown) => JSON.stringify(data);
 
-export async function registerIngestRoutes(app: FastifyInstance, deps: HttpDeps, options: IngestRouteOptions): Promise<void> {
-  const edge = createIngestEdge({ db: deps.db, clock: deps.clock, ratePerMinute: options.ratePerMinute, routingCacheMs: options.routingCacheMs });
+export async function registerIngestRoutes(
+  app: FastifyInstance,
+  deps: HttpDeps,
+  options: IngestRouteOptions,
+): Promise<void> {
+  const edge = createIngestEdge({
+    db: deps.db,
+    clock: deps.clock,
+    ratePerMinute: options.ratePerMinute,
+    routingCacheMs: options.routingCacheMs,
+  });
   const where = { publicUrl: deps.config.publicUrl, emailDomain: options.emailDomain };
 
   await app.register(async (scope) => {
@@ -136,23 +201,63 @@ export async function registerIngestRoutes(app: FastifyInstance, deps: HttpDeps,
       const style = request.routeOptions.config?.ingestReply ?? 'tocsin';
       if (isAppError(error) && STATUS_FOR_CODE[error.code] < 500) {
         // Refused at the edge (bad text in the path, a cookie...): Tocsin's shape, or the vendor's.
-        if (style === 'tocsin') return reply.status(STATUS_FOR_CODE[error.code]).send(errorBody(error.code, error.message, error.details));
+        if (style === 'tocsin')
+          return reply.status(STATUS_FOR_CODE[error.code]).send(errorBody(error.code, error.message, error.details));
         return badBody(reply, style, STATUS_FOR_CODE[error.code], error.message);
       }
       const status = error.statusCode ?? 500;
-      if (status === 413) return badBody(reply, style, 413, `The request body is larger than the limit of ${request.routeOptions.bodyLimit ?? deps.config.bodyLimitBytes} bytes`);
+      if (status === 413)
+        return badBody(
+          reply,
+          style,
+          413,
+          `The request body is larger than the limit of ${request.routeOptions.bodyLimit ?? deps.config.bodyLimitBytes} bytes`,
+        );
       if (status >= 400 && status < 500) return badBody(reply, style, status, error.message);
       // Anything else is ours, not the sender's: ask for a retry rather than lose the event.
       return answer(reply, style, { kind: 'unavailable', error }, where);
     });
 
-    const sources: Array<{ name: HttpSourceName; style: ReplyStyle; summary: string; body: z.ZodType; bodyLimit?: number }> = [
-      { name: 'events_v2', style: 'pd_v2', summary: 'PagerDuty Events API v2: send an alert event (wire-compatible)', body: EventsV2BodySchema, bodyLimit: PD_BODY_LIMIT_BYTES },
-      { name: 'events_v1', style: 'pd_v1', summary: 'PagerDuty Events API v1 (legacy): send an event (wire-compatible)', body: EventsV1BodySchema, bodyLimit: PD_BODY_LIMIT_BYTES },
-      { name: 'alertmanager', style: 'tocsin', summary: 'Prometheus Alertmanager webhook receiver', body: AlertmanagerBodySchema },
+    const sources: Array<{
+      name: HttpSourceName;
+      style: ReplyStyle;
+      summary: string;
+      body: z.ZodType;
+      bodyLimit?: number;
+    }> = [
+      {
+        name: 'events_v2',
+        style: 'pd_v2',
+        summary: 'PagerDuty Events API v2: send an alert event (wire-compatible)',
+        body: EventsV2BodySchema,
+        bodyLimit: PD_BODY_LIMIT_BYTES,
+      },
+      {
+        name: 'events_v1',
+        style: 'pd_v1',
+        summary: 'PagerDuty Events API v1 (legacy): send an event (wire-compatible)',
+        body: EventsV1BodySchema,
+        bodyLimit: PD_BODY_LIMIT_BYTES,
+      },
+      {
+        name: 'alertmanager',
+        style: 'tocsin',
+        summary: 'Prometheus Alertmanager webhook receiver',
+        body: AlertmanagerBodySchema,
+      },
       { name: 'grafana', style: 'tocsin', summary: 'Grafana alerting webhook contact point', body: GrafanaBodySchema },
-      { name: 'datadog', style: 'tocsin', summary: "Datadog webhook (with Tocsin's payload template)", body: DatadogBodySchema },
-      { name: 'webhook', style: 'tocsin', summary: "Generic JSON webhook, read through the key's field mapping", body: z.unknown() },
+      {
+        name: 'datadog',
+        style: 'tocsin',
+        summary: "Datadog webhook (with Tocsin's payload template)",
+        body: DatadogBodySchema,
+      },
+      {
+        name: 'webhook',
+        style: 'tocsin',
+        summary: "Generic JSON webhook, read through the key's field mapping",
+        body: z.unknown(),
+      },
     ];
     for (const { name, style, summary, body, bodyLimit } of sources) {
       const source = INGEST_SOURCES[name];
@@ -192,9 +297,17 @@ export async function registerIngestRoutes(app: FastifyInstance, deps: HttpDeps,
       serializerCompiler: plainJson,
       handler: async (request, reply) => {
         const outcome: PingOutcome = await edge.ping((request.params as { routingKey: string }).routingKey);
-        if (outcome.kind === 'pinged') return reply.status(200).send({ status: 'ok', nextDueAt: outcome.nextDueAt.toISOString() });
+        if (outcome.kind === 'pinged')
+          return reply.status(200).send({ status: 'ok', nextDueAt: outcome.nextDueAt.toISOString() });
         if (outcome.kind === 'not_set_up') {
-          return reply.status(409).send(errorBody('conflict', 'This heartbeat integration has no monitor settings (interval): recreate the integration key.'));
+          return reply
+            .status(409)
+            .send(
+              errorBody(
+                'conflict',
+                'This heartbeat integration has no monitor settings (interval): recreate the integration key.',
+              ),
+            );
         }
         return answer(reply, 'tocsin', outcome, where);
       },

@@ -12,7 +12,12 @@ import { z } from 'zod';
 import { AppError, isAppError } from '../../lib/errors.js';
 import type { Source } from '../../lib/source.js';
 import { actorForUser } from '../../modules/auth/index.js';
-import { acknowledgeIncident, getIncidentSummary, resolveIncident, type Incident } from '../../modules/incidents/index.js';
+import {
+  acknowledgeIncident,
+  getIncidentSummary,
+  resolveIncident,
+  type Incident,
+} from '../../modules/incidents/index.js';
 import { checkActionToken, type IncidentAction, type NotifyDeps } from '../../modules/notify/index.js';
 import { getUserRecord } from '../../modules/users/index.js';
 import type { HttpDeps } from '../context.js';
@@ -21,7 +26,11 @@ import { STATUS_FOR_CODE } from '../errors.js';
 /** Registers routes in a child context that accepts form-encoded bodies, kept as the raw string (signatures need it). */
 export async function withFormBodies(app: FastifyInstance, register: (child: FastifyInstance) => void): Promise<void> {
   await app.register(async (child) => {
-    child.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 256 * 1024 }, (_request, body, done) => done(null, body));
+    child.addContentTypeParser(
+      'application/x-www-form-urlencoded',
+      { parseAs: 'string', bodyLimit: 256 * 1024 },
+      (_request, body, done) => done(null, body),
+    );
     register(child);
   });
 }
@@ -31,10 +40,24 @@ export async function withFormBodies(app: FastifyInstance, register: (child: Fas
  * `source` (how they answered: email_link, sms_reply, voice, slack); errors
  * are AppErrors.
  */
-export async function actAs(http: HttpDeps, userId: string, incidentId: string, action: IncidentAction, source: Source, requestId: string): Promise<Incident> {
+export async function actAs(
+  http: HttpDeps,
+  userId: string,
+  incidentId: string,
+  action: IncidentAction,
+  source: Source,
+  requestId: string,
+): Promise<Incident> {
   const user = await getUserRecord(http.db, userId);
-  if (!user || user.is_disabled) throw new AppError('forbidden', 'The person this notification was sent to no longer has access to Tocsin');
-  const ctx = { db: http.db, clock: http.clock, actor: actorForUser(user, 'token', ['read', 'write']), source, requestId };
+  if (!user || user.is_disabled)
+    throw new AppError('forbidden', 'The person this notification was sent to no longer has access to Tocsin');
+  const ctx = {
+    db: http.db,
+    clock: http.clock,
+    actor: actorForUser(user, 'token', ['read', 'write']),
+    source,
+    requestId,
+  };
   return action === 'acknowledge' ? acknowledgeIncident(ctx, incidentId) : resolveIncident(ctx, incidentId);
 }
 
@@ -43,14 +66,18 @@ const VERB: Record<IncidentAction, { button: string; done: string }> = {
   resolve: { button: 'Resolve', done: 'resolved' },
 };
 
-const escapeHtml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeHtml = (text: string): string =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 function page(reply: FastifyReply, status: number, title: string, body: string): FastifyReply {
   return reply
     .status(status)
     .header('content-type', 'text/html; charset=utf-8')
     .header('cache-control', 'no-store')
-    .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'")
+    .header(
+      'content-security-policy',
+      "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+    )
     .send(
       `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
         `<meta name="robots" content="noindex"><title>${escapeHtml(title)} · Tocsin</title>` +
@@ -63,12 +90,23 @@ function page(reply: FastifyReply, status: number, title: string, body: string):
 const TokenParams = z.strictObject({ token: z.string().min(1).max(4000) });
 
 export function registerNotifyActionRoutes(app: FastifyInstance, http: HttpDeps, deps: NotifyDeps): Promise<void> {
-  const incidentLink = (id: string, label: string) => `<p><a href="${escapeHtml(`${http.config.publicUrl}/app/incidents/${id}`)}">${escapeHtml(label)}</a></p>`;
+  const incidentLink = (id: string, label: string) =>
+    `<p><a href="${escapeHtml(`${http.config.publicUrl}/app/incidents/${id}`)}">${escapeHtml(label)}</a></p>`;
 
   const refuse = (reply: FastifyReply, reason: string) =>
     reason === 'expired'
-      ? page(reply, 410, 'This link has expired', '<p>Links in notifications work for 72 hours. Open the incident in Tocsin to act on it.</p>')
-      : page(reply, 403, 'This link is not valid', '<p>It may have been cut short by your mail program. Open the incident in Tocsin instead.</p>');
+      ? page(
+          reply,
+          410,
+          'This link has expired',
+          '<p>Links in notifications work for 72 hours. Open the incident in Tocsin to act on it.</p>',
+        )
+      : page(
+          reply,
+          403,
+          'This link is not valid',
+          '<p>It may have been cut short by your mail program. Open the incident in Tocsin instead.</p>',
+        );
 
   return withFormBodies(app, (child) => {
     const r = child.withTypeProvider<ZodTypeProvider>();
@@ -80,12 +118,16 @@ export function registerNotifyActionRoutes(app: FastifyInstance, http: HttpDeps,
         const check = await checkActionToken(deps, http.clock, request.params.token);
         if (!check.ok) return refuse(reply, check.reason);
         const { claims } = check;
-        const [incident, user] = await Promise.all([getIncidentSummary(http.db, claims.incidentId), getUserRecord(http.db, claims.userId)]);
+        const [incident, user] = await Promise.all([
+          getIncidentSummary(http.db, claims.incidentId),
+          getUserRecord(http.db, claims.userId),
+        ]);
         if (!incident || !user) return page(reply, 404, 'This incident is gone', '<p>It may have been deleted.</p>');
         const verb = VERB[claims.action];
-        const state = incident.status === 'resolved' || (incident.status === 'acknowledged' && claims.action === 'acknowledge')
-          ? `<p>It is already <strong>${incident.status}</strong>.</p>${incidentLink(incident.id, 'Open the incident')}`
-          : `<form method="post" action="/a/${escapeHtml(request.params.token)}"><p><button type="submit">${verb.button}</button></p></form>`;
+        const state =
+          incident.status === 'resolved' || (incident.status === 'acknowledged' && claims.action === 'acknowledge')
+            ? `<p>It is already <strong>${incident.status}</strong>.</p>${incidentLink(incident.id, 'Open the incident')}`
+            : `<form method="post" action="/a/${escapeHtml(request.params.token)}"><p><button type="submit">${verb.button}</button></p></form>`;
         return page(
           reply,
           200,
@@ -105,10 +147,20 @@ export function registerNotifyActionRoutes(app: FastifyInstance, http: HttpDeps,
         const { claims } = check;
         try {
           const incident = await actAs(http, claims.userId, claims.incidentId, claims.action, 'email_link', request.id);
-          return page(reply, 200, `Incident #${incident.number} ${VERB[claims.action].done}`, `<p>${escapeHtml(incident.title)}</p>${incidentLink(incident.id, 'Open the incident')}`);
+          return page(
+            reply,
+            200,
+            `Incident #${incident.number} ${VERB[claims.action].done}`,
+            `<p>${escapeHtml(incident.title)}</p>${incidentLink(incident.id, 'Open the incident')}`,
+          );
         } catch (error) {
           if (!isAppError(error)) throw error;
-          return page(reply, STATUS_FOR_CODE[error.code], 'That did not work', `<p>${escapeHtml(error.message)}</p>${incidentLink(claims.incidentId, 'Open the incident')}`);
+          return page(
+            reply,
+            STATUS_FOR_CODE[error.code],
+            'That did not work',
+            `<p>${escapeHtml(error.message)}</p>${incidentLink(claims.incidentId, 'Open the incident')}`,
+          );
         }
       },
     });

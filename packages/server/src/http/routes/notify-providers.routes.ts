@@ -11,8 +11,20 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, isAppError } from '../../lib/errors.js';
 import type { Source } from '../../lib/source.js';
 import {
-  checkSlackRequest, checkTwilioRequest, findUserBySlackId, recordTwilioStatus, resolveReplyCode, SLACK_ACTION_IDS, TWILIO_STATUS_PATH,
-  TWILIO_VOICE_PATH, twimlMessage, twimlSay, voiceKeypress, voiceMenu, type IncidentAction, type NotifyDeps,
+  checkSlackRequest,
+  checkTwilioRequest,
+  findUserBySlackId,
+  recordTwilioStatus,
+  resolveReplyCode,
+  SLACK_ACTION_IDS,
+  TWILIO_STATUS_PATH,
+  TWILIO_VOICE_PATH,
+  twimlMessage,
+  twimlSay,
+  voiceKeypress,
+  voiceMenu,
+  type IncidentAction,
+  type NotifyDeps,
 } from '../../modules/notify/index.js';
 import type { HttpDeps } from '../context.js';
 import { actAs, withFormBodies } from './notify-actions.routes.js';
@@ -41,7 +53,8 @@ const header = (request: FastifyRequest, name: string): string | undefined => {
   return Array.isArray(value) ? value[0] : value;
 };
 
-const xml = (reply: FastifyReply, body: string) => reply.status(200).header('content-type', 'text/xml; charset=utf-8').send(body);
+const xml = (reply: FastifyReply, body: string) =>
+  reply.status(200).header('content-type', 'text/xml; charset=utf-8').send(body);
 
 const DONE: Record<IncidentAction, string> = { acknowledge: 'acknowledged', resolve: 'resolved' };
 
@@ -50,12 +63,21 @@ export function registerNotifyProviderRoutes(app: FastifyInstance, http: HttpDep
   const twilioParams = (request: FastifyRequest): Params => {
     const params = formParams(request.body);
     if (!checkTwilioRequest(deps, request.url, params, header(request, 'x-twilio-signature'))) {
-      throw new AppError('forbidden', 'X-Twilio-Signature does not match this request: it must come from Twilio, signed with the configured auth token for this public URL');
+      throw new AppError(
+        'forbidden',
+        'X-Twilio-Signature does not match this request: it must come from Twilio, signed with the configured auth token for this public URL',
+      );
     }
     return params;
   };
 
-  const act = async (request: FastifyRequest, source: Source, userId: string, incidentId: string, action: IncidentAction): Promise<string> => {
+  const act = async (
+    request: FastifyRequest,
+    source: Source,
+    userId: string,
+    incidentId: string,
+    action: IncidentAction,
+  ): Promise<string> => {
     try {
       const incident = await actAs(http, userId, incidentId, action, source, request.id);
       return `Incident #${incident.number} ${DONE[action]}: ${incident.title}`;
@@ -76,7 +98,13 @@ export function registerNotifyProviderRoutes(app: FastifyInstance, http: HttpDep
         const callSid = one(params, 'CallSid');
         const sid = callSid ?? one(params, 'MessageSid') ?? '';
         const status = (callSid ? one(params, 'CallStatus') : one(params, 'MessageStatus')) ?? '';
-        await recordTwilioStatus(http.db, http.clock, { key: query.key, sid, status, kind: callSid ? 'voice' : 'sms', errorCode: one(params, 'ErrorCode') });
+        await recordTwilioStatus(http.db, http.clock, {
+          key: query.key,
+          sid,
+          status,
+          kind: callSid ? 'voice' : 'sms',
+          errorCode: one(params, 'ErrorCode'),
+        });
         return reply.status(204).send();
       },
     });
@@ -88,13 +116,19 @@ export function registerNotifyProviderRoutes(app: FastifyInstance, http: HttpDep
         const from = one(params, 'From') ?? '';
         const resolved = await resolveReplyCode(http.db, { from, body: one(params, 'Body') ?? '' });
         if (!resolved.ok) {
-          return xml(reply, twimlMessage(
-            resolved.reason === 'unparsed'
-              ? 'Tocsin did not understand that. Reply 4 then the code to acknowledge (e.g. 41), or 6 then the code to resolve (e.g. 61).'
-              : 'Tocsin has no open page with that code for this number. Check the code in the message you are answering.',
-          ));
+          return xml(
+            reply,
+            twimlMessage(
+              resolved.reason === 'unparsed'
+                ? 'Tocsin did not understand that. Reply 4 then the code to acknowledge (e.g. 41), or 6 then the code to resolve (e.g. 61).'
+                : 'Tocsin has no open page with that code for this number. Check the code in the message you are answering.',
+            ),
+          );
         }
-        return xml(reply, twimlMessage(await act(request, 'sms_reply', resolved.userId, resolved.incidentId, resolved.action)));
+        return xml(
+          reply,
+          twimlMessage(await act(request, 'sms_reply', resolved.userId, resolved.incidentId, resolved.action)),
+        );
       },
     });
 
@@ -114,7 +148,10 @@ export function registerNotifyProviderRoutes(app: FastifyInstance, http: HttpDep
         const notificationId = (request.query as Record<string, string | undefined>).n ?? '';
         const pressed = await voiceKeypress(http.db, deps, notificationId, one(params, 'Digits') ?? '');
         if (!pressed.ok) return xml(reply, pressed.twiml);
-        return xml(reply, twimlSay(`${await act(request, 'voice', pressed.userId, pressed.incidentId, pressed.action)}. Goodbye.`));
+        return xml(
+          reply,
+          twimlSay(`${await act(request, 'voice', pressed.userId, pressed.incidentId, pressed.action)}. Goodbye.`),
+        );
       },
     });
 
@@ -122,16 +159,31 @@ export function registerNotifyProviderRoutes(app: FastifyInstance, http: HttpDep
       ...route,
       handler: async (request, reply) => {
         const raw = typeof request.body === 'string' ? request.body : '';
-        const check = checkSlackRequest(deps, { signature: header(request, 'x-slack-signature'), timestamp: header(request, 'x-slack-request-timestamp') }, raw, http.clock.now());
+        const check = checkSlackRequest(
+          deps,
+          { signature: header(request, 'x-slack-signature'), timestamp: header(request, 'x-slack-request-timestamp') },
+          raw,
+          http.clock.now(),
+        );
         if (!check.ok) throw new AppError('forbidden', `This request is not from Slack: ${check.reason}`);
-        let payload: { type?: string; user?: { id?: string }; response_url?: string; actions?: Array<{ action_id?: string; value?: string }> };
+        let payload: {
+          type?: string;
+          user?: { id?: string };
+          response_url?: string;
+          actions?: Array<{ action_id?: string; value?: string }>;
+        };
         try {
           payload = JSON.parse(one(formParams(raw), 'payload') ?? '') as typeof payload;
         } catch {
           throw new AppError('bad_request', 'The body must carry a JSON "payload" field, as Slack sends it');
         }
         const action = payload.actions?.[0];
-        const verb = action?.action_id === SLACK_ACTION_IDS.acknowledge ? 'acknowledge' : action?.action_id === SLACK_ACTION_IDS.resolve ? 'resolve' : undefined;
+        const verb =
+          action?.action_id === SLACK_ACTION_IDS.acknowledge
+            ? 'acknowledge'
+            : action?.action_id === SLACK_ACTION_IDS.resolve
+              ? 'resolve'
+              : undefined;
         if (payload.type !== 'block_actions' || !verb || !action?.value) return reply.status(200).send();
         const userId = payload.user?.id ? await findUserBySlackId(http.db, payload.user.id) : undefined;
         const text = userId

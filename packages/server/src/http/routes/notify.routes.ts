@@ -7,10 +7,32 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  ContactMethodSchema, createContactMethod, createRule, CreateContactMethodSchema, CreateRuleSchema, deleteContactMethod, deleteRule,
-  getChannelSigningSecret, getContactMethod, getNotifyVCard, listContactMethods, listNotifications, listRules, NotificationQuerySchema,
-  NotificationRuleSchema, NotificationSchema, QueuedNotificationSchema, resendVerification, sendTestNotification, updateContactMethod, updateRule,
-  UpdateContactMethodSchema, UpdateRuleSchema, verifyContactMethod, VerifyContactMethodSchema, type NotifyDeps,
+  ContactMethodSchema,
+  createContactMethod,
+  createRule,
+  CreateContactMethodSchema,
+  CreateRuleSchema,
+  deleteContactMethod,
+  deleteRule,
+  getChannelSigningSecret,
+  getContactMethod,
+  getNotifyVCard,
+  listContactMethods,
+  listNotifications,
+  listRules,
+  NotificationQuerySchema,
+  NotificationRuleSchema,
+  NotificationSchema,
+  QueuedNotificationSchema,
+  resendVerification,
+  sendTestNotification,
+  updateContactMethod,
+  updateRule,
+  UpdateContactMethodSchema,
+  UpdateRuleSchema,
+  verifyContactMethod,
+  VerifyContactMethodSchema,
+  type NotifyDeps,
 } from '../../modules/notify/index.js';
 import { ctxOf, type HttpDeps } from '../context.js';
 import { ErrorSchema, IdParams, listOf, privateErrors } from './shared.js';
@@ -24,7 +46,12 @@ export function registerNotifyRoutes(app: FastifyInstance, http: HttpDeps, deps:
   const tags = ['notify'];
 
   r.get('/api/v1/users/:id/contact-methods', {
-    schema: { tags, summary: "List a person's contact methods (yours, or anyone's as admin)", params: IdParams, response: { 200: listOf(ContactMethodSchema), ...privateErrors } },
+    schema: {
+      tags,
+      summary: "List a person's contact methods (yours, or anyone's as admin)",
+      params: IdParams,
+      response: { 200: listOf(ContactMethodSchema), ...privateErrors },
+    },
     handler: async (request) => ({ items: await listContactMethods(ctxOf(http, request), deps, request.params.id) }),
   });
 
@@ -36,22 +63,42 @@ export function registerNotifyRoutes(app: FastifyInstance, http: HttpDeps, deps:
       body: CreateContactMethodSchema,
       response: { 201: ContactMethodSchema, ...privateErrors },
     },
-    handler: async (request, reply) => reply.status(201).send(await createContactMethod(ctxOf(http, request), deps, request.params.id, request.body)),
+    handler: async (request, reply) =>
+      reply.status(201).send(await createContactMethod(ctxOf(http, request), deps, request.params.id, request.body)),
   });
 
   r.get('/api/v1/users/:id/contact-methods/:methodId', {
-    schema: { tags, summary: 'Read a contact method', params: MethodParams, response: { 200: ContactMethodSchema, ...privateErrors } },
-    handler: async (request) => getContactMethod(ctxOf(http, request), deps, request.params.id, request.params.methodId),
+    schema: {
+      tags,
+      summary: 'Read a contact method',
+      params: MethodParams,
+      response: { 200: ContactMethodSchema, ...privateErrors },
+    },
+    handler: async (request) =>
+      getContactMethod(ctxOf(http, request), deps, request.params.id, request.params.methodId),
   });
 
   r.patch('/api/v1/users/:id/contact-methods/:methodId', {
-    schema: { tags, summary: 'Rename, disable or enable a contact method', params: MethodParams, body: UpdateContactMethodSchema, response: { 200: ContactMethodSchema, ...privateErrors } },
-    handler: async (request) => updateContactMethod(ctxOf(http, request), deps, request.params.id, request.params.methodId, request.body),
+    schema: {
+      tags,
+      summary: 'Rename, disable or enable a contact method',
+      params: MethodParams,
+      body: UpdateContactMethodSchema,
+      response: { 200: ContactMethodSchema, ...privateErrors },
+    },
+    handler: async (request) =>
+      updateContactMethod(ctxOf(http, request), deps, request.params.id, request.params.methodId, request.body),
   });
 
   r.delete('/api/v1/users/:id/contact-methods/:methodId', {
-    schema: { tags, summary: 'Delete a contact method and its rules', params: MethodParams, response: { 200: ContactMethodSchema, ...privateErrors } },
-    handler: async (request) => deleteContactMethod(ctxOf(http, request), deps, request.params.id, request.params.methodId),
+    schema: {
+      tags,
+      summary: 'Delete a contact method and its rules',
+      params: MethodParams,
+      response: { 200: ContactMethodSchema, ...privateErrors },
+    },
+    handler: async (request) =>
+      deleteContactMethod(ctxOf(http, request), deps, request.params.id, request.params.methodId),
   });
 
   r.post('/api/v1/users/:id/contact-methods/:methodId/verify', {
@@ -62,43 +109,83 @@ export function registerNotifyRoutes(app: FastifyInstance, http: HttpDeps, deps:
       body: VerifyContactMethodSchema,
       response: { 200: ContactMethodSchema, ...privateErrors, ...rateLimited },
     },
-    handler: async (request) => verifyContactMethod(ctxOf(http, request), deps, request.params.id, request.params.methodId, request.body.code),
+    handler: async (request) =>
+      verifyContactMethod(ctxOf(http, request), deps, request.params.id, request.params.methodId, request.body.code),
   });
 
   r.post('/api/v1/users/:id/contact-methods/:methodId/resend', {
-    schema: { tags, summary: 'Send a new verification code (at most once a minute)', params: MethodParams, response: { 200: ContactMethodSchema, ...privateErrors, ...rateLimited } },
-    handler: async (request) => resendVerification(ctxOf(http, request), deps, request.params.id, request.params.methodId),
+    schema: {
+      tags,
+      summary: 'Send a new verification code (at most once a minute)',
+      params: MethodParams,
+      response: { 200: ContactMethodSchema, ...privateErrors, ...rateLimited },
+    },
+    handler: async (request) =>
+      resendVerification(ctxOf(http, request), deps, request.params.id, request.params.methodId),
   });
 
   r.post('/api/v1/users/:id/contact-methods/:methodId/test', {
-    schema: { tags, summary: 'Send a test notification to a verified contact method', params: MethodParams, response: { 202: QueuedNotificationSchema, ...privateErrors, ...rateLimited } },
-    handler: async (request, reply) => reply.status(202).send(await sendTestNotification(ctxOf(http, request), request.params.id, request.params.methodId)),
+    schema: {
+      tags,
+      summary: 'Send a test notification to a verified contact method',
+      params: MethodParams,
+      response: { 202: QueuedNotificationSchema, ...privateErrors, ...rateLimited },
+    },
+    handler: async (request, reply) =>
+      reply
+        .status(202)
+        .send(await sendTestNotification(ctxOf(http, request), request.params.id, request.params.methodId)),
   });
 
   r.get('/api/v1/users/:id/notification-rules', {
-    schema: { tags, summary: "List a person's notification rules", params: IdParams, response: { 200: listOf(NotificationRuleSchema), ...privateErrors } },
+    schema: {
+      tags,
+      summary: "List a person's notification rules",
+      params: IdParams,
+      response: { 200: listOf(NotificationRuleSchema), ...privateErrors },
+    },
     handler: async (request) => ({ items: await listRules(ctxOf(http, request), request.params.id) }),
   });
 
   r.post('/api/v1/users/:id/notification-rules', {
-    schema: { tags, summary: 'Add a rule: which verified method, for which urgency, after how many minutes', params: IdParams, body: CreateRuleSchema, response: { 201: NotificationRuleSchema, ...privateErrors } },
-    handler: async (request, reply) => reply.status(201).send(await createRule(ctxOf(http, request), request.params.id, request.body)),
+    schema: {
+      tags,
+      summary: 'Add a rule: which verified method, for which urgency, after how many minutes',
+      params: IdParams,
+      body: CreateRuleSchema,
+      response: { 201: NotificationRuleSchema, ...privateErrors },
+    },
+    handler: async (request, reply) =>
+      reply.status(201).send(await createRule(ctxOf(http, request), request.params.id, request.body)),
   });
 
   r.patch('/api/v1/users/:id/notification-rules/:ruleId', {
-    schema: { tags, summary: "Change a rule's urgency or delay", params: RuleParams, body: UpdateRuleSchema, response: { 200: NotificationRuleSchema, ...privateErrors } },
-    handler: async (request) => updateRule(ctxOf(http, request), request.params.id, request.params.ruleId, request.body),
+    schema: {
+      tags,
+      summary: "Change a rule's urgency or delay",
+      params: RuleParams,
+      body: UpdateRuleSchema,
+      response: { 200: NotificationRuleSchema, ...privateErrors },
+    },
+    handler: async (request) =>
+      updateRule(ctxOf(http, request), request.params.id, request.params.ruleId, request.body),
   });
 
   r.delete('/api/v1/users/:id/notification-rules/:ruleId', {
-    schema: { tags, summary: 'Delete a rule', params: RuleParams, response: { 200: NotificationRuleSchema, ...privateErrors } },
+    schema: {
+      tags,
+      summary: 'Delete a rule',
+      params: RuleParams,
+      response: { 200: NotificationRuleSchema, ...privateErrors },
+    },
     handler: async (request) => deleteRule(ctxOf(http, request), request.params.id, request.params.ruleId),
   });
 
   r.get('/api/v1/notifications', {
     schema: {
       tags,
-      summary: "Messages Tocsin sent or decided not to send: an incident's (incidentId), a person's (userId), or all (admin)",
+      summary:
+        "Messages Tocsin sent or decided not to send: an incident's (incidentId), a person's (userId), or all (admin)",
       querystring: NotificationQuerySchema,
       response: { 200: listOf(NotificationSchema), ...privateErrors },
     },
@@ -106,10 +193,17 @@ export function registerNotifyRoutes(app: FastifyInstance, http: HttpDeps, deps:
   });
 
   r.get('/api/v1/notify/vcard', {
-    schema: { tags, summary: 'A vCard (RFC 6350) of the numbers and addresses Tocsin pages from, to allow-list them', produces: ['text/vcard'] },
+    schema: {
+      tags,
+      summary: 'A vCard (RFC 6350) of the numbers and addresses Tocsin pages from, to allow-list them',
+      produces: ['text/vcard'],
+    },
     handler: async (request, reply) => {
       const card = getNotifyVCard(ctxOf(http, request), deps);
-      return reply.header('content-type', 'text/vcard; charset=utf-8').header('content-disposition', 'attachment; filename="tocsin.vcf"').send(card);
+      return reply
+        .header('content-type', 'text/vcard; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="tocsin.vcf"')
+        .send(card);
     },
   });
 

@@ -18,7 +18,11 @@ const STATE_COOKIE = 'tocsin_oidc_state';
 const STATE_COOKIE_PATH = '/api/v1/auth/oidc';
 
 const LoginQuery = z.strictObject({
-  returnTo: z.string().max(2000).optional().describe('a path in Tocsin to land on afterwards, e.g. /app/incidents; defaults to /app'),
+  returnTo: z
+    .string()
+    .max(2000)
+    .optional()
+    .describe('a path in Tocsin to land on afterwards, e.g. /app/incidents; defaults to /app'),
 });
 
 // Providers add parameters of their own (iss, session_state, ...), so unknown keys are allowed.
@@ -88,15 +92,22 @@ export function registerOidcRoutes(app: FastifyInstance, deps: HttpDeps): void {
     },
     handler: async (request, reply) => {
       const queryAt = request.url.indexOf('?');
-      const callbackUrl = new URL(`${deps.config.publicUrl}${OIDC_CALLBACK_PATH}${queryAt >= 0 ? request.url.slice(queryAt) : ''}`);
+      const callbackUrl = new URL(
+        `${deps.config.publicUrl}${OIDC_CALLBACK_PATH}${queryAt >= 0 ? request.url.slice(queryAt) : ''}`,
+      );
       const boundState = request.cookies[STATE_COOKIE];
       reply.clearCookie(STATE_COOKIE, { path: STATE_COOKIE_PATH });
       try {
-        const session = await finishOidcLogin({ db: deps.db, clock: deps.clock, source: 'web', requestId: request.id }, deps.config, callbackUrl, {
-          boundState,
-          userAgent: request.headers['user-agent'],
-          ip: request.ip,
-        });
+        const session = await finishOidcLogin(
+          { db: deps.db, clock: deps.clock, source: 'web', requestId: request.id },
+          deps.config,
+          callbackUrl,
+          {
+            boundState,
+            userAgent: request.headers['user-agent'],
+            ip: request.ip,
+          },
+        );
         setSessionCookie(reply, deps.config.publicUrl, session);
         return reply.redirect(session.returnTo, 302);
       } catch (error) {

@@ -21,7 +21,11 @@ export function registerSystemRoutes(app: FastifyInstance, deps: HttpDeps): void
 
   r.get('/healthz', {
     config: { public: true },
-    schema: { tags: ['system'], summary: 'Liveness: the process answers', response: { 200: z.object({ status: z.literal('ok') }) } },
+    schema: {
+      tags: ['system'],
+      summary: 'Liveness: the process answers',
+      response: { 200: z.object({ status: z.literal('ok') }) },
+    },
     handler: async () => ({ status: 'ok' as const }),
   });
 

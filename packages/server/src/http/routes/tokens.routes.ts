@@ -2,7 +2,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ApiTokenSchema, createApiToken, CreateApiTokenSchema, CreatedApiTokenSchema, listApiTokens, revokeApiToken } from '../../modules/auth/index.js';
+import {
+  ApiTokenSchema,
+  createApiToken,
+  CreateApiTokenSchema,
+  CreatedApiTokenSchema,
+  listApiTokens,
+  revokeApiToken,
+} from '../../modules/auth/index.js';
 import { ctxOf, type HttpDeps } from '../context.js';
 import { IdParams, listOf, privateErrors } from './shared.js';
 
@@ -12,11 +19,13 @@ export function registerTokenRoutes(app: FastifyInstance, deps: HttpDeps): void 
   r.get('/api/v1/tokens', {
     schema: {
       tags: ['tokens'],
-      summary: 'List your API tokens (or everyone\'s, as admin, with all=true)',
+      summary: "List your API tokens (or everyone's, as admin, with all=true)",
       querystring: z.strictObject({ all: z.enum(['true', 'false']).optional() }),
       response: { 200: listOf(ApiTokenSchema), ...privateErrors },
     },
-    handler: async (request) => ({ items: await listApiTokens(ctxOf(deps, request), { all: request.query.all === 'true' }) }),
+    handler: async (request) => ({
+      items: await listApiTokens(ctxOf(deps, request), { all: request.query.all === 'true' }),
+    }),
   });
 
   r.post('/api/v1/tokens', {
@@ -30,7 +39,12 @@ export function registerTokenRoutes(app: FastifyInstance, deps: HttpDeps): void 
   });
 
   r.delete('/api/v1/tokens/:id', {
-    schema: { tags: ['tokens'], summary: 'Revoke an API token', params: IdParams, response: { 200: ApiTokenSchema, ...privateErrors } },
+    schema: {
+      tags: ['tokens'],
+      summary: 'Revoke an API token',
+      params: IdParams,
+      response: { 200: ApiTokenSchema, ...privateErrors },
+    },
     handler: async (request) => revokeApiToken(ctxOf(deps, request), request.params.id),
   });
 }

@@ -2,7 +2,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { createUser, CreateUserSchema, getUser, listUsers, updateUser, UpdateUserSchema, UserSchema } from '../../modules/users/index.js';
+import {
+  createUser,
+  CreateUserSchema,
+  getUser,
+  listUsers,
+  updateUser,
+  UpdateUserSchema,
+  UserSchema,
+} from '../../modules/users/index.js';
 import { destroyUserSessions } from '../../modules/auth/index.js';
 import { ctxOf, type HttpDeps } from '../context.js';
 import { IdParams, listOf, privateErrors } from './shared.js';
@@ -23,12 +31,22 @@ export function registerUserRoutes(app: FastifyInstance, deps: HttpDeps): void {
   });
 
   r.post('/api/v1/users', {
-    schema: { tags: ['users'], summary: 'Create a user (admin)', body: CreateUserSchema, response: { 201: UserSchema, ...privateErrors } },
+    schema: {
+      tags: ['users'],
+      summary: 'Create a user (admin)',
+      body: CreateUserSchema,
+      response: { 201: UserSchema, ...privateErrors },
+    },
     handler: async (request, reply) => reply.status(201).send(await createUser(ctxOf(deps, request), request.body)),
   });
 
   r.get('/api/v1/users/:id', {
-    schema: { tags: ['users'], summary: 'Read a user', params: IdParams, response: { 200: UserSchema, ...privateErrors } },
+    schema: {
+      tags: ['users'],
+      summary: 'Read a user',
+      params: IdParams,
+      response: { 200: UserSchema, ...privateErrors },
+    },
     handler: async (request) => getUser(ctxOf(deps, request), request.params.id),
   });
 

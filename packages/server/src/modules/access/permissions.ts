@@ -17,9 +17,13 @@ const SCOPE_FOR_ROLE: Record<Role, Scope> = {
 export function requireRole(actor: Actor, minimum: Role, what: string): void {
   if (actor.type === 'system') return;
   if (!roleAtLeast(actor.role, minimum)) {
-    throw new AppError('forbidden', `Your role (${actor.role}) cannot ${what}: it needs the ${minimum} role or higher.`, {
-      details: { role: actor.role, required: minimum },
-    });
+    throw new AppError(
+      'forbidden',
+      `Your role (${actor.role}) cannot ${what}: it needs the ${minimum} role or higher.`,
+      {
+        details: { role: actor.role, required: minimum },
+      },
+    );
   }
   const scope = SCOPE_FOR_ROLE[minimum];
   if (!scopeAllows(actor.scopes, scope)) {

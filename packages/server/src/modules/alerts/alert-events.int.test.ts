@@ -18,7 +18,9 @@ beforeAll(async () => {
   t = await startTestApp();
   const user = await t.createUserWithToken('stakeholder');
   token = user.token;
-  const policyId = await insertPolicy(t.app.db, t.clock, [{ delayMinutes: 10, targets: [{ type: 'user', id: user.id }] }]);
+  const policyId = await insertPolicy(t.app.db, t.clock, [
+    { delayMinutes: 10, targets: [{ type: 'user', id: user.id }] },
+  ]);
   keyId = (await insertIntegrationKey(t.app.db, t.clock, await insertService(t.app.db, t.clock, { policyId }))).id;
 });
 afterAll(async () => t?.close());
@@ -40,7 +42,14 @@ async function send(dedupKey: string, events: Array<[InboundAction, string]>) {
 }
 
 const alertOf = async (dedupKey: string) =>
-  (await t.app.db.selectFrom('alerts').select('id').where('integration_key_id', '=', keyId).where('dedup_key', '=', dedupKey).executeTakeFirstOrThrow()).id;
+  (
+    await t.app.db
+      .selectFrom('alerts')
+      .select('id')
+      .where('integration_key_id', '=', keyId)
+      .where('dedup_key', '=', dedupKey)
+      .executeTakeFirstOrThrow()
+  ).id;
 
 async function eventsPage(alertId: string, query = ''): Promise<AlertEventPage> {
   const response = await t.request('GET', `/api/v1/alerts/${alertId}/events${query}`, { token });
@@ -54,7 +63,10 @@ describe("an alert's log of events", () => {
     t.clock.advanceMinutes(1);
     await send('disk', [['trigger', 'Disk 95% full']]);
     t.clock.advanceMinutes(1);
-    await send('disk', [['trigger', 'Disk 97% full'], ['acknowledge', 'Acknowledged by the sender']]);
+    await send('disk', [
+      ['trigger', 'Disk 97% full'],
+      ['acknowledge', 'Acknowledged by the sender'],
+    ]);
     t.clock.advanceMinutes(1);
     await send('disk', [['resolve', 'Disk back to 60%']]);
     await send('disk', [['resolve', 'dropped: the alert is resolved']]); // reaches no alert: not in its log
@@ -72,7 +84,12 @@ describe("an alert's log of events", () => {
     const start = Date.parse(items.at(-1)!.receivedAt);
     expect(items.map((e) => (Date.parse(e.receivedAt) - start) / 60_000)).toEqual([3, 2, 2, 1, 0]);
     // The integration key in the payload is masked as on the alert itself.
-    expect(items[4]!.payload).toEqual({ routing_key: `…${routingKey.slice(-4)}`, event_action: 'trigger', dedup_key: 'disk', payload: { summary: 'Disk 91% full' } });
+    expect(items[4]!.payload).toEqual({
+      routing_key: `…${routingKey.slice(-4)}`,
+      event_action: 'trigger',
+      dedup_key: 'disk',
+      payload: { summary: 'Disk 91% full' },
+    });
     expect(JSON.stringify(items)).not.toContain(routingKey);
 
     // A page at a time.
@@ -87,7 +104,10 @@ describe("an alert's log of events", () => {
   it(`keeps only the newest ${KEPT_EVENTS_PER_ALERT} events of an alert that keeps triggering`, async () => {
     const total = KEPT_EVENTS_PER_ALERT + 7;
     // As a flapping monitor sends them; the reconciler takes them a batch at a time, pruning as it goes.
-    await send('flap', Array.from({ length: total }, (_, i): [InboundAction, string] => ['trigger', `flap ${i + 1}`]));
+    await send(
+      'flap',
+      Array.from({ length: total }, (_, i): [InboundAction, string] => ['trigger', `flap ${i + 1}`]),
+    );
     const alertId = await alertOf('flap');
     const summaries: Array<string | null> = [];
     let cursor: string | null = null;
@@ -97,14 +117,20 @@ describe("an alert's log of events", () => {
       cursor = page.nextCursor;
     } while (cursor);
     expect(summaries).toEqual(Array.from({ length: KEPT_EVENTS_PER_ALERT }, (_, i) => `flap ${total - i}`));
-    const { trigger_count } = await t.app.db.selectFrom('alerts').select('trigger_count').where('id', '=', alertId).executeTakeFirstOrThrow();
+    const { trigger_count } = await t.app.db
+      .selectFrom('alerts')
+      .select('trigger_count')
+      .where('id', '=', alertId)
+      .executeTakeFirstOrThrow();
     expect(trigger_count).toBe(total);
   }, 120_000);
 
   it('is read with the alert’s authorisation: 401 without a token, 404 for an unknown alert, 400 for a bad cursor', async () => {
     const alertId = await alertOf('disk');
     expect((await t.request('GET', `/api/v1/alerts/${alertId}/events`)).status).toBe(401);
-    expect((await t.request('GET', '/api/v1/alerts/00000000-0000-7000-8000-000000000000/events', { token })).status).toBe(404);
+    expect(
+      (await t.request('GET', '/api/v1/alerts/00000000-0000-7000-8000-000000000000/events', { token })).status,
+    ).toBe(404);
     expect((await t.request('GET', `/api/v1/alerts/${alertId}/events?cursor=abc`, { token })).status).toBe(400);
   });
 });

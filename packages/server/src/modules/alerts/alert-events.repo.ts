@@ -53,7 +53,12 @@ export async function recordAlertEvents(db: Db, events: NewAlertEvent[]): Promis
 }
 
 /** A page of an alert's events, newest first, starting after the event `beforeId` when given. */
-export async function selectAlertEventPage(db: Db, alertId: string, limit: number, beforeId?: string): Promise<AlertEventRow[]> {
+export async function selectAlertEventPage(
+  db: Db,
+  alertId: string,
+  limit: number,
+  beforeId?: string,
+): Promise<AlertEventRow[]> {
   let query = db.selectFrom('alert_events').selectAll().where('alert_id', '=', alertId);
   if (beforeId !== undefined) query = query.where('id', '<', beforeId);
   return query.orderBy('id', 'desc').limit(limit).execute();

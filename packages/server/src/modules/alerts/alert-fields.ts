@@ -21,7 +21,8 @@ export interface AlertFields {
   class: string | null;
 }
 
-const text = (value: unknown, max: number): string | null => (typeof value === 'string' && value.trim() !== '' ? value.slice(0, max) : null);
+const text = (value: unknown, max: number): string | null =>
+  typeof value === 'string' && value.trim() !== '' ? value.slice(0, max) : null;
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 
 export function toAlertFields(stored: unknown): AlertFields {

@@ -5,7 +5,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../test-support/app.js';
-import { insertIntegrationKey, insertMaintenance, insertPolicy, insertService } from '../../test-support/paging-fixtures.js';
+import {
+  insertIntegrationKey,
+  insertMaintenance,
+  insertPolicy,
+  insertService,
+} from '../../test-support/paging-fixtures.js';
 import { acceptEvents, type InboundAction } from './index.js';
 
 let t: TestApp;
@@ -22,12 +27,21 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 interface Page {
-  items: Array<{ id: string; dedupKey: string; status: string; serviceId: string; incidentId: string | null; incidentNumber: number | null }>;
+  items: Array<{
+    id: string;
+    dedupKey: string;
+    status: string;
+    serviceId: string;
+    incidentId: string | null;
+    incidentNumber: number | null;
+  }>;
   nextCursor: string | null;
 }
 
 async function service() {
-  const policyId = await insertPolicy(t.app.db, t.clock, [{ delayMinutes: 10, targets: [{ type: 'user', id: userId }] }]);
+  const policyId = await insertPolicy(t.app.db, t.clock, [
+    { delayMinutes: 10, targets: [{ type: 'user', id: userId }] },
+  ]);
   const serviceId = await insertService(t.app.db, t.clock, { policyId });
   return { serviceId, keyId: (await insertIntegrationKey(t.app.db, t.clock, serviceId)).id };
 }
@@ -69,7 +83,9 @@ describe('GET /api/v1/alerts', () => {
     expect(all.items[0]).toMatchObject({ incidentId: null, incidentNumber: null });
     expect(all.items[3]!.incidentId).toEqual(expect.any(String));
     // The incident's number comes along, for a "#12" link without another request.
-    const incident = (await (await t.request('GET', `/api/v1/incidents/${all.items[3]!.incidentId}`, { token: viewer.token })).json()) as { number: number };
+    const incident = (await (
+      await t.request('GET', `/api/v1/incidents/${all.items[3]!.incidentId}`, { token: viewer.token })
+    ).json()) as { number: number };
     expect(all.items[3]!.incidentNumber).toBe(incident.number);
     expect(new Set(all.items.slice(1).map((item) => item.incidentNumber)).size).toBe(3);
     expect(all.nextCursor).toBeNull();
@@ -87,7 +103,12 @@ describe('GET /api/v1/alerts', () => {
     const { serviceId, keyId } = await service();
     // Five alerts at the same instant (the fake clock stands still), then two later ones.
     const alert = { summary: 'same instant', source: 's', severity: 'warning' as const, links: [], images: [] };
-    await acceptEvents(t.app.db, t.clock, keyId, ['s1', 's2', 's3', 's4', 's5'].map((dedupKey) => ({ action: 'trigger' as const, dedupKey, alert, raw: {} })));
+    await acceptEvents(
+      t.app.db,
+      t.clock,
+      keyId,
+      ['s1', 's2', 's3', 's4', 's5'].map((dedupKey) => ({ action: 'trigger' as const, dedupKey, alert, raw: {} })),
+    );
     await t.app.engine.runDue();
     t.clock.advanceMinutes(1);
     await send(keyId, 'trigger', 'later-1');
@@ -108,7 +129,16 @@ describe('GET /api/v1/alerts', () => {
   });
 
   it('answers 400 for an unknown status, a made-up cursor or a limit out of range', async () => {
-    for (const query of ['status=open', 'status=triggered,', 'cursor=42', 'cursor=abc_def', 'limit=0', 'limit=201', 'serviceId=checkout', 'colour=red']) {
+    for (const query of [
+      'status=open',
+      'status=triggered,',
+      'cursor=42',
+      'cursor=abc_def',
+      'limit=0',
+      'limit=201',
+      'serviceId=checkout',
+      'colour=red',
+    ]) {
       const response = await t.request('GET', `/api/v1/alerts?${query}`, { token: viewer.token });
       expect(response.status, query).toBe(400);
     }

@@ -8,7 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Grouping } from '../services/index.js';
 import { startTestApp, type TestApp } from '../../test-support/app.js';
 import { recordedEvents, wiringsRecording } from '../../test-support/event-recorder.js';
-import { insertIntegrationKey, insertMaintenance, insertPolicy, insertService } from '../../test-support/paging-fixtures.js';
+import {
+  insertIntegrationKey,
+  insertMaintenance,
+  insertPolicy,
+  insertService,
+} from '../../test-support/paging-fixtures.js';
 import { acceptEvents, createAlertsReconciler, type InboundAction, type NormalizedAlert } from './index.js';
 
 let t: TestApp;
@@ -22,7 +27,9 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 async function service(options: { grouping?: Grouping } = {}) {
-  const policyId = await insertPolicy(t.app.db, t.clock, [{ delayMinutes: 10, targets: [{ type: 'user', id: userId }] }]);
+  const policyId = await insertPolicy(t.app.db, t.clock, [
+    { delayMinutes: 10, targets: [{ type: 'user', id: userId }] },
+  ]);
   const serviceId = await insertService(t.app.db, t.clock, { policyId, ...options });
   const key = await insertIntegrationKey(t.app.db, t.clock, serviceId);
   return { serviceId, keyId: key.id };
@@ -38,7 +45,14 @@ async function send(keyId: string, ...events: Send[]) {
     events.map(([action, dedupKey, alert]) => ({
       action,
       dedupKey,
-      alert: { summary: `${dedupKey} ${action}`, source: 'db-1', severity: 'critical', links: [], images: [], ...alert },
+      alert: {
+        summary: `${dedupKey} ${action}`,
+        source: 'db-1',
+        severity: 'critical',
+        links: [],
+        images: [],
+        ...alert,
+      },
       raw: { event_action: action, dedup_key: dedupKey, payload: { summary: alert?.summary ?? dedupKey } },
     })),
   );
@@ -55,11 +69,27 @@ const alertsOf = (keyId: string) =>
     .orderBy('created_at')
     .execute();
 const incidentsOf = (serviceId: string) =>
-  t.app.db.selectFrom('incidents as i').leftJoin('incident_escalations as e', 'e.incident_id', 'i.id').selectAll('i').select(['e.escalation_level', 'e.escalation_loop', 'e.next_escalation_at', 'e.assignee_ids', 'e.snoozed_until']).where('i.service_id', '=', serviceId).orderBy('i.number').execute();
+  t.app.db
+    .selectFrom('incidents as i')
+    .leftJoin('incident_escalations as e', 'e.incident_id', 'i.id')
+    .selectAll('i')
+    .select(['e.escalation_level', 'e.escalation_loop', 'e.next_escalation_at', 'e.assignee_ids', 'e.snoozed_until'])
+    .where('i.service_id', '=', serviceId)
+    .orderBy('i.number')
+    .execute();
 const results = async (keyId: string) =>
-  (await t.app.db.selectFrom('inbound_events').select('result').where('integration_key_id', '=', keyId).orderBy('id').execute()).map((r) => r.result);
+  (
+    await t.app.db
+      .selectFrom('inbound_events')
+      .select('result')
+      .where('integration_key_id', '=', keyId)
+      .orderBy('id')
+      .execute()
+  ).map((r) => r.result);
 async function pageCount(incidentId: string): Promise<number> {
-  return (await recordedEvents<{ incidentId: string }>(t.app.db, 'IncidentEscalated')).filter((e) => e.incidentId === incidentId).length;
+  return (await recordedEvents<{ incidentId: string }>(t.app.db, 'IncidentEscalated')).filter(
+    (e) => e.incidentId === incidentId,
+  ).length;
 }
 
 describe('dedup', () => {
@@ -70,7 +100,12 @@ describe('dedup', () => {
     await send(keyId, ['trigger', 'disk', { summary: 'Disk 97% full', customDetails: { used: 97 } }]);
     const [alert, ...others] = await alertsOf(keyId);
     expect(others).toEqual([]);
-    expect(alert).toMatchObject({ status: 'triggered', trigger_count: 2, summary: 'Disk 97% full', custom_details: { used: 97 } });
+    expect(alert).toMatchObject({
+      status: 'triggered',
+      trigger_count: 2,
+      summary: 'Disk 97% full',
+      custom_details: { used: 97 },
+    });
     expect(alert!.last_triggered_at.getTime() - alert!.first_triggered_at.getTime()).toBe(2 * 60_000);
     const incidents = await incidentsOf(serviceId);
     expect(incidents).toHaveLength(1);
@@ -113,7 +148,10 @@ describe('dedup', () => {
   it('processes the events of one dedup key in the order they arrived', async () => {
     const { keyId } = await service();
     await send(keyId, ['trigger', 'flap'], ['resolve', 'flap'], ['trigger', 'flap'], ['trigger', 'flap']);
-    expect((await alertsOf(keyId)).map((a) => [a.status, a.trigger_count])).toEqual([['resolved', 1], ['triggered', 2]]);
+    expect((await alertsOf(keyId)).map((a) => [a.status, a.trigger_count])).toEqual([
+      ['resolved', 1],
+      ['triggered', 2],
+    ]);
   });
 });
 
@@ -125,7 +163,12 @@ describe('acknowledge and resolve events', () => {
     const [incident] = await incidentsOf(serviceId);
     expect(alert!.status).toBe('acknowledged');
     expect(incident).toMatchObject({ status: 'acknowledged', acknowledged_by: null, next_escalation_at: null });
-    const entry = await t.app.db.selectFrom('incident_timeline').selectAll().where('incident_id', '=', incident!.id).where('kind', '=', 'acknowledged').executeTakeFirstOrThrow();
+    const entry = await t.app.db
+      .selectFrom('incident_timeline')
+      .selectAll()
+      .where('incident_id', '=', incident!.id)
+      .where('kind', '=', 'acknowledged')
+      .executeTakeFirstOrThrow();
     expect(entry).toMatchObject({ actor_type: 'system', actor_label: expect.stringMatching(/^Integration /) });
   });
 
@@ -145,9 +188,18 @@ describe('acknowledge and resolve events', () => {
     await send(keyId, ['trigger', 'race']);
     const [incident] = await incidentsOf(serviceId);
     expect((await t.request('POST', `/api/v1/incidents/${incident!.id}/resolve`, { token })).status).toBe(200);
-    await acceptEvents(t.app.db, t.clock, keyId, [{ action: 'trigger', dedupKey: 'race', alert: { summary: 'again', source: 's', severity: 'critical', links: [], images: [] }, raw: {} }]);
+    await acceptEvents(t.app.db, t.clock, keyId, [
+      {
+        action: 'trigger',
+        dedupKey: 'race',
+        alert: { summary: 'again', source: 's', severity: 'critical', links: [], images: [] },
+        raw: {},
+      },
+    ]);
     // Only the alerts reconciler runs, as if IncidentResolved had not reached the alerts yet (its subscriber failed and was queued).
-    expect(await createAlertsReconciler({ db: t.app.db, clock: t.clock, logger: t.app.logger }).runOnce(t.clock.now())).toBe(true);
+    expect(
+      await createAlertsReconciler({ db: t.app.db, clock: t.clock, logger: t.app.logger }).runOnce(t.clock.now()),
+    ).toBe(true);
     expect((await alertsOf(keyId)).map((a) => a.status)).toEqual(['resolved', 'triggered']);
     expect((await incidentsOf(serviceId)).map((i) => i.status)).toEqual(['resolved', 'triggered']);
     await t.app.engine.runDue();
@@ -159,7 +211,14 @@ describe('timing', () => {
   it('an event processed late keeps the time it arrived, for the alert and its incident (MTTA counts from there)', async () => {
     const { keyId, serviceId } = await service();
     const arrived = t.clock.now();
-    await acceptEvents(t.app.db, t.clock, keyId, [{ action: 'trigger', dedupKey: 'late', alert: { summary: 'late', source: 's', severity: 'critical', links: [], images: [] }, raw: {} }]);
+    await acceptEvents(t.app.db, t.clock, keyId, [
+      {
+        action: 'trigger',
+        dedupKey: 'late',
+        alert: { summary: 'late', source: 's', severity: 'critical', links: [], images: [] },
+        raw: {},
+      },
+    ]);
     t.clock.advanceMinutes(2); // a backlog: processed two minutes after it arrived
     await t.app.engine.runDue();
     const [alert] = await alertsOf(keyId);
@@ -174,15 +233,28 @@ describe('a broken event', () => {
   it('fails alone: the events around it in the same batch are processed, and it keeps why it failed', async () => {
     const { keyId, serviceId } = await service();
     // A service whose urgency rules are not a list (written around the API's validation).
-    const policyId = await insertPolicy(t.app.db, t.clock, [{ delayMinutes: 10, targets: [{ type: 'user', id: userId }] }]);
+    const policyId = await insertPolicy(t.app.db, t.clock, [
+      { delayMinutes: 10, targets: [{ type: 'user', id: userId }] },
+    ]);
     const brokenService = await insertService(t.app.db, t.clock, { policyId, urgencyRules: 'oops' as unknown as [] });
     const brokenKeyId = (await insertIntegrationKey(t.app.db, t.clock, brokenService)).id;
     const alert = (summary: string) => ({ summary, source: 's', severity: 'critical' as const, links: [], images: [] });
-    await acceptEvents(t.app.db, t.clock, keyId, [{ action: 'trigger', dedupKey: 'before', alert: alert('before'), raw: {} }]);
-    await acceptEvents(t.app.db, t.clock, brokenKeyId, [{ action: 'trigger', dedupKey: 'broken', alert: alert('broken'), raw: {} }]);
-    await acceptEvents(t.app.db, t.clock, keyId, [{ action: 'trigger', dedupKey: 'after', alert: alert('after'), raw: {} }]);
-    expect(await createAlertsReconciler({ db: t.app.db, clock: t.clock, logger: t.app.logger }).runOnce(t.clock.now())).toBe(true);
-    expect(await results(keyId)).toEqual([expect.stringMatching(/triggered incident/), expect.stringMatching(/triggered incident/)]);
+    await acceptEvents(t.app.db, t.clock, keyId, [
+      { action: 'trigger', dedupKey: 'before', alert: alert('before'), raw: {} },
+    ]);
+    await acceptEvents(t.app.db, t.clock, brokenKeyId, [
+      { action: 'trigger', dedupKey: 'broken', alert: alert('broken'), raw: {} },
+    ]);
+    await acceptEvents(t.app.db, t.clock, keyId, [
+      { action: 'trigger', dedupKey: 'after', alert: alert('after'), raw: {} },
+    ]);
+    expect(
+      await createAlertsReconciler({ db: t.app.db, clock: t.clock, logger: t.app.logger }).runOnce(t.clock.now()),
+    ).toBe(true);
+    expect(await results(keyId)).toEqual([
+      expect.stringMatching(/triggered incident/),
+      expect.stringMatching(/triggered incident/),
+    ]);
     expect(await results(brokenKeyId)).toEqual([expect.stringMatching(/^failed: /)]);
     expect((await incidentsOf(serviceId)).map((i) => i.title)).toEqual(['before', 'after']);
   });
@@ -190,21 +262,41 @@ describe('a broken event', () => {
   it('a first page that fails in a batch redoes the batch with care: every event keeps its incident, the others are paged, its step stays due for the escalation reconciler', async () => {
     const { keyId, serviceId } = await service();
     // A target the database cannot even look up (written around the API's validation): the first step throws.
-    const policyId = await insertPolicy(t.app.db, t.clock, [{ delayMinutes: 10, targets: [{ type: 'schedule', id: 'not-a-uuid' }] }]);
+    const policyId = await insertPolicy(t.app.db, t.clock, [
+      { delayMinutes: 10, targets: [{ type: 'schedule', id: 'not-a-uuid' }] },
+    ]);
     const unpageable = await insertService(t.app.db, t.clock, { policyId });
     const unpageableKeyId = (await insertIntegrationKey(t.app.db, t.clock, unpageable)).id;
     const alert = (summary: string) => ({ summary, source: 's', severity: 'critical' as const, links: [], images: [] });
-    await acceptEvents(t.app.db, t.clock, keyId, [{ action: 'trigger', dedupKey: 'first', alert: alert('first'), raw: {} }]);
-    await acceptEvents(t.app.db, t.clock, unpageableKeyId, [{ action: 'trigger', dedupKey: 'unpageable', alert: alert('unpageable'), raw: {} }]);
-    await acceptEvents(t.app.db, t.clock, keyId, [{ action: 'trigger', dedupKey: 'last', alert: alert('last'), raw: {} }]);
-    expect(await createAlertsReconciler({ db: t.app.db, clock: t.clock, logger: t.app.logger }).runOnce(t.clock.now())).toBe(true);
-    expect(await results(keyId)).toEqual([expect.stringMatching(/triggered incident/), expect.stringMatching(/triggered incident/)]);
+    await acceptEvents(t.app.db, t.clock, keyId, [
+      { action: 'trigger', dedupKey: 'first', alert: alert('first'), raw: {} },
+    ]);
+    await acceptEvents(t.app.db, t.clock, unpageableKeyId, [
+      { action: 'trigger', dedupKey: 'unpageable', alert: alert('unpageable'), raw: {} },
+    ]);
+    await acceptEvents(t.app.db, t.clock, keyId, [
+      { action: 'trigger', dedupKey: 'last', alert: alert('last'), raw: {} },
+    ]);
+    expect(
+      await createAlertsReconciler({ db: t.app.db, clock: t.clock, logger: t.app.logger }).runOnce(t.clock.now()),
+    ).toBe(true);
+    expect(await results(keyId)).toEqual([
+      expect.stringMatching(/triggered incident/),
+      expect.stringMatching(/triggered incident/),
+    ]);
     expect(await results(unpageableKeyId)).toEqual([expect.stringMatching(/triggered incident/)]);
     const paged = await incidentsOf(serviceId);
     expect(paged.map((i) => i.title)).toEqual(['first', 'last']);
     for (const incident of paged) expect(await pageCount(incident.id)).toBe(1);
     const [stuck] = await incidentsOf(unpageable);
-    const kinds = (await t.app.db.selectFrom('incident_timeline').select('kind').where('incident_id', '=', stuck!.id).orderBy('id').execute()).map((e) => e.kind);
+    const kinds = (
+      await t.app.db
+        .selectFrom('incident_timeline')
+        .select('kind')
+        .where('incident_id', '=', stuck!.id)
+        .orderBy('id')
+        .execute()
+    ).map((e) => e.kind);
     expect(kinds).toEqual(['triggered']);
     expect(stuck!.next_escalation_at!.getTime()).toBeLessThanOrEqual(t.clock.now().getTime());
   });
@@ -219,9 +311,16 @@ describe('grouping by window', () => {
     t.clock.advanceMinutes(5);
     await send(keyId, ['trigger', 'db-2-disk', { group: 'database' }], ['trigger', 'web-1', { group: 'web' }]);
     const incidents = await incidentsOf(serviceId);
-    expect(incidents.map((i) => [i.group_key, i.alert_count])).toEqual([['group:database', 2], ['group:web', 1]]);
+    expect(incidents.map((i) => [i.group_key, i.alert_count])).toEqual([
+      ['group:database', 2],
+      ['group:web', 1],
+    ]);
     expect(await pageCount(incidents[0]!.id)).toBe(1);
-    const timeline = await t.app.db.selectFrom('incident_timeline').select('kind').where('incident_id', '=', incidents[0]!.id).execute();
+    const timeline = await t.app.db
+      .selectFrom('incident_timeline')
+      .select('kind')
+      .where('incident_id', '=', incidents[0]!.id)
+      .execute();
     expect(timeline.map((e) => e.kind)).toContain('alert_added');
 
     await send(keyId, ['resolve', 'db-1-disk']);
@@ -232,14 +331,28 @@ describe('grouping by window', () => {
 
   it('in one batch: alerts sharing the field open one incident; after a resolve in the batch, a trigger opens a new one', async () => {
     const { keyId, serviceId } = await service({ grouping });
-    await send(keyId, ['trigger', 'q-1', { group: 'queue' }], ['trigger', 'q-2', { group: 'queue' }], ['trigger', 'q-3', { group: 'queue' }]);
+    await send(
+      keyId,
+      ['trigger', 'q-1', { group: 'queue' }],
+      ['trigger', 'q-2', { group: 'queue' }],
+      ['trigger', 'q-3', { group: 'queue' }],
+    );
     const [first] = await incidentsOf(serviceId);
     expect((await incidentsOf(serviceId)).map((i) => [i.group_key, i.alert_count])).toEqual([['group:queue', 3]]);
     expect(await pageCount(first!.id)).toBe(1);
 
-    await send(keyId, ['resolve', 'q-1'], ['resolve', 'q-2'], ['resolve', 'q-3'], ['trigger', 'q-4', { group: 'queue' }]);
+    await send(
+      keyId,
+      ['resolve', 'q-1'],
+      ['resolve', 'q-2'],
+      ['resolve', 'q-3'],
+      ['trigger', 'q-4', { group: 'queue' }],
+    );
     const incidents = await incidentsOf(serviceId);
-    expect(incidents.map((i) => [i.status, i.alert_count])).toEqual([['resolved', 3], ['triggered', 1]]);
+    expect(incidents.map((i) => [i.status, i.alert_count])).toEqual([
+      ['resolved', 3],
+      ['triggered', 1],
+    ]);
     expect(await pageCount(incidents[1]!.id)).toBe(1);
   });
 
@@ -249,7 +362,10 @@ describe('grouping by window', () => {
     t.clock.advanceMinutes(11);
     await send(keyId, ['trigger', 'b', { group: 'cache' }]);
     const incidents = await incidentsOf(serviceId);
-    expect(incidents.map((i) => [i.alert_count, i.group_key])).toEqual([[1, null], [1, 'group:cache']]);
+    expect(incidents.map((i) => [i.alert_count, i.group_key])).toEqual([
+      [1, null],
+      [1, 'group:cache'],
+    ]);
   });
 });
 
@@ -261,7 +377,9 @@ describe('maintenance', () => {
     await send(keyId, ['trigger', 'deploy-noise'], ['trigger', 'deploy-noise']);
     expect(await alertsOf(keyId)).toMatchObject([{ status: 'suppressed', incident_id: null, trigger_count: 2 }]);
     expect(await incidentsOf(serviceId)).toEqual([]);
-    expect((await results(keyId))[0]).toMatch(/^suppressed new alert .*: service service-\d+ is in maintenance; nobody paged$/);
+    expect((await results(keyId))[0]).toMatch(
+      /^suppressed new alert .*: service service-\d+ is in maintenance; nobody paged$/,
+    );
 
     t.clock.advanceMinutes(31);
     await send(keyId, ['trigger', 'deploy-noise']);
@@ -293,21 +411,50 @@ describe('reading', () => {
     const { keyId } = await service();
     const grafana = { href: 'https://grafana.example.com/d/abc', text: 'View in Grafana' };
     const runbook = { href: 'https://wiki.example.com/runbooks/latency', text: 'Runbook' };
-    await send(keyId, ['trigger', 'p99', { summary: 'p99 1.2 s', component: 'lb', client: 'Grafana', clientUrl: 'https://grafana.example.com', customDetails: { p99: 1.2 }, links: [grafana] }]);
+    await send(keyId, [
+      'trigger',
+      'p99',
+      {
+        summary: 'p99 1.2 s',
+        component: 'lb',
+        client: 'Grafana',
+        clientUrl: 'https://grafana.example.com',
+        customDetails: { p99: 1.2 },
+        links: [grafana],
+      },
+    ]);
     await send(keyId, ['trigger', 'p99', { summary: 'p99 2.5 s', links: [] }]);
     let [alert] = await alertsOf(keyId);
-    expect(alert).toMatchObject({ summary: 'p99 2.5 s', trigger_count: 2, component: 'lb', client: 'Grafana', client_url: 'https://grafana.example.com', custom_details: { p99: 1.2 }, links: [grafana] });
+    expect(alert).toMatchObject({
+      summary: 'p99 2.5 s',
+      trigger_count: 2,
+      component: 'lb',
+      client: 'Grafana',
+      client_url: 'https://grafana.example.com',
+      custom_details: { p99: 1.2 },
+      links: [grafana],
+    });
     // New links come first; one the alert has already is not repeated; new details replace the old.
     await send(keyId, ['trigger', 'p99', { summary: 'p99 3 s', customDetails: { p99: 3 }, links: [runbook, grafana] }]);
     [alert] = await alertsOf(keyId);
-    expect(alert).toMatchObject({ summary: 'p99 3 s', trigger_count: 3, custom_details: { p99: 3 }, links: [runbook, grafana] });
+    expect(alert).toMatchObject({
+      summary: 'p99 3 s',
+      trigger_count: 3,
+      custom_details: { p99: 3 },
+      links: [runbook, grafana],
+    });
   });
 
   it("shows the raw payload without the sender's integration key, which anyone could page with", async () => {
     const { keyId } = await service();
     const routingKey = 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6';
     await acceptEvents(t.app.db, t.clock, keyId, [
-      { action: 'trigger', dedupKey: 'keyed', alert: { summary: 'keyed', source: 's', severity: 'critical', links: [], images: [] }, raw: { routing_key: routingKey, event_action: 'trigger' } },
+      {
+        action: 'trigger',
+        dedupKey: 'keyed',
+        alert: { summary: 'keyed', source: 's', severity: 'critical', links: [], images: [] },
+        raw: { routing_key: routingKey, event_action: 'trigger' },
+      },
     ]);
     await t.app.engine.runDue();
     const [row] = await t.app.db.selectFrom('alerts').select('id').where('dedup_key', '=', 'keyed').execute();

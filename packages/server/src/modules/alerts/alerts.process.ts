@@ -11,13 +11,27 @@ import { systemActor, type Actor } from '../../lib/actor.js';
 import type { Clock } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
 import {
-  acknowledgeIncident, addAlertToIncident, findIncidentForGroup, getIncidentSummary, GroupLookups, resolveIncident, triggerIncident,
+  acknowledgeIncident,
+  addAlertToIncident,
+  findIncidentForGroup,
+  getIncidentSummary,
+  GroupLookups,
+  resolveIncident,
+  triggerIncident,
 } from '../incidents/index.js';
 import { knowUsers } from '../paging/index.js';
 import { decideUrgency, getPagingSettings, getPagingSettingsMany, type PagingSettings } from '../services/index.js';
 import { alertColumns, retriggerColumns, toAlertFields, type AlertFields } from './alert-fields.js';
 import {
-  addTrigger, countOpenAlertsOfIncident, findOpenAlert, findOpenAlerts, insertAlert, openAlertKey, updateAlertRow, type AlertRow, type ClaimedEvent,
+  addTrigger,
+  countOpenAlertsOfIncident,
+  findOpenAlert,
+  findOpenAlerts,
+  insertAlert,
+  openAlertKey,
+  updateAlertRow,
+  type AlertRow,
+  type ClaimedEvent,
 } from './alerts.repo.js';
 import { decideGroup } from './grouping.js';
 
@@ -35,14 +49,23 @@ export interface BatchFacts {
 }
 
 export async function readBatchFacts(tx: Db, clock: Clock, events: ClaimedEvent[]): Promise<BatchFacts> {
-  const settings = await getPagingSettingsMany(tx, events.map((e) => e.service_id), clock.now());
-  const openAlerts = await findOpenAlerts(tx, events.map((e) => ({ integrationKeyId: e.integration_key_id, dedupKey: e.dedup_key })));
+  const settings = await getPagingSettingsMany(
+    tx,
+    events.map((e) => e.service_id),
+    clock.now(),
+  );
+  const openAlerts = await findOpenAlerts(
+    tx,
+    events.map((e) => ({ integrationKeyId: e.integration_key_id, dedupKey: e.dedup_key })),
+  );
   const groups = events.flatMap((event) => {
     const service = settings.get(event.service_id);
     if (event.action !== 'trigger' || !service) return [];
     return [{ serviceId: service.serviceId, groupKey: groupFor(service, event, toAlertFields(event.alert)).groupKey }];
   });
-  const firstLevelUsers = [...settings.values()].flatMap((s) => (s.policy.levels[0]?.targets ?? []).filter((t) => t.type === 'user').map((t) => t.id));
+  const firstLevelUsers = [...settings.values()].flatMap((s) =>
+    (s.policy.levels[0]?.targets ?? []).filter((t) => t.type === 'user').map((t) => t.id),
+  );
   const lookups = await GroupLookups.lock(tx, groups);
   // The people of first steps, the users its services' policies name at level 1, read up front for the whole batch.
   await knowUsers(tx, firstLevelUsers);
@@ -70,8 +93,20 @@ export interface ProcessedEvent {
   alertId: string | undefined;
 }
 
-export async function processEvent(tx: Db, clock: Clock, event: ClaimedEvent, facts?: BatchFacts): Promise<ProcessedEvent> {
-  const p: Processing = { tx, clock, event, facts, actor: systemActor(`Integration ${event.key_name}`), source: 'ingest' };
+export async function processEvent(
+  tx: Db,
+  clock: Clock,
+  event: ClaimedEvent,
+  facts?: BatchFacts,
+): Promise<ProcessedEvent> {
+  const p: Processing = {
+    tx,
+    clock,
+    event,
+    facts,
+    actor: systemActor(`Integration ${event.key_name}`),
+    source: 'ingest',
+  };
   const result = await apply(p);
   return { result, alertId: p.alertId };
 }
@@ -116,7 +151,11 @@ async function trigger(p: Processing, open: AlertRow | undefined): Promise<strin
   // When the sender said it happened: a backlog of unprocessed events must not make it later (MTTA counts from here).
   const received = event.received_at;
   if (open && open.status !== 'suppressed') {
-    const alert = await addTrigger(tx, open.id, { ...retriggerColumns(open, event.alert, event.raw), last_triggered_at: received, updated_at: now });
+    const alert = await addTrigger(tx, open.id, {
+      ...retriggerColumns(open, event.alert, event.raw),
+      last_triggered_at: received,
+      updated_at: now,
+    });
     p.alertId = alert.id;
     return `added to open alert ${alert.id} (trigger ${alert.trigger_count}); nobody paged again`;
   }
@@ -125,12 +164,21 @@ async function trigger(p: Processing, open: AlertRow | undefined): Promise<strin
   if (open) {
     // Suppressed during maintenance: still quiet, it absorbs the trigger;
     // maintenance over and the problem still there, it pages now.
-    const alert = await addTrigger(tx, open.id, { ...retriggerColumns(open, event.alert, event.raw), status: quiet ? 'suppressed' : 'triggered', last_triggered_at: received, updated_at: now });
+    const alert = await addTrigger(tx, open.id, {
+      ...retriggerColumns(open, event.alert, event.raw),
+      status: quiet ? 'suppressed' : 'triggered',
+      last_triggered_at: received,
+      updated_at: now,
+    });
     p.alertId = alert.id;
     if (quiet) return `added to suppressed alert ${alert.id}: ${quiet}; nobody paged`;
     const target = await incidentFor(p, service);
     await updateAlertRow(tx, alert.id, { incident_id: target.incidentId });
-    if (!target.isNew) await addAlertToIncident(tx, { clock, actor: p.actor, source: p.source }, target.incidentId, { id: alert.id, summary: alert.summary });
+    if (!target.isNew)
+      await addAlertToIncident(tx, { clock, actor: p.actor, source: p.source }, target.incidentId, {
+        id: alert.id,
+        summary: alert.summary,
+      });
     return target.describe(alert.id);
   }
   const columns = alertColumns(event.alert, event.raw);
@@ -158,7 +206,11 @@ async function trigger(p: Processing, open: AlertRow | undefined): Promise<strin
   const target = await incidentFor(p, service);
   const alert = await insertAlert(tx, row(target.incidentId, 'triggered'));
   p.alertId = alert.id;
-  if (!target.isNew) await addAlertToIncident(tx, { clock, actor: p.actor, source: p.source }, target.incidentId, { id: alert.id, summary: alert.summary });
+  if (!target.isNew)
+    await addAlertToIncident(tx, { clock, actor: p.actor, source: p.source }, target.incidentId, {
+      id: alert.id,
+      summary: alert.summary,
+    });
   return target.describe(alert.id);
 }
 
@@ -175,13 +227,35 @@ async function incidentFor(p: Processing, service: PagingSettings): Promise<Inci
   const decision = groupFor(service, event, fields);
   const group = { serviceId: service.serviceId, groupKey: decision.groupKey, windowMinutes: decision.windowMinutes };
   const existing = await findIncidentForGroup(tx, clock, group, p.facts?.groups);
-  if (existing) return { incidentId: existing.id, isNew: false, describe: (id) => `alert ${id} grouped into incident #${existing.number}` };
+  if (existing)
+    return {
+      incidentId: existing.id,
+      isNew: false,
+      describe: (id) => `alert ${id} grouped into incident #${existing.number}`,
+    };
   const { urgency, priority } = decideUrgency(service.urgencyRules, { severity: fields.severity });
   const incident = await triggerIncident(tx, clock, {
-    service, title: fields.summary, urgency, priority, groupKey: decision.groupKey, createdBy: actor, source: p.source, alertCount: 1, triggeredAt: event.received_at,
+    service,
+    title: fields.summary,
+    urgency,
+    priority,
+    groupKey: decision.groupKey,
+    createdBy: actor,
+    source: p.source,
+    alertCount: 1,
+    triggeredAt: event.received_at,
   });
-  p.facts?.groups?.set(group.serviceId, group.groupKey, { id: incident.id, number: incident.number, status: incident.status, triggeredAt: incident.triggeredAt });
-  return { incidentId: incident.id, isNew: true, describe: (id) => `alert ${id} triggered incident #${incident.number} (${urgency} urgency)` };
+  p.facts?.groups?.set(group.serviceId, group.groupKey, {
+    id: incident.id,
+    number: incident.number,
+    status: incident.status,
+    triggeredAt: incident.triggeredAt,
+  });
+  return {
+    incidentId: incident.id,
+    isNew: true,
+    describe: (id) => `alert ${id} triggered incident #${incident.number} (${urgency} urgency)`,
+  };
 }
 
 const DROPPED = 'dropped: no open alert has this dedup key (never triggered, or already resolved)';
@@ -189,12 +263,15 @@ const DROPPED = 'dropped: no open alert has this dedup key (never triggered, or 
 async function acknowledge(p: Processing, open: AlertRow | undefined): Promise<string> {
   const { tx, clock, actor } = p;
   if (!open) return DROPPED;
-  if (open.status === 'suppressed') return `dropped: alert ${open.id} was suppressed and paged nobody; nothing to acknowledge`;
+  if (open.status === 'suppressed')
+    return `dropped: alert ${open.id} was suppressed and paged nobody; nothing to acknowledge`;
   const now = clock.now();
-  if (open.status === 'triggered') await updateAlertRow(tx, open.id, { status: 'acknowledged', acknowledged_at: now, updated_at: now });
+  if (open.status === 'triggered')
+    await updateAlertRow(tx, open.id, { status: 'acknowledged', acknowledged_at: now, updated_at: now });
   if (!open.incident_id) return `acknowledged alert ${open.id}`;
   const incident = await getIncidentSummary(tx, open.incident_id);
-  if (incident?.status !== 'triggered') return `acknowledged alert ${open.id}; incident #${incident?.number} was already ${incident?.status}`;
+  if (incident?.status !== 'triggered')
+    return `acknowledged alert ${open.id}; incident #${incident?.number} was already ${incident?.status}`;
   await acknowledgeIncident({ db: tx, clock, actor, source: p.source }, incident.id);
   return `acknowledged alert ${open.id} and incident #${incident.number}`;
 }
@@ -206,7 +283,8 @@ async function resolve(p: Processing, open: AlertRow | undefined): Promise<strin
   await updateAlertRow(tx, open.id, { status: 'resolved', resolved_at: now, updated_at: now });
   if (!open.incident_id) return `resolved alert ${open.id}`;
   const remaining = await countOpenAlertsOfIncident(tx, open.incident_id);
-  if (remaining > 0) return `resolved alert ${open.id}; its incident keeps ${remaining} open alert${remaining === 1 ? '' : 's'}`;
+  if (remaining > 0)
+    return `resolved alert ${open.id}; its incident keeps ${remaining} open alert${remaining === 1 ? '' : 's'}`;
   const incident = await resolveIncident({ db: tx, clock, actor, source: p.source }, open.incident_id);
   return `resolved alert ${open.id} and incident #${incident.number}`;
 }

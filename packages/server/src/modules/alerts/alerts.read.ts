@@ -7,7 +7,14 @@ import { encodeAlertCursor, selectAlertPage } from './alerts.queries.js';
 import { selectAlertEventPage } from './alert-events.repo.js';
 import { selectAlert, selectAlertsOfIncident, type AlertRow } from './alerts.repo.js';
 import { redactRawPayload } from './redact.js';
-import type { Alert, AlertDetail, AlertEventPage, AlertFilters, AlertPage, IncidentWithAlerts } from './alerts.schema.js';
+import type {
+  Alert,
+  AlertDetail,
+  AlertEventPage,
+  AlertFilters,
+  AlertPage,
+  IncidentWithAlerts,
+} from './alerts.schema.js';
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
@@ -43,7 +50,10 @@ function toAlert(row: AlertRow, incidentNumber: number | null): Alert {
 
 /** The numbers (#N) of the incidents these alerts were grouped into, read in one query. */
 async function incidentNumbers(ctx: Ctx, rows: AlertRow[]): Promise<(row: AlertRow) => number | null> {
-  const summaries = await getIncidentSummaries(ctx.db, rows.flatMap((row) => (row.incident_id ? [row.incident_id] : [])));
+  const summaries = await getIncidentSummaries(
+    ctx.db,
+    rows.flatMap((row) => (row.incident_id ? [row.incident_id] : [])),
+  );
   return (row) => (row.incident_id ? (summaries.get(row.incident_id)?.number ?? null) : null);
 }
 
@@ -53,7 +63,10 @@ export async function listAlerts(ctx: Ctx, filters: AlertFilters = {}): Promise<
   const limit = filters.limit ?? 50;
   const rows = await selectAlertPage(ctx.db, { ...filters, limit });
   const numbers = await incidentNumbers(ctx, rows);
-  return { items: rows.map((row) => toAlert(row, numbers(row))), nextCursor: rows.length === limit ? encodeAlertCursor(rows[rows.length - 1]!) : null };
+  return {
+    items: rows.map((row) => toAlert(row, numbers(row))),
+    nextCursor: rows.length === limit ? encodeAlertCursor(rows[rows.length - 1]!) : null,
+  };
 }
 
 export async function getAlert(ctx: Ctx, id: string): Promise<AlertDetail> {
@@ -68,7 +81,11 @@ export async function getAlert(ctx: Ctx, id: string): Promise<AlertDetail> {
  * page at a time; read by whoever may read the alert, payloads redacted as
  * the alert's own is.
  */
-export async function listAlertEvents(ctx: Ctx, alertId: string, page: { limit?: number; cursor?: string } = {}): Promise<AlertEventPage> {
+export async function listAlertEvents(
+  ctx: Ctx,
+  alertId: string,
+  page: { limit?: number; cursor?: string } = {},
+): Promise<AlertEventPage> {
   requireRole(ctx.actor, 'stakeholder', 'read alerts');
   if (!(await selectAlert(ctx.db, alertId))) throw notFound('Alert', alertId);
   const limit = page.limit ?? 20;
@@ -95,5 +112,8 @@ export async function listIncidentAlerts(ctx: Ctx, incidentIdOrNumber: string): 
 /** An incident with its alerts: links back to the source, trigger counts. */
 export async function getIncidentWithAlerts(ctx: Ctx, incidentIdOrNumber: string): Promise<IncidentWithAlerts> {
   const incident = await getIncident(ctx, incidentIdOrNumber);
-  return { ...incident, alerts: (await selectAlertsOfIncident(ctx.db, incident.id)).map((row) => toAlert(row, incident.number)) };
+  return {
+    ...incident,
+    alerts: (await selectAlertsOfIncident(ctx.db, incident.id)).map((row) => toAlert(row, incident.number)),
+  };
 }

@@ -55,7 +55,12 @@ export class AlertsReconciler {
   }
 
   /** Claims and processes up to `limit` events (or the one `onlyId`) in one transaction; `claimed` collects their ids. */
-  private async process(limit: number, onlyId: string | undefined, claimed: string[], transaction: Transaction): Promise<boolean> {
+  private async process(
+    limit: number,
+    onlyId: string | undefined,
+    claimed: string[],
+    transaction: Transaction,
+  ): Promise<boolean> {
     const { db, clock } = this.options;
     return transaction(db, async (tx) => {
       const events = await claimEvents(tx, limit, onlyId);
@@ -93,7 +98,11 @@ export class AlertsReconciler {
   private async markFailed(id: string, error: unknown): Promise<void> {
     const { db, clock, logger } = this.options;
     logger.error({ err: error, inboundEventId: id }, 'inbound event could not be processed');
-    await markEventsProcessed(db, [{ id, result: `failed: ${error instanceof Error ? error.message : String(error)}` }], clock.now());
+    await markEventsProcessed(
+      db,
+      [{ id, result: `failed: ${error instanceof Error ? error.message : String(error)}` }],
+      clock.now(),
+    );
   }
 
   /** Events are processed as soon as they are stored: due since the oldest one arrived. */
@@ -117,4 +126,5 @@ function alertEventOf(event: ClaimedEvent, alertId: string): NewAlertEvent {
   };
 }
 
-export const createAlertsReconciler = (options: AlertsReconcilerOptions): AlertsReconciler => new AlertsReconciler(options);
+export const createAlertsReconciler = (options: AlertsReconcilerOptions): AlertsReconciler =>
+  new AlertsReconciler(options);

@@ -51,7 +51,11 @@ export async function claimEvents(db: Db, limit: number, onlyId?: string): Promi
 }
 
 /** Keeps what processing did with each event; one statement for the lot. */
-export async function markEventsProcessed(db: Db, results: Array<{ id: string; result: string }>, at: Date): Promise<void> {
+export async function markEventsProcessed(
+  db: Db,
+  results: Array<{ id: string; result: string }>,
+  at: Date,
+): Promise<void> {
   if (results.length === 0) return;
   const ids = results.map((r) => r.id);
   const texts = results.map((r) => r.result.slice(0, 2000));
@@ -83,7 +87,10 @@ export async function findOpenAlert(db: Db, integrationKeyId: string, dedupKey: 
 }
 
 /** The open alerts of these (key, dedup key) pairs, locked, by openAlertKey: one query for a batch. */
-export async function findOpenAlerts(db: Db, pairs: Array<{ integrationKeyId: string; dedupKey: string }>): Promise<Map<string, AlertRow>> {
+export async function findOpenAlerts(
+  db: Db,
+  pairs: Array<{ integrationKeyId: string; dedupKey: string }>,
+): Promise<Map<string, AlertRow>> {
   if (pairs.length === 0) return new Map();
   const result = await sql<AlertRow>`
     SELECT a.* FROM alerts a
@@ -140,5 +147,11 @@ export async function selectAlert(db: Db, id: string): Promise<AlertRow | undefi
 }
 
 export async function selectAlertsOfIncident(db: Db, incidentId: string): Promise<AlertRow[]> {
-  return db.selectFrom('alerts').selectAll().where('incident_id', '=', incidentId).orderBy('first_triggered_at').orderBy('id').execute();
+  return db
+    .selectFrom('alerts')
+    .selectAll()
+    .where('incident_id', '=', incidentId)
+    .orderBy('first_triggered_at')
+    .orderBy('id')
+    .execute();
 }

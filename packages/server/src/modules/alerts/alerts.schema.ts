@@ -23,7 +23,9 @@ export const AlertSchema = z.object({
   group: z.string().nullable(),
   class: z.string().nullable(),
   customDetails: z.unknown().nullable(),
-  links: z.array(z.object({ href: z.string(), text: z.string().optional() })).describe('back to the source: "view in Grafana"'),
+  links: z
+    .array(z.object({ href: z.string(), text: z.string().optional() }))
+    .describe('back to the source: "view in Grafana"'),
   images: z.array(z.object({ src: z.string(), href: z.string().optional(), alt: z.string().optional() })),
   client: z.string().nullable(),
   clientUrl: z.string().nullable(),
@@ -37,7 +39,9 @@ export const AlertSchema = z.object({
 });
 export type Alert = z.infer<typeof AlertSchema>;
 
-export const AlertDetailSchema = AlertSchema.extend({ raw: z.unknown().describe("the sender's latest payload for this alert, as received") });
+export const AlertDetailSchema = AlertSchema.extend({
+  raw: z.unknown().describe("the sender's latest payload for this alert, as received"),
+});
 export type AlertDetail = z.infer<typeof AlertDetailSchema>;
 
 export const AlertEventSchema = z.object({
@@ -45,14 +49,20 @@ export const AlertEventSchema = z.object({
   action: z.enum(['trigger', 'acknowledge', 'resolve']),
   receivedAt: Instant.describe('when Tocsin received it'),
   source: z.string().describe('the affected system, as the event named it (may be empty)'),
-  summary: z.string().nullable().describe("the event's own summary; null when it carried none (an acknowledge often does not)"),
+  summary: z
+    .string()
+    .nullable()
+    .describe("the event's own summary; null when it carried none (an acknowledge often does not)"),
   payload: z.unknown().describe("the sender's payload as received, integration keys in it masked"),
 });
 export type AlertEvent = z.infer<typeof AlertEventSchema>;
 
 export const AlertEventListQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().regex(/^\d{1,18}$/, 'must be the nextCursor of the previous page').optional(),
+  cursor: z
+    .string()
+    .regex(/^\d{1,18}$/, 'must be the nextCursor of the previous page')
+    .optional(),
 });
 export type AlertEventListQuery = z.infer<typeof AlertEventListQuerySchema>;
 

@@ -5,6 +5,10 @@ import type { IncidentResolvedEvent } from '../incidents/index.js';
 import { resolveOpenAlertsOfIncident } from './alerts.repo.js';
 
 /** Idempotent: a second delivery finds nothing open. */
-export async function resolveAlertsOfResolvedIncident(db: Db, clock: Clock, event: IncidentResolvedEvent): Promise<number> {
+export async function resolveAlertsOfResolvedIncident(
+  db: Db,
+  clock: Clock,
+  event: IncidentResolvedEvent,
+): Promise<number> {
   return resolveOpenAlertsOfIncident(db, event.incidentId, clock.now());
 }

@@ -4,18 +4,51 @@ import { toAlertFields } from './alert-fields.js';
 import { decideGroup } from './grouping.js';
 
 const KEY = '0190a0b0-0000-7000-8000-000000000001';
-const fields = (overrides: Record<string, unknown>) => toAlertFields({ summary: 's', source: 'host-1', severity: 'error', links: [], images: [], ...overrides });
+const fields = (overrides: Record<string, unknown>) =>
+  toAlertFields({ summary: 's', source: 'host-1', severity: 'error', links: [], images: [], ...overrides });
 
 describe('decideGroup', () => {
   it.each<[string, Grouping, Record<string, unknown>, { groupKey: string; windowMinutes: number | null }]>([
-    ['dedup_key mode: one incident per alert', { mode: 'dedup_key' }, { group: 'db' }, { groupKey: `${KEY}:disk-full`, windowMinutes: null }],
-    ['window on group', { mode: 'window', windowMinutes: 10, field: 'group' }, { group: 'db' }, { groupKey: 'group:db', windowMinutes: 10 }],
-    ['window on component', { mode: 'window', windowMinutes: 5, field: 'component' }, { component: 'api' }, { groupKey: 'component:api', windowMinutes: 5 }],
-    ['window on source', { mode: 'window', windowMinutes: 5, field: 'source' }, {}, { groupKey: 'source:host-1', windowMinutes: 5 }],
-    ['window field missing: the alert is its own incident', { mode: 'window', windowMinutes: 10, field: 'class' }, {}, { groupKey: `${KEY}:disk-full`, windowMinutes: null }],
-    ['window field blank: the alert is its own incident', { mode: 'window', windowMinutes: 10, field: 'group' }, { group: '   ' }, { groupKey: `${KEY}:disk-full`, windowMinutes: null }],
+    [
+      'dedup_key mode: one incident per alert',
+      { mode: 'dedup_key' },
+      { group: 'db' },
+      { groupKey: `${KEY}:disk-full`, windowMinutes: null },
+    ],
+    [
+      'window on group',
+      { mode: 'window', windowMinutes: 10, field: 'group' },
+      { group: 'db' },
+      { groupKey: 'group:db', windowMinutes: 10 },
+    ],
+    [
+      'window on component',
+      { mode: 'window', windowMinutes: 5, field: 'component' },
+      { component: 'api' },
+      { groupKey: 'component:api', windowMinutes: 5 },
+    ],
+    [
+      'window on source',
+      { mode: 'window', windowMinutes: 5, field: 'source' },
+      {},
+      { groupKey: 'source:host-1', windowMinutes: 5 },
+    ],
+    [
+      'window field missing: the alert is its own incident',
+      { mode: 'window', windowMinutes: 10, field: 'class' },
+      {},
+      { groupKey: `${KEY}:disk-full`, windowMinutes: null },
+    ],
+    [
+      'window field blank: the alert is its own incident',
+      { mode: 'window', windowMinutes: 10, field: 'group' },
+      { group: '   ' },
+      { groupKey: `${KEY}:disk-full`, windowMinutes: null },
+    ],
   ])('%s', (_name, grouping, overrides, expected) => {
-    expect(decideGroup(grouping, { integrationKeyId: KEY, dedupKey: 'disk-full', fields: fields(overrides) })).toEqual(expected);
+    expect(decideGroup(grouping, { integrationKeyId: KEY, dedupKey: 'disk-full', fields: fields(overrides) })).toEqual(
+      expected,
+    );
   });
 });
 

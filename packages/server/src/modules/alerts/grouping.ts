@@ -13,7 +13,10 @@ export interface GroupDecision {
   windowMinutes: number | null;
 }
 
-export function decideGroup(grouping: Grouping, alert: { integrationKeyId: string; dedupKey: string; fields: AlertFields }): GroupDecision {
+export function decideGroup(
+  grouping: Grouping,
+  alert: { integrationKeyId: string; dedupKey: string; fields: AlertFields },
+): GroupDecision {
   if (grouping.mode === 'window') {
     const value = alert.fields[grouping.field]?.trim();
     // The field name is part of the key, so changing the rule's field never joins unrelated incidents.

@@ -12,10 +12,20 @@ let database: TestDatabase;
 const clock = new FakeClock('2026-03-02T10:00:00Z');
 let keyId: string;
 
-const event = (dedupKey: string, action: InboundEvent['action'] = 'trigger', summary = `Disk full ${dedupKey}`): InboundEvent => ({
+const event = (
+  dedupKey: string,
+  action: InboundEvent['action'] = 'trigger',
+  summary = `Disk full ${dedupKey}`,
+): InboundEvent => ({
   action,
   dedupKey,
-  alert: { summary, source: 'db1', severity: 'critical', links: [{ href: 'https://example.com', text: 'x' }], images: [] },
+  alert: {
+    summary,
+    source: 'db1',
+    severity: 'critical',
+    links: [{ href: 'https://example.com', text: 'x' }],
+    images: [],
+  },
   raw: { original: true, dedupKey },
 });
 
@@ -96,10 +106,14 @@ describe('acceptEvents', () => {
       let heard = 0;
       listener.on('notification', () => heard++);
       await listener.query(`LISTEN ${ENGINE_CHANNEL}`);
-      await Promise.all(Array.from({ length: 200 }, (_, i) => acceptEvents(database.db, clock, keyId, [event(`burst-${i}`)])));
+      await Promise.all(
+        Array.from({ length: 200 }, (_, i) => acceptEvents(database.db, clock, keyId, [event(`burst-${i}`)])),
+      );
       await expect.poll(() => heard).toBeGreaterThan(0);
       // Once the pool is idle, every NOTIFY asked for so far has been sent.
-      await expect.poll(() => database.pool.waitingCount === 0 && database.pool.idleCount === database.pool.totalCount).toBe(true);
+      await expect
+        .poll(() => database.pool.waitingCount === 0 && database.pool.idleCount === database.pool.totalCount)
+        .toBe(true);
       expect(sent).toBeLessThan(100); // one per event would be 200
     } finally {
       pg.Client.prototype.query = query;
@@ -107,7 +121,7 @@ describe('acceptEvents', () => {
     }
   });
 
-  it('joins the caller\'s transaction: a rollback leaves nothing behind', async () => {
+  it("joins the caller's transaction: a rollback leaves nothing behind", async () => {
     const before = (await rows()).length;
     await expect(
       database.db.transaction().execute(async (tx) => {

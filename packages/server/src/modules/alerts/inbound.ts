@@ -26,7 +26,12 @@ export const INBOUND_NOTIFY_PAYLOAD = 'inbound';
  * Inside the caller's transaction the NOTIFY joins it, so it is only heard if
  * the events commit.
  */
-export async function acceptEvents(db: Db, clock: Clock, integrationKeyId: string, events: InboundEvent[]): Promise<void> {
+export async function acceptEvents(
+  db: Db,
+  clock: Clock,
+  integrationKeyId: string,
+  events: InboundEvent[],
+): Promise<void> {
   if (events.length === 0) return;
   const receivedAt = clock.now();
   const rows = events.map((event) => ({

@@ -14,9 +14,24 @@ export { createAlertsReconciler, AlertsReconciler, type AlertsReconcilerOptions 
 export { resolveAlertsOfResolvedIncident } from './alerts.subscriptions.js';
 export { getAlert, listAlertEvents, listAlerts, listIncidentAlerts, getIncidentWithAlerts } from './alerts.read.js';
 export {
-  AlertSchema, AlertDetailSchema, AlertEventListQuerySchema, AlertEventPageSchema, AlertListQuerySchema, AlertPageSchema, AlertStatusSchema, IncidentWithAlertsSchema,
+  AlertSchema,
+  AlertDetailSchema,
+  AlertEventListQuerySchema,
+  AlertEventPageSchema,
+  AlertListQuerySchema,
+  AlertPageSchema,
+  AlertStatusSchema,
+  IncidentWithAlertsSchema,
 } from './alerts.schema.js';
 export type {
-  Alert, AlertDetail, AlertEvent, AlertEventPage, AlertFilters, AlertListQuery, AlertPage, AlertStatus, IncidentWithAlerts,
+  Alert,
+  AlertDetail,
+  AlertEvent,
+  AlertEventPage,
+  AlertFilters,
+  AlertListQuery,
+  AlertPage,
+  AlertStatus,
+  IncidentWithAlerts,
 } from './alerts.schema.js';
 export { KEPT_EVENTS_PER_ALERT } from './alert-events.repo.js';

@@ -15,13 +15,27 @@ export async function findSessionWithUser(db: Db, idHash: string) {
   return db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
-    .select(['s.id_hash', 's.csrf_token', 's.expires_at', 's.last_seen_at', 'u.id as user_id', 'u.name', 'u.email', 'u.role', 'u.is_disabled'])
+    .select([
+      's.id_hash',
+      's.csrf_token',
+      's.expires_at',
+      's.last_seen_at',
+      'u.id as user_id',
+      'u.name',
+      'u.email',
+      'u.role',
+      'u.is_disabled',
+    ])
     .where('s.id_hash', '=', idHash)
     .executeTakeFirst();
 }
 
 export async function touchSession(db: Db, idHash: string, lastSeenAt: Date, expiresAt: Date): Promise<void> {
-  await db.updateTable('sessions').set({ last_seen_at: lastSeenAt, expires_at: expiresAt }).where('id_hash', '=', idHash).execute();
+  await db
+    .updateTable('sessions')
+    .set({ last_seen_at: lastSeenAt, expires_at: expiresAt })
+    .where('id_hash', '=', idHash)
+    .execute();
 }
 
 export async function deleteSession(db: Db, idHash: string): Promise<void> {
@@ -46,7 +60,18 @@ export async function findApiTokenWithUser(db: Db, tokenHash: string) {
   return db
     .selectFrom('api_tokens as t')
     .innerJoin('users as u', 'u.id', 't.user_id')
-    .select(['t.id', 't.scopes', 't.expires_at', 't.revoked_at', 't.last_used_at', 'u.id as user_id', 'u.name', 'u.email', 'u.role', 'u.is_disabled'])
+    .select([
+      't.id',
+      't.scopes',
+      't.expires_at',
+      't.revoked_at',
+      't.last_used_at',
+      'u.id as user_id',
+      'u.name',
+      'u.email',
+      'u.role',
+      'u.is_disabled',
+    ])
     .where('t.token_hash', '=', tokenHash)
     .executeTakeFirst();
 }

@@ -24,9 +24,18 @@ export type ApiToken = z.infer<typeof ApiTokenSchema>;
 
 export const CreateApiTokenSchema = z.strictObject({
   name: z.string().trim().min(1).max(200),
-  scopes: z.array(ScopeSchema).min(1).default(['read', 'write']).describe('read ⊂ write ⊂ admin; never wider than the caller\'s own'),
+  scopes: z
+    .array(ScopeSchema)
+    .min(1)
+    .default(['read', 'write'])
+    .describe("read ⊂ write ⊂ admin; never wider than the caller's own"),
   expiresInDays: z.number().int().min(1).max(3650).optional().describe('omit for a token that does not expire'),
-  userId: z.uuid().optional().describe('defaults to the caller; admins may create a token for another user of their role or below (audited as api_token.created_for_user)'),
+  userId: z
+    .uuid()
+    .optional()
+    .describe(
+      'defaults to the caller; admins may create a token for another user of their role or below (audited as api_token.created_for_user)',
+    ),
 });
 export type CreateApiTokenInput = z.input<typeof CreateApiTokenSchema>;
 

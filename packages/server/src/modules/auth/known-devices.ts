@@ -61,7 +61,9 @@ export function knownDevices(db: Db, clock: Clock): KnownDevices {
       const secret = await keyOf();
       const issuedAt = clock.now().getTime();
       const others = marksOf(cookie).filter((m) => !matches(mac(secret, email, m.issuedAt), m.mac));
-      return [`${issuedAt}.${mac(secret, email, issuedAt)}`, ...others.map((m) => m.text)].slice(0, MARKS_PER_BROWSER).join('~');
+      return [`${issuedAt}.${mac(secret, email, issuedAt)}`, ...others.map((m) => m.text)]
+        .slice(0, MARKS_PER_BROWSER)
+        .join('~');
     },
   };
 }

@@ -1,7 +1,13 @@
 /** LoginGuard: which attempts wait after which failures. */
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../../lib/clock.js';
-import { FAILED_LOGIN_WINDOW_MS, LoginGuard, MAX_FAILED_LOGINS_PER_ACCOUNT, MAX_FAILED_LOGINS_PER_ADDRESS, type LoginAttempt } from './login-guard.js';
+import {
+  FAILED_LOGIN_WINDOW_MS,
+  LoginGuard,
+  MAX_FAILED_LOGINS_PER_ACCOUNT,
+  MAX_FAILED_LOGINS_PER_ADDRESS,
+  type LoginAttempt,
+} from './login-guard.js';
 
 const stranger: LoginAttempt = { email: 'Owner@example.com', address: '192.0.2.66', device: undefined };
 const ownerBrowser: LoginAttempt = { email: 'owner@example.com', address: '198.51.100.20', device: 'mark-1' };
@@ -16,10 +22,30 @@ function guarded(failures: Array<[LoginAttempt, number]>): { guard: LoginGuard; 
 describe('LoginGuard', () => {
   it.each<[string, Array<[LoginAttempt, number]>, LoginAttempt, 'address' | 'account' | 'device' | undefined]>([
     ['a few failures hold nobody back', [[stranger, MAX_FAILED_LOGINS_PER_ACCOUNT - 1]], stranger, undefined],
-    ["an account's failures hold back strangers to it", [[stranger, MAX_FAILED_LOGINS_PER_ACCOUNT]], { ...stranger, address: '203.0.113.1' }, 'account'],
-    ["an account's failures do not hold back its known browser", [[stranger, MAX_FAILED_LOGINS_PER_ACCOUNT + 5]], ownerBrowser, undefined],
-    ["a known browser's failures hold back that browser", [[ownerBrowser, MAX_FAILED_LOGINS_PER_ACCOUNT]], ownerBrowser, 'device'],
-    ["a known browser's failures do not hold back another", [[ownerBrowser, MAX_FAILED_LOGINS_PER_ACCOUNT]], { ...ownerBrowser, device: 'mark-2' }, undefined],
+    [
+      "an account's failures hold back strangers to it",
+      [[stranger, MAX_FAILED_LOGINS_PER_ACCOUNT]],
+      { ...stranger, address: '203.0.113.1' },
+      'account',
+    ],
+    [
+      "an account's failures do not hold back its known browser",
+      [[stranger, MAX_FAILED_LOGINS_PER_ACCOUNT + 5]],
+      ownerBrowser,
+      undefined,
+    ],
+    [
+      "a known browser's failures hold back that browser",
+      [[ownerBrowser, MAX_FAILED_LOGINS_PER_ACCOUNT]],
+      ownerBrowser,
+      'device',
+    ],
+    [
+      "a known browser's failures do not hold back another",
+      [[ownerBrowser, MAX_FAILED_LOGINS_PER_ACCOUNT]],
+      { ...ownerBrowser, device: 'mark-2' },
+      undefined,
+    ],
     [
       "an address's failures hold back everyone there, known browsers too",
       [[{ ...stranger, email: 'x@example.com', address: ownerBrowser.address }, MAX_FAILED_LOGINS_PER_ADDRESS]],

@@ -51,7 +51,10 @@ export class LoginGuard {
   wait(attempt: LoginAttempt): LoginWait | undefined {
     const address = this.byAddress.retryAfterMs(attempt.address);
     if (address > 0) return { ms: address, reason: 'address' };
-    const own = attempt.device === undefined ? this.byAccount.retryAfterMs(accountKey(attempt)) : this.byDevice.retryAfterMs(deviceKey(attempt));
+    const own =
+      attempt.device === undefined
+        ? this.byAccount.retryAfterMs(accountKey(attempt))
+        : this.byDevice.retryAfterMs(deviceKey(attempt));
     if (own > 0) return { ms: own, reason: attempt.device === undefined ? 'account' : 'device' };
     return undefined;
   }

@@ -30,7 +30,11 @@ async function discover(settings: OidcProviderSettings): Promise<client.Configur
   try {
     issuer = new URL(settings.issuer);
   } catch (error) {
-    throw new AppError('unavailable', `Single sign-on is misconfigured: TOCSIN_OIDC_ISSUER is not a URL ("${settings.issuer}").`, { cause: error });
+    throw new AppError(
+      'unavailable',
+      `Single sign-on is misconfigured: TOCSIN_OIDC_ISSUER is not a URL ("${settings.issuer}").`,
+      { cause: error },
+    );
   }
   const insecure = isLoopbackHttp(issuer);
   if (issuer.protocol !== 'https:' && !insecure) {
@@ -78,7 +82,11 @@ export function newLoginSecrets(): LoginSecrets {
   return { state: client.randomState(), nonce: client.randomNonce(), codeVerifier: client.randomPKCECodeVerifier() };
 }
 
-export async function buildLoginUrl(settings: OidcProviderSettings, redirectUri: string, secrets: LoginSecrets): Promise<URL> {
+export async function buildLoginUrl(
+  settings: OidcProviderSettings,
+  redirectUri: string,
+  secrets: LoginSecrets,
+): Promise<URL> {
   const configuration = await providerConfiguration(settings);
   return client.buildAuthorizationUrl(configuration, {
     redirect_uri: redirectUri,
@@ -101,28 +109,49 @@ function exchangeError(settings: OidcProviderSettings, error: unknown): AppError
         { cause: error },
       );
     }
-    return new AppError('unauthenticated', `The identity provider did not accept the sign-in (${detail}): start signing in again.`, { cause: error });
+    return new AppError(
+      'unauthenticated',
+      `The identity provider did not accept the sign-in (${detail}): start signing in again.`,
+      { cause: error },
+    );
   }
   if (error instanceof client.AuthorizationResponseError) {
-    return new AppError('unauthenticated', `The identity provider returned an error (${error.error}): start signing in again.`, { cause: error });
+    return new AppError(
+      'unauthenticated',
+      `The identity provider returned an error (${error.error}): start signing in again.`,
+      { cause: error },
+    );
   }
   if (error instanceof TypeError) {
-    return new AppError('unavailable', `Cannot reach the identity provider at ${settings.issuer} (${reasonOf(error)}): try again shortly.`, { cause: error });
+    return new AppError(
+      'unavailable',
+      `Cannot reach the identity provider at ${settings.issuer} (${reasonOf(error)}): try again shortly.`,
+      { cause: error },
+    );
   }
   // Remaining failures are the ID token and response checks (issuer, audience, nonce, signature, expiry).
-  return new AppError('unauthenticated', `The identity provider's response failed a security check (${reasonOf(error)}): start signing in again.`, {
-    cause: error,
-  });
+  return new AppError(
+    'unauthenticated',
+    `The identity provider's response failed a security check (${reasonOf(error)}): start signing in again.`,
+    {
+      cause: error,
+    },
+  );
 }
 
-const asString = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
+const asString = (value: unknown): string | undefined =>
+  typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 
 /**
  * Exchanges the code (checking state, nonce and PKCE; openid-client validates
  * the ID token) and returns who signed in. Email and name come from the ID
  * token, or from userinfo when the provider keeps them out of the token.
  */
-export async function exchangeCode(settings: OidcProviderSettings, callbackUrl: URL, secrets: LoginSecrets): Promise<OidcClaims> {
+export async function exchangeCode(
+  settings: OidcProviderSettings,
+  callbackUrl: URL,
+  secrets: LoginSecrets,
+): Promise<OidcClaims> {
   const configuration = await providerConfiguration(settings);
   try {
     const tokens = await client.authorizationCodeGrant(configuration, callbackUrl, {

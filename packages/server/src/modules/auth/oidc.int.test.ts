@@ -45,7 +45,10 @@ async function startTocsinOnFreePort(oidc: OidcConfig): Promise<TestApp> {
     const port = await freePort();
     try {
       // A clock at real time: the provider stamps its tokens and cookies with real time too.
-      return await startTestApp({ clock: new FakeClock(new Date()), config: { port, publicUrl: `http://127.0.0.1:${port}`, oidc } });
+      return await startTestApp({
+        clock: new FakeClock(new Date()),
+        config: { port, publicUrl: `http://127.0.0.1:${port}`, oidc },
+      });
     } catch (error) {
       if (attempt >= 5 || !String(error).includes('EADDRINUSE')) throw error;
     }
@@ -61,7 +64,11 @@ class Browser {
   }
 
   async post(url: string, form: Record<string, string>): Promise<Response> {
-    return this.send(url, { method: 'POST', body: new URLSearchParams(form), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    return this.send(url, {
+      method: 'POST',
+      body: new URLSearchParams(form),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
   }
 
   cookie(origin: string, name: string): string | undefined {
@@ -82,14 +89,21 @@ class Browser {
     const { origin } = new URL(url);
     const jar = this.jarFor(origin);
     const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-    const response = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers as object), ...(cookie && { cookie }) } });
+    const response = await fetch(url, {
+      ...init,
+      redirect: 'manual',
+      headers: { ...(init.headers as object), ...(cookie && { cookie }) },
+    });
     for (const line of response.headers.getSetCookie()) {
       const [pair = '', ...attributes] = line.split(';').map((s) => s.trim());
       const name = pair.slice(0, pair.indexOf('='));
       const value = pair.slice(pair.indexOf('=') + 1);
       const expires = attributes.find((a) => /^expires=/i.test(a))?.slice(8);
       const maxAge = attributes.find((a) => /^max-age=/i.test(a))?.slice(8);
-      const gone = value === '' || (maxAge !== undefined && Number(maxAge) <= 0) || (expires !== undefined && Date.parse(expires) <= Date.now());
+      const gone =
+        value === '' ||
+        (maxAge !== undefined && Number(maxAge) <= 0) ||
+        (expires !== undefined && Date.parse(expires) <= Date.now());
       if (gone) jar.delete(name);
       else jar.set(name, value);
     }
@@ -111,14 +125,27 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => idp.listen(0, '127.0.0.1', resolve));
   issuer = `http://127.0.0.1:${(idp.address() as net.AddressInfo).port}`;
 
-  const oidc: OidcConfig = { issuer, clientId: 'tocsin', clientSecret: 'tocsin-test-secret', label: 'Test SSO', defaultRole: 'viewer', autoCreateUsers: true };
+  const oidc: OidcConfig = {
+    issuer,
+    clientId: 'tocsin',
+    clientSecret: 'tocsin-test-secret',
+    label: 'Test SSO',
+    defaultRole: 'viewer',
+    autoCreateUsers: true,
+  };
   t = await startTocsinOnFreePort(oidc);
   strict = await startTocsinOnFreePort({ ...oidc, autoCreateUsers: false });
   bare = await startTestApp();
 
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const provider = new Provider(issuer, {
-    clients: [{ client_id: 'tocsin', client_secret: 'tocsin-test-secret', redirect_uris: [`${t.url}${CALLBACK}`, `${strict.url}${CALLBACK}`] }],
+    clients: [
+      {
+        client_id: 'tocsin',
+        client_secret: 'tocsin-test-secret',
+        redirect_uris: [`${t.url}${CALLBACK}`, `${strict.url}${CALLBACK}`],
+      },
+    ],
     jwks: { keys: [{ ...privateKey.export({ format: 'jwk' }), kid: 'test', alg: 'RS256', use: 'sig' }] },
     cookies: { keys: ['oidc-int-test-cookie-key'] },
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
@@ -141,7 +168,12 @@ afterAll(async () => {
  * Starts a sign-in at Tocsin and walks the provider's login and consent forms
  * as `login`; returns the callback URL the provider sends the browser to.
  */
-async function reachCallback(app: TestApp, browser: Browser, login: string, options: { returnTo?: string; abort?: boolean } = {}): Promise<string> {
+async function reachCallback(
+  app: TestApp,
+  browser: Browser,
+  login: string,
+  options: { returnTo?: string; abort?: boolean } = {},
+): Promise<string> {
   const query = options.returnTo === undefined ? '' : `?returnTo=${encodeURIComponent(options.returnTo)}`;
   let response = await browser.get(`${app.url}/api/v1/auth/oidc/login${query}`);
   for (let step = 0; step < 12; step++) {
@@ -194,7 +226,12 @@ describe('OIDC single sign-on', () => {
     const user = await sessionUser(t, browser);
     expect(user).toMatchObject({ email: 'alice@example.com', role: 'viewer', hasPassword: false });
 
-    const audit = await t.ctx.db.selectFrom('audit_log').selectAll().where('entity_id', '=', user.id).orderBy('id').execute();
+    const audit = await t.ctx.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('entity_id', '=', user.id)
+      .orderBy('id')
+      .execute();
     expect(audit.map((a) => a.action)).toEqual(['user.created', 'user.sso_linked', 'session.created']);
     expect(audit[0]!.actor_label).toBe(`single sign-on (${issuer})`);
     expect(audit[2]!.after).toMatchObject({ method: 'oidc', issuer });
@@ -219,7 +256,9 @@ describe('OIDC single sign-on', () => {
       responses = tabs.map((tab, i) => tab.get(callbacks[i]!));
       for (let waited = 0; ; waited += 20) {
         const { rows } = await sql<{ n: number }>`
-          SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`.execute(t.ctx.db);
+          SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`.execute(
+          t.ctx.db,
+        );
         if (rows[0]!.n >= 2) break;
         if (waited > 10_000) throw new Error('the two callbacks never both waited');
         await new Promise((resolve) => setTimeout(resolve, 20));
@@ -230,7 +269,9 @@ describe('OIDC single sign-on', () => {
     const users = await usersWithEmail(t, 'frank@example.com');
     expect(users).toHaveLength(1);
     for (const tab of tabs) expect((await sessionUser(t, tab)).id).toBe(users[0]!.id);
-    expect(await t.ctx.db.selectFrom('oidc_identities').selectAll().where('subject', '=', 'frank').execute()).toHaveLength(1);
+    expect(
+      await t.ctx.db.selectFrom('oidc_identities').selectAll().where('subject', '=', 'frank').execute(),
+    ).toHaveLength(1);
   });
 
   it('links an existing password user with the same verified email instead of duplicating them', async () => {
@@ -239,7 +280,11 @@ describe('OIDC single sign-on', () => {
     expect(location).toBe('/app');
     expect(await sessionUser(t, browser)).toMatchObject({ id: bob.id, role: 'admin', hasPassword: true });
     expect(await usersWithEmail(t, 'bob@example.com')).toHaveLength(1);
-    const identity = await t.ctx.db.selectFrom('oidc_identities').selectAll().where('subject', '=', 'bob').executeTakeFirstOrThrow();
+    const identity = await t.ctx.db
+      .selectFrom('oidc_identities')
+      .selectAll()
+      .where('subject', '=', 'bob')
+      .executeTakeFirstOrThrow();
     expect(identity.user_id).toBe(bob.id);
   });
 
@@ -247,7 +292,9 @@ describe('OIDC single sign-on', () => {
     await t.createUserWithToken('responder', 'carol@example.com');
     const { location } = await signIn(t, 'carol');
     expect(loginError(location)).toMatch(/does not vouch that carol@example.com is verified/);
-    expect(await t.ctx.db.selectFrom('oidc_identities').selectAll().where('subject', '=', 'carol').execute()).toHaveLength(0);
+    expect(
+      await t.ctx.db.selectFrom('oidc_identities').selectAll().where('subject', '=', 'carol').execute(),
+    ).toHaveLength(0);
   });
 
   it('refuses an unknown person when accounts are not created automatically, saying so on the login page', async () => {
@@ -307,7 +354,9 @@ describe('OIDC single sign-on', () => {
     for (const path of ['/api/v1/auth/oidc/login', `${CALLBACK}?code=x&state=y`]) {
       const response = await bare.request('GET', path);
       expect(response.status, path).toBe(404);
-      expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/Single sign-on is not configured/);
+      expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(
+        /Single sign-on is not configured/,
+      );
     }
   });
 });

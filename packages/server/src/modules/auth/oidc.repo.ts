@@ -28,7 +28,10 @@ export async function findIdentityUserId(db: Db, issuer: string, subject: string
   return row?.user_id;
 }
 
-export async function insertIdentity(db: Db, row: { issuer: string; subject: string; userId: string; createdAt: Date }): Promise<void> {
+export async function insertIdentity(
+  db: Db,
+  row: { issuer: string; subject: string; userId: string; createdAt: Date },
+): Promise<void> {
   await db
     .insertInto('oidc_identities')
     .values({ issuer: row.issuer, subject: row.subject, user_id: row.userId, created_at: row.createdAt })

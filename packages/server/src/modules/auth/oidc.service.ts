@@ -15,9 +15,21 @@ import type { Ctx } from '../context.js';
 import { createUser, findUserRecordByEmail, getUserRecord } from '../users/index.js';
 import { actorForUser } from './actor.js';
 import { buildLoginUrl, exchangeCode, newLoginSecrets } from './oidc.client.js';
-import { deleteExpiredLoginStates, findIdentityUserId, insertIdentity, insertLoginState, takeLoginState } from './oidc.repo.js';
+import {
+  deleteExpiredLoginStates,
+  findIdentityUserId,
+  insertIdentity,
+  insertLoginState,
+  takeLoginState,
+} from './oidc.repo.js';
 import { sanitizeReturnTo } from './oidc.return-to.js';
-import { OIDC_CALLBACK_PATH, OIDC_LOGIN_TTL_MS, type OidcClaims, type OidcProviderSettings, type OidcSettings } from './oidc.types.js';
+import {
+  OIDC_CALLBACK_PATH,
+  OIDC_LOGIN_TTL_MS,
+  type OidcClaims,
+  type OidcProviderSettings,
+  type OidcSettings,
+} from './oidc.types.js';
 import { startSession, type SessionInfo } from './sessions.service.js';
 
 type UserRecord = NonNullable<Awaited<ReturnType<typeof getUserRecord>>>;
@@ -31,7 +43,10 @@ export interface OidcBrowser {
 
 function requireOidc(settings: OidcSettings): OidcProviderSettings {
   if (!settings.oidc) {
-    throw new AppError('not_found', 'Single sign-on is not configured on this Tocsin server: sign in with email and password, or set TOCSIN_OIDC_ISSUER.');
+    throw new AppError(
+      'not_found',
+      'Single sign-on is not configured on this Tocsin server: sign in with email and password, or set TOCSIN_OIDC_ISSUER.',
+    );
   }
   return settings.oidc;
 }
@@ -65,7 +80,10 @@ function providerRefusal(error: string, description: string | null): AppError {
   if (error === 'access_denied') {
     return new AppError('forbidden', `The sign-in was cancelled or denied at the identity provider.${said}`);
   }
-  return new AppError('unauthenticated', `The identity provider could not sign you in (${error.slice(0, 100)}).${said} Try again, or ask your administrator.`);
+  return new AppError(
+    'unauthenticated',
+    `The identity provider could not sign you in (${error.slice(0, 100)}).${said} Try again, or ask your administrator.`,
+  );
 }
 
 /** Finishes a sign-in from the URL the provider redirected the browser to. */
@@ -79,7 +97,10 @@ export async function finishOidcLogin(
   const params = callbackUrl.searchParams;
   const state = params.get('state');
   if (!state) {
-    throw new AppError('bad_request', 'The response from the identity provider has no state parameter: start signing in again from the Tocsin login page.');
+    throw new AppError(
+      'bad_request',
+      'The response from the identity provider has no state parameter: start signing in again from the Tocsin login page.',
+    );
   }
   // Without this binding, someone could send you a link that signs you in as them.
   if (!browser.boundState || !safeEqual(browser.boundState, state)) {
@@ -93,12 +114,19 @@ export async function finishOidcLogin(
     throw new AppError('bad_request', 'This sign-in response was already used or is unknown: start signing in again.');
   }
   if (login.expires_at <= ctx.clock.now()) {
-    throw new AppError('bad_request', `The sign-in took longer than ${OIDC_LOGIN_TTL_MS / 60_000} minutes to complete: start signing in again.`);
+    throw new AppError(
+      'bad_request',
+      `The sign-in took longer than ${OIDC_LOGIN_TTL_MS / 60_000} minutes to complete: start signing in again.`,
+    );
   }
   const error = params.get('error');
   if (error) throw providerRefusal(error, params.get('error_description'));
 
-  const claims = await exchangeCode(oidc, callbackUrl, { state, nonce: login.nonce, codeVerifier: login.code_verifier });
+  const claims = await exchangeCode(oidc, callbackUrl, {
+    state,
+    nonce: login.nonce,
+    codeVerifier: login.code_verifier,
+  });
   return inTransaction(ctx.db, async (tx) => {
     const ssoCtx: Ctx = { ...ctx, db: tx, actor: systemActor(`single sign-on (${claims.issuer})`) };
     const user = await resolveUser(ssoCtx, oidc, claims);
@@ -106,7 +134,12 @@ export async function finishOidcLogin(
     const actor = actorForUser(user, 'session');
     await recordAudit(
       { ...ssoCtx, actor },
-      { action: 'session.created', entityType: 'user', entityId: user.id, after: { method: 'oidc', issuer: claims.issuer, ip: browser.ip } },
+      {
+        action: 'session.created',
+        entityType: 'user',
+        entityId: user.id,
+        after: { method: 'oidc', issuer: claims.issuer, ip: browser.ip },
+      },
     );
     return { ...session, actor, returnTo: login.return_to };
   });
@@ -114,14 +147,23 @@ export async function finishOidcLogin(
 
 function refuseIfDisabled(user: UserRecord): UserRecord {
   if (user.is_disabled) {
-    throw new AppError('forbidden', `The Tocsin account for ${user.email} is disabled: ask a Tocsin administrator to re-enable it.`, {
-      details: { userId: user.id },
-    });
+    throw new AppError(
+      'forbidden',
+      `The Tocsin account for ${user.email} is disabled: ask a Tocsin administrator to re-enable it.`,
+      {
+        details: { userId: user.id },
+      },
+    );
   }
   return user;
 }
 
-async function linkIdentity(ctx: Ctx, claims: OidcClaims, userId: string, matchedBy: 'email' | 'created'): Promise<void> {
+async function linkIdentity(
+  ctx: Ctx,
+  claims: OidcClaims,
+  userId: string,
+  matchedBy: 'email' | 'created',
+): Promise<void> {
   await insertIdentity(ctx.db, { issuer: claims.issuer, subject: claims.subject, userId, createdAt: ctx.clock.now() });
   await recordAudit(ctx, {
     action: 'user.sso_linked',
@@ -137,7 +179,10 @@ async function linkIdentity(ctx: Ctx, claims: OidcClaims, userId: string, matche
  */
 async function resolveUser(ctx: Ctx, oidc: OidcProviderSettings, claims: OidcClaims): Promise<UserRecord> {
   // Two first sign-ins of one person at once (two tabs) take turns: the second finds what the first linked or created.
-  await lockKeys(ctx.db, [`oidc-identity:${claims.issuer}:${claims.subject}`, ...(claims.email ? [`user-email:${claims.email.toLowerCase()}`] : [])]);
+  await lockKeys(ctx.db, [
+    `oidc-identity:${claims.issuer}:${claims.subject}`,
+    ...(claims.email ? [`user-email:${claims.email.toLowerCase()}`] : []),
+  ]);
   const linkedId = await findIdentityUserId(ctx.db, claims.issuer, claims.subject);
   const linked = linkedId ? await getUserRecord(ctx.db, linkedId) : undefined;
   if (linked) return refuseIfDisabled(linked);
@@ -174,9 +219,13 @@ async function resolveUser(ctx: Ctx, oidc: OidcProviderSettings, claims: OidcCla
     created = await createUser(ctx, { email, name, role: oidc.defaultRole });
   } catch (error) {
     if (error instanceof AppError) throw error;
-    throw new AppError('forbidden', `Tocsin could not create an account for "${email}" from the identity provider's details: ask your administrator.`, {
-      cause: error,
-    });
+    throw new AppError(
+      'forbidden',
+      `Tocsin could not create an account for "${email}" from the identity provider's details: ask your administrator.`,
+      {
+        cause: error,
+      },
+    );
   }
   await linkIdentity(ctx, claims, created.id, 'created');
   return (await getUserRecord(ctx.db, created.id))!;

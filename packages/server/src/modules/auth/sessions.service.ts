@@ -10,7 +10,14 @@ import { recordAudit } from '../audit/index.js';
 import type { Ctx } from '../context.js';
 import { verifyPassword } from '../users/index.js';
 import { actorForUser } from './actor.js';
-import { deleteExpiredSessions, deleteSession, deleteUserSessions, findSessionWithUser, insertSession, touchSession } from './auth.repo.js';
+import {
+  deleteExpiredSessions,
+  deleteSession,
+  deleteUserSessions,
+  findSessionWithUser,
+  insertSession,
+  touchSession,
+} from './auth.repo.js';
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 /** Refresh the expiry at most this often, so every request does not write. */
@@ -23,7 +30,11 @@ export interface SessionInfo {
   actor: Actor;
 }
 
-export async function startSession(ctx: Pick<Ctx, 'db' | 'clock'>, user: { id: string }, meta: { userAgent?: string; ip?: string }) {
+export async function startSession(
+  ctx: Pick<Ctx, 'db' | 'clock'>,
+  user: { id: string },
+  meta: { userAgent?: string; ip?: string },
+) {
   const sessionId = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const now = ctx.clock.now();
@@ -51,12 +62,18 @@ export async function loginWithPassword(
   if (!user) throw new AppError('unauthenticated', 'Email or password is wrong, or the account is disabled.');
   const session = await startSession(ctx, user, meta);
   const actor = actorForUser(user, 'session');
-  await recordAudit({ ...ctx, actor }, { action: 'session.created', entityType: 'user', entityId: user.id, after: { method: 'password', ip: meta.ip } });
+  await recordAudit(
+    { ...ctx, actor },
+    { action: 'session.created', entityType: 'user', entityId: user.id, after: { method: 'password', ip: meta.ip } },
+  );
   return { ...session, actor };
 }
 
 /** The session for a cookie value, or undefined when unknown, expired or disabled. */
-export async function resolveSession(ctx: Pick<Ctx, 'db' | 'clock'>, sessionId: string): Promise<SessionInfo | undefined> {
+export async function resolveSession(
+  ctx: Pick<Ctx, 'db' | 'clock'>,
+  sessionId: string,
+): Promise<SessionInfo | undefined> {
   const idHash = hashSecret(sessionId);
   const row = await findSessionWithUser(ctx.db, idHash);
   const now = ctx.clock.now();
@@ -79,6 +96,10 @@ export async function destroySession(ctx: Pick<Ctx, 'db'>, sessionId: string): P
 }
 
 /** Signs a user out everywhere, except the session given (the one making the change). */
-export async function destroyUserSessions(ctx: Pick<Ctx, 'db'>, userId: string, exceptSessionId?: string): Promise<void> {
+export async function destroyUserSessions(
+  ctx: Pick<Ctx, 'db'>,
+  userId: string,
+  exceptSessionId?: string,
+): Promise<void> {
   await deleteUserSessions(ctx.db, userId, exceptSessionId === undefined ? undefined : hashSecret(exceptSessionId));
 }

@@ -23,7 +23,8 @@ async function call(method: string, path: string, token: string, body?: unknown)
   const response = await t.request(method, path, { token, ...(body !== undefined && { body }) });
   return { status: response.status, body: (await response.json()) as Record<string, any> };
 }
-const mint = (token: string, body: Record<string, unknown>) => call('POST', '/api/v1/tokens', token, { name: 'minted', ...body });
+const mint = (token: string, body: Record<string, unknown>) =>
+  call('POST', '/api/v1/tokens', token, { name: 'minted', ...body });
 
 describe('tokens for other users', () => {
   it('refuses an admin a token for an owner, so an admin cannot act as one', async () => {
@@ -35,7 +36,11 @@ describe('tokens for other users', () => {
     const tokens = await call('GET', '/api/v1/tokens?all=true', owner.token);
     expect(tokens.body.items.filter((i: { userId: string }) => i.userId === owner.id)).toHaveLength(1);
     // And the admin still cannot make an owner themselves.
-    const promote = await call('POST', '/api/v1/users', admin.token, { email: 'new-owner@example.com', name: 'New owner', role: 'owner' });
+    const promote = await call('POST', '/api/v1/users', admin.token, {
+      email: 'new-owner@example.com',
+      name: 'New owner',
+      role: 'owner',
+    });
     expect(promote.status).toBe(403);
   });
 
@@ -48,11 +53,19 @@ describe('tokens for other users', () => {
       expect(made.body.userId).toBe(user.id);
       const audit = await call('GET', `/api/v1/audit?entityId=${made.body.id}`, owner.token);
       expect(audit.body.items).toEqual([
-        expect.objectContaining({ action: 'api_token.created_for_user', actor: expect.objectContaining({ id: admin.id }), after: expect.objectContaining({ userId: user.id }) }),
+        expect.objectContaining({
+          action: 'api_token.created_for_user',
+          actor: expect.objectContaining({ id: admin.id }),
+          after: expect.objectContaining({ userId: user.id }),
+        }),
       ]);
     }
     const own = await mint(admin.token, { scopes: ['read'] });
-    expect((await call('GET', `/api/v1/audit?entityId=${own.body.id}`, owner.token)).body.items.map((e: { action: string }) => e.action)).toEqual(['api_token.created']);
+    expect(
+      (await call('GET', `/api/v1/audit?entityId=${own.body.id}`, owner.token)).body.items.map(
+        (e: { action: string }) => e.action,
+      ),
+    ).toEqual(['api_token.created']);
   });
 
   it('lets an owner make a token for anyone, and refuses responders a token for someone else', async () => {
@@ -80,7 +93,9 @@ describe('scopes nest: read ⊂ write ⊂ admin', () => {
     const write = await mint(admin.token, { scopes: ['write'] });
     const responder = await t.createUserWithToken('responder');
     expect((await mint(write.body.token, { scopes: ['write'], userId: responder.id })).status).toBe(403);
-    expect((await call('POST', '/api/v1/users', write.body.token, { email: 'x@example.com', name: 'X' })).status).toBe(403);
+    expect((await call('POST', '/api/v1/users', write.body.token, { email: 'x@example.com', name: 'X' })).status).toBe(
+      403,
+    );
   });
 });
 

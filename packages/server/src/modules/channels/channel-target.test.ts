@@ -28,7 +28,11 @@ describe('maskTarget', () => {
   it.each<[ChannelType, string, string]>([
     ['slack', 'C0123ABC', 'C0123ABC'],
     ['webhook', 'https://hooks.example.com/secret/path', 'https://hooks.example.com/…'],
-    ['teams', 'https://example.webhook.office.com/webhookb2/abc123@def/IncomingWebhook/0f1e2d', 'https://example.webhook.office.com/…1e2d'],
+    [
+      'teams',
+      'https://example.webhook.office.com/webhookb2/abc123@def/IncomingWebhook/0f1e2d',
+      'https://example.webhook.office.com/…1e2d',
+    ],
     ['webhook', 'https://hooks.example.com/services/T000/B000/XXXXXXXXwxyz', 'https://hooks.example.com/…wxyz'],
     ['webhook', 'not a url', '…'],
   ])('%s %s → %s (Slack ids whole, webhook secrets hidden but for the last characters)', (type, target, shown) => {

@@ -29,7 +29,10 @@ describe('chat channels', () => {
     expect(slack.status).toBe(201);
     const channel = await json(slack);
     expect(channel).toMatchObject({ type: 'slack', name: 'Ops alerts', target: 'C0123ABC' });
-    expect((await create({ type: 'teams', name: 'Teams', target: 'https://example.webhook.office.com/webhookb2/secret' })).status).toBe(201);
+    expect(
+      (await create({ type: 'teams', name: 'Teams', target: 'https://example.webhook.office.com/webhookb2/secret' }))
+        .status,
+    ).toBe(201);
     expect((await create({ type: 'webhook', name: 'Local', target: 'http://127.0.0.1:9999/hook' })).status).toBe(201);
     const [entry] = await listAudit(t.ctx, { entityType: 'chat_channel', entityId: channel.id, limit: 5 });
     expect(entry).toMatchObject({ action: 'channel.created', after: { name: 'Ops alerts', target: 'C0123ABC' } });
@@ -48,16 +51,24 @@ describe('chat channels', () => {
 
   it('shows webhook URLs in full to admins only', async () => {
     const asResponder = await json(await t.request('GET', '/api/v1/channels', { token: responder }));
-    expect(asResponder.items.find((c: { name: string }) => c.name === 'Teams').target).toBe('https://example.webhook.office.com/…cret');
+    expect(asResponder.items.find((c: { name: string }) => c.name === 'Teams').target).toBe(
+      'https://example.webhook.office.com/…cret',
+    );
     expect(asResponder.items.find((c: { name: string }) => c.name === 'Ops alerts').target).toBe('C0123ABC');
     const asAdmin = await json(await t.request('GET', '/api/v1/channels/teams', { token: admin }));
     expect(asAdmin.target).toBe('https://example.webhook.office.com/webhookb2/secret');
 
     // An admin's read-only token is a read credential: it sees what responders see.
-    const readOnly = await json(await t.request('POST', '/api/v1/tokens', { token: admin, body: { name: 'dashboard', scopes: ['read'] } }));
+    const readOnly = await json(
+      await t.request('POST', '/api/v1/tokens', { token: admin, body: { name: 'dashboard', scopes: ['read'] } }),
+    );
     const listed = await json(await t.request('GET', '/api/v1/channels', { token: readOnly.token }));
-    expect(listed.items.find((c: { name: string }) => c.name === 'Teams').target).toBe('https://example.webhook.office.com/…cret');
-    expect((await json(await t.request('GET', '/api/v1/channels/teams', { token: readOnly.token }))).target).not.toContain('secret');
+    expect(listed.items.find((c: { name: string }) => c.name === 'Teams').target).toBe(
+      'https://example.webhook.office.com/…cret',
+    );
+    expect(
+      (await json(await t.request('GET', '/api/v1/channels/teams', { token: readOnly.token }))).target,
+    ).not.toContain('secret');
   });
 
   it('forbids responders to write and refuses a duplicate name', async () => {
@@ -71,18 +82,28 @@ describe('chat channels', () => {
     const refused = await t.request('PATCH', '/api/v1/channels/local', { token: admin, body: { type: 'slack' } });
     expect(refused.status).toBe(400);
     expect((await json(refused)).error.message).toContain('not a Slack channel id');
-    const updated = await t.request('PATCH', '/api/v1/channels/local', { token: admin, body: { type: 'slack', target: 'C0999XYZ', name: 'Was local' } });
+    const updated = await t.request('PATCH', '/api/v1/channels/local', {
+      token: admin,
+      body: { type: 'slack', target: 'C0999XYZ', name: 'Was local' },
+    });
     expect(updated.status).toBe(200);
     expect(await json(updated)).toMatchObject({ type: 'slack', target: 'C0999XYZ', name: 'Was local' });
   });
 
   it('refuses to delete a channel a service or policy uses, naming them; deletes it once unused', async () => {
     const channel = await json(await t.request('GET', '/api/v1/channels/ops%20alerts', { token: admin }));
-    const policyId = await insertPolicy(t.app.db, t.clock, [{ delayMinutes: 5, targets: [{ type: 'channel', id: channel.id }] }], { name: 'Noisy' });
+    const policyId = await insertPolicy(
+      t.app.db,
+      t.clock,
+      [{ delayMinutes: 5, targets: [{ type: 'channel', id: channel.id }] }],
+      { name: 'Noisy' },
+    );
     const serviceId = await insertService(t.app.db, t.clock, { policyId, slug: 'web', noticeChannelIds: [channel.id] });
     const refused = await t.request('DELETE', `/api/v1/channels/${channel.id}`, { token: admin });
     expect(refused.status).toBe(409);
-    expect((await json(refused)).error.message).toBe('Chat channel "Ops alerts" is used by services web and escalation policies "Noisy": remove it from them first');
+    expect((await json(refused)).error.message).toBe(
+      'Chat channel "Ops alerts" is used by services web and escalation policies "Noisy": remove it from them first',
+    );
 
     await t.app.db.deleteFrom('services').where('id', '=', serviceId).execute();
     await t.app.db.deleteFrom('escalation_policies').where('id', '=', policyId).execute();

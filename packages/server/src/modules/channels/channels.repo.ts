@@ -10,7 +10,11 @@ export async function insertChannel(db: Db, row: Omit<ChannelRow, 'settings'>): 
   return db.insertInto('chat_channels').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
-export async function updateChannelRow(db: Db, id: string, patch: Updateable<ChatChannelsTable>): Promise<ChannelRow | undefined> {
+export async function updateChannelRow(
+  db: Db,
+  id: string,
+  patch: Updateable<ChatChannelsTable>,
+): Promise<ChannelRow | undefined> {
   return db.updateTable('chat_channels').set(patch).where('id', '=', id).returningAll().executeTakeFirst();
 }
 
@@ -27,7 +31,10 @@ export async function findChannelRow(db: Db, idOrName: string): Promise<ChannelR
 }
 
 export async function selectChannels(db: Db, ids?: string[]): Promise<ChannelRow[]> {
-  let query = db.selectFrom('chat_channels').selectAll().orderBy(sql`lower(name)`);
+  let query = db
+    .selectFrom('chat_channels')
+    .selectAll()
+    .orderBy(sql`lower(name)`);
   if (ids) {
     if (ids.length === 0) return [];
     query = query.where('id', 'in', ids);

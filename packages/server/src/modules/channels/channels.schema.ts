@@ -12,7 +12,11 @@ export const ChannelSchema = z.object({
   id: z.uuid(),
   type: ChannelTypeSchema,
   name: z.string(),
-  target: z.string().describe('Slack: the channel id; Teams and webhook: the URL, in full to admins acting with the admin scope, else masked as its origin and last 4 characters'),
+  target: z
+    .string()
+    .describe(
+      'Slack: the channel id; Teams and webhook: the URL, in full to admins acting with the admin scope, else masked as its origin and last 4 characters',
+    ),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

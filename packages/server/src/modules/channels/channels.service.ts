@@ -8,10 +8,21 @@ import { recordAudit } from '../audit/index.js';
 import { withDb, type Ctx } from '../context.js';
 import { maskTarget, targetProblem } from './channel-target.js';
 import {
-  deleteChannelRow, findChannelRow, insertChannel, selectChannelReferences, selectChannels, updateChannelRow, type ChannelRow,
+  deleteChannelRow,
+  findChannelRow,
+  insertChannel,
+  selectChannelReferences,
+  selectChannels,
+  updateChannelRow,
+  type ChannelRow,
 } from './channels.repo.js';
 import {
-  CreateChannelSchema, parseChannelInput, UpdateChannelSchema, type Channel, type CreateChannelInput, type UpdateChannelInput,
+  CreateChannelSchema,
+  parseChannelInput,
+  UpdateChannelSchema,
+  type Channel,
+  type CreateChannelInput,
+  type UpdateChannelInput,
 } from './channels.schema.js';
 
 /** Who sees webhook URLs in full: an admin acting with the admin scope (a read-only admin token sees them masked). */
@@ -64,7 +75,12 @@ export async function createChannel(ctx: Ctx, input: CreateChannelInput): Promis
     const now = ctx.clock.now();
     const row = await insertChannel(tx, { id: newId(now), ...data, created_at: now, updated_at: now });
     const channel = toChannel(row, true);
-    await recordAudit(withDb(ctx, tx), { action: 'channel.created', entityType: 'chat_channel', entityId: row.id, after: channel });
+    await recordAudit(withDb(ctx, tx), {
+      action: 'channel.created',
+      entityType: 'chat_channel',
+      entityId: row.id,
+      after: channel,
+    });
     return channel;
   });
 }
@@ -79,12 +95,18 @@ export async function updateChannel(ctx: Ctx, idOrName: string, input: UpdateCha
     const target = data.target ?? before.target;
     const problem = targetProblem(type, target);
     if (problem) {
-      throw new AppError('validation_failed', `Invalid chat channel: target: ${problem}`, { details: { issues: [{ path: 'target', message: problem }] } });
+      throw new AppError('validation_failed', `Invalid chat channel: target: ${problem}`, {
+        details: { issues: [{ path: 'target', message: problem }] },
+      });
     }
     const row = await updateChannelRow(tx, before.id, { ...data, updated_at: ctx.clock.now() });
     const channel = toChannel(row!, true);
     await recordAudit(withDb(ctx, tx), {
-      action: 'channel.updated', entityType: 'chat_channel', entityId: before.id, before: toChannel(before, true), after: channel,
+      action: 'channel.updated',
+      entityType: 'chat_channel',
+      entityId: before.id,
+      before: toChannel(before, true),
+      after: channel,
     });
     return channel;
   });
@@ -104,6 +126,11 @@ export async function deleteChannel(ctx: Ctx, idOrName: string): Promise<void> {
       throw conflict(`Chat channel "${before.name}" is used by ${by.join(' and ')}: remove it from them first`, used);
     }
     await deleteChannelRow(tx, before.id);
-    await recordAudit(withDb(ctx, tx), { action: 'channel.deleted', entityType: 'chat_channel', entityId: before.id, before: toChannel(before, true) });
+    await recordAudit(withDb(ctx, tx), {
+      action: 'channel.deleted',
+      entityType: 'chat_channel',
+      entityId: before.id,
+      before: toChannel(before, true),
+    });
   });
 }

@@ -4,8 +4,22 @@
  * them and escalation levels may target them; this module only knows where a
  * channel is. It does not post: notify does.
  */
-export { listChannels, getChannel, createChannel, updateChannel, deleteChannel, findMissingChannelIds } from './channels.service.js';
-export { ChannelSchema, CreateChannelSchema, UpdateChannelSchema, ChannelTypeSchema, ChannelNameSchema, ChannelTargetSchema } from './channels.schema.js';
+export {
+  listChannels,
+  getChannel,
+  createChannel,
+  updateChannel,
+  deleteChannel,
+  findMissingChannelIds,
+} from './channels.service.js';
+export {
+  ChannelSchema,
+  CreateChannelSchema,
+  UpdateChannelSchema,
+  ChannelTypeSchema,
+  ChannelNameSchema,
+  ChannelTargetSchema,
+} from './channels.schema.js';
 export { targetProblem } from './channel-target.js';
 export type { Channel, CreateChannelInput, UpdateChannelInput } from './channels.schema.js';
 export type { ChannelType } from './channel-target.js';

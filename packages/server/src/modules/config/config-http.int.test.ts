@@ -46,7 +46,12 @@ describe('config routes', () => {
       '+ team payments "Payments"',
       '+ member bob@example.com to payments (manager)',
     ]);
-    expect(plan.changes[0]).toEqual({ kind: 'user', action: 'create', key: 'bob@example.com', line: plan.changes[0].line });
+    expect(plan.changes[0]).toEqual({
+      kind: 'user',
+      action: 'create',
+      key: 'bob@example.com',
+      line: plan.changes[0].line,
+    });
 
     const applied = await t.request('POST', '/api/v1/config/apply', { token: admin, body: { document } });
     expect(applied.status).toBe(200);
@@ -57,14 +62,28 @@ describe('config routes', () => {
     const exported = await t.request('GET', '/api/v1/config/export', { token: admin });
     expect(exported.status).toBe(200);
     const exportedDocument = await json(exported);
-    expect(exportedDocument.teams).toEqual([{ slug: 'payments', name: 'Payments', members: [{ email: 'bob@example.com', role: 'manager' }] }]);
-    expect(exportedDocument.users.map((u: { email: string }) => u.email)).toEqual(['bob@example.com', 'rita@example.com', 'root@example.com']);
-    const noop = await json(await t.request('POST', '/api/v1/config/apply', { token: admin, body: { document: exportedDocument, prune: true } }));
+    expect(exportedDocument.teams).toEqual([
+      { slug: 'payments', name: 'Payments', members: [{ email: 'bob@example.com', role: 'manager' }] },
+    ]);
+    expect(exportedDocument.users.map((u: { email: string }) => u.email)).toEqual([
+      'bob@example.com',
+      'rita@example.com',
+      'root@example.com',
+    ]);
+    const noop = await json(
+      await t.request('POST', '/api/v1/config/apply', {
+        token: admin,
+        body: { document: exportedDocument, prune: true },
+      }),
+    );
     expect(noop).toMatchObject({ changes: [], warnings: [] });
 
     const audit = await json(await t.request('GET', '/api/v1/audit?entityType=config', { token: admin }));
     expect(audit.items).toHaveLength(1);
-    expect(audit.items[0]).toMatchObject({ action: 'config.applied', actor: { label: expect.stringContaining('root@example.com') } });
+    expect(audit.items[0]).toMatchObject({
+      action: 'config.applied',
+      actor: { label: expect.stringContaining('root@example.com') },
+    });
   });
 
   it('prunes over HTTP, never disabling the caller', async () => {
@@ -93,7 +112,10 @@ describe('config routes', () => {
     );
     expect(body.error.details.issues).toEqual([{ path: 'teams[0]', message: expect.stringContaining('colour') }]);
 
-    const envelope = await t.request('POST', '/api/v1/config/apply', { token: admin, body: { document, prune: 'yes' } });
+    const envelope = await t.request('POST', '/api/v1/config/apply', {
+      token: admin,
+      body: { document, prune: 'yes' },
+    });
     expect(envelope.status).toBe(400);
     expect((await json(envelope)).error.message).toMatch(/prune/);
     const missing = await t.request('POST', '/api/v1/config/apply', { token: admin, body: {} });
@@ -102,28 +124,57 @@ describe('config routes', () => {
   });
 
   it('applies only the plan that was reviewed when given its fingerprint (409, nothing applied, when it changed)', async () => {
-    const reviewed = { version: 1, users: [{ email: 'fay@example.com', name: 'Fay', role: 'responder' }], teams: [{ slug: 'search', name: 'Search', members: [] }] };
-    const plan = await json(await t.request('POST', '/api/v1/config/plan', { token: admin, body: { document: reviewed } }));
+    const reviewed = {
+      version: 1,
+      users: [{ email: 'fay@example.com', name: 'Fay', role: 'responder' }],
+      teams: [{ slug: 'search', name: 'Search', members: [] }],
+    };
+    const plan = await json(
+      await t.request('POST', '/api/v1/config/plan', { token: admin, body: { document: reviewed } }),
+    );
     expect(plan.fingerprint).toMatch(/^[0-9a-f]{64}$/);
     // Planning the same thing again gives the same fingerprint; another document, another one.
-    expect((await json(await t.request('POST', '/api/v1/config/plan', { token: admin, body: { document: reviewed } }))).fingerprint).toBe(plan.fingerprint);
+    expect(
+      (await json(await t.request('POST', '/api/v1/config/plan', { token: admin, body: { document: reviewed } })))
+        .fingerprint,
+    ).toBe(plan.fingerprint);
     const other = { ...reviewed, teams: [{ slug: 'search', name: 'Search and Discovery', members: [] }] };
-    expect((await json(await t.request('POST', '/api/v1/config/plan', { token: admin, body: { document: other } }))).fingerprint).not.toBe(plan.fingerprint);
+    expect(
+      (await json(await t.request('POST', '/api/v1/config/plan', { token: admin, body: { document: other } })))
+        .fingerprint,
+    ).not.toBe(plan.fingerprint);
 
     // Someone creates the team between the review and the apply: the plan is no longer the reviewed one.
     await t.request('POST', '/api/v1/teams', { token: admin, body: { slug: 'search', name: 'Search' } });
-    const refused = await t.request('POST', '/api/v1/config/apply', { token: admin, body: { document: reviewed, expectedFingerprint: plan.fingerprint } });
+    const refused = await t.request('POST', '/api/v1/config/apply', {
+      token: admin,
+      body: { document: reviewed, expectedFingerprint: plan.fingerprint },
+    });
     expect(refused.status).toBe(409);
     const error = (await json(refused)).error;
-    expect(error.message).toMatch(/^The plan is no longer the one reviewed .*nothing was applied: review the new plan \(1 change\) and apply again\.$/);
-    expect(error.details.changes.map((c: { line: string }) => c.line)).toEqual(['+ user fay@example.com "Fay" (responder)']);
-    expect(await t.ctx.db.selectFrom('users').select('id').where('email', '=', 'fay@example.com').execute()).toHaveLength(0);
+    expect(error.message).toMatch(
+      /^The plan is no longer the one reviewed .*nothing was applied: review the new plan \(1 change\) and apply again\.$/,
+    );
+    expect(error.details.changes.map((c: { line: string }) => c.line)).toEqual([
+      '+ user fay@example.com "Fay" (responder)',
+    ]);
+    expect(
+      await t.ctx.db.selectFrom('users').select('id').where('email', '=', 'fay@example.com').execute(),
+    ).toHaveLength(0);
 
-    const applied = await t.request('POST', '/api/v1/config/apply', { token: admin, body: { document: reviewed, expectedFingerprint: error.details.fingerprint } });
+    const applied = await t.request('POST', '/api/v1/config/apply', {
+      token: admin,
+      body: { document: reviewed, expectedFingerprint: error.details.fingerprint },
+    });
     expect(applied.status).toBe(200);
-    expect((await json(applied)).changes.map((c: { line: string }) => c.line)).toEqual(['+ user fay@example.com "Fay" (responder)']);
+    expect((await json(applied)).changes.map((c: { line: string }) => c.line)).toEqual([
+      '+ user fay@example.com "Fay" (responder)',
+    ]);
 
-    const malformed = await t.request('POST', '/api/v1/config/apply', { token: admin, body: { document: reviewed, expectedFingerprint: 'abc' } });
+    const malformed = await t.request('POST', '/api/v1/config/apply', {
+      token: admin,
+      body: { document: reviewed, expectedFingerprint: 'abc' },
+    });
     expect(malformed.status).toBe(400);
     expect((await json(malformed)).error.message).toMatch(/expectedFingerprint.*64 hexadecimal characters/);
   });

@@ -26,7 +26,9 @@ export async function applyConfig(ctx: Ctx, input: unknown, options: PlanOptions
       const n = applied.changes.length;
       throw conflict(
         `The plan is no longer the one reviewed (Tocsin or the file changed since), so nothing was applied: ${
-          n === 0 ? 'Tocsin now already matches the document.' : `review the new plan (${n} change${n === 1 ? '' : 's'}) and apply again.`
+          n === 0
+            ? 'Tocsin now already matches the document.'
+            : `review the new plan (${n} change${n === 1 ? '' : 's'}) and apply again.`
         }`,
         { changes: applied.changes, fingerprint: applied.fingerprint },
       );
@@ -37,7 +39,9 @@ export async function applyConfig(ctx: Ctx, input: unknown, options: PlanOptions
       } catch (error) {
         const message = `Applying "${change.line}" failed, so nothing was applied: ${(error as Error).message}`;
         // A domain refusal keeps its code (and so its status); anything else stays an internal error, logged, not shown.
-        throw isAppError(error) ? new AppError(error.code, message, { cause: error, details: error.details }) : new Error(message, { cause: error });
+        throw isAppError(error)
+          ? new AppError(error.code, message, { cause: error, details: error.details })
+          : new Error(message, { cause: error });
       }
     }
     if (applied.changes.length > 0) {

@@ -33,7 +33,9 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
 export function invalidDocument(issues: DocumentIssue[]): AppError {
   const shown = issues.slice(0, 10).map((i) => `${i.path}: ${i.message}`);
   const more = issues.length > 10 ? ` (and ${issues.length - 10} more)` : '';
-  return new AppError('validation_failed', `The config document is invalid: ${shown.join('; ')}${more}`, { details: { issues } });
+  return new AppError('validation_failed', `The config document is invalid: ${shown.join('; ')}${more}`, {
+    details: { issues },
+  });
 }
 
 export function issuesOf(error: z.ZodError): DocumentIssue[] {

@@ -54,7 +54,8 @@ const organisation = (): ConfigDocument => ({
   ],
 });
 
-const lines = async (ctx: Ctx, document: unknown, prune = false) => (await planConfig(ctx, document, { prune })).changes.map((c) => c.line);
+const lines = async (ctx: Ctx, document: unknown, prune = false) =>
+  (await planConfig(ctx, document, { prune })).changes.map((c) => c.line);
 
 async function ctxAs(email: string): Promise<Ctx> {
   const user = await findUserByEmail(system, email);
@@ -156,27 +157,47 @@ describe('config as code', () => {
   });
 
   it('refuses a member who is not a user, or whom prune would disable', async () => {
-    const doc: ConfigDocument = { version: 1, teams: [{ slug: 'x', name: 'X', members: [{ email: 'nobody@example.com', role: 'member' }] }] };
-    await expect(planConfig(system, doc)).rejects.toThrow(/teams\[0\]\.members\[0\]\.email: nobody@example\.com is not an active user: add them under users/);
+    const doc: ConfigDocument = {
+      version: 1,
+      teams: [{ slug: 'x', name: 'X', members: [{ email: 'nobody@example.com', role: 'member' }] }],
+    };
+    await expect(planConfig(system, doc)).rejects.toThrow(
+      /teams\[0\]\.members\[0\]\.email: nobody@example\.com is not an active user: add them under users/,
+    );
     const pruned: ConfigDocument = {
       version: 1,
       users: [{ email: 'ada@example.com', name: 'Ada Admin', role: 'owner' }],
       teams: [{ slug: 'x', name: 'X', members: [{ email: 'bob@example.com', role: 'member' }] }],
     };
-    await expect(planConfig(system, pruned, { prune: true })).rejects.toThrow(/bob@example\.com is not an active user \(or --prune disables them\)/);
+    await expect(planConfig(system, pruned, { prune: true })).rejects.toThrow(
+      /bob@example\.com is not an active user \(or --prune disables them\)/,
+    );
   });
 
   it('never takes away the last active owner, and never disables the caller', async () => {
     const demoted = organisation();
     demoted.users![0]!.role = 'admin';
-    await expect(planConfig(system, demoted)).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/without an active owner/) });
-    const withoutOwner: ConfigDocument = { version: 1, users: [{ email: 'bob@example.com', name: 'Bob Builder', role: 'admin' }] };
+    await expect(planConfig(system, demoted)).rejects.toMatchObject({
+      code: 'conflict',
+      message: expect.stringMatching(/without an active owner/),
+    });
+    const withoutOwner: ConfigDocument = {
+      version: 1,
+      users: [{ email: 'bob@example.com', name: 'Bob Builder', role: 'admin' }],
+    };
     await expect(planConfig(system, withoutOwner, { prune: true })).rejects.toThrow(/without an active owner/);
 
     const ada = await ctxAs('ada@example.com');
     await createUser(system, { email: 'olga@example.com', name: 'Olga Owner', role: 'owner' });
-    const plan = await planConfig(ada, { version: 1, users: [{ email: 'olga@example.com', name: 'Olga Owner', role: 'owner' }] }, { prune: true });
-    expect(plan.changes.map((c) => c.line)).toEqual(['- user bob@example.com: disable (not in the file)', '- user chen@example.com: disable (not in the file)']);
+    const plan = await planConfig(
+      ada,
+      { version: 1, users: [{ email: 'olga@example.com', name: 'Olga Owner', role: 'owner' }] },
+      { prune: true },
+    );
+    expect(plan.changes.map((c) => c.line)).toEqual([
+      '- user bob@example.com: disable (not in the file)',
+      '- user chen@example.com: disable (not in the file)',
+    ]);
     expect(plan.warnings).toEqual(['user ada@example.com is not in the file but is you: not disabled']);
   });
 
@@ -184,7 +205,10 @@ describe('config as code', () => {
     const bob = await ctxAs('bob@example.com');
     const doc = organisation();
     doc.users![0]!.name = 'Ada Lovelace';
-    await expect(planConfig(bob, doc)).rejects.toMatchObject({ code: 'forbidden', message: expect.stringMatching(/change owner ada@example\.com/) });
+    await expect(planConfig(bob, doc)).rejects.toMatchObject({
+      code: 'forbidden',
+      message: expect.stringMatching(/change owner ada@example\.com/),
+    });
     const chen = await ctxAs('chen@example.com');
     await expect(planConfig(chen, { version: 1 })).rejects.toMatchObject({ code: 'forbidden' });
     await expect(applyConfig(chen, { version: 1 })).rejects.toMatchObject({ code: 'forbidden' });
@@ -197,9 +221,13 @@ describe('config as code', () => {
       code: 'validation_failed',
       message: expect.stringContaining('teams[0]: unknown key "colour" (allowed: slug, name, description, members)'),
     });
-    await expect(planConfig(system, bad)).rejects.toThrow(/document: unknown key "widgets" \(allowed: version, users, teams, schedules, channels, escalationPolicies, services/);
+    await expect(planConfig(system, bad)).rejects.toThrow(
+      /document: unknown key "widgets" \(allowed: version, users, teams, schedules, channels, escalationPolicies, services/,
+    );
     await expect(planConfig(system, { version: 2 })).rejects.toThrow(/version: must be 1/);
-    await expect(planConfig(system, { users: [{ email: 'a@example.com', role: 'admin' }] })).rejects.toThrow(/version: is required: start the document with "version: 1".*users\[0\]\.name: is required/);
+    await expect(planConfig(system, { users: [{ email: 'a@example.com', role: 'admin' }] })).rejects.toThrow(
+      /version: is required: start the document with "version: 1".*users\[0\]\.name: is required/,
+    );
     const twice = {
       version: 1,
       users: [
@@ -208,24 +236,51 @@ describe('config as code', () => {
       ],
       teams: [{ slug: 'a', name: 'A', members: [{ email: 'x@example.com' }, { email: 'x@example.com' }] }],
     };
-    await expect(planConfig(system, twice)).rejects.toThrow(/users\[1\]\.email: "x@example\.com" is listed twice \(also at \[0\]\)/);
-    await expect(planConfig(system, twice)).rejects.toThrow(/teams\[0\]\.members\[1\]\.email: "x@example\.com" is listed twice/);
+    await expect(planConfig(system, twice)).rejects.toThrow(
+      /users\[1\]\.email: "x@example\.com" is listed twice \(also at \[0\]\)/,
+    );
+    await expect(planConfig(system, twice)).rejects.toThrow(
+      /teams\[0\]\.members\[1\]\.email: "x@example\.com" is listed twice/,
+    );
   });
 
   it('exports a document that applies as a no-op, leaving disabled users out', async () => {
     await updateUser(system, (await findUserByEmail(system, 'dana@example.com'))!.id, { isDisabled: false });
-    const payments = await applyConfig(system, { version: 1, teams: [{ slug: 'payments', name: 'Payments', description: 'Money.' }] });
+    const payments = await applyConfig(system, {
+      version: 1,
+      teams: [{ slug: 'payments', name: 'Payments', description: 'Money.' }],
+    });
     expect(payments.changes.map((c) => c.line)).toEqual(['+ team payments "Payments"']);
     await setMembership(system, 'payments', (await findUserByEmail(system, 'dana@example.com'))!.id, 'manager');
     await setMembership(system, 'payments', (await findUserByEmail(system, 'chen@example.com'))!.id, 'member');
     await updateTeam(system, 'platform-sre', { description: '' });
-    await updateUser(system, (await findUserByEmail(system, 'chen@example.com'))!.id, { isDisabled: true, timeZone: 'Asia/Tokyo' });
+    await updateUser(system, (await findUserByEmail(system, 'chen@example.com'))!.id, {
+      isDisabled: true,
+      timeZone: 'Asia/Tokyo',
+    });
 
     const exported = await exportConfig(system);
-    expect(exported.users!.map((u) => u.email)).toEqual(['ada@example.com', 'bob@example.com', 'dana@example.com', 'olga@example.com']);
+    expect(exported.users!.map((u) => u.email)).toEqual([
+      'ada@example.com',
+      'bob@example.com',
+      'dana@example.com',
+      'olga@example.com',
+    ]);
     expect(exported.teams).toEqual([
-      { slug: 'payments', name: 'Payments', description: 'Money.', members: [{ email: 'dana@example.com', role: 'manager' }] },
-      { slug: 'platform-sre', name: 'Platform SRE', members: [{ email: 'ada@example.com', role: 'manager' }, { email: 'bob@example.com', role: 'member' }] },
+      {
+        slug: 'payments',
+        name: 'Payments',
+        description: 'Money.',
+        members: [{ email: 'dana@example.com', role: 'manager' }],
+      },
+      {
+        slug: 'platform-sre',
+        name: 'Platform SRE',
+        members: [
+          { email: 'ada@example.com', role: 'manager' },
+          { email: 'bob@example.com', role: 'member' },
+        ],
+      },
     ]);
     expect(await lines(system, exported)).toEqual([]);
     expect(await lines(system, exported, true)).toEqual([]);
@@ -236,22 +291,35 @@ describe('config as code', () => {
     await updateUser(system, (await findUserByEmail(system, 'olga@example.com'))!.id, { isDisabled: true });
     const doc = await exportConfig(system);
     doc.users = doc.users!.map((u) =>
-      u.email === 'ada@example.com' ? { ...u, role: 'admin' as const } : u.email === 'bob@example.com' ? { ...u, role: 'owner' as const } : u,
+      u.email === 'ada@example.com'
+        ? { ...u, role: 'admin' as const }
+        : u.email === 'bob@example.com'
+          ? { ...u, role: 'owner' as const }
+          : u,
     );
-    expect(await lines(system, doc)).toEqual(['~ user bob@example.com: role admin → owner', '~ user ada@example.com: role owner → admin']);
+    expect(await lines(system, doc)).toEqual([
+      '~ user bob@example.com: role admin → owner',
+      '~ user ada@example.com: role owner → admin',
+    ]);
     await applyConfig(system, doc);
-    expect((await listUsers(system)).filter((u) => u.role === 'owner').map((u) => u.email)).toEqual(['bob@example.com']);
+    expect((await listUsers(system)).filter((u) => u.role === 'owner').map((u) => u.email)).toEqual([
+      'bob@example.com',
+    ]);
   });
 
   it('applies all or nothing: a change that fails rolls back the ones before it', async () => {
     // The database refuses one team, as a failure the plan cannot foresee.
     await sql`CREATE FUNCTION refuse_boom() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN IF NEW.slug = 'boom' THEN RAISE EXCEPTION 'boom refused'; END IF; RETURN NEW; END $$`.execute(database.db);
-    await sql`CREATE TRIGGER refuse_boom BEFORE INSERT ON teams FOR EACH ROW EXECUTE FUNCTION refuse_boom()`.execute(database.db);
+    await sql`CREATE TRIGGER refuse_boom BEFORE INSERT ON teams FOR EACH ROW EXECUTE FUNCTION refuse_boom()`.execute(
+      database.db,
+    );
     const doc = await exportConfig(system);
     doc.users!.push({ email: 'eve@example.com', name: 'Eve', role: 'viewer' });
     doc.teams!.push({ slug: 'boom', name: 'Boom', members: [{ email: 'eve@example.com', role: 'member' }] });
-    await expect(applyConfig(system, doc)).rejects.toThrow(/^Applying "\+ team boom "Boom"" failed, so nothing was applied: boom refused$/);
+    await expect(applyConfig(system, doc)).rejects.toThrow(
+      /^Applying "\+ team boom "Boom"" failed, so nothing was applied: boom refused$/,
+    );
     expect(await findUserByEmail(system, 'eve@example.com')).toBeUndefined();
   });
 });

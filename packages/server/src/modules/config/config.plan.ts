@@ -32,7 +32,8 @@ export async function computePlan(ctx: Ctx, document: ConfigDocument, options: P
   const warnings: string[] = [];
   const env: PlanEnv = {
     ...view,
-    desired: <Item>(resource: ConfigResource<Item, unknown>) => (document as Record<string, unknown>)[resource.key] as Item[] | undefined,
+    desired: <Item>(resource: ConfigResource<Item, unknown>) =>
+      (document as Record<string, unknown>)[resource.key] as Item[] | undefined,
     actor: ctx.actor,
     prune: options.prune ?? false,
     warn: (message) => warnings.push(message),
@@ -51,7 +52,11 @@ export async function computePlan(ctx: Ctx, document: ConfigDocument, options: P
  */
 export function describePlan(plan: ComputedPlan): ConfigPlan {
   const changes = plan.changes.map(({ kind, action, key, line }) => ({ kind, action, key, line }));
-  return { changes, warnings: plan.warnings, fingerprint: createHash('sha256').update(JSON.stringify(changes)).digest('hex') };
+  return {
+    changes,
+    warnings: plan.warnings,
+    fingerprint: createHash('sha256').update(JSON.stringify(changes)).digest('hex'),
+  };
 }
 
 export async function planConfig(ctx: Ctx, input: unknown, options: PlanOptions = {}): Promise<ConfigPlan> {

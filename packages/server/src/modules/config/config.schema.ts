@@ -61,13 +61,17 @@ export const ConfigApplyRequestSchema = ConfigRequestSchema.extend({
     .string()
     .regex(/^[0-9a-f]{64}$/, 'a plan fingerprint is 64 hexadecimal characters, as the plan gave it')
     .optional()
-    .describe("the plan's fingerprint as it was reviewed: when the plan is no longer the same, nothing is applied (409)"),
+    .describe(
+      "the plan's fingerprint as it was reviewed: when the plan is no longer the same, nothing is applied (409)",
+    ),
 });
 
 export const ConfigPlanSchema = z.object({
   changes: z.array(ConfigChangeSchema).describe('in the order they are applied; empty when Tocsin already matches'),
   warnings: z.array(z.string()),
-  fingerprint: z.string().describe('SHA-256 of the changes: give it to apply as expectedFingerprint to apply this plan and no other'),
+  fingerprint: z
+    .string()
+    .describe('SHA-256 of the changes: give it to apply as expectedFingerprint to apply this plan and no other'),
 });
 export type ConfigChange = z.infer<typeof ConfigChangeSchema>;
 export type ConfigPlan = z.infer<typeof ConfigPlanSchema>;

@@ -10,7 +10,8 @@ export async function loadStates(ctx: Ctx): Promise<StateView> {
   for (const resource of resources) states.set(resource, await resource.load(ctx));
   return {
     current: <State>(resource: ConfigResource<unknown, State>) => {
-      if (!states.has(resource)) throw new Error(`Config resource "${resource.key}" is not registered in resources/index.ts`);
+      if (!states.has(resource))
+        throw new Error(`Config resource "${resource.key}" is not registered in resources/index.ts`);
       return states.get(resource) as State;
     },
   };

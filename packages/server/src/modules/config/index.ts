@@ -10,7 +10,13 @@ export { planConfig, type PlanOptions } from './config.plan.js';
 export { applyConfig } from './config.apply.js';
 export { exportConfig } from './config.export.js';
 export {
-  ConfigApplyRequestSchema, ConfigDocumentSchema, ConfigRequestSchema, ConfigPlanSchema, ConfigChangeSchema, CONFIG_VERSION, parseConfigDocument,
+  ConfigApplyRequestSchema,
+  ConfigDocumentSchema,
+  ConfigRequestSchema,
+  ConfigPlanSchema,
+  ConfigChangeSchema,
+  CONFIG_VERSION,
+  parseConfigDocument,
 } from './config.schema.js';
 export type { ConfigDocument, ConfigPlan, ConfigChange } from './config.schema.js';
 export type { ConfigUser, ConfigTeam } from './resources/index.js';

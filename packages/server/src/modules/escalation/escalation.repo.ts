@@ -20,18 +20,33 @@ export async function selectPolicyRows(db: Db, ids: string[]): Promise<Escalatio
 /** By id, or by name without regard to case. */
 export async function findPolicyRow(db: Db, idOrName: string): Promise<EscalationPolicyRow | undefined> {
   if (isUuid(idOrName)) return getPolicyRow(db, idOrName);
-  return db.selectFrom('escalation_policies').selectAll().where(sql`lower(name)`, '=', idOrName.toLowerCase()).executeTakeFirst();
+  return db
+    .selectFrom('escalation_policies')
+    .selectAll()
+    .where(sql`lower(name)`, '=', idOrName.toLowerCase())
+    .executeTakeFirst();
 }
 
 export async function selectPolicies(db: Db): Promise<EscalationPolicyRow[]> {
-  return db.selectFrom('escalation_policies').selectAll().orderBy(sql`lower(name)`).execute();
+  return db
+    .selectFrom('escalation_policies')
+    .selectAll()
+    .orderBy(sql`lower(name)`)
+    .execute();
 }
 
-export async function insertPolicyRow(db: Db, row: EscalationPolicyRow & { levels: string }): Promise<EscalationPolicyRow> {
+export async function insertPolicyRow(
+  db: Db,
+  row: EscalationPolicyRow & { levels: string },
+): Promise<EscalationPolicyRow> {
   return db.insertInto('escalation_policies').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
-export async function updatePolicyRow(db: Db, id: string, patch: Updateable<EscalationPoliciesTable>): Promise<EscalationPolicyRow | undefined> {
+export async function updatePolicyRow(
+  db: Db,
+  id: string,
+  patch: Updateable<EscalationPoliciesTable>,
+): Promise<EscalationPolicyRow | undefined> {
   return db.updateTable('escalation_policies').set(patch).where('id', '=', id).returningAll().executeTakeFirst();
 }
 
@@ -44,24 +59,38 @@ export async function deletePolicyRow(db: Db, id: string): Promise<void> {
  * so it cannot ask them; it reads the referring rows only to name them when
  * refusing a delete (the foreign key would refuse it anyway).
  */
-export async function selectServicesUsingPolicy(db: Db, policyId: string): Promise<Array<{ id: string; slug: string }>> {
-  return db.selectFrom('services').select(['id', 'slug']).where('escalation_policy_id', '=', policyId).orderBy('slug').execute();
+export async function selectServicesUsingPolicy(
+  db: Db,
+  policyId: string,
+): Promise<Array<{ id: string; slug: string }>> {
+  return db
+    .selectFrom('services')
+    .select(['id', 'slug'])
+    .where('escalation_policy_id', '=', policyId)
+    .orderBy('slug')
+    .execute();
 }
 
 /** Display names for targets, so a snapshot reads well even after renames. */
-export async function targetLabels(db: Db, ids: { users: string[]; teams: string[]; channels: string[] }): Promise<Map<string, string>> {
+export async function targetLabels(
+  db: Db,
+  ids: { users: string[]; teams: string[]; channels: string[] },
+): Promise<Map<string, string>> {
   const labels = new Map<string, string>();
   const users = ids.users.filter(isUuid);
   const teams = ids.teams.filter(isUuid);
   const channels = ids.channels.filter(isUuid);
   if (users.length) {
-    for (const u of await db.selectFrom('users').select(['id', 'name']).where('id', 'in', users).execute()) labels.set(u.id, u.name);
+    for (const u of await db.selectFrom('users').select(['id', 'name']).where('id', 'in', users).execute())
+      labels.set(u.id, u.name);
   }
   if (teams.length) {
-    for (const t of await db.selectFrom('teams').select(['id', 'name']).where('id', 'in', teams).execute()) labels.set(t.id, t.name);
+    for (const t of await db.selectFrom('teams').select(['id', 'name']).where('id', 'in', teams).execute())
+      labels.set(t.id, t.name);
   }
   if (channels.length) {
-    for (const c of await db.selectFrom('chat_channels').select(['id', 'name']).where('id', 'in', channels).execute()) labels.set(c.id, c.name);
+    for (const c of await db.selectFrom('chat_channels').select(['id', 'name']).where('id', 'in', channels).execute())
+      labels.set(c.id, c.name);
   }
   return labels;
 }

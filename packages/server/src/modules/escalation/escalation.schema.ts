@@ -42,7 +42,9 @@ export const CreatePolicySchema = z.strictObject({
   name: PolicyNameSchema.describe('unique, without regard to case'),
   description: z.string().max(2000).default(''),
   teamId: z.uuid().nullable().default(null).describe('the team that owns the policy, if any'),
-  repeatCount: RepeatCountSchema.default(0).describe('how many more times the whole policy runs after its last level (0 = once)'),
+  repeatCount: RepeatCountSchema.default(0).describe(
+    'how many more times the whole policy runs after its last level (0 = once)',
+  ),
   levels: LevelsSchema,
 });
 export type CreatePolicyInput = z.input<typeof CreatePolicySchema>;

@@ -8,11 +8,21 @@ import { recordAudit } from '../audit/index.js';
 import { withDb, type Ctx } from '../context.js';
 import { listTeams, type Team } from '../teams/index.js';
 import {
-  deletePolicyRow, findPolicyRow, insertPolicyRow, selectPolicies, selectServicesUsingPolicy, updatePolicyRow,
+  deletePolicyRow,
+  findPolicyRow,
+  insertPolicyRow,
+  selectPolicies,
+  selectServicesUsingPolicy,
+  updatePolicyRow,
   type EscalationPolicyRow,
 } from './escalation.repo.js';
 import {
-  CreatePolicySchema, parsePolicyInput, UpdatePolicySchema, type CreatePolicyInput, type Policy, type UpdatePolicyInput,
+  CreatePolicySchema,
+  parsePolicyInput,
+  UpdatePolicySchema,
+  type CreatePolicyInput,
+  type Policy,
+  type UpdatePolicyInput,
 } from './escalation.schema.js';
 import { validateLevels, validateTeam } from './escalation.targets.js';
 import type { EscalationLevel } from './escalation.types.js';
@@ -20,7 +30,9 @@ import type { EscalationLevel } from './escalation.types.js';
 async function toPolicies(ctx: Ctx, rows: EscalationPolicyRow[]): Promise<Policy[]> {
   const targets = rows.flatMap((r) => (r.levels as EscalationLevel[]).flatMap((l) => l.targets));
   const labels = await labelTargets(ctx.db, targets);
-  const teams = rows.some((r) => r.team_id) ? new Map((await listTeams(ctx)).map((t) => [t.id, t])) : new Map<string, Team>();
+  const teams = rows.some((r) => r.team_id)
+    ? new Map((await listTeams(ctx)).map((t) => [t.id, t]))
+    : new Map<string, Team>();
   return rows.map((row) => {
     const team = row.team_id ? teams.get(row.team_id) : undefined;
     return {
@@ -53,7 +65,10 @@ async function requirePolicy(ctx: Ctx, idOrName: string): Promise<EscalationPoli
 async function requireNameFree(ctx: Ctx, name: string, exceptId?: string): Promise<void> {
   const existing = await findPolicyRow(ctx.db, name);
   if (existing && existing.id !== exceptId) {
-    throw conflict(`An escalation policy named "${existing.name}" already exists (names are unique without regard to case): choose another name`, { name });
+    throw conflict(
+      `An escalation policy named "${existing.name}" already exists (names are unique without regard to case): choose another name`,
+      { name },
+    );
   }
 }
 
@@ -90,7 +105,12 @@ export async function createPolicy(ctx: Ctx, input: CreatePolicyInput): Promise<
       updated_at: now,
     });
     const policy = await toPolicy(txCtx, row);
-    await recordAudit(txCtx, { action: 'escalation_policy.created', entityType: 'escalation_policy', entityId: row.id, after: policy });
+    await recordAudit(txCtx, {
+      action: 'escalation_policy.created',
+      entityType: 'escalation_policy',
+      entityId: row.id,
+      after: policy,
+    });
     return policy;
   });
 }
@@ -114,7 +134,11 @@ export async function updatePolicy(ctx: Ctx, idOrName: string, input: UpdatePoli
     });
     const policy = await toPolicy(txCtx, row!);
     await recordAudit(txCtx, {
-      action: 'escalation_policy.updated', entityType: 'escalation_policy', entityId: before.id, before: await toPolicy(txCtx, before), after: policy,
+      action: 'escalation_policy.updated',
+      entityType: 'escalation_policy',
+      entityId: before.id,
+      before: await toPolicy(txCtx, before),
+      after: policy,
     });
     return policy;
   });
@@ -136,6 +160,11 @@ export async function deletePolicy(ctx: Ctx, idOrName: string): Promise<void> {
     }
     const policy = await toPolicy(txCtx, before);
     await deletePolicyRow(tx, before.id);
-    await recordAudit(txCtx, { action: 'escalation_policy.deleted', entityType: 'escalation_policy', entityId: before.id, before: policy });
+    await recordAudit(txCtx, {
+      action: 'escalation_policy.deleted',
+      entityType: 'escalation_policy',
+      entityId: before.id,
+      before: policy,
+    });
   });
 }

@@ -14,7 +14,10 @@ export async function getPolicySnapshot(db: Db, policyId: string): Promise<Escal
 /** Snapshots of the policies among `policyIds` that exist, by id, labelling all their targets at once. */
 export async function getPolicySnapshots(db: Db, policyIds: string[]): Promise<Map<string, EscalationPolicySnapshot>> {
   const rows = await selectPolicyRows(db, policyIds);
-  const labels = await labelTargets(db, rows.flatMap((row) => (row.levels as EscalationLevel[]).flatMap((l) => l.targets)));
+  const labels = await labelTargets(
+    db,
+    rows.flatMap((row) => (row.levels as EscalationLevel[]).flatMap((l) => l.targets)),
+  );
   return new Map(
     rows.map((row) => [
       row.id,

@@ -42,13 +42,19 @@ export async function validateLevels(ctx: Ctx, levels: LevelInput[]): Promise<vo
       }
       seen.add(`${target.type}:${target.id}`);
       if (target.type === 'schedule') {
-        if (missingSchedules.has(target.id)) problems.push({ path, message: `${where}: schedule ${target.id} does not exist` });
+        if (missingSchedules.has(target.id))
+          problems.push({ path, message: `${where}: schedule ${target.id} does not exist` });
       } else if (target.type === 'user') {
         const user = await getUserRecord(ctx.db, target.id);
         if (!user) problems.push({ path, message: `${where}: user ${target.id} does not exist` });
-        else if (user.is_disabled) problems.push({ path, message: `${where}: user ${user.email} (${target.id}) is disabled: enable them or choose someone else` });
+        else if (user.is_disabled)
+          problems.push({
+            path,
+            message: `${where}: user ${user.email} (${target.id}) is disabled: enable them or choose someone else`,
+          });
       } else if (target.type === 'team') {
-        if (!(await teamExists(ctx, target.id))) problems.push({ path, message: `${where}: team ${target.id} does not exist` });
+        if (!(await teamExists(ctx, target.id)))
+          problems.push({ path, message: `${where}: team ${target.id} does not exist` });
       } else if (missingChannels.has(target.id)) {
         problems.push({ path, message: `${where}: chat channel ${target.id} does not exist` });
       }
@@ -56,9 +62,13 @@ export async function validateLevels(ctx: Ctx, levels: LevelInput[]): Promise<vo
   }
   if (problems.length > 0) {
     const shown = problems.slice(0, 5).map((p) => p.message);
-    throw new AppError('bad_request', `Invalid escalation policy: ${shown.join('; ')}${problems.length > 5 ? ` (and ${problems.length - 5} more)` : ''}`, {
-      details: { issues: problems },
-    });
+    throw new AppError(
+      'bad_request',
+      `Invalid escalation policy: ${shown.join('; ')}${problems.length > 5 ? ` (and ${problems.length - 5} more)` : ''}`,
+      {
+        details: { issues: problems },
+      },
+    );
   }
 }
 

@@ -6,8 +6,16 @@
 export { getPolicySnapshot, getPolicySnapshots } from './escalation.snapshot.js';
 export { listPolicies, getPolicy, createPolicy, updatePolicy, deletePolicy } from './escalation.service.js';
 export {
-  PolicySchema, CreatePolicySchema, UpdatePolicySchema, LevelInputSchema, TargetInputSchema, DelayMinutesSchema, RepeatCountSchema,
-  PolicyNameSchema, MAX_LEVELS, MAX_TARGETS_PER_LEVEL,
+  PolicySchema,
+  CreatePolicySchema,
+  UpdatePolicySchema,
+  LevelInputSchema,
+  TargetInputSchema,
+  DelayMinutesSchema,
+  RepeatCountSchema,
+  PolicyNameSchema,
+  MAX_LEVELS,
+  MAX_TARGETS_PER_LEVEL,
 } from './escalation.schema.js';
 export type { Policy, CreatePolicyInput, UpdatePolicyInput, LevelInput } from './escalation.schema.js';
 export type { EscalationLevel, EscalationPolicySnapshot, EscalationTarget, TargetType } from './escalation.types.js';

@@ -20,10 +20,13 @@ import { actorName, loadIncident, reloadIncident, requireIncidentRow } from './i
 /** Refuses to act on a resolved incident, saying what to do instead. */
 export function refuseResolved(row: Pick<IncidentRow, 'id' | 'number' | 'status'>, what: string): void {
   if (row.status === 'resolved') {
-    throw conflict(`Incident #${row.number} is resolved, so it cannot be ${what}. Declare a new incident if the problem is back.`, {
-      incidentId: row.id,
-      status: row.status,
-    });
+    throw conflict(
+      `Incident #${row.number} is resolved, so it cannot be ${what}. Declare a new incident if the problem is back.`,
+      {
+        incidentId: row.id,
+        status: row.status,
+      },
+    );
   }
 }
 
@@ -56,9 +59,18 @@ export async function acknowledgeIncident(ctx: Ctx, idOrNumber: string): Promise
     refuseResolved(row, 'acknowledged');
     if (row.status === 'acknowledged') return loadIncident(tx, row.id);
     await markAcknowledged(txCtx, row);
-    await appendTimelineEntry(tx, ctx, row.id, { kind: 'acknowledged', message: `Acknowledged by ${await actorName(tx, ctx.actor)}` });
+    await appendTimelineEntry(tx, ctx, row.id, {
+      kind: 'acknowledged',
+      message: `Acknowledged by ${await actorName(tx, ctx.actor)}`,
+    });
     const after = await reloadIncident(tx, row.id);
-    await recordAudit(txCtx, { action: 'incident.acknowledged', entityType: 'incident', entityId: row.id, before: auditState(row), after: auditState(after.row) });
+    await recordAudit(txCtx, {
+      action: 'incident.acknowledged',
+      entityType: 'incident',
+      entityId: row.id,
+      before: auditState(row),
+      after: auditState(after.row),
+    });
     return after.incident;
   });
 }

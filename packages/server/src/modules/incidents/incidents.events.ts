@@ -46,4 +46,8 @@ declare module '../../db/events.js' {
   interface DomainEvents extends IncidentsEvents {}
 }
 
-export const INCIDENTS_EVENTS = eventNames<IncidentsEvents>({ IncidentTriggered: true, IncidentAcknowledged: true, IncidentResolved: true });
+export const INCIDENTS_EVENTS = eventNames<IncidentsEvents>({
+  IncidentTriggered: true,
+  IncidentAcknowledged: true,
+  IncidentResolved: true,
+});

@@ -6,7 +6,13 @@ import type { Db } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
 import { appendTimelineEntry, type TimelineContext } from '../timeline/index.js';
 import {
-  findOpenIncidentByGroupKey, findOpenIncidentsByGroupKeys, incrementAlertCount, lockGroupKey, lockGroupKeys, updateIncidentRow, type IncidentRecordRow,
+  findOpenIncidentByGroupKey,
+  findOpenIncidentsByGroupKeys,
+  incrementAlertCount,
+  lockGroupKey,
+  lockGroupKeys,
+  updateIncidentRow,
+  type IncidentRecordRow,
 } from './incidents.repo.js';
 import type { IncidentStatus } from './incidents.types.js';
 
@@ -29,7 +35,8 @@ export class GroupLookups {
     const lookups = new GroupLookups();
     await lockGroupKeys(tx, groups);
     for (const g of groups) lookups.open.set(lookupKey(g.serviceId, g.groupKey), undefined);
-    for (const row of await findOpenIncidentsByGroupKeys(tx, groups)) lookups.open.set(lookupKey(row.service_id, row.group_key!), openGroupIncident(row));
+    for (const row of await findOpenIncidentsByGroupKeys(tx, groups))
+      lookups.open.set(lookupKey(row.service_id, row.group_key!), openGroupIncident(row));
     return lookups;
   }
 
@@ -52,7 +59,12 @@ export interface OpenGroupIncident extends GroupTarget {
   triggeredAt: Date;
 }
 
-const openGroupIncident = (row: IncidentRecordRow): OpenGroupIncident => ({ id: row.id, number: Number(row.number), status: row.status, triggeredAt: row.triggered_at });
+const openGroupIncident = (row: IncidentRecordRow): OpenGroupIncident => ({
+  id: row.id,
+  number: Number(row.number),
+  status: row.status,
+  triggeredAt: row.triggered_at,
+});
 
 const lookupKey = (serviceId: string, groupKey: string) => `${serviceId} ${groupKey}`;
 
@@ -89,7 +101,12 @@ export async function findIncidentForGroup(
 }
 
 /** Counts a later alert into an open incident and says so on the timeline (the first is counted by triggerIncident). */
-export async function addAlertToIncident(tx: Db, by: TimelineContext, incidentId: string, alert: { id: string; summary: string }): Promise<void> {
+export async function addAlertToIncident(
+  tx: Db,
+  by: TimelineContext,
+  incidentId: string,
+  alert: { id: string; summary: string },
+): Promise<void> {
   const row = await incrementAlertCount(tx, incidentId, by.clock.now());
   await appendTimelineEntry(tx, by, incidentId, {
     kind: 'alert_added',

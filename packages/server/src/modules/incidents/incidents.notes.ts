@@ -14,7 +14,12 @@ export async function addNote(ctx: Ctx, idOrNumber: string, text: string): Promi
   return inTransaction(ctx.db, async (tx) => {
     const row = await requireIncidentRow(tx, idOrNumber);
     const entry = await addTimelineEntryNow(tx, ctx, row.id, { kind: 'note', message: note });
-    await recordAudit(withDb(ctx, tx), { action: 'incident.note_added', entityType: 'incident', entityId: row.id, after: { timelineEntryId: entry.id } });
+    await recordAudit(withDb(ctx, tx), {
+      action: 'incident.note_added',
+      entityType: 'incident',
+      entityId: row.id,
+      after: { timelineEntryId: entry.id },
+    });
     return entry;
   });
 }

@@ -10,7 +10,17 @@ export async function getIncidentSummaries(db: Db, ids: string[]): Promise<Map<s
   const rows = await db
     .selectFrom('incidents as i')
     .innerJoin('services as s', 's.id', 'i.service_id')
-    .select(['i.id', 'i.number', 'i.title', 'i.status', 'i.urgency', 'i.priority', 'i.service_id', 's.name as service_name', 'i.triggered_at'])
+    .select([
+      'i.id',
+      'i.number',
+      'i.title',
+      'i.status',
+      'i.urgency',
+      'i.priority',
+      'i.service_id',
+      's.name as service_name',
+      'i.triggered_at',
+    ])
     .where('i.id', 'in', wanted)
     .execute();
   return new Map(

@@ -43,8 +43,22 @@ function withPaging(db: Db) {
     .selectFrom('incidents as i')
     .leftJoin('incident_escalations as e', 'e.incident_id', 'i.id')
     .select([
-      'i.id', 'i.number', 'i.service_id', 'i.title', 'i.status', 'i.urgency', 'i.priority', 'i.group_key', 'i.triggered_at', 'i.acknowledged_at',
-      'i.acknowledged_by', 'i.resolved_at', 'i.resolved_by', 'i.alert_count', 'i.created_by', 'i.created_at',
+      'i.id',
+      'i.number',
+      'i.service_id',
+      'i.title',
+      'i.status',
+      'i.urgency',
+      'i.priority',
+      'i.group_key',
+      'i.triggered_at',
+      'i.acknowledged_at',
+      'i.acknowledged_by',
+      'i.resolved_at',
+      'i.resolved_by',
+      'i.alert_count',
+      'i.created_by',
+      'i.created_at',
       sql<unknown>`coalesce(e.escalation_policy, '{}'::jsonb)`.as('escalation_policy'),
       sql<number>`coalesce(e.escalation_level, 0)`.as('escalation_level'),
       sql<number>`coalesce(e.escalation_loop, 0)`.as('escalation_loop'),
@@ -60,7 +74,11 @@ function withPaging(db: Db) {
  * paging state; the incident is locked for the rest of the transaction when
  * `forUpdate` (paging writes its state only while holding that lock).
  */
-export async function findIncidentRow(db: Db, idOrNumber: string, options: { forUpdate?: boolean } = {}): Promise<IncidentRow | undefined> {
+export async function findIncidentRow(
+  db: Db,
+  idOrNumber: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<IncidentRow | undefined> {
   const key = idOrNumber.replace(/^#/, ''); // "#42", as people write it
   const byNumber = /^\d{1,15}$/.test(key);
   if (!byNumber && !isUuid(key)) return undefined;
@@ -70,7 +88,11 @@ export async function findIncidentRow(db: Db, idOrNumber: string, options: { for
 }
 
 /** The open incident that alerts with this group key join, locked. */
-export async function findOpenIncidentByGroupKey(db: Db, serviceId: string, groupKey: string): Promise<IncidentRecordRow | undefined> {
+export async function findOpenIncidentByGroupKey(
+  db: Db,
+  serviceId: string,
+  groupKey: string,
+): Promise<IncidentRecordRow | undefined> {
   return db
     .selectFrom('incidents')
     .selectAll()
@@ -90,11 +112,17 @@ export async function lockGroupKey(db: Db, serviceId: string, groupKey: string):
 
 /** lockGroupKey for several group keys in one statement (db/locks.ts: in order, so two transactions cannot deadlock). */
 export async function lockGroupKeys(db: Db, groups: Array<{ serviceId: string; groupKey: string }>): Promise<void> {
-  await lockKeys(db, groups.map((g) => `incident-group:${g.serviceId}:${g.groupKey}`));
+  await lockKeys(
+    db,
+    groups.map((g) => `incident-group:${g.serviceId}:${g.groupKey}`),
+  );
 }
 
 /** The open incidents of these (service, group key) pairs, locked: one query. */
-export async function findOpenIncidentsByGroupKeys(db: Db, groups: Array<{ serviceId: string; groupKey: string }>): Promise<IncidentRecordRow[]> {
+export async function findOpenIncidentsByGroupKeys(
+  db: Db,
+  groups: Array<{ serviceId: string; groupKey: string }>,
+): Promise<IncidentRecordRow[]> {
   if (groups.length === 0) return [];
   const result = await sql<IncidentRecordRow>`
     SELECT i.* FROM incidents i
@@ -115,7 +143,9 @@ export async function incrementAlertCount(db: Db, id: string, now: Date): Promis
 }
 
 function withService(db: Db) {
-  return withPaging(db).innerJoin('services as s', 's.id', 'i.service_id').select(['s.slug as service_slug', 's.name as service_name']);
+  return withPaging(db)
+    .innerJoin('services as s', 's.id', 'i.service_id')
+    .select(['s.slug as service_slug', 's.name as service_name']);
 }
 
 export async function selectIncidentWithService(db: Db, id: string): Promise<IncidentWithService | undefined> {
@@ -123,7 +153,10 @@ export async function selectIncidentWithService(db: Db, id: string): Promise<Inc
 }
 
 /** Newest first (by number); `cursor` is the last number of the previous page. */
-export async function selectIncidents(db: Db, filters: IncidentFilters & { limit: number }): Promise<IncidentWithService[]> {
+export async function selectIncidents(
+  db: Db,
+  filters: IncidentFilters & { limit: number },
+): Promise<IncidentWithService[]> {
   let q = withService(db).orderBy('i.number', 'desc').limit(filters.limit);
   if (filters.status?.length) q = q.where('i.status', 'in', filters.status);
   if (filters.serviceId) q = q.where('i.service_id', '=', filters.serviceId);

@@ -29,11 +29,20 @@ export async function resolveIncident(ctx: Ctx, idOrNumber: string): Promise<Inc
       resolved_by: ctx.actor.type === 'user' ? ctx.actor.userId : null,
       updated_at: now,
     });
-    await appendTimelineEntry(tx, ctx, row.id, { kind: 'resolved', message: `Resolved by ${await actorName(tx, ctx.actor)}` });
+    await appendTimelineEntry(tx, ctx, row.id, {
+      kind: 'resolved',
+      message: `Resolved by ${await actorName(tx, ctx.actor)}`,
+    });
     const event: IncidentResolvedEvent = { incidentId: row.id, serviceId: row.service_id, by: actorRef(ctx.actor) };
     await publishEvent(tx, now, 'IncidentResolved', event, row.id);
     const after = await reloadIncident(tx, row.id);
-    await recordAudit(withDb(ctx, tx), { action: 'incident.resolved', entityType: 'incident', entityId: row.id, before: auditState(row), after: auditState(after.row) });
+    await recordAudit(withDb(ctx, tx), {
+      action: 'incident.resolved',
+      entityType: 'incident',
+      entityId: row.id,
+      before: auditState(row),
+      after: auditState(after.row),
+    });
     return after.incident;
   });
 }

@@ -15,7 +15,9 @@ export const PolicySnapshotSchema = z.object({
   levels: z.array(
     z.object({
       delayMinutes: z.number().int(),
-      targets: z.array(z.object({ type: z.enum(['user', 'team', 'schedule', 'channel']), id: z.string(), label: z.string() })),
+      targets: z.array(
+        z.object({ type: z.enum(['user', 'team', 'schedule', 'channel']), id: z.string(), label: z.string() }),
+      ),
     }),
   ),
 });
@@ -57,7 +59,7 @@ export const IncidentListQuerySchema = z.strictObject({
     .optional()
     .describe('comma-separated statuses, e.g. triggered,acknowledged'),
   serviceId: z.uuid().optional(),
-  teamId: z.uuid().optional().describe("incidents of the services this team owns"),
+  teamId: z.uuid().optional().describe('incidents of the services this team owns'),
   urgency: UrgencySchema.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().regex(/^\d+$/, 'must be the nextCursor of the previous page').optional(),

@@ -12,7 +12,14 @@ import { requireRole } from '../access/index.js';
 import { recordAudit } from '../audit/index.js';
 import { withDb, type Ctx } from '../context.js';
 import { appendTimelineEntry } from '../timeline/index.js';
-import { getPagingSettings, getService, nextBusinessStart, type PagingSettings, type Priority, type Urgency } from '../services/index.js';
+import {
+  getPagingSettings,
+  getService,
+  nextBusinessStart,
+  type PagingSettings,
+  type Priority,
+  type Urgency,
+} from '../services/index.js';
 import { insertIncident, updateIncidentRow } from './incidents.repo.js';
 import { DeclareIncidentSchema, type DeclareIncidentInput, type Incident } from './incidents.schema.js';
 import type { IncidentTriggeredEvent } from './incidents.events.js';
@@ -82,7 +89,9 @@ export async function triggerIncident(tx: Db, clock: Clock, input: TriggerIncide
     kind: 'triggered',
     message:
       `Triggered by ${await actorName(tx, input.createdBy)}: ${row.title}` +
-      (waits ? `. Low urgency outside business hours: the first page waits until ${pageAt.toISOString()} (${service.timeZone}).` : ''),
+      (waits
+        ? `. Low urgency outside business hours: the first page waits until ${pageAt.toISOString()} (${service.timeZone}).`
+        : ''),
     data: {
       urgency: input.urgency,
       priority: input.priority,
@@ -130,7 +139,12 @@ export async function declareIncident(ctx: Ctx, input: DeclareIncidentInput): Pr
       ...(data.details !== undefined && { details: data.details }),
     });
     const incident = await loadIncident(tx, triggered.id);
-    await recordAudit(withDb(ctx, tx), { action: 'incident.declared', entityType: 'incident', entityId: incident.id, after: incident });
+    await recordAudit(withDb(ctx, tx), {
+      action: 'incident.declared',
+      entityType: 'incident',
+      entityId: incident.id,
+      after: incident,
+    });
     return incident;
   });
 }

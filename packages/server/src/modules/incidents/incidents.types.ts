@@ -25,4 +25,6 @@ export interface IncidentActorRef {
 }
 
 export const actorRef = (actor: Actor): IncidentActorRef =>
-  actor.type === 'user' ? { type: 'user', id: actor.userId, label: actor.label } : { type: 'system', id: null, label: actor.label };
+  actor.type === 'user'
+    ? { type: 'user', id: actor.userId, label: actor.label }
+    : { type: 'system', id: null, label: actor.label };

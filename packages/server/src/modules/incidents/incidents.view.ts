@@ -3,7 +3,13 @@ import type { Db } from '../../db/client.js';
 import type { Actor } from '../../lib/actor.js';
 import { notFound } from '../../lib/errors.js';
 import type { EscalationPolicySnapshot } from '../escalation/index.js';
-import { findIncidentRow, selectIncidentWithService, selectUserNames, type IncidentRow, type IncidentWithService } from './incidents.repo.js';
+import {
+  findIncidentRow,
+  selectIncidentWithService,
+  selectUserNames,
+  type IncidentRow,
+  type IncidentWithService,
+} from './incidents.repo.js';
 import type { Incident } from './incidents.schema.js';
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
@@ -43,7 +49,9 @@ export function toIncident(row: IncidentWithService, names: Map<string, string>)
 
 /** Names of every user an incident row refers to, in one query. */
 export async function namesFor(db: Db, rows: IncidentRow[]): Promise<Map<string, string>> {
-  const ids = rows.flatMap((r) => [...r.assignee_ids, r.acknowledged_by, r.resolved_by].filter((id): id is string => id !== null));
+  const ids = rows.flatMap((r) =>
+    [...r.assignee_ids, r.acknowledged_by, r.resolved_by].filter((id): id is string => id !== null),
+  );
   return new Map((await selectUserNames(db, ids)).map((u) => [u.id, u.name]));
 }
 
@@ -66,7 +74,11 @@ export async function reloadIncident(db: Db, id: string): Promise<{ row: Inciden
 }
 
 /** The row by uuid or number, or a 404 that says how to find the right one. */
-export async function requireIncidentRow(db: Db, idOrNumber: string, options: { forUpdate?: boolean } = {}): Promise<IncidentRow> {
+export async function requireIncidentRow(
+  db: Db,
+  idOrNumber: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<IncidentRow> {
   const row = await findIncidentRow(db, idOrNumber, options);
   if (!row) throw notFound('Incident', idOrNumber);
   return row;

@@ -8,7 +8,13 @@
  * views join paging's state in (read only), so the API shows both.
  */
 export { getIncidentSummary, getIncidentSummaries } from './incidents.read.js';
-export { triggerIncident, declareIncident, markTriggered, type TriggerIncidentInput, type TriggeredIncident } from './incidents.trigger.js';
+export {
+  triggerIncident,
+  declareIncident,
+  markTriggered,
+  type TriggerIncidentInput,
+  type TriggeredIncident,
+} from './incidents.trigger.js';
 export { acknowledgeIncident, markAcknowledged, refuseResolved } from './incidents.acknowledge.js';
 export { resolveIncident } from './incidents.resolve.js';
 export { addNote } from './incidents.notes.js';
@@ -18,13 +24,31 @@ export { actorName, reloadIncident, requireIncidentRow } from './incidents.view.
 export { auditState } from './incidents.audit.js';
 export type { IncidentRow } from './incidents.repo.js';
 export {
-  IncidentSchema, IncidentListQuerySchema, IncidentPageSchema, DeclareIncidentSchema, SnoozeSchema, ReassignSchema, NoteSchema,
-  IncidentStatusSchema, UrgencySchema, PrioritySchema,
+  IncidentSchema,
+  IncidentListQuerySchema,
+  IncidentPageSchema,
+  DeclareIncidentSchema,
+  SnoozeSchema,
+  ReassignSchema,
+  NoteSchema,
+  IncidentStatusSchema,
+  UrgencySchema,
+  PrioritySchema,
 } from './incidents.schema.js';
-export type { Incident, IncidentFilters, IncidentListQuery, IncidentPage, DeclareIncidentInput, ReassignInput } from './incidents.schema.js';
 export type {
-  IncidentStatus, IncidentSummary, IncidentActorRef,
-} from './incidents.types.js';
+  Incident,
+  IncidentFilters,
+  IncidentListQuery,
+  IncidentPage,
+  DeclareIncidentInput,
+  ReassignInput,
+} from './incidents.schema.js';
+export type { IncidentStatus, IncidentSummary, IncidentActorRef } from './incidents.types.js';
 export { actorRef } from './incidents.types.js';
 export { INCIDENTS_EVENTS } from './incidents.events.js';
-export type { IncidentsEvents, IncidentTriggeredEvent, IncidentAcknowledgedEvent, IncidentResolvedEvent } from './incidents.events.js';
+export type {
+  IncidentsEvents,
+  IncidentTriggeredEvent,
+  IncidentAcknowledgedEvent,
+  IncidentResolvedEvent,
+} from './incidents.events.js';

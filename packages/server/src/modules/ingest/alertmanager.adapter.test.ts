@@ -10,7 +10,11 @@ const errorsOf = (result: ParseResult) => (result.ok ? [] : result.errors);
 const firing = {
   status: 'firing',
   labels: { alertname: 'DiskFull', instance: 'db1:9100', job: 'node', severity: 'page', cluster: 'eu-1' },
-  annotations: { summary: 'Disk almost full on db1', description: 'Only 1% left', runbook_url: 'https://runbooks.example.com/disk' },
+  annotations: {
+    summary: 'Disk almost full on db1',
+    description: 'Only 1% left',
+    runbook_url: 'https://runbooks.example.com/disk',
+  },
   startsAt: '2026-03-02T09:58:00Z',
   endsAt: '0001-01-01T00:00:00Z',
   generatorURL: 'http://prometheus:9090/graph?g0.expr=disk',
@@ -29,7 +33,14 @@ const group = {
   externalURL: 'http://alertmanager:9093',
   alerts: [
     firing,
-    { ...firing, status: 'resolved', labels: { alertname: 'DiskFull', instance: 'db2:9100' }, annotations: {}, fingerprint: undefined, endsAt: '2026-03-02T10:00:00Z' },
+    {
+      ...firing,
+      status: 'resolved',
+      labels: { alertname: 'DiskFull', instance: 'db2:9100' },
+      annotations: {},
+      fingerprint: undefined,
+      endsAt: '2026-03-02T10:00:00Z',
+    },
   ],
 };
 
@@ -95,8 +106,16 @@ describe('Alertmanager webhook', () => {
     ['no alerts list', { ...group, alerts: undefined }, "'alerts' is missing"],
     ['alerts not a list', { ...group, alerts: 'x' }, "'alerts' must be an array"],
     ['an alert without labels', { ...group, alerts: [{ status: 'firing' }] }, "'alerts.0.labels' is missing"],
-    ['an unknown status', { ...group, alerts: [{ ...firing, status: 'pending' }] }, "'alerts.0.status' must be one of: firing, resolved"],
-    ['a label that is not text', { ...group, alerts: [{ ...firing, labels: { n: 1 } }] }, "'alerts.0.labels.n' must be a string"],
+    [
+      'an unknown status',
+      { ...group, alerts: [{ ...firing, status: 'pending' }] },
+      "'alerts.0.status' must be one of: firing, resolved",
+    ],
+    [
+      'a label that is not text',
+      { ...group, alerts: [{ ...firing, labels: { n: 1 } }] },
+      "'alerts.0.labels.n' must be a string",
+    ],
   ])('refuses %s', (_name, body, error) => {
     expect(errorsOf(alertmanagerSource.parse(body, ctx))).toContain(error);
   });

@@ -8,7 +8,16 @@ import { z } from 'zod';
 import type { AlertLink, InboundEvent, NormalizedAlert } from '../alerts/index.js';
 import type { IngestSource, ParseResult } from './ingest.types.js';
 import { check } from './issues.js';
-import { compact, firstText, fitDedupKey, hashLabels, httpUrl, isoTimestamp, oneLine, severityFromLabel } from './normalize.js';
+import {
+  compact,
+  firstText,
+  fitDedupKey,
+  hashLabels,
+  httpUrl,
+  isoTimestamp,
+  oneLine,
+  severityFromLabel,
+} from './normalize.js';
 
 const Labels = z.record(z.string(), z.string());
 
@@ -55,10 +64,21 @@ export function linksOf(candidates: Array<[unknown, string]>): AlertLink[] {
 }
 
 /** The parts of one Prometheus-style alert every source in this family maps the same way. */
-export function prometheusEvent(alert: PrometheusAlert, group: AlertmanagerBody, extra: { client: string; links: AlertLink[]; details?: Record<string, unknown> }): InboundEvent {
+export function prometheusEvent(
+  alert: PrometheusAlert,
+  group: AlertmanagerBody,
+  extra: { client: string; links: AlertLink[]; details?: Record<string, unknown> },
+): InboundEvent {
   const labels = alert.labels;
   const annotations = alert.annotations ?? {};
-  const summary = firstText(annotations.summary, annotations.description, annotations.message, labels.alertname, group.commonLabels?.alertname) ?? 'Prometheus alert';
+  const summary =
+    firstText(
+      annotations.summary,
+      annotations.description,
+      annotations.message,
+      labels.alertname,
+      group.commonLabels?.alertname,
+    ) ?? 'Prometheus alert';
   const normalized: NormalizedAlert = compact({
     summary: oneLine(summary),
     source: firstText(labels.instance, labels.job, labels.service, group.receiver) ?? extra.client,
@@ -67,7 +87,12 @@ export function prometheusEvent(alert: PrometheusAlert, group: AlertmanagerBody,
     component: firstText(labels.job, labels.service),
     group: firstText(labels.cluster, labels.namespace),
     class: firstText(labels.alertname),
-    customDetails: compact({ annotations, startsAt: alert.startsAt ?? undefined, endsAt: isoTimestamp(alert.endsAt), ...extra.details }),
+    customDetails: compact({
+      annotations,
+      startsAt: alert.startsAt ?? undefined,
+      endsAt: isoTimestamp(alert.endsAt),
+      ...extra.details,
+    }),
     links: extra.links,
     images: [],
     client: extra.client,

@@ -37,7 +37,13 @@ const filled = (overrides: Record<string, unknown> = {}) => ({
 describe('Datadog webhook', () => {
   it('is valid JSON that names the variables Tocsin reads', () => {
     const template = JSON.parse(DATADOG_WEBHOOK_TEMPLATE) as Record<string, string>;
-    expect(template).toMatchObject({ aggreg_key: '$AGGREG_KEY', alert_id: '$ALERT_ID', alert_transition: '$ALERT_TRANSITION', event_title: '$EVENT_TITLE', link: '$LINK' });
+    expect(template).toMatchObject({
+      aggreg_key: '$AGGREG_KEY',
+      alert_id: '$ALERT_ID',
+      alert_transition: '$ALERT_TRANSITION',
+      event_title: '$EVENT_TITLE',
+      link: '$LINK',
+    });
   });
 
   it('maps a triggered monitor: dedup by aggregation key, "View in Datadog", tags as labels', () => {
@@ -55,7 +61,12 @@ describe('Datadog webhook', () => {
         links: [{ href: 'https://app.datadoghq.com/event/event?id=7251823716352', text: 'View in Datadog' }],
         images: [{ src: 'https://p.datadoghq.com/snapshot/view/x.png' }],
         labels: { env: 'prod', team: 'web' },
-        customDetails: { message: 'Load is high @webhook-tocsin', transition: 'Triggered', priority: 'P2', monitorId: '1234567' },
+        customDetails: {
+          message: 'Load is high @webhook-tocsin',
+          transition: 'Triggered',
+          priority: 'P2',
+          monitorId: '1234567',
+        },
       },
     });
   });
@@ -73,7 +84,12 @@ describe('Datadog webhook', () => {
   });
 
   it('deduplicates by the monitor id when there is no aggregation key, and ignores variables Datadog left unfilled', () => {
-    const [event] = eventsOf(datadogSource.parse(filled({ aggreg_key: '$AGGREG_KEY', hostname: '$HOSTNAME', alert_priority: '$ALERT_PRIORITY' }), ctx));
+    const [event] = eventsOf(
+      datadogSource.parse(
+        filled({ aggreg_key: '$AGGREG_KEY', hostname: '$HOSTNAME', alert_priority: '$ALERT_PRIORITY' }),
+        ctx,
+      ),
+    );
     expect(event!.dedupKey).toBe('1234567');
     expect(event!.alert.source).toBe('host:web-1');
   });
@@ -85,9 +101,21 @@ describe('Datadog webhook', () => {
 
   it.each([
     ['no transition', filled({ alert_transition: undefined }), "'alert_transition' is missing"],
-    ['an unknown transition', filled({ alert_transition: 'Muted' }), /'alert_transition' must be one of: Triggered, .*Recovered \(got "Muted"\)/],
-    ['no dedup fields', filled({ aggreg_key: undefined, alert_id: '$ALERT_ID' }), /'aggreg_key' and 'alert_id' are both missing/],
-    ['no title', filled({ event_title: '', alert_title: undefined }), /'event_title' and 'alert_title' are both missing/],
+    [
+      'an unknown transition',
+      filled({ alert_transition: 'Muted' }),
+      /'alert_transition' must be one of: Triggered, .*Recovered \(got "Muted"\)/,
+    ],
+    [
+      'no dedup fields',
+      filled({ aggreg_key: undefined, alert_id: '$ALERT_ID' }),
+      /'aggreg_key' and 'alert_id' are both missing/,
+    ],
+    [
+      'no title',
+      filled({ event_title: '', alert_title: undefined }),
+      /'event_title' and 'alert_title' are both missing/,
+    ],
     ['not an object', 'Triggered', 'The event must be an object'],
   ])('refuses %s', (_name, body, error) => {
     const errors = errorsOf(datadogSource.parse(body, ctx));

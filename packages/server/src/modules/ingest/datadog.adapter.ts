@@ -67,7 +67,7 @@ export const DatadogBodySchema = z
     tags: field,
     snapshot: field,
   })
-  .describe('The Datadog webhook payload from Tocsin\'s template (see docs/integrations.md)');
+  .describe("The Datadog webhook payload from Tocsin's template (see docs/integrations.md)");
 
 type DatadogBody = z.output<typeof DatadogBodySchema>;
 
@@ -104,13 +104,20 @@ function parse(body: unknown): ParseResult {
   const transition = dd.alert_transition.trim();
   const isResolve = RESOLVES.includes(transition) || value(dd, 'alert_type') === 'success';
   if (!isResolve && !TRIGGERS.includes(transition)) {
-    return { ok: false, errors: [`'alert_transition' must be one of: ${[...TRIGGERS, ...RESOLVES].join(', ')} (got "${transition}")`] };
+    return {
+      ok: false,
+      errors: [`'alert_transition' must be one of: ${[...TRIGGERS, ...RESOLVES].join(', ')} (got "${transition}")`],
+    };
   }
   const errors: string[] = [];
   const dedup = value(dd, 'aggreg_key') ?? value(dd, 'alert_id');
-  if (!dedup) errors.push("'aggreg_key' and 'alert_id' are both missing: use Tocsin's template, which sends $AGGREG_KEY and $ALERT_ID");
+  if (!dedup)
+    errors.push(
+      "'aggreg_key' and 'alert_id' are both missing: use Tocsin's template, which sends $AGGREG_KEY and $ALERT_ID",
+    );
   const title = value(dd, 'event_title') ?? value(dd, 'alert_title');
-  if (!title) errors.push("'event_title' and 'alert_title' are both missing: use Tocsin's template, which sends $EVENT_TITLE");
+  if (!title)
+    errors.push("'event_title' and 'alert_title' are both missing: use Tocsin's template, which sends $EVENT_TITLE");
   if (!dedup || !title) return { ok: false, errors };
   const link = httpUrl(value(dd, 'link'));
   const snapshot = httpUrl(value(dd, 'snapshot'));
@@ -139,7 +146,10 @@ function parse(body: unknown): ParseResult {
     clientUrl: link,
     labels: labelsFromTags(tags),
   });
-  return { ok: true, events: [{ action: isResolve ? 'resolve' : 'trigger', dedupKey: fitDedupKey(dedup), alert, raw: body }] };
+  return {
+    ok: true,
+    events: [{ action: isResolve ? 'resolve' : 'trigger', dedupKey: fitDedupKey(dedup), alert, raw: body }],
+  };
 }
 
 export const datadogSource: IngestSource = { name: 'datadog', keyType: 'datadog', parse };

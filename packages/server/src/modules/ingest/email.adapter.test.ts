@@ -29,7 +29,11 @@ describe('inbound email', () => {
         images: [],
         client: 'Email',
       },
-      raw: expect.objectContaining({ subject: 'Disk full on db1', messageId: '<m2@example.com>', date: '2026-03-02T10:00:00.000Z' }),
+      raw: expect.objectContaining({
+        subject: 'Disk full on db1',
+        messageId: '<m2@example.com>',
+        date: '2026-03-02T10:00:00.000Z',
+      }),
     });
   });
 
@@ -62,14 +66,28 @@ describe('inbound email', () => {
   it('message_id rule: a reply joins the thread it answers', () => {
     const rule = emailSettingsOf({ dedupRule: 'message_id' });
     expect(emailToEvent(mail(), rule).dedupKey).toBe('<m2@example.com>');
-    const reply = mail({ subject: 'Re: RESOLVED', messageId: '<m3@example.com>', inReplyTo: '<m2@example.com>', references: ['<m1@example.com>', '<m2@example.com>'] });
+    const reply = mail({
+      subject: 'Re: RESOLVED',
+      messageId: '<m3@example.com>',
+      inReplyTo: '<m2@example.com>',
+      references: ['<m1@example.com>', '<m2@example.com>'],
+    });
     expect(emailToEvent(reply, rule)).toMatchObject({ action: 'resolve', dedupKey: '<m1@example.com>' });
   });
 
   it('regex rule: the first group, else the whole match, else the subject rule', () => {
-    expect(emailToEvent(mail({ subject: 'Ticket #4711: printer on fire' }), emailSettingsOf({ dedupRule: { regex: '#(\\d+)' } })).dedupKey).toBe('4711');
-    expect(emailToEvent(mail({ subject: 'Ticket #4711' }), emailSettingsOf({ dedupRule: { regex: '#\\d+' } })).dedupKey).toBe('#4711');
-    expect(emailToEvent(mail({ subject: 'No number' }), emailSettingsOf({ dedupRule: { regex: '#(\\d+)' } })).dedupKey).toBe('no number');
+    expect(
+      emailToEvent(
+        mail({ subject: 'Ticket #4711: printer on fire' }),
+        emailSettingsOf({ dedupRule: { regex: '#(\\d+)' } }),
+      ).dedupKey,
+    ).toBe('4711');
+    expect(
+      emailToEvent(mail({ subject: 'Ticket #4711' }), emailSettingsOf({ dedupRule: { regex: '#\\d+' } })).dedupKey,
+    ).toBe('#4711');
+    expect(
+      emailToEvent(mail({ subject: 'No number' }), emailSettingsOf({ dedupRule: { regex: '#(\\d+)' } })).dedupKey,
+    ).toBe('no number');
   });
 
   it('falls back to the subject rule and error severity when the settings are unusable', () => {
@@ -77,12 +95,15 @@ describe('inbound email', () => {
     expect(emailToEvent(mail({ subject: 'x' }), emailSettingsOf({ dedupRule: { regex: '(' } })).dedupKey).toBe('x');
   });
 
-  it('gives every alert the severity the key\'s settings name', () => {
+  it("gives every alert the severity the key's settings name", () => {
     expect(emailToEvent(mail(), emailSettingsOf({ severity: 'warning' })).alert.severity).toBe('warning');
   });
 
   it('survives a mail with no subject, no sender, no date and a huge body', () => {
-    const event = emailToEvent(mail({ subject: undefined, from: undefined, date: new Date('nope'), text: 'x'.repeat(100_000) }), subjectRule);
+    const event = emailToEvent(
+      mail({ subject: undefined, from: undefined, date: new Date('nope'), text: 'x'.repeat(100_000) }),
+      subjectRule,
+    );
     expect(event.alert.summary).toBe('(no subject)');
     expect(event.alert.source).toBe('email');
     expect(event.alert.timestamp).toBeUndefined();

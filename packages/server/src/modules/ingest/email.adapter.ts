@@ -73,7 +73,8 @@ function safeRegExp(source: string): RegExp | undefined {
 export function emailToEvent(mail: InboundMail, settings: EmailSettings): InboundEvent {
   const subject = oneLine(mail.subject ?? '') || '(no subject)';
   const date = isoTimestamp(mail.date?.getTime());
-  const text = mail.text && mail.text.length > MAX_TEXT_CHARS ? `${mail.text.slice(0, MAX_TEXT_CHARS)}\n[truncated]` : mail.text;
+  const text =
+    mail.text && mail.text.length > MAX_TEXT_CHARS ? `${mail.text.slice(0, MAX_TEXT_CHARS)}\n[truncated]` : mail.text;
   return {
     action: RESOLVE_SUBJECT.test(subject) ? 'resolve' : 'trigger',
     dedupKey: fitDedupKey(dedupKeyOf(mail, settings)),

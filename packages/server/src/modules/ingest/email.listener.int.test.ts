@@ -24,28 +24,58 @@ beforeAll(async () => {
   database = await createTestDatabase();
   serviceId = await insertService(database.db, clock, { policyId: await insertPolicy(database.db, clock, []) });
   const edge = createIngestEdge({ db: database.db, clock, ratePerMinute: 1000 });
-  listener = await startInboundEmail({ host: '127.0.0.1', port: 0, domain: DOMAIN, edge, logger: silentLogger, maxMessageBytes: 64 * 1024 });
+  listener = await startInboundEmail({
+    host: '127.0.0.1',
+    port: 0,
+    domain: DOMAIN,
+    edge,
+    logger: silentLogger,
+    maxMessageBytes: 64 * 1024,
+  });
 });
 afterAll(async () => {
   await listener?.stop();
   await database?.drop();
 });
 
-const transport = (port: number) => nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true });
-const send = (mail: { to: string | string[]; subject: string; text?: string; messageId?: string; inReplyTo?: string; references?: string }, port = listener.port) =>
-  transport(port).sendMail({ from: 'Nagios <nagios@example.com>', ...mail });
+const transport = (port: number) =>
+  nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true });
+const send = (
+  mail: {
+    to: string | string[];
+    subject: string;
+    text?: string;
+    messageId?: string;
+    inReplyTo?: string;
+    references?: string;
+  },
+  port = listener.port,
+) => transport(port).sendMail({ from: 'Nagios <nagios@example.com>', ...mail });
 const stored = (keyId: string) =>
-  database.db.selectFrom('inbound_events').select(['action', 'dedup_key', 'alert', 'raw']).where('integration_key_id', '=', keyId).orderBy('id').execute();
-const emailKey = (settings: Record<string, unknown> = { dedupRule: 'subject' }) => insertIntegrationKey(database.db, clock, serviceId, 'email', settings);
+  database.db
+    .selectFrom('inbound_events')
+    .select(['action', 'dedup_key', 'alert', 'raw'])
+    .where('integration_key_id', '=', keyId)
+    .orderBy('id')
+    .execute();
+const emailKey = (settings: Record<string, unknown> = { dedupRule: 'subject' }) =>
+  insertIntegrationKey(database.db, clock, serviceId, 'email', settings);
 const smtpFailure = async (sending: Promise<unknown>) => {
-  const error = (await sending.then(() => undefined, (e: unknown) => e)) as { responseCode?: number; response?: string } | undefined;
+  const error = (await sending.then(
+    () => undefined,
+    (e: unknown) => e,
+  )) as { responseCode?: number; response?: string } | undefined;
   return { code: error?.responseCode, response: error?.response ?? '' };
 };
 
 describe('inbound email', () => {
   it('turns a mail into a trigger (subject → summary, body → details) and a "RESOLVED:" reply into its resolve', async () => {
     const key = await emailKey();
-    const info = await send({ to: `${key.routingKey}@${DOMAIN}`, subject: 'Disk full on db1', text: 'Only 1% left on /var.' });
+    const info = await send({
+      to: `${key.routingKey}@${DOMAIN}`,
+      subject: 'Disk full on db1',
+      text: 'Only 1% left on /var.',
+    });
     expect(info.accepted).toEqual([`${key.routingKey}@${DOMAIN}`]);
     await send({ to: `${key.routingKey}@${DOMAIN}`, subject: 'RESOLVED: Disk full on db1', text: 'All good.' });
     const rows = await stored(key.id);
@@ -61,7 +91,7 @@ describe('inbound email', () => {
     });
   });
 
-  it('applies the key\'s dedup rule (a regex on the subject here)', async () => {
+  it("applies the key's dedup rule (a regex on the subject here)", async () => {
     const key = await emailKey({ dedupRule: { regex: 'Ticket #(\\d+)' } });
     await send({ to: `${key.routingKey}@${DOMAIN}`, subject: 'Ticket #4711: printer on fire' });
     expect((await stored(key.id)).map((r) => r.dedup_key)).toEqual(['4711']);
@@ -70,7 +100,10 @@ describe('inbound email', () => {
   it('delivers one mail to several email keys, and takes <key>+anything@ and an upper-cased key', async () => {
     const a = await emailKey();
     const b = await emailKey();
-    await send({ to: [`${a.routingKey}+db@${DOMAIN}`, `${b.routingKey.toUpperCase()}@${DOMAIN.toUpperCase()}`], subject: 'Both' });
+    await send({
+      to: [`${a.routingKey}+db@${DOMAIN}`, `${b.routingKey.toUpperCase()}@${DOMAIN.toUpperCase()}`],
+      subject: 'Both',
+    });
     expect(await stored(a.id)).toHaveLength(1);
     expect(await stored(b.id)).toHaveLength(1);
   });
@@ -86,8 +119,14 @@ describe('inbound email', () => {
 
   it('refuses a key that is not an email key, and keeps the recipients it can take', async () => {
     const good = await emailKey();
-    const webhook = await insertIntegrationKey(database.db, clock, serviceId, 'webhook', { summary: 's', dedupKey: 'd' });
-    const info = await send({ to: [`${good.routingKey}@${DOMAIN}`, `${webhook.routingKey}@${DOMAIN}`], subject: 'Mixed' });
+    const webhook = await insertIntegrationKey(database.db, clock, serviceId, 'webhook', {
+      summary: 's',
+      dedupKey: 'd',
+    });
+    const info = await send({
+      to: [`${good.routingKey}@${DOMAIN}`, `${webhook.routingKey}@${DOMAIN}`],
+      subject: 'Mixed',
+    });
     expect(info.accepted).toEqual([`${good.routingKey}@${DOMAIN}`]);
     expect(info.rejected).toEqual([`${webhook.routingKey}@${DOMAIN}`]);
     expect(await stored(good.id)).toHaveLength(1);
@@ -96,7 +135,9 @@ describe('inbound email', () => {
 
   it('refuses a mail over the size limit with 552, storing nothing', async () => {
     const key = await emailKey();
-    const failure = await smtpFailure(send({ to: `${key.routingKey}@${DOMAIN}`, subject: 'Huge', text: 'x'.repeat(200 * 1024) }));
+    const failure = await smtpFailure(
+      send({ to: `${key.routingKey}@${DOMAIN}`, subject: 'Huge', text: 'x'.repeat(200 * 1024) }),
+    );
     expect(failure.code).toBe(552);
     expect(await stored(key.id)).toHaveLength(0);
   });
@@ -128,12 +169,25 @@ describe('inbound email in the whole server', () => {
         probe.close(() => resolve(free));
       });
     });
-    const t = await startTestApp({ config: { providers: { email: undefined, twilio: undefined, slack: undefined, inboundSmtp: { host: '127.0.0.1', port, domain: DOMAIN } } } });
+    const t = await startTestApp({
+      config: {
+        providers: {
+          email: undefined,
+          twilio: undefined,
+          slack: undefined,
+          inboundSmtp: { host: '127.0.0.1', port, domain: DOMAIN },
+        },
+      },
+    });
     try {
       const svc = await insertService(t.app.db, t.clock, { policyId: await insertPolicy(t.app.db, t.clock, []) });
       const key = await insertIntegrationKey(t.app.db, t.clock, svc, 'email', {});
       await send({ to: `${key.routingKey}@${DOMAIN}`, subject: 'Through the app' }, port);
-      const rows = await t.app.db.selectFrom('inbound_events').select('alert').where('integration_key_id', '=', key.id).execute();
+      const rows = await t.app.db
+        .selectFrom('inbound_events')
+        .select('alert')
+        .where('integration_key_id', '=', key.id)
+        .execute();
       expect(rows.map((r) => (r.alert as { summary: string }).summary)).toEqual(['Through the app']);
     } finally {
       await t.close();

@@ -31,13 +31,17 @@ export interface InboundEmailListener {
 }
 
 type SmtpError = Error & { responseCode?: number };
-const smtpError = (responseCode: number, message: string): SmtpError => Object.assign(new Error(message), { responseCode });
+const smtpError = (responseCode: number, message: string): SmtpError =>
+  Object.assign(new Error(message), { responseCode });
 
 const addresses = (value: AddressObject | AddressObject[] | undefined): string[] =>
-  (Array.isArray(value) ? value : value ? [value] : []).flatMap((a) => a.value.map((v) => v.address ?? '')).filter(Boolean);
+  (Array.isArray(value) ? value : value ? [value] : [])
+    .flatMap((a) => a.value.map((v) => v.address ?? ''))
+    .filter(Boolean);
 
 export function mailFromParsed(parsed: Awaited<ReturnType<typeof simpleParser>>): InboundMail {
-  const references = parsed.references === undefined ? [] : Array.isArray(parsed.references) ? parsed.references : [parsed.references];
+  const references =
+    parsed.references === undefined ? [] : Array.isArray(parsed.references) ? parsed.references : [parsed.references];
   return {
     subject: parsed.subject,
     text: parsed.text,
@@ -59,7 +63,8 @@ export async function startInboundEmail(options: InboundEmailOptions): Promise<I
 
   async function onRcptTo(address: SMTPServerAddress, session: SMTPServerSession): Promise<void> {
     const [local = '', host = ''] = address.address.split(/@(?=[^@]*$)/);
-    if (host.toLowerCase() !== domain) throw smtpError(550, `5.1.1 <${address.address}>: this server only takes mail for @${domain}`);
+    if (host.toLowerCase() !== domain)
+      throw smtpError(550, `5.1.1 <${address.address}>: this server only takes mail for @${domain}`);
     // <key>+anything@domain works too, and a sender that upper-cased the key is forgiven.
     let routingKey = local.split('+')[0]!;
     let result = await edge.route(routingKey, 'email');
@@ -72,7 +77,11 @@ export async function startInboundEmail(options: InboundEmailOptions): Promise<I
       throw smtpError(451, '4.3.0 Temporary failure looking up the recipient, try again later');
     }
     if (result.kind === 'unknown_key') throw smtpError(550, `5.1.1 <${address.address}>: no such integration key`);
-    if (result.kind === 'wrong_type') throw smtpError(550, `5.1.1 <${address.address}>: this integration key is not an email integration (it is ${result.keyType})`);
+    if (result.kind === 'wrong_type')
+      throw smtpError(
+        550,
+        `5.1.1 <${address.address}>: this integration key is not an email integration (it is ${result.keyType})`,
+      );
     const keys = recipients.get(session.id) ?? new Map();
     keys.set(result.routed.key.id, { routingKey, routed: result.routed });
     recipients.set(session.id, keys);
@@ -86,8 +95,13 @@ export async function startInboundEmail(options: InboundEmailOptions): Promise<I
     recipients.delete(session.id);
     for (const { routingKey, routed } of keys) {
       const outcome = await edge.store(routingKey, routed, [emailToEvent(mail, emailSettingsOf(routed.key.settings))]);
-      if (outcome.kind === 'throttled') throw smtpError(451, `4.7.1 Too many alerts for this integration key; try again in ${outcome.retryAfterSeconds} s`);
-      if (outcome.kind === 'unknown_key') throw smtpError(550, `5.1.1 <${routingKey}@${domain}>: no such integration key`);
+      if (outcome.kind === 'throttled')
+        throw smtpError(
+          451,
+          `4.7.1 Too many alerts for this integration key; try again in ${outcome.retryAfterSeconds} s`,
+        );
+      if (outcome.kind === 'unknown_key')
+        throw smtpError(550, `5.1.1 <${routingKey}@${domain}>: no such integration key`);
       if (outcome.kind === 'invalid') throw smtpError(554, `5.6.0 ${outcome.errors.join('; ')}`);
       if (outcome.kind === 'unavailable') {
         logger.error({ err: outcome.error }, 'inbound email: could not store the alert');
@@ -108,7 +122,10 @@ export async function startInboundEmail(options: InboundEmailOptions): Promise<I
       callback();
     },
     onRcptTo(address, session, callback) {
-      onRcptTo(address, session).then(() => callback(), (error: Error) => callback(error));
+      onRcptTo(address, session).then(
+        () => callback(),
+        (error: Error) => callback(error),
+      );
     },
     onData(stream, session, callback) {
       onData(stream, session).then(
@@ -133,7 +150,10 @@ export async function startInboundEmail(options: InboundEmailOptions): Promise<I
       resolve(typeof bound === 'object' && bound ? bound.port : options.port);
     });
   });
-  logger.info({ host: options.host, port, domain }, `inbound email listening on ${options.host}:${port} for <routing key>@${domain}`);
+  logger.info(
+    { host: options.host, port, domain },
+    `inbound email listening on ${options.host}:${port} for <routing key>@${domain}`,
+  );
   return {
     port,
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),

@@ -15,7 +15,15 @@ const firing = {
   generatorURL: 'https://grafana.example.com/alerting/grafana/rule1/view',
   fingerprint: 'c6a1b2d3e4f50617',
 };
-const group = { receiver: 'tocsin', status: 'firing', groupKey: 'k', groupLabels: {}, commonLabels: {}, commonAnnotations: {}, externalURL: 'https://grafana.example.com/' };
+const group = {
+  receiver: 'tocsin',
+  status: 'firing',
+  groupKey: 'k',
+  groupLabels: {},
+  commonLabels: {},
+  commonAnnotations: {},
+  externalURL: 'https://grafana.example.com/',
+};
 
 describe('Grafana alerting webhook', () => {
   const grafana = {
@@ -54,7 +62,9 @@ describe('Grafana alerting webhook', () => {
           { href: 'https://grafana.example.com/alerting/silence/new', text: 'Silence' },
           { href: 'https://runbooks.example.com/disk', text: 'Runbook' },
         ],
-        images: [{ src: 'https://grafana.example.com/render/x.png', href: 'https://grafana.example.com/d/abc?viewPanel=2' }],
+        images: [
+          { src: 'https://grafana.example.com/render/x.png', href: 'https://grafana.example.com/d/abc?viewPanel=2' },
+        ],
         customDetails: { valueString: "[ var='B' value=99 ]", values: { B: 99 } },
       },
     });

@@ -30,7 +30,12 @@ export const GrafanaBodySchema = AlertmanagerBodySchema.extend({
 function parse(body: unknown): ParseResult {
   const isLegacy = body !== null && typeof body === 'object' && 'ruleId' in body && !('alerts' in body);
   if (isLegacy) {
-    return { ok: false, errors: ["This is Grafana's legacy alerting webhook; Tocsin reads Grafana alerting (unified alerting, Grafana 9 and later)"] };
+    return {
+      ok: false,
+      errors: [
+        "This is Grafana's legacy alerting webhook; Tocsin reads Grafana alerting (unified alerting, Grafana 9 and later)",
+      ],
+    };
   }
   const checked = check(GrafanaBodySchema, body);
   if (!checked.ok) return checked;
@@ -47,7 +52,9 @@ function parse(body: unknown): ParseResult {
       ]),
       details: compact({ valueString: alert.valueString ?? undefined, values: alert.values ?? undefined }),
     });
-    const image = alert.imageURL ? { src: alert.imageURL, ...(alert.panelURL ? { href: alert.panelURL } : {}) } : undefined;
+    const image = alert.imageURL
+      ? { src: alert.imageURL, ...(alert.panelURL ? { href: alert.panelURL } : {}) }
+      : undefined;
     return image ? { ...event, alert: { ...event.alert, images: [image] } } : event;
   });
   return { ok: true, events };

@@ -39,7 +39,15 @@ export function heartbeatResolved(name: string, at: Date): InboundEvent {
   return {
     action: 'resolve',
     dedupKey: HEARTBEAT_DEDUP_KEY,
-    alert: { summary: titled('received a ping', name), source: 'heartbeat', severity: 'info', timestamp: at.toISOString(), links: [], images: [], client: 'Tocsin heartbeat' },
+    alert: {
+      summary: titled('received a ping', name),
+      source: 'heartbeat',
+      severity: 'info',
+      timestamp: at.toISOString(),
+      links: [],
+      images: [],
+      client: 'Tocsin heartbeat',
+    },
     raw: { heartbeat: name, pingAt: at.toISOString() },
   };
 }

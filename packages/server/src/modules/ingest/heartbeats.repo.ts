@@ -29,7 +29,14 @@ export async function lockHeartbeat(tx: Db, integrationKeyId: string): Promise<H
     .where('integration_key_id', '=', integrationKeyId)
     .forUpdate()
     .executeTakeFirst();
-  return row && { intervalSeconds: row.interval_seconds, lastPingAt: row.last_ping_at, nextDueAt: row.next_due_at, isFailing: row.is_failing };
+  return (
+    row && {
+      intervalSeconds: row.interval_seconds,
+      lastPingAt: row.last_ping_at,
+      nextDueAt: row.next_due_at,
+      isFailing: row.is_failing,
+    }
+  );
 }
 
 export async function markPinged(tx: Db, integrationKeyId: string, at: Date, nextDueAt: Date): Promise<void> {
@@ -66,7 +73,11 @@ export async function claimDueHeartbeat(tx: Db, now: Date): Promise<DueHeartbeat
 }
 
 export async function markFailing(tx: Db, integrationKeyId: string): Promise<void> {
-  await tx.updateTable('heartbeats').set({ is_failing: true }).where('integration_key_id', '=', integrationKeyId).execute();
+  await tx
+    .updateTable('heartbeats')
+    .set({ is_failing: true })
+    .where('integration_key_id', '=', integrationKeyId)
+    .execute();
 }
 
 export async function earliestDueHeartbeat(db: Db): Promise<Date | null> {
@@ -83,7 +94,12 @@ export async function insertHeartbeat(db: Db, row: Insertable<HeartbeatsTable>):
 }
 
 /** A new interval takes effect from now; a failing heartbeat stays failing until it is pinged. */
-export async function updateHeartbeatInterval(db: Db, keyId: string, intervalSeconds: number, now: Date): Promise<void> {
+export async function updateHeartbeatInterval(
+  db: Db,
+  keyId: string,
+  intervalSeconds: number,
+  now: Date,
+): Promise<void> {
   await db
     .updateTable('heartbeats')
     .set({

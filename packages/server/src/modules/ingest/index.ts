@@ -10,18 +10,41 @@
  * It never decides what an event means for an alert or an incident: that is
  * the alerts module's job.
  */
-export { createIngestEdge, newDedupKey, type IngestEdge, type IngestEdgeOptions, type PingOutcome, type RouteResult } from './ingest.service.js';
+export {
+  createIngestEdge,
+  newDedupKey,
+  type IngestEdge,
+  type IngestEdgeOptions,
+  type PingOutcome,
+  type RouteResult,
+} from './ingest.service.js';
 export { INGEST_SOURCES, ingestAddressFor } from './sources.js';
 export { INGEST_PATHS, ingestPathFor, type IngestPathName } from './ingest-paths.js';
 export {
-  listIntegrationKeys, createIntegrationKey, updateIntegrationKey, rotateIntegrationKey, deleteIntegrationKey,
+  listIntegrationKeys,
+  createIntegrationKey,
+  updateIntegrationKey,
+  rotateIntegrationKey,
+  deleteIntegrationKey,
 } from './integration-keys.service.js';
 export { integrationEndpoints, withEndpoints, type Addressing } from './integration-endpoints.js';
 export {
-  IntegrationKeySchema, CreateIntegrationKeySchema, UpdateIntegrationKeySchema, IntegrationTypeSchema, KeyNameSchema, SETTINGS_SCHEMAS,
-  DEFAULT_KEY_NAMES, INTEGRATION_TYPES,
+  IntegrationKeySchema,
+  CreateIntegrationKeySchema,
+  UpdateIntegrationKeySchema,
+  IntegrationTypeSchema,
+  KeyNameSchema,
+  SETTINGS_SCHEMAS,
+  DEFAULT_KEY_NAMES,
+  INTEGRATION_TYPES,
 } from './integration-keys.schema.js';
-export type { IntegrationKey, IntegrationKeyRecord, CreateIntegrationKeyInput, UpdateIntegrationKeyInput, Endpoint } from './integration-keys.schema.js';
+export type {
+  IntegrationKey,
+  IntegrationKeyRecord,
+  CreateIntegrationKeyInput,
+  UpdateIntegrationKeyInput,
+  Endpoint,
+} from './integration-keys.schema.js';
 export { startInboundEmail, type InboundEmailListener, type InboundEmailOptions } from './email.listener.js';
 export { createHeartbeatReconciler, type HeartbeatReconciler } from './heartbeat.reconciler.js';
 export { HEARTBEAT_DEDUP_KEY } from './heartbeat.ping.js';
@@ -32,6 +55,10 @@ export { GrafanaBodySchema } from './grafana.adapter.js';
 export { DEFAULT_WEBHOOK_MAPPING, WebhookMappingSchema, type WebhookMapping } from './webhook.adapter.js';
 export { EmailSettingsSchema, RESOLVE_SUBJECT, type EmailSettings } from './email.adapter.js';
 export {
-  EventsV1BodySchema, EventsV2BodySchema, PdAcceptedSchema, PdErrorSchema, PdV1AcceptedSchema,
+  EventsV1BodySchema,
+  EventsV2BodySchema,
+  PdAcceptedSchema,
+  PdErrorSchema,
+  PdV1AcceptedSchema,
 } from './pagerduty.schema.js';
 export type { HttpSourceName, IngestOutcome, IngestSource, ParseResult, RoutedKey } from './ingest.types.js';

@@ -16,4 +16,5 @@ export const INGEST_PATHS = {
 export type IngestPathName = keyof typeof INGEST_PATHS;
 
 /** The path of `name` for one routing key. */
-export const ingestPathFor = (name: IngestPathName, routingKey: string): string => INGEST_PATHS[name].replace(':routingKey', routingKey);
+export const ingestPathFor = (name: IngestPathName, routingKey: string): string =>
+  INGEST_PATHS[name].replace(':routingKey', routingKey);

@@ -38,13 +38,16 @@ interface SourceKit {
 
 const pdError = (body: unknown) => {
   const b = body as { status?: unknown; message?: unknown; errors?: unknown };
-  return typeof b.status === 'string' && typeof b.message === 'string' && (b.errors === undefined || Array.isArray(b.errors));
+  return (
+    typeof b.status === 'string' && typeof b.message === 'string' && (b.errors === undefined || Array.isArray(b.errors))
+  );
 };
 const tocsinError = (body: unknown) => {
   const e = (body as { error?: { code?: unknown; message?: unknown } }).error;
   return typeof e?.code === 'string' && typeof e.message === 'string';
 };
-const tocsinAccepted = (body: unknown, dedupKey: string) => JSON.stringify(body) === JSON.stringify({ status: 'accepted', events: 1, dedupKeys: [dedupKey] });
+const tocsinAccepted = (body: unknown, dedupKey: string) =>
+  JSON.stringify(body) === JSON.stringify({ status: 'accepted', events: 1, dedupKeys: [dedupKey] });
 
 const promAlert = (dedupKey: string, status: string) => ({
   status,
@@ -55,76 +58,159 @@ const promAlert = (dedupKey: string, status: string) => ({
   fingerprint: dedupKey,
 });
 const promGroup = (dedupKey: string, status: string, extra: Record<string, unknown> = {}) => ({
-  version: '4', receiver: 'tocsin', status, groupKey: 'g', groupLabels: {}, commonLabels: {}, commonAnnotations: {}, externalURL: 'http://am:9093',
+  version: '4',
+  receiver: 'tocsin',
+  status,
+  groupKey: 'g',
+  groupLabels: {},
+  commonLabels: {},
+  commonAnnotations: {},
+  externalURL: 'http://am:9093',
   alerts: [{ ...promAlert(dedupKey, status), ...extra }],
 });
 const datadog = (dedupKey: string, transition: string) => ({
   ...(JSON.parse(DATADOG_WEBHOOK_TEMPLATE) as object),
-  aggreg_key: dedupKey, alert_id: '42', alert_transition: transition, alert_type: transition === 'Recovered' ? 'success' : 'error',
-  alert_priority: 'P1', event_title: `Disk full ${dedupKey}`, link: 'https://app.datadoghq.com/monitors/42',
+  aggreg_key: dedupKey,
+  alert_id: '42',
+  alert_transition: transition,
+  alert_type: transition === 'Recovered' ? 'success' : 'error',
+  alert_priority: 'P1',
+  event_title: `Disk full ${dedupKey}`,
+  link: 'https://app.datadoghq.com/monitors/42',
 });
 
 const KITS: SourceKit[] = [
   {
-    name: 'PagerDuty Events API v2', keyType: 'events_v2', url: () => '/v2/enqueue',
-    trigger: (rk, dedup) => ({ routing_key: rk, event_action: 'trigger', dedup_key: dedup, payload: { summary: `Disk full ${dedup}`, source: 'db1', severity: 'critical' } }),
+    name: 'PagerDuty Events API v2',
+    keyType: 'events_v2',
+    url: () => '/v2/enqueue',
+    trigger: (rk, dedup) => ({
+      routing_key: rk,
+      event_action: 'trigger',
+      dedup_key: dedup,
+      payload: { summary: `Disk full ${dedup}`, source: 'db1', severity: 'critical' },
+    }),
     expected: { summary: (d) => `Disk full ${d}`, severity: 'critical' },
     resolve: (rk, dedup) => ({ routing_key: rk, event_action: 'resolve', dedup_key: dedup }),
-    invalid: (rk) => [{ routing_key: rk, event_action: 'trigger' }, { routing_key: rk, event_action: 'resolve' }, { routing_key: rk, event_action: 'trigger', payload: { summary: 'x', source: 'y', severity: 'bad' } }],
-    acceptedStatus: 202, throttleStatus: 429, unknownKeyStatus: 400,
+    invalid: (rk) => [
+      { routing_key: rk, event_action: 'trigger' },
+      { routing_key: rk, event_action: 'resolve' },
+      { routing_key: rk, event_action: 'trigger', payload: { summary: 'x', source: 'y', severity: 'bad' } },
+    ],
+    acceptedStatus: 202,
+    throttleStatus: 429,
+    unknownKeyStatus: 400,
     bodyLimit: {
       bytes: 512 * 1024,
-      padded: (rk, dedup, pad) => ({ routing_key: rk, event_action: 'trigger', dedup_key: dedup, payload: { summary: 'big', source: 'db1', severity: 'info', custom_details: { pad } } }),
+      padded: (rk, dedup, pad) => ({
+        routing_key: rk,
+        event_action: 'trigger',
+        dedup_key: dedup,
+        payload: { summary: 'big', source: 'db1', severity: 'info', custom_details: { pad } },
+      }),
     },
-    isAccepted: (body, dedup) => JSON.stringify(body) === JSON.stringify({ status: 'success', message: 'Event processed', dedup_key: dedup }),
+    isAccepted: (body, dedup) =>
+      JSON.stringify(body) === JSON.stringify({ status: 'success', message: 'Event processed', dedup_key: dedup }),
     isError: pdError,
   },
   {
-    name: 'PagerDuty Events API v1', keyType: 'events_v2', url: () => '/generic/2010-04-15/create_event.json',
-    trigger: (rk, dedup) => ({ service_key: rk, event_type: 'trigger', incident_key: dedup, description: `Disk full ${dedup}` }),
+    name: 'PagerDuty Events API v1',
+    keyType: 'events_v2',
+    url: () => '/generic/2010-04-15/create_event.json',
+    trigger: (rk, dedup) => ({
+      service_key: rk,
+      event_type: 'trigger',
+      incident_key: dedup,
+      description: `Disk full ${dedup}`,
+    }),
     expected: { summary: (d) => `Disk full ${d}`, severity: 'critical' },
     resolve: (rk, dedup) => ({ service_key: rk, event_type: 'resolve', incident_key: dedup }),
-    invalid: (rk) => [{ service_key: rk, event_type: 'trigger' }, { service_key: rk, event_type: 'acknowledge' }],
-    acceptedStatus: 200, throttleStatus: 403, unknownKeyStatus: 400,
+    invalid: (rk) => [
+      { service_key: rk, event_type: 'trigger' },
+      { service_key: rk, event_type: 'acknowledge' },
+    ],
+    acceptedStatus: 200,
+    throttleStatus: 403,
+    unknownKeyStatus: 400,
     bodyLimit: {
       bytes: 512 * 1024,
-      padded: (rk, dedup, pad) => ({ service_key: rk, event_type: 'trigger', incident_key: dedup, description: 'big', details: { pad } }),
+      padded: (rk, dedup, pad) => ({
+        service_key: rk,
+        event_type: 'trigger',
+        incident_key: dedup,
+        description: 'big',
+        details: { pad },
+      }),
     },
-    isAccepted: (body, dedup) => JSON.stringify(body) === JSON.stringify({ status: 'success', message: 'Event processed', incident_key: dedup }),
+    isAccepted: (body, dedup) =>
+      JSON.stringify(body) === JSON.stringify({ status: 'success', message: 'Event processed', incident_key: dedup }),
     isError: pdError,
   },
   {
-    name: 'Alertmanager', keyType: 'alertmanager', url: (rk) => `/api/v1/ingest/alertmanager/${rk}`,
+    name: 'Alertmanager',
+    keyType: 'alertmanager',
+    url: (rk) => `/api/v1/ingest/alertmanager/${rk}`,
     trigger: (_rk, dedup) => promGroup(dedup, 'firing'),
     expected: { summary: (d) => `Disk full ${d}`, severity: 'warning' },
     resolve: (_rk, dedup) => promGroup(dedup, 'resolved'),
     invalid: () => [{ alerts: 'x' }, { alerts: [{ status: 'firing' }] }, {}],
-    acceptedStatus: 202, throttleStatus: 429, unknownKeyStatus: 404, isAccepted: tocsinAccepted, isError: tocsinError,
+    acceptedStatus: 202,
+    throttleStatus: 429,
+    unknownKeyStatus: 404,
+    isAccepted: tocsinAccepted,
+    isError: tocsinError,
   },
   {
-    name: 'Grafana', keyType: 'grafana', url: (rk) => `/api/v1/ingest/grafana/${rk}`,
-    trigger: (_rk, dedup) => ({ ...promGroup(dedup, 'firing', { dashboardURL: 'https://grafana/d/1', values: { B: 1 } }), title: '[FIRING:1]', state: 'alerting' }),
+    name: 'Grafana',
+    keyType: 'grafana',
+    url: (rk) => `/api/v1/ingest/grafana/${rk}`,
+    trigger: (_rk, dedup) => ({
+      ...promGroup(dedup, 'firing', { dashboardURL: 'https://grafana/d/1', values: { B: 1 } }),
+      title: '[FIRING:1]',
+      state: 'alerting',
+    }),
     expected: { summary: (d) => `Disk full ${d}`, severity: 'warning' },
     resolve: (_rk, dedup) => promGroup(dedup, 'resolved'),
     invalid: () => [{ ruleId: 1, state: 'alerting' }, { alerts: [{ status: 'pending', labels: {} }] }],
-    acceptedStatus: 202, throttleStatus: 429, unknownKeyStatus: 404, isAccepted: tocsinAccepted, isError: tocsinError,
+    acceptedStatus: 202,
+    throttleStatus: 429,
+    unknownKeyStatus: 404,
+    isAccepted: tocsinAccepted,
+    isError: tocsinError,
   },
   {
-    name: 'Datadog', keyType: 'datadog', url: (rk) => `/api/v1/ingest/datadog/${rk}`,
+    name: 'Datadog',
+    keyType: 'datadog',
+    url: (rk) => `/api/v1/ingest/datadog/${rk}`,
     trigger: (_rk, dedup) => datadog(dedup, 'Triggered'),
     expected: { summary: (d) => `Disk full ${d}`, severity: 'critical' },
     resolve: (_rk, dedup) => datadog(dedup, 'Recovered'),
     invalid: () => [{ alert_transition: 'Triggered' }, datadog('x', 'Muted')],
-    acceptedStatus: 202, throttleStatus: 429, unknownKeyStatus: 404, isAccepted: tocsinAccepted, isError: tocsinError,
+    acceptedStatus: 202,
+    throttleStatus: 429,
+    unknownKeyStatus: 404,
+    isAccepted: tocsinAccepted,
+    isError: tocsinError,
   },
   {
-    name: 'Generic webhook', keyType: 'webhook', url: (rk) => `/api/v1/ingest/webhook/${rk}`,
-    settings: { summary: 'alert.title', dedupKey: 'alert.id', severity: 'level', action: { path: 'state', trigger: ['firing'], resolve: ['ok'] } },
+    name: 'Generic webhook',
+    keyType: 'webhook',
+    url: (rk) => `/api/v1/ingest/webhook/${rk}`,
+    settings: {
+      summary: 'alert.title',
+      dedupKey: 'alert.id',
+      severity: 'level',
+      action: { path: 'state', trigger: ['firing'], resolve: ['ok'] },
+    },
     trigger: (_rk, dedup) => ({ alert: { title: `Disk full ${dedup}`, id: dedup }, level: 'info', state: 'firing' }),
     expected: { summary: (d) => `Disk full ${d}`, severity: 'info' },
     resolve: (_rk, dedup) => ({ alert: { title: 'fine', id: dedup }, state: 'ok' }),
     invalid: () => [{ alert: { id: 'no-title' } }, { alert: { title: 't', id: 'x' }, state: 'weird' }],
-    acceptedStatus: 202, throttleStatus: 429, unknownKeyStatus: 404, isAccepted: tocsinAccepted, isError: tocsinError,
+    acceptedStatus: 202,
+    throttleStatus: 429,
+    unknownKeyStatus: 404,
+    isAccepted: tocsinAccepted,
+    isError: tocsinError,
   },
 ];
 
@@ -138,7 +224,8 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-const stored = (keyId: string) => t.app.db.selectFrom('inbound_events').selectAll().where('integration_key_id', '=', keyId).orderBy('id').execute();
+const stored = (keyId: string) =>
+  t.app.db.selectFrom('inbound_events').selectAll().where('integration_key_id', '=', keyId).orderBy('id').execute();
 const send = async (path: string, body: unknown, headers?: Record<string, string>) => {
   const response = await t.request('POST', path, { body, headers });
   const text = await response.text();
@@ -158,7 +245,10 @@ async function withDatabaseDown<T>(work: () => Promise<T>): Promise<T> {
   const name = t.database.name;
   try {
     await admin.query(`ALTER DATABASE "${name}" WITH ALLOW_CONNECTIONS false`);
-    await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
+    await admin.query(
+      'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+      [name],
+    );
     // Let the pool see its connections die first: a query sent on a dying
     // connection is a different failure (and pg emits an unhandled error for it).
     await expect.poll(() => t.app.pool.totalCount).toBe(0);
@@ -170,10 +260,11 @@ async function withDatabaseDown<T>(work: () => Promise<T>): Promise<T> {
 }
 
 describe.each(KITS)('ingest contract: $name', (kit) => {
-  const newKey = (type: IntegrationType = kit.keyType) => insertIntegrationKey(t.app.db, t.clock, serviceId, type, kit.settings ?? {});
+  const newKey = (type: IntegrationType = kit.keyType) =>
+    insertIntegrationKey(t.app.db, t.clock, serviceId, type, kit.settings ?? {});
   const dedup = () => `dedup-${++counter}`;
 
-  it('stores a valid trigger as one event with the key, action, dedup key, summary and severity, and says so in the vendor\'s shape', async () => {
+  it("stores a valid trigger as one event with the key, action, dedup key, summary and severity, and says so in the vendor's shape", async () => {
     const key = await newKey();
     const d = dedup();
     const response = await send(kit.url(key.routingKey), kit.trigger(key.routingKey, d));
@@ -181,7 +272,11 @@ describe.each(KITS)('ingest contract: $name', (kit) => {
     expect(kit.isAccepted(response.body, d), JSON.stringify(response.body)).toBe(true);
     const rows = await stored(key.id);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ action: 'trigger', dedup_key: d, alert: { summary: kit.expected.summary(d), severity: kit.expected.severity } });
+    expect(rows[0]).toMatchObject({
+      action: 'trigger',
+      dedup_key: d,
+      alert: { summary: kit.expected.summary(d), severity: kit.expected.severity },
+    });
   });
 
   it('stores a resolve', async () => {
@@ -192,7 +287,7 @@ describe.each(KITS)('ingest contract: $name', (kit) => {
     expect((await stored(key.id)).map((r) => [r.action, r.dedup_key])).toEqual([['resolve', d]]);
   });
 
-  it('refuses invalid payloads with a 4xx in the vendor\'s shape, storing nothing', async () => {
+  it("refuses invalid payloads with a 4xx in the vendor's shape, storing nothing", async () => {
     const key = await newKey();
     for (const body of kit.invalid(key.routingKey)) {
       const response = await send(kit.url(key.routingKey), body);
@@ -209,7 +304,6 @@ describe.each(KITS)('ingest contract: $name', (kit) => {
     expect(kit.isError(response.body)).toBe(true);
   });
 
-
   it('refuses a key of another type, naming the URL that key takes', async () => {
     const key = await newKey('heartbeat');
     const response = await send(kit.url(key.routingKey), kit.trigger(key.routingKey, dedup()));
@@ -220,7 +314,9 @@ describe.each(KITS)('ingest contract: $name', (kit) => {
   });
 
   it('accepts events for a disabled service, as PagerDuty does (the alerts processor drops them)', async () => {
-    const disabledService = await insertService(t.app.db, t.clock, { policyId: await insertPolicy(t.app.db, t.clock, []) });
+    const disabledService = await insertService(t.app.db, t.clock, {
+      policyId: await insertPolicy(t.app.db, t.clock, []),
+    });
     await t.app.db.updateTable('services').set({ is_disabled: true }).where('id', '=', disabledService).execute();
     const key = await insertIntegrationKey(t.app.db, t.clock, disabledService, kit.keyType, kit.settings ?? {});
     const response = await send(kit.url(key.routingKey), kit.trigger(key.routingKey, dedup()));
@@ -231,16 +327,21 @@ describe.each(KITS)('ingest contract: $name', (kit) => {
   it(`throttles a flood past ${RATE_PER_MINUTE} events a minute per key, in the vendor's shape with Retry-After`, async () => {
     const key = await newKey();
     const other = await newKey();
-    for (let i = 0; i < RATE_PER_MINUTE; i++) expect((await send(kit.url(key.routingKey), kit.trigger(key.routingKey, dedup()))).status).toBe(kit.acceptedStatus);
+    for (let i = 0; i < RATE_PER_MINUTE; i++)
+      expect((await send(kit.url(key.routingKey), kit.trigger(key.routingKey, dedup()))).status).toBe(
+        kit.acceptedStatus,
+      );
     const throttled = await send(kit.url(key.routingKey), kit.trigger(key.routingKey, dedup()));
     expect(throttled.status).toBe(kit.throttleStatus);
     expect(kit.isError(throttled.body)).toBe(true);
     expect(Number(throttled.retryAfter)).toBeGreaterThan(0);
     expect(await stored(key.id)).toHaveLength(RATE_PER_MINUTE);
-    expect((await send(kit.url(other.routingKey), kit.trigger(other.routingKey, dedup()))).status).toBe(kit.acceptedStatus); // per key
+    expect((await send(kit.url(other.routingKey), kit.trigger(other.routingKey, dedup()))).status).toBe(
+      kit.acceptedStatus,
+    ); // per key
   });
 
-  it('answers 503 in the vendor\'s shape when the database refuses, and stores the retried event once it is back', async () => {
+  it("answers 503 in the vendor's shape when the database refuses, and stores the retried event once it is back", async () => {
     const warm = await newKey();
     const cold = await newKey();
     await send(kit.url(warm.routingKey), kit.trigger(warm.routingKey, dedup())); // its routing is now cached
@@ -261,9 +362,18 @@ describe.each(KITS)('ingest contract: $name', (kit) => {
     const key = await newKey();
     const deep = '{"a":'.repeat(5000) + '1' + '}'.repeat(5000);
     const bodies: Array<[string, string | undefined]> = [
-      ['', 'application/json'], ['not json', 'application/json'], ['null', undefined], ['[]', 'text/plain'], ['"text"', 'application/json'],
-      ['42', 'application/json'], ['{}', 'application/json'], ['{"__proto__":{"polluted":1}}', 'application/json'], [deep, 'application/json'],
-      ['a=1&b=2', 'application/x-www-form-urlencoded'], ['{"routing_key":null}', 'application/json'], ['x'.repeat(1_100_000), 'application/json'],
+      ['', 'application/json'],
+      ['not json', 'application/json'],
+      ['null', undefined],
+      ['[]', 'text/plain'],
+      ['"text"', 'application/json'],
+      ['42', 'application/json'],
+      ['{}', 'application/json'],
+      ['{"__proto__":{"polluted":1}}', 'application/json'],
+      [deep, 'application/json'],
+      ['a=1&b=2', 'application/x-www-form-urlencoded'],
+      ['{"routing_key":null}', 'application/json'],
+      ['x'.repeat(1_100_000), 'application/json'],
     ];
     for (const [body, type] of bodies) {
       const response = await send(kit.url(key.routingKey), body, type ? { 'content-type': type } : {});
@@ -278,7 +388,9 @@ describe.each(KITS)('ingest contract: $name', (kit) => {
   it('takes a valid event whatever the Content-Type says, or none', async () => {
     const key = await newKey();
     for (const type of ['text/plain', 'application/octet-stream', 'application/json; charset=utf-8', '']) {
-      const response = await send(kit.url(key.routingKey), JSON.stringify(kit.trigger(key.routingKey, dedup())), { 'content-type': type });
+      const response = await send(kit.url(key.routingKey), JSON.stringify(kit.trigger(key.routingKey, dedup())), {
+        'content-type': type,
+      });
       expect(response.status, type).toBe(kit.acceptedStatus);
     }
     const bytes = new TextEncoder().encode(JSON.stringify(kit.trigger(key.routingKey, dedup())));
@@ -300,7 +412,9 @@ describe.each(KITS.filter((kit) => kit.bodyLimit))('ingest body limit: $name', (
       return { d, body: JSON.stringify(padded(key.routingKey, d, 'x'.repeat(total - bare))) };
     };
     const under = sized(bytes - 1024);
-    expect((await send(kit.url(key.routingKey), under.body, { 'content-type': 'application/json' })).status).toBe(kit.acceptedStatus);
+    expect((await send(kit.url(key.routingKey), under.body, { 'content-type': 'application/json' })).status).toBe(
+      kit.acceptedStatus,
+    );
     const over = sized(bytes + 1024);
     const refused = await send(kit.url(key.routingKey), over.body, { 'content-type': 'application/json' });
     expect(refused.status).toBe(413);

@@ -37,14 +37,24 @@ describe('the ingest edge', () => {
     await database.db.updateTable('integration_keys').set({ type: 'grafana' }).where('id', '=', key.id).execute();
     expect((await edge.receive(eventsV2Source, { body: trigger(key.routingKey) })).kind).toBe('accepted');
     clock.advance(5_001);
-    expect(await edge.receive(eventsV2Source, { body: trigger(key.routingKey) })).toMatchObject({ kind: 'wrong_type', keyType: 'grafana' });
+    expect(await edge.receive(eventsV2Source, { body: trigger(key.routingKey) })).toMatchObject({
+      kind: 'wrong_type',
+      keyType: 'grafana',
+    });
   });
 
   it('never remembers a miss: a key created after one is found at once', async () => {
     const routingKey = 'a'.repeat(32);
-    expect(await edge.receive(eventsV2Source, { body: trigger(routingKey) })).toEqual({ kind: 'unknown_key', routingKey });
+    expect(await edge.receive(eventsV2Source, { body: trigger(routingKey) })).toEqual({
+      kind: 'unknown_key',
+      routingKey,
+    });
     const key = await insertIntegrationKey(database.db, clock, serviceId, 'events_v2');
-    await database.db.updateTable('integration_keys').set({ routing_key: routingKey }).where('id', '=', key.id).execute();
+    await database.db
+      .updateTable('integration_keys')
+      .set({ routing_key: routingKey })
+      .where('id', '=', key.id)
+      .execute();
     expect((await edge.receive(eventsV2Source, { body: trigger(routingKey) })).kind).toBe('accepted');
   });
 
@@ -52,7 +62,10 @@ describe('the ingest edge', () => {
     const key = await insertIntegrationKey(database.db, clock, serviceId, 'events_v2');
     expect((await edge.receive(eventsV2Source, { body: trigger(key.routingKey) })).kind).toBe('accepted');
     await database.db.deleteFrom('integration_keys').where('id', '=', key.id).execute();
-    expect(await edge.receive(eventsV2Source, { body: trigger(key.routingKey) })).toEqual({ kind: 'unknown_key', routingKey: key.routingKey });
+    expect(await edge.receive(eventsV2Source, { body: trigger(key.routingKey) })).toEqual({
+      kind: 'unknown_key',
+      routingKey: key.routingKey,
+    });
   });
 
   it('answers "invalid" (no retry) when the database refuses a value in the event', async () => {
@@ -63,12 +76,17 @@ describe('the ingest edge', () => {
     expect(JSON.stringify(outcome)).not.toMatch(/UTF8|byte sequence|unsupported Unicode/); // never the database's own text
   });
 
-  it('counts a batch against the key\'s rate limit event by event', async () => {
+  it("counts a batch against the key's rate limit event by event", async () => {
     const small = createIngestEdge({ db: database.db, clock, ratePerMinute: 3 });
     const key = await insertIntegrationKey(database.db, clock, serviceId, 'events_v2');
     const routed = await small.route(key.routingKey, 'events_v2');
     if (routed.kind !== 'routed') throw new Error('not routed');
-    const event = { action: 'trigger' as const, dedupKey: 'x', alert: { summary: 's', source: 'x', severity: 'info' as const, links: [], images: [] }, raw: {} };
+    const event = {
+      action: 'trigger' as const,
+      dedupKey: 'x',
+      alert: { summary: 's', source: 'x', severity: 'info' as const, links: [], images: [] },
+      raw: {},
+    };
     expect((await small.store(key.routingKey, routed.routed, [event, event])).kind).toBe('accepted');
     expect((await small.store(key.routingKey, routed.routed, [event, event])).kind).toBe('throttled'); // 1 token left, 2 needed
     expect((await small.store(key.routingKey, routed.routed, [event])).kind).toBe('accepted');

@@ -25,7 +25,9 @@ export interface IngestEdgeOptions {
   routingCacheMs?: number;
 }
 
-export type RouteResult = { kind: 'routed'; routed: RoutedKey } | Extract<IngestOutcome, { kind: 'unknown_key' | 'wrong_type' | 'unavailable' }>;
+export type RouteResult =
+  | { kind: 'routed'; routed: RoutedKey }
+  | Extract<IngestOutcome, { kind: 'unknown_key' | 'wrong_type' | 'unavailable' }>;
 
 export type PingOutcome =
   | { kind: 'pinged'; nextDueAt: Date }

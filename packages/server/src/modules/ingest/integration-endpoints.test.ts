@@ -7,7 +7,10 @@ const addressing = { publicUrl: 'https://tocsin.example.com/', inboundEmailDomai
 
 describe('integrationEndpoints', () => {
   it.each<[IntegrationType, string[]]>([
-    ['events_v2', ['https://tocsin.example.com/v2/enqueue', 'https://tocsin.example.com/generic/2010-04-15/create_event.json']],
+    [
+      'events_v2',
+      ['https://tocsin.example.com/v2/enqueue', 'https://tocsin.example.com/generic/2010-04-15/create_event.json'],
+    ],
     ['alertmanager', [`https://tocsin.example.com/api/v1/ingest/alertmanager/${key}`]],
     ['grafana', [`https://tocsin.example.com/api/v1/ingest/grafana/${key}`]],
     ['datadog', [`https://tocsin.example.com/api/v1/ingest/datadog/${key}`]],

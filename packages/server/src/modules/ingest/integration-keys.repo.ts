@@ -11,7 +11,11 @@ export async function insertKey(db: Db, row: Insertable<IntegrationKeysTable>): 
   return db.insertInto('integration_keys').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
-export async function updateKeyRow(db: Db, id: string, patch: Updateable<IntegrationKeysTable>): Promise<IntegrationKeyRow> {
+export async function updateKeyRow(
+  db: Db,
+  id: string,
+  patch: Updateable<IntegrationKeysTable>,
+): Promise<IntegrationKeyRow> {
   return db.updateTable('integration_keys').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
 
@@ -33,11 +37,21 @@ export async function selectKeys(db: Db, serviceIds: string[]): Promise<Integrat
 
 export async function findKey(db: Db, serviceId: string, id: string): Promise<IntegrationKeyRow | undefined> {
   if (!isUuid(id)) return undefined;
-  return db.selectFrom('integration_keys').selectAll().where('service_id', '=', serviceId).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('integration_keys')
+    .selectAll()
+    .where('service_id', '=', serviceId)
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 /** The key of a service with this type and name (names compare without regard to case). */
-export async function findKeyByName(db: Db, serviceId: string, type: IntegrationType, name: string): Promise<IntegrationKeyRow | undefined> {
+export async function findKeyByName(
+  db: Db,
+  serviceId: string,
+  type: IntegrationType,
+  name: string,
+): Promise<IntegrationKeyRow | undefined> {
   return db
     .selectFrom('integration_keys')
     .selectAll()
@@ -57,7 +71,13 @@ export async function findRoutedKey(db: Db, routingKey: string): Promise<RoutedK
     .executeTakeFirst();
   if (!row) return undefined;
   return {
-    key: { id: row.id, type: row.type, name: row.key_name, settings: row.settings as Record<string, unknown>, serviceId: row.service_id },
+    key: {
+      id: row.id,
+      type: row.type,
+      name: row.key_name,
+      settings: row.settings as Record<string, unknown>,
+      serviceId: row.service_id,
+    },
     service: { id: row.service_id, slug: row.slug, name: row.name, isDisabled: row.is_disabled },
   };
 }

@@ -6,7 +6,15 @@
 import { z } from 'zod';
 import type { IntegrationType } from '../../db/schema.js';
 
-export const INTEGRATION_TYPES = ['events_v2', 'alertmanager', 'grafana', 'datadog', 'webhook', 'email', 'heartbeat'] as const satisfies readonly IntegrationType[];
+export const INTEGRATION_TYPES = [
+  'events_v2',
+  'alertmanager',
+  'grafana',
+  'datadog',
+  'webhook',
+  'email',
+  'heartbeat',
+] as const satisfies readonly IntegrationType[];
 export const IntegrationTypeSchema = z.enum(INTEGRATION_TYPES);
 
 /** What a key is called when its creator gives no name. */
@@ -26,7 +34,10 @@ export const KeyNameSchema = z.string().trim().min(1).max(100);
 export const JsonPathSchema = z
   .string()
   .max(200)
-  .regex(/^[^.\s]+(\.[^.\s]+)*$/, 'must be a dotted JSON path such as "title" or "alert.labels.severity" (array items by index: "alerts.0.name")');
+  .regex(
+    /^[^.\s]+(\.[^.\s]+)*$/,
+    'must be a dotted JSON path such as "title" or "alert.labels.severity" (array items by index: "alerts.0.name")',
+  );
 
 const MatchValuesSchema = z.array(z.string().min(1).max(100)).max(20);
 
@@ -40,18 +51,29 @@ const ActionMappingSchema = z
   .superRefine((action, ctx) => {
     const lists = [action.trigger, action.resolve, action.acknowledge ?? []];
     if (lists.every((list) => list.length === 0)) {
-      ctx.addIssue({ code: 'custom', path: ['trigger'], message: 'list the values that trigger and that resolve (or leave "action" out: then every request triggers)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['trigger'],
+        message: 'list the values that trigger and that resolve (or leave "action" out: then every request triggers)',
+      });
     }
     const all = lists.flat().map((v) => v.toLowerCase());
     const twice = all.find((v, i) => all.indexOf(v) !== i);
-    if (twice !== undefined) ctx.addIssue({ code: 'custom', path: ['resolve'], message: `"${twice}" is listed for two actions: a value cannot both trigger and resolve` });
+    if (twice !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['resolve'],
+        message: `"${twice}" is listed for two actions: a value cannot both trigger and resolve`,
+      });
   });
 
 export const WebhookSettingsSchema = z
   .strictObject({
     summary: JsonPathSchema.describe('where the alert summary is'),
     dedupKey: JsonPathSchema.describe('where the value that identifies one alert is'),
-    severity: JsonPathSchema.optional().describe('where critical, error, warning or info is (anything else counts as error)'),
+    severity: JsonPathSchema.optional().describe(
+      'where critical, error, warning or info is (anything else counts as error)',
+    ),
     source: JsonPathSchema.optional().describe('where the affected system is'),
     action: ActionMappingSchema.optional().describe('left out: every request triggers'),
   })
@@ -75,10 +97,20 @@ const RegexSchema = z
 
 export const EmailSettingsSchema = z.strictObject({
   dedupRule: z
-    .union([z.enum(['subject', 'message_id']), z.strictObject({ regex: RegexSchema.describe('applied to the subject; the first group (or the whole match) is the dedup key') })])
+    .union([
+      z.enum(['subject', 'message_id']),
+      z.strictObject({
+        regex: RegexSchema.describe('applied to the subject; the first group (or the whole match) is the dedup key'),
+      }),
+    ])
     .default('subject')
-    .describe('which mails are the same alert: same subject, same thread (Message-ID), or the same regex match in the subject'),
-  severity: z.enum(['critical', 'error', 'warning', 'info']).optional().describe('of every alert from this key; default error'),
+    .describe(
+      'which mails are the same alert: same subject, same thread (Message-ID), or the same regex match in the subject',
+    ),
+  severity: z
+    .enum(['critical', 'error', 'warning', 'info'])
+    .optional()
+    .describe('of every alert from this key; default error'),
 });
 
 export const HeartbeatSettingsSchema = z.strictObject({
@@ -89,7 +121,10 @@ export const HeartbeatSettingsSchema = z.strictObject({
     .describe('silence longer than this triggers an alert'),
 });
 
-const NoSettingsSchema = z.strictObject({}, { error: (issue) => (issue.code === 'unrecognized_keys' ? 'this type of key has no settings' : undefined) });
+const NoSettingsSchema = z.strictObject(
+  {},
+  { error: (issue) => (issue.code === 'unrecognized_keys' ? 'this type of key has no settings' : undefined) },
+);
 
 export const SETTINGS_SCHEMAS: Record<IntegrationType, z.ZodType<Record<string, unknown>>> = {
   events_v2: NoSettingsSchema,
@@ -102,7 +137,11 @@ export const SETTINGS_SCHEMAS: Record<IntegrationType, z.ZodType<Record<string, 
 };
 
 const keyOf = <T extends IntegrationType, S extends z.ZodType>(type: T, settings: S) =>
-  z.strictObject({ type: z.literal(type), name: KeyNameSchema.optional().describe('unique per service and type; default: the type, e.g. "Grafana"'), settings });
+  z.strictObject({
+    type: z.literal(type),
+    name: KeyNameSchema.optional().describe('unique per service and type; default: the type, e.g. "Grafana"'),
+    settings,
+  });
 
 export const CreateIntegrationKeySchema = z.discriminatedUnion('type', [
   keyOf('events_v2', NoSettingsSchema.default({})),
@@ -117,7 +156,10 @@ export type CreateIntegrationKeyInput = z.input<typeof CreateIntegrationKeySchem
 
 export const UpdateIntegrationKeySchema = z.strictObject({
   name: KeyNameSchema.optional(),
-  settings: z.record(z.string(), z.unknown()).optional().describe('the whole settings object, checked against the key type'),
+  settings: z
+    .record(z.string(), z.unknown())
+    .optional()
+    .describe('the whole settings object, checked against the key type'),
 });
 export type UpdateIntegrationKeyInput = z.infer<typeof UpdateIntegrationKeySchema>;
 

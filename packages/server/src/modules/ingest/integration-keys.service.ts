@@ -13,12 +13,23 @@ import { requireRole } from '../access/index.js';
 import { recordAudit } from '../audit/index.js';
 import { withDb, type Ctx } from '../context.js';
 import {
-  deleteKeyRow, findKey, findKeyByName, insertKey, selectKeys, updateKeyRow, type IntegrationKeyRow,
+  deleteKeyRow,
+  findKey,
+  findKeyByName,
+  insertKey,
+  selectKeys,
+  updateKeyRow,
+  type IntegrationKeyRow,
 } from './integration-keys.repo.js';
 import { insertHeartbeat, selectHeartbeats, updateHeartbeatInterval } from './heartbeats.repo.js';
 import {
-  CreateIntegrationKeySchema, DEFAULT_KEY_NAMES, SETTINGS_SCHEMAS, UpdateIntegrationKeySchema,
-  type CreateIntegrationKeyInput, type IntegrationKeyRecord, type UpdateIntegrationKeyInput,
+  CreateIntegrationKeySchema,
+  DEFAULT_KEY_NAMES,
+  SETTINGS_SCHEMAS,
+  UpdateIntegrationKeySchema,
+  type CreateIntegrationKeyInput,
+  type IntegrationKeyRecord,
+  type UpdateIntegrationKeyInput,
 } from './integration-keys.schema.js';
 import { findServiceRef, parseServiceInput } from '../services/index.js';
 
@@ -26,7 +37,14 @@ import { findServiceRef, parseServiceInput } from '../services/index.js';
 export const newRoutingKey = (): string => randomBytes(16).toString('hex');
 
 async function toRecords(ctx: Ctx, rows: IntegrationKeyRow[]): Promise<IntegrationKeyRecord[]> {
-  const heartbeats = new Map((await selectHeartbeats(ctx.db, rows.filter((r) => r.type === 'heartbeat').map((r) => r.id))).map((h) => [h.integration_key_id, h]));
+  const heartbeats = new Map(
+    (
+      await selectHeartbeats(
+        ctx.db,
+        rows.filter((r) => r.type === 'heartbeat').map((r) => r.id),
+      )
+    ).map((h) => [h.integration_key_id, h]),
+  );
   return rows.map((row) => {
     const heartbeat = heartbeats.get(row.id);
     return {
@@ -57,7 +75,12 @@ async function toRecord(ctx: Ctx, row: IntegrationKeyRow): Promise<IntegrationKe
 
 /** What the audit log keeps of a key: never the whole routing key. */
 const audited = (key: IntegrationKeyRecord) => ({
-  id: key.id, serviceId: key.serviceId, type: key.type, name: key.name, settings: key.settings, routingKeyEnd: key.routingKey.slice(-4),
+  id: key.id,
+  serviceId: key.serviceId,
+  type: key.type,
+  name: key.name,
+  settings: key.settings,
+  routingKeyEnd: key.routingKey.slice(-4),
 });
 
 async function requireServiceId(ctx: Ctx, idOrSlug: string, lock: boolean): Promise<{ id: string; slug: string }> {
@@ -72,10 +95,19 @@ async function requireKey(ctx: Ctx, service: { id: string; slug: string }, keyId
   return row;
 }
 
-async function requireNameFree(ctx: Ctx, service: { id: string; slug: string }, type: IntegrationType, name: string, exceptId?: string): Promise<void> {
+async function requireNameFree(
+  ctx: Ctx,
+  service: { id: string; slug: string },
+  type: IntegrationType,
+  name: string,
+  exceptId?: string,
+): Promise<void> {
   const existing = await findKeyByName(ctx.db, service.id, type, name);
   if (existing && existing.id !== exceptId) {
-    throw conflict(`Service ${service.slug} already has a ${type} key named "${existing.name}": give this one another name`, { name, type });
+    throw conflict(
+      `Service ${service.slug} already has a ${type} key named "${existing.name}": give this one another name`,
+      { name, type },
+    );
   }
 }
 
@@ -86,7 +118,11 @@ export async function listIntegrationKeys(ctx: Ctx, serviceIdOrSlug: string): Pr
   return toRecords(ctx, await selectKeys(ctx.db, [service.id]));
 }
 
-export async function createIntegrationKey(ctx: Ctx, serviceIdOrSlug: string, input: CreateIntegrationKeyInput): Promise<IntegrationKeyRecord> {
+export async function createIntegrationKey(
+  ctx: Ctx,
+  serviceIdOrSlug: string,
+  input: CreateIntegrationKeyInput,
+): Promise<IntegrationKeyRecord> {
   requireRole(ctx.actor, 'admin', 'create integration keys');
   const data = parseServiceInput(CreateIntegrationKeySchema, input, 'integration key');
   const name = data.name ?? DEFAULT_KEY_NAMES[data.type];
@@ -116,13 +152,23 @@ export async function createIntegrationKey(ctx: Ctx, serviceIdOrSlug: string, in
       });
     }
     const key = await toRecord(txCtx, row);
-    await recordAudit(txCtx, { action: 'integration_key.created', entityType: 'integration_key', entityId: row.id, after: audited(key) });
+    await recordAudit(txCtx, {
+      action: 'integration_key.created',
+      entityType: 'integration_key',
+      entityId: row.id,
+      after: audited(key),
+    });
     return key;
   });
 }
 
 /** Renames a key or replaces its settings (checked against its type); the routing key stays. */
-export async function updateIntegrationKey(ctx: Ctx, serviceIdOrSlug: string, keyId: string, input: UpdateIntegrationKeyInput): Promise<IntegrationKeyRecord> {
+export async function updateIntegrationKey(
+  ctx: Ctx,
+  serviceIdOrSlug: string,
+  keyId: string,
+  input: UpdateIntegrationKeyInput,
+): Promise<IntegrationKeyRecord> {
   requireRole(ctx.actor, 'admin', 'change integration keys');
   const data = parseServiceInput(UpdateIntegrationKeySchema, input, 'integration key');
   return inTransaction(ctx.db, async (tx) => {
@@ -130,7 +176,10 @@ export async function updateIntegrationKey(ctx: Ctx, serviceIdOrSlug: string, ke
     const service = await requireServiceId(txCtx, serviceIdOrSlug, true);
     const before = await toRecord(txCtx, await requireKey(txCtx, service, keyId));
     if (data.name !== undefined) await requireNameFree(txCtx, service, before.type, data.name, before.id);
-    const settings = data.settings === undefined ? undefined : parseServiceInput(SETTINGS_SCHEMAS[before.type], data.settings, `${before.type} key settings`);
+    const settings =
+      data.settings === undefined
+        ? undefined
+        : parseServiceInput(SETTINGS_SCHEMAS[before.type], data.settings, `${before.type} key settings`);
     const now = ctx.clock.now();
     const row = await updateKeyRow(tx, before.id, {
       ...(data.name !== undefined && { name: data.name }),
@@ -141,20 +190,39 @@ export async function updateIntegrationKey(ctx: Ctx, serviceIdOrSlug: string, ke
       await updateHeartbeatInterval(tx, before.id, settings.intervalSeconds as number, now);
     }
     const key = await toRecord(txCtx, row);
-    await recordAudit(txCtx, { action: 'integration_key.updated', entityType: 'integration_key', entityId: before.id, before: audited(before), after: audited(key) });
+    await recordAudit(txCtx, {
+      action: 'integration_key.updated',
+      entityType: 'integration_key',
+      entityId: before.id,
+      before: audited(before),
+      after: audited(key),
+    });
     return key;
   });
 }
 
 /** A new routing key; senders using the old one get "unknown routing key" from then on. */
-export async function rotateIntegrationKey(ctx: Ctx, serviceIdOrSlug: string, keyId: string): Promise<IntegrationKeyRecord> {
+export async function rotateIntegrationKey(
+  ctx: Ctx,
+  serviceIdOrSlug: string,
+  keyId: string,
+): Promise<IntegrationKeyRecord> {
   requireRole(ctx.actor, 'admin', 'rotate integration keys');
   return inTransaction(ctx.db, async (tx) => {
     const txCtx = withDb(ctx, tx);
     const service = await requireServiceId(txCtx, serviceIdOrSlug, true);
     const before = await toRecord(txCtx, await requireKey(txCtx, service, keyId));
-    const key = await toRecord(txCtx, await updateKeyRow(tx, before.id, { routing_key: newRoutingKey(), updated_at: ctx.clock.now() }));
-    await recordAudit(txCtx, { action: 'integration_key.rotated', entityType: 'integration_key', entityId: before.id, before: audited(before), after: audited(key) });
+    const key = await toRecord(
+      txCtx,
+      await updateKeyRow(tx, before.id, { routing_key: newRoutingKey(), updated_at: ctx.clock.now() }),
+    );
+    await recordAudit(txCtx, {
+      action: 'integration_key.rotated',
+      entityType: 'integration_key',
+      entityId: before.id,
+      before: audited(before),
+      after: audited(key),
+    });
     return key;
   });
 }
@@ -166,6 +234,11 @@ export async function deleteIntegrationKey(ctx: Ctx, serviceIdOrSlug: string, ke
     const service = await requireServiceId(txCtx, serviceIdOrSlug, true);
     const before = await toRecord(txCtx, await requireKey(txCtx, service, keyId));
     await deleteKeyRow(tx, before.id);
-    await recordAudit(txCtx, { action: 'integration_key.deleted', entityType: 'integration_key', entityId: before.id, before: audited(before) });
+    await recordAudit(txCtx, {
+      action: 'integration_key.deleted',
+      entityType: 'integration_key',
+      entityId: before.id,
+      before: audited(before),
+    });
   });
 }

@@ -28,7 +28,10 @@ function describe(issue: Issue, body: unknown): string {
 }
 
 /** Parses with `schema`; on failure returns one sentence per problem (at most 20). */
-export function check<S extends z.ZodType>(schema: S, body: unknown): { ok: true; value: z.output<S> } | { ok: false; errors: string[] } {
+export function check<S extends z.ZodType>(
+  schema: S,
+  body: unknown,
+): { ok: true; value: z.output<S> } | { ok: false; errors: string[] } {
   const result = schema.safeParse(body);
   if (result.success) return { ok: true, value: result.data };
   return { ok: false, errors: result.error.issues.slice(0, 20).map((issue) => describe(issue, body)) };

@@ -64,21 +64,57 @@ describe('PagerDuty Events API v2', () => {
   it('takes acknowledge and resolve with only a dedup key', () => {
     for (const action of ['acknowledge', 'resolve'] as const) {
       const result = eventsV2Source.parse({ routing_key: 'k', event_action: action, dedup_key: 'srv01/mysql' }, ctx);
-      expect(result.ok && result.events[0]).toMatchObject({ action, dedupKey: 'srv01/mysql', alert: { severity: 'info' } });
+      expect(result.ok && result.events[0]).toMatchObject({
+        action,
+        dedupKey: 'srv01/mysql',
+        alert: { severity: 'info' },
+      });
     }
   });
 
   it.each([
-    ['acknowledge without dedup_key', { routing_key: 'k', event_action: 'acknowledge' }, "'dedup_key' is missing: it is required for acknowledge events"],
-    ['resolve with a blank dedup_key', { routing_key: 'k', event_action: 'resolve', dedup_key: ' ' }, "'dedup_key' is missing: it is required for resolve events"],
-    ['unknown action', { ...trigger, event_action: 'explode' }, "'event_action' must be one of: trigger, acknowledge, resolve"],
+    [
+      'acknowledge without dedup_key',
+      { routing_key: 'k', event_action: 'acknowledge' },
+      "'dedup_key' is missing: it is required for acknowledge events",
+    ],
+    [
+      'resolve with a blank dedup_key',
+      { routing_key: 'k', event_action: 'resolve', dedup_key: ' ' },
+      "'dedup_key' is missing: it is required for resolve events",
+    ],
+    [
+      'unknown action',
+      { ...trigger, event_action: 'explode' },
+      "'event_action' must be one of: trigger, acknowledge, resolve",
+    ],
     ['trigger without payload', { ...trigger, payload: undefined }, "'payload' is missing"],
     ['blank summary', { ...trigger, payload: { ...trigger.payload, summary: '' } }, "'payload.summary' is blank"],
-    ['summary too long', { ...trigger, payload: { ...trigger.payload, summary: 'x'.repeat(1025) } }, "'payload.summary' is too long (at most 1024 characters)"],
-    ['missing source', { ...trigger, payload: { ...trigger.payload, source: undefined } }, "'payload.source' is missing"],
-    ['bad severity', { ...trigger, payload: { ...trigger.payload, severity: 'disaster' } }, "'payload.severity' must be one of: critical, error, warning, info"],
-    ['bad timestamp', { ...trigger, payload: { ...trigger.payload, timestamp: 'yesterday' } }, '\'payload.timestamp\' is not an ISO 8601 timestamp: "yesterday"'],
-    ['dedup_key too long', { ...trigger, dedup_key: 'x'.repeat(256) }, "'dedup_key' is too long (at most 255 characters)"],
+    [
+      'summary too long',
+      { ...trigger, payload: { ...trigger.payload, summary: 'x'.repeat(1025) } },
+      "'payload.summary' is too long (at most 1024 characters)",
+    ],
+    [
+      'missing source',
+      { ...trigger, payload: { ...trigger.payload, source: undefined } },
+      "'payload.source' is missing",
+    ],
+    [
+      'bad severity',
+      { ...trigger, payload: { ...trigger.payload, severity: 'disaster' } },
+      "'payload.severity' must be one of: critical, error, warning, info",
+    ],
+    [
+      'bad timestamp',
+      { ...trigger, payload: { ...trigger.payload, timestamp: 'yesterday' } },
+      '\'payload.timestamp\' is not an ISO 8601 timestamp: "yesterday"',
+    ],
+    [
+      'dedup_key too long',
+      { ...trigger, dedup_key: 'x'.repeat(256) },
+      "'dedup_key' is too long (at most 255 characters)",
+    ],
     ['link without href', { ...trigger, links: [{ text: 'no href' }] }, "'links.0.href' is missing"],
     ['links not an array', { ...trigger, links: 'http://x' }, "'links' must be an array"],
     ['image without src', { ...trigger, images: [{ alt: 'x' }] }, "'images.0.src' is missing"],
@@ -136,10 +172,22 @@ describe('PagerDuty Events API v1', () => {
   });
 
   it.each([
-    ['trigger without description', { ...v1, description: undefined }, "'description' is missing: it is required for trigger events"],
-    ['resolve without incident_key', { service_key: 'k', event_type: 'resolve' }, "'incident_key' is missing: it is required for resolve events"],
+    [
+      'trigger without description',
+      { ...v1, description: undefined },
+      "'description' is missing: it is required for trigger events",
+    ],
+    [
+      'resolve without incident_key',
+      { service_key: 'k', event_type: 'resolve' },
+      "'incident_key' is missing: it is required for resolve events",
+    ],
     ['unknown event type', { ...v1, event_type: 'page' }, "'event_type' must be one of: trigger, acknowledge, resolve"],
-    ['link context without href', { ...v1, contexts: [{ type: 'link' }] }, "'contexts.0.href' is missing: a link context needs one"],
+    [
+      'link context without href',
+      { ...v1, contexts: [{ type: 'link' }] },
+      "'contexts.0.href' is missing: a link context needs one",
+    ],
     ['unknown context type', { ...v1, contexts: [{ type: 'video' }] }, "'contexts.0.type' must be one of: link, image"],
   ])('refuses %s', (_name, body, error) => {
     expect(errorsOf(eventsV1Source.parse(body, ctx))).toContain(error);

@@ -28,7 +28,8 @@ function routingKeyFrom(body: unknown, field: 'routing_key' | 'service_key') {
     return { ok: false as const, errors: ['Event object format is unrecognized: send a JSON object'] };
   }
   const value = (body as Record<string, unknown>)[field];
-  if (value === undefined || value === null || value === '') return { ok: false as const, errors: [`'${field}' is missing`] };
+  if (value === undefined || value === null || value === '')
+    return { ok: false as const, errors: [`'${field}' is missing`] };
   if (typeof value !== 'string') return { ok: false as const, errors: [`'${field}' must be a string`] };
   return { ok: true as const, routingKey: value };
 }
@@ -39,20 +40,31 @@ function parseV2(body: unknown, ctx: AdapterContext): ParseResult {
   const event = envelope.value;
   const given = firstText(event.dedup_key);
   if (event.event_action !== 'trigger') {
-    if (!given) return { ok: false, errors: [`'dedup_key' is missing: it is required for ${event.event_action} events`] };
+    if (!given)
+      return { ok: false, errors: [`'dedup_key' is missing: it is required for ${event.event_action} events`] };
     const payload = event.payload as { summary?: unknown; source?: unknown } | undefined;
-    const alert = followUpAlert(event.event_action, firstText(payload?.source, event.client) ?? 'events-api-v2', firstText(payload?.summary));
+    const alert = followUpAlert(
+      event.event_action,
+      firstText(payload?.source, event.client) ?? 'events-api-v2',
+      firstText(payload?.summary),
+    );
     return { ok: true, events: [{ action: event.event_action, dedupKey: given, alert, raw: body }] };
   }
   const payload = check(PdPayloadSchema, event.payload);
   if (!payload.ok) {
-    return { ok: false, errors: payload.errors.map((e) => e.replace(/^'([^']*)'/, "'payload.$1'").replace(/^The event/, "'payload'")) };
+    return {
+      ok: false,
+      errors: payload.errors.map((e) => e.replace(/^'([^']*)'/, "'payload.$1'").replace(/^The event/, "'payload'")),
+    };
   }
   const p = payload.value;
   const timestamp = p.timestamp ? isoTimestamp(p.timestamp) : undefined;
-  if (p.timestamp && !timestamp) return { ok: false, errors: [`'payload.timestamp' is not an ISO 8601 timestamp: "${p.timestamp}"`] };
+  if (p.timestamp && !timestamp)
+    return { ok: false, errors: [`'payload.timestamp' is not an ISO 8601 timestamp: "${p.timestamp}"`] };
   const links: AlertLink[] = (event.links ?? []).map((l) => compact({ href: l.href, text: orUndefined(l.text) }));
-  const images: AlertImage[] = (event.images ?? []).map((i) => compact({ src: i.src, href: orUndefined(i.href), alt: orUndefined(i.alt) }));
+  const images: AlertImage[] = (event.images ?? []).map((i) =>
+    compact({ src: i.src, href: orUndefined(i.href), alt: orUndefined(i.alt) }),
+  );
   const alert: NormalizedAlert = compact({
     summary: p.summary,
     source: p.source,
@@ -77,8 +89,13 @@ function parseV1(body: unknown, ctx: AdapterContext): ParseResult {
   const event = checked.value;
   const given = firstText(event.incident_key);
   if (event.event_type !== 'trigger') {
-    if (!given) return { ok: false, errors: [`'incident_key' is missing: it is required for ${event.event_type} events`] };
-    const alert = followUpAlert(event.event_type, firstText(event.client) ?? 'events-api-v1', firstText(event.description));
+    if (!given)
+      return { ok: false, errors: [`'incident_key' is missing: it is required for ${event.event_type} events`] };
+    const alert = followUpAlert(
+      event.event_type,
+      firstText(event.client) ?? 'events-api-v1',
+      firstText(event.description),
+    );
     return { ok: true, events: [{ action: event.event_type, dedupKey: given, alert, raw: body }] };
   }
   const description = firstText(event.description);

@@ -9,7 +9,9 @@ describe('where each key type takes its events', () => {
   it('names, for every type, exactly the paths the ingest routes serve (the keys endpoints show the same URLs)', () => {
     const served = Object.values(INGEST_PATHS).map((p) => p.replace(':routingKey', 'KEY'));
     for (const type of INTEGRATION_TYPES.filter((t) => t !== 'email')) {
-      const urls = [...ingestAddressFor(type, 'KEY', where).matchAll(/https:\/\/tocsin\.example\.com(\S+)/g)].map((m) => m[1]);
+      const urls = [...ingestAddressFor(type, 'KEY', where).matchAll(/https:\/\/tocsin\.example\.com(\S+)/g)].map(
+        (m) => m[1],
+      );
       expect(urls.length, type).toBeGreaterThan(0);
       for (const url of urls) expect(served, `${type}: ${url}`).toContain(url);
     }

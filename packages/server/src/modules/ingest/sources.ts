@@ -24,8 +24,20 @@ export const INGEST_SOURCES: Record<HttpSourceName, IngestSource> = {
  * Where a key of `type` takes its events, in words a sender can act on (the
  * integration key's endpoints, made from INGEST_PATHS).
  */
-export function ingestAddressFor(type: IntegrationType, routingKey: string, where: { publicUrl: string; emailDomain?: string | undefined }): string {
-  if (type === 'email' && !where.emailDomain) return 'email (but the inbound SMTP listener is not enabled on this server)';
-  const endpoints = integrationEndpoints(type, routingKey, { publicUrl: where.publicUrl, inboundEmailDomain: where.emailDomain ?? '' });
-  return endpoints.map((e) => (e.kind === 'email' ? `email to ${e.value}` : `${type === 'heartbeat' ? 'GET or POST' : 'POST'} ${e.value}`)).join(' or ');
+export function ingestAddressFor(
+  type: IntegrationType,
+  routingKey: string,
+  where: { publicUrl: string; emailDomain?: string | undefined },
+): string {
+  if (type === 'email' && !where.emailDomain)
+    return 'email (but the inbound SMTP listener is not enabled on this server)';
+  const endpoints = integrationEndpoints(type, routingKey, {
+    publicUrl: where.publicUrl,
+    inboundEmailDomain: where.emailDomain ?? '',
+  });
+  return endpoints
+    .map((e) =>
+      e.kind === 'email' ? `email to ${e.value}` : `${type === 'heartbeat' ? 'GET or POST' : 'POST'} ${e.value}`,
+    )
+    .join(' or ');
 }

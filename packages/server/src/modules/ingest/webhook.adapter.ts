@@ -38,12 +38,17 @@ export const DEFAULT_WEBHOOK_MAPPING: WebhookMapping = {
   action: { path: 'action', trigger: ['trigger'], resolve: ['resolve'], acknowledge: ['acknowledge'] },
 };
 
-function mappingOf(settings: Record<string, unknown>): { ok: true; mapping: WebhookMapping } | { ok: false; errors: string[] } {
+function mappingOf(
+  settings: Record<string, unknown>,
+): { ok: true; mapping: WebhookMapping } | { ok: false; errors: string[] } {
   if (Object.keys(settings).length === 0) return { ok: true, mapping: DEFAULT_WEBHOOK_MAPPING };
   const parsed = WebhookMappingSchema.safeParse(settings);
   if (parsed.success) return { ok: true, mapping: parsed.data };
   const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'settings'}: ${i.message}`).join('; ');
-  return { ok: false, errors: [`The integration key's field mapping is invalid (${problems}): fix it in the key's settings`] };
+  return {
+    ok: false,
+    errors: [`The integration key's field mapping is invalid (${problems}): fix it in the key's settings`],
+  };
 }
 
 function textAt(body: unknown, path: string): string | undefined {
@@ -52,7 +57,10 @@ function textAt(body: unknown, path: string): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
-function actionOf(body: unknown, mapping: WebhookMapping): { ok: true; action: InboundAction } | { ok: false; error: string } {
+function actionOf(
+  body: unknown,
+  mapping: WebhookMapping,
+): { ok: true; action: InboundAction } | { ok: false; error: string } {
   if (!mapping.action) return { ok: true, action: 'trigger' };
   const { path, trigger, resolve, acknowledge } = mapping.action;
   const value = textAt(body, path);
@@ -62,19 +70,25 @@ function actionOf(body: unknown, mapping: WebhookMapping): { ok: true; action: I
   if (is(acknowledge)) return { ok: true, action: 'acknowledge' };
   if (is(trigger)) return { ok: true, action: 'trigger' };
   const known = [...trigger, ...resolve, ...acknowledge].map((v) => `"${v}"`).join(', ');
-  return { ok: false, error: `The value "${value}" at '${path}' (the mapping's action path) is none of ${known}: send one of them, or add it to the mapping` };
+  return {
+    ok: false,
+    error: `The value "${value}" at '${path}' (the mapping's action path) is none of ${known}: send one of them, or add it to the mapping`,
+  };
 }
 
 function parse(body: unknown, ctx: AdapterContext): ParseResult {
   const resolved = mappingOf(ctx.settings);
   if (!resolved.ok) return resolved;
   const { mapping } = resolved;
-  if (body === null || typeof body !== 'object') return { ok: false, errors: ['The body must be a JSON object or array'] };
+  if (body === null || typeof body !== 'object')
+    return { ok: false, errors: ['The body must be a JSON object or array'] };
   const errors: string[] = [];
   const summary = textAt(body, mapping.summary);
-  if (summary === undefined) errors.push(`No summary at '${mapping.summary}' (the mapping's summary path): send it, or change the mapping`);
+  if (summary === undefined)
+    errors.push(`No summary at '${mapping.summary}' (the mapping's summary path): send it, or change the mapping`);
   const dedupKey = textAt(body, mapping.dedupKey);
-  if (dedupKey === undefined) errors.push(`No dedup key at '${mapping.dedupKey}' (the mapping's dedupKey path): send it, or change the mapping`);
+  if (dedupKey === undefined)
+    errors.push(`No dedup key at '${mapping.dedupKey}' (the mapping's dedupKey path): send it, or change the mapping`);
   const action = actionOf(body, mapping);
   if (!action.ok) errors.push(action.error);
   if (summary === undefined || dedupKey === undefined || !action.ok) return { ok: false, errors };

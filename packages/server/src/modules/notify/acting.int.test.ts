@@ -5,7 +5,12 @@
  * a signed token; a forged one is refused and changes nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PUBLIC_URL, startNotifyWorld, type NotifyWorld, type Person } from '../../test-support/fake-vendors/notify-world.js';
+import {
+  PUBLIC_URL,
+  startNotifyWorld,
+  type NotifyWorld,
+  type Person,
+} from '../../test-support/fake-vendors/notify-world.js';
 
 let w: NotifyWorld;
 let alice: Person;
@@ -23,7 +28,11 @@ beforeAll(async () => {
 afterAll(async () => w?.close());
 
 async function incidentState(id: string) {
-  return w.t.app.db.selectFrom('incidents').select(['status', 'acknowledged_by', 'resolved_by']).where('id', '=', id).executeTakeFirstOrThrow();
+  return w.t.app.db
+    .selectFrom('incidents')
+    .select(['status', 'acknowledged_by', 'resolved_by'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
 }
 
 async function pagedIncident(urgency: 'high' | 'low' = 'high') {
@@ -36,7 +45,12 @@ async function pagedIncident(urgency: 'high' | 'low' = 'high') {
 
 /** What the entry of `kind` was done through (the timeline's source). */
 async function sourceOf(incidentId: string, kind: string) {
-  const rows = await w.t.app.db.selectFrom('incident_timeline').select('source').where('incident_id', '=', incidentId).where('kind', '=', kind).execute();
+  const rows = await w.t.app.db
+    .selectFrom('incident_timeline')
+    .select('source')
+    .where('incident_id', '=', incidentId)
+    .where('kind', '=', kind)
+    .execute();
   return rows.map((r) => r.source);
 }
 
@@ -46,12 +60,19 @@ describe('SMS reply codes', () => {
   it('acknowledge the incident the code names, as the person paged, and answer with TwiML', async () => {
     const first = await pagedIncident();
     const second = await pagedIncident();
-    const smsFor = (n: number) => w.twilio.messages.find((m) => m.to === '+447700900101' && m.body.startsWith(`Tocsin #${n} `))!;
+    const smsFor = (n: number) =>
+      w.twilio.messages.find((m) => m.to === '+447700900101' && m.body.startsWith(`Tocsin #${n} `))!;
     const code1 = replyCodeIn(smsFor(first.number).body);
     const code2 = replyCodeIn(smsFor(second.number).body);
     expect(code1).not.toBe(code2);
 
-    const forged = await w.twilio.sendInboundSms(SMS_URL, '+447700900101', `4${code2}`, undefined, 'not-the-auth-token');
+    const forged = await w.twilio.sendInboundSms(
+      SMS_URL,
+      '+447700900101',
+      `4${code2}`,
+      undefined,
+      'not-the-auth-token',
+    );
     expect(forged.status).toBe(403);
     expect((await incidentState(second.id)).status).toBe('triggered');
 
@@ -78,14 +99,17 @@ describe('SMS reply codes', () => {
     await w.escalate(first.id, [alice.id], { urgency: 'high' });
     await w.escalate(second.id, [alice.id], { urgency: 'high' });
     await w.run();
-    const codeOf = (n: number) => replyCodeIn(w.twilio.messages.find((m) => m.to === '+447700900101' && m.body.startsWith(`Tocsin #${n} `))!.body);
+    const codeOf = (n: number) =>
+      replyCodeIn(w.twilio.messages.find((m) => m.to === '+447700900101' && m.body.startsWith(`Tocsin #${n} `))!.body);
     expect(codeOf(first.number)).not.toBe(codeOf(second.number));
   });
 
   it('explain what went wrong for unknown codes, other numbers and gibberish', async () => {
     const incident = await pagedIncident();
     const code = replyCodeIn(w.twilio.messages.find((m) => m.body.startsWith(`Tocsin #${incident.number} `))!.body);
-    expect((await w.twilio.sendInboundSms(SMS_URL, '+447700900999', `4${code}`)).body).toContain('no open page with that code for this number');
+    expect((await w.twilio.sendInboundSms(SMS_URL, '+447700900999', `4${code}`)).body).toContain(
+      'no open page with that code for this number',
+    );
     expect((await w.twilio.sendInboundSms(SMS_URL, '+447700900101', 'what?')).body).toContain('did not understand');
     expect((await incidentState(incident.id)).status).toBe('triggered');
   });
@@ -107,11 +131,18 @@ describe('links in emails', () => {
 
     // Change the first character of the signature (a whole 6 bits of it, so never a no-op).
     const dot = ackUrl.lastIndexOf('.');
-    const tampered = await fetch(`${ackUrl.slice(0, dot + 1)}${ackUrl[dot + 1] === 'A' ? 'B' : 'A'}${ackUrl.slice(dot + 2)}`, { method: 'POST' });
+    const tampered = await fetch(
+      `${ackUrl.slice(0, dot + 1)}${ackUrl[dot + 1] === 'A' ? 'B' : 'A'}${ackUrl.slice(dot + 2)}`,
+      { method: 'POST' },
+    );
     expect(tampered.status).toBe(403);
     expect((await incidentState(incident.id)).status).toBe('triggered');
 
-    const done = await fetch(ackUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
+    const done = await fetch(ackUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: '',
+    });
     expect(done.status).toBe(200);
     expect(await done.text()).toContain(`Incident #${incident.number} acknowledged`);
     expect(await incidentState(incident.id)).toMatchObject({ status: 'acknowledged', acknowledged_by: alice.id });
@@ -164,19 +195,49 @@ describe('Slack buttons', () => {
     const url = `${w.t.url}${SLACK_URL}`;
     const now = Math.floor(w.t.clock.now().getTime() / 1000);
 
-    const badSignature = await w.slack.clickButton({ url, userId: 'U0ALICE01', post, actionId: 'tocsin_acknowledge', timestamp: now, signWith: 'wrong-secret' });
+    const badSignature = await w.slack.clickButton({
+      url,
+      userId: 'U0ALICE01',
+      post,
+      actionId: 'tocsin_acknowledge',
+      timestamp: now,
+      signWith: 'wrong-secret',
+    });
     expect(badSignature.status).toBe(403);
-    const stale = await w.slack.clickButton({ url, userId: 'U0ALICE01', post, actionId: 'tocsin_acknowledge', timestamp: now - 600 });
+    const stale = await w.slack.clickButton({
+      url,
+      userId: 'U0ALICE01',
+      post,
+      actionId: 'tocsin_acknowledge',
+      timestamp: now - 600,
+    });
     expect(stale.status).toBe(403);
-    const stranger = await w.slack.clickButton({ url, userId: 'U0STRANGE', post, actionId: 'tocsin_acknowledge', timestamp: now });
+    const stranger = await w.slack.clickButton({
+      url,
+      userId: 'U0STRANGE',
+      post,
+      actionId: 'tocsin_acknowledge',
+      timestamp: now,
+    });
     expect(stranger.status).toBe(200);
-    expect(w.slack.responses.at(-1)).toMatchObject({ response_type: 'ephemeral', text: expect.stringMatching(/not linked to a Tocsin user/) });
+    expect(w.slack.responses.at(-1)).toMatchObject({
+      response_type: 'ephemeral',
+      text: expect.stringMatching(/not linked to a Tocsin user/),
+    });
     expect((await incidentState(incident.id)).status).toBe('triggered');
 
-    const clicked = await w.slack.clickButton({ url, userId: 'U0ALICE01', post, actionId: 'tocsin_acknowledge', timestamp: now });
+    const clicked = await w.slack.clickButton({
+      url,
+      userId: 'U0ALICE01',
+      post,
+      actionId: 'tocsin_acknowledge',
+      timestamp: now,
+    });
     expect(clicked.status).toBe(200);
     expect(await incidentState(incident.id)).toMatchObject({ status: 'acknowledged', acknowledged_by: alice.id });
     expect(await sourceOf(incident.id, 'acknowledged')).toEqual(['slack']);
-    expect(w.slack.responses.at(-1)).toMatchObject({ text: expect.stringMatching(new RegExp(`^Incident #${incident.number} acknowledged`)) });
+    expect(w.slack.responses.at(-1)).toMatchObject({
+      text: expect.stringMatching(new RegExp(`^Incident #${incident.number} acknowledged`)),
+    });
   });
 });

@@ -38,6 +38,9 @@ describe('action tokens', () => {
 
   it('expire at their expiry instant', () => {
     expect(verifyActionToken(KEY, token, new Date('2026-01-06T08:59:59Z')).ok).toBe(true);
-    expect(verifyActionToken(KEY, token, new Date('2026-01-06T09:00:00Z'))).toMatchObject({ ok: false, reason: 'expired' });
+    expect(verifyActionToken(KEY, token, new Date('2026-01-06T09:00:00Z'))).toMatchObject({
+      ok: false,
+      reason: 'expired',
+    });
   });
 });

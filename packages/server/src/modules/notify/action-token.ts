@@ -25,7 +25,8 @@ const VERSION = 1;
 const BODY_BYTES = 1 + 16 * 3 + 1 + 4;
 const ACTIONS: IncidentAction[] = ['acknowledge', 'resolve'];
 
-const sign = (key: string, body: string): string => createHmac('sha256', key).update(body).digest().subarray(0, 16).toString('base64url');
+const sign = (key: string, body: string): string =>
+  createHmac('sha256', key).update(body).digest().subarray(0, 16).toString('base64url');
 
 const uuidBytes = (id: string): Buffer => Buffer.from(id.replace(/-/g, ''), 'hex');
 const uuidText = (bytes: Buffer): string => {
@@ -34,7 +35,8 @@ const uuidText = (bytes: Buffer): string => {
 };
 
 export function signActionToken(key: string, claims: ActionClaims): string {
-  for (const id of [claims.notificationId, claims.incidentId, claims.userId]) if (!isUuid(id)) throw new Error(`Action tokens carry UUIDs only (got "${id}")`);
+  for (const id of [claims.notificationId, claims.incidentId, claims.userId])
+    if (!isUuid(id)) throw new Error(`Action tokens carry UUIDs only (got "${id}")`);
   const bytes = Buffer.alloc(BODY_BYTES);
   bytes.writeUInt8(VERSION, 0);
   uuidBytes(claims.notificationId).copy(bytes, 1);
@@ -46,7 +48,9 @@ export function signActionToken(key: string, claims: ActionClaims): string {
   return `${body}.${sign(key, body)}`;
 }
 
-export type ActionTokenCheck = { ok: true; claims: ActionClaims } | { ok: false; reason: 'malformed' | 'bad_signature' | 'expired'; claims?: ActionClaims };
+export type ActionTokenCheck =
+  | { ok: true; claims: ActionClaims }
+  | { ok: false; reason: 'malformed' | 'bad_signature' | 'expired'; claims?: ActionClaims };
 
 /** Checks the signature first, then expiry against `now` (the injected clock). */
 export function verifyActionToken(key: string, token: string, now: Date): ActionTokenCheck {
@@ -56,7 +60,8 @@ export function verifyActionToken(key: string, token: string, now: Date): Action
   if (!safeEqual(sign(key, body), signature)) return { ok: false, reason: 'bad_signature' };
   const bytes = Buffer.from(body, 'base64url');
   const action = ACTIONS[bytes.readUInt8(49)];
-  if (bytes.length !== BODY_BYTES || bytes.readUInt8(0) !== VERSION || !action) return { ok: false, reason: 'malformed' };
+  if (bytes.length !== BODY_BYTES || bytes.readUInt8(0) !== VERSION || !action)
+    return { ok: false, reason: 'malformed' };
   const claims: ActionClaims = {
     notificationId: uuidText(bytes.subarray(1, 17)),
     incidentId: uuidText(bytes.subarray(17, 33)),

@@ -18,7 +18,8 @@ function checkWebhookUrl(raw: string): AddressCheck {
   } catch {
     return { ok: false, message: 'must be an absolute URL such as https://hooks.example.com/tocsin' };
   }
-  if (url.username || url.password) return { ok: false, message: 'must not carry a user name or password: use the signature to authenticate Tocsin' };
+  if (url.username || url.password)
+    return { ok: false, message: 'must not carry a user name or password: use the signature to authenticate Tocsin' };
   const isLoopback = url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]';
   if (url.protocol === 'https:') return { ok: true, address: url.toString() };
   if (url.protocol === 'http:' && isLoopback) return { ok: true, address: url.toString() };
@@ -34,7 +35,10 @@ export function checkAddress(type: ContactMethodType, raw: string): AddressCheck
       const compact = value.replace(/[\s().-]/g, '');
       return E164.test(compact)
         ? { ok: true, address: compact }
-        : { ok: false, message: 'must be a phone number in E.164 form: + then country code and number, e.g. +447700900123' };
+        : {
+            ok: false,
+            message: 'must be a phone number in E.164 form: + then country code and number, e.g. +447700900123',
+          };
     }
     case 'email':
       return EMAIL.test(value) && value.length <= 320
@@ -43,7 +47,10 @@ export function checkAddress(type: ContactMethodType, raw: string): AddressCheck
     case 'slack':
       return SLACK_USER.test(value)
         ? { ok: true, address: value }
-        : { ok: false, message: 'must be a Slack member ID such as U012AB3CD (in Slack: your profile → ⋮ → Copy member ID)' };
+        : {
+            ok: false,
+            message: 'must be a Slack member ID such as U012AB3CD (in Slack: your profile → ⋮ → Copy member ID)',
+          };
     case 'webhook':
       return value.length > 2000 ? { ok: false, message: 'must be at most 2000 characters' } : checkWebhookUrl(value);
   }

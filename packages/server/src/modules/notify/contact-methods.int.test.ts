@@ -5,7 +5,13 @@
  * messages; the vCard.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EMAIL_FROM, startNotifyWorld, TWILIO_FROM, type NotifyWorld, type Person } from '../../test-support/fake-vendors/notify-world.js';
+import {
+  EMAIL_FROM,
+  startNotifyWorld,
+  TWILIO_FROM,
+  type NotifyWorld,
+  type Person,
+} from '../../test-support/fake-vendors/notify-world.js';
 
 let w: NotifyWorld;
 let alice: Person;
@@ -21,10 +27,19 @@ beforeAll(async () => {
 afterAll(async () => w?.close());
 
 const json = async <T = Record<string, unknown>>(response: Response): Promise<T> => (await response.json()) as T;
-type Method = { id: string; isVerified: boolean; verification: { attemptsLeft: number } | null; signingSecret?: string; address: string };
+type Method = {
+  id: string;
+  isVerified: boolean;
+  verification: { attemptsLeft: number } | null;
+  signingSecret?: string;
+  address: string;
+};
 
 async function addMethod(person: Person, body: Record<string, unknown>): Promise<Method> {
-  const response = await w.t.request('POST', `/api/v1/users/${person.id}/contact-methods`, { token: person.token, body });
+  const response = await w.t.request('POST', `/api/v1/users/${person.id}/contact-methods`, {
+    token: person.token,
+    body,
+  });
   expect(response.status, await response.clone().text()).toBe(201);
   return json<Method>(response);
 }
@@ -40,20 +55,32 @@ describe('verification', () => {
     const sms = lastSms('+447700900123');
     expect(sms.from).toBe(TWILIO_FROM);
     const code = codeIn(sms.body);
-    const stored = await w.t.app.db.selectFrom('contact_methods').select('verification_code_hash').where('id', '=', method.id).executeTakeFirstOrThrow();
+    const stored = await w.t.app.db
+      .selectFrom('contact_methods')
+      .select('verification_code_hash')
+      .where('id', '=', method.id)
+      .executeTakeFirstOrThrow();
     expect(stored.verification_code_hash).not.toContain(code);
 
-    const wrong = await w.t.request('POST', `/api/v1/users/${alice.id}/contact-methods/${method.id}/verify`, { token: alice.token, body: { code: code === '111111' ? '222222' : '111111' } });
+    const wrong = await w.t.request('POST', `/api/v1/users/${alice.id}/contact-methods/${method.id}/verify`, {
+      token: alice.token,
+      body: { code: code === '111111' ? '222222' : '111111' },
+    });
     expect(wrong.status).toBe(400);
     expect((await json<{ error: { message: string } }>(wrong)).error.message).toMatch(/4 attempts left/);
 
-    const right = await w.t.request('POST', `/api/v1/users/${alice.id}/contact-methods/${method.id}/verify`, { token: alice.token, body: { code } });
+    const right = await w.t.request('POST', `/api/v1/users/${alice.id}/contact-methods/${method.id}/verify`, {
+      token: alice.token,
+      body: { code },
+    });
     expect(right.status).toBe(200);
     expect(await json(right)).toMatchObject({ isVerified: true, verification: null });
     const rules = await json<{ items: Array<{ contactMethodId: string; urgency: string; delayMinutes: number }> }>(
       await w.t.request('GET', `/api/v1/users/${alice.id}/notification-rules`, { token: alice.token }),
     );
-    expect(rules.items).toEqual([expect.objectContaining({ contactMethodId: method.id, urgency: 'high', delayMinutes: 0 })]);
+    expect(rules.items).toEqual([
+      expect.objectContaining({ contactMethodId: method.id, urgency: 'high', delayMinutes: 0 }),
+    ]);
   });
 
   it('refuses a code after ten minutes on the clock, and a new one can be requested', async () => {
@@ -64,17 +91,27 @@ describe('verification', () => {
     expect(mail.subject).toBe('[Tocsin] Your verification code');
     const code = codeIn(mail.text);
     w.t.clock.advanceMinutes(10);
-    const late = await w.t.request('POST', `/api/v1/users/${alice.id}/contact-methods/${method.id}/verify`, { token: alice.token, body: { code } });
+    const late = await w.t.request('POST', `/api/v1/users/${alice.id}/contact-methods/${method.id}/verify`, {
+      token: alice.token,
+      body: { code },
+    });
     expect(late.status).toBe(400);
     expect((await json<{ error: { message: string } }>(late)).error.message).toMatch(/expired/);
 
-    const resent = await w.t.request('POST', `/api/v1/users/${alice.id}/contact-methods/${method.id}/resend`, { token: alice.token });
+    const resent = await w.t.request('POST', `/api/v1/users/${alice.id}/contact-methods/${method.id}/resend`, {
+      token: alice.token,
+    });
     expect(resent.status).toBe(200);
-    const again = await w.t.request('POST', `/api/v1/users/${alice.id}/contact-methods/${method.id}/resend`, { token: alice.token });
+    const again = await w.t.request('POST', `/api/v1/users/${alice.id}/contact-methods/${method.id}/resend`, {
+      token: alice.token,
+    });
     expect(again.status).toBe(429);
     await w.run();
     const fresh = codeIn(w.smtp.mails.at(-1)!.text);
-    const ok = await w.t.request('POST', `/api/v1/users/${alice.id}/contact-methods/${method.id}/verify`, { token: alice.token, body: { code: fresh } });
+    const ok = await w.t.request('POST', `/api/v1/users/${alice.id}/contact-methods/${method.id}/verify`, {
+      token: alice.token,
+      body: { code: fresh },
+    });
     expect(ok.status).toBe(200);
   });
 
@@ -86,10 +123,16 @@ describe('verification', () => {
     const code = call.twiml!.match(/code is ((?:\d, ){5}\d)/)![1]!.replace(/, /g, '');
     const wrongCode = code === '000000' ? '000001' : '000000';
     for (let i = 0; i < 5; i++) {
-      const r = await w.t.request('POST', `/api/v1/users/${bob.id}/contact-methods/${method.id}/verify`, { token: bob.token, body: { code: wrongCode } });
+      const r = await w.t.request('POST', `/api/v1/users/${bob.id}/contact-methods/${method.id}/verify`, {
+        token: bob.token,
+        body: { code: wrongCode },
+      });
       expect(r.status).toBe(400);
     }
-    const blocked = await w.t.request('POST', `/api/v1/users/${bob.id}/contact-methods/${method.id}/verify`, { token: bob.token, body: { code } });
+    const blocked = await w.t.request('POST', `/api/v1/users/${bob.id}/contact-methods/${method.id}/verify`, {
+      token: bob.token,
+      body: { code },
+    });
     expect(blocked.status).toBe(429);
   });
 
@@ -100,33 +143,63 @@ describe('verification', () => {
     await w.run();
     const got = w.hook.received.find((r) => r.path === '/bob')!;
     expect(got.signatureValid).toBe(true);
-    expect(got.json).toMatchObject({ type: 'contact_method.verification', verificationCode: expect.stringMatching(/^\d{6}$/) });
-    const ok = await w.t.request('POST', `/api/v1/users/${bob.id}/contact-methods/${method.id}/verify`, { token: bob.token, body: { code: got.json.verificationCode } });
+    expect(got.json).toMatchObject({
+      type: 'contact_method.verification',
+      verificationCode: expect.stringMatching(/^\d{6}$/),
+    });
+    const ok = await w.t.request('POST', `/api/v1/users/${bob.id}/contact-methods/${method.id}/verify`, {
+      token: bob.token,
+      body: { code: got.json.verificationCode },
+    });
     expect(ok.status).toBe(200);
   });
 
   it('sends a Slack DM with the code to a Slack member id', async () => {
     await addMethod(bob, { type: 'slack', address: 'U0BOB0001' });
     await w.run();
-    expect(w.slack.posts.at(-1)).toMatchObject({ channel: 'D0BOB0001', text: expect.stringMatching(/verification code is \d{6}/) });
+    expect(w.slack.posts.at(-1)).toMatchObject({
+      channel: 'D0BOB0001',
+      text: expect.stringMatching(/verification code is \d{6}/),
+    });
   });
 });
 
 describe('contact methods', () => {
   it('refuses bad addresses with what to fix, duplicates, and other people', async () => {
-    const insecure = await w.t.request('POST', `/api/v1/users/${alice.id}/contact-methods`, { token: alice.token, body: { type: 'webhook', address: 'http://hooks.example.com/x' } });
+    const insecure = await w.t.request('POST', `/api/v1/users/${alice.id}/contact-methods`, {
+      token: alice.token,
+      body: { type: 'webhook', address: 'http://hooks.example.com/x' },
+    });
     expect(insecure.status).toBe(400);
     expect((await json<{ error: { message: string } }>(insecure)).error.message).toMatch(/https/);
-    const phone = await w.t.request('POST', `/api/v1/users/${alice.id}/contact-methods`, { token: alice.token, body: { type: 'sms', address: '07700 900123' } });
+    const phone = await w.t.request('POST', `/api/v1/users/${alice.id}/contact-methods`, {
+      token: alice.token,
+      body: { type: 'sms', address: '07700 900123' },
+    });
     expect(phone.status).toBe(400);
     expect((await json<{ error: { message: string } }>(phone)).error.message).toMatch(/E\.164/);
-    const duplicate = await w.t.request('POST', `/api/v1/users/${alice.id}/contact-methods`, { token: alice.token, body: { type: 'sms', address: '+447700900123' } });
+    const duplicate = await w.t.request('POST', `/api/v1/users/${alice.id}/contact-methods`, {
+      token: alice.token,
+      body: { type: 'sms', address: '+447700900123' },
+    });
     expect(duplicate.status).toBe(409);
-    const unknownField = await w.t.request('POST', `/api/v1/users/${alice.id}/contact-methods`, { token: alice.token, body: { type: 'sms', address: '+447700900999', verified: true } });
+    const unknownField = await w.t.request('POST', `/api/v1/users/${alice.id}/contact-methods`, {
+      token: alice.token,
+      body: { type: 'sms', address: '+447700900999', verified: true },
+    });
     expect(unknownField.status).toBe(400);
 
-    expect((await w.t.request('GET', `/api/v1/users/${alice.id}/contact-methods`, { token: bob.token })).status).toBe(403);
-    expect((await w.t.request('POST', `/api/v1/users/${alice.id}/contact-methods`, { token: bob.token, body: { type: 'email', address: 'x@example.com' } })).status).toBe(403);
+    expect((await w.t.request('GET', `/api/v1/users/${alice.id}/contact-methods`, { token: bob.token })).status).toBe(
+      403,
+    );
+    expect(
+      (
+        await w.t.request('POST', `/api/v1/users/${alice.id}/contact-methods`, {
+          token: bob.token,
+          body: { type: 'email', address: 'x@example.com' },
+        })
+      ).status,
+    ).toBe(403);
     const asAdmin = await w.t.request('GET', `/api/v1/users/${alice.id}/contact-methods`, { token: admin.token });
     expect(asAdmin.status).toBe(200);
     expect((await json<{ items: unknown[] }>(asAdmin)).items.length).toBeGreaterThanOrEqual(2);
@@ -134,12 +207,20 @@ describe('contact methods', () => {
 
   it('sends a test notification to a verified method, at most once a minute', async () => {
     const methodId = await w.method(alice.id, 'email', 'alice.test@example.com');
-    const sent = await w.t.request('POST', `/api/v1/users/${alice.id}/contact-methods/${methodId}/test`, { token: alice.token });
+    const sent = await w.t.request('POST', `/api/v1/users/${alice.id}/contact-methods/${methodId}/test`, {
+      token: alice.token,
+    });
     expect(sent.status).toBe(202);
     expect(await json(sent)).toMatchObject({ status: 'queued' });
-    expect((await w.t.request('POST', `/api/v1/users/${alice.id}/contact-methods/${methodId}/test`, { token: alice.token })).status).toBe(429);
+    expect(
+      (await w.t.request('POST', `/api/v1/users/${alice.id}/contact-methods/${methodId}/test`, { token: alice.token }))
+        .status,
+    ).toBe(429);
     await w.run();
-    expect(w.smtp.mails.at(-1)).toMatchObject({ to: ['alice.test@example.com'], subject: '[Tocsin] Test notification' });
+    expect(w.smtp.mails.at(-1)).toMatchObject({
+      to: ['alice.test@example.com'],
+      subject: '[Tocsin] Test notification',
+    });
     const listed = await json<{ items: Array<{ kind: string; status: string }> }>(
       await w.t.request('GET', `/api/v1/notifications?userId=${alice.id}`, { token: alice.token }),
     );
@@ -148,7 +229,9 @@ describe('contact methods', () => {
 
   it('refuses a test to an unverified method', async () => {
     const method = await addMethod(alice, { type: 'email', address: 'alice.unverified@example.com' });
-    const refused = await w.t.request('POST', `/api/v1/users/${alice.id}/contact-methods/${method.id}/test`, { token: alice.token });
+    const refused = await w.t.request('POST', `/api/v1/users/${alice.id}/contact-methods/${method.id}/test`, {
+      token: alice.token,
+    });
     expect(refused.status).toBe(409);
   });
 });
@@ -156,18 +239,47 @@ describe('contact methods', () => {
 describe('notification rules', () => {
   it('are created, changed and deleted for verified methods only', async () => {
     const methodId = await w.method(bob.id, 'sms', '+14155550111', { rule: false });
-    const created = await w.t.request('POST', `/api/v1/users/${bob.id}/notification-rules`, { token: bob.token, body: { contactMethodId: methodId, urgency: 'low', delayMinutes: 5 } });
+    const created = await w.t.request('POST', `/api/v1/users/${bob.id}/notification-rules`, {
+      token: bob.token,
+      body: { contactMethodId: methodId, urgency: 'low', delayMinutes: 5 },
+    });
     expect(created.status).toBe(201);
     const rule = await json<{ id: string }>(created);
-    expect((await w.t.request('POST', `/api/v1/users/${bob.id}/notification-rules`, { token: bob.token, body: { contactMethodId: methodId, urgency: 'low', delayMinutes: 5 } })).status).toBe(409);
-    const patched = await w.t.request('PATCH', `/api/v1/users/${bob.id}/notification-rules/${rule.id}`, { token: bob.token, body: { delayMinutes: 10 } });
+    expect(
+      (
+        await w.t.request('POST', `/api/v1/users/${bob.id}/notification-rules`, {
+          token: bob.token,
+          body: { contactMethodId: methodId, urgency: 'low', delayMinutes: 5 },
+        })
+      ).status,
+    ).toBe(409);
+    const patched = await w.t.request('PATCH', `/api/v1/users/${bob.id}/notification-rules/${rule.id}`, {
+      token: bob.token,
+      body: { delayMinutes: 10 },
+    });
     expect(await json(patched)).toMatchObject({ urgency: 'low', delayMinutes: 10 });
-    expect((await w.t.request('POST', `/api/v1/users/${bob.id}/notification-rules`, { token: bob.token, body: { contactMethodId: methodId, urgency: 'high', delayMinutes: 2000 } })).status).toBe(400);
-    expect((await w.t.request('DELETE', `/api/v1/users/${bob.id}/notification-rules/${rule.id}`, { token: bob.token })).status).toBe(200);
-    expect((await w.t.request('DELETE', `/api/v1/users/${bob.id}/notification-rules/${rule.id}`, { token: bob.token })).status).toBe(404);
+    expect(
+      (
+        await w.t.request('POST', `/api/v1/users/${bob.id}/notification-rules`, {
+          token: bob.token,
+          body: { contactMethodId: methodId, urgency: 'high', delayMinutes: 2000 },
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (await w.t.request('DELETE', `/api/v1/users/${bob.id}/notification-rules/${rule.id}`, { token: bob.token }))
+        .status,
+    ).toBe(200);
+    expect(
+      (await w.t.request('DELETE', `/api/v1/users/${bob.id}/notification-rules/${rule.id}`, { token: bob.token }))
+        .status,
+    ).toBe(404);
 
     const unverified = await addMethod(bob, { type: 'email', address: 'bob.unverified@example.com' });
-    const refused = await w.t.request('POST', `/api/v1/users/${bob.id}/notification-rules`, { token: bob.token, body: { contactMethodId: unverified.id, urgency: 'high', delayMinutes: 0 } });
+    const refused = await w.t.request('POST', `/api/v1/users/${bob.id}/notification-rules`, {
+      token: bob.token,
+      body: { contactMethodId: unverified.id, urgency: 'high', delayMinutes: 0 },
+    });
     expect(refused.status).toBe(409);
   });
 });

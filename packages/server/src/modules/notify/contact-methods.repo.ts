@@ -17,7 +17,11 @@ export async function insertContactMethod(db: Db, row: Insertable<ContactMethods
   return db.insertInto('contact_methods').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
-export async function updateContactMethodRow(db: Db, id: string, patch: Updateable<ContactMethodsTable>): Promise<ContactMethodRow> {
+export async function updateContactMethodRow(
+  db: Db,
+  id: string,
+  patch: Updateable<ContactMethodsTable>,
+): Promise<ContactMethodRow> {
   return db.updateTable('contact_methods').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
 
@@ -25,7 +29,11 @@ export async function deleteContactMethodRow(db: Db, id: string): Promise<void> 
   await db.deleteFrom('contact_methods').where('id', '=', id).execute();
 }
 
-export async function findContactMethod(db: Db, id: string, options: { forUpdate?: boolean } = {}): Promise<ContactMethodRow | undefined> {
+export async function findContactMethod(
+  db: Db,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<ContactMethodRow | undefined> {
   if (!isUuid(id)) return undefined;
   let q = db.selectFrom('contact_methods').selectAll().where('id', '=', id);
   if (options.forUpdate) q = q.forUpdate();
@@ -33,7 +41,8 @@ export async function findContactMethod(db: Db, id: string, options: { forUpdate
 }
 
 type Owner = { name: string; isDisabled: boolean } | undefined;
-const ownerOf = (name: string | null, isDisabled: boolean | null): Owner => (name === null || isDisabled === null ? undefined : { name, isDisabled });
+const ownerOf = (name: string | null, isDisabled: boolean | null): Owner =>
+  name === null || isDisabled === null ? undefined : { name, isDisabled };
 
 export interface NotificationWithMethod {
   row: NotificationRow;
@@ -48,7 +57,10 @@ export interface NotificationWithMethod {
  * method's owner: what deliveries decide on, in one query. By id; ids that
  * are gone are missing.
  */
-export async function lockNotificationsWithMethods(db: Db, ids: string[]): Promise<Map<string, NotificationWithMethod>> {
+export async function lockNotificationsWithMethods(
+  db: Db,
+  ids: string[],
+): Promise<Map<string, NotificationWithMethod>> {
   const wanted = [...new Set(ids.filter(isUuid))];
   if (wanted.length === 0) return new Map();
   const rows = await db
@@ -57,11 +69,20 @@ export async function lockNotificationsWithMethods(db: Db, ids: string[]): Promi
     .leftJoin('users as u', 'u.id', 'm.user_id')
     .selectAll('n')
     .select([
-      'm.id as m_id', 'm.user_id as m_user_id', 'm.type as m_type', 'm.label as m_label', 'm.address as m_address',
-      'm.verified_at as m_verified_at', 'm.verification_code_hash as m_verification_code_hash',
-      'm.verification_expires_at as m_verification_expires_at', 'm.verification_attempts as m_verification_attempts',
-      'm.disabled_at as m_disabled_at', 'm.created_at as m_created_at', 'm.updated_at as m_updated_at',
-      'u.name as owner_name', 'u.is_disabled as owner_is_disabled',
+      'm.id as m_id',
+      'm.user_id as m_user_id',
+      'm.type as m_type',
+      'm.label as m_label',
+      'm.address as m_address',
+      'm.verified_at as m_verified_at',
+      'm.verification_code_hash as m_verification_code_hash',
+      'm.verification_expires_at as m_verification_expires_at',
+      'm.verification_attempts as m_verification_attempts',
+      'm.disabled_at as m_disabled_at',
+      'm.created_at as m_created_at',
+      'm.updated_at as m_updated_at',
+      'u.name as owner_name',
+      'u.is_disabled as owner_is_disabled',
     ])
     .where('n.id', 'in', wanted)
     .orderBy('n.id')
@@ -69,28 +90,67 @@ export async function lockNotificationsWithMethods(db: Db, ids: string[]): Promi
     .execute();
   const found = new Map<string, NotificationWithMethod>();
   for (const {
-    m_id, m_user_id, m_type, m_label, m_address, m_verified_at, m_verification_code_hash, m_verification_expires_at, m_verification_attempts,
-    m_disabled_at, m_created_at, m_updated_at, owner_name, owner_is_disabled, ...row
+    m_id,
+    m_user_id,
+    m_type,
+    m_label,
+    m_address,
+    m_verified_at,
+    m_verification_code_hash,
+    m_verification_expires_at,
+    m_verification_attempts,
+    m_disabled_at,
+    m_created_at,
+    m_updated_at,
+    owner_name,
+    owner_is_disabled,
+    ...row
   } of rows) {
     const method: ContactMethodRow | undefined =
       m_id === null
         ? undefined
         : {
-            id: m_id, user_id: m_user_id!, type: m_type!, label: m_label!, address: m_address!, verified_at: m_verified_at,
-            verification_code_hash: m_verification_code_hash, verification_expires_at: m_verification_expires_at,
-            verification_attempts: m_verification_attempts!, disabled_at: m_disabled_at, created_at: m_created_at!, updated_at: m_updated_at!,
+            id: m_id,
+            user_id: m_user_id!,
+            type: m_type!,
+            label: m_label!,
+            address: m_address!,
+            verified_at: m_verified_at,
+            verification_code_hash: m_verification_code_hash,
+            verification_expires_at: m_verification_expires_at,
+            verification_attempts: m_verification_attempts!,
+            disabled_at: m_disabled_at,
+            created_at: m_created_at!,
+            updated_at: m_updated_at!,
           };
     found.set(row.id, { row, method, owner: ownerOf(owner_name, owner_is_disabled) });
   }
   return found;
 }
 
-export async function findContactMethodByAddress(db: Db, userId: string, type: ContactMethodType, address: string): Promise<ContactMethodRow | undefined> {
-  return db.selectFrom('contact_methods').selectAll().where('user_id', '=', userId).where('type', '=', type).where('address', '=', address).executeTakeFirst();
+export async function findContactMethodByAddress(
+  db: Db,
+  userId: string,
+  type: ContactMethodType,
+  address: string,
+): Promise<ContactMethodRow | undefined> {
+  return db
+    .selectFrom('contact_methods')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('type', '=', type)
+    .where('address', '=', address)
+    .executeTakeFirst();
 }
 
 export async function selectContactMethods(db: Db, userId: string): Promise<ContactMethodRow[]> {
-  return db.selectFrom('contact_methods').selectAll().where('user_id', '=', userId).orderBy('created_at').orderBy('id').execute();
+  return db
+    .selectFrom('contact_methods')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
 }
 
 /** Methods that may be paged: verified and not disabled, oldest first (the user's order of preference). */
@@ -108,7 +168,11 @@ export async function selectUsableMethods(db: Db, userIds: string[]): Promise<Co
 }
 
 /** Verified, enabled methods of a type at an address (an SMS number, a Slack member id), any user. */
-export async function selectUsableMethodsAt(db: Db, types: ContactMethodType[], address: string): Promise<ContactMethodRow[]> {
+export async function selectUsableMethodsAt(
+  db: Db,
+  types: ContactMethodType[],
+  address: string,
+): Promise<ContactMethodRow[]> {
   return db
     .selectFrom('contact_methods')
     .selectAll()

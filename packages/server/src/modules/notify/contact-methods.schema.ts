@@ -37,7 +37,11 @@ export const UpdateContactMethodSchema = z.strictObject({
 export type UpdateContactMethodInput = z.infer<typeof UpdateContactMethodSchema>;
 
 export const VerifyContactMethodSchema = z.strictObject({
-  code: z.string().trim().regex(/^\d{3}\s?\d{3}$/, 'must be the 6-digit code from the message').describe('the 6-digit code Tocsin sent'),
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{3}\s?\d{3}$/, 'must be the 6-digit code from the message')
+    .describe('the 6-digit code Tocsin sent'),
 });
 
 export const NotificationRuleSchema = z.object({

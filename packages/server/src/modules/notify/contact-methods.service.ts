@@ -12,18 +12,34 @@ import { withDb, type Ctx } from '../context.js';
 import { getUserRecord } from '../users/index.js';
 import { checkAddress, TYPE_LABEL } from './contact-address.js';
 import {
-  countRulesForMethod, deleteContactMethodRow, findContactMethod, findContactMethodByAddress, insertContactMethod, insertRule,
-  selectContactMethods, updateContactMethodRow, type ContactMethodRow,
+  countRulesForMethod,
+  deleteContactMethodRow,
+  findContactMethod,
+  findContactMethodByAddress,
+  insertContactMethod,
+  insertRule,
+  selectContactMethods,
+  updateContactMethodRow,
+  type ContactMethodRow,
 } from './contact-methods.repo.js';
 import {
-  CreateContactMethodSchema, UpdateContactMethodSchema, type ContactMethod, type CreateContactMethodInput, type UpdateContactMethodInput,
+  CreateContactMethodSchema,
+  UpdateContactMethodSchema,
+  type ContactMethod,
+  type CreateContactMethodInput,
+  type UpdateContactMethodInput,
 } from './contact-methods.schema.js';
 import { notConfiguredMessage } from './delivery/compose.js';
 import { queueNotification } from './delivery/jobs.js';
 import { requireSelfOrAdmin } from './notify.access.js';
 import { keyFor, webhookKeyScope, type NotifyDeps } from './notify.deps.js';
 import {
-  hashVerificationCode, isVerificationCode, verificationCode, verificationExpiry, VERIFICATION_MAX_ATTEMPTS, VERIFICATION_RESEND_SECONDS,
+  hashVerificationCode,
+  isVerificationCode,
+  verificationCode,
+  verificationExpiry,
+  VERIFICATION_MAX_ATTEMPTS,
+  VERIFICATION_RESEND_SECONDS,
   VERIFICATION_TTL_MINUTES,
 } from './verification-code.js';
 
@@ -39,7 +55,10 @@ export async function toContactMethod(deps: NotifyDeps, row: ContactMethodRow): 
     verifiedAt: row.verified_at?.toISOString() ?? null,
     isDisabled: row.disabled_at !== null,
     verification: pending
-      ? { expiresAt: row.verification_expires_at!.toISOString(), attemptsLeft: Math.max(0, VERIFICATION_MAX_ATTEMPTS - row.verification_attempts) }
+      ? {
+          expiresAt: row.verification_expires_at!.toISOString(),
+          attemptsLeft: Math.max(0, VERIFICATION_MAX_ATTEMPTS - row.verification_attempts),
+        }
       : null,
     ...(row.type === 'webhook' && { signingSecret: await keyFor(deps, webhookKeyScope('contact-method', row.id)) }),
     createdAt: row.created_at.toISOString(),
@@ -47,13 +66,26 @@ export async function toContactMethod(deps: NotifyDeps, row: ContactMethodRow): 
   };
 }
 
-const auditView = (row: ContactMethodRow) => ({ id: row.id, userId: row.user_id, type: row.type, label: row.label, address: row.address, verified: row.verified_at !== null, disabled: row.disabled_at !== null });
+const auditView = (row: ContactMethodRow) => ({
+  id: row.id,
+  userId: row.user_id,
+  type: row.type,
+  label: row.label,
+  address: row.address,
+  verified: row.verified_at !== null,
+  disabled: row.disabled_at !== null,
+});
 
 async function requireUser(db: Db, userId: string): Promise<void> {
   if (!(await getUserRecord(db, userId))) throw notFound('User', userId);
 }
 
-export async function requireMethodOf(db: Db, userId: string, id: string, options: { forUpdate?: boolean } = {}): Promise<ContactMethodRow> {
+export async function requireMethodOf(
+  db: Db,
+  userId: string,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<ContactMethodRow> {
   const row = await findContactMethod(db, id, options);
   if (!row || row.user_id !== userId) throw notFound('Contact method', id);
   return row;
@@ -94,17 +126,29 @@ export async function getContactMethod(ctx: Ctx, deps: NotifyDeps, userId: strin
   return toContactMethod(deps, await requireMethodOf(ctx.db, userId, id));
 }
 
-export async function createContactMethod(ctx: Ctx, deps: NotifyDeps, userId: string, input: CreateContactMethodInput): Promise<ContactMethod> {
+export async function createContactMethod(
+  ctx: Ctx,
+  deps: NotifyDeps,
+  userId: string,
+  input: CreateContactMethodInput,
+): Promise<ContactMethod> {
   requireSelfOrAdmin(ctx.actor, userId, 'add contact methods', 'write');
   const data = CreateContactMethodSchema.parse(input);
-  if (!deps.providers[data.type]) throw conflict(`${notConfiguredMessage(data.type)}, then add the contact method again.`, { type: data.type });
+  if (!deps.providers[data.type])
+    throw conflict(`${notConfiguredMessage(data.type)}, then add the contact method again.`, { type: data.type });
   const checked = checkAddress(data.type, data.address);
-  if (!checked.ok) throw new AppError('validation_failed', `address: ${checked.message}`, { details: { issues: [{ path: 'body.address', message: checked.message }] } });
+  if (!checked.ok)
+    throw new AppError('validation_failed', `address: ${checked.message}`, {
+      details: { issues: [{ path: 'body.address', message: checked.message }] },
+    });
   return inTransaction(ctx.db, async (tx) => {
     const txCtx = withDb(ctx, tx);
     await requireUser(tx, userId);
     if (await findContactMethodByAddress(tx, userId, data.type, checked.address)) {
-      throw conflict(`This person already has a ${TYPE_LABEL[data.type]} contact method for ${checked.address}`, { type: data.type, address: checked.address });
+      throw conflict(`This person already has a ${TYPE_LABEL[data.type]} contact method for ${checked.address}`, {
+        type: data.type,
+        address: checked.address,
+      });
     }
     const now = ctx.clock.now();
     const inserted = await insertContactMethod(tx, {
@@ -121,12 +165,23 @@ export async function createContactMethod(ctx: Ctx, deps: NotifyDeps, userId: st
       updated_at: now,
     });
     const row = await issueCode(txCtx, deps, inserted);
-    await recordAudit(txCtx, { action: 'contact_method.created', entityType: 'contact_method', entityId: row.id, after: auditView(row) });
+    await recordAudit(txCtx, {
+      action: 'contact_method.created',
+      entityType: 'contact_method',
+      entityId: row.id,
+      after: auditView(row),
+    });
     return toContactMethod(deps, row);
   });
 }
 
-export async function updateContactMethod(ctx: Ctx, deps: NotifyDeps, userId: string, id: string, input: UpdateContactMethodInput): Promise<ContactMethod> {
+export async function updateContactMethod(
+  ctx: Ctx,
+  deps: NotifyDeps,
+  userId: string,
+  id: string,
+  input: UpdateContactMethodInput,
+): Promise<ContactMethod> {
   requireSelfOrAdmin(ctx.actor, userId, 'change contact methods', 'write');
   const data = UpdateContactMethodSchema.parse(input);
   return inTransaction(ctx.db, async (tx) => {
@@ -137,23 +192,44 @@ export async function updateContactMethod(ctx: Ctx, deps: NotifyDeps, userId: st
       ...(data.isDisabled !== undefined && { disabled_at: data.isDisabled ? (before.disabled_at ?? now) : null }),
       updated_at: now,
     });
-    await recordAudit(withDb(ctx, tx), { action: 'contact_method.updated', entityType: 'contact_method', entityId: id, before: auditView(before), after: auditView(row) });
+    await recordAudit(withDb(ctx, tx), {
+      action: 'contact_method.updated',
+      entityType: 'contact_method',
+      entityId: id,
+      before: auditView(before),
+      after: auditView(row),
+    });
     return toContactMethod(deps, row);
   });
 }
 
-export async function deleteContactMethod(ctx: Ctx, deps: NotifyDeps, userId: string, id: string): Promise<ContactMethod> {
+export async function deleteContactMethod(
+  ctx: Ctx,
+  deps: NotifyDeps,
+  userId: string,
+  id: string,
+): Promise<ContactMethod> {
   requireSelfOrAdmin(ctx.actor, userId, 'delete contact methods', 'write');
   return inTransaction(ctx.db, async (tx) => {
     const row = await requireMethodOf(tx, userId, id, { forUpdate: true });
     const shown = await toContactMethod(deps, row);
     await deleteContactMethodRow(tx, id);
-    await recordAudit(withDb(ctx, tx), { action: 'contact_method.deleted', entityType: 'contact_method', entityId: id, before: auditView(row) });
+    await recordAudit(withDb(ctx, tx), {
+      action: 'contact_method.deleted',
+      entityType: 'contact_method',
+      entityId: id,
+      before: auditView(row),
+    });
     return shown;
   });
 }
 
-export async function resendVerification(ctx: Ctx, deps: NotifyDeps, userId: string, id: string): Promise<ContactMethod> {
+export async function resendVerification(
+  ctx: Ctx,
+  deps: NotifyDeps,
+  userId: string,
+  id: string,
+): Promise<ContactMethod> {
   requireSelfOrAdmin(ctx.actor, userId, 'verify contact methods', 'write');
   return inTransaction(ctx.db, async (tx) => {
     const row = await requireMethodOf(tx, userId, id, { forUpdate: true });
@@ -161,17 +237,32 @@ export async function resendVerification(ctx: Ctx, deps: NotifyDeps, userId: str
     if (row.verification_expires_at) {
       const issuedAt = row.verification_expires_at.getTime() - VERIFICATION_TTL_MINUTES * 60_000;
       const waitSeconds = Math.ceil((issuedAt + VERIFICATION_RESEND_SECONDS * 1000 - ctx.clock.now().getTime()) / 1000);
-      if (waitSeconds > 0) throw new AppError('rate_limited', `A code was sent less than a minute ago: wait ${waitSeconds} s before asking for another`, { details: { retryAfterSeconds: waitSeconds } });
+      if (waitSeconds > 0)
+        throw new AppError(
+          'rate_limited',
+          `A code was sent less than a minute ago: wait ${waitSeconds} s before asking for another`,
+          { details: { retryAfterSeconds: waitSeconds } },
+        );
     }
     const updated = await issueCode(withDb(ctx, tx), deps, row);
-    await recordAudit(withDb(ctx, tx), { action: 'contact_method.code_sent', entityType: 'contact_method', entityId: id });
+    await recordAudit(withDb(ctx, tx), {
+      action: 'contact_method.code_sent',
+      entityType: 'contact_method',
+      entityId: id,
+    });
     return toContactMethod(deps, updated);
   });
 }
 
 type VerifyOutcome = { ok: true; row: ContactMethodRow } | { ok: false; error: AppError };
 
-export async function verifyContactMethod(ctx: Ctx, deps: NotifyDeps, userId: string, id: string, code: string): Promise<ContactMethod> {
+export async function verifyContactMethod(
+  ctx: Ctx,
+  deps: NotifyDeps,
+  userId: string,
+  id: string,
+  code: string,
+): Promise<ContactMethod> {
   requireSelfOrAdmin(ctx.actor, userId, 'verify contact methods', 'write');
   const key = await keyFor(deps, 'verification-codes');
   // A wrong code must still count against the attempts, so the outcome is committed before any error is thrown.
@@ -181,22 +272,64 @@ export async function verifyContactMethod(ctx: Ctx, deps: NotifyDeps, userId: st
     if (row.verified_at) return { ok: true, row };
     const now = ctx.clock.now();
     if (!row.verification_code_hash || !row.verification_expires_at || row.verification_expires_at <= now) {
-      return { ok: false, error: new AppError('bad_request', 'The verification code has expired: ask for a new one (resend) and enter it within 10 minutes', { details: { id } }) };
+      return {
+        ok: false,
+        error: new AppError(
+          'bad_request',
+          'The verification code has expired: ask for a new one (resend) and enter it within 10 minutes',
+          { details: { id } },
+        ),
+      };
     }
     if (row.verification_attempts >= VERIFICATION_MAX_ATTEMPTS) {
-      return { ok: false, error: new AppError('rate_limited', `Too many wrong codes for contact method ${id}: ask for a new code (resend)`, { details: { id } }) };
+      return {
+        ok: false,
+        error: new AppError(
+          'rate_limited',
+          `Too many wrong codes for contact method ${id}: ask for a new code (resend)`,
+          { details: { id } },
+        ),
+      };
     }
     if (!isVerificationCode(key, row.id, code, row.verification_code_hash)) {
       const attempts = row.verification_attempts + 1;
       await updateContactMethodRow(tx, id, { verification_attempts: attempts, updated_at: now });
       const left = VERIFICATION_MAX_ATTEMPTS - attempts;
-      return { ok: false, error: new AppError('bad_request', left > 0 ? `That code is wrong: ${left} attempt${left === 1 ? '' : 's'} left` : 'That code is wrong and no attempts are left: ask for a new code (resend)', { details: { id, attemptsLeft: left } }) };
+      return {
+        ok: false,
+        error: new AppError(
+          'bad_request',
+          left > 0
+            ? `That code is wrong: ${left} attempt${left === 1 ? '' : 's'} left`
+            : 'That code is wrong and no attempts are left: ask for a new code (resend)',
+          { details: { id, attemptsLeft: left } },
+        ),
+      };
     }
-    const verified = await updateContactMethodRow(tx, id, { verified_at: now, verification_code_hash: null, verification_expires_at: null, verification_attempts: 0, updated_at: now });
+    const verified = await updateContactMethodRow(tx, id, {
+      verified_at: now,
+      verification_code_hash: null,
+      verification_expires_at: null,
+      verification_attempts: 0,
+      updated_at: now,
+    });
     if ((await countRulesForMethod(tx, id)) === 0) {
-      await insertRule(tx, { id: newId(now), user_id: userId, contact_method_id: id, urgency: 'high', delay_minutes: 0, created_at: now });
+      await insertRule(tx, {
+        id: newId(now),
+        user_id: userId,
+        contact_method_id: id,
+        urgency: 'high',
+        delay_minutes: 0,
+        created_at: now,
+      });
     }
-    await recordAudit(txCtx, { action: 'contact_method.verified', entityType: 'contact_method', entityId: id, before: auditView(row), after: auditView(verified) });
+    await recordAudit(txCtx, {
+      action: 'contact_method.verified',
+      entityType: 'contact_method',
+      entityId: id,
+      before: auditView(row),
+      after: auditView(verified),
+    });
     return { ok: true, row: verified };
   });
   if (!outcome.ok) throw outcome.error;

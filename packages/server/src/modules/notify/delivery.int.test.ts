@@ -30,7 +30,9 @@ describe('planning pages from an escalation step', () => {
     await w.escalate(incident.id, [alice.id]);
     await w.run();
     expect(smsTo('+447700900001')).toHaveLength(1);
-    expect(smsTo('+447700900001')[0]!.body).toMatch(new RegExp(`^Tocsin #${incident.number} .*Reply 4\\d+ to acknowledge, 6\\d+ to resolve\\.$`));
+    expect(smsTo('+447700900001')[0]!.body).toMatch(
+      new RegExp(`^Tocsin #${incident.number} .*Reply 4\\d+ to acknowledge, 6\\d+ to resolve\\.$`),
+    );
     expect(w.smtp.mails.filter((m) => m.to[0] === 'alice-rules@example.com')).toHaveLength(0);
     expect(w.twilio.calls.filter((c) => c.to === '+447700900002')).toHaveLength(0); // a low-urgency rule
 
@@ -54,7 +56,21 @@ describe('planning pages from an escalation step', () => {
     await w.escalate(incident.id, [alice.id], { stepKey: `${incident.id}:0:1` });
     await w.run();
     // The outbox refuses the same event key; a second copy with another key still plans nothing new.
-    await publishEvent(w.t.app.db, w.t.clock.now(), 'IncidentEscalated', { incidentId: incident.id, level: 1, loop: 0, userIds: [alice.id], channelIds: [], urgency: 'high', stepKey: `${incident.id}:0:1` }, 'replay');
+    await publishEvent(
+      w.t.app.db,
+      w.t.clock.now(),
+      'IncidentEscalated',
+      {
+        incidentId: incident.id,
+        level: 1,
+        loop: 0,
+        userIds: [alice.id],
+        channelIds: [],
+        urgency: 'high',
+        stepKey: `${incident.id}:0:1`,
+      },
+      'replay',
+    );
     await w.run();
     expect(smsTo('+447700900011')).toHaveLength(1);
     expect(await w.notifications(incident.id)).toHaveLength(1);
@@ -73,7 +89,9 @@ describe('planning pages from an escalation step', () => {
     await w.run();
     expect(smsTo('+447700900021')).toHaveLength(0); // a low-urgency page is never louder than a high one
     expect(w.smtp.mails.filter((m) => m.to[0] === 'alice-norules@example.com')).toHaveLength(1);
-    expect(await w.timeline(low.id)).toContain('Nobody has no verified contact method, so Tocsin could not notify them');
+    expect(await w.timeline(low.id)).toContain(
+      'Nobody has no verified contact method, so Tocsin could not notify them',
+    );
 
     const high = await w.incident({ urgency: 'high' });
     await w.escalate(high.id, [alice.id], { urgency: 'high' });
@@ -91,7 +109,9 @@ describe('planning pages from an escalation step', () => {
     w.t.clock.advanceMinutes(3);
     await w.run();
     expect(smsTo('+447700900031')).toHaveLength(0);
-    expect(await w.notifications(incident.id)).toEqual([expect.objectContaining({ status: 'skipped', error: expect.stringMatching(/already acknowledged/) })]);
+    expect(await w.notifications(incident.id)).toEqual([
+      expect.objectContaining({ status: 'skipped', error: expect.stringMatching(/already acknowledged/) }),
+    ]);
   });
 });
 
@@ -113,7 +133,11 @@ describe('throttling', () => {
     expect(held).toHaveLength(9);
     // Two of the held incidents are dealt with before the summary goes out.
     const [gone1, gone2, ...waiting] = held;
-    await w.t.app.db.updateTable('incidents').set({ status: 'resolved' }).where('id', 'in', [gone1!.id, gone2!.id]).execute();
+    await w.t.app.db
+      .updateTable('incidents')
+      .set({ status: 'resolved' })
+      .where('id', 'in', [gone1!.id, gone2!.id])
+      .execute();
     w.t.clock.set('2026-01-06T10:04:59Z');
     await w.run();
     expect(smsTo('+447700900041')).toHaveLength(3);
@@ -124,7 +148,9 @@ describe('throttling', () => {
     const listed = waiting.map((i) => `#${i.number} Disk full on db-${incidents.indexOf(i)}`).join(', ');
     expect(sent[3]!.body).toBe(`Tocsin: you have 7 new incidents: ${listed}. Open https://tocsin.test/app/incidents`);
     expect(await w.timeline(waiting[0]!.id)).toEqual([
-      expect.stringMatching(/^Held back SMS \(\+44…0041\) to Carol: 3 messages in the last 5 minutes, so this one goes out in a summary at 10:05 UTC$/),
+      expect.stringMatching(
+        /^Held back SMS \(\+44…0041\) to Carol: 3 messages in the last 5 minutes, so this one goes out in a summary at 10:05 UTC$/,
+      ),
       'Notified Carol by SMS (+44…0041) in a summary of 7 incidents',
     ]);
     expect((await w.notifications(gone1!.id))[0]).toMatchObject({ status: 'skipped' });
@@ -178,7 +204,9 @@ describe('failure and fallback', () => {
     expect((await w.twilio.postStatus(sms!.sid, 'undelivered', { ErrorCode: '30003' })).status).toBe(204);
     await w.run();
     expect(w.slack.posts.filter((p) => p.channel === 'D0ERIN001')).toHaveLength(1);
-    expect(await w.timeline(incident.id)).toContain('SMS (+44…0061) to Erin failed: The SMS could not be delivered (Twilio status undelivered, error 30003)');
+    expect(await w.timeline(incident.id)).toContain(
+      'SMS (+44…0061) to Erin failed: The SMS could not be delivered (Twilio status undelivered, error 30003)',
+    );
     expect((await w.notifications(incident.id)).map((n) => n.status).sort()).toEqual(['failed', 'sent']);
   });
 
@@ -191,7 +219,10 @@ describe('failure and fallback', () => {
     const [sms] = smsTo('+447700900071');
     await w.twilio.postStatus(sms!.sid, 'sent');
     await w.twilio.postStatus(sms!.sid, 'delivered');
-    expect((await w.notifications(incident.id))[0]).toMatchObject({ status: 'delivered', provider_message_id: sms!.sid });
+    expect((await w.notifications(incident.id))[0]).toMatchObject({
+      status: 'delivered',
+      provider_message_id: sms!.sid,
+    });
   });
 });
 
@@ -200,30 +231,57 @@ describe('channel notices', () => {
     const slackChannel = await w.channel('slack', 'C0INCIDENTS', 'incidents');
     const teamsChannel = await w.channel('teams', `${w.hook.url}/teams`);
     const hookChannel = await w.channel('webhook', `${w.hook.url}/channel-hook`);
-    const secret = await w.t.request('GET', `/api/v1/notify/channels/${hookChannel}/signing-secret`, { token: (await w.person('Admin', 'admin')).token });
+    const secret = await w.t.request('GET', `/api/v1/notify/channels/${hookChannel}/signing-secret`, {
+      token: (await w.person('Admin', 'admin')).token,
+    });
     w.hookKeys.set('/channel-hook', ((await secret.json()) as { signingSecret: string }).signingSecret);
     const incident = await w.incident({ noticeChannelIds: [slackChannel, teamsChannel, hookChannel] });
     // Paging hears it too: its first page waits a day here, so only notify's notices go out now.
     await publishEvent(w.t.app.db, w.t.clock.now(), 'IncidentTriggered', {
-      incidentId: incident.id, serviceId: incident.serviceId, urgency: 'high', noticeChannelIds: [slackChannel, teamsChannel, hookChannel],
-      policy: { id: incident.serviceId, name: 'Policy', repeatCount: 0, levels: [] }, firstPageAt: new Date(w.t.clock.now().getTime() + 86_400_000).toISOString(),
+      incidentId: incident.id,
+      serviceId: incident.serviceId,
+      urgency: 'high',
+      noticeChannelIds: [slackChannel, teamsChannel, hookChannel],
+      policy: { id: incident.serviceId, name: 'Policy', repeatCount: 0, levels: [] },
+      firstPageAt: new Date(w.t.clock.now().getTime() + 86_400_000).toISOString(),
     });
     await w.run();
 
     const post = w.slack.posts.find((p) => p.channel === 'C0INCIDENTS')!;
-    const buttons = (post.blocks.find((b) => b.type === 'actions')!.elements as Array<{ action_id: string; value: string }>).map((b) => [b.action_id, b.value]);
-    expect(buttons).toEqual([['tocsin_acknowledge', incident.id], ['tocsin_resolve', incident.id]]);
+    const buttons = (
+      post.blocks.find((b) => b.type === 'actions')!.elements as Array<{ action_id: string; value: string }>
+    ).map((b) => [b.action_id, b.value]);
+    expect(buttons).toEqual([
+      ['tocsin_acknowledge', incident.id],
+      ['tocsin_resolve', incident.id],
+    ]);
     const teams = w.hook.received.find((r) => r.path === '/teams')!;
-    expect(teams.json).toMatchObject({ type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive' }] });
+    expect(teams.json).toMatchObject({
+      type: 'message',
+      attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive' }],
+    });
     const hook = w.hook.received.find((r) => r.path === '/channel-hook')!;
     expect(hook.signatureValid).toBe(true);
-    expect(hook.json).toMatchObject({ type: 'incident.notice', incident: { id: incident.id, number: incident.number } });
+    expect(hook.json).toMatchObject({
+      type: 'incident.notice',
+      incident: { id: incident.id, number: incident.number },
+    });
     const posted = await w.timeline(incident.id);
     expect(posted).toHaveLength(3);
-    expect(posted).toEqual(expect.arrayContaining(['Posted to incidents (Slack)', expect.stringMatching(/^Posted to .* \(Teams\)$/), expect.stringMatching(/^Posted to .* \(webhook\)$/)]));
+    expect(posted).toEqual(
+      expect.arrayContaining([
+        'Posted to incidents (Slack)',
+        expect.stringMatching(/^Posted to .* \(Teams\)$/),
+        expect.stringMatching(/^Posted to .* \(webhook\)$/),
+      ]),
+    );
 
     await w.t.app.db.updateTable('incidents').set({ status: 'acknowledged' }).where('id', '=', incident.id).execute();
-    await publishEvent(w.t.app.db, w.t.clock.now(), 'IncidentAcknowledged', { incidentId: incident.id, serviceId: incident.serviceId, by: { type: 'system', id: null, label: 'test' } });
+    await publishEvent(w.t.app.db, w.t.clock.now(), 'IncidentAcknowledged', {
+      incidentId: incident.id,
+      serviceId: incident.serviceId,
+      by: { type: 'system', id: null, label: 'test' },
+    });
     await w.run();
     const update = w.slack.updates.find((u) => u.channel === 'C0INCIDENTS' && u.ts === post.ts)!;
     expect(JSON.stringify(update.blocks)).toContain('Status: *acknowledged*');

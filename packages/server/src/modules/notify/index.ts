@@ -11,8 +11,19 @@
  * vendor SDK (the SMTP client is injected).
  */
 export type {
-  ContactMethodType, IncidentAction, MailTransport, MessageAction, NotificationKind, NotificationProvider, NotificationStatus,
-  NotifySettings, OutboundMessage, ProviderRegistry, ProviderType, SendResult, ThrottleSettings,
+  ContactMethodType,
+  IncidentAction,
+  MailTransport,
+  MessageAction,
+  NotificationKind,
+  NotificationProvider,
+  NotificationStatus,
+  NotifySettings,
+  OutboundMessage,
+  ProviderRegistry,
+  ProviderType,
+  SendResult,
+  ThrottleSettings,
 } from './notify.types.js';
 export { CONTACT_METHOD_TYPES, DEFAULT_THROTTLE } from './notify.types.js';
 export { ProviderError } from './providers/provider-error.js';
@@ -29,15 +40,41 @@ export { createNotifyDeps, keyFor, webhookKeyScope, type NotifyDeps } from './no
 
 // Contact methods, rules, notifications: use cases and their schemas.
 export {
-  listContactMethods, getContactMethod, createContactMethod, updateContactMethod, deleteContactMethod, resendVerification, verifyContactMethod,
+  listContactMethods,
+  getContactMethod,
+  createContactMethod,
+  updateContactMethod,
+  deleteContactMethod,
+  resendVerification,
+  verifyContactMethod,
 } from './contact-methods.service.js';
 export { listRules, createRule, updateRule, deleteRule } from './rules.service.js';
-export { listNotifications, sendTestNotification, getNotifyVCard, getChannelSigningSecret } from './notifications.service.js';
 export {
-  ContactMethodSchema, CreateContactMethodSchema, UpdateContactMethodSchema, VerifyContactMethodSchema, NotificationRuleSchema, CreateRuleSchema,
-  UpdateRuleSchema, NotificationSchema, NotificationQuerySchema, QueuedNotificationSchema,
+  listNotifications,
+  sendTestNotification,
+  getNotifyVCard,
+  getChannelSigningSecret,
+} from './notifications.service.js';
+export {
+  ContactMethodSchema,
+  CreateContactMethodSchema,
+  UpdateContactMethodSchema,
+  VerifyContactMethodSchema,
+  NotificationRuleSchema,
+  CreateRuleSchema,
+  UpdateRuleSchema,
+  NotificationSchema,
+  NotificationQuerySchema,
+  QueuedNotificationSchema,
 } from './contact-methods.schema.js';
-export type { ContactMethod, NotificationRule, Notification, CreateContactMethodInput, CreateRuleInput, UpdateRuleInput } from './contact-methods.schema.js';
+export type {
+  ContactMethod,
+  NotificationRule,
+  Notification,
+  CreateContactMethodInput,
+  CreateRuleInput,
+  UpdateRuleInput,
+} from './contact-methods.schema.js';
 
 // Delivery: planning from events, and the job bodies the engine runs.
 export { planPages, type PlanPagesInput } from './delivery/plan-pages.js';
@@ -48,17 +85,42 @@ export { failNotification } from './delivery/failure.js';
 export { sendBundle, bundleNotificationId } from './delivery/bundle.js';
 export { recordTwilioStatus, type TwilioStatusInput } from './delivery/status-callbacks.js';
 export { resolveReplyCode, type ReplyResolution } from './delivery/reply-codes.js';
-export { DELIVER_JOB, BUNDLE_JOB, CHANNEL_JOB, SLACK_UPDATE_JOB, type DeliverPayload, type BundlePayload } from './delivery/jobs.js';
+export {
+  DELIVER_JOB,
+  BUNDLE_JOB,
+  CHANNEL_JOB,
+  SLACK_UPDATE_JOB,
+  type DeliverPayload,
+  type BundlePayload,
+} from './delivery/jobs.js';
 export { TWILIO_STATUS_PATH, TWILIO_VOICE_PATH, ACTION_LINK_PATH } from './delivery/compose.js';
 
 // Acting from a notification: checks and lookups for the HTTP layer.
 export {
-  checkActionToken, checkTwilioRequest, checkSlackRequest, findUserBySlackId, voiceMenu, voiceKeypress, voiceGatherPath, type KeypressResult,
+  checkActionToken,
+  checkTwilioRequest,
+  checkSlackRequest,
+  findUserBySlackId,
+  voiceMenu,
+  voiceKeypress,
+  voiceGatherPath,
+  type KeypressResult,
 } from './inbound/inbound.js';
 export { SLACK_ACTION_IDS } from './providers/slack-blocks.js';
 export { twimlMessage, twimlSay, twimlEmpty } from './twiml.js';
 export { signActionToken, verifyActionToken, type ActionClaims, type ActionTokenCheck } from './action-token.js';
-export { planHandoffNotices, type ShiftStartedPayload, type HandoffDetails, type ScheduleChangeDetails, type ScheduleNoticeDetails } from './delivery/handoffs.js';
 export {
-  planOverrideNotices, planSwapOfferedNotices, planSwapTakenNotices, type OverrideChange, type SwapOffer, type SwapTaking,
+  planHandoffNotices,
+  type ShiftStartedPayload,
+  type HandoffDetails,
+  type ScheduleChangeDetails,
+  type ScheduleNoticeDetails,
+} from './delivery/handoffs.js';
+export {
+  planOverrideNotices,
+  planSwapOfferedNotices,
+  planSwapTakenNotices,
+  type OverrideChange,
+  type SwapOffer,
+  type SwapTaking,
 } from './delivery/schedule-notices.js';

@@ -8,7 +8,10 @@ import { isUuid } from '../../lib/ids.js';
 export type NotificationRow = Selectable<NotificationsTable>;
 
 /** Inserts unless a row with the same idempotency key exists; returns the new row or undefined. */
-export async function insertNotification(db: Db, row: Insertable<NotificationsTable>): Promise<NotificationRow | undefined> {
+export async function insertNotification(
+  db: Db,
+  row: Insertable<NotificationsTable>,
+): Promise<NotificationRow | undefined> {
   return db
     .insertInto('notifications')
     .values(row)
@@ -17,20 +20,32 @@ export async function insertNotification(db: Db, row: Insertable<NotificationsTa
     .executeTakeFirst();
 }
 
-export async function findNotification(db: Db, id: string, options: { forUpdate?: boolean } = {}): Promise<NotificationRow | undefined> {
+export async function findNotification(
+  db: Db,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<NotificationRow | undefined> {
   if (!isUuid(id)) return undefined;
   let q = db.selectFrom('notifications').selectAll().where('id', '=', id);
   if (options.forUpdate) q = q.forUpdate();
   return q.executeTakeFirst();
 }
 
-export async function findNotificationByKey(db: Db, idempotencyKey: string, options: { forUpdate?: boolean } = {}): Promise<NotificationRow | undefined> {
+export async function findNotificationByKey(
+  db: Db,
+  idempotencyKey: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<NotificationRow | undefined> {
   let q = db.selectFrom('notifications').selectAll().where('idempotency_key', '=', idempotencyKey);
   if (options.forUpdate) q = q.forUpdate();
   return q.executeTakeFirst();
 }
 
-export async function findNotificationByProviderId(db: Db, providers: string[], providerMessageId: string): Promise<NotificationRow | undefined> {
+export async function findNotificationByProviderId(
+  db: Db,
+  providers: string[],
+  providerMessageId: string,
+): Promise<NotificationRow | undefined> {
   return db
     .selectFrom('notifications')
     .selectAll()
@@ -40,7 +55,11 @@ export async function findNotificationByProviderId(db: Db, providers: string[], 
     .executeTakeFirst();
 }
 
-export async function updateNotificationRow(db: Db, id: string, patch: Updateable<NotificationsTable>): Promise<NotificationRow> {
+export async function updateNotificationRow(
+  db: Db,
+  id: string,
+  patch: Updateable<NotificationsTable>,
+): Promise<NotificationRow> {
   return db.updateTable('notifications').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
 
@@ -70,7 +89,8 @@ export async function countAttempts(
   return new Map(result.rows.map((row) => [row.id, row]));
 }
 
-const sendingLockKey = (method: { id: string; type: string; address: string }) => (method.type === 'sms' ? `notify:sms:${method.address}` : `notify:${method.id}`);
+const sendingLockKey = (method: { id: string; type: string; address: string }) =>
+  method.type === 'sms' ? `notify:sms:${method.address}` : `notify:${method.id}`;
 
 /**
  * Serialises decisions about sending to these contact methods (their throttle
@@ -79,12 +99,19 @@ const sendingLockKey = (method: { id: string; type: string; address: string }) =
  * method. One statement, always in the same order, so two deciders cannot
  * deadlock.
  */
-export async function lockForSendingMany(db: Db, methods: Array<{ id: string; type: string; address: string }>): Promise<void> {
+export async function lockForSendingMany(
+  db: Db,
+  methods: Array<{ id: string; type: string; address: string }>,
+): Promise<void> {
   await lockKeys(db, methods.map(sendingLockKey));
 }
 
 /** Messages that went (or are going) out to each method since `since` (what the throttle counts), by method id, in one query; missing means none. */
-export async function countRecentSendsMany(db: Db, contactMethodIds: string[], since: Date): Promise<Map<string, number>> {
+export async function countRecentSendsMany(
+  db: Db,
+  contactMethodIds: string[],
+  since: Date,
+): Promise<Map<string, number>> {
   if (contactMethodIds.length === 0) return new Map();
   const rows = await db
     .selectFrom('notifications')
@@ -125,7 +152,11 @@ export async function selectMethodsUsedInStep(db: Db, keyPrefix: string): Promis
 
 /** Reply codes given to a phone number since `since`, with their incidents (the caller checks which are still open). */
 /** The reply codes given to SMS numbers since `since`, by number, in one query. */
-export async function selectRecentReplyCodesMany(db: Db, addresses: string[], since: Date): Promise<Map<string, Array<{ code: string; incidentId: string }>>> {
+export async function selectRecentReplyCodesMany(
+  db: Db,
+  addresses: string[],
+  since: Date,
+): Promise<Map<string, Array<{ code: string; incidentId: string }>>> {
   const codes = new Map<string, Array<{ code: string; incidentId: string }>>();
   if (addresses.length === 0) return codes;
   const rows = await db
@@ -173,15 +204,27 @@ export async function selectSlackMessages(db: Db, incidentId: string): Promise<N
     .execute();
 }
 
-export async function selectNotifications(db: Db, filter: { incidentId?: string; userId?: string; limit: number }): Promise<NotificationRow[]> {
-  let q = db.selectFrom('notifications').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(filter.limit);
+export async function selectNotifications(
+  db: Db,
+  filter: { incidentId?: string; userId?: string; limit: number },
+): Promise<NotificationRow[]> {
+  let q = db
+    .selectFrom('notifications')
+    .selectAll()
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(filter.limit);
   if (filter.incidentId) q = q.where('incident_id', '=', filter.incidentId);
   if (filter.userId) q = q.where('user_id', '=', filter.userId);
   return q.execute();
 }
 
 /** The newest notification of a kind for a method (resend and test rate limits). */
-export async function findLatestForMethod(db: Db, contactMethodId: string, kind: NotificationRow['kind']): Promise<NotificationRow | undefined> {
+export async function findLatestForMethod(
+  db: Db,
+  contactMethodId: string,
+  kind: NotificationRow['kind'],
+): Promise<NotificationRow | undefined> {
   return db
     .selectFrom('notifications')
     .selectAll()
@@ -194,5 +237,11 @@ export async function findLatestForMethod(db: Db, contactMethodId: string, kind:
 
 /** Pages carried by a bundle message. */
 export async function selectBundleMembers(db: Db, bundleId: string): Promise<NotificationRow[]> {
-  return db.selectFrom('notifications').selectAll().where('status', '=', 'bundled').where('provider_message_id', '=', bundleId).orderBy('created_at').execute();
+  return db
+    .selectFrom('notifications')
+    .selectAll()
+    .where('status', '=', 'bundled')
+    .where('provider_message_id', '=', bundleId)
+    .orderBy('created_at')
+    .execute();
 }

@@ -39,17 +39,27 @@ export async function listNotifications(ctx: Ctx, query: NotificationQuery): Pro
   return (await selectNotifications(ctx.db, { ...query })).map(toNotification);
 }
 
-export async function sendTestNotification(ctx: Ctx, userId: string, contactMethodId: string): Promise<{ notificationId: string; status: 'queued' }> {
+export async function sendTestNotification(
+  ctx: Ctx,
+  userId: string,
+  contactMethodId: string,
+): Promise<{ notificationId: string; status: 'queued' }> {
   requireSelfOrAdmin(ctx.actor, userId, 'send test notifications', 'write');
   return inTransaction(ctx.db, async (tx) => {
     const method = await requireMethodOf(tx, userId, contactMethodId, { forUpdate: true });
-    if (!method.verified_at) throw conflict(`Contact method ${method.id} is not verified yet: enter the code Tocsin sent to it first`, { contactMethodId: method.id });
-    if (method.disabled_at) throw conflict(`Contact method ${method.id} is disabled: enable it to test it`, { contactMethodId: method.id });
+    if (!method.verified_at)
+      throw conflict(`Contact method ${method.id} is not verified yet: enter the code Tocsin sent to it first`, {
+        contactMethodId: method.id,
+      });
+    if (method.disabled_at)
+      throw conflict(`Contact method ${method.id} is disabled: enable it to test it`, { contactMethodId: method.id });
     const now = ctx.clock.now();
     const last = await findLatestForMethod(tx, method.id, 'test');
     if (last && now.getTime() - last.created_at.getTime() < TEST_EVERY_SECONDS * 1000) {
       const wait = Math.ceil((last.created_at.getTime() + TEST_EVERY_SECONDS * 1000 - now.getTime()) / 1000);
-      throw new AppError('rate_limited', `A test was sent to this method less than a minute ago: wait ${wait} s`, { details: { retryAfterSeconds: wait } });
+      throw new AppError('rate_limited', `A test was sent to this method less than a minute ago: wait ${wait} s`, {
+        details: { retryAfterSeconds: wait },
+      });
     }
     const row = await queueNotification(tx, ctx.clock, {
       idempotency_key: `test:${method.id}:${now.toISOString()}`,
@@ -60,7 +70,11 @@ export async function sendTestNotification(ctx: Ctx, userId: string, contactMeth
       channel_id: null,
       send_at: now,
     });
-    await recordAudit(withDb(ctx, tx), { action: 'contact_method.tested', entityType: 'contact_method', entityId: method.id });
+    await recordAudit(withDb(ctx, tx), {
+      action: 'contact_method.tested',
+      entityType: 'contact_method',
+      entityId: method.id,
+    });
     return { notificationId: row!.id, status: 'queued' as const };
   });
 }
@@ -79,7 +93,11 @@ export function getNotifyVCard(ctx: Ctx, deps: NotifyDeps): string {
 }
 
 /** The key a webhook channel's receiver verifies X-Tocsin-Signature with (admins only). */
-export async function getChannelSigningSecret(ctx: Ctx, deps: NotifyDeps, channelId: string): Promise<{ channelId: string; signingSecret: string }> {
+export async function getChannelSigningSecret(
+  ctx: Ctx,
+  deps: NotifyDeps,
+  channelId: string,
+): Promise<{ channelId: string; signingSecret: string }> {
   requireRole(ctx.actor, 'admin', 'read channel signing secrets');
   const channel = await findChannel(ctx.db, ctx.clock, channelId);
   if (!channel) throw notFound('Chat channel', channelId);

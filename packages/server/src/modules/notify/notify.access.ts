@@ -6,7 +6,9 @@ import { isSelf, requireRole } from '../access/index.js';
 export function requireSelfOrAdmin(actor: Actor, userId: string, what: string, mode: 'read' | 'write'): void {
   if (isSelf(actor, userId) && actor.type === 'user') {
     if (mode === 'write' && !scopeAllows(actor.scopes, 'write')) {
-      throw new AppError('forbidden', `This API token cannot ${what}: it needs the "write" scope.`, { details: { scopes: actor.scopes, required: 'write' } });
+      throw new AppError('forbidden', `This API token cannot ${what}: it needs the "write" scope.`, {
+        details: { scopes: actor.scopes, required: 'write' },
+      });
     }
     return;
   }

@@ -15,8 +15,17 @@ export interface NotifyDeps {
   providers: ProviderRegistry;
 }
 
-export function createNotifyDeps(db: Db, clock: Clock, settings: NotifySettings, mail: MailTransport | undefined): NotifyDeps {
-  return { settings, secret: secretSource(db, clock, settings.secretKey), providers: createProviders(settings, clock, mail) };
+export function createNotifyDeps(
+  db: Db,
+  clock: Clock,
+  settings: NotifySettings,
+  mail: MailTransport | undefined,
+): NotifyDeps {
+  return {
+    settings,
+    secret: secretSource(db, clock, settings.secretKey),
+    providers: createProviders(settings, clock, mail),
+  };
 }
 
 export async function keyFor(deps: NotifyDeps, purpose: KeyPurpose): Promise<string> {

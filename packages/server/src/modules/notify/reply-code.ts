@@ -17,11 +17,18 @@ const DIGITS = /^([46])[\s-]*(\d{1,3})$/;
 const WORDS = /^(ack|acknowledge|a|res|resolve|r|close|c)[\s-]*(\d{1,3})$/;
 
 export function parseReply(body: string): ParsedReply | undefined {
-  const text = body.trim().toLowerCase().replace(/[.!]+$/, '');
+  const text = body
+    .trim()
+    .toLowerCase()
+    .replace(/[.!]+$/, '');
   const digits = DIGITS.exec(text);
   if (digits) return { action: digits[1] === '4' ? 'acknowledge' : 'resolve', code: String(Number(digits[2])) };
   const words = WORDS.exec(text);
-  if (words) return { action: ['ack', 'acknowledge', 'a'].includes(words[1]!) ? 'acknowledge' : 'resolve', code: String(Number(words[2])) };
+  if (words)
+    return {
+      action: ['ack', 'acknowledge', 'a'].includes(words[1]!) ? 'acknowledge' : 'resolve',
+      code: String(Number(words[2])),
+    };
   return undefined;
 }
 

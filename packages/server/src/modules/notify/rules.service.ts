@@ -8,8 +8,21 @@ import { newId } from '../../lib/ids.js';
 import { recordAudit } from '../audit/index.js';
 import { withDb, type Ctx } from '../context.js';
 import { getUserRecord } from '../users/index.js';
-import { deleteRuleRow, findRule, insertRule, selectRules, updateRuleRow, type RuleRow } from './contact-methods.repo.js';
-import { CreateRuleSchema, UpdateRuleSchema, type CreateRuleInput, type NotificationRule, type UpdateRuleInput } from './contact-methods.schema.js';
+import {
+  deleteRuleRow,
+  findRule,
+  insertRule,
+  selectRules,
+  updateRuleRow,
+  type RuleRow,
+} from './contact-methods.repo.js';
+import {
+  CreateRuleSchema,
+  UpdateRuleSchema,
+  type CreateRuleInput,
+  type NotificationRule,
+  type UpdateRuleInput,
+} from './contact-methods.schema.js';
 import { requireMethodOf } from './contact-methods.service.js';
 import { requireSelfOrAdmin } from './notify.access.js';
 
@@ -28,11 +41,23 @@ async function requireRuleOf(ctx: Ctx, userId: string, id: string): Promise<Rule
   return row;
 }
 
-function refuseDuplicate(rules: RuleRow[], candidate: Pick<RuleRow, 'contact_method_id' | 'urgency' | 'delay_minutes'>, exceptId?: string): void {
+function refuseDuplicate(
+  rules: RuleRow[],
+  candidate: Pick<RuleRow, 'contact_method_id' | 'urgency' | 'delay_minutes'>,
+  exceptId?: string,
+): void {
   const same = rules.find(
-    (r) => r.id !== exceptId && r.contact_method_id === candidate.contact_method_id && r.urgency === candidate.urgency && r.delay_minutes === candidate.delay_minutes,
+    (r) =>
+      r.id !== exceptId &&
+      r.contact_method_id === candidate.contact_method_id &&
+      r.urgency === candidate.urgency &&
+      r.delay_minutes === candidate.delay_minutes,
   );
-  if (same) throw conflict(`Rule ${same.id} already notifies this method at ${candidate.delay_minutes} minutes for ${candidate.urgency} urgency`, { ruleId: same.id });
+  if (same)
+    throw conflict(
+      `Rule ${same.id} already notifies this method at ${candidate.delay_minutes} minutes for ${candidate.urgency} urgency`,
+      { ruleId: same.id },
+    );
 }
 
 export async function listRules(ctx: Ctx, userId: string): Promise<NotificationRule[]> {
@@ -47,26 +72,60 @@ export async function createRule(ctx: Ctx, userId: string, input: CreateRuleInpu
   return inTransaction(ctx.db, async (tx) => {
     const method = await requireMethodOf(tx, userId, data.contactMethodId);
     if (!method.verified_at) {
-      throw conflict(`Contact method ${method.id} is not verified yet: enter the code Tocsin sent to it, then add the rule`, { contactMethodId: method.id });
+      throw conflict(
+        `Contact method ${method.id} is not verified yet: enter the code Tocsin sent to it, then add the rule`,
+        { contactMethodId: method.id },
+      );
     }
-    refuseDuplicate(await selectRules(tx, userId), { contact_method_id: method.id, urgency: data.urgency, delay_minutes: data.delayMinutes });
+    refuseDuplicate(await selectRules(tx, userId), {
+      contact_method_id: method.id,
+      urgency: data.urgency,
+      delay_minutes: data.delayMinutes,
+    });
     const now = ctx.clock.now();
-    const row = await insertRule(tx, { id: newId(now), user_id: userId, contact_method_id: method.id, urgency: data.urgency, delay_minutes: data.delayMinutes, created_at: now });
-    await recordAudit(withDb(ctx, tx), { action: 'notification_rule.created', entityType: 'notification_rule', entityId: row.id, after: toRule(row) });
+    const row = await insertRule(tx, {
+      id: newId(now),
+      user_id: userId,
+      contact_method_id: method.id,
+      urgency: data.urgency,
+      delay_minutes: data.delayMinutes,
+      created_at: now,
+    });
+    await recordAudit(withDb(ctx, tx), {
+      action: 'notification_rule.created',
+      entityType: 'notification_rule',
+      entityId: row.id,
+      after: toRule(row),
+    });
     return toRule(row);
   });
 }
 
-export async function updateRule(ctx: Ctx, userId: string, id: string, input: UpdateRuleInput): Promise<NotificationRule> {
+export async function updateRule(
+  ctx: Ctx,
+  userId: string,
+  id: string,
+  input: UpdateRuleInput,
+): Promise<NotificationRule> {
   requireSelfOrAdmin(ctx.actor, userId, 'change notification rules', 'write');
   const data = UpdateRuleSchema.parse(input);
   return inTransaction(ctx.db, async (tx) => {
     const txCtx = withDb(ctx, tx);
     const before = await requireRuleOf(txCtx, userId, id);
-    const next = { contact_method_id: before.contact_method_id, urgency: data.urgency ?? before.urgency, delay_minutes: data.delayMinutes ?? before.delay_minutes };
+    const next = {
+      contact_method_id: before.contact_method_id,
+      urgency: data.urgency ?? before.urgency,
+      delay_minutes: data.delayMinutes ?? before.delay_minutes,
+    };
     refuseDuplicate(await selectRules(tx, userId), next, id);
     const row = await updateRuleRow(tx, id, { urgency: next.urgency, delay_minutes: next.delay_minutes });
-    await recordAudit(txCtx, { action: 'notification_rule.updated', entityType: 'notification_rule', entityId: id, before: toRule(before), after: toRule(row) });
+    await recordAudit(txCtx, {
+      action: 'notification_rule.updated',
+      entityType: 'notification_rule',
+      entityId: id,
+      before: toRule(before),
+      after: toRule(row),
+    });
     return toRule(row);
   });
 }
@@ -77,7 +136,12 @@ export async function deleteRule(ctx: Ctx, userId: string, id: string): Promise<
     const txCtx = withDb(ctx, tx);
     const row = await requireRuleOf(txCtx, userId, id);
     await deleteRuleRow(tx, id);
-    await recordAudit(txCtx, { action: 'notification_rule.deleted', entityType: 'notification_rule', entityId: id, before: toRule(row) });
+    await recordAudit(txCtx, {
+      action: 'notification_rule.deleted',
+      entityType: 'notification_rule',
+      entityId: id,
+      before: toRule(row),
+    });
     return toRule(row);
   });
 }

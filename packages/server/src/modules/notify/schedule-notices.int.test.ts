@@ -30,7 +30,15 @@ beforeAll(async () => {
   const created = await s.api('POST', '/api/v1/schedules', {
     name: 'Primary',
     timeZone: 'UTC',
-    layers: [{ name: 'Daily', participants: [alice.id, bob.id, carol.id], shift: { length: 1, unit: 'days' }, handoffTime: '09:00', startDate: '2026-03-02' }],
+    layers: [
+      {
+        name: 'Daily',
+        participants: [alice.id, bob.id, carol.id],
+        shift: { length: 1, unit: 'days' },
+        handoffTime: '09:00',
+        startDate: '2026-03-02',
+      },
+    ],
   });
   expect(created.status).toBe(201);
   scheduleId = ((await created.json()) as { schedule: { id: string } }).schedule.id;
@@ -57,7 +65,11 @@ describe('overrides', () => {
   it('tell the person put on call and the person covered, once each; removing the override tells them again', async () => {
     const before = mark();
     const override = await post<{ id: string }>(`/api/v1/schedules/${scheduleId}/overrides`, {
-      kind: 'replace', userId: carol.id, replacesUserId: bob.id, startsAt: TUESDAY_09, endsAt: TUESDAY_21,
+      kind: 'replace',
+      userId: carol.id,
+      replacesUserId: bob.id,
+      startsAt: TUESDAY_09,
+      endsAt: TUESDAY_21,
     });
     await s.settle();
     expect(since(before)).toEqual({
@@ -65,13 +77,24 @@ describe('overrides', () => {
       bob: ['[Tocsin] Carol covers you on Primary'],
       carol: ['[Tocsin] You are on call for Primary (override)'],
     });
-    expect(textsTo(bob).at(-1)).toContain('Carol is on call for you on Primary from 2026-03-03 09:00 UTC until 2026-03-03 21:00 UTC (by Admin <');
+    expect(textsTo(bob).at(-1)).toContain(
+      'Carol is on call for you on Primary from 2026-03-03 09:00 UTC until 2026-03-03 21:00 UTC (by Admin <',
+    );
     expect(textsTo(bob).at(-1)).toContain('you are off call then.');
 
     // The same event delivered again (a retry, a replay) plans nothing new.
     const event: ScheduleOverrideEvent = {
-      scheduleId, scheduleName: 'Primary', overrideId: override.id, kind: 'replace', userId: carol.id, replacesUserId: bob.id,
-      startsAt: TUESDAY_09, endsAt: TUESDAY_21, affectedUserIds: [bob.id, carol.id], actorLabel: 'Admin', bySwapId: null,
+      scheduleId,
+      scheduleName: 'Primary',
+      overrideId: override.id,
+      kind: 'replace',
+      userId: carol.id,
+      replacesUserId: bob.id,
+      startsAt: TUESDAY_09,
+      endsAt: TUESDAY_21,
+      affectedUserIds: [bob.id, carol.id],
+      actorLabel: 'Admin',
+      bySwapId: null,
     };
     await publishEvent(s.w.t.app.db, s.w.t.clock.now(), 'ScheduleOverrideCreated', event, 'replayed');
     await s.settle();
@@ -84,7 +107,10 @@ describe('overrides', () => {
     expect(since(before)).toEqual({
       alice: [],
       bob: ['[Tocsin] Carol covers you on Primary', '[Tocsin] You are on call again for Primary'],
-      carol: ['[Tocsin] You are on call for Primary (override)', '[Tocsin] Override removed: you are off call for Primary'],
+      carol: [
+        '[Tocsin] You are on call for Primary (override)',
+        '[Tocsin] Override removed: you are off call for Primary',
+      ],
     });
   });
 });
@@ -92,24 +118,41 @@ describe('overrides', () => {
 describe('swaps', () => {
   it('an open offer asks everyone else in the schedule; an offer to one person asks only them', async () => {
     const before = mark();
-    await post(`/api/v1/schedules/${scheduleId}/swaps`, { userId: bob.id, startsAt: TUESDAY_09, endsAt: TUESDAY_21, note: 'dentist' });
+    await post(`/api/v1/schedules/${scheduleId}/swaps`, {
+      userId: bob.id,
+      startsAt: TUESDAY_09,
+      endsAt: TUESDAY_21,
+      note: 'dentist',
+    });
     await s.settle();
     expect(since(before)).toEqual({
       alice: ['[Tocsin] Bob asks for cover on Primary'],
       bob: [],
       carol: ['[Tocsin] Bob asks for cover on Primary'],
     });
-    expect(textsTo(alice).at(-1)).toContain('Bob offers their time on call for Primary from 2026-03-03 09:00 UTC until 2026-03-03 21:00 UTC');
+    expect(textsTo(alice).at(-1)).toContain(
+      'Bob offers their time on call for Primary from 2026-03-03 09:00 UTC until 2026-03-03 21:00 UTC',
+    );
     expect(textsTo(alice).at(-1)).toContain('Note: dentist');
 
     const asked = mark();
-    await post(`/api/v1/schedules/${scheduleId}/swaps`, { userId: carol.id, requestedUserId: alice.id, startsAt: '2026-03-04T09:00:00.000Z', endsAt: '2026-03-04T12:00:00.000Z' });
+    await post(`/api/v1/schedules/${scheduleId}/swaps`, {
+      userId: carol.id,
+      requestedUserId: alice.id,
+      startsAt: '2026-03-04T09:00:00.000Z',
+      endsAt: '2026-03-04T12:00:00.000Z',
+    });
     await s.settle();
     expect(since(asked)).toEqual({ alice: ['[Tocsin] Carol asks for cover on Primary'], bob: [], carol: [] });
   });
 
   it('a taken swap tells the offerer who covers them and the taker that they are on call, and nobody twice', async () => {
-    const swap = await post<{ id: string }>(`/api/v1/schedules/${scheduleId}/swaps`, { userId: bob.id, startsAt: '2026-03-06T09:00:00.000Z', endsAt: '2026-03-06T15:00:00.000Z', requestedUserId: carol.id });
+    const swap = await post<{ id: string }>(`/api/v1/schedules/${scheduleId}/swaps`, {
+      userId: bob.id,
+      startsAt: '2026-03-06T09:00:00.000Z',
+      endsAt: '2026-03-06T15:00:00.000Z',
+      requestedUserId: carol.id,
+    });
     await s.settle();
     const before = mark();
     await post(`/api/v1/schedules/${scheduleId}/swaps/${swap.id}/take`, { userId: carol.id });
@@ -119,6 +162,8 @@ describe('swaps', () => {
       bob: ['[Tocsin] Carol took your swap on Primary'],
       carol: ['[Tocsin] You cover Bob on Primary'],
     });
-    expect(textsTo(carol).at(-1)).toContain("You took Bob's swap: you are on call for Primary from 2026-03-06 09:00 UTC until 2026-03-06 15:00 UTC.");
+    expect(textsTo(carol).at(-1)).toContain(
+      "You took Bob's swap: you are on call for Primary from 2026-03-06 09:00 UTC until 2026-03-06 15:00 UTC.",
+    );
   });
 });

@@ -11,7 +11,9 @@ describe('TwiML', () => {
 
   it('builds a one-key menu that posts the key to the action URL', () => {
     const xml = twimlMenu('Press 4 to acknowledge.', 'https://t.example.com/gather?n=1&x=2', 'Goodbye.');
-    expect(xml).toContain('<Gather numDigits="1" action="https://t.example.com/gather?n=1&amp;x=2" method="POST" timeout="10">');
+    expect(xml).toContain(
+      '<Gather numDigits="1" action="https://t.example.com/gather?n=1&amp;x=2" method="POST" timeout="10">',
+    );
     expect(xml).toContain('<Say>Press 4 to acknowledge.</Say>');
     expect(xml).toMatch(/<\/Gather><Say>Goodbye.<\/Say><Hangup\/><\/Response>$/);
   });

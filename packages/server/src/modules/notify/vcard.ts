@@ -13,7 +13,8 @@ export interface VCardInput {
 }
 
 /** Escapes a TEXT value (RFC 6350 §3.4). */
-const escapeText = (value: string): string => value.replace(/\\/g, '\\\\').replace(/,/g, '\\,').replace(/;/g, '\\;').replace(/\r?\n/g, '\\n');
+const escapeText = (value: string): string =>
+  value.replace(/\\/g, '\\\\').replace(/,/g, '\\,').replace(/;/g, '\\;').replace(/\r?\n/g, '\\n');
 
 /** Folds a content line so no physical line exceeds 75 octets, never splitting a UTF-8 character. */
 export function foldLine(line: string): string {

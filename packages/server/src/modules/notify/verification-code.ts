@@ -28,4 +28,5 @@ export function isVerificationCode(key: string, contactMethodId: string, code: s
 }
 
 /** When a code issued at `issuedAt` stops working. */
-export const verificationExpiry = (issuedAt: Date): Date => new Date(issuedAt.getTime() + VERIFICATION_TTL_MINUTES * 60_000);
+export const verificationExpiry = (issuedAt: Date): Date =>
+  new Date(issuedAt.getTime() + VERIFICATION_TTL_MINUTES * 60_000);

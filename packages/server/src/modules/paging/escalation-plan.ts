@@ -38,7 +38,13 @@ export function planEscalationStep(position: EscalationPosition, policy: PolicyS
     level = 0;
     loop += 1;
   }
-  return { kind: 'notify', levelIndex: level, loop, after: { level: level + 1, loop }, delayMinutes: policy.levels[level]!.delayMinutes };
+  return {
+    kind: 'notify',
+    levelIndex: level,
+    loop,
+    after: { level: level + 1, loop },
+    delayMinutes: policy.levels[level]!.delayMinutes,
+  };
 }
 
 /** Escalation starts over from the first level (a snooze ended, or a new policy). */
@@ -74,7 +80,8 @@ export function nextStepAt(hours: PagingHours, now: Date, delayMinutes: number):
 
 /** Human wording of a step for the timeline: "Notified level 1: Alice" or "Escalated to level 2 (pass 2): Bob". */
 export function describeStep(step: { levelIndex: number; loop: number }, reached: string[]): string {
-  const verb = step.levelIndex === 0 && step.loop === 0 ? `Notified level 1` : `Escalated to level ${step.levelIndex + 1}`;
+  const verb =
+    step.levelIndex === 0 && step.loop === 0 ? `Notified level 1` : `Escalated to level ${step.levelIndex + 1}`;
   const pass = step.loop > 0 ? ` (pass ${step.loop + 1})` : '';
   const who = reached.length > 0 ? reached.join(', ') : 'nobody was reachable';
   return `${verb}${pass}: ${who}`;

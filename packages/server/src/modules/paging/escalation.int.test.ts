@@ -16,19 +16,28 @@ let t: TestApp;
 let actor: { id: string; token: string };
 
 beforeAll(async () => {
-  t = await startTestApp({ tocsin: { wirings: wiringsRecording('IncidentEscalated', 'IncidentTriggered', 'IncidentAcknowledged') } });
+  t = await startTestApp({
+    tocsin: { wirings: wiringsRecording('IncidentEscalated', 'IncidentTriggered', 'IncidentAcknowledged') },
+  });
   actor = await t.createUserWithToken('responder');
 });
 afterAll(async () => t?.close());
 
-interface Person { id: string; name: string; token: string }
+interface Person {
+  id: string;
+  name: string;
+  token: string;
+}
 async function person(role: 'responder' | 'admin' = 'responder'): Promise<Person> {
   const u = await t.createUserWithToken(role);
   const row = await t.app.db.selectFrom('users').select('name').where('id', '=', u.id).executeTakeFirstOrThrow();
   return { id: u.id, name: row.name, token: u.token };
 }
 
-const level = (delayMinutes: number, ...userIds: string[]): EscalationLevel => ({ delayMinutes, targets: userIds.map((id) => ({ type: 'user' as const, id })) });
+const level = (delayMinutes: number, ...userIds: string[]): EscalationLevel => ({
+  delayMinutes,
+  targets: userIds.map((id) => ({ type: 'user' as const, id })),
+});
 
 async function serviceWith(levels: EscalationLevel[], repeatCount = 0) {
   const policyId = await insertPolicy(t.app.db, t.clock, levels, { repeatCount });
@@ -42,18 +51,41 @@ let dedup = 0;
 async function trigger(keyId: string, severity: 'critical' | 'warning' = 'critical') {
   const dedupKey = `alert-${++dedup}`;
   await acceptEvents(t.app.db, t.clock, keyId, [
-    { action: 'trigger', dedupKey, alert: { summary: `Disk full ${dedup}`, source: 'db-1', severity, links: [], images: [] }, raw: { dedupKey } },
+    {
+      action: 'trigger',
+      dedupKey,
+      alert: { summary: `Disk full ${dedup}`, source: 'db-1', severity, links: [], images: [] },
+      raw: { dedupKey },
+    },
   ]);
   await t.app.engine.runDue();
-  const alert = await t.app.db.selectFrom('alerts').select('incident_id').where('dedup_key', '=', dedupKey).executeTakeFirstOrThrow();
+  const alert = await t.app.db
+    .selectFrom('alerts')
+    .select('incident_id')
+    .where('dedup_key', '=', dedupKey)
+    .executeTakeFirstOrThrow();
   return incident(alert.incident_id!);
 }
 
 async function incident(id: string) {
-  return t.app.db.selectFrom('incidents as i').leftJoin('incident_escalations as e', 'e.incident_id', 'i.id').selectAll('i').select(['e.escalation_level', 'e.escalation_loop', 'e.next_escalation_at', 'e.assignee_ids', 'e.snoozed_until']).where('i.id', '=', id).executeTakeFirstOrThrow();
+  return t.app.db
+    .selectFrom('incidents as i')
+    .leftJoin('incident_escalations as e', 'e.incident_id', 'i.id')
+    .selectAll('i')
+    .select(['e.escalation_level', 'e.escalation_loop', 'e.next_escalation_at', 'e.assignee_ids', 'e.snoozed_until'])
+    .where('i.id', '=', id)
+    .executeTakeFirstOrThrow();
 }
 
-interface Escalated { incidentId: string; level: number; loop: number; userIds: string[]; channelIds: string[]; urgency: string; stepKey: string }
+interface Escalated {
+  incidentId: string;
+  level: number;
+  loop: number;
+  userIds: string[];
+  channelIds: string[];
+  urgency: string;
+  stepKey: string;
+}
 /** Every page the engine asked notify for, for one incident, in order. */
 async function pages(incidentId: string): Promise<Escalated[]> {
   return (await recordedEvents<Escalated>(t.app.db, 'IncidentEscalated')).filter((p) => p.incidentId === incidentId);
@@ -65,7 +97,8 @@ async function timeline(incidentId: string): Promise<Array<{ kind: string; messa
   return ((await response.json()) as { items: Array<{ kind: string; message: string }> }).items;
 }
 
-const post = (path: string, body?: unknown, token = actor.token) => t.request('POST', path, { token, ...(body !== undefined && { body }) });
+const post = (path: string, body?: unknown, token = actor.token) =>
+  t.request('POST', path, { token, ...(body !== undefined && { body }) });
 
 async function advance(minutes: number) {
   t.clock.advanceMinutes(minutes);
@@ -77,16 +110,38 @@ describe('escalation', () => {
     const [alice, bob] = [await person(), await person()];
     const { keyId, serviceId, policyId } = await serviceWith([level(10, alice.id), level(10, bob.id)]);
     const inc = await trigger(keyId);
-    expect(inc).toMatchObject({ status: 'triggered', service_id: serviceId, urgency: 'high', priority: 'P1', assignee_ids: [alice.id] });
+    expect(inc).toMatchObject({
+      status: 'triggered',
+      service_id: serviceId,
+      urgency: 'high',
+      priority: 'P1',
+      assignee_ids: [alice.id],
+    });
     expect(await pages(inc.id)).toEqual([
-      { incidentId: inc.id, level: 1, loop: 0, userIds: [alice.id], channelIds: [], urgency: 'high', stepKey: `${inc.id}:0:1` },
+      {
+        incidentId: inc.id,
+        level: 1,
+        loop: 0,
+        userIds: [alice.id],
+        channelIds: [],
+        urgency: 'high',
+        stepKey: `${inc.id}:0:1`,
+      },
     ]);
-    const triggered = (await recordedEvents<{ incidentId: string }>(t.app.db, 'IncidentTriggered')).filter((e) => e.incidentId === inc.id);
+    const triggered = (await recordedEvents<{ incidentId: string }>(t.app.db, 'IncidentTriggered')).filter(
+      (e) => e.incidentId === inc.id,
+    );
     // It carries the policy paging snapshots, and when the first page may go out (now: high urgency).
-    expect(triggered).toEqual([{
-      incidentId: inc.id, serviceId, urgency: 'high', noticeChannelIds: [], policy: expect.objectContaining({ id: policyId, repeatCount: 0 }),
-      firstPageAt: inc.triggered_at.toISOString(),
-    }]);
+    expect(triggered).toEqual([
+      {
+        incidentId: inc.id,
+        serviceId,
+        urgency: 'high',
+        noticeChannelIds: [],
+        policy: expect.objectContaining({ id: policyId, repeatCount: 0 }),
+        firstPageAt: inc.triggered_at.toISOString(),
+      },
+    ]);
     expect((triggered[0] as unknown as { policy: { levels: unknown[] } }).policy.levels).toHaveLength(2);
     expect((await timeline(inc.id)).map((e) => e.message)).toContain(`Notified level 1: ${alice.name}`);
   });
@@ -112,17 +167,28 @@ describe('escalation', () => {
     // Someone edits the policy while the incident waits on level 1: carol instead of bob at level 2, after 30 minutes.
     const edited = await t.request('PATCH', `/api/v1/escalation-policies/${policyId}`, {
       token: carol.token,
-      body: { levels: [{ delayMinutes: 30, targets: [{ type: 'user', id: alice.id }] }, { delayMinutes: 10, targets: [{ type: 'user', id: carol.id }] }] },
+      body: {
+        levels: [
+          { delayMinutes: 30, targets: [{ type: 'user', id: alice.id }] },
+          { delayMinutes: 10, targets: [{ type: 'user', id: carol.id }] },
+        ],
+      },
     });
     expect(edited.status, await edited.clone().text()).toBe(200);
     await advance(10);
-    expect((await pages(running.id)).map((p) => [p.level, p.userIds])).toEqual([[1, [alice.id]], [2, [bob.id]]]);
+    expect((await pages(running.id)).map((p) => [p.level, p.userIds])).toEqual([
+      [1, [alice.id]],
+      [2, [bob.id]],
+    ]);
     // A new incident walks the edited policy.
     const later = await trigger(keyId);
     await advance(10);
     expect(await pages(later.id)).toHaveLength(1);
     await advance(20);
-    expect((await pages(later.id)).map((p) => [p.level, p.userIds])).toEqual([[1, [alice.id]], [2, [carol.id]]]);
+    expect((await pages(later.id)).map((p) => [p.level, p.userIds])).toEqual([
+      [1, [alice.id]],
+      [2, [carol.id]],
+    ]);
   });
 
   it('acknowledging stops the escalation and records who and when for MTTA', async () => {
@@ -132,7 +198,11 @@ describe('escalation', () => {
     await advance(3);
     const acked = await post(`/api/v1/incidents/${inc.number}/acknowledge`, undefined, alice.token);
     expect(acked.status).toBe(200);
-    expect(await acked.json()).toMatchObject({ status: 'acknowledged', acknowledgedBy: { id: alice.id, name: alice.name }, escalation: { nextEscalationAt: null } });
+    expect(await acked.json()).toMatchObject({
+      status: 'acknowledged',
+      acknowledgedBy: { id: alice.id, name: alice.name },
+      escalation: { nextEscalationAt: null },
+    });
     await advance(60);
     expect(await pages(inc.id)).toHaveLength(1);
     const row = await incident(inc.id);
@@ -151,25 +221,48 @@ describe('escalation', () => {
     for (let i = 0; i < 5; i++) await advance(5);
     expect((await pages(inc.id)).map((p) => p.stepKey)).toEqual([`${inc.id}:0:1`, `${inc.id}:1:1`, `${inc.id}:2:1`]);
     expect(await incident(inc.id)).toMatchObject({ status: 'triggered', next_escalation_at: null });
-    expect((await timeline(inc.id)).at(-1)).toMatchObject({ kind: 'escalation_exhausted', message: 'Escalation policy exhausted after 3 loops; nobody acknowledged' });
+    expect((await timeline(inc.id)).at(-1)).toMatchObject({
+      kind: 'escalation_exhausted',
+      message: 'Escalation policy exhausted after 3 loops; nobody acknowledged',
+    });
   });
 
   it('teams reach their members; a level that reaches nobody still advances and says so', async () => {
     const [alice, bob] = [await person(), await person()];
     const owner = await t.createUserWithToken('owner');
-    const team = (await (await t.request('POST', '/api/v1/teams', { token: owner.token, body: { slug: `sre-${dedup}`, name: 'SRE' } })).json()) as { id: string };
+    const team = (await (
+      await t.request('POST', '/api/v1/teams', { token: owner.token, body: { slug: `sre-${dedup}`, name: 'SRE' } })
+    ).json()) as { id: string };
     for (const who of [alice, bob]) {
-      expect((await t.request('PUT', `/api/v1/teams/${team.id}/members/${who.id}`, { token: owner.token, body: {} })).status).toBe(200);
+      expect(
+        (await t.request('PUT', `/api/v1/teams/${team.id}/members/${who.id}`, { token: owner.token, body: {} })).status,
+      ).toBe(200);
     }
-    const empty = (await (await t.request('POST', '/api/v1/teams', { token: owner.token, body: { slug: `empty-${dedup}`, name: 'Empty' } })).json()) as { id: string };
+    const empty = (await (
+      await t.request('POST', '/api/v1/teams', { token: owner.token, body: { slug: `empty-${dedup}`, name: 'Empty' } })
+    ).json()) as { id: string };
     const { keyId } = await serviceWith([
-      { delayMinutes: 5, targets: [{ type: 'team', id: empty.id }, { type: 'schedule', id: '0190a0b0-0000-7000-8000-00000000abcd' }] },
-      { delayMinutes: 5, targets: [{ type: 'team', id: team.id }, { type: 'user', id: alice.id }] },
+      {
+        delayMinutes: 5,
+        targets: [
+          { type: 'team', id: empty.id },
+          { type: 'schedule', id: '0190a0b0-0000-7000-8000-00000000abcd' },
+        ],
+      },
+      {
+        delayMinutes: 5,
+        targets: [
+          { type: 'team', id: team.id },
+          { type: 'user', id: alice.id },
+        ],
+      },
     ]);
     const inc = await trigger(keyId);
     expect(await pages(inc.id)).toEqual([]);
     const first = (await timeline(inc.id)).find((e) => e.kind === 'escalated')!;
-    expect(first.message).toBe('Notified level 1: nobody was reachable (team Empty has no members; schedule 0190a0b0-0000-7000-8000-00000000abcd no longer exists)');
+    expect(first.message).toBe(
+      'Notified level 1: nobody was reachable (team Empty has no members; schedule 0190a0b0-0000-7000-8000-00000000abcd no longer exists)',
+    );
     await advance(5);
     const [second] = await pages(inc.id);
     expect(second).toMatchObject({ level: 2 });
@@ -184,18 +277,26 @@ describe('escalation', () => {
     const inc = await trigger(keyId);
     expect((await pages(inc.id)).map((p) => p.userIds)).toEqual([[alice.id]]);
     const step = (await timeline(inc.id)).find((e) => e.kind === 'escalated')!;
-    expect(step.message).toBe(`Notified level 1: ${alice.name} (${bob.name} is disabled; user ${gone} no longer exists)`);
+    expect(step.message).toBe(
+      `Notified level 1: ${alice.name} (${bob.name} is disabled; user ${gone} no longer exists)`,
+    );
   });
 
   it('channel targets are handed to notify with the level, even when no person is on it', async () => {
     const admin = await person('admin');
-    const created = await post('/api/v1/channels', { type: 'webhook', name: 'ops-hook', target: 'https://hooks.example.com/ops' }, admin.token);
+    const created = await post(
+      '/api/v1/channels',
+      { type: 'webhook', name: 'ops-hook', target: 'https://hooks.example.com/ops' },
+      admin.token,
+    );
     expect(created.status).toBe(201);
     const channelId = ((await created.json()) as { id: string }).id;
     const { keyId } = await serviceWith([{ delayMinutes: 5, targets: [{ type: 'channel', id: channelId }] }]);
     const inc = await trigger(keyId);
     expect(await pages(inc.id)).toMatchObject([{ level: 1, userIds: [], channelIds: [channelId] }]);
-    expect((await timeline(inc.id)).find((e) => e.kind === 'escalated')!.message).toMatch(/^Notified level 1: .*ops-hook/);
+    expect((await timeline(inc.id)).find((e) => e.kind === 'escalated')!.message).toMatch(
+      /^Notified level 1: .*ops-hook/,
+    );
   });
 
   it('a snoozed incident triggers again when the snooze ends and escalation starts over from level 1', async () => {
@@ -205,7 +306,10 @@ describe('escalation', () => {
     await advance(10); // level 2 notified
     const snoozed = await post(`/api/v1/incidents/${inc.id}/snooze`, { minutes: 30 });
     expect(snoozed.status).toBe(200);
-    expect(await snoozed.json()).toMatchObject({ status: 'acknowledged', snoozedUntil: new Date(t.clock.now().getTime() + 30 * 60_000).toISOString() });
+    expect(await snoozed.json()).toMatchObject({
+      status: 'acknowledged',
+      snoozedUntil: new Date(t.clock.now().getTime() + 30 * 60_000).toISOString(),
+    });
     await advance(29);
     expect(await pages(inc.id)).toHaveLength(2);
     await advance(1);
@@ -223,11 +327,16 @@ describe('escalation', () => {
     await post(`/api/v1/incidents/${inc.id}/acknowledge`);
     const response = await post(`/api/v1/incidents/${inc.id}/reassign`, { userIds: [carol.id] });
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ status: 'triggered', assignees: [{ id: carol.id, name: carol.name }] });
+    expect(await response.json()).toMatchObject({
+      status: 'triggered',
+      assignees: [{ id: carol.id, name: carol.name }],
+    });
     const reassigned = (await pages(inc.id))[1]!;
     expect(reassigned).toMatchObject({ userIds: [carol.id], urgency: 'high' });
     expect(reassigned.stepKey).toMatch(new RegExp(`^${inc.id}:reassign:`));
-    expect((await timeline(inc.id)).map((e) => e.message)).toContain(`Reassigned to ${carol.name} by ${(await nameOf(actor.id))}`);
+    expect((await timeline(inc.id)).map((e) => e.message)).toContain(
+      `Reassigned to ${carol.name} by ${await nameOf(actor.id)}`,
+    );
     await advance(10);
     expect((await pages(inc.id))[2]).toMatchObject({ level: 2, userIds: [bob.id] });
   });
@@ -250,20 +359,45 @@ describe('escalation', () => {
     const inc = await trigger(keyId);
     expect((await post(`/api/v1/incidents/${inc.id}/escalate`)).status).toBe(200);
     await t.app.engine.runDue();
-    expect((await pages(inc.id)).map((p) => [p.level, p.userIds])).toEqual([[1, [alice.id]], [2, [bob.id]]]);
+    expect((await pages(inc.id)).map((p) => [p.level, p.userIds])).toEqual([
+      [1, [alice.id]],
+      [2, [bob.id]],
+    ]);
   });
 
   it('a person declares an incident on a service by slug; it pages like any other', async () => {
     const alice = await person();
     const { serviceId } = await serviceWith([level(10, alice.id)]);
-    const slug = (await t.app.db.selectFrom('services').select('slug').where('id', '=', serviceId).executeTakeFirstOrThrow()).slug;
-    const response = await post('/api/v1/incidents', { serviceId: slug, title: 'Checkout is slow', priority: 'P2', details: 'Seen by support' });
+    const slug = (
+      await t.app.db.selectFrom('services').select('slug').where('id', '=', serviceId).executeTakeFirstOrThrow()
+    ).slug;
+    const response = await post('/api/v1/incidents', {
+      serviceId: slug,
+      title: 'Checkout is slow',
+      priority: 'P2',
+      details: 'Seen by support',
+    });
     expect(response.status).toBe(201);
-    const declared = (await response.json()) as { id: string; number: number; status: string; urgency: string; priority: string };
-    expect(declared).toMatchObject({ status: 'triggered', urgency: 'high', priority: 'P2', service: { id: serviceId, slug } });
+    const declared = (await response.json()) as {
+      id: string;
+      number: number;
+      status: string;
+      urgency: string;
+      priority: string;
+    };
+    expect(declared).toMatchObject({
+      status: 'triggered',
+      urgency: 'high',
+      priority: 'P2',
+      service: { id: serviceId, slug },
+    });
     await t.app.engine.runDue();
     expect((await pages(declared.id)).map((p) => p.userIds)).toEqual([[alice.id]]);
-    const audit = await t.app.db.selectFrom('audit_log').select('action').where('entity_id', '=', declared.id).execute();
+    const audit = await t.app.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('entity_id', '=', declared.id)
+      .execute();
     expect(audit.map((a) => a.action)).toEqual(['incident.declared']);
   });
 
@@ -272,12 +406,19 @@ describe('escalation', () => {
     const { keyId } = await serviceWith([level(10, alice.id), level(10, bob.id)]);
     const inc = await trigger(keyId);
     const resolved = await post(`/api/v1/incidents/${inc.id}/resolve`);
-    expect(await resolved.json()).toMatchObject({ status: 'resolved', resolvedBy: { id: actor.id }, escalation: { nextEscalationAt: null } });
+    expect(await resolved.json()).toMatchObject({
+      status: 'resolved',
+      resolvedBy: { id: actor.id },
+      escalation: { nextEscalationAt: null },
+    });
     await advance(30);
     expect(await pages(inc.id)).toHaveLength(1);
     const ack = await post(`/api/v1/incidents/${inc.id}/acknowledge`);
     expect(ack.status).toBe(409);
-    expect(((await ack.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'conflict', message: expect.stringContaining('is resolved') });
+    expect(((await ack.json()) as { error: { code: string; message: string } }).error).toMatchObject({
+      code: 'conflict',
+      message: expect.stringContaining('is resolved'),
+    });
   });
 });
 
@@ -290,16 +431,31 @@ describe('many incidents at once', () => {
     const alice = await person();
     const { keyId } = await serviceWith([level(1, alice.id), level(1, alice.id)]);
     const dedupKeys = Array.from({ length: 20 }, (_, i) => `burst-${i}`);
-    await acceptEvents(t.app.db, t.clock, keyId, dedupKeys.map((dedupKey) => ({
-      action: 'trigger' as const, dedupKey, alert: { summary: dedupKey, source: 'x', severity: 'critical' as const, links: [], images: [] }, raw: {},
-    })));
+    await acceptEvents(
+      t.app.db,
+      t.clock,
+      keyId,
+      dedupKeys.map((dedupKey) => ({
+        action: 'trigger' as const,
+        dedupKey,
+        alert: { summary: dedupKey, source: 'x', severity: 'critical' as const, links: [], images: [] },
+        raw: {},
+      })),
+    );
     await Promise.all([t.app.engine.runDue(), t.app.engine.runDue()]);
     await advance(1);
-    const alerts = await t.app.db.selectFrom('alerts').select('incident_id').where('integration_key_id', '=', keyId).execute();
+    const alerts = await t.app.db
+      .selectFrom('alerts')
+      .select('incident_id')
+      .where('integration_key_id', '=', keyId)
+      .execute();
     expect(alerts).toHaveLength(20);
     for (const { incident_id } of alerts) {
       const steps = (await timeline(incident_id!)).filter((e) => e.kind === 'escalated');
-      expect(steps.map((s) => s.message)).toEqual([expect.stringMatching(/^Notified level 1/), expect.stringMatching(/^Escalated to level 2/)]);
+      expect(steps.map((s) => s.message)).toEqual([
+        expect.stringMatching(/^Notified level 1/),
+        expect.stringMatching(/^Escalated to level 2/),
+      ]);
     }
   });
 });
@@ -314,13 +470,18 @@ describe('steps the escalation reconciler takes', () => {
   it('a resolver passed to the reconciler decides who a later level reaches', async () => {
     const [alice, bob] = [await person(), await person()];
     const scheduleId = '0190a0b0-0000-7000-8000-00000000cafe';
-    const id = await declare([level(5, alice.id), { delayMinutes: 5, targets: [{ type: 'schedule', id: scheduleId }] }]);
+    const id = await declare([
+      level(5, alice.id),
+      { delayMinutes: 5, targets: [{ type: 'schedule', id: scheduleId }] },
+    ]);
     const reconciler = createEscalationReconciler({
       db: t.app.db,
       clock: t.clock,
       logger: t.app.logger,
       resolveTargets: async (_db, targets) => ({
-        users: targets.some((target) => target.type === 'schedule' && target.id === scheduleId) ? [{ id: bob.id, name: bob.name }] : [],
+        users: targets.some((target) => target.type === 'schedule' && target.id === scheduleId)
+          ? [{ id: bob.id, name: bob.name }]
+          : [],
         channelIds: [],
         notes: [],
       }),
@@ -347,7 +508,10 @@ describe('steps the escalation reconciler takes', () => {
     expect(runs).toBeGreaterThan(0);
     const row = await incident(broken);
     expect(row.next_escalation_at!.getTime()).toBe(t.clock.now().getTime() + 60_000);
-    expect((await timeline(broken)).at(-1)).toMatchObject({ kind: 'escalation_failed', message: expect.stringContaining('directory unavailable') });
+    expect((await timeline(broken)).at(-1)).toMatchObject({
+      kind: 'escalation_failed',
+      message: expect.stringContaining('directory unavailable'),
+    });
     await advance(1); // the app's own reconciler, with the default resolver
     expect((await pages(broken)).map((p) => p.userIds)).toEqual([[alice.id], [bob.id]]);
   });

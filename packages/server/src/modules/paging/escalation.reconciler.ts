@@ -11,7 +11,13 @@ import type { Clock } from '../../lib/clock.js';
 import { appendTimelineEntry } from '../timeline/index.js';
 import type { Logger } from '../../lib/logger.js';
 import { endSnooze, ESCALATION_ACTOR, takeEscalationStep } from './escalation.step.js';
-import { claimDueEscalation, claimEndedSnooze, findPagingRow, selectNextDueAt, updateEscalation } from './paging.repo.js';
+import {
+  claimDueEscalation,
+  claimEndedSnooze,
+  findPagingRow,
+  selectNextDueAt,
+  updateEscalation,
+} from './paging.repo.js';
 import type { ResolveTargets } from './paging.types.js';
 import { resolveTargets as defaultResolveTargets } from './targets.js';
 
@@ -97,7 +103,10 @@ export class EscalationReconciler {
       const dueAt = what === 'step' ? row?.next_escalation_at : row?.snoozed_until;
       if (!row || row.status !== (what === 'step' ? 'triggered' : 'acknowledged') || !dueAt || dueAt > now) return;
       const retryAt = new Date(clock.now().getTime() + RETRY_AFTER_MS);
-      await updateEscalation(tx, incidentId, { [what === 'step' ? 'next_escalation_at' : 'snoozed_until']: retryAt, updated_at: clock.now() });
+      await updateEscalation(tx, incidentId, {
+        [what === 'step' ? 'next_escalation_at' : 'snoozed_until']: retryAt,
+        updated_at: clock.now(),
+      });
       await appendTimelineEntry(tx, { clock, actor: ESCALATION_ACTOR, source: 'engine' }, incidentId, {
         kind: 'escalation_failed',
         message: `${what === 'step' ? 'The escalation step' : 'Ending the snooze'} failed (${error instanceof Error ? error.message : String(error)}); retrying at ${retryAt.toISOString()}`,
@@ -106,4 +115,5 @@ export class EscalationReconciler {
   }
 }
 
-export const createEscalationReconciler = (options: EscalationReconcilerOptions): EscalationReconciler => new EscalationReconciler(options);
+export const createEscalationReconciler = (options: EscalationReconcilerOptions): EscalationReconciler =>
+  new EscalationReconciler(options);

@@ -13,7 +13,14 @@ import type { EscalationPolicySnapshot } from '../escalation/index.js';
 import { markTriggered } from '../incidents/index.js';
 import { appendTimelineEntry } from '../timeline/index.js';
 import { getPagingSettings } from '../services/index.js';
-import { describeStep, nextStepAt, pageAt, planEscalationStep, restartPosition, type PagingHours } from './escalation-plan.js';
+import {
+  describeStep,
+  nextStepAt,
+  pageAt,
+  planEscalationStep,
+  restartPosition,
+  type PagingHours,
+} from './escalation-plan.js';
 import { updateEscalation, type PagingRow } from './paging.repo.js';
 import type { IncidentEscalatedEvent } from './paging.events.js';
 import type { ResolveTargets } from './paging.types.js';
@@ -38,10 +45,18 @@ export interface PlannedStep {
 }
 
 /** What planning a step reads of the incident and its paging state (which may not be written yet). */
-type StepSubject = Pick<PagingRow, 'id' | 'escalation_policy' | 'escalation_level' | 'escalation_loop' | 'urgency' | 'service_id' | 'assignee_ids'>;
+type StepSubject = Pick<
+  PagingRow,
+  'id' | 'escalation_policy' | 'escalation_level' | 'escalation_loop' | 'urgency' | 'service_id' | 'assignee_ids'
+>;
 
 /** Plans the incident's due step; only reads. */
-export async function planStep(tx: Db, clock: Clock, row: StepSubject, resolveTargets: ResolveTargets): Promise<PlannedStep> {
+export async function planStep(
+  tx: Db,
+  clock: Clock,
+  row: StepSubject,
+  resolveTargets: ResolveTargets,
+): Promise<PlannedStep> {
   const now = clock.now();
   const policy = row.escalation_policy as EscalationPolicySnapshot;
   const step = planEscalationStep({ level: row.escalation_level, loop: row.escalation_loop }, policy);
@@ -62,7 +77,9 @@ export async function planStep(tx: Db, clock: Clock, row: StepSubject, resolveTa
   const level = policy.levels[step.levelIndex]!;
   const reached = await resolveTargets(tx, level.targets, now);
   const userIds = reached.users.map((u) => u.id);
-  const labels = new Map(policy.levels.flatMap((l) => l.targets).map((t) => [t.id, (t as { label?: string }).label ?? t.id]));
+  const labels = new Map(
+    policy.levels.flatMap((l) => l.targets).map((t) => [t.id, (t as { label?: string }).label ?? t.id]),
+  );
   const channelLabels = reached.channelIds.map((id) => labels.get(id) ?? `channel ${id}`);
   const patch = {
     // A level that reached nobody leaves the previous assignees in charge.
@@ -79,7 +96,14 @@ export async function planStep(tx: Db, clock: Clock, row: StepSubject, resolveTa
     await appendTimelineEntry(tx, { clock, actor: ESCALATION_ACTOR, source: 'engine' }, row.id, {
       kind: 'escalated',
       message: describeStep(step, names) + notes,
-      data: { level: step.levelIndex + 1, loop: step.loop, userIds, channelIds: reached.channelIds, notes: reached.notes, stepKey },
+      data: {
+        level: step.levelIndex + 1,
+        loop: step.loop,
+        userIds,
+        channelIds: reached.channelIds,
+        notes: reached.notes,
+        stepKey,
+      },
     });
     if (userIds.length === 0 && reached.channelIds.length === 0) return;
     const event: IncidentEscalatedEvent = {
@@ -98,7 +122,12 @@ export async function planStep(tx: Db, clock: Clock, row: StepSubject, resolveTa
 }
 
 /** Takes the incident's due step. */
-export async function takeEscalationStep(tx: Db, clock: Clock, row: PagingRow, resolveTargets: ResolveTargets): Promise<void> {
+export async function takeEscalationStep(
+  tx: Db,
+  clock: Clock,
+  row: PagingRow,
+  resolveTargets: ResolveTargets,
+): Promise<void> {
   const step = await planStep(tx, clock, row, resolveTargets);
   await updateEscalation(tx, row.id, step.patch);
   await step.record();

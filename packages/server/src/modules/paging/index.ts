@@ -11,7 +11,11 @@
  * notify plans pages from) and changes an incident's status only through the
  * incidents module.
  */
-export { createEscalationReconciler, EscalationReconciler, type EscalationReconcilerOptions } from './escalation.reconciler.js';
+export {
+  createEscalationReconciler,
+  EscalationReconciler,
+  type EscalationReconcilerOptions,
+} from './escalation.reconciler.js';
 export { startPaging, stopPagingAcknowledged, stopPagingResolved } from './paging.subscriptions.js';
 export { snoozeIncident } from './paging.snooze.js';
 export { escalateIncident } from './paging.escalate.js';

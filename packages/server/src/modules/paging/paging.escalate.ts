@@ -5,7 +5,14 @@ import { requireRole } from '../access/index.js';
 import { recordAudit } from '../audit/index.js';
 import { withDb, type Ctx } from '../context.js';
 import type { EscalationPolicySnapshot } from '../escalation/index.js';
-import { actorName, auditState, markTriggered, reloadIncident, requireIncidentRow, type Incident } from '../incidents/index.js';
+import {
+  actorName,
+  auditState,
+  markTriggered,
+  reloadIncident,
+  requireIncidentRow,
+  type Incident,
+} from '../incidents/index.js';
 import { appendTimelineEntry } from '../timeline/index.js';
 import { escalateNowPosition } from './escalation-plan.js';
 import { updateEscalation, wakeEngine } from './paging.repo.js';
@@ -16,11 +23,16 @@ export async function escalateIncident(ctx: Ctx, idOrNumber: string): Promise<In
   return inTransaction(ctx.db, async (tx) => {
     const row = await requireIncidentRow(tx, idOrNumber, { forUpdate: true });
     if (row.status === 'resolved') {
-      throw conflict(`Incident #${row.number} is resolved, so it cannot be escalated.`, { incidentId: row.id, status: row.status });
+      throw conflict(`Incident #${row.number} is resolved, so it cannot be escalated.`, {
+        incidentId: row.id,
+        status: row.status,
+      });
     }
     const policy = row.escalation_policy as EscalationPolicySnapshot;
     if (policy.levels.length === 0) {
-      throw conflict(`Incident #${row.number} follows policy ${policy.name}, which has no levels: reassign it to people or to another policy.`);
+      throw conflict(
+        `Incident #${row.number} follows policy ${policy.name}, which has no levels: reassign it to people or to another policy.`,
+      );
     }
     const now = ctx.clock.now();
     const position = escalateNowPosition({ level: row.escalation_level, loop: row.escalation_loop }, policy);
@@ -32,10 +44,19 @@ export async function escalateIncident(ctx: Ctx, idOrNumber: string): Promise<In
       snoozed_until: null,
       updated_at: now,
     });
-    await appendTimelineEntry(tx, ctx, row.id, { kind: 'escalate_requested', message: `${await actorName(tx, ctx.actor)} escalated to the next level now` });
+    await appendTimelineEntry(tx, ctx, row.id, {
+      kind: 'escalate_requested',
+      message: `${await actorName(tx, ctx.actor)} escalated to the next level now`,
+    });
     await wakeEngine(tx);
     const after = await reloadIncident(tx, row.id);
-    await recordAudit(withDb(ctx, tx), { action: 'incident.escalated', entityType: 'incident', entityId: row.id, before: auditState(row), after: auditState(after.row) });
+    await recordAudit(withDb(ctx, tx), {
+      action: 'incident.escalated',
+      entityType: 'incident',
+      entityId: row.id,
+      before: auditState(row),
+      after: auditState(after.row),
+    });
     return after.incident;
   });
 }

@@ -12,7 +12,14 @@ import { recordAudit } from '../audit/index.js';
 import { withDb, type Ctx } from '../context.js';
 import { getPolicySnapshot, type EscalationPolicySnapshot } from '../escalation/index.js';
 import {
-  actorName, auditState, markTriggered, ReassignSchema, reloadIncident, requireIncidentRow, type Incident, type IncidentRow,
+  actorName,
+  auditState,
+  markTriggered,
+  ReassignSchema,
+  reloadIncident,
+  requireIncidentRow,
+  type Incident,
+  type IncidentRow,
   type ReassignInput,
 } from '../incidents/index.js';
 import { appendTimelineEntry } from '../timeline/index.js';
@@ -24,9 +31,17 @@ import { selectUserNames, updateEscalation, wakeEngine } from './paging.repo.js'
 async function requireEnabledUsers(ctx: Ctx, userIds: string[]): Promise<Array<{ id: string; name: string }>> {
   const found = new Map((await selectUserNames(ctx.db, userIds)).map((u) => [u.id, u]));
   const missing = userIds.filter((id) => !found.has(id));
-  if (missing.length) throw new AppError('not_found', `No user has id ${missing.join(', ')}: reassign to existing users.`, { details: { missing } });
+  if (missing.length)
+    throw new AppError('not_found', `No user has id ${missing.join(', ')}: reassign to existing users.`, {
+      details: { missing },
+    });
   const disabled = userIds.filter((id) => found.get(id)!.is_disabled);
-  if (disabled.length) throw new AppError('bad_request', `User ${disabled.join(', ')} is disabled and cannot be paged: pick someone else.`, { details: { disabled } });
+  if (disabled.length)
+    throw new AppError(
+      'bad_request',
+      `User ${disabled.join(', ')} is disabled and cannot be paged: pick someone else.`,
+      { details: { disabled } },
+    );
   return [...new Set(userIds)].map((id) => ({ id, name: found.get(id)!.name }));
 }
 
@@ -76,7 +91,10 @@ async function reassignToPolicy(ctx: Ctx, row: IncidentRow, policyId: string): P
     escalation_level: position.level,
     escalation_loop: position.loop,
     assignee_ids: [],
-    next_escalation_at: pageAt({ urgency: row.urgency, businessHours: service.businessHours, timeZone: service.timeZone }, now),
+    next_escalation_at: pageAt(
+      { urgency: row.urgency, businessHours: service.businessHours, timeZone: service.timeZone },
+      now,
+    ),
     snoozed_until: null,
     updated_at: now,
   });
@@ -95,12 +113,21 @@ export async function reassignIncident(ctx: Ctx, idOrNumber: string, input: Reas
     const txCtx = withDb(ctx, tx);
     const row = await requireIncidentRow(tx, idOrNumber, { forUpdate: true });
     if (row.status === 'resolved') {
-      throw conflict(`Incident #${row.number} is resolved, so it cannot be reassigned.`, { incidentId: row.id, status: row.status });
+      throw conflict(`Incident #${row.number} is resolved, so it cannot be reassigned.`, {
+        incidentId: row.id,
+        status: row.status,
+      });
     }
     if ('userIds' in data) await reassignToUsers(txCtx, row, data.userIds);
     else await reassignToPolicy(txCtx, row, data.policyId);
     const after = await reloadIncident(tx, row.id);
-    await recordAudit(txCtx, { action: 'incident.reassigned', entityType: 'incident', entityId: row.id, before: auditState(row), after: auditState(after.row) });
+    await recordAudit(txCtx, {
+      action: 'incident.reassigned',
+      entityType: 'incident',
+      entityId: row.id,
+      before: auditState(row),
+      after: auditState(after.row),
+    });
     return after.incident;
   });
 }

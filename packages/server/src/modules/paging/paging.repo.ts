@@ -12,7 +12,8 @@ import type { IncidentEscalationsTable, IncidentsTable } from '../../db/schema.j
 import { isUuid } from '../../lib/ids.js';
 
 /** An incident's paging state, with what a step reads of the incident itself. `id` is the incident's. */
-export type PagingRow = Selectable<IncidentEscalationsTable> & Pick<Selectable<IncidentsTable>, 'id' | 'number' | 'status' | 'urgency' | 'service_id'>;
+export type PagingRow = Selectable<IncidentEscalationsTable> &
+  Pick<Selectable<IncidentsTable>, 'id' | 'number' | 'status' | 'urgency' | 'service_id'>;
 
 /**
  * Writes an incident's paging state, once, when paging starts: at the commit
@@ -24,7 +25,11 @@ export async function insertEscalation(db: Db, row: Insertable<IncidentEscalatio
 }
 
 /** Changes an incident's paging state (writing first any state this transaction still holds for its commit). */
-export async function updateEscalation(db: Db, incidentId: string, patch: Updateable<IncidentEscalationsTable>): Promise<void> {
+export async function updateEscalation(
+  db: Db,
+  incidentId: string,
+  patch: Updateable<IncidentEscalationsTable>,
+): Promise<void> {
   await flushDeferred(db, 'incident_escalations');
   await db.updateTable('incident_escalations').set(patch).where('incident_id', '=', incidentId).execute();
 }
@@ -34,7 +39,12 @@ export async function updateEscalation(db: Db, incidentId: string, patch: Update
  * or resolved); with `endSnooze`, a snooze too. Conditional on the incident's
  * status, so an event delivered late cannot stop an incident triggered again since.
  */
-export async function stopEscalation(db: Db, incidentId: string, now: Date, options: { endSnooze: boolean; whileStatus: 'acknowledged' | 'resolved' }): Promise<void> {
+export async function stopEscalation(
+  db: Db,
+  incidentId: string,
+  now: Date,
+  options: { endSnooze: boolean; whileStatus: 'acknowledged' | 'resolved' },
+): Promise<void> {
   await flushDeferred(db, 'incident_escalations');
   await sql`
     UPDATE incident_escalations e

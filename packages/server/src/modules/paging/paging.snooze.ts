@@ -8,7 +8,15 @@ import { badRequest } from '../../lib/errors.js';
 import { requireRole } from '../access/index.js';
 import { recordAudit } from '../audit/index.js';
 import { withDb, type Ctx } from '../context.js';
-import { actorName, auditState, markAcknowledged, refuseResolved, reloadIncident, requireIncidentRow, type Incident } from '../incidents/index.js';
+import {
+  actorName,
+  auditState,
+  markAcknowledged,
+  refuseResolved,
+  reloadIncident,
+  requireIncidentRow,
+  type Incident,
+} from '../incidents/index.js';
 import { appendTimelineEntry } from '../timeline/index.js';
 import { updateEscalation } from './paging.repo.js';
 
@@ -32,7 +40,13 @@ export async function snoozeIncident(ctx: Ctx, idOrNumber: string, minutes: numb
       data: { minutes, until: until.toISOString() },
     });
     const after = await reloadIncident(tx, row.id);
-    await recordAudit(txCtx, { action: 'incident.snoozed', entityType: 'incident', entityId: row.id, before: auditState(row), after: auditState(after.row) });
+    await recordAudit(txCtx, {
+      action: 'incident.snoozed',
+      entityType: 'incident',
+      entityId: row.id,
+      before: auditState(row),
+      after: auditState(after.row),
+    });
     return after.incident;
   });
 }

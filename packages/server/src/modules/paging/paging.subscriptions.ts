@@ -33,14 +33,25 @@ export async function startPaging(tx: Db, clock: Clock, event: IncidentTriggered
   };
   let step: PlannedStep | undefined;
   if (firstPageAt.getTime() <= now.getTime()) {
-    const subject = { ...state, id: event.incidentId, urgency: event.urgency, service_id: event.serviceId, escalation_policy: event.policy };
+    const subject = {
+      ...state,
+      id: event.incidentId,
+      urgency: event.urgency,
+      service_id: event.serviceId,
+      escalation_policy: event.policy,
+    };
     const planned = await withSavepoint(tx, async () => {
       step = await planStep(tx, clock, subject, resolveTargets);
     });
     // The escalation reconciler may be resting until its next due step: tell it this one is due now.
     if (!planned.ok) await wakeEngine(tx, { evenFromEngine: true });
   }
-  await insertEscalation(tx, { incident_id: event.incidentId, ...state, ...step?.patch, escalation_policy: JSON.stringify(event.policy) });
+  await insertEscalation(tx, {
+    incident_id: event.incidentId,
+    ...state,
+    ...step?.patch,
+    escalation_policy: JSON.stringify(event.policy),
+  });
   await step?.record();
 }
 

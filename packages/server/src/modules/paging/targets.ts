@@ -18,7 +18,8 @@ import type { ResolvedTargets, ResolveTargets } from './paging.types.js';
 const KNOWN_USERS = 'paging.known-users';
 
 /** Finds a level's people; in a transaction where knowUsers ran, without reading those users again. */
-export const resolveTargets: ResolveTargets = (db, targets, at) => resolveWith(db, targets, at, transactionValue.get<Map<string, UserName>>(db, KNOWN_USERS) ?? new Map());
+export const resolveTargets: ResolveTargets = (db, targets, at) =>
+  resolveWith(db, targets, at, transactionValue.get<Map<string, UserName>>(db, KNOWN_USERS) ?? new Map());
 
 /**
  * For a batch of steps (the alerts a batch triggers): reads these users up
@@ -30,7 +31,12 @@ export async function knowUsers(db: Db, userIds: string[]): Promise<void> {
   transactionValue.set(db, KNOWN_USERS, new Map((await selectUserNames(db, userIds)).map((u) => [u.id, u])));
 }
 
-async function resolveWith(db: Db, targets: EscalationTarget[], at: Date, known: Map<string, UserName>): Promise<ResolvedTargets> {
+async function resolveWith(
+  db: Db,
+  targets: EscalationTarget[],
+  at: Date,
+  known: Map<string, UserName>,
+): Promise<ResolvedTargets> {
   const userIds: string[] = [];
   const channelIds: string[] = [];
   const notes: string[] = [];
@@ -70,7 +76,11 @@ async function resolveWith(db: Db, targets: EscalationTarget[], at: Date, known:
       else userIds.push(...people);
     }
   }
-  for (const user of await selectUserNames(db, userIds.filter((id) => !known.has(id)))) known.set(user.id, user);
+  for (const user of await selectUserNames(
+    db,
+    userIds.filter((id) => !known.has(id)),
+  ))
+    known.set(user.id, user);
   const users: ResolvedTargets['users'] = [];
   for (const id of new Set(userIds)) {
     const user = known.get(id);

@@ -17,12 +17,17 @@ export function formatOnCallAnswer(answer: OnCallAnswer, options: { now?: Date }
   const at = new Date(answer.at).getTime();
   const isNow = options.now === undefined || Math.abs(options.now.getTime() - at) < 60_000;
   const when = isNow ? 'now' : `at ${localTime(at, 'UTC')} UTC`;
-  const scope = answer.scope.kind === 'all' ? 'every schedule' : `${SCOPE_WORD[answer.scope.kind]} ${answer.scope.name}`;
+  const scope =
+    answer.scope.kind === 'all' ? 'every schedule' : `${SCOPE_WORD[answer.scope.kind]} ${answer.scope.name}`;
   const lines = [`On call ${when} for ${scope}:`];
   if (answer.items.length === 0) lines.push('• no schedules');
   for (const item of answer.items) {
     const label = `${item.level === null ? '' : `Level ${item.level}: `}${item.schedule.name}`;
-    const people = item.users.map((u) => (u.until ? `${u.name} (until ${localTime(new Date(u.until).getTime(), item.schedule.timeZone)} ${item.schedule.timeZone})` : u.name));
+    const people = item.users.map((u) =>
+      u.until
+        ? `${u.name} (until ${localTime(new Date(u.until).getTime(), item.schedule.timeZone)} ${item.schedule.timeZone})`
+        : u.name,
+    );
     lines.push(`• ${label}: ${people.length > 0 ? people.join(', ') : 'nobody'}`);
   }
   for (const note of answer.notes) lines.push(`(${note})`);

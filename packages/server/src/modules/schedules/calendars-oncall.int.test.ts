@@ -29,20 +29,48 @@ beforeAll(async () => {
   await updateUser(t.ctx, alice.id, { name: 'Alice' });
   await updateUser(t.ctx, bob.id, { name: 'Bob, the second; on call' });
   const team = await createTeam(t.ctx, { slug: 'payments', name: 'Payments' });
-  const layer = (participants: string[]) => ({ name: 'Primary', participants, shift: { length: 1, unit: 'weeks' }, handoffTime: '09:00', startDate: '2026-01-05' });
+  const layer = (participants: string[]) => ({
+    name: 'Primary',
+    participants,
+    shift: { length: 1, unit: 'weeks' },
+    handoffTime: '09:00',
+    startDate: '2026-01-05',
+  });
   const create = async (name: string, participants: string[]) =>
-    (await call<{ schedule: { id: string } }>('POST', '/api/v1/schedules', admin.token, { name, timeZone: 'Europe/London', teamId: team.id, layers: [layer(participants)] })).body.schedule.id;
+    (
+      await call<{ schedule: { id: string } }>('POST', '/api/v1/schedules', admin.token, {
+        name,
+        timeZone: 'Europe/London',
+        teamId: team.id,
+        layers: [layer(participants)],
+      })
+    ).body.schedule.id;
   primaryId = await create('Payments primary', [alice.id, bob.id]);
   secondaryId = await create('Payments secondary', [bob.id, alice.id]);
-  const override = await call('POST', `/api/v1/schedules/${primaryId}/overrides`, admin.token, { kind: 'replace', userId: bob.id, replacesUserId: alice.id, startsAt: '2026-01-06T12:00:00Z', endsAt: '2026-01-06T18:00:00Z' });
+  const override = await call('POST', `/api/v1/schedules/${primaryId}/overrides`, admin.token, {
+    kind: 'replace',
+    userId: bob.id,
+    replacesUserId: alice.id,
+    startsAt: '2026-01-06T12:00:00Z',
+    endsAt: '2026-01-06T18:00:00Z',
+  });
   expect(override.status).toBe(201);
 });
 afterAll(async () => t?.close());
 
-async function call<T = unknown>(method: string, path: string, token?: string, body?: unknown): Promise<{ status: number; body: T; headers: Headers }> {
+async function call<T = unknown>(
+  method: string,
+  path: string,
+  token?: string,
+  body?: unknown,
+): Promise<{ status: number; body: T; headers: Headers }> {
   const response = await t.request(method, path, { ...(token && { token }), ...(body !== undefined && { body }) });
   const text = await response.text();
-  return { status: response.status, headers: response.headers, body: (response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text) as T };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text) as T,
+  };
 }
 
 interface CreatedFeed {
@@ -57,18 +85,30 @@ function parseEvents(text: string) {
   const calendar = new ICAL.Component(ICAL.parse(text));
   return calendar.getAllSubcomponents('vevent').map((v) => {
     const e = new ICAL.Event(v);
-    return { uid: e.uid, summary: e.summary, start: e.startDate.toJSDate().toISOString(), end: e.endDate.toJSDate().toISOString() };
+    return {
+      uid: e.uid,
+      summary: e.summary,
+      start: e.startDate.toJSDate().toISOString(),
+      end: e.endDate.toJSDate().toISOString(),
+    };
   });
 }
 
 describe('calendar feeds', () => {
-  it('a schedule feed at a secret webcal URL equals the calculator\'s shifts, overrides included', async () => {
-    const created = await call<CreatedFeed>('POST', '/api/v1/calendars', bob.token, { kind: 'schedule', subject: 'Payments primary' });
+  it("a schedule feed at a secret webcal URL equals the calculator's shifts, overrides included", async () => {
+    const created = await call<CreatedFeed>('POST', '/api/v1/calendars', bob.token, {
+      kind: 'schedule',
+      subject: 'Payments primary',
+    });
     expect(created.status).toBe(201);
     const { token, url, webcalUrl, jsonUrl } = created.body;
     expect(url).toBe(`http://127.0.0.1/api/v1/calendars/${token}.ics`);
     expect(webcalUrl).toBe(`webcal://127.0.0.1/api/v1/calendars/${token}.ics`);
-    const stored = await t.app.db.selectFrom('calendar_feeds').select('token_hash').where('id', '=', created.body.feed.id).executeTakeFirstOrThrow();
+    const stored = await t.app.db
+      .selectFrom('calendar_feeds')
+      .select('token_hash')
+      .where('id', '=', created.body.feed.id)
+      .executeTakeFirstOrThrow();
     expect(stored.token_hash).not.toContain(token);
 
     const feed = await call<string>('GET', `/api/v1/calendars/${token}.ics`);
@@ -76,9 +116,18 @@ describe('calendar feeds', () => {
     expect(feed.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
     const events = parseEvents(feed.body);
     const now = t.clock.now().getTime();
-    const shifts = await computeShifts(t.app.db, primaryId, new Date(now - 30 * 86_400_000), new Date(now + 365 * 86_400_000));
+    const shifts = await computeShifts(
+      t.app.db,
+      primaryId,
+      new Date(now - 30 * 86_400_000),
+      new Date(now + 365 * 86_400_000),
+    );
     expect(events.map((e) => [e.start, e.end])).toEqual(shifts.map((s) => [s.start, s.end]));
-    expect(events.map((e) => e.summary).slice(0, 3)).toEqual(['Alice on call (Payments primary)', 'Bob, the second; on call on call (Payments primary)', 'Alice on call (Payments primary)']);
+    expect(events.map((e) => e.summary).slice(0, 3)).toEqual([
+      'Alice on call (Payments primary)',
+      'Bob, the second; on call on call (Payments primary)',
+      'Alice on call (Payments primary)',
+    ]);
     expect(events[1]).toMatchObject({ start: '2026-01-06T12:00:00.000Z', end: '2026-01-06T18:00:00.000Z' });
 
     const json = await call<{ shifts: Array<{ uid: string; start: string }> }>('GET', new URL(jsonUrl).pathname);
@@ -86,39 +135,61 @@ describe('calendar feeds', () => {
     expect(json.body.shifts.map((s) => s.uid)).toEqual(events.map((e) => e.uid));
   });
 
-  it('a person\'s feed holds their shifts across schedules; only admins make feeds of others', async () => {
+  it("a person's feed holds their shifts across schedules; only admins make feeds of others", async () => {
     const created = await call<CreatedFeed>('POST', '/api/v1/calendars', bob.token, { kind: 'user' });
     expect(created.body.feed.subjectName).toBe('Bob, the second; on call');
     const events = parseEvents((await call<string>('GET', `/api/v1/calendars/${created.body.token}.ics`)).body);
-    expect(new Set(events.map((e) => e.summary))).toEqual(new Set(['On call: Payments primary', 'On call: Payments secondary']));
+    expect(new Set(events.map((e) => e.summary))).toEqual(
+      new Set(['On call: Payments primary', 'On call: Payments secondary']),
+    );
     expect(events.find((e) => e.start === '2026-01-06T12:00:00.000Z')).toBeDefined();
     expect((await call('POST', '/api/v1/calendars', bob.token, { kind: 'user', subject: alice.id })).status).toBe(403);
-    expect((await call('POST', '/api/v1/calendars', admin.token, { kind: 'user', subject: alice.id })).status).toBe(201);
+    expect((await call('POST', '/api/v1/calendars', admin.token, { kind: 'user', subject: alice.id })).status).toBe(
+      201,
+    );
   });
 
   it('a revoked or unknown feed answers 404; only its creator or an admin revokes it', async () => {
-    const created = await call<CreatedFeed>('POST', '/api/v1/calendars', alice.token, { kind: 'schedule', subject: secondaryId });
+    const created = await call<CreatedFeed>('POST', '/api/v1/calendars', alice.token, {
+      kind: 'schedule',
+      subject: secondaryId,
+    });
     const path = `/api/v1/calendars/${created.body.token}.ics`;
     expect((await call('GET', path)).status).toBe(200);
     expect((await call('DELETE', `/api/v1/calendars/${created.body.feed.id}`, bob.token)).status).toBe(403);
-    const revoked = await call<{ revokedAt: string }>('DELETE', `/api/v1/calendars/${created.body.feed.id}`, alice.token);
+    const revoked = await call<{ revokedAt: string }>(
+      'DELETE',
+      `/api/v1/calendars/${created.body.feed.id}`,
+      alice.token,
+    );
     expect(revoked.body.revokedAt).toBe(t.clock.now().toISOString());
     const gone = await call<{ error: { code: string; message: string } }>('GET', path);
     expect(gone.status).toBe(404);
     expect(gone.body.error.message).toMatch(/revoked, or the link is wrong/);
     expect((await call('GET', '/api/v1/calendars/tcal_not-a-real-token-at-all.ics')).status).toBe(404);
     expect((await call('GET', '/api/v1/calendars/whatever.txt')).status).toBe(400);
-    const mine = await call<{ items: Array<{ id: string; revokedAt: string | null }> }>('GET', '/api/v1/calendars', alice.token);
+    const mine = await call<{ items: Array<{ id: string; revokedAt: string | null }> }>(
+      'GET',
+      '/api/v1/calendars',
+      alice.token,
+    );
     expect(mine.body.items.find((f) => f.id === created.body.feed.id)?.revokedAt).not.toBeNull();
-    const audit = await call<{ items: Array<{ action: string }> }>('GET', `/api/v1/audit?entityId=${created.body.feed.id}`, admin.token);
+    const audit = await call<{ items: Array<{ action: string }> }>(
+      'GET',
+      `/api/v1/audit?entityId=${created.body.feed.id}`,
+      admin.token,
+    );
     expect(audit.body.items.map((e) => e.action).sort()).toEqual(['calendar_feed.created', 'calendar_feed.revoked']);
   });
 });
 
 describe('calendar feeds and their creator', () => {
-  it('a disabled creator\'s feeds answer 404, and work again when they are enabled again', async () => {
+  it("a disabled creator's feeds answer 404, and work again when they are enabled again", async () => {
     const carol = await t.createUserWithToken('responder');
-    const created = await call<CreatedFeed>('POST', '/api/v1/calendars', carol.token, { kind: 'schedule', subject: primaryId });
+    const created = await call<CreatedFeed>('POST', '/api/v1/calendars', carol.token, {
+      kind: 'schedule',
+      subject: primaryId,
+    });
     expect(created.status).toBe(201);
     expect((await call('GET', `/api/v1/calendars/${created.body.token}.ics`)).status).toBe(200);
 
@@ -135,9 +206,14 @@ describe('calendar feeds and their creator', () => {
   });
 
   it('a read-only token neither creates nor revokes feeds', async () => {
-    const readOnly = await call<{ token: string }>('POST', '/api/v1/tokens', alice.token, { name: 'calendar reader', scopes: ['read'] });
+    const readOnly = await call<{ token: string }>('POST', '/api/v1/tokens', alice.token, {
+      name: 'calendar reader',
+      scopes: ['read'],
+    });
     expect(readOnly.status).toBe(201);
-    const refused = await call<{ error: { message: string } }>('POST', '/api/v1/calendars', readOnly.body.token, { kind: 'user' });
+    const refused = await call<{ error: { message: string } }>('POST', '/api/v1/calendars', readOnly.body.token, {
+      kind: 'user',
+    });
     expect(refused.status).toBe(403);
     expect(refused.body.error.message).toMatch(/"write"/);
     const feed = await call<CreatedFeed>('POST', '/api/v1/calendars', alice.token, { kind: 'user' });
@@ -149,7 +225,11 @@ describe('calendar feeds and their creator', () => {
 describe('who is on call', () => {
   interface Answer {
     scope: { kind: string; name: string };
-    items: Array<{ schedule: { name: string }; level: number | null; users: Array<{ name: string; until: string | null }> }>;
+    items: Array<{
+      schedule: { name: string };
+      level: number | null;
+      users: Array<{ name: string; until: string | null }>;
+    }>;
     text: string;
     notes: string[];
   }
@@ -163,14 +243,24 @@ describe('who is on call', () => {
     expect(now.body.text).toBe(
       'On call now for team Payments:\n• Payments primary: Alice (until Tue 6 Jan 12:00 Europe/London)\n• Payments secondary: Bob, the second; on call (until Mon 12 Jan 09:00 Europe/London)',
     );
-    const later = await call<Answer>('GET', '/api/v1/oncall?schedule=Payments%20primary&at=2026-01-13T00:00:00Z', bob.token);
+    const later = await call<Answer>(
+      'GET',
+      '/api/v1/oncall?schedule=Payments%20primary&at=2026-01-13T00:00:00Z',
+      bob.token,
+    );
     expect(later.body.items[0]!.users.map((u) => u.name)).toEqual(['Bob, the second; on call']);
     expect(later.body.text).toMatch(/^On call at Tue 13 Jan 00:00 UTC for schedule Payments primary:/);
   });
 
   it('for a service: the schedules its escalation policy pages, level by level', async () => {
     const policyId = await insertPolicy(t.app.db, t.clock, [
-      { delayMinutes: 15, targets: [{ type: 'schedule', id: primaryId }, { type: 'user', id: alice.id }] },
+      {
+        delayMinutes: 15,
+        targets: [
+          { type: 'schedule', id: primaryId },
+          { type: 'user', id: alice.id },
+        ],
+      },
       { delayMinutes: 15, targets: [{ type: 'schedule', id: secondaryId }] },
     ]);
     await insertService(t.app.db, t.clock, { policyId, slug: 'checkout' });

@@ -41,13 +41,20 @@ export const ShiftLengthSchema = z
     length: z.int({ error: 'must be a whole number' }).min(1),
     unit: z.enum(['minutes', 'hours', 'days', 'weeks']),
   })
-  .refine((s) => s.length * UNIT_MINUTES[s.unit] >= MIN_SHIFT_MINUTES, { error: `a shift lasts at least ${MIN_SHIFT_MINUTES} minutes` })
+  .refine((s) => s.length * UNIT_MINUTES[s.unit] >= MIN_SHIFT_MINUTES, {
+    error: `a shift lasts at least ${MIN_SHIFT_MINUTES} minutes`,
+  })
   .refine((s) => s.length * UNIT_MINUTES[s.unit] <= MAX_SHIFT_MINUTES, { error: 'a shift lasts at most 366 days' });
 
 export const LayerSchema = z.strictObject({
   name: z.string().trim().min(1).max(100).describe('unique within the schedule'),
-  participants: z.array(z.uuid({ error: 'must be a user id (UUID)' })).max(MAX_PARTICIPANTS).describe('user ids in turn order'),
-  shift: ShiftLengthSchema.describe('days and weeks (and hours that divide a day) hand over at the same local time across DST; other lengths are exact durations'),
+  participants: z
+    .array(z.uuid({ error: 'must be a user id (UUID)' }))
+    .max(MAX_PARTICIPANTS)
+    .describe('user ids in turn order'),
+  shift: ShiftLengthSchema.describe(
+    'days and weeks (and hours that divide a day) hand over at the same local time across DST; other lengths are exact durations',
+  ),
   handoffTime: TimeOfDaySchema.describe('local time a shift hands over'),
   startDate: LocalDateSchema.describe('local date of the first shift, taken by the first participant'),
   restrictions: z.array(RestrictionSchema).max(50).optional().describe('only on call inside these windows'),
@@ -56,7 +63,9 @@ export const LayerSchema = z.strictObject({
     .min(0)
     .max(100_000)
     .optional()
-    .describe('turns already taken before the first shift; kept by edits that only change participants, so the shift in progress stays put'),
+    .describe(
+      'turns already taken before the first shift; kept by edits that only change participants, so the shift in progress stays put',
+    ),
 });
 
 export const DefinitionSchema = z
@@ -68,7 +77,12 @@ export const DefinitionSchema = z
     const seen = new Set<string>();
     definition.layers.forEach((layer, index) => {
       const key = layer.name.toLowerCase();
-      if (seen.has(key)) ctx.addIssue({ code: 'custom', path: ['layers', index, 'name'], message: `layer name "${layer.name}" is used twice` });
+      if (seen.has(key))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['layers', index, 'name'],
+          message: `layer name "${layer.name}" is used twice`,
+        });
       seen.add(key);
     });
   });

@@ -24,5 +24,10 @@ export async function selectFeeds(db: Db, createdBy?: string): Promise<FeedRow[]
 }
 
 export async function markFeedRevoked(db: Db, id: string, at: Date): Promise<FeedRow> {
-  return db.updateTable('calendar_feeds').set({ revoked_at: at }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  return db
+    .updateTable('calendar_feeds')
+    .set({ revoked_at: at })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }

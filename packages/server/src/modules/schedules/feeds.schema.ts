@@ -3,7 +3,12 @@ import { z } from 'zod';
 
 export const CreateFeedSchema = z.strictObject({
   kind: z.enum(['user', 'schedule']),
-  subject: z.string().min(1).max(200).optional().describe('user: a user id (you when left out); schedule: a schedule id or name'),
+  subject: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe('user: a user id (you when left out); schedule: a schedule id or name'),
 });
 export type CreateFeedInput = z.input<typeof CreateFeedSchema>;
 

@@ -53,7 +53,8 @@ export async function createFeed(ctx: Ctx, input: CreateFeedInput): Promise<{ fe
   let subjectId: string;
   if (data.kind === 'user') {
     subjectId = data.subject ?? self;
-    if (subjectId !== self && !isAdmin(ctx.actor)) throw new AppError('forbidden', "Only an admin can create a calendar feed of someone else's shifts.");
+    if (subjectId !== self && !isAdmin(ctx.actor))
+      throw new AppError('forbidden', "Only an admin can create a calendar feed of someone else's shifts.");
     if (!isUuid(subjectId) || !(await getUserRecord(ctx.db, subjectId))) throw notFound('User', subjectId);
   } else {
     if (!data.subject) throw new AppError('bad_request', 'Name the schedule: subject (its id or name).');
@@ -73,14 +74,22 @@ export async function createFeed(ctx: Ctx, input: CreateFeedInput): Promise<{ fe
     revoked_at: null,
   });
   const feed = await toFeed(ctx.db, row);
-  await recordAudit(ctx, { action: 'calendar_feed.created', entityType: 'calendar_feed', entityId: row.id, after: feed });
+  await recordAudit(ctx, {
+    action: 'calendar_feed.created',
+    entityType: 'calendar_feed',
+    entityId: row.id,
+    after: feed,
+  });
   return { feed, token };
 }
 
 /** Your feeds; admins see everyone's. */
 export async function listFeeds(ctx: Ctx): Promise<Feed[]> {
   requireRole(ctx.actor, 'viewer', 'list calendar feeds');
-  const rows = await selectFeeds(ctx.db, isAdmin(ctx.actor) ? undefined : actorUserId(ctx.actor) ?? '00000000-0000-0000-0000-000000000000');
+  const rows = await selectFeeds(
+    ctx.db,
+    isAdmin(ctx.actor) ? undefined : (actorUserId(ctx.actor) ?? '00000000-0000-0000-0000-000000000000'),
+  );
   return Promise.all(rows.map((r) => toFeed(ctx.db, r)));
 }
 
@@ -89,11 +98,18 @@ export async function revokeFeed(ctx: Ctx, id: string): Promise<Feed> {
   requireScope(ctx.actor, 'write', 'revoke calendar feeds');
   const row = isUuid(id) ? await findFeedRow(ctx.db, id) : undefined;
   if (!row) throw notFound('Calendar feed', id);
-  if (row.created_by !== actorUserId(ctx.actor) && !isAdmin(ctx.actor)) throw new AppError('forbidden', 'Only whoever created a calendar feed, or an admin, can revoke it.');
+  if (row.created_by !== actorUserId(ctx.actor) && !isAdmin(ctx.actor))
+    throw new AppError('forbidden', 'Only whoever created a calendar feed, or an admin, can revoke it.');
   if (row.revoked_at) return toFeed(ctx.db, row);
   const revoked = await markFeedRevoked(ctx.db, row.id, ctx.clock.now());
   const feed = await toFeed(ctx.db, revoked);
-  await recordAudit(ctx, { action: 'calendar_feed.revoked', entityType: 'calendar_feed', entityId: row.id, before: await toFeed(ctx.db, row), after: feed });
+  await recordAudit(ctx, {
+    action: 'calendar_feed.revoked',
+    entityType: 'calendar_feed',
+    entityId: row.id,
+    before: await toFeed(ctx.db, row),
+    after: feed,
+  });
   return feed;
 }
 
@@ -103,7 +119,11 @@ export async function revokeFeed(ctx: Ctx, id: string): Promise<Feed> {
  * credential of its creator, so it stops with their sessions and tokens (and
  * works again if they are enabled again, as their tokens do).
  */
-async function feedContent(db: Db, clock: Clock, token: string): Promise<{ content: FeedContent; from: Date; to: Date } | undefined> {
+async function feedContent(
+  db: Db,
+  clock: Clock,
+  token: string,
+): Promise<{ content: FeedContent; from: Date; to: Date } | undefined> {
   const row = await findFeedByHash(db, hashSecret(token));
   if (!row || row.revoked_at) return undefined;
   const creator = await getUserRecord(db, row.created_by);
@@ -121,22 +141,45 @@ async function feedContent(db: Db, clock: Clock, token: string): Promise<{ conte
   } else {
     const user = await getUserRecord(db, row.subject_id);
     if (!user) return undefined;
-    scheduleIds = [...new Set([...(await selectScheduleIdsWithParticipant(db, user.id)), ...(await selectScheduleIdsWithOverridesFor(db, user.id))])];
+    scheduleIds = [
+      ...new Set([
+        ...(await selectScheduleIdsWithParticipant(db, user.id)),
+        ...(await selectScheduleIdsWithOverridesFor(db, user.id)),
+      ]),
+    ];
     name = `${user.name}: on call`;
   }
   const schedules = await selectSchedules(db, { ids: scheduleIds });
-  const timelines = await loadTimelines(db, schedules.map((s) => s.id), from, to);
+  const timelines = await loadTimelines(
+    db,
+    schedules.map((s) => s.id),
+    from,
+    to,
+  );
   const events: FeedEvent[] = [];
   for (const schedule of schedules) {
     for (const shift of finalShifts(timelines.get(schedule.id)!, from.getTime(), to.getTime())) {
       if (row.kind === 'user' && shift.userId !== row.subject_id) continue;
-      events.push({ scheduleId: schedule.id, scheduleName: schedule.name, userId: shift.userId, userName: '', start: shift.start, end: shift.end });
+      events.push({
+        scheduleId: schedule.id,
+        scheduleName: schedule.name,
+        userId: shift.userId,
+        userName: '',
+        start: shift.start,
+        end: shift.end,
+      });
     }
   }
-  const people = await loadPeople(db, events.map((e) => e.userId));
+  const people = await loadPeople(
+    db,
+    events.map((e) => e.userId),
+  );
   for (const event of events) event.userName = people.nameOf(event.userId);
-  events.sort((a, b) => a.start - b.start || a.scheduleName.localeCompare(b.scheduleName) || a.userName.localeCompare(b.userName));
-  const description = row.kind === 'user' ? 'Shifts on call in Tocsin, overrides included.' : 'Who is on call, overrides included.';
+  events.sort(
+    (a, b) => a.start - b.start || a.scheduleName.localeCompare(b.scheduleName) || a.userName.localeCompare(b.userName),
+  );
+  const description =
+    row.kind === 'user' ? 'Shifts on call in Tocsin, overrides included.' : 'Who is on call, overrides included.';
   return { content: { name, description, kind: row.kind, events, generatedAt: now }, from, to };
 }
 

@@ -44,7 +44,8 @@ export function shiftStarts(pieces: Piece[]): Start[] {
     const piece = pieces[i]!;
     const previous = before.end === piece.start ? before.userIds : [];
     const leaving = previous.filter((u) => !piece.userIds.includes(u));
-    for (const userId of piece.userIds) if (!previous.includes(userId)) starts.push({ userId, at: piece.start, previousUserIds: leaving });
+    for (const userId of piece.userIds)
+      if (!previous.includes(userId)) starts.push({ userId, at: piece.start, previousUserIds: leaving });
   }
   return starts;
 }
@@ -92,7 +93,11 @@ export class HandoffReconciler {
     const t = now.getTime();
     const from = Math.max(schedule.handoffs_checked_at.getTime(), t - LATE_LIMIT_MS);
     const horizon = t + LOOKAHEAD_MS;
-    const pieces = finalPieces(await loadTimeline(tx, schedule.id, new Date(from), new Date(horizon)), Math.min(from, t), horizon);
+    const pieces = finalPieces(
+      await loadTimeline(tx, schedule.id, new Date(from), new Date(horizon)),
+      Math.min(from, t),
+      horizon,
+    );
     const starts = shiftStarts(pieces);
     for (const start of starts) {
       if (start.at <= from || start.at > t) continue;

@@ -11,14 +11,36 @@
  * a service's schedule targets through a lookup the app provides.
  */
 // Who is on call: the contracts paging and other modules use.
-export { computeOnCall, computeOnCallIds, computeShifts, whoIsOnCall, loadTimeline, loadTimelines } from './oncall.service.js';
+export {
+  computeOnCall,
+  computeOnCallIds,
+  computeShifts,
+  whoIsOnCall,
+  loadTimeline,
+  loadTimelines,
+} from './oncall.service.js';
 export { formatOnCallAnswer } from './answer.js';
 export { findMissingScheduleIds, scheduleNames } from './schedules.references.js';
 export type { OnCallQuery, OnCallAnswer, ServiceScheduleTargets, ServiceTargetsLookup } from './schedules.types.js';
 
 // The pure calculator.
-export { onCallAt, finalPieces, finalShifts, shiftsOf, layerTimelines, versionAt, versionSegments } from './oncall/timeline.js';
-export type { ScheduleTimeline, TimelineVersion, TimelineOverride, OverrideKind, FinalShift, Piece } from './oncall/timeline.js';
+export {
+  onCallAt,
+  finalPieces,
+  finalShifts,
+  shiftsOf,
+  layerTimelines,
+  versionAt,
+  versionSegments,
+} from './oncall/timeline.js';
+export type {
+  ScheduleTimeline,
+  TimelineVersion,
+  TimelineOverride,
+  OverrideKind,
+  FinalShift,
+  Piece,
+} from './oncall/timeline.js';
 export { compileDefinition, normalizeDefinition, sameDefinition } from './oncall/definition.js';
 export type { ScheduleDefinition, LayerDefinition, RestrictionWindow, ShiftUnit } from './oncall/definition.js';
 export { checkSchedule, defaultHorizonWeeks } from './oncall/checks.js';
@@ -30,7 +52,14 @@ export { ZoneRules } from './oncall/zone-rules.js';
 export { renderIcs, eventUid, type FeedContent, type FeedEvent } from './calendar-ics.js';
 
 // Use cases.
-export { listSchedules, getSchedule, createSchedule, createFollowTheSunSchedule, updateSchedule, deleteSchedule } from './schedules.service.js';
+export {
+  listSchedules,
+  getSchedule,
+  createSchedule,
+  createFollowTheSunSchedule,
+  updateSchedule,
+  deleteSchedule,
+} from './schedules.service.js';
 export { listVersions, getVersion, restoreVersion } from './versions.service.js';
 export { previewSchedule, getChecks, getTimeline, getShifts } from './preview.service.js';
 export { listOverrides, createOverride, removeOverride, takePager } from './overrides.service.js';
@@ -39,15 +68,50 @@ export { createFeed, listFeeds, revokeFeed, renderFeedIcs, renderFeedJson } from
 export { createHandoffReconciler, HandoffReconciler } from './handoff.reconciler.js';
 
 // Shapes.
-export { DefinitionSchema, LayerSchema, RestrictionSchema, ShiftLengthSchema, ZoneSchema, TimeOfDaySchema, LocalDateSchema } from './definition.schema.js';
 export {
-  ScheduleSchema, CreateScheduleSchema, UpdateScheduleSchema, FollowTheSunSchema, PreviewSchema, PreviewResultSchema, SaveResultSchema,
-  VersionSchema, VersionListItemSchema, ChecksSchema, ChecksQuerySchema, ShiftSchema, LayerTimelineSchema, RangeQuerySchema, OnCallUserSchema,
-  OnCallQuerySchema, OnCallAnswerSchema, ScheduleNameSchema, InstantSchema,
+  DefinitionSchema,
+  LayerSchema,
+  RestrictionSchema,
+  ShiftLengthSchema,
+  ZoneSchema,
+  TimeOfDaySchema,
+  LocalDateSchema,
+} from './definition.schema.js';
+export {
+  ScheduleSchema,
+  CreateScheduleSchema,
+  UpdateScheduleSchema,
+  FollowTheSunSchema,
+  PreviewSchema,
+  PreviewResultSchema,
+  SaveResultSchema,
+  VersionSchema,
+  VersionListItemSchema,
+  ChecksSchema,
+  ChecksQuerySchema,
+  ShiftSchema,
+  LayerTimelineSchema,
+  RangeQuerySchema,
+  OnCallUserSchema,
+  OnCallQuerySchema,
+  OnCallAnswerSchema,
+  ScheduleNameSchema,
+  InstantSchema,
 } from './schedules.schema.js';
 export type {
-  Schedule, CreateScheduleInput, UpdateScheduleInput, FollowTheSunRequest, PreviewInput, PreviewResult, SaveResult, Version, VersionListItem,
-  Checks, Shift, OnCallUser, RangeQuery,
+  Schedule,
+  CreateScheduleInput,
+  UpdateScheduleInput,
+  FollowTheSunRequest,
+  PreviewInput,
+  PreviewResult,
+  SaveResult,
+  Version,
+  VersionListItem,
+  Checks,
+  Shift,
+  OnCallUser,
+  RangeQuery,
 } from './schedules.schema.js';
 export { CreateOverrideSchema, TakePagerSchema, OverrideSchema, OverrideListQuerySchema } from './overrides.schema.js';
 export type { CreateOverrideInput, TakePagerInput, Override } from './overrides.schema.js';
@@ -58,4 +122,10 @@ export type { CreateFeedInput, Feed, FeedJson } from './feeds.schema.js';
 
 // Events.
 export { SCHEDULES_EVENTS } from './schedules.events.js';
-export type { SchedulesEvents, ScheduleOverrideEvent, SwapOfferedEvent, SwapTakenEvent, ShiftStartedEvent } from './schedules.events.js';
+export type {
+  SchedulesEvents,
+  ScheduleOverrideEvent,
+  SwapOfferedEvent,
+  SwapTakenEvent,
+  ShiftStartedEvent,
+} from './schedules.events.js';

@@ -35,12 +35,22 @@ export function toTimelineOverride(row: OverrideRow): TimelineOverride {
 }
 
 /** The timelines (versions + overrides) that decide [from, to) for each schedule, in two queries. */
-export async function loadTimelines(db: Db, scheduleIds: string[], from: Date, to: Date): Promise<Map<string, ScheduleTimeline>> {
+export async function loadTimelines(
+  db: Db,
+  scheduleIds: string[],
+  from: Date,
+  to: Date,
+): Promise<Map<string, ScheduleTimeline>> {
   const timelines = new Map<string, ScheduleTimeline>(scheduleIds.map((id) => [id, { versions: [], overrides: [] }]));
   for (const v of await selectVersionsForRange(db, scheduleIds, from, to)) {
-    timelines.get(v.schedule_id)!.versions.push({ number: v.number, effectiveFrom: v.effective_from.getTime(), definition: v.definition as ScheduleDefinition });
+    timelines.get(v.schedule_id)!.versions.push({
+      number: v.number,
+      effectiveFrom: v.effective_from.getTime(),
+      definition: v.definition as ScheduleDefinition,
+    });
   }
-  for (const o of await selectOverridesForRange(db, scheduleIds, from, to)) timelines.get(o.schedule_id)!.overrides.push(toTimelineOverride(o));
+  for (const o of await selectOverridesForRange(db, scheduleIds, from, to))
+    timelines.get(o.schedule_id)!.overrides.push(toTimelineOverride(o));
   return timelines;
 }
 
@@ -66,7 +76,13 @@ export async function computeOnCall(db: Db, scheduleId: string, at: Date): Promi
 /** The final shifts of one schedule over [from, to), clipped to the range, with names. */
 export async function computeShifts(db: Db, scheduleId: string, from: Date, to: Date): Promise<Shift[]> {
   const shifts = finalShifts(await loadTimeline(db, scheduleId, from, to), from.getTime(), to.getTime());
-  return toShifts(shifts, await loadPeople(db, shifts.map((s) => s.userId)));
+  return toShifts(
+    shifts,
+    await loadPeople(
+      db,
+      shifts.map((s) => s.userId),
+    ),
+  );
 }
 
 export async function requireSchedule(db: Db, idOrName: string): Promise<ScheduleRow> {
@@ -80,20 +96,36 @@ interface Target {
   level: number | null;
 }
 
-async function targetsOf(ctx: Ctx, query: OnCallQuery, lookupService: ServiceTargetsLookup | undefined): Promise<{ scope: OnCallAnswer['scope']; targets: Target[]; notes: string[] }> {
+async function targetsOf(
+  ctx: Ctx,
+  query: OnCallQuery,
+  lookupService: ServiceTargetsLookup | undefined,
+): Promise<{ scope: OnCallAnswer['scope']; targets: Target[]; notes: string[] }> {
   const notes: string[] = [];
   if (query.schedule) {
     const schedule = await requireSchedule(ctx.db, query.schedule);
-    return { scope: { kind: 'schedule', id: schedule.id, name: schedule.name }, targets: [{ schedule, level: null }], notes };
+    return {
+      scope: { kind: 'schedule', id: schedule.id, name: schedule.name },
+      targets: [{ schedule, level: null }],
+      notes,
+    };
   }
   if (query.team) {
     const team = await getTeam(ctx, query.team);
     const schedules = await selectSchedules(ctx.db, { teamIds: [team.id] });
     if (schedules.length === 0) notes.push(`Team ${team.name} has no schedules`);
-    return { scope: { kind: 'team', id: team.id, name: team.name }, targets: schedules.map((schedule) => ({ schedule, level: null })), notes };
+    return {
+      scope: { kind: 'team', id: team.id, name: team.name },
+      targets: schedules.map((schedule) => ({ schedule, level: null })),
+      notes,
+    };
   }
   if (query.service) {
-    if (!lookupService) throw new AppError('unavailable', 'Who is on call for a service needs the services module, which this server does not have wired.');
+    if (!lookupService)
+      throw new AppError(
+        'unavailable',
+        'Who is on call for a service needs the services module, which this server does not have wired.',
+      );
     const found = await lookupService(ctx, query.service);
     const ids = [...new Set(found.levels.flatMap((l) => l.scheduleIds))];
     const schedules = new Map((await selectSchedules(ctx.db, { ids })).map((s) => [s.id, s]));
@@ -105,15 +137,24 @@ async function targetsOf(ctx: Ctx, query: OnCallQuery, lookupService: ServiceTar
         else notes.push(`Level ${level.level} names schedule ${id}, which no longer exists`);
       }
     }
-    if (found.levels.every((l) => l.scheduleIds.length === 0)) notes.push(`The escalation policy of ${found.service.name} has no schedule targets`);
+    if (found.levels.every((l) => l.scheduleIds.length === 0))
+      notes.push(`The escalation policy of ${found.service.name} has no schedule targets`);
     return { scope: { kind: 'service', id: found.service.id, name: found.service.name }, targets, notes };
   }
   const schedules = await selectSchedules(ctx.db);
-  return { scope: { kind: 'all', id: null, name: 'all schedules' }, targets: schedules.map((schedule) => ({ schedule, level: null })), notes };
+  return {
+    scope: { kind: 'all', id: null, name: 'all schedules' },
+    targets: schedules.map((schedule) => ({ schedule, level: null })),
+    notes,
+  };
 }
 
 /** Who is on call at a time (default now) for a schedule, a team's schedules, a service's policy, or every schedule. */
-export async function whoIsOnCall(ctx: Ctx, query: OnCallQuery, options: { lookupService?: ServiceTargetsLookup } = {}): Promise<OnCallAnswer> {
+export async function whoIsOnCall(
+  ctx: Ctx,
+  query: OnCallQuery,
+  options: { lookupService?: ServiceTargetsLookup } = {},
+): Promise<OnCallAnswer> {
   requireRole(ctx.actor, 'viewer', 'see who is on call');
   const at = query.at ?? ctx.clock.now();
   const { scope, targets, notes } = await targetsOf(ctx, query, options.lookupService);
@@ -133,14 +174,19 @@ export async function whoIsOnCall(ctx: Ctx, query: OnCallQuery, options: { looku
       }),
     );
   }
-  const people = await loadPeople(ctx.db, [...perSchedule.values()].flat().map((u) => u.userId));
+  const people = await loadPeople(
+    ctx.db,
+    [...perSchedule.values()].flat().map((u) => u.userId),
+  );
   return {
     at: iso(at),
     scope,
     items: targets.map(({ schedule, level }) => ({
       schedule: { id: schedule.id, name: schedule.name, timeZone: schedule.time_zone },
       level,
-      users: perSchedule.get(schedule.id)!.map((u) => ({ ...onCallUser(people.get(u.userId)), until: u.until === null ? null : iso(u.until) })),
+      users: perSchedule
+        .get(schedule.id)!
+        .map((u) => ({ ...onCallUser(people.get(u.userId)), until: u.until === null ? null : iso(u.until) })),
     })),
     notes,
   };

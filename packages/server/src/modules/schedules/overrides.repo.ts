@@ -10,7 +10,12 @@ export async function insertOverride(db: Db, row: OverrideRow): Promise<Override
 }
 
 export async function findOverrideRow(db: Db, scheduleId: string, id: string): Promise<OverrideRow | undefined> {
-  return db.selectFrom('schedule_overrides').selectAll().where('schedule_id', '=', scheduleId).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('schedule_overrides')
+    .selectAll()
+    .where('schedule_id', '=', scheduleId)
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 export async function markOverrideRemoved(db: Db, id: string, at: Date, byLabel: string): Promise<OverrideRow> {
@@ -26,7 +31,12 @@ export async function markOverrideRemoved(db: Db, id: string, at: Date, byLabel:
  * Overrides that apply at some instant of [from, to): overlapping the range,
  * and not removed before they began or before the range.
  */
-export async function selectOverridesForRange(db: Db, scheduleIds: string[], from: Date, to: Date): Promise<OverrideRow[]> {
+export async function selectOverridesForRange(
+  db: Db,
+  scheduleIds: string[],
+  from: Date,
+  to: Date,
+): Promise<OverrideRow[]> {
   if (scheduleIds.length === 0) return [];
   return db
     .selectFrom('schedule_overrides')
@@ -34,7 +44,12 @@ export async function selectOverridesForRange(db: Db, scheduleIds: string[], fro
     .where(sql<boolean>`schedule_id = ANY(${scheduleIds}::uuid[])`) // one parameter, however many schedules
     .where('starts_at', '<', to)
     .where('ends_at', '>', from)
-    .where((eb) => eb.or([eb('removed_at', 'is', null), eb.and([eb('removed_at', '>', from), eb('removed_at', '>', eb.ref('starts_at'))])]))
+    .where((eb) =>
+      eb.or([
+        eb('removed_at', 'is', null),
+        eb.and([eb('removed_at', '>', from), eb('removed_at', '>', eb.ref('starts_at'))]),
+      ]),
+    )
     .orderBy('created_at')
     .orderBy('id')
     .execute();

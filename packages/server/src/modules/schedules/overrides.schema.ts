@@ -5,9 +5,15 @@ import { InstantSchema, OnCallUserSchema } from './schedules.schema.js';
 export const OverrideKindSchema = z.enum(['add', 'replace', 'remove']);
 
 export const CreateOverrideSchema = z.strictObject({
-  kind: OverrideKindSchema.default('replace').describe('add: on call beside the others; replace: takes a slot; remove: taken off'),
+  kind: OverrideKindSchema.default('replace').describe(
+    'add: on call beside the others; replace: takes a slot; remove: taken off',
+  ),
   userId: z.uuid().describe('add: who is added; replace: who takes the slot; remove: who is taken off'),
-  replacesUserId: z.uuid().nullable().optional().describe("replace only: whose slot is taken; leave out (or null) for everyone's"),
+  replacesUserId: z
+    .uuid()
+    .nullable()
+    .optional()
+    .describe("replace only: whose slot is taken; leave out (or null) for everyone's"),
   startsAt: InstantSchema.describe('a start in the past is moved to now: the past stays as it was'),
   endsAt: InstantSchema,
   note: z.string().max(500).default(''),

@@ -15,8 +15,20 @@ import { getUserRecord } from '../users/index.js';
 import { finalPieces, versionAt, type ScheduleTimeline, type TimelineOverride } from './oncall/timeline.js';
 import { HOUR_MS } from './oncall/zone-rules.js';
 import { loadTimeline, toTimelineOverride } from './oncall.service.js';
-import { findOverrideRow, insertOverride, markOverrideRemoved, selectOverridesForRange, type OverrideRow } from './overrides.repo.js';
-import { CreateOverrideSchema, TakePagerSchema, type CreateOverrideInput, type Override, type TakePagerInput } from './overrides.schema.js';
+import {
+  findOverrideRow,
+  insertOverride,
+  markOverrideRemoved,
+  selectOverridesForRange,
+  type OverrideRow,
+} from './overrides.repo.js';
+import {
+  CreateOverrideSchema,
+  TakePagerSchema,
+  type CreateOverrideInput,
+  type Override,
+  type TakePagerInput,
+} from './overrides.schema.js';
 import { actorUserId, canManage, requireSelfOrManager } from './schedules.access.js';
 import type { ScheduleOverrideEvent } from './schedules.events.js';
 import { requestHandoffCheck, type ScheduleRow } from './schedules.repo.js';
@@ -27,7 +39,10 @@ import { rangeOf } from './range.js';
 const MAX_OVERRIDE_MS = 366 * 24 * HOUR_MS;
 
 async function toOverrides(db: Db, rows: OverrideRow[], affected: string[][] = []): Promise<Override[]> {
-  const people = await loadPeople(db, rows.flatMap((r) => [r.user_id, ...(r.replaces_user_id ? [r.replaces_user_id] : [])]));
+  const people = await loadPeople(
+    db,
+    rows.flatMap((r) => [r.user_id, ...(r.replaces_user_id ? [r.replaces_user_id] : [])]),
+  );
   return rows.map((r, i) => ({
     id: r.id,
     scheduleId: r.schedule_id,
@@ -60,7 +75,13 @@ export function affectedUsers(before: ScheduleTimeline, after: ScheduleTimeline,
   return [...changed].sort();
 }
 
-function eventOf(schedule: ScheduleRow, row: OverrideRow, affectedUserIds: string[], actorLabel: string, bySwapId: string | null = null): ScheduleOverrideEvent {
+function eventOf(
+  schedule: ScheduleRow,
+  row: OverrideRow,
+  affectedUserIds: string[],
+  actorLabel: string,
+  bySwapId: string | null = null,
+): ScheduleOverrideEvent {
   return {
     scheduleId: schedule.id,
     scheduleName: schedule.name,
@@ -76,7 +97,11 @@ function eventOf(schedule: ScheduleRow, row: OverrideRow, affectedUserIds: strin
   };
 }
 
-export async function listOverrides(ctx: Ctx, idOrName: string, query: { from?: string; to?: string }): Promise<Override[]> {
+export async function listOverrides(
+  ctx: Ctx,
+  idOrName: string,
+  query: { from?: string; to?: string },
+): Promise<Override[]> {
   requireRole(ctx.actor, 'viewer', 'read schedules');
   const schedule = await requireScheduleRow(ctx.db, idOrName);
   const { from, to } = rangeOf(ctx.clock.now(), query);
@@ -86,7 +111,8 @@ export async function listOverrides(ctx: Ctx, idOrName: string, query: { from?: 
 async function requireUser(db: Db, id: string, field: string): Promise<void> {
   const user = await getUserRecord(db, id);
   if (!user) throw new AppError('bad_request', `Invalid override: ${field}: no user has the id ${id}`);
-  if (user.is_disabled) throw new AppError('bad_request', `Invalid override: ${field}: ${user.email} is disabled and cannot be on call`);
+  if (user.is_disabled)
+    throw new AppError('bad_request', `Invalid override: ${field}: ${user.email} is disabled and cannot be on call`);
 }
 
 interface NewOverride {
@@ -101,15 +127,25 @@ interface NewOverride {
 }
 
 /** Inserts an override (the caller checked permissions and holds a transaction), publishes and audits it. */
-export async function insertOverrideFor(ctx: Ctx, schedule: ScheduleRow, input: NewOverride): Promise<{ row: OverrideRow; affected: string[] }> {
+export async function insertOverrideFor(
+  ctx: Ctx,
+  schedule: ScheduleRow,
+  input: NewOverride,
+): Promise<{ row: OverrideRow; affected: string[] }> {
   const now = ctx.clock.now();
   const startsAt = input.startsAt < now ? now : input.startsAt;
   if (input.endsAt.getTime() <= startsAt.getTime()) {
-    throw new AppError('bad_request', `Invalid override: it must end after it starts and after now (${iso(startsAt)}); it ends ${iso(input.endsAt)}.`);
+    throw new AppError(
+      'bad_request',
+      `Invalid override: it must end after it starts and after now (${iso(startsAt)}); it ends ${iso(input.endsAt)}.`,
+    );
   }
-  if (input.endsAt.getTime() - startsAt.getTime() > MAX_OVERRIDE_MS) throw new AppError('bad_request', 'Invalid override: it lasts more than 366 days: change the schedule instead.');
-  if (input.kind !== 'replace' && input.replacesUserId) throw new AppError('bad_request', 'Invalid override: replacesUserId is for replace overrides only.');
-  if (input.replacesUserId === input.userId) throw new AppError('bad_request', 'Invalid override: someone cannot replace themselves.');
+  if (input.endsAt.getTime() - startsAt.getTime() > MAX_OVERRIDE_MS)
+    throw new AppError('bad_request', 'Invalid override: it lasts more than 366 days: change the schedule instead.');
+  if (input.kind !== 'replace' && input.replacesUserId)
+    throw new AppError('bad_request', 'Invalid override: replacesUserId is for replace overrides only.');
+  if (input.replacesUserId === input.userId)
+    throw new AppError('bad_request', 'Invalid override: someone cannot replace themselves.');
   await requireUser(ctx.db, input.userId, 'userId');
   if (input.replacesUserId) await requireUser(ctx.db, input.replacesUserId, 'replacesUserId');
   const before = await loadTimeline(ctx.db, schedule.id, startsAt, input.endsAt);
@@ -132,15 +168,27 @@ export async function insertOverrideFor(ctx: Ctx, schedule: ScheduleRow, input: 
   });
   const after = { ...before, overrides: [...before.overrides, toTimelineOverride(row)] };
   const affected = affectedUsers(before, after, startsAt.getTime(), input.endsAt.getTime());
-  await publishEvent(ctx.db, now, 'ScheduleOverrideCreated', eventOf(schedule, row, affected, actor.label, input.bySwapId ?? null), row.id);
+  await publishEvent(
+    ctx.db,
+    now,
+    'ScheduleOverrideCreated',
+    eventOf(schedule, row, affected, actor.label, input.bySwapId ?? null),
+    row.id,
+  );
   await requestHandoffCheck(ctx.db, schedule.id, now);
-  await recordAudit(ctx, { action: 'schedule.override_created', entityType: 'schedule', entityId: schedule.id, after: { ...eventOf(schedule, row, affected, actor.label), note: row.note } });
+  await recordAudit(ctx, {
+    action: 'schedule.override_created',
+    entityType: 'schedule',
+    entityId: schedule.id,
+    after: { ...eventOf(schedule, row, affected, actor.label), note: row.note },
+  });
   return { row, affected };
 }
 
 async function definitionNow(ctx: Ctx, schedule: ScheduleRow) {
   const now = ctx.clock.now();
-  return versionAt((await loadTimeline(ctx.db, schedule.id, now, new Date(now.getTime() + 1))).versions, now.getTime())?.definition;
+  return versionAt((await loadTimeline(ctx.db, schedule.id, now, new Date(now.getTime() + 1))).versions, now.getTime())
+    ?.definition;
 }
 
 export async function createOverride(ctx: Ctx, idOrName: string, input: CreateOverrideInput): Promise<Override> {
@@ -149,7 +197,12 @@ export async function createOverride(ctx: Ctx, idOrName: string, input: CreateOv
     const txCtx = withDb(ctx, tx);
     const schedule = await requireScheduleRow(tx, idOrName, { forUpdate: true });
     const involved = [data.userId, ...(data.replacesUserId ? [data.replacesUserId] : [])];
-    await requireSelfOrManager(txCtx, involved, { teamId: schedule.team_id, definition: await definitionNow(txCtx, schedule) }, 'create overrides');
+    await requireSelfOrManager(
+      txCtx,
+      involved,
+      { teamId: schedule.team_id, definition: await definitionNow(txCtx, schedule) },
+      'create overrides',
+    );
     const { row, affected } = await insertOverrideFor(txCtx, schedule, {
       kind: data.kind,
       userId: data.userId,
@@ -170,7 +223,12 @@ export async function takePager(ctx: Ctx, idOrName: string, input: TakePagerInpu
   return inTransaction(ctx.db, async (tx) => {
     const txCtx = withDb(ctx, tx);
     const schedule = await requireScheduleRow(tx, idOrName, { forUpdate: true });
-    await requireSelfOrManager(txCtx, [userId], { teamId: schedule.team_id, definition: await definitionNow(txCtx, schedule) }, 'take the pager');
+    await requireSelfOrManager(
+      txCtx,
+      [userId],
+      { teamId: schedule.team_id, definition: await definitionNow(txCtx, schedule) },
+      'take the pager',
+    );
     const now = ctx.clock.now();
     const { row, affected } = await insertOverrideFor(txCtx, schedule, {
       kind: 'replace',
@@ -195,19 +253,35 @@ export async function removeOverride(ctx: Ctx, idOrName: string, overrideId: str
     const self = actorUserId(ctx.actor);
     const involved = self !== undefined && [row.user_id, row.replaces_user_id, row.created_by_id].includes(self);
     if (!involved && !(await canManage(txCtx, schedule.team_id))) {
-      throw new AppError('forbidden', "Only the people in an override, its author, an admin or a manager of the schedule's team can remove it.");
+      throw new AppError(
+        'forbidden',
+        "Only the people in an override, its author, an admin or a manager of the schedule's team can remove it.",
+      );
     }
     const now = ctx.clock.now();
-    if (row.removed_at) throw new AppError('conflict', `Override ${row.id} was already removed at ${iso(row.removed_at)}.`);
-    if (row.ends_at <= now) throw new AppError('conflict', `Override ${row.id} ended at ${iso(row.ends_at)}: the past stays as it was.`);
+    if (row.removed_at)
+      throw new AppError('conflict', `Override ${row.id} was already removed at ${iso(row.removed_at)}.`);
+    if (row.ends_at <= now)
+      throw new AppError('conflict', `Override ${row.id} ended at ${iso(row.ends_at)}: the past stays as it was.`);
     const from = row.starts_at > now ? row.starts_at : now;
     const before = await loadTimeline(tx, schedule.id, from, row.ends_at);
     const removed = await markOverrideRemoved(tx, row.id, now, ctx.actor.label);
     const after = { ...before, overrides: before.overrides.filter((o) => o.id !== row.id) };
     const affected = affectedUsers(before, after, from.getTime(), row.ends_at.getTime());
-    await publishEvent(tx, now, 'ScheduleOverrideRemoved', eventOf(schedule, removed, affected, ctx.actor.label), removed.id);
+    await publishEvent(
+      tx,
+      now,
+      'ScheduleOverrideRemoved',
+      eventOf(schedule, removed, affected, ctx.actor.label),
+      removed.id,
+    );
     await requestHandoffCheck(tx, schedule.id, now);
-    await recordAudit(txCtx, { action: 'schedule.override_removed', entityType: 'schedule', entityId: schedule.id, before: eventOf(schedule, row, affected, ctx.actor.label) });
+    await recordAudit(txCtx, {
+      action: 'schedule.override_removed',
+      entityType: 'schedule',
+      entityId: schedule.id,
+      before: eventOf(schedule, row, affected, ctx.actor.label),
+    });
     return (await toOverrides(tx, [removed], [affected]))[0]!;
   });
 }

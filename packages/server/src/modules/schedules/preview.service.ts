@@ -22,18 +22,33 @@ import { checksFor, effectiveFromOf } from './version-save.js';
 const ALWAYS = -8.64e15;
 
 function layerViews(timeline: ScheduleTimeline, from: Date, to: Date, people: People) {
-  return layerTimelines(timeline, from.getTime(), to.getTime()).map((layer) => ({ name: layer.name, shifts: toShifts(layer.shifts, people) }));
+  return layerTimelines(timeline, from.getTime(), to.getTime()).map((layer) => ({
+    name: layer.name,
+    shifts: toShifts(layer.shifts, people),
+  }));
 }
 
 /** The final shifts, each layer's shifts and the overrides' effect over a range. */
-export async function getTimeline(ctx: Ctx, idOrName: string, query: RangeQuery): Promise<{ from: string; to: string; shifts: Shift[]; layers: Array<{ name: string; shifts: Shift[] }> }> {
+export async function getTimeline(
+  ctx: Ctx,
+  idOrName: string,
+  query: RangeQuery,
+): Promise<{ from: string; to: string; shifts: Shift[]; layers: Array<{ name: string; shifts: Shift[] }> }> {
   requireRole(ctx.actor, 'viewer', 'read schedules');
   const schedule = await requireScheduleRow(ctx.db, idOrName);
   const { from, to } = rangeOf(ctx.clock.now(), query);
   const timeline = await loadTimeline(ctx.db, schedule.id, from, to);
   const shifts = finalShifts(timeline, from.getTime(), to.getTime());
-  const people = await loadPeople(ctx.db, [...shifts.map((s) => s.userId), ...timeline.versions.flatMap((v) => v.definition.layers.flatMap((l) => l.participants))]);
-  return { from: iso(from), to: iso(to), shifts: toShifts(shifts, people), layers: layerViews(timeline, from, to, people) };
+  const people = await loadPeople(ctx.db, [
+    ...shifts.map((s) => s.userId),
+    ...timeline.versions.flatMap((v) => v.definition.layers.flatMap((l) => l.participants)),
+  ]);
+  return {
+    from: iso(from),
+    to: iso(to),
+    shifts: toShifts(shifts, people),
+    layers: layerViews(timeline, from, to, people),
+  };
 }
 
 /** The final shifts over a range: the JSON export. */
@@ -46,7 +61,10 @@ export async function getChecks(ctx: Ctx, idOrName: string, weeks?: number): Pro
   requireRole(ctx.actor, 'viewer', 'read schedules');
   const schedule = await requireScheduleRow(ctx.db, idOrName);
   const now = ctx.clock.now();
-  const current = versionAt((await loadTimeline(ctx.db, schedule.id, now, new Date(now.getTime() + 1))).versions, now.getTime());
+  const current = versionAt(
+    (await loadTimeline(ctx.db, schedule.id, now, new Date(now.getTime() + 1))).versions,
+    now.getTime(),
+  );
   const definition = current?.definition ?? { timeZone: schedule.time_zone, layers: [] };
   return checksFor(ctx, schedule, definition, now, weeks === undefined ? {} : { weeks });
 }
@@ -61,7 +79,10 @@ export async function previewSchedule(ctx: Ctx, input: PreviewInput): Promise<Pr
   const horizonEnd = new Date(effectiveFrom.getTime() + weeks * WEEK_MS);
   const { from, to } = rangeOf(now, { from: input.from ?? input.at ?? effectiveFrom.toISOString(), to: input.to });
   const at = input.at ? new Date(input.at) : null;
-  const span = { from: new Date(Math.min(from.getTime(), effectiveFrom.getTime(), at?.getTime() ?? Infinity)), to: new Date(Math.max(to.getTime(), horizonEnd.getTime(), (at?.getTime() ?? 0) + 1)) };
+  const span = {
+    from: new Date(Math.min(from.getTime(), effectiveFrom.getTime(), at?.getTime() ?? Infinity)),
+    to: new Date(Math.max(to.getTime(), horizonEnd.getTime(), (at?.getTime() ?? 0) + 1)),
+  };
 
   let timeline: ScheduleTimeline;
   let current: ScheduleDefinition | undefined;
@@ -72,7 +93,10 @@ export async function previewSchedule(ctx: Ctx, input: PreviewInput): Promise<Pr
     current = versionAt(stored.versions, effectiveFrom.getTime())?.definition;
     const number = Math.max(0, ...stored.versions.map((v) => v.number)) + 1;
     candidate = normalizeDefinition(carryRotations(current, proposed, effectiveFrom.getTime()));
-    timeline = { versions: [...stored.versions, { number, effectiveFrom: effectiveFrom.getTime(), definition: candidate }], overrides: stored.overrides };
+    timeline = {
+      versions: [...stored.versions, { number, effectiveFrom: effectiveFrom.getTime(), definition: candidate }],
+      overrides: stored.overrides,
+    };
   } else {
     timeline = { versions: [{ number: 1, effectiveFrom: ALWAYS, definition: proposed }], overrides: [] };
   }

@@ -20,7 +20,13 @@ let carol: { id: string; token: string };
 let teamId: string;
 
 interface SaveResult {
-  schedule: { id: string; name: string; currentVersion: number; onCallNow: Array<{ id: string; name: string }>; upcomingVersions: Array<{ number: number }> };
+  schedule: {
+    id: string;
+    name: string;
+    currentVersion: number;
+    onCallNow: Array<{ id: string; name: string }>;
+    upcomingVersions: Array<{ number: number }>;
+  };
   version: { number: number; summary: string; restoredFromVersion: number | null; author: { label: string } } | null;
   checks: { gaps: unknown[]; warnings: string[]; load: Array<{ userId: string; hours: number }> };
 }
@@ -34,14 +40,24 @@ beforeAll(async () => {
   alice = await t.createUserWithToken('responder', 'alice@example.com');
   bob = await t.createUserWithToken('responder', 'bob@example.com');
   carol = await t.createUserWithToken('responder', 'carol@example.com');
-  for (const [user, name] of [[alice, 'Alice'], [bob, 'Bob'], [carol, 'Carol']] as const) await updateUser(t.ctx, user.id, { name });
+  for (const [user, name] of [
+    [alice, 'Alice'],
+    [bob, 'Bob'],
+    [carol, 'Carol'],
+  ] as const)
+    await updateUser(t.ctx, user.id, { name });
   teamId = (await createTeam(t.ctx, { slug: 'payments', name: 'Payments' })).id;
   await setMembership(t.ctx, 'payments', manager.id, 'manager');
   await setMembership(t.ctx, 'payments', responder.id, 'member');
 });
 afterAll(async () => t?.close());
 
-const call = async <T = unknown>(method: string, path: string, token: string, body?: unknown): Promise<{ status: number; body: T }> => {
+const call = async <T = unknown>(
+  method: string,
+  path: string,
+  token: string,
+  body?: unknown,
+): Promise<{ status: number; body: T }> => {
   const response = await t.request(method, path, { token, ...(body !== undefined && { body }) });
   return { status: response.status, body: (response.status === 204 ? null : await response.json()) as T };
 };
@@ -68,21 +84,37 @@ async function createSchedule(token = admin.token, extra: Record<string, unknown
 }
 
 describe('permissions', () => {
-  it('admins create any schedule, team managers only their team\'s, others none; viewers read', async () => {
+  it("admins create any schedule, team managers only their team's, others none; viewers read", async () => {
     const created = await createSchedule();
-    expect(created.version).toMatchObject({ number: 1, summary: 'Created with 1 layer: Primary (Alice, Bob, Carol; weekly, hand-off 09:00 from 2026-01-05)' });
+    expect(created.version).toMatchObject({
+      number: 1,
+      summary: 'Created with 1 layer: Primary (Alice, Bob, Carol; weekly, hand-off 09:00 from 2026-01-05)',
+    });
     expect(created.schedule.onCallNow.map((u) => u.id)).toEqual([alice.id]);
 
     const forTeam = { name: 'Team schedule', timeZone: 'UTC', teamId, layers: [weekly([responder.id])] };
     expect((await call('POST', '/api/v1/schedules', manager.token, forTeam)).status).toBe(201);
-    const noTeam = await call<{ error: { message: string } }>('POST', '/api/v1/schedules', manager.token, { ...forTeam, name: 'No team', teamId: null });
+    const noTeam = await call<{ error: { message: string } }>('POST', '/api/v1/schedules', manager.token, {
+      ...forTeam,
+      name: 'No team',
+      teamId: null,
+    });
     expect(noTeam.status).toBe(403);
     expect(noTeam.body.error.message).toMatch(/Only an admin can create schedules without a team/);
     expect((await call('POST', '/api/v1/schedules', responder.token, { ...forTeam, name: 'Member' })).status).toBe(403);
     expect((await call('POST', '/api/v1/schedules', viewer.token, { ...forTeam, name: 'Viewer' })).status).toBe(403);
 
-    expect((await call('PATCH', `/api/v1/schedules/${encodeURIComponent('Team schedule')}`, manager.token, { description: 'ours' })).status).toBe(200);
-    expect((await call('PATCH', `/api/v1/schedules/${created.schedule.id}`, manager.token, { description: 'not ours' })).status).toBe(403);
+    expect(
+      (
+        await call('PATCH', `/api/v1/schedules/${encodeURIComponent('Team schedule')}`, manager.token, {
+          description: 'ours',
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (await call('PATCH', `/api/v1/schedules/${created.schedule.id}`, manager.token, { description: 'not ours' }))
+        .status,
+    ).toBe(403);
     expect((await call('DELETE', `/api/v1/schedules/${created.schedule.id}`, responder.token)).status).toBe(403);
 
     const read = await call<{ items: Array<{ name: string }> }>('GET', '/api/v1/schedules?team=payments', viewer.token);
@@ -93,10 +125,26 @@ describe('permissions', () => {
   it('refuses bad input with a message that says what to fix', async () => {
     const cases: Array<[unknown, number, RegExp]> = [
       [{ name: 'X', timeZone: 'Mars/Base', layers: [] }, 400, /IANA time zone/],
-      [{ name: 'X', timeZone: 'UTC', layers: [weekly([alice.id]), weekly([bob.id])] }, 400, /layer name "Primary" is used twice/],
-      [{ name: 'X', timeZone: 'UTC', layers: [weekly(['00000000-0000-7000-8000-000000000001'])] }, 400, /no user has the id 00000000-0000-7000-8000-000000000001/],
-      [{ name: 'X', timeZone: 'UTC', layers: [weekly([alice.id], { handoffTime: '25:00' })] }, 400, /time of day "HH:MM"/],
-      [{ name: 'X', timeZone: 'UTC', layers: [weekly([alice.id], { shift: { length: 5, unit: 'minutes' } })] }, 400, /at least 15 minutes/],
+      [
+        { name: 'X', timeZone: 'UTC', layers: [weekly([alice.id]), weekly([bob.id])] },
+        400,
+        /layer name "Primary" is used twice/,
+      ],
+      [
+        { name: 'X', timeZone: 'UTC', layers: [weekly(['00000000-0000-7000-8000-000000000001'])] },
+        400,
+        /no user has the id 00000000-0000-7000-8000-000000000001/,
+      ],
+      [
+        { name: 'X', timeZone: 'UTC', layers: [weekly([alice.id], { handoffTime: '25:00' })] },
+        400,
+        /time of day "HH:MM"/,
+      ],
+      [
+        { name: 'X', timeZone: 'UTC', layers: [weekly([alice.id], { shift: { length: 5, unit: 'minutes' } })] },
+        400,
+        /at least 15 minutes/,
+      ],
       [{ name: 'X', timeZone: 'UTC', layers: [], colour: 'red' }, 400, /colour/],
       [{ name: 'Schedule 1', timeZone: 'UTC', layers: [] }, 409, /already exists/],
     ];
@@ -115,11 +163,21 @@ describe('versions', () => {
     const id = created.schedule.id;
     t.clock.advanceMinutes(60 * 24 * 3); // Thursday 8 January
     const pastRange = `from=2026-01-05T09:00:00Z&to=${encodeURIComponent(t.clock.now().toISOString())}`;
-    const past = (await call<{ items: unknown[] }>('GET', `/api/v1/schedules/${id}/shifts?${pastRange}`, viewer.token)).body.items;
-    const futureOf = async () => (await call<{ items: Array<{ userId: string; start: string; end: string }> }>('GET', `/api/v1/schedules/${id}/shifts?from=2026-01-20T00:00:00Z&to=2026-03-01T00:00:00Z`, viewer.token)).body.items;
+    const past = (await call<{ items: unknown[] }>('GET', `/api/v1/schedules/${id}/shifts?${pastRange}`, viewer.token))
+      .body.items;
+    const futureOf = async () =>
+      (
+        await call<{ items: Array<{ userId: string; start: string; end: string }> }>(
+          'GET',
+          `/api/v1/schedules/${id}/shifts?from=2026-01-20T00:00:00Z&to=2026-03-01T00:00:00Z`,
+          viewer.token,
+        )
+      ).body.items;
     const futureV1 = await futureOf();
 
-    const edit = await call<SaveResult>('PATCH', `/api/v1/schedules/${id}`, admin.token, { layers: [weekly([alice.id, carol.id])] });
+    const edit = await call<SaveResult>('PATCH', `/api/v1/schedules/${id}`, admin.token, {
+      layers: [weekly([alice.id, carol.id])],
+    });
     expect(edit.status).toBe(200);
     expect(edit.body.version!.number).toBe(2);
     // Bob leaves; Alice, on call now, stays on; Carol takes Bob's weeks.
@@ -128,38 +186,68 @@ describe('versions', () => {
         "Alice's shift Mon 26 Jan 09:00 – Mon 2 Feb 09:00 moves to Carol; and 1 more change",
     );
     expect(edit.body.schedule.onCallNow.map((u) => u.id)).toEqual([alice.id]);
-    expect((await call<{ items: unknown[] }>('GET', `/api/v1/schedules/${id}/shifts?${pastRange}`, viewer.token)).body.items).toEqual(past);
+    expect(
+      (await call<{ items: unknown[] }>('GET', `/api/v1/schedules/${id}/shifts?${pastRange}`, viewer.token)).body.items,
+    ).toEqual(past);
     expect(await futureOf()).not.toEqual(futureV1);
 
-    const versions = await call<{ items: Array<{ number: number; summary: string; author: { label: string } }> }>('GET', `/api/v1/schedules/${id}/versions`, viewer.token);
+    const versions = await call<{ items: Array<{ number: number; summary: string; author: { label: string } }> }>(
+      'GET',
+      `/api/v1/schedules/${id}/versions`,
+      viewer.token,
+    );
     expect(versions.body.items.map((v) => v.number)).toEqual([2, 1]);
     expect(versions.body.items[0]!.author.label).toMatch(/admin/);
-    const v1 = await call<{ definition: { layers: Array<{ participants: string[] }> } }>('GET', `/api/v1/schedules/${id}/versions/1`, viewer.token);
+    const v1 = await call<{ definition: { layers: Array<{ participants: string[] }> } }>(
+      'GET',
+      `/api/v1/schedules/${id}/versions/1`,
+      viewer.token,
+    );
     expect(v1.body.definition.layers[0]!.participants).toEqual([alice.id, bob.id, carol.id]);
 
     t.clock.advanceMinutes(60);
     const restored = await call<SaveResult>('POST', `/api/v1/schedules/${id}/versions/1/restore`, admin.token);
     expect(restored.status).toBe(200);
-    expect(restored.body.version).toMatchObject({ number: 3, restoredFromVersion: 1, summary: expect.stringMatching(/^Restored version 1: primary: /) });
+    expect(restored.body.version).toMatchObject({
+      number: 3,
+      restoredFromVersion: 1,
+      summary: expect.stringMatching(/^Restored version 1: primary: /),
+    });
     expect(await futureOf()).toEqual(futureV1);
     expect((await call('POST', `/api/v1/schedules/${id}/versions/9/restore`, admin.token)).status).toBe(404);
 
-    const audit = await call<{ items: Array<{ action: string; entityId: string }> }>('GET', `/api/v1/audit?entityId=${id}`, admin.token);
-    expect(audit.body.items.filter((e) => e.entityId === id).map((e) => e.action)).toEqual(expect.arrayContaining(['schedule.created', 'schedule.updated', 'schedule.version_restored']));
+    const audit = await call<{ items: Array<{ action: string; entityId: string }> }>(
+      'GET',
+      `/api/v1/audit?entityId=${id}`,
+      admin.token,
+    );
+    expect(audit.body.items.filter((e) => e.entityId === id).map((e) => e.action)).toEqual(
+      expect.arrayContaining(['schedule.created', 'schedule.updated', 'schedule.version_restored']),
+    );
   });
 
   it('plans a change for later, refuses one in the past, and saves nothing when nothing changes', async () => {
     const { schedule } = await createSchedule();
     const later = new Date(t.clock.now().getTime() + 14 * 86_400_000).toISOString();
-    const planned = await call<SaveResult>('PATCH', `/api/v1/schedules/${schedule.id}`, admin.token, { layers: [weekly([bob.id])], effectiveFrom: later });
+    const planned = await call<SaveResult>('PATCH', `/api/v1/schedules/${schedule.id}`, admin.token, {
+      layers: [weekly([bob.id])],
+      effectiveFrom: later,
+    });
     expect(planned.body.schedule.upcomingVersions.map((v) => v.number)).toEqual([2]);
     expect(planned.body.schedule.onCallNow.map((u) => u.id)).toEqual([alice.id]);
-    const past = await call<{ error: { message: string } }>('PATCH', `/api/v1/schedules/${schedule.id}`, admin.token, { layers: [weekly([bob.id])], effectiveFrom: '2020-01-01T00:00:00Z' });
+    const past = await call<{ error: { message: string } }>('PATCH', `/api/v1/schedules/${schedule.id}`, admin.token, {
+      layers: [weekly([bob.id])],
+      effectiveFrom: '2020-01-01T00:00:00Z',
+    });
     expect(past.status).toBe(400);
     expect(past.body.error.message).toMatch(/cannot take effect in the past/);
-    const same = await call<SaveResult>('PATCH', `/api/v1/schedules/${schedule.id}`, admin.token, { description: 'only words' });
+    const same = await call<SaveResult>('PATCH', `/api/v1/schedules/${schedule.id}`, admin.token, {
+      description: 'only words',
+    });
     expect(same.body.version).toBeNull();
-    const replaced = await call<SaveResult>('PATCH', `/api/v1/schedules/${schedule.id}`, admin.token, { layers: [weekly([alice.id, carol.id])] });
+    const replaced = await call<SaveResult>('PATCH', `/api/v1/schedules/${schedule.id}`, admin.token, {
+      layers: [weekly([alice.id, carol.id])],
+    });
     expect(replaced.body.checks.warnings.join()).toMatch(/replaces the change planned for .* \(version 2\)/);
   });
 });
@@ -168,7 +256,12 @@ describe('preview and checks', () => {
   it('answers who would be on call for a proposed definition, saving nothing', async () => {
     const { schedule } = await createSchedule();
     const at = new Date(t.clock.now().getTime() + 8 * 86_400_000).toISOString();
-    const preview = await call<{ onCallAt: Array<{ id: string }>; summary: string; shifts: unknown[]; checks: { warnings: string[] } }>('POST', '/api/v1/schedules/preview', viewer.token, {
+    const preview = await call<{
+      onCallAt: Array<{ id: string }>;
+      summary: string;
+      shifts: unknown[];
+      checks: { warnings: string[] };
+    }>('POST', '/api/v1/schedules/preview', viewer.token, {
       scheduleId: schedule.id,
       timeZone: 'Europe/London',
       layers: [weekly([carol.id, bob.id])],
@@ -177,9 +270,15 @@ describe('preview and checks', () => {
     expect(preview.status).toBe(200);
     expect(preview.body.summary).toMatch(/join|leave/);
     expect(preview.body.onCallAt.length).toBe(1);
-    expect((await call<{ items: unknown[] }>('GET', `/api/v1/schedules/${schedule.id}/versions`, viewer.token)).body.items).toHaveLength(1);
+    expect(
+      (await call<{ items: unknown[] }>('GET', `/api/v1/schedules/${schedule.id}/versions`, viewer.token)).body.items,
+    ).toHaveLength(1);
 
-    const fresh = await call<{ onCallAt: Array<{ id: string }> }>('POST', '/api/v1/schedules/preview', viewer.token, { timeZone: 'UTC', layers: [weekly([bob.id])], at: '2026-02-01T00:00:00Z' });
+    const fresh = await call<{ onCallAt: Array<{ id: string }> }>('POST', '/api/v1/schedules/preview', viewer.token, {
+      timeZone: 'UTC',
+      layers: [weekly([bob.id])],
+      at: '2026-02-01T00:00:00Z',
+    });
     expect(fresh.body.onCallAt.map((u) => u.id)).toEqual([bob.id]);
   });
 
@@ -187,28 +286,44 @@ describe('preview and checks', () => {
     const saved = await createSchedule(admin.token, {
       layers: [
         weekly([alice.id], { restrictions: [{ days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' }] }),
-        { ...weekly([alice.id, bob.id]), name: 'Evenings', shift: { length: 1, unit: 'days' }, restrictions: [{ start: '16:00', end: '18:00' }] },
+        {
+          ...weekly([alice.id, bob.id]),
+          name: 'Evenings',
+          shift: { length: 1, unit: 'days' },
+          restrictions: [{ start: '16:00', end: '18:00' }],
+        },
       ],
     });
     const warnings = saved.checks.warnings.join('\n');
     expect(warnings).toMatch(/Nobody is on call for [\d.]+ h over the next 4 weeks/);
     expect(warnings).toMatch(/is on call twice at once \(layer "Primary" and layer "Evenings"\)/);
     expect(warnings).toMatch(/Uneven hours on call over the next 4 weeks: Alice \d+, Bob \d+/);
-    expect(saved.checks.load.find((l) => l.userId === alice.id)!.hours).toBeGreaterThan(saved.checks.load.find((l) => l.userId === bob.id)!.hours);
-    const again = await call<{ warnings: string[] }>('GET', `/api/v1/schedules/${saved.schedule.id}/checks?weeks=2`, viewer.token);
+    expect(saved.checks.load.find((l) => l.userId === alice.id)!.hours).toBeGreaterThan(
+      saved.checks.load.find((l) => l.userId === bob.id)!.hours,
+    );
+    const again = await call<{ warnings: string[] }>(
+      'GET',
+      `/api/v1/schedules/${saved.schedule.id}/checks?weeks=2`,
+      viewer.token,
+    );
     expect(again.body.warnings.join('\n')).toMatch(/over the next 2 weeks/);
   });
 
   it('creates a follow-the-sun schedule in one step', async () => {
-    const response = await call<SaveResult & { schedule: { definition: { layers: Array<{ name: string }> } } }>('POST', '/api/v1/schedules/follow-the-sun', admin.token, {
-      name: 'CMOC follow the sun',
-      startDate: '2026-01-05',
-      regions: [
-        { name: 'EMEA', timeZone: 'Europe/London', participants: [alice.id] },
-        { name: 'APAC', timeZone: 'Australia/Sydney', participants: [bob.id] },
-        { name: 'AMER', timeZone: 'America/New_York', participants: [carol.id] },
-      ],
-    });
+    const response = await call<SaveResult & { schedule: { definition: { layers: Array<{ name: string }> } } }>(
+      'POST',
+      '/api/v1/schedules/follow-the-sun',
+      admin.token,
+      {
+        name: 'CMOC follow the sun',
+        startDate: '2026-01-05',
+        regions: [
+          { name: 'EMEA', timeZone: 'Europe/London', participants: [alice.id] },
+          { name: 'APAC', timeZone: 'Australia/Sydney', participants: [bob.id] },
+          { name: 'AMER', timeZone: 'America/New_York', participants: [carol.id] },
+        ],
+      },
+    );
     expect(response.status).toBe(201);
     expect(response.body.schedule.definition.layers.map((l) => l.name)).toEqual(['EMEA', 'AMER', 'APAC']);
     expect(response.body.checks.gaps).toEqual([]);
@@ -220,7 +335,10 @@ describe('references for other modules', () => {
     const { findMissingScheduleIds, scheduleNames } = await import('./index.js');
     const { schedule } = await createSchedule();
     const unknown = '00000000-0000-7000-8000-0000000000aa';
-    expect(await findMissingScheduleIds(t.app.db, [schedule.id, unknown, 'not-a-uuid'])).toEqual([unknown, 'not-a-uuid']);
+    expect(await findMissingScheduleIds(t.app.db, [schedule.id, unknown, 'not-a-uuid'])).toEqual([
+      unknown,
+      'not-a-uuid',
+    ]);
     expect([...(await scheduleNames(t.app.db, [schedule.id, unknown]))]).toEqual([[schedule.id, schedule.name]]);
   });
 });

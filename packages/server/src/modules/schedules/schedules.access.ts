@@ -31,7 +31,13 @@ async function teamOf(ctx: Ctx, teamId: string | null): Promise<Team | undefined
 export async function canManage(ctx: Ctx, teamId: string | null): Promise<boolean> {
   if (isAdmin(ctx.actor)) return true;
   const userId = actorUserId(ctx.actor);
-  if (!userId || ctx.actor.type !== 'user' || !scopeAllows(ctx.actor.scopes, 'write') || !roleAtLeast(ctx.actor.role, 'responder')) return false;
+  if (
+    !userId ||
+    ctx.actor.type !== 'user' ||
+    !scopeAllows(ctx.actor.scopes, 'write') ||
+    !roleAtLeast(ctx.actor.role, 'responder')
+  )
+    return false;
   const team = await teamOf(ctx, teamId);
   return team?.members.some((m) => m.userId === userId && m.role === 'manager') ?? false;
 }
@@ -45,16 +51,30 @@ export async function requireManager(ctx: Ctx, teamId: string | null, what: stri
 }
 
 /** Someone who takes part: in a layer of the given definition, or a member of the team. */
-export async function isParticipant(ctx: Ctx, userId: string, definition: ScheduleDefinition | undefined, teamId: string | null): Promise<boolean> {
+export async function isParticipant(
+  ctx: Ctx,
+  userId: string,
+  definition: ScheduleDefinition | undefined,
+  teamId: string | null,
+): Promise<boolean> {
   if (definition?.layers.some((l) => l.participants.includes(userId))) return true;
   const team = await teamOf(ctx, teamId);
   return team?.members.some((m) => m.userId === userId) ?? false;
 }
 
 /** Everyone who takes part (isParticipant), each once: the layers' people first, then the team's. */
-export async function participantIds(ctx: Ctx, definition: ScheduleDefinition | undefined, teamId: string | null): Promise<string[]> {
+export async function participantIds(
+  ctx: Ctx,
+  definition: ScheduleDefinition | undefined,
+  teamId: string | null,
+): Promise<string[]> {
   const team = await teamOf(ctx, teamId);
-  return [...new Set([...(definition?.layers.flatMap((l) => l.participants) ?? []), ...(team?.members.map((m) => m.userId) ?? [])])];
+  return [
+    ...new Set([
+      ...(definition?.layers.flatMap((l) => l.participants) ?? []),
+      ...(team?.members.map((m) => m.userId) ?? []),
+    ]),
+  ];
 }
 
 /**
@@ -72,7 +92,10 @@ export async function requireSelfOrManager(
   if (await canManage(ctx, schedule.teamId)) return;
   const self = actorUserId(ctx.actor);
   if (!self || !userIds.includes(self)) {
-    throw new AppError('forbidden', `You can ${what} only for yourself; an admin or a manager of the schedule's team can do it for others.`);
+    throw new AppError(
+      'forbidden',
+      `You can ${what} only for yourself; an admin or a manager of the schedule's team can do it for others.`,
+    );
   }
   if (!(await isParticipant(ctx, self, schedule.definition, schedule.teamId))) {
     throw new AppError('forbidden', `You can ${what} only on a schedule you take part in (a layer or its team).`);

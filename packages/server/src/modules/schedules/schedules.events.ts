@@ -78,5 +78,9 @@ declare module '../../db/events.js' {
 }
 
 export const SCHEDULES_EVENTS = eventNames<SchedulesEvents>({
-  ScheduleOverrideCreated: true, ScheduleOverrideRemoved: true, SwapOffered: true, SwapTaken: true, ShiftStarted: true,
+  ScheduleOverrideCreated: true,
+  ScheduleOverrideRemoved: true,
+  SwapOffered: true,
+  SwapTaken: true,
+  ShiftStarted: true,
 });

@@ -21,15 +21,27 @@ export async function deleteScheduleRow(db: Db, id: string): Promise<void> {
 }
 
 /** By id or by name (without regard to case): people type names, machines send ids. */
-export async function findScheduleRow(db: Db, idOrName: string, options: { forUpdate?: boolean } = {}): Promise<ScheduleRow | undefined> {
+export async function findScheduleRow(
+  db: Db,
+  idOrName: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<ScheduleRow | undefined> {
   let query = db.selectFrom('schedules').selectAll();
-  query = isUuid(idOrName) ? query.where('id', '=', idOrName) : query.where(sql`lower(name)`, '=', idOrName.trim().toLowerCase());
+  query = isUuid(idOrName)
+    ? query.where('id', '=', idOrName)
+    : query.where(sql`lower(name)`, '=', idOrName.trim().toLowerCase());
   if (options.forUpdate) query = query.forUpdate();
   return query.executeTakeFirst();
 }
 
-export async function selectSchedules(db: Db, filter: { teamIds?: string[]; ids?: string[] } = {}): Promise<ScheduleRow[]> {
-  let query = db.selectFrom('schedules').selectAll().orderBy(sql`lower(name)`);
+export async function selectSchedules(
+  db: Db,
+  filter: { teamIds?: string[]; ids?: string[] } = {},
+): Promise<ScheduleRow[]> {
+  let query = db
+    .selectFrom('schedules')
+    .selectAll()
+    .orderBy(sql`lower(name)`);
   if (filter.teamIds) {
     if (filter.teamIds.length === 0) return [];
     query = query.where('team_id', 'in', filter.teamIds);
@@ -46,11 +58,21 @@ export async function insertVersion(db: Db, row: Insertable<ScheduleVersionsTabl
 }
 
 export async function selectVersions(db: Db, scheduleId: string): Promise<VersionRow[]> {
-  return db.selectFrom('schedule_versions').selectAll().where('schedule_id', '=', scheduleId).orderBy('number', 'desc').execute();
+  return db
+    .selectFrom('schedule_versions')
+    .selectAll()
+    .where('schedule_id', '=', scheduleId)
+    .orderBy('number', 'desc')
+    .execute();
 }
 
 export async function selectVersion(db: Db, scheduleId: string, number: number): Promise<VersionRow | undefined> {
-  return db.selectFrom('schedule_versions').selectAll().where('schedule_id', '=', scheduleId).where('number', '=', number).executeTakeFirst();
+  return db
+    .selectFrom('schedule_versions')
+    .selectAll()
+    .where('schedule_id', '=', scheduleId)
+    .where('number', '=', number)
+    .executeTakeFirst();
 }
 
 /**
@@ -109,7 +131,10 @@ export async function claimDueHandoff(db: Db, now: Date): Promise<ScheduleRow | 
 }
 
 export async function earliestHandoff(db: Db): Promise<Date | null> {
-  const row = await db.selectFrom('schedules').select((eb) => eb.fn.min('next_handoff_at').as('next')).executeTakeFirst();
+  const row = await db
+    .selectFrom('schedules')
+    .select((eb) => eb.fn.min('next_handoff_at').as('next'))
+    .executeTakeFirst();
   return (row?.next as Date | null | undefined) ?? null;
 }
 

@@ -1,9 +1,19 @@
 /** Shapes of schedules, versions, checks and on-call answers, shared with the HTTP layer. */
 import { z } from 'zod';
-import { DefinitionSchema, LayerSchema, LocalDateSchema, ShiftLengthSchema, TimeOfDaySchema, ZoneSchema } from './definition.schema.js';
+import {
+  DefinitionSchema,
+  LayerSchema,
+  LocalDateSchema,
+  ShiftLengthSchema,
+  TimeOfDaySchema,
+  ZoneSchema,
+} from './definition.schema.js';
 
 export const ScheduleNameSchema = z.string().trim().min(1).max(200);
-export const InstantSchema = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time with a zone, e.g. 2026-03-01T09:00:00Z' });
+export const InstantSchema = z.iso.datetime({
+  offset: true,
+  error: 'must be an ISO 8601 date-time with a zone, e.g. 2026-03-01T09:00:00Z',
+});
 
 export const OnCallUserSchema = z.object({ id: z.uuid(), name: z.string(), email: z.string() });
 export type OnCallUser = z.infer<typeof OnCallUserSchema>;
@@ -30,7 +40,9 @@ export const ScheduleSchema = z.object({
   timeZone: z.string(),
   definition: DefinitionSchema.describe('the version in effect now'),
   currentVersion: z.int().nullable(),
-  upcomingVersions: z.array(z.object({ number: z.int(), effectiveFrom: z.string() })).describe('changes planned for later'),
+  upcomingVersions: z
+    .array(z.object({ number: z.int(), effectiveFrom: z.string() }))
+    .describe('changes planned for later'),
   onCallNow: z.array(OnCallUserSchema),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -44,12 +56,20 @@ export const ChecksSchema = z.object({
   to: z.string(),
   weeks: z.number(),
   gaps: z.array(IntervalSchema).describe('stretches with nobody on call'),
-  doubleBookings: z.array(
-    IntervalSchema.extend({ userId: z.string(), name: z.string(), sources: z.array(z.string()) }),
-  ).describe('someone claimed twice at once (two layers, or a layer and an override)'),
-  load: z.array(
-    z.object({ userId: z.string(), name: z.string(), hours: z.number(), nightHours: z.number(), weekendHours: z.number() }),
-  ).describe('per person over the horizon; nights are 22:00–06:00 and weekends Saturday and Sunday, local'),
+  doubleBookings: z
+    .array(IntervalSchema.extend({ userId: z.string(), name: z.string(), sources: z.array(z.string()) }))
+    .describe('someone claimed twice at once (two layers, or a layer and an override)'),
+  load: z
+    .array(
+      z.object({
+        userId: z.string(),
+        name: z.string(),
+        hours: z.number(),
+        nightHours: z.number(),
+        weekendHours: z.number(),
+      }),
+    )
+    .describe('per person over the horizon; nights are 22:00–06:00 and weekends Saturday and Sunday, local'),
   unevenLoad: z.array(z.enum(['hours', 'nightHours', 'weekendHours'])),
   warnings: z.array(z.string()).describe('the problems above in words'),
 });
@@ -77,7 +97,9 @@ export const UpdateScheduleSchema = z.strictObject({
   teamId: z.uuid().nullable().optional(),
   timeZone: ZoneSchema.optional(),
   layers: DefinitionSchema.shape.layers.optional(),
-  effectiveFrom: InstantSchema.optional().describe('when the new version takes effect: now (default) or later, never earlier'),
+  effectiveFrom: InstantSchema.optional().describe(
+    'when the new version takes effect: now (default) or later, never earlier',
+  ),
 });
 export type UpdateScheduleInput = z.infer<typeof UpdateScheduleSchema>;
 
@@ -94,7 +116,9 @@ export const FollowTheSunSchema = z.strictObject({
         name: LayerSchema.shape.name,
         timeZone: ZoneSchema,
         participants: LayerSchema.shape.participants,
-        start: TimeOfDaySchema.optional().describe('local time the region takes over; give it for all regions or none (then each is centred on its local noon)'),
+        start: TimeOfDaySchema.optional().describe(
+          'local time the region takes over; give it for all regions or none (then each is centred on its local noon)',
+        ),
       }),
     )
     .min(2)
@@ -103,7 +127,12 @@ export const FollowTheSunSchema = z.strictObject({
 export type FollowTheSunRequest = z.input<typeof FollowTheSunSchema>;
 
 export const PreviewSchema = z.strictObject({
-  scheduleId: z.string().min(1).max(200).optional().describe('compare with this schedule: its overrides apply and the summary is the diff from its current version'),
+  scheduleId: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe('compare with this schedule: its overrides apply and the summary is the diff from its current version'),
   timeZone: ZoneSchema,
   layers: DefinitionSchema.shape.layers,
   effectiveFrom: InstantSchema.optional(),
@@ -142,7 +171,13 @@ export const RangeQuerySchema = z.strictObject({
 export type RangeQuery = z.infer<typeof RangeQuerySchema>;
 
 export const ChecksQuerySchema = z.strictObject({
-  weeks: z.coerce.number().int().min(1).max(52).optional().describe('horizon; default long enough for every rotation to come round (4 to 26 weeks)'),
+  weeks: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(52)
+    .optional()
+    .describe('horizon; default long enough for every rotation to come round (4 to 26 weeks)'),
 });
 
 export { DefinitionSchema };
@@ -150,18 +185,31 @@ export { DefinitionSchema };
 export const OnCallQuerySchema = z.strictObject({
   schedule: z.string().min(1).max(200).optional().describe('a schedule id or name'),
   team: z.string().min(1).max(200).optional().describe("a team id or slug: all the team's schedules"),
-  service: z.string().min(1).max(200).optional().describe("a service id or slug: the schedules its escalation policy pages"),
+  service: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe('a service id or slug: the schedules its escalation policy pages'),
   at: InstantSchema.optional().describe('default: now'),
 });
 
 export const OnCallAnswerSchema = z.object({
   at: z.string(),
-  scope: z.object({ kind: z.enum(['schedule', 'team', 'service', 'all']), id: z.string().nullable(), name: z.string() }),
+  scope: z.object({
+    kind: z.enum(['schedule', 'team', 'service', 'all']),
+    id: z.string().nullable(),
+    name: z.string(),
+  }),
   items: z.array(
     z.object({
       schedule: z.object({ id: z.string(), name: z.string(), timeZone: z.string() }),
-      level: z.int().nullable().describe("the escalation level that pages this schedule (service answers only)"),
-      users: z.array(OnCallUserSchema.extend({ until: z.string().nullable().describe('end of their shift in progress, when within 5 weeks') })),
+      level: z.int().nullable().describe('the escalation level that pages this schedule (service answers only)'),
+      users: z.array(
+        OnCallUserSchema.extend({
+          until: z.string().nullable().describe('end of their shift in progress, when within 5 weeks'),
+        }),
+      ),
     }),
   ),
   notes: z.array(z.string()),

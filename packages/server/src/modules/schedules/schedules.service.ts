@@ -12,9 +12,22 @@ import type { ScheduleDefinition } from './oncall/definition.js';
 import { followTheSunDefinition } from './oncall/follow-the-sun.js';
 import { onCallAt, versionAt } from './oncall/timeline.js';
 import { loadTimelines } from './oncall.service.js';
-import { deleteScheduleRow, findScheduleRow, insertSchedule, selectSchedules, updateScheduleRow, type ScheduleRow } from './schedules.repo.js';
 import {
-  CreateScheduleSchema, FollowTheSunSchema, type CreateScheduleInput, type FollowTheSunRequest, type SaveResult, type Schedule, type UpdateScheduleInput,
+  deleteScheduleRow,
+  findScheduleRow,
+  insertSchedule,
+  selectSchedules,
+  updateScheduleRow,
+  type ScheduleRow,
+} from './schedules.repo.js';
+import {
+  CreateScheduleSchema,
+  FollowTheSunSchema,
+  type CreateScheduleInput,
+  type FollowTheSunRequest,
+  type SaveResult,
+  type Schedule,
+  type UpdateScheduleInput,
 } from './schedules.schema.js';
 import { iso, loadPeople, onCallUser, toVersion } from './schedules.view.js';
 import { requireManager } from './schedules.access.js';
@@ -24,7 +37,12 @@ const FAR_FUTURE = new Date('9999-01-01T00:00:00Z');
 
 /** Schedules as the API shows them: the version in effect now, planned changes, who is on call now. */
 export async function toSchedules(db: Db, rows: ScheduleRow[], now: Date): Promise<Schedule[]> {
-  const timelines = await loadTimelines(db, rows.map((r) => r.id), now, FAR_FUTURE);
+  const timelines = await loadTimelines(
+    db,
+    rows.map((r) => r.id),
+    now,
+    FAR_FUTURE,
+  );
   const onCall = new Map(rows.map((r) => [r.id, onCallAt(timelines.get(r.id)!, now.getTime())]));
   const people = await loadPeople(db, [...onCall.values()].flat());
   return rows.map((row) => {
@@ -49,7 +67,11 @@ export async function toSchedules(db: Db, rows: ScheduleRow[], now: Date): Promi
   });
 }
 
-export async function requireScheduleRow(db: Db, idOrName: string, options: { forUpdate?: boolean } = {}): Promise<ScheduleRow> {
+export async function requireScheduleRow(
+  db: Db,
+  idOrName: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<ScheduleRow> {
   const row = await findScheduleRow(db, idOrName, options);
   if (!row) throw notFound('Schedule', idOrName);
   return row;
@@ -70,7 +92,9 @@ export async function getSchedule(ctx: Ctx, idOrName: string): Promise<Schedule>
 async function requireUniqueName(db: Db, name: string, exceptId?: string): Promise<void> {
   const existing = await findScheduleRow(db, name);
   if (existing && existing.id !== exceptId) {
-    throw new AppError('conflict', `A schedule named "${existing.name}" already exists: choose another name.`, { details: { name } });
+    throw new AppError('conflict', `A schedule named "${existing.name}" already exists: choose another name.`, {
+      details: { name },
+    });
   }
 }
 
@@ -79,21 +103,36 @@ async function requireTeamExists(ctx: Ctx, teamId: string | null): Promise<void>
   try {
     await getTeam(ctx, teamId);
   } catch (error) {
-    if (isAppError(error) && error.code === 'not_found') throw new AppError('bad_request', `Invalid schedule: teamId: team ${teamId} does not exist`);
+    if (isAppError(error) && error.code === 'not_found')
+      throw new AppError('bad_request', `Invalid schedule: teamId: team ${teamId} does not exist`);
     throw error;
   }
 }
 
-async function saveResult(ctx: Ctx, row: ScheduleRow, saved: Awaited<ReturnType<typeof saveVersion>>, definition: ScheduleDefinition): Promise<SaveResult> {
+async function saveResult(
+  ctx: Ctx,
+  row: ScheduleRow,
+  saved: Awaited<ReturnType<typeof saveVersion>>,
+  definition: ScheduleDefinition,
+): Promise<SaveResult> {
   const [schedule] = await toSchedules(ctx.db, [saved.schedule], ctx.clock.now());
   const from = saved.version?.effective_from ?? ctx.clock.now();
   const checks = await checksFor(ctx, row, definition, from, { warnings: saved.warnings });
   return { schedule: schedule!, version: saved.version ? toVersion(saved.version) : null, checks };
 }
 
-async function create(ctx: Ctx, meta: { name: string; description: string; teamId: string | null }, definition: ScheduleDefinition, action: string): Promise<SaveResult> {
+async function create(
+  ctx: Ctx,
+  meta: { name: string; description: string; teamId: string | null },
+  definition: ScheduleDefinition,
+  action: string,
+): Promise<SaveResult> {
   requireRole(ctx.actor, 'responder', 'create schedules');
-  await requireManager(ctx, meta.teamId, meta.teamId ? 'create schedules for this team' : 'create schedules without a team');
+  await requireManager(
+    ctx,
+    meta.teamId,
+    meta.teamId ? 'create schedules for this team' : 'create schedules without a team',
+  );
   const checked = DefinitionSchema.parse(definition);
   return inTransaction(ctx.db, async (tx) => {
     const txCtx = withDb(ctx, tx);
@@ -113,7 +152,12 @@ async function create(ctx: Ctx, meta: { name: string; description: string; teamI
     });
     const saved = await saveVersion(txCtx, row, checked);
     const result = await saveResult(txCtx, row, saved, checked);
-    await recordAudit(txCtx, { action, entityType: 'schedule', entityId: row.id, after: { ...result.schedule, onCallNow: undefined } });
+    await recordAudit(txCtx, {
+      action,
+      entityType: 'schedule',
+      entityId: row.id,
+      after: { ...result.schedule, onCallNow: undefined },
+    });
     return result;
   });
 }
@@ -126,7 +170,12 @@ export async function createSchedule(ctx: Ctx, input: CreateScheduleInput): Prom
 /** The follow-the-sun template in one step: one layer per region, each covering its daytime. */
 export async function createFollowTheSunSchedule(ctx: Ctx, input: FollowTheSunRequest): Promise<SaveResult> {
   const data = FollowTheSunSchema.parse(input);
-  const definition = followTheSunDefinition({ timeZone: data.timeZone, startDate: data.startDate, shift: data.shift, regions: data.regions });
+  const definition = followTheSunDefinition({
+    timeZone: data.timeZone,
+    startDate: data.startDate,
+    shift: data.shift,
+    regions: data.regions,
+  });
   return create(ctx, data, definition, 'schedule.created');
 }
 
@@ -146,22 +195,41 @@ export async function updateSchedule(ctx: Ctx, idOrName: string, input: UpdateSc
       ...(input.description !== undefined && { description: input.description }),
       ...(input.teamId !== undefined && { team_id: input.teamId }),
     };
-    let current = Object.keys(meta).length > 0 ? await updateScheduleRow(tx, row.id, { ...meta, updated_at: ctx.clock.now() }) : row;
+    let current =
+      Object.keys(meta).length > 0
+        ? await updateScheduleRow(tx, row.id, { ...meta, updated_at: ctx.clock.now() })
+        : row;
     const base = before!.definition;
-    const definition = DefinitionSchema.parse({ timeZone: input.timeZone ?? base.timeZone, layers: input.layers ?? base.layers });
-    const wantsVersion = input.layers !== undefined || input.timeZone !== undefined || input.effectiveFrom !== undefined;
+    const definition = DefinitionSchema.parse({
+      timeZone: input.timeZone ?? base.timeZone,
+      layers: input.layers ?? base.layers,
+    });
+    const wantsVersion =
+      input.layers !== undefined || input.timeZone !== undefined || input.effectiveFrom !== undefined;
     const saved = wantsVersion
-      ? await saveVersion(txCtx, current, definition, { effectiveFrom: input.effectiveFrom ? new Date(input.effectiveFrom) : undefined })
+      ? await saveVersion(txCtx, current, definition, {
+          effectiveFrom: input.effectiveFrom ? new Date(input.effectiveFrom) : undefined,
+        })
       : { schedule: current, version: null, warnings: [] };
     current = saved.schedule;
-    const result = await saveResult(txCtx, current, saved, saved.version ? (saved.version.definition as ScheduleDefinition) : definition);
+    const result = await saveResult(
+      txCtx,
+      current,
+      saved,
+      saved.version ? (saved.version.definition as ScheduleDefinition) : definition,
+    );
     if (saved.version || Object.keys(meta).length > 0) {
       await recordAudit(txCtx, {
         action: 'schedule.updated',
         entityType: 'schedule',
         entityId: row.id,
         before: { ...before, onCallNow: undefined },
-        after: { ...result.schedule, onCallNow: undefined, version: result.version?.number ?? null, summary: result.version?.summary ?? null },
+        after: {
+          ...result.schedule,
+          onCallNow: undefined,
+          version: result.version?.number ?? null,
+          summary: result.version?.summary ?? null,
+        },
       });
     }
     return result;
@@ -184,6 +252,11 @@ export async function deleteSchedule(
     await options.beforeDelete?.(tx, { id: row.id, name: row.name });
     const [before] = await toSchedules(tx, [row], ctx.clock.now());
     await deleteScheduleRow(tx, row.id);
-    await recordAudit(txCtx, { action: 'schedule.deleted', entityType: 'schedule', entityId: row.id, before: { ...before, onCallNow: undefined } });
+    await recordAudit(txCtx, {
+      action: 'schedule.deleted',
+      entityType: 'schedule',
+      entityId: row.id,
+      before: { ...before, onCallNow: undefined },
+    });
   });
 }

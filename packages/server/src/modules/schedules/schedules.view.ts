@@ -82,7 +82,9 @@ export function toChecks(checks: ScheduleChecks, people: People, zone: string, e
     doubled.set(d.userId, entry);
   }
   for (const [userId, d] of doubled) {
-    warnings.push(`${people.nameOf(userId)} is on call twice at once (${[...d.sources].join(' and ')}) for ${hours(d.total)}, first ${localTime(d.first, zone)}`);
+    warnings.push(
+      `${people.nameOf(userId)} is on call twice at once (${[...d.sources].join(' and ')}) for ${hours(d.total)}, first ${localTime(d.first, zone)}`,
+    );
   }
   for (const key of checks.unevenLoad) {
     const label = { hours: 'hours on call', nightHours: 'night hours', weekendHours: 'weekend hours' }[key];
@@ -94,7 +96,13 @@ export function toChecks(checks: ScheduleChecks, people: People, zone: string, e
     to: iso(checks.to),
     weeks,
     gaps: checks.gaps.map((g) => ({ start: iso(g.start), end: iso(g.end) })),
-    doubleBookings: checks.doubleBookings.map((d) => ({ userId: d.userId, name: people.nameOf(d.userId), start: iso(d.start), end: iso(d.end), sources: d.sources })),
+    doubleBookings: checks.doubleBookings.map((d) => ({
+      userId: d.userId,
+      name: people.nameOf(d.userId),
+      start: iso(d.start),
+      end: iso(d.end),
+      sources: d.sources,
+    })),
     load: checks.load.map((l) => ({ ...l, name: people.nameOf(l.userId) })),
     unevenLoad: checks.unevenLoad,
     warnings: [...warnings, ...extraWarnings],
@@ -107,8 +115,12 @@ export function participantWarnings(definition: ScheduleDefinition, people: Peop
   for (const id of new Set(definition.layers.flatMap((l) => l.participants))) {
     const person = people.get(id);
     if (!person.email) out.push(`No user has the id ${id}: list existing users as participants`);
-    else if (person.isDisabled) out.push(`${person.name} (${person.email}) is disabled: their turns page nobody until they are enabled or removed`);
+    else if (person.isDisabled)
+      out.push(
+        `${person.name} (${person.email}) is disabled: their turns page nobody until they are enabled or removed`,
+      );
   }
-  for (const layer of definition.layers) if (layer.participants.length === 0) out.push(`Layer ${layer.name} has no participants`);
+  for (const layer of definition.layers)
+    if (layer.participants.length === 0) out.push(`Layer ${layer.name} has no participants`);
   return out;
 }

@@ -9,7 +9,12 @@ export async function insertSwap(db: Db, row: SwapRow): Promise<SwapRow> {
   return db.insertInto('schedule_swaps').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
-export async function findSwapRow(db: Db, scheduleId: string, id: string, options: { forUpdate?: boolean } = {}): Promise<SwapRow | undefined> {
+export async function findSwapRow(
+  db: Db,
+  scheduleId: string,
+  id: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<SwapRow | undefined> {
   let query = db.selectFrom('schedule_swaps').selectAll().where('schedule_id', '=', scheduleId).where('id', '=', id);
   if (options.forUpdate) query = query.forUpdate();
   return query.executeTakeFirst();

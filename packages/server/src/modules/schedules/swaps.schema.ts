@@ -8,7 +8,11 @@ export const CreateSwapSchema = z.strictObject({
   startsAt: InstantSchema.describe('a start in the past offers the rest of the window from now'),
   endsAt: InstantSchema,
   userId: z.uuid().optional().describe('whose time is offered; you when left out (managers may offer for others)'),
-  requestedUserId: z.uuid().nullable().optional().describe('ask this person only; anyone in the schedule when left out'),
+  requestedUserId: z
+    .uuid()
+    .nullable()
+    .optional()
+    .describe('ask this person only; anyone in the schedule when left out'),
   note: z.string().max(500).default(''),
 });
 export type CreateSwapInput = z.input<typeof CreateSwapSchema>;

@@ -21,10 +21,19 @@ import type { ScheduleRow } from './schedules.repo.js';
 import { requireScheduleRow } from './schedules.service.js';
 import { iso, loadPeople, localTime, onCallUser } from './schedules.view.js';
 import { expireEndedSwaps, findSwapRow, insertSwap, selectSwaps, updateSwapRow, type SwapRow } from './swaps.repo.js';
-import { CreateSwapSchema, TakeSwapSchema, type CreateSwapInput, type Swap, type TakeSwapInput } from './swaps.schema.js';
+import {
+  CreateSwapSchema,
+  TakeSwapSchema,
+  type CreateSwapInput,
+  type Swap,
+  type TakeSwapInput,
+} from './swaps.schema.js';
 
 async function toSwaps(db: Db, rows: SwapRow[], now: Date): Promise<Swap[]> {
-  const people = await loadPeople(db, rows.flatMap((r) => [r.offered_by, r.requested_user_id, r.taken_by].filter((id): id is string => id !== null)));
+  const people = await loadPeople(
+    db,
+    rows.flatMap((r) => [r.offered_by, r.requested_user_id, r.taken_by].filter((id): id is string => id !== null)),
+  );
   return rows.map((r) => ({
     id: r.id,
     scheduleId: r.schedule_id,
@@ -44,7 +53,8 @@ async function toSwaps(db: Db, rows: SwapRow[], now: Date): Promise<Swap[]> {
 
 async function definitionNow(ctx: Ctx, schedule: ScheduleRow) {
   const now = ctx.clock.now();
-  return versionAt((await loadTimeline(ctx.db, schedule.id, now, new Date(now.getTime() + 1))).versions, now.getTime())?.definition;
+  return versionAt((await loadTimeline(ctx.db, schedule.id, now, new Date(now.getTime() + 1))).versions, now.getTime())
+    ?.definition;
 }
 
 export async function listSwaps(ctx: Ctx, idOrName: string, status?: Swap['status']): Promise<Swap[]> {
@@ -55,8 +65,17 @@ export async function listSwaps(ctx: Ctx, idOrName: string, status?: Swap['statu
 }
 
 /** The offerer must be on call for the whole window they offer. */
-async function requireOnCallThroughout(ctx: Ctx, schedule: ScheduleRow, userId: string, from: Date, to: Date, name: string): Promise<void> {
-  const shifts = finalShifts(await loadTimeline(ctx.db, schedule.id, from, to), from.getTime(), to.getTime()).filter((s) => s.userId === userId);
+async function requireOnCallThroughout(
+  ctx: Ctx,
+  schedule: ScheduleRow,
+  userId: string,
+  from: Date,
+  to: Date,
+  name: string,
+): Promise<void> {
+  const shifts = finalShifts(await loadTimeline(ctx.db, schedule.id, from, to), from.getTime(), to.getTime()).filter(
+    (s) => s.userId === userId,
+  );
   const covered = shifts.reduce((sum, s) => sum + s.end - s.start, 0);
   if (covered === to.getTime() - from.getTime()) return;
   const zone = schedule.time_zone;
@@ -83,14 +102,21 @@ export async function offerSwap(ctx: Ctx, idOrName: string, input: CreateSwapInp
   return inTransaction(ctx.db, async (tx) => {
     const txCtx = withDb(ctx, tx);
     const schedule = await requireScheduleRow(tx, idOrName, { forUpdate: true });
-    await requireSelfOrManager(txCtx, [offeredBy], { teamId: schedule.team_id, definition: await definitionNow(txCtx, schedule) }, 'offer swaps');
+    await requireSelfOrManager(
+      txCtx,
+      [offeredBy],
+      { teamId: schedule.team_id, definition: await definitionNow(txCtx, schedule) },
+      'offer swaps',
+    );
     const now = ctx.clock.now();
     const startsAt = new Date(Math.max(new Date(data.startsAt).getTime(), now.getTime()));
     const endsAt = new Date(data.endsAt);
-    if (endsAt <= startsAt) throw new AppError('bad_request', `Invalid swap: it must end after it starts and after now (${iso(startsAt)}).`);
+    if (endsAt <= startsAt)
+      throw new AppError('bad_request', `Invalid swap: it must end after it starts and after now (${iso(startsAt)}).`);
     const offerer = await requireActiveUser(tx, offeredBy, 'userId');
     if (data.requestedUserId) {
-      if (data.requestedUserId === offeredBy) throw new AppError('bad_request', 'Invalid swap: you cannot ask yourself to cover you.');
+      if (data.requestedUserId === offeredBy)
+        throw new AppError('bad_request', 'Invalid swap: you cannot ask yourself to cover you.');
       await requireActiveUser(tx, data.requestedUserId, 'requestedUserId');
     }
     await requireOnCallThroughout(txCtx, schedule, offeredBy, startsAt, endsAt, offerer.name);
@@ -117,13 +143,20 @@ export async function offerSwap(ctx: Ctx, idOrName: string, input: CreateSwapInp
       requestedUserId: row.requested_user_id,
       candidateUserIds: row.requested_user_id
         ? [row.requested_user_id]
-        : (await participantIds(txCtx, await definitionNow(txCtx, schedule), schedule.team_id)).filter((id) => id !== offeredBy),
+        : (await participantIds(txCtx, await definitionNow(txCtx, schedule), schedule.team_id)).filter(
+            (id) => id !== offeredBy,
+          ),
       startsAt: iso(startsAt),
       endsAt: iso(endsAt),
       note: row.note,
     };
     await publishEvent(tx, now, 'SwapOffered', event, row.id);
-    await recordAudit(txCtx, { action: 'schedule.swap_offered', entityType: 'schedule', entityId: schedule.id, after: event });
+    await recordAudit(txCtx, {
+      action: 'schedule.swap_offered',
+      entityType: 'schedule',
+      entityId: schedule.id,
+      after: event,
+    });
     return (await toSwaps(tx, [row], now))[0]!;
   });
 }
@@ -132,7 +165,8 @@ async function requireOpenSwap(ctx: Ctx, schedule: ScheduleRow, swapId: string):
   await expireEndedSwaps(ctx.db, schedule.id, ctx.clock.now());
   const row = await findSwapRow(ctx.db, schedule.id, swapId, { forUpdate: true });
   if (!row) throw notFound('Swap', swapId);
-  if (row.status !== 'open') throw new AppError('conflict', `Swap ${row.id} is ${row.status}: only open offers can be taken or cancelled.`);
+  if (row.status !== 'open')
+    throw new AppError('conflict', `Swap ${row.id} is ${row.status}: only open offers can be taken or cancelled.`);
   return row;
 }
 
@@ -144,8 +178,14 @@ export async function takeSwap(ctx: Ctx, idOrName: string, swapId: string, input
     const txCtx = withDb(ctx, tx);
     const schedule = await requireScheduleRow(tx, idOrName, { forUpdate: true });
     const swap = await requireOpenSwap(txCtx, schedule, swapId);
-    await requireSelfOrManager(txCtx, [takenBy], { teamId: schedule.team_id, definition: await definitionNow(txCtx, schedule) }, 'take swaps');
-    if (takenBy === swap.offered_by) throw new AppError('bad_request', 'You cannot take your own offer: cancel it instead.');
+    await requireSelfOrManager(
+      txCtx,
+      [takenBy],
+      { teamId: schedule.team_id, definition: await definitionNow(txCtx, schedule) },
+      'take swaps',
+    );
+    if (takenBy === swap.offered_by)
+      throw new AppError('bad_request', 'You cannot take your own offer: cancel it instead.');
     if (swap.requested_user_id && swap.requested_user_id !== takenBy) {
       const asked = (await loadPeople(tx, [swap.requested_user_id])).nameOf(swap.requested_user_id);
       throw new AppError('forbidden', `This swap was offered to ${asked} only.`);
@@ -160,7 +200,12 @@ export async function takeSwap(ctx: Ctx, idOrName: string, swapId: string, input
       bySwapId: swap.id,
     });
     const now = ctx.clock.now();
-    const taken = await updateSwapRow(tx, swap.id, { status: 'taken', taken_by: takenBy, override_id: override.id, updated_at: now });
+    const taken = await updateSwapRow(tx, swap.id, {
+      status: 'taken',
+      taken_by: takenBy,
+      override_id: override.id,
+      updated_at: now,
+    });
     const event: SwapTakenEvent = {
       scheduleId: schedule.id,
       scheduleName: schedule.name,
@@ -173,7 +218,12 @@ export async function takeSwap(ctx: Ctx, idOrName: string, swapId: string, input
       actorLabel: ctx.actor.label,
     };
     await publishEvent(tx, now, 'SwapTaken', event, swap.id);
-    await recordAudit(txCtx, { action: 'schedule.swap_taken', entityType: 'schedule', entityId: schedule.id, after: event });
+    await recordAudit(txCtx, {
+      action: 'schedule.swap_taken',
+      entityType: 'schedule',
+      entityId: schedule.id,
+      after: event,
+    });
     return (await toSwaps(tx, [taken], now))[0]!;
   });
 }
@@ -185,11 +235,19 @@ export async function cancelSwap(ctx: Ctx, idOrName: string, swapId: string): Pr
     const schedule = await requireScheduleRow(tx, idOrName, { forUpdate: true });
     const swap = await requireOpenSwap(txCtx, schedule, swapId);
     if (actorUserId(ctx.actor) !== swap.offered_by && !(await canManage(txCtx, schedule.team_id))) {
-      throw new AppError('forbidden', "Only whoever offered a swap, an admin or a manager of the schedule's team can cancel it.");
+      throw new AppError(
+        'forbidden',
+        "Only whoever offered a swap, an admin or a manager of the schedule's team can cancel it.",
+      );
     }
     const now = ctx.clock.now();
     const cancelled = await updateSwapRow(tx, swap.id, { status: 'cancelled', updated_at: now });
-    await recordAudit(txCtx, { action: 'schedule.swap_cancelled', entityType: 'schedule', entityId: schedule.id, before: { swapId: swap.id } });
+    await recordAudit(txCtx, {
+      action: 'schedule.swap_cancelled',
+      entityType: 'schedule',
+      entityId: schedule.id,
+      before: { swapId: swap.id },
+    });
     return (await toSwaps(tx, [cancelled], now))[0]!;
   });
 }

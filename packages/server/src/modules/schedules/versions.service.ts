@@ -41,7 +41,9 @@ export async function restoreVersion(ctx: Ctx, scheduleIdOrName: string, number:
     const definition = old.definition as ScheduleDefinition;
     const saved = await saveVersion(txCtx, row, definition, { restoredFrom: number });
     const [schedule] = await toSchedules(tx, [saved.schedule], ctx.clock.now());
-    const checks = await checksFor(txCtx, saved.schedule, definition, saved.version!.effective_from, { warnings: saved.warnings });
+    const checks = await checksFor(txCtx, saved.schedule, definition, saved.version!.effective_from, {
+      warnings: saved.warnings,
+    });
     const version = toVersion(saved.version!);
     await recordAudit(txCtx, {
       action: 'schedule.version_restored',

@@ -56,6 +56,8 @@ describe('decideUrgency', () => {
   });
 
   it('pages when no rule matches', () => {
-    expect(decideUrgency([{ when: { severity: ['info'] }, urgency: 'low', priority: 'P5' }], { severity: 'critical' })).toEqual({ urgency: 'high', priority: null });
+    expect(
+      decideUrgency([{ when: { severity: ['info'] }, urgency: 'low', priority: 'P5' }], { severity: 'critical' }),
+    ).toEqual({ urgency: 'high', priority: null });
   });
 });

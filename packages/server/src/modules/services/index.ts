@@ -11,13 +11,29 @@ export { decideUrgency } from './urgency.js';
 export { isWithinBusinessHours, nextBusinessStart } from './business-hours.js';
 export { DEFAULT_URGENCY_RULES, DEFAULT_SLA_TARGETS } from './services.types.js';
 export type {
-  AlertSeverity, BusinessHours, Grouping, PagingSettings, Priority, SlaTargets, Urgency, UrgencyRule,
+  AlertSeverity,
+  BusinessHours,
+  Grouping,
+  PagingSettings,
+  Priority,
+  SlaTargets,
+  Urgency,
+  UrgencyRule,
 } from './services.types.js';
 
 export { listServices, getService, createService, updateService, deleteService } from './services.service.js';
 export {
-  ServiceSchema, CreateServiceSchema, UpdateServiceSchema, ServiceSlugSchema, ServiceNameSchema, TimeZoneSchema, BusinessHoursSchema,
-  UrgencyRulesSchema, SlaTargetsSchema, GroupingSchema, parseServiceInput,
+  ServiceSchema,
+  CreateServiceSchema,
+  UpdateServiceSchema,
+  ServiceSlugSchema,
+  ServiceNameSchema,
+  TimeZoneSchema,
+  BusinessHoursSchema,
+  UrgencyRulesSchema,
+  SlaTargetsSchema,
+  GroupingSchema,
+  parseServiceInput,
 } from './services.schema.js';
 export type { Service, CreateServiceInput, UpdateServiceInput } from './services.schema.js';
 

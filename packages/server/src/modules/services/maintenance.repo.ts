@@ -11,15 +11,29 @@ export async function insertMaintenance(db: Db, row: Insertable<MaintenanceWindo
 }
 
 /** The service's windows in start order; without `includePast`, only those that have not ended at `now`. */
-export async function selectMaintenance(db: Db, serviceId: string, options: { now: Date; includePast: boolean }): Promise<MaintenanceRow[]> {
-  let query = db.selectFrom('maintenance_windows').selectAll().where('service_id', '=', serviceId).orderBy('starts_at').orderBy('id');
+export async function selectMaintenance(
+  db: Db,
+  serviceId: string,
+  options: { now: Date; includePast: boolean },
+): Promise<MaintenanceRow[]> {
+  let query = db
+    .selectFrom('maintenance_windows')
+    .selectAll()
+    .where('service_id', '=', serviceId)
+    .orderBy('starts_at')
+    .orderBy('id');
   if (!options.includePast) query = query.where('ends_at', '>', options.now);
   return query.execute();
 }
 
 export async function findMaintenance(db: Db, serviceId: string, id: string): Promise<MaintenanceRow | undefined> {
   if (!isUuid(id)) return undefined;
-  return db.selectFrom('maintenance_windows').selectAll().where('service_id', '=', serviceId).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('maintenance_windows')
+    .selectAll()
+    .where('service_id', '=', serviceId)
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 export async function deleteMaintenanceRow(db: Db, id: string): Promise<void> {

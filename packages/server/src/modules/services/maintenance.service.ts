@@ -9,7 +9,13 @@ import { newId } from '../../lib/ids.js';
 import { requireRole } from '../access/index.js';
 import { recordAudit } from '../audit/index.js';
 import { withDb, type Ctx } from '../context.js';
-import { deleteMaintenanceRow, findMaintenance, insertMaintenance, selectMaintenance, type MaintenanceRow } from './maintenance.repo.js';
+import {
+  deleteMaintenanceRow,
+  findMaintenance,
+  insertMaintenance,
+  selectMaintenance,
+  type MaintenanceRow,
+} from './maintenance.repo.js';
 import { CreateMaintenanceSchema, type CreateMaintenanceInput, type MaintenanceWindow } from './maintenance.schema.js';
 import { findService, lockService, type ServiceRow } from './services.repo.js';
 import { parseServiceInput } from './services.schema.js';
@@ -33,13 +39,23 @@ async function requireServiceRow(ctx: Ctx, idOrSlug: string, lock: boolean): Pro
   return row;
 }
 
-export async function listMaintenanceWindows(ctx: Ctx, serviceIdOrSlug: string, options: { includePast?: boolean } = {}): Promise<MaintenanceWindow[]> {
+export async function listMaintenanceWindows(
+  ctx: Ctx,
+  serviceIdOrSlug: string,
+  options: { includePast?: boolean } = {},
+): Promise<MaintenanceWindow[]> {
   const service = await requireServiceRow(ctx, serviceIdOrSlug, false);
   const now = ctx.clock.now();
-  return (await selectMaintenance(ctx.db, service.id, { now, includePast: options.includePast ?? false })).map((r) => toWindow(r, now));
+  return (await selectMaintenance(ctx.db, service.id, { now, includePast: options.includePast ?? false })).map((r) =>
+    toWindow(r, now),
+  );
 }
 
-export async function createMaintenanceWindow(ctx: Ctx, serviceIdOrSlug: string, input: CreateMaintenanceInput): Promise<MaintenanceWindow> {
+export async function createMaintenanceWindow(
+  ctx: Ctx,
+  serviceIdOrSlug: string,
+  input: CreateMaintenanceInput,
+): Promise<MaintenanceWindow> {
   requireRole(ctx.actor, 'admin', 'schedule maintenance');
   const data = parseServiceInput(CreateMaintenanceSchema, input, 'maintenance window');
   const now = ctx.clock.now();
@@ -47,7 +63,9 @@ export async function createMaintenanceWindow(ctx: Ctx, serviceIdOrSlug: string,
   const endsAt = new Date(data.endsAt);
   if (endsAt <= startsAt) {
     const message = `endsAt (${endsAt.toISOString()}) must be after startsAt (${startsAt.toISOString()})`;
-    throw new AppError('validation_failed', `Invalid maintenance window: ${message}`, { details: { issues: [{ path: 'endsAt', message }] } });
+    throw new AppError('validation_failed', `Invalid maintenance window: ${message}`, {
+      details: { issues: [{ path: 'endsAt', message }] },
+    });
   }
   return inTransaction(ctx.db, async (tx) => {
     const txCtx = withDb(ctx, tx);
@@ -62,7 +80,12 @@ export async function createMaintenanceWindow(ctx: Ctx, serviceIdOrSlug: string,
       created_at: now,
     });
     const window = toWindow(row, now);
-    await recordAudit(txCtx, { action: 'maintenance_window.created', entityType: 'service', entityId: service.id, after: window });
+    await recordAudit(txCtx, {
+      action: 'maintenance_window.created',
+      entityType: 'service',
+      entityId: service.id,
+      after: window,
+    });
     return window;
   });
 }
@@ -75,6 +98,11 @@ export async function deleteMaintenanceWindow(ctx: Ctx, serviceIdOrSlug: string,
     const row = await findMaintenance(tx, service.id, windowId);
     if (!row) throw notFound(`Maintenance window of service ${service.slug}`, windowId);
     await deleteMaintenanceRow(tx, row.id);
-    await recordAudit(txCtx, { action: 'maintenance_window.deleted', entityType: 'service', entityId: service.id, before: toWindow(row, ctx.clock.now()) });
+    await recordAudit(txCtx, {
+      action: 'maintenance_window.deleted',
+      entityType: 'service',
+      entityId: service.id,
+      before: toWindow(row, ctx.clock.now()),
+    });
   });
 }

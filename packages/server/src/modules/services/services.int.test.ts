@@ -27,9 +27,22 @@ beforeAll(async () => {
   const bob = await t.createUserWithToken('responder');
   responder = bob.token;
   viewer = (await t.createUserWithToken('stakeholder')).token;
-  policyId = await insertPolicy(t.app.db, t.clock, [{ delayMinutes: 15, targets: [{ type: 'user', id: bob.id }] }], { name: 'Primary' });
-  teamId = ((await (await t.request('POST', '/api/v1/teams', { token: admin, body: { slug: 'payments', name: 'Payments' } })).json()) as { id: string }).id;
-  channelId = ((await (await t.request('POST', '/api/v1/channels', { token: admin, body: { type: 'slack', name: 'ops', target: 'C0123ABC' } })).json()) as { id: string }).id;
+  policyId = await insertPolicy(t.app.db, t.clock, [{ delayMinutes: 15, targets: [{ type: 'user', id: bob.id }] }], {
+    name: 'Primary',
+  });
+  teamId = (
+    (await (
+      await t.request('POST', '/api/v1/teams', { token: admin, body: { slug: 'payments', name: 'Payments' } })
+    ).json()) as { id: string }
+  ).id;
+  channelId = (
+    (await (
+      await t.request('POST', '/api/v1/channels', {
+        token: admin,
+        body: { type: 'slack', name: 'ops', target: 'C0123ABC' },
+      })
+    ).json()) as { id: string }
+  ).id;
 });
 afterAll(async () => t?.close());
 
@@ -60,7 +73,11 @@ describe('services', () => {
     const [entry] = await listAudit(t.ctx, { entityType: 'service', entityId: service.id, limit: 1 });
     expect(entry).toMatchObject({ action: 'service.created', after: { slug: 'checkout' } });
     const settings = await getPagingSettings(t.app.db, service.id, t.clock.now());
-    expect(settings).toMatchObject({ slug: 'checkout', policy: { id: policyId, name: 'Primary' }, isInMaintenance: false });
+    expect(settings).toMatchObject({
+      slug: 'checkout',
+      policy: { id: policyId, name: 'Primary' },
+      isInMaintenance: false,
+    });
   });
 
   it('stores business hours (days sorted), urgency rules, SLA targets, a grouping window and notice channels', async () => {
@@ -77,7 +94,10 @@ describe('services', () => {
     expect(response.status).toBe(201);
     expect(await json(response)).toMatchObject({
       businessHours: { days: [1, 3, 5], start: '09:00', end: '17:30' },
-      urgencyRules: [{ when: { severity: ['critical'] }, urgency: 'high', priority: 'P1' }, { urgency: 'low', priority: null }],
+      urgencyRules: [
+        { when: { severity: ['critical'] }, urgency: 'high', priority: 'P1' },
+        { urgency: 'low', priority: null },
+      ],
       grouping: { mode: 'window', windowMinutes: 10, field: 'component' },
       noticeChannelIds: [channelId],
     });
@@ -91,7 +111,10 @@ describe('services', () => {
     [{ grouping: { mode: 'window', windowMinutes: 0, field: 'group' } }, 'must be 1 to 1440 minutes'],
     [{ grouping: { mode: 'window', windowMinutes: 10 } }, 'body.grouping'],
     [{ urgencyRules: [] }, 'at least one rule'],
-    [{ slaTargets: { high: { ackMinutes: 30, resolveMinutes: 10 }, low: { ackMinutes: 1, resolveMinutes: 1 } } }, 'must not be shorter than ackMinutes'],
+    [
+      { slaTargets: { high: { ackMinutes: 30, resolveMinutes: 10 }, low: { ackMinutes: 1, resolveMinutes: 1 } } },
+      'must not be shorter than ackMinutes',
+    ],
     [{ slug: 'Not A Slug' }, 'lowercase letters'],
   ])('refuses %j', async (body, message) => {
     const response = await create({ slug: 'bad', name: 'Bad', ...body });
@@ -117,7 +140,9 @@ describe('services', () => {
     expect(taken.status).toBe(409);
     expect((await json(taken)).error.message).toContain('"checkout" already exists');
     expect((await create({ slug: 'mine', name: 'Mine' }, responder)).status).toBe(403);
-    expect((await t.request('PATCH', '/api/v1/services/checkout', { token: responder, body: { name: 'x' } })).status).toBe(403);
+    expect(
+      (await t.request('PATCH', '/api/v1/services/checkout', { token: responder, body: { name: 'x' } })).status,
+    ).toBe(403);
     expect((await t.request('DELETE', '/api/v1/services/checkout', { token: responder })).status).toBe(403);
   });
 
@@ -137,9 +162,19 @@ describe('services', () => {
     });
     expect(response.status).toBe(200);
     const service = await json(response);
-    expect(service).toMatchObject({ name: 'Edge Gateway', businessHours: null, team: null, isDisabled: true, noticeChannelIds: [] });
+    expect(service).toMatchObject({
+      name: 'Edge Gateway',
+      businessHours: null,
+      team: null,
+      isDisabled: true,
+      noticeChannelIds: [],
+    });
     const [entry] = await listAudit(t.ctx, { entityType: 'service', entityId: service.id, limit: 1 });
-    expect(entry).toMatchObject({ action: 'service.updated', before: { name: 'Edge' }, after: { name: 'Edge Gateway' } });
+    expect(entry).toMatchObject({
+      action: 'service.updated',
+      before: { name: 'Edge' },
+      after: { name: 'Edge Gateway' },
+    });
   });
 
   it('refuses to delete a service with incidents; deletes one without, with its keys', async () => {
@@ -148,19 +183,35 @@ describe('services', () => {
     await t.app.db
       .insertInto('incidents')
       .values({
-        id: newId(now), service_id: checkout.id, title: 'Down', status: 'resolved', urgency: 'high', priority: 'P1', group_key: null,
-        triggered_at: now, acknowledged_at: null, acknowledged_by: null, resolved_at: now, resolved_by: null,
-        created_by: 'test', created_at: now, updated_at: now,
+        id: newId(now),
+        service_id: checkout.id,
+        title: 'Down',
+        status: 'resolved',
+        urgency: 'high',
+        priority: 'P1',
+        group_key: null,
+        triggered_at: now,
+        acknowledged_at: null,
+        acknowledged_by: null,
+        resolved_at: now,
+        resolved_by: null,
+        created_by: 'test',
+        created_at: now,
+        updated_at: now,
       })
       .execute();
     const refused = await t.request('DELETE', '/api/v1/services/checkout', { token: admin });
     expect(refused.status).toBe(409);
-    expect((await json(refused)).error.message).toContain('Service checkout has incidents, whose history must stay: disable it instead');
+    expect((await json(refused)).error.message).toContain(
+      'Service checkout has incidents, whose history must stay: disable it instead',
+    );
 
     const edge = await json(await t.request('GET', '/api/v1/services/edge', { token: admin }));
     await t.request('POST', '/api/v1/services/edge/integration-keys', { token: admin, body: { type: 'events_v2' } });
     expect((await t.request('DELETE', '/api/v1/services/edge', { token: admin })).status).toBe(204);
-    expect(await t.app.db.selectFrom('integration_keys').selectAll().where('service_id', '=', edge.id).execute()).toEqual([]);
+    expect(
+      await t.app.db.selectFrom('integration_keys').selectAll().where('service_id', '=', edge.id).execute(),
+    ).toEqual([]);
     const [entry] = await listAudit(t.ctx, { entityType: 'service', entityId: edge.id, limit: 1 });
     expect(entry?.action).toBe('service.deleted');
   });
@@ -170,10 +221,19 @@ describe('maintenance windows', () => {
   it('puts a service in maintenance now, until the window ends', async () => {
     const now = t.clock.now();
     const endsAt = new Date(now.getTime() + 60 * 60_000).toISOString();
-    const response = await t.request('POST', '/api/v1/services/checkout/maintenance-windows', { token: admin, body: { endsAt, reason: 'Database upgrade' } });
+    const response = await t.request('POST', '/api/v1/services/checkout/maintenance-windows', {
+      token: admin,
+      body: { endsAt, reason: 'Database upgrade' },
+    });
     expect(response.status).toBe(201);
     const window = await json(response);
-    expect(window).toMatchObject({ startsAt: now.toISOString(), endsAt, reason: 'Database upgrade', isActive: true, createdBy: expect.stringContaining('Test admin') });
+    expect(window).toMatchObject({
+      startsAt: now.toISOString(),
+      endsAt,
+      reason: 'Database upgrade',
+      isActive: true,
+      createdBy: expect.stringContaining('Test admin'),
+    });
 
     const service = await json(await t.request('GET', '/api/v1/services/checkout', { token: viewer }));
     expect(service).toMatchObject({ isInMaintenance: true, maintenanceEndsAt: endsAt });
@@ -182,33 +242,67 @@ describe('maintenance windows', () => {
     expect(entry).toMatchObject({ action: 'maintenance_window.created', after: { reason: 'Database upgrade' } });
 
     t.clock.advanceMinutes(61);
-    expect(await json(await t.request('GET', '/api/v1/services/checkout', { token: viewer }))).toMatchObject({ isInMaintenance: false, maintenanceEndsAt: null });
-    expect((await json(await t.request('GET', '/api/v1/services/checkout/maintenance-windows', { token: viewer }))).items).toEqual([]);
-    const all = await json(await t.request('GET', '/api/v1/services/checkout/maintenance-windows?includePast=true', { token: viewer }));
+    expect(await json(await t.request('GET', '/api/v1/services/checkout', { token: viewer }))).toMatchObject({
+      isInMaintenance: false,
+      maintenanceEndsAt: null,
+    });
+    expect(
+      (await json(await t.request('GET', '/api/v1/services/checkout/maintenance-windows', { token: viewer }))).items,
+    ).toEqual([]);
+    const all = await json(
+      await t.request('GET', '/api/v1/services/checkout/maintenance-windows?includePast=true', { token: viewer }),
+    );
     expect(all.items).toMatchObject([{ id: window.id, isActive: false }]);
   });
 
   it('schedules a future window, lists it, and cancels it', async () => {
     const startsAt = new Date(t.clock.now().getTime() + 24 * 60 * 60_000).toISOString();
     const endsAt = new Date(t.clock.now().getTime() + 25 * 60 * 60_000).toISOString();
-    const window = await json(await t.request('POST', '/api/v1/services/checkout/maintenance-windows', { token: admin, body: { startsAt, endsAt } }));
+    const window = await json(
+      await t.request('POST', '/api/v1/services/checkout/maintenance-windows', {
+        token: admin,
+        body: { startsAt, endsAt },
+      }),
+    );
     expect(window.isActive).toBe(false);
-    expect((await json(await t.request('GET', '/api/v1/services/checkout', { token: viewer }))).isInMaintenance).toBe(false);
-    const listed = await json(await t.request('GET', '/api/v1/services/checkout/maintenance-windows', { token: viewer }));
+    expect((await json(await t.request('GET', '/api/v1/services/checkout', { token: viewer }))).isInMaintenance).toBe(
+      false,
+    );
+    const listed = await json(
+      await t.request('GET', '/api/v1/services/checkout/maintenance-windows', { token: viewer }),
+    );
     expect(listed.items.map((w: { id: string }) => w.id)).toEqual([window.id]);
-    expect((await t.request('DELETE', `/api/v1/services/checkout/maintenance-windows/${window.id}`, { token: responder })).status).toBe(403);
-    expect((await t.request('DELETE', `/api/v1/services/checkout/maintenance-windows/${window.id}`, { token: admin })).status).toBe(204);
-    expect((await t.request('DELETE', `/api/v1/services/checkout/maintenance-windows/${window.id}`, { token: admin })).status).toBe(404);
+    expect(
+      (await t.request('DELETE', `/api/v1/services/checkout/maintenance-windows/${window.id}`, { token: responder }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await t.request('DELETE', `/api/v1/services/checkout/maintenance-windows/${window.id}`, { token: admin }))
+        .status,
+    ).toBe(204);
+    expect(
+      (await t.request('DELETE', `/api/v1/services/checkout/maintenance-windows/${window.id}`, { token: admin }))
+        .status,
+    ).toBe(404);
   });
 
   it('refuses a window that ends before it starts, and non-admins', async () => {
     const startsAt = t.clock.now().toISOString();
-    const response = await t.request('POST', '/api/v1/services/checkout/maintenance-windows', { token: admin, body: { startsAt, endsAt: startsAt } });
+    const response = await t.request('POST', '/api/v1/services/checkout/maintenance-windows', {
+      token: admin,
+      body: { startsAt, endsAt: startsAt },
+    });
     expect(response.status).toBe(400);
     expect((await json(response)).error.message).toContain('must be after startsAt');
-    const bad = await t.request('POST', '/api/v1/services/checkout/maintenance-windows', { token: admin, body: { endsAt: 'tomorrow' } });
+    const bad = await t.request('POST', '/api/v1/services/checkout/maintenance-windows', {
+      token: admin,
+      body: { endsAt: 'tomorrow' },
+    });
     expect((await json(bad)).error.message).toContain('ISO 8601');
-    const forbidden = await t.request('POST', '/api/v1/services/checkout/maintenance-windows', { token: responder, body: { endsAt: '2099-01-01T00:00:00Z' } });
+    const forbidden = await t.request('POST', '/api/v1/services/checkout/maintenance-windows', {
+      token: responder,
+      body: { endsAt: '2099-01-01T00:00:00Z' },
+    });
     expect(forbidden.status).toBe(403);
   });
 });

@@ -34,6 +34,9 @@ export async function validateReferences(
   }
   const missing = refs.noticeChannelIds ? await findMissingChannelIds(ctx.db, refs.noticeChannelIds) : [];
   if (missing.length > 0) {
-    throw invalid('noticeChannelIds', `chat channel${missing.length > 1 ? 's' : ''} ${missing.join(', ')} ${missing.length > 1 ? 'do' : 'does'} not exist`);
+    throw invalid(
+      'noticeChannelIds',
+      `chat channel${missing.length > 1 ? 's' : ''} ${missing.join(', ')} ${missing.length > 1 ? 'do' : 'does'} not exist`,
+    );
   }
 }

@@ -58,7 +58,10 @@ export async function lockService(db: Db, idOrSlug: string): Promise<ServiceRow 
 }
 
 export async function slugTaken(db: Db, slug: string, exceptId?: string): Promise<boolean> {
-  let query = db.selectFrom('services').select(sql`1`.as('one')).where('slug', '=', slug);
+  let query = db
+    .selectFrom('services')
+    .select(sql`1`.as('one'))
+    .where('slug', '=', slug);
   if (exceptId) query = query.where('id', '<>', exceptId);
   return (await query.executeTakeFirst()) !== undefined;
 }
@@ -68,8 +71,15 @@ export async function slugTaken(db: Db, slug: string, exceptId?: string): Promis
  * service; `lock` holds the row until the transaction ends, so changes to
  * what hangs off it take turns.
  */
-export async function findServiceRef(db: Db, idOrSlug: string, options: { lock?: boolean } = {}): Promise<{ id: string; slug: string } | undefined> {
-  let query = db.selectFrom('services').select(['id', 'slug']).where(isUuid(idOrSlug) ? 'id' : 'slug', '=', idOrSlug);
+export async function findServiceRef(
+  db: Db,
+  idOrSlug: string,
+  options: { lock?: boolean } = {},
+): Promise<{ id: string; slug: string } | undefined> {
+  let query = db
+    .selectFrom('services')
+    .select(['id', 'slug'])
+    .where(isUuid(idOrSlug) ? 'id' : 'slug', '=', idOrSlug);
   if (options.lock) query = query.forUpdate();
   return query.executeTakeFirst();
 }

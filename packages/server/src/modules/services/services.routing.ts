@@ -13,7 +13,11 @@ export async function getPagingSettings(db: Db, serviceId: string, at: Date): Pr
 }
 
 /** getPagingSettings for several services (those that exist, by id): two queries however many. */
-export async function getPagingSettingsMany(db: Db, serviceIds: string[], at: Date): Promise<Map<string, PagingSettings>> {
+export async function getPagingSettingsMany(
+  db: Db,
+  serviceIds: string[],
+  at: Date,
+): Promise<Map<string, PagingSettings>> {
   const wanted = [...new Set(serviceIds.filter(isUuid))];
   if (wanted.length === 0) return new Map();
   const rows = await db
@@ -33,7 +37,10 @@ export async function getPagingSettingsMany(db: Db, serviceIds: string[], at: Da
     )
     .where('id', 'in', wanted)
     .execute();
-  const policies = await getPolicySnapshots(db, rows.map((row) => row.escalation_policy_id));
+  const policies = await getPolicySnapshots(
+    db,
+    rows.map((row) => row.escalation_policy_id),
+  );
   const settings = new Map<string, PagingSettings>();
   for (const row of rows) {
     const policy = policies.get(row.escalation_policy_id);

@@ -16,14 +16,21 @@ export const TimeZoneSchema = z
   .string()
   .min(1)
   .max(100)
-  .refine((zone) => IANAZone.isValidZone(zone), { message: 'must be an IANA time zone name such as Europe/London or America/New_York' });
+  .refine((zone) => IANAZone.isValidZone(zone), {
+    message: 'must be an IANA time zone name such as Europe/London or America/New_York',
+  });
 
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time as HH:MM on a 24-hour clock, e.g. "09:00"');
 
 export const BusinessHoursSchema = z
   .strictObject({
     days: z
-      .array(z.int().min(1, 'days are ISO weekdays: 1 = Monday ... 7 = Sunday').max(7, 'days are ISO weekdays: 1 = Monday ... 7 = Sunday'))
+      .array(
+        z
+          .int()
+          .min(1, 'days are ISO weekdays: 1 = Monday ... 7 = Sunday')
+          .max(7, 'days are ISO weekdays: 1 = Monday ... 7 = Sunday'),
+      )
       .min(1, 'list at least one day (1 = Monday ... 7 = Sunday)')
       .max(7)
       .refine((days) => new Set(days).size === days.length, 'lists a day twice')
@@ -39,7 +46,9 @@ const PrioritySchema = z.enum(['P1', 'P2', 'P3', 'P4', 'P5']);
 
 export const UrgencyRuleSchema = z.strictObject({
   when: z
-    .strictObject({ severity: z.array(SeveritySchema).min(1, 'list at least one severity, or leave "severity" out').optional() })
+    .strictObject({
+      severity: z.array(SeveritySchema).min(1, 'list at least one severity, or leave "severity" out').optional(),
+    })
     .optional()
     .describe('left out: matches every alert'),
   urgency: UrgencySchema,
@@ -57,7 +66,10 @@ const SlaTargetSchema = z
     ackMinutes: z.int().min(1).max(10_080, 'must be at most 10080 (a week)'),
     resolveMinutes: z.int().min(1).max(525_600, 'must be at most 525600 (a year)'),
   })
-  .refine((t) => t.resolveMinutes >= t.ackMinutes, { message: 'resolveMinutes must not be shorter than ackMinutes', path: ['resolveMinutes'] });
+  .refine((t) => t.resolveMinutes >= t.ackMinutes, {
+    message: 'resolveMinutes must not be shorter than ackMinutes',
+    path: ['resolveMinutes'],
+  });
 
 export const SlaTargetsSchema = z.strictObject({ high: SlaTargetSchema, low: SlaTargetSchema });
 
@@ -66,7 +78,9 @@ export const GroupingSchema = z.discriminatedUnion('mode', [
   z.strictObject({
     mode: z.literal('window'),
     windowMinutes: z.int().min(1, 'must be 1 to 1440 minutes').max(1440, 'must be 1 to 1440 minutes'),
-    field: z.enum(['group', 'component', 'class', 'source']).describe('alerts with the same value within the window share an incident'),
+    field: z
+      .enum(['group', 'component', 'class', 'source'])
+      .describe('alerts with the same value within the window share an incident'),
   }),
 ]);
 
@@ -127,7 +141,11 @@ export const ServiceSchema = z.object({
     high: z.object({ ackMinutes: z.number(), resolveMinutes: z.number() }),
     low: z.object({ ackMinutes: z.number(), resolveMinutes: z.number() }),
   }),
-  grouping: z.object({ mode: z.enum(['dedup_key', 'window']), windowMinutes: z.number().optional(), field: z.string().optional() }),
+  grouping: z.object({
+    mode: z.enum(['dedup_key', 'window']),
+    windowMinutes: z.number().optional(),
+    field: z.string().optional(),
+  }),
   noticeChannelIds: z.array(z.string()),
   isDisabled: z.boolean(),
   isInMaintenance: z.boolean().describe('a maintenance window is open now: alerts are suppressed, nobody is paged'),

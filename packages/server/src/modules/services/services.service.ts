@@ -8,11 +8,22 @@ import { withDb, type Ctx } from '../context.js';
 import { listPolicies } from '../escalation/index.js';
 import { listTeams } from '../teams/index.js';
 import {
-  deleteServiceRow, findService, insertService, selectServices, slugTaken, updateServiceRow, type ServiceWithMaintenance,
+  deleteServiceRow,
+  findService,
+  insertService,
+  selectServices,
+  slugTaken,
+  updateServiceRow,
+  type ServiceWithMaintenance,
 } from './services.repo.js';
 import { validateReferences } from './services.references.js';
 import {
-  CreateServiceSchema, parseServiceInput, UpdateServiceSchema, type CreateServiceInput, type Service, type UpdateServiceInput,
+  CreateServiceSchema,
+  parseServiceInput,
+  UpdateServiceSchema,
+  type CreateServiceInput,
+  type Service,
+  type UpdateServiceInput,
 } from './services.schema.js';
 import { pagingColumnsOf } from './services.types.js';
 
@@ -112,7 +123,9 @@ export async function updateService(ctx: Ctx, idOrSlug: string, input: UpdateSer
       ...(data.teamId !== undefined && { team_id: data.teamId }),
       ...(data.escalationPolicyId !== undefined && { escalation_policy_id: data.escalationPolicyId }),
       ...(data.timeZone !== undefined && { time_zone: data.timeZone }),
-      ...(data.businessHours !== undefined && { business_hours: data.businessHours ? toJson(data.businessHours) : null }),
+      ...(data.businessHours !== undefined && {
+        business_hours: data.businessHours ? toJson(data.businessHours) : null,
+      }),
       ...(data.urgencyRules !== undefined && { urgency_rules: toJson(data.urgencyRules) }),
       ...(data.slaTargets !== undefined && { sla_targets: toJson(data.slaTargets) }),
       ...(data.grouping !== undefined && { grouping: toJson(data.grouping) }),
@@ -121,7 +134,13 @@ export async function updateService(ctx: Ctx, idOrSlug: string, input: UpdateSer
       updated_at: ctx.clock.now(),
     });
     const service = await readService(txCtx, before.id);
-    await recordAudit(txCtx, { action: 'service.updated', entityType: 'service', entityId: before.id, before, after: service });
+    await recordAudit(txCtx, {
+      action: 'service.updated',
+      entityType: 'service',
+      entityId: before.id,
+      before,
+      after: service,
+    });
     return service;
   });
 }

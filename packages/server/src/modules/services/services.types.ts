@@ -28,8 +28,7 @@ export interface SlaTargets {
 }
 
 export type Grouping =
-  | { mode: 'dedup_key' }
-  | { mode: 'window'; windowMinutes: number; field: 'group' | 'component' | 'class' | 'source' };
+  { mode: 'dedup_key' } | { mode: 'window'; windowMinutes: number; field: 'group' | 'component' | 'class' | 'source' };
 
 /** Everything the paging pipeline needs to know about a service at an instant. */
 export interface PagingSettings {

@@ -3,6 +3,21 @@
  * and team memberships. It does not page anyone; escalation and schedules
  * refer to teams by id.
  */
-export { createTeam, updateTeam, deleteTeam, getTeam, listTeams, setMembership, removeMembership } from './teams.service.js';
-export { TeamSchema, CreateTeamSchema, UpdateTeamSchema, MembershipSchema, SetMembershipSchema, SlugSchema } from './teams.schema.js';
+export {
+  createTeam,
+  updateTeam,
+  deleteTeam,
+  getTeam,
+  listTeams,
+  setMembership,
+  removeMembership,
+} from './teams.service.js';
+export {
+  TeamSchema,
+  CreateTeamSchema,
+  UpdateTeamSchema,
+  MembershipSchema,
+  SetMembershipSchema,
+  SlugSchema,
+} from './teams.schema.js';
 export type { Team, CreateTeamInput, UpdateTeamInput, Membership } from './teams.schema.js';

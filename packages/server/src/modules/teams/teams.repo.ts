@@ -43,7 +43,10 @@ export async function selectMembers(db: Db, teamIds: string[]) {
     .execute();
 }
 
-export async function upsertMembership(db: Db, row: { team_id: string; user_id: string; role: 'member' | 'manager'; created_at: Date }) {
+export async function upsertMembership(
+  db: Db,
+  row: { team_id: string; user_id: string; role: 'member' | 'manager'; created_at: Date },
+) {
   await db
     .insertInto('team_memberships')
     .values(row)

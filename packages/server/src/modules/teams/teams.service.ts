@@ -7,13 +7,23 @@ import { requireRole } from '../access/index.js';
 import { withDb, type Ctx } from '../context.js';
 import { getUserRecord } from '../users/index.js';
 import {
-  deleteMembership, deleteTeamRow, findTeamRow, insertTeam, selectMembers, selectTeams, updateTeamRow, upsertMembership,
+  deleteMembership,
+  deleteTeamRow,
+  findTeamRow,
+  insertTeam,
+  selectMembers,
+  selectTeams,
+  updateTeamRow,
+  upsertMembership,
   type TeamRow,
 } from './teams.repo.js';
 import { CreateTeamSchema, type CreateTeamInput, type Team, type UpdateTeamInput } from './teams.schema.js';
 
 async function withMembers(ctx: Pick<Ctx, 'db'>, rows: TeamRow[]): Promise<Team[]> {
-  const members = await selectMembers(ctx.db, rows.map((r) => r.id));
+  const members = await selectMembers(
+    ctx.db,
+    rows.map((r) => r.id),
+  );
   return rows.map((row) => ({
     id: row.id,
     slug: row.slug,
@@ -47,7 +57,9 @@ export async function createTeam(ctx: Ctx, input: CreateTeamInput): Promise<Team
   const data = CreateTeamSchema.parse(input);
   return inTransaction(ctx.db, async (tx) => {
     if (await findTeamRow(tx, data.slug)) {
-      throw new AppError('conflict', `A team with slug "${data.slug}" already exists`, { details: { slug: data.slug } });
+      throw new AppError('conflict', `A team with slug "${data.slug}" already exists`, {
+        details: { slug: data.slug },
+      });
     }
     const now = ctx.clock.now();
     const row = await insertTeam(tx, { id: newId(now), ...data, created_at: now, updated_at: now });
@@ -63,7 +75,13 @@ export async function updateTeam(ctx: Ctx, idOrSlug: string, input: UpdateTeamIn
     const before = await requireTeam({ db: tx }, idOrSlug);
     const row = await updateTeamRow(tx, before.id, { ...input, updated_at: ctx.clock.now() });
     const [team] = await withMembers({ db: tx }, [row!]);
-    await recordAudit(withDb(ctx, tx), { action: 'team.updated', entityType: 'team', entityId: before.id, before, after: team });
+    await recordAudit(withDb(ctx, tx), {
+      action: 'team.updated',
+      entityType: 'team',
+      entityId: before.id,
+      before,
+      after: team,
+    });
     return team!;
   });
 }
@@ -77,14 +95,22 @@ export async function deleteTeam(ctx: Ctx, idOrSlug: string): Promise<void> {
   });
 }
 
-export async function setMembership(ctx: Ctx, idOrSlug: string, userId: string, role: 'member' | 'manager'): Promise<Team> {
+export async function setMembership(
+  ctx: Ctx,
+  idOrSlug: string,
+  userId: string,
+  role: 'member' | 'manager',
+): Promise<Team> {
   requireRole(ctx.actor, 'admin', 'change team membership');
   return inTransaction(ctx.db, async (tx) => {
     const team = await requireTeam({ db: tx }, idOrSlug);
     if (!(await getUserRecord(tx, userId))) throw notFound('User', userId);
     await upsertMembership(tx, { team_id: team.id, user_id: userId, role, created_at: ctx.clock.now() });
     await recordAudit(withDb(ctx, tx), {
-      action: 'team.member_set', entityType: 'team', entityId: team.id, after: { userId, role },
+      action: 'team.member_set',
+      entityType: 'team',
+      entityId: team.id,
+      after: { userId, role },
     });
     const [result] = await withMembers({ db: tx }, [team]);
     return result!;
@@ -99,7 +125,10 @@ export async function removeMembership(ctx: Ctx, idOrSlug: string, userId: strin
       throw new AppError('not_found', `User ${userId} is not a member of team ${team.slug}`);
     }
     await recordAudit(withDb(ctx, tx), {
-      action: 'team.member_removed', entityType: 'team', entityId: team.id, before: { userId },
+      action: 'team.member_removed',
+      entityType: 'team',
+      entityId: team.id,
+      before: { userId },
     });
     const [result] = await withMembers({ db: tx }, [team]);
     return result!;

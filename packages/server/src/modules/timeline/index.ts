@@ -7,7 +7,20 @@
  * incidents' rules, checks no permissions (the caller's use case does) and
  * never edits or deletes an entry.
  */
-export { appendTimelineEntry, appendTimelineEntries, appendTimelineEntryIf, addTimelineEntryNow, readTimeline, type TimelineAppend } from './timeline.service.js';
+export {
+  appendTimelineEntry,
+  appendTimelineEntries,
+  appendTimelineEntryIf,
+  addTimelineEntryNow,
+  readTimeline,
+  type TimelineAppend,
+} from './timeline.service.js';
 export type { TimelineGate } from './timeline.repo.js';
 export { TimelineEntrySchema, TimelineSourceSchema, type TimelineEntry } from './timeline.schema.js';
-export { TIMELINE_KINDS, type TimelineContext, type TimelineEntryInput, type TimelineKind, type TimelineKinds } from './timeline.types.js';
+export {
+  TIMELINE_KINDS,
+  type TimelineContext,
+  type TimelineEntryInput,
+  type TimelineKind,
+  type TimelineKinds,
+} from './timeline.types.js';

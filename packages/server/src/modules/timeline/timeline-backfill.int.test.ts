@@ -19,8 +19,13 @@ it('backfills the source of existing entries from their actor, then requires one
     await db.drop();
   };
   const migrations = await loadMigrations();
-  const before = migrations.slice(0, migrations.findIndex((m) => m.name === 'timeline_source'));
-  await pool.query('CREATE TABLE schema_migrations (id integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
+  const before = migrations.slice(
+    0,
+    migrations.findIndex((m) => m.name === 'timeline_source'),
+  );
+  await pool.query(
+    'CREATE TABLE schema_migrations (id integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
+  );
   for (const m of before) {
     await pool.query(m.sql);
     await pool.query('INSERT INTO schema_migrations (id, name) VALUES ($1, $2)', [m.id, m.name]);
@@ -43,7 +48,9 @@ it('backfills the source of existing entries from their actor, then requires one
 
   await migrate(pool);
 
-  const rows = (await pool.query<{ message: string; source: string }>('SELECT message, source FROM incident_timeline ORDER BY id')).rows;
+  const rows = (
+    await pool.query<{ message: string; source: string }>('SELECT message, source FROM incident_timeline ORDER BY id')
+  ).rows;
   expect(rows.map((r) => [r.message, r.source])).toEqual([
     ['from an alert', 'ingest'],
     ['paged', 'engine'],
@@ -51,9 +58,13 @@ it('backfills the source of existing entries from their actor, then requires one
     ['by a person', 'api'],
   ]);
   await expect(
-    pool.query(`INSERT INTO incident_timeline (incident_id, at, kind, actor_type, actor_label, message) SELECT incident_id, now(), 'note', 'system', 'x', 'y' FROM incident_timeline LIMIT 1`),
+    pool.query(
+      `INSERT INTO incident_timeline (incident_id, at, kind, actor_type, actor_label, message) SELECT incident_id, now(), 'note', 'system', 'x', 'y' FROM incident_timeline LIMIT 1`,
+    ),
   ).rejects.toThrow(/source/);
   await expect(
-    pool.query(`INSERT INTO incident_timeline (incident_id, at, kind, actor_type, actor_label, source, message) SELECT incident_id, now(), 'note', 'system', 'x', 'fax', 'y' FROM incident_timeline LIMIT 1`),
+    pool.query(
+      `INSERT INTO incident_timeline (incident_id, at, kind, actor_type, actor_label, source, message) SELECT incident_id, now(), 'note', 'system', 'x', 'fax', 'y' FROM incident_timeline LIMIT 1`,
+    ),
   ).rejects.toThrow(/incident_timeline_source_check/);
 });

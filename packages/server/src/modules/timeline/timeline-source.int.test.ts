@@ -21,8 +21,13 @@ beforeAll(async () => {
   t = await startTestApp();
   user = await t.createUserWithToken('responder');
   const login = await t.request('POST', '/api/v1/auth/login', { body: { email: user.email, password: TEST_PASSWORD } });
-  session = { cookie: (login.headers.get('set-cookie') ?? '').split(';')[0]!, csrf: ((await login.json()) as { csrfToken: string }).csrfToken };
-  const policyId = await insertPolicy(t.app.db, t.clock, [{ delayMinutes: 10, targets: [{ type: 'user', id: user.id }] }]);
+  session = {
+    cookie: (login.headers.get('set-cookie') ?? '').split(';')[0]!,
+    csrf: ((await login.json()) as { csrfToken: string }).csrfToken,
+  };
+  const policyId = await insertPolicy(t.app.db, t.clock, [
+    { delayMinutes: 10, targets: [{ type: 'user', id: user.id }] },
+  ]);
   serviceId = await insertService(t.app.db, t.clock, { policyId });
   keyId = (await insertIntegrationKey(t.app.db, t.clock, serviceId)).id;
 });
@@ -42,10 +47,22 @@ async function timeline(incidentId: string): Promise<Entry[]> {
 const sourceOf = (entries: Entry[], kind: string) => entries.find((e) => e.kind === kind)?.source;
 
 const CALLERS: Array<{ through: string; source: Source; headers: () => Record<string, string> }> = [
-  { through: 'the web UI (session cookie)', source: 'web', headers: () => ({ cookie: session.cookie, 'x-csrf-token': session.csrf }) },
+  {
+    through: 'the web UI (session cookie)',
+    source: 'web',
+    headers: () => ({ cookie: session.cookie, 'x-csrf-token': session.csrf }),
+  },
   { through: 'an API token', source: 'api', headers: () => ({ authorization: `Bearer ${user.token}` }) },
-  { through: 'the CLI (token and X-Tocsin-Client: cli)', source: 'cli', headers: () => ({ authorization: `Bearer ${user.token}`, 'x-tocsin-client': 'cli' }) },
-  { through: 'a token naming another client', source: 'api', headers: () => ({ authorization: `Bearer ${user.token}`, 'x-tocsin-client': 'grafana' }) },
+  {
+    through: 'the CLI (token and X-Tocsin-Client: cli)',
+    source: 'cli',
+    headers: () => ({ authorization: `Bearer ${user.token}`, 'x-tocsin-client': 'cli' }),
+  },
+  {
+    through: 'a token naming another client',
+    source: 'api',
+    headers: () => ({ authorization: `Bearer ${user.token}`, 'x-tocsin-client': 'grafana' }),
+  },
 ];
 
 describe('the source of timeline entries', () => {
@@ -60,7 +77,8 @@ describe('the source of timeline entries', () => {
     await call(`/api/v1/incidents/${incident.id}/acknowledge`, {});
     await call(`/api/v1/incidents/${incident.id}/resolve`, {});
     const entries = await timeline(incident.id);
-    for (const kind of ['triggered', 'note', 'acknowledged', 'resolved']) expect([kind, sourceOf(entries, kind)]).toEqual([kind, source]);
+    for (const kind of ['triggered', 'note', 'acknowledged', 'resolved'])
+      expect([kind, sourceOf(entries, kind)]).toEqual([kind, source]);
     // The first page is the engine's doing, whoever declared the incident.
     expect(sourceOf(entries, 'escalated')).toBe('engine');
   });
@@ -69,7 +87,11 @@ describe('the source of timeline entries', () => {
     const alert = { summary: 'Disk full', source: 's', severity: 'critical' as const, links: [], images: [] };
     await acceptEvents(t.app.db, t.clock, keyId, [{ action: 'trigger', dedupKey: 'disk', alert, raw: {} }]);
     await t.app.engine.runDue();
-    const { incident_id: incidentId } = await t.app.db.selectFrom('alerts').select('incident_id').where('dedup_key', '=', 'disk').executeTakeFirstOrThrow();
+    const { incident_id: incidentId } = await t.app.db
+      .selectFrom('alerts')
+      .select('incident_id')
+      .where('dedup_key', '=', 'disk')
+      .executeTakeFirstOrThrow();
     await acceptEvents(t.app.db, t.clock, keyId, [{ action: 'acknowledge', dedupKey: 'disk', alert, raw: {} }]);
     await t.app.engine.runDue();
     t.clock.advanceMinutes(11);

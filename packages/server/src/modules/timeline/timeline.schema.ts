@@ -5,7 +5,9 @@ import { TIMELINE_KINDS } from './timeline.types.js';
 
 export const TimelineSourceSchema = z
   .enum(SOURCES)
-  .describe('what the actor did it through: web (the web UI), api (an API token), cli, email_link, sms_reply, slack, teams, voice (a phone keypress), engine (Tocsin on its own), ingest (an integration sending alerts)');
+  .describe(
+    'what the actor did it through: web (the web UI), api (an API token), cli, email_link, sms_reply, slack, teams, voice (a phone keypress), engine (Tocsin on its own), ingest (an integration sending alerts)',
+  );
 
 export const TimelineEntrySchema = z.object({
   id: z.string(),

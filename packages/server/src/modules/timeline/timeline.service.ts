@@ -7,7 +7,14 @@ import { toJson } from '../../db/client.js';
 import type { TimelineEntry } from './timeline.schema.js';
 import type { TimelineContext, TimelineEntryInput, TimelineKind } from './timeline.types.js';
 import {
-  insertRowDeferrable, insertRowIfGated, insertRowReturning, insertRowsDeferrable, selectRows, type NewTimelineRow, type TimelineGate, type TimelineRow,
+  insertRowDeferrable,
+  insertRowIfGated,
+  insertRowReturning,
+  insertRowsDeferrable,
+  selectRows,
+  type NewTimelineRow,
+  type TimelineGate,
+  type TimelineRow,
 } from './timeline.repo.js';
 
 /** One entry for appendTimelineEntries. */
@@ -44,17 +51,34 @@ const toEntry = (row: TimelineRow): TimelineEntry => ({
  * the batch's other entries just before the commit, in order; anywhere else
  * at once.
  */
-export async function appendTimelineEntry(db: Db, by: TimelineContext, incidentId: string, entry: TimelineEntryInput): Promise<void> {
+export async function appendTimelineEntry(
+  db: Db,
+  by: TimelineContext,
+  incidentId: string,
+  entry: TimelineEntryInput,
+): Promise<void> {
   await insertRowDeferrable(db, toRow(by, incidentId, entry));
 }
 
 /** Appends several entries, in order: deferred as appendTimelineEntry's, or else in one multi-row INSERT. */
-export async function appendTimelineEntries(db: Db, by: TimelineContext, entries: readonly TimelineAppend[]): Promise<void> {
-  await insertRowsDeferrable(db, entries.map(({ incidentId, entry }) => toRow(by, incidentId, entry)));
+export async function appendTimelineEntries(
+  db: Db,
+  by: TimelineContext,
+  entries: readonly TimelineAppend[],
+): Promise<void> {
+  await insertRowsDeferrable(
+    db,
+    entries.map(({ incidentId, entry }) => toRow(by, incidentId, entry)),
+  );
 }
 
 /** Appends an entry now and returns it, for a caller that shows it. */
-export async function addTimelineEntryNow(db: Db, by: TimelineContext, incidentId: string, entry: TimelineEntryInput): Promise<TimelineEntry> {
+export async function addTimelineEntryNow(
+  db: Db,
+  by: TimelineContext,
+  incidentId: string,
+  entry: TimelineEntryInput,
+): Promise<TimelineEntry> {
   return toEntry(await insertRowReturning(db, toRow(by, incidentId, entry)));
 }
 
@@ -63,7 +87,13 @@ export async function addTimelineEntryNow(db: Db, by: TimelineContext, incidentI
  * statement, one round trip, only if `gate` returned a row: "mark it sent,
  * and say so on the timeline if it was marked".
  */
-export async function appendTimelineEntryIf(db: Db, gate: TimelineGate, by: TimelineContext, incidentId: string, entry: TimelineEntryInput): Promise<void> {
+export async function appendTimelineEntryIf(
+  db: Db,
+  gate: TimelineGate,
+  by: TimelineContext,
+  incidentId: string,
+  entry: TimelineEntryInput,
+): Promise<void> {
   await insertRowIfGated(db, toRow(by, incidentId, entry), gate);
 }
 

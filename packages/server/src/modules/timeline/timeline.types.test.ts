@@ -28,9 +28,17 @@ describe('timeline entry kinds', () => {
 
   it('are all known to the API schema, once each; so are the sources', () => {
     expect(new Set(TIMELINE_KINDS).size).toBe(TIMELINE_KINDS.length);
-    const entry = { id: '1', at: '2026-01-01T00:00:00.000Z', actor: { type: 'system', id: null, label: 'Tocsin' }, message: 'm', data: null };
-    for (const kind of TIMELINE_KINDS) expect(TimelineEntrySchema.safeParse({ ...entry, kind, source: 'engine' }).success).toBe(true);
-    for (const source of SOURCES) expect(TimelineEntrySchema.safeParse({ ...entry, kind: 'note', source }).success).toBe(true);
+    const entry = {
+      id: '1',
+      at: '2026-01-01T00:00:00.000Z',
+      actor: { type: 'system', id: null, label: 'Tocsin' },
+      message: 'm',
+      data: null,
+    };
+    for (const kind of TIMELINE_KINDS)
+      expect(TimelineEntrySchema.safeParse({ ...entry, kind, source: 'engine' }).success).toBe(true);
+    for (const source of SOURCES)
+      expect(TimelineEntrySchema.safeParse({ ...entry, kind: 'note', source }).success).toBe(true);
     expect(TimelineEntrySchema.safeParse({ ...entry, kind: 'made_up', source: 'engine' }).success).toBe(false);
     expect(TimelineEntrySchema.safeParse({ ...entry, kind: 'note', source: 'fax' }).success).toBe(false);
   });

@@ -11,7 +11,13 @@ import type { Priority, Urgency } from '../services/index.js';
 /** Every kind written, with its data; `undefined` for a kind that carries none. */
 export interface TimelineKinds {
   // The incident's own story (incidents).
-  triggered: { urgency: Urgency; priority: Priority | null; policy: { id: string; name: string }; details?: string; firstPageAt?: string };
+  triggered: {
+    urgency: Urgency;
+    priority: Priority | null;
+    policy: { id: string; name: string };
+    details?: string;
+    firstPageAt?: string;
+  };
   alert_added: { alertId: string };
   acknowledged: undefined;
   snoozed: { minutes: number; until: string };
@@ -31,7 +37,9 @@ export interface TimelineKinds {
   notification_skipped: { userId: string; stepKey: string };
   notification_bundled: { notificationId: string; bundleAt: string };
   notification_retrying: { notificationId: string; attempt: number };
-  notification_fallback: { notificationId: string; userId: string } | { notificationId: string; failedNotificationId: string; contactMethodId: string };
+  notification_fallback:
+    | { notificationId: string; userId: string }
+    | { notificationId: string; failedNotificationId: string; contactMethodId: string };
   notification_failed:
     | { notificationId: string; userId: string | null; contactMethodId: string | null }
     | { notificationId: string; channelId: string | null };
@@ -42,9 +50,25 @@ export type TimelineKind = keyof TimelineKinds;
 
 /** The kinds, for the API schema; `satisfies` keeps it the same set as TimelineKinds. */
 export const TIMELINE_KINDS = [
-  'triggered', 'alert_added', 'acknowledged', 'snoozed', 'resolved', 'reassigned', 'escalate_requested', 'note',
-  'escalated', 'escalation_exhausted', 'escalation_failed', 'snooze_ended',
-  'notified', 'notification_skipped', 'notification_bundled', 'notification_retrying', 'notification_fallback', 'notification_failed', 'channel_notified',
+  'triggered',
+  'alert_added',
+  'acknowledged',
+  'snoozed',
+  'resolved',
+  'reassigned',
+  'escalate_requested',
+  'note',
+  'escalated',
+  'escalation_exhausted',
+  'escalation_failed',
+  'snooze_ended',
+  'notified',
+  'notification_skipped',
+  'notification_bundled',
+  'notification_retrying',
+  'notification_fallback',
+  'notification_failed',
+  'channel_notified',
 ] as const satisfies readonly TimelineKind[];
 
 /** A compile error unless TIMELINE_KINDS names every kind. */
@@ -52,7 +76,9 @@ type Missing = Exclude<TimelineKind, (typeof TIMELINE_KINDS)[number]>;
 const everyKindListed: [Missing] extends [never] ? true : Missing = true;
 void everyKindListed;
 
-type DataOf<K extends TimelineKind> = [TimelineKinds[K]] extends [undefined] ? { data?: undefined } : { data: TimelineKinds[K] };
+type DataOf<K extends TimelineKind> = [TimelineKinds[K]] extends [undefined]
+  ? { data?: undefined }
+  : { data: TimelineKinds[K] };
 
 /** One entry to write: its kind, the sentence people read and the kind's data. */
 export type TimelineEntryInput = { [K in TimelineKind]: { kind: K; message: string } & DataOf<K> }[TimelineKind];

@@ -3,7 +3,15 @@
  * password hashes. It does not decide who is on call (schedules) or how a
  * person is reached (notify); it only knows who exists and their role.
  */
-export { createUser, updateUser, getUser, listUsers, findUserByEmail, setPassword, verifyPassword } from './users.service.js';
+export {
+  createUser,
+  updateUser,
+  getUser,
+  listUsers,
+  findUserByEmail,
+  setPassword,
+  verifyPassword,
+} from './users.service.js';
 export { getUserRecord, findUserRecordByEmail } from './users.repo.js';
 export { UserSchema, CreateUserSchema, UpdateUserSchema, RoleSchema, TimeZoneSchema } from './users.schema.js';
 export type { User, CreateUserInput, UpdateUserInput } from './users.schema.js';

@@ -7,7 +7,10 @@ import { isUuid } from '../../lib/ids.js';
 
 export type UserRow = Selectable<UsersTable>;
 
-export async function insertUser(db: Db, row: Omit<UserRow, 'is_disabled' | 'time_zone'> & Partial<UserRow>): Promise<UserRow> {
+export async function insertUser(
+  db: Db,
+  row: Omit<UserRow, 'is_disabled' | 'time_zone'> & Partial<UserRow>,
+): Promise<UserRow> {
   return db.insertInto('users').values(row).returningAll().executeTakeFirstOrThrow();
 }
 

@@ -6,7 +6,15 @@ import { AppError, notFound } from '../../lib/errors.js';
 import { recordAudit } from '../audit/index.js';
 import { isSelf, requireRole, requireScope } from '../access/index.js';
 import { withDb, type Ctx } from '../context.js';
-import { countOwners, findUserRecordByEmail, getUserRecord, insertUser, selectUsers, updateUserRow, type UserRow } from './users.repo.js';
+import {
+  countOwners,
+  findUserRecordByEmail,
+  getUserRecord,
+  insertUser,
+  selectUsers,
+  updateUserRow,
+  type UserRow,
+} from './users.repo.js';
 import { CreateUserSchema, type CreateUserInput, type UpdateUserInput, type User } from './users.schema.js';
 
 export function toUser(row: UserRow): User {
@@ -35,7 +43,9 @@ export async function createUser(ctx: Ctx, input: CreateUserInput): Promise<User
   const passwordHash = data.password ? await hashPassword(data.password) : null;
   return inTransaction(ctx.db, async (tx) => {
     if (await findUserRecordByEmail(tx, data.email)) {
-      throw new AppError('conflict', `A user with email ${data.email} already exists`, { details: { email: data.email } });
+      throw new AppError('conflict', `A user with email ${data.email} already exists`, {
+        details: { email: data.email },
+      });
     }
     const now = ctx.clock.now();
     const row = await insertUser(tx, {
@@ -49,7 +59,12 @@ export async function createUser(ctx: Ctx, input: CreateUserInput): Promise<User
       updated_at: now,
     });
     const user = toUser(row);
-    await recordAudit(withDb(ctx, tx), { action: 'user.created', entityType: 'user', entityId: user.id, after: auditView(user) });
+    await recordAudit(withDb(ctx, tx), {
+      action: 'user.created',
+      entityType: 'user',
+      entityId: user.id,
+      after: auditView(user),
+    });
     return user;
   });
 }
@@ -68,7 +83,8 @@ export async function updateUser(ctx: Ctx, id: string, input: UpdateUserInput): 
     if (input.password && self && before.password_hash) {
       // Someone holding a stolen session must not be able to lock the owner out.
       const ok = input.currentPassword !== undefined && (await verify(before.password_hash, input.currentPassword));
-      if (!ok) throw new AppError('forbidden', 'To change your password, send your current password as currentPassword.');
+      if (!ok)
+        throw new AppError('forbidden', 'To change your password, send your current password as currentPassword.');
     }
     if (before.role === 'owner') requireRole(ctx.actor, 'owner', 'change an owner');
     const row = await updateUserRow(tx, id, {
@@ -84,7 +100,10 @@ export async function updateUser(ctx: Ctx, id: string, input: UpdateUserInput): 
     }
     const after = toUser(row!);
     await recordAudit(withDb(ctx, tx), {
-      action: passwordHash && Object.keys(input).every((k) => k === 'password' || k === 'currentPassword') ? 'user.password_changed' : 'user.updated',
+      action:
+        passwordHash && Object.keys(input).every((k) => k === 'password' || k === 'currentPassword')
+          ? 'user.password_changed'
+          : 'user.updated',
       entityType: 'user',
       entityId: id,
       before: auditView(toUser(before)),
@@ -115,7 +134,11 @@ export async function setPassword(ctx: Ctx, id: string, password: string): Promi
 }
 
 /** Checks a password; returns the user row when it matches and the user may log in. */
-export async function verifyPassword(ctx: Pick<Ctx, 'db'>, email: string, password: string): Promise<UserRow | undefined> {
+export async function verifyPassword(
+  ctx: Pick<Ctx, 'db'>,
+  email: string,
+  password: string,
+): Promise<UserRow | undefined> {
   const row = await findUserRecordByEmail(ctx.db, email);
   if (!row?.password_hash || row.is_disabled) {
     // Spend comparable time when the user is unknown, so timing does not reveal who exists.

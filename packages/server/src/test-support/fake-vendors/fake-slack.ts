@@ -53,14 +53,21 @@ export async function startFakeSlack(options: { botToken?: string; signingSecret
       return json(200, { ok: false, error: 'invalid_json' });
     }
     const channel = body.channel;
-    if (typeof channel !== 'string' || !/^[CDGUW][A-Z0-9]{6,}$/.test(channel)) return json(200, { ok: false, error: 'channel_not_found' });
+    if (typeof channel !== 'string' || !/^[CDGUW][A-Z0-9]{6,}$/.test(channel))
+      return json(200, { ok: false, error: 'channel_not_found' });
     if (!body.text && !body.blocks) return json(200, { ok: false, error: 'no_text' });
     // A DM to a user id is delivered in the bot's DM channel with them.
     const resolved = channel.startsWith('U') || channel.startsWith('W') ? `D${channel.slice(1)}` : channel;
     if (method === 'chat.update') {
       const ts = String(body.ts);
-      if (!posts.some((p) => p.channel === resolved && p.ts === ts)) return json(200, { ok: false, error: 'message_not_found' });
-      updates.push({ channel: resolved, ts, text: String(body.text ?? ''), blocks: (body.blocks as Array<Record<string, unknown>>) ?? [] });
+      if (!posts.some((p) => p.channel === resolved && p.ts === ts))
+        return json(200, { ok: false, error: 'message_not_found' });
+      updates.push({
+        channel: resolved,
+        ts,
+        text: String(body.text ?? ''),
+        blocks: (body.blocks as Array<Record<string, unknown>>) ?? [],
+      });
       return json(200, { ok: true, channel: resolved, ts, text: body.text });
     }
     const ts = `${1767600000 + ++seq}.${String(seq).padStart(6, '0')}`;
@@ -104,7 +111,9 @@ export async function startFakeSlack(options: { botToken?: string; signingSecret
       timestamp: number;
       signWith?: string;
     }) {
-      const actions = input.post.blocks.flatMap((b) => (b.type === 'actions' ? (b.elements as Array<Record<string, unknown>>) : []));
+      const actions = input.post.blocks.flatMap((b) =>
+        b.type === 'actions' ? (b.elements as Array<Record<string, unknown>>) : [],
+      );
       const button = actions.find((a) => a.action_id === input.actionId);
       if (!button) throw new Error(`No button ${input.actionId} on message ${input.post.ts}`);
       const payload = {
@@ -121,10 +130,14 @@ export async function startFakeSlack(options: { botToken?: string; signingSecret
       };
       const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
       const timestamp = String(input.timestamp);
-      return postForm(input.url, { payload: JSON.stringify(payload) }, {
-        'x-slack-request-timestamp': timestamp,
-        'x-slack-signature': signSlack(input.signWith ?? signingSecret, timestamp, body),
-      });
+      return postForm(
+        input.url,
+        { payload: JSON.stringify(payload) },
+        {
+          'x-slack-request-timestamp': timestamp,
+          'x-slack-signature': signSlack(input.signWith ?? signingSecret, timestamp, body),
+        },
+      );
     },
     close: () => server.close(),
   };

@@ -41,7 +41,12 @@ export interface FakeTwilioOptions {
 const E164 = /^\+[1-9]\d{6,14}$/;
 
 export function signTwilio(authToken: string, url: string, params: Record<string, string>): string {
-  const data = url + Object.keys(params).sort().map((k) => k + params[k]).join('');
+  const data =
+    url +
+    Object.keys(params)
+      .sort()
+      .map((k) => k + params[k])
+      .join('');
   return createHmac('sha1', authToken).update(data).digest('base64');
 }
 
@@ -63,7 +68,8 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}) {
     const match = /^\/2010-04-01\/Accounts\/([^/]+)\/(Messages|Calls)\.json$/.exec(req.path);
     if (!match || req.method !== 'POST') return twilioError(404, 20404, 'The requested resource was not found');
     const expected = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`;
-    if (req.headers.authorization !== expected || match[1] !== accountSid) return twilioError(401, 20003, 'Authenticate');
+    if (req.headers.authorization !== expected || match[1] !== accountSid)
+      return twilioError(401, 20003, 'Authenticate');
     if (hangs > 0) {
       hangs--;
       return 'hang';
@@ -81,7 +87,17 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}) {
       if (!body) return twilioError(400, 21602, 'Message body is required.');
       const sid = `SM${randomBytes(16).toString('hex')}`;
       messages.push({ sid, to, from, body, statusCallback, receivedAtMs: Date.now() });
-      return json(201, { sid, account_sid: accountSid, to, from, body, status: 'queued', direction: 'outbound-api', error_code: null, error_message: null });
+      return json(201, {
+        sid,
+        account_sid: accountSid,
+        to,
+        from,
+        body,
+        status: 'queued',
+        direction: 'outbound-api',
+        error_code: null,
+        error_message: null,
+      });
     }
     const url = form.get('Url') ?? undefined;
     const twiml = form.get('Twiml') ?? undefined;
@@ -107,7 +123,12 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}) {
     requestCount: () => requests,
     /** The next `times` API calls fail with this Twilio error. */
     failNext(times: number, error: { status?: number; code?: number; message?: string } = {}) {
-      for (let i = 0; i < times; i++) failures.push({ status: error.status ?? 400, code: error.code ?? 21610, message: error.message ?? 'Attempt to send to unsubscribed recipient' });
+      for (let i = 0; i < times; i++)
+        failures.push({
+          status: error.status ?? 400,
+          code: error.code ?? 21610,
+          message: error.message ?? 'Attempt to send to unsubscribed recipient',
+        });
     },
     /** The next `times` API calls never answer. */
     hangNext(times = 1) {
@@ -120,13 +141,37 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}) {
       const target = message?.statusCallback ?? call?.statusCallback;
       if (!target) throw new Error(`No status callback for ${sid}`);
       const params = message
-        ? { AccountSid: accountSid, MessageSid: sid, SmsSid: sid, MessageStatus: status, SmsStatus: status, To: message.to, From: message.from, ...extra }
-        : { AccountSid: accountSid, CallSid: sid, CallStatus: status, To: call!.to, From: call!.from, Direction: 'outbound-api', ...extra };
+        ? {
+            AccountSid: accountSid,
+            MessageSid: sid,
+            SmsSid: sid,
+            MessageStatus: status,
+            SmsStatus: status,
+            To: message.to,
+            From: message.from,
+            ...extra,
+          }
+        : {
+            AccountSid: accountSid,
+            CallSid: sid,
+            CallStatus: status,
+            To: call!.to,
+            From: call!.from,
+            Direction: 'outbound-api',
+            ...extra,
+          };
       return callback(target, params);
     },
     /** Someone texting the Tocsin number; `url` is the SMS webhook configured in Twilio. */
     sendInboundSms(url: string, from: string, body: string, to = '+15005550006', signWith?: string) {
-      const params = { AccountSid: accountSid, MessageSid: `SM${randomBytes(16).toString('hex')}`, From: from, To: to, Body: body, NumMedia: '0' };
+      const params = {
+        AccountSid: accountSid,
+        MessageSid: `SM${randomBytes(16).toString('hex')}`,
+        From: from,
+        To: to,
+        Body: body,
+        NumMedia: '0',
+      };
       const signature = signTwilio(signWith ?? authToken, url, params);
       return postForm(deliverTo(url), params, { 'x-twilio-signature': signature });
     },
@@ -134,13 +179,27 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}) {
     answerCall(sid: string) {
       const call = calls.find((c) => c.sid === sid);
       if (!call?.url) throw new Error(`Call ${sid} has no Url`);
-      return callback(call.url, { AccountSid: accountSid, CallSid: sid, CallStatus: 'in-progress', To: call.to, From: call.from, Direction: 'outbound-api' });
+      return callback(call.url, {
+        AccountSid: accountSid,
+        CallSid: sid,
+        CallStatus: 'in-progress',
+        To: call.to,
+        From: call.from,
+        Direction: 'outbound-api',
+      });
     },
     /** The callee pressing keys at a <Gather> whose action is `actionUrl`. */
     pressKeys(sid: string, actionUrl: string, digits: string) {
       const call = calls.find((c) => c.sid === sid);
       if (!call) throw new Error(`No call ${sid}`);
-      return callback(actionUrl, { AccountSid: accountSid, CallSid: sid, CallStatus: 'in-progress', To: call.to, From: call.from, Digits: digits });
+      return callback(actionUrl, {
+        AccountSid: accountSid,
+        CallSid: sid,
+        CallStatus: 'in-progress',
+        To: call.to,
+        From: call.from,
+        Digits: digits,
+      });
     },
     close: () => server.close(),
   };

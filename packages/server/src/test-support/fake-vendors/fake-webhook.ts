@@ -53,7 +53,9 @@ export async function startFakeWebhook(options: { key?: (path: string) => string
       body: req.body,
       json: JSON.parse(req.body || '{}') as Record<string, unknown>,
       idempotencyKey,
-      signatureValid: key !== undefined && verifyTocsinSignature(key, req.headers['x-tocsin-signature'] as string | undefined, req.body),
+      signatureValid:
+        key !== undefined &&
+        verifyTocsinSignature(key, req.headers['x-tocsin-signature'] as string | undefined, req.body),
     });
     return { status: 202, body: '' };
   };

@@ -36,7 +36,13 @@ export async function startFakeServer(handler: FakeHandler): Promise<FakeServer>
     req.on('end', async () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       try {
-        const result = await handler({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+        const result = await handler({
+          method: req.method ?? 'GET',
+          path: url.pathname,
+          query: url.searchParams,
+          headers: req.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+        });
         if (result === 'hang') return;
         res.writeHead(result.status, result.headers ?? {});
         res.end(result.body ?? '');
@@ -69,11 +75,19 @@ export const json = (status: number, body: unknown): FakeResponse => ({
 });
 
 /** Sends a form POST the way vendors call back, returning status and body text. */
-export async function postForm(url: string, form: Record<string, string>, headers: Record<string, string> = {}): Promise<{ status: number; body: string; contentType: string }> {
+export async function postForm(
+  url: string,
+  form: Record<string, string>,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string; contentType: string }> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
     body: new URLSearchParams(form).toString(),
   });
-  return { status: response.status, body: await response.text(), contentType: response.headers.get('content-type') ?? '' };
+  return {
+    status: response.status,
+    body: await response.text(),
+    contentType: response.headers.get('content-type') ?? '',
+  };
 }

@@ -39,15 +39,39 @@ export interface NotifyWorld {
   hookKeys: Map<string, string>;
   person(name: string, role?: Role): Promise<Person>;
   /** Inserts a verified contact method, with an immediate high-urgency rule unless `rule: false`. */
-  method(userId: string, type: 'email' | 'sms' | 'voice' | 'slack' | 'webhook', address: string, options?: { rule?: boolean | { urgency: 'high' | 'low'; delayMinutes: number } }): Promise<string>;
-  incident(options?: { status?: 'triggered' | 'acknowledged' | 'resolved'; urgency?: 'high' | 'low'; title?: string; noticeChannelIds?: string[] }): Promise<{ id: string; number: number; serviceId: string }>;
+  method(
+    userId: string,
+    type: 'email' | 'sms' | 'voice' | 'slack' | 'webhook',
+    address: string,
+    options?: { rule?: boolean | { urgency: 'high' | 'low'; delayMinutes: number } },
+  ): Promise<string>;
+  incident(options?: {
+    status?: 'triggered' | 'acknowledged' | 'resolved';
+    urgency?: 'high' | 'low';
+    title?: string;
+    noticeChannelIds?: string[];
+  }): Promise<{ id: string; number: number; serviceId: string }>;
   channel(type: 'slack' | 'teams' | 'webhook', target: string, name?: string): Promise<string>;
   /** Publishes IncidentEscalated as the incidents module would. */
-  escalate(incidentId: string, userIds: string[], options?: { urgency?: 'high' | 'low'; stepKey?: string; channelIds?: string[] }): Promise<void>;
+  escalate(
+    incidentId: string,
+    userIds: string[],
+    options?: { urgency?: 'high' | 'low'; stepKey?: string; channelIds?: string[] },
+  ): Promise<void>;
   /** Runs due engine work at the fake clock's current time. */
   run(): Promise<void>;
   timeline(incidentId: string): Promise<string[]>;
-  notifications(incidentId: string): Promise<Array<{ id: string; status: string; kind: string; contact_method_id: string | null; error: string | null; reply_code: string | null; provider_message_id: string | null }>>;
+  notifications(incidentId: string): Promise<
+    Array<{
+      id: string;
+      status: string;
+      kind: string;
+      contact_method_id: string | null;
+      error: string | null;
+      reply_code: string | null;
+      provider_message_id: string | null;
+    }>
+  >;
   /** Maps a public (https://tocsin.test/...) URL to the test server. */
   local(url: string): string;
   close(): Promise<void>;
@@ -72,7 +96,12 @@ export async function startNotifyWorld(): Promise<NotifyWorld> {
       providers: {
         email: { smtpUrl: smtp.url, from: EMAIL_FROM },
         inboundSmtp: undefined,
-        twilio: { accountSid: twilio.accountSid, authToken: twilio.authToken, fromNumber: TWILIO_FROM, baseUrl: twilio.url },
+        twilio: {
+          accountSid: twilio.accountSid,
+          authToken: twilio.authToken,
+          fromNumber: TWILIO_FROM,
+          baseUrl: twilio.url,
+        },
         slack: { botToken: slack.botToken, signingSecret: slack.signingSecret, baseUrl: slack.apiUrl },
       },
     },
@@ -101,12 +130,34 @@ export async function startNotifyWorld(): Promise<NotifyWorld> {
       const id = newId(now);
       await db
         .insertInto('contact_methods')
-        .values({ id, user_id: userId, type, label: type, address, verified_at: now, verification_code_hash: null, verification_expires_at: null, disabled_at: null, created_at: now, updated_at: now })
+        .values({
+          id,
+          user_id: userId,
+          type,
+          label: type,
+          address,
+          verified_at: now,
+          verification_code_hash: null,
+          verification_expires_at: null,
+          disabled_at: null,
+          created_at: now,
+          updated_at: now,
+        })
         .execute();
       const rule = options.rule ?? true;
       if (rule) {
         const { urgency, delayMinutes } = rule === true ? { urgency: 'high' as const, delayMinutes: 0 } : rule;
-        await db.insertInto('notification_rules').values({ id: newId(now), user_id: userId, contact_method_id: id, urgency, delay_minutes: delayMinutes, created_at: now }).execute();
+        await db
+          .insertInto('notification_rules')
+          .values({
+            id: newId(now),
+            user_id: userId,
+            contact_method_id: id,
+            urgency,
+            delay_minutes: delayMinutes,
+            created_at: now,
+          })
+          .execute();
       }
       // Distinct created_at keeps "oldest first" (the fallback order) deterministic.
       clock.advance(1);
@@ -142,7 +193,12 @@ export async function startNotifyWorld(): Promise<NotifyWorld> {
         .insertInto('incident_escalations')
         .values({
           incident_id: id,
-          escalation_policy: JSON.stringify({ id: policyId, name: 'Policy', repeatCount: 0, levels: [{ delayMinutes: 15, targets: [] }] }),
+          escalation_policy: JSON.stringify({
+            id: policyId,
+            name: 'Policy',
+            repeatCount: 0,
+            levels: [{ delayMinutes: 15, targets: [] }],
+          }),
           next_escalation_at: null,
           assignee_ids: [],
           snoozed_until: null,
@@ -154,20 +210,40 @@ export async function startNotifyWorld(): Promise<NotifyWorld> {
     async channel(type, target, name) {
       const now = clock.now();
       const id = newId(now);
-      await db.insertInto('chat_channels').values({ id, type, name: name ?? `${type}-${++counter}`, target, created_at: now, updated_at: now }).execute();
+      await db
+        .insertInto('chat_channels')
+        .values({ id, type, name: name ?? `${type}-${++counter}`, target, created_at: now, updated_at: now })
+        .execute();
       return id;
     },
     async escalate(incidentId, userIds, options = {}) {
       const stepKey = options.stepKey ?? `${incidentId}:0:1`;
-      await publishEvent(db, clock.now(), 'IncidentEscalated', {
-        incidentId, level: 1, loop: 0, userIds, channelIds: options.channelIds ?? [], urgency: options.urgency ?? 'high', stepKey,
-      }, stepKey);
+      await publishEvent(
+        db,
+        clock.now(),
+        'IncidentEscalated',
+        {
+          incidentId,
+          level: 1,
+          loop: 0,
+          userIds,
+          channelIds: options.channelIds ?? [],
+          urgency: options.urgency ?? 'high',
+          stepKey,
+        },
+        stepKey,
+      );
     },
     async run() {
       await t.app.engine.runDue();
     },
     async timeline(incidentId) {
-      const rows = await db.selectFrom('incident_timeline').select('message').where('incident_id', '=', incidentId).orderBy('id').execute();
+      const rows = await db
+        .selectFrom('incident_timeline')
+        .select('message')
+        .where('incident_id', '=', incidentId)
+        .orderBy('id')
+        .execute();
       return rows.map((r) => r.message);
     },
     async notifications(incidentId) {

@@ -94,13 +94,17 @@ export function describeProviderContract(name: string, start: () => Promise<Cont
     it("turns a vendor error into a thrown error carrying the vendor's message", async () => {
       h.failNext('Attempt to reach an unreachable recipient');
       const before = h.delivered().length;
-      await expect(h.providerWithin(CONTRACT_TIMEOUT_MS).send(sampleMessage(h.address), 'step-3:user-1:rule-1')).rejects.toThrow(/Attempt to reach an unreachable recipient/);
+      await expect(
+        h.providerWithin(CONTRACT_TIMEOUT_MS).send(sampleMessage(h.address), 'step-3:user-1:rule-1'),
+      ).rejects.toThrow(/Attempt to reach an unreachable recipient/);
       expect(h.delivered().length).toBe(before);
     });
 
     it('turns a vendor that does not answer into an error', async () => {
       h.hangNext();
-      await expect(h.providerWithin(HANG_TIMEOUT_MS).send(sampleMessage(h.address), 'step-4:user-1:rule-1')).rejects.toThrow(/did not answer within/);
+      await expect(
+        h.providerWithin(HANG_TIMEOUT_MS).send(sampleMessage(h.address), 'step-4:user-1:rule-1'),
+      ).rejects.toThrow(/did not answer within/);
     });
   });
 }

@@ -11,18 +11,28 @@ import { Instant } from '../../ui/instant';
 import { LoadMore } from '../../ui/load-more';
 
 const PAGE_SIZE = 20;
-const ACTION_LABELS: Record<AlertEvent['action'], string> = { trigger: 'Trigger', acknowledge: 'Acknowledge', resolve: 'Resolve' };
+const ACTION_LABELS: Record<AlertEvent['action'], string> = {
+  trigger: 'Trigger',
+  acknowledge: 'Acknowledge',
+  resolve: 'Resolve',
+};
 
 export function AlertEvents({ alertId }: { alertId: string }) {
   const events = usePagedList(
     async (client, cursor) =>
-      unwrap(await client.GET('/api/v1/alerts/{id}/events', { params: { path: { id: alertId }, query: { limit: PAGE_SIZE, ...(cursor && { cursor }) } } })),
+      unwrap(
+        await client.GET('/api/v1/alerts/{id}/events', {
+          params: { path: { id: alertId }, query: { limit: PAGE_SIZE, ...(cursor && { cursor }) } },
+        }),
+      ),
     [alertId],
   );
   return (
     <section className="panel" aria-labelledby="alert-events-heading">
       <h2 id="alert-events-heading">Events</h2>
-      <p className="muted">Every event this alert received, newest first (the newest 100 are kept). Open one to see its payload.</p>
+      <p className="muted">
+        Every event this alert received, newest first (the newest 100 are kept). Open one to see its payload.
+      </p>
       <ErrorMessage error={events.error} title="Its events could not be loaded:" />
       {events.isLoading && !events.items && <Loading what="its events" />}
       {events.items && (

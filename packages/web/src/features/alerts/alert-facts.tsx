@@ -44,7 +44,13 @@ export function AlertFacts({ alert, service, incident }: AlertFactsProps) {
           </div>
           <div>
             <dt>Service</dt>
-            <dd>{service ? <Link to={`/app/services/${service.id}`}>{service.name}</Link> : <span className="muted">—</span>}</dd>
+            <dd>
+              {service ? (
+                <Link to={`/app/services/${service.id}`}>{service.name}</Link>
+              ) : (
+                <span className="muted">—</span>
+              )}
+            </dd>
           </div>
           <div>
             <dt>Incident</dt>
@@ -90,7 +96,9 @@ export function AlertFacts({ alert, service, incident }: AlertFactsProps) {
       )}
       <section className="panel" aria-labelledby="alert-raw-heading">
         <h2 id="alert-raw-heading">Raw payload</h2>
-        <p className="muted">What the sender sent last for this alert, as received; every event it sent is under Events.</p>
+        <p className="muted">
+          What the sender sent last for this alert, as received; every event it sent is under Events.
+        </p>
         <pre className="payload" data-testid="alert-raw">
           {JSON.stringify(alert.raw ?? null, null, 2)}
         </pre>
@@ -101,7 +109,11 @@ export function AlertFacts({ alert, service, incident }: AlertFactsProps) {
 
 function IncidentLink({ alert, incident }: { alert: AlertDetail; incident: Incident | undefined }) {
   if (!alert.incidentId) {
-    return alert.status === 'suppressed' ? <span>None: it arrived during maintenance, so nobody was paged</span> : <span className="muted">None</span>;
+    return alert.status === 'suppressed' ? (
+      <span>None: it arrived during maintenance, so nobody was paged</span>
+    ) : (
+      <span className="muted">None</span>
+    );
   }
   if (!incident) return <Link to={`/app/incidents/${alert.incidentId}`}>Open the incident</Link>;
   return (

@@ -18,8 +18,21 @@ interface AlertFiltersProps {
 export function AlertFilters({ values, services, onChange }: AlertFiltersProps) {
   return (
     <form className="panel filters" aria-label="Filter alerts" onSubmit={(event) => event.preventDefault()}>
-      <CheckGroup legend="Status" options={ALERT_STATUSES} labels={ALERT_STATUS_LABELS} selected={values.statuses} onChange={(statuses) => onChange({ ...values, statuses })} />
-      <NamedFilter id="alert-filter-service" label="Service" allLabel="All services" options={services} value={values.serviceId} onChange={(serviceId) => onChange({ ...values, serviceId })} />
+      <CheckGroup
+        legend="Status"
+        options={ALERT_STATUSES}
+        labels={ALERT_STATUS_LABELS}
+        selected={values.statuses}
+        onChange={(statuses) => onChange({ ...values, statuses })}
+      />
+      <NamedFilter
+        id="alert-filter-service"
+        label="Service"
+        allLabel="All services"
+        options={services}
+        value={values.serviceId}
+        onChange={(serviceId) => onChange({ ...values, serviceId })}
+      />
     </form>
   );
 }

@@ -29,7 +29,13 @@ export function AlertTable({ alerts, services }: { alerts: readonly Alert[]; ser
                 <Link to={`/app/alerts/${alert.id}`}>{alert.summary}</Link>
                 {alert.source && <span className="muted"> · {alert.source}</span>}
               </td>
-              <td>{service ? <Link to={`/app/services/${service.id}`}>{service.name}</Link> : <span className="muted">—</span>}</td>
+              <td>
+                {service ? (
+                  <Link to={`/app/services/${service.id}`}>{service.name}</Link>
+                ) : (
+                  <span className="muted">—</span>
+                )}
+              </td>
               <td>
                 <AlertStatusBadge status={alert.status} />
               </td>
@@ -42,7 +48,10 @@ export function AlertTable({ alerts, services }: { alerts: readonly Alert[]; ser
                     {alert.incidentNumber ? `#${alert.incidentNumber}` : 'Incident'}
                   </Link>
                 ) : (
-                  <span className="muted" title={alert.status === 'suppressed' ? 'Arrived during maintenance: nobody was paged' : undefined}>
+                  <span
+                    className="muted"
+                    title={alert.status === 'suppressed' ? 'Arrived during maintenance: nobody was paged' : undefined}
+                  >
                     None
                   </span>
                 )}

@@ -40,7 +40,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         csrfToken: () => csrfToken.current,
         onSessionLost: () => {
           csrfToken.current = undefined;
-          setState((current) => (current.status === 'signed-in' ? { status: 'signed-out', reason: 'expired' } : current));
+          setState((current) =>
+            current.status === 'signed-in' ? { status: 'signed-out', reason: 'expired' } : current,
+          );
         },
       }),
     [],
@@ -94,7 +96,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setAttempt((n) => n + 1);
   }, []);
 
-  const value = useMemo(() => ({ state, client, signIn, signOut, setUser, retry }), [state, client, signIn, signOut, setUser, retry]);
+  const value = useMemo(
+    () => ({ state, client, signIn, signOut, setUser, retry }),
+    [state, client, signIn, signOut, setUser, retry],
+  );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

@@ -20,8 +20,11 @@ export function LevelEditor({ index, idPrefix, level, options, onChange, onRemov
   const [type, setType] = useState<TargetType>('user');
   const [targetId, setTargetId] = useState('');
   const prefix = `${idPrefix}-level-${index}`;
-  const labelOf = (target: { type: TargetType; id: string }) => options[target.type].find((option) => option.id === target.id)?.label ?? target.id;
-  const choices = options[type].filter((option) => !level.targets.some((target) => target.type === type && target.id === option.id));
+  const labelOf = (target: { type: TargetType; id: string }) =>
+    options[target.type].find((option) => option.id === target.id)?.label ?? target.id;
+  const choices = options[type].filter(
+    (option) => !level.targets.some((target) => target.type === type && target.id === option.id),
+  );
 
   function addTarget() {
     if (!targetId) return;

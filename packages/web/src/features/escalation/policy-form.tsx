@@ -23,7 +23,10 @@ export function PolicyForm({ policy, options, onSaved, onCancel }: PolicyFormPro
   const [name, setName] = useState(policy?.name ?? '');
   const [repeatCount, setRepeatCount] = useState(String(policy?.repeatCount ?? 0));
   const [levels, setLevels] = useState<LevelDraft[]>(
-    policy?.levels.map((level) => ({ delayMinutes: String(level.delayMinutes), targets: level.targets.map(({ type, id }) => ({ type, id })) })) ?? [EMPTY_LEVEL],
+    policy?.levels.map((level) => ({
+      delayMinutes: String(level.delayMinutes),
+      targets: level.targets.map(({ type, id }) => ({ type, id })),
+    })) ?? [EMPTY_LEVEL],
   );
   const idPrefix = policy ? `policy-${policy.id}` : 'new-policy';
 
@@ -52,7 +55,13 @@ export function PolicyForm({ policy, options, onSaved, onCancel }: PolicyFormPro
       <div className="inline-fields">
         <div className="field">
           <label htmlFor={`${idPrefix}-name`}>Name</label>
-          <input id={`${idPrefix}-name`} required maxLength={200} value={name} onChange={(event) => setName(event.target.value)} />
+          <input
+            id={`${idPrefix}-name`}
+            required
+            maxLength={200}
+            value={name}
+            onChange={(event) => setName(event.target.value)}
+          />
         </div>
         <div className="field">
           <label htmlFor={`${idPrefix}-repeat`}>Repeat after the last level (times)</label>
@@ -79,7 +88,12 @@ export function PolicyForm({ policy, options, onSaved, onCancel }: PolicyFormPro
         />
       ))}
       <div className="form-actions">
-        <button type="button" className="button" disabled={levels.length >= 20} onClick={() => setLevels([...levels, EMPTY_LEVEL])}>
+        <button
+          type="button"
+          className="button"
+          disabled={levels.length >= 20}
+          onClick={() => setLevels([...levels, EMPTY_LEVEL])}
+        >
           Add a level
         </button>
         <button type="submit" className="button primary" disabled={isSubmitting}>

@@ -10,7 +10,12 @@ export type TargetType = EscalationPolicy['levels'][number]['targets'][number]['
 export type TargetOptions = Record<TargetType, Array<{ id: string; label: string }>>;
 
 export const TARGET_TYPES: readonly TargetType[] = ['user', 'team', 'schedule', 'channel'];
-export const TARGET_TYPE_LABELS: Record<TargetType, string> = { user: 'Person', team: 'Team', schedule: 'Schedule', channel: 'Channel' };
+export const TARGET_TYPE_LABELS: Record<TargetType, string> = {
+  user: 'Person',
+  team: 'Team',
+  schedule: 'Schedule',
+  channel: 'Channel',
+};
 
 export function useTargetOptions(isEnabled: boolean) {
   return useResource<TargetOptions>(
@@ -26,7 +31,10 @@ export function useTargetOptions(isEnabled: boolean) {
         user: unwrap(users).items.map((user) => ({ id: user.id, label: `${user.name} (${user.email})` })),
         team: unwrap(teams).items.map((team) => ({ id: team.id, label: team.name })),
         schedule: unwrap(schedules).items.map((schedule) => ({ id: schedule.id, label: schedule.name })),
-        channel: unwrap(channels).items.map((channel) => ({ id: channel.id, label: `${channel.name} (${channel.type})` })),
+        channel: unwrap(channels).items.map((channel) => ({
+          id: channel.id,
+          label: `${channel.name} (${channel.type})`,
+        })),
       };
     },
     [isEnabled],

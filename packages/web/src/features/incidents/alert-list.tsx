@@ -41,7 +41,8 @@ function AlertItem({ alert }: { alert: Alert }) {
   return (
     <li className="alert-item" data-testid="alert-item">
       <p className="alert-summary">
-        <strong>{alert.summary}</strong> <span className="tag">{alert.severity}</span> <span className="tag">{alert.status}</span>
+        <strong>{alert.summary}</strong> <span className="tag">{alert.severity}</span>{' '}
+        <span className="tag">{alert.status}</span>
       </p>
       <dl className="facts">
         <div>
@@ -54,7 +55,11 @@ function AlertItem({ alert }: { alert: Alert }) {
       <details onToggle={(event) => void loadRaw(event.currentTarget.open)}>
         <summary>Raw payload</summary>
         <ErrorMessage error={raw?.error} />
-        {raw?.payload !== undefined ? <pre className="payload">{JSON.stringify(raw.payload, null, 2)}</pre> : !raw?.error && <p className="muted">Loading…</p>}
+        {raw?.payload !== undefined ? (
+          <pre className="payload">{JSON.stringify(raw.payload, null, 2)}</pre>
+        ) : (
+          !raw?.error && <p className="muted">Loading…</p>
+        )}
       </details>
     </li>
   );

@@ -50,7 +50,8 @@ export function IncidentActions({ incident, users, policies, onChanged }: Incide
   }
 
   const path = { params: { path: { id: incident.id } } };
-  const simple: SimpleAction[] = incident.status === 'triggered' ? ['acknowledge', 'resolve', 'escalate'] : ['resolve', 'escalate'];
+  const simple: SimpleAction[] =
+    incident.status === 'triggered' ? ['acknowledge', 'resolve', 'escalate'] : ['resolve', 'escalate'];
   const isBusy = action.busy !== undefined || isSubmitting;
 
   return (
@@ -62,7 +63,11 @@ export function IncidentActions({ incident, users, policies, onChanged }: Incide
           <button
             key={name}
             type="button"
-            className={name === 'acknowledge' || (name === 'resolve' && incident.status === 'acknowledged') ? 'button primary' : 'button'}
+            className={
+              name === 'acknowledge' || (name === 'resolve' && incident.status === 'acknowledged')
+                ? 'button primary'
+                : 'button'
+            }
             disabled={isBusy}
             onClick={() => void action.run(incident.id, name)}
           >
@@ -81,7 +86,15 @@ export function IncidentActions({ incident, users, policies, onChanged }: Incide
       >
         <div className="field">
           <label htmlFor="snooze-minutes">Snooze for (minutes)</label>
-          <input id="snooze-minutes" type="number" required min={1} max={10080} value={minutes} onChange={(event) => setMinutes(event.target.value)} />
+          <input
+            id="snooze-minutes"
+            type="number"
+            required
+            min={1}
+            max={10080}
+            value={minutes}
+            onChange={(event) => setMinutes(event.target.value)}
+          />
         </div>
         <button type="submit" className="button" disabled={isBusy}>
           Snooze
@@ -91,12 +104,20 @@ export function IncidentActions({ incident, users, policies, onChanged }: Incide
         className="inline-form"
         aria-label="Reassign"
         onSubmit={(event) =>
-          void submit(event, async () => unwrap(await client.POST('/api/v1/incidents/{id}/reassign', { ...path, body: reassignBody(target) })))
+          void submit(event, async () =>
+            unwrap(await client.POST('/api/v1/incidents/{id}/reassign', { ...path, body: reassignBody(target) })),
+          )
         }
       >
         <div className="field">
           <label htmlFor="reassign-target">Reassign to</label>
-          <select id="reassign-target" required value={target} onChange={(event) => setTarget(event.target.value)} aria-describedby="reassign-hint">
+          <select
+            id="reassign-target"
+            required
+            value={target}
+            onChange={(event) => setTarget(event.target.value)}
+            aria-describedby="reassign-hint"
+          >
             <option value="">Choose someone or a policy…</option>
             <optgroup label="People (paged at once)">
               {users.map((user) => (

@@ -22,9 +22,29 @@ interface IncidentFiltersProps {
 export function IncidentFilters({ values, services, teams, onChange }: IncidentFiltersProps) {
   return (
     <form className="panel filters" aria-label="Filter incidents" onSubmit={(event) => event.preventDefault()}>
-      <CheckGroup legend="Status" options={STATUSES} labels={STATUS_LABELS} selected={values.statuses} onChange={(statuses) => onChange({ ...values, statuses })} />
-      <NamedFilter id="incident-filter-service" label="Service" allLabel="All services" options={services} value={values.serviceId} onChange={(serviceId) => onChange({ ...values, serviceId })} />
-      <NamedFilter id="incident-filter-team" label="Team" allLabel="All teams" options={teams} value={values.teamId} onChange={(teamId) => onChange({ ...values, teamId })} />
+      <CheckGroup
+        legend="Status"
+        options={STATUSES}
+        labels={STATUS_LABELS}
+        selected={values.statuses}
+        onChange={(statuses) => onChange({ ...values, statuses })}
+      />
+      <NamedFilter
+        id="incident-filter-service"
+        label="Service"
+        allLabel="All services"
+        options={services}
+        value={values.serviceId}
+        onChange={(serviceId) => onChange({ ...values, serviceId })}
+      />
+      <NamedFilter
+        id="incident-filter-team"
+        label="Team"
+        allLabel="All teams"
+        options={teams}
+        value={values.teamId}
+        onChange={(teamId) => onChange({ ...values, teamId })}
+      />
       <div className="field">
         <label htmlFor="incident-filter-urgency">Urgency</label>
         <select

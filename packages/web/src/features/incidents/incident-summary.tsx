@@ -32,7 +32,9 @@ export function IncidentSummary({ incident }: { incident: Incident }) {
         </div>
         <div>
           <dt>Assignees</dt>
-          <dd data-testid="incident-assignees">{incident.assignees.length > 0 ? incident.assignees.map((a) => a.name).join(', ') : 'Nobody yet'}</dd>
+          <dd data-testid="incident-assignees">
+            {incident.assignees.length > 0 ? incident.assignees.map((a) => a.name).join(', ') : 'Nobody yet'}
+          </dd>
         </div>
         <div>
           <dt>Triggered</dt>

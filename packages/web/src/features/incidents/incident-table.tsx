@@ -29,7 +29,11 @@ export function IncidentTable({ incidents, canAct, onChanged }: IncidentTablePro
             <th scope="col">Urgency</th>
             <th scope="col">Priority</th>
             <th scope="col">Triggered</th>
-            {canAct && <th scope="col"><span className="visually-hidden">Actions</span></th>}
+            {canAct && (
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            )}
           </tr>
         </thead>
         <tbody>

@@ -45,10 +45,15 @@ interface IncidentTimelineProps {
 export function IncidentTimeline({ entries, notifications, users, children }: IncidentTimelineProps) {
   const items: Item[] = [
     ...entries.map((entry) => ({ at: entry.at, key: `e-${entry.id}`, entry })),
-    ...notifications.map((notification) => ({ at: notification.sentAt ?? notification.sendAt, key: `n-${notification.id}`, notification })),
+    ...notifications.map((notification) => ({
+      at: notification.sentAt ?? notification.sendAt,
+      key: `n-${notification.id}`,
+      notification,
+    })),
   ].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
 
-  const nameOf = (userId: string | null) => (userId ? (users.find((user) => user.id === userId)?.name ?? 'a person') : 'a channel');
+  const nameOf = (userId: string | null) =>
+    userId ? (users.find((user) => user.id === userId)?.name ?? 'a person') : 'a channel';
 
   return (
     <section className="panel" aria-labelledby="incident-timeline-heading">
@@ -63,7 +68,8 @@ export function IncidentTimeline({ entries, notifications, users, children }: In
                 <span className="tag">{item.entry.kind.replaceAll('_', ' ')}</span> {item.entry.message}
                 <span className="muted">
                   {' '}
-                  · {item.entry.actor.label} · <span data-testid="timeline-source">via {SOURCES[item.entry.source]}</span>
+                  · {item.entry.actor.label} ·{' '}
+                  <span data-testid="timeline-source">via {SOURCES[item.entry.source]}</span>
                 </span>
               </div>
             </li>
@@ -71,8 +77,10 @@ export function IncidentTimeline({ entries, notifications, users, children }: In
             <li key={item.key} className="timeline-item kind-notification" data-testid="timeline-notification">
               <Instant iso={item.at} precision="second" />
               <div>
-                <span className="tag">notification</span> {NOTIFICATION_KINDS[item.notification.kind]} to {nameOf(item.notification.userId)}
-                {item.notification.provider && ` by ${item.notification.provider}`}: <strong>{item.notification.status}</strong>
+                <span className="tag">notification</span> {NOTIFICATION_KINDS[item.notification.kind]} to{' '}
+                {nameOf(item.notification.userId)}
+                {item.notification.provider && ` by ${item.notification.provider}`}:{' '}
+                <strong>{item.notification.status}</strong>
                 {item.notification.error && <span className="muted"> ({item.notification.error})</span>}
               </div>
             </li>

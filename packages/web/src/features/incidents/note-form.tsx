@@ -10,7 +10,12 @@ export function NoteForm({ incidentId, onAdded }: { incidentId: string; onAdded:
   const [text, setText] = useState('');
 
   const { error, isSubmitting, onSubmit } = useSubmit(async () => {
-    unwrap(await client.POST('/api/v1/incidents/{id}/notes', { params: { path: { id: incidentId } }, body: { text: text.trim() } }));
+    unwrap(
+      await client.POST('/api/v1/incidents/{id}/notes', {
+        params: { path: { id: incidentId } },
+        body: { text: text.trim() },
+      }),
+    );
     setText('');
     onAdded();
   });
@@ -20,7 +25,14 @@ export function NoteForm({ incidentId, onAdded }: { incidentId: string; onAdded:
       <ErrorMessage error={error} />
       <div className="field">
         <label htmlFor="incident-note">Note</label>
-        <textarea id="incident-note" required rows={2} maxLength={20000} value={text} onChange={(event) => setText(event.target.value)} />
+        <textarea
+          id="incident-note"
+          required
+          rows={2}
+          maxLength={20000}
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+        />
       </div>
       <button type="submit" className="button" disabled={isSubmitting || !text.trim()}>
         Add note

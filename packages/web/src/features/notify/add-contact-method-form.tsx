@@ -52,7 +52,13 @@ export function AddContactMethodForm({ userId, onAdded }: { userId: string; onAd
       </div>
       <div className="field">
         <label htmlFor="method-label">Label (optional)</label>
-        <input id="method-label" maxLength={100} placeholder={METHOD_TYPE_LABELS[type]} value={label} onChange={(event) => setLabel(event.target.value)} />
+        <input
+          id="method-label"
+          maxLength={100}
+          placeholder={METHOD_TYPE_LABELS[type]}
+          value={label}
+          onChange={(event) => setLabel(event.target.value)}
+        />
       </div>
       <div className="field span-2">
         <label htmlFor="method-address">Address</label>

@@ -35,7 +35,12 @@ export function ContactMethodItem({ method, onChanged }: { method: ContactMethod
   function verify(event: FormEvent) {
     event.preventDefault();
     void run(async () => {
-      unwrap(await client.POST('/api/v1/users/{id}/contact-methods/{methodId}/verify', { ...path, body: { code: code.trim() } }));
+      unwrap(
+        await client.POST('/api/v1/users/{id}/contact-methods/{methodId}/verify', {
+          ...path,
+          body: { code: code.trim() },
+        }),
+      );
       setCode('');
     }, `${method.label} is verified.`);
   }
@@ -45,7 +50,11 @@ export function ContactMethodItem({ method, onChanged }: { method: ContactMethod
     <li className="alert-item" data-testid="contact-method">
       <p className="alert-summary">
         <strong>{method.label}</strong> <span className="tag">{METHOD_TYPE_LABELS[method.type]}</span>{' '}
-        {method.isVerified ? <span className="badge status-resolved">Verified</span> : <span className="badge status-acknowledged">Not verified</span>}
+        {method.isVerified ? (
+          <span className="badge status-resolved">Verified</span>
+        ) : (
+          <span className="badge status-acknowledged">Not verified</span>
+        )}
         {method.isDisabled && <span className="badge urgency-low">Disabled</span>}
       </p>
       <code className="endpoint">{method.address}</code>
@@ -55,10 +64,19 @@ export function ContactMethodItem({ method, onChanged }: { method: ContactMethod
         <form className="inline-form" aria-label={`Verify ${method.label}`} onSubmit={verify}>
           <div className="field">
             <label htmlFor={codeId}>Code sent to {method.label}</label>
-            <input id={codeId} required inputMode="numeric" autoComplete="one-time-code" pattern="\d{3}\s?\d{3}" value={code} onChange={(event) => setCode(event.target.value)} />
+            <input
+              id={codeId}
+              required
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              pattern="\d{3}\s?\d{3}"
+              value={code}
+              onChange={(event) => setCode(event.target.value)}
+            />
             {method.verification && (
               <p className="hint">
-                Valid until <Instant iso={method.verification.expiresAt} />; {method.verification.attemptsLeft} attempts left.
+                Valid until <Instant iso={method.verification.expiresAt} />; {method.verification.attemptsLeft} attempts
+                left.
               </p>
             )}
           </div>
@@ -69,7 +87,12 @@ export function ContactMethodItem({ method, onChanged }: { method: ContactMethod
             type="button"
             className="button"
             disabled={isBusy}
-            onClick={() => void run(async () => unwrap(await client.POST('/api/v1/users/{id}/contact-methods/{methodId}/resend', path)), 'A new code is on its way.')}
+            onClick={() =>
+              void run(
+                async () => unwrap(await client.POST('/api/v1/users/{id}/contact-methods/{methodId}/resend', path)),
+                'A new code is on its way.',
+              )
+            }
           >
             Resend code
           </button>
@@ -81,7 +104,12 @@ export function ContactMethodItem({ method, onChanged }: { method: ContactMethod
             type="button"
             className="button small"
             disabled={isBusy}
-            onClick={() => void run(async () => unwrap(await client.POST('/api/v1/users/{id}/contact-methods/{methodId}/test', path)), 'A test message is queued.')}
+            onClick={() =>
+              void run(
+                async () => unwrap(await client.POST('/api/v1/users/{id}/contact-methods/{methodId}/test', path)),
+                'A test message is queued.',
+              )
+            }
           >
             Send test
           </button>
@@ -92,7 +120,9 @@ export function ContactMethodItem({ method, onChanged }: { method: ContactMethod
               type="button"
               className="button danger small"
               disabled={isBusy}
-              onClick={() => void run(async () => unwrap(await client.DELETE('/api/v1/users/{id}/contact-methods/{methodId}', path)))}
+              onClick={() =>
+                void run(async () => unwrap(await client.DELETE('/api/v1/users/{id}/contact-methods/{methodId}', path)))
+              }
             >
               Yes, delete “{method.label}” and its rules
             </button>
@@ -101,7 +131,12 @@ export function ContactMethodItem({ method, onChanged }: { method: ContactMethod
             </button>
           </span>
         ) : (
-          <button type="button" className="button small" aria-label={`Delete ${method.label}`} onClick={() => setConfirmingDelete(true)}>
+          <button
+            type="button"
+            className="button small"
+            aria-label={`Delete ${method.label}`}
+            onClick={() => setConfirmingDelete(true)}
+          >
             Delete
           </button>
         )}

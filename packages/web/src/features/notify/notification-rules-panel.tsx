@@ -51,15 +51,19 @@ export function NotificationRulesPanel({ userId, rules, methods, onChanged }: No
       <h2 id="rules-heading">Notification rules</h2>
       <ErrorMessage error={error} />
       {sorted.length === 0 ? (
-        <p className="muted">No rules: you will not be reached when you are paged. Add at least one for high urgency.</p>
+        <p className="muted">
+          No rules: you will not be reached when you are paged. Add at least one for high urgency.
+        </p>
       ) : (
         <ul className="plain-list rule-list">
           {sorted.map((rule) => (
             <li key={rule.id} data-testid="notification-rule">
               <span>
                 <strong>{rule.urgency === 'high' ? 'High' : 'Low'} urgency:</strong>{' '}
-                {rule.delayMinutes === 0 ? 'immediately' : `after ${rule.delayMinutes} ${rule.delayMinutes === 1 ? 'minute' : 'minutes'}`}, by{' '}
-                {labelOf(rule.contactMethodId)}
+                {rule.delayMinutes === 0
+                  ? 'immediately'
+                  : `after ${rule.delayMinutes} ${rule.delayMinutes === 1 ? 'minute' : 'minutes'}`}
+                , by {labelOf(rule.contactMethodId)}
               </span>
               <button
                 type="button"
@@ -68,7 +72,11 @@ export function NotificationRulesPanel({ userId, rules, methods, onChanged }: No
                 aria-label={`Delete the ${rule.urgency} urgency rule for ${labelOf(rule.contactMethodId)} after ${rule.delayMinutes} minutes`}
                 onClick={() =>
                   void run(async () =>
-                    unwrap(await client.DELETE('/api/v1/users/{id}/notification-rules/{ruleId}', { params: { path: { id: userId, ruleId: rule.id } } })),
+                    unwrap(
+                      await client.DELETE('/api/v1/users/{id}/notification-rules/{ruleId}', {
+                        params: { path: { id: userId, ruleId: rule.id } },
+                      }),
+                    ),
                   )
                 }
               >
@@ -102,7 +110,15 @@ export function NotificationRulesPanel({ userId, rules, methods, onChanged }: No
           </div>
           <div className="field">
             <label htmlFor="rule-delay">Minutes after you are paged</label>
-            <input id="rule-delay" type="number" required min={0} max={1440} value={delayMinutes} onChange={(event) => setDelayMinutes(event.target.value)} />
+            <input
+              id="rule-delay"
+              type="number"
+              required
+              min={0}
+              max={1440}
+              value={delayMinutes}
+              onChange={(event) => setDelayMinutes(event.target.value)}
+            />
           </div>
           <button type="submit" className="button" disabled={isBusy || !methodId}>
             Add rule

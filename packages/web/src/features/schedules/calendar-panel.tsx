@@ -35,8 +35,15 @@ export function CalendarPanel({ scheduleId, feeds, onChanged }: CalendarPanelPro
     });
 
   const create = (kind: 'user' | 'schedule') =>
-    act(async () => setCreated(unwrap(await client.POST('/api/v1/calendars', { body: kind === 'user' ? { kind } : { kind, subject: scheduleId } }))));
-  const revoke = (feed: CalendarFeed) => act(async () => unwrap(await client.DELETE('/api/v1/calendars/{id}', { params: { path: { id: feed.id } } })));
+    act(async () =>
+      setCreated(
+        unwrap(
+          await client.POST('/api/v1/calendars', { body: kind === 'user' ? { kind } : { kind, subject: scheduleId } }),
+        ),
+      ),
+    );
+  const revoke = (feed: CalendarFeed) =>
+    act(async () => unwrap(await client.DELETE('/api/v1/calendars/{id}', { params: { path: { id: feed.id } } })));
   const active = feeds.filter((feed) => !feed.revokedAt && (feed.kind === 'user' || feed.subjectId === scheduleId));
 
   return (
@@ -72,11 +79,17 @@ export function CalendarPanel({ scheduleId, feeds, onChanged }: CalendarPanelPro
           {active.map((feed) => (
             <li key={feed.id} data-testid="calendar-feed">
               <span>
-                {feed.kind === 'user' ? 'Shifts of' : 'Schedule'} {feed.subjectName}, created <Instant iso={feed.createdAt} precision="day" />
+                {feed.kind === 'user' ? 'Shifts of' : 'Schedule'} {feed.subjectName}, created{' '}
+                <Instant iso={feed.createdAt} precision="day" />
               </span>
               {confirmingId === feed.id ? (
                 <span className="confirm">
-                  <button type="button" className="button danger small" disabled={isBusy} onClick={() => void revoke(feed)}>
+                  <button
+                    type="button"
+                    className="button danger small"
+                    disabled={isBusy}
+                    onClick={() => void revoke(feed)}
+                  >
                     Yes, revoke
                   </button>
                   <button type="button" className="button small" onClick={() => setConfirmingId(undefined)}>
@@ -84,7 +97,12 @@ export function CalendarPanel({ scheduleId, feeds, onChanged }: CalendarPanelPro
                   </button>
                 </span>
               ) : (
-                <button type="button" className="button small" aria-label={`Revoke the feed of ${feed.subjectName}`} onClick={() => setConfirmingId(feed.id)}>
+                <button
+                  type="button"
+                  className="button small"
+                  aria-label={`Revoke the feed of ${feed.subjectName}`}
+                  onClick={() => setConfirmingId(feed.id)}
+                >
                   Revoke
                 </button>
               )}

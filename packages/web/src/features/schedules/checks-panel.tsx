@@ -39,7 +39,8 @@ export function ChecksPanel({ checks, timeZone }: { checks: Checks; timeZone: st
           <ul>
             {checks.doubleBookings.slice(0, 10).map((booking) => (
               <li key={`${booking.userId}-${booking.start}`}>
-                {booking.name}: {formatZoned(booking.start, timeZone)} – {formatZoned(booking.end, timeZone)} ({booking.sources.join(', ')})
+                {booking.name}: {formatZoned(booking.start, timeZone)} – {formatZoned(booking.end, timeZone)} (
+                {booking.sources.join(', ')})
               </li>
             ))}
           </ul>

@@ -33,7 +33,13 @@ export function LayerFields({ index, layer, users, onChange, onRemove }: LayerFi
       <div className="layer-grid">
         <div className="field">
           <label htmlFor={id('name')}>Layer name</label>
-          <input id={id('name')} required maxLength={100} value={layer.name} onChange={(event) => set({ name: event.target.value })} />
+          <input
+            id={id('name')}
+            required
+            maxLength={100}
+            value={layer.name}
+            onChange={(event) => set({ name: event.target.value })}
+          />
         </div>
         <div className="field">
           <label htmlFor={id('length')}>Shift length</label>
@@ -48,7 +54,11 @@ export function LayerFields({ index, layer, users, onChange, onRemove }: LayerFi
         </div>
         <div className="field">
           <label htmlFor={id('unit')}>Unit</label>
-          <select id={id('unit')} value={layer.shift.unit} onChange={(event) => set({ shift: { ...layer.shift, unit: event.target.value as ShiftUnit } })}>
+          <select
+            id={id('unit')}
+            value={layer.shift.unit}
+            onChange={(event) => set({ shift: { ...layer.shift, unit: event.target.value as ShiftUnit } })}
+          >
             {UNITS.map((unit) => (
               <option key={unit} value={unit}>
                 {unit}
@@ -58,11 +68,23 @@ export function LayerFields({ index, layer, users, onChange, onRemove }: LayerFi
         </div>
         <div className="field">
           <label htmlFor={id('handoff')}>Hand-off time</label>
-          <input id={id('handoff')} type="time" required value={layer.handoffTime} onChange={(event) => set({ handoffTime: event.target.value })} />
+          <input
+            id={id('handoff')}
+            type="time"
+            required
+            value={layer.handoffTime}
+            onChange={(event) => set({ handoffTime: event.target.value })}
+          />
         </div>
         <div className="field">
           <label htmlFor={id('start')}>Start date</label>
-          <input id={id('start')} type="date" required value={layer.startDate} onChange={(event) => set({ startDate: event.target.value })} />
+          <input
+            id={id('start')}
+            type="date"
+            required
+            value={layer.startDate}
+            onChange={(event) => set({ startDate: event.target.value })}
+          />
         </div>
       </div>
       <h3 className="participants-heading">Participants, in turn order</h3>
@@ -71,7 +93,13 @@ export function LayerFields({ index, layer, users, onChange, onRemove }: LayerFi
         {layer.participants.map((userId, position) => (
           <li key={`${userId}-${position}`}>
             <span>{nameOf(userId)}</span>
-            <button type="button" className="button small" disabled={position === 0} aria-label={`Move ${nameOf(userId)} earlier`} onClick={() => move(position, position - 1)}>
+            <button
+              type="button"
+              className="button small"
+              disabled={position === 0}
+              aria-label={`Move ${nameOf(userId)} earlier`}
+              onClick={() => move(position, position - 1)}
+            >
               ↑
             </button>
             <button
@@ -83,7 +111,12 @@ export function LayerFields({ index, layer, users, onChange, onRemove }: LayerFi
             >
               ↓
             </button>
-            <button type="button" className="button small" aria-label={`Remove ${nameOf(userId)} from layer ${index + 1}`} onClick={() => set({ participants: layer.participants.filter((_, i) => i !== position) })}>
+            <button
+              type="button"
+              className="button small"
+              aria-label={`Remove ${nameOf(userId)} from layer ${index + 1}`}
+              onClick={() => set({ participants: layer.participants.filter((_, i) => i !== position) })}
+            >
               Remove
             </button>
           </li>

@@ -27,7 +27,12 @@ export function OverridesPanel({ scheduleId, timeZone, overrides, users, onChang
   const [endsAt, setEndsAt] = useState(() => instantToZoned(new Date(Date.now() + 8 * 3600_000), timeZone));
   const [confirmingId, setConfirmingId] = useState<string>();
 
-  const { error, isSubmitting: isBusy, onSubmit: add, run } = useSubmit(async () => {
+  const {
+    error,
+    isSubmitting: isBusy,
+    onSubmit: add,
+    run,
+  } = useSubmit(async () => {
     const body = {
       kind: 'replace' as const,
       userId,
@@ -42,7 +47,11 @@ export function OverridesPanel({ scheduleId, timeZone, overrides, users, onChang
   const remove = (override: Override) =>
     run(async () => {
       try {
-        unwrap(await client.DELETE('/api/v1/schedules/{id}/overrides/{overrideId}', { params: { path: { id: scheduleId, overrideId: override.id } } }));
+        unwrap(
+          await client.DELETE('/api/v1/schedules/{id}/overrides/{overrideId}', {
+            params: { path: { id: scheduleId, overrideId: override.id } },
+          }),
+        );
         onChanged();
       } finally {
         setConfirmingId(undefined);
@@ -80,7 +89,12 @@ export function OverridesPanel({ scheduleId, timeZone, overrides, users, onChang
                 <td className="actions">
                   {confirmingId === override.id ? (
                     <span className="confirm">
-                      <button type="button" className="button danger small" disabled={isBusy} onClick={() => void remove(override)}>
+                      <button
+                        type="button"
+                        className="button danger small"
+                        disabled={isBusy}
+                        onClick={() => void remove(override)}
+                      >
                         Yes, remove
                       </button>
                       <button type="button" className="button small" onClick={() => setConfirmingId(undefined)}>
@@ -88,7 +102,12 @@ export function OverridesPanel({ scheduleId, timeZone, overrides, users, onChang
                       </button>
                     </span>
                   ) : (
-                    <button type="button" className="button small" aria-label={`Remove the override for ${override.user.name}`} onClick={() => setConfirmingId(override.id)}>
+                    <button
+                      type="button"
+                      className="button small"
+                      aria-label={`Remove the override for ${override.user.name}`}
+                      onClick={() => setConfirmingId(override.id)}
+                    >
                       Remove
                     </button>
                   )}
@@ -112,11 +131,23 @@ export function OverridesPanel({ scheduleId, timeZone, overrides, users, onChang
         </div>
         <div className="field">
           <label htmlFor="override-start">Start ({timeZone})</label>
-          <input id="override-start" type="datetime-local" required value={startsAt} onChange={(event) => setStartsAt(event.target.value)} />
+          <input
+            id="override-start"
+            type="datetime-local"
+            required
+            value={startsAt}
+            onChange={(event) => setStartsAt(event.target.value)}
+          />
         </div>
         <div className="field">
           <label htmlFor="override-end">End ({timeZone})</label>
-          <input id="override-end" type="datetime-local" required value={endsAt} onChange={(event) => setEndsAt(event.target.value)} />
+          <input
+            id="override-end"
+            type="datetime-local"
+            required
+            value={endsAt}
+            onChange={(event) => setEndsAt(event.target.value)}
+          />
         </div>
         <button type="submit" className="button primary" disabled={isBusy}>
           Add override

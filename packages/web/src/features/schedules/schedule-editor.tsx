@@ -20,7 +20,13 @@ import { startOfDay, todayIn } from './zoned-time';
 const PREVIEW_DAYS = 14;
 
 export function newLayer(index: number, timeZone: string): Layer {
-  return { name: index === 0 ? 'Primary' : `Layer ${index + 1}`, participants: [], shift: { length: 1, unit: 'weeks' }, handoffTime: '09:00', startDate: todayIn(timeZone) };
+  return {
+    name: index === 0 ? 'Primary' : `Layer ${index + 1}`,
+    participants: [],
+    shift: { length: 1, unit: 'weeks' },
+    handoffTime: '09:00',
+    startDate: todayIn(timeZone),
+  };
 }
 
 interface ScheduleEditorProps {
@@ -36,13 +42,34 @@ export function ScheduleEditor({ schedule, users, defaultTimeZone, onSaved }: Sc
   const [teamId, setTeamId] = useState(schedule?.teamId ?? '');
   const teams = useResource(async (api) => unwrap(await api.GET('/api/v1/teams')).items);
   const [timeZone, setTimeZone] = useState(schedule?.timeZone ?? defaultTimeZone);
-  const [layers, setLayers] = useState<Layer[]>(() => schedule?.definition.layers.map((layer) => ({ ...layer })) ?? [newLayer(0, defaultTimeZone)]);
+  const [layers, setLayers] = useState<Layer[]>(
+    () => schedule?.definition.layers.map((layer) => ({ ...layer })) ?? [newLayer(0, defaultTimeZone)],
+  );
   const [preview, setPreview] = useState<{ result: Preview; from: Date }>();
 
-  const { error, isSubmitting: isBusy, onSubmit: save, run } = useSubmit(async () => {
+  const {
+    error,
+    isSubmitting: isBusy,
+    onSubmit: save,
+    run,
+  } = useSubmit(async () => {
     const result = schedule
-      ? unwrap(await client.PATCH('/api/v1/schedules/{id}', { params: { path: { id: schedule.id } }, body: { name: name.trim(), timeZone, layers, ...(teamId !== (schedule.teamId ?? '') && { teamId: teamId || null }) } }))
-      : unwrap(await client.POST('/api/v1/schedules', { body: { name: name.trim(), teamId: teamId || null, timeZone, layers } }));
+      ? unwrap(
+          await client.PATCH('/api/v1/schedules/{id}', {
+            params: { path: { id: schedule.id } },
+            body: {
+              name: name.trim(),
+              timeZone,
+              layers,
+              ...(teamId !== (schedule.teamId ?? '') && { teamId: teamId || null }),
+            },
+          }),
+        )
+      : unwrap(
+          await client.POST('/api/v1/schedules', {
+            body: { name: name.trim(), teamId: teamId || null, timeZone, layers },
+          }),
+        );
     onSaved(result);
   });
 
@@ -55,7 +82,14 @@ export function ScheduleEditor({ schedule, users, defaultTimeZone, onSaved }: Sc
     run(async () => {
       const from = startOfDay(new Date(), timeZone);
       const to = new Date(from.getTime() + PREVIEW_DAYS * 86_400_000);
-      const body = { timeZone, layers, at: new Date().toISOString(), from: from.toISOString(), to: to.toISOString(), ...(schedule && { scheduleId: schedule.id }) };
+      const body = {
+        timeZone,
+        layers,
+        at: new Date().toISOString(),
+        from: from.toISOString(),
+        to: to.toISOString(),
+        ...(schedule && { scheduleId: schedule.id }),
+      };
       setPreview({ result: unwrap(await client.POST('/api/v1/schedules/preview', { body })), from });
     });
 
@@ -65,11 +99,22 @@ export function ScheduleEditor({ schedule, users, defaultTimeZone, onSaved }: Sc
         <h2>About</h2>
         <div className="field">
           <label htmlFor="schedule-name">Schedule name</label>
-          <input id="schedule-name" required maxLength={200} value={name} onChange={(event) => setName(event.target.value)} />
+          <input
+            id="schedule-name"
+            required
+            maxLength={200}
+            value={name}
+            onChange={(event) => setName(event.target.value)}
+          />
         </div>
         <div className="field">
           <label htmlFor="schedule-team">Team (optional)</label>
-          <select id="schedule-team" aria-describedby="schedule-team-hint" value={teamId} onChange={(event) => setTeamId(event.target.value)}>
+          <select
+            id="schedule-team"
+            aria-describedby="schedule-team-hint"
+            value={teamId}
+            onChange={(event) => setTeamId(event.target.value)}
+          >
             <option value="">No team</option>
             {teams.data?.map((team) => (
               <option key={team.id} value={team.id}>
@@ -92,7 +137,9 @@ export function ScheduleEditor({ schedule, users, defaultTimeZone, onSaved }: Sc
       </div>
       <div className="panel stack">
         <h2>Layers</h2>
-        <p className="hint">Listed bottom up: a later layer wins wherever it has someone on call. Times are on the schedule’s clock.</p>
+        <p className="hint">
+          Listed bottom up: a later layer wins wherever it has someone on call. Times are on the schedule’s clock.
+        </p>
         {layers.map((layer, index) => (
           <LayerFields
             key={index}
@@ -104,7 +151,11 @@ export function ScheduleEditor({ schedule, users, defaultTimeZone, onSaved }: Sc
           />
         ))}
         <div>
-          <button type="button" className="button" onClick={() => changeLayers([...layers, newLayer(layers.length, timeZone)])}>
+          <button
+            type="button"
+            className="button"
+            onClick={() => changeLayers([...layers, newLayer(layers.length, timeZone)])}
+          >
             Add a layer
           </button>
         </div>
@@ -124,11 +175,20 @@ export function ScheduleEditor({ schedule, users, defaultTimeZone, onSaved }: Sc
             <h2>Preview</h2>
             <p>
               <strong>On call now: </strong>
-              {preview.result.onCallAt && preview.result.onCallAt.length > 0 ? preview.result.onCallAt.map((user) => user.name).join(', ') : 'nobody'}
+              {preview.result.onCallAt && preview.result.onCallAt.length > 0
+                ? preview.result.onCallAt.map((user) => user.name).join(', ')
+                : 'nobody'}
             </p>
             {preview.result.summary && <p className="version-summary">{preview.result.summary}</p>}
           </div>
-          <TimelineChart title="Preview: next 14 days" timeZone={timeZone} from={preview.from} days={PREVIEW_DAYS} shifts={preview.result.shifts} layers={preview.result.layers} />
+          <TimelineChart
+            title="Preview: next 14 days"
+            timeZone={timeZone}
+            from={preview.from}
+            days={PREVIEW_DAYS}
+            shifts={preview.result.shifts}
+            layers={preview.result.layers}
+          />
           <ChecksPanel checks={preview.result.checks} timeZone={timeZone} />
         </section>
       )}

@@ -23,7 +23,11 @@ export function ScheduleTable({ schedules }: { schedules: readonly Schedule[] })
             </td>
             <td>{schedule.timeZone}</td>
             <td data-testid="schedule-oncall">
-              {schedule.onCallNow.length === 0 ? <strong className="nobody">nobody</strong> : schedule.onCallNow.map((user) => user.name).join(', ')}
+              {schedule.onCallNow.length === 0 ? (
+                <strong className="nobody">nobody</strong>
+              ) : (
+                schedule.onCallNow.map((user) => user.name).join(', ')
+              )}
             </td>
             <td>{schedule.definition.layers.map((layer) => layer.name).join(', ')}</td>
             <td>{schedule.currentVersion ?? '—'}</td>

@@ -34,7 +34,11 @@ export function SwapsPanel({ scheduleId, timeZone, swaps, onChanged }: SwapsPane
 
   function offer(event: FormEvent) {
     event.preventDefault();
-    const body = { startsAt: zonedToInstant(startsAt, timeZone).toISOString(), endsAt: zonedToInstant(endsAt, timeZone).toISOString(), note };
+    const body = {
+      startsAt: zonedToInstant(startsAt, timeZone).toISOString(),
+      endsAt: zonedToInstant(endsAt, timeZone).toISOString(),
+      note,
+    };
     void act(async () => {
       unwrap(await client.POST('/api/v1/schedules/{id}/swaps', { params: { path: { id: scheduleId } }, body }));
       setNote('');
@@ -42,9 +46,22 @@ export function SwapsPanel({ scheduleId, timeZone, swaps, onChanged }: SwapsPane
   }
 
   const take = (swap: Swap) =>
-    act(async () => unwrap(await client.POST('/api/v1/schedules/{id}/swaps/{swapId}/take', { params: { path: { id: scheduleId, swapId: swap.id } }, body: {} })));
+    act(async () =>
+      unwrap(
+        await client.POST('/api/v1/schedules/{id}/swaps/{swapId}/take', {
+          params: { path: { id: scheduleId, swapId: swap.id } },
+          body: {},
+        }),
+      ),
+    );
   const cancel = (swap: Swap) =>
-    act(async () => unwrap(await client.POST('/api/v1/schedules/{id}/swaps/{swapId}/cancel', { params: { path: { id: scheduleId, swapId: swap.id } } })));
+    act(async () =>
+      unwrap(
+        await client.POST('/api/v1/schedules/{id}/swaps/{swapId}/cancel', {
+          params: { path: { id: scheduleId, swapId: swap.id } },
+        }),
+      ),
+    );
 
   return (
     <section className="panel" aria-labelledby="swaps-heading">
@@ -57,7 +74,8 @@ export function SwapsPanel({ scheduleId, timeZone, swaps, onChanged }: SwapsPane
           {swaps.map((swap) => (
             <li key={swap.id} data-testid="swap-item">
               <span>
-                <strong>{swap.offeredBy.name}</strong> asks for cover {formatZoned(swap.startsAt, timeZone)} – {formatZoned(swap.endsAt, timeZone)}
+                <strong>{swap.offeredBy.name}</strong> asks for cover {formatZoned(swap.startsAt, timeZone)} –{' '}
+                {formatZoned(swap.endsAt, timeZone)}
                 {swap.requestedUser && ` (asked of ${swap.requestedUser.name})`}
                 {swap.note && <span className="muted"> “{swap.note}”</span>}
               </span>
@@ -66,7 +84,12 @@ export function SwapsPanel({ scheduleId, timeZone, swaps, onChanged }: SwapsPane
                   Withdraw my offer
                 </button>
               ) : (
-                <button type="button" className="button small primary" disabled={isBusy} onClick={() => void take(swap)}>
+                <button
+                  type="button"
+                  className="button small primary"
+                  disabled={isBusy}
+                  onClick={() => void take(swap)}
+                >
                   Take it
                 </button>
               )}
@@ -77,11 +100,23 @@ export function SwapsPanel({ scheduleId, timeZone, swaps, onChanged }: SwapsPane
       <form className="inline-form" aria-label="Offer my shift" onSubmit={offer}>
         <div className="field">
           <label htmlFor="swap-start">From ({timeZone})</label>
-          <input id="swap-start" type="datetime-local" required value={startsAt} onChange={(event) => setStartsAt(event.target.value)} />
+          <input
+            id="swap-start"
+            type="datetime-local"
+            required
+            value={startsAt}
+            onChange={(event) => setStartsAt(event.target.value)}
+          />
         </div>
         <div className="field">
           <label htmlFor="swap-end">Until ({timeZone})</label>
-          <input id="swap-end" type="datetime-local" required value={endsAt} onChange={(event) => setEndsAt(event.target.value)} />
+          <input
+            id="swap-end"
+            type="datetime-local"
+            required
+            value={endsAt}
+            onChange={(event) => setEndsAt(event.target.value)}
+          />
         </div>
         <div className="field">
           <label htmlFor="swap-note">Note (optional)</label>

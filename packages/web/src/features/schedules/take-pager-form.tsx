@@ -8,8 +8,17 @@ import { useSession } from '../auth/session-context';
 export function TakePagerForm({ scheduleId, onTaken }: { scheduleId: string; onTaken: () => void }) {
   const { client } = useSession();
   const [hours, setHours] = useState(4);
-  const { error, isSubmitting: isBusy, onSubmit } = useSubmit(async () => {
-    unwrap(await client.POST('/api/v1/schedules/{id}/take-pager', { params: { path: { id: scheduleId } }, body: { hours, note: '' } }));
+  const {
+    error,
+    isSubmitting: isBusy,
+    onSubmit,
+  } = useSubmit(async () => {
+    unwrap(
+      await client.POST('/api/v1/schedules/{id}/take-pager', {
+        params: { path: { id: scheduleId } },
+        body: { hours, note: '' },
+      }),
+    );
     onTaken();
   });
 
@@ -18,7 +27,16 @@ export function TakePagerForm({ scheduleId, onTaken }: { scheduleId: string; onT
       <ErrorMessage error={error} />
       <div className="field">
         <label htmlFor="take-pager-hours">Hours</label>
-        <input id="take-pager-hours" type="number" min={0.25} max={168} step={0.25} required value={hours} onChange={(event) => setHours(Number(event.target.value))} />
+        <input
+          id="take-pager-hours"
+          type="number"
+          min={0.25}
+          max={168}
+          step={0.25}
+          required
+          value={hours}
+          onChange={(event) => setHours(Number(event.target.value))}
+        />
       </div>
       <button type="submit" className="button" disabled={isBusy}>
         Take the pager now

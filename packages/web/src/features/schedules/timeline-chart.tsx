@@ -32,12 +32,25 @@ function colourOf(userId: string, order: readonly string[]): number {
 export function TimelineChart({ timeZone, from, days, shifts, layers, title = 'Timeline' }: TimelineChartProps) {
   const start = from.getTime();
   const end = start + days * DAY_MS;
-  const people = [...new Map(shifts.map((shift) => [shift.userId, shift.name])).entries()].sort((a, b) => a[1].localeCompare(b[1]));
+  const people = [...new Map(shifts.map((shift) => [shift.userId, shift.name])).entries()].sort((a, b) =>
+    a[1].localeCompare(b[1]),
+  );
   const order = people.map(([id]) => id);
-  for (const layer of layers) for (const shift of layer.shifts) if (!order.includes(shift.userId)) order.push(shift.userId);
-  const finalRows: Row[] = people.map(([id, name]) => ({ key: `final-${id}`, label: name, shifts: shifts.filter((shift) => shift.userId === id) }));
-  const layerRows: Row[] = layers.map((layer) => ({ key: `layer-${layer.name}`, label: layer.name, shifts: layer.shifts }));
-  const dayStarts = Array.from({ length: days }, (_, i) => startOfDay(new Date(start + i * DAY_MS + DAY_MS / 2), timeZone));
+  for (const layer of layers)
+    for (const shift of layer.shifts) if (!order.includes(shift.userId)) order.push(shift.userId);
+  const finalRows: Row[] = people.map(([id, name]) => ({
+    key: `final-${id}`,
+    label: name,
+    shifts: shifts.filter((shift) => shift.userId === id),
+  }));
+  const layerRows: Row[] = layers.map((layer) => ({
+    key: `layer-${layer.name}`,
+    label: layer.name,
+    shifts: layer.shifts,
+  }));
+  const dayStarts = Array.from({ length: days }, (_, i) =>
+    startOfDay(new Date(start + i * DAY_MS + DAY_MS / 2), timeZone),
+  );
   const nowPct = ((Date.now() - start) / (end - start)) * 100;
 
   function bars(row: Row, showNames: boolean) {
@@ -67,7 +80,9 @@ export function TimelineChart({ timeZone, from, days, shifts, layers, title = 'T
         <div className="timeline-label">{row.label}</div>
         <ul className="timeline-track" aria-label={`${row.label}: shifts`}>
           {bars(row, showNames)}
-          {nowPct >= 0 && nowPct <= 100 && <li className="timeline-now" style={{ left: `${nowPct}%` }} aria-hidden="true" />}
+          {nowPct >= 0 && nowPct <= 100 && (
+            <li className="timeline-now" style={{ left: `${nowPct}%` }} aria-hidden="true" />
+          )}
         </ul>
       </div>
     );
@@ -90,7 +105,11 @@ export function TimelineChart({ timeZone, from, days, shifts, layers, title = 'T
         </div>
       </div>
       <h3 className="timeline-section">Final schedule</h3>
-      {finalRows.length === 0 ? <p className="muted">Nobody is on call in these days.</p> : finalRows.map((row) => renderRow(row, false))}
+      {finalRows.length === 0 ? (
+        <p className="muted">Nobody is on call in these days.</p>
+      ) : (
+        finalRows.map((row) => renderRow(row, false))
+      )}
       {layerRows.length > 0 && <h3 className="timeline-section">Layers (bottom up: a later layer wins)</h3>}
       {layerRows.map((row) => renderRow(row, true))}
     </section>

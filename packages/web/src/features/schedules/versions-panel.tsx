@@ -22,7 +22,11 @@ export function VersionsPanel({ scheduleId, currentVersion, versions, onRestored
   const restore = (number: number) =>
     run(async () => {
       try {
-        unwrap(await client.POST('/api/v1/schedules/{id}/versions/{number}/restore', { params: { path: { id: scheduleId, number } } }));
+        unwrap(
+          await client.POST('/api/v1/schedules/{id}/versions/{number}/restore', {
+            params: { path: { id: scheduleId, number } },
+          }),
+        );
         onRestored();
       } finally {
         setConfirming(undefined);
@@ -45,11 +49,18 @@ export function VersionsPanel({ scheduleId, currentVersion, versions, onRestored
               </span>
             </div>
             <p className="version-summary">{version.summary}</p>
-            {version.restoredFromVersion !== null && <p className="hint">Restored from version {version.restoredFromVersion}.</p>}
+            {version.restoredFromVersion !== null && (
+              <p className="hint">Restored from version {version.restoredFromVersion}.</p>
+            )}
             {version.number !== currentVersion &&
               (confirming === version.number ? (
                 <span className="confirm">
-                  <button type="button" className="button danger small" disabled={isBusy} onClick={() => void restore(version.number)}>
+                  <button
+                    type="button"
+                    className="button danger small"
+                    disabled={isBusy}
+                    onClick={() => void restore(version.number)}
+                  >
                     Yes, restore version {version.number} from now
                   </button>
                   <button type="button" className="button small" onClick={() => setConfirming(undefined)}>
@@ -57,7 +68,12 @@ export function VersionsPanel({ scheduleId, currentVersion, versions, onRestored
                   </button>
                 </span>
               ) : (
-                <button type="button" className="button small" aria-label={`Restore version ${version.number}`} onClick={() => setConfirming(version.number)}>
+                <button
+                  type="button"
+                  className="button small"
+                  aria-label={`Restore version ${version.number}`}
+                  onClick={() => setConfirming(version.number)}
+                >
                   Restore
                 </button>
               ))}

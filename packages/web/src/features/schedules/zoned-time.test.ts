@@ -16,8 +16,14 @@ describe('zoned time', () => {
   });
 
   it('finds local midnight, also on the day the clocks go forward', () => {
-    expect(startOfDay(new Date('2026-03-29T12:00:00Z'), 'Europe/London').toISOString()).toBe('2026-03-29T00:00:00.000Z');
-    expect(startOfDay(new Date('2026-03-30T12:00:00Z'), 'Europe/London').toISOString()).toBe('2026-03-29T23:00:00.000Z');
-    expect(startOfDay(new Date('2026-03-08T12:00:00Z'), 'America/New_York').toISOString()).toBe('2026-03-08T05:00:00.000Z');
+    expect(startOfDay(new Date('2026-03-29T12:00:00Z'), 'Europe/London').toISOString()).toBe(
+      '2026-03-29T00:00:00.000Z',
+    );
+    expect(startOfDay(new Date('2026-03-30T12:00:00Z'), 'Europe/London').toISOString()).toBe(
+      '2026-03-29T23:00:00.000Z',
+    );
+    expect(startOfDay(new Date('2026-03-08T12:00:00Z'), 'America/New_York').toISOString()).toBe(
+      '2026-03-08T05:00:00.000Z',
+    );
   });
 });

@@ -20,7 +20,15 @@ export const KEY_TYPE_LABELS: Record<IntegrationType, string> = {
   heartbeat: 'Heartbeat',
 };
 
-const OFFERED_TYPES: readonly IntegrationType[] = ['events_v2', 'alertmanager', 'grafana', 'datadog', 'webhook', 'email', 'heartbeat'];
+const OFFERED_TYPES: readonly IntegrationType[] = [
+  'events_v2',
+  'alertmanager',
+  'grafana',
+  'datadog',
+  'webhook',
+  'email',
+  'heartbeat',
+];
 
 /** A generic webhook's field mapping as typed: dotted paths, and comma-separated values for the action. */
 interface MappingDraft {
@@ -34,9 +42,21 @@ interface MappingDraft {
 }
 
 /** Tocsin's default mapping (the same fields as the Events API), a starting point to edit. */
-const DEFAULT_MAPPING: MappingDraft = { summary: 'summary', dedupKey: 'dedup_key', severity: 'severity', source: 'source', actionPath: 'action', trigger: 'trigger', resolve: 'resolve' };
+const DEFAULT_MAPPING: MappingDraft = {
+  summary: 'summary',
+  dedupKey: 'dedup_key',
+  severity: 'severity',
+  source: 'source',
+  actionPath: 'action',
+  trigger: 'trigger',
+  resolve: 'resolve',
+};
 
-const values = (text: string) => text.split(',').map((v) => v.trim()).filter((v) => v !== '');
+const values = (text: string) =>
+  text
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
 
 function mappingOf(draft: MappingDraft) {
   const optional = (key: 'severity' | 'source') => (draft[key].trim() ? { [key]: draft[key].trim() } : {});
@@ -45,7 +65,9 @@ function mappingOf(draft: MappingDraft) {
     dedupKey: draft.dedupKey.trim(),
     ...optional('severity'),
     ...optional('source'),
-    ...(draft.actionPath.trim() && { action: { path: draft.actionPath.trim(), trigger: values(draft.trigger), resolve: values(draft.resolve) } }),
+    ...(draft.actionPath.trim() && {
+      action: { path: draft.actionPath.trim(), trigger: values(draft.trigger), resolve: values(draft.resolve) },
+    }),
   };
 }
 
@@ -96,7 +118,13 @@ export function CreateKeyForm({ serviceId, onCreated }: { serviceId: string; onC
       </div>
       <div className="field">
         <label htmlFor="key-name">Name (optional)</label>
-        <input id="key-name" maxLength={200} placeholder={KEY_TYPE_LABELS[type]} value={name} onChange={(event) => setName(event.target.value)} />
+        <input
+          id="key-name"
+          maxLength={200}
+          placeholder={KEY_TYPE_LABELS[type]}
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+        />
       </div>
       {type === 'heartbeat' && (
         <div className="field">

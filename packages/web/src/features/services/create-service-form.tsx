@@ -7,13 +7,23 @@ import { NameAndSlugFields, useNameAndSlug } from '../../ui/name-slug-fields';
 import { useSubmit } from '../../ui/use-submit';
 import { useSession } from '../auth/session-context';
 
-export function CreateServiceForm({ policies, onCreated }: { policies: readonly EscalationPolicy[]; onCreated: (service: Service) => void }) {
+export function CreateServiceForm({
+  policies,
+  onCreated,
+}: {
+  policies: readonly EscalationPolicy[];
+  onCreated: (service: Service) => void;
+}) {
   const { client } = useSession();
   const naming = useNameAndSlug();
   const [policyId, setPolicyId] = useState('');
 
   const { error, isSubmitting, onSubmit } = useSubmit(async () => {
-    const service = unwrap(await client.POST('/api/v1/services', { body: { name: naming.name.trim(), slug: naming.slug, escalationPolicyId: policyId } }));
+    const service = unwrap(
+      await client.POST('/api/v1/services', {
+        body: { name: naming.name.trim(), slug: naming.slug, escalationPolicyId: policyId },
+      }),
+    );
     naming.reset();
     onCreated(service);
   });
@@ -22,10 +32,20 @@ export function CreateServiceForm({ policies, onCreated }: { policies: readonly 
     <form className="panel form-grid" onSubmit={onSubmit} aria-labelledby="create-service-heading">
       <h2 id="create-service-heading">Create a service</h2>
       <ErrorMessage error={error} />
-      <NameAndSlugFields idPrefix="service" state={naming} slugHint="Lowercase letters, digits and single dashes, e.g. checkout-api." />
+      <NameAndSlugFields
+        idPrefix="service"
+        state={naming}
+        slugHint="Lowercase letters, digits and single dashes, e.g. checkout-api."
+      />
       <div className="field">
         <label htmlFor="service-policy">Escalation policy</label>
-        <select id="service-policy" required value={policyId} onChange={(event) => setPolicyId(event.target.value)} aria-describedby="service-policy-hint">
+        <select
+          id="service-policy"
+          required
+          value={policyId}
+          onChange={(event) => setPolicyId(event.target.value)}
+          aria-describedby="service-policy-hint"
+        >
           <option value="">Choose a policy…</option>
           {policies.map((policy) => (
             <option key={policy.id} value={policy.id}>

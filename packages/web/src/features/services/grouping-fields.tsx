@@ -20,10 +20,13 @@ export const toGroupingDraft = (grouping: Grouping): GroupingDraft => ({
   windowMinutes: String(grouping.windowMinutes ?? 10),
 });
 
-export function fromGroupingDraft(draft: GroupingDraft): { mode: 'dedup_key' } | { mode: 'window'; field: GroupingField; windowMinutes: number } {
+export function fromGroupingDraft(
+  draft: GroupingDraft,
+): { mode: 'dedup_key' } | { mode: 'window'; field: GroupingField; windowMinutes: number } {
   if (draft.mode === 'dedup_key') return { mode: 'dedup_key' };
   const minutes = Number(draft.windowMinutes);
-  if (!Number.isInteger(minutes) || minutes < 1 || minutes > 1440) throw new Error('The grouping window must be a whole number of minutes from 1 to 1440.');
+  if (!Number.isInteger(minutes) || minutes < 1 || minutes > 1440)
+    throw new Error('The grouping window must be a whole number of minutes from 1 to 1440.');
   return { mode: 'window', field: draft.field, windowMinutes: minutes };
 }
 
@@ -32,14 +35,26 @@ export function describeGrouping(grouping: Grouping): string {
   return `Alerts with the same ${grouping.field} within ${grouping.windowMinutes} minutes share an incident`;
 }
 
-export function GroupingFields({ idPrefix, value, onChange }: { idPrefix: string; value: GroupingDraft; onChange: (next: GroupingDraft) => void }) {
+export function GroupingFields({
+  idPrefix,
+  value,
+  onChange,
+}: {
+  idPrefix: string;
+  value: GroupingDraft;
+  onChange: (next: GroupingDraft) => void;
+}) {
   return (
     <fieldset className="field span-2">
       <legend>Grouping</legend>
       <div className="form-grid">
         <div className="field">
           <label htmlFor={`${idPrefix}-grouping-mode`}>Alerts make incidents</label>
-          <select id={`${idPrefix}-grouping-mode`} value={value.mode} onChange={(event) => onChange({ ...value, mode: event.target.value as GroupingDraft['mode'] })}>
+          <select
+            id={`${idPrefix}-grouping-mode`}
+            value={value.mode}
+            onChange={(event) => onChange({ ...value, mode: event.target.value as GroupingDraft['mode'] })}
+          >
             <option value="dedup_key">One incident per alert</option>
             <option value="window">Alerts sharing a field join one incident</option>
           </select>
@@ -48,7 +63,11 @@ export function GroupingFields({ idPrefix, value, onChange }: { idPrefix: string
           <>
             <div className="field">
               <label htmlFor={`${idPrefix}-grouping-field`}>Shared field</label>
-              <select id={`${idPrefix}-grouping-field`} value={value.field} onChange={(event) => onChange({ ...value, field: event.target.value as GroupingField })}>
+              <select
+                id={`${idPrefix}-grouping-field`}
+                value={value.field}
+                onChange={(event) => onChange({ ...value, field: event.target.value as GroupingField })}
+              >
                 {FIELDS.map((field) => (
                   <option key={field} value={field}>
                     {field}

@@ -40,7 +40,11 @@ export function KeyEndpoints({ integrationKey, idPrefix }: { integrationKey: Int
             <code id={valueId} className="endpoint" data-testid="endpoint">
               {endpoint.value}
             </code>
-            <CopyButton value={endpoint.value} targetId={valueId} label={`Copy ${endpoint.kind === 'email' ? 'address' : 'URL'}`} />
+            <CopyButton
+              value={endpoint.value}
+              targetId={valueId}
+              label={`Copy ${endpoint.kind === 'email' ? 'address' : 'URL'}`}
+            />
           </div>
         );
       })}
@@ -48,13 +52,24 @@ export function KeyEndpoints({ integrationKey, idPrefix }: { integrationKey: Int
   );
 }
 
-export function IntegrationKeyItem({ serviceId, integrationKey: key, canManage, onChanged, onRotated }: IntegrationKeyItemProps) {
+export function IntegrationKeyItem({
+  serviceId,
+  integrationKey: key,
+  canManage,
+  onChanged,
+  onRotated,
+}: IntegrationKeyItemProps) {
   const { client } = useSession();
   const [newName, setNewName] = useState<string>();
   const path = { params: { path: { id: serviceId, keyId: key.id } } };
 
   const rename = useSubmit(async () => {
-    unwrap(await client.PATCH('/api/v1/services/{id}/integration-keys/{keyId}', { ...path, body: { name: (newName ?? '').trim() } }));
+    unwrap(
+      await client.PATCH('/api/v1/services/{id}/integration-keys/{keyId}', {
+        ...path,
+        body: { name: (newName ?? '').trim() },
+      }),
+    );
     setNewName(undefined);
     onChanged();
   });
@@ -70,7 +85,13 @@ export function IntegrationKeyItem({ serviceId, integrationKey: key, canManage, 
           <ErrorMessage error={rename.error} />
           <div className="field">
             <label htmlFor={`key-name-${key.id}`}>New name</label>
-            <input id={`key-name-${key.id}`} required maxLength={100} value={newName} onChange={(event) => setNewName(event.target.value)} />
+            <input
+              id={`key-name-${key.id}`}
+              required
+              maxLength={100}
+              value={newName}
+              onChange={(event) => setNewName(event.target.value)}
+            />
           </div>
           <button type="submit" className="button" disabled={rename.isSubmitting || !newName.trim()}>
             Save name
@@ -83,7 +104,12 @@ export function IntegrationKeyItem({ serviceId, integrationKey: key, canManage, 
       {canManage && (
         <div className="key-actions">
           {newName === undefined && (
-            <button type="button" className="button small" aria-label={`Rename key ${key.name}`} onClick={() => setNewName(key.name)}>
+            <button
+              type="button"
+              className="button small"
+              aria-label={`Rename key ${key.name}`}
+              onClick={() => setNewName(key.name)}
+            >
               Rename
             </button>
           )}
@@ -93,7 +119,9 @@ export function IntegrationKeyItem({ serviceId, integrationKey: key, canManage, 
             ariaLabel={`Rotate key ${key.name}`}
             confirmLabel={`Yes, rotate “${key.name}”`}
             warning="The old routing key stops working within seconds."
-            onConfirm={async () => onRotated(unwrap(await client.POST('/api/v1/services/{id}/integration-keys/{keyId}/rotate', path)))}
+            onConfirm={async () =>
+              onRotated(unwrap(await client.POST('/api/v1/services/{id}/integration-keys/{keyId}/rotate', path)))
+            }
           />
           <ConfirmButton
             small

@@ -22,7 +22,9 @@ export function IntegrationKeysPanel({ serviceId, keys, canManage, onChanged }: 
   return (
     <section className="panel" aria-labelledby="integration-keys-heading">
       <h2 id="integration-keys-heading">Integration keys</h2>
-      <p className="muted">Point a monitoring tool at one of these addresses; its alerts open incidents on this service.</p>
+      <p className="muted">
+        Point a monitoring tool at one of these addresses; its alerts open incidents on this service.
+      </p>
       {rotated && <RotatedKey integrationKey={rotated} onDismiss={() => setRotated(undefined)} />}
       {keys.length === 0 && <p className="muted">No keys yet: nothing can send alerts to this service.</p>}
       <ul className="plain-list">

@@ -42,7 +42,9 @@ export function MaintenancePanel({ serviceId, windows, canManage, onChanged }: M
       reason: reason.trim(),
     };
     void run(async () => {
-      unwrap(await client.POST('/api/v1/services/{id}/maintenance-windows', { params: { path: { id: serviceId } }, body }));
+      unwrap(
+        await client.POST('/api/v1/services/{id}/maintenance-windows', { params: { path: { id: serviceId } }, body }),
+      );
       setReason('');
     });
   }
@@ -61,7 +63,11 @@ export function MaintenancePanel({ serviceId, windows, canManage, onChanged }: M
               <th scope="col">Starts</th>
               <th scope="col">Ends</th>
               <th scope="col">Reason</th>
-              {canManage && <th scope="col"><span className="visually-hidden">Actions</span></th>}
+              {canManage && (
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              )}
             </tr>
           </thead>
           <tbody>
@@ -103,15 +109,34 @@ export function MaintenancePanel({ serviceId, windows, canManage, onChanged }: M
         <form className="inline-form" aria-label="Schedule maintenance" onSubmit={schedule}>
           <div className="field">
             <label htmlFor="maintenance-starts-in">Starts in (minutes)</label>
-            <input id="maintenance-starts-in" type="number" required min={0} value={startsInMinutes} onChange={(event) => setStartsInMinutes(event.target.value)} />
+            <input
+              id="maintenance-starts-in"
+              type="number"
+              required
+              min={0}
+              value={startsInMinutes}
+              onChange={(event) => setStartsInMinutes(event.target.value)}
+            />
           </div>
           <div className="field">
             <label htmlFor="maintenance-duration">Lasts (minutes)</label>
-            <input id="maintenance-duration" type="number" required min={1} value={durationMinutes} onChange={(event) => setDurationMinutes(event.target.value)} />
+            <input
+              id="maintenance-duration"
+              type="number"
+              required
+              min={1}
+              value={durationMinutes}
+              onChange={(event) => setDurationMinutes(event.target.value)}
+            />
           </div>
           <div className="field">
             <label htmlFor="maintenance-reason">Reason (optional)</label>
-            <input id="maintenance-reason" maxLength={500} value={reason} onChange={(event) => setReason(event.target.value)} />
+            <input
+              id="maintenance-reason"
+              maxLength={500}
+              value={reason}
+              onChange={(event) => setReason(event.target.value)}
+            />
           </div>
           <button type="submit" className="button" disabled={isSubmitting}>
             Schedule maintenance

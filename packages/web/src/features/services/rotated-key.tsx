@@ -17,7 +17,8 @@ export function RotatedKey({ integrationKey, onDismiss }: { integrationKey: Inte
         New routing key for “{integrationKey.name}”
       </h2>
       <p>
-        <strong>The old key stops working within seconds.</strong> Paste the new one into every sender that used it, or their alerts will be refused.
+        <strong>The old key stops working within seconds.</strong> Paste the new one into every sender that used it, or
+        their alerts will be refused.
       </p>
       <KeyEndpoints integrationKey={integrationKey} idPrefix="rotated" />
       <button type="button" className="button" onClick={onDismiss}>

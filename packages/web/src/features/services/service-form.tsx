@@ -34,14 +34,17 @@ export function ServiceForm({ service, policies, teams, channels, onSaved, onCan
   const [teamId, setTeamId] = useState(service.team?.id ?? '');
   const [policyId, setPolicyId] = useState(service.escalationPolicy.id);
   const [timeZone, setTimeZone] = useState(service.timeZone);
-  const [hours, setHours] = useState<BusinessHoursDraft>(service.businessHours ? { isLimited: true, ...service.businessHours } : DEFAULT_HOURS);
+  const [hours, setHours] = useState<BusinessHoursDraft>(
+    service.businessHours ? { isLimited: true, ...service.businessHours } : DEFAULT_HOURS,
+  );
   const [rules, setRules] = useState<RuleDraft[]>(service.urgencyRules.map(toRuleDraft));
   const [grouping, setGrouping] = useState<GroupingDraft>(toGroupingDraft(service.grouping));
   const [targets, setTargets] = useState<SlaTargetsDraft>(toSlaDraft(service.slaTargets));
   const [noticeChannelIds, setNoticeChannelIds] = useState<string[]>(service.noticeChannelIds);
 
   const { error, isSubmitting, onSubmit } = useSubmit(async () => {
-    if (hours.isLimited && hours.days.length === 0) throw new Error('Tick at least one business day, or untick business hours.');
+    if (hours.isLimited && hours.days.length === 0)
+      throw new Error('Tick at least one business day, or untick business hours.');
     const body = {
       name: name.trim(),
       description: description.trim(),
@@ -63,7 +66,13 @@ export function ServiceForm({ service, policies, teams, channels, onSaved, onCan
       <ErrorMessage error={error} />
       <div className="field">
         <label htmlFor="edit-service-name">Name</label>
-        <input id="edit-service-name" required maxLength={200} value={name} onChange={(event) => setName(event.target.value)} />
+        <input
+          id="edit-service-name"
+          required
+          maxLength={200}
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+        />
       </div>
       <div className="field">
         <label htmlFor="edit-service-team">Team</label>
@@ -78,11 +87,22 @@ export function ServiceForm({ service, policies, teams, channels, onSaved, onCan
       </div>
       <div className="field span-2">
         <label htmlFor="edit-service-description">Description</label>
-        <textarea id="edit-service-description" rows={2} maxLength={2000} value={description} onChange={(event) => setDescription(event.target.value)} />
+        <textarea
+          id="edit-service-description"
+          rows={2}
+          maxLength={2000}
+          value={description}
+          onChange={(event) => setDescription(event.target.value)}
+        />
       </div>
       <div className="field">
         <label htmlFor="edit-service-policy">Escalation policy</label>
-        <select id="edit-service-policy" required value={policyId} onChange={(event) => setPolicyId(event.target.value)}>
+        <select
+          id="edit-service-policy"
+          required
+          value={policyId}
+          onChange={(event) => setPolicyId(event.target.value)}
+        >
           {policies.map((policy) => (
             <option key={policy.id} value={policy.id}>
               {policy.name}
@@ -104,7 +124,10 @@ export function ServiceForm({ service, policies, teams, channels, onSaved, onCan
           onChange={setNoticeChannelIds}
         />
       ) : (
-        <p className="muted span-2">No chat channels yet: add one (Slack, Teams or a webhook) with the API or tocsin.yaml to post new incidents there.</p>
+        <p className="muted span-2">
+          No chat channels yet: add one (Slack, Teams or a webhook) with the API or tocsin.yaml to post new incidents
+          there.
+        </p>
       )}
       <div className="form-actions span-2">
         <button type="submit" className="button primary" disabled={isSubmitting}>

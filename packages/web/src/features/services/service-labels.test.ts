@@ -27,9 +27,24 @@ describe('describeBusinessHours', () => {
 
 describe('describeUrgencyRule', () => {
   it.each([
-    ['one severity', { when: { severity: ['critical' as const] }, urgency: 'high' as const, priority: 'P1' as const }, 0, 'Critical: high urgency, P1'],
-    ['two severities', { when: { severity: ['warning' as const, 'info' as const] }, urgency: 'low' as const, priority: null }, 1, 'Warning or info: low urgency, no priority'],
-    ['catch-all after others', { urgency: 'low' as const, priority: 'P4' as const }, 3, 'Any other alert: low urgency, P4'],
+    [
+      'one severity',
+      { when: { severity: ['critical' as const] }, urgency: 'high' as const, priority: 'P1' as const },
+      0,
+      'Critical: high urgency, P1',
+    ],
+    [
+      'two severities',
+      { when: { severity: ['warning' as const, 'info' as const] }, urgency: 'low' as const, priority: null },
+      1,
+      'Warning or info: low urgency, no priority',
+    ],
+    [
+      'catch-all after others',
+      { urgency: 'low' as const, priority: 'P4' as const },
+      3,
+      'Any other alert: low urgency, P4',
+    ],
     ['catch-all alone', { urgency: 'high' as const, priority: null }, 0, 'Every alert: high urgency, no priority'],
   ])('%s', (_name, rule, index, expected) => {
     expect(describeUrgencyRule(rule, index)).toBe(expected);

@@ -29,7 +29,9 @@ export function describeDays(days: readonly number[]): string {
     else runs.push([day]);
   }
   const short = (day: number) => WEEKDAYS.find((weekday) => weekday.day === day)?.short ?? String(day);
-  return runs.map((run) => (run.length > 2 ? `${short(run[0]!)}–${short(run.at(-1)!)}` : run.map(short).join(', '))).join(', ');
+  return runs
+    .map((run) => (run.length > 2 ? `${short(run[0]!)}–${short(run.at(-1)!)}` : run.map(short).join(', ')))
+    .join(', ');
 }
 
 export function describeBusinessHours(hours: BusinessHours | null): string {
@@ -43,7 +45,9 @@ export function describeBusinessHours(hours: BusinessHours | null): string {
 export function describeUrgencyRule(rule: UrgencyRule, index: number): string {
   const severities = rule.when?.severity;
   const matches = severities?.length
-    ? severities.map((severity, i) => (i === 0 ? SEVERITY_LABELS[severity] : SEVERITY_LABELS[severity].toLowerCase())).join(' or ')
+    ? severities
+        .map((severity, i) => (i === 0 ? SEVERITY_LABELS[severity] : SEVERITY_LABELS[severity].toLowerCase()))
+        .join(' or ')
     : index === 0
       ? 'Every alert'
       : 'Any other alert';

@@ -4,8 +4,16 @@ import { describeGrouping } from './grouping-fields';
 import { describeBusinessHours, describeUrgencyRule } from './service-labels';
 import { describeTarget } from './sla-target-fields';
 
-export function ServiceSettings({ service, channels }: { service: Service; channels: readonly ChatChannel[] | undefined }) {
-  const names = service.noticeChannelIds.map((id) => channels?.find((channel) => channel.id === id)?.name ?? 'a channel');
+export function ServiceSettings({
+  service,
+  channels,
+}: {
+  service: Service;
+  channels: readonly ChatChannel[] | undefined;
+}) {
+  const names = service.noticeChannelIds.map(
+    (id) => channels?.find((channel) => channel.id === id)?.name ?? 'a channel',
+  );
   return (
     <section className="panel service-settings" aria-labelledby="service-settings-heading">
       <h2 id="service-settings-heading">When it pages</h2>
@@ -21,18 +29,19 @@ export function ServiceSettings({ service, channels }: { service: Service; chann
         <div>
           <dt>Targets</dt>
           <dd data-testid="service-targets">
-            High urgency: {describeTarget(service.slaTargets.high)}; low urgency: {describeTarget(service.slaTargets.low)}
+            High urgency: {describeTarget(service.slaTargets.high)}; low urgency:{' '}
+            {describeTarget(service.slaTargets.low)}
           </dd>
         </div>
         <div>
           <dt>New incidents posted to</dt>
-          <dd data-testid="service-notice-channels">
-            {names.length === 0 ? 'No chat channel' : names.join(', ')}
-          </dd>
+          <dd data-testid="service-notice-channels">{names.length === 0 ? 'No chat channel' : names.join(', ')}</dd>
         </div>
       </dl>
       <h3>Urgency rules</h3>
-      <p className="muted">Read in order; the first that matches an alert's severity decides its urgency and priority.</p>
+      <p className="muted">
+        Read in order; the first that matches an alert's severity decides its urgency and priority.
+      </p>
       <ol className="levels" data-testid="urgency-rules">
         {service.urgencyRules.map((rule, index) => (
           <li key={index} data-testid="urgency-rule">

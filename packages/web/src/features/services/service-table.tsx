@@ -19,7 +19,8 @@ export function ServiceTable({ services }: { services: readonly Service[] }) {
         {services.map((service) => (
           <tr key={service.id} data-testid="service-row">
             <td className="wrap">
-              <Link to={`/app/services/${service.id}`}>{service.name}</Link> <code className="slug">{service.slug}</code>
+              <Link to={`/app/services/${service.id}`}>{service.name}</Link>{' '}
+              <code className="slug">{service.slug}</code>
             </td>
             <td>{service.team?.name ?? <span className="muted">—</span>}</td>
             <td>{service.escalationPolicy.name}</td>

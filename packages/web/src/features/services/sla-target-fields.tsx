@@ -34,7 +34,15 @@ export function describeTarget(target: SlaTargets['high']): string {
   return `acknowledge within ${span(target.ackMinutes)}, resolve within ${span(target.resolveMinutes)}`;
 }
 
-export function SlaTargetFields({ idPrefix, value, onChange }: { idPrefix: string; value: Draft; onChange: (next: Draft) => void }) {
+export function SlaTargetFields({
+  idPrefix,
+  value,
+  onChange,
+}: {
+  idPrefix: string;
+  value: Draft;
+  onChange: (next: Draft) => void;
+}) {
   return (
     <fieldset className="field span-2">
       <legend>Targets (for SLA reports)</legend>
@@ -44,14 +52,18 @@ export function SlaTargetFields({ idPrefix, value, onChange }: { idPrefix: strin
             const id = `${idPrefix}-sla-${urgency}-${key}`;
             return (
               <div className="field" key={id}>
-                <label htmlFor={id}>{`${urgency === 'high' ? 'High' : 'Low'} urgency: ${key === 'ackMinutes' ? 'acknowledge' : 'resolve'} within (minutes)`}</label>
+                <label
+                  htmlFor={id}
+                >{`${urgency === 'high' ? 'High' : 'Low'} urgency: ${key === 'ackMinutes' ? 'acknowledge' : 'resolve'} within (minutes)`}</label>
                 <input
                   id={id}
                   type="number"
                   min={1}
                   required
                   value={value[urgency][key]}
-                  onChange={(event) => onChange({ ...value, [urgency]: { ...value[urgency], [key]: event.target.value } })}
+                  onChange={(event) =>
+                    onChange({ ...value, [urgency]: { ...value[urgency], [key]: event.target.value } })
+                  }
                 />
               </div>
             );

@@ -16,7 +16,11 @@ export interface RuleDraft {
 const PRIORITIES: readonly Priority[] = ['P1', 'P2', 'P3', 'P4', 'P5'];
 const MAX_RULES = 20;
 
-export const toRuleDraft = (rule: UrgencyRule): RuleDraft => ({ severities: rule.when?.severity ?? [], urgency: rule.urgency, priority: rule.priority ?? '' });
+export const toRuleDraft = (rule: UrgencyRule): RuleDraft => ({
+  severities: rule.when?.severity ?? [],
+  urgency: rule.urgency,
+  priority: rule.priority ?? '',
+});
 
 export const fromRuleDraft = (draft: RuleDraft) => ({
   ...(draft.severities.length > 0 && { when: { severity: draft.severities } }),
@@ -24,14 +28,27 @@ export const fromRuleDraft = (draft: RuleDraft) => ({
   priority: draft.priority || null,
 });
 
-export function UrgencyRulesEditor({ idPrefix, rules, onChange }: { idPrefix: string; rules: RuleDraft[]; onChange: (rules: RuleDraft[]) => void }) {
-  const change = (index: number, rule: RuleDraft) => onChange(rules.map((existing, i) => (i === index ? rule : existing)));
-  const moveUp = (index: number) => onChange(rules.map((rule, i) => (i === index - 1 ? rules[index]! : i === index ? rules[index - 1]! : rule)));
+export function UrgencyRulesEditor({
+  idPrefix,
+  rules,
+  onChange,
+}: {
+  idPrefix: string;
+  rules: RuleDraft[];
+  onChange: (rules: RuleDraft[]) => void;
+}) {
+  const change = (index: number, rule: RuleDraft) =>
+    onChange(rules.map((existing, i) => (i === index ? rule : existing)));
+  const moveUp = (index: number) =>
+    onChange(rules.map((rule, i) => (i === index - 1 ? rules[index]! : i === index ? rules[index - 1]! : rule)));
 
   return (
     <fieldset className="field span-2">
       <legend>Urgency rules</legend>
-      <p className="hint">The first rule that matches an alert's severity decides its urgency and priority. An alert no rule matches pages with high urgency.</p>
+      <p className="hint">
+        The first rule that matches an alert's severity decides its urgency and priority. An alert no rule matches pages
+        with high urgency.
+      </p>
       {rules.map((rule, index) => {
         const prefix = `${idPrefix}-rule-${index}`;
         return (
@@ -46,7 +63,9 @@ export function UrgencyRulesEditor({ idPrefix, rules, onChange }: { idPrefix: st
                     onChange={(event) =>
                       change(index, {
                         ...rule,
-                        severities: SEVERITIES.filter((s) => (s === severity ? event.target.checked : rule.severities.includes(s))),
+                        severities: SEVERITIES.filter((s) =>
+                          s === severity ? event.target.checked : rule.severities.includes(s),
+                        ),
                       })
                     }
                   />
@@ -57,14 +76,22 @@ export function UrgencyRulesEditor({ idPrefix, rules, onChange }: { idPrefix: st
             <div className="inline-fields">
               <div className="field">
                 <label htmlFor={`${prefix}-urgency`}>Urgency</label>
-                <select id={`${prefix}-urgency`} value={rule.urgency} onChange={(event) => change(index, { ...rule, urgency: event.target.value as Urgency })}>
+                <select
+                  id={`${prefix}-urgency`}
+                  value={rule.urgency}
+                  onChange={(event) => change(index, { ...rule, urgency: event.target.value as Urgency })}
+                >
                   <option value="high">High (page at once)</option>
                   <option value="low">Low (business hours)</option>
                 </select>
               </div>
               <div className="field">
                 <label htmlFor={`${prefix}-priority`}>Priority</label>
-                <select id={`${prefix}-priority`} value={rule.priority} onChange={(event) => change(index, { ...rule, priority: event.target.value as Priority | '' })}>
+                <select
+                  id={`${prefix}-priority`}
+                  value={rule.priority}
+                  onChange={(event) => change(index, { ...rule, priority: event.target.value as Priority | '' })}
+                >
                   <option value="">None</option>
                   {PRIORITIES.map((priority) => (
                     <option key={priority} value={priority}>

@@ -6,14 +6,25 @@ import { ErrorMessage } from '../../ui/feedback';
 import { useSubmit } from '../../ui/use-submit';
 import { useSession } from '../auth/session-context';
 
-export function AddMemberForm({ team, users, onChanged }: { team: Team; users: readonly User[]; onChanged: (team: Team) => void }) {
+export function AddMemberForm({
+  team,
+  users,
+  onChanged,
+}: {
+  team: Team;
+  users: readonly User[];
+  onChanged: (team: Team) => void;
+}) {
   const { client } = useSession();
   const candidates = users.filter((user) => !team.members.some((member) => member.userId === user.id));
   const [userId, setUserId] = useState('');
   const [role, setRole] = useState<'member' | 'manager'>('member');
   const { error, isSubmitting, onSubmit } = useSubmit(async () => {
     const updated = unwrap(
-      await client.PUT('/api/v1/teams/{id}/members/{userId}', { params: { path: { id: team.id, userId } }, body: { role } }),
+      await client.PUT('/api/v1/teams/{id}/members/{userId}', {
+        params: { path: { id: team.id, userId } },
+        body: { role },
+      }),
     );
     setUserId('');
     onChanged(updated);
@@ -43,7 +54,11 @@ export function AddMemberForm({ team, users, onChanged }: { team: Team; users: r
       </div>
       <div className="field">
         <label htmlFor={`${idPrefix}-role`}>Team role</label>
-        <select id={`${idPrefix}-role`} value={role} onChange={(event) => setRole(event.target.value as 'member' | 'manager')}>
+        <select
+          id={`${idPrefix}-role`}
+          value={role}
+          onChange={(event) => setRole(event.target.value as 'member' | 'manager')}
+        >
           <option value="member">Member</option>
           <option value="manager">Manager</option>
         </select>

@@ -13,7 +13,9 @@ export function CreateTeamForm({ onCreated }: { onCreated: (team: Team) => void 
   const [description, setDescription] = useState('');
 
   const { error, isSubmitting, onSubmit } = useSubmit(async () => {
-    const team = unwrap(await client.POST('/api/v1/teams', { body: { name: naming.name.trim(), slug: naming.slug, description } }));
+    const team = unwrap(
+      await client.POST('/api/v1/teams', { body: { name: naming.name.trim(), slug: naming.slug, description } }),
+    );
     naming.reset();
     setDescription('');
     onCreated(team);
@@ -23,10 +25,20 @@ export function CreateTeamForm({ onCreated }: { onCreated: (team: Team) => void 
     <form className="panel form-grid" onSubmit={onSubmit} aria-labelledby="create-team-heading">
       <h2 id="create-team-heading">Create a team</h2>
       <ErrorMessage error={error} />
-      <NameAndSlugFields idPrefix="team" state={naming} slugHint="Lowercase letters, digits and single dashes, e.g. payments-sre. Used in config files and the CLI." />
+      <NameAndSlugFields
+        idPrefix="team"
+        state={naming}
+        slugHint="Lowercase letters, digits and single dashes, e.g. payments-sre. Used in config files and the CLI."
+      />
       <div className="field span-2">
         <label htmlFor="team-description">Description (optional)</label>
-        <textarea id="team-description" rows={2} maxLength={2000} value={description} onChange={(event) => setDescription(event.target.value)} />
+        <textarea
+          id="team-description"
+          rows={2}
+          maxLength={2000}
+          value={description}
+          onChange={(event) => setDescription(event.target.value)}
+        />
       </div>
       <div className="form-actions span-2">
         <button type="submit" className="button primary" disabled={isSubmitting}>

@@ -23,7 +23,11 @@ export function TeamCard({ team, users, canManage, onChanged }: TeamCardProps) {
     setRemovingId(member.userId);
     try {
       onChanged(
-        unwrap(await client.DELETE('/api/v1/teams/{id}/members/{userId}', { params: { path: { id: team.id, userId: member.userId } } })),
+        unwrap(
+          await client.DELETE('/api/v1/teams/{id}/members/{userId}', {
+            params: { path: { id: team.id, userId: member.userId } },
+          }),
+        ),
       );
     } catch (failure) {
       setError(failure);
@@ -51,7 +55,11 @@ export function TeamCard({ team, users, canManage, onChanged }: TeamCardProps) {
               <th scope="col">Name</th>
               <th scope="col">Email</th>
               <th scope="col">Team role</th>
-              {canManage && <th scope="col"><span className="visually-hidden">Actions</span></th>}
+              {canManage && (
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              )}
             </tr>
           </thead>
           <tbody>

@@ -61,7 +61,11 @@ export function CreateTokenForm({ onCreated }: { onCreated: (token: CreatedApiTo
       </div>
       <div className="field">
         <label htmlFor="token-expiry">Expires after</label>
-        <select id="token-expiry" value={expiresInDays} onChange={(event) => setExpiresInDays(Number(event.target.value))}>
+        <select
+          id="token-expiry"
+          value={expiresInDays}
+          onChange={(event) => setExpiresInDays(Number(event.target.value))}
+        >
           {EXPIRY_CHOICES.map((choice) => (
             <option key={choice.days} value={choice.days}>
               {choice.label}
@@ -73,7 +77,13 @@ export function CreateTokenForm({ onCreated }: { onCreated: (token: CreatedApiTo
         <legend>Scopes</legend>
         {offered.map((scope) => (
           <label key={scope} className="check">
-            <input type="checkbox" name="scope" value={scope} checked={scopes.includes(scope)} onChange={(event) => toggle(scope, event.target.checked)} />
+            <input
+              type="checkbox"
+              name="scope"
+              value={scope}
+              checked={scopes.includes(scope)}
+              onChange={(event) => toggle(scope, event.target.checked)}
+            />
             {SCOPE_HELP[scope]}
           </label>
         ))}

@@ -16,7 +16,8 @@ export function TokenSecret({ token, onDismiss }: { token: CreatedApiToken; onDi
         Copy your new token “{token.name}” now
       </h2>
       <p>
-        <strong>This is the only time it is shown.</strong> Tocsin keeps only a hash of it. If you lose it, revoke it and create another.
+        <strong>This is the only time it is shown.</strong> Tocsin keeps only a hash of it. If you lose it, revoke it
+        and create another.
       </p>
       <div className="secret-row">
         <code id="token-secret-value" className="secret-value">
@@ -25,7 +26,8 @@ export function TokenSecret({ token, onDismiss }: { token: CreatedApiToken; onDi
         <CopyButton value={token.token} targetId="token-secret-value" />
       </div>
       <p className="hint">
-        Send it in the header <code>Authorization: Bearer …</code>; the API is described at <a href="/api/docs">/api/docs</a>.
+        Send it in the header <code>Authorization: Bearer …</code>; the API is described at{' '}
+        <a href="/api/docs">/api/docs</a>.
       </p>
       <button type="button" className="button" onClick={onDismiss}>
         I have copied it

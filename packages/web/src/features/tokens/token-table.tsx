@@ -62,7 +62,12 @@ export function TokenTable({ tokens, onRevoke }: TokenTableProps) {
                 </span>
               ) : confirmingId === token.id ? (
                 <span className="confirm">
-                  <button type="button" className="button danger small" disabled={busyId === token.id} onClick={() => void revoke(token)}>
+                  <button
+                    type="button"
+                    className="button danger small"
+                    disabled={busyId === token.id}
+                    onClick={() => void revoke(token)}
+                  >
                     Yes, revoke “{token.name}”
                   </button>
                   <button type="button" className="button small" onClick={() => setConfirmingId(undefined)}>
@@ -70,7 +75,12 @@ export function TokenTable({ tokens, onRevoke }: TokenTableProps) {
                   </button>
                 </span>
               ) : (
-                <button type="button" className="button small" aria-label={`Revoke ${token.name}`} onClick={() => setConfirmingId(token.id)}>
+                <button
+                  type="button"
+                  className="button small"
+                  aria-label={`Revoke ${token.name}`}
+                  onClick={() => setConfirmingId(token.id)}
+                >
                   Revoke
                 </button>
               )}

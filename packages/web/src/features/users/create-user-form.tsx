@@ -33,15 +33,34 @@ export function CreateUserForm({ onCreated }: { onCreated: (user: User) => void 
       <ErrorMessage error={error} />
       <div className="field">
         <label htmlFor="user-name">Name</label>
-        <input id="user-name" required maxLength={200} autoComplete="off" value={name} onChange={(event) => setName(event.target.value)} />
+        <input
+          id="user-name"
+          required
+          maxLength={200}
+          autoComplete="off"
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+        />
       </div>
       <div className="field">
         <label htmlFor="user-email">Email</label>
-        <input id="user-email" type="email" required autoComplete="off" value={email} onChange={(event) => setEmail(event.target.value)} />
+        <input
+          id="user-email"
+          type="email"
+          required
+          autoComplete="off"
+          value={email}
+          onChange={(event) => setEmail(event.target.value)}
+        />
       </div>
       <div className="field">
         <label htmlFor="user-role">Role</label>
-        <select id="user-role" value={role} onChange={(event) => setRole(event.target.value as Role)} aria-describedby="user-role-hint">
+        <select
+          id="user-role"
+          value={role}
+          onChange={(event) => setRole(event.target.value as Role)}
+          aria-describedby="user-role-hint"
+        >
           {roles.map((r) => (
             <option key={r} value={r}>
               {ROLE_LABELS[r]}
@@ -65,7 +84,8 @@ export function CreateUserForm({ onCreated }: { onCreated: (user: User) => void 
           onChange={(event) => setPassword(event.target.value)}
         />
         <p className="hint" id="user-password-hint">
-          At least 12 characters; share it privately and ask them to change it. Leave empty for people who sign in with single sign-on.
+          At least 12 characters; share it privately and ask them to change it. Leave empty for people who sign in with
+          single sign-on.
         </p>
       </div>
       <div className="form-actions span-2">

@@ -17,9 +17,18 @@ export function PasswordForm() {
 
   const { error, isSubmitting, onSubmit } = useSubmit(async () => {
     setSaved(false);
-    if (password.length < MIN_PASSWORD_LENGTH) throw new Error(`The new password must be at least ${MIN_PASSWORD_LENGTH} characters.`);
-    if (password !== confirmation) throw new Error('The two passwords differ: type the same new password in both fields.');
-    setUser(unwrap(await client.PATCH('/api/v1/users/{id}', { params: { path: { id: me.id } }, body: me.hasPassword ? { password, currentPassword } : { password } })));
+    if (password.length < MIN_PASSWORD_LENGTH)
+      throw new Error(`The new password must be at least ${MIN_PASSWORD_LENGTH} characters.`);
+    if (password !== confirmation)
+      throw new Error('The two passwords differ: type the same new password in both fields.');
+    setUser(
+      unwrap(
+        await client.PATCH('/api/v1/users/{id}', {
+          params: { path: { id: me.id } },
+          body: me.hasPassword ? { password, currentPassword } : { password },
+        }),
+      ),
+    );
     setCurrentPassword('');
     setPassword('');
     setConfirmation('');

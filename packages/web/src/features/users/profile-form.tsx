@@ -27,7 +27,14 @@ export function ProfileForm() {
       {isSaved && <SuccessMessage>Your profile is saved.</SuccessMessage>}
       <div className="field">
         <label htmlFor="profile-name">Name</label>
-        <input id="profile-name" required maxLength={200} autoComplete="name" value={name} onChange={(event) => setName(event.target.value)} />
+        <input
+          id="profile-name"
+          required
+          maxLength={200}
+          autoComplete="name"
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+        />
       </div>
       <TimeZoneField id="profile-time-zone" value={timeZone} onChange={setTimeZone} />
       <dl className="facts span-2">

@@ -2,7 +2,15 @@
 import { useMemo } from 'react';
 import { listTimeZones } from './time-zones';
 
-export function TimeZoneField({ id, value, onChange }: { id: string; value: string; onChange: (zone: string) => void }) {
+export function TimeZoneField({
+  id,
+  value,
+  onChange,
+}: {
+  id: string;
+  value: string;
+  onChange: (zone: string) => void;
+}) {
   const zones = useMemo(listTimeZones, []);
   return (
     <div className="field">

@@ -26,7 +26,9 @@ export function UserTable({ users, currentUserId }: { users: readonly User[]; cu
               <span className="badge">{user.role}</span>
             </td>
             <td>{user.timeZone}</td>
-            <td>{user.isDisabled ? <strong>Disabled</strong> : user.hasPassword ? 'Password' : 'Single sign-on only'}</td>
+            <td>
+              {user.isDisabled ? <strong>Disabled</strong> : user.hasPassword ? 'Password' : 'Single sign-on only'}
+            </td>
           </tr>
         ))}
       </tbody>

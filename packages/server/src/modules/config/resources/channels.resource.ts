@@ -5,8 +5,16 @@
  */
 import { z } from 'zod';
 import {
-  ChannelNameSchema, ChannelTargetSchema, ChannelTypeSchema, createChannel, deleteChannel, listChannels, targetProblem, updateChannel,
-  type Channel, type UpdateChannelInput,
+  ChannelNameSchema,
+  ChannelTargetSchema,
+  ChannelTypeSchema,
+  createChannel,
+  deleteChannel,
+  listChannels,
+  targetProblem,
+  updateChannel,
+  type Channel,
+  type UpdateChannelInput,
 } from '../../channels/index.js';
 import { byText, configObject } from '../config.fields.js';
 import type { ConfigResource, PlannedChange } from '../config.types.js';

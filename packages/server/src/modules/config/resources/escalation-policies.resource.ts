@@ -11,8 +11,18 @@ import { z } from 'zod';
 import { ChannelNameSchema, getChannel } from '../../channels/index.js';
 import type { Ctx } from '../../context.js';
 import {
-  createPolicy, DelayMinutesSchema, deletePolicy, listPolicies, MAX_LEVELS, MAX_TARGETS_PER_LEVEL, PolicyNameSchema, RepeatCountSchema,
-  updatePolicy, type LevelInput, type Policy, type UpdatePolicyInput,
+  createPolicy,
+  DelayMinutesSchema,
+  deletePolicy,
+  listPolicies,
+  MAX_LEVELS,
+  MAX_TARGETS_PER_LEVEL,
+  PolicyNameSchema,
+  RepeatCountSchema,
+  updatePolicy,
+  type LevelInput,
+  type Policy,
+  type UpdatePolicyInput,
 } from '../../escalation/index.js';
 import { getTeam, SlugSchema } from '../../teams/index.js';
 import { getSchedule } from '../../schedules/index.js';
@@ -33,7 +43,11 @@ const ConfigTargetSchema = configObject({
 }).superRefine((target, ctx) => {
   const keys = Object.keys(target).filter((k) => target[k as keyof typeof target] !== undefined);
   if (keys.length !== 1) {
-    ctx.addIssue({ code: 'custom', message: 'name exactly one target: { user: <email> }, { team: <slug> }, { schedule: <name> } or { channel: <name> }' });
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        'name exactly one target: { user: <email> }, { team: <slug> }, { schedule: <name> } or { channel: <name> }',
+    });
   }
 });
 type ConfigTarget = z.infer<typeof ConfigTargetSchema>;
@@ -51,7 +65,10 @@ export const ConfigPolicySchema = configObject({
   description: z.string().max(2000).optional().describe('left as it is when omitted'),
   team: SlugSchema.nullable().optional().describe('the owning team; left as it is when omitted'),
   repeatCount: RepeatCountSchema.default(0),
-  levels: z.array(ConfigLevelSchema).min(1, 'a policy has at least one level').max(MAX_LEVELS, `a policy has at most ${MAX_LEVELS} levels`),
+  levels: z
+    .array(ConfigLevelSchema)
+    .min(1, 'a policy has at least one level')
+    .max(MAX_LEVELS, `a policy has at most ${MAX_LEVELS} levels`),
 });
 export type ConfigPolicy = z.input<typeof ConfigPolicySchema>;
 type ParsedPolicy = z.output<typeof ConfigPolicySchema>;
@@ -102,7 +119,8 @@ async function resolveLevels(ctx: Ctx, levels: ParsedPolicy['levels']): Promise<
         if (!user) throw new Error(`user ${t.user} does not exist`);
         targets.push({ type: 'user', id: user.id });
       } else if (t.team !== undefined) targets.push({ type: 'team', id: (await getTeam(ctx, t.team)).id });
-      else if (t.schedule !== undefined) targets.push({ type: 'schedule', id: (await getSchedule(ctx, t.schedule)).id });
+      else if (t.schedule !== undefined)
+        targets.push({ type: 'schedule', id: (await getSchedule(ctx, t.schedule)).id });
       else targets.push({ type: 'channel', id: (await getChannel(ctx, t.channel!)).id });
     }
     resolved.push({ delayMinutes: level.delayMinutes, targets });
@@ -119,20 +137,37 @@ function referenceIssues(env: PlanEnv, desired: ParsedPolicy[]): DocumentIssue[]
   const disabled = [...env.current(usersResource).byEmail].filter(([, u]) => u.isDisabled).map(([key]) => key);
   const users = new Set([...after.active.keys(), ...disabled]);
   const teams = keysAfterApply(env, teamsResource, env.current(teamsResource).bySlug.keys(), (t) => t.slug);
-  const channels = keysAfterApply(env, channelsResource, env.current(channelsResource).byName.keys(), (c) => nameKey(c.name));
-  const schedules = keysAfterApply(env, schedulesResource, env.current(schedulesResource).byName.keys(), (c) => nameKey(c.name));
+  const channels = keysAfterApply(env, channelsResource, env.current(channelsResource).byName.keys(), (c) =>
+    nameKey(c.name),
+  );
+  const schedules = keysAfterApply(env, schedulesResource, env.current(schedulesResource).byName.keys(), (c) =>
+    nameKey(c.name),
+  );
   const issues: DocumentIssue[] = [];
   desired.forEach((policy, p) => {
     if (policy.team && !teams.has(policy.team)) {
-      issues.push({ path: formatPath(['escalationPolicies', p, 'team']), message: `team ${policy.team} does not exist: add it under teams` });
+      issues.push({
+        path: formatPath(['escalationPolicies', p, 'team']),
+        message: `team ${policy.team} does not exist: add it under teams`,
+      });
     }
     policy.levels.forEach((level, l) =>
       level.targets.forEach((t, i) => {
         const at = (field: string) => formatPath(['escalationPolicies', p, 'levels', l, 'targets', i, field]);
-        if (t.user !== undefined && !users.has(emailKey(t.user))) issues.push({ path: at('user'), message: `${t.user} is not an active user${env.prune ? ' (or --prune disables them)' : ''}: add them under users` });
-        if (t.team !== undefined && !teams.has(t.team)) issues.push({ path: at('team'), message: `team ${t.team} does not exist: add it under teams` });
-        if (t.schedule !== undefined && !schedules.has(nameKey(t.schedule))) issues.push({ path: at('schedule'), message: `schedule "${t.schedule}" does not exist: add it under schedules` });
-        if (t.channel !== undefined && !channels.has(nameKey(t.channel))) issues.push({ path: at('channel'), message: `channel "${t.channel}" does not exist: add it under channels` });
+        if (t.user !== undefined && !users.has(emailKey(t.user)))
+          issues.push({
+            path: at('user'),
+            message: `${t.user} is not an active user${env.prune ? ' (or --prune disables them)' : ''}: add them under users`,
+          });
+        if (t.team !== undefined && !teams.has(t.team))
+          issues.push({ path: at('team'), message: `team ${t.team} does not exist: add it under teams` });
+        if (t.schedule !== undefined && !schedules.has(nameKey(t.schedule)))
+          issues.push({
+            path: at('schedule'),
+            message: `schedule "${t.schedule}" does not exist: add it under schedules`,
+          });
+        if (t.channel !== undefined && !channels.has(nameKey(t.channel)))
+          issues.push({ path: at('channel'), message: `channel "${t.channel}" does not exist: add it under channels` });
       }),
     );
   });
@@ -237,14 +272,12 @@ export const policiesResource: ConfigResource<ConfigPolicy, PoliciesState, 'esca
   },
 
   export(view) {
-    return [...view.current(policiesResource).byName]
-      .sort(byText(([key]) => key))
-      .map(([, policy]) => ({
-        name: policy.name,
-        ...(policy.description !== '' && { description: policy.description }),
-        ...(policy.team && { team: policy.team.slug }),
-        ...(policy.repeatCount !== 0 && { repeatCount: policy.repeatCount }),
-        levels: describeLevels(policy, view),
-      }));
+    return [...view.current(policiesResource).byName].sort(byText(([key]) => key)).map(([, policy]) => ({
+      name: policy.name,
+      ...(policy.description !== '' && { description: policy.description }),
+      ...(policy.team && { team: policy.team.slug }),
+      ...(policy.repeatCount !== 0 && { repeatCount: policy.repeatCount }),
+      levels: describeLevels(policy, view),
+    }));
   },
 };

@@ -11,7 +11,14 @@ import { servicesResource } from './services.resource.js';
 import { teamsResource } from './teams.resource.js';
 import { usersResource } from './users.resource.js';
 
-export const CONFIG_RESOURCES = [usersResource, teamsResource, schedulesResource, channelsResource, policiesResource, servicesResource] as const;
+export const CONFIG_RESOURCES = [
+  usersResource,
+  teamsResource,
+  schedulesResource,
+  channelsResource,
+  policiesResource,
+  servicesResource,
+] as const;
 
 export type { ConfigUser } from './users.resource.js';
 export type { ConfigTeam } from './teams.resource.js';

@@ -7,8 +7,15 @@
 import { z } from 'zod';
 import type { Ctx } from '../../context.js';
 import {
-  createIntegrationKey, deleteIntegrationKey, IntegrationTypeSchema, KeyNameSchema, listIntegrationKeys, SETTINGS_SCHEMAS, updateIntegrationKey,
-  type CreateIntegrationKeyInput, type IntegrationKeyRecord,
+  createIntegrationKey,
+  deleteIntegrationKey,
+  IntegrationTypeSchema,
+  KeyNameSchema,
+  listIntegrationKeys,
+  SETTINGS_SCHEMAS,
+  updateIntegrationKey,
+  type CreateIntegrationKeyInput,
+  type IntegrationKeyRecord,
 } from '../../ingest/index.js';
 import type { Service } from '../../services/index.js';
 import { byText, configObject } from '../config.fields.js';
@@ -18,12 +25,16 @@ import { nameKey, sameJson } from './resource-helpers.js';
 export const ConfigKeySchema = configObject({
   name: KeyNameSchema,
   type: IntegrationTypeSchema,
-  settings: z.record(z.string(), z.unknown()).optional().describe('webhook: field mapping; email: dedup rule; heartbeat: interval'),
+  settings: z
+    .record(z.string(), z.unknown())
+    .optional()
+    .describe('webhook: field mapping; email: dedup rule; heartbeat: interval'),
 }).superRefine((key, ctx) => {
   const result = SETTINGS_SCHEMAS[key.type].safeParse(key.settings ?? {});
   if (result.success) return;
   for (const issue of result.error.issues) {
-    const message = issue.code === 'invalid_type' && issue.message.includes('received undefined') ? 'is required' : issue.message;
+    const message =
+      issue.code === 'invalid_type' && issue.message.includes('received undefined') ? 'is required' : issue.message;
     ctx.addIssue({ code: 'custom', path: ['settings', ...issue.path], message });
   }
 });
@@ -58,7 +69,11 @@ export function keyChanges(slug: string, current: IntegrationKeyRecord[], wanted
         key: `${slug}/${id}`,
         line: `+ integration key ${slug}/${key.type} "${key.name}"`,
         run: async (ctx) => {
-          await createIntegrationKey(ctx, slug, { type: key.type, name: key.name, settings } as CreateIntegrationKeyInput);
+          await createIntegrationKey(ctx, slug, {
+            type: key.type,
+            name: key.name,
+            settings,
+          } as CreateIntegrationKeyInput);
         },
       });
       continue;

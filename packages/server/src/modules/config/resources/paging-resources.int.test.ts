@@ -63,7 +63,8 @@ const organisation = (): ConfigDocument => ({
   ],
 });
 
-const lines = async (document: unknown, prune = false) => (await planConfig(system, document, { prune })).changes.map((c) => c.line);
+const lines = async (document: unknown, prune = false) =>
+  (await planConfig(system, document, { prune })).changes.map((c) => c.line);
 
 describe('config as code: channels, policies, services', () => {
   it('plans every create in dependency order', async () => {
@@ -82,15 +83,26 @@ describe('config as code: channels, policies, services', () => {
     expect(applied.changes).toHaveLength(9);
     const policy = (await listPolicies(system))[0]!;
     expect(policy).toMatchObject({ name: 'SRE on call', repeatCount: 1, team: { slug: 'sre' } });
-    expect(policy.levels.map((l) => l.targets.map((t) => `${t.type}:${t.label}`))).toEqual([['user:Bob Builder'], ['team:SRE', 'channel:Ops']]);
+    expect(policy.levels.map((l) => l.targets.map((t) => `${t.type}:${t.label}`))).toEqual([
+      ['user:Bob Builder'],
+      ['team:SRE', 'channel:Ops'],
+    ]);
     const service = await getService(system, 'api');
-    expect(service).toMatchObject({ escalationPolicy: { name: 'SRE on call' }, businessHours: { days: [1, 5] }, timeZone: 'Europe/London' });
+    expect(service).toMatchObject({
+      escalationPolicy: { name: 'SRE on call' },
+      businessHours: { days: [1, 5] },
+      timeZone: 'Europe/London',
+    });
     expect(service.noticeChannelIds).toHaveLength(1);
     const keys = await listIntegrationKeys(system, 'api');
-    expect(keys.map((k) => [k.type, k.name, k.heartbeat?.intervalSeconds ?? null])).toEqual([['heartbeat', 'Backup', 3600], ['events_v2', 'Events', null]]);
+    expect(keys.map((k) => [k.type, k.name, k.heartbeat?.intervalSeconds ?? null])).toEqual([
+      ['heartbeat', 'Backup', 3600],
+      ['events_v2', 'Events', null],
+    ]);
 
     const actions = (await listAudit(system, { limit: 500 })).map((a) => a.action);
-    for (const action of ['channel.created', 'escalation_policy.created', 'service.created', 'integration_key.created']) expect(actions).toContain(action);
+    for (const action of ['channel.created', 'escalation_policy.created', 'service.created', 'integration_key.created'])
+      expect(actions).toContain(action);
 
     expect(await lines(organisation())).toEqual([]);
     expect((await applyConfig(system, organisation())).changes).toEqual([]);
@@ -160,14 +172,21 @@ describe('config as code: channels, policies, services', () => {
     expect(after.find((k) => k.type === 'email')?.settings).toEqual({ dedupRule: 'subject' });
 
     doc.services![0]!.integrationKeys = [{ name: 'Events', type: 'events_v2' }];
-    expect(await lines(doc)).toEqual(['- integration key api/email "Alerts" (not in the file)', '- integration key api/heartbeat "Backup" (not in the file)']);
+    expect(await lines(doc)).toEqual([
+      '- integration key api/email "Alerts" (not in the file)',
+      '- integration key api/heartbeat "Backup" (not in the file)',
+    ]);
     await applyConfig(system, doc);
     expect((await listIntegrationKeys(system, 'api')).map((k) => k.type)).toEqual(['events_v2']);
   });
 
   it('refuses references to what will not exist, naming the place in the file', async () => {
     const doc = organisation();
-    doc.escalationPolicies![0]!.levels[1]!.targets = [{ user: 'nobody@example.com' }, { team: 'ghosts' }, { channel: 'Nowhere' }];
+    doc.escalationPolicies![0]!.levels[1]!.targets = [
+      { user: 'nobody@example.com' },
+      { team: 'ghosts' },
+      { channel: 'Nowhere' },
+    ];
     doc.services![0]!.escalationPolicy = 'Missing';
     doc.services![0]!.noticeChannels = ['Nowhere'];
     await expect(planConfig(system, doc)).rejects.toThrow(
@@ -186,20 +205,31 @@ describe('config as code: channels, policies, services', () => {
   it('explains bad items: schedule targets, two targets in one, key settings', async () => {
     const doc = organisation() as unknown as Record<string, any>;
     doc.escalationPolicies[0].levels[0].targets = [{ schedule: 'primary' }, { user: 'bob@example.com', team: 'sre' }];
-    doc.services[0].integrationKeys = [{ name: 'Hook', type: 'webhook' }, { name: 'Beat', type: 'heartbeat', settings: { intervalSeconds: 5 } }];
+    doc.services[0].integrationKeys = [
+      { name: 'Hook', type: 'webhook' },
+      { name: 'Beat', type: 'heartbeat', settings: { intervalSeconds: 5 } },
+    ];
     const error = (await planConfig(system, doc).catch((e: unknown) => e)) as Error;
     expect(error.message).not.toContain('targets[0]'); // a schedule target is a valid target now
     const onlySchedule = organisation() as unknown as Record<string, any>;
     onlySchedule.escalationPolicies[0].levels[0].targets = [{ schedule: 'primary' }];
-    await expect(planConfig(system, onlySchedule)).rejects.toThrow(/escalationPolicies\[0\]\.levels\[0\]\.targets\[0\]\.schedule: schedule "primary" does not exist: add it under schedules/);
+    await expect(planConfig(system, onlySchedule)).rejects.toThrow(
+      /escalationPolicies\[0\]\.levels\[0\]\.targets\[0\]\.schedule: schedule "primary" does not exist: add it under schedules/,
+    );
     expect(error.message).toContain('escalationPolicies[0].levels[0].targets[1]: name exactly one target');
     expect(error.message).toContain('services[0].integrationKeys[0].settings.summary: is required');
-    expect(error.message).toContain('services[0].integrationKeys[1].settings.intervalSeconds: must be at least 60 seconds');
+    expect(error.message).toContain(
+      'services[0].integrationKeys[1].settings.intervalSeconds: must be at least 60 seconds',
+    );
   });
 
   it('prunes services, then policies, then channels the file leaves out', async () => {
     const doc: ConfigDocument = { version: 1, channels: [], escalationPolicies: [], services: [] };
-    expect(await lines(doc, true)).toEqual(['- service api "API" (not in the file)', '- escalation policy "SRE on call" (not in the file)', '- channel "Ops" (not in the file)']);
+    expect(await lines(doc, true)).toEqual([
+      '- service api "API" (not in the file)',
+      '- escalation policy "SRE on call" (not in the file)',
+      '- channel "Ops" (not in the file)',
+    ]);
     await applyConfig(system, doc, { prune: true });
     expect(await lines(doc, true)).toEqual([]);
     expect(await listPolicies(system)).toEqual([]);
@@ -208,7 +238,9 @@ describe('config as code: channels, policies, services', () => {
   it('refuses to prune a policy a service outside the file still uses', async () => {
     await applyConfig(system, organisation());
     const doc: ConfigDocument = { version: 1, escalationPolicies: [] };
-    await expect(applyConfig(system, doc, { prune: true })).rejects.toThrow('Escalation policy "SRE on call" is used by service api: move them to another policy first');
+    await expect(applyConfig(system, doc, { prune: true })).rejects.toThrow(
+      'Escalation policy "SRE on call" is used by service api: move them to another policy first',
+    );
     expect(await listPolicies(system)).toHaveLength(1);
   });
 });

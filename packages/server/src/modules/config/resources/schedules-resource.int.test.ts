@@ -23,7 +23,11 @@ beforeAll(async () => {
 });
 afterAll(async () => database?.drop());
 
-const people = ['ada', 'bob', 'cat'].map((n) => ({ email: `${n}@example.com`, name: n[0]!.toUpperCase() + n.slice(1), role: 'responder' as const }));
+const people = ['ada', 'bob', 'cat'].map((n) => ({
+  email: `${n}@example.com`,
+  name: n[0]!.toUpperCase() + n.slice(1),
+  role: 'responder' as const,
+}));
 const doc = (participants: string[], overrides?: unknown[]): ConfigDocument => ({
   version: 1,
   users: people,
@@ -34,15 +38,30 @@ const doc = (participants: string[], overrides?: unknown[]): ConfigDocument => (
       team: 'sre',
       timeZone: 'Europe/London',
       layers: [
-        { name: 'Primary', participants, shift: { length: 1, unit: 'weeks' }, handoffTime: '09:00', startDate: '2026-01-05' },
-        { name: 'Weekend nights', participants: ['cat@example.com'], shift: { length: 1, unit: 'days' }, handoffTime: '00:00', startDate: '2026-01-01', restrictions: [{ days: [6, 7], start: '22:00', end: '06:00' }] },
+        {
+          name: 'Primary',
+          participants,
+          shift: { length: 1, unit: 'weeks' },
+          handoffTime: '09:00',
+          startDate: '2026-01-05',
+        },
+        {
+          name: 'Weekend nights',
+          participants: ['cat@example.com'],
+          shift: { length: 1, unit: 'days' },
+          handoffTime: '00:00',
+          startDate: '2026-01-01',
+          restrictions: [{ days: [6, 7], start: '22:00', end: '06:00' }],
+        },
       ],
       ...(overrides && { overrides: overrides as never }),
     },
   ],
 });
-const lines = async (document: ConfigDocument, prune = false) => (await planConfig(system, document, { prune })).changes.map((c) => c.line);
-const onCall = async (at: string) => (await whoIsOnCall(system, { schedule: 'EOC', at: new Date(at) })).items[0]!.users.map((u) => u.email);
+const lines = async (document: ConfigDocument, prune = false) =>
+  (await planConfig(system, document, { prune })).changes.map((c) => c.line);
+const onCall = async (at: string) =>
+  (await whoIsOnCall(system, { schedule: 'EOC', at: new Date(at) })).items[0]!.users.map((u) => u.email);
 
 describe('schedules as code', () => {
   it('creates a schedule with its people and team, then has nothing to do', async () => {
@@ -67,15 +86,29 @@ describe('schedules as code', () => {
   });
 
   it('creates overrides once; prune ends the ones the file leaves out', async () => {
-    const override = { user: 'cat@example.com', replaces: 'ada@example.com', from: '2026-01-20T09:00:00Z', to: '2026-01-21T09:00:00Z' };
-    const withOverride = doc(['ada@example.com', 'bob@example.com'], [override, { ...override, from: '2026-01-01T00:00:00Z', to: '2026-01-02T00:00:00Z' }]);
-    expect(await lines(withOverride)).toEqual(['+ override on "EOC": replace cat@example.com for ada@example.com 2026-01-20T09:00:00Z → 2026-01-21T09:00:00Z']);
+    const override = {
+      user: 'cat@example.com',
+      replaces: 'ada@example.com',
+      from: '2026-01-20T09:00:00Z',
+      to: '2026-01-21T09:00:00Z',
+    };
+    const withOverride = doc(
+      ['ada@example.com', 'bob@example.com'],
+      [override, { ...override, from: '2026-01-01T00:00:00Z', to: '2026-01-02T00:00:00Z' }],
+    );
+    expect(await lines(withOverride)).toEqual([
+      '+ override on "EOC": replace cat@example.com for ada@example.com 2026-01-20T09:00:00Z → 2026-01-21T09:00:00Z',
+    ]);
     await applyConfig(system, withOverride);
     expect(await lines(withOverride)).toEqual([]);
     expect(await onCall('2026-01-20T12:00:00Z')).toEqual(['cat@example.com']);
     const without = doc(['ada@example.com', 'bob@example.com'], []);
     expect(await lines(without)).toEqual([]);
-    expect(await lines(without, true)).toEqual([expect.stringMatching(/^- override on "EOC": replace cat@example.com for ada@example.com .* \(not in the file: ends now\)$/)]);
+    expect(await lines(without, true)).toEqual([
+      expect.stringMatching(
+        /^- override on "EOC": replace cat@example.com for ada@example.com .* \(not in the file: ends now\)$/,
+      ),
+    ]);
     await applyConfig(system, without, { prune: true });
     expect((await listOverrides(system, 'EOC', {})).every((o) => o.removedAt !== null)).toBe(true);
   });
@@ -83,13 +116,22 @@ describe('schedules as code', () => {
   it('names unknown people and teams with their place in the file', async () => {
     const bad = doc(['ada@example.com', 'zed@example.com']);
     bad.schedules![0]!.team = 'nope';
-    await expect(planConfig(system, bad)).rejects.toThrow(/schedules\[0\]\.team: team nope does not exist.*schedules\[0\]\.layers\[0\]\.participants\[1\]: zed@example.com is not an active user/);
+    await expect(planConfig(system, bad)).rejects.toThrow(
+      /schedules\[0\]\.team: team nope does not exist.*schedules\[0\]\.layers\[0\]\.participants\[1\]: zed@example.com is not an active user/,
+    );
   });
 
   it('exports what applying again leaves as it is', async () => {
     const exported = await exportConfig(system);
     expect(exported.schedules).toEqual([
-      expect.objectContaining({ name: 'EOC', team: 'sre', timeZone: 'Europe/London', layers: expect.arrayContaining([expect.objectContaining({ participants: ['ada@example.com', 'bob@example.com'] })]) }),
+      expect.objectContaining({
+        name: 'EOC',
+        team: 'sre',
+        timeZone: 'Europe/London',
+        layers: expect.arrayContaining([
+          expect.objectContaining({ participants: ['ada@example.com', 'bob@example.com'] }),
+        ]),
+      }),
     ]);
     expect((await planConfig(system, JSON.parse(JSON.stringify(exported)), { prune: true })).changes).toEqual([]);
   });

@@ -14,8 +14,21 @@
 import { z } from 'zod';
 import type { Ctx } from '../../context.js';
 import {
-  createOverride, createSchedule, deleteSchedule, InstantSchema, LayerSchema, listOverrides, listSchedules, removeOverride, RestrictionSchema,
-  ScheduleNameSchema, ShiftLengthSchema, updateSchedule, ZoneSchema, type Override, type Schedule,
+  createOverride,
+  createSchedule,
+  deleteSchedule,
+  InstantSchema,
+  LayerSchema,
+  listOverrides,
+  listSchedules,
+  removeOverride,
+  RestrictionSchema,
+  ScheduleNameSchema,
+  ShiftLengthSchema,
+  updateSchedule,
+  ZoneSchema,
+  type Override,
+  type Schedule,
 } from '../../schedules/index.js';
 import { getTeam, SlugSchema } from '../../teams/index.js';
 import { findUserByEmail } from '../../users/index.js';
@@ -64,7 +77,8 @@ export interface SchedulesState {
   now: Date;
 }
 
-const emailsById = (view: StateView) => new Map([...view.current(usersResource).byEmail.values()].map((u) => [u.id, u.email]));
+const emailsById = (view: StateView) =>
+  new Map([...view.current(usersResource).byEmail.values()].map((u) => [u.id, u.email]));
 
 /** The stored layers in the file's words. */
 function describeLayers(schedule: Schedule, view: StateView): ParsedLayer[] {
@@ -89,7 +103,10 @@ function comparable(layers: ParsedLayer[], stored: ParsedLayer[]): unknown {
     return {
       ...l,
       participants: l.participants.map(emailKey),
-      restrictions: (l.restrictions ?? []).map((r) => ({ ...r, days: r.days && r.days.length < 7 ? [...new Set(r.days)].sort() : undefined })),
+      restrictions: (l.restrictions ?? []).map((r) => ({
+        ...r,
+        days: r.days && r.days.length < 7 ? [...new Set(r.days)].sort() : undefined,
+      })),
       rotationOffset: n === 0 ? 0 : offset % n,
     };
   });
@@ -118,20 +135,43 @@ function referenceIssues(env: PlanEnv, desired: ParsedSchedule[]): DocumentIssue
   const teams = keysAfterApply(env, teamsResource, env.current(teamsResource).bySlug.keys(), (t) => t.slug);
   const issues: DocumentIssue[] = [];
   desired.forEach((schedule, s) => {
-    if (schedule.team && !teams.has(schedule.team)) issues.push({ path: formatPath(['schedules', s, 'team']), message: `team ${schedule.team} does not exist: add it under teams` });
+    if (schedule.team && !teams.has(schedule.team))
+      issues.push({
+        path: formatPath(['schedules', s, 'team']),
+        message: `team ${schedule.team} does not exist: add it under teams`,
+      });
     const seen = new Set<string>();
     schedule.layers.forEach((layer, l) => {
-      if (seen.has(nameKey(layer.name))) issues.push({ path: formatPath(['schedules', s, 'layers', l, 'name']), message: `layer name "${layer.name}" is used twice` });
+      if (seen.has(nameKey(layer.name)))
+        issues.push({
+          path: formatPath(['schedules', s, 'layers', l, 'name']),
+          message: `layer name "${layer.name}" is used twice`,
+        });
       seen.add(nameKey(layer.name));
       layer.participants.forEach((email, p) => {
-        if (!users.has(emailKey(email))) issues.push({ path: formatPath(['schedules', s, 'layers', l, 'participants', p]), message: `${email} is not an active user: add them under users` });
+        if (!users.has(emailKey(email)))
+          issues.push({
+            path: formatPath(['schedules', s, 'layers', l, 'participants', p]),
+            message: `${email} is not an active user: add them under users`,
+          });
       });
     });
     (schedule.overrides ?? []).forEach((o, i) => {
-      for (const [field, email] of [['user', o.user], ['replaces', o.replaces]] as const) {
-        if (email !== undefined && !users.has(emailKey(email))) issues.push({ path: formatPath(['schedules', s, 'overrides', i, field]), message: `${email} is not an active user: add them under users` });
+      for (const [field, email] of [
+        ['user', o.user],
+        ['replaces', o.replaces],
+      ] as const) {
+        if (email !== undefined && !users.has(emailKey(email)))
+          issues.push({
+            path: formatPath(['schedules', s, 'overrides', i, field]),
+            message: `${email} is not an active user: add them under users`,
+          });
       }
-      if (o.replaces !== undefined && o.kind !== 'replace') issues.push({ path: formatPath(['schedules', s, 'overrides', i, 'replaces']), message: 'is for replace overrides only' });
+      if (o.replaces !== undefined && o.kind !== 'replace')
+        issues.push({
+          path: formatPath(['schedules', s, 'overrides', i, 'replaces']),
+          message: 'is for replace overrides only',
+        });
     });
   });
   return issues;
@@ -145,13 +185,21 @@ function scheduleChange(env: PlanEnv, existing: Schedule | undefined, item: Pars
       key: nameKey(item.name),
       line: `+ schedule "${item.name}" (${item.layers.length} layer${item.layers.length === 1 ? '' : 's'}, ${item.timeZone})`,
       run: async (ctx) => {
-        await createSchedule(ctx, { name: item.name, description: item.description ?? '', teamId: (await teamIdOf(ctx, item.team)) ?? null, timeZone: item.timeZone, layers: await resolveLayers(ctx, item.layers) });
+        await createSchedule(ctx, {
+          name: item.name,
+          description: item.description ?? '',
+          teamId: (await teamIdOf(ctx, item.team)) ?? null,
+          timeZone: item.timeZone,
+          layers: await resolveLayers(ctx, item.layers),
+        });
       },
     };
   }
   const diffs: string[] = [];
   const stored = describeLayers(existing, env);
-  const teamSlug = existing.teamId ? [...env.current(teamsResource).bySlug.values()].find((t) => t.id === existing.teamId)?.slug ?? null : null;
+  const teamSlug = existing.teamId
+    ? ([...env.current(teamsResource).bySlug.values()].find((t) => t.id === existing.teamId)?.slug ?? null)
+    : null;
   const renamed = existing.name !== item.name;
   const describe = item.description !== undefined && existing.description !== item.description;
   const moveTeam = item.team !== undefined && teamSlug !== item.team;
@@ -194,8 +242,13 @@ function overrideChanges(env: PlanEnv, existing: Schedule | undefined, item: Par
     if (Date.parse(o.to) <= now.getTime()) continue;
     const match = current.find(
       (c) =>
-        !matched.has(c.id) && c.kind === o.kind && emailKey(c.user.email) === emailKey(o.user) && (c.replaces ? emailKey(c.replaces.email) : undefined) === (o.replaces && emailKey(o.replaces)) &&
-        Date.parse(c.endsAt) === Date.parse(o.to) && Date.parse(c.startsAt) >= Date.parse(o.from) && (Date.parse(c.startsAt) === Date.parse(o.from) || Date.parse(c.startsAt) <= Date.parse(c.createdAt)),
+        !matched.has(c.id) &&
+        c.kind === o.kind &&
+        emailKey(c.user.email) === emailKey(o.user) &&
+        (c.replaces ? emailKey(c.replaces.email) : undefined) === (o.replaces && emailKey(o.replaces)) &&
+        Date.parse(c.endsAt) === Date.parse(o.to) &&
+        Date.parse(c.startsAt) >= Date.parse(o.from) &&
+        (Date.parse(c.startsAt) === Date.parse(o.from) || Date.parse(c.startsAt) <= Date.parse(c.createdAt)),
     );
     if (match) {
       matched.add(match.id);
@@ -243,7 +296,16 @@ export const schedulesResource: ConfigResource<ConfigSchedule, SchedulesState, '
     const schedules = await listSchedules(ctx);
     const now = ctx.clock.now();
     const overrides = new Map<string, Override[]>();
-    for (const s of schedules) overrides.set(s.id, (await listOverrides(ctx, s.id, { from: now.toISOString(), to: new Date(now.getTime() + 399 * 86_400_000).toISOString() })).filter((o) => !o.removedAt));
+    for (const s of schedules)
+      overrides.set(
+        s.id,
+        (
+          await listOverrides(ctx, s.id, {
+            from: now.toISOString(),
+            to: new Date(now.getTime() + 399 * 86_400_000).toISOString(),
+          })
+        ).filter((o) => !o.removedAt),
+      );
     return { byName: new Map(schedules.map((s) => [nameKey(s.name), s])), overrides, now };
   },
 
@@ -290,7 +352,13 @@ export const schedulesResource: ConfigResource<ConfigSchedule, SchedulesState, '
         timeZone: s.timeZone,
         layers: describeLayers(s, view),
         ...(pending.length > 0 && {
-          overrides: pending.map((o) => ({ user: o.user.email, ...(o.replaces && { replaces: o.replaces.email }), kind: o.kind, from: o.startsAt, to: o.endsAt })),
+          overrides: pending.map((o) => ({
+            user: o.user.email,
+            ...(o.replaces && { replaces: o.replaces.email }),
+            kind: o.kind,
+            from: o.startsAt,
+            to: o.endsAt,
+          })),
         }),
       };
     });

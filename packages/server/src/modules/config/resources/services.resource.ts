@@ -14,12 +14,31 @@ import { ChannelNameSchema, getChannel } from '../../channels/index.js';
 import type { Ctx } from '../../context.js';
 import { getPolicy, PolicyNameSchema } from '../../escalation/index.js';
 import {
-  BusinessHoursSchema, createService, DEFAULT_SLA_TARGETS, DEFAULT_URGENCY_RULES, deleteService, GroupingSchema,
-  listServices, ServiceNameSchema, ServiceSlugSchema, SlaTargetsSchema, TimeZoneSchema, UrgencyRulesSchema, updateService,
-  type Service, type UpdateServiceInput,
+  BusinessHoursSchema,
+  createService,
+  DEFAULT_SLA_TARGETS,
+  DEFAULT_URGENCY_RULES,
+  deleteService,
+  GroupingSchema,
+  listServices,
+  ServiceNameSchema,
+  ServiceSlugSchema,
+  SlaTargetsSchema,
+  TimeZoneSchema,
+  UrgencyRulesSchema,
+  updateService,
+  type Service,
+  type UpdateServiceInput,
 } from '../../services/index.js';
 import { getTeam, SlugSchema } from '../../teams/index.js';
-import { byText, configObject, duplicateIssues, formatPath, invalidDocument, type DocumentIssue } from '../config.fields.js';
+import {
+  byText,
+  configObject,
+  duplicateIssues,
+  formatPath,
+  invalidDocument,
+  type DocumentIssue,
+} from '../config.fields.js';
 import type { ConfigResource, PlanEnv, PlannedChange, StateView } from '../config.types.js';
 import { channelsResource } from './channels.resource.js';
 import { policiesResource } from './escalation-policies.resource.js';
@@ -38,12 +57,17 @@ export const ConfigServiceSchema = configObject({
   urgencyRules: UrgencyRulesSchema.optional(),
   slaTargets: SlaTargetsSchema.optional(),
   grouping: GroupingSchema.optional(),
-  noticeChannels: z.array(ChannelNameSchema).max(10).optional().describe('names of chat channels every new incident is posted to'),
+  noticeChannels: z
+    .array(ChannelNameSchema)
+    .max(10)
+    .optional()
+    .describe('names of chat channels every new incident is posted to'),
   isDisabled: z.boolean().optional(),
   integrationKeys: z
     .array(ConfigKeySchema)
     .superRefine((keys, ctx) => {
-      for (const issue of duplicateIssues(keys, (k) => ({ field: 'name', value: `${k.type}/${nameKey(k.name)}` }))) ctx.addIssue({ code: 'custom', ...issue });
+      for (const issue of duplicateIssues(keys, (k) => ({ field: 'name', value: `${k.type}/${nameKey(k.name)}` })))
+        ctx.addIssue({ code: 'custom', ...issue });
     })
     .optional()
     .describe('the whole set of keys, matched by type and name; left as it is when omitted'),
@@ -66,24 +90,37 @@ function describeService(service: Service, view: StateView) {
 
 function referenceIssues(env: PlanEnv, desired: ParsedService[]): DocumentIssue[] {
   const teams = keysAfterApply(env, teamsResource, env.current(teamsResource).bySlug.keys(), (t) => t.slug);
-  const policies = keysAfterApply(env, policiesResource, env.current(policiesResource).byName.keys(), (p) => nameKey(p.name));
-  const channels = keysAfterApply(env, channelsResource, env.current(channelsResource).byName.keys(), (c) => nameKey(c.name));
+  const policies = keysAfterApply(env, policiesResource, env.current(policiesResource).byName.keys(), (p) =>
+    nameKey(p.name),
+  );
+  const channels = keysAfterApply(env, channelsResource, env.current(channelsResource).byName.keys(), (c) =>
+    nameKey(c.name),
+  );
   const issues: DocumentIssue[] = [];
   desired.forEach((service, s) => {
     const at = (...path: PropertyKey[]) => formatPath(['services', s, ...path]);
-    if (service.team && !teams.has(service.team)) issues.push({ path: at('team'), message: `team ${service.team} does not exist: add it under teams` });
+    if (service.team && !teams.has(service.team))
+      issues.push({ path: at('team'), message: `team ${service.team} does not exist: add it under teams` });
     if (!policies.has(nameKey(service.escalationPolicy))) {
-      issues.push({ path: at('escalationPolicy'), message: `escalation policy "${service.escalationPolicy}" does not exist: add it under escalationPolicies` });
+      issues.push({
+        path: at('escalationPolicy'),
+        message: `escalation policy "${service.escalationPolicy}" does not exist: add it under escalationPolicies`,
+      });
     }
     (service.noticeChannels ?? []).forEach((name, c) => {
-      if (!channels.has(nameKey(name))) issues.push({ path: at('noticeChannels', c), message: `channel "${name}" does not exist: add it under channels` });
+      if (!channels.has(nameKey(name)))
+        issues.push({
+          path: at('noticeChannels', c),
+          message: `channel "${name}" does not exist: add it under channels`,
+        });
     });
   });
   return issues;
 }
 
 const teamIdOf = async (ctx: Ctx, slug: string | null | undefined) => (slug ? (await getTeam(ctx, slug)).id : null);
-const channelIdsOf = async (ctx: Ctx, names: string[]) => Promise.all(names.map(async (name) => (await getChannel(ctx, name)).id));
+const channelIdsOf = async (ctx: Ctx, names: string[]) =>
+  Promise.all(names.map(async (name) => (await getChannel(ctx, name)).id));
 
 function createChange(item: ParsedService): PlannedChange {
   return {
@@ -130,16 +167,22 @@ function updateChange(env: PlanEnv, existing: Service, item: ParsedService): Pla
     refs.policy = true;
     diffs.push(`escalation policy "${existing.escalationPolicy.name}" → "${item.escalationPolicy}"`);
   }
-  if (differs('timeZone', existing.timeZone, `time zone ${existing.timeZone} → ${item.timeZone}`)) patch.timeZone = item.timeZone;
-  if (differs('businessHours', existing.businessHours, 'business hours changed')) patch.businessHours = item.businessHours;
+  if (differs('timeZone', existing.timeZone, `time zone ${existing.timeZone} → ${item.timeZone}`))
+    patch.timeZone = item.timeZone;
+  if (differs('businessHours', existing.businessHours, 'business hours changed'))
+    patch.businessHours = item.businessHours;
   if (differs('urgencyRules', existing.urgencyRules, 'urgency rules changed')) patch.urgencyRules = item.urgencyRules;
   if (differs('slaTargets', existing.slaTargets, 'SLA targets changed')) patch.slaTargets = item.slaTargets;
   if (differs('grouping', existing.grouping, 'grouping changed')) patch.grouping = item.grouping;
-  if (item.noticeChannels !== undefined && !sameJson(describeService(existing, env).noticeChannels.map(nameKey), item.noticeChannels.map(nameKey))) {
+  if (
+    item.noticeChannels !== undefined &&
+    !sameJson(describeService(existing, env).noticeChannels.map(nameKey), item.noticeChannels.map(nameKey))
+  ) {
     refs.channels = true;
     diffs.push('notice channels changed');
   }
-  if (differs('isDisabled', existing.isDisabled, item.isDisabled ? 'disable' : 'enable')) patch.isDisabled = item.isDisabled;
+  if (differs('isDisabled', existing.isDisabled, item.isDisabled ? 'disable' : 'enable'))
+    patch.isDisabled = item.isDisabled;
   if (diffs.length === 0) return undefined;
   return {
     kind: 'service',
@@ -179,7 +222,8 @@ export const servicesResource: ConfigResource<ConfigService, ServicesState, 'ser
       const existing = bySlug.get(item.slug);
       const change = existing ? updateChange(env, existing, item) : createChange(item);
       if (change) changes.push(change);
-      if (item.integrationKeys) changes.push(...keyChanges(item.slug, existing ? keys.get(existing.id) ?? [] : [], item.integrationKeys));
+      if (item.integrationKeys)
+        changes.push(...keyChanges(item.slug, existing ? (keys.get(existing.id) ?? []) : [], item.integrationKeys));
     }
     if (env.prune) {
       const kept = new Set(desired.map((s) => s.slug));

@@ -9,9 +9,26 @@
 import { z } from 'zod';
 import { notFound } from '../../../lib/errors.js';
 import type { Ctx } from '../../context.js';
-import { createTeam, deleteTeam, listTeams, removeMembership, setMembership, SlugSchema, updateTeam, type Team, type UpdateTeamInput } from '../../teams/index.js';
+import {
+  createTeam,
+  deleteTeam,
+  listTeams,
+  removeMembership,
+  setMembership,
+  SlugSchema,
+  updateTeam,
+  type Team,
+  type UpdateTeamInput,
+} from '../../teams/index.js';
 import { findUserByEmail } from '../../users/index.js';
-import { byText, configObject, duplicateIssues, formatPath, invalidDocument, type DocumentIssue } from '../config.fields.js';
+import {
+  byText,
+  configObject,
+  duplicateIssues,
+  formatPath,
+  invalidDocument,
+  type DocumentIssue,
+} from '../config.fields.js';
 import type { ConfigResource, PlanEnv, PlannedChange } from '../config.types.js';
 import { emailKey, projectUsers, usersResource, type UsersAfterApply } from './users.resource.js';
 
@@ -29,7 +46,8 @@ export const ConfigTeamSchema = configObject({
   members: z
     .array(ConfigMemberSchema)
     .superRefine((members, ctx) => {
-      for (const issue of duplicateIssues(members, (m) => ({ field: 'email', value: emailKey(m.email) }))) ctx.addIssue({ code: 'custom', ...issue });
+      for (const issue of duplicateIssues(members, (m) => ({ field: 'email', value: emailKey(m.email) })))
+        ctx.addIssue({ code: 'custom', ...issue });
     })
     .optional()
     .describe('the whole membership; left as it is when omitted'),
@@ -52,10 +70,12 @@ function unknownMemberIssues(desired: ConfigTeam[], after: UsersAfterApply, prun
     (team.members ?? []).flatMap((member, m) =>
       after.active.has(emailKey(member.email))
         ? []
-        : [{
-            path: formatPath(['teams', t, 'members', m, 'email']),
-            message: `${member.email} is not an active user${prune ? ' (or --prune disables them)' : ''}: add them under users`,
-          }],
+        : [
+            {
+              path: formatPath(['teams', t, 'members', m, 'email']),
+              message: `${member.email} is not an active user${prune ? ' (or --prune disables them)' : ''}: add them under users`,
+            },
+          ],
     ),
   );
 }
@@ -112,9 +132,12 @@ function membershipChanges(existing: Team | undefined, team: ConfigTeam, after: 
   const changes: PlannedChange[] = [];
   for (const [key, member] of [...wanted].sort(byText(([k]) => k))) {
     const now = current.get(key);
-    if (!now) changes.push(set('create', member.email, member.role, `+ member ${member.email} to ${slug} (${member.role})`));
+    if (!now)
+      changes.push(set('create', member.email, member.role, `+ member ${member.email} to ${slug} (${member.role})`));
     else if (now.role !== member.role) {
-      changes.push(set('update', member.email, member.role, `~ member ${now.email} in ${slug}: ${now.role} → ${member.role}`));
+      changes.push(
+        set('update', member.email, member.role, `~ member ${now.email} in ${slug}: ${now.role} → ${member.role}`),
+      );
     }
   }
   for (const [key, member] of [...current].sort(byText(([k]) => k))) {
@@ -171,7 +194,8 @@ export const teamsResource: ConfigResource<ConfigTeam, TeamsState, 'teams'> = {
     }
     if (env.prune) {
       const kept = new Set(desired.map((t) => t.slug));
-      for (const team of [...bySlug.values()].sort(byText((t) => t.slug))) if (!kept.has(team.slug)) changes.push(deleteChange(team));
+      for (const team of [...bySlug.values()].sort(byText((t) => t.slug)))
+        if (!kept.has(team.slug)) changes.push(deleteChange(team));
     }
     return changes;
   },

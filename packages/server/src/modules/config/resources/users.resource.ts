@@ -9,7 +9,15 @@ import { z } from 'zod';
 import type { Role } from '../../../lib/actor.js';
 import { AppError } from '../../../lib/errors.js';
 import { isSelf, requireRole } from '../../access/index.js';
-import { createUser, listUsers, RoleSchema, TimeZoneSchema, updateUser, type UpdateUserInput, type User } from '../../users/index.js';
+import {
+  createUser,
+  listUsers,
+  RoleSchema,
+  TimeZoneSchema,
+  updateUser,
+  type UpdateUserInput,
+  type User,
+} from '../../users/index.js';
 import { byText, configObject } from '../config.fields.js';
 import type { ConfigResource, PlanEnv, PlannedChange } from '../config.types.js';
 
@@ -67,7 +75,12 @@ function createChange(env: PlanEnv, item: ConfigUser): PlannedChange {
     key: emailKey(item.email),
     line: `+ user ${item.email} "${item.name}" (${item.role})`,
     run: async (ctx) => {
-      await createUser(ctx, { email: item.email, name: item.name, role: item.role, ...(item.timeZone && { timeZone: item.timeZone }) });
+      await createUser(ctx, {
+        email: item.email,
+        name: item.name,
+        role: item.role,
+        ...(item.timeZone && { timeZone: item.timeZone }),
+      });
     },
   };
 }

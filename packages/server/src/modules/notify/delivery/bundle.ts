@@ -13,7 +13,12 @@ import { appendTimelineEntries } from '../../timeline/index.js';
 import { findContactMethod, type ContactMethodRow } from '../contact-methods.repo.js';
 import type { NotifyDeps } from '../notify.deps.js';
 import {
-  findNotificationByKey, insertNotification, selectBundleMembers, selectHeldPages, updateNotificationRow, type NotificationRow,
+  findNotificationByKey,
+  insertNotification,
+  selectBundleMembers,
+  selectHeldPages,
+  updateNotificationRow,
+  type NotificationRow,
 } from '../notifications.repo.js';
 import { composeForMethod, providerFor } from './compose.js';
 import { describeMethod, userName } from './describe.js';
@@ -50,18 +55,32 @@ async function plan(db: Db, clock: Clock, payload: BundlePayload): Promise<Plan 
         created_at: now,
         updated_at: now,
       }))!;
-      for (const row of held) await updateNotificationRow(tx, row.id, { provider: method.type, provider_message_id: bundle.id, updated_at: now });
+      for (const row of held)
+        await updateNotificationRow(tx, row.id, {
+          provider: method.type,
+          provider_message_id: bundle.id,
+          updated_at: now,
+        });
     }
     if (bundle.status !== 'queued') return undefined;
     const items: Plan['items'] = [];
     for (const row of await selectBundleMembers(tx, bundle.id)) {
       const incident = row.incident_id ? await getIncidentSummary(tx, row.incident_id) : undefined;
       if (incident?.status === 'triggered') items.push({ row, incident });
-      else await updateNotificationRow(tx, row.id, { status: 'skipped', error: `Incident is ${incident?.status ?? 'gone'}`, updated_at: now });
+      else
+        await updateNotificationRow(tx, row.id, {
+          status: 'skipped',
+          error: `Incident is ${incident?.status ?? 'gone'}`,
+          updated_at: now,
+        });
     }
     items.sort((a, b) => a.incident.number - b.incident.number);
     if (items.length === 0) {
-      await updateNotificationRow(tx, bundle.id, { status: 'skipped', error: 'Every held incident was acknowledged or resolved meanwhile', updated_at: now });
+      await updateNotificationRow(tx, bundle.id, {
+        status: 'skipped',
+        error: 'Every held incident was acknowledged or resolved meanwhile',
+        updated_at: now,
+      });
       return undefined;
     }
     return { bundle, method, items };
@@ -77,12 +96,27 @@ export async function sendBundle(db: Db, clock: Clock, deps: NotifyDeps, payload
     const message = await composeForMethod(deps, clock, bundle, method, { bundle: items });
     ({ providerMessageId } = await providerFor(deps, method.type).send(message, bundle.idempotency_key));
   } catch (error) {
-    await updateNotificationRow(db, bundle.id, { error: (error as Error).message.slice(0, 2000), updated_at: clock.now() });
+    await updateNotificationRow(db, bundle.id, {
+      error: (error as Error).message.slice(0, 2000),
+      updated_at: clock.now(),
+    });
     throw error;
   }
   await inTransaction(db, async (tx) => {
     const now = clock.now();
-    const current = await tx.updateTable('notifications').set({ status: 'sent', provider: method.type, provider_message_id: providerMessageId, sent_at: now, error: null, updated_at: now }).where('id', '=', bundle.id).where('status', '=', 'queued').executeTakeFirst();
+    const current = await tx
+      .updateTable('notifications')
+      .set({
+        status: 'sent',
+        provider: method.type,
+        provider_message_id: providerMessageId,
+        sent_at: now,
+        error: null,
+        updated_at: now,
+      })
+      .where('id', '=', bundle.id)
+      .where('status', '=', 'queued')
+      .executeTakeFirst();
     if (Number(current.numUpdatedRows) === 0) return;
     const name = await userName(tx, method.user_id);
     for (const { row } of items) await updateNotificationRow(tx, row.id, { sent_at: now, updated_at: now });

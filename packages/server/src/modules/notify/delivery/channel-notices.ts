@@ -18,7 +18,11 @@ import { providerFor } from './compose.js';
 import { notifyWriter, planNotification } from './jobs.js';
 import { renderMessage } from './render.js';
 
-export async function planChannelNotices(db: Db, clock: Clock, input: { incidentId: string; channelIds: string[]; keyPrefix: string }): Promise<void> {
+export async function planChannelNotices(
+  db: Db,
+  clock: Clock,
+  input: { incidentId: string; channelIds: string[]; keyPrefix: string },
+): Promise<void> {
   for (const channelId of new Set(input.channelIds)) {
     await planNotification(db, clock, {
       idempotency_key: `${input.keyPrefix}:channel:${channelId}`,
@@ -45,13 +49,30 @@ export const channelLabel = (channel: Pick<Channel, 'name' | 'type'>): string =>
   `${channel.name} (${{ slack: 'Slack', teams: 'Teams', webhook: 'webhook' }[channel.type]})`;
 
 /** The notice for a channel as its provider sends it. */
-export async function composeForChannel(deps: NotifyDeps, row: NotificationRow, channel: Channel, incident: IncidentSummary): Promise<OutboundMessage> {
-  const message = renderMessage({ kind: 'channel_notice', notificationId: row.id, to: channel.target, publicUrl: deps.settings.publicUrl, incident });
+export async function composeForChannel(
+  deps: NotifyDeps,
+  row: NotificationRow,
+  channel: Channel,
+  incident: IncidentSummary,
+): Promise<OutboundMessage> {
+  const message = renderMessage({
+    kind: 'channel_notice',
+    notificationId: row.id,
+    to: channel.target,
+    publicUrl: deps.settings.publicUrl,
+    incident,
+  });
   if (channel.type === 'webhook') message.signingKey = await keyFor(deps, webhookKeyScope('channel', channel.id));
   return message;
 }
 
-export async function deliverChannelNotice(db: Db, clock: Clock, deps: NotifyDeps, notificationId: string, attempt: number): Promise<void> {
+export async function deliverChannelNotice(
+  db: Db,
+  clock: Clock,
+  deps: NotifyDeps,
+  notificationId: string,
+  attempt: number,
+): Promise<void> {
   const decided = await inTransaction(db, async (tx) => {
     const row = await findNotification(tx, notificationId, { forUpdate: true });
     if (!row || row.status !== 'queued' || !row.channel_id || !row.incident_id) return undefined;
@@ -59,7 +80,11 @@ export async function deliverChannelNotice(db: Db, clock: Clock, deps: NotifyDep
     const channel = await findChannel(tx, clock, row.channel_id);
     const incident = await getIncidentSummary(tx, row.incident_id);
     if (!channel || !incident || incident.status === 'resolved') {
-      await updateNotificationRow(tx, row.id, { status: 'skipped', error: !channel ? 'The channel was deleted' : 'The incident is resolved', updated_at: now });
+      await updateNotificationRow(tx, row.id, {
+        status: 'skipped',
+        error: !channel ? 'The channel was deleted' : 'The incident is resolved',
+        updated_at: now,
+      });
       return undefined;
     }
     await updateNotificationRow(tx, row.id, { attempts: attempt, updated_at: now });
@@ -72,14 +97,24 @@ export async function deliverChannelNotice(db: Db, clock: Clock, deps: NotifyDep
     const message = await composeForChannel(deps, row, channel, incident);
     ({ providerMessageId } = await providerFor(deps, channel.type).send(message, row.idempotency_key));
   } catch (error) {
-    await updateNotificationRow(db, row.id, { error: (error as Error).message.slice(0, 2000), updated_at: clock.now() });
+    await updateNotificationRow(db, row.id, {
+      error: (error as Error).message.slice(0, 2000),
+      updated_at: clock.now(),
+    });
     throw error;
   }
   await inTransaction(db, async (tx) => {
     const now = clock.now();
     const updated = await tx
       .updateTable('notifications')
-      .set({ status: 'sent', provider: channel.type, provider_message_id: providerMessageId, sent_at: now, error: null, updated_at: now })
+      .set({
+        status: 'sent',
+        provider: channel.type,
+        provider_message_id: providerMessageId,
+        sent_at: now,
+        error: null,
+        updated_at: now,
+      })
       .where('id', '=', row.id)
       .where('status', '=', 'queued')
       .executeTakeFirst();
@@ -97,7 +132,11 @@ export async function failChannelNotice(db: Db, clock: Clock, notificationId: st
   await inTransaction(db, async (tx) => {
     const row = await findNotification(tx, notificationId, { forUpdate: true });
     if (!row || row.status !== 'queued') return;
-    await updateNotificationRow(tx, row.id, { status: 'failed', error: reason.slice(0, 2000), updated_at: clock.now() });
+    await updateNotificationRow(tx, row.id, {
+      status: 'failed',
+      error: reason.slice(0, 2000),
+      updated_at: clock.now(),
+    });
     const channel = row.channel_id ? await findChannel(tx, clock, row.channel_id) : undefined;
     if (row.incident_id) {
       await appendTimelineEntry(tx, notifyWriter(clock), row.incident_id, {

@@ -23,7 +23,8 @@ export const ACTION_LINK_PATH = '/a';
 const NOT_CONFIGURED: Record<ProviderType, string> = {
   email: 'Email is not configured on this server: set TOCSIN_SMTP_URL and TOCSIN_EMAIL_FROM',
   sms: 'SMS is not configured on this server: set TOCSIN_TWILIO_ACCOUNT_SID, TOCSIN_TWILIO_AUTH_TOKEN and TOCSIN_TWILIO_FROM',
-  voice: 'Voice calls are not configured on this server: set TOCSIN_TWILIO_ACCOUNT_SID, TOCSIN_TWILIO_AUTH_TOKEN and TOCSIN_TWILIO_FROM',
+  voice:
+    'Voice calls are not configured on this server: set TOCSIN_TWILIO_ACCOUNT_SID, TOCSIN_TWILIO_AUTH_TOKEN and TOCSIN_TWILIO_FROM',
   slack: 'Slack is not configured on this server: set TOCSIN_SLACK_BOT_TOKEN and TOCSIN_SLACK_SIGNING_SECRET',
   webhook: 'Webhooks are not available',
   teams: 'Teams is not available',
@@ -40,7 +41,13 @@ export function providerFor(deps: NotifyDeps, type: ProviderType): NotificationP
 }
 
 /** Signed acknowledge/resolve links for one person and one incident. */
-export async function actionLinks(deps: NotifyDeps, clock: Clock, notificationId: string, incidentId: string, userId: string): Promise<ActionLinks> {
+export async function actionLinks(
+  deps: NotifyDeps,
+  clock: Clock,
+  notificationId: string,
+  incidentId: string,
+  userId: string,
+): Promise<ActionLinks> {
   const key = await keyFor(deps, 'action-links');
   const expiresAt = addHours(clock.now(), ACTION_LINK_TTL_HOURS);
   const link = (action: 'acknowledge' | 'resolve') =>
@@ -63,9 +70,17 @@ export async function composeForMethod(
   context: ComposeContext,
 ): Promise<OutboundMessage> {
   const { publicUrl } = deps.settings;
-  const links = row.kind === 'page' && context.incident && row.user_id ? await actionLinks(deps, clock, row.id, context.incident.id, row.user_id) : undefined;
+  const links =
+    row.kind === 'page' && context.incident && row.user_id
+      ? await actionLinks(deps, clock, row.id, context.incident.id, row.user_id)
+      : undefined;
   const bundle = context.bundle
-    ? await Promise.all(context.bundle.map(async (item) => ({ incident: item.incident, links: await actionLinks(deps, clock, item.row.id, item.incident.id, item.row.user_id!) })))
+    ? await Promise.all(
+        context.bundle.map(async (item) => ({
+          incident: item.incident,
+          links: await actionLinks(deps, clock, item.row.id, item.incident.id, item.row.user_id!),
+        })),
+      )
     : undefined;
   const message = renderMessage({
     kind: row.kind as OutboundMessage['kind'],

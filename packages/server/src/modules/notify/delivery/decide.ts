@@ -19,7 +19,12 @@ import { lockNotificationsWithMethods, type ContactMethodRow } from '../contact-
 import type { NotifyDeps } from '../notify.deps.js';
 import { keyFor } from '../notify.deps.js';
 import {
-  countAttempts, countRecentSendsMany, lockForSendingMany, selectRecentReplyCodesMany, updateNotificationRow, type NotificationRow,
+  countAttempts,
+  countRecentSendsMany,
+  lockForSendingMany,
+  selectRecentReplyCodesMany,
+  updateNotificationRow,
+  type NotificationRow,
 } from '../notifications.repo.js';
 import { verificationCode, verificationExpiry } from '../verification-code.js';
 import type { ComposeContext } from './compose.js';
@@ -29,7 +34,9 @@ import { BUNDLE_JOB, notifyWriter, type BundlePayload } from './jobs.js';
 import { chooseReplyCode, replyCodesSince } from './reply-codes.js';
 import { bundleAt, isThrottled, windowStart } from './throttle.js';
 
-export type Decision = { send: false } | { send: true; row: NotificationRow; method: ContactMethodRow; ownerName: string; context: ComposeContext };
+export type Decision =
+  | { send: false }
+  | { send: true; row: NotificationRow; method: ContactMethodRow; ownerName: string; context: ComposeContext };
 
 interface Request {
   notificationId: string;
@@ -37,21 +44,38 @@ interface Request {
 }
 
 const skip = async (db: Db, clock: Clock, row: NotificationRow, attempt: number, why: string): Promise<Decision> => {
-  await updateNotificationRow(db, row.id, { status: 'skipped', error: why, attempts: attempt, updated_at: clock.now() });
+  await updateNotificationRow(db, row.id, {
+    status: 'skipped',
+    error: why,
+    attempts: attempt,
+    updated_at: clock.now(),
+  });
   return { send: false };
 };
 
-async function holdForBundle(db: Db, clock: Clock, deps: NotifyDeps, row: NotificationRow, method: ContactMethodRow, ownerName: string, recent: number): Promise<Decision> {
+async function holdForBundle(
+  db: Db,
+  clock: Clock,
+  deps: NotifyDeps,
+  row: NotificationRow,
+  method: ContactMethodRow,
+  ownerName: string,
+  recent: number,
+): Promise<Decision> {
   const now = clock.now();
   const at = bundleAt(now, deps.settings.throttle);
   await updateNotificationRow(db, row.id, { status: 'bundled', updated_at: now });
-  await enqueueJob(db, {
-    kind: BUNDLE_JOB,
-    key: `${BUNDLE_JOB}:${method.id}:${at.toISOString()}`,
-    payload: { contactMethodId: method.id, at: at.toISOString() } satisfies BundlePayload,
-    runAt: at,
-    maxAttempts: 3,
-  }, now);
+  await enqueueJob(
+    db,
+    {
+      kind: BUNDLE_JOB,
+      key: `${BUNDLE_JOB}:${method.id}:${at.toISOString()}`,
+      payload: { contactMethodId: method.id, at: at.toISOString() } satisfies BundlePayload,
+      runAt: at,
+      maxAttempts: 3,
+    },
+    now,
+  );
   await appendTimelineEntry(db, notifyWriter(clock), row.incident_id!, {
     kind: 'notification_bundled',
     message: `Held back ${describeMethod(method)} to ${ownerName}: ${recent} messages in the last ${deps.settings.throttle.windowMinutes} minutes, so this one goes out in a summary at ${at.toISOString().slice(11, 16)} UTC`,
@@ -81,8 +105,13 @@ interface Pending {
 /** Decides `requests` in one transaction; the decisions come back in the same order. */
 export async function decideMany(db: Db, clock: Clock, deps: NotifyDeps, requests: Request[]): Promise<Decision[]> {
   return inTransaction(db, async (tx) => {
-    const found = await lockNotificationsWithMethods(tx, requests.map((r) => r.notificationId));
-    const pageIncidents = [...found.values()].filter((f) => f.row.kind === 'page' && f.row.incident_id).map((f) => f.row.incident_id!);
+    const found = await lockNotificationsWithMethods(
+      tx,
+      requests.map((r) => r.notificationId),
+    );
+    const pageIncidents = [...found.values()]
+      .filter((f) => f.row.kind === 'page' && f.row.incident_id)
+      .map((f) => f.row.incident_id!);
     const incidents = await getIncidentSummaries(tx, pageIncidents);
     const decisions: Decision[] = requests.map(() => ({ send: false }));
     // Every decision to send counts an attempt; written together at the end.
@@ -93,15 +122,31 @@ export async function decideMany(db: Db, clock: Clock, deps: NotifyDeps, request
       if (!entry || entry.row.status !== 'queued') continue;
       const { row, method, owner } = entry;
       if (!method) {
-        decisions[index] = await skip(tx, clock, row, attempt, 'The contact method was deleted before the message went out');
+        decisions[index] = await skip(
+          tx,
+          clock,
+          row,
+          attempt,
+          'The contact method was deleted before the message went out',
+        );
         continue;
       }
       const ownerName = owner?.name ?? 'a deleted user';
       const send = (context: ComposeContext) => sends.push({ index, method, ownerName, context, patch: {} });
       if (row.kind === 'verification') {
         const current = method.verification_expires_at?.getTime() === verificationExpiry(row.created_at).getTime();
-        if (method.verified_at || !current) decisions[index] = await skip(tx, clock, row, attempt, 'A newer code was requested, or the method is already verified');
-        else send({ verificationCode: verificationCode(await keyFor(deps, 'verification-codes'), method.id, row.created_at) });
+        if (method.verified_at || !current)
+          decisions[index] = await skip(
+            tx,
+            clock,
+            row,
+            attempt,
+            'A newer code was requested, or the method is already verified',
+          );
+        else
+          send({
+            verificationCode: verificationCode(await keyFor(deps, 'verification-codes'), method.id, row.created_at),
+          });
         continue;
       }
       if (row.kind === 'test') {
@@ -135,11 +180,21 @@ export async function decideMany(db: Db, clock: Clock, deps: NotifyDeps, request
     if (sends.length === 0) return decisions;
     const updated = await countAttempts(
       tx,
-      sends.map((send) => ({ id: requests[send.index]!.notificationId, attempts: requests[send.index]!.attempt, ...send.patch })),
+      sends.map((send) => ({
+        id: requests[send.index]!.notificationId,
+        attempts: requests[send.index]!.attempt,
+        ...send.patch,
+      })),
       clock.now(),
     );
     for (const send of sends) {
-      decisions[send.index] = { send: true, row: updated.get(requests[send.index]!.notificationId)!, method: send.method, ownerName: send.ownerName, context: send.context };
+      decisions[send.index] = {
+        send: true,
+        row: updated.get(requests[send.index]!.notificationId)!,
+        method: send.method,
+        ownerName: send.ownerName,
+        context: send.context,
+      };
     }
     return decisions;
   });
@@ -158,13 +213,22 @@ async function takeSlots(
   decisions: Decision[],
   sends: Send[],
 ): Promise<void> {
-  await lockForSendingMany(tx, pending.map((p) => p.method));
+  await lockForSendingMany(
+    tx,
+    pending.map((p) => p.method),
+  );
   const now = clock.now();
-  const recent = await countRecentSendsMany(tx, pending.map((p) => p.method.id), windowStart(now, deps.settings.throttle));
+  const recent = await countRecentSendsMany(
+    tx,
+    pending.map((p) => p.method.id),
+    windowStart(now, deps.settings.throttle),
+  );
   const numbers = pending.filter((p) => p.method.type === 'sms').map((p) => p.method.address);
   const codes = await selectRecentReplyCodesMany(tx, numbers, replyCodesSince(now));
   const holders = [...codes.values()].flat().map((c) => c.incidentId);
-  const statuses = new Map([...(await getIncidentSummaries(tx, holders)).values()].map((i) => [i.id, i.status as string]));
+  const statuses = new Map(
+    [...(await getIncidentSummaries(tx, holders)).values()].map((i) => [i.id, i.status as string]),
+  );
   for (const { index, row, method, ownerName, incident } of pending) {
     const sent = recent.get(method.id) ?? 0;
     if (isThrottled(sent, deps.settings.throttle)) {
@@ -197,7 +261,13 @@ const waiting = new WeakMap<Db, Waiting[]>();
  * Decides one delivery, together with the others asked for in the same turn
  * of the event loop (the deliveries one claim runs side by side).
  */
-export function decide(db: Db, clock: Clock, deps: NotifyDeps, notificationId: string, attempt: number): Promise<Decision> {
+export function decide(
+  db: Db,
+  clock: Clock,
+  deps: NotifyDeps,
+  notificationId: string,
+  attempt: number,
+): Promise<Decision> {
   return new Promise((resolve, reject) => {
     let queue = waiting.get(db);
     if (!queue) {

@@ -24,12 +24,27 @@ import { notifyWriter } from './jobs.js';
  * moved the row on, and for a page says so on the timeline: one statement,
  * the entry written only if the row was.
  */
-async function recordSent(db: Db, clock: Clock, row: NotificationRow, method: ContactMethodRow, ownerName: string, providerMessageId: string, incident: IncidentSummary | undefined) {
+async function recordSent(
+  db: Db,
+  clock: Clock,
+  row: NotificationRow,
+  method: ContactMethodRow,
+  ownerName: string,
+  providerMessageId: string,
+  incident: IncidentSummary | undefined,
+) {
   const now = clock.now();
   const sent = (qb: Db) =>
     qb
       .updateTable('notifications')
-      .set({ status: 'sent', provider: method.type, provider_message_id: providerMessageId, sent_at: now, error: null, updated_at: now })
+      .set({
+        status: 'sent',
+        provider: method.type,
+        provider_message_id: providerMessageId,
+        sent_at: now,
+        error: null,
+        updated_at: now,
+      })
       .where('id', '=', row.id)
       .where('status', '=', 'queued');
   if (row.kind !== 'page' || !incident) {
@@ -43,7 +58,13 @@ async function recordSent(db: Db, clock: Clock, row: NotificationRow, method: Co
   });
 }
 
-export async function deliverNotification(db: Db, clock: Clock, deps: NotifyDeps, notificationId: string, attempt: { number: number; max: number }): Promise<void> {
+export async function deliverNotification(
+  db: Db,
+  clock: Clock,
+  deps: NotifyDeps,
+  notificationId: string,
+  attempt: { number: number; max: number },
+): Promise<void> {
   const decision = await decide(db, clock, deps, notificationId, attempt.number);
   if (!decision.send) return;
   const { row, method, ownerName, context } = decision;

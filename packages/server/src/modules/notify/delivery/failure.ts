@@ -9,7 +9,13 @@ import type { Clock } from '../../../lib/clock.js';
 import { getIncidentSummary } from '../../incidents/index.js';
 import { appendTimelineEntry } from '../../timeline/index.js';
 import { findContactMethod, selectUsableMethods } from '../contact-methods.repo.js';
-import { findNotification, selectBundleMembers, selectMethodsUsedInStep, updateNotificationRow, type NotificationRow } from '../notifications.repo.js';
+import {
+  findNotification,
+  selectBundleMembers,
+  selectMethodsUsedInStep,
+  updateNotificationRow,
+  type NotificationRow,
+} from '../notifications.repo.js';
 import { describeMethod, userName } from './describe.js';
 import { notifyWriter, queueNotification, stepPrefix } from './jobs.js';
 
@@ -50,7 +56,13 @@ export async function fallBack(db: Db, clock: Clock, row: NotificationRow): Prom
   }
 }
 
-async function notePageFailure(db: Db, clock: Clock, row: NotificationRow, what: string, reason: string): Promise<void> {
+async function notePageFailure(
+  db: Db,
+  clock: Clock,
+  row: NotificationRow,
+  what: string,
+  reason: string,
+): Promise<void> {
   if (!row.incident_id) return;
   await appendTimelineEntry(db, notifyWriter(clock), row.incident_id, {
     kind: 'notification_failed',
@@ -65,12 +77,17 @@ export async function failNotification(db: Db, clock: Clock, notificationId: str
   await inTransaction(db, async (tx) => {
     const row = await findNotification(tx, notificationId, { forUpdate: true });
     if (!row || !['queued', 'sent'].includes(row.status)) return;
-    await updateNotificationRow(tx, row.id, { status: 'failed', error: reason.slice(0, 2000), updated_at: clock.now() });
+    await updateNotificationRow(tx, row.id, {
+      status: 'failed',
+      error: reason.slice(0, 2000),
+      updated_at: clock.now(),
+    });
     const method = row.contact_method_id ? await findContactMethod(tx, row.contact_method_id) : undefined;
     const what = method ? describeMethod(method) : 'A message';
     if (row.kind === 'page') await notePageFailure(tx, clock, row, what, reason);
     if (row.kind === 'bundle') {
-      for (const member of await selectBundleMembers(tx, row.id)) await notePageFailure(tx, clock, member, `The summary by ${what}`, reason);
+      for (const member of await selectBundleMembers(tx, row.id))
+        await notePageFailure(tx, clock, member, `The summary by ${what}`, reason);
     }
   });
 }

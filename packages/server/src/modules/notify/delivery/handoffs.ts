@@ -48,10 +48,21 @@ export interface ShiftStartedPayload {
 
 export async function planHandoffNotices(db: Db, clock: Clock, event: ShiftStartedPayload): Promise<void> {
   const notices: Array<{ userId: string; details: HandoffDetails }> = [
-    { userId: event.userId, details: { scheduleName: event.scheduleName, startsAt: event.startsAt, endsAt: event.endsAt, direction: 'on' } },
+    {
+      userId: event.userId,
+      details: { scheduleName: event.scheduleName, startsAt: event.startsAt, endsAt: event.endsAt, direction: 'on' },
+    },
     ...event.previousUserIds
       .filter((id) => id !== event.userId)
-      .map((userId) => ({ userId, details: { scheduleName: event.scheduleName, startsAt: event.startsAt, endsAt: null, direction: 'off' as const } })),
+      .map((userId) => ({
+        userId,
+        details: {
+          scheduleName: event.scheduleName,
+          startsAt: event.startsAt,
+          endsAt: null,
+          direction: 'off' as const,
+        },
+      })),
   ];
   for (const notice of notices) {
     await planQuietNotice(db, clock, {
@@ -68,7 +79,11 @@ export async function planHandoffNotices(db: Db, clock: Clock, event: ShiftStart
  * to tell is fine (the schedule itself shows who is on call). `key` is the
  * notification's idempotency key.
  */
-export async function planQuietNotice(db: Db, clock: Clock, notice: { userId: string; key: string; details: ScheduleNoticeDetails }): Promise<void> {
+export async function planQuietNotice(
+  db: Db,
+  clock: Clock,
+  notice: { userId: string; key: string; details: ScheduleNoticeDetails },
+): Promise<void> {
   const mine = await selectUsableMethods(db, [notice.userId]);
   const method = mine.find((m) => m.type === 'email') ?? mine[0];
   if (!method) return;

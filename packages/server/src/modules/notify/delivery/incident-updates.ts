@@ -22,19 +22,29 @@ export interface SlackUpdatePayload {
 /** Queues an update of each Slack message about the incident (inside the event's transaction). */
 export async function planSlackUpdates(db: Db, clock: Clock, incidentId: string, status: string): Promise<void> {
   for (const row of await selectSlackMessages(db, incidentId)) {
-    await enqueueJob(db, {
-      kind: SLACK_UPDATE_JOB,
-      key: `${SLACK_UPDATE_JOB}:${row.id}:${status}`,
-      payload: { notificationId: row.id } satisfies SlackUpdatePayload,
-      runAt: clock.now(),
-      maxAttempts: 5,
-    }, clock.now());
+    await enqueueJob(
+      db,
+      {
+        kind: SLACK_UPDATE_JOB,
+        key: `${SLACK_UPDATE_JOB}:${row.id}:${status}`,
+        payload: { notificationId: row.id } satisfies SlackUpdatePayload,
+        runAt: clock.now(),
+        maxAttempts: 5,
+      },
+      clock.now(),
+    );
   }
 }
 
-export async function updateSlackMessage(db: Db, clock: Clock, deps: NotifyDeps, notificationId: string): Promise<void> {
+export async function updateSlackMessage(
+  db: Db,
+  clock: Clock,
+  deps: NotifyDeps,
+  notificationId: string,
+): Promise<void> {
   const updater = deps.providers.slackUpdater;
-  if (!updater) throw new ProviderError('slack', 'Slack is not configured on this server, so its messages cannot be updated');
+  if (!updater)
+    throw new ProviderError('slack', 'Slack is not configured on this server, so its messages cannot be updated');
   const row = await findNotification(db, notificationId);
   if (!row?.incident_id || !row.provider_message_id) return;
   const incident = await getIncidentSummary(db, row.incident_id);
@@ -48,5 +58,14 @@ export async function updateSlackMessage(db: Db, clock: Clock, deps: NotifyDeps,
   const method = row.contact_method_id ? await findContactMethod(db, row.contact_method_id) : undefined;
   if (!method) return;
   // The buttons act as whoever clicks, so a DM needs no signed links to stay useful.
-  await updater.update(row.provider_message_id, renderMessage({ kind: 'page', notificationId: row.id, to: method.address, publicUrl: deps.settings.publicUrl, incident }));
+  await updater.update(
+    row.provider_message_id,
+    renderMessage({
+      kind: 'page',
+      notificationId: row.id,
+      to: method.address,
+      publicUrl: deps.settings.publicUrl,
+      incident,
+    }),
+  );
 }

@@ -38,9 +38,13 @@ export interface BundlePayload {
   at: string;
 }
 
-export type NewNotification = Omit<Insertable<NotificationsTable>, 'id' | 'status' | 'created_at' | 'updated_at'> & { created_at?: Date };
+export type NewNotification = Omit<Insertable<NotificationsTable>, 'id' | 'status' | 'created_at' | 'updated_at'> & {
+  created_at?: Date;
+};
 
-const jobFor = (row: Pick<NotificationRow, 'id' | 'channel_id' | 'idempotency_key' | 'kind'> & { send_at: Date | string }): EnqueueJob => {
+const jobFor = (
+  row: Pick<NotificationRow, 'id' | 'channel_id' | 'idempotency_key' | 'kind'> & { send_at: Date | string },
+): EnqueueJob => {
   const kind = row.channel_id !== null ? CHANNEL_JOB : DELIVER_JOB;
   return {
     kind,
@@ -53,11 +57,22 @@ const jobFor = (row: Pick<NotificationRow, 'id' | 'channel_id' | 'idempotency_ke
 
 const newRow = (clock: Clock, fields: NewNotification) => {
   const now = clock.now();
-  return { id: newId(now), status: 'queued' as const, updated_at: now, ...fields, channel_id: fields.channel_id ?? null, created_at: fields.created_at ?? now };
+  return {
+    id: newId(now),
+    status: 'queued' as const,
+    updated_at: now,
+    ...fields,
+    channel_id: fields.channel_id ?? null,
+    created_at: fields.created_at ?? now,
+  };
 };
 
 /** Writes a queued notification and its delivery job; returns undefined if the key was already planned. */
-export async function queueNotification(db: Db, clock: Clock, fields: NewNotification): Promise<NotificationRow | undefined> {
+export async function queueNotification(
+  db: Db,
+  clock: Clock,
+  fields: NewNotification,
+): Promise<NotificationRow | undefined> {
   const row = await insertNotification(db, newRow(clock, fields));
   if (!row) return undefined;
   await enqueueJob(db, jobFor(row), clock.now());

@@ -35,9 +35,17 @@ export async function planPages(db: Db, clock: Clock, input: PlanPagesInput): Pr
   for (const userId of userIds) {
     const prefix = `${input.stepKey}:${userId}:`;
     const userRules = rules.filter((r) => r.user_id === userId);
-    const planned = userRules.length > 0
-      ? userRules.map((rule) => ({ key: `${prefix}${rule.id}`, methodId: rule.contact_method_id, sendAt: addMinutes(now, rule.delay_minutes) }))
-      : fallbackMethods(methods.filter((m) => m.user_id === userId), input.urgency).map((m) => ({ key: `${prefix}method-${m.id}`, methodId: m.id, sendAt: now }));
+    const planned =
+      userRules.length > 0
+        ? userRules.map((rule) => ({
+            key: `${prefix}${rule.id}`,
+            methodId: rule.contact_method_id,
+            sendAt: addMinutes(now, rule.delay_minutes),
+          }))
+        : fallbackMethods(
+            methods.filter((m) => m.user_id === userId),
+            input.urgency,
+          ).map((m) => ({ key: `${prefix}method-${m.id}`, methodId: m.id, sendAt: now }));
     if (planned.length === 0) {
       const user = await getUserRecord(db, userId);
       await appendTimelineEntry(db, notifyWriter(clock), input.incidentId, {

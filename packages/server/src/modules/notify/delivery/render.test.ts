@@ -13,7 +13,11 @@ const incident: IncidentSummary = {
   serviceName: 'checkout',
   triggeredAt: new Date('2026-01-05T09:00:00Z'),
 };
-const common = { notificationId: '0190a000-0000-7000-8000-0000000000aa', to: '+447700900123', publicUrl: 'https://t.example.com' };
+const common = {
+  notificationId: '0190a000-0000-7000-8000-0000000000aa',
+  to: '+447700900123',
+  publicUrl: 'https://t.example.com',
+};
 const links = { acknowledge: 'https://t.example.com/a/ack', resolve: 'https://t.example.com/a/res' };
 
 describe('renderMessage', () => {
@@ -36,7 +40,10 @@ describe('renderMessage', () => {
   });
 
   it('summarises a bundle in one short text', () => {
-    const bundle = Array.from({ length: 12 }, (_, i) => ({ incident: { ...incident, number: 41 + i, title: `Disk full on db-${i}` }, links }));
+    const bundle = Array.from({ length: 12 }, (_, i) => ({
+      incident: { ...incident, number: 41 + i, title: `Disk full on db-${i}` },
+      links,
+    }));
     const m = renderMessage({ ...common, kind: 'bundle', bundle });
     expect(m.subject).toBe('[Tocsin] You have 12 new incidents');
     expect(m.shortText).toMatch(/^Tocsin: you have 12 new incidents: #41 Disk full on db-0, #42 /);
@@ -53,19 +60,53 @@ describe('renderMessage', () => {
   });
 
   it.each([
-    [{ change: 'override_created', direction: 'on', otherName: null }, '[Tocsin] You are on call for Primary (override)', 'An override puts you on call for Primary from 2026-03-03 09:00 UTC until 2026-03-03 21:00 UTC (by Ann).'],
-    [{ change: 'override_created', direction: 'off', otherName: 'Carol' }, '[Tocsin] Carol covers you on Primary', 'Carol is on call for you on Primary from 2026-03-03 09:00 UTC until 2026-03-03 21:00 UTC (by Ann): you are off call then.'],
-    [{ change: 'override_removed', direction: 'on', otherName: 'Carol' }, '[Tocsin] You are on call again for Primary', 'The override by which Carol covered you on Primary from 2026-03-03 09:00 UTC until 2026-03-03 21:00 UTC was removed (by Ann): you are on call for that time again.'],
-    [{ change: 'override_removed', direction: 'off', otherName: null }, '[Tocsin] Override removed: you are off call for Primary', 'The override that put you on call for Primary from 2026-03-03 09:00 UTC until 2026-03-03 21:00 UTC was removed (by Ann): you are not on call for it.'],
-    [{ change: 'swap_offered', direction: 'offer', otherName: 'Bob', note: 'dentist' }, '[Tocsin] Bob asks for cover on Primary', "Bob offers their time on call for Primary from 2026-03-03 09:00 UTC until 2026-03-03 21:00 UTC: take it from the schedule's swaps if you can cover it. Note: dentist"],
-    [{ change: 'swap_taken', direction: 'on', otherName: 'Bob' }, '[Tocsin] You cover Bob on Primary', "You took Bob's swap: you are on call for Primary from 2026-03-03 09:00 UTC until 2026-03-03 21:00 UTC."],
-    [{ change: 'swap_taken', direction: 'off', otherName: 'Carol' }, '[Tocsin] Carol took your swap on Primary', 'Carol took your swap: they are on call for you on Primary from 2026-03-03 09:00 UTC until 2026-03-03 21:00 UTC; you are off call then.'],
+    [
+      { change: 'override_created', direction: 'on', otherName: null },
+      '[Tocsin] You are on call for Primary (override)',
+      'An override puts you on call for Primary from 2026-03-03 09:00 UTC until 2026-03-03 21:00 UTC (by Ann).',
+    ],
+    [
+      { change: 'override_created', direction: 'off', otherName: 'Carol' },
+      '[Tocsin] Carol covers you on Primary',
+      'Carol is on call for you on Primary from 2026-03-03 09:00 UTC until 2026-03-03 21:00 UTC (by Ann): you are off call then.',
+    ],
+    [
+      { change: 'override_removed', direction: 'on', otherName: 'Carol' },
+      '[Tocsin] You are on call again for Primary',
+      'The override by which Carol covered you on Primary from 2026-03-03 09:00 UTC until 2026-03-03 21:00 UTC was removed (by Ann): you are on call for that time again.',
+    ],
+    [
+      { change: 'override_removed', direction: 'off', otherName: null },
+      '[Tocsin] Override removed: you are off call for Primary',
+      'The override that put you on call for Primary from 2026-03-03 09:00 UTC until 2026-03-03 21:00 UTC was removed (by Ann): you are not on call for it.',
+    ],
+    [
+      { change: 'swap_offered', direction: 'offer', otherName: 'Bob', note: 'dentist' },
+      '[Tocsin] Bob asks for cover on Primary',
+      "Bob offers their time on call for Primary from 2026-03-03 09:00 UTC until 2026-03-03 21:00 UTC: take it from the schedule's swaps if you can cover it. Note: dentist",
+    ],
+    [
+      { change: 'swap_taken', direction: 'on', otherName: 'Bob' },
+      '[Tocsin] You cover Bob on Primary',
+      "You took Bob's swap: you are on call for Primary from 2026-03-03 09:00 UTC until 2026-03-03 21:00 UTC.",
+    ],
+    [
+      { change: 'swap_taken', direction: 'off', otherName: 'Carol' },
+      '[Tocsin] Carol took your swap on Primary',
+      'Carol took your swap: they are on call for you on Primary from 2026-03-03 09:00 UTC until 2026-03-03 21:00 UTC; you are off call then.',
+    ],
   ] as const)('says what a schedule change means to the person told: %o', (change, subject, text) => {
     const actor = change.change === 'swap_offered' || change.change === 'swap_taken' ? {} : { actorLabel: 'Ann' };
     const m = renderMessage({
       ...common,
       kind: 'handoff',
-      handoff: { scheduleName: 'Primary', startsAt: '2026-03-03T09:00:00.000Z', endsAt: '2026-03-03T21:00:00.000Z', ...actor, ...change },
+      handoff: {
+        scheduleName: 'Primary',
+        startsAt: '2026-03-03T09:00:00.000Z',
+        endsAt: '2026-03-03T21:00:00.000Z',
+        ...actor,
+        ...change,
+      },
     });
     expect(m.subject).toBe(subject);
     expect(m.text.split('\n')[0]).toBe(text);

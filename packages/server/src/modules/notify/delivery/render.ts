@@ -30,7 +30,8 @@ export interface RenderInput {
 
 const clip = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
-export const incidentUrl = (publicUrl: string, incidentId: string): string => `${publicUrl}/app/incidents/${incidentId}`;
+export const incidentUrl = (publicUrl: string, incidentId: string): string =>
+  `${publicUrl}/app/incidents/${incidentId}`;
 
 function toMessageIncident(publicUrl: string, incident: IncidentSummary): MessageIncident {
   return {
@@ -46,13 +47,23 @@ function toMessageIncident(publicUrl: string, incident: IncidentSummary): Messag
 
 function actionsFor(links: ActionLinks | undefined, status: string): MessageAction[] {
   const actions: MessageAction[] = [];
-  if (status === 'triggered') actions.push({ action: 'acknowledge', label: 'Acknowledge', ...(links?.acknowledge && { url: links.acknowledge }) });
-  if (status !== 'resolved') actions.push({ action: 'resolve', label: 'Resolve', ...(links?.resolve && { url: links.resolve }) });
+  if (status === 'triggered')
+    actions.push({
+      action: 'acknowledge',
+      label: 'Acknowledge',
+      ...(links?.acknowledge && { url: links.acknowledge }),
+    });
+  if (status !== 'resolved')
+    actions.push({ action: 'resolve', label: 'Resolve', ...(links?.resolve && { url: links.resolve }) });
   return actions;
 }
 
 function incidentText(incident: IncidentSummary, publicUrl: string, actions: MessageAction[], intro: string): string {
-  const facts = [`Urgency: ${incident.urgency}`, ...(incident.priority ? [`Priority: ${incident.priority}`] : []), `Status: ${incident.status}`];
+  const facts = [
+    `Urgency: ${incident.urgency}`,
+    ...(incident.priority ? [`Priority: ${incident.priority}`] : []),
+    `Status: ${incident.status}`,
+  ];
   const lines = [`${intro}: ${incident.title}`, facts.join(' · '), ''];
   for (const action of actions) if (action.url) lines.push(`${action.label}: ${action.url}`);
   lines.push(`Open: ${incidentUrl(publicUrl, incident.id)}`);
@@ -71,19 +82,34 @@ function scheduleNoticeText(h: ScheduleNoticeDetails): { subject: string; text: 
   if (!('change' in h)) {
     return h.direction === 'on'
       ? { subject: `You are on call for ${h.scheduleName}`, text: `You are on call for ${h.scheduleName} ${span}.` }
-      : { subject: `You are off call for ${h.scheduleName}`, text: `Your shift on ${h.scheduleName} ended at ${when(h.startsAt)}; you are off call. Thank you.` };
+      : {
+          subject: `You are off call for ${h.scheduleName}`,
+          text: `Your shift on ${h.scheduleName} ended at ${when(h.startsAt)}; you are off call. Thank you.`,
+        };
   }
   const by = h.actorLabel ? ` (by ${h.actorLabel})` : '';
   const other = h.otherName ?? 'someone';
   switch (h.change) {
     case 'override_created':
       return h.direction === 'on'
-        ? { subject: `You are on call for ${h.scheduleName} (override)`, text: `An override puts you on call for ${h.scheduleName} ${span}${by}.` }
-        : { subject: `${other} covers you on ${h.scheduleName}`, text: `${other} is on call for you on ${h.scheduleName} ${span}${by}: you are off call then.` };
+        ? {
+            subject: `You are on call for ${h.scheduleName} (override)`,
+            text: `An override puts you on call for ${h.scheduleName} ${span}${by}.`,
+          }
+        : {
+            subject: `${other} covers you on ${h.scheduleName}`,
+            text: `${other} is on call for you on ${h.scheduleName} ${span}${by}: you are off call then.`,
+          };
     case 'override_removed':
       return h.direction === 'on'
-        ? { subject: `You are on call again for ${h.scheduleName}`, text: `The override by which ${other} covered you on ${h.scheduleName} ${span} was removed${by}: you are on call for that time again.` }
-        : { subject: `Override removed: you are off call for ${h.scheduleName}`, text: `The override that put you on call for ${h.scheduleName} ${span} was removed${by}: you are not on call for it.` };
+        ? {
+            subject: `You are on call again for ${h.scheduleName}`,
+            text: `The override by which ${other} covered you on ${h.scheduleName} ${span} was removed${by}: you are on call for that time again.`,
+          }
+        : {
+            subject: `Override removed: you are off call for ${h.scheduleName}`,
+            text: `The override that put you on call for ${h.scheduleName} ${span} was removed${by}: you are not on call for it.`,
+          };
     case 'swap_offered':
       return {
         subject: `${other} asks for cover on ${h.scheduleName}`,
@@ -91,8 +117,14 @@ function scheduleNoticeText(h: ScheduleNoticeDetails): { subject: string; text: 
       };
     case 'swap_taken':
       return h.direction === 'on'
-        ? { subject: `You cover ${other} on ${h.scheduleName}`, text: `You took ${other}'s swap: you are on call for ${h.scheduleName} ${span}.` }
-        : { subject: `${other} took your swap on ${h.scheduleName}`, text: `${other} took your swap: they are on call for you on ${h.scheduleName} ${span}; you are off call then.` };
+        ? {
+            subject: `You cover ${other} on ${h.scheduleName}`,
+            text: `You took ${other}'s swap: you are on call for ${h.scheduleName} ${span}.`,
+          }
+        : {
+            subject: `${other} took your swap on ${h.scheduleName}`,
+            text: `${other} took your swap: they are on call for you on ${h.scheduleName} ${span}; you are off call then.`,
+          };
   }
 }
 
@@ -141,18 +173,30 @@ Who is on call: ${publicUrl}/app/schedules`,
       ]);
       return base(input, {
         subject: `[Tocsin] You have ${count} new incident${count === 1 ? '' : 's'}`,
-        text: [`You have ${count} new incident${count === 1 ? '' : 's'} (held back so they arrive as one message):`, '', ...textLines].join('\n'),
-        shortText: clip(`Tocsin: you have ${count} new incident${count === 1 ? '' : 's'}: ${list.join(', ')}.`, 280) + ` Open ${publicUrl}/app/incidents`,
+        text: [
+          `You have ${count} new incident${count === 1 ? '' : 's'} (held back so they arrive as one message):`,
+          '',
+          ...textLines,
+        ].join('\n'),
+        shortText:
+          clip(`Tocsin: you have ${count} new incident${count === 1 ? '' : 's'}: ${list.join(', ')}.`, 280) +
+          ` Open ${publicUrl}/app/incidents`,
         links: [{ label: 'Open incidents', url: `${publicUrl}/app/incidents` }],
         actions: [],
-        bundle: items.map(({ incident, links }) => ({ incident: toMessageIncident(publicUrl, incident), actions: actionsFor(links, incident.status) })),
+        bundle: items.map(({ incident, links }) => ({
+          incident: toMessageIncident(publicUrl, incident),
+          actions: actionsFor(links, incident.status),
+        })),
       });
     }
     case 'page':
     case 'channel_notice': {
       const incident = input.incident!;
       const actions = actionsFor(input.links, incident.status);
-      const intro = input.kind === 'page' ? `Incident #${incident.number} on ${incident.serviceName} needs you` : `Incident #${incident.number} on ${incident.serviceName}`;
+      const intro =
+        input.kind === 'page'
+          ? `Incident #${incident.number} on ${incident.serviceName} needs you`
+          : `Incident #${incident.number} on ${incident.serviceName}`;
       const short = `Tocsin #${incident.number} ${clip(incident.serviceName, 30)}: ${clip(incident.title, 80)}.`;
       return base(input, {
         subject: `[Tocsin] #${incident.number} ${clip(incident.title, 120)} (${incident.serviceName})`,

@@ -47,7 +47,10 @@ export interface SwapTaking extends ChangeWindow {
 
 const nameOf = async (db: Db, userId: string): Promise<string> => (await getUserRecord(db, userId))?.name ?? 'someone';
 
-const detailsOf = (change: ChangeWindow, rest: Omit<ScheduleChangeDetails, 'scheduleName' | 'startsAt' | 'endsAt'>): ScheduleChangeDetails => ({
+const detailsOf = (
+  change: ChangeWindow,
+  rest: Omit<ScheduleChangeDetails, 'scheduleName' | 'startsAt' | 'endsAt'>,
+): ScheduleChangeDetails => ({
   scheduleName: change.scheduleName,
   startsAt: change.startsAt,
   endsAt: change.endsAt,
@@ -58,7 +61,12 @@ const detailsOf = (change: ChangeWindow, rest: Omit<ScheduleChangeDetails, 'sche
  * An override was created (`removed` false) or removed: the person it puts on
  * call and the people it covers are told, each from their side.
  */
-export async function planOverrideNotices(db: Db, clock: Clock, event: OverrideChange, removed: boolean): Promise<void> {
+export async function planOverrideNotices(
+  db: Db,
+  clock: Clock,
+  event: OverrideChange,
+  removed: boolean,
+): Promise<void> {
   if (!removed && event.bySwapId) return; // the swap's own notice says it better
   const change = removed ? 'override_removed' : 'override_created';
   const coverName = await nameOf(db, event.userId);
@@ -69,7 +77,12 @@ export async function planOverrideNotices(db: Db, clock: Clock, event: OverrideC
     await planQuietNotice(db, clock, {
       userId,
       key: `schedule:${change}:${event.overrideId}:${userId}`,
-      details: detailsOf(event, { change, direction, otherName: isCover ? null : coverName, actorLabel: event.actorLabel }),
+      details: detailsOf(event, {
+        change,
+        direction,
+        otherName: isCover ? null : coverName,
+        actorLabel: event.actorLabel,
+      }),
     });
   }
 }
@@ -82,7 +95,12 @@ export async function planSwapOfferedNotices(db: Db, clock: Clock, event: SwapOf
     await planQuietNotice(db, clock, {
       userId,
       key: `schedule:swap_offered:${event.swapId}:${userId}`,
-      details: detailsOf(event, { change: 'swap_offered', direction: 'offer', otherName: offererName, note: event.note }),
+      details: detailsOf(event, {
+        change: 'swap_offered',
+        direction: 'offer',
+        otherName: offererName,
+        note: event.note,
+      }),
     });
   }
 }

@@ -30,20 +30,36 @@ const FAILURE_WORDS: Record<string, string> = {
   canceled: 'was canceled',
 };
 
-export async function recordTwilioStatus(db: Db, clock: Clock, input: TwilioStatusInput): Promise<'delivered' | 'failed' | 'ignored'> {
+export async function recordTwilioStatus(
+  db: Db,
+  clock: Clock,
+  input: TwilioStatusInput,
+): Promise<'delivered' | 'failed' | 'ignored'> {
   if (!DELIVERED.has(input.status) && !FAILED.has(input.status)) return 'ignored';
   const row = await inTransaction(db, async (tx) => {
-    const found = input.key ? await findNotificationByKey(tx, input.key, { forUpdate: true }) : await findNotificationByProviderId(tx, ['sms', 'voice'], input.sid);
+    const found = input.key
+      ? await findNotificationByKey(tx, input.key, { forUpdate: true })
+      : await findNotificationByProviderId(tx, ['sms', 'voice'], input.sid);
     // A key names the row; the SID must agree once the send is recorded (a stale callback is ignored).
     if (!found || (found.provider_message_id && found.provider_message_id !== input.sid)) return undefined;
     if (DELIVERED.has(input.status) && ['queued', 'sent'].includes(found.status)) {
-      await updateNotificationRow(tx, found.id, { status: 'delivered', provider: input.kind, provider_message_id: input.sid, updated_at: clock.now() });
+      await updateNotificationRow(tx, found.id, {
+        status: 'delivered',
+        provider: input.kind,
+        provider_message_id: input.sid,
+        updated_at: clock.now(),
+      });
     }
     return found;
   });
   if (!row) return 'ignored';
   if (DELIVERED.has(input.status)) return 'delivered';
   const what = input.kind === 'sms' ? 'The SMS' : 'The call';
-  await failNotification(db, clock, row.id, `${what} ${FAILURE_WORDS[input.status]} (Twilio status ${input.status}${input.errorCode ? `, error ${input.errorCode}` : ''})`);
+  await failNotification(
+    db,
+    clock,
+    row.id,
+    `${what} ${FAILURE_WORDS[input.status]} (Twilio status ${input.status}${input.errorCode ? `, error ${input.errorCode}` : ''})`,
+  );
   return 'failed';
 }

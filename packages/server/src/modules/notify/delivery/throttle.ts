@@ -11,7 +11,8 @@ export function isThrottled(recentSends: number, settings: ThrottleSettings): bo
 }
 
 /** The start of the window that counts sends before `now`. */
-export const windowStart = (now: Date, settings: ThrottleSettings): Date => new Date(now.getTime() - settings.windowMinutes * 60_000);
+export const windowStart = (now: Date, settings: ThrottleSettings): Date =>
+  new Date(now.getTime() - settings.windowMinutes * 60_000);
 
 /** The next bucket boundary strictly after `now`: when the bundle for pages held at `now` goes out. */
 export function bundleAt(now: Date, settings: ThrottleSettings): Date {

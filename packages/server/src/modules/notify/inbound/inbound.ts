@@ -24,13 +24,23 @@ export async function checkActionToken(deps: NotifyDeps, clock: Clock, token: st
 }
 
 /** Whether a request really comes from Twilio; `path` is the request's path and query as received. */
-export function checkTwilioRequest(deps: NotifyDeps, path: string, params: Record<string, string | string[]>, signature: string | undefined): boolean {
+export function checkTwilioRequest(
+  deps: NotifyDeps,
+  path: string,
+  params: Record<string, string | string[]>,
+  signature: string | undefined,
+): boolean {
   const twilio = deps.settings.twilio;
   if (!twilio) return false;
   return isValidTwilioSignature(twilio.authToken, signature, `${deps.settings.publicUrl}${path}`, params);
 }
 
-export function checkSlackRequest(deps: NotifyDeps, headers: { signature: string | undefined; timestamp: string | undefined }, rawBody: string, now: Date): SlackCheck {
+export function checkSlackRequest(
+  deps: NotifyDeps,
+  headers: { signature: string | undefined; timestamp: string | undefined },
+  rawBody: string,
+  now: Date,
+): SlackCheck {
   const slack = deps.settings.slack;
   if (!slack) return { ok: false, reason: 'Slack is not configured on this server' };
   return checkSlackSignature(slack.signingSecret, headers, rawBody, now);
@@ -53,17 +63,35 @@ export async function voiceMenu(db: Db, deps: NotifyDeps, notificationId: string
   if (!row || !incident) return twimlSay('This is Tocsin. This page is no longer available. Goodbye.');
   const intro = `This is Tocsin with a page for ${await userName(db, row.user_id)}. Incident ${incident.number} on ${incident.serviceName}: ${incident.title}.`;
   if (incident.status !== 'triggered') return twimlSay(`${intro} It is already ${incident.status}. Goodbye.`);
-  return twimlMenu(`${intro} Press 4 to acknowledge. Press 6 to resolve.`, `${deps.settings.publicUrl}${voiceGatherPath(row.id)}`, 'No key was pressed. Goodbye.');
+  return twimlMenu(
+    `${intro} Press 4 to acknowledge. Press 6 to resolve.`,
+    `${deps.settings.publicUrl}${voiceGatherPath(row.id)}`,
+    'No key was pressed. Goodbye.',
+  );
 }
 
-export type KeypressResult = { ok: true; incidentId: string; userId: string; action: IncidentAction } | { ok: false; twiml: string };
+export type KeypressResult =
+  { ok: true; incidentId: string; userId: string; action: IncidentAction } | { ok: false; twiml: string };
 
-export async function voiceKeypress(db: Db, deps: NotifyDeps, notificationId: string, digits: string): Promise<KeypressResult> {
+export async function voiceKeypress(
+  db: Db,
+  deps: NotifyDeps,
+  notificationId: string,
+  digits: string,
+): Promise<KeypressResult> {
   const action = VOICE_KEYS[digits.trim()];
   const row = await findNotification(db, notificationId);
-  if (!row?.incident_id || !row.user_id) return { ok: false, twiml: twimlSay('This page is no longer available. Goodbye.') };
+  if (!row?.incident_id || !row.user_id)
+    return { ok: false, twiml: twimlSay('This page is no longer available. Goodbye.') };
   if (!action) {
-    return { ok: false, twiml: twimlMenu('That key does nothing. Press 4 to acknowledge. Press 6 to resolve.', `${deps.settings.publicUrl}${voiceGatherPath(row.id)}`, 'Goodbye.') };
+    return {
+      ok: false,
+      twiml: twimlMenu(
+        'That key does nothing. Press 4 to acknowledge. Press 6 to resolve.',
+        `${deps.settings.publicUrl}${voiceGatherPath(row.id)}`,
+        'Goodbye.',
+      ),
+    };
   }
   return { ok: true, incidentId: row.incident_id, userId: row.user_id, action };
 }

@@ -18,8 +18,20 @@ describe('Slack signatures', () => {
   it.each([
     ['no signature', { signature: undefined, timestamp: TIMESTAMP }, BODY, AT, /required/],
     ['a changed body', { signature: EXPECTED, timestamp: TIMESTAMP }, `${BODY}&x=1`, AT, /does not match/],
-    ['another timestamp', { signature: EXPECTED, timestamp: String(Number(TIMESTAMP) + 1) }, BODY, AT, /does not match/],
-    ['a stale request', { signature: EXPECTED, timestamp: TIMESTAMP }, BODY, new Date(Number(TIMESTAMP) * 1000 + 301_000), /five minutes/],
+    [
+      'another timestamp',
+      { signature: EXPECTED, timestamp: String(Number(TIMESTAMP) + 1) },
+      BODY,
+      AT,
+      /does not match/,
+    ],
+    [
+      'a stale request',
+      { signature: EXPECTED, timestamp: TIMESTAMP },
+      BODY,
+      new Date(Number(TIMESTAMP) * 1000 + 301_000),
+      /five minutes/,
+    ],
     ['a timestamp that is not a number', { signature: EXPECTED, timestamp: 'yesterday' }, BODY, AT, /Unix time/],
   ])('refuse %s', (_name, headers, body, now, reason) => {
     const result = checkSlackSignature(SECRET, headers, body, now);

@@ -22,11 +22,13 @@ export function checkSlackSignature(
   now: Date,
 ): SlackCheck {
   const { signature, timestamp } = headers;
-  if (!signature || !timestamp) return { ok: false, reason: 'X-Slack-Signature and X-Slack-Request-Timestamp are required' };
+  if (!signature || !timestamp)
+    return { ok: false, reason: 'X-Slack-Signature and X-Slack-Request-Timestamp are required' };
   if (!/^\d{1,12}$/.test(timestamp)) return { ok: false, reason: 'X-Slack-Request-Timestamp is not a Unix time' };
   if (Math.abs(now.getTime() / 1000 - Number(timestamp)) > SLACK_MAX_AGE_SECONDS) {
     return { ok: false, reason: 'the request is more than five minutes old' };
   }
-  if (!safeEqual(slackSignature(signingSecret, timestamp, rawBody), signature)) return { ok: false, reason: 'the signature does not match' };
+  if (!safeEqual(slackSignature(signingSecret, timestamp, rawBody), signature))
+    return { ok: false, reason: 'the signature does not match' };
   return { ok: true };
 }

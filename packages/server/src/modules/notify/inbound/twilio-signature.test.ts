@@ -3,7 +3,13 @@ import { isValidTwilioSignature, twilioSignature } from './twilio-signature.js';
 
 // The example from Twilio's "Webhooks security" documentation.
 const URL = 'https://mycompany.com/myapp.php?foo=1&bar=2';
-const PARAMS = { CallSid: 'CA1234567890ABCDE', Caller: '+12349013030', Digits: '1234', From: '+12349013030', To: '+18005551212' };
+const PARAMS = {
+  CallSid: 'CA1234567890ABCDE',
+  Caller: '+12349013030',
+  Digits: '1234',
+  From: '+12349013030',
+  To: '+18005551212',
+};
 
 describe('Twilio signatures', () => {
   it('match the documented example', () => {

@@ -8,7 +8,9 @@ import { safeEqual } from '../../../lib/ids.js';
 
 export function twilioSignature(authToken: string, url: string, params: Record<string, string | string[]>): string {
   const pairs = Object.entries(params)
-    .flatMap(([name, value]) => (Array.isArray(value) ? value.map((v) => [name, v] as const) : [[name, value] as const]))
+    .flatMap(([name, value]) =>
+      Array.isArray(value) ? value.map((v) => [name, v] as const) : [[name, value] as const],
+    )
     .sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0));
   const data = url + pairs.map(([name, value]) => name + value).join('');
   return createHmac('sha1', authToken).update(data, 'utf8').digest('base64');

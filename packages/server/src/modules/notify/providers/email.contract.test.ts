@@ -6,7 +6,12 @@ import { createEmailProvider } from './email.provider.js';
 describeProviderContract('SMTP email', async () => {
   const smtp = await startFakeSmtp();
   return {
-    providerWithin: (timeoutMs) => createEmailProvider({ from: 'Tocsin <pager@tocsin.test>' }, smtpTransport(smtp.url, CONTRACT_TIMEOUT_MS), timeoutMs),
+    providerWithin: (timeoutMs) =>
+      createEmailProvider(
+        { from: 'Tocsin <pager@tocsin.test>' },
+        smtpTransport(smtp.url, CONTRACT_TIMEOUT_MS),
+        timeoutMs,
+      ),
     address: 'alice@example.com',
     delivered: () =>
       smtp.mails.map((m) => ({

@@ -9,7 +9,8 @@ import { createHash } from 'node:crypto';
 import type { MailTransport, NotificationProvider, OutboundMessage } from '../notify.types.js';
 import { ProviderError, withDeadline } from './provider-error.js';
 
-const escapeHtml = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeHtml = (text: string): string =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export function emailHtml(message: OutboundMessage): string {
   const paragraphs = message.text
@@ -18,7 +19,10 @@ export function emailHtml(message: OutboundMessage): string {
     .join('');
   const buttons = message.actions
     .filter((a) => a.url)
-    .map((a) => `<a href="${escapeHtml(a.url!)}" style="display:inline-block;padding:8px 16px;margin-right:8px;background:#1f2937;color:#fff;text-decoration:none;border-radius:4px">${escapeHtml(a.label)}</a>`)
+    .map(
+      (a) =>
+        `<a href="${escapeHtml(a.url!)}" style="display:inline-block;padding:8px 16px;margin-right:8px;background:#1f2937;color:#fff;text-decoration:none;border-radius:4px">${escapeHtml(a.label)}</a>`,
+    )
     .join('');
   const links = message.links.map((l) => `<a href="${escapeHtml(l.url)}">${escapeHtml(l.label)}</a>`).join(' · ');
   return `<!doctype html><html><body style="font-family:sans-serif">${paragraphs}${buttons ? `<p>${buttons}</p>` : ''}${links ? `<p>${links}</p>` : ''}</body></html>`;
@@ -29,21 +33,30 @@ export function messageIdFor(idempotencyKey: string, from: string): string {
   return `<${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 32)}@${domain}>`;
 }
 
-export function createEmailProvider(settings: { from: string }, transport: MailTransport, timeoutMs: number): NotificationProvider {
+export function createEmailProvider(
+  settings: { from: string },
+  transport: MailTransport,
+  timeoutMs: number,
+): NotificationProvider {
   return {
     type: 'email',
     async send(message, idempotencyKey) {
       const messageId = messageIdFor(idempotencyKey, settings.from);
       try {
-        const info = await withDeadline('email', 'The SMTP server', transport.sendMail({
-          from: settings.from,
-          to: message.to,
-          subject: message.subject,
-          text: message.text,
-          html: emailHtml(message),
-          messageId,
-          headers: { 'X-Tocsin-Idempotency-Key': idempotencyKey, 'X-Tocsin-Notification-Id': message.notificationId },
-        }), timeoutMs);
+        const info = await withDeadline(
+          'email',
+          'The SMTP server',
+          transport.sendMail({
+            from: settings.from,
+            to: message.to,
+            subject: message.subject,
+            text: message.text,
+            html: emailHtml(message),
+            messageId,
+            headers: { 'X-Tocsin-Idempotency-Key': idempotencyKey, 'X-Tocsin-Notification-Id': message.notificationId },
+          }),
+          timeoutMs,
+        );
         return { providerMessageId: info.messageId || messageId };
       } catch (error) {
         if (error instanceof ProviderError) throw error;

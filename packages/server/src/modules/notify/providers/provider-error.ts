@@ -28,7 +28,11 @@ let guarded: Dispatcher | undefined;
  * literal address, else through the dispatcher that checks the addresses it
  * connects to, unless the operator allowed private destinations.
  */
-export function userChosenDestination(provider: string, url: string, allowPrivate: boolean): { dispatcher?: Dispatcher } {
+export function userChosenDestination(
+  provider: string,
+  url: string,
+  allowPrivate: boolean,
+): { dispatcher?: Dispatcher } {
   if (allowPrivate) return {};
   const why = privateLiteral(url);
   if (why) throw new ProviderError(provider, privateMessage(why));
@@ -74,7 +78,10 @@ export async function fetchWithTimeout(
 export function withDeadline<T>(provider: string, what: string, promise: Promise<T>, timeoutMs: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new ProviderError(provider, `${what} did not answer within ${timeoutMs} ms`)), timeoutMs);
+    timer = setTimeout(
+      () => reject(new ProviderError(provider, `${what} did not answer within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
   });
   return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }

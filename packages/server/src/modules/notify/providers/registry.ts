@@ -11,7 +11,11 @@ import { createTeamsProvider } from './teams.provider.js';
 import { createTwilioSmsProvider, createTwilioVoiceProvider } from './twilio.provider.js';
 import { createWebhookProvider } from './webhook.provider.js';
 
-export function createProviders(settings: NotifySettings, clock: Clock, mail: MailTransport | undefined): ProviderRegistry {
+export function createProviders(
+  settings: NotifySettings,
+  clock: Clock,
+  mail: MailTransport | undefined,
+): ProviderRegistry {
   const timeoutMs = settings.sendTimeoutMs;
   const registry: ProviderRegistry = {
     webhook: createWebhookProvider(clock, timeoutMs, { allowPrivateAddresses: settings.allowPrivateWebhooks }),

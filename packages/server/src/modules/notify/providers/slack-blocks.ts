@@ -9,7 +9,8 @@ import type { OutboundMessage } from '../notify.types.js';
 export const SLACK_ACTION_IDS = { acknowledge: 'tocsin_acknowledge', resolve: 'tocsin_resolve' } as const;
 
 /** Slack mrkdwn needs only &, < and > escaped. */
-export const escapeMrkdwn = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+export const escapeMrkdwn = (text: string): string =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 type Block = Record<string, unknown>;
 
@@ -18,7 +19,9 @@ const section = (text: string): Block => ({ type: 'section', text: { type: 'mrkd
 export function slackBlocks(message: OutboundMessage): Block[] {
   const { incident } = message;
   if (message.bundle && message.bundle.length > 0) {
-    const lines = message.bundle.map(({ incident: i }) => `• <${i.url}|#${i.number}> ${escapeMrkdwn(i.title)} (${escapeMrkdwn(i.serviceName)})`);
+    const lines = message.bundle.map(
+      ({ incident: i }) => `• <${i.url}|#${i.number}> ${escapeMrkdwn(i.title)} (${escapeMrkdwn(i.serviceName)})`,
+    );
     return [section(`*${escapeMrkdwn(message.subject)}*`), section(lines.join('\n').slice(0, 2900))];
   }
   if (!incident) return [section(escapeMrkdwn(message.text).slice(0, 2900))];
@@ -30,10 +33,22 @@ export function slackBlocks(message: OutboundMessage): Block[] {
   ];
   const buttons = [];
   if (incident.status === 'triggered') {
-    buttons.push({ type: 'button', action_id: SLACK_ACTION_IDS.acknowledge, style: 'primary', text: { type: 'plain_text', text: 'Acknowledge' }, value: incident.id });
+    buttons.push({
+      type: 'button',
+      action_id: SLACK_ACTION_IDS.acknowledge,
+      style: 'primary',
+      text: { type: 'plain_text', text: 'Acknowledge' },
+      value: incident.id,
+    });
   }
   if (incident.status !== 'resolved') {
-    buttons.push({ type: 'button', action_id: SLACK_ACTION_IDS.resolve, style: 'danger', text: { type: 'plain_text', text: 'Resolve' }, value: incident.id });
+    buttons.push({
+      type: 'button',
+      action_id: SLACK_ACTION_IDS.resolve,
+      style: 'danger',
+      text: { type: 'plain_text', text: 'Resolve' },
+      value: incident.id,
+    });
   }
   if (buttons.length > 0) blocks.push({ type: 'actions', block_id: 'tocsin_incident_actions', elements: buttons });
   return blocks;

@@ -14,40 +14,74 @@ export interface SlackSettings {
   baseUrl: string;
 }
 
-async function callSlack(settings: SlackSettings, method: string, body: Record<string, unknown>, timeoutMs: number): Promise<Record<string, unknown>> {
-  const response = await fetchWithTimeout('slack', `Slack (${method})`, `${settings.baseUrl}/${method}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${settings.botToken}`, 'content-type': 'application/json; charset=utf-8' },
-    body: JSON.stringify(body),
-  }, timeoutMs);
+async function callSlack(
+  settings: SlackSettings,
+  method: string,
+  body: Record<string, unknown>,
+  timeoutMs: number,
+): Promise<Record<string, unknown>> {
+  const response = await fetchWithTimeout(
+    'slack',
+    `Slack (${method})`,
+    `${settings.baseUrl}/${method}`,
+    {
+      method: 'POST',
+      headers: { authorization: `Bearer ${settings.botToken}`, 'content-type': 'application/json; charset=utf-8' },
+      body: JSON.stringify(body),
+    },
+    timeoutMs,
+  );
   if (response.status === 429) {
-    throw new ProviderError('slack', `Slack is rate limiting ${method} (retry after ${response.headers.get('retry-after') ?? '?'} s)`, { status: 429 });
+    throw new ProviderError(
+      'slack',
+      `Slack is rate limiting ${method} (retry after ${response.headers.get('retry-after') ?? '?'} s)`,
+      { status: 429 },
+    );
   }
   const text = await response.text();
   let json: Record<string, unknown>;
   try {
     json = JSON.parse(text) as Record<string, unknown>;
   } catch {
-    throw new ProviderError('slack', `Slack (${method}) answered ${response.status} with something that is not JSON: ${text.slice(0, 200)}`, { status: response.status });
+    throw new ProviderError(
+      'slack',
+      `Slack (${method}) answered ${response.status} with something that is not JSON: ${text.slice(0, 200)}`,
+      { status: response.status },
+    );
   }
   if (json.ok !== true) {
     const error = typeof json.error === 'string' ? json.error : `HTTP ${response.status}`;
-    throw new ProviderError('slack', `Slack refused ${method}: ${error}`, { status: response.status, vendorCode: error });
+    throw new ProviderError('slack', `Slack refused ${method}: ${error}`, {
+      status: response.status,
+      vendorCode: error,
+    });
   }
   return json;
 }
 
-const payload = (message: OutboundMessage) => ({ text: message.text.slice(0, 3000), blocks: slackBlocks(message), unfurl_links: false });
+const payload = (message: OutboundMessage) => ({
+  text: message.text.slice(0, 3000),
+  blocks: slackBlocks(message),
+  unfurl_links: false,
+});
 
 export function createSlackProvider(settings: SlackSettings, timeoutMs: number): NotificationProvider & MessageUpdater {
   return {
     type: 'slack',
     async send(message, idempotencyKey) {
-      const json = await callSlack(settings, 'chat.postMessage', {
-        channel: message.to,
-        ...payload(message),
-        metadata: { event_type: 'tocsin_notification', event_payload: { idempotency_key: idempotencyKey, notification_id: message.notificationId } },
-      }, timeoutMs);
+      const json = await callSlack(
+        settings,
+        'chat.postMessage',
+        {
+          channel: message.to,
+          ...payload(message),
+          metadata: {
+            event_type: 'tocsin_notification',
+            event_payload: { idempotency_key: idempotencyKey, notification_id: message.notificationId },
+          },
+        },
+        timeoutMs,
+      );
       if (typeof json.channel !== 'string' || typeof json.ts !== 'string') {
         throw new ProviderError('slack', 'Slack accepted chat.postMessage but returned no channel and ts');
       }
@@ -55,7 +89,8 @@ export function createSlackProvider(settings: SlackSettings, timeoutMs: number):
     },
     async update(providerMessageId, message) {
       const [channel, ts] = providerMessageId.split(':');
-      if (!channel || !ts) throw new ProviderError('slack', `Cannot update Slack message "${providerMessageId}": expected "channel:ts"`);
+      if (!channel || !ts)
+        throw new ProviderError('slack', `Cannot update Slack message "${providerMessageId}": expected "channel:ts"`);
       await callSlack(settings, 'chat.update', { channel, ts, ...payload(message) }, timeoutMs);
     },
   };

@@ -28,7 +28,9 @@ export function teamsCard(message: OutboundMessage): Record<string, unknown> {
           version: '1.4',
           body: [
             { type: 'TextBlock', text: message.subject, weight: 'Bolder', size: 'Medium', wrap: true },
-            ...(facts.length > 0 ? [{ type: 'FactSet', facts }] : [{ type: 'TextBlock', text: message.text, wrap: true }]),
+            ...(facts.length > 0
+              ? [{ type: 'FactSet', facts }]
+              : [{ type: 'TextBlock', text: message.text, wrap: true }]),
           ],
           actions: message.links.map((link) => ({ type: 'Action.OpenUrl', title: link.label, url: link.url })),
         },
@@ -37,18 +39,31 @@ export function teamsCard(message: OutboundMessage): Record<string, unknown> {
   };
 }
 
-export function createTeamsProvider(timeoutMs: number, options: { allowPrivateAddresses: boolean }): NotificationProvider {
+export function createTeamsProvider(
+  timeoutMs: number,
+  options: { allowPrivateAddresses: boolean },
+): NotificationProvider {
   return {
     type: 'teams',
     async send(message, idempotencyKey) {
       const destination = userChosenDestination('teams', message.to, options.allowPrivateAddresses);
-      const response = await fetchWithTimeout('teams', 'The Teams webhook', message.to, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey },
-        body: JSON.stringify(teamsCard(message)),
-      }, timeoutMs, destination);
+      const response = await fetchWithTimeout(
+        'teams',
+        'The Teams webhook',
+        message.to,
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey },
+          body: JSON.stringify(teamsCard(message)),
+        },
+        timeoutMs,
+        destination,
+      );
       const text = await response.text().catch(() => '');
-      if (!response.ok) throw new ProviderError('teams', `Teams answered ${response.status}${text ? `: ${text.slice(0, 200)}` : ''}`, { status: response.status });
+      if (!response.ok)
+        throw new ProviderError('teams', `Teams answered ${response.status}${text ? `: ${text.slice(0, 200)}` : ''}`, {
+          status: response.status,
+        });
       return { providerMessageId: idempotencyKey };
     },
   };

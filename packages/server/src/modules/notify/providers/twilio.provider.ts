@@ -32,15 +32,21 @@ async function createResource(
   const body = new URLSearchParams();
   for (const [name, value] of Object.entries(form)) if (value !== undefined) body.set(name, value);
   const what = resource === 'Messages' ? 'Twilio (SMS)' : 'Twilio (voice)';
-  const response = await fetchWithTimeout('twilio', what, url, {
-    method: 'POST',
-    headers: {
-      authorization: `Basic ${Buffer.from(`${settings.accountSid}:${settings.authToken}`).toString('base64')}`,
-      'content-type': 'application/x-www-form-urlencoded',
-      accept: 'application/json',
+  const response = await fetchWithTimeout(
+    'twilio',
+    what,
+    url,
+    {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${Buffer.from(`${settings.accountSid}:${settings.authToken}`).toString('base64')}`,
+        'content-type': 'application/x-www-form-urlencoded',
+        accept: 'application/json',
+      },
+      body,
     },
-    body,
-  }, timeoutMs);
+    timeoutMs,
+  );
   const text = await response.text();
   let json: Record<string, unknown> = {};
   try {
@@ -51,12 +57,17 @@ async function createResource(
   if (!response.ok) {
     const error = json as TwilioError;
     const message = error.message ?? (text.slice(0, 200) || response.statusText);
-    throw new ProviderError('twilio', error.code ? `${message} (Twilio error ${error.code})` : `${message} (HTTP ${response.status})`, {
-      status: response.status,
-      ...(error.code !== undefined && { vendorCode: error.code }),
-    });
+    throw new ProviderError(
+      'twilio',
+      error.code ? `${message} (Twilio error ${error.code})` : `${message} (HTTP ${response.status})`,
+      {
+        status: response.status,
+        ...(error.code !== undefined && { vendorCode: error.code }),
+      },
+    );
   }
-  if (typeof json.sid !== 'string') throw new ProviderError('twilio', `${what} answered ${response.status} without a sid`);
+  if (typeof json.sid !== 'string')
+    throw new ProviderError('twilio', `${what} answered ${response.status} without a sid`);
   return { providerMessageId: json.sid };
 }
 
@@ -71,12 +82,17 @@ export function createTwilioSmsProvider(settings: TwilioSettings, timeoutMs: num
   return {
     type: 'sms',
     send: (message, idempotencyKey) =>
-      createResource(settings, 'Messages', {
-        To: message.to,
-        From: settings.fromNumber,
-        Body: message.shortText,
-        StatusCallback: statusCallback(message, idempotencyKey),
-      }, timeoutMs),
+      createResource(
+        settings,
+        'Messages',
+        {
+          To: message.to,
+          From: settings.fromNumber,
+          Body: message.shortText,
+          StatusCallback: statusCallback(message, idempotencyKey),
+        },
+        timeoutMs,
+      ),
   };
 }
 
@@ -92,12 +108,17 @@ export function createTwilioVoiceProvider(settings: TwilioSettings, timeoutMs: n
   return {
     type: 'voice',
     send: (message, idempotencyKey) =>
-      createResource(settings, 'Calls', {
-        To: message.to,
-        From: settings.fromNumber,
-        ...(message.voiceUrl ? { Url: message.voiceUrl, Method: 'POST' } : { Twiml: inlineTwiml(message) }),
-        StatusCallback: statusCallback(message, idempotencyKey),
-        StatusCallbackMethod: message.statusCallbackUrl ? 'POST' : undefined,
-      }, timeoutMs),
+      createResource(
+        settings,
+        'Calls',
+        {
+          To: message.to,
+          From: settings.fromNumber,
+          ...(message.voiceUrl ? { Url: message.voiceUrl, Method: 'POST' } : { Twiml: inlineTwiml(message) }),
+          StatusCallback: statusCallback(message, idempotencyKey),
+          StatusCallbackMethod: message.statusCallbackUrl ? 'POST' : undefined,
+        },
+        timeoutMs,
+      ),
   };
 }

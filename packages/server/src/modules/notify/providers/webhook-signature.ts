@@ -11,7 +11,13 @@ export function webhookSignature(key: string, unixSeconds: number, body: string)
 }
 
 /** What a receiver does; exported for tests and documentation. */
-export function isValidWebhookSignature(key: string, header: string | undefined, body: string, now: Date, toleranceSeconds = 300): boolean {
+export function isValidWebhookSignature(
+  key: string,
+  header: string | undefined,
+  body: string,
+  now: Date,
+  toleranceSeconds = 300,
+): boolean {
   const match = /^t=(\d{1,12}),v1=([0-9a-f]{64})$/.exec(header ?? '');
   if (!match) return false;
   const t = Number(match[1]);

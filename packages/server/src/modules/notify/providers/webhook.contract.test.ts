@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../../../lib/clock.js';
 import { startFakeWebhook } from '../../../test-support/fake-vendors/fake-webhook.js';
-import { CONTRACT_TIMEOUT_MS, describeProviderContract, sampleMessage } from '../../../test-support/fake-vendors/provider-contract.js';
+import {
+  CONTRACT_TIMEOUT_MS,
+  describeProviderContract,
+  sampleMessage,
+} from '../../../test-support/fake-vendors/provider-contract.js';
 import { createTeamsProvider } from './teams.provider.js';
 import { createWebhookProvider } from './webhook.provider.js';
 
@@ -14,7 +18,8 @@ describeProviderContract('webhook', async () => {
   return {
     providerWithin: (timeoutMs) => createWebhookProvider(clock, timeoutMs, local),
     address: `${hook.url}/hooks/alice`,
-    delivered: () => hook.received.map((r) => ({ to: `${hook.url}${r.path}`, content: r.body, idempotencyKey: r.idempotencyKey })),
+    delivered: () =>
+      hook.received.map((r) => ({ to: `${hook.url}${r.path}`, content: r.body, idempotencyKey: r.idempotencyKey })),
     failNext: (message) => hook.failNext(1, 503, message),
     hangNext: () => hook.hangNext(1),
     close: () => hook.close(),
@@ -26,7 +31,8 @@ describeProviderContract('Teams', async () => {
   return {
     providerWithin: (timeoutMs) => createTeamsProvider(timeoutMs, local),
     address: `${hook.url}/workflows/teams-channel`,
-    delivered: () => hook.received.map((r) => ({ to: `${hook.url}${r.path}`, content: r.body, idempotencyKey: r.idempotencyKey })),
+    delivered: () =>
+      hook.received.map((r) => ({ to: `${hook.url}${r.path}`, content: r.body, idempotencyKey: r.idempotencyKey })),
     failNext: (message) => hook.failNext(1, 400, message),
     hangNext: () => hook.hangNext(1),
     close: () => hook.close(),
@@ -50,7 +56,10 @@ describe('webhook signing', () => {
         type: 'incident.page',
         idempotencyKey: 'step-9:user-2:rule-1',
         incident: { number: 41, title: 'Checkout database is down' },
-        actions: { acknowledge: 'https://tocsin.example.com/a/ack-token', resolve: 'https://tocsin.example.com/a/res-token' },
+        actions: {
+          acknowledge: 'https://tocsin.example.com/a/ack-token',
+          resolve: 'https://tocsin.example.com/a/res-token',
+        },
       });
       await provider.send({ ...message, signingKey: 'some-other-key' }, 'step-10:user-2:rule-1');
       expect(hook.received.at(-1)!.signatureValid).toBe(false);
@@ -65,13 +74,23 @@ describe('webhooks into the private network', () => {
     const hook = await startFakeWebhook({ key: () => 'contract-signing-key' });
     try {
       const message = sampleMessage(`${hook.url}/hooks/internal`);
-      for (const provider of [createWebhookProvider(clock, CONTRACT_TIMEOUT_MS, { allowPrivateAddresses: false }), createTeamsProvider(CONTRACT_TIMEOUT_MS, { allowPrivateAddresses: false })]) {
-        await expect(provider.send(message, 'k')).rejects.toThrow(/does not send webhooks into its own network: 127\.0\.0\.1 is a private address.*TOCSIN_WEBHOOKS_ALLOW_PRIVATE=true/);
+      for (const provider of [
+        createWebhookProvider(clock, CONTRACT_TIMEOUT_MS, { allowPrivateAddresses: false }),
+        createTeamsProvider(CONTRACT_TIMEOUT_MS, { allowPrivateAddresses: false }),
+      ]) {
+        await expect(provider.send(message, 'k')).rejects.toThrow(
+          /does not send webhooks into its own network: 127\.0\.0\.1 is a private address.*TOCSIN_WEBHOOKS_ALLOW_PRIVATE=true/,
+        );
       }
       // By name: refused where the connection is made, although the fake listens there.
       const byName = sampleMessage(`${hook.url.replace('127.0.0.1', 'localhost')}/hooks/internal`);
-      for (const provider of [createWebhookProvider(clock, CONTRACT_TIMEOUT_MS, { allowPrivateAddresses: false }), createTeamsProvider(CONTRACT_TIMEOUT_MS, { allowPrivateAddresses: false })]) {
-        await expect(provider.send(byName, 'k')).rejects.toThrow(/does not send webhooks into its own network: localhost is a private address \((127\.0\.0\.1|::1)\)/);
+      for (const provider of [
+        createWebhookProvider(clock, CONTRACT_TIMEOUT_MS, { allowPrivateAddresses: false }),
+        createTeamsProvider(CONTRACT_TIMEOUT_MS, { allowPrivateAddresses: false }),
+      ]) {
+        await expect(provider.send(byName, 'k')).rejects.toThrow(
+          /does not send webhooks into its own network: localhost is a private address \((127\.0\.0\.1|::1)\)/,
+        );
       }
       expect(hook.received).toHaveLength(0);
     } finally {

@@ -36,29 +36,45 @@ export function webhookBody(message: OutboundMessage, idempotencyKey: string, se
   };
 }
 
-export function createWebhookProvider(clock: Clock, timeoutMs: number, options: { allowPrivateAddresses: boolean }): NotificationProvider {
+export function createWebhookProvider(
+  clock: Clock,
+  timeoutMs: number,
+  options: { allowPrivateAddresses: boolean },
+): NotificationProvider {
   return {
     type: 'webhook',
     async send(message, idempotencyKey) {
-      if (!message.signingKey) throw new ProviderError('webhook', `Webhook message ${message.notificationId} has no signing key`);
+      if (!message.signingKey)
+        throw new ProviderError('webhook', `Webhook message ${message.notificationId} has no signing key`);
       const destination = userChosenDestination('webhook', message.to, options.allowPrivateAddresses);
       const now = clock.now();
       const body = JSON.stringify(webhookBody(message, idempotencyKey, now));
       const t = Math.floor(now.getTime() / 1000);
-      const response = await fetchWithTimeout('webhook', `The webhook at ${new URL(message.to).host}`, message.to, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'Tocsin-Webhook/1',
-          'x-tocsin-signature': webhookSignature(message.signingKey, t, body),
-          'x-tocsin-timestamp': String(t),
-          'idempotency-key': idempotencyKey,
+      const response = await fetchWithTimeout(
+        'webhook',
+        `The webhook at ${new URL(message.to).host}`,
+        message.to,
+        {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'user-agent': 'Tocsin-Webhook/1',
+            'x-tocsin-signature': webhookSignature(message.signingKey, t, body),
+            'x-tocsin-timestamp': String(t),
+            'idempotency-key': idempotencyKey,
+          },
+          body,
         },
-        body,
-      }, timeoutMs, destination);
+        timeoutMs,
+        destination,
+      );
       const text = await response.text().catch(() => '');
       if (!response.ok) {
-        throw new ProviderError('webhook', `The webhook answered ${response.status}${text ? `: ${text.slice(0, 200)}` : ''}`, { status: response.status });
+        throw new ProviderError(
+          'webhook',
+          `The webhook answered ${response.status}${text ? `: ${text.slice(0, 200)}` : ''}`,
+          { status: response.status },
+        );
       }
       return { providerMessageId: response.headers.get('x-request-id') ?? idempotencyKey };
     },

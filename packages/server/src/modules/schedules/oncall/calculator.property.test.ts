@@ -29,7 +29,9 @@ const MOMENTS: Array<[string, string]> = [
   ['UTC', '2026-02-28T23:00:00Z'],
 ];
 
-const hhmm = fc.tuple(fc.integer({ min: 0, max: 23 }), fc.constantFrom(0, 15, 30, 45)).map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`);
+const hhmm = fc
+  .tuple(fc.integer({ min: 0, max: 23 }), fc.constantFrom(0, 15, 30, 45))
+  .map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`);
 
 const shiftArb: fc.Arbitrary<LayerDefinition['shift']> = fc.oneof(
   fc.record({ length: fc.integer({ min: 1, max: 3 }), unit: fc.constant('days' as const) }),
@@ -59,7 +61,9 @@ function layerArb(startDay: number): fc.Arbitrary<LayerDefinition> {
 }
 
 function definitionArb(zone: string, startDay: number): fc.Arbitrary<ScheduleDefinition> {
-  return fc.array(layerArb(startDay), { minLength: 1, maxLength: 3 }).map((layers) => ({ timeZone: zone, layers: layers.map((l, i) => ({ ...l, name: `L${i}` })) }));
+  return fc
+    .array(layerArb(startDay), { minLength: 1, maxLength: 3 })
+    .map((layers) => ({ timeZone: zone, layers: layers.map((l, i) => ({ ...l, name: `L${i}` })) }));
 }
 
 function overrideArb(from: number, span: number): fc.Arbitrary<TimelineOverride> {
@@ -89,27 +93,35 @@ interface Scenario {
   to: number;
 }
 
-const scenarioArb: fc.Arbitrary<Scenario> = fc.oneof(fc.constantFrom(...MOMENTS), fc.constantFrom(...MOMENTS.filter(([, m]) => /-(1[01])-/.test(m) || m.includes('-04-04'))))
+const scenarioArb: fc.Arbitrary<Scenario> = fc
+  .oneof(
+    fc.constantFrom(...MOMENTS),
+    fc.constantFrom(...MOMENTS.filter(([, m]) => /-(1[01])-/.test(m) || m.includes('-04-04'))),
+  )
   .chain(([zone, moment]) => {
-  const pivot = Date.parse(moment);
-  const from = pivot - 14 * HOUR;
-  const to = pivot + 14 * HOUR;
-  const startDay = Math.floor(pivot / DAY) * DAY;
-  return fc
-    .record({
-      definitions: fc.array(definitionArb(zone, startDay), { minLength: 1, maxLength: 3 }),
-      effective: fc.array(fc.integer({ min: -30 * 60, max: 28 * 60 }), { minLength: 3, maxLength: 3 }),
-      overrides: fc.array(overrideArb(from, to - from), { maxLength: 4 }),
-    })
-    .map(({ definitions, effective, overrides }) => ({
-      from,
-      to,
-      timeline: {
-        versions: definitions.map((definition, i) => ({ number: i + 1, effectiveFrom: from + effective[i]! * 60_000, definition })),
-        overrides: overrides.map((o, i) => ({ ...o, id: `o${i}` })),
-      },
-    }));
-});
+    const pivot = Date.parse(moment);
+    const from = pivot - 14 * HOUR;
+    const to = pivot + 14 * HOUR;
+    const startDay = Math.floor(pivot / DAY) * DAY;
+    return fc
+      .record({
+        definitions: fc.array(definitionArb(zone, startDay), { minLength: 1, maxLength: 3 }),
+        effective: fc.array(fc.integer({ min: -30 * 60, max: 28 * 60 }), { minLength: 3, maxLength: 3 }),
+        overrides: fc.array(overrideArb(from, to - from), { maxLength: 4 }),
+      })
+      .map(({ definitions, effective, overrides }) => ({
+        from,
+        to,
+        timeline: {
+          versions: definitions.map((definition, i) => ({
+            number: i + 1,
+            effectiveFrom: from + effective[i]! * 60_000,
+            definition,
+          })),
+          overrides: overrides.map((o, i) => ({ ...o, id: `o${i}` })),
+        },
+      }));
+  });
 
 const sorted = (ids: string[]) => [...ids].sort();
 
@@ -142,7 +154,11 @@ describe('the calculator agrees with the minute-by-minute reference', () => {
 
 describe('versions', () => {
   const withTimes = scenarioArb.chain((s) =>
-    fc.record({ scenario: fc.constant(s), restoreAt: fc.integer({ min: s.from, max: s.to }), samples: fc.array(fc.integer({ min: s.from - DAY, max: s.to + 3 * DAY }), { minLength: 20, maxLength: 40 }) }),
+    fc.record({
+      scenario: fc.constant(s),
+      restoreAt: fc.integer({ min: s.from, max: s.to }),
+      samples: fc.array(fc.integer({ min: s.from - DAY, max: s.to + 3 * DAY }), { minLength: 20, maxLength: 40 }),
+    }),
   );
 
   it('restoring a version gives back exactly its answers for every instant from then on', () => {
@@ -150,9 +166,19 @@ describe('versions', () => {
       fc.property(withTimes, fc.nat(), ({ scenario, restoreAt, samples }, pick) => {
         const { versions, overrides } = scenario.timeline;
         const old = versions[pick % versions.length]!;
-        const restored: ScheduleTimeline = { versions: [...versions, { number: versions.length + 1, effectiveFrom: restoreAt, definition: old.definition }], overrides };
-        const alone: ScheduleTimeline = { versions: [{ number: 1, effectiveFrom: -8.64e15, definition: old.definition }], overrides };
-        for (const t of samples.filter((s) => s >= restoreAt)) expect(sorted(onCallAt(restored, t))).toEqual(sorted(onCallAt(alone, t)));
+        const restored: ScheduleTimeline = {
+          versions: [
+            ...versions,
+            { number: versions.length + 1, effectiveFrom: restoreAt, definition: old.definition },
+          ],
+          overrides,
+        };
+        const alone: ScheduleTimeline = {
+          versions: [{ number: 1, effectiveFrom: -8.64e15, definition: old.definition }],
+          overrides,
+        };
+        for (const t of samples.filter((s) => s >= restoreAt))
+          expect(sorted(onCallAt(restored, t))).toEqual(sorted(onCallAt(alone, t)));
       }),
       { numRuns: 100 },
     );
@@ -163,10 +189,14 @@ describe('versions', () => {
       fc.property(withTimes, ({ scenario, restoreAt, samples }) => {
         const { versions, overrides } = scenario.timeline;
         const edited: ScheduleTimeline = {
-          versions: [...versions, { number: versions.length + 1, effectiveFrom: restoreAt, definition: { timeZone: 'UTC', layers: [] } }],
+          versions: [
+            ...versions,
+            { number: versions.length + 1, effectiveFrom: restoreAt, definition: { timeZone: 'UTC', layers: [] } },
+          ],
           overrides,
         };
-        for (const t of samples.filter((s) => s < restoreAt)) expect(sorted(onCallAt(edited, t))).toEqual(sorted(onCallAt(scenario.timeline, t)));
+        for (const t of samples.filter((s) => s < restoreAt))
+          expect(sorted(onCallAt(edited, t))).toEqual(sorted(onCallAt(scenario.timeline, t)));
         const before = finalPieces(scenario.timeline, scenario.from - DAY, restoreAt);
         const after = finalPieces(edited, scenario.from - DAY, restoreAt);
         expect(after).toEqual(before);

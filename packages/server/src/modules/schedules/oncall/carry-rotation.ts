@@ -14,10 +14,21 @@ import { ZoneRules } from './zone-rules.js';
 const mod = (a: number, n: number): number => ((a % n) + n) % n;
 
 function sameRotation(a: LayerDefinition, b: LayerDefinition): boolean {
-  return a.shift.length === b.shift.length && a.shift.unit === b.shift.unit && a.handoffTime === b.handoffTime && a.startDate === b.startDate;
+  return (
+    a.shift.length === b.shift.length &&
+    a.shift.unit === b.shift.unit &&
+    a.handoffTime === b.handoffTime &&
+    a.startDate === b.startDate
+  );
 }
 
-function carryLayer(prev: LayerDefinition, next: LayerDefinition, prevZone: string, nextZone: string, at: number): LayerDefinition {
+function carryLayer(
+  prev: LayerDefinition,
+  next: LayerDefinition,
+  prevZone: string,
+  nextZone: string,
+  at: number,
+): LayerDefinition {
   const n = next.participants.length;
   if (!sameRotation(prev, next)) return next;
   // An offset different from the previous one was chosen on purpose; keep it.
@@ -43,7 +54,11 @@ function carryLayer(prev: LayerDefinition, next: LayerDefinition, prevZone: stri
 }
 
 /** `next` with each layer's rotation offset set so that the turn in progress at `at` carries on. */
-export function carryRotations(prev: ScheduleDefinition | undefined, next: ScheduleDefinition, at: number): ScheduleDefinition {
+export function carryRotations(
+  prev: ScheduleDefinition | undefined,
+  next: ScheduleDefinition,
+  at: number,
+): ScheduleDefinition {
   if (!prev) return next;
   const byName = new Map(prev.layers.map((l) => [l.name, l]));
   return {

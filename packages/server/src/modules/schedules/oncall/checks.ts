@@ -6,7 +6,14 @@
  */
 import { compileDefinition, compileWindow, type ScheduleDefinition } from './definition.js';
 import { layerShifts, restrictionIntervals, type Interval, type LayerShift } from './layer.js';
-import { byCreation, finalPieces, shiftsOf, versionSegments, type FinalShift, type ScheduleTimeline } from './timeline.js';
+import {
+  byCreation,
+  finalPieces,
+  shiftsOf,
+  versionSegments,
+  type FinalShift,
+  type ScheduleTimeline,
+} from './timeline.js';
 import { HOUR_MS, ZoneRules } from './zone-rules.js';
 
 export const WEEK_MS = 7 * 24 * HOUR_MS;
@@ -41,13 +48,15 @@ const WEEKENDS = [compileWindow({ days: [6, 7], start: '00:00', end: '00:00' })]
 /** A horizon long enough to see every layer's rotation come round once: 4 to 26 weeks. */
 export function defaultHorizonWeeks(definition: ScheduleDefinition): number {
   let longest = 0;
-  for (const layer of compileDefinition(definition).layers) longest = Math.max(longest, layer.participants.length * layer.stepMs);
+  for (const layer of compileDefinition(definition).layers)
+    longest = Math.max(longest, layer.participants.length * layer.stepMs);
   return Math.min(26, Math.max(4, Math.ceil(longest / WEEK_MS)));
 }
 
 function overlapMs(intervals: Interval[], windows: Interval[]): number {
   let total = 0;
-  for (const a of intervals) for (const b of windows) total += Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));
+  for (const a of intervals)
+    for (const b of windows) total += Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));
   return total;
 }
 
@@ -81,7 +90,9 @@ function unevenFigures(load: PersonLoad[]): ScheduleChecks['unevenLoad'] {
 
 function doubleBookings(timeline: ScheduleTimeline, from: number, to: number): DoubleBooking[] {
   const found: DoubleBooking[] = [];
-  const claiming = timeline.overrides.filter((o) => o.kind !== 'remove' && o.end > from && o.start < to).sort(byCreation);
+  const claiming = timeline.overrides
+    .filter((o) => o.kind !== 'remove' && o.end > from && o.start < to)
+    .sort(byCreation);
   for (const segment of versionSegments(timeline.versions, from, to)) {
     const compiled = segment.version ? compileDefinition(segment.version.definition) : undefined;
     const lists: Array<{ source: string; shifts: LayerShift[] }> = (compiled?.layers ?? []).map((l) => ({

@@ -18,7 +18,8 @@ export type NameOf = (userId: string) => string;
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export function describeShift(shift: LayerDefinition['shift']): string {
-  if (shift.length === 1) return { minutes: 'every minute', hours: 'hourly', days: 'daily', weeks: 'weekly' }[shift.unit];
+  if (shift.length === 1)
+    return { minutes: 'every minute', hours: 'hourly', days: 'daily', weeks: 'weekly' }[shift.unit];
   return `every ${shift.length} ${shift.unit}`;
 }
 
@@ -26,7 +27,13 @@ export function describeWindows(windows: RestrictionWindow[] | undefined): strin
   if (!windows || windows.length === 0) return 'all the time';
   return windows
     .map((w) => {
-      const days = !w.days || w.days.length === 7 ? '' : `${[...w.days].sort().map((d) => SHORT_DAYS[d]).join(',')} `;
+      const days =
+        !w.days || w.days.length === 7
+          ? ''
+          : `${[...w.days]
+              .sort()
+              .map((d) => SHORT_DAYS[d])
+              .join(',')} `;
       return `${days}${w.start}–${w.end}`;
     })
     .join(', ');
@@ -51,8 +58,15 @@ function participantChanges(before: string[], after: string[], nameOf: NameOf): 
 }
 
 /** What changed in the definition itself, one phrase per change. */
-export function definitionChanges(before: ScheduleDefinition | undefined, after: ScheduleDefinition, nameOf: NameOf): string[] {
-  if (!before) return [`Created with ${plural(after.layers.length, 'layer')}: ${after.layers.map((l) => describeLayer(l, nameOf)).join('; ')}`];
+export function definitionChanges(
+  before: ScheduleDefinition | undefined,
+  after: ScheduleDefinition,
+  nameOf: NameOf,
+): string[] {
+  if (!before)
+    return [
+      `Created with ${plural(after.layers.length, 'layer')}: ${after.layers.map((l) => describeLayer(l, nameOf)).join('; ')}`,
+    ];
   const out: string[] = [];
   if (before.timeZone !== after.timeZone) out.push(`time zone ${before.timeZone} → ${after.timeZone}`);
   const old = new Map(before.layers.map((l) => [l.name, l]));
@@ -63,7 +77,8 @@ export function definitionChanges(before: ScheduleDefinition | undefined, after:
       continue;
     }
     const changes = participantChanges(prev.participants, layer.participants, nameOf);
-    if (describeShift(prev.shift) !== describeShift(layer.shift)) changes.push(`shifts ${describeShift(prev.shift)} → ${describeShift(layer.shift)}`);
+    if (describeShift(prev.shift) !== describeShift(layer.shift))
+      changes.push(`shifts ${describeShift(prev.shift)} → ${describeShift(layer.shift)}`);
     if (prev.handoffTime !== layer.handoffTime) changes.push(`hand-off ${prev.handoffTime} → ${layer.handoffTime}`);
     if (prev.startDate !== layer.startDate) changes.push(`start ${prev.startDate} → ${layer.startDate}`);
     if (describeWindows(prev.restrictions) !== describeWindows(layer.restrictions)) {
@@ -72,8 +87,13 @@ export function definitionChanges(before: ScheduleDefinition | undefined, after:
     if ((prev.rotationOffset ?? 0) !== (layer.rotationOffset ?? 0) && changes.length === 0) changes.push('turns moved');
     if (changes.length) out.push(`${layer.name}: ${changes.join(', ')}`);
   }
-  for (const layer of before.layers) if (!after.layers.some((l) => l.name === layer.name)) out.push(`removed layer ${layer.name}`);
-  const order = (d: ScheduleDefinition) => d.layers.map((l) => l.name).filter((n) => old.has(n) && after.layers.some((l) => l.name === n)).join();
+  for (const layer of before.layers)
+    if (!after.layers.some((l) => l.name === layer.name)) out.push(`removed layer ${layer.name}`);
+  const order = (d: ScheduleDefinition) =>
+    d.layers
+      .map((l) => l.name)
+      .filter((n) => old.has(n) && after.layers.some((l) => l.name === n))
+      .join();
   if (order(before) !== order(after)) out.push(`layer order ${after.layers.map((l) => l.name).join(' < ')}`);
   return out;
 }
@@ -135,7 +155,8 @@ function sentence(m: Move, zone: string, nameOf: NameOf): string {
   const from = `from ${when(m.first, zone, 'd LLL')}`;
   const pattern = m.intervals.length > 1 || m.totalMs < DAY_MS ? patternOf(m) : undefined;
   const single = m.intervals.length === 1 ? m.intervals[0]! : undefined;
-  const span = single && `${when(single.start, zone, 'ccc d LLL HH:mm')} – ${when(single.end, zone, 'ccc d LLL HH:mm')}`;
+  const span =
+    single && `${when(single.start, zone, 'ccc d LLL HH:mm')} – ${when(single.end, zone, 'ccc d LLL HH:mm')}`;
   const hours = `${Math.round(m.totalMs / HOUR_MS)} h`;
   if (m.from && m.to) {
     if (pattern) return `${possessive(nameOf(m.from))} ${pattern} move to ${nameOf(m.to)} ${from}`;
@@ -188,10 +209,20 @@ export function effectChanges(
     const pairs: Array<[string | null, string | null]> =
       lost.length === 1 && gained.length === 1
         ? [[lost[0]!, gained[0]!]]
-        : [...lost.map((u): [string | null, string | null] => [u, null]), ...gained.map((u): [string | null, string | null] => [null, u])];
+        : [
+            ...lost.map((u): [string | null, string | null] => [u, null]),
+            ...gained.map((u): [string | null, string | null] => [null, u]),
+          ];
     for (const [x, y] of pairs) {
       const key = `${x}>${y}`;
-      const move: Move = moves.get(key) ?? { from: x, to: y, first: start, totalMs: 0, buckets: new Map(), intervals: [] };
+      const move: Move = moves.get(key) ?? {
+        from: x,
+        to: y,
+        first: start,
+        totalMs: 0,
+        buckets: new Map(),
+        intervals: [],
+      };
       move.totalMs += end - start;
       const last = move.intervals[move.intervals.length - 1];
       if (last && last.end === start) last.end = end;
@@ -214,7 +245,10 @@ export function describeChange(
   nameOf: NameOf,
   horizonMs = 4 * 7 * DAY_MS,
 ): string {
-  const parts = [...definitionChanges(before, after, nameOf), ...effectChanges(before, after, effectiveFrom, effectiveFrom + horizonMs, nameOf)];
+  const parts = [
+    ...definitionChanges(before, after, nameOf),
+    ...effectChanges(before, after, effectiveFrom, effectiveFrom + horizonMs, nameOf),
+  ];
   if (parts.length === 0) return 'No change to who is on call';
   const text = parts.join('; ');
   return text.charAt(0).toUpperCase() + text.slice(1);

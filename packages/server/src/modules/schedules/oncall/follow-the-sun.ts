@@ -41,8 +41,14 @@ function inScheduleZone(input: FollowTheSunInput, region: FollowTheSunRegion, lo
 function starts(input: FollowTheSunInput): number[] {
   const given = input.regions.filter((r) => r.start !== undefined).length;
   if (given === input.regions.length) return input.regions.map((r) => inScheduleZone(input, r, r.start!));
-  if (given > 0) throw new AppError('bad_request', 'Follow-the-sun: give a start time for every region, or for none (then each region is centred on its local noon).');
-  const noons = input.regions.map((r, index) => ({ index, noon: inScheduleZone(input, r, '12:00') })).sort((a, b) => a.noon - b.noon);
+  if (given > 0)
+    throw new AppError(
+      'bad_request',
+      'Follow-the-sun: give a start time for every region, or for none (then each region is centred on its local noon).',
+    );
+  const noons = input.regions
+    .map((r, index) => ({ index, noon: inScheduleZone(input, r, '12:00') }))
+    .sort((a, b) => a.noon - b.noon);
   const result = new Array<number>(input.regions.length);
   noons.forEach((current, k) => {
     const previous = noons[(k + noons.length - 1) % noons.length]!;
@@ -59,7 +65,10 @@ export function followTheSunDefinition(input: FollowTheSunInput): ScheduleDefini
   const order = begin.map((minute, index) => ({ minute, index })).sort((a, b) => a.minute - b.minute);
   for (let k = 1; k < order.length; k++) {
     if (order[k]!.minute === order[k - 1]!.minute) {
-      throw new AppError('bad_request', `Follow-the-sun: regions ${input.regions[order[k - 1]!.index]!.name} and ${input.regions[order[k]!.index]!.name} would start at the same time (${hhmm(order[k]!.minute)} ${input.timeZone}): give them different starts.`);
+      throw new AppError(
+        'bad_request',
+        `Follow-the-sun: regions ${input.regions[order[k - 1]!.index]!.name} and ${input.regions[order[k]!.index]!.name} would start at the same time (${hhmm(order[k]!.minute)} ${input.timeZone}): give them different starts.`,
+      );
     }
   }
   const layers: LayerDefinition[] = order.map(({ minute, index }, k) => {

@@ -21,14 +21,17 @@ const mod = (a: number, n: number): number => ((a % n) + n) % n;
 
 /** The turn (shift index) in effect at t, or -1 before the first shift (restrictions aside). */
 export function turnAt(layer: CompiledLayer, rules: ZoneRules, t: number): number {
-  if (layer.mode === 'elapsed') return t < layer.anchorInstant ? -1 : Math.floor((t - layer.anchorInstant) / layer.stepMs);
+  if (layer.mode === 'elapsed')
+    return t < layer.anchorInstant ? -1 : Math.floor((t - layer.anchorInstant) / layer.stepMs);
   const wall = rules.effectiveWallAt(t);
   return wall < layer.anchorWall ? -1 : Math.floor((wall - layer.anchorWall) / layer.stepMs);
 }
 
 /** The instant turn k begins. */
 function turnStart(layer: CompiledLayer, rules: ZoneRules, k: number): number {
-  return layer.mode === 'elapsed' ? layer.anchorInstant + k * layer.stepMs : rules.instantOf(layer.anchorWall + k * layer.stepMs);
+  return layer.mode === 'elapsed'
+    ? layer.anchorInstant + k * layer.stepMs
+    : rules.instantOf(layer.anchorWall + k * layer.stepMs);
 }
 
 function windowCovers(window: CompiledWindow, day: number, wall: number): boolean {
@@ -76,7 +79,12 @@ function rotationShifts(layer: CompiledLayer, rules: ZoneRules, from: number, to
 }
 
 /** The stretches within [from, to) that the restrictions allow, merged and ascending. */
-export function restrictionIntervals(windows: CompiledWindow[], rules: ZoneRules, from: number, to: number): Interval[] {
+export function restrictionIntervals(
+  windows: CompiledWindow[],
+  rules: ZoneRules,
+  from: number,
+  to: number,
+): Interval[] {
   const raw: Interval[] = [];
   const firstDay = Math.floor(rules.wallAt(from) / DAY_MS) - 2;
   const lastDay = Math.floor(rules.wallAt(to) / DAY_MS) + 1;

@@ -20,7 +20,8 @@ function parseMinutes(hhmm: string): number {
 }
 
 function firstInstantWithWall(zone: string, wall: number): number {
-  for (let t = Math.floor((wall - 15 * 3_600_000) / MINUTE) * MINUTE; ; t += MINUTE) if (luxonWall(zone, t) >= wall) return t;
+  for (let t = Math.floor((wall - 15 * 3_600_000) / MINUTE) * MINUTE; ; t += MINUTE)
+    if (luxonWall(zone, t) >= wall) return t;
 }
 
 interface Evaluation {
@@ -53,7 +54,10 @@ function layerUser(def: ScheduleDefinition, index: number, t: number, ev: Evalua
   const anchorWall = Date.UTC(y!, mo! - 1, d!) + parseMinutes(layer.handoffTime) * MINUTE;
   const unitMs = { minutes: MINUTE, hours: 3_600_000, days: DAY, weeks: 7 * DAY }[layer.shift.unit];
   const step = layer.shift.length * unitMs;
-  const byWallClock = layer.shift.unit === 'days' || layer.shift.unit === 'weeks' || (layer.shift.unit === 'hours' && 24 % layer.shift.length === 0);
+  const byWallClock =
+    layer.shift.unit === 'days' ||
+    layer.shift.unit === 'weeks' ||
+    (layer.shift.unit === 'hours' && 24 % layer.shift.length === 0);
   let turn: number;
   if (byWallClock) {
     if (wall < anchorWall) return undefined;
@@ -81,7 +85,9 @@ function applyOverrides(base: string | undefined, overrides: TimelineOverride[],
     } else if (o.kind === 'remove') {
       holders = holders.filter((h) => h.user !== o.userId);
     } else {
-      const taken = holders.filter((h) => o.replacesUserId === null || h.user === o.replacesUserId || h.slotOf.has(o.replacesUserId));
+      const taken = holders.filter(
+        (h) => o.replacesUserId === null || h.user === o.replacesUserId || h.slotOf.has(o.replacesUserId),
+      );
       if (taken.length === 0) continue;
       const slotOf = new Set(taken.flatMap((h) => [...h.slotOf]));
       slotOf.add(o.userId);
@@ -95,7 +101,11 @@ function applyOverrides(base: string | undefined, overrides: TimelineOverride[],
 }
 
 /** Who is on call at every minute of [from, to) (from and to on whole minutes). */
-export function referenceOnCall(timeline: ScheduleTimeline, from: number, to: number): Array<{ t: number; userIds: string[] }> {
+export function referenceOnCall(
+  timeline: ScheduleTimeline,
+  from: number,
+  to: number,
+): Array<{ t: number; userIds: string[] }> {
   const zones = [...new Set(timeline.versions.map((v) => v.definition.timeZone))];
   const ev: Evaluation = { latestWall: new Map(), anchors: new Map() };
   for (const zone of zones) {
@@ -107,10 +117,14 @@ export function referenceOnCall(timeline: ScheduleTimeline, from: number, to: nu
   for (let t = from; t < to; t += MINUTE) {
     for (const zone of zones) ev.latestWall.set(zone, Math.max(ev.latestWall.get(zone)!, luxonWall(zone, t)));
     const candidates = timeline.versions.filter((v) => v.effectiveFrom <= t);
-    const version = candidates.reduce<(typeof candidates)[number] | undefined>((best, v) => (!best || v.number > best.number ? v : best), undefined);
+    const version = candidates.reduce<(typeof candidates)[number] | undefined>(
+      (best, v) => (!best || v.number > best.number ? v : best),
+      undefined,
+    );
     let base: string | undefined;
     if (version) {
-      for (let i = version.definition.layers.length - 1; i >= 0 && base === undefined; i--) base = layerUser(version.definition, i, t, ev);
+      for (let i = version.definition.layers.length - 1; i >= 0 && base === undefined; i--)
+        base = layerUser(version.definition, i, t, ev);
     }
     out.push({ t, userIds: applyOverrides(base, timeline.overrides, t) });
   }

@@ -32,13 +32,29 @@ describe('checks', () => {
     const definition: ScheduleDefinition = {
       timeZone: 'UTC',
       layers: [
-        layer({ name: 'Days', participants: ['A', 'B'], restrictions: [{ days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' }] }),
-        layer({ name: 'Evenings', participants: ['A'], shift: { length: 1, unit: 'days' }, restrictions: [{ days: [1], start: '16:00', end: '20:00' }] }),
+        layer({
+          name: 'Days',
+          participants: ['A', 'B'],
+          restrictions: [{ days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' }],
+        }),
+        layer({
+          name: 'Evenings',
+          participants: ['A'],
+          shift: { length: 1, unit: 'days' },
+          restrictions: [{ days: [1], start: '16:00', end: '20:00' }],
+        }),
       ],
     };
     const checks = checkSchedule(one(definition), ms('2026-01-05T09:00Z'), ms('2026-01-19T09:00Z'));
     expect(checks.gaps[0]).toEqual({ start: ms('2026-01-05T20:00Z'), end: ms('2026-01-06T09:00Z') });
-    expect(checks.doubleBookings).toEqual([{ userId: 'A', start: ms('2026-01-05T16:00Z'), end: ms('2026-01-05T17:00Z'), sources: ['layer "Days"', 'layer "Evenings"'] }]);
+    expect(checks.doubleBookings).toEqual([
+      {
+        userId: 'A',
+        start: ms('2026-01-05T16:00Z'),
+        end: ms('2026-01-05T17:00Z'),
+        sources: ['layer "Days"', 'layer "Evenings"'],
+      },
+    ]);
     // Alice: week 1 (Monday 09–20, then 8 h a day) and Monday evening 16–20 of week 2; Bob: the rest of week 2.
     expect(checks.load).toEqual([
       { userId: 'A', hours: 11 + 4 * 8 + 4, nightHours: 0, weekendHours: 0 },
@@ -50,21 +66,47 @@ describe('checks', () => {
   it('calls a rotation that gives one person every night uneven, and sizes its horizon to the rotation', () => {
     const definition: ScheduleDefinition = {
       timeZone: 'Europe/London',
-      layers: [layer({ name: 'Days', participants: ['A', 'B'], shift: { length: 1, unit: 'days' } }), layer({ name: 'Nights', participants: ['C'], shift: { length: 1, unit: 'days' }, restrictions: [{ start: '22:00', end: '06:00' }] })],
+      layers: [
+        layer({ name: 'Days', participants: ['A', 'B'], shift: { length: 1, unit: 'days' } }),
+        layer({
+          name: 'Nights',
+          participants: ['C'],
+          shift: { length: 1, unit: 'days' },
+          restrictions: [{ start: '22:00', end: '06:00' }],
+        }),
+      ],
     };
     const checks = checkSchedule(one(definition), ms('2026-01-05T09:00Z'), ms('2026-02-02T09:00Z'));
     expect(checks.unevenLoad).toContain('nightHours');
     expect(checks.load.find((l) => l.userId === 'C')).toMatchObject({ hours: 224, nightHours: 224 });
     expect(defaultHorizonWeeks(definition)).toBe(4);
-    expect(defaultHorizonWeeks({ timeZone: 'UTC', layers: [layer({ participants: ['A', 'B', 'C', 'D', 'A', 'B', 'C', 'D'] })] })).toBe(8);
+    expect(
+      defaultHorizonWeeks({
+        timeZone: 'UTC',
+        layers: [layer({ participants: ['A', 'B', 'C', 'D', 'A', 'B', 'C', 'D'] })],
+      }),
+    ).toBe(8);
   });
 
   it('counts an add override on top of the person already on call as a double booking', () => {
     const timeline = one({ timeZone: 'UTC', layers: [layer({ participants: ['A'] })] }, [
-      { id: 'o1', kind: 'add', userId: 'A', replacesUserId: null, start: ms('2026-01-06T00:00Z'), end: ms('2026-01-06T02:00Z'), createdAt: 1 },
+      {
+        id: 'o1',
+        kind: 'add',
+        userId: 'A',
+        replacesUserId: null,
+        start: ms('2026-01-06T00:00Z'),
+        end: ms('2026-01-06T02:00Z'),
+        createdAt: 1,
+      },
     ]);
     expect(checkSchedule(timeline, ms('2026-01-05T09:00Z'), ms('2026-01-07T09:00Z')).doubleBookings).toEqual([
-      { userId: 'A', start: ms('2026-01-06T00:00Z'), end: ms('2026-01-06T02:00Z'), sources: ['layer "Primary"', 'override o1'] },
+      {
+        userId: 'A',
+        start: ms('2026-01-06T00:00Z'),
+        end: ms('2026-01-06T02:00Z'),
+        sources: ['layer "Primary"', 'override o1'],
+      },
     ]);
   });
 });
@@ -77,20 +119,37 @@ describe('the readable diff', () => {
       timeZone: 'Europe/London',
       layers: [
         layer({ name: 'Base', participants: ['C'], shift: { length: 1, unit: 'days' } }),
-        layer({ name: 'Tuesday nights', participants: ['A'], shift: { length: 1, unit: 'weeks' }, restrictions: [{ days: [2], start: '22:00', end: '06:00' }] }),
+        layer({
+          name: 'Tuesday nights',
+          participants: ['A'],
+          shift: { length: 1, unit: 'weeks' },
+          restrictions: [{ days: [2], start: '22:00', end: '06:00' }],
+        }),
       ],
     };
-    const moved: ScheduleDefinition = { ...nights, layers: [nights.layers[0]!, { ...nights.layers[1]!, participants: ['B'] }] };
+    const moved: ScheduleDefinition = {
+      ...nights,
+      layers: [nights.layers[0]!, { ...nights.layers[1]!, participants: ['B'] }],
+    };
     expect(describeChange(nights, moved, ms('2026-11-24T12:00Z'), nameOf)).toBe(
       "Tuesday nights: Bob joins, Alice leaves; Alice's Tuesday nights move to Bob from 24 Nov",
     );
-    expect(effectChanges(nights, moved, ms('2026-11-26T12:00Z'), ms('2026-12-20T00:00Z'), nameOf)).toEqual(["Alice's Tuesday nights move to Bob from 1 Dec"]);
+    expect(effectChanges(nights, moved, ms('2026-11-26T12:00Z'), ms('2026-12-20T00:00Z'), nameOf)).toEqual([
+      "Alice's Tuesday nights move to Bob from 1 Dec",
+    ]);
   });
 
   it('describes a new schedule, changes of shape, and no change', () => {
-    expect(describeChange(undefined, weekly, 0, nameOf)).toBe('Created with 1 layer: Primary (Alice, Bob, Carol; weekly, hand-off 09:00 from 2026-01-05)');
-    const changed: ScheduleDefinition = { timeZone: 'UTC', layers: [{ ...weekly.layers[0]!, shift: { length: 1, unit: 'days' }, handoffTime: '10:00' }] };
-    expect(describeChange(weekly, changed, ms('2026-02-02T00:00Z'), nameOf)).toMatch(/^Time zone Europe\/London → UTC; Primary: shifts weekly → daily, hand-off 09:00 → 10:00; /);
+    expect(describeChange(undefined, weekly, 0, nameOf)).toBe(
+      'Created with 1 layer: Primary (Alice, Bob, Carol; weekly, hand-off 09:00 from 2026-01-05)',
+    );
+    const changed: ScheduleDefinition = {
+      timeZone: 'UTC',
+      layers: [{ ...weekly.layers[0]!, shift: { length: 1, unit: 'days' }, handoffTime: '10:00' }],
+    };
+    expect(describeChange(weekly, changed, ms('2026-02-02T00:00Z'), nameOf)).toMatch(
+      /^Time zone Europe\/London → UTC; Primary: shifts weekly → daily, hand-off 09:00 → 10:00; /,
+    );
     expect(describeChange(weekly, weekly, ms('2026-02-02T00:00Z'), nameOf)).toBe('No change to who is on call');
   });
 });
@@ -120,19 +179,30 @@ describe('follow-the-sun', () => {
 
   it('takes explicit local starts, and refuses two regions starting together', () => {
     const definition = followTheSunDefinition({
-      timeZone: 'UTC', startDate: '2026-01-05', shift: { length: 1, unit: 'weeks' },
+      timeZone: 'UTC',
+      startDate: '2026-01-05',
+      shift: { length: 1, unit: 'weeks' },
       regions: [
         { name: 'EMEA', timeZone: 'Europe/London', participants: ['A'], start: '07:00' },
         { name: 'AMER', timeZone: 'America/New_York', participants: ['C'], start: '10:00' },
         { name: 'APAC', timeZone: 'Asia/Kolkata', participants: ['B'], start: '01:00' },
       ],
     });
-    expect(definition.layers.map((l) => `${l.name} ${l.restrictions![0]!.start}-${l.restrictions![0]!.end}`)).toEqual(['EMEA 07:00-15:00', 'AMER 15:00-19:30', 'APAC 19:30-07:00']);
+    expect(definition.layers.map((l) => `${l.name} ${l.restrictions![0]!.start}-${l.restrictions![0]!.end}`)).toEqual([
+      'EMEA 07:00-15:00',
+      'AMER 15:00-19:30',
+      'APAC 19:30-07:00',
+    ]);
     expect(() =>
-      followTheSunDefinition({ timeZone: 'UTC', startDate: '2026-01-05', shift: { length: 1, unit: 'weeks' }, regions: [
-        { name: 'X', timeZone: 'Europe/London', participants: [], start: '09:00' },
-        { name: 'Y', timeZone: 'Europe/Lisbon', participants: [], start: '09:00' },
-      ] }),
+      followTheSunDefinition({
+        timeZone: 'UTC',
+        startDate: '2026-01-05',
+        shift: { length: 1, unit: 'weeks' },
+        regions: [
+          { name: 'X', timeZone: 'Europe/London', participants: [], start: '09:00' },
+          { name: 'Y', timeZone: 'Europe/Lisbon', participants: [], start: '09:00' },
+        ],
+      }),
     ).toThrow(/would start at the same time/);
   });
 });
@@ -153,7 +223,11 @@ describe('carrying a rotation over', () => {
   });
 
   it('keeps an offset the caller chose, and one they left out', () => {
-    const chosen = carryRotations(before, { ...before, layers: [{ ...before.layers[0]!, participants: ['A', 'B'], rotationOffset: 1 }] }, at);
+    const chosen = carryRotations(
+      before,
+      { ...before, layers: [{ ...before.layers[0]!, participants: ['A', 'B'], rotationOffset: 1 }] },
+      at,
+    );
     expect(chosen.layers[0]!.rotationOffset).toBe(1);
     const withOffset = { ...before, layers: [{ ...before.layers[0]!, rotationOffset: 2 }] };
     const leftOut = carryRotations(withOffset, before, at);

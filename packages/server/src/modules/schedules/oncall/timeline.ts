@@ -67,8 +67,14 @@ export function versionAt(versions: TimelineVersion[], t: number): TimelineVersi
 }
 
 /** Which version is in effect over which part of [from, to). */
-export function versionSegments(versions: TimelineVersion[], from: number, to: number): Array<Interval & { version: TimelineVersion | undefined }> {
-  const starts = [...new Set(versions.map((v) => v.effectiveFrom).filter((t) => t > from && t < to))].sort((a, b) => a - b);
+export function versionSegments(
+  versions: TimelineVersion[],
+  from: number,
+  to: number,
+): Array<Interval & { version: TimelineVersion | undefined }> {
+  const starts = [...new Set(versions.map((v) => v.effectiveFrom).filter((t) => t > from && t < to))].sort(
+    (a, b) => a - b,
+  );
   const segments: Array<Interval & { version: TimelineVersion | undefined }> = [];
   let start = from;
   for (const boundary of [...starts, to]) {
@@ -88,7 +94,9 @@ export const byCreation = (a: TimelineOverride, b: TimelineOverride): number =>
 function applyOverride(holders: Holder[], o: TimelineOverride): Holder[] {
   switch (o.kind) {
     case 'add':
-      return holders.some((h) => h.userId === o.userId) ? holders : [...holders, { userId: o.userId, chain: [o.userId] }];
+      return holders.some((h) => h.userId === o.userId)
+        ? holders
+        : [...holders, { userId: o.userId, chain: [o.userId] }];
     case 'remove':
       return holders.filter((h) => h.userId !== o.userId);
     case 'replace': {
@@ -98,7 +106,10 @@ function applyOverride(holders: Holder[], o: TimelineOverride): Holder[] {
       const chain = [...new Set([...holders.filter(hit).flatMap((h) => h.chain), o.userId])];
       const kept = holders.filter((h) => !hit(h));
       const existing = kept.find((h) => h.userId === o.userId);
-      if (existing) return kept.map((h) => (h === existing ? { userId: h.userId, chain: [...new Set([...h.chain, ...chain])] } : h));
+      if (existing)
+        return kept.map((h) =>
+          h === existing ? { userId: h.userId, chain: [...new Set([...h.chain, ...chain])] } : h,
+        );
       return [...kept, { userId: o.userId, chain }];
     }
   }
@@ -134,7 +145,9 @@ export function finalPieces(timeline: ScheduleTimeline, from: number, to: number
   const overrides = timeline.overrides.filter((o) => o.end > from && o.start < to).sort(byCreation);
   for (const segment of versionSegments(timeline.versions, from, to)) {
     const compiled = segment.version ? compileDefinition(segment.version.definition) : undefined;
-    const lists: LayerShift[][] = compiled ? compiled.layers.map((l) => layerShifts(l, compiled.rules, segment.start, segment.end)) : [];
+    const lists: LayerShift[][] = compiled
+      ? compiled.layers.map((l) => layerShifts(l, compiled.rules, segment.start, segment.end))
+      : [];
     const inSegment = overrides.filter((o) => o.end > segment.start && o.start < segment.end);
     const cuts = new Set<number>([segment.start, segment.end]);
     for (const list of lists) for (const s of list) cuts.add(s.start).add(s.end);
@@ -177,7 +190,8 @@ export function shiftsOf(pieces: Piece[]): FinalShift[] {
     open.delete(userId);
   };
   for (const piece of pieces) {
-    if (previousEnd !== undefined && piece.start !== previousEnd) for (const userId of [...open.keys()]) close(userId, previousEnd);
+    if (previousEnd !== undefined && piece.start !== previousEnd)
+      for (const userId of [...open.keys()]) close(userId, previousEnd);
     for (const userId of [...open.keys()]) if (!piece.userIds.includes(userId)) close(userId, piece.start);
     for (const userId of piece.userIds) if (!open.has(userId)) open.set(userId, piece.start);
     previousEnd = piece.end;
@@ -192,7 +206,11 @@ export function finalShifts(timeline: ScheduleTimeline, from: number, to: number
 }
 
 /** Each layer's own shifts over [from, to) (restrictions applied, precedence not), by layer name. */
-export function layerTimelines(timeline: ScheduleTimeline, from: number, to: number): Array<{ name: string; shifts: LayerShift[] }> {
+export function layerTimelines(
+  timeline: ScheduleTimeline,
+  from: number,
+  to: number,
+): Array<{ name: string; shifts: LayerShift[] }> {
   const byName = new Map<string, LayerShift[]>();
   for (const segment of versionSegments(timeline.versions, from, to)) {
     if (!segment.version) continue;

@@ -14,24 +14,37 @@ describe('ZoneRules: transitions read from luxon', () => {
     ['UTC', []],
   ])('%s changes its clocks at %j in 2026', (zone, expected) => {
     const rules = ZoneRules.of(zone);
-    expect(rules.transitionsBetween(Date.UTC(2026, 0, 1), Date.UTC(2027, 0, 1)).map((t) => new Date(t).toISOString())).toEqual(expected);
+    expect(
+      rules.transitionsBetween(Date.UTC(2026, 0, 1), Date.UTC(2027, 0, 1)).map((t) => new Date(t).toISOString()),
+    ).toEqual(expected);
   });
 
-  it('agrees with luxon on the offset at every hour of a year, and far from the first year it learnt', { timeout: 300_000 }, () => {
-    let checked = 0;
-    for (const zone of ['America/New_York', 'Europe/London', 'Australia/Sydney', 'Asia/Kolkata', 'Australia/Lord_Howe']) {
-      const rules = ZoneRules.of(zone);
-      for (const start of [Date.UTC(2026, 0, 1), Date.UTC(2031, 0, 1), Date.UTC(2019, 0, 1)]) {
-        for (let t = start; t < start + 366 * 86_400_000; t += 3_600_000 + 60_000) {
-          // 130,000 instants: expect() only words a mismatch, so the test stays cheap on a busy machine.
-          const expected = DateTime.fromMillis(t, { zone }).offset * 60_000;
-          if (rules.offsetAt(t) !== expected) expect(rules.offsetAt(t), `${zone} ${new Date(t).toISOString()}`).toBe(expected);
-          checked++;
+  it(
+    'agrees with luxon on the offset at every hour of a year, and far from the first year it learnt',
+    { timeout: 300_000 },
+    () => {
+      let checked = 0;
+      for (const zone of [
+        'America/New_York',
+        'Europe/London',
+        'Australia/Sydney',
+        'Asia/Kolkata',
+        'Australia/Lord_Howe',
+      ]) {
+        const rules = ZoneRules.of(zone);
+        for (const start of [Date.UTC(2026, 0, 1), Date.UTC(2031, 0, 1), Date.UTC(2019, 0, 1)]) {
+          for (let t = start; t < start + 366 * 86_400_000; t += 3_600_000 + 60_000) {
+            // 130,000 instants: expect() only words a mismatch, so the test stays cheap on a busy machine.
+            const expected = DateTime.fromMillis(t, { zone }).offset * 60_000;
+            if (rules.offsetAt(t) !== expected)
+              expect(rules.offsetAt(t), `${zone} ${new Date(t).toISOString()}`).toBe(expected);
+            checked++;
+          }
         }
       }
-    }
-    expect(checked).toBeGreaterThan(120_000);
-  });
+      expect(checked).toBeGreaterThan(120_000);
+    },
+  );
 
   it('answers far outside the table (years 1900 and 9999) by asking luxon directly', () => {
     const rules = ZoneRules.of('Europe/Paris');
