@@ -165,15 +165,3 @@ export async function selectIncidents(
   if (filters.cursor) q = q.where('i.number', '<', filters.cursor);
   return q.execute();
 }
-
-export interface UserName {
-  id: string;
-  name: string;
-  is_disabled: boolean;
-}
-
-export async function selectUserNames(db: Db, ids: string[]): Promise<UserName[]> {
-  const wanted = [...new Set(ids)].filter(isUuid);
-  if (wanted.length === 0) return [];
-  return db.selectFrom('users').select(['id', 'name', 'is_disabled']).where('id', 'in', wanted).execute();
-}

@@ -3,10 +3,10 @@ import type { Db } from '../../db/client.js';
 import type { Actor } from '../../lib/actor.js';
 import { notFound } from '../../lib/errors.js';
 import type { EscalationPolicySnapshot } from '../escalation/index.js';
+import { selectUserNames } from '../users/index.js';
 import {
   findIncidentRow,
   selectIncidentWithService,
-  selectUserNames,
   type IncidentRow,
   type IncidentWithService,
 } from './incidents.repo.js';

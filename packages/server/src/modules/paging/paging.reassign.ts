@@ -26,7 +26,8 @@ import { appendTimelineEntry } from '../timeline/index.js';
 import { getPagingSettings } from '../services/index.js';
 import { nextStepAt, pageAt, restartPosition } from './escalation-plan.js';
 import type { IncidentEscalatedEvent } from './paging.events.js';
-import { selectUserNames, updateEscalation, wakeEngine } from './paging.repo.js';
+import { selectUserNames } from '../users/index.js';
+import { updateEscalation, wakeEngine } from './paging.repo.js';
 
 async function requireEnabledUsers(ctx: Ctx, userIds: string[]): Promise<Array<{ id: string; name: string }>> {
   const found = new Map((await selectUserNames(ctx.db, userIds)).map((u) => [u.id, u]));

@@ -109,16 +109,3 @@ export async function selectNextDueAt(db: Db): Promise<Date | null> {
 export async function wakeEngine(db: Db, options: { evenFromEngine?: boolean } = {}): Promise<void> {
   await wakeEngines(db, 'incidents', options);
 }
-
-export interface UserName {
-  id: string;
-  name: string;
-  is_disabled: boolean;
-}
-
-/** Names of the users a step or a reassignment reaches, in one query. */
-export async function selectUserNames(db: Db, ids: string[]): Promise<UserName[]> {
-  const wanted = [...new Set(ids)].filter(isUuid);
-  if (wanted.length === 0) return [];
-  return db.selectFrom('users').select(['id', 'name', 'is_disabled']).where('id', 'in', wanted).execute();
-}

@@ -11,7 +11,7 @@ import { isAppError } from '../../lib/errors.js';
 import type { EscalationTarget } from '../escalation/index.js';
 import { computeOnCallIds, scheduleNames } from '../schedules/index.js';
 import { getTeam } from '../teams/index.js';
-import { selectUserNames, type UserName } from './paging.repo.js';
+import { selectUserNames, type UserName } from '../users/index.js';
 import type { ResolvedTargets, ResolveTargets } from './paging.types.js';
 
 /** Where knowUsers keeps the users it read, for the rest of the transaction (db/context.ts). */

@@ -46,3 +46,17 @@ export async function countOwners(db: Db): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** A person's name and whether they are disabled: what paging and incident views need of users. */
+export interface UserName {
+  id: string;
+  name: string;
+  is_disabled: boolean;
+}
+
+/** Names of the users with these ids (unknown and malformed ids are left out), in one query. */
+export async function selectUserNames(db: Db, ids: string[]): Promise<UserName[]> {
+  const wanted = [...new Set(ids)].filter(isUuid);
+  if (wanted.length === 0) return [];
+  return db.selectFrom('users').select(['id', 'name', 'is_disabled']).where('id', 'in', wanted).execute();
+}
