@@ -23,3 +23,4 @@ export {
 export { targetProblem } from './channel-target.js';
 export type { Channel, CreateChannelInput, UpdateChannelInput } from './channels.schema.js';
 export type { ChannelType } from './channel-target.js';
+export { channelsConfig, type ConfigChannel } from './channels.config.js';

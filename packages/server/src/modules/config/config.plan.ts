@@ -7,7 +7,7 @@ import { requireRole } from '../access/index.js';
 import type { Ctx } from '../context.js';
 import { parseConfigDocument, type ConfigDocument, type ConfigPlan } from './config.schema.js';
 import { loadStates, resources } from './config.state.js';
-import type { ConfigResource, PlanEnv, PlannedChange } from './config.types.js';
+import type { ConfigResource, PlanEnv, PlannedChange } from '../config-kit/index.js';
 
 export interface PlanOptions {
   /** Remove what the file leaves out: delete teams, disable users. */
@@ -25,7 +25,7 @@ const isRemoval = (change: PlannedChange) => change.action === 'delete' || chang
 
 /**
  * The plan with the use cases that carry it out. Creates and updates run in
- * registry order, removals in reverse, so nothing refers to what is not there.
+ * the order of the kinds, removals in reverse, so nothing refers to what is not there.
  */
 export async function computePlan(ctx: Ctx, document: ConfigDocument, options: PlanOptions): Promise<ComputedPlan> {
   const view = await loadStates(ctx);

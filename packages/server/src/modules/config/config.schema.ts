@@ -1,19 +1,18 @@
 /**
  * The config document and the plan, as zod schemas shared with HTTP. The
  * document is `{ version: 1, <kind>: [...] }` with one optional list per
- * registered resource kind; a kind left out is not managed.
+ * kind in config.kinds.ts; a kind left out is not managed.
  */
 import { z } from 'zod';
-import type { ConfigResource } from './config.types.js';
-import { configObject, duplicateIssues, invalidDocument, issuesOf } from './config.fields.js';
-import { CONFIG_RESOURCES } from './resources/index.js';
+import { configObject, duplicateIssues, invalidDocument, issuesOf, type ConfigResource } from '../config-kit/index.js';
+import { CONFIG_RESOURCES } from './config.kinds.js';
 
 export const CONFIG_VERSION = 1;
 
 type Resources = (typeof CONFIG_RESOURCES)[number];
 type ItemOf<R> = R extends ConfigResource<infer Item, unknown, string> ? Item : never;
 
-/** `{ version: 1, users?: ConfigUser[], teams?: ConfigTeam[], ... }`, typed from the registry. */
+/** `{ version: 1, users?: ConfigUser[], teams?: ConfigTeam[], ... }`, typed from the list of kinds. */
 export type ConfigDocument = { version: typeof CONFIG_VERSION } & { [R in Resources as R['key']]?: ItemOf<R>[] };
 
 const documentShape = {

@@ -1,7 +1,7 @@
 /** Loading every resource kind's current state, and the view handlers read it through. */
 import type { Ctx } from '../context.js';
-import type { ConfigResource, StateView } from './config.types.js';
-import { CONFIG_RESOURCES } from './resources/index.js';
+import type { ConfigResource, StateView } from '../config-kit/index.js';
+import { CONFIG_RESOURCES } from './config.kinds.js';
 
 export const resources = CONFIG_RESOURCES as readonly ConfigResource[];
 
@@ -10,8 +10,7 @@ export async function loadStates(ctx: Ctx): Promise<StateView> {
   for (const resource of resources) states.set(resource, await resource.load(ctx));
   return {
     current: <State>(resource: ConfigResource<unknown, State>) => {
-      if (!states.has(resource))
-        throw new Error(`Config resource "${resource.key}" is not registered in resources/index.ts`);
+      if (!states.has(resource)) throw new Error(`Config resource "${resource.key}" is not listed in config.kinds.ts`);
       return states.get(resource) as State;
     },
   };

@@ -20,3 +20,4 @@ export {
 export type { Policy, CreatePolicyInput, UpdatePolicyInput, LevelInput } from './escalation.schema.js';
 export type { EscalationLevel, EscalationPolicySnapshot, EscalationTarget, TargetType } from './escalation.types.js';
 export { selectPoliciesTargeting as policiesTargeting } from './escalation.repo.js';
+export { policiesConfig, type ConfigPolicy } from './escalation.config.js';

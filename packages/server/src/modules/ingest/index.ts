@@ -62,3 +62,4 @@ export {
   PdV1AcceptedSchema,
 } from './pagerduty.schema.js';
 export type { HttpSourceName, IngestOutcome, IngestSource, ParseResult, RoutedKey } from './ingest.types.js';
+export { integrationKeysConfig } from './integration-keys.config.js';

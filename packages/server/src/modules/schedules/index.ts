@@ -120,6 +120,9 @@ export type { CreateSwapInput, TakeSwapInput, Swap } from './swaps.schema.js';
 export { CreateFeedSchema, FeedSchema, FeedJsonSchema } from './feeds.schema.js';
 export type { CreateFeedInput, Feed, FeedJson } from './feeds.schema.js';
 
+// Config as code.
+export { schedulesConfig, type ConfigSchedule } from './schedules.config.js';
+
 // Events.
 export { SCHEDULES_EVENTS } from './schedules.events.js';
 export type {

@@ -40,3 +40,5 @@ export type { Service, CreateServiceInput, UpdateServiceInput } from './services
 export { listMaintenanceWindows, createMaintenanceWindow, deleteMaintenanceWindow } from './maintenance.service.js';
 export { MaintenanceWindowSchema, CreateMaintenanceSchema } from './maintenance.schema.js';
 export type { MaintenanceWindow, CreateMaintenanceInput } from './maintenance.schema.js';
+
+export { servicesConfigWith, type ConfigService, type ServiceKeysConfig } from './services.config.js';

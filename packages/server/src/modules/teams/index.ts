@@ -21,3 +21,4 @@ export {
   SlugSchema,
 } from './teams.schema.js';
 export type { Team, CreateTeamInput, UpdateTeamInput, Membership } from './teams.schema.js';
+export { teamsConfig, type ConfigTeam } from './teams.config.js';

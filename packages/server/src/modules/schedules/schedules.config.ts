@@ -12,31 +12,28 @@
  * leaves out are deleted.
  */
 import { z } from 'zod';
-import type { Ctx } from '../../context.js';
 import {
-  createOverride,
-  createSchedule,
-  deleteSchedule,
-  InstantSchema,
-  LayerSchema,
-  listOverrides,
-  listSchedules,
-  removeOverride,
-  RestrictionSchema,
-  ScheduleNameSchema,
-  ShiftLengthSchema,
-  updateSchedule,
-  ZoneSchema,
-  type Override,
-  type Schedule,
-} from '../../schedules/index.js';
-import { getTeam, SlugSchema } from '../../teams/index.js';
-import { findUserByEmail } from '../../users/index.js';
-import { byText, configObject, formatPath, invalidDocument, type DocumentIssue } from '../config.fields.js';
-import type { ConfigResource, PlanEnv, PlannedChange, StateView } from '../config.types.js';
-import { keysAfterApply, nameKey, sameJson } from './resource-helpers.js';
-import { teamsResource } from './teams.resource.js';
-import { emailKey, projectUsers, usersResource } from './users.resource.js';
+  byText,
+  configObject,
+  formatPath,
+  invalidDocument,
+  keysAfterApply,
+  nameKey,
+  sameJson,
+  type ConfigResource,
+  type DocumentIssue,
+  type PlanEnv,
+  type PlannedChange,
+  type StateView,
+} from '../config-kit/index.js';
+import type { Ctx } from '../context.js';
+import { getTeam, SlugSchema, teamsConfig } from '../teams/index.js';
+import { emailKey, findUserByEmail, projectUsers, usersConfig } from '../users/index.js';
+import { LayerSchema, RestrictionSchema, ShiftLengthSchema, ZoneSchema } from './definition.schema.js';
+import { createOverride, listOverrides, removeOverride } from './overrides.service.js';
+import type { Override } from './overrides.schema.js';
+import { InstantSchema, ScheduleNameSchema, type Schedule } from './schedules.schema.js';
+import { createSchedule, deleteSchedule, listSchedules, updateSchedule } from './schedules.service.js';
 
 const ConfigLayerSchema = configObject({
   name: LayerSchema.shape.name,
@@ -78,7 +75,7 @@ export interface SchedulesState {
 }
 
 const emailsById = (view: StateView) =>
-  new Map([...view.current(usersResource).byEmail.values()].map((u) => [u.id, u.email]));
+  new Map([...view.current(usersConfig).byEmail.values()].map((u) => [u.id, u.email]));
 
 /** The stored layers in the file's words. */
 function describeLayers(schedule: Schedule, view: StateView): ParsedLayer[] {
@@ -132,7 +129,7 @@ const teamIdOf = async (ctx: Ctx, slug: string | null | undefined) => (slug ? (a
 
 function referenceIssues(env: PlanEnv, desired: ParsedSchedule[]): DocumentIssue[] {
   const users = new Set(projectUsers(env).active.keys());
-  const teams = keysAfterApply(env, teamsResource, env.current(teamsResource).bySlug.keys(), (t) => t.slug);
+  const teams = keysAfterApply(env, teamsConfig, env.current(teamsConfig).bySlug.keys(), (t) => t.slug);
   const issues: DocumentIssue[] = [];
   desired.forEach((schedule, s) => {
     if (schedule.team && !teams.has(schedule.team))
@@ -198,7 +195,7 @@ function scheduleChange(env: PlanEnv, existing: Schedule | undefined, item: Pars
   const diffs: string[] = [];
   const stored = describeLayers(existing, env);
   const teamSlug = existing.teamId
-    ? ([...env.current(teamsResource).bySlug.values()].find((t) => t.id === existing.teamId)?.slug ?? null)
+    ? ([...env.current(teamsConfig).bySlug.values()].find((t) => t.id === existing.teamId)?.slug ?? null)
     : null;
   const renamed = existing.name !== item.name;
   const describe = item.description !== undefined && existing.description !== item.description;
@@ -233,7 +230,7 @@ const overrideLine = (o: { kind: string; user: string; replaces?: string | undef
 /** Overrides to create (missing, not over) and, with prune, to end. An override whose start was moved to its creation still matches. */
 function overrideChanges(env: PlanEnv, existing: Schedule | undefined, item: ParsedSchedule): PlannedChange[] {
   if (!item.overrides) return [];
-  const { overrides, now } = env.current(schedulesResource);
+  const { overrides, now } = env.current(schedulesConfig);
   const current = existing ? (overrides.get(existing.id) ?? []) : [];
   const emails = emailsById(env);
   const matched = new Set<string>();
@@ -286,7 +283,7 @@ function overrideChanges(env: PlanEnv, existing: Schedule | undefined, item: Par
   return changes;
 }
 
-export const schedulesResource: ConfigResource<ConfigSchedule, SchedulesState, 'schedules'> = {
+export const schedulesConfig: ConfigResource<ConfigSchedule, SchedulesState, 'schedules'> = {
   key: 'schedules',
   itemSchema: ConfigScheduleSchema as unknown as z.ZodType<ConfigSchedule>,
 
@@ -310,11 +307,11 @@ export const schedulesResource: ConfigResource<ConfigSchedule, SchedulesState, '
   },
 
   plan(env) {
-    const desired = env.desired(schedulesResource) as ParsedSchedule[] | undefined;
+    const desired = env.desired(schedulesConfig) as ParsedSchedule[] | undefined;
     if (!desired) return [];
     const issues = referenceIssues(env, desired);
     if (issues.length > 0) throw invalidDocument(issues);
-    const { byName } = env.current(schedulesResource);
+    const { byName } = env.current(schedulesConfig);
     const changes: PlannedChange[] = [];
     for (const item of [...desired].sort(byText((s) => nameKey(s.name)))) {
       const existing = byName.get(nameKey(item.name));
@@ -341,8 +338,8 @@ export const schedulesResource: ConfigResource<ConfigSchedule, SchedulesState, '
   },
 
   export(view) {
-    const { byName, overrides } = view.current(schedulesResource);
-    const slugs = new Map([...view.current(teamsResource).bySlug.values()].map((t) => [t.id, t.slug]));
+    const { byName, overrides } = view.current(schedulesConfig);
+    const slugs = new Map([...view.current(teamsConfig).bySlug.values()].map((t) => [t.id, t.slug]));
     return [...byName].sort(byText(([key]) => key)).map(([, s]) => {
       const pending = overrides.get(s.id) ?? [];
       return {

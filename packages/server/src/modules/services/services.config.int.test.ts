@@ -6,16 +6,16 @@
  * kept (never exported), and export → apply a no-op, also for the demo.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../../app/demo.js';
-import { systemActor } from '../../../lib/actor.js';
-import { FakeClock } from '../../../lib/clock.js';
-import { createTestDatabase, type TestDatabase } from '../../../test-support/db.js';
-import { listAudit } from '../../audit/index.js';
-import type { Ctx } from '../../context.js';
-import { listPolicies } from '../../escalation/index.js';
-import { listIntegrationKeys } from '../../ingest/index.js';
-import { getService } from '../../services/index.js';
-import { applyConfig, exportConfig, planConfig, type ConfigDocument } from '../index.js';
+import { seedDemo } from '../../app/demo.js';
+import { systemActor } from '../../lib/actor.js';
+import { FakeClock } from '../../lib/clock.js';
+import { createTestDatabase, type TestDatabase } from '../../test-support/db.js';
+import { listAudit } from '../audit/index.js';
+import type { Ctx } from '../context.js';
+import { listPolicies } from '../escalation/index.js';
+import { listIntegrationKeys } from '../ingest/index.js';
+import { getService } from '../services/index.js';
+import { applyConfig, exportConfig, planConfig, type ConfigDocument } from '../config/index.js';
 
 let database: TestDatabase;
 let system: Ctx;

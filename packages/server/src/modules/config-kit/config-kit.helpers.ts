@@ -1,9 +1,9 @@
 /**
- * Helpers the paging resources share: comparing JSON-like settings without
+ * Helpers the resource handlers share: comparing JSON-like settings without
  * regard to key order, and knowing which things of a kind exist once a plan
  * is applied (what the file lists, plus what exists and is not pruned).
  */
-import type { ConfigResource, PlanEnv } from '../config.types.js';
+import type { ConfigResource, PlanEnv } from './config-kit.types.js';
 
 /** JSON with object keys sorted and undefined values dropped, so equal settings compare equal. */
 export function canonicalJson(value: unknown): string {

@@ -10,43 +10,56 @@
  * With prune, services the file leaves out are deleted.
  */
 import { z } from 'zod';
-import { ChannelNameSchema, getChannel } from '../../channels/index.js';
-import type { Ctx } from '../../context.js';
-import { getPolicy, PolicyNameSchema } from '../../escalation/index.js';
-import {
-  BusinessHoursSchema,
-  createService,
-  DEFAULT_SLA_TARGETS,
-  DEFAULT_URGENCY_RULES,
-  deleteService,
-  GroupingSchema,
-  listServices,
-  ServiceNameSchema,
-  ServiceSlugSchema,
-  SlaTargetsSchema,
-  TimeZoneSchema,
-  UrgencyRulesSchema,
-  updateService,
-  type Service,
-  type UpdateServiceInput,
-} from '../../services/index.js';
-import { getTeam, SlugSchema } from '../../teams/index.js';
+import { channelsConfig, ChannelNameSchema, getChannel } from '../channels/index.js';
 import {
   byText,
   configObject,
   duplicateIssues,
   formatPath,
   invalidDocument,
+  keysAfterApply,
+  nameKey,
+  sameJson,
+  type ConfigResource,
   type DocumentIssue,
-} from '../config.fields.js';
-import type { ConfigResource, PlanEnv, PlannedChange, StateView } from '../config.types.js';
-import { channelsResource } from './channels.resource.js';
-import { policiesResource } from './escalation-policies.resource.js';
-import { ConfigKeySchema, exportKeys, keyChanges, loadKeys, type KeysByService } from './integration-keys.config.js';
-import { keysAfterApply, nameKey, sameJson } from './resource-helpers.js';
-import { teamsResource } from './teams.resource.js';
+  type PlanEnv,
+  type PlannedChange,
+  type StateView,
+} from '../config-kit/index.js';
+import type { Ctx } from '../context.js';
+import { getPolicy, PolicyNameSchema, policiesConfig } from '../escalation/index.js';
+import { getTeam, SlugSchema, teamsConfig } from '../teams/index.js';
+import {
+  BusinessHoursSchema,
+  GroupingSchema,
+  ServiceNameSchema,
+  ServiceSlugSchema,
+  SlaTargetsSchema,
+  TimeZoneSchema,
+  UrgencyRulesSchema,
+  type Service,
+  type UpdateServiceInput,
+} from './services.schema.js';
+import { createService, deleteService, listServices, updateService } from './services.service.js';
+import { DEFAULT_SLA_TARGETS, DEFAULT_URGENCY_RULES } from './services.types.js';
 
-export const ConfigServiceSchema = configObject({
+/**
+ * What the services kind needs from the owner of integration keys. Ingest
+ * owns them and depends on services, so its part is handed in where the
+ * kinds are listed (config.kinds.ts) rather than imported here.
+ */
+export interface ServiceKeysConfig<Key, State> {
+  /** One key of a service's `integrationKeys`, strict. */
+  readonly itemSchema: z.ZodType<Key>;
+  /** What no two keys of one service may share, for duplicate checks. */
+  identify(key: Key): { field: string; value: string };
+  load(ctx: Ctx, services: Service[]): Promise<State>;
+  /** The changes that make a service's keys match the list; `serviceId` is undefined for a service the plan creates. */
+  plan(state: State, slug: string, serviceId: string | undefined, wanted: Key[]): PlannedChange[];
+  export(state: State, serviceId: string): Key[];
+}
+
+const serviceFields = {
   slug: ServiceSlugSchema,
   name: ServiceNameSchema,
   description: z.string().max(2000).optional(),
@@ -63,37 +76,45 @@ export const ConfigServiceSchema = configObject({
     .optional()
     .describe('names of chat channels every new incident is posted to'),
   isDisabled: z.boolean().optional(),
-  integrationKeys: z
-    .array(ConfigKeySchema)
-    .superRefine((keys, ctx) => {
-      for (const issue of duplicateIssues(keys, (k) => ({ field: 'name', value: `${k.type}/${nameKey(k.name)}` })))
-        ctx.addIssue({ code: 'custom', ...issue });
-    })
-    .optional()
-    .describe('the whole set of keys, matched by type and name; left as it is when omitted'),
-});
-export type ConfigService = z.input<typeof ConfigServiceSchema>;
-type ParsedService = z.output<typeof ConfigServiceSchema>;
+};
+type ServiceFields = z.ZodObject<typeof serviceFields>;
 
-export interface ServicesState {
+export type ConfigService<Key = unknown> = z.input<ServiceFields> & { integrationKeys?: Key[] };
+type ParsedService = z.output<ServiceFields> & { integrationKeys?: unknown[] };
+
+/** A service item: its own fields and the keys part's list, one strict object (unknown keys name both). */
+function serviceSchemaWith<Key>(keys: ServiceKeysConfig<Key, unknown>) {
+  return configObject({
+    ...serviceFields,
+    integrationKeys: z
+      .array(keys.itemSchema)
+      .superRefine((list, ctx) => {
+        for (const issue of duplicateIssues(list, (k) => keys.identify(k))) ctx.addIssue({ code: 'custom', ...issue });
+      })
+      .optional()
+      .describe('the whole set of keys, matched by type and name; left as it is when omitted'),
+  });
+}
+
+export interface ServicesState<KeysState = unknown> {
   bySlug: Map<string, Service>;
-  keys: KeysByService;
+  keys: KeysState;
 }
 
 /** The service's stored settings in the file's words. */
 function describeService(service: Service, view: StateView) {
-  const channels = new Map([...view.current(channelsResource).byName.values()].map((c) => [c.id, c.name]));
+  const channels = new Map([...view.current(channelsConfig).byName.values()].map((c) => [c.id, c.name]));
   return {
     noticeChannels: service.noticeChannelIds.map((id) => channels.get(id) ?? id),
   };
 }
 
 function referenceIssues(env: PlanEnv, desired: ParsedService[]): DocumentIssue[] {
-  const teams = keysAfterApply(env, teamsResource, env.current(teamsResource).bySlug.keys(), (t) => t.slug);
-  const policies = keysAfterApply(env, policiesResource, env.current(policiesResource).byName.keys(), (p) =>
+  const teams = keysAfterApply(env, teamsConfig, env.current(teamsConfig).bySlug.keys(), (t) => t.slug);
+  const policies = keysAfterApply(env, policiesConfig, env.current(policiesConfig).byName.keys(), (p) =>
     nameKey(p.name),
   );
-  const channels = keysAfterApply(env, channelsResource, env.current(channelsResource).byName.keys(), (c) =>
+  const channels = keysAfterApply(env, channelsConfig, env.current(channelsConfig).byName.keys(), (c) =>
     nameKey(c.name),
   );
   const issues: DocumentIssue[] = [];
@@ -200,68 +221,74 @@ function updateChange(env: PlanEnv, existing: Service, item: ParsedService): Pla
   };
 }
 
-export const servicesResource: ConfigResource<ConfigService, ServicesState, 'services'> = {
-  key: 'services',
-  itemSchema: ConfigServiceSchema as unknown as z.ZodType<ConfigService>,
+/** The services kind, with the integration keys part its items carry. */
+export function servicesConfigWith<Key, KeysState>(
+  keysPart: ServiceKeysConfig<Key, KeysState>,
+): ConfigResource<ConfigService<Key>, ServicesState<KeysState>, 'services'> {
+  const part = keysPart as ServiceKeysConfig<unknown, KeysState>;
+  const servicesConfig: ConfigResource<ConfigService<Key>, ServicesState<KeysState>, 'services'> = {
+    key: 'services',
+    itemSchema: serviceSchemaWith(part) as unknown as z.ZodType<ConfigService<Key>>,
 
-  identify: (item) => ({ field: 'slug', value: item.slug }),
+    identify: (item) => ({ field: 'slug', value: item.slug }),
 
-  async load(ctx) {
-    const services = await listServices(ctx);
-    return { bySlug: new Map(services.map((s) => [s.slug, s])), keys: await loadKeys(ctx, services) };
-  },
+    async load(ctx) {
+      const services = await listServices(ctx);
+      return { bySlug: new Map(services.map((s) => [s.slug, s])), keys: await part.load(ctx, services) };
+    },
 
-  plan(env) {
-    const desired = env.desired(servicesResource) as ParsedService[] | undefined;
-    if (!desired) return [];
-    const issues = referenceIssues(env, desired);
-    if (issues.length > 0) throw invalidDocument(issues);
-    const { bySlug, keys } = env.current(servicesResource);
-    const changes: PlannedChange[] = [];
-    for (const item of [...desired].sort(byText((s) => s.slug))) {
-      const existing = bySlug.get(item.slug);
-      const change = existing ? updateChange(env, existing, item) : createChange(item);
-      if (change) changes.push(change);
-      if (item.integrationKeys)
-        changes.push(...keyChanges(item.slug, existing ? (keys.get(existing.id) ?? []) : [], item.integrationKeys));
-    }
-    if (env.prune) {
-      const kept = new Set(desired.map((s) => s.slug));
-      for (const service of [...bySlug.values()].sort(byText((s) => s.slug))) {
-        if (kept.has(service.slug)) continue;
-        changes.push({
-          kind: 'service',
-          action: 'delete',
-          key: service.slug,
-          line: `- service ${service.slug} "${service.name}" (not in the file)`,
-          run: async (ctx) => {
-            await deleteService(ctx, service.id);
-          },
-        });
+    plan(env) {
+      const desired = env.desired(servicesConfig) as ParsedService[] | undefined;
+      if (!desired) return [];
+      const issues = referenceIssues(env, desired);
+      if (issues.length > 0) throw invalidDocument(issues);
+      const { bySlug, keys } = env.current(servicesConfig);
+      const changes: PlannedChange[] = [];
+      for (const item of [...desired].sort(byText((s) => s.slug))) {
+        const existing = bySlug.get(item.slug);
+        const change = existing ? updateChange(env, existing, item) : createChange(item);
+        if (change) changes.push(change);
+        if (item.integrationKeys) changes.push(...part.plan(keys, item.slug, existing?.id, item.integrationKeys));
       }
-    }
-    return changes;
-  },
+      if (env.prune) {
+        const kept = new Set(desired.map((s) => s.slug));
+        for (const service of [...bySlug.values()].sort(byText((s) => s.slug))) {
+          if (kept.has(service.slug)) continue;
+          changes.push({
+            kind: 'service',
+            action: 'delete',
+            key: service.slug,
+            line: `- service ${service.slug} "${service.name}" (not in the file)`,
+            run: async (ctx) => {
+              await deleteService(ctx, service.id);
+            },
+          });
+        }
+      }
+      return changes;
+    },
 
-  export(view) {
-    const { bySlug, keys } = view.current(servicesResource);
-    return [...bySlug.values()].sort(byText((s) => s.slug)).map((service) => {
-      const { noticeChannels } = describeService(service, view);
-      return {
-        slug: service.slug,
-        name: service.name,
-        ...(service.description !== '' && { description: service.description }),
-        ...(service.team && { team: service.team.slug }),
-        escalationPolicy: service.escalationPolicy.name,
-        ...(service.timeZone !== 'UTC' && { timeZone: service.timeZone }),
-        ...(service.businessHours && { businessHours: service.businessHours }),
-        ...(!sameJson(service.urgencyRules, DEFAULT_URGENCY_RULES) && { urgencyRules: service.urgencyRules }),
-        ...(!sameJson(service.slaTargets, DEFAULT_SLA_TARGETS) && { slaTargets: service.slaTargets }),
-        ...(service.grouping.mode !== 'dedup_key' && { grouping: service.grouping as ParsedService['grouping'] }),
-        ...(noticeChannels.length > 0 && { noticeChannels }),
-        ...(service.isDisabled && { isDisabled: true }),
-        integrationKeys: exportKeys(keys.get(service.id) ?? []),
-      };
-    });
-  },
-};
+    export(view) {
+      const { bySlug, keys } = view.current(servicesConfig);
+      return [...bySlug.values()].sort(byText((s) => s.slug)).map((service) => {
+        const { noticeChannels } = describeService(service, view);
+        return {
+          slug: service.slug,
+          name: service.name,
+          ...(service.description !== '' && { description: service.description }),
+          ...(service.team && { team: service.team.slug }),
+          escalationPolicy: service.escalationPolicy.name,
+          ...(service.timeZone !== 'UTC' && { timeZone: service.timeZone }),
+          ...(service.businessHours && { businessHours: service.businessHours }),
+          ...(!sameJson(service.urgencyRules, DEFAULT_URGENCY_RULES) && { urgencyRules: service.urgencyRules }),
+          ...(!sameJson(service.slaTargets, DEFAULT_SLA_TARGETS) && { slaTargets: service.slaTargets }),
+          ...(service.grouping.mode !== 'dedup_key' && { grouping: service.grouping as ParsedService['grouping'] }),
+          ...(noticeChannels.length > 0 && { noticeChannels }),
+          ...(service.isDisabled && { isDisabled: true }),
+          integrationKeys: part.export(keys, service.id) as Key[],
+        };
+      });
+    },
+  };
+  return servicesConfig;
+}

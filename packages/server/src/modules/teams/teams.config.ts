@@ -7,30 +7,22 @@
  * who stay disabled are neither listed nor touched.
  */
 import { z } from 'zod';
-import { notFound } from '../../../lib/errors.js';
-import type { Ctx } from '../../context.js';
-import {
-  createTeam,
-  deleteTeam,
-  listTeams,
-  removeMembership,
-  setMembership,
-  SlugSchema,
-  updateTeam,
-  type Team,
-  type UpdateTeamInput,
-} from '../../teams/index.js';
-import { findUserByEmail } from '../../users/index.js';
+import { notFound } from '../../lib/errors.js';
 import {
   byText,
   configObject,
   duplicateIssues,
   formatPath,
   invalidDocument,
+  type ConfigResource,
   type DocumentIssue,
-} from '../config.fields.js';
-import type { ConfigResource, PlanEnv, PlannedChange } from '../config.types.js';
-import { emailKey, projectUsers, usersResource, type UsersAfterApply } from './users.resource.js';
+  type PlanEnv,
+  type PlannedChange,
+} from '../config-kit/index.js';
+import type { Ctx } from '../context.js';
+import { emailKey, findUserByEmail, projectUsers, usersConfig, type UsersAfterApply } from '../users/index.js';
+import { SlugSchema, type Team, type UpdateTeamInput } from './teams.schema.js';
+import { createTeam, deleteTeam, listTeams, removeMembership, setMembership, updateTeam } from './teams.service.js';
 
 type TeamRole = 'member' | 'manager';
 
@@ -167,7 +159,7 @@ function deleteChange(team: Team): PlannedChange {
   };
 }
 
-export const teamsResource: ConfigResource<ConfigTeam, TeamsState, 'teams'> = {
+export const teamsConfig: ConfigResource<ConfigTeam, TeamsState, 'teams'> = {
   key: 'teams',
   itemSchema: ConfigTeamSchema,
 
@@ -179,9 +171,9 @@ export const teamsResource: ConfigResource<ConfigTeam, TeamsState, 'teams'> = {
   },
 
   plan(env: PlanEnv) {
-    const desired = env.desired(teamsResource);
+    const desired = env.desired(teamsConfig);
     if (!desired) return [];
-    const { bySlug } = env.current(teamsResource);
+    const { bySlug } = env.current(teamsConfig);
     const after = projectUsers(env);
     const issues = unknownMemberIssues(desired, after, env.prune);
     if (issues.length > 0) throw invalidDocument(issues);
@@ -201,9 +193,9 @@ export const teamsResource: ConfigResource<ConfigTeam, TeamsState, 'teams'> = {
   },
 
   export(view) {
-    const users = view.current(usersResource).byEmail;
+    const users = view.current(usersConfig).byEmail;
     const isActive = (email: string) => users.get(emailKey(email))?.isDisabled === false;
-    return [...view.current(teamsResource).bySlug.values()].sort(byText((t) => t.slug)).map((team) => ({
+    return [...view.current(teamsConfig).bySlug.values()].sort(byText((t) => t.slug)).map((team) => ({
       slug: team.slug,
       name: team.name,
       ...(team.description !== '' && { description: team.description }),

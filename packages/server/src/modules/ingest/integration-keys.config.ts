@@ -2,27 +2,29 @@
  * A service's integration keys in config as code: `{ name, type, settings? }`,
  * matched by type and name (without regard to case). The routing key is
  * neither read from nor written to the file: a new key gets a fresh one, and
- * an existing key keeps its own, so export → apply changes nothing.
+ * an existing key keeps its own, so export → apply changes nothing. Keys live
+ * inside a service's item, so this is the part the services kind is built
+ * with (services.config.ts), not a kind of its own.
  */
 import { z } from 'zod';
-import type { Ctx } from '../../context.js';
+import { byText, configObject, nameKey, sameJson, type PlannedChange } from '../config-kit/index.js';
+import type { Ctx } from '../context.js';
+import type { Service, ServiceKeysConfig } from '../services/index.js';
+import {
+  IntegrationTypeSchema,
+  KeyNameSchema,
+  SETTINGS_SCHEMAS,
+  type CreateIntegrationKeyInput,
+  type IntegrationKeyRecord,
+} from './integration-keys.schema.js';
 import {
   createIntegrationKey,
   deleteIntegrationKey,
-  IntegrationTypeSchema,
-  KeyNameSchema,
   listIntegrationKeys,
-  SETTINGS_SCHEMAS,
   updateIntegrationKey,
-  type CreateIntegrationKeyInput,
-  type IntegrationKeyRecord,
-} from '../../ingest/index.js';
-import type { Service } from '../../services/index.js';
-import { byText, configObject } from '../config.fields.js';
-import type { PlannedChange } from '../config.types.js';
-import { nameKey, sameJson } from './resource-helpers.js';
+} from './integration-keys.service.js';
 
-export const ConfigKeySchema = configObject({
+const ConfigKeySchema = configObject({
   name: KeyNameSchema,
   type: IntegrationTypeSchema,
   settings: z
@@ -41,9 +43,9 @@ export const ConfigKeySchema = configObject({
 type ConfigKey = z.output<typeof ConfigKeySchema>;
 
 /** Service id → its keys. */
-export type KeysByService = Map<string, IntegrationKeyRecord[]>;
+type KeysByService = Map<string, IntegrationKeyRecord[]>;
 
-export async function loadKeys(ctx: Ctx, services: Service[]): Promise<KeysByService> {
+async function loadKeys(ctx: Ctx, services: Service[]): Promise<KeysByService> {
   const keys: KeysByService = new Map();
   for (const service of services) keys.set(service.id, await listIntegrationKeys(ctx, service.id));
   return keys;
@@ -55,7 +57,7 @@ const order = (k: { type: string; name: string }) => `${nameKey(k.name)}/${k.typ
 const settingsOf = (key: ConfigKey) => SETTINGS_SCHEMAS[key.type].parse(key.settings ?? {});
 
 /** The changes that make a service's keys match the list (the service may be created by the same plan). */
-export function keyChanges(slug: string, current: IntegrationKeyRecord[], wanted: ConfigKey[]): PlannedChange[] {
+function keyChanges(slug: string, current: IntegrationKeyRecord[], wanted: ConfigKey[]): PlannedChange[] {
   const existing = new Map(current.map((k) => [identity(k.type, k.name), k]));
   const changes: PlannedChange[] = [];
   for (const key of [...wanted].sort(byText(order))) {
@@ -110,7 +112,7 @@ export function keyChanges(slug: string, current: IntegrationKeyRecord[], wanted
 }
 
 /** Settings are left out where they are what an empty `settings` would give. */
-export function exportKeys(keys: IntegrationKeyRecord[]): ConfigKey[] {
+function exportKeys(keys: IntegrationKeyRecord[]): ConfigKey[] {
   const isDefault = (k: IntegrationKeyRecord) => {
     const empty = SETTINGS_SCHEMAS[k.type].safeParse({});
     return empty.success && sameJson(k.settings, empty.data);
@@ -119,3 +121,12 @@ export function exportKeys(keys: IntegrationKeyRecord[]): ConfigKey[] {
     .sort(byText(order))
     .map((k) => ({ name: k.name, type: k.type, ...(!isDefault(k) && { settings: k.settings }) }));
 }
+
+export const integrationKeysConfig: ServiceKeysConfig<ConfigKey, KeysByService> = {
+  itemSchema: ConfigKeySchema,
+  identify: (key) => ({ field: 'name', value: identity(key.type, key.name) }),
+  load: loadKeys,
+  plan: (keys, slug, serviceId, wanted) =>
+    keyChanges(slug, serviceId === undefined ? [] : (keys.get(serviceId) ?? []), wanted),
+  export: (keys, serviceId) => exportKeys(keys.get(serviceId) ?? []),
+};

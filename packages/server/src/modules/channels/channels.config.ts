@@ -4,21 +4,16 @@
  * leaves out are deleted (refused while a service or policy still uses one).
  */
 import { z } from 'zod';
+import { byText, configObject, nameKey, type ConfigResource, type PlannedChange } from '../config-kit/index.js';
+import { targetProblem } from './channel-target.js';
 import {
   ChannelNameSchema,
   ChannelTargetSchema,
   ChannelTypeSchema,
-  createChannel,
-  deleteChannel,
-  listChannels,
-  targetProblem,
-  updateChannel,
   type Channel,
   type UpdateChannelInput,
-} from '../../channels/index.js';
-import { byText, configObject } from '../config.fields.js';
-import type { ConfigResource, PlannedChange } from '../config.types.js';
-import { nameKey } from './resource-helpers.js';
+} from './channels.schema.js';
+import { createChannel, deleteChannel, listChannels, updateChannel } from './channels.service.js';
 
 export const ConfigChannelSchema = configObject({
   name: ChannelNameSchema,
@@ -73,7 +68,7 @@ function channelChange(existing: Channel | undefined, item: ConfigChannel): Plan
   };
 }
 
-export const channelsResource: ConfigResource<ConfigChannel, ChannelsState, 'channels'> = {
+export const channelsConfig: ConfigResource<ConfigChannel, ChannelsState, 'channels'> = {
   key: 'channels',
   itemSchema: ConfigChannelSchema,
 
@@ -84,9 +79,9 @@ export const channelsResource: ConfigResource<ConfigChannel, ChannelsState, 'cha
   },
 
   plan(env) {
-    const desired = env.desired(channelsResource);
+    const desired = env.desired(channelsConfig);
     if (!desired) return [];
-    const { byName } = env.current(channelsResource);
+    const { byName } = env.current(channelsConfig);
     const changes: PlannedChange[] = [];
     for (const item of [...desired].sort(byText((c) => nameKey(c.name)))) {
       const change = channelChange(byName.get(nameKey(item.name)), item);
@@ -111,7 +106,7 @@ export const channelsResource: ConfigResource<ConfigChannel, ChannelsState, 'cha
   },
 
   export(view) {
-    return [...view.current(channelsResource).byName]
+    return [...view.current(channelsConfig).byName]
       .sort(byText(([key]) => key))
       .map(([, c]) => ({ name: c.name, type: c.type, target: c.target }));
   },

@@ -1,8 +1,9 @@
 /**
  * The parts config as code is built from: a planned change, and the resource
- * handler every kind of resource (users, teams; later services, schedules...)
+ * handler every kind of resource (users, teams, schedules, services...)
  * implements. Plan, apply and export only ever talk to handlers, so a new kind
- * is one handler file in resources/ and one line in resources/index.ts.
+ * is one `<module>.config.ts` in the module it describes and one line in
+ * config's list of kinds (modules/config/config.kinds.ts).
  */
 import type { z } from 'zod';
 import type { Actor } from '../../lib/actor.js';
@@ -40,7 +41,7 @@ export interface PlanEnv extends StateView {
 }
 
 /**
- * A kind of resource in the config document. Handlers run in registry order
+ * A kind of resource in the config document. Handlers run in the order of the list
  * for creates and updates and in reverse order for removals, so a kind may
  * refer to kinds listed before it (teams name users).
  */

@@ -8,32 +8,36 @@
  * while a service pages through one).
  */
 import { z } from 'zod';
-import { ChannelNameSchema, getChannel } from '../../channels/index.js';
-import type { Ctx } from '../../context.js';
+import { channelsConfig, ChannelNameSchema, getChannel } from '../channels/index.js';
 import {
-  createPolicy,
+  byText,
+  configObject,
+  formatPath,
+  invalidDocument,
+  keysAfterApply,
+  nameKey,
+  sameJson,
+  type ConfigResource,
+  type DocumentIssue,
+  type PlanEnv,
+  type PlannedChange,
+  type StateView,
+} from '../config-kit/index.js';
+import type { Ctx } from '../context.js';
+import { getSchedule, schedulesConfig } from '../schedules/index.js';
+import { getTeam, SlugSchema, teamsConfig } from '../teams/index.js';
+import { emailKey, findUserByEmail, projectUsers, usersConfig } from '../users/index.js';
+import {
   DelayMinutesSchema,
-  deletePolicy,
-  listPolicies,
   MAX_LEVELS,
   MAX_TARGETS_PER_LEVEL,
   PolicyNameSchema,
   RepeatCountSchema,
-  updatePolicy,
   type LevelInput,
   type Policy,
   type UpdatePolicyInput,
-} from '../../escalation/index.js';
-import { getTeam, SlugSchema } from '../../teams/index.js';
-import { getSchedule } from '../../schedules/index.js';
-import { findUserByEmail } from '../../users/index.js';
-import { byText, configObject, formatPath, invalidDocument, type DocumentIssue } from '../config.fields.js';
-import type { ConfigResource, PlanEnv, PlannedChange, StateView } from '../config.types.js';
-import { channelsResource } from './channels.resource.js';
-import { schedulesResource } from './schedules.resource.js';
-import { keysAfterApply, nameKey, sameJson } from './resource-helpers.js';
-import { teamsResource } from './teams.resource.js';
-import { emailKey, projectUsers, usersResource } from './users.resource.js';
+} from './escalation.schema.js';
+import { createPolicy, deletePolicy, listPolicies, updatePolicy } from './escalation.service.js';
 
 const ConfigTargetSchema = configObject({
   user: z.email().max(320).optional(),
@@ -90,10 +94,10 @@ const normalTarget = (t: ConfigTarget): ConfigTarget =>
 
 /** The stored policy in the file's words: ids become emails, slugs and channel names. */
 function describeLevels(policy: Policy, view: StateView): Array<{ delayMinutes: number; targets: ConfigTarget[] }> {
-  const emails = new Map([...view.current(usersResource).byEmail.values()].map((u) => [u.id, u.email]));
-  const slugs = new Map([...view.current(teamsResource).bySlug.values()].map((t) => [t.id, t.slug]));
-  const channels = new Map([...view.current(channelsResource).byName.values()].map((c) => [c.id, c.name]));
-  const schedules = new Map([...view.current(schedulesResource).byName.values()].map((c) => [c.id, c.name]));
+  const emails = new Map([...view.current(usersConfig).byEmail.values()].map((u) => [u.id, u.email]));
+  const slugs = new Map([...view.current(teamsConfig).bySlug.values()].map((t) => [t.id, t.slug]));
+  const channels = new Map([...view.current(channelsConfig).byName.values()].map((c) => [c.id, c.name]));
+  const schedules = new Map([...view.current(schedulesConfig).byName.values()].map((c) => [c.id, c.name]));
   return policy.levels.map((level) => ({
     delayMinutes: level.delayMinutes,
     targets: level.targets.map((t): ConfigTarget => {
@@ -134,13 +138,13 @@ const teamIdOf = async (ctx: Ctx, slug: string | null | undefined) => (slug ? (a
 function referenceIssues(env: PlanEnv, desired: ParsedPolicy[]): DocumentIssue[] {
   // Active once applied, or already disabled (kept as they are; changing the policy then asks to replace them).
   const after = projectUsers(env);
-  const disabled = [...env.current(usersResource).byEmail].filter(([, u]) => u.isDisabled).map(([key]) => key);
+  const disabled = [...env.current(usersConfig).byEmail].filter(([, u]) => u.isDisabled).map(([key]) => key);
   const users = new Set([...after.active.keys(), ...disabled]);
-  const teams = keysAfterApply(env, teamsResource, env.current(teamsResource).bySlug.keys(), (t) => t.slug);
-  const channels = keysAfterApply(env, channelsResource, env.current(channelsResource).byName.keys(), (c) =>
+  const teams = keysAfterApply(env, teamsConfig, env.current(teamsConfig).bySlug.keys(), (t) => t.slug);
+  const channels = keysAfterApply(env, channelsConfig, env.current(channelsConfig).byName.keys(), (c) =>
     nameKey(c.name),
   );
-  const schedules = keysAfterApply(env, schedulesResource, env.current(schedulesResource).byName.keys(), (c) =>
+  const schedules = keysAfterApply(env, schedulesConfig, env.current(schedulesConfig).byName.keys(), (c) =>
     nameKey(c.name),
   );
   const issues: DocumentIssue[] = [];
@@ -232,7 +236,7 @@ function policyChange(env: PlanEnv, existing: Policy | undefined, item: ParsedPo
   };
 }
 
-export const policiesResource: ConfigResource<ConfigPolicy, PoliciesState, 'escalationPolicies'> = {
+export const policiesConfig: ConfigResource<ConfigPolicy, PoliciesState, 'escalationPolicies'> = {
   key: 'escalationPolicies',
   itemSchema: ConfigPolicySchema as unknown as z.ZodType<ConfigPolicy>,
 
@@ -243,11 +247,11 @@ export const policiesResource: ConfigResource<ConfigPolicy, PoliciesState, 'esca
   },
 
   plan(env) {
-    const desired = env.desired(policiesResource) as ParsedPolicy[] | undefined;
+    const desired = env.desired(policiesConfig) as ParsedPolicy[] | undefined;
     if (!desired) return [];
     const issues = referenceIssues(env, desired);
     if (issues.length > 0) throw invalidDocument(issues);
-    const { byName } = env.current(policiesResource);
+    const { byName } = env.current(policiesConfig);
     const changes: PlannedChange[] = [];
     for (const item of [...desired].sort(byText((p) => nameKey(p.name)))) {
       const change = policyChange(env, byName.get(nameKey(item.name)), item);
@@ -272,7 +276,7 @@ export const policiesResource: ConfigResource<ConfigPolicy, PoliciesState, 'esca
   },
 
   export(view) {
-    return [...view.current(policiesResource).byName].sort(byText(([key]) => key)).map(([, policy]) => ({
+    return [...view.current(policiesConfig).byName].sort(byText(([key]) => key)).map(([, policy]) => ({
       name: policy.name,
       ...(policy.description !== '' && { description: policy.description }),
       ...(policy.team && { team: policy.team.slug }),

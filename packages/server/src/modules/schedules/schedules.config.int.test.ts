@@ -6,12 +6,12 @@
  * place in the file, and export → apply a no-op.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemActor } from '../../../lib/actor.js';
-import { FakeClock } from '../../../lib/clock.js';
-import { createTestDatabase, type TestDatabase } from '../../../test-support/db.js';
-import type { Ctx } from '../../context.js';
-import { getSchedule, listOverrides, listVersions, whoIsOnCall } from '../../schedules/index.js';
-import { applyConfig, exportConfig, planConfig, type ConfigDocument } from '../index.js';
+import { systemActor } from '../../lib/actor.js';
+import { FakeClock } from '../../lib/clock.js';
+import { createTestDatabase, type TestDatabase } from '../../test-support/db.js';
+import type { Ctx } from '../context.js';
+import { getSchedule, listOverrides, listVersions, whoIsOnCall } from '../schedules/index.js';
+import { applyConfig, exportConfig, planConfig, type ConfigDocument } from '../config/index.js';
 
 let database: TestDatabase;
 let system: Ctx;

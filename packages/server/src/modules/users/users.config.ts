@@ -6,20 +6,12 @@
  * plan that would leave no active owner is refused.
  */
 import { z } from 'zod';
-import type { Role } from '../../../lib/actor.js';
-import { AppError } from '../../../lib/errors.js';
-import { isSelf, requireRole } from '../../access/index.js';
-import {
-  createUser,
-  listUsers,
-  RoleSchema,
-  TimeZoneSchema,
-  updateUser,
-  type UpdateUserInput,
-  type User,
-} from '../../users/index.js';
-import { byText, configObject } from '../config.fields.js';
-import type { ConfigResource, PlanEnv, PlannedChange } from '../config.types.js';
+import type { Role } from '../../lib/actor.js';
+import { AppError } from '../../lib/errors.js';
+import { isSelf, requireRole } from '../access/index.js';
+import { byText, configObject, type ConfigResource, type PlanEnv, type PlannedChange } from '../config-kit/index.js';
+import { RoleSchema, TimeZoneSchema, type UpdateUserInput, type User } from './users.schema.js';
+import { createUser, listUsers, updateUser } from './users.service.js';
 
 export const ConfigUserSchema = configObject({
   email: z.email().max(320),
@@ -46,8 +38,8 @@ export interface UsersAfterApply {
 }
 
 export function projectUsers(env: PlanEnv): UsersAfterApply {
-  const desired = env.desired(usersResource);
-  const { byEmail } = env.current(usersResource);
+  const desired = env.desired(usersConfig);
+  const { byEmail } = env.current(usersConfig);
   const active = new Map<string, Role>();
   const toDisable: User[] = [];
   let keptCaller: User | undefined;
@@ -144,7 +136,7 @@ function requireOwnerRemains(state: UsersState, after: UsersAfterApply): void {
   }
 }
 
-export const usersResource: ConfigResource<ConfigUser, UsersState, 'users'> = {
+export const usersConfig: ConfigResource<ConfigUser, UsersState, 'users'> = {
   key: 'users',
   itemSchema: ConfigUserSchema,
 
@@ -156,9 +148,9 @@ export const usersResource: ConfigResource<ConfigUser, UsersState, 'users'> = {
   },
 
   plan(env) {
-    const desired = env.desired(usersResource);
+    const desired = env.desired(usersConfig);
     if (!desired) return [];
-    const state = env.current(usersResource);
+    const state = env.current(usersConfig);
     const after = projectUsers(env);
     requireOwnerRemains(state, after);
     // New owners first: handing ownership over in one file must not pass through a moment with none.
@@ -175,7 +167,7 @@ export const usersResource: ConfigResource<ConfigUser, UsersState, 'users'> = {
   },
 
   export(view) {
-    return [...view.current(usersResource).byEmail.values()]
+    return [...view.current(usersConfig).byEmail.values()]
       .filter((u) => !u.isDisabled)
       .sort(byText((u) => emailKey(u.email)))
       .map((u) => ({ email: u.email, name: u.name, role: u.role, timeZone: u.timeZone }));

@@ -1,0 +1,25 @@
+/**
+ * The kinds of resource a config document holds, in dependency order: a kind
+ * may refer to the kinds before it. Creates and updates run in this order,
+ * removals in reverse. Each handler lives in the module it describes
+ * (`<module>.config.ts`, written with config-kit); to add a kind, write its
+ * handler there, export it from the module's index.ts and list it here. The
+ * document schema, plan, apply and export pick it up.
+ */
+import { channelsConfig } from '../channels/index.js';
+import { policiesConfig } from '../escalation/index.js';
+import { integrationKeysConfig } from '../ingest/index.js';
+import { schedulesConfig } from '../schedules/index.js';
+import { servicesConfigWith } from '../services/index.js';
+import { teamsConfig } from '../teams/index.js';
+import { usersConfig } from '../users/index.js';
+
+export const CONFIG_RESOURCES = [
+  usersConfig,
+  teamsConfig,
+  schedulesConfig,
+  channelsConfig,
+  policiesConfig,
+  // A service's items carry its integration keys, which ingest owns (and ingest depends on services).
+  servicesConfigWith(integrationKeysConfig),
+] as const;
