@@ -2,7 +2,8 @@
  * Channels: the chat channels incidents are announced in (a Slack channel, a
  * Teams or generic webhook). Owns chat_channels. Services post notices to
  * them and escalation levels may target them; this module only knows where a
- * channel is. It does not post: notify does.
+ * channel is. It does not post: notify does. Its kind in config as code is
+ * channels.config.ts.
  */
 export {
   listChannels,

@@ -1,7 +1,8 @@
 /**
  * Escalation: who is notified, in which order, and how long each level waits
  * for an acknowledgement. Owns escalation_policies. It does not page anyone:
- * incidents keep a snapshot of a policy and the engine walks it.
+ * incidents keep a snapshot of a policy and the engine walks it. Its kind in
+ * config as code is escalation.config.ts.
  */
 export { getPolicySnapshot, getPolicySnapshots } from './escalation.snapshot.js';
 export { listPolicies, getPolicy, createPolicy, updatePolicy, deletePolicy } from './escalation.service.js';

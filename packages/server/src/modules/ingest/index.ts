@@ -8,7 +8,8 @@
  * integration_keys and heartbeats tables, and the one list of ingest paths
  * (INGEST_PATHS) that both the routes and the keys' endpoints are made from.
  * It never decides what an event means for an alert or an incident: that is
- * the alerts module's job.
+ * the alerts module's job. A service's integration keys in config as code are
+ * integration-keys.config.ts, the part the services kind is built with.
  */
 export {
   createIngestEdge,

@@ -8,7 +8,8 @@
  * It pages nobody and sends nothing: it publishes events (schedules.events.ts:
  * ShiftStarted, ScheduleOverrideCreated, SwapOffered, SwapTaken...) that
  * notify reacts to by telling the people concerned, and it learns
- * a service's schedule targets through a lookup the app provides.
+ * a service's schedule targets through a lookup the app provides. Its kind in
+ * config as code is schedules.config.ts.
  */
 // Who is on call: the contracts paging and other modules use.
 export {

@@ -3,7 +3,9 @@
  * and business hours, and says how an alert on a service is paged (urgency
  * rules, SLA targets, grouping, escalation policy). It does not create alerts
  * or incidents, and the addresses alerts arrive at (integration keys,
- * heartbeats) belong to ingest.
+ * heartbeats) belong to ingest. Its kind in config as code is
+ * services.config.ts, built with ingest's integration keys part (ingest
+ * depends on services, so config.kinds.ts hands the part in).
  */
 export { getPagingSettings, getPagingSettingsMany } from './services.routing.js';
 export { findServiceRef } from './services.repo.js';

@@ -80,10 +80,10 @@ const serviceFields = {
 type ServiceFields = z.ZodObject<typeof serviceFields>;
 
 export type ConfigService<Key = unknown> = z.input<ServiceFields> & { integrationKeys?: Key[] };
-type ParsedService = z.output<ServiceFields> & { integrationKeys?: unknown[] };
+type ParsedService<Key = unknown> = z.output<ServiceFields> & { integrationKeys?: Key[] };
 
 /** A service item: its own fields and the keys part's list, one strict object (unknown keys name both). */
-function serviceSchemaWith<Key>(keys: ServiceKeysConfig<Key, unknown>) {
+function serviceSchemaWith<Key, KeysState>(keys: ServiceKeysConfig<Key, KeysState>) {
   return configObject({
     ...serviceFields,
     integrationKeys: z
@@ -225,20 +225,19 @@ function updateChange(env: PlanEnv, existing: Service, item: ParsedService): Pla
 export function servicesConfigWith<Key, KeysState>(
   keysPart: ServiceKeysConfig<Key, KeysState>,
 ): ConfigResource<ConfigService<Key>, ServicesState<KeysState>, 'services'> {
-  const part = keysPart as ServiceKeysConfig<unknown, KeysState>;
   const servicesConfig: ConfigResource<ConfigService<Key>, ServicesState<KeysState>, 'services'> = {
     key: 'services',
-    itemSchema: serviceSchemaWith(part) as unknown as z.ZodType<ConfigService<Key>>,
+    itemSchema: serviceSchemaWith(keysPart) as unknown as z.ZodType<ConfigService<Key>>,
 
     identify: (item) => ({ field: 'slug', value: item.slug }),
 
     async load(ctx) {
       const services = await listServices(ctx);
-      return { bySlug: new Map(services.map((s) => [s.slug, s])), keys: await part.load(ctx, services) };
+      return { bySlug: new Map(services.map((s) => [s.slug, s])), keys: await keysPart.load(ctx, services) };
     },
 
     plan(env) {
-      const desired = env.desired(servicesConfig) as ParsedService[] | undefined;
+      const desired = env.desired(servicesConfig) as ParsedService<Key>[] | undefined;
       if (!desired) return [];
       const issues = referenceIssues(env, desired);
       if (issues.length > 0) throw invalidDocument(issues);
@@ -248,7 +247,7 @@ export function servicesConfigWith<Key, KeysState>(
         const existing = bySlug.get(item.slug);
         const change = existing ? updateChange(env, existing, item) : createChange(item);
         if (change) changes.push(change);
-        if (item.integrationKeys) changes.push(...part.plan(keys, item.slug, existing?.id, item.integrationKeys));
+        if (item.integrationKeys) changes.push(...keysPart.plan(keys, item.slug, existing?.id, item.integrationKeys));
       }
       if (env.prune) {
         const kept = new Set(desired.map((s) => s.slug));
@@ -285,7 +284,7 @@ export function servicesConfigWith<Key, KeysState>(
           ...(service.grouping.mode !== 'dedup_key' && { grouping: service.grouping as ParsedService['grouping'] }),
           ...(noticeChannels.length > 0 && { noticeChannels }),
           ...(service.isDisabled && { isDisabled: true }),
-          integrationKeys: part.export(keys, service.id) as Key[],
+          integrationKeys: keysPart.export(keys, service.id),
         };
       });
     },

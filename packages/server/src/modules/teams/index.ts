@@ -1,7 +1,7 @@
 /**
  * Teams: groups of users that own services and share on-call duty. Owns teams
  * and team memberships. It does not page anyone; escalation and schedules
- * refer to teams by id.
+ * refer to teams by id. Its kind in config as code is teams.config.ts.
  */
 export {
   createTeam,

@@ -1,7 +1,8 @@
 /**
  * Users: the people who are paged, respond, and read. Owns the users table and
  * password hashes. It does not decide who is on call (schedules) or how a
- * person is reached (notify); it only knows who exists and their role.
+ * person is reached (notify); it only knows who exists and their role. Its
+ * kind in config as code is users.config.ts.
  */
 export {
   createUser,
