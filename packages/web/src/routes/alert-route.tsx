@@ -1,34 +1,18 @@
 /** /app/alerts/:id: one alert with all its fields, the incident it belongs to, the sender's raw payload, and the events it received. */
-import { unwrap } from '@tocsin/sdk';
 import { Link, useParams } from 'react-router-dom';
-import { useResource } from '../api/use-resource';
 import { AlertEvents } from '../features/alerts/alert-events';
 import { AlertFacts } from '../features/alerts/alert-facts';
+import { useAlert } from '../features/alerts/alerts.api';
+import { useIncident } from '../features/incidents/incidents.api';
+import { useService } from '../features/services/services.api';
 import { ErrorMessage, Loading } from '../ui/feedback';
 import { PageHeader } from '../ui/page-header';
 
 export function AlertRoute() {
   const { id = '' } = useParams();
-  const alert = useResource(
-    async (client) => unwrap(await client.GET('/api/v1/alerts/{id}', { params: { path: { id } } })),
-    [id],
-  );
-  const serviceId = alert.data?.serviceId;
-  const incidentId = alert.data?.incidentId;
-  const service = useResource(
-    async (client) =>
-      serviceId
-        ? unwrap(await client.GET('/api/v1/services/{id}', { params: { path: { id: serviceId } } }))
-        : undefined,
-    [serviceId],
-  );
-  const incident = useResource(
-    async (client) =>
-      incidentId
-        ? unwrap(await client.GET('/api/v1/incidents/{id}', { params: { path: { id: incidentId } } }))
-        : undefined,
-    [incidentId],
-  );
+  const alert = useAlert(id);
+  const service = useService(alert.data?.serviceId || undefined);
+  const incident = useIncident(alert.data?.incidentId || undefined);
 
   const data = alert.data;
   return (

@@ -3,21 +3,19 @@
  * time, filterable by status and service (kept in the URL); each links to
  * its detail and to the incident it was grouped into.
  */
-import { unwrap } from '@tocsin/sdk';
 import { useEffect } from 'react';
-import type { AlertStatus } from '../api/paging-types';
-import { usePagedList } from '../api/use-paged-list';
-import { useResource } from '../api/use-resource';
+import type { AlertStatus } from '../features/alerts/alerts.types';
 import { AlertFilters, type AlertFilterValues } from '../features/alerts/alert-filters';
 import { ALERT_STATUSES } from '../features/alerts/alert-labels';
 import { AlertTable } from '../features/alerts/alert-table';
+import { useAlerts } from '../features/alerts/alerts.api';
+import { useServices } from '../features/services/services.api';
 import { EmptyState, ErrorMessage, Loading } from '../ui/feedback';
 import { LoadMore } from '../ui/load-more';
 import { PageHeader } from '../ui/page-header';
 import { useUrlFilters } from '../ui/use-url-filters';
 
 const REFRESH_EVERY_MS = 30_000;
-const PAGE_SIZE = 50;
 
 export function AlertsRoute() {
   const [url, setUrl] = useUrlFilters(
@@ -26,21 +24,8 @@ export function AlertsRoute() {
   );
   const filters: AlertFilterValues = { statuses: url.status as AlertStatus[], serviceId: url.service };
   const setFilters = (next: AlertFilterValues) => setUrl({ status: next.statuses, service: next.serviceId });
-  const services = useResource(async (client) => unwrap(await client.GET('/api/v1/services')).items);
-  const alerts = usePagedList(
-    async (client, cursor) => {
-      // Every status ticked, or none, means no filter. Later pages keep the filters.
-      const isFiltered = filters.statuses.length > 0 && filters.statuses.length < ALERT_STATUSES.length;
-      const query = {
-        ...(isFiltered && { status: filters.statuses.join(',') }),
-        ...(filters.serviceId && { serviceId: filters.serviceId }),
-        ...(cursor && { cursor }),
-        limit: PAGE_SIZE,
-      };
-      return unwrap(await client.GET('/api/v1/alerts', { params: { query } }));
-    },
-    [filters.statuses.join(','), filters.serviceId],
-  );
+  const services = useServices();
+  const alerts = useAlerts(filters);
 
   const { reload } = alerts;
   useEffect(() => {

@@ -1,15 +1,12 @@
 /** /app/settings/audit: the audit log for admins, newest first, a page at a time. */
-import { unwrap } from '@tocsin/sdk';
 import { useState } from 'react';
-import type { AuditEntry } from '../api/types';
-import { useResource } from '../api/use-resource';
+import type { AuditEntry } from '../features/audit/audit.types';
+import { AUDIT_PAGE_SIZE, listAuditEntries, useAuditFirstPage } from '../features/audit/audit.api';
 import { AuditTable } from '../features/audit/audit-table';
 import { useCurrentUser, useSession } from '../features/auth/session-context';
 import { isAdmin } from '../features/users/roles';
 import { EmptyState, ErrorMessage, Loading } from '../ui/feedback';
 import { PageHeader } from '../ui/page-header';
-
-const PAGE_SIZE = 50;
 
 export function AuditRoute() {
   const me = useCurrentUser();
@@ -28,9 +25,7 @@ export function AuditRoute() {
 
 function AuditLog() {
   const { client } = useSession();
-  const firstPage = useResource(
-    async (c) => unwrap(await c.GET('/api/v1/audit', { params: { query: { limit: PAGE_SIZE } } })).items,
-  );
+  const firstPage = useAuditFirstPage();
   const [older, setOlder] = useState<AuditEntry[]>([]);
   const [hasMore, setHasMore] = useState(true);
   const [olderError, setOlderError] = useState<unknown>();
@@ -41,18 +36,16 @@ function AuditLog() {
     if (!last) return;
     setOlderError(undefined);
     try {
-      const page = unwrap(
-        await client.GET('/api/v1/audit', { params: { query: { limit: PAGE_SIZE, before: Number(last.id) } } }),
-      ).items;
+      const page = await listAuditEntries(client, Number(last.id));
       setOlder((current) => [...current, ...page]);
-      setHasMore(page.length === PAGE_SIZE);
+      setHasMore(page.length === AUDIT_PAGE_SIZE);
     } catch (error) {
       setOlderError(error);
     }
   }
 
   const isLastPage =
-    !hasMore || (firstPage.data !== undefined && firstPage.data.length < PAGE_SIZE && older.length === 0);
+    !hasMore || (firstPage.data !== undefined && firstPage.data.length < AUDIT_PAGE_SIZE && older.length === 0);
   return (
     <>
       <PageHeader

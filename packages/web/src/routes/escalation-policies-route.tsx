@@ -3,10 +3,9 @@
  * edit and delete policies (a policy a service uses cannot be deleted: the
  * server says which services to move first).
  */
-import { unwrap } from '@tocsin/sdk';
 import { useState } from 'react';
-import { useResource } from '../api/use-resource';
 import { useCurrentUser, useSession } from '../features/auth/session-context';
+import { deleteEscalationPolicy, useEscalationPolicies } from '../features/escalation/escalation.api';
 import { PolicyForm } from '../features/escalation/policy-form';
 import { PolicyLevels } from '../features/escalation/policy-levels';
 import { useTargetOptions } from '../features/escalation/target-options';
@@ -19,7 +18,7 @@ export function EscalationPoliciesRoute() {
   const user = useCurrentUser();
   const { client } = useSession();
   const canManage = isAdmin(user.role);
-  const policies = useResource(async (client) => unwrap(await client.GET('/api/v1/escalation-policies')).items);
+  const policies = useEscalationPolicies();
   const options = useTargetOptions(canManage);
   const [editingId, setEditingId] = useState<string>();
 
@@ -71,11 +70,7 @@ export function EscalationPoliciesRoute() {
                       ariaLabel={`Delete ${policy.name}`}
                       confirmLabel={`Yes, delete “${policy.name}”`}
                       onConfirm={async () => {
-                        unwrap(
-                          await client.DELETE('/api/v1/escalation-policies/{id}', {
-                            params: { path: { id: policy.id } },
-                          }),
-                        );
+                        await deleteEscalationPolicy(client, policy.id);
                         policies.reload();
                       }}
                     />

@@ -3,16 +3,17 @@
  * place: its facts, the actions, the alerts behind it and the timeline
  * (with notifications), plus a note box.
  */
-import { unwrap } from '@tocsin/sdk';
 import { Link, useParams } from 'react-router-dom';
-import { useResource } from '../api/use-resource';
 import { useCurrentUser } from '../features/auth/session-context';
 import { AlertList } from '../features/incidents/alert-list';
 import { IncidentActions } from '../features/incidents/incident-actions';
 import { canRespond } from '../features/incidents/incident-labels';
+import { useIncident, useIncidentStory } from '../features/incidents/incidents.api';
 import { IncidentSummary } from '../features/incidents/incident-summary';
 import { IncidentTimeline } from '../features/incidents/incident-timeline';
 import { NoteForm } from '../features/incidents/note-form';
+import { useEscalationPolicies } from '../features/escalation/escalation.api';
+import { useUsers } from '../features/users/users.api';
 import { ErrorMessage, Loading } from '../ui/feedback';
 import { PageHeader } from '../ui/page-header';
 
@@ -20,28 +21,11 @@ export function IncidentRoute() {
   const { id = '' } = useParams();
   const user = useCurrentUser();
   const canAct = canRespond(user.role);
-  const incident = useResource(
-    async (client) => unwrap(await client.GET('/api/v1/incidents/{id}', { params: { path: { id } } })),
-    [id],
-  );
-  const story = useResource(
-    async (client) => {
-      const [timeline, notifications] = await Promise.all([
-        client.GET('/api/v1/incidents/{id}/timeline', { params: { path: { id } } }),
-        // The list takes the incident's uuid; the address may hold its number.
-        incident.data
-          ? client.GET('/api/v1/notifications', { params: { query: { incidentId: incident.data.id, limit: 200 } } })
-          : undefined,
-      ]);
-      return { entries: unwrap(timeline).items, notifications: notifications ? unwrap(notifications).items : [] };
-    },
-    [id, incident.data?.id],
-  );
-  const users = useResource(async (client) => unwrap(await client.GET('/api/v1/users')).items);
-  const policies = useResource(
-    async (client) => (canAct ? unwrap(await client.GET('/api/v1/escalation-policies')).items : []),
-    [canAct],
-  );
+  const incident = useIncident(id);
+  // The address may hold the incident's number; its notifications are found by its uuid.
+  const story = useIncidentStory(id, incident.data?.id);
+  const users = useUsers();
+  const policies = useEscalationPolicies(canAct);
 
   const data = incident.data;
   // After an action both change: the incident's state and its story.

@@ -3,22 +3,21 @@
  * and urgency, kept in the URL), newest first, a page at a time; acknowledged or
  * resolved in place.
  */
-import { unwrap } from '@tocsin/sdk';
 import { useEffect } from 'react';
-import type { IncidentStatus } from '../api/paging-types';
-import { usePagedList } from '../api/use-paged-list';
-import { useResource } from '../api/use-resource';
+import type { IncidentStatus } from '../features/incidents/incidents.types';
 import { useCurrentUser } from '../features/auth/session-context';
 import { IncidentFilters, type IncidentFilterValues } from '../features/incidents/incident-filters';
 import { canRespond, OPEN_STATUSES, STATUSES } from '../features/incidents/incident-labels';
 import { IncidentTable } from '../features/incidents/incident-table';
+import { useIncidents } from '../features/incidents/incidents.api';
+import { useServices } from '../features/services/services.api';
+import { useTeams } from '../features/teams/teams.api';
 import { EmptyState, ErrorMessage, Loading } from '../ui/feedback';
 import { LoadMore } from '../ui/load-more';
 import { PageHeader } from '../ui/page-header';
 import { useUrlFilters } from '../ui/use-url-filters';
 
 const REFRESH_EVERY_MS = 30_000;
-const PAGE_SIZE = 50;
 
 export function IncidentsRoute() {
   const user = useCurrentUser();
@@ -34,23 +33,9 @@ export function IncidentsRoute() {
   };
   const setFilters = (next: IncidentFilterValues) =>
     setUrl({ status: next.statuses, service: next.serviceId, team: next.teamId, urgency: next.urgency });
-  const services = useResource(async (client) => unwrap(await client.GET('/api/v1/services')).items);
-  const teams = useResource(async (client) => unwrap(await client.GET('/api/v1/teams')).items);
-  const incidents = usePagedList(
-    async (client, cursor) => {
-      // No status ticked means no filter: every status. Later pages keep the filters.
-      const query = {
-        ...(filters.statuses.length > 0 && { status: filters.statuses.join(',') }),
-        ...(filters.serviceId && { serviceId: filters.serviceId }),
-        ...(filters.teamId && { teamId: filters.teamId }),
-        ...(filters.urgency && { urgency: filters.urgency }),
-        ...(cursor && { cursor }),
-        limit: PAGE_SIZE,
-      };
-      return unwrap(await client.GET('/api/v1/incidents', { params: { query } }));
-    },
-    [filters.statuses.join(','), filters.serviceId, filters.teamId, filters.urgency],
-  );
+  const services = useServices();
+  const teams = useTeams();
+  const incidents = useIncidents(filters);
 
   // Incidents arrive without anyone clicking: look again every half minute (the pages already shown).
   const { reload } = incidents;

@@ -1,24 +1,16 @@
 /** /app/settings/notifications: how Tocsin reaches you when you are paged: your contact methods and your notification rules. */
-import { unwrap } from '@tocsin/sdk';
-import { useResource } from '../api/use-resource';
 import { useCurrentUser } from '../features/auth/session-context';
 import { AddContactMethodForm } from '../features/notify/add-contact-method-form';
 import { ContactMethodItem } from '../features/notify/contact-method-item';
 import { NotificationRulesPanel } from '../features/notify/notification-rules-panel';
+import { useContactMethods, useNotificationRules, VCARD_URL } from '../features/notify/notify.api';
 import { ErrorMessage, Loading } from '../ui/feedback';
 import { PageHeader } from '../ui/page-header';
 
 export function NotificationsRoute() {
   const user = useCurrentUser();
-  const path = { params: { path: { id: user.id } } };
-  const methods = useResource(
-    async (client) => unwrap(await client.GET('/api/v1/users/{id}/contact-methods', path)).items,
-    [user.id],
-  );
-  const rules = useResource(
-    async (client) => unwrap(await client.GET('/api/v1/users/{id}/notification-rules', path)).items,
-    [user.id],
-  );
+  const methods = useContactMethods(user.id);
+  const rules = useNotificationRules(user.id);
   const reloadAll = () => {
     methods.reload();
     rules.reload();
@@ -40,7 +32,7 @@ export function NotificationsRoute() {
           <p className="muted">
             So that your phone lets a page through (Do Not Disturb, spam filters), save the numbers and addresses Tocsin
             pages from as a contact:{' '}
-            <a href="/api/v1/notify/vcard" download="tocsin.vcf">
+            <a href={VCARD_URL} download="tocsin.vcf">
               download Tocsin's contact card (vCard)
             </a>
             .

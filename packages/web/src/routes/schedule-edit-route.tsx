@@ -1,8 +1,8 @@
 /** /app/schedules/:id/edit: change a schedule's layers with a preview; saving makes a new version from now. */
-import { unwrap } from '@tocsin/sdk';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { useResource } from '../api/use-resource';
 import { ScheduleEditor } from '../features/schedules/schedule-editor';
+import { useSchedule } from '../features/schedules/schedules.api';
+import { useUsers } from '../features/users/users.api';
 import { ErrorMessage, Loading } from '../ui/feedback';
 import { PageHeader } from '../ui/page-header';
 import '../styles/schedules.css';
@@ -10,11 +10,8 @@ import '../styles/schedules.css';
 export function ScheduleEditRoute() {
   const { id = '' } = useParams();
   const navigate = useNavigate();
-  const schedule = useResource(
-    async (client) => unwrap(await client.GET('/api/v1/schedules/{id}', { params: { path: { id } } })),
-    [id],
-  );
-  const users = useResource(async (client) => unwrap(await client.GET('/api/v1/users')).items);
+  const schedule = useSchedule(id);
+  const users = useUsers();
   return (
     <div className="page">
       <PageHeader

@@ -1,9 +1,8 @@
 /** /app/schedules/new: create a schedule with its layers, previewing it first; opens the schedule once saved. */
-import { unwrap } from '@tocsin/sdk';
 import { useNavigate } from 'react-router-dom';
-import { useResource } from '../api/use-resource';
 import { useCurrentUser } from '../features/auth/session-context';
 import { ScheduleEditor } from '../features/schedules/schedule-editor';
+import { useUsers } from '../features/users/users.api';
 import { ErrorMessage, Loading } from '../ui/feedback';
 import { PageHeader } from '../ui/page-header';
 import '../styles/schedules.css';
@@ -11,7 +10,7 @@ import '../styles/schedules.css';
 export function ScheduleNewRoute() {
   const user = useCurrentUser();
   const navigate = useNavigate();
-  const users = useResource(async (client) => unwrap(await client.GET('/api/v1/users')).items);
+  const users = useUsers();
   return (
     <div className="page">
       <PageHeader

@@ -3,20 +3,27 @@
  * timeline (final and per layer), the checks, overrides, the swap market,
  * calendar feeds, and the version history with Restore.
  */
-import { unwrap } from '@tocsin/sdk';
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { useResource } from '../api/use-resource';
 import { useCurrentUser } from '../features/auth/session-context';
-import { mayEditSchedules } from '../features/schedules/types';
+import { mayEditSchedules } from '../features/schedules/schedule-permissions';
+import { useCalendarFeeds } from '../features/schedules/calendars.api';
 import { CalendarPanel } from '../features/schedules/calendar-panel';
 import { ChecksPanel } from '../features/schedules/checks-panel';
 import { OverridesPanel } from '../features/schedules/overrides-panel';
+import { useOpenSwaps, useOverrides } from '../features/schedules/schedule-changes.api';
+import {
+  useSchedule,
+  useScheduleChecks,
+  useScheduleTimeline,
+  useScheduleVersions,
+} from '../features/schedules/schedules.api';
 import { SwapsPanel } from '../features/schedules/swaps-panel';
 import { TakePagerForm } from '../features/schedules/take-pager-form';
 import { TimelineChart } from '../features/schedules/timeline-chart';
 import { VersionsPanel } from '../features/schedules/versions-panel';
 import { startOfDay } from '../features/schedules/zoned-time';
+import { useUsers } from '../features/users/users.api';
 import { ErrorMessage, Loading } from '../ui/feedback';
 import { PageHeader } from '../ui/page-header';
 import '../styles/schedules.css';
@@ -28,41 +35,16 @@ export function ScheduleRoute() {
   const canEdit = mayEditSchedules(useCurrentUser().role);
   const [generation, setGeneration] = useState(0);
   const refresh = () => setGeneration((n) => n + 1);
-  const path = { params: { path: { id } } };
-  const schedule = useResource(
-    async (client) => unwrap(await client.GET('/api/v1/schedules/{id}', path)),
-    [id, generation],
-  );
+  const schedule = useSchedule(id, generation);
   const timeZone = schedule.data?.timeZone;
   const from = useMemo(() => (timeZone ? startOfDay(new Date(), timeZone) : undefined), [timeZone, generation]);
-  const timeline = useResource(
-    async (client) => {
-      if (!from) return undefined;
-      const query = { from: from.toISOString(), to: new Date(from.getTime() + DAYS * 86_400_000).toISOString() };
-      return unwrap(await client.GET('/api/v1/schedules/{id}/timeline', { params: { path: { id }, query } }));
-    },
-    [id, from],
-  );
-  const checks = useResource(
-    async (client) => unwrap(await client.GET('/api/v1/schedules/{id}/checks', path)),
-    [id, generation],
-  );
-  const overrides = useResource(
-    async (client) => unwrap(await client.GET('/api/v1/schedules/{id}/overrides', path)).items,
-    [id, generation],
-  );
-  const versions = useResource(
-    async (client) => unwrap(await client.GET('/api/v1/schedules/{id}/versions', path)).items,
-    [id, generation],
-  );
-  const swaps = useResource(
-    async (client) =>
-      unwrap(await client.GET('/api/v1/schedules/{id}/swaps', { params: { path: { id }, query: { status: 'open' } } }))
-        .items,
-    [id, generation],
-  );
-  const feeds = useResource(async (client) => unwrap(await client.GET('/api/v1/calendars')).items, [generation]);
-  const users = useResource(async (client) => unwrap(await client.GET('/api/v1/users')).items);
+  const timeline = useScheduleTimeline(id, from, DAYS);
+  const checks = useScheduleChecks(id, generation);
+  const overrides = useOverrides(id, generation);
+  const versions = useScheduleVersions(id, generation);
+  const swaps = useOpenSwaps(id, generation);
+  const feeds = useCalendarFeeds(generation);
+  const users = useUsers();
 
   if (!schedule.data) {
     return (

@@ -1,18 +1,17 @@
 /** /app/schedules: every schedule with its time zone and who is on call now, and the "Who is on call" box. */
-import { unwrap } from '@tocsin/sdk';
 import { Link } from 'react-router-dom';
-import { useResource } from '../api/use-resource';
 import { useCurrentUser } from '../features/auth/session-context';
-import { mayEditSchedules } from '../features/schedules/types';
+import { mayEditSchedules } from '../features/schedules/schedule-permissions';
 import { OnCallBox } from '../features/schedules/oncall-box';
 import { ScheduleTable } from '../features/schedules/schedule-table';
+import { useSchedules } from '../features/schedules/schedules.api';
 import { EmptyState, ErrorMessage, Loading } from '../ui/feedback';
 import { PageHeader } from '../ui/page-header';
 import '../styles/schedules.css';
 
 export function SchedulesListRoute() {
   const canCreate = mayEditSchedules(useCurrentUser().role);
-  const schedules = useResource(async (client) => unwrap(await client.GET('/api/v1/schedules')).items);
+  const schedules = useSchedules();
   return (
     <div className="page">
       <PageHeader

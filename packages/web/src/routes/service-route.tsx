@@ -4,16 +4,22 @@
  * maintenance windows. Admins edit and delete it (a service that has had
  * incidents cannot be deleted: the server says so, and to disable it).
  */
-import { unwrap } from '@tocsin/sdk';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { useResource } from '../api/use-resource';
 import { useCurrentUser, useSession } from '../features/auth/session-context';
+import { useChannels } from '../features/channels/channels.api';
 import { IntegrationKeysPanel } from '../features/services/integration-keys-panel';
 import { MaintenancePanel } from '../features/services/maintenance-panel';
 import { ServiceForm } from '../features/services/service-form';
 import { ServiceSettings } from '../features/services/service-settings';
 import { ServicePaging } from '../features/services/service-table';
+import {
+  deleteService,
+  useIntegrationKeys,
+  useMaintenanceWindows,
+  useService,
+  useServiceEditChoices,
+} from '../features/services/services.api';
 import { isAdmin } from '../features/users/roles';
 import { ConfirmButton } from '../ui/confirm-button';
 import { ErrorMessage, Loading, SuccessMessage } from '../ui/feedback';
@@ -27,33 +33,12 @@ export function ServiceRoute() {
   const canManage = isAdmin(user.role);
   const [isEditing, setEditing] = useState(false);
   const [isSaved, setSaved] = useState(false);
-  const service = useResource(
-    async (client) => unwrap(await client.GET('/api/v1/services/{id}', { params: { path: { id } } })),
-    [id],
-  );
-  const keys = useResource(
-    async (client) =>
-      unwrap(await client.GET('/api/v1/services/{id}/integration-keys', { params: { path: { id } } })).items,
-    [id],
-  );
-  const windows = useResource(
-    async (client) =>
-      unwrap(await client.GET('/api/v1/services/{id}/maintenance-windows', { params: { path: { id } } })).items,
-    [id],
-  );
-  const channels = useResource(async (client) => unwrap(await client.GET('/api/v1/channels')).items);
+  const service = useService(id);
+  const keys = useIntegrationKeys(id);
+  const windows = useMaintenanceWindows(id);
+  const channels = useChannels();
   // What the edit form offers: only admins edit, so only they load the choices.
-  const choices = useResource(
-    async (client) => {
-      if (!canManage) return { policies: [], teams: [] };
-      const [policies, teams] = await Promise.all([
-        client.GET('/api/v1/escalation-policies'),
-        client.GET('/api/v1/teams'),
-      ]);
-      return { policies: unwrap(policies).items, teams: unwrap(teams).items };
-    },
-    [canManage],
-  );
+  const choices = useServiceEditChoices(canManage);
 
   const data = service.data;
   const actions = canManage && data && !isEditing && (
@@ -73,7 +58,7 @@ export function ServiceRoute() {
         confirmLabel={`Yes, delete ${data.name}`}
         warning="Its integration keys and maintenance windows go too."
         onConfirm={async () => {
-          unwrap(await client.DELETE('/api/v1/services/{id}', { params: { path: { id: data.id } } }));
+          await deleteService(client, data.id);
           void navigate('/app/services');
         }}
       />

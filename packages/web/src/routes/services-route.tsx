@@ -1,10 +1,10 @@
 /** /app/services: every service with its policy and paging state; admins create services. */
-import { unwrap } from '@tocsin/sdk';
 import { useNavigate } from 'react-router-dom';
-import { useResource } from '../api/use-resource';
 import { useCurrentUser } from '../features/auth/session-context';
+import { useEscalationPolicies } from '../features/escalation/escalation.api';
 import { CreateServiceForm } from '../features/services/create-service-form';
 import { ServiceTable } from '../features/services/service-table';
+import { useServices } from '../features/services/services.api';
 import { isAdmin } from '../features/users/roles';
 import { EmptyState, ErrorMessage, Loading } from '../ui/feedback';
 import { PageHeader } from '../ui/page-header';
@@ -13,11 +13,8 @@ export function ServicesRoute() {
   const user = useCurrentUser();
   const navigate = useNavigate();
   const canManage = isAdmin(user.role);
-  const services = useResource(async (client) => unwrap(await client.GET('/api/v1/services')).items);
-  const policies = useResource(
-    async (client) => (canManage ? unwrap(await client.GET('/api/v1/escalation-policies')).items : []),
-    [canManage],
-  );
+  const services = useServices();
+  const policies = useEscalationPolicies(canManage);
 
   return (
     <div className="page">

@@ -1,21 +1,18 @@
 /** /app/teams: every team with its members; admins create teams and manage membership. */
-import { unwrap } from '@tocsin/sdk';
-import { useResource } from '../api/use-resource';
 import { useCurrentUser } from '../features/auth/session-context';
 import { CreateTeamForm } from '../features/teams/create-team-form';
 import { TeamCard } from '../features/teams/team-card';
+import { useTeams } from '../features/teams/teams.api';
 import { isAdmin } from '../features/users/roles';
+import { useUsers } from '../features/users/users.api';
 import { EmptyState, ErrorMessage, Loading } from '../ui/feedback';
 import { PageHeader } from '../ui/page-header';
 
 export function TeamsRoute() {
   const user = useCurrentUser();
   const canManage = isAdmin(user.role);
-  const teams = useResource(async (client) => unwrap(await client.GET('/api/v1/teams')).items);
-  const users = useResource(
-    async (client) => (canManage ? unwrap(await client.GET('/api/v1/users')).items : []),
-    [canManage],
-  );
+  const teams = useTeams();
+  const users = useUsers(canManage);
 
   return (
     <div className="page">

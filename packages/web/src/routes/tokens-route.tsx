@@ -1,25 +1,24 @@
 /** /app/settings/tokens: create (secret shown once), list and revoke your API tokens. */
-import { unwrap } from '@tocsin/sdk';
 import { useState } from 'react';
-import type { ApiToken, CreatedApiToken } from '../api/types';
-import { useResource } from '../api/use-resource';
+import type { ApiToken, CreatedApiToken } from '../features/tokens/tokens.types';
 import { useSession } from '../features/auth/session-context';
 import { CreateTokenForm } from '../features/tokens/create-token-form';
 import { TokenSecret } from '../features/tokens/token-secret';
 import { TokenTable } from '../features/tokens/token-table';
+import { revokeToken, useTokens } from '../features/tokens/tokens.api';
 import { EmptyState, ErrorMessage, Loading } from '../ui/feedback';
 import { PageHeader } from '../ui/page-header';
 
 export function TokensRoute() {
   const { client } = useSession();
-  const tokens = useResource(async (c) => unwrap(await c.GET('/api/v1/tokens')).items);
+  const tokens = useTokens();
   const [created, setCreated] = useState<CreatedApiToken>();
   const [revokeError, setRevokeError] = useState<unknown>();
 
   async function revoke(token: ApiToken) {
     setRevokeError(undefined);
     try {
-      unwrap(await client.DELETE('/api/v1/tokens/{id}', { params: { path: { id: token.id } } }));
+      await revokeToken(client, token.id);
       tokens.reload();
     } catch (error) {
       setRevokeError(error);

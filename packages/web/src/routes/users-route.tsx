@@ -1,18 +1,17 @@
 /** /app/users: everyone with access; admins add people with a role. */
-import { unwrap } from '@tocsin/sdk';
 import { useState } from 'react';
-import type { User } from '../api/types';
-import { useResource } from '../api/use-resource';
+import type { User } from '../features/users/users.types';
 import { useCurrentUser } from '../features/auth/session-context';
 import { CreateUserForm } from '../features/users/create-user-form';
 import { isAdmin } from '../features/users/roles';
 import { UserTable } from '../features/users/user-table';
+import { useUsers } from '../features/users/users.api';
 import { ErrorMessage, Loading, SuccessMessage } from '../ui/feedback';
 import { PageHeader } from '../ui/page-header';
 
 export function UsersRoute() {
   const me = useCurrentUser();
-  const users = useResource(async (client) => unwrap(await client.GET('/api/v1/users')).items);
+  const users = useUsers();
   const [created, setCreated] = useState<User>();
 
   return (

@@ -1,5 +1,5 @@
 /** An alert's status and severity as labelled badges: the word is always there, the colour only helps. */
-import type { AlertSeverity, AlertStatus } from '../../api/paging-types';
+import type { AlertSeverity, AlertStatus } from './alerts.types';
 import { ALERT_STATUS_LABELS, SEVERITY_LABELS } from './alert-labels';
 
 export function AlertStatusBadge({ status }: { status: AlertStatus }) {

@@ -3,14 +3,12 @@
  * newest first, a page at a time; each opens to the sender's payload as
  * received (integration keys masked by the server).
  */
-import { unwrap } from '@tocsin/sdk';
-import type { AlertEvent } from '../../api/paging-types';
-import { usePagedList } from '../../api/use-paged-list';
+import { useAlertEvents } from './alerts.api';
+import type { AlertEvent } from './alerts.types';
 import { ErrorMessage, Loading } from '../../ui/feedback';
 import { Instant } from '../../ui/instant';
 import { LoadMore } from '../../ui/load-more';
 
-const PAGE_SIZE = 20;
 const ACTION_LABELS: Record<AlertEvent['action'], string> = {
   trigger: 'Trigger',
   acknowledge: 'Acknowledge',
@@ -18,15 +16,7 @@ const ACTION_LABELS: Record<AlertEvent['action'], string> = {
 };
 
 export function AlertEvents({ alertId }: { alertId: string }) {
-  const events = usePagedList(
-    async (client, cursor) =>
-      unwrap(
-        await client.GET('/api/v1/alerts/{id}/events', {
-          params: { path: { id: alertId }, query: { limit: PAGE_SIZE, ...(cursor && { cursor }) } },
-        }),
-      ),
-    [alertId],
-  );
+  const events = useAlertEvents(alertId);
   return (
     <section className="panel" aria-labelledby="alert-events-heading">
       <h2 id="alert-events-heading">Events</h2>

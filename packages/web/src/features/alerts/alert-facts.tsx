@@ -4,7 +4,9 @@
  * details, and the sender's latest raw payload as received.
  */
 import { Link } from 'react-router-dom';
-import type { AlertDetail, Incident, Service } from '../../api/paging-types';
+import type { AlertDetail } from './alerts.types';
+import type { Incident } from '../incidents/incidents.types';
+import type { Service } from '../services/services.types';
 import { Instant } from '../../ui/instant';
 import { StatusBadge } from '../incidents/status-badge';
 import { AlertStatusBadge, SeverityTag } from './alert-badges';

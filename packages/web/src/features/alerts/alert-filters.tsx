@@ -1,5 +1,6 @@
 /** Narrows the alert list: which statuses (every one by default) and one service. */
-import type { AlertStatus, Service } from '../../api/paging-types';
+import type { AlertStatus } from './alerts.types';
+import type { Service } from '../services/services.types';
 import { CheckGroup } from '../../ui/check-group';
 import { NamedFilter } from '../../ui/named-filter';
 import { ALERT_STATUS_LABELS, ALERT_STATUSES } from './alert-labels';

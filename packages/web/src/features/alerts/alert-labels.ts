@@ -1,5 +1,5 @@
 /** How alerts read on screen: status and severity words, and which statuses there are (suppressed ones paged nobody). */
-import type { AlertSeverity, AlertStatus } from '../../api/paging-types';
+import type { AlertSeverity, AlertStatus } from './alerts.types';
 
 export const ALERT_STATUSES: readonly AlertStatus[] = ['triggered', 'acknowledged', 'resolved', 'suppressed'];
 

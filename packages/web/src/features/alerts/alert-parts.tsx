@@ -1,5 +1,5 @@
 /** Pieces every view of an alert shows: how often and when it triggered, and the links back to its monitor. */
-import type { Alert } from '../../api/paging-types';
+import type { Alert } from './alerts.types';
 import { Instant } from '../../ui/instant';
 
 /** "Triggered n times", first and last: rows of a <dl className="facts">. */

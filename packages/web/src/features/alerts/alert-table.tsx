@@ -1,6 +1,7 @@
 /** Alerts as rows: summary (to the alert), service, status, severity, the incident it was grouped into, trigger count, when it first fired. */
 import { Link } from 'react-router-dom';
-import type { Alert, Service } from '../../api/paging-types';
+import type { Alert } from './alerts.types';
+import type { Service } from '../services/services.types';
 import { Instant } from '../../ui/instant';
 import { AlertStatusBadge, SeverityTag } from './alert-badges';
 

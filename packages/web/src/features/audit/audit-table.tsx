@@ -1,5 +1,5 @@
 /** Audit entries, newest first: when, who, what, and the before/after on demand. */
-import type { AuditEntry } from '../../api/types';
+import type { AuditEntry } from './audit.types';
 import { Instant } from '../../ui/instant';
 
 function Change({ entry }: { entry: AuditEntry }) {

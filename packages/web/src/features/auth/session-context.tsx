@@ -9,7 +9,8 @@ import { TocsinApiError, unwrap } from '@tocsin/sdk';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { createApiClient } from '../../api/client';
 import { messageOf } from '../../api/errors';
-import type { User } from '../../api/types';
+import { fetchSession, logIn, logOut } from './auth.api';
+import type { User } from '../users/users.types';
 
 export type SessionState =
   | { status: 'loading' }
@@ -50,7 +51,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     let isCurrent = true;
-    client.GET('/api/v1/auth/session').then(
+    fetchSession(client).then(
       (result) => {
         if (!isCurrent) return;
         if (result.response.status === 401) return setState({ status: 'signed-out', reason: 'none' });
@@ -71,7 +72,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signIn = useCallback(
     async (email: string, password: string) => {
-      const session = unwrap(await client.POST('/api/v1/auth/login', { body: { email, password } }));
+      const session = await logIn(client, email, password);
       csrfToken.current = session.csrfToken;
       setState({ status: 'signed-in', user: session.user });
     },
@@ -80,7 +81,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signOut = useCallback(async () => {
     try {
-      unwrap(await client.POST('/api/v1/auth/logout'));
+      await logOut(client);
     } catch (error) {
       // An already-expired session is signed out anyway; anything else is worth telling.
       if (!(error instanceof TocsinApiError && error.status === 401)) throw error;

@@ -1,6 +1,7 @@
 /** "Sign in with <provider>" when the server has single sign-on (OIDC) configured; nothing otherwise. */
 import { useEffect, useState } from 'react';
-import type { AuthMethods } from '../../api/types';
+import { fetchAuthMethods } from './auth.api';
+import type { AuthMethods } from './auth.types';
 import { useSession } from './session-context';
 
 export function SsoButton() {
@@ -9,7 +10,7 @@ export function SsoButton() {
 
   useEffect(() => {
     let isCurrent = true;
-    client.GET('/api/v1/auth/methods').then(
+    fetchAuthMethods(client).then(
       (result) => isCurrent && result.data && setMethods(result.data),
       // Without the methods the password form still works; SSO simply is not offered.
       () => undefined,

@@ -1,12 +1,12 @@
 /** Admins create or edit an escalation policy: its name, its levels (wait, then notify), and how many times it repeats. */
-import { unwrap } from '@tocsin/sdk';
 import { useState } from 'react';
-import type { EscalationPolicy } from '../../api/paging-types';
+import type { EscalationPolicy } from './escalation.types';
 import { ErrorMessage } from '../../ui/feedback';
 import { useSubmit } from '../../ui/use-submit';
 import { useSession } from '../auth/session-context';
 import { LevelEditor, type LevelDraft } from './level-editor';
 import type { TargetOptions } from './target-options';
+import { createEscalationPolicy, updateEscalationPolicy } from './escalation.api';
 
 interface PolicyFormProps {
   /** Absent when creating. */
@@ -37,8 +37,8 @@ export function PolicyForm({ policy, options, onSaved, onCancel }: PolicyFormPro
       levels: levels.map((level) => ({ delayMinutes: Number(level.delayMinutes), targets: level.targets })),
     };
     const saved = policy
-      ? unwrap(await client.PATCH('/api/v1/escalation-policies/{id}', { params: { path: { id: policy.id } }, body }))
-      : unwrap(await client.POST('/api/v1/escalation-policies', { body }));
+      ? await updateEscalationPolicy(client, policy.id, body)
+      : await createEscalationPolicy(client, body);
     if (!policy) {
       setName('');
       setRepeatCount('0');

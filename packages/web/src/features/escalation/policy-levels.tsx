@@ -1,5 +1,5 @@
 /** A policy's levels read aloud: "after N minutes without an acknowledgement, notify these", then how often it repeats. */
-import type { EscalationPolicy } from '../../api/paging-types';
+import type { EscalationPolicy } from './escalation.types';
 import { TARGET_TYPE_LABELS } from './target-options';
 
 export function PolicyLevels({ policy }: { policy: EscalationPolicy }) {

@@ -2,9 +2,12 @@
  * Everything a policy level can notify, by type: users, teams, schedules and
  * chat channels, loaded once per screen so the pickers show names, not ids.
  */
-import { unwrap } from '@tocsin/sdk';
 import { useResource } from '../../api/use-resource';
-import type { EscalationPolicy } from '../../api/paging-types';
+import { listChannels } from '../channels/channels.api';
+import { listSchedules } from '../schedules/schedules.api';
+import { listTeams } from '../teams/teams.api';
+import { listUsers } from '../users/users.api';
+import type { EscalationPolicy } from './escalation.types';
 
 export type TargetType = EscalationPolicy['levels'][number]['targets'][number]['type'];
 export type TargetOptions = Record<TargetType, Array<{ id: string; label: string }>>;
@@ -22,16 +25,16 @@ export function useTargetOptions(isEnabled: boolean) {
     async (client) => {
       if (!isEnabled) return { user: [], team: [], schedule: [], channel: [] };
       const [users, teams, schedules, channels] = await Promise.all([
-        client.GET('/api/v1/users'),
-        client.GET('/api/v1/teams'),
-        client.GET('/api/v1/schedules'),
-        client.GET('/api/v1/channels'),
+        listUsers(client),
+        listTeams(client),
+        listSchedules(client),
+        listChannels(client),
       ]);
       return {
-        user: unwrap(users).items.map((user) => ({ id: user.id, label: `${user.name} (${user.email})` })),
-        team: unwrap(teams).items.map((team) => ({ id: team.id, label: team.name })),
-        schedule: unwrap(schedules).items.map((schedule) => ({ id: schedule.id, label: schedule.name })),
-        channel: unwrap(channels).items.map((channel) => ({
+        user: users.map((user) => ({ id: user.id, label: `${user.name} (${user.email})` })),
+        team: teams.map((team) => ({ id: team.id, label: team.name })),
+        schedule: schedules.map((schedule) => ({ id: schedule.id, label: schedule.name })),
+        channel: channels.map((channel) => ({
           id: channel.id,
           label: `${channel.name} (${channel.type})`,
         })),

@@ -1,9 +1,9 @@
 /** The alerts grouped into an incident: summary, source, links back to the monitor, trigger count, and the raw payload on demand. */
-import { unwrap } from '@tocsin/sdk';
 import { useState } from 'react';
-import type { Alert } from '../../api/paging-types';
+import type { Alert } from '../alerts/alerts.types';
 import { ErrorMessage } from '../../ui/feedback';
 import { AlertSourceLinks, AlertTriggerFacts } from '../alerts/alert-parts';
+import { getAlert } from '../alerts/alerts.api';
 import { useSession } from '../auth/session-context';
 
 export function AlertList({ alerts }: { alerts: readonly Alert[] }) {
@@ -31,7 +31,7 @@ function AlertItem({ alert }: { alert: Alert }) {
   async function loadRaw(isOpen: boolean) {
     if (!isOpen || raw?.payload !== undefined) return;
     try {
-      const detail = unwrap(await client.GET('/api/v1/alerts/{id}', { params: { path: { id: alert.id } } }));
+      const detail = await getAlert(client, alert.id);
       setRaw({ payload: detail.raw ?? null });
     } catch (error) {
       setRaw({ error });

@@ -4,12 +4,13 @@
  * to an escalation policy (walked from its first level). Every refusal shows
  * the server's own explanation.
  */
-import { unwrap } from '@tocsin/sdk';
 import { useState, type FormEvent } from 'react';
-import type { EscalationPolicy, Incident } from '../../api/paging-types';
-import type { User } from '../../api/types';
+import type { EscalationPolicy } from '../escalation/escalation.types';
+import type { Incident } from './incidents.types';
+import type { User } from '../users/users.types';
 import { ErrorMessage } from '../../ui/feedback';
 import { useSession } from '../auth/session-context';
+import { reassignIncident, snoozeIncident } from './incidents.api';
 import { isOpen } from './incident-labels';
 import { ACTION_LABELS, useIncidentAction, type SimpleAction } from './use-incident-action';
 
@@ -49,7 +50,6 @@ export function IncidentActions({ incident, users, policies, onChanged }: Incide
     }
   }
 
-  const path = { params: { path: { id: incident.id } } };
   const simple: SimpleAction[] =
     incident.status === 'triggered' ? ['acknowledge', 'resolve', 'escalate'] : ['resolve', 'escalate'];
   const isBusy = action.busy !== undefined || isSubmitting;
@@ -78,11 +78,7 @@ export function IncidentActions({ incident, users, policies, onChanged }: Incide
       <form
         className="inline-form"
         aria-label="Snooze"
-        onSubmit={(event) =>
-          void submit(event, async () =>
-            unwrap(await client.POST('/api/v1/incidents/{id}/snooze', { ...path, body: { minutes: Number(minutes) } })),
-          )
-        }
+        onSubmit={(event) => void submit(event, () => snoozeIncident(client, incident.id, Number(minutes)))}
       >
         <div className="field">
           <label htmlFor="snooze-minutes">Snooze for (minutes)</label>
@@ -103,11 +99,7 @@ export function IncidentActions({ incident, users, policies, onChanged }: Incide
       <form
         className="inline-form"
         aria-label="Reassign"
-        onSubmit={(event) =>
-          void submit(event, async () =>
-            unwrap(await client.POST('/api/v1/incidents/{id}/reassign', { ...path, body: reassignBody(target) })),
-          )
-        }
+        onSubmit={(event) => void submit(event, () => reassignIncident(client, incident.id, reassignBody(target)))}
       >
         <div className="field">
           <label htmlFor="reassign-target">Reassign to</label>

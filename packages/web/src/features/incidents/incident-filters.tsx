@@ -1,6 +1,7 @@
 /** Narrows the incident list: which statuses (open ones by default), one service, one team, one urgency. */
-import type { IncidentStatus, Service, Urgency } from '../../api/paging-types';
-import type { Team } from '../../api/types';
+import type { IncidentStatus, Urgency } from './incidents.types';
+import type { Service } from '../services/services.types';
+import type { Team } from '../teams/teams.types';
 import { CheckGroup } from '../../ui/check-group';
 import { NamedFilter } from '../../ui/named-filter';
 import { STATUS_LABELS, STATUSES, URGENCY_LABELS } from './incident-labels';

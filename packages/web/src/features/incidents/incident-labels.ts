@@ -2,8 +2,8 @@
  * How incidents read on screen: status and urgency words, and who may act.
  * The server decides every permission; this only hides dead-end buttons.
  */
-import type { Role } from '../../api/types';
-import type { IncidentStatus, Urgency } from '../../api/paging-types';
+import type { IncidentStatus, Urgency } from './incidents.types';
+import type { Role } from '../users/users.types';
 
 export const STATUSES: readonly IncidentStatus[] = ['triggered', 'acknowledged', 'resolved'];
 export const OPEN_STATUSES: readonly IncidentStatus[] = ['triggered', 'acknowledged'];

@@ -1,6 +1,6 @@
 /** The facts of one incident at a glance: status, urgency, priority, service, assignees, and who acknowledged or resolved it. */
 import { Link } from 'react-router-dom';
-import type { Incident } from '../../api/paging-types';
+import type { Incident } from './incidents.types';
 import { Instant } from '../../ui/instant';
 import { StatusBadge, UrgencyBadge } from './status-badge';
 

@@ -1,6 +1,6 @@
 /** Incidents as rows: number, title, service, status, urgency, priority, when triggered; acknowledge and resolve inline. */
 import { Link } from 'react-router-dom';
-import type { Incident } from '../../api/paging-types';
+import type { Incident } from './incidents.types';
 import { ErrorMessage } from '../../ui/feedback';
 import { Instant } from '../../ui/instant';
 import { isOpen } from './incident-labels';

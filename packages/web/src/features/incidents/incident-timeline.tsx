@@ -4,8 +4,9 @@
  * so "who was paged, how, and did it arrive" sits next to what people did.
  */
 import type { ReactNode } from 'react';
-import type { Notification, TimelineEntry } from '../../api/paging-types';
-import type { User } from '../../api/types';
+import type { TimelineEntry } from './incidents.types';
+import type { Notification } from '../notify/notify.types';
+import type { User } from '../users/users.types';
 import { Instant } from '../../ui/instant';
 
 type Item = { at: string; key: string; entry: TimelineEntry } | { at: string; key: string; notification: Notification };

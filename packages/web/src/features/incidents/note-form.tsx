@@ -1,21 +1,16 @@
 /** Adds a note to an incident's timeline: what was tried, what was seen. */
-import { unwrap } from '@tocsin/sdk';
 import { useState } from 'react';
 import { ErrorMessage } from '../../ui/feedback';
 import { useSubmit } from '../../ui/use-submit';
 import { useSession } from '../auth/session-context';
+import { addIncidentNote } from './incidents.api';
 
 export function NoteForm({ incidentId, onAdded }: { incidentId: string; onAdded: () => void }) {
   const { client } = useSession();
   const [text, setText] = useState('');
 
   const { error, isSubmitting, onSubmit } = useSubmit(async () => {
-    unwrap(
-      await client.POST('/api/v1/incidents/{id}/notes', {
-        params: { path: { id: incidentId } },
-        body: { text: text.trim() },
-      }),
-    );
+    await addIncidentNote(client, incidentId, text.trim());
     setText('');
     onAdded();
   });

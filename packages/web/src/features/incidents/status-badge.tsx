@@ -1,5 +1,5 @@
 /** An incident's status or urgency as a labelled badge: the word is always there, the colour only helps. */
-import type { IncidentStatus, Urgency } from '../../api/paging-types';
+import type { IncidentStatus, Urgency } from './incidents.types';
 import { STATUS_LABELS, URGENCY_LABELS } from './incident-labels';
 
 export function StatusBadge({ status }: { status: IncidentStatus }) {

@@ -2,10 +2,10 @@
  * Runs one action on an incident (acknowledge, resolve, escalate) through the
  * SDK and reports the updated incident, or the server's reason for refusing.
  */
-import { unwrap } from '@tocsin/sdk';
 import { useState } from 'react';
-import type { Incident } from '../../api/paging-types';
+import type { Incident } from './incidents.types';
 import { useSession } from '../auth/session-context';
+import { acknowledgeIncident, escalateIncident, resolveIncident } from './incidents.api';
 
 export type SimpleAction = 'acknowledge' | 'resolve' | 'escalate';
 
@@ -14,6 +14,8 @@ export const ACTION_LABELS: Record<SimpleAction, string> = {
   resolve: 'Resolve',
   escalate: 'Escalate now',
 };
+
+const ACTIONS = { acknowledge: acknowledgeIncident, resolve: resolveIncident, escalate: escalateIncident };
 
 export function useIncidentAction(onChanged: (incident: Incident) => void) {
   const { client } = useSession();
@@ -24,13 +26,7 @@ export function useIncidentAction(onChanged: (incident: Incident) => void) {
     setError(undefined);
     setBusy(action);
     try {
-      const params = { params: { path: { id: incidentId } } };
-      const updated =
-        action === 'acknowledge'
-          ? unwrap(await client.POST('/api/v1/incidents/{id}/acknowledge', params))
-          : action === 'resolve'
-            ? unwrap(await client.POST('/api/v1/incidents/{id}/resolve', params))
-            : unwrap(await client.POST('/api/v1/incidents/{id}/escalate', params));
+      const updated = await ACTIONS[action](client, incidentId);
       onChanged(updated);
     } catch (failure) {
       setError(failure);

@@ -1,10 +1,10 @@
 /** Adds a way to reach you (email, SMS, voice, Slack, webhook); Tocsin then sends a code through it to prove it works. */
-import { unwrap } from '@tocsin/sdk';
 import { useState } from 'react';
-import type { ContactMethodType } from '../../api/paging-types';
+import type { ContactMethodType } from './notify.types';
 import { ErrorMessage } from '../../ui/feedback';
 import { useSubmit } from '../../ui/use-submit';
 import { useSession } from '../auth/session-context';
+import { addContactMethod } from './notify.api';
 
 export const METHOD_TYPE_LABELS: Record<ContactMethodType, string> = {
   email: 'Email',
@@ -30,7 +30,7 @@ export function AddContactMethodForm({ userId, onAdded }: { userId: string; onAd
 
   const { error, isSubmitting, onSubmit } = useSubmit(async () => {
     const body = { type, address: address.trim(), ...(label.trim() && { label: label.trim() }) };
-    unwrap(await client.POST('/api/v1/users/{id}/contact-methods', { params: { path: { id: userId } }, body }));
+    await addContactMethod(client, userId, body);
     setLabel('');
     setAddress('');
     onAdded();

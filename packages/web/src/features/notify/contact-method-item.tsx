@@ -1,11 +1,11 @@
 /** One contact method: its address and state; verify it with the code, resend the code, send a test, or delete it. */
-import { unwrap } from '@tocsin/sdk';
 import { useState, type FormEvent } from 'react';
-import type { ContactMethod } from '../../api/paging-types';
+import type { ContactMethod } from './notify.types';
 import { ErrorMessage, SuccessMessage } from '../../ui/feedback';
 import { Instant } from '../../ui/instant';
 import { useSession } from '../auth/session-context';
 import { METHOD_TYPE_LABELS } from './add-contact-method-form';
+import { deleteContactMethod, resendContactMethodCode, testContactMethod, verifyContactMethod } from './notify.api';
 
 export function ContactMethodItem({ method, onChanged }: { method: ContactMethod; onChanged: () => void }) {
   const { client } = useSession();
@@ -14,7 +14,6 @@ export function ContactMethodItem({ method, onChanged }: { method: ContactMethod
   const [done, setDone] = useState<string>();
   const [isBusy, setBusy] = useState(false);
   const [isConfirmingDelete, setConfirmingDelete] = useState(false);
-  const path = { params: { path: { id: method.userId, methodId: method.id } } };
 
   async function run(action: () => Promise<unknown>, success?: string) {
     setError(undefined);
@@ -35,12 +34,7 @@ export function ContactMethodItem({ method, onChanged }: { method: ContactMethod
   function verify(event: FormEvent) {
     event.preventDefault();
     void run(async () => {
-      unwrap(
-        await client.POST('/api/v1/users/{id}/contact-methods/{methodId}/verify', {
-          ...path,
-          body: { code: code.trim() },
-        }),
-      );
+      await verifyContactMethod(client, method, code.trim());
       setCode('');
     }, `${method.label} is verified.`);
   }
@@ -87,12 +81,7 @@ export function ContactMethodItem({ method, onChanged }: { method: ContactMethod
             type="button"
             className="button"
             disabled={isBusy}
-            onClick={() =>
-              void run(
-                async () => unwrap(await client.POST('/api/v1/users/{id}/contact-methods/{methodId}/resend', path)),
-                'A new code is on its way.',
-              )
-            }
+            onClick={() => void run(() => resendContactMethodCode(client, method), 'A new code is on its way.')}
           >
             Resend code
           </button>
@@ -104,12 +93,7 @@ export function ContactMethodItem({ method, onChanged }: { method: ContactMethod
             type="button"
             className="button small"
             disabled={isBusy}
-            onClick={() =>
-              void run(
-                async () => unwrap(await client.POST('/api/v1/users/{id}/contact-methods/{methodId}/test', path)),
-                'A test message is queued.',
-              )
-            }
+            onClick={() => void run(() => testContactMethod(client, method), 'A test message is queued.')}
           >
             Send test
           </button>
@@ -120,9 +104,7 @@ export function ContactMethodItem({ method, onChanged }: { method: ContactMethod
               type="button"
               className="button danger small"
               disabled={isBusy}
-              onClick={() =>
-                void run(async () => unwrap(await client.DELETE('/api/v1/users/{id}/contact-methods/{methodId}', path)))
-              }
+              onClick={() => void run(() => deleteContactMethod(client, method))}
             >
               Yes, delete “{method.label}” and its rules
             </button>

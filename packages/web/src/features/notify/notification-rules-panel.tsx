@@ -3,12 +3,13 @@
  * method is used, for which urgency, and how many minutes later. Shown as
  * sentences, grouped by urgency, so the plan can be read at a glance.
  */
-import { unwrap } from '@tocsin/sdk';
 import { useState, type FormEvent } from 'react';
-import type { ContactMethod, NotificationRule, Urgency } from '../../api/paging-types';
+import type { Urgency } from '../incidents/incidents.types';
+import type { ContactMethod, NotificationRule } from './notify.types';
 import { ErrorMessage } from '../../ui/feedback';
 import { useSubmit } from '../../ui/use-submit';
 import { useSession } from '../auth/session-context';
+import { addNotificationRule, deleteNotificationRule } from './notify.api';
 
 interface NotificationRulesPanelProps {
   userId: string;
@@ -34,12 +35,11 @@ export function NotificationRulesPanel({ userId, rules, methods, onChanged }: No
   function add(event: FormEvent) {
     event.preventDefault();
     void run(async () =>
-      unwrap(
-        await client.POST('/api/v1/users/{id}/notification-rules', {
-          params: { path: { id: userId } },
-          body: { contactMethodId: methodId, urgency, delayMinutes: Number(delayMinutes) },
-        }),
-      ),
+      addNotificationRule(client, userId, {
+        contactMethodId: methodId,
+        urgency,
+        delayMinutes: Number(delayMinutes),
+      }),
     );
   }
 
@@ -70,15 +70,7 @@ export function NotificationRulesPanel({ userId, rules, methods, onChanged }: No
                 className="button small"
                 disabled={isBusy}
                 aria-label={`Delete the ${rule.urgency} urgency rule for ${labelOf(rule.contactMethodId)} after ${rule.delayMinutes} minutes`}
-                onClick={() =>
-                  void run(async () =>
-                    unwrap(
-                      await client.DELETE('/api/v1/users/{id}/notification-rules/{ruleId}', {
-                        params: { path: { id: userId, ruleId: rule.id } },
-                      }),
-                    ),
-                  )
-                }
+                onClick={() => void run(() => deleteNotificationRule(client, userId, rule.id))}
               >
                 Delete
               </button>

@@ -3,14 +3,14 @@
  * calendar app. The secret webcal address is shown once, with a copy
  * button; feeds are listed and can be revoked.
  */
-import { unwrap } from '@tocsin/sdk';
 import { useState } from 'react';
 import { CopyButton } from '../../ui/copy-button';
 import { ErrorMessage } from '../../ui/feedback';
 import { Instant } from '../../ui/instant';
 import { useSubmit } from '../../ui/use-submit';
 import { useSession } from '../auth/session-context';
-import type { CalendarFeed, CreatedFeed } from './types';
+import type { CalendarFeed, CreatedFeed } from './schedules.types';
+import { createCalendarFeed, revokeCalendarFeed } from './calendars.api';
 
 interface CalendarPanelProps {
   scheduleId: string;
@@ -35,15 +35,8 @@ export function CalendarPanel({ scheduleId, feeds, onChanged }: CalendarPanelPro
     });
 
   const create = (kind: 'user' | 'schedule') =>
-    act(async () =>
-      setCreated(
-        unwrap(
-          await client.POST('/api/v1/calendars', { body: kind === 'user' ? { kind } : { kind, subject: scheduleId } }),
-        ),
-      ),
-    );
-  const revoke = (feed: CalendarFeed) =>
-    act(async () => unwrap(await client.DELETE('/api/v1/calendars/{id}', { params: { path: { id: feed.id } } })));
+    act(async () => setCreated(await createCalendarFeed(client, kind === 'user' ? undefined : scheduleId)));
+  const revoke = (feed: CalendarFeed) => act(() => revokeCalendarFeed(client, feed.id));
   const active = feeds.filter((feed) => !feed.revokedAt && (feed.kind === 'user' || feed.subjectId === scheduleId));
 
   return (

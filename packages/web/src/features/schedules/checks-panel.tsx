@@ -1,5 +1,5 @@
 /** The checks of a schedule or a preview: gaps, double bookings, and load per person with the uneven measures marked. */
-import type { Checks } from './types';
+import type { Checks } from './schedules.types';
 import { formatZoned } from './zoned-time';
 
 const MEASURES = [

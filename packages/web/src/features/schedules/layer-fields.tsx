@@ -2,8 +2,8 @@
  * One layer of a schedule being edited: its name, participants in turn order
  * (add, move, remove), shift length and unit, hand-off time and start date.
  */
-import type { User } from '../../api/types';
-import type { Layer, ShiftUnit } from './types';
+import type { User } from '../users/users.types';
+import type { Layer, ShiftUnit } from './schedules.types';
 
 const UNITS: readonly ShiftUnit[] = ['hours', 'days', 'weeks', 'minutes'];
 

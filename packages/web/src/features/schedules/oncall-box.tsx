@@ -1,12 +1,11 @@
-/** "Who is on call": every schedule with the people on call now and until when (GET /api/v1/oncall). */
-import { unwrap } from '@tocsin/sdk';
+/** "Who is on call": every schedule with the people on call now and until when (the on-call API). */
 import { Link } from 'react-router-dom';
-import { useResource } from '../../api/use-resource';
 import { ErrorMessage, Loading } from '../../ui/feedback';
 import { Instant } from '../../ui/instant';
+import { useOnCall } from './schedules.api';
 
 export function OnCallBox({ refreshKey }: { refreshKey?: unknown }) {
-  const answer = useResource(async (client) => unwrap(await client.GET('/api/v1/oncall')), [refreshKey]);
+  const answer = useOnCall(refreshKey);
   return (
     <section className="panel oncall-box" aria-labelledby="oncall-heading" data-testid="oncall-box">
       <h2 id="oncall-heading">Who is on call</h2>

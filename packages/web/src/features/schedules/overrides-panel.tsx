@@ -3,14 +3,14 @@
  * rotation. Add one (person, start, end on the schedule's clock) or remove
  * one with a second click.
  */
-import { unwrap } from '@tocsin/sdk';
 import { useState } from 'react';
-import type { User } from '../../api/types';
+import type { User } from '../users/users.types';
 import { ErrorMessage } from '../../ui/feedback';
 import { useSubmit } from '../../ui/use-submit';
 import { useSession } from '../auth/session-context';
-import type { Override } from './types';
+import type { Override } from './schedules.types';
 import { formatZoned, instantToZoned, zonedToInstant } from './zoned-time';
+import { createOverride, deleteOverride } from './schedule-changes.api';
 
 interface OverridesPanelProps {
   scheduleId: string;
@@ -40,18 +40,14 @@ export function OverridesPanel({ scheduleId, timeZone, overrides, users, onChang
       endsAt: zonedToInstant(endsAt, timeZone).toISOString(),
       note: '',
     };
-    unwrap(await client.POST('/api/v1/schedules/{id}/overrides', { params: { path: { id: scheduleId } }, body }));
+    await createOverride(client, scheduleId, body);
     onChanged();
   });
 
   const remove = (override: Override) =>
     run(async () => {
       try {
-        unwrap(
-          await client.DELETE('/api/v1/schedules/{id}/overrides/{overrideId}', {
-            params: { path: { id: scheduleId, overrideId: override.id } },
-          }),
-        );
+        await deleteOverride(client, scheduleId, override.id);
         onChanged();
       } finally {
         setConfirmingId(undefined);

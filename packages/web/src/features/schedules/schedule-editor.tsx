@@ -3,10 +3,8 @@
  * (who would be on call now, the next two weeks, the checks and what changes)
  * before saving. Saving a change makes a new version from now.
  */
-import { unwrap } from '@tocsin/sdk';
 import { useState } from 'react';
-import type { User } from '../../api/types';
-import { useResource } from '../../api/use-resource';
+import type { User } from '../users/users.types';
 import { ErrorMessage } from '../../ui/feedback';
 import { useSubmit } from '../../ui/use-submit';
 import { useSession } from '../auth/session-context';
@@ -14,8 +12,10 @@ import { TimeZoneField } from '../users/time-zone-field';
 import { ChecksPanel } from './checks-panel';
 import { LayerFields } from './layer-fields';
 import { TimelineChart } from './timeline-chart';
-import type { Layer, Preview, SaveResult, Schedule } from './types';
+import type { Layer, Preview, SaveResult, Schedule } from './schedules.types';
 import { startOfDay, todayIn } from './zoned-time';
+import { useTeams } from '../teams/teams.api';
+import { createSchedule, previewSchedule, updateSchedule } from './schedules.api';
 
 const PREVIEW_DAYS = 14;
 
@@ -40,7 +40,7 @@ export function ScheduleEditor({ schedule, users, defaultTimeZone, onSaved }: Sc
   const { client } = useSession();
   const [name, setName] = useState(schedule?.name ?? '');
   const [teamId, setTeamId] = useState(schedule?.teamId ?? '');
-  const teams = useResource(async (api) => unwrap(await api.GET('/api/v1/teams')).items);
+  const teams = useTeams();
   const [timeZone, setTimeZone] = useState(schedule?.timeZone ?? defaultTimeZone);
   const [layers, setLayers] = useState<Layer[]>(
     () => schedule?.definition.layers.map((layer) => ({ ...layer })) ?? [newLayer(0, defaultTimeZone)],
@@ -54,22 +54,13 @@ export function ScheduleEditor({ schedule, users, defaultTimeZone, onSaved }: Sc
     run,
   } = useSubmit(async () => {
     const result = schedule
-      ? unwrap(
-          await client.PATCH('/api/v1/schedules/{id}', {
-            params: { path: { id: schedule.id } },
-            body: {
-              name: name.trim(),
-              timeZone,
-              layers,
-              ...(teamId !== (schedule.teamId ?? '') && { teamId: teamId || null }),
-            },
-          }),
-        )
-      : unwrap(
-          await client.POST('/api/v1/schedules', {
-            body: { name: name.trim(), teamId: teamId || null, timeZone, layers },
-          }),
-        );
+      ? await updateSchedule(client, schedule.id, {
+          name: name.trim(),
+          timeZone,
+          layers,
+          ...(teamId !== (schedule.teamId ?? '') && { teamId: teamId || null }),
+        })
+      : await createSchedule(client, { name: name.trim(), teamId: teamId || null, timeZone, layers });
     onSaved(result);
   });
 
@@ -90,7 +81,7 @@ export function ScheduleEditor({ schedule, users, defaultTimeZone, onSaved }: Sc
         to: to.toISOString(),
         ...(schedule && { scheduleId: schedule.id }),
       };
-      setPreview({ result: unwrap(await client.POST('/api/v1/schedules/preview', { body })), from });
+      setPreview({ result: await previewSchedule(client, body), from });
     });
 
   return (

@@ -1,6 +1,6 @@
 /** Schedules as a table: name (links to the schedule), time zone, who is on call now, and the version in effect. */
 import { Link } from 'react-router-dom';
-import type { Schedule } from './types';
+import type { Schedule } from './schedules.types';
 
 export function ScheduleTable({ schedules }: { schedules: readonly Schedule[] }) {
   return (

@@ -3,13 +3,13 @@
  * your own time, take someone else's offer (it becomes an override), or
  * withdraw your own.
  */
-import { unwrap } from '@tocsin/sdk';
 import { useState, type FormEvent } from 'react';
 import { ErrorMessage } from '../../ui/feedback';
 import { useSubmit } from '../../ui/use-submit';
 import { useCurrentUser, useSession } from '../auth/session-context';
-import type { Swap } from './types';
+import type { Swap } from './schedules.types';
 import { formatZoned, instantToZoned, zonedToInstant } from './zoned-time';
+import { cancelSwap, offerSwap, takeSwap } from './schedule-changes.api';
 
 interface SwapsPanelProps {
   scheduleId: string;
@@ -40,28 +40,13 @@ export function SwapsPanel({ scheduleId, timeZone, swaps, onChanged }: SwapsPane
       note,
     };
     void act(async () => {
-      unwrap(await client.POST('/api/v1/schedules/{id}/swaps', { params: { path: { id: scheduleId } }, body }));
+      await offerSwap(client, scheduleId, body);
       setNote('');
     });
   }
 
-  const take = (swap: Swap) =>
-    act(async () =>
-      unwrap(
-        await client.POST('/api/v1/schedules/{id}/swaps/{swapId}/take', {
-          params: { path: { id: scheduleId, swapId: swap.id } },
-          body: {},
-        }),
-      ),
-    );
-  const cancel = (swap: Swap) =>
-    act(async () =>
-      unwrap(
-        await client.POST('/api/v1/schedules/{id}/swaps/{swapId}/cancel', {
-          params: { path: { id: scheduleId, swapId: swap.id } },
-        }),
-      ),
-    );
+  const take = (swap: Swap) => act(() => takeSwap(client, scheduleId, swap.id));
+  const cancel = (swap: Swap) => act(() => cancelSwap(client, scheduleId, swap.id));
 
   return (
     <section className="panel" aria-labelledby="swaps-heading">

@@ -1,9 +1,9 @@
 /** "Take the pager now": be the one on call on this schedule for the next N hours (an override from now). */
-import { unwrap } from '@tocsin/sdk';
 import { useState } from 'react';
 import { ErrorMessage } from '../../ui/feedback';
 import { useSubmit } from '../../ui/use-submit';
 import { useSession } from '../auth/session-context';
+import { takePager } from './schedule-changes.api';
 
 export function TakePagerForm({ scheduleId, onTaken }: { scheduleId: string; onTaken: () => void }) {
   const { client } = useSession();
@@ -13,12 +13,7 @@ export function TakePagerForm({ scheduleId, onTaken }: { scheduleId: string; onT
     isSubmitting: isBusy,
     onSubmit,
   } = useSubmit(async () => {
-    unwrap(
-      await client.POST('/api/v1/schedules/{id}/take-pager', {
-        params: { path: { id: scheduleId } },
-        body: { hours, note: '' },
-      }),
-    );
+    await takePager(client, scheduleId, hours);
     onTaken();
   });
 

@@ -3,7 +3,7 @@
  * it, each layer's own row. Days are columns on the schedule's clock; every
  * bar names its person and its times, for screen readers and on hover.
  */
-import type { Shift } from './types';
+import type { Shift } from './schedules.types';
 import { formatDay, formatZoned, startOfDay } from './zoned-time';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -1,11 +1,11 @@
 /** The history of a schedule: each version's readable summary, author and start, with Restore (confirmed first). */
-import { unwrap } from '@tocsin/sdk';
 import { useState } from 'react';
 import { ErrorMessage } from '../../ui/feedback';
 import { Instant } from '../../ui/instant';
 import { useSubmit } from '../../ui/use-submit';
 import { useSession } from '../auth/session-context';
-import type { VersionItem } from './types';
+import type { VersionItem } from './schedules.types';
+import { restoreScheduleVersion } from './schedules.api';
 
 interface VersionsPanelProps {
   scheduleId: string;
@@ -22,11 +22,7 @@ export function VersionsPanel({ scheduleId, currentVersion, versions, onRestored
   const restore = (number: number) =>
     run(async () => {
       try {
-        unwrap(
-          await client.POST('/api/v1/schedules/{id}/versions/{number}/restore', {
-            params: { path: { id: scheduleId, number } },
-          }),
-        );
+        await restoreScheduleVersion(client, scheduleId, number);
         onRestored();
       } finally {
         setConfirming(undefined);

@@ -3,12 +3,12 @@
  * for heartbeats the longest allowed silence, and for a generic webhook where
  * its fields are in the JSON it sends (dotted paths).
  */
-import { unwrap } from '@tocsin/sdk';
 import { useState } from 'react';
-import type { IntegrationType } from '../../api/paging-types';
+import type { IntegrationType } from './services.types';
 import { ErrorMessage } from '../../ui/feedback';
 import { useSubmit } from '../../ui/use-submit';
 import { useSession } from '../auth/session-context';
+import { createIntegrationKey } from './services.api';
 
 export const KEY_TYPE_LABELS: Record<IntegrationType, string> = {
   events_v2: 'Events API v2',
@@ -98,7 +98,7 @@ export function CreateKeyForm({ serviceId, onCreated }: { serviceId: string; onC
           : type === 'email'
             ? { type, ...named }
             : { type: type as 'events_v2' | 'alertmanager' | 'grafana' | 'datadog', ...named };
-    unwrap(await client.POST('/api/v1/services/{id}/integration-keys', { params: { path: { id: serviceId } }, body }));
+    await createIntegrationKey(client, serviceId, body);
     setName('');
     onCreated();
   });

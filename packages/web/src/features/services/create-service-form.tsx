@@ -1,11 +1,12 @@
 /** Admins create a service: a name, a slug derived from it (editable), and the escalation policy that pages for it. */
-import { unwrap } from '@tocsin/sdk';
 import { useState } from 'react';
-import type { EscalationPolicy, Service } from '../../api/paging-types';
+import type { EscalationPolicy } from '../escalation/escalation.types';
+import type { Service } from './services.types';
 import { ErrorMessage } from '../../ui/feedback';
 import { NameAndSlugFields, useNameAndSlug } from '../../ui/name-slug-fields';
 import { useSubmit } from '../../ui/use-submit';
 import { useSession } from '../auth/session-context';
+import { createService } from './services.api';
 
 export function CreateServiceForm({
   policies,
@@ -19,11 +20,11 @@ export function CreateServiceForm({
   const [policyId, setPolicyId] = useState('');
 
   const { error, isSubmitting, onSubmit } = useSubmit(async () => {
-    const service = unwrap(
-      await client.POST('/api/v1/services', {
-        body: { name: naming.name.trim(), slug: naming.slug, escalationPolicyId: policyId },
-      }),
-    );
+    const service = await createService(client, {
+      name: naming.name.trim(),
+      slug: naming.slug,
+      escalationPolicyId: policyId,
+    });
     naming.reset();
     onCreated(service);
   });

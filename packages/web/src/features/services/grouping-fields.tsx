@@ -3,7 +3,7 @@
  * key), or alerts sharing a field (group, component, class, source) within a
  * window joining one open incident.
  */
-import type { Grouping } from '../../api/paging-types';
+import type { Grouping } from './services.types';
 
 const FIELDS = ['group', 'component', 'class', 'source'] as const;
 type GroupingField = (typeof FIELDS)[number];

@@ -3,15 +3,15 @@
  * address) to paste into the sender. Admins rename it, rotate it (a new
  * routing key; the old one stops working within seconds) and delete it.
  */
-import { unwrap } from '@tocsin/sdk';
 import { useState } from 'react';
-import type { IntegrationKey } from '../../api/paging-types';
+import type { IntegrationKey } from './services.types';
 import { ConfirmButton } from '../../ui/confirm-button';
 import { CopyButton } from '../../ui/copy-button';
 import { ErrorMessage } from '../../ui/feedback';
 import { useSubmit } from '../../ui/use-submit';
 import { useSession } from '../auth/session-context';
 import { KEY_TYPE_LABELS } from './create-key-form';
+import { deleteIntegrationKey, renameIntegrationKey, rotateIntegrationKey } from './services.api';
 
 interface IntegrationKeyItemProps {
   serviceId: string;
@@ -61,15 +61,9 @@ export function IntegrationKeyItem({
 }: IntegrationKeyItemProps) {
   const { client } = useSession();
   const [newName, setNewName] = useState<string>();
-  const path = { params: { path: { id: serviceId, keyId: key.id } } };
 
   const rename = useSubmit(async () => {
-    unwrap(
-      await client.PATCH('/api/v1/services/{id}/integration-keys/{keyId}', {
-        ...path,
-        body: { name: (newName ?? '').trim() },
-      }),
-    );
+    await renameIntegrationKey(client, serviceId, key.id, (newName ?? '').trim());
     setNewName(undefined);
     onChanged();
   });
@@ -119,9 +113,7 @@ export function IntegrationKeyItem({
             ariaLabel={`Rotate key ${key.name}`}
             confirmLabel={`Yes, rotate “${key.name}”`}
             warning="The old routing key stops working within seconds."
-            onConfirm={async () =>
-              onRotated(unwrap(await client.POST('/api/v1/services/{id}/integration-keys/{keyId}/rotate', path)))
-            }
+            onConfirm={async () => onRotated(await rotateIntegrationKey(client, serviceId, key.id))}
           />
           <ConfirmButton
             small
@@ -129,7 +121,7 @@ export function IntegrationKeyItem({
             ariaLabel={`Delete key ${key.name}`}
             confirmLabel={`Yes, delete “${key.name}”`}
             onConfirm={async () => {
-              unwrap(await client.DELETE('/api/v1/services/{id}/integration-keys/{keyId}', path));
+              await deleteIntegrationKey(client, serviceId, key.id);
               onChanged();
             }}
           />

@@ -4,7 +4,7 @@
  * delete keys. After a rotation the new key is shown once, on top.
  */
 import { useState } from 'react';
-import type { IntegrationKey } from '../../api/paging-types';
+import type { IntegrationKey } from './services.types';
 import { CreateKeyForm } from './create-key-form';
 import { IntegrationKeyItem } from './integration-key-item';
 import { RotatedKey } from './rotated-key';

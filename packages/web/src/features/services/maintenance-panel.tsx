@@ -3,13 +3,13 @@
  * schedule one as "starts in / lasts" minutes, so no clock or zone has to be
  * typed at 3 a.m., and cancel them.
  */
-import { unwrap } from '@tocsin/sdk';
 import { useState, type FormEvent } from 'react';
-import type { MaintenanceWindow } from '../../api/paging-types';
+import type { MaintenanceWindow } from './services.types';
 import { ErrorMessage } from '../../ui/feedback';
 import { useSubmit } from '../../ui/use-submit';
 import { Instant } from '../../ui/instant';
 import { useSession } from '../auth/session-context';
+import { deleteMaintenanceWindow, openMaintenanceWindow } from './services.api';
 
 interface MaintenancePanelProps {
   serviceId: string;
@@ -42,9 +42,7 @@ export function MaintenancePanel({ serviceId, windows, canManage, onChanged }: M
       reason: reason.trim(),
     };
     void run(async () => {
-      unwrap(
-        await client.POST('/api/v1/services/{id}/maintenance-windows', { params: { path: { id: serviceId } }, body }),
-      );
+      await openMaintenanceWindow(client, serviceId, body);
       setReason('');
     });
   }
@@ -86,15 +84,7 @@ export function MaintenancePanel({ serviceId, windows, canManage, onChanged }: M
                       type="button"
                       className="button small"
                       disabled={isSubmitting}
-                      onClick={() =>
-                        void run(async () =>
-                          unwrap(
-                            await client.DELETE('/api/v1/services/{id}/maintenance-windows/{windowId}', {
-                              params: { path: { id: serviceId, windowId: entry.id } },
-                            }),
-                          ),
-                        )
-                      }
+                      onClick={() => void run(() => deleteMaintenanceWindow(client, serviceId, entry.id))}
                     >
                       Cancel window
                     </button>

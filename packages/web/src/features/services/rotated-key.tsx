@@ -4,7 +4,7 @@
  * (The key list shows the new values too; this says what changed.)
  */
 import { useEffect, useRef } from 'react';
-import type { IntegrationKey } from '../../api/paging-types';
+import type { IntegrationKey } from './services.types';
 import { KeyEndpoints } from './integration-key-item';
 
 export function RotatedKey({ integrationKey, onDismiss }: { integrationKey: IntegrationKey; onDismiss: () => void }) {

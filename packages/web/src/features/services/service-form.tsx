@@ -4,10 +4,11 @@
  * incidents, its targets, and the chat channels new incidents are posted to. The slug stays:
  * it is the service's address in URLs, files and senders' configuration.
  */
-import { unwrap } from '@tocsin/sdk';
 import { useState } from 'react';
-import type { ChatChannel, EscalationPolicy, Service } from '../../api/paging-types';
-import type { Team } from '../../api/types';
+import type { ChatChannel } from '../channels/channels.types';
+import type { EscalationPolicy } from '../escalation/escalation.types';
+import type { Service } from './services.types';
+import type { Team } from '../teams/teams.types';
 import { ErrorMessage } from '../../ui/feedback';
 import { useSubmit } from '../../ui/use-submit';
 import { useSession } from '../auth/session-context';
@@ -17,6 +18,7 @@ import { BusinessHoursFields, DEFAULT_HOURS, type BusinessHoursDraft } from './b
 import { fromGroupingDraft, GroupingFields, toGroupingDraft, type GroupingDraft } from './grouping-fields';
 import { fromSlaDraft, SlaTargetFields, toSlaDraft, type SlaTargetsDraft } from './sla-target-fields';
 import { fromRuleDraft, toRuleDraft, UrgencyRulesEditor, type RuleDraft } from './urgency-rules-editor';
+import { updateService } from './services.api';
 
 interface ServiceFormProps {
   service: Service;
@@ -57,7 +59,7 @@ export function ServiceForm({ service, policies, teams, channels, onSaved, onCan
       slaTargets: fromSlaDraft(targets),
       noticeChannelIds,
     };
-    onSaved(unwrap(await client.PATCH('/api/v1/services/{id}', { params: { path: { id: service.id } }, body })));
+    onSaved(await updateService(client, service.id, body));
   });
 
   return (

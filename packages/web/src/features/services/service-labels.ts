@@ -3,7 +3,8 @@
  * 09:00–17:30", urgency rules as "Critical or error: high urgency, P1".
  * Pure, so the words can be tested without a browser.
  */
-import type { AlertSeverity, BusinessHours, UrgencyRule } from '../../api/paging-types';
+import type { AlertSeverity } from '../alerts/alerts.types';
+import type { BusinessHours, UrgencyRule } from './services.types';
 import { SEVERITY_LABELS } from '../alerts/alert-labels';
 
 /** ISO weekdays: 1 = Monday ... 7 = Sunday, as the server counts them. */

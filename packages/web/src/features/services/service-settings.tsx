@@ -1,5 +1,6 @@
 /** When a service pages, read aloud: its business hours (in its time zone), its urgency rules (first match wins), grouping, targets and notice channels. */
-import type { ChatChannel, Service } from '../../api/paging-types';
+import type { ChatChannel } from '../channels/channels.types';
+import type { Service } from './services.types';
 import { describeGrouping } from './grouping-fields';
 import { describeBusinessHours, describeUrgencyRule } from './service-labels';
 import { describeTarget } from './sla-target-fields';

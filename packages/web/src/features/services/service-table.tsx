@@ -1,6 +1,6 @@
 /** Services as rows: name and slug, owning team, escalation policy, and whether they page right now. */
 import { Link } from 'react-router-dom';
-import type { Service } from '../../api/paging-types';
+import type { Service } from './services.types';
 import { Instant } from '../../ui/instant';
 
 export function ServiceTable({ services }: { services: readonly Service[] }) {

@@ -1,5 +1,6 @@
 /** A service's targets per urgency: acknowledge within, resolve within (minutes), for SLA reports. */
-import type { SlaTargets, Urgency } from '../../api/paging-types';
+import type { Urgency } from '../incidents/incidents.types';
+import type { SlaTargets } from './services.types';
 
 type Draft = Record<Urgency, { ackMinutes: string; resolveMinutes: string }>;
 export type SlaTargetsDraft = Draft;

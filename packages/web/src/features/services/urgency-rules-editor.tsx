@@ -3,7 +3,9 @@
  * any severity) to an urgency and a priority; the first rule that matches
  * wins, so rules can be moved up. At least one rule, at most 20.
  */
-import type { AlertSeverity, Priority, Urgency, UrgencyRule } from '../../api/paging-types';
+import type { AlertSeverity } from '../alerts/alerts.types';
+import type { Priority, Urgency } from '../incidents/incidents.types';
+import type { UrgencyRule } from './services.types';
 import { SEVERITY_LABELS } from '../alerts/alert-labels';
 import { SEVERITIES } from './service-labels';
 

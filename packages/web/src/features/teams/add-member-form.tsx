@@ -1,10 +1,11 @@
 /** Admins add a person to a team, as a member or a manager. */
-import { unwrap } from '@tocsin/sdk';
 import { useState, type FormEvent } from 'react';
-import type { Team, User } from '../../api/types';
+import type { Team } from './teams.types';
+import type { User } from '../users/users.types';
 import { ErrorMessage } from '../../ui/feedback';
 import { useSubmit } from '../../ui/use-submit';
 import { useSession } from '../auth/session-context';
+import { setTeamMember } from './teams.api';
 
 export function AddMemberForm({
   team,
@@ -20,12 +21,7 @@ export function AddMemberForm({
   const [userId, setUserId] = useState('');
   const [role, setRole] = useState<'member' | 'manager'>('member');
   const { error, isSubmitting, onSubmit } = useSubmit(async () => {
-    const updated = unwrap(
-      await client.PUT('/api/v1/teams/{id}/members/{userId}', {
-        params: { path: { id: team.id, userId } },
-        body: { role },
-      }),
-    );
+    const updated = await setTeamMember(client, team.id, userId, role);
     setUserId('');
     onChanged(updated);
   });

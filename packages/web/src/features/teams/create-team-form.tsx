@@ -1,11 +1,11 @@
 /** Admins create a team: a name, a slug derived from it (editable), and a description. */
-import { unwrap } from '@tocsin/sdk';
 import { useState } from 'react';
-import type { Team } from '../../api/types';
+import type { Team } from './teams.types';
 import { ErrorMessage } from '../../ui/feedback';
 import { NameAndSlugFields, useNameAndSlug } from '../../ui/name-slug-fields';
 import { useSubmit } from '../../ui/use-submit';
 import { useSession } from '../auth/session-context';
+import { createTeam } from './teams.api';
 
 export function CreateTeamForm({ onCreated }: { onCreated: (team: Team) => void }) {
   const { client } = useSession();
@@ -13,9 +13,7 @@ export function CreateTeamForm({ onCreated }: { onCreated: (team: Team) => void 
   const [description, setDescription] = useState('');
 
   const { error, isSubmitting, onSubmit } = useSubmit(async () => {
-    const team = unwrap(
-      await client.POST('/api/v1/teams', { body: { name: naming.name.trim(), slug: naming.slug, description } }),
-    );
+    const team = await createTeam(client, { name: naming.name.trim(), slug: naming.slug, description });
     naming.reset();
     setDescription('');
     onCreated(team);

@@ -1,10 +1,11 @@
 /** One team: its members and, for admins, adding and removing them. */
-import { unwrap } from '@tocsin/sdk';
 import { useState } from 'react';
-import type { Membership, Team, User } from '../../api/types';
+import type { Membership, Team } from './teams.types';
+import type { User } from '../users/users.types';
 import { ErrorMessage } from '../../ui/feedback';
 import { useSession } from '../auth/session-context';
 import { AddMemberForm } from './add-member-form';
+import { removeTeamMember } from './teams.api';
 
 interface TeamCardProps {
   team: Team;
@@ -22,13 +23,7 @@ export function TeamCard({ team, users, canManage, onChanged }: TeamCardProps) {
     setError(undefined);
     setRemovingId(member.userId);
     try {
-      onChanged(
-        unwrap(
-          await client.DELETE('/api/v1/teams/{id}/members/{userId}', {
-            params: { path: { id: team.id, userId: member.userId } },
-          }),
-        ),
-      );
+      onChanged(await removeTeamMember(client, team.id, member.userId));
     } catch (failure) {
       setError(failure);
     } finally {

@@ -1,11 +1,11 @@
 /** Creates an API token with a name, scopes and an optional expiry; the secret comes back once. */
-import { unwrap } from '@tocsin/sdk';
 import { useState } from 'react';
-import type { CreatedApiToken, Scope } from '../../api/types';
+import type { CreatedApiToken, Scope } from './tokens.types';
 import { ErrorMessage } from '../../ui/feedback';
 import { useSubmit } from '../../ui/use-submit';
 import { useCurrentUser, useSession } from '../auth/session-context';
 import { isAdmin } from '../users/roles';
+import { createToken } from './tokens.api';
 
 const SCOPE_HELP: Record<Scope, string> = {
   read: 'read: look at incidents, schedules, users…',
@@ -35,7 +35,7 @@ export function CreateTokenForm({ onCreated }: { onCreated: (token: CreatedApiTo
   const { error, isSubmitting, onSubmit } = useSubmit(async () => {
     if (scopes.length === 0) throw new Error('Choose at least one scope.');
     const body = { name: name.trim(), scopes, ...(expiresInDays > 0 && { expiresInDays }) };
-    const token = unwrap(await client.POST('/api/v1/tokens', { body }));
+    const token = await createToken(client, body);
     setName('');
     onCreated(token);
   });

@@ -3,7 +3,7 @@
  * after this panel is dismissed or the page reloads it cannot be shown again.
  */
 import { useEffect, useRef } from 'react';
-import type { CreatedApiToken } from '../../api/types';
+import type { CreatedApiToken } from './tokens.types';
 import { CopyButton } from '../../ui/copy-button';
 
 export function TokenSecret({ token, onDismiss }: { token: CreatedApiToken; onDismiss: () => void }) {

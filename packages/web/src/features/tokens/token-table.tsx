@@ -1,6 +1,6 @@
 /** Your API tokens: what each is for, what it may do, when it was last used; revoke with a second click. */
 import { useState } from 'react';
-import type { ApiToken } from '../../api/types';
+import type { ApiToken } from './tokens.types';
 import { Instant } from '../../ui/instant';
 
 interface TokenTableProps {

@@ -1,12 +1,12 @@
 /** Admins add a person: name, email, role, time zone and an optional first password. */
-import { unwrap } from '@tocsin/sdk';
 import { useMemo, useState, type FormEvent } from 'react';
-import type { Role, User } from '../../api/types';
+import type { Role, User } from './users.types';
 import { ErrorMessage } from '../../ui/feedback';
 import { useSubmit } from '../../ui/use-submit';
 import { useCurrentUser, useSession } from '../auth/session-context';
 import { grantableRoles, ROLE_DESCRIPTIONS, ROLE_LABELS } from './roles';
 import { TimeZoneField } from './time-zone-field';
+import { createUser } from './users.api';
 
 export function CreateUserForm({ onCreated }: { onCreated: (user: User) => void }) {
   const { client } = useSession();
@@ -20,7 +20,7 @@ export function CreateUserForm({ onCreated }: { onCreated: (user: User) => void 
 
   const { error, isSubmitting, onSubmit } = useSubmit(async () => {
     const body = { name: name.trim(), email: email.trim(), role, timeZone, ...(password && { password }) };
-    const user = unwrap(await client.POST('/api/v1/users', { body }));
+    const user = await createUser(client, body);
     setName('');
     setEmail('');
     setPassword('');

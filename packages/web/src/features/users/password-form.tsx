@@ -1,9 +1,9 @@
 /** The signed-in person sets a new password, typed twice, proving the current one when they have one. */
-import { unwrap } from '@tocsin/sdk';
 import { useState } from 'react';
 import { ErrorMessage, SuccessMessage } from '../../ui/feedback';
 import { useSubmit } from '../../ui/use-submit';
 import { useCurrentUser, useSession } from '../auth/session-context';
+import { updateUser } from './users.api';
 
 const MIN_PASSWORD_LENGTH = 12;
 
@@ -21,14 +21,7 @@ export function PasswordForm() {
       throw new Error(`The new password must be at least ${MIN_PASSWORD_LENGTH} characters.`);
     if (password !== confirmation)
       throw new Error('The two passwords differ: type the same new password in both fields.');
-    setUser(
-      unwrap(
-        await client.PATCH('/api/v1/users/{id}', {
-          params: { path: { id: me.id } },
-          body: me.hasPassword ? { password, currentPassword } : { password },
-        }),
-      ),
-    );
+    setUser(await updateUser(client, me.id, me.hasPassword ? { password, currentPassword } : { password }));
     setCurrentPassword('');
     setPassword('');
     setConfirmation('');

@@ -1,10 +1,10 @@
 /** The signed-in person edits their own name and time zone. */
-import { unwrap } from '@tocsin/sdk';
 import { useState } from 'react';
 import { ErrorMessage, SuccessMessage } from '../../ui/feedback';
 import { useSubmit } from '../../ui/use-submit';
 import { useCurrentUser, useSession } from '../auth/session-context';
 import { TimeZoneField } from './time-zone-field';
+import { updateUser } from './users.api';
 
 export function ProfileForm() {
   const { client, setUser } = useSession();
@@ -16,7 +16,7 @@ export function ProfileForm() {
   const { error, isSubmitting, onSubmit } = useSubmit(async () => {
     setSaved(false);
     const body = { name: name.trim(), timeZone: timeZone.trim() };
-    setUser(unwrap(await client.PATCH('/api/v1/users/{id}', { params: { path: { id: me.id } }, body })));
+    setUser(await updateUser(client, me.id, body));
     setSaved(true);
   });
 

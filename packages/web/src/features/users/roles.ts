@@ -2,7 +2,7 @@
  * Roles as the UI shows them. The server decides every permission; the UI
  * only hides what a role cannot do, so people are not offered dead ends.
  */
-import type { Role } from '../../api/types';
+import type { Role } from './users.types';
 
 export const ROLES: readonly Role[] = ['owner', 'admin', 'responder', 'viewer', 'stakeholder'];
 

@@ -1,5 +1,5 @@
 /** Everyone who can use Tocsin, with their role and time zone. */
-import type { User } from '../../api/types';
+import type { User } from './users.types';
 
 export function UserTable({ users, currentUserId }: { users: readonly User[]; currentUserId: string }) {
   return (

@@ -3,9 +3,7 @@
  * the schedule screens can never drift from what the server sends.
  */
 import type { paths } from '@tocsin/sdk';
-
-type Json<T> = T extends { content: { 'application/json': infer Body } } ? Body : never;
-type ItemOf<T> = T extends { items: Array<infer Item> } ? Item : never;
+import type { ItemOf, Json } from '../../api/openapi-shapes';
 
 export type Schedule = ItemOf<Json<paths['/api/v1/schedules']['get']['responses'][200]>>;
 export type Layer = Schedule['definition']['layers'][number];
@@ -21,8 +19,3 @@ export type OnCallAnswer = Json<paths['/api/v1/oncall']['get']['responses'][200]
 export type Swap = ItemOf<Json<paths['/api/v1/schedules/{id}/swaps']['get']['responses'][200]>>;
 export type CalendarFeed = ItemOf<Json<paths['/api/v1/calendars']['get']['responses'][200]>>;
 export type CreatedFeed = Json<paths['/api/v1/calendars']['post']['responses'][201]>;
-
-/** Who is offered creating and editing schedules; the server still decides (admins, or managers of the schedule's team). */
-export function mayEditSchedules(role: string): boolean {
-  return role === 'owner' || role === 'admin' || role === 'responder';
-}
