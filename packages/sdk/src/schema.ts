@@ -7249,6 +7249,17 @@ export interface paths {
                     /** @description incidents of the services this team owns */
                     teamId?: string;
                     urgency?: "high" | "low";
+                    /** @description declared incidents of these severities, e.g. S1,S2 */
+                    severity?: string;
+                    /** @description declared incidents at these stages */
+                    stage?: string;
+                    /** @description true: declared only; false: paged only */
+                    declared?: "true" | "false";
+                    nearMiss?: "true" | "false";
+                    /** @description incidents where someone holds this role now (with mine: you do) */
+                    role?: string;
+                    /** @description true: incidents you own or hold a role in */
+                    mine?: "true" | "false";
                     limit?: number;
                     cursor?: string;
                 };
@@ -7307,6 +7318,21 @@ export interface paths {
                                 } | null;
                                 /** @description ISO 8601 instant */
                                 snoozedUntil: string | null;
+                                /** @description when it was declared (or promoted); null for an incident only paged */
+                                declaredAt: string | null;
+                                /** @description the response of a declared incident, in short (GET .../response has it all); null when only paged */
+                                response: {
+                                    /** @enum {string} */
+                                    severity: "S1" | "S2" | "S3" | "S4";
+                                    /** @enum {string} */
+                                    stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
+                                    nearMiss: boolean;
+                                    owner: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        name: string;
+                                    } | null;
+                                } | null;
                                 escalation: {
                                     /** @description the policy as it was when the incident triggered or was reassigned */
                                     policy: {
@@ -7429,7 +7455,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Declare an incident on a service (responder) */
+        /** Open an incident on a service (responder): with a severity it is declared (ADR 17: owner, roles, stage; you choose who is paged); without, it pages the policy like an alert */
         post: {
             parameters: {
                 query?: never;
@@ -7440,9 +7466,39 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description the service id or slug */
+                        /** @description the service that pages: id or slug */
                         serviceId: string;
                         title: string;
+                        /**
+                         * @description declare it with this severity; without, it only pages
+                         * @enum {string}
+                         */
+                        severity?: "S1" | "S2" | "S3" | "S4";
+                        /**
+                         * @description default: eoc, or none for a near miss
+                         * @enum {string}
+                         */
+                        page?: "none" | "eoc" | "policy";
+                        category?: string;
+                        /** @description ids or slugs, besides serviceId */
+                        impactedServiceIds?: string[];
+                        /**
+                         * @description it could have been an incident of this severity; pages nobody unless asked
+                         * @default false
+                         */
+                        nearMiss?: boolean;
+                        /** @description unset steps take the severity's defaults */
+                        steps?: {
+                            /** @description engage (and page) the incident manager on call */
+                            pageImoc?: boolean;
+                            /** @description engage (and page) the communications manager on call */
+                            pageCmoc?: boolean;
+                            /**
+                             * Format: uuid
+                             * @description a chat channel to announce the incident in
+                             */
+                            announceChannelId?: string;
+                        };
                         /**
                          * @default high
                          * @enum {string}
@@ -7506,6 +7562,21 @@ export interface paths {
                             } | null;
                             /** @description ISO 8601 instant */
                             snoozedUntil: string | null;
+                            /** @description when it was declared (or promoted); null for an incident only paged */
+                            declaredAt: string | null;
+                            /** @description the response of a declared incident, in short (GET .../response has it all); null when only paged */
+                            response: {
+                                /** @enum {string} */
+                                severity: "S1" | "S2" | "S3" | "S4";
+                                /** @enum {string} */
+                                stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
+                                nearMiss: boolean;
+                                owner: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                            } | null;
                             escalation: {
                                 /** @description the policy as it was when the incident triggered or was reassigned */
                                 policy: {
@@ -7698,6 +7769,21 @@ export interface paths {
                             } | null;
                             /** @description ISO 8601 instant */
                             snoozedUntil: string | null;
+                            /** @description when it was declared (or promoted); null for an incident only paged */
+                            declaredAt: string | null;
+                            /** @description the response of a declared incident, in short (GET .../response has it all); null when only paged */
+                            response: {
+                                /** @enum {string} */
+                                severity: "S1" | "S2" | "S3" | "S4";
+                                /** @enum {string} */
+                                stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
+                                nearMiss: boolean;
+                                owner: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                            } | null;
                             escalation: {
                                 /** @description the policy as it was when the incident triggered or was reassigned */
                                 policy: {
@@ -7908,7 +7994,7 @@ export interface paths {
                                 /** @description ISO 8601 instant */
                                 at: string;
                                 /** @enum {string} */
-                                kind: "triggered" | "alert_added" | "acknowledged" | "snoozed" | "resolved" | "reassigned" | "escalate_requested" | "note" | "escalated" | "escalation_exhausted" | "escalation_failed" | "snooze_ended" | "notified" | "notification_skipped" | "notification_bundled" | "notification_retrying" | "notification_fallback" | "notification_failed" | "channel_notified";
+                                kind: "triggered" | "alert_added" | "acknowledged" | "snoozed" | "resolved" | "alerts_resolved" | "reassigned" | "escalate_requested" | "note" | "escalated" | "escalation_exhausted" | "escalation_failed" | "snooze_ended" | "notified" | "notification_skipped" | "notification_bundled" | "notification_retrying" | "notification_fallback" | "notification_failed" | "channel_notified" | "declared" | "severity_changed" | "stage_changed" | "category_changed" | "impacted_services_changed" | "role_engaged" | "role_not_engaged" | "owner_changed" | "handoff_requested" | "handoff_settled" | "rule_fired" | "owner_reminded" | "linked" | "unlinked" | "stakeholder_added";
                                 actor: {
                                     type: string;
                                     id: string | null;
@@ -8267,6 +8353,21 @@ export interface paths {
                             } | null;
                             /** @description ISO 8601 instant */
                             snoozedUntil: string | null;
+                            /** @description when it was declared (or promoted); null for an incident only paged */
+                            declaredAt: string | null;
+                            /** @description the response of a declared incident, in short (GET .../response has it all); null when only paged */
+                            response: {
+                                /** @enum {string} */
+                                severity: "S1" | "S2" | "S3" | "S4";
+                                /** @enum {string} */
+                                stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
+                                nearMiss: boolean;
+                                owner: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                            } | null;
                             escalation: {
                                 /** @description the policy as it was when the incident triggered or was reassigned */
                                 policy: {
@@ -8400,7 +8501,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Resolve: stops everything (responder) */
+        /** Resolve: stops everything (responder); a declared incident only by its owner (moves it to Resolved) */
         post: {
             parameters: {
                 query?: never;
@@ -8461,6 +8562,21 @@ export interface paths {
                             } | null;
                             /** @description ISO 8601 instant */
                             snoozedUntil: string | null;
+                            /** @description when it was declared (or promoted); null for an incident only paged */
+                            declaredAt: string | null;
+                            /** @description the response of a declared incident, in short (GET .../response has it all); null when only paged */
+                            response: {
+                                /** @enum {string} */
+                                severity: "S1" | "S2" | "S3" | "S4";
+                                /** @enum {string} */
+                                stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
+                                nearMiss: boolean;
+                                owner: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                            } | null;
                             escalation: {
                                 /** @description the policy as it was when the incident triggered or was reassigned */
                                 policy: {
@@ -8662,6 +8778,21 @@ export interface paths {
                             } | null;
                             /** @description ISO 8601 instant */
                             snoozedUntil: string | null;
+                            /** @description when it was declared (or promoted); null for an incident only paged */
+                            declaredAt: string | null;
+                            /** @description the response of a declared incident, in short (GET .../response has it all); null when only paged */
+                            response: {
+                                /** @enum {string} */
+                                severity: "S1" | "S2" | "S3" | "S4";
+                                /** @enum {string} */
+                                stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
+                                nearMiss: boolean;
+                                owner: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                            } | null;
                             escalation: {
                                 /** @description the policy as it was when the incident triggered or was reassigned */
                                 policy: {
@@ -8865,6 +8996,21 @@ export interface paths {
                             } | null;
                             /** @description ISO 8601 instant */
                             snoozedUntil: string | null;
+                            /** @description when it was declared (or promoted); null for an incident only paged */
+                            declaredAt: string | null;
+                            /** @description the response of a declared incident, in short (GET .../response has it all); null when only paged */
+                            response: {
+                                /** @enum {string} */
+                                severity: "S1" | "S2" | "S3" | "S4";
+                                /** @enum {string} */
+                                stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
+                                nearMiss: boolean;
+                                owner: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                            } | null;
                             escalation: {
                                 /** @description the policy as it was when the incident triggered or was reassigned */
                                 policy: {
@@ -9059,6 +9205,21 @@ export interface paths {
                             } | null;
                             /** @description ISO 8601 instant */
                             snoozedUntil: string | null;
+                            /** @description when it was declared (or promoted); null for an incident only paged */
+                            declaredAt: string | null;
+                            /** @description the response of a declared incident, in short (GET .../response has it all); null when only paged */
+                            response: {
+                                /** @enum {string} */
+                                severity: "S1" | "S2" | "S3" | "S4";
+                                /** @enum {string} */
+                                stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
+                                nearMiss: boolean;
+                                owner: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                            } | null;
                             escalation: {
                                 /** @description the policy as it was when the incident triggered or was reassigned */
                                 policy: {
@@ -9192,7 +9353,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Add a note to the timeline (responder) */
+        /** Add a note to the timeline (responder, or the reporter following it) */
         post: {
             parameters: {
                 query?: never;
@@ -9222,7 +9383,7 @@ export interface paths {
                             /** @description ISO 8601 instant */
                             at: string;
                             /** @enum {string} */
-                            kind: "triggered" | "alert_added" | "acknowledged" | "snoozed" | "resolved" | "reassigned" | "escalate_requested" | "note" | "escalated" | "escalation_exhausted" | "escalation_failed" | "snooze_ended" | "notified" | "notification_skipped" | "notification_bundled" | "notification_retrying" | "notification_fallback" | "notification_failed" | "channel_notified";
+                            kind: "triggered" | "alert_added" | "acknowledged" | "snoozed" | "resolved" | "alerts_resolved" | "reassigned" | "escalate_requested" | "note" | "escalated" | "escalation_exhausted" | "escalation_failed" | "snooze_ended" | "notified" | "notification_skipped" | "notification_bundled" | "notification_retrying" | "notification_fallback" | "notification_failed" | "channel_notified" | "declared" | "severity_changed" | "stage_changed" | "category_changed" | "impacted_services_changed" | "role_engaged" | "role_not_engaged" | "owner_changed" | "handoff_requested" | "handoff_settled" | "rule_fired" | "owner_reminded" | "linked" | "unlinked" | "stakeholder_added";
                             actor: {
                                 type: string;
                                 id: string | null;
@@ -9831,6 +9992,4983 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Report a problem with a service: its EOC is paged, you follow it as a stakeholder (anyone signed in) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the service that seems broken: id or slug */
+                        serviceId: string;
+                        title: string;
+                        /**
+                         * @default S4
+                         * @enum {string}
+                         */
+                        severity?: "S1" | "S2" | "S3" | "S4";
+                        details?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: number;
+                            title: string;
+                            /** @enum {string} */
+                            status: "triggered" | "acknowledged" | "resolved";
+                            /** @enum {string} */
+                            urgency: "high" | "low";
+                            /** @enum {string|null} */
+                            priority: "P1" | "P2" | "P3" | "P4" | "P5" | null;
+                            service: {
+                                /** Format: uuid */
+                                id: string;
+                                slug: string;
+                                name: string;
+                            };
+                            /** @description who the last escalation step or reassignment paged */
+                            assignees: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            alertCount: number;
+                            /** @description ISO 8601 instant */
+                            triggeredAt: string;
+                            /** @description the first acknowledgement (MTTA) */
+                            acknowledgedAt: string | null;
+                            acknowledgedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description ISO 8601 instant */
+                            resolvedAt: string | null;
+                            resolvedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description ISO 8601 instant */
+                            snoozedUntil: string | null;
+                            /** @description when it was declared (or promoted); null for an incident only paged */
+                            declaredAt: string | null;
+                            /** @description the response of a declared incident, in short (GET .../response has it all); null when only paged */
+                            response: {
+                                /** @enum {string} */
+                                severity: "S1" | "S2" | "S3" | "S4";
+                                /** @enum {string} */
+                                stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
+                                nearMiss: boolean;
+                                owner: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                            } | null;
+                            escalation: {
+                                /** @description the policy as it was when the incident triggered or was reassigned */
+                                policy: {
+                                    id: string;
+                                    name: string;
+                                    repeatCount: number;
+                                    levels: {
+                                        delayMinutes: number;
+                                        targets: {
+                                            /** @enum {string} */
+                                            type: "user" | "team" | "schedule" | "channel";
+                                            id: string;
+                                            label: string;
+                                        }[];
+                                    }[];
+                                };
+                                /** @description the level last notified in this pass, 1-based; 0 before the first */
+                                level: number;
+                                /** @description the pass over the policy, 0-based */
+                                loop: number;
+                                /** @description when the next level is notified; null when escalation has stopped */
+                                nextEscalationAt: string | null;
+                            };
+                            createdBy: string;
+                            /** @description ISO 8601 instant */
+                            createdAt: string;
+                            /** @description ISO 8601 instant */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/declare": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Declare a paged incident: it gets a severity, a stage and an owner; its paging goes on (responder) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description incident uuid or number */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        severity: "S1" | "S2" | "S3" | "S4";
+                        category?: string;
+                        steps?: {
+                            /** @description engage (and page) the incident manager on call */
+                            pageImoc?: boolean;
+                            /** @description engage (and page) the communications manager on call */
+                            pageCmoc?: boolean;
+                            /**
+                             * Format: uuid
+                             * @description a chat channel to announce the incident in
+                             */
+                            announceChannelId?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: number;
+                            title: string;
+                            /** @enum {string} */
+                            status: "triggered" | "acknowledged" | "resolved";
+                            /** @enum {string} */
+                            urgency: "high" | "low";
+                            /** @enum {string|null} */
+                            priority: "P1" | "P2" | "P3" | "P4" | "P5" | null;
+                            service: {
+                                /** Format: uuid */
+                                id: string;
+                                slug: string;
+                                name: string;
+                            };
+                            /** @description who the last escalation step or reassignment paged */
+                            assignees: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            alertCount: number;
+                            /** @description ISO 8601 instant */
+                            triggeredAt: string;
+                            /** @description the first acknowledgement (MTTA) */
+                            acknowledgedAt: string | null;
+                            acknowledgedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description ISO 8601 instant */
+                            resolvedAt: string | null;
+                            resolvedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description ISO 8601 instant */
+                            snoozedUntil: string | null;
+                            /** @description when it was declared (or promoted); null for an incident only paged */
+                            declaredAt: string | null;
+                            /** @description the response of a declared incident, in short (GET .../response has it all); null when only paged */
+                            response: {
+                                /** @enum {string} */
+                                severity: "S1" | "S2" | "S3" | "S4";
+                                /** @enum {string} */
+                                stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
+                                nearMiss: boolean;
+                                owner: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                            } | null;
+                            escalation: {
+                                /** @description the policy as it was when the incident triggered or was reassigned */
+                                policy: {
+                                    id: string;
+                                    name: string;
+                                    repeatCount: number;
+                                    levels: {
+                                        delayMinutes: number;
+                                        targets: {
+                                            /** @enum {string} */
+                                            type: "user" | "team" | "schedule" | "channel";
+                                            id: string;
+                                            label: string;
+                                        }[];
+                                    }[];
+                                };
+                                /** @description the level last notified in this pass, 1-based; 0 before the first */
+                                level: number;
+                                /** @description the pass over the policy, 0-based */
+                                loop: number;
+                                /** @description when the next level is notified; null when escalation has stopped */
+                                nextEscalationAt: string | null;
+                            };
+                            createdBy: string;
+                            /** @description ISO 8601 instant */
+                            createdAt: string;
+                            /** @description ISO 8601 instant */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/response": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a declared incident's response: roles, owner, hand-offs, severity history, links, checklist */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description incident uuid or number */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            incidentId: string;
+                            /** @enum {string} */
+                            severity: "S1" | "S2" | "S3" | "S4";
+                            /** @enum {string} */
+                            stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
+                            category: string | null;
+                            nearMiss: boolean;
+                            /** @enum {string} */
+                            origin: "declared" | "reported" | "promoted";
+                            owner: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description slug of the role that makes them owner */
+                            ownerRole: string | null;
+                            /** @description ISO 8601 instant */
+                            ownerSince: string | null;
+                            declaredBy: string;
+                            /** @description ISO 8601 instant */
+                            declaredAt: string;
+                            /** @description ISO 8601 instant */
+                            stageChangedAt: string;
+                            /** @description ISO 8601 instant */
+                            resolvedAt: string | null;
+                            /** @description ISO 8601 instant */
+                            closedAt: string | null;
+                            impactedServices: {
+                                /** Format: uuid */
+                                id: string;
+                                slug: string;
+                                name: string;
+                            }[];
+                            /** @description current holders first, then past ones */
+                            roles: {
+                                role: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    slug: string;
+                                    name: string;
+                                    rank: number | null;
+                                };
+                                user: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description when they were engaged (asked, and paged unless already) */
+                                engagedAt: string;
+                                engagedBy: string;
+                                /** @description when they took it up themselves; null while only asked */
+                                acceptedAt: string | null;
+                                /** @enum {string} */
+                                how: "engaged" | "took" | "handoff" | "declared";
+                                paged: boolean;
+                                /** @description ISO 8601 instant */
+                                endedAt: string | null;
+                            }[];
+                            handoffs: {
+                                /** Format: uuid */
+                                id: string;
+                                role: {
+                                    slug: string;
+                                    name: string;
+                                };
+                                from: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                to: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                note: string;
+                                /** @enum {string} */
+                                state: "pending" | "accepted" | "declined" | "cancelled";
+                                /** @description ISO 8601 instant */
+                                requestedAt: string;
+                                /** @description ISO 8601 instant */
+                                settledAt: string | null;
+                            }[];
+                            severityChanges: {
+                                /** @enum {string|null} */
+                                from: "S1" | "S2" | "S3" | "S4" | null;
+                                /** @enum {string} */
+                                to: "S1" | "S2" | "S3" | "S4";
+                                by: string;
+                                reason: string;
+                                /** @description ISO 8601 instant */
+                                at: string;
+                            }[];
+                            stakeholders: {
+                                user: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @enum {string} */
+                                reason: "reporter" | "subscriber";
+                            }[];
+                            links: {
+                                incident: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    number: number;
+                                    title: string;
+                                };
+                                /** @enum {string} */
+                                kind: "related" | "merged_into" | "merged_from";
+                            }[];
+                            /** @description seed 003's start checklist, shown until done */
+                            checklist: {
+                                key: string;
+                                label: string;
+                                done: boolean;
+                                /** @description Tocsin knows the answer and ticks it itself */
+                                auto: boolean;
+                            }[];
+                            /** @description ISO 8601 instant */
+                            nextRuleAt: string | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/severity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change the severity, saying why; raising it to one that engages the IMOC engages them (responder) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description incident uuid or number */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        severity: "S1" | "S2" | "S3" | "S4";
+                        /** @default  */
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: number;
+                            title: string;
+                            /** @enum {string} */
+                            status: "triggered" | "acknowledged" | "resolved";
+                            /** @enum {string} */
+                            urgency: "high" | "low";
+                            /** @enum {string|null} */
+                            priority: "P1" | "P2" | "P3" | "P4" | "P5" | null;
+                            service: {
+                                /** Format: uuid */
+                                id: string;
+                                slug: string;
+                                name: string;
+                            };
+                            /** @description who the last escalation step or reassignment paged */
+                            assignees: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            alertCount: number;
+                            /** @description ISO 8601 instant */
+                            triggeredAt: string;
+                            /** @description the first acknowledgement (MTTA) */
+                            acknowledgedAt: string | null;
+                            acknowledgedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description ISO 8601 instant */
+                            resolvedAt: string | null;
+                            resolvedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description ISO 8601 instant */
+                            snoozedUntil: string | null;
+                            /** @description when it was declared (or promoted); null for an incident only paged */
+                            declaredAt: string | null;
+                            /** @description the response of a declared incident, in short (GET .../response has it all); null when only paged */
+                            response: {
+                                /** @enum {string} */
+                                severity: "S1" | "S2" | "S3" | "S4";
+                                /** @enum {string} */
+                                stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
+                                nearMiss: boolean;
+                                owner: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                            } | null;
+                            escalation: {
+                                /** @description the policy as it was when the incident triggered or was reassigned */
+                                policy: {
+                                    id: string;
+                                    name: string;
+                                    repeatCount: number;
+                                    levels: {
+                                        delayMinutes: number;
+                                        targets: {
+                                            /** @enum {string} */
+                                            type: "user" | "team" | "schedule" | "channel";
+                                            id: string;
+                                            label: string;
+                                        }[];
+                                    }[];
+                                };
+                                /** @description the level last notified in this pass, 1-based; 0 before the first */
+                                level: number;
+                                /** @description the pass over the policy, 0-based */
+                                loop: number;
+                                /** @description when the next level is notified; null when escalation has stopped */
+                                nextEscalationAt: string | null;
+                            };
+                            createdBy: string;
+                            /** @description ISO 8601 instant */
+                            createdAt: string;
+                            /** @description ISO 8601 instant */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/stage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move the stage; only the owner resolves, closes or reopens (responder) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description incident uuid or number */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: number;
+                            title: string;
+                            /** @enum {string} */
+                            status: "triggered" | "acknowledged" | "resolved";
+                            /** @enum {string} */
+                            urgency: "high" | "low";
+                            /** @enum {string|null} */
+                            priority: "P1" | "P2" | "P3" | "P4" | "P5" | null;
+                            service: {
+                                /** Format: uuid */
+                                id: string;
+                                slug: string;
+                                name: string;
+                            };
+                            /** @description who the last escalation step or reassignment paged */
+                            assignees: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            alertCount: number;
+                            /** @description ISO 8601 instant */
+                            triggeredAt: string;
+                            /** @description the first acknowledgement (MTTA) */
+                            acknowledgedAt: string | null;
+                            acknowledgedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description ISO 8601 instant */
+                            resolvedAt: string | null;
+                            resolvedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description ISO 8601 instant */
+                            snoozedUntil: string | null;
+                            /** @description when it was declared (or promoted); null for an incident only paged */
+                            declaredAt: string | null;
+                            /** @description the response of a declared incident, in short (GET .../response has it all); null when only paged */
+                            response: {
+                                /** @enum {string} */
+                                severity: "S1" | "S2" | "S3" | "S4";
+                                /** @enum {string} */
+                                stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
+                                nearMiss: boolean;
+                                owner: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                            } | null;
+                            escalation: {
+                                /** @description the policy as it was when the incident triggered or was reassigned */
+                                policy: {
+                                    id: string;
+                                    name: string;
+                                    repeatCount: number;
+                                    levels: {
+                                        delayMinutes: number;
+                                        targets: {
+                                            /** @enum {string} */
+                                            type: "user" | "team" | "schedule" | "channel";
+                                            id: string;
+                                            label: string;
+                                        }[];
+                                    }[];
+                                };
+                                /** @description the level last notified in this pass, 1-based; 0 before the first */
+                                level: number;
+                                /** @description the pass over the policy, 0-based */
+                                loop: number;
+                                /** @description when the next level is notified; null when escalation has stopped */
+                                nextEscalationAt: string | null;
+                            };
+                            createdBy: string;
+                            /** @description ISO 8601 instant */
+                            createdAt: string;
+                            /** @description ISO 8601 instant */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/category": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set the category (responder) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description incident uuid or number */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        category: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: number;
+                            title: string;
+                            /** @enum {string} */
+                            status: "triggered" | "acknowledged" | "resolved";
+                            /** @enum {string} */
+                            urgency: "high" | "low";
+                            /** @enum {string|null} */
+                            priority: "P1" | "P2" | "P3" | "P4" | "P5" | null;
+                            service: {
+                                /** Format: uuid */
+                                id: string;
+                                slug: string;
+                                name: string;
+                            };
+                            /** @description who the last escalation step or reassignment paged */
+                            assignees: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            alertCount: number;
+                            /** @description ISO 8601 instant */
+                            triggeredAt: string;
+                            /** @description the first acknowledgement (MTTA) */
+                            acknowledgedAt: string | null;
+                            acknowledgedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description ISO 8601 instant */
+                            resolvedAt: string | null;
+                            resolvedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description ISO 8601 instant */
+                            snoozedUntil: string | null;
+                            /** @description when it was declared (or promoted); null for an incident only paged */
+                            declaredAt: string | null;
+                            /** @description the response of a declared incident, in short (GET .../response has it all); null when only paged */
+                            response: {
+                                /** @enum {string} */
+                                severity: "S1" | "S2" | "S3" | "S4";
+                                /** @enum {string} */
+                                stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
+                                nearMiss: boolean;
+                                owner: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                            } | null;
+                            escalation: {
+                                /** @description the policy as it was when the incident triggered or was reassigned */
+                                policy: {
+                                    id: string;
+                                    name: string;
+                                    repeatCount: number;
+                                    levels: {
+                                        delayMinutes: number;
+                                        targets: {
+                                            /** @enum {string} */
+                                            type: "user" | "team" | "schedule" | "channel";
+                                            id: string;
+                                            label: string;
+                                        }[];
+                                    }[];
+                                };
+                                /** @description the level last notified in this pass, 1-based; 0 before the first */
+                                level: number;
+                                /** @description the pass over the policy, 0-based */
+                                loop: number;
+                                /** @description when the next level is notified; null when escalation has stopped */
+                                nextEscalationAt: string | null;
+                            };
+                            createdBy: string;
+                            /** @description ISO 8601 instant */
+                            createdAt: string;
+                            /** @description ISO 8601 instant */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/impacted-services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the impacted services (the paging service stays one) (responder) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description incident uuid or number */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description ids or slugs; the paging service stays */
+                        serviceIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: number;
+                            title: string;
+                            /** @enum {string} */
+                            status: "triggered" | "acknowledged" | "resolved";
+                            /** @enum {string} */
+                            urgency: "high" | "low";
+                            /** @enum {string|null} */
+                            priority: "P1" | "P2" | "P3" | "P4" | "P5" | null;
+                            service: {
+                                /** Format: uuid */
+                                id: string;
+                                slug: string;
+                                name: string;
+                            };
+                            /** @description who the last escalation step or reassignment paged */
+                            assignees: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            alertCount: number;
+                            /** @description ISO 8601 instant */
+                            triggeredAt: string;
+                            /** @description the first acknowledgement (MTTA) */
+                            acknowledgedAt: string | null;
+                            acknowledgedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description ISO 8601 instant */
+                            resolvedAt: string | null;
+                            resolvedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description ISO 8601 instant */
+                            snoozedUntil: string | null;
+                            /** @description when it was declared (or promoted); null for an incident only paged */
+                            declaredAt: string | null;
+                            /** @description the response of a declared incident, in short (GET .../response has it all); null when only paged */
+                            response: {
+                                /** @enum {string} */
+                                severity: "S1" | "S2" | "S3" | "S4";
+                                /** @enum {string} */
+                                stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
+                                nearMiss: boolean;
+                                owner: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                            } | null;
+                            escalation: {
+                                /** @description the policy as it was when the incident triggered or was reassigned */
+                                policy: {
+                                    id: string;
+                                    name: string;
+                                    repeatCount: number;
+                                    levels: {
+                                        delayMinutes: number;
+                                        targets: {
+                                            /** @enum {string} */
+                                            type: "user" | "team" | "schedule" | "channel";
+                                            id: string;
+                                            label: string;
+                                        }[];
+                                    }[];
+                                };
+                                /** @description the level last notified in this pass, 1-based; 0 before the first */
+                                level: number;
+                                /** @description the pass over the policy, 0-based */
+                                loop: number;
+                                /** @description when the next level is notified; null when escalation has stopped */
+                                nextEscalationAt: string | null;
+                            };
+                            createdBy: string;
+                            /** @description ISO 8601 instant */
+                            createdAt: string;
+                            /** @description ISO 8601 instant */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/roles/engage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Engage a role: a named person, or whoever is on call for it; they are paged (never twice) (responder) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description incident uuid or number */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description role slug, e.g. imoc */
+                        role: string;
+                        /**
+                         * Format: uuid
+                         * @description who; default: whoever the role's schedule (or for the EOC, the service) has on call
+                         */
+                        userId?: string;
+                        /**
+                         * @description page them (never twice for the same incident)
+                         * @default true
+                         */
+                        page?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: number;
+                            title: string;
+                            /** @enum {string} */
+                            status: "triggered" | "acknowledged" | "resolved";
+                            /** @enum {string} */
+                            urgency: "high" | "low";
+                            /** @enum {string|null} */
+                            priority: "P1" | "P2" | "P3" | "P4" | "P5" | null;
+                            service: {
+                                /** Format: uuid */
+                                id: string;
+                                slug: string;
+                                name: string;
+                            };
+                            /** @description who the last escalation step or reassignment paged */
+                            assignees: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            alertCount: number;
+                            /** @description ISO 8601 instant */
+                            triggeredAt: string;
+                            /** @description the first acknowledgement (MTTA) */
+                            acknowledgedAt: string | null;
+                            acknowledgedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description ISO 8601 instant */
+                            resolvedAt: string | null;
+                            resolvedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description ISO 8601 instant */
+                            snoozedUntil: string | null;
+                            /** @description when it was declared (or promoted); null for an incident only paged */
+                            declaredAt: string | null;
+                            /** @description the response of a declared incident, in short (GET .../response has it all); null when only paged */
+                            response: {
+                                /** @enum {string} */
+                                severity: "S1" | "S2" | "S3" | "S4";
+                                /** @enum {string} */
+                                stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
+                                nearMiss: boolean;
+                                owner: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                            } | null;
+                            escalation: {
+                                /** @description the policy as it was when the incident triggered or was reassigned */
+                                policy: {
+                                    id: string;
+                                    name: string;
+                                    repeatCount: number;
+                                    levels: {
+                                        delayMinutes: number;
+                                        targets: {
+                                            /** @enum {string} */
+                                            type: "user" | "team" | "schedule" | "channel";
+                                            id: string;
+                                            label: string;
+                                        }[];
+                                    }[];
+                                };
+                                /** @description the level last notified in this pass, 1-based; 0 before the first */
+                                level: number;
+                                /** @description the pass over the policy, 0-based */
+                                loop: number;
+                                /** @description when the next level is notified; null when escalation has stopped */
+                                nextEscalationAt: string | null;
+                            };
+                            createdBy: string;
+                            /** @description ISO 8601 instant */
+                            createdAt: string;
+                            /** @description ISO 8601 instant */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/roles/take": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take a role yourself; taking an owning role of higher rank makes you owner (responder) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description incident uuid or number */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        role: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: number;
+                            title: string;
+                            /** @enum {string} */
+                            status: "triggered" | "acknowledged" | "resolved";
+                            /** @enum {string} */
+                            urgency: "high" | "low";
+                            /** @enum {string|null} */
+                            priority: "P1" | "P2" | "P3" | "P4" | "P5" | null;
+                            service: {
+                                /** Format: uuid */
+                                id: string;
+                                slug: string;
+                                name: string;
+                            };
+                            /** @description who the last escalation step or reassignment paged */
+                            assignees: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            alertCount: number;
+                            /** @description ISO 8601 instant */
+                            triggeredAt: string;
+                            /** @description the first acknowledgement (MTTA) */
+                            acknowledgedAt: string | null;
+                            acknowledgedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description ISO 8601 instant */
+                            resolvedAt: string | null;
+                            resolvedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description ISO 8601 instant */
+                            snoozedUntil: string | null;
+                            /** @description when it was declared (or promoted); null for an incident only paged */
+                            declaredAt: string | null;
+                            /** @description the response of a declared incident, in short (GET .../response has it all); null when only paged */
+                            response: {
+                                /** @enum {string} */
+                                severity: "S1" | "S2" | "S3" | "S4";
+                                /** @enum {string} */
+                                stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
+                                nearMiss: boolean;
+                                owner: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                            } | null;
+                            escalation: {
+                                /** @description the policy as it was when the incident triggered or was reassigned */
+                                policy: {
+                                    id: string;
+                                    name: string;
+                                    repeatCount: number;
+                                    levels: {
+                                        delayMinutes: number;
+                                        targets: {
+                                            /** @enum {string} */
+                                            type: "user" | "team" | "schedule" | "channel";
+                                            id: string;
+                                            label: string;
+                                        }[];
+                                    }[];
+                                };
+                                /** @description the level last notified in this pass, 1-based; 0 before the first */
+                                level: number;
+                                /** @description the pass over the policy, 0-based */
+                                loop: number;
+                                /** @description when the next level is notified; null when escalation has stopped */
+                                nextEscalationAt: string | null;
+                            };
+                            createdBy: string;
+                            /** @description ISO 8601 instant */
+                            createdAt: string;
+                            /** @description ISO 8601 instant */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/handoffs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask someone to take over a role you hold (by default the one that makes you owner) (responder) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description incident uuid or number */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the role to hand off; default: the one that makes you owner */
+                        role?: string;
+                        /** Format: uuid */
+                        toUserId: string;
+                        /** @default  */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: number;
+                            title: string;
+                            /** @enum {string} */
+                            status: "triggered" | "acknowledged" | "resolved";
+                            /** @enum {string} */
+                            urgency: "high" | "low";
+                            /** @enum {string|null} */
+                            priority: "P1" | "P2" | "P3" | "P4" | "P5" | null;
+                            service: {
+                                /** Format: uuid */
+                                id: string;
+                                slug: string;
+                                name: string;
+                            };
+                            /** @description who the last escalation step or reassignment paged */
+                            assignees: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            alertCount: number;
+                            /** @description ISO 8601 instant */
+                            triggeredAt: string;
+                            /** @description the first acknowledgement (MTTA) */
+                            acknowledgedAt: string | null;
+                            acknowledgedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description ISO 8601 instant */
+                            resolvedAt: string | null;
+                            resolvedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description ISO 8601 instant */
+                            snoozedUntil: string | null;
+                            /** @description when it was declared (or promoted); null for an incident only paged */
+                            declaredAt: string | null;
+                            /** @description the response of a declared incident, in short (GET .../response has it all); null when only paged */
+                            response: {
+                                /** @enum {string} */
+                                severity: "S1" | "S2" | "S3" | "S4";
+                                /** @enum {string} */
+                                stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
+                                nearMiss: boolean;
+                                owner: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                            } | null;
+                            escalation: {
+                                /** @description the policy as it was when the incident triggered or was reassigned */
+                                policy: {
+                                    id: string;
+                                    name: string;
+                                    repeatCount: number;
+                                    levels: {
+                                        delayMinutes: number;
+                                        targets: {
+                                            /** @enum {string} */
+                                            type: "user" | "team" | "schedule" | "channel";
+                                            id: string;
+                                            label: string;
+                                        }[];
+                                    }[];
+                                };
+                                /** @description the level last notified in this pass, 1-based; 0 before the first */
+                                level: number;
+                                /** @description the pass over the policy, 0-based */
+                                loop: number;
+                                /** @description when the next level is notified; null when escalation has stopped */
+                                nextEscalationAt: string | null;
+                            };
+                            createdBy: string;
+                            /** @description ISO 8601 instant */
+                            createdAt: string;
+                            /** @description ISO 8601 instant */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/handoffs/{handoffId}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept a hand-off you were asked to take (responder) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description incident uuid or number */
+                    id: string;
+                    handoffId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: number;
+                            title: string;
+                            /** @enum {string} */
+                            status: "triggered" | "acknowledged" | "resolved";
+                            /** @enum {string} */
+                            urgency: "high" | "low";
+                            /** @enum {string|null} */
+                            priority: "P1" | "P2" | "P3" | "P4" | "P5" | null;
+                            service: {
+                                /** Format: uuid */
+                                id: string;
+                                slug: string;
+                                name: string;
+                            };
+                            /** @description who the last escalation step or reassignment paged */
+                            assignees: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            alertCount: number;
+                            /** @description ISO 8601 instant */
+                            triggeredAt: string;
+                            /** @description the first acknowledgement (MTTA) */
+                            acknowledgedAt: string | null;
+                            acknowledgedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description ISO 8601 instant */
+                            resolvedAt: string | null;
+                            resolvedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description ISO 8601 instant */
+                            snoozedUntil: string | null;
+                            /** @description when it was declared (or promoted); null for an incident only paged */
+                            declaredAt: string | null;
+                            /** @description the response of a declared incident, in short (GET .../response has it all); null when only paged */
+                            response: {
+                                /** @enum {string} */
+                                severity: "S1" | "S2" | "S3" | "S4";
+                                /** @enum {string} */
+                                stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
+                                nearMiss: boolean;
+                                owner: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                            } | null;
+                            escalation: {
+                                /** @description the policy as it was when the incident triggered or was reassigned */
+                                policy: {
+                                    id: string;
+                                    name: string;
+                                    repeatCount: number;
+                                    levels: {
+                                        delayMinutes: number;
+                                        targets: {
+                                            /** @enum {string} */
+                                            type: "user" | "team" | "schedule" | "channel";
+                                            id: string;
+                                            label: string;
+                                        }[];
+                                    }[];
+                                };
+                                /** @description the level last notified in this pass, 1-based; 0 before the first */
+                                level: number;
+                                /** @description the pass over the policy, 0-based */
+                                loop: number;
+                                /** @description when the next level is notified; null when escalation has stopped */
+                                nextEscalationAt: string | null;
+                            };
+                            createdBy: string;
+                            /** @description ISO 8601 instant */
+                            createdAt: string;
+                            /** @description ISO 8601 instant */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/handoffs/{handoffId}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decline a hand-off you were asked to take (responder) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description incident uuid or number */
+                    id: string;
+                    handoffId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: number;
+                            title: string;
+                            /** @enum {string} */
+                            status: "triggered" | "acknowledged" | "resolved";
+                            /** @enum {string} */
+                            urgency: "high" | "low";
+                            /** @enum {string|null} */
+                            priority: "P1" | "P2" | "P3" | "P4" | "P5" | null;
+                            service: {
+                                /** Format: uuid */
+                                id: string;
+                                slug: string;
+                                name: string;
+                            };
+                            /** @description who the last escalation step or reassignment paged */
+                            assignees: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            alertCount: number;
+                            /** @description ISO 8601 instant */
+                            triggeredAt: string;
+                            /** @description the first acknowledgement (MTTA) */
+                            acknowledgedAt: string | null;
+                            acknowledgedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description ISO 8601 instant */
+                            resolvedAt: string | null;
+                            resolvedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description ISO 8601 instant */
+                            snoozedUntil: string | null;
+                            /** @description when it was declared (or promoted); null for an incident only paged */
+                            declaredAt: string | null;
+                            /** @description the response of a declared incident, in short (GET .../response has it all); null when only paged */
+                            response: {
+                                /** @enum {string} */
+                                severity: "S1" | "S2" | "S3" | "S4";
+                                /** @enum {string} */
+                                stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
+                                nearMiss: boolean;
+                                owner: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                            } | null;
+                            escalation: {
+                                /** @description the policy as it was when the incident triggered or was reassigned */
+                                policy: {
+                                    id: string;
+                                    name: string;
+                                    repeatCount: number;
+                                    levels: {
+                                        delayMinutes: number;
+                                        targets: {
+                                            /** @enum {string} */
+                                            type: "user" | "team" | "schedule" | "channel";
+                                            id: string;
+                                            label: string;
+                                        }[];
+                                    }[];
+                                };
+                                /** @description the level last notified in this pass, 1-based; 0 before the first */
+                                level: number;
+                                /** @description the pass over the policy, 0-based */
+                                loop: number;
+                                /** @description when the next level is notified; null when escalation has stopped */
+                                nextEscalationAt: string | null;
+                            };
+                            createdBy: string;
+                            /** @description ISO 8601 instant */
+                            createdAt: string;
+                            /** @description ISO 8601 instant */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/handoffs/{handoffId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a hand-off you asked for (responder) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description incident uuid or number */
+                    id: string;
+                    handoffId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: number;
+                            title: string;
+                            /** @enum {string} */
+                            status: "triggered" | "acknowledged" | "resolved";
+                            /** @enum {string} */
+                            urgency: "high" | "low";
+                            /** @enum {string|null} */
+                            priority: "P1" | "P2" | "P3" | "P4" | "P5" | null;
+                            service: {
+                                /** Format: uuid */
+                                id: string;
+                                slug: string;
+                                name: string;
+                            };
+                            /** @description who the last escalation step or reassignment paged */
+                            assignees: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            alertCount: number;
+                            /** @description ISO 8601 instant */
+                            triggeredAt: string;
+                            /** @description the first acknowledgement (MTTA) */
+                            acknowledgedAt: string | null;
+                            acknowledgedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description ISO 8601 instant */
+                            resolvedAt: string | null;
+                            resolvedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description ISO 8601 instant */
+                            snoozedUntil: string | null;
+                            /** @description when it was declared (or promoted); null for an incident only paged */
+                            declaredAt: string | null;
+                            /** @description the response of a declared incident, in short (GET .../response has it all); null when only paged */
+                            response: {
+                                /** @enum {string} */
+                                severity: "S1" | "S2" | "S3" | "S4";
+                                /** @enum {string} */
+                                stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
+                                nearMiss: boolean;
+                                owner: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                            } | null;
+                            escalation: {
+                                /** @description the policy as it was when the incident triggered or was reassigned */
+                                policy: {
+                                    id: string;
+                                    name: string;
+                                    repeatCount: number;
+                                    levels: {
+                                        delayMinutes: number;
+                                        targets: {
+                                            /** @enum {string} */
+                                            type: "user" | "team" | "schedule" | "channel";
+                                            id: string;
+                                            label: string;
+                                        }[];
+                                    }[];
+                                };
+                                /** @description the level last notified in this pass, 1-based; 0 before the first */
+                                level: number;
+                                /** @description the pass over the policy, 0-based */
+                                loop: number;
+                                /** @description when the next level is notified; null when escalation has stopped */
+                                nextEscalationAt: string | null;
+                            };
+                            createdBy: string;
+                            /** @description ISO 8601 instant */
+                            createdAt: string;
+                            /** @description ISO 8601 instant */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Link a related incident (responder) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description incident uuid or number */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description incident uuid or number */
+                        otherId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: number;
+                            title: string;
+                            /** @enum {string} */
+                            status: "triggered" | "acknowledged" | "resolved";
+                            /** @enum {string} */
+                            urgency: "high" | "low";
+                            /** @enum {string|null} */
+                            priority: "P1" | "P2" | "P3" | "P4" | "P5" | null;
+                            service: {
+                                /** Format: uuid */
+                                id: string;
+                                slug: string;
+                                name: string;
+                            };
+                            /** @description who the last escalation step or reassignment paged */
+                            assignees: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            alertCount: number;
+                            /** @description ISO 8601 instant */
+                            triggeredAt: string;
+                            /** @description the first acknowledgement (MTTA) */
+                            acknowledgedAt: string | null;
+                            acknowledgedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description ISO 8601 instant */
+                            resolvedAt: string | null;
+                            resolvedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description ISO 8601 instant */
+                            snoozedUntil: string | null;
+                            /** @description when it was declared (or promoted); null for an incident only paged */
+                            declaredAt: string | null;
+                            /** @description the response of a declared incident, in short (GET .../response has it all); null when only paged */
+                            response: {
+                                /** @enum {string} */
+                                severity: "S1" | "S2" | "S3" | "S4";
+                                /** @enum {string} */
+                                stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
+                                nearMiss: boolean;
+                                owner: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                            } | null;
+                            escalation: {
+                                /** @description the policy as it was when the incident triggered or was reassigned */
+                                policy: {
+                                    id: string;
+                                    name: string;
+                                    repeatCount: number;
+                                    levels: {
+                                        delayMinutes: number;
+                                        targets: {
+                                            /** @enum {string} */
+                                            type: "user" | "team" | "schedule" | "channel";
+                                            id: string;
+                                            label: string;
+                                        }[];
+                                    }[];
+                                };
+                                /** @description the level last notified in this pass, 1-based; 0 before the first */
+                                level: number;
+                                /** @description the pass over the policy, 0-based */
+                                loop: number;
+                                /** @description when the next level is notified; null when escalation has stopped */
+                                nextEscalationAt: string | null;
+                            };
+                            createdBy: string;
+                            /** @description ISO 8601 instant */
+                            createdAt: string;
+                            /** @description ISO 8601 instant */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/links/{otherId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Unlink a related incident (responder) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description incident uuid or number */
+                    id: string;
+                    otherId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: number;
+                            title: string;
+                            /** @enum {string} */
+                            status: "triggered" | "acknowledged" | "resolved";
+                            /** @enum {string} */
+                            urgency: "high" | "low";
+                            /** @enum {string|null} */
+                            priority: "P1" | "P2" | "P3" | "P4" | "P5" | null;
+                            service: {
+                                /** Format: uuid */
+                                id: string;
+                                slug: string;
+                                name: string;
+                            };
+                            /** @description who the last escalation step or reassignment paged */
+                            assignees: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            alertCount: number;
+                            /** @description ISO 8601 instant */
+                            triggeredAt: string;
+                            /** @description the first acknowledgement (MTTA) */
+                            acknowledgedAt: string | null;
+                            acknowledgedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description ISO 8601 instant */
+                            resolvedAt: string | null;
+                            resolvedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description ISO 8601 instant */
+                            snoozedUntil: string | null;
+                            /** @description when it was declared (or promoted); null for an incident only paged */
+                            declaredAt: string | null;
+                            /** @description the response of a declared incident, in short (GET .../response has it all); null when only paged */
+                            response: {
+                                /** @enum {string} */
+                                severity: "S1" | "S2" | "S3" | "S4";
+                                /** @enum {string} */
+                                stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
+                                nearMiss: boolean;
+                                owner: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                            } | null;
+                            escalation: {
+                                /** @description the policy as it was when the incident triggered or was reassigned */
+                                policy: {
+                                    id: string;
+                                    name: string;
+                                    repeatCount: number;
+                                    levels: {
+                                        delayMinutes: number;
+                                        targets: {
+                                            /** @enum {string} */
+                                            type: "user" | "team" | "schedule" | "channel";
+                                            id: string;
+                                            label: string;
+                                        }[];
+                                    }[];
+                                };
+                                /** @description the level last notified in this pass, 1-based; 0 before the first */
+                                level: number;
+                                /** @description the pass over the policy, 0-based */
+                                loop: number;
+                                /** @description when the next level is notified; null when escalation has stopped */
+                                nextEscalationAt: string | null;
+                            };
+                            createdBy: string;
+                            /** @description ISO 8601 instant */
+                            createdAt: string;
+                            /** @description ISO 8601 instant */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Merge into another incident: alerts and timeline follow, this one resolves; answers with the other (responder) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description incident uuid or number */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the incident this one joins: uuid or number */
+                        intoId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            number: number;
+                            title: string;
+                            /** @enum {string} */
+                            status: "triggered" | "acknowledged" | "resolved";
+                            /** @enum {string} */
+                            urgency: "high" | "low";
+                            /** @enum {string|null} */
+                            priority: "P1" | "P2" | "P3" | "P4" | "P5" | null;
+                            service: {
+                                /** Format: uuid */
+                                id: string;
+                                slug: string;
+                                name: string;
+                            };
+                            /** @description who the last escalation step or reassignment paged */
+                            assignees: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            alertCount: number;
+                            /** @description ISO 8601 instant */
+                            triggeredAt: string;
+                            /** @description the first acknowledgement (MTTA) */
+                            acknowledgedAt: string | null;
+                            acknowledgedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description ISO 8601 instant */
+                            resolvedAt: string | null;
+                            resolvedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description ISO 8601 instant */
+                            snoozedUntil: string | null;
+                            /** @description when it was declared (or promoted); null for an incident only paged */
+                            declaredAt: string | null;
+                            /** @description the response of a declared incident, in short (GET .../response has it all); null when only paged */
+                            response: {
+                                /** @enum {string} */
+                                severity: "S1" | "S2" | "S3" | "S4";
+                                /** @enum {string} */
+                                stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
+                                nearMiss: boolean;
+                                owner: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                            } | null;
+                            escalation: {
+                                /** @description the policy as it was when the incident triggered or was reassigned */
+                                policy: {
+                                    id: string;
+                                    name: string;
+                                    repeatCount: number;
+                                    levels: {
+                                        delayMinutes: number;
+                                        targets: {
+                                            /** @enum {string} */
+                                            type: "user" | "team" | "schedule" | "channel";
+                                            id: string;
+                                            label: string;
+                                        }[];
+                                    }[];
+                                };
+                                /** @description the level last notified in this pass, 1-based; 0 before the first */
+                                level: number;
+                                /** @description the pass over the policy, 0-based */
+                                loop: number;
+                                /** @description when the next level is notified; null when escalation has stopped */
+                                nextEscalationAt: string | null;
+                            };
+                            createdBy: string;
+                            /** @description ISO 8601 instant */
+                            createdAt: string;
+                            /** @description ISO 8601 instant */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/checklist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Tick or untick a start checklist item Tocsin cannot know itself (responder) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description incident uuid or number */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        key: string;
+                        done: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            incidentId: string;
+                            /** @enum {string} */
+                            severity: "S1" | "S2" | "S3" | "S4";
+                            /** @enum {string} */
+                            stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
+                            category: string | null;
+                            nearMiss: boolean;
+                            /** @enum {string} */
+                            origin: "declared" | "reported" | "promoted";
+                            owner: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description slug of the role that makes them owner */
+                            ownerRole: string | null;
+                            /** @description ISO 8601 instant */
+                            ownerSince: string | null;
+                            declaredBy: string;
+                            /** @description ISO 8601 instant */
+                            declaredAt: string;
+                            /** @description ISO 8601 instant */
+                            stageChangedAt: string;
+                            /** @description ISO 8601 instant */
+                            resolvedAt: string | null;
+                            /** @description ISO 8601 instant */
+                            closedAt: string | null;
+                            impactedServices: {
+                                /** Format: uuid */
+                                id: string;
+                                slug: string;
+                                name: string;
+                            }[];
+                            /** @description current holders first, then past ones */
+                            roles: {
+                                role: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    slug: string;
+                                    name: string;
+                                    rank: number | null;
+                                };
+                                user: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description when they were engaged (asked, and paged unless already) */
+                                engagedAt: string;
+                                engagedBy: string;
+                                /** @description when they took it up themselves; null while only asked */
+                                acceptedAt: string | null;
+                                /** @enum {string} */
+                                how: "engaged" | "took" | "handoff" | "declared";
+                                paged: boolean;
+                                /** @description ISO 8601 instant */
+                                endedAt: string | null;
+                            }[];
+                            handoffs: {
+                                /** Format: uuid */
+                                id: string;
+                                role: {
+                                    slug: string;
+                                    name: string;
+                                };
+                                from: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                to: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                note: string;
+                                /** @enum {string} */
+                                state: "pending" | "accepted" | "declined" | "cancelled";
+                                /** @description ISO 8601 instant */
+                                requestedAt: string;
+                                /** @description ISO 8601 instant */
+                                settledAt: string | null;
+                            }[];
+                            severityChanges: {
+                                /** @enum {string|null} */
+                                from: "S1" | "S2" | "S3" | "S4" | null;
+                                /** @enum {string} */
+                                to: "S1" | "S2" | "S3" | "S4";
+                                by: string;
+                                reason: string;
+                                /** @description ISO 8601 instant */
+                                at: string;
+                            }[];
+                            stakeholders: {
+                                user: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @enum {string} */
+                                reason: "reporter" | "subscriber";
+                            }[];
+                            links: {
+                                incident: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    number: number;
+                                    title: string;
+                                };
+                                /** @enum {string} */
+                                kind: "related" | "merged_into" | "merged_from";
+                            }[];
+                            /** @description seed 003's start checklist, shown until done */
+                            checklist: {
+                                key: string;
+                                label: string;
+                                done: boolean;
+                                /** @description Tocsin knows the answer and ticks it itself */
+                                auto: boolean;
+                            }[];
+                            /** @description ISO 8601 instant */
+                            nextRuleAt: string | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/severities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the severity definitions and their response settings */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @enum {string} */
+                                key: "S1" | "S2" | "S3" | "S4";
+                                name: string;
+                                description: string;
+                                /** @description declaring it, or raising an incident to it, engages the IMOC at once */
+                                engagesImoc: boolean;
+                                /** @description Investigating this long after the EOC engaged engages the IMOC */
+                                investigatingMinutes: number | null;
+                                /** @description paging unacknowledged this long after declaration engages the IMOC */
+                                unacknowledgedMinutes: number | null;
+                                /** @description the owner troubleshooting this long is reminded to call for backup */
+                                troubleshootMinutes: number | null;
+                                /** @description the optional declaration steps ticked by default */
+                                defaultSteps: {
+                                    /** @description engage (and page) the incident manager on call */
+                                    pageImoc?: boolean;
+                                    /** @description engage (and page) the communications manager on call */
+                                    pageCmoc?: boolean;
+                                    /**
+                                     * Format: uuid
+                                     * @description a chat channel to announce the incident in
+                                     */
+                                    announceChannelId?: string;
+                                };
+                                /** @description ISO 8601 instant */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/severities/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a severity definition or its settings (admin) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key: "S1" | "S2" | "S3" | "S4";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        description?: string;
+                        engagesImoc?: boolean;
+                        /** @description minutes, 1 to 7 days; null = never */
+                        investigatingMinutes?: number | null;
+                        /** @description minutes, 1 to 7 days; null = never */
+                        unacknowledgedMinutes?: number | null;
+                        /** @description minutes, 1 to 7 days; null = never */
+                        troubleshootMinutes?: number | null;
+                        defaultSteps?: {
+                            /** @description engage (and page) the incident manager on call */
+                            pageImoc?: boolean;
+                            /** @description engage (and page) the communications manager on call */
+                            pageCmoc?: boolean;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            key: "S1" | "S2" | "S3" | "S4";
+                            name: string;
+                            description: string;
+                            /** @description declaring it, or raising an incident to it, engages the IMOC at once */
+                            engagesImoc: boolean;
+                            /** @description Investigating this long after the EOC engaged engages the IMOC */
+                            investigatingMinutes: number | null;
+                            /** @description paging unacknowledged this long after declaration engages the IMOC */
+                            unacknowledgedMinutes: number | null;
+                            /** @description the owner troubleshooting this long is reminded to call for backup */
+                            troubleshootMinutes: number | null;
+                            /** @description the optional declaration steps ticked by default */
+                            defaultSteps: {
+                                /** @description engage (and page) the incident manager on call */
+                                pageImoc?: boolean;
+                                /** @description engage (and page) the communications manager on call */
+                                pageCmoc?: boolean;
+                                /**
+                                 * Format: uuid
+                                 * @description a chat channel to announce the incident in
+                                 */
+                                announceChannelId?: string;
+                            };
+                            /** @description ISO 8601 instant */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/incident-categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List incident categories */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                slug: string;
+                                name: string;
+                                description: string;
+                                builtin: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a category (admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        slug: string;
+                        name: string;
+                        /** @default  */
+                        description?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            slug: string;
+                            name: string;
+                            description: string;
+                            builtin: boolean;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incident-categories/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a custom category no incident uses (admin) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    slug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incident-roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List incident roles, owning ones first by rank */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                slug: string;
+                                name: string;
+                                /** @description what seed 001 calls the same role, e.g. Incident commander */
+                                alias: string;
+                                description: string;
+                                /** @description owning roles: 1 is engaged first, ownership passes up; null = not owning */
+                                rank: number | null;
+                                /** @description whoever is on call on it holds the role when it is engaged without naming someone */
+                                schedule: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                builtin: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a role (admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        slug: string;
+                        name: string;
+                        /** @default  */
+                        alias?: string;
+                        /** @default  */
+                        description?: string;
+                        /** @default null */
+                        rank?: number | null;
+                        /**
+                         * @description schedule id or name
+                         * @default null
+                         */
+                        scheduleId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            slug: string;
+                            name: string;
+                            /** @description what seed 001 calls the same role, e.g. Incident commander */
+                            alias: string;
+                            description: string;
+                            /** @description owning roles: 1 is engaged first, ownership passes up; null = not owning */
+                            rank: number | null;
+                            /** @description whoever is on call on it holds the role when it is engaged without naming someone */
+                            schedule: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            builtin: boolean;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incident-roles/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a custom role nobody ever held (admin) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    slug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a role: name, alias, description, schedule; rank for custom roles (admin) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    slug: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        alias?: string;
+                        description?: string;
+                        rank?: number | null;
+                        /** @description schedule id or name; null = none */
+                        scheduleId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            slug: string;
+                            name: string;
+                            /** @description what seed 001 calls the same role, e.g. Incident commander */
+                            alias: string;
+                            description: string;
+                            /** @description owning roles: 1 is engaged first, ownership passes up; null = not owning */
+                            rank: number | null;
+                            /** @description whoever is on call on it holds the role when it is engaged without naming someone */
+                            schedule: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                            builtin: boolean;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/v2/enqueue": {

@@ -206,6 +206,8 @@ export interface IncidentsTable {
   created_by: string;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** When it was declared (or promoted from paged to declared); null for an incident only paged (ADR 17). */
+  declared_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 /** An incident's escalation state (migration 0007): one row per incident, written only by the paging module. */
@@ -397,6 +399,120 @@ export interface CalendarFeedsTable {
   revoked_at: Timestamp | null;
 }
 
+/** The organisation's severity definitions with their response settings (migration 0009; response module). */
+export interface SeveritiesTable {
+  key: 'S1' | 'S2' | 'S3' | 'S4';
+  name: string;
+  description: Generated<string>;
+  engages_imoc: boolean;
+  investigating_minutes: number | null;
+  unacknowledged_minutes: number | null;
+  troubleshoot_minutes: number | null;
+  default_steps: JsonWithDefault;
+  updated_at: Timestamp;
+}
+
+export interface IncidentCategoriesTable {
+  slug: string;
+  name: string;
+  description: Generated<string>;
+  builtin: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export interface ResponseRolesTable {
+  id: string;
+  slug: string;
+  name: string;
+  alias: Generated<string>;
+  description: Generated<string>;
+  rank: number | null;
+  schedule_id: string | null;
+  builtin: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** One row per declared incident (migration 0009; response module). */
+export interface IncidentResponsesTable {
+  incident_id: string;
+  severity: 'S1' | 'S2' | 'S3' | 'S4';
+  stage: 'investigating' | 'identified' | 'monitoring' | 'resolved' | 'closed';
+  category: string | null;
+  near_miss: Generated<boolean>;
+  owner_id: string | null;
+  owner_role_id: string | null;
+  owner_since: Timestamp | null;
+  declared_by: string | null;
+  declared_by_label: string;
+  declared_at: Timestamp;
+  origin: 'declared' | 'reported' | 'promoted';
+  announce_channel_id: string | null;
+  stage_changed_at: Timestamp;
+  resolved_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  checklist_ticked: ColumnType<string[], string[] | undefined, string[]>;
+  rules_settled: ColumnType<string[], string[] | undefined, string[]>;
+  next_rule_at: Timestamp | null;
+  updated_at: Timestamp;
+}
+
+export interface IncidentSeverityChangesTable {
+  id: string;
+  incident_id: string;
+  from_severity: 'S1' | 'S2' | 'S3' | 'S4' | null;
+  to_severity: 'S1' | 'S2' | 'S3' | 'S4';
+  changed_by: string | null;
+  changed_by_label: string;
+  reason: Generated<string>;
+  changed_at: Timestamp;
+}
+
+export interface IncidentRoleHoldersTable {
+  id: string;
+  incident_id: string;
+  role_id: string;
+  user_id: string;
+  engaged_at: Timestamp;
+  engaged_by_label: string;
+  accepted_at: Timestamp | null;
+  how: 'engaged' | 'took' | 'handoff' | 'declared';
+  paged: boolean;
+  ended_at: Timestamp | null;
+}
+
+export interface IncidentHandoffsTable {
+  id: string;
+  incident_id: string;
+  role_id: string;
+  from_user_id: string;
+  to_user_id: string;
+  note: Generated<string>;
+  state: 'pending' | 'accepted' | 'declined' | 'cancelled';
+  requested_at: Timestamp;
+  settled_at: Timestamp | null;
+}
+
+export interface IncidentImpactedServicesTable {
+  incident_id: string;
+  service_id: string;
+}
+
+export interface IncidentStakeholdersTable {
+  incident_id: string;
+  user_id: string;
+  reason: 'reporter' | 'subscriber';
+  added_at: Timestamp;
+}
+
+export interface IncidentLinksTable {
+  incident_id: string;
+  other_id: string;
+  kind: 'related' | 'merged_into' | 'merged_from';
+  created_by_label: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
   settings: SettingsTable;
   users: UsersTable;
@@ -428,4 +544,14 @@ export interface Database {
   schedule_overrides: ScheduleOverridesTable;
   schedule_swaps: ScheduleSwapsTable;
   calendar_feeds: CalendarFeedsTable;
+  severities: SeveritiesTable;
+  incident_categories: IncidentCategoriesTable;
+  response_roles: ResponseRolesTable;
+  incident_responses: IncidentResponsesTable;
+  incident_severity_changes: IncidentSeverityChangesTable;
+  incident_role_holders: IncidentRoleHoldersTable;
+  incident_handoffs: IncidentHandoffsTable;
+  incident_impacted_services: IncidentImpactedServicesTable;
+  incident_stakeholders: IncidentStakeholdersTable;
+  incident_links: IncidentLinksTable;
 }

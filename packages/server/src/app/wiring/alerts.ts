@@ -12,6 +12,7 @@ import { registerIngestRoutes } from '../../http/routes/ingest.routes.js';
 import {
   createAlertsReconciler,
   INBOUND_NOTIFY_PAYLOAD,
+  moveAlertsOfMergedIncident,
   resolveAlertsOfResolvedIncident,
 } from '../../modules/alerts/index.js';
 import { createHeartbeatReconciler, createIngestEdge, startInboundEmail } from '../../modules/ingest/index.js';
@@ -37,6 +38,7 @@ export const alertsWiring: ModuleWiring = {
   // New inbound events are only the alerts reconciler's work, and it never rests.
   quietWakePayloads: [INBOUND_NOTIFY_PAYLOAD],
   subscriptions: () => ({
+    IncidentMerged: [async (payload, ctx) => void (await moveAlertsOfMergedIncident(ctx.db, ctx.clock, payload))],
     IncidentResolved: [
       async (payload, ctx) => void (await resolveAlertsOfResolvedIncident(ctx.db, ctx.clock, payload)),
     ],

@@ -6,6 +6,12 @@
  */
 import { INCIDENTS_EVENTS } from '../../modules/incidents/index.js';
 import { PAGING_EVENTS } from '../../modules/paging/index.js';
+import { RESPONSE_EVENTS } from '../../modules/response/index.js';
 import { SCHEDULES_EVENTS } from '../../modules/schedules/index.js';
 
-export const DECLARED_EVENTS: readonly string[] = [...INCIDENTS_EVENTS, ...PAGING_EVENTS, ...SCHEDULES_EVENTS];
+export const DECLARED_EVENTS: readonly string[] = [
+  ...INCIDENTS_EVENTS,
+  ...PAGING_EVENTS,
+  ...RESPONSE_EVENTS,
+  ...SCHEDULES_EVENTS,
+];

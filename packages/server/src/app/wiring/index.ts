@@ -3,6 +3,7 @@ import { alertsWiring } from './alerts.js';
 import { incidentsWiring } from './incidents.js';
 import { notifyWiring } from './notify.js';
 import { pagingWiring } from './paging.js';
+import { responseWiring } from './response.js';
 import { schedulesWiring } from './schedules.js';
 import { servicesWiring } from './services.js';
 import type { ModuleWiring } from './types.js';
@@ -11,6 +12,7 @@ export const moduleWirings: ModuleWiring[] = [
   servicesWiring,
   incidentsWiring,
   pagingWiring,
+  responseWiring,
   alertsWiring,
   notifyWiring,
   schedulesWiring,

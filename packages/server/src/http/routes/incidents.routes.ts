@@ -19,9 +19,7 @@ import {
 } from '../../modules/alerts/index.js';
 import {
   acknowledgeIncident,
-  addNote,
   declareIncident,
-  DeclareIncidentSchema,
   getTimeline,
   IncidentListQuerySchema,
   IncidentPageSchema,
@@ -29,10 +27,19 @@ import {
   listIncidents,
   NoteSchema,
   ReassignSchema,
-  resolveIncident,
   SnoozeSchema,
   type IncidentFilters,
+  type IncidentListQuery,
 } from '../../modules/incidents/index.js';
+import {
+  addNoteAsParticipant,
+  declareResponse,
+  DeclareResponseSchema,
+  resolveAsResponder,
+  SeverityKeySchema,
+} from '../../modules/response/index.js';
+import type { Actor } from '../../lib/actor.js';
+import { badRequest } from '../../lib/errors.js';
 import { TimelineEntrySchema } from '../../modules/timeline/index.js';
 import { escalateIncident, reassignIncident, snoozeIncident } from '../../modules/paging/index.js';
 import { ctxOf, type HttpDeps } from '../context.js';
@@ -40,6 +47,38 @@ import { listOf, privateErrors } from './shared.js';
 
 const IncidentParams = z.strictObject({ id: z.string().min(1).max(200).describe('incident uuid or number') });
 const AlertParams = z.strictObject({ id: z.uuid() });
+
+/** One body opens either kind of incident: a severity declares it (ADR 17). */
+const OpenIncidentSchema = DeclareResponseSchema.extend({
+  severity: SeverityKeySchema.optional().describe('declare it with this severity; without, it only pages'),
+});
+const RESPONSE_ONLY = ['page', 'category', 'impactedServiceIds', 'steps'] as const;
+
+const list = <T extends string>(value: string | undefined): T[] | undefined =>
+  value === undefined ? undefined : (value.split(',') as T[]);
+const flag = (value: 'true' | 'false' | undefined): boolean | undefined =>
+  value === undefined ? undefined : value === 'true';
+
+/** The list query as filters; mine=true means the viewer. */
+function incidentFilters(query: IncidentListQuery, actor: Actor): IncidentFilters {
+  const { status, severity, stage, declared, nearMiss, mine, role, ...rest } = query;
+  const status_ = list<NonNullable<IncidentFilters['status']>[number]>(status);
+  const severity_ = list<NonNullable<IncidentFilters['severity']>[number]>(severity);
+  const stage_ = list<NonNullable<IncidentFilters['stage']>[number]>(stage);
+  const declared_ = flag(declared);
+  const nearMiss_ = flag(nearMiss);
+  if (mine === 'true' && actor.type !== 'user') throw badRequest('mine=true needs a person: this caller is not one.');
+  return {
+    ...rest,
+    ...(status_ && { status: status_ }),
+    ...(severity_ && { severity: severity_ }),
+    ...(stage_ && { stage: stage_ }),
+    ...(declared_ !== undefined && { declared: declared_ }),
+    ...(nearMiss_ !== undefined && { nearMiss: nearMiss_ }),
+    ...(role && { role }),
+    ...(mine === 'true' && actor.type === 'user' && { mineOf: actor.userId }),
+  };
+}
 
 export function registerIncidentRoutes(app: FastifyInstance, deps: HttpDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -53,24 +92,40 @@ export function registerIncidentRoutes(app: FastifyInstance, deps: HttpDeps): vo
       response: { 200: IncidentPageSchema, ...privateErrors },
     },
     handler: async (request) => {
-      const { status, ...rest } = request.query;
-      const filters: IncidentFilters = {
-        ...rest,
-        ...(status && { status: status.split(',') as IncidentFilters['status'] }),
-      };
-      return listIncidents(ctxOf(deps, request), filters);
+      const ctx = ctxOf(deps, request);
+      return listIncidents(ctx, incidentFilters(request.query, ctx.actor));
     },
   });
 
   r.post('/api/v1/incidents', {
     schema: {
       tags,
-      summary: 'Declare an incident on a service (responder)',
-      body: DeclareIncidentSchema,
+      summary:
+        'Open an incident on a service (responder): with a severity it is declared (ADR 17: owner, roles, stage; you choose who is paged); without, it pages the policy like an alert',
+      body: OpenIncidentSchema,
       response: { 201: IncidentSchema, ...privateErrors },
     },
-    handler: async (request, reply) =>
-      reply.status(201).send(await declareIncident(ctxOf(deps, request), request.body)),
+    handler: async (request, reply) => {
+      const ctx = ctxOf(deps, request);
+      const { severity, ...rest } = request.body;
+      if (severity) return reply.status(201).send(await declareResponse(ctx, { ...rest, severity }));
+      const extra: string[] = RESPONSE_ONLY.filter((k) => rest[k] !== undefined);
+      if (rest.nearMiss) extra.push('nearMiss');
+      if (extra.length)
+        throw badRequest(
+          `${extra.join(', ')} ${extra.length === 1 ? 'needs' : 'need'} a severity: add "severity" (S1 to S4) to declare the incident.`,
+        );
+      const { serviceId, title, urgency, priority, details } = rest;
+      return reply.status(201).send(
+        await declareIncident(ctx, {
+          serviceId,
+          title,
+          urgency,
+          priority,
+          ...(details !== undefined && { details }),
+        }),
+      );
+    },
   });
 
   r.get('/api/v1/incidents/:id', {
@@ -116,11 +171,11 @@ export function registerIncidentRoutes(app: FastifyInstance, deps: HttpDeps): vo
   r.post('/api/v1/incidents/:id/resolve', {
     schema: {
       tags,
-      summary: 'Resolve: stops everything (responder)',
+      summary: 'Resolve: stops everything (responder); a declared incident only by its owner (moves it to Resolved)',
       params: IncidentParams,
       response: { 200: IncidentSchema, ...privateErrors },
     },
-    handler: async (request) => resolveIncident(ctxOf(deps, request), request.params.id),
+    handler: async (request) => resolveAsResponder(ctxOf(deps, request), request.params.id),
   });
 
   r.post('/api/v1/incidents/:id/snooze', {
@@ -158,13 +213,13 @@ export function registerIncidentRoutes(app: FastifyInstance, deps: HttpDeps): vo
   r.post('/api/v1/incidents/:id/notes', {
     schema: {
       tags,
-      summary: 'Add a note to the timeline (responder)',
+      summary: 'Add a note to the timeline (responder, or the reporter following it)',
       params: IncidentParams,
       body: NoteSchema,
       response: { 201: TimelineEntrySchema, ...privateErrors },
     },
     handler: async (request, reply) =>
-      reply.status(201).send(await addNote(ctxOf(deps, request), request.params.id, request.body.text)),
+      reply.status(201).send(await addNoteAsParticipant(ctxOf(deps, request), request.params.id, request.body.text)),
   });
 
   r.get('/api/v1/alerts', {

@@ -8,16 +8,12 @@
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { resolveAsResponder } from '../../modules/response/index.js';
 import { z } from 'zod';
 import { AppError, isAppError } from '../../lib/errors.js';
 import type { Source } from '../../lib/source.js';
 import { actorForUser } from '../../modules/auth/index.js';
-import {
-  acknowledgeIncident,
-  getIncidentSummary,
-  resolveIncident,
-  type Incident,
-} from '../../modules/incidents/index.js';
+import { acknowledgeIncident, getIncidentSummary, type Incident } from '../../modules/incidents/index.js';
 import { checkActionToken, type IncidentAction, type NotifyDeps } from '../../modules/notify/index.js';
 import { getUserRecord } from '../../modules/users/index.js';
 import type { HttpDeps } from '../context.js';
@@ -58,7 +54,8 @@ export async function actAs(
     source,
     requestId,
   };
-  return action === 'acknowledge' ? acknowledgeIncident(ctx, incidentId) : resolveIncident(ctx, incidentId);
+  // A declared incident is resolved only by its owner (ADR 17), from a page as from anywhere.
+  return action === 'acknowledge' ? acknowledgeIncident(ctx, incidentId) : resolveAsResponder(ctx, incidentId);
 }
 
 const VERB: Record<IncidentAction, { button: string; done: string }> = {

@@ -16,7 +16,7 @@ import {
   findIncidentForGroup,
   getIncidentSummary,
   GroupLookups,
-  resolveIncident,
+  resolveByAlerts,
   triggerIncident,
 } from '../incidents/index.js';
 import { knowUsers } from '../paging/index.js';
@@ -285,6 +285,8 @@ async function resolve(p: Processing, open: AlertRow | undefined): Promise<strin
   const remaining = await countOpenAlertsOfIncident(tx, open.incident_id);
   if (remaining > 0)
     return `resolved alert ${open.id}; its incident keeps ${remaining} open alert${remaining === 1 ? '' : 's'}`;
-  const incident = await resolveIncident({ db: tx, clock, actor, source: p.source }, open.incident_id);
-  return `resolved alert ${open.id} and incident #${incident.number}`;
+  const incident = await resolveByAlerts({ db: tx, clock, actor, source: p.source }, open.incident_id);
+  return incident.resolved
+    ? `resolved alert ${open.id} and incident #${incident.number}`
+    : `resolved alert ${open.id}; incident #${incident.number} is declared and stays open for its owner`;
 }

@@ -155,3 +155,13 @@ export async function selectAlertsOfIncident(db: Db, incidentId: string): Promis
     .orderBy('id')
     .execute();
 }
+
+/** Moves every alert of one incident to another; returns how many moved. */
+export async function moveAlertsToIncident(db: Db, fromId: string, toId: string, now: Date): Promise<number> {
+  const result = await db
+    .updateTable('alerts')
+    .set({ incident_id: toId, updated_at: now })
+    .where('incident_id', '=', fromId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

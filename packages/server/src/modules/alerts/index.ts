@@ -11,7 +11,7 @@ export type { AlertImage, AlertLink, InboundAction, InboundEvent, NormalizedAler
 
 // Processing stored events into alerts and incidents, and reading alerts.
 export { createAlertsReconciler, AlertsReconciler, type AlertsReconcilerOptions } from './alerts.reconciler.js';
-export { resolveAlertsOfResolvedIncident } from './alerts.subscriptions.js';
+export { resolveAlertsOfResolvedIncident, moveAlertsOfMergedIncident } from './alerts.subscriptions.js';
 export { getAlert, listAlertEvents, listAlerts, listIncidentAlerts, getIncidentWithAlerts } from './alerts.read.js';
 export {
   AlertSchema,

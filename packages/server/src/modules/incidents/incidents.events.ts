@@ -19,8 +19,12 @@ export interface IncidentTriggeredEvent {
   noticeChannelIds: string[];
   /** The service's escalation policy at the trigger: paging snapshots it and walks it. */
   policy: EscalationPolicySnapshot;
-  /** When the first page may go out (ISO 8601): now, or for low urgency the next business start. */
-  firstPageAt: string;
+  /**
+   * When the first page may go out (ISO 8601): now, or for low urgency the
+   * next business start; null when the declarer chose not to walk the policy
+   * (paging holds it: escalate now or a reassignment starts it).
+   */
+  firstPageAt: string | null;
 }
 
 export interface IncidentAcknowledgedEvent {

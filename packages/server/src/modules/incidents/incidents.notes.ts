@@ -7,9 +7,18 @@ import { NoteSchema } from './incidents.schema.js';
 import { requireIncidentRow } from './incidents.view.js';
 import { addTimelineEntryNow, type TimelineEntry } from '../timeline/index.js';
 
-/** Allowed on resolved incidents too: findings often come after. */
-export async function addNote(ctx: Ctx, idOrNumber: string, text: string): Promise<TimelineEntry> {
-  requireRole(ctx.actor, 'responder', 'add notes to incidents');
+/**
+ * Allowed on resolved incidents too: findings often come after. A
+ * stakeholder of the incident (its reporter: the response module checks)
+ * may add notes without being a responder.
+ */
+export async function addNote(
+  ctx: Ctx,
+  idOrNumber: string,
+  text: string,
+  options: { asStakeholder?: boolean } = {},
+): Promise<TimelineEntry> {
+  if (!options.asStakeholder) requireRole(ctx.actor, 'responder', 'add notes to incidents');
   const { text: note } = NoteSchema.parse({ text });
   return inTransaction(ctx.db, async (tx) => {
     const row = await requireIncidentRow(tx, idOrNumber);

@@ -5,7 +5,7 @@
  * state beside each incident (incident_escalations, which only the paging
  * module writes: read here by a join, never written).
  */
-import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import { sql, type ExpressionBuilder, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db } from '../../db/client.js';
 import { lockKeys } from '../../db/locks.js';
 import type { IncidentsTable } from '../../db/schema.js';
@@ -27,7 +27,14 @@ export interface PagingState {
 
 /** An incident as read for its view: its record and its paging state; `updated_at` is the later of the two. */
 export type IncidentRow = IncidentRecordRow & PagingState;
-export type IncidentWithService = IncidentRow & { service_slug: string; service_name: string };
+/** What the incident's view shows of its response (the response module's table, read only; ADR 17). */
+export interface ResponseSummaryColumns {
+  response_severity: string | null;
+  response_stage: string | null;
+  response_near_miss: boolean | null;
+  response_owner_id: string | null;
+}
+export type IncidentWithService = IncidentRow & { service_slug: string; service_name: string } & ResponseSummaryColumns;
 
 export async function insertIncident(db: Db, row: Insertable<IncidentsTable>): Promise<IncidentRecordRow> {
   return db.insertInto('incidents').values(row).returningAll().executeTakeFirstOrThrow();
@@ -59,6 +66,7 @@ function withPaging(db: Db) {
       'i.alert_count',
       'i.created_by',
       'i.created_at',
+      'i.declared_at',
       sql<unknown>`coalesce(e.escalation_policy, '{}'::jsonb)`.as('escalation_policy'),
       sql<number>`coalesce(e.escalation_level, 0)`.as('escalation_level'),
       sql<number>`coalesce(e.escalation_loop, 0)`.as('escalation_loop'),
@@ -142,10 +150,27 @@ export async function incrementAlertCount(db: Db, id: string, now: Date): Promis
     .executeTakeFirstOrThrow();
 }
 
+/** Counts alerts that joined an incident another way than one by one (a merge). */
+export async function addToAlertCount(db: Db, id: string, count: number, now: Date): Promise<void> {
+  await db
+    .updateTable('incidents')
+    .set((eb) => ({ alert_count: eb('alert_count', '+', count), updated_at: now }))
+    .where('id', '=', id)
+    .execute();
+}
+
 function withService(db: Db) {
   return withPaging(db)
     .innerJoin('services as s', 's.id', 'i.service_id')
-    .select(['s.slug as service_slug', 's.name as service_name']);
+    .leftJoin('incident_responses as r', 'r.incident_id', 'i.id')
+    .select([
+      's.slug as service_slug',
+      's.name as service_name',
+      'r.severity as response_severity',
+      'r.stage as response_stage',
+      'r.near_miss as response_near_miss',
+      'r.owner_id as response_owner_id',
+    ]);
 }
 
 export async function selectIncidentWithService(db: Db, id: string): Promise<IncidentWithService | undefined> {
@@ -162,6 +187,30 @@ export async function selectIncidents(
   if (filters.serviceId) q = q.where('i.service_id', '=', filters.serviceId);
   if (filters.teamId) q = q.where('s.team_id', '=', filters.teamId);
   if (filters.urgency) q = q.where('i.urgency', '=', filters.urgency);
+  if (filters.severity?.length) q = q.where('r.severity', 'in', filters.severity);
+  if (filters.stage?.length) q = q.where('r.stage', 'in', filters.stage);
+  if (filters.declared !== undefined) q = q.where('i.declared_at', filters.declared ? 'is not' : 'is', null);
+  if (filters.nearMiss !== undefined) q = q.where('r.near_miss', '=', filters.nearMiss);
+  const holder = filters.mineOf;
+  if (filters.role || holder) {
+    // Someone holds the role now (the viewer, with mine); or, with mine alone, the viewer owns it or holds any role.
+    const held = (eb: ExpressionBuilder<any, any>) => {
+      let sub = eb
+        .selectFrom('incident_role_holders as h')
+        .select('h.id')
+        .whereRef('h.incident_id', '=', 'i.id')
+        .where('h.ended_at', 'is', null);
+      if (filters.role)
+        sub = sub.where(
+          'h.role_id',
+          'in',
+          eb.selectFrom('response_roles').select('id').where('slug', '=', filters.role),
+        );
+      if (holder) sub = sub.where('h.user_id', '=', holder);
+      return eb.exists(sub);
+    };
+    q = q.where((eb) => (holder && !filters.role ? eb.or([eb('r.owner_id', '=', holder), held(eb)]) : held(eb)));
+  }
   if (filters.cursor) q = q.where('i.number', '<', filters.cursor);
   return q.execute();
 }

@@ -46,3 +46,21 @@ export async function resolveIncident(ctx: Ctx, idOrNumber: string): Promise<Inc
     return after.incident;
   });
 }
+
+/**
+ * The incident's last open alert resolved: a paged incident resolves; a
+ * declared one (ADR 17) stays open for its owner to resolve, and its timeline
+ * says that every alert resolved. Inside the alert processing transaction.
+ */
+export async function resolveByAlerts(ctx: Ctx, incidentId: string): Promise<{ number: number; resolved: boolean }> {
+  const row = await requireIncidentRow(ctx.db, incidentId, { forUpdate: true });
+  if (row.declared_at === null || row.status === 'resolved') {
+    const incident = await resolveIncident(ctx, incidentId);
+    return { number: incident.number, resolved: true };
+  }
+  await appendTimelineEntry(ctx.db, ctx, row.id, {
+    kind: 'alerts_resolved',
+    message: 'Every alert of this declared incident resolved: it stays open until its owner resolves it',
+  });
+  return { number: Number(row.number), resolved: false };
+}

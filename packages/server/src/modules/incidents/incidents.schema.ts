@@ -38,6 +38,16 @@ export const IncidentSchema = z.object({
   resolvedAt: Instant.nullable(),
   resolvedBy: UserRefSchema.nullable(),
   snoozedUntil: Instant.nullable(),
+  declaredAt: Instant.nullable().describe('when it was declared (or promoted); null for an incident only paged'),
+  response: z
+    .object({
+      severity: z.enum(['S1', 'S2', 'S3', 'S4']),
+      stage: z.enum(['investigating', 'identified', 'monitoring', 'resolved', 'closed']),
+      nearMiss: z.boolean(),
+      owner: UserRefSchema.nullable(),
+    })
+    .nullable()
+    .describe('the response of a declared incident, in short (GET .../response has it all); null when only paged'),
   escalation: z.object({
     policy: PolicySnapshotSchema.describe('the policy as it was when the incident triggered or was reassigned'),
     level: z.number().int().describe('the level last notified in this pass, 1-based; 0 before the first'),
@@ -50,6 +60,8 @@ export const IncidentSchema = z.object({
 });
 export type Incident = z.infer<typeof IncidentSchema>;
 
+const STAGE_LIST =
+  /^(investigating|identified|monitoring|resolved|closed)(,(investigating|identified|monitoring|resolved|closed))*$/;
 const STATUS_LIST = /^(triggered|acknowledged|resolved)(,(triggered|acknowledged|resolved))*$/;
 
 export const IncidentListQuerySchema = z.strictObject({
@@ -61,6 +73,27 @@ export const IncidentListQuerySchema = z.strictObject({
   serviceId: z.uuid().optional(),
   teamId: z.uuid().optional().describe('incidents of the services this team owns'),
   urgency: UrgencySchema.optional(),
+  severity: z
+    .string()
+    .regex(/^S[1-4](,S[1-4])*$/, 'must be one or more of S1, S2, S3, S4, separated by commas')
+    .optional()
+    .describe('declared incidents of these severities, e.g. S1,S2'),
+  stage: z
+    .string()
+    .regex(
+      STAGE_LIST,
+      'must be one or more of investigating, identified, monitoring, resolved, closed, separated by commas',
+    )
+    .optional()
+    .describe('declared incidents at these stages'),
+  declared: z.enum(['true', 'false']).optional().describe('true: declared only; false: paged only'),
+  nearMiss: z.enum(['true', 'false']).optional(),
+  role: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'must be a role slug, e.g. imoc')
+    .optional()
+    .describe('incidents where someone holds this role now (with mine: you do)'),
+  mine: z.enum(['true', 'false']).optional().describe('true: incidents you own or hold a role in'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().regex(/^\d+$/, 'must be the nextCursor of the previous page').optional(),
 });
@@ -71,6 +104,14 @@ export interface IncidentFilters {
   serviceId?: string;
   teamId?: string;
   urgency?: z.infer<typeof UrgencySchema>;
+  severity?: Array<'S1' | 'S2' | 'S3' | 'S4'>;
+  stage?: Array<'investigating' | 'identified' | 'monitoring' | 'resolved' | 'closed'>;
+  declared?: boolean;
+  nearMiss?: boolean;
+  /** Incidents where someone holds this role now (the user `mineOf`, when set). */
+  role?: string;
+  /** A user id: incidents they own or hold a role in (or `role`, with role). */
+  mineOf?: string;
   limit?: number;
   /** The `nextCursor` of the previous page. */
   cursor?: string;

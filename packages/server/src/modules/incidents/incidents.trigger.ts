@@ -42,6 +42,10 @@ export interface TriggerIncidentInput {
   alertCount?: number;
   /** When its alert arrived (the default is now): a backlog of unprocessed events must not shorten MTTA. */
   triggeredAt?: Date;
+  /** Do not walk the escalation policy (a declaration that pages nobody, or only the EOC directly). */
+  holdPaging?: boolean;
+  /** Set for a declared incident (ADR 17): alerts resolving no longer resolve it. */
+  declared?: boolean;
 }
 
 /** What the caller of triggerIncident learns of the incident it opened. */
@@ -65,7 +69,7 @@ const firstPageAt = (service: PagingSettings, urgency: Urgency, now: Date): Date
 export async function triggerIncident(tx: Db, clock: Clock, input: TriggerIncidentInput): Promise<TriggeredIncident> {
   const now = clock.now();
   const { service } = input;
-  const pageAt = firstPageAt(service, input.urgency, now);
+  const pageAt = input.holdPaging ? null : firstPageAt(service, input.urgency, now);
   const row = await insertIncident(tx, {
     id: newId(now),
     service_id: service.serviceId,
@@ -83,21 +87,24 @@ export async function triggerIncident(tx: Db, clock: Clock, input: TriggerIncide
     created_by: input.createdBy.label,
     created_at: now,
     updated_at: now,
+    declared_at: input.declared ? now : null,
   });
-  const waits = pageAt.getTime() > now.getTime();
+  const waits = pageAt !== null && pageAt.getTime() > now.getTime();
   await appendTimelineEntry(tx, { clock, actor: input.createdBy, source: input.source }, row.id, {
     kind: 'triggered',
     message:
       `Triggered by ${await actorName(tx, input.createdBy)}: ${row.title}` +
       (waits
         ? `. Low urgency outside business hours: the first page waits until ${pageAt.toISOString()} (${service.timeZone}).`
-        : ''),
+        : '') +
+      (pageAt === null ? `. The escalation policy ${service.policy.name} is not walked: escalate now to page it.` : ''),
     data: {
       urgency: input.urgency,
       priority: input.priority,
       policy: { id: service.policy.id, name: service.policy.name },
       ...(input.details !== undefined && { details: input.details }),
       ...(waits && { firstPageAt: pageAt.toISOString() }),
+      ...(pageAt === null && { policyHeld: true }),
     },
   });
   const event: IncidentTriggeredEvent = {
@@ -106,7 +113,7 @@ export async function triggerIncident(tx: Db, clock: Clock, input: TriggerIncide
     urgency: input.urgency,
     noticeChannelIds: service.noticeChannelIds,
     policy: service.policy,
-    firstPageAt: pageAt.toISOString(),
+    firstPageAt: pageAt?.toISOString() ?? null,
   };
   await publishEvent(tx, now, 'IncidentTriggered', event, row.id);
   return { id: row.id, number: Number(row.number), status: row.status, triggeredAt: row.triggered_at };
@@ -119,6 +126,11 @@ export async function triggerIncident(tx: Db, clock: Clock, input: TriggerIncide
  */
 export async function markTriggered(db: Db, incidentId: string, now: Date): Promise<void> {
   await updateIncidentRow(db, incidentId, { status: 'triggered', updated_at: now });
+}
+
+/** A paged incident becomes a declared one (ADR 17), inside the caller's transaction with the incident locked. */
+export async function markDeclared(db: Db, incidentId: string, now: Date): Promise<void> {
+  await updateIncidentRow(db, incidentId, { declared_at: now, updated_at: now });
 }
 
 /** A person declares an incident on a service: it pages like any other, whatever the service's maintenance. */

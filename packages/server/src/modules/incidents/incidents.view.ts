@@ -35,6 +35,16 @@ export function toIncident(row: IncidentWithService, names: Map<string, string>)
     resolvedAt: iso(row.resolved_at),
     resolvedBy: userRef(names, row.resolved_by),
     snoozedUntil: iso(row.snoozed_until),
+    declaredAt: iso(row.declared_at),
+    response:
+      row.response_severity === null
+        ? null
+        : {
+            severity: row.response_severity as NonNullable<Incident['response']>['severity'],
+            stage: row.response_stage as NonNullable<Incident['response']>['stage'],
+            nearMiss: row.response_near_miss ?? false,
+            owner: userRef(names, row.response_owner_id),
+          },
     escalation: {
       policy: row.escalation_policy as EscalationPolicySnapshot,
       level: row.escalation_level,
@@ -48,9 +58,11 @@ export function toIncident(row: IncidentWithService, names: Map<string, string>)
 }
 
 /** Names of every user an incident row refers to, in one query. */
-export async function namesFor(db: Db, rows: IncidentRow[]): Promise<Map<string, string>> {
+export async function namesFor(db: Db, rows: IncidentWithService[]): Promise<Map<string, string>> {
   const ids = rows.flatMap((r) =>
-    [...r.assignee_ids, r.acknowledged_by, r.resolved_by].filter((id): id is string => id !== null),
+    [...r.assignee_ids, r.acknowledged_by, r.resolved_by, r.response_owner_id].filter(
+      (id): id is string => id !== null,
+    ),
   );
   return new Map((await selectUserNames(db, ids)).map((u) => [u.id, u.name]));
 }

@@ -12,16 +12,18 @@ export {
   triggerIncident,
   declareIncident,
   markTriggered,
+  markDeclared,
   type TriggerIncidentInput,
   type TriggeredIncident,
 } from './incidents.trigger.js';
 export { acknowledgeIncident, markAcknowledged, refuseResolved } from './incidents.acknowledge.js';
-export { resolveIncident } from './incidents.resolve.js';
+export { resolveIncident, resolveByAlerts } from './incidents.resolve.js';
 export { addNote } from './incidents.notes.js';
 export { getIncident, listIncidents, getTimeline } from './incidents.queries.js';
 export { findIncidentForGroup, addAlertToIncident, GroupLookups, type GroupTarget } from './incidents.grouping.js';
-export { actorName, reloadIncident, requireIncidentRow } from './incidents.view.js';
+export { actorName, loadIncident, reloadIncident, requireIncidentRow } from './incidents.view.js';
 export { auditState } from './incidents.audit.js';
+export { addToAlertCount } from './incidents.repo.js';
 export type { IncidentRow } from './incidents.repo.js';
 export {
   IncidentSchema,

@@ -22,7 +22,7 @@ import { resolveTargets } from './targets.js';
  */
 export async function startPaging(tx: Db, clock: Clock, event: IncidentTriggeredEvent): Promise<void> {
   const now = clock.now();
-  const firstPageAt = new Date(event.firstPageAt);
+  const firstPageAt = event.firstPageAt === null ? null : new Date(event.firstPageAt);
   const state = {
     escalation_level: 0,
     escalation_loop: 0,
@@ -32,7 +32,7 @@ export async function startPaging(tx: Db, clock: Clock, event: IncidentTriggered
     updated_at: now,
   };
   let step: PlannedStep | undefined;
-  if (firstPageAt.getTime() <= now.getTime()) {
+  if (firstPageAt && firstPageAt.getTime() <= now.getTime()) {
     const subject = {
       ...state,
       id: event.incidentId,

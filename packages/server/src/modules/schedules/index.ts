@@ -16,6 +16,7 @@ export {
   computeOnCall,
   computeOnCallIds,
   computeShifts,
+  requireSchedule,
   whoIsOnCall,
   loadTimeline,
   loadTimelines,

@@ -13,6 +13,8 @@ export {
   appendTimelineEntryIf,
   addTimelineEntryNow,
   readTimeline,
+  pagedUserIds,
+  copyTimeline,
   type TimelineAppend,
 } from './timeline.service.js';
 export type { TimelineGate } from './timeline.repo.js';

@@ -1,5 +1,5 @@
 /** The only SQL on incident_timeline. */
-import type { Insertable, Selectable, UpdateQueryBuilder } from 'kysely';
+import { sql, type Insertable, type Selectable, type UpdateQueryBuilder } from 'kysely';
 import { insertDeferrable, insertManyDeferrable } from '../../db/batch.js';
 import type { Db } from '../../db/client.js';
 import type { Database, IncidentTimelineTable } from '../../db/schema.js';
@@ -48,7 +48,34 @@ export async function insertRowIfGated(db: Db, row: NewTimelineRow, gate: Timeli
     .execute();
 }
 
-/** Oldest first. */
+/** Oldest first (entries copied from a merged incident fall in their place by time). */
 export async function selectRows(db: Db, incidentId: string): Promise<TimelineRow[]> {
-  return db.selectFrom('incident_timeline').selectAll().where('incident_id', '=', incidentId).orderBy('id').execute();
+  return db
+    .selectFrom('incident_timeline')
+    .selectAll()
+    .where('incident_id', '=', incidentId)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
+}
+
+/** Copies every entry of one incident to another, marking each with where it came from. */
+export async function copyRows(db: Db, fromId: string, toId: string, fromNumber: number): Promise<void> {
+  await sql`
+    INSERT INTO incident_timeline (incident_id, at, kind, actor_type, actor_id, actor_label, source, message, data)
+    SELECT ${toId}, at, kind, actor_type, actor_id, actor_label, source, ${`#${fromNumber}: `} || message,
+           COALESCE(data, '{}'::jsonb) || jsonb_build_object('mergedFrom', ${fromId}::text)
+    FROM incident_timeline WHERE incident_id = ${fromId} ORDER BY id`.execute(db);
+}
+
+/** The people paged for an incident so far: by escalation steps, reassignments, and roles engaged with a page. */
+export async function selectPagedUserIds(db: Db, incidentId: string): Promise<string[]> {
+  const { rows } = await sql<{ user_id: string }>`
+    SELECT DISTINCT u.user_id FROM incident_timeline t
+    CROSS JOIN LATERAL jsonb_array_elements_text(
+      CASE WHEN t.kind IN ('escalated', 'reassigned') AND jsonb_typeof(t.data -> 'userIds') = 'array' THEN t.data -> 'userIds'
+           WHEN t.kind = 'role_engaged' AND (t.data ->> 'paged')::boolean THEN jsonb_build_array(t.data -> 'userId')
+           ELSE '[]'::jsonb END) AS u(user_id)
+    WHERE t.incident_id = ${incidentId} AND t.kind IN ('escalated', 'reassigned', 'role_engaged')`.execute(db);
+  return rows.map((r) => r.user_id);
 }

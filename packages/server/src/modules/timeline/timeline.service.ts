@@ -12,6 +12,8 @@ import {
   insertRowReturning,
   insertRowsDeferrable,
   selectRows,
+  selectPagedUserIds,
+  copyRows,
   type NewTimelineRow,
   type TimelineGate,
   type TimelineRow,
@@ -100,4 +102,14 @@ export async function appendTimelineEntryIf(
 /** The incident's entries, oldest first: the order people read a story in. */
 export async function readTimeline(db: Db, incidentId: string): Promise<TimelineEntry[]> {
   return (await selectRows(db, incidentId)).map(toEntry);
+}
+
+/** Who has been paged for the incident so far (steps, reassignments, roles engaged with a page). */
+export async function pagedUserIds(db: Db, incidentId: string): Promise<Set<string>> {
+  return new Set(await selectPagedUserIds(db, incidentId));
+}
+
+/** A merged incident's story follows it: its entries are copied to the incident it joined, marked with their origin. */
+export async function copyTimeline(db: Db, fromId: string, toId: string, fromNumber: number): Promise<void> {
+  await copyRows(db, fromId, toId, fromNumber);
 }

@@ -17,11 +17,13 @@ export interface TimelineKinds {
     policy: { id: string; name: string };
     details?: string;
     firstPageAt?: string;
+    policyHeld?: boolean;
   };
   alert_added: { alertId: string };
   acknowledged: undefined;
   snoozed: { minutes: number; until: string };
   resolved: undefined;
+  alerts_resolved: undefined;
   reassigned: { userIds: string[] } | { policyId: string };
   escalate_requested: undefined;
   note: undefined;
@@ -44,6 +46,22 @@ export interface TimelineKinds {
     | { notificationId: string; userId: string | null; contactMethodId: string | null }
     | { notificationId: string; channelId: string | null };
   channel_notified: { notificationId: string; channelId: string };
+  // The response (response module, ADR 17).
+  declared: { severity: string; origin: string; nearMiss: boolean; page: string };
+  severity_changed: { from: string; to: string; reason: string };
+  stage_changed: { from: string; to: string };
+  category_changed: { from: string | null; to: string | null };
+  impacted_services_changed: { serviceIds: string[] };
+  role_engaged: { roleId: string; role: string; userId: string; how: string; paged: boolean };
+  role_not_engaged: { role: string; reason: string };
+  owner_changed: { from: string | null; to: string | null; role: string | null };
+  handoff_requested: { handoffId: string; role: string; toUserId: string };
+  handoff_settled: { handoffId: string; role: string; state: 'accepted' | 'declined' | 'cancelled' };
+  rule_fired: { rule: string };
+  owner_reminded: { userId: string; minutes: number };
+  linked: { otherId: string; kind: 'related' | 'merged_into' | 'merged_from' };
+  unlinked: { otherId: string };
+  stakeholder_added: { userId: string; reason: string };
 }
 
 export type TimelineKind = keyof TimelineKinds;
@@ -55,6 +73,7 @@ export const TIMELINE_KINDS = [
   'acknowledged',
   'snoozed',
   'resolved',
+  'alerts_resolved',
   'reassigned',
   'escalate_requested',
   'note',
@@ -69,6 +88,21 @@ export const TIMELINE_KINDS = [
   'notification_fallback',
   'notification_failed',
   'channel_notified',
+  'declared',
+  'severity_changed',
+  'stage_changed',
+  'category_changed',
+  'impacted_services_changed',
+  'role_engaged',
+  'role_not_engaged',
+  'owner_changed',
+  'handoff_requested',
+  'handoff_settled',
+  'rule_fired',
+  'owner_reminded',
+  'linked',
+  'unlinked',
+  'stakeholder_added',
 ] as const satisfies readonly TimelineKind[];
 
 /** A compile error unless TIMELINE_KINDS names every kind. */

@@ -1,0 +1,39 @@
+/**
+ * Response: what people do once an incident is declared (ADR 17), beside
+ * paging's "must someone still be woken". Owns severities, categories, role
+ * definitions and, per declared incident, its response (severity, stage,
+ * category, near miss, owner), role holders, hand-offs, severity history,
+ * impacted services, stakeholders and links; it is the only writer of those
+ * tables. It opens incidents and changes their paging status only through
+ * the incidents module, pages people by publishing IncidentRoleEngaged
+ * (notify pages), and runs its timed rules in ResponseReconciler. Every way a
+ * person resolves goes through resolveAsResponder: only the owner resolves a
+ * declared incident.
+ */
+export { declareResponse, promoteIncident, reportIncident } from './response.declare.js';
+export {
+  changeSeverity,
+  changeStage,
+  changeCategory,
+  setImpactedServices,
+  resolveAsResponder,
+} from './response.change.js';
+export { engageRole, takeRole, requestHandoff, answerHandoff } from './response.roles.js';
+export { linkIncidents, unlinkIncidents, mergeIncident } from './response.links.js';
+export { getIncidentResponse, tickChecklist } from './response.read.js';
+export { addNoteAsParticipant } from './response.notes.js';
+export {
+  listSeverities,
+  updateSeverity,
+  listCategories,
+  createCategory,
+  removeCategory,
+  listRoles,
+  createRole,
+  updateRole,
+  deleteRole,
+} from './response.definitions.js';
+export { createResponseReconciler, ResponseReconciler } from './response.reconciler.js';
+export * from './response.schema.js';
+export { RESPONSE_EVENTS } from './response.events.js';
+export type * from './response.events.js';

@@ -1,0 +1,98 @@
+/**
+ * Events the response module publishes (db/outbox.ts publishEvent), in the
+ * transaction that decided them. Notify pages and tells people and posts to
+ * the announced channel; alerts and the timeline follow a merge. Who hears
+ * each one is in app/wiring (search for the name).
+ */
+import { eventNames } from '../../db/events.js';
+import type { SeverityKey, Stage } from './response.schema.js';
+
+interface IncidentRef {
+  incidentId: string;
+  number: number;
+  title: string;
+}
+
+export interface IncidentDeclaredEvent extends IncidentRef {
+  severity: SeverityKey;
+  nearMiss: boolean;
+  origin: 'declared' | 'reported' | 'promoted';
+  declaredBy: string;
+  /** Where the declarer asked to announce it; null = not announced. */
+  announceChannelId: string | null;
+}
+
+export interface IncidentSeverityChangedEvent extends IncidentRef {
+  from: SeverityKey;
+  to: SeverityKey;
+  by: string;
+  reason: string;
+  announceChannelId: string | null;
+  /** When it changed (ISO 8601): with the incident, unique per change. */
+  at: string;
+}
+
+export interface IncidentStageChangedEvent extends IncidentRef {
+  from: Stage;
+  to: Stage;
+  by: string;
+  announceChannelId: string | null;
+  /** When it changed (ISO 8601): with the incident, unique per change. */
+  at: string;
+}
+
+/** A person now holds a role of the incident; `page` says whether to page them (never twice). */
+export interface IncidentRoleEngagedEvent extends IncidentRef {
+  holderId: string;
+  roleId: string;
+  roleSlug: string;
+  roleName: string;
+  page: boolean;
+  /** Unique per engagement: use it in idempotency keys. */
+  engagementId: string;
+}
+
+export interface IncidentHandoffRequestedEvent extends IncidentRef {
+  handoffId: string;
+  roleName: string;
+  fromName: string;
+  toUserId: string;
+  note: string;
+}
+
+/** The owner has troubleshot past the severity's threshold: remind them, offer the next role. */
+export interface IncidentOwnerRemindedEvent extends IncidentRef {
+  ownerId: string;
+  minutes: number;
+  nextRoleName: string | null;
+}
+
+export interface IncidentMergedEvent {
+  incidentId: string;
+  intoId: string;
+}
+
+/** Event name → payload, for everything the response module publishes. */
+export interface ResponseEvents {
+  IncidentDeclared: IncidentDeclaredEvent;
+  IncidentSeverityChanged: IncidentSeverityChangedEvent;
+  IncidentStageChanged: IncidentStageChangedEvent;
+  IncidentRoleEngaged: IncidentRoleEngagedEvent;
+  IncidentHandoffRequested: IncidentHandoffRequestedEvent;
+  IncidentOwnerReminded: IncidentOwnerRemindedEvent;
+  IncidentMerged: IncidentMergedEvent;
+}
+
+declare module '../../db/events.js' {
+  interface DomainEvents extends ResponseEvents {}
+}
+
+export const RESPONSE_EVENTS = eventNames<ResponseEvents>({
+  IncidentDeclared: true,
+  IncidentSeverityChanged: true,
+  IncidentStageChanged: true,
+  IncidentRoleEngaged: true,
+  IncidentHandoffRequested: true,
+  IncidentOwnerReminded: true,
+  IncidentMerged: true,
+});
