@@ -2,7 +2,8 @@
  * The demo organisation: a few people and teams, their escalation policies
  * and services with an integration key each, and a few alerts sent to those
  * keys (through the same queue as /v2/enqueue, so the engine turns them into
- * incidents and pages as it would any alert), to look at on first start.
+ * incidents and pages as it would any alert), and a declared incident with
+ * its roles, to look at on first start.
  * Seeding is claimed through a setting, so it happens once even when several
  * nodes start together.
  */
@@ -18,6 +19,7 @@ import { createIntegrationKey } from '../modules/ingest/index.js';
 import { createService } from '../modules/services/index.js';
 import { claimSetting, putSetting } from '../modules/settings/index.js';
 import { createTeam, setMembership } from '../modules/teams/index.js';
+import { declareResponse, engageRole } from '../modules/response/index.js';
 import { createUser, findUserByEmail, setPassword } from '../modules/users/index.js';
 
 export const DEMO_ADMIN_EMAIL = 'ada@example.com';
@@ -186,6 +188,34 @@ async function seedPaging(ctx: Ctx, userIds: Map<string, string>, teamIds: Map<s
   }
 }
 
+/**
+ * A declared incident (ADR 17) to look at: an S2 Dana declared on Checkout API
+ * and holds as EOC (she pages nobody: she is on it), with Ada asked to be IMOC.
+ */
+async function seedResponse(ctx: Ctx, userIds: Map<string, string>): Promise<void> {
+  const dana: Ctx = {
+    ...ctx,
+    actor: {
+      type: 'user',
+      userId: userIds.get('dana')!,
+      label: 'dana@example.com',
+      role: 'responder',
+      scopes: ['write'],
+      via: 'cli',
+    },
+  };
+  const incident = await declareResponse(dana, {
+    serviceId: 'checkout-api',
+    title: 'Card payments fail for some Visa cards',
+    severity: 'S2',
+    page: 'none',
+    category: 'degradation',
+    steps: { pageImoc: false },
+    details: 'Support reports declines for Visa debit cards since 09:40; the gateway answers 502 to 1 in 8 requests.',
+  });
+  await engageRole(dana, String(incident.number), { role: 'imoc', userId: userIds.get('ada')!, page: true });
+}
+
 export interface DemoLogin {
   email: string;
   password: string;
@@ -228,6 +258,7 @@ export async function seedDemo(db: Db, clock: Clock, options: { resetPassword: b
       }
     }
     await seedPaging(txCtx, ids, teamIds);
+    await seedResponse(txCtx, ids);
     return true;
   });
   if (!seeded && !options.resetPassword) return { email: DEMO_ADMIN_EMAIL, password: '', seeded: false };
