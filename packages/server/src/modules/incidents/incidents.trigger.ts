@@ -133,23 +133,41 @@ export async function markDeclared(db: Db, incidentId: string, now: Date): Promi
   await updateIncidentRow(db, incidentId, { declared_at: now, updated_at: now });
 }
 
+/** What a person opening an incident gives (declareIncident here, the response module's declare and report). */
+export interface OpenIncidentInput {
+  serviceId: string;
+  title: string;
+  urgency: Urgency;
+  priority: Priority | null;
+  details?: string | undefined;
+  holdPaging?: boolean;
+  declared?: boolean;
+}
+
+/** A person opens an incident on a service, in the caller's transaction: no group key, created by them. */
+export async function openIncident(ctx: Ctx, input: OpenIncidentInput): Promise<TriggeredIncident> {
+  const service = await getPagingSettings(ctx.db, input.serviceId, ctx.clock.now());
+  return triggerIncident(ctx.db, ctx.clock, {
+    service,
+    title: input.title,
+    urgency: input.urgency,
+    priority: input.priority,
+    groupKey: null,
+    createdBy: ctx.actor,
+    source: ctx.source,
+    ...(input.holdPaging !== undefined && { holdPaging: input.holdPaging }),
+    ...(input.declared !== undefined && { declared: input.declared }),
+    ...(input.details !== undefined && { details: input.details }),
+  });
+}
+
 /** A person declares an incident on a service: it pages like any other, whatever the service's maintenance. */
 export async function declareIncident(ctx: Ctx, input: DeclareIncidentInput): Promise<Incident> {
   requireRole(ctx.actor, 'responder', 'declare incidents');
   const data = DeclareIncidentSchema.parse(input);
   return inTransaction(ctx.db, async (tx) => {
     const { id: serviceId } = await getService(withDb(ctx, tx), data.serviceId);
-    const service = await getPagingSettings(tx, serviceId, ctx.clock.now());
-    const triggered = await triggerIncident(tx, ctx.clock, {
-      service,
-      title: data.title,
-      urgency: data.urgency,
-      priority: data.priority,
-      groupKey: null,
-      createdBy: ctx.actor,
-      source: ctx.source,
-      ...(data.details !== undefined && { details: data.details }),
-    });
+    const triggered = await openIncident(withDb(ctx, tx), { ...data, serviceId });
     const incident = await loadIncident(tx, triggered.id);
     await recordAudit(withDb(ctx, tx), {
       action: 'incident.declared',

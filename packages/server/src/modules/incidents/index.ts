@@ -13,6 +13,8 @@ export {
   declareIncident,
   markTriggered,
   markDeclared,
+  openIncident,
+  type OpenIncidentInput,
   type TriggerIncidentInput,
   type TriggeredIncident,
 } from './incidents.trigger.js';

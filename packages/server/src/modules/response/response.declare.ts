@@ -18,11 +18,11 @@ import {
   loadIncident,
   markDeclared,
   requireIncidentRow,
-  triggerIncident,
+  openIncident,
   type Incident,
   type IncidentRow,
 } from '../incidents/index.js';
-import { findServiceRef, getPagingSettings } from '../services/index.js';
+import { findServiceRef } from '../services/index.js';
 import { appendTimelineEntry } from '../timeline/index.js';
 import {
   addStakeholder,
@@ -189,18 +189,14 @@ export async function declareResponse(ctx: Ctx, input: DeclareResponseInput): Pr
     const category = await requireCategory(tx, data.category);
     const impacted = await Promise.all((data.impactedServiceIds ?? []).map((s) => requireServiceId(tx, s)));
     const page: PageChoice = data.page ?? (data.nearMiss ? 'none' : 'eoc');
-    const service = await getPagingSettings(tx, serviceId, ctx.clock.now());
-    const triggered = await triggerIncident(tx, ctx.clock, {
-      service,
+    const triggered = await openIncident(txCtx, {
+      serviceId,
       title: data.title,
       urgency: data.urgency,
       priority: data.priority,
-      groupKey: null,
-      createdBy: ctx.actor,
-      source: ctx.source,
+      details: data.details,
       holdPaging: page !== 'policy',
       declared: true,
-      ...(data.details !== undefined && { details: data.details }),
     });
     // Nobody must be woken when the declarer pages nobody: they are on it.
     if (page === 'none' && ctx.actor.type === 'user') await acknowledgeIncident(txCtx, triggered.id);
@@ -235,21 +231,17 @@ export async function reportIncident(ctx: Ctx, input: ReportInput): Promise<Inci
     const serviceId = await requireServiceId(tx, data.serviceId);
     const severity = await requireSeverity(tx, data.severity);
     const now = ctx.clock.now();
-    const service = await getPagingSettings(tx, serviceId, now);
     const eoc = await findRoleBySlug(tx, 'eoc');
     const eocOnCall = eoc ? await onCallFor(tx, eoc, serviceId, now) : null;
     const page: PageChoice = eocOnCall ? 'eoc' : 'policy';
-    const triggered = await triggerIncident(tx, ctx.clock, {
-      service,
+    const triggered = await openIncident(txCtx, {
+      serviceId,
       title: data.title,
       urgency: 'high',
       priority: null,
-      groupKey: null,
-      createdBy: ctx.actor,
-      source: ctx.source,
+      details: data.details,
       holdPaging: page !== 'policy',
       declared: true,
-      ...(data.details !== undefined && { details: data.details }),
     });
     await addStakeholder(tx, { incident_id: triggered.id, user_id: reporterId, reason: 'reporter', added_at: now });
     await appendTimelineEntry(tx, ctx, triggered.id, {
