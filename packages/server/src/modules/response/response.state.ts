@@ -181,8 +181,9 @@ export async function engage(ctx: Ctx, declared: Declared, engagement: Engagemen
 }
 
 /**
- * Engages a role with whoever is on call for it; when nobody is, the
- * timeline says so (a declaration does not fail for want of an IMOC).
+ * Engages a vacant role with whoever is on call for it; when nobody is, the
+ * timeline says so (a declaration does not fail for want of an IMOC). A role
+ * someone holds already is left with them.
  */
 export async function engageOnCall(
   ctx: Ctx,
@@ -192,6 +193,9 @@ export async function engageOnCall(
 ): Promise<string | null> {
   const role = await findRoleBySlug(ctx.db, slug);
   if (!role) return null;
+  // Someone holds it already (asked or engaged): they stay; a rule or a raise never replaces them.
+  const holder = (await currentHolders(ctx.db, declared.incident.id)).find((h) => h.role_id === role.id);
+  if (holder) return holder.user_id;
   const userId =
     (await onCallFor(ctx.db, role, declared.incident.service_id, ctx.clock.now())) ?? options.fallbackUserId ?? null;
   if (!userId) {
