@@ -79,6 +79,14 @@ export type {
 // Delivery: planning from events, and the job bodies the engine runs.
 export { planPages, type PlanPagesInput } from './delivery/plan-pages.js';
 export { planChannelNotices, deliverChannelNotice, failChannelNotice } from './delivery/channel-notices.js';
+export {
+  announceDeclared,
+  announceSeverityChange,
+  announceStageChange,
+  planHandoffRequest,
+  planOwnerReminder,
+  planRolePage,
+} from './delivery/response-notices.js';
 export { planSlackUpdates, updateSlackMessage, type SlackUpdatePayload } from './delivery/incident-updates.js';
 export { deliverNotification } from './delivery/deliver.js';
 export { failNotification } from './delivery/failure.js';
