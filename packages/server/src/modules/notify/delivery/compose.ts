@@ -78,10 +78,16 @@ export async function composeForMethod(
       : undefined;
   const bundle = context.bundle
     ? await Promise.all(
-        context.bundle.map(async (item) => ({
-          incident: item.incident,
-          links: await actionLinks(deps, clock, item.row.id, item.incident.id, item.row.user_id!),
-        })),
+        context.bundle.map(async (item) => {
+          const itemReason = pageReasonOf(item.row.details);
+          return {
+            incident: item.incident,
+            links: offersIncidentActions(itemReason)
+              ? await actionLinks(deps, clock, item.row.id, item.incident.id, item.row.user_id!)
+              : {},
+            ...(itemReason && { reason: itemReason }),
+          };
+        }),
       )
     : undefined;
   const message = renderMessage({

@@ -155,3 +155,19 @@ describe('a channel notice of a declared incident', () => {
     expect(m.headline).toBeUndefined();
   });
 });
+
+describe('a bundle', () => {
+  it('says why each page with a reason was sent, and offers nothing to act on a hand-off', () => {
+    const m = renderMessage({
+      ...common,
+      kind: 'bundle',
+      bundle: [
+        { incident, links, reason: imoc },
+        { incident: { ...incident, number: 13, status: 'acknowledged' }, links: {}, reason: handoff },
+      ],
+    });
+    expect(m.text).toContain('  You are asked to be Incident manager on call (IMOC) for #12 Checkout is slow');
+    expect(m.text).toContain('  Alice asks you to take over as Engineer on call for #13 Checkout is slow');
+    expect(m.bundle!.map((item) => item.actions.length)).toEqual([2, 0]);
+  });
+});

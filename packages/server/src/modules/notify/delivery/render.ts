@@ -33,7 +33,7 @@ export interface RenderInput {
   replyCode?: string | null;
   verificationCode?: string;
   methodLabel?: string;
-  bundle?: Array<{ incident: IncidentSummary; links: ActionLinks }>;
+  bundle?: Array<{ incident: IncidentSummary; links: ActionLinks; reason?: PageReason }>;
   handoff?: ScheduleNoticeDetails;
   /** A page's reason beyond the escalation (a role, a hand-off asked, a reminder). */
   reason?: PageReason;
@@ -199,8 +199,9 @@ Who is on call: ${publicUrl}/app/schedules`,
       const items = input.bundle ?? [];
       const count = items.length;
       const list = items.map(({ incident }) => `#${incident.number} ${clip(incident.title, 40)}`);
-      const textLines = items.flatMap(({ incident, links }) => [
+      const textLines = items.flatMap(({ incident, links, reason }) => [
         `#${incident.number} ${incident.title} (${incident.serviceName})`,
+        ...(reason ? [`  ${reasonHeadline(reason, incident)}`] : []),
         ...(links.acknowledge ? [`  Acknowledge: ${links.acknowledge}`] : []),
         `  Open: ${incidentUrl(publicUrl, incident.id)}`,
       ]);
@@ -216,9 +217,9 @@ Who is on call: ${publicUrl}/app/schedules`,
           ` Open ${publicUrl}/app/incidents`,
         links: [{ label: 'Open incidents', url: `${publicUrl}/app/incidents` }],
         actions: [],
-        bundle: items.map(({ incident, links }) => ({
+        bundle: items.map(({ incident, links, reason }) => ({
           incident: toMessageIncident(publicUrl, incident),
-          actions: actionsFor(links, incident.status),
+          actions: offersIncidentActions(reason) ? actionsFor(links, incident.status) : [],
         })),
       });
     }
