@@ -1,10 +1,10 @@
 /**
  * Messages about a declared incident say why (ADR 17): the IMOC engaged when
- * the severity is raised is paged by SMS, email and Slack as the IMOC, even
- * though the EOC already acknowledged; the person asked to take a hand-off
- * hears who asks, for which role, the note and where to accept, quietly and
- * not as a page; the announced channel hears what changed, with the
- * severity, stage and owner on the card.
+ * the severity is raised is paged by SMS, email, Slack and a call as the
+ * IMOC, even though the EOC already acknowledged; the person asked to take
+ * a hand-off hears who asks, for which role, the note and where to accept,
+ * quietly and not as a page; the announced channel hears what changed, with
+ * the severity, stage and owner on the card.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { FakeClock } from '../../src/lib/clock.js';
@@ -34,6 +34,7 @@ beforeAll(async () => {
   mia = await s.person('Mia', { phone: '+447700900803', email: 'mia@example.com' });
   dan = await s.person('Dan', { phone: '+447700900804' });
   await s.w.method(mia.id, 'slack', 'U0MIA001');
+  await s.w.method(mia.id, 'voice', '+447700900813');
   service = await s.service(await s.policy([{ delayMinutes: 15, people: [alice] }]));
   channelId = await s.w.channel('slack', 'C0INCIDENTS', 'incidents');
   const managers = await s.api('POST', '/api/v1/schedules', {
@@ -88,6 +89,8 @@ it('an IMOC page, a hand-off asked and the channel posts each say why', async ()
   expect(mail!.text).toContain('Severity: S2 · Stage: investigating · Owner: Alice');
   const dm = s.w.slack.posts.find((p) => p.channel === 'D0MIA001');
   expect(JSON.stringify(dm!.blocks)).toContain(ask);
+  const call = s.w.twilio.calls.find((c) => c.to === '+447700900813');
+  expect((await s.w.twilio.answerCall(call!.sid)).body).toContain(`${ask}. Incident ${n} on `);
   expect(channelPosts()[1]).toMatch(new RegExp(`^#${n} S3 → S2 by Alice: customers affected\\n`));
 
   // Alice asks Bob to take over as EOC: Bob is told quietly (his email), not paged.
