@@ -49,23 +49,7 @@ beforeAll(async () => {
       { delayMinutes: 15, people: [bob] },
     ]),
   );
-  const managers = await json<{ schedule: { id: string } }>(
-    await s.api('POST', '/api/v1/schedules', {
-      name: 'SRE Managers',
-      timeZone: 'UTC',
-      layers: [
-        {
-          name: 'Weekly',
-          participants: [mia.id],
-          shift: { length: 1, unit: 'weeks' },
-          handoffTime: '09:00',
-          startDate: '2026-03-02',
-        },
-      ],
-    }),
-    201,
-  );
-  await json(await s.api('PATCH', '/api/v1/incident-roles/imoc', { scheduleId: managers.schedule.id }));
+  await s.roleSchedule('imoc', 'SRE Managers', [mia]);
 });
 afterAll(async () => s?.close());
 

@@ -37,21 +37,7 @@ beforeAll(async () => {
   await s.w.method(mia.id, 'voice', '+447700900813');
   service = await s.service(await s.policy([{ delayMinutes: 15, people: [alice] }]));
   channelId = await s.w.channel('slack', 'C0INCIDENTS', 'incidents');
-  const managers = await s.api('POST', '/api/v1/schedules', {
-    name: 'SRE Managers',
-    timeZone: 'UTC',
-    layers: [
-      {
-        name: 'Weekly',
-        participants: [mia.id],
-        shift: { length: 1, unit: 'weeks' },
-        handoffTime: '09:00',
-        startDate: '2026-03-02',
-      },
-    ],
-  });
-  const { schedule } = (await managers.json()) as { schedule: { id: string } };
-  expect((await s.api('PATCH', '/api/v1/incident-roles/imoc', { scheduleId: schedule.id })).status).toBe(200);
+  await s.roleSchedule('imoc', 'SRE Managers', [mia]);
 });
 afterAll(async () => s?.close());
 
