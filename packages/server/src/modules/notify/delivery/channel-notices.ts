@@ -2,7 +2,9 @@
  * Channel notices: an incident announced in a chat channel (a Slack channel
  * with Acknowledge/Resolve buttons, a Teams card, or a signed webhook), when
  * it triggers on a service that posts notices and when an escalation level
- * targets a channel. The 'notify.channel' job posts one.
+ * targets a channel; for a declared incident announced in a channel, what
+ * changed above the card (response-notices.ts). The 'notify.channel' job
+ * posts one.
  */
 import { inTransaction, toJson, type Db } from '../../../db/client.js';
 import type { Clock } from '../../../lib/clock.js';
