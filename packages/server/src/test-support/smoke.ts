@@ -28,6 +28,8 @@ export interface Smoke {
   ): Promise<SmokePerson>;
   policy(levels: Array<{ delayMinutes: number; people: SmokePerson[] }>, repeatCount?: number): Promise<string>;
   service(policyId: string, options?: Record<string, unknown>): Promise<SmokeService>;
+  /** A weekly schedule with `people` on call (from 2026-03-02 09:00 UTC) that says who holds a response role ('imoc'...). */
+  roleSchedule(role: string, name: string, people: SmokePerson[]): Promise<string>;
   /** POST /v2/enqueue exactly as a PagerDuty client would; returns the HTTP answer. */
   event(
     routingKey: string,
@@ -131,6 +133,30 @@ export async function startSmoke(): Promise<Smoke> {
         'creating the key',
       );
       return { id: service.id as string, slug, routingKey: key.routingKey as string };
+    },
+    async roleSchedule(role, name, people) {
+      const body = await expectOk(
+        await api('POST', '/api/v1/schedules', {
+          name,
+          timeZone: 'UTC',
+          layers: [
+            {
+              name: 'Weekly',
+              participants: people.map((p) => p.id),
+              shift: { length: 1, unit: 'weeks' },
+              handoffTime: '09:00',
+              startDate: '2026-03-02',
+            },
+          ],
+        }),
+        'creating the schedule',
+      );
+      const scheduleId = (body.schedule as { id: string }).id;
+      await expectOk(
+        await api('PATCH', `/api/v1/incident-roles/${role}`, { scheduleId }),
+        'giving the role its schedule',
+      );
+      return scheduleId;
     },
     async event(routingKey, action, dedupKey, summary = 'Checkout database is down', severity = 'critical') {
       const response = await w.t.request('POST', '/v2/enqueue', {

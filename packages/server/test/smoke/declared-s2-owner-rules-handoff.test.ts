@@ -1,8 +1,9 @@
 /**
  * A declared S2 (seed 004): the EOC on call owns it, the IMOC is engaged at
- * once and nothing more pages; the rules with timers fire once; a hand-off
- * moves ownership without paging anyone; only the owner resolves; alerts
- * resolving alone never resolve a declared incident.
+ * once and nothing more pages; the rules with timers fire once; a hand-off is
+ * told to the person asked and moves ownership without paging anyone; only
+ * the owner resolves; alerts resolving alone never resolve a declared
+ * incident.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { FakeClock } from '../../src/lib/clock.js';
@@ -48,23 +49,7 @@ beforeAll(async () => {
       { delayMinutes: 15, people: [bob] },
     ]),
   );
-  const managers = await json<{ schedule: { id: string } }>(
-    await s.api('POST', '/api/v1/schedules', {
-      name: 'SRE Managers',
-      timeZone: 'UTC',
-      layers: [
-        {
-          name: 'Weekly',
-          participants: [mia.id],
-          shift: { length: 1, unit: 'weeks' },
-          handoffTime: '09:00',
-          startDate: '2026-03-02',
-        },
-      ],
-    }),
-    201,
-  );
-  await json(await s.api('PATCH', '/api/v1/incident-roles/imoc', { scheduleId: managers.schedule.id }));
+  await s.roleSchedule('imoc', 'SRE Managers', [mia]);
 });
 afterAll(async () => s?.close());
 
@@ -100,9 +85,16 @@ it('declare S2 → EOC owns, IMOC paged at once, one rule fires once, hand-off w
   expect(s.pagesTo(mia.phone!)).toHaveLength(1);
   expect(s.pagesTo(bob.phone!)).toHaveLength(0);
 
-  // Hand-off: Alice asks Bob, Bob accepts: he owns it, nobody is paged.
-  const sent = s.w.twilio.messages.length;
+  // Hand-off: Alice asks Bob, who is told (quietly: not paged); Bob accepts: he owns it, nobody is paged.
   await json(await as(alice, 'POST', `/api/v1/incidents/${declared.id}/handoffs`, { toUserId: bob.id }), 201);
+  await s.settle();
+  expect(s.smsTo(bob.phone!)).toEqual([
+    expect.stringMatching(
+      new RegExp(`^Tocsin: Alice asks you to take over as Engineer on call for #${declared.number} `),
+    ),
+  ]);
+  expect(s.pagesTo(bob.phone!)).toHaveLength(0);
+  const sent = s.w.twilio.messages.length;
   const pending = await json<{ handoffs: Array<{ id: string; state: string }> }>(
     await s.api('GET', `/api/v1/incidents/${declared.id}/response`),
   );

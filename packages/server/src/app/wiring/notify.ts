@@ -14,6 +14,9 @@ import { registerNotifyProviderRoutes } from '../../http/routes/notify-providers
 import { registerNotifyRoutes } from '../../http/routes/notify.routes.js';
 import type { Clock } from '../../lib/clock.js';
 import {
+  announceDeclared,
+  announceSeverityChange,
+  announceStageChange,
   BUNDLE_JOB,
   bundleNotificationId,
   CHANNEL_JOB,
@@ -25,9 +28,12 @@ import {
   failChannelNotice,
   failNotification,
   planHandoffNotices,
+  planHandoffRequest,
   planChannelNotices,
   planOverrideNotices,
+  planOwnerReminder,
   planPages,
+  planRolePage,
   planSlackUpdates,
   planSwapOfferedNotices,
   planSwapTakenNotices,
@@ -43,11 +49,6 @@ import {
 } from '../../modules/notify/index.js';
 import type { Config } from '../config.js';
 import type { ModuleWiring } from './types.js';
-
-/** Posts the incident's card to the channel it was announced in, if any. */
-async function announce(ctx: JobContext, incidentId: string, channelId: string | null, key: string): Promise<void> {
-  if (channelId) await planChannelNotices(ctx.db, ctx.clock, { incidentId, channelIds: [channelId], keyPrefix: key });
-}
 
 /** Real milliseconds any one provider call may take (webhooks, Twilio, Slack, SMTP). */
 const SEND_TIMEOUT_MS = 10_000;
@@ -182,47 +183,14 @@ export const notifyWiring: ModuleWiring = {
       },
     ],
     // The response (ADR 17): a role engaged with a page, a hand-off asked, an owner reminded reach the person
-    // through their notification rules; declarations and changes are posted to the channel they were announced in.
-    IncidentRoleEngaged: [
-      async (event, ctx) => {
-        if (!event.page) return;
-        await planPages(ctx.db, ctx.clock, {
-          incidentId: event.incidentId,
-          userIds: [event.holderId],
-          urgency: 'high',
-          stepKey: `${event.incidentId}:role:${event.engagementId}`,
-        });
-      },
-    ],
-    IncidentHandoffRequested: [
-      async (event, ctx) =>
-        planPages(ctx.db, ctx.clock, {
-          incidentId: event.incidentId,
-          userIds: [event.toUserId],
-          urgency: 'low',
-          stepKey: `${event.incidentId}:handoff:${event.handoffId}`,
-        }),
-    ],
-    IncidentOwnerReminded: [
-      async (event, ctx) =>
-        planPages(ctx.db, ctx.clock, {
-          incidentId: event.incidentId,
-          userIds: [event.ownerId],
-          urgency: 'low',
-          stepKey: `${event.incidentId}:reminder`,
-        }),
-    ],
-    IncidentDeclared: [
-      async (event, ctx) => announce(ctx, event.incidentId, event.announceChannelId, `declared:${event.incidentId}`),
-    ],
-    IncidentSeverityChanged: [
-      async (event, ctx) =>
-        announce(ctx, event.incidentId, event.announceChannelId, `severity:${event.incidentId}:${event.at}`),
-    ],
-    IncidentStageChanged: [
-      async (event, ctx) =>
-        announce(ctx, event.incidentId, event.announceChannelId, `stage:${event.incidentId}:${event.at}`),
-    ],
+    // through their notification rules, saying why; declarations and changes are posted to the channel they were
+    // announced in, saying what changed.
+    IncidentRoleEngaged: [async (event, ctx) => planRolePage(ctx.db, ctx.clock, event)],
+    IncidentHandoffRequested: [async (event, ctx) => planHandoffRequest(ctx.db, ctx.clock, event)],
+    IncidentOwnerReminded: [async (event, ctx) => planOwnerReminder(ctx.db, ctx.clock, event)],
+    IncidentDeclared: [async (event, ctx) => announceDeclared(ctx.db, ctx.clock, event)],
+    IncidentSeverityChanged: [async (event, ctx) => announceSeverityChange(ctx.db, ctx.clock, event)],
+    IncidentStageChanged: [async (event, ctx) => announceStageChange(ctx.db, ctx.clock, event)],
     IncidentAcknowledged: [async (event, ctx) => planSlackUpdates(ctx.db, ctx.clock, event.incidentId, 'acknowledged')],
     IncidentResolved: [async (event, ctx) => planSlackUpdates(ctx.db, ctx.clock, event.incidentId, 'resolved')],
   }),

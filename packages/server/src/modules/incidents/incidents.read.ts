@@ -10,6 +10,9 @@ export async function getIncidentSummaries(db: Db, ids: string[]): Promise<Map<s
   const rows = await db
     .selectFrom('incidents as i')
     .innerJoin('services as s', 's.id', 'i.service_id')
+    // The response of a declared incident, read-only (the response module writes it), with its owner's name.
+    .leftJoin('incident_responses as r', 'r.incident_id', 'i.id')
+    .leftJoin('users as o', 'o.id', 'r.owner_id')
     .select([
       'i.id',
       'i.number',
@@ -20,6 +23,10 @@ export async function getIncidentSummaries(db: Db, ids: string[]): Promise<Map<s
       'i.service_id',
       's.name as service_name',
       'i.triggered_at',
+      'r.severity',
+      'r.stage',
+      'r.near_miss',
+      'o.name as owner_name',
     ])
     .where('i.id', 'in', wanted)
     .execute();
@@ -36,6 +43,15 @@ export async function getIncidentSummaries(db: Db, ids: string[]): Promise<Map<s
         serviceId: row.service_id,
         serviceName: row.service_name,
         triggeredAt: row.triggered_at,
+        response:
+          row.severity === null
+            ? null
+            : {
+                severity: row.severity,
+                stage: row.stage!,
+                nearMiss: row.near_miss ?? false,
+                ownerName: row.owner_name,
+              },
       },
     ]),
   );

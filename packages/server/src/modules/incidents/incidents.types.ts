@@ -1,6 +1,18 @@
 /** Shapes of incidents, shared with notify and the HTTP layer (the events they publish: incidents.events.ts; their timeline: the timeline module). */
 import type { Actor } from '../../lib/actor.js';
 import type { Priority, Urgency } from '../services/index.js';
+import type { Incident } from './incidents.schema.js';
+
+type Response = NonNullable<Incident['response']>;
+
+/** A declared incident's response as messages show it (read from the response module's table, never written here). */
+export interface IncidentResponseSummary {
+  severity: Response['severity'];
+  stage: Response['stage'];
+  nearMiss: boolean;
+  /** The owner's name; null when nobody owns it (or the owner was deleted). */
+  ownerName: string | null;
+}
 
 export type IncidentStatus = 'triggered' | 'acknowledged' | 'resolved';
 
@@ -15,6 +27,8 @@ export interface IncidentSummary {
   serviceId: string;
   serviceName: string;
   triggeredAt: Date;
+  /** Null for an incident that is only paged (never declared). */
+  response: IncidentResponseSummary | null;
 }
 
 /** Who acted, as events carry it. */

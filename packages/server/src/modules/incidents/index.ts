@@ -47,7 +47,7 @@ export type {
   DeclareIncidentInput,
   ReassignInput,
 } from './incidents.schema.js';
-export type { IncidentStatus, IncidentSummary, IncidentActorRef } from './incidents.types.js';
+export type { IncidentStatus, IncidentSummary, IncidentResponseSummary, IncidentActorRef } from './incidents.types.js';
 export { actorRef } from './incidents.types.js';
 export { INCIDENTS_EVENTS } from './incidents.events.js';
 export type {

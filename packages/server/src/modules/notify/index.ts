@@ -2,8 +2,10 @@
  * Notify: reaching people. Owns contact methods (verified before use),
  * notification rules, and every message Tocsin sends (the notifications
  * table): pages planned from IncidentEscalated, channel notices, bundles when
- * a method is flooded, schedule notices (hand-offs, overrides, swaps), test
- * messages and verification codes, through
+ * a method is flooded, schedule notices (hand-offs, overrides, swaps), the
+ * response's pages and posts that say why (a role, a hand-off asked, a
+ * reminder, a change: response-notices.ts), test messages and verification
+ * codes, through
  * providers (SMTP email, Twilio SMS and voice, Slack, webhooks, Teams) behind
  * one interface. It turns replies, keypresses, clicks and signed links back
  * into (incident, user, action) for the HTTP layer, which calls incidents;
@@ -79,6 +81,14 @@ export type {
 // Delivery: planning from events, and the job bodies the engine runs.
 export { planPages, type PlanPagesInput } from './delivery/plan-pages.js';
 export { planChannelNotices, deliverChannelNotice, failChannelNotice } from './delivery/channel-notices.js';
+export {
+  announceDeclared,
+  announceSeverityChange,
+  announceStageChange,
+  planHandoffRequest,
+  planOwnerReminder,
+  planRolePage,
+} from './delivery/response-notices.js';
 export { planSlackUpdates, updateSlackMessage, type SlackUpdatePayload } from './delivery/incident-updates.js';
 export { deliverNotification } from './delivery/deliver.js';
 export { failNotification } from './delivery/failure.js';

@@ -4,6 +4,7 @@
  * hands in (notify never reads the deployment config itself).
  */
 import type { Urgency } from '../services/index.js';
+import type { IncidentChange, PageReason } from './delivery/reasons.js';
 
 export type ContactMethodType = 'email' | 'sms' | 'voice' | 'slack' | 'webhook';
 export const CONTACT_METHOD_TYPES: readonly ContactMethodType[] = ['email', 'sms', 'voice', 'slack', 'webhook'];
@@ -27,6 +28,8 @@ export interface MessageIncident {
   serviceName: string;
   /** The incident's page in the web UI. */
   url: string;
+  /** A declared incident's severity, stage and owner's name (ADR 17); absent when it is only paged. */
+  response?: { severity: string; stage: string; nearMiss: boolean; owner: string | null };
 }
 
 /** One incident in a bundled summary. */
@@ -60,6 +63,12 @@ export interface OutboundMessage {
   links: Array<{ label: string; url: string }>;
   actions: MessageAction[];
   incident?: MessageIncident;
+  /** Why this message was sent, in one sentence, when it is more than "the incident needs you" (a role, a change). */
+  headline?: string;
+  /** What the person can do about it (a hand-off's note and where to accept), shown under the headline. */
+  nextStep?: string;
+  /** The same, structured, for receivers that read JSON (webhooks). */
+  why?: PageReason | IncidentChange;
   bundle?: BundledItem[];
   /** Verification messages carry the code (webhook receivers read it from JSON). */
   verificationCode?: string;

@@ -1,9 +1,10 @@
 /**
  * The 'notify.bundle' job: at the end of a throttle window, the pages held
  * back for one contact method go out as one summary ("You have 12 new
- * incidents: #41 ..."). Pages whose incident was acknowledged or resolved
- * meanwhile are dropped. The held pages point at the summary that carried
- * them (provider_message_id = the summary's notification id).
+ * incidents: #41 ..."). Pages whose incident no longer needs them are
+ * dropped (acknowledged; or resolved, for a role, a hand-off or a reminder:
+ * reasons.ts). The held pages point at the summary that carried them
+ * (provider_message_id = the summary's notification id).
  */
 import { inTransaction, type Db } from '../../../db/client.js';
 import type { Clock } from '../../../lib/clock.js';
@@ -23,6 +24,7 @@ import {
 import { composeForMethod, providerFor } from './compose.js';
 import { describeMethod, userName } from './describe.js';
 import { BUNDLE_JOB, notifyWriter, type BundlePayload } from './jobs.js';
+import { isPageDue, pageReasonOf } from './reasons.js';
 
 interface Plan {
   bundle: NotificationRow;
@@ -66,7 +68,7 @@ async function plan(db: Db, clock: Clock, payload: BundlePayload): Promise<Plan 
     const items: Plan['items'] = [];
     for (const row of await selectBundleMembers(tx, bundle.id)) {
       const incident = row.incident_id ? await getIncidentSummary(tx, row.incident_id) : undefined;
-      if (incident?.status === 'triggered') items.push({ row, incident });
+      if (incident && isPageDue(pageReasonOf(row.details), incident.status)) items.push({ row, incident });
       else
         await updateNotificationRow(tx, row.id, {
           status: 'skipped',

@@ -2,9 +2,11 @@
  * Channel notices: an incident announced in a chat channel (a Slack channel
  * with Acknowledge/Resolve buttons, a Teams card, or a signed webhook), when
  * it triggers on a service that posts notices and when an escalation level
- * targets a channel. The 'notify.channel' job posts one.
+ * targets a channel; for a declared incident announced in a channel, what
+ * changed above the card (response-notices.ts). The 'notify.channel' job
+ * posts one.
  */
-import { inTransaction, type Db } from '../../../db/client.js';
+import { inTransaction, toJson, type Db } from '../../../db/client.js';
 import type { Clock } from '../../../lib/clock.js';
 import { systemActor } from '../../../lib/actor.js';
 import { isAppError } from '../../../lib/errors.js';
@@ -16,12 +18,13 @@ import { findNotification, updateNotificationRow, type NotificationRow } from '.
 import type { OutboundMessage } from '../notify.types.js';
 import { providerFor } from './compose.js';
 import { notifyWriter, planNotification } from './jobs.js';
+import { incidentChangeOf, type IncidentChange } from './reasons.js';
 import { renderMessage } from './render.js';
 
 export async function planChannelNotices(
   db: Db,
   clock: Clock,
-  input: { incidentId: string; channelIds: string[]; keyPrefix: string },
+  input: { incidentId: string; channelIds: string[]; keyPrefix: string; change?: IncidentChange },
 ): Promise<void> {
   for (const channelId of new Set(input.channelIds)) {
     await planNotification(db, clock, {
@@ -31,6 +34,7 @@ export async function planChannelNotices(
       user_id: null,
       contact_method_id: null,
       channel_id: channelId,
+      ...(input.change && { details: toJson(input.change) }),
       send_at: clock.now(),
     });
   }
@@ -55,12 +59,14 @@ export async function composeForChannel(
   channel: Channel,
   incident: IncidentSummary,
 ): Promise<OutboundMessage> {
+  const change = incidentChangeOf(row.details);
   const message = renderMessage({
     kind: 'channel_notice',
     notificationId: row.id,
     to: channel.target,
     publicUrl: deps.settings.publicUrl,
     incident,
+    ...(change && { change }),
   });
   if (channel.type === 'webhook') message.signingKey = await keyFor(deps, webhookKeyScope('channel', channel.id));
   return message;
@@ -79,7 +85,8 @@ export async function deliverChannelNotice(
     const now = clock.now();
     const channel = await findChannel(tx, clock, row.channel_id);
     const incident = await getIncidentSummary(tx, row.incident_id);
-    if (!channel || !incident || incident.status === 'resolved') {
+    // A change is news even once resolved ("#12 monitoring → resolved by Ada"); the card alone is not.
+    if (!channel || !incident || (incident.status === 'resolved' && !incidentChangeOf(row.details))) {
       await updateNotificationRow(tx, row.id, {
         status: 'skipped',
         error: !channel ? 'The channel was deleted' : 'The incident is resolved',

@@ -13,6 +13,7 @@ import { keyFor, webhookKeyScope, type NotifyDeps } from '../notify.deps.js';
 import type { NotificationRow } from '../notifications.repo.js';
 import type { NotificationProvider, OutboundMessage, ProviderType } from '../notify.types.js';
 import { ProviderError } from '../providers/provider-error.js';
+import { offersIncidentActions, pageReasonOf } from './reasons.js';
 import { renderMessage, type ActionLinks } from './render.js';
 import { addHours } from './time.js';
 
@@ -70,16 +71,23 @@ export async function composeForMethod(
   context: ComposeContext,
 ): Promise<OutboundMessage> {
   const { publicUrl } = deps.settings;
+  const reason = row.kind === 'page' ? pageReasonOf(row.details) : undefined;
   const links =
-    row.kind === 'page' && context.incident && row.user_id
+    row.kind === 'page' && context.incident && row.user_id && offersIncidentActions(reason)
       ? await actionLinks(deps, clock, row.id, context.incident.id, row.user_id)
       : undefined;
   const bundle = context.bundle
     ? await Promise.all(
-        context.bundle.map(async (item) => ({
-          incident: item.incident,
-          links: await actionLinks(deps, clock, item.row.id, item.incident.id, item.row.user_id!),
-        })),
+        context.bundle.map(async (item) => {
+          const itemReason = pageReasonOf(item.row.details);
+          return {
+            incident: item.incident,
+            links: offersIncidentActions(itemReason)
+              ? await actionLinks(deps, clock, item.row.id, item.incident.id, item.row.user_id!)
+              : {},
+            ...(itemReason && { reason: itemReason }),
+          };
+        }),
       )
     : undefined;
   const message = renderMessage({
@@ -94,6 +102,7 @@ export async function composeForMethod(
     ...(context.verificationCode && { verificationCode: context.verificationCode }),
     ...(bundle && { bundle }),
     ...(context.handoff && { handoff: context.handoff }),
+    ...(reason && { reason }),
   });
   if (method.type === 'sms' || method.type === 'voice') message.statusCallbackUrl = `${publicUrl}${TWILIO_STATUS_PATH}`;
   if (method.type === 'voice' && row.kind === 'page') message.voiceUrl = `${publicUrl}${TWILIO_VOICE_PATH}?n=${row.id}`;

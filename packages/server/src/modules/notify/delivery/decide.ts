@@ -1,7 +1,7 @@
 /**
  * Deciding deliveries: in a short transaction, whether each notification goes
- * out now (skip it if its incident is no longer triggered, hold it for a
- * bundle if its method is flooded, give an SMS its reply code).
+ * out now (skip it if its incident no longer needs it, see reasons.ts; hold it
+ * for a bundle if its method is flooded, give an SMS its reply code).
  *
  * Deliveries claimed together decide together: decide() gathers the calls
  * made in the same turn of the event loop and decides them in one
@@ -31,6 +31,7 @@ import type { ComposeContext } from './compose.js';
 import { describeMethod } from './describe.js';
 import type { ScheduleNoticeDetails } from './handoffs.js';
 import { BUNDLE_JOB, notifyWriter, type BundlePayload } from './jobs.js';
+import { isPageDue, offersIncidentActions, pageReasonOf } from './reasons.js';
 import { chooseReplyCode, replyCodesSince } from './reply-codes.js';
 import { bundleAt, isThrottled, windowStart } from './throttle.js';
 
@@ -161,7 +162,7 @@ export async function decideMany(db: Db, clock: Clock, deps: NotifyDeps, request
       const incident = row.incident_id ? incidents.get(row.incident_id) : undefined;
       const why = !incident
         ? 'The incident no longer exists'
-        : incident.status !== 'triggered'
+        : !isPageDue(pageReasonOf(row.details), incident.status)
           ? `Incident #${incident.number} is already ${incident.status}`
           : !method.verified_at || method.disabled_at
             ? 'The contact method is no longer verified and enabled'
@@ -237,7 +238,8 @@ async function takeSlots(
     }
     recent.set(method.id, sent + 1);
     let replyCode: string | null = null;
-    if (method.type === 'sms') {
+    // A hand-off asked or a reminder offers no acknowledge or resolve, so takes no code.
+    if (method.type === 'sms' && offersIncidentActions(pageReasonOf(row.details))) {
       const given = codes.get(method.address) ?? [];
       if (given.length === 0) codes.set(method.address, given);
       statuses.set(incident.id, incident.status);

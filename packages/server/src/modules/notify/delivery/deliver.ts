@@ -1,7 +1,7 @@
 /**
  * The 'notify.deliver' job: one message to one contact method. In a short
- * transaction it decides (decide.ts: skip if the incident is no longer
- * triggered, hold for a bundle if the method is flooded, give an SMS its
+ * transaction it decides (decide.ts: skip if the incident no longer needs
+ * it, hold for a bundle if the method is flooded, give an SMS its
  * reply code; together with the deliveries claimed with it); then it
  * calls the provider outside any transaction; then it records the result and
  * writes the timeline. Lease mode: at least once, the row's status making a

@@ -13,6 +13,7 @@ import { findNotification, selectSlackMessages } from '../notifications.repo.js'
 import { ProviderError } from '../providers/provider-error.js';
 import { findChannel, composeForChannel } from './channel-notices.js';
 import { SLACK_UPDATE_JOB } from './jobs.js';
+import { pageReasonOf } from './reasons.js';
 import { renderMessage } from './render.js';
 
 export interface SlackUpdatePayload {
@@ -57,7 +58,8 @@ export async function updateSlackMessage(
   }
   const method = row.contact_method_id ? await findContactMethod(db, row.contact_method_id) : undefined;
   if (!method) return;
-  // The buttons act as whoever clicks, so a DM needs no signed links to stay useful.
+  // The buttons act as whoever clicks, so a DM needs no signed links to stay useful; it keeps saying why.
+  const reason = pageReasonOf(row.details);
   await updater.update(
     row.provider_message_id,
     renderMessage({
@@ -66,6 +68,7 @@ export async function updateSlackMessage(
       to: method.address,
       publicUrl: deps.settings.publicUrl,
       incident,
+      ...(reason && { reason }),
     }),
   );
 }

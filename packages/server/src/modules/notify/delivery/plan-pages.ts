@@ -9,13 +9,14 @@
  * once, quietly, by their first verified email (else their first method), so
  * a low-urgency page is never louder than a high one.
  */
-import type { Db } from '../../../db/client.js';
+import { toJson, type Db } from '../../../db/client.js';
 import type { Clock } from '../../../lib/clock.js';
 import type { Urgency } from '../../services/index.js';
 import { appendTimelineEntry } from '../../timeline/index.js';
 import { getUserRecord } from '../../users/index.js';
 import { selectUsableMethods, selectUsableRules } from '../contact-methods.repo.js';
 import { notifyWriter, planNotification } from './jobs.js';
+import type { PageReason } from './reasons.js';
 import { addMinutes } from './time.js';
 
 export interface PlanPagesInput {
@@ -23,6 +24,8 @@ export interface PlanPagesInput {
   userIds: string[];
   urgency: Urgency;
   stepKey: string;
+  /** Why, when it is more than the escalation reaching them (a role, a hand-off asked, a reminder): kept in the details. */
+  reason?: PageReason;
 }
 
 export async function planPages(db: Db, clock: Clock, input: PlanPagesInput): Promise<void> {
@@ -63,6 +66,7 @@ export async function planPages(db: Db, clock: Clock, input: PlanPagesInput): Pr
         user_id: userId,
         contact_method_id: page.methodId,
         channel_id: null,
+        ...(input.reason && { details: toJson(input.reason) }),
         send_at: page.sendAt,
       });
     }

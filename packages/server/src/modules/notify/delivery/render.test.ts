@@ -12,6 +12,7 @@ const incident: IncidentSummary = {
   serviceId: '0190a000-0000-7000-8000-000000000001',
   serviceName: 'checkout',
   triggeredAt: new Date('2026-01-05T09:00:00Z'),
+  response: null,
 };
 const common = {
   notificationId: '0190a000-0000-7000-8000-0000000000aa',

@@ -8,6 +8,15 @@ import type { IncidentSummary } from '../../incidents/index.js';
 import type { MessageAction, MessageIncident, NotificationKind, OutboundMessage } from '../notify.types.js';
 import { replyHint } from '../reply-code.js';
 import { VERIFICATION_TTL_MINUTES } from '../verification-code.js';
+import {
+  changeHeadline,
+  offersIncidentActions,
+  reasonHeadline,
+  reasonNextStep,
+  roleAsk,
+  type IncidentChange,
+  type PageReason,
+} from './reasons.js';
 
 export interface ActionLinks {
   acknowledge?: string;
@@ -24,8 +33,12 @@ export interface RenderInput {
   replyCode?: string | null;
   verificationCode?: string;
   methodLabel?: string;
-  bundle?: Array<{ incident: IncidentSummary; links: ActionLinks }>;
+  bundle?: Array<{ incident: IncidentSummary; links: ActionLinks; reason?: PageReason }>;
   handoff?: ScheduleNoticeDetails;
+  /** A page's reason beyond the escalation (a role, a hand-off asked, a reminder). */
+  reason?: PageReason;
+  /** A channel notice's change (declared, severity, stage). */
+  change?: IncidentChange;
 }
 
 const clip = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
@@ -42,6 +55,14 @@ function toMessageIncident(publicUrl: string, incident: IncidentSummary): Messag
     urgency: incident.urgency,
     serviceName: incident.serviceName,
     url: incidentUrl(publicUrl, incident.id),
+    ...(incident.response && {
+      response: {
+        severity: incident.response.severity,
+        stage: incident.response.stage,
+        nearMiss: incident.response.nearMiss,
+        owner: incident.response.ownerName,
+      },
+    }),
   };
 }
 
@@ -58,8 +79,20 @@ function actionsFor(links: ActionLinks | undefined, status: string): MessageActi
   return actions;
 }
 
+/** A declared incident's severity, stage and owner, as the facts line starts. */
+function responseFacts(incident: IncidentSummary): string[] {
+  const response = incident.response;
+  if (!response) return [];
+  return [
+    `Severity: ${response.severity}${response.nearMiss ? ' (near miss)' : ''}`,
+    `Stage: ${response.stage}`,
+    `Owner: ${response.ownerName ?? 'nobody yet'}`,
+  ];
+}
+
 function incidentText(incident: IncidentSummary, publicUrl: string, actions: MessageAction[], intro: string): string {
   const facts = [
+    ...responseFacts(incident),
     `Urgency: ${incident.urgency}`,
     ...(incident.priority ? [`Priority: ${incident.priority}`] : []),
     `Status: ${incident.status}`,
@@ -166,8 +199,9 @@ Who is on call: ${publicUrl}/app/schedules`,
       const items = input.bundle ?? [];
       const count = items.length;
       const list = items.map(({ incident }) => `#${incident.number} ${clip(incident.title, 40)}`);
-      const textLines = items.flatMap(({ incident, links }) => [
+      const textLines = items.flatMap(({ incident, links, reason }) => [
         `#${incident.number} ${incident.title} (${incident.serviceName})`,
+        ...(reason ? [`  ${reasonHeadline(reason, incident)}`] : []),
         ...(links.acknowledge ? [`  Acknowledge: ${links.acknowledge}`] : []),
         `  Open: ${incidentUrl(publicUrl, incident.id)}`,
       ]);
@@ -183,29 +217,68 @@ Who is on call: ${publicUrl}/app/schedules`,
           ` Open ${publicUrl}/app/incidents`,
         links: [{ label: 'Open incidents', url: `${publicUrl}/app/incidents` }],
         actions: [],
-        bundle: items.map(({ incident, links }) => ({
+        bundle: items.map(({ incident, links, reason }) => ({
           incident: toMessageIncident(publicUrl, incident),
-          actions: actionsFor(links, incident.status),
+          actions: offersIncidentActions(reason) ? actionsFor(links, incident.status) : [],
         })),
       });
     }
     case 'page':
-    case 'channel_notice': {
-      const incident = input.incident!;
-      const actions = actionsFor(input.links, incident.status);
-      const intro =
-        input.kind === 'page'
-          ? `Incident #${incident.number} on ${incident.serviceName} needs you`
-          : `Incident #${incident.number} on ${incident.serviceName}`;
-      const short = `Tocsin #${incident.number} ${clip(incident.serviceName, 30)}: ${clip(incident.title, 80)}.`;
-      return base(input, {
-        subject: `[Tocsin] #${incident.number} ${clip(incident.title, 120)} (${incident.serviceName})`,
-        text: incidentText(incident, publicUrl, actions, intro),
-        shortText: input.replyCode ? `${short} ${replyHint(input.replyCode)}` : short,
-        links: [{ label: `Open incident #${incident.number}`, url: incidentUrl(publicUrl, incident.id) }],
-        actions,
-        incident: toMessageIncident(publicUrl, incident),
-      });
-    }
+    case 'channel_notice':
+      return renderIncidentMessage(input);
   }
+}
+
+/** The most an SMS may hold before its reply hint, so the two fit one 160-character message. */
+const smsBudget = (hint: string | undefined) => 160 - (hint ? hint.length + 1 : 0);
+
+/** A page or a channel notice: the incident, and why this message (a role, a hand-off, a reminder, a change). */
+function renderIncidentMessage(input: RenderInput): OutboundMessage {
+  const { publicUrl } = input;
+  const incident = input.incident!;
+  const url = incidentUrl(publicUrl, incident.id);
+  const reason = input.kind === 'page' ? input.reason : undefined;
+  const change = input.kind === 'channel_notice' ? input.change : undefined;
+  const actions = offersIncidentActions(reason) ? actionsFor(input.links, incident.status) : [];
+  const intro =
+    input.kind === 'page' && !reason
+      ? `Incident #${incident.number} on ${incident.serviceName} needs you`
+      : `Incident #${incident.number} on ${incident.serviceName}`;
+  const card = incidentText(incident, publicUrl, actions, intro);
+  const hint = input.replyCode && offersIncidentActions(reason) ? replyHint(input.replyCode) : undefined;
+  const severity = incident.response ? `${incident.response.severity} ` : '';
+  const common = {
+    links: [{ label: `Open incident #${incident.number}`, url }],
+    actions,
+    incident: toMessageIncident(publicUrl, incident),
+  };
+  if (reason) {
+    const headline = reasonHeadline(reason, incident);
+    const next = reasonNextStep(reason, url);
+    // A role page is a page ("Tocsin #12 ..." with its reply code); a hand-off or a reminder asks, with the way in.
+    const short =
+      reason.reason === 'role'
+        ? `${clip(`Tocsin #${incident.number} ${severity}${clip(incident.serviceName, 30)}: ${roleAsk(reason)}. ${incident.title}`, smsBudget(hint) - 1)}.${hint ? ` ${hint}` : ''}`
+        : `${clip(`Tocsin: ${headline}`, 110)}.${reason.reason === 'handoff_request' && reason.note ? ` Note: ${clip(reason.note, 60)}` : ''} ${url}`;
+    return base(input, {
+      subject: `[Tocsin] ${clip(headline, 150)}`,
+      text: [`${headline}.`, '', card, ...(next ? ['', next] : [])].join('\n'),
+      shortText: short,
+      headline,
+      ...(next && { nextStep: next }),
+      why: reason,
+      ...common,
+    });
+  }
+  const short = `Tocsin #${incident.number} ${severity}${clip(incident.serviceName, 30)}: ${clip(incident.title, 80)}.`;
+  const headline = change && changeHeadline(change, incident);
+  return base(input, {
+    subject: headline
+      ? `[Tocsin] ${clip(headline, 120)} (${clip(incident.title, 80)})`
+      : `[Tocsin] #${incident.number} ${clip(incident.title, 120)} (${incident.serviceName})`,
+    text: headline ? `${headline}\n\n${card}` : card,
+    shortText: headline ? `Tocsin ${clip(headline, 150)}` : hint ? `${short} ${hint}` : short,
+    ...(headline && { headline, why: change }),
+    ...common,
+  });
 }

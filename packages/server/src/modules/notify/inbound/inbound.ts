@@ -12,6 +12,7 @@ import { verifyActionToken, type ActionTokenCheck } from '../action-token.js';
 import { selectUsableMethodsAt } from '../contact-methods.repo.js';
 import { TWILIO_VOICE_PATH } from '../delivery/compose.js';
 import { userName } from '../delivery/describe.js';
+import { offersIncidentActions, pageReasonOf, reasonHeadline } from '../delivery/reasons.js';
 import { keyFor, type NotifyDeps } from '../notify.deps.js';
 import { findNotification } from '../notifications.repo.js';
 import type { IncidentAction } from '../notify.types.js';
@@ -56,12 +57,21 @@ const VOICE_KEYS: Record<string, IncidentAction> = { '4': 'acknowledge', '6': 'r
 
 export const voiceGatherPath = (notificationId: string): string => `${TWILIO_VOICE_PATH}/gather?n=${notificationId}`;
 
-/** The TwiML a paged person hears when they answer: the incident, then "press 4 or 6". */
+/**
+ * The TwiML a paged person hears when they answer: why (a role, a hand-off,
+ * a reminder), the incident, then "press 4 or 6" while that applies.
+ */
 export async function voiceMenu(db: Db, deps: NotifyDeps, notificationId: string): Promise<string> {
   const row = await findNotification(db, notificationId);
   const incident = row?.incident_id ? await getIncidentSummary(db, row.incident_id) : undefined;
   if (!row || !incident) return twimlSay('This is Tocsin. This page is no longer available. Goodbye.');
-  const intro = `This is Tocsin with a page for ${await userName(db, row.user_id)}. Incident ${incident.number} on ${incident.serviceName}: ${incident.title}.`;
+  const reason = pageReasonOf(row.details);
+  const severity = incident.response ? `, severity ${incident.response.severity}` : '';
+  const intro =
+    `This is Tocsin with a page for ${await userName(db, row.user_id)}. ` +
+    (reason ? `${reasonHeadline(reason, incident)}. ` : '') +
+    `Incident ${incident.number} on ${incident.serviceName}${severity}: ${incident.title}.`;
+  if (!offersIncidentActions(reason)) return twimlSay(`${intro} Open the incident in Tocsin to answer. Goodbye.`);
   if (incident.status !== 'triggered') return twimlSay(`${intro} It is already ${incident.status}. Goodbye.`);
   return twimlMenu(
     `${intro} Press 4 to acknowledge. Press 6 to resolve.`,

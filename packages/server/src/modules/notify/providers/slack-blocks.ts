@@ -1,7 +1,8 @@
 /**
- * Slack Block Kit for Tocsin's messages: the incident with Acknowledge and
- * Resolve buttons while they still apply, a list for bundles, plain text for
- * tests and codes. Button values carry only the incident id: the click is
+ * Slack Block Kit for Tocsin's messages: why it was sent (a role, a change),
+ * the incident (with a declared one's severity, stage and owner) and its
+ * Acknowledge and Resolve buttons while they apply, a list for bundles, plain
+ * text for tests and codes. Button values carry only the incident id: the click is
  * authenticated by Slack's signature and acted on as the clicking user.
  */
 import type { OutboundMessage } from '../notify.types.js';
@@ -25,31 +26,35 @@ export function slackBlocks(message: OutboundMessage): Block[] {
     return [section(`*${escapeMrkdwn(message.subject)}*`), section(lines.join('\n').slice(0, 2900))];
   }
   if (!incident) return [section(escapeMrkdwn(message.text).slice(0, 2900))];
+  const response = incident.response;
   const blocks: Block[] = [
+    ...(message.headline
+      ? [
+          section(
+            `*${escapeMrkdwn(message.headline)}*${message.nextStep ? `\n${escapeMrkdwn(message.nextStep)}` : ''}`.slice(
+              0,
+              2900,
+            ),
+          ),
+        ]
+      : []),
     section(
       `*<${incident.url}|#${incident.number} ${escapeMrkdwn(incident.title)}>*\n` +
+        (response
+          ? `Severity: *${response.severity}*${response.nearMiss ? ' (near miss)' : ''} · Stage: *${response.stage}* · ` +
+            `Owner: ${escapeMrkdwn(response.owner ?? 'nobody yet')}\n`
+          : '') +
         `Service: ${escapeMrkdwn(incident.serviceName)} · Urgency: ${incident.urgency} · Status: *${incident.status}*`,
     ),
   ];
-  const buttons = [];
-  if (incident.status === 'triggered') {
-    buttons.push({
-      type: 'button',
-      action_id: SLACK_ACTION_IDS.acknowledge,
-      style: 'primary',
-      text: { type: 'plain_text', text: 'Acknowledge' },
-      value: incident.id,
-    });
-  }
-  if (incident.status !== 'resolved') {
-    buttons.push({
-      type: 'button',
-      action_id: SLACK_ACTION_IDS.resolve,
-      style: 'danger',
-      text: { type: 'plain_text', text: 'Resolve' },
-      value: incident.id,
-    });
-  }
+  // The buttons are the message's actions: what still applies, and none on a hand-off asked or a reminder.
+  const buttons = message.actions.map(({ action }) => ({
+    type: 'button',
+    action_id: SLACK_ACTION_IDS[action],
+    style: action === 'acknowledge' ? 'primary' : 'danger',
+    text: { type: 'plain_text', text: action === 'acknowledge' ? 'Acknowledge' : 'Resolve' },
+    value: incident.id,
+  }));
   if (buttons.length > 0) blocks.push({ type: 'actions', block_id: 'tocsin_incident_actions', elements: buttons });
   return blocks;
 }

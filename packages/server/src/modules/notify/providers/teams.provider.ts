@@ -9,8 +9,16 @@ import { fetchWithTimeout, ProviderError, userChosenDestination } from './provid
 
 export function teamsCard(message: OutboundMessage): Record<string, unknown> {
   const incident = message.incident;
+  const response = incident?.response;
   const facts = incident
     ? [
+        ...(response
+          ? [
+              { title: 'Severity', value: `${response.severity}${response.nearMiss ? ' (near miss)' : ''}` },
+              { title: 'Stage', value: response.stage },
+              { title: 'Owner', value: response.owner ?? 'nobody yet' },
+            ]
+          : []),
         { title: 'Service', value: incident.serviceName },
         { title: 'Urgency', value: incident.urgency },
         { title: 'Status', value: incident.status },

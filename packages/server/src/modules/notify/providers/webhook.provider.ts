@@ -30,6 +30,9 @@ export function webhookBody(message: OutboundMessage, idempotencyKey: string, se
     subject: message.subject,
     text: message.text,
     incident: message.incident ?? null,
+    // Why it was sent beyond "the incident needs you": a role, a hand-off asked, a reminder, a change (ADR 17).
+    headline: message.headline ?? null,
+    reason: message.why ?? null,
     actions: { acknowledge: actionUrl('acknowledge'), resolve: actionUrl('resolve') },
     ...(message.bundle && { incidents: message.bundle.map((item) => item.incident) }),
     ...(message.verificationCode && { verificationCode: message.verificationCode }),

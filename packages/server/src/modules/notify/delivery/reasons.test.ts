@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { changeHeadline, incidentChangeOf, isPageDue, pageReasonOf, roleLabel } from './reasons.js';
+
+describe('roleLabel', () => {
+  it.each([
+    ['Incident manager on call', 'imoc', 'Incident manager on call (IMOC)'],
+    ['Engineer on call', 'eoc', 'Engineer on call (EOC)'],
+    ['Communications manager on call', 'cmoc', 'Communications manager on call (CMOC)'],
+    ['Engineer / SME', 'engineer', 'Engineer / SME'],
+    ['Scribe', 'scribe', 'Scribe'],
+    ['Incident manager on call', undefined, 'Incident manager on call'],
+  ])('%s (%s) → %s', (name, slug, label) => expect(roleLabel(name, slug)).toBe(label));
+});
+
+describe('isPageDue', () => {
+  const role = { reason: 'role', roleName: 'Incident manager on call', roleSlug: 'imoc' } as const;
+  it.each([
+    [undefined, 'triggered', true],
+    [undefined, 'acknowledged', false],
+    [undefined, 'resolved', false],
+    [role, 'triggered', true],
+    [role, 'acknowledged', true],
+    [role, 'resolved', false],
+  ] as const)('reason %o, incident %s → %s', (reason, status, due) => expect(isPageDue(reason, status)).toBe(due));
+});
+
+describe('details', () => {
+  it('tells a page reason, a change and a schedule notice apart', () => {
+    const schedule = { change: 'swap_taken', scheduleName: 'Primary', direction: 'on' };
+    expect(pageReasonOf({ reason: 'owner_reminder', minutes: 30, nextRoleName: null })?.reason).toBe('owner_reminder');
+    expect(pageReasonOf(null)).toBeUndefined();
+    expect(pageReasonOf(schedule)).toBeUndefined();
+    expect(incidentChangeOf({ change: 'stage', from: 'a', to: 'b', by: 'Ada' })?.change).toBe('stage');
+    expect(incidentChangeOf(schedule)).toBeUndefined();
+    expect(incidentChangeOf(undefined)).toBeUndefined();
+  });
+});
+
+describe('changeHeadline', () => {
+  const incident = { number: 12, title: 'Checkout is slow' };
+  it.each([
+    [
+      { change: 'severity', from: 'S3', to: 'S2', by: 'Ada', reason: 'customers affected' },
+      '#12 S3 → S2 by Ada: customers affected',
+    ],
+    [{ change: 'severity', from: 'S2', to: 'S3', by: 'Ada', reason: '' }, '#12 S2 → S3 by Ada'],
+    [{ change: 'stage', from: 'investigating', to: 'identified', by: 'Bob' }, '#12 investigating → identified by Bob'],
+    [{ change: 'declared', severity: 'S2', by: 'Dan', origin: 'declared', nearMiss: false }, '#12 declared S2 by Dan'],
+    [{ change: 'declared', severity: 'S3', by: 'Eve', origin: 'reported', nearMiss: false }, '#12 reported S3 by Eve'],
+    [
+      { change: 'declared', severity: 'S3', by: 'Dan', origin: 'declared', nearMiss: true },
+      '#12 recorded as a near miss (S3) by Dan',
+    ],
+  ] as const)('%o → %s', (change, headline) => expect(changeHeadline(change, incident)).toBe(headline));
+});

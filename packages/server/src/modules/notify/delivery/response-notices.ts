@@ -1,0 +1,137 @@
+/**
+ * Response notices (ADR 17): a person engaged in a role is paged saying which
+ * role; the person asked to take a hand-off is told who asks, for which role,
+ * and where to accept; an owner past their troubleshooting time is reminded
+ * which role to engage next; the channel a declared incident was announced in
+ * hears what changed. Each page carries its reason in the notification's
+ * details (reasons.ts), so every provider says why. The inputs mirror the
+ * response module's event payloads (notify does not depend on response).
+ */
+import type { Db } from '../../../db/client.js';
+import type { Clock } from '../../../lib/clock.js';
+import { planChannelNotices } from './channel-notices.js';
+import { planPages } from './plan-pages.js';
+import type { IncidentChange } from './reasons.js';
+
+interface IncidentRef {
+  incidentId: string;
+}
+
+export interface RoleEngaged extends IncidentRef {
+  holderId: string;
+  roleSlug: string;
+  roleName: string;
+  page: boolean;
+  engagementId: string;
+}
+
+export interface HandoffRequested extends IncidentRef {
+  handoffId: string;
+  roleName: string;
+  fromName: string;
+  toUserId: string;
+  note: string;
+}
+
+export interface OwnerReminded extends IncidentRef {
+  ownerId: string;
+  minutes: number;
+  nextRoleName: string | null;
+}
+
+interface Announced extends IncidentRef {
+  announceChannelId: string | null;
+}
+
+export interface Declared extends Announced {
+  severity: string;
+  nearMiss: boolean;
+  origin: 'declared' | 'reported' | 'promoted';
+  declaredBy: string;
+}
+
+export interface SeverityChanged extends Announced {
+  from: string;
+  to: string;
+  by: string;
+  reason: string;
+  at: string;
+}
+
+export interface StageChanged extends Announced {
+  from: string;
+  to: string;
+  by: string;
+  at: string;
+}
+
+/** A role engaged with a page: the holder is paged urgently, told which role. */
+export async function planRolePage(db: Db, clock: Clock, event: RoleEngaged): Promise<void> {
+  if (!event.page) return;
+  await planPages(db, clock, {
+    incidentId: event.incidentId,
+    userIds: [event.holderId],
+    urgency: 'high',
+    stepKey: `${event.incidentId}:role:${event.engagementId}`,
+    reason: { reason: 'role', roleName: event.roleName, roleSlug: event.roleSlug },
+  });
+}
+
+/** A hand-off asked: the person asked hears it quietly (low urgency), with the note and where to accept. */
+export async function planHandoffRequest(db: Db, clock: Clock, event: HandoffRequested): Promise<void> {
+  await planPages(db, clock, {
+    incidentId: event.incidentId,
+    userIds: [event.toUserId],
+    urgency: 'low',
+    stepKey: `${event.incidentId}:handoff:${event.handoffId}`,
+    reason: { reason: 'handoff_request', roleName: event.roleName, fromName: event.fromName, note: event.note },
+  });
+}
+
+/** The owner reminded to call for backup: quietly, saying how long and which role is next. */
+export async function planOwnerReminder(db: Db, clock: Clock, event: OwnerReminded): Promise<void> {
+  await planPages(db, clock, {
+    incidentId: event.incidentId,
+    userIds: [event.ownerId],
+    urgency: 'low',
+    stepKey: `${event.incidentId}:reminder`,
+    reason: { reason: 'owner_reminder', minutes: event.minutes, nextRoleName: event.nextRoleName },
+  });
+}
+
+/** Posts what changed to the channel the incident was announced in, if any; `key` is unique per change. */
+async function announceChange(db: Db, clock: Clock, event: Announced, key: string, change: IncidentChange) {
+  if (!event.announceChannelId) return;
+  await planChannelNotices(db, clock, {
+    incidentId: event.incidentId,
+    channelIds: [event.announceChannelId],
+    keyPrefix: key,
+    change,
+  });
+}
+
+export const announceDeclared = (db: Db, clock: Clock, event: Declared): Promise<void> =>
+  announceChange(db, clock, event, `declared:${event.incidentId}`, {
+    change: 'declared',
+    severity: event.severity,
+    by: event.declaredBy,
+    origin: event.origin,
+    nearMiss: event.nearMiss,
+  });
+
+export const announceSeverityChange = (db: Db, clock: Clock, event: SeverityChanged): Promise<void> =>
+  announceChange(db, clock, event, `severity:${event.incidentId}:${event.at}`, {
+    change: 'severity',
+    from: event.from,
+    to: event.to,
+    by: event.by,
+    reason: event.reason,
+  });
+
+export const announceStageChange = (db: Db, clock: Clock, event: StageChanged): Promise<void> =>
+  announceChange(db, clock, event, `stage:${event.incidentId}:${event.at}`, {
+    change: 'stage',
+    from: event.from,
+    to: event.to,
+    by: event.by,
+  });
