@@ -22,13 +22,13 @@ import {
   invalidDocument,
   keysAfterApply,
   nameKey,
-  sameJson,
   type ConfigResource,
   type DocumentIssue,
   type PlanEnv,
   type PlannedChange,
 } from '../config-kit/index.js';
 import { schedulesConfig } from '../schedules/index.js';
+import { changedFields, describeChanges, removal } from './response.config-diff.js';
 import {
   createCategory,
   createRole,
@@ -51,29 +51,6 @@ import {
   type ResponseRole,
   type Severity,
 } from './response.schema.js';
-
-/** The fields of `desired` that are given and differ from `current`. */
-function changedFields<T extends object>(current: T, desired: Partial<T>): Partial<T> {
-  return Object.fromEntries(
-    Object.entries(desired).filter(
-      ([key, value]) => value !== undefined && !sameJson(value, (current as Record<string, unknown>)[key]),
-    ),
-  ) as Partial<T>;
-}
-
-const shown = (value: unknown): string =>
-  value === null ? 'none' : typeof value === 'string' ? `"${value}"` : JSON.stringify(value);
-
-/** `name "Major" → "Serious", description changed` for the plan's line. */
-function describeChanges<T extends object>(current: T, changed: Partial<T>): string {
-  return Object.entries(changed)
-    .map(([key, value]) =>
-      key === 'description'
-        ? 'description changed'
-        : `${key} ${shown((current as Record<string, unknown>)[key])} → ${shown(value)}`,
-    )
-    .join(', ');
-}
 
 // Severities.
 
@@ -138,19 +115,6 @@ export interface CategoriesState {
   builtin: Set<string>;
   /** Custom categories some incident uses: pruning keeps them. */
   inUse: Set<string>;
-}
-
-/** A removal with prune, or a warning instead when something still needs it (`keep` says what). */
-function removal(
-  env: PlanEnv,
-  what: { kind: string; label: string; key: string; keep: string | undefined },
-  run: PlannedChange['run'],
-): PlannedChange[] {
-  if (what.keep) {
-    env.warn(`${what.label} is not in the file but ${what.keep}: not removed`);
-    return [];
-  }
-  return [{ kind: what.kind, action: 'delete', key: what.key, line: `- ${what.label} (not in the file)`, run }];
 }
 
 export const incidentCategoriesConfig: ConfigResource<ConfigCategory, CategoriesState, 'incidentCategories'> = {
