@@ -2937,6 +2937,43 @@ export interface paths {
                                     };
                                 }[];
                             }[];
+                            severities?: {
+                                /** @enum {string} */
+                                key: "S1" | "S2" | "S3" | "S4";
+                                name?: string;
+                                description?: string;
+                                engagesImoc?: boolean;
+                                /** @description minutes, 1 to 7 days; null = never */
+                                investigatingMinutes?: number | null;
+                                /** @description minutes, 1 to 7 days; null = never */
+                                unacknowledgedMinutes?: number | null;
+                                /** @description minutes, 1 to 7 days; null = never */
+                                troubleshootMinutes?: number | null;
+                                defaultSteps?: {
+                                    /** @description engage (and page) the incident manager on call */
+                                    pageImoc?: boolean;
+                                    /** @description engage (and page) the communications manager on call */
+                                    pageCmoc?: boolean;
+                                };
+                            }[];
+                            incidentCategories?: {
+                                slug: string;
+                                name: string;
+                                /** @description left as it is when omitted */
+                                description?: string;
+                            }[];
+                            incidentRoles?: {
+                                slug: string;
+                                name: string;
+                                /** @description left as it is when omitted */
+                                alias?: string;
+                                /** @description left as it is when omitted */
+                                description?: string;
+                                /** @description owning roles: 1 is engaged first; null = not owning; left as it is when omitted */
+                                rank?: number | null;
+                                /** @description the schedule whose on-call person holds it (by name); null = none; left as it is when omitted */
+                                schedule?: string | null;
+                            }[];
                         };
                         /**
                          * @description remove what the file leaves out: delete teams, disable users
@@ -3271,6 +3308,43 @@ export interface paths {
                                         [key: string]: unknown;
                                     };
                                 }[];
+                            }[];
+                            severities?: {
+                                /** @enum {string} */
+                                key: "S1" | "S2" | "S3" | "S4";
+                                name?: string;
+                                description?: string;
+                                engagesImoc?: boolean;
+                                /** @description minutes, 1 to 7 days; null = never */
+                                investigatingMinutes?: number | null;
+                                /** @description minutes, 1 to 7 days; null = never */
+                                unacknowledgedMinutes?: number | null;
+                                /** @description minutes, 1 to 7 days; null = never */
+                                troubleshootMinutes?: number | null;
+                                defaultSteps?: {
+                                    /** @description engage (and page) the incident manager on call */
+                                    pageImoc?: boolean;
+                                    /** @description engage (and page) the communications manager on call */
+                                    pageCmoc?: boolean;
+                                };
+                            }[];
+                            incidentCategories?: {
+                                slug: string;
+                                name: string;
+                                /** @description left as it is when omitted */
+                                description?: string;
+                            }[];
+                            incidentRoles?: {
+                                slug: string;
+                                name: string;
+                                /** @description left as it is when omitted */
+                                alias?: string;
+                                /** @description left as it is when omitted */
+                                description?: string;
+                                /** @description owning roles: 1 is engaged first; null = not owning; left as it is when omitted */
+                                rank?: number | null;
+                                /** @description the schedule whose on-call person holds it (by name); null = none; left as it is when omitted */
+                                schedule?: string | null;
                             }[];
                         };
                         /**
@@ -3607,6 +3681,43 @@ export interface paths {
                                         [key: string]: unknown;
                                     };
                                 }[];
+                            }[];
+                            severities?: {
+                                /** @enum {string} */
+                                key: "S1" | "S2" | "S3" | "S4";
+                                name?: string;
+                                description?: string;
+                                engagesImoc?: boolean;
+                                /** @description minutes, 1 to 7 days; null = never */
+                                investigatingMinutes?: number | null;
+                                /** @description minutes, 1 to 7 days; null = never */
+                                unacknowledgedMinutes?: number | null;
+                                /** @description minutes, 1 to 7 days; null = never */
+                                troubleshootMinutes?: number | null;
+                                defaultSteps?: {
+                                    /** @description engage (and page) the incident manager on call */
+                                    pageImoc?: boolean;
+                                    /** @description engage (and page) the communications manager on call */
+                                    pageCmoc?: boolean;
+                                };
+                            }[];
+                            incidentCategories?: {
+                                slug: string;
+                                name: string;
+                                /** @description left as it is when omitted */
+                                description?: string;
+                            }[];
+                            incidentRoles?: {
+                                slug: string;
+                                name: string;
+                                /** @description left as it is when omitted */
+                                alias?: string;
+                                /** @description left as it is when omitted */
+                                description?: string;
+                                /** @description owning roles: 1 is engaged first; null = not owning; left as it is when omitted */
+                                rank?: number | null;
+                                /** @description the schedule whose on-call person holds it (by name); null = none; left as it is when omitted */
+                                schedule?: string | null;
                             }[];
                         };
                     };

@@ -6,9 +6,7 @@
 import type { Command } from 'commander';
 import { call, connect } from './api-client.js';
 import { io } from './cli-io.js';
-import { printJson, printTable } from './output.js';
-
-const when = (iso: string | null): string => (iso ? iso.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, 'Z') : '-');
+import { printJson, printTable, when } from './output.js';
 
 export function registerAlertsCommands(program: Command): void {
   const alerts = program.command('alerts').description('Alerts (over the API)');

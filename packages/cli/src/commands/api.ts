@@ -1,13 +1,15 @@
 /**
  * User verbs over the public API, through the SDK only (never the server's
- * code): apply, export, whoami, users, teams, incidents, alerts, services,
- * policies, on-call and schedules. They share the global
+ * code): apply, export, whoami, users, teams, incidents and their response,
+ * severities, incident roles and categories, alerts, services, policies,
+ * on-call and schedules. They share the global
  * options --server (TOCSIN_URL) and --token (TOCSIN_TOKEN).
  */
 import { Option, type Command } from 'commander';
 import { registerAlertsCommands } from './alerts.command.js';
 import { DEFAULT_SERVER } from './api-client.js';
 import { registerApplyCommand } from './apply.command.js';
+import { registerDefinitionsCommands } from './definitions.command.js';
 import { registerExportCommand } from './export.command.js';
 import { registerIncidentsCommands } from './incidents.command.js';
 import { registerOncallCommand } from './oncall.command.js';
@@ -30,6 +32,7 @@ export function registerApiCommands(program: Command): void {
   registerUsersCommands(program);
   registerTeamsCommands(program);
   registerIncidentsCommands(program);
+  registerDefinitionsCommands(program);
   registerAlertsCommands(program);
   registerServicesCommands(program);
   registerPoliciesCommands(program);

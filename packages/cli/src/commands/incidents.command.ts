@@ -1,12 +1,17 @@
 /**
  * Incidents from the terminal: `tocsin incidents list`, `tocsin incident
- * declare|show`, the two verbs people type at 3 a.m., `tocsin ack <n>` and
- * `tocsin resolve <n>`, and `snooze`, `reassign` and `escalate`.
+ * show`, the two verbs people type at 3 a.m., `tocsin ack <n>` and
+ * `tocsin resolve <n>`, and `snooze`, `reassign` and `escalate`. Declaring
+ * and the response verbs (severity, stage, roles...) are in
+ * incident-declare.command.ts and incident-response.command.ts.
  */
 import { Option, type Command } from 'commander';
 import { call, connect } from './api-client.js';
 import { io } from './cli-io.js';
-import { plural, printJson, printTable } from './output.js';
+import { registerDeclareCommands } from './incident-declare.command.js';
+import { incidentLine, incidentRef, responseSummary, userIdsOf, type ResponseLike } from './incident-refs.js';
+import { registerResponseCommands } from './incident-response.command.js';
+import { plural, printJson, printTable, when } from './output.js';
 
 interface IncidentLike {
   number: number;
@@ -17,112 +22,105 @@ interface IncidentLike {
   service: { slug: string };
   assignees: Array<{ name: string }>;
   triggeredAt: string;
+  response: ResponseLike | null;
 }
 
-const when = (iso: string | null): string => (iso ? iso.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, 'Z') : '-');
-
-function summaryLine(verb: string, incident: { number: number; title: string }): string {
-  return `${verb} #${incident.number}: ${incident.title}\n`;
+/** The table; severity, stage and owner columns when a listed incident is declared. */
+function printIncidents(items: IncidentLike[]): void {
+  const declared = items.some((i) => i.response);
+  const responseCells = (i: IncidentLike): string[] =>
+    !declared
+      ? []
+      : i.response
+        ? [
+            `${i.response.severity}${i.response.nearMiss ? ' near miss' : ''}`,
+            i.response.stage,
+            i.response.owner?.name ?? '-',
+          ]
+        : ['-', '-', '-'];
+  printTable(
+    [
+      'NUMBER',
+      'STATUS',
+      'URGENCY',
+      'PRIORITY',
+      ...(declared ? ['SEVERITY', 'STAGE', 'OWNER'] : []),
+      'SERVICE',
+      'ASSIGNED TO',
+      'TRIGGERED',
+      'TITLE',
+    ],
+    items.map((i) => [
+      `#${i.number}`,
+      i.status,
+      i.urgency,
+      i.priority ?? '-',
+      ...responseCells(i),
+      i.service.slug,
+      i.assignees.map((a) => a.name).join(', ') || '-',
+      when(i.triggeredAt),
+      i.title,
+    ]),
+    'No incidents.',
+  );
 }
 
-function incidentRows(items: IncidentLike[]): string[][] {
-  return items.map((i) => [
-    `#${i.number}`,
-    i.status,
-    i.urgency,
-    i.priority ?? '-',
-    i.service.slug,
-    i.assignees.map((a) => a.name).join(', ') || '-',
-    when(i.triggeredAt),
-    i.title,
-  ]);
+interface ListOptions {
+  status: string;
+  all?: boolean;
+  service?: string;
+  team?: string;
+  urgency?: 'high' | 'low';
+  severity?: string;
+  stage?: string;
+  role?: string;
+  mine?: boolean;
+  nearMiss?: boolean;
+  limit: string;
+  json?: boolean;
 }
-
-/** An incident reference as people type it: 42 or #42, or a uuid. */
-const incidentRef = (value: string): string => value.replace(/^#/, '');
 
 export function registerIncidentsCommands(program: Command): void {
   const incidents = program.command('incidents').description('Incidents (over the API)');
   incidents
     .command('list')
-    .description('List incidents, newest first (open ones unless --status or --all)')
+    .description('List incidents, newest first (open ones unless --status, --stage or --all)')
     .option('--status <statuses>', 'comma-separated: triggered, acknowledged, resolved', 'triggered,acknowledged')
     .option('--all', 'every status')
     .option('--service <id>', 'only this service (id)')
     .option('--team <id>', "only the services this team owns (the team's id)")
     .addOption(new Option('--urgency <urgency>', 'only this urgency').choices(['high', 'low']))
+    .option('--severity <severities>', 'declared incidents of these severities, comma-separated: S1,S2')
+    .option('--stage <stages>', 'declared incidents at these stages, comma-separated: investigating,identified,...')
+    .option('--role <role>', 'incidents where someone holds this role now (with --mine: you do), e.g. imoc')
+    .option('--mine', 'incidents you own or hold a role in')
+    .option('--near-miss', 'near misses only')
     .option('--limit <n>', 'at most this many', '50')
     .option('--json', 'machine-readable output')
-    .action(
-      async (
-        options: {
-          status: string;
-          all?: boolean;
-          service?: string;
-          team?: string;
-          urgency?: 'high' | 'low';
-          limit: string;
-          json?: boolean;
-        },
-        command: Command,
-      ) => {
-        const { client } = connect(command);
-        const query = {
-          limit: Number(options.limit),
-          ...(!options.all && { status: options.status }),
-          ...(options.service && { serviceId: options.service }),
-          ...(options.team && { teamId: options.team }),
-          ...(options.urgency && { urgency: options.urgency }),
-        };
-        const { items } = await call(client.GET('/api/v1/incidents', { params: { query } }));
-        if (options.json) return printJson(items);
-        printTable(
-          ['NUMBER', 'STATUS', 'URGENCY', 'PRIORITY', 'SERVICE', 'ASSIGNED TO', 'TRIGGERED', 'TITLE'],
-          incidentRows(items),
-          'No incidents.',
-        );
-      },
-    );
+    .action(async (options: ListOptions, command: Command) => {
+      const { client } = connect(command);
+      // A stage says whether it is open: --stage resolved lists resolved ones without --all.
+      const byStatus = !options.all && (command.getOptionValueSource('status') !== 'default' || !options.stage);
+      const query = {
+        limit: Number(options.limit),
+        ...(byStatus && { status: options.status }),
+        ...(options.service && { serviceId: options.service }),
+        ...(options.team && { teamId: options.team }),
+        ...(options.urgency && { urgency: options.urgency }),
+        ...(options.severity && { severity: options.severity }),
+        ...(options.stage && { stage: options.stage }),
+        ...(options.role && { role: options.role }),
+        ...(options.mine && { mine: 'true' as const }),
+        ...(options.nearMiss && { nearMiss: 'true' as const }),
+      };
+      const { items } = await call(client.GET('/api/v1/incidents', { params: { query } }));
+      if (options.json) return printJson(items);
+      printIncidents(items);
+    });
 
   const incident = program.command('incident').description('One incident (over the API)');
-  incident
-    .command('declare')
-    .description('Declare an incident on a service: it pages its escalation policy')
-    .requiredOption('--service <service>', 'service id or slug')
-    .requiredOption('--title <title>', 'what is wrong, in a line')
-    .addOption(
-      new Option('--urgency <urgency>', 'high pages now; low waits for business hours')
-        .choices(['high', 'low'])
-        .default('high'),
-    )
-    .addOption(new Option('--priority <priority>').choices(['P1', 'P2', 'P3', 'P4', 'P5']))
-    .option('--details <text>', 'more context, kept on the timeline')
-    .option('--json', 'machine-readable output')
-    .action(
-      async (
-        options: {
-          service: string;
-          title: string;
-          urgency: 'high' | 'low';
-          priority?: 'P1' | 'P2' | 'P3' | 'P4' | 'P5';
-          details?: string;
-          json?: boolean;
-        },
-        command: Command,
-      ) => {
-        const { client } = connect(command);
-        const body = {
-          serviceId: options.service,
-          title: options.title,
-          urgency: options.urgency,
-          ...(options.priority && { priority: options.priority }),
-          ...(options.details && { details: options.details }),
-        };
-        const declared = await call(client.POST('/api/v1/incidents', { body }));
-        if (options.json) return printJson(declared);
-        io.out(summaryLine('Declared', declared));
-      },
-    );
+  registerDeclareCommands(incident);
+  registerResponseCommands(incident);
 
   incident
     .command('show <incident>')
@@ -138,6 +136,7 @@ export function registerIncidentsCommands(program: Command): void {
         `#${detail.number} ${detail.title}`,
         `Status:       ${detail.status}${detail.snoozedUntil ? ` (snoozed until ${when(detail.snoozedUntil)})` : ''}`,
         `Urgency:      ${detail.urgency}${detail.priority ? `, ${detail.priority}` : ''}`,
+        ...(detail.response ? [`Declared:     ${when(detail.declaredAt)}: ${responseSummary(detail.response)}`] : []),
         `Service:      ${detail.service.name} (${detail.service.slug})`,
         `Assigned to:  ${detail.assignees.map((a) => a.name).join(', ') || '-'}`,
         `Triggered:    ${when(detail.triggeredAt)}`,
@@ -190,18 +189,7 @@ export function registerIncidentsCommands(program: Command): void {
       const { client } = connect(command);
       let body: { userIds: string[] } | { policyId: string };
       if (options.policy) body = { policyId: options.policy };
-      else {
-        const byEmail = options.user!.some((u) => u.includes('@'))
-          ? (await call(client.GET('/api/v1/users', {}))).items
-          : [];
-        const userIds = options.user!.map((u) => {
-          if (!u.includes('@')) return u;
-          const found = byEmail.find((person) => person.email.toLowerCase() === u.toLowerCase());
-          if (!found) throw new Error(`No active user has the email ${u}`);
-          return found.id;
-        });
-        body = { userIds };
-      }
+      else body = { userIds: await userIdsOf(client, options.user!) };
       const result = await call(
         client.POST('/api/v1/incidents/{id}/reassign', { params: { path: { id: incidentRef(ref) } }, body }),
       );
@@ -236,7 +224,7 @@ export function registerIncidentsCommands(program: Command): void {
         const { client } = connect(command);
         const result = await call(client.POST(path, { params: { path: { id: incidentRef(ref) } } }));
         if (options.json) return printJson(result);
-        io.out(summaryLine(done, result));
+        io.out(incidentLine(done, result));
       });
   }
 }

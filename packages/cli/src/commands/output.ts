@@ -16,6 +16,9 @@ export function printTable(headers: string[], rows: string[][], empty: string): 
   io.out(`${[line(headers), ...rows.map(line)].join('\n')}\n`);
 }
 
+/** An instant as people read it in a terminal: `2026-03-02 10:15Z`; `-` for none. */
+export const when = (iso: string | null): string => (iso ? iso.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, 'Z') : '-');
+
 export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** "escalationPolicies" with 1 → "1 escalation policy"; with 2 → "2 escalation policies". */

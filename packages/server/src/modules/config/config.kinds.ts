@@ -9,6 +9,7 @@
 import { channelsConfig } from '../channels/index.js';
 import { policiesConfig } from '../escalation/index.js';
 import { integrationKeysConfig } from '../ingest/index.js';
+import { incidentCategoriesConfig, incidentRolesConfig, severitiesConfig } from '../response/index.js';
 import { schedulesConfig } from '../schedules/index.js';
 import { servicesConfigWith } from '../services/index.js';
 import { teamsConfig } from '../teams/index.js';
@@ -22,4 +23,8 @@ export const CONFIG_RESOURCES = [
   policiesConfig,
   // A service's items carry its integration keys, which ingest owns (and ingest depends on services).
   servicesConfigWith(integrationKeysConfig),
+  // Incident response (ADR 17): roles name schedules.
+  severitiesConfig,
+  incidentCategoriesConfig,
+  incidentRolesConfig,
 ] as const;

@@ -8,7 +8,8 @@
  * the incidents module, pages people by publishing IncidentRoleEngaged
  * (notify pages), and runs its timed rules in ResponseReconciler. Every way a
  * person resolves goes through resolveAsResponder: only the owner resolves a
- * declared incident.
+ * declared incident. Its kinds in config as code (severities,
+ * incidentCategories, incidentRoles) are in response.config.ts.
  */
 export { declareResponse, promoteIncident, reportIncident } from './response.declare.js';
 export {
@@ -27,12 +28,21 @@ export {
   updateSeverity,
   listCategories,
   createCategory,
+  updateCategory,
   removeCategory,
   listRoles,
   createRole,
   updateRole,
   deleteRole,
 } from './response.definitions.js';
+export {
+  severitiesConfig,
+  incidentCategoriesConfig,
+  incidentRolesConfig,
+  type ConfigSeverity,
+  type ConfigCategory,
+  type ConfigRole,
+} from './response.config.js';
 export { createResponseReconciler, ResponseReconciler } from './response.reconciler.js';
 export * from './response.schema.js';
 export { RESPONSE_EVENTS } from './response.events.js';

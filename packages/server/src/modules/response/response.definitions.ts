@@ -1,8 +1,9 @@
 /**
  * The organisation's response definitions: severities (S1..S4 with their
- * settings; edited, never added or removed), categories (built-in ones and
- * custom ones) and roles (the built-in EOC, IMOC, CMOC, engineer and scribe,
- * and custom ones). Everyone reads them; admins change them.
+ * settings; edited, never added or removed), categories (built-in ones, and
+ * custom ones that may be renamed) and roles (the built-in EOC, IMOC, CMOC,
+ * engineer and scribe, and custom ones). Everyone reads them; admins change
+ * them.
  */
 import { inTransaction, toJson, type Db } from '../../db/client.js';
 import { AppError, conflict, notFound } from '../../lib/errors.js';
@@ -23,6 +24,7 @@ import {
   selectCategories,
   selectRoles,
   selectSeverities,
+  updateCategoryRow,
   updateRoleRow,
   updateSeverityRow,
   type RoleRow,
@@ -31,6 +33,7 @@ import {
 import {
   CreateCategorySchema,
   CreateRoleSchema,
+  UpdateCategorySchema,
   UpdateRoleSchema,
   UpdateSeveritySchema,
   type Category,
@@ -38,6 +41,7 @@ import {
   type DeclareSteps,
   type ResponseRole,
   type Severity,
+  type UpdateCategoryInput,
   type UpdateRoleInput,
   type UpdateSeverityInput,
 } from './response.schema.js';
@@ -112,6 +116,27 @@ export async function createCategory(
       after: category,
     });
     return category;
+  });
+}
+
+export async function updateCategory(ctx: Ctx, slug: string, input: UpdateCategoryInput): Promise<Category> {
+  requireRole(ctx.actor, 'admin', 'change incident categories');
+  const data = UpdateCategorySchema.parse(input);
+  return inTransaction(ctx.db, async (tx) => {
+    const row = await findCategory(tx, slug);
+    if (!row) throw notFound('Category', slug);
+    if (row.builtin) throw new AppError('bad_request', `"${slug}" is built in and stays as it is.`);
+    const before = { slug, name: row.name, description: row.description, builtin: false };
+    const after = { ...before, ...data };
+    await updateCategoryRow(tx, slug, data);
+    await recordAudit(withDb(ctx, tx), {
+      action: 'category.updated',
+      entityType: 'category',
+      entityId: slug,
+      before,
+      after,
+    });
+    return after;
   });
 }
 

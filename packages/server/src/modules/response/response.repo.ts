@@ -55,6 +55,14 @@ export async function insertCategory(
   await db.insertInto('incident_categories').values(row).execute();
 }
 
+export async function updateCategoryRow(
+  db: Db,
+  slug: string,
+  patch: { name?: string; description?: string },
+): Promise<void> {
+  await db.updateTable('incident_categories').set(patch).where('slug', '=', slug).execute();
+}
+
 export async function deleteCategory(db: Db, slug: string): Promise<number> {
   const result = await db.deleteFrom('incident_categories').where('slug', '=', slug).executeTakeFirst();
   return Number(result.numDeletedRows);

@@ -62,6 +62,13 @@ export const CreateCategorySchema = z.strictObject({
   description: z.string().max(2000).default(''),
 });
 
+// No defaults here: a field left out stays as it is.
+export const UpdateCategorySchema = z.strictObject({
+  name: z.string().trim().min(1).max(100).optional(),
+  description: z.string().max(2000).optional(),
+});
+export type UpdateCategoryInput = z.input<typeof UpdateCategorySchema>;
+
 export const ResponseRoleSchema = z.object({
   id: z.uuid(),
   slug: z.string(),
