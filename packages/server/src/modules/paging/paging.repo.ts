@@ -93,14 +93,28 @@ export async function findPagingRow(db: Db, incidentId: string): Promise<PagingR
   return claimable(db).where('e.incident_id', '=', incidentId).forUpdate(['i', 'e']).executeTakeFirst();
 }
 
-/** The earliest instant at which an escalation step or a snooze's end falls due. */
+/**
+ * The earliest instant at which an escalation step or a snooze's end falls due.
+ *
+ * Each half walks its partial index in time order and stops at the first row
+ * whose incident has the status, normally the first row. The status is a
+ * subquery per row, which PostgreSQL neither turns into a join nor expects to
+ * be rare (a boolean subquery counts as true for half the rows), so this plan
+ * holds whatever the statistics say. As a join (min over incident_escalations
+ * JOIN incidents) it read every triggered incident, and this runs each time
+ * the engine rests.
+ */
 export async function selectNextDueAt(db: Db): Promise<Date | null> {
+  const incidentIs = (status: 'triggered' | 'acknowledged') =>
+    sql`(SELECT i.status = ${status} FROM incidents i WHERE i.id = e.incident_id)`;
   const row = await sql<{ next: Date | null }>`
     SELECT least(
-      (SELECT min(e.next_escalation_at) FROM incident_escalations e JOIN incidents i ON i.id = e.incident_id
-        WHERE i.status = 'triggered' AND e.next_escalation_at IS NOT NULL),
-      (SELECT min(e.snoozed_until) FROM incident_escalations e JOIN incidents i ON i.id = e.incident_id
-        WHERE i.status = 'acknowledged' AND e.snoozed_until IS NOT NULL)
+      (SELECT e.next_escalation_at FROM incident_escalations e
+        WHERE e.next_escalation_at IS NOT NULL AND ${incidentIs('triggered')}
+        ORDER BY e.next_escalation_at LIMIT 1),
+      (SELECT e.snoozed_until FROM incident_escalations e
+        WHERE e.snoozed_until IS NOT NULL AND ${incidentIs('acknowledged')}
+        ORDER BY e.snoozed_until LIMIT 1)
     ) AS next`.execute(db);
   return row.rows[0]?.next ?? null;
 }
