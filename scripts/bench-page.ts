@@ -50,13 +50,21 @@ const cpuSeconds = (pid: number | string) => {
     return 0;
   }
 };
-/** CPU seconds used so far by every PostgreSQL process on this machine (the server under test's database). */
-const postgresCpuSeconds = () =>
+/**
+ * CPU seconds used so far by the PostgreSQL under test: with the embedded
+ * cluster, its postmaster and the backends it started (another PostgreSQL on
+ * the machine is not counted); with DATABASE_URL, every postgres process on
+ * this machine (the output says which).
+ */
+const postgresCpuSeconds = (postmaster: string | undefined) =>
   readdirSync('/proc')
     .filter((pid) => /^\d+$/.test(pid))
     .filter((pid) => {
       try {
-        return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres';
+        if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'postgres') return false;
+        if (!postmaster) return true;
+        const parent = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')[1];
+        return pid === postmaster || parent === postmaster;
       } catch {
         return false;
       }
@@ -165,6 +173,10 @@ function startServer(env: Record<string, string>): Promise<{ url: string; pid: n
 async function main() {
   const database = await openBenchDatabase();
   const { url } = database;
+  // The embedded cluster's postmaster: its processes are the PostgreSQL under test.
+  const postmaster = database.pgDir
+    ? readFileSync(`${database.pgDir}/postmaster.pid`, 'utf8').split('\n')[0]!.trim()
+    : undefined;
   const pool = new pg.Pool({ connectionString: url, max: 4 });
   const twilio = await startFakeTwilio();
   const servers: Array<Awaited<ReturnType<typeof startServer>>> = [];
@@ -221,7 +233,7 @@ async function main() {
     const serversCpu = () => servers.reduce((sum, server) => sum + cpuSeconds(server.pid), 0);
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, serversRss())), 100);
     const started = performance.now();
-    const cpuBefore = { server: serversCpu(), postgres: postgresCpuSeconds(), bench: process.cpuUsage() };
+    const cpuBefore = { server: serversCpu(), postgres: postgresCpuSeconds(postmaster), bench: process.cpuUsage() };
     const inflight: Promise<number>[] = [];
     for (let i = 0; i < total; i++) {
       const due = started + dueAt[i]!;
@@ -247,7 +259,7 @@ async function main() {
     const benchCpu = process.cpuUsage(cpuBefore.bench);
     const cpu = {
       server: serversCpu() - cpuBefore.server,
-      postgres: postgresCpuSeconds() - cpuBefore.postgres,
+      postgres: postgresCpuSeconds(postmaster) - cpuBefore.postgres,
       bench: (benchCpu.user + benchCpu.system) / 1e6,
     };
     const idleRss = serversRss();
@@ -293,7 +305,8 @@ async function main() {
     console.log(
       `CPU over the ${busySeconds.toFixed(1)} s from first event to last page (sending took ${sendSeconds.toFixed(1)} s), as % of one core: ` +
         `server ${share(cpu.server)}, PostgreSQL ${share(cpu.postgres)}, this load generator and fake Twilio ${share(cpu.bench)}; ` +
-        `per event: server ${((1000 * cpu.server) / total).toFixed(2)} ms, PostgreSQL ${((1000 * cpu.postgres) / total).toFixed(2)} ms`,
+        `per event: server ${((1000 * cpu.server) / total).toFixed(2)} ms, PostgreSQL ${((1000 * cpu.postgres) / total).toFixed(2)} ms ` +
+        `(PostgreSQL counted: ${postmaster ? `the embedded cluster, postmaster ${postmaster}` : 'every postgres process on this machine'})`,
     );
     const stages = await pool.query<{ stage: string; p50: number; p99: number }>(
       `
