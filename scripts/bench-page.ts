@@ -63,7 +63,9 @@ const postgresCpuSeconds = (postmaster: string | undefined) =>
       try {
         if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'postgres') return false;
         if (!postmaster) return true;
-        const parent = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')[1];
+        const parent = readFileSync(`/proc/${pid}/stat`, 'utf8')
+          .replace(/^.*\) /, '')
+          .split(' ')[1];
         return pid === postmaster || parent === postmaster;
       } catch {
         return false;
