@@ -1,11 +1,14 @@
 /**
  * The frame around every signed-in screen: who is signed in, Sign out, and
  * the navigation through the product's areas. On narrow screens the
- * navigation folds behind a Menu button.
+ * navigation folds behind a Menu button. "Declare incident" (or, for those
+ * who cannot declare, "Report a problem") is in the top bar on every screen,
+ * phones included: one click from anywhere.
  */
 import { useEffect, useState } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router-dom';
 import { useCurrentUser, useSession } from '../features/auth/session-context';
+import { canRespond } from '../features/incidents/incident-labels';
 import { BrandMark } from '../ui/brand';
 import { ErrorMessage } from '../ui/feedback';
 import { AREA_GROUPS, AREAS } from './areas';
@@ -48,6 +51,7 @@ export function AppShell() {
           <BrandMark />
           Tocsin
         </Link>
+        <DeclareButton canDeclare={canRespond(user.role)} />
         <div className="who">
           <span className="who-name">
             Signed in as{' '}
@@ -90,5 +94,17 @@ export function AppShell() {
         </main>
       </div>
     </div>
+  );
+}
+
+function DeclareButton({ canDeclare }: { canDeclare: boolean }) {
+  return canDeclare ? (
+    <Link to="/app/incidents/declare" className="button primary declare-button" data-testid="declare-button">
+      Declare incident
+    </Link>
+  ) : (
+    <Link to="/app/incidents/report" className="button declare-button" data-testid="declare-button">
+      Report a problem
+    </Link>
   );
 }
