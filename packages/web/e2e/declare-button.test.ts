@@ -82,7 +82,7 @@ describe('The declare button in the shell', () => {
     await (await topBarLink(page, 'Report a problem')).click();
     await page.getByLabel('Service', { exact: true }).selectOption({ label: 'Search' });
     await page.getByLabel('What is wrong', { exact: true }).fill('Search returns nothing for "invoice"');
-    await page.getByRole('button', { name: 'Report and page the engineer on call' }).click();
+    await page.getByRole('button', { name: 'Report and page on call' }).click();
     await page.waitForURL(/\/app\/incidents\/[0-9a-f-]{36}$/);
     const reported = page.url().split('/').pop()!;
     const response = await api<{ origin: string; stakeholders: Array<{ user: { id: string }; reason: string }> }>(

@@ -1,9 +1,9 @@
 /**
  * Incident response in a real browser (ADR 17): a responder declares an
  * incident from the web form and owns it, takes the IMOC role, moves the
- * stage, hands the role off; the other person accepts and becomes owner;
- * the first one's resolve is refused with the server's reason naming the
- * owner, and the owner resolves. The API agrees at every step that matters.
+ * stage (the list shows and filters it), hands the role off; the other
+ * person accepts and becomes owner; the first one's resolve is refused with
+ * the server's reason naming the owner, and the owner resolves. The API agrees at every step that matters.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -92,6 +92,16 @@ describe('Declaring and running an incident', () => {
         .getByRole('button', { name: 'Identified' })
         .getAttribute('aria-pressed'),
     ).toBe('true');
+
+    // The list shows severity, stage and owner, and filters by them.
+    await page.goto('/app/incidents?mine=true&severity=S3');
+    const row = page.getByTestId('incident-row').filter({ hasText: 'Checkout images load slowly' });
+    await row.getByTestId('incident-stage').filter({ hasText: 'Identified' }).waitFor();
+    await row.getByTestId('incident-owner').filter({ hasText: firstName }).waitFor();
+    await page.getByRole('checkbox', { name: 'S3' }).uncheck();
+    await page.getByRole('checkbox', { name: 'S1' }).check();
+    await page.getByRole('heading', { name: 'No incidents match' }).waitFor();
+    await page.goto(`/app/incidents/${incidentId}`);
 
     // Hand off the IMOC role to the second responder.
     const handoff = page.getByRole('form', { name: 'Hand off' });

@@ -49,7 +49,7 @@ export function AppShell() {
         </button>
         <Link to="/app" className="brand">
           <BrandMark />
-          Tocsin
+          <span className="brand-name">Tocsin</span>
         </Link>
         <DeclareButton canDeclare={canRespond(user.role)} />
         <div className="who">
@@ -100,11 +100,11 @@ export function AppShell() {
 function DeclareButton({ canDeclare }: { canDeclare: boolean }) {
   return canDeclare ? (
     <Link to="/app/incidents/declare" className="button primary declare-button" data-testid="declare-button">
-      Declare incident
+      Declare<span className="declare-more"> incident</span>
     </Link>
   ) : (
     <Link to="/app/incidents/report" className="button declare-button" data-testid="declare-button">
-      Report a problem
+      Report<span className="declare-more"> a problem</span>
     </Link>
   );
 }

@@ -1,10 +1,10 @@
-/** Incidents as rows: number, title, service, severity and stage, owner, paging status, urgency, priority, when triggered; acknowledge and resolve inline. */
+/** Incidents as rows: number, title (with severity, stage and owner when declared), service, status, urgency, priority, when triggered; acknowledge and resolve inline. */
 import { Link } from 'react-router-dom';
 import type { Incident } from './incidents.types';
 import { ErrorMessage } from '../../ui/feedback';
 import { Instant } from '../../ui/instant';
 import { isOpen } from './incident-labels';
-import { OwnerName, SeverityBadge, StageBadge } from './response-badges';
+import { ResponseLine } from './response-badges';
 import { StatusBadge, UrgencyBadge } from './status-badge';
 import { useIncidentAction } from './use-incident-action';
 
@@ -26,8 +26,6 @@ export function IncidentTable({ incidents, canAct, onChanged }: IncidentTablePro
             <th scope="col">#</th>
             <th scope="col">Title</th>
             <th scope="col">Service</th>
-            <th scope="col">Response</th>
-            <th scope="col">Owner</th>
             <th scope="col">Status</th>
             <th scope="col">Urgency</th>
             <th scope="col">Priority</th>
@@ -45,20 +43,9 @@ export function IncidentTable({ incidents, canAct, onChanged }: IncidentTablePro
               <td className="nowrap">#{incident.number}</td>
               <td className="wrap">
                 <Link to={`/app/incidents/${incident.id}`}>{incident.title}</Link>
+                {incident.response && <ResponseLine response={incident.response} />}
               </td>
               <td>{incident.service.name}</td>
-              <td className="nowrap">
-                {incident.response ? (
-                  <>
-                    <SeverityBadge response={incident.response} /> <StageBadge response={incident.response} />
-                  </>
-                ) : (
-                  <span className="muted">—</span>
-                )}
-              </td>
-              <td>
-                <OwnerName response={incident.response} />
-              </td>
               <td>
                 <StatusBadge status={incident.status} />
               </td>

@@ -27,3 +27,13 @@ export function OwnerName({ response }: { response: ResponseSummary | null }) {
   if (!response) return <span className="muted">Paged only</span>;
   return <span data-testid="incident-owner">{response.owner ? response.owner.name : <em>Nobody engaged yet</em>}</span>;
 }
+
+/** Under an incident's title in a list: severity, stage and owner on one line. */
+export function ResponseLine({ response }: { response: ResponseSummary }) {
+  return (
+    <span className="response-line">
+      <SeverityBadge response={response} /> <StageBadge response={response} /> <span className="muted">Owner:</span>{' '}
+      <OwnerName response={response} />
+    </span>
+  );
+}

@@ -70,7 +70,7 @@ export function ReportForm({ services, onReported }: ReportFormProps) {
       </div>
       <div className="form-actions span-2">
         <button type="submit" className="button primary" disabled={isSubmitting}>
-          {isSubmitting ? 'Reporting…' : 'Report and page the engineer on call'}
+          {isSubmitting ? 'Reporting…' : 'Report and page on call'}
         </button>
       </div>
     </form>

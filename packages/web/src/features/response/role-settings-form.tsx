@@ -77,8 +77,8 @@ export function RoleSettingsForm({ role, schedules, onSaved }: RoleSettingsFormP
         />
       </div>
       <div className="form-actions span-2">
-        <button type="submit" className="button primary" disabled={isSubmitting}>
-          Save {role.name}
+        <button type="submit" className="button primary" disabled={isSubmitting} aria-label={`Save ${role.name}`}>
+          Save role
         </button>
       </div>
     </form>

@@ -58,7 +58,7 @@ export function RolesPanel(props: RolesPanelProps) {
                       Take
                     </button>
                   )}
-                  {!holder && (
+                  {!holder && isOnCallKnown(role) && (
                     <button
                       type="button"
                       className="button small"
@@ -101,6 +101,11 @@ export function RolesPanel(props: RolesPanelProps) {
       )}
     </section>
   );
+}
+
+/** Whether Tocsin can find who is on call for a role: its schedule, or for the EOC the service's escalation policy. */
+function isOnCallKnown(role: ResponseRole): boolean {
+  return role.schedule !== null || role.slug === 'eoc';
 }
 
 const HOW: Record<RoleHolder['how'], string> = {
