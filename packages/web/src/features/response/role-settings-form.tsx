@@ -50,7 +50,7 @@ export function RoleSettingsForm({ role, schedules, onSaved }: RoleSettingsFormP
           id={id('alias')}
           maxLength={100}
           value={alias}
-          placeholder="e.g. Incident commander"
+          placeholder="another name people use"
           onChange={(e) => setAlias(e.target.value)}
         />
       </div>
@@ -64,7 +64,10 @@ export function RoleSettingsForm({ role, schedules, onSaved }: RoleSettingsFormP
             </option>
           ))}
         </select>
-        <p className="hint">Whoever is on call on it is engaged when nobody is named.</p>
+        <p className="hint">
+          Whoever is on call on it is engaged when nobody is named
+          {role.slug === 'eoc' && "; without one, the first level of the service's escalation policy"}.
+        </p>
       </div>
       <div className="field span-2">
         <label htmlFor={id('description')}>What the role does</label>
