@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signIn, startHarness, type Harness } from './support/harness.js';
+import { apiAs, signIn, startHarness, type ApiCall, type Harness } from './support/harness.js';
 
 const SCREENS = ['/app/incidents', '/app/services', '/app/schedules', '/app/settings/profile', '/app/teams'];
 const WIDTHS = [
@@ -16,16 +16,11 @@ const WIDTHS = [
 
 describe('The declare button in the shell', () => {
   let h: Harness;
+  let api: ApiCall;
   let admin: { id: string; token: string };
   let responder: { email: string };
   let viewer: { id: string; email: string };
   let incidentId: string;
-
-  async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await h.app.request(method, path, { token: admin.token, body });
-    if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
-    return (await response.json()) as T;
-  }
 
   /** The link in the top bar, visible without opening the menu. */
   async function topBarLink(page: Page, name: string) {
@@ -38,6 +33,7 @@ describe('The declare button in the shell', () => {
   beforeAll(async () => {
     h = await startHarness();
     admin = await h.app.createUserWithToken('admin');
+    api = apiAs(h.app, admin.token);
     const onCall = await h.app.createUserWithToken('responder');
     responder = await h.app.createUserWithToken('responder');
     viewer = await h.app.createUserWithToken('viewer');

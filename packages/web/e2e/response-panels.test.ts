@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signIn, startHarness, type Harness } from './support/harness.js';
+import { apiAs, signIn, startHarness, type ApiCall, type Harness } from './support/harness.js';
 
 interface Created {
   id: string;
@@ -16,15 +16,10 @@ interface Created {
 
 describe('Response panels on the incident page', () => {
   let h: Harness;
+  let api: ApiCall;
   let admin: { id: string; email: string; token: string };
   let responder: { id: string; email: string; token: string };
   let serviceId: string;
-
-  async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await h.app.request(method, path, { token: admin.token, body });
-    if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
-    return (await response.json()) as T;
-  }
 
   async function openAs(email: string, path: string): Promise<Page> {
     const page = await h.newPage();
@@ -37,6 +32,7 @@ describe('Response panels on the incident page', () => {
   beforeAll(async () => {
     h = await startHarness();
     admin = await h.app.createUserWithToken('admin');
+    api = apiAs(h.app, admin.token);
     responder = await h.app.createUserWithToken('responder');
     const policy = await api<{ id: string }>('POST', '/api/v1/escalation-policies', {
       name: 'Search primary',

@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nameOf, signIn, startHarness, type Harness } from './support/harness.js';
+import { apiAs, nameOf, signIn, startHarness, type ApiCall, type Harness } from './support/harness.js';
 
 interface ResponseBody {
   stage: string;
@@ -18,17 +18,12 @@ interface ResponseBody {
 
 describe('Declaring and running an incident', () => {
   let h: Harness;
+  let api: ApiCall;
   let admin: { id: string; token: string };
   let first: { id: string; email: string; token: string };
   let second: { id: string; email: string; token: string };
   let firstName: string;
   let secondName: string;
-
-  async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await h.app.request(method, path, { token: admin.token, body });
-    if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
-    return (await response.json()) as T;
-  }
 
   async function ownerShown(page: Page, name: string): Promise<void> {
     await page.getByTestId('response-owner').filter({ hasText: name }).waitFor();
@@ -37,6 +32,7 @@ describe('Declaring and running an incident', () => {
   beforeAll(async () => {
     h = await startHarness();
     admin = await h.app.createUserWithToken('admin');
+    api = apiAs(h.app, admin.token);
     first = await h.app.createUserWithToken('responder');
     second = await h.app.createUserWithToken('responder');
     firstName = await nameOf(h.app, admin.token, first.id);

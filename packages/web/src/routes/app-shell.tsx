@@ -47,7 +47,7 @@ export function AppShell() {
         >
           Menu
         </button>
-        <Link to="/app" className="brand">
+        <Link to="/app" className="brand" aria-label="Tocsin">
           <BrandMark />
           <span className="brand-name">Tocsin</span>
         </Link>
@@ -99,11 +99,21 @@ export function AppShell() {
 
 function DeclareButton({ canDeclare }: { canDeclare: boolean }) {
   return canDeclare ? (
-    <Link to="/app/incidents/declare" className="button primary declare-button" data-testid="declare-button">
+    <Link
+      to="/app/incidents/declare"
+      className="button primary declare-button"
+      data-testid="declare-button"
+      aria-label="Declare incident"
+    >
       Declare<span className="declare-more"> incident</span>
     </Link>
   ) : (
-    <Link to="/app/incidents/report" className="button declare-button" data-testid="declare-button">
+    <Link
+      to="/app/incidents/report"
+      className="button declare-button"
+      data-testid="declare-button"
+      aria-label="Report a problem"
+    >
       Report<span className="declare-more"> a problem</span>
     </Link>
   );

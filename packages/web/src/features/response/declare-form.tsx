@@ -12,6 +12,7 @@ import type { Category, DeclareSteps, PageChoice, Severity, SeverityKey } from '
 import { ErrorMessage } from '../../ui/feedback';
 import { useSubmit } from '../../ui/use-submit';
 import { useSession } from '../auth/session-context';
+import { ServiceSelect } from '../services/service-select';
 import { DEFAULT_SEVERITY, defaultPageFor, defaultStepsFor } from './declare-defaults';
 import { declareIncident } from './response.api';
 import { ServiceChecks } from './service-checks';
@@ -67,17 +68,7 @@ export function DeclareForm({ services, severities, categories, onDeclared }: De
     <form className="panel form-grid declare-form" onSubmit={onSubmit} aria-label="Declare an incident">
       <TriageHelper onUseSeverity={setSeverity} />
       <ErrorMessage error={error} title="The incident was not declared:" />
-      <div className="field">
-        <label htmlFor="declare-service">Service</label>
-        <select id="declare-service" required value={serviceId} onChange={(event) => setServiceId(event.target.value)}>
-          <option value="">Choose the service…</option>
-          {services.map((service) => (
-            <option key={service.id} value={service.id}>
-              {service.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <ServiceSelect id="declare-service" services={services} value={serviceId} onChange={setServiceId} />
       <div className="field">
         <label htmlFor="declare-title">Title</label>
         <input

@@ -9,6 +9,7 @@ import type { Service } from '../services/services.types';
 import { ErrorMessage } from '../../ui/feedback';
 import { useSubmit } from '../../ui/use-submit';
 import { useSession } from '../auth/session-context';
+import { ServiceSelect } from '../services/service-select';
 import { reportIncident } from './response.api';
 
 interface ReportFormProps {
@@ -35,17 +36,7 @@ export function ReportForm({ services, onReported }: ReportFormProps) {
   return (
     <form className="panel form-grid" onSubmit={onSubmit} aria-label="Report a problem">
       <ErrorMessage error={error} title="The problem was not reported:" />
-      <div className="field">
-        <label htmlFor="report-service">Service</label>
-        <select id="report-service" required value={serviceId} onChange={(event) => setServiceId(event.target.value)}>
-          <option value="">Choose the service…</option>
-          {services.map((service) => (
-            <option key={service.id} value={service.id}>
-              {service.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <ServiceSelect id="report-service" services={services} value={serviceId} onChange={setServiceId} />
       <div className="field">
         <label htmlFor="report-title">What is wrong</label>
         <input
