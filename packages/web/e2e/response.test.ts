@@ -94,6 +94,10 @@ describe('Declaring and running an incident', () => {
     const row = page.getByTestId('incident-row').filter({ hasText: 'Checkout images load slowly' });
     await row.getByTestId('incident-stage').filter({ hasText: 'Identified' }).waitFor();
     await row.getByTestId('incident-owner').filter({ hasText: firstName }).waitFor();
+    await page.getByLabel('Stage', { exact: true }).selectOption({ label: 'Monitoring' });
+    await page.getByRole('heading', { name: 'No incidents match' }).waitFor();
+    await page.getByLabel('Stage', { exact: true }).selectOption({ label: 'Not resolved yet' });
+    await row.getByTestId('incident-owner').filter({ hasText: firstName }).waitFor();
     await page.getByRole('checkbox', { name: 'S3' }).uncheck();
     await page.getByRole('checkbox', { name: 'S1' }).check();
     await page.getByRole('heading', { name: 'No incidents match' }).waitFor();

@@ -10,6 +10,7 @@ import type { Team } from '../teams/teams.types';
 import { CheckGroup } from '../../ui/check-group';
 import { NamedFilter } from '../../ui/named-filter';
 import {
+  OPEN_STAGES,
   SEVERITY_KEYS,
   SEVERITY_LABELS,
   STAGE_LABELS,
@@ -88,13 +89,29 @@ export function IncidentFilters({ values, services, teams, roles, onChange }: In
         selected={values.severities}
         onChange={(severities) => onChange({ ...values, severities })}
       />
-      <CheckGroup
-        legend="Stage"
-        options={STAGES}
-        labels={STAGE_LABELS}
-        selected={values.stages}
-        onChange={(stages) => onChange({ ...values, stages })}
-      />
+      <div className="field">
+        <label htmlFor="incident-filter-stage">Stage</label>
+        <select
+          id="incident-filter-stage"
+          value={values.stages.join(',')}
+          onChange={(event) =>
+            onChange({ ...values, stages: event.target.value.split(',').filter(Boolean) as Stage[] })
+          }
+        >
+          <option value="">Any stage</option>
+          <option value={OPEN_STAGES.join(',')}>Not resolved yet</option>
+          {STAGES.map((stage) => (
+            <option key={stage} value={stage}>
+              {STAGE_LABELS[stage]}
+            </option>
+          ))}
+          {values.stages.length > 1 && values.stages.join(',') !== OPEN_STAGES.join(',') && (
+            <option value={values.stages.join(',')}>
+              {values.stages.map((stage) => STAGE_LABELS[stage]).join(', ')}
+            </option>
+          )}
+        </select>
+      </div>
       <NamedFilter
         id="incident-filter-role"
         label="Role held"
