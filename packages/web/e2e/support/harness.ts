@@ -98,6 +98,17 @@ export async function signIn(page: Page, email: string, password = TEST_PASSWORD
   await page.waitForURL(/\/app\//);
 }
 
+/** Calls the API as one person: the answer's JSON, or an error with the server's own answer. */
+export type ApiCall = <T>(method: string, path: string, body?: unknown) => Promise<T>;
+
+export function apiAs(app: TestApp, token: string): ApiCall {
+  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const response = await app.request(method, path, { token, body });
+    if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
+    return (await response.json()) as T;
+  };
+}
+
 /** Reads a user's display name through the API. */
 export async function nameOf(app: TestApp, token: string, userId: string): Promise<string> {
   const response = await app.request('GET', `/api/v1/users/${userId}`, { token });

@@ -1,11 +1,14 @@
 /**
  * The frame around every signed-in screen: who is signed in, Sign out, and
  * the navigation through the product's areas. On narrow screens the
- * navigation folds behind a Menu button.
+ * navigation folds behind a Menu button. "Declare incident" (or, for those
+ * who cannot declare, "Report a problem") is in the top bar on every screen,
+ * phones included: one click from anywhere.
  */
 import { useEffect, useState } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router-dom';
 import { useCurrentUser, useSession } from '../features/auth/session-context';
+import { canRespond } from '../features/incidents/incident-labels';
 import { BrandMark } from '../ui/brand';
 import { ErrorMessage } from '../ui/feedback';
 import { AREA_GROUPS, AREAS } from './areas';
@@ -44,10 +47,11 @@ export function AppShell() {
         >
           Menu
         </button>
-        <Link to="/app" className="brand">
+        <Link to="/app" className="brand" aria-label="Tocsin">
           <BrandMark />
-          Tocsin
+          <span className="brand-name">Tocsin</span>
         </Link>
+        <DeclareButton canDeclare={canRespond(user.role)} />
         <div className="who">
           <span className="who-name">
             Signed in as{' '}
@@ -90,5 +94,27 @@ export function AppShell() {
         </main>
       </div>
     </div>
+  );
+}
+
+function DeclareButton({ canDeclare }: { canDeclare: boolean }) {
+  return canDeclare ? (
+    <Link
+      to="/app/incidents/declare"
+      className="button primary declare-button"
+      data-testid="declare-button"
+      aria-label="Declare incident"
+    >
+      Declare<span className="declare-more"> incident</span>
+    </Link>
+  ) : (
+    <Link
+      to="/app/incidents/report"
+      className="button declare-button"
+      data-testid="declare-button"
+      aria-label="Report a problem"
+    >
+      Report<span className="declare-more"> a problem</span>
+    </Link>
   );
 }

@@ -1,6 +1,7 @@
 /**
  * /app/incidents/:id: one incident, everything a responder needs in one
- * place: its facts, the actions, the alerts behind it and the timeline
+ * place: its facts, its response (owner, severity, stage, roles), the
+ * actions, the alerts behind it and the timeline
  * (with notifications), plus a note box.
  */
 import { Link, useParams } from 'react-router-dom';
@@ -16,6 +17,7 @@ import { useEscalationPolicies } from '../features/escalation/escalation.api';
 import { useUsers } from '../features/users/users.api';
 import { ErrorMessage, Loading } from '../ui/feedback';
 import { PageHeader } from '../ui/page-header';
+import { IncidentResponseSection } from './incident-response-section';
 
 export function IncidentRoute() {
   const { id = '' } = useParams();
@@ -44,6 +46,13 @@ export function IncidentRoute() {
       {data && (
         <div className="stack">
           <IncidentSummary incident={data} />
+          <IncidentResponseSection
+            incident={data}
+            users={users.data ?? []}
+            viewerId={user.id}
+            canAct={canAct}
+            onChanged={refresh}
+          />
           {canAct && (
             <IncidentActions
               incident={data}

@@ -1,15 +1,16 @@
 /**
- * /app/incidents: open incidents first (filterable by status, service, team
- * and urgency, kept in the URL), newest first, a page at a time; acknowledged or
- * resolved in place.
+ * /app/incidents: open incidents first (filterable by status, service, team,
+ * urgency, severity, stage, role held and "mine", kept in the URL), newest
+ * first, a page at a time; acknowledged or resolved in place.
  */
 import { useEffect } from 'react';
-import type { IncidentStatus } from '../features/incidents/incidents.types';
+import type { IncidentStatus, SeverityKey, Stage } from '../features/incidents/incidents.types';
 import { useCurrentUser } from '../features/auth/session-context';
 import { IncidentFilters, type IncidentFilterValues } from '../features/incidents/incident-filters';
-import { canRespond, OPEN_STATUSES, STATUSES } from '../features/incidents/incident-labels';
+import { canRespond, OPEN_STATUSES, SEVERITY_KEYS, STAGES, STATUSES } from '../features/incidents/incident-labels';
 import { IncidentTable } from '../features/incidents/incident-table';
 import { useIncidents } from '../features/incidents/incidents.api';
+import { useIncidentRoles } from '../features/response/response.api';
 import { useServices } from '../features/services/services.api';
 import { useTeams } from '../features/teams/teams.api';
 import { EmptyState, ErrorMessage, Loading } from '../ui/feedback';
@@ -22,19 +23,42 @@ const REFRESH_EVERY_MS = 30_000;
 export function IncidentsRoute() {
   const user = useCurrentUser();
   const [url, setUrl] = useUrlFilters(
-    { status: [...OPEN_STATUSES] as string[], service: '', team: '', urgency: '' },
-    { status: STATUSES, urgency: ['high', 'low'] },
+    {
+      status: [...OPEN_STATUSES] as string[],
+      service: '',
+      team: '',
+      urgency: '',
+      severity: [] as string[],
+      stage: [] as string[],
+      role: '',
+      mine: '',
+    },
+    { status: STATUSES, urgency: ['high', 'low'], severity: SEVERITY_KEYS, stage: STAGES, mine: ['true'] },
   );
   const filters: IncidentFilterValues = {
     statuses: url.status as IncidentStatus[],
     serviceId: url.service,
     teamId: url.team,
     urgency: url.urgency as IncidentFilterValues['urgency'],
+    severities: url.severity as SeverityKey[],
+    stages: url.stage as Stage[],
+    role: url.role,
+    isMine: url.mine === 'true',
   };
   const setFilters = (next: IncidentFilterValues) =>
-    setUrl({ status: next.statuses, service: next.serviceId, team: next.teamId, urgency: next.urgency });
+    setUrl({
+      status: next.statuses,
+      service: next.serviceId,
+      team: next.teamId,
+      urgency: next.urgency,
+      severity: next.severities,
+      stage: next.stages,
+      role: next.role,
+      mine: next.isMine ? 'true' : '',
+    });
   const services = useServices();
   const teams = useTeams();
+  const roles = useIncidentRoles();
   const incidents = useIncidents(filters);
 
   // Incidents arrive without anyone clicking: look again every half minute (the pages already shown).
@@ -50,7 +74,13 @@ export function IncidentsRoute() {
         title="Incidents"
         summary="What is broken now, newest first (refreshed every 30 seconds). Acknowledge to stop the paging; resolve when it is fixed."
       />
-      <IncidentFilters values={filters} services={services.data ?? []} teams={teams.data ?? []} onChange={setFilters} />
+      <IncidentFilters
+        values={filters}
+        services={services.data ?? []}
+        teams={teams.data ?? []}
+        roles={(roles.data ?? []).map((role) => ({ id: role.slug, name: role.name }))}
+        onChange={setFilters}
+      />
       <ErrorMessage error={services.error} title="The services could not be loaded:" />
       <ErrorMessage error={teams.error} title="The teams could not be loaded:" />
       <ErrorMessage error={incidents.error} title="The incidents could not be loaded:" />

@@ -1,4 +1,4 @@
-/** Settings: your profile, how you are notified, your API tokens, and (for admins) the audit log, as tabs. */
+/** Settings: your profile, how you are notified, your API tokens, and (for admins) severities, incident roles and the audit log, as tabs. */
 import { NavLink, Outlet } from 'react-router-dom';
 import { useCurrentUser } from '../features/auth/session-context';
 import { isAdmin } from '../features/users/roles';
@@ -11,7 +11,13 @@ export function SettingsLayout() {
         <NavLink to="profile">Profile</NavLink>
         <NavLink to="notifications">Notifications</NavLink>
         <NavLink to="tokens">API tokens</NavLink>
-        {isAdmin(user.role) && <NavLink to="audit">Audit log</NavLink>}
+        {isAdmin(user.role) && (
+          <>
+            <NavLink to="severities">Severities</NavLink>
+            <NavLink to="incident-roles">Incident roles</NavLink>
+            <NavLink to="audit">Audit log</NavLink>
+          </>
+        )}
       </nav>
       <Outlet />
     </div>

@@ -1,15 +1,38 @@
-/** The facts of one incident at a glance: status, urgency, priority, service, assignees, and who acknowledged or resolved it. */
+/** The facts of one incident at a glance: severity, stage and owner when declared, paging status, urgency, priority, service, assignees, and who acknowledged or resolved it. */
 import { Link } from 'react-router-dom';
 import type { Incident } from './incidents.types';
 import { Instant } from '../../ui/instant';
+import { OwnerName, SeverityBadge, StageBadge } from './response-badges';
 import { StatusBadge, UrgencyBadge } from './status-badge';
 
 export function IncidentSummary({ incident }: { incident: Incident }) {
   return (
     <section className="panel" aria-label="Summary">
       <dl className="facts">
+        {incident.response && (
+          <>
+            <div>
+              <dt>Severity</dt>
+              <dd>
+                <SeverityBadge response={incident.response} />
+              </dd>
+            </div>
+            <div>
+              <dt>Stage</dt>
+              <dd>
+                <StageBadge response={incident.response} />
+              </dd>
+            </div>
+            <div>
+              <dt>Owner</dt>
+              <dd>
+                <OwnerName response={incident.response} />
+              </dd>
+            </div>
+          </>
+        )}
         <div>
-          <dt>Status</dt>
+          <dt>{incident.response ? 'Paging' : 'Status'}</dt>
           <dd>
             <StatusBadge status={incident.status} />
           </dd>
@@ -36,6 +59,14 @@ export function IncidentSummary({ incident }: { incident: Incident }) {
             {incident.assignees.length > 0 ? incident.assignees.map((a) => a.name).join(', ') : 'Nobody yet'}
           </dd>
         </div>
+        {incident.declaredAt && (
+          <div>
+            <dt>Declared</dt>
+            <dd>
+              <Instant iso={incident.declaredAt} />
+            </dd>
+          </div>
+        )}
         <div>
           <dt>Triggered</dt>
           <dd>

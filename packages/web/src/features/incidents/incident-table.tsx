@@ -1,9 +1,10 @@
-/** Incidents as rows: number, title, service, status, urgency, priority, when triggered; acknowledge and resolve inline. */
+/** Incidents as rows: number, title (with severity, stage and owner when declared), service, status, urgency, priority, when triggered; acknowledge and resolve inline. */
 import { Link } from 'react-router-dom';
 import type { Incident } from './incidents.types';
 import { ErrorMessage } from '../../ui/feedback';
 import { Instant } from '../../ui/instant';
 import { isOpen } from './incident-labels';
+import { ResponseLine } from './response-badges';
 import { StatusBadge, UrgencyBadge } from './status-badge';
 import { useIncidentAction } from './use-incident-action';
 
@@ -42,6 +43,7 @@ export function IncidentTable({ incidents, canAct, onChanged }: IncidentTablePro
               <td className="nowrap">#{incident.number}</td>
               <td className="wrap">
                 <Link to={`/app/incidents/${incident.id}`}>{incident.title}</Link>
+                {incident.response && <ResponseLine response={incident.response} />}
               </td>
               <td>{incident.service.name}</td>
               <td>

@@ -20,12 +20,25 @@ export function useIncidents(filters: IncidentFilterValues) {
         ...(filters.serviceId && { serviceId: filters.serviceId }),
         ...(filters.teamId && { teamId: filters.teamId }),
         ...(filters.urgency && { urgency: filters.urgency }),
+        ...(filters.severities.length > 0 && { severity: filters.severities.join(',') }),
+        ...(filters.stages.length > 0 && { stage: filters.stages.join(',') }),
+        ...(filters.role && { role: filters.role }),
+        ...(filters.isMine && { mine: 'true' as const }),
         ...(cursor && { cursor }),
         limit: PAGE_SIZE,
       };
       return unwrap(await client.GET('/api/v1/incidents', { params: { query } }));
     },
-    [filters.statuses.join(','), filters.serviceId, filters.teamId, filters.urgency],
+    [
+      filters.statuses.join(','),
+      filters.serviceId,
+      filters.teamId,
+      filters.urgency,
+      filters.severities.join(','),
+      filters.stages.join(','),
+      filters.role,
+      filters.isMine,
+    ],
   );
 }
 

@@ -1,0 +1,76 @@
+/**
+ * The response part of an incident's page (ADR 17): for a declared incident
+ * the owner, severity, stage, category and impacted services, the start
+ * checklist, the roles with their hand-offs, the severity history and the
+ * linked incidents; for one only paged, the way to declare it.
+ */
+import { useNavigate } from 'react-router-dom';
+import type { Incident } from '../features/incidents/incidents.types';
+import { ChecklistPanel } from '../features/response/checklist-panel';
+import { LinksPanel } from '../features/response/links-panel';
+import { PromoteForm } from '../features/response/promote-form';
+import { ResponsePanel } from '../features/response/response-panel';
+import { useCategories, useIncidentResponse, useIncidentRoles, useSeverities } from '../features/response/response.api';
+import { RolesPanel } from '../features/response/roles-panel';
+import { SeverityHistory } from '../features/response/severity-history';
+import { useServices } from '../features/services/services.api';
+import type { User } from '../features/users/users.types';
+import { ErrorMessage } from '../ui/feedback';
+
+interface IncidentResponseSectionProps {
+  incident: Incident;
+  users: readonly User[];
+  viewerId: string;
+  canAct: boolean;
+  /** The incident and its timeline change with every response change. */
+  onChanged: () => void;
+}
+
+export function IncidentResponseSection({
+  incident,
+  users,
+  viewerId,
+  canAct,
+  onChanged,
+}: IncidentResponseSectionProps) {
+  const navigate = useNavigate();
+  const response = useIncidentResponse(incident.id, incident.declaredAt !== null);
+  const severities = useSeverities();
+  const categories = useCategories();
+  const roles = useIncidentRoles();
+  const services = useServices();
+  const changed = () => {
+    response.reload();
+    onChanged();
+  };
+
+  if (incident.declaredAt === null) {
+    return canAct ? (
+      <PromoteForm incidentId={incident.id} severities={severities.data ?? []} onDeclared={changed} />
+    ) : null;
+  }
+  const data = response.data;
+  const shared = { incidentId: incident.id, canAct, onChanged: changed };
+  return (
+    <>
+      <ErrorMessage error={response.error} title="The response could not be loaded:" />
+      {data && (
+        <>
+          <ResponsePanel
+            {...shared}
+            pagingServiceId={incident.service.id}
+            response={data}
+            severities={severities.data ?? []}
+            categories={categories.data ?? []}
+            services={services.data ?? []}
+            viewerId={viewerId}
+          />
+          <ChecklistPanel {...shared} response={data} />
+          <RolesPanel {...shared} response={data} roles={roles.data ?? []} users={users} viewerId={viewerId} />
+          <SeverityHistory response={data} />
+          <LinksPanel {...shared} response={data} onMerged={(intoId) => void navigate(`/app/incidents/${intoId}`)} />
+        </>
+      )}
+    </>
+  );
+}
