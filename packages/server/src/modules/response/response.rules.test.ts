@@ -64,6 +64,13 @@ describe('due times', () => {
     expect(dueRules(s, at(100_000))).toEqual({ fire: [], settle: [] });
   });
 
+  it('rules found due together come earliest due first (the reconciler fires them in that order)', () => {
+    expect(dueRules(state(), at(61))).toEqual({
+      fire: ['imoc_unacknowledged', 'imoc_investigating', 'troubleshoot_reminder'],
+      settle: ['imoc_unacknowledged', 'imoc_investigating', 'troubleshoot_reminder'],
+    });
+  });
+
   it('several rules due at once fire together', () => {
     const s = state({ settings: { investigatingMinutes: 15, unacknowledgedMinutes: 15, troubleshootMinutes: 15 } });
     const due = dueRules(s, at(15));
@@ -76,7 +83,7 @@ describe('conditions', () => {
   it('an engaged IMOC makes both IMOC rules unneeded: due, they settle without firing', () => {
     const s = state({ imocEngaged: true });
     expect(nextRuleAt(s)).toEqual(at(60)); // only the reminder is left to plan
-    expect(dueRules(s, at(30))).toEqual({ fire: [], settle: ['imoc_investigating', 'imoc_unacknowledged'] });
+    expect(dueRules(s, at(30))).toEqual({ fire: [], settle: ['imoc_unacknowledged', 'imoc_investigating'] });
   });
 
   it('acknowledged paging settles the unacknowledged rule without firing', () => {
@@ -90,7 +97,7 @@ describe('conditions', () => {
     expect(nextRuleAt(identified)).toEqual(at(60));
     expect(dueRules(identified, at(60))).toEqual({
       fire: ['troubleshoot_reminder'],
-      settle: ['imoc_investigating', 'imoc_unacknowledged', 'troubleshoot_reminder'],
+      settle: ['imoc_unacknowledged', 'imoc_investigating', 'troubleshoot_reminder'],
     });
   });
 
@@ -99,7 +106,7 @@ describe('conditions', () => {
     expect(nextRuleAt(s)).toEqual(at(15));
     expect(dueRules(s, at(60))).toEqual({
       fire: ['imoc_unacknowledged'],
-      settle: ['imoc_investigating', 'imoc_unacknowledged', 'troubleshoot_reminder'],
+      settle: ['imoc_unacknowledged', 'imoc_investigating', 'troubleshoot_reminder'],
     });
   });
 });
