@@ -215,6 +215,28 @@ describe('bad input says what to fix', () => {
     );
   });
 
+  it('a channel to announce in that does not exist (was a 500)', async () => {
+    const steps = { announceChannelId: NOWHERE };
+    await expectRefused(
+      alice,
+      'POST',
+      '/api/v1/incidents',
+      { serviceId: service.slug, title: 'x', severity: 'S3', steps },
+      400,
+      /No chat channel has id .*GET \/api\/v1\/channels/,
+    );
+    const other = await w.ok(alice, 'POST', '/api/v1/incidents', { serviceId: service.slug, title: 'Paged' }, 201);
+    await expectRefused(
+      alice,
+      'POST',
+      `/api/v1/incidents/${other.number}/declare`,
+      { severity: 'S3', steps },
+      400,
+      /No chat channel/,
+    );
+    expect((await w.ok(w.owner, 'GET', `/api/v1/incidents/${other.number}`)).response).toBeNull();
+  });
+
   it('a role nobody can hold: a viewer, a disabled user; engaging a role without a schedule or a name', async () => {
     const n = declared.number;
     const carol = await w.person();
