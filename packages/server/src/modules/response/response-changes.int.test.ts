@@ -116,6 +116,17 @@ describe('severity', () => {
     await w.ok(alice, 'POST', `/api/v1/incidents/${incident.number}/severity`, { severity: 'S2' });
     expect(await imocHolders(incident.number)).toEqual([]);
   });
+
+  it.each(['resolved', 'closed'] as const)(
+    'a %s incident reclassified to S2 (the review) engages nobody',
+    async (stage) => {
+      const incident = await declare(alice, { severity: 'S3', page: 'none' });
+      await w.ok(alice, 'POST', `/api/v1/incidents/${incident.number}/stage`, { stage });
+      await w.ok(alice, 'POST', `/api/v1/incidents/${incident.number}/severity`, { severity: 'S2', reason: 'review' });
+      expect((await w.response(incident.number)).severityChanges.at(-1)).toMatchObject({ to: 'S2', reason: 'review' });
+      expect(await imocHolders(incident.number)).toEqual([]);
+    },
+  );
 });
 
 describe('promotion', () => {
