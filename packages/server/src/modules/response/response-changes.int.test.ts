@@ -122,6 +122,7 @@ describe('severity', () => {
     async (stage) => {
       const incident = await declare(alice, { severity: 'S3', page: 'none' });
       await w.ok(alice, 'POST', `/api/v1/incidents/${incident.number}/stage`, { stage });
+      w.t.clock.advanceMinutes(1); // the history is ordered by time
       await w.ok(alice, 'POST', `/api/v1/incidents/${incident.number}/severity`, { severity: 'S2', reason: 'review' });
       expect((await w.response(incident.number)).severityChanges.at(-1)).toMatchObject({ to: 'S2', reason: 'review' });
       expect(await imocHolders(incident.number)).toEqual([]);
