@@ -8,7 +8,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actAs } from '../../http/routes/notify-actions.routes.js';
-import type { HttpDeps } from '../../http/context.js';
 import {
   startResponseWorld,
   type IncidentView,
@@ -36,7 +35,7 @@ const nameOf = async (who: Person) =>
 
 /** Resolving from a notification's link, as `who` (the same function the /a/:token route calls). */
 const resolveByLink = (who: Person, incident: IncidentView) =>
-  actAs({ db: w.t.app.db, clock: w.t.clock } as HttpDeps, who.id, incident.id, 'resolve', 'email_link', 'req-1');
+  actAs(w.t.app, who.id, incident.id, 'resolve', 'email_link', 'req-1');
 
 const declare = (who: Person, body: Record<string, unknown>) =>
   w.ok(who, 'POST', '/api/v1/incidents', { serviceId: service.slug, title: 'Checkout errors', ...body }, 201);

@@ -113,7 +113,6 @@ export async function changeSeverity(
   });
 }
 
-
 /** Moves the stage in the locked transaction; the owner alone may resolve, close or reopen. */
 async function moveStage(ctx: Ctx, declared: Declared, to: Stage): Promise<void> {
   const { incident, response } = declared;
