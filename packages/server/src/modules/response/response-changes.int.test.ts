@@ -202,6 +202,20 @@ describe('links and merges', () => {
     expect((await w.fails(alice, 'POST', `/api/v1/incidents/${other.number}/merge`, { intoId: from.id })).status).toBe(
       409,
     );
+    // A merge is not turned into a mere relation, nor unlinked.
+    expect(await w.fails(alice, 'POST', `/api/v1/incidents/${into.number}/links`, { otherId: from.id })).toEqual({
+      status: 409,
+      message: expect.stringContaining('merged'),
+    });
+    expect((await w.fails(alice, 'DELETE', `/api/v1/incidents/${into.number}/links/${from.number}`)).status).toBe(404);
+    expect((await w.response(from.number)).links).toMatchObject([{ incident: { id: into.id }, kind: 'merged_into' }]);
+    // (The other is only paged: no response to read its links from.)
+    const back = await w.t.app.db
+      .selectFrom('incident_links')
+      .select(['other_id', 'kind'])
+      .where('incident_id', '=', into.id)
+      .execute();
+    expect(back).toEqual([{ other_id: from.id, kind: 'merged_from' }]);
   });
 });
 
