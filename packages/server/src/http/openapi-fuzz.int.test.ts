@@ -60,6 +60,7 @@ const RESOURCE_OF_TABLE: Record<string, string> = {
   schedule_overrides: 'overrides',
   schedule_swaps: 'swaps',
   calendar_feeds: 'calendars',
+  incident_handoffs: 'handoffs',
 };
 
 function addId(resource: string, id: string): void {

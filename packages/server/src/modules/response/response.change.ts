@@ -50,6 +50,9 @@ async function change(
   });
 }
 
+const ORDER: readonly Stage[] = ['investigating', 'identified', 'monitoring', 'resolved', 'closed'];
+const done = (stage: Stage) => stage === 'resolved' || stage === 'closed';
+
 /** 403 unless the actor owns the incident, naming the owner. */
 export async function requireOwner(ctx: Ctx, declared: Declared, what: string): Promise<void> {
   const ownerId = declared.response.owner_id;
@@ -105,13 +108,10 @@ export async function changeSeverity(
     };
     await publishEvent(txCtx.db, now, 'IncidentSeverityChanged', event);
     // Raised to a severity that engages the IMOC (S1/S2 by default, seed 004): engage them, once.
-    if (to.engages_imoc && !from.engages_imoc && !response.near_miss && response.stage !== 'resolved')
+    if (to.engages_imoc && !from.engages_imoc && !response.near_miss && !done(response.stage))
       await engageOnCall(txCtx, declared, 'imoc', { page: true });
   });
 }
-
-const ORDER: readonly Stage[] = ['investigating', 'identified', 'monitoring', 'resolved', 'closed'];
-const done = (stage: Stage) => stage === 'resolved' || stage === 'closed';
 
 /** Moves the stage in the locked transaction; the owner alone may resolve, close or reopen. */
 async function moveStage(ctx: Ctx, declared: Declared, to: Stage): Promise<void> {

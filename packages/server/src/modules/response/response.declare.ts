@@ -22,6 +22,7 @@ import {
   type Incident,
   type IncidentRow,
 } from '../incidents/index.js';
+import { findMissingChannelIds } from '../channels/index.js';
 import { findServiceRef } from '../services/index.js';
 import { appendTimelineEntry } from '../timeline/index.js';
 import {
@@ -60,6 +61,17 @@ export async function requireCategory(db: Db, slug: string | undefined | null): 
   if (await findCategory(db, slug)) return slug;
   const known = (await selectCategories(db)).map((c) => c.slug).join(', ');
   throw new AppError('bad_request', `No category is called "${slug}": use one of ${known}, or add it.`);
+}
+
+/** The steps as asked, once every channel they name exists. */
+async function requireSteps(db: Db, steps: DeclareSteps | undefined): Promise<DeclareSteps> {
+  const channelId = steps?.announceChannelId;
+  if (channelId && (await findMissingChannelIds(db, [channelId])).length > 0)
+    throw new AppError(
+      'bad_request',
+      `No chat channel has id ${channelId}: pick one from GET /api/v1/channels for steps.announceChannelId.`,
+    );
+  return steps ?? {};
 }
 
 const userIdOf = (actor: Actor): string | null => (actor.type === 'user' ? actor.userId : null);
@@ -188,6 +200,7 @@ export async function declareResponse(ctx: Ctx, input: DeclareResponseInput): Pr
     const severity = await requireSeverity(tx, data.severity);
     const category = await requireCategory(tx, data.category);
     const impacted = await Promise.all((data.impactedServiceIds ?? []).map((s) => requireServiceId(tx, s)));
+    const steps = await requireSteps(tx, data.steps);
     const page: PageChoice = data.page ?? (data.nearMiss ? 'none' : 'eoc');
     const triggered = await openIncident(txCtx, {
       serviceId,
@@ -207,7 +220,7 @@ export async function declareResponse(ctx: Ctx, input: DeclareResponseInput): Pr
       nearMiss: data.nearMiss,
       origin: 'declared',
       page,
-      steps: data.steps ?? {},
+      steps,
       impactedServiceIds: impacted,
     });
     const incident = await loadIncident(tx, triggered.id);
@@ -281,6 +294,7 @@ export async function promoteIncident(ctx: Ctx, idOrNumber: string, input: Promo
       });
     const severity = await requireSeverity(tx, data.severity);
     const category = await requireCategory(tx, data.category);
+    const steps = await requireSteps(tx, data.steps);
     // Whoever acknowledged it, else whoever it paged last, is its EOC; the declarer when nobody is.
     const eocUser = row.acknowledged_by ?? row.assignee_ids[0] ?? (ctx.actor.type === 'user' ? ctx.actor.userId : null);
     await startResponse(txCtx, {
@@ -290,7 +304,7 @@ export async function promoteIncident(ctx: Ctx, idOrNumber: string, input: Promo
       nearMiss: false,
       origin: 'promoted',
       page: 'policy',
-      steps: data.steps ?? {},
+      steps,
       impactedServiceIds: [],
       eocUserId: eocUser,
     });

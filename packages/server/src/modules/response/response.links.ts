@@ -14,7 +14,7 @@ import { withDb, type Ctx } from '../context.js';
 import { actorName, loadIncident, requireIncidentRow, resolveIncident, type Incident } from '../incidents/index.js';
 import { appendTimelineEntry, copyTimeline } from '../timeline/index.js';
 import type { IncidentMergedEvent } from './response.events.js';
-import { deleteLinks, findResponse, insertLinks, updateResponse } from './response.repo.js';
+import { deleteLinks, findResponse, insertLinks, selectLinks, updateResponse } from './response.repo.js';
 import { LinkSchema, MergeSchema } from './response.schema.js';
 
 export async function linkIncidents(ctx: Ctx, idOrNumber: string, input: { otherId: string }): Promise<Incident> {
@@ -25,6 +25,9 @@ export async function linkIncidents(ctx: Ctx, idOrNumber: string, input: { other
     const row = await requireIncidentRow(tx, idOrNumber);
     const other = await requireIncidentRow(tx, data.otherId);
     if (other.id === row.id) throw new AppError('bad_request', 'An incident is not related to itself: name another.');
+    const merge = (await selectLinks(tx, row.id)).find((l) => l.id === other.id && l.kind !== 'related');
+    if (merge)
+      throw conflict(`Incidents #${row.number} and #${other.number} are merged already: that link stays as it is.`);
     const now = ctx.clock.now();
     const by = await actorName(tx, ctx.actor);
     await insertLinks(tx, [

@@ -89,8 +89,9 @@ export class ResponseReconciler {
         const ctx: Ctx = { db: tx, clock, actor: RULES_ACTOR, source: 'engine' };
         const state = await ruleState(tx, declared);
         const { fire: toFire, settle } = dueRules(state, now);
+        const settledBefore = response.rules_settled;
         // Settled before firing: a rule that engages someone changes the state the next plan reads.
-        const settled = [...new Set([...response.rules_settled, ...settle])];
+        const settled = [...new Set([...settledBefore, ...settle])];
         await updateResponse(tx, response.incident_id, { rules_settled: settled, updated_at: clock.now() });
         response.rules_settled = settled;
         const minutes = {
@@ -98,7 +99,13 @@ export class ResponseReconciler {
           imoc_unacknowledged: state.settings.unacknowledgedMinutes,
           troubleshoot_reminder: state.settings.troubleshootMinutes,
         };
-        for (const rule of toFire) await fire(ctx, declared, rule, minutes[rule]);
+        for (const [i, rule] of toFire.entries()) {
+          // Several due at once (the engine was down, or two thresholds meet): a rule fired earlier in this pass
+          // may have done what this one would (both IMOC rules engage the IMOC); then it settles without firing.
+          const fresh = i === 0 ? state : { ...(await ruleState(tx, declared)), settled: settledBefore };
+          if (i > 0 && !dueRules(fresh, now).fire.includes(rule)) continue;
+          await fire(ctx, declared, rule, minutes[rule]);
+        }
         // replan compares with the row as claimed; force the write when nothing is pending any more.
         response.next_rule_at = now;
         await replan(tx, declared);

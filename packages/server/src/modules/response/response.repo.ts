@@ -170,14 +170,19 @@ export async function selectNextRuleDue(db: Db): Promise<Date | null> {
 
 // Holders.
 
+/** Current holders first, then past ones; by when they were engaged, and those engaged at once by role rank. */
 export const selectHolders = (db: Db, incidentId: string): Promise<HolderRow[]> =>
   db
-    .selectFrom('incident_role_holders')
-    .selectAll()
-    .where('incident_id', '=', incidentId)
-    .orderBy(sql`ended_at IS NOT NULL`)
-    .orderBy('engaged_at')
-    .orderBy('id')
+    .selectFrom('incident_role_holders as h')
+    .leftJoin('response_roles as r', 'r.id', 'h.role_id')
+    .selectAll('h')
+    .where('h.incident_id', '=', incidentId)
+    .orderBy(sql`h.ended_at IS NOT NULL`)
+    .orderBy('h.engaged_at')
+    .orderBy(sql`r.rank IS NULL`)
+    .orderBy('r.rank')
+    .orderBy('r.slug')
+    .orderBy('h.id')
     .execute();
 
 export async function insertHolder(db: Db, row: Insertable<IncidentRoleHoldersTable>): Promise<void> {

@@ -74,8 +74,13 @@ export function nextRuleAt(state: RuleState): Date | null {
   return times.length ? new Date(Math.min(...times)) : null;
 }
 
-/** At `now`: the rules to fire, and every rule to settle (those fired and those due whose condition no longer holds). */
+/**
+ * At `now`: the rules to fire, earliest due first, and every rule to settle
+ * (those fired and those due whose condition no longer holds).
+ */
 export function dueRules(state: RuleState, now: Date): { fire: RuleKey[]; settle: RuleKey[] } {
-  const due = candidates(state).filter((c) => c.at.getTime() <= now.getTime());
+  const due = candidates(state)
+    .filter((c) => c.at.getTime() <= now.getTime())
+    .sort((a, b) => a.at.getTime() - b.at.getTime());
   return { fire: due.filter((c) => c.holds).map((c) => c.rule), settle: due.map((c) => c.rule) };
 }

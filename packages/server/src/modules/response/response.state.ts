@@ -6,7 +6,7 @@
  */
 import type { Db } from '../../db/client.js';
 import { publishEvent } from '../../db/outbox.js';
-import { AppError, conflict, notFound } from '../../lib/errors.js';
+import { AppError, conflict } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import { roleAtLeast } from '../../lib/actor.js';
 import type { Ctx } from '../context.js';
@@ -70,7 +70,10 @@ export async function requireSeverity(db: Db, key: string): Promise<SeverityRow>
 /** A person who may hold a role: an enabled user who may respond (responder or above). */
 export async function requireEligible(db: Db, userId: string, role: RoleRow): Promise<{ id: string; name: string }> {
   const user = await getUserRecord(db, userId);
-  if (!user) throw notFound('User', userId);
+  if (!user)
+    throw new AppError('bad_request', `No user has id ${userId}: pick someone from GET /api/v1/users.`, {
+      details: { userId },
+    });
   if (user.is_disabled)
     throw new AppError(
       'bad_request',
