@@ -28,6 +28,7 @@ import {
   ImpactedServicesSchema,
   IncidentResponseSchema,
   linkIncidents,
+  listIncidentLinks,
   LinkSchema,
   listCategories,
   listRoles,
@@ -192,6 +193,16 @@ export function registerResponseRoutes(app: FastifyInstance, deps: HttpDeps): vo
         answerHandoff(ctxOf(deps, request), request.params.id, request.params.handoffId, answer),
     });
   }
+
+  r.get('/api/v1/incidents/:id/links', {
+    schema: {
+      tags,
+      summary: 'List the incidents linked to this one (related, merged into or from), declared or not',
+      params: IncidentParams,
+      response: { 200: listOf(IncidentResponseSchema.shape.links.element), ...privateErrors },
+    },
+    handler: async (request) => ({ items: await listIncidentLinks(ctxOf(deps, request), request.params.id) }),
+  });
 
   r.post('/api/v1/incidents/:id/links', {
     schema: {

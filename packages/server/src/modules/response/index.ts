@@ -21,7 +21,7 @@ export {
 } from './response.change.js';
 export { engageRole, takeRole, requestHandoff, answerHandoff } from './response.roles.js';
 export { linkIncidents, unlinkIncidents, mergeIncident } from './response.links.js';
-export { getIncidentResponse, tickChecklist } from './response.read.js';
+export { getIncidentResponse, listIncidentLinks, tickChecklist } from './response.read.js';
 export { addNoteAsParticipant } from './response.notes.js';
 export {
   listSeverities,

@@ -167,3 +167,50 @@ describe('only the owner resolves, closes and reopens', () => {
     expect(await resolveByLink(bob, second)).toMatchObject({ status: 'resolved' });
   });
 });
+
+describe('ownership is not taken by going round the owner', () => {
+  it('a role someone has taken up moves by hand-off: taking or engaging over them is refused, naming them; an admin may', async () => {
+    const incident = await declare(alice, { severity: 'S4', page: 'none' });
+    const n = incident.number;
+    const took = await w.fails(bob, 'POST', `/api/v1/incidents/${n}/roles/take`, { role: 'eoc' });
+    expect(took.status).toBe(409);
+    expect(took.message).toContain(await nameOf(alice));
+    expect(took.message).toContain('hand it off');
+    const engaged = await w.fails(bob, 'POST', `/api/v1/incidents/${n}/roles/engage`, { role: 'eoc', userId: bob.id });
+    expect(engaged.status).toBe(409);
+    expect((await w.response(n)).owner?.id).toBe(alice.id);
+    // A role only asked for is anyone's to take.
+    await w.ok(alice, 'POST', `/api/v1/incidents/${n}/roles/engage`, { role: 'imoc' });
+    expect((await w.ok(bob, 'POST', `/api/v1/incidents/${n}/roles/take`, { role: 'imoc' })).response?.owner?.id).toBe(
+      bob.id,
+    );
+    const admin = await w.person('admin');
+    const reassigned = await w.ok(admin, 'POST', `/api/v1/incidents/${n}/roles/engage`, {
+      role: 'imoc',
+      userId: mia.id,
+      page: false,
+    });
+    expect(
+      (await w.response(reassigned.number)).roles.find((r) => r.role.slug === 'imoc' && r.endedAt === null)?.user.id,
+    ).toBe(mia.id);
+  });
+
+  it('merging a declared incident away resolves it, so only its owner may; links of a paged-only incident are readable', async () => {
+    const declared = await declare(alice, { severity: 'S4', page: 'none' });
+    const other = await declare(alice, { severity: 'S4', page: 'none' });
+    const refused = await w.fails(bob, 'POST', `/api/v1/incidents/${declared.number}/merge`, {
+      intoId: String(other.number),
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.message).toContain(await nameOf(alice));
+    await w.ok(alice, 'POST', `/api/v1/incidents/${declared.number}/merge`, { intoId: String(other.number) });
+    const paged = await w.ok(dan, 'POST', '/api/v1/incidents', { serviceId: service.slug, title: 'Paged' }, 201);
+    await w.ok(bob, 'POST', `/api/v1/incidents/${paged.number}/links`, { otherId: String(other.number) });
+    const links = await w.ok<{ items: Array<{ incident: { number: number }; kind: string }> }>(
+      w.viewer,
+      'GET',
+      `/api/v1/incidents/${paged.number}/links`,
+    );
+    expect(links.items).toEqual([{ incident: expect.objectContaining({ number: other.number }), kind: 'related' }]);
+  });
+});

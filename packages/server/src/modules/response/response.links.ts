@@ -14,6 +14,7 @@ import { withDb, type Ctx } from '../context.js';
 import { actorName, loadIncident, requireIncidentRow, resolveIncident, type Incident } from '../incidents/index.js';
 import { appendTimelineEntry, copyTimeline } from '../timeline/index.js';
 import type { IncidentMergedEvent } from './response.events.js';
+import { requireOwner } from './response.change.js';
 import { deleteLinks, findResponse, insertLinks, selectLinks, updateResponse } from './response.repo.js';
 import { LinkSchema, MergeSchema } from './response.schema.js';
 
@@ -94,6 +95,10 @@ export async function mergeIncident(ctx: Ctx, idOrNumber: string, input: { intoI
       throw conflict(`Incident #${from.number} is resolved: only an open incident is merged.`, { incidentId: from.id });
     if (into.status === 'resolved')
       throw conflict(`Incident #${into.number} is resolved: merge into an open incident.`, { incidentId: into.id });
+    // Merging resolves it: for a declared incident, that is its owner's call (seed 004), as resolving is.
+    const response = await findResponse(tx, from.id);
+    if (response && response.stage !== 'resolved' && response.stage !== 'closed')
+      await requireOwner(txCtx, { incident: from, response }, `merge it into #${into.number}`);
     const now = ctx.clock.now();
     const by = await actorName(tx, ctx.actor);
     const event: IncidentMergedEvent = { incidentId: from.id, intoId: into.id };
@@ -114,8 +119,7 @@ export async function mergeIncident(ctx: Ctx, idOrNumber: string, input: { intoI
       message: `${by} merged it into incident #${into.number}`,
       data: { otherId: into.id, kind: 'merged_into' },
     });
-    // A declared incident merged away is resolved without its owner: the response goes on in the other one.
-    const response = await findResponse(tx, from.id);
+    // A declared incident merged away is resolved by its owner's merge: the response goes on in the other one.
     if (response && response.stage !== 'resolved' && response.stage !== 'closed')
       await updateResponse(tx, from.id, {
         stage: 'resolved',

@@ -27,6 +27,16 @@ import { lockDeclared } from './response.state.js';
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
+const toLink = (l: {
+  id: string;
+  number: string | number;
+  title: string;
+  kind: IncidentResponse['links'][number]['kind'];
+}) => ({
+  incident: { id: l.id, number: Number(l.number), title: l.title },
+  kind: l.kind,
+});
+
 export interface ChecklistItem {
   key: string;
   label: string;
@@ -130,7 +140,7 @@ async function view(db: Db, incident: IncidentRow, response: ResponseRow): Promi
       at: c.changed_at.toISOString(),
     })),
     stakeholders: stakeholders.map((s) => ({ user: ref(s.user_id), reason: s.reason })),
-    links: links.map((l) => ({ incident: { id: l.id, number: Number(l.number), title: l.title }, kind: l.kind })),
+    links: links.map(toLink),
     checklist: startChecklist(incident, response),
     nextRuleAt: iso(response.next_rule_at),
   };
@@ -176,4 +186,11 @@ export async function tickChecklist(
     });
     return view(tx, incident, (await findResponse(tx, incident.id))!);
   });
+}
+
+/** The incidents linked to one, declared or only paged: related ones and merges. */
+export async function listIncidentLinks(ctx: Ctx, idOrNumber: string): Promise<IncidentResponse['links']> {
+  requireRole(ctx.actor, 'stakeholder', 'read incidents');
+  const incident = await requireIncidentRow(ctx.db, idOrNumber);
+  return (await selectLinks(ctx.db, incident.id)).map(toLink);
 }

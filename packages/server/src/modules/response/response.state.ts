@@ -142,6 +142,7 @@ export async function engage(ctx: Ctx, declared: Declared, engagement: Engagemen
     return true;
   }
   const user = await requireEligible(db, userId, role);
+  if (current?.accepted_at && engagement.how !== 'handoff') await requireMayDisplace(ctx, incident, role, current);
   if (current) await endHolder(db, current.id, now);
   const page = engagement.page && !self && !(await pagedUserIds(db, incident.id)).has(userId);
   const engagementId = newId(now);
@@ -181,6 +182,21 @@ export async function engage(ctx: Ctx, declared: Declared, engagement: Engagemen
   await publishEvent(db, now, 'IncidentRoleEngaged', event, engagementId);
   await settleOwner(ctx, declared);
   return true;
+}
+
+/**
+ * A role someone has taken up moves by hand-off (seed 003: they agree), not
+ * by someone else taking it: otherwise anyone could make themselves owner and
+ * resolve. An admin may still reassign it (the person may be unreachable);
+ * the audit log and the timeline say who did.
+ */
+async function requireMayDisplace(ctx: Ctx, incident: IncidentRow, role: RoleRow, current: HolderRow): Promise<void> {
+  if (ctx.actor.type === 'user' && roleAtLeast(ctx.actor.role, 'admin')) return;
+  const [holder] = await selectUserNames(ctx.db, [current.user_id]);
+  throw conflict(
+    `${holder?.name ?? 'Someone'} holds the ${role.name} role of incident #${incident.number}: ask them to hand it off (POST /api/v1/incidents/${incident.number}/handoffs), or ask an admin to reassign it.`,
+    { role: role.slug, holderId: current.user_id },
+  );
 }
 
 /**
