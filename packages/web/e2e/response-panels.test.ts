@@ -103,7 +103,8 @@ describe('Response panels on the incident page', () => {
       page: 'none',
     });
     const related = await api<Created>('POST', '/api/v1/incidents', { serviceId, title: 'Autocomplete slow' });
-    const duplicate = await api<Created>('POST', '/api/v1/incidents', {
+    // Declared by the responder, who owns it: merging a declared incident away is its owner's call.
+    const duplicate = await apiAs(h.app, responder.token)<Created>('POST', '/api/v1/incidents', {
       serviceId,
       title: 'Search returns 500',
       severity: 'S4',
