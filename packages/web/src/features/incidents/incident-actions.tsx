@@ -50,8 +50,10 @@ export function IncidentActions({ incident, users, policies, onChanged }: Incide
     }
   }
 
+  // A declared incident is resolved by its owner moving the stage (the response panel): no second Resolve here.
+  const resolves: SimpleAction[] = incident.response ? [] : ['resolve'];
   const simple: SimpleAction[] =
-    incident.status === 'triggered' ? ['acknowledge', 'resolve', 'escalate'] : ['resolve', 'escalate'];
+    incident.status === 'triggered' ? ['acknowledge', ...resolves, 'escalate'] : [...resolves, 'escalate'];
   const isBusy = action.busy !== undefined || isSubmitting;
 
   return (
