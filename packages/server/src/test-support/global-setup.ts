@@ -7,7 +7,9 @@
  * Several runs may share one PostgreSQL (two checkouts, or a file run alone
  * beside the whole suite). Each run holds an advisory lock named by its run
  * id for as long as it lives, and its databases carry that id, so cleaning up
- * what dead runs left behind never drops a database a live run is using.
+ * what dead runs left behind never drops a database a live run is using; it
+ * also holds its template's lock shared, so another checkout's run (with
+ * other migrations) never drops a template a live run still copies from.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, chmodSync } from 'node:fs';
@@ -29,6 +31,9 @@ declare module 'vitest' {
 
 /** The advisory lock a run holds while it lives (advisory locks are per database: always taken on the admin connection's). */
 const runLockKey = (runId: string) => `tocsin-test-run:${runId}`;
+
+/** Held shared by every live run that copies from this template: a template is dropped only when nobody holds it. */
+const templateLockKey = (template: string) => `tocsin-test-template:${template}`;
 
 /**
  * The test databases of runs that are gone: `tocsin_t_<run>_<n>` whose run
@@ -84,6 +89,7 @@ export default async function setup(project: TestProject) {
   const runLock = new pg.Client({ connectionString: adminUrl });
   await runLock.connect();
   await runLock.query('SELECT pg_advisory_lock(hashtext($1))', [runLockKey(runId)]);
+  await runLock.query('SELECT pg_advisory_lock_shared(hashtext($1))', [templateLockKey(template)]);
 
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
@@ -93,15 +99,19 @@ export default async function setup(project: TestProject) {
     const dead = await databasesOfDeadRuns(admin);
     for (const datname of dead)
       await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`).catch(() => undefined);
-    // Templates of other migration sets, only when no other run is alive to copy one.
-    const live = await admin.query(`SELECT 1 FROM pg_database WHERE datname LIKE 'tocsin\\_t\\_%'`);
-    if (live.rowCount === 0) {
-      const templates = await admin.query<{ datname: string }>(
-        `SELECT datname FROM pg_database WHERE datname LIKE 'tocsin\\_template\\_%' AND datname <> $1`,
-        [template],
-      );
-      for (const { datname } of templates.rows)
-        await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`).catch(() => undefined);
+    // Templates of other migration sets, each only when no live run holds it (a run of another
+    // checkout may be between two test files, with no test database of its own at that moment).
+    const templates = await admin.query<{ datname: string }>(
+      `SELECT datname FROM pg_database WHERE datname LIKE 'tocsin\\_template\\_%' AND datname <> $1`,
+      [template],
+    );
+    for (const { datname } of templates.rows) {
+      const probe = await admin.query<{ free: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS free', [
+        templateLockKey(datname),
+      ]);
+      if (!probe.rows[0]!.free) continue;
+      await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`).catch(() => undefined);
+      await admin.query('SELECT pg_advisory_unlock(hashtext($1))', [templateLockKey(datname)]);
     }
     const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [template]);
     if (exists.rowCount === 0) {
