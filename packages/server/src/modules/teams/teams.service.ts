@@ -74,7 +74,9 @@ export async function updateTeam(ctx: Ctx, idOrSlug: string, input: UpdateTeamIn
   return inTransaction(ctx.db, async (tx) => {
     const before = await requireTeam({ db: tx }, idOrSlug);
     const row = await updateTeamRow(tx, before.id, { ...input, updated_at: ctx.clock.now() });
-    const [team] = await withMembers({ db: tx }, [row!]);
+    // Deleted by someone else between the read and the update: as gone as if it never was.
+    if (!row) throw notFound('Team', idOrSlug);
+    const [team] = await withMembers({ db: tx }, [row]);
     await recordAudit(withDb(ctx, tx), {
       action: 'team.updated',
       entityType: 'team',
