@@ -525,6 +525,7 @@ export interface IncidentDocumentRevisionsTable {
 
 export interface IncidentResolutionObjectivesTable {
   id: string;
+  seq: Generated<string>;
   incident_id: string;
   text: string;
   met_at: Timestamp | null;
@@ -535,6 +536,7 @@ export interface IncidentResolutionObjectivesTable {
 
 export interface IncidentFollowupActionsTable {
   id: string;
+  seq: Generated<string>;
   incident_id: string;
   text: string;
   owner_id: string | null;
@@ -546,6 +548,7 @@ export interface IncidentFollowupActionsTable {
 
 export interface IncidentDocumentLinksTable {
   id: string;
+  seq: Generated<string>;
   incident_id: string;
   label: string;
   url: string;

@@ -22,6 +22,8 @@ CREATE TABLE incident_document_revisions (
 -- Measurable criteria to declare the incident resolved.
 CREATE TABLE incident_resolution_objectives (
   id               uuid PRIMARY KEY,
+  -- the order they were added in, even within one millisecond
+  seq              bigserial NOT NULL,
   incident_id      uuid NOT NULL REFERENCES incidents (id) ON DELETE CASCADE,
   text             text NOT NULL,
   met_at           timestamptz,
@@ -30,11 +32,13 @@ CREATE TABLE incident_resolution_objectives (
   created_at       timestamptz NOT NULL,
   CHECK ((met_at IS NULL) = (met_by_label IS NULL))
 );
-CREATE INDEX incident_resolution_objectives_incident ON incident_resolution_objectives (incident_id, created_at);
+CREATE INDEX incident_resolution_objectives_incident ON incident_resolution_objectives (incident_id, seq);
 
 -- What to do afterwards: the seed of the postmortem's action plan.
 CREATE TABLE incident_followup_actions (
   id               uuid PRIMARY KEY,
+  -- the order they were added in, even within one millisecond
+  seq              bigserial NOT NULL,
   incident_id      uuid NOT NULL REFERENCES incidents (id) ON DELETE CASCADE,
   text             text NOT NULL,
   owner_id         uuid REFERENCES users (id) ON DELETE SET NULL,
@@ -42,15 +46,17 @@ CREATE TABLE incident_followup_actions (
   created_by_label text NOT NULL,
   created_at       timestamptz NOT NULL
 );
-CREATE INDEX incident_followup_actions_incident ON incident_followup_actions (incident_id, created_at);
+CREATE INDEX incident_followup_actions_incident ON incident_followup_actions (incident_id, seq);
 
 -- Dashboards, runbooks, rooms.
 CREATE TABLE incident_document_links (
   id               uuid PRIMARY KEY,
+  -- the order they were added in, even within one millisecond
+  seq              bigserial NOT NULL,
   incident_id      uuid NOT NULL REFERENCES incidents (id) ON DELETE CASCADE,
   label            text NOT NULL,
   url              text NOT NULL,
   created_by_label text NOT NULL,
   created_at       timestamptz NOT NULL
 );
-CREATE INDEX incident_document_links_incident ON incident_document_links (incident_id, created_at);
+CREATE INDEX incident_document_links_incident ON incident_document_links (incident_id, seq);

@@ -47,8 +47,7 @@ export const selectObjectives = (db: Db, incidentId: string) =>
     .selectFrom('incident_resolution_objectives')
     .selectAll()
     .where('incident_id', '=', incidentId)
-    .orderBy('created_at')
-    .orderBy('id')
+    .orderBy('seq')
     .execute();
 
 export async function insertObjective(
@@ -83,13 +82,7 @@ export async function deleteObjective(db: Db, incidentId: string, id: string): P
 }
 
 export const selectActions = (db: Db, incidentId: string) =>
-  db
-    .selectFrom('incident_followup_actions')
-    .selectAll()
-    .where('incident_id', '=', incidentId)
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
+  db.selectFrom('incident_followup_actions').selectAll().where('incident_id', '=', incidentId).orderBy('seq').execute();
 
 export async function insertAction(
   db: Db,
@@ -131,13 +124,7 @@ export async function deleteAction(db: Db, incidentId: string, id: string): Prom
 }
 
 export const selectLinks = (db: Db, incidentId: string) =>
-  db
-    .selectFrom('incident_document_links')
-    .selectAll()
-    .where('incident_id', '=', incidentId)
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
+  db.selectFrom('incident_document_links').selectAll().where('incident_id', '=', incidentId).orderBy('seq').execute();
 
 export async function insertLink(
   db: Db,

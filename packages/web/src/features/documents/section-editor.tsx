@@ -29,6 +29,7 @@ interface SectionEditorProps {
   incidentId: string;
   section: DocumentSection;
   canEdit: boolean;
+  /** After a save, and after a refused one: the document is loaded again either way. */
   onSaved: () => void;
 }
 
@@ -43,7 +44,10 @@ export function SectionEditor({ incidentId, section, canEdit, onSaved }: Section
     } catch (failure) {
       // Someone saved since: the next save starts from their version, which the person now merges against.
       const theirs = conflictOf(failure)?.current;
-      if (theirs) setDraft({ text: draft.text, baseVersion: theirs.version });
+      if (theirs) {
+        setDraft({ text: draft.text, baseVersion: theirs.version });
+        onSaved();
+      }
       throw failure;
     }
     setDraft(null);
