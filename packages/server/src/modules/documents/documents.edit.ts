@@ -10,7 +10,7 @@ import { recordAudit } from '../audit/index.js';
 import { withDb, type Ctx } from '../context.js';
 import { actorName, requireIncidentRow } from '../incidents/index.js';
 import { getIncidentResponse, type IncidentResponse } from '../response/index.js';
-import { appendTimelineEntry, type TimelineEntryInput } from '../timeline/index.js';
+import { appendTimelineEntry, type TimelineEntryInput, type TimelineKinds } from '../timeline/index.js';
 import { documentView } from './documents.view.js';
 import type { IncidentDocument } from './documents.schema.js';
 
@@ -22,6 +22,15 @@ export interface Editing {
   /** The editor's name as people read it. */
   by: string;
 }
+
+type DocumentPart = TimelineKinds['document_edited']['part'];
+
+/** The timeline entry saying what someone changed in the document. */
+export const edited = (message: string, part: DocumentPart): TimelineEntryInput => ({
+  kind: 'document_edited',
+  message,
+  data: { part },
+});
 
 export interface Change {
   action: string;

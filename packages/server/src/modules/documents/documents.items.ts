@@ -4,7 +4,7 @@ import { newId } from '../../lib/ids.js';
 import type { Db } from '../../db/client.js';
 import type { Ctx } from '../context.js';
 import { selectUserNames } from '../users/index.js';
-import { editDocument } from './documents.edit.js';
+import { edited, editDocument } from './documents.edit.js';
 import { deleteAction, deleteLink, insertAction, insertLink, selectActions, updateAction } from './documents.repo.js';
 import type { IncidentDocument } from './documents.schema.js';
 
@@ -39,11 +39,7 @@ export const addAction = (
     return {
       action: 'incident.followup_action_added',
       after: { id, ...row },
-      timeline: {
-        kind: 'document_edited',
-        message: `${by} added the post-incident action "${input.text}"`,
-        data: { part: 'actions' },
-      },
+      timeline: edited(`${by} added the post-incident action "${input.text}"`, 'actions'),
     };
   });
 
@@ -68,11 +64,7 @@ export const updateActionItem = (
       action: 'incident.followup_action_updated',
       before: { text: before.text, owner_id: before.owner_id, due_date: before.due_date },
       after: { id: actionId, ...change },
-      timeline: {
-        kind: 'document_edited',
-        message: `${by} changed the post-incident action "${input.text ?? before.text}"`,
-        data: { part: 'actions' },
-      },
+      timeline: edited(`${by} changed the post-incident action "${input.text ?? before.text}"`, 'actions'),
     };
   });
 
@@ -85,11 +77,7 @@ export const removeAction = (ctx: Ctx, idOrNumber: string, actionId: string): Pr
       action: 'incident.followup_action_removed',
       before: { id: actionId, text: before.text },
       after: null,
-      timeline: {
-        kind: 'document_edited',
-        message: `${by} removed the post-incident action "${before.text}"`,
-        data: { part: 'actions' },
-      },
+      timeline: edited(`${by} removed the post-incident action "${before.text}"`, 'actions'),
     };
   });
 
@@ -110,7 +98,7 @@ export const addLink = (
     return {
       action: 'incident.document_link_added',
       after: { id, ...input },
-      timeline: { kind: 'document_edited', message: `${by} linked ${input.label}`, data: { part: 'links' } },
+      timeline: edited(`${by} linked ${input.label}`, 'links'),
     };
   });
 
@@ -120,6 +108,6 @@ export const removeLink = (ctx: Ctx, idOrNumber: string, linkId: string): Promis
     return {
       action: 'incident.document_link_removed',
       after: { id: linkId },
-      timeline: { kind: 'document_edited', message: `${by} removed a link`, data: { part: 'links' } },
+      timeline: edited(`${by} removed a link`, 'links'),
     };
   });

@@ -8,7 +8,7 @@ import { notFound } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
 import type { Ctx } from '../context.js';
 import { appendTimelineEntry } from '../timeline/index.js';
-import { editDocument, type Change, type Editing } from './documents.edit.js';
+import { edited, editDocument, type Change, type Editing } from './documents.edit.js';
 import type { IncidentObjectivesMetEvent } from './documents.events.js';
 import { deleteObjective, insertObjective, selectObjectives, updateObjective } from './documents.repo.js';
 import type { IncidentDocument } from './documents.schema.js';
@@ -71,11 +71,7 @@ export const addObjective = (ctx: Ctx, idOrNumber: string, input: { text: string
     return {
       action: 'incident.objective_added',
       after: { id, text: input.text },
-      timeline: {
-        kind: 'document_edited',
-        message: `${by} added the resolution objective "${input.text}"`,
-        data: { part: 'objectives' },
-      },
+      timeline: edited(`${by} added the resolution objective "${input.text}"`, 'objectives'),
     };
   });
 
@@ -105,7 +101,7 @@ export const updateObjectiveItem = (
       action: 'incident.objective_updated',
       before: { text: before.text, met: before.met_at !== null },
       after: { id: objectiveId, text, met: input.met ?? before.met_at !== null },
-      timeline: { kind: 'document_edited', message: said, data: { part: 'objectives' } },
+      timeline: edited(said, 'objectives'),
     };
   });
 
@@ -117,10 +113,6 @@ export const removeObjective = (ctx: Ctx, idOrNumber: string, objectiveId: strin
       action: 'incident.objective_removed',
       before: { id: objectiveId, text: before.text },
       after: null,
-      timeline: {
-        kind: 'document_edited',
-        message: `${by} removed the resolution objective "${before.text}"`,
-        data: { part: 'objectives' },
-      },
+      timeline: edited(`${by} removed the resolution objective "${before.text}"`, 'objectives'),
     };
   });

@@ -1,11 +1,11 @@
 /** Links of the document: the organisation's conference bridge, then dashboards and runbooks people added. */
 import { useState } from 'react';
-import { ConfirmButton } from '../../ui/confirm-button';
 import { ErrorMessage } from '../../ui/feedback';
 import { useSubmit } from '../../ui/use-submit';
 import { useSession } from '../auth/session-context';
 import { addLink, removeLink } from './documents.api';
 import type { IncidentDocument } from './documents.types';
+import { RemoveItemButton } from './remove-item-button';
 
 interface DocumentLinksProps {
   incidentId: string;
@@ -41,15 +41,10 @@ export function DocumentLinks({ incidentId, document, canEdit, onChanged }: Docu
               {l.label}
             </a>
             {canEdit && (
-              <ConfirmButton
-                small
-                label="Remove"
-                ariaLabel={`Remove link ${l.label}`}
-                confirmLabel="Yes, remove"
-                onConfirm={async () => {
-                  await removeLink(client, incidentId, l.id);
-                  onChanged();
-                }}
+              <RemoveItemButton
+                what={`link ${l.label}`}
+                remove={(c) => removeLink(c, incidentId, l.id)}
+                onRemoved={onChanged}
               />
             )}
           </li>

@@ -1,12 +1,12 @@
 /** Post-incident actions: what to do afterwards, each with an optional owner and due date (the postmortem's plan). */
 import { useState } from 'react';
-import { ConfirmButton } from '../../ui/confirm-button';
 import { ErrorMessage } from '../../ui/feedback';
 import { useSubmit } from '../../ui/use-submit';
 import { useSession } from '../auth/session-context';
 import type { User } from '../users/users.types';
 import { addAction, removeAction } from './documents.api';
 import type { IncidentDocument } from './documents.types';
+import { RemoveItemButton } from './remove-item-button';
 
 interface FollowupActionsProps {
   incidentId: string;
@@ -44,15 +44,10 @@ export function FollowupActions({ incidentId, document, users, canEdit, onChange
               {a.dueDate && ` · due ${a.dueDate}`}
             </span>
             {canEdit && (
-              <ConfirmButton
-                small
-                label="Remove"
-                ariaLabel={`Remove action ${a.text}`}
-                confirmLabel="Yes, remove"
-                onConfirm={async () => {
-                  await removeAction(client, incidentId, a.id);
-                  onChanged();
-                }}
+              <RemoveItemButton
+                what={`action ${a.text}`}
+                remove={(c) => removeAction(c, incidentId, a.id)}
+                onRemoved={onChanged}
               />
             )}
           </li>

@@ -3,13 +3,13 @@
  * by responders. When all are met the owner is told to resolve.
  */
 import { useState } from 'react';
-import { ConfirmButton } from '../../ui/confirm-button';
 import { ErrorMessage } from '../../ui/feedback';
 import { Instant } from '../../ui/instant';
 import { useSubmit } from '../../ui/use-submit';
 import { useSession } from '../auth/session-context';
 import { addObjective, removeObjective, updateObjective } from './documents.api';
 import type { IncidentDocument } from './documents.types';
+import { RemoveItemButton } from './remove-item-button';
 
 interface ObjectivesChecklistProps {
   incidentId: string;
@@ -67,15 +67,10 @@ export function ObjectivesChecklist({ incidentId, document, canEdit, onChanged }
               </span>
             )}
             {canEdit && (
-              <ConfirmButton
-                small
-                label="Remove"
-                ariaLabel={`Remove objective ${o.text}`}
-                confirmLabel="Yes, remove"
-                onConfirm={async () => {
-                  await removeObjective(client, incidentId, o.id);
-                  onChanged();
-                }}
+              <RemoveItemButton
+                what={`objective ${o.text}`}
+                remove={(c) => removeObjective(c, incidentId, o.id)}
+                onRemoved={onChanged}
               />
             )}
           </li>
