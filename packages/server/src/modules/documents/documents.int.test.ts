@@ -99,8 +99,24 @@ describe('sections', () => {
     ]);
   });
 
+  it('lets exactly one of two saves from the same version through, at the same moment', async () => {
+    const from = section(await w.ok<Doc>(alice, 'GET', doc()), 'detailed_status').version;
+    const answers = await Promise.all(
+      [alice, bob].map((who, i) =>
+        w.call(who, 'PUT', `${doc()}/sections/detailed_status`, { text: `status ${i}`, baseVersion: from }),
+      ),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    const history = await w.ok<{ items: Array<{ version: number }> }>(
+      alice,
+      'GET',
+      `${doc()}/sections/detailed_status/history`,
+    );
+    expect(history.items.map((r) => r.version)).toEqual([from + 1]);
+  });
+
   it('refuses a version that does not exist yet, and a save that changes nothing adds no version', async () => {
-    const ahead = await w.fails(alice, 'PUT', `${doc()}/sections/detailed_status`, { text: 'x', baseVersion: 4 });
+    const ahead = await w.fails(alice, 'PUT', `${doc()}/sections/stakeholders`, { text: 'x', baseVersion: 4 });
     expect(ahead).toEqual({ status: 400, message: expect.stringMatching(/no version 4 \(it is at version 0\)/) });
     const same = await w.ok<Doc>(alice, 'PUT', `${doc()}/sections/summary`, {
       text: 'Checkout is slow; payments down',
