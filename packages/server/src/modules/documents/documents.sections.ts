@@ -10,7 +10,13 @@ import { getIncidentResponse } from '../response/index.js';
 import { AppError, conflict } from '../../lib/errors.js';
 import { editDocument } from './documents.edit.js';
 import { insertRevision, selectCurrentRevisions, selectRevisions } from './documents.repo.js';
-import { SECTION_TITLES, type IncidentDocument, type SectionKey, type SectionRevision } from './documents.schema.js';
+import {
+  SECTION_TITLES,
+  type DocumentSection,
+  type IncidentDocument,
+  type SectionKey,
+  type SectionRevision,
+} from './documents.schema.js';
 import { sectionOf } from './documents.view.js';
 
 export async function saveSection(
@@ -30,12 +36,12 @@ export async function saveSection(
         `The ${SECTION_TITLES[key]} of incident #${incident.number} has no version ${input.baseVersion} (it is at version ${current.version}): send the version you started from.`,
         { details: { current } },
       );
-    const stale = () =>
+    const stale = (theirs: DocumentSection) =>
       conflict(
-        `The ${SECTION_TITLES[key]} of incident #${incident.number} was saved by ${current.updatedBy ?? 'someone'} since you started (now version ${current.version}, you started from ${input.baseVersion}): merge your text with theirs and save again from version ${current.version}.`,
-        { current },
+        `The ${SECTION_TITLES[key]} of incident #${incident.number} was saved by ${theirs.updatedBy ?? 'someone'} since you started (now version ${theirs.version}, you started from ${input.baseVersion}): merge your text with theirs and save again from version ${theirs.version}.`,
+        { current: theirs },
       );
-    if (input.baseVersion < current.version) throw stale();
+    if (input.baseVersion < current.version) throw stale(current);
     if (input.text === current.text) return null;
     const version = current.version + 1;
     const written = await insertRevision(tx.db, {
@@ -48,11 +54,13 @@ export async function saveSection(
       saved_at: ctx.clock.now(),
     });
     // Another save from the same version committed between our read and our insert.
-    if (!written) {
-      const now = (await selectCurrentRevisions(tx.db, incident.id)).find((r) => r.section === key);
-      Object.assign(current, sectionOf(key, now));
-      throw stale();
-    }
+    if (!written)
+      throw stale(
+        sectionOf(
+          key,
+          (await selectCurrentRevisions(tx.db, incident.id)).find((r) => r.section === key),
+        ),
+      );
     return {
       action: 'incident.document_section_saved',
       after: { section: key, version },
