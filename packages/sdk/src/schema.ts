@@ -8105,7 +8105,7 @@ export interface paths {
                                 /** @description ISO 8601 instant */
                                 at: string;
                                 /** @enum {string} */
-                                kind: "triggered" | "alert_added" | "acknowledged" | "snoozed" | "resolved" | "alerts_resolved" | "reassigned" | "escalate_requested" | "note" | "escalated" | "escalation_exhausted" | "escalation_failed" | "snooze_ended" | "notified" | "notification_skipped" | "notification_bundled" | "notification_retrying" | "notification_fallback" | "notification_failed" | "channel_notified" | "declared" | "severity_changed" | "stage_changed" | "category_changed" | "impacted_services_changed" | "role_engaged" | "role_not_engaged" | "owner_changed" | "handoff_requested" | "handoff_settled" | "rule_fired" | "owner_reminded" | "linked" | "unlinked" | "stakeholder_added";
+                                kind: "triggered" | "alert_added" | "acknowledged" | "snoozed" | "resolved" | "alerts_resolved" | "reassigned" | "escalate_requested" | "note" | "escalated" | "escalation_exhausted" | "escalation_failed" | "snooze_ended" | "notified" | "notification_skipped" | "notification_bundled" | "notification_retrying" | "notification_fallback" | "notification_failed" | "channel_notified" | "declared" | "severity_changed" | "stage_changed" | "category_changed" | "impacted_services_changed" | "role_engaged" | "role_not_engaged" | "owner_changed" | "handoff_requested" | "handoff_settled" | "rule_fired" | "owner_reminded" | "linked" | "unlinked" | "stakeholder_added" | "document_edited" | "objectives_met";
                                 actor: {
                                     type: string;
                                     id: string | null;
@@ -9494,7 +9494,7 @@ export interface paths {
                             /** @description ISO 8601 instant */
                             at: string;
                             /** @enum {string} */
-                            kind: "triggered" | "alert_added" | "acknowledged" | "snoozed" | "resolved" | "alerts_resolved" | "reassigned" | "escalate_requested" | "note" | "escalated" | "escalation_exhausted" | "escalation_failed" | "snooze_ended" | "notified" | "notification_skipped" | "notification_bundled" | "notification_retrying" | "notification_fallback" | "notification_failed" | "channel_notified" | "declared" | "severity_changed" | "stage_changed" | "category_changed" | "impacted_services_changed" | "role_engaged" | "role_not_engaged" | "owner_changed" | "handoff_requested" | "handoff_settled" | "rule_fired" | "owner_reminded" | "linked" | "unlinked" | "stakeholder_added";
+                            kind: "triggered" | "alert_added" | "acknowledged" | "snoozed" | "resolved" | "alerts_resolved" | "reassigned" | "escalate_requested" | "note" | "escalated" | "escalation_exhausted" | "escalation_failed" | "snooze_ended" | "notified" | "notification_skipped" | "notification_bundled" | "notification_retrying" | "notification_fallback" | "notification_failed" | "channel_notified" | "declared" | "severity_changed" | "stage_changed" | "category_changed" | "impacted_services_changed" | "role_engaged" | "role_not_engaged" | "owner_changed" | "handoff_requested" | "handoff_settled" | "rule_fired" | "owner_reminded" | "linked" | "unlinked" | "stakeholder_added" | "document_edited" | "objectives_met";
                             actor: {
                                 type: string;
                                 id: string | null;
@@ -15199,6 +15199,2192 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A declared incident's live state document (stakeholder and up) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description incident uuid or number */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description IncidentDocument */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            incidentId: string;
+                            sections: {
+                                /**
+                                 * @description a text section of the document
+                                 * @enum {string}
+                                 */
+                                key: "summary" | "detailed_status" | "stakeholders";
+                                text: string;
+                                /** @description 0 before the first save; a save names the version it started from */
+                                version: number;
+                                updatedBy: string | null;
+                                updatedAt: string | null;
+                            }[];
+                            /** @description the response's role holders and stakeholders */
+                            people: {
+                                user: {
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description a role held, or why they are a stakeholder */
+                                as: string;
+                            }[];
+                            objectives: {
+                                id: string;
+                                text: string;
+                                met: boolean;
+                                metBy: string | null;
+                                metAt: string | null;
+                                createdBy: string;
+                                createdAt: string;
+                            }[];
+                            /** @description true when there is at least one objective and every one is met */
+                            allObjectivesMet: boolean;
+                            actions: {
+                                id: string;
+                                text: string;
+                                owner: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** @description YYYY-MM-DD */
+                                dueDate: string | null;
+                                createdBy: string;
+                                createdAt: string;
+                            }[];
+                            links: {
+                                id: string;
+                                label: string;
+                                url: string;
+                                createdBy: string;
+                                createdAt: string;
+                            }[];
+                            /** @description the organisation's default conference bridge */
+                            conferenceBridgeUrl: string | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/document/sections/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Save a section from the version you started from (responder); 409 with the current text and version when someone saved since */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description incident uuid or number */
+                    id: string;
+                    /** @description a text section of the document */
+                    key: "summary" | "detailed_status" | "stakeholders";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                        /** @description the version the edit started from */
+                        baseVersion: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description IncidentDocument */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            incidentId: string;
+                            sections: {
+                                /**
+                                 * @description a text section of the document
+                                 * @enum {string}
+                                 */
+                                key: "summary" | "detailed_status" | "stakeholders";
+                                text: string;
+                                /** @description 0 before the first save; a save names the version it started from */
+                                version: number;
+                                updatedBy: string | null;
+                                updatedAt: string | null;
+                            }[];
+                            /** @description the response's role holders and stakeholders */
+                            people: {
+                                user: {
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description a role held, or why they are a stakeholder */
+                                as: string;
+                            }[];
+                            objectives: {
+                                id: string;
+                                text: string;
+                                met: boolean;
+                                metBy: string | null;
+                                metAt: string | null;
+                                createdBy: string;
+                                createdAt: string;
+                            }[];
+                            /** @description true when there is at least one objective and every one is met */
+                            allObjectivesMet: boolean;
+                            actions: {
+                                id: string;
+                                text: string;
+                                owner: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** @description YYYY-MM-DD */
+                                dueDate: string | null;
+                                createdBy: string;
+                                createdAt: string;
+                            }[];
+                            links: {
+                                id: string;
+                                label: string;
+                                url: string;
+                                createdBy: string;
+                                createdAt: string;
+                            }[];
+                            /** @description the organisation's default conference bridge */
+                            conferenceBridgeUrl: string | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/document/sections/{key}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every saved version of a section, newest first, with who and when */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description incident uuid or number */
+                    id: string;
+                    /** @description a text section of the document */
+                    key: "summary" | "detailed_status" | "stakeholders";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                version: number;
+                                text: string;
+                                savedBy: string;
+                                savedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/document/objectives": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a resolution objective (responder) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description incident uuid or number */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description IncidentDocument */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            incidentId: string;
+                            sections: {
+                                /**
+                                 * @description a text section of the document
+                                 * @enum {string}
+                                 */
+                                key: "summary" | "detailed_status" | "stakeholders";
+                                text: string;
+                                /** @description 0 before the first save; a save names the version it started from */
+                                version: number;
+                                updatedBy: string | null;
+                                updatedAt: string | null;
+                            }[];
+                            /** @description the response's role holders and stakeholders */
+                            people: {
+                                user: {
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description a role held, or why they are a stakeholder */
+                                as: string;
+                            }[];
+                            objectives: {
+                                id: string;
+                                text: string;
+                                met: boolean;
+                                metBy: string | null;
+                                metAt: string | null;
+                                createdBy: string;
+                                createdAt: string;
+                            }[];
+                            /** @description true when there is at least one objective and every one is met */
+                            allObjectivesMet: boolean;
+                            actions: {
+                                id: string;
+                                text: string;
+                                owner: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** @description YYYY-MM-DD */
+                                dueDate: string | null;
+                                createdBy: string;
+                                createdAt: string;
+                            }[];
+                            links: {
+                                id: string;
+                                label: string;
+                                url: string;
+                                createdBy: string;
+                                createdAt: string;
+                            }[];
+                            /** @description the organisation's default conference bridge */
+                            conferenceBridgeUrl: string | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/document/objectives/{itemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a resolution objective (responder) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description incident uuid or number */
+                    id: string;
+                    itemId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description IncidentDocument */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            incidentId: string;
+                            sections: {
+                                /**
+                                 * @description a text section of the document
+                                 * @enum {string}
+                                 */
+                                key: "summary" | "detailed_status" | "stakeholders";
+                                text: string;
+                                /** @description 0 before the first save; a save names the version it started from */
+                                version: number;
+                                updatedBy: string | null;
+                                updatedAt: string | null;
+                            }[];
+                            /** @description the response's role holders and stakeholders */
+                            people: {
+                                user: {
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description a role held, or why they are a stakeholder */
+                                as: string;
+                            }[];
+                            objectives: {
+                                id: string;
+                                text: string;
+                                met: boolean;
+                                metBy: string | null;
+                                metAt: string | null;
+                                createdBy: string;
+                                createdAt: string;
+                            }[];
+                            /** @description true when there is at least one objective and every one is met */
+                            allObjectivesMet: boolean;
+                            actions: {
+                                id: string;
+                                text: string;
+                                owner: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** @description YYYY-MM-DD */
+                                dueDate: string | null;
+                                createdBy: string;
+                                createdAt: string;
+                            }[];
+                            links: {
+                                id: string;
+                                label: string;
+                                url: string;
+                                createdBy: string;
+                                createdAt: string;
+                            }[];
+                            /** @description the organisation's default conference bridge */
+                            conferenceBridgeUrl: string | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Reword a resolution objective or mark it met / not met (responder); the owner is told when all are met */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description incident uuid or number */
+                    id: string;
+                    itemId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text?: string;
+                        met?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description IncidentDocument */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            incidentId: string;
+                            sections: {
+                                /**
+                                 * @description a text section of the document
+                                 * @enum {string}
+                                 */
+                                key: "summary" | "detailed_status" | "stakeholders";
+                                text: string;
+                                /** @description 0 before the first save; a save names the version it started from */
+                                version: number;
+                                updatedBy: string | null;
+                                updatedAt: string | null;
+                            }[];
+                            /** @description the response's role holders and stakeholders */
+                            people: {
+                                user: {
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description a role held, or why they are a stakeholder */
+                                as: string;
+                            }[];
+                            objectives: {
+                                id: string;
+                                text: string;
+                                met: boolean;
+                                metBy: string | null;
+                                metAt: string | null;
+                                createdBy: string;
+                                createdAt: string;
+                            }[];
+                            /** @description true when there is at least one objective and every one is met */
+                            allObjectivesMet: boolean;
+                            actions: {
+                                id: string;
+                                text: string;
+                                owner: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** @description YYYY-MM-DD */
+                                dueDate: string | null;
+                                createdBy: string;
+                                createdAt: string;
+                            }[];
+                            links: {
+                                id: string;
+                                label: string;
+                                url: string;
+                                createdBy: string;
+                                createdAt: string;
+                            }[];
+                            /** @description the organisation's default conference bridge */
+                            conferenceBridgeUrl: string | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/document/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a post-incident action (responder) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description incident uuid or number */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                        /** Format: uuid */
+                        ownerId?: string | null;
+                        /** Format: date */
+                        dueDate?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description IncidentDocument */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            incidentId: string;
+                            sections: {
+                                /**
+                                 * @description a text section of the document
+                                 * @enum {string}
+                                 */
+                                key: "summary" | "detailed_status" | "stakeholders";
+                                text: string;
+                                /** @description 0 before the first save; a save names the version it started from */
+                                version: number;
+                                updatedBy: string | null;
+                                updatedAt: string | null;
+                            }[];
+                            /** @description the response's role holders and stakeholders */
+                            people: {
+                                user: {
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description a role held, or why they are a stakeholder */
+                                as: string;
+                            }[];
+                            objectives: {
+                                id: string;
+                                text: string;
+                                met: boolean;
+                                metBy: string | null;
+                                metAt: string | null;
+                                createdBy: string;
+                                createdAt: string;
+                            }[];
+                            /** @description true when there is at least one objective and every one is met */
+                            allObjectivesMet: boolean;
+                            actions: {
+                                id: string;
+                                text: string;
+                                owner: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** @description YYYY-MM-DD */
+                                dueDate: string | null;
+                                createdBy: string;
+                                createdAt: string;
+                            }[];
+                            links: {
+                                id: string;
+                                label: string;
+                                url: string;
+                                createdBy: string;
+                                createdAt: string;
+                            }[];
+                            /** @description the organisation's default conference bridge */
+                            conferenceBridgeUrl: string | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/document/actions/{itemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a post-incident action (responder) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description incident uuid or number */
+                    id: string;
+                    itemId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description IncidentDocument */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            incidentId: string;
+                            sections: {
+                                /**
+                                 * @description a text section of the document
+                                 * @enum {string}
+                                 */
+                                key: "summary" | "detailed_status" | "stakeholders";
+                                text: string;
+                                /** @description 0 before the first save; a save names the version it started from */
+                                version: number;
+                                updatedBy: string | null;
+                                updatedAt: string | null;
+                            }[];
+                            /** @description the response's role holders and stakeholders */
+                            people: {
+                                user: {
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description a role held, or why they are a stakeholder */
+                                as: string;
+                            }[];
+                            objectives: {
+                                id: string;
+                                text: string;
+                                met: boolean;
+                                metBy: string | null;
+                                metAt: string | null;
+                                createdBy: string;
+                                createdAt: string;
+                            }[];
+                            /** @description true when there is at least one objective and every one is met */
+                            allObjectivesMet: boolean;
+                            actions: {
+                                id: string;
+                                text: string;
+                                owner: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** @description YYYY-MM-DD */
+                                dueDate: string | null;
+                                createdBy: string;
+                                createdAt: string;
+                            }[];
+                            links: {
+                                id: string;
+                                label: string;
+                                url: string;
+                                createdBy: string;
+                                createdAt: string;
+                            }[];
+                            /** @description the organisation's default conference bridge */
+                            conferenceBridgeUrl: string | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a post-incident action's text, owner or due date (responder) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description incident uuid or number */
+                    id: string;
+                    itemId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text?: string;
+                        /** Format: uuid */
+                        ownerId?: string | null;
+                        /** Format: date */
+                        dueDate?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description IncidentDocument */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            incidentId: string;
+                            sections: {
+                                /**
+                                 * @description a text section of the document
+                                 * @enum {string}
+                                 */
+                                key: "summary" | "detailed_status" | "stakeholders";
+                                text: string;
+                                /** @description 0 before the first save; a save names the version it started from */
+                                version: number;
+                                updatedBy: string | null;
+                                updatedAt: string | null;
+                            }[];
+                            /** @description the response's role holders and stakeholders */
+                            people: {
+                                user: {
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description a role held, or why they are a stakeholder */
+                                as: string;
+                            }[];
+                            objectives: {
+                                id: string;
+                                text: string;
+                                met: boolean;
+                                metBy: string | null;
+                                metAt: string | null;
+                                createdBy: string;
+                                createdAt: string;
+                            }[];
+                            /** @description true when there is at least one objective and every one is met */
+                            allObjectivesMet: boolean;
+                            actions: {
+                                id: string;
+                                text: string;
+                                owner: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** @description YYYY-MM-DD */
+                                dueDate: string | null;
+                                createdBy: string;
+                                createdAt: string;
+                            }[];
+                            links: {
+                                id: string;
+                                label: string;
+                                url: string;
+                                createdBy: string;
+                                createdAt: string;
+                            }[];
+                            /** @description the organisation's default conference bridge */
+                            conferenceBridgeUrl: string | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/document/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a link: a dashboard, a runbook (responder) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description incident uuid or number */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        label: string;
+                        /** Format: uri */
+                        url: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description IncidentDocument */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            incidentId: string;
+                            sections: {
+                                /**
+                                 * @description a text section of the document
+                                 * @enum {string}
+                                 */
+                                key: "summary" | "detailed_status" | "stakeholders";
+                                text: string;
+                                /** @description 0 before the first save; a save names the version it started from */
+                                version: number;
+                                updatedBy: string | null;
+                                updatedAt: string | null;
+                            }[];
+                            /** @description the response's role holders and stakeholders */
+                            people: {
+                                user: {
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description a role held, or why they are a stakeholder */
+                                as: string;
+                            }[];
+                            objectives: {
+                                id: string;
+                                text: string;
+                                met: boolean;
+                                metBy: string | null;
+                                metAt: string | null;
+                                createdBy: string;
+                                createdAt: string;
+                            }[];
+                            /** @description true when there is at least one objective and every one is met */
+                            allObjectivesMet: boolean;
+                            actions: {
+                                id: string;
+                                text: string;
+                                owner: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** @description YYYY-MM-DD */
+                                dueDate: string | null;
+                                createdBy: string;
+                                createdAt: string;
+                            }[];
+                            links: {
+                                id: string;
+                                label: string;
+                                url: string;
+                                createdBy: string;
+                                createdAt: string;
+                            }[];
+                            /** @description the organisation's default conference bridge */
+                            conferenceBridgeUrl: string | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/document/links/{itemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a link (responder) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description incident uuid or number */
+                    id: string;
+                    itemId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description IncidentDocument */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            incidentId: string;
+                            sections: {
+                                /**
+                                 * @description a text section of the document
+                                 * @enum {string}
+                                 */
+                                key: "summary" | "detailed_status" | "stakeholders";
+                                text: string;
+                                /** @description 0 before the first save; a save names the version it started from */
+                                version: number;
+                                updatedBy: string | null;
+                                updatedAt: string | null;
+                            }[];
+                            /** @description the response's role holders and stakeholders */
+                            people: {
+                                user: {
+                                    id: string;
+                                    name: string;
+                                };
+                                /** @description a role held, or why they are a stakeholder */
+                                as: string;
+                            }[];
+                            objectives: {
+                                id: string;
+                                text: string;
+                                met: boolean;
+                                metBy: string | null;
+                                metAt: string | null;
+                                createdBy: string;
+                                createdAt: string;
+                            }[];
+                            /** @description true when there is at least one objective and every one is met */
+                            allObjectivesMet: boolean;
+                            actions: {
+                                id: string;
+                                text: string;
+                                owner: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** @description YYYY-MM-DD */
+                                dueDate: string | null;
+                                createdBy: string;
+                                createdAt: string;
+                            }[];
+                            links: {
+                                id: string;
+                                label: string;
+                                url: string;
+                                createdBy: string;
+                                createdAt: string;
+                            }[];
+                            /** @description the organisation's default conference bridge */
+                            conferenceBridgeUrl: string | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/conference-bridge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's default conference bridge, linked from every incident document */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uri */
+                            url: string | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /** Set (or clear, with null) the default conference bridge (admin) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uri */
+                        url: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uri */
+                            url: string | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v2/enqueue": {

@@ -14,6 +14,9 @@ export type Tx = Transaction<Database>;
 // int8 (bigserial ids, counts) as JS numbers would overflow past 2^53; keep
 // them as strings. timestamptz stays a Date (pg default).
 pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => value);
+// A date is a calendar day with no zone: keep PostgreSQL's YYYY-MM-DD rather
+// than a Date at the server's local midnight.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
 
 /** Prepared statements kept per connection; past this, statements run unnamed (parsed and planned each time). */
 const PREPARED_PER_CONNECTION = 500;

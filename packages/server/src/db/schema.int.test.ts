@@ -83,6 +83,7 @@ const KIND_OF_UDT: Record<string, string[]> = {
   int4: ['number'],
   int2: ['number'],
   int8: ['string'], // db/client.ts reads bigint as a string
+  date: ['string'], // db/client.ts reads a date as YYYY-MM-DD
   bool: ['boolean'],
   timestamptz: ['timestamp'],
   jsonb: ['json'],

@@ -513,6 +513,49 @@ export interface IncidentLinksTable {
   created_at: Timestamp;
 }
 
+export interface IncidentDocumentRevisionsTable {
+  incident_id: string;
+  section: 'summary' | 'detailed_status' | 'stakeholders';
+  version: number;
+  body: string;
+  saved_by: string | null;
+  saved_by_label: string;
+  saved_at: Timestamp;
+}
+
+export interface IncidentResolutionObjectivesTable {
+  id: string;
+  seq: Generated<string>;
+  incident_id: string;
+  text: string;
+  met_at: Timestamp | null;
+  met_by_label: string | null;
+  created_by_label: string;
+  created_at: Timestamp;
+}
+
+export interface IncidentFollowupActionsTable {
+  id: string;
+  seq: Generated<string>;
+  incident_id: string;
+  text: string;
+  owner_id: string | null;
+  /** A calendar date, YYYY-MM-DD (pg's date type is read as text). */
+  due_date: string | null;
+  created_by_label: string;
+  created_at: Timestamp;
+}
+
+export interface IncidentDocumentLinksTable {
+  id: string;
+  seq: Generated<string>;
+  incident_id: string;
+  label: string;
+  url: string;
+  created_by_label: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
   settings: SettingsTable;
   users: UsersTable;
@@ -554,4 +597,8 @@ export interface Database {
   incident_impacted_services: IncidentImpactedServicesTable;
   incident_stakeholders: IncidentStakeholdersTable;
   incident_links: IncidentLinksTable;
+  incident_document_revisions: IncidentDocumentRevisionsTable;
+  incident_resolution_objectives: IncidentResolutionObjectivesTable;
+  incident_followup_actions: IncidentFollowupActionsTable;
+  incident_document_links: IncidentDocumentLinksTable;
 }

@@ -1,10 +1,12 @@
 /**
  * The response part of an incident's page (ADR 17): for a declared incident
  * the owner, severity, stage, category and impacted services, the start
- * checklist, the roles with their hand-offs, the severity history and the
+ * checklist, the live state document, the roles with their hand-offs, the severity history and the
  * linked incidents; for one only paged, the way to declare it.
  */
 import { useNavigate } from 'react-router-dom';
+import { DocumentPanel } from '../features/documents/document-panel';
+import { useIncidentDocument } from '../features/documents/documents.api';
 import type { Incident } from '../features/incidents/incidents.types';
 import { ChecklistPanel } from '../features/response/checklist-panel';
 import { LinksPanel } from '../features/response/links-panel';
@@ -16,6 +18,7 @@ import { SeverityHistory } from '../features/response/severity-history';
 import { useServices } from '../features/services/services.api';
 import type { User } from '../features/users/users.types';
 import { ErrorMessage } from '../ui/feedback';
+import '../styles/documents.css';
 
 interface IncidentResponseSectionProps {
   incident: Incident;
@@ -39,8 +42,14 @@ export function IncidentResponseSection({
   const categories = useCategories();
   const roles = useIncidentRoles();
   const services = useServices();
+  const document = useIncidentDocument(incident.id, incident.declaredAt !== null);
   const changed = () => {
     response.reload();
+    document.reload();
+    onChanged();
+  };
+  const documentChanged = () => {
+    document.reload();
     onChanged();
   };
 
@@ -66,6 +75,16 @@ export function IncidentResponseSection({
             viewerId={viewerId}
           />
           <ChecklistPanel {...shared} response={data} />
+          <ErrorMessage error={document.error} title="The document could not be loaded:" />
+          {document.data && (
+            <DocumentPanel
+              incidentId={incident.id}
+              document={document.data}
+              users={users}
+              canEdit={canAct}
+              onChanged={documentChanged}
+            />
+          )}
           <RolesPanel {...shared} response={data} roles={roles.data ?? []} users={users} viewerId={viewerId} />
           <SeverityHistory response={data} />
           <LinksPanel {...shared} response={data} onMerged={(intoId) => void navigate(`/app/incidents/${intoId}`)} />

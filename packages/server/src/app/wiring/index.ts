@@ -1,5 +1,6 @@
 /** Every module's wiring, in the order their routes and handlers are registered. */
 import { alertsWiring } from './alerts.js';
+import { documentsWiring } from './documents.js';
 import { incidentsWiring } from './incidents.js';
 import { notifyWiring } from './notify.js';
 import { pagingWiring } from './paging.js';
@@ -13,6 +14,7 @@ export const moduleWirings: ModuleWiring[] = [
   incidentsWiring,
   pagingWiring,
   responseWiring,
+  documentsWiring,
   alertsWiring,
   notifyWiring,
   schedulesWiring,

@@ -31,6 +31,7 @@ import {
   planHandoffRequest,
   planChannelNotices,
   planOverrideNotices,
+  planObjectivesMetNotice,
   planOwnerReminder,
   planPages,
   planRolePage,
@@ -188,6 +189,8 @@ export const notifyWiring: ModuleWiring = {
     IncidentRoleEngaged: [async (event, ctx) => planRolePage(ctx.db, ctx.clock, event)],
     IncidentHandoffRequested: [async (event, ctx) => planHandoffRequest(ctx.db, ctx.clock, event)],
     IncidentOwnerReminded: [async (event, ctx) => planOwnerReminder(ctx.db, ctx.clock, event)],
+    // The live state document: every resolution objective met tells the owner, to resolve when satisfied.
+    IncidentObjectivesMet: [async (event, ctx) => planObjectivesMetNotice(ctx.db, ctx.clock, event)],
     IncidentDeclared: [async (event, ctx) => announceDeclared(ctx.db, ctx.clock, event)],
     IncidentSeverityChanged: [async (event, ctx) => announceSeverityChange(ctx.db, ctx.clock, event)],
     IncidentStageChanged: [async (event, ctx) => announceStageChange(ctx.db, ctx.clock, event)],

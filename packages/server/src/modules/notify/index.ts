@@ -87,6 +87,7 @@ export {
   announceStageChange,
   planHandoffRequest,
   planOwnerReminder,
+  planObjectivesMetNotice,
   planRolePage,
 } from './delivery/response-notices.js';
 export { planSlackUpdates, updateSlackMessage, type SlackUpdatePayload } from './delivery/incident-updates.js';

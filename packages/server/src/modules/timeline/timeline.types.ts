@@ -62,6 +62,12 @@ export interface TimelineKinds {
   linked: { otherId: string; kind: 'related' | 'merged_into' | 'merged_from' };
   unlinked: { otherId: string };
   stakeholder_added: { userId: string; reason: string };
+  // The live state document (documents module).
+  document_edited: {
+    part: 'summary' | 'detailed_status' | 'stakeholders' | 'objectives' | 'actions' | 'links';
+    version?: number;
+  };
+  objectives_met: { count: number; ownerId: string | null };
 }
 
 export type TimelineKind = keyof TimelineKinds;
@@ -103,6 +109,8 @@ export const TIMELINE_KINDS = [
   'linked',
   'unlinked',
   'stakeholder_added',
+  'document_edited',
+  'objectives_met',
 ] as const satisfies readonly TimelineKind[];
 
 /** A compile error unless TIMELINE_KINDS names every kind. */

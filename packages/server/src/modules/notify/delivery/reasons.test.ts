@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { changeHeadline, incidentChangeOf, isPageDue, pageReasonOf, roleLabel } from './reasons.js';
+import {
+  changeHeadline,
+  incidentChangeOf,
+  isPageDue,
+  offersIncidentActions,
+  pageReasonOf,
+  reasonHeadline,
+  reasonNextStep,
+  roleLabel,
+  type PageReason,
+} from './reasons.js';
 
 describe('roleLabel', () => {
   it.each([
@@ -52,4 +62,18 @@ describe('changeHeadline', () => {
       '#12 recorded as a near miss (S3) by Dan',
     ],
   ] as const)('%o → %s', (change, headline) => expect(changeHeadline(change, incident)).toBe(headline));
+});
+
+describe('objectives met', () => {
+  it('tells the owner all are met and where to resolve, without the page actions', () => {
+    const reason: PageReason = { reason: 'objectives_met', count: 3 };
+    expect(reasonHeadline(reason, { number: 7, title: 'Slow' })).toBe(
+      'All 3 resolution objectives of #7 Slow are met: resolve it when you are satisfied',
+    );
+    expect(reasonHeadline({ reason: 'objectives_met', count: 1 }, { number: 7, title: 'Slow' })).toBe(
+      'The resolution objective of #7 Slow is met: resolve it when you are satisfied',
+    );
+    expect(reasonNextStep(reason, 'https://x/i/7')).toBe('Check them and resolve from the incident: https://x/i/7');
+    expect(offersIncidentActions(reason)).toBe(false);
+  });
 });

@@ -10,7 +10,8 @@
 export type PageReason =
   | { reason: 'role'; roleName: string; roleSlug: string }
   | { reason: 'handoff_request'; roleName: string; fromName: string; note: string }
-  | { reason: 'owner_reminder'; minutes: number; nextRoleName: string | null };
+  | { reason: 'owner_reminder'; minutes: number; nextRoleName: string | null }
+  | { reason: 'objectives_met'; count: number };
 
 /** What changed, for a post to the channel a declared incident was announced in. */
 export type IncidentChange =
@@ -84,6 +85,8 @@ export function reasonHeadline(reason: PageReason, incident: Named): string {
           ? `engage the ${reason.nextRoleName} if you need backup`
           : 'call for backup if you need it')
       );
+    case 'objectives_met':
+      return `${reason.count === 1 ? 'The resolution objective' : `All ${reason.count} resolution objectives`} of ${about} ${reason.count === 1 ? 'is' : 'are'} met: resolve it when you are satisfied`;
   }
 }
 
@@ -96,6 +99,8 @@ export function reasonNextStep(reason: PageReason, url: string): string | undefi
       return `${reason.note ? `Note: ${reason.note}\n` : ''}To accept (or decline), open the incident: ${url}`;
     case 'owner_reminder':
       return `${reason.nextRoleName ? `Engage the ${reason.nextRoleName}` : 'Engage someone'} from the incident: ${url}`;
+    case 'objectives_met':
+      return `Check them and resolve from the incident: ${url}`;
   }
 }
 

@@ -2,7 +2,8 @@
  * Response notices (ADR 17): a person engaged in a role is paged saying which
  * role; the person asked to take a hand-off is told who asks, for which role,
  * and where to accept; an owner past their troubleshooting time is reminded
- * which role to engage next; the channel a declared incident was announced in
+ * which role to engage next; an owner whose objectives are all met is told
+ * to resolve when satisfied; the channel a declared incident was announced in
  * hears what changed. Each page carries its reason in the notification's
  * details (reasons.ts), so every provider says why. The inputs mirror the
  * response module's event payloads (notify does not depend on response).
@@ -37,6 +38,12 @@ export interface OwnerReminded extends IncidentRef {
   ownerId: string;
   minutes: number;
   nextRoleName: string | null;
+}
+
+export interface ObjectivesMet extends IncidentRef {
+  ownerId: string;
+  count: number;
+  at: string;
 }
 
 interface Announced extends IncidentRef {
@@ -96,6 +103,17 @@ export async function planOwnerReminder(db: Db, clock: Clock, event: OwnerRemind
     urgency: 'low',
     stepKey: `${event.incidentId}:reminder`,
     reason: { reason: 'owner_reminder', minutes: event.minutes, nextRoleName: event.nextRoleName },
+  });
+}
+
+/** Every resolution objective met: the owner hears it quietly, to resolve when satisfied (once per time all are met). */
+export async function planObjectivesMetNotice(db: Db, clock: Clock, event: ObjectivesMet): Promise<void> {
+  await planPages(db, clock, {
+    incidentId: event.incidentId,
+    userIds: [event.ownerId],
+    urgency: 'low',
+    stepKey: `${event.incidentId}:objectives-met:${event.at}`,
+    reason: { reason: 'objectives_met', count: event.count },
   });
 }
 
