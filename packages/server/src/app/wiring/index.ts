@@ -7,6 +7,7 @@ import { responseWiring } from './response.js';
 import { schedulesWiring } from './schedules.js';
 import { servicesWiring } from './services.js';
 import type { ModuleWiring } from './types.js';
+import { webhooksWiring } from './webhooks.js';
 
 export const moduleWirings: ModuleWiring[] = [
   servicesWiring,
@@ -16,6 +17,7 @@ export const moduleWirings: ModuleWiring[] = [
   alertsWiring,
   notifyWiring,
   schedulesWiring,
+  webhooksWiring,
 ];
 export {
   eventDispatcher,
