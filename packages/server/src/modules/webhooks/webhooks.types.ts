@@ -40,5 +40,5 @@ export interface DeliverWebhookPayload {
   deliveryId: string;
 }
 
-/** Retries on 5xx, timeouts and connection errors: about 40 minutes of backoff (10 s doubling) before giving up. */
+/** Retries on 5xx, timeouts and connection errors: 8 attempts, about 20 minutes of backoff (10 s doubling), before giving up. */
 export const WEBHOOK_MAX_ATTEMPTS = 8;
