@@ -190,6 +190,41 @@ describe('outbound webhooks', () => {
     await disable(subscription.id);
   });
 
+  it('refuses a host name that resolves to a private address where the connection is made, without retrying', async () => {
+    const subscription = await subscribe({ url: receiver.url.replace('127.0.0.1', 'localhost') });
+    received.length = 0;
+    await planWebhookDeliveries(t.app.db, t.clock, 'IncidentResolved', {
+      incidentId: '00000000-0000-7000-8000-000000000000',
+    });
+    const [planned] = (await deliveries(subscription.id)).items;
+    const guarded = { signingKey: async () => 'key', allowPrivateAddresses: false, timeoutMs: 5_000 };
+    await expect(deliverWebhook(t.app.db, t.clock, guarded, planned.id, 1)).resolves.toBeUndefined();
+    expect(received).toHaveLength(0);
+    const [refused] = (await deliveries(subscription.id)).items;
+    expect(refused).toMatchObject({ status: 'failed', statusCode: null, attempts: 1 });
+    expect(refused.error).toContain('localhost is a private address');
+    await disable(subscription.id);
+  });
+
+  it('sends the acknowledgement of an incident with its current view', async () => {
+    const subscription = await subscribe({ events: ['IncidentAcknowledged'] });
+    await triggerIncident();
+    const incident = await t.app.db
+      .selectFrom('incidents')
+      .select('id')
+      .where('title', '=', `Checkout down ${alerts}`)
+      .executeTakeFirstOrThrow();
+    received.length = 0;
+    const ack = await t.request('POST', `/api/v1/incidents/${incident.id}/acknowledge`, { token: admin });
+    expect(ack.status).toBe(200);
+    await t.app.engine.runDue();
+    expect(received).toHaveLength(1);
+    const body = JSON.parse(received[0]!.body);
+    expect(body).toMatchObject({ event: 'IncidentAcknowledged', data: { incidentId: incident.id } });
+    expect(body.incident).toMatchObject({ id: incident.id, status: 'acknowledged' });
+    await disable(subscription.id);
+  });
+
   it('lets only admins manage subscriptions', async () => {
     const subscription = await subscribe();
     for (const role of ['viewer', 'responder'] as const) {

@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
 import { loadIncident, type Incident } from '../incidents/index.js';
-import { fetchWithTimeout, userChosenDestination, webhookSignature } from '../notify/index.js';
+import { fetchWithTimeout, isPrivateRefusal, userChosenDestination, webhookSignature } from '../notify/index.js';
 import { findDeliveryRow, findSubscriptionRow, updateDeliveryRow, type DeliveryRow } from './webhooks.repo.js';
 import { subscriptionKeyPurpose, type WebhooksDeps } from './webhooks.types.js';
 
@@ -119,7 +119,7 @@ export async function deliverWebhook(
   } catch (error) {
     const message = (error as Error).message;
     // The guard refusing a host name that resolved to a private address is as final as a refused literal.
-    const isRefused = message.startsWith('Tocsin does not send webhooks into its own network');
+    const isRefused = isPrivateRefusal(error);
     const status = isRefused ? 'failed' : 'pending';
     await record(db, clock, row, attempt, { status, statusCode: null, error: message }, performance.now() - started);
     if (isRefused) return;
