@@ -33,7 +33,7 @@ describe('migrations', () => {
     const pools = await emptyDb();
     const results = await Promise.all(pools.map((pool) => migrate(pool)));
     const all = await loadMigrations();
-    expect(results.flat().sort()).toEqual(all.map((m) => m.id)); // each id applied by exactly one node
+    expect(results.flat().sort((a, b) => a - b)).toEqual(all.map((m) => m.id)); // each id applied by exactly one node
     const applied = await pools[0]!.query<{ id: number }>('SELECT id FROM schema_migrations ORDER BY id');
     expect(applied.rows.map((r) => r.id)).toEqual(all.map((m) => m.id));
     const status = await migrationStatus(pools[0]!);

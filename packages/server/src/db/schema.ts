@@ -556,6 +556,35 @@ export interface IncidentDocumentLinksTable {
   created_at: Timestamp;
 }
 
+export interface WebhookSubscriptionsTable {
+  id: string;
+  url: string;
+  /** Null: every incident event. */
+  events: string[] | null;
+  enabled: Generated<boolean>;
+  description: Generated<string>;
+  secret_version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface WebhookDeliveriesTable {
+  id: string;
+  subscription_id: string;
+  event_id: string;
+  event: string;
+  incident_id: string | null;
+  occurred_at: Timestamp;
+  data: Json;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: Generated<number>;
+  status_code: number | null;
+  duration_ms: number | null;
+  error: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   settings: SettingsTable;
   users: UsersTable;
@@ -601,4 +630,6 @@ export interface Database {
   incident_resolution_objectives: IncidentResolutionObjectivesTable;
   incident_followup_actions: IncidentFollowupActionsTable;
   incident_document_links: IncidentDocumentLinksTable;
+  webhook_subscriptions: WebhookSubscriptionsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }

@@ -8,6 +8,7 @@ import { responseWiring } from './response.js';
 import { schedulesWiring } from './schedules.js';
 import { servicesWiring } from './services.js';
 import type { ModuleWiring } from './types.js';
+import { webhooksWiring } from './webhooks.js';
 
 export const moduleWirings: ModuleWiring[] = [
   servicesWiring,
@@ -18,6 +19,7 @@ export const moduleWirings: ModuleWiring[] = [
   alertsWiring,
   notifyWiring,
   schedulesWiring,
+  webhooksWiring,
 ];
 export {
   eventDispatcher,

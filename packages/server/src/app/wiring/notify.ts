@@ -52,7 +52,7 @@ import type { Config } from '../config.js';
 import type { ModuleWiring } from './types.js';
 
 /** Real milliseconds any one provider call may take (webhooks, Twilio, Slack, SMTP). */
-const SEND_TIMEOUT_MS = 10_000;
+export const SEND_TIMEOUT_MS = 10_000;
 
 /** A MailTransport backed by nodemailer over SMTP (smtp:// or smtps:// URL). */
 export function smtpTransport(smtpUrl: string, timeoutMs: number): MailTransport {
@@ -85,7 +85,7 @@ export function notifySettings(config: Config): NotifySettings {
 }
 
 /** One NotifyDeps per database pool of the app (the HTTP one and the engine's), shared by routes, jobs and subscriptions; kept by the db layer (db/context.ts). */
-function notifyDepsFor(db: Db, clock: Clock, config: Config): NotifyDeps {
+export function notifyDepsFor(db: Db, clock: Clock, config: Config): NotifyDeps {
   return handleValue(db, 'notify.deps', () => {
     const email = config.providers.email;
     return createNotifyDeps(

@@ -28,7 +28,13 @@ export type {
   ThrottleSettings,
 } from './notify.types.js';
 export { CONTACT_METHOD_TYPES, DEFAULT_THROTTLE } from './notify.types.js';
-export { ProviderError } from './providers/provider-error.js';
+export {
+  ProviderError,
+  fetchWithTimeout,
+  isPrivateRefusal,
+  userChosenDestination,
+} from './providers/provider-error.js';
+export { checkAddress } from './contact-address.js';
 export { createProviders } from './providers/registry.js';
 export { createEmailProvider } from './providers/email.provider.js';
 export { createTwilioSmsProvider, createTwilioVoiceProvider } from './providers/twilio.provider.js';

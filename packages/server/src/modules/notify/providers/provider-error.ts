@@ -17,8 +17,14 @@ export class ProviderError extends Error {
   }
 }
 
+const PRIVATE_REFUSAL = 'Tocsin does not send webhooks into its own network';
+
 const privateMessage = (why: string) =>
-  `Tocsin does not send webhooks into its own network: ${why}. An operator can allow it with TOCSIN_WEBHOOKS_ALLOW_PRIVATE=true`;
+  `${PRIVATE_REFUSAL}: ${why}. An operator can allow it with TOCSIN_WEBHOOKS_ALLOW_PRIVATE=true`;
+
+/** Whether `error` is the outbound-address guard refusing the destination: final, not worth a retry. */
+export const isPrivateRefusal = (error: unknown): boolean =>
+  error instanceof ProviderError && error.message.startsWith(PRIVATE_REFUSAL);
 
 /** Connections for user-chosen URLs: a host name resolving to a private address is refused where the connection is made. */
 let guarded: Dispatcher | undefined;

@@ -1,0 +1,75 @@
+/**
+ * Planning deliveries from incident events: inside the publishing
+ * transaction, one delivery row and one durable job per receiving
+ * subscription, so the event and its deliveries commit together.
+ */
+import type { Db } from '../../db/client.js';
+import { enqueueJob, enqueueJobDeferrable, type EnqueueJob } from '../../db/outbox.js';
+import type { Clock } from '../../lib/clock.js';
+import { newId } from '../../lib/ids.js';
+import { insertDeliveryDeferrable, selectEnabledSubscriptionsFor, type SubscriptionRow } from './webhooks.repo.js';
+import {
+  DELIVER_WEBHOOK_JOB,
+  WEBHOOK_MAX_ATTEMPTS,
+  type DeliverWebhookPayload,
+  type IncidentEventPayload,
+  type WebhookEventName,
+} from './webhooks.types.js';
+
+/**
+ * The one place that decides which subscriptions receive an incident event.
+ * When private incidents exist (issue 12), the check goes here: a private
+ * incident reaches only the subscriptions allowed private incidents.
+ */
+export async function subscriptionsReceiving(
+  db: Db,
+  event: WebhookEventName,
+  _incidentId: string,
+): Promise<SubscriptionRow[]> {
+  return selectEnabledSubscriptionsFor(db, event);
+}
+
+export const deliveryJob = (deliveryId: string, runAt: Date): EnqueueJob => ({
+  kind: DELIVER_WEBHOOK_JOB,
+  key: `${DELIVER_WEBHOOK_JOB}:${deliveryId}`,
+  payload: { deliveryId } satisfies DeliverWebhookPayload,
+  runAt,
+  maxAttempts: WEBHOOK_MAX_ATTEMPTS,
+});
+
+/** Plans one delivery per receiving subscription; all of them carry the same event id. */
+export async function planWebhookDeliveries(
+  db: Db,
+  clock: Clock,
+  event: WebhookEventName,
+  payload: IncidentEventPayload,
+): Promise<void> {
+  const subscriptions = await subscriptionsReceiving(db, event, payload.incidentId);
+  if (subscriptions.length === 0) return;
+  const now = clock.now();
+  const eventId = newId(now);
+  for (const subscription of subscriptions) {
+    const id = newId(now);
+    await insertDeliveryDeferrable(db, {
+      id,
+      subscription_id: subscription.id,
+      event_id: eventId,
+      event,
+      incident_id: payload.incidentId,
+      occurred_at: now,
+      data: JSON.stringify(payload),
+      status: 'pending',
+      status_code: null,
+      duration_ms: null,
+      error: null,
+      created_at: now,
+      updated_at: now,
+    });
+    await enqueueJobDeferrable(db, deliveryJob(id, now), now);
+  }
+}
+
+/** Queues a delivery written at once (a redelivery). */
+export async function queueDeliveryJob(db: Db, deliveryId: string, now: Date): Promise<void> {
+  await enqueueJob(db, deliveryJob(deliveryId, now), now);
+}
