@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiAs, signIn, startHarness, type Harness } from './support/harness.js';
+import { apiAs, checkoutService, openIncidentAs, startHarness, type Harness } from './support/harness.js';
 
 describe('Status updates', () => {
   let h: Harness;
@@ -15,14 +15,7 @@ describe('Status updates', () => {
   let vic: { id: string; email: string; token: string };
   let incident: { id: string; number: number };
 
-  async function openAs(email: string): Promise<Page> {
-    const page = await h.newPage();
-    page.setDefaultTimeout(10_000);
-    await signIn(page, email);
-    await page.goto(`/app/incidents/${incident.id}`);
-    await page.getByRole('region', { name: 'Status updates' }).waitFor();
-    return page;
-  }
+  const openAs = (email: string): Promise<Page> => openIncidentAs(h, email, incident.id, 'Status updates');
 
   beforeAll(async () => {
     h = await startHarness();
@@ -30,15 +23,7 @@ describe('Status updates', () => {
     const asAdmin = apiAs(h.app, admin.token);
     ada = await h.app.createUserWithToken('responder');
     vic = await h.app.createUserWithToken('viewer');
-    const policy = await asAdmin<{ id: string }>('POST', '/api/v1/escalation-policies', {
-      name: 'Checkout primary',
-      levels: [{ delayMinutes: 15, targets: [{ type: 'user', id: ada.id }] }],
-    });
-    const service = await asAdmin<{ id: string }>('POST', '/api/v1/services', {
-      slug: 'checkout',
-      name: 'Checkout',
-      escalationPolicyId: policy.id,
-    });
+    const service = await checkoutService(asAdmin, ada.id);
     incident = await apiAs(h.app, ada.token)('POST', '/api/v1/incidents', {
       serviceId: service.id,
       title: 'Checkout slow',
