@@ -1,0 +1,2 @@
+-- Placeholder for local testing only (another branch owns 0012); not committed.
+SELECT 1;
