@@ -3,7 +3,8 @@
  * S2 with a 30-minute cadence reminds the CMOC when an update is due and
  * again every 30 minutes while none is posted; posting one restarts the
  * cadence, and resolving stops it. The follower who reported it hears every
- * update quietly on their own phone, never as a page.
+ * update quietly on their own phone, never as a page; the channel an
+ * incident was announced in gets each update as a post.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { FakeClock } from '../../src/lib/clock.js';
@@ -102,4 +103,28 @@ it('S2 every 30 minutes: the CMOC is reminded at 30 and 60, not after an update;
     await as(fred, 'GET', `/api/v1/incidents/${incident.id}/updates`),
   );
   expect(updates.items.map((u) => u.message)).toEqual(['Fixed', 'Found the bad deploy, rolling back']);
+});
+
+it('an update on an announced incident is posted to its channel too', async () => {
+  const channelId = await s.w.channel('slack', 'C0UPDATES', 'updates');
+  const incident = await json<{ id: string; number: number }>(
+    await as(alice, 'POST', '/api/v1/incidents', {
+      serviceId: service.slug,
+      title: 'Search is down',
+      severity: 'S3',
+      steps: { announceChannelId: channelId },
+    }),
+    201,
+  );
+  const posted = await json<{ audience: string[] }>(
+    await as(alice, 'POST', `/api/v1/incidents/${incident.id}/updates`, { message: 'Restarting the index' }),
+    201,
+  );
+  expect(posted.audience).toEqual(['internal', 'channel']);
+  await s.settle();
+  const posts = s.w.slack.posts.filter((p) => p.channel === 'C0UPDATES').map((p) => p.text);
+  expect(posts).toHaveLength(2);
+  expect(posts[1]).toMatch(
+    new RegExp(`^#${incident.number} update \\(investigating\\) from Alice: Restarting the index\\n`),
+  );
 });
