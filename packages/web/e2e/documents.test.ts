@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiAs, signIn, startHarness, type ApiCall, type Harness } from './support/harness.js';
+import { apiAs, checkoutService, openIncidentAs, startHarness, type ApiCall, type Harness } from './support/harness.js';
 
 interface Doc {
   sections: Array<{ key: string; text: string; version: number }>;
@@ -19,14 +19,7 @@ describe('The incident document', () => {
   let ben: { id: string; email: string; token: string };
   let incident: { id: string; number: number };
 
-  async function openAs(email: string): Promise<Page> {
-    const page = await h.newPage();
-    page.setDefaultTimeout(10_000);
-    await signIn(page, email);
-    await page.goto(`/app/incidents/${incident.id}`);
-    await page.getByRole('region', { name: 'Document' }).waitFor();
-    return page;
-  }
+  const openAs = (email: string): Promise<Page> => openIncidentAs(h, email, incident.id, 'Document');
 
   beforeAll(async () => {
     h = await startHarness();
@@ -35,15 +28,7 @@ describe('The incident document', () => {
     ada = await h.app.createUserWithToken('responder');
     ben = await h.app.createUserWithToken('responder');
     asAda = apiAs(h.app, ada.token);
-    const policy = await asAdmin<{ id: string }>('POST', '/api/v1/escalation-policies', {
-      name: 'Checkout primary',
-      levels: [{ delayMinutes: 15, targets: [{ type: 'user', id: ada.id }] }],
-    });
-    const service = await asAdmin<{ id: string }>('POST', '/api/v1/services', {
-      slug: 'checkout',
-      name: 'Checkout',
-      escalationPolicyId: policy.id,
-    });
+    const service = await checkoutService(asAdmin, ada.id);
     await asAdmin('PUT', '/api/v1/settings/conference-bridge', { url: 'https://meet.example.com/war-room' });
     incident = await asAda('POST', '/api/v1/incidents', {
       serviceId: service.id,

@@ -408,6 +408,8 @@ export interface SeveritiesTable {
   investigating_minutes: number | null;
   unacknowledged_minutes: number | null;
   troubleshoot_minutes: number | null;
+  /** How often an update is owed (migration 0013; null = no cadence). */
+  update_minutes: number | null;
   default_steps: JsonWithDefault;
   updated_at: Timestamp;
 }
@@ -454,6 +456,29 @@ export interface IncidentResponsesTable {
   checklist_ticked: ColumnType<string[], string[] | undefined, string[]>;
   rules_settled: ColumnType<string[], string[] | undefined, string[]>;
   next_rule_at: Timestamp | null;
+  /** The update cadence (migration 0013): last update posted, last reminder, next reminder due. */
+  last_update_at: Timestamp | null;
+  update_reminded_at: Timestamp | null;
+  next_update_reminder_at: Timestamp | null;
+  updated_at: Timestamp;
+}
+
+/** Status updates posted on a declared incident (migration 0013; response module). */
+export interface IncidentUpdatesTable {
+  id: string;
+  incident_id: string;
+  message: string;
+  stage: 'investigating' | 'identified' | 'monitoring' | 'resolved' | 'closed';
+  audience: string[];
+  posted_by: string | null;
+  posted_by_label: string;
+  posted_at: Timestamp;
+}
+
+/** The canned update text per stage (migration 0013; response module). */
+export interface UpdateTemplatesTable {
+  stage: 'investigating' | 'identified' | 'monitoring' | 'resolved';
+  body: string;
   updated_at: Timestamp;
 }
 
@@ -620,6 +645,8 @@ export interface Database {
   incident_categories: IncidentCategoriesTable;
   response_roles: ResponseRolesTable;
   incident_responses: IncidentResponsesTable;
+  incident_updates: IncidentUpdatesTable;
+  update_templates: UpdateTemplatesTable;
   incident_severity_changes: IncidentSeverityChangesTable;
   incident_role_holders: IncidentRoleHoldersTable;
   incident_handoffs: IncidentHandoffsTable;

@@ -117,3 +117,26 @@ export async function nameOf(app: TestApp, token: string, userId: string): Promi
 }
 
 export { TEST_PASSWORD };
+
+/** The "Checkout" service whose policy pages `userId` at level 1, created as an admin. */
+export async function checkoutService(asAdmin: ApiCall, userId: string): Promise<{ id: string }> {
+  const policy = await asAdmin<{ id: string }>('POST', '/api/v1/escalation-policies', {
+    name: 'Checkout primary',
+    levels: [{ delayMinutes: 15, targets: [{ type: 'user', id: userId }] }],
+  });
+  return asAdmin<{ id: string }>('POST', '/api/v1/services', {
+    slug: 'checkout',
+    name: 'Checkout',
+    escalationPolicyId: policy.id,
+  });
+}
+
+/** A new page signed in as `email` on an incident's page, once the region named `region` shows. */
+export async function openIncidentAs(h: Harness, email: string, incidentId: string, region: string): Promise<Page> {
+  const page = await h.newPage();
+  page.setDefaultTimeout(10_000);
+  await signIn(page, email);
+  await page.goto(`/app/incidents/${incidentId}`);
+  await page.getByRole('region', { name: region }).waitFor();
+  return page;
+}

@@ -1,7 +1,7 @@
 /**
  * The response part of an incident's page (ADR 17): for a declared incident
- * the owner, severity, stage, category and impacted services, the start
- * checklist, the live state document, the roles with their hand-offs, the severity history and the
+ * the owner, severity, stage, category and impacted services, the status
+ * updates with when the next is due, the start checklist, the live state document, the roles with their hand-offs, the severity history and the
  * linked incidents; for one only paged, the way to declare it.
  */
 import { useNavigate } from 'react-router-dom';
@@ -16,6 +16,7 @@ import { useCategories, useIncidentResponse, useIncidentRoles, useSeverities } f
 import { RolesPanel } from '../features/response/roles-panel';
 import { SeverityHistory } from '../features/response/severity-history';
 import { useServices } from '../features/services/services.api';
+import { StatusUpdatesPanel } from '../features/updates/status-updates-panel';
 import type { User } from '../features/users/users.types';
 import { ErrorMessage } from '../ui/feedback';
 import '../styles/documents.css';
@@ -74,6 +75,7 @@ export function IncidentResponseSection({
             services={services.data ?? []}
             viewerId={viewerId}
           />
+          <StatusUpdatesPanel {...shared} stage={data.stage} nextUpdateDueAt={data.nextUpdateDueAt} />
           <ChecklistPanel {...shared} response={data} />
           <ErrorMessage error={document.error} title="The document could not be loaded:" />
           {document.data && (

@@ -34,6 +34,8 @@ import {
   planObjectivesMetNotice,
   planOwnerReminder,
   planPages,
+  planStatusUpdateNotices,
+  planUpdateReminder,
   planRolePage,
   planSlackUpdates,
   planSwapOfferedNotices,
@@ -189,6 +191,10 @@ export const notifyWiring: ModuleWiring = {
     IncidentRoleEngaged: [async (event, ctx) => planRolePage(ctx.db, ctx.clock, event)],
     IncidentHandoffRequested: [async (event, ctx) => planHandoffRequest(ctx.db, ctx.clock, event)],
     IncidentOwnerReminded: [async (event, ctx) => planOwnerReminder(ctx.db, ctx.clock, event)],
+    // Status updates: stakeholders and followers hear each one quietly, the announce channel gets a post; a late
+    // update reminds the CMOC (or the owner) quietly.
+    IncidentStatusUpdated: [async (event, ctx) => planStatusUpdateNotices(ctx.db, ctx.clock, event)],
+    IncidentUpdateDue: [async (event, ctx) => planUpdateReminder(ctx.db, ctx.clock, event)],
     // The live state document: every resolution objective met tells the owner, to resolve when satisfied.
     IncidentObjectivesMet: [async (event, ctx) => planObjectivesMetNotice(ctx.db, ctx.clock, event)],
     IncidentDeclared: [async (event, ctx) => announceDeclared(ctx.db, ctx.clock, event)],

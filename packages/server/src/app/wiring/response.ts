@@ -1,16 +1,19 @@
 /**
- * How the response module plugs into the app (see types.ts): its routes and
- * the reconciler that runs its timed rules. It subscribes to nothing: a rule
- * reads the state when it falls due (ADR 17).
+ * How the response module plugs into the app (see types.ts): its routes
+ * (status updates included) and the reconcilers that run its timed rules and
+ * its update reminders. It subscribes to nothing: a rule or a reminder reads
+ * the state when it falls due (ADR 17).
  */
 import { registerResponseRoutes } from '../../http/routes/response.routes.js';
-import { createResponseReconciler } from '../../modules/response/index.js';
+import { registerUpdatesRoutes } from '../../http/routes/updates.routes.js';
+import { createResponseReconciler, createUpdateReminderReconciler } from '../../modules/response/index.js';
 import type { ModuleWiring } from './types.js';
 
 export const responseWiring: ModuleWiring = {
   name: 'response',
-  routes: [registerResponseRoutes],
+  routes: [registerResponseRoutes, registerUpdatesRoutes],
   reconcilers: ({ db, clock, logger }) => [
     createResponseReconciler({ db, clock, logger: logger.child({ component: 'response-rules' }) }),
+    createUpdateReminderReconciler({ db, clock, logger: logger.child({ component: 'update-reminders' }) }),
   ],
 };

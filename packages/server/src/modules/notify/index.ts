@@ -93,6 +93,8 @@ export {
   announceStageChange,
   planHandoffRequest,
   planOwnerReminder,
+  planStatusUpdateNotices,
+  planUpdateReminder,
   planObjectivesMetNotice,
   planRolePage,
 } from './delivery/response-notices.js';

@@ -6,7 +6,10 @@
  * impacted services, stakeholders and links; it is the only writer of those
  * tables. It opens incidents and changes their paging status only through
  * the incidents module, pages people by publishing IncidentRoleEngaged
- * (notify pages), and runs its timed rules in ResponseReconciler. Every way a
+ * (notify pages), and runs its timed rules in ResponseReconciler. Status
+ * updates (posted, their canned templates, the cadence per severity) are
+ * its too: IncidentStatusUpdated tells stakeholders and the channel, and
+ * UpdateReminderReconciler reminds the CMOC when one is late. Every way a
  * person resolves goes through resolveAsResponder: only the owner resolves a
  * declared incident. Its kinds in config as code (severities,
  * incidentCategories, incidentRoles) are in response.config.ts.
@@ -44,6 +47,10 @@ export {
   type ConfigRole,
 } from './response.config.js';
 export { createResponseReconciler, ResponseReconciler } from './response.reconciler.js';
+export { postStatusUpdate, listStatusUpdates, draftStatusUpdate } from './response.updates.js';
+export { listUpdateTemplates, editUpdateTemplate } from './response.templates.js';
+export { createUpdateReminderReconciler, UpdateReminderReconciler } from './response.update-reminders.js';
+export * from './response.updates.schema.js';
 export * from './response.schema.js';
 export { RESPONSE_EVENTS } from './response.events.js';
 export type * from './response.events.js';

@@ -31,7 +31,7 @@ import { engageOnCall, lockDeclared, replan, requireSeverity, type Declared } fr
 const userIdOf = (ctx: Ctx): string | null => (ctx.actor.type === 'user' ? ctx.actor.userId : null);
 
 /** Runs a change of a declared incident in one transaction, audited, and answers with the incident. */
-async function change(
+export async function change(
   ctx: Ctx,
   idOrNumber: string,
   action: string,
@@ -114,7 +114,7 @@ export async function changeSeverity(
 }
 
 /** Moves the stage in the locked transaction; the owner alone may resolve, close or reopen. */
-async function moveStage(ctx: Ctx, declared: Declared, to: Stage): Promise<void> {
+export async function moveStage(ctx: Ctx, declared: Declared, to: Stage): Promise<void> {
   const { incident, response } = declared;
   const from = response.stage;
   if (from === to) return;

@@ -221,6 +221,7 @@ describe('incident roles as code', () => {
       investigatingMinutes: 30,
       unacknowledgedMinutes: 15,
       troubleshootMinutes: 240,
+      updateMinutes: null,
       defaultSteps: { pageImoc: false },
     });
     expect(exported.incidentCategories).toEqual([

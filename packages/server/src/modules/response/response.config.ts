@@ -2,7 +2,7 @@
  * Incident response in config as code (ADR 17), three kinds:
  *
  * - `severities: [{ key: S1, name?, description?, engagesImoc?,
- *   investigatingMinutes?, unacknowledgedMinutes?, troubleshootMinutes?,
+ *   investigatingMinutes?, unacknowledgedMinutes?, troubleshootMinutes?, updateMinutes?,
  *   defaultSteps? }]`: the four fixed severities are only ever updated; a
  *   field left out stays as it is, and so does a severity left out.
  * - `incidentCategories: [{ slug, name, description? }]`: the categories the

@@ -55,6 +55,7 @@ export const toSeverity = (row: SeverityRow): Severity => ({
   investigatingMinutes: row.investigating_minutes,
   unacknowledgedMinutes: row.unacknowledged_minutes,
   troubleshootMinutes: row.troubleshoot_minutes,
+  updateMinutes: row.update_minutes,
   defaultSteps: (row.default_steps ?? {}) as DeclareSteps,
   updatedAt: row.updated_at.toISOString(),
 });
@@ -75,6 +76,7 @@ export async function updateSeverity(ctx: Ctx, key: string, input: UpdateSeverit
       ...(data.investigatingMinutes !== undefined && { investigating_minutes: data.investigatingMinutes }),
       ...(data.unacknowledgedMinutes !== undefined && { unacknowledged_minutes: data.unacknowledgedMinutes }),
       ...(data.troubleshootMinutes !== undefined && { troubleshoot_minutes: data.troubleshootMinutes }),
+      ...(data.updateMinutes !== undefined && { update_minutes: data.updateMinutes }),
       ...(data.defaultSteps !== undefined && { default_steps: toJson(data.defaultSteps) }),
       updated_at: ctx.clock.now(),
     });

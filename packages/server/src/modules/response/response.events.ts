@@ -67,6 +67,28 @@ export interface IncidentOwnerRemindedEvent extends IncidentRef {
   nextRoleName: string | null;
 }
 
+/** A status update was posted: stakeholders and followers hear it quietly, the announce channel gets a post. */
+export interface IncidentStatusUpdatedEvent extends IncidentRef {
+  updateId: string;
+  message: string;
+  stage: Stage;
+  by: string;
+  /** The stakeholders and followers to tell (the poster left out). */
+  recipientIds: string[];
+  announceChannelId: string | null;
+}
+
+/** An update is owed and none was posted: remind the CMOC, or the owner while nobody holds CMOC. */
+export interface IncidentUpdateDueEvent extends IncidentRef {
+  userId: string;
+  /** The severity's cadence. */
+  minutes: number;
+  /** When the update was due (ISO 8601). */
+  dueAt: string;
+  /** When this reminder was sent (ISO 8601): with the incident, unique per reminder. */
+  at: string;
+}
+
 export interface IncidentMergedEvent {
   incidentId: string;
   intoId: string;
@@ -80,6 +102,8 @@ export interface ResponseEvents {
   IncidentRoleEngaged: IncidentRoleEngagedEvent;
   IncidentHandoffRequested: IncidentHandoffRequestedEvent;
   IncidentOwnerReminded: IncidentOwnerRemindedEvent;
+  IncidentStatusUpdated: IncidentStatusUpdatedEvent;
+  IncidentUpdateDue: IncidentUpdateDueEvent;
   IncidentMerged: IncidentMergedEvent;
 }
 
@@ -94,5 +118,7 @@ export const RESPONSE_EVENTS = eventNames<ResponseEvents>({
   IncidentRoleEngaged: true,
   IncidentHandoffRequested: true,
   IncidentOwnerReminded: true,
+  IncidentStatusUpdated: true,
+  IncidentUpdateDue: true,
   IncidentMerged: true,
 });

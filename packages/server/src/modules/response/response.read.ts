@@ -23,7 +23,8 @@ import {
   type ResponseRow,
 } from './response.repo.js';
 import type { IncidentResponse } from './response.schema.js';
-import { lockDeclared } from './response.state.js';
+import { nextUpdateDueAt } from './response.cadence.js';
+import { cadenceState, lockDeclared } from './response.state.js';
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
@@ -143,6 +144,7 @@ async function view(db: Db, incident: IncidentRow, response: ResponseRow): Promi
     links: links.map(toLink),
     checklist: startChecklist(incident, response),
     nextRuleAt: iso(response.next_rule_at),
+    nextUpdateDueAt: iso(nextUpdateDueAt(await cadenceState(db, { incident, response }))),
   };
 }
 

@@ -144,14 +144,21 @@ export async function setNextRuleAt(db: Db, incidentId: string, at: Date | null)
   if (at) await wakeEngines(db, 'response');
 }
 
-/** The declared incident whose next rule is most overdue, locked (its incident first: the order every writer takes). */
-export async function claimDueRule(db: Db, now: Date): Promise<ResponseRow | undefined> {
+/** The response columns holding a due time that a reconciler claims by. */
+export type DueColumn = 'next_rule_at' | 'next_update_reminder_at';
+
+/** The declared incident whose `column` is most overdue, locked (its incident first: the order every writer takes). */
+export async function claimDueRule(
+  db: Db,
+  now: Date,
+  column: DueColumn = 'next_rule_at',
+): Promise<ResponseRow | undefined> {
   return db
     .selectFrom('incidents as i')
     .innerJoin('incident_responses as r', 'r.incident_id', 'i.id')
     .selectAll('r')
-    .where('r.next_rule_at', '<=', now)
-    .orderBy('r.next_rule_at')
+    .where(`r.${column}`, '<=', now)
+    .orderBy(`r.${column}`)
     .orderBy('r.incident_id')
     .limit(1)
     .forUpdate(['i', 'r'])
@@ -159,11 +166,11 @@ export async function claimDueRule(db: Db, now: Date): Promise<ResponseRow | und
     .executeTakeFirst();
 }
 
-export async function selectNextRuleDue(db: Db): Promise<Date | null> {
+export async function selectNextRuleDue(db: Db, column: DueColumn = 'next_rule_at'): Promise<Date | null> {
   const row = await db
     .selectFrom('incident_responses')
-    .select((eb) => eb.fn.min('next_rule_at').as('at'))
-    .where('next_rule_at', 'is not', null)
+    .select((eb) => eb.fn.min(column).as('at'))
+    .where(column, 'is not', null)
     .executeTakeFirst();
   return row?.at ? new Date(row.at as unknown as string) : null;
 }

@@ -32,6 +32,9 @@ export const SeveritySchema = z.object({
   investigatingMinutes: Minutes.describe('Investigating this long after the EOC engaged engages the IMOC'),
   unacknowledgedMinutes: Minutes.describe('paging unacknowledged this long after declaration engages the IMOC'),
   troubleshootMinutes: Minutes.describe('the owner troubleshooting this long is reminded to call for backup'),
+  updateMinutes: Minutes.describe(
+    'how often a status update is owed; the CMOC (or owner) is reminded when one is late',
+  ),
   defaultSteps: DeclareStepsSchema.describe('the optional declaration steps ticked by default'),
   updatedAt: Instant,
 });
@@ -44,6 +47,7 @@ export const UpdateSeveritySchema = z.strictObject({
   investigatingMinutes: Minutes.optional(),
   unacknowledgedMinutes: Minutes.optional(),
   troubleshootMinutes: Minutes.optional(),
+  updateMinutes: Minutes.optional(),
   defaultSteps: DeclareStepsSchema.omit({ announceChannelId: true }).optional(),
 });
 export type UpdateSeverityInput = z.infer<typeof UpdateSeveritySchema>;
@@ -246,5 +250,8 @@ export const IncidentResponseSchema = z.object({
   ),
   checklist: z.array(ChecklistItemSchema).describe("seed 003's start checklist, shown until done"),
   nextRuleAt: Instant.nullable(),
+  nextUpdateDueAt: Instant.nullable().describe(
+    'when the next status update is owed (past = overdue); null = no cadence',
+  ),
 });
 export type IncidentResponse = z.infer<typeof IncidentResponseSchema>;

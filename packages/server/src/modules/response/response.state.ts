@@ -33,7 +33,9 @@ import {
   type SeverityRow,
 } from './response.repo.js';
 import type { IncidentRoleEngagedEvent } from './response.events.js';
+import { nextReminderAt, type CadenceState } from './response.cadence.js';
 import { nextRuleAt, type RuleState } from './response.rules.js';
+import { setNextUpdateReminderAt } from './response.updates.repo.js';
 
 export interface Declared {
   incident: IncidentRow;
@@ -303,11 +305,32 @@ export async function ruleState(db: Db, declared: Declared): Promise<RuleState> 
   };
 }
 
-/** Plans when the next rule falls due, after any change that may move it. */
+/** The state the update cadence reads, now. */
+export async function cadenceState(db: Db, declared: Declared): Promise<CadenceState> {
+  const { response } = declared;
+  return {
+    minutes: (await requireSeverity(db, response.severity)).update_minutes,
+    stage: response.stage,
+    nearMiss: response.near_miss,
+    declaredAt: response.declared_at,
+    lastUpdateAt: response.last_update_at,
+    remindedAt: response.update_reminded_at,
+  };
+}
+
+/** Plans when the next rule falls due, and the next update reminder, after any change that may move them. */
 export async function replan(db: Db, declared: Declared): Promise<void> {
+  await replanUpdateReminder(db, declared);
   const at = nextRuleAt(await ruleState(db, declared));
   const same = (at?.getTime() ?? null) === (declared.response.next_rule_at?.getTime() ?? null);
   if (same) return;
   await setNextRuleAt(db, declared.incident.id, at);
   declared.response.next_rule_at = at;
+}
+
+async function replanUpdateReminder(db: Db, declared: Declared): Promise<void> {
+  const at = nextReminderAt(await cadenceState(db, declared));
+  if ((at?.getTime() ?? null) === (declared.response.next_update_reminder_at?.getTime() ?? null)) return;
+  await setNextUpdateReminderAt(db, declared.incident.id, at);
+  declared.response.next_update_reminder_at = at;
 }

@@ -59,6 +59,8 @@ export interface TimelineKinds {
   handoff_settled: { handoffId: string; role: string; state: 'accepted' | 'declined' | 'cancelled' };
   rule_fired: { rule: string };
   owner_reminded: { userId: string; minutes: number };
+  status_update: { updateId: string; stage: string; audience: string[] };
+  update_reminded: { userId: string; minutes: number };
   linked: { otherId: string; kind: 'related' | 'merged_into' | 'merged_from' };
   unlinked: { otherId: string };
   stakeholder_added: { userId: string; reason: string };
@@ -106,6 +108,8 @@ export const TIMELINE_KINDS = [
   'handoff_settled',
   'rule_fired',
   'owner_reminded',
+  'status_update',
+  'update_reminded',
   'linked',
   'unlinked',
   'stakeholder_added',

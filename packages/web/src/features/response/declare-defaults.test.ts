@@ -10,6 +10,7 @@ const severity = (changes: Partial<Severity>): Severity => ({
   investigatingMinutes: null,
   unacknowledgedMinutes: null,
   troubleshootMinutes: null,
+  updateMinutes: null,
   defaultSteps: {},
   updatedAt: '2026-12-06T00:00:00Z',
   ...changes,

@@ -1,7 +1,7 @@
 /**
  * An admin edits one severity: its name and description (shown wherever a
- * severity is chosen), whether it engages the IMOC at once, its timers, and
- * the declaration steps ticked by default.
+ * severity is chosen), whether it engages the IMOC at once, its timers (the
+ * status update cadence among them), and the declaration steps ticked by default.
  */
 import { useState } from 'react';
 import type { Severity } from './response.types';
@@ -20,6 +20,7 @@ export function SeveritySettingsForm({ severity, onSaved }: { severity: Severity
   const [investigating, setInvestigating] = useState(textOf(severity.investigatingMinutes));
   const [unacknowledged, setUnacknowledged] = useState(textOf(severity.unacknowledgedMinutes));
   const [troubleshoot, setTroubleshoot] = useState(textOf(severity.troubleshootMinutes));
+  const [cadence, setCadence] = useState(textOf(severity.updateMinutes));
   const [pageImoc, setPageImoc] = useState(Boolean(severity.defaultSteps.pageImoc));
   const [pageCmoc, setPageCmoc] = useState(Boolean(severity.defaultSteps.pageCmoc));
   const [isSaved, setSaved] = useState(false);
@@ -33,6 +34,7 @@ export function SeveritySettingsForm({ severity, onSaved }: { severity: Severity
       investigatingMinutes: minutesOf(investigating),
       unacknowledgedMinutes: minutesOf(unacknowledged),
       troubleshootMinutes: minutesOf(troubleshoot),
+      updateMinutes: minutesOf(cadence),
       defaultSteps: { pageImoc, pageCmoc },
     });
     setSaved(true);
@@ -80,6 +82,13 @@ export function SeveritySettingsForm({ severity, onSaved }: { severity: Severity
         hint="Empty: never."
         value={troubleshoot}
         onChange={setTroubleshoot}
+      />
+      <MinutesField
+        id={id('cadence')}
+        label="Post a status update every (minutes)"
+        hint="The CMOC (or the owner) is reminded when one is late. Empty: no cadence."
+        value={cadence}
+        onChange={setCadence}
       />
       <fieldset className="field">
         <legend>On declaration</legend>

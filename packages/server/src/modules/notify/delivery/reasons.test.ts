@@ -22,6 +22,8 @@ describe('roleLabel', () => {
   ])('%s (%s) → %s', (name, slug, label) => expect(roleLabel(name, slug)).toBe(label));
 });
 
+const update = { reason: 'status_update', message: 'Fixed', stage: 'resolved', by: 'Ada' } as const;
+
 describe('isPageDue', () => {
   const role = { reason: 'role', roleName: 'Incident manager on call', roleSlug: 'imoc' } as const;
   it.each([
@@ -31,6 +33,9 @@ describe('isPageDue', () => {
     [role, 'triggered', true],
     [role, 'acknowledged', true],
     [role, 'resolved', false],
+    [update, 'acknowledged', true],
+    [update, 'resolved', true],
+    [{ reason: 'update_due', minutes: 30 }, 'resolved', false],
   ] as const)('reason %o, incident %s → %s', (reason, status, due) => expect(isPageDue(reason, status)).toBe(due));
 });
 
@@ -61,6 +66,10 @@ describe('changeHeadline', () => {
       { change: 'declared', severity: 'S3', by: 'Dan', origin: 'declared', nearMiss: true },
       '#12 recorded as a near miss (S3) by Dan',
     ],
+    [
+      { change: 'update', message: 'Rolling back', stage: 'identified', by: 'Ada' },
+      '#12 update (identified) from Ada: Rolling back',
+    ],
   ] as const)('%o → %s', (change, headline) => expect(changeHeadline(change, incident)).toBe(headline));
 });
 
@@ -75,5 +84,19 @@ describe('objectives met', () => {
     );
     expect(reasonNextStep(reason, 'https://x/i/7')).toBe('Check them and resolve from the incident: https://x/i/7');
     expect(offersIncidentActions(reason)).toBe(false);
+  });
+});
+
+describe('status updates', () => {
+  it('tells a follower the update, and reminds the CMOC that one is due, without the page actions', () => {
+    const incident = { number: 7, title: 'Slow' };
+    expect(reasonHeadline(update, incident)).toBe('Update on #7 Slow (resolved) from Ada: Fixed');
+    const due: PageReason = { reason: 'update_due', minutes: 30 };
+    expect(reasonHeadline(due, incident)).toBe(
+      'A status update on #7 Slow is due (every 30 minutes): post one for its stakeholders',
+    );
+    expect(reasonNextStep(due, 'https://x/i/7')).toBe('Post an update from the incident: https://x/i/7');
+    expect(offersIncidentActions(update)).toBe(false);
+    expect(offersIncidentActions(due)).toBe(false);
   });
 });

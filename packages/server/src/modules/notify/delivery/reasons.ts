@@ -11,7 +11,9 @@ export type PageReason =
   | { reason: 'role'; roleName: string; roleSlug: string }
   | { reason: 'handoff_request'; roleName: string; fromName: string; note: string }
   | { reason: 'owner_reminder'; minutes: number; nextRoleName: string | null }
-  | { reason: 'objectives_met'; count: number };
+  | { reason: 'objectives_met'; count: number }
+  | { reason: 'status_update'; message: string; stage: string; by: string }
+  | { reason: 'update_due'; minutes: number };
 
 /** What changed, for a post to the channel a declared incident was announced in. */
 export type IncidentChange =
@@ -23,7 +25,8 @@ export type IncidentChange =
       nearMiss: boolean;
     }
   | { change: 'severity'; from: string; to: string; by: string; reason: string }
-  | { change: 'stage'; from: string; to: string; by: string };
+  | { change: 'stage'; from: string; to: string; by: string }
+  | { change: 'update'; message: string; stage: string; by: string };
 
 /** The incident as the sentences name it. */
 interface Named {
@@ -58,10 +61,10 @@ export function roleLabel(name: string, slug?: string): string {
  * Whether a page still concerns the person: an escalation page only while
  * nobody has acknowledged the incident; a page with a reason (a role, a
  * hand-off, a reminder) until the incident is resolved, as acknowledging
- * does not answer it.
+ * does not answer it; a status update always (the last one says it is resolved).
  */
 export const isPageDue = (reason: PageReason | undefined, status: string): boolean =>
-  reason ? status !== 'resolved' : status === 'triggered';
+  reason?.reason === 'status_update' || (reason ? status !== 'resolved' : status === 'triggered');
 
 /** Whether the page offers Acknowledge and Resolve (links, buttons, reply codes, keys): not to ask for a hand-off or remind. */
 export const offersIncidentActions = (reason: PageReason | undefined): boolean => !reason || reason.reason === 'role';
@@ -87,6 +90,10 @@ export function reasonHeadline(reason: PageReason, incident: Named): string {
       );
     case 'objectives_met':
       return `${reason.count === 1 ? 'The resolution objective' : `All ${reason.count} resolution objectives`} of ${about} ${reason.count === 1 ? 'is' : 'are'} met: resolve it when you are satisfied`;
+    case 'status_update':
+      return `Update on ${about} (${reason.stage}) from ${reason.by}: ${reason.message}`;
+    case 'update_due':
+      return `A status update on ${about} is due (every ${reason.minutes} minutes): post one for its stakeholders`;
   }
 }
 
@@ -101,6 +108,10 @@ export function reasonNextStep(reason: PageReason, url: string): string | undefi
       return `${reason.nextRoleName ? `Engage the ${reason.nextRoleName}` : 'Engage someone'} from the incident: ${url}`;
     case 'objectives_met':
       return `Check them and resolve from the incident: ${url}`;
+    case 'status_update':
+      return `Follow it: ${url}`;
+    case 'update_due':
+      return `Post an update from the incident: ${url}`;
   }
 }
 
@@ -115,5 +126,7 @@ export function changeHeadline(change: IncidentChange, incident: Named): string 
       return `${ref} ${change.from} → ${change.to} by ${change.by}${change.reason ? `: ${change.reason}` : ''}`;
     case 'stage':
       return `${ref} ${change.from} → ${change.to} by ${change.by}`;
+    case 'update':
+      return `${ref} update (${change.stage}) from ${change.by}: ${change.message}`;
   }
 }

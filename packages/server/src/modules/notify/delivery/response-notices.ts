@@ -4,7 +4,9 @@
  * and where to accept; an owner past their troubleshooting time is reminded
  * which role to engage next; an owner whose objectives are all met is told
  * to resolve when satisfied; the channel a declared incident was announced in
- * hears what changed. Each page carries its reason in the notification's
+ * hears what changed; a status update reaches the stakeholders and followers
+ * quietly and the channel as a post; a late update reminds the CMOC or owner
+ * quietly. Each page carries its reason in the notification's
  * details (reasons.ts), so every provider says why. The inputs mirror the
  * response module's event payloads (notify does not depend on response).
  */
@@ -43,6 +45,21 @@ export interface OwnerReminded extends IncidentRef {
 export interface ObjectivesMet extends IncidentRef {
   ownerId: string;
   count: number;
+  at: string;
+}
+
+export interface StatusUpdated extends IncidentRef {
+  updateId: string;
+  message: string;
+  stage: string;
+  by: string;
+  recipientIds: string[];
+  announceChannelId: string | null;
+}
+
+export interface UpdateDue extends IncidentRef {
+  userId: string;
+  minutes: number;
   at: string;
 }
 
@@ -153,3 +170,28 @@ export const announceStageChange = (db: Db, clock: Clock, event: StageChanged): 
     to: event.to,
     by: event.by,
   });
+
+/** A status update: each stakeholder and follower hears it quietly (low urgency: never a page); the channel gets a post. */
+export async function planStatusUpdateNotices(db: Db, clock: Clock, event: StatusUpdated): Promise<void> {
+  const { message, stage, by } = event;
+  if (event.recipientIds.length > 0)
+    await planPages(db, clock, {
+      incidentId: event.incidentId,
+      userIds: event.recipientIds,
+      urgency: 'low',
+      stepKey: `${event.incidentId}:update:${event.updateId}`,
+      reason: { reason: 'status_update', message, stage, by },
+    });
+  await announceChange(db, clock, event, `update:${event.updateId}`, { change: 'update', message, stage, by });
+}
+
+/** An update is late: the CMOC (or owner) is reminded quietly, once per reminder. */
+export async function planUpdateReminder(db: Db, clock: Clock, event: UpdateDue): Promise<void> {
+  await planPages(db, clock, {
+    incidentId: event.incidentId,
+    userIds: [event.userId],
+    urgency: 'low',
+    stepKey: `${event.incidentId}:update-due:${event.at}`,
+    reason: { reason: 'update_due', minutes: event.minutes },
+  });
+}
