@@ -20,7 +20,6 @@ import {
 import {
   acknowledgeIncident,
   declareIncident,
-  getTimeline,
   IncidentListQuerySchema,
   IncidentPageSchema,
   IncidentSchema,
@@ -136,16 +135,6 @@ export function registerIncidentRoutes(app: FastifyInstance, deps: HttpDeps): vo
       response: { 200: IncidentWithAlertsSchema, ...privateErrors },
     },
     handler: async (request) => getIncidentWithAlerts(ctxOf(deps, request), request.params.id),
-  });
-
-  r.get('/api/v1/incidents/:id/timeline', {
-    schema: {
-      tags,
-      summary: "Read an incident's timeline, oldest first",
-      params: IncidentParams,
-      response: { 200: listOf(TimelineEntrySchema), ...privateErrors },
-    },
-    handler: async (request) => ({ items: await getTimeline(ctxOf(deps, request), request.params.id) }),
   });
 
   r.get('/api/v1/incidents/:id/alerts', {
