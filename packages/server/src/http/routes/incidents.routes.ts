@@ -42,9 +42,8 @@ import { badRequest } from '../../lib/errors.js';
 import { TimelineEntrySchema } from '../../modules/timeline/index.js';
 import { escalateIncident, reassignIncident, snoozeIncident } from '../../modules/paging/index.js';
 import { ctxOf, type HttpDeps } from '../context.js';
-import { listOf, privateErrors } from './shared.js';
+import { IncidentParams, listOf, privateErrors } from './shared.js';
 
-const IncidentParams = z.strictObject({ id: z.string().min(1).max(200).describe('incident uuid or number') });
 const AlertParams = z.strictObject({ id: z.uuid() });
 
 /** One body opens either kind of incident: a severity declares it (ADR 17). */

@@ -17,9 +17,8 @@ import {
   TimelineRevisionSchema,
 } from '../../modules/timeline/index.js';
 import { ctxOf, type HttpDeps } from '../context.js';
-import { listOf, privateErrors } from './shared.js';
+import { IncidentParams, listOf, privateErrors } from './shared.js';
 
-const IncidentParams = z.strictObject({ id: z.string().min(1).max(200).describe('incident uuid or number') });
 const EntryParams = IncidentParams.extend({
   entryId: z
     .string()

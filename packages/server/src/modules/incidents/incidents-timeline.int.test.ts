@@ -232,3 +232,26 @@ describe('notes', () => {
     expect(audit.after).toMatchObject({ timelineEntryId: note.id, moderation: true });
   });
 });
+
+describe('a merge', () => {
+  it('copies notes as they read now: the last text, or the tombstone', async () => {
+    const from = await incidentWithNote('First try');
+    await call<Entry>('PATCH', `${from.base}/${from.note.id}`, author.token, { text: 'Second try' });
+    const secret = await call<Entry>(
+      'POST',
+      `/api/v1/incidents/${from.incidentId}/notes`,
+      author.token,
+      { text: 'token abc' },
+      201,
+    );
+    await call<Entry>('DELETE', `${from.base}/${secret.id}`, author.token);
+    const into = await incidentWithNote('Over here');
+    await call('POST', `/api/v1/incidents/${from.incidentId}/merge`, author.token, { intoId: into.incidentId });
+
+    const copied = (await timeline(into.base, '?kind=note')).map((e) => e.message);
+    expect(copied).toEqual(
+      expect.arrayContaining([expect.stringMatching(/: Second try$/), expect.stringMatching(/: Note deleted by /)]),
+    );
+    expect(JSON.stringify(await timeline(into.base))).not.toMatch(/First try|token abc/);
+  });
+});
