@@ -277,6 +277,26 @@ export interface IncidentTimelineTable {
   data: Json | null;
 }
 
+/** A star on a timeline entry, for the postmortem: one per entry (migration 0014). */
+export interface IncidentTimelineStarsTable {
+  entry_id: string;
+  starred_at: Timestamp;
+  actor_id: string;
+  actor_label: string;
+}
+
+/** A note's versions after the first; `message` null is its deletion (migration 0014). */
+export interface IncidentTimelineRevisionsTable {
+  id: Generated<string>;
+  entry_id: string;
+  version: number;
+  at: Timestamp;
+  actor_id: string | null;
+  actor_label: string;
+  source: string;
+  message: string | null;
+}
+
 export interface ContactMethodsTable {
   id: string;
   user_id: string;
@@ -632,6 +652,8 @@ export interface Database {
   alerts: AlertsTable;
   alert_events: AlertEventsTable;
   incident_timeline: IncidentTimelineTable;
+  incident_timeline_stars: IncidentTimelineStarsTable;
+  incident_timeline_revisions: IncidentTimelineRevisionsTable;
   contact_methods: ContactMethodsTable;
   notification_rules: NotificationRulesTable;
   notifications: NotificationsTable;

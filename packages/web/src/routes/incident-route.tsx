@@ -2,7 +2,7 @@
  * /app/incidents/:id: one incident, everything a responder needs in one
  * place: its facts, its response (owner, severity, stage, roles), the
  * actions, the alerts behind it and the timeline
- * (with notifications), plus a note box.
+ * (with notifications, stars and note edits), plus a note box.
  */
 import { Link, useParams } from 'react-router-dom';
 import { useCurrentUser } from '../features/auth/session-context';
@@ -14,6 +14,7 @@ import { IncidentSummary } from '../features/incidents/incident-summary';
 import { IncidentTimeline } from '../features/incidents/incident-timeline';
 import { NoteForm } from '../features/incidents/note-form';
 import { useEscalationPolicies } from '../features/escalation/escalation.api';
+import { isAdmin } from '../features/users/roles';
 import { useUsers } from '../features/users/users.api';
 import { ErrorMessage, Loading } from '../ui/feedback';
 import { PageHeader } from '../ui/page-header';
@@ -64,9 +65,14 @@ export function IncidentRoute() {
           <AlertList alerts={data.alerts} />
           <ErrorMessage error={story.error} title="The timeline could not be loaded:" />
           <IncidentTimeline
+            incidentId={data.id}
             entries={story.data?.entries ?? []}
             notifications={story.data?.notifications ?? []}
             users={users.data ?? []}
+            viewerId={user.id}
+            canStar={canAct}
+            isAdmin={isAdmin(user.role)}
+            onChanged={story.reload}
           >
             {canAct && <NoteForm incidentId={data.id} onAdded={story.reload} />}
           </IncidentTimeline>

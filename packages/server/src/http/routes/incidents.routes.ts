@@ -20,7 +20,6 @@ import {
 import {
   acknowledgeIncident,
   declareIncident,
-  getTimeline,
   IncidentListQuerySchema,
   IncidentPageSchema,
   IncidentSchema,
@@ -43,9 +42,8 @@ import { badRequest } from '../../lib/errors.js';
 import { TimelineEntrySchema } from '../../modules/timeline/index.js';
 import { escalateIncident, reassignIncident, snoozeIncident } from '../../modules/paging/index.js';
 import { ctxOf, type HttpDeps } from '../context.js';
-import { listOf, privateErrors } from './shared.js';
+import { IncidentParams, listOf, privateErrors } from './shared.js';
 
-const IncidentParams = z.strictObject({ id: z.string().min(1).max(200).describe('incident uuid or number') });
 const AlertParams = z.strictObject({ id: z.uuid() });
 
 /** One body opens either kind of incident: a severity declares it (ADR 17). */
@@ -136,16 +134,6 @@ export function registerIncidentRoutes(app: FastifyInstance, deps: HttpDeps): vo
       response: { 200: IncidentWithAlertsSchema, ...privateErrors },
     },
     handler: async (request) => getIncidentWithAlerts(ctxOf(deps, request), request.params.id),
-  });
-
-  r.get('/api/v1/incidents/:id/timeline', {
-    schema: {
-      tags,
-      summary: "Read an incident's timeline, oldest first",
-      params: IncidentParams,
-      response: { 200: listOf(TimelineEntrySchema), ...privateErrors },
-    },
-    handler: async (request) => ({ items: await getTimeline(ctxOf(deps, request), request.params.id) }),
   });
 
   r.get('/api/v1/incidents/:id/alerts', {

@@ -22,4 +22,7 @@ export const privateErrors = {
 
 export const IdParams = z.strictObject({ id: z.string().min(1).max(200) });
 
+/** An incident named in the path by uuid or number. */
+export const IncidentParams = z.strictObject({ id: z.string().min(1).max(200).describe('incident uuid or number') });
+
 export const listOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });

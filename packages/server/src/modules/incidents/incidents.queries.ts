@@ -2,7 +2,7 @@
 import { requireRole } from '../access/index.js';
 import type { Ctx } from '../context.js';
 import { selectIncidents } from './incidents.repo.js';
-import { readTimeline, type TimelineEntry } from '../timeline/index.js';
+import { readTimeline, type TimelineEntry, type TimelineFilters } from '../timeline/index.js';
 import type { Incident, IncidentFilters, IncidentPage } from './incidents.schema.js';
 import { incidentsView, loadIncident, requireIncidentRow } from './incidents.view.js';
 
@@ -22,8 +22,12 @@ export async function listIncidents(ctx: Ctx, filters: IncidentFilters = {}): Pr
   return { items, nextCursor: rows.length === limit ? String(rows[rows.length - 1]!.number) : null };
 }
 
-export async function getTimeline(ctx: Ctx, idOrNumber: string): Promise<TimelineEntry[]> {
+export async function getTimeline(
+  ctx: Ctx,
+  idOrNumber: string,
+  filters: TimelineFilters = {},
+): Promise<TimelineEntry[]> {
   requireRole(ctx.actor, 'stakeholder', 'read incident timelines');
   const row = await requireIncidentRow(ctx.db, idOrNumber);
-  return readTimeline(ctx.db, row.id);
+  return readTimeline(ctx.db, row.id, filters);
 }

@@ -21,6 +21,8 @@ export {
 export { acknowledgeIncident, markAcknowledged, refuseResolved } from './incidents.acknowledge.js';
 export { resolveIncident, resolveByAlerts } from './incidents.resolve.js';
 export { addNote } from './incidents.notes.js';
+export { editNote, deleteNote, getNoteHistory } from './incidents.note-edits.js';
+export { setTimelineStar } from './incidents.stars.js';
 export { getIncident, listIncidents, getTimeline } from './incidents.queries.js';
 export { findIncidentForGroup, addAlertToIncident, GroupLookups, type GroupTarget } from './incidents.grouping.js';
 export { actorName, loadIncident, reloadIncident, requireIncidentRow } from './incidents.view.js';

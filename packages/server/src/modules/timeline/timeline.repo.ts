@@ -3,6 +3,7 @@ import { sql, type Insertable, type Selectable, type UpdateQueryBuilder } from '
 import { insertDeferrable, insertManyDeferrable } from '../../db/batch.js';
 import type { Db } from '../../db/client.js';
 import type { Database, IncidentTimelineTable } from '../../db/schema.js';
+import { NOTE_DELETED_BY } from './timeline.types.js';
 
 export type TimelineRow = Selectable<IncidentTimelineTable>;
 export type NewTimelineRow = Insertable<IncidentTimelineTable>;
@@ -48,24 +49,87 @@ export async function insertRowIfGated(db: Db, row: NewTimelineRow, gate: Timeli
     .execute();
 }
 
+/** An entry with its star and its latest revision (a note's edit or deletion), if any. */
+export type TimelineViewRow = TimelineRow & {
+  starred_at: Date | null;
+  star_actor_id: string | null;
+  star_actor_label: string | null;
+  rev_version: number | null;
+  rev_at: Date | null;
+  rev_actor_id: string | null;
+  rev_actor_label: string | null;
+  rev_message: string | null;
+};
+
+export interface RowFilters {
+  entryId?: string;
+  kinds?: readonly string[];
+  sources?: readonly string[];
+  starred?: boolean;
+}
+
 /** Oldest first (entries copied from a merged incident fall in their place by time). */
-export async function selectRows(db: Db, incidentId: string): Promise<TimelineRow[]> {
+export async function selectRows(db: Db, incidentId: string, filters: RowFilters = {}): Promise<TimelineViewRow[]> {
+  const { entryId, kinds, sources, starred } = filters;
   return db
-    .selectFrom('incident_timeline')
-    .selectAll()
-    .where('incident_id', '=', incidentId)
-    .orderBy('at')
-    .orderBy('id')
+    .selectFrom('incident_timeline as t')
+    .leftJoin('incident_timeline_stars as s', 's.entry_id', 't.id')
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('incident_timeline_revisions')
+          .select(['version', 'at', 'actor_id', 'actor_label', 'message'])
+          .whereRef('entry_id', '=', 't.id')
+          .orderBy('version', 'desc')
+          .limit(1)
+          .as('r'),
+      (join) => join.onTrue(),
+    )
+    .selectAll('t')
+    .select([
+      's.starred_at',
+      's.actor_id as star_actor_id',
+      's.actor_label as star_actor_label',
+      'r.version as rev_version',
+      'r.at as rev_at',
+      'r.actor_id as rev_actor_id',
+      'r.actor_label as rev_actor_label',
+      'r.message as rev_message',
+    ])
+    .where('t.incident_id', '=', incidentId)
+    .$if(entryId !== undefined, (q) => q.where('t.id', '=', entryId!))
+    .$if(kinds !== undefined, (q) => q.where('t.kind', 'in', kinds!))
+    .$if(sources !== undefined, (q) => q.where('t.source', 'in', sources!))
+    .$if(starred !== undefined, (q) => q.where('s.entry_id', starred ? 'is not' : 'is', null))
+    .orderBy('t.at')
+    .orderBy('t.id')
     .execute();
 }
 
-/** Copies every entry of one incident to another, marking each with where it came from. */
+/** The entry's text as first written (its row; later versions are revisions). */
+export async function selectFirstMessage(db: Db, entryId: string): Promise<string> {
+  const row = await db
+    .selectFrom('incident_timeline')
+    .select('message')
+    .where('id', '=', entryId)
+    .executeTakeFirstOrThrow();
+  return row.message;
+}
+
+/** Copies every entry of one incident to another as it reads now (a note's last text, a tombstone), marking each with where it came from. */
 export async function copyRows(db: Db, fromId: string, toId: string, fromNumber: number): Promise<void> {
   await sql`
     INSERT INTO incident_timeline (incident_id, at, kind, actor_type, actor_id, actor_label, source, message, data)
-    SELECT ${toId}, at, kind, actor_type, actor_id, actor_label, source, ${`#${fromNumber}: `} || message,
-           COALESCE(data, '{}'::jsonb) || jsonb_build_object('mergedFrom', ${fromId}::text)
-    FROM incident_timeline WHERE incident_id = ${fromId} ORDER BY id`.execute(db);
+    SELECT ${toId}, t.at, t.kind, t.actor_type, t.actor_id, t.actor_label, t.source,
+           ${`#${fromNumber}: `} || CASE WHEN r.entry_id IS NULL THEN t.message
+                                         WHEN r.message IS NULL THEN ${NOTE_DELETED_BY} || r.actor_label
+                                         ELSE r.message END,
+           COALESCE(t.data, '{}'::jsonb) || jsonb_build_object('mergedFrom', ${fromId}::text)
+    FROM incident_timeline t
+    LEFT JOIN LATERAL (
+      SELECT entry_id, message, actor_label FROM incident_timeline_revisions
+      WHERE entry_id = t.id ORDER BY version DESC LIMIT 1) r ON true
+    WHERE t.incident_id = ${fromId} ORDER BY t.id`.execute(db);
 }
 
 /** The people paged for an incident so far: by escalation steps, reassignments, and roles engaged with a page. */

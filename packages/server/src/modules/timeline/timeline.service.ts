@@ -5,7 +5,8 @@
 import type { Db } from '../../db/client.js';
 import { toJson } from '../../db/client.js';
 import type { TimelineEntry } from './timeline.schema.js';
-import type { TimelineContext, TimelineEntryInput, TimelineKind } from './timeline.types.js';
+import type { TimelineFilters } from './timeline.filters.js';
+import { NOTE_DELETED_BY, type TimelineContext, type TimelineEntryInput, type TimelineKind } from './timeline.types.js';
 import {
   insertRowDeferrable,
   insertRowIfGated,
@@ -17,6 +18,7 @@ import {
   type NewTimelineRow,
   type TimelineGate,
   type TimelineRow,
+  type TimelineViewRow,
 } from './timeline.repo.js';
 
 /** One entry for appendTimelineEntries. */
@@ -37,16 +39,29 @@ const toRow = (by: TimelineContext, incidentId: string, entry: TimelineEntryInpu
   data: entry.data === undefined ? null : toJson(entry.data),
 });
 
-const toEntry = (row: TimelineRow): TimelineEntry => ({
-  id: row.id,
-  at: row.at.toISOString(),
-  // Only this module writes the column, and only kinds it knows.
-  kind: row.kind as TimelineKind,
-  actor: { type: row.actor_type, id: row.actor_id, label: row.actor_label },
-  source: row.source as TimelineEntry['source'],
-  message: row.message,
-  data: row.data ?? null,
-});
+const byWhom = (at: Date | null, id: string | null, label: string | null) =>
+  at === null ? null : { at: at.toISOString(), by: { id, label: label ?? '' } };
+
+/** The entry as it reads now: its star, and a note's last edit or its tombstone. */
+export const toEntry = (row: TimelineRow & Partial<TimelineViewRow>): TimelineEntry => {
+  const revised =
+    row.rev_version != null ? byWhom(row.rev_at ?? null, row.rev_actor_id ?? null, row.rev_actor_label ?? null) : null;
+  const isDeleted = revised !== null && row.rev_message == null;
+  return {
+    id: row.id,
+    at: row.at.toISOString(),
+    // Only this module writes the column, and only kinds it knows.
+    kind: row.kind as TimelineKind,
+    actor: { type: row.actor_type, id: row.actor_id, label: row.actor_label },
+    source: row.source as TimelineEntry['source'],
+    message: isDeleted ? `${NOTE_DELETED_BY}${revised.by.label}` : (row.rev_message ?? row.message),
+    data: row.data ?? null,
+    version: row.rev_version ?? 1,
+    starred: byWhom(row.starred_at ?? null, row.star_actor_id ?? null, row.star_actor_label ?? null),
+    edited: isDeleted ? null : revised,
+    deleted: isDeleted ? revised : null,
+  };
+};
 
 /**
  * Appends an entry. In a fail-fast batch (db/batch.ts) it is written with
@@ -99,9 +114,23 @@ export async function appendTimelineEntryIf(
   await insertRowIfGated(db, toRow(by, incidentId, entry), gate);
 }
 
-/** The incident's entries, oldest first: the order people read a story in. */
-export async function readTimeline(db: Db, incidentId: string): Promise<TimelineEntry[]> {
-  return (await selectRows(db, incidentId)).map(toEntry);
+/** The incident's entries, oldest first: the order people read a story in; only those the filters let through. */
+export async function readTimeline(
+  db: Db,
+  incidentId: string,
+  filters: TimelineFilters = {},
+): Promise<TimelineEntry[]> {
+  return (await selectRows(db, incidentId, filters)).map(toEntry);
+}
+
+/** One entry of the incident as it reads now, or undefined when the incident has no such entry. */
+export async function findTimelineEntry(
+  db: Db,
+  incidentId: string,
+  entryId: string,
+): Promise<TimelineEntry | undefined> {
+  const [row] = await selectRows(db, incidentId, { entryId });
+  return row && toEntry(row);
 }
 
 /** Who has been paged for the incident so far (steps, reassignments, roles engaged with a page). */

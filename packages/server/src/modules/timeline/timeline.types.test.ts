@@ -34,6 +34,10 @@ describe('timeline entry kinds', () => {
       actor: { type: 'system', id: null, label: 'Tocsin' },
       message: 'm',
       data: null,
+      version: 1,
+      starred: null,
+      edited: null,
+      deleted: null,
     };
     for (const kind of TIMELINE_KINDS)
       expect(TimelineEntrySchema.safeParse({ ...entry, kind, source: 'engine' }).success).toBe(true);

@@ -74,6 +74,9 @@ export interface TimelineKinds {
 
 export type TimelineKind = keyof TimelineKinds;
 
+/** What a deleted note reads, followed by who deleted it: the entry stays, its text does not. */
+export const NOTE_DELETED_BY = 'Note deleted by ';
+
 /** The kinds, for the API schema; `satisfies` keeps it the same set as TimelineKinds. */
 export const TIMELINE_KINDS = [
   'triggered',

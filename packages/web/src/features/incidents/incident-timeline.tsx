@@ -2,28 +2,20 @@
  * An incident's story, oldest first and newest last: the timeline entries
  * with the notifications Tocsin sent (or chose not to send) woven in by time,
  * so "who was paged, how, and did it arrive" sits next to what people did.
+ * Chips narrow it (kinds, sources, starred); responders star entries for the
+ * postmortem, and people edit or delete their own notes.
  */
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { TimelineEntry } from './incidents.types';
 import type { Notification } from '../notify/notify.types';
 import type { User } from '../users/users.types';
+import { NoteTools } from '../timeline/note-tools';
+import { StarToggle } from '../timeline/star-toggle';
+import { SOURCE_LABELS, TimelineFilterBar } from '../timeline/timeline-filter-bar';
+import { ALL_ENTRIES, isFiltered, showsEntry, showsNotifications } from '../timeline/timeline-groups';
 import { Instant } from '../../ui/instant';
 
 type Item = { at: string; key: string; entry: TimelineEntry } | { at: string; key: string; notification: Notification };
-
-/** What an entry was done through, as people say it. */
-const SOURCES: Record<TimelineEntry['source'], string> = {
-  web: 'web',
-  api: 'API',
-  cli: 'CLI',
-  email_link: 'email link',
-  sms_reply: 'SMS reply',
-  slack: 'Slack',
-  teams: 'Teams',
-  voice: 'phone call',
-  engine: 'engine',
-  ingest: 'integration',
-};
 
 const NOTIFICATION_KINDS: Record<Notification['kind'], string> = {
   page: 'Page',
@@ -36,17 +28,41 @@ const NOTIFICATION_KINDS: Record<Notification['kind'], string> = {
 };
 
 interface IncidentTimelineProps {
+  incidentId: string;
   entries: readonly TimelineEntry[];
   notifications: readonly Notification[];
   users: readonly User[];
+  /** Who is reading: their own notes get Edit and Delete. */
+  viewerId: string;
+  canStar: boolean;
+  /** Admins may delete anyone's note, to moderate. */
+  isAdmin: boolean;
+  /** After a star, an edit or a deletion. */
+  onChanged: () => void;
   /** Shown under the story: the note box. */
   children?: ReactNode;
 }
 
-export function IncidentTimeline({ entries, notifications, users, children }: IncidentTimelineProps) {
+export function IncidentTimeline({
+  incidentId,
+  entries,
+  notifications,
+  users,
+  viewerId,
+  canStar,
+  isAdmin,
+  onChanged,
+  children,
+}: IncidentTimelineProps) {
+  const [view, setView] = useState(ALL_ENTRIES);
+  const sources = Object.keys(SOURCE_LABELS).filter((source) => entries.some((e) => e.source === source)) as Array<
+    TimelineEntry['source']
+  >;
   const items: Item[] = [
-    ...entries.map((entry) => ({ at: entry.at, key: `e-${entry.id}`, entry })),
-    ...notifications.map((notification) => ({
+    ...entries
+      .filter((entry) => showsEntry(view, entry))
+      .map((entry) => ({ at: entry.at, key: `e-${entry.id}`, entry })),
+    ...(showsNotifications(view) ? notifications : []).map((notification) => ({
       at: notification.sentAt ?? notification.sendAt,
       key: `n-${notification.id}`,
       notification,
@@ -59,19 +75,37 @@ export function IncidentTimeline({ entries, notifications, users, children }: In
   return (
     <section className="panel" aria-labelledby="incident-timeline-heading">
       <h2 id="incident-timeline-heading">Timeline</h2>
-      {items.length === 0 && <p className="muted">Nothing has happened yet.</p>}
+      {entries.length > 0 && <TimelineFilterBar view={view} sources={sources} onChange={setView} />}
+      {items.length === 0 && (
+        <p className="muted">{isFiltered(view) ? 'Nothing matches these filters.' : 'Nothing has happened yet.'}</p>
+      )}
       <ol className="timeline" data-testid="timeline">
         {items.map((item) =>
           'entry' in item ? (
-            <li key={item.key} className={`timeline-item kind-${item.entry.kind}`}>
+            <li
+              key={item.key}
+              className={`timeline-item kind-${item.entry.kind}${item.entry.deleted ? ' is-deleted' : ''}`}
+              data-testid="timeline-entry"
+            >
               <Instant iso={item.at} precision="second" />
               <div>
-                <span className="tag">{item.entry.kind.replaceAll('_', ' ')}</span> {item.entry.message}
+                <StarToggle incidentId={incidentId} entry={item.entry} canStar={canStar} onChanged={onChanged} />{' '}
+                <span className="tag">{item.entry.kind.replaceAll('_', ' ')}</span>{' '}
+                <span className="timeline-message">{item.entry.message}</span>
                 <span className="muted">
                   {' '}
                   · {item.entry.actor.label} ·{' '}
-                  <span data-testid="timeline-source">via {SOURCES[item.entry.source]}</span>
+                  <span data-testid="timeline-source">via {SOURCE_LABELS[item.entry.source]}</span>
                 </span>
+                {item.entry.kind === 'note' && (
+                  <NoteTools
+                    incidentId={incidentId}
+                    note={item.entry}
+                    isAuthor={item.entry.actor.type === 'user' && item.entry.actor.id === viewerId}
+                    isAdmin={isAdmin}
+                    onChanged={onChanged}
+                  />
+                )}
               </div>
             </li>
           ) : (

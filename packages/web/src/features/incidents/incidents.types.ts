@@ -7,7 +7,7 @@ export type IncidentStatus = Incident['status'];
 export type Urgency = Incident['urgency'];
 export type Priority = NonNullable<Incident['priority']>;
 export type IncidentWithAlerts = Json<paths['/api/v1/incidents/{id}']['get']['responses'][200]>;
-export type TimelineEntry = ItemOf<Json<paths['/api/v1/incidents/{id}/timeline']['get']['responses'][200]>>;
+export type { TimelineEntry } from '../timeline/timeline.types';
 /** A declared incident's response in short (ADR 17); null while it is only paged. */
 export type ResponseSummary = NonNullable<Incident['response']>;
 export type SeverityKey = ResponseSummary['severity'];
