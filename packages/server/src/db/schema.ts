@@ -440,6 +440,8 @@ export interface IncidentResponsesTable {
   stage: 'investigating' | 'identified' | 'monitoring' | 'resolved' | 'closed';
   category: string | null;
   near_miss: Generated<boolean>;
+  /** Seen only by its members (ADR 18). */
+  private: Generated<boolean>;
   owner_id: string | null;
   owner_role_id: string | null;
   owner_since: Timestamp | null;

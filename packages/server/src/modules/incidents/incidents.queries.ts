@@ -9,7 +9,7 @@ import { incidentsView, loadIncident, requireIncidentRow } from './incidents.vie
 /** By uuid or by number ("42" or "#42"). */
 export async function getIncident(ctx: Ctx, idOrNumber: string): Promise<Incident> {
   requireRole(ctx.actor, 'stakeholder', 'read incidents');
-  const row = await requireIncidentRow(ctx.db, idOrNumber);
+  const row = await requireIncidentRow(ctx.db, idOrNumber, { as: ctx.actor });
   return loadIncident(ctx.db, row.id);
 }
 
@@ -17,13 +17,13 @@ export async function getIncident(ctx: Ctx, idOrNumber: string): Promise<Inciden
 export async function listIncidents(ctx: Ctx, filters: IncidentFilters = {}): Promise<IncidentPage> {
   requireRole(ctx.actor, 'stakeholder', 'read incidents');
   const limit = filters.limit ?? 50;
-  const rows = await selectIncidents(ctx.db, { ...filters, limit });
+  const rows = await selectIncidents(ctx.db, { ...filters, limit, visibleTo: ctx.actor });
   const items = await incidentsView(ctx.db, rows);
   return { items, nextCursor: rows.length === limit ? String(rows[rows.length - 1]!.number) : null };
 }
 
 export async function getTimeline(ctx: Ctx, idOrNumber: string): Promise<TimelineEntry[]> {
   requireRole(ctx.actor, 'stakeholder', 'read incident timelines');
-  const row = await requireIncidentRow(ctx.db, idOrNumber);
+  const row = await requireIncidentRow(ctx.db, idOrNumber, { as: ctx.actor });
   return readTimeline(ctx.db, row.id);
 }

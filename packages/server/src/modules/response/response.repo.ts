@@ -6,6 +6,8 @@
  */
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db } from '../../db/client.js';
+import type { Actor } from '../../lib/actor.js';
+import { incidentVisibleTo } from '../incidents/index.js';
 import { wakeEngines } from '../../db/outbox.js';
 import type {
   IncidentSeverityChangesTable,
@@ -333,11 +335,13 @@ export async function deleteLinks(db: Db, incidentId: string, otherId: string): 
   return Number(result.numDeletedRows);
 }
 
-export const selectLinks = (db: Db, incidentId: string) =>
+/** The incidents linked to one, leaving out private ones `viewer` may not see (ADR 18). */
+export const selectLinks = (db: Db, incidentId: string, viewer: Actor) =>
   db
     .selectFrom('incident_links as l')
     .innerJoin('incidents as i', 'i.id', 'l.other_id')
     .select(['l.kind', 'i.id', 'i.number', 'i.title'])
     .where('l.incident_id', '=', incidentId)
+    .where(incidentVisibleTo(viewer, 'l.other_id'))
     .orderBy('l.created_at')
     .execute();
