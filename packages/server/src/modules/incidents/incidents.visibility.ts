@@ -58,6 +58,20 @@ export async function hiddenIncidents(db: Db, actor: Actor, incidentIds: readonl
   return new Set(rows.map((r) => r.incident_id));
 }
 
+/**
+ * Whether the incident is private: for what no person reads through an
+ * actor (outbound webhooks, chat channel notices), which send nothing of a
+ * private incident.
+ */
+export async function isPrivateIncident(db: Db, incidentId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('incident_responses')
+    .select('private')
+    .where('incident_id', '=', incidentId)
+    .executeTakeFirst();
+  return row?.private ?? false;
+}
+
 /** Whether the actor may see the incident (false for a private one they are no member of). */
 export async function canSeeIncident(db: Db, actor: Actor, incidentId: string): Promise<boolean> {
   return !(await hiddenIncidents(db, actor, [incidentId])).has(incidentId);

@@ -8,7 +8,13 @@
  * views join paging's state in (read only), so the API shows both.
  */
 export { getIncidentSummary, getIncidentSummaries } from './incidents.read.js';
-export { incidentVisibleTo, hiddenIncidents, canSeeIncident, SECURITY_TEAM_SETTING } from './incidents.visibility.js';
+export {
+  incidentVisibleTo,
+  hiddenIncidents,
+  canSeeIncident,
+  isPrivateIncident,
+  SECURITY_TEAM_SETTING,
+} from './incidents.visibility.js';
 export {
   triggerIncident,
   declareIncident,
