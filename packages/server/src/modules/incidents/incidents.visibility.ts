@@ -3,7 +3,8 @@
  * incident, or of something about one, applies. A declared incident marked
  * private (incident_responses.private, the response module's) is seen only
  * by its members: whoever declared it, anyone who holds or held one of its
- * roles, its stakeholders (reporters and followers), the members of the security team
+ * roles, whoever its paging is assigned to now (they were woken for it), its
+ * stakeholders (reporters and followers), the members of the security team
  * (the setting security.teamId), and the organisation's owners and admins.
  * Everyone else is told it does not exist (404), so not even its existence
  * leaks. Public incidents are seen by every signed-in role, as before.
@@ -36,6 +37,9 @@ export function incidentVisibleTo(actor: Actor, incidentIdColumn: string): RawBu
       WHERE pv.incident_id = ${incident} AND pv.private AND pv.declared_by IS DISTINCT FROM ${userId}
     )
     OR EXISTS (SELECT 1 FROM incident_role_holders pvh WHERE pvh.incident_id = ${incident} AND pvh.user_id = ${userId})
+    OR EXISTS (
+      SELECT 1 FROM incident_escalations pve WHERE pve.incident_id = ${incident} AND ${userId} = ANY (pve.assignee_ids)
+    )
     OR EXISTS (SELECT 1 FROM incident_stakeholders pvs WHERE pvs.incident_id = ${incident} AND pvs.user_id = ${userId})
     OR EXISTS (
       SELECT 1 FROM team_memberships pvt JOIN settings pvset ON pvset.key = ${SECURITY_TEAM_SETTING}
