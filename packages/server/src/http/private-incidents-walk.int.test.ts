@@ -47,7 +47,7 @@ let publicIncident: IncidentView;
 let alertId: string;
 let secrets: string[];
 let operations: Operation[];
-/** Every role twice: a member of the private incident (a stakeholder) and not. */
+/** Every role twice: a member of the private incident (a follower) and not. */
 const people: Array<{ role: string; member: boolean; who: Person }> = [];
 
 beforeAll(async () => {
@@ -89,11 +89,9 @@ beforeAll(async () => {
   for (const role of ['owner', 'admin', 'responder', 'viewer', 'stakeholder'] as const) {
     for (const member of [true, false]) {
       const who = await t.createUserWithToken(role);
+      // Made a member the way people are: someone on it adds them as a follower.
       if (member)
-        await t.app.db
-          .insertInto('incident_stakeholders')
-          .values({ incident_id: privateIncident.id, user_id: who.id, reason: 'subscriber', added_at: t.clock.now() })
-          .execute();
+        await world.ok(alice, 'POST', `/api/v1/incidents/${privateIncident.id}/followers`, { userId: who.id });
       people.push({ role, member, who });
     }
   }

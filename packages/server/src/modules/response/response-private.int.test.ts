@@ -37,7 +37,13 @@ beforeAll(async () => {
   service = await w.service(alice);
   await w.ok(admin, 'POST', '/api/v1/webhooks', { url: `${receiver.url}/hooks` }, 201);
   channelId = (
-    await w.ok<{ id: string }>(admin, 'POST', '/api/v1/channels', { type: 'slack', name: 'ops', target: 'C0123ABC' }, 201)
+    await w.ok<{ id: string }>(
+      admin,
+      'POST',
+      '/api/v1/channels',
+      { type: 'slack', name: 'ops', target: 'C0123ABC' },
+      201,
+    )
   ).id;
 });
 afterAll(async () => {
@@ -89,12 +95,30 @@ describe('private incidents', () => {
       .insertInto('team_memberships')
       .values({ team_id: team.id, user_id: outsider.id, role: 'member', created_at: w.t.clock.now() })
       .execute();
-    await w.t.app.db
-      .insertInto('settings')
-      .values({ key: 'security.teamId', value: JSON.stringify(team.id), updated_at: w.t.clock.now() })
-      .execute();
+    expect((await w.call(carol, 'PUT', '/api/v1/settings/security-team', { teamId: 'security' })).status).toBe(403);
+    await w.ok(admin, 'PUT', '/api/v1/settings/security-team', { teamId: 'security' });
+    expect(await w.ok(admin, 'GET', '/api/v1/settings/security-team')).toEqual({ teamId: team.id });
     expect((await w.call(outsider, 'GET', path)).status).toBe(200);
     expect((await w.call(w.viewer, 'GET', path)).status).toBe(404);
+  });
+
+  it('who sees it follows it or adds a follower, who then sees it; unfollowing ends that', async () => {
+    const incident = await declare(carol, 'Odd logins', { category: 'security' });
+    const path = `/api/v1/incidents/${incident.number}`;
+    const dave = await w.person('viewer');
+    expect((await w.call(dave, 'POST', `${path}/followers`, {})).status).toBe(404);
+    expect((await w.call(dave, 'GET', path)).status).toBe(404);
+    await w.ok(carol, 'POST', `${path}/followers`, { userId: dave.id });
+    expect((await w.call(dave, 'GET', path)).status).toBe(200);
+    const timeline = await w.timeline(incident.number);
+    expect(timeline.some((e) => e.kind === 'stakeholder_added' && e.message.includes('as a follower'))).toBe(true);
+    expect(await w.ok(dave, 'DELETE', `${path}/followers`)).toMatchObject({ userId: dave.id, following: false });
+    expect((await w.call(dave, 'GET', path)).status).toBe(404);
+    // A public incident anyone may follow.
+    const open = await declare(carol, 'Slow search', { category: 'outage' });
+    expect(await w.ok(dave, 'POST', `/api/v1/incidents/${open.number}/followers`, {})).toMatchObject({
+      following: true,
+    });
   });
 
   it('outbound webhooks and the announcing channel are told nothing of it', async () => {

@@ -273,6 +273,16 @@ export const selectImpactedServices = (db: Db, incidentId: string) =>
     .orderBy('s.name')
     .execute();
 
+/** Stops someone being a stakeholder; true when they were one. */
+export async function removeStakeholder(db: Db, incidentId: string, userId: string): Promise<boolean> {
+  const result = await db
+    .deleteFrom('incident_stakeholders')
+    .where('incident_id', '=', incidentId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
 export async function addStakeholder(
   db: Db,
   row: { incident_id: string; user_id: string; reason: 'reporter' | 'subscriber'; added_at: Date },
