@@ -11,6 +11,7 @@ import {
   answerHandoff,
   followIncident,
   unfollowIncident,
+  setIncidentPrivate,
   readSecurityTeam,
   setSecurityTeam,
   CategorySchema,
@@ -226,6 +227,17 @@ export function registerResponseRoutes(app: FastifyInstance, deps: HttpDeps): vo
       response: { 200: FollowingSchema, ...privateErrors },
     },
     handler: async (request) => unfollowIncident(ctxOf(deps, request), request.params.id, request.query.userId),
+  });
+
+  r.put('/api/v1/incidents/:id/privacy', {
+    schema: {
+      tags,
+      summary: 'Make a declared incident private or public (its owner, or an admin)',
+      params: IncidentParams,
+      body: z.strictObject({ private: z.boolean() }),
+      response: { 200: z.object({ incidentId: z.uuid(), private: z.boolean() }), ...privateErrors },
+    },
+    handler: async (request) => setIncidentPrivate(ctxOf(deps, request), request.params.id, request.body.private),
   });
 
   r.get('/api/v1/settings/security-team', {

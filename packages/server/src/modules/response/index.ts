@@ -26,6 +26,7 @@ export { addNoteAsParticipant } from './response.notes.js';
 export {
   followIncident,
   unfollowIncident,
+  setIncidentPrivate,
   readSecurityTeam,
   setSecurityTeam,
   type Following,

@@ -121,6 +121,26 @@ describe('private incidents', () => {
     });
   });
 
+  it('its owner or an admin makes it public or private again, on its timeline', async () => {
+    const incident = await declare(carol, 'Suspicious export', { category: 'security', page: 'none' });
+    const path = `/api/v1/incidents/${incident.number}`;
+    const dave = await w.person();
+    expect((await w.call(dave, 'PUT', `${path}/privacy`, { private: false })).status).toBe(404);
+    expect((await w.call(alice, 'PUT', `${path}/privacy`, { private: false })).status).toBe(404);
+    await w.ok(carol, 'PUT', `${path}/privacy`, { private: false }); // carol owns it: she declared it paging nobody
+    expect((await w.call(dave, 'GET', path)).status).toBe(200);
+    await w.ok(admin, 'PUT', `${path}/privacy`, { private: true });
+    expect((await w.call(dave, 'GET', path)).status).toBe(404);
+    const bob = await w.person();
+    await w.ok(carol, 'POST', `${path}/followers`, { userId: bob.id });
+    expect((await w.call(bob, 'PUT', `${path}/privacy`, { private: false })).status).toBe(403);
+    const messages = (await w.timeline(incident.number)).filter((e) => e.kind === 'privacy_changed');
+    expect(messages.map((e) => e.message)).toEqual([
+      expect.stringMatching(/made it public$/),
+      expect.stringMatching(/made it private$/),
+    ]);
+  });
+
   it('outbound webhooks and the announcing channel are told nothing of it', async () => {
     received.length = 0;
     const secret = await declare(carol, 'Intruder in billing', { category: 'security' });

@@ -14,7 +14,8 @@ import { getSetting, putSetting } from '../settings/index.js';
 import { getTeam } from '../teams/index.js';
 import { appendTimelineEntry } from '../timeline/index.js';
 import { selectUserNames } from '../users/index.js';
-import { addStakeholder, removeStakeholder } from './response.repo.js';
+import { addStakeholder, removeStakeholder, updateResponse } from './response.repo.js';
+import { lockDeclared } from './response.state.js';
 
 export interface Following {
   incidentId: string;
@@ -77,6 +78,42 @@ export async function unfollowIncident(ctx: Ctx, idOrNumber: string, userId?: st
         before: { userId: follower },
       });
     return { incidentId: row.id, userId: follower, following: false };
+  });
+}
+
+/**
+ * Makes a declared incident private or public: its owner, or an admin
+ * (audited, and said on its timeline). Making it public shows it to
+ * everyone from then on; making it private hides it from non-members from
+ * then on (what was already sent stays sent).
+ */
+export async function setIncidentPrivate(
+  ctx: Ctx,
+  idOrNumber: string,
+  isPrivate: boolean,
+): Promise<{ incidentId: string; private: boolean }> {
+  requireRole(ctx.actor, 'responder', 'make incidents private or public');
+  return inTransaction(ctx.db, async (tx) => {
+    const { incident, response } = await lockDeclared(tx, idOrNumber, ctx.actor);
+    const isOwner = ctx.actor.type === 'user' && response.owner_id === ctx.actor.userId;
+    if (!isOwner) requireRole(ctx.actor, 'admin', 'make an incident you do not own private or public (its owner may)');
+    if (response.private !== isPrivate) {
+      await updateResponse(tx, incident.id, { private: isPrivate, updated_at: ctx.clock.now() });
+      const by = await actorName(tx, ctx.actor);
+      await appendTimelineEntry(tx, ctx, incident.id, {
+        kind: 'privacy_changed',
+        message: isPrivate ? `${by} made it private` : `${by} made it public`,
+        data: { private: isPrivate },
+      });
+      await recordAudit(withDb(ctx, tx), {
+        action: 'incident.privacy_changed',
+        entityType: 'incident',
+        entityId: incident.id,
+        before: { private: response.private },
+        after: { private: isPrivate },
+      });
+    }
+    return { incidentId: incident.id, private: isPrivate };
   });
 }
 
