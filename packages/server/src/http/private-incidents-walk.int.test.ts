@@ -126,7 +126,8 @@ async function leaksFor(who: Person): Promise<Array<{ url: string; secret: strin
   for (const operation of operations) {
     for (const { url, sent } of requestsOf(operation)) {
       let body = await (await world.call(who, 'GET', url)).text();
-      for (const value of sent) body = body.split(value).join('');
+      // Only ids are taken out: taking out a number ("2") would mangle every id that holds the digit.
+      for (const value of sent.filter((v) => v.length > 8)) body = body.split(value).join('');
       const secret = secrets.find((s) => body.includes(s));
       if (secret) found.push({ url, secret });
     }

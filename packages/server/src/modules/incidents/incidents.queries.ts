@@ -5,6 +5,7 @@ import { selectIncidents } from './incidents.repo.js';
 import { readTimeline, type TimelineEntry } from '../timeline/index.js';
 import type { Incident, IncidentFilters, IncidentPage } from './incidents.schema.js';
 import { incidentsView, loadIncident, requireIncidentRow } from './incidents.view.js';
+import { hiddenIncidents } from './incidents.visibility.js';
 
 /** By uuid or by number ("42" or "#42"). */
 export async function getIncident(ctx: Ctx, idOrNumber: string): Promise<Incident> {
@@ -25,5 +26,16 @@ export async function listIncidents(ctx: Ctx, filters: IncidentFilters = {}): Pr
 export async function getTimeline(ctx: Ctx, idOrNumber: string): Promise<TimelineEntry[]> {
   requireRole(ctx.actor, 'stakeholder', 'read incident timelines');
   const row = await requireIncidentRow(ctx.db, idOrNumber, { as: ctx.actor });
-  return readTimeline(ctx.db, row.id);
+  const entries = await readTimeline(ctx.db, row.id);
+  // An entry about another incident (a link, a merge) is left out when that one is private to the reader (ADR 18).
+  const otherOf = (entry: TimelineEntry): string | undefined => {
+    const other = (entry.data as { otherId?: unknown } | null)?.otherId;
+    return typeof other === 'string' ? other : undefined;
+  };
+  const hidden = await hiddenIncidents(
+    ctx.db,
+    ctx.actor,
+    entries.map(otherOf).filter((id) => id !== undefined),
+  );
+  return entries.filter((entry) => !hidden.has(otherOf(entry) ?? ''));
 }
