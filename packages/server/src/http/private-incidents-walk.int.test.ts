@@ -113,23 +113,60 @@ function requestsOf(operation: Operation): Array<{ url: string; sent: string[] }
       values.map((v) => ({ url: url.replace(`{${param.name}}`, encodeURIComponent(v)), sent: [...sent, v] })),
     );
   }
+  // A query parameter naming an id (incidentId, alertId, ...) is sent with each target too.
+  for (const param of operation.parameters.filter((p) => p.in === 'query' && /id$/i.test(p.name)))
+    requests = requests.flatMap(({ url, sent }) => [
+      { url, sent },
+      ...targets.map((v) => ({
+        url: `${url}${url.includes('?') ? '&' : '?'}${param.name}=${encodeURIComponent(v)}`,
+        sent: [...sent, v],
+      })),
+    ]);
   return requests;
+}
+
+/** Ids and a number nothing has: a private incident must answer as these do. */
+const GHOST_INCIDENT = '00000000-0000-7000-8000-00000000dead';
+const GHOST_ALERT = '00000000-0000-7000-8000-00000000beef';
+const GHOST_NUMBER = '987654';
+
+/** The same request about nothing, when it is about the private incident or its alert. */
+function ghostOf(url: string): string | undefined {
+  const ghost = url
+    .split(privateIncident.id)
+    .join(GHOST_INCIDENT)
+    .split(alertId)
+    .join(GHOST_ALERT)
+    .replace(new RegExp(`([/=])${privateIncident.number}(?=[/&]|$)`, 'g'), `$1${GHOST_NUMBER}`);
+  return ghost === url ? undefined : ghost;
+}
+
+/** An answer with what the caller sent taken out (only ids: taking out "2" would mangle every id holding it). */
+async function answer(who: Person, url: string, sent: string[]): Promise<{ status: number; body: string }> {
+  const response = await world.call(who, 'GET', url);
+  let body = await response.text();
+  for (const value of sent.filter((v) => v.length > 8)) body = body.split(value).join('<sent>');
+  return { status: response.status, body };
 }
 
 /**
  * Every read, as `who`: the URLs whose answer carries a secret, with the
- * secret. An answer may echo what the caller sent ("Incident <id> not
- * found" tells nothing the caller did not know), so that is taken out first.
+ * secret, or that answer otherwise than the same request about an incident
+ * that does not exist ("exists"). An answer may echo what the caller sent
+ * ("Incident <id> not found" tells nothing the caller did not know).
  */
 async function leaksFor(who: Person): Promise<Array<{ url: string; secret: string }>> {
   const found: Array<{ url: string; secret: string }> = [];
   for (const operation of operations) {
     for (const { url, sent } of requestsOf(operation)) {
-      let body = await (await world.call(who, 'GET', url)).text();
-      // Only ids are taken out: taking out a number ("2") would mangle every id that holds the digit.
-      for (const value of sent.filter((v) => v.length > 8)) body = body.split(value).join('');
-      const secret = secrets.find((s) => body.includes(s));
+      const real = await answer(who, url, sent);
+      const secret = secrets.find((s) => real.body.includes(s));
       if (secret) found.push({ url, secret });
+      const ghostUrl = ghostOf(url);
+      if (!ghostUrl) continue;
+      const ghost = await answer(who, ghostUrl, [GHOST_INCIDENT, GHOST_ALERT, ...sent]);
+      const same = (text: string) => text.split(GHOST_NUMBER).join(String(privateIncident.number));
+      if (real.status !== ghost.status || same(ghost.body) !== real.body) found.push({ url, secret: 'exists' });
     }
   }
   return found;

@@ -12,6 +12,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../db/client.js';
 import { roleAtLeast, type Actor } from '../../lib/actor.js';
+import { isUuid } from '../../lib/ids.js';
 
 /** The setting naming the team whose members see every private incident. */
 export const SECURITY_TEAM_SETTING = 'security.teamId';
@@ -50,7 +51,7 @@ export function incidentVisibleTo(actor: Actor, incidentIdColumn: string): RawBu
 
 /** The ids among `incidentIds` the actor may not see: one query however many. */
 export async function hiddenIncidents(db: Db, actor: Actor, incidentIds: readonly string[]): Promise<Set<string>> {
-  const wanted = [...new Set(incidentIds)];
+  const wanted = [...new Set(incidentIds)].filter(isUuid); // anything else names no incident
   if (seesAll(actor) || wanted.length === 0) return new Set();
   const rows = await db
     .selectFrom('incident_responses as r')
