@@ -25925,6 +25925,8 @@ export interface paths {
                                 events: ("IncidentTriggered" | "IncidentAcknowledged" | "IncidentResolved" | "IncidentDeclared" | "IncidentSeverityChanged" | "IncidentStageChanged" | "IncidentRoleEngaged" | "IncidentHandoffRequested" | "IncidentMerged")[] | null;
                                 enabled: boolean;
                                 description: string;
+                                /** @description receives private incidents' events too */
+                                includePrivate: boolean;
                                 /** @description ISO 8601 */
                                 createdAt: string;
                                 /** @description ISO 8601 */
@@ -26043,6 +26045,11 @@ export interface paths {
                         enabled?: boolean;
                         /** @default  */
                         description?: string;
+                        /**
+                         * @description receive private incidents' events too: whoever reads the receiver then reads them
+                         * @default false
+                         */
+                        includePrivate?: boolean;
                     };
                 };
             };
@@ -26061,6 +26068,8 @@ export interface paths {
                             events: ("IncidentTriggered" | "IncidentAcknowledged" | "IncidentResolved" | "IncidentDeclared" | "IncidentSeverityChanged" | "IncidentStageChanged" | "IncidentRoleEngaged" | "IncidentHandoffRequested" | "IncidentMerged")[] | null;
                             enabled: boolean;
                             description: string;
+                            /** @description receives private incidents' events too */
+                            includePrivate: boolean;
                             /** @description ISO 8601 */
                             createdAt: string;
                             /** @description ISO 8601 */
@@ -26196,6 +26205,8 @@ export interface paths {
                             events: ("IncidentTriggered" | "IncidentAcknowledged" | "IncidentResolved" | "IncidentDeclared" | "IncidentSeverityChanged" | "IncidentStageChanged" | "IncidentRoleEngaged" | "IncidentHandoffRequested" | "IncidentMerged")[] | null;
                             enabled: boolean;
                             description: string;
+                            /** @description receives private incidents' events too */
+                            includePrivate: boolean;
                             /** @description ISO 8601 */
                             createdAt: string;
                             /** @description ISO 8601 */
@@ -26421,6 +26432,7 @@ export interface paths {
                         events?: ("IncidentTriggered" | "IncidentAcknowledged" | "IncidentResolved" | "IncidentDeclared" | "IncidentSeverityChanged" | "IncidentStageChanged" | "IncidentRoleEngaged" | "IncidentHandoffRequested" | "IncidentMerged")[] | null;
                         enabled?: boolean;
                         description?: string;
+                        includePrivate?: boolean;
                     };
                 };
             };
@@ -26439,6 +26451,8 @@ export interface paths {
                             events: ("IncidentTriggered" | "IncidentAcknowledged" | "IncidentResolved" | "IncidentDeclared" | "IncidentSeverityChanged" | "IncidentStageChanged" | "IncidentRoleEngaged" | "IncidentHandoffRequested" | "IncidentMerged")[] | null;
                             enabled: boolean;
                             description: string;
+                            /** @description receives private incidents' events too */
+                            includePrivate: boolean;
                             /** @description ISO 8601 */
                             createdAt: string;
                             /** @description ISO 8601 */
@@ -26570,6 +26584,8 @@ export interface paths {
                             events: ("IncidentTriggered" | "IncidentAcknowledged" | "IncidentResolved" | "IncidentDeclared" | "IncidentSeverityChanged" | "IncidentStageChanged" | "IncidentRoleEngaged" | "IncidentHandoffRequested" | "IncidentMerged")[] | null;
                             enabled: boolean;
                             description: string;
+                            /** @description receives private incidents' events too */
+                            includePrivate: boolean;
                             /** @description ISO 8601 */
                             createdAt: string;
                             /** @description ISO 8601 */

@@ -565,6 +565,8 @@ export interface WebhookSubscriptionsTable {
   events: string[] | null;
   enabled: Generated<boolean>;
   description: Generated<string>;
+  /** Receives private incidents' events too (ADR 18). */
+  include_private: Generated<boolean>;
   secret_version: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;

@@ -9,4 +9,7 @@
 
 ALTER TABLE incident_responses ADD COLUMN private boolean NOT NULL DEFAULT false;
 CREATE INDEX incident_responses_private_idx ON incident_responses (incident_id) WHERE private;
+-- An outbound webhook subscription receives private incidents' events only when it says so.
+ALTER TABLE webhook_subscriptions ADD COLUMN include_private boolean NOT NULL DEFAULT false;
+
 CREATE INDEX incident_role_holders_member_idx ON incident_role_holders (incident_id, user_id);

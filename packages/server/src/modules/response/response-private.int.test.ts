@@ -36,6 +36,8 @@ beforeAll(async () => {
   admin = await w.person('admin');
   service = await w.service(alice);
   await w.ok(admin, 'POST', '/api/v1/webhooks', { url: `${receiver.url}/hooks` }, 201);
+  const trusted = { url: `${receiver.url}/trusted`, includePrivate: true };
+  expect(await w.ok(admin, 'POST', '/api/v1/webhooks', trusted, 201)).toMatchObject({ includePrivate: true });
   channelId = (
     await w.ok<{ id: string }>(
       admin,
@@ -141,14 +143,24 @@ describe('private incidents', () => {
     ]);
   });
 
-  it('outbound webhooks and the announcing channel are told nothing of it', async () => {
+  it('outbound webhooks (but those including private incidents) and the announcing channel are told nothing of it', async () => {
     received.length = 0;
     const secret = await declare(carol, 'Intruder in billing', { category: 'security' });
     const open = await declare(carol, 'Billing slow', { category: 'outage' });
-    const bodies = received.map((r) => r.body).join('\n');
+    const bodies = received
+      .filter((r) => r.path === '/hooks')
+      .map((r) => r.body)
+      .join('\n');
     expect(bodies).toContain(open.id);
     expect(bodies).not.toContain(secret.id);
     expect(bodies).not.toContain('Intruder in billing');
+    // A subscription that includes private incidents receives it.
+    const trusted = received
+      .filter((r) => r.path === '/trusted')
+      .map((r) => r.body)
+      .join('\n');
+    expect(trusted).toContain(open.id);
+    expect(trusted).toContain(secret.id);
     const notices = await w.t.app.db
       .selectFrom('notifications')
       .select(['incident_id', 'status', 'error'])

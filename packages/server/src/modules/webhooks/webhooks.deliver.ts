@@ -85,13 +85,13 @@ export async function deliverWebhook(
     );
     return;
   }
-  if (row.incident_id && (await isPrivateIncident(db, row.incident_id))) {
+  if (!subscription.include_private && row.incident_id && (await isPrivateIncident(db, row.incident_id))) {
     await record(
       db,
       clock,
       row,
       row.attempts,
-      { status: 'failed', statusCode: null, error: 'The incident is private: webhooks send nothing of it' },
+      { status: 'failed', statusCode: null, error: 'The incident is private, and this subscription does not include private incidents' },
       0,
     );
     return;

@@ -19,7 +19,7 @@ import {
 
 /**
  * The one place that decides which subscriptions receive an incident event.
- * A private incident (ADR 18) reaches none: a subscription is no member.
+ * A private incident (ADR 18) reaches only those with includePrivate.
  * (Delivery checks again: an incident declared private was opened, and its
  * first event planned, before its response was written.)
  */
@@ -28,8 +28,9 @@ export async function subscriptionsReceiving(
   event: WebhookEventName,
   incidentId: string,
 ): Promise<SubscriptionRow[]> {
-  if (await isPrivateIncident(db, incidentId)) return [];
-  return selectEnabledSubscriptionsFor(db, event);
+  const subscriptions = await selectEnabledSubscriptionsFor(db, event);
+  if (!(await isPrivateIncident(db, incidentId))) return subscriptions;
+  return subscriptions.filter((s) => s.include_private);
 }
 
 export const deliveryJob = (deliveryId: string, runAt: Date): EnqueueJob => ({
