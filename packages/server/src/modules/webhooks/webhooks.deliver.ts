@@ -91,7 +91,11 @@ export async function deliverWebhook(
       clock,
       row,
       row.attempts,
-      { status: 'failed', statusCode: null, error: 'The incident is private, and this subscription does not include private incidents' },
+      {
+        status: 'failed',
+        statusCode: null,
+        error: 'The incident is private, and this subscription does not include private incidents',
+      },
       0,
     );
     return;
