@@ -143,6 +143,14 @@ describe('private incidents', () => {
     ]);
   });
 
+  it('a private incident is not merged into a public one, whose timeline would show it', async () => {
+    const secret = await declare(carol, 'Stolen laptop', { category: 'security', page: 'none' });
+    const open = await declare(carol, 'Laptop fleet slow', { category: 'outage', page: 'none' });
+    const refused = await w.fails(carol, 'POST', `/api/v1/incidents/${secret.number}/merge`, { intoId: open.id });
+    expect(refused.status).toBe(409);
+    expect(refused.message).toContain('is private');
+  });
+
   it('outbound webhooks (but those including private incidents) and the announcing channel are told nothing of it', async () => {
     received.length = 0;
     const secret = await declare(carol, 'Intruder in billing', { category: 'security' });

@@ -97,6 +97,12 @@ export async function mergeIncident(ctx: Ctx, idOrNumber: string, input: { intoI
       throw conflict(`Incident #${into.number} is resolved: merge into an open incident.`, { incidentId: into.id });
     // Merging resolves it: for a declared incident, that is its owner's call (seed 004), as resolving is.
     const response = await findResponse(tx, from.id);
+    // Its alerts and timeline would show on the other (ADR 18).
+    if (response?.private && !(await findResponse(tx, into.id))?.private)
+      throw conflict(
+        `Incident #${from.number} is private and #${into.number} is not: make #${into.number} private first, or merge the other way.`,
+        { incidentId: from.id },
+      );
     if (response && response.stage !== 'resolved' && response.stage !== 'closed')
       await requireOwner(txCtx, { incident: from, response }, `merge it into #${into.number}`);
     const now = ctx.clock.now();
