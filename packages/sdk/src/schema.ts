@@ -7610,6 +7610,8 @@ export interface paths {
                              */
                             announceChannelId?: string;
                         };
+                        /** @description seen only by its members, the security team, owners and admins; default: true for category security */
+                        private?: boolean;
                         /**
                          * @default high
                          * @enum {string}
@@ -7974,6 +7976,150 @@ export interface paths {
                                 createdAt: string;
                                 /** @description ISO 8601 instant */
                                 updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read an incident's timeline, oldest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description incident uuid or number */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** @description ISO 8601 instant */
+                                at: string;
+                                /** @enum {string} */
+                                kind: "triggered" | "alert_added" | "acknowledged" | "snoozed" | "resolved" | "alerts_resolved" | "reassigned" | "escalate_requested" | "note" | "escalated" | "escalation_exhausted" | "escalation_failed" | "snooze_ended" | "notified" | "notification_skipped" | "notification_bundled" | "notification_retrying" | "notification_fallback" | "notification_failed" | "channel_notified" | "declared" | "severity_changed" | "stage_changed" | "category_changed" | "impacted_services_changed" | "role_engaged" | "role_not_engaged" | "owner_changed" | "handoff_requested" | "handoff_settled" | "rule_fired" | "owner_reminded" | "linked" | "unlinked" | "stakeholder_added" | "privacy_changed" | "document_edited" | "objectives_met";
+                                actor: {
+                                    type: string;
+                                    id: string | null;
+                                    label: string;
+                                };
+                                /**
+                                 * @description what the actor did it through: web (the web UI), api (an API token), cli, email_link, sms_reply, slack, teams, voice (a phone keypress), engine (Tocsin on its own), ingest (an integration sending alerts)
+                                 * @enum {string}
+                                 */
+                                source: "web" | "api" | "cli" | "email_link" | "sms_reply" | "slack" | "teams" | "voice" | "engine" | "ingest";
+                                message: string;
+                                data: unknown;
                             }[];
                         };
                     };
@@ -9350,7 +9496,7 @@ export interface paths {
                             /** @description ISO 8601 instant */
                             at: string;
                             /** @enum {string} */
-                            kind: "triggered" | "alert_added" | "acknowledged" | "snoozed" | "resolved" | "alerts_resolved" | "reassigned" | "escalate_requested" | "note" | "escalated" | "escalation_exhausted" | "escalation_failed" | "snooze_ended" | "notified" | "notification_skipped" | "notification_bundled" | "notification_retrying" | "notification_fallback" | "notification_failed" | "channel_notified" | "declared" | "severity_changed" | "stage_changed" | "category_changed" | "impacted_services_changed" | "role_engaged" | "role_not_engaged" | "owner_changed" | "handoff_requested" | "handoff_settled" | "rule_fired" | "owner_reminded" | "linked" | "unlinked" | "stakeholder_added" | "document_edited" | "objectives_met";
+                            kind: "triggered" | "alert_added" | "acknowledged" | "snoozed" | "resolved" | "alerts_resolved" | "reassigned" | "escalate_requested" | "note" | "escalated" | "escalation_exhausted" | "escalation_failed" | "snooze_ended" | "notified" | "notification_skipped" | "notification_bundled" | "notification_retrying" | "notification_fallback" | "notification_failed" | "channel_notified" | "declared" | "severity_changed" | "stage_changed" | "category_changed" | "impacted_services_changed" | "role_engaged" | "role_not_engaged" | "owner_changed" | "handoff_requested" | "handoff_settled" | "rule_fired" | "owner_reminded" | "linked" | "unlinked" | "stakeholder_added" | "privacy_changed" | "document_edited" | "objectives_met";
                             actor: {
                                 type: string;
                                 id: string | null;
@@ -9361,38 +9507,8 @@ export interface paths {
                              * @enum {string}
                              */
                             source: "web" | "api" | "cli" | "email_link" | "sms_reply" | "slack" | "teams" | "voice" | "engine" | "ingest";
-                            /** @description the note's current text; a deleted note reads "Note deleted by …" */
                             message: string;
                             data: unknown;
-                            /** @description 1 unless a note was edited or deleted: GET …/timeline/{entryId}/history */
-                            version: number;
-                            /** @description starred for the postmortem, by whom and when */
-                            starred: {
-                                /** @description ISO 8601 instant */
-                                at: string;
-                                by: {
-                                    id: string | null;
-                                    label: string;
-                                };
-                            } | null;
-                            /** @description a note's last edit */
-                            edited: {
-                                /** @description ISO 8601 instant */
-                                at: string;
-                                by: {
-                                    id: string | null;
-                                    label: string;
-                                };
-                            } | null;
-                            /** @description a note's deletion: the entry stays as a tombstone */
-                            deleted: {
-                                /** @description ISO 8601 instant */
-                                at: string;
-                                by: {
-                                    id: string | null;
-                                    label: string;
-                                };
-                            } | null;
                         };
                     };
                 };
@@ -9991,1001 +10107,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/incidents/{id}/timeline": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Read an incident's timeline, oldest first; filter by kind, source and starred */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description comma list of kinds: triggered, alert_added, acknowledged, snoozed, resolved, alerts_resolved, reassigned, escalate_requested, note, escalated, escalation_exhausted, escalation_failed, snooze_ended, notified, notification_skipped, notification_bundled, notification_retrying, notification_fallback, notification_failed, channel_notified, declared, severity_changed, stage_changed, category_changed, impacted_services_changed, role_engaged, role_not_engaged, owner_changed, handoff_requested, handoff_settled, rule_fired, owner_reminded, linked, unlinked, stakeholder_added, document_edited, objectives_met */
-                    kind?: string;
-                    /** @description comma list of sources (web, api, cli, ...) */
-                    source?: string;
-                    /** @description only starred entries (true) or only the others (false) */
-                    starred?: "true" | "false";
-                };
-                header?: never;
-                path: {
-                    /** @description incident uuid or number */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                /** @description ISO 8601 instant */
-                                at: string;
-                                /** @enum {string} */
-                                kind: "triggered" | "alert_added" | "acknowledged" | "snoozed" | "resolved" | "alerts_resolved" | "reassigned" | "escalate_requested" | "note" | "escalated" | "escalation_exhausted" | "escalation_failed" | "snooze_ended" | "notified" | "notification_skipped" | "notification_bundled" | "notification_retrying" | "notification_fallback" | "notification_failed" | "channel_notified" | "declared" | "severity_changed" | "stage_changed" | "category_changed" | "impacted_services_changed" | "role_engaged" | "role_not_engaged" | "owner_changed" | "handoff_requested" | "handoff_settled" | "rule_fired" | "owner_reminded" | "linked" | "unlinked" | "stakeholder_added" | "document_edited" | "objectives_met";
-                                actor: {
-                                    type: string;
-                                    id: string | null;
-                                    label: string;
-                                };
-                                /**
-                                 * @description what the actor did it through: web (the web UI), api (an API token), cli, email_link, sms_reply, slack, teams, voice (a phone keypress), engine (Tocsin on its own), ingest (an integration sending alerts)
-                                 * @enum {string}
-                                 */
-                                source: "web" | "api" | "cli" | "email_link" | "sms_reply" | "slack" | "teams" | "voice" | "engine" | "ingest";
-                                /** @description the note's current text; a deleted note reads "Note deleted by …" */
-                                message: string;
-                                data: unknown;
-                                /** @description 1 unless a note was edited or deleted: GET …/timeline/{entryId}/history */
-                                version: number;
-                                /** @description starred for the postmortem, by whom and when */
-                                starred: {
-                                    /** @description ISO 8601 instant */
-                                    at: string;
-                                    by: {
-                                        id: string | null;
-                                        label: string;
-                                    };
-                                } | null;
-                                /** @description a note's last edit */
-                                edited: {
-                                    /** @description ISO 8601 instant */
-                                    at: string;
-                                    by: {
-                                        id: string | null;
-                                        label: string;
-                                    };
-                                } | null;
-                                /** @description a note's deletion: the entry stays as a tombstone */
-                                deleted: {
-                                    /** @description ISO 8601 instant */
-                                    at: string;
-                                    by: {
-                                        id: string | null;
-                                        label: string;
-                                    };
-                                } | null;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/incidents/{id}/timeline/{entryId}/star": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /** Star a timeline entry for the postmortem (responder) */
-        put: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description incident uuid or number */
-                    id: string;
-                    /** @description timeline entry id */
-                    entryId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            /** @description ISO 8601 instant */
-                            at: string;
-                            /** @enum {string} */
-                            kind: "triggered" | "alert_added" | "acknowledged" | "snoozed" | "resolved" | "alerts_resolved" | "reassigned" | "escalate_requested" | "note" | "escalated" | "escalation_exhausted" | "escalation_failed" | "snooze_ended" | "notified" | "notification_skipped" | "notification_bundled" | "notification_retrying" | "notification_fallback" | "notification_failed" | "channel_notified" | "declared" | "severity_changed" | "stage_changed" | "category_changed" | "impacted_services_changed" | "role_engaged" | "role_not_engaged" | "owner_changed" | "handoff_requested" | "handoff_settled" | "rule_fired" | "owner_reminded" | "linked" | "unlinked" | "stakeholder_added" | "document_edited" | "objectives_met";
-                            actor: {
-                                type: string;
-                                id: string | null;
-                                label: string;
-                            };
-                            /**
-                             * @description what the actor did it through: web (the web UI), api (an API token), cli, email_link, sms_reply, slack, teams, voice (a phone keypress), engine (Tocsin on its own), ingest (an integration sending alerts)
-                             * @enum {string}
-                             */
-                            source: "web" | "api" | "cli" | "email_link" | "sms_reply" | "slack" | "teams" | "voice" | "engine" | "ingest";
-                            /** @description the note's current text; a deleted note reads "Note deleted by …" */
-                            message: string;
-                            data: unknown;
-                            /** @description 1 unless a note was edited or deleted: GET …/timeline/{entryId}/history */
-                            version: number;
-                            /** @description starred for the postmortem, by whom and when */
-                            starred: {
-                                /** @description ISO 8601 instant */
-                                at: string;
-                                by: {
-                                    id: string | null;
-                                    label: string;
-                                };
-                            } | null;
-                            /** @description a note's last edit */
-                            edited: {
-                                /** @description ISO 8601 instant */
-                                at: string;
-                                by: {
-                                    id: string | null;
-                                    label: string;
-                                };
-                            } | null;
-                            /** @description a note's deletion: the entry stays as a tombstone */
-                            deleted: {
-                                /** @description ISO 8601 instant */
-                                at: string;
-                                by: {
-                                    id: string | null;
-                                    label: string;
-                                };
-                            } | null;
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        post?: never;
-        /** Remove a timeline entry's star (responder) */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description incident uuid or number */
-                    id: string;
-                    /** @description timeline entry id */
-                    entryId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            /** @description ISO 8601 instant */
-                            at: string;
-                            /** @enum {string} */
-                            kind: "triggered" | "alert_added" | "acknowledged" | "snoozed" | "resolved" | "alerts_resolved" | "reassigned" | "escalate_requested" | "note" | "escalated" | "escalation_exhausted" | "escalation_failed" | "snooze_ended" | "notified" | "notification_skipped" | "notification_bundled" | "notification_retrying" | "notification_fallback" | "notification_failed" | "channel_notified" | "declared" | "severity_changed" | "stage_changed" | "category_changed" | "impacted_services_changed" | "role_engaged" | "role_not_engaged" | "owner_changed" | "handoff_requested" | "handoff_settled" | "rule_fired" | "owner_reminded" | "linked" | "unlinked" | "stakeholder_added" | "document_edited" | "objectives_met";
-                            actor: {
-                                type: string;
-                                id: string | null;
-                                label: string;
-                            };
-                            /**
-                             * @description what the actor did it through: web (the web UI), api (an API token), cli, email_link, sms_reply, slack, teams, voice (a phone keypress), engine (Tocsin on its own), ingest (an integration sending alerts)
-                             * @enum {string}
-                             */
-                            source: "web" | "api" | "cli" | "email_link" | "sms_reply" | "slack" | "teams" | "voice" | "engine" | "ingest";
-                            /** @description the note's current text; a deleted note reads "Note deleted by …" */
-                            message: string;
-                            data: unknown;
-                            /** @description 1 unless a note was edited or deleted: GET …/timeline/{entryId}/history */
-                            version: number;
-                            /** @description starred for the postmortem, by whom and when */
-                            starred: {
-                                /** @description ISO 8601 instant */
-                                at: string;
-                                by: {
-                                    id: string | null;
-                                    label: string;
-                                };
-                            } | null;
-                            /** @description a note's last edit */
-                            edited: {
-                                /** @description ISO 8601 instant */
-                                at: string;
-                                by: {
-                                    id: string | null;
-                                    label: string;
-                                };
-                            } | null;
-                            /** @description a note's deletion: the entry stays as a tombstone */
-                            deleted: {
-                                /** @description ISO 8601 instant */
-                                at: string;
-                                by: {
-                                    id: string | null;
-                                    label: string;
-                                };
-                            } | null;
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/incidents/{id}/timeline/{entryId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /** Delete your own note (an admin: anyone's): it stays as a tombstone, "Note deleted by …" */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description incident uuid or number */
-                    id: string;
-                    /** @description timeline entry id */
-                    entryId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            /** @description ISO 8601 instant */
-                            at: string;
-                            /** @enum {string} */
-                            kind: "triggered" | "alert_added" | "acknowledged" | "snoozed" | "resolved" | "alerts_resolved" | "reassigned" | "escalate_requested" | "note" | "escalated" | "escalation_exhausted" | "escalation_failed" | "snooze_ended" | "notified" | "notification_skipped" | "notification_bundled" | "notification_retrying" | "notification_fallback" | "notification_failed" | "channel_notified" | "declared" | "severity_changed" | "stage_changed" | "category_changed" | "impacted_services_changed" | "role_engaged" | "role_not_engaged" | "owner_changed" | "handoff_requested" | "handoff_settled" | "rule_fired" | "owner_reminded" | "linked" | "unlinked" | "stakeholder_added" | "document_edited" | "objectives_met";
-                            actor: {
-                                type: string;
-                                id: string | null;
-                                label: string;
-                            };
-                            /**
-                             * @description what the actor did it through: web (the web UI), api (an API token), cli, email_link, sms_reply, slack, teams, voice (a phone keypress), engine (Tocsin on its own), ingest (an integration sending alerts)
-                             * @enum {string}
-                             */
-                            source: "web" | "api" | "cli" | "email_link" | "sms_reply" | "slack" | "teams" | "voice" | "engine" | "ingest";
-                            /** @description the note's current text; a deleted note reads "Note deleted by …" */
-                            message: string;
-                            data: unknown;
-                            /** @description 1 unless a note was edited or deleted: GET …/timeline/{entryId}/history */
-                            version: number;
-                            /** @description starred for the postmortem, by whom and when */
-                            starred: {
-                                /** @description ISO 8601 instant */
-                                at: string;
-                                by: {
-                                    id: string | null;
-                                    label: string;
-                                };
-                            } | null;
-                            /** @description a note's last edit */
-                            edited: {
-                                /** @description ISO 8601 instant */
-                                at: string;
-                                by: {
-                                    id: string | null;
-                                    label: string;
-                                };
-                            } | null;
-                            /** @description a note's deletion: the entry stays as a tombstone */
-                            deleted: {
-                                /** @description ISO 8601 instant */
-                                at: string;
-                                by: {
-                                    id: string | null;
-                                    label: string;
-                                };
-                            } | null;
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        options?: never;
-        head?: never;
-        /** Edit your own note: the earlier text is kept in its history */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description incident uuid or number */
-                    id: string;
-                    /** @description timeline entry id */
-                    entryId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        text: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            /** @description ISO 8601 instant */
-                            at: string;
-                            /** @enum {string} */
-                            kind: "triggered" | "alert_added" | "acknowledged" | "snoozed" | "resolved" | "alerts_resolved" | "reassigned" | "escalate_requested" | "note" | "escalated" | "escalation_exhausted" | "escalation_failed" | "snooze_ended" | "notified" | "notification_skipped" | "notification_bundled" | "notification_retrying" | "notification_fallback" | "notification_failed" | "channel_notified" | "declared" | "severity_changed" | "stage_changed" | "category_changed" | "impacted_services_changed" | "role_engaged" | "role_not_engaged" | "owner_changed" | "handoff_requested" | "handoff_settled" | "rule_fired" | "owner_reminded" | "linked" | "unlinked" | "stakeholder_added" | "document_edited" | "objectives_met";
-                            actor: {
-                                type: string;
-                                id: string | null;
-                                label: string;
-                            };
-                            /**
-                             * @description what the actor did it through: web (the web UI), api (an API token), cli, email_link, sms_reply, slack, teams, voice (a phone keypress), engine (Tocsin on its own), ingest (an integration sending alerts)
-                             * @enum {string}
-                             */
-                            source: "web" | "api" | "cli" | "email_link" | "sms_reply" | "slack" | "teams" | "voice" | "engine" | "ingest";
-                            /** @description the note's current text; a deleted note reads "Note deleted by …" */
-                            message: string;
-                            data: unknown;
-                            /** @description 1 unless a note was edited or deleted: GET …/timeline/{entryId}/history */
-                            version: number;
-                            /** @description starred for the postmortem, by whom and when */
-                            starred: {
-                                /** @description ISO 8601 instant */
-                                at: string;
-                                by: {
-                                    id: string | null;
-                                    label: string;
-                                };
-                            } | null;
-                            /** @description a note's last edit */
-                            edited: {
-                                /** @description ISO 8601 instant */
-                                at: string;
-                                by: {
-                                    id: string | null;
-                                    label: string;
-                                };
-                            } | null;
-                            /** @description a note's deletion: the entry stays as a tombstone */
-                            deleted: {
-                                /** @description ISO 8601 instant */
-                                at: string;
-                                by: {
-                                    id: string | null;
-                                    label: string;
-                                };
-                            } | null;
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        trace?: never;
-    };
-    "/api/v1/incidents/{id}/timeline/{entryId}/history": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Every version of a note, oldest first, with who and when (a deleted note's texts are withheld) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description incident uuid or number */
-                    id: string;
-                    /** @description timeline entry id */
-                    entryId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                version: number;
-                                /** @description ISO 8601 instant */
-                                at: string;
-                                by: {
-                                    id: string | null;
-                                    label: string;
-                                };
-                                /**
-                                 * @description what the actor did it through: web (the web UI), api (an API token), cli, email_link, sms_reply, slack, teams, voice (a phone keypress), engine (Tocsin on its own), ingest (an integration sending alerts)
-                                 * @enum {string}
-                                 */
-                                source: "web" | "api" | "cli" | "email_link" | "sms_reply" | "slack" | "teams" | "voice" | "engine" | "ingest";
-                                /** @description null for the deletion, and for every version of a deleted note */
-                                text: string | null;
-                                deleted: boolean;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/incidents/report": {
         parameters: {
             query?: never;
@@ -11232,6 +10353,8 @@ export interface paths {
                         /** @enum {string} */
                         severity: "S1" | "S2" | "S3" | "S4";
                         category?: string;
+                        /** @description seen only by its members, the security team, owners and admins; default: true for category security */
+                        private?: boolean;
                         steps?: {
                             /** @description engage (and page) the incident manager on call */
                             pageImoc?: boolean;
@@ -11469,6 +10592,8 @@ export interface paths {
                             stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
                             category: string | null;
                             nearMiss: boolean;
+                            /** @description seen only by its members (ADR 18) */
+                            private: boolean;
                             /** @enum {string} */
                             origin: "declared" | "reported" | "promoted";
                             owner: {
@@ -13838,6 +12963,636 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/incidents/{id}/followers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Follow an incident, or make someone follow it; a private one then shows to them (anyone who sees it) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description incident uuid or number */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description who follows; default: you
+                         */
+                        userId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            incidentId: string;
+                            /** Format: uuid */
+                            userId: string;
+                            following: boolean;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /** Stop following an incident (someone else: responder) */
+        delete: {
+            parameters: {
+                query?: {
+                    /** @description who follows; default: you */
+                    userId?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description incident uuid or number */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            incidentId: string;
+                            /** Format: uuid */
+                            userId: string;
+                            following: boolean;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/privacy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Make a declared incident private or public (its owner, or an admin) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description incident uuid or number */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        private: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            incidentId: string;
+                            private: boolean;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/security-team": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The team whose members see every private incident (admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description team id or slug; null: no security team */
+                            teamId: string | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /** Name (or clear, with null) the team whose members see every private incident (admin) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description team id or slug; null: no security team */
+                        teamId: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description team id or slug; null: no security team */
+                            teamId: string | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/incidents/{id}/links": {
         parameters: {
             query?: never;
@@ -14643,6 +14398,8 @@ export interface paths {
                             stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
                             category: string | null;
                             nearMiss: boolean;
+                            /** @description seen only by its members (ADR 18) */
+                            private: boolean;
                             /** @enum {string} */
                             origin: "declared" | "reported" | "promoted";
                             owner: {
@@ -26168,6 +25925,8 @@ export interface paths {
                                 events: ("IncidentTriggered" | "IncidentAcknowledged" | "IncidentResolved" | "IncidentDeclared" | "IncidentSeverityChanged" | "IncidentStageChanged" | "IncidentRoleEngaged" | "IncidentHandoffRequested" | "IncidentMerged")[] | null;
                                 enabled: boolean;
                                 description: string;
+                                /** @description receives private incidents' events too */
+                                includePrivate: boolean;
                                 /** @description ISO 8601 */
                                 createdAt: string;
                                 /** @description ISO 8601 */
@@ -26286,6 +26045,11 @@ export interface paths {
                         enabled?: boolean;
                         /** @default  */
                         description?: string;
+                        /**
+                         * @description receive private incidents' events too: whoever reads the receiver then reads them
+                         * @default false
+                         */
+                        includePrivate?: boolean;
                     };
                 };
             };
@@ -26304,6 +26068,8 @@ export interface paths {
                             events: ("IncidentTriggered" | "IncidentAcknowledged" | "IncidentResolved" | "IncidentDeclared" | "IncidentSeverityChanged" | "IncidentStageChanged" | "IncidentRoleEngaged" | "IncidentHandoffRequested" | "IncidentMerged")[] | null;
                             enabled: boolean;
                             description: string;
+                            /** @description receives private incidents' events too */
+                            includePrivate: boolean;
                             /** @description ISO 8601 */
                             createdAt: string;
                             /** @description ISO 8601 */
@@ -26439,6 +26205,8 @@ export interface paths {
                             events: ("IncidentTriggered" | "IncidentAcknowledged" | "IncidentResolved" | "IncidentDeclared" | "IncidentSeverityChanged" | "IncidentStageChanged" | "IncidentRoleEngaged" | "IncidentHandoffRequested" | "IncidentMerged")[] | null;
                             enabled: boolean;
                             description: string;
+                            /** @description receives private incidents' events too */
+                            includePrivate: boolean;
                             /** @description ISO 8601 */
                             createdAt: string;
                             /** @description ISO 8601 */
@@ -26664,6 +26432,7 @@ export interface paths {
                         events?: ("IncidentTriggered" | "IncidentAcknowledged" | "IncidentResolved" | "IncidentDeclared" | "IncidentSeverityChanged" | "IncidentStageChanged" | "IncidentRoleEngaged" | "IncidentHandoffRequested" | "IncidentMerged")[] | null;
                         enabled?: boolean;
                         description?: string;
+                        includePrivate?: boolean;
                     };
                 };
             };
@@ -26682,6 +26451,8 @@ export interface paths {
                             events: ("IncidentTriggered" | "IncidentAcknowledged" | "IncidentResolved" | "IncidentDeclared" | "IncidentSeverityChanged" | "IncidentStageChanged" | "IncidentRoleEngaged" | "IncidentHandoffRequested" | "IncidentMerged")[] | null;
                             enabled: boolean;
                             description: string;
+                            /** @description receives private incidents' events too */
+                            includePrivate: boolean;
                             /** @description ISO 8601 */
                             createdAt: string;
                             /** @description ISO 8601 */
@@ -26813,6 +26584,8 @@ export interface paths {
                             events: ("IncidentTriggered" | "IncidentAcknowledged" | "IncidentResolved" | "IncidentDeclared" | "IncidentSeverityChanged" | "IncidentStageChanged" | "IncidentRoleEngaged" | "IncidentHandoffRequested" | "IncidentMerged")[] | null;
                             enabled: boolean;
                             description: string;
+                            /** @description receives private incidents' events too */
+                            includePrivate: boolean;
                             /** @description ISO 8601 */
                             createdAt: string;
                             /** @description ISO 8601 */

@@ -32,6 +32,8 @@ export interface TocsinOptions {
   /** Extra job handlers (tests register probes here). */
   jobHandlers?: JobHandler[];
   routes?: RouteRegistrar[];
+  /** Routes added to the usual ones (tests register probes here, e.g. a deliberately unguarded read). */
+  extraRoutes?: RouteRegistrar[];
   nodeId?: string;
   maxConnections?: number;
   engineConcurrency?: number;
@@ -120,7 +122,10 @@ export async function createTocsin(
   const http = await buildHttpServer(deps, {
     logger,
     version: VERSION,
-    routes: options.routes ?? [...coreRoutes, ...wirings.flatMap((w) => routesOf(w, wiringDeps))],
+    routes: [
+      ...(options.routes ?? [...coreRoutes, ...wirings.flatMap((w) => routesOf(w, wiringDeps))]),
+      ...(options.extraRoutes ?? []),
+    ],
   });
 
   let engineStarted = false;

@@ -462,6 +462,8 @@ export interface IncidentResponsesTable {
   stage: 'investigating' | 'identified' | 'monitoring' | 'resolved' | 'closed';
   category: string | null;
   near_miss: Generated<boolean>;
+  /** Seen only by its members (ADR 18). */
+  private: Generated<boolean>;
   owner_id: string | null;
   owner_role_id: string | null;
   owner_since: Timestamp | null;
@@ -608,6 +610,8 @@ export interface WebhookSubscriptionsTable {
   events: string[] | null;
   enabled: Generated<boolean>;
   description: Generated<string>;
+  /** Receives private incidents' events too (ADR 18). */
+  include_private: Generated<boolean>;
   secret_version: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;

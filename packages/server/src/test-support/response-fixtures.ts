@@ -4,6 +4,7 @@
  * schedule, and calls that fail loudly when the status is not the one expected.
  */
 import type { EscalationLevel } from '../modules/escalation/index.js';
+import type { RouteRegistrar } from '../http/server.js';
 import { startTestApp, type TestApp } from './app.js';
 import { insertIntegrationKey, insertPolicy, insertService } from './paging-fixtures.js';
 
@@ -63,8 +64,8 @@ export interface ResponseWorld {
   close(): Promise<void>;
 }
 
-export async function startResponseWorld(): Promise<ResponseWorld> {
-  const t = await startTestApp();
+export async function startResponseWorld(options: { extraRoutes?: RouteRegistrar[] } = {}): Promise<ResponseWorld> {
+  const t = await startTestApp({ tocsin: options });
   const owner = await t.createUserWithToken('owner');
   const viewer = await t.createUserWithToken('viewer');
   const stakeholder = await t.createUserWithToken('stakeholder');

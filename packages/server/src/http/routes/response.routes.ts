@@ -9,6 +9,11 @@ import { z } from 'zod';
 import { IncidentSchema } from '../../modules/incidents/index.js';
 import {
   answerHandoff,
+  followIncident,
+  unfollowIncident,
+  setIncidentPrivate,
+  readSecurityTeam,
+  setSecurityTeam,
   CategorySchema,
   ChangeCategorySchema,
   ChangeSeveritySchema,
@@ -193,6 +198,66 @@ export function registerResponseRoutes(app: FastifyInstance, deps: HttpDeps): vo
         answerHandoff(ctxOf(deps, request), request.params.id, request.params.handoffId, answer),
     });
   }
+
+  const FollowerSchema = z.strictObject({
+    userId: z.uuid().optional().describe('who follows; default: you'),
+  });
+  const FollowingSchema = z.object({ incidentId: z.uuid(), userId: z.uuid(), following: z.boolean() });
+  const SecurityTeamSchema = z.strictObject({
+    teamId: z.string().min(1).max(200).nullable().describe('team id or slug; null: no security team'),
+  });
+
+  r.post('/api/v1/incidents/:id/followers', {
+    schema: {
+      tags,
+      summary: 'Follow an incident, or make someone follow it; a private one then shows to them (anyone who sees it)',
+      params: IncidentParams,
+      body: FollowerSchema,
+      response: { 200: FollowingSchema, ...privateErrors },
+    },
+    handler: async (request) => followIncident(ctxOf(deps, request), request.params.id, request.body.userId),
+  });
+
+  r.delete('/api/v1/incidents/:id/followers', {
+    schema: {
+      tags,
+      summary: 'Stop following an incident (someone else: responder)',
+      params: IncidentParams,
+      querystring: FollowerSchema,
+      response: { 200: FollowingSchema, ...privateErrors },
+    },
+    handler: async (request) => unfollowIncident(ctxOf(deps, request), request.params.id, request.query.userId),
+  });
+
+  r.put('/api/v1/incidents/:id/privacy', {
+    schema: {
+      tags,
+      summary: 'Make a declared incident private or public (its owner, or an admin)',
+      params: IncidentParams,
+      body: z.strictObject({ private: z.boolean() }),
+      response: { 200: z.object({ incidentId: z.uuid(), private: z.boolean() }), ...privateErrors },
+    },
+    handler: async (request) => setIncidentPrivate(ctxOf(deps, request), request.params.id, request.body.private),
+  });
+
+  r.get('/api/v1/settings/security-team', {
+    schema: {
+      tags,
+      summary: 'The team whose members see every private incident (admin)',
+      response: { 200: SecurityTeamSchema, ...privateErrors },
+    },
+    handler: async (request) => readSecurityTeam(ctxOf(deps, request)),
+  });
+
+  r.put('/api/v1/settings/security-team', {
+    schema: {
+      tags,
+      summary: 'Name (or clear, with null) the team whose members see every private incident (admin)',
+      body: SecurityTeamSchema,
+      response: { 200: SecurityTeamSchema, ...privateErrors },
+    },
+    handler: async (request) => setSecurityTeam(ctxOf(deps, request), request.body.teamId),
+  });
 
   r.get('/api/v1/incidents/:id/links', {
     schema: {

@@ -6,6 +6,8 @@
  * someone pages through the list never shifts or repeats what they see.
  */
 import type { Db } from '../../db/client.js';
+import type { Actor } from '../../lib/actor.js';
+import { incidentVisibleTo } from '../incidents/index.js';
 import type { AlertRow } from './alerts.repo.js';
 import { ALERT_CURSOR, type AlertFilters } from './alerts.schema.js';
 
@@ -27,8 +29,17 @@ function decodeAlertCursor(cursor: string): PagePosition | undefined {
   return match ? { createdAt: new Date(Number(match[1])), id: match[2]! } : undefined;
 }
 
-export async function selectAlertPage(db: Db, filters: AlertFilters & { limit: number }): Promise<AlertRow[]> {
-  let q = db.selectFrom('alerts').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(filters.limit);
+export async function selectAlertPage(
+  db: Db,
+  filters: AlertFilters & { limit: number; visibleTo: Actor },
+): Promise<AlertRow[]> {
+  let q = db
+    .selectFrom('alerts')
+    .selectAll()
+    .where(incidentVisibleTo(filters.visibleTo, 'alerts.incident_id'))
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(filters.limit);
   if (filters.status?.length) q = q.where('status', 'in', filters.status);
   if (filters.serviceId) q = q.where('service_id', '=', filters.serviceId);
   const after = filters.cursor ? decodeAlertCursor(filters.cursor) : undefined;

@@ -2,7 +2,7 @@
 import { notFound } from '../../lib/errors.js';
 import { requireRole } from '../access/index.js';
 import type { Ctx } from '../context.js';
-import { getIncident, getIncidentSummaries } from '../incidents/index.js';
+import { canSeeIncident, getIncident, getIncidentSummaries } from '../incidents/index.js';
 import { encodeAlertCursor, selectAlertPage } from './alerts.queries.js';
 import { selectAlertEventPage } from './alert-events.repo.js';
 import { selectAlert, selectAlertsOfIncident, type AlertRow } from './alerts.repo.js';
@@ -57,11 +57,19 @@ async function incidentNumbers(ctx: Ctx, rows: AlertRow[]): Promise<(row: AlertR
   return (row) => (row.incident_id ? (summaries.get(row.incident_id)?.number ?? null) : null);
 }
 
+/** The alert, or a 404 when there is none or it belongs to a private incident the actor may not see (ADR 18). */
+async function visibleAlert(ctx: Ctx, id: string): Promise<AlertRow> {
+  const row = await selectAlert(ctx.db, id);
+  if (!row || (row.incident_id && !(await canSeeIncident(ctx.db, ctx.actor, row.incident_id))))
+    throw notFound('Alert', id);
+  return row;
+}
+
 /** Every alert (suppressed ones too), newest first, a page at a time. */
 export async function listAlerts(ctx: Ctx, filters: AlertFilters = {}): Promise<AlertPage> {
   requireRole(ctx.actor, 'stakeholder', 'read alerts');
   const limit = filters.limit ?? 50;
-  const rows = await selectAlertPage(ctx.db, { ...filters, limit });
+  const rows = await selectAlertPage(ctx.db, { ...filters, limit, visibleTo: ctx.actor });
   const numbers = await incidentNumbers(ctx, rows);
   return {
     items: rows.map((row) => toAlert(row, numbers(row))),
@@ -71,8 +79,7 @@ export async function listAlerts(ctx: Ctx, filters: AlertFilters = {}): Promise<
 
 export async function getAlert(ctx: Ctx, id: string): Promise<AlertDetail> {
   requireRole(ctx.actor, 'stakeholder', 'read alerts');
-  const row = await selectAlert(ctx.db, id);
-  if (!row) throw notFound('Alert', id);
+  const row = await visibleAlert(ctx, id);
   return { ...toAlert(row, (await incidentNumbers(ctx, [row]))(row)), raw: redactRawPayload(row.raw) };
 }
 
@@ -87,7 +94,7 @@ export async function listAlertEvents(
   page: { limit?: number; cursor?: string } = {},
 ): Promise<AlertEventPage> {
   requireRole(ctx.actor, 'stakeholder', 'read alerts');
-  if (!(await selectAlert(ctx.db, alertId))) throw notFound('Alert', alertId);
+  await visibleAlert(ctx, alertId);
   const limit = page.limit ?? 20;
   const rows = await selectAlertEventPage(ctx.db, alertId, limit, page.cursor);
   return {

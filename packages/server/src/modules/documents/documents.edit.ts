@@ -48,7 +48,7 @@ export async function editDocument(
   requireRole(ctx.actor, 'responder', 'edit incident documents');
   return inTransaction(ctx.db, async (db) => {
     const tx = withDb(ctx, db);
-    const row = await requireIncidentRow(db, idOrNumber, { forUpdate: true });
+    const row = await requireIncidentRow(db, idOrNumber, { as: ctx.actor, forUpdate: true });
     const response = await getIncidentResponse(tx, row.id);
     const incident = { id: row.id, number: Number(row.number), title: row.title };
     const change = await edit({ tx, incident, response, by: await actorName(db, ctx.actor) });

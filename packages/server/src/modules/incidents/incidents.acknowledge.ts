@@ -55,7 +55,7 @@ export async function acknowledgeIncident(ctx: Ctx, idOrNumber: string): Promise
   requireRole(ctx.actor, 'responder', 'acknowledge incidents');
   return inTransaction(ctx.db, async (tx) => {
     const txCtx = withDb(ctx, tx);
-    const row = await requireIncidentRow(tx, idOrNumber, { forUpdate: true });
+    const row = await requireIncidentRow(tx, idOrNumber, { as: ctx.actor, forUpdate: true });
     refuseResolved(row, 'acknowledged');
     if (row.status === 'acknowledged') return loadIncident(tx, row.id);
     await markAcknowledged(txCtx, row);

@@ -21,7 +21,7 @@ export async function addNote(
   if (!options.asStakeholder) requireRole(ctx.actor, 'responder', 'add notes to incidents');
   const { text: note } = NoteSchema.parse({ text });
   return inTransaction(ctx.db, async (tx) => {
-    const row = await requireIncidentRow(tx, idOrNumber);
+    const row = await requireIncidentRow(tx, idOrNumber, { as: ctx.actor });
     const entry = await addTimelineEntryNow(tx, ctx, row.id, { kind: 'note', message: note });
     await recordAudit(withDb(ctx, tx), {
       action: 'incident.note_added',

@@ -5,11 +5,12 @@ import { selectIncidents } from './incidents.repo.js';
 import { readTimeline, type TimelineEntry, type TimelineFilters } from '../timeline/index.js';
 import type { Incident, IncidentFilters, IncidentPage } from './incidents.schema.js';
 import { incidentsView, loadIncident, requireIncidentRow } from './incidents.view.js';
+import { hiddenIncidents } from './incidents.visibility.js';
 
 /** By uuid or by number ("42" or "#42"). */
 export async function getIncident(ctx: Ctx, idOrNumber: string): Promise<Incident> {
   requireRole(ctx.actor, 'stakeholder', 'read incidents');
-  const row = await requireIncidentRow(ctx.db, idOrNumber);
+  const row = await requireIncidentRow(ctx.db, idOrNumber, { as: ctx.actor });
   return loadIncident(ctx.db, row.id);
 }
 
@@ -17,7 +18,7 @@ export async function getIncident(ctx: Ctx, idOrNumber: string): Promise<Inciden
 export async function listIncidents(ctx: Ctx, filters: IncidentFilters = {}): Promise<IncidentPage> {
   requireRole(ctx.actor, 'stakeholder', 'read incidents');
   const limit = filters.limit ?? 50;
-  const rows = await selectIncidents(ctx.db, { ...filters, limit });
+  const rows = await selectIncidents(ctx.db, { ...filters, limit, visibleTo: ctx.actor });
   const items = await incidentsView(ctx.db, rows);
   return { items, nextCursor: rows.length === limit ? String(rows[rows.length - 1]!.number) : null };
 }
@@ -28,6 +29,17 @@ export async function getTimeline(
   filters: TimelineFilters = {},
 ): Promise<TimelineEntry[]> {
   requireRole(ctx.actor, 'stakeholder', 'read incident timelines');
-  const row = await requireIncidentRow(ctx.db, idOrNumber);
-  return readTimeline(ctx.db, row.id, filters);
+  const row = await requireIncidentRow(ctx.db, idOrNumber, { as: ctx.actor });
+  const entries = await readTimeline(ctx.db, row.id, filters);
+  // An entry about another incident (a link, a merge) is left out when that one is private to the reader (ADR 18).
+  const otherOf = (entry: TimelineEntry): string | undefined => {
+    const other = (entry.data as { otherId?: unknown } | null)?.otherId;
+    return typeof other === 'string' ? other : undefined;
+  };
+  const hidden = await hiddenIncidents(
+    ctx.db,
+    ctx.actor,
+    entries.map(otherOf).filter((id) => id !== undefined),
+  );
+  return entries.filter((entry) => !hidden.has(otherOf(entry) ?? ''));
 }

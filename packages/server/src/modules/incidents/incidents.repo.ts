@@ -11,6 +11,8 @@ import { lockKeys } from '../../db/locks.js';
 import type { IncidentsTable } from '../../db/schema.js';
 import { isUuid } from '../../lib/ids.js';
 import type { IncidentFilters } from './incidents.schema.js';
+import type { Actor } from '../../lib/actor.js';
+import { incidentVisibleTo } from './incidents.visibility.js';
 
 /** A row of the incidents table alone. */
 export type IncidentRecordRow = Selectable<IncidentsTable>;
@@ -180,9 +182,12 @@ export async function selectIncidentWithService(db: Db, id: string): Promise<Inc
 /** Newest first (by number); `cursor` is the last number of the previous page. */
 export async function selectIncidents(
   db: Db,
-  filters: IncidentFilters & { limit: number },
+  filters: IncidentFilters & { limit: number; visibleTo: Actor },
 ): Promise<IncidentWithService[]> {
-  let q = withService(db).orderBy('i.number', 'desc').limit(filters.limit);
+  let q = withService(db)
+    .where(incidentVisibleTo(filters.visibleTo, 'i.id'))
+    .orderBy('i.number', 'desc')
+    .limit(filters.limit);
   if (filters.status?.length) q = q.where('i.status', 'in', filters.status);
   if (filters.serviceId) q = q.where('i.service_id', '=', filters.serviceId);
   if (filters.teamId) q = q.where('s.team_id', '=', filters.teamId);

@@ -20,7 +20,7 @@ import { actorName, loadIncident, reloadIncident, requireIncidentRow } from './i
 export async function resolveIncident(ctx: Ctx, idOrNumber: string): Promise<Incident> {
   requireRole(ctx.actor, 'responder', 'resolve incidents');
   return inTransaction(ctx.db, async (tx) => {
-    const row = await requireIncidentRow(tx, idOrNumber, { forUpdate: true });
+    const row = await requireIncidentRow(tx, idOrNumber, { as: ctx.actor, forUpdate: true });
     if (row.status === 'resolved') return loadIncident(tx, row.id);
     const now = ctx.clock.now();
     await updateIncidentRow(tx, row.id, {
@@ -53,7 +53,7 @@ export async function resolveIncident(ctx: Ctx, idOrNumber: string): Promise<Inc
  * says that every alert resolved. Inside the alert processing transaction.
  */
 export async function resolveByAlerts(ctx: Ctx, incidentId: string): Promise<{ number: number; resolved: boolean }> {
-  const row = await requireIncidentRow(ctx.db, incidentId, { forUpdate: true });
+  const row = await requireIncidentRow(ctx.db, incidentId, { as: ctx.actor, forUpdate: true });
   if (row.declared_at === null || row.status === 'resolved') {
     const incident = await resolveIncident(ctx, incidentId);
     return { number: incident.number, resolved: true };

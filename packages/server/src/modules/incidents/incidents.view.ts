@@ -11,6 +11,7 @@ import {
   type IncidentWithService,
 } from './incidents.repo.js';
 import type { Incident } from './incidents.schema.js';
+import { canSeeIncident } from './incidents.visibility.js';
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
@@ -85,14 +86,18 @@ export async function reloadIncident(db: Db, id: string): Promise<{ row: Inciden
   return { row, incident: incident! };
 }
 
-/** The row by uuid or number, or a 404 that says how to find the right one. */
+/**
+ * The row by uuid or number, or a 404 that says how to find the right one.
+ * `as` is who asks: a private incident they may not see is a 404 too (ADR 18),
+ * so its existence does not leak.
+ */
 export async function requireIncidentRow(
   db: Db,
   idOrNumber: string,
-  options: { forUpdate?: boolean } = {},
+  options: { as: Actor; forUpdate?: boolean },
 ): Promise<IncidentRow> {
-  const row = await findIncidentRow(db, idOrNumber, options);
-  if (!row) throw notFound('Incident', idOrNumber);
+  const row = await findIncidentRow(db, idOrNumber, { forUpdate: options.forUpdate });
+  if (!row || !(await canSeeIncident(db, options.as, row.id))) throw notFound('Incident', idOrNumber);
   return row;
 }
 

@@ -9,6 +9,13 @@
  */
 export { getIncidentSummary, getIncidentSummaries } from './incidents.read.js';
 export {
+  incidentVisibleTo,
+  hiddenIncidents,
+  canSeeIncident,
+  isPrivateIncident,
+  SECURITY_TEAM_SETTING,
+} from './incidents.visibility.js';
+export {
   triggerIncident,
   declareIncident,
   markTriggered,

@@ -3,6 +3,7 @@ import { inTransaction } from '../../db/client.js';
 import { AppError, conflict, notFound } from '../../lib/errors.js';
 import { requireRole } from '../access/index.js';
 import { recordAudit } from '../audit/index.js';
+import { canSeeIncident } from '../incidents/index.js';
 import { withDb, type Ctx } from '../context.js';
 import type { Notification, NotificationQuery } from './contact-methods.schema.js';
 import { requireMethodOf } from './contact-methods.service.js';
@@ -33,8 +34,12 @@ const toNotification = (row: NotificationRow): Notification => ({
 
 /** An incident's messages for anyone who can read incidents; a person's own messages for them or an admin. */
 export async function listNotifications(ctx: Ctx, query: NotificationQuery): Promise<Notification[]> {
-  if (query.incidentId) requireRole(ctx.actor, 'viewer', 'see the notifications of incidents');
-  else if (query.userId) requireSelfOrAdmin(ctx.actor, query.userId, 'see the notifications', 'read');
+  if (query.incidentId) {
+    requireRole(ctx.actor, 'viewer', 'see the notifications of incidents');
+    // A private incident's messages are its members' business (ADR 18): anyone else is answered
+    // as for an incident that does not exist, with none.
+    if (!(await canSeeIncident(ctx.db, ctx.actor, query.incidentId))) return [];
+  } else if (query.userId) requireSelfOrAdmin(ctx.actor, query.userId, 'see the notifications', 'read');
   else requireRole(ctx.actor, 'admin', 'see every notification');
   return (await selectNotifications(ctx.db, { ...query })).map(toNotification);
 }

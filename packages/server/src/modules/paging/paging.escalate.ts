@@ -21,7 +21,7 @@ import { updateEscalation, wakeEngine } from './paging.repo.js';
 export async function escalateIncident(ctx: Ctx, idOrNumber: string): Promise<Incident> {
   requireRole(ctx.actor, 'responder', 'escalate incidents');
   return inTransaction(ctx.db, async (tx) => {
-    const row = await requireIncidentRow(tx, idOrNumber, { forUpdate: true });
+    const row = await requireIncidentRow(tx, idOrNumber, { as: ctx.actor, forUpdate: true });
     if (row.status === 'resolved') {
       throw conflict(`Incident #${row.number} is resolved, so it cannot be escalated.`, {
         incidentId: row.id,

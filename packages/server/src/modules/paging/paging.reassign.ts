@@ -112,7 +112,7 @@ export async function reassignIncident(ctx: Ctx, idOrNumber: string, input: Reas
   const data = ReassignSchema.parse(input);
   return inTransaction(ctx.db, async (tx) => {
     const txCtx = withDb(ctx, tx);
-    const row = await requireIncidentRow(tx, idOrNumber, { forUpdate: true });
+    const row = await requireIncidentRow(tx, idOrNumber, { as: ctx.actor, forUpdate: true });
     if (row.status === 'resolved') {
       throw conflict(`Incident #${row.number} is resolved, so it cannot be reassigned.`, {
         incidentId: row.id,

@@ -28,7 +28,7 @@ export async function snoozeIncident(ctx: Ctx, idOrNumber: string, minutes: numb
   }
   return inTransaction(ctx.db, async (tx) => {
     const txCtx = withDb(ctx, tx);
-    const row = await requireIncidentRow(tx, idOrNumber, { forUpdate: true });
+    const row = await requireIncidentRow(tx, idOrNumber, { as: ctx.actor, forUpdate: true });
     refuseResolved(row, 'snoozed');
     const now = ctx.clock.now();
     const until = new Date(now.getTime() + minutes * 60_000);

@@ -27,6 +27,14 @@ export { linkIncidents, unlinkIncidents, mergeIncident } from './response.links.
 export { getIncidentResponse, listIncidentLinks, tickChecklist } from './response.read.js';
 export { addNoteAsParticipant } from './response.notes.js';
 export {
+  followIncident,
+  unfollowIncident,
+  setIncidentPrivate,
+  readSecurityTeam,
+  setSecurityTeam,
+  type Following,
+} from './response.privacy.js';
+export {
   listSeverities,
   updateSeverity,
   listCategories,

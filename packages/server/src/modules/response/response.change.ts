@@ -40,7 +40,7 @@ export async function change(
   requireRole(ctx.actor, 'responder', 'change incidents');
   return inTransaction(ctx.db, async (tx) => {
     const txCtx = withDb(ctx, tx);
-    const declared = await lockDeclared(tx, idOrNumber);
+    const declared = await lockDeclared(tx, idOrNumber, ctx.actor);
     const before = { ...declared.response };
     await work(txCtx, declared);
     await replan(tx, declared);
@@ -148,7 +148,7 @@ export async function moveStage(ctx: Ctx, declared: Declared, to: Stage): Promis
   };
   await publishEvent(ctx.db, now, 'IncidentStageChanged', event);
   // Resolved means nobody needs waking: the paging status follows (stops escalation, resolves alerts).
-  if (done(to) && (await requireIncidentRow(ctx.db, incident.id)).status !== 'resolved')
+  if (done(to) && (await requireIncidentRow(ctx.db, incident.id, { as: ctx.actor })).status !== 'resolved')
     await resolveIncident(ctx, incident.id);
 }
 
@@ -206,9 +206,9 @@ export async function resolveAsResponder(ctx: Ctx, idOrNumber: string): Promise<
   requireRole(ctx.actor, 'responder', 'resolve incidents');
   return inTransaction(ctx.db, async (tx) => {
     const txCtx = withDb(ctx, tx);
-    const row = await requireIncidentRow(tx, idOrNumber, { forUpdate: true });
+    const row = await requireIncidentRow(tx, idOrNumber, { as: ctx.actor, forUpdate: true });
     if (row.declared_at === null) return resolveIncident(txCtx, row.id);
-    const declared = await lockDeclared(tx, row.id);
+    const declared = await lockDeclared(tx, row.id, ctx.actor);
     if (done(declared.response.stage)) return loadIncident(tx, row.id);
     const before = { ...declared.response };
     await moveStage(txCtx, declared, 'resolved');

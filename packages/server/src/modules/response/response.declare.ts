@@ -74,6 +74,10 @@ async function requireSteps(db: Db, steps: DeclareSteps | undefined): Promise<De
   return steps ?? {};
 }
 
+/** Private when asked; unsaid, a security incident is private (ADR 18). */
+const privateByDefault = (asked: boolean | undefined, category: string | null): boolean =>
+  asked ?? category === 'security';
+
 const userIdOf = (actor: Actor): string | null => (actor.type === 'user' ? actor.userId : null);
 
 interface Start {
@@ -81,6 +85,7 @@ interface Start {
   severity: SeverityRow;
   category: string | null;
   nearMiss: boolean;
+  private: boolean;
   origin: 'declared' | 'reported' | 'promoted';
   page: PageChoice;
   steps: DeclareSteps;
@@ -102,6 +107,7 @@ async function startResponse(ctx: Ctx, start: Start): Promise<Declared> {
     stage: 'investigating',
     category: start.category,
     near_miss: start.nearMiss,
+    private: start.private,
     owner_id: null,
     owner_role_id: null,
     owner_since: null,
@@ -137,7 +143,7 @@ async function startResponse(ctx: Ctx, start: Start): Promise<Declared> {
     data: { severity: severity.key, origin: start.origin, nearMiss: start.nearMiss, page: start.page },
   });
   const declared: Declared = {
-    incident: await requireIncidentRow(db, incident.id),
+    incident: await requireIncidentRow(db, incident.id, { as: ctx.actor }),
     response: (await findResponse(db, incident.id))!,
   };
   await engageFirstRoles(ctx, declared, start);
@@ -214,10 +220,11 @@ export async function declareResponse(ctx: Ctx, input: DeclareResponseInput): Pr
     // Nobody must be woken when the declarer pages nobody: they are on it.
     if (page === 'none' && ctx.actor.type === 'user') await acknowledgeIncident(txCtx, triggered.id);
     await startResponse(txCtx, {
-      incident: await requireIncidentRow(tx, triggered.id, { forUpdate: true }),
+      incident: await requireIncidentRow(tx, triggered.id, { as: ctx.actor, forUpdate: true }),
       severity,
       category,
       nearMiss: data.nearMiss,
+      private: privateByDefault(data.private, category),
       origin: 'declared',
       page,
       steps,
@@ -263,10 +270,11 @@ export async function reportIncident(ctx: Ctx, input: ReportInput): Promise<Inci
       data: { userId: reporterId, reason: 'reporter' },
     });
     await startResponse(txCtx, {
-      incident: await requireIncidentRow(tx, triggered.id, { forUpdate: true }),
+      incident: await requireIncidentRow(tx, triggered.id, { as: ctx.actor, forUpdate: true }),
       severity,
       category: null,
       nearMiss: false,
+      private: false,
       origin: 'reported',
       page,
       // A report engages only the EOC, whatever the severity's defaults.
@@ -285,7 +293,7 @@ export async function promoteIncident(ctx: Ctx, idOrNumber: string, input: Promo
   const data = PromoteSchema.parse(input);
   return inTransaction(ctx.db, async (tx) => {
     const txCtx = withDb(ctx, tx);
-    const row = await requireIncidentRow(tx, idOrNumber, { forUpdate: true });
+    const row = await requireIncidentRow(tx, idOrNumber, { as: ctx.actor, forUpdate: true });
     if (row.status === 'resolved')
       throw conflict(`Incident #${row.number} is resolved: declare a new incident instead.`, { incidentId: row.id });
     if (await findResponse(tx, row.id))
@@ -302,6 +310,7 @@ export async function promoteIncident(ctx: Ctx, idOrNumber: string, input: Promo
       severity,
       category,
       nearMiss: false,
+      private: privateByDefault(data.private, category),
       origin: 'promoted',
       page: 'policy',
       steps,

@@ -23,10 +23,10 @@ export async function linkIncidents(ctx: Ctx, idOrNumber: string, input: { other
   const data = LinkSchema.parse(input);
   return inTransaction(ctx.db, async (tx) => {
     const txCtx = withDb(ctx, tx);
-    const row = await requireIncidentRow(tx, idOrNumber);
-    const other = await requireIncidentRow(tx, data.otherId);
+    const row = await requireIncidentRow(tx, idOrNumber, { as: ctx.actor });
+    const other = await requireIncidentRow(tx, data.otherId, { as: ctx.actor });
     if (other.id === row.id) throw new AppError('bad_request', 'An incident is not related to itself: name another.');
-    const merge = (await selectLinks(tx, row.id)).find((l) => l.id === other.id && l.kind !== 'related');
+    const merge = (await selectLinks(tx, row.id, ctx.actor)).find((l) => l.id === other.id && l.kind !== 'related');
     if (merge)
       throw conflict(`Incidents #${row.number} and #${other.number} are merged already: that link stays as it is.`);
     const now = ctx.clock.now();
@@ -57,8 +57,8 @@ export async function linkIncidents(ctx: Ctx, idOrNumber: string, input: { other
 export async function unlinkIncidents(ctx: Ctx, idOrNumber: string, otherIdOrNumber: string): Promise<Incident> {
   requireRole(ctx.actor, 'responder', 'unlink incidents');
   return inTransaction(ctx.db, async (tx) => {
-    const row = await requireIncidentRow(tx, idOrNumber);
-    const other = await requireIncidentRow(tx, otherIdOrNumber);
+    const row = await requireIncidentRow(tx, idOrNumber, { as: ctx.actor });
+    const other = await requireIncidentRow(tx, otherIdOrNumber, { as: ctx.actor });
     if ((await deleteLinks(tx, row.id, other.id)) === 0) throw notFound('Related incident', otherIdOrNumber);
     await appendTimelineEntry(tx, ctx, row.id, {
       kind: 'unlinked',
@@ -82,21 +82,27 @@ export async function mergeIncident(ctx: Ctx, idOrNumber: string, input: { intoI
   return inTransaction(ctx.db, async (tx) => {
     const txCtx = withDb(ctx, tx);
     // Lock both in id order, as any two writers would.
-    const first = await requireIncidentRow(tx, idOrNumber);
-    const second = await requireIncidentRow(tx, data.intoId);
+    const first = await requireIncidentRow(tx, idOrNumber, { as: ctx.actor });
+    const second = await requireIncidentRow(tx, data.intoId, { as: ctx.actor });
     if (first.id === second.id)
       throw new AppError('bad_request', 'An incident cannot be merged into itself: name another.');
     const [a, b] = first.id < second.id ? [first, second] : [second, first];
-    await requireIncidentRow(tx, a.id, { forUpdate: true });
-    await requireIncidentRow(tx, b.id, { forUpdate: true });
-    const from = await requireIncidentRow(tx, first.id);
-    const into = await requireIncidentRow(tx, second.id);
+    await requireIncidentRow(tx, a.id, { as: ctx.actor, forUpdate: true });
+    await requireIncidentRow(tx, b.id, { as: ctx.actor, forUpdate: true });
+    const from = await requireIncidentRow(tx, first.id, { as: ctx.actor });
+    const into = await requireIncidentRow(tx, second.id, { as: ctx.actor });
     if (from.status === 'resolved')
       throw conflict(`Incident #${from.number} is resolved: only an open incident is merged.`, { incidentId: from.id });
     if (into.status === 'resolved')
       throw conflict(`Incident #${into.number} is resolved: merge into an open incident.`, { incidentId: into.id });
     // Merging resolves it: for a declared incident, that is its owner's call (seed 004), as resolving is.
     const response = await findResponse(tx, from.id);
+    // Its alerts and timeline would show on the other (ADR 18).
+    if (response?.private && !(await findResponse(tx, into.id))?.private)
+      throw conflict(
+        `Incident #${from.number} is private and #${into.number} is not: make #${into.number} private first, or merge the other way.`,
+        { incidentId: from.id },
+      );
     if (response && response.stage !== 'resolved' && response.stage !== 'closed')
       await requireOwner(txCtx, { incident: from, response }, `merge it into #${into.number}`);
     const now = ctx.clock.now();

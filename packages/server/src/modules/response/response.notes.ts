@@ -9,7 +9,7 @@ import { isStakeholder } from './response.repo.js';
 export async function addNoteAsParticipant(ctx: Ctx, idOrNumber: string, text: string): Promise<TimelineEntry> {
   const { actor } = ctx;
   if (actor.type === 'user' && !roleAtLeast(actor.role, 'responder')) {
-    const row = await requireIncidentRow(ctx.db, idOrNumber);
+    const row = await requireIncidentRow(ctx.db, idOrNumber, { as: ctx.actor });
     if (!(await isStakeholder(ctx.db, row.id, actor.userId)))
       throw forbidden(
         `Adding notes to incidents needs the responder role, or following incident #${row.number} as its reporter.`,

@@ -5,6 +5,7 @@
  */
 import { inTransaction, type Db } from '../../db/client.js';
 import { AppError } from '../../lib/errors.js';
+import type { Actor } from '../../lib/actor.js';
 import { requireRole } from '../access/index.js';
 import { recordAudit } from '../audit/index.js';
 import { withDb, type Ctx } from '../context.js';
@@ -74,7 +75,7 @@ export function startChecklist(incident: IncidentRow, response: ResponseRow): Ch
   ];
 }
 
-async function view(db: Db, incident: IncidentRow, response: ResponseRow): Promise<IncidentResponse> {
+async function view(db: Db, incident: IncidentRow, response: ResponseRow, viewer: Actor): Promise<IncidentResponse> {
   const [holders, roles, handoffs, changes, impacted, stakeholders, links] = await Promise.all([
     selectHolders(db, incident.id),
     selectRoles(db),
@@ -82,7 +83,7 @@ async function view(db: Db, incident: IncidentRow, response: ResponseRow): Promi
     selectSeverityChanges(db, incident.id),
     selectImpactedServices(db, incident.id),
     selectStakeholders(db, incident.id),
-    selectLinks(db, incident.id),
+    selectLinks(db, incident.id, viewer),
   ]);
   const userIds = [
     ...holders.map((h) => h.user_id),
@@ -103,6 +104,7 @@ async function view(db: Db, incident: IncidentRow, response: ResponseRow): Promi
     stage: response.stage,
     category: response.category,
     nearMiss: response.near_miss,
+    private: response.private,
     origin: response.origin,
     owner: response.owner_id ? ref(response.owner_id) : null,
     ownerRole: response.owner_role_id ? (roleById.get(response.owner_role_id)?.slug ?? null) : null,
@@ -150,14 +152,14 @@ async function view(db: Db, incident: IncidentRow, response: ResponseRow): Promi
 
 /** The response of a declared incident; 404 names how to declare it when it is only paged. */
 export async function getIncidentResponse(ctx: Ctx, idOrNumber: string): Promise<IncidentResponse> {
-  const incident = await requireIncidentRow(ctx.db, idOrNumber);
+  const incident = await requireIncidentRow(ctx.db, idOrNumber, { as: ctx.actor });
   const response = await findResponse(ctx.db, incident.id);
   if (!response)
     throw new AppError(
       'not_found',
       `Incident #${incident.number} is not declared, so it has no response: declare it with POST /api/v1/incidents/${incident.number}/declare.`,
     );
-  return view(ctx.db, incident, response);
+  return view(ctx.db, incident, response, ctx.actor);
 }
 
 /** Ticks (or unticks) a start checklist item Tocsin cannot know by itself. */
@@ -168,7 +170,7 @@ export async function tickChecklist(
 ): Promise<IncidentResponse> {
   requireRole(ctx.actor, 'responder', 'tick the incident checklist');
   return inTransaction(ctx.db, async (tx) => {
-    const { incident, response } = await lockDeclared(tx, idOrNumber);
+    const { incident, response } = await lockDeclared(tx, idOrNumber, ctx.actor);
     const item = startChecklist(incident, response).find((i) => i.key === input.key);
     if (!item)
       throw new AppError(
@@ -186,13 +188,13 @@ export async function tickChecklist(
       entityId: incident.id,
       after: { key: input.key, done: input.done },
     });
-    return view(tx, incident, (await findResponse(tx, incident.id))!);
+    return view(tx, incident, (await findResponse(tx, incident.id))!, ctx.actor);
   });
 }
 
 /** The incidents linked to one, declared or only paged: related ones and merges. */
 export async function listIncidentLinks(ctx: Ctx, idOrNumber: string): Promise<IncidentResponse['links']> {
   requireRole(ctx.actor, 'stakeholder', 'read incidents');
-  const incident = await requireIncidentRow(ctx.db, idOrNumber);
-  return (await selectLinks(ctx.db, incident.id)).map(toLink);
+  const incident = await requireIncidentRow(ctx.db, idOrNumber, { as: ctx.actor });
+  return (await selectLinks(ctx.db, incident.id, ctx.actor)).map(toLink);
 }

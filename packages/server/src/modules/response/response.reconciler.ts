@@ -85,7 +85,10 @@ export class ResponseReconciler {
         const response = await claimDueRule(tx, now);
         if (!response) return false;
         claimedId = response.incident_id;
-        const declared: Declared = { incident: await requireIncidentRow(tx, response.incident_id), response };
+        const declared: Declared = {
+          incident: await requireIncidentRow(tx, response.incident_id, { as: RULES_ACTOR }),
+          response,
+        };
         const ctx: Ctx = { db: tx, clock, actor: RULES_ACTOR, source: 'engine' };
         const state = await ruleState(tx, declared);
         const { fire: toFire, settle } = dueRules(state, now);

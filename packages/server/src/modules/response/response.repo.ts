@@ -6,6 +6,8 @@
  */
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db } from '../../db/client.js';
+import type { Actor } from '../../lib/actor.js';
+import { incidentVisibleTo } from '../incidents/index.js';
 import { wakeEngines } from '../../db/outbox.js';
 import type {
   IncidentSeverityChangesTable,
@@ -278,6 +280,16 @@ export const selectImpactedServices = (db: Db, incidentId: string) =>
     .orderBy('s.name')
     .execute();
 
+/** Stops someone being a stakeholder; true when they were one. */
+export async function removeStakeholder(db: Db, incidentId: string, userId: string): Promise<boolean> {
+  const result = await db
+    .deleteFrom('incident_stakeholders')
+    .where('incident_id', '=', incidentId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
 export async function addStakeholder(
   db: Db,
   row: { incident_id: string; user_id: string; reason: 'reporter' | 'subscriber'; added_at: Date },
@@ -340,11 +352,13 @@ export async function deleteLinks(db: Db, incidentId: string, otherId: string): 
   return Number(result.numDeletedRows);
 }
 
-export const selectLinks = (db: Db, incidentId: string) =>
+/** The incidents linked to one, leaving out private ones `viewer` may not see (ADR 18). */
+export const selectLinks = (db: Db, incidentId: string, viewer: Actor) =>
   db
     .selectFrom('incident_links as l')
     .innerJoin('incidents as i', 'i.id', 'l.other_id')
     .select(['l.kind', 'i.id', 'i.number', 'i.title'])
     .where('l.incident_id', '=', incidentId)
+    .where(incidentVisibleTo(viewer, 'l.other_id'))
     .orderBy('l.created_at')
     .execute();

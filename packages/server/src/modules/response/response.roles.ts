@@ -50,7 +50,7 @@ async function rolesChange(
   requireRole(ctx.actor, 'responder', 'hold incident roles');
   return inTransaction(ctx.db, async (tx) => {
     const txCtx = withDb(ctx, tx);
-    const declared = await lockDeclared(tx, idOrNumber);
+    const declared = await lockDeclared(tx, idOrNumber, ctx.actor);
     if (declared.response.stage === 'closed')
       throw conflict(`Incident #${declared.incident.number} is closed: its roles no longer change.`);
     const before = await selectHolders(tx, declared.incident.id);

@@ -133,6 +133,10 @@ export const DeclareResponseSchema = z.strictObject({
     .default(false)
     .describe('it could have been an incident of this severity; pages nobody unless asked'),
   steps: DeclareStepsSchema.optional().describe("unset steps take the severity's defaults"),
+  private: z
+    .boolean()
+    .optional()
+    .describe('seen only by its members, the security team, owners and admins; default: true for category security'),
   urgency: UrgencySchema.default('high'),
   priority: PrioritySchema.nullable().default(null),
   details: z.string().max(20_000).optional(),
@@ -150,6 +154,10 @@ export type ReportInput = z.input<typeof ReportSchema>;
 export const PromoteSchema = z.strictObject({
   severity: SeverityKeySchema,
   category: Slug.optional(),
+  private: z
+    .boolean()
+    .optional()
+    .describe('seen only by its members, the security team, owners and admins; default: true for category security'),
   steps: DeclareStepsSchema.optional(),
 });
 export type PromoteInput = z.input<typeof PromoteSchema>;
@@ -220,6 +228,7 @@ export const IncidentResponseSchema = z.object({
   stage: StageSchema,
   category: z.string().nullable(),
   nearMiss: z.boolean(),
+  private: z.boolean().describe('seen only by its members (ADR 18)'),
   origin: z.enum(['declared', 'reported', 'promoted']),
   owner: UserRefSchema.nullable(),
   ownerRole: z.string().nullable().describe('slug of the role that makes them owner'),

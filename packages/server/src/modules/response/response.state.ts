@@ -8,7 +8,7 @@ import type { Db } from '../../db/client.js';
 import { publishEvent } from '../../db/outbox.js';
 import { AppError, conflict } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
-import { roleAtLeast } from '../../lib/actor.js';
+import { roleAtLeast, systemActor, type Actor } from '../../lib/actor.js';
 import type { Ctx } from '../context.js';
 import { actorName, requireIncidentRow, type IncidentRow } from '../incidents/index.js';
 import { resolveTargets } from '../paging/index.js';
@@ -42,9 +42,9 @@ export interface Declared {
   response: ResponseRow;
 }
 
-/** The incident and its response, locked; 409 when it was never declared. */
-export async function lockDeclared(db: Db, idOrNumber: string): Promise<Declared> {
-  const incident = await requireIncidentRow(db, idOrNumber, { forUpdate: true });
+/** The incident and its response, locked (404 when `actor` may not see it); 409 when it was never declared. */
+export async function lockDeclared(db: Db, idOrNumber: string, actor: Actor): Promise<Declared> {
+  const incident = await requireIncidentRow(db, idOrNumber, { as: actor, forUpdate: true });
   const response = await findResponse(db, incident.id, { forUpdate: true });
   if (!response)
     throw conflict(
@@ -296,7 +296,7 @@ export async function ruleState(db: Db, declared: Declared): Promise<RuleState> 
     stage: response.stage,
     nearMiss: response.near_miss,
     // Re-read: this transaction may have acknowledged or resolved it since it was locked.
-    pagingStatus: (await requireIncidentRow(db, incident.id)).status,
+    pagingStatus: (await requireIncidentRow(db, incident.id, { as: systemActor() })).status,
     declaredAt: response.declared_at,
     eocEngagedAt: eocEngaged === undefined ? null : new Date(eocEngaged),
     ownerSince: response.owner_since,

@@ -64,6 +64,7 @@ export interface TimelineKinds {
   linked: { otherId: string; kind: 'related' | 'merged_into' | 'merged_from' };
   unlinked: { otherId: string };
   stakeholder_added: { userId: string; reason: string };
+  privacy_changed: { private: boolean };
   // The live state document (documents module).
   document_edited: {
     part: 'summary' | 'detailed_status' | 'stakeholders' | 'objectives' | 'actions' | 'links';
@@ -116,6 +117,7 @@ export const TIMELINE_KINDS = [
   'linked',
   'unlinked',
   'stakeholder_added',
+  'privacy_changed',
   'document_edited',
   'objectives_met',
 ] as const satisfies readonly TimelineKind[];

@@ -11,7 +11,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
-import { loadIncident, type Incident } from '../incidents/index.js';
+import { isPrivateIncident, loadIncident, type Incident } from '../incidents/index.js';
 import { fetchWithTimeout, isPrivateRefusal, userChosenDestination, webhookSignature } from '../notify/index.js';
 import { findDeliveryRow, findSubscriptionRow, updateDeliveryRow, type DeliveryRow } from './webhooks.repo.js';
 import { subscriptionKeyPurpose, type WebhooksDeps } from './webhooks.types.js';
@@ -81,6 +81,21 @@ export async function deliverWebhook(
       row,
       row.attempts,
       { status: 'failed', statusCode: null, error: 'The subscription is disabled' },
+      0,
+    );
+    return;
+  }
+  if (!subscription.include_private && row.incident_id && (await isPrivateIncident(db, row.incident_id))) {
+    await record(
+      db,
+      clock,
+      row,
+      row.attempts,
+      {
+        status: 'failed',
+        statusCode: null,
+        error: 'The incident is private, and this subscription does not include private incidents',
+      },
       0,
     );
     return;

@@ -6,6 +6,7 @@
 import type { Db } from '../../db/client.js';
 import { enqueueJob, enqueueJobDeferrable, type EnqueueJob } from '../../db/outbox.js';
 import type { Clock } from '../../lib/clock.js';
+import { isPrivateIncident } from '../incidents/index.js';
 import { newId } from '../../lib/ids.js';
 import { insertDeliveryDeferrable, selectEnabledSubscriptionsFor, type SubscriptionRow } from './webhooks.repo.js';
 import {
@@ -18,15 +19,18 @@ import {
 
 /**
  * The one place that decides which subscriptions receive an incident event.
- * When private incidents exist (issue 12), the check goes here: a private
- * incident reaches only the subscriptions allowed private incidents.
+ * A private incident (ADR 18) reaches only those with includePrivate.
+ * (Delivery checks again: an incident declared private was opened, and its
+ * first event planned, before its response was written.)
  */
 export async function subscriptionsReceiving(
   db: Db,
   event: WebhookEventName,
-  _incidentId: string,
+  incidentId: string,
 ): Promise<SubscriptionRow[]> {
-  return selectEnabledSubscriptionsFor(db, event);
+  const subscriptions = await selectEnabledSubscriptionsFor(db, event);
+  if (!(await isPrivateIncident(db, incidentId))) return subscriptions;
+  return subscriptions.filter((s) => s.include_private);
 }
 
 export const deliveryJob = (deliveryId: string, runAt: Date): EnqueueJob => ({

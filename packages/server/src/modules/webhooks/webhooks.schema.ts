@@ -34,6 +34,7 @@ export const WebhookSubscriptionSchema = z.object({
   events: z.array(WebhookEventSchema).nullable().describe('null: every incident event'),
   enabled: z.boolean(),
   description: z.string(),
+  includePrivate: z.boolean().describe("receives private incidents' events too"),
   createdAt: Instant,
   updatedAt: Instant,
 });
@@ -49,6 +50,10 @@ export const CreateWebhookSchema = z.strictObject({
   events: EventsSchema.default(null),
   enabled: z.boolean().default(true),
   description: z.string().trim().max(500).default(''),
+  includePrivate: z
+    .boolean()
+    .default(false)
+    .describe("receive private incidents' events too: whoever reads the receiver then reads them"),
 });
 export type CreateWebhookInput = z.input<typeof CreateWebhookSchema>;
 
@@ -57,6 +62,7 @@ export const UpdateWebhookSchema = z.strictObject({
   events: EventsSchema.optional(),
   enabled: z.boolean().optional(),
   description: z.string().trim().max(500).optional(),
+  includePrivate: z.boolean().optional(),
 });
 export type UpdateWebhookInput = z.input<typeof UpdateWebhookSchema>;
 

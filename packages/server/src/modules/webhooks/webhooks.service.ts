@@ -40,6 +40,7 @@ function toSubscription(row: SubscriptionRow): WebhookSubscription {
     events: row.events as WebhookEventName[] | null,
     enabled: row.enabled,
     description: row.description,
+    includePrivate: row.include_private,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };
@@ -89,10 +90,16 @@ export async function createWebhook(
   input: CreateWebhookInput,
 ): Promise<WebhookSubscriptionWithSecret> {
   requireRole(ctx.actor, 'admin', 'create webhook subscriptions');
-  const data = parseWebhookInput(CreateWebhookSchema, input);
+  const { includePrivate, ...data } = parseWebhookInput(CreateWebhookSchema, input);
   const row = await inTransaction(ctx.db, async (tx) => {
     const now = ctx.clock.now();
-    const created = await insertSubscription(tx, { id: newId(now), ...data, created_at: now, updated_at: now });
+    const created = await insertSubscription(tx, {
+      id: newId(now),
+      ...data,
+      include_private: includePrivate,
+      created_at: now,
+      updated_at: now,
+    });
     await recordAudit(withDb(ctx, tx), {
       action: 'webhook.created',
       entityType: 'webhook_subscription',
@@ -106,10 +113,14 @@ export async function createWebhook(
 
 export async function updateWebhook(ctx: Ctx, id: string, input: UpdateWebhookInput): Promise<WebhookSubscription> {
   requireRole(ctx.actor, 'admin', 'change webhook subscriptions');
-  const data = parseWebhookInput(UpdateWebhookSchema, input);
+  const { includePrivate, ...data } = parseWebhookInput(UpdateWebhookSchema, input);
   return inTransaction(ctx.db, async (tx) => {
     const before = await requireSubscription(tx, id);
-    const row = await updateSubscriptionRow(tx, before.id, { ...data, updated_at: ctx.clock.now() });
+    const row = await updateSubscriptionRow(tx, before.id, {
+      ...data,
+      ...(includePrivate !== undefined && { include_private: includePrivate }),
+      updated_at: ctx.clock.now(),
+    });
     const after = toSubscription(row!);
     await recordAudit(withDb(ctx, tx), {
       action: 'webhook.updated',

@@ -11,7 +11,7 @@ import type { Clock } from '../../../lib/clock.js';
 import { systemActor } from '../../../lib/actor.js';
 import { isAppError } from '../../../lib/errors.js';
 import { getChannel, type Channel } from '../../channels/index.js';
-import { getIncidentSummary, type IncidentSummary } from '../../incidents/index.js';
+import { getIncidentSummary, isPrivateIncident, type IncidentSummary } from '../../incidents/index.js';
 import { appendTimelineEntry } from '../../timeline/index.js';
 import { keyFor, webhookKeyScope, type NotifyDeps } from '../notify.deps.js';
 import { findNotification, updateNotificationRow, type NotificationRow } from '../notifications.repo.js';
@@ -85,11 +85,13 @@ export async function deliverChannelNotice(
     const now = clock.now();
     const channel = await findChannel(tx, clock, row.channel_id);
     const incident = await getIncidentSummary(tx, row.incident_id);
+    // A channel is no member of a private incident (ADR 18): it is told nothing, not even that one exists.
+    const hidden = await isPrivateIncident(tx, row.incident_id);
     // A change is news even once resolved ("#12 monitoring → resolved by Ada"); the card alone is not.
-    if (!channel || !incident || (incident.status === 'resolved' && !incidentChangeOf(row.details))) {
+    if (!channel || !incident || hidden || (incident.status === 'resolved' && !incidentChangeOf(row.details))) {
       await updateNotificationRow(tx, row.id, {
         status: 'skipped',
-        error: !channel ? 'The channel was deleted' : 'The incident is resolved',
+        error: !channel ? 'The channel was deleted' : hidden ? 'The incident is private' : 'The incident is resolved',
         updated_at: now,
       });
       return undefined;

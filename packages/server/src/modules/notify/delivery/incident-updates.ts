@@ -6,7 +6,7 @@
 import type { Db } from '../../../db/client.js';
 import { enqueueJob } from '../../../db/outbox.js';
 import type { Clock } from '../../../lib/clock.js';
-import { getIncidentSummary } from '../../incidents/index.js';
+import { getIncidentSummary, isPrivateIncident } from '../../incidents/index.js';
 import { findContactMethod } from '../contact-methods.repo.js';
 import type { NotifyDeps } from '../notify.deps.js';
 import { findNotification, selectSlackMessages } from '../notifications.repo.js';
@@ -52,7 +52,8 @@ export async function updateSlackMessage(
   if (!incident) return;
   if (row.channel_id) {
     const channel = await findChannel(db, clock, row.channel_id);
-    if (!channel) return;
+    // A notice sent before the incident became private keeps what it said, and learns nothing new (ADR 18).
+    if (!channel || (await isPrivateIncident(db, incident.id))) return;
     await updater.update(row.provider_message_id, await composeForChannel(deps, row, channel, incident));
     return;
   }
