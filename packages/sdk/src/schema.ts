@@ -2949,6 +2949,8 @@ export interface paths {
                                 unacknowledgedMinutes?: number | null;
                                 /** @description minutes, 1 to 7 days; null = never */
                                 troubleshootMinutes?: number | null;
+                                /** @description minutes, 1 to 7 days; null = never */
+                                updateMinutes?: number | null;
                                 defaultSteps?: {
                                     /** @description engage (and page) the incident manager on call */
                                     pageImoc?: boolean;
@@ -3321,6 +3323,8 @@ export interface paths {
                                 unacknowledgedMinutes?: number | null;
                                 /** @description minutes, 1 to 7 days; null = never */
                                 troubleshootMinutes?: number | null;
+                                /** @description minutes, 1 to 7 days; null = never */
+                                updateMinutes?: number | null;
                                 defaultSteps?: {
                                     /** @description engage (and page) the incident manager on call */
                                     pageImoc?: boolean;
@@ -3694,6 +3698,8 @@ export interface paths {
                                 unacknowledgedMinutes?: number | null;
                                 /** @description minutes, 1 to 7 days; null = never */
                                 troubleshootMinutes?: number | null;
+                                /** @description minutes, 1 to 7 days; null = never */
+                                updateMinutes?: number | null;
                                 defaultSteps?: {
                                     /** @description engage (and page) the incident manager on call */
                                     pageImoc?: boolean;
@@ -8075,150 +8081,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/incidents/{id}/timeline": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Read an incident's timeline, oldest first */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description incident uuid or number */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                /** @description ISO 8601 instant */
-                                at: string;
-                                /** @enum {string} */
-                                kind: "triggered" | "alert_added" | "acknowledged" | "snoozed" | "resolved" | "alerts_resolved" | "reassigned" | "escalate_requested" | "note" | "escalated" | "escalation_exhausted" | "escalation_failed" | "snooze_ended" | "notified" | "notification_skipped" | "notification_bundled" | "notification_retrying" | "notification_fallback" | "notification_failed" | "channel_notified" | "declared" | "severity_changed" | "stage_changed" | "category_changed" | "impacted_services_changed" | "role_engaged" | "role_not_engaged" | "owner_changed" | "handoff_requested" | "handoff_settled" | "rule_fired" | "owner_reminded" | "linked" | "unlinked" | "stakeholder_added" | "privacy_changed" | "document_edited" | "objectives_met";
-                                actor: {
-                                    type: string;
-                                    id: string | null;
-                                    label: string;
-                                };
-                                /**
-                                 * @description what the actor did it through: web (the web UI), api (an API token), cli, email_link, sms_reply, slack, teams, voice (a phone keypress), engine (Tocsin on its own), ingest (an integration sending alerts)
-                                 * @enum {string}
-                                 */
-                                source: "web" | "api" | "cli" | "email_link" | "sms_reply" | "slack" | "teams" | "voice" | "engine" | "ingest";
-                                message: string;
-                                data: unknown;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/incidents/{id}/alerts": {
         parameters: {
             query?: never;
@@ -9496,7 +9358,7 @@ export interface paths {
                             /** @description ISO 8601 instant */
                             at: string;
                             /** @enum {string} */
-                            kind: "triggered" | "alert_added" | "acknowledged" | "snoozed" | "resolved" | "alerts_resolved" | "reassigned" | "escalate_requested" | "note" | "escalated" | "escalation_exhausted" | "escalation_failed" | "snooze_ended" | "notified" | "notification_skipped" | "notification_bundled" | "notification_retrying" | "notification_fallback" | "notification_failed" | "channel_notified" | "declared" | "severity_changed" | "stage_changed" | "category_changed" | "impacted_services_changed" | "role_engaged" | "role_not_engaged" | "owner_changed" | "handoff_requested" | "handoff_settled" | "rule_fired" | "owner_reminded" | "linked" | "unlinked" | "stakeholder_added" | "privacy_changed" | "document_edited" | "objectives_met";
+                            kind: "triggered" | "alert_added" | "acknowledged" | "snoozed" | "resolved" | "alerts_resolved" | "reassigned" | "escalate_requested" | "note" | "escalated" | "escalation_exhausted" | "escalation_failed" | "snooze_ended" | "notified" | "notification_skipped" | "notification_bundled" | "notification_retrying" | "notification_fallback" | "notification_failed" | "channel_notified" | "declared" | "severity_changed" | "stage_changed" | "category_changed" | "impacted_services_changed" | "role_engaged" | "role_not_engaged" | "owner_changed" | "handoff_requested" | "handoff_settled" | "rule_fired" | "owner_reminded" | "status_update" | "update_reminded" | "linked" | "unlinked" | "stakeholder_added" | "privacy_changed" | "document_edited" | "objectives_met";
                             actor: {
                                 type: string;
                                 id: string | null;
@@ -9507,8 +9369,38 @@ export interface paths {
                              * @enum {string}
                              */
                             source: "web" | "api" | "cli" | "email_link" | "sms_reply" | "slack" | "teams" | "voice" | "engine" | "ingest";
+                            /** @description the note's current text; a deleted note reads "Note deleted by …" */
                             message: string;
                             data: unknown;
+                            /** @description 1 unless a note was edited or deleted: GET …/timeline/{entryId}/history */
+                            version: number;
+                            /** @description starred for the postmortem, by whom and when */
+                            starred: {
+                                /** @description ISO 8601 instant */
+                                at: string;
+                                by: {
+                                    id: string | null;
+                                    label: string;
+                                };
+                            } | null;
+                            /** @description a note's last edit */
+                            edited: {
+                                /** @description ISO 8601 instant */
+                                at: string;
+                                by: {
+                                    id: string | null;
+                                    label: string;
+                                };
+                            } | null;
+                            /** @description a note's deletion: the entry stays as a tombstone */
+                            deleted: {
+                                /** @description ISO 8601 instant */
+                                at: string;
+                                by: {
+                                    id: string | null;
+                                    label: string;
+                                };
+                            } | null;
                         };
                     };
                 };
@@ -10009,6 +9901,1001 @@ export interface paths {
                             }[];
                             /** @description pass as `cursor` for the next (older) page; null on the last page */
                             nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read an incident's timeline, oldest first; filter by kind, source and starred */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description comma list of kinds: triggered, alert_added, acknowledged, snoozed, resolved, alerts_resolved, reassigned, escalate_requested, note, escalated, escalation_exhausted, escalation_failed, snooze_ended, notified, notification_skipped, notification_bundled, notification_retrying, notification_fallback, notification_failed, channel_notified, declared, severity_changed, stage_changed, category_changed, impacted_services_changed, role_engaged, role_not_engaged, owner_changed, handoff_requested, handoff_settled, rule_fired, owner_reminded, status_update, update_reminded, linked, unlinked, stakeholder_added, privacy_changed, document_edited, objectives_met */
+                    kind?: string;
+                    /** @description comma list of sources (web, api, cli, ...) */
+                    source?: string;
+                    /** @description only starred entries (true) or only the others (false) */
+                    starred?: "true" | "false";
+                };
+                header?: never;
+                path: {
+                    /** @description incident uuid or number */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** @description ISO 8601 instant */
+                                at: string;
+                                /** @enum {string} */
+                                kind: "triggered" | "alert_added" | "acknowledged" | "snoozed" | "resolved" | "alerts_resolved" | "reassigned" | "escalate_requested" | "note" | "escalated" | "escalation_exhausted" | "escalation_failed" | "snooze_ended" | "notified" | "notification_skipped" | "notification_bundled" | "notification_retrying" | "notification_fallback" | "notification_failed" | "channel_notified" | "declared" | "severity_changed" | "stage_changed" | "category_changed" | "impacted_services_changed" | "role_engaged" | "role_not_engaged" | "owner_changed" | "handoff_requested" | "handoff_settled" | "rule_fired" | "owner_reminded" | "status_update" | "update_reminded" | "linked" | "unlinked" | "stakeholder_added" | "privacy_changed" | "document_edited" | "objectives_met";
+                                actor: {
+                                    type: string;
+                                    id: string | null;
+                                    label: string;
+                                };
+                                /**
+                                 * @description what the actor did it through: web (the web UI), api (an API token), cli, email_link, sms_reply, slack, teams, voice (a phone keypress), engine (Tocsin on its own), ingest (an integration sending alerts)
+                                 * @enum {string}
+                                 */
+                                source: "web" | "api" | "cli" | "email_link" | "sms_reply" | "slack" | "teams" | "voice" | "engine" | "ingest";
+                                /** @description the note's current text; a deleted note reads "Note deleted by …" */
+                                message: string;
+                                data: unknown;
+                                /** @description 1 unless a note was edited or deleted: GET …/timeline/{entryId}/history */
+                                version: number;
+                                /** @description starred for the postmortem, by whom and when */
+                                starred: {
+                                    /** @description ISO 8601 instant */
+                                    at: string;
+                                    by: {
+                                        id: string | null;
+                                        label: string;
+                                    };
+                                } | null;
+                                /** @description a note's last edit */
+                                edited: {
+                                    /** @description ISO 8601 instant */
+                                    at: string;
+                                    by: {
+                                        id: string | null;
+                                        label: string;
+                                    };
+                                } | null;
+                                /** @description a note's deletion: the entry stays as a tombstone */
+                                deleted: {
+                                    /** @description ISO 8601 instant */
+                                    at: string;
+                                    by: {
+                                        id: string | null;
+                                        label: string;
+                                    };
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/timeline/{entryId}/star": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Star a timeline entry for the postmortem (responder) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description incident uuid or number */
+                    id: string;
+                    /** @description timeline entry id */
+                    entryId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description ISO 8601 instant */
+                            at: string;
+                            /** @enum {string} */
+                            kind: "triggered" | "alert_added" | "acknowledged" | "snoozed" | "resolved" | "alerts_resolved" | "reassigned" | "escalate_requested" | "note" | "escalated" | "escalation_exhausted" | "escalation_failed" | "snooze_ended" | "notified" | "notification_skipped" | "notification_bundled" | "notification_retrying" | "notification_fallback" | "notification_failed" | "channel_notified" | "declared" | "severity_changed" | "stage_changed" | "category_changed" | "impacted_services_changed" | "role_engaged" | "role_not_engaged" | "owner_changed" | "handoff_requested" | "handoff_settled" | "rule_fired" | "owner_reminded" | "status_update" | "update_reminded" | "linked" | "unlinked" | "stakeholder_added" | "privacy_changed" | "document_edited" | "objectives_met";
+                            actor: {
+                                type: string;
+                                id: string | null;
+                                label: string;
+                            };
+                            /**
+                             * @description what the actor did it through: web (the web UI), api (an API token), cli, email_link, sms_reply, slack, teams, voice (a phone keypress), engine (Tocsin on its own), ingest (an integration sending alerts)
+                             * @enum {string}
+                             */
+                            source: "web" | "api" | "cli" | "email_link" | "sms_reply" | "slack" | "teams" | "voice" | "engine" | "ingest";
+                            /** @description the note's current text; a deleted note reads "Note deleted by …" */
+                            message: string;
+                            data: unknown;
+                            /** @description 1 unless a note was edited or deleted: GET …/timeline/{entryId}/history */
+                            version: number;
+                            /** @description starred for the postmortem, by whom and when */
+                            starred: {
+                                /** @description ISO 8601 instant */
+                                at: string;
+                                by: {
+                                    id: string | null;
+                                    label: string;
+                                };
+                            } | null;
+                            /** @description a note's last edit */
+                            edited: {
+                                /** @description ISO 8601 instant */
+                                at: string;
+                                by: {
+                                    id: string | null;
+                                    label: string;
+                                };
+                            } | null;
+                            /** @description a note's deletion: the entry stays as a tombstone */
+                            deleted: {
+                                /** @description ISO 8601 instant */
+                                at: string;
+                                by: {
+                                    id: string | null;
+                                    label: string;
+                                };
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove a timeline entry's star (responder) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description incident uuid or number */
+                    id: string;
+                    /** @description timeline entry id */
+                    entryId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description ISO 8601 instant */
+                            at: string;
+                            /** @enum {string} */
+                            kind: "triggered" | "alert_added" | "acknowledged" | "snoozed" | "resolved" | "alerts_resolved" | "reassigned" | "escalate_requested" | "note" | "escalated" | "escalation_exhausted" | "escalation_failed" | "snooze_ended" | "notified" | "notification_skipped" | "notification_bundled" | "notification_retrying" | "notification_fallback" | "notification_failed" | "channel_notified" | "declared" | "severity_changed" | "stage_changed" | "category_changed" | "impacted_services_changed" | "role_engaged" | "role_not_engaged" | "owner_changed" | "handoff_requested" | "handoff_settled" | "rule_fired" | "owner_reminded" | "status_update" | "update_reminded" | "linked" | "unlinked" | "stakeholder_added" | "privacy_changed" | "document_edited" | "objectives_met";
+                            actor: {
+                                type: string;
+                                id: string | null;
+                                label: string;
+                            };
+                            /**
+                             * @description what the actor did it through: web (the web UI), api (an API token), cli, email_link, sms_reply, slack, teams, voice (a phone keypress), engine (Tocsin on its own), ingest (an integration sending alerts)
+                             * @enum {string}
+                             */
+                            source: "web" | "api" | "cli" | "email_link" | "sms_reply" | "slack" | "teams" | "voice" | "engine" | "ingest";
+                            /** @description the note's current text; a deleted note reads "Note deleted by …" */
+                            message: string;
+                            data: unknown;
+                            /** @description 1 unless a note was edited or deleted: GET …/timeline/{entryId}/history */
+                            version: number;
+                            /** @description starred for the postmortem, by whom and when */
+                            starred: {
+                                /** @description ISO 8601 instant */
+                                at: string;
+                                by: {
+                                    id: string | null;
+                                    label: string;
+                                };
+                            } | null;
+                            /** @description a note's last edit */
+                            edited: {
+                                /** @description ISO 8601 instant */
+                                at: string;
+                                by: {
+                                    id: string | null;
+                                    label: string;
+                                };
+                            } | null;
+                            /** @description a note's deletion: the entry stays as a tombstone */
+                            deleted: {
+                                /** @description ISO 8601 instant */
+                                at: string;
+                                by: {
+                                    id: string | null;
+                                    label: string;
+                                };
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/timeline/{entryId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete your own note (an admin: anyone's): it stays as a tombstone, "Note deleted by …" */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description incident uuid or number */
+                    id: string;
+                    /** @description timeline entry id */
+                    entryId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description ISO 8601 instant */
+                            at: string;
+                            /** @enum {string} */
+                            kind: "triggered" | "alert_added" | "acknowledged" | "snoozed" | "resolved" | "alerts_resolved" | "reassigned" | "escalate_requested" | "note" | "escalated" | "escalation_exhausted" | "escalation_failed" | "snooze_ended" | "notified" | "notification_skipped" | "notification_bundled" | "notification_retrying" | "notification_fallback" | "notification_failed" | "channel_notified" | "declared" | "severity_changed" | "stage_changed" | "category_changed" | "impacted_services_changed" | "role_engaged" | "role_not_engaged" | "owner_changed" | "handoff_requested" | "handoff_settled" | "rule_fired" | "owner_reminded" | "status_update" | "update_reminded" | "linked" | "unlinked" | "stakeholder_added" | "privacy_changed" | "document_edited" | "objectives_met";
+                            actor: {
+                                type: string;
+                                id: string | null;
+                                label: string;
+                            };
+                            /**
+                             * @description what the actor did it through: web (the web UI), api (an API token), cli, email_link, sms_reply, slack, teams, voice (a phone keypress), engine (Tocsin on its own), ingest (an integration sending alerts)
+                             * @enum {string}
+                             */
+                            source: "web" | "api" | "cli" | "email_link" | "sms_reply" | "slack" | "teams" | "voice" | "engine" | "ingest";
+                            /** @description the note's current text; a deleted note reads "Note deleted by …" */
+                            message: string;
+                            data: unknown;
+                            /** @description 1 unless a note was edited or deleted: GET …/timeline/{entryId}/history */
+                            version: number;
+                            /** @description starred for the postmortem, by whom and when */
+                            starred: {
+                                /** @description ISO 8601 instant */
+                                at: string;
+                                by: {
+                                    id: string | null;
+                                    label: string;
+                                };
+                            } | null;
+                            /** @description a note's last edit */
+                            edited: {
+                                /** @description ISO 8601 instant */
+                                at: string;
+                                by: {
+                                    id: string | null;
+                                    label: string;
+                                };
+                            } | null;
+                            /** @description a note's deletion: the entry stays as a tombstone */
+                            deleted: {
+                                /** @description ISO 8601 instant */
+                                at: string;
+                                by: {
+                                    id: string | null;
+                                    label: string;
+                                };
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Edit your own note: the earlier text is kept in its history */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description incident uuid or number */
+                    id: string;
+                    /** @description timeline entry id */
+                    entryId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description ISO 8601 instant */
+                            at: string;
+                            /** @enum {string} */
+                            kind: "triggered" | "alert_added" | "acknowledged" | "snoozed" | "resolved" | "alerts_resolved" | "reassigned" | "escalate_requested" | "note" | "escalated" | "escalation_exhausted" | "escalation_failed" | "snooze_ended" | "notified" | "notification_skipped" | "notification_bundled" | "notification_retrying" | "notification_fallback" | "notification_failed" | "channel_notified" | "declared" | "severity_changed" | "stage_changed" | "category_changed" | "impacted_services_changed" | "role_engaged" | "role_not_engaged" | "owner_changed" | "handoff_requested" | "handoff_settled" | "rule_fired" | "owner_reminded" | "status_update" | "update_reminded" | "linked" | "unlinked" | "stakeholder_added" | "privacy_changed" | "document_edited" | "objectives_met";
+                            actor: {
+                                type: string;
+                                id: string | null;
+                                label: string;
+                            };
+                            /**
+                             * @description what the actor did it through: web (the web UI), api (an API token), cli, email_link, sms_reply, slack, teams, voice (a phone keypress), engine (Tocsin on its own), ingest (an integration sending alerts)
+                             * @enum {string}
+                             */
+                            source: "web" | "api" | "cli" | "email_link" | "sms_reply" | "slack" | "teams" | "voice" | "engine" | "ingest";
+                            /** @description the note's current text; a deleted note reads "Note deleted by …" */
+                            message: string;
+                            data: unknown;
+                            /** @description 1 unless a note was edited or deleted: GET …/timeline/{entryId}/history */
+                            version: number;
+                            /** @description starred for the postmortem, by whom and when */
+                            starred: {
+                                /** @description ISO 8601 instant */
+                                at: string;
+                                by: {
+                                    id: string | null;
+                                    label: string;
+                                };
+                            } | null;
+                            /** @description a note's last edit */
+                            edited: {
+                                /** @description ISO 8601 instant */
+                                at: string;
+                                by: {
+                                    id: string | null;
+                                    label: string;
+                                };
+                            } | null;
+                            /** @description a note's deletion: the entry stays as a tombstone */
+                            deleted: {
+                                /** @description ISO 8601 instant */
+                                at: string;
+                                by: {
+                                    id: string | null;
+                                    label: string;
+                                };
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/timeline/{entryId}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version of a note, oldest first, with who and when (a deleted note's texts are withheld) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description incident uuid or number */
+                    id: string;
+                    /** @description timeline entry id */
+                    entryId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                version: number;
+                                /** @description ISO 8601 instant */
+                                at: string;
+                                by: {
+                                    id: string | null;
+                                    label: string;
+                                };
+                                /**
+                                 * @description what the actor did it through: web (the web UI), api (an API token), cli, email_link, sms_reply, slack, teams, voice (a phone keypress), engine (Tocsin on its own), ingest (an integration sending alerts)
+                                 * @enum {string}
+                                 */
+                                source: "web" | "api" | "cli" | "email_link" | "sms_reply" | "slack" | "teams" | "voice" | "engine" | "ingest";
+                                /** @description null for the deletion, and for every version of a deleted note */
+                                text: string | null;
+                                deleted: boolean;
+                            }[];
                         };
                     };
                 };
@@ -10709,6 +11596,8 @@ export interface paths {
                             }[];
                             /** @description ISO 8601 instant */
                             nextRuleAt: string | null;
+                            /** @description when the next status update is owed (past = overdue); null = no cadence */
+                            nextUpdateDueAt: string | null;
                         };
                     };
                 };
@@ -14515,6 +15404,8 @@ export interface paths {
                             }[];
                             /** @description ISO 8601 instant */
                             nextRuleAt: string | null;
+                            /** @description when the next status update is owed (past = overdue); null = no cadence */
+                            nextUpdateDueAt: string | null;
                         };
                     };
                 };
@@ -14648,6 +15539,8 @@ export interface paths {
                                 unacknowledgedMinutes: number | null;
                                 /** @description the owner troubleshooting this long is reminded to call for backup */
                                 troubleshootMinutes: number | null;
+                                /** @description how often a status update is owed; the CMOC (or owner) is reminded when one is late */
+                                updateMinutes: number | null;
                                 /** @description the optional declaration steps ticked by default */
                                 defaultSteps: {
                                     /** @description engage (and page) the incident manager on call */
@@ -14796,6 +15689,8 @@ export interface paths {
                         unacknowledgedMinutes?: number | null;
                         /** @description minutes, 1 to 7 days; null = never */
                         troubleshootMinutes?: number | null;
+                        /** @description minutes, 1 to 7 days; null = never */
+                        updateMinutes?: number | null;
                         defaultSteps?: {
                             /** @description engage (and page) the incident manager on call */
                             pageImoc?: boolean;
@@ -14825,6 +15720,8 @@ export interface paths {
                             unacknowledgedMinutes: number | null;
                             /** @description the owner troubleshooting this long is reminded to call for backup */
                             troubleshootMinutes: number | null;
+                            /** @description how often a status update is owed; the CMOC (or owner) is reminded when one is late */
+                            updateMinutes: number | null;
                             /** @description the optional declaration steps ticked by default */
                             defaultSteps: {
                                 /** @description engage (and page) the incident manager on call */
@@ -15837,6 +16734,680 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/updates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A declared incident's status updates, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description incident uuid or number */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                incidentId: string;
+                                message: string;
+                                /**
+                                 * @description the stage once the update was posted
+                                 * @enum {string}
+                                 */
+                                stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
+                                /** @description where it went: 'internal' (stakeholders and followers) always, 'channel' when announced */
+                                audience: string[];
+                                postedBy: string;
+                                /** @description ISO 8601 instant */
+                                postedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Post a status update (responders): told to stakeholders and followers, and the announce channel; may move the stage */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description incident uuid or number */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        message: string;
+                        /**
+                         * @description moves the stage too (only the owner resolves or closes)
+                         * @enum {string}
+                         */
+                        stage?: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            incidentId: string;
+                            message: string;
+                            /**
+                             * @description the stage once the update was posted
+                             * @enum {string}
+                             */
+                            stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
+                            /** @description where it went: 'internal' (stakeholders and followers) always, 'channel' when announced */
+                            audience: string[];
+                            postedBy: string;
+                            /** @description ISO 8601 instant */
+                            postedAt: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/updates/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A stage's canned update filled with the incident's title, severity and service (responders) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description the template's stage; default: the incident's */
+                    stage?: "investigating" | "identified" | "monitoring" | "resolved";
+                };
+                header?: never;
+                path: {
+                    /** @description incident uuid or number */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            stage: "investigating" | "identified" | "monitoring" | "resolved";
+                            message: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/update-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The canned status update text per stage */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @enum {string} */
+                                stage: "investigating" | "identified" | "monitoring" | "resolved";
+                                /** @description canned text; {{title}}, {{severity}} and {{service}} are filled in for a draft */
+                                body: string;
+                                /** @description ISO 8601 instant */
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/update-templates/{stage}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a stage's canned update text (admin) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    stage: "investigating" | "identified" | "monitoring" | "resolved";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            stage: "investigating" | "identified" | "monitoring" | "resolved";
+                            /** @description canned text; {{title}}, {{severity}} and {{service}} are filled in for a draft */
+                            body: string;
+                            /** @description ISO 8601 instant */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/incidents/{id}/document": {

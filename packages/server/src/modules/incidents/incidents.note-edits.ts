@@ -29,7 +29,7 @@ function requireLiveNote(note: TimelineEntry, what: string): void {
 export async function editNote(ctx: Ctx, idOrNumber: string, entryId: string, text: string): Promise<TimelineEntry> {
   const { text: note } = NoteSchema.parse({ text });
   return inTransaction(ctx.db, async (tx) => {
-    const { incidentId, entry } = await requireTimelineEntry(tx, idOrNumber, entryId);
+    const { incidentId, entry } = await requireTimelineEntry(tx, ctx.actor, idOrNumber, entryId);
     requireLiveNote(entry, 'edited');
     if (!isAuthor(ctx, entry)) throw forbidden(`Only its author (${entry.actor.label}) can edit note ${entry.id}.`);
     await reviseNote(tx, ctx, entry, note);
@@ -40,14 +40,14 @@ export async function editNote(ctx: Ctx, idOrNumber: string, entryId: string, te
       before: { timelineEntryId: entry.id, version: entry.version, text: entry.message },
       after: { timelineEntryId: entry.id, version: entry.version + 1, text: note },
     });
-    return (await requireTimelineEntry(tx, incidentId, entry.id)).entry;
+    return (await requireTimelineEntry(tx, ctx.actor, incidentId, entry.id)).entry;
   });
 }
 
 /** Your own note, or anyone's for an admin (moderation): it becomes a tombstone saying who deleted it. */
 export async function deleteNote(ctx: Ctx, idOrNumber: string, entryId: string): Promise<TimelineEntry> {
   return inTransaction(ctx.db, async (tx) => {
-    const { incidentId, entry } = await requireTimelineEntry(tx, idOrNumber, entryId);
+    const { incidentId, entry } = await requireTimelineEntry(tx, ctx.actor, idOrNumber, entryId);
     requireLiveNote(entry, 'deleted');
     const asAuthor = isAuthor(ctx, entry);
     if (!asAuthor && !(ctx.actor.type === 'user' && roleAtLeast(ctx.actor.role, 'admin')))
@@ -60,14 +60,14 @@ export async function deleteNote(ctx: Ctx, idOrNumber: string, entryId: string):
       before: { timelineEntryId: entry.id, version: entry.version },
       after: { timelineEntryId: entry.id, version: entry.version + 1, moderation: !asAuthor },
     });
-    return (await requireTimelineEntry(tx, incidentId, entry.id)).entry;
+    return (await requireTimelineEntry(tx, ctx.actor, incidentId, entry.id)).entry;
   });
 }
 
 /** Every version of a note, with who and when (its texts withheld once deleted). */
 export async function getNoteHistory(ctx: Ctx, idOrNumber: string, entryId: string): Promise<TimelineRevision[]> {
   requireRole(ctx.actor, 'stakeholder', 'read incident timelines');
-  const { entry } = await requireTimelineEntry(ctx.db, idOrNumber, entryId);
+  const { entry } = await requireTimelineEntry(ctx.db, ctx.actor, idOrNumber, entryId);
   if (entry.kind !== 'note') throw badRequest(`Only notes have versions: entry ${entry.id} is a ${entry.kind} entry.`);
   return readNoteHistory(ctx.db, entry);
 }

@@ -15,7 +15,7 @@ export async function setTimelineStar(
 ): Promise<TimelineEntry> {
   requireRole(ctx.actor, 'responder', isStarred ? 'star timeline entries' : 'unstar timeline entries');
   return inTransaction(ctx.db, async (tx) => {
-    const { incidentId, entry } = await requireTimelineEntry(tx, idOrNumber, entryId);
+    const { incidentId, entry } = await requireTimelineEntry(tx, ctx.actor, idOrNumber, entryId);
     const changed = isStarred ? await starTimelineEntry(tx, ctx, entry.id) : await unstarTimelineEntry(tx, entry.id);
     if (changed)
       await recordAudit(withDb(ctx, tx), {
@@ -24,6 +24,6 @@ export async function setTimelineStar(
         entityId: incidentId,
         after: { timelineEntryId: entry.id },
       });
-    return (await requireTimelineEntry(tx, incidentId, entry.id)).entry;
+    return (await requireTimelineEntry(tx, ctx.actor, incidentId, entry.id)).entry;
   });
 }

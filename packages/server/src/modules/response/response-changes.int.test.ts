@@ -175,6 +175,10 @@ describe('links and merges', () => {
     const into = await alert();
     expect(from.id).not.toBe(into.id);
     await w.ok(alice, 'POST', `/api/v1/incidents/${from.number}/declare`, { severity: 'S3' });
+    const due = async () =>
+      (await w.ok<{ nextUpdateDueAt: string | null }>(alice, 'GET', `/api/v1/incidents/${from.number}/response`))
+        .nextUpdateDueAt;
+    expect(await due()).not.toBeNull(); // S3: an update every 240 minutes
     const fromEntries = (await w.timeline(from.number)).length;
     const intoEntries = (await w.timeline(into.number)).length;
     const merged = await w.ok(alice, 'POST', `/api/v1/incidents/${from.number}/merge`, { intoId: String(into.number) });
@@ -196,6 +200,7 @@ describe('links and merges', () => {
     expect((await w.timeline(into.number)).length).toBeGreaterThanOrEqual(intoEntries + fromEntries + 1);
     expect((await w.response(from.number)).links).toMatchObject([{ incident: { id: into.id }, kind: 'merged_into' }]);
     expect((await w.response(from.number)).nextRuleAt).toBeNull();
+    expect(await due()).toBeNull(); // updates go on in the incident it joined
     expect((await auditOf(from.id)).map((x) => x.action)).toContain('incident.merged');
     // The merged incident is resolved: nothing merges into it any more.
     const other = await alert();

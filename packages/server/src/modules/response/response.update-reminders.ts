@@ -84,7 +84,10 @@ export class UpdateReminderReconciler {
         const response = await claimDueRule(tx, now, 'next_update_reminder_at');
         if (!response) return false;
         claimedId = response.incident_id;
-        const declared: Declared = { incident: await requireIncidentRow(tx, response.incident_id), response };
+        const declared: Declared = {
+          incident: await requireIncidentRow(tx, response.incident_id, { as: RULES_ACTOR }),
+          response,
+        };
         const ctx: Ctx = { db: tx, clock, actor: RULES_ACTOR, source: 'engine' };
         await remind(ctx, declared, now);
         await replan(tx, declared);

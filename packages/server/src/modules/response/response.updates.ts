@@ -96,14 +96,14 @@ export async function postStatusUpdate(
 
 /** The updates of a declared incident, newest first (anyone signed in). */
 export async function listStatusUpdates(ctx: Ctx, idOrNumber: string): Promise<StatusUpdate[]> {
-  const incident = await requireIncidentRow(ctx.db, idOrNumber);
+  const incident = await requireIncidentRow(ctx.db, idOrNumber, { as: ctx.actor });
   return (await selectUpdates(ctx.db, incident.id)).map(toUpdate);
 }
 
 /** The canned text of a stage (default: the incident's) filled for this incident (responders). */
 export async function draftStatusUpdate(ctx: Ctx, idOrNumber: string, stage?: string): Promise<StatusUpdateDraft> {
   requireRole(ctx.actor, 'responder', 'draft status updates');
-  const row = await requireIncidentRow(ctx.db, idOrNumber);
+  const row = await requireIncidentRow(ctx.db, idOrNumber, { as: ctx.actor });
   const response = await findResponse(ctx.db, row.id);
   if (!response) throw conflict(`Incident #${row.number} is not declared: declare it first.`);
   const parsed = TemplateStageSchema.safeParse(stage ?? (response.stage === 'closed' ? 'resolved' : response.stage));
