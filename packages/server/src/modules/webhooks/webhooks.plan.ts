@@ -29,7 +29,8 @@ export async function subscriptionsReceiving(
   incidentId: string,
 ): Promise<SubscriptionRow[]> {
   const subscriptions = await selectEnabledSubscriptionsFor(db, event);
-  if (!(await isPrivateIncident(db, incidentId))) return subscriptions;
+  // Most events reach no subscription: ask about privacy only when one would receive it (this runs for every page).
+  if (subscriptions.length === 0 || !(await isPrivateIncident(db, incidentId))) return subscriptions;
   return subscriptions.filter((s) => s.include_private);
 }
 
