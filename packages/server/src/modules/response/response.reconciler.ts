@@ -109,8 +109,7 @@ export class ResponseReconciler {
           if (i > 0 && !dueRules(fresh, now).fire.includes(rule)) continue;
           await fire(ctx, declared, rule, minutes[rule]);
         }
-        // replan compares with the row as claimed; force the write when nothing is pending any more.
-        response.next_rule_at = now;
+        // Every rule due by now is settled, so the next due time differs from the claimed one: replan writes it.
         await replan(tx, declared);
         return true;
       });
