@@ -116,6 +116,8 @@ it('an update on an announced incident is posted to its channel too', async () =
     }),
     201,
   );
+  // The declaration's post goes out first: two posts planned at one instant are sent side by side, in either order.
+  await s.settle();
   const posted = await json<{ audience: string[] }>(
     await as(alice, 'POST', `/api/v1/incidents/${incident.id}/updates`, { message: 'Restarting the index' }),
     201,
