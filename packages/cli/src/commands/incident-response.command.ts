@@ -144,7 +144,9 @@ function registerRoles(incident: Command): void {
 
   incident
     .command('take <incident> <role>')
-    .description('Take a role yourself; an owning role above the owner makes you the owner')
+    .description(
+      "Take a role that is vacant or that you were asked for; an owning role above the owner's makes you the owner (a role someone has taken up moves by hand-off)",
+    )
     .option(...JSON_OPTION)
     .action(async (ref: string, role: string, options: { json?: boolean }, command: Command) => {
       const { client } = connect(command);
