@@ -17,6 +17,8 @@ describe('database errors at the edge', () => {
     ['22P02', 'invalid input syntax for type uuid: "x"', 400],
     ['23505', 'duplicate key value violates unique constraint "teams_slug_key"', 409],
     ['23503', 'insert or update on table "services" violates foreign key constraint', 500],
+    ['40P01', 'deadlock detected: Process 6258 waits for AccessExclusiveLock on tuple (0,4) of relation 86876', 409],
+    ['40001', 'could not serialize access due to concurrent update', 409],
     ['42P01', 'relation "nothing" does not exist', 500],
     ['57P01', 'terminating connection due to administrator command', 503],
   ])('%s is answered without the database text', async (code, message, status) => {

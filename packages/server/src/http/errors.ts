@@ -66,7 +66,8 @@ function describeIssues(issues: Array<{ path: string; message: string }>): strin
 
 /**
  * PostgreSQL errors that reach the edge despite validation: a value of the
- * wrong shape is the caller's fault (400), a unique race is a conflict (409),
+ * wrong shape is the caller's fault (400), a unique race or a deadlock with
+ * another request is a conflict (409: the transaction rolled back, try again),
  * and a database that is down, full or too slow (a statement timed out) is
  * temporary (503: retry, after Retry-After seconds). The database's own text
  * never leaves: it names tables, columns and values, and means nothing to a
@@ -87,6 +88,14 @@ function databaseError(error: unknown): { status: number; code: string; message:
       status: 409,
       code: 'conflict',
       message: 'That already exists (it was created at the same moment by another request).',
+    };
+  // A deadlock victim or a serialization failure: PostgreSQL rolled the whole transaction back, so nothing of
+  // it was saved and the same request may simply be sent again (another change collided with it).
+  if (pgCode === '40P01' || pgCode === '40001')
+    return {
+      status: 409,
+      code: 'conflict',
+      message: 'This change collided with another made at the same moment, and nothing of it was saved: try again.',
     };
   if (
     /^(08|53|57P)/.test(pgCode) ||
