@@ -28566,6 +28566,143 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which incidents changed (never what): a server-sent event stream with Accept: text/event-stream (events "changes", "reset", "ready", "ping"; resume with Last-Event-ID), else one JSON answer */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description tell what changed from here (a cursor or event id the stream gave); without it, the JSON answer lists every change still kept (an hour) and the stream starts from now */
+                    since?: string;
+                    /** @description only this incident (uuid or number) */
+                    incidentId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description LiveChanges */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description a position in the stream, as given by it (the SSE event id) */
+                            cursor: string;
+                            /** @description true when changes since the cursor asked from can no longer be listed (kept an hour): load everything again */
+                            reset: boolean;
+                            changes: {
+                                /** Format: uuid */
+                                incidentId: string;
+                                /** @description what changed: load these again */
+                                parts: ("incident" | "timeline" | "alerts" | "paging" | "response" | "document" | "updates")[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {

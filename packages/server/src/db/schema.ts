@@ -634,6 +634,24 @@ export interface WebhookDeliveriesTable {
   updated_at: Timestamp;
 }
 
+/**
+ * Which incident changed, in what part, in which transaction: written only by
+ * the triggers of migration 0015, read and pruned by the live module (ADR 19).
+ */
+export interface IncidentChangesTable {
+  /** The writing transaction's id (bigint: xid8 fits). */
+  xid: ColumnType<string, never, never>;
+  incident_id: string;
+  part: 'incident' | 'timeline' | 'alerts' | 'paging' | 'response' | 'document' | 'updates';
+  at: ColumnType<Date, never, never>;
+}
+
+/** The highest xid pruned from incident_changes (one row). */
+export interface IncidentChangesPrunedTable {
+  singleton: Generated<boolean>;
+  through: ColumnType<string, string | number, string | number>;
+}
+
 export interface Database {
   settings: SettingsTable;
   users: UsersTable;
@@ -685,4 +703,6 @@ export interface Database {
   incident_document_links: IncidentDocumentLinksTable;
   webhook_subscriptions: WebhookSubscriptionsTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  incident_changes: IncidentChangesTable;
+  incident_changes_pruned: IncidentChangesPrunedTable;
 }

@@ -2,6 +2,7 @@
 import { alertsWiring } from './alerts.js';
 import { documentsWiring } from './documents.js';
 import { incidentsWiring } from './incidents.js';
+import { liveWiring } from './live.js';
 import { notifyWiring } from './notify.js';
 import { pagingWiring } from './paging.js';
 import { responseWiring } from './response.js';
@@ -20,6 +21,7 @@ export const moduleWirings: ModuleWiring[] = [
   notifyWiring,
   schedulesWiring,
   webhooksWiring,
+  liveWiring,
 ];
 export {
   eventDispatcher,

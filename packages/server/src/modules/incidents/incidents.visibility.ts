@@ -63,6 +63,19 @@ export async function hiddenIncidents(db: Db, actor: Actor, incidentIds: readonl
   return new Set(rows.map((r) => r.incident_id));
 }
 
+/** The ids among `incidentIds` of private incidents, whoever asks: one query however many. */
+export async function privateAmong(db: Db, incidentIds: readonly string[]): Promise<Set<string>> {
+  const wanted = [...new Set(incidentIds)].filter(isUuid);
+  if (wanted.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('incident_responses')
+    .select('incident_id')
+    .where('incident_id', 'in', wanted)
+    .where('private', '=', true)
+    .execute();
+  return new Set(rows.map((r) => r.incident_id));
+}
+
 /**
  * Whether the incident is private: for what no person reads through an
  * actor (outbound webhooks, chat channel notices), which send nothing of a

@@ -13,6 +13,7 @@ export {
   hiddenIncidents,
   canSeeIncident,
   isPrivateIncident,
+  privateAmong,
   SECURITY_TEAM_SETTING,
 } from './incidents.visibility.js';
 export {
