@@ -41,6 +41,8 @@ interface Parameter {
 export interface Operation {
   method: string;
   path: string;
+  /** What the OpenAPI document says it does. */
+  summary?: string;
   parameters: Parameter[];
   body?: JsonSchema | undefined;
 }
@@ -61,7 +63,14 @@ export interface FuzzRequest {
 export function operationsOf(document: {
   paths: Record<
     string,
-    Record<string, { parameters?: Parameter[]; requestBody?: { content?: Record<string, { schema?: JsonSchema }> } }>
+    Record<
+      string,
+      {
+        summary?: string;
+        parameters?: Parameter[];
+        requestBody?: { content?: Record<string, { schema?: JsonSchema }> };
+      }
+    >
   >;
 }): Operation[] {
   const operations: Operation[] = [];
@@ -70,6 +79,7 @@ export function operationsOf(document: {
       operations.push({
         method: method.toUpperCase(),
         path,
+        summary: op.summary,
         parameters: op.parameters ?? [],
         body: op.requestBody?.content?.['application/json']?.schema,
       });

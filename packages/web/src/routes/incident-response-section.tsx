@@ -8,6 +8,7 @@ import { useNavigate } from 'react-router-dom';
 import { DocumentPanel } from '../features/documents/document-panel';
 import { useIncidentDocument } from '../features/documents/documents.api';
 import type { Incident } from '../features/incidents/incidents.types';
+import { useLiveReload } from '../features/live/live-provider';
 import { ChecklistPanel } from '../features/response/checklist-panel';
 import { LinksPanel } from '../features/response/links-panel';
 import { PromoteForm } from '../features/response/promote-form';
@@ -44,6 +45,8 @@ export function IncidentResponseSection({
   const roles = useIncidentRoles();
   const services = useServices();
   const document = useIncidentDocument(incident.id, incident.declaredAt !== null);
+  useLiveReload(response.reload, { incidentId: incident.id, parts: ['response'] });
+  useLiveReload(document.reload, { incidentId: incident.id, parts: ['document'] });
   const changed = () => {
     response.reload();
     document.reload();

@@ -2,7 +2,8 @@
  * /app/incidents/:id: one incident, everything a responder needs in one
  * place: its facts, its response (owner, severity, stage, roles), the
  * actions, the alerts behind it and the timeline
- * (with notifications, stars and note edits), plus a note box.
+ * (with notifications, stars and note edits), plus a note box. What others
+ * do shows without reloading (the live stream).
  */
 import { Link, useParams } from 'react-router-dom';
 import { useCurrentUser } from '../features/auth/session-context';
@@ -14,6 +15,7 @@ import { IncidentSummary } from '../features/incidents/incident-summary';
 import { IncidentTimeline } from '../features/incidents/incident-timeline';
 import { NoteForm } from '../features/incidents/note-form';
 import { useEscalationPolicies } from '../features/escalation/escalation.api';
+import { LiveBadge, useLiveReload } from '../features/live/live-provider';
 import { isAdmin } from '../features/users/roles';
 import { useUsers } from '../features/users/users.api';
 import { ErrorMessage, Loading } from '../ui/feedback';
@@ -31,6 +33,9 @@ export function IncidentRoute() {
   const policies = useEscalationPolicies(canAct);
 
   const data = incident.data;
+  // What others do shows by itself: the incident's state, and its story.
+  useLiveReload(incident.reload, { incidentId: data?.id ?? '-', parts: ['incident', 'paging', 'alerts', 'response'] });
+  useLiveReload(story.reload, { incidentId: data?.id ?? '-', parts: ['timeline'] });
   // After an action both change: the incident's state and its story.
   const refresh = () => {
     incident.reload();
@@ -41,7 +46,7 @@ export function IncidentRoute() {
       <p className="breadcrumb">
         <Link to="/app/incidents">← Incidents</Link>
       </p>
-      <PageHeader title={data ? `#${data.number} ${data.title}` : 'Incident'} />
+      <PageHeader title={data ? `#${data.number} ${data.title}` : 'Incident'} actions={<LiveBadge />} />
       <ErrorMessage error={incident.error} title="The incident could not be loaded:" />
       {incident.isLoading && !data && <Loading what="the incident" />}
       {data && (

@@ -1,15 +1,16 @@
 /**
  * /app/incidents: open incidents first (filterable by status, service, team,
  * urgency, severity, stage, role held and "mine", kept in the URL), newest
- * first, a page at a time; acknowledged or resolved in place.
+ * first, a page at a time; acknowledged or resolved in place. It updates by
+ * itself when any incident changes (the live stream).
  */
-import { useEffect } from 'react';
 import type { IncidentStatus, SeverityKey, Stage } from '../features/incidents/incidents.types';
 import { useCurrentUser } from '../features/auth/session-context';
 import { IncidentFilters, type IncidentFilterValues } from '../features/incidents/incident-filters';
 import { canRespond, OPEN_STATUSES, SEVERITY_KEYS, STAGES, STATUSES } from '../features/incidents/incident-labels';
 import { IncidentTable } from '../features/incidents/incident-table';
 import { useIncidents } from '../features/incidents/incidents.api';
+import { LiveBadge, useLiveReload } from '../features/live/live-provider';
 import { useIncidentRoles } from '../features/response/response.api';
 import { useServices } from '../features/services/services.api';
 import { useTeams } from '../features/teams/teams.api';
@@ -17,8 +18,6 @@ import { EmptyState, ErrorMessage, Loading } from '../ui/feedback';
 import { LoadMore } from '../ui/load-more';
 import { PageHeader } from '../ui/page-header';
 import { useUrlFilters } from '../ui/use-url-filters';
-
-const REFRESH_EVERY_MS = 30_000;
 
 export function IncidentsRoute() {
   const user = useCurrentUser();
@@ -61,18 +60,15 @@ export function IncidentsRoute() {
   const roles = useIncidentRoles();
   const incidents = useIncidents(filters);
 
-  // Incidents arrive without anyone clicking: look again every half minute (the pages already shown).
-  const { reload } = incidents;
-  useEffect(() => {
-    const timer = window.setInterval(reload, REFRESH_EVERY_MS);
-    return () => window.clearInterval(timer);
-  }, [reload]);
+  // Incidents arrive and change without anyone clicking: the list loads again (the pages already shown) when any does.
+  useLiveReload(incidents.reload);
 
   return (
     <div className="page">
       <PageHeader
         title="Incidents"
-        summary="What is broken now, newest first (refreshed every 30 seconds). Acknowledge to stop the paging; resolve when it is fixed."
+        summary="What is broken now, newest first; the list updates by itself. Acknowledge to stop the paging; resolve when it is fixed."
+        actions={<LiveBadge />}
       />
       <IncidentFilters
         values={filters}

@@ -1,10 +1,11 @@
 /**
  * The guard in front of /app: waits for the session check, sends signed-out
  * people to /login (remembering where they were going), and says plainly
- * when the server cannot be reached.
+ * when the server cannot be reached. Signed-in screens share one live stream.
  */
 import { Navigate, Outlet, useLocation } from 'react-router-dom';
 import { useSession } from '../features/auth/session-context';
+import { LiveProvider } from '../features/live/live-provider';
 
 export function RequireSession() {
   const { state, retry } = useSession();
@@ -34,5 +35,10 @@ export function RequireSession() {
     const from = state.reason === 'signed-out' ? undefined : location.pathname + location.search;
     return <Navigate to="/login" replace state={{ from, reason: state.reason }} />;
   }
-  return <Outlet />;
+  // One live stream for every signed-in screen (ADR 19).
+  return (
+    <LiveProvider>
+      <Outlet />
+    </LiveProvider>
+  );
 }

@@ -73,7 +73,8 @@ export function liveRoutes(hub: LiveHub): RouteRegistrar {
         const incidentId = request.query.incidentId
           ? (await requireIncidentRow(ctx.db, request.query.incidentId, { as: ctx.actor })).id
           : undefined;
-        const from = request.query.since ?? lastEventIdOf(request.headers['last-event-id']);
+        // EventSource sends the last id it saw when it reconnects: newer than the ?since= it was opened with.
+        const from = lastEventIdOf(request.headers['last-event-id']) ?? request.query.since;
         if (!/text\/event-stream/i.test(request.headers.accept ?? ''))
           return changesSince(ctx.db, ctx.actor, from ?? 'kept', incidentId);
 

@@ -2,7 +2,8 @@
  * One text section of the document. An edit remembers the version it started
  * from; when someone saved since, the save is refused and their text is shown
  * beside yours: merge, then save again (from their version). Nothing is
- * overwritten silently.
+ * overwritten silently. A save by someone else while you edit shows at once
+ * (the live stream reloads the document), with a word that it happened.
  */
 import { useState } from 'react';
 import { ErrorMessage } from '../../ui/feedback';
@@ -120,6 +121,12 @@ export function SectionEditor({ incidentId, section, canEdit, onSaved }: Section
             </div>
           ) : (
             <ErrorMessage error={save.error} title="Not saved:" />
+          )}
+          {!conflict && section.version > draft.baseVersion && (
+            <p className="notice notice-info" role="status" data-testid="saved-meanwhile">
+              {section.updatedBy ?? 'Someone'} saved version {section.version} while you were editing. When you save,
+              their text is shown beside yours to merge.
+            </p>
           )}
           <label htmlFor={fieldId}>{label}</label>
           <textarea

@@ -7,6 +7,7 @@ import { STAGE_LABELS } from '../incidents/incident-labels';
 import type { Stage } from '../incidents/incidents.types';
 import { EmptyState, ErrorMessage } from '../../ui/feedback';
 import { Instant } from '../../ui/instant';
+import { useLiveReload } from '../live/live-provider';
 import { NextUpdateDue } from './next-update-due';
 import { UpdateComposer } from './update-composer';
 import { useStatusUpdates, useUpdateTemplates } from './updates.api';
@@ -23,6 +24,7 @@ interface StatusUpdatesPanelProps {
 
 export function StatusUpdatesPanel({ incidentId, stage, nextUpdateDueAt, canAct, onChanged }: StatusUpdatesPanelProps) {
   const updates = useStatusUpdates(incidentId, true);
+  useLiveReload(updates.reload, { incidentId, parts: ['updates'] });
   const templates = useUpdateTemplates();
   const posted = () => {
     updates.reload();
