@@ -27493,7 +27493,7 @@ export interface paths {
                                 id: string;
                                 url: string;
                                 /** @description null: every incident event */
-                                events: ("IncidentTriggered" | "IncidentAcknowledged" | "IncidentResolved" | "IncidentDeclared" | "IncidentSeverityChanged" | "IncidentStageChanged" | "IncidentRoleEngaged" | "IncidentHandoffRequested" | "IncidentMerged")[] | null;
+                                events: ("IncidentTriggered" | "IncidentAcknowledged" | "IncidentResolved" | "IncidentDeclared" | "IncidentSeverityChanged" | "IncidentStageChanged" | "IncidentRoleEngaged" | "IncidentHandoffRequested" | "IncidentMerged" | "IncidentOwnerChanged" | "IncidentStatusUpdated" | "IncidentCategoryChanged" | "IncidentImpactedServicesChanged")[] | null;
                                 enabled: boolean;
                                 description: string;
                                 /** @description receives private incidents' events too */
@@ -27611,7 +27611,7 @@ export interface paths {
                          * @description the events it receives; null for every incident event
                          * @default null
                          */
-                        events?: ("IncidentTriggered" | "IncidentAcknowledged" | "IncidentResolved" | "IncidentDeclared" | "IncidentSeverityChanged" | "IncidentStageChanged" | "IncidentRoleEngaged" | "IncidentHandoffRequested" | "IncidentMerged")[] | null;
+                        events?: ("IncidentTriggered" | "IncidentAcknowledged" | "IncidentResolved" | "IncidentDeclared" | "IncidentSeverityChanged" | "IncidentStageChanged" | "IncidentRoleEngaged" | "IncidentHandoffRequested" | "IncidentMerged" | "IncidentOwnerChanged" | "IncidentStatusUpdated" | "IncidentCategoryChanged" | "IncidentImpactedServicesChanged")[] | null;
                         /** @default true */
                         enabled?: boolean;
                         /** @default  */
@@ -27636,7 +27636,7 @@ export interface paths {
                             id: string;
                             url: string;
                             /** @description null: every incident event */
-                            events: ("IncidentTriggered" | "IncidentAcknowledged" | "IncidentResolved" | "IncidentDeclared" | "IncidentSeverityChanged" | "IncidentStageChanged" | "IncidentRoleEngaged" | "IncidentHandoffRequested" | "IncidentMerged")[] | null;
+                            events: ("IncidentTriggered" | "IncidentAcknowledged" | "IncidentResolved" | "IncidentDeclared" | "IncidentSeverityChanged" | "IncidentStageChanged" | "IncidentRoleEngaged" | "IncidentHandoffRequested" | "IncidentMerged" | "IncidentOwnerChanged" | "IncidentStatusUpdated" | "IncidentCategoryChanged" | "IncidentImpactedServicesChanged")[] | null;
                             enabled: boolean;
                             description: string;
                             /** @description receives private incidents' events too */
@@ -27773,7 +27773,7 @@ export interface paths {
                             id: string;
                             url: string;
                             /** @description null: every incident event */
-                            events: ("IncidentTriggered" | "IncidentAcknowledged" | "IncidentResolved" | "IncidentDeclared" | "IncidentSeverityChanged" | "IncidentStageChanged" | "IncidentRoleEngaged" | "IncidentHandoffRequested" | "IncidentMerged")[] | null;
+                            events: ("IncidentTriggered" | "IncidentAcknowledged" | "IncidentResolved" | "IncidentDeclared" | "IncidentSeverityChanged" | "IncidentStageChanged" | "IncidentRoleEngaged" | "IncidentHandoffRequested" | "IncidentMerged" | "IncidentOwnerChanged" | "IncidentStatusUpdated" | "IncidentCategoryChanged" | "IncidentImpactedServicesChanged")[] | null;
                             enabled: boolean;
                             description: string;
                             /** @description receives private incidents' events too */
@@ -28000,7 +28000,7 @@ export interface paths {
                         /** @description https://, or http:// to 127.0.0.1 or localhost (private addresses are refused when sending unless allowed) */
                         url?: string;
                         /** @description the events it receives; null for every incident event */
-                        events?: ("IncidentTriggered" | "IncidentAcknowledged" | "IncidentResolved" | "IncidentDeclared" | "IncidentSeverityChanged" | "IncidentStageChanged" | "IncidentRoleEngaged" | "IncidentHandoffRequested" | "IncidentMerged")[] | null;
+                        events?: ("IncidentTriggered" | "IncidentAcknowledged" | "IncidentResolved" | "IncidentDeclared" | "IncidentSeverityChanged" | "IncidentStageChanged" | "IncidentRoleEngaged" | "IncidentHandoffRequested" | "IncidentMerged" | "IncidentOwnerChanged" | "IncidentStatusUpdated" | "IncidentCategoryChanged" | "IncidentImpactedServicesChanged")[] | null;
                         enabled?: boolean;
                         description?: string;
                         includePrivate?: boolean;
@@ -28019,7 +28019,7 @@ export interface paths {
                             id: string;
                             url: string;
                             /** @description null: every incident event */
-                            events: ("IncidentTriggered" | "IncidentAcknowledged" | "IncidentResolved" | "IncidentDeclared" | "IncidentSeverityChanged" | "IncidentStageChanged" | "IncidentRoleEngaged" | "IncidentHandoffRequested" | "IncidentMerged")[] | null;
+                            events: ("IncidentTriggered" | "IncidentAcknowledged" | "IncidentResolved" | "IncidentDeclared" | "IncidentSeverityChanged" | "IncidentStageChanged" | "IncidentRoleEngaged" | "IncidentHandoffRequested" | "IncidentMerged" | "IncidentOwnerChanged" | "IncidentStatusUpdated" | "IncidentCategoryChanged" | "IncidentImpactedServicesChanged")[] | null;
                             enabled: boolean;
                             description: string;
                             /** @description receives private incidents' events too */
@@ -28152,7 +28152,7 @@ export interface paths {
                             id: string;
                             url: string;
                             /** @description null: every incident event */
-                            events: ("IncidentTriggered" | "IncidentAcknowledged" | "IncidentResolved" | "IncidentDeclared" | "IncidentSeverityChanged" | "IncidentStageChanged" | "IncidentRoleEngaged" | "IncidentHandoffRequested" | "IncidentMerged")[] | null;
+                            events: ("IncidentTriggered" | "IncidentAcknowledged" | "IncidentResolved" | "IncidentDeclared" | "IncidentSeverityChanged" | "IncidentStageChanged" | "IncidentRoleEngaged" | "IncidentHandoffRequested" | "IncidentMerged" | "IncidentOwnerChanged" | "IncidentStatusUpdated" | "IncidentCategoryChanged" | "IncidentImpactedServicesChanged")[] | null;
                             enabled: boolean;
                             description: string;
                             /** @description receives private incidents' events too */
@@ -28298,7 +28298,7 @@ export interface paths {
                                  */
                                 eventId: string;
                                 /** @enum {string} */
-                                event: "IncidentTriggered" | "IncidentAcknowledged" | "IncidentResolved" | "IncidentDeclared" | "IncidentSeverityChanged" | "IncidentStageChanged" | "IncidentRoleEngaged" | "IncidentHandoffRequested" | "IncidentMerged";
+                                event: "IncidentTriggered" | "IncidentAcknowledged" | "IncidentResolved" | "IncidentDeclared" | "IncidentSeverityChanged" | "IncidentStageChanged" | "IncidentRoleEngaged" | "IncidentHandoffRequested" | "IncidentMerged" | "IncidentOwnerChanged" | "IncidentStatusUpdated" | "IncidentCategoryChanged" | "IncidentImpactedServicesChanged";
                                 /** Format: uuid */
                                 incidentId: string | null;
                                 /** @enum {string} */
@@ -28453,7 +28453,7 @@ export interface paths {
                              */
                             eventId: string;
                             /** @enum {string} */
-                            event: "IncidentTriggered" | "IncidentAcknowledged" | "IncidentResolved" | "IncidentDeclared" | "IncidentSeverityChanged" | "IncidentStageChanged" | "IncidentRoleEngaged" | "IncidentHandoffRequested" | "IncidentMerged";
+                            event: "IncidentTriggered" | "IncidentAcknowledged" | "IncidentResolved" | "IncidentDeclared" | "IncidentSeverityChanged" | "IncidentStageChanged" | "IncidentRoleEngaged" | "IncidentHandoffRequested" | "IncidentMerged" | "IncidentOwnerChanged" | "IncidentStatusUpdated" | "IncidentCategoryChanged" | "IncidentImpactedServicesChanged";
                             /** Format: uuid */
                             incidentId: string | null;
                             /** @enum {string} */

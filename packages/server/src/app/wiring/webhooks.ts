@@ -61,5 +61,9 @@ export const webhooksWiring: ModuleWiring = {
     IncidentRoleEngaged: deliveries('IncidentRoleEngaged'),
     IncidentHandoffRequested: deliveries('IncidentHandoffRequested'),
     IncidentMerged: deliveries('IncidentMerged'),
+    IncidentOwnerChanged: deliveries('IncidentOwnerChanged'),
+    IncidentStatusUpdated: deliveries('IncidentStatusUpdated'),
+    IncidentCategoryChanged: deliveries('IncidentCategoryChanged'),
+    IncidentImpactedServicesChanged: deliveries('IncidentImpactedServicesChanged'),
   }),
 };

@@ -16,7 +16,12 @@ import { actorName, loadIncident, requireIncidentRow, resolveIncident, type Inci
 import { appendTimelineEntry } from '../timeline/index.js';
 import { selectUserNames } from '../users/index.js';
 import { requireCategory, requireServiceId } from './response.declare.js';
-import type { IncidentSeverityChangedEvent, IncidentStageChangedEvent } from './response.events.js';
+import type {
+  IncidentCategoryChangedEvent,
+  IncidentImpactedServicesChangedEvent,
+  IncidentSeverityChangedEvent,
+  IncidentStageChangedEvent,
+} from './response.events.js';
 import { findResponse, insertSeverityChange, replaceImpactedServices, updateResponse } from './response.repo.js';
 import {
   ChangeCategorySchema,
@@ -158,6 +163,13 @@ export async function changeStage(ctx: Ctx, idOrNumber: string, input: { stage: 
   return change(ctx, idOrNumber, 'incident.stage_changed', (txCtx, declared) => moveStage(txCtx, declared, data.stage));
 }
 
+/** What every incident event carries about the incident. */
+const refOf = ({ incident }: Declared) => ({
+  incidentId: incident.id,
+  number: Number(incident.number),
+  title: incident.title,
+});
+
 export async function changeCategory(
   ctx: Ctx,
   idOrNumber: string,
@@ -174,6 +186,14 @@ export async function changeCategory(
       message: `${await actorName(txCtx.db, txCtx.actor)} set the category to ${category ?? 'none'}`,
       data: { from, to: category },
     });
+    const event: IncidentCategoryChangedEvent = {
+      ...refOf(declared),
+      from,
+      to: category,
+      by: await actorName(txCtx.db, txCtx.actor),
+      at: txCtx.clock.now().toISOString(),
+    };
+    await publishEvent(txCtx.db, txCtx.clock.now(), 'IncidentCategoryChanged', event);
   });
 }
 
@@ -193,6 +213,13 @@ export async function setImpactedServices(
       message: `${await actorName(txCtx.db, txCtx.actor)} set the impacted services (${all.length})`,
       data: { serviceIds: all },
     });
+    const event: IncidentImpactedServicesChangedEvent = {
+      ...refOf(declared),
+      serviceIds: all,
+      by: await actorName(txCtx.db, txCtx.actor),
+      at: txCtx.clock.now().toISOString(),
+    };
+    await publishEvent(txCtx.db, txCtx.clock.now(), 'IncidentImpactedServicesChanged', event);
   });
 }
 

@@ -89,6 +89,30 @@ export interface IncidentUpdateDueEvent extends IncidentRef {
   at: string;
 }
 
+/** Someone else owns the incident now (or nobody): the role that makes them owner, and who before. */
+export interface IncidentOwnerChangedEvent extends IncidentRef {
+  fromUserId: string | null;
+  toUserId: string | null;
+  /** The role that makes them owner (e.g. "imoc"); null when nobody owns it. */
+  roleSlug: string | null;
+  /** When it changed (ISO 8601): with the incident, unique per change. */
+  at: string;
+}
+
+export interface IncidentCategoryChangedEvent extends IncidentRef {
+  from: string | null;
+  to: string | null;
+  by: string;
+  at: string;
+}
+
+/** The services the incident impacts now (the paging service always among them). */
+export interface IncidentImpactedServicesChangedEvent extends IncidentRef {
+  serviceIds: string[];
+  by: string;
+  at: string;
+}
+
 export interface IncidentMergedEvent {
   incidentId: string;
   intoId: string;
@@ -105,6 +129,9 @@ export interface ResponseEvents {
   IncidentStatusUpdated: IncidentStatusUpdatedEvent;
   IncidentUpdateDue: IncidentUpdateDueEvent;
   IncidentMerged: IncidentMergedEvent;
+  IncidentOwnerChanged: IncidentOwnerChangedEvent;
+  IncidentCategoryChanged: IncidentCategoryChangedEvent;
+  IncidentImpactedServicesChanged: IncidentImpactedServicesChangedEvent;
 }
 
 declare module '../../db/events.js' {
@@ -121,4 +148,7 @@ export const RESPONSE_EVENTS = eventNames<ResponseEvents>({
   IncidentStatusUpdated: true,
   IncidentUpdateDue: true,
   IncidentMerged: true,
+  IncidentOwnerChanged: true,
+  IncidentCategoryChanged: true,
+  IncidentImpactedServicesChanged: true,
 });

@@ -32,7 +32,7 @@ import {
   type RoleRow,
   type SeverityRow,
 } from './response.repo.js';
-import type { IncidentRoleEngagedEvent } from './response.events.js';
+import type { IncidentOwnerChangedEvent, IncidentRoleEngagedEvent } from './response.events.js';
 import { nextReminderAt, type CadenceState } from './response.cadence.js';
 import { nextRuleAt, type RuleState } from './response.rules.js';
 import { setNextUpdateReminderAt } from './response.updates.repo.js';
@@ -271,6 +271,16 @@ export async function settleOwner(ctx: Ctx, declared: Declared): Promise<void> {
         : 'Nobody owns the incident now',
       data: { from: response.owner_id, to: ownerId, role: owner?.role.slug ?? null },
     });
+    const event: IncidentOwnerChangedEvent = {
+      incidentId: incident.id,
+      number: Number(incident.number),
+      title: incident.title,
+      fromUserId: response.owner_id,
+      toUserId: ownerId,
+      roleSlug: owner?.role.slug ?? null,
+      at: now.toISOString(),
+    };
+    await publishEvent(db, now, 'IncidentOwnerChanged', event);
   }
   Object.assign(response, patch);
 }

@@ -18,6 +18,7 @@ let t: TestApp;
 let receiver: FakeServer;
 let admin: string;
 let keyId: string;
+let serviceId: string;
 const received: FakeRequest[] = [];
 /** Statuses the receiver answers with, in order; 200 once they run out. */
 const answers: number[] = [];
@@ -30,7 +31,7 @@ beforeAll(async () => {
   t = await startTestApp(); // webhooksAllowPrivate: the receiver is on 127.0.0.1
   admin = (await t.createUserWithToken('admin')).token;
   const policyId = await insertPolicy(t.app.db, t.clock, []);
-  const serviceId = await insertService(t.app.db, t.clock, { policyId });
+  serviceId = await insertService(t.app.db, t.clock, { policyId });
   keyId = (await insertIntegrationKey(t.app.db, t.clock, serviceId)).id;
 });
 afterAll(async () => {
@@ -222,6 +223,41 @@ describe('outbound webhooks', () => {
     const body = JSON.parse(received[0]!.body);
     expect(body).toMatchObject({ event: 'IncidentAcknowledged', data: { incidentId: incident.id } });
     expect(body.incident).toMatchObject({ id: incident.id, status: 'acknowledged' });
+    await disable(subscription.id);
+  });
+
+  it("sends a declared incident's owner change, status update, category and impacted services", async () => {
+    const events = [
+      'IncidentOwnerChanged',
+      'IncidentStatusUpdated',
+      'IncidentCategoryChanged',
+      'IncidentImpactedServicesChanged',
+    ];
+    const subscription = await subscribe({ events });
+    received.length = 0;
+    const responder = await t.createUserWithToken('responder');
+    const as = (method: string, path: string, body?: unknown) =>
+      t.request(method, path, { token: responder.token, ...(body !== undefined && { body }) });
+    const declared = await json(
+      await as('POST', '/api/v1/incidents', { serviceId, title: 'Ledger drift', severity: 'S3', page: 'none' }),
+    );
+    expect((await as('POST', `/api/v1/incidents/${declared.id}/updates`, { message: 'Reconciling' })).status).toBe(201);
+    expect((await as('POST', `/api/v1/incidents/${declared.id}/category`, { category: 'security' })).status).toBe(200);
+    expect(
+      (await as('PUT', `/api/v1/incidents/${declared.id}/impacted-services`, { serviceIds: [serviceId] })).status,
+    ).toBe(200);
+    await t.app.engine.runDue();
+    const bodies = received.map((r) => JSON.parse(r.body));
+    expect(bodies.map((b) => b.event).sort()).toEqual([...events].sort());
+    const byEvent = Object.fromEntries(bodies.map((b) => [b.event, b.data]));
+    expect(byEvent.IncidentOwnerChanged).toMatchObject({
+      incidentId: declared.id,
+      fromUserId: null,
+      toUserId: responder.id,
+    });
+    expect(byEvent.IncidentStatusUpdated).toMatchObject({ incidentId: declared.id, message: 'Reconciling' });
+    expect(byEvent.IncidentCategoryChanged).toMatchObject({ from: null, to: 'security' });
+    expect(byEvent.IncidentImpactedServicesChanged).toMatchObject({ serviceIds: [serviceId] });
     await disable(subscription.id);
   });
 

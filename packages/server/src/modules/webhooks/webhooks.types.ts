@@ -11,6 +11,10 @@ export const WEBHOOK_EVENTS = [
   'IncidentRoleEngaged',
   'IncidentHandoffRequested',
   'IncidentMerged',
+  'IncidentOwnerChanged',
+  'IncidentStatusUpdated',
+  'IncidentCategoryChanged',
+  'IncidentImpactedServicesChanged',
 ] as const;
 
 export type WebhookEventName = (typeof WEBHOOK_EVENTS)[number];
