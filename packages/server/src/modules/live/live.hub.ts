@@ -21,6 +21,9 @@ import { pruneChanges, readChangesSince, type ChangeRow } from './live.repo.js';
 import type { LiveChange } from './live.types.js';
 
 /** What a listener is told: changes, "load everything again", or that all is quiet up to `cursor`. */
+/** The shortest time between two reads, however often the hub is poked. */
+const MIN_GAP_MS = 100;
+
 export type LiveMessage =
   | { kind: 'changes'; cursor: string; changes: LiveChange[] }
   | { kind: 'reset'; cursor: string }
@@ -59,6 +62,7 @@ export class LiveHub {
   private looping = false;
   private closed = false;
   private lastSaid = Date.now();
+  private lastRound = 0;
   private lastPruned = 0;
   private readonly pollMs: number;
   private readonly heartbeatMs: number;
@@ -153,21 +157,32 @@ export class LiveHub {
   }
 
   private pause(): Promise<void> {
-    if (this.poked) {
+    // A poke reads at once, but never more often than every MIN_GAP_MS: an alert storm pokes on every event.
+    const sinceLast = Date.now() - this.lastRound;
+    if (this.poked && sinceLast >= MIN_GAP_MS) {
       this.poked = false;
+      this.lastRound = Date.now();
       return Promise.resolve();
     }
     return new Promise((resolve) => {
-      const timer = setTimeout(done, this.pollMs);
+      const timer = setTimeout(done, this.poked ? MIN_GAP_MS - sinceLast : this.pollMs);
       timer.unref?.();
       const self = this;
       function done() {
         clearTimeout(timer);
         self.wake = undefined;
         self.poked = false;
+        self.lastRound = Date.now();
         resolve();
       }
-      this.wake = done;
+      // A poke while waiting the long pause shortens it (to the gap left, if any).
+      this.wake = () => {
+        const left = MIN_GAP_MS - (Date.now() - self.lastRound);
+        if (left <= 0) return done();
+        clearTimeout(timer);
+        self.wake = undefined;
+        setTimeout(done, left).unref?.();
+      };
     });
   }
 
