@@ -7,7 +7,9 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db } from '../../db/client.js';
 import type { Actor } from '../../lib/actor.js';
+import { AppError } from '../../lib/errors.js';
 import { incidentVisibleTo } from '../incidents/index.js';
+import { holdServices } from '../services/index.js';
 import { wakeEngines } from '../../db/outbox.js';
 import type {
   IncidentSeverityChangesTable,
@@ -262,7 +264,18 @@ export const selectSeverityChanges = (db: Db, incidentId: string) =>
     .orderBy('id')
     .execute();
 
+/**
+ * The incident's impacted services, replaced. The services are held first
+ * (services' holdServices): a service deleted meanwhile is refused here with
+ * a clear answer, and its deletion cannot deadlock with this change.
+ */
 export async function replaceImpactedServices(db: Db, incidentId: string, serviceIds: string[]): Promise<void> {
+  const held = await holdServices(db, serviceIds);
+  const gone = serviceIds.filter((id) => !held.has(id));
+  if (gone.length)
+    throw new AppError('not_found', `Service ${gone[0]} was deleted meanwhile: pick one from GET /api/v1/services.`, {
+      details: { serviceIds: gone },
+    });
   await db.deleteFrom('incident_impacted_services').where('incident_id', '=', incidentId).execute();
   if (serviceIds.length)
     await db

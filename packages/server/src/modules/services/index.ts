@@ -8,7 +8,7 @@
  * depends on services, so config.kinds.ts hands the part in).
  */
 export { getPagingSettings, getPagingSettingsMany } from './services.routing.js';
-export { findServiceRef } from './services.repo.js';
+export { findServiceRef, holdServices } from './services.repo.js';
 export { decideUrgency } from './urgency.js';
 export { isWithinBusinessHours, nextBusinessStart } from './business-hours.js';
 export { DEFAULT_URGENCY_RULES, DEFAULT_SLA_TARGETS } from './services.types.js';

@@ -67,6 +67,26 @@ export async function slugTaken(db: Db, slug: string, exceptId?: string): Promis
 }
 
 /**
+ * Holds the services named (by id) from being deleted until the transaction
+ * ends, in id order, and answers those that exist: for rows about to
+ * reference them. Taken before such rows are changed, it keeps a deletion of
+ * one of them (whose cascade waits for those rows) from deadlocking with the
+ * change (whose foreign-key check waits for the service).
+ */
+export async function holdServices(db: Db, ids: readonly string[]): Promise<Set<string>> {
+  const wanted = [...new Set(ids)].filter(isUuid).sort();
+  if (wanted.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('services')
+    .select('id')
+    .where('id', 'in', wanted)
+    .orderBy('id')
+    .forKeyShare()
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}
+
+/**
  * A service's id and slug by id or slug, for modules that hang things off a
  * service; `lock` holds the row until the transaction ends, so changes to
  * what hangs off it take turns.
