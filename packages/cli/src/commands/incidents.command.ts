@@ -3,7 +3,8 @@
  * show`, the two verbs people type at 3 a.m., `tocsin ack <n>` and
  * `tocsin resolve <n>`, and `snooze`, `reassign` and `escalate`. Declaring
  * and the response verbs (severity, stage, roles...) are in
- * incident-declare.command.ts and incident-response.command.ts.
+ * incident-declare.command.ts and incident-response.command.ts; `incidents
+ * watch` in incidents-watch.command.ts.
  */
 import { Option, type Command } from 'commander';
 import { call, connect } from './api-client.js';
@@ -11,6 +12,7 @@ import { io } from './cli-io.js';
 import { registerDeclareCommands } from './incident-declare.command.js';
 import { incidentLine, incidentRef, responseSummary, userIdsOf, type ResponseLike } from './incident-refs.js';
 import { registerResponseCommands } from './incident-response.command.js';
+import { registerWatchCommand } from './incidents-watch.command.js';
 import { plural, printJson, printTable, when } from './output.js';
 
 interface IncidentLike {
@@ -117,6 +119,8 @@ export function registerIncidentsCommands(program: Command): void {
       if (options.json) return printJson(items);
       printIncidents(items);
     });
+
+  registerWatchCommand(incidents);
 
   const incident = program.command('incident').description('One incident (over the API)');
   registerDeclareCommands(incident);
