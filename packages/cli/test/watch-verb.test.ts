@@ -24,6 +24,9 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
+/** Declared without paging anyone: no engine work changes them later, so each change the test sees is its own. */
+const QUIET = { severity: 'S3', page: 'none' } as const;
+
 const api = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
   const response = await t.request(method, path, { token, body });
   expect(response.ok).toBe(true);
@@ -36,10 +39,12 @@ describe('tocsin incidents watch', () => {
     const quiet = await api<{ number: number; id: string }>('POST', '/api/v1/incidents', {
       serviceId: 'search',
       title: 'Quiet one',
+      ...QUIET,
     });
     const busy = await api<{ number: number; id: string }>('POST', '/api/v1/incidents', {
       serviceId: 'search',
       title: 'Search is slow',
+      ...QUIET,
     });
     const first = await runCli([
       ...auth,
@@ -54,7 +59,9 @@ describe('tocsin incidents watch', () => {
     ]);
     expect(first.code).toBe(0);
     expect(first.stdout.trim()).toMatch(
-      new RegExp(`^\\d\\d:\\d\\d:\\d\\d  #${busy.number}  triggered  Search is slow  \\(.*incident.*\\)$`),
+      new RegExp(
+        `^\\d\\d:\\d\\d:\\d\\d  #${busy.number}  acknowledged  S3 investigating  Search is slow  \\(.*incident.*\\)$`,
+      ),
     );
     expect(first.stdout).not.toContain(`#${quiet.number} `);
 
@@ -64,7 +71,9 @@ describe('tocsin incidents watch', () => {
     await api('POST', `/api/v1/incidents/${busy.id}/notes`, { text: 'Reindexing' });
     const second = await watched;
     expect(second.code).toBe(0);
-    expect(second.stdout.trim()).toMatch(new RegExp(`#${busy.number}  triggered  Search is slow  \\(timeline\\)$`));
+    expect(second.stdout.trim()).toMatch(
+      new RegExp(`#${busy.number}  acknowledged  S3 investigating  Search is slow  \\(timeline\\)$`),
+    );
   });
 
   it('prints JSON lines with the cursor to resume from', async () => {
@@ -72,6 +81,7 @@ describe('tocsin incidents watch', () => {
     const incident = await api<{ number: number; id: string }>('POST', '/api/v1/incidents', {
       serviceId: 'search',
       title: 'Index corrupt',
+      ...QUIET,
     });
     const result = await runCli([...auth, 'incidents', 'watch', '--since', cursor, '--json', '--count', '1']);
     expect(result.code).toBe(0);
