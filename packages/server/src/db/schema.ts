@@ -634,6 +634,47 @@ export interface WebhookDeliveriesTable {
   updated_at: Timestamp;
 }
 
+export interface SlaTargetsTable {
+  scope: 'severity' | 'urgency';
+  key: string;
+  ack_minutes: number | null;
+  ack_business_hours: Generated<boolean>;
+  resolve_minutes: number | null;
+  resolve_business_hours: Generated<boolean>;
+  updated_at: Timestamp;
+}
+
+/** Analytics' snapshot of an incident at open, kept up to date with its clocks (migration 0018). */
+export interface IncidentSlaTable {
+  incident_id: string;
+  opened_at: Timestamp;
+  service_id: string;
+  team_id: string | null;
+  escalation_policy_id: string | null;
+  urgency: 'high' | 'low';
+  priority: 'P1' | 'P2' | 'P3' | 'P4' | 'P5' | null;
+  severity: 'S1' | 'S2' | 'S3' | 'S4' | null;
+  near_miss: Generated<boolean>;
+  time_zone: string;
+  business_hours: Json | null;
+  ack_target_minutes: number | null;
+  ack_business_hours: Generated<boolean>;
+  ack_due_at: Timestamp | null;
+  resolve_target_minutes: number | null;
+  resolve_business_hours: Generated<boolean>;
+  resolve_due_at: Timestamp | null;
+  first_ack_at: Timestamp | null;
+  first_ack_kind: 'person' | 'integration' | null;
+  first_ack_by: string | null;
+  mitigated_at: Timestamp | null;
+  resolved_at: Timestamp | null;
+  reopen_count: Generated<number>;
+  escalation_count: Generated<number>;
+  paged_user_ids: Uuids;
+  merged_into: string | null;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   settings: SettingsTable;
   users: UsersTable;
@@ -685,4 +726,6 @@ export interface Database {
   incident_document_links: IncidentDocumentLinksTable;
   webhook_subscriptions: WebhookSubscriptionsTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  sla_targets: SlaTargetsTable;
+  incident_sla: IncidentSlaTable;
 }

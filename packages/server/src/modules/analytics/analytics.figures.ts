@@ -1,0 +1,234 @@
+/**
+ * The figures of docs/analytics.md in SQL, over analytics' snapshot
+ * (incident_sla) joined read-only to incidents: per incident (clocks,
+ * breaches with their reason) and per group (count, mean, median and p90 of
+ * each clock, escalation rate, share acknowledged by an integration,
+ * compliance). One definition of "breached" serves both, in `judged` below.
+ */
+import { sql, type RawBuilder } from 'kysely';
+import type { Db } from '../../db/client.js';
+import { filterCondition, type AnalyticsFilter, type Audience } from './analytics.filters.js';
+import type { BreachReason, Distribution, GroupBy, GroupFigures, IncidentFigures, Period } from './analytics.schema.js';
+
+/**
+ * incident_sla `s` with each clock in seconds and each target judged at
+ * `now`. An incident resolved before its acknowledge target fell due, with
+ * nobody acknowledging, met that target (nobody needed to).
+ */
+function judged(filter: AnalyticsFilter, actor: Audience, now: Date): RawBuilder<unknown> {
+  return sql`
+    SELECT s.*,
+      EXTRACT(EPOCH FROM s.first_ack_at - s.opened_at)::float8 AS tta,
+      EXTRACT(EPOCH FROM s.mitigated_at - s.opened_at)::float8 AS ttm,
+      EXTRACT(EPOCH FROM s.resolved_at - s.opened_at)::float8 AS ttr,
+      (s.near_miss OR s.merged_into IS NOT NULL) AS excluded,
+      coalesce(s.first_ack_at IS NULL AND s.ack_due_at < coalesce(s.resolved_at, ${now}::timestamptz), false) AS never_acked,
+      coalesce(s.first_ack_at > s.ack_due_at, false) AS acked_late,
+      coalesce(s.resolve_due_at < coalesce(s.resolved_at, ${now}::timestamptz), false) AS resolved_late,
+      coalesce(s.first_ack_at IS NULL AND s.resolved_at IS NULL AND s.ack_due_at >= ${now}::timestamptz, false)
+        OR coalesce(s.resolved_at IS NULL AND s.resolve_due_at >= ${now}::timestamptz, false) AS pending
+    FROM incident_sla s
+    WHERE ${filterCondition(filter, actor)}`;
+}
+
+const distribution = (column: string) => {
+  const c = sql.ref(column);
+  return sql`json_build_object(
+    'count', count(${c}) FILTER (WHERE NOT excluded),
+    'mean', avg(${c}) FILTER (WHERE NOT excluded),
+    'median', percentile_cont(0.5) WITHIN GROUP (ORDER BY ${c}) FILTER (WHERE NOT excluded),
+    'p90', percentile_cont(0.9) WITHIN GROUP (ORDER BY ${c}) FILTER (WHERE NOT excluded))`;
+};
+
+function groupKey(groupBy: GroupBy, period: Period, tz: string): RawBuilder<string | null> {
+  switch (groupBy) {
+    case 'none':
+      return sql`NULL::text`;
+    case 'severity':
+      return sql`coalesce(severity, 'none')`;
+    case 'priority':
+      return sql`coalesce(priority, 'none')`;
+    case 'urgency':
+      return sql`urgency`;
+    case 'team':
+      return sql`team_id::text`;
+    case 'service':
+      return sql`service_id::text`;
+    case 'policy':
+      return sql`escalation_policy_id::text`;
+    case 'period':
+      return sql`to_char(date_trunc(${period}, opened_at AT TIME ZONE ${tz}), 'YYYY-MM-DD')`;
+  }
+}
+
+interface GroupRow {
+  key: string | null;
+  count: number;
+  near_misses: number;
+  tta: Distribution;
+  ttm: Distribution;
+  ttr: Distribution;
+  escalation_rate: number | null;
+  integration_share: number | null;
+  within: number;
+  breached: number;
+  pending: number;
+}
+
+/** Seconds to the millisecond: the clocks' own resolution, without floating-point dust. */
+const ms = (seconds: number | null): number | null => (seconds === null ? null : Math.round(seconds * 1000) / 1000);
+const rounded = (d: Distribution): Distribution => ({
+  count: d.count,
+  mean: ms(d.mean),
+  median: ms(d.median),
+  p90: ms(d.p90),
+});
+
+export type GroupFiguresWithoutLabel = Omit<GroupFigures, 'label'>;
+
+/** Aggregates per group, in the group key's order. */
+export async function aggregateFigures(
+  db: Db,
+  actor: Audience,
+  now: Date,
+  filter: AnalyticsFilter,
+  groupBy: GroupBy,
+  period: Period,
+): Promise<GroupFiguresWithoutLabel[]> {
+  const key = groupKey(groupBy, period, filter.tz);
+  const { rows } = await sql<GroupRow>`
+    WITH j AS (${judged(filter, actor, now)}),
+    k AS (SELECT ${key} AS key, j.* FROM j)
+    SELECT key,
+      (count(*) FILTER (WHERE NOT excluded))::int AS count,
+      (count(*) FILTER (WHERE near_miss AND merged_into IS NULL))::int AS near_misses,
+      ${distribution('tta')} AS tta,
+      ${distribution('ttm')} AS ttm,
+      ${distribution('ttr')} AS ttr,
+      avg((escalation_count > 0)::int::float8) FILTER (WHERE NOT excluded) AS escalation_rate,
+      ((count(*) FILTER (WHERE NOT excluded AND first_ack_kind = 'integration'))::float8
+        / nullif(count(first_ack_at) FILTER (WHERE NOT excluded), 0)) AS integration_share,
+      (count(*) FILTER (WHERE NOT excluded AND NOT (never_acked OR acked_late OR resolved_late) AND NOT pending))::int AS within,
+      (count(*) FILTER (WHERE NOT excluded AND (never_acked OR acked_late OR resolved_late)))::int AS breached,
+      (count(*) FILTER (WHERE NOT excluded AND NOT (never_acked OR acked_late OR resolved_late) AND pending))::int AS pending
+    FROM k
+    GROUP BY key
+    ORDER BY key NULLS FIRST`.execute(db);
+  return rows.map((row) => ({
+    key: row.key,
+    count: row.count,
+    nearMisses: row.near_misses,
+    tta: rounded(row.tta),
+    ttm: rounded(row.ttm),
+    ttr: rounded(row.ttr),
+    escalationRate: row.escalation_rate,
+    ackedByIntegrationShare: row.integration_share,
+    within: row.within,
+    breached: row.breached,
+    pending: row.pending,
+    compliance: row.within + row.breached === 0 ? null : row.within / (row.within + row.breached),
+  }));
+}
+
+interface IncidentRow {
+  incident_id: string;
+  number: string;
+  title: string;
+  opened_at: Date;
+  service_id: string;
+  team_id: string | null;
+  escalation_policy_id: string | null;
+  severity: IncidentFigures['severity'];
+  priority: IncidentFigures['priority'];
+  urgency: IncidentFigures['urgency'];
+  near_miss: boolean;
+  merged_into: string | null;
+  reopen_count: number;
+  first_ack_at: Date | null;
+  first_ack_kind: IncidentFigures['acknowledgedBy'];
+  mitigated_at: Date | null;
+  resolved_at: Date | null;
+  tta: number | null;
+  ttm: number | null;
+  ttr: number | null;
+  ack_due_at: Date | null;
+  resolve_due_at: Date | null;
+  escalation_count: number;
+  people_paged: number;
+  excluded: boolean;
+  never_acked: boolean;
+  acked_late: boolean;
+  resolved_late: boolean;
+  pending: boolean;
+}
+
+const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+const secondsBetween = (a: Date, b: Date): number => (a.getTime() - b.getTime()) / 1000;
+
+function breachesOf(row: IncidentRow, now: Date): IncidentFigures['breaches'] {
+  const breaches: Array<{ reason: BreachReason; bySeconds: number }> = [];
+  if (row.never_acked) {
+    breaches.push({ reason: 'never_acknowledged', bySeconds: secondsBetween(row.resolved_at ?? now, row.ack_due_at!) });
+  }
+  if (row.acked_late) {
+    breaches.push({ reason: 'acknowledged_late', bySeconds: secondsBetween(row.first_ack_at!, row.ack_due_at!) });
+  }
+  if (row.resolved_late) {
+    breaches.push({ reason: 'resolved_late', bySeconds: secondsBetween(row.resolved_at ?? now, row.resolve_due_at!) });
+  }
+  return breaches;
+}
+
+/** Per-incident figures, newest first; `breachedOnly` keeps those that breached a target. */
+export async function incidentFigures(
+  db: Db,
+  actor: Audience,
+  now: Date,
+  filter: AnalyticsFilter,
+  page: { limit: number; offset: number; breachedOnly?: boolean | undefined },
+): Promise<IncidentFigures[]> {
+  const breached =
+    page.breachedOnly === undefined
+      ? sql`true`
+      : page.breachedOnly
+        ? sql`NOT j.excluded AND (j.never_acked OR j.acked_late OR j.resolved_late)`
+        : sql`NOT (j.never_acked OR j.acked_late OR j.resolved_late)`;
+  const { rows } = await sql<IncidentRow>`
+    WITH j AS (${judged(filter, actor, now)})
+    SELECT j.*, i.number, i.title, cardinality(j.paged_user_ids) AS people_paged
+    FROM j JOIN incidents i ON i.id = j.incident_id
+    WHERE ${breached}
+    ORDER BY j.opened_at DESC, i.number DESC
+    LIMIT ${page.limit} OFFSET ${page.offset}`.execute(db);
+  return rows.map((row) => {
+    const breaches = row.excluded ? [] : breachesOf(row, now);
+    return {
+      incidentId: row.incident_id,
+      number: Number(row.number),
+      title: row.title,
+      openedAt: row.opened_at.toISOString(),
+      serviceId: row.service_id,
+      teamId: row.team_id,
+      policyId: row.escalation_policy_id,
+      severity: row.severity,
+      priority: row.priority,
+      urgency: row.urgency,
+      nearMiss: row.near_miss,
+      mergedInto: row.merged_into,
+      reopenCount: row.reopen_count,
+      acknowledgedAt: iso(row.first_ack_at),
+      acknowledgedBy: row.first_ack_kind,
+      mitigatedAt: iso(row.mitigated_at),
+      resolvedAt: iso(row.resolved_at),
+      ttaSeconds: row.tta,
+      ttmSeconds: row.ttm,
+      ttrSeconds: row.ttr,
+      ackDueAt: iso(row.ack_due_at),
+      resolveDueAt: iso(row.resolve_due_at),
+      escalations: row.escalation_count,
+      peoplePaged: row.people_paged,
+      status: row.excluded ? 'excluded' : breaches.length > 0 ? 'breached' : row.pending ? 'pending' : 'within',
+      breaches,
+    };
+  });
+}
