@@ -19,7 +19,8 @@ export interface AnalyticsFilter extends Omit<AnalyticsFilterInput, 'from' | 'to
 
 /** Defaults (the last 30 days up to now, UTC), and a refusal for an empty or reversed range. */
 export function resolveFilter(input: AnalyticsFilterInput, now: Date): AnalyticsFilter {
-  const to = input.to ? new Date(input.to) : now;
+  // `to` is exclusive: by default it is just past now, so an incident opened this instant counts.
+  const to = input.to ? new Date(input.to) : new Date(now.getTime() + 1);
   const from = input.from ? new Date(input.from) : new Date(to.getTime() - 30 * DAY_MS);
   if (from.getTime() >= to.getTime()) {
     throw badRequest(`"from" (${from.toISOString()}) must be before "to" (${to.toISOString()}).`, {
