@@ -11303,7 +11303,9 @@ export interface paths {
                     /** @description none = paged-only incidents */
                     severity?: "S1" | "S2" | "S3" | "S4" | "none";
                     groupBy?: "none" | "severity" | "priority" | "urgency" | "team" | "service" | "policy" | "period";
-                    /** @description the period length when groupBy=period */
+                    /** @description a second grouping inside the first, e.g. groupBy=service&thenBy=severity */
+                    thenBy?: "none" | "severity" | "priority" | "urgency" | "team" | "service" | "policy" | "period";
+                    /** @description the period length when groupBy or thenBy is period */
                     period?: "day" | "week" | "month" | "quarter";
                 };
                 header?: never;
@@ -11323,10 +11325,15 @@ export interface paths {
                             to: string;
                             /** @enum {string} */
                             groupBy: "none" | "severity" | "priority" | "urgency" | "team" | "service" | "policy" | "period";
+                            /** @enum {string} */
+                            thenBy: "none" | "severity" | "priority" | "urgency" | "team" | "service" | "policy" | "period";
                             groups: {
                                 /** @description the group value (an id, a severity, a period start); null = none */
                                 key: string | null;
                                 label: string;
+                                /** @description the second group value, with thenBy */
+                                subKey: string | null;
+                                subLabel: string | null;
                                 /** @description incidents, near misses and merged ones left out */
                                 count: number;
                                 nearMisses: number;
@@ -11697,6 +11704,9 @@ export interface paths {
                                 /** @description the group value (an id, a severity, a period start); null = none */
                                 key: string | null;
                                 label: string;
+                                /** @description the second group value, with thenBy */
+                                subKey: string | null;
+                                subLabel: string | null;
                                 /** @description incidents, near misses and merged ones left out */
                                 count: number;
                                 nearMisses: number;
@@ -11742,6 +11752,9 @@ export interface paths {
                                 /** @description the group value (an id, a severity, a period start); null = none */
                                 key: string | null;
                                 label: string;
+                                /** @description the second group value, with thenBy */
+                                subKey: string | null;
+                                subLabel: string | null;
                                 /** @description incidents, near misses and merged ones left out */
                                 count: number;
                                 nearMisses: number;
@@ -11787,6 +11800,9 @@ export interface paths {
                                 /** @description the group value (an id, a severity, a period start); null = none */
                                 key: string | null;
                                 label: string;
+                                /** @description the second group value, with thenBy */
+                                subKey: string | null;
+                                subLabel: string | null;
                                 /** @description incidents, near misses and merged ones left out */
                                 count: number;
                                 nearMisses: number;

@@ -213,7 +213,7 @@ function keyOf(h: History, groupBy: GroupBy, period: Period, tz: string): string
   }
 }
 
-function naive(histories: History[], filter: AnalyticsFilter, groupBy: GroupBy, period: Period) {
+function naive(histories: History[], filter: AnalyticsFilter, groupBy: GroupBy, thenBy: GroupBy, period: Period) {
   const kept = histories.filter((h) => {
     const opened = at(h.openedMin)!.getTime();
     return (
@@ -227,9 +227,9 @@ function naive(histories: History[], filter: AnalyticsFilter, groupBy: GroupBy, 
       (!filter.severity || (h.severity ?? 'none') === filter.severity)
     );
   });
-  const groups = new Map<string | null, History[]>();
+  const groups = new Map<string, History[]>();
   for (const h of kept) {
-    const key = keyOf(h, groupBy, period, filter.tz);
+    const key = JSON.stringify([keyOf(h, groupBy, period, filter.tz), keyOf(h, thenBy, period, filter.tz)]);
     groups.set(key, [...(groups.get(key) ?? []), h]);
   }
   return new Map(
@@ -272,8 +272,9 @@ describe('SQL aggregates against a naive computation', () => {
         fc.array(history, { minLength: 10, maxLength: 60, size: 'max' }),
         filterArb,
         fc.constantFrom(...GROUP_BYS),
+        fc.constantFrom(...GROUP_BYS),
         fc.constantFrom(...PERIODS),
-        async (histories, f, groupBy, period) => {
+        async (histories, f, groupBy, thenBy, period) => {
           await store(histories);
           const filter: AnalyticsFilter = {
             from: at(f.fromMin)!,
@@ -286,13 +287,14 @@ describe('SQL aggregates against a naive computation', () => {
             ...(f.urgency && { urgency: f.urgency }),
             ...(f.severity && { severity: f.severity }),
           };
-          const sqlGroups = await aggregateFigures(database.db, systemActor(), NOW, filter, groupBy, period);
-          const expected = naive(histories, filter, groupBy, period);
+          const sqlGroups = await aggregateFigures(database.db, systemActor(), NOW, filter, groupBy, period, thenBy);
+          const expected = naive(histories, filter, groupBy, thenBy, period);
           compared += sqlGroups.reduce((sum, g) => sum + g.count, 0);
-          expect(new Set(sqlGroups.map((g) => g.key))).toEqual(new Set(expected.keys()));
+          const keyOfGroup = (g: { key: string | null; subKey: string | null }) => JSON.stringify([g.key, g.subKey]);
+          expect(new Set(sqlGroups.map(keyOfGroup))).toEqual(new Set(expected.keys()));
           for (const group of sqlGroups) {
-            const want = expected.get(group.key)!;
-            const { key: _key, escalationRate, ackedByIntegrationShare, compliance, ...exact } = group;
+            const want = expected.get(keyOfGroup(group))!;
+            const { key: _key, subKey: _subKey, escalationRate, ackedByIntegrationShare, compliance, ...exact } = group;
             const { escalationRate: er, ackedByIntegrationShare: share, compliance: c, ...wantExact } = want;
             expect(exact).toEqual(wantExact);
             for (const [got, wanted] of [

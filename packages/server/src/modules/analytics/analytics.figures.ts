@@ -63,6 +63,7 @@ function groupKey(groupBy: GroupBy, period: Period, tz: string): RawBuilder<stri
 
 interface GroupRow {
   key: string | null;
+  sub_key: string | null;
   count: number;
   near_misses: number;
   tta: Distribution;
@@ -84,7 +85,7 @@ const rounded = (d: Distribution): Distribution => ({
   p90: ms(d.p90),
 });
 
-export type GroupFiguresWithoutLabel = Omit<GroupFigures, 'label'>;
+export type GroupFiguresWithoutLabel = Omit<GroupFigures, 'label' | 'subLabel'>;
 
 /** Aggregates per group, in the group key's order. */
 export async function aggregateFigures(
@@ -94,12 +95,14 @@ export async function aggregateFigures(
   filter: AnalyticsFilter,
   groupBy: GroupBy,
   period: Period,
+  thenBy: GroupBy = 'none',
 ): Promise<GroupFiguresWithoutLabel[]> {
   const key = groupKey(groupBy, period, filter.tz);
+  const subKey = groupKey(thenBy, period, filter.tz);
   const { rows } = await sql<GroupRow>`
     WITH j AS (${judged(filter, actor, now)}),
-    k AS (SELECT ${key} AS key, j.* FROM j)
-    SELECT key,
+    k AS (SELECT ${key} AS key, ${subKey} AS sub_key, j.* FROM j)
+    SELECT key, sub_key,
       (count(*) FILTER (WHERE NOT excluded))::int AS count,
       (count(*) FILTER (WHERE near_miss AND merged_into IS NULL))::int AS near_misses,
       ${distribution('tta')} AS tta,
@@ -112,10 +115,11 @@ export async function aggregateFigures(
       (count(*) FILTER (WHERE NOT excluded AND (never_acked OR acked_late OR resolved_late)))::int AS breached,
       (count(*) FILTER (WHERE NOT excluded AND NOT (never_acked OR acked_late OR resolved_late) AND pending))::int AS pending
     FROM k
-    GROUP BY key
-    ORDER BY key NULLS FIRST`.execute(db);
+    GROUP BY key, sub_key
+    ORDER BY key NULLS FIRST, sub_key NULLS FIRST`.execute(db);
   return rows.map((row) => ({
     key: row.key,
+    subKey: row.sub_key,
     count: row.count,
     nearMisses: row.near_misses,
     tta: rounded(row.tta),

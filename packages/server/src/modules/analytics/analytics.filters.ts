@@ -39,10 +39,18 @@ export function resolveFilter(input: AnalyticsFilterInput, now: Date): Analytics
  */
 export type Audience = Actor | 'public';
 
+/**
+ * The incidents hidden from the audience: private ones it may not see.
+ * Asked once per query as a set (private incidents are few) rather than
+ * row by row, so a report over a million incidents costs one hashed lookup
+ * per row; the rule itself is incidents.visibility.ts's.
+ */
 const visibleTo = (audience: Audience): RawBuilder<boolean> =>
   audience === 'public'
-    ? sql<boolean>`NOT EXISTS (SELECT 1 FROM incident_responses pr WHERE pr.incident_id = s.incident_id AND pr.private)`
-    : incidentVisibleTo(audience, 's.incident_id');
+    ? sql<boolean>`s.incident_id NOT IN (SELECT pr.incident_id FROM incident_responses pr WHERE pr.private)`
+    : sql<boolean>`s.incident_id NOT IN (
+        SELECT pr.incident_id FROM incident_responses pr
+        WHERE pr.private AND NOT ${incidentVisibleTo(audience, 'pr.incident_id')})`;
 
 /** True for the incident_sla row `s` the filter keeps and the audience may see. */
 export function filterCondition(filter: AnalyticsFilter, audience: Audience): RawBuilder<boolean> {

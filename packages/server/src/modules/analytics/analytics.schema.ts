@@ -64,7 +64,11 @@ export type AnalyticsFilterInput = z.infer<typeof AnalyticsFilterSchema>;
 
 export const SummaryQuerySchema = AnalyticsFilterSchema.extend({
   groupBy: z.enum(GROUP_BYS).default('none'),
-  period: z.enum(PERIODS).default('month').describe('the period length when groupBy=period'),
+  thenBy: z
+    .enum(GROUP_BYS)
+    .default('none')
+    .describe('a second grouping inside the first, e.g. groupBy=service&thenBy=severity'),
+  period: z.enum(PERIODS).default('month').describe('the period length when groupBy or thenBy is period'),
 });
 export type SummaryQuery = z.infer<typeof SummaryQuerySchema>;
 
@@ -86,6 +90,8 @@ export type Distribution = z.infer<typeof DistributionSchema>;
 export const GroupFiguresSchema = z.object({
   key: z.string().nullable().describe('the group value (an id, a severity, a period start); null = none'),
   label: z.string(),
+  subKey: z.string().nullable().describe('the second group value, with thenBy'),
+  subLabel: z.string().nullable(),
   count: z.number().int().describe('incidents, near misses and merged ones left out'),
   nearMisses: z.number().int(),
   tta: DistributionSchema.describe('time to acknowledge'),
@@ -104,6 +110,7 @@ export const SummarySchema = z.object({
   from: z.string(),
   to: z.string(),
   groupBy: z.enum(GROUP_BYS),
+  thenBy: z.enum(GROUP_BYS),
   groups: z.array(GroupFiguresSchema),
 });
 export type Summary = z.infer<typeof SummarySchema>;

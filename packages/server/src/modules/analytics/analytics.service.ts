@@ -26,24 +26,47 @@ import type {
 const SEVERITY_LABELS: Record<string, string> = { none: 'Not declared (paged only)' };
 
 /** Names for group keys that are ids (teams, services, policies), read by join. */
-async function labelGroups(db: Db, groupBy: GroupBy, groups: GroupFiguresWithoutLabel[]): Promise<GroupFigures[]> {
-  const ids = groups.map((g) => g.key).filter((key): key is string => key !== null);
-  let names = new Map<string, string>();
-  if (ids.length > 0 && (groupBy === 'team' || groupBy === 'service' || groupBy === 'policy')) {
-    const table = groupBy === 'team' ? 'teams' : groupBy === 'service' ? 'services' : 'escalation_policies';
-    const rows = await db.selectFrom(table).select(['id', 'name']).where('id', 'in', ids).execute();
-    names = new Map(rows.map((row) => [row.id, row.name]));
-  }
+async function namesFor(db: Db, groupBy: GroupBy, keys: Array<string | null>): Promise<Map<string, string>> {
+  const ids = keys.filter((key): key is string => key !== null);
+  if (ids.length === 0 || (groupBy !== 'team' && groupBy !== 'service' && groupBy !== 'policy')) return new Map();
+  const table = groupBy === 'team' ? 'teams' : groupBy === 'service' ? 'services' : 'escalation_policies';
+  const rows = await db
+    .selectFrom(table)
+    .select(['id', 'name'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
+const labelOf = (groupBy: GroupBy, key: string | null, names: Map<string, string>): string =>
+  key === null
+    ? groupBy === 'none'
+      ? 'All incidents'
+      : groupBy === 'team'
+        ? 'No team'
+        : 'None'
+    : (names.get(key) ?? SEVERITY_LABELS[key] ?? key);
+
+async function labelGroups(
+  db: Db,
+  groupBy: GroupBy,
+  groups: GroupFiguresWithoutLabel[],
+  thenBy: GroupBy = 'none',
+): Promise<GroupFigures[]> {
+  const names = await namesFor(
+    db,
+    groupBy,
+    groups.map((g) => g.key),
+  );
+  const subNames = await namesFor(
+    db,
+    thenBy,
+    groups.map((g) => g.subKey),
+  );
   return groups.map((group) => ({
     ...group,
-    label:
-      group.key === null
-        ? groupBy === 'none'
-          ? 'All incidents'
-          : groupBy === 'team'
-            ? 'No team'
-            : 'None'
-        : (names.get(group.key) ?? SEVERITY_LABELS[group.key] ?? group.key),
+    label: labelOf(groupBy, group.key, names),
+    subLabel: thenBy === 'none' ? null : labelOf(thenBy, group.subKey, subNames),
   }));
 }
 
@@ -51,12 +74,13 @@ export async function summarizeIncidents(ctx: Ctx, query: SummaryQuery): Promise
   requireRole(ctx.actor, 'viewer', 'read analytics');
   const now = ctx.clock.now();
   const filter = resolveFilter(query, now);
-  const groups = await aggregateFigures(ctx.db, ctx.actor, now, filter, query.groupBy, query.period);
+  const groups = await aggregateFigures(ctx.db, ctx.actor, now, filter, query.groupBy, query.period, query.thenBy);
   return {
     from: filter.from.toISOString(),
     to: filter.to.toISOString(),
     groupBy: query.groupBy,
-    groups: await labelGroups(ctx.db, query.groupBy, groups),
+    thenBy: query.thenBy,
+    groups: await labelGroups(ctx.db, query.groupBy, groups, query.thenBy),
   };
 }
 
@@ -76,6 +100,8 @@ const EMPTY_GROUP = (label: string): GroupFigures => {
   return {
     key: null,
     label,
+    subKey: null,
+    subLabel: null,
     count: 0,
     nearMisses: 0,
     tta: none,
