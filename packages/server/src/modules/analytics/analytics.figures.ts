@@ -18,9 +18,9 @@ import type { BreachReason, Distribution, GroupBy, GroupFigures, IncidentFigures
 function judged(filter: AnalyticsFilter, actor: Audience, now: Date): RawBuilder<unknown> {
   return sql`
     SELECT s.*,
-      EXTRACT(EPOCH FROM s.first_ack_at - s.opened_at)::float8 AS tta,
-      EXTRACT(EPOCH FROM s.mitigated_at - s.opened_at)::float8 AS ttm,
-      EXTRACT(EPOCH FROM s.resolved_at - s.opened_at)::float8 AS ttr,
+      date_part('epoch', s.first_ack_at - s.opened_at) AS tta,
+      date_part('epoch', s.mitigated_at - s.opened_at) AS ttm,
+      date_part('epoch', s.resolved_at - s.opened_at) AS ttr,
       (s.near_miss OR s.merged_into IS NOT NULL) AS excluded,
       coalesce(s.first_ack_at IS NULL AND s.ack_due_at < coalesce(s.resolved_at, ${now}::timestamptz), false) AS never_acked,
       coalesce(s.first_ack_at > s.ack_due_at, false) AS acked_late,
@@ -31,16 +31,21 @@ function judged(filter: AnalyticsFilter, actor: Audience, now: Date): RawBuilder
     WHERE ${filterCondition(filter, actor)}`;
 }
 
+/**
+ * count, mean and both percentiles of one clock over the group's counted
+ * incidents: one ordered-set aggregate per clock (the percentiles as an
+ * array share its sort), the excluded ones turned into NULLs it skips.
+ */
 const distribution = (column: string) => {
-  const c = sql.ref(column);
+  const value = sql`CASE WHEN NOT excluded THEN ${sql.ref(column)} END`;
   return sql`json_build_object(
-    'count', count(${c}) FILTER (WHERE NOT excluded),
-    'mean', avg(${c}) FILTER (WHERE NOT excluded),
-    'median', percentile_cont(0.5) WITHIN GROUP (ORDER BY ${c}) FILTER (WHERE NOT excluded),
-    'p90', percentile_cont(0.9) WITHIN GROUP (ORDER BY ${c}) FILTER (WHERE NOT excluded))`;
+    'count', count(${value}),
+    'mean', avg(${value}),
+    'percentiles', percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY ${value}))`;
 };
 
-function groupKey(groupBy: GroupBy, period: Period, tz: string): RawBuilder<string | null> {
+/** The group's key as stored (uuids stay uuids: grouping on them is cheaper than on their text). */
+function groupKey(groupBy: GroupBy, period: Period, tz: string): RawBuilder<unknown> {
   switch (groupBy) {
     case 'none':
       return sql`NULL::text`;
@@ -51,14 +56,20 @@ function groupKey(groupBy: GroupBy, period: Period, tz: string): RawBuilder<stri
     case 'urgency':
       return sql`urgency`;
     case 'team':
-      return sql`team_id::text`;
+      return sql`team_id`;
     case 'service':
-      return sql`service_id::text`;
+      return sql`service_id`;
     case 'policy':
-      return sql`escalation_policy_id::text`;
+      return sql`escalation_policy_id`;
     case 'period':
       return sql`to_char(date_trunc(${period}, opened_at AT TIME ZONE ${tz}), 'YYYY-MM-DD')`;
   }
+}
+
+interface DistributionRow {
+  count: number;
+  mean: number | null;
+  percentiles: [number, number] | null;
 }
 
 interface GroupRow {
@@ -66,9 +77,9 @@ interface GroupRow {
   sub_key: string | null;
   count: number;
   near_misses: number;
-  tta: Distribution;
-  ttm: Distribution;
-  ttr: Distribution;
+  tta: DistributionRow;
+  ttm: DistributionRow;
+  ttr: DistributionRow;
   escalation_rate: number | null;
   integration_share: number | null;
   within: number;
@@ -78,11 +89,11 @@ interface GroupRow {
 
 /** Seconds to the millisecond: the clocks' own resolution, without floating-point dust. */
 const ms = (seconds: number | null): number | null => (seconds === null ? null : Math.round(seconds * 1000) / 1000);
-const rounded = (d: Distribution): Distribution => ({
+const rounded = (d: DistributionRow): Distribution => ({
   count: d.count,
   mean: ms(d.mean),
-  median: ms(d.median),
-  p90: ms(d.p90),
+  median: ms(d.percentiles?.[0] ?? null),
+  p90: ms(d.percentiles?.[1] ?? null),
 });
 
 export type GroupFiguresWithoutLabel = Omit<GroupFigures, 'label' | 'subLabel'>;
@@ -102,7 +113,7 @@ export async function aggregateFigures(
   const { rows } = await sql<GroupRow>`
     WITH j AS (${judged(filter, actor, now)}),
     k AS (SELECT ${key} AS key, ${subKey} AS sub_key, j.* FROM j)
-    SELECT key, sub_key,
+    SELECT key::text AS key, sub_key::text AS sub_key,
       (count(*) FILTER (WHERE NOT excluded))::int AS count,
       (count(*) FILTER (WHERE near_miss AND merged_into IS NULL))::int AS near_misses,
       ${distribution('tta')} AS tta,
