@@ -95,7 +95,22 @@ describe('Analytics', () => {
     const href = await page.getByRole('link', { name: 'Download CSV' }).getAttribute('href');
     const csv = await page.evaluate(async (url) => (await fetch(url!)).text(), href);
     expect(csv.split('\r\n')[1]).toMatch(/^overall,All incidents,2,0,/);
+
+    // Share it read-only: the link works without an account until it is revoked.
+    await page.getByLabel('For whom').fill('Customer X');
+    await page.getByLabel('Rolling last month').uncheck(); // this month: the incidents are this month's
+    await page.getByRole('button', { name: 'Create link' }).click();
+    const created = (await page.getByTestId('share-link-created').locator('code').textContent())!;
+    expect(created).toMatch(/^http:\/\/127\.0\.0\.1\/api\/v1\/shared\/analytics\/tsl_/); // the configured public URL
+    const address = new URL(new URL(created).pathname, h.app.url).toString(); // this test server's address
+    const shared = await fetch(address);
+    expect(shared.status).toBe(200);
+    expect(((await shared.json()) as { overall: { count: number } }).overall.count).toBe(2);
     await page.screenshot({ path: '/tmp/analytics-report-1280.png', fullPage: true });
+    await page.getByTestId('share-link').getByRole('button', { name: 'Revoke' }).click();
+    await page.getByRole('button', { name: 'Revoke now' }).click();
+    await page.getByTestId('share-link').getByText('revoked').waitFor();
+    expect((await fetch(address)).status).toBe(404);
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: '/tmp/analytics-report-390.png', fullPage: true });
   });

@@ -675,6 +675,24 @@ export interface IncidentSlaTable {
   updated_at: Timestamp;
 }
 
+/** A read-only link to a report (migration 0018; analytics module). */
+export interface AnalyticsShareLinksTable {
+  id: string;
+  name: string;
+  token_hash: string;
+  prefix: string;
+  team_ids: Uuids;
+  service_ids: Uuids;
+  month: string | null;
+  time_zone: Generated<string>;
+  show_incident_titles: Generated<boolean>;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  last_opened_at: Timestamp | null;
+}
+
 export interface Database {
   settings: SettingsTable;
   users: UsersTable;
@@ -728,4 +746,5 @@ export interface Database {
   webhook_deliveries: WebhookDeliveriesTable;
   sla_targets: SlaTargetsTable;
   incident_sla: IncidentSlaTable;
+  analytics_share_links: AnalyticsShareLinksTable;
 }

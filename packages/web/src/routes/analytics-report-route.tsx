@@ -8,6 +8,9 @@ import '../styles/analytics.css';
 import { formatDuration, formatShare, BREACH_LABELS } from '../features/analytics/analytics-format';
 import { GroupTable } from '../features/analytics/analytics-tables';
 import { reportCsvUrl, useReport } from '../features/analytics/analytics.api';
+import { ShareLinksPanel } from '../features/analytics/share-links-panel';
+import { useCurrentUser } from '../features/auth/session-context';
+import { isAdmin } from '../features/users/roles';
 import { useTeams } from '../features/teams/teams.api';
 import { ErrorMessage, Loading } from '../ui/feedback';
 import { Instant } from '../ui/instant';
@@ -25,6 +28,7 @@ export function AnalyticsReportRoute() {
   const teams = useTeams();
   const report = useReport(url.team, url.month);
   const r = report.data;
+  const canShare = isAdmin(useCurrentUser().role);
   return (
     <div className="page report-page">
       <PageHeader
@@ -141,6 +145,7 @@ export function AnalyticsReportRoute() {
               </div>
             )}
           </section>
+          {canShare && <ShareLinksPanel teamId={r.team?.id} month={r.month} />}
         </>
       )}
     </div>

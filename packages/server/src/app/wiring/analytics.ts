@@ -19,7 +19,7 @@ import type { ModuleWiring } from './types.js';
 
 export const analyticsWiring: ModuleWiring = {
   name: 'analytics',
-  routes: [registerAnalyticsRoutes],
+  routes: (deps) => [(app, http) => registerAnalyticsRoutes(app, http, { publicUrl: deps.config.publicUrl })],
   subscriptions: () => ({
     IncidentTriggered: [async (payload, ctx) => snapshotOpened(ctx.db, ctx.clock, payload)],
     IncidentDeclared: [async (payload, ctx) => snapshotDeclared(ctx.db, ctx.clock, payload)],

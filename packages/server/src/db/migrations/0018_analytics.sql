@@ -79,3 +79,25 @@ SELECT i.id, i.triggered_at, i.service_id, s.team_id, s.escalation_policy_id, i.
 FROM incidents i
 JOIN services s ON s.id = i.service_id
 LEFT JOIN incident_responses r ON r.incident_id = i.id;
+
+-- Read-only links to a report for people without an account: scoped to teams
+-- and services, a fixed month or the rolling last month; never private
+-- incidents; expiring and revocable. The token is shown once; only its
+-- SHA-256 is stored.
+CREATE TABLE analytics_share_links (
+  id                    uuid PRIMARY KEY,
+  name                  text NOT NULL,
+  token_hash            text NOT NULL UNIQUE,
+  prefix                text NOT NULL,
+  team_ids              uuid[] NOT NULL DEFAULT '{}',
+  service_ids           uuid[] NOT NULL DEFAULT '{}',
+  -- YYYY-MM; null = the month before the one the link is opened in
+  month                 text CHECK (month ~ '^\d{4}-(0[1-9]|1[0-2])$'),
+  time_zone             text NOT NULL DEFAULT 'UTC',
+  show_incident_titles  boolean NOT NULL DEFAULT false,
+  expires_at            timestamptz NOT NULL,
+  revoked_at            timestamptz,
+  created_by            uuid REFERENCES users (id) ON DELETE SET NULL,
+  created_at            timestamptz NOT NULL,
+  last_opened_at        timestamptz
+);

@@ -3,6 +3,15 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  createShareLink,
+  CreatedShareLinkSchema,
+  CreateShareLinkSchema,
+  listShareLinks,
+  openSharedReport,
+  revokeShareLink,
+  SharedReportSchema,
+  ShareLinkSchema,
+  ShareTokenParams,
   IncidentFiguresQuerySchema,
   IncidentFiguresSchema,
   listIncidentFigures,
@@ -20,12 +29,56 @@ import {
   UpdateSlaTargetSchema,
 } from '../../modules/analytics/index.js';
 import { ctxOf, type HttpDeps } from '../context.js';
-import { listOf, privateErrors } from './shared.js';
+import { ErrorSchema, IdParams, listOf, privateErrors } from './shared.js';
 
 const tags = ['analytics'];
 
-export function registerAnalyticsRoutes(app: FastifyInstance, deps: HttpDeps): void {
+export function registerAnalyticsRoutes(app: FastifyInstance, deps: HttpDeps, options: { publicUrl: string }): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get('/api/v1/analytics/share-links', {
+    schema: {
+      tags,
+      summary: 'Read-only report links for people without an account (admin)',
+      response: { 200: listOf(ShareLinkSchema), ...privateErrors },
+    },
+    handler: async (request) => ({ items: await listShareLinks(ctxOf(deps, request)) }),
+  });
+
+  r.post('/api/v1/analytics/share-links', {
+    schema: {
+      tags,
+      summary: 'Share a report read-only: teams, services, a month or the rolling last month; expiring (admin)',
+      body: CreateShareLinkSchema,
+      response: { 201: CreatedShareLinkSchema, ...privateErrors },
+    },
+    handler: async (request, reply) =>
+      reply.status(201).send(await createShareLink(ctxOf(deps, request), request.body, options.publicUrl)),
+  });
+
+  r.delete('/api/v1/analytics/share-links/:id', {
+    schema: {
+      tags,
+      summary: 'Revoke a share link (admin): it stops working at once',
+      params: IdParams,
+      response: { 200: ShareLinkSchema, ...privateErrors },
+    },
+    handler: async (request) => revokeShareLink(ctxOf(deps, request), request.params.id),
+  });
+
+  r.get('/api/v1/shared/analytics/:token', {
+    config: { public: true },
+    schema: {
+      tags,
+      summary: 'The report behind a share link, for anyone holding it (no private incidents, no names)',
+      params: ShareTokenParams,
+      response: { 200: SharedReportSchema, 400: ErrorSchema, 404: ErrorSchema },
+    },
+    handler: async (request, reply) => {
+      reply.header('cache-control', 'private, no-store');
+      return openSharedReport(deps.db, deps.clock, request.params.token);
+    },
+  });
 
   r.get('/api/v1/analytics/sla-targets', {
     schema: {

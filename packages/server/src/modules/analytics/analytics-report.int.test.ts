@@ -217,3 +217,55 @@ describe('the monthly report, worked out by hand', () => {
     expect(lines).toContain('5,5 never acknowledged,2026-11-20T10:00:00.000Z,,high,never_acknowledged,900');
   });
 });
+
+describe('a read-only link to the report', () => {
+  const create = (body: Record<string, unknown>) =>
+    w.ok<{ id: string; token: string; url: string }>(
+      w.owner,
+      'POST',
+      '/api/v1/analytics/share-links',
+      { name: 'Customer', teamIds: [identity.id], month: '2026-11', expiresAt: '2026-12-31T00:00:00Z', ...body },
+      201,
+    );
+  const open = (token: string) => w.t.request('GET', `/api/v1/shared/analytics/${token}`);
+
+  it('shows the team month to anyone holding it, without private incidents or titles unless chosen', async () => {
+    const link = await create({});
+    expect(link.url).toMatch(new RegExp(`/api/v1/shared/analytics/${link.token}$`));
+    const response = await open(link.token);
+    expect(response.status).toBe(200);
+    const report = (await response.json()) as { overall: { count: number }; breaches: Array<{ title: string | null }> };
+    expect(report.overall.count).toBe(4); // the private incident is left out, even for a link an owner made
+    expect(report.breaches.map((b) => b.title)).toEqual([null, null, null]);
+    const titled = (await (await open((await create({ showIncidentTitles: true })).token)).json()) as {
+      breaches: Array<{ title: string }>;
+    };
+    expect(titled.breaches.map((b) => b.title).sort()).toEqual([
+      '3 declared and resolved late',
+      '4 acked by an integration',
+      '5 never acknowledged',
+    ]);
+  });
+
+  it('stops working when revoked or expired, and only admins make them', async () => {
+    const revoked = await create({});
+    await w.ok(w.owner, 'DELETE', `/api/v1/analytics/share-links/${revoked.id}`);
+    expect((await open(revoked.token)).status).toBe(404);
+    const expiring = await create({ expiresAt: new Date(w.t.clock.now().getTime() + 60_000).toISOString() });
+    expect((await open(expiring.token)).status).toBe(200);
+    w.t.clock.advanceMinutes(2);
+    expect((await open(expiring.token)).status).toBe(404);
+    expect((await open('tsl_wrong')).status).toBe(404);
+    const refused = await w.fails(alice, 'POST', '/api/v1/analytics/share-links', {
+      name: 'x',
+      expiresAt: '2026-12-31T00:00:00Z',
+    });
+    expect(refused.status).toBe(403);
+    const tooLong = await w.fails(w.owner, 'POST', '/api/v1/analytics/share-links', {
+      name: 'x',
+      expiresAt: '2030-01-01T00:00:00Z',
+    });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.message).toContain('at most a year');
+  });
+});

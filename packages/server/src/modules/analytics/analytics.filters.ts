@@ -15,6 +15,9 @@ export interface AnalyticsFilter extends Omit<AnalyticsFilterInput, 'from' | 'to
   from: Date;
   to: Date;
   tz: string;
+  /** Any of these teams or services (a share link's scope); empty or absent = no filter. */
+  teamIds?: readonly string[];
+  serviceIds?: readonly string[];
 }
 
 /** Defaults (the last 30 days up to now, UTC), and a refusal for an empty or reversed range. */
@@ -57,6 +60,8 @@ export function filterCondition(filter: AnalyticsFilter, audience: Audience): Ra
   const parts: RawBuilder<unknown>[] = [sql`s.opened_at >= ${filter.from}`, sql`s.opened_at < ${filter.to}`];
   if (filter.teamId) parts.push(sql`s.team_id = ${filter.teamId}`);
   if (filter.serviceId) parts.push(sql`s.service_id = ${filter.serviceId}`);
+  if (filter.teamIds?.length) parts.push(sql`s.team_id = ANY (${[...filter.teamIds]}::uuid[])`);
+  if (filter.serviceIds?.length) parts.push(sql`s.service_id = ANY (${[...filter.serviceIds]}::uuid[])`);
   if (filter.policyId) parts.push(sql`s.escalation_policy_id = ${filter.policyId}`);
   if (filter.priority) parts.push(sql`s.priority = ${filter.priority}`);
   if (filter.urgency) parts.push(sql`s.urgency = ${filter.urgency}`);

@@ -1,12 +1,14 @@
 /**
- * The only SQL that writes analytics' tables: sla_targets and incident_sla
+ * The only SQL that writes analytics' tables: sla_targets, incident_sla and
+ * analytics_share_links
  * (ADR 15: one writing module per table). Reads of other modules' tables
  * are joins in analytics.figures.ts and analytics.snapshot.ts.
  */
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import { flushDeferred, insertDeferrable } from '../../db/batch.js';
 import type { Db } from '../../db/client.js';
-import type { IncidentSlaTable, SlaTargetsTable } from '../../db/schema.js';
+import type { AnalyticsShareLinksTable, IncidentSlaTable, SlaTargetsTable } from '../../db/schema.js';
+import { isUuid } from '../../lib/ids.js';
 
 export type SlaTargetRow = Selectable<SlaTargetsTable>;
 export type IncidentSlaRow = Selectable<IncidentSlaTable>;
@@ -79,4 +81,30 @@ export async function recordEscalation(
     })
     .where('incident_id', '=', incidentId)
     .execute();
+}
+
+export async function insertShareLink(db: Db, row: Insertable<AnalyticsShareLinksTable>) {
+  return db.insertInto('analytics_share_links').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function listShareLinkRows(db: Db) {
+  return db.selectFrom('analytics_share_links').selectAll().orderBy('created_at', 'desc').execute();
+}
+
+export async function findShareLinkByHash(db: Db, tokenHash: string) {
+  return db.selectFrom('analytics_share_links').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+}
+
+export async function revokeShareLinkRow(db: Db, id: string, at: Date) {
+  if (!isUuid(id)) return undefined;
+  return db
+    .updateTable('analytics_share_links')
+    .set({ revoked_at: sql<Date>`coalesce(revoked_at, ${at}::timestamptz)` })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function markShareLinkOpened(db: Db, id: string, at: Date): Promise<void> {
+  await db.updateTable('analytics_share_links').set({ last_opened_at: at }).where('id', '=', id).execute();
 }

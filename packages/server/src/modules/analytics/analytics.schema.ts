@@ -174,3 +174,63 @@ export const ReportSchema = z.object({
   breaches: z.array(IncidentFiguresSchema),
 });
 export type Report = z.infer<typeof ReportSchema>;
+
+const MonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month as YYYY-MM, e.g. 2026-11');
+
+export const CreateShareLinkSchema = z.strictObject({
+  name: z.string().trim().min(1).max(200).describe('who it is for, e.g. "Customer X, monthly SLA"'),
+  teamIds: z.array(z.uuid()).max(50).default([]).describe('only these teams (none = every team)'),
+  serviceIds: z.array(z.uuid()).max(200).default([]).describe('only these services (none = every service)'),
+  month: MonthSchema.nullable().default(null).describe('a fixed month; null = the rolling last month'),
+  timeZone: TimeZoneSchema.default('UTC'),
+  showIncidentTitles: z.boolean().default(false).describe('list breaches with their titles (else by number only)'),
+  expiresAt: Instant.describe('when the link stops working (at most a year ahead)'),
+});
+export type CreateShareLinkInput = z.input<typeof CreateShareLinkSchema>;
+
+export const ShareLinkSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  prefix: z.string(),
+  teamIds: z.array(z.uuid()),
+  serviceIds: z.array(z.uuid()),
+  month: z.string().nullable(),
+  timeZone: z.string(),
+  showIncidentTitles: z.boolean(),
+  expiresAt: z.string(),
+  revokedAt: z.string().nullable(),
+  createdAt: z.string(),
+  lastOpenedAt: z.string().nullable(),
+});
+export type ShareLink = z.infer<typeof ShareLinkSchema>;
+
+export const CreatedShareLinkSchema = ShareLinkSchema.extend({
+  token: z.string().describe('shown once'),
+  url: z.string().describe('the JSON report anyone with the link can read'),
+});
+
+export const SharedReportSchema = z.object({
+  name: z.string(),
+  month: z.string(),
+  from: z.string(),
+  to: z.string(),
+  timeZone: z.string(),
+  overall: GroupFiguresSchema,
+  bySeverity: z.array(GroupFiguresSchema),
+  byService: z.array(GroupFiguresSchema),
+  breaches: z.array(
+    z.object({
+      number: z.number().int(),
+      title: z.string().nullable().describe('null unless the link shows titles'),
+      openedAt: z.string(),
+      severity: z.enum(SEVERITY_KEYS).nullable(),
+      urgency: z.enum(URGENCIES),
+      breaches: z.array(BreachSchema),
+    }),
+  ),
+});
+export type SharedReport = z.infer<typeof SharedReportSchema>;
+
+export const ShareTokenParams = z.strictObject({
+  token: z.string().min(1).max(200).describe('the token of a share link (tsl_...)'),
+});

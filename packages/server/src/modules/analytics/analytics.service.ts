@@ -11,7 +11,7 @@ import { requireRole } from '../access/index.js';
 import type { Ctx } from '../context.js';
 import { getTeam } from '../teams/index.js';
 import { aggregateFigures, incidentFigures, type GroupFiguresWithoutLabel } from './analytics.figures.js';
-import { resolveFilter } from './analytics.filters.js';
+import { resolveFilter, type AnalyticsFilter, type Audience } from './analytics.filters.js';
 import type {
   GroupBy,
   GroupFigures,
@@ -135,14 +135,7 @@ export async function monthlyReport(ctx: Ctx, query: ReportQuery): Promise<Repor
     { from: from.toISOString(), to: to.toISOString(), tz: timeZone, ...(team && { teamId: team.id }) },
     now,
   );
-  const [overall] = await aggregateFigures(ctx.db, ctx.actor, now, filter, 'none', 'month');
-  const bySeverity = await aggregateFigures(ctx.db, ctx.actor, now, filter, 'severity', 'month');
-  const byService = await aggregateFigures(ctx.db, ctx.actor, now, filter, 'service', 'month');
-  const breaches = await incidentFigures(ctx.db, ctx.actor, now, filter, {
-    limit: 1000,
-    offset: 0,
-    breachedOnly: true,
-  });
+  const figures = await reportFigures(ctx.db, ctx.actor, now, filter);
   const monthName = DateTime.fromFormat(month, 'yyyy-MM').toFormat('LLLL yyyy');
   return {
     title: `${team ? team.name : 'All teams'}: ${monthName}`,
@@ -151,9 +144,20 @@ export async function monthlyReport(ctx: Ctx, query: ReportQuery): Promise<Repor
     from: from.toISOString(),
     to: to.toISOString(),
     timeZone,
-    overall: overall ? (await labelGroups(ctx.db, 'none', [overall]))[0]! : EMPTY_GROUP('All incidents'),
-    bySeverity: await labelGroups(ctx.db, 'severity', bySeverity),
-    byService: await labelGroups(ctx.db, 'service', byService),
+    ...figures,
+  };
+}
+
+/** A report's figures for a period and scope: overall, by severity and service, and every breach. */
+export async function reportFigures(db: Db, audience: Audience, now: Date, filter: AnalyticsFilter) {
+  const [overall] = await aggregateFigures(db, audience, now, filter, 'none', 'month');
+  const bySeverity = await aggregateFigures(db, audience, now, filter, 'severity', 'month');
+  const byService = await aggregateFigures(db, audience, now, filter, 'service', 'month');
+  const breaches = await incidentFigures(db, audience, now, filter, { limit: 1000, offset: 0, breachedOnly: true });
+  return {
+    overall: overall ? (await labelGroups(db, 'none', [overall]))[0]! : EMPTY_GROUP('All incidents'),
+    bySeverity: await labelGroups(db, 'severity', bySeverity),
+    byService: await labelGroups(db, 'service', byService),
     breaches,
   };
 }

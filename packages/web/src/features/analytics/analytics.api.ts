@@ -67,3 +67,21 @@ export function reportCsvUrl(team: string, month: string): string {
   const query = new URLSearchParams({ ...(team && { team }), ...(month && { month }) });
   return `/api/v1/analytics/report.csv?${query.toString()}`;
 }
+
+export function useShareLinks(isEnabled: boolean) {
+  return useResource(
+    async (client: TocsinClient) => (isEnabled ? unwrap(await client.GET('/api/v1/analytics/share-links')).items : []),
+    [isEnabled],
+  );
+}
+
+export async function createShareLink(
+  client: TocsinClient,
+  body: { name: string; teamIds: string[]; month: string | null; showIncidentTitles: boolean; expiresAt: string },
+) {
+  return unwrap(await client.POST('/api/v1/analytics/share-links', { body }));
+}
+
+export async function revokeShareLink(client: TocsinClient, id: string) {
+  return unwrap(await client.DELETE('/api/v1/analytics/share-links/{id}', { params: { path: { id } } }));
+}
