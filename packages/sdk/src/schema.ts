@@ -10994,6 +10994,1795 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/analytics/share-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read-only report links for people without an account (admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                prefix: string;
+                                teamIds: string[];
+                                serviceIds: string[];
+                                month: string | null;
+                                timeZone: string;
+                                showIncidentTitles: boolean;
+                                expiresAt: string;
+                                revokedAt: string | null;
+                                createdAt: string;
+                                lastOpenedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Share a report read-only: teams, services, a month or the rolling last month; expiring (admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description who it is for, e.g. "Customer X, monthly SLA" */
+                        name: string;
+                        /**
+                         * @description only these teams (none = every team)
+                         * @default []
+                         */
+                        teamIds?: string[];
+                        /**
+                         * @description only these services (none = every service)
+                         * @default []
+                         */
+                        serviceIds?: string[];
+                        /**
+                         * @description a fixed month; null = the rolling last month
+                         * @default null
+                         */
+                        month?: string | null;
+                        /** @default UTC */
+                        timeZone?: string;
+                        /**
+                         * @description list breaches with their titles (else by number only)
+                         * @default false
+                         */
+                        showIncidentTitles?: boolean;
+                        /**
+                         * Format: date-time
+                         * @description when the link stops working (at most a year ahead)
+                         */
+                        expiresAt: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            prefix: string;
+                            teamIds: string[];
+                            serviceIds: string[];
+                            month: string | null;
+                            timeZone: string;
+                            showIncidentTitles: boolean;
+                            expiresAt: string;
+                            revokedAt: string | null;
+                            createdAt: string;
+                            lastOpenedAt: string | null;
+                            /** @description shown once */
+                            token: string;
+                            /** @description the JSON report anyone with the link can read */
+                            url: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/share-links/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke a share link (admin): it stops working at once */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            prefix: string;
+                            teamIds: string[];
+                            serviceIds: string[];
+                            month: string | null;
+                            timeZone: string;
+                            showIncidentTitles: boolean;
+                            expiresAt: string;
+                            revokedAt: string | null;
+                            createdAt: string;
+                            lastOpenedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shared/analytics/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The report behind a share link, for anyone holding it (no private incidents, no names) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description the token of a share link (tsl_...) */
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            name: string;
+                            month: string;
+                            from: string;
+                            to: string;
+                            timeZone: string;
+                            overall: {
+                                /** @description the group value (an id, a severity, a period start); null = none */
+                                key: string | null;
+                                label: string;
+                                /** @description the second group value, with thenBy */
+                                subKey: string | null;
+                                subLabel: string | null;
+                                /** @description incidents, near misses and merged ones left out */
+                                count: number;
+                                nearMisses: number;
+                                /** @description time to acknowledge */
+                                tta: {
+                                    count: number;
+                                    /** @description seconds */
+                                    mean: number | null;
+                                    /** @description seconds */
+                                    median: number | null;
+                                    /** @description seconds */
+                                    p90: number | null;
+                                };
+                                /** @description time to mitigate (stage Monitoring) */
+                                ttm: {
+                                    count: number;
+                                    /** @description seconds */
+                                    mean: number | null;
+                                    /** @description seconds */
+                                    median: number | null;
+                                    /** @description seconds */
+                                    p90: number | null;
+                                };
+                                /** @description time to resolve */
+                                ttr: {
+                                    count: number;
+                                    /** @description seconds */
+                                    mean: number | null;
+                                    /** @description seconds */
+                                    median: number | null;
+                                    /** @description seconds */
+                                    p90: number | null;
+                                };
+                                escalationRate: number | null;
+                                ackedByIntegrationShare: number | null;
+                                within: number;
+                                breached: number;
+                                pending: number;
+                                /** @description within / (within + breached) */
+                                compliance: number | null;
+                            };
+                            bySeverity: {
+                                /** @description the group value (an id, a severity, a period start); null = none */
+                                key: string | null;
+                                label: string;
+                                /** @description the second group value, with thenBy */
+                                subKey: string | null;
+                                subLabel: string | null;
+                                /** @description incidents, near misses and merged ones left out */
+                                count: number;
+                                nearMisses: number;
+                                /** @description time to acknowledge */
+                                tta: {
+                                    count: number;
+                                    /** @description seconds */
+                                    mean: number | null;
+                                    /** @description seconds */
+                                    median: number | null;
+                                    /** @description seconds */
+                                    p90: number | null;
+                                };
+                                /** @description time to mitigate (stage Monitoring) */
+                                ttm: {
+                                    count: number;
+                                    /** @description seconds */
+                                    mean: number | null;
+                                    /** @description seconds */
+                                    median: number | null;
+                                    /** @description seconds */
+                                    p90: number | null;
+                                };
+                                /** @description time to resolve */
+                                ttr: {
+                                    count: number;
+                                    /** @description seconds */
+                                    mean: number | null;
+                                    /** @description seconds */
+                                    median: number | null;
+                                    /** @description seconds */
+                                    p90: number | null;
+                                };
+                                escalationRate: number | null;
+                                ackedByIntegrationShare: number | null;
+                                within: number;
+                                breached: number;
+                                pending: number;
+                                /** @description within / (within + breached) */
+                                compliance: number | null;
+                            }[];
+                            byService: {
+                                /** @description the group value (an id, a severity, a period start); null = none */
+                                key: string | null;
+                                label: string;
+                                /** @description the second group value, with thenBy */
+                                subKey: string | null;
+                                subLabel: string | null;
+                                /** @description incidents, near misses and merged ones left out */
+                                count: number;
+                                nearMisses: number;
+                                /** @description time to acknowledge */
+                                tta: {
+                                    count: number;
+                                    /** @description seconds */
+                                    mean: number | null;
+                                    /** @description seconds */
+                                    median: number | null;
+                                    /** @description seconds */
+                                    p90: number | null;
+                                };
+                                /** @description time to mitigate (stage Monitoring) */
+                                ttm: {
+                                    count: number;
+                                    /** @description seconds */
+                                    mean: number | null;
+                                    /** @description seconds */
+                                    median: number | null;
+                                    /** @description seconds */
+                                    p90: number | null;
+                                };
+                                /** @description time to resolve */
+                                ttr: {
+                                    count: number;
+                                    /** @description seconds */
+                                    mean: number | null;
+                                    /** @description seconds */
+                                    median: number | null;
+                                    /** @description seconds */
+                                    p90: number | null;
+                                };
+                                escalationRate: number | null;
+                                ackedByIntegrationShare: number | null;
+                                within: number;
+                                breached: number;
+                                pending: number;
+                                /** @description within / (within + breached) */
+                                compliance: number | null;
+                            }[];
+                            breaches: {
+                                number: number;
+                                /** @description null unless the link shows titles */
+                                title: string | null;
+                                openedAt: string;
+                                /** @enum {string|null} */
+                                severity: "S1" | "S2" | "S3" | "S4" | null;
+                                /** @enum {string} */
+                                urgency: "high" | "low";
+                                breaches: {
+                                    /** @enum {string} */
+                                    reason: "never_acknowledged" | "acknowledged_late" | "resolved_late";
+                                    /** @description how far past the due instant (up to now when still open) */
+                                    bySeconds: number;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/sla-targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The SLA targets per severity (declared incidents) and per urgency (paged-only incidents) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @enum {string} */
+                                scope: "severity" | "urgency";
+                                /** @enum {string} */
+                                key: "S1" | "S2" | "S3" | "S4" | "high" | "low";
+                                /** @description null = no acknowledge target */
+                                ackMinutes: number | null;
+                                /** @description count only the service's business hours */
+                                ackBusinessHours: boolean;
+                                /** @description null = no resolve target */
+                                resolveMinutes: number | null;
+                                resolveBusinessHours: boolean;
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/sla-targets/{scope}/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change an SLA target (admin); incidents opened before keep theirs */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    scope: "severity" | "urgency";
+                    key: "S1" | "S2" | "S3" | "S4" | "high" | "low";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        ackMinutes?: number | null;
+                        ackBusinessHours?: boolean;
+                        resolveMinutes?: number | null;
+                        resolveBusinessHours?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            scope: "severity" | "urgency";
+                            /** @enum {string} */
+                            key: "S1" | "S2" | "S3" | "S4" | "high" | "low";
+                            /** @description null = no acknowledge target */
+                            ackMinutes: number | null;
+                            /** @description count only the service's business hours */
+                            ackBusinessHours: boolean;
+                            /** @description null = no resolve target */
+                            resolveMinutes: number | null;
+                            resolveBusinessHours: boolean;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/analytics/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** MTTA, MTTR, time to mitigate and compliance, grouped and filtered */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description opened at or after (default: 30 days before `to`) */
+                    from?: string;
+                    /** @description opened before (default: now) */
+                    to?: string;
+                    /** @description time zone of periods (default UTC) */
+                    tz?: string;
+                    /** @description the team the incident had when it opened */
+                    teamId?: string;
+                    serviceId?: string;
+                    /** @description the escalation policy it was paged by */
+                    policyId?: string;
+                    priority?: "P1" | "P2" | "P3" | "P4" | "P5";
+                    urgency?: "high" | "low";
+                    /** @description none = paged-only incidents */
+                    severity?: "S1" | "S2" | "S3" | "S4" | "none";
+                    groupBy?: "none" | "severity" | "priority" | "urgency" | "team" | "service" | "policy" | "period";
+                    /** @description a second grouping inside the first, e.g. groupBy=service&thenBy=severity */
+                    thenBy?: "none" | "severity" | "priority" | "urgency" | "team" | "service" | "policy" | "period";
+                    /** @description the period length when groupBy or thenBy is period */
+                    period?: "day" | "week" | "month" | "quarter";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            to: string;
+                            /** @enum {string} */
+                            groupBy: "none" | "severity" | "priority" | "urgency" | "team" | "service" | "policy" | "period";
+                            /** @enum {string} */
+                            thenBy: "none" | "severity" | "priority" | "urgency" | "team" | "service" | "policy" | "period";
+                            groups: {
+                                /** @description the group value (an id, a severity, a period start); null = none */
+                                key: string | null;
+                                label: string;
+                                /** @description the second group value, with thenBy */
+                                subKey: string | null;
+                                subLabel: string | null;
+                                /** @description incidents, near misses and merged ones left out */
+                                count: number;
+                                nearMisses: number;
+                                /** @description time to acknowledge */
+                                tta: {
+                                    count: number;
+                                    /** @description seconds */
+                                    mean: number | null;
+                                    /** @description seconds */
+                                    median: number | null;
+                                    /** @description seconds */
+                                    p90: number | null;
+                                };
+                                /** @description time to mitigate (stage Monitoring) */
+                                ttm: {
+                                    count: number;
+                                    /** @description seconds */
+                                    mean: number | null;
+                                    /** @description seconds */
+                                    median: number | null;
+                                    /** @description seconds */
+                                    p90: number | null;
+                                };
+                                /** @description time to resolve */
+                                ttr: {
+                                    count: number;
+                                    /** @description seconds */
+                                    mean: number | null;
+                                    /** @description seconds */
+                                    median: number | null;
+                                    /** @description seconds */
+                                    p90: number | null;
+                                };
+                                escalationRate: number | null;
+                                ackedByIntegrationShare: number | null;
+                                within: number;
+                                breached: number;
+                                pending: number;
+                                /** @description within / (within + breached) */
+                                compliance: number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each incident with its clocks, targets and breaches (the drill-down of any figure) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description opened at or after (default: 30 days before `to`) */
+                    from?: string;
+                    /** @description opened before (default: now) */
+                    to?: string;
+                    /** @description time zone of periods (default UTC) */
+                    tz?: string;
+                    /** @description the team the incident had when it opened */
+                    teamId?: string;
+                    serviceId?: string;
+                    /** @description the escalation policy it was paged by */
+                    policyId?: string;
+                    priority?: "P1" | "P2" | "P3" | "P4" | "P5";
+                    urgency?: "high" | "low";
+                    /** @description none = paged-only incidents */
+                    severity?: "S1" | "S2" | "S3" | "S4" | "none";
+                    /** @description true = only incidents that breached a target */
+                    breached?: "true" | "false";
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                incidentId: string;
+                                number: number;
+                                title: string;
+                                openedAt: string;
+                                /** Format: uuid */
+                                serviceId: string;
+                                /** Format: uuid */
+                                teamId: string | null;
+                                /** Format: uuid */
+                                policyId: string | null;
+                                /** @enum {string|null} */
+                                severity: "S1" | "S2" | "S3" | "S4" | null;
+                                /** @enum {string|null} */
+                                priority: "P1" | "P2" | "P3" | "P4" | "P5" | null;
+                                /** @enum {string} */
+                                urgency: "high" | "low";
+                                nearMiss: boolean;
+                                /** Format: uuid */
+                                mergedInto: string | null;
+                                reopenCount: number;
+                                acknowledgedAt: string | null;
+                                /** @enum {string|null} */
+                                acknowledgedBy: "person" | "integration" | null;
+                                mitigatedAt: string | null;
+                                resolvedAt: string | null;
+                                ttaSeconds: number | null;
+                                ttmSeconds: number | null;
+                                ttrSeconds: number | null;
+                                ackDueAt: string | null;
+                                resolveDueAt: string | null;
+                                escalations: number;
+                                peoplePaged: number;
+                                /** @enum {string} */
+                                status: "within" | "breached" | "pending" | "excluded";
+                                breaches: {
+                                    /** @enum {string} */
+                                    reason: "never_acknowledged" | "acknowledged_late" | "resolved_late";
+                                    /** @description how far past the due instant (up to now when still open) */
+                                    bySeconds: number;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A team's monthly report: overall, by severity and service, and every breach */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description team id or slug; all teams when absent */
+                    team?: string;
+                    /** @description default: the previous month */
+                    month?: string;
+                    /** @description the time zone months start in (default UTC) */
+                    tz?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            title: string;
+                            team: {
+                                /** Format: uuid */
+                                id: string;
+                                slug: string;
+                                name: string;
+                            } | null;
+                            month: string;
+                            from: string;
+                            to: string;
+                            timeZone: string;
+                            overall: {
+                                /** @description the group value (an id, a severity, a period start); null = none */
+                                key: string | null;
+                                label: string;
+                                /** @description the second group value, with thenBy */
+                                subKey: string | null;
+                                subLabel: string | null;
+                                /** @description incidents, near misses and merged ones left out */
+                                count: number;
+                                nearMisses: number;
+                                /** @description time to acknowledge */
+                                tta: {
+                                    count: number;
+                                    /** @description seconds */
+                                    mean: number | null;
+                                    /** @description seconds */
+                                    median: number | null;
+                                    /** @description seconds */
+                                    p90: number | null;
+                                };
+                                /** @description time to mitigate (stage Monitoring) */
+                                ttm: {
+                                    count: number;
+                                    /** @description seconds */
+                                    mean: number | null;
+                                    /** @description seconds */
+                                    median: number | null;
+                                    /** @description seconds */
+                                    p90: number | null;
+                                };
+                                /** @description time to resolve */
+                                ttr: {
+                                    count: number;
+                                    /** @description seconds */
+                                    mean: number | null;
+                                    /** @description seconds */
+                                    median: number | null;
+                                    /** @description seconds */
+                                    p90: number | null;
+                                };
+                                escalationRate: number | null;
+                                ackedByIntegrationShare: number | null;
+                                within: number;
+                                breached: number;
+                                pending: number;
+                                /** @description within / (within + breached) */
+                                compliance: number | null;
+                            };
+                            bySeverity: {
+                                /** @description the group value (an id, a severity, a period start); null = none */
+                                key: string | null;
+                                label: string;
+                                /** @description the second group value, with thenBy */
+                                subKey: string | null;
+                                subLabel: string | null;
+                                /** @description incidents, near misses and merged ones left out */
+                                count: number;
+                                nearMisses: number;
+                                /** @description time to acknowledge */
+                                tta: {
+                                    count: number;
+                                    /** @description seconds */
+                                    mean: number | null;
+                                    /** @description seconds */
+                                    median: number | null;
+                                    /** @description seconds */
+                                    p90: number | null;
+                                };
+                                /** @description time to mitigate (stage Monitoring) */
+                                ttm: {
+                                    count: number;
+                                    /** @description seconds */
+                                    mean: number | null;
+                                    /** @description seconds */
+                                    median: number | null;
+                                    /** @description seconds */
+                                    p90: number | null;
+                                };
+                                /** @description time to resolve */
+                                ttr: {
+                                    count: number;
+                                    /** @description seconds */
+                                    mean: number | null;
+                                    /** @description seconds */
+                                    median: number | null;
+                                    /** @description seconds */
+                                    p90: number | null;
+                                };
+                                escalationRate: number | null;
+                                ackedByIntegrationShare: number | null;
+                                within: number;
+                                breached: number;
+                                pending: number;
+                                /** @description within / (within + breached) */
+                                compliance: number | null;
+                            }[];
+                            byService: {
+                                /** @description the group value (an id, a severity, a period start); null = none */
+                                key: string | null;
+                                label: string;
+                                /** @description the second group value, with thenBy */
+                                subKey: string | null;
+                                subLabel: string | null;
+                                /** @description incidents, near misses and merged ones left out */
+                                count: number;
+                                nearMisses: number;
+                                /** @description time to acknowledge */
+                                tta: {
+                                    count: number;
+                                    /** @description seconds */
+                                    mean: number | null;
+                                    /** @description seconds */
+                                    median: number | null;
+                                    /** @description seconds */
+                                    p90: number | null;
+                                };
+                                /** @description time to mitigate (stage Monitoring) */
+                                ttm: {
+                                    count: number;
+                                    /** @description seconds */
+                                    mean: number | null;
+                                    /** @description seconds */
+                                    median: number | null;
+                                    /** @description seconds */
+                                    p90: number | null;
+                                };
+                                /** @description time to resolve */
+                                ttr: {
+                                    count: number;
+                                    /** @description seconds */
+                                    mean: number | null;
+                                    /** @description seconds */
+                                    median: number | null;
+                                    /** @description seconds */
+                                    p90: number | null;
+                                };
+                                escalationRate: number | null;
+                                ackedByIntegrationShare: number | null;
+                                within: number;
+                                breached: number;
+                                pending: number;
+                                /** @description within / (within + breached) */
+                                compliance: number | null;
+                            }[];
+                            breaches: {
+                                /** Format: uuid */
+                                incidentId: string;
+                                number: number;
+                                title: string;
+                                openedAt: string;
+                                /** Format: uuid */
+                                serviceId: string;
+                                /** Format: uuid */
+                                teamId: string | null;
+                                /** Format: uuid */
+                                policyId: string | null;
+                                /** @enum {string|null} */
+                                severity: "S1" | "S2" | "S3" | "S4" | null;
+                                /** @enum {string|null} */
+                                priority: "P1" | "P2" | "P3" | "P4" | "P5" | null;
+                                /** @enum {string} */
+                                urgency: "high" | "low";
+                                nearMiss: boolean;
+                                /** Format: uuid */
+                                mergedInto: string | null;
+                                reopenCount: number;
+                                acknowledgedAt: string | null;
+                                /** @enum {string|null} */
+                                acknowledgedBy: "person" | "integration" | null;
+                                mitigatedAt: string | null;
+                                resolvedAt: string | null;
+                                ttaSeconds: number | null;
+                                ttmSeconds: number | null;
+                                ttrSeconds: number | null;
+                                ackDueAt: string | null;
+                                resolveDueAt: string | null;
+                                escalations: number;
+                                peoplePaged: number;
+                                /** @enum {string} */
+                                status: "within" | "breached" | "pending" | "excluded";
+                                breaches: {
+                                    /** @enum {string} */
+                                    reason: "never_acknowledged" | "acknowledged_late" | "resolved_late";
+                                    /** @description how far past the due instant (up to now when still open) */
+                                    bySeconds: number;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/report.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The monthly report as CSV */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description team id or slug; all teams when absent */
+                    team?: string;
+                    /** @description default: the previous month */
+                    month?: string;
+                    /** @description the time zone months start in (default UTC) */
+                    tz?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description text/csv */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/incidents/report": {
         parameters: {
             query?: never;

@@ -2,7 +2,7 @@
  * User verbs over the public API, through the SDK only (never the server's
  * code): apply, export, whoami, users, teams, incidents and their response,
  * severities, incident roles and categories, alerts, services, policies,
- * on-call and schedules. They share the global
+ * on-call, schedules and the SLA report. They share the global
  * options --server (TOCSIN_URL) and --token (TOCSIN_TOKEN).
  */
 import { Option, type Command } from 'commander';
@@ -14,6 +14,7 @@ import { registerExportCommand } from './export.command.js';
 import { registerIncidentsCommands } from './incidents.command.js';
 import { registerOncallCommand } from './oncall.command.js';
 import { registerPoliciesCommands } from './policies.command.js';
+import { registerReportCommand } from './report.command.js';
 import { registerSchedulesCommands } from './schedules.command.js';
 import { registerServicesCommands } from './services.command.js';
 import { registerTeamsCommands } from './teams.command.js';
@@ -38,4 +39,5 @@ export function registerApiCommands(program: Command): void {
   registerPoliciesCommands(program);
   registerOncallCommand(program);
   registerSchedulesCommands(program);
+  registerReportCommand(program);
 }

@@ -652,6 +652,65 @@ export interface IncidentChangesPrunedTable {
   through: ColumnType<string, string | number, string | number>;
 }
 
+export interface SlaTargetsTable {
+  scope: 'severity' | 'urgency';
+  key: string;
+  ack_minutes: number | null;
+  ack_business_hours: Generated<boolean>;
+  resolve_minutes: number | null;
+  resolve_business_hours: Generated<boolean>;
+  updated_at: Timestamp;
+}
+
+/** Analytics' snapshot of an incident at open, kept up to date with its clocks (migration 0016). */
+export interface IncidentSlaTable {
+  incident_id: string;
+  opened_at: Timestamp;
+  service_id: string;
+  team_id: string | null;
+  escalation_policy_id: string | null;
+  urgency: 'high' | 'low';
+  priority: 'P1' | 'P2' | 'P3' | 'P4' | 'P5' | null;
+  severity: 'S1' | 'S2' | 'S3' | 'S4' | null;
+  near_miss: Generated<boolean>;
+  time_zone: string;
+  business_hours: Json | null;
+  ack_target_minutes: number | null;
+  ack_business_hours: Generated<boolean>;
+  ack_due_at: Timestamp | null;
+  resolve_target_minutes: number | null;
+  resolve_business_hours: Generated<boolean>;
+  resolve_due_at: Timestamp | null;
+  first_ack_at: Timestamp | null;
+  first_ack_kind: 'person' | 'integration' | null;
+  first_ack_by: string | null;
+  mitigated_at: Timestamp | null;
+  resolved_at: Timestamp | null;
+  reopen_count: Generated<number>;
+  escalation_count: Generated<number>;
+  paged_user_ids: Uuids;
+  merged_into: string | null;
+  updated_at: Timestamp;
+}
+
+/** A read-only link to a report (migration 0016; analytics module). */
+export interface AnalyticsShareLinksTable {
+  id: string;
+  name: string;
+  token_hash: string;
+  prefix: string;
+  team_ids: Uuids;
+  service_ids: Uuids;
+  month: string | null;
+  time_zone: Generated<string>;
+  show_incident_titles: Generated<boolean>;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  last_opened_at: Timestamp | null;
+}
+
 export interface Database {
   settings: SettingsTable;
   users: UsersTable;
@@ -705,4 +764,7 @@ export interface Database {
   webhook_deliveries: WebhookDeliveriesTable;
   incident_changes: IncidentChangesTable;
   incident_changes_pruned: IncidentChangesPrunedTable;
+  sla_targets: SlaTargetsTable;
+  incident_sla: IncidentSlaTable;
+  analytics_share_links: AnalyticsShareLinksTable;
 }

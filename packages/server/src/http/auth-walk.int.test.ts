@@ -15,6 +15,8 @@ const PUBLIC = new Set([
   'GET /api/v1/auth/oidc/callback',
   // Calendar feeds: the secret is in the URL, for calendar apps that cannot sign in.
   'GET /api/v1/calendars/{file}',
+  // Analytics share links: the secret is in the URL, for customers without an account.
+  'GET /api/v1/shared/analytics/{token}',
   // Alerts in: senders authenticate with the routing key in the path or body.
   'POST /v2/enqueue',
   'POST /generic/2010-04-15/create_event.json',

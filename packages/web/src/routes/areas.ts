@@ -55,7 +55,6 @@ export const AREAS: readonly Area[] = [
     path: 'analytics',
     label: 'Analytics',
     group: 'Communicate & learn',
-    planned: 'Time to acknowledge (MTTA), time to resolve (MTTR) and SLA attainment per service, team and severity.',
   },
   { path: 'teams', label: 'Teams', group: 'Organisation' },
   { path: 'users', label: 'Users', group: 'Organisation' },

@@ -3,6 +3,8 @@
  * /app/*, so all screens live under those; / forwards to /app.
  */
 import { createBrowserRouter, Navigate } from 'react-router-dom';
+import { AnalyticsReportRoute } from './analytics-report-route';
+import { AnalyticsRoute } from './analytics-route';
 import { AppShell } from './app-shell';
 import { AREAS } from './areas';
 import { AuditRoute } from './audit-route';
@@ -37,6 +39,8 @@ export const router = createBrowserRouter([
           // Built areas first: they win over the roadmap placeholders of the same path.
           ...pagingRoutes,
           ...scheduleRoutes,
+          { path: 'analytics', element: <AnalyticsRoute /> },
+          { path: 'analytics/report', element: <AnalyticsReportRoute /> },
           ...plannedRoutes,
           { path: 'teams', element: <TeamsRoute /> },
           { path: 'users', element: <UsersRoute /> },

@@ -1,5 +1,6 @@
 /** Every module's wiring, in the order their routes and handlers are registered. */
 import { alertsWiring } from './alerts.js';
+import { analyticsWiring } from './analytics.js';
 import { documentsWiring } from './documents.js';
 import { incidentsWiring } from './incidents.js';
 import { liveWiring } from './live.js';
@@ -14,6 +15,7 @@ import { webhooksWiring } from './webhooks.js';
 export const moduleWirings: ModuleWiring[] = [
   servicesWiring,
   incidentsWiring,
+  analyticsWiring,
   pagingWiring,
   responseWiring,
   documentsWiring,

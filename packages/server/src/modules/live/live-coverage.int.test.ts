@@ -18,6 +18,8 @@ const NOT_WATCHED: Record<string, string> = {
   notifications: 'each page sent is also a timeline entry, which is watched (one trigger fewer per page in a storm)',
   webhook_deliveries: 'not on the incident page: the webhook delivery log is its own screen',
   incident_changes: 'the notes themselves',
+  incident_sla:
+    "analytics' snapshot of the clocks (ADR 21): not on the incident page, and written with changes that are watched",
 };
 
 let world: ResponseWorld;

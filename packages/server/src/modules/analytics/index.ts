@@ -1,0 +1,27 @@
+/**
+ * Analytics: SLA targets, MTTA / MTTR / time to mitigate, compliance, the
+ * monthly report and its read-only share links (docs/analytics.md, ADR 21).
+ * Owns sla_targets, analytics_share_links and incident_sla, a snapshot of each incident taken when it opens (team,
+ * policy, urgency, priority, severity, targets and their due instants) and
+ * kept in step with incidents', paging's and response's events, so moving a
+ * service to another team never rewrites last month. Everything else it
+ * reports it reads by joins (incidents, teams, services, policies); it writes
+ * no other module's table and publishes no event. Every figure respects the
+ * private-incident rule (modules/incidents/incidents.visibility.ts).
+ */
+export {
+  snapshotOpened,
+  snapshotDeclared,
+  snapshotAcknowledged,
+  snapshotResolved,
+  snapshotStageChanged,
+  snapshotEscalated,
+  snapshotMerged,
+} from './analytics.snapshot.js';
+export { summarizeIncidents, listIncidentFigures, monthlyReport, monthBounds } from './analytics.service.js';
+export { listSlaTargets, updateSlaTarget } from './analytics.targets.js';
+export { reportCsv } from './analytics.csv.js';
+export { createShareLink, listShareLinks, revokeShareLink, openSharedReport } from './analytics.share.js';
+export { publicGaugeFigures, type GaugeFigures } from './analytics.gauges.js';
+export { addBusinessMinutes, dueAt } from './analytics.business-time.js';
+export * from './analytics.schema.js';

@@ -1,0 +1,117 @@
+/**
+ * The Analytics area in a real browser: the figures of this month's
+ * incidents (one acknowledged late), grouped by service with the grouping
+ * and filters kept in the URL (a reload keeps them), a click on a group and
+ * on the compliance figure narrowing to the incidents behind them, and the
+ * monthly report page with its CSV link. Screenshots at 1280 and 390 px.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiAs, signIn, startHarness, type ApiCall, type Harness } from './support/harness.js';
+
+describe('Analytics', () => {
+  let h: Harness;
+  let admin: { id: string; email: string; token: string };
+  let api: ApiCall;
+  let serviceId: string;
+
+  beforeAll(async () => {
+    h = await startHarness();
+    admin = await h.app.createUserWithToken('admin');
+    api = apiAs(h.app, admin.token);
+    const team = await api<{ id: string }>('POST', '/api/v1/teams', { slug: 'identity', name: 'OCTO Identity' });
+    const policy = await api<{ id: string }>('POST', '/api/v1/escalation-policies', {
+      name: 'Identity primary',
+      levels: [{ delayMinutes: 30, targets: [{ type: 'user', id: admin.id }] }],
+    });
+    serviceId = (
+      await api<{ id: string }>('POST', '/api/v1/services', {
+        slug: 'login',
+        name: 'Login',
+        teamId: team.id,
+        escalationPolicyId: policy.id,
+      })
+    ).id;
+    const open = (title: string) =>
+      api<{ number: number }>('POST', '/api/v1/incidents', { serviceId: 'login', title, urgency: 'high' });
+    const late = await open('Login page times out');
+    h.app.clock.advanceMinutes(20);
+    await api('POST', `/api/v1/incidents/${late.number}/acknowledge`);
+    await api('POST', `/api/v1/incidents/${late.number}/resolve`);
+    const quick = await open('Token refresh errors');
+    h.app.clock.advanceMinutes(2);
+    await api('POST', `/api/v1/incidents/${quick.number}/acknowledge`);
+    h.app.clock.advanceMinutes(30);
+    await api('POST', `/api/v1/incidents/${quick.number}/resolve`);
+  });
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('shows the figures, keeps filters in the URL, and drills down to the incidents behind them', async () => {
+    const page = await h.newPage();
+    page.setDefaultTimeout(15_000);
+    await signIn(page, admin.email);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Analytics' }).click();
+    await page.waitForURL('**/app/analytics');
+    const figures = page.getByRole('region', { name: 'Figures' });
+    await figures.getByText('SLA compliance').waitFor();
+    expect(await figures.getByTestId('figure').first().textContent()).toContain('2');
+    expect(await figures.getByTestId('figure').filter({ hasText: 'SLA compliance' }).textContent()).toContain('50.0%');
+
+    await page.getByLabel('Group by').selectOption('service');
+    await page.waitForURL(/groupBy=service/);
+    await page.getByTestId('group-row').getByRole('button', { name: 'Login' }).click();
+    await page.waitForURL(new RegExp(`serviceId=${serviceId}`));
+    await page.screenshot({ path: '/tmp/analytics-1280.png', fullPage: true });
+
+    await figures.getByTestId('figure').filter({ hasText: 'SLA compliance' }).click();
+    await page.waitForURL(/breached=true/);
+    const rows = page.getByTestId('analytics-incident');
+    await rows.first().getByText('Acknowledged late by 5m').waitFor();
+    expect(await rows.count()).toBe(1);
+
+    await page.reload();
+    await page.getByTestId('analytics-incident').first().waitFor();
+    expect(await page.getByLabel('Breaches only').isChecked()).toBe(true);
+    expect(await page.getByLabel('Group by').inputValue()).toBe('service');
+    // The services arrive after the figures: the filter shows its choice once they do.
+    await page.getByLabel('Service').locator('option', { hasText: 'Login' }).waitFor({ state: 'attached' });
+    expect(await page.getByLabel('Service').inputValue()).toBe(serviceId);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: '/tmp/analytics-390.png', fullPage: true });
+  });
+
+  it('shows the monthly report with its breaches and a CSV to download', async () => {
+    const page = await h.newPage();
+    page.setDefaultTimeout(15_000);
+    await signIn(page, admin.email);
+    const month = h.app.clock.now().toISOString().slice(0, 7);
+    await page.goto(`/app/analytics/report?team=identity&month=${month}`);
+    await page.getByTestId('report-breach').first().waitFor();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('OCTO Identity');
+    expect(await page.getByTestId('report-compliance').textContent()).toBe('50.0%');
+    expect(await page.getByTestId('report-breach').count()).toBe(1);
+    const href = await page.getByRole('link', { name: 'Download CSV' }).getAttribute('href');
+    const csv = await page.evaluate(async (url) => (await fetch(url!)).text(), href);
+    expect(csv.split('\r\n')[1]).toMatch(/^overall,All incidents,2,0,/);
+
+    // Share it read-only: the link works without an account until it is revoked.
+    await page.getByLabel('For whom').fill('Customer X');
+    await page.getByLabel('Rolling last month').uncheck(); // this month: the incidents are this month's
+    await page.getByRole('button', { name: 'Create link' }).click();
+    const created = (await page.getByTestId('share-link-created').locator('code').textContent())!;
+    expect(created).toMatch(/^http:\/\/127\.0\.0\.1\/api\/v1\/shared\/analytics\/tsl_/); // the configured public URL
+    const address = new URL(new URL(created).pathname, h.app.url).toString(); // this test server's address
+    const shared = await fetch(address);
+    expect(shared.status).toBe(200);
+    expect(((await shared.json()) as { overall: { count: number } }).overall.count).toBe(2);
+    await page.screenshot({ path: '/tmp/analytics-report-1280.png', fullPage: true });
+    await page.getByTestId('share-link').getByRole('button', { name: 'Revoke' }).click();
+    await page.getByRole('button', { name: 'Revoke now' }).click();
+    await page.getByTestId('share-link').getByText('revoked').waitFor();
+    expect((await fetch(address)).status).toBe(404);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: '/tmp/analytics-report-390.png', fullPage: true });
+  });
+});
