@@ -2951,6 +2951,8 @@ export interface paths {
                                 troubleshootMinutes?: number | null;
                                 /** @description minutes, 1 to 7 days; null = never */
                                 updateMinutes?: number | null;
+                                /** @description minutes, 1 to 7 days; null = never */
+                                detailedStatusReviewMinutes?: number | null;
                                 defaultSteps?: {
                                     /** @description engage (and page) the incident manager on call */
                                     pageImoc?: boolean;
@@ -3325,6 +3327,8 @@ export interface paths {
                                 troubleshootMinutes?: number | null;
                                 /** @description minutes, 1 to 7 days; null = never */
                                 updateMinutes?: number | null;
+                                /** @description minutes, 1 to 7 days; null = never */
+                                detailedStatusReviewMinutes?: number | null;
                                 defaultSteps?: {
                                     /** @description engage (and page) the incident manager on call */
                                     pageImoc?: boolean;
@@ -3700,6 +3704,8 @@ export interface paths {
                                 troubleshootMinutes?: number | null;
                                 /** @description minutes, 1 to 7 days; null = never */
                                 updateMinutes?: number | null;
+                                /** @description minutes, 1 to 7 days; null = never */
+                                detailedStatusReviewMinutes?: number | null;
                                 defaultSteps?: {
                                     /** @description engage (and page) the incident manager on call */
                                     pageImoc?: boolean;
@@ -7444,6 +7450,8 @@ export interface paths {
                                     /** @enum {string} */
                                     stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
                                     nearMiss: boolean;
+                                    /** @description seen only by its members, the security team, owners and admins (ADR 18) */
+                                    private: boolean;
                                     owner: {
                                         /** Format: uuid */
                                         id: string;
@@ -7690,6 +7698,8 @@ export interface paths {
                                 /** @enum {string} */
                                 stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
                                 nearMiss: boolean;
+                                /** @description seen only by its members, the security team, owners and admins (ADR 18) */
+                                private: boolean;
                                 owner: {
                                     /** Format: uuid */
                                     id: string;
@@ -7897,6 +7907,8 @@ export interface paths {
                                 /** @enum {string} */
                                 stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
                                 nearMiss: boolean;
+                                /** @description seen only by its members, the security team, owners and admins (ADR 18) */
+                                private: boolean;
                                 owner: {
                                     /** Format: uuid */
                                     id: string;
@@ -8337,6 +8349,8 @@ export interface paths {
                                 /** @enum {string} */
                                 stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
                                 nearMiss: boolean;
+                                /** @description seen only by its members, the security team, owners and admins (ADR 18) */
+                                private: boolean;
                                 owner: {
                                     /** Format: uuid */
                                     id: string;
@@ -8546,6 +8560,8 @@ export interface paths {
                                 /** @enum {string} */
                                 stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
                                 nearMiss: boolean;
+                                /** @description seen only by its members, the security team, owners and admins (ADR 18) */
+                                private: boolean;
                                 owner: {
                                     /** Format: uuid */
                                     id: string;
@@ -8762,6 +8778,8 @@ export interface paths {
                                 /** @enum {string} */
                                 stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
                                 nearMiss: boolean;
+                                /** @description seen only by its members, the security team, owners and admins (ADR 18) */
+                                private: boolean;
                                 owner: {
                                     /** Format: uuid */
                                     id: string;
@@ -8980,6 +8998,8 @@ export interface paths {
                                 /** @enum {string} */
                                 stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
                                 nearMiss: boolean;
+                                /** @description seen only by its members, the security team, owners and admins (ADR 18) */
+                                private: boolean;
                                 owner: {
                                     /** Format: uuid */
                                     id: string;
@@ -9189,6 +9209,8 @@ export interface paths {
                                 /** @enum {string} */
                                 stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
                                 nearMiss: boolean;
+                                /** @description seen only by its members, the security team, owners and admins (ADR 18) */
+                                private: boolean;
                                 owner: {
                                     /** Format: uuid */
                                     id: string;
@@ -9358,7 +9380,7 @@ export interface paths {
                             /** @description ISO 8601 instant */
                             at: string;
                             /** @enum {string} */
-                            kind: "triggered" | "alert_added" | "acknowledged" | "snoozed" | "resolved" | "alerts_resolved" | "reassigned" | "escalate_requested" | "note" | "escalated" | "escalation_exhausted" | "escalation_failed" | "snooze_ended" | "notified" | "notification_skipped" | "notification_bundled" | "notification_retrying" | "notification_fallback" | "notification_failed" | "channel_notified" | "declared" | "severity_changed" | "stage_changed" | "category_changed" | "impacted_services_changed" | "role_engaged" | "role_not_engaged" | "owner_changed" | "handoff_requested" | "handoff_settled" | "rule_fired" | "owner_reminded" | "status_update" | "update_reminded" | "linked" | "unlinked" | "stakeholder_added" | "privacy_changed" | "document_edited" | "objectives_met";
+                            kind: "triggered" | "alert_added" | "acknowledged" | "snoozed" | "resolved" | "alerts_resolved" | "reassigned" | "escalate_requested" | "note" | "escalated" | "escalation_exhausted" | "escalation_failed" | "snooze_ended" | "notified" | "notification_skipped" | "notification_bundled" | "notification_retrying" | "notification_fallback" | "notification_failed" | "channel_notified" | "declared" | "severity_changed" | "stage_changed" | "category_changed" | "impacted_services_changed" | "role_engaged" | "role_not_engaged" | "owner_changed" | "handoff_requested" | "handoff_settled" | "rule_fired" | "owner_reminded" | "status_update" | "update_reminded" | "review_reminded" | "linked" | "unlinked" | "stakeholder_added" | "privacy_changed" | "document_edited" | "objectives_met";
                             actor: {
                                 type: string;
                                 id: string | null;
@@ -10010,7 +10032,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description comma list of kinds: triggered, alert_added, acknowledged, snoozed, resolved, alerts_resolved, reassigned, escalate_requested, note, escalated, escalation_exhausted, escalation_failed, snooze_ended, notified, notification_skipped, notification_bundled, notification_retrying, notification_fallback, notification_failed, channel_notified, declared, severity_changed, stage_changed, category_changed, impacted_services_changed, role_engaged, role_not_engaged, owner_changed, handoff_requested, handoff_settled, rule_fired, owner_reminded, status_update, update_reminded, linked, unlinked, stakeholder_added, privacy_changed, document_edited, objectives_met */
+                    /** @description comma list of kinds: triggered, alert_added, acknowledged, snoozed, resolved, alerts_resolved, reassigned, escalate_requested, note, escalated, escalation_exhausted, escalation_failed, snooze_ended, notified, notification_skipped, notification_bundled, notification_retrying, notification_fallback, notification_failed, channel_notified, declared, severity_changed, stage_changed, category_changed, impacted_services_changed, role_engaged, role_not_engaged, owner_changed, handoff_requested, handoff_settled, rule_fired, owner_reminded, status_update, update_reminded, review_reminded, linked, unlinked, stakeholder_added, privacy_changed, document_edited, objectives_met */
                     kind?: string;
                     /** @description comma list of sources (web, api, cli, ...) */
                     source?: string;
@@ -10038,7 +10060,7 @@ export interface paths {
                                 /** @description ISO 8601 instant */
                                 at: string;
                                 /** @enum {string} */
-                                kind: "triggered" | "alert_added" | "acknowledged" | "snoozed" | "resolved" | "alerts_resolved" | "reassigned" | "escalate_requested" | "note" | "escalated" | "escalation_exhausted" | "escalation_failed" | "snooze_ended" | "notified" | "notification_skipped" | "notification_bundled" | "notification_retrying" | "notification_fallback" | "notification_failed" | "channel_notified" | "declared" | "severity_changed" | "stage_changed" | "category_changed" | "impacted_services_changed" | "role_engaged" | "role_not_engaged" | "owner_changed" | "handoff_requested" | "handoff_settled" | "rule_fired" | "owner_reminded" | "status_update" | "update_reminded" | "linked" | "unlinked" | "stakeholder_added" | "privacy_changed" | "document_edited" | "objectives_met";
+                                kind: "triggered" | "alert_added" | "acknowledged" | "snoozed" | "resolved" | "alerts_resolved" | "reassigned" | "escalate_requested" | "note" | "escalated" | "escalation_exhausted" | "escalation_failed" | "snooze_ended" | "notified" | "notification_skipped" | "notification_bundled" | "notification_retrying" | "notification_fallback" | "notification_failed" | "channel_notified" | "declared" | "severity_changed" | "stage_changed" | "category_changed" | "impacted_services_changed" | "role_engaged" | "role_not_engaged" | "owner_changed" | "handoff_requested" | "handoff_settled" | "rule_fired" | "owner_reminded" | "status_update" | "update_reminded" | "review_reminded" | "linked" | "unlinked" | "stakeholder_added" | "privacy_changed" | "document_edited" | "objectives_met";
                                 actor: {
                                     type: string;
                                     id: string | null;
@@ -10214,7 +10236,7 @@ export interface paths {
                             /** @description ISO 8601 instant */
                             at: string;
                             /** @enum {string} */
-                            kind: "triggered" | "alert_added" | "acknowledged" | "snoozed" | "resolved" | "alerts_resolved" | "reassigned" | "escalate_requested" | "note" | "escalated" | "escalation_exhausted" | "escalation_failed" | "snooze_ended" | "notified" | "notification_skipped" | "notification_bundled" | "notification_retrying" | "notification_fallback" | "notification_failed" | "channel_notified" | "declared" | "severity_changed" | "stage_changed" | "category_changed" | "impacted_services_changed" | "role_engaged" | "role_not_engaged" | "owner_changed" | "handoff_requested" | "handoff_settled" | "rule_fired" | "owner_reminded" | "status_update" | "update_reminded" | "linked" | "unlinked" | "stakeholder_added" | "privacy_changed" | "document_edited" | "objectives_met";
+                            kind: "triggered" | "alert_added" | "acknowledged" | "snoozed" | "resolved" | "alerts_resolved" | "reassigned" | "escalate_requested" | "note" | "escalated" | "escalation_exhausted" | "escalation_failed" | "snooze_ended" | "notified" | "notification_skipped" | "notification_bundled" | "notification_retrying" | "notification_fallback" | "notification_failed" | "channel_notified" | "declared" | "severity_changed" | "stage_changed" | "category_changed" | "impacted_services_changed" | "role_engaged" | "role_not_engaged" | "owner_changed" | "handoff_requested" | "handoff_settled" | "rule_fired" | "owner_reminded" | "status_update" | "update_reminded" | "review_reminded" | "linked" | "unlinked" | "stakeholder_added" | "privacy_changed" | "document_edited" | "objectives_met";
                             actor: {
                                 type: string;
                                 id: string | null;
@@ -10374,7 +10396,7 @@ export interface paths {
                             /** @description ISO 8601 instant */
                             at: string;
                             /** @enum {string} */
-                            kind: "triggered" | "alert_added" | "acknowledged" | "snoozed" | "resolved" | "alerts_resolved" | "reassigned" | "escalate_requested" | "note" | "escalated" | "escalation_exhausted" | "escalation_failed" | "snooze_ended" | "notified" | "notification_skipped" | "notification_bundled" | "notification_retrying" | "notification_fallback" | "notification_failed" | "channel_notified" | "declared" | "severity_changed" | "stage_changed" | "category_changed" | "impacted_services_changed" | "role_engaged" | "role_not_engaged" | "owner_changed" | "handoff_requested" | "handoff_settled" | "rule_fired" | "owner_reminded" | "status_update" | "update_reminded" | "linked" | "unlinked" | "stakeholder_added" | "privacy_changed" | "document_edited" | "objectives_met";
+                            kind: "triggered" | "alert_added" | "acknowledged" | "snoozed" | "resolved" | "alerts_resolved" | "reassigned" | "escalate_requested" | "note" | "escalated" | "escalation_exhausted" | "escalation_failed" | "snooze_ended" | "notified" | "notification_skipped" | "notification_bundled" | "notification_retrying" | "notification_fallback" | "notification_failed" | "channel_notified" | "declared" | "severity_changed" | "stage_changed" | "category_changed" | "impacted_services_changed" | "role_engaged" | "role_not_engaged" | "owner_changed" | "handoff_requested" | "handoff_settled" | "rule_fired" | "owner_reminded" | "status_update" | "update_reminded" | "review_reminded" | "linked" | "unlinked" | "stakeholder_added" | "privacy_changed" | "document_edited" | "objectives_met";
                             actor: {
                                 type: string;
                                 id: string | null;
@@ -10548,7 +10570,7 @@ export interface paths {
                             /** @description ISO 8601 instant */
                             at: string;
                             /** @enum {string} */
-                            kind: "triggered" | "alert_added" | "acknowledged" | "snoozed" | "resolved" | "alerts_resolved" | "reassigned" | "escalate_requested" | "note" | "escalated" | "escalation_exhausted" | "escalation_failed" | "snooze_ended" | "notified" | "notification_skipped" | "notification_bundled" | "notification_retrying" | "notification_fallback" | "notification_failed" | "channel_notified" | "declared" | "severity_changed" | "stage_changed" | "category_changed" | "impacted_services_changed" | "role_engaged" | "role_not_engaged" | "owner_changed" | "handoff_requested" | "handoff_settled" | "rule_fired" | "owner_reminded" | "status_update" | "update_reminded" | "linked" | "unlinked" | "stakeholder_added" | "privacy_changed" | "document_edited" | "objectives_met";
+                            kind: "triggered" | "alert_added" | "acknowledged" | "snoozed" | "resolved" | "alerts_resolved" | "reassigned" | "escalate_requested" | "note" | "escalated" | "escalation_exhausted" | "escalation_failed" | "snooze_ended" | "notified" | "notification_skipped" | "notification_bundled" | "notification_retrying" | "notification_fallback" | "notification_failed" | "channel_notified" | "declared" | "severity_changed" | "stage_changed" | "category_changed" | "impacted_services_changed" | "role_engaged" | "role_not_engaged" | "owner_changed" | "handoff_requested" | "handoff_settled" | "rule_fired" | "owner_reminded" | "status_update" | "update_reminded" | "review_reminded" | "linked" | "unlinked" | "stakeholder_added" | "privacy_changed" | "document_edited" | "objectives_met";
                             actor: {
                                 type: string;
                                 id: string | null;
@@ -10715,7 +10737,7 @@ export interface paths {
                             /** @description ISO 8601 instant */
                             at: string;
                             /** @enum {string} */
-                            kind: "triggered" | "alert_added" | "acknowledged" | "snoozed" | "resolved" | "alerts_resolved" | "reassigned" | "escalate_requested" | "note" | "escalated" | "escalation_exhausted" | "escalation_failed" | "snooze_ended" | "notified" | "notification_skipped" | "notification_bundled" | "notification_retrying" | "notification_fallback" | "notification_failed" | "channel_notified" | "declared" | "severity_changed" | "stage_changed" | "category_changed" | "impacted_services_changed" | "role_engaged" | "role_not_engaged" | "owner_changed" | "handoff_requested" | "handoff_settled" | "rule_fired" | "owner_reminded" | "status_update" | "update_reminded" | "linked" | "unlinked" | "stakeholder_added" | "privacy_changed" | "document_edited" | "objectives_met";
+                            kind: "triggered" | "alert_added" | "acknowledged" | "snoozed" | "resolved" | "alerts_resolved" | "reassigned" | "escalate_requested" | "note" | "escalated" | "escalation_exhausted" | "escalation_failed" | "snooze_ended" | "notified" | "notification_skipped" | "notification_bundled" | "notification_retrying" | "notification_fallback" | "notification_failed" | "channel_notified" | "declared" | "severity_changed" | "stage_changed" | "category_changed" | "impacted_services_changed" | "role_engaged" | "role_not_engaged" | "owner_changed" | "handoff_requested" | "handoff_settled" | "rule_fired" | "owner_reminded" | "status_update" | "update_reminded" | "review_reminded" | "linked" | "unlinked" | "stakeholder_added" | "privacy_changed" | "document_edited" | "objectives_met";
                             actor: {
                                 type: string;
                                 id: string | null;
@@ -11084,6 +11106,8 @@ export interface paths {
                                 /** @enum {string} */
                                 stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
                                 nearMiss: boolean;
+                                /** @description seen only by its members, the security team, owners and admins (ADR 18) */
+                                private: boolean;
                                 owner: {
                                     /** Format: uuid */
                                     id: string;
@@ -11314,6 +11338,8 @@ export interface paths {
                                 /** @enum {string} */
                                 stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
                                 nearMiss: boolean;
+                                /** @description seen only by its members, the security team, owners and admins (ADR 18) */
+                                private: boolean;
                                 owner: {
                                     /** Format: uuid */
                                     id: string;
@@ -11598,6 +11624,8 @@ export interface paths {
                             nextRuleAt: string | null;
                             /** @description when the next status update is owed (past = overdue); null = no cadence */
                             nextUpdateDueAt: string | null;
+                            /** @description when the detailed status is due for review (past = overdue: the owner is being reminded); null = no review (off for the severity, resolved, or a near miss) */
+                            detailedStatusReviewDueAt: string | null;
                         };
                     };
                 };
@@ -11784,6 +11812,8 @@ export interface paths {
                                 /** @enum {string} */
                                 stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
                                 nearMiss: boolean;
+                                /** @description seen only by its members, the security team, owners and admins (ADR 18) */
+                                private: boolean;
                                 owner: {
                                     /** Format: uuid */
                                     id: string;
@@ -12000,6 +12030,8 @@ export interface paths {
                                 /** @enum {string} */
                                 stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
                                 nearMiss: boolean;
+                                /** @description seen only by its members, the security team, owners and admins (ADR 18) */
+                                private: boolean;
                                 owner: {
                                     /** Format: uuid */
                                     id: string;
@@ -12215,6 +12247,8 @@ export interface paths {
                                 /** @enum {string} */
                                 stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
                                 nearMiss: boolean;
+                                /** @description seen only by its members, the security team, owners and admins (ADR 18) */
+                                private: boolean;
                                 owner: {
                                     /** Format: uuid */
                                     id: string;
@@ -12430,6 +12464,8 @@ export interface paths {
                                 /** @enum {string} */
                                 stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
                                 nearMiss: boolean;
+                                /** @description seen only by its members, the security team, owners and admins (ADR 18) */
+                                private: boolean;
                                 owner: {
                                     /** Format: uuid */
                                     id: string;
@@ -12657,6 +12693,8 @@ export interface paths {
                                 /** @enum {string} */
                                 stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
                                 nearMiss: boolean;
+                                /** @description seen only by its members, the security team, owners and admins (ADR 18) */
+                                private: boolean;
                                 owner: {
                                     /** Format: uuid */
                                     id: string;
@@ -12872,6 +12910,8 @@ export interface paths {
                                 /** @enum {string} */
                                 stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
                                 nearMiss: boolean;
+                                /** @description seen only by its members, the security team, owners and admins (ADR 18) */
+                                private: boolean;
                                 owner: {
                                     /** Format: uuid */
                                     id: string;
@@ -13092,6 +13132,8 @@ export interface paths {
                                 /** @enum {string} */
                                 stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
                                 nearMiss: boolean;
+                                /** @description seen only by its members, the security team, owners and admins (ADR 18) */
+                                private: boolean;
                                 owner: {
                                     /** Format: uuid */
                                     id: string;
@@ -13302,6 +13344,8 @@ export interface paths {
                                 /** @enum {string} */
                                 stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
                                 nearMiss: boolean;
+                                /** @description seen only by its members, the security team, owners and admins (ADR 18) */
+                                private: boolean;
                                 owner: {
                                     /** Format: uuid */
                                     id: string;
@@ -13512,6 +13556,8 @@ export interface paths {
                                 /** @enum {string} */
                                 stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
                                 nearMiss: boolean;
+                                /** @description seen only by its members, the security team, owners and admins (ADR 18) */
+                                private: boolean;
                                 owner: {
                                     /** Format: uuid */
                                     id: string;
@@ -13722,6 +13768,8 @@ export interface paths {
                                 /** @enum {string} */
                                 stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
                                 nearMiss: boolean;
+                                /** @description seen only by its members, the security team, owners and admins (ADR 18) */
+                                private: boolean;
                                 owner: {
                                     /** Format: uuid */
                                     id: string;
@@ -14687,6 +14735,8 @@ export interface paths {
                                 /** @enum {string} */
                                 stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
                                 nearMiss: boolean;
+                                /** @description seen only by its members, the security team, owners and admins (ADR 18) */
+                                private: boolean;
                                 owner: {
                                     /** Format: uuid */
                                     id: string;
@@ -14898,6 +14948,8 @@ export interface paths {
                                 /** @enum {string} */
                                 stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
                                 nearMiss: boolean;
+                                /** @description seen only by its members, the security team, owners and admins (ADR 18) */
+                                private: boolean;
                                 owner: {
                                     /** Format: uuid */
                                     id: string;
@@ -15113,6 +15165,8 @@ export interface paths {
                                 /** @enum {string} */
                                 stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
                                 nearMiss: boolean;
+                                /** @description seen only by its members, the security team, owners and admins (ADR 18) */
+                                private: boolean;
                                 owner: {
                                     /** Format: uuid */
                                     id: string;
@@ -15406,6 +15460,8 @@ export interface paths {
                             nextRuleAt: string | null;
                             /** @description when the next status update is owed (past = overdue); null = no cadence */
                             nextUpdateDueAt: string | null;
+                            /** @description when the detailed status is due for review (past = overdue: the owner is being reminded); null = no review (off for the severity, resolved, or a near miss) */
+                            detailedStatusReviewDueAt: string | null;
                         };
                     };
                 };
@@ -15541,6 +15597,8 @@ export interface paths {
                                 troubleshootMinutes: number | null;
                                 /** @description how often a status update is owed; the CMOC (or owner) is reminded when one is late */
                                 updateMinutes: number | null;
+                                /** @description the owner is reminded when the live document's detailed status has not been saved this long, then again every interval until it is */
+                                detailedStatusReviewMinutes: number | null;
                                 /** @description the optional declaration steps ticked by default */
                                 defaultSteps: {
                                     /** @description engage (and page) the incident manager on call */
@@ -15691,6 +15749,8 @@ export interface paths {
                         troubleshootMinutes?: number | null;
                         /** @description minutes, 1 to 7 days; null = never */
                         updateMinutes?: number | null;
+                        /** @description minutes, 1 to 7 days; null = never */
+                        detailedStatusReviewMinutes?: number | null;
                         defaultSteps?: {
                             /** @description engage (and page) the incident manager on call */
                             pageImoc?: boolean;
@@ -15722,6 +15782,8 @@ export interface paths {
                             troubleshootMinutes: number | null;
                             /** @description how often a status update is owed; the CMOC (or owner) is reminded when one is late */
                             updateMinutes: number | null;
+                            /** @description the owner is reminded when the live document's detailed status has not been saved this long, then again every interval until it is */
+                            detailedStatusReviewMinutes: number | null;
                             /** @description the optional declaration steps ticked by default */
                             defaultSteps: {
                                 /** @description engage (and page) the incident manager on call */

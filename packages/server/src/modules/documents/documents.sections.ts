@@ -2,11 +2,12 @@
  * The text sections, edited by several people at once: a save names the
  * version it started from, and a save from an older version is refused (409)
  * with the current text and version to merge, never written over it. Every
- * version is kept: the section's history.
+ * version is kept: the section's history. Saving the detailed status re-arms
+ * its review reminder (the response module plans it).
  */
 import { requireRole } from '../access/index.js';
 import type { Ctx } from '../context.js';
-import { getIncidentResponse } from '../response/index.js';
+import { detailedStatusSaved, getIncidentResponse } from '../response/index.js';
 import { AppError, conflict } from '../../lib/errors.js';
 import { editDocument } from './documents.edit.js';
 import { insertRevision, selectCurrentRevisions, selectRevisions } from './documents.repo.js';
@@ -61,6 +62,8 @@ export async function saveSection(
           (await selectCurrentRevisions(tx.db, incident.id)).find((r) => r.section === key),
         ),
       );
+    // A saved detailed status is reviewed: the owner's next reminder is one interval from now.
+    if (key === 'detailed_status') await detailedStatusSaved(tx.db, incident.id);
     return {
       action: 'incident.document_section_saved',
       after: { section: key, version },
