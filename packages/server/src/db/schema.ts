@@ -484,7 +484,8 @@ export interface IncidentResponsesTable {
   last_update_at: Timestamp | null;
   update_reminded_at: Timestamp | null;
   next_update_reminder_at: Timestamp | null;
-  /** The detailed status's review (migration 0016): last reminder, next reminder due. */
+  /** The detailed status's review (migration 0016): last unchanged save, last reminder, next reminder due. */
+  review_confirmed_at: Timestamp | null;
   review_reminded_at: Timestamp | null;
   next_review_reminder_at: Timestamp | null;
   updated_at: Timestamp;

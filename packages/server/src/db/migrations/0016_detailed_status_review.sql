@@ -13,7 +13,10 @@ ALTER TABLE severities ADD COLUMN detailed_status_review_minutes integer
 UPDATE severities SET detailed_status_review_minutes =
   CASE key WHEN 'S1' THEN 15 WHEN 'S2' THEN 30 WHEN 'S3' THEN 60 WHEN 'S4' THEN 240 END;
 
+-- review_confirmed_at: the last save that left the text as it was ("still current"), which makes no
+-- new version but is a review all the same.
 ALTER TABLE incident_responses
+  ADD COLUMN review_confirmed_at timestamptz,
   ADD COLUMN review_reminded_at timestamptz,
   ADD COLUMN next_review_reminder_at timestamptz;
 CREATE INDEX incident_responses_review_due_idx ON incident_responses (next_review_reminder_at)

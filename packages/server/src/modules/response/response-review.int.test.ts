@@ -120,6 +120,15 @@ describe('when the review falls due', () => {
     const doc = `/api/v1/incidents/${incident.number}/document`;
     await w.ok(alice, 'PUT', `${doc}/sections/summary`, { text: 'Checkout is down', baseVersion: 0 });
     expect(await dueAt(incident)).toBe(minutesFromNow(25));
+    // Saved as it was ("still current"): no new version, but reviewed all the same, and on the timeline.
+    w.t.clock.advanceMinutes(20);
+    await saveDetailedStatus(incident, 'db-1 is failing over; writes queue');
+    expect(await dueAt(incident)).toBe(minutesFromNow(30));
+    const sections = await w.ok<{ sections: Array<{ key: string; version: number }> }>(alice, 'GET', doc);
+    expect(sections.sections.find((s) => s.key === 'detailed_status')!.version).toBe(1);
+    expect((await w.timeline(incident.number)).map((e) => e.message)).toContainEqual(
+      expect.stringMatching(/ reviewed the detailed status: still current \(version 1\)$/),
+    );
 
     await w.ok(alice, 'POST', `/api/v1/incidents/${incident.number}/stage`, { stage: 'resolved' });
     expect(await dueAt(incident)).toBeNull();

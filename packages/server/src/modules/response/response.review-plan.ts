@@ -5,7 +5,7 @@
  * and by the reconciler after each reminder.
  */
 import type { Db } from '../../db/client.js';
-import { findResponse, findSeverity, type ResponseRow } from './response.repo.js';
+import { findResponse, findSeverity, updateResponse, type ResponseRow } from './response.repo.js';
 import { lastDetailedStatusSavedAt, setNextReviewReminderAt } from './response.review.repo.js';
 import { nextReviewReminderAt, type ReviewState } from './response.review.js';
 
@@ -14,14 +14,16 @@ interface Reviewed {
   response: ResponseRow;
 }
 
-/** The state the review rule reads, now. */
+const later = (a: Date | null, b: Date | null): Date | null => (a && b ? (a > b ? a : b) : (a ?? b));
+
+/** The state the review rule reads, now: a save that left the text as it was counts as a save. */
 export async function reviewState(db: Db, { incident, response }: Reviewed): Promise<ReviewState> {
   return {
     minutes: (await findSeverity(db, response.severity))?.detailed_status_review_minutes ?? null,
     stage: response.stage,
     nearMiss: response.near_miss,
     declaredAt: response.declared_at,
-    lastSavedAt: await lastDetailedStatusSavedAt(db, incident.id),
+    lastSavedAt: later(await lastDetailedStatusSavedAt(db, incident.id), response.review_confirmed_at),
     remindedAt: response.review_reminded_at,
   };
 }
@@ -37,9 +39,20 @@ export async function replanReviewReminder(db: Db, declared: Reviewed): Promise<
 /**
  * The detailed status of a declared incident was just saved (the documents
  * module calls this in the saving transaction, which holds the incident's
- * row): the next reminder moves to one interval after the save.
+ * row): the next reminder moves to one interval after the save. A save that
+ * left the text as it was (`unchanged`, no new version) is remembered here,
+ * as the owner's "still current".
  */
-export async function detailedStatusSaved(db: Db, incidentId: string): Promise<void> {
+export async function detailedStatusSaved(
+  db: Db,
+  incidentId: string,
+  options: { unchanged: boolean; at: Date },
+): Promise<void> {
   const response = await findResponse(db, incidentId, { forUpdate: true });
-  if (response) await replanReviewReminder(db, { incident: { id: incidentId }, response });
+  if (!response) return;
+  if (options.unchanged) {
+    await updateResponse(db, incidentId, { review_confirmed_at: options.at });
+    response.review_confirmed_at = options.at;
+  }
+  await replanReviewReminder(db, { incident: { id: incidentId }, response });
 }
