@@ -2951,6 +2951,8 @@ export interface paths {
                                 troubleshootMinutes?: number | null;
                                 /** @description minutes, 1 to 7 days; null = never */
                                 updateMinutes?: number | null;
+                                /** @description minutes, 1 to 7 days; null = never */
+                                detailedStatusReviewMinutes?: number | null;
                                 defaultSteps?: {
                                     /** @description engage (and page) the incident manager on call */
                                     pageImoc?: boolean;
@@ -3325,6 +3327,8 @@ export interface paths {
                                 troubleshootMinutes?: number | null;
                                 /** @description minutes, 1 to 7 days; null = never */
                                 updateMinutes?: number | null;
+                                /** @description minutes, 1 to 7 days; null = never */
+                                detailedStatusReviewMinutes?: number | null;
                                 defaultSteps?: {
                                     /** @description engage (and page) the incident manager on call */
                                     pageImoc?: boolean;
@@ -3700,6 +3704,8 @@ export interface paths {
                                 troubleshootMinutes?: number | null;
                                 /** @description minutes, 1 to 7 days; null = never */
                                 updateMinutes?: number | null;
+                                /** @description minutes, 1 to 7 days; null = never */
+                                detailedStatusReviewMinutes?: number | null;
                                 defaultSteps?: {
                                     /** @description engage (and page) the incident manager on call */
                                     pageImoc?: boolean;
@@ -7444,6 +7450,8 @@ export interface paths {
                                     /** @enum {string} */
                                     stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
                                     nearMiss: boolean;
+                                    /** @description seen only by its members, the security team, owners and admins (ADR 18) */
+                                    private: boolean;
                                     owner: {
                                         /** Format: uuid */
                                         id: string;
@@ -7690,6 +7698,8 @@ export interface paths {
                                 /** @enum {string} */
                                 stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
                                 nearMiss: boolean;
+                                /** @description seen only by its members, the security team, owners and admins (ADR 18) */
+                                private: boolean;
                                 owner: {
                                     /** Format: uuid */
                                     id: string;
@@ -7897,6 +7907,8 @@ export interface paths {
                                 /** @enum {string} */
                                 stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
                                 nearMiss: boolean;
+                                /** @description seen only by its members, the security team, owners and admins (ADR 18) */
+                                private: boolean;
                                 owner: {
                                     /** Format: uuid */
                                     id: string;
@@ -8337,6 +8349,8 @@ export interface paths {
                                 /** @enum {string} */
                                 stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
                                 nearMiss: boolean;
+                                /** @description seen only by its members, the security team, owners and admins (ADR 18) */
+                                private: boolean;
                                 owner: {
                                     /** Format: uuid */
                                     id: string;
@@ -8546,6 +8560,8 @@ export interface paths {
                                 /** @enum {string} */
                                 stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
                                 nearMiss: boolean;
+                                /** @description seen only by its members, the security team, owners and admins (ADR 18) */
+                                private: boolean;
                                 owner: {
                                     /** Format: uuid */
                                     id: string;
@@ -8762,6 +8778,8 @@ export interface paths {
                                 /** @enum {string} */
                                 stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
                                 nearMiss: boolean;
+                                /** @description seen only by its members, the security team, owners and admins (ADR 18) */
+                                private: boolean;
                                 owner: {
                                     /** Format: uuid */
                                     id: string;
@@ -8980,6 +8998,8 @@ export interface paths {
                                 /** @enum {string} */
                                 stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
                                 nearMiss: boolean;
+                                /** @description seen only by its members, the security team, owners and admins (ADR 18) */
+                                private: boolean;
                                 owner: {
                                     /** Format: uuid */
                                     id: string;
@@ -9189,6 +9209,8 @@ export interface paths {
                                 /** @enum {string} */
                                 stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
                                 nearMiss: boolean;
+                                /** @description seen only by its members, the security team, owners and admins (ADR 18) */
+                                private: boolean;
                                 owner: {
                                     /** Format: uuid */
                                     id: string;
@@ -9358,7 +9380,7 @@ export interface paths {
                             /** @description ISO 8601 instant */
                             at: string;
                             /** @enum {string} */
-                            kind: "triggered" | "alert_added" | "acknowledged" | "snoozed" | "resolved" | "alerts_resolved" | "reassigned" | "escalate_requested" | "note" | "escalated" | "escalation_exhausted" | "escalation_failed" | "snooze_ended" | "notified" | "notification_skipped" | "notification_bundled" | "notification_retrying" | "notification_fallback" | "notification_failed" | "channel_notified" | "declared" | "severity_changed" | "stage_changed" | "category_changed" | "impacted_services_changed" | "role_engaged" | "role_not_engaged" | "owner_changed" | "handoff_requested" | "handoff_settled" | "rule_fired" | "owner_reminded" | "status_update" | "update_reminded" | "linked" | "unlinked" | "stakeholder_added" | "privacy_changed" | "document_edited" | "objectives_met";
+                            kind: "triggered" | "alert_added" | "acknowledged" | "snoozed" | "resolved" | "alerts_resolved" | "reassigned" | "escalate_requested" | "note" | "escalated" | "escalation_exhausted" | "escalation_failed" | "snooze_ended" | "notified" | "notification_skipped" | "notification_bundled" | "notification_retrying" | "notification_fallback" | "notification_failed" | "channel_notified" | "declared" | "severity_changed" | "stage_changed" | "category_changed" | "impacted_services_changed" | "role_engaged" | "role_not_engaged" | "owner_changed" | "handoff_requested" | "handoff_settled" | "rule_fired" | "owner_reminded" | "status_update" | "update_reminded" | "review_reminded" | "linked" | "unlinked" | "stakeholder_added" | "privacy_changed" | "document_edited" | "objectives_met";
                             actor: {
                                 type: string;
                                 id: string | null;
@@ -10010,7 +10032,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description comma list of kinds: triggered, alert_added, acknowledged, snoozed, resolved, alerts_resolved, reassigned, escalate_requested, note, escalated, escalation_exhausted, escalation_failed, snooze_ended, notified, notification_skipped, notification_bundled, notification_retrying, notification_fallback, notification_failed, channel_notified, declared, severity_changed, stage_changed, category_changed, impacted_services_changed, role_engaged, role_not_engaged, owner_changed, handoff_requested, handoff_settled, rule_fired, owner_reminded, status_update, update_reminded, linked, unlinked, stakeholder_added, privacy_changed, document_edited, objectives_met */
+                    /** @description comma list of kinds: triggered, alert_added, acknowledged, snoozed, resolved, alerts_resolved, reassigned, escalate_requested, note, escalated, escalation_exhausted, escalation_failed, snooze_ended, notified, notification_skipped, notification_bundled, notification_retrying, notification_fallback, notification_failed, channel_notified, declared, severity_changed, stage_changed, category_changed, impacted_services_changed, role_engaged, role_not_engaged, owner_changed, handoff_requested, handoff_settled, rule_fired, owner_reminded, status_update, update_reminded, review_reminded, linked, unlinked, stakeholder_added, privacy_changed, document_edited, objectives_met */
                     kind?: string;
                     /** @description comma list of sources (web, api, cli, ...) */
                     source?: string;
@@ -10038,7 +10060,7 @@ export interface paths {
                                 /** @description ISO 8601 instant */
                                 at: string;
                                 /** @enum {string} */
-                                kind: "triggered" | "alert_added" | "acknowledged" | "snoozed" | "resolved" | "alerts_resolved" | "reassigned" | "escalate_requested" | "note" | "escalated" | "escalation_exhausted" | "escalation_failed" | "snooze_ended" | "notified" | "notification_skipped" | "notification_bundled" | "notification_retrying" | "notification_fallback" | "notification_failed" | "channel_notified" | "declared" | "severity_changed" | "stage_changed" | "category_changed" | "impacted_services_changed" | "role_engaged" | "role_not_engaged" | "owner_changed" | "handoff_requested" | "handoff_settled" | "rule_fired" | "owner_reminded" | "status_update" | "update_reminded" | "linked" | "unlinked" | "stakeholder_added" | "privacy_changed" | "document_edited" | "objectives_met";
+                                kind: "triggered" | "alert_added" | "acknowledged" | "snoozed" | "resolved" | "alerts_resolved" | "reassigned" | "escalate_requested" | "note" | "escalated" | "escalation_exhausted" | "escalation_failed" | "snooze_ended" | "notified" | "notification_skipped" | "notification_bundled" | "notification_retrying" | "notification_fallback" | "notification_failed" | "channel_notified" | "declared" | "severity_changed" | "stage_changed" | "category_changed" | "impacted_services_changed" | "role_engaged" | "role_not_engaged" | "owner_changed" | "handoff_requested" | "handoff_settled" | "rule_fired" | "owner_reminded" | "status_update" | "update_reminded" | "review_reminded" | "linked" | "unlinked" | "stakeholder_added" | "privacy_changed" | "document_edited" | "objectives_met";
                                 actor: {
                                     type: string;
                                     id: string | null;
@@ -10214,7 +10236,7 @@ export interface paths {
                             /** @description ISO 8601 instant */
                             at: string;
                             /** @enum {string} */
-                            kind: "triggered" | "alert_added" | "acknowledged" | "snoozed" | "resolved" | "alerts_resolved" | "reassigned" | "escalate_requested" | "note" | "escalated" | "escalation_exhausted" | "escalation_failed" | "snooze_ended" | "notified" | "notification_skipped" | "notification_bundled" | "notification_retrying" | "notification_fallback" | "notification_failed" | "channel_notified" | "declared" | "severity_changed" | "stage_changed" | "category_changed" | "impacted_services_changed" | "role_engaged" | "role_not_engaged" | "owner_changed" | "handoff_requested" | "handoff_settled" | "rule_fired" | "owner_reminded" | "status_update" | "update_reminded" | "linked" | "unlinked" | "stakeholder_added" | "privacy_changed" | "document_edited" | "objectives_met";
+                            kind: "triggered" | "alert_added" | "acknowledged" | "snoozed" | "resolved" | "alerts_resolved" | "reassigned" | "escalate_requested" | "note" | "escalated" | "escalation_exhausted" | "escalation_failed" | "snooze_ended" | "notified" | "notification_skipped" | "notification_bundled" | "notification_retrying" | "notification_fallback" | "notification_failed" | "channel_notified" | "declared" | "severity_changed" | "stage_changed" | "category_changed" | "impacted_services_changed" | "role_engaged" | "role_not_engaged" | "owner_changed" | "handoff_requested" | "handoff_settled" | "rule_fired" | "owner_reminded" | "status_update" | "update_reminded" | "review_reminded" | "linked" | "unlinked" | "stakeholder_added" | "privacy_changed" | "document_edited" | "objectives_met";
                             actor: {
                                 type: string;
                                 id: string | null;
@@ -10374,7 +10396,7 @@ export interface paths {
                             /** @description ISO 8601 instant */
                             at: string;
                             /** @enum {string} */
-                            kind: "triggered" | "alert_added" | "acknowledged" | "snoozed" | "resolved" | "alerts_resolved" | "reassigned" | "escalate_requested" | "note" | "escalated" | "escalation_exhausted" | "escalation_failed" | "snooze_ended" | "notified" | "notification_skipped" | "notification_bundled" | "notification_retrying" | "notification_fallback" | "notification_failed" | "channel_notified" | "declared" | "severity_changed" | "stage_changed" | "category_changed" | "impacted_services_changed" | "role_engaged" | "role_not_engaged" | "owner_changed" | "handoff_requested" | "handoff_settled" | "rule_fired" | "owner_reminded" | "status_update" | "update_reminded" | "linked" | "unlinked" | "stakeholder_added" | "privacy_changed" | "document_edited" | "objectives_met";
+                            kind: "triggered" | "alert_added" | "acknowledged" | "snoozed" | "resolved" | "alerts_resolved" | "reassigned" | "escalate_requested" | "note" | "escalated" | "escalation_exhausted" | "escalation_failed" | "snooze_ended" | "notified" | "notification_skipped" | "notification_bundled" | "notification_retrying" | "notification_fallback" | "notification_failed" | "channel_notified" | "declared" | "severity_changed" | "stage_changed" | "category_changed" | "impacted_services_changed" | "role_engaged" | "role_not_engaged" | "owner_changed" | "handoff_requested" | "handoff_settled" | "rule_fired" | "owner_reminded" | "status_update" | "update_reminded" | "review_reminded" | "linked" | "unlinked" | "stakeholder_added" | "privacy_changed" | "document_edited" | "objectives_met";
                             actor: {
                                 type: string;
                                 id: string | null;
@@ -10548,7 +10570,7 @@ export interface paths {
                             /** @description ISO 8601 instant */
                             at: string;
                             /** @enum {string} */
-                            kind: "triggered" | "alert_added" | "acknowledged" | "snoozed" | "resolved" | "alerts_resolved" | "reassigned" | "escalate_requested" | "note" | "escalated" | "escalation_exhausted" | "escalation_failed" | "snooze_ended" | "notified" | "notification_skipped" | "notification_bundled" | "notification_retrying" | "notification_fallback" | "notification_failed" | "channel_notified" | "declared" | "severity_changed" | "stage_changed" | "category_changed" | "impacted_services_changed" | "role_engaged" | "role_not_engaged" | "owner_changed" | "handoff_requested" | "handoff_settled" | "rule_fired" | "owner_reminded" | "status_update" | "update_reminded" | "linked" | "unlinked" | "stakeholder_added" | "privacy_changed" | "document_edited" | "objectives_met";
+                            kind: "triggered" | "alert_added" | "acknowledged" | "snoozed" | "resolved" | "alerts_resolved" | "reassigned" | "escalate_requested" | "note" | "escalated" | "escalation_exhausted" | "escalation_failed" | "snooze_ended" | "notified" | "notification_skipped" | "notification_bundled" | "notification_retrying" | "notification_fallback" | "notification_failed" | "channel_notified" | "declared" | "severity_changed" | "stage_changed" | "category_changed" | "impacted_services_changed" | "role_engaged" | "role_not_engaged" | "owner_changed" | "handoff_requested" | "handoff_settled" | "rule_fired" | "owner_reminded" | "status_update" | "update_reminded" | "review_reminded" | "linked" | "unlinked" | "stakeholder_added" | "privacy_changed" | "document_edited" | "objectives_met";
                             actor: {
                                 type: string;
                                 id: string | null;
@@ -10715,7 +10737,7 @@ export interface paths {
                             /** @description ISO 8601 instant */
                             at: string;
                             /** @enum {string} */
-                            kind: "triggered" | "alert_added" | "acknowledged" | "snoozed" | "resolved" | "alerts_resolved" | "reassigned" | "escalate_requested" | "note" | "escalated" | "escalation_exhausted" | "escalation_failed" | "snooze_ended" | "notified" | "notification_skipped" | "notification_bundled" | "notification_retrying" | "notification_fallback" | "notification_failed" | "channel_notified" | "declared" | "severity_changed" | "stage_changed" | "category_changed" | "impacted_services_changed" | "role_engaged" | "role_not_engaged" | "owner_changed" | "handoff_requested" | "handoff_settled" | "rule_fired" | "owner_reminded" | "status_update" | "update_reminded" | "linked" | "unlinked" | "stakeholder_added" | "privacy_changed" | "document_edited" | "objectives_met";
+                            kind: "triggered" | "alert_added" | "acknowledged" | "snoozed" | "resolved" | "alerts_resolved" | "reassigned" | "escalate_requested" | "note" | "escalated" | "escalation_exhausted" | "escalation_failed" | "snooze_ended" | "notified" | "notification_skipped" | "notification_bundled" | "notification_retrying" | "notification_fallback" | "notification_failed" | "channel_notified" | "declared" | "severity_changed" | "stage_changed" | "category_changed" | "impacted_services_changed" | "role_engaged" | "role_not_engaged" | "owner_changed" | "handoff_requested" | "handoff_settled" | "rule_fired" | "owner_reminded" | "status_update" | "update_reminded" | "review_reminded" | "linked" | "unlinked" | "stakeholder_added" | "privacy_changed" | "document_edited" | "objectives_met";
                             actor: {
                                 type: string;
                                 id: string | null;
@@ -12873,6 +12895,8 @@ export interface paths {
                                 /** @enum {string} */
                                 stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
                                 nearMiss: boolean;
+                                /** @description seen only by its members, the security team, owners and admins (ADR 18) */
+                                private: boolean;
                                 owner: {
                                     /** Format: uuid */
                                     id: string;
@@ -13103,6 +13127,8 @@ export interface paths {
                                 /** @enum {string} */
                                 stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
                                 nearMiss: boolean;
+                                /** @description seen only by its members, the security team, owners and admins (ADR 18) */
+                                private: boolean;
                                 owner: {
                                     /** Format: uuid */
                                     id: string;
@@ -13387,6 +13413,8 @@ export interface paths {
                             nextRuleAt: string | null;
                             /** @description when the next status update is owed (past = overdue); null = no cadence */
                             nextUpdateDueAt: string | null;
+                            /** @description when the detailed status is due for review (past = overdue: the owner is being reminded); null = no review (off for the severity, resolved, or a near miss) */
+                            detailedStatusReviewDueAt: string | null;
                         };
                     };
                 };
@@ -13573,6 +13601,8 @@ export interface paths {
                                 /** @enum {string} */
                                 stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
                                 nearMiss: boolean;
+                                /** @description seen only by its members, the security team, owners and admins (ADR 18) */
+                                private: boolean;
                                 owner: {
                                     /** Format: uuid */
                                     id: string;
@@ -13789,6 +13819,8 @@ export interface paths {
                                 /** @enum {string} */
                                 stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
                                 nearMiss: boolean;
+                                /** @description seen only by its members, the security team, owners and admins (ADR 18) */
+                                private: boolean;
                                 owner: {
                                     /** Format: uuid */
                                     id: string;
@@ -14004,6 +14036,8 @@ export interface paths {
                                 /** @enum {string} */
                                 stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
                                 nearMiss: boolean;
+                                /** @description seen only by its members, the security team, owners and admins (ADR 18) */
+                                private: boolean;
                                 owner: {
                                     /** Format: uuid */
                                     id: string;
@@ -14219,6 +14253,8 @@ export interface paths {
                                 /** @enum {string} */
                                 stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
                                 nearMiss: boolean;
+                                /** @description seen only by its members, the security team, owners and admins (ADR 18) */
+                                private: boolean;
                                 owner: {
                                     /** Format: uuid */
                                     id: string;
@@ -14446,6 +14482,8 @@ export interface paths {
                                 /** @enum {string} */
                                 stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
                                 nearMiss: boolean;
+                                /** @description seen only by its members, the security team, owners and admins (ADR 18) */
+                                private: boolean;
                                 owner: {
                                     /** Format: uuid */
                                     id: string;
@@ -14661,6 +14699,8 @@ export interface paths {
                                 /** @enum {string} */
                                 stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
                                 nearMiss: boolean;
+                                /** @description seen only by its members, the security team, owners and admins (ADR 18) */
+                                private: boolean;
                                 owner: {
                                     /** Format: uuid */
                                     id: string;
@@ -14881,6 +14921,8 @@ export interface paths {
                                 /** @enum {string} */
                                 stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
                                 nearMiss: boolean;
+                                /** @description seen only by its members, the security team, owners and admins (ADR 18) */
+                                private: boolean;
                                 owner: {
                                     /** Format: uuid */
                                     id: string;
@@ -15091,6 +15133,8 @@ export interface paths {
                                 /** @enum {string} */
                                 stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
                                 nearMiss: boolean;
+                                /** @description seen only by its members, the security team, owners and admins (ADR 18) */
+                                private: boolean;
                                 owner: {
                                     /** Format: uuid */
                                     id: string;
@@ -15301,6 +15345,8 @@ export interface paths {
                                 /** @enum {string} */
                                 stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
                                 nearMiss: boolean;
+                                /** @description seen only by its members, the security team, owners and admins (ADR 18) */
+                                private: boolean;
                                 owner: {
                                     /** Format: uuid */
                                     id: string;
@@ -15511,6 +15557,8 @@ export interface paths {
                                 /** @enum {string} */
                                 stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
                                 nearMiss: boolean;
+                                /** @description seen only by its members, the security team, owners and admins (ADR 18) */
+                                private: boolean;
                                 owner: {
                                     /** Format: uuid */
                                     id: string;
@@ -16476,6 +16524,8 @@ export interface paths {
                                 /** @enum {string} */
                                 stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
                                 nearMiss: boolean;
+                                /** @description seen only by its members, the security team, owners and admins (ADR 18) */
+                                private: boolean;
                                 owner: {
                                     /** Format: uuid */
                                     id: string;
@@ -16687,6 +16737,8 @@ export interface paths {
                                 /** @enum {string} */
                                 stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
                                 nearMiss: boolean;
+                                /** @description seen only by its members, the security team, owners and admins (ADR 18) */
+                                private: boolean;
                                 owner: {
                                     /** Format: uuid */
                                     id: string;
@@ -16902,6 +16954,8 @@ export interface paths {
                                 /** @enum {string} */
                                 stage: "investigating" | "identified" | "monitoring" | "resolved" | "closed";
                                 nearMiss: boolean;
+                                /** @description seen only by its members, the security team, owners and admins (ADR 18) */
+                                private: boolean;
                                 owner: {
                                     /** Format: uuid */
                                     id: string;
@@ -17195,6 +17249,8 @@ export interface paths {
                             nextRuleAt: string | null;
                             /** @description when the next status update is owed (past = overdue); null = no cadence */
                             nextUpdateDueAt: string | null;
+                            /** @description when the detailed status is due for review (past = overdue: the owner is being reminded); null = no review (off for the severity, resolved, or a near miss) */
+                            detailedStatusReviewDueAt: string | null;
                         };
                     };
                 };
@@ -17330,6 +17386,8 @@ export interface paths {
                                 troubleshootMinutes: number | null;
                                 /** @description how often a status update is owed; the CMOC (or owner) is reminded when one is late */
                                 updateMinutes: number | null;
+                                /** @description the owner is reminded when the live document's detailed status has not been saved this long, then again every interval until it is */
+                                detailedStatusReviewMinutes: number | null;
                                 /** @description the optional declaration steps ticked by default */
                                 defaultSteps: {
                                     /** @description engage (and page) the incident manager on call */
@@ -17480,6 +17538,8 @@ export interface paths {
                         troubleshootMinutes?: number | null;
                         /** @description minutes, 1 to 7 days; null = never */
                         updateMinutes?: number | null;
+                        /** @description minutes, 1 to 7 days; null = never */
+                        detailedStatusReviewMinutes?: number | null;
                         defaultSteps?: {
                             /** @description engage (and page) the incident manager on call */
                             pageImoc?: boolean;
@@ -17511,6 +17571,8 @@ export interface paths {
                             troubleshootMinutes: number | null;
                             /** @description how often a status update is owed; the CMOC (or owner) is reminded when one is late */
                             updateMinutes: number | null;
+                            /** @description the owner is reminded when the live document's detailed status has not been saved this long, then again every interval until it is */
+                            detailedStatusReviewMinutes: number | null;
                             /** @description the optional declaration steps ticked by default */
                             defaultSteps: {
                                 /** @description engage (and page) the incident manager on call */

@@ -430,6 +430,8 @@ export interface SeveritiesTable {
   troubleshoot_minutes: number | null;
   /** How often an update is owed (migration 0013; null = no cadence). */
   update_minutes: number | null;
+  /** The owner is reminded when the detailed status has not been saved this long (migration 0017; null = never). */
+  detailed_status_review_minutes: number | null;
   default_steps: JsonWithDefault;
   updated_at: Timestamp;
 }
@@ -482,6 +484,10 @@ export interface IncidentResponsesTable {
   last_update_at: Timestamp | null;
   update_reminded_at: Timestamp | null;
   next_update_reminder_at: Timestamp | null;
+  /** The detailed status's review (migration 0017): last unchanged save, last reminder, next reminder due. */
+  review_confirmed_at: Timestamp | null;
+  review_reminded_at: Timestamp | null;
+  next_review_reminder_at: Timestamp | null;
   updated_at: Timestamp;
 }
 

@@ -1,6 +1,7 @@
 /**
  * The response part of an incident's page (ADR 17): for a declared incident
- * the owner, severity, stage, category and impacted services, the status
+ * the owner, severity, stage, category and impacted services, who sees it
+ * (private or not) and who follows it, the status
  * updates with when the next is due, the start checklist, the live state document, the roles with their hand-offs, the severity history and the
  * linked incidents; for one only paged, the way to declare it.
  */
@@ -11,6 +12,7 @@ import type { Incident } from '../features/incidents/incidents.types';
 import { useLiveReload } from '../features/live/live-provider';
 import { ChecklistPanel } from '../features/response/checklist-panel';
 import { LinksPanel } from '../features/response/links-panel';
+import { PrivacyPanel } from '../features/response/privacy-panel';
 import { PromoteForm } from '../features/response/promote-form';
 import { ResponsePanel } from '../features/response/response-panel';
 import { useCategories, useIncidentResponse, useIncidentRoles, useSeverities } from '../features/response/response.api';
@@ -78,6 +80,7 @@ export function IncidentResponseSection({
             services={services.data ?? []}
             viewerId={viewerId}
           />
+          <PrivacyPanel incident={incident} response={data} users={users} onChanged={changed} />
           <StatusUpdatesPanel {...shared} stage={data.stage} nextUpdateDueAt={data.nextUpdateDueAt} />
           <ChecklistPanel {...shared} response={data} />
           <ErrorMessage error={document.error} title="The document could not be loaded:" />

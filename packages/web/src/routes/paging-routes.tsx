@@ -1,7 +1,7 @@
 /**
  * Screens for paging and response: incidents (declare, report), alerts,
  * services, escalation policies, and in settings a person's contact methods
- * and rules, the severities and the incident roles.
+ * and rules, the severities, the security team and the incident roles.
  */
 import type { RouteObject } from 'react-router-dom';
 import '../styles/paging.css';
@@ -17,6 +17,7 @@ import { NotificationsRoute } from './notifications-route';
 import { ReportRoute } from './report-route';
 import { ServiceRoute } from './service-route';
 import { ServicesRoute } from './services-route';
+import { SecurityTeamRoute } from './security-team-route';
 import { SeveritiesRoute } from './severities-route';
 
 export const pagingRoutes: RouteObject[] = [
@@ -33,5 +34,6 @@ export const pagingRoutes: RouteObject[] = [
 export const pagingSettingsRoutes: RouteObject[] = [
   { path: 'notifications', element: <NotificationsRoute /> },
   { path: 'severities', element: <SeveritiesRoute /> },
+  { path: 'security-team', element: <SecurityTeamRoute /> },
   { path: 'incident-roles', element: <IncidentRolesRoute /> },
 ];

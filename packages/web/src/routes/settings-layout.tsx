@@ -1,4 +1,4 @@
-/** Settings: your profile, how you are notified, your API tokens, and (for admins) severities, incident roles and the audit log, as tabs. */
+/** Settings: your profile, how you are notified, your API tokens, and (for admins) severities, the security team, incident roles and the audit log, as tabs. */
 import { NavLink, Outlet } from 'react-router-dom';
 import { useCurrentUser } from '../features/auth/session-context';
 import { isAdmin } from '../features/users/roles';
@@ -14,6 +14,7 @@ export function SettingsLayout() {
         {isAdmin(user.role) && (
           <>
             <NavLink to="severities">Severities</NavLink>
+            <NavLink to="security-team">Security team</NavLink>
             <NavLink to="incident-roles">Incident roles</NavLink>
             <NavLink to="audit">Audit log</NavLink>
           </>

@@ -36,6 +36,7 @@ import {
   planPages,
   planStatusUpdateNotices,
   planUpdateReminder,
+  planReviewReminder,
   planRolePage,
   planSlackUpdates,
   planSwapOfferedNotices,
@@ -195,6 +196,8 @@ export const notifyWiring: ModuleWiring = {
     // update reminds the CMOC (or the owner) quietly.
     IncidentStatusUpdated: [async (event, ctx) => planStatusUpdateNotices(ctx.db, ctx.clock, event)],
     IncidentUpdateDue: [async (event, ctx) => planUpdateReminder(ctx.db, ctx.clock, event)],
+    // The detailed status gone unsaved for the severity's interval reminds the owner quietly.
+    IncidentReviewDue: [async (event, ctx) => planReviewReminder(ctx.db, ctx.clock, event)],
     // The live state document: every resolution objective met tells the owner, to resolve when satisfied.
     IncidentObjectivesMet: [async (event, ctx) => planObjectivesMetNotice(ctx.db, ctx.clock, event)],
     IncidentDeclared: [async (event, ctx) => announceDeclared(ctx.db, ctx.clock, event)],

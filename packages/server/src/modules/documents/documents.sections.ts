@@ -2,11 +2,13 @@
  * The text sections, edited by several people at once: a save names the
  * version it started from, and a save from an older version is refused (409)
  * with the current text and version to merge, never written over it. Every
- * version is kept: the section's history.
+ * version is kept: the section's history. Saving the detailed status re-arms
+ * its review reminder (the response module plans it), and so does saving it
+ * unchanged: the owner saying it is still current (no new version).
  */
 import { requireRole } from '../access/index.js';
 import type { Ctx } from '../context.js';
-import { getIncidentResponse } from '../response/index.js';
+import { detailedStatusSaved, getIncidentResponse } from '../response/index.js';
 import { AppError, conflict } from '../../lib/errors.js';
 import { editDocument } from './documents.edit.js';
 import { insertRevision, selectCurrentRevisions, selectRevisions } from './documents.repo.js';
@@ -42,7 +44,20 @@ export async function saveSection(
         { current: theirs },
       );
     if (input.baseVersion < current.version) throw stale(current);
-    if (input.text === current.text) return null;
+    if (input.text === current.text) {
+      if (key !== 'detailed_status' || current.version === 0) return null;
+      // Saved as it was: reviewed and still current, which re-arms the review reminder.
+      await detailedStatusSaved(tx.db, incident.id, { unchanged: true, at: ctx.clock.now() });
+      return {
+        action: 'incident.document_section_reviewed',
+        after: { section: key, version: current.version },
+        timeline: {
+          kind: 'document_edited',
+          message: `${by} reviewed the ${SECTION_TITLES[key]}: still current (version ${current.version})`,
+          data: { part: key, version: current.version },
+        },
+      };
+    }
     const version = current.version + 1;
     const written = await insertRevision(tx.db, {
       incident_id: incident.id,
@@ -61,6 +76,9 @@ export async function saveSection(
           (await selectCurrentRevisions(tx.db, incident.id)).find((r) => r.section === key),
         ),
       );
+    // A saved detailed status is reviewed: the owner's next reminder is one interval from now.
+    if (key === 'detailed_status')
+      await detailedStatusSaved(tx.db, incident.id, { unchanged: false, at: ctx.clock.now() });
     return {
       action: 'incident.document_section_saved',
       after: { section: key, version },

@@ -34,6 +34,7 @@ export interface ResponseSummaryColumns {
   response_severity: string | null;
   response_stage: string | null;
   response_near_miss: boolean | null;
+  response_private: boolean | null;
   response_owner_id: string | null;
 }
 export type IncidentWithService = IncidentRow & { service_slug: string; service_name: string } & ResponseSummaryColumns;
@@ -171,6 +172,7 @@ function withService(db: Db) {
       'r.severity as response_severity',
       'r.stage as response_stage',
       'r.near_miss as response_near_miss',
+      'r.private as response_private',
       'r.owner_id as response_owner_id',
     ]);
 }

@@ -44,6 +44,7 @@ export const IncidentSchema = z.object({
       severity: z.enum(['S1', 'S2', 'S3', 'S4']),
       stage: z.enum(['investigating', 'identified', 'monitoring', 'resolved', 'closed']),
       nearMiss: z.boolean(),
+      private: z.boolean().describe('seen only by its members, the security team, owners and admins (ADR 18)'),
       owner: UserRefSchema.nullable(),
     })
     .nullable()

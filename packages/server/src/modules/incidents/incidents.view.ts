@@ -44,6 +44,7 @@ export function toIncident(row: IncidentWithService, names: Map<string, string>)
             severity: row.response_severity as NonNullable<Incident['response']>['severity'],
             stage: row.response_stage as NonNullable<Incident['response']>['stage'],
             nearMiss: row.response_near_miss ?? false,
+            private: row.response_private ?? false,
             owner: userRef(names, row.response_owner_id),
           },
     escalation: {

@@ -95,6 +95,7 @@ export {
   planOwnerReminder,
   planStatusUpdateNotices,
   planUpdateReminder,
+  planReviewReminder,
   planObjectivesMetNotice,
   planRolePage,
 } from './delivery/response-notices.js';

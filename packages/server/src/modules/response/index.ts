@@ -9,7 +9,10 @@
  * (notify pages), and runs its timed rules in ResponseReconciler. Status
  * updates (posted, their canned templates, the cadence per severity) are
  * its too: IncidentStatusUpdated tells stakeholders and the channel, and
- * UpdateReminderReconciler reminds the CMOC when one is late. Every way a
+ * UpdateReminderReconciler reminds the CMOC when one is late. The detailed
+ * status's periodic review is planned here too (the severity's interval,
+ * detailedStatusSaved from the documents module re-arms it) and
+ * ReviewReminderReconciler reminds the owner when it has gone unsaved. Every way a
  * person resolves goes through resolveAsResponder: only the owner resolves a
  * declared incident. Its kinds in config as code (severities,
  * incidentCategories, incidentRoles) are in response.config.ts.
@@ -58,6 +61,8 @@ export { createResponseReconciler, ResponseReconciler } from './response.reconci
 export { postStatusUpdate, listStatusUpdates, draftStatusUpdate } from './response.updates.js';
 export { listUpdateTemplates, editUpdateTemplate } from './response.templates.js';
 export { createUpdateReminderReconciler, UpdateReminderReconciler } from './response.update-reminders.js';
+export { createReviewReminderReconciler, ReviewReminderReconciler } from './response.review-reminders.js';
+export { detailedStatusSaved } from './response.review-plan.js';
 export * from './response.updates.schema.js';
 export * from './response.schema.js';
 export { RESPONSE_EVENTS } from './response.events.js';

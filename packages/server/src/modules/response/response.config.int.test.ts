@@ -60,13 +60,13 @@ describe('severities as code', () => {
   it('updates the fields given, leaves the rest and the severities left out as they are', async () => {
     const doc = organisation({
       severities: [
-        { key: 'S4', troubleshootMinutes: 240, defaultSteps: { pageImoc: false } },
+        { key: 'S4', troubleshootMinutes: 240, detailedStatusReviewMinutes: null, defaultSteps: { pageImoc: false } },
         { key: 'S2', name: 'Serious', investigatingMinutes: null, description: 'Customers see it.' },
       ],
     });
     expect((await lines(doc)).filter((l) => l.startsWith('~ severity'))).toEqual([
       '~ severity S2 "Major": name "Major" → "Serious", description changed, investigatingMinutes 30 → none',
-      '~ severity S4 "Low": troubleshootMinutes 120 → 240, defaultSteps {} → {"pageImoc":false}',
+      '~ severity S4 "Low": troubleshootMinutes 120 → 240, detailedStatusReviewMinutes 240 → none, defaultSteps {} → {"pageImoc":false}',
     ]);
     await applyConfig(system, doc, { prune: true });
     expect(await lines(doc, true)).toEqual([]);
@@ -78,7 +78,13 @@ describe('severities as code', () => {
       unacknowledgedMinutes: 15,
       engagesImoc: true,
     });
-    expect(byKey.get('S4')).toMatchObject({ name: 'Low', troubleshootMinutes: 240, defaultSteps: { pageImoc: false } });
+    expect(byKey.get('S4')).toMatchObject({
+      name: 'Low',
+      troubleshootMinutes: 240,
+      detailedStatusReviewMinutes: null,
+      defaultSteps: { pageImoc: false },
+    });
+    expect(byKey.get('S2')!.detailedStatusReviewMinutes).toBe(30);
     expect(byKey.get('S1')).toMatchObject({ name: 'Critical', troubleshootMinutes: 15 });
     expect((await listAudit(system, { limit: 500 })).map((a) => a.action)).toContain('severity.updated');
   });
@@ -222,6 +228,7 @@ describe('incident roles as code', () => {
       unacknowledgedMinutes: 15,
       troubleshootMinutes: 240,
       updateMinutes: null,
+      detailedStatusReviewMinutes: null,
       defaultSteps: { pageImoc: false },
     });
     expect(exported.incidentCategories).toEqual([

@@ -3,7 +3,7 @@
  *
  * - `severities: [{ key: S1, name?, description?, engagesImoc?,
  *   investigatingMinutes?, unacknowledgedMinutes?, troubleshootMinutes?, updateMinutes?,
- *   defaultSteps? }]`: the four fixed severities are only ever updated; a
+ *   detailedStatusReviewMinutes?, defaultSteps? }]`: the four fixed severities are only ever updated; a
  *   field left out stays as it is, and so does a severity left out.
  * - `incidentCategories: [{ slug, name, description? }]`: the categories the
  *   organisation adds (the built-in ones are not listed). With prune, those

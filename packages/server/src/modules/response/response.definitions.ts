@@ -45,6 +45,7 @@ import {
   type UpdateRoleInput,
   type UpdateSeverityInput,
 } from './response.schema.js';
+import { rearmReviewsOfSeverity } from './response.review.repo.js';
 import { requireSeverity } from './response.state.js';
 
 export const toSeverity = (row: SeverityRow): Severity => ({
@@ -56,6 +57,7 @@ export const toSeverity = (row: SeverityRow): Severity => ({
   unacknowledgedMinutes: row.unacknowledged_minutes,
   troubleshootMinutes: row.troubleshoot_minutes,
   updateMinutes: row.update_minutes,
+  detailedStatusReviewMinutes: row.detailed_status_review_minutes,
   defaultSteps: (row.default_steps ?? {}) as DeclareSteps,
   updatedAt: row.updated_at.toISOString(),
 });
@@ -77,10 +79,16 @@ export async function updateSeverity(ctx: Ctx, key: string, input: UpdateSeverit
       ...(data.unacknowledgedMinutes !== undefined && { unacknowledged_minutes: data.unacknowledgedMinutes }),
       ...(data.troubleshootMinutes !== undefined && { troubleshoot_minutes: data.troubleshootMinutes }),
       ...(data.updateMinutes !== undefined && { update_minutes: data.updateMinutes }),
+      ...(data.detailedStatusReviewMinutes !== undefined && {
+        detailed_status_review_minutes: data.detailedStatusReviewMinutes,
+      }),
       ...(data.defaultSteps !== undefined && { default_steps: toJson(data.defaultSteps) }),
       updated_at: ctx.clock.now(),
     });
     const after = toSeverity(await requireSeverity(tx, key));
+    // Running incidents of this severity follow the new interval from now on.
+    if (after.detailedStatusReviewMinutes !== before.detailedStatusReviewMinutes)
+      await rearmReviewsOfSeverity(tx, after.key, ctx.clock.now());
     await recordAudit(withDb(ctx, tx), {
       action: 'severity.updated',
       entityType: 'severity',

@@ -113,6 +113,19 @@ export interface IncidentImpactedServicesChangedEvent extends IncidentRef {
   at: string;
 }
 
+/** The detailed status has not been saved for the severity's review interval: remind the owner to review it. */
+export interface IncidentReviewDueEvent extends IncidentRef {
+  ownerId: string;
+  /** The severity's review interval. */
+  minutes: number;
+  /** When the detailed status was last saved (ISO 8601); null = never since the declaration. */
+  lastSavedAt: string | null;
+  /** How long it has gone unsaved, when reminded (since the declaration when never saved). */
+  unsavedMinutes: number;
+  /** When the review fell due (ISO 8601): with the incident, unique per reminder. */
+  dueAt: string;
+}
+
 export interface IncidentMergedEvent {
   incidentId: string;
   intoId: string;
@@ -128,6 +141,7 @@ export interface ResponseEvents {
   IncidentOwnerReminded: IncidentOwnerRemindedEvent;
   IncidentStatusUpdated: IncidentStatusUpdatedEvent;
   IncidentUpdateDue: IncidentUpdateDueEvent;
+  IncidentReviewDue: IncidentReviewDueEvent;
   IncidentMerged: IncidentMergedEvent;
   IncidentOwnerChanged: IncidentOwnerChangedEvent;
   IncidentCategoryChanged: IncidentCategoryChangedEvent;
@@ -147,6 +161,7 @@ export const RESPONSE_EVENTS = eventNames<ResponseEvents>({
   IncidentOwnerReminded: true,
   IncidentStatusUpdated: true,
   IncidentUpdateDue: true,
+  IncidentReviewDue: true,
   IncidentMerged: true,
   IncidentOwnerChanged: true,
   IncidentCategoryChanged: true,

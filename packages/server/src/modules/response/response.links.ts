@@ -132,8 +132,9 @@ export async function mergeIncident(ctx: Ctx, idOrNumber: string, input: { intoI
         stage_changed_at: now,
         resolved_at: now,
         next_rule_at: null,
-        // Updates go on in the incident it joined: no more reminders here.
+        // Updates and the document go on in the incident it joined: no more reminders here.
         next_update_reminder_at: null,
+        next_review_reminder_at: null,
         updated_at: now,
       });
     await resolveIncident(txCtx, from.id);

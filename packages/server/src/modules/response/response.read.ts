@@ -25,6 +25,8 @@ import {
 } from './response.repo.js';
 import type { IncidentResponse } from './response.schema.js';
 import { nextUpdateDueAt } from './response.cadence.js';
+import { reviewState } from './response.review-plan.js';
+import { reviewDueAt } from './response.review.js';
 import { cadenceState, lockDeclared } from './response.state.js';
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
@@ -147,6 +149,7 @@ async function view(db: Db, incident: IncidentRow, response: ResponseRow, viewer
     checklist: startChecklist(incident, response),
     nextRuleAt: iso(response.next_rule_at),
     nextUpdateDueAt: iso(nextUpdateDueAt(await cadenceState(db, { incident, response }))),
+    detailedStatusReviewDueAt: iso(reviewDueAt(await reviewState(db, { incident, response }))),
   };
 }
 

@@ -149,7 +149,7 @@ export async function setNextRuleAt(db: Db, incidentId: string, at: Date | null)
 }
 
 /** The response columns holding a due time that a reconciler claims by. */
-export type DueColumn = 'next_rule_at' | 'next_update_reminder_at';
+export type DueColumn = 'next_rule_at' | 'next_update_reminder_at' | 'next_review_reminder_at';
 
 /** The declared incident whose `column` is most overdue, locked (its incident first: the order every writer takes). */
 export async function claimDueRule(

@@ -35,6 +35,9 @@ export const SeveritySchema = z.object({
   updateMinutes: Minutes.describe(
     'how often a status update is owed; the CMOC (or owner) is reminded when one is late',
   ),
+  detailedStatusReviewMinutes: Minutes.describe(
+    "the owner is reminded when the live document's detailed status has not been saved this long, then again every interval until it is",
+  ),
   defaultSteps: DeclareStepsSchema.describe('the optional declaration steps ticked by default'),
   updatedAt: Instant,
 });
@@ -48,6 +51,7 @@ export const UpdateSeveritySchema = z.strictObject({
   unacknowledgedMinutes: Minutes.optional(),
   troubleshootMinutes: Minutes.optional(),
   updateMinutes: Minutes.optional(),
+  detailedStatusReviewMinutes: Minutes.optional(),
   defaultSteps: DeclareStepsSchema.omit({ announceChannelId: true }).optional(),
 });
 export type UpdateSeverityInput = z.infer<typeof UpdateSeveritySchema>;
@@ -261,6 +265,9 @@ export const IncidentResponseSchema = z.object({
   nextRuleAt: Instant.nullable(),
   nextUpdateDueAt: Instant.nullable().describe(
     'when the next status update is owed (past = overdue); null = no cadence',
+  ),
+  detailedStatusReviewDueAt: Instant.nullable().describe(
+    'when the detailed status is due for review (past = overdue: the owner is being reminded); null = no review (off for the severity, resolved, or a near miss)',
   ),
 });
 export type IncidentResponse = z.infer<typeof IncidentResponseSchema>;

@@ -35,6 +35,7 @@ import {
 import type { IncidentOwnerChangedEvent, IncidentRoleEngagedEvent } from './response.events.js';
 import { nextReminderAt, type CadenceState } from './response.cadence.js';
 import { nextRuleAt, type RuleState } from './response.rules.js';
+import { replanReviewReminder } from './response.review-plan.js';
 import { setNextUpdateReminderAt } from './response.updates.repo.js';
 
 export interface Declared {
@@ -328,9 +329,10 @@ export async function cadenceState(db: Db, declared: Declared): Promise<CadenceS
   };
 }
 
-/** Plans when the next rule falls due, and the next update reminder, after any change that may move them. */
+/** Plans when the next rule falls due, and the next update and review reminders, after any change that may move them. */
 export async function replan(db: Db, declared: Declared): Promise<void> {
   await replanUpdateReminder(db, declared);
+  await replanReviewReminder(db, declared);
   const at = nextRuleAt(await ruleState(db, declared));
   const same = (at?.getTime() ?? null) === (declared.response.next_rule_at?.getTime() ?? null);
   if (same) return;

@@ -61,6 +61,7 @@ export interface TimelineKinds {
   owner_reminded: { userId: string; minutes: number };
   status_update: { updateId: string; stage: string; audience: string[] };
   update_reminded: { userId: string; minutes: number };
+  review_reminded: { userId: string; minutes: number; dueAt: string };
   linked: { otherId: string; kind: 'related' | 'merged_into' | 'merged_from' };
   unlinked: { otherId: string };
   stakeholder_added: { userId: string; reason: string };
@@ -114,6 +115,7 @@ export const TIMELINE_KINDS = [
   'owner_reminded',
   'status_update',
   'update_reminded',
+  'review_reminded',
   'linked',
   'unlinked',
   'stakeholder_added',

@@ -1,14 +1,22 @@
-/** The facts of one incident at a glance: severity, stage and owner when declared, paging status, urgency, priority, service, assignees, and who acknowledged or resolved it. */
+/** The facts of one incident at a glance: private or not, severity, stage and owner when declared, paging status, urgency, priority, service, assignees, and who acknowledged or resolved it. */
 import { Link } from 'react-router-dom';
 import type { Incident } from './incidents.types';
 import { Instant } from '../../ui/instant';
-import { OwnerName, SeverityBadge, StageBadge } from './response-badges';
+import { OwnerName, PrivateBadge, SeverityBadge, StageBadge } from './response-badges';
 import { StatusBadge, UrgencyBadge } from './status-badge';
 
 export function IncidentSummary({ incident }: { incident: Incident }) {
   return (
     <section className="panel" aria-label="Summary">
       <dl className="facts">
+        {incident.response?.private && (
+          <div>
+            <dt>Visibility</dt>
+            <dd>
+              <PrivateBadge />
+            </dd>
+          </div>
+        )}
         {incident.response && (
           <>
             <div>

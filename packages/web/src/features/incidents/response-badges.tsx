@@ -1,7 +1,7 @@
 /**
  * A declared incident's response at a glance, wherever the incident shows:
- * severity, stage (near miss marked) and the one owner. A paged-only incident
- * shows that it is not declared.
+ * severity, stage (near miss marked), a lock when it is private, and the one
+ * owner. A paged-only incident shows that it is not declared.
  */
 import type { ResponseSummary } from './incidents.types';
 import { STAGE_LABELS } from './incident-labels';
@@ -11,6 +11,25 @@ export function SeverityBadge({ response }: { response: ResponseSummary }) {
     <span className={`badge severity-${response.severity.toLowerCase()}`} data-testid="incident-severity">
       {response.severity}
       {response.nearMiss && ' near miss'}
+    </span>
+  );
+}
+
+/** A private incident (ADR 18): a lock and the word, seen only by its members. */
+export function PrivateBadge() {
+  return (
+    <span
+      className="badge private-badge"
+      data-testid="incident-private"
+      title="Private: only its members, the security team, owners and admins see it"
+    >
+      <svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true" focusable="false">
+        <path
+          fill="currentColor"
+          d="M8 1a3.5 3.5 0 0 0-3.5 3.5V7H4a1 1 0 0 0-1 1v6a1 1 0 0 0 1 1h8a1 1 0 0 0 1-1V8a1 1 0 0 0-1-1h-.5V4.5A3.5 3.5 0 0 0 8 1Zm2 6H6V4.5a2 2 0 1 1 4 0V7Z"
+        />
+      </svg>
+      Private
     </span>
   );
 }
@@ -32,8 +51,8 @@ export function OwnerName({ response }: { response: ResponseSummary | null }) {
 export function ResponseLine({ response }: { response: ResponseSummary }) {
   return (
     <span className="response-line">
-      <SeverityBadge response={response} /> <StageBadge response={response} /> <span className="muted">Owner:</span>{' '}
-      <OwnerName response={response} />
+      {response.private && <PrivateBadge />} <SeverityBadge response={response} /> <StageBadge response={response} />{' '}
+      <span className="muted">Owner:</span> <OwnerName response={response} />
     </span>
   );
 }

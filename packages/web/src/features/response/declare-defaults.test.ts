@@ -11,6 +11,7 @@ const severity = (changes: Partial<Severity>): Severity => ({
   unacknowledgedMinutes: null,
   troubleshootMinutes: null,
   updateMinutes: null,
+  detailedStatusReviewMinutes: null,
   defaultSteps: {},
   updatedAt: '2026-12-06T00:00:00Z',
   ...changes,

@@ -1,7 +1,8 @@
 /**
  * An admin edits one severity: its name and description (shown wherever a
  * severity is chosen), whether it engages the IMOC at once, its timers (the
- * status update cadence among them), and the declaration steps ticked by default.
+ * status update cadence and the detailed status's review among them), and
+ * the declaration steps ticked by default.
  */
 import { useState } from 'react';
 import type { Severity } from './response.types';
@@ -21,6 +22,7 @@ export function SeveritySettingsForm({ severity, onSaved }: { severity: Severity
   const [unacknowledged, setUnacknowledged] = useState(textOf(severity.unacknowledgedMinutes));
   const [troubleshoot, setTroubleshoot] = useState(textOf(severity.troubleshootMinutes));
   const [cadence, setCadence] = useState(textOf(severity.updateMinutes));
+  const [review, setReview] = useState(textOf(severity.detailedStatusReviewMinutes));
   const [pageImoc, setPageImoc] = useState(Boolean(severity.defaultSteps.pageImoc));
   const [pageCmoc, setPageCmoc] = useState(Boolean(severity.defaultSteps.pageCmoc));
   const [isSaved, setSaved] = useState(false);
@@ -35,6 +37,7 @@ export function SeveritySettingsForm({ severity, onSaved }: { severity: Severity
       unacknowledgedMinutes: minutesOf(unacknowledged),
       troubleshootMinutes: minutesOf(troubleshoot),
       updateMinutes: minutesOf(cadence),
+      detailedStatusReviewMinutes: minutesOf(review),
       defaultSteps: { pageImoc, pageCmoc },
     });
     setSaved(true);
@@ -89,6 +92,13 @@ export function SeveritySettingsForm({ severity, onSaved }: { severity: Severity
         hint="The CMOC (or the owner) is reminded when one is late. Empty: no cadence."
         value={cadence}
         onChange={setCadence}
+      />
+      <MinutesField
+        id={id('review')}
+        label="Review the detailed status every (minutes)"
+        hint="The owner is reminded when the live document's detailed status has not been saved this long. Empty: never."
+        value={review}
+        onChange={setReview}
       />
       <fieldset className="field">
         <legend>On declaration</legend>

@@ -56,6 +56,7 @@ const GROUP_OF: Record<TimelineKind, TimelineGroup> = {
   privacy_changed: 'response',
   status_update: 'updates',
   update_reminded: 'updates',
+  review_reminded: 'updates',
   document_edited: 'updates',
   objectives_met: 'updates',
   note: 'notes',

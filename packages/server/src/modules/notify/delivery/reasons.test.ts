@@ -100,3 +100,23 @@ describe('status updates', () => {
     expect(offersIncidentActions(due)).toBe(false);
   });
 });
+
+describe('detailed status review', () => {
+  it('says why first (a short message clips the end), and where to review it, without the page actions', () => {
+    const incident = { number: 7, title: 'Slow' };
+    const saved: PageReason = { reason: 'review_due', minutes: 30, unsavedMinutes: 45, neverSaved: false };
+    const empty: PageReason = { reason: 'review_due', minutes: 15, unsavedMinutes: 15, neverSaved: true };
+    expect(reasonHeadline(saved, incident)).toBe(
+      'Review the detailed status, not saved for 45 minutes (every 30): #7 Slow',
+    );
+    expect(reasonHeadline(empty, incident)).toBe(
+      'Write the detailed status, still empty 15 minutes after declaring (every 15): #7 Slow',
+    );
+    expect(reasonNextStep(saved, 'https://x/i/7')).toBe(
+      "Review and save it in the incident's live document: https://x/i/7",
+    );
+    expect(offersIncidentActions(saved)).toBe(false);
+    expect(isPageDue(saved, 'acknowledged')).toBe(true);
+    expect(isPageDue(saved, 'resolved')).toBe(false);
+  });
+});

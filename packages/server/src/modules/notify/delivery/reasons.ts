@@ -1,7 +1,8 @@
 /**
  * Why a message about a declared incident was sent (ADR 17), kept in the
  * notification's details: a page for a role, a hand-off asked of someone, an
- * owner reminded; and, for a channel post, what changed. The shapes mirror
+ * owner reminded (to call for backup, post an update, review the detailed
+ * status); and, for a channel post, what changed. The shapes mirror
  * the response module's event payloads (notify does not depend on response).
  * Pure: the sentences every provider shows.
  */
@@ -13,7 +14,8 @@ export type PageReason =
   | { reason: 'owner_reminder'; minutes: number; nextRoleName: string | null }
   | { reason: 'objectives_met'; count: number }
   | { reason: 'status_update'; message: string; stage: string; by: string }
-  | { reason: 'update_due'; minutes: number };
+  | { reason: 'update_due'; minutes: number }
+  | { reason: 'review_due'; minutes: number; unsavedMinutes: number; neverSaved: boolean };
 
 /** What changed, for a post to the channel a declared incident was announced in. */
 export type IncidentChange =
@@ -94,6 +96,11 @@ export function reasonHeadline(reason: PageReason, incident: Named): string {
       return `Update on ${about} (${reason.stage}) from ${reason.by}: ${reason.message}`;
     case 'update_due':
       return `A status update on ${about} is due (every ${reason.minutes} minutes): post one for its stakeholders`;
+    case 'review_due':
+      // The reason first: a short message clips the end.
+      return reason.neverSaved
+        ? `Write the detailed status, still empty ${reason.unsavedMinutes} minutes after declaring (every ${reason.minutes}): ${about}`
+        : `Review the detailed status, not saved for ${reason.unsavedMinutes} minutes (every ${reason.minutes}): ${about}`;
   }
 }
 
@@ -112,6 +119,8 @@ export function reasonNextStep(reason: PageReason, url: string): string | undefi
       return `Follow it: ${url}`;
     case 'update_due':
       return `Post an update from the incident: ${url}`;
+    case 'review_due':
+      return `Review and save it in the incident's live document: ${url}`;
   }
 }
 

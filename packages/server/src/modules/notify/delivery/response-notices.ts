@@ -6,7 +6,7 @@
  * to resolve when satisfied; the channel a declared incident was announced in
  * hears what changed; a status update reaches the stakeholders and followers
  * quietly and the channel as a post; a late update reminds the CMOC or owner
- * quietly. Each page carries its reason in the notification's
+ * quietly, and a detailed status gone unsaved reminds the owner quietly. Each page carries its reason in the notification's
  * details (reasons.ts), so every provider says why. The inputs mirror the
  * response module's event payloads (notify does not depend on response).
  */
@@ -61,6 +61,14 @@ export interface UpdateDue extends IncidentRef {
   userId: string;
   minutes: number;
   at: string;
+}
+
+export interface ReviewDue extends IncidentRef {
+  ownerId: string;
+  minutes: number;
+  lastSavedAt: string | null;
+  unsavedMinutes: number;
+  dueAt: string;
 }
 
 interface Announced extends IncidentRef {
@@ -193,5 +201,21 @@ export async function planUpdateReminder(db: Db, clock: Clock, event: UpdateDue)
     urgency: 'low',
     stepKey: `${event.incidentId}:update-due:${event.at}`,
     reason: { reason: 'update_due', minutes: event.minutes },
+  });
+}
+
+/** The detailed status has gone unsaved for the severity's interval: the owner is reminded quietly, once per due time. */
+export async function planReviewReminder(db: Db, clock: Clock, event: ReviewDue): Promise<void> {
+  await planPages(db, clock, {
+    incidentId: event.incidentId,
+    userIds: [event.ownerId],
+    urgency: 'low',
+    stepKey: `${event.incidentId}:review-due:${event.dueAt}`,
+    reason: {
+      reason: 'review_due',
+      minutes: event.minutes,
+      unsavedMinutes: event.unsavedMinutes,
+      neverSaved: event.lastSavedAt === null,
+    },
   });
 }
