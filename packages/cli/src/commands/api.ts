@@ -16,6 +16,7 @@ import { registerOncallCommand } from './oncall.command.js';
 import { registerPoliciesCommands } from './policies.command.js';
 import { registerSchedulesCommands } from './schedules.command.js';
 import { registerServicesCommands } from './services.command.js';
+import { registerStatusPageCommands } from './statuspage.command.js';
 import { registerTeamsCommands } from './teams.command.js';
 import { registerUsersCommands } from './users.command.js';
 import { registerWhoamiCommand } from './whoami.command.js';
@@ -38,4 +39,5 @@ export function registerApiCommands(program: Command): void {
   registerPoliciesCommands(program);
   registerOncallCommand(program);
   registerSchedulesCommands(program);
+  registerStatusPageCommands(program);
 }

@@ -7,6 +7,7 @@ import { pagingWiring } from './paging.js';
 import { responseWiring } from './response.js';
 import { schedulesWiring } from './schedules.js';
 import { servicesWiring } from './services.js';
+import { statusPagesWiring } from './statuspages.js';
 import type { ModuleWiring } from './types.js';
 import { webhooksWiring } from './webhooks.js';
 
@@ -20,6 +21,7 @@ export const moduleWirings: ModuleWiring[] = [
   notifyWiring,
   schedulesWiring,
   webhooksWiring,
+  statusPagesWiring,
 ];
 export {
   eventDispatcher,
