@@ -32,7 +32,7 @@ export function escapeHtml(text: string): string {
 }
 
 const when = (d: Date, zone: string) => {
-  const t = DateTime.fromJSDate(d, { zone });
+  const t = DateTime.fromJSDate(d, { zone }).setLocale('en-GB');
   return `<time datetime="${d.toISOString()}">${escapeHtml(t.toFormat('d LLL yyyy, HH:mm ZZZZ'))}</time>`;
 };
 
