@@ -14,6 +14,7 @@ import { IncidentSummary } from '../features/incidents/incident-summary';
 import { IncidentTimeline } from '../features/incidents/incident-timeline';
 import { NoteForm } from '../features/incidents/note-form';
 import { useEscalationPolicies } from '../features/escalation/escalation.api';
+import { IncidentStatusPagePanel } from '../features/statuspages/incident-status-page-panel';
 import { isAdmin } from '../features/users/roles';
 import { useUsers } from '../features/users/users.api';
 import { ErrorMessage, Loading } from '../ui/feedback';
@@ -62,6 +63,10 @@ export function IncidentRoute() {
               onChanged={refresh}
             />
           )}
+          <IncidentStatusPagePanel
+            incident={{ id: data.id, title: data.title, isDeclared: data.response !== null }}
+            canAct={canAct}
+          />
           <AlertList alerts={data.alerts} />
           <ErrorMessage error={story.error} title="The timeline could not be loaded:" />
           <IncidentTimeline

@@ -40,8 +40,8 @@ function css(brand: string, link: string): string {
   return `*{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1f24;background:#f6f7f9}
 a{color:${link}}a:focus-visible,summary:focus-visible{outline:3px solid #1b1f24;outline-offset:2px}
 .skip{position:absolute;left:-999px}.skip:focus{left:8px;top:8px;background:#fff;padding:8px;z-index:1}
-header{background:${brand};color:#fff;padding:16px}header a{color:#fff}.wrap{max-width:760px;margin:0 auto;padding:0 16px}
-header .wrap{display:flex;align-items:center;gap:12px;padding:0}header img{max-height:40px;max-width:160px}
+header{background:${brand};color:#fff;padding:16px 0}header a{color:#fff}.wrap{max-width:760px;margin:0 auto;padding:0 16px}
+header .wrap{display:flex;align-items:center;gap:12px}header img{max-height:40px;max-width:160px}
 h1{font-size:1.5rem;margin:0}h2{font-size:1.2rem;margin:28px 0 12px}h3{font-size:1.05rem;margin:0 0 4px}
 .overall{margin-top:20px;padding:16px;border-radius:8px;background:#fff;border-left:8px solid;font-weight:600;font-size:1.15rem}
 .card{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:12px 16px;margin:0 0 12px}

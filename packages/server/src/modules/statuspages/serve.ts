@@ -49,9 +49,12 @@ export function serveFile(
     etag: file.etag,
     'last-modified': page.lastModified.toUTCString(),
     'cache-control': page.visibility === 'public' ? PUBLIC_CACHE_CONTROL : PRIVATE_CACHE_CONTROL,
-    // The page may be framed nowhere; its JSON is for anyone's widget.
+    // Its JSON is for anyone's widget.
     ...(key?.endsWith('.json') ? { 'access-control-allow-origin': '*' } : {}),
     ...(page.visibility === 'private' ? { 'x-robots-tag': 'noindex' } : {}),
+    // Framed only by its own origin: the admin screen's preview.
+    'x-frame-options': 'SAMEORIGIN',
+    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src https:; frame-ancestors 'self'",
   };
   const notModified = request.ifNoneMatch
     ? matchesEtag(request.ifNoneMatch, file.etag)
