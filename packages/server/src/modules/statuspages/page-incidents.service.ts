@@ -15,6 +15,7 @@ import { requireRole } from '../access/index.js';
 import { recordAudit } from '../audit/index.js';
 import { withDb, type Ctx } from '../context.js';
 import { getIncident, getIncidentSummaries, hiddenIncidents } from '../incidents/index.js';
+import { engageImocForPageDisruption } from '../response/index.js';
 import { requirePage, requireSecurityConfirmed } from './pages.service.js';
 import {
   findPageIncidentRow,
@@ -41,7 +42,7 @@ import {
   type PageIncident,
   type PostPageUpdateInput,
 } from './statuspages.schema.js';
-import type { ComponentStatus, PageIncidentState } from './statuspages.types.js';
+import { STATUS_DEFINITIONS, type ComponentStatus, type PageIncidentState } from './statuspages.types.js';
 
 /** The page's state an incident's response stage suggests (closed is resolved). */
 export function stateForStage(stage: string | null): PageIncidentState {
@@ -124,6 +125,13 @@ function requireDisclosure(
   }
 }
 
+/** Seed 004: Partial Service Disruption and Service Disruption need the IMOC of the incident behind them. */
+async function engageImocIfDisrupted(ctx: Ctx, tx: Db, incidentId: string | null, status: ComponentStatus | undefined) {
+  if (!incidentId || (status !== 'partial_service_disruption' && status !== 'service_disruption')) return;
+  if ((await selectIncidentDisclosure(tx, incidentId)).stage === null) return; // only paged: no response, no IMOC
+  await engageImocForPageDisruption(withDb(ctx, tx), incidentId, STATUS_DEFINITIONS[status].label);
+}
+
 async function setAffectedStatus(
   ctx: Ctx,
   tx: Db,
@@ -202,6 +210,7 @@ export async function createPageIncident(
     });
     const status = data.componentStatus ?? (state === 'resolved' ? 'operational' : undefined);
     if (status) await setAffectedStatus(ctx, tx, page.id, row.id, componentIds, status);
+    if (componentIds.length > 0) await engageImocIfDisrupted(ctx, tx, incidentId, status);
     await recordAudit(withDb(ctx, tx), {
       action: 'statuspage.incident_published',
       entityType: 'status_page_incident',
@@ -244,6 +253,8 @@ export async function postPageUpdate(
     if (status) {
       const affected = (await selectAffected(tx, [before.id])).map((a) => a.id);
       await setAffectedStatus(ctx, tx, page.id, before.id, affected, status);
+      if (affected.length > 0 && data.state !== 'resolved')
+        await engageImocIfDisrupted(ctx, tx, before.incident_id, status);
     }
     await recordAudit(withDb(ctx, tx), {
       action: 'statuspage.incident_updated',

@@ -324,6 +324,78 @@ describe('status pages: incidents behind page incidents', () => {
   });
 });
 
+describe('status pages: seed 004 engages the IMOC', () => {
+  it('engages the IMOC of the linked incident for Partial or Service Disruption, not for Degraded Performance', async () => {
+    const imoc = await w.person('responder');
+    await w.staffRole('imoc', imoc);
+    const minor = await w.ok<{ id: string; number: number }>(
+      cmoc,
+      'POST',
+      '/api/v1/incidents',
+      { serviceId: service.slug, title: 'Slow search', severity: 'S3' },
+      201,
+    );
+    await w.ok(
+      cmoc,
+      'POST',
+      '/api/v1/status-pages/acme/incidents',
+      {
+        title: 'Slow search',
+        body: 'Looking.',
+        incident: minor.id,
+        components: [web.id],
+        componentStatus: 'degraded_performance',
+      },
+      201,
+    );
+    const holders = async (n: number) =>
+      (await w.response(n)).roles.filter((r) => r.role.slug === 'imoc' && r.endedAt === null);
+    expect(await holders(minor.number)).toEqual([]);
+
+    const outage = await w.ok<{ id: string; number: number }>(
+      cmoc,
+      'POST',
+      '/api/v1/incidents',
+      { serviceId: service.slug, title: 'Search down', severity: 'S3' },
+      201,
+    );
+    expect(await holders(outage.number)).toEqual([]);
+    const published = await w.ok<PageIncident>(
+      cmoc,
+      'POST',
+      '/api/v1/status-pages/acme/incidents',
+      {
+        title: 'Search down',
+        body: 'Down.',
+        incident: outage.id,
+        components: [web.id],
+        componentStatus: 'degraded_performance',
+      },
+      201,
+    );
+    expect(await holders(outage.number)).toEqual([]);
+    await w.ok(
+      cmoc,
+      'POST',
+      `/api/v1/status-pages/acme/incidents/${published.id}/updates`,
+      { state: 'identified', body: 'Worse.', componentStatus: 'service_disruption' },
+      201,
+    );
+    expect((await holders(outage.number)).map((h) => h.user.id)).toEqual([imoc.id]);
+    const timeline = await w.timeline(outage.number);
+    expect(timeline.map((e) => e.message)).toContainEqual(
+      'The status page shows Service Disruption: engaging the IMOC (seed 004)',
+    );
+    await w.ok(
+      cmoc,
+      'POST',
+      `/api/v1/status-pages/acme/incidents/${published.id}/updates`,
+      { state: 'resolved', body: 'Fixed.' },
+      201,
+    );
+  });
+});
+
 describe('status pages: host names and private pages', () => {
   it('routes a page host name to its page without cookies; an unknown host gets 404', async () => {
     await w.ok(
