@@ -27,6 +27,8 @@ export class PublishedPages {
   private readonly byId = new Map<string, RenderedPage>();
   private readonly bySlug = new Map<string, RenderedPage>();
   private readonly byHost = new Map<string, RenderedPage>();
+  /** The render in progress (or queued last) per page. */
+  private readonly rendering = new Map<string, Promise<void>>();
   /** Disk writes in order, one page after another. */
   private writing: Promise<void> = Promise.resolve();
 
@@ -81,8 +83,24 @@ export class PublishedPages {
     return this.byId.size;
   }
 
-  /** Renders the page again from the database; drops it when it is gone. */
-  async refresh(db: Db, pageId: string): Promise<void> {
+  /**
+   * Renders the page again from the database; drops it when it is gone.
+   * Renders of one page run one after another, so a render never replaces
+   * one made from a later snapshot.
+   */
+  refresh(db: Db, pageId: string): Promise<void> {
+    const previous = this.rendering.get(pageId) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(() => this.render(db, pageId));
+    this.rendering.set(pageId, next);
+    void next
+      .finally(() => {
+        if (this.rendering.get(pageId) === next) this.rendering.delete(pageId);
+      })
+      .catch(() => undefined);
+    return next;
+  }
+
+  private async render(db: Db, pageId: string): Promise<void> {
     const snapshot = await loadSnapshot(db, pageId, this.options.publicUrl);
     if (!snapshot) {
       this.drop(pageId);
