@@ -63,10 +63,12 @@ export function IncidentRoute() {
               onChanged={refresh}
             />
           )}
-          <IncidentStatusPagePanel
-            incident={{ id: data.id, title: data.title, isDeclared: data.response !== null }}
-            canAct={canAct}
-          />
+          {user.role !== 'stakeholder' && (
+            <IncidentStatusPagePanel
+              incident={{ id: data.id, title: data.title, isDeclared: data.response !== null }}
+              canAct={canAct}
+            />
+          )}
           <AlertList alerts={data.alerts} />
           <ErrorMessage error={story.error} title="The timeline could not be loaded:" />
           <IncidentTimeline
