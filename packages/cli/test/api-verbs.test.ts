@@ -112,7 +112,7 @@ describe('tocsin user verbs', () => {
     const toFile = await runCli(['export', '-o', file, '--json', ...auth]);
     expect(toFile.code).toBe(0);
     expect(toFile.stderr).toBe(
-      `Wrote ${file} (7 users, 2 teams, 0 schedules, 0 channels, 2 escalation policies, 2 services, 4 severities, 0 incident categories, 5 incident roles).\n`,
+      `Wrote ${file} (7 users, 2 teams, 0 schedules, 0 channels, 2 escalation policies, 2 services, 4 severities, 0 incident categories, 5 incident roles, 0 status pages).\n`,
     );
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(document);
 

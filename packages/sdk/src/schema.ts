@@ -2978,6 +2978,33 @@ export interface paths {
                                 /** @description the schedule whose on-call person holds it (by name); null = none; left as it is when omitted */
                                 schedule?: string | null;
                             }[];
+                            statusPages?: {
+                                slug: string;
+                                name: string;
+                                description?: string;
+                                /**
+                                 * @description public: anyone; private: signed-in members, or the secret link
+                                 * @enum {string}
+                                 */
+                                visibility?: "public" | "private";
+                                logoUrl?: string | null;
+                                /** @description the header, with white text on it (contrast at least 4.5:1) */
+                                brandColor?: string;
+                                /** @description links on white (contrast at least 4.5:1) */
+                                linkColor?: string;
+                                /** @description times on the page are shown in it */
+                                timeZone?: string;
+                                /** @description requests for this host are served this page, without cookies */
+                                hostName?: string | null;
+                                components?: {
+                                    name: string;
+                                    /** @description the group it is shown in, by name */
+                                    group?: string;
+                                    description?: string;
+                                    /** @description the slug of the Tocsin service it follows */
+                                    service?: string;
+                                }[];
+                            }[];
                         };
                         /**
                          * @description remove what the file leaves out: delete teams, disable users
@@ -3353,6 +3380,33 @@ export interface paths {
                                 rank?: number | null;
                                 /** @description the schedule whose on-call person holds it (by name); null = none; left as it is when omitted */
                                 schedule?: string | null;
+                            }[];
+                            statusPages?: {
+                                slug: string;
+                                name: string;
+                                description?: string;
+                                /**
+                                 * @description public: anyone; private: signed-in members, or the secret link
+                                 * @enum {string}
+                                 */
+                                visibility?: "public" | "private";
+                                logoUrl?: string | null;
+                                /** @description the header, with white text on it (contrast at least 4.5:1) */
+                                brandColor?: string;
+                                /** @description links on white (contrast at least 4.5:1) */
+                                linkColor?: string;
+                                /** @description times on the page are shown in it */
+                                timeZone?: string;
+                                /** @description requests for this host are served this page, without cookies */
+                                hostName?: string | null;
+                                components?: {
+                                    name: string;
+                                    /** @description the group it is shown in, by name */
+                                    group?: string;
+                                    description?: string;
+                                    /** @description the slug of the Tocsin service it follows */
+                                    service?: string;
+                                }[];
                             }[];
                         };
                         /**
@@ -3730,6 +3784,33 @@ export interface paths {
                                 rank?: number | null;
                                 /** @description the schedule whose on-call person holds it (by name); null = none; left as it is when omitted */
                                 schedule?: string | null;
+                            }[];
+                            statusPages?: {
+                                slug: string;
+                                name: string;
+                                description?: string;
+                                /**
+                                 * @description public: anyone; private: signed-in members, or the secret link
+                                 * @enum {string}
+                                 */
+                                visibility?: "public" | "private";
+                                logoUrl?: string | null;
+                                /** @description the header, with white text on it (contrast at least 4.5:1) */
+                                brandColor?: string;
+                                /** @description links on white (contrast at least 4.5:1) */
+                                linkColor?: string;
+                                /** @description times on the page are shown in it */
+                                timeZone?: string;
+                                /** @description requests for this host are served this page, without cookies */
+                                hostName?: string | null;
+                                components?: {
+                                    name: string;
+                                    /** @description the group it is shown in, by name */
+                                    group?: string;
+                                    description?: string;
+                                    /** @description the slug of the Tocsin service it follows */
+                                    service?: string;
+                                }[];
                             }[];
                         };
                     };
@@ -30455,6 +30536,2708 @@ export interface paths {
                                 incidentId: string;
                                 /** @description what changed: load these again */
                                 parts: ("incident" | "timeline" | "alerts" | "paging" | "response" | "document" | "updates")[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/status-pages/definitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Seed 004's component statuses and page incident states, with their definitions */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            statuses: {
+                                /** @enum {string} */
+                                key: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue";
+                                label: string;
+                                definition: string;
+                            }[];
+                            states: {
+                                /** @enum {string} */
+                                key: "investigating" | "identified" | "monitoring" | "resolved";
+                                label: string;
+                                definition: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/status-pages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List status pages */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                slug: string;
+                                name: string;
+                                description: string;
+                                /** @enum {string} */
+                                visibility: "public" | "private";
+                                /** @description a private page: the key of its secret link (?key=...), shown to admins only; null when there is none */
+                                secretLinkKey: string | null;
+                                logoUrl: string | null;
+                                brandColor: string;
+                                linkColor: string;
+                                timeZone: string;
+                                hostName: string | null;
+                                /** @description where the page is served on this server, e.g. /status/acme */
+                                path: string;
+                                createdAt: string;
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a status page (admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        slug: string;
+                        name: string;
+                        description?: string;
+                        /**
+                         * @description public: anyone; private: signed-in members, or the secret link
+                         * @enum {string}
+                         */
+                        visibility?: "public" | "private";
+                        /** @description a private page: true makes (or keeps) a secret link, false removes it */
+                        secretLink?: boolean;
+                        logoUrl?: string | null;
+                        /** @description the header, with white text on it (contrast at least 4.5:1) */
+                        brandColor?: string;
+                        /** @description links on white (contrast at least 4.5:1) */
+                        linkColor?: string;
+                        /** @description times on the page are shown in it */
+                        timeZone?: string;
+                        /** @description requests for this host are served this page, without cookies */
+                        hostName?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            slug: string;
+                            name: string;
+                            description: string;
+                            /** @enum {string} */
+                            visibility: "public" | "private";
+                            /** @description a private page: the key of its secret link (?key=...), shown to admins only; null when there is none */
+                            secretLinkKey: string | null;
+                            logoUrl: string | null;
+                            brandColor: string;
+                            linkColor: string;
+                            timeZone: string;
+                            hostName: string | null;
+                            /** @description where the page is served on this server, e.g. /status/acme */
+                            path: string;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/status-pages/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a status page by id or slug */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            slug: string;
+                            name: string;
+                            description: string;
+                            /** @enum {string} */
+                            visibility: "public" | "private";
+                            /** @description a private page: the key of its secret link (?key=...), shown to admins only; null when there is none */
+                            secretLinkKey: string | null;
+                            logoUrl: string | null;
+                            brandColor: string;
+                            linkColor: string;
+                            timeZone: string;
+                            hostName: string | null;
+                            /** @description where the page is served on this server, e.g. /status/acme */
+                            path: string;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a status page with its components and page incidents (admin) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a status page (admin) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        slug?: string;
+                        name?: string;
+                        description?: string;
+                        /**
+                         * @description public: anyone; private: signed-in members, or the secret link
+                         * @enum {string}
+                         */
+                        visibility?: "public" | "private";
+                        /** @description a private page: true makes (or keeps) a secret link, false removes it */
+                        secretLink?: boolean;
+                        logoUrl?: string | null;
+                        /** @description the header, with white text on it (contrast at least 4.5:1) */
+                        brandColor?: string;
+                        /** @description links on white (contrast at least 4.5:1) */
+                        linkColor?: string;
+                        /** @description times on the page are shown in it */
+                        timeZone?: string;
+                        /** @description requests for this host are served this page, without cookies */
+                        hostName?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            slug: string;
+                            name: string;
+                            description: string;
+                            /** @enum {string} */
+                            visibility: "public" | "private";
+                            /** @description a private page: the key of its secret link (?key=...), shown to admins only; null when there is none */
+                            secretLinkKey: string | null;
+                            logoUrl: string | null;
+                            brandColor: string;
+                            linkColor: string;
+                            timeZone: string;
+                            hostName: string | null;
+                            /** @description where the page is served on this server, e.g. /status/acme */
+                            path: string;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/status-pages/{id}/groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A status page's component groups */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                position: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a component group (admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        position?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            position: number;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/status-pages/{id}/groups/{groupId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a component group; its components stay, outside any group (admin) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description page uuid or slug */
+                    id: string;
+                    groupId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Rename or move a component group (admin) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description page uuid or slug */
+                    id: string;
+                    groupId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        position?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            position: number;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/status-pages/{id}/components": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A status page's components */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                pageId: string;
+                                /** Format: uuid */
+                                groupId: string | null;
+                                name: string;
+                                description: string;
+                                position: number;
+                                /** @enum {string} */
+                                status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue";
+                                /**
+                                 * Format: uuid
+                                 * @description the Tocsin service it follows
+                                 */
+                                serviceId: string | null;
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a component (admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        description?: string;
+                        /** Format: uuid */
+                        groupId?: string | null;
+                        position?: number;
+                        /** @enum {string} */
+                        status?: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue";
+                        /** @description service id or slug it follows */
+                        service?: string | null;
+                        /** @description needed to publish about a private or security incident, and to set Security Issue: the security team asked to publish it */
+                        confirmDisclosure?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            pageId: string;
+                            /** Format: uuid */
+                            groupId: string | null;
+                            name: string;
+                            description: string;
+                            position: number;
+                            /** @enum {string} */
+                            status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue";
+                            /**
+                             * Format: uuid
+                             * @description the Tocsin service it follows
+                             */
+                            serviceId: string | null;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/status-pages/{id}/components/{componentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a component (admin) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description page uuid or slug */
+                    id: string;
+                    componentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a component (admin), or only its status (responders); Security Issue needs confirmDisclosure */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description page uuid or slug */
+                    id: string;
+                    componentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        description?: string;
+                        /** Format: uuid */
+                        groupId?: string | null;
+                        position?: number;
+                        /** @enum {string} */
+                        status?: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue";
+                        /** @description service id or slug it follows */
+                        service?: string | null;
+                        /** @description needed to publish about a private or security incident, and to set Security Issue: the security team asked to publish it */
+                        confirmDisclosure?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            pageId: string;
+                            /** Format: uuid */
+                            groupId: string | null;
+                            name: string;
+                            description: string;
+                            position: number;
+                            /** @enum {string} */
+                            status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue";
+                            /**
+                             * Format: uuid
+                             * @description the Tocsin service it follows
+                             */
+                            serviceId: string | null;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/status-pages/{id}/incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A status page's incidents, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                pageId: string;
+                                title: string;
+                                /** @enum {string} */
+                                state: "investigating" | "identified" | "monitoring" | "resolved";
+                                /** @description the internal incident it tells about; null when none, or when you may not see it */
+                                incident: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    number: number;
+                                } | null;
+                                disclosureConfirmed: boolean;
+                                components: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    /** @enum {string} */
+                                    status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue";
+                                }[];
+                                /** @description newest first */
+                                updates: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @enum {string} */
+                                    state: "investigating" | "identified" | "monitoring" | "resolved";
+                                    /** @description Markdown; sanitised when rendered */
+                                    body: string;
+                                    createdBy: string;
+                                    createdAt: string;
+                                }[];
+                                createdBy: string;
+                                createdAt: string;
+                                updatedAt: string;
+                                resolvedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Publish a page incident (responders, the CMOC); linked to an internal incident, a private or security one needs confirmDisclosure */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        /**
+                         * @description defaults from the linked incident's stage, else investigating
+                         * @enum {string}
+                         */
+                        state?: "investigating" | "identified" | "monitoring" | "resolved";
+                        /** @description the first update, Markdown */
+                        body: string;
+                        /** @description ids of the affected components */
+                        components?: string[];
+                        /**
+                         * @description the status the affected components take
+                         * @enum {string}
+                         */
+                        componentStatus?: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue";
+                        /** @description the internal incident it tells about: uuid or number */
+                        incident?: string;
+                        /** @description needed to publish about a private or security incident, and to set Security Issue: the security team asked to publish it */
+                        confirmDisclosure?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            pageId: string;
+                            title: string;
+                            /** @enum {string} */
+                            state: "investigating" | "identified" | "monitoring" | "resolved";
+                            /** @description the internal incident it tells about; null when none, or when you may not see it */
+                            incident: {
+                                /** Format: uuid */
+                                id: string;
+                                number: number;
+                            } | null;
+                            disclosureConfirmed: boolean;
+                            components: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue";
+                            }[];
+                            /** @description newest first */
+                            updates: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                state: "investigating" | "identified" | "monitoring" | "resolved";
+                                /** @description Markdown; sanitised when rendered */
+                                body: string;
+                                createdBy: string;
+                                createdAt: string;
+                            }[];
+                            createdBy: string;
+                            createdAt: string;
+                            updatedAt: string;
+                            resolvedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/status-pages/{id}/incidents/{pageIncidentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a page incident with its updates */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description page uuid or slug */
+                    id: string;
+                    pageIncidentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            pageId: string;
+                            title: string;
+                            /** @enum {string} */
+                            state: "investigating" | "identified" | "monitoring" | "resolved";
+                            /** @description the internal incident it tells about; null when none, or when you may not see it */
+                            incident: {
+                                /** Format: uuid */
+                                id: string;
+                                number: number;
+                            } | null;
+                            disclosureConfirmed: boolean;
+                            components: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue";
+                            }[];
+                            /** @description newest first */
+                            updates: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                state: "investigating" | "identified" | "monitoring" | "resolved";
+                                /** @description Markdown; sanitised when rendered */
+                                body: string;
+                                createdBy: string;
+                                createdAt: string;
+                            }[];
+                            createdBy: string;
+                            createdAt: string;
+                            updatedAt: string;
+                            resolvedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/status-pages/{id}/incidents/{pageIncidentId}/updates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Post an update on a page incident (responders); resolved puts its components back to operational */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description page uuid or slug */
+                    id: string;
+                    pageIncidentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        state: "investigating" | "identified" | "monitoring" | "resolved";
+                        body: string;
+                        /**
+                         * @description the status the affected components take; on resolved they return to operational unless given
+                         * @enum {string}
+                         */
+                        componentStatus?: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue";
+                        /** @description needed to publish about a private or security incident, and to set Security Issue: the security team asked to publish it */
+                        confirmDisclosure?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            pageId: string;
+                            title: string;
+                            /** @enum {string} */
+                            state: "investigating" | "identified" | "monitoring" | "resolved";
+                            /** @description the internal incident it tells about; null when none, or when you may not see it */
+                            incident: {
+                                /** Format: uuid */
+                                id: string;
+                                number: number;
+                            } | null;
+                            disclosureConfirmed: boolean;
+                            components: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue";
+                            }[];
+                            /** @description newest first */
+                            updates: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                state: "investigating" | "identified" | "monitoring" | "resolved";
+                                /** @description Markdown; sanitised when rendered */
+                                body: string;
+                                createdBy: string;
+                                createdAt: string;
+                            }[];
+                            createdBy: string;
+                            createdAt: string;
+                            updatedAt: string;
+                            resolvedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/status-page-incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The page incidents that tell the public about an incident */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description incident uuid or number */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                pageId: string;
+                                title: string;
+                                /** @enum {string} */
+                                state: "investigating" | "identified" | "monitoring" | "resolved";
+                                /** @description the internal incident it tells about; null when none, or when you may not see it */
+                                incident: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    number: number;
+                                } | null;
+                                disclosureConfirmed: boolean;
+                                components: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    /** @enum {string} */
+                                    status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue";
+                                }[];
+                                /** @description newest first */
+                                updates: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @enum {string} */
+                                    state: "investigating" | "identified" | "monitoring" | "resolved";
+                                    /** @description Markdown; sanitised when rendered */
+                                    body: string;
+                                    createdBy: string;
+                                    createdAt: string;
+                                }[];
+                                createdBy: string;
+                                createdAt: string;
+                                updatedAt: string;
+                                resolvedAt: string | null;
                             }[];
                         };
                     };

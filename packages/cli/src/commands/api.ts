@@ -17,6 +17,7 @@ import { registerPoliciesCommands } from './policies.command.js';
 import { registerReportCommand } from './report.command.js';
 import { registerSchedulesCommands } from './schedules.command.js';
 import { registerServicesCommands } from './services.command.js';
+import { registerStatusPageCommands } from './statuspage.command.js';
 import { registerTeamsCommands } from './teams.command.js';
 import { registerUsersCommands } from './users.command.js';
 import { registerWhoamiCommand } from './whoami.command.js';
@@ -40,4 +41,5 @@ export function registerApiCommands(program: Command): void {
   registerOncallCommand(program);
   registerSchedulesCommands(program);
   registerReportCommand(program);
+  registerStatusPageCommands(program);
 }

@@ -122,6 +122,7 @@ export async function createTocsin(
   const http = await buildHttpServer(deps, {
     logger,
     version: VERSION,
+    frontDoors: wirings.flatMap((w) => (w.frontDoor ? [w.frontDoor(wiringDeps)] : [])),
     routes: [
       ...(options.routes ?? [...coreRoutes, ...wirings.flatMap((w) => routesOf(w, wiringDeps))]),
       ...(options.extraRoutes ?? []),

@@ -717,6 +717,86 @@ export interface AnalyticsShareLinksTable {
   last_opened_at: Timestamp | null;
 }
 
+export type ComponentStatusValue =
+  'operational' | 'degraded_performance' | 'partial_service_disruption' | 'service_disruption' | 'security_issue';
+export type PageIncidentStateValue = 'investigating' | 'identified' | 'monitoring' | 'resolved';
+
+export interface StatusPagesTable {
+  id: string;
+  slug: string;
+  name: string;
+  description: Generated<string>;
+  visibility: 'public' | 'private';
+  access_key: string | null;
+  logo_url: string | null;
+  brand_color: Generated<string>;
+  link_color: Generated<string>;
+  time_zone: Generated<string>;
+  host_name: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface StatusPageGroupsTable {
+  id: string;
+  page_id: string;
+  name: string;
+  position: Generated<number>;
+  created_at: Timestamp;
+}
+
+export interface StatusPageComponentsTable {
+  id: string;
+  page_id: string;
+  group_id: string | null;
+  name: string;
+  description: Generated<string>;
+  position: Generated<number>;
+  status: Generated<ComponentStatusValue>;
+  service_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface StatusPageIncidentsTable {
+  id: string;
+  seq: Generated<string>;
+  page_id: string;
+  title: string;
+  state: PageIncidentStateValue;
+  incident_id: string | null;
+  disclosure_confirmed: Generated<boolean>;
+  created_by_label: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  resolved_at: Timestamp | null;
+}
+
+export interface StatusPageIncidentComponentsTable {
+  page_incident_id: string;
+  component_id: string;
+}
+
+export interface StatusPageIncidentUpdatesTable {
+  id: string;
+  seq: Generated<string>;
+  page_incident_id: string;
+  state: PageIncidentStateValue;
+  body: string;
+  created_by_label: string;
+  created_at: Timestamp;
+}
+
+export interface StatusPageComponentHistoryTable {
+  id: string;
+  seq: Generated<string>;
+  component_id: string;
+  status: ComponentStatusValue;
+  page_incident_id: string | null;
+  set_by_label: string;
+  at: Timestamp;
+}
+
 export interface Database {
   settings: SettingsTable;
   users: UsersTable;
@@ -773,4 +853,11 @@ export interface Database {
   sla_targets: SlaTargetsTable;
   incident_sla: IncidentSlaTable;
   analytics_share_links: AnalyticsShareLinksTable;
+  status_pages: StatusPagesTable;
+  status_page_groups: StatusPageGroupsTable;
+  status_page_components: StatusPageComponentsTable;
+  status_page_incidents: StatusPageIncidentsTable;
+  status_page_incident_components: StatusPageIncidentComponentsTable;
+  status_page_incident_updates: StatusPageIncidentUpdatesTable;
+  status_page_component_history: StatusPageComponentHistoryTable;
 }

@@ -11,7 +11,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type onRequestAsyncHookHandler } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from '../lib/logger.js';
 import { randomId } from '../lib/ids.js';
@@ -52,7 +52,13 @@ export function defaultWebDistDir(): string {
 
 export async function buildHttpServer(
   deps: HttpDeps,
-  options: { logger: Logger; routes?: RouteRegistrar[]; version?: string },
+  options: {
+    logger: Logger;
+    routes?: RouteRegistrar[];
+    version?: string;
+    /** Hooks that may answer a request before authentication looks anything up (ModuleWiring.frontDoor). */
+    frontDoors?: onRequestAsyncHookHandler[];
+  },
 ): Promise<FastifyInstance> {
   const app: FastifyInstance = Fastify({
     loggerInstance: options.logger as FastifyBaseLogger,
@@ -126,6 +132,7 @@ export async function buildHttpServer(
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { deepLinking: true } });
 
+  for (const frontDoor of options.frontDoors ?? []) app.addHook('onRequest', frontDoor);
   registerAuthentication(app, deps);
   registerScopeCheck(app);
 

@@ -28,6 +28,8 @@ const ALLOWED: { pkg: string; under: string; why: string }[] = [
   { pkg: 'mailparser', under: 'modules/ingest/email.listener.ts', why: 'parses inbound email' },
   { pkg: 'pino', under: 'lib/logger.ts', why: 'the logger' },
   { pkg: 'ipaddr.js', under: 'lib/outbound-address.ts', why: 'address classification' },
+  { pkg: 'marked', under: 'modules/statuspages/markdown.ts', why: 'Markdown of page updates, to HTML' },
+  { pkg: 'sanitize-html', under: 'modules/statuspages/markdown.ts', why: 'sanitises that HTML for the public page' },
 ];
 
 const DOMAIN = /^(modules|lib|db|engine)\//;

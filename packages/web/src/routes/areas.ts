@@ -41,8 +41,6 @@ export const AREAS: readonly Area[] = [
     path: 'status-pages',
     label: 'Status pages',
     group: 'Communicate & learn',
-    planned:
-      'Public status pages: components and their status, incident updates for the public, maintenances and subscribers.',
   },
   {
     path: 'postmortems',

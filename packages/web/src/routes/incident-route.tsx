@@ -16,6 +16,7 @@ import { IncidentTimeline } from '../features/incidents/incident-timeline';
 import { NoteForm } from '../features/incidents/note-form';
 import { useEscalationPolicies } from '../features/escalation/escalation.api';
 import { LiveBadge, useLiveReload } from '../features/live/live-provider';
+import { IncidentStatusPagePanel } from '../features/statuspages/incident-status-page-panel';
 import { isAdmin } from '../features/users/roles';
 import { useUsers } from '../features/users/users.api';
 import { ErrorMessage, Loading } from '../ui/feedback';
@@ -65,6 +66,12 @@ export function IncidentRoute() {
               users={users.data ?? []}
               policies={policies.data ?? []}
               onChanged={refresh}
+            />
+          )}
+          {user.role !== 'stakeholder' && (
+            <IncidentStatusPagePanel
+              incident={{ id: data.id, title: data.title, isDeclared: data.response !== null }}
+              canAct={canAct}
             />
           )}
           <AlertList alerts={data.alerts} />

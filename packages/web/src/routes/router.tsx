@@ -15,6 +15,8 @@ import { ProfileRoute } from './profile-route';
 import { RequireSession } from './require-session';
 import { RoadmapRoute } from './roadmap-route';
 import { scheduleRoutes } from './schedules-routes';
+import { StatusPageRoute } from './status-page-route';
+import { StatusPagesRoute } from './status-pages-route';
 import { SettingsLayout } from './settings-layout';
 import { TeamsRoute } from './teams-route';
 import { TokensRoute } from './tokens-route';
@@ -41,6 +43,8 @@ export const router = createBrowserRouter([
           ...scheduleRoutes,
           { path: 'analytics', element: <AnalyticsRoute /> },
           { path: 'analytics/report', element: <AnalyticsReportRoute /> },
+          { path: 'status-pages', element: <StatusPagesRoute /> },
+          { path: 'status-pages/:id', element: <StatusPageRoute /> },
           ...plannedRoutes,
           { path: 'teams', element: <TeamsRoute /> },
           { path: 'users', element: <UsersRoute /> },

@@ -9,6 +9,7 @@ import { pagingWiring } from './paging.js';
 import { responseWiring } from './response.js';
 import { schedulesWiring } from './schedules.js';
 import { servicesWiring } from './services.js';
+import { statusPagesWiring } from './statuspages.js';
 import type { ModuleWiring } from './types.js';
 import { webhooksWiring } from './webhooks.js';
 
@@ -24,6 +25,7 @@ export const moduleWirings: ModuleWiring[] = [
   schedulesWiring,
   webhooksWiring,
   liveWiring,
+  statusPagesWiring,
 ];
 export {
   eventDispatcher,

@@ -3,6 +3,7 @@
  * event subscriptions and long-running listeners. Each module has one wiring
  * file here; app.ts assembles them, so adding a module never edits app.ts.
  */
+import type { onRequestAsyncHookHandler } from 'fastify';
 import type pg from 'pg';
 import type { Db } from '../../db/client.js';
 import type { EventName, EventPayload } from '../../db/events.js';
@@ -46,6 +47,11 @@ export interface ModuleWiring {
   quietWakePayloads?: string[];
   /** Event name (e.g. "IncidentEscalated") → what to do. */
   subscriptions?(deps: WiringDeps): Subscriptions;
+  /**
+   * A hook every request meets before sessions are looked up, which may answer it from memory
+   * (status pages: a page's own host name, and pages served while the database is down).
+   */
+  frontDoor?(deps: WiringDeps): onRequestAsyncHookHandler;
   /** Starts something that runs beside the HTTP server (an SMTP listener); returns how to stop it. */
   start?(deps: WiringDeps): Promise<() => Promise<void>>;
 }

@@ -12,6 +12,7 @@ import { integrationKeysConfig } from '../ingest/index.js';
 import { incidentCategoriesConfig, incidentRolesConfig, severitiesConfig } from '../response/index.js';
 import { schedulesConfig } from '../schedules/index.js';
 import { servicesConfigWith } from '../services/index.js';
+import { statusPagesConfig } from '../statuspages/index.js';
 import { teamsConfig } from '../teams/index.js';
 import { usersConfig } from '../users/index.js';
 
@@ -27,4 +28,6 @@ export const CONFIG_RESOURCES = [
   severitiesConfig,
   incidentCategoriesConfig,
   incidentRolesConfig,
+  // Status pages (issue 13): components name services.
+  statusPagesConfig,
 ] as const;

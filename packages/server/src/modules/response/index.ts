@@ -29,6 +29,7 @@ export { engageRole, takeRole, requestHandoff, answerHandoff } from './response.
 export { linkIncidents, unlinkIncidents, mergeIncident } from './response.links.js';
 export { getIncidentResponse, listIncidentLinks, tickChecklist } from './response.read.js';
 export { addNoteAsParticipant } from './response.notes.js';
+export { engageImocForPageDisruption } from './response.page-disruption.js';
 export {
   followIncident,
   unfollowIncident,

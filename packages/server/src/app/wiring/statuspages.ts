@@ -1,0 +1,121 @@
+/**
+ * How the status pages module plugs into the app (see types.ts): its admin
+ * routes, the members-only route of private pages, the front door that
+ * serves published pages from memory, and a listener that keeps this node's
+ * renders current. At start it first loads the renders kept in the data
+ * folder (so it serves even when PostgreSQL is down), then LISTENs for
+ * changes and renders every page again whenever it (re)connects.
+ */
+import path from 'node:path';
+import type pg from 'pg';
+import { handleValue } from '../../db/context.js';
+import { statusPagesFrontDoor } from '../../http/statuspages-front.js';
+import { registerStatusPagePublicRoutes } from '../../http/routes/statuspages-public.routes.js';
+import { registerStatusPageRoutes } from '../../http/routes/statuspages.routes.js';
+import { PublishedPages, STATUS_PAGE_CHANNEL } from '../../modules/statuspages/index.js';
+import type { ModuleWiring, WiringDeps } from './types.js';
+
+const RECONNECT_MS = { first: 1_000, max: 30_000 };
+
+/** This app's published pages: one store per app (per database handle). */
+export function publishedPages(deps: WiringDeps): PublishedPages {
+  return handleValue(
+    deps.db,
+    'statuspages.published',
+    () =>
+      new PublishedPages({
+        dir: path.join(deps.config.dataDir, 'statuspages'),
+        publicUrl: deps.config.publicUrl,
+        logger: deps.logger.child({ component: 'statuspages' }),
+      }),
+  );
+}
+
+/** LISTENs for page changes on its own connection, reconnecting with backoff; returns how to stop. */
+function listenForChanges(deps: WiringDeps, published: PublishedPages): () => Promise<void> {
+  const logger = deps.logger.child({ component: 'statuspages' });
+  let client: pg.PoolClient | undefined;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let delayMs = RECONNECT_MS.first;
+
+  const refresh = (pageId: string) =>
+    published.refresh(deps.db, pageId).catch((error: unknown) => {
+      logger.warn({ err: error, pageId }, 'status page: could not render; serving the last render');
+    });
+
+  const retry = () => {
+    if (stopped) return;
+    timer = setTimeout(() => void connect(), delayMs);
+    timer.unref();
+    delayMs = Math.min(delayMs * 2, RECONNECT_MS.max);
+  };
+
+  const connect = async () => {
+    try {
+      const c = await deps.pool.connect();
+      if (stopped) {
+        c.release();
+        return;
+      }
+      client = c;
+      c.on('notification', (message) => {
+        if (message.channel === STATUS_PAGE_CHANNEL && message.payload) void refresh(message.payload);
+      });
+      c.on('error', (error) => {
+        logger.warn({ err: error }, 'status page listener lost its connection; reconnecting');
+        client = undefined;
+        c.release(error);
+        retry();
+      });
+      await c.query(`LISTEN ${STATUS_PAGE_CHANNEL}`);
+      delayMs = RECONNECT_MS.first;
+      // Changes made while not listening were missed: render everything again.
+      await published.refreshAll(deps.db);
+    } catch (error) {
+      logger.warn({ err: error }, 'status page listener cannot reach the database; serving the last renders');
+      if (client) {
+        client.release(error as Error);
+        client = undefined;
+      }
+      retry();
+    }
+  };
+
+  void connect();
+  return async () => {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+    if (client) {
+      await client.query(`UNLISTEN ${STATUS_PAGE_CHANNEL}`).catch(() => undefined);
+      client.release();
+      client = undefined;
+    }
+  };
+}
+
+export const statusPagesWiring: ModuleWiring = {
+  name: 'statuspages',
+  routes: (wiring) => {
+    const published = publishedPages(wiring);
+    const refresh = async (idOrSlug: string) => {
+      await published.refreshNamed(wiring.db, idOrSlug).catch((error: unknown) => {
+        wiring.logger.warn({ err: error }, 'status page: could not render after a change; the listener will');
+      });
+    };
+    return [
+      (app, http) => registerStatusPageRoutes(app, http, refresh),
+      (app) => registerStatusPagePublicRoutes(app, published),
+    ];
+  },
+  frontDoor: (wiring) => statusPagesFrontDoor(publishedPages(wiring), wiring.config.publicUrl),
+  start: async (wiring) => {
+    const published = publishedPages(wiring);
+    await published.loadFromDisk();
+    const stop = listenForChanges(wiring, published);
+    return async () => {
+      await stop();
+      await published.flushed();
+    };
+  },
+};

@@ -1,0 +1,48 @@
+/**
+ * Status pages: what the public is told. Owns status_pages, their component
+ * groups, components, component status history, page incidents, their
+ * affected components and updates; it is the only writer of those tables.
+ * Reads internal incidents only through the incidents module (the
+ * visibility rule of ADR 18 applies to every link) and incident responses
+ * read-only. Renders each page once per change (render*.ts) into the files
+ * served from memory and kept on disk (published.ts), so the public page,
+ * its feeds and its Statuspage-shaped JSON keep answering while PostgreSQL
+ * is down. Its kind in config as code is statuspages.config.ts.
+ */
+export {
+  listPages,
+  getPage,
+  createPage,
+  updatePage,
+  deletePage,
+  listGroups,
+  createGroup,
+  updateGroup,
+  deleteGroup,
+  listComponents,
+  createComponent,
+  updateComponent,
+  deleteComponent,
+} from './pages.service.js';
+export {
+  listPageIncidents,
+  getPageIncident,
+  createPageIncident,
+  postPageUpdate,
+  listPageIncidentsOfIncident,
+  stateForStage,
+} from './page-incidents.service.js';
+export * from './statuspages.schema.js';
+export {
+  COMPONENT_STATUSES,
+  PAGE_INCIDENT_STATES,
+  STATUS_DEFINITIONS,
+  STATE_DEFINITIONS,
+  type ComponentStatus,
+  type PageIncidentState,
+} from './statuspages.types.js';
+export { statusPagesConfig, type ConfigStatusPage } from './statuspages.config.js';
+export { PublishedPages } from './published.js';
+export { STATUS_PAGE_CHANNEL } from './statuspages.repo.js';
+export { serveFile, notFoundFile, openToAnyone, fileKeyOf, PUBLIC_CACHE_CONTROL, type ServedFile } from './serve.js';
+export { PAGE_FILES, type RenderedPage } from './render.types.js';

@@ -1,0 +1,75 @@
+/** What a render of a status page reads (a snapshot of its rows) and what it produces. */
+import type { ComponentStatus, PageIncidentState } from './statuspages.types.js';
+
+export interface PageSnapshot {
+  page: {
+    id: string;
+    slug: string;
+    name: string;
+    description: string;
+    visibility: 'public' | 'private';
+    accessKey: string | null;
+    logoUrl: string | null;
+    brandColor: string;
+    linkColor: string;
+    timeZone: string;
+    hostName: string | null;
+    createdAt: Date;
+    updatedAt: Date;
+  };
+  /** Where the page is reached from outside: https://status.example.com or https://tocsin.example.com/status/acme. */
+  baseUrl: string;
+  groups: Array<{ id: string; name: string; position: number; createdAt: Date }>;
+  components: Array<{
+    id: string;
+    groupId: string | null;
+    name: string;
+    description: string;
+    position: number;
+    status: ComponentStatus;
+    createdAt: Date;
+    updatedAt: Date;
+  }>;
+  /** Newest first. */
+  incidents: Array<{
+    id: string;
+    title: string;
+    state: PageIncidentState;
+    createdAt: Date;
+    updatedAt: Date;
+    resolvedAt: Date | null;
+    componentIds: string[];
+    /** Newest first. */
+    updates: Array<{ id: string; state: PageIncidentState; body: string; createdAt: Date }>;
+  }>;
+}
+
+/** One file of a render: the page, a feed or a JSON document. */
+export interface RenderedFile {
+  body: Buffer;
+  contentType: string;
+  /** A strong validator: a hash of the body. */
+  etag: string;
+}
+
+/** Everything served for one page, by path under the page ('' is the HTML page). */
+export interface RenderedPage {
+  pageId: string;
+  slug: string;
+  hostName: string | null;
+  visibility: 'public' | 'private';
+  accessKey: string | null;
+  /** The latest change among the page's rows, whole seconds (HTTP dates have no more). */
+  lastModified: Date;
+  files: Record<string, RenderedFile>;
+}
+
+export const PAGE_FILES = {
+  html: '',
+  rss: 'feed.rss',
+  atom: 'feed.atom',
+  summary: 'api/v2/summary.json',
+  status: 'api/v2/status.json',
+  incidents: 'api/v2/incidents.json',
+  components: 'api/v2/components.json',
+} as const;

@@ -1,0 +1,91 @@
+/** The status pages API: pages, their components and page incidents, and seed 004's definitions. */
+import { unwrap, type TocsinClient } from '@tocsin/sdk';
+import { useResource } from '../../api/use-resource';
+import type { NewComponent, NewPageIncident, NewPageUpdate, NewStatusPage } from './statuspages.types';
+
+const page = (id: string) => ({ params: { path: { id } } });
+
+export function useStatusPages() {
+  return useResource(async (client) => unwrap(await client.GET('/api/v1/status-pages')).items);
+}
+
+export function useStatusPage(id: string) {
+  return useResource(async (client) => unwrap(await client.GET('/api/v1/status-pages/{id}', page(id))), [id]);
+}
+
+export function useComponents(id: string | undefined) {
+  return useResource(
+    async (client) =>
+      id === undefined ? [] : unwrap(await client.GET('/api/v1/status-pages/{id}/components', page(id))).items,
+    [id],
+  );
+}
+
+export function useGroups(id: string) {
+  return useResource(
+    async (client) => unwrap(await client.GET('/api/v1/status-pages/{id}/groups', page(id))).items,
+    [id],
+  );
+}
+
+export function usePageIncidents(id: string) {
+  return useResource(
+    async (client) => unwrap(await client.GET('/api/v1/status-pages/{id}/incidents', page(id))).items,
+    [id],
+  );
+}
+
+export function useIncidentPageIncidents(incidentId: string) {
+  return useResource(
+    async (client) => unwrap(await client.GET('/api/v1/incidents/{id}/status-page-incidents', page(incidentId))).items,
+    [incidentId],
+  );
+}
+
+export function useDefinitions() {
+  return useResource(async (client) => unwrap(await client.GET('/api/v1/status-pages/definitions')));
+}
+
+export async function createStatusPage(client: TocsinClient, body: NewStatusPage) {
+  return unwrap(await client.POST('/api/v1/status-pages', { body }));
+}
+
+export async function createComponent(client: TocsinClient, pageId: string, body: NewComponent) {
+  return unwrap(await client.POST('/api/v1/status-pages/{id}/components', { ...page(pageId), body }));
+}
+
+export async function createGroup(client: TocsinClient, pageId: string, name: string) {
+  return unwrap(await client.POST('/api/v1/status-pages/{id}/groups', { ...page(pageId), body: { name } }));
+}
+
+export async function setComponentStatus(
+  client: TocsinClient,
+  pageId: string,
+  componentId: string,
+  body: { status: NewComponent['status']; confirmDisclosure?: boolean },
+) {
+  return unwrap(
+    await client.PATCH('/api/v1/status-pages/{id}/components/{componentId}', {
+      params: { path: { id: pageId, componentId } },
+      body,
+    }),
+  );
+}
+
+export async function publishPageIncident(client: TocsinClient, pageId: string, body: NewPageIncident) {
+  return unwrap(await client.POST('/api/v1/status-pages/{id}/incidents', { ...page(pageId), body }));
+}
+
+export async function postPageUpdate(
+  client: TocsinClient,
+  pageId: string,
+  pageIncidentId: string,
+  body: NewPageUpdate,
+) {
+  return unwrap(
+    await client.POST('/api/v1/status-pages/{id}/incidents/{pageIncidentId}/updates', {
+      params: { path: { id: pageId, pageIncidentId } },
+      body,
+    }),
+  );
+}
