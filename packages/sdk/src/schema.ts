@@ -7375,7 +7375,7 @@ export interface paths {
                     nearMiss?: "true" | "false";
                     /** @description incidents where someone holds this role now (with mine: you do) */
                     role?: string;
-                    /** @description true: incidents you own or hold a role in */
+                    /** @description true: incidents you own, hold a role in, or are assigned (paged) to */
                     mine?: "true" | "false";
                     limit?: number;
                     cursor?: string;

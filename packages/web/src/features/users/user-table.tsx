@@ -3,7 +3,7 @@ import type { User } from './users.types';
 
 export function UserTable({ users, currentUserId }: { users: readonly User[]; currentUserId: string }) {
   return (
-    <table className="table">
+    <table className="table cards">
       <caption className="visually-hidden">Users</caption>
       <thead>
         <tr>
@@ -17,7 +17,7 @@ export function UserTable({ users, currentUserId }: { users: readonly User[]; cu
       <tbody>
         {users.map((user) => (
           <tr key={user.id}>
-            <td>
+            <td className="card-title">
               {user.name}
               {user.id === currentUserId && <span className="muted"> (you)</span>}
             </td>
@@ -25,8 +25,8 @@ export function UserTable({ users, currentUserId }: { users: readonly User[]; cu
             <td>
               <span className="badge">{user.role}</span>
             </td>
-            <td>{user.timeZone}</td>
-            <td>
+            <td data-label="Time zone">{user.timeZone}</td>
+            <td data-label="Sign-in">
               {user.isDisabled ? <strong>Disabled</strong> : user.hasPassword ? 'Password' : 'Single sign-on only'}
             </td>
           </tr>
