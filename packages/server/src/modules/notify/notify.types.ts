@@ -3,6 +3,7 @@
  * receives, the provider interface, and the settings the composition root
  * hands in (notify never reads the deployment config itself).
  */
+import type { AlertContext } from '../alerts/index.js';
 import type { Urgency } from '../services/index.js';
 import type { IncidentChange, PageReason } from './delivery/reasons.js';
 
@@ -30,6 +31,8 @@ export interface MessageIncident {
   url: string;
   /** A declared incident's severity, stage and owner's name (ADR 17); absent when it is only paged. */
   response?: { severity: string; stage: string; nearMiss: boolean; owner: string | null };
+  /** The newest alert behind a page: summary, source, severity, key details, the monitor's links. */
+  alert?: AlertContext;
 }
 
 /** One incident in a bundled summary. */

@@ -5,6 +5,7 @@
  * a contact method goes through.
  */
 import type { Clock } from '../../../lib/clock.js';
+import type { AlertContext } from '../../alerts/index.js';
 import type { IncidentSummary } from '../../incidents/index.js';
 import { ACTION_LINK_TTL_HOURS, signActionToken } from '../action-token.js';
 import type { ScheduleNoticeDetails } from './handoffs.js';
@@ -58,6 +59,8 @@ export async function actionLinks(
 
 export interface ComposeContext {
   incident?: IncidentSummary;
+  /** The alert behind a page's incident, when it came from one. */
+  alert?: AlertContext;
   verificationCode?: string;
   bundle?: Array<{ row: NotificationRow; incident: IncidentSummary }>;
   handoff?: ScheduleNoticeDetails;
@@ -97,6 +100,7 @@ export async function composeForMethod(
     publicUrl,
     methodLabel: method.label,
     ...(context.incident && { incident: context.incident }),
+    ...(context.alert && { alert: context.alert }),
     ...(links && { links }),
     ...(row.reply_code && { replyCode: row.reply_code }),
     ...(context.verificationCode && { verificationCode: context.verificationCode }),
