@@ -9368,7 +9368,7 @@ export interface paths {
                              * @description what the actor did it through: web (the web UI), api (an API token), cli, email_link, sms_reply, slack, teams, voice (a phone keypress), engine (Tocsin on its own), ingest (an integration sending alerts)
                              * @enum {string}
                              */
-                            source: "web" | "api" | "cli" | "email_link" | "sms_reply" | "slack" | "teams" | "voice" | "engine" | "ingest";
+                            source: "web" | "api" | "cli" | "email_link" | "push" | "sms_reply" | "slack" | "teams" | "voice" | "engine" | "ingest";
                             /** @description the note's current text; a deleted note reads "Note deleted by …" */
                             message: string;
                             data: unknown;
@@ -10048,7 +10048,7 @@ export interface paths {
                                  * @description what the actor did it through: web (the web UI), api (an API token), cli, email_link, sms_reply, slack, teams, voice (a phone keypress), engine (Tocsin on its own), ingest (an integration sending alerts)
                                  * @enum {string}
                                  */
-                                source: "web" | "api" | "cli" | "email_link" | "sms_reply" | "slack" | "teams" | "voice" | "engine" | "ingest";
+                                source: "web" | "api" | "cli" | "email_link" | "push" | "sms_reply" | "slack" | "teams" | "voice" | "engine" | "ingest";
                                 /** @description the note's current text; a deleted note reads "Note deleted by …" */
                                 message: string;
                                 data: unknown;
@@ -10224,7 +10224,7 @@ export interface paths {
                              * @description what the actor did it through: web (the web UI), api (an API token), cli, email_link, sms_reply, slack, teams, voice (a phone keypress), engine (Tocsin on its own), ingest (an integration sending alerts)
                              * @enum {string}
                              */
-                            source: "web" | "api" | "cli" | "email_link" | "sms_reply" | "slack" | "teams" | "voice" | "engine" | "ingest";
+                            source: "web" | "api" | "cli" | "email_link" | "push" | "sms_reply" | "slack" | "teams" | "voice" | "engine" | "ingest";
                             /** @description the note's current text; a deleted note reads "Note deleted by …" */
                             message: string;
                             data: unknown;
@@ -10384,7 +10384,7 @@ export interface paths {
                              * @description what the actor did it through: web (the web UI), api (an API token), cli, email_link, sms_reply, slack, teams, voice (a phone keypress), engine (Tocsin on its own), ingest (an integration sending alerts)
                              * @enum {string}
                              */
-                            source: "web" | "api" | "cli" | "email_link" | "sms_reply" | "slack" | "teams" | "voice" | "engine" | "ingest";
+                            source: "web" | "api" | "cli" | "email_link" | "push" | "sms_reply" | "slack" | "teams" | "voice" | "engine" | "ingest";
                             /** @description the note's current text; a deleted note reads "Note deleted by …" */
                             message: string;
                             data: unknown;
@@ -10558,7 +10558,7 @@ export interface paths {
                              * @description what the actor did it through: web (the web UI), api (an API token), cli, email_link, sms_reply, slack, teams, voice (a phone keypress), engine (Tocsin on its own), ingest (an integration sending alerts)
                              * @enum {string}
                              */
-                            source: "web" | "api" | "cli" | "email_link" | "sms_reply" | "slack" | "teams" | "voice" | "engine" | "ingest";
+                            source: "web" | "api" | "cli" | "email_link" | "push" | "sms_reply" | "slack" | "teams" | "voice" | "engine" | "ingest";
                             /** @description the note's current text; a deleted note reads "Note deleted by …" */
                             message: string;
                             data: unknown;
@@ -10725,7 +10725,7 @@ export interface paths {
                              * @description what the actor did it through: web (the web UI), api (an API token), cli, email_link, sms_reply, slack, teams, voice (a phone keypress), engine (Tocsin on its own), ingest (an integration sending alerts)
                              * @enum {string}
                              */
-                            source: "web" | "api" | "cli" | "email_link" | "sms_reply" | "slack" | "teams" | "voice" | "engine" | "ingest";
+                            source: "web" | "api" | "cli" | "email_link" | "push" | "sms_reply" | "slack" | "teams" | "voice" | "engine" | "ingest";
                             /** @description the note's current text; a deleted note reads "Note deleted by …" */
                             message: string;
                             data: unknown;
@@ -10891,7 +10891,7 @@ export interface paths {
                                  * @description what the actor did it through: web (the web UI), api (an API token), cli, email_link, sms_reply, slack, teams, voice (a phone keypress), engine (Tocsin on its own), ingest (an integration sending alerts)
                                  * @enum {string}
                                  */
-                                source: "web" | "api" | "cli" | "email_link" | "sms_reply" | "slack" | "teams" | "voice" | "engine" | "ingest";
+                                source: "web" | "api" | "cli" | "email_link" | "push" | "sms_reply" | "slack" | "teams" | "voice" | "engine" | "ingest";
                                 /** @description null for the deletion, and for every version of a deleted note */
                                 text: string | null;
                                 deleted: boolean;
@@ -20807,9 +20807,9 @@ export interface paths {
                                 /** Format: uuid */
                                 userId: string;
                                 /** @enum {string} */
-                                type: "email" | "sms" | "voice" | "slack" | "webhook";
+                                type: "email" | "sms" | "voice" | "slack" | "webhook" | "push";
                                 label: string;
-                                /** @description email address, E.164 number, Slack member id or webhook URL */
+                                /** @description email address, E.164 number, Slack member id, webhook URL or push endpoint */
                                 address: string;
                                 isVerified: boolean;
                                 verifiedAt: string | null;
@@ -20929,10 +20929,16 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        type: "email" | "sms" | "voice" | "slack" | "webhook";
+                        type: "email" | "sms" | "voice" | "slack" | "webhook" | "push";
                         /** @description defaults to the type, e.g. "SMS" */
                         label?: string;
+                        /** @description for push: the subscription's endpoint */
                         address: string;
+                        /** @description push: the subscription's keys, as PushSubscription.toJSON() gives them */
+                        keys?: {
+                            p256dh: string;
+                            auth: string;
+                        };
                     };
                 };
             };
@@ -20949,9 +20955,9 @@ export interface paths {
                             /** Format: uuid */
                             userId: string;
                             /** @enum {string} */
-                            type: "email" | "sms" | "voice" | "slack" | "webhook";
+                            type: "email" | "sms" | "voice" | "slack" | "webhook" | "push";
                             label: string;
-                            /** @description email address, E.164 number, Slack member id or webhook URL */
+                            /** @description email address, E.164 number, Slack member id, webhook URL or push endpoint */
                             address: string;
                             isVerified: boolean;
                             verifiedAt: string | null;
@@ -21093,9 +21099,9 @@ export interface paths {
                             /** Format: uuid */
                             userId: string;
                             /** @enum {string} */
-                            type: "email" | "sms" | "voice" | "slack" | "webhook";
+                            type: "email" | "sms" | "voice" | "slack" | "webhook" | "push";
                             label: string;
-                            /** @description email address, E.164 number, Slack member id or webhook URL */
+                            /** @description email address, E.164 number, Slack member id, webhook URL or push endpoint */
                             address: string;
                             isVerified: boolean;
                             verifiedAt: string | null;
@@ -21226,9 +21232,9 @@ export interface paths {
                             /** Format: uuid */
                             userId: string;
                             /** @enum {string} */
-                            type: "email" | "sms" | "voice" | "slack" | "webhook";
+                            type: "email" | "sms" | "voice" | "slack" | "webhook" | "push";
                             label: string;
-                            /** @description email address, E.164 number, Slack member id or webhook URL */
+                            /** @description email address, E.164 number, Slack member id, webhook URL or push endpoint */
                             address: string;
                             isVerified: boolean;
                             verifiedAt: string | null;
@@ -21367,9 +21373,9 @@ export interface paths {
                             /** Format: uuid */
                             userId: string;
                             /** @enum {string} */
-                            type: "email" | "sms" | "voice" | "slack" | "webhook";
+                            type: "email" | "sms" | "voice" | "slack" | "webhook" | "push";
                             label: string;
-                            /** @description email address, E.164 number, Slack member id or webhook URL */
+                            /** @description email address, E.164 number, Slack member id, webhook URL or push endpoint */
                             address: string;
                             isVerified: boolean;
                             verifiedAt: string | null;
@@ -21516,9 +21522,9 @@ export interface paths {
                             /** Format: uuid */
                             userId: string;
                             /** @enum {string} */
-                            type: "email" | "sms" | "voice" | "slack" | "webhook";
+                            type: "email" | "sms" | "voice" | "slack" | "webhook" | "push";
                             label: string;
-                            /** @description email address, E.164 number, Slack member id or webhook URL */
+                            /** @description email address, E.164 number, Slack member id, webhook URL or push endpoint */
                             address: string;
                             isVerified: boolean;
                             verifiedAt: string | null;
@@ -21679,9 +21685,9 @@ export interface paths {
                             /** Format: uuid */
                             userId: string;
                             /** @enum {string} */
-                            type: "email" | "sms" | "voice" | "slack" | "webhook";
+                            type: "email" | "sms" | "voice" | "slack" | "webhook" | "push";
                             label: string;
-                            /** @description email address, E.164 number, Slack member id or webhook URL */
+                            /** @description email address, E.164 number, Slack member id, webhook URL or push endpoint */
                             address: string;
                             isVerified: boolean;
                             verifiedAt: string | null;
@@ -22648,6 +22654,129 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notify/push-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The key a browser subscribes to push notifications with (VAPID public key, base64url: PushManager.subscribe's applicationServerKey) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            publicKey: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };

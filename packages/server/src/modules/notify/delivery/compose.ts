@@ -12,7 +12,7 @@ import type { ScheduleNoticeDetails } from './handoffs.js';
 import type { ContactMethodRow } from '../contact-methods.repo.js';
 import { keyFor, webhookKeyScope, type NotifyDeps } from '../notify.deps.js';
 import type { NotificationRow } from '../notifications.repo.js';
-import type { NotificationProvider, OutboundMessage, ProviderType } from '../notify.types.js';
+import type { NotificationProvider, OutboundMessage, ProviderType, PushKeys } from '../notify.types.js';
 import { ProviderError } from '../providers/provider-error.js';
 import { offersIncidentActions, pageReasonOf } from './reasons.js';
 import { renderMessage, type ActionLinks } from './render.js';
@@ -29,6 +29,7 @@ const NOT_CONFIGURED: Record<ProviderType, string> = {
     'Voice calls are not configured on this server: set TOCSIN_TWILIO_ACCOUNT_SID, TOCSIN_TWILIO_AUTH_TOKEN and TOCSIN_TWILIO_FROM',
   slack: 'Slack is not configured on this server: set TOCSIN_SLACK_BOT_TOKEN and TOCSIN_SLACK_SIGNING_SECRET',
   webhook: 'Webhooks are not available',
+  push: 'Push notifications are not available',
   teams: 'Teams is not available',
 };
 
@@ -111,5 +112,6 @@ export async function composeForMethod(
   if (method.type === 'sms' || method.type === 'voice') message.statusCallbackUrl = `${publicUrl}${TWILIO_STATUS_PATH}`;
   if (method.type === 'voice' && row.kind === 'page') message.voiceUrl = `${publicUrl}${TWILIO_VOICE_PATH}?n=${row.id}`;
   if (method.type === 'webhook') message.signingKey = await keyFor(deps, webhookKeyScope('contact-method', method.id));
+  if (method.type === 'push') message.pushKeys = method.push_keys as PushKeys;
   return message;
 }
