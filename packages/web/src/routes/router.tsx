@@ -16,6 +16,7 @@ import { scheduleRoutes } from './schedules-routes';
 import { SettingsLayout } from './settings-layout';
 import { TeamsRoute } from './teams-route';
 import { TokensRoute } from './tokens-route';
+import { UserRoute } from './user-route';
 import { UsersRoute } from './users-route';
 
 const plannedRoutes = AREAS.filter((area) => area.planned).map((area) => ({
@@ -40,6 +41,7 @@ export const router = createBrowserRouter([
           ...plannedRoutes,
           { path: 'teams', element: <TeamsRoute /> },
           { path: 'users', element: <UsersRoute /> },
+          { path: 'users/:id', element: <UserRoute /> },
           {
             path: 'settings',
             element: <SettingsLayout />,

@@ -1,7 +1,14 @@
-/** Everyone who can use Tocsin, with their role and time zone. */
+/** Everyone who can use Tocsin, with their role and time zone; for admins, each name opens the person to manage. */
+import { Link } from 'react-router-dom';
 import type { User } from './users.types';
 
-export function UserTable({ users, currentUserId }: { users: readonly User[]; currentUserId: string }) {
+interface UserTableProps {
+  users: readonly User[];
+  currentUserId: string;
+  canManage: boolean;
+}
+
+export function UserTable({ users, currentUserId, canManage }: UserTableProps) {
   return (
     <table className="table cards">
       <caption className="visually-hidden">Users</caption>
@@ -16,9 +23,9 @@ export function UserTable({ users, currentUserId }: { users: readonly User[]; cu
       </thead>
       <tbody>
         {users.map((user) => (
-          <tr key={user.id}>
+          <tr key={user.id} data-testid="user-row">
             <td className="card-title">
-              {user.name}
+              {canManage ? <Link to={`/app/users/${user.id}`}>{user.name}</Link> : user.name}
               {user.id === currentUserId && <span className="muted"> (you)</span>}
             </td>
             <td className="wrap">{user.email}</td>
