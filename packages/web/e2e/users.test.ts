@@ -2,7 +2,8 @@
  * People in the UI: an admin opens a person from the user list and changes
  * their role and time zone, disables and re-enables their sign-in, sets a
  * new password they can sign in with, and adds a contact method for them;
- * the API agrees with each. A responder sees names without links.
+ * the API agrees with each. A responder sees names without links, and is
+ * offered "New schedule" only once they manage a team.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs, nameOf, signIn, startHarness, type Harness } from './support/harness.js';
@@ -80,5 +81,20 @@ describe('Managing people', () => {
     await page.goto('/app/users');
     await page.getByTestId('user-row').first().waitFor();
     expect(await page.getByTestId('user-row').getByRole('link').count()).toBe(0);
+  });
+
+  it('offers "New schedule" to a responder only once they manage a team', async () => {
+    const other = await h.app.createUserWithToken('responder');
+    const page = await h.newPage();
+    await signIn(page, other.email);
+    await page.goto('/app/schedules');
+    await page.getByText('An admin or a team manager can create schedules.').waitFor();
+    expect(await page.getByRole('link', { name: 'New schedule' }).count()).toBe(0);
+
+    const asAdmin = apiAs(h.app, admin.token);
+    await asAdmin('POST', '/api/v1/teams', { slug: 'storage', name: 'Storage' });
+    await asAdmin('PUT', `/api/v1/teams/storage/members/${other.id}`, { role: 'manager' });
+    await page.reload();
+    await page.getByRole('link', { name: 'New schedule' }).waitFor();
   });
 });
