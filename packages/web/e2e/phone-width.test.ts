@@ -220,7 +220,7 @@ describe('Every main screen at 390 px', () => {
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Services');
   });
 
-  it('shows who an incident is assigned to, how long ago it triggered, and a snooze', async () => {
+  it('shows who an incident is assigned to, how long ago it triggered, a snooze, and notes as written', async () => {
     const page = await phonePage();
     await open(page, paths.incidents!);
     const incidentId = paths.incident!.split('/').pop()!;
@@ -232,5 +232,23 @@ describe('Every main screen at 390 px', () => {
     expect(await card.getByTestId('incident-snoozed').textContent()).toMatch(/^Snoozed until \d+ \w+ \d{4}, \d\d:\d\d/);
     expect(await card.getByTestId('incident-assignees').textContent()).toMatch(/Test (admin|responder)/);
     expect(await card.getByTestId('incident-triggered').textContent()).toMatch(/^(just now|\d+ min ago)$/);
+
+    // On the incident's timeline: the snooze's end in the reader's zone, not an ISO instant.
+    await api('POST', `/api/v1/incidents/${incidentId}/notes`, {
+      text: 'Rolled back the deploy.\nDashboard: https://grafana.example.com/d/payments?from=now-1h.',
+    });
+    await page.goto(paths.incident!);
+    const snoozed = page.getByTestId('timeline-entry').filter({ hasText: 'Snoozed for 30 minutes' });
+    const said = (await snoozed.locator('.timeline-message').textContent())!;
+    expect(said).not.toMatch(/\d{4}-\d\d-\d\dT/);
+    expect(said).toMatch(/triggers again at \d+ \w+ \d{4}, \d\d:\d\d UTC unless resolved first/);
+    // A note keeps its line break, and its link can be clicked.
+    const note = page.getByTestId('timeline-entry').filter({ hasText: 'Rolled back the deploy.' });
+    expect(await note.locator('.timeline-message').evaluate((element) => (element as HTMLElement).innerText)).toContain(
+      'Rolled back the deploy.\nDashboard:',
+    );
+    expect(
+      await note.getByRole('link', { name: 'https://grafana.example.com/d/payments?from=now-1h' }).getAttribute('href'),
+    ).toBe('https://grafana.example.com/d/payments?from=now-1h');
   });
 });
