@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
+import { createApiToken } from '../../server/src/modules/auth/index.js';
 import { startTestApp, type TestApp } from '../../server/src/test-support/app.js';
 import { runCli } from './run-cli.js';
 
@@ -21,11 +22,14 @@ const tmp = mkdtempSync(path.join(os.tmpdir(), 'tocsin-cli-'));
 
 let t: TestApp;
 let token: string;
+let rootId: string;
 let auth: string[];
 
 beforeAll(async () => {
   t = await startTestApp();
-  token = (await t.createUserWithToken('owner', 'root@example.com')).token;
+  const root = await t.createUserWithToken('owner', 'root@example.com');
+  token = root.token;
+  rootId = root.id;
   auth = ['--server', t.url, '--token', token];
 });
 afterAll(async () => t?.close());
@@ -42,6 +46,15 @@ describe('tocsin user verbs', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('No API token: pass --token or set TOCSIN_TOKEN');
     expect(result.stderr).toContain('`tocsin token create --email you@example.com`');
+  });
+
+  it('says which token export needs when the one given lacks the admin scope', async () => {
+    // What `tocsin token create` gives by default: read and write.
+    const plain = await createApiToken(t.ctx, { name: 'default scopes', scopes: ['read', 'write'], userId: rootId });
+    const result = await runCli(['export', '--server', t.url, '--token', plain.token]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('it needs the "admin" scope');
+    expect(result.stderr).toContain('tocsin token create --email you@example.com --scopes read,write,admin');
   });
 
   it('reads the server and token from TOCSIN_URL and TOCSIN_TOKEN; whoami prints JSON or a line', async () => {

@@ -61,6 +61,12 @@ describe('tocsin incident verbs', () => {
     expect((await runCli(['incidents', 'list', '--team', team.id, ...auth])).stdout).toBe('No incidents.\n');
     await t.request('PATCH', '/api/v1/services/checkout', { token: admin, body: { teamId: team.id } });
     expect((await runCli(['incidents', 'list', '--team', team.id, ...auth])).stdout).toContain(`#${number} `);
+    // Slugs work as everywhere else: the service's and the team's.
+    expect((await runCli(['incidents', 'list', '--service', 'checkout', ...auth])).stdout).toContain(`#${number} `);
+    expect((await runCli(['incidents', 'list', '--team', 'storefront', ...auth])).stdout).toContain(`#${number} `);
+    const unknown = await runCli(['incidents', 'list', '--service', 'no-such-service', ...auth]);
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toMatch(/no-such-service/);
 
     const show = await runCli(['incident', 'show', number, ...auth]);
     expect(show.stdout).toContain(`#${number} Payments failing`);

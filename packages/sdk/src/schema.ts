@@ -7462,7 +7462,7 @@ export interface paths {
                     nearMiss?: "true" | "false";
                     /** @description incidents where someone holds this role now (with mine: you do) */
                     role?: string;
-                    /** @description true: incidents you own or hold a role in */
+                    /** @description true: incidents you own, hold a role in, or are assigned (paged) to */
                     mine?: "true" | "false";
                     limit?: number;
                     cursor?: string;
@@ -9471,7 +9471,7 @@ export interface paths {
                              * @description what the actor did it through: web (the web UI), api (an API token), cli, email_link, sms_reply, slack, teams, voice (a phone keypress), engine (Tocsin on its own), ingest (an integration sending alerts)
                              * @enum {string}
                              */
-                            source: "web" | "api" | "cli" | "email_link" | "sms_reply" | "slack" | "teams" | "voice" | "engine" | "ingest";
+                            source: "web" | "api" | "cli" | "email_link" | "push" | "sms_reply" | "slack" | "teams" | "voice" | "engine" | "ingest";
                             /** @description the note's current text; a deleted note reads "Note deleted by …" */
                             message: string;
                             data: unknown;
@@ -10151,7 +10151,7 @@ export interface paths {
                                  * @description what the actor did it through: web (the web UI), api (an API token), cli, email_link, sms_reply, slack, teams, voice (a phone keypress), engine (Tocsin on its own), ingest (an integration sending alerts)
                                  * @enum {string}
                                  */
-                                source: "web" | "api" | "cli" | "email_link" | "sms_reply" | "slack" | "teams" | "voice" | "engine" | "ingest";
+                                source: "web" | "api" | "cli" | "email_link" | "push" | "sms_reply" | "slack" | "teams" | "voice" | "engine" | "ingest";
                                 /** @description the note's current text; a deleted note reads "Note deleted by …" */
                                 message: string;
                                 data: unknown;
@@ -10327,7 +10327,7 @@ export interface paths {
                              * @description what the actor did it through: web (the web UI), api (an API token), cli, email_link, sms_reply, slack, teams, voice (a phone keypress), engine (Tocsin on its own), ingest (an integration sending alerts)
                              * @enum {string}
                              */
-                            source: "web" | "api" | "cli" | "email_link" | "sms_reply" | "slack" | "teams" | "voice" | "engine" | "ingest";
+                            source: "web" | "api" | "cli" | "email_link" | "push" | "sms_reply" | "slack" | "teams" | "voice" | "engine" | "ingest";
                             /** @description the note's current text; a deleted note reads "Note deleted by …" */
                             message: string;
                             data: unknown;
@@ -10487,7 +10487,7 @@ export interface paths {
                              * @description what the actor did it through: web (the web UI), api (an API token), cli, email_link, sms_reply, slack, teams, voice (a phone keypress), engine (Tocsin on its own), ingest (an integration sending alerts)
                              * @enum {string}
                              */
-                            source: "web" | "api" | "cli" | "email_link" | "sms_reply" | "slack" | "teams" | "voice" | "engine" | "ingest";
+                            source: "web" | "api" | "cli" | "email_link" | "push" | "sms_reply" | "slack" | "teams" | "voice" | "engine" | "ingest";
                             /** @description the note's current text; a deleted note reads "Note deleted by …" */
                             message: string;
                             data: unknown;
@@ -10661,7 +10661,7 @@ export interface paths {
                              * @description what the actor did it through: web (the web UI), api (an API token), cli, email_link, sms_reply, slack, teams, voice (a phone keypress), engine (Tocsin on its own), ingest (an integration sending alerts)
                              * @enum {string}
                              */
-                            source: "web" | "api" | "cli" | "email_link" | "sms_reply" | "slack" | "teams" | "voice" | "engine" | "ingest";
+                            source: "web" | "api" | "cli" | "email_link" | "push" | "sms_reply" | "slack" | "teams" | "voice" | "engine" | "ingest";
                             /** @description the note's current text; a deleted note reads "Note deleted by …" */
                             message: string;
                             data: unknown;
@@ -10828,7 +10828,7 @@ export interface paths {
                              * @description what the actor did it through: web (the web UI), api (an API token), cli, email_link, sms_reply, slack, teams, voice (a phone keypress), engine (Tocsin on its own), ingest (an integration sending alerts)
                              * @enum {string}
                              */
-                            source: "web" | "api" | "cli" | "email_link" | "sms_reply" | "slack" | "teams" | "voice" | "engine" | "ingest";
+                            source: "web" | "api" | "cli" | "email_link" | "push" | "sms_reply" | "slack" | "teams" | "voice" | "engine" | "ingest";
                             /** @description the note's current text; a deleted note reads "Note deleted by …" */
                             message: string;
                             data: unknown;
@@ -10994,7 +10994,7 @@ export interface paths {
                                  * @description what the actor did it through: web (the web UI), api (an API token), cli, email_link, sms_reply, slack, teams, voice (a phone keypress), engine (Tocsin on its own), ingest (an integration sending alerts)
                                  * @enum {string}
                                  */
-                                source: "web" | "api" | "cli" | "email_link" | "sms_reply" | "slack" | "teams" | "voice" | "engine" | "ingest";
+                                source: "web" | "api" | "cli" | "email_link" | "push" | "sms_reply" | "slack" | "teams" | "voice" | "engine" | "ingest";
                                 /** @description null for the deletion, and for every version of a deleted note */
                                 text: string | null;
                                 deleted: boolean;
@@ -22739,9 +22739,9 @@ export interface paths {
                                 /** Format: uuid */
                                 userId: string;
                                 /** @enum {string} */
-                                type: "email" | "sms" | "voice" | "slack" | "webhook";
+                                type: "email" | "sms" | "voice" | "slack" | "webhook" | "push";
                                 label: string;
-                                /** @description email address, E.164 number, Slack member id or webhook URL */
+                                /** @description email address, E.164 number, Slack member id, webhook URL or push endpoint */
                                 address: string;
                                 isVerified: boolean;
                                 verifiedAt: string | null;
@@ -22861,10 +22861,16 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        type: "email" | "sms" | "voice" | "slack" | "webhook";
+                        type: "email" | "sms" | "voice" | "slack" | "webhook" | "push";
                         /** @description defaults to the type, e.g. "SMS" */
                         label?: string;
+                        /** @description for push: the subscription's endpoint */
                         address: string;
+                        /** @description push: the subscription's keys, as PushSubscription.toJSON() gives them */
+                        keys?: {
+                            p256dh: string;
+                            auth: string;
+                        };
                     };
                 };
             };
@@ -22881,9 +22887,9 @@ export interface paths {
                             /** Format: uuid */
                             userId: string;
                             /** @enum {string} */
-                            type: "email" | "sms" | "voice" | "slack" | "webhook";
+                            type: "email" | "sms" | "voice" | "slack" | "webhook" | "push";
                             label: string;
-                            /** @description email address, E.164 number, Slack member id or webhook URL */
+                            /** @description email address, E.164 number, Slack member id, webhook URL or push endpoint */
                             address: string;
                             isVerified: boolean;
                             verifiedAt: string | null;
@@ -23025,9 +23031,9 @@ export interface paths {
                             /** Format: uuid */
                             userId: string;
                             /** @enum {string} */
-                            type: "email" | "sms" | "voice" | "slack" | "webhook";
+                            type: "email" | "sms" | "voice" | "slack" | "webhook" | "push";
                             label: string;
-                            /** @description email address, E.164 number, Slack member id or webhook URL */
+                            /** @description email address, E.164 number, Slack member id, webhook URL or push endpoint */
                             address: string;
                             isVerified: boolean;
                             verifiedAt: string | null;
@@ -23158,9 +23164,9 @@ export interface paths {
                             /** Format: uuid */
                             userId: string;
                             /** @enum {string} */
-                            type: "email" | "sms" | "voice" | "slack" | "webhook";
+                            type: "email" | "sms" | "voice" | "slack" | "webhook" | "push";
                             label: string;
-                            /** @description email address, E.164 number, Slack member id or webhook URL */
+                            /** @description email address, E.164 number, Slack member id, webhook URL or push endpoint */
                             address: string;
                             isVerified: boolean;
                             verifiedAt: string | null;
@@ -23299,9 +23305,9 @@ export interface paths {
                             /** Format: uuid */
                             userId: string;
                             /** @enum {string} */
-                            type: "email" | "sms" | "voice" | "slack" | "webhook";
+                            type: "email" | "sms" | "voice" | "slack" | "webhook" | "push";
                             label: string;
-                            /** @description email address, E.164 number, Slack member id or webhook URL */
+                            /** @description email address, E.164 number, Slack member id, webhook URL or push endpoint */
                             address: string;
                             isVerified: boolean;
                             verifiedAt: string | null;
@@ -23448,9 +23454,9 @@ export interface paths {
                             /** Format: uuid */
                             userId: string;
                             /** @enum {string} */
-                            type: "email" | "sms" | "voice" | "slack" | "webhook";
+                            type: "email" | "sms" | "voice" | "slack" | "webhook" | "push";
                             label: string;
-                            /** @description email address, E.164 number, Slack member id or webhook URL */
+                            /** @description email address, E.164 number, Slack member id, webhook URL or push endpoint */
                             address: string;
                             isVerified: boolean;
                             verifiedAt: string | null;
@@ -23611,9 +23617,9 @@ export interface paths {
                             /** Format: uuid */
                             userId: string;
                             /** @enum {string} */
-                            type: "email" | "sms" | "voice" | "slack" | "webhook";
+                            type: "email" | "sms" | "voice" | "slack" | "webhook" | "push";
                             label: string;
-                            /** @description email address, E.164 number, Slack member id or webhook URL */
+                            /** @description email address, E.164 number, Slack member id, webhook URL or push endpoint */
                             address: string;
                             isVerified: boolean;
                             verifiedAt: string | null;
@@ -24580,6 +24586,129 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notify/push-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The key a browser subscribes to push notifications with (VAPID public key, base64url: PushManager.subscribe's applicationServerKey) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            publicKey: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };

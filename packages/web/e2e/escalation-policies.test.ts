@@ -40,13 +40,13 @@ describe('Escalation policies', () => {
     await form.getByLabel('Name').fill('Platform primary');
     await form.getByLabel('Repeat after the last level (times)').fill('1');
     await form.getByLabel('Which').selectOption({ label: `${responderName} (${responder.email})` });
-    await form.getByRole('button', { name: 'Add to level 1' }).click();
+    // Choosing a target adds it: no separate Add to forget before saving.
+    await form.getByTestId('level-editor').first().getByText(responderName).waitFor();
     await form.getByLabel('Minutes to acknowledge before the next level').fill('5');
     await form.getByRole('button', { name: 'Add a level' }).click();
     const second = form.getByTestId('level-editor').nth(1);
     await second.getByLabel('Notify a').selectOption('team');
     await second.getByLabel('Which').selectOption({ label: 'Platform' });
-    await second.getByRole('button', { name: 'Add to level 2' }).click();
     await form.getByRole('button', { name: 'Create policy' }).click();
 
     const card = page.getByTestId('policy').filter({ hasText: 'Platform primary' });

@@ -6,6 +6,7 @@
 import type { Command } from 'commander';
 import { call, connect } from './api-client.js';
 import { io } from './cli-io.js';
+import { serviceIdOf } from './incident-refs.js';
 import { printJson, printTable, when } from './output.js';
 
 export function registerAlertsCommands(program: Command): void {
@@ -14,7 +15,7 @@ export function registerAlertsCommands(program: Command): void {
     .command('list')
     .description('List alerts, newest first')
     .option('--status <statuses>', 'comma-separated: triggered, acknowledged, resolved, suppressed')
-    .option('--service <id>', 'only this service (id)')
+    .option('--service <service>', 'only this service (slug or id)')
     .option('--limit <n>', 'at most this many', '50')
     .option('--json', 'machine-readable output')
     .action(async (options: { status?: string; service?: string; limit: string; json?: boolean }, command: Command) => {
@@ -22,7 +23,7 @@ export function registerAlertsCommands(program: Command): void {
       const query = {
         limit: Number(options.limit),
         ...(options.status && { status: options.status }),
-        ...(options.service && { serviceId: options.service }),
+        ...(options.service && { serviceId: await serviceIdOf(client, options.service) }),
       };
       const { items } = await call(client.GET('/api/v1/alerts', { params: { query } }));
       if (options.json) return printJson(items);

@@ -39,5 +39,13 @@ export function connect(command: Command): Connection {
 
 /** The data of an API call, or a TocsinApiError carrying the server's message (main prints it, exit 1). */
 export async function call<T>(request: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
-  return unwrap(await request);
+  try {
+    return unwrap(await request);
+  } catch (error) {
+    // `token create` gives read,write by default: say how to get the scope a verb needs (export, apply).
+    const scope = /needs the "(admin|write)" scope/.exec((error as Error).message)?.[1];
+    if (scope && error instanceof Error)
+      error.message += ` Create a token that has it: tocsin token create --email you@example.com --scopes read,write${scope === 'admin' ? ',admin' : ''}`;
+    throw error;
+  }
 }

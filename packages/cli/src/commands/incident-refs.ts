@@ -32,6 +32,20 @@ export async function userIdsOf(client: TocsinClient, refs: string[]): Promise<s
   });
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A service's id from its slug or id, as every other verb takes it (the API reads a service by either). */
+export async function serviceIdOf(client: TocsinClient, ref: string): Promise<string> {
+  if (UUID.test(ref)) return ref;
+  return (await call(client.GET('/api/v1/services/{id}', { params: { path: { id: ref } } }))).id;
+}
+
+/** A team's id from its slug or id. */
+export async function teamIdOf(client: TocsinClient, ref: string): Promise<string> {
+  if (UUID.test(ref)) return ref;
+  return (await call(client.GET('/api/v1/teams/{id}', { params: { path: { id: ref } } }))).id;
+}
+
 export interface ResponseLike {
   severity: string;
   stage: string;

@@ -10,7 +10,15 @@ import { Option, type Command } from 'commander';
 import { call, connect } from './api-client.js';
 import { io } from './cli-io.js';
 import { registerDeclareCommands } from './incident-declare.command.js';
-import { incidentLine, incidentRef, responseSummary, userIdsOf, type ResponseLike } from './incident-refs.js';
+import {
+  incidentLine,
+  incidentRef,
+  responseSummary,
+  serviceIdOf,
+  teamIdOf,
+  userIdsOf,
+  type ResponseLike,
+} from './incident-refs.js';
 import { registerResponseCommands } from './incident-response.command.js';
 import { registerWatchCommand } from './incidents-watch.command.js';
 import { plural, printJson, printTable, when } from './output.js';
@@ -89,13 +97,13 @@ export function registerIncidentsCommands(program: Command): void {
     .description('List incidents, newest first (open ones unless --status, --stage or --all)')
     .option('--status <statuses>', 'comma-separated: triggered, acknowledged, resolved', 'triggered,acknowledged')
     .option('--all', 'every status')
-    .option('--service <id>', 'only this service (id)')
-    .option('--team <id>', "only the services this team owns (the team's id)")
+    .option('--service <service>', 'only this service (slug or id)')
+    .option('--team <team>', 'only the services this team owns (slug or id)')
     .addOption(new Option('--urgency <urgency>', 'only this urgency').choices(['high', 'low']))
     .option('--severity <severities>', 'declared incidents of these severities, comma-separated: S1,S2')
     .option('--stage <stages>', 'declared incidents at these stages, comma-separated: investigating,identified,...')
     .option('--role <role>', 'incidents where someone holds this role now (with --mine: you do), e.g. imoc')
-    .option('--mine', 'incidents you own or hold a role in')
+    .option('--mine', 'incidents you own, hold a role in, or are assigned (paged) to')
     .option('--near-miss', 'near misses only')
     .option('--limit <n>', 'at most this many', '50')
     .option('--json', 'machine-readable output')
@@ -106,8 +114,8 @@ export function registerIncidentsCommands(program: Command): void {
       const query = {
         limit: Number(options.limit),
         ...(byStatus && { status: options.status }),
-        ...(options.service && { serviceId: options.service }),
-        ...(options.team && { teamId: options.team }),
+        ...(options.service && { serviceId: await serviceIdOf(client, options.service) }),
+        ...(options.team && { teamId: await teamIdOf(client, options.team) }),
         ...(options.urgency && { urgency: options.urgency }),
         ...(options.severity && { severity: options.severity }),
         ...(options.stage && { stage: options.stage }),

@@ -220,7 +220,12 @@ export interface DemoLogin {
   email: string;
   password: string;
   seeded: boolean;
+  /** A second person who signs in with the same password, to try Tocsin as a responder beside the owner. */
+  secondEmail: string;
 }
+
+/** The demo responder who can sign in too (the others are people to page, with no password). */
+export const DEMO_SECOND_EMAIL = 'bob@example.com';
 
 const newPassword = () => randomBytes(12).toString('base64url');
 
@@ -228,6 +233,8 @@ const newPassword = () => randomBytes(12).toString('base64url');
  * Seeds the demo organisation if it was never seeded. When it was, and
  * `resetPassword` is set (the `tocsin demo` verb), gives the demo owner a
  * fresh password so there is always a way in; `serve` never resets it.
+ * Bob, a responder, shares the owner's password, so a second person can try
+ * Tocsin (be paged, acknowledge, take a role) without single sign-on.
  */
 export async function seedDemo(db: Db, clock: Clock, options: { resetPassword: boolean }): Promise<DemoLogin> {
   const ctx: Ctx = { db, clock, actor: systemActor('demo'), source: 'cli' };
@@ -243,7 +250,7 @@ export async function seedDemo(db: Db, clock: Clock, options: { resetPassword: b
         name: person.name,
         role: person.role,
         timeZone: 'Europe/London',
-        ...(person.role === 'owner' && { password }),
+        ...((person.role === 'owner' || person.email === DEMO_SECOND_EMAIL) && { password }),
       });
       ids.set(person.email.split('@')[0]!, user.id);
     }
@@ -261,11 +268,14 @@ export async function seedDemo(db: Db, clock: Clock, options: { resetPassword: b
     await seedResponse(txCtx, ids);
     return true;
   });
-  if (!seeded && !options.resetPassword) return { email: DEMO_ADMIN_EMAIL, password: '', seeded: false };
+  const none = { email: DEMO_ADMIN_EMAIL, password: '', seeded: false, secondEmail: DEMO_SECOND_EMAIL };
+  if (!seeded && !options.resetPassword) return none;
   if (!seeded) {
     const admin = await findUserByEmail(ctx, DEMO_ADMIN_EMAIL);
-    if (!admin) return { email: DEMO_ADMIN_EMAIL, password: '', seeded: false };
+    if (!admin) return none;
     await setPassword(ctx, admin.id, password);
+    const second = await findUserByEmail(ctx, DEMO_SECOND_EMAIL);
+    if (second) await setPassword(ctx, second.id, password);
   }
-  return { email: DEMO_ADMIN_EMAIL, password, seeded };
+  return { email: DEMO_ADMIN_EMAIL, password, seeded, secondEmail: DEMO_SECOND_EMAIL };
 }

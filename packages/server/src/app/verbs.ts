@@ -75,6 +75,7 @@ export async function serve(
           const login = await seedDemo(handle.db, options.clock ?? systemClock, { resetPassword: false });
           if (login.seeded) {
             out(`Created the demo organisation. Sign in as ${login.email} with password ${login.password}`);
+            out(`A second person to try it with: ${login.secondEmail} (a responder), same password.`);
           }
         }
       } finally {
@@ -132,9 +133,12 @@ export async function runDemo(config: Config, out: Out = stdout): Promise<void> 
   await withDb(config, logger, 'tocsin demo', async ({ db }) => {
     const login = await seedDemo(db, systemClock, { resetPassword: true });
     out(
-      login.seeded ? 'Created the demo organisation.' : 'The demo organisation exists; its owner has a new password.',
+      login.seeded
+        ? 'Created the demo organisation.'
+        : 'The demo organisation exists; its owner and its second person have a new password.',
     );
     out(`Sign in at ${config.publicUrl} as ${login.email} with password ${login.password}`);
+    out(`A second person to try it with: ${login.secondEmail} (a responder), same password.`);
   });
 }
 

@@ -300,9 +300,11 @@ export interface IncidentTimelineRevisionsTable {
 export interface ContactMethodsTable {
   id: string;
   user_id: string;
-  type: 'email' | 'sms' | 'voice' | 'slack' | 'webhook';
+  type: 'email' | 'sms' | 'voice' | 'slack' | 'webhook' | 'push';
   label: string;
   address: string;
+  /** A push subscription's keys ({p256dh, auth}); set exactly for type push. */
+  push_keys: ColumnType<unknown, string | null | undefined, string | null>;
   verified_at: Timestamp | null;
   verification_code_hash: string | null;
   verification_expires_at: Timestamp | null;

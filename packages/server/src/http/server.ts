@@ -71,6 +71,8 @@ export async function buildHttpServer(
     // anyone else it is client-chosen, and would pick the throttle key and the audit IP.
     trustProxy: deps.config.trustedProxies.length > 0 ? deps.config.trustedProxies : false,
     return503OnClosing: true,
+    // Fastify's own two lines per request, at info, buried the startup banner and real warnings: one line at debug instead.
+    disableRequestLogging: true,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -87,6 +89,10 @@ export async function buildHttpServer(
     reply.header('x-request-id', request.id);
   });
   app.addHook('onResponse', async (request, reply) => {
+    request.log.debug(
+      { method: request.method, url: request.url.split('?')[0], statusCode: reply.statusCode, ms: reply.elapsedTime },
+      'request',
+    );
     deps.metrics.httpDuration
       .labels(request.method, request.routeOptions.url ?? 'unmatched', String(reply.statusCode))
       .observe(reply.elapsedTime / 1000);

@@ -24,6 +24,7 @@ const ALLOWED: { pkg: string; under: string; why: string }[] = [
   { pkg: 'undici', under: 'modules/notify/providers/', why: 'the HTTP client behind provider interfaces' },
   { pkg: 'undici', under: 'lib/outbound-address.ts', why: 'the guarded dispatcher for user-chosen destinations' },
   { pkg: 'nodemailer', under: 'modules/notify/providers/', why: 'the SMTP email provider' },
+  { pkg: 'web-push', under: 'modules/notify/providers/', why: 'Web Push: RFC 8291 encryption and VAPID signing' },
   { pkg: 'smtp-server', under: 'modules/ingest/email.listener.ts', why: 'the inbound email listener' },
   { pkg: 'mailparser', under: 'modules/ingest/email.listener.ts', why: 'parses inbound email' },
   { pkg: 'pino', under: 'lib/logger.ts', why: 'the logger' },

@@ -3,9 +3,11 @@
  * the navigation through the product's areas. On narrow screens the
  * navigation folds behind a Menu button. "Declare incident" (or, for those
  * who cannot declare, "Report a problem") is in the top bar on every screen,
- * phones included: one click from anywhere.
+ * phones included: one click from anywhere. The menu closes with Escape;
+ * after a navigation, focus moves to the new page's heading, so a screen
+ * reader or keyboard user starts where the page starts.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router-dom';
 import { useCurrentUser, useSession } from '../features/auth/session-context';
 import { canRespond } from '../features/incidents/incident-labels';
@@ -20,7 +22,30 @@ export function AppShell() {
   const [isMenuOpen, setMenuOpen] = useState(false);
   const [signOutError, setSignOutError] = useState<unknown>();
 
+  const menuButton = useRef<HTMLButtonElement>(null);
+  const isFirstPath = useRef(true);
+
   useEffect(() => setMenuOpen(false), [location.pathname]);
+
+  useEffect(() => {
+    if (!isMenuOpen) return;
+    const closeOnEscape = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      setMenuOpen(false);
+      menuButton.current?.focus();
+    };
+    document.addEventListener('keydown', closeOnEscape);
+    return () => document.removeEventListener('keydown', closeOnEscape);
+  }, [isMenuOpen]);
+
+  useEffect(() => {
+    // Not on the first page shown: the browser's own focus is right there.
+    if (isFirstPath.current) {
+      isFirstPath.current = false;
+      return;
+    }
+    return focusHeadingWhenShown();
+  }, [location.pathname]);
 
   async function handleSignOut() {
     setSignOutError(undefined);
@@ -39,6 +64,7 @@ export function AppShell() {
       </a>
       <header className="topbar">
         <button
+          ref={menuButton}
           type="button"
           className="button menu-toggle"
           aria-expanded={isMenuOpen}
@@ -117,4 +143,23 @@ function DeclareButton({ canDeclare }: { canDeclare: boolean }) {
       Report<span className="declare-more"> a problem</span>
     </Link>
   );
+}
+
+/** Focuses the main heading once the page shows it (it may wait for its data); stops at the next navigation. */
+function focusHeadingWhenShown(): () => void {
+  const main = document.getElementById('main');
+  if (!main) return () => undefined;
+  const tryFocus = (): boolean => {
+    const heading = main.querySelector('h1');
+    if (!heading) return false;
+    heading.setAttribute('tabindex', '-1');
+    heading.focus({ preventScroll: false });
+    return true;
+  };
+  if (tryFocus()) return () => undefined;
+  const observer = new MutationObserver(() => {
+    if (tryFocus()) observer.disconnect();
+  });
+  observer.observe(main, { childList: true, subtree: true });
+  return () => observer.disconnect();
 }

@@ -1,8 +1,9 @@
-/** /app/settings/notifications: how Tocsin reaches you when you are paged: your contact methods and your notification rules. */
+/** /app/settings/notifications: how Tocsin reaches you when you are paged: your contact methods (push on this device among them) and your notification rules. */
 import { useCurrentUser } from '../features/auth/session-context';
 import { AddContactMethodForm } from '../features/notify/add-contact-method-form';
 import { ContactMethodItem } from '../features/notify/contact-method-item';
 import { NotificationRulesPanel } from '../features/notify/notification-rules-panel';
+import { PushDevicePanel } from '../features/notify/push-device-panel';
 import { useContactMethods, useNotificationRules, VCARD_URL } from '../features/notify/notify.api';
 import { ErrorMessage, Loading } from '../ui/feedback';
 import { PageHeader } from '../ui/page-header';
@@ -23,6 +24,7 @@ export function NotificationsRoute() {
         summary="How Tocsin reaches you when you are paged: where (contact methods) and when (rules)."
       />
       <AddContactMethodForm userId={user.id} onAdded={methods.reload} />
+      <PushDevicePanel userId={user.id} onAdded={methods.reload} />
       <ErrorMessage error={methods.error} title="Your contact methods could not be loaded:" />
       <ErrorMessage error={rules.error} title="Your notification rules could not be loaded:" />
       {methods.isLoading && !methods.data && <Loading what="contact methods" />}

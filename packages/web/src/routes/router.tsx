@@ -20,6 +20,7 @@ import { StatusPagesRoute } from './status-pages-route';
 import { SettingsLayout } from './settings-layout';
 import { TeamsRoute } from './teams-route';
 import { TokensRoute } from './tokens-route';
+import { UserRoute } from './user-route';
 import { UsersRoute } from './users-route';
 
 const plannedRoutes = AREAS.filter((area) => area.planned).map((area) => ({
@@ -48,6 +49,7 @@ export const router = createBrowserRouter([
           ...plannedRoutes,
           { path: 'teams', element: <TeamsRoute /> },
           { path: 'users', element: <UsersRoute /> },
+          { path: 'users/:id', element: <UserRoute /> },
           {
             path: 'settings',
             element: <SettingsLayout />,

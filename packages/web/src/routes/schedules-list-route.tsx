@@ -1,16 +1,19 @@
 /** /app/schedules: every schedule with its time zone and who is on call now, and the "Who is on call" box. */
 import { Link } from 'react-router-dom';
 import { useCurrentUser } from '../features/auth/session-context';
-import { mayEditSchedules } from '../features/schedules/schedule-permissions';
+import { mayCreateSchedules } from '../features/schedules/schedule-permissions';
 import { OnCallBox } from '../features/schedules/oncall-box';
 import { ScheduleTable } from '../features/schedules/schedule-table';
 import { useSchedules } from '../features/schedules/schedules.api';
+import { useTeams } from '../features/teams/teams.api';
 import { EmptyState, ErrorMessage, Loading } from '../ui/feedback';
 import { PageHeader } from '../ui/page-header';
 import '../styles/schedules.css';
 
 export function SchedulesListRoute() {
-  const canCreate = mayEditSchedules(useCurrentUser().role);
+  const me = useCurrentUser();
+  const teams = useTeams();
+  const canCreate = mayCreateSchedules(me.role, me.id, teams.data ?? []);
   const schedules = useSchedules();
   return (
     <div className="page">

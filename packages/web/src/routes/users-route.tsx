@@ -1,4 +1,4 @@
-/** /app/users: everyone with access; admins add people with a role. */
+/** /app/users: everyone with access; admins add people with a role, and open one to change them. */
 import { useState } from 'react';
 import type { User } from '../features/users/users.types';
 import { useCurrentUser } from '../features/auth/session-context';
@@ -37,7 +37,7 @@ export function UsersRoute() {
       {users.isLoading && !users.data && <Loading what="users" />}
       {users.data && (
         <section className="panel flush" aria-label="All users">
-          <UserTable users={users.data} currentUserId={me.id} />
+          <UserTable users={users.data} currentUserId={me.id} canManage={isAdmin(me.role)} />
         </section>
       )}
     </div>

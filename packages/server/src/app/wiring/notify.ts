@@ -84,8 +84,17 @@ export function notifySettings(config: Config): NotifySettings {
     throttle: DEFAULT_THROTTLE,
     sendTimeoutMs: SEND_TIMEOUT_MS,
     allowPrivateWebhooks: config.webhooksAllowPrivate,
+    // VAPID's contact (RFC 8292): the sender's mailbox when email is set up, else the public address.
+    pushContact: email
+      ? `mailto:${addressOf(email.from)}`
+      : config.publicUrl.startsWith('https:')
+        ? config.publicUrl
+        : 'mailto:push@tocsin.invalid',
   };
 }
+
+/** The bare address of a From header such as 'Tocsin <pager@example.com>'. */
+const addressOf = (from: string): string => /<([^>]+)>/.exec(from)?.[1] ?? from.trim();
 
 /** One NotifyDeps per database pool of the app (the HTTP one and the engine's), shared by routes, jobs and subscriptions; kept by the db layer (db/context.ts). */
 export function notifyDepsFor(db: Db, clock: Clock, config: Config): NotifyDeps {

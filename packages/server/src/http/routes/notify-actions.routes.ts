@@ -85,6 +85,9 @@ function page(reply: FastifyReply, status: number, title: string, body: string):
 }
 
 const TokenParams = z.strictObject({ token: z.string().min(1).max(4000) });
+const ActionQuery = z.strictObject({
+  via: z.enum(['push']).optional().describe("push: the link was followed from a push notification's button"),
+});
 
 export function registerNotifyActionRoutes(app: FastifyInstance, http: HttpDeps, deps: NotifyDeps): Promise<void> {
   const incidentLink = (id: string, label: string) =>
@@ -137,13 +140,15 @@ export function registerNotifyActionRoutes(app: FastifyInstance, http: HttpDeps,
 
     r.post('/a/:token', {
       config: { public: true },
-      schema: { hide: true, params: TokenParams },
+      schema: { hide: true, params: TokenParams, querystring: ActionQuery },
       handler: async (request, reply) => {
         const check = await checkActionToken(deps, http.clock, request.params.token);
         if (!check.ok) return refuse(reply, check.reason);
         const { claims } = check;
+        // The same signed link serves email, webhooks and push; "via" only labels the timeline entry, it grants nothing.
+        const source = request.query.via === 'push' ? 'push' : 'email_link';
         try {
-          const incident = await actAs(http, claims.userId, claims.incidentId, claims.action, 'email_link', request.id);
+          const incident = await actAs(http, claims.userId, claims.incidentId, claims.action, source, request.id);
           return page(
             reply,
             200,

@@ -1,7 +1,8 @@
 /**
  * Notify's API: a person's contact methods (with verification and test
  * messages) and notification rules, what was sent, the vCard of Tocsin's own
- * numbers and addresses, and the signing secret of webhook channels.
+ * numbers and addresses, the key browsers subscribe to push with, and the
+ * signing secret of webhook channels.
  */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -17,6 +18,7 @@ import {
   getChannelSigningSecret,
   getContactMethod,
   getNotifyVCard,
+  getPushPublicKey,
   listContactMethods,
   listNotifications,
   listRules,
@@ -205,6 +207,16 @@ export function registerNotifyRoutes(app: FastifyInstance, http: HttpDeps, deps:
         .header('content-disposition', 'attachment; filename="tocsin.vcf"')
         .send(card);
     },
+  });
+
+  r.get('/api/v1/notify/push-key', {
+    schema: {
+      tags,
+      summary:
+        "The key a browser subscribes to push notifications with (VAPID public key, base64url: PushManager.subscribe's applicationServerKey)",
+      response: { 200: z.object({ publicKey: z.string() }), ...privateErrors },
+    },
+    handler: async (request) => getPushPublicKey(ctxOf(http, request), deps),
   });
 
   r.get('/api/v1/notify/channels/:id/signing-secret', {

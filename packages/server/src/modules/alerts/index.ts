@@ -35,3 +35,4 @@ export type {
   IncidentWithAlerts,
 } from './alerts.schema.js';
 export { KEPT_EVENTS_PER_ALERT } from './alert-events.repo.js';
+export { getAlertContexts, type AlertContext } from './alert-context.js';

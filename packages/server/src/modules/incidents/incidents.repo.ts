@@ -200,7 +200,7 @@ export async function selectIncidents(
   if (filters.nearMiss !== undefined) q = q.where('r.near_miss', '=', filters.nearMiss);
   const holder = filters.mineOf;
   if (filters.role || holder) {
-    // Someone holds the role now (the viewer, with mine); or, with mine alone, the viewer owns it or holds any role.
+    // Someone holds the role now (the viewer, with mine); or, with mine alone, the viewer owns it, holds any role or is assigned it.
     const held = (eb: ExpressionBuilder<any, any>) => {
       let sub = eb
         .selectFrom('incident_role_holders as h')
@@ -216,7 +216,12 @@ export async function selectIncidents(
       if (holder) sub = sub.where('h.user_id', '=', holder);
       return eb.exists(sub);
     };
-    q = q.where((eb) => (holder && !filters.role ? eb.or([eb('r.owner_id', '=', holder), held(eb)]) : held(eb)));
+    // Mine alone also means "paged to me": an on-call person's incidents are the ones assigned to them.
+    q = q.where((eb) =>
+      holder && !filters.role
+        ? eb.or([eb('r.owner_id', '=', holder), held(eb), sql<boolean>`${holder}::uuid = ANY(e.assignee_ids)`])
+        : held(eb),
+    );
   }
   if (filters.cursor) q = q.where('i.number', '<', filters.cursor);
   return q.execute();

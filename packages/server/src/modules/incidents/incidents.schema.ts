@@ -94,7 +94,10 @@ export const IncidentListQuerySchema = z.strictObject({
     .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'must be a role slug, e.g. imoc')
     .optional()
     .describe('incidents where someone holds this role now (with mine: you do)'),
-  mine: z.enum(['true', 'false']).optional().describe('true: incidents you own or hold a role in'),
+  mine: z
+    .enum(['true', 'false'])
+    .optional()
+    .describe('true: incidents you own, hold a role in, or are assigned (paged) to'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().regex(/^\d+$/, 'must be the nextCursor of the previous page').optional(),
 });

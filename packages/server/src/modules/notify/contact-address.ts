@@ -53,6 +53,9 @@ export function checkAddress(type: ContactMethodType, raw: string): AddressCheck
           };
     case 'webhook':
       return value.length > 2000 ? { ok: false, message: 'must be at most 2000 characters' } : checkWebhookUrl(value);
+    case 'push':
+      // The push service's endpoint from the browser's subscription: an https URL (http only on loopback, for tests).
+      return value.length > 2000 ? { ok: false, message: 'must be at most 2000 characters' } : checkWebhookUrl(value);
   }
 }
 
@@ -68,11 +71,12 @@ export function maskAddress(type: ContactMethodType, address: string): string {
     }
     case 'slack':
       return address;
-    case 'webhook': {
+    case 'webhook':
+    case 'push': {
       try {
         return new URL(address).host;
       } catch {
-        return 'webhook';
+        return type;
       }
     }
   }
@@ -84,4 +88,5 @@ export const TYPE_LABEL: Record<ContactMethodType, string> = {
   voice: 'voice call',
   slack: 'Slack',
   webhook: 'webhook',
+  push: 'push notification',
 };

@@ -81,6 +81,7 @@ export async function lockNotificationsWithMethods(
       'm.disabled_at as m_disabled_at',
       'm.created_at as m_created_at',
       'm.updated_at as m_updated_at',
+      'm.push_keys as m_push_keys',
       'u.name as owner_name',
       'u.is_disabled as owner_is_disabled',
     ])
@@ -102,6 +103,7 @@ export async function lockNotificationsWithMethods(
     m_disabled_at,
     m_created_at,
     m_updated_at,
+    m_push_keys,
     owner_name,
     owner_is_disabled,
     ...row
@@ -122,6 +124,7 @@ export async function lockNotificationsWithMethods(
             disabled_at: m_disabled_at,
             created_at: m_created_at!,
             updated_at: m_updated_at!,
+            push_keys: m_push_keys,
           };
     found.set(row.id, { row, method, owner: ownerOf(owner_name, owner_is_disabled) });
   }

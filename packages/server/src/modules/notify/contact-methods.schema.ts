@@ -1,7 +1,7 @@
 /** Shapes of contact methods, notification rules and notifications, shared with the HTTP layer. */
 import { z } from 'zod';
 
-export const ContactMethodTypeSchema = z.enum(['email', 'sms', 'voice', 'slack', 'webhook']);
+export const ContactMethodTypeSchema = z.enum(['email', 'sms', 'voice', 'slack', 'webhook', 'push']);
 export const UrgencySchema = z.enum(['high', 'low']);
 
 export const ContactMethodSchema = z.object({
@@ -9,7 +9,7 @@ export const ContactMethodSchema = z.object({
   userId: z.uuid(),
   type: ContactMethodTypeSchema,
   label: z.string(),
-  address: z.string().describe('email address, E.164 number, Slack member id or webhook URL'),
+  address: z.string().describe('email address, E.164 number, Slack member id, webhook URL or push endpoint'),
   isVerified: z.boolean(),
   verifiedAt: z.string().nullable(),
   isDisabled: z.boolean(),
@@ -23,10 +23,28 @@ export const ContactMethodSchema = z.object({
 });
 export type ContactMethod = z.infer<typeof ContactMethodSchema>;
 
+const base64url = (bytes: number, what: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]+={0,2}$/, `must be base64url (the browser's ${what})`)
+    .refine(
+      (value) => Buffer.from(value, 'base64url').length === bytes,
+      `must be ${bytes} bytes (the browser's ${what})`,
+    );
+
+export const PushKeysSchema = z
+  .strictObject({
+    p256dh: base64url(65, 'PushSubscription.getKey("p256dh")'),
+    auth: base64url(16, 'PushSubscription.getKey("auth")'),
+  })
+  .describe("push: the subscription's keys, as PushSubscription.toJSON() gives them");
+
 export const CreateContactMethodSchema = z.strictObject({
   type: ContactMethodTypeSchema,
   label: z.string().trim().min(1).max(100).optional().describe('defaults to the type, e.g. "SMS"'),
-  address: z.string().trim().min(1).max(2000),
+  address: z.string().trim().min(1).max(2000).describe("for push: the subscription's endpoint"),
+  keys: PushKeysSchema.optional(),
 });
 export type CreateContactMethodInput = z.infer<typeof CreateContactMethodSchema>;
 

@@ -136,6 +136,15 @@ export async function createContactMethod(
   const data = CreateContactMethodSchema.parse(input);
   if (!deps.providers[data.type])
     throw conflict(`${notConfiguredMessage(data.type)}, then add the contact method again.`, { type: data.type });
+  if ((data.type === 'push') !== (data.keys !== undefined)) {
+    const message =
+      data.type === 'push'
+        ? "a push contact method needs the subscription's keys (p256dh and auth, from PushSubscription.toJSON())"
+        : 'only a push contact method takes keys';
+    throw new AppError('validation_failed', `keys: ${message}`, {
+      details: { issues: [{ path: 'body.keys', message }] },
+    });
+  }
   const checked = checkAddress(data.type, data.address);
   if (!checked.ok)
     throw new AppError('validation_failed', `address: ${checked.message}`, {
@@ -163,6 +172,7 @@ export async function createContactMethod(
       disabled_at: null,
       created_at: now,
       updated_at: now,
+      push_keys: data.keys ? JSON.stringify(data.keys) : null,
     });
     const row = await issueCode(txCtx, deps, inserted);
     await recordAudit(txCtx, {

@@ -61,6 +61,7 @@ export {
   listNotifications,
   sendTestNotification,
   getNotifyVCard,
+  getPushPublicKey,
   getChannelSigningSecret,
 } from './notifications.service.js';
 export {

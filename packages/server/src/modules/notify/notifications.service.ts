@@ -85,6 +85,12 @@ export async function sendTestNotification(
 }
 
 /** The vCard of the number and address Tocsin pages from, for allow-listing; any signed-in person may have it. */
+/** The VAPID public key a browser subscribes to push with (RFC 8292's applicationServerKey). */
+export async function getPushPublicKey(ctx: Ctx, deps: NotifyDeps): Promise<{ publicKey: string }> {
+  requireRole(ctx.actor, 'stakeholder', 'turn on push notifications');
+  return { publicKey: (await deps.vapid()).publicKey };
+}
+
 export function getNotifyVCard(ctx: Ctx, deps: NotifyDeps): string {
   requireRole(ctx.actor, 'stakeholder', 'download the vCard');
   const from = deps.settings.email ? emailAddressOf(deps.settings.email.from) : undefined;

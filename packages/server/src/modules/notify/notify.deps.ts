@@ -8,10 +8,13 @@ import type { Clock } from '../../lib/clock.js';
 import type { MailTransport, NotifySettings, ProviderRegistry } from './notify.types.js';
 import { createProviders } from './providers/registry.js';
 import { deriveKey, secretSource, type KeyPurpose, type SecretSource } from './secret-key.js';
+import { vapidSource, type VapidSource } from './vapid-keys.js';
 
 export interface NotifyDeps {
   settings: NotifySettings;
   secret: SecretSource;
+  /** The VAPID key pair push is signed with (made on first use, kept sealed). */
+  vapid: VapidSource;
   providers: ProviderRegistry;
 }
 
@@ -21,11 +24,9 @@ export function createNotifyDeps(
   settings: NotifySettings,
   mail: MailTransport | undefined,
 ): NotifyDeps {
-  return {
-    settings,
-    secret: secretSource(db, clock, settings.secretKey),
-    providers: createProviders(settings, clock, mail),
-  };
+  const secret = secretSource(db, clock, settings.secretKey);
+  const vapid = vapidSource(db, clock, secret);
+  return { settings, secret, vapid, providers: createProviders(settings, clock, mail, vapid) };
 }
 
 export async function keyFor(deps: NotifyDeps, purpose: KeyPurpose): Promise<string> {

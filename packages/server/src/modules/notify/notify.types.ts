@@ -3,11 +3,18 @@
  * receives, the provider interface, and the settings the composition root
  * hands in (notify never reads the deployment config itself).
  */
+import type { AlertContext } from '../alerts/index.js';
 import type { Urgency } from '../services/index.js';
 import type { IncidentChange, PageReason } from './delivery/reasons.js';
 
-export type ContactMethodType = 'email' | 'sms' | 'voice' | 'slack' | 'webhook';
-export const CONTACT_METHOD_TYPES: readonly ContactMethodType[] = ['email', 'sms', 'voice', 'slack', 'webhook'];
+export type ContactMethodType = 'email' | 'sms' | 'voice' | 'slack' | 'webhook' | 'push';
+export const CONTACT_METHOD_TYPES: readonly ContactMethodType[] = ['email', 'sms', 'voice', 'slack', 'webhook', 'push'];
+
+/** A browser's push subscription keys (RFC 8291): its P-256 public key and auth secret, base64url. */
+export interface PushKeys {
+  p256dh: string;
+  auth: string;
+}
 
 /** A contact method type, or a chat channel's: what a provider delivers to. */
 export type ProviderType = ContactMethodType | 'teams';
@@ -30,6 +37,8 @@ export interface MessageIncident {
   url: string;
   /** A declared incident's severity, stage and owner's name (ADR 17); absent when it is only paged. */
   response?: { severity: string; stage: string; nearMiss: boolean; owner: string | null };
+  /** The newest alert behind a page: summary, source, severity, key details, the monitor's links. */
+  alert?: AlertContext;
 }
 
 /** One incident in a bundled summary. */
@@ -78,6 +87,8 @@ export interface OutboundMessage {
   statusCallbackUrl?: string;
   /** Webhook signing key for this destination. */
   signingKey?: string;
+  /** Push: the subscription's keys the payload is encrypted to. */
+  pushKeys?: PushKeys;
 }
 
 export interface SendResult {
@@ -128,6 +139,8 @@ export interface NotifySettings {
   sendTimeoutMs: number;
   /** Whether webhooks may go to loopback and private addresses (lib/outbound-address.ts); off by default. */
   allowPrivateWebhooks: boolean;
+  /** Who push services may contact about Tocsin's pushes (VAPID "sub", RFC 8292): a mailto: or https: URL. */
+  pushContact: string;
 }
 
 export interface ThrottleSettings {

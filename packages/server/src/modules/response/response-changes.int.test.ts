@@ -254,7 +254,7 @@ describe('the start checklist (S1 and S2)', () => {
 });
 
 describe('the incidents list', () => {
-  it('filters by severity, stage, declared, near miss, role and mine', async () => {
+  it('filters by severity, stage, declared, near miss, role and mine (owned, held or assigned)', async () => {
     const carol = await w.person();
     const own = await w.service(carol);
     const at = (who: Person, body: Record<string, unknown>) =>
@@ -279,7 +279,8 @@ describe('the incidents list', () => {
     expect(await list('role=imoc')).toEqual([engaged.id]);
     expect(await list('role=imoc&mine=true')).toEqual([engaged.id]);
     expect(await list('role=imoc&mine=true', bob)).toEqual([]);
-    expect(await list('mine=true')).toEqual([engaged.id, miss.id, s4.id, s1.id]);
+    // Mine also holds what is assigned to the viewer: carol's service paged her for the incident only paged.
+    expect(await list('mine=true')).toEqual([engaged.id, paged.id, miss.id, s4.id, s1.id]);
     expect(await list('mine=true', bob)).toEqual([engaged.id]);
     expect((await w.fails(carol, 'GET', `/api/v1/incidents?severity=S5`)).status).toBe(400);
     expect((await w.fails(carol, 'GET', `/api/v1/incidents?stage=open`)).status).toBe(400);

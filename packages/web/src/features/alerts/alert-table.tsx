@@ -1,14 +1,14 @@
-/** Alerts as rows: summary (to the alert), service, status, severity, the incident it was grouped into, trigger count, when it first fired. */
+/** Alerts as rows: summary (to the alert), service, status, severity, the incident it was grouped into, trigger count, how long ago it first fired. Cards on a phone (tables.css). */
 import { Link } from 'react-router-dom';
 import type { Alert } from './alerts.types';
 import type { Service } from '../services/services.types';
-import { Instant } from '../../ui/instant';
+import { Ago } from '../../ui/ago';
 import { AlertStatusBadge, SeverityTag } from './alert-badges';
 
 export function AlertTable({ alerts, services }: { alerts: readonly Alert[]; services: readonly Service[] }) {
   const serviceOf = (id: string) => services.find((service) => service.id === id);
   return (
-    <table className="table">
+    <table className="table cards">
       <caption className="visually-hidden">Alerts</caption>
       <thead>
         <tr>
@@ -26,11 +26,11 @@ export function AlertTable({ alerts, services }: { alerts: readonly Alert[]; ser
           const service = serviceOf(alert.serviceId);
           return (
             <tr key={alert.id} data-testid="alert-row">
-              <td className="wrap">
+              <td className="wrap card-title">
                 <Link to={`/app/alerts/${alert.id}`}>{alert.summary}</Link>
                 {alert.source && <span className="muted"> · {alert.source}</span>}
               </td>
-              <td>
+              <td data-label="Service">
                 {service ? (
                   <Link to={`/app/services/${service.id}`}>{service.name}</Link>
                 ) : (
@@ -43,7 +43,7 @@ export function AlertTable({ alerts, services }: { alerts: readonly Alert[]; ser
               <td>
                 <SeverityTag severity={alert.severity} />
               </td>
-              <td>
+              <td data-label="Incident">
                 {alert.incidentId ? (
                   <Link to={`/app/incidents/${alert.incidentId}`} aria-label={`Incident of ${alert.summary}`}>
                     {alert.incidentNumber ? `#${alert.incidentNumber}` : 'Incident'}
@@ -57,9 +57,11 @@ export function AlertTable({ alerts, services }: { alerts: readonly Alert[]; ser
                   </span>
                 )}
               </td>
-              <td className="nowrap">{alert.triggerCount}</td>
-              <td>
-                <Instant iso={alert.firstTriggeredAt} />
+              <td className="nowrap" data-label="Triggers">
+                {alert.triggerCount}
+              </td>
+              <td data-label="First">
+                <Ago iso={alert.firstTriggeredAt} />
               </td>
             </tr>
           );

@@ -1,4 +1,8 @@
-/** Edits one level of a policy: how long to wait for an acknowledgement, and who is notified (picked by name). */
+/**
+ * Edits one level of a policy: how long to wait for an acknowledgement, and
+ * who is notified, picked by name: choosing one adds it at once (a separate
+ * Add button let people pick, press Save, and be refused for an empty level).
+ */
 import { useState } from 'react';
 import { TARGET_TYPE_LABELS, TARGET_TYPES, type TargetOptions, type TargetType } from './target-options';
 
@@ -18,7 +22,6 @@ interface LevelEditorProps {
 
 export function LevelEditor({ index, idPrefix, level, options, onChange, onRemove }: LevelEditorProps) {
   const [type, setType] = useState<TargetType>('user');
-  const [targetId, setTargetId] = useState('');
   const prefix = `${idPrefix}-level-${index}`;
   const labelOf = (target: { type: TargetType; id: string }) =>
     options[target.type].find((option) => option.id === target.id)?.label ?? target.id;
@@ -26,10 +29,9 @@ export function LevelEditor({ index, idPrefix, level, options, onChange, onRemov
     (option) => !level.targets.some((target) => target.type === type && target.id === option.id),
   );
 
-  function addTarget() {
+  function addTarget(targetId: string) {
     if (!targetId) return;
     onChange({ ...level, targets: [...level.targets, { type, id: targetId }] });
-    setTargetId('');
   }
 
   return (
@@ -57,14 +59,7 @@ export function LevelEditor({ index, idPrefix, level, options, onChange, onRemov
       <div className="inline-fields">
         <div className="field">
           <label htmlFor={`${prefix}-type`}>Notify a</label>
-          <select
-            id={`${prefix}-type`}
-            value={type}
-            onChange={(event) => {
-              setType(event.target.value as TargetType);
-              setTargetId('');
-            }}
-          >
+          <select id={`${prefix}-type`} value={type} onChange={(event) => setType(event.target.value as TargetType)}>
             {TARGET_TYPES.map((option) => (
               <option key={option} value={option}>
                 {TARGET_TYPE_LABELS[option]}
@@ -74,8 +69,9 @@ export function LevelEditor({ index, idPrefix, level, options, onChange, onRemov
         </div>
         <div className="field">
           <label htmlFor={`${prefix}-target`}>Which</label>
-          <select id={`${prefix}-target`} value={targetId} onChange={(event) => setTargetId(event.target.value)}>
-            <option value="">{choices.length === 0 ? 'None left to add' : 'Choose…'}</option>
+          {/* Always back on "Choose…": picking one adds it to the list above. */}
+          <select id={`${prefix}-target`} value="" onChange={(event) => addTarget(event.target.value)}>
+            <option value="">{choices.length === 0 ? 'None left to add' : 'Choose… (adds it)'}</option>
             {choices.map((option) => (
               <option key={option.id} value={option.id}>
                 {option.label}
@@ -83,9 +79,6 @@ export function LevelEditor({ index, idPrefix, level, options, onChange, onRemov
             ))}
           </select>
         </div>
-        <button type="button" className="button" disabled={!targetId} onClick={addTarget}>
-          Add to level {index + 1}
-        </button>
       </div>
       <div className="inline-fields">
         <div className="field">

@@ -126,7 +126,7 @@ export function IncidentFilters({ values, services, teams, roles, onChange }: In
           checked={values.isMine}
           onChange={(event) => onChange({ ...values, isMine: event.target.checked })}
         />
-        Mine: I own it or hold a role
+        Mine: paged to me, owned by me or a role I hold
       </label>
     </form>
   );

@@ -1,11 +1,17 @@
-/** Incidents as rows: number, title (with severity, stage and owner when declared), service, status, urgency, priority, when triggered; acknowledge and resolve inline. */
+/**
+ * Incidents as rows: number, title (with severity, stage and owner when
+ * declared), service, status (snoozed shown, with urgency and priority), who
+ * it is assigned to, how long ago it triggered; acknowledge and resolve inline. On a
+ * phone each row becomes a card (tables.css), its actions a thumb's reach
+ * away under the title.
+ */
 import { Link } from 'react-router-dom';
 import type { Incident } from './incidents.types';
+import { Ago } from '../../ui/ago';
 import { ErrorMessage } from '../../ui/feedback';
-import { Instant } from '../../ui/instant';
 import { isOpen } from './incident-labels';
 import { ResponseLine } from './response-badges';
-import { StatusBadge, UrgencyBadge } from './status-badge';
+import { SnoozedBadge, StatusBadge, UrgencyBadge } from './status-badge';
 import { useIncidentAction } from './use-incident-action';
 
 interface IncidentTableProps {
@@ -19,7 +25,7 @@ export function IncidentTable({ incidents, canAct, onChanged }: IncidentTablePro
   return (
     <>
       <ErrorMessage error={action.error} title="That did not work:" />
-      <table className="table">
+      <table className="table cards incident-table">
         <caption className="visually-hidden">Incidents</caption>
         <thead>
           <tr>
@@ -27,8 +33,7 @@ export function IncidentTable({ incidents, canAct, onChanged }: IncidentTablePro
             <th scope="col">Title</th>
             <th scope="col">Service</th>
             <th scope="col">Status</th>
-            <th scope="col">Urgency</th>
-            <th scope="col">Priority</th>
+            <th scope="col">Assigned to</th>
             <th scope="col">Triggered</th>
             {canAct && (
               <th scope="col">
@@ -40,21 +45,29 @@ export function IncidentTable({ incidents, canAct, onChanged }: IncidentTablePro
         <tbody>
           {incidents.map((incident) => (
             <tr key={incident.id} data-testid="incident-row">
-              <td className="nowrap">#{incident.number}</td>
-              <td className="wrap">
+              <td className="nowrap card-number">#{incident.number}</td>
+              <td className="wrap card-title">
                 <Link to={`/app/incidents/${incident.id}`}>{incident.title}</Link>
                 {incident.response && <ResponseLine response={incident.response} />}
               </td>
-              <td>{incident.service.name}</td>
-              <td>
-                <StatusBadge status={incident.status} />
+              <td data-label="Service">{incident.service.name}</td>
+              <td className="card-status">
+                <span className="status-stack">
+                  <StatusBadge status={incident.status} />
+                  <SnoozedBadge until={incident.snoozedUntil} />
+                  <UrgencyBadge urgency={incident.urgency} />
+                  {incident.priority && <span className="badge">{incident.priority}</span>}
+                </span>
               </td>
-              <td>
-                <UrgencyBadge urgency={incident.urgency} />
+              <td data-label="Assigned to" data-testid="incident-assignees">
+                {incident.assignees.length > 0 ? (
+                  incident.assignees.map((person) => person.name).join(', ')
+                ) : (
+                  <span className="muted">Nobody</span>
+                )}
               </td>
-              <td>{incident.priority ?? <span className="muted">—</span>}</td>
-              <td>
-                <Instant iso={incident.triggeredAt} />
+              <td data-label="Triggered" data-testid="incident-triggered">
+                <Ago iso={incident.triggeredAt} />
               </td>
               {canAct && (
                 <td className="actions">

@@ -9,6 +9,7 @@ import { useState, type ReactNode } from 'react';
 import type { TimelineEntry } from './incidents.types';
 import type { Notification } from '../notify/notify.types';
 import type { User } from '../users/users.types';
+import { EntryMessage } from '../timeline/entry-message';
 import { NoteTools } from '../timeline/note-tools';
 import { StarToggle } from '../timeline/star-toggle';
 import { SOURCE_LABELS, TimelineFilterBar } from '../timeline/timeline-filter-bar';
@@ -90,8 +91,7 @@ export function IncidentTimeline({
               <Instant iso={item.at} precision="second" />
               <div>
                 <StarToggle incidentId={incidentId} entry={item.entry} canStar={canStar} onChanged={onChanged} />{' '}
-                <span className="tag">{item.entry.kind.replaceAll('_', ' ')}</span>{' '}
-                <span className="timeline-message">{item.entry.message}</span>
+                <span className="tag">{item.entry.kind.replaceAll('_', ' ')}</span> <EntryMessage entry={item.entry} />
                 <span className="muted">
                   {' '}
                   · {item.entry.actor.label} ·{' '}

@@ -12,7 +12,11 @@ export const METHOD_TYPE_LABELS: Record<ContactMethodType, string> = {
   voice: 'Voice call',
   slack: 'Slack direct message',
   webhook: 'Webhook',
+  push: 'Push notification',
 };
+
+/** Push is added from the browser itself (push-device-panel.tsx), not by typing an address. */
+const TYPED_TYPES = (Object.keys(METHOD_TYPE_LABELS) as ContactMethodType[]).filter((type) => type !== 'push');
 
 const ADDRESS_HINTS: Record<ContactMethodType, string> = {
   email: 'An email address, e.g. ana@example.com.',
@@ -20,6 +24,7 @@ const ADDRESS_HINTS: Record<ContactMethodType, string> = {
   voice: 'A phone number with its country code, e.g. +447700900123.',
   slack: 'Your Slack member id, e.g. U0123ABCD (Profile → ⋮ → Copy member ID).',
   webhook: 'An https URL that receives a signed POST for every page.',
+  push: '',
 };
 
 export function AddContactMethodForm({ userId, onAdded }: { userId: string; onAdded: () => void }) {
@@ -43,7 +48,7 @@ export function AddContactMethodForm({ userId, onAdded }: { userId: string; onAd
       <div className="field">
         <label htmlFor="method-type">Type</label>
         <select id="method-type" value={type} onChange={(event) => setType(event.target.value as ContactMethodType)}>
-          {(Object.keys(METHOD_TYPE_LABELS) as ContactMethodType[]).map((option) => (
+          {TYPED_TYPES.map((option) => (
             <option key={option} value={option}>
               {METHOD_TYPE_LABELS[option]}
             </option>

@@ -14,6 +14,11 @@ export async function listIncidentNotifications(client: TocsinClient, incidentId
   return unwrap(await client.GET('/api/v1/notifications', { params: { query: { incidentId, limit: 200 } } })).items;
 }
 
+/** The deployment's VAPID public key, which a browser subscribes to push with. */
+export async function getPushKey(client: TocsinClient) {
+  return unwrap(await client.GET('/api/v1/notify/push-key'));
+}
+
 export function useContactMethods(userId: string) {
   return useResource(
     async (client) =>

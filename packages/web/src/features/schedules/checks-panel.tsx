@@ -47,7 +47,7 @@ export function ChecksPanel({ checks, timeZone }: { checks: Checks; timeZone: st
         </>
       )}
       {checks.load.length > 0 && (
-        <table className="table">
+        <table className="table cards">
           <caption className="visually-hidden">Load per person</caption>
           <thead>
             <tr>
@@ -63,9 +63,11 @@ export function ChecksPanel({ checks, timeZone }: { checks: Checks; timeZone: st
           <tbody>
             {checks.load.map((person) => (
               <tr key={person.userId}>
-                <td>{person.name}</td>
-                {MEASURES.map(([key]) => (
-                  <td key={key}>{Math.round(person[key] * 10) / 10}</td>
+                <td className="card-title">{person.name}</td>
+                {MEASURES.map(([key, label]) => (
+                  <td key={key} data-label={label}>
+                    {Math.round(person[key] * 10) / 10}
+                  </td>
                 ))}
               </tr>
             ))}

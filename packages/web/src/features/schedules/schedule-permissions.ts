@@ -2,3 +2,18 @@
 export function mayEditSchedules(role: string): boolean {
   return role === 'owner' || role === 'admin' || role === 'responder';
 }
+
+/**
+ * Who is offered "New schedule": admins, and managers of some team (a new
+ * schedule belongs to a team its creator manages). Anyone else would fill
+ * the form only to be refused.
+ */
+export function mayCreateSchedules(
+  role: string,
+  userId: string,
+  teams: ReadonlyArray<{ members: ReadonlyArray<{ userId: string; role: string }> }>,
+): boolean {
+  if (role === 'owner' || role === 'admin') return true;
+  if (role !== 'responder') return false;
+  return teams.some((team) => team.members.some((m) => m.userId === userId && m.role === 'manager'));
+}

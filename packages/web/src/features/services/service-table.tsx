@@ -5,7 +5,7 @@ import { Instant } from '../../ui/instant';
 
 export function ServiceTable({ services }: { services: readonly Service[] }) {
   return (
-    <table className="table">
+    <table className="table cards">
       <caption className="visually-hidden">Services</caption>
       <thead>
         <tr>
@@ -18,13 +18,13 @@ export function ServiceTable({ services }: { services: readonly Service[] }) {
       <tbody>
         {services.map((service) => (
           <tr key={service.id} data-testid="service-row">
-            <td className="wrap">
+            <td className="wrap card-title">
               <Link to={`/app/services/${service.id}`}>{service.name}</Link>{' '}
               <code className="slug">{service.slug}</code>
             </td>
-            <td>{service.team?.name ?? <span className="muted">—</span>}</td>
-            <td>{service.escalationPolicy.name}</td>
-            <td>
+            <td data-label="Team">{service.team?.name ?? <span className="muted">—</span>}</td>
+            <td data-label="Policy">{service.escalationPolicy.name}</td>
+            <td data-label="Paging">
               <ServicePaging service={service} />
             </td>
           </tr>

@@ -7,6 +7,7 @@ export const SOURCE_LABELS: Record<TimelineSource, string> = {
   api: 'API',
   cli: 'CLI',
   email_link: 'email link',
+  push: 'push notification',
   sms_reply: 'SMS reply',
   slack: 'Slack',
   teams: 'Teams',

@@ -22,3 +22,11 @@ export async function createUser(client: TocsinClient, body: NewUser) {
 export async function updateUser(client: TocsinClient, id: string, body: UserChanges) {
   return unwrap(await client.PATCH('/api/v1/users/{id}', { params: { path: { id } }, body }));
 }
+
+/** One person, by id. */
+export function useUser(id: string) {
+  return useResource(
+    async (client) => unwrap(await client.GET('/api/v1/users/{id}', { params: { path: { id } } })),
+    [id],
+  );
+}

@@ -5,13 +5,14 @@
  * a contact method goes through.
  */
 import type { Clock } from '../../../lib/clock.js';
+import type { AlertContext } from '../../alerts/index.js';
 import type { IncidentSummary } from '../../incidents/index.js';
 import { ACTION_LINK_TTL_HOURS, signActionToken } from '../action-token.js';
 import type { ScheduleNoticeDetails } from './handoffs.js';
 import type { ContactMethodRow } from '../contact-methods.repo.js';
 import { keyFor, webhookKeyScope, type NotifyDeps } from '../notify.deps.js';
 import type { NotificationRow } from '../notifications.repo.js';
-import type { NotificationProvider, OutboundMessage, ProviderType } from '../notify.types.js';
+import type { NotificationProvider, OutboundMessage, ProviderType, PushKeys } from '../notify.types.js';
 import { ProviderError } from '../providers/provider-error.js';
 import { offersIncidentActions, pageReasonOf } from './reasons.js';
 import { renderMessage, type ActionLinks } from './render.js';
@@ -28,6 +29,7 @@ const NOT_CONFIGURED: Record<ProviderType, string> = {
     'Voice calls are not configured on this server: set TOCSIN_TWILIO_ACCOUNT_SID, TOCSIN_TWILIO_AUTH_TOKEN and TOCSIN_TWILIO_FROM',
   slack: 'Slack is not configured on this server: set TOCSIN_SLACK_BOT_TOKEN and TOCSIN_SLACK_SIGNING_SECRET',
   webhook: 'Webhooks are not available',
+  push: 'Push notifications are not available',
   teams: 'Teams is not available',
 };
 
@@ -58,6 +60,8 @@ export async function actionLinks(
 
 export interface ComposeContext {
   incident?: IncidentSummary;
+  /** The alert behind a page's incident, when it came from one. */
+  alert?: AlertContext;
   verificationCode?: string;
   bundle?: Array<{ row: NotificationRow; incident: IncidentSummary }>;
   handoff?: ScheduleNoticeDetails;
@@ -97,6 +101,7 @@ export async function composeForMethod(
     publicUrl,
     methodLabel: method.label,
     ...(context.incident && { incident: context.incident }),
+    ...(context.alert && { alert: context.alert }),
     ...(links && { links }),
     ...(row.reply_code && { replyCode: row.reply_code }),
     ...(context.verificationCode && { verificationCode: context.verificationCode }),
@@ -107,5 +112,6 @@ export async function composeForMethod(
   if (method.type === 'sms' || method.type === 'voice') message.statusCallbackUrl = `${publicUrl}${TWILIO_STATUS_PATH}`;
   if (method.type === 'voice' && row.kind === 'page') message.voiceUrl = `${publicUrl}${TWILIO_VOICE_PATH}?n=${row.id}`;
   if (method.type === 'webhook') message.signingKey = await keyFor(deps, webhookKeyScope('contact-method', method.id));
+  if (method.type === 'push') message.pushKeys = method.push_keys as PushKeys;
   return message;
 }

@@ -13,6 +13,7 @@
 import { inTransaction, type Db } from '../../../db/client.js';
 import { enqueueJob } from '../../../db/outbox.js';
 import type { Clock } from '../../../lib/clock.js';
+import { getAlertContexts, type AlertContext } from '../../alerts/index.js';
 import { getIncidentSummaries, type IncidentSummary } from '../../incidents/index.js';
 import { appendTimelineEntry } from '../../timeline/index.js';
 import { lockNotificationsWithMethods, type ContactMethodRow } from '../contact-methods.repo.js';
@@ -101,6 +102,7 @@ interface Pending {
   method: ContactMethodRow;
   ownerName: string;
   incident: IncidentSummary;
+  alert?: AlertContext;
 }
 
 /** Decides `requests` in one transaction; the decisions come back in the same order. */
@@ -114,6 +116,7 @@ export async function decideMany(db: Db, clock: Clock, deps: NotifyDeps, request
       .filter((f) => f.row.kind === 'page' && f.row.incident_id)
       .map((f) => f.row.incident_id!);
     const incidents = await getIncidentSummaries(tx, pageIncidents);
+    const alerts = await getAlertContexts(tx, pageIncidents);
     const decisions: Decision[] = requests.map(() => ({ send: false }));
     // Every decision to send counts an attempt; written together at the end.
     const sends: Send[] = [];
@@ -174,8 +177,9 @@ export async function decideMany(db: Db, clock: Clock, deps: NotifyDeps, request
         continue;
       }
       // A retry keeps the slot and reply code its first attempt took.
-      if (row.sent_at !== null) send({ incident });
-      else pending.push({ index, row, method, ownerName, incident });
+      const alert = alerts.get(incident.id);
+      if (row.sent_at !== null) send({ incident, ...(alert && { alert }) });
+      else pending.push({ index, row, method, ownerName, incident, ...(alert && { alert }) });
     }
     if (pending.length > 0) await takeSlots(tx, clock, deps, pending, decisions, sends);
     if (sends.length === 0) return decisions;
@@ -230,7 +234,7 @@ async function takeSlots(
   const statuses = new Map(
     [...(await getIncidentSummaries(tx, holders)).values()].map((i) => [i.id, i.status as string]),
   );
-  for (const { index, row, method, ownerName, incident } of pending) {
+  for (const { index, row, method, ownerName, incident, alert } of pending) {
     const sent = recent.get(method.id) ?? 0;
     if (isThrottled(sent, deps.settings.throttle)) {
       decisions[index] = await holdForBundle(tx, clock, deps, row, method, ownerName, sent);
@@ -247,7 +251,13 @@ async function takeSlots(
       // The next page to this number sees the code taken, its incident open.
       if (replyCode !== null) given.push({ code: replyCode, incidentId: incident.id });
     }
-    sends.push({ index, method, ownerName, context: { incident }, patch: { sent_at: now, reply_code: replyCode } });
+    sends.push({
+      index,
+      method,
+      ownerName,
+      context: { incident, ...(alert && { alert }) },
+      patch: { sent_at: now, reply_code: replyCode },
+    });
   }
 }
 

@@ -3,6 +3,7 @@
  * shape (subject and full text for email, Slack and webhooks; a short text for
  * SMS and speech; links and action affordances). Pure.
  */
+import type { AlertContext } from '../../alerts/index.js';
 import type { ScheduleNoticeDetails } from './handoffs.js';
 import type { IncidentSummary } from '../../incidents/index.js';
 import type { MessageAction, MessageIncident, NotificationKind, OutboundMessage } from '../notify.types.js';
@@ -39,6 +40,8 @@ export interface RenderInput {
   reason?: PageReason;
   /** A channel notice's change (declared, severity, stage). */
   change?: IncidentChange;
+  /** The alert behind a page's incident: source, severity, key details, the monitor's links. */
+  alert?: AlertContext;
 }
 
 const clip = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
@@ -46,8 +49,9 @@ const clip = (text: string, max: number): string => (text.length <= max ? text :
 export const incidentUrl = (publicUrl: string, incidentId: string): string =>
   `${publicUrl}/app/incidents/${incidentId}`;
 
-function toMessageIncident(publicUrl: string, incident: IncidentSummary): MessageIncident {
+function toMessageIncident(publicUrl: string, incident: IncidentSummary, alert?: AlertContext): MessageIncident {
   return {
+    ...(alert && { alert }),
     id: incident.id,
     number: incident.number,
     title: incident.title,
@@ -90,7 +94,36 @@ function responseFacts(incident: IncidentSummary): string[] {
   ];
 }
 
-function incidentText(incident: IncidentSummary, publicUrl: string, actions: MessageAction[], intro: string): string {
+/** The alert behind the incident, under the actions: what fired, where, how bad, its key details and the monitor's links. */
+export function alertLines(alert: AlertContext, title: string): string[] {
+  const lines = [''];
+  if (alert.summary !== title) lines.push(`Alert: ${alert.summary}`);
+  lines.push(
+    [
+      `Source: ${alert.source}`,
+      `Severity: ${alert.severity}`,
+      ...(alert.component ? [`Component: ${alert.component}`] : []),
+      ...(alert.alertCount > 1 ? [`${alert.alertCount} alerts (the newest shown)`] : []),
+    ].join(' · '),
+  );
+  if (alert.details.length > 0) {
+    lines.push('', 'Details:');
+    for (const { key, value } of alert.details) lines.push(`  ${key}: ${value}`);
+  }
+  if (alert.links.length > 0) {
+    lines.push('');
+    for (const link of alert.links) lines.push(`${link.label}: ${link.url}`);
+  }
+  return lines;
+}
+
+function incidentText(
+  incident: IncidentSummary,
+  publicUrl: string,
+  actions: MessageAction[],
+  intro: string,
+  alert?: AlertContext,
+): string {
   const facts = [
     ...responseFacts(incident),
     `Urgency: ${incident.urgency}`,
@@ -100,6 +133,7 @@ function incidentText(incident: IncidentSummary, publicUrl: string, actions: Mes
   const lines = [`${intro}: ${incident.title}`, facts.join(' · '), ''];
   for (const action of actions) if (action.url) lines.push(`${action.label}: ${action.url}`);
   lines.push(`Open: ${incidentUrl(publicUrl, incident.id)}`);
+  if (alert) lines.push(...alertLines(alert, incident.title));
   return lines.join('\n');
 }
 
@@ -244,13 +278,14 @@ function renderIncidentMessage(input: RenderInput): OutboundMessage {
     input.kind === 'page' && !reason
       ? `Incident #${incident.number} on ${incident.serviceName} needs you`
       : `Incident #${incident.number} on ${incident.serviceName}`;
-  const card = incidentText(incident, publicUrl, actions, intro);
+  const alert = input.kind === 'page' ? input.alert : undefined;
+  const card = incidentText(incident, publicUrl, actions, intro, alert);
   const hint = input.replyCode && offersIncidentActions(reason) ? replyHint(input.replyCode) : undefined;
   const severity = incident.response ? `${incident.response.severity} ` : '';
   const common = {
     links: [{ label: `Open incident #${incident.number}`, url }],
     actions,
-    incident: toMessageIncident(publicUrl, incident),
+    incident: toMessageIncident(publicUrl, incident, alert),
   };
   if (reason) {
     const headline = reasonHeadline(reason, incident);
@@ -270,7 +305,10 @@ function renderIncidentMessage(input: RenderInput): OutboundMessage {
       ...common,
     });
   }
-  const short = `Tocsin #${incident.number} ${severity}${clip(incident.serviceName, 30)}: ${clip(incident.title, 80)}.`;
+  const plain = `Tocsin #${incident.number} ${severity}${clip(incident.serviceName, 30)}: ${clip(incident.title, 80)}.`;
+  // The alert's severity and source when they still fit one SMS with its reply hint.
+  const alertBit = alert ? ` ${alert.severity}, from ${clip(alert.source, 40)}.` : '';
+  const short = plain.length + alertBit.length <= smsBudget(hint) ? plain + alertBit : plain;
   const headline = change && changeHeadline(change, incident);
   return base(input, {
     subject: headline

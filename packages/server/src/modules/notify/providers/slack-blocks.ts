@@ -1,10 +1,12 @@
 /**
  * Slack Block Kit for Tocsin's messages: why it was sent (a role, a change),
  * the incident (with a declared one's severity, stage and owner) and its
- * Acknowledge and Resolve buttons while they apply, a list for bundles, plain
+ * Acknowledge and Resolve buttons while they apply, then the alert behind a
+ * page (source, severity, key details, the monitor's links), a list for bundles, plain
  * text for tests and codes. Button values carry only the incident id: the click is
  * authenticated by Slack's signature and acted on as the clicking user.
  */
+import type { AlertContext } from '../../alerts/index.js';
 import type { OutboundMessage } from '../notify.types.js';
 
 export const SLACK_ACTION_IDS = { acknowledge: 'tocsin_acknowledge', resolve: 'tocsin_resolve' } as const;
@@ -56,5 +58,24 @@ export function slackBlocks(message: OutboundMessage): Block[] {
     value: incident.id,
   }));
   if (buttons.length > 0) blocks.push({ type: 'actions', block_id: 'tocsin_incident_actions', elements: buttons });
+  // Under the buttons, the alert that fired: source, severity, key details and the monitor's links, named.
+  if (incident.alert) blocks.push(section(alertMrkdwn(incident.alert, incident.title)));
   return blocks;
+}
+
+function alertMrkdwn(alert: AlertContext, title: string): string {
+  const lines = [
+    ...(alert.summary !== title ? [`*Alert:* ${escapeMrkdwn(alert.summary)}`] : []),
+    `*Source:* ${escapeMrkdwn(alert.source)} · *Severity:* ${alert.severity}` +
+      (alert.component ? ` · *Component:* ${escapeMrkdwn(alert.component)}` : ''),
+    ...alert.details.map(({ key, value }) => `• ${escapeMrkdwn(key)}: ${escapeMrkdwn(value)}`),
+    ...(alert.links.length > 0
+      ? [alert.links.map((link) => `<${link.url}|${escapeMrkdwn(link.label).replace(/\|/g, '¦')}>`).join(' · ')]
+      : []),
+  ];
+  // A section's text holds 3,000 characters: the details go first when it must be cut, the links are kept.
+  const text = lines.join('\n');
+  if (text.length <= 2900) return text;
+  const linkLine = alert.links.length > 0 ? `\n${lines[lines.length - 1]}` : '';
+  return `${text.slice(0, 2890 - linkLine.length)}…${linkLine}`;
 }

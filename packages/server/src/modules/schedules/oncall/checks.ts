@@ -45,12 +45,29 @@ export interface ScheduleChecks {
 const NIGHTS = [compileWindow({ start: '22:00', end: '06:00' })];
 const WEEKENDS = [compileWindow({ days: [6, 7], start: '00:00', end: '00:00' })];
 
-/** A horizon long enough to see every layer's rotation come round once: 4 to 26 weeks. */
+const MIN_WEEKS = 4;
+const MAX_WEEKS = 26;
+
+const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+const lcm = (a: number, b: number): number => (a / gcd(a, b)) * b;
+
+/**
+ * A horizon of whole rotations: the load is fair only if every layer's cycle
+ * (participants × shift) comes round a whole number of times, or a fair
+ * 3-person weekly rotation looks uneven over 4 weeks. So: the smallest
+ * whole number of weeks, at least 4, that is a multiple of every cycle; when
+ * that is past 26 weeks, the old rule (the longest cycle, 4 to 26 weeks).
+ */
 export function defaultHorizonWeeks(definition: ScheduleDefinition): number {
-  let longest = 0;
-  for (const layer of compileDefinition(definition).layers)
-    longest = Math.max(longest, layer.participants.length * layer.stepMs);
-  return Math.min(26, Math.max(4, Math.ceil(longest / WEEK_MS)));
+  const cycles = compileDefinition(definition).layers.map((layer) =>
+    Math.max(1, Math.round((layer.participants.length * layer.stepMs) / HOUR_MS)),
+  );
+  const weekHours = WEEK_MS / HOUR_MS;
+  const period = cycles.reduce((acc, cycle) => lcm(acc, cycle), weekHours);
+  const periodWeeks = period / weekHours;
+  if (periodWeeks <= MAX_WEEKS) return periodWeeks * Math.ceil(MIN_WEEKS / periodWeeks);
+  const longest = Math.max(...cycles) * HOUR_MS;
+  return Math.min(MAX_WEEKS, Math.max(MIN_WEEKS, Math.ceil(longest / WEEK_MS)));
 }
 
 function overlapMs(intervals: Interval[], windows: Interval[]): number {

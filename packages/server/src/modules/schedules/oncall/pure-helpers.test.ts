@@ -88,6 +88,30 @@ describe('checks', () => {
     ).toBe(8);
   });
 
+  it('judges a fair rotation over whole cycles: three people weekly are even over 6 weeks, not 4', () => {
+    const definition: ScheduleDefinition = {
+      timeZone: 'Europe/Amsterdam',
+      layers: [layer({ participants: ['A', 'B', 'C'] })],
+    };
+    const from = ms('2026-01-07T13:00Z');
+    const weeks = defaultHorizonWeeks(definition);
+    expect(weeks).toBe(6);
+    const whole = checkSchedule(one(definition), from, from + weeks * 7 * 24 * 3600_000);
+    expect(whole.unevenLoad).toEqual([]);
+    expect(new Set(whole.load.map((l) => l.hours))).toEqual(new Set([336]));
+    // Over 4 weeks (not a whole number of cycles) the same fair rotation looked uneven: the warning this fixes.
+    expect(checkSchedule(one(definition), from, from + 4 * 7 * 24 * 3600_000).unevenLoad).toContain('hours');
+  });
+
+  it.each([
+    [['A', 'B'], { length: 1, unit: 'days' as const }, 4],
+    [['A', 'B', 'C'], { length: 1, unit: 'days' as const }, 6],
+    [['A', 'B', 'C', 'D', 'E'], { length: 1, unit: 'weeks' as const }, 5],
+    [['A', 'B', 'C', 'D', 'E', 'F', 'G'], { length: 1, unit: 'weeks' as const }, 7],
+  ])('sizes the horizon of %j every %j to %i weeks', (participants, shift, weeks) => {
+    expect(defaultHorizonWeeks({ timeZone: 'UTC', layers: [layer({ participants, shift })] })).toBe(weeks);
+  });
+
   it('counts an add override on top of the person already on call as a double booking', () => {
     const timeline = one({ timeZone: 'UTC', layers: [layer({ participants: ['A'] })] }, [
       {
