@@ -125,18 +125,20 @@ describe('Push notifications on this device', () => {
       registrationId: await registered,
       data: JSON.stringify(paged.json),
     });
-    await page.waitForFunction(
-      async () => (await (await navigator.serviceWorker.ready).getNotifications()).length > 0,
-      undefined,
-      { polling: 100 },
-    );
-    const shown = await page.evaluate(async () =>
-      (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => ({
-        title: n.title,
-        tag: n.tag,
-        actions: (n as unknown as { actions: Array<{ action: string; title: string }> }).actions.map((a) => a.title),
-      })),
-    );
+    // Look until the service worker has shown it (waitForFunction takes an async predicate's promise as true at once).
+    const readShown = () =>
+      page.evaluate(async () =>
+        (await (await navigator.serviceWorker.ready).getNotifications()).map((n) => ({
+          title: n.title,
+          tag: n.tag,
+          actions: (n as unknown as { actions: Array<{ action: string; title: string }> }).actions.map((a) => a.title),
+        })),
+      );
+    let shown = await readShown();
+    while (shown.length === 0) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      shown = await readShown();
+    }
     // As many of Acknowledge, Resolve and Open as the platform shows buttons (a tap opens the incident anyway).
     const maxActions = await page.evaluate(() => (Notification as unknown as { maxActions: number }).maxActions);
     expect(maxActions).toBeGreaterThanOrEqual(2);

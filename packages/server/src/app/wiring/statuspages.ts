@@ -35,6 +35,8 @@ export function publishedPages(deps: WiringDeps): PublishedPages {
 function listenForChanges(deps: WiringDeps, published: PublishedPages): () => Promise<void> {
   const logger = deps.logger.child({ component: 'statuspages' });
   let client: pg.PoolClient | undefined;
+  /** Gives the listening connection back (once). */
+  let stopClient: (() => void) | undefined;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let delayMs = RECONNECT_MS.first;
@@ -52,20 +54,30 @@ function listenForChanges(deps: WiringDeps, published: PublishedPages): () => Pr
   };
 
   const connect = async () => {
+    let c: pg.PoolClient | undefined;
+    let released = false;
+    // A connection is given back once: its error can come after a stop gave it back (the database dropped).
+    const release = (error?: Error) => {
+      if (!c || released) return;
+      released = true;
+      if (client === c) client = undefined;
+      c.release(error);
+    };
     try {
-      const c = await deps.pool.connect();
+      c = await deps.pool.connect();
       if (stopped) {
-        c.release();
+        release();
         return;
       }
       client = c;
+      stopClient = release;
       c.on('notification', (message) => {
         if (message.channel === STATUS_PAGE_CHANNEL && message.payload) void refresh(message.payload);
       });
       c.on('error', (error) => {
+        if (released) return;
         logger.warn({ err: error }, 'status page listener lost its connection; reconnecting');
-        client = undefined;
-        c.release(error);
+        release(error);
         retry();
       });
       await c.query(`LISTEN ${STATUS_PAGE_CHANNEL}`);
@@ -73,11 +85,9 @@ function listenForChanges(deps: WiringDeps, published: PublishedPages): () => Pr
       // Changes made while not listening were missed: render everything again.
       await published.refreshAll(deps.db);
     } catch (error) {
+      if (stopped && released) return;
       logger.warn({ err: error }, 'status page listener cannot reach the database; serving the last renders');
-      if (client) {
-        client.release(error as Error);
-        client = undefined;
-      }
+      release(error as Error);
       retry();
     }
   };
@@ -88,8 +98,7 @@ function listenForChanges(deps: WiringDeps, published: PublishedPages): () => Pr
     if (timer) clearTimeout(timer);
     if (client) {
       await client.query(`UNLISTEN ${STATUS_PAGE_CHANNEL}`).catch(() => undefined);
-      client.release();
-      client = undefined;
+      stopClient?.();
     }
   };
 }
