@@ -87,7 +87,7 @@ describe('tocsin incidents watch', () => {
     expect(result.code).toBe(0);
     const line = JSON.parse(result.stdout.trim()) as { cursor: string; number: number; parts: string[] };
     expect(line).toMatchObject({ number: incident.number, incidentId: incident.id });
-    expect(line.cursor).toMatch(/^\d+$/);
+    expect(line.cursor).toMatch(/^\d+:\d+:[\d,]*$/);
     expect(line.parts).toContain('incident');
   });
 

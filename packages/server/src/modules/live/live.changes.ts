@@ -7,7 +7,7 @@ import type { Db } from '../../db/client.js';
 import type { Actor } from '../../lib/actor.js';
 import { hiddenIncidents } from '../incidents/index.js';
 import { readChangesSince, type ChangeRow } from './live.repo.js';
-import type { LiveBatch, LiveChange, LivePart } from './live.types.js';
+import { CURSOR_BEFORE_ALL, xminOf, type LiveBatch, type LiveChange, type LivePart } from './live.types.js';
 
 /** How many notes one read takes at most; more means "reset" (load everything again). */
 export const READ_LIMIT = 5_000;
@@ -47,8 +47,8 @@ export async function changesSince(
   from: string | 'kept',
   incidentId?: string,
 ): Promise<LiveBatch> {
-  const read = await readChangesSince(db, from === 'kept' ? '0' : from, READ_LIMIT);
-  const pruned = from !== 'kept' && read.prunedThrough !== null && BigInt(from) <= BigInt(read.prunedThrough);
+  const read = await readChangesSince(db, from === 'kept' ? CURSOR_BEFORE_ALL : from, READ_LIMIT);
+  const pruned = from !== 'kept' && read.prunedThrough !== null && xminOf(from) <= BigInt(read.prunedThrough);
   const changes = await visibleChanges(db, actor, groupChanges(read.rows, incidentId));
   return { cursor: read.horizon, reset: read.truncated || pruned, changes };
 }

@@ -6,9 +6,9 @@
  * second, plus one visibility check per listener only when a private
  * incident changed.
  *
- * Correctness (ADR 19): the hub asks each time from the horizon of its last
- * read (the oldest transaction then running), so nothing committed in any
- * order is missed; a note read twice is told once (`seen`). A listener joins
+ * Correctness (ADR 19): the hub asks each time from the snapshot of its last
+ * read, so what committed since is told once, in whatever order transactions
+ * commit (`seen` guards against telling a note twice all the same). A listener joins
  * (`subscribe`) before reading its own catch-up, so whatever commits after
  * its catch-up is read by a later round of the hub, which tells it.
  */
@@ -18,7 +18,7 @@ import type { Logger } from '../../lib/logger.js';
 import { privateAmong } from '../incidents/index.js';
 import { groupChanges, READ_LIMIT, visibleChanges } from './live.changes.js';
 import { pruneChanges, readChangesSince, type ChangeRow } from './live.repo.js';
-import type { LiveChange } from './live.types.js';
+import { xminOf, type LiveChange } from './live.types.js';
 
 /** What a listener is told: changes, "load everything again", or that all is quiet up to `cursor`. */
 /** The shortest time between two reads, however often the hub is poked. */
@@ -198,7 +198,7 @@ export class LiveHub {
       this.say({ kind: 'reset', cursor: horizon });
       return;
     }
-    const fresh = this.unseen(read.rows, BigInt(horizon));
+    const fresh = this.unseen(read.rows, xminOf(horizon));
     this.horizon = horizon;
     if (fresh.length > 0) await this.tell(groupChanges(fresh), horizon);
     if (Date.now() - this.lastSaid >= this.heartbeatMs) this.say({ kind: 'ping', cursor: horizon });

@@ -62,7 +62,7 @@ describe('the live stream', () => {
     const told = await reader.next(names(incident.id), from);
     const change = told.data.changes!.find((c) => c.incidentId === incident.id)!;
     expect(change.parts).toContain('timeline');
-    expect(told.id).toMatch(/^\d+$/);
+    expect(told.id).toMatch(/^\d+:\d+:[\d,]*$/);
     // It says where, never what: no note text, no title.
     expect(JSON.stringify(told)).not.toContain('Looking at the database');
     expect(JSON.stringify(told)).not.toContain('Checkout is slow');
@@ -121,7 +121,7 @@ describe('the live stream', () => {
     );
     expect(json.reset).toBe(false);
     expect(json.changes.map((c) => c.incidentId)).toContain(incident.id);
-    expect(json.cursor).toMatch(/^\d+$/);
+    expect(json.cursor).toMatch(/^\d+:\d+:[\d,]*$/);
   });
 
   it('tells a reader whose cursor is older than what is kept to reload whole', async () => {

@@ -14,9 +14,9 @@ export interface ChangeRow {
 }
 
 export interface ChangesRead {
-  /** Where to ask from next time: the oldest transaction running when this was read. */
+  /** Where to ask from next time: the snapshot this was read with. */
   horizon: string;
-  /** The notes with xid >= the cursor asked from, oldest first. */
+  /** The notes committed since the cursor asked from, oldest first. */
   rows: ChangeRow[];
   /** More notes were there than asked for. */
   truncated: boolean;
@@ -25,21 +25,27 @@ export interface ChangesRead {
 }
 
 /**
- * The notes written by transactions from `since` on, and the new horizon, in
- * one statement so both come from one snapshot: every transaction older than
- * the horizon had finished when the rows were read, so none of its notes is
- * missed by asking from the horizon next time. `since` null reads no rows
- * (a first look: where to start from).
+ * The notes of transactions that committed after the snapshot `since` was
+ * taken (those it did not see), and the snapshot of this read as the new
+ * horizon, in one statement so both are one snapshot: asking from it next
+ * time tells exactly what committed in between, in whatever order
+ * transactions commit. `since` null reads no rows (a first look: where to
+ * start from).
  */
 export async function readChangesSince(db: Db, since: string | null, limit: number): Promise<ChangesRead> {
+  const unseen =
+    since === null
+      ? sql`false`
+      : sql`xid >= pg_snapshot_xmin(${since}::pg_snapshot)::text::bigint
+          AND NOT pg_visible_in_snapshot(xid::text::xid8, ${since}::pg_snapshot)`;
   const result = await sql<{ horizon: string; pruned: string | null; rows: ChangeRow[] }>`
-    SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS horizon,
+    SELECT pg_current_snapshot()::text AS horizon,
       (SELECT through::text FROM incident_changes_pruned) AS pruned,
       COALESCE((
         SELECT json_agg(json_build_object('xid', c.xid::text, 'incidentId', c.incident_id, 'part', c.part) ORDER BY c.xid)
         FROM (
           SELECT xid, incident_id, part FROM incident_changes
-          WHERE ${since === null ? sql`false` : sql`xid >= ${since}::bigint`}
+          WHERE ${unseen}
           ORDER BY xid LIMIT ${limit + 1}
         ) c
       ), '[]'::json) AS rows
