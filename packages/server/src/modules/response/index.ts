@@ -6,13 +6,14 @@
  * impacted services, stakeholders and links; it is the only writer of those
  * tables. It opens incidents and changes their paging status only through
  * the incidents module, pages people by publishing IncidentRoleEngaged
- * (notify pages), and runs its timed rules in ResponseReconciler. Status
+ * (notify pages), and runs its timed work (rules, update reminders, detailed-status review)
+ * through one DueResponseReconciler each (response.due-reconciler.ts). Status
  * updates (posted, their canned templates, the cadence per severity) are
  * its too: IncidentStatusUpdated tells stakeholders and the channel, and
- * UpdateReminderReconciler reminds the CMOC when one is late. The detailed
+ * the update reminders remind the CMOC when one is late. The detailed
  * status's periodic review is planned here too (the severity's interval,
  * detailedStatusSaved from the documents module re-arms it) and
- * ReviewReminderReconciler reminds the owner when it has gone unsaved. Every way a
+ * the review reminders remind the owner when it has gone unsaved. Every way a
  * person resolves goes through resolveAsResponder: only the owner resolves a
  * declared incident. Its kinds in config as code (severities,
  * incidentCategories, incidentRoles) are in response.config.ts.
@@ -58,11 +59,12 @@ export {
   type ConfigCategory,
   type ConfigRole,
 } from './response.config.js';
-export { createResponseReconciler, ResponseReconciler } from './response.reconciler.js';
+export { createResponseReconciler } from './response.reconciler.js';
+export { DueResponseReconciler } from './response.due-reconciler.js';
 export { postStatusUpdate, listStatusUpdates, draftStatusUpdate } from './response.updates.js';
 export { listUpdateTemplates, editUpdateTemplate } from './response.templates.js';
-export { createUpdateReminderReconciler, UpdateReminderReconciler } from './response.update-reminders.js';
-export { createReviewReminderReconciler, ReviewReminderReconciler } from './response.review-reminders.js';
+export { createUpdateReminderReconciler } from './response.update-reminders.js';
+export { createReviewReminderReconciler } from './response.review-reminders.js';
 export { detailedStatusSaved } from './response.review-plan.js';
 export * from './response.updates.schema.js';
 export * from './response.schema.js';

@@ -12,28 +12,16 @@
  */
 import type { Db } from '../../db/client.js';
 import { publishEvent } from '../../db/outbox.js';
-import type { Clock } from '../../lib/clock.js';
-import type { Logger } from '../../lib/logger.js';
 import type { Ctx } from '../context.js';
-import { requireIncidentRow } from '../incidents/index.js';
 import { appendTimelineEntry } from '../timeline/index.js';
 import { selectUserNames } from '../users/index.js';
 import type { IncidentReviewDueEvent } from './response.events.js';
-import { RULES_ACTOR } from './response.reconciler.js';
-import { claimDueRule, selectNextRuleDue, updateResponse } from './response.repo.js';
+import { DueResponseReconciler, type DueReconcilerOptions } from './response.due-reconciler.js';
+import { updateResponse } from './response.repo.js';
 import { replanReviewReminder, reviewState } from './response.review-plan.js';
 import { nextReviewReminderAt, type ReviewState } from './response.review.js';
 import { setNextReviewReminderAt } from './response.review.repo.js';
 import type { Declared } from './response.state.js';
-
-/** How long a reminder that failed waits before it is tried again. */
-const RETRY_AFTER_MS = 60_000;
-
-export interface ReviewReminderOptions {
-  db: Db;
-  clock: Clock;
-  logger: Logger;
-}
 
 const minutesBetween = (from: Date, to: Date): number => Math.floor((to.getTime() - from.getTime()) / 60_000);
 
@@ -73,44 +61,19 @@ async function remind(ctx: Ctx, declared: Declared, state: ReviewState, dueAt: D
   response.review_reminded_at = now;
 }
 
-export class ReviewReminderReconciler {
-  readonly name = 'review-reminders';
-  readonly dueByTime = true;
-
-  constructor(private readonly options: ReviewReminderOptions) {}
-
-  nextDueAt(): Promise<Date | null> {
-    return selectNextRuleDue(this.options.db, 'next_review_reminder_at');
-  }
-
-  async runOnce(now: Date): Promise<boolean> {
-    const { db, clock, logger } = this.options;
-    let claimedId: string | undefined;
-    try {
-      return await db.transaction().execute(async (tx) => {
-        const response = await claimDueRule(tx, now, 'next_review_reminder_at');
-        if (!response) return false;
-        claimedId = response.incident_id;
-        const declared: Declared = {
-          incident: await requireIncidentRow(tx, response.incident_id, { as: RULES_ACTOR }),
-          response,
-        };
-        const ctx: Ctx = { db: tx, clock, actor: RULES_ACTOR, source: 'engine' };
-        const state = await reviewState(tx, declared);
-        // The due time on the row may be from before a save: look at the state now.
-        const dueAt = nextReviewReminderAt(state);
-        if (dueAt && dueAt.getTime() <= now.getTime()) await remind(ctx, declared, state, dueAt, now);
-        await replanReviewReminder(tx, declared);
-        return true;
-      });
-    } catch (error) {
-      if (!claimedId) throw error;
-      logger.error({ err: error, incidentId: claimedId }, 'a detailed status review reminder failed');
-      await setNextReviewReminderAt(db, claimedId, new Date(clock.now().getTime() + RETRY_AFTER_MS));
-      return true;
-    }
-  }
+async function runReviewReminder(ctx: Ctx, declared: Declared, now: Date): Promise<void> {
+  const state = await reviewState(ctx.db, declared);
+  // The due time on the row may be from before a save: look at the state now.
+  const dueAt = nextReviewReminderAt(state);
+  if (dueAt && dueAt.getTime() <= now.getTime()) await remind(ctx, declared, state, dueAt, now);
+  await replanReviewReminder(ctx.db, declared);
 }
 
-export const createReviewReminderReconciler = (options: ReviewReminderOptions): ReviewReminderReconciler =>
-  new ReviewReminderReconciler(options);
+export const createReviewReminderReconciler = (options: DueReconcilerOptions): DueResponseReconciler =>
+  new DueResponseReconciler(options, {
+    name: 'review-reminders',
+    column: 'next_review_reminder_at',
+    failure: 'a detailed status review reminder failed',
+    run: runReviewReminder,
+    retryAt: setNextReviewReminderAt,
+  });

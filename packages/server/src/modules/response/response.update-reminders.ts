@@ -9,26 +9,14 @@
  */
 import type { Db } from '../../db/client.js';
 import { publishEvent } from '../../db/outbox.js';
-import type { Clock } from '../../lib/clock.js';
-import type { Logger } from '../../lib/logger.js';
 import type { Ctx } from '../context.js';
-import { requireIncidentRow } from '../incidents/index.js';
 import { appendTimelineEntry } from '../timeline/index.js';
 import { nextUpdateDueAt } from './response.cadence.js';
 import type { IncidentUpdateDueEvent } from './response.events.js';
-import { RULES_ACTOR } from './response.reconciler.js';
-import { claimDueRule, selectHolders, selectNextRuleDue, selectRoles, updateResponse } from './response.repo.js';
+import { DueResponseReconciler, type DueReconcilerOptions } from './response.due-reconciler.js';
+import { selectHolders, selectRoles, updateResponse } from './response.repo.js';
 import { cadenceState, replan, type Declared } from './response.state.js';
 import { setNextUpdateReminderAt } from './response.updates.repo.js';
-
-/** How long a reminder that failed waits before it is tried again. */
-const RETRY_AFTER_MS = 60_000;
-
-export interface UpdateReminderOptions {
-  db: Db;
-  clock: Clock;
-  logger: Logger;
-}
 
 /** Who is reminded: the current CMOC, else the owner; null when neither. */
 async function reminded(db: Db, declared: Declared): Promise<string | null> {
@@ -66,41 +54,16 @@ async function remind(ctx: Ctx, declared: Declared, now: Date): Promise<void> {
   response.update_reminded_at = now;
 }
 
-export class UpdateReminderReconciler {
-  readonly name = 'update-reminders';
-  readonly dueByTime = true;
-
-  constructor(private readonly options: UpdateReminderOptions) {}
-
-  nextDueAt(): Promise<Date | null> {
-    return selectNextRuleDue(this.options.db, 'next_update_reminder_at');
-  }
-
-  async runOnce(now: Date): Promise<boolean> {
-    const { db, clock, logger } = this.options;
-    let claimedId: string | undefined;
-    try {
-      return await db.transaction().execute(async (tx) => {
-        const response = await claimDueRule(tx, now, 'next_update_reminder_at');
-        if (!response) return false;
-        claimedId = response.incident_id;
-        const declared: Declared = {
-          incident: await requireIncidentRow(tx, response.incident_id, { as: RULES_ACTOR }),
-          response,
-        };
-        const ctx: Ctx = { db: tx, clock, actor: RULES_ACTOR, source: 'engine' };
-        await remind(ctx, declared, now);
-        await replan(tx, declared);
-        return true;
-      });
-    } catch (error) {
-      if (!claimedId) throw error;
-      logger.error({ err: error, incidentId: claimedId }, 'an update reminder failed');
-      await setNextUpdateReminderAt(db, claimedId, new Date(clock.now().getTime() + RETRY_AFTER_MS));
-      return true;
-    }
-  }
+async function runUpdateReminder(ctx: Ctx, declared: Declared, now: Date): Promise<void> {
+  await remind(ctx, declared, now);
+  await replan(ctx.db, declared);
 }
 
-export const createUpdateReminderReconciler = (options: UpdateReminderOptions): UpdateReminderReconciler =>
-  new UpdateReminderReconciler(options);
+export const createUpdateReminderReconciler = (options: DueReconcilerOptions): DueResponseReconciler =>
+  new DueResponseReconciler(options, {
+    name: 'update-reminders',
+    column: 'next_update_reminder_at',
+    failure: 'an update reminder failed',
+    run: runUpdateReminder,
+    retryAt: setNextUpdateReminderAt,
+  });
