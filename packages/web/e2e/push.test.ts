@@ -11,7 +11,7 @@
  * payload as a push (DevTools' ServiceWorker.deliverPushMessage), shows the
  * notification with Acknowledge, Resolve and Open.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startFakePush, type FakePush } from '../../server/src/test-support/fake-vendors/fake-push.js';
 import { apiAs, checkoutService, signIn, startHarness, type ApiCall, type Harness } from './support/harness.js';
 
@@ -134,11 +134,14 @@ describe('Push notifications on this device', () => {
           actions: (n as unknown as { actions: Array<{ action: string; title: string }> }).actions.map((a) => a.title),
         })),
       );
-    let shown = await readShown();
-    while (shown.length === 0) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      shown = await readShown();
-    }
+    const shown = await vi.waitFor(
+      async () => {
+        const list = await readShown();
+        if (list.length === 0) throw new Error('no notification shown yet');
+        return list;
+      },
+      { timeout: 30_000, interval: 100 },
+    );
     // As many of Acknowledge, Resolve and Open as the platform shows buttons (a tap opens the incident anyway).
     const maxActions = await page.evaluate(() => (Notification as unknown as { maxActions: number }).maxActions);
     expect(maxActions).toBeGreaterThanOrEqual(2);

@@ -6,7 +6,7 @@
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import pg from 'pg';
 import { runCli, startServe, stopProcess, type ServeProcess } from '../test-support/cli.js';
 import { readRuntimeInfo } from './embedded-postgres.js';
@@ -86,11 +86,13 @@ describe('tocsin serve on the embedded PostgreSQL', () => {
     const sameEntries = (a: object, b: object) =>
       JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort());
     let seen = await read();
-    for (let waited = 0; waited < 90_000; waited += 250) {
-      if (sameEntries(seen.statuses, expected) && seen.repeats === 2) break;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-      seen = await read();
-    }
+    await vi.waitFor(
+      async () => {
+        seen = await read();
+        if (!sameEntries(seen.statuses, expected) || seen.repeats !== 2) throw new Error('the demo is not worked yet');
+      },
+      { timeout: 90_000, interval: 250 },
+    );
     expect(seen.statuses).toEqual(expected);
     expect(seen.repeats).toBe(2);
   });
