@@ -24854,7 +24854,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Who is on call now (or at a time): for a schedule, a team, a service, or every schedule */
+        /** Who is on call now (or at a time): for a schedule, a team, a service or escalation policy (every level), or every schedule */
         get: {
             parameters: {
                 query?: {
@@ -24862,8 +24862,10 @@ export interface paths {
                     schedule?: string;
                     /** @description a team id or slug: all the team's schedules */
                     team?: string;
-                    /** @description a service id or slug: the schedules its escalation policy pages */
+                    /** @description a service id or slug: every level of its escalation policy, resolved to people */
                     service?: string;
+                    /** @description an escalation policy id or name: every level, resolved to people */
+                    policy?: string;
                     /** @description default: now */
                     at?: string;
                 };
@@ -24883,30 +24885,242 @@ export interface paths {
                             at: string;
                             scope: {
                                 /** @enum {string} */
-                                kind: "schedule" | "team" | "service" | "all";
+                                kind: "schedule" | "team" | "service" | "policy" | "all";
                                 id: string | null;
                                 name: string;
                             };
+                            /** @description the schedules in scope (for a service or policy: its schedule targets) */
                             items: {
                                 schedule: {
                                     id: string;
                                     name: string;
                                     timeZone: string;
                                 };
-                                /** @description the escalation level that pages this schedule (service answers only) */
+                                /** @description the escalation level that pages this schedule (service and policy answers) */
                                 level: number | null;
                                 users: {
                                     /** Format: uuid */
                                     id: string;
                                     name: string;
                                     email: string;
-                                    /** @description end of their shift in progress, when within 5 weeks */
+                                    /** @description end of their shift in progress, when within 5 weeks; null: not a shift */
                                     until: string | null;
                                 }[];
                             }[];
+                            /** @description the escalation policy (service and policy answers) */
+                            policy: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description every level of the policy with each target resolved to people (service and policy answers) */
+                            levels: {
+                                /** @description 1-based */
+                                level: number;
+                                delayMinutes: number;
+                                targets: {
+                                    /** @enum {string} */
+                                    type: "user" | "team" | "schedule" | "channel";
+                                    id: string;
+                                    label: string;
+                                    /** @description who this target pages now */
+                                    users: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        name: string;
+                                        email: string;
+                                        /** @description end of their shift in progress, when within 5 weeks; null: not a shift */
+                                        until: string | null;
+                                    }[];
+                                    /** @description why it pages nobody now, or what else it does */
+                                    note: string | null;
+                                }[];
+                            }[] | null;
                             notes: string[];
                             /** @description the same answer in words, as the chat command gives it */
                             text: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oncall/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My on-call shifts: in progress and to come across every schedule, the next one, and the policies that page me directly */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description how far ahead (default 4 weeks) */
+                    weeks?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: {
+                                id: string;
+                                name: string;
+                                timeZone: string;
+                            };
+                            at: string;
+                            /** @description the end of the range looked at */
+                            to: string;
+                            /** @description shifts in progress now */
+                            current: {
+                                schedule: {
+                                    id: string;
+                                    name: string;
+                                    timeZone: string;
+                                };
+                                /** @description its real start, even when that was before now */
+                                start: string;
+                                end: string;
+                                isNow: boolean;
+                            }[];
+                            /** @description the first shift that starts after now */
+                            next: {
+                                schedule: {
+                                    id: string;
+                                    name: string;
+                                    timeZone: string;
+                                };
+                                /** @description its real start, even when that was before now */
+                                start: string;
+                                end: string;
+                                isNow: boolean;
+                            } | null;
+                            /** @description every shift in progress or to come in the range, by start */
+                            shifts: {
+                                schedule: {
+                                    id: string;
+                                    name: string;
+                                    timeZone: string;
+                                };
+                                /** @description its real start, even when that was before now */
+                                start: string;
+                                end: string;
+                                isNow: boolean;
+                            }[];
+                            /** @description escalation policies that page you directly (not through a schedule): you are on them at all times */
+                            policies: {
+                                policy: {
+                                    id: string;
+                                    name: string;
+                                };
+                                levels: number[];
+                                via: {
+                                    /** @enum {string} */
+                                    type: "user" | "team";
+                                    id: string;
+                                    label: string;
+                                };
+                            }[];
                         };
                     };
                 };
@@ -27595,27 +27809,56 @@ export interface paths {
                             at: string;
                             scope: {
                                 /** @enum {string} */
-                                kind: "schedule" | "team" | "service" | "all";
+                                kind: "schedule" | "team" | "service" | "policy" | "all";
                                 id: string | null;
                                 name: string;
                             };
+                            /** @description the schedules in scope (for a service or policy: its schedule targets) */
                             items: {
                                 schedule: {
                                     id: string;
                                     name: string;
                                     timeZone: string;
                                 };
-                                /** @description the escalation level that pages this schedule (service answers only) */
+                                /** @description the escalation level that pages this schedule (service and policy answers) */
                                 level: number | null;
                                 users: {
                                     /** Format: uuid */
                                     id: string;
                                     name: string;
                                     email: string;
-                                    /** @description end of their shift in progress, when within 5 weeks */
+                                    /** @description end of their shift in progress, when within 5 weeks; null: not a shift */
                                     until: string | null;
                                 }[];
                             }[];
+                            /** @description the escalation policy (service and policy answers) */
+                            policy: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description every level of the policy with each target resolved to people (service and policy answers) */
+                            levels: {
+                                /** @description 1-based */
+                                level: number;
+                                delayMinutes: number;
+                                targets: {
+                                    /** @enum {string} */
+                                    type: "user" | "team" | "schedule" | "channel";
+                                    id: string;
+                                    label: string;
+                                    /** @description who this target pages now */
+                                    users: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        name: string;
+                                        email: string;
+                                        /** @description end of their shift in progress, when within 5 weeks; null: not a shift */
+                                        until: string | null;
+                                    }[];
+                                    /** @description why it pages nobody now, or what else it does */
+                                    note: string | null;
+                                }[];
+                            }[] | null;
                             notes: string[];
                             /** @description the same answer in words, as the chat command gives it */
                             text: string;

@@ -49,7 +49,10 @@ import {
   VersionListItemSchema,
   VersionSchema,
   whoIsOnCall,
-  type ServiceTargetsLookup,
+  type OnCallLookups,
+  getMyOnCall,
+  MyOnCallSchema,
+  MyOnCallQuerySchema,
 } from '../../modules/schedules/index.js';
 import { ctxOf, type HttpDeps } from '../context.js';
 import { IdParams, listOf, privateErrors } from './shared.js';
@@ -72,9 +75,7 @@ const TimelineSchema = z.object({
   layers: z.array(LayerTimelineSchema),
 });
 
-export interface ScheduleRouteOptions {
-  /** How "who is on call for a service" finds the service's schedule targets (wired by the app). */
-  lookupService?: ServiceTargetsLookup;
+export interface ScheduleRouteOptions extends OnCallLookups {
   /** Refuses to delete a schedule something still relies on (wired by the app). */
   beforeDelete?: Parameters<typeof deleteSchedule>[2] extends infer O
     ? O extends { beforeDelete?: infer F }
@@ -92,9 +93,10 @@ export function registerScheduleRoutes(app: FastifyInstance, deps: HttpDeps, opt
         ...(query.schedule && { schedule: query.schedule }),
         ...(query.team && { team: query.team }),
         ...(query.service && { service: query.service }),
+        ...(query.policy && { policy: query.policy }),
         ...(query.at && { at: new Date(query.at) }),
       },
-      options.lookupService ? { lookupService: options.lookupService } : {},
+      options,
     );
     return { ...result, text: formatOnCallAnswer(result, { now: ctx.clock.now() }) };
   };
@@ -102,11 +104,23 @@ export function registerScheduleRoutes(app: FastifyInstance, deps: HttpDeps, opt
   r.get('/api/v1/oncall', {
     schema: {
       tags,
-      summary: 'Who is on call now (or at a time): for a schedule, a team, a service, or every schedule',
+      summary:
+        'Who is on call now (or at a time): for a schedule, a team, a service or escalation policy (every level), or every schedule',
       querystring: OnCallQuerySchema,
       response: { 200: OnCallResponse, ...privateErrors },
     },
     handler: async (request) => answer(ctxOf(deps, request), request.query),
+  });
+
+  r.get('/api/v1/oncall/mine', {
+    schema: {
+      tags,
+      summary:
+        'My on-call shifts: in progress and to come across every schedule, the next one, and the policies that page me directly',
+      querystring: MyOnCallQuerySchema,
+      response: { 200: MyOnCallSchema, ...privateErrors },
+    },
+    handler: async (request) => getMyOnCall(ctxOf(deps, request), request.query, options),
   });
 
   r.get('/api/v1/schedules', {

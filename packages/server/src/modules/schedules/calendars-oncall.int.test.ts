@@ -3,8 +3,9 @@
  * per person at a secret URL, read back with an independent parser and equal
  * to the calculator's shifts (overrides included); revoked and unknown feeds,
  * and feeds whose creator is disabled, answer 404; read-only tokens neither
- * create nor revoke feeds; who is on call for a schedule, a team and a service's
- * escalation policy, as JSON and in words.
+ * create nor revoke feeds; who is on call for a schedule, a team, and every
+ * level of a service's or a policy's escalation (people named directly as
+ * well as schedules), as JSON and in words; a person's own shifts.
  */
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -224,12 +225,23 @@ describe('calendar feeds and their creator', () => {
 
 describe('who is on call', () => {
   interface Answer {
-    scope: { kind: string; name: string };
+    scope: { kind: string; id: string | null; name: string };
     items: Array<{
       schedule: { name: string };
       level: number | null;
       users: Array<{ name: string; until: string | null }>;
     }>;
+    policy: { id: string; name: string } | null;
+    levels: Array<{
+      level: number;
+      delayMinutes: number;
+      targets: Array<{
+        type: string;
+        label: string;
+        users: Array<{ name: string; until: string | null }>;
+        note: string | null;
+      }>;
+    }> | null;
     text: string;
     notes: string[];
   }
@@ -252,27 +264,159 @@ describe('who is on call', () => {
     expect(later.body.text).toMatch(/^On call at Tue 13 Jan 00:00 UTC for schedule Payments primary:/);
   });
 
-  it('for a service: the schedules its escalation policy pages, level by level', async () => {
-    const policyId = await insertPolicy(t.app.db, t.clock, [
-      {
-        delayMinutes: 15,
-        targets: [
-          { type: 'schedule', id: primaryId },
-          { type: 'user', id: alice.id },
-        ],
-      },
-      { delayMinutes: 15, targets: [{ type: 'schedule', id: secondaryId }] },
-    ]);
+  it('for a service: every level of its escalation policy, users named directly as well as schedules', async () => {
+    const policyId = await insertPolicy(
+      t.app.db,
+      t.clock,
+      [
+        {
+          delayMinutes: 15,
+          targets: [
+            { type: 'schedule', id: primaryId },
+            { type: 'user', id: alice.id },
+          ],
+        },
+        { delayMinutes: 15, targets: [{ type: 'schedule', id: secondaryId }] },
+        { delayMinutes: 30, targets: [{ type: 'user', id: bob.id }] },
+      ],
+      { name: 'Checkout escalation' },
+    );
     await insertService(t.app.db, t.clock, { policyId, slug: 'checkout' });
     const answer = await call<Answer>('GET', '/api/v1/oncall?service=checkout', bob.token);
     expect(answer.status).toBe(200);
     expect(answer.body.scope).toMatchObject({ kind: 'service', name: 'checkout' });
+    expect(answer.body.policy).toMatchObject({ id: policyId, name: 'Checkout escalation' });
     expect(answer.body.items.map((i) => [i.level, i.schedule.name, i.users.map((u) => u.name)])).toEqual([
       [1, 'Payments primary', ['Alice']],
       [2, 'Payments secondary', ['Bob, the second; on call']],
     ]);
-    expect(answer.body.text).toContain('• Level 1: Payments primary: Alice');
+    expect(
+      answer.body.levels!.map((l) => [
+        l.level,
+        l.delayMinutes,
+        l.targets.map((x) => [x.type, x.label, x.users.map((u) => [u.name, u.until])]),
+      ]),
+    ).toEqual([
+      [
+        1,
+        15,
+        [
+          ['schedule', 'Payments primary', [['Alice', '2026-01-06T12:00:00.000Z']]],
+          ['user', 'Alice', [['Alice', null]]],
+        ],
+      ],
+      [2, 15, [['schedule', 'Payments secondary', [['Bob, the second; on call', '2026-01-12T09:00:00.000Z']]]]],
+      [3, 30, [['user', 'Bob, the second; on call', [['Bob, the second; on call', null]]]]],
+    ]);
+    expect(answer.body.text).toBe(
+      [
+        'On call now for service checkout:',
+        '• Level 1: Payments primary: Alice (until Tue 6 Jan 12:00 Europe/London); Alice',
+        '• Level 2: Payments secondary: Bob, the second; on call (until Mon 12 Jan 09:00 Europe/London)',
+        '• Level 3: Bob, the second; on call',
+      ].join('\n'),
+    );
+    // By id as well as by slug.
+    const byId = await call<Answer>('GET', `/api/v1/oncall?service=${answer.body.scope.id}`, bob.token);
+    expect(byId.body.levels).toEqual(answer.body.levels);
     expect((await call('GET', '/api/v1/oncall?service=nope', bob.token)).status).toBe(404);
     expect((await call('GET', '/api/v1/oncall', undefined)).status).toBe(401);
+  });
+
+  it('for a policy: a team is its members, a disabled person and an empty team page nobody, and say why', async () => {
+    const dave = await t.createUserWithToken('responder', 'dave@example.com');
+    await updateUser(t.ctx, dave.id, { name: 'Dave' });
+    const empty = await createTeam(t.ctx, { slug: 'empty', name: 'Empty' });
+    await insertPolicy(
+      t.app.db,
+      t.clock,
+      [
+        {
+          delayMinutes: 5,
+          targets: [
+            { type: 'team', id: empty.id },
+            { type: 'user', id: dave.id },
+          ],
+        },
+        { delayMinutes: 5, targets: [{ type: 'schedule', id: primaryId }] },
+      ],
+      { name: 'Team policy' },
+    );
+    expect((await call('PATCH', `/api/v1/users/${dave.id}`, admin.token, { isDisabled: true })).status).toBe(200);
+    const answer = await call<Answer>('GET', '/api/v1/oncall?policy=Team%20policy&at=2026-01-06T13:00:00Z', bob.token);
+    expect(answer.status).toBe(200);
+    expect(answer.body.scope).toMatchObject({ kind: 'policy', name: 'Team policy' });
+    expect(answer.body.levels!.map((l) => l.targets.map((x) => [x.label, x.users.map((u) => u.name), x.note]))).toEqual(
+      [
+        [
+          ['Empty', [], 'the team has no members who can be paged'],
+          ['Dave', [], 'Dave is disabled: not paged'],
+        ],
+        // The override: Bob covers Alice from 12:00 to 18:00.
+        [['Payments primary', ['Bob, the second; on call'], null]],
+      ],
+    );
+    expect(answer.body.levels![1]!.targets[0]!.users[0]!.until).toBe('2026-01-06T18:00:00.000Z');
+    expect((await call('GET', '/api/v1/oncall?policy=nope', bob.token)).status).toBe(404);
+    expect((await call('GET', '/api/v1/oncall?policy=', bob.token)).status).toBe(400);
+  });
+});
+
+describe('my on-call shifts', () => {
+  interface Mine {
+    user: { name: string; timeZone: string };
+    current: Array<{ schedule: { name: string }; start: string; end: string; isNow: boolean }>;
+    next: { schedule: { name: string }; start: string; end: string } | null;
+    shifts: Array<{ schedule: { name: string }; start: string; end: string; isNow: boolean }>;
+    policies: Array<{ policy: { name: string }; levels: number[]; via: { type: string; label: string } }>;
+  }
+  const brief = (s: { schedule: { name: string }; start: string; end: string }) =>
+    `${s.schedule.name} ${s.start.slice(0, 16)}–${s.end.slice(0, 16)}`;
+
+  it('lists my shifts across schedules, overrides included, the next one apart, and policies that name me', async () => {
+    const mine = await call<Mine>('GET', '/api/v1/oncall/mine', alice.token);
+    expect(mine.status).toBe(200);
+    expect(mine.body.user.name).toBe('Alice');
+    expect(mine.body.current.map(brief)).toEqual(['Payments primary 2026-01-05T09:00–2026-01-06T12:00']);
+    // Bob's override takes 12:00–18:00 on the 6th; Alice's week resumes after it.
+    expect(mine.body.next && brief(mine.body.next)).toBe('Payments primary 2026-01-06T18:00–2026-01-12T09:00');
+    expect(mine.body.shifts.map(brief)).toEqual([
+      'Payments primary 2026-01-05T09:00–2026-01-06T12:00',
+      'Payments primary 2026-01-06T18:00–2026-01-12T09:00',
+      'Payments secondary 2026-01-12T09:00–2026-01-19T09:00',
+      'Payments primary 2026-01-19T09:00–2026-01-26T09:00',
+      'Payments secondary 2026-01-26T09:00–2026-02-02T09:00',
+    ]);
+    expect(mine.body.shifts.map((s) => s.isNow)).toEqual([true, false, false, false, false]);
+    // The policies above name Alice directly at level 1 of one of them.
+    expect(mine.body.policies.map((p) => [p.policy.name, p.levels, p.via.type])).toEqual([
+      ['Checkout escalation', [1], 'user'],
+    ]);
+
+    const bobs = await call<Mine>('GET', '/api/v1/oncall/mine?weeks=1', bob.token);
+    expect(bobs.body.current.map(brief)).toEqual(['Payments secondary 2026-01-05T09:00–2026-01-12T09:00']);
+    expect(bobs.body.next && brief(bobs.body.next)).toBe('Payments primary 2026-01-06T12:00–2026-01-06T18:00');
+    expect(bobs.body.policies.map((p) => [p.policy.name, p.levels])).toEqual([['Checkout escalation', [3]]]);
+  });
+
+  it('through a team: a policy that pages my team names me; bad input is a 400', async () => {
+    const erin = await t.createUserWithToken('responder', 'erin@example.com');
+    const team = await createTeam(t.ctx, { slug: 'db', name: 'Databases' });
+    expect(
+      (await call('PUT', `/api/v1/teams/${team.id}/members/${erin.id}`, admin.token, { role: 'member' })).status,
+    ).toBeLessThan(300);
+    await insertPolicy(t.app.db, t.clock, [{ delayMinutes: 5, targets: [{ type: 'team', id: team.id }] }], {
+      name: 'DB policy',
+    });
+    const mine = await call<Mine>('GET', '/api/v1/oncall/mine', erin.token);
+    expect(mine.body.shifts).toEqual([]);
+    expect(mine.body.next).toBeNull();
+    expect(mine.body.policies.map((p) => [p.policy.name, p.levels, p.via])).toEqual([
+      ['DB policy', [1], { type: 'team', id: team.id, label: 'Databases' }],
+    ]);
+    const bad = await call<{ error: { message: string } }>('GET', '/api/v1/oncall/mine?weeks=99', erin.token);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/weeks/);
+    expect((await call('GET', '/api/v1/oncall/mine', undefined)).status).toBe(401);
   });
 });

@@ -19,8 +19,8 @@ import { findFeedByHash, findFeedRow, insertFeed, markFeedRevoked, selectFeeds, 
 import { finalShifts } from './oncall/timeline.js';
 import { DAY_MS } from './oncall/zone-rules.js';
 import { loadTimelines } from './oncall.service.js';
-import { selectScheduleIdsWithOverridesFor } from './overrides.repo.js';
-import { findScheduleRow, selectScheduleIdsWithParticipant, selectSchedules } from './schedules.repo.js';
+import { scheduleIdsOfPerson } from './my-oncall.service.js';
+import { findScheduleRow, selectSchedules } from './schedules.repo.js';
 import { isAdmin, actorUserId } from './schedules.access.js';
 import { iso, loadPeople } from './schedules.view.js';
 
@@ -141,12 +141,7 @@ async function feedContent(
   } else {
     const user = await getUserRecord(db, row.subject_id);
     if (!user) return undefined;
-    scheduleIds = [
-      ...new Set([
-        ...(await selectScheduleIdsWithParticipant(db, user.id)),
-        ...(await selectScheduleIdsWithOverridesFor(db, user.id)),
-      ]),
-    ];
+    scheduleIds = await scheduleIdsOfPerson(db, user.id);
     name = `${user.name}: on call`;
   }
   const schedules = await selectSchedules(db, { ids: scheduleIds });

@@ -18,12 +18,27 @@ export {
   computeShifts,
   requireSchedule,
   whoIsOnCall,
+  onCallUntil,
   loadTimeline,
   loadTimelines,
 } from './oncall.service.js';
+export { getMyOnCall } from './my-oncall.service.js';
+export { resolveLevels } from './levels-oncall.js';
 export { formatOnCallAnswer } from './answer.js';
 export { findMissingScheduleIds, scheduleNames } from './schedules.references.js';
-export type { OnCallQuery, OnCallAnswer, ServiceScheduleTargets, ServiceTargetsLookup } from './schedules.types.js';
+export type {
+  OnCallQuery,
+  OnCallAnswer,
+  MyOnCall,
+  LevelTargets,
+  PolicyTargets,
+  ServicePolicyTargets,
+  ServiceTargetsLookup,
+  PolicyTargetsLookup,
+  PersonPolicy,
+  PersonPoliciesLookup,
+  OnCallLookups,
+} from './schedules.types.js';
 
 // The pure calculator.
 export {
@@ -97,6 +112,9 @@ export {
   OnCallUserSchema,
   OnCallQuerySchema,
   OnCallAnswerSchema,
+  LevelOnCallSchema,
+  MyOnCallSchema,
+  MyOnCallQuerySchema,
   ScheduleNameSchema,
   InstantSchema,
 } from './schedules.schema.js';

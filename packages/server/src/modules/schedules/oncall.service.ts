@@ -9,54 +9,15 @@ import { AppError, notFound } from '../../lib/errors.js';
 import { requireRole } from '../access/index.js';
 import type { Ctx } from '../context.js';
 import { getTeam } from '../teams/index.js';
-import type { ScheduleDefinition } from './oncall/definition.js';
-import { finalShifts, onCallAt, type ScheduleTimeline, type TimelineOverride } from './oncall/timeline.js';
-import { DAY_MS } from './oncall/zone-rules.js';
-import { selectOverridesForRange, type OverrideRow } from './overrides.repo.js';
-import { findScheduleRow, selectSchedules, selectVersionsForRange, type ScheduleRow } from './schedules.repo.js';
-import type { OnCallAnswer, OnCallQuery, ServiceTargetsLookup } from './schedules.types.js';
+import { finalShifts, onCallAt } from './oncall/timeline.js';
+import { findScheduleRow, selectSchedules, type ScheduleRow } from './schedules.repo.js';
+import { resolveLevels } from './levels-oncall.js';
+import { loadTimeline, loadTimelines, onCallUntil } from './oncall-load.js';
+import type { OnCallAnswer, OnCallLookups, OnCallQuery, PolicyTargets } from './schedules.types.js';
 import type { OnCallUser, Shift } from './schedules.schema.js';
 import { iso, loadPeople, onCallUser, toShifts } from './schedules.view.js';
 
-/** How far ahead "until" looks for the end of a shift in progress. */
-const UNTIL_HORIZON_MS = 35 * DAY_MS;
-
-export function toTimelineOverride(row: OverrideRow): TimelineOverride {
-  const end = row.removed_at && row.removed_at < row.ends_at ? row.removed_at : row.ends_at;
-  return {
-    id: row.id,
-    kind: row.kind,
-    userId: row.user_id,
-    replacesUserId: row.replaces_user_id,
-    start: row.starts_at.getTime(),
-    end: end.getTime(),
-    createdAt: row.created_at.getTime(),
-  };
-}
-
-/** The timelines (versions + overrides) that decide [from, to) for each schedule, in two queries. */
-export async function loadTimelines(
-  db: Db,
-  scheduleIds: string[],
-  from: Date,
-  to: Date,
-): Promise<Map<string, ScheduleTimeline>> {
-  const timelines = new Map<string, ScheduleTimeline>(scheduleIds.map((id) => [id, { versions: [], overrides: [] }]));
-  for (const v of await selectVersionsForRange(db, scheduleIds, from, to)) {
-    timelines.get(v.schedule_id)!.versions.push({
-      number: v.number,
-      effectiveFrom: v.effective_from.getTime(),
-      definition: v.definition as ScheduleDefinition,
-    });
-  }
-  for (const o of await selectOverridesForRange(db, scheduleIds, from, to))
-    timelines.get(o.schedule_id)!.overrides.push(toTimelineOverride(o));
-  return timelines;
-}
-
-export async function loadTimeline(db: Db, scheduleId: string, from: Date, to: Date): Promise<ScheduleTimeline> {
-  return (await loadTimelines(db, [scheduleId], from, to)).get(scheduleId)!;
-}
+export { loadTimeline, loadTimelines, onCallUntil, toTimelineOverride } from './oncall-load.js';
 
 /** User ids on call at `at` for many schedules at once (two queries, then pure math). */
 export async function computeOnCallIds(db: Db, scheduleIds: string[], at: Date): Promise<Map<string, string[]>> {
@@ -96,11 +57,35 @@ interface Target {
   level: number | null;
 }
 
-async function targetsOf(
-  ctx: Ctx,
-  query: OnCallQuery,
-  lookupService: ServiceTargetsLookup | undefined,
-): Promise<{ scope: OnCallAnswer['scope']; targets: Target[]; notes: string[] }> {
+interface Scope {
+  scope: OnCallAnswer['scope'];
+  targets: Target[];
+  policy?: PolicyTargets;
+  notes: string[];
+}
+
+/** The schedule targets of a policy's levels, in level order; gone schedules become notes. */
+async function scheduleTargetsOf(ctx: Ctx, found: PolicyTargets, notes: string[]): Promise<Target[]> {
+  const ids = [
+    ...new Set(found.levels.flatMap((l) => l.targets.filter((t) => t.type === 'schedule').map((t) => t.id))),
+  ];
+  const schedules = new Map((await selectSchedules(ctx.db, { ids })).map((s) => [s.id, s]));
+  const targets: Target[] = [];
+  for (const level of found.levels) {
+    for (const target of level.targets) {
+      if (target.type !== 'schedule') continue;
+      const schedule = schedules.get(target.id);
+      if (schedule) targets.push({ schedule, level: level.level });
+      else notes.push(`Level ${level.level} names schedule ${target.id}, which no longer exists`);
+    }
+  }
+  return targets;
+}
+
+const unwired = (what: string) =>
+  new AppError('unavailable', `Who is on call for ${what} needs a lookup this server does not have wired.`);
+
+async function targetsOf(ctx: Ctx, query: OnCallQuery, lookups: OnCallLookups): Promise<Scope> {
   const notes: string[] = [];
   if (query.schedule) {
     const schedule = await requireSchedule(ctx.db, query.schedule);
@@ -121,25 +106,24 @@ async function targetsOf(
     };
   }
   if (query.service) {
-    if (!lookupService)
-      throw new AppError(
-        'unavailable',
-        'Who is on call for a service needs the services module, which this server does not have wired.',
-      );
-    const found = await lookupService(ctx, query.service);
-    const ids = [...new Set(found.levels.flatMap((l) => l.scheduleIds))];
-    const schedules = new Map((await selectSchedules(ctx.db, { ids })).map((s) => [s.id, s]));
-    const targets: Target[] = [];
-    for (const level of found.levels) {
-      for (const id of level.scheduleIds) {
-        const schedule = schedules.get(id);
-        if (schedule) targets.push({ schedule, level: level.level });
-        else notes.push(`Level ${level.level} names schedule ${id}, which no longer exists`);
-      }
-    }
-    if (found.levels.every((l) => l.scheduleIds.length === 0))
-      notes.push(`The escalation policy of ${found.service.name} has no schedule targets`);
-    return { scope: { kind: 'service', id: found.service.id, name: found.service.name }, targets, notes };
+    if (!lookups.lookupService) throw unwired('a service');
+    const found = await lookups.lookupService(ctx, query.service);
+    return {
+      scope: { kind: 'service', id: found.service.id, name: found.service.name },
+      targets: await scheduleTargetsOf(ctx, found, notes),
+      policy: found,
+      notes,
+    };
+  }
+  if (query.policy) {
+    if (!lookups.lookupPolicy) throw unwired('an escalation policy');
+    const found = await lookups.lookupPolicy(ctx, query.policy);
+    return {
+      scope: { kind: 'policy', id: found.policy.id, name: found.policy.name },
+      targets: await scheduleTargetsOf(ctx, found, notes),
+      policy: found,
+      notes,
+    };
   }
   const schedules = await selectSchedules(ctx.db);
   return {
@@ -149,35 +133,24 @@ async function targetsOf(
   };
 }
 
-/** Who is on call at a time (default now) for a schedule, a team's schedules, a service's policy, or every schedule. */
-export async function whoIsOnCall(
-  ctx: Ctx,
-  query: OnCallQuery,
-  options: { lookupService?: ServiceTargetsLookup } = {},
-): Promise<OnCallAnswer> {
+/**
+ * Who is on call at a time (default now) for a schedule, a team's schedules,
+ * a service's or a policy's levels (every target resolved to people), or
+ * every schedule.
+ */
+export async function whoIsOnCall(ctx: Ctx, query: OnCallQuery, lookups: OnCallLookups = {}): Promise<OnCallAnswer> {
   requireRole(ctx.actor, 'viewer', 'see who is on call');
   const at = query.at ?? ctx.clock.now();
-  const { scope, targets, notes } = await targetsOf(ctx, query, options.lookupService);
+  const { scope, targets, policy, notes } = await targetsOf(ctx, query, lookups);
   const ids = [...new Set(targets.map((t) => t.schedule.id))];
-  const timelines = await loadTimelines(ctx.db, ids, at, new Date(at.getTime() + UNTIL_HORIZON_MS));
-  const perSchedule = new Map<string, Array<{ userId: string; until: number | null }>>();
-  for (const id of ids) {
-    const timeline = timelines.get(id)!;
-    const now = onCallAt(timeline, at.getTime());
-    const shifts = finalShifts(timeline, at.getTime(), at.getTime() + UNTIL_HORIZON_MS);
-    perSchedule.set(
-      id,
-      now.map((userId) => {
-        const shift = shifts.find((s) => s.userId === userId && s.start <= at.getTime());
-        const until = shift && shift.end < at.getTime() + UNTIL_HORIZON_MS ? shift.end : null;
-        return { userId, until };
-      }),
-    );
-  }
+  const perSchedule = await onCallUntil(ctx.db, ids, at);
   const people = await loadPeople(
     ctx.db,
     [...perSchedule.values()].flat().map((u) => u.userId),
   );
+  const levels = policy ? await resolveLevels(ctx, policy.levels, at) : null;
+  if (levels?.every((l) => l.targets.every((t) => t.users.length === 0)))
+    notes.push(`Nobody would be paged now: no level of ${policy!.policy.name} resolves to a person`);
   return {
     at: iso(at),
     scope,
@@ -188,6 +161,8 @@ export async function whoIsOnCall(
         .get(schedule.id)!
         .map((u) => ({ ...onCallUser(people.get(u.userId)), until: u.until === null ? null : iso(u.until) })),
     })),
+    policy: policy ? policy.policy : null,
+    levels,
     notes,
   };
 }

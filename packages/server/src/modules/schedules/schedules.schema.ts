@@ -190,28 +190,93 @@ export const OnCallQuerySchema = z.strictObject({
     .min(1)
     .max(200)
     .optional()
-    .describe('a service id or slug: the schedules its escalation policy pages'),
+    .describe('a service id or slug: every level of its escalation policy, resolved to people'),
+  policy: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe('an escalation policy id or name: every level, resolved to people'),
   at: InstantSchema.optional().describe('default: now'),
 });
+
+const OnCallPersonSchema = OnCallUserSchema.extend({
+  until: z.string().nullable().describe('end of their shift in progress, when within 5 weeks; null: not a shift'),
+});
+
+export const LevelOnCallSchema = z.object({
+  level: z.int().describe('1-based'),
+  delayMinutes: z.int(),
+  targets: z.array(
+    z.object({
+      type: z.enum(['user', 'team', 'schedule', 'channel']),
+      id: z.string(),
+      label: z.string(),
+      users: z.array(OnCallPersonSchema).describe('who this target pages now'),
+      note: z.string().nullable().describe('why it pages nobody now, or what else it does'),
+    }),
+  ),
+});
+export type LevelOnCall = z.infer<typeof LevelOnCallSchema>;
 
 export const OnCallAnswerSchema = z.object({
   at: z.string(),
   scope: z.object({
-    kind: z.enum(['schedule', 'team', 'service', 'all']),
+    kind: z.enum(['schedule', 'team', 'service', 'policy', 'all']),
     id: z.string().nullable(),
     name: z.string(),
   }),
-  items: z.array(
-    z.object({
-      schedule: z.object({ id: z.string(), name: z.string(), timeZone: z.string() }),
-      level: z.int().nullable().describe('the escalation level that pages this schedule (service answers only)'),
-      users: z.array(
-        OnCallUserSchema.extend({
-          until: z.string().nullable().describe('end of their shift in progress, when within 5 weeks'),
-        }),
-      ),
-    }),
-  ),
+  items: z
+    .array(
+      z.object({
+        schedule: z.object({ id: z.string(), name: z.string(), timeZone: z.string() }),
+        level: z
+          .int()
+          .nullable()
+          .describe('the escalation level that pages this schedule (service and policy answers)'),
+        users: z.array(OnCallPersonSchema),
+      }),
+    )
+    .describe('the schedules in scope (for a service or policy: its schedule targets)'),
+  policy: z
+    .object({ id: z.string(), name: z.string() })
+    .nullable()
+    .describe('the escalation policy (service and policy answers)'),
+  levels: z
+    .array(LevelOnCallSchema)
+    .nullable()
+    .describe('every level of the policy with each target resolved to people (service and policy answers)'),
   notes: z.array(z.string()),
 });
 export type OnCallAnswer = z.infer<typeof OnCallAnswerSchema>;
+
+export const MyOnCallQuerySchema = z.strictObject({
+  weeks: z.coerce.number().int().min(1).max(26).optional().describe('how far ahead (default 4 weeks)'),
+});
+
+export const MyShiftSchema = z.object({
+  schedule: z.object({ id: z.string(), name: z.string(), timeZone: z.string() }),
+  start: z.string().describe('its real start, even when that was before now'),
+  end: z.string(),
+  isNow: z.boolean(),
+});
+export type MyShift = z.infer<typeof MyShiftSchema>;
+
+export const MyOnCallSchema = z.object({
+  user: z.object({ id: z.string(), name: z.string(), timeZone: z.string() }),
+  at: z.string(),
+  to: z.string().describe('the end of the range looked at'),
+  current: z.array(MyShiftSchema).describe('shifts in progress now'),
+  next: MyShiftSchema.nullable().describe('the first shift that starts after now'),
+  shifts: z.array(MyShiftSchema).describe('every shift in progress or to come in the range, by start'),
+  policies: z
+    .array(
+      z.object({
+        policy: z.object({ id: z.string(), name: z.string() }),
+        levels: z.array(z.int()),
+        via: z.object({ type: z.enum(['user', 'team']), id: z.string(), label: z.string() }),
+      }),
+    )
+    .describe('escalation policies that page you directly (not through a schedule): you are on them at all times'),
+});
+export type MyOnCall = z.infer<typeof MyOnCallSchema>;
