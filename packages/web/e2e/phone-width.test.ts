@@ -121,6 +121,9 @@ describe('Every main screen at 390 px', () => {
       'escalation policies': '/app/escalation-policies',
       schedules: '/app/schedules',
       schedule: `/app/schedules/${schedule.id}`,
+      'schedule month': `/app/schedules/${schedule.id}?view=month`,
+      'schedule week': `/app/schedules/${schedule.id}?view=week`,
+      'my on-call shifts': '/app/oncall',
       notifications: '/app/settings/notifications',
       users: '/app/users',
     });
@@ -159,7 +162,8 @@ describe('Every main screen at 390 px', () => {
       await page.screenshot({ path: `${SHOTS_DIR}/${file}-1280.png`, fullPage: true });
     }
     expect(failures).toEqual([]);
-  });
+    // Fifteen screens, each opened and shot twice on a shared, loaded machine: more than the default 30 s.
+  }, 120_000);
 
   it('fails the check on a screen with something wider than the phone', async () => {
     const page = await phonePage();

@@ -23,6 +23,11 @@ export const AREAS: readonly Area[] = [
     group: 'Respond',
   },
   {
+    path: 'oncall',
+    label: 'My on-call shifts',
+    group: 'Respond',
+  },
+  {
     path: 'services',
     label: 'Services',
     group: 'Prepare',

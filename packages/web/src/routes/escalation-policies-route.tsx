@@ -1,5 +1,6 @@
 /**
- * /app/escalation-policies: who is paged and in what order; admins create,
+ * /app/escalation-policies: who is paged and in what order, and who each
+ * level would page now (schedules resolved to whoever is on call); admins create,
  * edit and delete policies (a policy a service uses cannot be deleted: the
  * server says which services to move first).
  */
@@ -8,6 +9,7 @@ import { useCurrentUser, useSession } from '../features/auth/session-context';
 import { deleteEscalationPolicy, useEscalationPolicies } from '../features/escalation/escalation.api';
 import { PolicyForm } from '../features/escalation/policy-form';
 import { PolicyLevels } from '../features/escalation/policy-levels';
+import { LevelsOnCall } from '../features/schedules/levels-oncall';
 import { useTargetOptions } from '../features/escalation/target-options';
 import { isAdmin } from '../features/users/roles';
 import { EmptyState, ErrorMessage, Loading } from '../ui/feedback';
@@ -79,6 +81,7 @@ export function EscalationPoliciesRoute() {
               </header>
               {policy.description && <p>{policy.description}</p>}
               <PolicyLevels policy={policy} />
+              <LevelsOnCall scope={{ policy: policy.id }} />
             </article>
           ),
         )}

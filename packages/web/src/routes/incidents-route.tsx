@@ -2,7 +2,8 @@
  * /app/incidents: open incidents first (filterable by status, service, team,
  * urgency, severity, stage, role held and "mine", kept in the URL), newest
  * first, a page at a time; acknowledged or resolved in place. It updates by
- * itself when any incident changes (the live stream).
+ * itself when any incident changes (the live stream). Above it, my shift now
+ * or my next one, linking to My on-call shifts.
  */
 import type { IncidentStatus, SeverityKey, Stage } from '../features/incidents/incidents.types';
 import { useCurrentUser } from '../features/auth/session-context';
@@ -12,6 +13,7 @@ import { IncidentTable } from '../features/incidents/incident-table';
 import { useIncidents } from '../features/incidents/incidents.api';
 import { LiveBadge, useLiveReload } from '../features/live/live-provider';
 import { useIncidentRoles } from '../features/response/response.api';
+import { NextShiftBanner } from '../features/schedules/next-shift-banner';
 import { useServices } from '../features/services/services.api';
 import { useTeams } from '../features/teams/teams.api';
 import { EmptyState, ErrorMessage, Loading } from '../ui/feedback';
@@ -70,6 +72,7 @@ export function IncidentsRoute() {
         summary="What is broken now, newest first; the list updates by itself. Acknowledge to stop the paging; resolve when it is fixed."
         actions={<LiveBadge />}
       />
+      <NextShiftBanner />
       <IncidentFilters
         values={filters}
         services={services.data ?? []}

@@ -1,5 +1,6 @@
-/** Screens for on-call schedules: the list, a new schedule, one schedule, and editing its layers. */
+/** Screens for on-call schedules: the list, a new schedule, one schedule, editing its layers, and my shifts. */
 import type { RouteObject } from 'react-router-dom';
+import { MyOnCallRoute } from './my-oncall-route';
 import { ScheduleEditRoute } from './schedule-edit-route';
 import { ScheduleNewRoute } from './schedule-new-route';
 import { ScheduleRoute } from './schedule-route';
@@ -10,4 +11,5 @@ export const scheduleRoutes: RouteObject[] = [
   { path: 'schedules/new', element: <ScheduleNewRoute /> },
   { path: 'schedules/:id', element: <ScheduleRoute /> },
   { path: 'schedules/:id/edit', element: <ScheduleEditRoute /> },
+  { path: 'oncall', element: <MyOnCallRoute /> },
 ];

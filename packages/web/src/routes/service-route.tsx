@@ -1,5 +1,5 @@
 /**
- * /app/services/:id: one service: its policy, when it pages (business hours,
+ * /app/services/:id: one service: its policy and who it would page now, when it pages (business hours,
  * urgency rules), its integration keys with the URLs to paste, and its
  * maintenance windows. Admins edit and delete it (a service that has had
  * incidents cannot be deleted: the server says so, and to disable it).
@@ -20,6 +20,7 @@ import {
   useService,
   useServiceEditChoices,
 } from '../features/services/services.api';
+import { LevelsOnCall } from '../features/schedules/levels-oncall';
 import { isAdmin } from '../features/users/roles';
 import { ConfirmButton } from '../ui/confirm-button';
 import { ErrorMessage, Loading, SuccessMessage } from '../ui/feedback';
@@ -126,6 +127,11 @@ export function ServiceRoute() {
                 </dd>
               </div>
             </dl>
+          </section>
+          <section className="panel" aria-labelledby="service-oncall-heading">
+            <h2 id="service-oncall-heading">Who is on call now</h2>
+            <p className="hint">Who each level of {data.escalationPolicy.name} would page now.</p>
+            <LevelsOnCall scope={{ service: data.id }} title={null} />
           </section>
           <ServiceSettings service={data} channels={channels.data} />
           <ErrorMessage error={keys.error} title="The integration keys could not be loaded:" />

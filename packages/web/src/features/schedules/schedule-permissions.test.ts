@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mayCreateSchedules } from './schedule-permissions';
+import { mayCreateSchedules, mayEditSchedule } from './schedule-permissions';
 
 const teams = [
   { members: [{ userId: 'u-manager', role: 'manager' }] },
@@ -17,5 +17,29 @@ describe('mayCreateSchedules', () => {
     ['stakeholder', 'u-x', false],
   ])('%s %s → %s', (role, userId, expected) => {
     expect(mayCreateSchedules(role, userId, teams)).toBe(expected);
+  });
+});
+
+describe('mayEditSchedule', () => {
+  const withIds = [
+    {
+      id: 't-payments',
+      members: [
+        { userId: 'u-manager', role: 'manager' },
+        { userId: 'u-member', role: 'member' },
+      ],
+    },
+    { id: 't-other', members: [{ userId: 'u-other-manager', role: 'manager' }] },
+  ];
+  it.each([
+    ['admin', 'u-x', null, true],
+    ['owner', 'u-x', 't-payments', true],
+    ['responder', 'u-manager', 't-payments', true],
+    ['responder', 'u-member', 't-payments', false],
+    ['responder', 'u-other-manager', 't-payments', false],
+    ['responder', 'u-manager', null, false],
+    ['viewer', 'u-manager', 't-payments', false],
+  ] as const)('%s %s on team %s → %s', (role, userId, teamId, expected) => {
+    expect(mayEditSchedule(role, userId, teamId, withIds)).toBe(expected);
   });
 });

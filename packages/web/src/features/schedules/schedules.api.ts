@@ -28,15 +28,15 @@ export function useSchedule(id: string, refreshKey?: unknown) {
   );
 }
 
-/** The shifts between `from` and `to`; nothing is loaded while `from` is not known yet. */
-export function useScheduleTimeline(id: string, from: Date | undefined, days: number) {
+/** The shifts between `from` and `from` + `days`; nothing is loaded while `from` is not known yet. */
+export function useScheduleTimeline(id: string, from: Date | undefined, days: number, refreshKey?: unknown) {
   return useResource(
     async (client) => {
       if (!from) return undefined;
       const query = { from: from.toISOString(), to: new Date(from.getTime() + days * 86_400_000).toISOString() };
       return unwrap(await client.GET('/api/v1/schedules/{id}/timeline', { params: { path: { id }, query } }));
     },
-    [id, from],
+    [id, from?.getTime(), days, refreshKey],
   );
 }
 
@@ -56,6 +56,23 @@ export function useScheduleVersions(id: string, refreshKey?: unknown) {
 
 export function useOnCall(refreshKey?: unknown) {
   return useResource(async (client) => unwrap(await client.GET('/api/v1/oncall')), [refreshKey]);
+}
+
+/** Who is on call now at every level of a service's or an escalation policy's escalation. */
+export function useLevelsOnCall(scope: { service: string } | { policy: string }, refreshKey?: unknown) {
+  const key = 'service' in scope ? `service:${scope.service}` : `policy:${scope.policy}`;
+  return useResource(
+    async (client) => unwrap(await client.GET('/api/v1/oncall', { params: { query: scope } })),
+    [key, refreshKey],
+  );
+}
+
+/** My shifts now and to come, the next one, and the policies that page me directly. */
+export function useMyOnCall(weeks: number, refreshKey?: unknown) {
+  return useResource(
+    async (client) => unwrap(await client.GET('/api/v1/oncall/mine', { params: { query: { weeks } } })),
+    [weeks, refreshKey],
+  );
 }
 
 export async function createSchedule(client: TocsinClient, body: NewSchedule) {

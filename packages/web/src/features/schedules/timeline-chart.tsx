@@ -1,7 +1,8 @@
 /**
- * The coming days as bars: the final schedule (one row per person) and, under
- * it, each layer's own row. Days are columns on the schedule's clock; every
- * bar names its person and its times, for screen readers and on hover.
+ * Days as bars: the final schedule (one row per person) and, under it, each
+ * layer's own row. Days are columns on the schedule's clock; every bar names
+ * its person and its times, for screen readers and on hover, on the viewer's
+ * clock too when theirs differs. A month labels one day a week.
  */
 import type { Shift } from './schedules.types';
 import { formatDay, formatZoned, startOfDay } from './zoned-time';
@@ -21,6 +22,8 @@ interface TimelineChartProps {
   shifts: readonly Shift[];
   layers: ReadonlyArray<{ name: string; shifts: readonly Shift[] }>;
   title?: string;
+  /** The viewer's time zone: shown beside the schedule's when they differ. */
+  viewerZone?: string;
 }
 
 /** A stable colour slot per person, so the same person looks the same in every row. */
@@ -29,7 +32,17 @@ function colourOf(userId: string, order: readonly string[]): number {
   return (index < 0 ? 0 : index) % 8;
 }
 
-export function TimelineChart({ timeZone, from, days, shifts, layers, title = 'Timeline' }: TimelineChartProps) {
+export function TimelineChart({
+  timeZone,
+  from,
+  days,
+  shifts,
+  layers,
+  title = 'Timeline',
+  viewerZone,
+}: TimelineChartProps) {
+  const isOtherZone = !!viewerZone && viewerZone !== timeZone;
+  const isSparse = days > 14;
   const start = from.getTime();
   const end = start + days * DAY_MS;
   const people = [...new Map(shifts.map((shift) => [shift.userId, shift.name])).entries()].sort((a, b) =>
@@ -59,7 +72,11 @@ export function TimelineChart({ timeZone, from, days, shifts, layers, title = 'T
       .map((shift, index) => {
         const left = Math.max(0, ((Date.parse(shift.start) - start) / (end - start)) * 100);
         const right = Math.min(100, ((Date.parse(shift.end) - start) / (end - start)) * 100);
-        const label = `${shift.name}: ${formatZoned(shift.start, timeZone)} – ${formatZoned(shift.end, timeZone)}`;
+        const label =
+          `${shift.name}: ${formatZoned(shift.start, timeZone)} – ${formatZoned(shift.end, timeZone)}` +
+          (isOtherZone
+            ? ` (${timeZone}); your time ${formatZoned(shift.start, viewerZone)} – ${formatZoned(shift.end, viewerZone)} (${viewerZone})`
+            : '');
         return (
           <li
             key={`${shift.start}-${index}`}
@@ -92,16 +109,19 @@ export function TimelineChart({ timeZone, from, days, shifts, layers, title = 'T
     <section className="panel timeline" aria-label={title}>
       <h2>{title}</h2>
       <p className="hint">
-        {days} days on the schedule’s clock ({timeZone}). The red line is now.
+        {days} days on the schedule’s clock ({timeZone}).
+        {isOtherZone && ` Your clock is ${viewerZone}: each bar gives both times.`} The red line is now.
       </p>
       <div className="timeline-row timeline-head" aria-hidden="true">
         <div className="timeline-label" />
-        <div className="timeline-days">
-          {dayStarts.map((day) => (
-            <span key={day.toISOString()} style={{ left: `${((day.getTime() - start) / (end - start)) * 100}%` }}>
-              {formatDay(day, timeZone)}
-            </span>
-          ))}
+        <div className={isSparse ? 'timeline-days sparse' : 'timeline-days'}>
+          {dayStarts
+            .filter((_, index) => !isSparse || index % 7 === 0)
+            .map((day) => (
+              <span key={day.toISOString()} style={{ left: `${((day.getTime() - start) / (end - start)) * 100}%` }}>
+                {formatDay(day, timeZone)}
+              </span>
+            ))}
         </div>
       </div>
       <h3 className="timeline-section">Final schedule</h3>
