@@ -144,7 +144,8 @@ describe('who is on call', () => {
     await signIn(page, alice.email);
     await page.goto(`/app/schedules/${scheduleId}`);
     await page.getByRole('region', { name: 'Next 14 days' }).waitFor();
-    // A responder who manages no team is not offered what the server would refuse.
+    // A responder who manages no team is not offered what the server would refuse; taking part, she may take the pager.
+    await page.getByRole('form', { name: 'Take the pager' }).waitFor();
     expect(await page.getByRole('link', { name: 'Edit layers' }).count()).toBe(0);
     expect(await page.locator('.timeline .hint').textContent()).toContain(
       'Your clock is Europe/Paris: each bar gives both times.',
@@ -182,6 +183,31 @@ describe('who is on call', () => {
     await page.getByRole('link', { name: 'Today' }).click();
     // Back on this week: nothing to go back to.
     await page.getByRole('link', { name: 'Today' }).waitFor({ state: 'detached' });
+  });
+
+  it('offers a viewer none of the changes: no pager, overrides, swaps or restore', async () => {
+    const viewer = await h.app.createUserWithToken('viewer');
+    // A second version, so an admin would be offered restoring the first.
+    const current = await api<{ definition: { layers: Array<Record<string, unknown>> } }>(
+      'GET',
+      `/api/v1/schedules/${scheduleId}`,
+    );
+    await api('PATCH', `/api/v1/schedules/${scheduleId}`, {
+      layers: current.definition.layers.map((layer) => ({ ...layer, name: 'Weekly rota' })),
+    });
+    const page = await h.newPage();
+    await signIn(page, viewer.email);
+    await page.goto(`/app/schedules/${scheduleId}`);
+    await page
+      .getByTestId('swap-market')
+      .or(page.getByRole('heading', { name: 'Swap market' }))
+      .first()
+      .waitFor();
+    await page.getByRole('heading', { name: 'Version history' }).waitFor();
+    for (const form of ['Take the pager', 'Add an override', 'Offer my shift'])
+      expect(await page.getByRole('form', { name: form }).count(), form).toBe(0);
+    expect(await page.getByRole('button', { name: /^Restore version/ }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Edit layers' }).count()).toBe(0);
   });
 
   it('offers Edit layers to a manager of the schedule’s team', async () => {

@@ -9,7 +9,7 @@
 import { useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { useCurrentUser } from '../features/auth/session-context';
-import { mayEditSchedule } from '../features/schedules/schedule-permissions';
+import { mayEditSchedule, mayTakePartIn } from '../features/schedules/schedule-permissions';
 import {
   isDate,
   parseView,
@@ -52,6 +52,7 @@ export function ScheduleRoute() {
   const schedule = useSchedule(id, generation);
   const timeZone = schedule.data?.timeZone;
   const canEdit = !!schedule.data && mayEditSchedule(me.role, me.id, schedule.data.teamId, teams.data ?? []);
+  const canTakePart = !!schedule.data && mayTakePartIn(me.role, me.id, schedule.data, teams.data ?? []);
   const view = parseView(search.get('view'));
   const today = timeZone ? todayIn(timeZone) : undefined;
   const requested = search.get('date');
@@ -106,7 +107,7 @@ export function ScheduleRoute() {
             current.onCallNow.map((user) => user.name).join(', ')
           )}
         </p>
-        <TakePagerForm scheduleId={current.id} onTaken={refresh} />
+        {canTakePart && <TakePagerForm scheduleId={current.id} onTaken={refresh} />}
       </section>
       <ErrorMessage error={schedule.error ?? timeline.error} title="Part of the schedule could not be loaded:" />
       {date && (
@@ -185,11 +186,18 @@ export function ScheduleRoute() {
           overrides={overrides.data}
           users={users.data ?? []}
           onChanged={refresh}
+          canChange={canTakePart}
         />
       )}
       <ErrorMessage error={swaps.error} title="The swap market could not be loaded:" />
       {swaps.data && (
-        <SwapsPanel scheduleId={current.id} timeZone={current.timeZone} swaps={swaps.data} onChanged={refresh} />
+        <SwapsPanel
+          scheduleId={current.id}
+          timeZone={current.timeZone}
+          swaps={swaps.data}
+          onChanged={refresh}
+          canChange={canTakePart}
+        />
       )}
       <ErrorMessage error={feeds.error} title="The calendar feeds could not be loaded:" />
       {feeds.data && <CalendarPanel scheduleId={current.id} feeds={feeds.data} onChanged={refresh} />}
@@ -200,6 +208,7 @@ export function ScheduleRoute() {
           currentVersion={current.currentVersion}
           versions={versions.data}
           onRestored={refresh}
+          canRestore={canEdit}
         />
       )}
     </div>

@@ -13,6 +13,8 @@ import { formatZoned, instantToZoned, zonedToInstant } from './zoned-time';
 import { createOverride, deleteOverride } from './schedule-changes.api';
 
 interface OverridesPanelProps {
+  /** Offer adding and removing overrides (default true); the server still decides. */
+  canChange?: boolean;
   scheduleId: string;
   timeZone: string;
   overrides: readonly Override[];
@@ -20,7 +22,14 @@ interface OverridesPanelProps {
   onChanged: () => void;
 }
 
-export function OverridesPanel({ scheduleId, timeZone, overrides, users, onChanged }: OverridesPanelProps) {
+export function OverridesPanel({
+  scheduleId,
+  timeZone,
+  overrides,
+  users,
+  onChanged,
+  canChange = true,
+}: OverridesPanelProps) {
   const { client } = useSession();
   const [userId, setUserId] = useState('');
   const [startsAt, setStartsAt] = useState(() => instantToZoned(new Date(), timeZone));
@@ -83,7 +92,7 @@ export function OverridesPanel({ scheduleId, timeZone, overrides, users, onChang
                 <td>{formatZoned(override.startsAt, timeZone)}</td>
                 <td>{formatZoned(override.endsAt, timeZone)}</td>
                 <td className="actions">
-                  {confirmingId === override.id ? (
+                  {!canChange ? null : confirmingId === override.id ? (
                     <span className="confirm">
                       <button
                         type="button"
@@ -113,43 +122,47 @@ export function OverridesPanel({ scheduleId, timeZone, overrides, users, onChang
           </tbody>
         </table>
       )}
-      <form className="inline-form" aria-label="Add an override" onSubmit={add}>
-        <div className="field">
-          <label htmlFor="override-user">Person</label>
-          <select id="override-user" required value={userId} onChange={(event) => setUserId(event.target.value)}>
-            <option value="">Choose…</option>
-            {users.map((user) => (
-              <option key={user.id} value={user.id}>
-                {user.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="override-start">Start ({timeZone})</label>
-          <input
-            id="override-start"
-            type="datetime-local"
-            required
-            value={startsAt}
-            onChange={(event) => setStartsAt(event.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="override-end">End ({timeZone})</label>
-          <input
-            id="override-end"
-            type="datetime-local"
-            required
-            value={endsAt}
-            onChange={(event) => setEndsAt(event.target.value)}
-          />
-        </div>
-        <button type="submit" className="button primary" disabled={isBusy}>
-          Add override
-        </button>
-      </form>
-      <p className="hint">The person takes everyone’s slot for the window; a start in the past begins now.</p>
+      {canChange && (
+        <>
+          <form className="inline-form" aria-label="Add an override" onSubmit={add}>
+            <div className="field">
+              <label htmlFor="override-user">Person</label>
+              <select id="override-user" required value={userId} onChange={(event) => setUserId(event.target.value)}>
+                <option value="">Choose…</option>
+                {users.map((user) => (
+                  <option key={user.id} value={user.id}>
+                    {user.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="override-start">Start ({timeZone})</label>
+              <input
+                id="override-start"
+                type="datetime-local"
+                required
+                value={startsAt}
+                onChange={(event) => setStartsAt(event.target.value)}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor="override-end">End ({timeZone})</label>
+              <input
+                id="override-end"
+                type="datetime-local"
+                required
+                value={endsAt}
+                onChange={(event) => setEndsAt(event.target.value)}
+              />
+            </div>
+            <button type="submit" className="button primary" disabled={isBusy}>
+              Add override
+            </button>
+          </form>
+          <p className="hint">The person takes everyone’s slot for the window; a start in the past begins now.</p>
+        </>
+      )}
     </section>
   );
 }

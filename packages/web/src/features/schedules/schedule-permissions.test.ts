@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mayCreateSchedules, mayEditSchedule } from './schedule-permissions';
+import { mayCreateSchedules, mayEditSchedule, mayTakePartIn } from './schedule-permissions';
 
 const teams = [
   { members: [{ userId: 'u-manager', role: 'manager' }] },
@@ -41,5 +41,20 @@ describe('mayEditSchedule', () => {
     ['viewer', 'u-manager', 't-payments', false],
   ] as const)('%s %s on team %s → %s', (role, userId, teamId, expected) => {
     expect(mayEditSchedule(role, userId, teamId, withIds)).toBe(expected);
+  });
+});
+
+describe('mayTakePartIn', () => {
+  const teams = [{ id: 't-payments', members: [{ userId: 'u-member', role: 'member' }] }];
+  const schedule = { teamId: 't-payments', definition: { layers: [{ participants: ['u-layer'] }] } };
+  it.each([
+    ['admin', 'u-x', true],
+    ['responder', 'u-layer', true],
+    ['responder', 'u-member', true],
+    ['responder', 'u-stranger', false],
+    ['viewer', 'u-layer', false],
+    ['stakeholder', 'u-member', false],
+  ])('%s %s → %s', (role, userId, expected) => {
+    expect(mayTakePartIn(role, userId, schedule, teams)).toBe(expected);
   });
 });

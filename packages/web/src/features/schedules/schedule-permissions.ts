@@ -34,3 +34,20 @@ export function mayCreateSchedules(
   if (role !== 'responder') return false;
   return teams.some((team) => team.members.some((m) => m.userId === userId && m.role === 'manager'));
 }
+
+/**
+ * Who is offered taking the pager, overrides and swaps on a schedule: admins
+ * and its team's managers (for anyone), and responders who take part, in a
+ * layer or as members of its team (for themselves), as the server decides.
+ */
+export function mayTakePartIn(
+  role: string,
+  userId: string,
+  schedule: { teamId: string | null; definition: { layers: ReadonlyArray<{ participants: readonly string[] }> } },
+  teams: ReadonlyArray<{ id: string; members: ReadonlyArray<{ userId: string; role: string }> }>,
+): boolean {
+  if (role === 'owner' || role === 'admin') return true;
+  if (role !== 'responder') return false;
+  if (schedule.definition.layers.some((layer) => layer.participants.includes(userId))) return true;
+  return teams.some((team) => team.id === schedule.teamId && team.members.some((m) => m.userId === userId));
+}

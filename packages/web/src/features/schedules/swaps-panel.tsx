@@ -12,13 +12,15 @@ import { formatZoned, instantToZoned, zonedToInstant } from './zoned-time';
 import { cancelSwap, offerSwap, takeSwap } from './schedule-changes.api';
 
 interface SwapsPanelProps {
+  /** Offer and take swaps (default true); the server still decides. */
+  canChange?: boolean;
   scheduleId: string;
   timeZone: string;
   swaps: readonly Swap[];
   onChanged: () => void;
 }
 
-export function SwapsPanel({ scheduleId, timeZone, swaps, onChanged }: SwapsPanelProps) {
+export function SwapsPanel({ scheduleId, timeZone, swaps, onChanged, canChange = true }: SwapsPanelProps) {
   const { client } = useSession();
   const me = useCurrentUser();
   const [startsAt, setStartsAt] = useState(() => instantToZoned(new Date(Date.now() + 86_400_000), timeZone));
@@ -69,49 +71,57 @@ export function SwapsPanel({ scheduleId, timeZone, swaps, onChanged }: SwapsPane
                   Withdraw my offer
                 </button>
               ) : (
-                <button
-                  type="button"
-                  className="button small primary"
-                  disabled={isBusy}
-                  onClick={() => void take(swap)}
-                >
-                  Take it
-                </button>
+                canChange && (
+                  <button
+                    type="button"
+                    className="button small primary"
+                    disabled={isBusy}
+                    onClick={() => void take(swap)}
+                  >
+                    Take it
+                  </button>
+                )
               )}
             </li>
           ))}
         </ul>
       )}
-      <form className="inline-form" aria-label="Offer my shift" onSubmit={offer}>
-        <div className="field">
-          <label htmlFor="swap-start">From ({timeZone})</label>
-          <input
-            id="swap-start"
-            type="datetime-local"
-            required
-            value={startsAt}
-            onChange={(event) => setStartsAt(event.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="swap-end">Until ({timeZone})</label>
-          <input
-            id="swap-end"
-            type="datetime-local"
-            required
-            value={endsAt}
-            onChange={(event) => setEndsAt(event.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="swap-note">Note (optional)</label>
-          <input id="swap-note" maxLength={500} value={note} onChange={(event) => setNote(event.target.value)} />
-        </div>
-        <button type="submit" className="button" disabled={isBusy}>
-          Offer my shift
-        </button>
-      </form>
-      <p className="hint">Offer a window of your own time on call; whoever takes it covers you through an override.</p>
+      {canChange && (
+        <>
+          <form className="inline-form" aria-label="Offer my shift" onSubmit={offer}>
+            <div className="field">
+              <label htmlFor="swap-start">From ({timeZone})</label>
+              <input
+                id="swap-start"
+                type="datetime-local"
+                required
+                value={startsAt}
+                onChange={(event) => setStartsAt(event.target.value)}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor="swap-end">Until ({timeZone})</label>
+              <input
+                id="swap-end"
+                type="datetime-local"
+                required
+                value={endsAt}
+                onChange={(event) => setEndsAt(event.target.value)}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor="swap-note">Note (optional)</label>
+              <input id="swap-note" maxLength={500} value={note} onChange={(event) => setNote(event.target.value)} />
+            </div>
+            <button type="submit" className="button" disabled={isBusy}>
+              Offer my shift
+            </button>
+          </form>
+          <p className="hint">
+            Offer a window of your own time on call; whoever takes it covers you through an override.
+          </p>
+        </>
+      )}
     </section>
   );
 }

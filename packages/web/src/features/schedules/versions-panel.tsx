@@ -12,9 +12,17 @@ interface VersionsPanelProps {
   currentVersion: number | null;
   versions: readonly VersionItem[];
   onRestored: () => void;
+  /** Offer Restore (default true); the server still decides. */
+  canRestore?: boolean;
 }
 
-export function VersionsPanel({ scheduleId, currentVersion, versions, onRestored }: VersionsPanelProps) {
+export function VersionsPanel({
+  scheduleId,
+  currentVersion,
+  versions,
+  onRestored,
+  canRestore = true,
+}: VersionsPanelProps) {
   const { client } = useSession();
   const [confirming, setConfirming] = useState<number>();
   const { error, isSubmitting: isBusy, run } = useSubmit();
@@ -48,7 +56,8 @@ export function VersionsPanel({ scheduleId, currentVersion, versions, onRestored
             {version.restoredFromVersion !== null && (
               <p className="hint">Restored from version {version.restoredFromVersion}.</p>
             )}
-            {version.number !== currentVersion &&
+            {canRestore &&
+              version.number !== currentVersion &&
               (confirming === version.number ? (
                 <span className="confirm">
                   <button
