@@ -48,13 +48,16 @@ const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 const rssMiB = (pid: number) =>
   Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-/** CPU seconds (user + system) a process has used; 100 clock ticks a second on Linux. */
-const cpuSeconds = (pid: number | string) => {
+/**
+ * CPU seconds (user + system) a process has used; 100 clock ticks a second on Linux. With
+ * `reaped`, also its children that have exited (a postmaster's closed backends).
+ */
+const cpuSeconds = (pid: number | string, reaped = false) => {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
       .replace(/^.*\) /, '')
       .split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
+    return (Number(fields[11]) + Number(fields[12]) + (reaped ? Number(fields[13]) + Number(fields[14]) : 0)) / 100;
   } catch {
     return 0;
   }
@@ -80,7 +83,7 @@ const postgresCpuSeconds = (postmaster: string | undefined) =>
         return false;
       }
     })
-    .reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+    .reduce((sum, pid) => sum + cpuSeconds(pid, pid === postmaster), 0);
 
 async function seed(pool: pg.Pool): Promise<string[]> {
   const now = new Date();
