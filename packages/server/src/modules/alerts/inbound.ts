@@ -92,9 +92,11 @@ const GROUP = 'alerts.inbound-group';
  * earlier inserts take, so a storm shares commits and a trickle does not
  * wait. Each request is settled only after the statement holding its rows
  * has committed (an INSERT outside a transaction commits before it
- * answers), so 202 still means durable. If a grouped INSERT fails, its
- * requests are stored again one per statement, so each gets its own answer
- * (an unknown key or a bad value fails only its own request).
+ * answers), so 202 still means durable. If a grouped INSERT fails on a row
+ * (an unknown key, a bad value), its requests are stored again one per
+ * statement, so only the request holding that row fails; if the database
+ * is slow or away, every request of the group fails as it would have alone
+ * (503: the senders retry).
  */
 function storeGrouped(db: Db, rows: InboundRow[]): Promise<void> {
   const state = handleValue(db, GROUP, () => ({ waiting: [] as Waiting[], inFlight: 0 }));
@@ -124,15 +126,22 @@ function startGroup(db: Db, state: { waiting: Waiting[]; inFlight: number }): vo
     .then(
       () => group.forEach((w) => w.resolve()),
       async (error: unknown) => {
-        if (group.length === 1) return group[0]!.reject(error);
-        // Each alone: its own outcome, whatever broke the group.
-        await Promise.all(group.map((w) => insertRows(db, w.rows).then(w.resolve, w.reject)));
+        // A database that is slow or away fails them all alike (503, the senders retry); storing each alone would only pile up.
+        if (group.length === 1 || !isRowError(error)) return group.forEach((w) => w.reject(error));
+        // A bad row (an unknown key, a value out of range): each alone, so only its own request fails.
+        for (const w of group) await insertRows(db, w.rows).then(w.resolve, w.reject);
       },
     )
     .finally(() => {
       state.inFlight--;
       startGroup(db, state);
     });
+}
+
+/** Data exceptions and integrity violations: errors that belong to a row, not to the database. */
+function isRowError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'));
 }
 
 /** One statement whatever the number of rows, so it is prepared once per connection. */
