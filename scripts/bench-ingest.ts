@@ -50,6 +50,8 @@ function postgresCpuSeconds(pgDir: string | undefined): number {
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       if (Number(entry) === postmaster || Number(fields[1]) === postmaster)
         ticks += Number(fields[11]) + Number(fields[12]);
+      // Backends that have exited (the pool closes idle connections) count in the postmaster's cutime and cstime.
+      if (Number(entry) === postmaster) ticks += Number(fields[13]) + Number(fields[14]);
     } catch {
       // gone meanwhile
     }

@@ -10,6 +10,8 @@
  * nothing.
  *
  *   npm run bench:page     BENCH_RATE=200 BENCH_SECONDS=15 BENCH_NODES=1
+ *   Storm: BENCH_BURST=5000 (at BENCH_RATE, default then 1,000/s, over distinct services and dedup
+ *   keys, after a 20/s warm-up) also prints the time from its first event to its last first page.
  *   (prebench:page compiles the server and CLI first: the server runs from dist/.)
  *   To look inside: BENCH_SERVER_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (the server's
  *   Node flags) and BENCH_SERVER_LOG=/tmp/server.log (its output).
@@ -26,26 +28,36 @@ import { newId } from '../packages/server/src/lib/ids.js';
 import { startFakeTwilio } from '../packages/server/src/test-support/fake-vendors/fake-twilio.js';
 import { openBenchDatabase } from './bench-database.js';
 
-const RATE = Number(process.env.BENCH_RATE ?? 200);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
+/**
+ * Storm mode: BENCH_BURST events (distinct services and dedup keys) at BENCH_RATE (default 1,000/s)
+ * after a gentle warm-up, and the time from the burst's first event to its last first notification.
+ */
+const BURST = Number(process.env.BENCH_BURST ?? 0);
+const RATE = Number(process.env.BENCH_RATE ?? (BURST ? 1000 : 200));
+const SECONDS = BURST ? BURST / RATE : Number(process.env.BENCH_SECONDS ?? 15);
+/** Events a second during the storm mode's warm-up (the steady mode climbs to RATE instead). */
+const BURST_WARMUP_RATE = 20;
 /** Tocsin nodes (`tocsin serve` processes) on the one database; events go to them in turn, as through a load balancer. */
 const NODES = Number(process.env.BENCH_NODES ?? 1);
 const WARMUP_SECONDS = 3;
 // Enough people that nobody gets more than two pages in the throttle window (a third would be bundled).
-const PEOPLE = Math.ceil((RATE * (SECONDS + WARMUP_SECONDS)) / 2);
+const PEOPLE = BURST ? BURST + BURST_WARMUP_RATE * WARMUP_SECONDS : Math.ceil((RATE * (SECONDS + WARMUP_SECONDS)) / 2);
 const CLI = fileURLToPath(new URL('../packages/cli/bin/tocsin.js', import.meta.url));
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 const rssMiB = (pid: number) =>
   Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-/** CPU seconds (user + system) a process has used; 100 clock ticks a second on Linux. */
-const cpuSeconds = (pid: number | string) => {
+/**
+ * CPU seconds (user + system) a process has used; 100 clock ticks a second on Linux. With
+ * `reaped`, also its children that have exited (a postmaster's closed backends).
+ */
+const cpuSeconds = (pid: number | string, reaped = false) => {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
       .replace(/^.*\) /, '')
       .split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
+    return (Number(fields[11]) + Number(fields[12]) + (reaped ? Number(fields[13]) + Number(fields[14]) : 0)) / 100;
   } catch {
     return 0;
   }
@@ -71,7 +83,7 @@ const postgresCpuSeconds = (postmaster: string | undefined) =>
         return false;
       }
     })
-    .reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+    .reduce((sum, pid) => sum + cpuSeconds(pid, pid === postmaster), 0);
 
 async function seed(pool: pg.Pool): Promise<string[]> {
   const now = new Date();
@@ -180,6 +192,7 @@ async function main() {
     ? readFileSync(`${database.pgDir}/postmaster.pid`, 'utf8').split('\n')[0]!.trim()
     : undefined;
   const pool = new pg.Pool({ connectionString: url, max: 4 });
+  pool.on('error', () => undefined); // the final DROP ... WITH (FORCE) may still find an idle connection
   const twilio = await startFakeTwilio();
   const servers: Array<Awaited<ReturnType<typeof startServer>>> = [];
   try {
@@ -224,11 +237,11 @@ async function main() {
     // backlog that the measured events would wait behind; then RATE a second for SECONDS.
     const dueAt: number[] = [];
     for (let second = 0; second < WARMUP_SECONDS; second++) {
-      const rate = Math.round((RATE * (second + 1)) / (WARMUP_SECONDS + 1));
+      const rate = BURST ? BURST_WARMUP_RATE : Math.round((RATE * (second + 1)) / (WARMUP_SECONDS + 1));
       for (let j = 0; j < rate; j++) dueAt.push(second * 1000 + (j * 1000) / rate);
     }
     const warmup = dueAt.length;
-    for (let j = 0; j < RATE * SECONDS; j++) dueAt.push(WARMUP_SECONDS * 1000 + (j * 1000) / RATE);
+    for (let j = 0; j < Math.round(RATE * SECONDS); j++) dueAt.push(WARMUP_SECONDS * 1000 + (j * 1000) / RATE);
     const total = dueAt.length;
     let peakRss = 0;
     const serversRss = () => servers.reduce((sum, server) => sum + rssMiB(server.pid), 0);
@@ -280,7 +293,7 @@ async function main() {
     latencies.sort((a, b) => a - b);
     const measured = total - warmup;
     console.log(
-      `bench:page: ${RATE} events/s for ${SECONDS} s (+${WARMUP_SECONDS} s warm-up), ${PEOPLE} services each paging one person by SMS; node ${process.version}, ${os.cpus().length} cores`,
+      `bench:page: ${BURST ? `storm of ${BURST} events at ${RATE}/s` : `${RATE} events/s for ${SECONDS} s`} (+${WARMUP_SECONDS} s warm-up), ${PEOPLE} services each paging one person by SMS; node ${process.version}, ${os.cpus().length} cores, load ${os.loadavg()[0]!.toFixed(1)}`,
     );
     console.log(
       `database: ${database.kind === 'embedded' ? 'embedded PostgreSQL' : 'DATABASE_URL'}; server: ${NODES === 1 ? 'tocsin serve (one process, engine on)' : `${NODES} tocsin serve nodes (each with its engine), events spread across them`}`,
@@ -299,6 +312,17 @@ async function main() {
             99,
           )}`,
       );
+      if (BURST) {
+        const burstStart = Math.min(...[...sentAt].filter(([id]) => Number(id.slice(6)) >= warmup).map(([, at]) => at));
+        const lastPage = Math.max(
+          ...twilio.messages
+            .filter((m) => Number(/Alert bench-(\d+) end/.exec(m.body)?.[1] ?? -1) >= warmup)
+            .map((m) => m.receivedAtMs),
+        );
+        console.log(
+          `storm: ${latencies.length}/${measured} first notifications handed to the provider; the last ${((lastPage - burstStart) / 1000).toFixed(1)} s after the storm's first event (its slowest event waited ${latencies.at(-1)} ms)`,
+        );
+      }
       console.log(
         `p99 by second the events were sent in (the first ${WARMUP_SECONDS} are the warm-up climb), ms: ${secondP99.filter(Boolean).join(' ')}`,
       );

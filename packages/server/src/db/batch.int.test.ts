@@ -6,7 +6,15 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../test-support/db.js';
-import { deferOnce, failFastTransaction, flushDeferred, insertDeferrable, isFailFast, withSavepoint } from './batch.js';
+import {
+  changeDeferred,
+  deferOnce,
+  failFastTransaction,
+  flushDeferred,
+  insertDeferrable,
+  isFailFast,
+  withSavepoint,
+} from './batch.js';
 import { inTransaction, type Db } from './client.js';
 import { handleValue, transactionValue } from './context.js';
 
@@ -38,6 +46,50 @@ describe('a fail-fast batch', () => {
     });
     expect(seenInside).toEqual([]);
     expect(await keys()).toEqual(['batch.a', 'batch.b']);
+  });
+
+  it('changes a row still deferred in memory (written changed, no UPDATE); outside a batch or once written it says no', async () => {
+    const values = (tx: Db) =>
+      tx.selectFrom('settings').select(['key', 'value']).where('key', 'like', 'batch.%').orderBy('key').execute();
+    const changed = await failFastTransaction(db, async (tx) => {
+      await insertDeferrable(tx, 'settings', setting('one'));
+      await insertDeferrable(tx, 'settings', setting('two'));
+      const found = changeDeferred(
+        tx,
+        'settings',
+        (row) => row.key === 'batch.two',
+        (row) => ({ ...row, value: JSON.stringify('changed') }),
+      );
+      const missing = changeDeferred(
+        tx,
+        'settings',
+        (row) => row.key === 'batch.none',
+        (row) => row,
+      );
+      await flushDeferred(tx, 'settings');
+      const afterFlush = changeDeferred(
+        tx,
+        'settings',
+        (row) => row.key === 'batch.one',
+        (row) => row,
+      );
+      return [found, missing, afterFlush];
+    });
+    expect(changed).toEqual([true, false, false]);
+    expect(await values(db)).toEqual([
+      { key: 'batch.one', value: 'one' },
+      { key: 'batch.two', value: 'changed' },
+    ]);
+    expect(
+      await inTransaction(db, async (tx) =>
+        changeDeferred(
+          tx,
+          'settings',
+          () => true,
+          (row) => row,
+        ),
+      ),
+    ).toBe(false);
   });
 
   it('writes more deferred rows than one INSERT takes', async () => {

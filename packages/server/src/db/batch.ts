@@ -142,6 +142,33 @@ export function deferOnce(db: Db, key: string, action: (tx: Db) => Promise<void>
 }
 
 /**
+ * In a fail-fast batch, changes in memory a row still deferred for `table`
+ * (the first for which `matches` holds) and returns true; false when there
+ * is none (outside a batch, or the row is written already), and the caller
+ * updates the table as usual. Saves the flush and the UPDATE when a batch
+ * writes a row and then changes it, as an incident's first step does to the
+ * analytics snapshot taken when it opened.
+ */
+export function changeDeferred<T extends keyof Database>(
+  db: Db,
+  table: T,
+  matches: (row: Insertable<Database[T]>) => boolean,
+  change: (row: Insertable<Database[T]>) => Insertable<Database[T]>,
+): boolean {
+  const batch = batchOf(db);
+  if (!batch) return false;
+  for (const deferred of batch.deferred.values()) {
+    if (deferred.table !== table) continue;
+    const rows = deferred.rows as Array<Insertable<Database[T]>>;
+    const at = rows.findIndex(matches);
+    if (at === -1) continue;
+    rows[at] = change(rows[at]!);
+    return true;
+  }
+  return false;
+}
+
+/**
  * Writes now the rows deferred for `table` in this transaction (none outside
  * a fail-fast batch): for a module about to update or read rows it wrote at
  * commit. The rows of other tables stay deferred.

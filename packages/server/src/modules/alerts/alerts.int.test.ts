@@ -229,6 +229,59 @@ describe('timing', () => {
   });
 });
 
+describe('a backlog', () => {
+  it('claims grow while they come back full and shrink again; each incident opened in a batch keeps its snapshot with the people its first step paged', async () => {
+    await t.app.engine.runDue();
+    const { keyId } = await service();
+    const alert = (summary: string) => ({ summary, source: 's', severity: 'critical' as const, links: [], images: [] });
+    const store = (prefix: string, count: number) =>
+      acceptEvents(
+        t.app.db,
+        t.clock,
+        keyId,
+        Array.from({ length: count }, (_, i) => ({
+          action: 'trigger' as const,
+          dedupKey: `${prefix}-${i}`,
+          alert: alert(`${prefix} ${i}`),
+          raw: {},
+        })),
+      );
+    const processed = async () =>
+      Number(
+        (
+          await t.app.db
+            .selectFrom('inbound_events')
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .where('integration_key_id', '=', keyId)
+            .where('processed_at', 'is not', null)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const reconciler = createAlertsReconciler({ db: t.app.db, clock: t.clock, logger: t.app.logger });
+    const claims: number[] = [];
+    const claim = async () => {
+      const before = await processed();
+      await reconciler.runOnce(t.clock.now());
+      claims.push((await processed()) - before);
+    };
+    await store('storm', 40);
+    for (let i = 0; i < 4; i++) await claim();
+    await store('after', 20);
+    await claim();
+    // 8, then doubled while full (16, 16 = the rest), nothing left, then back to 8.
+    expect(claims).toEqual([8, 16, 16, 0, 8]);
+    await t.app.engine.runDue();
+    const snapshots = await t.app.db
+      .selectFrom('incident_sla as s')
+      .innerJoin('alerts as a', 'a.incident_id', 's.incident_id')
+      .select(['s.paged_user_ids', 's.escalation_count'])
+      .where('a.integration_key_id', '=', keyId)
+      .execute();
+    expect(snapshots).toHaveLength(60);
+    for (const snapshot of snapshots) expect(snapshot).toEqual({ paged_user_ids: [userId], escalation_count: 0 });
+  });
+});
+
 describe('a broken event', () => {
   it('fails alone: the events around it in the same batch are processed, and it keeps why it failed', async () => {
     const { keyId, serviceId } = await service();

@@ -21,6 +21,13 @@ import { toAlertFields } from './alert-fields.js';
 
 /** Events per transaction: enough to share the fixed costs, few enough that the first of them is not kept waiting for long. */
 const BATCH_SIZE = 8;
+/**
+ * During a backlog (a storm: the last claim was full) each claim doubles, up
+ * to this, so the fixed costs of a batch (claim, facts, commit, its
+ * multi-row writes) are shared by more events; a claim that is not full
+ * goes back to BATCH_SIZE.
+ */
+const MAX_BATCH_SIZE = 64;
 
 export interface AlertsReconcilerOptions {
   db: Db;
@@ -41,12 +48,21 @@ function isTransient(error: unknown): boolean {
 export class AlertsReconciler {
   readonly name = 'alerts';
 
-  constructor(private readonly options: AlertsReconcilerOptions) {}
+  /** The next claim's size: BATCH_SIZE, more while claims come back full (a backlog). */
+  private limit: number;
+
+  constructor(private readonly options: AlertsReconcilerOptions) {
+    this.limit = options.batchSize ?? BATCH_SIZE;
+  }
 
   async runOnce(_now: Date): Promise<boolean> {
     const claimed: string[] = [];
+    const base = this.options.batchSize ?? BATCH_SIZE;
+    const limit = this.limit;
     try {
-      return await this.process(this.options.batchSize ?? BATCH_SIZE, undefined, claimed, failFastTransaction);
+      const found = await this.process(limit, undefined, claimed, failFastTransaction);
+      this.limit = claimed.length >= limit ? Math.min(Math.max(base, MAX_BATCH_SIZE), limit * 2) : base;
+      return found;
     } catch (error) {
       if (claimed.length === 0 || isTransient(error)) throw error;
       for (const id of claimed) await this.processAlone(id);

@@ -5,7 +5,7 @@ import { ENGINE_CHANNEL } from '../../db/outbox.js';
 import { FakeClock } from '../../lib/clock.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/db.js';
 import { insertIntegrationKey, insertPolicy, insertService } from '../../test-support/paging-fixtures.js';
-import { acceptEvents, storableJson } from './inbound.js';
+import { acceptEvents, GROUP_COMMIT_IN_FLIGHT, storableJson } from './inbound.js';
 import type { InboundEvent } from './inbound.types.js';
 
 let database: TestDatabase;
@@ -119,6 +119,65 @@ describe('acceptEvents', () => {
       pg.Client.prototype.query = query;
       await listener.end();
     }
+  });
+
+  it('group commit: concurrent requests share INSERTs, and each returns only once its own events are committed', async () => {
+    const other = new pg.Pool({ connectionString: database.url, max: 4 });
+    try {
+      const requests = 40;
+      const seenByOthersOnReturn: number[] = [];
+      await Promise.all(
+        Array.from({ length: requests }, (_, i) =>
+          acceptEvents(database.db, clock, keyId, [event(`group-${i}-a`), event(`group-${i}-b`)]).then(async () => {
+            // Read on another connection the moment the call returns: committed, both events.
+            const { rows: found } = await other.query<{ n: string }>(
+              'SELECT count(*) AS n FROM inbound_events WHERE dedup_key = ANY($1)',
+              [[`group-${i}-a`, `group-${i}-b`]],
+            );
+            seenByOthersOnReturn.push(Number(found[0]!.n));
+          }),
+        ),
+      );
+      expect(seenByOthersOnReturn).toEqual(Array.from({ length: requests }, () => 2));
+      // Rows written by one statement share its transaction id: far fewer commits than requests.
+      const { rows: commits } = await other.query<{ n: string; xmins: string }>(
+        "SELECT count(*) AS n, count(DISTINCT xmin::text) AS xmins FROM inbound_events WHERE dedup_key LIKE 'group-%'",
+      );
+      expect(Number(commits[0]!.n)).toBe(2 * requests);
+      expect(Number(commits[0]!.xmins)).toBeLessThanOrEqual(2 * GROUP_COMMIT_IN_FLIGHT);
+      // A request's events stay together and in order.
+      const { rows: order } = await other.query<{ dedup_key: string }>(
+        "SELECT dedup_key FROM inbound_events WHERE dedup_key LIKE 'group-7-%' ORDER BY id",
+      );
+      expect(order.map((r) => r.dedup_key)).toEqual(['group-7-a', 'group-7-b']);
+    } finally {
+      await other.end();
+    }
+  });
+
+  it('group commit: a request that fails in a group fails alone; the others are stored', async () => {
+    const before = (await rows()).length;
+    const broken = { ...event('grouped-broken-2'), action: 'explode' as InboundEvent['action'] };
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 30 }, (_, i) =>
+        i === 12
+          ? acceptEvents(database.db, clock, keyId, [event('grouped-broken-1'), broken])
+          : i === 20
+            ? acceptEvents(database.db, clock, '00000000-0000-4000-8000-000000000000', [event('grouped-unknown-key')])
+            : acceptEvents(database.db, clock, keyId, [event(`grouped-ok-${i}`)]),
+      ),
+    );
+    expect(outcomes.map((o) => o.status)).toEqual(
+      Array.from({ length: 30 }, (_, i) => (i === 12 || i === 20 ? 'rejected' : 'fulfilled')),
+    );
+    expect((outcomes[20] as PromiseRejectedResult).reason).toMatchObject({ code: '23503' });
+    const stored = (await rows()).slice(before).map((r) => r.dedup_key);
+    expect(stored.sort()).toEqual(
+      Array.from({ length: 30 }, (_, i) => i)
+        .filter((i) => i !== 12 && i !== 20)
+        .map((i) => `grouped-ok-${i}`)
+        .sort(),
+    );
   });
 
   it("joins the caller's transaction: a rollback leaves nothing behind", async () => {

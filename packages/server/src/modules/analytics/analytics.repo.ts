@@ -5,7 +5,7 @@
  * are joins in analytics.figures.ts and analytics.snapshot.ts.
  */
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
-import { flushDeferred, insertDeferrable } from '../../db/batch.js';
+import { changeDeferred, flushDeferred, insertDeferrable } from '../../db/batch.js';
 import type { Db } from '../../db/client.js';
 import type { AnalyticsShareLinksTable, IncidentSlaTable, SlaTargetsTable } from '../../db/schema.js';
 import { isUuid } from '../../lib/ids.js';
@@ -71,6 +71,19 @@ export async function recordEscalation(
   counts: boolean,
   userIds: string[],
 ): Promise<void> {
+  // The first step of an incident opened in this batch: its snapshot is still in memory.
+  const pending = changeDeferred(
+    db,
+    'incident_sla',
+    (row) => row.incident_id === incidentId,
+    (row) => ({
+      ...row,
+      escalation_count: Number(row.escalation_count ?? 0) + (counts ? 1 : 0),
+      paged_user_ids: [...new Set([...((row.paged_user_ids as string[] | undefined) ?? []), ...userIds])],
+      updated_at: at,
+    }),
+  );
+  if (pending) return;
   await flushDeferred(db, 'incident_sla');
   await db
     .updateTable('incident_sla')

@@ -8,7 +8,8 @@ import { enqueueJob, enqueueJobDeferrable, type EnqueueJob } from '../../db/outb
 import type { Clock } from '../../lib/clock.js';
 import { isPrivateIncident } from '../incidents/index.js';
 import { newId } from '../../lib/ids.js';
-import { insertDeliveryDeferrable, selectEnabledSubscriptionsFor, type SubscriptionRow } from './webhooks.repo.js';
+import { transactionValue } from '../../db/context.js';
+import { insertDeliveryDeferrable, selectEnabledSubscriptions, type SubscriptionRow } from './webhooks.repo.js';
 import {
   DELIVER_WEBHOOK_JOB,
   WEBHOOK_MAX_ATTEMPTS,
@@ -28,10 +29,25 @@ export async function subscriptionsReceiving(
   event: WebhookEventName,
   incidentId: string,
 ): Promise<SubscriptionRow[]> {
-  const subscriptions = await selectEnabledSubscriptionsFor(db, event);
+  const subscriptions = (await enabledSubscriptions(db)).filter((s) => s.events === null || s.events.includes(event));
   // Most events reach no subscription: ask about privacy only when one would receive it (this runs for every page).
   if (subscriptions.length === 0 || !(await isPrivateIncident(db, incidentId))) return subscriptions;
   return subscriptions.filter((s) => s.include_private);
+}
+
+/**
+ * The enabled subscriptions, read once per transaction: an ingest batch
+ * publishes an event for every incident it opens, and every page is one.
+ * (Subscriptions are never edited in a transaction that publishes.)
+ */
+async function enabledSubscriptions(db: Db): Promise<SubscriptionRow[]> {
+  const KEY = 'webhooks.enabled-subscriptions';
+  let rows = transactionValue.get<SubscriptionRow[]>(db, KEY);
+  if (!rows) {
+    rows = await selectEnabledSubscriptions(db);
+    transactionValue.set(db, KEY, rows);
+  }
+  return rows;
 }
 
 export const deliveryJob = (deliveryId: string, runAt: Date): EnqueueJob => ({

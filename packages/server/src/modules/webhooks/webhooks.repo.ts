@@ -31,15 +31,9 @@ export async function selectSubscriptions(db: Db): Promise<SubscriptionRow[]> {
   return db.selectFrom('webhook_subscriptions').selectAll().orderBy('created_at').orderBy('id').execute();
 }
 
-/** The enabled subscriptions that listed `event`, or every event. */
-export async function selectEnabledSubscriptionsFor(db: Db, event: string): Promise<SubscriptionRow[]> {
-  return db
-    .selectFrom('webhook_subscriptions')
-    .selectAll()
-    .where('enabled', '=', true)
-    .where((eb) => eb.or([eb('events', 'is', null), eb(eb.val(event), '=', eb.fn.any('events'))]))
-    .orderBy('id')
-    .execute();
+/** Every enabled subscription, in id order. */
+export async function selectEnabledSubscriptions(db: Db): Promise<SubscriptionRow[]> {
+  return db.selectFrom('webhook_subscriptions').selectAll().where('enabled', '=', true).orderBy('id').execute();
 }
 
 /** Written at the commit in a fail-fast batch (db/batch.ts), at once anywhere else. */
