@@ -18,6 +18,7 @@ import {
   useStatusPage,
 } from '../features/statuspages/statuspages.api';
 import { STATUS_TONE } from '../features/statuspages/status-picker';
+import { SubscribersPanel } from '../features/statuspages/subscribers-panel';
 import { isAdmin } from '../features/users/roles';
 import { ErrorMessage, Loading } from '../ui/feedback';
 import { PageHeader } from '../ui/page-header';
@@ -113,6 +114,13 @@ export function StatusPageRoute() {
               onChanged={changed}
             />
           </section>
+          {isAdmin(user.role) && (
+            <SubscribersPanel
+              pageId={data.id}
+              isPublic={data.visibility === 'public'}
+              componentName={(cid) => components.data?.find((c) => c.id === cid)?.name ?? 'a removed component'}
+            />
+          )}
           <section className="panel stack" aria-labelledby="preview-heading">
             <h2 id="preview-heading">Preview</h2>
             <iframe
