@@ -1,8 +1,8 @@
 /**
  * /app/status-pages/:id: one status page. Its components with their status
  * (responders change it, seed 004's definitions in view), its page incidents
- * with their updates, admins add components, and a preview of the public
- * page exactly as it is served.
+ * with their updates, admins add components and manage subscribers and chat
+ * announcements, and a preview of the public page exactly as it is served.
  */
 import { Link, useParams } from 'react-router-dom';
 import { useCurrentUser } from '../features/auth/session-context';

@@ -89,7 +89,7 @@ function AnnouncementsForm({ pageId }: { pageId: string }) {
     setSaved(true);
   });
   return (
-    <form className="form-grid" onSubmit={onSubmit} aria-labelledby="announcements-heading">
+    <form className="form-grid announcements-form" onSubmit={onSubmit} aria-labelledby="announcements-heading">
       <h3 id="announcements-heading" className="span-2">
         Announce updates in chat
       </h3>
