@@ -207,6 +207,31 @@ describe('signing up', () => {
     expect(privateHtml).not.toContain('Get updates by email');
   });
 
+  it('refuses a confirmation link that a newer sign-up replaced, or that expired, and leaves the address unconfirmed', async () => {
+    const confirmLinks = () =>
+      mailsTo('twice@example.com', /^Confirm/).map((m) => pathOf(/Confirm: (\S+)/.exec(m.text)![1]!));
+    expect((await signUp({ email: 'twice@example.com' }, '10.7.0.1')).status).toBe(202);
+    await app.engine.runDue();
+    await vi.waitFor(() => expect(confirmLinks()).toHaveLength(1));
+    clock.advance(1000);
+    expect((await signUp({ email: 'twice@example.com' }, '10.7.0.1')).status).toBe(202);
+    await app.engine.runDue();
+    await vi.waitFor(() => expect(confirmLinks()).toHaveLength(2));
+    const [first, second] = confirmLinks();
+    const replaced = await fetch(`${url}${first}`, { method: 'POST' });
+    expect(replaced.status).toBe(400);
+    expect(await replaced.text()).toContain('replaced by a newer one');
+    clock.advance(8 * 86_400_000);
+    const expired = await fetch(`${url}${second}`, { method: 'POST' });
+    expect(expired.status).toBe(400);
+    expect(await expired.text()).toContain('expired');
+    const list = await ok<{ items: Array<{ target: string; state: string }> }>(
+      'GET',
+      '/api/v1/status-pages/acme/subscribers',
+    );
+    expect(list.items.find((i) => i.target === 'twice@example.com')?.state).toBe('unconfirmed');
+  });
+
   it('limits sign-ups per address and per client with 429 and when to retry', async () => {
     for (let i = 0; i < 3; i++) expect((await signUp({ email: 'flood@example.com' }, `10.4.0.${i}`)).status).toBe(202);
     const perAddress = await signUp({ email: 'flood@example.com' }, '10.4.0.9');
