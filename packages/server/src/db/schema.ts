@@ -799,6 +799,49 @@ export interface StatusPageComponentHistoryTable {
   at: Timestamp;
 }
 
+/** Status page subscribers (migration 0020; statuspages module). */
+export interface StatusPageSubscribersTable {
+  id: string;
+  page_id: string;
+  kind: 'email' | 'webhook';
+  target: string;
+  all_components: Generated<boolean>;
+  confirmed_at: Timestamp | null;
+  confirm_token_hash: string | null;
+  confirm_requested_at: Timestamp | null;
+  unsubscribe_token_hash: string;
+  secret_version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface StatusPageSubscriberComponentsTable {
+  subscriber_id: string;
+  component_id: string;
+}
+
+export interface StatusPageAnnouncersTable {
+  id: string;
+  page_id: string;
+  kind: 'slack' | 'teams';
+  url: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface StatusPageDeliveriesTable {
+  id: string;
+  update_id: string;
+  page_id: string;
+  recipient_id: string;
+  kind: 'email' | 'webhook' | 'slack' | 'teams';
+  status: Generated<'pending' | 'sent' | 'failed'>;
+  attempts: Generated<number>;
+  error: string | null;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+}
+
 export interface Database {
   settings: SettingsTable;
   users: UsersTable;
@@ -862,4 +905,8 @@ export interface Database {
   status_page_incident_components: StatusPageIncidentComponentsTable;
   status_page_incident_updates: StatusPageIncidentUpdatesTable;
   status_page_component_history: StatusPageComponentHistoryTable;
+  status_page_subscribers: StatusPageSubscribersTable;
+  status_page_subscriber_components: StatusPageSubscriberComponentsTable;
+  status_page_announcers: StatusPageAnnouncersTable;
+  status_page_deliveries: StatusPageDeliveriesTable;
 }

@@ -26,6 +26,8 @@ const PUBLIC = new Set([
   'POST /api/v1/ingest/webhook/{routingKey}',
   'GET /api/v1/heartbeat/{routingKey}',
   'POST /api/v1/heartbeat/{routingKey}',
+  // Status page sign-up: the public subscribes by email (double opt-in, rate-limited).
+  'POST /api/v1/status-pages/{id}/subscribe',
 ]);
 
 let t: TestApp;

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Config } from '../../../server/src/app/config.js';
 import { FakeClock } from '../../../server/src/lib/clock.js';
 import { startTestApp, TEST_PASSWORD, type TestApp } from '../../../server/src/test-support/app.js';
 // For the type checker only: declares what the global setup provides to test files.
@@ -33,7 +34,8 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
+/** `config`: settings on top of the test defaults (an SMTP sink, for specs that read mail). */
+export async function startHarness(config: Partial<Config> = {}): Promise<Harness> {
   if (!existsSync(path.join(WEB_DIST_DIR, 'index.html'))) {
     throw new Error(
       `The web UI is not built: ${path.join(WEB_DIST_DIR, 'index.html')} is missing. ` +
@@ -45,7 +47,7 @@ export async function startHarness(): Promise<Harness> {
   }
   // The session cookie expires by the server's clock: a fake clock in the past
   // would make Chromium drop the cookie the moment it is set.
-  const app = await startTestApp({ config: { webDistDir: WEB_DIST_DIR }, clock: new FakeClock(new Date()) });
+  const app = await startTestApp({ config: { ...config, webDistDir: WEB_DIST_DIR }, clock: new FakeClock(new Date()) });
   let browser: Browser;
   try {
     await assertUiFilesArePublic(app);

@@ -1,8 +1,8 @@
 /**
  * /app/status-pages/:id: one status page. Its components with their status
  * (responders change it, seed 004's definitions in view), its page incidents
- * with their updates, admins add components, and a preview of the public
- * page exactly as it is served.
+ * with their updates, admins add components and manage subscribers and chat
+ * announcements, and a preview of the public page exactly as it is served.
  */
 import { Link, useParams } from 'react-router-dom';
 import { useCurrentUser } from '../features/auth/session-context';
@@ -18,6 +18,7 @@ import {
   useStatusPage,
 } from '../features/statuspages/statuspages.api';
 import { STATUS_TONE } from '../features/statuspages/status-picker';
+import { SubscribersPanel } from '../features/statuspages/subscribers-panel';
 import { isAdmin } from '../features/users/roles';
 import { ErrorMessage, Loading } from '../ui/feedback';
 import { PageHeader } from '../ui/page-header';
@@ -113,6 +114,13 @@ export function StatusPageRoute() {
               onChanged={changed}
             />
           </section>
+          {isAdmin(user.role) && (
+            <SubscribersPanel
+              pageId={data.id}
+              isPublic={data.visibility === 'public'}
+              componentName={(cid) => components.data?.find((c) => c.id === cid)?.name ?? 'a removed component'}
+            />
+          )}
           <section className="panel stack" aria-labelledby="preview-heading">
             <h2 id="preview-heading">Preview</h2>
             <iframe

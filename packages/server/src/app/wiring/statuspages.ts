@@ -12,7 +12,25 @@ import { handleValue } from '../../db/context.js';
 import { statusPagesFrontDoor } from '../../http/statuspages-front.js';
 import { registerStatusPagePublicRoutes } from '../../http/routes/statuspages-public.routes.js';
 import { registerStatusPageRoutes } from '../../http/routes/statuspages.routes.js';
-import { PublishedPages, STATUS_PAGE_CHANNEL } from '../../modules/statuspages/index.js';
+import { registerStatusPageSubscriberRoutes } from '../../http/routes/statuspages-subscribers.routes.js';
+import { keyFor } from '../../modules/notify/index.js';
+import {
+  CONFIRM_MAIL_JOB,
+  DELIVER_UPDATE_JOB,
+  deliverUpdate,
+  failDelivery,
+  FAN_OUT_JOB,
+  fanOutUpdate,
+  PublishedPages,
+  sendConfirmMail,
+  SignUpLimits,
+  STATUS_PAGE_CHANNEL,
+  type ConfirmMailPayload,
+  type DeliverUpdatePayload,
+  type FanOutPayload,
+  type SubscribersDeps,
+} from '../../modules/statuspages/index.js';
+import { notifyDepsFor, SEND_TIMEOUT_MS, smtpTransport } from './notify.js';
 import type { ModuleWiring, WiringDeps } from './types.js';
 
 const RECONNECT_MS = { first: 1_000, max: 30_000 };
@@ -29,6 +47,22 @@ export function publishedPages(deps: WiringDeps): PublishedPages {
         logger: deps.logger.child({ component: 'statuspages' }),
       }),
   );
+}
+
+/** What telling subscribers needs: one per database handle (the HTTP pool's and the engine's). */
+function subscribersDeps(deps: WiringDeps): SubscribersDeps {
+  return handleValue(deps.db, 'statuspages.subscribers', () => {
+    const notify = notifyDepsFor(deps.db, deps.clock, deps.config);
+    const email = deps.config.providers.email;
+    return {
+      publicUrl: deps.config.publicUrl,
+      linkKey: () => keyFor(notify, 'status-page-links'),
+      signingKey: (purpose) => keyFor(notify, purpose),
+      mail: email ? { from: email.from, transport: smtpTransport(email.smtpUrl, SEND_TIMEOUT_MS) } : undefined,
+      allowPrivateAddresses: deps.config.webhooksAllowPrivate,
+      timeoutMs: SEND_TIMEOUT_MS,
+    };
+  });
 }
 
 /** LISTENs for page changes on its own connection, reconnecting with backoff; returns how to stop. */
@@ -115,6 +149,37 @@ export const statusPagesWiring: ModuleWiring = {
     return [
       (app, http) => registerStatusPageRoutes(app, http, refresh),
       (app) => registerStatusPagePublicRoutes(app, published),
+      (app, http) =>
+        registerStatusPageSubscriberRoutes(app, http, subscribersDeps(wiring), new SignUpLimits(wiring.clock)),
+    ];
+  },
+  jobHandlers: (wiring) => {
+    const deps = subscribersDeps(wiring);
+    return [
+      {
+        kind: FAN_OUT_JOB,
+        run: async (job, ctx) => {
+          await fanOutUpdate(ctx.db, ctx.clock, (job.payload as FanOutPayload).updateId);
+        },
+      },
+      {
+        kind: DELIVER_UPDATE_JOB,
+        mode: 'lease',
+        timeoutMs: SEND_TIMEOUT_MS + 10_000,
+        run: (job, ctx) =>
+          deliverUpdate(ctx.db, ctx.clock, deps, (job.payload as DeliverUpdatePayload).deliveryId, job.attempts),
+        onFinalFailure: (job, error, ctx) =>
+          failDelivery(ctx.db, (job.payload as DeliverUpdatePayload).deliveryId, error.message),
+      },
+      {
+        kind: CONFIRM_MAIL_JOB,
+        mode: 'lease',
+        timeoutMs: SEND_TIMEOUT_MS + 10_000,
+        run: (job, ctx) => {
+          const payload = job.payload as ConfirmMailPayload;
+          return sendConfirmMail(ctx.db, deps, payload.subscriberId, payload.requestedAt);
+        },
+      },
     ];
   },
   frontDoor: (wiring) => statusPagesFrontDoor(publishedPages(wiring), wiring.config.publicUrl),

@@ -11,7 +11,8 @@ import { claimSetting, getSetting } from '../settings/index.js';
 
 const SETTING_KEY = 'notify.secret_key';
 
-export type KeyPurpose = 'action-links' | 'verification-codes' | 'vapid-at-rest' | `webhook:${string}`;
+export type KeyPurpose =
+  'action-links' | 'verification-codes' | 'vapid-at-rest' | 'status-page-links' | `webhook:${string}`;
 
 /** A key for one purpose, derived from the base secret. */
 export function deriveKey(secret: string, purpose: KeyPurpose): string {

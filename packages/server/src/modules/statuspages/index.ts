@@ -8,6 +8,9 @@
  * served from memory and kept on disk (published.ts), so the public page,
  * its feeds and its Statuspage-shaped JSON keep answering while PostgreSQL
  * is down. Its kind in config as code is statuspages.config.ts.
+ * Subscribers (subscribers*.ts) are told about every page update through
+ * the durable queue (ADR 23): email with double opt-in, webhooks, and the
+ * page's Slack and Teams announcements.
  */
 export {
   listPages,
@@ -46,3 +49,29 @@ export { PublishedPages } from './published.js';
 export { STATUS_PAGE_CHANNEL } from './statuspages.repo.js';
 export { serveFile, notFoundFile, openToAnyone, fileKeyOf, PUBLIC_CACHE_CONTROL, type ServedFile } from './serve.js';
 export { PAGE_FILES, type RenderedPage } from './render.types.js';
+export {
+  signUp,
+  confirmSubscription,
+  findByUnsubscribeToken,
+  unsubscribe,
+  listSubscribers,
+  removeSubscriber,
+  addWebhookSubscriber,
+  getAnnouncements,
+  setAnnouncements,
+  SIGN_UP_ANSWER,
+  type LinkOutcome,
+} from './subscribers.service.js';
+export * from './subscribers.schema.js';
+export { SignUpLimits } from './subscribers.limits.js';
+export { fanOutUpdate, deliverUpdate, failDelivery, sendConfirmMail } from './subscribers.fan-out.js';
+export {
+  FAN_OUT_JOB,
+  DELIVER_UPDATE_JOB,
+  CONFIRM_MAIL_JOB,
+  stateLabel,
+  type FanOutPayload,
+  type DeliverUpdatePayload,
+  type ConfirmMailPayload,
+  type SubscribersDeps,
+} from './subscribers.types.js';

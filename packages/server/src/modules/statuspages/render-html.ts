@@ -8,6 +8,7 @@
 import { DateTime } from 'luxon';
 import { markdownToSafeHtml } from './markdown.js';
 import { overallStatus } from './render-json.js';
+import { SUBSCRIBE_CSS, subscribeHtml } from './render-subscribe.js';
 import type { PageSnapshot } from './render.types.js';
 import { STATE_DEFINITIONS, STATUS_DEFINITIONS, type ComponentStatus } from './statuspages.types.js';
 
@@ -48,7 +49,7 @@ h1{font-size:1.5rem;margin:0}h2{font-size:1.2rem;margin:28px 0 12px}h3{font-size
 ul.c{list-style:none;margin:0;padding:0}ul.c li{display:flex;justify-content:space-between;gap:12px;padding:10px 0;border-top:1px solid #e6e9ed;flex-wrap:wrap}
 ul.c li:first-child{border-top:0}.s{font-weight:600;white-space:nowrap}.s::before{content:"";display:inline-block;width:.7em;height:.7em;border-radius:50%;background:currentColor;margin-right:6px}
 .d{color:#57606a;font-size:.9rem;margin:0}.u{border-top:1px solid #e6e9ed;padding-top:8px;margin-top:8px}.u p{margin:4px 0}
-.state{font-weight:600}footer{color:#57606a;font-size:.9rem;padding:24px 16px 40px}`;
+.state{font-weight:600}footer{color:#57606a;font-size:.9rem;padding:24px 16px 40px}${SUBSCRIBE_CSS}`;
 }
 
 function statusLabel(status: ComponentStatus): string {
@@ -106,6 +107,7 @@ ${page.description ? `<p>${escapeHtml(page.description)}</p>` : ''}
 ${open.length ? `<section aria-labelledby="active"><h2 id="active">Active incidents</h2>${open.map((i) => incidentHtml(s, i, 'h3')).join('')}</section>` : ''}
 <section aria-labelledby="components"><h2 id="components">Components</h2>${componentsHtml(s)}</section>
 <section aria-labelledby="past"><h2 id="past">Past incidents</h2>${past.length ? past.map((i) => incidentHtml(s, i, 'h3')).join('') : '<p>No incidents reported.</p>'}</section>
+${subscribeHtml(s, escapeHtml)}
 </main>
 <footer class="wrap">Times are shown in ${escapeHtml(page.timeZone)}. Follow this page by <a href="feed.rss">RSS</a> or <a href="feed.atom">Atom</a>, or read it as <a href="api/v2/summary.json">JSON</a>.</footer>
 </body></html>

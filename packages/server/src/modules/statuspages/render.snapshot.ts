@@ -52,6 +52,7 @@ export async function loadSnapshot(db: Db, pageId: string, publicUrl: string): P
           updatedAt: page.updated_at,
         },
         baseUrl: baseUrlOf({ slug: page.slug, hostName: page.host_name }, publicUrl),
+        subscribeUrl: page.visibility === 'public' ? `${publicUrl}/status/${page.slug}/subscribe` : null,
         groups: groups.map((g) => ({ id: g.id, name: g.name, position: g.position, createdAt: g.created_at })),
         components: components.map((c) => ({
           id: c.id,

@@ -19,6 +19,8 @@ export interface PageSnapshot {
   };
   /** Where the page is reached from outside: https://status.example.com or https://tocsin.example.com/status/acme. */
   baseUrl: string;
+  /** Where the page's email sign-up form posts (absent: no sign-up offered, as on private pages). */
+  subscribeUrl?: string | null;
   groups: Array<{ id: string; name: string; position: number; createdAt: Date }>;
   components: Array<{
     id: string;

@@ -2,7 +2,8 @@
  * A local server that speaks Slack's Web API as documented, for tests:
  * chat.postMessage and chat.update with the bot token checked (200 with
  * {"ok":false,"error":"invalid_auth"} otherwise), Slack's error codes, every
- * call recorded. It also plays Slack's side of interactivity: a button click
+ * call recorded. It also takes incoming webhooks (POST /services/<T>/<B>/<secret>
+ * with JSON text or blocks; "ok", or Slack's 400 invalid_payload / no_text). It also plays Slack's side of interactivity: a button click
  * becomes a block_actions payload, form-encoded as `payload`, signed with
  * the signing secret (v0), and POSTed to Tocsin; replies to the click's
  * response_url are recorded here.
@@ -28,6 +29,8 @@ export async function startFakeSlack(options: { botToken?: string; signingSecret
   const posts: FakeSlackPost[] = [];
   const updates: Array<{ channel: string; ts: string; text: string; blocks: Array<Record<string, unknown>> }> = [];
   const responses: Array<Record<string, unknown>> = [];
+  /** What incoming webhooks received: the path and the JSON body. */
+  const hooks: Array<{ path: string; text: string; blocks: Array<Record<string, unknown>> }> = [];
   const failures: string[] = [];
   let hangs = 0;
   let seq = 0;
@@ -35,6 +38,21 @@ export async function startFakeSlack(options: { botToken?: string; signingSecret
   const handle = (req: FakeRequest): FakeResponse | 'hang' => {
     if (req.path.startsWith('/response/')) {
       responses.push(JSON.parse(req.body || '{}') as Record<string, unknown>);
+      return { status: 200, body: 'ok' };
+    }
+    if (req.path.startsWith('/services/')) {
+      let body: Record<string, unknown>;
+      try {
+        body = JSON.parse(req.body) as Record<string, unknown>;
+      } catch {
+        return { status: 400, body: 'invalid_payload' };
+      }
+      if (!body.text && !body.blocks) return { status: 400, body: 'no_text' };
+      hooks.push({
+        path: req.path,
+        text: String(body.text ?? ''),
+        blocks: (body.blocks as Array<Record<string, unknown>>) ?? [],
+      });
       return { status: 200, body: 'ok' };
     }
     const method = /^\/api\/(chat\.postMessage|chat\.update)$/.exec(req.path)?.[1];
@@ -86,6 +104,9 @@ export async function startFakeSlack(options: { botToken?: string; signingSecret
   return {
     /** The Web API base URL (what TOCSIN_SLACK_BASE_URL points at). */
     apiUrl: `${server.url}/api`,
+    /** An incoming-webhook URL of this fake (Slack's shape). */
+    incomingWebhookUrl: `${server.url}/services/T0000001/B0000001/${randomBytes(12).toString('hex')}`,
+    hooks,
     botToken,
     signingSecret,
     posts,

@@ -89,3 +89,35 @@ export async function postPageUpdate(
     }),
   );
 }
+
+export function useSubscribers(id: string | undefined) {
+  return useResource(
+    async (client) =>
+      id === undefined ? undefined : unwrap(await client.GET('/api/v1/status-pages/{id}/subscribers', page(id))),
+    [id],
+  );
+}
+
+export async function removeSubscriber(client: TocsinClient, pageId: string, subscriberId: string) {
+  unwrap(
+    await client.DELETE('/api/v1/status-pages/{id}/subscribers/{subscriberId}', {
+      params: { path: { id: pageId, subscriberId } },
+    }),
+  );
+}
+
+export function useAnnouncements(id: string | undefined) {
+  return useResource(
+    async (client) =>
+      id === undefined ? undefined : unwrap(await client.GET('/api/v1/status-pages/{id}/announcements', page(id))),
+    [id],
+  );
+}
+
+export async function setAnnouncements(
+  client: TocsinClient,
+  pageId: string,
+  body: { slack: string | null; teams: string | null },
+) {
+  return unwrap(await client.PUT('/api/v1/status-pages/{id}/announcements', { ...page(pageId), body }));
+}
