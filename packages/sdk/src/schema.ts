@@ -30790,13 +30790,19 @@ export interface paths {
                         "application/json": {
                             statuses: {
                                 /** @enum {string} */
-                                key: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue";
+                                key: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance";
                                 label: string;
                                 definition: string;
                             }[];
                             states: {
                                 /** @enum {string} */
                                 key: "investigating" | "identified" | "monitoring" | "resolved";
+                                label: string;
+                                definition: string;
+                            }[];
+                            maintenanceStates: {
+                                /** @enum {string} */
+                                key: "scheduled" | "in_progress" | "verifying" | "completed";
                                 label: string;
                                 definition: string;
                             }[];
@@ -32119,7 +32125,7 @@ export interface paths {
                                 description: string;
                                 position: number;
                                 /** @enum {string} */
-                                status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue";
+                                status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance";
                                 /**
                                  * Format: uuid
                                  * @description the Tocsin service it follows
@@ -32237,7 +32243,7 @@ export interface paths {
                         groupId?: string | null;
                         position?: number;
                         /** @enum {string} */
-                        status?: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue";
+                        status?: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance";
                         /** @description service id or slug it follows */
                         service?: string | null;
                         /** @description needed to publish about a private or security incident, and to set Security Issue: the security team asked to publish it */
@@ -32263,7 +32269,7 @@ export interface paths {
                             description: string;
                             position: number;
                             /** @enum {string} */
-                            status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue";
+                            status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance";
                             /**
                              * Format: uuid
                              * @description the Tocsin service it follows
@@ -32509,7 +32515,7 @@ export interface paths {
                         groupId?: string | null;
                         position?: number;
                         /** @enum {string} */
-                        status?: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue";
+                        status?: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance";
                         /** @description service id or slug it follows */
                         service?: string | null;
                         /** @description needed to publish about a private or security incident, and to set Security Issue: the security team asked to publish it */
@@ -32535,7 +32541,7 @@ export interface paths {
                             description: string;
                             position: number;
                             /** @enum {string} */
-                            status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue";
+                            status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance";
                             /**
                              * Format: uuid
                              * @description the Tocsin service it follows
@@ -32665,9 +32671,18 @@ export interface paths {
                                 id: string;
                                 /** Format: uuid */
                                 pageId: string;
+                                /**
+                                 * @description maintenance: a scheduled maintenance (its own states)
+                                 * @enum {string}
+                                 */
+                                kind: "incident" | "maintenance";
                                 title: string;
                                 /** @enum {string} */
-                                state: "investigating" | "identified" | "monitoring" | "resolved";
+                                state: "investigating" | "identified" | "monitoring" | "resolved" | "scheduled" | "in_progress" | "verifying" | "completed";
+                                /** @description a maintenance: when its window starts (it starts by itself then) */
+                                scheduledFor: string | null;
+                                /** @description a maintenance: when its window ends (it completes by itself then) */
+                                scheduledUntil: string | null;
                                 /** @description the internal incident it tells about; null when none, or when you may not see it */
                                 incident: {
                                     /** Format: uuid */
@@ -32680,14 +32695,14 @@ export interface paths {
                                     id: string;
                                     name: string;
                                     /** @enum {string} */
-                                    status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue";
+                                    status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance";
                                 }[];
                                 /** @description newest first */
                                 updates: {
                                     /** Format: uuid */
                                     id: string;
                                     /** @enum {string} */
-                                    state: "investigating" | "identified" | "monitoring" | "resolved";
+                                    state: "investigating" | "identified" | "monitoring" | "resolved" | "scheduled" | "in_progress" | "verifying" | "completed";
                                     /** @description Markdown; sanitised when rendered */
                                     body: string;
                                     createdBy: string;
@@ -32816,7 +32831,7 @@ export interface paths {
                          * @description the status the affected components take
                          * @enum {string}
                          */
-                        componentStatus?: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue";
+                        componentStatus?: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance";
                         /** @description the internal incident it tells about: uuid or number */
                         incident?: string;
                         /** @description needed to publish about a private or security incident, and to set Security Issue: the security team asked to publish it */
@@ -32836,9 +32851,18 @@ export interface paths {
                             id: string;
                             /** Format: uuid */
                             pageId: string;
+                            /**
+                             * @description maintenance: a scheduled maintenance (its own states)
+                             * @enum {string}
+                             */
+                            kind: "incident" | "maintenance";
                             title: string;
                             /** @enum {string} */
-                            state: "investigating" | "identified" | "monitoring" | "resolved";
+                            state: "investigating" | "identified" | "monitoring" | "resolved" | "scheduled" | "in_progress" | "verifying" | "completed";
+                            /** @description a maintenance: when its window starts (it starts by itself then) */
+                            scheduledFor: string | null;
+                            /** @description a maintenance: when its window ends (it completes by itself then) */
+                            scheduledUntil: string | null;
                             /** @description the internal incident it tells about; null when none, or when you may not see it */
                             incident: {
                                 /** Format: uuid */
@@ -32851,14 +32875,14 @@ export interface paths {
                                 id: string;
                                 name: string;
                                 /** @enum {string} */
-                                status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue";
+                                status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance";
                             }[];
                             /** @description newest first */
                             updates: {
                                 /** Format: uuid */
                                 id: string;
                                 /** @enum {string} */
-                                state: "investigating" | "identified" | "monitoring" | "resolved";
+                                state: "investigating" | "identified" | "monitoring" | "resolved" | "scheduled" | "in_progress" | "verifying" | "completed";
                                 /** @description Markdown; sanitised when rendered */
                                 body: string;
                                 createdBy: string;
@@ -32996,9 +33020,18 @@ export interface paths {
                             id: string;
                             /** Format: uuid */
                             pageId: string;
+                            /**
+                             * @description maintenance: a scheduled maintenance (its own states)
+                             * @enum {string}
+                             */
+                            kind: "incident" | "maintenance";
                             title: string;
                             /** @enum {string} */
-                            state: "investigating" | "identified" | "monitoring" | "resolved";
+                            state: "investigating" | "identified" | "monitoring" | "resolved" | "scheduled" | "in_progress" | "verifying" | "completed";
+                            /** @description a maintenance: when its window starts (it starts by itself then) */
+                            scheduledFor: string | null;
+                            /** @description a maintenance: when its window ends (it completes by itself then) */
+                            scheduledUntil: string | null;
                             /** @description the internal incident it tells about; null when none, or when you may not see it */
                             incident: {
                                 /** Format: uuid */
@@ -33011,14 +33044,14 @@ export interface paths {
                                 id: string;
                                 name: string;
                                 /** @enum {string} */
-                                status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue";
+                                status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance";
                             }[];
                             /** @description newest first */
                             updates: {
                                 /** Format: uuid */
                                 id: string;
                                 /** @enum {string} */
-                                state: "investigating" | "identified" | "monitoring" | "resolved";
+                                state: "investigating" | "identified" | "monitoring" | "resolved" | "scheduled" | "in_progress" | "verifying" | "completed";
                                 /** @description Markdown; sanitised when rendered */
                                 body: string;
                                 createdBy: string;
@@ -33150,14 +33183,17 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @enum {string} */
-                        state: "investigating" | "identified" | "monitoring" | "resolved";
+                        /**
+                         * @description an incident's state (investigating...resolved), or a maintenance's (scheduled, in_progress, verifying, completed)
+                         * @enum {string}
+                         */
+                        state: "investigating" | "identified" | "monitoring" | "resolved" | "scheduled" | "in_progress" | "verifying" | "completed";
                         body: string;
                         /**
                          * @description the status the affected components take; on resolved they return to operational unless given
                          * @enum {string}
                          */
-                        componentStatus?: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue";
+                        componentStatus?: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance";
                         /** @description needed to publish about a private or security incident, and to set Security Issue: the security team asked to publish it */
                         confirmDisclosure?: boolean;
                     };
@@ -33175,9 +33211,18 @@ export interface paths {
                             id: string;
                             /** Format: uuid */
                             pageId: string;
+                            /**
+                             * @description maintenance: a scheduled maintenance (its own states)
+                             * @enum {string}
+                             */
+                            kind: "incident" | "maintenance";
                             title: string;
                             /** @enum {string} */
-                            state: "investigating" | "identified" | "monitoring" | "resolved";
+                            state: "investigating" | "identified" | "monitoring" | "resolved" | "scheduled" | "in_progress" | "verifying" | "completed";
+                            /** @description a maintenance: when its window starts (it starts by itself then) */
+                            scheduledFor: string | null;
+                            /** @description a maintenance: when its window ends (it completes by itself then) */
+                            scheduledUntil: string | null;
                             /** @description the internal incident it tells about; null when none, or when you may not see it */
                             incident: {
                                 /** Format: uuid */
@@ -33190,14 +33235,14 @@ export interface paths {
                                 id: string;
                                 name: string;
                                 /** @enum {string} */
-                                status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue";
+                                status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance";
                             }[];
                             /** @description newest first */
                             updates: {
                                 /** Format: uuid */
                                 id: string;
                                 /** @enum {string} */
-                                state: "investigating" | "identified" | "monitoring" | "resolved";
+                                state: "investigating" | "identified" | "monitoring" | "resolved" | "scheduled" | "in_progress" | "verifying" | "completed";
                                 /** @description Markdown; sanitised when rendered */
                                 body: string;
                                 createdBy: string;
@@ -33335,9 +33380,18 @@ export interface paths {
                                 id: string;
                                 /** Format: uuid */
                                 pageId: string;
+                                /**
+                                 * @description maintenance: a scheduled maintenance (its own states)
+                                 * @enum {string}
+                                 */
+                                kind: "incident" | "maintenance";
                                 title: string;
                                 /** @enum {string} */
-                                state: "investigating" | "identified" | "monitoring" | "resolved";
+                                state: "investigating" | "identified" | "monitoring" | "resolved" | "scheduled" | "in_progress" | "verifying" | "completed";
+                                /** @description a maintenance: when its window starts (it starts by itself then) */
+                                scheduledFor: string | null;
+                                /** @description a maintenance: when its window ends (it completes by itself then) */
+                                scheduledUntil: string | null;
                                 /** @description the internal incident it tells about; null when none, or when you may not see it */
                                 incident: {
                                     /** Format: uuid */
@@ -33350,14 +33404,14 @@ export interface paths {
                                     id: string;
                                     name: string;
                                     /** @enum {string} */
-                                    status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue";
+                                    status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance";
                                 }[];
                                 /** @description newest first */
                                 updates: {
                                     /** Format: uuid */
                                     id: string;
                                     /** @enum {string} */
-                                    state: "investigating" | "identified" | "monitoring" | "resolved";
+                                    state: "investigating" | "identified" | "monitoring" | "resolved" | "scheduled" | "in_progress" | "verifying" | "completed";
                                     /** @description Markdown; sanitised when rendered */
                                     body: string;
                                     createdBy: string;
@@ -33460,6 +33514,350 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/status-pages/{id}/maintenances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A status page's scheduled maintenances (page incidents of kind maintenance), latest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                pageId: string;
+                                /**
+                                 * @description maintenance: a scheduled maintenance (its own states)
+                                 * @enum {string}
+                                 */
+                                kind: "incident" | "maintenance";
+                                title: string;
+                                /** @enum {string} */
+                                state: "investigating" | "identified" | "monitoring" | "resolved" | "scheduled" | "in_progress" | "verifying" | "completed";
+                                /** @description a maintenance: when its window starts (it starts by itself then) */
+                                scheduledFor: string | null;
+                                /** @description a maintenance: when its window ends (it completes by itself then) */
+                                scheduledUntil: string | null;
+                                /** @description the internal incident it tells about; null when none, or when you may not see it */
+                                incident: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    number: number;
+                                } | null;
+                                disclosureConfirmed: boolean;
+                                components: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    /** @enum {string} */
+                                    status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance";
+                                }[];
+                                /** @description newest first */
+                                updates: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @enum {string} */
+                                    state: "investigating" | "identified" | "monitoring" | "resolved" | "scheduled" | "in_progress" | "verifying" | "completed";
+                                    /** @description Markdown; sanitised when rendered */
+                                    body: string;
+                                    createdBy: string;
+                                    createdAt: string;
+                                }[];
+                                createdBy: string;
+                                createdAt: string;
+                                updatedAt: string;
+                                resolvedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Announce a scheduled maintenance (responders): it starts at scheduledFor and completes at scheduledUntil by itself, its components Under Maintenance meanwhile */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        /** @description the announcement, Markdown */
+                        body: string;
+                        /** @description ids of the components shown Under Maintenance meanwhile */
+                        components?: string[];
+                        /**
+                         * Format: date-time
+                         * @description when the window starts: the maintenance starts by itself then
+                         */
+                        scheduledFor: string;
+                        /**
+                         * Format: date-time
+                         * @description when the window ends: the maintenance completes by itself then
+                         */
+                        scheduledUntil: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            pageId: string;
+                            /**
+                             * @description maintenance: a scheduled maintenance (its own states)
+                             * @enum {string}
+                             */
+                            kind: "incident" | "maintenance";
+                            title: string;
+                            /** @enum {string} */
+                            state: "investigating" | "identified" | "monitoring" | "resolved" | "scheduled" | "in_progress" | "verifying" | "completed";
+                            /** @description a maintenance: when its window starts (it starts by itself then) */
+                            scheduledFor: string | null;
+                            /** @description a maintenance: when its window ends (it completes by itself then) */
+                            scheduledUntil: string | null;
+                            /** @description the internal incident it tells about; null when none, or when you may not see it */
+                            incident: {
+                                /** Format: uuid */
+                                id: string;
+                                number: number;
+                            } | null;
+                            disclosureConfirmed: boolean;
+                            components: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance";
+                            }[];
+                            /** @description newest first */
+                            updates: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                state: "investigating" | "identified" | "monitoring" | "resolved" | "scheduled" | "in_progress" | "verifying" | "completed";
+                                /** @description Markdown; sanitised when rendered */
+                                body: string;
+                                createdBy: string;
+                                createdAt: string;
+                            }[];
+                            createdBy: string;
+                            createdAt: string;
+                            updatedAt: string;
+                            resolvedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

@@ -12,7 +12,8 @@ import { handleValue } from '../../db/context.js';
 import { statusPagesFrontDoor } from '../../http/statuspages-front.js';
 import { registerStatusPagePublicRoutes } from '../../http/routes/statuspages-public.routes.js';
 import { registerStatusPageRoutes } from '../../http/routes/statuspages.routes.js';
-import { PublishedPages, STATUS_PAGE_CHANNEL } from '../../modules/statuspages/index.js';
+import { registerMaintenanceRoutes } from '../../http/routes/statuspages-maintenance.routes.js';
+import { createMaintenanceReconciler, PublishedPages, STATUS_PAGE_CHANNEL } from '../../modules/statuspages/index.js';
 import type { ModuleWiring, WiringDeps } from './types.js';
 
 const RECONNECT_MS = { first: 1_000, max: 30_000 };
@@ -26,6 +27,7 @@ export function publishedPages(deps: WiringDeps): PublishedPages {
       new PublishedPages({
         dir: path.join(deps.config.dataDir, 'statuspages'),
         publicUrl: deps.config.publicUrl,
+        clock: deps.clock,
         logger: deps.logger.child({ component: 'statuspages' }),
       }),
   );
@@ -103,6 +105,29 @@ function listenForChanges(deps: WiringDeps, published: PublishedPages): () => Pr
   };
 }
 
+/** How often a node checks whether a page's day has turned (its uptime bars move on a day). */
+const DAY_CHECK_MS = 60_000;
+
+/**
+ * Renders a page again when its day (in its time zone) has turned since its
+ * last render: the uptime bars end on the render's day. Checks every minute
+ * and whenever a fake clock jumps; returns how to stop.
+ */
+function watchDays(deps: WiringDeps, published: PublishedPages): () => void {
+  const logger = deps.logger.child({ component: 'statuspages' });
+  const check = () =>
+    void published.refreshNewDays(deps.db).catch((error: unknown) => {
+      logger.warn({ err: error }, 'status page: could not render for the new day; serving the last render');
+    });
+  const timer = setInterval(check, DAY_CHECK_MS);
+  timer.unref();
+  const stopJumps = deps.clock.onJump?.(check);
+  return () => {
+    clearInterval(timer);
+    stopJumps?.();
+  };
+}
+
 export const statusPagesWiring: ModuleWiring = {
   name: 'statuspages',
   routes: (wiring) => {
@@ -114,15 +139,21 @@ export const statusPagesWiring: ModuleWiring = {
     };
     return [
       (app, http) => registerStatusPageRoutes(app, http, refresh),
+      (app, http) => registerMaintenanceRoutes(app, http, refresh),
       (app) => registerStatusPagePublicRoutes(app, published),
     ];
   },
+  reconcilers: ({ db, clock, logger }) => [
+    createMaintenanceReconciler({ db, clock, logger: logger.child({ component: 'statuspage-maintenance' }) }),
+  ],
   frontDoor: (wiring) => statusPagesFrontDoor(publishedPages(wiring), wiring.config.publicUrl),
   start: async (wiring) => {
     const published = publishedPages(wiring);
     await published.loadFromDisk();
     const stop = listenForChanges(wiring, published);
+    const stopDays = watchDays(wiring, published);
     return async () => {
+      stopDays();
       await stop();
       await published.flushed();
     };

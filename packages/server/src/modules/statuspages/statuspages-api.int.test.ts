@@ -97,6 +97,7 @@ describe('status pages: admin API', () => {
       'partial_service_disruption',
       'service_disruption',
       'security_issue',
+      'under_maintenance',
     ]);
     expect(d.statuses.find((s) => s.key === 'service_disruption')!.definition).toBe(
       'This is an outage. The IMOC must be engaged.',

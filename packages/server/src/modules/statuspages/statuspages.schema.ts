@@ -2,10 +2,12 @@
 import { z } from 'zod';
 import { AppError } from '../../lib/errors.js';
 import { contrastWithWhite } from './colors.js';
-import { COMPONENT_STATUSES, PAGE_INCIDENT_STATES } from './statuspages.types.js';
+import { COMPONENT_STATUSES, MAINTENANCE_STATES, PAGE_INCIDENT_STATES, PAGE_STATES } from './statuspages.types.js';
 
 export const ComponentStatusSchema = z.enum(COMPONENT_STATUSES);
 export const PageIncidentStateSchema = z.enum(PAGE_INCIDENT_STATES);
+export const MaintenanceStateSchema = z.enum(MAINTENANCE_STATES);
+export const PageStateSchema = z.enum(PAGE_STATES);
 
 export const PageSlugSchema = z
   .string()
@@ -162,7 +164,7 @@ export type UpdateComponentInput = z.infer<typeof UpdateComponentSchema>;
 
 export const PageIncidentUpdateSchema = z.object({
   id: z.uuid(),
-  state: PageIncidentStateSchema,
+  state: PageStateSchema,
   body: z.string().describe('Markdown; sanitised when rendered'),
   createdBy: z.string(),
   createdAt: z.string(),
@@ -171,8 +173,11 @@ export const PageIncidentUpdateSchema = z.object({
 export const PageIncidentSchema = z.object({
   id: z.uuid(),
   pageId: z.uuid(),
+  kind: z.enum(['incident', 'maintenance']).describe('maintenance: a scheduled maintenance (its own states)'),
   title: z.string(),
-  state: PageIncidentStateSchema,
+  state: PageStateSchema,
+  scheduledFor: z.string().nullable().describe('a maintenance: when its window starts (it starts by itself then)'),
+  scheduledUntil: z.string().nullable().describe('a maintenance: when its window ends (it completes by itself then)'),
   incident: z
     .object({ id: z.uuid(), number: z.number().int() })
     .nullable()
@@ -207,7 +212,9 @@ export const CreatePageIncidentSchema = z.strictObject({
 export type CreatePageIncidentInput = z.infer<typeof CreatePageIncidentSchema>;
 
 export const PostPageUpdateSchema = z.strictObject({
-  state: PageIncidentStateSchema,
+  state: PageStateSchema.describe(
+    "an incident's state (investigating...resolved), or a maintenance's (scheduled, in_progress, verifying, completed)",
+  ),
   body: BodySchema,
   componentStatus: ComponentStatusSchema.optional().describe(
     'the status the affected components take; on resolved they return to operational unless given',
@@ -219,6 +226,7 @@ export type PostPageUpdateInput = z.infer<typeof PostPageUpdateSchema>;
 export const DefinitionsSchema = z.object({
   statuses: z.array(z.object({ key: ComponentStatusSchema, label: z.string(), definition: z.string() })),
   states: z.array(z.object({ key: PageIncidentStateSchema, label: z.string(), definition: z.string() })),
+  maintenanceStates: z.array(z.object({ key: MaintenanceStateSchema, label: z.string(), definition: z.string() })),
 });
 
 /** Parses a use case's input, failing as a 400 that lists what is wrong (never a bare ZodError). */
