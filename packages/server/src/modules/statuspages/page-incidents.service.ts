@@ -15,7 +15,7 @@ import { requireRole } from '../access/index.js';
 import { recordAudit } from '../audit/index.js';
 import { withDb, type Ctx } from '../context.js';
 import { getIncident, getIncidentSummaries, hiddenIncidents } from '../incidents/index.js';
-import { engageImocForPageDisruption } from '../response/index.js';
+import { engageImocForPageDisruption, pageUpdatePublished } from '../response/index.js';
 import { postMaintenanceUpdate } from './maintenance.transitions.js';
 import { requirePage, requireSecurityConfirmed } from './pages.service.js';
 import {
@@ -220,6 +220,8 @@ export async function createPageIncident(
       created_by_label: ctx.actor.label,
       created_at: now,
     });
+    // A page update is a status update to the public: the update cadence counts it.
+    if (incidentId) await pageUpdatePublished(withDb(ctx, tx), incidentId);
     const status = data.componentStatus ?? (state === 'resolved' ? 'operational' : undefined);
     if (status) await setAffectedStatus(ctx, tx, page.id, row.id, componentIds, status);
     if (componentIds.length > 0) await engageImocIfDisrupted(ctx, tx, incidentId, status);
@@ -259,11 +261,12 @@ export async function postPageUpdate(
     await insertPageUpdate(tx, {
       id: newId(now),
       page_incident_id: before.id,
-      state: state,
+      state,
       body: data.body,
       created_by_label: ctx.actor.label,
       created_at: now,
     });
+    if (before.incident_id) await pageUpdatePublished(withDb(ctx, tx), before.incident_id);
     const row = await updatePageIncidentRow(tx, before.id, {
       state: state,
       updated_at: now,

@@ -295,6 +295,49 @@ describe('status pages: incidents behind page incidents', () => {
     expect(ofIncident.items.map((p) => p.id)).toEqual([published.id]);
   });
 
+  it("counts a page update as the linked incident's status update: the cadence restarts", async () => {
+    const incident = await declare(cmoc, 'Checkout errors'); // S2: an update every 60 minutes
+    const dueAt = async () => {
+      const view = await w.ok<{ nextUpdateDueAt: string | null }>(
+        cmoc,
+        'GET',
+        `/api/v1/incidents/${incident.number}/response`,
+      );
+      const stored = await w.t.app.db
+        .selectFrom('incident_responses')
+        .select('next_update_reminder_at')
+        .where('incident_id', '=', incident.id)
+        .executeTakeFirstOrThrow();
+      // What the reminder reconciler reads moves too, not only what is shown.
+      expect(stored.next_update_reminder_at?.toISOString()).toBe(view.nextUpdateDueAt);
+      return view.nextUpdateDueAt;
+    };
+    const inMinutes = (m: number) => new Date(w.t.clock.now().getTime() + m * 60_000).toISOString();
+    expect(await dueAt()).toBe(inMinutes(60));
+    w.t.clock.advanceMinutes(40);
+    const published = await w.ok<PageIncident>(
+      cmoc,
+      'POST',
+      '/api/v1/status-pages/acme/incidents',
+      { title: 'Checkout errors', body: 'Investigating.', incident: String(incident.number) },
+      201,
+    );
+    expect(await dueAt()).toBe(inMinutes(60));
+    w.t.clock.advanceMinutes(50);
+    await w.ok(
+      cmoc,
+      'POST',
+      `/api/v1/status-pages/acme/incidents/${published.id}/updates`,
+      { state: 'identified', body: 'Found it.' },
+      201,
+    );
+    expect(await dueAt()).toBe(inMinutes(60));
+    // A page incident not linked to it does not count.
+    w.t.clock.advanceMinutes(10);
+    await publish({ title: 'Unrelated', body: 'x', state: 'resolved' });
+    expect(await dueAt()).toBe(inMinutes(50));
+  });
+
   it('refuses a private or security incident without confirmDisclosure, and hides it from non-members (404)', async () => {
     const secret = await declare(cmoc, 'Leaked credentials', { category: 'security' });
     const refused = await publish({ title: 'Security notice', body: 'x', incident: secret.id });
