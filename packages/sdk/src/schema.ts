@@ -3003,6 +3003,8 @@ export interface paths {
                                     description?: string;
                                     /** @description the slug of the Tocsin service it follows */
                                     service?: string;
+                                    /** @description its status follows its service's open incidents (needs service) */
+                                    statusFromSignals?: boolean;
                                 }[];
                             }[];
                         };
@@ -3406,6 +3408,8 @@ export interface paths {
                                     description?: string;
                                     /** @description the slug of the Tocsin service it follows */
                                     service?: string;
+                                    /** @description its status follows its service's open incidents (needs service) */
+                                    statusFromSignals?: boolean;
                                 }[];
                             }[];
                         };
@@ -3810,6 +3814,8 @@ export interface paths {
                                     description?: string;
                                     /** @description the slug of the Tocsin service it follows */
                                     service?: string;
+                                    /** @description its status follows its service's open incidents (needs service) */
+                                    statusFromSignals?: boolean;
                                 }[];
                             }[];
                         };
@@ -32131,6 +32137,15 @@ export interface paths {
                                  * @description the Tocsin service it follows
                                  */
                                 serviceId: string | null;
+                                /** @description its status follows its service's open incidents (S1 Service Disruption, S2 Partial, S3 Degraded) */
+                                statusFromSignals: boolean;
+                                /** @description a person set its status over the signals; clearOverride returns it to what the signals say */
+                                statusOverridden: boolean;
+                                /**
+                                 * @description what the signals say now (statusFromSignals only; null otherwise)
+                                 * @enum {string|null}
+                                 */
+                                signalStatus: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance" | null;
                                 updatedAt: string;
                             }[];
                         };
@@ -32246,6 +32261,8 @@ export interface paths {
                         status?: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance";
                         /** @description service id or slug it follows */
                         service?: string | null;
+                        /** @description its status follows its service's open incidents; needs a service */
+                        statusFromSignals?: boolean;
                         /** @description needed to publish about a private or security incident, and to set Security Issue: the security team asked to publish it */
                         confirmDisclosure?: boolean;
                     };
@@ -32275,6 +32292,15 @@ export interface paths {
                              * @description the Tocsin service it follows
                              */
                             serviceId: string | null;
+                            /** @description its status follows its service's open incidents (S1 Service Disruption, S2 Partial, S3 Degraded) */
+                            statusFromSignals: boolean;
+                            /** @description a person set its status over the signals; clearOverride returns it to what the signals say */
+                            statusOverridden: boolean;
+                            /**
+                             * @description what the signals say now (statusFromSignals only; null otherwise)
+                             * @enum {string|null}
+                             */
+                            signalStatus: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance" | null;
                             updatedAt: string;
                         };
                     };
@@ -32518,8 +32544,15 @@ export interface paths {
                         status?: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance";
                         /** @description service id or slug it follows */
                         service?: string | null;
+                        /** @description its status follows its service's open incidents; needs a service */
+                        statusFromSignals?: boolean;
                         /** @description needed to publish about a private or security incident, and to set Security Issue: the security team asked to publish it */
                         confirmDisclosure?: boolean;
+                        /**
+                         * @description drops a person-set status: the component returns to what the signals say (responders)
+                         * @enum {boolean}
+                         */
+                        clearOverride?: true;
                     };
                 };
             };
@@ -32547,6 +32580,15 @@ export interface paths {
                              * @description the Tocsin service it follows
                              */
                             serviceId: string | null;
+                            /** @description its status follows its service's open incidents (S1 Service Disruption, S2 Partial, S3 Degraded) */
+                            statusFromSignals: boolean;
+                            /** @description a person set its status over the signals; clearOverride returns it to what the signals say */
+                            statusOverridden: boolean;
+                            /**
+                             * @description what the signals say now (statusFromSignals only; null otherwise)
+                             * @enum {string|null}
+                             */
+                            signalStatus: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance" | null;
                             updatedAt: string;
                         };
                     };
@@ -32817,14 +32859,17 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        title: string;
+                        /** @description a template of the page (id or name): fills the title and message you leave out */
+                        template?: string;
+                        /** @description required unless the template gives one */
+                        title?: string;
                         /**
                          * @description defaults from the linked incident's stage, else investigating
                          * @enum {string}
                          */
                         state?: "investigating" | "identified" | "monitoring" | "resolved";
-                        /** @description the first update, Markdown */
-                        body: string;
+                        /** @description the first update, Markdown; required unless a template gives it */
+                        body?: string;
                         /** @description ids of the affected components */
                         components?: string[];
                         /**
@@ -33183,12 +33228,15 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description a template of the page (id or name): fills the title and message you leave out */
+                        template?: string;
                         /**
                          * @description an incident's state (investigating...resolved), or a maintenance's (scheduled, in_progress, verifying, completed)
                          * @enum {string}
                          */
                         state: "investigating" | "identified" | "monitoring" | "resolved" | "scheduled" | "in_progress" | "verifying" | "completed";
-                        body: string;
+                        /** @description Markdown; required unless a template gives it */
+                        body?: string;
                         /**
                          * @description the status the affected components take; on resolved they return to operational unless given
                          * @enum {string}
@@ -33697,9 +33745,12 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        title: string;
-                        /** @description the announcement, Markdown */
-                        body: string;
+                        /** @description a template of the page (id or name): fills the title and message you leave out */
+                        template?: string;
+                        /** @description required unless the template gives one */
+                        title?: string;
+                        /** @description the announcement, Markdown; or a template */
+                        body?: string;
                         /** @description ids of the components shown Under Maintenance meanwhile */
                         components?: string[];
                         /**
@@ -33862,6 +33913,523 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/status-pages/{id}/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A status page's templates for page incidents and updates */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                pageId: string;
+                                name: string;
+                                /** @description the page incident title it fills; empty for an update-only template */
+                                title: string;
+                                /** @description the message it fills, Markdown */
+                                body: string;
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a template (admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        title?: string;
+                        body: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            pageId: string;
+                            name: string;
+                            /** @description the page incident title it fills; empty for an update-only template */
+                            title: string;
+                            /** @description the message it fills, Markdown */
+                            body: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/status-pages/{id}/templates/{templateId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a template (admin) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description page uuid or slug */
+                    id: string;
+                    /** @description template uuid or name */
+                    templateId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a template (admin) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description page uuid or slug */
+                    id: string;
+                    /** @description template uuid or name */
+                    templateId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        title?: string;
+                        body?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            pageId: string;
+                            name: string;
+                            /** @description the page incident title it fills; empty for an update-only template */
+                            title: string;
+                            /** @description the message it fills, Markdown */
+                            body: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
 }

@@ -4,7 +4,10 @@
  * serves published pages from memory, and a listener that keeps this node's
  * renders current. At start it first loads the renders kept in the data
  * folder (so it serves even when PostgreSQL is down), then LISTENs for
- * changes and renders every page again whenever it (re)connects.
+ * changes and renders every page again whenever it (re)connects. It also
+ * runs the maintenance reconciler (scheduled maintenance starts and ends by
+ * itself), renders a page again when its day turns (uptime bars), and hears
+ * incident changes to set the status of components that follow signals.
  */
 import path from 'node:path';
 import type pg from 'pg';
@@ -13,7 +16,14 @@ import { statusPagesFrontDoor } from '../../http/statuspages-front.js';
 import { registerStatusPagePublicRoutes } from '../../http/routes/statuspages-public.routes.js';
 import { registerStatusPageRoutes } from '../../http/routes/statuspages.routes.js';
 import { registerMaintenanceRoutes } from '../../http/routes/statuspages-maintenance.routes.js';
-import { createMaintenanceReconciler, PublishedPages, STATUS_PAGE_CHANNEL } from '../../modules/statuspages/index.js';
+import { registerTemplateRoutes } from '../../http/routes/statuspages-templates.routes.js';
+import type { JobContext } from '../../engine/index.js';
+import {
+  applySignals,
+  createMaintenanceReconciler,
+  PublishedPages,
+  STATUS_PAGE_CHANNEL,
+} from '../../modules/statuspages/index.js';
 import type { ModuleWiring, WiringDeps } from './types.js';
 
 const RECONNECT_MS = { first: 1_000, max: 30_000 };
@@ -140,8 +150,21 @@ export const statusPagesWiring: ModuleWiring = {
     return [
       (app, http) => registerStatusPageRoutes(app, http, refresh),
       (app, http) => registerMaintenanceRoutes(app, http, refresh),
+      (app, http) => registerTemplateRoutes(app, http),
       (app) => registerStatusPagePublicRoutes(app, published),
     ];
+  },
+  // Status from signals: an incident change on a service moves the components that follow it.
+  subscriptions: () => {
+    const signal = async (event: { incidentId: string }, ctx: JobContext) =>
+      applySignals(ctx.db, ctx.clock, event.incidentId);
+    return {
+      IncidentDeclared: [signal],
+      IncidentSeverityChanged: [signal],
+      IncidentStageChanged: [signal],
+      IncidentCategoryChanged: [signal],
+      IncidentResolved: [signal],
+    };
   },
   reconcilers: ({ db, clock, logger }) => [
     createMaintenanceReconciler({ db, clock, logger: logger.child({ component: 'statuspage-maintenance' }) }),

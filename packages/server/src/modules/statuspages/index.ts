@@ -37,6 +37,9 @@ export {
   stateForStage,
 } from './page-incidents.service.js';
 export { listMaintenances, scheduleMaintenance } from './maintenance.service.js';
+export { applySignals, SEVERITY_STATUS } from './signals.js';
+export { listTemplates, createTemplate, updateTemplate, deleteTemplate } from './templates.service.js';
+export * from './templates.schema.js';
 export { createMaintenanceReconciler, MaintenanceReconciler } from './maintenance.reconciler.js';
 export * from './maintenance.schema.js';
 export * from './statuspages.schema.js';

@@ -23,6 +23,7 @@ import {
   selectPageIncidents,
 } from './statuspages.repo.js';
 import { parseStatusPageInput, type PageIncident } from './statuspages.schema.js';
+import { fillFromTemplate } from './templates.service.js';
 export async function listMaintenances(ctx: Ctx, pageIdOrSlug: string): Promise<PageIncident[]> {
   requireRole(ctx.actor, 'viewer', 'read status pages');
   const page = await requirePage(ctx.db, pageIdOrSlug);
@@ -48,6 +49,7 @@ export async function scheduleMaintenance(
     );
   return inTransaction(ctx.db, async (tx) => {
     const page = await requirePage(tx, pageIdOrSlug, true);
+    const filled = await fillFromTemplate(tx, page.id, data, true);
     const componentIds = [...new Set(data.components ?? [])];
     const known = new Set((await selectComponents(tx, page.id)).map((c) => c.id));
     const unknown = componentIds.filter((id) => !known.has(id));
@@ -60,7 +62,7 @@ export async function scheduleMaintenance(
       id: newId(now),
       page_id: page.id,
       kind: 'maintenance',
-      title: data.title,
+      title: filled.title,
       state: 'scheduled',
       incident_id: null,
       created_by_label: ctx.actor.label,
@@ -76,7 +78,7 @@ export async function scheduleMaintenance(
       id: newId(now),
       page_incident_id: row.id,
       state: 'scheduled',
-      body: data.body,
+      body: filled.body,
       created_by_label: ctx.actor.label,
       created_at: now,
     });

@@ -17,6 +17,7 @@ import { withDb, type Ctx } from '../context.js';
 import { getIncident, getIncidentSummaries, hiddenIncidents } from '../incidents/index.js';
 import { engageImocForPageDisruption, pageUpdatePublished } from '../response/index.js';
 import { postMaintenanceUpdate } from './maintenance.transitions.js';
+import { fillFromTemplate } from './templates.service.js';
 import { requirePage, requireSecurityConfirmed } from './pages.service.js';
 import {
   findPageIncidentRow,
@@ -179,6 +180,7 @@ export async function createPageIncident(
   requireSecurityConfirmed(data.componentStatus, data.confirmDisclosure);
   return inTransaction(ctx.db, async (tx) => {
     const page = await requirePage(tx, pageIdOrSlug, true);
+    const filled = await fillFromTemplate(tx, page.id, data, true);
     let incidentId: string | null = null;
     let state = data.state;
     if (data.incident) {
@@ -202,7 +204,7 @@ export async function createPageIncident(
     const row = await insertPageIncident(tx, {
       id: newId(now),
       page_id: page.id,
-      title: data.title,
+      title: filled.title,
       state,
       incident_id: incidentId,
       disclosure_confirmed: data.confirmDisclosure === true,
@@ -216,7 +218,7 @@ export async function createPageIncident(
       id: newId(now),
       page_incident_id: row.id,
       state,
-      body: data.body,
+      body: filled.body,
       created_by_label: ctx.actor.label,
       created_at: now,
     });
@@ -249,8 +251,11 @@ export async function postPageUpdate(
     const page = await requirePage(tx, pageIdOrSlug, true);
     const before = await findPageIncidentRow(tx, page.id, id, true);
     if (!before) throw notFound('Page incident', id);
+    const { body } = await fillFromTemplate(tx, page.id, data, false);
     if (before.kind === 'maintenance')
-      return (await toPageIncidents(ctx, tx, [await postMaintenanceUpdate(withDb(ctx, tx), tx, before, data)]))[0]!;
+      return (
+        await toPageIncidents(ctx, tx, [await postMaintenanceUpdate(withDb(ctx, tx), tx, before, { ...data, body })])
+      )[0]!;
     if (!isIncidentState(data.state))
       throw new AppError(
         'validation_failed',
@@ -262,7 +267,7 @@ export async function postPageUpdate(
       id: newId(now),
       page_incident_id: before.id,
       state,
-      body: data.body,
+      body,
       created_by_label: ctx.actor.label,
       created_at: now,
     });

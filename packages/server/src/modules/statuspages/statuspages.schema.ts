@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { AppError } from '../../lib/errors.js';
 import { contrastWithWhite } from './colors.js';
+import { TemplateRefSchema } from './templates.schema.js';
 import { COMPONENT_STATUSES, MAINTENANCE_STATES, PAGE_INCIDENT_STATES, PAGE_STATES } from './statuspages.types.js';
 
 export const ComponentStatusSchema = z.enum(COMPONENT_STATUSES);
@@ -139,6 +140,15 @@ export const ComponentSchema = z.object({
   position: z.number().int(),
   status: ComponentStatusSchema,
   serviceId: z.uuid().nullable().describe('the Tocsin service it follows'),
+  statusFromSignals: z
+    .boolean()
+    .describe("its status follows its service's open incidents (S1 Service Disruption, S2 Partial, S3 Degraded)"),
+  statusOverridden: z
+    .boolean()
+    .describe('a person set its status over the signals; clearOverride returns it to what the signals say'),
+  signalStatus: ComponentStatusSchema.nullable().describe(
+    'what the signals say now (statusFromSignals only; null otherwise)',
+  ),
   updatedAt: z.string(),
 });
 export type Component = z.infer<typeof ComponentSchema>;
@@ -156,10 +166,19 @@ export const CreateComponentSchema = z.strictObject({
   position: z.number().int().min(0).max(10_000).optional(),
   status: ComponentStatusSchema.optional(),
   service: z.string().trim().min(1).max(200).nullable().optional().describe('service id or slug it follows'),
+  statusFromSignals: z
+    .boolean()
+    .optional()
+    .describe("its status follows its service's open incidents; needs a service"),
   confirmDisclosure: confirmDisclosure.optional(),
 });
 export type CreateComponentInput = z.infer<typeof CreateComponentSchema>;
-export const UpdateComponentSchema = CreateComponentSchema.partial();
+export const UpdateComponentSchema = CreateComponentSchema.partial().extend({
+  clearOverride: z
+    .literal(true)
+    .optional()
+    .describe('drops a person-set status: the component returns to what the signals say (responders)'),
+});
 export type UpdateComponentInput = z.infer<typeof UpdateComponentSchema>;
 
 export const PageIncidentUpdateSchema = z.object({
@@ -195,9 +214,10 @@ export type PageIncident = z.infer<typeof PageIncidentSchema>;
 const BodySchema = z.string().trim().min(1).max(10_000);
 
 export const CreatePageIncidentSchema = z.strictObject({
-  title: z.string().trim().min(1).max(200),
+  template: TemplateRefSchema.optional(),
+  title: z.string().trim().min(1).max(200).optional().describe('required unless the template gives one'),
   state: PageIncidentStateSchema.optional().describe("defaults from the linked incident's stage, else investigating"),
-  body: BodySchema.describe('the first update, Markdown'),
+  body: BodySchema.optional().describe('the first update, Markdown; required unless a template gives it'),
   components: z.array(z.uuid()).max(200).optional().describe('ids of the affected components'),
   componentStatus: ComponentStatusSchema.optional().describe('the status the affected components take'),
   incident: z
@@ -212,10 +232,11 @@ export const CreatePageIncidentSchema = z.strictObject({
 export type CreatePageIncidentInput = z.infer<typeof CreatePageIncidentSchema>;
 
 export const PostPageUpdateSchema = z.strictObject({
+  template: TemplateRefSchema.optional(),
   state: PageStateSchema.describe(
     "an incident's state (investigating...resolved), or a maintenance's (scheduled, in_progress, verifying, completed)",
   ),
-  body: BodySchema,
+  body: BodySchema.optional().describe('Markdown; required unless a template gives it'),
   componentStatus: ComponentStatusSchema.optional().describe(
     'the status the affected components take; on resolved they return to operational unless given',
   ),

@@ -1,7 +1,7 @@
 /** The status pages API: pages, their components and page incidents, and seed 004's definitions. */
 import { unwrap, type TocsinClient } from '@tocsin/sdk';
 import { useResource } from '../../api/use-resource';
-import type { NewComponent, NewPageIncident, NewPageUpdate, NewStatusPage } from './statuspages.types';
+import type { NewComponent, NewMaintenance, NewPageIncident, NewPageUpdate, NewStatusPage } from './statuspages.types';
 
 const page = (id: string) => ({ params: { path: { id } } });
 
@@ -86,6 +86,27 @@ export async function postPageUpdate(
     await client.POST('/api/v1/status-pages/{id}/incidents/{pageIncidentId}/updates', {
       params: { path: { id: pageId, pageIncidentId } },
       body,
+    }),
+  );
+}
+
+export function useMaintenances(id: string) {
+  return useResource(
+    async (client) => unwrap(await client.GET('/api/v1/status-pages/{id}/maintenances', page(id))).items,
+    [id],
+  );
+}
+
+export async function scheduleMaintenance(client: TocsinClient, pageId: string, body: NewMaintenance) {
+  return unwrap(await client.POST('/api/v1/status-pages/{id}/maintenances', { ...page(pageId), body }));
+}
+
+/** Drops a person's status: the component returns to what its signals say. */
+export async function clearStatusOverride(client: TocsinClient, pageId: string, componentId: string) {
+  return unwrap(
+    await client.PATCH('/api/v1/status-pages/{id}/components/{componentId}', {
+      params: { path: { id: pageId, componentId } },
+      body: { clearOverride: true },
     }),
   );
 }
