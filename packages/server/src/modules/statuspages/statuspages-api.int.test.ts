@@ -263,7 +263,7 @@ describe('status pages: the public page', () => {
     expect(home.status).toBe(200);
     expect(home.body).toContain('Incident 9');
     expect(Buffer.byteLength(home.body)).toBeLessThan(50_000);
-  });
+  }, 120_000); // some 40 changes, each rendered: slow on a loaded machine, not a timing assertion
 });
 
 describe('status pages: incidents behind page incidents', () => {

@@ -11,6 +11,8 @@ import { rawGet } from '../../test-support/http-get.js';
 import { startResponseWorld, type Person, type ResponseWorld } from '../../test-support/response-fixtures.js';
 import { createMaintenanceReconciler } from './index.js';
 
+/** Renders follow a change asynchronously (the NOTIFY): wait on the content, generously on a loaded machine. */
+const eventually = (check: () => Promise<void>) => vi.waitFor(check, { timeout: 30_000, interval: 100 });
 let w: ResponseWorld;
 let admin: Person;
 let cmoc: Person;
@@ -151,7 +153,7 @@ describe('scheduled maintenance', () => {
       ['in_progress', 'Scheduled maintenance'],
       ['scheduled', expect.any(String)],
     ]);
-    await vi.waitFor(async () => {
+    await eventually(async () => {
       const page = (await get('/status/maint/')).body;
       expect(page).toMatch(/<h2 id="maint-active">Maintenance in progress<\/h2>.*Database upgrade/s);
       expect(page).toMatch(/API<\/span><span class="s"[^>]*>Under Maintenance/);
@@ -190,7 +192,7 @@ describe('scheduled maintenance', () => {
     const done = await maintenance(announced.id);
     expect(done.updates.map((u) => u.state)).toEqual(['completed', 'verifying', 'in_progress', 'scheduled']);
     expect(done.updates[0]!.body).toBe('The scheduled maintenance has been completed.');
-    await vi.waitFor(async () => {
+    await eventually(async () => {
       const page = (await get('/status/maint/')).body;
       expect(page).not.toContain('Maintenance in progress');
       expect(page).not.toContain('maint-upcoming');

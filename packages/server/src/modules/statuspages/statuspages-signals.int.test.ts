@@ -7,6 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startResponseWorld, type Person, type ResponseWorld } from '../../test-support/response-fixtures.js';
 
+/** Renders follow a change asynchronously (the NOTIFY): wait on the content, generously on a loaded machine. */
+const eventually = (check: () => Promise<void>) => vi.waitFor(check, { timeout: 30_000, interval: 100 });
 let w: ResponseWorld;
 let admin: Person;
 let cmoc: Person;
@@ -50,7 +52,7 @@ const declare = (severity: string, extra: Record<string, unknown> = {}) =>
     201,
   );
 const expectStatus = (status: string, more: Partial<Component> = {}) =>
-  vi.waitFor(async () => expect(await component()).toMatchObject({ status, ...more }));
+  eventually(async () => expect(await component()).toMatchObject({ status, ...more }));
 
 describe('status from signals', () => {
   it('needs a service', async () => {
