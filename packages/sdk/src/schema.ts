@@ -3003,6 +3003,8 @@ export interface paths {
                                     description?: string;
                                     /** @description the slug of the Tocsin service it follows */
                                     service?: string;
+                                    /** @description its status follows its service's open incidents (needs service) */
+                                    statusFromSignals?: boolean;
                                 }[];
                             }[];
                         };
@@ -3406,6 +3408,8 @@ export interface paths {
                                     description?: string;
                                     /** @description the slug of the Tocsin service it follows */
                                     service?: string;
+                                    /** @description its status follows its service's open incidents (needs service) */
+                                    statusFromSignals?: boolean;
                                 }[];
                             }[];
                         };
@@ -3810,6 +3814,8 @@ export interface paths {
                                     description?: string;
                                     /** @description the slug of the Tocsin service it follows */
                                     service?: string;
+                                    /** @description its status follows its service's open incidents (needs service) */
+                                    statusFromSignals?: boolean;
                                 }[];
                             }[];
                         };
@@ -24854,7 +24860,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Who is on call now (or at a time): for a schedule, a team, a service or escalation policy (every level), or every schedule */
+        /** Who is on call now (or at a time): for a schedule, a team, a service, or every schedule */
         get: {
             parameters: {
                 query?: {
@@ -24862,10 +24868,8 @@ export interface paths {
                     schedule?: string;
                     /** @description a team id or slug: all the team's schedules */
                     team?: string;
-                    /** @description a service id or slug: every level of its escalation policy, resolved to people */
+                    /** @description a service id or slug: the schedules its escalation policy pages */
                     service?: string;
-                    /** @description an escalation policy id or name: every level, resolved to people */
-                    policy?: string;
                     /** @description default: now */
                     at?: string;
                 };
@@ -24885,242 +24889,30 @@ export interface paths {
                             at: string;
                             scope: {
                                 /** @enum {string} */
-                                kind: "schedule" | "team" | "service" | "policy" | "all";
+                                kind: "schedule" | "team" | "service" | "all";
                                 id: string | null;
                                 name: string;
                             };
-                            /** @description the schedules in scope (for a service or policy: its schedule targets) */
                             items: {
                                 schedule: {
                                     id: string;
                                     name: string;
                                     timeZone: string;
                                 };
-                                /** @description the escalation level that pages this schedule (service and policy answers) */
+                                /** @description the escalation level that pages this schedule (service answers only) */
                                 level: number | null;
                                 users: {
                                     /** Format: uuid */
                                     id: string;
                                     name: string;
                                     email: string;
-                                    /** @description end of their shift in progress, when within 5 weeks; null: not a shift */
+                                    /** @description end of their shift in progress, when within 5 weeks */
                                     until: string | null;
                                 }[];
                             }[];
-                            /** @description the escalation policy (service and policy answers) */
-                            policy: {
-                                id: string;
-                                name: string;
-                            } | null;
-                            /** @description every level of the policy with each target resolved to people (service and policy answers) */
-                            levels: {
-                                /** @description 1-based */
-                                level: number;
-                                delayMinutes: number;
-                                targets: {
-                                    /** @enum {string} */
-                                    type: "user" | "team" | "schedule" | "channel";
-                                    id: string;
-                                    label: string;
-                                    /** @description who this target pages now */
-                                    users: {
-                                        /** Format: uuid */
-                                        id: string;
-                                        name: string;
-                                        email: string;
-                                        /** @description end of their shift in progress, when within 5 weeks; null: not a shift */
-                                        until: string | null;
-                                    }[];
-                                    /** @description why it pages nobody now, or what else it does */
-                                    note: string | null;
-                                }[];
-                            }[] | null;
                             notes: string[];
                             /** @description the same answer in words, as the chat command gives it */
                             text: string;
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/oncall/mine": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** My on-call shifts: in progress and to come across every schedule, the next one, and the policies that page me directly */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description how far ahead (default 4 weeks) */
-                    weeks?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            user: {
-                                id: string;
-                                name: string;
-                                timeZone: string;
-                            };
-                            at: string;
-                            /** @description the end of the range looked at */
-                            to: string;
-                            /** @description shifts in progress now */
-                            current: {
-                                schedule: {
-                                    id: string;
-                                    name: string;
-                                    timeZone: string;
-                                };
-                                /** @description its real start, even when that was before now */
-                                start: string;
-                                end: string;
-                                isNow: boolean;
-                            }[];
-                            /** @description the first shift that starts after now */
-                            next: {
-                                schedule: {
-                                    id: string;
-                                    name: string;
-                                    timeZone: string;
-                                };
-                                /** @description its real start, even when that was before now */
-                                start: string;
-                                end: string;
-                                isNow: boolean;
-                            } | null;
-                            /** @description every shift in progress or to come in the range, by start */
-                            shifts: {
-                                schedule: {
-                                    id: string;
-                                    name: string;
-                                    timeZone: string;
-                                };
-                                /** @description its real start, even when that was before now */
-                                start: string;
-                                end: string;
-                                isNow: boolean;
-                            }[];
-                            /** @description escalation policies that page you directly (not through a schedule): you are on them at all times */
-                            policies: {
-                                policy: {
-                                    id: string;
-                                    name: string;
-                                };
-                                levels: number[];
-                                via: {
-                                    /** @enum {string} */
-                                    type: "user" | "team";
-                                    id: string;
-                                    label: string;
-                                };
-                            }[];
                         };
                     };
                 };
@@ -27809,56 +27601,27 @@ export interface paths {
                             at: string;
                             scope: {
                                 /** @enum {string} */
-                                kind: "schedule" | "team" | "service" | "policy" | "all";
+                                kind: "schedule" | "team" | "service" | "all";
                                 id: string | null;
                                 name: string;
                             };
-                            /** @description the schedules in scope (for a service or policy: its schedule targets) */
                             items: {
                                 schedule: {
                                     id: string;
                                     name: string;
                                     timeZone: string;
                                 };
-                                /** @description the escalation level that pages this schedule (service and policy answers) */
+                                /** @description the escalation level that pages this schedule (service answers only) */
                                 level: number | null;
                                 users: {
                                     /** Format: uuid */
                                     id: string;
                                     name: string;
                                     email: string;
-                                    /** @description end of their shift in progress, when within 5 weeks; null: not a shift */
+                                    /** @description end of their shift in progress, when within 5 weeks */
                                     until: string | null;
                                 }[];
                             }[];
-                            /** @description the escalation policy (service and policy answers) */
-                            policy: {
-                                id: string;
-                                name: string;
-                            } | null;
-                            /** @description every level of the policy with each target resolved to people (service and policy answers) */
-                            levels: {
-                                /** @description 1-based */
-                                level: number;
-                                delayMinutes: number;
-                                targets: {
-                                    /** @enum {string} */
-                                    type: "user" | "team" | "schedule" | "channel";
-                                    id: string;
-                                    label: string;
-                                    /** @description who this target pages now */
-                                    users: {
-                                        /** Format: uuid */
-                                        id: string;
-                                        name: string;
-                                        email: string;
-                                        /** @description end of their shift in progress, when within 5 weeks; null: not a shift */
-                                        until: string | null;
-                                    }[];
-                                    /** @description why it pages nobody now, or what else it does */
-                                    note: string | null;
-                                }[];
-                            }[] | null;
                             notes: string[];
                             /** @description the same answer in words, as the chat command gives it */
                             text: string;
@@ -31033,13 +30796,19 @@ export interface paths {
                         "application/json": {
                             statuses: {
                                 /** @enum {string} */
-                                key: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue";
+                                key: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance";
                                 label: string;
                                 definition: string;
                             }[];
                             states: {
                                 /** @enum {string} */
                                 key: "investigating" | "identified" | "monitoring" | "resolved";
+                                label: string;
+                                definition: string;
+                            }[];
+                            maintenanceStates: {
+                                /** @enum {string} */
+                                key: "scheduled" | "in_progress" | "verifying" | "completed";
                                 label: string;
                                 definition: string;
                             }[];
@@ -32362,12 +32131,21 @@ export interface paths {
                                 description: string;
                                 position: number;
                                 /** @enum {string} */
-                                status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue";
+                                status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance";
                                 /**
                                  * Format: uuid
                                  * @description the Tocsin service it follows
                                  */
                                 serviceId: string | null;
+                                /** @description its status follows its service's open incidents (S1 Service Disruption, S2 Partial, S3 Degraded) */
+                                statusFromSignals: boolean;
+                                /** @description a person set its status over the signals; clearOverride returns it to what the signals say */
+                                statusOverridden: boolean;
+                                /**
+                                 * @description what the signals say now (statusFromSignals only; null otherwise)
+                                 * @enum {string|null}
+                                 */
+                                signalStatus: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance" | null;
                                 updatedAt: string;
                             }[];
                         };
@@ -32480,9 +32258,11 @@ export interface paths {
                         groupId?: string | null;
                         position?: number;
                         /** @enum {string} */
-                        status?: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue";
+                        status?: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance";
                         /** @description service id or slug it follows */
                         service?: string | null;
+                        /** @description its status follows its service's open incidents; needs a service */
+                        statusFromSignals?: boolean;
                         /** @description needed to publish about a private or security incident, and to set Security Issue: the security team asked to publish it */
                         confirmDisclosure?: boolean;
                     };
@@ -32506,12 +32286,21 @@ export interface paths {
                             description: string;
                             position: number;
                             /** @enum {string} */
-                            status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue";
+                            status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance";
                             /**
                              * Format: uuid
                              * @description the Tocsin service it follows
                              */
                             serviceId: string | null;
+                            /** @description its status follows its service's open incidents (S1 Service Disruption, S2 Partial, S3 Degraded) */
+                            statusFromSignals: boolean;
+                            /** @description a person set its status over the signals; clearOverride returns it to what the signals say */
+                            statusOverridden: boolean;
+                            /**
+                             * @description what the signals say now (statusFromSignals only; null otherwise)
+                             * @enum {string|null}
+                             */
+                            signalStatus: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance" | null;
                             updatedAt: string;
                         };
                     };
@@ -32752,11 +32541,18 @@ export interface paths {
                         groupId?: string | null;
                         position?: number;
                         /** @enum {string} */
-                        status?: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue";
+                        status?: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance";
                         /** @description service id or slug it follows */
                         service?: string | null;
+                        /** @description its status follows its service's open incidents; needs a service */
+                        statusFromSignals?: boolean;
                         /** @description needed to publish about a private or security incident, and to set Security Issue: the security team asked to publish it */
                         confirmDisclosure?: boolean;
+                        /**
+                         * @description drops a person-set status: the component returns to what the signals say (responders)
+                         * @enum {boolean}
+                         */
+                        clearOverride?: true;
                     };
                 };
             };
@@ -32778,12 +32574,21 @@ export interface paths {
                             description: string;
                             position: number;
                             /** @enum {string} */
-                            status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue";
+                            status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance";
                             /**
                              * Format: uuid
                              * @description the Tocsin service it follows
                              */
                             serviceId: string | null;
+                            /** @description its status follows its service's open incidents (S1 Service Disruption, S2 Partial, S3 Degraded) */
+                            statusFromSignals: boolean;
+                            /** @description a person set its status over the signals; clearOverride returns it to what the signals say */
+                            statusOverridden: boolean;
+                            /**
+                             * @description what the signals say now (statusFromSignals only; null otherwise)
+                             * @enum {string|null}
+                             */
+                            signalStatus: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance" | null;
                             updatedAt: string;
                         };
                     };
@@ -32908,9 +32713,18 @@ export interface paths {
                                 id: string;
                                 /** Format: uuid */
                                 pageId: string;
+                                /**
+                                 * @description maintenance: a scheduled maintenance (its own states)
+                                 * @enum {string}
+                                 */
+                                kind: "incident" | "maintenance";
                                 title: string;
                                 /** @enum {string} */
-                                state: "investigating" | "identified" | "monitoring" | "resolved";
+                                state: "investigating" | "identified" | "monitoring" | "resolved" | "scheduled" | "in_progress" | "verifying" | "completed";
+                                /** @description a maintenance: when its window starts (it starts by itself then) */
+                                scheduledFor: string | null;
+                                /** @description a maintenance: when its window ends (it completes by itself then) */
+                                scheduledUntil: string | null;
                                 /** @description the internal incident it tells about; null when none, or when you may not see it */
                                 incident: {
                                     /** Format: uuid */
@@ -32923,14 +32737,14 @@ export interface paths {
                                     id: string;
                                     name: string;
                                     /** @enum {string} */
-                                    status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue";
+                                    status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance";
                                 }[];
                                 /** @description newest first */
                                 updates: {
                                     /** Format: uuid */
                                     id: string;
                                     /** @enum {string} */
-                                    state: "investigating" | "identified" | "monitoring" | "resolved";
+                                    state: "investigating" | "identified" | "monitoring" | "resolved" | "scheduled" | "in_progress" | "verifying" | "completed";
                                     /** @description Markdown; sanitised when rendered */
                                     body: string;
                                     createdBy: string;
@@ -33045,21 +32859,24 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        title: string;
+                        /** @description a template of the page (id or name): fills the title and message you leave out */
+                        template?: string;
+                        /** @description required unless the template gives one */
+                        title?: string;
                         /**
                          * @description defaults from the linked incident's stage, else investigating
                          * @enum {string}
                          */
                         state?: "investigating" | "identified" | "monitoring" | "resolved";
-                        /** @description the first update, Markdown */
-                        body: string;
+                        /** @description the first update, Markdown; required unless a template gives it */
+                        body?: string;
                         /** @description ids of the affected components */
                         components?: string[];
                         /**
                          * @description the status the affected components take
                          * @enum {string}
                          */
-                        componentStatus?: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue";
+                        componentStatus?: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance";
                         /** @description the internal incident it tells about: uuid or number */
                         incident?: string;
                         /** @description needed to publish about a private or security incident, and to set Security Issue: the security team asked to publish it */
@@ -33079,9 +32896,18 @@ export interface paths {
                             id: string;
                             /** Format: uuid */
                             pageId: string;
+                            /**
+                             * @description maintenance: a scheduled maintenance (its own states)
+                             * @enum {string}
+                             */
+                            kind: "incident" | "maintenance";
                             title: string;
                             /** @enum {string} */
-                            state: "investigating" | "identified" | "monitoring" | "resolved";
+                            state: "investigating" | "identified" | "monitoring" | "resolved" | "scheduled" | "in_progress" | "verifying" | "completed";
+                            /** @description a maintenance: when its window starts (it starts by itself then) */
+                            scheduledFor: string | null;
+                            /** @description a maintenance: when its window ends (it completes by itself then) */
+                            scheduledUntil: string | null;
                             /** @description the internal incident it tells about; null when none, or when you may not see it */
                             incident: {
                                 /** Format: uuid */
@@ -33094,14 +32920,14 @@ export interface paths {
                                 id: string;
                                 name: string;
                                 /** @enum {string} */
-                                status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue";
+                                status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance";
                             }[];
                             /** @description newest first */
                             updates: {
                                 /** Format: uuid */
                                 id: string;
                                 /** @enum {string} */
-                                state: "investigating" | "identified" | "monitoring" | "resolved";
+                                state: "investigating" | "identified" | "monitoring" | "resolved" | "scheduled" | "in_progress" | "verifying" | "completed";
                                 /** @description Markdown; sanitised when rendered */
                                 body: string;
                                 createdBy: string;
@@ -33239,9 +33065,18 @@ export interface paths {
                             id: string;
                             /** Format: uuid */
                             pageId: string;
+                            /**
+                             * @description maintenance: a scheduled maintenance (its own states)
+                             * @enum {string}
+                             */
+                            kind: "incident" | "maintenance";
                             title: string;
                             /** @enum {string} */
-                            state: "investigating" | "identified" | "monitoring" | "resolved";
+                            state: "investigating" | "identified" | "monitoring" | "resolved" | "scheduled" | "in_progress" | "verifying" | "completed";
+                            /** @description a maintenance: when its window starts (it starts by itself then) */
+                            scheduledFor: string | null;
+                            /** @description a maintenance: when its window ends (it completes by itself then) */
+                            scheduledUntil: string | null;
                             /** @description the internal incident it tells about; null when none, or when you may not see it */
                             incident: {
                                 /** Format: uuid */
@@ -33254,14 +33089,14 @@ export interface paths {
                                 id: string;
                                 name: string;
                                 /** @enum {string} */
-                                status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue";
+                                status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance";
                             }[];
                             /** @description newest first */
                             updates: {
                                 /** Format: uuid */
                                 id: string;
                                 /** @enum {string} */
-                                state: "investigating" | "identified" | "monitoring" | "resolved";
+                                state: "investigating" | "identified" | "monitoring" | "resolved" | "scheduled" | "in_progress" | "verifying" | "completed";
                                 /** @description Markdown; sanitised when rendered */
                                 body: string;
                                 createdBy: string;
@@ -33393,14 +33228,20 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @enum {string} */
-                        state: "investigating" | "identified" | "monitoring" | "resolved";
-                        body: string;
+                        /** @description a template of the page (id or name): fills the title and message you leave out */
+                        template?: string;
+                        /**
+                         * @description an incident's state (investigating...resolved), or a maintenance's (scheduled, in_progress, verifying, completed)
+                         * @enum {string}
+                         */
+                        state: "investigating" | "identified" | "monitoring" | "resolved" | "scheduled" | "in_progress" | "verifying" | "completed";
+                        /** @description Markdown; required unless a template gives it */
+                        body?: string;
                         /**
                          * @description the status the affected components take; on resolved they return to operational unless given
                          * @enum {string}
                          */
-                        componentStatus?: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue";
+                        componentStatus?: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance";
                         /** @description needed to publish about a private or security incident, and to set Security Issue: the security team asked to publish it */
                         confirmDisclosure?: boolean;
                     };
@@ -33418,9 +33259,18 @@ export interface paths {
                             id: string;
                             /** Format: uuid */
                             pageId: string;
+                            /**
+                             * @description maintenance: a scheduled maintenance (its own states)
+                             * @enum {string}
+                             */
+                            kind: "incident" | "maintenance";
                             title: string;
                             /** @enum {string} */
-                            state: "investigating" | "identified" | "monitoring" | "resolved";
+                            state: "investigating" | "identified" | "monitoring" | "resolved" | "scheduled" | "in_progress" | "verifying" | "completed";
+                            /** @description a maintenance: when its window starts (it starts by itself then) */
+                            scheduledFor: string | null;
+                            /** @description a maintenance: when its window ends (it completes by itself then) */
+                            scheduledUntil: string | null;
                             /** @description the internal incident it tells about; null when none, or when you may not see it */
                             incident: {
                                 /** Format: uuid */
@@ -33433,14 +33283,14 @@ export interface paths {
                                 id: string;
                                 name: string;
                                 /** @enum {string} */
-                                status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue";
+                                status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance";
                             }[];
                             /** @description newest first */
                             updates: {
                                 /** Format: uuid */
                                 id: string;
                                 /** @enum {string} */
-                                state: "investigating" | "identified" | "monitoring" | "resolved";
+                                state: "investigating" | "identified" | "monitoring" | "resolved" | "scheduled" | "in_progress" | "verifying" | "completed";
                                 /** @description Markdown; sanitised when rendered */
                                 body: string;
                                 createdBy: string;
@@ -33578,9 +33428,18 @@ export interface paths {
                                 id: string;
                                 /** Format: uuid */
                                 pageId: string;
+                                /**
+                                 * @description maintenance: a scheduled maintenance (its own states)
+                                 * @enum {string}
+                                 */
+                                kind: "incident" | "maintenance";
                                 title: string;
                                 /** @enum {string} */
-                                state: "investigating" | "identified" | "monitoring" | "resolved";
+                                state: "investigating" | "identified" | "monitoring" | "resolved" | "scheduled" | "in_progress" | "verifying" | "completed";
+                                /** @description a maintenance: when its window starts (it starts by itself then) */
+                                scheduledFor: string | null;
+                                /** @description a maintenance: when its window ends (it completes by itself then) */
+                                scheduledUntil: string | null;
                                 /** @description the internal incident it tells about; null when none, or when you may not see it */
                                 incident: {
                                     /** Format: uuid */
@@ -33593,14 +33452,14 @@ export interface paths {
                                     id: string;
                                     name: string;
                                     /** @enum {string} */
-                                    status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue";
+                                    status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance";
                                 }[];
                                 /** @description newest first */
                                 updates: {
                                     /** Format: uuid */
                                     id: string;
                                     /** @enum {string} */
-                                    state: "investigating" | "identified" | "monitoring" | "resolved";
+                                    state: "investigating" | "identified" | "monitoring" | "resolved" | "scheduled" | "in_progress" | "verifying" | "completed";
                                     /** @description Markdown; sanitised when rendered */
                                     body: string;
                                     createdBy: string;
@@ -33709,14 +33568,14 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/status-pages/{id}/subscribers": {
+    "/api/v1/status-pages/{id}/maintenances": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** A status page's subscribers with their state and counts (admin) */
+        /** A status page's scheduled maintenances (page incidents of kind maintenance), latest first */
         get: {
             parameters: {
                 query?: never;
@@ -33738,22 +33597,50 @@ export interface paths {
                             items: {
                                 /** Format: uuid */
                                 id: string;
+                                /** Format: uuid */
+                                pageId: string;
+                                /**
+                                 * @description maintenance: a scheduled maintenance (its own states)
+                                 * @enum {string}
+                                 */
+                                kind: "incident" | "maintenance";
+                                title: string;
                                 /** @enum {string} */
-                                kind: "email" | "webhook";
-                                target: string;
-                                /** @enum {string} */
-                                state: "unconfirmed" | "confirmed";
-                                components: string[] | null;
-                                sent: number;
+                                state: "investigating" | "identified" | "monitoring" | "resolved" | "scheduled" | "in_progress" | "verifying" | "completed";
+                                /** @description a maintenance: when its window starts (it starts by itself then) */
+                                scheduledFor: string | null;
+                                /** @description a maintenance: when its window ends (it completes by itself then) */
+                                scheduledUntil: string | null;
+                                /** @description the internal incident it tells about; null when none, or when you may not see it */
+                                incident: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    number: number;
+                                } | null;
+                                disclosureConfirmed: boolean;
+                                components: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    /** @enum {string} */
+                                    status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance";
+                                }[];
+                                /** @description newest first */
+                                updates: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @enum {string} */
+                                    state: "investigating" | "identified" | "monitoring" | "resolved" | "scheduled" | "in_progress" | "verifying" | "completed";
+                                    /** @description Markdown; sanitised when rendered */
+                                    body: string;
+                                    createdBy: string;
+                                    createdAt: string;
+                                }[];
+                                createdBy: string;
                                 createdAt: string;
-                                confirmedAt: string | null;
+                                updatedAt: string;
+                                resolvedAt: string | null;
                             }[];
-                            counts: {
-                                confirmed: number;
-                                unconfirmed: number;
-                                email: number;
-                                webhook: number;
-                            };
                         };
                     };
                 };
@@ -33845,7 +33732,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Add a webhook subscriber, sent each update signed like outgoing webhooks (admin) */
+        /** Announce a scheduled maintenance (responders): it starts at scheduledFor and completes at scheduledUntil by itself, its components Under Maintenance meanwhile */
         post: {
             parameters: {
                 query?: never;
@@ -33858,9 +33745,24 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        url: string;
-                        /** @description the components to hear about; left out or empty: all of them */
+                        /** @description a template of the page (id or name): fills the title and message you leave out */
+                        template?: string;
+                        /** @description required unless the template gives one */
+                        title?: string;
+                        /** @description the announcement, Markdown; or a template */
+                        body?: string;
+                        /** @description ids of the components shown Under Maintenance meanwhile */
                         components?: string[];
+                        /**
+                         * Format: date-time
+                         * @description when the window starts: the maintenance starts by itself then
+                         */
+                        scheduledFor: string;
+                        /**
+                         * Format: date-time
+                         * @description when the window ends: the maintenance completes by itself then
+                         */
+                        scheduledUntil: string;
                     };
                 };
             };
@@ -33874,17 +33776,49 @@ export interface paths {
                         "application/json": {
                             /** Format: uuid */
                             id: string;
+                            /** Format: uuid */
+                            pageId: string;
+                            /**
+                             * @description maintenance: a scheduled maintenance (its own states)
+                             * @enum {string}
+                             */
+                            kind: "incident" | "maintenance";
+                            title: string;
                             /** @enum {string} */
-                            kind: "email" | "webhook";
-                            target: string;
-                            /** @enum {string} */
-                            state: "unconfirmed" | "confirmed";
-                            components: string[] | null;
-                            sent: number;
+                            state: "investigating" | "identified" | "monitoring" | "resolved" | "scheduled" | "in_progress" | "verifying" | "completed";
+                            /** @description a maintenance: when its window starts (it starts by itself then) */
+                            scheduledFor: string | null;
+                            /** @description a maintenance: when its window ends (it completes by itself then) */
+                            scheduledUntil: string | null;
+                            /** @description the internal incident it tells about; null when none, or when you may not see it */
+                            incident: {
+                                /** Format: uuid */
+                                id: string;
+                                number: number;
+                            } | null;
+                            disclosureConfirmed: boolean;
+                            components: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance";
+                            }[];
+                            /** @description newest first */
+                            updates: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                state: "investigating" | "identified" | "monitoring" | "resolved" | "scheduled" | "in_progress" | "verifying" | "completed";
+                                /** @description Markdown; sanitised when rendered */
+                                body: string;
+                                createdBy: string;
+                                createdAt: string;
+                            }[];
+                            createdBy: string;
                             createdAt: string;
-                            confirmedAt: string | null;
-                            /** @description verifies Tocsin-Signature; shown only now */
-                            secret: string;
+                            updatedAt: string;
+                            resolvedAt: string | null;
                         };
                     };
                 };
@@ -33981,7 +33915,269 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/status-pages/{id}/subscribers/{subscriberId}": {
+    "/api/v1/status-pages/{id}/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A status page's templates for page incidents and updates */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                pageId: string;
+                                name: string;
+                                /** @description the page incident title it fills; empty for an update-only template */
+                                title: string;
+                                /** @description the message it fills, Markdown */
+                                body: string;
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a template (admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        title?: string;
+                        body: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            pageId: string;
+                            name: string;
+                            /** @description the page incident title it fills; empty for an update-only template */
+                            title: string;
+                            /** @description the message it fills, Markdown */
+                            body: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/status-pages/{id}/templates/{templateId}": {
         parameters: {
             query?: never;
             header?: never;
@@ -33991,7 +34187,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Remove a subscriber (admin) */
+        /** Remove a template (admin) */
         delete: {
             parameters: {
                 query?: never;
@@ -33999,7 +34195,8 @@ export interface paths {
                 path: {
                     /** @description page uuid or slug */
                     id: string;
-                    subscriberId: string;
+                    /** @description template uuid or name */
+                    templateId: string;
                 };
                 cookie?: never;
             };
@@ -34103,144 +34300,25 @@ export interface paths {
         };
         options?: never;
         head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/status-pages/{id}/announcements": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A status page's Slack and Teams announcement URLs (admin) */
-        get: {
+        /** Change a template (admin) */
+        patch: {
             parameters: {
                 query?: never;
                 header?: never;
                 path: {
+                    /** @description page uuid or slug */
                     id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description a Slack incoming-webhook URL */
-                            slack: string | null;
-                            /** @description a Microsoft Teams incoming-webhook (Workflows) URL */
-                            teams: string | null;
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        /** Set (URL), remove (null) or keep (left out) the Slack and Teams announcement URLs (admin) */
-        put: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
+                    /** @description template uuid or name */
+                    templateId: string;
                 };
                 cookie?: never;
             };
             requestBody: {
                 content: {
                     "application/json": {
-                        slack?: string | null;
-                        teams?: string | null;
+                        name?: string;
+                        title?: string;
+                        body?: string;
                     };
                 };
             };
@@ -34252,10 +34330,16 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description a Slack incoming-webhook URL */
-                            slack: string | null;
-                            /** @description a Microsoft Teams incoming-webhook (Workflows) URL */
-                            teams: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            pageId: string;
+                            name: string;
+                            /** @description the page incident title it fills; empty for an update-only template */
+                            title: string;
+                            /** @description the message it fills, Markdown */
+                            body: string;
+                            updatedAt: string;
                         };
                     };
                 };
@@ -34346,164 +34430,6 @@ export interface paths {
                 };
             };
         };
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/status-pages/{id}/subscribe": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Subscribe an email address to a public status page (public; answers the same for a known address)
-         * @description Sends a confirmation link unless the address is confirmed already; nothing else is sent until it is used. Rate-limited per client and per address (429).
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        email: string;
-                        /** @description the components to hear about; left out or empty: all of them */
-                        components?: string[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                202: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            message: string;
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
         trace?: never;
     };
 }

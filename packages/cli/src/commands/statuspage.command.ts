@@ -20,6 +20,9 @@ export const PAGE_FILES = [
   'api/v2/status.json',
   'api/v2/incidents.json',
   'api/v2/components.json',
+  'api/v2/scheduled-maintenances.json',
+  'api/v2/scheduled-maintenances/upcoming.json',
+  'api/v2/scheduled-maintenances/active.json',
 ] as const;
 
 interface ExportOptions {

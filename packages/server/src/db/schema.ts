@@ -720,8 +720,14 @@ export interface AnalyticsShareLinksTable {
 }
 
 export type ComponentStatusValue =
-  'operational' | 'degraded_performance' | 'partial_service_disruption' | 'service_disruption' | 'security_issue';
-export type PageIncidentStateValue = 'investigating' | 'identified' | 'monitoring' | 'resolved';
+  | 'operational'
+  | 'degraded_performance'
+  | 'partial_service_disruption'
+  | 'service_disruption'
+  | 'security_issue'
+  | 'under_maintenance';
+export type PageIncidentStateValue =
+  'investigating' | 'identified' | 'monitoring' | 'resolved' | 'scheduled' | 'in_progress' | 'verifying' | 'completed';
 
 export interface StatusPagesTable {
   id: string;
@@ -756,6 +762,8 @@ export interface StatusPageComponentsTable {
   position: Generated<number>;
   status: Generated<ComponentStatusValue>;
   service_id: string | null;
+  status_from_signals: Generated<boolean>;
+  status_overridden: Generated<boolean>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -772,11 +780,26 @@ export interface StatusPageIncidentsTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   resolved_at: Timestamp | null;
+  kind: Generated<'incident' | 'maintenance'>;
+  scheduled_for: Timestamp | null;
+  scheduled_until: Timestamp | null;
+  next_transition_at: Timestamp | null;
 }
 
 export interface StatusPageIncidentComponentsTable {
   page_incident_id: string;
   component_id: string;
+  status_before: ComponentStatusValue | null;
+}
+
+export interface StatusPageTemplatesTable {
+  id: string;
+  page_id: string;
+  name: string;
+  title: Generated<string>;
+  body: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface StatusPageIncidentUpdatesTable {
@@ -909,4 +932,5 @@ export interface Database {
   status_page_subscriber_components: StatusPageSubscriberComponentsTable;
   status_page_announcers: StatusPageAnnouncersTable;
   status_page_deliveries: StatusPageDeliveriesTable;
+  status_page_templates: StatusPageTemplatesTable;
 }

@@ -1,19 +1,24 @@
 /**
  * /app/status-pages/:id: one status page. Its components with their status
  * (responders change it, seed 004's definitions in view), its page incidents
- * with their updates, admins add components and manage subscribers and chat
- * announcements, and a preview of the public page exactly as it is served.
+ * with their updates, its scheduled maintenances (responders announce
+ * them), admins add components and manage subscribers and chat
+ * announcements; a component following signals says so and shows a
+ * person's override; and a preview of the public page as served.
  */
 import { Link, useParams } from 'react-router-dom';
 import { useCurrentUser } from '../features/auth/session-context';
 import { canRespond } from '../features/incidents/incident-labels';
 import { AddComponentForm } from '../features/statuspages/add-component-form';
 import { ComponentStatusForm } from '../features/statuspages/component-status-form';
+import { MaintenanceList, ScheduleMaintenanceForm } from '../features/statuspages/maintenance-panel';
 import { PageIncidentList } from '../features/statuspages/page-incident-list';
+import { SignalNote } from '../features/statuspages/signal-note';
 import {
   useComponents,
   useDefinitions,
   useGroups,
+  useMaintenances,
   usePageIncidents,
   useStatusPage,
 } from '../features/statuspages/statuspages.api';
@@ -32,6 +37,7 @@ export function StatusPageRoute() {
   const components = useComponents(pageId);
   const groups = useGroups(id);
   const incidents = usePageIncidents(id);
+  const maintenances = useMaintenances(id);
   const definitions = useDefinitions();
   const canAct = canRespond(user.role);
   const label = (status: string) => definitions.data?.statuses.find((s) => s.key === status)?.label ?? status;
@@ -39,6 +45,7 @@ export function StatusPageRoute() {
     components.reload();
     groups.reload();
     incidents.reload();
+    maintenances.reload();
     // The preview reloads with the page's new render.
     const frame = document.getElementById('status-page-preview') as HTMLIFrameElement | null;
     frame?.contentWindow?.location.reload();
@@ -86,6 +93,13 @@ export function StatusPageRoute() {
                       {label(component.status)}
                     </span>
                   </div>
+                  <SignalNote
+                    pageId={data.id}
+                    component={component}
+                    label={label}
+                    canAct={canAct}
+                    onChanged={changed}
+                  />
                   {canAct && definitions.data && (
                     <details>
                       <summary>Change status</summary>
@@ -120,6 +134,14 @@ export function StatusPageRoute() {
               isPublic={data.visibility === 'public'}
               componentName={(cid) => components.data?.find((c) => c.id === cid)?.name ?? 'a removed component'}
             />
+          )}
+          <section className="stack" aria-labelledby="maintenance-heading">
+            <h2 id="maintenance-heading">Scheduled maintenance</h2>
+            <ErrorMessage error={maintenances.error} />
+            <MaintenanceList maintenances={maintenances.data ?? []} definitions={definitions.data} />
+          </section>
+          {canAct && (
+            <ScheduleMaintenanceForm pageId={data.id} components={components.data ?? []} onScheduled={changed} />
           )}
           <section className="panel stack" aria-labelledby="preview-heading">
             <h2 id="preview-heading">Preview</h2>

@@ -4,7 +4,10 @@
  * serves published pages from memory, and a listener that keeps this node's
  * renders current. At start it first loads the renders kept in the data
  * folder (so it serves even when PostgreSQL is down), then LISTENs for
- * changes and renders every page again whenever it (re)connects.
+ * changes and renders every page again whenever it (re)connects. It also
+ * runs the maintenance reconciler (scheduled maintenance starts and ends by
+ * itself), renders a page again when its day turns (uptime bars), and hears
+ * incident changes to set the status of components that follow signals.
  */
 import path from 'node:path';
 import type pg from 'pg';
@@ -12,10 +15,15 @@ import { handleValue } from '../../db/context.js';
 import { statusPagesFrontDoor } from '../../http/statuspages-front.js';
 import { registerStatusPagePublicRoutes } from '../../http/routes/statuspages-public.routes.js';
 import { registerStatusPageRoutes } from '../../http/routes/statuspages.routes.js';
+import { registerMaintenanceRoutes } from '../../http/routes/statuspages-maintenance.routes.js';
+import { registerTemplateRoutes } from '../../http/routes/statuspages-templates.routes.js';
+import type { JobContext } from '../../engine/index.js';
 import { registerStatusPageSubscriberRoutes } from '../../http/routes/statuspages-subscribers.routes.js';
 import { keyFor } from '../../modules/notify/index.js';
 import {
+  applySignals,
   CONFIRM_MAIL_JOB,
+  createMaintenanceReconciler,
   DELIVER_UPDATE_JOB,
   deliverUpdate,
   failDelivery,
@@ -44,6 +52,7 @@ export function publishedPages(deps: WiringDeps): PublishedPages {
       new PublishedPages({
         dir: path.join(deps.config.dataDir, 'statuspages'),
         publicUrl: deps.config.publicUrl,
+        clock: deps.clock,
         logger: deps.logger.child({ component: 'statuspages' }),
       }),
   );
@@ -137,6 +146,29 @@ function listenForChanges(deps: WiringDeps, published: PublishedPages): () => Pr
   };
 }
 
+/** How often a node checks whether a page's day has turned (its uptime bars move on a day). */
+const DAY_CHECK_MS = 60_000;
+
+/**
+ * Renders a page again when its day (in its time zone) has turned since its
+ * last render: the uptime bars end on the render's day. Checks every minute
+ * and whenever a fake clock jumps; returns how to stop.
+ */
+function watchDays(deps: WiringDeps, published: PublishedPages): () => void {
+  const logger = deps.logger.child({ component: 'statuspages' });
+  const check = () =>
+    void published.refreshNewDays(deps.db).catch((error: unknown) => {
+      logger.warn({ err: error }, 'status page: could not render for the new day; serving the last render');
+    });
+  const timer = setInterval(check, DAY_CHECK_MS);
+  timer.unref();
+  const stopJumps = deps.clock.onJump?.(check);
+  return () => {
+    clearInterval(timer);
+    stopJumps?.();
+  };
+}
+
 export const statusPagesWiring: ModuleWiring = {
   name: 'statuspages',
   routes: (wiring) => {
@@ -148,6 +180,8 @@ export const statusPagesWiring: ModuleWiring = {
     };
     return [
       (app, http) => registerStatusPageRoutes(app, http, refresh),
+      (app, http) => registerMaintenanceRoutes(app, http, refresh),
+      (app, http) => registerTemplateRoutes(app, http),
       (app) => registerStatusPagePublicRoutes(app, published),
       (app, http) =>
         registerStatusPageSubscriberRoutes(app, http, subscribersDeps(wiring), new SignUpLimits(wiring.clock)),
@@ -182,12 +216,29 @@ export const statusPagesWiring: ModuleWiring = {
       },
     ];
   },
+  // Status from signals: an incident change on a service moves the components that follow it.
+  subscriptions: () => {
+    const signal = async (event: { incidentId: string }, ctx: JobContext) =>
+      applySignals(ctx.db, ctx.clock, event.incidentId);
+    return {
+      IncidentDeclared: [signal],
+      IncidentSeverityChanged: [signal],
+      IncidentStageChanged: [signal],
+      IncidentCategoryChanged: [signal],
+      IncidentResolved: [signal],
+    };
+  },
+  reconcilers: ({ db, clock, logger }) => [
+    createMaintenanceReconciler({ db, clock, logger: logger.child({ component: 'statuspage-maintenance' }) }),
+  ],
   frontDoor: (wiring) => statusPagesFrontDoor(publishedPages(wiring), wiring.config.publicUrl),
   start: async (wiring) => {
     const published = publishedPages(wiring);
     await published.loadFromDisk();
     const stop = listenForChanges(wiring, published);
+    const stopDays = watchDays(wiring, published);
     return async () => {
+      stopDays();
       await stop();
       await published.flushed();
     };

@@ -33,6 +33,8 @@ import {
   PageIncidentSchema,
   PAGE_INCIDENT_STATES,
   COMPONENT_STATUSES,
+  MAINTENANCE_STATES,
+  MAINTENANCE_STATE_DEFINITIONS,
   postPageUpdate,
   PostPageUpdateSchema,
   STATE_DEFINITIONS,
@@ -70,6 +72,7 @@ export function registerStatusPageRoutes(app: FastifyInstance, deps: HttpDeps, r
     handler: async () => ({
       statuses: COMPONENT_STATUSES.map((key) => ({ key, ...STATUS_DEFINITIONS[key] })),
       states: PAGE_INCIDENT_STATES.map((key) => ({ key, ...STATE_DEFINITIONS[key] })),
+      maintenanceStates: MAINTENANCE_STATES.map((key) => ({ key, ...MAINTENANCE_STATE_DEFINITIONS[key] })),
     }),
   });
 

@@ -31,6 +31,7 @@ export { linkIncidents, unlinkIncidents, mergeIncident } from './response.links.
 export { getIncidentResponse, listIncidentLinks, tickChecklist } from './response.read.js';
 export { addNoteAsParticipant } from './response.notes.js';
 export { engageImocForPageDisruption } from './response.page-disruption.js';
+export { pageUpdatePublished } from './response.page-updates.js';
 export {
   followIncident,
   unfollowIncident,

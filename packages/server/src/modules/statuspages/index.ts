@@ -7,10 +7,13 @@
  * read-only. Renders each page once per change (render*.ts) into the files
  * served from memory and kept on disk (published.ts), so the public page,
  * its feeds and its Statuspage-shaped JSON keep answering while PostgreSQL
- * is down. Its kind in config as code is statuspages.config.ts.
- * Subscribers (subscribers*.ts) are told about every page update through
- * the durable queue (ADR 23): email with double opt-in, webhooks, and the
- * page's Slack and Teams announcements.
+ * is down. Scheduled maintenances are page incidents of kind 'maintenance'
+ * that start and end by themselves (maintenance.reconciler.ts on the
+ * engine); each component's 90-day uptime is computed from its status
+ * history at render time (uptime.ts). Subscribers (subscribers*.ts) are
+ * told about every page update, maintenance included, through the durable
+ * queue (ADR 23): email with double opt-in, webhooks, and the page's Slack
+ * and Teams announcements. Its kind in config as code is statuspages.config.ts.
  */
 export {
   listPages,
@@ -35,10 +38,18 @@ export {
   listPageIncidentsOfIncident,
   stateForStage,
 } from './page-incidents.service.js';
+export { listMaintenances, scheduleMaintenance } from './maintenance.service.js';
+export { applySignals, SEVERITY_STATUS } from './signals.js';
+export { listTemplates, createTemplate, updateTemplate, deleteTemplate } from './templates.service.js';
+export * from './templates.schema.js';
+export { createMaintenanceReconciler, MaintenanceReconciler } from './maintenance.reconciler.js';
+export * from './maintenance.schema.js';
 export * from './statuspages.schema.js';
 export {
   COMPONENT_STATUSES,
   PAGE_INCIDENT_STATES,
+  MAINTENANCE_STATES,
+  MAINTENANCE_STATE_DEFINITIONS,
   STATUS_DEFINITIONS,
   STATE_DEFINITIONS,
   type ComponentStatus,

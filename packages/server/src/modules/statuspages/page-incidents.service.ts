@@ -15,7 +15,9 @@ import { requireRole } from '../access/index.js';
 import { recordAudit } from '../audit/index.js';
 import { withDb, type Ctx } from '../context.js';
 import { getIncident, getIncidentSummaries, hiddenIncidents } from '../incidents/index.js';
-import { engageImocForPageDisruption } from '../response/index.js';
+import { engageImocForPageDisruption, pageUpdatePublished } from '../response/index.js';
+import { postMaintenanceUpdate } from './maintenance.transitions.js';
+import { fillFromTemplate } from './templates.service.js';
 import { requirePage, requireSecurityConfirmed } from './pages.service.js';
 import {
   findPageIncidentRow,
@@ -42,7 +44,15 @@ import {
   type PageIncident,
   type PostPageUpdateInput,
 } from './statuspages.schema.js';
-import { STATUS_DEFINITIONS, type ComponentStatus, type PageIncidentState } from './statuspages.types.js';
+import {
+  PAGE_INCIDENT_STATES,
+  STATUS_DEFINITIONS,
+  type ComponentStatus,
+  type PageIncidentState,
+} from './statuspages.types.js';
+
+const isIncidentState = (state: string): state is PageIncidentState =>
+  (PAGE_INCIDENT_STATES as readonly string[]).includes(state);
 
 /** The page's state an incident's response stage suggests (closed is resolved). */
 export function stateForStage(stage: string | null): PageIncidentState {
@@ -65,8 +75,11 @@ export async function toPageIncidents(ctx: Ctx | undefined, db: Db, rows: PageIn
   return rows.map((row) => ({
     id: row.id,
     pageId: row.page_id,
+    kind: row.kind,
     title: row.title,
     state: row.state,
+    scheduledFor: row.scheduled_for?.toISOString() ?? null,
+    scheduledUntil: row.scheduled_until?.toISOString() ?? null,
     incident:
       row.incident_id && numbers.has(row.incident_id)
         ? { id: row.incident_id, number: numbers.get(row.incident_id)! }
@@ -167,6 +180,7 @@ export async function createPageIncident(
   requireSecurityConfirmed(data.componentStatus, data.confirmDisclosure);
   return inTransaction(ctx.db, async (tx) => {
     const page = await requirePage(tx, pageIdOrSlug, true);
+    const filled = await fillFromTemplate(tx, page.id, data, true);
     let incidentId: string | null = null;
     let state = data.state;
     if (data.incident) {
@@ -190,7 +204,7 @@ export async function createPageIncident(
     const row = await insertPageIncident(tx, {
       id: newId(now),
       page_id: page.id,
-      title: data.title,
+      title: filled.title,
       state,
       incident_id: incidentId,
       disclosure_confirmed: data.confirmDisclosure === true,
@@ -204,10 +218,12 @@ export async function createPageIncident(
       id: newId(now),
       page_incident_id: row.id,
       state,
-      body: data.body,
+      body: filled.body,
       created_by_label: ctx.actor.label,
       created_at: now,
     });
+    // A page update is a status update to the public: the update cadence counts it.
+    if (incidentId) await pageUpdatePublished(withDb(ctx, tx), incidentId);
     const status = data.componentStatus ?? (state === 'resolved' ? 'operational' : undefined);
     if (status) await setAffectedStatus(ctx, tx, page.id, row.id, componentIds, status);
     if (componentIds.length > 0) await engageImocIfDisrupted(ctx, tx, incidentId, status);
@@ -235,26 +251,37 @@ export async function postPageUpdate(
     const page = await requirePage(tx, pageIdOrSlug, true);
     const before = await findPageIncidentRow(tx, page.id, id, true);
     if (!before) throw notFound('Page incident', id);
+    const { body } = await fillFromTemplate(tx, page.id, data, false);
+    if (before.kind === 'maintenance')
+      return (
+        await toPageIncidents(ctx, tx, [await postMaintenanceUpdate(withDb(ctx, tx), tx, before, { ...data, body })])
+      )[0]!;
+    if (!isIncidentState(data.state))
+      throw new AppError(
+        'validation_failed',
+        `Invalid page update: state: an incident is ${PAGE_INCIDENT_STATES.join(', ')}, not ${data.state}`,
+      );
+    const state = data.state;
     const now = ctx.clock.now();
     await insertPageUpdate(tx, {
       id: newId(now),
       page_incident_id: before.id,
-      state: data.state,
-      body: data.body,
+      state,
+      body,
       created_by_label: ctx.actor.label,
       created_at: now,
     });
+    if (before.incident_id) await pageUpdatePublished(withDb(ctx, tx), before.incident_id);
     const row = await updatePageIncidentRow(tx, before.id, {
-      state: data.state,
+      state: state,
       updated_at: now,
-      resolved_at: data.state === 'resolved' ? (before.resolved_at ?? now) : null,
+      resolved_at: state === 'resolved' ? (before.resolved_at ?? now) : null,
     });
-    const status = data.componentStatus ?? (data.state === 'resolved' ? 'operational' : undefined);
+    const status = data.componentStatus ?? (state === 'resolved' ? 'operational' : undefined);
     if (status) {
       const affected = (await selectAffected(tx, [before.id])).map((a) => a.id);
       await setAffectedStatus(ctx, tx, page.id, before.id, affected, status);
-      if (affected.length > 0 && data.state !== 'resolved')
-        await engageImocIfDisrupted(ctx, tx, before.incident_id, status);
+      if (affected.length > 0 && state !== 'resolved') await engageImocIfDisrupted(ctx, tx, before.incident_id, status);
     }
     await recordAudit(withDb(ctx, tx), {
       action: 'statuspage.incident_updated',

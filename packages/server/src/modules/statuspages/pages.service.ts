@@ -50,6 +50,7 @@ import {
   type UpdateGroupInput,
   type UpdateStatusPageInput,
 } from './statuspages.schema.js';
+import { signalStatus } from './signals.js';
 import type { ComponentStatus } from './statuspages.types.js';
 
 const seesSecrets = (ctx: Ctx) =>
@@ -78,7 +79,7 @@ export function toPage(row: PageRow, showSecret: boolean): StatusPage {
 
 export const toGroup = (row: GroupRow): ComponentGroup => ({ id: row.id, name: row.name, position: row.position });
 
-export const toComponent = (row: ComponentRow): Component => ({
+export const toComponent = (row: ComponentRow, signal: ComponentStatus | null = null): Component => ({
   id: row.id,
   pageId: row.page_id,
   groupId: row.group_id,
@@ -87,8 +88,16 @@ export const toComponent = (row: ComponentRow): Component => ({
   position: row.position,
   status: row.status,
   serviceId: row.service_id,
+  statusFromSignals: row.status_from_signals,
+  statusOverridden: row.status_overridden,
+  signalStatus: signal,
   updatedAt: row.updated_at.toISOString(),
 });
+
+/** A component as shown, with what its signals say when it follows them. */
+async function withSignal(db: Db, row: ComponentRow): Promise<Component> {
+  return toComponent(row, row.status_from_signals && row.service_id ? await signalStatus(db, row.service_id) : null);
+}
 
 export async function requirePage(db: Db, idOrSlug: string, lock = false): Promise<PageRow> {
   const row = await findPageRow(db, idOrSlug, lock);
@@ -273,7 +282,7 @@ export async function deleteGroup(ctx: Ctx, pageIdOrSlug: string, groupId: strin
 export async function listComponents(ctx: Ctx, pageIdOrSlug: string): Promise<Component[]> {
   requireRole(ctx.actor, 'viewer', 'read status pages');
   const page = await requirePage(ctx.db, pageIdOrSlug);
-  return (await selectComponents(ctx.db, page.id)).map(toComponent);
+  return Promise.all((await selectComponents(ctx.db, page.id)).map((row) => withSignal(ctx.db, row)));
 }
 
 async function requireComponent(db: Db, pageId: string, componentId: string): Promise<ComponentRow> {
@@ -316,9 +325,11 @@ export async function createComponent(ctx: Ctx, pageIdOrSlug: string, input: Cre
       position: data.position ?? 0,
       status: data.status ?? 'operational',
       service_id: (await resolveService(tx, data.service)) ?? null,
+      status_from_signals: data.statusFromSignals ?? false,
       created_at: now,
       updated_at: now,
     });
+    requireSignalService(row);
     await insertHistory(tx, {
       id: newId(now),
       component_id: row.id,
@@ -328,8 +339,16 @@ export async function createComponent(ctx: Ctx, pageIdOrSlug: string, input: Cre
       at: now,
     });
     await notifyPageChanged(tx, page.id);
-    return toComponent(row);
+    return withSignal(tx, row);
   });
+}
+
+function requireSignalService(row: ComponentRow): void {
+  if (row.status_from_signals && !row.service_id)
+    throw new AppError(
+      'validation_failed',
+      'Invalid component: statusFromSignals: the component follows no service; give it a service first',
+    );
 }
 
 /**
@@ -344,7 +363,9 @@ export async function updateComponent(
   input: UpdateComponentInput,
 ): Promise<Component> {
   const data = parseStatusPageInput(UpdateComponentSchema, input, 'component');
-  const onlyStatus = Object.keys(data).every((k) => k === 'status' || k === 'confirmDisclosure');
+  const onlyStatus = Object.keys(data).every(
+    (k) => k === 'status' || k === 'confirmDisclosure' || k === 'clearOverride',
+  );
   requireRole(
     ctx.actor,
     onlyStatus ? 'responder' : 'admin',
@@ -356,20 +377,34 @@ export async function updateComponent(
     const before = await requireComponent(tx, page.id, componentId);
     if (data.groupId) await requireGroup(tx, page.id, data.groupId);
     const now = ctx.clock.now();
+    const serviceId = await resolveService(tx, data.service);
+    const fromSignals = data.statusFromSignals ?? before.status_from_signals;
+    const followed = serviceId === undefined ? before.service_id : serviceId;
+    // A person's status overrides the signals; clearing the override (or turning signals on) returns to them.
+    let status = data.status;
+    let overridden = fromSignals ? before.status_overridden : false;
+    if (fromSignals && data.status !== undefined) overridden = true;
+    if (fromSignals && followed && (data.clearOverride || (data.statusFromSignals && !before.status_from_signals))) {
+      overridden = false;
+      status = before.status === 'under_maintenance' ? undefined : await signalStatus(tx, followed);
+    }
     const row = await updateComponentRow(tx, before.id, {
       group_id: data.groupId,
       name: data.name,
       description: data.description,
       position: data.position,
-      status: data.status,
-      service_id: await resolveService(tx, data.service),
+      status,
+      service_id: serviceId,
+      status_from_signals: data.statusFromSignals,
+      status_overridden: overridden,
       updated_at: now,
     });
-    if (data.status && data.status !== before.status) {
+    requireSignalService(row);
+    if (status && status !== before.status) {
       await insertHistory(tx, {
         id: newId(now),
         component_id: row.id,
-        status: data.status,
+        status,
         page_incident_id: null,
         set_by_label: ctx.actor.label,
         at: now,
@@ -383,7 +418,7 @@ export async function updateComponent(
       });
     }
     await notifyPageChanged(tx, page.id);
-    return toComponent(row);
+    return withSignal(tx, row);
   });
 }
 

@@ -9,11 +9,12 @@
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Db } from '../../db/client.js';
+import { systemClock, type Clock } from '../../lib/clock.js';
 import { isUuid } from '../../lib/ids.js';
 import type { Logger } from '../../lib/logger.js';
 import { findPageRow } from './statuspages.repo.js';
 import { renderPage } from './render.js';
-import { listPageIds, loadSnapshot } from './render.snapshot.js';
+import { dayIn, listPageIds, loadSnapshot } from './render.snapshot.js';
 import type { RenderedFile, RenderedPage } from './render.types.js';
 
 interface StoredPage extends Omit<RenderedPage, 'files' | 'lastModified'> {
@@ -38,6 +39,8 @@ export class PublishedPages {
       dir: string | undefined;
       publicUrl: string;
       logger: Logger;
+      /** Whose day the uptime bars end on (default: the system clock). */
+      clock?: Clock;
     },
   ) {}
 
@@ -101,7 +104,8 @@ export class PublishedPages {
   }
 
   private async render(db: Db, pageId: string): Promise<void> {
-    const snapshot = await loadSnapshot(db, pageId, this.options.publicUrl);
+    const now = (this.options.clock ?? systemClock).now();
+    const snapshot = await loadSnapshot(db, pageId, this.options.publicUrl, now);
     if (!snapshot) {
       this.drop(pageId);
       return;
@@ -119,6 +123,14 @@ export class PublishedPages {
       ? idOrSlug
       : (this.bySlug.get(idOrSlug)?.pageId ?? (await findPageRow(db, idOrSlug))?.id);
     if (id) await this.refresh(db, id);
+  }
+
+  /** Renders again the pages whose day (in their time zone) is no longer their last render's. */
+  async refreshNewDays(db: Db): Promise<void> {
+    const now = (this.options.clock ?? systemClock).now();
+    for (const page of this.all()) {
+      if (page.timeZone && page.day && dayIn(now, page.timeZone) !== page.day) await this.refresh(db, page.pageId);
+    }
   }
 
   /** Renders every page again, and forgets pages deleted meanwhile. */
@@ -180,6 +192,7 @@ export class PublishedPages {
 function sameRender(a: RenderedPage, b: RenderedPage): boolean {
   if (a.slug !== b.slug || a.hostName !== b.hostName || a.visibility !== b.visibility || a.accessKey !== b.accessKey)
     return false;
+  if (a.day !== b.day || a.timeZone !== b.timeZone) return false;
   const keys = Object.keys(b.files);
   return keys.length === Object.keys(a.files).length && keys.every((k) => a.files[k]?.etag === b.files[k]!.etag);
 }

@@ -1,8 +1,12 @@
-/** The page's incidents as RSS 2.0 and Atom feeds: one entry per incident, its updates as the content. */
+/**
+ * The page's incidents and scheduled maintenances as RSS 2.0 and Atom
+ * feeds: one entry per incident or maintenance, its updates as the content.
+ */
 import { escapeHtml } from './render-html.js';
+import { maintenanceFeedContent, windowText } from './render-maintenance.js';
 import { markdownToSafeHtml } from './markdown.js';
 import type { PageSnapshot } from './render.types.js';
-import { STATE_DEFINITIONS } from './statuspages.types.js';
+import { MAINTENANCE_STATE_DEFINITIONS, STATE_DEFINITIONS } from './statuspages.types.js';
 
 const FEED_ENTRIES = 25;
 
@@ -17,14 +21,45 @@ function content(incident: PageSnapshot['incidents'][number]): string {
     .join('');
 }
 
-const link = (s: PageSnapshot, id: string) => `${s.baseUrl}#incident-${id}`;
+const link = (s: PageSnapshot, id: string, anchor = 'incident') => `${s.baseUrl}#${anchor}-${id}`;
+
+interface Entry {
+  id: string;
+  title: string;
+  link: string;
+  createdAt: Date;
+  updatedAt: Date;
+  content: string;
+}
+
+/** Incidents and maintenances together, newest first. */
+function entries(s: PageSnapshot): Entry[] {
+  const incidents = s.incidents.map((i) => ({
+    id: i.id,
+    title: `${i.title} (${STATE_DEFINITIONS[i.state].label})`,
+    link: link(s, i.id),
+    createdAt: i.createdAt,
+    updatedAt: i.updatedAt,
+    content: content(i),
+  }));
+  const maintenances = s.maintenances.map((m) => ({
+    id: m.id,
+    title: `Maintenance: ${m.title}, ${windowText(m, s.page.timeZone)} (${MAINTENANCE_STATE_DEFINITIONS[m.state].label})`,
+    link: link(s, m.id, 'maintenance'),
+    createdAt: m.createdAt,
+    updatedAt: m.updatedAt,
+    content: maintenanceFeedContent(m),
+  }));
+  return [...incidents, ...maintenances]
+    .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
+    .slice(0, FEED_ENTRIES);
+}
 
 export function renderRss(s: PageSnapshot, lastModified: Date): string {
-  const items = s.incidents
-    .slice(0, FEED_ENTRIES)
+  const items = entries(s)
     .map(
       (i) =>
-        `<item><title>${xml(`${i.title} (${STATE_DEFINITIONS[i.state].label})`)}</title><link>${xml(link(s, i.id))}</link><guid isPermaLink="false">${i.id}</guid><pubDate>${i.createdAt.toUTCString()}</pubDate><description>${xml(content(i))}</description></item>`,
+        `<item><title>${xml(i.title)}</title><link>${xml(i.link)}</link><guid isPermaLink="false">${i.id}</guid><pubDate>${i.createdAt.toUTCString()}</pubDate><description>${xml(i.content)}</description></item>`,
     )
     .join('\n');
   return `<?xml version="1.0" encoding="UTF-8"?>
@@ -35,16 +70,15 @@ ${items}
 }
 
 export function renderAtom(s: PageSnapshot, lastModified: Date): string {
-  const entries = s.incidents
-    .slice(0, FEED_ENTRIES)
+  const atomEntries = entries(s)
     .map(
       (i) =>
-        `<entry><id>urn:uuid:${i.id}</id><title>${xml(`${i.title} (${STATE_DEFINITIONS[i.state].label})`)}</title><link href="${xml(link(s, i.id))}"/><published>${i.createdAt.toISOString()}</published><updated>${i.updatedAt.toISOString()}</updated><content type="html">${xml(content(i))}</content></entry>`,
+        `<entry><id>urn:uuid:${i.id}</id><title>${xml(i.title)}</title><link href="${xml(i.link)}"/><published>${i.createdAt.toISOString()}</published><updated>${i.updatedAt.toISOString()}</updated><content type="html">${xml(i.content)}</content></entry>`,
     )
     .join('\n');
   return `<?xml version="1.0" encoding="UTF-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom"><id>urn:uuid:${s.page.id}</id><title>${xml(`${s.page.name} status`)}</title><link href="${xml(s.baseUrl)}"/><updated>${lastModified.toISOString()}</updated><author><name>${xml(s.page.name)}</name></author>
-${entries}
+${atomEntries}
 </feed>
 `;
 }

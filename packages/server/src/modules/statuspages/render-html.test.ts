@@ -36,6 +36,8 @@ const snapshot = (over: Partial<PageSnapshot> = {}): PageSnapshot => ({
     },
   ],
   incidents: [],
+  maintenances: [],
+  uptime: { today: '2026-03-29', history: [], incidents: [] },
   ...over,
 });
 

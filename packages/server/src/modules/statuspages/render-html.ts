@@ -9,6 +9,8 @@ import { DateTime } from 'luxon';
 import { markdownToSafeHtml } from './markdown.js';
 import { overallStatus } from './render-json.js';
 import { SUBSCRIBE_CSS, subscribeHtml } from './render-subscribe.js';
+import { MAINTENANCE_CSS, maintenanceSectionsHtml } from './render-maintenance.js';
+import { UPTIME_CSS, uptimeHtml } from './render-uptime.js';
 import type { PageSnapshot } from './render.types.js';
 import { STATE_DEFINITIONS, STATUS_DEFINITIONS, type ComponentStatus } from './statuspages.types.js';
 
@@ -19,6 +21,7 @@ export const STATUS_COLORS: Record<ComponentStatus, string> = {
   partial_service_disruption: '#a34700',
   service_disruption: '#b42318',
   security_issue: '#6e40c9',
+  under_maintenance: '#0b5cad',
 };
 
 const PAST_INCIDENTS = 10;
@@ -72,7 +75,7 @@ function incidentHtml(s: PageSnapshot, incident: PageSnapshot['incidents'][numbe
 
 function componentsHtml(s: PageSnapshot): string {
   const item = (c: PageSnapshot['components'][number]) =>
-    `<li><span>${escapeHtml(c.name)}${c.description ? `<br><span class="d">${escapeHtml(c.description)}</span>` : ''}</span>${statusLabel(c.status)}</li>`;
+    `<li><span>${escapeHtml(c.name)}${c.description ? `<br><span class="d">${escapeHtml(c.description)}</span>` : ''}</span>${statusLabel(c.status)}${uptimeHtml(s, c)}</li>`;
   const loose = s.components.filter((c) => c.groupId === null || !s.groups.some((g) => g.id === c.groupId));
   const parts: string[] = [];
   if (loose.length) parts.push(`<div class="card"><ul class="c">${loose.map(item).join('')}</ul></div>`);
@@ -93,19 +96,22 @@ export function renderHtml(s: PageSnapshot): string {
   const past = s.incidents.filter((i) => i.state === 'resolved').slice(0, PAST_INCIDENTS);
   const color = STATUS_COLORS[overall.worst === 'operational' && open.length ? 'degraded_performance' : overall.worst];
   const title = `${page.name} status`;
+  const maintenance = maintenanceSectionsHtml(s);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escapeHtml(title)}</title>${page.description ? `<meta name="description" content="${escapeHtml(page.description)}">` : ''}
 <link rel="alternate" type="application/rss+xml" title="${escapeHtml(title)} (RSS)" href="feed.rss">
 <link rel="alternate" type="application/atom+xml" title="${escapeHtml(title)} (Atom)" href="feed.atom">
-<style>${css(page.brandColor, page.linkColor)}</style></head>
+<style>${css(page.brandColor, page.linkColor)}${UPTIME_CSS}${MAINTENANCE_CSS}</style></head>
 <body><a class="skip" href="#main">Skip to content</a>
 <header><div class="wrap">${page.logoUrl ? `<img src="${escapeHtml(page.logoUrl)}" alt="">` : ''}<h1>${escapeHtml(title)}</h1></div></header>
 <main id="main" class="wrap">
 <p class="overall" role="status" style="border-color:${color}">${escapeHtml(overall.description)}</p>
 ${page.description ? `<p>${escapeHtml(page.description)}</p>` : ''}
+${maintenance.active}
 ${open.length ? `<section aria-labelledby="active"><h2 id="active">Active incidents</h2>${open.map((i) => incidentHtml(s, i, 'h3')).join('')}</section>` : ''}
 <section aria-labelledby="components"><h2 id="components">Components</h2>${componentsHtml(s)}</section>
+${maintenance.upcoming}
 <section aria-labelledby="past"><h2 id="past">Past incidents</h2>${past.length ? past.map((i) => incidentHtml(s, i, 'h3')).join('') : '<p>No incidents reported.</p>'}</section>
 ${subscribeHtml(s, escapeHtml)}
 </main>

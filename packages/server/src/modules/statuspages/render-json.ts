@@ -5,6 +5,7 @@
  * statuses are fewer than seed 004's: each is mapped to the nearest, and the
  * exact one is kept in `tocsin_status`.
  */
+import { maintenancesJson } from './render-maintenance.js';
 import type { PageSnapshot } from './render.types.js';
 import { STATUS_DEFINITIONS, worstStatus, type ComponentStatus } from './statuspages.types.js';
 
@@ -14,10 +15,12 @@ const STATUSPAGE_STATUS: Record<ComponentStatus, string> = {
   partial_service_disruption: 'partial_outage',
   service_disruption: 'major_outage',
   security_issue: 'major_outage',
+  under_maintenance: 'under_maintenance',
 };
 
-const INDICATOR: Record<ComponentStatus, 'none' | 'minor' | 'major' | 'critical'> = {
+const INDICATOR: Record<ComponentStatus, 'none' | 'minor' | 'major' | 'critical' | 'maintenance'> = {
   operational: 'none',
+  under_maintenance: 'maintenance',
   degraded_performance: 'minor',
   partial_service_disruption: 'major',
   security_issue: 'major',
@@ -138,11 +141,15 @@ function incidentsJson(s: PageSnapshot, incidents: PageSnapshot['incidents']) {
 export function renderJson(
   s: PageSnapshot,
   lastModified: Date,
-): Record<'summary' | 'status' | 'components' | 'incidents', unknown> {
+): Record<
+  'summary' | 'status' | 'components' | 'incidents' | 'maintenances' | 'upcomingMaintenances' | 'activeMaintenances',
+  unknown
+> {
   const page = pageJson(s, lastModified);
   const { indicator, description } = overallStatus(s);
   const status = { indicator, description };
   const components = componentsJson(s);
+  const maintenances = maintenancesJson(s, page, (status) => STATUSPAGE_STATUS[status]);
   return {
     summary: {
       page,
@@ -152,10 +159,13 @@ export function renderJson(
         s,
         s.incidents.filter((i) => i.state !== 'resolved'),
       ),
-      scheduled_maintenances: [],
+      scheduled_maintenances: maintenances.summary,
     },
     status: { page, status },
     components: { page, components },
     incidents: { page, incidents: incidentsJson(s, s.incidents.slice(0, 50)) },
+    maintenances: maintenances.all,
+    upcomingMaintenances: maintenances.upcoming,
+    activeMaintenances: maintenances.active,
   };
 }

@@ -22,6 +22,7 @@ export function lastModifiedOf(s: PageSnapshot): Date {
     ...s.groups.map((g) => g.createdAt),
     ...s.components.map((c) => c.updatedAt),
     ...s.incidents.map((i) => i.updatedAt),
+    ...s.maintenances.map((m) => m.updatedAt),
   ].map((d) => d.getTime());
   return new Date(Math.floor(Math.max(...times) / 1000) * 1000);
 }
@@ -45,6 +46,11 @@ export function renderPage(s: PageSnapshot): RenderedPage {
       [PAGE_FILES.status]: jsonFile(json.status),
       [PAGE_FILES.incidents]: jsonFile(json.incidents),
       [PAGE_FILES.components]: jsonFile(json.components),
+      [PAGE_FILES.maintenances]: jsonFile(json.maintenances),
+      [PAGE_FILES.upcomingMaintenances]: jsonFile(json.upcomingMaintenances),
+      [PAGE_FILES.activeMaintenances]: jsonFile(json.activeMaintenances),
     },
+    timeZone: s.page.timeZone,
+    day: s.uptime.today,
   };
 }

@@ -1,5 +1,5 @@
 /** What a render of a status page reads (a snapshot of its rows) and what it produces. */
-import type { ComponentStatus, PageIncidentState } from './statuspages.types.js';
+import type { ComponentStatus, MaintenanceState, PageIncidentState } from './statuspages.types.js';
 
 export interface PageSnapshot {
   page: {
@@ -44,6 +44,29 @@ export interface PageSnapshot {
     /** Newest first. */
     updates: Array<{ id: string; state: PageIncidentState; body: string; createdAt: Date }>;
   }>;
+  /** Scheduled maintenances: every one not completed, then the last completed; newest window first. */
+  maintenances: Array<{
+    id: string;
+    title: string;
+    state: MaintenanceState;
+    scheduledFor: Date;
+    scheduledUntil: Date;
+    createdAt: Date;
+    updatedAt: Date;
+    /** When it completed. */
+    resolvedAt: Date | null;
+    componentIds: string[];
+    /** Newest first. */
+    updates: Array<{ id: string; state: MaintenanceState; body: string; createdAt: Date }>;
+  }>;
+  /** The uptime history's inputs (uptime.ts); `today` is the render's day in the page's time zone. */
+  uptime: {
+    today: string;
+    /** Oldest first per component, starting with the status held when the window opens. */
+    history: Array<{ componentId: string; status: ComponentStatus; at: Date }>;
+    /** Page incidents (not maintenances) open at some time in the window. */
+    incidents: Array<{ id: string; title: string; createdAt: Date; resolvedAt: Date | null; componentIds: string[] }>;
+  };
 }
 
 /** One file of a render: the page, a feed or a JSON document. */
@@ -64,6 +87,9 @@ export interface RenderedPage {
   /** The latest change among the page's rows, whole seconds (HTTP dates have no more). */
   lastModified: Date;
   files: Record<string, RenderedFile>;
+  /** The page's time zone and the day (in it) the render's uptime bars end on: a new day renders again. */
+  timeZone?: string;
+  day?: string;
 }
 
 export const PAGE_FILES = {
@@ -74,4 +100,7 @@ export const PAGE_FILES = {
   status: 'api/v2/status.json',
   incidents: 'api/v2/incidents.json',
   components: 'api/v2/components.json',
+  maintenances: 'api/v2/scheduled-maintenances.json',
+  upcomingMaintenances: 'api/v2/scheduled-maintenances/upcoming.json',
+  activeMaintenances: 'api/v2/scheduled-maintenances/active.json',
 } as const;

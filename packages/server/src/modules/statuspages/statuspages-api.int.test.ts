@@ -97,6 +97,7 @@ describe('status pages: admin API', () => {
       'partial_service_disruption',
       'service_disruption',
       'security_issue',
+      'under_maintenance',
     ]);
     expect(d.statuses.find((s) => s.key === 'service_disruption')!.definition).toBe(
       'This is an outage. The IMOC must be engaged.',
@@ -262,7 +263,7 @@ describe('status pages: the public page', () => {
     expect(home.status).toBe(200);
     expect(home.body).toContain('Incident 9');
     expect(Buffer.byteLength(home.body)).toBeLessThan(50_000);
-  });
+  }, 120_000); // some 40 changes, each rendered: slow on a loaded machine, not a timing assertion
 });
 
 describe('status pages: incidents behind page incidents', () => {
@@ -292,6 +293,49 @@ describe('status pages: incidents behind page incidents', () => {
       `/api/v1/incidents/${incident.number}/status-page-incidents`,
     );
     expect(ofIncident.items.map((p) => p.id)).toEqual([published.id]);
+  });
+
+  it("counts a page update as the linked incident's status update: the cadence restarts", async () => {
+    const incident = await declare(cmoc, 'Checkout errors'); // S2: an update every 60 minutes
+    const dueAt = async () => {
+      const view = await w.ok<{ nextUpdateDueAt: string | null }>(
+        cmoc,
+        'GET',
+        `/api/v1/incidents/${incident.number}/response`,
+      );
+      const stored = await w.t.app.db
+        .selectFrom('incident_responses')
+        .select('next_update_reminder_at')
+        .where('incident_id', '=', incident.id)
+        .executeTakeFirstOrThrow();
+      // What the reminder reconciler reads moves too, not only what is shown.
+      expect(stored.next_update_reminder_at?.toISOString()).toBe(view.nextUpdateDueAt);
+      return view.nextUpdateDueAt;
+    };
+    const inMinutes = (m: number) => new Date(w.t.clock.now().getTime() + m * 60_000).toISOString();
+    expect(await dueAt()).toBe(inMinutes(60));
+    w.t.clock.advanceMinutes(40);
+    const published = await w.ok<PageIncident>(
+      cmoc,
+      'POST',
+      '/api/v1/status-pages/acme/incidents',
+      { title: 'Checkout errors', body: 'Investigating.', incident: String(incident.number) },
+      201,
+    );
+    expect(await dueAt()).toBe(inMinutes(60));
+    w.t.clock.advanceMinutes(50);
+    await w.ok(
+      cmoc,
+      'POST',
+      `/api/v1/status-pages/acme/incidents/${published.id}/updates`,
+      { state: 'identified', body: 'Found it.' },
+      201,
+    );
+    expect(await dueAt()).toBe(inMinutes(60));
+    // A page incident not linked to it does not count.
+    w.t.clock.advanceMinutes(10);
+    await publish({ title: 'Unrelated', body: 'x', state: 'resolved' });
+    expect(await dueAt()).toBe(inMinutes(50));
   });
 
   it('refuses a private or security incident without confirmDisclosure, and hides it from non-members (404)', async () => {

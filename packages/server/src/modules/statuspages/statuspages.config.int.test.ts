@@ -44,7 +44,7 @@ describe('status pages in config as code', () => {
           name: 'Acme',
           timeZone: 'Europe/Berlin',
           components: [
-            { name: 'API', group: 'Core', service: serviceSlug },
+            { name: 'API', group: 'Core', service: serviceSlug, statusFromSignals: true },
             { name: 'Website', group: 'Core' },
             { name: 'Billing' },
           ],
@@ -86,7 +86,7 @@ describe('status pages in config as code', () => {
         name: 'Acme',
         timeZone: 'Europe/Berlin',
         components: [
-          { name: 'API', group: 'Core', service: serviceSlug },
+          { name: 'API', group: 'Core', service: serviceSlug, statusFromSignals: true },
           { name: 'Website', group: 'Core' },
           { name: 'Billing' },
         ],
@@ -102,7 +102,7 @@ describe('status pages in config as code', () => {
     const applied = await post('/api/v1/config/apply', { document: smaller, prune: true });
     expect(lines(applied)).toEqual([
       '~ status page acme: name "Acme" → "Acme Inc"',
-      `~ status page component "acme/API": group "Core" → "", service ${serviceSlug} → none`,
+      `~ status page component "acme/API": group "Core" → "", service ${serviceSlug} → none, statusFromSignals true → false`,
       '- status page component "acme/Billing" (not in the file)',
       '- status page component "acme/Website" (not in the file)',
       '- status page old "Old" (not in the file)',

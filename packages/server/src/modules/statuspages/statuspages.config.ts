@@ -1,6 +1,6 @@
 /**
  * Status pages in config as code: `statusPages: [{ slug, name, ...,
- * components: [{ name, group, description, service }] }]`, matched by slug;
+ * components: [{ name, group, description, service, statusFromSignals }] }]`, matched by slug;
  * components by name within their page. A field left out takes its default
  * (a file says what the page is). Statuses and page incidents are not
  * config: people set them during incidents. With prune, pages the file
@@ -34,6 +34,7 @@ const ConfigComponentSchema = configObject({
   group: z.string().trim().min(1).max(100).optional().describe('the group it is shown in, by name'),
   description: z.string().trim().max(500).optional(),
   service: z.string().trim().min(1).max(200).optional().describe('the slug of the Tocsin service it follows'),
+  statusFromSignals: z.boolean().optional().describe("its status follows its service's open incidents (needs service)"),
 });
 export type ConfigComponent = z.infer<typeof ConfigComponentSchema>;
 
@@ -123,6 +124,7 @@ function componentChanges(
             groupId,
             position,
             service: c.service ?? null,
+            statusFromSignals: c.statusFromSignals ?? false,
           });
         },
       });
@@ -137,6 +139,8 @@ function componentChanges(
     const service = found.serviceId ? serviceSlugs.get(found.serviceId) : undefined;
     if ((service ?? null) !== (c.service ?? null)) diffs.push(`service ${service ?? 'none'} → ${c.service ?? 'none'}`);
     if (found.name !== c.name) diffs.push(`name "${found.name}" → "${c.name}"`);
+    if (found.statusFromSignals !== (c.statusFromSignals ?? false))
+      diffs.push(`statusFromSignals ${found.statusFromSignals} → ${c.statusFromSignals ?? false}`);
     if (diffs.length === 0) return;
     changes.push({
       kind: 'status page component',
@@ -151,6 +155,7 @@ function componentChanges(
           groupId,
           position,
           service: c.service ?? null,
+          statusFromSignals: c.statusFromSignals ?? false,
         });
         await dropEmptyGroups(ctx, item.slug);
       },
@@ -266,6 +271,7 @@ export const statusPagesConfig: ConfigResource<ConfigStatusPage, StatusPagesStat
           if (c.groupId && groupName.has(c.groupId)) out.group = groupName.get(c.groupId)!;
           if (c.description) out.description = c.description;
           if (c.serviceId && serviceSlugs.has(c.serviceId)) out.service = serviceSlugs.get(c.serviceId)!;
+          if (c.statusFromSignals) out.statusFromSignals = true;
           return out;
         });
       return item;

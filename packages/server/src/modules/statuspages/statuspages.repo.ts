@@ -156,11 +156,17 @@ export async function findPageIncidentRow(
 }
 
 /** Newest first; open ones and the last `limit` in all. */
-export async function selectPageIncidents(db: Db, pageId: string, limit: number): Promise<PageIncidentRow[]> {
+export async function selectPageIncidents(
+  db: Db,
+  pageId: string,
+  limit: number,
+  kind: 'incident' | 'maintenance' = 'incident',
+): Promise<PageIncidentRow[]> {
   return db
     .selectFrom('status_page_incidents')
     .selectAll()
     .where('page_id', '=', pageId)
+    .where('kind', '=', kind)
     .orderBy('created_at', 'desc')
     .orderBy('seq', 'desc')
     .limit(limit)
@@ -250,6 +256,7 @@ export async function selectIncidentsForRender(db: Db, pageId: string, limit: nu
     .selectFrom('status_page_incidents')
     .selectAll()
     .where('page_id', '=', pageId)
+    .where('kind', '=', 'incident')
     .where('state', '!=', 'resolved')
     .execute();
   const byId = new Map([...recent, ...open].map((r) => [r.id, r]));

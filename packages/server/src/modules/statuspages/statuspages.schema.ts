@@ -2,10 +2,13 @@
 import { z } from 'zod';
 import { AppError } from '../../lib/errors.js';
 import { contrastWithWhite } from './colors.js';
-import { COMPONENT_STATUSES, PAGE_INCIDENT_STATES } from './statuspages.types.js';
+import { TemplateRefSchema } from './templates.schema.js';
+import { COMPONENT_STATUSES, MAINTENANCE_STATES, PAGE_INCIDENT_STATES, PAGE_STATES } from './statuspages.types.js';
 
 export const ComponentStatusSchema = z.enum(COMPONENT_STATUSES);
 export const PageIncidentStateSchema = z.enum(PAGE_INCIDENT_STATES);
+export const MaintenanceStateSchema = z.enum(MAINTENANCE_STATES);
+export const PageStateSchema = z.enum(PAGE_STATES);
 
 export const PageSlugSchema = z
   .string()
@@ -137,6 +140,15 @@ export const ComponentSchema = z.object({
   position: z.number().int(),
   status: ComponentStatusSchema,
   serviceId: z.uuid().nullable().describe('the Tocsin service it follows'),
+  statusFromSignals: z
+    .boolean()
+    .describe("its status follows its service's open incidents (S1 Service Disruption, S2 Partial, S3 Degraded)"),
+  statusOverridden: z
+    .boolean()
+    .describe('a person set its status over the signals; clearOverride returns it to what the signals say'),
+  signalStatus: ComponentStatusSchema.nullable().describe(
+    'what the signals say now (statusFromSignals only; null otherwise)',
+  ),
   updatedAt: z.string(),
 });
 export type Component = z.infer<typeof ComponentSchema>;
@@ -154,15 +166,24 @@ export const CreateComponentSchema = z.strictObject({
   position: z.number().int().min(0).max(10_000).optional(),
   status: ComponentStatusSchema.optional(),
   service: z.string().trim().min(1).max(200).nullable().optional().describe('service id or slug it follows'),
+  statusFromSignals: z
+    .boolean()
+    .optional()
+    .describe("its status follows its service's open incidents; needs a service"),
   confirmDisclosure: confirmDisclosure.optional(),
 });
 export type CreateComponentInput = z.infer<typeof CreateComponentSchema>;
-export const UpdateComponentSchema = CreateComponentSchema.partial();
+export const UpdateComponentSchema = CreateComponentSchema.partial().extend({
+  clearOverride: z
+    .literal(true)
+    .optional()
+    .describe('drops a person-set status: the component returns to what the signals say (responders)'),
+});
 export type UpdateComponentInput = z.infer<typeof UpdateComponentSchema>;
 
 export const PageIncidentUpdateSchema = z.object({
   id: z.uuid(),
-  state: PageIncidentStateSchema,
+  state: PageStateSchema,
   body: z.string().describe('Markdown; sanitised when rendered'),
   createdBy: z.string(),
   createdAt: z.string(),
@@ -171,8 +192,11 @@ export const PageIncidentUpdateSchema = z.object({
 export const PageIncidentSchema = z.object({
   id: z.uuid(),
   pageId: z.uuid(),
+  kind: z.enum(['incident', 'maintenance']).describe('maintenance: a scheduled maintenance (its own states)'),
   title: z.string(),
-  state: PageIncidentStateSchema,
+  state: PageStateSchema,
+  scheduledFor: z.string().nullable().describe('a maintenance: when its window starts (it starts by itself then)'),
+  scheduledUntil: z.string().nullable().describe('a maintenance: when its window ends (it completes by itself then)'),
   incident: z
     .object({ id: z.uuid(), number: z.number().int() })
     .nullable()
@@ -190,9 +214,10 @@ export type PageIncident = z.infer<typeof PageIncidentSchema>;
 const BodySchema = z.string().trim().min(1).max(10_000);
 
 export const CreatePageIncidentSchema = z.strictObject({
-  title: z.string().trim().min(1).max(200),
+  template: TemplateRefSchema.optional(),
+  title: z.string().trim().min(1).max(200).optional().describe('required unless the template gives one'),
   state: PageIncidentStateSchema.optional().describe("defaults from the linked incident's stage, else investigating"),
-  body: BodySchema.describe('the first update, Markdown'),
+  body: BodySchema.optional().describe('the first update, Markdown; required unless a template gives it'),
   components: z.array(z.uuid()).max(200).optional().describe('ids of the affected components'),
   componentStatus: ComponentStatusSchema.optional().describe('the status the affected components take'),
   incident: z
@@ -207,8 +232,11 @@ export const CreatePageIncidentSchema = z.strictObject({
 export type CreatePageIncidentInput = z.infer<typeof CreatePageIncidentSchema>;
 
 export const PostPageUpdateSchema = z.strictObject({
-  state: PageIncidentStateSchema,
-  body: BodySchema,
+  template: TemplateRefSchema.optional(),
+  state: PageStateSchema.describe(
+    "an incident's state (investigating...resolved), or a maintenance's (scheduled, in_progress, verifying, completed)",
+  ),
+  body: BodySchema.optional().describe('Markdown; required unless a template gives it'),
   componentStatus: ComponentStatusSchema.optional().describe(
     'the status the affected components take; on resolved they return to operational unless given',
   ),
@@ -219,6 +247,7 @@ export type PostPageUpdateInput = z.infer<typeof PostPageUpdateSchema>;
 export const DefinitionsSchema = z.object({
   statuses: z.array(z.object({ key: ComponentStatusSchema, label: z.string(), definition: z.string() })),
   states: z.array(z.object({ key: PageIncidentStateSchema, label: z.string(), definition: z.string() })),
+  maintenanceStates: z.array(z.object({ key: MaintenanceStateSchema, label: z.string(), definition: z.string() })),
 });
 
 /** Parses a use case's input, failing as a 400 that lists what is wrong (never a bare ZodError). */

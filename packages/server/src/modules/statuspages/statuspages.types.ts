@@ -10,11 +10,20 @@ export const COMPONENT_STATUSES = [
   'partial_service_disruption',
   'service_disruption',
   'security_issue',
+  'under_maintenance',
 ] as const;
 export type ComponentStatus = (typeof COMPONENT_STATUSES)[number];
 
 export const PAGE_INCIDENT_STATES = ['investigating', 'identified', 'monitoring', 'resolved'] as const;
 export type PageIncidentState = (typeof PAGE_INCIDENT_STATES)[number];
+
+/** A scheduled maintenance's states, as Statuspage names them (verifying is optional). */
+export const MAINTENANCE_STATES = ['scheduled', 'in_progress', 'verifying', 'completed'] as const;
+export type MaintenanceState = (typeof MAINTENANCE_STATES)[number];
+
+/** Any page incident's state, an incident's or a maintenance's. */
+export const PAGE_STATES = [...PAGE_INCIDENT_STATES, ...MAINTENANCE_STATES] as const;
+export type PageState = (typeof PAGE_STATES)[number];
 
 export interface Definition {
   label: string;
@@ -46,6 +55,11 @@ export const STATUS_DEFINITIONS: Record<ComponentStatus, Definition> = {
     label: 'Security Issue',
     definition: 'A security vulnerability has been declared public and the security team has asked to publish it.',
   },
+  under_maintenance: {
+    label: 'Under Maintenance',
+    definition:
+      'Announced maintenance is under way. Set by a scheduled maintenance while it runs; the component returns to its previous status when it ends.',
+  },
 };
 
 /** Seed 004's state definitions. */
@@ -68,9 +82,27 @@ export const STATE_DEFINITIONS: Record<PageIncidentState, Definition> = {
   resolved: { label: 'Resolved', definition: 'The incident is closed and status is again Operational.' },
 };
 
+/** The definitions of a scheduled maintenance's states. */
+export const MAINTENANCE_STATE_DEFINITIONS: Record<MaintenanceState, Definition> = {
+  scheduled: { label: 'Scheduled', definition: 'Announced ahead: the work has not started yet.' },
+  in_progress: {
+    label: 'In progress',
+    definition: 'The work is under way; the affected components are shown Under Maintenance.',
+  },
+  verifying: { label: 'Verifying', definition: 'The work is done and is being checked.' },
+  completed: { label: 'Completed', definition: 'The work is over; the components are back to their status before it.' },
+};
+
+/** The label and definition of any page incident state. */
+export const PAGE_STATE_DEFINITIONS: Record<PageState, Definition> = {
+  ...STATE_DEFINITIONS,
+  ...MAINTENANCE_STATE_DEFINITIONS,
+};
+
 /** Worse is larger: the page's overall status is its worst component's. */
 export const STATUS_RANK: Record<ComponentStatus, number> = {
   operational: 0,
+  under_maintenance: 0.5,
   degraded_performance: 1,
   partial_service_disruption: 2,
   security_issue: 3,

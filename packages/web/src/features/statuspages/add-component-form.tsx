@@ -1,4 +1,7 @@
-/** Admins add a component to a page, in a group (made when new) and optionally following a Tocsin service. */
+/**
+ * Admins add a component to a page, in a group (made when new) and
+ * optionally following a Tocsin service, whose incidents may set its status.
+ */
 import { useState } from 'react';
 import { ErrorMessage } from '../../ui/feedback';
 import { useSubmit } from '../../ui/use-submit';
@@ -21,11 +24,17 @@ export function AddComponentForm({
   const [name, setName] = useState('');
   const [group, setGroup] = useState('');
   const [service, setService] = useState('');
+  const [fromSignals, setFromSignals] = useState(false);
   const { error, isSubmitting, onSubmit } = useSubmit(async () => {
     const groupName = group.trim();
     const existing = groups.find((g) => g.name.toLowerCase() === groupName.toLowerCase());
     const groupId = groupName ? (existing?.id ?? (await createGroup(client, pageId, groupName)).id) : null;
-    await createComponent(client, pageId, { name: name.trim(), groupId, service: service || null });
+    await createComponent(client, pageId, {
+      name: name.trim(),
+      groupId,
+      service: service || null,
+      statusFromSignals: Boolean(service) && fromSignals,
+    });
     setName('');
     onAdded();
   });
@@ -62,6 +71,18 @@ export function AddComponentForm({
           ))}
         </select>
       </div>
+      {service && (
+        <label className="check span-2" htmlFor="component-signals">
+          <input
+            id="component-signals"
+            type="checkbox"
+            checked={fromSignals}
+            onChange={(event) => setFromSignals(event.target.checked)}
+          />
+          Status from signals: the service&apos;s open incidents set it (S1 Service Disruption, S2 Partial, S3
+          Degraded); a person can always override it
+        </label>
+      )}
       <div className="form-actions span-2">
         <button type="submit" className="button primary" disabled={isSubmitting}>
           {isSubmitting ? 'Adding…' : 'Add component'}

@@ -43,4 +43,5 @@ export const STATUS_TONE: Record<string, string> = {
   partial_service_disruption: 'status-major',
   service_disruption: 'status-critical',
   security_issue: 'status-security',
+  under_maintenance: 'status-maintenance',
 };

@@ -1,7 +1,7 @@
 /** The status pages API: pages, their components and page incidents, and seed 004's definitions. */
 import { unwrap, type TocsinClient } from '@tocsin/sdk';
 import { useResource } from '../../api/use-resource';
-import type { NewComponent, NewPageIncident, NewPageUpdate, NewStatusPage } from './statuspages.types';
+import type { NewComponent, NewMaintenance, NewPageIncident, NewPageUpdate, NewStatusPage } from './statuspages.types';
 
 const page = (id: string) => ({ params: { path: { id } } });
 
@@ -98,6 +98,13 @@ export function useSubscribers(id: string | undefined) {
   );
 }
 
+export function useMaintenances(id: string) {
+  return useResource(
+    async (client) => unwrap(await client.GET('/api/v1/status-pages/{id}/maintenances', page(id))).items,
+    [id],
+  );
+}
+
 export async function removeSubscriber(client: TocsinClient, pageId: string, subscriberId: string) {
   unwrap(
     await client.DELETE('/api/v1/status-pages/{id}/subscribers/{subscriberId}', {
@@ -120,4 +127,18 @@ export async function setAnnouncements(
   body: { slack: string | null; teams: string | null },
 ) {
   return unwrap(await client.PUT('/api/v1/status-pages/{id}/announcements', { ...page(pageId), body }));
+}
+
+export async function scheduleMaintenance(client: TocsinClient, pageId: string, body: NewMaintenance) {
+  return unwrap(await client.POST('/api/v1/status-pages/{id}/maintenances', { ...page(pageId), body }));
+}
+
+/** Drops a person's status: the component returns to what its signals say. */
+export async function clearStatusOverride(client: TocsinClient, pageId: string, componentId: string) {
+  return unwrap(
+    await client.PATCH('/api/v1/status-pages/{id}/components/{componentId}', {
+      params: { path: { id: pageId, componentId } },
+      body: { clearOverride: true },
+    }),
+  );
 }

@@ -13,3 +13,4 @@ export type NewStatusPage = BodyOf<paths['/api/v1/status-pages']['post']>;
 export type NewComponent = BodyOf<paths['/api/v1/status-pages/{id}/components']['post']>;
 export type NewPageIncident = BodyOf<paths['/api/v1/status-pages/{id}/incidents']['post']>;
 export type NewPageUpdate = BodyOf<paths['/api/v1/status-pages/{id}/incidents/{pageIncidentId}/updates']['post']>;
+export type NewMaintenance = BodyOf<paths['/api/v1/status-pages/{id}/maintenances']['post']>;
