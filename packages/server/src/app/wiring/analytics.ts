@@ -14,12 +14,14 @@ import {
   snapshotOpened,
   snapshotResolved,
   snapshotStageChanged,
+  createRollupCompactor,
 } from '../../modules/analytics/index.js';
 import type { ModuleWiring } from './types.js';
 
 export const analyticsWiring: ModuleWiring = {
   name: 'analytics',
   routes: (deps) => [(app, http) => registerAnalyticsRoutes(app, http, { publicUrl: deps.config.publicUrl })],
+  reconcilers: (deps) => [createRollupCompactor({ db: deps.db, clock: deps.clock })],
   subscriptions: () => ({
     IncidentTriggered: [async (payload, ctx) => snapshotOpened(ctx.db, ctx.clock, payload)],
     IncidentDeclared: [async (payload, ctx) => snapshotDeclared(ctx.db, ctx.clock, payload)],
