@@ -16,7 +16,8 @@
  * would be: vacuumed (autovacuum) and the rollup's delta rows folded (its compaction reconciler).
  *
  *   npm run bench:analytics      BENCH_INCIDENTS=1000000 (default)
- *   BENCH_KEEP_DATABASE=1 keeps the database (its URL is printed) to EXPLAIN the queries by hand.
+ *   BENCH_KEEP_DATABASE=1 keeps the database (its URL is printed) to EXPLAIN the queries by hand;
+ *   BENCH_REUSE_DATABASE=<that URL> times the reads again on it without loading.
  */
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
@@ -24,9 +25,10 @@ import { connectDatabase } from '../packages/server/src/db/client.js';
 import { migrate } from '../packages/server/src/db/migrate.js';
 import type { Actor } from '../packages/server/src/lib/actor.js';
 import { FakeClock } from '../packages/server/src/lib/clock.js';
+import { aggregateFigures } from '../packages/server/src/modules/analytics/analytics.figures.js';
 import { compactRollup, monthlyReport, summarizeIncidents } from '../packages/server/src/modules/analytics/index.js';
 import type { Ctx } from '../packages/server/src/modules/context.js';
-import { openBenchDatabase } from './bench-database.js';
+import { openBenchDatabase, type BenchDatabase } from './bench-database.js';
 
 const INCIDENTS = Number(process.env.BENCH_INCIDENTS ?? 1_000_000);
 const TEAMS = 20;
@@ -121,15 +123,22 @@ async function seed(pool: pg.Pool): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const database = await openBenchDatabase();
+  const reuse = process.env.BENCH_REUSE_DATABASE;
+  const database: Pick<BenchDatabase, 'url' | 'kind' | 'drop'> = reuse
+    ? { url: reuse, kind: 'DATABASE_URL', drop: async () => undefined }
+    : await openBenchDatabase();
   const pool = new pg.Pool({ connectionString: database.url, max: 2 });
   pool.on('error', () => undefined); // an idle connection ended by the final DROP DATABASE
   try {
-    await migrate(pool);
-    console.log(
-      `bench:analytics on ${database.kind}: generating ${INCIDENTS.toLocaleString('en')} incidents over two years`,
-    );
-    const loadMs = await timed('load (generate_series, indexes, ANALYZE)', () => seed(pool));
+    let loadMs = 0;
+    if (reuse) console.log(`bench:analytics on a kept database (${reuse}): no load`);
+    else {
+      await migrate(pool);
+      console.log(
+        `bench:analytics on ${database.kind}: generating ${INCIDENTS.toLocaleString('en')} incidents over two years`,
+      );
+      loadMs = await timed('load (generate_series, indexes, VACUUM ANALYZE)', () => seed(pool));
+    }
     const { rows } = await pool.query<{
       incidents: string;
       timeline: string;
@@ -178,6 +187,28 @@ async function main(): Promise<void> {
     const groups = (await breakdown()).groups.length;
     console.log(`  (the breakdown: ${groups} service × severity groups)`);
     await measure('two-year per-service MTTA/MTTR by severity', breakdown);
+    // The same breakdown on the row path (what it cost before the rollup), alternated with the rollup path so
+    // that both meet the same load on a shared machine: the median of five pairs each.
+    const rowPath = () =>
+      aggregateFigures(
+        ctx.db,
+        actor,
+        ctx.clock.now(),
+        { from: new Date(START), to: new Date(END), tz: 'UTC' },
+        'service',
+        'month',
+        'severity',
+        { rowsOnly: true },
+      );
+    const paired: Record<'rows' | 'rollup', number[]> = { rows: [], rollup: [] };
+    for (let i = 0; i < 5; i++) {
+      paired.rows.push(await timed(`  row path, pair ${i + 1}`, rowPath));
+      paired.rollup.push(await timed(`  rollup path, pair ${i + 1}`, breakdown));
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[2]!;
+    console.log(
+      `  (paired, median of 5: row path ${seconds(median(paired.rows))}, rollup path ${seconds(median(paired.rollup))})`,
+    );
     await fresh.close();
 
     console.log('\nfigures:');

@@ -6,6 +6,7 @@
  */
 import { registerAnalyticsGauges } from '../../http/analytics.metrics.js';
 import { registerAnalyticsRoutes } from '../../http/routes/analytics.routes.js';
+import { registerAnalyticsOnCallRoutes } from '../../http/routes/analytics-oncall.routes.js';
 import {
   snapshotAcknowledged,
   snapshotDeclared,
@@ -20,7 +21,10 @@ import type { ModuleWiring } from './types.js';
 
 export const analyticsWiring: ModuleWiring = {
   name: 'analytics',
-  routes: (deps) => [(app, http) => registerAnalyticsRoutes(app, http, { publicUrl: deps.config.publicUrl })],
+  routes: (deps) => [
+    (app, http) => registerAnalyticsRoutes(app, http, { publicUrl: deps.config.publicUrl }),
+    (app, http) => registerAnalyticsOnCallRoutes(app, http),
+  ],
   reconcilers: (deps) => [createRollupCompactor({ db: deps.db, clock: deps.clock })],
   subscriptions: () => ({
     IncidentTriggered: [async (payload, ctx) => snapshotOpened(ctx.db, ctx.clock, payload)],

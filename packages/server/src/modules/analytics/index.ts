@@ -25,4 +25,6 @@ export { createShareLink, listShareLinks, revokeShareLink, openSharedReport } fr
 export { publicGaugeFigures, type GaugeFigures } from './analytics.gauges.js';
 export { addBusinessMinutes, dueAt } from './analytics.business-time.js';
 export { compactRollup, createRollupCompactor } from './analytics.rollup.js';
+export { onCallHealth, onCallTime } from './analytics.oncall.js';
+export * from './analytics.oncall.schema.js';
 export * from './analytics.schema.js';
