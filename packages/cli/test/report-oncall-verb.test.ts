@@ -11,7 +11,7 @@ import { runCli } from './run-cli.js';
 
 let w: ResponseWorld;
 let auth: string[];
-let alice: { id: string };
+let alice: { id: string; token: string };
 const period = ['--from', '2026-01-05T00:00:00Z', '--to', '2026-01-12T00:00:00Z'];
 
 beforeAll(async () => {
