@@ -12,10 +12,12 @@
  * use cases. "Cold" is the first run on a new connection pool after the
  * load and ANALYZE (PostgreSQL's and the OS's caches as the load left them);
  * "warm" is the median of five runs after it. Prints the figures and the row
- * counts; the last line is the slowest figure. Asserts nothing.
+ * counts; the last line is the slowest figure. Asserts nothing. The load ends as a live system
+ * would be: vacuumed (autovacuum) and the rollup's delta rows folded (its compaction reconciler).
  *
  *   npm run bench:analytics      BENCH_INCIDENTS=1000000 (default)
- *   BENCH_KEEP_DATABASE=1 keeps the database (its URL is printed) to EXPLAIN the queries by hand.
+ *   BENCH_KEEP_DATABASE=1 keeps the database (its URL is printed) to EXPLAIN the queries by hand;
+ *   BENCH_REUSE_DATABASE=<that URL> times the reads again on it without loading.
  */
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
@@ -23,9 +25,10 @@ import { connectDatabase } from '../packages/server/src/db/client.js';
 import { migrate } from '../packages/server/src/db/migrate.js';
 import type { Actor } from '../packages/server/src/lib/actor.js';
 import { FakeClock } from '../packages/server/src/lib/clock.js';
-import { monthlyReport, summarizeIncidents } from '../packages/server/src/modules/analytics/index.js';
+import { aggregateFigures } from '../packages/server/src/modules/analytics/analytics.figures.js';
+import { compactRollup, monthlyReport, summarizeIncidents } from '../packages/server/src/modules/analytics/index.js';
 import type { Ctx } from '../packages/server/src/modules/context.js';
-import { openBenchDatabase } from './bench-database.js';
+import { openBenchDatabase, type BenchDatabase } from './bench-database.js';
 
 const INCIDENTS = Number(process.env.BENCH_INCIDENTS ?? 1_000_000);
 const TEAMS = 20;
@@ -110,26 +113,46 @@ async function seed(pool: pg.Pool): Promise<void> {
            FROM bench_incidents b
            JOIN sla_targets t ON t.scope = CASE WHEN b.severity IS NULL THEN 'urgency' ELSE 'severity' END
                               AND t.key = coalesce(b.severity, b.urgency)`);
-  await q('ANALYZE');
+  // What autovacuum does on a live system (the clocks' covering indexes are read index-only), and what the
+  // rollup's compaction reconciler does (the triggers appended one delta row per cell for the bulk insert).
+  await q('VACUUM ANALYZE');
+  const handle = connectDatabase(pool.options.connectionString!, { maxConnections: 1 });
+  await compactRollup(handle.db);
+  await handle.close();
+  await q('VACUUM ANALYZE incident_sla_rollup');
 }
 
 async function main(): Promise<void> {
-  const database = await openBenchDatabase();
+  const reuse = process.env.BENCH_REUSE_DATABASE;
+  const database: Pick<BenchDatabase, 'url' | 'kind' | 'drop'> = reuse
+    ? { url: reuse, kind: 'DATABASE_URL', drop: async () => undefined }
+    : await openBenchDatabase();
   const pool = new pg.Pool({ connectionString: database.url, max: 2 });
   pool.on('error', () => undefined); // an idle connection ended by the final DROP DATABASE
   try {
-    await migrate(pool);
-    console.log(
-      `bench:analytics on ${database.kind}: generating ${INCIDENTS.toLocaleString('en')} incidents over two years`,
-    );
-    const loadMs = await timed('load (generate_series, indexes, ANALYZE)', () => seed(pool));
-    const { rows } = await pool.query<{ incidents: string; timeline: string; snapshots: string; responses: string }>(
+    let loadMs = 0;
+    if (reuse) console.log(`bench:analytics on a kept database (${reuse}): no load`);
+    else {
+      await migrate(pool);
+      console.log(
+        `bench:analytics on ${database.kind}: generating ${INCIDENTS.toLocaleString('en')} incidents over two years`,
+      );
+      loadMs = await timed('load (generate_series, indexes, VACUUM ANALYZE)', () => seed(pool));
+    }
+    const { rows } = await pool.query<{
+      incidents: string;
+      timeline: string;
+      snapshots: string;
+      responses: string;
+      rollup: string;
+    }>(
       `SELECT (SELECT count(*) FROM incidents) AS incidents, (SELECT count(*) FROM incident_timeline) AS timeline,
-              (SELECT count(*) FROM incident_sla) AS snapshots, (SELECT count(*) FROM incident_responses) AS responses`,
+              (SELECT count(*) FROM incident_sla) AS snapshots, (SELECT count(*) FROM incident_responses) AS responses,
+              (SELECT count(*) FROM incident_sla_rollup) AS rollup`,
     );
     const counts = rows[0]!;
     console.log(
-      `  rows: ${counts.incidents} incidents, ${counts.timeline} timeline entries, ${counts.responses} responses, ${counts.snapshots} snapshots (load ${seconds(loadMs)})`,
+      `  rows: ${counts.incidents} incidents, ${counts.timeline} timeline entries, ${counts.responses} responses, ${counts.snapshots} snapshots, ${counts.rollup} rollup cells (load ${seconds(loadMs)})`,
     );
     await pool.end();
 
@@ -164,6 +187,28 @@ async function main(): Promise<void> {
     const groups = (await breakdown()).groups.length;
     console.log(`  (the breakdown: ${groups} service × severity groups)`);
     await measure('two-year per-service MTTA/MTTR by severity', breakdown);
+    // The same breakdown on the row path (what it cost before the rollup), alternated with the rollup path so
+    // that both meet the same load on a shared machine: the median of five pairs each.
+    const rowPath = () =>
+      aggregateFigures(
+        ctx.db,
+        actor,
+        ctx.clock.now(),
+        { from: new Date(START), to: new Date(END), tz: 'UTC' },
+        'service',
+        'month',
+        'severity',
+        { rowsOnly: true },
+      );
+    const paired: Record<'rows' | 'rollup', number[]> = { rows: [], rollup: [] };
+    for (let i = 0; i < 5; i++) {
+      paired.rows.push(await timed(`  row path, pair ${i + 1}`, rowPath));
+      paired.rollup.push(await timed(`  rollup path, pair ${i + 1}`, breakdown));
+    }
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[2]!;
+    console.log(
+      `  (paired, median of 5: row path ${seconds(median(paired.rows))}, rollup path ${seconds(median(paired.rollup))})`,
+    );
     await fresh.close();
 
     console.log('\nfigures:');

@@ -12892,6 +12892,189 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/analytics/oncall": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** On-call health: interruptions per person in business, off and sleep hours of their own time zone, nights and weekends on call, the noisiest alerts */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description at or after (default: 30 days before `to`) */
+                    from?: string;
+                    /** @description before (default: now); at most 366 days after `from` */
+                    to?: string;
+                    /** @description only that team's incidents, alerts and schedules */
+                    teamId?: string;
+                    /** @description alerts in each noisiest list */
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            to: string;
+                            people: {
+                                /** Format: uuid */
+                                userId: string;
+                                name: string;
+                                /** @description the person's own time zone, in which hours are counted */
+                                timeZone: string;
+                                /** @description incidents that paged the person, each once, at its first page */
+                                interruptions: {
+                                    total: number;
+                                    /** @description Monday to Friday 09:00-18:00 */
+                                    business: number;
+                                    /** @description neither business nor sleep hours */
+                                    off: number;
+                                    /** @description 22:00-07:00, every day */
+                                    sleep: number;
+                                };
+                                /** @description nights (22:00-07:00) on call for any part */
+                                nightsOnCall: number;
+                                /** @description Saturdays and Sundays on call for any part */
+                                weekendDaysOnCall: number;
+                                hoursOnCall: number;
+                            }[];
+                            mostTriggered: {
+                                /** Format: uuid */
+                                serviceId: string;
+                                serviceName: string;
+                                dedupKey: string;
+                                /** @description the latest summary */
+                                summary: string;
+                                /** @description times it opened (a resolved alert that triggers again opens anew) */
+                                alerts: number;
+                                /** @description trigger events, repeats into an open alert included */
+                                triggers: number;
+                                /** @description resolved by its source with nobody acknowledging */
+                                autoResolved: number;
+                            }[];
+                            mostAutoResolved: {
+                                /** Format: uuid */
+                                serviceId: string;
+                                serviceName: string;
+                                dedupKey: string;
+                                /** @description the latest summary */
+                                summary: string;
+                                /** @description times it opened (a resolved alert that triggers again opens anew) */
+                                alerts: number;
+                                /** @description trigger events, repeats into an open alert included */
+                                triggers: number;
+                                /** @description resolved by its source with nobody acknowledging */
+                                autoResolved: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/incidents/report": {
         parameters: {
             query?: never;

@@ -7,6 +7,7 @@
 import type { Command } from 'commander';
 import { call, connect } from './api-client.js';
 import { io } from './cli-io.js';
+import { printOnCallHealth } from './report-oncall.js';
 import { printJson, printTable, when } from './output.js';
 
 interface Distribution {
@@ -45,12 +46,25 @@ export function registerReportCommand(program: Command): void {
     .option('--tz <zone>', 'the time zone months start in (default UTC)')
     .option('--json', 'machine-readable output')
     .option('--csv', 'the report as CSV')
+    .option('--oncall', 'on-call health instead: interruptions, nights and weekends on call, noisiest alerts')
+    .option('--from <instant>', 'with --oncall: the start (default 30 days before --to)')
+    .option('--to <instant>', 'with --oncall: the end (default now)')
     .action(
       async (
-        options: { team?: string; month?: string; tz?: string; json?: boolean; csv?: boolean },
+        options: {
+          team?: string;
+          month?: string;
+          tz?: string;
+          json?: boolean;
+          csv?: boolean;
+          oncall?: boolean;
+          from?: string;
+          to?: string;
+        },
         command: Command,
       ) => {
         const { client } = connect(command);
+        if (options.oncall) return printOnCallHealth(client, options);
         const query = {
           ...(options.team && { team: options.team }),
           ...(options.month && { month: options.month }),

@@ -699,6 +699,36 @@ export interface IncidentSlaTable {
   paged_user_ids: Uuids;
   merged_into: string | null;
   updated_at: Timestamp;
+  /** Stored, generated from the columns above (migration 0022): the clocks in seconds, the severity as grouped, counted. */
+  tta: ColumnType<number | null, never, never>;
+  ttm: ColumnType<number | null, never, never>;
+  ttr: ColumnType<number | null, never, never>;
+  severity_key: ColumnType<string, never, never>;
+  counted: ColumnType<boolean, never, never>;
+}
+
+/** Exact partial aggregates per UTC month and cell, appended by triggers on incident_sla (migration 0022). */
+export interface IncidentSlaRollupTable {
+  month: ColumnType<Date, string, string>;
+  service_id: string;
+  team_id: string | null;
+  escalation_policy_id: string | null;
+  severity_key: string;
+  delta: Generated<boolean>;
+  incidents: string;
+  counted: string;
+  near_misses: string;
+  tta_n: string;
+  tta_sum: string;
+  ttm_n: string;
+  ttm_sum: string;
+  ttr_n: string;
+  ttr_sum: string;
+  escalated: string;
+  acked: string;
+  acked_by_integration: string;
+  settled_within: string;
+  settled_breached: string;
 }
 
 /** A read-only link to a report (migration 0016; analytics module). */
@@ -920,6 +950,7 @@ export interface Database {
   incident_changes_pruned: IncidentChangesPrunedTable;
   sla_targets: SlaTargetsTable;
   incident_sla: IncidentSlaTable;
+  incident_sla_rollup: IncidentSlaRollupTable;
   analytics_share_links: AnalyticsShareLinksTable;
   status_pages: StatusPagesTable;
   status_page_groups: StatusPageGroupsTable;

@@ -11,6 +11,7 @@ import { AnalyticsFilterForm, type AnalyticsView } from '../features/analytics/a
 import { formatDuration, formatShare } from '../features/analytics/analytics-format';
 import { GroupTable, IncidentFiguresTable } from '../features/analytics/analytics-tables';
 import { useIncidentFigures, useSummary } from '../features/analytics/analytics.api';
+import { OnCallHealthPanel } from '../features/analytics/oncall-health-panel';
 import type { GroupBy, GroupFigures, Period } from '../features/analytics/analytics.types';
 import { useEscalationPolicies } from '../features/escalation/escalation.api';
 import { useServices } from '../features/services/services.api';
@@ -177,6 +178,7 @@ export function AnalyticsRoute() {
           </div>
         )}
       </section>
+      <OnCallHealthPanel from={url.from} to={url.to} teamId={url.teamId} />
     </div>
   );
 }

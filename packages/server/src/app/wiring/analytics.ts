@@ -6,6 +6,7 @@
  */
 import { registerAnalyticsGauges } from '../../http/analytics.metrics.js';
 import { registerAnalyticsRoutes } from '../../http/routes/analytics.routes.js';
+import { registerAnalyticsOnCallRoutes } from '../../http/routes/analytics-oncall.routes.js';
 import {
   snapshotAcknowledged,
   snapshotDeclared,
@@ -14,12 +15,17 @@ import {
   snapshotOpened,
   snapshotResolved,
   snapshotStageChanged,
+  createRollupCompactor,
 } from '../../modules/analytics/index.js';
 import type { ModuleWiring } from './types.js';
 
 export const analyticsWiring: ModuleWiring = {
   name: 'analytics',
-  routes: (deps) => [(app, http) => registerAnalyticsRoutes(app, http, { publicUrl: deps.config.publicUrl })],
+  routes: (deps) => [
+    (app, http) => registerAnalyticsRoutes(app, http, { publicUrl: deps.config.publicUrl }),
+    (app, http) => registerAnalyticsOnCallRoutes(app, http),
+  ],
+  reconcilers: (deps) => [createRollupCompactor({ db: deps.db, clock: deps.clock })],
   subscriptions: () => ({
     IncidentTriggered: [async (payload, ctx) => snapshotOpened(ctx.db, ctx.clock, payload)],
     IncidentDeclared: [async (payload, ctx) => snapshotDeclared(ctx.db, ctx.clock, payload)],

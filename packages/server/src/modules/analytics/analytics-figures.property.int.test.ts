@@ -14,6 +14,8 @@ import { createTestDatabase, type TestDatabase } from '../../test-support/db.js'
 import { insertPolicy, insertService } from '../../test-support/paging-fixtures.js';
 import { aggregateFigures } from './analytics.figures.js';
 import type { AnalyticsFilter } from './analytics.filters.js';
+import { compactRollup, rollupAnswers } from './analytics.rollup.js';
+import type { Audience } from './analytics.filters.js';
 import { GROUP_BYS, PERIODS, type Distribution, type GroupBy, type Period } from './analytics.schema.js';
 
 let database: TestDatabase;
@@ -105,9 +107,21 @@ afterAll(async () => {
   await database?.drop();
 });
 
-async function store(histories: History[]): Promise<void> {
+/**
+ * Writes the histories. With `viaUpdates`, each snapshot is first inserted as
+ * just opened (no clock, no severity) and then updated to its history, some
+ * of the rollup's delta rows folded in between, so the rollup's triggers see
+ * inserts, updates that move an incident to another cell, and compactions;
+ * `privateOnes` marks those incidents private.
+ */
+async function store(
+  histories: History[],
+  options: { viaUpdates?: boolean; compactAt?: number; privateOnes?: boolean[] } = {},
+): Promise<void> {
   await database.db.deleteFrom('incidents').execute();
-  for (const h of histories) {
+  await database.db.deleteFrom('incident_sla_rollup').execute();
+  await compactRollup(database.db);
+  for (const [index, h] of histories.entries()) {
     const id = newId(clock.now());
     const opened = at(h.openedMin)!;
     await database.db
@@ -152,8 +166,52 @@ async function store(histories: History[]): Promise<void> {
         paged_user_ids: [],
         merged_into: h.merged ? id : null,
         updated_at: opened,
+        ...(options.viaUpdates && {
+          severity: null,
+          near_miss: false,
+          first_ack_at: null,
+          first_ack_kind: null,
+          mitigated_at: null,
+          resolved_at: null,
+          escalation_count: 0,
+          merged_into: null,
+        }),
       })
       .execute();
+    if (options.privateOnes?.[index]) {
+      await database.db
+        .insertInto('incident_responses')
+        .values({
+          incident_id: id,
+          severity: 'S1',
+          stage: 'investigating',
+          private: true,
+          declared_by: null,
+          declared_by_label: 'test',
+          declared_at: opened,
+          origin: 'declared',
+          stage_changed_at: opened,
+          updated_at: opened,
+        })
+        .execute();
+    }
+    if (options.viaUpdates) {
+      if (options.compactAt === index) await compactRollup(database.db, 7);
+      await database.db
+        .updateTable('incident_sla')
+        .set({
+          severity: h.severity,
+          near_miss: h.nearMiss,
+          first_ack_at: at(h.ackMin, h.openedMin),
+          first_ack_kind: h.ackMin === null ? null : h.integration ? 'integration' : 'person',
+          mitigated_at: at(h.mitigateMin, h.openedMin),
+          resolved_at: at(h.resolveMin, h.openedMin),
+          escalation_count: h.escalations,
+          merged_into: h.merged ? id : null,
+        })
+        .where('incident_id', '=', id)
+        .execute();
+    }
   }
 }
 
@@ -213,8 +271,16 @@ function keyOf(h: History, groupBy: GroupBy, period: Period, tz: string): string
   }
 }
 
-function naive(histories: History[], filter: AnalyticsFilter, groupBy: GroupBy, thenBy: GroupBy, period: Period) {
-  const kept = histories.filter((h) => {
+function naive(
+  histories: History[],
+  filter: AnalyticsFilter,
+  groupBy: GroupBy,
+  thenBy: GroupBy,
+  period: Period,
+  hidden: boolean[] = [],
+) {
+  const kept = histories.filter((h, index) => {
+    if (hidden[index]) return false;
     const opened = at(h.openedMin)!.getTime();
     return (
       opened >= filter.from.getTime() &&
@@ -264,6 +330,37 @@ function naive(histories: History[], filter: AnalyticsFilter, groupBy: GroupBy, 
   );
 }
 
+/** The SQL aggregates for `audience` against the naive computation; the incidents compared. */
+async function compareWithNaive(
+  histories: History[],
+  filter: AnalyticsFilter,
+  groupBy: GroupBy,
+  thenBy: GroupBy,
+  period: Period,
+  audience: Audience = systemActor(),
+  hidden: boolean[] = [],
+): Promise<number> {
+  const sqlGroups = await aggregateFigures(database.db, audience, NOW, filter, groupBy, period, thenBy);
+  const expected = naive(histories, filter, groupBy, thenBy, period, hidden);
+  const keyOfGroup = (g: { key: string | null; subKey: string | null }) => JSON.stringify([g.key, g.subKey]);
+  expect(new Set(sqlGroups.map(keyOfGroup))).toEqual(new Set(expected.keys()));
+  for (const group of sqlGroups) {
+    const want = expected.get(keyOfGroup(group))!;
+    const { key: _key, subKey: _subKey, escalationRate, ackedByIntegrationShare, compliance, ...exact } = group;
+    const { escalationRate: er, ackedByIntegrationShare: share, compliance: c, ...wantExact } = want;
+    expect(exact).toEqual(wantExact);
+    for (const [got, wanted] of [
+      [escalationRate, er],
+      [ackedByIntegrationShare, share],
+      [compliance, c],
+    ] as const) {
+      if (wanted === null) expect(got).toBeNull();
+      else expect(got).toBeCloseTo(wanted, 9);
+    }
+  }
+  return sqlGroups.reduce((sum, g) => sum + g.count, 0);
+}
+
 describe('SQL aggregates against a naive computation', () => {
   it('agree for random histories, groupings and filters', async () => {
     let compared = 0;
@@ -287,30 +384,54 @@ describe('SQL aggregates against a naive computation', () => {
             ...(f.urgency && { urgency: f.urgency }),
             ...(f.severity && { severity: f.severity }),
           };
-          const sqlGroups = await aggregateFigures(database.db, systemActor(), NOW, filter, groupBy, period, thenBy);
-          const expected = naive(histories, filter, groupBy, thenBy, period);
-          compared += sqlGroups.reduce((sum, g) => sum + g.count, 0);
-          const keyOfGroup = (g: { key: string | null; subKey: string | null }) => JSON.stringify([g.key, g.subKey]);
-          expect(new Set(sqlGroups.map(keyOfGroup))).toEqual(new Set(expected.keys()));
-          for (const group of sqlGroups) {
-            const want = expected.get(keyOfGroup(group))!;
-            const { key: _key, subKey: _subKey, escalationRate, ackedByIntegrationShare, compliance, ...exact } = group;
-            const { escalationRate: er, ackedByIntegrationShare: share, compliance: c, ...wantExact } = want;
-            expect(exact).toEqual(wantExact);
-            for (const [got, wanted] of [
-              [escalationRate, er],
-              [ackedByIntegrationShare, share],
-              [compliance, c],
-            ] as const) {
-              if (wanted === null) expect(got).toBeNull();
-              else expect(got).toBeCloseTo(wanted, 9);
-            }
-          }
+          compared += await compareWithNaive(histories, filter, groupBy, thenBy, period);
         },
       ),
       { numRuns: 100 },
     );
     // The filters must leave something to compare, or the property proves nothing.
+    expect(compared).toBeGreaterThan(100);
+  }, 300_000);
+
+  it('agree through the monthly rollup and the clock indexes (service × severity over whole months), after updates and compactions, without the private incidents of a public audience', async () => {
+    let compared = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(history, { minLength: 10, maxLength: 60, size: 'max' }),
+        filterArb,
+        fc.constantFrom<[GroupBy, GroupBy]>(['service', 'severity'], ['severity', 'service']),
+        fc.integer({ min: 0, max: 60 * 24 * 12 }), // from Oct 20 to Nov 1: an edge in October
+        fc.integer({ min: 0, max: 60 * 24 * 3 }), // to Dec 1 to Dec 4: an edge in December
+        fc.integer({ min: 0, max: 60 }),
+        fc.array(fc.boolean(), { minLength: 60, maxLength: 60 }),
+        fc.boolean(),
+        async (histories, f, [groupBy, thenBy], fromMin, toExtra, compactAt, privacy, asPublic) => {
+          const privateOnes = privacy.map((p, i) => p && i % 4 === 0);
+          await store(histories, { viaUpdates: true, compactAt, privateOnes });
+          if (compactAt % 2 === 0) await compactRollup(database.db);
+          const filter: AnalyticsFilter = {
+            from: at(fromMin)!,
+            to: new Date(Date.parse('2026-12-01T00:00:00Z') + toExtra * MINUTE),
+            tz: f.tz,
+            ...(f.teamId && { teamId: f.teamId }),
+            ...(f.serviceIdx !== null && { serviceId: services[f.serviceIdx]! }),
+            ...(f.policyIdx !== null && { policyId: policies[f.policyIdx]! }),
+            ...(f.severity && { severity: f.severity }),
+          };
+          expect(rollupAnswers(filter, groupBy, thenBy)).toBe(true);
+          compared += await compareWithNaive(
+            histories,
+            filter,
+            groupBy,
+            thenBy,
+            'month',
+            asPublic ? 'public' : systemActor(),
+            asPublic ? privateOnes : [],
+          );
+        },
+      ),
+      { numRuns: 60 },
+    );
     expect(compared).toBeGreaterThan(100);
   }, 300_000);
 });

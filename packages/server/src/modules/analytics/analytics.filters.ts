@@ -48,7 +48,7 @@ export type Audience = Actor | 'public';
  * row by row, so a report over a million incidents costs one hashed lookup
  * per row; the rule itself is incidents.visibility.ts's.
  */
-const visibleTo = (audience: Audience): RawBuilder<boolean> =>
+export const visibleTo = (audience: Audience): RawBuilder<boolean> =>
   audience === 'public'
     ? sql<boolean>`s.incident_id NOT IN (SELECT pr.incident_id FROM incident_responses pr WHERE pr.private)`
     : sql<boolean>`s.incident_id NOT IN (

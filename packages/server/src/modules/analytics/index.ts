@@ -24,4 +24,7 @@ export { reportCsv } from './analytics.csv.js';
 export { createShareLink, listShareLinks, revokeShareLink, openSharedReport } from './analytics.share.js';
 export { publicGaugeFigures, type GaugeFigures } from './analytics.gauges.js';
 export { addBusinessMinutes, dueAt } from './analytics.business-time.js';
+export { compactRollup, createRollupCompactor } from './analytics.rollup.js';
+export { onCallHealth, onCallTime } from './analytics.oncall.js';
+export * from './analytics.oncall.schema.js';
 export * from './analytics.schema.js';

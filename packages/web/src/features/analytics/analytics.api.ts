@@ -85,3 +85,16 @@ export async function createShareLink(
 export async function revokeShareLink(client: TocsinClient, id: string) {
   return unwrap(await client.DELETE('/api/v1/analytics/share-links/{id}', { params: { path: { id } } }));
 }
+
+/** On-call health over the chosen months (docs/analytics.md "On-call health"). */
+export function useOnCallHealth(from: string, to: string, teamId: string) {
+  return useResource(
+    async (client: TocsinClient) =>
+      unwrap(
+        await client.GET('/api/v1/analytics/oncall', {
+          params: { query: { ...monthRange(from, to), ...(teamId && { teamId }) } },
+        }),
+      ),
+    [from, to, teamId],
+  );
+}

@@ -1,0 +1,333 @@
+/**
+ * The fast path of the aggregates (docs/analytics.md "How the figures are
+ * computed", ADR 25), for a long period broken down by service and severity:
+ * counts, means, rates and compliance from the monthly rollup
+ * (incident_sla_rollup, kept exact by triggers), the median and p90 read from
+ * the clocks' covering indexes (the k-th value of a group by OFFSET, no sort).
+ * Everything else (other groupings, a priority or urgency filter, a period
+ * without a whole UTC month) takes the row path in analytics.figures.ts. Both
+ * give the same figures: the property test holds them to the same naive
+ * computation.
+ */
+import { sql, type RawBuilder } from 'kysely';
+import type { Db } from '../../db/client.js';
+import { judged, ms } from './analytics.judged.js';
+import { filterCondition, visibleTo, type AnalyticsFilter, type Audience } from './analytics.filters.js';
+import type { Distribution, GroupBy, GroupFigures } from './analytics.schema.js';
+
+type GroupFiguresWithoutLabel = Omit<GroupFigures, 'label' | 'subLabel'>;
+
+const MONTH_COLUMNS = ['service', 'severity'] as const;
+
+/** The whole UTC months inside [from, to): [first, last) month starts, or null when there is none. */
+export function wholeMonths(from: Date, to: Date): { first: Date; end: Date } | null {
+  const startOf = (d: Date) => Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+  const fromMonth = startOf(from);
+  const first = new Date(
+    fromMonth === from.getTime() ? fromMonth : Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + 1, 1),
+  );
+  const end = new Date(startOf(to));
+  return first.getTime() < end.getTime() ? { first, end } : null;
+}
+
+/** True when the rollup can answer: service × severity, no filter it does not hold, a whole month at least. */
+export function rollupAnswers(filter: AnalyticsFilter, groupBy: GroupBy, thenBy: GroupBy): boolean {
+  const pair = [groupBy, thenBy].sort().join(',');
+  return (
+    pair === [...MONTH_COLUMNS].sort().join(',') &&
+    !filter.priority &&
+    !filter.urgency &&
+    wholeMonths(filter.from, filter.to) !== null
+  );
+}
+
+/** The filters the rollup holds, on a rollup row or a snapshot (same column names). */
+function dimensions(filter: AnalyticsFilter, alias: 'r' | 's'): RawBuilder<boolean> {
+  const col = (name: string) => sql.ref(`${alias}.${name}`);
+  const parts: RawBuilder<unknown>[] = [sql`true`];
+  if (filter.teamId) parts.push(sql`${col('team_id')} = ${filter.teamId}`);
+  if (filter.serviceId) parts.push(sql`${col('service_id')} = ${filter.serviceId}`);
+  if (filter.teamIds?.length) parts.push(sql`${col('team_id')} = ANY (${[...filter.teamIds]}::uuid[])`);
+  if (filter.serviceIds?.length) parts.push(sql`${col('service_id')} = ANY (${[...filter.serviceIds]}::uuid[])`);
+  if (filter.policyId) parts.push(sql`${col('escalation_policy_id')} = ${filter.policyId}`);
+  if (filter.severity) parts.push(sql`${col('severity_key')} = ${filter.severity}`);
+  return sql<boolean>`(${sql.join(parts, sql` AND `)})`;
+}
+
+const column = (groupBy: GroupBy) => (groupBy === 'service' ? sql.ref('service_id') : sql.ref('severity_key'));
+
+interface SumRow {
+  service_id: string;
+  severity_key: string;
+  incidents: string;
+  counted: string;
+  near_misses: string;
+  tta_n: string;
+  tta_mean: number | null;
+  ttm_n: string;
+  ttm_mean: number | null;
+  ttr_n: string;
+  ttr_mean: number | null;
+  escalated: string;
+  acked: string;
+  acked_by_integration: string;
+  within: string;
+  breached: string;
+  pending: string;
+}
+
+const CONTRIBUTIONS = [
+  'incidents',
+  'counted',
+  'near_misses',
+  'tta_n',
+  'tta_sum',
+  'ttm_n',
+  'ttm_sum',
+  'ttr_n',
+  'ttr_sum',
+  'escalated',
+  'acked',
+  'acked_by_integration',
+  'settled_within',
+  'settled_breached',
+];
+const CONTRIBUTION_COLUMNS = sql.raw(CONTRIBUTIONS.join(', '));
+const contributionsOf = (alias: string) => sql.raw(CONTRIBUTIONS.map((c) => `${alias}.${c}`).join(', '));
+
+/** Sums per service and severity: whole months from the rollup, the rest from rows, private ones taken out. */
+async function sums(db: Db, audience: Audience, now: Date, filter: AnalyticsFilter): Promise<SumRow[]> {
+  const months = wholeMonths(filter.from, filter.to)!;
+  const { rows } = await sql<SumRow>`
+    WITH parts AS (
+      SELECT service_id, severity_key, ${CONTRIBUTION_COLUMNS}, 0 AS open_within, 0 AS open_breached, 0 AS open_pending
+      FROM incident_sla_rollup r
+      WHERE r.month >= ${months.first}::date AND r.month < ${months.end}::date AND ${dimensions(filter, 'r')}
+      UNION ALL
+      -- private incidents of those months that this audience may not see: taken back out
+      SELECT c.service_id, c.severity_key, ${contributionsOf('c')}, 0, 0, 0
+      FROM incident_sla s, incident_sla_contribution(s, -1) c
+      WHERE s.opened_at >= ${months.first} AND s.opened_at < ${months.end} AND ${dimensions(filter, 's')}
+        AND NOT ${visibleTo(audience)}
+      UNION ALL
+      -- the period's edges outside whole months, from their rows
+      SELECT c.service_id, c.severity_key, ${contributionsOf('c')}, 0, 0, 0
+      FROM incident_sla s, incident_sla_contribution(s, 1) c
+      WHERE ${filterCondition(filter, audience)} AND (s.opened_at < ${months.first} OR s.opened_at >= ${months.end})
+      UNION ALL
+      -- open incidents (the rollup judges resolved ones only): judged now
+      SELECT j.service_id, j.severity_key, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        (NOT (never_acked OR acked_late OR resolved_late) AND NOT pending)::int,
+        (never_acked OR acked_late OR resolved_late)::int,
+        (NOT (never_acked OR acked_late OR resolved_late) AND pending)::int
+      FROM (${judged(filter, audience, now)}) j
+      WHERE j.resolved_at IS NULL AND j.counted
+    )
+    SELECT service_id, severity_key, sum(incidents) AS incidents, sum(counted) AS counted,
+      sum(near_misses) AS near_misses,
+      sum(tta_n) AS tta_n, (sum(tta_sum) / nullif(sum(tta_n), 0))::float8 AS tta_mean,
+      sum(ttm_n) AS ttm_n, (sum(ttm_sum) / nullif(sum(ttm_n), 0))::float8 AS ttm_mean,
+      sum(ttr_n) AS ttr_n, (sum(ttr_sum) / nullif(sum(ttr_n), 0))::float8 AS ttr_mean,
+      sum(escalated) AS escalated, sum(acked) AS acked, sum(acked_by_integration) AS acked_by_integration,
+      sum(settled_within) + sum(open_within) AS within, sum(settled_breached) + sum(open_breached) AS breached,
+      sum(open_pending) AS pending
+    FROM parts
+    GROUP BY service_id, severity_key
+    HAVING sum(incidents) > 0`.execute(db);
+  return rows;
+}
+
+const CLOCKS = ['tta', 'ttm', 'ttr'] as const;
+type Clock = (typeof CLOCKS)[number];
+
+/** Where percentile_cont(p) reads over n sorted values: the two ranks and the fraction between them. */
+function ranks(n: number, p: number) {
+  const position = p * (n - 1);
+  const low = Math.floor(position);
+  const high = Math.ceil(position);
+  return { low, high, fraction: position - low };
+}
+
+/**
+ * Median and p90 of one clock per group, each read from the clock's covering
+ * index: the median's ranks counted from the low end, the p90's from the high
+ * end, so a group costs about 60% of its entries instead of a sort of them.
+ */
+async function percentiles(
+  db: Db,
+  audience: Audience,
+  filter: AnalyticsFilter,
+  clock: Clock,
+  groups: Array<{ serviceId: string; severityKey: string; n: number }>,
+): Promise<Array<{ median: number | null; p90: number | null }>> {
+  const wanted = groups.filter((g) => g.n > 0);
+  const out = groups.map(() => ({ median: null as number | null, p90: null as number | null }));
+  if (wanted.length === 0) return out;
+  const median = wanted.map((g) => ranks(g.n, 0.5));
+  const p90 = wanted.map((g) => ranks(g.n, 0.9));
+  const value = sql.ref(`s.${clock}`);
+  const condition = sql`s.service_id = g.service_id AND s.severity_key = g.severity_key AND s.counted
+    AND ${value} IS NOT NULL AND s.opened_at >= ${filter.from} AND s.opened_at < ${filter.to}
+    AND ${dimensions(filter, 's')} AND ${visibleTo(audience)}`;
+  const { rows } = await sql<{ i: string; low: number[] | null; high: number[] | null }>`
+    SELECT g.i, m.v AS low, p.v AS high
+    FROM unnest(${wanted.map((g) => g.serviceId)}::uuid[], ${wanted.map((g) => g.severityKey)}::text[],
+                ${median.map((r) => r.low)}::int[], ${median.map((r) => r.high - r.low + 1)}::int[],
+                ${wanted.map((g, i) => g.n - 1 - p90[i]!.high)}::int[], ${p90.map((r) => r.high - r.low + 1)}::int[])
+      WITH ORDINALITY AS g(service_id, severity_key, m_offset, m_limit, p_offset, p_limit, i)
+    CROSS JOIN LATERAL (SELECT array_agg(x.v) AS v FROM (
+      SELECT ${value} AS v FROM incident_sla s WHERE ${condition}
+      ORDER BY ${value} OFFSET g.m_offset LIMIT g.m_limit) x) m
+    CROSS JOIN LATERAL (SELECT array_agg(x.v) AS v FROM (
+      SELECT ${value} AS v FROM incident_sla s WHERE ${condition}
+      ORDER BY ${value} DESC OFFSET g.p_offset LIMIT g.p_limit) x) p`.execute(db);
+  // percentile_cont's interpolation (float8_lerp), on the same doubles.
+  const lerp = (values: number[] | null, r: { fraction: number }): number | null => {
+    if (!values || values.length === 0) return null;
+    const [low, high] = [...values].sort((a, b) => a - b);
+    return high === undefined || r.fraction === 0 ? low! : low! + (high - low!) * r.fraction;
+  };
+  const indexOf = new Map(groups.map((g, i) => [g, i]));
+  for (const row of rows) {
+    const w = Number(row.i) - 1;
+    const at = indexOf.get(wanted[w]!)!;
+    out[at] = { median: lerp(row.low, median[w]!), p90: lerp(row.high, p90[w]!) };
+  }
+  return out;
+}
+
+/** The aggregates of analytics.figures.ts's aggregateFigures, through the rollup (rollupAnswers must hold). */
+export async function rollupFigures(
+  db: Db,
+  audience: Audience,
+  now: Date,
+  filter: AnalyticsFilter,
+  groupBy: GroupBy,
+  thenBy: GroupBy,
+): Promise<GroupFiguresWithoutLabel[]> {
+  // The sums and the ranks must see the same incidents: one snapshot for both.
+  if (!db.isTransaction) {
+    return db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .execute((tx) => rollupFigures(tx, audience, now, filter, groupBy, thenBy));
+  }
+  await sql`SELECT set_config('jit', 'off', true)`.execute(db);
+  const rows = await sums(db, audience, now, filter);
+  const groups = rows.map((row) => ({ serviceId: row.service_id, severityKey: row.severity_key }));
+  const n = (row: SumRow, clock: Clock) => Number(row[`${clock}_n`]);
+  const byClock = new Map<Clock, Array<{ median: number | null; p90: number | null }>>();
+  for (const clock of CLOCKS) {
+    byClock.set(
+      clock,
+      await percentiles(
+        db,
+        audience,
+        filter,
+        clock,
+        groups.map((g, i) => ({ ...g, n: n(rows[i]!, clock) })),
+      ),
+    );
+  }
+  const figures = rows.map((row, i): GroupFiguresWithoutLabel => {
+    const distribution = (clock: Clock): Distribution => {
+      const count = n(row, clock);
+      const p = byClock.get(clock)![i]!;
+      return { count, mean: count ? ms(row[`${clock}_mean`]) : null, median: ms(p.median), p90: ms(p.p90) };
+    };
+    const counted = Number(row.counted);
+    const acked = Number(row.acked);
+    const within = Number(row.within);
+    const breached = Number(row.breached);
+    const keys = { service: row.service_id, severity: row.severity_key } as Record<string, string>;
+    return {
+      key: keys[groupBy]!,
+      subKey: keys[thenBy]!,
+      count: counted,
+      nearMisses: Number(row.near_misses),
+      tta: distribution('tta'),
+      ttm: distribution('ttm'),
+      ttr: distribution('ttr'),
+      escalationRate: counted ? Number(row.escalated) / counted : null,
+      ackedByIntegrationShare: acked ? Number(row.acked_by_integration) / acked : null,
+      within,
+      breached,
+      pending: Number(row.pending),
+      compliance: within + breached === 0 ? null : within / (within + breached),
+    };
+  });
+  // The row path's order: by key, then sub-key, as text.
+  return figures.sort((a, b) => compareText(a.key!, b.key!) || compareText(a.subKey!, b.subKey!));
+}
+
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Folds the triggers' delta rows into one row per cell (at most `limit` at
+ * a time). Safe beside writers (they only append) and beside another
+ * compaction (a delta row is deleted, and so counted, once).
+ */
+export async function compactRollup(db: Db, limit = 50_000): Promise<number> {
+  const { rows } = await sql<{ folded: string }>`
+    WITH moved AS (
+      DELETE FROM incident_sla_rollup WHERE ctid IN (
+        SELECT ctid FROM incident_sla_rollup WHERE delta LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+      RETURNING *
+    ),
+    merged AS (
+      INSERT INTO incident_sla_rollup (month, service_id, team_id, escalation_policy_id, severity_key, delta,
+        ${CONTRIBUTION_COLUMNS})
+      SELECT month, service_id, team_id, escalation_policy_id, severity_key, false,
+        sum(incidents), sum(counted), sum(near_misses), sum(tta_n), sum(tta_sum), sum(ttm_n), sum(ttm_sum),
+        sum(ttr_n), sum(ttr_sum), sum(escalated), sum(acked), sum(acked_by_integration), sum(settled_within),
+        sum(settled_breached)
+      FROM moved
+      GROUP BY month, service_id, team_id, escalation_policy_id, severity_key
+      ON CONFLICT (month, service_id, team_id, escalation_policy_id, severity_key) WHERE NOT delta DO UPDATE SET
+        incidents = incident_sla_rollup.incidents + excluded.incidents,
+        counted = incident_sla_rollup.counted + excluded.counted,
+        near_misses = incident_sla_rollup.near_misses + excluded.near_misses,
+        tta_n = incident_sla_rollup.tta_n + excluded.tta_n,
+        tta_sum = incident_sla_rollup.tta_sum + excluded.tta_sum,
+        ttm_n = incident_sla_rollup.ttm_n + excluded.ttm_n,
+        ttm_sum = incident_sla_rollup.ttm_sum + excluded.ttm_sum,
+        ttr_n = incident_sla_rollup.ttr_n + excluded.ttr_n,
+        ttr_sum = incident_sla_rollup.ttr_sum + excluded.ttr_sum,
+        escalated = incident_sla_rollup.escalated + excluded.escalated,
+        acked = incident_sla_rollup.acked + excluded.acked,
+        acked_by_integration = incident_sla_rollup.acked_by_integration + excluded.acked_by_integration,
+        settled_within = incident_sla_rollup.settled_within + excluded.settled_within,
+        settled_breached = incident_sla_rollup.settled_breached + excluded.settled_breached
+      RETURNING 1
+    )
+    SELECT (SELECT count(*) FROM moved) AS folded`.execute(db);
+  return Number(rows[0]?.folded ?? 0);
+}
+
+const COMPACT_EVERY_MS = 10 * 60_000;
+const COMPACT_AT_DELTAS = 1000;
+
+/**
+ * The engine's reconciler (its shape, without importing the engine) that
+ * folds delta rows: when a thousand have piled up, else every ten minutes.
+ * Readers sum deltas and folded rows alike, so how far it lags never changes
+ * a figure, only how many rows a read sums.
+ */
+export function createRollupCompactor(deps: { db: Db; clock: { now(): Date } }) {
+  let lastRun = 0;
+  return {
+    name: 'analytics.rollup-compaction',
+    dueByTime: true,
+    async runOnce(now: Date): Promise<boolean> {
+      const { rows } = await sql<{ n: string }>`
+        SELECT count(*) AS n FROM (SELECT 1 FROM incident_sla_rollup WHERE delta LIMIT ${COMPACT_AT_DELTAS}) d`.execute(
+        deps.db,
+      );
+      const pending = Number(rows[0]!.n);
+      if (pending === 0 || (pending < COMPACT_AT_DELTAS && now.getTime() - lastRun < COMPACT_EVERY_MS)) return false;
+      lastRun = now.getTime();
+      return (await compactRollup(deps.db)) >= 50_000;
+    },
+    nextDueAt: async () => new Date(Math.max(lastRun + COMPACT_EVERY_MS, deps.clock.now().getTime())),
+  };
+}
