@@ -22746,6 +22746,14 @@ export interface paths {
                                 isVerified: boolean;
                                 verifiedAt: string | null;
                                 isDisabled: boolean;
+                                /** @description set when an admin or config as code added the method as verified, without a code */
+                                provisioned: {
+                                    at: string;
+                                    /** Format: uuid */
+                                    byUserId: string | null;
+                                } | null;
+                                /** @description push: when the push service said the subscription is gone (404/410); the method is disabled since */
+                                expiredAt: string | null;
                                 /** @description the pending code, while one is outstanding */
                                 verification: {
                                     expiresAt: string;
@@ -22871,6 +22879,8 @@ export interface paths {
                             p256dh: string;
                             auth: string;
                         };
+                        /** @description admins, email only: add it verified, without a code read out of the person's mailbox (marked as provisioned); a test message is sent to it */
+                        provision?: boolean;
                     };
                 };
             };
@@ -22894,6 +22904,14 @@ export interface paths {
                             isVerified: boolean;
                             verifiedAt: string | null;
                             isDisabled: boolean;
+                            /** @description set when an admin or config as code added the method as verified, without a code */
+                            provisioned: {
+                                at: string;
+                                /** Format: uuid */
+                                byUserId: string | null;
+                            } | null;
+                            /** @description push: when the push service said the subscription is gone (404/410); the method is disabled since */
+                            expiredAt: string | null;
                             /** @description the pending code, while one is outstanding */
                             verification: {
                                 expiresAt: string;
@@ -23038,6 +23056,14 @@ export interface paths {
                             isVerified: boolean;
                             verifiedAt: string | null;
                             isDisabled: boolean;
+                            /** @description set when an admin or config as code added the method as verified, without a code */
+                            provisioned: {
+                                at: string;
+                                /** Format: uuid */
+                                byUserId: string | null;
+                            } | null;
+                            /** @description push: when the push service said the subscription is gone (404/410); the method is disabled since */
+                            expiredAt: string | null;
                             /** @description the pending code, while one is outstanding */
                             verification: {
                                 expiresAt: string;
@@ -23171,6 +23197,14 @@ export interface paths {
                             isVerified: boolean;
                             verifiedAt: string | null;
                             isDisabled: boolean;
+                            /** @description set when an admin or config as code added the method as verified, without a code */
+                            provisioned: {
+                                at: string;
+                                /** Format: uuid */
+                                byUserId: string | null;
+                            } | null;
+                            /** @description push: when the push service said the subscription is gone (404/410); the method is disabled since */
+                            expiredAt: string | null;
                             /** @description the pending code, while one is outstanding */
                             verification: {
                                 expiresAt: string;
@@ -23312,6 +23346,14 @@ export interface paths {
                             isVerified: boolean;
                             verifiedAt: string | null;
                             isDisabled: boolean;
+                            /** @description set when an admin or config as code added the method as verified, without a code */
+                            provisioned: {
+                                at: string;
+                                /** Format: uuid */
+                                byUserId: string | null;
+                            } | null;
+                            /** @description push: when the push service said the subscription is gone (404/410); the method is disabled since */
+                            expiredAt: string | null;
                             /** @description the pending code, while one is outstanding */
                             verification: {
                                 expiresAt: string;
@@ -23461,6 +23503,14 @@ export interface paths {
                             isVerified: boolean;
                             verifiedAt: string | null;
                             isDisabled: boolean;
+                            /** @description set when an admin or config as code added the method as verified, without a code */
+                            provisioned: {
+                                at: string;
+                                /** Format: uuid */
+                                byUserId: string | null;
+                            } | null;
+                            /** @description push: when the push service said the subscription is gone (404/410); the method is disabled since */
+                            expiredAt: string | null;
                             /** @description the pending code, while one is outstanding */
                             verification: {
                                 expiresAt: string;
@@ -23624,6 +23674,14 @@ export interface paths {
                             isVerified: boolean;
                             verifiedAt: string | null;
                             isDisabled: boolean;
+                            /** @description set when an admin or config as code added the method as verified, without a code */
+                            provisioned: {
+                                at: string;
+                                /** Format: uuid */
+                                byUserId: string | null;
+                            } | null;
+                            /** @description push: when the push service said the subscription is gone (404/410); the method is disabled since */
+                            expiredAt: string | null;
                             /** @description the pending code, while one is outstanding */
                             verification: {
                                 expiresAt: string;
