@@ -2764,6 +2764,11 @@ export interface paths {
                                 role: "owner" | "admin" | "responder" | "viewer" | "stakeholder";
                                 /** @description IANA name; left as it is when omitted (UTC for new users) */
                                 timeZone?: string;
+                                /**
+                                 * Format: email
+                                 * @description an address to page them at: added to their contact methods as a provisioned email (verified without a code, a test message sent) unless they have it; never removed
+                                 */
+                                contactEmail?: string;
                             }[];
                             teams?: {
                                 slug: string;
@@ -3167,6 +3172,11 @@ export interface paths {
                                 role: "owner" | "admin" | "responder" | "viewer" | "stakeholder";
                                 /** @description IANA name; left as it is when omitted (UTC for new users) */
                                 timeZone?: string;
+                                /**
+                                 * Format: email
+                                 * @description an address to page them at: added to their contact methods as a provisioned email (verified without a code, a test message sent) unless they have it; never removed
+                                 */
+                                contactEmail?: string;
                             }[];
                             teams?: {
                                 slug: string;
@@ -3571,6 +3581,11 @@ export interface paths {
                                 role: "owner" | "admin" | "responder" | "viewer" | "stakeholder";
                                 /** @description IANA name; left as it is when omitted (UTC for new users) */
                                 timeZone?: string;
+                                /**
+                                 * Format: email
+                                 * @description an address to page them at: added to their contact methods as a provisioned email (verified without a code, a test message sent) unless they have it; never removed
+                                 */
+                                contactEmail?: string;
                             }[];
                             teams?: {
                                 slug: string;

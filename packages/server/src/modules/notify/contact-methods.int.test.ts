@@ -269,6 +269,47 @@ describe('provisioning without a code', () => {
     expect(audit).toEqual([{ action: 'contact_method.provisioned', actor_id: admin.id }]);
   });
 
+  it('provisions from tocsin.yaml (users[].contactEmail), for a new person too, once', async () => {
+    const document = {
+      version: 1,
+      users: [
+        { email: admin.email, name: 'Ada', role: 'admin' },
+        { email: 'cleo@example.com', name: 'Cleo', role: 'responder', contactEmail: 'cleo.pager@example.com' },
+      ],
+    };
+    const plan = async () =>
+      json<{ changes: Array<{ line: string }> }>(
+        await w.t.request('POST', '/api/v1/config/plan', { token: admin.token, body: { document } }),
+      );
+    expect((await plan()).changes.map((c) => c.line)).toEqual([
+      '+ user cleo@example.com "Cleo" (responder)',
+      '+ contact method email cleo.pager@example.com for cleo@example.com (provisioned, a test message is sent)',
+    ]);
+    const applied = await w.t.request('POST', '/api/v1/config/apply', { token: admin.token, body: { document } });
+    expect(applied.status, await applied.clone().text()).toBe(200);
+    const cleo = await w.t.app.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', 'cleo@example.com')
+      .executeTakeFirstOrThrow();
+    const methods = await json<{ items: Array<{ address: string; isVerified: boolean; provisioned: unknown }> }>(
+      await w.t.request('GET', `/api/v1/users/${cleo.id}/contact-methods`, { token: admin.token }),
+    );
+    expect(methods.items).toEqual([
+      expect.objectContaining({
+        address: 'cleo.pager@example.com',
+        isVerified: true,
+        provisioned: { at: expect.any(String), byUserId: admin.id },
+      }),
+    ]);
+    await w.run();
+    expect(w.smtp.mails.filter((m) => m.to.includes('cleo.pager@example.com')).map((m) => m.subject)).toEqual([
+      '[Tocsin] Test notification',
+    ]);
+    // Applied once: the same file plans nothing more.
+    expect((await plan()).changes).toEqual([]);
+  });
+
   it('refuses it to a non-admin, even for themselves, and for anything but email', async () => {
     const own = await w.t.request('POST', `/api/v1/users/${bob.id}/contact-methods`, {
       token: bob.token,

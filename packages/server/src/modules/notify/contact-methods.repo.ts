@@ -165,6 +165,11 @@ export async function findContactMethodByAddress(
     .executeTakeFirst();
 }
 
+/** Every email contact method's owner and address (config as code's users[].contactEmail). */
+export async function selectEmailMethods(db: Db): Promise<Array<{ user_id: string; address: string }>> {
+  return db.selectFrom('contact_methods').select(['user_id', 'address']).where('type', '=', 'email').execute();
+}
+
 export async function selectContactMethods(db: Db, userId: string): Promise<ContactMethodRow[]> {
   return db
     .selectFrom('contact_methods')

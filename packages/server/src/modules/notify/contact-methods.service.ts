@@ -156,6 +156,46 @@ async function provision(ctx: Ctx, row: ContactMethodRow): Promise<ContactMethod
   return provisioned;
 }
 
+/**
+ * Config as code (`users[].contactEmail`): the person's email contact method at
+ * `address`, provisioned, unless they have one there already. Admins only.
+ */
+export async function provisionEmailContact(ctx: Ctx, userId: string, address: string): Promise<void> {
+  requireRole(ctx.actor, 'admin', 'provision contact methods without a code');
+  const checked = checkAddress('email', address);
+  if (!checked.ok)
+    throw new AppError('validation_failed', `contactEmail: ${checked.message}`, {
+      details: { issues: [{ path: 'contactEmail', message: checked.message }] },
+    });
+  await inTransaction(ctx.db, async (tx) => {
+    const txCtx = withDb(ctx, tx);
+    await requireUser(tx, userId);
+    if (await findContactMethodByAddress(tx, userId, 'email', checked.address)) return;
+    const now = ctx.clock.now();
+    const inserted = await insertContactMethod(tx, {
+      id: newId(now),
+      user_id: userId,
+      type: 'email',
+      label: 'Email',
+      address: checked.address,
+      verified_at: null,
+      verification_code_hash: null,
+      verification_expires_at: null,
+      disabled_at: null,
+      created_at: now,
+      updated_at: now,
+      push_keys: null,
+    });
+    const row = await provision(txCtx, inserted);
+    await recordAudit(txCtx, {
+      action: 'contact_method.provisioned',
+      entityType: 'contact_method',
+      entityId: row.id,
+      after: auditView(row),
+    });
+  });
+}
+
 export async function listContactMethods(ctx: Ctx, deps: NotifyDeps, userId: string): Promise<ContactMethod[]> {
   requireSelfOrAdmin(ctx.actor, userId, 'see the contact methods', 'read');
   await requireUser(ctx.db, userId);
