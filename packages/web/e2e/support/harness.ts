@@ -33,7 +33,10 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
+/** `config`: what differs from the test app's defaults, e.g. an SMTP server for email. */
+export async function startHarness(
+  options: { config?: NonNullable<Parameters<typeof startTestApp>[0]>['config'] } = {},
+): Promise<Harness> {
   if (!existsSync(path.join(WEB_DIST_DIR, 'index.html'))) {
     throw new Error(
       `The web UI is not built: ${path.join(WEB_DIST_DIR, 'index.html')} is missing. ` +
@@ -45,7 +48,10 @@ export async function startHarness(): Promise<Harness> {
   }
   // The session cookie expires by the server's clock: a fake clock in the past
   // would make Chromium drop the cookie the moment it is set.
-  const app = await startTestApp({ config: { webDistDir: WEB_DIST_DIR }, clock: new FakeClock(new Date()) });
+  const app = await startTestApp({
+    config: { webDistDir: WEB_DIST_DIR, ...options.config },
+    clock: new FakeClock(new Date()),
+  });
   let browser: Browser;
   try {
     await assertUiFilesArePublic(app);
