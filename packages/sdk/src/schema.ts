@@ -2764,6 +2764,11 @@ export interface paths {
                                 role: "owner" | "admin" | "responder" | "viewer" | "stakeholder";
                                 /** @description IANA name; left as it is when omitted (UTC for new users) */
                                 timeZone?: string;
+                                /**
+                                 * Format: email
+                                 * @description an address to page them at: added to their contact methods as a provisioned email (verified without a code, a test message sent) unless they have it; never removed
+                                 */
+                                contactEmail?: string;
                             }[];
                             teams?: {
                                 slug: string;
@@ -3169,6 +3174,11 @@ export interface paths {
                                 role: "owner" | "admin" | "responder" | "viewer" | "stakeholder";
                                 /** @description IANA name; left as it is when omitted (UTC for new users) */
                                 timeZone?: string;
+                                /**
+                                 * Format: email
+                                 * @description an address to page them at: added to their contact methods as a provisioned email (verified without a code, a test message sent) unless they have it; never removed
+                                 */
+                                contactEmail?: string;
                             }[];
                             teams?: {
                                 slug: string;
@@ -3575,6 +3585,11 @@ export interface paths {
                                 role: "owner" | "admin" | "responder" | "viewer" | "stakeholder";
                                 /** @description IANA name; left as it is when omitted (UTC for new users) */
                                 timeZone?: string;
+                                /**
+                                 * Format: email
+                                 * @description an address to page them at: added to their contact methods as a provisioned email (verified without a code, a test message sent) unless they have it; never removed
+                                 */
+                                contactEmail?: string;
                             }[];
                             teams?: {
                                 slug: string;
@@ -22935,6 +22950,14 @@ export interface paths {
                                 isVerified: boolean;
                                 verifiedAt: string | null;
                                 isDisabled: boolean;
+                                /** @description set when an admin or config as code added the method as verified, without a code */
+                                provisioned: {
+                                    at: string;
+                                    /** Format: uuid */
+                                    byUserId: string | null;
+                                } | null;
+                                /** @description push: when the push service said the subscription is gone (404/410); the method is disabled since */
+                                expiredAt: string | null;
                                 /** @description the pending code, while one is outstanding */
                                 verification: {
                                     expiresAt: string;
@@ -23060,6 +23083,8 @@ export interface paths {
                             p256dh: string;
                             auth: string;
                         };
+                        /** @description admins, email only: add it verified, without a code read out of the person's mailbox (marked as provisioned); a test message is sent to it */
+                        provision?: boolean;
                     };
                 };
             };
@@ -23083,6 +23108,14 @@ export interface paths {
                             isVerified: boolean;
                             verifiedAt: string | null;
                             isDisabled: boolean;
+                            /** @description set when an admin or config as code added the method as verified, without a code */
+                            provisioned: {
+                                at: string;
+                                /** Format: uuid */
+                                byUserId: string | null;
+                            } | null;
+                            /** @description push: when the push service said the subscription is gone (404/410); the method is disabled since */
+                            expiredAt: string | null;
                             /** @description the pending code, while one is outstanding */
                             verification: {
                                 expiresAt: string;
@@ -23227,6 +23260,14 @@ export interface paths {
                             isVerified: boolean;
                             verifiedAt: string | null;
                             isDisabled: boolean;
+                            /** @description set when an admin or config as code added the method as verified, without a code */
+                            provisioned: {
+                                at: string;
+                                /** Format: uuid */
+                                byUserId: string | null;
+                            } | null;
+                            /** @description push: when the push service said the subscription is gone (404/410); the method is disabled since */
+                            expiredAt: string | null;
                             /** @description the pending code, while one is outstanding */
                             verification: {
                                 expiresAt: string;
@@ -23360,6 +23401,14 @@ export interface paths {
                             isVerified: boolean;
                             verifiedAt: string | null;
                             isDisabled: boolean;
+                            /** @description set when an admin or config as code added the method as verified, without a code */
+                            provisioned: {
+                                at: string;
+                                /** Format: uuid */
+                                byUserId: string | null;
+                            } | null;
+                            /** @description push: when the push service said the subscription is gone (404/410); the method is disabled since */
+                            expiredAt: string | null;
                             /** @description the pending code, while one is outstanding */
                             verification: {
                                 expiresAt: string;
@@ -23501,6 +23550,14 @@ export interface paths {
                             isVerified: boolean;
                             verifiedAt: string | null;
                             isDisabled: boolean;
+                            /** @description set when an admin or config as code added the method as verified, without a code */
+                            provisioned: {
+                                at: string;
+                                /** Format: uuid */
+                                byUserId: string | null;
+                            } | null;
+                            /** @description push: when the push service said the subscription is gone (404/410); the method is disabled since */
+                            expiredAt: string | null;
                             /** @description the pending code, while one is outstanding */
                             verification: {
                                 expiresAt: string;
@@ -23650,6 +23707,14 @@ export interface paths {
                             isVerified: boolean;
                             verifiedAt: string | null;
                             isDisabled: boolean;
+                            /** @description set when an admin or config as code added the method as verified, without a code */
+                            provisioned: {
+                                at: string;
+                                /** Format: uuid */
+                                byUserId: string | null;
+                            } | null;
+                            /** @description push: when the push service said the subscription is gone (404/410); the method is disabled since */
+                            expiredAt: string | null;
                             /** @description the pending code, while one is outstanding */
                             verification: {
                                 expiresAt: string;
@@ -23813,6 +23878,14 @@ export interface paths {
                             isVerified: boolean;
                             verifiedAt: string | null;
                             isDisabled: boolean;
+                            /** @description set when an admin or config as code added the method as verified, without a code */
+                            provisioned: {
+                                at: string;
+                                /** Format: uuid */
+                                byUserId: string | null;
+                            } | null;
+                            /** @description push: when the push service said the subscription is gone (404/410); the method is disabled since */
+                            expiredAt: string | null;
                             /** @description the pending code, while one is outstanding */
                             verification: {
                                 expiresAt: string;

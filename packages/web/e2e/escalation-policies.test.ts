@@ -77,6 +77,29 @@ describe('Escalation policies', () => {
     expect(policy?.levels[0]?.delayMinutes).toBe(5);
   });
 
+  it("says beside a level's targets that it needs one, in plain words, and saves once one is chosen", async () => {
+    const responderName = await nameOf(h.app, admin.token, responder.id);
+    const page = await h.newPage();
+    page.setDefaultTimeout(10_000);
+    await signIn(page, admin.email);
+    await page.goto('/app/escalation-policies');
+    const form = page.getByRole('form', { name: 'Create an escalation policy' });
+    await form.getByLabel('Name').fill('Nobody yet');
+    await form.getByRole('button', { name: 'Create policy' }).click();
+    const beside = form.locator('#new-policy-level-0-target-error');
+    await beside.waitFor();
+    expect(await beside.textContent()).toBe('A level notifies at least one target.');
+    expect(await form.getByRole('alert').textContent()).toBe(
+      'Nothing was saved: see what is wrong beside the fields below.',
+    );
+    await page.screenshot({ path: '/tmp/fp-shots/policy-field-error-1280.png', fullPage: true });
+    // Choosing a target is enough: Save works with no separate Add.
+    await form.getByLabel('Which').selectOption({ label: `${responderName} (${responder.email})` });
+    await form.getByRole('button', { name: 'Create policy' }).click();
+    await page.getByTestId('policy').filter({ hasText: 'Nobody yet' }).waitFor();
+    expect(await beside.count()).toBe(0);
+  });
+
   it('refuses to delete a policy a service uses, saying which, and deletes an unused one', async () => {
     const create = async (name: string) => {
       const response = await h.app.request('POST', '/api/v1/escalation-policies', {

@@ -148,7 +148,7 @@ describe('Every main screen at 390 px', () => {
     await page.waitForFunction(() => !document.querySelector('main [aria-busy="true"], main .loading'));
   }
 
-  it('fits every main screen in 390 px, and shows each at 390 and 1280 px', async () => {
+  it('fits every main screen in 390 px, and shows each at 390 and 1280 px', { timeout: 120_000 }, async () => {
     const page = await phonePage();
     const failures: string[] = [];
     for (const [name, path] of Object.entries(paths)) {
@@ -223,6 +223,52 @@ describe('Every main screen at 390 px', () => {
     await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Services');
   });
+
+  it(
+    "puts an incident's summary, status and act buttons on a phone's first screen, folding the rest",
+    { timeout: 120_000 },
+    async () => {
+      const serviceId = paths.service!.split('/').pop()!;
+      const made = await api<{ id: string }>('POST', '/api/v1/incidents', {
+        serviceId,
+        title: 'Refunds failing in EU',
+      });
+      await api('POST', `/api/v1/incidents/${made.id}/declare`, { severity: 'S2' });
+      const declared = `/app/incidents/${made.id}`;
+      const page = await phonePage();
+      const heights: number[] = [];
+      for (const path of [paths.incident!, declared]) {
+        await open(page, path);
+        const buttons = page
+          .getByRole('region', { name: 'Respond' })
+          .locator('.form-actions')
+          .first()
+          .getByRole('button');
+        expect(await buttons.count()).toBeGreaterThan(0);
+        for (const button of await buttons.all()) {
+          const box = (await button.boundingBox())!;
+          expect(box.y + box.height, `${await button.textContent()} on ${path}`).toBeLessThanOrEqual(PHONE.height);
+        }
+        const status = (await page.getByTestId('incident-summary-status').boundingBox())!;
+        expect(status.y).toBeLessThan(PHONE.height);
+        heights.push(await page.evaluate(() => document.documentElement.scrollHeight));
+      }
+      // The secondary sections are folded on a phone (the page was about 8,500 px tall), open on a desktop.
+      const folds = ['fold-privacy', 'fold-checklist', 'fold-document', 'fold-roles', 'fold-related', 'fold-alerts'];
+      for (const fold of folds)
+        expect(await page.getByTestId(fold).evaluate((e) => (e as HTMLDetailsElement).open), fold).toBe(false);
+      await page.screenshot({ path: '/tmp/fp-shots/declared-folded-390.png', fullPage: true });
+      console.log(`incident page heights at 390 px: ${heights.join(', ')} px`);
+      expect(Math.max(...heights)).toBeLessThan(4000);
+      await page.getByTestId('fold-roles').locator('summary').click();
+      await page.getByRole('heading', { name: 'Roles', level: 2 }).waitFor();
+      await page.setViewportSize({ width: 1280, height: 860 });
+      await open(page, declared);
+      await page.screenshot({ path: '/tmp/fp-shots/declared-open-1280.png', fullPage: true });
+      for (const fold of folds)
+        expect(await page.getByTestId(fold).evaluate((e) => (e as HTMLDetailsElement).open), fold).toBe(true);
+    },
+  );
 
   it('shows who an incident is assigned to, how long ago it triggered, a snooze, and notes as written', async () => {
     const page = await phonePage();

@@ -18,11 +18,13 @@ describe('Status page subscribers', () => {
   beforeAll(async () => {
     smtp = await startFakeSmtp();
     h = await startHarness({
-      providers: {
-        email: { smtpUrl: smtp.url, from: 'Acme status <status@acme.test>' },
-        inboundSmtp: undefined,
-        twilio: undefined,
-        slack: undefined,
+      config: {
+        providers: {
+          email: { smtpUrl: smtp.url, from: 'Acme status <status@acme.test>' },
+          inboundSmtp: undefined,
+          twilio: undefined,
+          slack: undefined,
+        },
       },
     });
     admin = await h.app.createUserWithToken('admin');

@@ -34,12 +34,14 @@ export function registerServerCommands(program: Command): void {
   program
     .command('migrate')
     .description('Apply pending database migrations')
-    .action(async () => runMigrate(loadConfig()));
+    .option('--init', 'create a new embedded database if the data folder has none')
+    .action(async (opts: { init?: boolean }) => runMigrate(loadConfig(), undefined, { init: opts.init }));
 
   program
     .command('demo')
     .description('Create the demo organisation (or give its owner a new password) and print the login')
-    .action(async () => runDemo(loadConfig()));
+    .option('--init', 'create a new embedded database if the data folder has none')
+    .action(async (opts: { init?: boolean }) => runDemo(loadConfig(), undefined, { init: opts.init }));
 
   program
     .command('doctor')
@@ -74,7 +76,11 @@ export function registerServerCommands(program: Command): void {
     .description('Create an API token for a user and print it (shown once)')
     .requiredOption('--email <email>', 'the user the token acts as')
     .option('--name <name>', 'what the token is for', 'cli')
-    .option('--scopes <scopes>', `comma-separated: ${SCOPES.join(', ')}`, 'read,write')
+    .option(
+      '--scopes <scopes>',
+      `comma-separated: ${SCOPES.join(', ')} (export and apply need admin: --scopes read,write,admin)`,
+      'read,write',
+    )
     .option('--expires-in-days <days>', 'omit for a token that does not expire', (v) => Number(v))
     .action(async (opts: { email: string; name: string; scopes: string; expiresInDays?: number }) => {
       const scopes = opts.scopes.split(',').map((s) => oneOf(SCOPES, 'each scope')(s.trim()));

@@ -2,7 +2,7 @@
  * `tocsin doctor`: checks what Tocsin needs and says what is wrong and how to
  * fix it. It changes nothing.
  */
-import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
+import { accessSync, constants, existsSync } from 'node:fs';
 import path from 'node:path';
 import { connectDatabase } from '../db/client.js';
 import { migrationStatus } from '../db/migrate.js';
@@ -10,7 +10,7 @@ import { silentLogger } from '../lib/logger.js';
 import { defaultWebDistDir } from '../http/server.js';
 import type { Config } from './config.js';
 import { readLockOwner } from './data-dir-lock.js';
-import { openDatabase } from './database.js';
+import { NoDatabaseHereError, openDatabase } from './database.js';
 
 export interface DoctorCheck {
   name: string;
@@ -23,6 +23,14 @@ async function checkDatabase(config: Config): Promise<DoctorCheck[]> {
   try {
     opened = await openDatabase(config, silentLogger, { command: 'tocsin doctor', exclusive: false });
   } catch (error) {
+    if (error instanceof NoDatabaseHereError)
+      return [
+        {
+          name: 'database',
+          ok: false,
+          message: `found no Tocsin database (no embedded cluster) in ${config.dataDir}: run doctor where you run "tocsin serve", or set TOCSIN_DATA_DIR (or DATABASE_URL) to the one it uses`,
+        },
+      ];
     return [{ name: 'database', ok: false, message: `cannot open: ${(error as Error).message}` }];
   }
   const handle = connectDatabase(opened.url, { maxConnections: 1 });
@@ -99,7 +107,8 @@ export async function runDoctor(
   const checks: DoctorCheck[] = [];
   if (!config.databaseUrl) {
     try {
-      mkdirSync(config.dataDir, { recursive: true });
+      // Doctor changes nothing: a missing folder is reported, not made.
+      if (!existsSync(config.dataDir)) throw new Error('does not exist (tocsin serve makes it on its first start)');
       accessSync(config.dataDir, constants.W_OK);
       const owner = readLockOwner(config.dataDir);
       checks.push({

@@ -172,6 +172,16 @@ function canTraverse(dir: string, user: OsUser): boolean {
   }
 }
 
+const fallbackClusterDir = (dataDir: string) =>
+  path.join('/var/lib/tocsin', `pg-${createHash('sha256').update(path.resolve(dataDir)).digest('hex').slice(0, 12)}`);
+
+/** Whether `dataDir` already holds an embedded cluster (in either of the places it can live). */
+export function hasCluster(dataDir: string): boolean {
+  return [path.join(dataDir, 'pg'), fallbackClusterDir(dataDir)].some((dir) =>
+    existsSync(path.join(dir, 'PG_VERSION')),
+  );
+}
+
 /**
  * Where the cluster lives. Normally `<dataDir>/pg`; as root, when the postgres
  * user cannot reach the data folder (say it is under /root), a folder under
@@ -180,8 +190,7 @@ function canTraverse(dir: string, user: OsUser): boolean {
 function clusterDir(dataDir: string, user: OsUser | undefined, logger: Logger): string {
   const preferred = path.join(dataDir, 'pg');
   if (!user || canTraverse(dataDir, user)) return preferred;
-  const hash = createHash('sha256').update(path.resolve(dataDir)).digest('hex').slice(0, 12);
-  const fallback = path.join('/var/lib/tocsin', `pg-${hash}`);
+  const fallback = fallbackClusterDir(dataDir);
   logger.warn(
     { dataDir, pgDir: fallback },
     `the OS user "${OS_USER}" cannot reach ${dataDir}, so PostgreSQL keeps its files in ${fallback}; include it in backups`,

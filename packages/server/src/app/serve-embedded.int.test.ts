@@ -149,6 +149,41 @@ describe('tocsin serve on the embedded PostgreSQL', () => {
   });
 
   it(
+    'refuses to make a second, empty database in a folder that has none, saying where to point',
+    { timeout: 120_000 },
+    async () => {
+      const elsewhere = path.join(dataRoot, 'elsewhere');
+      const wrong = { ...env, TOCSIN_DATA_DIR: elsewhere };
+      for (const args of [
+        ['token', 'create', '--email', 'new@example.com'],
+        ['user', 'create', '--email', 'x@example.com', '--name', 'X'],
+        ['demo'],
+        ['migrate'],
+      ]) {
+        const refused = await runCli(args, wrong);
+        expect(refused.code, args.join(' ')).toBe(1);
+        expect(refused.stderr).toContain(`There is no Tocsin database in ${elsewhere}`);
+        expect(refused.stderr).toMatch(/TOCSIN_DATA_DIR=.*DATABASE_URL/);
+        expect(refused.stdout).toBe('');
+      }
+      const doctor = await runCli(['doctor'], wrong);
+      expect(doctor.code).toBe(1);
+      expect(doctor.stdout).toMatch(/FAIL\s+data folder\s+.*does not exist/);
+      expect(doctor.stdout).toMatch(
+        new RegExp(`FAIL\\s+database\\s+found no Tocsin database \\(no embedded cluster\\) in ${elsewhere}`),
+      );
+      expect(existsSync(elsewhere)).toBe(false);
+      // The verbs that set an installation up may create it when asked to.
+      const init = await runCli(['migrate', '--init'], wrong);
+      expect(init.code).toBe(0);
+      expect(init.stdout).toMatch(/Applied \d+ migration\(s\)\./);
+      expect(existsSync(path.join(elsewhere, 'pg', 'PG_VERSION'))).toBe(true);
+      const again = await runCli(['migrate'], wrong);
+      expect(again.stdout).toMatch(/The database is up to date\./);
+    },
+  );
+
+  it(
     'recovers after kill -9: the orphaned PostgreSQL is stopped, the stale lock taken over, the data kept',
     { timeout: 120_000 },
     async () => {
@@ -163,6 +198,7 @@ describe('tocsin serve on the embedded PostgreSQL', () => {
       expect(again.output()).not.toMatch(/Created the demo organisation/); // same data, not a new cluster
       const token = await runCli(['token', 'create', '--email', 'new@example.com', '--scopes', 'read'], env);
       expect(token.code).toBe(0);
+      expect(token.stderr).toMatch(/no admin scope \("tocsin export" and "tocsin apply" need one/);
       const users = await fetch(`${again.url}/api/v1/users`, {
         headers: { authorization: `Bearer ${token.stdout.trim()}` },
       });

@@ -24,8 +24,9 @@ async function withDatabase<T>(
   logger: Logger,
   command: string,
   work: (url: string) => Promise<T>,
+  create = false,
 ): Promise<T> {
-  const opened = await openDatabase(config, logger, { command, exclusive: false });
+  const opened = await openDatabase(config, logger, { command, exclusive: false, create });
   try {
     return await work(opened.url);
   } finally {
@@ -38,16 +39,23 @@ async function withDb<T>(
   logger: Logger,
   command: string,
   work: (handle: ReturnType<typeof connectDatabase>) => Promise<T>,
+  create = false,
 ) {
-  return withDatabase(config, logger, command, async (url) => {
-    const handle = connectDatabase(url, { maxConnections: 2, applicationName: `tocsin ${command}` });
-    try {
-      await migrate(handle.pool, { log: (line) => logger.info(line) });
-      return await work(handle);
-    } finally {
-      await handle.close();
-    }
-  });
+  return withDatabase(
+    config,
+    logger,
+    command,
+    async (url) => {
+      const handle = connectDatabase(url, { maxConnections: 2, applicationName: `tocsin ${command}` });
+      try {
+        await migrate(handle.pool, { log: (line) => logger.info(line) });
+        return await work(handle);
+      } finally {
+        await handle.close();
+      }
+    },
+    create,
+  );
 }
 
 export interface ServeHandle {
@@ -63,7 +71,7 @@ export async function serve(
   const started = performance.now();
   const out = options.out ?? stdout;
   const logger = options.logger ?? createLogger({ level: config.logLevel });
-  const opened = await openDatabase(config, logger, { command: 'tocsin serve', exclusive: true });
+  const opened = await openDatabase(config, logger, { command: 'tocsin serve', exclusive: true, create: true });
   let app: Awaited<ReturnType<typeof createTocsin>> | undefined;
   try {
     const databaseUrl = opened.url;
@@ -115,31 +123,48 @@ export async function serve(
   }
 }
 
-export async function runMigrate(config: Config, out: Out = stdout): Promise<void> {
-  const logger = createLogger({ level: config.logLevel });
-  await withDatabase(config, logger, 'tocsin migrate', async (url) => {
-    const handle = connectDatabase(url, { maxConnections: 1 });
-    try {
-      const applied = await migrate(handle.pool, { log: (line) => out(line) });
-      out(applied.length ? `Applied ${applied.length} migration(s).` : 'The database is up to date.');
-    } finally {
-      await handle.close();
-    }
-  });
+/** Options of the verbs that may set up a new installation; `init` lets them create the embedded database. */
+export interface SetupOptions {
+  init?: boolean;
 }
 
-export async function runDemo(config: Config, out: Out = stdout): Promise<void> {
+export async function runMigrate(config: Config, out: Out = stdout, options: SetupOptions = {}): Promise<void> {
+  const logger = createLogger({ level: config.logLevel });
+  await withDatabase(
+    config,
+    logger,
+    'tocsin migrate',
+    async (url) => {
+      const handle = connectDatabase(url, { maxConnections: 1 });
+      try {
+        const applied = await migrate(handle.pool, { log: (line) => out(line) });
+        out(applied.length ? `Applied ${applied.length} migration(s).` : 'The database is up to date.');
+      } finally {
+        await handle.close();
+      }
+    },
+    options.init,
+  );
+}
+
+export async function runDemo(config: Config, out: Out = stdout, options: SetupOptions = {}): Promise<void> {
   const logger = createLogger({ level: 'warn' });
-  await withDb(config, logger, 'tocsin demo', async ({ db }) => {
-    const login = await seedDemo(db, systemClock, { resetPassword: true });
-    out(
-      login.seeded
-        ? 'Created the demo organisation.'
-        : 'The demo organisation exists; its owner and its second person have a new password.',
-    );
-    out(`Sign in at ${config.publicUrl} as ${login.email} with password ${login.password}`);
-    out(`A second person to try it with: ${login.secondEmail} (a responder), same password.`);
-  });
+  await withDb(
+    config,
+    logger,
+    'tocsin demo',
+    async ({ db }) => {
+      const login = await seedDemo(db, systemClock, { resetPassword: true });
+      out(
+        login.seeded
+          ? 'Created the demo organisation.'
+          : 'The demo organisation exists; its owner and its second person have a new password.',
+      );
+      out(`Sign in at ${config.publicUrl} as ${login.email} with password ${login.password}`);
+      out(`A second person to try it with: ${login.secondEmail} (a responder), same password.`);
+    },
+    options.init,
+  );
 }
 
 export async function runUserCreate(
@@ -162,6 +187,7 @@ export async function runTokenCreate(
   config: Config,
   input: { email: string; name: string; scopes: Scope[]; expiresInDays?: number },
   out: Out = stdout,
+  note: Out = (line) => process.stderr.write(`${line}\n`),
 ): Promise<string> {
   return withDb(config, silentLogger, 'tocsin token create', async ({ db }) => {
     const ctx: Ctx = { db, clock: systemClock, actor: systemActor('cli'), source: 'cli' };
@@ -174,6 +200,13 @@ export async function runTokenCreate(
       expiresInDays: input.expiresInDays,
     });
     out(token.token);
+    // On stderr by default, so `TOKEN=$(tocsin token create ...)` still captures the token alone.
+    if (!input.scopes.includes('admin'))
+      note(
+        user.role === 'owner' || user.role === 'admin'
+          ? `This token has no admin scope, so "tocsin export" and "tocsin apply" refuse it: for one that can, add --scopes ${[...input.scopes, 'admin'].join(',')}`
+          : `This token has no admin scope ("tocsin export" and "tocsin apply" need one, and only an owner's or admin's token can have it).`,
+      );
     return token.token;
   });
 }

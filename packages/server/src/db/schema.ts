@@ -310,6 +310,11 @@ export interface ContactMethodsTable {
   verification_expires_at: Timestamp | null;
   verification_attempts: Generated<number>;
   disabled_at: Timestamp | null;
+  /** Verified by an admin or config as code, without a code (email only). */
+  provisioned_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  provisioned_by: ColumnType<string | null, string | null | undefined, string | null>;
+  /** A push subscription the push service called gone (404/410); disabled with it. */
+  expired_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -7,7 +7,8 @@
  * source and its Acknowledge / Resolve actions, lands on the timeline, and
  * the Acknowledge action acknowledges the incident as that person, recorded
  * as from a push notification. A subscription the push service says is gone
- * fails the page over to the person's next method.
+ * fails the page over to the person's next method at once (no retries), is
+ * expired (disabled, shown as such) and never tried again.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startFakePush, type FakePush } from '../../src/test-support/fake-vendors/fake-push.js';
@@ -107,13 +108,34 @@ it('a subscription the push service says is gone fails over to the next method',
   const service = await s.service(await s.policy([{ delayMinutes: 30, people: [{ ...quinn }] }]));
   await s.event(service.routingKey, 'trigger', 'queue-backlog', 'Queue backlog growing');
   await s.settle();
-  // The engine's retries, with backoff, on the fake clock.
-  for (let minute = 0; minute < 20 && s.mailsTo('quinn@example.com').length === 0; minute++) await s.tick(1);
+  // No retry can reach a gone subscription: the fallback goes at once, without the clock moving.
   expect(s.mailsTo('quinn@example.com').map((m) => m.subject)).toContainEqual(
     expect.stringContaining('Queue backlog growing'),
   );
+  expect(push.refused).toEqual([410]);
   const [incident] = (await s.incidents()).filter((i) => i.title === 'Queue backlog growing');
   const timeline = (await s.w.timeline(incident!.id)).join('\n');
-  expect(timeline).toMatch(/The push subscription is gone \(410\): turn push notifications on again on that device/);
+  expect(timeline).toMatch(
+    /The push subscription is gone \(410\): turn push notifications on again on that device\. Tocsin no longer sends to it/,
+  );
   expect(timeline).toMatch(/Notified Quinn by email/);
+
+  // The subscription is expired: disabled, and said so to its owner.
+  const methods = await as<{ items: Array<{ id: string; isDisabled: boolean; expiredAt: string | null }> }>(
+    quinn.token,
+    'GET',
+    `/api/v1/users/${quinn.id}/contact-methods`,
+  );
+  expect(methods.items.find((m) => m.id === method.id)).toMatchObject({
+    isDisabled: true,
+    expiredAt: expect.any(String),
+  });
+
+  // The next page does not try it again.
+  await s.event(service.routingKey, 'trigger', 'disk-full', 'Disk full on db-2');
+  await s.settle();
+  expect(s.mailsTo('quinn@example.com').map((m) => m.subject)).toContainEqual(
+    expect.stringContaining('Disk full on db-2'),
+  );
+  expect(push.refused).toEqual([410]);
 });

@@ -34,8 +34,10 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** `config`: settings on top of the test defaults (an SMTP sink, for specs that read mail). */
-export async function startHarness(config: Partial<Config> = {}): Promise<Harness> {
+/** `config`: what differs from the test app's defaults, e.g. an SMTP server for email. */
+export async function startHarness(
+  options: { config?: NonNullable<Parameters<typeof startTestApp>[0]>['config'] } = {},
+): Promise<Harness> {
   if (!existsSync(path.join(WEB_DIST_DIR, 'index.html'))) {
     throw new Error(
       `The web UI is not built: ${path.join(WEB_DIST_DIR, 'index.html')} is missing. ` +
@@ -47,7 +49,10 @@ export async function startHarness(config: Partial<Config> = {}): Promise<Harnes
   }
   // The session cookie expires by the server's clock: a fake clock in the past
   // would make Chromium drop the cookie the moment it is set.
-  const app = await startTestApp({ config: { ...config, webDistDir: WEB_DIST_DIR }, clock: new FakeClock(new Date()) });
+  const app = await startTestApp({
+    config: { webDistDir: WEB_DIST_DIR, ...options.config },
+    clock: new FakeClock(new Date()),
+  });
   let browser: Browser;
   try {
     await assertUiFilesArePublic(app);

@@ -22,6 +22,7 @@ import { useServices } from '../features/services/services.api';
 import { StatusUpdatesPanel } from '../features/updates/status-updates-panel';
 import type { User } from '../features/users/users.types';
 import { ErrorMessage } from '../ui/feedback';
+import { Fold } from '../ui/fold';
 import '../styles/documents.css';
 
 interface IncidentResponseSectionProps {
@@ -80,22 +81,32 @@ export function IncidentResponseSection({
             services={services.data ?? []}
             viewerId={viewerId}
           />
-          <PrivacyPanel incident={incident} response={data} users={users} onChanged={changed} />
           <StatusUpdatesPanel {...shared} stage={data.stage} nextUpdateDueAt={data.nextUpdateDueAt} />
-          <ChecklistPanel {...shared} response={data} />
-          <ErrorMessage error={document.error} title="The document could not be loaded:" />
-          {document.data && (
-            <DocumentPanel
-              incidentId={incident.id}
-              document={document.data}
-              users={users}
-              canEdit={canAct}
-              onChanged={documentChanged}
-            />
-          )}
-          <RolesPanel {...shared} response={data} roles={roles.data ?? []} users={users} viewerId={viewerId} />
-          <SeverityHistory response={data} />
-          <LinksPanel {...shared} response={data} onMerged={(intoId) => void navigate(`/app/incidents/${intoId}`)} />
+          <Fold title="Who can see it and who follows it" testId="fold-privacy">
+            <PrivacyPanel incident={incident} response={data} users={users} onChanged={changed} />
+          </Fold>
+          <Fold title="Checklist" testId="fold-checklist">
+            <ChecklistPanel {...shared} response={data} />
+          </Fold>
+          <Fold title="Document" testId="fold-document">
+            <ErrorMessage error={document.error} title="The document could not be loaded:" />
+            {document.data && (
+              <DocumentPanel
+                incidentId={incident.id}
+                document={document.data}
+                users={users}
+                canEdit={canAct}
+                onChanged={documentChanged}
+              />
+            )}
+          </Fold>
+          <Fold title="Roles" testId="fold-roles">
+            <RolesPanel {...shared} response={data} roles={roles.data ?? []} users={users} viewerId={viewerId} />
+          </Fold>
+          <Fold title="Severity history and related incidents" testId="fold-related">
+            <SeverityHistory response={data} />
+            <LinksPanel {...shared} response={data} onMerged={(intoId) => void navigate(`/app/incidents/${intoId}`)} />
+          </Fold>
         </>
       )}
     </>

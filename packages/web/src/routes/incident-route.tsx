@@ -1,9 +1,10 @@
 /**
  * /app/incidents/:id: one incident, everything a responder needs in one
- * place: its facts, its response (owner, severity, stage, roles), the
- * actions, the alerts behind it and the timeline
- * (with notifications, stars and note edits), plus a note box. What others
- * do shows without reloading (the live stream).
+ * place: its facts, the actions, its response (owner, severity, stage,
+ * roles), the alerts behind it and the timeline (with notifications, stars
+ * and note edits), plus a note box. On a phone the secondary sections fold
+ * (ui/fold.tsx), so the summary, status and act buttons fill the first
+ * screen. What others do shows without reloading (the live stream).
  */
 import { Link, useParams } from 'react-router-dom';
 import { useCurrentUser } from '../features/auth/session-context';
@@ -20,6 +21,7 @@ import { IncidentStatusPagePanel } from '../features/statuspages/incident-status
 import { isAdmin } from '../features/users/roles';
 import { useUsers } from '../features/users/users.api';
 import { ErrorMessage, Loading } from '../ui/feedback';
+import { Fold } from '../ui/fold';
 import { PageHeader } from '../ui/page-header';
 import { IncidentResponseSection } from './incident-response-section';
 
@@ -52,14 +54,8 @@ export function IncidentRoute() {
       {incident.isLoading && !data && <Loading what="the incident" />}
       {data && (
         <div className="stack">
+          {/* First what a responder needs first, on a phone's first screen: the facts, the status, the act buttons. */}
           <IncidentSummary incident={data} />
-          <IncidentResponseSection
-            incident={data}
-            users={users.data ?? []}
-            viewerId={user.id}
-            canAct={canAct}
-            onChanged={refresh}
-          />
           {canAct && (
             <IncidentActions
               incident={data}
@@ -68,13 +64,24 @@ export function IncidentRoute() {
               onChanged={refresh}
             />
           )}
+          <IncidentResponseSection
+            incident={data}
+            users={users.data ?? []}
+            viewerId={user.id}
+            canAct={canAct}
+            onChanged={refresh}
+          />
           {user.role !== 'stakeholder' && (
-            <IncidentStatusPagePanel
-              incident={{ id: data.id, title: data.title, isDeclared: data.response !== null }}
-              canAct={canAct}
-            />
+            <Fold title="Status page" testId="fold-status-page">
+              <IncidentStatusPagePanel
+                incident={{ id: data.id, title: data.title, isDeclared: data.response !== null }}
+                canAct={canAct}
+              />
+            </Fold>
           )}
-          <AlertList alerts={data.alerts} />
+          <Fold title={`Alerts (${data.alerts.length})`} testId="fold-alerts">
+            <AlertList alerts={data.alerts} />
+          </Fold>
           <ErrorMessage error={story.error} title="The timeline could not be loaded:" />
           <IncidentTimeline
             incidentId={data.id}

@@ -30,7 +30,7 @@ export function UserRoute() {
       {data && canManage && (
         <div className="stack">
           <UserAdminForm key={data.updatedAt} user={data} onChanged={() => user.reload()} />
-          <AddContactMethodForm userId={data.id} onAdded={methods.reload} />
+          <AddContactMethodForm userId={data.id} onAdded={methods.reload} canProvision={data.id !== me.id} />
           <section className="panel" aria-labelledby="user-methods-heading">
             <h2 id="user-methods-heading">{data.name}'s contact methods</h2>
             <ErrorMessage error={methods.error} title="The contact methods could not be loaded:" />

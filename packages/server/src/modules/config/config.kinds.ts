@@ -14,10 +14,12 @@ import { schedulesConfig } from '../schedules/index.js';
 import { servicesConfigWith } from '../services/index.js';
 import { statusPagesConfig } from '../statuspages/index.js';
 import { teamsConfig } from '../teams/index.js';
-import { usersConfig } from '../users/index.js';
+import { provisionedContactEmails } from '../notify/index.js';
+import { usersConfigWith } from '../users/index.js';
 
 export const CONFIG_RESOURCES = [
-  usersConfig,
+  // A user's contactEmail is a contact method, which notify owns (and notify depends on users).
+  usersConfigWith(provisionedContactEmails),
   teamsConfig,
   schedulesConfig,
   channelsConfig,

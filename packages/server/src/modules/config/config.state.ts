@@ -6,12 +6,14 @@ import { CONFIG_RESOURCES } from './config.kinds.js';
 export const resources = CONFIG_RESOURCES as readonly ConfigResource[];
 
 export async function loadStates(ctx: Ctx): Promise<StateView> {
-  const states = new Map<ConfigResource, unknown>();
-  for (const resource of resources) states.set(resource, await resource.load(ctx));
+  // By key: a kind composed with parts of other modules (usersConfigWith) is read through its plain self too.
+  const states = new Map<string, unknown>();
+  for (const resource of resources) states.set(resource.key, await resource.load(ctx));
   return {
     current: <State>(resource: ConfigResource<unknown, State>) => {
-      if (!states.has(resource)) throw new Error(`Config resource "${resource.key}" is not listed in config.kinds.ts`);
-      return states.get(resource) as State;
+      if (!states.has(resource.key))
+        throw new Error(`Config resource "${resource.key}" is not listed in config.kinds.ts`);
+      return states.get(resource.key) as State;
     },
   };
 }

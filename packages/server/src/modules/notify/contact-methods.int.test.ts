@@ -236,6 +236,107 @@ describe('contact methods', () => {
   });
 });
 
+describe('provisioning without a code', () => {
+  it("lets an admin add someone's email verified, marked as provisioned, with a test message sent to it", async () => {
+    const response = await w.t.request('POST', `/api/v1/users/${bob.id}/contact-methods`, {
+      token: admin.token,
+      body: { type: 'email', address: 'Bob.Pager@example.com', provision: true },
+    });
+    expect(response.status, await response.clone().text()).toBe(201);
+    const method = await json<Method & { provisioned: { at: string; byUserId: string } | null }>(response);
+    expect(method).toMatchObject({
+      address: 'bob.pager@example.com',
+      isVerified: true,
+      verification: null,
+      provisioned: { at: expect.any(String), byUserId: admin.id },
+    });
+    await w.run();
+    expect(w.smtp.mails.filter((m) => m.to.includes('bob.pager@example.com')).map((m) => m.subject)).toEqual([
+      '[Tocsin] Test notification',
+    ]);
+    // Paged like a verified method: it has the default immediate high-urgency rule.
+    const rules = await w.t.app.db
+      .selectFrom('notification_rules')
+      .select(['urgency', 'delay_minutes'])
+      .where('contact_method_id', '=', method.id)
+      .execute();
+    expect(rules).toEqual([{ urgency: 'high', delay_minutes: 0 }]);
+    const audit = await w.t.app.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_id'])
+      .where('entity_id', '=', method.id)
+      .execute();
+    expect(audit).toEqual([{ action: 'contact_method.provisioned', actor_id: admin.id }]);
+  });
+
+  it('provisions from tocsin.yaml (users[].contactEmail), for a new person too, once', async () => {
+    const document = {
+      version: 1,
+      users: [
+        { email: admin.email, name: 'Ada', role: 'admin' },
+        { email: 'cleo@example.com', name: 'Cleo', role: 'responder', contactEmail: 'cleo.pager@example.com' },
+      ],
+    };
+    const plan = async () =>
+      json<{ changes: Array<{ line: string }> }>(
+        await w.t.request('POST', '/api/v1/config/plan', { token: admin.token, body: { document } }),
+      );
+    expect((await plan()).changes.map((c) => c.line)).toEqual([
+      '+ user cleo@example.com "Cleo" (responder)',
+      '+ contact method email cleo.pager@example.com for cleo@example.com (provisioned, a test message is sent)',
+    ]);
+    const applied = await w.t.request('POST', '/api/v1/config/apply', { token: admin.token, body: { document } });
+    expect(applied.status, await applied.clone().text()).toBe(200);
+    const cleo = await w.t.app.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', 'cleo@example.com')
+      .executeTakeFirstOrThrow();
+    const methods = await json<{ items: Array<{ address: string; isVerified: boolean; provisioned: unknown }> }>(
+      await w.t.request('GET', `/api/v1/users/${cleo.id}/contact-methods`, { token: admin.token }),
+    );
+    expect(methods.items).toEqual([
+      expect.objectContaining({
+        address: 'cleo.pager@example.com',
+        isVerified: true,
+        provisioned: { at: expect.any(String), byUserId: admin.id },
+      }),
+    ]);
+    await w.run();
+    expect(w.smtp.mails.filter((m) => m.to.includes('cleo.pager@example.com')).map((m) => m.subject)).toEqual([
+      '[Tocsin] Test notification',
+    ]);
+    // Applied once: the same file plans nothing more.
+    expect((await plan()).changes).toEqual([]);
+  });
+
+  it('refuses it to a non-admin, even for themselves, and for anything but email', async () => {
+    const own = await w.t.request('POST', `/api/v1/users/${bob.id}/contact-methods`, {
+      token: bob.token,
+      body: { type: 'email', address: 'bob.self@example.com', provision: true },
+    });
+    expect(own.status).toBe(403);
+    expect((await json<{ error: { message: string } }>(own)).error.message).toMatch(
+      /cannot provision contact methods without a code: it needs the admin role/,
+    );
+    const sms = await w.t.request('POST', `/api/v1/users/${bob.id}/contact-methods`, {
+      token: admin.token,
+      body: { type: 'sms', address: '+447700900999', provision: true },
+    });
+    expect(sms.status).toBe(400);
+    const error = await json<{ error: { details: { issues: Array<{ path: string; message: string }> } } }>(sms);
+    expect(error.error.details.issues).toEqual([
+      { path: 'body.provision', message: 'only an email contact method can be provisioned without a code' },
+    ]);
+    const stored = await w.t.app.db
+      .selectFrom('contact_methods')
+      .select('address')
+      .where('address', 'in', ['bob.self@example.com', '+447700900999'])
+      .execute();
+    expect(stored).toEqual([]);
+  });
+});
+
 describe('notification rules', () => {
   it('are created, changed and deleted for verified methods only', async () => {
     const methodId = await w.method(bob.id, 'sms', '+14155550111', { rule: false });

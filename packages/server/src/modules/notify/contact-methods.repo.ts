@@ -25,6 +25,16 @@ export async function updateContactMethodRow(
   return db.updateTable('contact_methods').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
 
+/** Marks a method expired and disabled (once, keeping an earlier disabling's time), so nothing goes to it again. */
+export async function expireContactMethodRow(db: Db, id: string, now: Date): Promise<void> {
+  await db
+    .updateTable('contact_methods')
+    .set((eb) => ({ expired_at: now, disabled_at: eb.fn.coalesce('disabled_at', eb.val(now)), updated_at: now }))
+    .where('id', '=', id)
+    .where('expired_at', 'is', null)
+    .execute();
+}
+
 export async function deleteContactMethodRow(db: Db, id: string): Promise<void> {
   await db.deleteFrom('contact_methods').where('id', '=', id).execute();
 }
@@ -79,6 +89,9 @@ export async function lockNotificationsWithMethods(
       'm.verification_expires_at as m_verification_expires_at',
       'm.verification_attempts as m_verification_attempts',
       'm.disabled_at as m_disabled_at',
+      'm.provisioned_at as m_provisioned_at',
+      'm.provisioned_by as m_provisioned_by',
+      'm.expired_at as m_expired_at',
       'm.created_at as m_created_at',
       'm.updated_at as m_updated_at',
       'm.push_keys as m_push_keys',
@@ -101,6 +114,9 @@ export async function lockNotificationsWithMethods(
     m_verification_expires_at,
     m_verification_attempts,
     m_disabled_at,
+    m_provisioned_at,
+    m_provisioned_by,
+    m_expired_at,
     m_created_at,
     m_updated_at,
     m_push_keys,
@@ -122,6 +138,9 @@ export async function lockNotificationsWithMethods(
             verification_expires_at: m_verification_expires_at,
             verification_attempts: m_verification_attempts!,
             disabled_at: m_disabled_at,
+            provisioned_at: m_provisioned_at,
+            provisioned_by: m_provisioned_by,
+            expired_at: m_expired_at,
             created_at: m_created_at!,
             updated_at: m_updated_at!,
             push_keys: m_push_keys,
@@ -144,6 +163,11 @@ export async function findContactMethodByAddress(
     .where('type', '=', type)
     .where('address', '=', address)
     .executeTakeFirst();
+}
+
+/** Every email contact method's owner and address (config as code's users[].contactEmail). */
+export async function selectEmailMethods(db: Db): Promise<Array<{ user_id: string; address: string }>> {
+  return db.selectFrom('contact_methods').select(['user_id', 'address']).where('type', '=', 'email').execute();
 }
 
 export async function selectContactMethods(db: Db, userId: string): Promise<ContactMethodRow[]> {

@@ -13,6 +13,14 @@ export const ContactMethodSchema = z.object({
   isVerified: z.boolean(),
   verifiedAt: z.string().nullable(),
   isDisabled: z.boolean(),
+  provisioned: z
+    .object({ at: z.string(), byUserId: z.uuid().nullable() })
+    .nullable()
+    .describe('set when an admin or config as code added the method as verified, without a code'),
+  expiredAt: z
+    .string()
+    .nullable()
+    .describe('push: when the push service said the subscription is gone (404/410); the method is disabled since'),
   verification: z
     .object({ expiresAt: z.string(), attemptsLeft: z.number().int() })
     .nullable()
@@ -45,6 +53,12 @@ export const CreateContactMethodSchema = z.strictObject({
   label: z.string().trim().min(1).max(100).optional().describe('defaults to the type, e.g. "SMS"'),
   address: z.string().trim().min(1).max(2000).describe("for push: the subscription's endpoint"),
   keys: PushKeysSchema.optional(),
+  provision: z
+    .boolean()
+    .optional()
+    .describe(
+      "admins, email only: add it verified, without a code read out of the person's mailbox (marked as provisioned); a test message is sent to it",
+    ),
 });
 export type CreateContactMethodInput = z.infer<typeof CreateContactMethodSchema>;
 

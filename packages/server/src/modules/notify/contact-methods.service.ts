@@ -7,6 +7,7 @@
 import { inTransaction, type Db } from '../../db/client.js';
 import { AppError, conflict, notFound } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
+import { requireRole } from '../access/index.js';
 import { recordAudit } from '../audit/index.js';
 import { withDb, type Ctx } from '../context.js';
 import { getUserRecord } from '../users/index.js';
@@ -54,6 +55,10 @@ export async function toContactMethod(deps: NotifyDeps, row: ContactMethodRow): 
     isVerified: row.verified_at !== null,
     verifiedAt: row.verified_at?.toISOString() ?? null,
     isDisabled: row.disabled_at !== null,
+    provisioned: row.provisioned_at
+      ? { at: row.provisioned_at.toISOString(), byUserId: row.provisioned_by ?? null }
+      : null,
+    expiredAt: row.expired_at?.toISOString() ?? null,
     verification: pending
       ? {
           expiresAt: row.verification_expires_at!.toISOString(),
@@ -74,6 +79,8 @@ const auditView = (row: ContactMethodRow) => ({
   address: row.address,
   verified: row.verified_at !== null,
   disabled: row.disabled_at !== null,
+  provisioned: row.provisioned_at !== null,
+  expired: row.expired_at !== null,
 });
 
 async function requireUser(db: Db, userId: string): Promise<void> {
@@ -115,6 +122,80 @@ async function issueCode(ctx: Ctx, deps: NotifyDeps, row: ContactMethodRow): Pro
   return updated;
 }
 
+/**
+ * Verifies a new method on an admin's word (no code), marks who provisioned it,
+ * gives it the default immediate high-urgency rule as verifying would, and
+ * queues a test message so its owner learns it exists and that it works.
+ */
+async function provision(ctx: Ctx, row: ContactMethodRow): Promise<ContactMethodRow> {
+  const now = ctx.clock.now();
+  const provisioned = await updateContactMethodRow(ctx.db, row.id, {
+    verified_at: now,
+    provisioned_at: now,
+    provisioned_by: ctx.actor.type === 'user' ? ctx.actor.userId : null,
+    updated_at: now,
+  });
+  await insertRule(ctx.db, {
+    id: newId(now),
+    user_id: row.user_id,
+    contact_method_id: row.id,
+    urgency: 'high',
+    delay_minutes: 0,
+    created_at: now,
+  });
+  await queueNotification(ctx.db, ctx.clock, {
+    idempotency_key: `provisioned:${row.id}`,
+    kind: 'test',
+    incident_id: null,
+    user_id: row.user_id,
+    contact_method_id: row.id,
+    channel_id: null,
+    send_at: now,
+    created_at: now,
+  });
+  return provisioned;
+}
+
+/**
+ * Config as code (`users[].contactEmail`): the person's email contact method at
+ * `address`, provisioned, unless they have one there already. Admins only.
+ */
+export async function provisionEmailContact(ctx: Ctx, userId: string, address: string): Promise<void> {
+  requireRole(ctx.actor, 'admin', 'provision contact methods without a code');
+  const checked = checkAddress('email', address);
+  if (!checked.ok)
+    throw new AppError('validation_failed', `contactEmail: ${checked.message}`, {
+      details: { issues: [{ path: 'contactEmail', message: checked.message }] },
+    });
+  await inTransaction(ctx.db, async (tx) => {
+    const txCtx = withDb(ctx, tx);
+    await requireUser(tx, userId);
+    if (await findContactMethodByAddress(tx, userId, 'email', checked.address)) return;
+    const now = ctx.clock.now();
+    const inserted = await insertContactMethod(tx, {
+      id: newId(now),
+      user_id: userId,
+      type: 'email',
+      label: 'Email',
+      address: checked.address,
+      verified_at: null,
+      verification_code_hash: null,
+      verification_expires_at: null,
+      disabled_at: null,
+      created_at: now,
+      updated_at: now,
+      push_keys: null,
+    });
+    const row = await provision(txCtx, inserted);
+    await recordAudit(txCtx, {
+      action: 'contact_method.provisioned',
+      entityType: 'contact_method',
+      entityId: row.id,
+      after: auditView(row),
+    });
+  });
+}
+
 export async function listContactMethods(ctx: Ctx, deps: NotifyDeps, userId: string): Promise<ContactMethod[]> {
   requireSelfOrAdmin(ctx.actor, userId, 'see the contact methods', 'read');
   await requireUser(ctx.db, userId);
@@ -134,6 +215,15 @@ export async function createContactMethod(
 ): Promise<ContactMethod> {
   requireSelfOrAdmin(ctx.actor, userId, 'add contact methods', 'write');
   const data = CreateContactMethodSchema.parse(input);
+  if (data.provision) {
+    requireRole(ctx.actor, 'admin', 'provision contact methods without a code');
+    if (data.type !== 'email') {
+      const message = 'only an email contact method can be provisioned without a code';
+      throw new AppError('validation_failed', `provision: ${message}`, {
+        details: { issues: [{ path: 'body.provision', message }] },
+      });
+    }
+  }
   if (!deps.providers[data.type])
     throw conflict(`${notConfiguredMessage(data.type)}, then add the contact method again.`, { type: data.type });
   if ((data.type === 'push') !== (data.keys !== undefined)) {
@@ -174,9 +264,9 @@ export async function createContactMethod(
       updated_at: now,
       push_keys: data.keys ? JSON.stringify(data.keys) : null,
     });
-    const row = await issueCode(txCtx, deps, inserted);
+    const row = data.provision ? await provision(txCtx, inserted) : await issueCode(txCtx, deps, inserted);
     await recordAudit(txCtx, {
-      action: 'contact_method.created',
+      action: data.provision ? 'contact_method.provisioned' : 'contact_method.created',
       entityType: 'contact_method',
       entityId: row.id,
       after: auditView(row),

@@ -35,6 +35,7 @@ export {
   userChosenDestination,
 } from './providers/provider-error.js';
 export { checkAddress } from './contact-address.js';
+export { provisionedContactEmails } from './contact-methods.config.js';
 export { createProviders } from './providers/registry.js';
 export { createEmailProvider } from './providers/email.provider.js';
 export { createTwilioSmsProvider, createTwilioVoiceProvider } from './providers/twilio.provider.js';

@@ -16,4 +16,12 @@ export {
 export { getUserRecord, findUserRecordByEmail, selectUserNames, type UserName } from './users.repo.js';
 export { UserSchema, CreateUserSchema, UpdateUserSchema, RoleSchema, TimeZoneSchema } from './users.schema.js';
 export type { User, CreateUserInput, UpdateUserInput } from './users.schema.js';
-export { usersConfig, emailKey, projectUsers, type ConfigUser, type UsersAfterApply } from './users.config.js';
+export {
+  usersConfig,
+  usersConfigWith,
+  emailKey,
+  projectUsers,
+  type ConfigUser,
+  type UsersAfterApply,
+  type UserContactEmails,
+} from './users.config.js';

@@ -1,5 +1,5 @@
 /**
- * Users in config as code: `users: [{ email, name, role, timeZone? }]`,
+ * Users in config as code: `users: [{ email, name, role, timeZone?, contactEmail? }]`,
  * matched by email, case-insensitively. A user in the file is active (a
  * disabled one is enabled again). Users are never deleted: with prune, the
  * active users the file leaves out are disabled, except the caller, and a
@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import type { Role } from '../../lib/actor.js';
 import { AppError } from '../../lib/errors.js';
+import type { Ctx } from '../context.js';
 import { isSelf, requireRole } from '../access/index.js';
 import { byText, configObject, type ConfigResource, type PlanEnv, type PlannedChange } from '../config-kit/index.js';
 import { RoleSchema, TimeZoneSchema, type UpdateUserInput, type User } from './users.schema.js';
@@ -18,13 +19,35 @@ export const ConfigUserSchema = configObject({
   name: z.string().trim().min(1).max(200),
   role: RoleSchema,
   timeZone: TimeZoneSchema.optional().describe('IANA name; left as it is when omitted (UTC for new users)'),
+  contactEmail: z
+    .email()
+    .max(320)
+    .optional()
+    .describe(
+      'an address to page them at: added to their contact methods as a provisioned email (verified without a code, a test message sent) unless they have it; never removed',
+    ),
 });
 export type ConfigUser = z.infer<typeof ConfigUserSchema>;
 
 /** Every user, disabled ones too, by lowercased email. */
 export interface UsersState {
   byEmail: Map<string, User>;
+  /** `<user id> <lowercased address>` of each email contact method, when contact emails are managed. */
+  contactEmails: Set<string>;
 }
+
+/**
+ * The contact methods part of a user's item, which the notify module owns
+ * (it depends on users, so it is handed in: config.kinds.ts composes them).
+ */
+export interface UserContactEmails {
+  /** `<user id> <lowercased address>` of every email contact method. */
+  load(ctx: Ctx): Promise<Set<string>>;
+  /** Adds the address to the person's contact methods as a provisioned email, unless they have it. */
+  provision(ctx: Ctx, userEmail: string, address: string): Promise<void>;
+}
+
+const contactKey = (userId: string, address: string) => `${userId} ${address.toLowerCase()}`;
 
 export const emailKey = (email: string): string => email.toLowerCase();
 
@@ -136,40 +159,64 @@ function requireOwnerRemains(state: UsersState, after: UsersAfterApply): void {
   }
 }
 
-export const usersConfig: ConfigResource<ConfigUser, UsersState, 'users'> = {
-  key: 'users',
-  itemSchema: ConfigUserSchema,
+function contactEmailChange(item: ConfigUser, contacts: UserContactEmails): PlannedChange {
+  return {
+    kind: 'contact method',
+    action: 'create',
+    key: `${emailKey(item.email)}/${item.contactEmail!.toLowerCase()}`,
+    line: `+ contact method email ${item.contactEmail} for ${item.email} (provisioned, a test message is sent)`,
+    run: (ctx) => contacts.provision(ctx, item.email, item.contactEmail!),
+  };
+}
 
-  identify: (item) => ({ field: 'email', value: emailKey(item.email) }),
+/** Users in config as code, with `contactEmail` handled by `contacts` (without it, the field is refused). */
+export function usersConfigWith(contacts?: UserContactEmails): ConfigResource<ConfigUser, UsersState, 'users'> {
+  const resource: ConfigResource<ConfigUser, UsersState, 'users'> = {
+    key: 'users',
+    itemSchema: ConfigUserSchema,
 
-  async load(ctx) {
-    const users = await listUsers(ctx, { includeDisabled: true });
-    return { byEmail: new Map(users.map((u) => [emailKey(u.email), u])) };
-  },
+    identify: (item) => ({ field: 'email', value: emailKey(item.email) }),
 
-  plan(env) {
-    const desired = env.desired(usersConfig);
-    if (!desired) return [];
-    const state = env.current(usersConfig);
-    const after = projectUsers(env);
-    requireOwnerRemains(state, after);
-    // New owners first: handing ownership over in one file must not pass through a moment with none.
-    const ordered = [...desired].sort(byText((u) => `${u.role === 'owner' ? 0 : 1}${emailKey(u.email)}`));
-    const changes: PlannedChange[] = [];
-    for (const item of ordered) {
-      const existing = state.byEmail.get(emailKey(item.email));
-      const change = existing ? updateChange(env, existing, item) : createChange(env, item);
-      if (change) changes.push(change);
-    }
-    for (const user of after.toDisable.sort(byText((u) => emailKey(u.email)))) changes.push(disableChange(env, user));
-    if (after.keptCaller) env.warn(`user ${after.keptCaller.email} is not in the file but is you: not disabled`);
-    return changes;
-  },
+    async load(ctx) {
+      const users = await listUsers(ctx, { includeDisabled: true });
+      return {
+        byEmail: new Map(users.map((u) => [emailKey(u.email), u])),
+        contactEmails: contacts ? await contacts.load(ctx) : new Set(),
+      };
+    },
 
-  export(view) {
-    return [...view.current(usersConfig).byEmail.values()]
-      .filter((u) => !u.isDisabled)
-      .sort(byText((u) => emailKey(u.email)))
-      .map((u) => ({ email: u.email, name: u.name, role: u.role, timeZone: u.timeZone }));
-  },
-};
+    plan(env) {
+      const desired = env.desired(resource);
+      if (!desired) return [];
+      const state = env.current(resource);
+      const after = projectUsers(env);
+      requireOwnerRemains(state, after);
+      // New owners first: handing ownership over in one file must not pass through a moment with none.
+      const ordered = [...desired].sort(byText((u) => `${u.role === 'owner' ? 0 : 1}${emailKey(u.email)}`));
+      const changes: PlannedChange[] = [];
+      for (const item of ordered) {
+        const existing = state.byEmail.get(emailKey(item.email));
+        const change = existing ? updateChange(env, existing, item) : createChange(env, item);
+        if (change) changes.push(change);
+        if (item.contactEmail && !(existing && state.contactEmails.has(contactKey(existing.id, item.contactEmail)))) {
+          if (!contacts) throw new AppError('validation_failed', 'users[].contactEmail is not supported here');
+          changes.push(contactEmailChange(item, contacts));
+        }
+      }
+      for (const user of after.toDisable.sort(byText((u) => emailKey(u.email)))) changes.push(disableChange(env, user));
+      if (after.keptCaller) env.warn(`user ${after.keptCaller.email} is not in the file but is you: not disabled`);
+      return changes;
+    },
+
+    export(view) {
+      return [...view.current(resource).byEmail.values()]
+        .filter((u) => !u.isDisabled)
+        .sort(byText((u) => emailKey(u.email)))
+        .map((u) => ({ email: u.email, name: u.name, role: u.role, timeZone: u.timeZone }));
+    },
+  };
+  return resource;
+}
+
+/** Users without contact emails: what other kinds read the users' state through (states are found by key). */
+export const usersConfig = usersConfigWith();

@@ -92,6 +92,7 @@ export async function startFakePush() {
   const received: ReceivedPush[] = [];
   const problems: string[] = [];
   const failures: number[] = [];
+  const refused: number[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -100,6 +101,7 @@ export async function startFakePush() {
       const receiver = receivers.get(id);
       const failure = failures.shift();
       if (failure !== undefined) {
+        refused.push(failure);
         res.writeHead(failure).end();
         return;
       }
@@ -133,6 +135,8 @@ export async function startFakePush() {
     received,
     /** What the service refused (a bad signature, a body it could not decrypt). */
     problems,
+    /** The statuses of the pushes failed on purpose (failNext), in order. */
+    refused,
     /** A new subscription, as PushSubscription.toJSON() gives one. */
     subscribe(): FakeSubscription {
       const ecdh = createECDH('prime256v1');

@@ -4,6 +4,7 @@
  * Add button let people pick, press Save, and be refused for an empty level).
  */
 import { useState } from 'react';
+import { Field, type FormState } from '../../ui/form';
 import { TARGET_TYPE_LABELS, TARGET_TYPES, type TargetOptions, type TargetType } from './target-options';
 
 export interface LevelDraft {
@@ -18,9 +19,11 @@ interface LevelEditorProps {
   options: TargetOptions;
   onChange: (level: LevelDraft) => void;
   onRemove?: () => void;
+  /** The policy's form, whose refusal this level's fields show beside them. */
+  form?: FormState;
 }
 
-export function LevelEditor({ index, idPrefix, level, options, onChange, onRemove }: LevelEditorProps) {
+export function LevelEditor({ index, idPrefix, level, options, onChange, onRemove, form }: LevelEditorProps) {
   const [type, setType] = useState<TargetType>('user');
   const prefix = `${idPrefix}-level-${index}`;
   const labelOf = (target: { type: TargetType; id: string }) =>
@@ -67,9 +70,8 @@ export function LevelEditor({ index, idPrefix, level, options, onChange, onRemov
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor={`${prefix}-target`}>Which</label>
-          {/* Always back on "Choose…": picking one adds it to the list above. */}
+        {/* Always back on "Choose…": picking one adds it to the list above. */}
+        <Field id={`${prefix}-target`} label="Which" form={form}>
           <select id={`${prefix}-target`} value="" onChange={(event) => addTarget(event.target.value)}>
             <option value="">{choices.length === 0 ? 'None left to add' : 'Choose… (adds it)'}</option>
             {choices.map((option) => (
@@ -78,11 +80,10 @@ export function LevelEditor({ index, idPrefix, level, options, onChange, onRemov
               </option>
             ))}
           </select>
-        </div>
+        </Field>
       </div>
       <div className="inline-fields">
-        <div className="field">
-          <label htmlFor={`${prefix}-delay`}>Minutes to acknowledge before the next level</label>
+        <Field id={`${prefix}-delay`} label="Minutes to acknowledge before the next level" form={form}>
           <input
             id={`${prefix}-delay`}
             type="number"
@@ -92,7 +93,7 @@ export function LevelEditor({ index, idPrefix, level, options, onChange, onRemov
             value={level.delayMinutes}
             onChange={(event) => onChange({ ...level, delayMinutes: event.target.value })}
           />
-        </div>
+        </Field>
         {onRemove && (
           <button type="button" className="button" onClick={onRemove}>
             Remove level {index + 1}

@@ -1,8 +1,7 @@
 /** Admins create or edit an escalation policy: its name, its levels (wait, then notify), and how many times it repeats. */
 import { useState } from 'react';
 import type { EscalationPolicy } from './escalation.types';
-import { ErrorMessage } from '../../ui/feedback';
-import { useSubmit } from '../../ui/use-submit';
+import { Field, FormError, useForm } from '../../ui/form';
 import { useSession } from '../auth/session-context';
 import { LevelEditor, type LevelDraft } from './level-editor';
 import type { TargetOptions } from './target-options';
@@ -30,31 +29,39 @@ export function PolicyForm({ policy, options, onSaved, onCancel }: PolicyFormPro
   );
   const idPrefix = policy ? `policy-${policy.id}` : 'new-policy';
 
-  const { error, isSubmitting, onSubmit } = useSubmit(async () => {
-    const body = {
-      name: name.trim(),
-      repeatCount: Number(repeatCount),
-      levels: levels.map((level) => ({ delayMinutes: Number(level.delayMinutes), targets: level.targets })),
-    };
-    const saved = policy
-      ? await updateEscalationPolicy(client, policy.id, body)
-      : await createEscalationPolicy(client, body);
-    if (!policy) {
-      setName('');
-      setRepeatCount('0');
-      setLevels([EMPTY_LEVEL]);
-    }
-    onSaved(saved);
-  });
+  const form = useForm(
+    async () => {
+      const body = {
+        name: name.trim(),
+        repeatCount: Number(repeatCount),
+        levels: levels.map((level) => ({ delayMinutes: Number(level.delayMinutes), targets: level.targets })),
+      };
+      const saved = policy
+        ? await updateEscalationPolicy(client, policy.id, body)
+        : await createEscalationPolicy(client, body);
+      if (!policy) {
+        setName('');
+        setRepeatCount('0');
+        setLevels([EMPTY_LEVEL]);
+      }
+      onSaved(saved);
+    },
+    {
+      [`${idPrefix}-name`]: 'body.name',
+      [`${idPrefix}-repeat`]: 'body.repeatCount',
+      [`${idPrefix}-level-{index}-target`]: 'body.levels.*.targets',
+      [`${idPrefix}-level-{index}-delay`]: 'body.levels.*.delayMinutes',
+    },
+  );
+  const { isSubmitting, onSubmit } = form;
 
   const headingId = `${idPrefix}-heading`;
   return (
     <form className="panel" onSubmit={onSubmit} aria-labelledby={headingId}>
       <h2 id={headingId}>{policy ? `Edit ${policy.name}` : 'Create an escalation policy'}</h2>
-      <ErrorMessage error={error} />
+      <FormError form={form} />
       <div className="inline-fields">
-        <div className="field">
-          <label htmlFor={`${idPrefix}-name`}>Name</label>
+        <Field id={`${idPrefix}-name`} label="Name" form={form}>
           <input
             id={`${idPrefix}-name`}
             required
@@ -62,9 +69,8 @@ export function PolicyForm({ policy, options, onSaved, onCancel }: PolicyFormPro
             value={name}
             onChange={(event) => setName(event.target.value)}
           />
-        </div>
-        <div className="field">
-          <label htmlFor={`${idPrefix}-repeat`}>Repeat after the last level (times)</label>
+        </Field>
+        <Field id={`${idPrefix}-repeat`} label="Repeat after the last level (times)" form={form}>
           <input
             id={`${idPrefix}-repeat`}
             type="number"
@@ -74,7 +80,7 @@ export function PolicyForm({ policy, options, onSaved, onCancel }: PolicyFormPro
             value={repeatCount}
             onChange={(event) => setRepeatCount(event.target.value)}
           />
-        </div>
+        </Field>
       </div>
       {levels.map((level, index) => (
         <LevelEditor
@@ -83,6 +89,7 @@ export function PolicyForm({ policy, options, onSaved, onCancel }: PolicyFormPro
           idPrefix={idPrefix}
           level={level}
           options={options}
+          form={form}
           onChange={(changed) => setLevels(levels.map((existing, i) => (i === index ? changed : existing)))}
           onRemove={levels.length > 1 ? () => setLevels(levels.filter((_, i) => i !== index)) : undefined}
         />

@@ -9,6 +9,7 @@ import type { EscalationPolicy } from '../escalation/escalation.types';
 import type { Incident } from './incidents.types';
 import type { User } from '../users/users.types';
 import { ErrorMessage } from '../../ui/feedback';
+import { Fold } from '../../ui/fold';
 import { useSession } from '../auth/session-context';
 import { reassignIncident, snoozeIncident } from './incidents.api';
 import { isOpen } from './incident-labels';
@@ -77,65 +78,67 @@ export function IncidentActions({ incident, users, policies, onChanged }: Incide
           </button>
         ))}
       </div>
-      <form
-        className="inline-form"
-        aria-label="Snooze"
-        onSubmit={(event) => void submit(event, () => snoozeIncident(client, incident.id, Number(minutes)))}
-      >
-        <div className="field">
-          <label htmlFor="snooze-minutes">Snooze for (minutes)</label>
-          <input
-            id="snooze-minutes"
-            type="number"
-            required
-            min={1}
-            max={10080}
-            value={minutes}
-            onChange={(event) => setMinutes(event.target.value)}
-          />
-        </div>
-        <button type="submit" className="button" disabled={isBusy}>
-          Snooze
-        </button>
-      </form>
-      <form
-        className="inline-form"
-        aria-label="Reassign"
-        onSubmit={(event) => void submit(event, () => reassignIncident(client, incident.id, reassignBody(target)))}
-      >
-        <div className="field">
-          <label htmlFor="reassign-target">Reassign to</label>
-          <select
-            id="reassign-target"
-            required
-            value={target}
-            onChange={(event) => setTarget(event.target.value)}
-            aria-describedby="reassign-hint"
-          >
-            <option value="">Choose someone or a policy…</option>
-            <optgroup label="People (paged at once)">
-              {users.map((user) => (
-                <option key={user.id} value={`user:${user.id}`}>
-                  {user.name} ({user.email})
-                </option>
-              ))}
-            </optgroup>
-            <optgroup label="Escalation policies (from level 1)">
-              {policies.map((policy) => (
-                <option key={policy.id} value={`policy:${policy.id}`}>
-                  {policy.name}
-                </option>
-              ))}
-            </optgroup>
-          </select>
-          <p className="hint" id="reassign-hint">
-            A person is paged at once; a policy starts over from its first level.
-          </p>
-        </div>
-        <button type="submit" className="button" disabled={isBusy || !target}>
-          Reassign
-        </button>
-      </form>
+      <Fold title="Snooze or reassign" testId="fold-snooze-reassign">
+        <form
+          className="inline-form"
+          aria-label="Snooze"
+          onSubmit={(event) => void submit(event, () => snoozeIncident(client, incident.id, Number(minutes)))}
+        >
+          <div className="field">
+            <label htmlFor="snooze-minutes">Snooze for (minutes)</label>
+            <input
+              id="snooze-minutes"
+              type="number"
+              required
+              min={1}
+              max={10080}
+              value={minutes}
+              onChange={(event) => setMinutes(event.target.value)}
+            />
+          </div>
+          <button type="submit" className="button" disabled={isBusy}>
+            Snooze
+          </button>
+        </form>
+        <form
+          className="inline-form"
+          aria-label="Reassign"
+          onSubmit={(event) => void submit(event, () => reassignIncident(client, incident.id, reassignBody(target)))}
+        >
+          <div className="field">
+            <label htmlFor="reassign-target">Reassign to</label>
+            <select
+              id="reassign-target"
+              required
+              value={target}
+              onChange={(event) => setTarget(event.target.value)}
+              aria-describedby="reassign-hint"
+            >
+              <option value="">Choose someone or a policy…</option>
+              <optgroup label="People (paged at once)">
+                {users.map((user) => (
+                  <option key={user.id} value={`user:${user.id}`}>
+                    {user.name} ({user.email})
+                  </option>
+                ))}
+              </optgroup>
+              <optgroup label="Escalation policies (from level 1)">
+                {policies.map((policy) => (
+                  <option key={policy.id} value={`policy:${policy.id}`}>
+                    {policy.name}
+                  </option>
+                ))}
+              </optgroup>
+            </select>
+            <p className="hint" id="reassign-hint">
+              A person is paged at once; a policy starts over from its first level.
+            </p>
+          </div>
+          <button type="submit" className="button" disabled={isBusy || !target}>
+            Reassign
+          </button>
+        </form>
+      </Fold>
     </section>
   );
 }

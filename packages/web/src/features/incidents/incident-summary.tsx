@@ -41,7 +41,7 @@ export function IncidentSummary({ incident }: { incident: Incident }) {
         )}
         <div>
           <dt>{incident.response ? 'Paging' : 'Status'}</dt>
-          <dd>
+          <dd data-testid="incident-summary-status">
             <StatusBadge status={incident.status} />
           </dd>
         </div>

@@ -14,7 +14,11 @@ import { NoteTools } from '../timeline/note-tools';
 import { StarToggle } from '../timeline/star-toggle';
 import { SOURCE_LABELS, TimelineFilterBar } from '../timeline/timeline-filter-bar';
 import { ALL_ENTRIES, isFiltered, showsEntry, showsNotifications } from '../timeline/timeline-groups';
+import { useIsNarrow } from '../../ui/fold';
 import { Instant } from '../../ui/instant';
+
+/** On a phone, the story's newest entries show; the earlier ones fold behind "Show N earlier entries". */
+const RECENT_ON_PHONE = 5;
 
 type Item = { at: string; key: string; entry: TimelineEntry } | { at: string; key: string; notification: Notification };
 
@@ -72,6 +76,48 @@ export function IncidentTimeline({
 
   const nameOf = (userId: string | null) =>
     userId ? (users.find((user) => user.id === userId)?.name ?? 'a person') : 'a channel';
+  const isNarrow = useIsNarrow();
+  const folded = isNarrow && items.length > RECENT_ON_PHONE + 1 ? items.length - RECENT_ON_PHONE : 0;
+
+  const show = (item: Item) =>
+    'entry' in item ? (
+      <li
+        key={item.key}
+        className={`timeline-item kind-${item.entry.kind}${item.entry.deleted ? ' is-deleted' : ''}`}
+        data-testid="timeline-entry"
+      >
+        <Instant iso={item.at} precision="second" />
+        <div>
+          <StarToggle incidentId={incidentId} entry={item.entry} canStar={canStar} onChanged={onChanged} />{' '}
+          <span className="tag">{item.entry.kind.replaceAll('_', ' ')}</span> <EntryMessage entry={item.entry} />
+          <span className="muted">
+            {' '}
+            · {item.entry.actor.label} ·{' '}
+            <span data-testid="timeline-source">via {SOURCE_LABELS[item.entry.source]}</span>
+          </span>
+          {item.entry.kind === 'note' && (
+            <NoteTools
+              incidentId={incidentId}
+              note={item.entry}
+              isAuthor={item.entry.actor.type === 'user' && item.entry.actor.id === viewerId}
+              isAdmin={isAdmin}
+              onChanged={onChanged}
+            />
+          )}
+        </div>
+      </li>
+    ) : (
+      <li key={item.key} className="timeline-item kind-notification" data-testid="timeline-notification">
+        <Instant iso={item.at} precision="second" />
+        <div>
+          <span className="tag">notification</span> {NOTIFICATION_KINDS[item.notification.kind]} to{' '}
+          {nameOf(item.notification.userId)}
+          {item.notification.provider && ` by ${item.notification.provider}`}:{' '}
+          <strong>{item.notification.status}</strong>
+          {item.notification.error && <span className="muted"> ({item.notification.error})</span>}
+        </div>
+      </li>
+    );
 
   return (
     <section className="panel" aria-labelledby="incident-timeline-heading">
@@ -80,47 +126,14 @@ export function IncidentTimeline({
       {items.length === 0 && (
         <p className="muted">{isFiltered(view) ? 'Nothing matches these filters.' : 'Nothing has happened yet.'}</p>
       )}
+      {folded > 0 && (
+        <details className="timeline-older">
+          <summary>Show {folded} earlier entries</summary>
+          <ol className="timeline">{items.slice(0, folded).map(show)}</ol>
+        </details>
+      )}
       <ol className="timeline" data-testid="timeline">
-        {items.map((item) =>
-          'entry' in item ? (
-            <li
-              key={item.key}
-              className={`timeline-item kind-${item.entry.kind}${item.entry.deleted ? ' is-deleted' : ''}`}
-              data-testid="timeline-entry"
-            >
-              <Instant iso={item.at} precision="second" />
-              <div>
-                <StarToggle incidentId={incidentId} entry={item.entry} canStar={canStar} onChanged={onChanged} />{' '}
-                <span className="tag">{item.entry.kind.replaceAll('_', ' ')}</span> <EntryMessage entry={item.entry} />
-                <span className="muted">
-                  {' '}
-                  · {item.entry.actor.label} ·{' '}
-                  <span data-testid="timeline-source">via {SOURCE_LABELS[item.entry.source]}</span>
-                </span>
-                {item.entry.kind === 'note' && (
-                  <NoteTools
-                    incidentId={incidentId}
-                    note={item.entry}
-                    isAuthor={item.entry.actor.type === 'user' && item.entry.actor.id === viewerId}
-                    isAdmin={isAdmin}
-                    onChanged={onChanged}
-                  />
-                )}
-              </div>
-            </li>
-          ) : (
-            <li key={item.key} className="timeline-item kind-notification" data-testid="timeline-notification">
-              <Instant iso={item.at} precision="second" />
-              <div>
-                <span className="tag">notification</span> {NOTIFICATION_KINDS[item.notification.kind]} to{' '}
-                {nameOf(item.notification.userId)}
-                {item.notification.provider && ` by ${item.notification.provider}`}:{' '}
-                <strong>{item.notification.status}</strong>
-                {item.notification.error && <span className="muted"> ({item.notification.error})</span>}
-              </div>
-            </li>
-          ),
-        )}
+        {items.slice(folded).map(show)}
       </ol>
       {children}
     </section>

@@ -1,8 +1,11 @@
-/** Adds a way to reach you (email, SMS, voice, Slack, webhook); Tocsin then sends a code through it to prove it works. */
+/**
+ * Adds a way to reach you (email, SMS, voice, Slack, webhook); Tocsin then
+ * sends a code through it to prove it works. An admin adding someone else's
+ * email may provision it instead: verified at once, with a test message.
+ */
 import { useState } from 'react';
 import type { ContactMethodType } from './notify.types';
-import { ErrorMessage } from '../../ui/feedback';
-import { useSubmit } from '../../ui/use-submit';
+import { Field, FormError, useForm } from '../../ui/form';
 import { useSession } from '../auth/session-context';
 import { addContactMethod } from './notify.api';
 
@@ -27,26 +30,48 @@ const ADDRESS_HINTS: Record<ContactMethodType, string> = {
   push: '',
 };
 
-export function AddContactMethodForm({ userId, onAdded }: { userId: string; onAdded: () => void }) {
+interface AddContactMethodFormProps {
+  userId: string;
+  onAdded: () => void;
+  /** Admins adding someone else's email may vouch for it: verified without a code, a test message sent. */
+  canProvision?: boolean;
+}
+
+export function AddContactMethodForm({ userId, onAdded, canProvision = false }: AddContactMethodFormProps) {
   const { client } = useSession();
   const [type, setType] = useState<ContactMethodType>('email');
   const [label, setLabel] = useState('');
   const [address, setAddress] = useState('');
+  const [isProvisioning, setProvisioning] = useState(canProvision);
+  const provision = canProvision && type === 'email' && isProvisioning;
 
-  const { error, isSubmitting, onSubmit } = useSubmit(async () => {
-    const body = { type, address: address.trim(), ...(label.trim() && { label: label.trim() }) };
-    await addContactMethod(client, userId, body);
-    setLabel('');
-    setAddress('');
-    onAdded();
-  });
+  const form = useForm(
+    async () => {
+      const body = {
+        type,
+        address: address.trim(),
+        ...(label.trim() && { label: label.trim() }),
+        ...(provision && { provision: true }),
+      };
+      await addContactMethod(client, userId, body);
+      setLabel('');
+      setAddress('');
+      onAdded();
+    },
+    {
+      'method-type': 'body.type',
+      'method-label': 'body.label',
+      'method-address': 'body.address',
+      'method-provision': 'body.provision',
+    },
+  );
+  const { isSubmitting, onSubmit } = form;
 
   return (
     <form className="panel form-grid" aria-labelledby="add-method-heading" onSubmit={onSubmit}>
       <h2 id="add-method-heading">Add a contact method</h2>
-      <ErrorMessage error={error} />
-      <div className="field">
-        <label htmlFor="method-type">Type</label>
+      <FormError form={form} />
+      <Field id="method-type" label="Type" form={form}>
         <select id="method-type" value={type} onChange={(event) => setType(event.target.value as ContactMethodType)}>
           {TYPED_TYPES.map((option) => (
             <option key={option} value={option}>
@@ -54,9 +79,8 @@ export function AddContactMethodForm({ userId, onAdded }: { userId: string; onAd
             </option>
           ))}
         </select>
-      </div>
-      <div className="field">
-        <label htmlFor="method-label">Label (optional)</label>
+      </Field>
+      <Field id="method-label" label="Label (optional)" form={form}>
         <input
           id="method-label"
           maxLength={100}
@@ -64,24 +88,37 @@ export function AddContactMethodForm({ userId, onAdded }: { userId: string; onAd
           value={label}
           onChange={(event) => setLabel(event.target.value)}
         />
-      </div>
-      <div className="field span-2">
-        <label htmlFor="method-address">Address</label>
+      </Field>
+      <Field id="method-address" label="Address" hint={<>{ADDRESS_HINTS[type]}</>} className="span-2" form={form}>
         <input
           id="method-address"
           required
           maxLength={2000}
-          aria-describedby="method-address-hint"
           value={address}
           onChange={(event) => setAddress(event.target.value)}
         />
-        <p className="hint" id="method-address-hint">
-          {ADDRESS_HINTS[type]}
-        </p>
-      </div>
+      </Field>
+      {canProvision && type === 'email' && (
+        <div className="field span-2">
+          <label className="check" htmlFor="method-provision">
+            <input
+              id="method-provision"
+              type="checkbox"
+              checked={isProvisioning}
+              aria-describedby="method-provision-hint"
+              onChange={(event) => setProvisioning(event.target.checked)}
+            />
+            Provision it: verified now, without a code from their mailbox
+          </label>
+          <p className="hint" id="method-provision-hint">
+            For an address you know is theirs. It is marked as provisioned, and Tocsin sends a test message to it.
+          </p>
+          {form.fieldError('method-provision') && <p className="field-error">{form.fieldError('method-provision')}</p>}
+        </div>
+      )}
       <div className="form-actions span-2">
         <button type="submit" className="button primary" disabled={isSubmitting}>
-          {isSubmitting ? 'Adding…' : 'Add and send a code'}
+          {isSubmitting ? 'Adding…' : provision ? 'Add as provisioned and send a test' : 'Add and send a code'}
         </button>
       </div>
     </form>

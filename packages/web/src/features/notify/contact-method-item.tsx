@@ -49,9 +49,30 @@ export function ContactMethodItem({ method, onChanged }: { method: ContactMethod
         ) : (
           <span className="badge status-acknowledged">Not verified</span>
         )}
-        {method.isDisabled && <span className="badge urgency-low">Disabled</span>}
+        {method.provisioned && (
+          <span className="badge method-provisioned" title="Added verified by an admin or tocsin.yaml, without a code">
+            Provisioned
+          </span>
+        )}
+        {method.expiredAt ? (
+          <span className="badge status-triggered">Expired</span>
+        ) : (
+          method.isDisabled && <span className="badge urgency-low">Disabled</span>
+        )}
       </p>
       <code className="endpoint">{method.address}</code>
+      {method.provisioned && (
+        <p className="hint">
+          Provisioned <Instant iso={method.provisioned.at} />, without a verification code; a test message was sent to
+          it.
+        </p>
+      )}
+      {method.expiredAt && (
+        <p className="hint">
+          The push service said this subscription is gone (<Instant iso={method.expiredAt} />
+          ), so Tocsin stopped using it. Turn on push notifications again on that device, then delete this one.
+        </p>
+      )}
       <ErrorMessage error={error} />
       {done && <SuccessMessage>{done}</SuccessMessage>}
       {!method.isVerified && (

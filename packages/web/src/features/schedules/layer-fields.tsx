@@ -4,6 +4,7 @@
  */
 import type { User } from '../users/users.types';
 import type { Layer, ShiftUnit } from './schedules.types';
+import { Field, type FormState } from '../../ui/form';
 
 const UNITS: readonly ShiftUnit[] = ['hours', 'days', 'weeks', 'minutes'];
 
@@ -13,9 +14,11 @@ interface LayerFieldsProps {
   users: readonly User[];
   onChange: (layer: Layer) => void;
   onRemove?: () => void;
+  /** The schedule's form, whose refusal this layer's fields show beside them. */
+  form?: FormState;
 }
 
-export function LayerFields({ index, layer, users, onChange, onRemove }: LayerFieldsProps) {
+export function LayerFields({ index, layer, users, onChange, onRemove, form }: LayerFieldsProps) {
   const id = (field: string) => `layer-${index}-${field}`;
   const nameOf = (userId: string) => users.find((user) => user.id === userId)?.name ?? userId;
   const set = (patch: Partial<Layer>) => onChange({ ...layer, ...patch });
@@ -31,8 +34,7 @@ export function LayerFields({ index, layer, users, onChange, onRemove }: LayerFi
     <fieldset className="layer-fields" aria-label={`Layer ${index + 1}`}>
       <legend>Layer {index + 1}</legend>
       <div className="layer-grid">
-        <div className="field">
-          <label htmlFor={id('name')}>Layer name</label>
+        <Field id={id('name')} label="Layer name" form={form}>
           <input
             id={id('name')}
             required
@@ -40,9 +42,8 @@ export function LayerFields({ index, layer, users, onChange, onRemove }: LayerFi
             value={layer.name}
             onChange={(event) => set({ name: event.target.value })}
           />
-        </div>
-        <div className="field">
-          <label htmlFor={id('length')}>Shift length</label>
+        </Field>
+        <Field id={id('length')} label="Shift length" form={form}>
           <input
             id={id('length')}
             type="number"
@@ -51,9 +52,8 @@ export function LayerFields({ index, layer, users, onChange, onRemove }: LayerFi
             value={layer.shift.length}
             onChange={(event) => set({ shift: { ...layer.shift, length: Number(event.target.value) } })}
           />
-        </div>
-        <div className="field">
-          <label htmlFor={id('unit')}>Unit</label>
+        </Field>
+        <Field id={id('unit')} label="Unit" form={form}>
           <select
             id={id('unit')}
             value={layer.shift.unit}
@@ -65,9 +65,8 @@ export function LayerFields({ index, layer, users, onChange, onRemove }: LayerFi
               </option>
             ))}
           </select>
-        </div>
-        <div className="field">
-          <label htmlFor={id('handoff')}>Hand-off time</label>
+        </Field>
+        <Field id={id('handoff')} label="Hand-off time" form={form}>
           <input
             id={id('handoff')}
             type="time"
@@ -75,9 +74,8 @@ export function LayerFields({ index, layer, users, onChange, onRemove }: LayerFi
             value={layer.handoffTime}
             onChange={(event) => set({ handoffTime: event.target.value })}
           />
-        </div>
-        <div className="field">
-          <label htmlFor={id('start')}>Start date</label>
+        </Field>
+        <Field id={id('start')} label="Start date" form={form}>
           <input
             id={id('start')}
             type="date"
@@ -85,7 +83,7 @@ export function LayerFields({ index, layer, users, onChange, onRemove }: LayerFi
             value={layer.startDate}
             onChange={(event) => set({ startDate: event.target.value })}
           />
-        </div>
+        </Field>
       </div>
       <h3 className="participants-heading">Participants, in turn order</h3>
       {layer.participants.length === 0 && <p className="muted">Nobody yet: add people below.</p>}
@@ -122,8 +120,7 @@ export function LayerFields({ index, layer, users, onChange, onRemove }: LayerFi
           </li>
         ))}
       </ol>
-      <div className="field">
-        <label htmlFor={id('add')}>Add a participant</label>
+      <Field id={id('add')} label="Add a participant" form={form}>
         <select
           id={id('add')}
           value=""
@@ -136,7 +133,7 @@ export function LayerFields({ index, layer, users, onChange, onRemove }: LayerFi
             </option>
           ))}
         </select>
-      </div>
+      </Field>
       {onRemove && (
         <button type="button" className="button danger small" onClick={onRemove}>
           Remove layer {index + 1}

@@ -5,8 +5,7 @@
  */
 import { useState } from 'react';
 import type { User } from '../users/users.types';
-import { ErrorMessage } from '../../ui/feedback';
-import { useSubmit } from '../../ui/use-submit';
+import { FormError, Field, useForm } from '../../ui/form';
 import { useSession } from '../auth/session-context';
 import { TimeZoneField } from '../users/time-zone-field';
 import { ChecksPanel } from './checks-panel';
@@ -18,6 +17,18 @@ import { useTeams } from '../teams/teams.api';
 import { createSchedule, previewSchedule, updateSchedule } from './schedules.api';
 
 const PREVIEW_DAYS = 14;
+
+/** Where the API's refusals of a schedule go: its fields, and each layer's (layer-fields.tsx ids). */
+const SCHEDULE_FIELDS = {
+  'schedule-name': 'body.name',
+  'schedule-team': 'body.teamId',
+  'schedule-zone': 'body.timeZone',
+  'layer-{index}-name': 'body.layers.*.name',
+  'layer-{index}-length': 'body.layers.*.shift',
+  'layer-{index}-handoff': 'body.layers.*.handoffTime',
+  'layer-{index}-start': 'body.layers.*.startDate',
+  'layer-{index}-add': 'body.layers.*.participants',
+};
 
 export function newLayer(index: number, timeZone: string): Layer {
   return {
@@ -47,12 +58,7 @@ export function ScheduleEditor({ schedule, users, defaultTimeZone, onSaved }: Sc
   );
   const [preview, setPreview] = useState<{ result: Preview; from: Date }>();
 
-  const {
-    error,
-    isSubmitting: isBusy,
-    onSubmit: save,
-    run,
-  } = useSubmit(async () => {
+  const form = useForm(async () => {
     const result = schedule
       ? await updateSchedule(client, schedule.id, {
           name: name.trim(),
@@ -62,7 +68,8 @@ export function ScheduleEditor({ schedule, users, defaultTimeZone, onSaved }: Sc
         })
       : await createSchedule(client, { name: name.trim(), teamId: teamId || null, timeZone, layers });
     onSaved(result);
-  });
+  }, SCHEDULE_FIELDS);
+  const { isSubmitting: isBusy, onSubmit: save, run } = form;
 
   function changeLayers(next: Layer[]) {
     setLayers(next);
@@ -88,8 +95,7 @@ export function ScheduleEditor({ schedule, users, defaultTimeZone, onSaved }: Sc
     <form className="stack" aria-label={schedule ? 'Edit the schedule' : 'Create a schedule'} onSubmit={save}>
       <div className="panel form-grid">
         <h2>About</h2>
-        <div className="field">
-          <label htmlFor="schedule-name">Schedule name</label>
+        <Field id="schedule-name" label="Schedule name" form={form}>
           <input
             id="schedule-name"
             required
@@ -97,15 +103,14 @@ export function ScheduleEditor({ schedule, users, defaultTimeZone, onSaved }: Sc
             value={name}
             onChange={(event) => setName(event.target.value)}
           />
-        </div>
-        <div className="field">
-          <label htmlFor="schedule-team">Team (optional)</label>
-          <select
-            id="schedule-team"
-            aria-describedby="schedule-team-hint"
-            value={teamId}
-            onChange={(event) => setTeamId(event.target.value)}
-          >
+        </Field>
+        <Field
+          id="schedule-team"
+          label="Team (optional)"
+          hint="The team’s managers may change the schedule."
+          form={form}
+        >
+          <select id="schedule-team" value={teamId} onChange={(event) => setTeamId(event.target.value)}>
             <option value="">No team</option>
             {teams.data?.map((team) => (
               <option key={team.id} value={team.id}>
@@ -113,10 +118,7 @@ export function ScheduleEditor({ schedule, users, defaultTimeZone, onSaved }: Sc
               </option>
             ))}
           </select>
-          <p className="hint" id="schedule-team-hint">
-            The team’s managers may change the schedule.
-          </p>
-        </div>
+        </Field>
         <TimeZoneField
           id="schedule-zone"
           value={timeZone}
@@ -124,6 +126,7 @@ export function ScheduleEditor({ schedule, users, defaultTimeZone, onSaved }: Sc
             setTimeZone(zone);
             setPreview(undefined);
           }}
+          form={form}
         />
       </div>
       <div className="panel stack">
@@ -137,6 +140,7 @@ export function ScheduleEditor({ schedule, users, defaultTimeZone, onSaved }: Sc
             index={index}
             layer={layer}
             users={users}
+            form={form}
             onChange={(next) => changeLayers(layers.map((old, i) => (i === index ? next : old)))}
             {...(layers.length > 1 && { onRemove: () => changeLayers(layers.filter((_, i) => i !== index)) })}
           />
@@ -151,7 +155,7 @@ export function ScheduleEditor({ schedule, users, defaultTimeZone, onSaved }: Sc
           </button>
         </div>
       </div>
-      <ErrorMessage error={error} />
+      <FormError form={form} />
       <div className="form-actions">
         <button type="button" className="button" disabled={isBusy} onClick={() => void runPreview()}>
           Preview

@@ -9,8 +9,7 @@ import type { ChatChannel } from '../channels/channels.types';
 import type { EscalationPolicy } from '../escalation/escalation.types';
 import type { Service } from './services.types';
 import type { Team } from '../teams/teams.types';
-import { ErrorMessage } from '../../ui/feedback';
-import { useSubmit } from '../../ui/use-submit';
+import { Field, FormError, useForm } from '../../ui/form';
 import { useSession } from '../auth/session-context';
 import { TimeZoneField } from '../users/time-zone-field';
 import { CheckGroup } from '../../ui/check-group';
@@ -44,30 +43,39 @@ export function ServiceForm({ service, policies, teams, channels, onSaved, onCan
   const [targets, setTargets] = useState<SlaTargetsDraft>(toSlaDraft(service.slaTargets));
   const [noticeChannelIds, setNoticeChannelIds] = useState<string[]>(service.noticeChannelIds);
 
-  const { error, isSubmitting, onSubmit } = useSubmit(async () => {
-    if (hours.isLimited && hours.days.length === 0)
-      throw new Error('Tick at least one business day, or untick business hours.');
-    const body = {
-      name: name.trim(),
-      description: description.trim(),
-      teamId: teamId || null,
-      escalationPolicyId: policyId,
-      timeZone: timeZone.trim(),
-      businessHours: hours.isLimited ? { days: hours.days, start: hours.start, end: hours.end } : null,
-      urgencyRules: rules.map(fromRuleDraft),
-      grouping: fromGroupingDraft(grouping),
-      slaTargets: fromSlaDraft(targets),
-      noticeChannelIds,
-    };
-    onSaved(await updateService(client, service.id, body));
-  });
+  const form = useForm(
+    async () => {
+      if (hours.isLimited && hours.days.length === 0)
+        throw new Error('Tick at least one business day, or untick business hours.');
+      const body = {
+        name: name.trim(),
+        description: description.trim(),
+        teamId: teamId || null,
+        escalationPolicyId: policyId,
+        timeZone: timeZone.trim(),
+        businessHours: hours.isLimited ? { days: hours.days, start: hours.start, end: hours.end } : null,
+        urgencyRules: rules.map(fromRuleDraft),
+        grouping: fromGroupingDraft(grouping),
+        slaTargets: fromSlaDraft(targets),
+        noticeChannelIds,
+      };
+      onSaved(await updateService(client, service.id, body));
+    },
+    {
+      'edit-service-name': 'body.name',
+      'edit-service-team': 'body.teamId',
+      'edit-service-description': 'body.description',
+      'edit-service-policy': 'body.escalationPolicyId',
+      'edit-service-time-zone': 'body.timeZone',
+    },
+  );
+  const { isSubmitting, onSubmit } = form;
 
   return (
     <form className="panel form-grid" onSubmit={onSubmit} aria-labelledby="edit-service-heading">
       <h2 id="edit-service-heading">Edit {service.name}</h2>
-      <ErrorMessage error={error} />
-      <div className="field">
-        <label htmlFor="edit-service-name">Name</label>
+      <FormError form={form} />
+      <Field id="edit-service-name" label="Name" form={form}>
         <input
           id="edit-service-name"
           required
@@ -75,9 +83,8 @@ export function ServiceForm({ service, policies, teams, channels, onSaved, onCan
           value={name}
           onChange={(event) => setName(event.target.value)}
         />
-      </div>
-      <div className="field">
-        <label htmlFor="edit-service-team">Team</label>
+      </Field>
+      <Field id="edit-service-team" label="Team" form={form}>
         <select id="edit-service-team" value={teamId} onChange={(event) => setTeamId(event.target.value)}>
           <option value="">No team</option>
           {teams.map((team) => (
@@ -86,9 +93,8 @@ export function ServiceForm({ service, policies, teams, channels, onSaved, onCan
             </option>
           ))}
         </select>
-      </div>
-      <div className="field span-2">
-        <label htmlFor="edit-service-description">Description</label>
+      </Field>
+      <Field id="edit-service-description" label="Description" className="span-2" form={form}>
         <textarea
           id="edit-service-description"
           rows={2}
@@ -96,9 +102,8 @@ export function ServiceForm({ service, policies, teams, channels, onSaved, onCan
           value={description}
           onChange={(event) => setDescription(event.target.value)}
         />
-      </div>
-      <div className="field">
-        <label htmlFor="edit-service-policy">Escalation policy</label>
+      </Field>
+      <Field id="edit-service-policy" label="Escalation policy" form={form}>
         <select
           id="edit-service-policy"
           required
@@ -111,8 +116,8 @@ export function ServiceForm({ service, policies, teams, channels, onSaved, onCan
             </option>
           ))}
         </select>
-      </div>
-      <TimeZoneField id="edit-service-time-zone" value={timeZone} onChange={setTimeZone} />
+      </Field>
+      <TimeZoneField id="edit-service-time-zone" value={timeZone} onChange={setTimeZone} form={form} />
       <BusinessHoursFields idPrefix="edit-service" value={hours} onChange={setHours} />
       <UrgencyRulesEditor idPrefix="edit-service" rules={rules} onChange={setRules} />
       <GroupingFields idPrefix="edit-service" value={grouping} onChange={setGrouping} />

@@ -1,8 +1,7 @@
 /** Admins add a person: name, email, role, time zone and an optional first password. */
 import { useMemo, useState, type FormEvent } from 'react';
 import type { Role, User } from './users.types';
-import { ErrorMessage } from '../../ui/feedback';
-import { useSubmit } from '../../ui/use-submit';
+import { Field, FormError, useForm } from '../../ui/form';
 import { useCurrentUser, useSession } from '../auth/session-context';
 import { grantableRoles, ROLE_DESCRIPTIONS, ROLE_LABELS } from './roles';
 import { TimeZoneField } from './time-zone-field';
@@ -18,21 +17,30 @@ export function CreateUserForm({ onCreated }: { onCreated: (user: User) => void 
   const [timeZone, setTimeZone] = useState('UTC');
   const [password, setPassword] = useState('');
 
-  const { error, isSubmitting, onSubmit } = useSubmit(async () => {
-    const body = { name: name.trim(), email: email.trim(), role, timeZone, ...(password && { password }) };
-    const user = await createUser(client, body);
-    setName('');
-    setEmail('');
-    setPassword('');
-    onCreated(user);
-  });
+  const form = useForm(
+    async () => {
+      const body = { name: name.trim(), email: email.trim(), role, timeZone, ...(password && { password }) };
+      const user = await createUser(client, body);
+      setName('');
+      setEmail('');
+      setPassword('');
+      onCreated(user);
+    },
+    {
+      'user-name': 'body.name',
+      'user-email': 'body.email',
+      'user-role': 'body.role',
+      'user-time-zone': 'body.timeZone',
+      'user-password': 'body.password',
+    },
+  );
+  const { isSubmitting, onSubmit } = form;
 
   return (
     <form className="panel form-grid" onSubmit={onSubmit} aria-labelledby="create-user-heading">
       <h2 id="create-user-heading">Add a user</h2>
-      <ErrorMessage error={error} />
-      <div className="field">
-        <label htmlFor="user-name">Name</label>
+      <FormError form={form} />
+      <Field id="user-name" label="Name" form={form}>
         <input
           id="user-name"
           required
@@ -41,9 +49,8 @@ export function CreateUserForm({ onCreated }: { onCreated: (user: User) => void 
           value={name}
           onChange={(event) => setName(event.target.value)}
         />
-      </div>
-      <div className="field">
-        <label htmlFor="user-email">Email</label>
+      </Field>
+      <Field id="user-email" label="Email" form={form}>
         <input
           id="user-email"
           type="email"
@@ -52,42 +59,33 @@ export function CreateUserForm({ onCreated }: { onCreated: (user: User) => void 
           value={email}
           onChange={(event) => setEmail(event.target.value)}
         />
-      </div>
-      <div className="field">
-        <label htmlFor="user-role">Role</label>
-        <select
-          id="user-role"
-          value={role}
-          onChange={(event) => setRole(event.target.value as Role)}
-          aria-describedby="user-role-hint"
-        >
+      </Field>
+      <Field id="user-role" label="Role" hint={<>{ROLE_DESCRIPTIONS[role]}.</>} form={form}>
+        <select id="user-role" value={role} onChange={(event) => setRole(event.target.value as Role)}>
           {roles.map((r) => (
             <option key={r} value={r}>
               {ROLE_LABELS[r]}
             </option>
           ))}
         </select>
-        <p className="hint" id="user-role-hint">
-          {ROLE_DESCRIPTIONS[role]}.
-        </p>
-      </div>
-      <TimeZoneField id="user-time-zone" value={timeZone} onChange={setTimeZone} />
-      <div className="field span-2">
-        <label htmlFor="user-password">First password (optional)</label>
+      </Field>
+      <TimeZoneField id="user-time-zone" value={timeZone} onChange={setTimeZone} form={form} />
+      <Field
+        id="user-password"
+        label="First password (optional)"
+        hint="At least 12 characters; share it privately and ask them to change it. Leave empty for people who sign in with single sign-on."
+        className="span-2"
+        form={form}
+      >
         <input
           id="user-password"
           type="password"
           minLength={12}
           autoComplete="new-password"
-          aria-describedby="user-password-hint"
           value={password}
           onChange={(event) => setPassword(event.target.value)}
         />
-        <p className="hint" id="user-password-hint">
-          At least 12 characters; share it privately and ask them to change it. Leave empty for people who sign in with
-          single sign-on.
-        </p>
-      </div>
+      </Field>
       <div className="form-actions span-2">
         <button type="submit" className="button primary" disabled={isSubmitting}>
           {isSubmitting ? 'Adding…' : 'Add user'}

@@ -1,7 +1,7 @@
 /** The signed-in person edits their own name and time zone. */
 import { useState } from 'react';
-import { ErrorMessage, SuccessMessage } from '../../ui/feedback';
-import { useSubmit } from '../../ui/use-submit';
+import { SuccessMessage } from '../../ui/feedback';
+import { Field, FormError, useForm } from '../../ui/form';
 import { useCurrentUser, useSession } from '../auth/session-context';
 import { TimeZoneField } from './time-zone-field';
 import { updateUser } from './users.api';
@@ -13,20 +13,23 @@ export function ProfileForm() {
   const [timeZone, setTimeZone] = useState(me.timeZone);
   const [isSaved, setSaved] = useState(false);
 
-  const { error, isSubmitting, onSubmit } = useSubmit(async () => {
-    setSaved(false);
-    const body = { name: name.trim(), timeZone: timeZone.trim() };
-    setUser(await updateUser(client, me.id, body));
-    setSaved(true);
-  });
+  const form = useForm(
+    async () => {
+      setSaved(false);
+      const body = { name: name.trim(), timeZone: timeZone.trim() };
+      setUser(await updateUser(client, me.id, body));
+      setSaved(true);
+    },
+    { 'profile-name': 'body.name', 'profile-time-zone': 'body.timeZone' },
+  );
+  const { isSubmitting, onSubmit } = form;
 
   return (
     <form className="panel form-grid" onSubmit={onSubmit} aria-labelledby="profile-heading">
       <h2 id="profile-heading">Your profile</h2>
-      <ErrorMessage error={error} />
+      <FormError form={form} />
       {isSaved && <SuccessMessage>Your profile is saved.</SuccessMessage>}
-      <div className="field">
-        <label htmlFor="profile-name">Name</label>
+      <Field id="profile-name" label="Name" form={form}>
         <input
           id="profile-name"
           required
@@ -35,8 +38,8 @@ export function ProfileForm() {
           value={name}
           onChange={(event) => setName(event.target.value)}
         />
-      </div>
-      <TimeZoneField id="profile-time-zone" value={timeZone} onChange={setTimeZone} />
+      </Field>
+      <TimeZoneField id="profile-time-zone" value={timeZone} onChange={setTimeZone} form={form} />
       <dl className="facts span-2">
         <div>
           <dt>Email</dt>

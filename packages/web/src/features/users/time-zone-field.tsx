@@ -1,38 +1,27 @@
-/** A labelled IANA time zone input with the browser's zones as suggestions; the server validates the name. */
-import { useMemo } from 'react';
-import { listTimeZones } from './time-zones';
+/** A labelled time-zone picker (ui/time-zone-picker.tsx), with what is wrong with it beside it; every form's time zone. */
+import { Field, type FormState } from '../../ui/form';
+import { TimeZonePicker } from '../../ui/time-zone-picker';
 
 export function TimeZoneField({
   id,
   value,
   onChange,
+  label = 'Time zone',
+  hint = 'Type part of a city or region, e.g. London or New York, and choose it from the list.',
+  form,
+  className,
 }: {
   id: string;
   value: string;
   onChange: (zone: string) => void;
+  label?: string;
+  hint?: string;
+  form?: FormState;
+  className?: string;
 }) {
-  const zones = useMemo(listTimeZones, []);
   return (
-    <div className="field">
-      <label htmlFor={id}>Time zone</label>
-      <input
-        id={id}
-        required
-        list={`${id}-options`}
-        autoComplete="off"
-        spellCheck={false}
-        aria-describedby={`${id}-hint`}
-        value={value}
-        onChange={(event) => onChange(event.target.value)}
-      />
-      <datalist id={`${id}-options`}>
-        {zones.map((zone) => (
-          <option key={zone} value={zone} />
-        ))}
-      </datalist>
-      <p className="hint" id={`${id}-hint`}>
-        An IANA name such as Europe/London or America/New_York.
-      </p>
-    </div>
+    <Field id={id} label={label} hint={hint} form={form} className={className}>
+      <TimeZonePicker id={id} required value={value} onChange={onChange} />
+    </Field>
   );
 }

@@ -11,12 +11,14 @@ import type { Db } from '../../../db/client.js';
 import type { Clock } from '../../../lib/clock.js';
 import type { IncidentSummary } from '../../incidents/index.js';
 import { appendTimelineEntry, appendTimelineEntryIf } from '../../timeline/index.js';
-import type { ContactMethodRow } from '../contact-methods.repo.js';
+import { expireContactMethodRow, type ContactMethodRow } from '../contact-methods.repo.js';
 import type { NotifyDeps } from '../notify.deps.js';
 import { updateNotificationRow, type NotificationRow } from '../notifications.repo.js';
 import { composeForMethod, providerFor } from './compose.js';
 import { decide } from './decide.js';
+import { ProviderError } from '../providers/provider-error.js';
 import { describeMethod } from './describe.js';
+import { failNotification } from './failure.js';
 import { notifyWriter } from './jobs.js';
 
 /**
@@ -58,6 +60,15 @@ async function recordSent(
   });
 }
 
+/** A push service's 404 or 410: the subscription is gone for good (RFC 8030 §7.3). */
+function isGoneSubscription(method: ContactMethodRow, error: unknown): boolean {
+  return (
+    method.type === 'push' &&
+    error instanceof ProviderError &&
+    (error.details.status === 404 || error.details.status === 410)
+  );
+}
+
 export async function deliverNotification(
   db: Db,
   clock: Clock,
@@ -74,6 +85,12 @@ export async function deliverNotification(
     ({ providerMessageId } = await providerFor(deps, method.type).send(message, row.idempotency_key));
   } catch (error) {
     const reason = (error as Error).message;
+    if (isGoneSubscription(method, error)) {
+      // No retry can reach a subscription its push service calls gone: stop using it now and fall back.
+      await expireContactMethodRow(db, method.id, clock.now());
+      await failNotification(db, clock, row.id, `${reason}. Tocsin no longer sends to it`);
+      return;
+    }
     await updateNotificationRow(db, row.id, { error: reason.slice(0, 2000), updated_at: clock.now() });
     if (row.kind === 'page' && row.incident_id && attempt.number < attempt.max) {
       await appendTimelineEntry(db, notifyWriter(clock), row.incident_id, {
