@@ -7,7 +7,6 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import type { Config } from '../../../server/src/app/config.js';
 import { FakeClock } from '../../../server/src/lib/clock.js';
 import { startTestApp, TEST_PASSWORD, type TestApp } from '../../../server/src/test-support/app.js';
 // For the type checker only: declares what the global setup provides to test files.
