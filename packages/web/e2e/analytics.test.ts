@@ -95,17 +95,37 @@ describe('Analytics', () => {
     const href = await page.getByRole('link', { name: 'Download CSV' }).getAttribute('href');
     const csv = await page.evaluate(async (url) => (await fetch(url!)).text(), href);
     expect(csv.split('\r\n')[1]).toMatch(/^overall,All incidents,2,0,/);
+    const pdfHref = await page.getByRole('link', { name: 'Download PDF' }).getAttribute('href');
+    const pdfStart = await page.evaluate(async (url) => {
+      const response = await fetch(url!);
+      return `${response.headers.get('content-type')} ${(await response.text()).slice(0, 5)}`;
+    }, pdfHref);
+    expect(pdfStart).toBe('application/pdf %PDF-');
+    // The month is the viewer's (their profile's zone, UTC here) until they choose another, kept in the URL.
+    expect(await page.getByLabel('Time zone').inputValue()).toBe('UTC');
+    await page.getByLabel('Time zone').selectOption('America/New_York');
+    await page.waitForURL(/tz=America%2FNew_York/);
+    await page.getByText('in America/New_York.').waitFor();
+    expect(await page.getByRole('link', { name: 'Download PDF' }).getAttribute('href')).toContain(
+      'tz=America%2FNew_York',
+    );
 
     // Share it read-only: the link works without an account until it is revoked.
     await page.getByLabel('For whom').fill('Customer X');
     await page.getByLabel('Rolling last month').uncheck(); // this month: the incidents are this month's
     await page.getByRole('button', { name: 'Create link' }).click();
     const created = (await page.getByTestId('share-link-created').locator('code').textContent())!;
-    expect(created).toMatch(/^http:\/\/127\.0\.0\.1\/api\/v1\/shared\/analytics\/tsl_/); // the configured public URL
+    expect(created).toMatch(/^http:\/\/127\.0\.0\.1\/shared\/analytics\/tsl_/); // the configured public URL
     const address = new URL(new URL(created).pathname, h.app.url).toString(); // this test server's address
     const shared = await fetch(address);
     expect(shared.status).toBe(200);
-    expect(((await shared.json()) as { overall: { count: number } }).overall.count).toBe(2);
+    expect(shared.headers.get('content-type')).toContain('text/html');
+    const sharedPage = await h.newPage();
+    await sharedPage.goto(address);
+    expect(await sharedPage.getByRole('heading', { level: 1 }).textContent()).toMatch(/^Customer X: /);
+    await sharedPage.getByRole('link', { name: 'The same report as JSON' }).click();
+    expect(await sharedPage.textContent('body')).toContain('"overall"');
+    await sharedPage.close();
     await page.screenshot({ path: '/tmp/analytics-report-1280.png', fullPage: true });
     await page.getByTestId('share-link').getByRole('button', { name: 'Revoke' }).click();
     await page.getByRole('button', { name: 'Revoke now' }).click();

@@ -206,7 +206,8 @@ export type ShareLink = z.infer<typeof ShareLinkSchema>;
 
 export const CreatedShareLinkSchema = ShareLinkSchema.extend({
   token: z.string().describe('shown once'),
-  url: z.string().describe('the JSON report anyone with the link can read'),
+  url: z.string().describe('the report as a web page anyone with the link can open (no account, no JavaScript)'),
+  jsonUrl: z.string().describe('the same report as JSON'),
 });
 
 export const SharedReportSchema = z.object({

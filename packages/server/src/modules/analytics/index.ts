@@ -21,6 +21,9 @@ export {
 export { summarizeIncidents, listIncidentFigures, monthlyReport, monthBounds } from './analytics.service.js';
 export { listSlaTargets, updateSlaTarget } from './analytics.targets.js';
 export { reportCsv } from './analytics.csv.js';
+export { renderReportPdf } from './analytics.pdf.js';
+export { reportHtml } from './analytics.html.js';
+export { reportText, viewOfReport, viewOfShared, reportFileName, type ReportView } from './analytics.format.js';
 export { createShareLink, listShareLinks, revokeShareLink, openSharedReport } from './analytics.share.js';
 export { publicGaugeFigures, type GaugeFigures } from './analytics.gauges.js';
 export { addBusinessMinutes, dueAt } from './analytics.business-time.js';
