@@ -123,6 +123,10 @@ describe('Analytics', () => {
     const sharedPage = await h.newPage();
     await sharedPage.goto(address);
     expect(await sharedPage.getByRole('heading', { level: 1 }).textContent()).toMatch(/^Customer X: /);
+    await sharedPage.screenshot({ path: '/tmp/analytics-shared-1280.png', fullPage: true });
+    await sharedPage.setViewportSize({ width: 390, height: 844 });
+    expect(await sharedPage.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await sharedPage.screenshot({ path: '/tmp/analytics-shared-390.png', fullPage: true });
     await sharedPage.getByRole('link', { name: 'The same report as JSON' }).click();
     expect(await sharedPage.textContent('body')).toContain('"overall"');
     await sharedPage.close();
@@ -133,5 +137,53 @@ describe('Analytics', () => {
     expect((await fetch(address)).status).toBe(404);
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: '/tmp/analytics-report-390.png', fullPage: true });
+  });
+
+  it('lets admins edit the SLA targets, with errors beside the fields, and shows them read-only to others', async () => {
+    const page = await h.newPage();
+    page.setDefaultTimeout(15_000);
+    await signIn(page, admin.email);
+    await page.goto('/app/analytics');
+    await page.getByRole('link', { name: 'SLA targets' }).click();
+    await page.waitForURL('**/app/analytics/targets');
+    const s2 = page.getByRole('form', { name: 'Severity S2' });
+    expect(await s2.getByLabel('Acknowledge within: amount').inputValue()).toBe('15');
+    expect(await s2.getByLabel('Resolve within: amount').inputValue()).toBe('8');
+    expect(await s2.getByLabel('Resolve within: unit').inputValue()).toBe('hours');
+    await page.screenshot({ path: '/tmp/analytics-targets-1280.png', fullPage: true });
+
+    await s2.getByLabel('Acknowledge within: amount').fill('ten');
+    await s2.getByLabel('Resolve within: amount').fill('0');
+    await s2.getByRole('button', { name: 'Save S2' }).click();
+    await s2.getByText('Give a number, or leave it empty for no target.').waitFor();
+    await s2.getByText('At least 1 minute.').waitFor();
+    expect(await s2.getByLabel('Acknowledge within: amount').getAttribute('aria-invalid')).toBe('true');
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: '/tmp/analytics-targets-390.png', fullPage: true });
+
+    await s2.getByLabel('Acknowledge within: amount').fill('10');
+    await s2.getByLabel('Resolve within: amount').fill('2');
+    await s2.getByLabel('Resolve within: counted in').selectOption('business');
+    await s2.getByRole('button', { name: 'Save S2' }).click();
+    await s2.getByText('Saved.').waitFor();
+    expect(await s2.locator('.field-error').count()).toBe(0);
+    const targets = await api<{ items: Array<Record<string, unknown>> }>('GET', '/api/v1/analytics/sla-targets');
+    expect(targets.items.find((t) => t.key === 'S2')).toMatchObject({
+      ackMinutes: 10,
+      ackBusinessHours: false,
+      resolveMinutes: 120,
+      resolveBusinessHours: true,
+    });
+
+    const viewer = await h.app.createUserWithToken('viewer');
+    const other = await h.newPage();
+    other.setDefaultTimeout(15_000);
+    await signIn(other, viewer.email);
+    await other.goto('/app/analytics/targets');
+    const s2Read = other.getByRole('form', { name: 'Severity S2' });
+    expect(await s2Read.getByLabel('Acknowledge within: amount').inputValue()).toBe('10');
+    expect(await s2Read.getByLabel('Acknowledge within: amount').isDisabled()).toBe(true);
+    expect(await s2Read.getByRole('button').count()).toBe(0);
   });
 });

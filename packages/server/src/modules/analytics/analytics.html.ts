@@ -21,7 +21,7 @@ import type { GroupFigures } from './analytics.schema.js';
 const CSS = `*{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1f24;background:#f6f7f9}
 main{max-width:860px;margin:0 auto;padding:16px}h1{font-size:1.5rem;margin:8px 0 0}h2{font-size:1.15rem;margin:28px 0 8px}
 .period{color:#57606a;margin:4px 0 16px}.card{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:12px 16px}
-dl.figures{display:grid;grid-template-columns:repeat(auto-fill,minmax(180px,1fr));gap:12px;margin:0}
+dl.figures{display:grid;grid-template-columns:repeat(auto-fill,minmax(150px,1fr));gap:12px;margin:0}
 dl.figures div{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:8px 12px}
 dt{color:#57606a;font-size:.85rem}dd{margin:0;font-weight:600;font-size:1.05rem}
 .scroll{overflow-x:auto;background:#fff;border:1px solid #d0d7de;border-radius:8px}
