@@ -1,9 +1,13 @@
 /**
  * `tocsin report` against a real Tocsin: a team's month with one incident
  * acknowledged late, as text (MTTA, compliance, the breach and its reason),
- * as JSON and as CSV; a bad month says what to fix.
+ * as JSON, as CSV and as a PDF file; a bad month says what to fix.
  */
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pdfText } from '../../server/src/test-support/pdf-text.js';
 import { startResponseWorld, type ResponseWorld } from '../../server/src/test-support/response-fixtures.js';
 import { duration } from '../src/commands/report.command.js';
 import { runCli } from './run-cli.js';
@@ -54,6 +58,17 @@ describe('tocsin report', () => {
     expect(JSON.parse(json.stdout)).toMatchObject({ month: '2026-01', overall: { count: 1, breached: 1 } });
     const csv = await runCli(['report', '--team', 'identity', '--month', '2026-01', '--csv', ...auth]);
     expect(csv.stdout.split('\r\n')[1]).toMatch(/^overall,All incidents,1,0,1200,/);
+  });
+
+  it('writes the PDF to a file', async () => {
+    const file = path.join(await mkdtemp(path.join(tmpdir(), 'tocsin-report-')), 'identity.pdf');
+    const result = await runCli(['report', '--team', 'identity', '--month', '2026-01', '--pdf', file, ...auth]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(`Wrote ${file}`);
+    const pdf = await readFile(file);
+    const text = pdfText(pdf);
+    expect(text).toContain('Identity: January 2026');
+    expect(text).toContain('20m 00s');
   });
 
   it('says what to fix in a bad month', async () => {

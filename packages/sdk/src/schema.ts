@@ -2764,11 +2764,6 @@ export interface paths {
                                 role: "owner" | "admin" | "responder" | "viewer" | "stakeholder";
                                 /** @description IANA name; left as it is when omitted (UTC for new users) */
                                 timeZone?: string;
-                                /**
-                                 * Format: email
-                                 * @description an address to page them at: added to their contact methods as a provisioned email (verified without a code, a test message sent) unless they have it; never removed
-                                 */
-                                contactEmail?: string;
                             }[];
                             teams?: {
                                 slug: string;
@@ -3008,8 +3003,6 @@ export interface paths {
                                     description?: string;
                                     /** @description the slug of the Tocsin service it follows */
                                     service?: string;
-                                    /** @description its status follows its service's open incidents (needs service) */
-                                    statusFromSignals?: boolean;
                                 }[];
                             }[];
                         };
@@ -3174,11 +3167,6 @@ export interface paths {
                                 role: "owner" | "admin" | "responder" | "viewer" | "stakeholder";
                                 /** @description IANA name; left as it is when omitted (UTC for new users) */
                                 timeZone?: string;
-                                /**
-                                 * Format: email
-                                 * @description an address to page them at: added to their contact methods as a provisioned email (verified without a code, a test message sent) unless they have it; never removed
-                                 */
-                                contactEmail?: string;
                             }[];
                             teams?: {
                                 slug: string;
@@ -3418,8 +3406,6 @@ export interface paths {
                                     description?: string;
                                     /** @description the slug of the Tocsin service it follows */
                                     service?: string;
-                                    /** @description its status follows its service's open incidents (needs service) */
-                                    statusFromSignals?: boolean;
                                 }[];
                             }[];
                         };
@@ -3585,11 +3571,6 @@ export interface paths {
                                 role: "owner" | "admin" | "responder" | "viewer" | "stakeholder";
                                 /** @description IANA name; left as it is when omitted (UTC for new users) */
                                 timeZone?: string;
-                                /**
-                                 * Format: email
-                                 * @description an address to page them at: added to their contact methods as a provisioned email (verified without a code, a test message sent) unless they have it; never removed
-                                 */
-                                contactEmail?: string;
                             }[];
                             teams?: {
                                 slug: string;
@@ -3829,8 +3810,6 @@ export interface paths {
                                     description?: string;
                                     /** @description the slug of the Tocsin service it follows */
                                     service?: string;
-                                    /** @description its status follows its service's open incidents (needs service) */
-                                    statusFromSignals?: boolean;
                                 }[];
                             }[];
                         };
@@ -11314,8 +11293,10 @@ export interface paths {
                             lastOpenedAt: string | null;
                             /** @description shown once */
                             token: string;
-                            /** @description the JSON report anyone with the link can read */
+                            /** @description the report as a web page anyone with the link can open (no account, no JavaScript) */
                             url: string;
+                            /** @description the same report as JSON */
+                            jsonUrl: string;
                         };
                     };
                 };
@@ -12779,6 +12760,134 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/analytics/report.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The monthly report as PDF */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description team id or slug; all teams when absent */
+                    team?: string;
+                    /** @description default: the previous month */
+                    month?: string;
+                    /** @description the time zone months start in (default UTC) */
+                    tz?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description application/pdf */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/analytics/report.csv": {
         parameters: {
             query?: never;
@@ -12907,26 +13016,17 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/analytics/oncall": {
+    "/api/v1/analytics/report-subscriptions": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** On-call health: interruptions per person in business, off and sleep hours of their own time zone, nights and weekends on call, the noisiest alerts */
+        /** Monthly reports emailed on a schedule (admins: all; team managers: their teams) */
         get: {
             parameters: {
-                query?: {
-                    /** @description at or after (default: 30 days before `to`) */
-                    from?: string;
-                    /** @description before (default: now); at most 366 days after `from` */
-                    to?: string;
-                    /** @description only that team's incidents, alerts and schedules */
-                    teamId?: string;
-                    /** @description alerts in each noisiest list */
-                    limit?: number;
-                };
+                query?: never;
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -12940,57 +13040,27 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            from: string;
-                            to: string;
-                            people: {
+                            items: {
                                 /** Format: uuid */
-                                userId: string;
+                                id: string;
                                 name: string;
-                                /** @description the person's own time zone, in which hours are counted */
+                                /** Format: uuid */
+                                teamId: string | null;
+                                serviceIds: string[];
+                                dayOfMonth: number;
+                                sendTime: string;
                                 timeZone: string;
-                                /** @description incidents that paged the person, each once, at its first page */
-                                interruptions: {
-                                    total: number;
-                                    /** @description Monday to Friday 09:00-18:00 */
-                                    business: number;
-                                    /** @description neither business nor sleep hours */
-                                    off: number;
-                                    /** @description 22:00-07:00, every day */
-                                    sleep: number;
-                                };
-                                /** @description nights (22:00-07:00) on call for any part */
-                                nightsOnCall: number;
-                                /** @description Saturdays and Sundays on call for any part */
-                                weekendDaysOnCall: number;
-                                hoursOnCall: number;
-                            }[];
-                            mostTriggered: {
-                                /** Format: uuid */
-                                serviceId: string;
-                                serviceName: string;
-                                dedupKey: string;
-                                /** @description the latest summary */
-                                summary: string;
-                                /** @description times it opened (a resolved alert that triggers again opens anew) */
-                                alerts: number;
-                                /** @description trigger events, repeats into an open alert included */
-                                triggers: number;
-                                /** @description resolved by its source with nobody acknowledging */
-                                autoResolved: number;
-                            }[];
-                            mostAutoResolved: {
-                                /** Format: uuid */
-                                serviceId: string;
-                                serviceName: string;
-                                dedupKey: string;
-                                /** @description the latest summary */
-                                summary: string;
-                                /** @description times it opened (a resolved alert that triggers again opens anew) */
-                                alerts: number;
-                                /** @description trigger events, repeats into an open alert included */
-                                triggers: number;
-                                /** @description resolved by its source with nobody acknowledging */
-                                autoResolved: number;
+                                recipientUserIds: string[];
+                                recipientEmails: string[];
+                                showIncidentTitles: boolean;
+                                paused: boolean;
+                                /** @description the month the next email reports */
+                                nextMonth: string;
+                                /** @description when it is sent */
+                                nextSendAt: string;
+                                lastSentAt: string | null;
+                                createdAt: string;
+                                updatedAt: string;
                             }[];
                         };
                     };
@@ -13083,11 +13153,464 @@ export interface paths {
             };
         };
         put?: never;
-        post?: never;
+        /** Email a team's monthly report on a day and time of each month to people and addresses */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description what it is, e.g. "Identity monthly SLA for the CTO" */
+                        name: string;
+                        /**
+                         * Format: uuid
+                         * @description the team whose report is sent; null = every team
+                         * @default null
+                         */
+                        teamId?: string | null;
+                        /**
+                         * @description only these services (none = every service)
+                         * @default []
+                         */
+                        serviceIds?: string[];
+                        /**
+                         * @description sent on this day of the month (1-28), for the month before
+                         * @default 1
+                         */
+                        dayOfMonth?: number;
+                        /**
+                         * @description at this time of day in timeZone
+                         * @default 08:00
+                         */
+                        sendTime?: string;
+                        /**
+                         * @description the zone the month and the send time are in
+                         * @default UTC
+                         */
+                        timeZone?: string;
+                        /**
+                         * @description people with an account: each gets the report as they would see it
+                         * @default []
+                         */
+                        recipientUserIds?: string[];
+                        /**
+                         * @description plain addresses: the report without private incidents, titles only if showIncidentTitles
+                         * @default []
+                         */
+                        recipientEmails?: string[];
+                        /**
+                         * @description plain addresses see breaches with their titles (else by number only)
+                         * @default false
+                         */
+                        showIncidentTitles?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** Format: uuid */
+                            teamId: string | null;
+                            serviceIds: string[];
+                            dayOfMonth: number;
+                            sendTime: string;
+                            timeZone: string;
+                            recipientUserIds: string[];
+                            recipientEmails: string[];
+                            showIncidentTitles: boolean;
+                            paused: boolean;
+                            /** @description the month the next email reports */
+                            nextMonth: string;
+                            /** @description when it is sent */
+                            nextSendAt: string;
+                            lastSentAt: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/report-subscriptions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Stop an emailed report */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change an emailed report: scope, schedule, recipients, or pause it */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description what it is, e.g. "Identity monthly SLA for the CTO" */
+                        name?: string;
+                        /**
+                         * Format: uuid
+                         * @description the team whose report is sent; null = every team
+                         */
+                        teamId?: string | null;
+                        /** @description only these services (none = every service) */
+                        serviceIds?: string[];
+                        /** @description sent on this day of the month (1-28), for the month before */
+                        dayOfMonth?: number;
+                        /** @description at this time of day in timeZone */
+                        sendTime?: string;
+                        /** @description the zone the month and the send time are in */
+                        timeZone?: string;
+                        /** @description people with an account: each gets the report as they would see it */
+                        recipientUserIds?: string[];
+                        /** @description plain addresses: the report without private incidents, titles only if showIncidentTitles */
+                        recipientEmails?: string[];
+                        /** @description plain addresses see breaches with their titles (else by number only) */
+                        showIncidentTitles?: boolean;
+                        /** @description no email while paused; resuming sends the next one due from then */
+                        paused?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** Format: uuid */
+                            teamId: string | null;
+                            serviceIds: string[];
+                            dayOfMonth: number;
+                            sendTime: string;
+                            timeZone: string;
+                            recipientUserIds: string[];
+                            recipientEmails: string[];
+                            showIncidentTitles: boolean;
+                            paused: boolean;
+                            /** @description the month the next email reports */
+                            nextMonth: string;
+                            /** @description when it is sent */
+                            nextSendAt: string;
+                            lastSentAt: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v1/incidents/report": {
@@ -22950,14 +23473,6 @@ export interface paths {
                                 isVerified: boolean;
                                 verifiedAt: string | null;
                                 isDisabled: boolean;
-                                /** @description set when an admin or config as code added the method as verified, without a code */
-                                provisioned: {
-                                    at: string;
-                                    /** Format: uuid */
-                                    byUserId: string | null;
-                                } | null;
-                                /** @description push: when the push service said the subscription is gone (404/410); the method is disabled since */
-                                expiredAt: string | null;
                                 /** @description the pending code, while one is outstanding */
                                 verification: {
                                     expiresAt: string;
@@ -23083,8 +23598,6 @@ export interface paths {
                             p256dh: string;
                             auth: string;
                         };
-                        /** @description admins, email only: add it verified, without a code read out of the person's mailbox (marked as provisioned); a test message is sent to it */
-                        provision?: boolean;
                     };
                 };
             };
@@ -23108,14 +23621,6 @@ export interface paths {
                             isVerified: boolean;
                             verifiedAt: string | null;
                             isDisabled: boolean;
-                            /** @description set when an admin or config as code added the method as verified, without a code */
-                            provisioned: {
-                                at: string;
-                                /** Format: uuid */
-                                byUserId: string | null;
-                            } | null;
-                            /** @description push: when the push service said the subscription is gone (404/410); the method is disabled since */
-                            expiredAt: string | null;
                             /** @description the pending code, while one is outstanding */
                             verification: {
                                 expiresAt: string;
@@ -23260,14 +23765,6 @@ export interface paths {
                             isVerified: boolean;
                             verifiedAt: string | null;
                             isDisabled: boolean;
-                            /** @description set when an admin or config as code added the method as verified, without a code */
-                            provisioned: {
-                                at: string;
-                                /** Format: uuid */
-                                byUserId: string | null;
-                            } | null;
-                            /** @description push: when the push service said the subscription is gone (404/410); the method is disabled since */
-                            expiredAt: string | null;
                             /** @description the pending code, while one is outstanding */
                             verification: {
                                 expiresAt: string;
@@ -23401,14 +23898,6 @@ export interface paths {
                             isVerified: boolean;
                             verifiedAt: string | null;
                             isDisabled: boolean;
-                            /** @description set when an admin or config as code added the method as verified, without a code */
-                            provisioned: {
-                                at: string;
-                                /** Format: uuid */
-                                byUserId: string | null;
-                            } | null;
-                            /** @description push: when the push service said the subscription is gone (404/410); the method is disabled since */
-                            expiredAt: string | null;
                             /** @description the pending code, while one is outstanding */
                             verification: {
                                 expiresAt: string;
@@ -23550,14 +24039,6 @@ export interface paths {
                             isVerified: boolean;
                             verifiedAt: string | null;
                             isDisabled: boolean;
-                            /** @description set when an admin or config as code added the method as verified, without a code */
-                            provisioned: {
-                                at: string;
-                                /** Format: uuid */
-                                byUserId: string | null;
-                            } | null;
-                            /** @description push: when the push service said the subscription is gone (404/410); the method is disabled since */
-                            expiredAt: string | null;
                             /** @description the pending code, while one is outstanding */
                             verification: {
                                 expiresAt: string;
@@ -23707,14 +24188,6 @@ export interface paths {
                             isVerified: boolean;
                             verifiedAt: string | null;
                             isDisabled: boolean;
-                            /** @description set when an admin or config as code added the method as verified, without a code */
-                            provisioned: {
-                                at: string;
-                                /** Format: uuid */
-                                byUserId: string | null;
-                            } | null;
-                            /** @description push: when the push service said the subscription is gone (404/410); the method is disabled since */
-                            expiredAt: string | null;
                             /** @description the pending code, while one is outstanding */
                             verification: {
                                 expiresAt: string;
@@ -23878,14 +24351,6 @@ export interface paths {
                             isVerified: boolean;
                             verifiedAt: string | null;
                             isDisabled: boolean;
-                            /** @description set when an admin or config as code added the method as verified, without a code */
-                            provisioned: {
-                                at: string;
-                                /** Format: uuid */
-                                byUserId: string | null;
-                            } | null;
-                            /** @description push: when the push service said the subscription is gone (404/410); the method is disabled since */
-                            expiredAt: string | null;
                             /** @description the pending code, while one is outstanding */
                             verification: {
                                 expiresAt: string;
@@ -31052,19 +31517,13 @@ export interface paths {
                         "application/json": {
                             statuses: {
                                 /** @enum {string} */
-                                key: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance";
+                                key: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue";
                                 label: string;
                                 definition: string;
                             }[];
                             states: {
                                 /** @enum {string} */
                                 key: "investigating" | "identified" | "monitoring" | "resolved";
-                                label: string;
-                                definition: string;
-                            }[];
-                            maintenanceStates: {
-                                /** @enum {string} */
-                                key: "scheduled" | "in_progress" | "verifying" | "completed";
                                 label: string;
                                 definition: string;
                             }[];
@@ -32387,21 +32846,12 @@ export interface paths {
                                 description: string;
                                 position: number;
                                 /** @enum {string} */
-                                status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance";
+                                status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue";
                                 /**
                                  * Format: uuid
                                  * @description the Tocsin service it follows
                                  */
                                 serviceId: string | null;
-                                /** @description its status follows its service's open incidents (S1 Service Disruption, S2 Partial, S3 Degraded) */
-                                statusFromSignals: boolean;
-                                /** @description a person set its status over the signals; clearOverride returns it to what the signals say */
-                                statusOverridden: boolean;
-                                /**
-                                 * @description what the signals say now (statusFromSignals only; null otherwise)
-                                 * @enum {string|null}
-                                 */
-                                signalStatus: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance" | null;
                                 updatedAt: string;
                             }[];
                         };
@@ -32514,11 +32964,9 @@ export interface paths {
                         groupId?: string | null;
                         position?: number;
                         /** @enum {string} */
-                        status?: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance";
+                        status?: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue";
                         /** @description service id or slug it follows */
                         service?: string | null;
-                        /** @description its status follows its service's open incidents; needs a service */
-                        statusFromSignals?: boolean;
                         /** @description needed to publish about a private or security incident, and to set Security Issue: the security team asked to publish it */
                         confirmDisclosure?: boolean;
                     };
@@ -32542,21 +32990,12 @@ export interface paths {
                             description: string;
                             position: number;
                             /** @enum {string} */
-                            status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance";
+                            status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue";
                             /**
                              * Format: uuid
                              * @description the Tocsin service it follows
                              */
                             serviceId: string | null;
-                            /** @description its status follows its service's open incidents (S1 Service Disruption, S2 Partial, S3 Degraded) */
-                            statusFromSignals: boolean;
-                            /** @description a person set its status over the signals; clearOverride returns it to what the signals say */
-                            statusOverridden: boolean;
-                            /**
-                             * @description what the signals say now (statusFromSignals only; null otherwise)
-                             * @enum {string|null}
-                             */
-                            signalStatus: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance" | null;
                             updatedAt: string;
                         };
                     };
@@ -32797,18 +33236,11 @@ export interface paths {
                         groupId?: string | null;
                         position?: number;
                         /** @enum {string} */
-                        status?: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance";
+                        status?: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue";
                         /** @description service id or slug it follows */
                         service?: string | null;
-                        /** @description its status follows its service's open incidents; needs a service */
-                        statusFromSignals?: boolean;
                         /** @description needed to publish about a private or security incident, and to set Security Issue: the security team asked to publish it */
                         confirmDisclosure?: boolean;
-                        /**
-                         * @description drops a person-set status: the component returns to what the signals say (responders)
-                         * @enum {boolean}
-                         */
-                        clearOverride?: true;
                     };
                 };
             };
@@ -32830,21 +33262,12 @@ export interface paths {
                             description: string;
                             position: number;
                             /** @enum {string} */
-                            status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance";
+                            status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue";
                             /**
                              * Format: uuid
                              * @description the Tocsin service it follows
                              */
                             serviceId: string | null;
-                            /** @description its status follows its service's open incidents (S1 Service Disruption, S2 Partial, S3 Degraded) */
-                            statusFromSignals: boolean;
-                            /** @description a person set its status over the signals; clearOverride returns it to what the signals say */
-                            statusOverridden: boolean;
-                            /**
-                             * @description what the signals say now (statusFromSignals only; null otherwise)
-                             * @enum {string|null}
-                             */
-                            signalStatus: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance" | null;
                             updatedAt: string;
                         };
                     };
@@ -32969,18 +33392,9 @@ export interface paths {
                                 id: string;
                                 /** Format: uuid */
                                 pageId: string;
-                                /**
-                                 * @description maintenance: a scheduled maintenance (its own states)
-                                 * @enum {string}
-                                 */
-                                kind: "incident" | "maintenance";
                                 title: string;
                                 /** @enum {string} */
-                                state: "investigating" | "identified" | "monitoring" | "resolved" | "scheduled" | "in_progress" | "verifying" | "completed";
-                                /** @description a maintenance: when its window starts (it starts by itself then) */
-                                scheduledFor: string | null;
-                                /** @description a maintenance: when its window ends (it completes by itself then) */
-                                scheduledUntil: string | null;
+                                state: "investigating" | "identified" | "monitoring" | "resolved";
                                 /** @description the internal incident it tells about; null when none, or when you may not see it */
                                 incident: {
                                     /** Format: uuid */
@@ -32993,14 +33407,14 @@ export interface paths {
                                     id: string;
                                     name: string;
                                     /** @enum {string} */
-                                    status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance";
+                                    status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue";
                                 }[];
                                 /** @description newest first */
                                 updates: {
                                     /** Format: uuid */
                                     id: string;
                                     /** @enum {string} */
-                                    state: "investigating" | "identified" | "monitoring" | "resolved" | "scheduled" | "in_progress" | "verifying" | "completed";
+                                    state: "investigating" | "identified" | "monitoring" | "resolved";
                                     /** @description Markdown; sanitised when rendered */
                                     body: string;
                                     createdBy: string;
@@ -33115,24 +33529,21 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description a template of the page (id or name): fills the title and message you leave out */
-                        template?: string;
-                        /** @description required unless the template gives one */
-                        title?: string;
+                        title: string;
                         /**
                          * @description defaults from the linked incident's stage, else investigating
                          * @enum {string}
                          */
                         state?: "investigating" | "identified" | "monitoring" | "resolved";
-                        /** @description the first update, Markdown; required unless a template gives it */
-                        body?: string;
+                        /** @description the first update, Markdown */
+                        body: string;
                         /** @description ids of the affected components */
                         components?: string[];
                         /**
                          * @description the status the affected components take
                          * @enum {string}
                          */
-                        componentStatus?: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance";
+                        componentStatus?: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue";
                         /** @description the internal incident it tells about: uuid or number */
                         incident?: string;
                         /** @description needed to publish about a private or security incident, and to set Security Issue: the security team asked to publish it */
@@ -33152,18 +33563,9 @@ export interface paths {
                             id: string;
                             /** Format: uuid */
                             pageId: string;
-                            /**
-                             * @description maintenance: a scheduled maintenance (its own states)
-                             * @enum {string}
-                             */
-                            kind: "incident" | "maintenance";
                             title: string;
                             /** @enum {string} */
-                            state: "investigating" | "identified" | "monitoring" | "resolved" | "scheduled" | "in_progress" | "verifying" | "completed";
-                            /** @description a maintenance: when its window starts (it starts by itself then) */
-                            scheduledFor: string | null;
-                            /** @description a maintenance: when its window ends (it completes by itself then) */
-                            scheduledUntil: string | null;
+                            state: "investigating" | "identified" | "monitoring" | "resolved";
                             /** @description the internal incident it tells about; null when none, or when you may not see it */
                             incident: {
                                 /** Format: uuid */
@@ -33176,14 +33578,14 @@ export interface paths {
                                 id: string;
                                 name: string;
                                 /** @enum {string} */
-                                status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance";
+                                status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue";
                             }[];
                             /** @description newest first */
                             updates: {
                                 /** Format: uuid */
                                 id: string;
                                 /** @enum {string} */
-                                state: "investigating" | "identified" | "monitoring" | "resolved" | "scheduled" | "in_progress" | "verifying" | "completed";
+                                state: "investigating" | "identified" | "monitoring" | "resolved";
                                 /** @description Markdown; sanitised when rendered */
                                 body: string;
                                 createdBy: string;
@@ -33321,18 +33723,9 @@ export interface paths {
                             id: string;
                             /** Format: uuid */
                             pageId: string;
-                            /**
-                             * @description maintenance: a scheduled maintenance (its own states)
-                             * @enum {string}
-                             */
-                            kind: "incident" | "maintenance";
                             title: string;
                             /** @enum {string} */
-                            state: "investigating" | "identified" | "monitoring" | "resolved" | "scheduled" | "in_progress" | "verifying" | "completed";
-                            /** @description a maintenance: when its window starts (it starts by itself then) */
-                            scheduledFor: string | null;
-                            /** @description a maintenance: when its window ends (it completes by itself then) */
-                            scheduledUntil: string | null;
+                            state: "investigating" | "identified" | "monitoring" | "resolved";
                             /** @description the internal incident it tells about; null when none, or when you may not see it */
                             incident: {
                                 /** Format: uuid */
@@ -33345,14 +33738,14 @@ export interface paths {
                                 id: string;
                                 name: string;
                                 /** @enum {string} */
-                                status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance";
+                                status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue";
                             }[];
                             /** @description newest first */
                             updates: {
                                 /** Format: uuid */
                                 id: string;
                                 /** @enum {string} */
-                                state: "investigating" | "identified" | "monitoring" | "resolved" | "scheduled" | "in_progress" | "verifying" | "completed";
+                                state: "investigating" | "identified" | "monitoring" | "resolved";
                                 /** @description Markdown; sanitised when rendered */
                                 body: string;
                                 createdBy: string;
@@ -33484,20 +33877,14 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description a template of the page (id or name): fills the title and message you leave out */
-                        template?: string;
-                        /**
-                         * @description an incident's state (investigating...resolved), or a maintenance's (scheduled, in_progress, verifying, completed)
-                         * @enum {string}
-                         */
-                        state: "investigating" | "identified" | "monitoring" | "resolved" | "scheduled" | "in_progress" | "verifying" | "completed";
-                        /** @description Markdown; required unless a template gives it */
-                        body?: string;
+                        /** @enum {string} */
+                        state: "investigating" | "identified" | "monitoring" | "resolved";
+                        body: string;
                         /**
                          * @description the status the affected components take; on resolved they return to operational unless given
                          * @enum {string}
                          */
-                        componentStatus?: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance";
+                        componentStatus?: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue";
                         /** @description needed to publish about a private or security incident, and to set Security Issue: the security team asked to publish it */
                         confirmDisclosure?: boolean;
                     };
@@ -33515,18 +33902,9 @@ export interface paths {
                             id: string;
                             /** Format: uuid */
                             pageId: string;
-                            /**
-                             * @description maintenance: a scheduled maintenance (its own states)
-                             * @enum {string}
-                             */
-                            kind: "incident" | "maintenance";
                             title: string;
                             /** @enum {string} */
-                            state: "investigating" | "identified" | "monitoring" | "resolved" | "scheduled" | "in_progress" | "verifying" | "completed";
-                            /** @description a maintenance: when its window starts (it starts by itself then) */
-                            scheduledFor: string | null;
-                            /** @description a maintenance: when its window ends (it completes by itself then) */
-                            scheduledUntil: string | null;
+                            state: "investigating" | "identified" | "monitoring" | "resolved";
                             /** @description the internal incident it tells about; null when none, or when you may not see it */
                             incident: {
                                 /** Format: uuid */
@@ -33539,14 +33917,14 @@ export interface paths {
                                 id: string;
                                 name: string;
                                 /** @enum {string} */
-                                status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance";
+                                status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue";
                             }[];
                             /** @description newest first */
                             updates: {
                                 /** Format: uuid */
                                 id: string;
                                 /** @enum {string} */
-                                state: "investigating" | "identified" | "monitoring" | "resolved" | "scheduled" | "in_progress" | "verifying" | "completed";
+                                state: "investigating" | "identified" | "monitoring" | "resolved";
                                 /** @description Markdown; sanitised when rendered */
                                 body: string;
                                 createdBy: string;
@@ -33684,18 +34062,9 @@ export interface paths {
                                 id: string;
                                 /** Format: uuid */
                                 pageId: string;
-                                /**
-                                 * @description maintenance: a scheduled maintenance (its own states)
-                                 * @enum {string}
-                                 */
-                                kind: "incident" | "maintenance";
                                 title: string;
                                 /** @enum {string} */
-                                state: "investigating" | "identified" | "monitoring" | "resolved" | "scheduled" | "in_progress" | "verifying" | "completed";
-                                /** @description a maintenance: when its window starts (it starts by itself then) */
-                                scheduledFor: string | null;
-                                /** @description a maintenance: when its window ends (it completes by itself then) */
-                                scheduledUntil: string | null;
+                                state: "investigating" | "identified" | "monitoring" | "resolved";
                                 /** @description the internal incident it tells about; null when none, or when you may not see it */
                                 incident: {
                                     /** Format: uuid */
@@ -33708,14 +34077,14 @@ export interface paths {
                                     id: string;
                                     name: string;
                                     /** @enum {string} */
-                                    status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance";
+                                    status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue";
                                 }[];
                                 /** @description newest first */
                                 updates: {
                                     /** Format: uuid */
                                     id: string;
                                     /** @enum {string} */
-                                    state: "investigating" | "identified" | "monitoring" | "resolved" | "scheduled" | "in_progress" | "verifying" | "completed";
+                                    state: "investigating" | "identified" | "monitoring" | "resolved";
                                     /** @description Markdown; sanitised when rendered */
                                     body: string;
                                     createdBy: string;
@@ -33822,870 +34191,6 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
-        trace?: never;
-    };
-    "/api/v1/status-pages/{id}/maintenances": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A status page's scheduled maintenances (page incidents of kind maintenance), latest first */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: uuid */
-                                pageId: string;
-                                /**
-                                 * @description maintenance: a scheduled maintenance (its own states)
-                                 * @enum {string}
-                                 */
-                                kind: "incident" | "maintenance";
-                                title: string;
-                                /** @enum {string} */
-                                state: "investigating" | "identified" | "monitoring" | "resolved" | "scheduled" | "in_progress" | "verifying" | "completed";
-                                /** @description a maintenance: when its window starts (it starts by itself then) */
-                                scheduledFor: string | null;
-                                /** @description a maintenance: when its window ends (it completes by itself then) */
-                                scheduledUntil: string | null;
-                                /** @description the internal incident it tells about; null when none, or when you may not see it */
-                                incident: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    number: number;
-                                } | null;
-                                disclosureConfirmed: boolean;
-                                components: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    name: string;
-                                    /** @enum {string} */
-                                    status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance";
-                                }[];
-                                /** @description newest first */
-                                updates: {
-                                    /** Format: uuid */
-                                    id: string;
-                                    /** @enum {string} */
-                                    state: "investigating" | "identified" | "monitoring" | "resolved" | "scheduled" | "in_progress" | "verifying" | "completed";
-                                    /** @description Markdown; sanitised when rendered */
-                                    body: string;
-                                    createdBy: string;
-                                    createdAt: string;
-                                }[];
-                                createdBy: string;
-                                createdAt: string;
-                                updatedAt: string;
-                                resolvedAt: string | null;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        /** Announce a scheduled maintenance (responders): it starts at scheduledFor and completes at scheduledUntil by itself, its components Under Maintenance meanwhile */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description a template of the page (id or name): fills the title and message you leave out */
-                        template?: string;
-                        /** @description required unless the template gives one */
-                        title?: string;
-                        /** @description the announcement, Markdown; or a template */
-                        body?: string;
-                        /** @description ids of the components shown Under Maintenance meanwhile */
-                        components?: string[];
-                        /**
-                         * Format: date-time
-                         * @description when the window starts: the maintenance starts by itself then
-                         */
-                        scheduledFor: string;
-                        /**
-                         * Format: date-time
-                         * @description when the window ends: the maintenance completes by itself then
-                         */
-                        scheduledUntil: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            pageId: string;
-                            /**
-                             * @description maintenance: a scheduled maintenance (its own states)
-                             * @enum {string}
-                             */
-                            kind: "incident" | "maintenance";
-                            title: string;
-                            /** @enum {string} */
-                            state: "investigating" | "identified" | "monitoring" | "resolved" | "scheduled" | "in_progress" | "verifying" | "completed";
-                            /** @description a maintenance: when its window starts (it starts by itself then) */
-                            scheduledFor: string | null;
-                            /** @description a maintenance: when its window ends (it completes by itself then) */
-                            scheduledUntil: string | null;
-                            /** @description the internal incident it tells about; null when none, or when you may not see it */
-                            incident: {
-                                /** Format: uuid */
-                                id: string;
-                                number: number;
-                            } | null;
-                            disclosureConfirmed: boolean;
-                            components: {
-                                /** Format: uuid */
-                                id: string;
-                                name: string;
-                                /** @enum {string} */
-                                status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance";
-                            }[];
-                            /** @description newest first */
-                            updates: {
-                                /** Format: uuid */
-                                id: string;
-                                /** @enum {string} */
-                                state: "investigating" | "identified" | "monitoring" | "resolved" | "scheduled" | "in_progress" | "verifying" | "completed";
-                                /** @description Markdown; sanitised when rendered */
-                                body: string;
-                                createdBy: string;
-                                createdAt: string;
-                            }[];
-                            createdBy: string;
-                            createdAt: string;
-                            updatedAt: string;
-                            resolvedAt: string | null;
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/status-pages/{id}/templates": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A status page's templates for page incidents and updates */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                /** Format: uuid */
-                                id: string;
-                                /** Format: uuid */
-                                pageId: string;
-                                name: string;
-                                /** @description the page incident title it fills; empty for an update-only template */
-                                title: string;
-                                /** @description the message it fills, Markdown */
-                                body: string;
-                                updatedAt: string;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        put?: never;
-        /** Add a template (admin) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        name: string;
-                        title?: string;
-                        body: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            pageId: string;
-                            name: string;
-                            /** @description the page incident title it fills; empty for an update-only template */
-                            title: string;
-                            /** @description the message it fills, Markdown */
-                            body: string;
-                            updatedAt: string;
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/status-pages/{id}/templates/{templateId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /** Remove a template (admin) */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description page uuid or slug */
-                    id: string;
-                    /** @description template uuid or name */
-                    templateId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": null;
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
-        options?: never;
-        head?: never;
-        /** Change a template (admin) */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description page uuid or slug */
-                    id: string;
-                    /** @description template uuid or name */
-                    templateId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        name?: string;
-                        title?: string;
-                        body?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            id: string;
-                            /** Format: uuid */
-                            pageId: string;
-                            name: string;
-                            /** @description the page incident title it fills; empty for an update-only template */
-                            title: string;
-                            /** @description the message it fills, Markdown */
-                            body: string;
-                            updatedAt: string;
-                        };
-                    };
-                };
-                /** @description Error */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-                /** @description Error */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            error: {
-                                /** @description stable, machine-readable */
-                                code: string;
-                                /** @description what failed and what to do about it */
-                                message: string;
-                                details?: unknown;
-                            };
-                        };
-                    };
-                };
-            };
-        };
         trace?: never;
     };
 }

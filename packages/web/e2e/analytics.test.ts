@@ -95,17 +95,41 @@ describe('Analytics', () => {
     const href = await page.getByRole('link', { name: 'Download CSV' }).getAttribute('href');
     const csv = await page.evaluate(async (url) => (await fetch(url!)).text(), href);
     expect(csv.split('\r\n')[1]).toMatch(/^overall,All incidents,2,0,/);
+    const pdfHref = await page.getByRole('link', { name: 'Download PDF' }).getAttribute('href');
+    const pdfStart = await page.evaluate(async (url) => {
+      const response = await fetch(url!);
+      return `${response.headers.get('content-type')} ${(await response.text()).slice(0, 5)}`;
+    }, pdfHref);
+    expect(pdfStart).toBe('application/pdf %PDF-');
+    // The month is the viewer's (their profile's zone, UTC here) until they choose another, kept in the URL.
+    expect(await page.getByLabel('Time zone').inputValue()).toBe('UTC');
+    await page.getByLabel('Time zone').selectOption('America/New_York');
+    await page.waitForURL(/tz=America%2FNew_York/);
+    await page.getByText('in America/New_York.').waitFor();
+    expect(await page.getByRole('link', { name: 'Download PDF' }).getAttribute('href')).toContain(
+      'tz=America%2FNew_York',
+    );
 
     // Share it read-only: the link works without an account until it is revoked.
     await page.getByLabel('For whom').fill('Customer X');
     await page.getByLabel('Rolling last month').uncheck(); // this month: the incidents are this month's
     await page.getByRole('button', { name: 'Create link' }).click();
     const created = (await page.getByTestId('share-link-created').locator('code').textContent())!;
-    expect(created).toMatch(/^http:\/\/127\.0\.0\.1\/api\/v1\/shared\/analytics\/tsl_/); // the configured public URL
+    expect(created).toMatch(/^http:\/\/127\.0\.0\.1\/shared\/analytics\/tsl_/); // the configured public URL
     const address = new URL(new URL(created).pathname, h.app.url).toString(); // this test server's address
     const shared = await fetch(address);
     expect(shared.status).toBe(200);
-    expect(((await shared.json()) as { overall: { count: number } }).overall.count).toBe(2);
+    expect(shared.headers.get('content-type')).toContain('text/html');
+    const sharedPage = await h.newPage();
+    await sharedPage.goto(address);
+    expect(await sharedPage.getByRole('heading', { level: 1 }).textContent()).toMatch(/^Customer X: /);
+    await sharedPage.screenshot({ path: '/tmp/analytics-shared-1280.png', fullPage: true });
+    await sharedPage.setViewportSize({ width: 390, height: 844 });
+    expect(await sharedPage.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await sharedPage.screenshot({ path: '/tmp/analytics-shared-390.png', fullPage: true });
+    await sharedPage.getByRole('link', { name: 'The same report as JSON' }).click();
+    expect(await sharedPage.textContent('body')).toContain('"overall"');
+    await sharedPage.close();
     await page.screenshot({ path: '/tmp/analytics-report-1280.png', fullPage: true });
     await page.getByTestId('share-link').getByRole('button', { name: 'Revoke' }).click();
     await page.getByRole('button', { name: 'Revoke now' }).click();
@@ -113,5 +137,53 @@ describe('Analytics', () => {
     expect((await fetch(address)).status).toBe(404);
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: '/tmp/analytics-report-390.png', fullPage: true });
+  });
+
+  it('lets admins edit the SLA targets, with errors beside the fields, and shows them read-only to others', async () => {
+    const page = await h.newPage();
+    page.setDefaultTimeout(15_000);
+    await signIn(page, admin.email);
+    await page.goto('/app/analytics');
+    await page.getByRole('link', { name: 'SLA targets' }).click();
+    await page.waitForURL('**/app/analytics/targets');
+    const s2 = page.getByRole('form', { name: 'Severity S2' });
+    expect(await s2.getByLabel('Acknowledge within: amount').inputValue()).toBe('15');
+    expect(await s2.getByLabel('Resolve within: amount').inputValue()).toBe('8');
+    expect(await s2.getByLabel('Resolve within: unit').inputValue()).toBe('hours');
+    await page.screenshot({ path: '/tmp/analytics-targets-1280.png', fullPage: true });
+
+    await s2.getByLabel('Acknowledge within: amount').fill('ten');
+    await s2.getByLabel('Resolve within: amount').fill('0');
+    await s2.getByRole('button', { name: 'Save S2' }).click();
+    await s2.getByText('Give a number, or leave it empty for no target.').waitFor();
+    await s2.getByText('At least 1 minute.').waitFor();
+    expect(await s2.getByLabel('Acknowledge within: amount').getAttribute('aria-invalid')).toBe('true');
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: '/tmp/analytics-targets-390.png', fullPage: true });
+
+    await s2.getByLabel('Acknowledge within: amount').fill('10');
+    await s2.getByLabel('Resolve within: amount').fill('2');
+    await s2.getByLabel('Resolve within: counted in').selectOption('business');
+    await s2.getByRole('button', { name: 'Save S2' }).click();
+    await s2.getByText('Saved.').waitFor();
+    expect(await s2.locator('.field-error').count()).toBe(0);
+    const targets = await api<{ items: Array<Record<string, unknown>> }>('GET', '/api/v1/analytics/sla-targets');
+    expect(targets.items.find((t) => t.key === 'S2')).toMatchObject({
+      ackMinutes: 10,
+      ackBusinessHours: false,
+      resolveMinutes: 120,
+      resolveBusinessHours: true,
+    });
+
+    const viewer = await h.app.createUserWithToken('viewer');
+    const other = await h.newPage();
+    other.setDefaultTimeout(15_000);
+    await signIn(other, viewer.email);
+    await other.goto('/app/analytics/targets');
+    const s2Read = other.getByRole('form', { name: 'Severity S2' });
+    expect(await s2Read.getByLabel('Acknowledge within: amount').inputValue()).toBe('10');
+    expect(await s2Read.getByLabel('Acknowledge within: amount').isDisabled()).toBe(true);
+    expect(await s2Read.getByRole('button').count()).toBe(0);
   });
 });

@@ -2,8 +2,10 @@
  * `tocsin report --team identity --month 2026-11`: a team's monthly SLA
  * report (docs/analytics.md): MTTA, MTTR, time to mitigate, compliance, by
  * severity and service, and every breach with its reason. `--json` for the
- * report as the API gives it, `--csv` for the CSV export.
+ * report as the API gives it, `--csv` for the CSV export, `--pdf FILE` to
+ * write the PDF.
  */
+import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { call, connect } from './api-client.js';
 import { io } from './cli-io.js';
@@ -49,6 +51,7 @@ export function registerReportCommand(program: Command): void {
     .option('--oncall', 'on-call health instead: interruptions, nights and weekends on call, noisiest alerts')
     .option('--from <instant>', 'with --oncall: the start (default 30 days before --to)')
     .option('--to <instant>', 'with --oncall: the end (default now)')
+    .option('--pdf <file>', 'write the report as PDF to this file')
     .action(
       async (
         options: {
@@ -60,6 +63,7 @@ export function registerReportCommand(program: Command): void {
           oncall?: boolean;
           from?: string;
           to?: string;
+          pdf?: string;
         },
         command: Command,
       ) => {
@@ -70,6 +74,14 @@ export function registerReportCommand(program: Command): void {
           ...(options.month && { month: options.month }),
           ...(options.tz && { tz: options.tz }),
         };
+        if (options.pdf) {
+          const pdf = await call(
+            client.GET('/api/v1/analytics/report.pdf', { params: { query }, parseAs: 'arrayBuffer' }),
+          );
+          await writeFile(options.pdf, Buffer.from(pdf));
+          io.err(`Wrote ${options.pdf} (${pdf.byteLength} bytes).\n`);
+          return;
+        }
         if (options.csv) {
           const csv = await call(client.GET('/api/v1/analytics/report.csv', { params: { query }, parseAs: 'text' }));
           io.out(csv);

@@ -754,6 +754,34 @@ export interface AnalyticsShareLinksTable {
   last_opened_at: Timestamp | null;
 }
 
+/** An emailed monthly report (migration 0023; analytics module). */
+export interface AnalyticsReportSubscriptionsTable {
+  id: string;
+  name: string;
+  team_id: string | null;
+  service_ids: Uuids;
+  day_of_month: number;
+  send_time: string;
+  time_zone: string;
+  recipient_user_ids: Uuids;
+  recipient_emails: string[];
+  show_incident_titles: boolean;
+  paused: boolean;
+  next_month: string;
+  next_send_at: Timestamp;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** One emailed report sent (migration 0023; analytics module). */
+export interface AnalyticsReportDeliveriesTable {
+  subscription_id: string;
+  month: string;
+  recipient: string;
+  sent_at: Timestamp;
+}
+
 export type ComponentStatusValue =
   | 'operational'
   | 'degraded_performance'
@@ -957,6 +985,8 @@ export interface Database {
   incident_sla: IncidentSlaTable;
   incident_sla_rollup: IncidentSlaRollupTable;
   analytics_share_links: AnalyticsShareLinksTable;
+  analytics_report_subscriptions: AnalyticsReportSubscriptionsTable;
+  analytics_report_deliveries: AnalyticsReportDeliveriesTable;
   status_pages: StatusPagesTable;
   status_page_groups: StatusPageGroupsTable;
   status_page_components: StatusPageComponentsTable;

@@ -1,16 +1,20 @@
 /**
  * /app/analytics/report?team=identity&month=2026-11: a team's monthly SLA
  * report as a page (overall figures, by severity and service, every breach
- * with its reason), to read, print or download as CSV.
+ * with its reason), to read, print or download as CSV or PDF. The month
+ * runs from the 1st 00:00 in the viewer's own time zone (their profile's)
+ * unless they choose another, kept in the URL (&tz=Europe/Paris).
  */
+import { useMemo } from 'react';
 import { Link } from 'react-router-dom';
 import '../styles/analytics.css';
 import { formatDuration, formatShare, BREACH_LABELS } from '../features/analytics/analytics-format';
 import { GroupTable } from '../features/analytics/analytics-tables';
-import { reportCsvUrl, useReport } from '../features/analytics/analytics.api';
+import { reportCsvUrl, reportPdfUrl, useReport } from '../features/analytics/analytics.api';
 import { ShareLinksPanel } from '../features/analytics/share-links-panel';
 import { useCurrentUser } from '../features/auth/session-context';
 import { isAdmin } from '../features/users/roles';
+import { listTimeZones } from '../features/users/time-zones';
 import { useTeams } from '../features/teams/teams.api';
 import { ErrorMessage, Loading } from '../ui/feedback';
 import { Instant } from '../ui/instant';
@@ -24,23 +28,31 @@ const lastMonth = (() => {
 })();
 
 export function AnalyticsReportRoute() {
-  const [url, setUrl] = useUrlFilters({ team: '', month: lastMonth });
+  const user = useCurrentUser();
+  const [url, setUrl] = useUrlFilters({ team: '', month: lastMonth, tz: user.timeZone });
+  const zones = useMemo(() => {
+    const known = listTimeZones();
+    return known.includes(url.tz) ? known : [url.tz, ...known];
+  }, [url.tz]);
   const teams = useTeams();
-  const report = useReport(url.team, url.month);
+  const report = useReport(url.team, url.month, url.tz);
   const r = report.data;
-  const canShare = isAdmin(useCurrentUser().role);
+  const canShare = isAdmin(user.role);
   return (
     <div className="page report-page">
       <PageHeader
         title={r ? `Monthly report — ${r.title}` : 'Monthly report'}
-        summary="Acknowledge and resolve times against the SLA targets, for one team and one month (UTC)."
+        summary={`Acknowledge and resolve times against the SLA targets, for one team and one month, in ${r?.timeZone ?? url.tz}.`}
         actions={
           <>
             <Link className="button" to="/app/analytics">
               All analytics
             </Link>
-            <a className="button primary" href={reportCsvUrl(url.team, url.month)} download>
+            <a className="button" href={reportCsvUrl(url.team, url.month, url.tz)} download>
               Download CSV
+            </a>
+            <a className="button primary" href={reportPdfUrl(url.team, url.month, url.tz)} download>
+              Download PDF
             </a>
           </>
         }
@@ -62,6 +74,16 @@ export function AnalyticsReportRoute() {
             value={url.month}
             onChange={(e) => e.target.value && setUrl({ ...url, month: e.target.value })}
           />
+        </div>
+        <div className="field">
+          <label htmlFor="report-tz">Time zone</label>
+          <select id="report-tz" value={url.tz} onChange={(e) => setUrl({ ...url, tz: e.target.value })}>
+            {zones.map((zone) => (
+              <option key={zone} value={zone}>
+                {zone === user.timeZone ? `${zone} (yours)` : zone}
+              </option>
+            ))}
+          </select>
         </div>
       </form>
       <ErrorMessage error={report.error} title="The report could not be made:" />

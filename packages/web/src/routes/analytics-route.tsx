@@ -88,12 +88,17 @@ export function AnalyticsRoute() {
         title="Analytics"
         summary="How fast incidents are acknowledged and resolved, and how many met their SLA targets. Incidents count in the month they opened, with the team they had then."
         actions={
-          <Link
-            className="button primary"
-            to={`/app/analytics/report?${new URLSearchParams({ team: reportTeam, month: url.to })}`}
-          >
-            Monthly report
-          </Link>
+          <>
+            <Link className="button" to="/app/analytics/targets">
+              SLA targets
+            </Link>
+            <Link
+              className="button primary"
+              to={`/app/analytics/report?${new URLSearchParams({ team: reportTeam, month: url.to })}`}
+            >
+              Monthly report
+            </Link>
+          </>
         }
       />
       <AnalyticsFilterForm

@@ -5,6 +5,7 @@
 import { createBrowserRouter, Navigate } from 'react-router-dom';
 import { AnalyticsReportRoute } from './analytics-report-route';
 import { AnalyticsRoute } from './analytics-route';
+import { AnalyticsTargetsRoute } from './analytics-targets-route';
 import { AppShell } from './app-shell';
 import { AREAS } from './areas';
 import { AuditRoute } from './audit-route';
@@ -44,6 +45,7 @@ export const router = createBrowserRouter([
           ...scheduleRoutes,
           { path: 'analytics', element: <AnalyticsRoute /> },
           { path: 'analytics/report', element: <AnalyticsReportRoute /> },
+          { path: 'analytics/targets', element: <AnalyticsTargetsRoute /> },
           { path: 'status-pages', element: <StatusPagesRoute /> },
           { path: 'status-pages/:id', element: <StatusPageRoute /> },
           ...plannedRoutes,

@@ -27,7 +27,13 @@ import {
   SummarySchema,
   updateSlaTarget,
   UpdateSlaTargetSchema,
+  renderReportPdf,
+  reportFileName,
+  reportHtml,
+  viewOfReport,
+  viewOfShared,
 } from '../../modules/analytics/index.js';
+import { AppError } from '../../lib/errors.js';
 import { ctxOf, type HttpDeps } from '../context.js';
 import { ErrorSchema, IdParams, listOf, privateErrors } from './shared.js';
 
@@ -77,6 +83,39 @@ export function registerAnalyticsRoutes(app: FastifyInstance, deps: HttpDeps, op
     handler: async (request, reply) => {
       reply.header('cache-control', 'private, no-store');
       return openSharedReport(deps.db, deps.clock, request.params.token);
+    },
+  });
+
+  // The same report as a page people open in a browser: server-rendered, no JavaScript, read on a phone.
+  r.get('/shared/analytics/:token', {
+    config: { public: true },
+    schema: { hide: true, params: ShareTokenParams },
+    handler: async (request, reply) => {
+      const { token } = request.params;
+      reply.header('cache-control', 'private, no-store');
+      // The token is in the address; the server's referrer-policy (same-origin) keeps it from other sites.
+      reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
+      try {
+        const shared = await openSharedReport(deps.db, deps.clock, token);
+        return reply.type('text/html; charset=utf-8').send(
+          reportHtml(viewOfShared(shared), {
+            links: [{ label: 'The same report as JSON', url: `/api/v1/shared/analytics/${encodeURIComponent(token)}` }],
+            footer:
+              'A read-only report shared with you. Private incidents are never included' +
+              (shared.breaches.some((b) => b.title) ? '.' : ', and incidents are listed by number only.'),
+          }),
+        );
+      } catch (error) {
+        if (!(error instanceof AppError) || error.code !== 'not_found') throw error;
+        return reply
+          .status(404)
+          .type('text/html; charset=utf-8')
+          .send(
+            '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>No report here</title></head>' +
+              '<body style="font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:640px;padding:16px"><h1>No report at this address</h1>' +
+              '<p>The link was revoked, has expired, or is wrong. Ask whoever sent it for a new one.</p></body></html>',
+          );
+      }
     },
   });
 
@@ -131,6 +170,25 @@ export function registerAnalyticsRoutes(app: FastifyInstance, deps: HttpDeps, op
     handler: async (request) => monthlyReport(ctxOf(deps, request), request.query),
   });
 
+  r.get('/api/v1/analytics/report.pdf', {
+    schema: {
+      tags,
+      summary: 'The monthly report as PDF',
+      querystring: ReportQuerySchema,
+      produces: ['application/pdf'],
+      response: { 200: z.string().meta({ format: 'binary' }).describe('application/pdf'), ...privateErrors },
+    },
+    handler: async (request, reply) => {
+      const report = await monthlyReport(ctxOf(deps, request), request.query);
+      const pdf = await renderReportPdf(viewOfReport(report));
+      // A Buffer is sent as it is (Fastify serialises no Buffer); the schema's string is the OpenAPI's binary.
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename="${reportFileName(report, 'pdf')}"`)
+        .send(pdf as unknown as string);
+    },
+  });
+
   r.get('/api/v1/analytics/report.csv', {
     schema: {
       tags,
@@ -141,7 +199,7 @@ export function registerAnalyticsRoutes(app: FastifyInstance, deps: HttpDeps, op
     },
     handler: async (request, reply) => {
       const report = await monthlyReport(ctxOf(deps, request), request.query);
-      const name = `tocsin-report-${report.team?.slug ?? 'all'}-${report.month}.csv`;
+      const name = reportFileName(report, 'csv');
       reply.serializer((payload: unknown) => payload as string);
       return reply
         .type('text/csv; charset=utf-8')

@@ -220,7 +220,7 @@ describe('the monthly report, worked out by hand', () => {
 
 describe('a read-only link to the report', () => {
   const create = (body: Record<string, unknown>) =>
-    w.ok<{ id: string; token: string; url: string }>(
+    w.ok<{ id: string; token: string; url: string; jsonUrl: string }>(
       w.owner,
       'POST',
       '/api/v1/analytics/share-links',
@@ -231,7 +231,7 @@ describe('a read-only link to the report', () => {
 
   it('shows the team month to anyone holding it, without private incidents or titles unless chosen', async () => {
     const link = await create({});
-    expect(link.url).toMatch(new RegExp(`/api/v1/shared/analytics/${link.token}$`));
+    expect(link.jsonUrl).toMatch(new RegExp(`/api/v1/shared/analytics/${link.token}$`));
     const response = await open(link.token);
     expect(response.status).toBe(200);
     const report = (await response.json()) as { overall: { count: number }; breaches: Array<{ title: string | null }> };

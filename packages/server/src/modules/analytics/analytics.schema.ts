@@ -206,7 +206,8 @@ export type ShareLink = z.infer<typeof ShareLinkSchema>;
 
 export const CreatedShareLinkSchema = ShareLinkSchema.extend({
   token: z.string().describe('shown once'),
-  url: z.string().describe('the JSON report anyone with the link can read'),
+  url: z.string().describe('the report as a web page anyone with the link can open (no account, no JavaScript)'),
+  jsonUrl: z.string().describe('the same report as JSON'),
 });
 
 export const SharedReportSchema = z.object({
@@ -234,3 +235,73 @@ export type SharedReport = z.infer<typeof SharedReportSchema>;
 export const ShareTokenParams = z.strictObject({
   token: z.string().min(1).max(200).describe('the token of a share link (tsl_...)'),
 });
+
+// Emailed reports (analytics.subscriptions.ts)
+
+const SendTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day as HH:MM, e.g. 08:00');
+const RecipientEmail = z.email('must be an email address, e.g. cto@example.com').max(320);
+
+const SubscriptionFields = {
+  name: z.string().trim().min(1).max(200).describe('what it is, e.g. "Identity monthly SLA for the CTO"'),
+  teamId: z.uuid().nullable().describe('the team whose report is sent; null = every team'),
+  serviceIds: z.array(z.uuid()).max(200).describe('only these services (none = every service)'),
+  dayOfMonth: z.number().int().min(1).max(28).describe('sent on this day of the month (1-28), for the month before'),
+  sendTime: SendTime.describe('at this time of day in timeZone'),
+  timeZone: TimeZoneSchema.describe('the zone the month and the send time are in'),
+  recipientUserIds: z
+    .array(z.uuid())
+    .max(50)
+    .describe('people with an account: each gets the report as they would see it'),
+  recipientEmails: z
+    .array(RecipientEmail)
+    .max(50)
+    .describe('plain addresses: the report without private incidents, titles only if showIncidentTitles'),
+  showIncidentTitles: z.boolean().describe('plain addresses see breaches with their titles (else by number only)'),
+};
+
+export const CreateReportSubscriptionSchema = z.strictObject({
+  name: SubscriptionFields.name,
+  teamId: SubscriptionFields.teamId.default(null),
+  serviceIds: SubscriptionFields.serviceIds.default([]),
+  dayOfMonth: SubscriptionFields.dayOfMonth.default(1),
+  sendTime: SubscriptionFields.sendTime.default('08:00'),
+  timeZone: SubscriptionFields.timeZone.default('UTC'),
+  recipientUserIds: SubscriptionFields.recipientUserIds.default([]),
+  recipientEmails: SubscriptionFields.recipientEmails.default([]),
+  showIncidentTitles: SubscriptionFields.showIncidentTitles.default(false),
+});
+export type CreateReportSubscriptionInput = z.input<typeof CreateReportSubscriptionSchema>;
+
+export const UpdateReportSubscriptionSchema = z.strictObject({
+  name: SubscriptionFields.name.optional(),
+  teamId: SubscriptionFields.teamId.optional(),
+  serviceIds: SubscriptionFields.serviceIds.optional(),
+  dayOfMonth: SubscriptionFields.dayOfMonth.optional(),
+  sendTime: SubscriptionFields.sendTime.optional(),
+  timeZone: SubscriptionFields.timeZone.optional(),
+  recipientUserIds: SubscriptionFields.recipientUserIds.optional(),
+  recipientEmails: SubscriptionFields.recipientEmails.optional(),
+  showIncidentTitles: SubscriptionFields.showIncidentTitles.optional(),
+  paused: z.boolean().optional().describe('no email while paused; resuming sends the next one due from then'),
+});
+export type UpdateReportSubscriptionInput = z.input<typeof UpdateReportSubscriptionSchema>;
+
+export const ReportSubscriptionSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  teamId: z.uuid().nullable(),
+  serviceIds: z.array(z.uuid()),
+  dayOfMonth: z.number().int(),
+  sendTime: z.string(),
+  timeZone: z.string(),
+  recipientUserIds: z.array(z.uuid()),
+  recipientEmails: z.array(z.string()),
+  showIncidentTitles: z.boolean(),
+  paused: z.boolean(),
+  nextMonth: z.string().describe('the month the next email reports'),
+  nextSendAt: z.string().describe('when it is sent'),
+  lastSentAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type ReportSubscription = z.infer<typeof ReportSubscriptionSchema>;

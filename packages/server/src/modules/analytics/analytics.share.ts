@@ -51,7 +51,7 @@ export async function createShareLink(
   ctx: Ctx,
   raw: CreateShareLinkInput,
   publicUrl: string,
-): Promise<ShareLink & { token: string; url: string }> {
+): Promise<ShareLink & { token: string; url: string; jsonUrl: string }> {
   requireRole(ctx.actor, 'admin', 'share analytics with people who have no account');
   const input = CreateShareLinkSchema.parse(raw);
   const now = ctx.clock.now();
@@ -84,7 +84,13 @@ export async function createShareLink(
       entityId: link.id,
       after: link,
     });
-    return { ...link, token, url: `${publicUrl.replace(/\/$/, '')}/api/v1/shared/analytics/${token}` };
+    const base = publicUrl.replace(/\/$/, '');
+    return {
+      ...link,
+      token,
+      url: `${base}/shared/analytics/${token}`,
+      jsonUrl: `${base}/api/v1/shared/analytics/${token}`,
+    };
   });
 }
 

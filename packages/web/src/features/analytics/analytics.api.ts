@@ -50,22 +50,29 @@ export function useIncidentFigures(filters: AnalyticsFilters, breachedOnly: bool
   );
 }
 
-export function useReport(team: string, month: string) {
+export function useReport(team: string, month: string, tz?: string) {
   return useResource(
     async (client: TocsinClient) =>
       unwrap(
         await client.GET('/api/v1/analytics/report', {
-          params: { query: { ...(team && { team }), ...(month && { month }) } },
+          params: { query: { ...(team && { team }), ...(month && { month }), ...(tz && { tz }) } },
         }),
       ),
-    [team, month],
+    [team, month, tz],
   );
 }
 
+const reportQuery = (team: string, month: string, tz?: string) =>
+  new URLSearchParams({ ...(team && { team }), ...(month && { month }), ...(tz && { tz }) }).toString();
+
 /** Where the browser downloads the report as CSV (the session cookie signs the request). */
-export function reportCsvUrl(team: string, month: string): string {
-  const query = new URLSearchParams({ ...(team && { team }), ...(month && { month }) });
-  return `/api/v1/analytics/report.csv?${query.toString()}`;
+export function reportCsvUrl(team: string, month: string, tz?: string): string {
+  return `/api/v1/analytics/report.csv?${reportQuery(team, month, tz)}`;
+}
+
+/** Where the browser downloads the report as PDF. */
+export function reportPdfUrl(team: string, month: string, tz?: string): string {
+  return `/api/v1/analytics/report.pdf?${reportQuery(team, month, tz)}`;
 }
 
 export function useShareLinks(isEnabled: boolean) {
