@@ -2764,6 +2764,11 @@ export interface paths {
                                 role: "owner" | "admin" | "responder" | "viewer" | "stakeholder";
                                 /** @description IANA name; left as it is when omitted (UTC for new users) */
                                 timeZone?: string;
+                                /**
+                                 * Format: email
+                                 * @description an address to page them at: added to their contact methods as a provisioned email (verified without a code, a test message sent) unless they have it; never removed
+                                 */
+                                contactEmail?: string;
                             }[];
                             teams?: {
                                 slug: string;
@@ -3003,6 +3008,8 @@ export interface paths {
                                     description?: string;
                                     /** @description the slug of the Tocsin service it follows */
                                     service?: string;
+                                    /** @description its status follows its service's open incidents (needs service) */
+                                    statusFromSignals?: boolean;
                                 }[];
                             }[];
                         };
@@ -3167,6 +3174,11 @@ export interface paths {
                                 role: "owner" | "admin" | "responder" | "viewer" | "stakeholder";
                                 /** @description IANA name; left as it is when omitted (UTC for new users) */
                                 timeZone?: string;
+                                /**
+                                 * Format: email
+                                 * @description an address to page them at: added to their contact methods as a provisioned email (verified without a code, a test message sent) unless they have it; never removed
+                                 */
+                                contactEmail?: string;
                             }[];
                             teams?: {
                                 slug: string;
@@ -3406,6 +3418,8 @@ export interface paths {
                                     description?: string;
                                     /** @description the slug of the Tocsin service it follows */
                                     service?: string;
+                                    /** @description its status follows its service's open incidents (needs service) */
+                                    statusFromSignals?: boolean;
                                 }[];
                             }[];
                         };
@@ -3571,6 +3585,11 @@ export interface paths {
                                 role: "owner" | "admin" | "responder" | "viewer" | "stakeholder";
                                 /** @description IANA name; left as it is when omitted (UTC for new users) */
                                 timeZone?: string;
+                                /**
+                                 * Format: email
+                                 * @description an address to page them at: added to their contact methods as a provisioned email (verified without a code, a test message sent) unless they have it; never removed
+                                 */
+                                contactEmail?: string;
                             }[];
                             teams?: {
                                 slug: string;
@@ -3810,6 +3829,8 @@ export interface paths {
                                     description?: string;
                                     /** @description the slug of the Tocsin service it follows */
                                     service?: string;
+                                    /** @description its status follows its service's open incidents (needs service) */
+                                    statusFromSignals?: boolean;
                                 }[];
                             }[];
                         };
@@ -12996,6 +13017,189 @@ export interface paths {
                     };
                     content: {
                         "text/csv": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/oncall": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** On-call health: interruptions per person in business, off and sleep hours of their own time zone, nights and weekends on call, the noisiest alerts */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description at or after (default: 30 days before `to`) */
+                    from?: string;
+                    /** @description before (default: now); at most 366 days after `from` */
+                    to?: string;
+                    /** @description only that team's incidents, alerts and schedules */
+                    teamId?: string;
+                    /** @description alerts in each noisiest list */
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            to: string;
+                            people: {
+                                /** Format: uuid */
+                                userId: string;
+                                name: string;
+                                /** @description the person's own time zone, in which hours are counted */
+                                timeZone: string;
+                                /** @description incidents that paged the person, each once, at its first page */
+                                interruptions: {
+                                    total: number;
+                                    /** @description Monday to Friday 09:00-18:00 */
+                                    business: number;
+                                    /** @description neither business nor sleep hours */
+                                    off: number;
+                                    /** @description 22:00-07:00, every day */
+                                    sleep: number;
+                                };
+                                /** @description nights (22:00-07:00) on call for any part */
+                                nightsOnCall: number;
+                                /** @description Saturdays and Sundays on call for any part */
+                                weekendDaysOnCall: number;
+                                hoursOnCall: number;
+                            }[];
+                            mostTriggered: {
+                                /** Format: uuid */
+                                serviceId: string;
+                                serviceName: string;
+                                dedupKey: string;
+                                /** @description the latest summary */
+                                summary: string;
+                                /** @description times it opened (a resolved alert that triggers again opens anew) */
+                                alerts: number;
+                                /** @description trigger events, repeats into an open alert included */
+                                triggers: number;
+                                /** @description resolved by its source with nobody acknowledging */
+                                autoResolved: number;
+                            }[];
+                            mostAutoResolved: {
+                                /** Format: uuid */
+                                serviceId: string;
+                                serviceName: string;
+                                dedupKey: string;
+                                /** @description the latest summary */
+                                summary: string;
+                                /** @description times it opened (a resolved alert that triggers again opens anew) */
+                                alerts: number;
+                                /** @description trigger events, repeats into an open alert included */
+                                triggers: number;
+                                /** @description resolved by its source with nobody acknowledging */
+                                autoResolved: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
                             error: {
                                 /** @description stable, machine-readable */
                                 code: string;
@@ -23473,6 +23677,14 @@ export interface paths {
                                 isVerified: boolean;
                                 verifiedAt: string | null;
                                 isDisabled: boolean;
+                                /** @description set when an admin or config as code added the method as verified, without a code */
+                                provisioned: {
+                                    at: string;
+                                    /** Format: uuid */
+                                    byUserId: string | null;
+                                } | null;
+                                /** @description push: when the push service said the subscription is gone (404/410); the method is disabled since */
+                                expiredAt: string | null;
                                 /** @description the pending code, while one is outstanding */
                                 verification: {
                                     expiresAt: string;
@@ -23598,6 +23810,8 @@ export interface paths {
                             p256dh: string;
                             auth: string;
                         };
+                        /** @description admins, email only: add it verified, without a code read out of the person's mailbox (marked as provisioned); a test message is sent to it */
+                        provision?: boolean;
                     };
                 };
             };
@@ -23621,6 +23835,14 @@ export interface paths {
                             isVerified: boolean;
                             verifiedAt: string | null;
                             isDisabled: boolean;
+                            /** @description set when an admin or config as code added the method as verified, without a code */
+                            provisioned: {
+                                at: string;
+                                /** Format: uuid */
+                                byUserId: string | null;
+                            } | null;
+                            /** @description push: when the push service said the subscription is gone (404/410); the method is disabled since */
+                            expiredAt: string | null;
                             /** @description the pending code, while one is outstanding */
                             verification: {
                                 expiresAt: string;
@@ -23765,6 +23987,14 @@ export interface paths {
                             isVerified: boolean;
                             verifiedAt: string | null;
                             isDisabled: boolean;
+                            /** @description set when an admin or config as code added the method as verified, without a code */
+                            provisioned: {
+                                at: string;
+                                /** Format: uuid */
+                                byUserId: string | null;
+                            } | null;
+                            /** @description push: when the push service said the subscription is gone (404/410); the method is disabled since */
+                            expiredAt: string | null;
                             /** @description the pending code, while one is outstanding */
                             verification: {
                                 expiresAt: string;
@@ -23898,6 +24128,14 @@ export interface paths {
                             isVerified: boolean;
                             verifiedAt: string | null;
                             isDisabled: boolean;
+                            /** @description set when an admin or config as code added the method as verified, without a code */
+                            provisioned: {
+                                at: string;
+                                /** Format: uuid */
+                                byUserId: string | null;
+                            } | null;
+                            /** @description push: when the push service said the subscription is gone (404/410); the method is disabled since */
+                            expiredAt: string | null;
                             /** @description the pending code, while one is outstanding */
                             verification: {
                                 expiresAt: string;
@@ -24039,6 +24277,14 @@ export interface paths {
                             isVerified: boolean;
                             verifiedAt: string | null;
                             isDisabled: boolean;
+                            /** @description set when an admin or config as code added the method as verified, without a code */
+                            provisioned: {
+                                at: string;
+                                /** Format: uuid */
+                                byUserId: string | null;
+                            } | null;
+                            /** @description push: when the push service said the subscription is gone (404/410); the method is disabled since */
+                            expiredAt: string | null;
                             /** @description the pending code, while one is outstanding */
                             verification: {
                                 expiresAt: string;
@@ -24188,6 +24434,14 @@ export interface paths {
                             isVerified: boolean;
                             verifiedAt: string | null;
                             isDisabled: boolean;
+                            /** @description set when an admin or config as code added the method as verified, without a code */
+                            provisioned: {
+                                at: string;
+                                /** Format: uuid */
+                                byUserId: string | null;
+                            } | null;
+                            /** @description push: when the push service said the subscription is gone (404/410); the method is disabled since */
+                            expiredAt: string | null;
                             /** @description the pending code, while one is outstanding */
                             verification: {
                                 expiresAt: string;
@@ -24351,6 +24605,14 @@ export interface paths {
                             isVerified: boolean;
                             verifiedAt: string | null;
                             isDisabled: boolean;
+                            /** @description set when an admin or config as code added the method as verified, without a code */
+                            provisioned: {
+                                at: string;
+                                /** Format: uuid */
+                                byUserId: string | null;
+                            } | null;
+                            /** @description push: when the push service said the subscription is gone (404/410); the method is disabled since */
+                            expiredAt: string | null;
                             /** @description the pending code, while one is outstanding */
                             verification: {
                                 expiresAt: string;
@@ -25581,7 +25843,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Who is on call now (or at a time): for a schedule, a team, a service, or every schedule */
+        /** Who is on call now (or at a time): for a schedule, a team, a service or escalation policy (every level), or every schedule */
         get: {
             parameters: {
                 query?: {
@@ -25589,8 +25851,10 @@ export interface paths {
                     schedule?: string;
                     /** @description a team id or slug: all the team's schedules */
                     team?: string;
-                    /** @description a service id or slug: the schedules its escalation policy pages */
+                    /** @description a service id or slug: every level of its escalation policy, resolved to people */
                     service?: string;
+                    /** @description an escalation policy id or name: every level, resolved to people */
+                    policy?: string;
                     /** @description default: now */
                     at?: string;
                 };
@@ -25610,30 +25874,242 @@ export interface paths {
                             at: string;
                             scope: {
                                 /** @enum {string} */
-                                kind: "schedule" | "team" | "service" | "all";
+                                kind: "schedule" | "team" | "service" | "policy" | "all";
                                 id: string | null;
                                 name: string;
                             };
+                            /** @description the schedules in scope (for a service or policy: its schedule targets) */
                             items: {
                                 schedule: {
                                     id: string;
                                     name: string;
                                     timeZone: string;
                                 };
-                                /** @description the escalation level that pages this schedule (service answers only) */
+                                /** @description the escalation level that pages this schedule (service and policy answers) */
                                 level: number | null;
                                 users: {
                                     /** Format: uuid */
                                     id: string;
                                     name: string;
                                     email: string;
-                                    /** @description end of their shift in progress, when within 5 weeks */
+                                    /** @description end of their shift in progress, when within 5 weeks; null: not a shift */
                                     until: string | null;
                                 }[];
                             }[];
+                            /** @description the escalation policy (service and policy answers) */
+                            policy: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description every level of the policy with each target resolved to people (service and policy answers) */
+                            levels: {
+                                /** @description 1-based */
+                                level: number;
+                                delayMinutes: number;
+                                targets: {
+                                    /** @enum {string} */
+                                    type: "user" | "team" | "schedule" | "channel";
+                                    id: string;
+                                    label: string;
+                                    /** @description who this target pages now */
+                                    users: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        name: string;
+                                        email: string;
+                                        /** @description end of their shift in progress, when within 5 weeks; null: not a shift */
+                                        until: string | null;
+                                    }[];
+                                    /** @description why it pages nobody now, or what else it does */
+                                    note: string | null;
+                                }[];
+                            }[] | null;
                             notes: string[];
                             /** @description the same answer in words, as the chat command gives it */
                             text: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oncall/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My on-call shifts: in progress and to come across every schedule, the next one, and the policies that page me directly */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description how far ahead (default 4 weeks) */
+                    weeks?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: {
+                                id: string;
+                                name: string;
+                                timeZone: string;
+                            };
+                            at: string;
+                            /** @description the end of the range looked at */
+                            to: string;
+                            /** @description shifts in progress now */
+                            current: {
+                                schedule: {
+                                    id: string;
+                                    name: string;
+                                    timeZone: string;
+                                };
+                                /** @description its real start, even when that was before now */
+                                start: string;
+                                end: string;
+                                isNow: boolean;
+                            }[];
+                            /** @description the first shift that starts after now */
+                            next: {
+                                schedule: {
+                                    id: string;
+                                    name: string;
+                                    timeZone: string;
+                                };
+                                /** @description its real start, even when that was before now */
+                                start: string;
+                                end: string;
+                                isNow: boolean;
+                            } | null;
+                            /** @description every shift in progress or to come in the range, by start */
+                            shifts: {
+                                schedule: {
+                                    id: string;
+                                    name: string;
+                                    timeZone: string;
+                                };
+                                /** @description its real start, even when that was before now */
+                                start: string;
+                                end: string;
+                                isNow: boolean;
+                            }[];
+                            /** @description escalation policies that page you directly (not through a schedule): you are on them at all times */
+                            policies: {
+                                policy: {
+                                    id: string;
+                                    name: string;
+                                };
+                                levels: number[];
+                                via: {
+                                    /** @enum {string} */
+                                    type: "user" | "team";
+                                    id: string;
+                                    label: string;
+                                };
+                            }[];
                         };
                     };
                 };
@@ -28322,27 +28798,56 @@ export interface paths {
                             at: string;
                             scope: {
                                 /** @enum {string} */
-                                kind: "schedule" | "team" | "service" | "all";
+                                kind: "schedule" | "team" | "service" | "policy" | "all";
                                 id: string | null;
                                 name: string;
                             };
+                            /** @description the schedules in scope (for a service or policy: its schedule targets) */
                             items: {
                                 schedule: {
                                     id: string;
                                     name: string;
                                     timeZone: string;
                                 };
-                                /** @description the escalation level that pages this schedule (service answers only) */
+                                /** @description the escalation level that pages this schedule (service and policy answers) */
                                 level: number | null;
                                 users: {
                                     /** Format: uuid */
                                     id: string;
                                     name: string;
                                     email: string;
-                                    /** @description end of their shift in progress, when within 5 weeks */
+                                    /** @description end of their shift in progress, when within 5 weeks; null: not a shift */
                                     until: string | null;
                                 }[];
                             }[];
+                            /** @description the escalation policy (service and policy answers) */
+                            policy: {
+                                id: string;
+                                name: string;
+                            } | null;
+                            /** @description every level of the policy with each target resolved to people (service and policy answers) */
+                            levels: {
+                                /** @description 1-based */
+                                level: number;
+                                delayMinutes: number;
+                                targets: {
+                                    /** @enum {string} */
+                                    type: "user" | "team" | "schedule" | "channel";
+                                    id: string;
+                                    label: string;
+                                    /** @description who this target pages now */
+                                    users: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        name: string;
+                                        email: string;
+                                        /** @description end of their shift in progress, when within 5 weeks; null: not a shift */
+                                        until: string | null;
+                                    }[];
+                                    /** @description why it pages nobody now, or what else it does */
+                                    note: string | null;
+                                }[];
+                            }[] | null;
                             notes: string[];
                             /** @description the same answer in words, as the chat command gives it */
                             text: string;
@@ -31517,13 +32022,19 @@ export interface paths {
                         "application/json": {
                             statuses: {
                                 /** @enum {string} */
-                                key: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue";
+                                key: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance";
                                 label: string;
                                 definition: string;
                             }[];
                             states: {
                                 /** @enum {string} */
                                 key: "investigating" | "identified" | "monitoring" | "resolved";
+                                label: string;
+                                definition: string;
+                            }[];
+                            maintenanceStates: {
+                                /** @enum {string} */
+                                key: "scheduled" | "in_progress" | "verifying" | "completed";
                                 label: string;
                                 definition: string;
                             }[];
@@ -32846,12 +33357,21 @@ export interface paths {
                                 description: string;
                                 position: number;
                                 /** @enum {string} */
-                                status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue";
+                                status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance";
                                 /**
                                  * Format: uuid
                                  * @description the Tocsin service it follows
                                  */
                                 serviceId: string | null;
+                                /** @description its status follows its service's open incidents (S1 Service Disruption, S2 Partial, S3 Degraded) */
+                                statusFromSignals: boolean;
+                                /** @description a person set its status over the signals; clearOverride returns it to what the signals say */
+                                statusOverridden: boolean;
+                                /**
+                                 * @description what the signals say now (statusFromSignals only; null otherwise)
+                                 * @enum {string|null}
+                                 */
+                                signalStatus: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance" | null;
                                 updatedAt: string;
                             }[];
                         };
@@ -32964,9 +33484,11 @@ export interface paths {
                         groupId?: string | null;
                         position?: number;
                         /** @enum {string} */
-                        status?: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue";
+                        status?: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance";
                         /** @description service id or slug it follows */
                         service?: string | null;
+                        /** @description its status follows its service's open incidents; needs a service */
+                        statusFromSignals?: boolean;
                         /** @description needed to publish about a private or security incident, and to set Security Issue: the security team asked to publish it */
                         confirmDisclosure?: boolean;
                     };
@@ -32990,12 +33512,21 @@ export interface paths {
                             description: string;
                             position: number;
                             /** @enum {string} */
-                            status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue";
+                            status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance";
                             /**
                              * Format: uuid
                              * @description the Tocsin service it follows
                              */
                             serviceId: string | null;
+                            /** @description its status follows its service's open incidents (S1 Service Disruption, S2 Partial, S3 Degraded) */
+                            statusFromSignals: boolean;
+                            /** @description a person set its status over the signals; clearOverride returns it to what the signals say */
+                            statusOverridden: boolean;
+                            /**
+                             * @description what the signals say now (statusFromSignals only; null otherwise)
+                             * @enum {string|null}
+                             */
+                            signalStatus: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance" | null;
                             updatedAt: string;
                         };
                     };
@@ -33236,11 +33767,18 @@ export interface paths {
                         groupId?: string | null;
                         position?: number;
                         /** @enum {string} */
-                        status?: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue";
+                        status?: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance";
                         /** @description service id or slug it follows */
                         service?: string | null;
+                        /** @description its status follows its service's open incidents; needs a service */
+                        statusFromSignals?: boolean;
                         /** @description needed to publish about a private or security incident, and to set Security Issue: the security team asked to publish it */
                         confirmDisclosure?: boolean;
+                        /**
+                         * @description drops a person-set status: the component returns to what the signals say (responders)
+                         * @enum {boolean}
+                         */
+                        clearOverride?: true;
                     };
                 };
             };
@@ -33262,12 +33800,21 @@ export interface paths {
                             description: string;
                             position: number;
                             /** @enum {string} */
-                            status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue";
+                            status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance";
                             /**
                              * Format: uuid
                              * @description the Tocsin service it follows
                              */
                             serviceId: string | null;
+                            /** @description its status follows its service's open incidents (S1 Service Disruption, S2 Partial, S3 Degraded) */
+                            statusFromSignals: boolean;
+                            /** @description a person set its status over the signals; clearOverride returns it to what the signals say */
+                            statusOverridden: boolean;
+                            /**
+                             * @description what the signals say now (statusFromSignals only; null otherwise)
+                             * @enum {string|null}
+                             */
+                            signalStatus: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance" | null;
                             updatedAt: string;
                         };
                     };
@@ -33392,9 +33939,18 @@ export interface paths {
                                 id: string;
                                 /** Format: uuid */
                                 pageId: string;
+                                /**
+                                 * @description maintenance: a scheduled maintenance (its own states)
+                                 * @enum {string}
+                                 */
+                                kind: "incident" | "maintenance";
                                 title: string;
                                 /** @enum {string} */
-                                state: "investigating" | "identified" | "monitoring" | "resolved";
+                                state: "investigating" | "identified" | "monitoring" | "resolved" | "scheduled" | "in_progress" | "verifying" | "completed";
+                                /** @description a maintenance: when its window starts (it starts by itself then) */
+                                scheduledFor: string | null;
+                                /** @description a maintenance: when its window ends (it completes by itself then) */
+                                scheduledUntil: string | null;
                                 /** @description the internal incident it tells about; null when none, or when you may not see it */
                                 incident: {
                                     /** Format: uuid */
@@ -33407,14 +33963,14 @@ export interface paths {
                                     id: string;
                                     name: string;
                                     /** @enum {string} */
-                                    status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue";
+                                    status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance";
                                 }[];
                                 /** @description newest first */
                                 updates: {
                                     /** Format: uuid */
                                     id: string;
                                     /** @enum {string} */
-                                    state: "investigating" | "identified" | "monitoring" | "resolved";
+                                    state: "investigating" | "identified" | "monitoring" | "resolved" | "scheduled" | "in_progress" | "verifying" | "completed";
                                     /** @description Markdown; sanitised when rendered */
                                     body: string;
                                     createdBy: string;
@@ -33529,21 +34085,24 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        title: string;
+                        /** @description a template of the page (id or name): fills the title and message you leave out */
+                        template?: string;
+                        /** @description required unless the template gives one */
+                        title?: string;
                         /**
                          * @description defaults from the linked incident's stage, else investigating
                          * @enum {string}
                          */
                         state?: "investigating" | "identified" | "monitoring" | "resolved";
-                        /** @description the first update, Markdown */
-                        body: string;
+                        /** @description the first update, Markdown; required unless a template gives it */
+                        body?: string;
                         /** @description ids of the affected components */
                         components?: string[];
                         /**
                          * @description the status the affected components take
                          * @enum {string}
                          */
-                        componentStatus?: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue";
+                        componentStatus?: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance";
                         /** @description the internal incident it tells about: uuid or number */
                         incident?: string;
                         /** @description needed to publish about a private or security incident, and to set Security Issue: the security team asked to publish it */
@@ -33563,9 +34122,18 @@ export interface paths {
                             id: string;
                             /** Format: uuid */
                             pageId: string;
+                            /**
+                             * @description maintenance: a scheduled maintenance (its own states)
+                             * @enum {string}
+                             */
+                            kind: "incident" | "maintenance";
                             title: string;
                             /** @enum {string} */
-                            state: "investigating" | "identified" | "monitoring" | "resolved";
+                            state: "investigating" | "identified" | "monitoring" | "resolved" | "scheduled" | "in_progress" | "verifying" | "completed";
+                            /** @description a maintenance: when its window starts (it starts by itself then) */
+                            scheduledFor: string | null;
+                            /** @description a maintenance: when its window ends (it completes by itself then) */
+                            scheduledUntil: string | null;
                             /** @description the internal incident it tells about; null when none, or when you may not see it */
                             incident: {
                                 /** Format: uuid */
@@ -33578,14 +34146,14 @@ export interface paths {
                                 id: string;
                                 name: string;
                                 /** @enum {string} */
-                                status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue";
+                                status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance";
                             }[];
                             /** @description newest first */
                             updates: {
                                 /** Format: uuid */
                                 id: string;
                                 /** @enum {string} */
-                                state: "investigating" | "identified" | "monitoring" | "resolved";
+                                state: "investigating" | "identified" | "monitoring" | "resolved" | "scheduled" | "in_progress" | "verifying" | "completed";
                                 /** @description Markdown; sanitised when rendered */
                                 body: string;
                                 createdBy: string;
@@ -33723,9 +34291,18 @@ export interface paths {
                             id: string;
                             /** Format: uuid */
                             pageId: string;
+                            /**
+                             * @description maintenance: a scheduled maintenance (its own states)
+                             * @enum {string}
+                             */
+                            kind: "incident" | "maintenance";
                             title: string;
                             /** @enum {string} */
-                            state: "investigating" | "identified" | "monitoring" | "resolved";
+                            state: "investigating" | "identified" | "monitoring" | "resolved" | "scheduled" | "in_progress" | "verifying" | "completed";
+                            /** @description a maintenance: when its window starts (it starts by itself then) */
+                            scheduledFor: string | null;
+                            /** @description a maintenance: when its window ends (it completes by itself then) */
+                            scheduledUntil: string | null;
                             /** @description the internal incident it tells about; null when none, or when you may not see it */
                             incident: {
                                 /** Format: uuid */
@@ -33738,14 +34315,14 @@ export interface paths {
                                 id: string;
                                 name: string;
                                 /** @enum {string} */
-                                status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue";
+                                status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance";
                             }[];
                             /** @description newest first */
                             updates: {
                                 /** Format: uuid */
                                 id: string;
                                 /** @enum {string} */
-                                state: "investigating" | "identified" | "monitoring" | "resolved";
+                                state: "investigating" | "identified" | "monitoring" | "resolved" | "scheduled" | "in_progress" | "verifying" | "completed";
                                 /** @description Markdown; sanitised when rendered */
                                 body: string;
                                 createdBy: string;
@@ -33877,14 +34454,20 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @enum {string} */
-                        state: "investigating" | "identified" | "monitoring" | "resolved";
-                        body: string;
+                        /** @description a template of the page (id or name): fills the title and message you leave out */
+                        template?: string;
+                        /**
+                         * @description an incident's state (investigating...resolved), or a maintenance's (scheduled, in_progress, verifying, completed)
+                         * @enum {string}
+                         */
+                        state: "investigating" | "identified" | "monitoring" | "resolved" | "scheduled" | "in_progress" | "verifying" | "completed";
+                        /** @description Markdown; required unless a template gives it */
+                        body?: string;
                         /**
                          * @description the status the affected components take; on resolved they return to operational unless given
                          * @enum {string}
                          */
-                        componentStatus?: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue";
+                        componentStatus?: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance";
                         /** @description needed to publish about a private or security incident, and to set Security Issue: the security team asked to publish it */
                         confirmDisclosure?: boolean;
                     };
@@ -33902,9 +34485,18 @@ export interface paths {
                             id: string;
                             /** Format: uuid */
                             pageId: string;
+                            /**
+                             * @description maintenance: a scheduled maintenance (its own states)
+                             * @enum {string}
+                             */
+                            kind: "incident" | "maintenance";
                             title: string;
                             /** @enum {string} */
-                            state: "investigating" | "identified" | "monitoring" | "resolved";
+                            state: "investigating" | "identified" | "monitoring" | "resolved" | "scheduled" | "in_progress" | "verifying" | "completed";
+                            /** @description a maintenance: when its window starts (it starts by itself then) */
+                            scheduledFor: string | null;
+                            /** @description a maintenance: when its window ends (it completes by itself then) */
+                            scheduledUntil: string | null;
                             /** @description the internal incident it tells about; null when none, or when you may not see it */
                             incident: {
                                 /** Format: uuid */
@@ -33917,14 +34509,14 @@ export interface paths {
                                 id: string;
                                 name: string;
                                 /** @enum {string} */
-                                status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue";
+                                status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance";
                             }[];
                             /** @description newest first */
                             updates: {
                                 /** Format: uuid */
                                 id: string;
                                 /** @enum {string} */
-                                state: "investigating" | "identified" | "monitoring" | "resolved";
+                                state: "investigating" | "identified" | "monitoring" | "resolved" | "scheduled" | "in_progress" | "verifying" | "completed";
                                 /** @description Markdown; sanitised when rendered */
                                 body: string;
                                 createdBy: string;
@@ -34062,9 +34654,18 @@ export interface paths {
                                 id: string;
                                 /** Format: uuid */
                                 pageId: string;
+                                /**
+                                 * @description maintenance: a scheduled maintenance (its own states)
+                                 * @enum {string}
+                                 */
+                                kind: "incident" | "maintenance";
                                 title: string;
                                 /** @enum {string} */
-                                state: "investigating" | "identified" | "monitoring" | "resolved";
+                                state: "investigating" | "identified" | "monitoring" | "resolved" | "scheduled" | "in_progress" | "verifying" | "completed";
+                                /** @description a maintenance: when its window starts (it starts by itself then) */
+                                scheduledFor: string | null;
+                                /** @description a maintenance: when its window ends (it completes by itself then) */
+                                scheduledUntil: string | null;
                                 /** @description the internal incident it tells about; null when none, or when you may not see it */
                                 incident: {
                                     /** Format: uuid */
@@ -34077,14 +34678,14 @@ export interface paths {
                                     id: string;
                                     name: string;
                                     /** @enum {string} */
-                                    status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue";
+                                    status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance";
                                 }[];
                                 /** @description newest first */
                                 updates: {
                                     /** Format: uuid */
                                     id: string;
                                     /** @enum {string} */
-                                    state: "investigating" | "identified" | "monitoring" | "resolved";
+                                    state: "investigating" | "identified" | "monitoring" | "resolved" | "scheduled" | "in_progress" | "verifying" | "completed";
                                     /** @description Markdown; sanitised when rendered */
                                     body: string;
                                     createdBy: string;
@@ -34187,6 +34788,1667 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/status-pages/{id}/maintenances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A status page's scheduled maintenances (page incidents of kind maintenance), latest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                pageId: string;
+                                /**
+                                 * @description maintenance: a scheduled maintenance (its own states)
+                                 * @enum {string}
+                                 */
+                                kind: "incident" | "maintenance";
+                                title: string;
+                                /** @enum {string} */
+                                state: "investigating" | "identified" | "monitoring" | "resolved" | "scheduled" | "in_progress" | "verifying" | "completed";
+                                /** @description a maintenance: when its window starts (it starts by itself then) */
+                                scheduledFor: string | null;
+                                /** @description a maintenance: when its window ends (it completes by itself then) */
+                                scheduledUntil: string | null;
+                                /** @description the internal incident it tells about; null when none, or when you may not see it */
+                                incident: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    number: number;
+                                } | null;
+                                disclosureConfirmed: boolean;
+                                components: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                    /** @enum {string} */
+                                    status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance";
+                                }[];
+                                /** @description newest first */
+                                updates: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @enum {string} */
+                                    state: "investigating" | "identified" | "monitoring" | "resolved" | "scheduled" | "in_progress" | "verifying" | "completed";
+                                    /** @description Markdown; sanitised when rendered */
+                                    body: string;
+                                    createdBy: string;
+                                    createdAt: string;
+                                }[];
+                                createdBy: string;
+                                createdAt: string;
+                                updatedAt: string;
+                                resolvedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Announce a scheduled maintenance (responders): it starts at scheduledFor and completes at scheduledUntil by itself, its components Under Maintenance meanwhile */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description a template of the page (id or name): fills the title and message you leave out */
+                        template?: string;
+                        /** @description required unless the template gives one */
+                        title?: string;
+                        /** @description the announcement, Markdown; or a template */
+                        body?: string;
+                        /** @description ids of the components shown Under Maintenance meanwhile */
+                        components?: string[];
+                        /**
+                         * Format: date-time
+                         * @description when the window starts: the maintenance starts by itself then
+                         */
+                        scheduledFor: string;
+                        /**
+                         * Format: date-time
+                         * @description when the window ends: the maintenance completes by itself then
+                         */
+                        scheduledUntil: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            pageId: string;
+                            /**
+                             * @description maintenance: a scheduled maintenance (its own states)
+                             * @enum {string}
+                             */
+                            kind: "incident" | "maintenance";
+                            title: string;
+                            /** @enum {string} */
+                            state: "investigating" | "identified" | "monitoring" | "resolved" | "scheduled" | "in_progress" | "verifying" | "completed";
+                            /** @description a maintenance: when its window starts (it starts by itself then) */
+                            scheduledFor: string | null;
+                            /** @description a maintenance: when its window ends (it completes by itself then) */
+                            scheduledUntil: string | null;
+                            /** @description the internal incident it tells about; null when none, or when you may not see it */
+                            incident: {
+                                /** Format: uuid */
+                                id: string;
+                                number: number;
+                            } | null;
+                            disclosureConfirmed: boolean;
+                            components: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                status: "operational" | "degraded_performance" | "partial_service_disruption" | "service_disruption" | "security_issue" | "under_maintenance";
+                            }[];
+                            /** @description newest first */
+                            updates: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                state: "investigating" | "identified" | "monitoring" | "resolved" | "scheduled" | "in_progress" | "verifying" | "completed";
+                                /** @description Markdown; sanitised when rendered */
+                                body: string;
+                                createdBy: string;
+                                createdAt: string;
+                            }[];
+                            createdBy: string;
+                            createdAt: string;
+                            updatedAt: string;
+                            resolvedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/status-pages/{id}/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A status page's templates for page incidents and updates */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                pageId: string;
+                                name: string;
+                                /** @description the page incident title it fills; empty for an update-only template */
+                                title: string;
+                                /** @description the message it fills, Markdown */
+                                body: string;
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a template (admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        title?: string;
+                        body: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            pageId: string;
+                            name: string;
+                            /** @description the page incident title it fills; empty for an update-only template */
+                            title: string;
+                            /** @description the message it fills, Markdown */
+                            body: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/status-pages/{id}/templates/{templateId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a template (admin) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description page uuid or slug */
+                    id: string;
+                    /** @description template uuid or name */
+                    templateId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a template (admin) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description page uuid or slug */
+                    id: string;
+                    /** @description template uuid or name */
+                    templateId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        title?: string;
+                        body?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            pageId: string;
+                            name: string;
+                            /** @description the page incident title it fills; empty for an update-only template */
+                            title: string;
+                            /** @description the message it fills, Markdown */
+                            body: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/status-pages/{id}/subscribers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A status page's subscribers with their state and counts (admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "email" | "webhook";
+                                target: string;
+                                /** @enum {string} */
+                                state: "unconfirmed" | "confirmed";
+                                components: string[] | null;
+                                sent: number;
+                                createdAt: string;
+                                confirmedAt: string | null;
+                            }[];
+                            counts: {
+                                confirmed: number;
+                                unconfirmed: number;
+                                email: number;
+                                webhook: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a webhook subscriber, sent each update signed like outgoing webhooks (admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        url: string;
+                        /** @description the components to hear about; left out or empty: all of them */
+                        components?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "email" | "webhook";
+                            target: string;
+                            /** @enum {string} */
+                            state: "unconfirmed" | "confirmed";
+                            components: string[] | null;
+                            sent: number;
+                            createdAt: string;
+                            confirmedAt: string | null;
+                            /** @description verifies Tocsin-Signature; shown only now */
+                            secret: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/status-pages/{id}/subscribers/{subscriberId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a subscriber (admin) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description page uuid or slug */
+                    id: string;
+                    subscriberId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/status-pages/{id}/announcements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A status page's Slack and Teams announcement URLs (admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description a Slack incoming-webhook URL */
+                            slack: string | null;
+                            /** @description a Microsoft Teams incoming-webhook (Workflows) URL */
+                            teams: string | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /** Set (URL), remove (null) or keep (left out) the Slack and Teams announcement URLs (admin) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        slack?: string | null;
+                        teams?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description a Slack incoming-webhook URL */
+                            slack: string | null;
+                            /** @description a Microsoft Teams incoming-webhook (Workflows) URL */
+                            teams: string | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/status-pages/{id}/subscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Subscribe an email address to a public status page (public; answers the same for a known address)
+         * @description Sends a confirmation link unless the address is confirmed already; nothing else is sent until it is used. Rate-limited per client and per address (429).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        email: string;
+                        /** @description the components to hear about; left out or empty: all of them */
+                        components?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description stable, machine-readable */
+                                code: string;
+                                /** @description what failed and what to do about it */
+                                message: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
