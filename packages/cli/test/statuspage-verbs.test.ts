@@ -39,7 +39,7 @@ describe('tocsin statuspage export', () => {
   it('writes one page in DIR, the same bytes as served', async () => {
     const dir = path.join(tmp, 'one');
     const result = await runCli(['statuspage', 'export', dir, '--page', 'acme', ...auth]);
-    expect(result.stderr).toContain('Wrote acme (7 files)');
+    expect(result.stderr).toContain('Wrote acme (10 files)');
     expect(result.code).toBe(0);
     const served = await (await fetch(`${t.url}/status/acme/`)).text();
     expect(readFileSync(path.join(dir, 'index.html'), 'utf8')).toBe(served);
@@ -47,7 +47,15 @@ describe('tocsin statuspage export', () => {
     const summary = JSON.parse(readFileSync(path.join(dir, 'api/v2/summary.json'), 'utf8'));
     expect(summary.status.indicator).toBe('minor');
     expect(readFileSync(path.join(dir, 'feed.atom'), 'utf8')).toContain('Errors on the API');
-    for (const f of ['feed.rss', 'api/v2/status.json', 'api/v2/incidents.json', 'api/v2/components.json'])
+    for (const f of [
+      'feed.rss',
+      'api/v2/status.json',
+      'api/v2/incidents.json',
+      'api/v2/components.json',
+      'api/v2/scheduled-maintenances.json',
+      'api/v2/scheduled-maintenances/upcoming.json',
+      'api/v2/scheduled-maintenances/active.json',
+    ])
       expect(existsSync(path.join(dir, f)), f).toBe(true);
   });
 

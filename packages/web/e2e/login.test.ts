@@ -9,6 +9,7 @@ import { nameOf, signIn, startHarness, TEST_PASSWORD, type Harness } from './sup
 const AREAS = [
   'Incidents',
   'Alerts',
+  'My on-call shifts',
   'Services',
   'Escalation policies',
   'Schedules',

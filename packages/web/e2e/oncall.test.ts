@@ -178,7 +178,10 @@ describe('who is on call', () => {
 
     await page.getByRole('link', { name: 'Week', exact: true }).click();
     await page.waitForURL(/view=week/);
-    expect(await label.textContent()).toMatch(/^\d+ (\w+ )?– \d+ \w+ \d{4}$|^\d+ \w+ \d{4} – \d+ \w+ \d{4}$/);
+    // The address changes first; the label follows on the next render.
+    await expect
+      .poll(() => label.textContent())
+      .toMatch(/^\d+ (\w+ )?– \d+ \w+ \d{4}$|^\d+ \w+ \d{4} – \d+ \w+ \d{4}$/);
     await page.getByRole('link', { name: 'Previous week' }).click();
     await page.getByRole('link', { name: 'Today' }).click();
     // Back on this week: nothing to go back to.

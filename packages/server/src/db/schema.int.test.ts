@@ -20,7 +20,8 @@ interface DeclaredColumn {
 
 /** Kinds of TypeScript column types, after aliases are followed. */
 function kindOf(type: string, aliases: Map<string, string>): string {
-  const t = type.trim();
+  // A union written one member per line starts with '|'.
+  const t = type.trim().replace(/^\|\s*/, '');
   if (aliases.has(t)) return kindOf(aliases.get(t)!, aliases);
   if (/^Timestamp$|^Date$/.test(t)) return 'timestamp';
   if (/^(Json|JsonWithDefault)$|^ColumnType<unknown\b/.test(t)) return 'json';
@@ -83,6 +84,8 @@ const KIND_OF_UDT: Record<string, string[]> = {
   int4: ['number'],
   int2: ['number'],
   int8: ['string'], // db/client.ts reads bigint as a string
+  float8: ['number'],
+  numeric: ['string'], // node-postgres reads numeric as a string (exact)
   date: ['string'], // db/client.ts reads a date as YYYY-MM-DD
   bool: ['boolean'],
   timestamptz: ['timestamp'],

@@ -714,7 +714,7 @@ export interface IncidentSlaTable {
 
 /** Exact partial aggregates per UTC month and cell, appended by triggers on incident_sla (migration 0022). */
 export interface IncidentSlaRollupTable {
-  month: ColumnType<Date, string, string>;
+  month: string;
   service_id: string;
   team_id: string | null;
   escalation_policy_id: string | null;

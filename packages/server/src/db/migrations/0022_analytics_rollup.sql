@@ -12,8 +12,8 @@ ALTER TABLE incident_sla
   ADD COLUMN tta double precision GENERATED ALWAYS AS (date_part('epoch', first_ack_at - opened_at)) STORED,
   ADD COLUMN ttm double precision GENERATED ALWAYS AS (date_part('epoch', mitigated_at - opened_at)) STORED,
   ADD COLUMN ttr double precision GENERATED ALWAYS AS (date_part('epoch', resolved_at - opened_at)) STORED,
-  ADD COLUMN severity_key text GENERATED ALWAYS AS (coalesce(severity, 'none')) STORED,
-  ADD COLUMN counted boolean GENERATED ALWAYS AS (NOT near_miss AND merged_into IS NULL) STORED;
+  ADD COLUMN severity_key text NOT NULL GENERATED ALWAYS AS (coalesce(severity, 'none')) STORED,
+  ADD COLUMN counted boolean NOT NULL GENERATED ALWAYS AS (NOT near_miss AND merged_into IS NULL) STORED;
 
 -- Each clock in order per service and severity: the k-th value of a group is
 -- an index-only scan of k entries (OFFSET k LIMIT 2), filtered on what the
