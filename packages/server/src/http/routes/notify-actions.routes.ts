@@ -7,6 +7,8 @@
  * Also home to what every "act from a notification" route shares.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { escapeHtml } from '../../lib/html.js';
+import { smallPage } from '../small-page.js';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { resolveAsResponder } from '../../modules/response/index.js';
 import { z } from 'zod';
@@ -63,27 +65,6 @@ const VERB: Record<IncidentAction, { button: string; done: string }> = {
   resolve: { button: 'Resolve', done: 'resolved' },
 };
 
-const escapeHtml = (text: string): string =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
-function page(reply: FastifyReply, status: number, title: string, body: string): FastifyReply {
-  return reply
-    .status(status)
-    .header('content-type', 'text/html; charset=utf-8')
-    .header('cache-control', 'no-store')
-    .header(
-      'content-security-policy',
-      "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
-    )
-    .send(
-      `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
-        `<meta name="robots" content="noindex"><title>${escapeHtml(title)} · Tocsin</title>` +
-        `<style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem;color:#111}` +
-        `button{font-size:1.1rem;padding:.6rem 1.4rem;border:0;border-radius:.3rem;background:#1f2937;color:#fff;cursor:pointer}</style></head>` +
-        `<body><h1>${escapeHtml(title)}</h1>${body}</body></html>`,
-    );
-}
-
 const TokenParams = z.strictObject({ token: z.string().min(1).max(4000) });
 const ActionQuery = z.strictObject({
   via: z.enum(['push']).optional().describe("push: the link was followed from a push notification's button"),
@@ -95,13 +76,13 @@ export function registerNotifyActionRoutes(app: FastifyInstance, http: HttpDeps,
 
   const refuse = (reply: FastifyReply, reason: string) =>
     reason === 'expired'
-      ? page(
+      ? smallPage(
           reply,
           410,
           'This link has expired',
           '<p>Links in notifications work for 72 hours. Open the incident in Tocsin to act on it.</p>',
         )
-      : page(
+      : smallPage(
           reply,
           403,
           'This link is not valid',
@@ -122,13 +103,14 @@ export function registerNotifyActionRoutes(app: FastifyInstance, http: HttpDeps,
           getIncidentSummary(http.db, claims.incidentId),
           getUserRecord(http.db, claims.userId),
         ]);
-        if (!incident || !user) return page(reply, 404, 'This incident is gone', '<p>It may have been deleted.</p>');
+        if (!incident || !user)
+          return smallPage(reply, 404, 'This incident is gone', '<p>It may have been deleted.</p>');
         const verb = VERB[claims.action];
         const state =
           incident.status === 'resolved' || (incident.status === 'acknowledged' && claims.action === 'acknowledge')
             ? `<p>It is already <strong>${incident.status}</strong>.</p>${incidentLink(incident.id, 'Open the incident')}`
             : `<form method="post" action="/a/${escapeHtml(request.params.token)}"><p><button type="submit">${verb.button}</button></p></form>`;
-        return page(
+        return smallPage(
           reply,
           200,
           `${verb.button} incident #${incident.number}?`,
@@ -149,7 +131,7 @@ export function registerNotifyActionRoutes(app: FastifyInstance, http: HttpDeps,
         const source = request.query.via === 'push' ? 'push' : 'email_link';
         try {
           const incident = await actAs(http, claims.userId, claims.incidentId, claims.action, source, request.id);
-          return page(
+          return smallPage(
             reply,
             200,
             `Incident #${incident.number} ${VERB[claims.action].done}`,
@@ -157,7 +139,7 @@ export function registerNotifyActionRoutes(app: FastifyInstance, http: HttpDeps,
           );
         } catch (error) {
           if (!isAppError(error)) throw error;
-          return page(
+          return smallPage(
             reply,
             STATUS_FOR_CODE[error.code],
             'That did not work',

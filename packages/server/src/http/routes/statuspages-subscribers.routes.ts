@@ -8,6 +8,8 @@
  * unsubscribe also sends). Sign-up is rate-limited here, at the edge.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { escapeHtml } from '../../lib/html.js';
+import { smallPage } from '../small-page.js';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { isAppError } from '../../lib/errors.js';
@@ -44,29 +46,6 @@ const SubscriberParams = z.strictObject({
 });
 const TokenQuery = z.strictObject({ token: z.string().max(200).default('') });
 const SlugParams = z.strictObject({ slug: z.string().min(1).max(63) });
-
-const escapeHtml = (text: string): string =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
-/** A small page of its own (no script), for the answers of the form and the links. */
-function htmlPage(reply: FastifyReply, status: number, title: string, body: string): FastifyReply {
-  return reply
-    .status(status)
-    .header('content-type', 'text/html; charset=utf-8')
-    .header('cache-control', 'no-store')
-    .header(
-      'content-security-policy',
-      "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
-    )
-    .send(
-      `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
-        `<meta name="robots" content="noindex"><title>${escapeHtml(title)}</title>` +
-        `<style>body{font:16px/1.5 system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem;color:#1b1f24}` +
-        `button{font-size:1.05rem;padding:.6rem 1.4rem;border:0;border-radius:.3rem;background:#1f2937;color:#fff;cursor:pointer}` +
-        `a:focus-visible,button:focus-visible{outline:3px solid #1b1f24;outline-offset:2px}</style></head>` +
-        `<body><main><h1>${escapeHtml(title)}</h1>${body}</main></body></html>`,
-    );
-}
 
 const backTo = (outcome: Pick<LinkOutcome, 'pageName' | 'pageUrl'>) =>
   outcome.pageUrl
@@ -181,12 +160,12 @@ export function registerStatusPageSubscriberRoutes(
         try {
           takeLimit(request, input);
           const answer = await signUp(http.db, http.clock, deps, request.params.slug, input as never);
-          return htmlPage(reply, 202, 'Check your inbox', `<p>${escapeHtml(answer.message)}</p>${back}`);
+          return smallPage(reply, 202, 'Check your inbox', `<p>${escapeHtml(answer.message)}</p>${back}`);
         } catch (error) {
           if (!isAppError(error)) throw error;
           const status = STATUS_FOR_CODE[error.code] ?? 400;
           if (status >= 500 && error.code !== 'unavailable') throw error;
-          return htmlPage(reply, status, 'Not subscribed', `<p>${escapeHtml(error.message)}</p>${back}`);
+          return smallPage(reply, status, 'Not subscribed', `<p>${escapeHtml(error.message)}</p>${back}`);
         }
       },
     });
@@ -195,7 +174,7 @@ export function registerStatusPageSubscriberRoutes(
       ...hidden,
       schema: { hide: true, querystring: TokenQuery },
       handler: async (request, reply) =>
-        htmlPage(
+        smallPage(
           reply,
           200,
           'Confirm your subscription',
@@ -208,7 +187,7 @@ export function registerStatusPageSubscriberRoutes(
       schema: { hide: true, querystring: TokenQuery },
       handler: async (request, reply) => {
         const outcome = await confirmSubscription(http.db, http.clock, deps, request.query.token);
-        return htmlPage(
+        return smallPage(
           reply,
           outcome.ok ? 200 : 400,
           outcome.ok ? 'Subscribed' : 'Not confirmed',
@@ -222,8 +201,8 @@ export function registerStatusPageSubscriberRoutes(
       schema: { hide: true, querystring: TokenQuery },
       handler: async (request, reply) => {
         const found = await findByUnsubscribeToken(http.db, deps, request.query.token);
-        if (!found) return htmlPage(reply, 200, 'Not subscribed', '<p>This address is not subscribed (any more).</p>');
-        return htmlPage(
+        if (!found) return smallPage(reply, 200, 'Not subscribed', '<p>This address is not subscribed (any more).</p>');
+        return smallPage(
           reply,
           200,
           `Unsubscribe from ${found.pageName ?? 'the status page'}?`,
@@ -239,7 +218,7 @@ export function registerStatusPageSubscriberRoutes(
       schema: { hide: true, querystring: TokenQuery },
       handler: async (request, reply) => {
         const outcome = await unsubscribe(http.db, deps, request.query.token);
-        return htmlPage(reply, 200, 'Unsubscribed', `<p>${escapeHtml(outcome.message)}</p>${backTo(outcome)}`);
+        return smallPage(reply, 200, 'Unsubscribed', `<p>${escapeHtml(outcome.message)}</p>${backTo(outcome)}`);
       },
     });
   });

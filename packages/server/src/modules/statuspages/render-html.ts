@@ -5,6 +5,7 @@
  * phone. Links are relative, so the same bytes serve /status/<slug>/, a
  * page's own host name and an exported folder.
  */
+import { escapeHtml } from '../../lib/html.js';
 import { DateTime } from 'luxon';
 import { markdownToSafeHtml } from './markdown.js';
 import { overallStatus } from './render-json.js';
@@ -26,14 +27,7 @@ export const STATUS_COLORS: Record<ComponentStatus, string> = {
 
 const PAST_INCIDENTS = 10;
 
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
+export { escapeHtml };
 
 const when = (d: Date, zone: string) => {
   const t = DateTime.fromJSDate(d, { zone }).setLocale('en-GB');

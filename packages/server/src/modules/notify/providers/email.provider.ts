@@ -6,12 +6,10 @@
  * a Message-ID derived from the idempotency key, so a retried send is the
  * same message to every mail client that de-duplicates.
  */
+import { escapeHtml } from '../../../lib/html.js';
 import { createHash } from 'node:crypto';
 import type { MailTransport, NotificationProvider, OutboundMessage } from '../notify.types.js';
 import { ProviderError, withDeadline } from './provider-error.js';
-
-const escapeHtml = (text: string): string =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 const BUTTON_STYLE =
   'display:inline-block;padding:10px 18px;margin:0 8px 8px 0;background:#1f2937;color:#fff;text-decoration:none;border-radius:4px;font-weight:bold';
