@@ -107,6 +107,13 @@ function databaseError(error: unknown): { status: number; code: string; message:
   return undefined;
 }
 
+/** A rate limit's wait, when its error says it (details.retryAfterSeconds): sent as Retry-After with the 429. */
+function retryAfterSeconds(details: unknown): number | undefined {
+  if (typeof details !== 'object' || details === null || !('retryAfterSeconds' in details)) return undefined;
+  const seconds = (details as { retryAfterSeconds: unknown }).retryAfterSeconds;
+  return typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0 ? Math.ceil(seconds) : undefined;
+}
+
 /** Seconds a client is asked to wait before retrying after a 503. */
 export const RETRY_AFTER_UNAVAILABLE_SECONDS = 5;
 
@@ -134,6 +141,8 @@ export function handleError(bodyLimit: number) {
       const status = STATUS_FOR_CODE[error.code];
       if (status >= 500) request.log.error({ err: error }, 'request failed');
       if (status === 503) reply.header('retry-after', String(RETRY_AFTER_UNAVAILABLE_SECONDS));
+      const wait = retryAfterSeconds(error.details);
+      if (status === 429 && wait !== undefined) reply.header('retry-after', String(wait));
       return reply.status(status).send(errorBody(error.code, error.message, error.details));
     }
     const database = databaseError(error);

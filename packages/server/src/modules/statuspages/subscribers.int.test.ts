@@ -236,6 +236,9 @@ describe('signing up', () => {
     for (let i = 0; i < 3; i++) expect((await signUp({ email: 'flood@example.com' }, `10.4.0.${i}`)).status).toBe(202);
     const perAddress = await signUp({ email: 'flood@example.com' }, '10.4.0.9');
     expect(perAddress.status).toBe(429);
+    // RFC 9110 Retry-After: within the hour the limit counts.
+    expect(Number(perAddress.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(Number(perAddress.headers.get('retry-after'))).toBeLessThanOrEqual(3600);
     expect(((await perAddress.json()) as { error: { message: string } }).error.message).toMatch(
       /Too many subscription requests for this address: try again in \d+ minutes/,
     );
