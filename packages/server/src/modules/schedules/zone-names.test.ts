@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ZoneSchema } from '../schedules/definition.schema.js';
-import { TimeZoneSchema } from './users.schema.js';
+import { TimeZoneSchema } from '../users/index.js';
+import { ZoneSchema } from './definition.schema.js';
 
 // The web's time-zone picker stores whichever name the browser lists (Chromium
 // says "Asia/Calcutta", others "Asia/Kolkata"): the API must accept both.
