@@ -56,6 +56,21 @@ describe('Form errors beside their field', () => {
     await expectBeside(page, 'edit-user-name', /required/i);
   });
 
+  it('an error inside a row of fields does not move its neighbour', async () => {
+    const page = await adminPage(`/app/users/${responder.id}`);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    const button = page.getByRole('button', { name: 'Set password' });
+    const input = page.locator('#edit-user-password');
+    const topOf = async () => (await button.boundingBox())!.y - (await input.boundingBox())!.y;
+    const before = await topOf();
+    // Past the browser's own check, so the API's 400 is what speaks.
+    await input.evaluate((element) => element.removeAttribute('minlength'));
+    await input.fill('short');
+    await button.click();
+    await expectBeside(page, 'edit-user-password', /at least 12 characters/i);
+    expect(await topOf()).toBe(before);
+  });
+
   it("creating a team: the name's error is beside the name", async () => {
     const page = await adminPage('/app/teams');
     await page.locator('#team-name').fill('   ');
