@@ -88,6 +88,14 @@ describe('Form errors beside their field', () => {
     await expectBeside(page, 'service-name', /required/i);
   });
 
+  it("creating a status page: the host name's error is beside the host name", async () => {
+    const page = await adminPage('/app/status-pages');
+    await page.locator('#status-page-name').fill('Public status');
+    await page.locator('#status-page-host').fill('not a host name');
+    await page.getByRole('button', { name: 'Create status page' }).click();
+    await expectBeside(page, 'status-page-host', /host|name|invalid/i);
+  });
+
   it('creating a token with no scope: the error is beside the scopes', async () => {
     const page = await adminPage('/app/settings/tokens');
     await page.locator('#token-name').fill('no scopes');
