@@ -4,6 +4,7 @@
  * it by hand.
  */
 import { useState } from 'react';
+import { Field, type FormState } from './form';
 
 export function slugify(name: string): string {
   return name
@@ -45,20 +46,24 @@ export function useNameAndSlug(): NameAndSlug {
   };
 }
 
-/** The two fields; ids are `<idPrefix>-name` and `<idPrefix>-slug`. */
+/**
+ * The two fields; ids are `<idPrefix>-name` and `<idPrefix>-slug`, so a form
+ * maps `body.name` and `body.slug` to them to show the API's errors beside them.
+ */
 export function NameAndSlugFields({
   idPrefix,
   state,
   slugHint,
+  form,
 }: {
   idPrefix: string;
   state: NameAndSlug;
   slugHint: string;
+  form?: FormState;
 }) {
   return (
     <>
-      <div className="field">
-        <label htmlFor={`${idPrefix}-name`}>Name</label>
+      <Field id={`${idPrefix}-name`} label="Name" form={form}>
         <input
           id={`${idPrefix}-name`}
           required
@@ -66,22 +71,17 @@ export function NameAndSlugFields({
           value={state.name}
           onChange={(event) => state.changeName(event.target.value)}
         />
-      </div>
-      <div className="field">
-        <label htmlFor={`${idPrefix}-slug`}>Slug</label>
+      </Field>
+      <Field id={`${idPrefix}-slug`} label="Slug" hint={slugHint} form={form}>
         <input
           id={`${idPrefix}-slug`}
           required
           maxLength={64}
           pattern="[a-z0-9]+(-[a-z0-9]+)*"
-          aria-describedby={`${idPrefix}-slug-hint`}
           value={state.slug}
           onChange={(event) => state.changeSlug(event.target.value)}
         />
-        <p className="hint" id={`${idPrefix}-slug-hint`}>
-          {slugHint}
-        </p>
-      </div>
+      </Field>
     </>
   );
 }

@@ -8,12 +8,17 @@
  */
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { listTimeZones } from '../features/users/time-zones';
+import { otherZoneNames } from '../features/users/zone-aliases';
 
-/** "london" → zones containing London; spaces match the underscores of names. Pure. */
+/**
+ * "london" → zones containing London; spaces match the underscores of names;
+ * a renamed zone is found by its older and newer names too ("kolkata" finds
+ * Asia/Calcutta). The zones themselves are kept as listed. Pure.
+ */
 export function filterZones(zones: readonly string[], query: string): string[] {
   const wanted = query.trim().toLowerCase().replace(/\s+/g, '_');
   if (!wanted) return [...zones];
-  return zones.filter((zone) => zone.toLowerCase().includes(wanted));
+  return zones.filter((zone) => [zone, ...otherZoneNames(zone)].some((name) => name.toLowerCase().includes(wanted)));
 }
 
 function offsetOf(zone: string, now: Date): string {
@@ -146,6 +151,16 @@ export function TimeZonePicker({ id, value, onChange, required, ...aria }: TimeZ
               }}
             >
               {zone.replace(/_/g, ' ')}
+              {otherZoneNames(zone).length > 0 && (
+                <span className="tz-alias">
+                  {' '}
+                  (
+                  {otherZoneNames(zone)
+                    .map((name) => name.replace(/_/g, ' '))
+                    .join(', ')}
+                  )
+                </span>
+              )}
               <span className="tz-offset">{offsets.get(zone)}</span>
             </li>
           ))}

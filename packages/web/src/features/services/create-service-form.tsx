@@ -2,9 +2,8 @@
 import { useState } from 'react';
 import type { EscalationPolicy } from '../escalation/escalation.types';
 import type { Service } from './services.types';
-import { ErrorMessage } from '../../ui/feedback';
+import { Field, FormError, useForm } from '../../ui/form';
 import { NameAndSlugFields, useNameAndSlug } from '../../ui/name-slug-fields';
-import { useSubmit } from '../../ui/use-submit';
 import { useSession } from '../auth/session-context';
 import { createService } from './services.api';
 
@@ -19,34 +18,37 @@ export function CreateServiceForm({
   const naming = useNameAndSlug();
   const [policyId, setPolicyId] = useState('');
 
-  const { error, isSubmitting, onSubmit } = useSubmit(async () => {
-    const service = await createService(client, {
-      name: naming.name.trim(),
-      slug: naming.slug,
-      escalationPolicyId: policyId,
-    });
-    naming.reset();
-    onCreated(service);
-  });
+  const form = useForm(
+    async () => {
+      const service = await createService(client, {
+        name: naming.name.trim(),
+        slug: naming.slug,
+        escalationPolicyId: policyId,
+      });
+      naming.reset();
+      onCreated(service);
+    },
+    { 'service-name': 'body.name', 'service-slug': 'body.slug', 'service-policy': 'body.escalationPolicyId' },
+  );
+  const { isSubmitting, onSubmit } = form;
 
   return (
     <form className="panel form-grid" onSubmit={onSubmit} aria-labelledby="create-service-heading">
       <h2 id="create-service-heading">Create a service</h2>
-      <ErrorMessage error={error} />
+      <FormError form={form} />
       <NameAndSlugFields
         idPrefix="service"
+        form={form}
         state={naming}
         slugHint="Lowercase letters, digits and single dashes, e.g. checkout-api."
       />
-      <div className="field">
-        <label htmlFor="service-policy">Escalation policy</label>
-        <select
-          id="service-policy"
-          required
-          value={policyId}
-          onChange={(event) => setPolicyId(event.target.value)}
-          aria-describedby="service-policy-hint"
-        >
+      <Field
+        id="service-policy"
+        label="Escalation policy"
+        hint={policies.length === 0 ? 'There are no escalation policies yet: create one first.' : undefined}
+        form={form}
+      >
+        <select id="service-policy" required value={policyId} onChange={(event) => setPolicyId(event.target.value)}>
           <option value="">Choose a policy…</option>
           {policies.map((policy) => (
             <option key={policy.id} value={policy.id}>
@@ -54,12 +56,7 @@ export function CreateServiceForm({
             </option>
           ))}
         </select>
-        {policies.length === 0 && (
-          <p className="hint" id="service-policy-hint">
-            There are no escalation policies yet: create one first.
-          </p>
-        )}
-      </div>
+      </Field>
       <div className="form-actions span-2">
         <button type="submit" className="button primary" disabled={isSubmitting}>
           {isSubmitting ? 'Creating…' : 'Create service'}

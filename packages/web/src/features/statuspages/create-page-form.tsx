@@ -1,8 +1,7 @@
 /** Admins create a status page: its name, slug, whether it is public, and a host name it may answer for. */
 import { useState } from 'react';
-import { ErrorMessage } from '../../ui/feedback';
+import { Field, FormError, useForm } from '../../ui/form';
 import { NameAndSlugFields, useNameAndSlug } from '../../ui/name-slug-fields';
-import { useSubmit } from '../../ui/use-submit';
 import { useSession } from '../auth/session-context';
 import { createStatusPage } from './statuspages.api';
 import type { StatusPage } from './statuspages.types';
@@ -12,23 +11,31 @@ export function CreatePageForm({ onCreated }: { onCreated: (page: StatusPage) =>
   const naming = useNameAndSlug();
   const [visibility, setVisibility] = useState<'public' | 'private'>('public');
   const [hostName, setHostName] = useState('');
-  const { error, isSubmitting, onSubmit } = useSubmit(async () => {
-    const page = await createStatusPage(client, {
-      name: naming.name.trim(),
-      slug: naming.slug,
-      visibility,
-      ...(hostName.trim() && { hostName: hostName.trim() }),
-    });
-    naming.reset();
-    onCreated(page);
-  });
+  const form = useForm(
+    async () => {
+      const page = await createStatusPage(client, {
+        name: naming.name.trim(),
+        slug: naming.slug,
+        visibility,
+        ...(hostName.trim() && { hostName: hostName.trim() }),
+      });
+      naming.reset();
+      onCreated(page);
+    },
+    {
+      'status-page-name': 'body.name',
+      'status-page-slug': 'body.slug',
+      'status-page-visibility': 'body.visibility',
+      'status-page-host': 'body.hostName',
+    },
+  );
+  const { isSubmitting, onSubmit } = form;
   return (
     <form className="panel form-grid" onSubmit={onSubmit} aria-labelledby="create-page-heading">
       <h2 id="create-page-heading">Create a status page</h2>
-      <ErrorMessage error={error} />
-      <NameAndSlugFields idPrefix="status-page" state={naming} slugHint="Its address: /status/<slug>/." />
-      <div className="field">
-        <label htmlFor="status-page-visibility">Who can read it</label>
+      <FormError form={form} />
+      <NameAndSlugFields idPrefix="status-page" state={naming} slugHint="Its address: /status/<slug>/." form={form} />
+      <Field id="status-page-visibility" label="Who can read it" form={form}>
         <select
           id="status-page-visibility"
           value={visibility}
@@ -37,20 +44,20 @@ export function CreatePageForm({ onCreated }: { onCreated: (page: StatusPage) =>
           <option value="public">Anyone (public)</option>
           <option value="private">Signed-in members, or a secret link</option>
         </select>
-      </div>
-      <div className="field">
-        <label htmlFor="status-page-host">Host name (optional)</label>
+      </Field>
+      <Field
+        id="status-page-host"
+        label="Host name (optional)"
+        hint="Point this name at Tocsin and it serves the page at its root."
+        form={form}
+      >
         <input
           id="status-page-host"
           value={hostName}
           placeholder="status.example.com"
           onChange={(event) => setHostName(event.target.value)}
-          aria-describedby="status-page-host-hint"
         />
-        <p className="hint" id="status-page-host-hint">
-          Point this name at Tocsin and it serves the page at its root.
-        </p>
-      </div>
+      </Field>
       <div className="form-actions span-2">
         <button type="submit" className="button primary" disabled={isSubmitting}>
           {isSubmitting ? 'Creating…' : 'Create status page'}

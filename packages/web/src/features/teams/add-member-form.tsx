@@ -2,8 +2,7 @@
 import { useState, type FormEvent } from 'react';
 import type { Team } from './teams.types';
 import type { User } from '../users/users.types';
-import { ErrorMessage } from '../../ui/feedback';
-import { useSubmit } from '../../ui/use-submit';
+import { Field, FormError, useForm } from '../../ui/form';
 import { useSession } from '../auth/session-context';
 import { setTeamMember } from './teams.api';
 
@@ -20,11 +19,16 @@ export function AddMemberForm({
   const candidates = users.filter((user) => !team.members.some((member) => member.userId === user.id));
   const [userId, setUserId] = useState('');
   const [role, setRole] = useState<'member' | 'manager'>('member');
-  const { error, isSubmitting, onSubmit } = useSubmit(async () => {
-    const updated = await setTeamMember(client, team.id, userId, role);
-    setUserId('');
-    onChanged(updated);
-  });
+  const idPrefix = `add-member-${team.id}`;
+  const form = useForm(
+    async () => {
+      const updated = await setTeamMember(client, team.id, userId, role);
+      setUserId('');
+      onChanged(updated);
+    },
+    { [`${idPrefix}-user`]: 'params.userId', [`${idPrefix}-role`]: 'body.role' },
+  );
+  const { isSubmitting, onSubmit } = form;
 
   if (candidates.length === 0) return <p className="muted inline-note">Everyone is already in this team.</p>;
 
@@ -33,12 +37,10 @@ export function AddMemberForm({
     else event.preventDefault();
   }
 
-  const idPrefix = `add-member-${team.id}`;
   return (
     <form className="inline-form" onSubmit={handleSubmit} aria-label={`Add a member to ${team.name}`}>
-      <ErrorMessage error={error} />
-      <div className="field">
-        <label htmlFor={`${idPrefix}-user`}>Person</label>
+      <FormError form={form} />
+      <Field id={`${idPrefix}-user`} label="Person" form={form}>
         <select id={`${idPrefix}-user`} required value={userId} onChange={(event) => setUserId(event.target.value)}>
           <option value="">Choose someone…</option>
           {candidates.map((user) => (
@@ -47,9 +49,8 @@ export function AddMemberForm({
             </option>
           ))}
         </select>
-      </div>
-      <div className="field">
-        <label htmlFor={`${idPrefix}-role`}>Team role</label>
+      </Field>
+      <Field id={`${idPrefix}-role`} label="Team role" form={form}>
         <select
           id={`${idPrefix}-role`}
           value={role}
@@ -58,7 +59,7 @@ export function AddMemberForm({
           <option value="member">Member</option>
           <option value="manager">Manager</option>
         </select>
-      </div>
+      </Field>
       <button type="submit" className="button" disabled={isSubmitting || !userId}>
         Add to team
       </button>

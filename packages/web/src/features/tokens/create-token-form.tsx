@@ -1,8 +1,7 @@
 /** Creates an API token with a name, scopes and an optional expiry; the secret comes back once. */
 import { useState } from 'react';
 import type { CreatedApiToken, Scope } from './tokens.types';
-import { ErrorMessage } from '../../ui/feedback';
-import { useSubmit } from '../../ui/use-submit';
+import { Field, FormError, useForm } from '../../ui/form';
 import { useCurrentUser, useSession } from '../auth/session-context';
 import { isAdmin } from '../users/roles';
 import { createToken } from './tokens.api';
@@ -32,35 +31,39 @@ export function CreateTokenForm({ onCreated }: { onCreated: (token: CreatedApiTo
     setScopes((current) => (isOn ? [...current, scope] : current.filter((s) => s !== scope)));
   }
 
-  const { error, isSubmitting, onSubmit } = useSubmit(async () => {
-    if (scopes.length === 0) throw new Error('Choose at least one scope.');
-    const body = { name: name.trim(), scopes, ...(expiresInDays > 0 && { expiresInDays }) };
-    const token = await createToken(client, body);
-    setName('');
-    onCreated(token);
-  });
+  // No scope at all is the API's to refuse (body.scopes), said beside the scopes.
+  const form = useForm(
+    async () => {
+      const body = { name: name.trim(), scopes, ...(expiresInDays > 0 && { expiresInDays }) };
+      const token = await createToken(client, body);
+      setName('');
+      onCreated(token);
+    },
+    { 'token-name': 'body.name', 'token-scopes': 'body.scopes', 'token-expiry': 'body.expiresInDays' },
+  );
+  const { isSubmitting, onSubmit } = form;
+  const scopesError = form.fieldError('token-scopes');
 
   return (
     <form className="panel form-grid" onSubmit={onSubmit} aria-labelledby="create-token-heading">
       <h2 id="create-token-heading">Create a token</h2>
-      <ErrorMessage error={error} />
-      <div className="field">
-        <label htmlFor="token-name">Name</label>
+      <FormError form={form} />
+      <Field
+        id="token-name"
+        label="Name"
+        hint="Say where it will be used, so you know which one to revoke."
+        form={form}
+      >
         <input
           id="token-name"
           required
           maxLength={200}
           placeholder="e.g. laptop CLI, Grafana alerts"
-          aria-describedby="token-name-hint"
           value={name}
           onChange={(event) => setName(event.target.value)}
         />
-        <p className="hint" id="token-name-hint">
-          Say where it will be used, so you know which one to revoke.
-        </p>
-      </div>
-      <div className="field">
-        <label htmlFor="token-expiry">Expires after</label>
+      </Field>
+      <Field id="token-expiry" label="Expires after" form={form}>
         <select
           id="token-expiry"
           value={expiresInDays}
@@ -72,9 +75,17 @@ export function CreateTokenForm({ onCreated }: { onCreated: (token: CreatedApiTo
             </option>
           ))}
         </select>
-      </div>
-      <fieldset className="span-2">
+      </Field>
+      <fieldset
+        className={`span-2${scopesError ? ' has-error' : ''}`}
+        aria-describedby={scopesError ? 'token-scopes-error' : undefined}
+      >
         <legend>Scopes</legend>
+        {scopesError && (
+          <p className="field-error" id="token-scopes-error">
+            {scopesError}
+          </p>
+        )}
         {offered.map((scope) => (
           <label key={scope} className="check">
             <input

@@ -6,6 +6,7 @@
 import { useMemo, useState } from 'react';
 import type { Role, User } from './users.types';
 import { ErrorMessage, SuccessMessage } from '../../ui/feedback';
+import { Field, FormError, useForm } from '../../ui/form';
 import { useSubmit } from '../../ui/use-submit';
 import { useCurrentUser, useSession } from '../auth/session-context';
 import { grantableRoles, ROLE_DESCRIPTIONS, ROLE_LABELS } from './roles';
@@ -26,18 +27,24 @@ export function UserAdminForm({ user, onChanged }: { user: User; onChanged: (use
   const [done, setDone] = useState<string>();
   const isSelf = user.id === me.id;
 
-  const profile = useSubmit(async () => {
-    setDone(undefined);
-    onChanged(await updateUser(client, user.id, { name: name.trim(), role, timeZone: timeZone.trim() }));
-    setDone(`${name.trim()} is saved.`);
-  });
+  const profile = useForm(
+    async () => {
+      setDone(undefined);
+      onChanged(await updateUser(client, user.id, { name: name.trim(), role, timeZone: timeZone.trim() }));
+      setDone(`${name.trim()} is saved.`);
+    },
+    { 'edit-user-name': 'body.name', 'edit-user-role': 'body.role', 'edit-user-time-zone': 'body.timeZone' },
+  );
   const access = useSubmit();
-  const reset = useSubmit(async () => {
-    setDone(undefined);
-    onChanged(await updateUser(client, user.id, { password }));
-    setPassword('');
-    setDone(`${user.name} has a new password: tell them, and ask them to change it from their profile.`);
-  });
+  const reset = useForm(
+    async () => {
+      setDone(undefined);
+      onChanged(await updateUser(client, user.id, { password }));
+      setPassword('');
+      setDone(`${user.name} has a new password: tell them, and ask them to change it from their profile.`);
+    },
+    { 'edit-user-password': 'body.password' },
+  );
 
   const toggleDisabled = () =>
     access.run(async () => {
@@ -56,9 +63,8 @@ export function UserAdminForm({ user, onChanged }: { user: User; onChanged: (use
         <h2 id="user-profile-heading" className="span-2">
           Profile and role
         </h2>
-        <ErrorMessage error={profile.error} />
-        <div className="field">
-          <label htmlFor="edit-user-name">Name</label>
+        <FormError form={profile} />
+        <Field id="edit-user-name" label="Name" form={profile}>
           <input
             id="edit-user-name"
             required
@@ -66,15 +72,18 @@ export function UserAdminForm({ user, onChanged }: { user: User; onChanged: (use
             value={name}
             onChange={(event) => setName(event.target.value)}
           />
-        </div>
-        <div className="field">
-          <label htmlFor="edit-user-role">Role</label>
+        </Field>
+        <Field
+          id="edit-user-role"
+          label="Role"
+          hint={isSelf ? 'Another admin changes your own role.' : ROLE_DESCRIPTIONS[role]}
+          form={profile}
+        >
           <select
             id="edit-user-role"
             value={role}
             disabled={isSelf}
             onChange={(event) => setRole(event.target.value as Role)}
-            aria-describedby="edit-user-role-hint"
           >
             {roles.map((r) => (
               <option key={r} value={r}>
@@ -82,11 +91,8 @@ export function UserAdminForm({ user, onChanged }: { user: User; onChanged: (use
               </option>
             ))}
           </select>
-          <p className="hint" id="edit-user-role-hint">
-            {isSelf ? 'Another admin changes your own role.' : ROLE_DESCRIPTIONS[role]}
-          </p>
-        </div>
-        <TimeZoneField id="edit-user-time-zone" value={timeZone} onChange={setTimeZone} />
+        </Field>
+        <TimeZoneField id="edit-user-time-zone" value={timeZone} onChange={setTimeZone} form={profile} />
         <div className="form-actions span-2">
           <button type="submit" className="button primary" disabled={profile.isSubmitting}>
             Save
@@ -113,9 +119,8 @@ export function UserAdminForm({ user, onChanged }: { user: User; onChanged: (use
             {user.isDisabled ? 'Re-enable' : 'Disable'}
           </button>
           <form className="inline-form" aria-label="Set a new password" onSubmit={reset.onSubmit}>
-            <ErrorMessage error={reset.error} />
-            <div className="field">
-              <label htmlFor="edit-user-password">New password (at least 12 characters)</label>
+            <FormError form={reset} />
+            <Field id="edit-user-password" label="New password (at least 12 characters)" form={reset}>
               <input
                 id="edit-user-password"
                 type="password"
@@ -125,7 +130,7 @@ export function UserAdminForm({ user, onChanged }: { user: User; onChanged: (use
                 value={password}
                 onChange={(event) => setPassword(event.target.value)}
               />
-            </div>
+            </Field>
             <button type="submit" className="button" disabled={reset.isSubmitting}>
               Set password
             </button>
