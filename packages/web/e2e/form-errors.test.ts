@@ -108,4 +108,12 @@ describe('Form errors beside their field', () => {
     expect(await scopes.getAttribute('aria-describedby')).toBe('token-scopes-error');
     expect(await scopes.textContent()).toContain(await error.textContent());
   });
+
+  it('an incident category takes an underscore slug, as the API does (the browser does not refuse it)', async () => {
+    const page = await adminPage('/app/settings/incident-roles');
+    await page.locator('#category-name').fill('Lost writes');
+    await page.locator('#category-slug').fill('lost_writes');
+    await page.getByRole('button', { name: 'Add category' }).click();
+    await page.getByTestId('categories').getByText('lost_writes', { exact: true }).waitFor();
+  });
 });

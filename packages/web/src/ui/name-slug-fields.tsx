@@ -54,10 +54,13 @@ export function NameAndSlugFields({
   idPrefix,
   state,
   slugHint,
+  slugPattern = '[a-z0-9]+(-[a-z0-9]+)*',
   form,
 }: {
   idPrefix: string;
   state: NameAndSlug;
+  /** What the browser lets through before the API judges it (categories also take _). */
+  slugPattern?: string;
   slugHint: string;
   form?: FormState;
 }) {
@@ -77,7 +80,7 @@ export function NameAndSlugFields({
           id={`${idPrefix}-slug`}
           required
           maxLength={64}
-          pattern="[a-z0-9]+(-[a-z0-9]+)*"
+          pattern={slugPattern}
           value={state.slug}
           onChange={(event) => state.changeSlug(event.target.value)}
         />

@@ -21,7 +21,13 @@ export function CreateCategoryForm({ onCreated }: { onCreated: (category: Catego
     <form className="panel form-grid" onSubmit={onSubmit} aria-labelledby="create-category-heading">
       <h2 id="create-category-heading">Add a category</h2>
       <FormError form={form} />
-      <NameAndSlugFields idPrefix="category" state={naming} slugHint="Lowercase letters, digits, - or _." form={form} />
+      <NameAndSlugFields
+        idPrefix="category"
+        state={naming}
+        slugHint="Lowercase letters, digits, - or _."
+        slugPattern="[a-z0-9][a-z0-9_\-]*"
+        form={form}
+      />
       <div className="form-actions span-2">
         <button type="submit" className="button primary" disabled={isSubmitting}>
           {isSubmitting ? 'Adding…' : 'Add category'}
