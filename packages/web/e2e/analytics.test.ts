@@ -187,3 +187,54 @@ describe('Analytics', () => {
     expect(await s2Read.getByRole('button').count()).toBe(0);
   });
 });
+
+/**
+ * The overview counts months in the viewer's zone, as the monthly report
+ * does: an incident at 23:30 UTC on 31 December is January's in Paris.
+ */
+describe("Analytics months in the viewer's time zone", () => {
+  let h: Harness;
+  let viewer: { id: string; email: string; token: string };
+
+  beforeAll(async () => {
+    h = await startHarness();
+    const admin = await h.app.createUserWithToken('admin');
+    const api = apiAs(h.app, admin.token);
+    viewer = await h.app.createUserWithToken('responder');
+    await api('PATCH', `/api/v1/users/${viewer.id}`, { timeZone: 'Europe/Paris' });
+    const policy = await api<{ id: string }>('POST', '/api/v1/escalation-policies', {
+      name: 'Edge primary',
+      levels: [{ delayMinutes: 30, targets: [{ type: 'user', id: admin.id }] }],
+    });
+    await api('POST', '/api/v1/services', { slug: 'edge', name: 'Edge', escalationPolicyId: policy.id });
+    h.app.clock.set('2026-12-31T23:30:00Z'); // 00:30 on 1 January in Paris
+    await api('POST', '/api/v1/incidents', { serviceId: 'edge', title: 'New year outage', urgency: 'high' });
+  });
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it("puts an incident near a month boundary in the viewer's month, and in UTC's when asked", async () => {
+    const page = await h.newPage();
+    page.setDefaultTimeout(15_000);
+    await signIn(page, viewer.email);
+    /** The Incidents figure, or 0 when the page says there were none. */
+    const count = async (query: string) => {
+      await page.goto(`/app/analytics?${query}`);
+      const incidents = page.getByRole('region', { name: 'Figures' }).getByTestId('figure').first();
+      const none = page.getByText('No incidents in this period');
+      await incidents.or(none).waitFor();
+      expect(await page.getByText('Loading figures').count()).toBe(0);
+      if (await none.isVisible()) return '0';
+      return (await incidents.locator('.figure-value').textContent())?.trim();
+    };
+    expect(await count('from=2027-01&to=2027-01')).toBe('1');
+    expect(await page.getByLabel('Months in').inputValue()).toBe('Europe/Paris');
+    expect(await count('from=2026-12&to=2026-12')).toBe('0');
+    expect(await count('from=2027-01&to=2027-01&tz=UTC')).toBe('0');
+    expect(await count('from=2026-12&to=2026-12&tz=UTC')).toBe('1');
+    // The link to the monthly report keeps the zone.
+    expect(await page.getByRole('link', { name: 'Monthly report' }).getAttribute('href')).toContain('tz=UTC');
+  });
+});

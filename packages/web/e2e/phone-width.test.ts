@@ -111,6 +111,11 @@ describe('Every main screen at 390 px', () => {
       serviceId: service.id,
       title: 'Supercalifragilisticexpialidocious-long-identifier-without-spaces in the title',
     });
+    // A listed share link on the report once widened it past 390 px (an absolutely positioned hidden heading).
+    await api('POST', '/api/v1/analytics/share-links', {
+      name: 'Customer X, monthly SLA',
+      expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+    });
     Object.assign(paths, {
       incidents: '/app/incidents',
       incident: `/app/incidents/${alert.incidentId ?? declared.id}`,
@@ -127,6 +132,9 @@ describe('Every main screen at 390 px', () => {
       'my on-call shifts': '/app/oncall',
       notifications: '/app/settings/notifications',
       users: '/app/users',
+      analytics: '/app/analytics',
+      'analytics report': '/app/analytics/report',
+      'analytics targets': '/app/analytics/targets',
     });
   });
 

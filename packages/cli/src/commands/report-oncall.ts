@@ -1,5 +1,5 @@
 /**
- * `tocsin report --oncall [--from …] [--to …]`: on-call health
+ * `tocsin report --oncall [--team …] [--from …] [--to …]`: on-call health
  * (docs/analytics.md): interruptions per person in business, off and sleep
  * hours of their own zone, nights and weekend days on call, the noisiest
  * alerts.
@@ -7,13 +7,18 @@
 import type { TocsinClient } from '@tocsin/sdk';
 import { call } from './api-client.js';
 import { io } from './cli-io.js';
+import { teamIdOf } from './incident-refs.js';
 import { printJson, printTable, when } from './output.js';
 
 export async function printOnCallHealth(
   client: TocsinClient,
-  options: { from?: string; to?: string; json?: boolean },
+  options: { team?: string; from?: string; to?: string; json?: boolean },
 ): Promise<void> {
-  const query = { ...(options.from && { from: options.from }), ...(options.to && { to: options.to }) };
+  const query = {
+    ...(options.team && { teamId: await teamIdOf(client, options.team) }),
+    ...(options.from && { from: options.from }),
+    ...(options.to && { to: options.to }),
+  };
   const health = await call(client.GET('/api/v1/analytics/oncall', { params: { query } }));
   if (options.json) return printJson(health);
   io.out(`On-call health, ${when(health.from)} to ${when(health.to)} (hours in each person's own zone)\n\n`);

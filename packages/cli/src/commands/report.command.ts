@@ -43,7 +43,7 @@ export function registerReportCommand(program: Command): void {
   program
     .command('report')
     .description("A team's monthly SLA report: MTTA, MTTR, compliance and breaches")
-    .option('--team <slug>', 'team slug or id (default: all teams)')
+    .option('--team <slug>', 'team slug or id (default: all teams; with --oncall too)')
     .option('--month <YYYY-MM>', 'the month (default: the previous one)')
     .option('--tz <zone>', 'the time zone months start in (default UTC)')
     .option('--json', 'machine-readable output')

@@ -1,9 +1,11 @@
 /**
  * /app/analytics: MTTA, MTTR, time to mitigate and SLA compliance
- * (docs/analytics.md) over chosen months, with every filter the API takes
+ * (docs/analytics.md) over chosen months (in the viewer's zone unless `tz`
+ * names another), with every filter the API takes
  * and a grouping, all kept in the URL; a chart and a table per group, and
  * the incidents behind the figures (click a group to narrow to it).
  */
+import { useMemo } from 'react';
 import { Link } from 'react-router-dom';
 import '../styles/analytics.css';
 import { AnalyticsChart } from '../features/analytics/analytics-chart';
@@ -13,6 +15,7 @@ import { GroupTable, IncidentFiguresTable } from '../features/analytics/analytic
 import { useIncidentFigures, useSummary } from '../features/analytics/analytics.api';
 import { OnCallHealthPanel } from '../features/analytics/oncall-health-panel';
 import type { GroupBy, GroupFigures, Period } from '../features/analytics/analytics.types';
+import { useCurrentUser } from '../features/auth/session-context';
 import { useEscalationPolicies } from '../features/escalation/escalation.api';
 import { useServices } from '../features/services/services.api';
 import { useTeams } from '../features/teams/teams.api';
@@ -25,6 +28,7 @@ const today = new Date();
 const DEFAULTS = {
   from: month(new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - 2, 1))),
   to: month(today),
+  tz: 'UTC',
   teamId: '',
   serviceId: '',
   policyId: '',
@@ -60,7 +64,10 @@ function narrowTo(view: AnalyticsView, group: GroupFigures): Partial<AnalyticsVi
 }
 
 export function AnalyticsRoute() {
-  const [url, setUrl] = useUrlFilters(DEFAULTS, {
+  const user = useCurrentUser();
+  // Months start in the viewer's own zone unless the URL names another (as on the monthly report).
+  const defaults = useMemo(() => ({ ...DEFAULTS, tz: user.timeZone }), [user.timeZone]);
+  const [url, setUrl] = useUrlFilters(defaults, {
     groupBy: ['none', 'severity', 'priority', 'urgency', 'team', 'service', 'policy', 'period'],
     period: ['day', 'week', 'month', 'quarter'],
     breached: ['true'],
@@ -94,7 +101,7 @@ export function AnalyticsRoute() {
             </Link>
             <Link
               className="button primary"
-              to={`/app/analytics/report?${new URLSearchParams({ team: reportTeam, month: url.to })}`}
+              to={`/app/analytics/report?${new URLSearchParams({ team: reportTeam, month: url.to, tz: url.tz })}`}
             >
               Monthly report
             </Link>
@@ -109,7 +116,7 @@ export function AnalyticsRoute() {
         onChange={(next) => setUrl({ ...url, ...next })}
       />
       <ErrorMessage error={overall.error ?? grouped.error} title="The figures could not be loaded:" />
-      {!all && !overall.error && <Loading what="figures" />}
+      {!overall.data && !overall.error && <Loading what="figures" />}
       {all && (
         <section className="figure-cards" aria-label="Figures">
           <Figure
@@ -183,7 +190,7 @@ export function AnalyticsRoute() {
           </div>
         )}
       </section>
-      <OnCallHealthPanel from={url.from} to={url.to} teamId={url.teamId} />
+      <OnCallHealthPanel from={url.from} to={url.to} teamId={url.teamId} tz={url.tz} />
     </div>
   );
 }

@@ -4,6 +4,7 @@
  * figures are grouped.
  */
 import { NamedFilter } from '../../ui/named-filter';
+import { TimeZonePicker } from '../../ui/time-zone-picker';
 import { GROUP_BY_LABELS } from './analytics-format';
 import type { AnalyticsFilters } from './analytics.types';
 
@@ -35,6 +36,10 @@ export function AnalyticsFilterForm({ values, teams, services, policies, onChang
       <div className="field">
         <label htmlFor="analytics-to">To month</label>
         <input id="analytics-to" type="month" value={values.to} onChange={(e) => set({ to: e.target.value })} />
+      </div>
+      <div className="field">
+        <label htmlFor="analytics-tz">Months in</label>
+        <TimeZonePicker id="analytics-tz" value={values.tz} onChange={(tz) => set({ tz })} />
       </div>
       <NamedFilter
         id="analytics-team"

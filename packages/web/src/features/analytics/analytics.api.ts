@@ -1,18 +1,23 @@
 /** The analytics API: the summary per group, the incidents behind a figure, and the monthly report. */
 import { unwrap, type TocsinClient } from '@tocsin/sdk';
 import { useResource } from '../../api/use-resource';
+import { zonedToInstant } from '../schedules/zoned-time';
 import type { AnalyticsFilters, GroupBy, Period } from './analytics.types';
 
-/** The first instant of a YYYY-MM month and of the month after another, in UTC. */
-export function monthRange(from: string, to: string): { from: string; to: string } {
+/** The first instant of a YYYY-MM month and of the month after another, in the zone (UTC unless given). */
+export function monthRange(from: string, to: string, timeZone = 'UTC'): { from: string; to: string } {
   const [year, month] = to.split('-').map(Number);
-  const next = new Date(Date.UTC(year!, month!, 1)); // Date.UTC months count from 0: this is the month after `to`
-  return { from: `${from}-01T00:00:00Z`, to: next.toISOString() };
+  const next = new Date(Date.UTC(year!, month!, 1)).toISOString().slice(0, 7); // Date.UTC months count from 0
+  return {
+    from: zonedToInstant(`${from}-01T00:00`, timeZone).toISOString(),
+    to: zonedToInstant(`${next}-01T00:00`, timeZone).toISOString(),
+  };
 }
 
 function filterQuery(filters: AnalyticsFilters) {
   return {
-    ...monthRange(filters.from, filters.to),
+    ...monthRange(filters.from, filters.to, filters.tz || 'UTC'),
+    ...(filters.tz && { tz: filters.tz }),
     ...(filters.teamId && { teamId: filters.teamId }),
     ...(filters.serviceId && { serviceId: filters.serviceId }),
     ...(filters.policyId && { policyId: filters.policyId }),
@@ -94,14 +99,14 @@ export async function revokeShareLink(client: TocsinClient, id: string) {
 }
 
 /** On-call health over the chosen months (docs/analytics.md "On-call health"). */
-export function useOnCallHealth(from: string, to: string, teamId: string) {
+export function useOnCallHealth(from: string, to: string, teamId: string, tz = 'UTC') {
   return useResource(
     async (client: TocsinClient) =>
       unwrap(
         await client.GET('/api/v1/analytics/oncall', {
-          params: { query: { ...monthRange(from, to), ...(teamId && { teamId }) } },
+          params: { query: { ...monthRange(from, to, tz), ...(teamId && { teamId }) } },
         }),
       ),
-    [from, to, teamId],
+    [from, to, teamId, tz],
   );
 }

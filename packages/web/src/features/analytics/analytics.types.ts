@@ -17,6 +17,8 @@ export interface AnalyticsFilters {
   from: string;
   /** Last month shown, YYYY-MM (inclusive). */
   to: string;
+  /** The zone months start in (IANA name); the viewer's own by default. */
+  tz: string;
   teamId: string;
   serviceId: string;
   policyId: string;

@@ -6,8 +6,8 @@
 import { ErrorMessage } from '../../ui/feedback';
 import { useOnCallHealth } from './analytics.api';
 
-export function OnCallHealthPanel({ from, to, teamId }: { from: string; to: string; teamId: string }) {
-  const health = useOnCallHealth(from, to, teamId);
+export function OnCallHealthPanel({ from, to, teamId, tz }: { from: string; to: string; teamId: string; tz: string }) {
+  const health = useOnCallHealth(from, to, teamId, tz);
   const data = health.data;
   return (
     <section className="panel oncall-health" aria-labelledby="oncall-health-heading">
