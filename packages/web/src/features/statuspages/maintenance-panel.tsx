@@ -9,6 +9,7 @@ import { ErrorMessage } from '../../ui/feedback';
 import { useSubmit } from '../../ui/use-submit';
 import { useSession } from '../auth/session-context';
 import { scheduleMaintenance } from './statuspages.api';
+import { TemplatePicker } from './template-picker';
 import type { Component, Definitions, PageIncident } from './statuspages.types';
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '');
@@ -82,6 +83,16 @@ export function ScheduleMaintenanceForm({
     <form className="panel form-grid" onSubmit={onSubmit} aria-labelledby="schedule-maintenance-heading">
       <h2 id="schedule-maintenance-heading">Schedule maintenance</h2>
       <ErrorMessage error={error} />
+      <div className="span-2">
+        <TemplatePicker
+          pageId={pageId}
+          idPrefix="maintenance"
+          onPick={(t) => {
+            if (t.title) setTitle(t.title);
+            setBody(t.body);
+          }}
+        />
+      </div>
       <div className="field span-2">
         <label htmlFor="maintenance-title">Title</label>
         <input id="maintenance-title" required value={title} onChange={(e) => setTitle(e.target.value)} />

@@ -6,6 +6,7 @@ import { useSession } from '../auth/session-context';
 import { postPageUpdate } from './statuspages.api';
 import type { Definitions, PageIncident, PageIncidentState } from './statuspages.types';
 import { DefinedPicker } from './status-picker';
+import { TemplatePicker } from './template-picker';
 
 export function PageUpdateForm({
   incident,
@@ -35,6 +36,7 @@ export function PageUpdateForm({
         value={state}
         onChange={setState}
       />
+      <TemplatePicker pageId={incident.pageId} idPrefix={idPrefix} fillsTitle={false} onPick={(t) => setBody(t.body)} />
       <div className="field">
         <label htmlFor={`${idPrefix}-body`}>Message for the public</label>
         <textarea
