@@ -81,6 +81,34 @@ describe('Status page templates', () => {
       'We upgrade the database tonight.',
     );
 
+    await maintenance.getByLabel('Starts (your local time)').fill('2030-01-01T10:00');
+    await maintenance.getByLabel('Ends').fill('2030-01-01T12:00');
+    await maintenance.getByLabel('Website').check();
+    await maintenance.getByRole('button', { name: 'Schedule maintenance' }).click();
+    const scheduled = page.locator('li.panel', { hasText: 'Database upgrade' });
+    await scheduled.locator('.badge', { hasText: 'Scheduled' }).waitFor();
+
+    // Responders move a maintenance on from the screen: started early, verifying, completed.
+    for (const [state, message] of [
+      ['In progress', 'Started early.'],
+      ['Verifying', 'Checking the new database.'],
+      ['Completed', 'All done.'],
+    ] as const) {
+      // The form stays open between updates.
+      if (state === 'In progress') await scheduled.getByText('Post a maintenance update').click();
+      const form = scheduled.getByRole('form', { name: 'Update Database upgrade' });
+      await form.getByLabel(new RegExp(`^${state}`)).check();
+      await form.getByLabel('Message for the public').fill(message);
+      if (state === 'Verifying') await scheduled.screenshot({ path: '/tmp/sp-maintenance-update-1280.png' });
+      await form.getByRole('button', { name: 'Post page update' }).click();
+      await scheduled.locator('.badge', { hasText: state }).waitFor();
+      await scheduled.getByText(message).waitFor();
+    }
+    // Completed: no more updates offered, and the component is back.
+    expect(await scheduled.getByText('Post a maintenance update').count()).toBe(0);
+    const website = page.getByRole('region', { name: 'Components' }).locator('li', { hasText: 'Website' });
+    await website.locator('.component-status', { hasText: 'Operational' }).waitFor();
+
     // A page update: the template fills the message.
     const incidents = page.getByRole('region', { name: 'Page incidents' });
     await incidents.getByText('Post an update').click();

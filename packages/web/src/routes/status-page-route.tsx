@@ -140,7 +140,12 @@ export function StatusPageRoute() {
           <section className="stack" aria-labelledby="maintenance-heading">
             <h2 id="maintenance-heading">Scheduled maintenance</h2>
             <ErrorMessage error={maintenances.error} />
-            <MaintenanceList maintenances={maintenances.data ?? []} definitions={definitions.data} />
+            <MaintenanceList
+              maintenances={maintenances.data ?? []}
+              definitions={definitions.data}
+              canUpdate={canAct}
+              onChanged={changed}
+            />
           </section>
           {canAct && (
             <ScheduleMaintenanceForm pageId={data.id} components={components.data ?? []} onScheduled={changed} />

@@ -9,6 +9,7 @@ import { ErrorMessage } from '../../ui/feedback';
 import { useSubmit } from '../../ui/use-submit';
 import { useSession } from '../auth/session-context';
 import { scheduleMaintenance } from './statuspages.api';
+import { PageUpdateForm } from './page-update-form';
 import { TemplatePicker } from './template-picker';
 import type { Component, Definitions, PageIncident } from './statuspages.types';
 
@@ -17,9 +18,14 @@ const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '')
 export function MaintenanceList({
   maintenances,
   definitions,
+  canUpdate,
+  onChanged,
 }: {
   maintenances: readonly PageIncident[];
   definitions: Definitions | undefined;
+  /** Responders post updates (verifying, completed) on a maintenance not yet completed. */
+  canUpdate: boolean;
+  onChanged: () => void;
 }) {
   const label = (key: string) => definitions?.maintenanceStates.find((s) => s.key === key)?.label ?? key;
   if (maintenances.length === 0) return <p className="muted">No maintenance scheduled.</p>;
@@ -42,6 +48,12 @@ export function MaintenanceList({
               </li>
             ))}
           </ol>
+          {canUpdate && definitions && m.state !== 'completed' && (
+            <details>
+              <summary>Post a maintenance update</summary>
+              <PageUpdateForm incident={m} definitions={definitions} onPosted={onChanged} />
+            </details>
+          )}
         </li>
       ))}
     </ul>
