@@ -3,7 +3,7 @@
  * (responders change it, seed 004's definitions in view), its page incidents
  * with their updates, its scheduled maintenances (responders announce
  * them), admins add components and manage subscribers and chat
- * announcements; a component following signals says so and shows a
+ * announcements and the page's templates; a component following signals says so and shows a
  * person's override; and a preview of the public page as served.
  */
 import { Link, useParams } from 'react-router-dom';
@@ -24,6 +24,7 @@ import {
 } from '../features/statuspages/statuspages.api';
 import { STATUS_TONE } from '../features/statuspages/status-picker';
 import { SubscribersPanel } from '../features/statuspages/subscribers-panel';
+import { TemplatesPanel } from '../features/statuspages/templates-panel';
 import { isAdmin } from '../features/users/roles';
 import { ErrorMessage, Loading } from '../ui/feedback';
 import { PageHeader } from '../ui/page-header';
@@ -128,6 +129,7 @@ export function StatusPageRoute() {
               onChanged={changed}
             />
           </section>
+          {isAdmin(user.role) && <TemplatesPanel pageId={data.id} />}
           {isAdmin(user.role) && (
             <SubscribersPanel
               pageId={data.id}
@@ -138,7 +140,12 @@ export function StatusPageRoute() {
           <section className="stack" aria-labelledby="maintenance-heading">
             <h2 id="maintenance-heading">Scheduled maintenance</h2>
             <ErrorMessage error={maintenances.error} />
-            <MaintenanceList maintenances={maintenances.data ?? []} definitions={definitions.data} />
+            <MaintenanceList
+              maintenances={maintenances.data ?? []}
+              definitions={definitions.data}
+              canUpdate={canAct}
+              onChanged={changed}
+            />
           </section>
           {canAct && (
             <ScheduleMaintenanceForm pageId={data.id} components={components.data ?? []} onScheduled={changed} />

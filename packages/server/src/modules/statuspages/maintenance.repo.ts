@@ -38,11 +38,20 @@ export async function setNextTransitionAt(db: Db, id: string, at: Date | null): 
 export async function selectMaintenanceComponents(
   db: Db,
   pageIncidentId: string,
-): Promise<Array<{ id: string; status: ComponentStatusValue; status_before: ComponentStatusValue | null }>> {
+): Promise<
+  Array<{
+    id: string;
+    status: ComponentStatusValue;
+    status_before: ComponentStatusValue | null;
+    service_id: string | null;
+    status_from_signals: boolean;
+    status_overridden: boolean;
+  }>
+> {
   return db
     .selectFrom('status_page_incident_components as a')
     .innerJoin('status_page_components as c', 'c.id', 'a.component_id')
-    .select(['c.id', 'c.status', 'a.status_before'])
+    .select(['c.id', 'c.status', 'a.status_before', 'c.service_id', 'c.status_from_signals', 'c.status_overridden'])
     .where('a.page_incident_id', '=', pageIncidentId)
     .execute();
 }

@@ -3,7 +3,8 @@
  * verifying → completed), by a responder's update or by the engine at its
  * window's edges: each move writes an update row (so subscribers are told
  * at announcement, start and end), and puts its components Under
- * Maintenance while it runs, back to their previous status when it ends.
+ * Maintenance while it runs, back to their previous status when it ends
+ * (or, for a component following signals, to what the signals say then).
  */
 import { inTransaction, type Db } from '../../db/client.js';
 import { systemActor } from '../../lib/actor.js';
@@ -20,6 +21,7 @@ import {
   updatePageIncidentRow,
   type PageIncidentRow,
 } from './statuspages.repo.js';
+import { signalStatus } from './signals.js';
 import { MAINTENANCE_STATES, type MaintenanceState } from './statuspages.types.js';
 
 /** Who the automatic start and end act as (the update rows and the audit log name it). */
@@ -56,7 +58,12 @@ async function applyComponents(ctx: Ctx, tx: Db, row: PageIncidentRow, state: Ma
     } else if (state === 'completed' && c.status === 'under_maintenance') {
       // Another maintenance still running on it keeps it under maintenance (and restores it later).
       if (await findOtherActiveMaintenance(tx, c.id, row.id)) continue;
-      status = c.status_before ?? 'operational';
+      // A component following signals (not overridden by a person) takes what they say now:
+      // incidents opened or closed during the work count, not its status before it.
+      status =
+        c.status_from_signals && !c.status_overridden && c.service_id
+          ? await signalStatus(tx, c.service_id)
+          : (c.status_before ?? 'operational');
     }
     if (!status) continue;
     await updateComponentRow(tx, c.id, { status, updated_at: now });

@@ -118,4 +118,43 @@ describe('status from signals', () => {
     await declare('S3');
     await expectStatus('degraded_performance');
   });
+
+  it('after maintenance a component following signals takes what they say now; overlapping maintenances', async () => {
+    // Now: a public S3 is open (the test before), so API is Degraded.
+    await expectStatus('degraded_performance');
+    const web = await w.ok<{ id: string }>(admin, 'POST', '/api/v1/status-pages/sig/components', { name: 'Web' }, 201);
+    await w.ok(cmoc, 'PATCH', `/api/v1/status-pages/sig/components/${web.id}`, { status: 'degraded_performance' });
+    const at = (h: number) => new Date(w.t.clock.now().getTime() + h * 3_600_000).toISOString();
+    const schedule = (title: string) =>
+      w.ok<{ id: string }>(
+        cmoc,
+        'POST',
+        '/api/v1/status-pages/sig/maintenances',
+        { title, body: 'Planned.', components: [api.id, web.id], scheduledFor: at(1), scheduledUntil: at(3) },
+        201,
+      );
+    const move = (id: string, state: string) =>
+      w.ok(cmoc, 'POST', `/api/v1/status-pages/sig/incidents/${id}/updates`, { state, body: `Now ${state}.` }, 201);
+    const webStatus = async () =>
+      (await w.ok<{ items: Component[] }>(cmoc, 'GET', '/api/v1/status-pages/sig/components')).items.find(
+        (c) => c.id === web.id,
+      )!.status;
+    const first = await schedule('First');
+    const second = await schedule('Second');
+    await move(first.id, 'in_progress');
+    await move(second.id, 'in_progress');
+    await expectStatus('under_maintenance');
+    // An S1 during the work: the component stays under maintenance meanwhile.
+    await declare('S1');
+    await expectStatus('under_maintenance');
+    // The first to end leaves both under maintenance: the second still runs.
+    await move(first.id, 'completed');
+    await expectStatus('under_maintenance');
+    expect(await webStatus()).toBe('under_maintenance');
+    // The last to end: API takes what the signals say now (the S1), not Degraded from before;
+    // Web, not following signals, returns to its status before the work.
+    await move(second.id, 'completed');
+    await expectStatus('service_disruption', { statusOverridden: false });
+    expect(await webStatus()).toBe('degraded_performance');
+  });
 });

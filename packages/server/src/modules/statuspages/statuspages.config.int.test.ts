@@ -90,8 +90,9 @@ describe('status pages in config as code', () => {
           { name: 'Website', group: 'Core' },
           { name: 'Billing' },
         ],
+        templates: [],
       },
-      { slug: 'old', name: 'Old', components: [] },
+      { slug: 'old', name: 'Old', components: [], templates: [] },
     ]);
     expect(lines(await post('/api/v1/config/plan', { document: exported, prune: true }))).toEqual([]);
 
@@ -117,6 +118,97 @@ describe('status pages in config as code', () => {
       },
       { timeout: 30_000, interval: 100 },
     );
+  });
+
+  it("applies, exports and replaces a page's templates", async () => {
+    const document = {
+      version: 1,
+      statusPages: [
+        {
+          slug: 'tpl',
+          name: 'Templated',
+          templates: [
+            { name: 'Planned work', title: 'Database upgrade', body: 'We upgrade the database.' },
+            { name: 'Fixed', body: 'Fixed and watching.' },
+          ],
+        },
+      ],
+    };
+    expect(lines(await post('/api/v1/config/apply', { document }))).toEqual([
+      '+ status page tpl "Templated"',
+      '+ status page template "tpl/Planned work"',
+      '+ status page template "tpl/Fixed"',
+    ]);
+    expect(lines(await post('/api/v1/config/apply', { document }))).toEqual([]);
+    // The templates are usable: publishing with one fills title and message.
+    const published = await t.request('POST', '/api/v1/status-pages/tpl/incidents', {
+      token: admin,
+      body: { template: 'planned work' },
+    });
+    expect(published.status).toBe(201);
+    expect(await published.json()).toMatchObject({
+      title: 'Database upgrade',
+      updates: [expect.objectContaining({ body: 'We upgrade the database.' })],
+    });
+
+    const exported = (await (await t.request('GET', '/api/v1/config/export', { token: admin })).json()) as {
+      statusPages: Array<{ slug: string; templates?: unknown[] }>;
+    };
+    expect(exported.statusPages.find((p) => p.slug === 'tpl')?.templates).toEqual([
+      { name: 'Fixed', body: 'Fixed and watching.' },
+      { name: 'Planned work', title: 'Database upgrade', body: 'We upgrade the database.' },
+    ]);
+    expect(lines(await post('/api/v1/config/plan', { document: exported }))).toEqual([]);
+
+    // A template made in the admin screen, then a file that changes one and leaves two out.
+    await t.request('POST', '/api/v1/status-pages/tpl/templates', {
+      token: admin,
+      body: { name: 'Ad hoc', body: 'Made by hand.' },
+    });
+    const changed = {
+      version: 1,
+      statusPages: [
+        { slug: 'tpl', name: 'Templated', templates: [{ name: 'FIXED', body: 'Fixed; we keep watching.' }] },
+      ],
+    };
+    expect(lines(await post('/api/v1/config/apply', { document: changed }))).toEqual([
+      '~ status page template "tpl/FIXED": name "Fixed" → "FIXED", body changed',
+      '- status page template "tpl/Ad hoc" (not in the file)',
+      '- status page template "tpl/Planned work" (not in the file)',
+    ]);
+    const after = (await (await t.request('GET', '/api/v1/status-pages/tpl/templates', { token: admin })).json()) as {
+      items: Array<{ name: string; title: string; body: string }>;
+    };
+    expect(after.items.map((i) => [i.name, i.title, i.body])).toEqual([['FIXED', '', 'Fixed; we keep watching.']]);
+
+    // A page without a templates list keeps its templates.
+    const without = { version: 1, statusPages: [{ slug: 'tpl', name: 'Templated' }] };
+    expect(lines(await post('/api/v1/config/plan', { document: without }))).toEqual([]);
+  });
+
+  it('refuses two templates of one page with the same name', async () => {
+    const response = await t.request('POST', '/api/v1/config/plan', {
+      token: admin,
+      body: {
+        document: {
+          version: 1,
+          statusPages: [
+            {
+              slug: 'x',
+              name: 'X',
+              templates: [
+                { name: 'A', body: 'a' },
+                { name: 'a', body: 'b' },
+              ],
+            },
+          ],
+        },
+      },
+    });
+    expect(response.status).toBe(400);
+    const message = ((await response.json()) as { error: { message: string } }).error.message;
+    expect(message).toContain('statusPages[0].templates');
+    expect(message).toContain('same name');
   });
 
   it('refuses a bad page in the file, naming where', async () => {

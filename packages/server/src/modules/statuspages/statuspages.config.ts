@@ -1,12 +1,14 @@
 /**
  * Status pages in config as code: `statusPages: [{ slug, name, ...,
- * components: [{ name, group, description, service, statusFromSignals }] }]`, matched by slug;
- * components by name within their page. A field left out takes its default
+ * components: [{ name, group, description, service, statusFromSignals }],
+ * templates: [{ name, title, body }] }]`, matched by slug; components and
+ * templates by name (any case) within their page. A field left out takes its default
  * (a file says what the page is). Statuses and page incidents are not
  * config: people set them during incidents. With prune, pages the file
  * leaves out are deleted; a page's listed components are always its whole
  * list (components the page lists no longer are deleted), groups follow
- * their components.
+ * their components; the same for listed templates. A page without a
+ * `templates` list keeps the templates it has.
  */
 import { z } from 'zod';
 import { byText, configObject, type ConfigResource, type PlannedChange } from '../config-kit/index.js';
@@ -25,6 +27,8 @@ import {
   updatePage,
 } from './pages.service.js';
 import { selectServiceSlugs } from './statuspages.repo.js';
+import { createTemplate, deleteTemplate, listTemplates, updateTemplate } from './templates.service.js';
+import { CreateTemplateSchema, type PageTemplate } from './templates.schema.js';
 import { CreateStatusPageSchema, type Component, type ComponentGroup, type StatusPage } from './statuspages.schema.js';
 
 const page = CreateStatusPageSchema.shape;
@@ -38,6 +42,16 @@ const ConfigComponentSchema = configObject({
 });
 export type ConfigComponent = z.infer<typeof ConfigComponentSchema>;
 
+const ConfigTemplateSchema = configObject({
+  name: CreateTemplateSchema.shape.name,
+  title: CreateTemplateSchema.shape.title,
+  body: CreateTemplateSchema.shape.body,
+});
+export type ConfigTemplate = z.infer<typeof ConfigTemplateSchema>;
+
+const uniqueNames = (items: ReadonlyArray<{ name: string }>) =>
+  new Set(items.map((i) => i.name.toLowerCase())).size === items.length;
+
 export const ConfigStatusPageSchema = configObject({
   slug: page.slug,
   name: page.name,
@@ -49,6 +63,12 @@ export const ConfigStatusPageSchema = configObject({
   timeZone: page.timeZone,
   hostName: page.hostName,
   components: z.array(ConfigComponentSchema).max(500).optional(),
+  templates: z
+    .array(ConfigTemplateSchema)
+    .max(200)
+    .refine(uniqueNames, 'two templates of a page have the same name: give each its own')
+    .optional()
+    .describe("the page's templates for page incidents, updates and maintenance; when given, its whole list"),
 });
 export type ConfigStatusPage = z.infer<typeof ConfigStatusPageSchema>;
 
@@ -68,6 +88,7 @@ interface LoadedPage {
   page: StatusPage;
   groups: ComponentGroup[];
   components: Component[];
+  templates: PageTemplate[];
 }
 
 export interface StatusPagesState {
@@ -178,6 +199,57 @@ function componentChanges(
   return changes;
 }
 
+function templateChanges(item: ConfigStatusPage, existing: LoadedPage | undefined): PlannedChange[] {
+  if (!item.templates) return [];
+  const changes: PlannedChange[] = [];
+  const current = new Map(existing?.templates.map((t) => [t.name.toLowerCase(), t]) ?? []);
+  for (const tpl of item.templates) {
+    const key = `${item.slug}/${tpl.name}`;
+    const fields = { name: tpl.name, title: tpl.title ?? '', body: tpl.body };
+    const found = current.get(tpl.name.toLowerCase());
+    if (!found) {
+      changes.push({
+        kind: 'status page template',
+        action: 'create',
+        key,
+        line: `+ status page template "${key}"`,
+        run: async (ctx) => {
+          await createTemplate(ctx, item.slug, fields);
+        },
+      });
+      continue;
+    }
+    const diffs: string[] = [];
+    if (found.name !== fields.name) diffs.push(`name "${found.name}" → "${fields.name}"`);
+    if (found.title !== fields.title) diffs.push(`title "${found.title}" → "${fields.title}"`);
+    if (found.body !== fields.body) diffs.push('body changed');
+    if (diffs.length === 0) continue;
+    changes.push({
+      kind: 'status page template',
+      action: 'update',
+      key,
+      line: `~ status page template "${key}": ${diffs.join(', ')}`,
+      run: async (ctx) => {
+        await updateTemplate(ctx, item.slug, found.id, fields);
+      },
+    });
+  }
+  const kept = new Set(item.templates.map((t) => t.name.toLowerCase()));
+  for (const [name, t] of [...current].sort(byText(([n]) => n))) {
+    if (kept.has(name)) continue;
+    changes.push({
+      kind: 'status page template',
+      action: 'delete',
+      key: `${item.slug}/${t.name}`,
+      line: `- status page template "${item.slug}/${t.name}" (not in the file)`,
+      run: async (ctx) => {
+        await deleteTemplate(ctx, item.slug, t.id);
+      },
+    });
+  }
+  return changes;
+}
+
 function pageChange(item: ConfigStatusPage, existing: LoadedPage | undefined): PlannedChange | undefined {
   const fields = Object.fromEntries(PAGE_FIELDS.map((f) => [f, want(item, f)])) as {
     [K in PageField]: K extends 'name' ? string : (typeof DEFAULTS)[Exclude<K, 'name'>] | string | null;
@@ -219,6 +291,7 @@ export const statusPagesConfig: ConfigResource<ConfigStatusPage, StatusPagesStat
         page: p,
         groups: await listGroups(ctx, p.id),
         components: await listComponents(ctx, p.id),
+        templates: await listTemplates(ctx, p.id),
       });
     }
     const serviceIds = [...bySlug.values()]
@@ -237,6 +310,7 @@ export const statusPagesConfig: ConfigResource<ConfigStatusPage, StatusPagesStat
       const change = pageChange(item, existing);
       if (change) changes.push(change);
       changes.push(...componentChanges(item, existing, serviceSlugs));
+      changes.push(...templateChanges(item, existing));
     }
     if (env.prune) {
       const kept = new Set(desired.map((p) => p.slug));
@@ -258,7 +332,7 @@ export const statusPagesConfig: ConfigResource<ConfigStatusPage, StatusPagesStat
 
   export(view) {
     const { bySlug, serviceSlugs } = view.current(statusPagesConfig);
-    return [...bySlug].sort(byText(([slug]) => slug)).map(([, { page: p, groups, components }]) => {
+    return [...bySlug].sort(byText(([slug]) => slug)).map(([, { page: p, groups, components, templates }]) => {
       const item: ConfigStatusPage = { slug: p.slug, name: p.name };
       for (const f of Object.keys(DEFAULTS) as Array<keyof typeof DEFAULTS>) {
         if ((p[f] ?? null) !== DEFAULTS[f]) (item as Record<string, unknown>)[f] = p[f];
@@ -274,6 +348,7 @@ export const statusPagesConfig: ConfigResource<ConfigStatusPage, StatusPagesStat
           if (c.statusFromSignals) out.statusFromSignals = true;
           return out;
         });
+      item.templates = templates.map((t) => ({ name: t.name, ...(t.title && { title: t.title }), body: t.body }));
       return item;
     });
   },

@@ -20,6 +20,7 @@ import {
 } from './statuspages.api';
 import type { ComponentStatus } from './statuspages.types';
 import { PageIncidentList } from './page-incident-list';
+import { TemplatePicker } from './template-picker';
 import { useLiveReload } from '../live/live-provider';
 
 export function IncidentStatusPagePanel({
@@ -90,6 +91,16 @@ export function IncidentStatusPagePanel({
                   </option>
                 ))}
               </select>
+            </div>
+            <div className="span-2">
+              <TemplatePicker
+                pageId={chosen}
+                idPrefix="publish"
+                onPick={(t) => {
+                  if (t.title) setTitle(t.title);
+                  setBody(t.body);
+                }}
+              />
             </div>
             <div className="field">
               <label htmlFor="publish-title">Title for the public</label>

@@ -9,6 +9,8 @@ import { ErrorMessage } from '../../ui/feedback';
 import { useSubmit } from '../../ui/use-submit';
 import { useSession } from '../auth/session-context';
 import { scheduleMaintenance } from './statuspages.api';
+import { PageUpdateForm } from './page-update-form';
+import { TemplatePicker } from './template-picker';
 import type { Component, Definitions, PageIncident } from './statuspages.types';
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '');
@@ -16,9 +18,14 @@ const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '')
 export function MaintenanceList({
   maintenances,
   definitions,
+  canUpdate,
+  onChanged,
 }: {
   maintenances: readonly PageIncident[];
   definitions: Definitions | undefined;
+  /** Responders post updates (verifying, completed) on a maintenance not yet completed. */
+  canUpdate: boolean;
+  onChanged: () => void;
 }) {
   const label = (key: string) => definitions?.maintenanceStates.find((s) => s.key === key)?.label ?? key;
   if (maintenances.length === 0) return <p className="muted">No maintenance scheduled.</p>;
@@ -41,6 +48,12 @@ export function MaintenanceList({
               </li>
             ))}
           </ol>
+          {canUpdate && definitions && m.state !== 'completed' && (
+            <details>
+              <summary>Post a maintenance update</summary>
+              <PageUpdateForm incident={m} definitions={definitions} onPosted={onChanged} />
+            </details>
+          )}
         </li>
       ))}
     </ul>
@@ -82,6 +95,16 @@ export function ScheduleMaintenanceForm({
     <form className="panel form-grid" onSubmit={onSubmit} aria-labelledby="schedule-maintenance-heading">
       <h2 id="schedule-maintenance-heading">Schedule maintenance</h2>
       <ErrorMessage error={error} />
+      <div className="span-2">
+        <TemplatePicker
+          pageId={pageId}
+          idPrefix="maintenance"
+          onPick={(t) => {
+            if (t.title) setTitle(t.title);
+            setBody(t.body);
+          }}
+        />
+      </div>
       <div className="field span-2">
         <label htmlFor="maintenance-title">Title</label>
         <input id="maintenance-title" required value={title} onChange={(e) => setTitle(e.target.value)} />

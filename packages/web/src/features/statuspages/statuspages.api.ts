@@ -1,7 +1,15 @@
 /** The status pages API: pages, their components and page incidents, and seed 004's definitions. */
 import { unwrap, type TocsinClient } from '@tocsin/sdk';
+import { useEffect } from 'react';
 import { useResource } from '../../api/use-resource';
-import type { NewComponent, NewMaintenance, NewPageIncident, NewPageUpdate, NewStatusPage } from './statuspages.types';
+import type {
+  NewComponent,
+  NewMaintenance,
+  NewPageIncident,
+  NewPageTemplate,
+  NewPageUpdate,
+  NewStatusPage,
+} from './statuspages.types';
 
 const page = (id: string) => ({ params: { path: { id } } });
 
@@ -141,4 +149,56 @@ export async function clearStatusOverride(client: TocsinClient, pageId: string, 
       body: { clearOverride: true },
     }),
   );
+}
+
+/**
+ * A change to a page's templates, so that every picker on the screen (the
+ * admin list, the maintenance form, the update forms) shows it at once.
+ */
+const templatesChanged = new EventTarget();
+const announceTemplatesChanged = () => templatesChanged.dispatchEvent(new Event('changed'));
+
+export function useTemplates(id: string | undefined) {
+  const templates = useResource(
+    async (client) =>
+      id === undefined ? [] : unwrap(await client.GET('/api/v1/status-pages/{id}/templates', page(id))).items,
+    [id],
+  );
+  const { reload } = templates;
+  useEffect(() => {
+    templatesChanged.addEventListener('changed', reload);
+    return () => templatesChanged.removeEventListener('changed', reload);
+  }, [reload]);
+  return templates;
+}
+
+export async function createTemplate(client: TocsinClient, pageId: string, body: NewPageTemplate) {
+  const created = unwrap(await client.POST('/api/v1/status-pages/{id}/templates', { ...page(pageId), body }));
+  announceTemplatesChanged();
+  return created;
+}
+
+export async function updateTemplate(
+  client: TocsinClient,
+  pageId: string,
+  templateId: string,
+  body: Partial<NewPageTemplate>,
+) {
+  const updated = unwrap(
+    await client.PATCH('/api/v1/status-pages/{id}/templates/{templateId}', {
+      params: { path: { id: pageId, templateId } },
+      body,
+    }),
+  );
+  announceTemplatesChanged();
+  return updated;
+}
+
+export async function deleteTemplate(client: TocsinClient, pageId: string, templateId: string) {
+  unwrap(
+    await client.DELETE('/api/v1/status-pages/{id}/templates/{templateId}', {
+      params: { path: { id: pageId, templateId } },
+    }),
+  );
+  announceTemplatesChanged();
 }

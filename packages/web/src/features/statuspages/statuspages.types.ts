@@ -14,3 +14,5 @@ export type NewComponent = BodyOf<paths['/api/v1/status-pages/{id}/components'][
 export type NewPageIncident = BodyOf<paths['/api/v1/status-pages/{id}/incidents']['post']>;
 export type NewPageUpdate = BodyOf<paths['/api/v1/status-pages/{id}/incidents/{pageIncidentId}/updates']['post']>;
 export type NewMaintenance = BodyOf<paths['/api/v1/status-pages/{id}/maintenances']['post']>;
+export type PageTemplate = ItemOf<Json<paths['/api/v1/status-pages/{id}/templates']['get']['responses'][200]>>;
+export type NewPageTemplate = BodyOf<paths['/api/v1/status-pages/{id}/templates']['post']>;
