@@ -3011,6 +3011,12 @@ export interface paths {
                                     /** @description its status follows its service's open incidents (needs service) */
                                     statusFromSignals?: boolean;
                                 }[];
+                                /** @description the page's templates for page incidents, updates and maintenance; when given, its whole list */
+                                templates?: {
+                                    name: string;
+                                    title?: string;
+                                    body: string;
+                                }[];
                             }[];
                         };
                         /**
@@ -3420,6 +3426,12 @@ export interface paths {
                                     service?: string;
                                     /** @description its status follows its service's open incidents (needs service) */
                                     statusFromSignals?: boolean;
+                                }[];
+                                /** @description the page's templates for page incidents, updates and maintenance; when given, its whole list */
+                                templates?: {
+                                    name: string;
+                                    title?: string;
+                                    body: string;
                                 }[];
                             }[];
                         };
@@ -3831,6 +3843,12 @@ export interface paths {
                                     service?: string;
                                     /** @description its status follows its service's open incidents (needs service) */
                                     statusFromSignals?: boolean;
+                                }[];
+                                /** @description the page's templates for page incidents, updates and maintenance; when given, its whole list */
+                                templates?: {
+                                    name: string;
+                                    title?: string;
+                                    body: string;
                                 }[];
                             }[];
                         };
