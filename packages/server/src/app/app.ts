@@ -7,7 +7,7 @@ import os from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
 import { connectDatabase, type Db } from '../db/client.js';
-import { ENGINE_SESSION_SETTINGS, withEventDispatch } from '../db/outbox.js';
+import { asEngineHandle, ENGINE_SESSION_SETTINGS, withEventDispatch } from '../db/outbox.js';
 import { Engine, JobQueue, type JobHandler } from '../engine/index.js';
 import { buildHttpServer, coreRoutes, type RouteRegistrar } from '../http/server.js';
 import { createMetrics, type Metrics } from '../http/metrics.js';
@@ -94,7 +94,7 @@ export async function createTocsin(
   const wiringDeps: WiringDeps = { config, db, pool, clock, logger, metrics, nodeId };
   const engineDeps: WiringDeps = {
     ...wiringDeps,
-    db: withEventDispatch(engineConnections.db, dispatcher),
+    db: withEventDispatch(asEngineHandle(engineConnections.db), dispatcher),
     pool: engineConnections.pool,
   };
   const jobQueue = new JobQueue({
@@ -116,7 +116,6 @@ export async function createTocsin(
     reconcilers: [jobQueue, ...wirings.flatMap((w) => w.reconcilers?.(engineDeps) ?? [])],
     concurrency: options.engineConcurrency ?? config.engineConcurrency,
     pollIntervalMs: options.enginePollIntervalMs ?? 5_000,
-    quietPayloads: wirings.flatMap((w) => w.quietWakePayloads ?? []),
   });
   const deps = { config, db, pool, clock, metrics };
   const http = await buildHttpServer(deps, {

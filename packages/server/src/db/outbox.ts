@@ -18,6 +18,8 @@ import type { Db } from './client.js';
 import type { EventName, EventPayload } from './events.js';
 
 export const ENGINE_CHANNEL = 'tocsin_engine';
+/** The NOTIFY payload of jobs written together at a batch's commit (enqueueJob's own name their kind). */
+export const JOBS_WAKE_PAYLOAD = 'jobs';
 
 export interface EnqueueJob {
   kind: string;
@@ -69,7 +71,7 @@ export async function enqueueJobDeferrable(db: Db, job: EnqueueJob, now: Date): 
     return;
   }
   await insertDeferrable(db, 'engine_jobs', jobRow(job, now), { onConflictDoNothing: 'key' });
-  deferOnce(db, 'wake engines', (tx) => wakeEngines(tx, 'jobs'));
+  deferOnce(db, 'wake engines', (tx) => wakeEngines(tx, JOBS_WAKE_PAYLOAD));
 }
 
 /** The session setting that marks the engine's own connections (see wakeEngines). */
@@ -86,8 +88,27 @@ export const ENGINE_SESSION_SETTINGS = { 'tocsin.in_engine': 'on' };
 export async function wakeEngines(db: Db, payload: string, options: { evenFromEngine?: boolean } = {}): Promise<void> {
   // evenFromEngine: work the engine's own pass will not come back for (a step left due by a failure).
   if (options.evenFromEngine) await sql`SELECT pg_notify(${ENGINE_CHANNEL}, ${payload})`.execute(db);
-  else await sql`SELECT ${wakeUp(payload)}`.execute(db);
+  // On a handle known to be the engine's, the statement would send nothing: spare the round trip.
+  else if (!isEngineHandle(db)) await sql`SELECT ${wakeUp(payload)}`.execute(db);
 }
+
+/** A Kysely plugin that changes no query: it marks the engine's handle (and its transactions). */
+class EngineHandlePlugin implements KyselyPlugin {
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    return args.node;
+  }
+  transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return Promise.resolve(args.result);
+  }
+}
+
+/**
+ * The engine's handle, on connections opened with ENGINE_SESSION_SETTINGS:
+ * wakeEngines knows without asking PostgreSQL that it would send nothing.
+ */
+export const asEngineHandle = (db: Db): Db => db.withPlugin(new EngineHandlePlugin());
+
+const isEngineHandle = (db: Db): boolean => db.getExecutor().plugins.some((p) => p instanceof EngineHandlePlugin);
 
 const wakeUp = (payload: string) =>
   sql`CASE WHEN current_setting('tocsin.in_engine', true) = 'on' THEN NULL ELSE pg_notify(${ENGINE_CHANNEL}, ${payload}) END`;

@@ -16,11 +16,20 @@ import type { Reconciler } from './types.js';
 const noPool = { connect: () => Promise.reject(new Error('no database here')) } as unknown as pg.Pool;
 
 /** A reconciler with `work` units to do, counting how often it was asked. */
-function counter(options: { dueByTime?: boolean; dueAt?: () => Date | null } = {}) {
+function counter(
+  options: {
+    dueByTime?: boolean;
+    dueAt?: () => Date | null;
+    wakePayloads?: string[];
+    wokenByLocalWork?: boolean;
+  } = {},
+) {
   const state = { work: 0, calls: 0, dueAsks: 0 };
   const reconciler: Reconciler = {
-    name: options.dueByTime ? 'timed' : 'busy',
+    name: options.dueByTime ? 'timed' : options.wakePayloads ? 'announced' : 'busy',
     ...(options.dueByTime && { dueByTime: true }),
+    ...(options.wakePayloads && { wakePayloads: options.wakePayloads }),
+    ...(options.wokenByLocalWork && { wokenByLocalWork: true }),
     async runOnce() {
       state.calls++;
       await new Promise((r) => setTimeout(r, 1));
@@ -94,29 +103,64 @@ describe('Engine', () => {
     await until(() => timed.state.work === 0);
   });
 
-  it('a wake-up with a quiet payload (new inbound events) leaves a resting reconciler resting; any other ends the rest', async () => {
+  it('a wake-up naming some reconcilers ends their rest only; a payload nobody names ends every rest', async () => {
     const clock = new FakeClock('2026-01-05T09:00:00Z');
     const busy = counter();
     const timed = counter({ dueByTime: true, dueAt: () => new Date(clock.now().getTime() + 60 * 60_000) });
+    const announced = counter({ wakePayloads: ['inbound'] });
     busy.state.work = 100;
     engine = new Engine({
       pool: noPool,
       clock,
       logger: silentLogger,
-      reconcilers: [timed.reconciler, busy.reconciler],
+      reconcilers: [timed.reconciler, announced.reconciler, busy.reconciler],
       concurrency: 1,
       pollIntervalMs: 60_000,
-      quietPayloads: ['inbound'],
     });
     await engine.start();
     await until(() => busy.state.work < 90);
+    // Both looked once, found nothing and rest: not a claim per round of the busy one.
+    expect(timed.state.calls).toBe(1);
+    expect(announced.state.calls).toBe(1);
+    announced.state.work = 1;
     engine.wake('inbound');
     busy.state.work += 20;
-    await until(() => busy.state.work === 0);
+    await until(() => busy.state.work === 0 && announced.state.work === 0);
     expect(timed.state.calls).toBe(1);
+    expect(announced.state.calls).toBeLessThanOrEqual(3);
     timed.state.work = 1;
-    engine.wake('jobs');
+    engine.wake('something else');
     await until(() => timed.state.work === 0);
+  });
+
+  it('a reconciler woken by local work (the job queue) stops resting when another one does work on this node', async () => {
+    const clock = new FakeClock('2026-01-05T09:00:00Z');
+    const jobs = counter({ wakePayloads: ['jobs'], wokenByLocalWork: true });
+    const producer = counter({ wakePayloads: ['inbound'] });
+    engine = new Engine({
+      pool: noPool,
+      clock,
+      logger: silentLogger,
+      reconcilers: [jobs.reconciler, producer.reconciler],
+      concurrency: 1,
+      pollIntervalMs: 60_000,
+    });
+    await engine.start();
+    await until(() => jobs.state.calls >= 1 && producer.state.calls >= 1);
+    await new Promise((r) => setTimeout(r, 30)); // both rest now
+    const before = jobs.state.calls;
+    // The producer's unit plans a job, as an alerts batch plans a delivery, and no NOTIFY says so.
+    producer.reconciler.runOnce = (() => {
+      const run = producer.reconciler.runOnce.bind(producer.reconciler);
+      return async (now: Date) => {
+        const did = await run(now);
+        if (did) jobs.state.work++;
+        return did;
+      };
+    })();
+    producer.state.work = 1;
+    engine.wake('inbound');
+    await until(() => producer.state.work === 0 && jobs.state.calls > before && jobs.state.work === 0);
   });
 
   it('workers that found nothing wait while another is busy, and a wake-up puts them back to work in the same drain', async () => {

@@ -25,12 +25,6 @@ export interface EngineOptions {
   concurrency?: number;
   /** Upper bound on a sleep, in real ms, in case a wake-up is missed. */
   pollIntervalMs?: number;
-  /**
-   * NOTIFY payloads that announce work only for reconcilers that never rest
-   * (not dueByTime), such as new inbound events: they do not wake the
-   * resting ones, which would look for work in vain on every event.
-   */
-  quietPayloads?: string[];
 }
 
 export class Engine {
@@ -41,12 +35,40 @@ export class Engine {
   private loop: Promise<void> | undefined;
   private unsubscribeClock: (() => void) | undefined;
   private draining: Promise<boolean> | undefined;
-  /** dueByTime reconcilers that found nothing, and the clock instant (ms) before which they are left alone. */
-  private readonly quietUntil = new Map<Reconciler, number>();
+  /**
+   * Resting reconcilers (dueByTime or naming wakePayloads) that found
+   * nothing: left alone before their next due instant (the clock's ms) and
+   * for at most the poll interval in real time (performance.now()), since
+   * some work falls due in real time, such as a dead node's lease running out.
+   */
+  private readonly quietUntil = new Map<Reconciler, { dueMs: number; pollEndsMs: number }>();
+  /**
+   * How often each reconciler's rest was ended: a rest measured before a
+   * wake-up (its nextDueAt read before the work that woke it committed)
+   * is not kept after it.
+   */
+  private readonly restsEnded = new Map<Reconciler, number>();
+  /** The reconcilers whose rest a payload ends (Reconciler.wakePayloads). */
+  private readonly wokenBy = new Map<string, Reconciler[]>();
   /** Workers of the current drain that found nothing and wait for a wake-up (or the drain's end). */
   private readonly idleWaiters: Array<() => void> = [];
 
-  constructor(private readonly options: EngineOptions) {}
+  constructor(private readonly options: EngineOptions) {
+    for (const reconciler of options.reconcilers)
+      for (const payload of reconciler.wakePayloads ?? [])
+        this.wokenBy.set(payload, [...(this.wokenBy.get(payload) ?? []), reconciler]);
+  }
+
+  private endRest(reconcilers: Iterable<Reconciler>): void {
+    for (const reconciler of reconcilers) {
+      this.quietUntil.delete(reconciler);
+      this.restsEnded.set(reconciler, (this.restsEnded.get(reconciler) ?? 0) + 1);
+    }
+  }
+
+  private rests(reconciler: Reconciler): boolean {
+    return reconciler.dueByTime === true || (reconciler.wakePayloads?.length ?? 0) > 0;
+  }
 
   async start(): Promise<void> {
     if (this.running) return;
@@ -72,8 +94,9 @@ export class Engine {
   /** Asks the loop to look for due work now. */
   wake(payload?: string): void {
     this.pendingWake = true;
-    // Work only non-resting reconcilers take (new inbound events) leaves the resting ones resting.
-    if (payload === undefined || !this.options.quietPayloads?.includes(payload)) this.quietUntil.clear();
+    // New work for some (inbound events, jobs) leaves the others resting; work nobody named ends every rest.
+    const named = payload === undefined ? undefined : this.wokenBy.get(payload);
+    this.endRest(named ?? this.options.reconcilers);
     // One idle worker looks; if it finds work, it brings in another.
     this.idleWaiters.shift()?.();
     this.wakeUp?.();
@@ -91,7 +114,7 @@ export class Engine {
   private async drainOnce(letRest = true): Promise<boolean> {
     // Serialise callers so a test's drain and the loop's pass do not interleave oddly.
     while (this.draining) await this.draining;
-    if (!letRest) this.quietUntil.clear();
+    if (!letRest) this.endRest(this.options.reconcilers);
     this.draining = this.drain(letRest).finally(() => {
       this.draining = undefined;
     });
@@ -117,13 +140,22 @@ export class Engine {
       let busy = false;
       const now = this.options.clock.now();
       for (const reconciler of this.options.reconcilers) {
-        if ((this.quietUntil.get(reconciler) ?? 0) > now.getTime()) continue;
+        const rest = this.quietUntil.get(reconciler);
+        if (rest && rest.dueMs > now.getTime() && rest.pollEndsMs > performance.now()) continue;
         const turnEnds = performance.now() + TURN_MS;
         try {
           let turn = 0;
-          for (; turn < UNITS_PER_TURN && performance.now() < turnEnds && (await reconciler.runOnce(now)); turn++)
+          let foundAll = false;
+          for (; turn < UNITS_PER_TURN && performance.now() < turnEnds; turn++) {
+            if (!(await reconciler.runOnce(now))) {
+              foundAll = true;
+              break;
+            }
             busy = true;
-          if (turn === 0 && reconciler.dueByTime && letRest) await this.quieten(reconciler, now);
+          }
+          if (turn > 0) this.endRest(this.options.reconcilers.filter((r) => r.wokenByLocalWork && r !== reconciler));
+          // It did what there was (or nothing): rest now, not after one more round's claim in vain.
+          if (foundAll && this.rests(reconciler) && letRest) await this.quieten(reconciler, now);
         } catch (error) {
           this.options.logger.error({ err: error, reconciler: reconciler.name }, 'reconciler pass failed');
         }
@@ -156,8 +188,14 @@ export class Engine {
 
   private async quieten(reconciler: Reconciler, now: Date): Promise<void> {
     const poll = this.options.pollIntervalMs ?? 5_000;
+    const ended = this.restsEnded.get(reconciler) ?? 0;
     const due = await reconciler.nextDueAt().catch(() => null);
-    this.quietUntil.set(reconciler, Math.min(due ? due.getTime() : Infinity, now.getTime() + poll));
+    // Woken meanwhile: the due instant may predate the work that woke it.
+    if ((this.restsEnded.get(reconciler) ?? 0) !== ended) return;
+    this.quietUntil.set(reconciler, {
+      dueMs: Math.min(due ? due.getTime() : Infinity, now.getTime() + poll),
+      pollEndsMs: performance.now() + poll,
+    });
   }
 
   private async listen(): Promise<void> {

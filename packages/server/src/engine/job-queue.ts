@@ -9,6 +9,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/client.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
+import { JOBS_WAKE_PAYLOAD } from '../db/outbox.js';
 import type { ClaimedJob, JobContext, JobHandler, JobOutcome, Reconciler } from './types.js';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -59,6 +60,10 @@ export interface JobQueueOptions {
 
 export class JobQueue implements Reconciler {
   readonly name = 'job-queue';
+  /** Jobs are announced by their kind (enqueueJob) or, for a batch's, by 'jobs' (enqueueJobDeferrable). */
+  readonly wakePayloads: readonly string[];
+  /** Jobs planned by the engine's own work on this node come with no NOTIFY (outbox.ts, wakeEngines). */
+  readonly wokenByLocalWork = true;
   private readonly handlers: Map<string, JobHandler>;
   private readonly transactionKinds: string[];
   private readonly leaseKinds: string[];
@@ -66,6 +71,7 @@ export class JobQueue implements Reconciler {
 
   constructor(private readonly options: JobQueueOptions) {
     this.handlers = new Map(options.handlers.map((h) => [h.kind, h]));
+    this.wakePayloads = [JOBS_WAKE_PAYLOAD, ...this.handlers.keys()];
     this.transactionKinds = options.handlers
       .filter((h) => (h.mode ?? 'transaction') === 'transaction')
       .map((h) => h.kind);

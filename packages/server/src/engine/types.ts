@@ -55,6 +55,19 @@ export interface Reconciler {
    * every round while other reconcilers are busy.
    */
   readonly dueByTime?: boolean;
+  /**
+   * NOTIFY payloads that announce its work (new inbound events, new jobs).
+   * Naming them, it rests after a turn that found nothing, as a dueByTime
+   * one does, and a wake-up with one of them ends its rest and no other's.
+   * A payload no reconciler names ends every rest.
+   */
+  readonly wakePayloads?: readonly string[];
+  /**
+   * Other reconcilers' work on this node also makes its work (the job queue:
+   * a batch of alerts plans deliveries), and the engine's own connections
+   * send no NOTIFY: a turn of theirs that did work ends its rest.
+   */
+  readonly wokenByLocalWork?: boolean;
 }
 
 export interface JobOutcome {

@@ -11,7 +11,6 @@
 import { registerIngestRoutes } from '../../http/routes/ingest.routes.js';
 import {
   createAlertsReconciler,
-  INBOUND_NOTIFY_PAYLOAD,
   moveAlertsOfMergedIncident,
   resolveAlertsOfResolvedIncident,
 } from '../../modules/alerts/index.js';
@@ -35,8 +34,6 @@ export const alertsWiring: ModuleWiring = {
     }),
     createAlertsReconciler({ db: deps.db, clock: deps.clock, logger: deps.logger.child({ component: 'alerts' }) }),
   ],
-  // New inbound events are only the alerts reconciler's work, and it never rests.
-  quietWakePayloads: [INBOUND_NOTIFY_PAYLOAD],
   subscriptions: () => ({
     IncidentMerged: [async (payload, ctx) => void (await moveAlertsOfMergedIncident(ctx.db, ctx.clock, payload))],
     IncidentResolved: [

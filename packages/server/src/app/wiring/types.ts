@@ -43,8 +43,6 @@ export interface ModuleWiring {
   routes?: RouteRegistrar[] | ((deps: WiringDeps) => RouteRegistrar[]);
   jobHandlers?(deps: WiringDeps): JobHandler[];
   reconcilers?(deps: WiringDeps): Reconciler[];
-  /** NOTIFY payloads it sends that only its never-resting reconcilers act on (EngineOptions.quietPayloads). */
-  quietWakePayloads?: string[];
   /** Event name (e.g. "IncidentEscalated") → what to do. */
   subscriptions?(deps: WiringDeps): Subscriptions;
   /**

@@ -18,6 +18,7 @@ import { claimEvents, markEventsProcessed, selectOldestPendingAt, type ClaimedEv
 import { processEvent, readBatchFacts } from './alerts.process.js';
 import { recordAlertEvents, type NewAlertEvent } from './alert-events.repo.js';
 import { toAlertFields } from './alert-fields.js';
+import { INBOUND_NOTIFY_PAYLOAD } from './inbound.js';
 
 /** Events per transaction: enough to share the fixed costs, few enough that the first of them is not kept waiting for long. */
 const BATCH_SIZE = 8;
@@ -47,6 +48,8 @@ function isTransient(error: unknown): boolean {
 
 export class AlertsReconciler {
   readonly name = 'alerts';
+  /** New events are announced (inbound.ts): after a claim that found none it rests until the next announcement. */
+  readonly wakePayloads = [INBOUND_NOTIFY_PAYLOAD];
 
   /** The next claim's size: BATCH_SIZE, more while claims come back full (a backlog). */
   private limit: number;
