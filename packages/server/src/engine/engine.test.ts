@@ -163,6 +163,25 @@ describe('Engine', () => {
     await until(() => producer.state.work === 0 && jobs.state.calls > before && jobs.state.work === 0);
   });
 
+  it("a rest lasts at most the poll interval in real time, even while a fake clock stands still (a dead node's lease runs out in real time)", async () => {
+    const clock = new FakeClock('2026-01-05T09:00:00Z');
+    const jobs = counter({ wakePayloads: ['jobs'] });
+    engine = new Engine({
+      pool: noPool,
+      clock,
+      logger: silentLogger,
+      reconcilers: [jobs.reconciler],
+      concurrency: 1,
+      pollIntervalMs: 100,
+    });
+    await engine.start();
+    await until(() => jobs.state.dueAsks >= 1); // found nothing and rests
+    await new Promise((r) => setTimeout(r, 10));
+    // Work appears without any wake-up (a lease elsewhere ran out) and the clock does not move.
+    jobs.state.work = 1;
+    await until(() => jobs.state.work === 0);
+  });
+
   it('workers that found nothing wait while another is busy, and a wake-up puts them back to work in the same drain', async () => {
     const clock = new FakeClock('2026-01-05T09:00:00Z');
     // One long unit (a batch waiting on a slow vendor) holds a worker until the gate opens.
