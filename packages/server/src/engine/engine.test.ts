@@ -3,13 +3,18 @@
  * after an empty pass (no claim on every round while others are busy) until
  * its next due instant or a wake-up; runDue leaves nothing due behind;
  * workers that found nothing wait for a wake-up while others are busy,
- * instead of leaving new work to the busy ones.
+ * instead of leaving new work to the busy ones; while every reconciler
+ * fails (the database is away) it backs off and says so once, not on every
+ * pass.
  */
+import { EventEmitter } from 'node:events';
+import { Writable } from 'node:stream';
 import type pg from 'pg';
-import { afterEach, describe, expect, it } from 'vitest';
+import { pino } from 'pino';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FakeClock } from '../lib/clock.js';
 import { silentLogger } from '../lib/logger.js';
-import { Engine } from './engine.js';
+import { Engine, failureBackoffMs } from './engine.js';
 import type { Reconciler } from './types.js';
 
 // No database: LISTEN fails and the engine polls, which is all these tests need.
@@ -46,7 +51,10 @@ function counter(
 }
 
 let engine: Engine | undefined;
-afterEach(async () => engine?.stop());
+afterEach(async () => {
+  await engine?.stop();
+  vi.useRealTimers();
+});
 
 const until = async (done: () => boolean) => {
   const deadline = Date.now() + 5_000;
@@ -230,5 +238,97 @@ describe('Engine', () => {
     timed.state.work = 3;
     expect(await engine.runDue()).toBe(true);
     expect(timed.state.work).toBe(0);
+  });
+
+  it('backs off while every reconciler fails (the database is away), and logs each failure once', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const clock = new FakeClock('2026-01-05T09:00:00Z');
+    let calls = 0;
+    let isDown = true;
+    // Its work is always due (what kept the loop at its shortest sleep when everything failed).
+    const reconciler: Reconciler = {
+      name: 'claims',
+      async runOnce() {
+        calls++;
+        if (isDown) throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
+        return false;
+      },
+      nextDueAt: async () => clock.now(),
+    };
+    const lines: Array<{ level: number; msg: string }> = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        for (const line of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(line));
+        done();
+      },
+    });
+    engine = new Engine({
+      pool: noPool,
+      clock,
+      logger: pino({ level: 'info' }, sink),
+      reconcilers: [reconciler],
+      concurrency: 2,
+      pollIntervalMs: 5_000,
+    });
+    await engine.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(calls).toBe(2); // one pass: each worker asked once
+    for (const waitMs of [1_000, 2_000, 4_000, 5_000, 5_000]) {
+      const before = calls;
+      await vi.advanceTimersByTimeAsync(waitMs - 1);
+      expect(calls, `during a wait of ${waitMs} ms`).toBe(before);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(calls, `after a wait of ${waitMs} ms`).toBe(before + 2);
+    }
+    const errors = lines.filter((l) => l.msg.startsWith('reconciler pass failed'));
+    expect(errors).toHaveLength(1); // the same failure six passes running is said once
+    isDown = false;
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(lines.some((l) => l.msg === 'reconciler works again')).toBe(true);
+  });
+
+  it('backs off 1 s, 2 s, 4 s ... up to the poll interval', () => {
+    expect([0, 1, 2, 3, 4, 10, 100].map((n) => failureBackoffMs(n, 5_000))).toEqual([
+      0, 1_000, 2_000, 4_000, 5_000, 5_000, 5_000,
+    ]);
+    expect(failureBackoffMs(3, 60_000)).toBe(4_000);
+  });
+
+  it('LISTENs again, with backoff, when its listening connection is refused or lost, and then looks for work', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const clock = new FakeClock('2026-01-05T09:00:00Z');
+    const clients: Array<EventEmitter & { queries: string[]; releasedWith: unknown[] }> = [];
+    let isDown = true;
+    const pool = {
+      connect: async () => {
+        if (isDown) throw new Error('connect ECONNREFUSED');
+        const client = Object.assign(new EventEmitter(), {
+          queries: [] as string[],
+          releasedWith: [] as unknown[],
+          query: async (text: string) => void client.queries.push(text),
+          release: (error?: unknown) => void client.releasedWith.push(error ?? 'released'),
+        });
+        clients.push(client);
+        return client;
+      },
+    } as unknown as pg.Pool;
+    let looks = 0;
+    const looked: Reconciler = { name: 'looked', runOnce: async () => (looks++, false), nextDueAt: async () => null };
+    engine = new Engine({ pool, clock, logger: silentLogger, reconcilers: [looked], concurrency: 1 });
+    await engine.start(); // refused: it polls meanwhile
+    await vi.advanceTimersByTimeAsync(0);
+    isDown = false;
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(clients).toHaveLength(1);
+    expect(clients[0]!.queries).toEqual(['LISTEN tocsin_engine']);
+    const looksBefore = looks;
+    const lost = new Error('Connection terminated unexpectedly');
+    clients[0]!.emit('error', lost);
+    expect(clients[0]!.releasedWith).toEqual([lost]); // given back broken, once
+    await vi.advanceTimersByTimeAsync(2_000); // the next wait doubled
+    expect(clients).toHaveLength(2);
+    expect(clients[1]!.queries).toEqual(['LISTEN tocsin_engine']);
+    expect(looks).toBeGreaterThan(looksBefore); // what was announced meanwhile is looked for
+    clients[1]!.emit('notification', { channel: 'tocsin_engine', payload: 'jobs' });
   });
 });

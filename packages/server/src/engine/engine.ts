@@ -2,7 +2,9 @@
  * The engine: on every node, a loop that asks each reconciler for due work
  * until none is left, then sleeps until the earliest due row, a NOTIFY from
  * another node, a fake-clock jump, or the poll interval, whichever is first.
- * It holds no business rules; it only drives reconcilers.
+ * While passes fail (the database is away) it backs off instead, says so
+ * once per failing reconciler rather than on every pass, and keeps trying
+ * to LISTEN again. It holds no business rules; it only drives reconcilers.
  */
 import type pg from 'pg';
 import { ENGINE_CHANNEL } from '../db/outbox.js';
@@ -15,6 +17,18 @@ const MIN_SLEEP_MS = 50;
 const UNITS_PER_TURN = 16;
 /** ...or real milliseconds it may take, whichever comes first (a unit may be a batch). */
 const TURN_MS = 50;
+/** Waits before LISTENing again after the listening connection was lost or refused, in real ms. */
+const LISTEN_RETRY_MS = { first: 1_000, max: 30_000 };
+
+/**
+ * The real milliseconds to wait after `failedPasses` passes in a row in which
+ * every reconciler failed (the database is unreachable): 1 s, 2 s, 4 s ... up
+ * to the poll interval, never the loop's shortest sleep on every pass.
+ */
+export function failureBackoffMs(failedPasses: number, pollIntervalMs: number): number {
+  if (failedPasses <= 0) return 0;
+  return Math.min(1_000 * 2 ** Math.min(failedPasses - 1, 16), Math.max(pollIntervalMs, MIN_SLEEP_MS));
+}
 
 export interface EngineOptions {
   pool: pg.Pool;
@@ -52,6 +66,12 @@ export class Engine {
   private readonly wokenBy = new Map<string, Reconciler[]>();
   /** Workers of the current drain that found nothing and wait for a wake-up (or the drain's end). */
   private readonly idleWaiters: Array<() => void> = [];
+  /** Passes in a row in which every reconciler asked failed (the database is unreachable). */
+  private failedPasses = 0;
+  /** Reconcilers whose last turn failed, with the message already logged for it. */
+  private readonly failing = new Map<Reconciler, string>();
+  private listenTimer: NodeJS.Timeout | undefined;
+  private listenRetryMs = LISTEN_RETRY_MS.first;
 
   constructor(private readonly options: EngineOptions) {
     for (const reconciler of options.reconcilers)
@@ -80,6 +100,7 @@ export class Engine {
 
   async stop(): Promise<void> {
     this.running = false;
+    if (this.listenTimer) clearTimeout(this.listenTimer);
     this.unsubscribeClock?.();
     this.wake();
     await this.loop;
@@ -135,6 +156,9 @@ export class Engine {
    */
   private async drain(letRest: boolean): Promise<boolean> {
     let didWork = false;
+    // A failed pass: every reconciler that was asked failed (the database is away), not just one with a bug.
+    let failed = false;
+    let answered = false;
     const workers = Math.max(1, this.options.concurrency ?? 4);
     const round = async (): Promise<boolean> => {
       let busy = false;
@@ -153,11 +177,14 @@ export class Engine {
             }
             busy = true;
           }
+          answered = true;
+          this.noteSuccess(reconciler);
           if (turn > 0) this.endRest(this.options.reconcilers.filter((r) => r.wokenByLocalWork && r !== reconciler));
           // It did what there was (or nothing): rest now, not after one more round's claim in vain.
           if (foundAll && this.rests(reconciler) && letRest) await this.quieten(reconciler, now);
         } catch (error) {
-          this.options.logger.error({ err: error, reconciler: reconciler.name }, 'reconciler pass failed');
+          failed = true;
+          this.noteFailure(reconciler, error);
         }
       }
       return busy;
@@ -183,7 +210,28 @@ export class Engine {
         }
       }),
     );
+    this.failedPasses = failed && !answered ? this.failedPasses + 1 : 0;
     return didWork;
+  }
+
+  /** Logs a reconciler's failure once per streak (and again when it fails differently), not on every pass. */
+  private noteFailure(reconciler: Reconciler, error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    const said = this.failing.get(reconciler);
+    this.failing.set(reconciler, message);
+    if (said === message) {
+      this.options.logger.debug({ err: error, reconciler: reconciler.name }, 'reconciler pass failed again');
+      return;
+    }
+    this.options.logger.error(
+      { err: error, reconciler: reconciler.name },
+      'reconciler pass failed; the engine retries with backoff',
+    );
+  }
+
+  private noteSuccess(reconciler: Reconciler): void {
+    if (!this.failing.delete(reconciler)) return;
+    this.options.logger.info({ reconciler: reconciler.name }, 'reconciler works again');
   }
 
   private async quieten(reconciler: Reconciler, now: Date): Promise<void> {
@@ -198,17 +246,53 @@ export class Engine {
     });
   }
 
+  /** LISTENs on a connection of its own; when refused or lost, polls meanwhile and tries again with backoff. */
   private async listen(): Promise<void> {
+    let client: pg.PoolClient | undefined;
+    let released = false;
+    // Given back once: the connection's error may come after a failed query already gave it back.
+    const giveBack = (error: Error) => {
+      if (!client || released) return;
+      released = true;
+      if (this.listener === client) this.listener = undefined;
+      client.release(error);
+    };
     try {
-      this.listener = await this.options.pool.connect();
-      this.listener.on('notification', (message) => this.wake(message.payload));
-      this.listener.on('error', (err) =>
-        this.options.logger.warn({ err }, 'engine listener lost; falling back to polling'),
-      );
-      await this.listener.query(`LISTEN ${ENGINE_CHANNEL}`);
+      client = await this.options.pool.connect();
+      if (!this.running) {
+        released = true;
+        client.release();
+        return;
+      }
+      this.listener = client;
+      client.on('notification', (message) => this.wake(message.payload));
+      client.on('error', (err) => {
+        if (released) return;
+        this.options.logger.warn({ err }, 'engine listener lost; polling until it LISTENs again');
+        giveBack(err);
+        this.listenLater();
+      });
+      await client.query(`LISTEN ${ENGINE_CHANNEL}`);
+      this.listenRetryMs = LISTEN_RETRY_MS.first;
     } catch (error) {
-      this.options.logger.warn({ err: error }, 'engine could not LISTEN; it will poll');
+      if (released) return; // lost meanwhile: its error handler already planned the retry
+      this.options.logger.warn({ err: error }, 'engine could not LISTEN; it polls and tries again');
+      giveBack(error as Error);
+      this.listenLater();
     }
+  }
+
+  private listenLater(): void {
+    if (!this.running || this.listenTimer) return;
+    this.listenTimer = setTimeout(() => {
+      this.listenTimer = undefined;
+      void this.listen().then(() => {
+        // Work announced while nobody listened was missed: look now.
+        if (this.listener) this.wake();
+      });
+    }, this.listenRetryMs);
+    this.listenTimer.unref();
+    this.listenRetryMs = Math.min(this.listenRetryMs * 2, LISTEN_RETRY_MS.max);
   }
 
   private async sleepMs(): Promise<number> {
@@ -227,7 +311,10 @@ export class Engine {
       this.pendingWake = false;
       const didWork = await this.drainOnce();
       if (!this.running) break;
-      let ms = await this.sleepMs().catch(() => this.options.pollIntervalMs ?? 5_000);
+      const poll = this.options.pollIntervalMs ?? 5_000;
+      // Failing passes: asking every reconciler when work is due would fail too.
+      let ms =
+        this.failedPasses > 0 ? failureBackoffMs(this.failedPasses, poll) : await this.sleepMs().catch(() => poll);
       if (this.pendingWake || !this.running) continue;
       // Due but unclaimable work (leased elsewhere, or failing) must not spin the loop.
       if (ms === 0 && didWork) continue;

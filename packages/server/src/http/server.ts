@@ -5,18 +5,27 @@
  * module; this file only assembles them.
  */
 import { existsSync } from 'node:fs';
+import { createServer, type Server, type ServerOptions } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type onRequestAsyncHookHandler } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerFactory } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from '../lib/logger.js';
 import { randomId } from '../lib/ids.js';
 import { registerAuthentication } from './auth.js';
 import { refuseBadText } from './bad-text.js';
+import {
+  answerBeforeFastify,
+  DEFAULT_FRAME_OPTIONS,
+  frontDoorHook,
+  REQUEST_ID_RE,
+  SECURITY_HEADERS,
+  type FrontDoor,
+} from './front-door.js';
 import { registerScopeCheck } from './scope.js';
 import type { HttpDeps } from './context.js';
 import { errorBody, handleError } from './errors.js';
@@ -28,8 +37,6 @@ import { registerSystemRoutes } from './routes/system.routes.js';
 import { registerTeamRoutes } from './routes/teams.routes.js';
 import { registerTokenRoutes } from './routes/tokens.routes.js';
 import { registerUserRoutes } from './routes/users.routes.js';
-
-const REQUEST_ID_RE = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** A route registrar: each module's routes are one of these. */
 export type RouteRegistrar = (app: FastifyInstance, deps: HttpDeps) => void | Promise<void>;
@@ -56,11 +63,18 @@ export async function buildHttpServer(
     logger: Logger;
     routes?: RouteRegistrar[];
     version?: string;
-    /** Hooks that may answer a request before authentication looks anything up (ModuleWiring.frontDoor). */
-    frontDoors?: onRequestAsyncHookHandler[];
+    /** Answer requests from memory before Fastify, so before authentication (ModuleWiring.frontDoor). */
+    frontDoors?: FrontDoor[];
   },
 ): Promise<FastifyInstance> {
+  const frontDoors = options.frontDoors ?? [];
   const app: FastifyInstance = Fastify({
+    serverFactory: withFrontDoors(
+      answerBeforeFastify(frontDoors, {
+        trustsProxies: deps.config.trustedProxies.length > 0,
+        metrics: deps.metrics,
+      }),
+    ),
     loggerInstance: options.logger as FastifyBaseLogger,
     bodyLimit: deps.config.bodyLimitBytes,
     genReqId: (req) => {
@@ -98,9 +112,8 @@ export async function buildHttpServer(
       .observe(reply.elapsedTime / 1000);
   });
   app.addHook('onSend', async (_request, reply, payload) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'same-origin');
-    if (!reply.hasHeader('x-frame-options')) reply.header('x-frame-options', 'DENY');
+    reply.headers(SECURITY_HEADERS);
+    if (!reply.hasHeader('x-frame-options')) reply.header('x-frame-options', DEFAULT_FRAME_OPTIONS);
     return payload;
   });
 
@@ -138,7 +151,8 @@ export async function buildHttpServer(
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', uiConfig: { deepLinking: true } });
 
-  for (const frontDoor of options.frontDoors ?? []) app.addHook('onRequest', frontDoor);
+  // Requests the doors could not be asked about before Fastify (a trusted proxy's X-Forwarded-Host).
+  if (frontDoors.length > 0) app.addHook('onRequest', frontDoorHook(frontDoors));
   registerAuthentication(app, deps);
   registerScopeCheck(app);
 
@@ -148,6 +162,33 @@ export async function buildHttpServer(
 
   await registerWebUi(app, deps.config.webDistDir ?? defaultWebDistDir());
   return app;
+}
+
+/**
+ * Node's HTTP server as Fastify would make it (its timeouts), with the front
+ * doors asked first. While closing, requests go to Fastify, which answers
+ * 503 and closes the connection.
+ */
+function withFrontDoors(answer: ReturnType<typeof answerBeforeFastify>): FastifyServerFactory {
+  return (handler, fastifyOptions) => {
+    // Fastify's options, with its defaults filled in (fastify.js), as its own server factory reads them.
+    const opts = fastifyOptions as {
+      http?: ServerOptions;
+      keepAliveTimeout: number;
+      requestTimeout: number;
+      connectionTimeout: number;
+      maxRequestsPerSocket?: number;
+    };
+    const server: Server = createServer(opts.http ?? {}, (req, res) => {
+      if (server.listening && answer(req, res)) return;
+      handler(req, res);
+    });
+    server.keepAliveTimeout = opts.keepAliveTimeout;
+    server.requestTimeout = opts.requestTimeout;
+    server.setTimeout(opts.connectionTimeout);
+    if ((opts.maxRequestsPerSocket ?? 0) > 0) server.maxRequestsPerSocket = opts.maxRequestsPerSocket!;
+    return server;
+  };
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
- * The status pages' front door: the first thing a request meets after the
- * bad-text guard, before sessions are looked up. It answers from memory,
- * never touching the database:
+ * The status pages' front door (http/front-door.ts runs it before Fastify,
+ * so before sessions are looked up). It answers from memory, never touching
+ * the database and never waiting:
  *
  * - a request whose Host is a page's host name gets that page (`/`,
  *   `/feed.rss`, `/api/v2/summary.json` ...), cookies ignored;
@@ -14,26 +14,24 @@
  * routes/statuspages-public.routes.ts, which let signed-in members in.
  */
 import { isIP } from 'node:net';
-import type { FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import {
   notFoundFile,
   openToAnyone,
   serveFile,
   type PublishedPages,
+  type RenderedPage,
   type ServedFile,
 } from '../modules/statuspages/index.js';
+import { sendAnswer, type FrontDoor, type FrontDoorRequest } from './front-door.js';
 
 /** Paths every host may reach: load balancers probe them by address or by an internal name. */
 const ANY_HOST_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
 const STATUS_PATH_RE = /^\/status\/([a-z0-9][a-z0-9-]{0,62})(\/.*)?$/;
 
-export function send(reply: FastifyReply, served: ServedFile): FastifyReply {
-  reply.headers(served.headers);
-  // Framing stays refused (x-frame-options DENY from the server's onSend).
-  return reply.status(served.status).send(served.body);
-}
+export const send = (reply: FastifyReply, served: ServedFile): FastifyReply => sendAnswer(reply, served);
 
-function conditionals(request: FastifyRequest) {
+function conditionals(request: FrontDoorRequest) {
   const h = request.headers;
   return {
     ifNoneMatch: typeof h['if-none-match'] === 'string' ? h['if-none-match'] : undefined,
@@ -41,21 +39,28 @@ function conditionals(request: FastifyRequest) {
   };
 }
 
-const keyOf = (request: FastifyRequest): string | undefined => {
-  const key = (request.query as Record<string, unknown> | undefined)?.key;
-  return typeof key === 'string' ? key : undefined;
-};
+/** The secret link's `key` (given once) from the query; read only for private pages. */
+function keyOf(url: string): string | undefined {
+  const start = url.indexOf('?');
+  if (start === -1) return undefined;
+  const keys = new URLSearchParams(url.slice(start + 1)).getAll('key');
+  return keys.length === 1 ? keys[0] : undefined;
+}
 
-export function statusPagesFrontDoor(published: PublishedPages, publicUrl: string): onRequestAsyncHookHandler {
+const isOpen = (page: RenderedPage, url: string): boolean =>
+  page.visibility === 'public' || openToAnyone(page, keyOf(url));
+
+export function statusPagesFrontDoor(published: PublishedPages, publicUrl: string): FrontDoor {
   const ownHost = new URL(publicUrl).hostname.toLowerCase();
-  return async function statusPageFrontDoor(request, reply) {
-    if (request.method !== 'GET' && request.method !== 'HEAD') return;
+  return function statusPageFrontDoor(request) {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return undefined;
     const host = request.hostname.toLowerCase().replace(/\.$/, '');
-    const pathname = request.url.split('?')[0]!;
+    const query = request.url.indexOf('?');
+    const pathname = query === -1 ? request.url : request.url.slice(0, query);
     const byHost = published.byHostName(host);
     if (byHost) {
-      if (!openToAnyone(byHost, keyOf(request))) return send(reply, notFoundFile('No such page.'));
-      return send(reply, serveFile(byHost, pathname, conditionals(request)));
+      if (!isOpen(byHost, request.url)) return notFoundFile('No such page.');
+      return serveFile(byHost, pathname, conditionals(request));
     }
     if (
       published.hasHostNames &&
@@ -64,17 +69,17 @@ export function statusPagesFrontDoor(published: PublishedPages, publicUrl: strin
       isIP(host.replace(/^\[|\]$/g, '')) === 0 &&
       !ANY_HOST_PATHS.has(pathname)
     ) {
-      return send(reply, notFoundFile(`No status page answers for ${host}.`));
+      return notFoundFile(`No status page answers for ${host}.`);
     }
+    if (!pathname.startsWith('/status/')) return undefined;
     const match = STATUS_PATH_RE.exec(pathname);
-    if (!match) return;
+    if (!match) return undefined;
     const page = published.bySlugName(match[1]!);
-    if (!page) return send(reply, notFoundFile(`There is no status page "${match[1]}".`));
+    if (!page) return notFoundFile(`There is no status page "${match[1]}".`);
     if (match[2] === undefined) {
-      const query = request.url.slice(pathname.length);
-      return reply.redirect(`${pathname}/${query}`, 301);
+      return { status: 301, headers: { location: `${pathname}/${request.url.slice(pathname.length)}` }, body: '' };
     }
-    if (!openToAnyone(page, keyOf(request))) return; // signed-in members: the routes decide
-    return send(reply, serveFile(page, match[2], conditionals(request)));
+    if (!isOpen(page, request.url)) return undefined; // signed-in members: the routes decide
+    return serveFile(page, match[2], conditionals(request));
   };
 }

@@ -3,12 +3,12 @@
  * event subscriptions and long-running listeners. Each module has one wiring
  * file here; app.ts assembles them, so adding a module never edits app.ts.
  */
-import type { onRequestAsyncHookHandler } from 'fastify';
 import type pg from 'pg';
 import type { Db } from '../../db/client.js';
 import type { EventName, EventPayload } from '../../db/events.js';
 import type { EventDispatcher } from '../../db/outbox.js';
 import type { JobContext, JobHandler, Reconciler } from '../../engine/index.js';
+import type { FrontDoor } from '../../http/front-door.js';
 import type { RouteRegistrar } from '../../http/server.js';
 import type { Metrics } from '../../http/metrics.js';
 import type { Clock } from '../../lib/clock.js';
@@ -46,10 +46,11 @@ export interface ModuleWiring {
   /** Event name (e.g. "IncidentEscalated") → what to do. */
   subscriptions?(deps: WiringDeps): Subscriptions;
   /**
-   * A hook every request meets before sessions are looked up, which may answer it from memory
-   * (status pages: a page's own host name, and pages served while the database is down).
+   * Answers requests from memory before they reach Fastify (so before sessions are looked up),
+   * synchronously and without the database (status pages: a page's own host name, and pages
+   * served while the database is down). See http/front-door.ts.
    */
-  frontDoor?(deps: WiringDeps): onRequestAsyncHookHandler;
+  frontDoor?(deps: WiringDeps): FrontDoor;
   /** Starts something that runs beside the HTTP server (an SMTP listener); returns how to stop it. */
   start?(deps: WiringDeps): Promise<() => Promise<void>>;
 }

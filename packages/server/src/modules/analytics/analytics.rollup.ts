@@ -324,6 +324,8 @@ export function createRollupCompactor(deps: { db: Db; clock: { now(): Date } }) 
         deps.db,
       );
       const pending = Number(rows[0]!.n);
+      // Nothing to fold counts as a run: else its next due instant would stay "now" and keep the engine awake.
+      if (pending === 0) lastRun = now.getTime();
       if (pending === 0 || (pending < COMPACT_AT_DELTAS && now.getTime() - lastRun < COMPACT_EVERY_MS)) return false;
       lastRun = now.getTime();
       return (await compactRollup(deps.db)) >= 50_000;
