@@ -78,10 +78,10 @@ async function ok<T>(method: string, path: string, body?: unknown, status = 200)
 }
 
 /** A public sign-up (no credentials) from client address `from`. */
-const signUp = (body: unknown, from: string) =>
+const signUp = (body: unknown, from: string, headers: Record<string, string> = {}) =>
   fetch(`${url}/api/v1/status-pages/acme/subscribe`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-forwarded-for': from },
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': from, ...headers },
     body: JSON.stringify(body),
   });
 
@@ -252,6 +252,43 @@ describe('signing up', () => {
     expect(mailsTo('one-more@example.com')).toHaveLength(0);
     clock.advance(61 * 60_000);
     expect((await signUp({ email: 'flood@example.com' }, '10.4.0.9')).status).toBe(202);
+  });
+});
+
+describe('signing up from a widget on another site', () => {
+  const origin = { origin: 'https://widgets.example.org' };
+  const cors = (response: Response) => ({
+    origin: response.headers.get('access-control-allow-origin'),
+    credentials: response.headers.get('access-control-allow-credentials'),
+    exposed: response.headers.get('access-control-expose-headers'),
+  });
+
+  it('answers the preflight, and lets any origin read every answer, without credentials', async () => {
+    const preflight = await fetch(`${url}/api/v1/status-pages/acme/subscribe`, {
+      method: 'OPTIONS',
+      headers: { ...origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    expect(preflight.headers.get('access-control-allow-methods')).toBe('POST');
+    expect(preflight.headers.get('access-control-allow-headers')).toBe('content-type');
+    expect(preflight.headers.get('access-control-allow-credentials')).toBeNull();
+
+    const accepted = await signUp({ email: 'widget@example.com' }, '10.8.0.1', origin);
+    expect(accepted.status).toBe(202);
+    expect(cors(accepted)).toEqual({ origin: '*', credentials: null, exposed: 'retry-after' });
+    // Refusals are readable too, so the widget can say what to fix; validation is unchanged.
+    const bad = await signUp({ email: 'nobody' }, '10.8.0.1', origin);
+    expect(bad.status).toBe(400);
+    expect(cors(bad).origin).toBe('*');
+    for (let i = 2; i <= 3; i++) await signUp({ email: 'widget@example.com' }, `10.8.0.${i}`, origin);
+    const limited = await signUp({ email: 'widget@example.com' }, '10.8.0.4', origin);
+    expect(limited.status).toBe(429);
+    expect(cors(limited)).toEqual({ origin: '*', credentials: null, exposed: 'retry-after' });
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    // The admin API next to it is not opened to other origins.
+    const admin = await call('GET', '/api/v1/status-pages/acme/subscribers', undefined, origin);
+    expect(admin.headers.get('access-control-allow-origin')).toBeNull();
   });
 });
 
