@@ -442,3 +442,16 @@ describe('telling subscribers', () => {
     expect(told()).toEqual([1, 1, 1, 1, 1]);
   });
 });
+
+describe('a big list', () => {
+  it('sends a fan-out over a few SMTP connections kept open, one message to each subscriber', async () => {
+    const crowd = Array.from({ length: 8 }, (_, i) => `crowd${i}@example.com`);
+    for (const address of crowd) await subscribe(address);
+    const opened = smtp.connections;
+    const title = await publish([api.id]);
+    await app.engine.runDue();
+    await vi.waitFor(() => expect(crowd.map((p) => mailsTo(p, new RegExp(title)).length)).toEqual(crowd.map(() => 1)));
+    // Not one connection per message: at most the pool's three for the whole fan-out.
+    expect(smtp.connections - opened).toBeLessThanOrEqual(3);
+  });
+});
