@@ -1,19 +1,26 @@
 /**
  * bench:statuspage: requests per second and p99 latency of a status page
  * (its HTML and its /api/v2/summary.json) served by `tocsin serve`, beside
- * nginx serving the same bytes as static files in the same run, then the
- * same Tocsin while its database is unreachable. Load from autocannon on
- * loopback. nginx is Debian's package: installed with apt-get when missing
- * (as root), else the script says why it cannot compare. Tocsin reaches
- * PostgreSQL through a TCP proxy that the script closes for the outage
- * phase, so a shared PostgreSQL is never stopped. Prints figures; asserts
- * nothing. The last line prints the ratio to nginx.
+ * nginx serving the same bytes as static files, and the same Tocsin while
+ * its database is unreachable. Load from autocannon on loopback. nginx is
+ * Debian's package: installed with apt-get when missing (as root), else the
+ * script says why it cannot compare. Tocsin reaches PostgreSQL through a TCP
+ * proxy (test-support/tcp-proxy.ts) that the script closes for the outage
+ * and opens again, so a shared PostgreSQL is never stopped.
  *
- *   npm run bench:statuspage     BENCH_SECONDS=10 BENCH_CONNECTIONS=50
+ * A shared machine's speed drifts within a minute, so the figures are taken
+ * in rounds: each round measures Tocsin and nginx in turn (which goes first
+ * alternates), then Tocsin with the database down; each ratio is the median
+ * of the rounds' ratios, every one of which compares runs seconds apart.
+ * Prints figures; asserts nothing. The last line prints the ratio to nginx.
+ *
+ *   npm run bench:statuspage     BENCH_SECONDS=5 (per run) BENCH_ROUNDS=3 BENCH_CONNECTIONS=50
+ *   BENCH_SERVER_LOG=FILE: the server's output (at warn) is kept in FILE.
+ *   BENCH_CPU_PROF=DIR: the server writes a V8 CPU profile (node --cpu-prof) into DIR when it stops.
  *   (prebench:statuspage compiles the server and CLI first: the server runs from dist/.)
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,9 +33,11 @@ import { systemActor } from '../packages/server/src/lib/actor.js';
 import { systemClock } from '../packages/server/src/lib/clock.js';
 import { createApiToken } from '../packages/server/src/modules/auth/index.js';
 import { createUser } from '../packages/server/src/modules/users/index.js';
+import { proxyDatabase } from '../packages/server/src/test-support/tcp-proxy.js';
 import { openBenchDatabase } from './bench-database.js';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const CLI = fileURLToPath(new URL('../packages/cli/bin/tocsin.js', import.meta.url));
 const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'];
@@ -44,40 +53,26 @@ async function load(url: string, seconds = SECONDS): Promise<Figures> {
   return { rps: result.requests.average, p99: result.latency.p99, non2xx: result.non2xx + result.errors };
 }
 
-/** Forwards TCP to PostgreSQL until closed; closing cuts the connections open through it too. */
-async function startProxy(target: net.NetConnectOpts) {
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((client) => {
-    const upstream = net.connect(target);
-    for (const s of [client, upstream]) {
-      sockets.add(s);
-      s.on('close', () => sockets.delete(s));
-      s.on('error', () => s.destroy());
-    }
-    client.pipe(upstream).pipe(client);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    port: (server.address() as net.AddressInfo).port,
-    close: async () => {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      for (const s of sockets) s.destroy();
-      await closed;
-    },
-  };
-}
-
 function startTocsin(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [CLI, 'serve'], {
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...profile, CLI, 'serve'], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const log = process.env.BENCH_SERVER_LOG ? createWriteStream(process.env.BENCH_SERVER_LOG) : undefined;
   return new Promise((resolve, reject) => {
     let out = '';
+    let listening = false;
     const onData = (c: Buffer) => {
-      out += c.toString();
+      log?.write(c);
+      // Only the start is searched; afterwards only a tail is kept, for an exit's message.
+      out = (out + c.toString()).slice(listening ? -4_000 : -100_000);
+      if (listening) return;
       const match = /listening on (\S+),/.exec(out);
-      if (match) resolve({ url: match[1]!, child });
+      if (match) {
+        listening = true;
+        resolve({ url: match[1]!, child });
+      }
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
@@ -153,18 +148,32 @@ http {
 const fmt = (f: Figures) =>
   `${Math.round(f.rps).toString().padStart(7)} req/s   p99 ${String(f.p99).padStart(4)} ms${f.non2xx ? `   (${f.non2xx} not 2xx or errors)` : ''}`;
 
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+const times = (value: number) => `${value.toFixed(2)}×`;
+
+/** Polls until `url` answers 200 (the database is reachable again), at most `seconds`. */
+async function until200(url: string, seconds = 60): Promise<void> {
+  const deadline = Date.now() + seconds * 1000;
+  while (Date.now() < deadline) {
+    if (
+      await fetch(url).then(
+        (r) => r.status === 200,
+        () => false,
+      )
+    )
+      return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} did not answer 200 within ${seconds} s`);
+}
+
 async function main() {
   const database = await openBenchDatabase();
-  const direct = new URL(database.url);
-  const port = Number(direct.port || 5432);
-  const socketDir = direct.searchParams.get('host');
-  const proxy = await startProxy(
-    socketDir?.startsWith('/') ? { path: `${socketDir}/.s.PGSQL.${port}` } : { host: direct.hostname, port },
-  );
-  const proxied = new URL(database.url);
-  proxied.searchParams.delete('host');
-  proxied.hostname = '127.0.0.1';
-  proxied.port = String(proxy.port);
+  const { proxy, url: proxiedUrl } = await proxyDatabase(database.url);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tocsin-bench-statuspage-'));
   // nginx's worker runs as an unprivileged user when started as root: its folder must be readable.
   const staticRoot = mkdtempSync(path.join(os.tmpdir(), 'tocsin-bench-static-'));
@@ -187,7 +196,7 @@ async function main() {
     await handle.close();
 
     const server = await startTocsin({
-      DATABASE_URL: proxied.toString(),
+      DATABASE_URL: proxiedUrl,
       TOCSIN_DATA_DIR: dataDir,
       TOCSIN_PORT: '0',
       TOCSIN_HOST: '127.0.0.1',
@@ -234,47 +243,80 @@ async function main() {
     writeFileSync(path.join(staticRoot, 'index.html'), page);
     writeFileSync(path.join(staticRoot, 'api/v2/summary.json'), summary);
 
-    console.log(
-      `bench:statuspage  ${SECONDS} s per run, ${CONNECTIONS} connections, autocannon on loopback, ${os.cpus().length} CPUs, load ${os.loadavg()[0]!.toFixed(1)}`,
-    );
-    console.log(
-      `database: ${database.kind} (reached through a TCP proxy); page ${page.length} bytes, summary.json ${summary.length} bytes`,
-    );
-    await load(pageUrl, 2); // warm-up
-    const tocsinPage = await load(pageUrl);
-    const tocsinSummary = await load(summaryUrl);
-    console.log(`tocsin  page         ${fmt(tocsinPage)}`);
-    console.log(`tocsin  summary.json ${fmt(tocsinSummary)}`);
-
     const found = findNginx();
-    let nginxPage: Figures | undefined;
-    let nginxSummary: Figures | undefined;
     if ('binary' in found) {
       nginx = await startNginx(found.binary, staticRoot);
       const same = Buffer.from(await (await fetch(`${nginx.url}/api/v2/summary.json`)).arrayBuffer());
       if (!same.equals(summary)) throw new Error(`nginx does not serve the same bytes (see ${staticRoot})`);
-      await load(`${nginx.url}/`, 2);
-      nginxPage = await load(`${nginx.url}/`);
-      nginxSummary = await load(`${nginx.url}/api/v2/summary.json`);
-      console.log(`nginx   page         ${fmt(nginxPage)}   (1 worker, same bytes)`);
-      console.log(`nginx   summary.json ${fmt(nginxSummary)}`);
     } else {
       console.log(`nginx: not compared: ${found.why}`);
     }
 
-    await proxy.close(); // the database is now unreachable
-    const down = await fetch(`${server.url}/api/v1/status-pages`, { headers: { authorization: `Bearer ${token}` } });
-    console.log(`database unreachable: the API answers ${down.status}; the page:`);
-    const downPage = await load(pageUrl);
-    const downSummary = await load(summaryUrl);
-    console.log(`tocsin  page         ${fmt(downPage)}   (database down)`);
-    console.log(`tocsin  summary.json ${fmt(downSummary)}   (database down)`);
     console.log(
-      `database down / up: page ${(downPage.rps / tocsinPage.rps).toFixed(2)}×, summary ${(downSummary.rps / tocsinSummary.rps).toFixed(2)}×`,
+      `bench:statuspage  ${ROUNDS} rounds of ${SECONDS} s runs, ${CONNECTIONS} connections, autocannon on loopback, ${os.cpus().length} CPUs, load ${os.loadavg()[0]!.toFixed(1)}`,
     );
-    if (nginxPage && nginxSummary) {
+    console.log(
+      `database: ${database.kind} (reached through a TCP proxy); page ${page.length} bytes, summary.json ${summary.length} bytes; nginx: 1 worker, same bytes`,
+    );
+    await load(pageUrl, 2); // warm-up
+    if (nginx) await load(`${nginx.url}/`, 2);
+
+    type Kind = 'page' | 'summary';
+    const files: Record<Kind, { tocsin: string; nginx?: string; label: string }> = {
+      page: { tocsin: pageUrl, nginx: nginx && `${nginx.url}/`, label: 'page        ' },
+      summary: { tocsin: summaryUrl, nginx: nginx && `${nginx.url}/api/v2/summary.json`, label: 'summary.json' },
+    };
+    const runs: Record<Kind, { up: Figures[]; nginx: Figures[]; down: Figures[] }> = {
+      page: { up: [], nginx: [], down: [] },
+      summary: { up: [], nginx: [], down: [] },
+    };
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const kind of ['page', 'summary'] as const) {
+        const file = files[kind];
+        // Which goes first alternates, so a steady drift favours neither.
+        const order = round % 2 === 1 ? (['tocsin', 'nginx'] as const) : (['nginx', 'tocsin'] as const);
+        for (const who of order) {
+          if (who === 'nginx' && !file.nginx) continue;
+          const figures = await load(who === 'tocsin' ? file.tocsin : file.nginx!);
+          (who === 'tocsin' ? runs[kind].up : runs[kind].nginx).push(figures);
+          console.log(`round ${round}  ${who.padEnd(6)} ${file.label} ${fmt(figures)}`);
+        }
+      }
+      await proxy.close(); // the database is now unreachable
+      if (round === 1) {
+        const down = await fetch(`${server.url}/api/v1/status-pages`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
+        console.log(`database unreachable: the API answers ${down.status}; the page:`);
+      }
+      for (const kind of ['page', 'summary'] as const) {
+        const figures = await load(files[kind].tocsin);
+        runs[kind].down.push(figures);
+        console.log(`round ${round}  tocsin ${files[kind].label} ${fmt(figures)}   (database down)`);
+      }
+      await proxy.reopen();
+      await until200(`${server.url}/readyz`);
+    }
+
+    console.log(`median of ${ROUNDS} rounds:`);
+    for (const kind of ['page', 'summary'] as const) {
+      const r = runs[kind];
+      const mid = (list: Figures[]): Figures => ({
+        rps: median(list.map((f) => f.rps)),
+        p99: median(list.map((f) => f.p99)),
+        non2xx: list.reduce((n, f) => n + f.non2xx, 0),
+      });
+      console.log(`tocsin  ${files[kind].label} ${fmt(mid(r.up))}`);
+      if (r.nginx.length) console.log(`nginx   ${files[kind].label} ${fmt(mid(r.nginx))}`);
+      console.log(`tocsin  ${files[kind].label} ${fmt(mid(r.down))}   (database down)`);
+    }
+    const ratio = (a: Figures[], b: Figures[]) => median(a.map((f, i) => f.rps / b[i]!.rps));
+    console.log(
+      `database down / up: page ${times(ratio(runs.page.down, runs.page.up))}, summary ${times(ratio(runs.summary.down, runs.summary.up))} (median of the rounds' ratios)`,
+    );
+    if (nginx) {
       console.log(
-        `ratio tocsin / nginx: page ${(tocsinPage.rps / nginxPage.rps).toFixed(2)}×, summary.json ${(tocsinSummary.rps / nginxSummary.rps).toFixed(2)}×`,
+        `ratio tocsin / nginx: page ${times(ratio(runs.page.up, runs.page.nginx))}, summary.json ${times(ratio(runs.summary.up, runs.summary.nginx))}`,
       );
     } else {
       console.log(`ratio tocsin / nginx: not measured (${'why' in found ? found.why : 'nginx did not start'})`);

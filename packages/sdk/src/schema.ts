@@ -36331,7 +36331,7 @@ export interface paths {
         put?: never;
         /**
          * Subscribe an email address to a public status page (public; answers the same for a known address)
-         * @description Sends a confirmation link unless the address is confirmed already; nothing else is sent until it is used. Rate-limited per client and per address (429).
+         * @description Sends a confirmation link unless the address is confirmed already; nothing else is sent until it is used. Rate-limited per client and per address (429). Callable from any origin (CORS, without credentials), so a widget on another site can sign visitors up.
          */
         post: {
             parameters: {

@@ -2,11 +2,13 @@
  * The database client's prepared statements: the same statement is prepared
  * once per connection and reused; when a table changes shape under it (a
  * migration by another node) one call fails and the next prepares afresh.
+ * Values kept for the life of a handle are disposed of when it closes.
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../test-support/db.js';
 import { connectDatabase, type DbHandle } from './client.js';
+import { handleValue } from './context.js';
 
 let database: TestDatabase;
 let handle: DbHandle;
@@ -63,4 +65,33 @@ it('prepares nothing when told not to (behind a pooler that cannot keep prepared
   } finally {
     await plain.close();
   }
+});
+
+it('disposes of the values kept for the life of a handle when it closes, once, newest first', async () => {
+  const other = connectDatabase(database.url, { maxConnections: 1 });
+  const ended: string[] = [];
+  const first = handleValue(
+    other.db,
+    'first',
+    () => ({ name: 'first' }),
+    (v) => void ended.push(v.name),
+  );
+  expect(
+    handleValue(
+      other.db,
+      'first',
+      () => ({ name: 'again' }),
+      (v) => void ended.push(v.name),
+    ),
+  ).toBe(first);
+  handleValue(
+    other.db,
+    'second',
+    () => ({ name: 'second' }),
+    (v) => void ended.push(v.name),
+  );
+  handleValue(other.db, 'kept', () => ({ name: 'kept' }));
+  expect(ended).toEqual([]);
+  await other.close();
+  expect(ended).toEqual(['second', 'first']);
 });

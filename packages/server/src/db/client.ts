@@ -167,11 +167,13 @@ export function connectDatabase(
   // not crash the process: the query in flight fails and the pool replaces it.
   pool.on('error', () => undefined);
   pool.on('connect', (client) => client.on('error', () => undefined));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new HandleContext()] });
+  const handleContext = new HandleContext();
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [handleContext] });
   return {
     db,
     pool,
     close: async () => {
+      await handleContext.dispose();
       await db.destroy();
       // Kysely ends the pool only if it ran a query itself; raw pool users
       // (migrations, readiness) would otherwise keep the process alive.

@@ -40,6 +40,12 @@ abstract class RideAlong implements KyselyPlugin {
 /** Carried by every handle connectDatabase makes. */
 export class HandleContext extends RideAlong {
   readonly values = new Map<string, unknown>();
+  /** How to end the values that hold resources (handleValue's `dispose`), run when the handle closes. */
+  readonly disposers: Array<() => void | Promise<void>> = [];
+
+  async dispose(): Promise<void> {
+    for (const dispose of this.disposers.splice(0).reverse()) await dispose();
+  }
 }
 
 /** Rows kept in memory to be written with one multi-row INSERT per table at the commit (db/batch.ts). */
@@ -75,11 +81,17 @@ export const transactionContextOf = (db: Db): TransactionContext | undefined =>
  * The value kept under `key` for the life of this database handle (its pool),
  * made by `create` the first time it is asked for. For state a module keeps
  * per app, like a coalesced wake-up, without a WeakMap keyed by the handle.
+ * A value holding resources (an SMTP pool) is given `dispose`, run when the
+ * handle closes: after the work that used it (the engine) has stopped.
  */
-export function handleValue<T>(db: Db, key: string, create: () => T): T {
+export function handleValue<T>(db: Db, key: string, create: () => T, dispose?: (value: T) => void | Promise<void>): T {
   const context = innermost(db, HandleContext);
   if (!context) throw new Error(`This database handle was not made by connectDatabase, so it keeps no ${key}.`);
-  if (!context.values.has(key)) context.values.set(key, create());
+  if (!context.values.has(key)) {
+    const value = create();
+    context.values.set(key, value);
+    if (dispose) context.disposers.push(() => dispose(value));
+  }
   return context.values.get(key) as T;
 }
 

@@ -57,19 +57,33 @@ import type { ModuleWiring } from './types.js';
 /** Real milliseconds any one provider call may take (webhooks, Twilio, Slack, SMTP). */
 export const SEND_TIMEOUT_MS = 10_000;
 
-/** A MailTransport backed by nodemailer over SMTP (smtp:// or smtps:// URL). */
-export function smtpTransport(smtpUrl: string, timeoutMs: number): MailTransport {
-  const transport = nodemailer.createTransport({
-    url: smtpUrl,
-    connectionTimeout: timeoutMs,
-    greetingTimeout: timeoutMs,
-    socketTimeout: timeoutMs,
-  });
+/**
+ * A MailTransport backed by nodemailer over SMTP (smtp:// or smtps:// URL):
+ * a connection per message, or with `pool` up to `maxConnections` kept open
+ * and used message after message (a fan-out to many subscribers), each
+ * closed once idle for `timeoutMs`. `close()` ends the pool's connections.
+ */
+export function smtpTransport(
+  smtpUrl: string,
+  timeoutMs: number,
+  pool?: { maxConnections: number },
+): MailTransport & { close(): void } {
+  const timeouts = { connectionTimeout: timeoutMs, greetingTimeout: timeoutMs, socketTimeout: timeoutMs };
+  const transport = pool
+    ? nodemailer.createTransport({
+        url: smtpUrl,
+        ...timeouts,
+        pool: true,
+        maxConnections: pool.maxConnections,
+        idleTimeout: timeoutMs,
+      })
+    : nodemailer.createTransport({ url: smtpUrl, ...timeouts });
   return {
     async sendMail(mail) {
       const info = await transport.sendMail(mail);
       return { messageId: info.messageId };
     },
+    close: () => transport.close(),
   };
 }
 

@@ -58,16 +58,28 @@ export function publishedPages(deps: WiringDeps): PublishedPages {
   );
 }
 
+/** SMTP connections a node keeps open for telling subscribers: a fan-out sends message after message on them. */
+const SUBSCRIBER_SMTP_CONNECTIONS = 3;
+
 /** What telling subscribers needs: one per database handle (the HTTP pool's and the engine's). */
 function subscribersDeps(deps: WiringDeps): SubscribersDeps {
   return handleValue(deps.db, 'statuspages.subscribers', () => {
     const notify = notifyDepsFor(deps.db, deps.clock, deps.config);
     const email = deps.config.providers.email;
+    // One pool per handle, closed with it (after the engine, which sends, has stopped).
+    const transport =
+      email &&
+      handleValue(
+        deps.db,
+        'statuspages.smtp',
+        () => smtpTransport(email.smtpUrl, SEND_TIMEOUT_MS, { maxConnections: SUBSCRIBER_SMTP_CONNECTIONS }),
+        (pool) => pool.close(),
+      );
     return {
       publicUrl: deps.config.publicUrl,
       linkKey: () => keyFor(notify, 'status-page-links'),
       signingKey: (purpose) => keyFor(notify, purpose),
-      mail: email ? { from: email.from, transport: smtpTransport(email.smtpUrl, SEND_TIMEOUT_MS) } : undefined,
+      mail: email && transport ? { from: email.from, transport } : undefined,
       allowPrivateAddresses: deps.config.webhooksAllowPrivate,
       timeoutMs: SEND_TIMEOUT_MS,
     };

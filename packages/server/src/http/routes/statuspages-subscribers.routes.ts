@@ -5,7 +5,8 @@
  * (/status/<slug>/subscribe, HTML answers) and its JSON twin, and the
  * confirmation and one-click unsubscribe links (GET shows a button, because
  * mail scanners fetch links; POST acts, which RFC 8058's one-click
- * unsubscribe also sends). Sign-up is rate-limited here, at the edge.
+ * unsubscribe also sends). Sign-up is rate-limited here, at the edge. The
+ * JSON sign-up answers CORS (any origin, no credentials) for widgets.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { escapeHtml } from '../../lib/html.js';
@@ -46,6 +47,16 @@ const SubscriberParams = z.strictObject({
 });
 const TokenQuery = z.strictObject({ token: z.string().max(200).default('') });
 const SlugParams = z.strictObject({ slug: z.string().min(1).max(63) });
+
+/** CORS for the JSON sign-up: any origin, no credentials (no Access-Control-Allow-Credentials). */
+const ANY_ORIGIN = { 'access-control-allow-origin': '*' };
+const SIGN_UP_CORS = { ...ANY_ORIGIN, 'access-control-expose-headers': 'retry-after' };
+const SIGN_UP_PREFLIGHT = {
+  ...ANY_ORIGIN,
+  'access-control-allow-methods': 'POST',
+  'access-control-allow-headers': 'content-type',
+  'access-control-max-age': '86400',
+};
 
 const backTo = (outcome: Pick<LinkOutcome, 'pageName' | 'pageUrl'>) =>
   outcome.pageUrl
@@ -129,14 +140,26 @@ export function registerStatusPageSubscriberRoutes(
     limits.take(request.ip, typeof email === 'string' ? email : undefined);
   };
 
+  // Anyone's widget may sign visitors up from its own site: any origin may POST JSON here and read
+  // the answer (errors included), never with credentials; the limits and validation stay as they are.
+  r.options('/api/v1/status-pages/:id/subscribe', {
+    config: { public: true },
+    schema: { hide: true, params: IdParams },
+    handler: async (_request, reply) => reply.headers(SIGN_UP_PREFLIGHT).status(204).send(),
+  });
+
   r.post('/api/v1/status-pages/:id/subscribe', {
     config: { public: true },
+    onRequest: async (_request, reply) => {
+      reply.headers(SIGN_UP_CORS);
+    },
     schema: {
       tags,
       summary: 'Subscribe an email address to a public status page (public; answers the same for a known address)',
       description:
         'Sends a confirmation link unless the address is confirmed already; nothing else is sent until it is used. ' +
-        'Rate-limited per client and per address (429).',
+        'Rate-limited per client and per address (429). Callable from any origin (CORS, without credentials), ' +
+        'so a widget on another site can sign visitors up.',
       params: IdParams,
       body: SignUpSchema,
       response: { 202: SignUpAnswerSchema, 429: ErrorSchema, ...privateErrors },

@@ -4,53 +4,26 @@
  * its feeds and its JSON still answer 200 with the last content, from
  * memory, and after a restart of Tocsin during the outage too (from the
  * renders kept in the data folder); an unknown host still answers 404.
+ * When the database is back, that node serves the API and renders again.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTocsin, type Tocsin } from '../../app/app.js';
 import { systemActor } from '../../lib/actor.js';
 import { FakeClock } from '../../lib/clock.js';
 import { silentLogger } from '../../lib/logger.js';
 import { testConfig } from '../../test-support/app.js';
 import { rawGet } from '../../test-support/http-get.js';
+import { proxyDatabase, type TcpProxy } from '../../test-support/tcp-proxy.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/db.js';
 import { createApiToken } from '../auth/index.js';
 import { createUser } from '../users/index.js';
 
-interface Proxy {
-  port: number;
-  close(): Promise<void>;
-}
-
-/** Forwards TCP to PostgreSQL until closed; closing also cuts the connections open through it. */
-async function startProxy(target: net.NetConnectOpts): Promise<Proxy> {
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((client) => {
-    const upstream = net.connect(target);
-    for (const s of [client, upstream]) {
-      sockets.add(s);
-      s.on('close', () => sockets.delete(s));
-      s.on('error', () => s.destroy());
-    }
-    client.pipe(upstream).pipe(client);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    port: (server.address() as net.AddressInfo).port,
-    close: async () => {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      for (const s of sockets) s.destroy();
-      await closed;
-    },
-  };
-}
-
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tocsin-statuspage-'));
 let database: TestDatabase;
-let proxy: Proxy;
+let proxy: TcpProxy;
 let proxiedUrl: string;
 const clock = new FakeClock();
 
@@ -64,18 +37,7 @@ async function startTocsin(): Promise<{ app: Tocsin; url: string }> {
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  const direct = new URL(database.url);
-  const port = Number(direct.port || 5432);
-  // The test PostgreSQL may listen on a unix socket (?host=/dir) rather than TCP.
-  const socketDir = direct.searchParams.get('host');
-  proxy = await startProxy(
-    socketDir?.startsWith('/') ? { path: `${socketDir}/.s.PGSQL.${port}` } : { host: direct.hostname, port },
-  );
-  const proxied = new URL(database.url);
-  proxied.searchParams.delete('host');
-  proxied.hostname = '127.0.0.1';
-  proxied.port = String(proxy.port);
-  proxiedUrl = proxied.toString();
+  ({ proxy, url: proxiedUrl } = await proxyDatabase(database.url));
 });
 afterAll(async () => {
   await proxy?.close();
@@ -151,6 +113,14 @@ describe('status page during a database outage', () => {
       expect(after).toEqual(before);
       const revalidated = await fetch(`${url}/status/acme/`, { headers: { 'if-none-match': before['']!.etag! } });
       expect(revalidated.status).toBe(304);
+
+      await proxy.reopen(); // the database is back: the node that started without it works normally
+      await vi.waitFor(async () => expect((await fetch(`${url}/readyz`)).status).toBe(200), {
+        timeout: 30_000,
+        interval: 100,
+      });
+      await call('POST', '/api/v1/status-pages/acme/components', { name: 'Search' });
+      expect((await rawGet(`${url}/status/acme/`)).body).toContain('Search');
     } finally {
       await app.close();
     }

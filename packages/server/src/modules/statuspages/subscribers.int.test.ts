@@ -78,10 +78,10 @@ async function ok<T>(method: string, path: string, body?: unknown, status = 200)
 }
 
 /** A public sign-up (no credentials) from client address `from`. */
-const signUp = (body: unknown, from: string) =>
+const signUp = (body: unknown, from: string, headers: Record<string, string> = {}) =>
   fetch(`${url}/api/v1/status-pages/acme/subscribe`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-forwarded-for': from },
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': from, ...headers },
     body: JSON.stringify(body),
   });
 
@@ -255,6 +255,43 @@ describe('signing up', () => {
   });
 });
 
+describe('signing up from a widget on another site', () => {
+  const origin = { origin: 'https://widgets.example.org' };
+  const cors = (response: Response) => ({
+    origin: response.headers.get('access-control-allow-origin'),
+    credentials: response.headers.get('access-control-allow-credentials'),
+    exposed: response.headers.get('access-control-expose-headers'),
+  });
+
+  it('answers the preflight, and lets any origin read every answer, without credentials', async () => {
+    const preflight = await fetch(`${url}/api/v1/status-pages/acme/subscribe`, {
+      method: 'OPTIONS',
+      headers: { ...origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    expect(preflight.headers.get('access-control-allow-methods')).toBe('POST');
+    expect(preflight.headers.get('access-control-allow-headers')).toBe('content-type');
+    expect(preflight.headers.get('access-control-allow-credentials')).toBeNull();
+
+    const accepted = await signUp({ email: 'widget@example.com' }, '10.8.0.1', origin);
+    expect(accepted.status).toBe(202);
+    expect(cors(accepted)).toEqual({ origin: '*', credentials: null, exposed: 'retry-after' });
+    // Refusals are readable too, so the widget can say what to fix; validation is unchanged.
+    const bad = await signUp({ email: 'nobody' }, '10.8.0.1', origin);
+    expect(bad.status).toBe(400);
+    expect(cors(bad).origin).toBe('*');
+    for (let i = 2; i <= 3; i++) await signUp({ email: 'widget@example.com' }, `10.8.0.${i}`, origin);
+    const limited = await signUp({ email: 'widget@example.com' }, '10.8.0.4', origin);
+    expect(limited.status).toBe(429);
+    expect(cors(limited)).toEqual({ origin: '*', credentials: null, exposed: 'retry-after' });
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    // The admin API next to it is not opened to other origins.
+    const admin = await call('GET', '/api/v1/status-pages/acme/subscribers', undefined, origin);
+    expect(admin.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
 describe('telling subscribers', () => {
   it('sends each update once to confirmed subscribers of its components, never to unconfirmed ones', async () => {
     await subscribe('all@example.com');
@@ -403,5 +440,18 @@ describe('telling subscribers', () => {
       .execute();
     await app.engine.runDue();
     expect(told()).toEqual([1, 1, 1, 1, 1]);
+  });
+});
+
+describe('a big list', () => {
+  it('sends a fan-out over a few SMTP connections kept open, one message to each subscriber', async () => {
+    const crowd = Array.from({ length: 8 }, (_, i) => `crowd${i}@example.com`);
+    for (const address of crowd) await subscribe(address);
+    const opened = smtp.connections;
+    const title = await publish([api.id]);
+    await app.engine.runDue();
+    await vi.waitFor(() => expect(crowd.map((p) => mailsTo(p, new RegExp(title)).length)).toEqual(crowd.map(() => 1)));
+    // Not one connection per message: at most the pool's three for the whole fan-out.
+    expect(smtp.connections - opened).toBeLessThanOrEqual(3);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * A real SMTP server for tests (smtp-server, on 127.0.0.1 and a random port)
- * that keeps every message it accepts, parsed with mailparser. It can refuse
- * the next messages with an SMTP error, or stall so a client times out.
+ * that keeps every message it accepts, parsed with mailparser, and counts the
+ * connections opened to it. It can refuse the next messages with an SMTP
+ * error, or stall so a client times out.
  */
 import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
@@ -22,12 +23,17 @@ export async function startFakeSmtp() {
   const mails: CapturedMail[] = [];
   const failures: Array<{ code: number; message: string }> = [];
   let hangs = 0;
+  let connections = 0;
 
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
     closeTimeout: 100,
+    onConnect(_session, callback) {
+      connections++;
+      callback();
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -64,6 +70,10 @@ export async function startFakeSmtp() {
     url: `smtp://127.0.0.1:${port}`,
     port,
     mails,
+    /** SMTP connections opened to it so far. */
+    get connections() {
+      return connections;
+    },
     failNext(times: number, code = 550, message = 'Mailbox unavailable') {
       for (let i = 0; i < times; i++) failures.push({ code, message });
     },
