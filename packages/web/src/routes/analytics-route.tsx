@@ -97,6 +97,9 @@ export function AnalyticsRoute() {
             <Link className="button" to="/app/analytics/targets">
               SLA targets
             </Link>
+            <Link className="button" to="/app/analytics/emailed-reports">
+              Emailed reports
+            </Link>
             <Link
               className="button primary"
               to={`/app/analytics/report?${new URLSearchParams({ team: reportTeam, month: url.to, tz: url.tz })}`}
