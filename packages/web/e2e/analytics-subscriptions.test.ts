@@ -93,6 +93,7 @@ describe('Emailed reports', () => {
     expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe('');
     await page.screenshot({ path: '/tmp/emailed-reports-1280.png', fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.screenshot({ path: '/tmp/emailed-reports-390.png', fullPage: true });
     await page.setViewportSize({ width: 1280, height: 860 });
 
@@ -136,6 +137,7 @@ describe('Emailed reports', () => {
     expect(await listed()).toHaveLength(0);
     await page.screenshot({ path: '/tmp/emailed-reports-errors-1280.png', fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.screenshot({ path: '/tmp/emailed-reports-errors-390.png', fullPage: true });
   });
 
