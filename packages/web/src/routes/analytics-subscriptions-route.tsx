@@ -5,13 +5,13 @@
  * to whom, the next one due), pause and resume, stop, and a form to set one
  * up. Others are told who may.
  */
-import { TocsinApiError } from '@tocsin/sdk';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import '../styles/analytics.css';
 import { ReportSubscriptionForm } from '../features/analytics/report-subscription-form';
 import {
   deleteReportSubscription,
+  isRefusal,
   updateReportSubscription,
   useReportSubscriptions,
   type ReportSubscription,
@@ -45,7 +45,7 @@ export function AnalyticsSubscriptionsRoute() {
     .map((u) => ({ id: u.id, name: `${u.name} (${u.email})` }));
   const [created, setCreated] = useState<ReportSubscription>();
   const action = useSubmit();
-  const isRefused = subscriptions.error instanceof TocsinApiError && subscriptions.error.status === 403;
+  const isRefused = isRefusal(subscriptions.error);
   const teamName = (id: string | null) =>
     id === null ? 'Every team' : (teams.data?.find((t) => t.id === id)?.name ?? 'A team');
   const personName = (id: string) => users.data?.find((u) => u.id === id)?.name ?? 'Someone';

@@ -26,6 +26,9 @@ export async function deleteReportSubscription(client: TocsinClient, id: string)
   return unwrap(await client.DELETE('/api/v1/analytics/report-subscriptions/{id}', { params: { path: { id } } }));
 }
 
+/** True when the API refused the reader (not an admin nor a manager of a team): the screen says who may. */
+export const isRefusal = (error: unknown): boolean => error instanceof TocsinApiError && error.status === 403;
+
 /** The addresses typed in a box, one per line or separated by commas or spaces; blanks dropped. */
 export function splitAddresses(text: string): string[] {
   return text
