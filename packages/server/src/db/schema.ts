@@ -712,7 +712,7 @@ export interface IncidentSlaTable {
   counted: ColumnType<boolean, never, never>;
 }
 
-/** Exact partial aggregates per UTC month and cell, appended by triggers on incident_sla (migrations 0022, 0026). */
+/** Exact partial aggregates per UTC month and cell, appended by triggers on incident_sla (migrations 0022, 0025). */
 export interface IncidentSlaRollupTable {
   month: string;
   service_id: string;
@@ -734,7 +734,7 @@ export interface IncidentSlaRollupTable {
   acked_by_integration: string;
   settled_within: string;
   settled_breached: string;
-  // Each clock's histogram (migration 0026): how many values in each octave of seconds, bucket 0 below 1 s.
+  // Each clock's histogram (migration 0025): how many values in each octave of seconds, bucket 0 below 1 s.
   tta_h00: Generated<number>;
   tta_h01: Generated<number>;
   tta_h02: Generated<number>;

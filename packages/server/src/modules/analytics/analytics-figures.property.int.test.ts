@@ -86,7 +86,7 @@ const history: fc.Arbitrary<History> = fc
 
 /**
  * Clocks that stop on the rollup's histogram bounds (powers of two seconds,
- * migration 0026) and beside them, with many ties, so that the median's and
+ * migration 0025) and beside them, with many ties, so that the median's and
  * the p90's ranks often fall on a bucket's first or last value, or straddle
  * two buckets; from below a second to past the last bound (2^23 s).
  */
@@ -405,7 +405,7 @@ async function compareWithNaive(
   return sqlGroups.reduce((sum, g) => sum + g.count, 0);
 }
 
-/** The bucket of a clock in the rollup's histograms (migration 0026): below 1 s, octaves, 2^23 s and more. */
+/** The bucket of a clock in the rollup's histograms (migration 0025): below 1 s, octaves, 2^23 s and more. */
 const bucketOf = (seconds: number) => (seconds < 1 ? 0 : Math.min(24, Math.floor(Math.log2(seconds)) + 1));
 
 /**

@@ -4,7 +4,7 @@
  * ranks percentile_cont reads, and only that stretch of the clock's covering
  * index is read, from the nearer end of the bucket; the two values are then
  * interpolated as percentile_cont does. The histogram's buckets are
- * migration 0026's (octaves of seconds); "bucket b" in SQL is
+ * migration 0025's (octaves of seconds); "bucket b" in SQL is
  * `clock >= incident_sla_bucket_floor(b) AND clock < incident_sla_bucket_floor(b + 1)`.
  */
 import { sql, type RawBuilder } from 'kysely';
@@ -13,7 +13,7 @@ import type { Db } from '../../db/client.js';
 export const CLOCKS = ['tta', 'ttm', 'ttr'] as const;
 export type Clock = (typeof CLOCKS)[number];
 
-/** Buckets per clock (migration 0026: below 1 s, 23 octaves, 2^23 s and more). */
+/** Buckets per clock (migration 0025: below 1 s, 23 octaves, 2^23 s and more). */
 export const HISTOGRAM_BUCKETS = 25;
 
 /** The rollup's histogram columns, clock by clock: tta_h00 .. tta_h24, ttm_h00 .., ttr_h00 .. */

@@ -1,5 +1,5 @@
 /**
- * Migration 0026 adds each clock's histogram to the analytics rollup (ADR 30):
+ * Migration 0025 adds each clock's histogram to the analytics rollup (ADR 30):
  * the cells already there are rebuilt from the snapshots, folded, with the
  * same sums as before and every counted clock in its octave (a value on a
  * bound in the bucket above it); writes after it append histograms too.
@@ -24,7 +24,7 @@ it('rebuilds the rollup with histograms from the snapshots, and keeps them as sn
     await empty.drop();
   };
   const migrations = await loadMigrations();
-  for (const m of migrations.filter((m) => m.id < 26)) await client.query(m.sql);
+  for (const m of migrations.filter((m) => m.id < 25)) await client.query(m.sql);
   await client.query(
     `INSERT INTO escalation_policies (id, name, levels, created_at, updated_at) VALUES ('00000000-0000-7000-8000-0000000000e1', 'P', '[]', now(), now())`,
   );
@@ -57,7 +57,7 @@ it('rebuilds the rollup with histograms from the snapshots, and keeps them as sn
   const sumsBefore = (await client.query(`SELECT ${SUMS} FROM incident_sla_rollup`)).rows;
   expect(sumsBefore.length).toBeGreaterThan(1); // delta rows, one per insert, never folded
 
-  await client.query(migrations.find((m) => m.id === 26)!.sql);
+  await client.query(migrations.find((m) => m.id === 25)!.sql);
 
   const folded = await client.query(`SELECT * FROM incident_sla_rollup`);
   expect(folded.rows).toHaveLength(1);
