@@ -9,9 +9,12 @@
  * breach) and a two-year per-service MTTA/MTTR breakdown by severity
  * (GET /api/v1/analytics/summary?groupBy=service&thenBy=severity), both as a
  * responder (the private-incident rule applies) through the module's own
- * use cases. "Cold" is the first run on a new connection pool after the
- * load and ANALYZE (PostgreSQL's and the OS's caches as the load left them);
- * "warm" is the median of five runs after it. Prints the figures and the row
+ * use cases. "Cold" is the first run on a new connection pool with the
+ * database's pages in neither PostgreSQL's shared buffers nor the OS page
+ * cache (bench-cold-cache.ts; the line before it says what was emptied), as
+ * on a machine just started; "cold, OS cache warm" the same with only
+ * PostgreSQL's buffers emptied, as after a restart of PostgreSQL; "warm" is
+ * the median of five runs after those. Prints the figures and the row
  * counts; the last line is the slowest figure. Asserts nothing. The load ends as a live system
  * would be: vacuumed (autovacuum) and the rollup's delta rows folded (its compaction reconciler).
  *
@@ -28,6 +31,7 @@ import { FakeClock } from '../packages/server/src/lib/clock.js';
 import { aggregateFigures } from '../packages/server/src/modules/analytics/analytics.figures.js';
 import { compactRollup, monthlyReport, summarizeIncidents } from '../packages/server/src/modules/analytics/index.js';
 import type { Ctx } from '../packages/server/src/modules/context.js';
+import { coldCaches } from './bench-cold-cache.js';
 import { openBenchDatabase, type BenchDatabase } from './bench-database.js';
 
 const INCIDENTS = Number(process.env.BENCH_INCIDENTS ?? 1_000_000);
@@ -124,8 +128,8 @@ async function seed(pool: pg.Pool): Promise<void> {
 
 async function main(): Promise<void> {
   const reuse = process.env.BENCH_REUSE_DATABASE;
-  const database: Pick<BenchDatabase, 'url' | 'kind' | 'drop'> = reuse
-    ? { url: reuse, kind: 'DATABASE_URL', drop: async () => undefined }
+  const database: Pick<BenchDatabase, 'url' | 'kind' | 'drop' | 'release'> = reuse
+    ? { url: reuse, kind: 'DATABASE_URL', drop: async () => undefined, release: async () => undefined }
     : await openBenchDatabase();
   const pool = new pg.Pool({ connectionString: database.url, max: 2 });
   pool.on('error', () => undefined); // an idle connection ended by the final DROP DATABASE
@@ -170,8 +174,21 @@ async function main(): Promise<void> {
     const breakdown = () =>
       summarizeIncidents(ctx, { from: START, to: END, groupBy: 'service', thenBy: 'severity', period: 'month' });
     const figures: Array<[string, number]> = [];
+    const caches = new pg.Pool({ connectionString: database.url, max: 1 });
+    let current = handle;
+    // Each figure's cold runs, on a new connection pool (no plan or catalog cache either): with nothing of the
+    // database in memory (a machine just started), then with the OS page cache warm (PostgreSQL just restarted).
     const measure = async (label: string, run: () => Promise<unknown>) => {
-      figures.push([`${label}, cold`, await timed(`${label}, cold`, run)]);
+      for (const [kind, pageCache] of [
+        ['cold', true],
+        ['cold, OS cache warm', false],
+      ] as const) {
+        await current.close();
+        console.log(`  (${await coldCaches(caches, 'incident_timeline', { pageCache })})`);
+        current = connectDatabase(database.url, { maxConnections: 2 });
+        ctx.db = current.db;
+        figures.push([`${label}, ${kind}`, await timed(`${label}, ${kind}`, run)]);
+      }
       const warm: number[] = [];
       for (let i = 0; i < 5; i++) warm.push(await timed(`${label}, warm run ${i + 1}`, run));
       figures.push([`${label}, warm (median of 5)`, warm.sort((a, b) => a - b)[2]!]);
@@ -180,13 +197,9 @@ async function main(): Promise<void> {
     console.log(
       `  (the team's month: ${sample.overall.count} incidents, ${sample.breaches.length} breaches listed, compliance ${(sample.overall.compliance! * 100).toFixed(1)}%)`,
     );
-    await handle.close();
-    const fresh = connectDatabase(database.url, { maxConnections: 2 });
-    ctx.db = fresh.db;
     await measure('monthly team report (team-7, 2026-11)', report);
-    const groups = (await breakdown()).groups.length;
-    console.log(`  (the breakdown: ${groups} service × severity groups)`);
     await measure('two-year per-service MTTA/MTTR by severity', breakdown);
+    console.log(`  (the breakdown: ${(await breakdown()).groups.length} service × severity groups)`);
     // The same breakdown on the row path (what it cost before the rollup), alternated with the rollup path so
     // that both meet the same load on a shared machine: the median of five pairs each.
     const rowPath = () =>
@@ -209,7 +222,8 @@ async function main(): Promise<void> {
     console.log(
       `  (paired, median of 5: row path ${seconds(median(paired.rows))}, rollup path ${seconds(median(paired.rollup))})`,
     );
-    await fresh.close();
+    await current.close();
+    await caches.end();
 
     console.log('\nfigures:');
     for (const [label, ms] of figures) console.log(`  ${label.padEnd(60)} ${seconds(ms)}`);
@@ -220,8 +234,10 @@ async function main(): Promise<void> {
     process.exitCode = 1;
   } finally {
     await pool.end().catch(() => undefined);
-    if (process.env.BENCH_KEEP_DATABASE === '1') console.log(`kept: ${database.url}`);
-    else await database.drop();
+    if (process.env.BENCH_KEEP_DATABASE === '1') {
+      console.log(`kept: ${database.url}`);
+      await database.release(); // or the open admin connection keeps the process running
+    } else await database.drop();
   }
 }
 

@@ -19,6 +19,8 @@ export interface BenchDatabase {
   /** The embedded cluster's folder (its processes can be measured), when embedded. */
   pgDir: string | undefined;
   drop(): Promise<void>;
+  /** Lets the process end with the database kept (DATABASE_URL's server; an embedded one stops with the process). */
+  release(): Promise<void>;
 }
 
 export async function openBenchDatabase(): Promise<BenchDatabase> {
@@ -46,6 +48,10 @@ export async function openBenchDatabase(): Promise<BenchDatabase> {
       await admin.end();
       await embedded?.stop();
       if (tmp) rmSync(tmp, { recursive: true, force: true });
+    },
+    async release() {
+      await admin.end();
+      await embedded?.stop();
     },
   };
 }

@@ -237,4 +237,30 @@ describe("Analytics months in the viewer's time zone", () => {
     // The link to the monthly report keeps the zone.
     expect(await page.getByRole('link', { name: 'Monthly report' }).getAttribute('href')).toContain('tz=UTC');
   });
+
+  it("opens on today's UTC month and the two before it, whatever the browser's zone and the viewer's", async () => {
+    // 23:30 UTC on 31 December: already 1 January in the browser (Auckland) and in the viewer's zone (Paris).
+    const context = await h.browser.newContext({
+      timezoneId: 'Pacific/Auckland',
+      viewport: { width: 1280, height: 860 },
+      baseURL: h.app.url,
+    });
+    try {
+      const page = await context.newPage();
+      page.setDefaultTimeout(15_000);
+      await page.clock.setFixedTime(new Date('2026-12-31T23:30:00Z'));
+      await signIn(page, viewer.email);
+      await page.goto('/app/analytics');
+      await page.getByRole('region', { name: 'Figures' }).or(page.getByText('No incidents in this period')).waitFor();
+      expect(await page.evaluate(() => `${new Date().getFullYear()}-${new Date().getMonth() + 1}`)).toBe('2027-1');
+      expect(await page.getByLabel('From month').inputValue()).toBe('2026-10');
+      expect(await page.getByLabel('To month').inputValue()).toBe('2026-12');
+      expect(page.url()).not.toContain('from='); // the defaults, not written into the address
+      // The monthly report opens on the UTC month before.
+      await page.goto('/app/analytics/report');
+      expect(await page.getByLabel('Month', { exact: true }).inputValue()).toBe('2026-11');
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -135,6 +135,7 @@ describe('Every main screen at 390 px', () => {
       analytics: '/app/analytics',
       'analytics report': '/app/analytics/report',
       'analytics targets': '/app/analytics/targets',
+      'analytics emailed reports': '/app/analytics/emailed-reports',
     });
   });
 

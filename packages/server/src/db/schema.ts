@@ -712,7 +712,7 @@ export interface IncidentSlaTable {
   counted: ColumnType<boolean, never, never>;
 }
 
-/** Exact partial aggregates per UTC month and cell, appended by triggers on incident_sla (migration 0022). */
+/** Exact partial aggregates per UTC month and cell, appended by triggers on incident_sla (migrations 0022, 0025). */
 export interface IncidentSlaRollupTable {
   month: string;
   service_id: string;
@@ -734,6 +734,82 @@ export interface IncidentSlaRollupTable {
   acked_by_integration: string;
   settled_within: string;
   settled_breached: string;
+  // Each clock's histogram (migration 0025): how many values in each octave of seconds, bucket 0 below 1 s.
+  tta_h00: Generated<number>;
+  tta_h01: Generated<number>;
+  tta_h02: Generated<number>;
+  tta_h03: Generated<number>;
+  tta_h04: Generated<number>;
+  tta_h05: Generated<number>;
+  tta_h06: Generated<number>;
+  tta_h07: Generated<number>;
+  tta_h08: Generated<number>;
+  tta_h09: Generated<number>;
+  tta_h10: Generated<number>;
+  tta_h11: Generated<number>;
+  tta_h12: Generated<number>;
+  tta_h13: Generated<number>;
+  tta_h14: Generated<number>;
+  tta_h15: Generated<number>;
+  tta_h16: Generated<number>;
+  tta_h17: Generated<number>;
+  tta_h18: Generated<number>;
+  tta_h19: Generated<number>;
+  tta_h20: Generated<number>;
+  tta_h21: Generated<number>;
+  tta_h22: Generated<number>;
+  tta_h23: Generated<number>;
+  tta_h24: Generated<number>;
+  ttm_h00: Generated<number>;
+  ttm_h01: Generated<number>;
+  ttm_h02: Generated<number>;
+  ttm_h03: Generated<number>;
+  ttm_h04: Generated<number>;
+  ttm_h05: Generated<number>;
+  ttm_h06: Generated<number>;
+  ttm_h07: Generated<number>;
+  ttm_h08: Generated<number>;
+  ttm_h09: Generated<number>;
+  ttm_h10: Generated<number>;
+  ttm_h11: Generated<number>;
+  ttm_h12: Generated<number>;
+  ttm_h13: Generated<number>;
+  ttm_h14: Generated<number>;
+  ttm_h15: Generated<number>;
+  ttm_h16: Generated<number>;
+  ttm_h17: Generated<number>;
+  ttm_h18: Generated<number>;
+  ttm_h19: Generated<number>;
+  ttm_h20: Generated<number>;
+  ttm_h21: Generated<number>;
+  ttm_h22: Generated<number>;
+  ttm_h23: Generated<number>;
+  ttm_h24: Generated<number>;
+  ttr_h00: Generated<number>;
+  ttr_h01: Generated<number>;
+  ttr_h02: Generated<number>;
+  ttr_h03: Generated<number>;
+  ttr_h04: Generated<number>;
+  ttr_h05: Generated<number>;
+  ttr_h06: Generated<number>;
+  ttr_h07: Generated<number>;
+  ttr_h08: Generated<number>;
+  ttr_h09: Generated<number>;
+  ttr_h10: Generated<number>;
+  ttr_h11: Generated<number>;
+  ttr_h12: Generated<number>;
+  ttr_h13: Generated<number>;
+  ttr_h14: Generated<number>;
+  ttr_h15: Generated<number>;
+  ttr_h16: Generated<number>;
+  ttr_h17: Generated<number>;
+  ttr_h18: Generated<number>;
+  ttr_h19: Generated<number>;
+  ttr_h20: Generated<number>;
+  ttr_h21: Generated<number>;
+  ttr_h22: Generated<number>;
+  ttr_h23: Generated<number>;
+  ttr_h24: Generated<number>;
 }
 
 /** A read-only link to a report (migration 0016; analytics module). */

@@ -9,6 +9,7 @@ import { useMemo } from 'react';
 import { Link } from 'react-router-dom';
 import '../styles/analytics.css';
 import { formatDuration, formatShare, BREACH_LABELS } from '../features/analytics/analytics-format';
+import { utcMonth } from '../features/analytics/analytics-months';
 import { GroupTable } from '../features/analytics/analytics-tables';
 import { reportCsvUrl, reportPdfUrl, useReport } from '../features/analytics/analytics.api';
 import { ShareLinksPanel } from '../features/analytics/share-links-panel';
@@ -22,14 +23,9 @@ import { NamedFilter } from '../ui/named-filter';
 import { PageHeader } from '../ui/page-header';
 import { useUrlFilters } from '../ui/use-url-filters';
 
-const lastMonth = (() => {
-  const now = new Date();
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
-})();
-
 export function AnalyticsReportRoute() {
   const user = useCurrentUser();
-  const [url, setUrl] = useUrlFilters({ team: '', month: lastMonth, tz: user.timeZone });
+  const [url, setUrl] = useUrlFilters({ team: '', month: utcMonth(new Date(), -1), tz: user.timeZone });
   const zones = useMemo(() => {
     const known = listTimeZones();
     return known.includes(url.tz) ? known : [url.tz, ...known];

@@ -11,6 +11,7 @@ import '../styles/analytics.css';
 import { AnalyticsChart } from '../features/analytics/analytics-chart';
 import { AnalyticsFilterForm, type AnalyticsView } from '../features/analytics/analytics-filters';
 import { formatDuration, formatShare } from '../features/analytics/analytics-format';
+import { defaultMonths } from '../features/analytics/analytics-months';
 import { GroupTable, IncidentFiguresTable } from '../features/analytics/analytics-tables';
 import { useIncidentFigures, useSummary } from '../features/analytics/analytics.api';
 import { OnCallHealthPanel } from '../features/analytics/oncall-health-panel';
@@ -23,11 +24,7 @@ import { EmptyState, ErrorMessage, Loading } from '../ui/feedback';
 import { PageHeader } from '../ui/page-header';
 import { useUrlFilters } from '../ui/use-url-filters';
 
-const month = (d: Date) => d.toISOString().slice(0, 7);
-const today = new Date();
 const DEFAULTS = {
-  from: month(new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - 2, 1))),
-  to: month(today),
   tz: 'UTC',
   teamId: '',
   serviceId: '',
@@ -65,8 +62,9 @@ function narrowTo(view: AnalyticsView, group: GroupFigures): Partial<AnalyticsVi
 
 export function AnalyticsRoute() {
   const user = useCurrentUser();
-  // Months start in the viewer's own zone unless the URL names another (as on the monthly report).
-  const defaults = useMemo(() => ({ ...DEFAULTS, tz: user.timeZone }), [user.timeZone]);
+  // The default months are counted from today's UTC date, read when the page opens (not when the bundle loaded);
+  // they start in the viewer's own zone unless the URL names another (as on the monthly report).
+  const defaults = useMemo(() => ({ ...DEFAULTS, ...defaultMonths(new Date()), tz: user.timeZone }), [user.timeZone]);
   const [url, setUrl] = useUrlFilters(defaults, {
     groupBy: ['none', 'severity', 'priority', 'urgency', 'team', 'service', 'policy', 'period'],
     period: ['day', 'week', 'month', 'quarter'],
@@ -98,6 +96,9 @@ export function AnalyticsRoute() {
           <>
             <Link className="button" to="/app/analytics/targets">
               SLA targets
+            </Link>
+            <Link className="button" to="/app/analytics/emailed-reports">
+              Emailed reports
             </Link>
             <Link
               className="button primary"

@@ -5,6 +5,7 @@
 import { createBrowserRouter, Navigate } from 'react-router-dom';
 import { AnalyticsReportRoute } from './analytics-report-route';
 import { AnalyticsRoute } from './analytics-route';
+import { AnalyticsSubscriptionsRoute } from './analytics-subscriptions-route';
 import { AnalyticsTargetsRoute } from './analytics-targets-route';
 import { AppShell } from './app-shell';
 import { AREAS } from './areas';
@@ -46,6 +47,7 @@ export const router = createBrowserRouter([
           { path: 'analytics', element: <AnalyticsRoute /> },
           { path: 'analytics/report', element: <AnalyticsReportRoute /> },
           { path: 'analytics/targets', element: <AnalyticsTargetsRoute /> },
+          { path: 'analytics/emailed-reports', element: <AnalyticsSubscriptionsRoute /> },
           { path: 'status-pages', element: <StatusPagesRoute /> },
           { path: 'status-pages/:id', element: <StatusPageRoute /> },
           ...plannedRoutes,

@@ -24,6 +24,16 @@ const teams = ['00000000-0000-7000-8000-0000000000a1', '00000000-0000-7000-8000-
 let services: string[] = [];
 let policies: string[] = [];
 const NOW = new Date('2026-12-01T00:00:00Z');
+/** A responder who declared some of the private incidents, so sees those and not the others. */
+const READER_ID = '00000000-0000-7000-8000-0000000000b1';
+const reader: Audience = {
+  type: 'user',
+  userId: READER_ID,
+  label: 'Reader',
+  role: 'responder',
+  scopes: ['read'],
+  via: 'token',
+};
 const START = Date.parse('2026-10-20T00:00:00Z');
 const MINUTE = 60_000;
 
@@ -39,10 +49,11 @@ interface History {
   merged: boolean;
   ackDueMin: number | null;
   resolveDueMin: number | null;
-  ackMin: number | null;
+  /** The clocks, in seconds from the opening (null: not yet). */
+  ackSec: number | null;
   integration: boolean;
-  mitigateMin: number | null;
-  resolveMin: number | null;
+  mitigateSec: number | null;
+  resolveSec: number | null;
   escalations: number;
 }
 
@@ -66,10 +77,31 @@ const history: fc.Arbitrary<History> = fc
     resolveExtra: fc.option(fc.oneof(fc.constantFrom(0, 45, 60, 240), fc.integer({ min: 0, max: 9000 }))),
     escalations: fc.constantFrom(0, 0, 1, 3),
   })
-  .map(({ mitigateExtra, resolveExtra, ...h }) => ({
+  .map(({ ackMin, mitigateExtra, resolveExtra, ...h }) => ({
     ...h,
-    mitigateMin: mitigateExtra === null ? null : (h.ackMin ?? 0) + mitigateExtra,
-    resolveMin: resolveExtra === null ? null : (h.ackMin ?? 0) + resolveExtra,
+    ackSec: ackMin === null ? null : ackMin * 60,
+    mitigateSec: mitigateExtra === null ? null : ((ackMin ?? 0) + mitigateExtra) * 60,
+    resolveSec: resolveExtra === null ? null : ((ackMin ?? 0) + resolveExtra) * 60,
+  }));
+
+/**
+ * Clocks that stop on the rollup's histogram bounds (powers of two seconds,
+ * migration 0025) and beside them, with many ties, so that the median's and
+ * the p90's ranks often fall on a bucket's first or last value, or straddle
+ * two buckets; from below a second to past the last bound (2^23 s).
+ */
+const boundarySeconds = fc.oneof(
+  { arbitrary: fc.integer({ min: 0, max: 24 }).map((k) => 2 ** k), weight: 6 },
+  { arbitrary: fc.integer({ min: 1, max: 24 }).map((k) => 2 ** k - 1), weight: 2 },
+  { arbitrary: fc.constantFrom(0, 0.5, 3, 5, 6), weight: 1 },
+);
+const boundaryHistory: fc.Arbitrary<History> = fc
+  .tuple(history, fc.option(boundarySeconds), fc.option(boundarySeconds), fc.option(boundarySeconds))
+  .map(([h, ack, mitigate, resolve]) => ({
+    ...h,
+    ackSec: ack,
+    mitigateSec: mitigate,
+    resolveSec: resolve === null ? null : Math.max(ack ?? 0, resolve),
   }));
 
 /** Mostly absent, so that a combination of filters still keeps some incidents. */
@@ -90,12 +122,26 @@ const filterArb = fc.record({
 
 const at = (min: number | null, base = 0): Date | null =>
   min === null ? null : new Date(START + (base + min) * MINUTE);
+/** The instant a clock stopped, `seconds` after the incident opened. */
+const clockAt = (h: History, seconds: number | null): Date | null =>
+  seconds === null ? null : new Date(START + h.openedMin * MINUTE + seconds * 1000);
 
 beforeAll(async () => {
   database = await createTestDatabase();
   for (const _ of [0, 1]) policies.push(await insertPolicy(database.db, clock, []));
   for (const [i, policyId] of policies.entries())
     services.push(await insertService(database.db, clock, { policyId, slug: `prop-${i}` }));
+  await database.db
+    .insertInto('users')
+    .values({
+      id: READER_ID,
+      email: 'reader@example.com',
+      name: 'Reader',
+      role: 'responder',
+      created_at: clock.now(),
+      updated_at: clock.now(),
+    })
+    .execute();
   for (const [i, id] of teams.entries()) {
     await database.db
       .insertInto('teams')
@@ -112,11 +158,12 @@ afterAll(async () => {
  * just opened (no clock, no severity) and then updated to its history, some
  * of the rollup's delta rows folded in between, so the rollup's triggers see
  * inserts, updates that move an incident to another cell, and compactions;
- * `privateOnes` marks those incidents private.
+ * `privateOnes` marks those incidents private, `declaredByReader` those of
+ * them the reader declared (and so sees).
  */
 async function store(
   histories: History[],
-  options: { viaUpdates?: boolean; compactAt?: number; privateOnes?: boolean[] } = {},
+  options: { viaUpdates?: boolean; compactAt?: number; privateOnes?: boolean[]; declaredByReader?: boolean[] } = {},
 ): Promise<void> {
   await database.db.deleteFrom('incidents').execute();
   await database.db.deleteFrom('incident_sla_rollup').execute();
@@ -158,10 +205,10 @@ async function store(
         ack_due_at: at(h.ackDueMin, h.openedMin),
         resolve_target_minutes: h.resolveDueMin,
         resolve_due_at: at(h.resolveDueMin, h.openedMin),
-        first_ack_at: at(h.ackMin, h.openedMin),
-        first_ack_kind: h.ackMin === null ? null : h.integration ? 'integration' : 'person',
-        mitigated_at: at(h.mitigateMin, h.openedMin),
-        resolved_at: at(h.resolveMin, h.openedMin),
+        first_ack_at: clockAt(h, h.ackSec),
+        first_ack_kind: h.ackSec === null ? null : h.integration ? 'integration' : 'person',
+        mitigated_at: clockAt(h, h.mitigateSec),
+        resolved_at: clockAt(h, h.resolveSec),
         escalation_count: h.escalations,
         paged_user_ids: [],
         merged_into: h.merged ? id : null,
@@ -186,7 +233,7 @@ async function store(
           severity: 'S1',
           stage: 'investigating',
           private: true,
-          declared_by: null,
+          declared_by: options.declaredByReader?.[index] ? READER_ID : null,
           declared_by_label: 'test',
           declared_at: opened,
           origin: 'declared',
@@ -202,10 +249,10 @@ async function store(
         .set({
           severity: h.severity,
           near_miss: h.nearMiss,
-          first_ack_at: at(h.ackMin, h.openedMin),
-          first_ack_kind: h.ackMin === null ? null : h.integration ? 'integration' : 'person',
-          mitigated_at: at(h.mitigateMin, h.openedMin),
-          resolved_at: at(h.resolveMin, h.openedMin),
+          first_ack_at: clockAt(h, h.ackSec),
+          first_ack_kind: h.ackSec === null ? null : h.integration ? 'integration' : 'person',
+          mitigated_at: clockAt(h, h.mitigateSec),
+          resolved_at: clockAt(h, h.resolveSec),
           escalation_count: h.escalations,
           merged_into: h.merged ? id : null,
         })
@@ -239,7 +286,8 @@ function distribution(values: number[]): Distribution {
 function judge(h: History) {
   const now = NOW.getTime();
   const t = (min: number | null) => (min === null ? null : at(min, h.openedMin)!.getTime());
-  const [ackDue, resolveDue, ack, resolved] = [t(h.ackDueMin), t(h.resolveDueMin), t(h.ackMin), t(h.resolveMin)];
+  const c = (seconds: number | null) => clockAt(h, seconds)?.getTime() ?? null;
+  const [ackDue, resolveDue, ack, resolved] = [t(h.ackDueMin), t(h.resolveDueMin), c(h.ackSec), c(h.resolveSec)];
   const neverAcked = ackDue !== null && ack === null && ackDue < (resolved ?? now);
   const ackedLate = ackDue !== null && ack !== null && ack > ackDue;
   const resolvedLate = resolveDue !== null && resolveDue < (resolved ?? now);
@@ -304,20 +352,16 @@ function naive(
       const judged = counted.map(judge);
       const within = judged.filter((j) => j.within).length;
       const breached = judged.filter((j) => j.breached).length;
-      const acked = counted.filter((h) => h.ackMin !== null);
-      const seconds = (pick: (h: History) => number | null) =>
-        counted
-          .map(pick)
-          .filter((m): m is number => m !== null)
-          .map((m) => m * 60);
+      const acked = counted.filter((h) => h.ackSec !== null);
+      const seconds = (pick: (h: History) => number | null) => counted.map(pick).filter((m): m is number => m !== null);
       return [
         key,
         {
           count: counted.length,
           nearMisses: all.filter((h) => h.nearMiss && !h.merged).length,
-          tta: distribution(seconds((h) => h.ackMin)),
-          ttm: distribution(seconds((h) => h.mitigateMin)),
-          ttr: distribution(seconds((h) => h.resolveMin)),
+          tta: distribution(seconds((h) => h.ackSec)),
+          ttm: distribution(seconds((h) => h.mitigateSec)),
+          ttr: distribution(seconds((h) => h.resolveSec)),
           escalationRate: counted.length ? counted.filter((h) => h.escalations > 0).length / counted.length : null,
           ackedByIntegrationShare: acked.length ? acked.filter((h) => h.integration).length / acked.length : null,
           within,
@@ -361,6 +405,57 @@ async function compareWithNaive(
   return sqlGroups.reduce((sum, g) => sum + g.count, 0);
 }
 
+/** The bucket of a clock in the rollup's histograms (migration 0025): below 1 s, octaves, 2^23 s and more. */
+const bucketOf = (seconds: number) => (seconds < 1 ? 0 : Math.min(24, Math.floor(Math.log2(seconds)) + 1));
+
+/**
+ * Counts, per service and severity group the filter keeps and each clock,
+ * the median's and p90's ranks whose value is a bucket's floor, whose two
+ * values lie in two buckets, or in the first or last bucket: how often the
+ * property met the cases the histograms make delicate.
+ */
+function countRanks(
+  histories: History[],
+  filter: AnalyticsFilter,
+  hidden: boolean[],
+  seen: { onBoundary: number; straddling: number; inLastBucket: number; belowOneSecond: number },
+): void {
+  const groups = new Map<string, History[]>();
+  for (const [index, h] of histories.entries()) {
+    const opened = at(h.openedMin)!.getTime();
+    const kept =
+      !hidden[index] &&
+      !h.nearMiss &&
+      !h.merged &&
+      opened >= filter.from.getTime() &&
+      opened < filter.to.getTime() &&
+      (!filter.teamId || (h.team !== null && teams[h.team] === filter.teamId)) &&
+      (!filter.serviceId || services[h.service] === filter.serviceId) &&
+      (!filter.policyId || policies[h.policy] === filter.policyId) &&
+      (!filter.severity || (h.severity ?? 'none') === filter.severity);
+    if (!kept) continue;
+    const key = `${h.service}/${h.severity ?? 'none'}`;
+    groups.set(key, [...(groups.get(key) ?? []), h]);
+  }
+  for (const group of groups.values()) {
+    for (const pick of [(h: History) => h.ackSec, (h: History) => h.mitigateSec, (h: History) => h.resolveSec]) {
+      const values = group
+        .map(pick)
+        .filter((v): v is number => v !== null)
+        .sort((a, b) => a - b);
+      for (const p of [0.5, 0.9]) {
+        if (values.length === 0) continue;
+        const position = p * (values.length - 1);
+        const [low, high] = [values[Math.floor(position)]!, values[Math.ceil(position)]!];
+        if (low >= 1 && Number.isInteger(Math.log2(low)) && low <= 2 ** 23) seen.onBoundary++;
+        if (bucketOf(low) !== bucketOf(high)) seen.straddling++;
+        if (bucketOf(high) === 24) seen.inLastBucket++;
+        if (bucketOf(low) === 0) seen.belowOneSecond++;
+      }
+    }
+  }
+}
+
 describe('SQL aggregates against a naive computation', () => {
   it('agree for random histories, groupings and filters', async () => {
     let compared = 0;
@@ -393,21 +488,26 @@ describe('SQL aggregates against a naive computation', () => {
     expect(compared).toBeGreaterThan(100);
   }, 300_000);
 
-  it('agree through the monthly rollup and the clock indexes (service × severity over whole months), after updates and compactions, without the private incidents of a public audience', async () => {
+  it('agree through the monthly rollup, its histograms and the clock indexes (service × severity over whole months), after updates and compactions, for readers who may not see some private incidents, with ranks on bucket boundaries', async () => {
     let compared = 0;
+    const ranksSeen = { onBoundary: 0, straddling: 0, inLastBucket: 0, belowOneSecond: 0 };
     await fc.assert(
       fc.asyncProperty(
-        fc.array(history, { minLength: 10, maxLength: 60, size: 'max' }),
+        fc.oneof(
+          fc.array(history, { minLength: 10, maxLength: 60, size: 'max' }),
+          fc.array(boundaryHistory, { minLength: 10, maxLength: 60, size: 'max' }),
+        ),
         filterArb,
         fc.constantFrom<[GroupBy, GroupBy]>(['service', 'severity'], ['severity', 'service']),
         fc.integer({ min: 0, max: 60 * 24 * 12 }), // from Oct 20 to Nov 1: an edge in October
         fc.integer({ min: 0, max: 60 * 24 * 3 }), // to Dec 1 to Dec 4: an edge in December
         fc.integer({ min: 0, max: 60 }),
         fc.array(fc.boolean(), { minLength: 60, maxLength: 60 }),
-        fc.boolean(),
-        async (histories, f, [groupBy, thenBy], fromMin, toExtra, compactAt, privacy, asPublic) => {
+        fc.constantFrom('system' as const, 'public' as const, 'reader' as const),
+        async (histories, f, [groupBy, thenBy], fromMin, toExtra, compactAt, privacy, who) => {
           const privateOnes = privacy.map((p, i) => p && i % 4 === 0);
-          await store(histories, { viaUpdates: true, compactAt, privateOnes });
+          const declaredByReader = privateOnes.map((p, i) => p && i % 8 === 0);
+          await store(histories, { viaUpdates: true, compactAt, privateOnes, declaredByReader });
           if (compactAt % 2 === 0) await compactRollup(database.db);
           const filter: AnalyticsFilter = {
             from: at(fromMin)!,
@@ -419,19 +519,25 @@ describe('SQL aggregates against a naive computation', () => {
             ...(f.severity && { severity: f.severity }),
           };
           expect(rollupAnswers(filter, groupBy, thenBy)).toBe(true);
-          compared += await compareWithNaive(
-            histories,
-            filter,
-            groupBy,
-            thenBy,
-            'month',
-            asPublic ? 'public' : systemActor(),
-            asPublic ? privateOnes : [],
-          );
+          const hidden =
+            who === 'public'
+              ? privateOnes
+              : who === 'reader'
+                ? privateOnes.map((p, i) => p && !declaredByReader[i])
+                : [];
+          const audience = who === 'public' ? 'public' : who === 'reader' ? reader : systemActor();
+          compared += await compareWithNaive(histories, filter, groupBy, thenBy, 'month', audience, hidden);
+          countRanks(histories, filter, hidden, ranksSeen);
         },
       ),
-      { numRuns: 60 },
+      { numRuns: 80 },
     );
     expect(compared).toBeGreaterThan(100);
+    // The cases the histograms make delicate did come up: a rank's value on a bucket's floor, the two
+    // ranks of an interpolation in two buckets, values in the last bucket (2^23 s and more) and in the first.
+    expect(ranksSeen.onBoundary).toBeGreaterThan(20);
+    expect(ranksSeen.straddling).toBeGreaterThan(20);
+    expect(ranksSeen.inLastBucket).toBeGreaterThan(0);
+    expect(ranksSeen.belowOneSecond).toBeGreaterThan(0);
   }, 300_000);
 });

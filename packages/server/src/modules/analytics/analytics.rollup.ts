@@ -1,18 +1,19 @@
 /**
  * The fast path of the aggregates (docs/analytics.md "How the figures are
- * computed", ADR 25), for a long period broken down by service and severity:
- * counts, means, rates and compliance from the monthly rollup
- * (incident_sla_rollup, kept exact by triggers), the median and p90 read from
- * the clocks' covering indexes (the k-th value of a group by OFFSET, no sort).
- * Everything else (other groupings, a priority or urgency filter, a period
- * without a whole UTC month) takes the row path in analytics.figures.ts. Both
- * give the same figures: the property test holds them to the same naive
- * computation.
+ * computed", ADR 25, ADR 30), for a long period broken down by service and
+ * severity: counts, means, rates, compliance and each clock's histogram from
+ * the monthly rollup (incident_sla_rollup, kept exact by triggers), the
+ * median and p90 read from the one bucket of the clocks' covering indexes
+ * that holds them (analytics.ranks.ts). Everything else (other groupings, a
+ * priority or urgency filter, a period without a whole UTC month) takes the
+ * row path in analytics.figures.ts. Both give the same figures: the property
+ * test holds them to the same naive computation.
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../db/client.js';
 import { judged, ms } from './analytics.judged.js';
-import { filterCondition, visibleTo, type AnalyticsFilter, type Audience } from './analytics.filters.js';
+import { filterCondition, hiddenFrom, visibleTo, type AnalyticsFilter, type Audience } from './analytics.filters.js';
+import { CLOCKS, HISTOGRAM_COLUMNS, histogramColumns, percentilesByRank, type Clock } from './analytics.ranks.js';
 import type { Distribution, GroupBy, GroupFigures } from './analytics.schema.js';
 
 type GroupFiguresWithoutLabel = Omit<GroupFigures, 'label' | 'subLabel'>;
@@ -74,8 +75,13 @@ interface SumRow {
   within: string;
   breached: string;
   pending: string;
+  /** Each clock's histogram (counts per bucket) over the group's counted incidents with that clock. */
+  tta_hist: string[];
+  ttm_hist: string[];
+  ttr_hist: string[];
 }
 
+/** An incident's contribution to its cell (incident_sla_contribution), column by column: sums, then histograms. */
 const CONTRIBUTIONS = [
   'incidents',
   'counted',
@@ -91,109 +97,67 @@ const CONTRIBUTIONS = [
   'acked_by_integration',
   'settled_within',
   'settled_breached',
+  ...HISTOGRAM_COLUMNS,
 ];
 const CONTRIBUTION_COLUMNS = sql.raw(CONTRIBUTIONS.join(', '));
 const contributionsOf = (alias: string) => sql.raw(CONTRIBUTIONS.map((c) => `${alias}.${c}`).join(', '));
+const histogramSums = sql.raw(
+  CLOCKS.map((clock) => `ARRAY[${histogramColumns(clock).map((c) => `sum(${c})`)}]::int8[] AS ${clock}_hist`).join(
+    ', ',
+  ),
+);
 
-/** Sums per service and severity: whole months from the rollup, the rest from rows, private ones taken out. */
+/**
+ * Sums and histograms per service and severity: whole months from the
+ * rollup, the rest from rows, private ones taken out. Each part reads only
+ * what it adds: the hidden incidents are found from the private ones (a
+ * few), the open ones from their covering partial index.
+ */
 async function sums(db: Db, audience: Audience, now: Date, filter: AnalyticsFilter): Promise<SumRow[]> {
   const months = wholeMonths(filter.from, filter.to)!;
   const { rows } = await sql<SumRow>`
     WITH parts AS (
-      SELECT service_id, severity_key, ${CONTRIBUTION_COLUMNS}, 0 AS open_within, 0 AS open_breached, 0 AS open_pending
+      SELECT service_id, severity_key, ${CONTRIBUTION_COLUMNS}
       FROM incident_sla_rollup r
       WHERE r.month >= ${months.first}::date AND r.month < ${months.end}::date AND ${dimensions(filter, 'r')}
       UNION ALL
       -- private incidents of those months that this audience may not see: taken back out
-      SELECT c.service_id, c.severity_key, ${contributionsOf('c')}, 0, 0, 0
+      SELECT c.service_id, c.severity_key, ${contributionsOf('c')}
       FROM incident_sla s, incident_sla_contribution(s, -1) c
-      WHERE s.opened_at >= ${months.first} AND s.opened_at < ${months.end} AND ${dimensions(filter, 's')}
-        AND NOT ${visibleTo(audience)}
+      WHERE s.incident_id IN (${hiddenFrom(audience)})
+        AND s.opened_at >= ${months.first} AND s.opened_at < ${months.end} AND ${dimensions(filter, 's')}
       UNION ALL
       -- the period's edges outside whole months, from their rows
-      SELECT c.service_id, c.severity_key, ${contributionsOf('c')}, 0, 0, 0
+      SELECT c.service_id, c.severity_key, ${contributionsOf('c')}
       FROM incident_sla s, incident_sla_contribution(s, 1) c
       WHERE ${filterCondition(filter, audience)} AND (s.opened_at < ${months.first} OR s.opened_at >= ${months.end})
-      UNION ALL
-      -- open incidents (the rollup judges resolved ones only): judged now
-      SELECT j.service_id, j.severity_key, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        (NOT (never_acked OR acked_late OR resolved_late) AND NOT pending)::int,
-        (never_acked OR acked_late OR resolved_late)::int,
-        (NOT (never_acked OR acked_late OR resolved_late) AND pending)::int
+    ),
+    summed AS (
+      SELECT service_id, severity_key, sum(incidents) AS incidents, sum(counted) AS counted,
+        sum(near_misses) AS near_misses,
+        sum(tta_n) AS tta_n, (sum(tta_sum) / nullif(sum(tta_n), 0))::float8 AS tta_mean,
+        sum(ttm_n) AS ttm_n, (sum(ttm_sum) / nullif(sum(ttm_n), 0))::float8 AS ttm_mean,
+        sum(ttr_n) AS ttr_n, (sum(ttr_sum) / nullif(sum(ttr_n), 0))::float8 AS ttr_mean,
+        sum(escalated) AS escalated, sum(acked) AS acked, sum(acked_by_integration) AS acked_by_integration,
+        sum(settled_within) AS settled_within, sum(settled_breached) AS settled_breached, ${histogramSums}
+      FROM parts
+      GROUP BY service_id, severity_key
+      HAVING sum(incidents) > 0
+    ),
+    -- open incidents (the rollup judges resolved ones only): judged now, counted apart (they add no other sum)
+    open AS (
+      SELECT service_id, severity_key,
+        count(*) FILTER (WHERE NOT (never_acked OR acked_late OR resolved_late) AND NOT pending) AS within,
+        count(*) FILTER (WHERE never_acked OR acked_late OR resolved_late) AS breached,
+        count(*) FILTER (WHERE NOT (never_acked OR acked_late OR resolved_late) AND pending) AS pending
       FROM (${judged(filter, audience, now)}) j
       WHERE j.resolved_at IS NULL AND j.counted
+      GROUP BY service_id, severity_key
     )
-    SELECT service_id, severity_key, sum(incidents) AS incidents, sum(counted) AS counted,
-      sum(near_misses) AS near_misses,
-      sum(tta_n) AS tta_n, (sum(tta_sum) / nullif(sum(tta_n), 0))::float8 AS tta_mean,
-      sum(ttm_n) AS ttm_n, (sum(ttm_sum) / nullif(sum(ttm_n), 0))::float8 AS ttm_mean,
-      sum(ttr_n) AS ttr_n, (sum(ttr_sum) / nullif(sum(ttr_n), 0))::float8 AS ttr_mean,
-      sum(escalated) AS escalated, sum(acked) AS acked, sum(acked_by_integration) AS acked_by_integration,
-      sum(settled_within) + sum(open_within) AS within, sum(settled_breached) + sum(open_breached) AS breached,
-      sum(open_pending) AS pending
-    FROM parts
-    GROUP BY service_id, severity_key
-    HAVING sum(incidents) > 0`.execute(db);
+    SELECT summed.*, summed.settled_within + coalesce(open.within, 0) AS within,
+      summed.settled_breached + coalesce(open.breached, 0) AS breached, coalesce(open.pending, 0) AS pending
+    FROM summed LEFT JOIN open USING (service_id, severity_key)`.execute(db);
   return rows;
-}
-
-const CLOCKS = ['tta', 'ttm', 'ttr'] as const;
-type Clock = (typeof CLOCKS)[number];
-
-/** Where percentile_cont(p) reads over n sorted values: the two ranks and the fraction between them. */
-function ranks(n: number, p: number) {
-  const position = p * (n - 1);
-  const low = Math.floor(position);
-  const high = Math.ceil(position);
-  return { low, high, fraction: position - low };
-}
-
-/**
- * Median and p90 of one clock per group, each read from the clock's covering
- * index: the median's ranks counted from the low end, the p90's from the high
- * end, so a group costs about 60% of its entries instead of a sort of them.
- */
-async function percentiles(
-  db: Db,
-  audience: Audience,
-  filter: AnalyticsFilter,
-  clock: Clock,
-  groups: Array<{ serviceId: string; severityKey: string; n: number }>,
-): Promise<Array<{ median: number | null; p90: number | null }>> {
-  const wanted = groups.filter((g) => g.n > 0);
-  const out = groups.map(() => ({ median: null as number | null, p90: null as number | null }));
-  if (wanted.length === 0) return out;
-  const median = wanted.map((g) => ranks(g.n, 0.5));
-  const p90 = wanted.map((g) => ranks(g.n, 0.9));
-  const value = sql.ref(`s.${clock}`);
-  const condition = sql`s.service_id = g.service_id AND s.severity_key = g.severity_key AND s.counted
-    AND ${value} IS NOT NULL AND s.opened_at >= ${filter.from} AND s.opened_at < ${filter.to}
-    AND ${dimensions(filter, 's')} AND ${visibleTo(audience)}`;
-  const { rows } = await sql<{ i: string; low: number[] | null; high: number[] | null }>`
-    SELECT g.i, m.v AS low, p.v AS high
-    FROM unnest(${wanted.map((g) => g.serviceId)}::uuid[], ${wanted.map((g) => g.severityKey)}::text[],
-                ${median.map((r) => r.low)}::int[], ${median.map((r) => r.high - r.low + 1)}::int[],
-                ${wanted.map((g, i) => g.n - 1 - p90[i]!.high)}::int[], ${p90.map((r) => r.high - r.low + 1)}::int[])
-      WITH ORDINALITY AS g(service_id, severity_key, m_offset, m_limit, p_offset, p_limit, i)
-    CROSS JOIN LATERAL (SELECT array_agg(x.v) AS v FROM (
-      SELECT ${value} AS v FROM incident_sla s WHERE ${condition}
-      ORDER BY ${value} OFFSET g.m_offset LIMIT g.m_limit) x) m
-    CROSS JOIN LATERAL (SELECT array_agg(x.v) AS v FROM (
-      SELECT ${value} AS v FROM incident_sla s WHERE ${condition}
-      ORDER BY ${value} DESC OFFSET g.p_offset LIMIT g.p_limit) x) p`.execute(db);
-  // percentile_cont's interpolation (float8_lerp), on the same doubles.
-  const lerp = (values: number[] | null, r: { fraction: number }): number | null => {
-    if (!values || values.length === 0) return null;
-    const [low, high] = [...values].sort((a, b) => a - b);
-    return high === undefined || r.fraction === 0 ? low! : low! + (high - low!) * r.fraction;
-  };
-  const indexOf = new Map(groups.map((g, i) => [g, i]));
-  for (const row of rows) {
-    const w = Number(row.i) - 1;
-    const at = indexOf.get(wanted[w]!)!;
-    out[at] = { median: lerp(row.low, median[w]!), p90: lerp(row.high, p90[w]!) };
-  }
-  return out;
 }
 
 /** The aggregates of analytics.figures.ts's aggregateFigures, through the rollup (rollupAnswers must hold). */
@@ -212,23 +176,30 @@ export async function rollupFigures(
       .setIsolationLevel('repeatable read')
       .execute((tx) => rollupFigures(tx, audience, now, filter, groupBy, thenBy));
   }
-  await sql`SELECT set_config('jit', 'off', true)`.execute(db);
+  // Short queries over many small plans: compiling them costs more than it saves. The sums' aggregate
+  // holds some 90 sums per service and severity: in memory, not spilled to disk by the 4 MB default.
+  await sql`SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true)`.execute(db);
   const rows = await sums(db, audience, now, filter);
-  const groups = rows.map((row) => ({ serviceId: row.service_id, severityKey: row.severity_key }));
+  // The index entries the histograms count: the same period, filters and visibility.
+  const condition = sql<boolean>`s.opened_at >= ${filter.from} AND s.opened_at < ${filter.to}
+    AND ${dimensions(filter, 's')} AND ${visibleTo(audience)}`;
   const n = (row: SumRow, clock: Clock) => Number(row[`${clock}_n`]);
-  const byClock = new Map<Clock, Array<{ median: number | null; p90: number | null }>>();
-  for (const clock of CLOCKS) {
-    byClock.set(
+  const groupsByClock = new Map(
+    CLOCKS.map((clock) => [
       clock,
-      await percentiles(
-        db,
-        audience,
-        filter,
-        clock,
-        groups.map((g, i) => ({ ...g, n: n(rows[i]!, clock) })),
-      ),
-    );
-  }
+      rows.map((row) => {
+        const histogram = row[`${clock}_hist`].map(Number);
+        const total = histogram.reduce((a, b) => a + b, 0);
+        if (total !== n(row, clock)) {
+          throw new Error(
+            `The rollup's ${clock} histogram of service ${row.service_id}, severity ${row.severity_key} counts ${total} values, its count ${n(row, clock)}`,
+          );
+        }
+        return { serviceId: row.service_id, severityKey: row.severity_key, histogram };
+      }),
+    ]),
+  );
+  const byClock = await percentilesByRank(db, groupsByClock, condition);
   const figures = rows.map((row, i): GroupFiguresWithoutLabel => {
     const distribution = (clock: Clock): Distribution => {
       const count = n(row, clock);
@@ -268,6 +239,10 @@ const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * compaction (a delta row is deleted, and so counted, once).
  */
 export async function compactRollup(db: Db, limit = 50_000): Promise<number> {
+  const summed = sql.raw(CONTRIBUTIONS.map((c) => `sum(${c})`).join(', '));
+  const added = sql.raw(
+    CONTRIBUTIONS.map((c) => `${c} = incident_sla_rollup.${c} + excluded.${c}`).join(',\n        '),
+  );
   const { rows } = await sql<{ folded: string }>`
     WITH moved AS (
       DELETE FROM incident_sla_rollup WHERE ctid IN (
@@ -277,27 +252,11 @@ export async function compactRollup(db: Db, limit = 50_000): Promise<number> {
     merged AS (
       INSERT INTO incident_sla_rollup (month, service_id, team_id, escalation_policy_id, severity_key, delta,
         ${CONTRIBUTION_COLUMNS})
-      SELECT month, service_id, team_id, escalation_policy_id, severity_key, false,
-        sum(incidents), sum(counted), sum(near_misses), sum(tta_n), sum(tta_sum), sum(ttm_n), sum(ttm_sum),
-        sum(ttr_n), sum(ttr_sum), sum(escalated), sum(acked), sum(acked_by_integration), sum(settled_within),
-        sum(settled_breached)
+      SELECT month, service_id, team_id, escalation_policy_id, severity_key, false, ${summed}
       FROM moved
       GROUP BY month, service_id, team_id, escalation_policy_id, severity_key
       ON CONFLICT (month, service_id, team_id, escalation_policy_id, severity_key) WHERE NOT delta DO UPDATE SET
-        incidents = incident_sla_rollup.incidents + excluded.incidents,
-        counted = incident_sla_rollup.counted + excluded.counted,
-        near_misses = incident_sla_rollup.near_misses + excluded.near_misses,
-        tta_n = incident_sla_rollup.tta_n + excluded.tta_n,
-        tta_sum = incident_sla_rollup.tta_sum + excluded.tta_sum,
-        ttm_n = incident_sla_rollup.ttm_n + excluded.ttm_n,
-        ttm_sum = incident_sla_rollup.ttm_sum + excluded.ttm_sum,
-        ttr_n = incident_sla_rollup.ttr_n + excluded.ttr_n,
-        ttr_sum = incident_sla_rollup.ttr_sum + excluded.ttr_sum,
-        escalated = incident_sla_rollup.escalated + excluded.escalated,
-        acked = incident_sla_rollup.acked + excluded.acked,
-        acked_by_integration = incident_sla_rollup.acked_by_integration + excluded.acked_by_integration,
-        settled_within = incident_sla_rollup.settled_within + excluded.settled_within,
-        settled_breached = incident_sla_rollup.settled_breached + excluded.settled_breached
+        ${added}
       RETURNING 1
     )
     SELECT (SELECT count(*) FROM moved) AS folded`.execute(db);
