@@ -56,6 +56,17 @@ afterEach(async () => {
   vi.useRealTimers();
 });
 
+/** An engine with no database (it polls) over `reconcilers`, started. */
+async function started(
+  clock: FakeClock,
+  reconcilers: Reconciler[],
+  options: { concurrency: number; pollIntervalMs: number },
+): Promise<Engine> {
+  const running = new Engine({ pool: noPool, clock, logger: silentLogger, reconcilers, ...options });
+  await running.start();
+  return running;
+}
+
 const until = async (done: () => boolean) => {
   const deadline = Date.now() + 5_000;
   while (!done()) {
@@ -70,15 +81,7 @@ describe('Engine', () => {
     const busy = counter();
     const timed = counter({ dueByTime: true, dueAt: () => new Date(clock.now().getTime() + 60 * 60_000) });
     busy.state.work = 200;
-    engine = new Engine({
-      pool: noPool,
-      clock,
-      logger: silentLogger,
-      reconcilers: [timed.reconciler, busy.reconciler],
-      concurrency: 1,
-      pollIntervalMs: 60_000,
-    });
-    await engine.start();
+    engine = await started(clock, [timed.reconciler, busy.reconciler], { concurrency: 1, pollIntervalMs: 60_000 });
     await until(() => busy.state.work === 0);
     // Asked once, found nothing, rested: not once per round of the busy one's 200 units.
     expect(timed.state.calls).toBe(1);
@@ -95,15 +98,7 @@ describe('Engine', () => {
     const busy = counter();
     const timed = counter({ dueByTime: true, dueAt: () => dueAt });
     busy.state.work = 50;
-    engine = new Engine({
-      pool: noPool,
-      clock,
-      logger: silentLogger,
-      reconcilers: [timed.reconciler, busy.reconciler],
-      concurrency: 1,
-      pollIntervalMs: 60_000,
-    });
-    await engine.start();
+    engine = await started(clock, [timed.reconciler, busy.reconciler], { concurrency: 1, pollIntervalMs: 60_000 });
     await until(() => busy.state.work === 0);
     expect(timed.state.calls).toBe(1);
     timed.state.work = 1;
@@ -117,15 +112,10 @@ describe('Engine', () => {
     const timed = counter({ dueByTime: true, dueAt: () => new Date(clock.now().getTime() + 60 * 60_000) });
     const announced = counter({ wakePayloads: ['inbound'] });
     busy.state.work = 100;
-    engine = new Engine({
-      pool: noPool,
-      clock,
-      logger: silentLogger,
-      reconcilers: [timed.reconciler, announced.reconciler, busy.reconciler],
+    engine = await started(clock, [timed.reconciler, announced.reconciler, busy.reconciler], {
       concurrency: 1,
       pollIntervalMs: 60_000,
     });
-    await engine.start();
     await until(() => busy.state.work < 90);
     // Both looked once, found nothing and rest: not a claim per round of the busy one.
     expect(timed.state.calls).toBe(1);
@@ -145,15 +135,7 @@ describe('Engine', () => {
     const clock = new FakeClock('2026-01-05T09:00:00Z');
     const jobs = counter({ wakePayloads: ['jobs'], wokenByLocalWork: true });
     const producer = counter({ wakePayloads: ['inbound'] });
-    engine = new Engine({
-      pool: noPool,
-      clock,
-      logger: silentLogger,
-      reconcilers: [jobs.reconciler, producer.reconciler],
-      concurrency: 1,
-      pollIntervalMs: 60_000,
-    });
-    await engine.start();
+    engine = await started(clock, [jobs.reconciler, producer.reconciler], { concurrency: 1, pollIntervalMs: 60_000 });
     await until(() => jobs.state.calls >= 1 && producer.state.calls >= 1);
     await new Promise((r) => setTimeout(r, 30)); // both rest now
     const before = jobs.state.calls;
@@ -174,15 +156,7 @@ describe('Engine', () => {
   it("a rest lasts at most the poll interval in real time, even while a fake clock stands still (a dead node's lease runs out in real time)", async () => {
     const clock = new FakeClock('2026-01-05T09:00:00Z');
     const jobs = counter({ wakePayloads: ['jobs'] });
-    engine = new Engine({
-      pool: noPool,
-      clock,
-      logger: silentLogger,
-      reconcilers: [jobs.reconciler],
-      concurrency: 1,
-      pollIntervalMs: 100,
-    });
-    await engine.start();
+    engine = await started(clock, [jobs.reconciler], { concurrency: 1, pollIntervalMs: 100 });
     await until(() => jobs.state.dueAsks >= 1); // found nothing and rests
     await new Promise((r) => setTimeout(r, 10));
     // Work appears without any wake-up (a lease elsewhere ran out) and the clock does not move.
@@ -207,15 +181,7 @@ describe('Engine', () => {
       nextDueAt: async () => null,
     };
     const stream = counter();
-    engine = new Engine({
-      pool: noPool,
-      clock,
-      logger: silentLogger,
-      reconcilers: [slow, stream.reconciler],
-      concurrency: 4,
-      pollIntervalMs: 60_000,
-    });
-    await engine.start();
+    engine = await started(clock, [slow, stream.reconciler], { concurrency: 4, pollIntervalMs: 60_000 });
     try {
       await until(() => held && stream.state.calls >= 3);
       await new Promise((r) => setTimeout(r, 50)); // the others have looked, found nothing, and stopped
