@@ -7,7 +7,7 @@
  * itself, the component back to Operational.
  */
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { apiAs, signIn, startHarness, type Harness } from './support/harness.js';
 
 const MINUTE = 60_000;
@@ -35,12 +35,14 @@ describe('Status page maintenance', () => {
 
   /** Reloads until `target` shows: the page is rendered again after the change's NOTIFY, not in the same request. */
   async function reloadUntil(page: Page, target: (page: Page) => Locator): Promise<void> {
-    for (let attempt = 0; attempt < 100; attempt++) {
-      if ((await target(page).count()) > 0) return;
-      await page.waitForTimeout(100);
-      await page.reload();
-    }
-    await target(page).first().waitFor({ timeout: 1 });
+    await vi.waitFor(
+      async () => {
+        if ((await target(page).count()) > 0) return;
+        await page.reload();
+        throw new Error('not rendered again yet');
+      },
+      { timeout: 30_000, interval: 100 },
+    );
   }
 
   beforeAll(async () => {

@@ -136,8 +136,8 @@ describe('Engine', () => {
     const jobs = counter({ wakePayloads: ['jobs'], wokenByLocalWork: true });
     const producer = counter({ wakePayloads: ['inbound'] });
     engine = await started(clock, [jobs.reconciler, producer.reconciler], { concurrency: 1, pollIntervalMs: 60_000 });
-    await until(() => jobs.state.calls >= 1 && producer.state.calls >= 1);
-    await new Promise((r) => setTimeout(r, 30)); // both rest now
+    // Both found nothing and rest (their rest is set as soon as their due instant is read).
+    await until(() => jobs.state.dueAsks >= 1 && producer.state.dueAsks >= 1);
     const before = jobs.state.calls;
     // The producer's unit plans a job, as an alerts batch plans a delivery, and no NOTIFY says so.
     producer.reconciler.runOnce = (() => {
@@ -158,7 +158,6 @@ describe('Engine', () => {
     const jobs = counter({ wakePayloads: ['jobs'] });
     engine = await started(clock, [jobs.reconciler], { concurrency: 1, pollIntervalMs: 100 });
     await until(() => jobs.state.dueAsks >= 1); // found nothing and rests
-    await new Promise((r) => setTimeout(r, 10));
     // Work appears without any wake-up (a lease elsewhere ran out) and the clock does not move.
     jobs.state.work = 1;
     await until(() => jobs.state.work === 0);
