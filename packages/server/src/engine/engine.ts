@@ -64,6 +64,8 @@ export class Engine {
   private readonly restsEnded = new Map<Reconciler, number>();
   /** The reconcilers whose rest a payload ends (Reconciler.wakePayloads). */
   private readonly wokenBy = new Map<string, Reconciler[]>();
+  /** The reconcilers whose rest other reconcilers' work on this node ends (Reconciler.wokenByLocalWork). */
+  private readonly wokenByLocalWork: Reconciler[];
   /** Workers of the current drain that found nothing and wait for a wake-up (or the drain's end). */
   private readonly idleWaiters: Array<() => void> = [];
   /** Passes in a row in which every reconciler asked failed (the database is unreachable). */
@@ -74,6 +76,7 @@ export class Engine {
   private listenRetryMs = LISTEN_RETRY_MS.first;
 
   constructor(private readonly options: EngineOptions) {
+    this.wokenByLocalWork = options.reconcilers.filter((r) => r.wokenByLocalWork);
     for (const reconciler of options.reconcilers)
       for (const payload of reconciler.wakePayloads ?? [])
         this.wokenBy.set(payload, [...(this.wokenBy.get(payload) ?? []), reconciler]);
@@ -179,7 +182,7 @@ export class Engine {
           }
           answered = true;
           this.noteSuccess(reconciler);
-          if (turn > 0) this.endRest(this.options.reconcilers.filter((r) => r.wokenByLocalWork && r !== reconciler));
+          if (turn > 0) this.endRest(this.wokenByLocalWork.filter((r) => r !== reconciler));
           // It did what there was (or nothing): rest now, not after one more round's claim in vain.
           if (foundAll && this.rests(reconciler) && letRest) await this.quieten(reconciler, now);
         } catch (error) {
