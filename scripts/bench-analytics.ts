@@ -41,6 +41,9 @@ const START = '2024-12-01T00:00:00Z';
 const END = '2026-12-01T00:00:00Z';
 const SPACING_S = (Date.parse(END) - Date.parse(START)) / 1000 / INCIDENTS;
 
+/** The API's pool (createTocsin's default size): the breakdown's rank reads take helpers from it (ADR 32). */
+const API_POOL = 20;
+
 const seconds = (ms: number) => `${(ms / 1000).toFixed(3)} s`;
 
 async function timed(label: string, step: () => Promise<unknown>): Promise<number> {
@@ -160,7 +163,7 @@ async function main(): Promise<void> {
     );
     await pool.end();
 
-    const handle = connectDatabase(database.url, { maxConnections: 2 });
+    const handle = connectDatabase(database.url, { maxConnections: API_POOL });
     const actor: Actor = {
       type: 'user',
       userId: '00000000-0000-7000-8000-00000000be01',
@@ -185,7 +188,7 @@ async function main(): Promise<void> {
       ] as const) {
         await current.close();
         console.log(`  (${await coldCaches(caches, 'incident_timeline', { pageCache })})`);
-        current = connectDatabase(database.url, { maxConnections: 2 });
+        current = connectDatabase(database.url, { maxConnections: API_POOL });
         ctx.db = current.db;
         figures.push([`${label}, ${kind}`, await timed(`${label}, ${kind}`, run)]);
       }

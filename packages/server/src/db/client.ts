@@ -151,9 +151,10 @@ export function connectDatabase(
     .map(([k, v]) => `-c ${k}=${v}`)
     .join(' ');
   const { statementTimeoutMs } = options;
+  const max = options.maxConnections ?? 10;
   const pool = new TocsinPool({
     connectionString: url,
-    max: options.maxConnections ?? 10,
+    max,
     application_name: options.applicationName ?? 'tocsin',
     connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
     ...(statementTimeoutMs !== undefined && { statement_timeout: statementTimeoutMs }),
@@ -167,7 +168,9 @@ export function connectDatabase(
   // not crash the process: the query in flight fails and the pool replaces it.
   pool.on('error', () => undefined);
   pool.on('connect', (client) => client.on('error', () => undefined));
-  const handleContext = new HandleContext();
+  const handleContext = new HandleContext(() =>
+    Math.max(0, pool.idleCount + (max - pool.totalCount) - pool.waitingCount),
+  );
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [handleContext] });
   return {
     db,

@@ -40,6 +40,10 @@ abstract class RideAlong implements KyselyPlugin {
 /** Carried by every handle connectDatabase makes. */
 export class HandleContext extends RideAlong {
   readonly values = new Map<string, unknown>();
+  /** `spare`: connections the pool could hand out now without anyone waiting (idle, or not yet opened). */
+  constructor(readonly spare: () => number = () => 0) {
+    super();
+  }
   /** How to end the values that hold resources (handleValue's `dispose`), run when the handle closes. */
   readonly disposers: Array<() => void | Promise<void>> = [];
 
@@ -94,6 +98,9 @@ export function handleValue<T>(db: Db, key: string, create: () => T, dispose?: (
   }
   return context.values.get(key) as T;
 }
+
+/** Connections the handle's pool could hand out now without anyone waiting; 0 for a handle not made by connectDatabase. */
+export const spareConnections = (db: Db): number => innermost(db, HandleContext)?.spare() ?? 0;
 
 /**
  * A value kept for the rest of the transaction `db` (a cache of what it read

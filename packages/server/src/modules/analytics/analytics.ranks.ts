@@ -9,6 +9,7 @@
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../db/client.js';
+import type { SnapshotReaders } from '../../db/snapshot-readers.js';
 
 export const CLOCKS = ['tta', 'ttm', 'ttr'] as const;
 export type Clock = (typeof CLOCKS)[number];
@@ -82,19 +83,28 @@ export interface RankGroup {
 type Percentiles = Array<{ median: number | null; p90: number | null }>;
 
 /**
+ * Shared out over readers: at least `minPerPart` rank reads per statement,
+ * at most `partsPerReader` statements per reader. (The property test lowers
+ * `minPerPart` so that its few groups are shared out too.)
+ */
+export const RANK_READ_PARTS = { minPerPart: 50, partsPerReader: 4 };
+
+/**
  * Median and p90 of each clock per group, exactly: each read from its
  * bucket of the clock's covering index. `condition` keeps the index entries
  * the histograms count (period, filters, what the reader may see): the two
- * must agree, or the ranks land on other values. One statement for the
- * three clocks (a branch each), one round trip.
+ * must agree, or the ranks land on other values. One statement per part
+ * (a branch per clock); with `readers`, the parts are read side by side
+ * on connections that share the caller's snapshot, else one part.
  */
 export async function percentilesByRank(
   db: Db,
   groupsByClock: ReadonlyMap<Clock, readonly RankGroup[]>,
   condition: RawBuilder<boolean>,
+  readers?: SnapshotReaders,
 ): Promise<Map<Clock, Percentiles>> {
   const out = new Map<Clock, Percentiles>();
-  const reads: Array<{ clock: Clock; group: number; which: 'median' | 'p90'; fraction: number; read: RankRead }> = [];
+  const reads: Read[] = [];
   for (const [clock, groups] of groupsByClock) {
     out.set(
       clock,
@@ -108,21 +118,58 @@ export async function percentilesByRank(
         ['p90', 0.9],
       ] as const) {
         const r = ranks(n, p);
-        reads.push({ clock, group, which, fraction: r.fraction, read: planRankRead(g.histogram, r.low, r.high) });
+        const read = planRankRead(g.histogram, r.low, r.high);
+        reads.push({ clock, group: groups[group]!, index: group, which, fraction: r.fraction, read });
       }
     }
   }
+  if (reads.length === 0) return out;
+  const partCount = readers
+    ? Math.min(
+        Math.ceil(reads.length / RANK_READ_PARTS.minPerPart),
+        RANK_READ_PARTS.partsPerReader * (readers.helpers + 1),
+      )
+    : 1;
+  const size = Math.ceil(reads.length / partCount);
+  // Consecutive reads (a clock's groups in order) in one part: they share the index's upper pages.
+  const parts = Array.from({ length: partCount }, (_, k) => reads.slice(k * size, (k + 1) * size));
+  const statements = parts.map((part) => (reader: Db) => readValues(reader, part, condition));
+  const values = readers ? await readers.run(statements) : [await statements[0]!(db)];
+  for (const [k, part] of parts.entries()) {
+    for (const [i, v] of values[k]!.entries()) {
+      const r = part[i]!;
+      out.get(r.clock)![r.index]![r.which] = interpolate(v, r.fraction);
+    }
+  }
+  return out;
+}
+
+interface Read {
+  clock: Clock;
+  group: RankGroup;
+  /** The group's place in groupsByClock's list. */
+  index: number;
+  which: 'median' | 'p90';
+  fraction: number;
+  read: RankRead;
+}
+
+/** The values of each read, in the order of `reads`: one statement, a branch per clock. */
+async function readValues(
+  db: Db,
+  reads: readonly Read[],
+  condition: RawBuilder<boolean>,
+): Promise<Array<number[] | null>> {
   const branches = CLOCKS.flatMap((clock) => {
-    const mine = reads.map((r, i) => ({ ...r, i: i + 1 })).filter((r) => r.clock === clock);
+    const mine = reads.map((r, i) => ({ ...r, i })).filter((r) => r.clock === clock);
     if (mine.length === 0) return [];
-    const groups = groupsByClock.get(clock)!;
     const value = sql.ref(`s.${clock}`);
     const where = sql`s.service_id = g.service_id AND s.severity_key = g.severity_key AND s.counted
       AND ${value} IS NOT NULL AND ${condition}`;
     return [
       sql`SELECT g.i, x.v
-      FROM unnest(${mine.map((r) => r.i)}::int[], ${mine.map((r) => groups[r.group]!.serviceId)}::uuid[],
-                  ${mine.map((r) => groups[r.group]!.severityKey)}::text[],
+      FROM unnest(${mine.map((r) => r.i)}::int[], ${mine.map((r) => r.group.serviceId)}::uuid[],
+                  ${mine.map((r) => r.group.severityKey)}::text[],
                   ${mine.map((r) => r.read.isAscending)}::boolean[], ${mine.map((r) => r.read.bucket)}::int[],
                   ${mine.map((r) => r.read.offset)}::int[], ${mine.map((r) => r.read.limit)}::int[])
         AS g(i, service_id, severity_key, is_ascending, bucket, skip, take)
@@ -136,11 +183,8 @@ export async function percentilesByRank(
          ORDER BY ${value} DESC OFFSET g.skip LIMIT g.take)) y) x`,
     ];
   });
-  if (branches.length === 0) return out;
   const { rows } = await sql<{ i: number; v: number[] | null }>`${sql.join(branches, sql` UNION ALL `)}`.execute(db);
-  for (const row of rows) {
-    const r = reads[Number(row.i) - 1]!;
-    out.get(r.clock)![r.group]![r.which] = interpolate(row.v, r.fraction);
-  }
-  return out;
+  const values: Array<number[] | null> = reads.map(() => null);
+  for (const row of rows) values[Number(row.i)] = row.v;
+  return values;
 }

@@ -11,6 +11,7 @@
  */
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../../db/client.js';
+import { openSnapshotReaders } from '../../db/snapshot-readers.js';
 import { judged, ms } from './analytics.judged.js';
 import { filterCondition, hiddenFrom, visibleTo, type AnalyticsFilter, type Audience } from './analytics.filters.js';
 import { CLOCKS, HISTOGRAM_COLUMNS, histogramColumns, percentilesByRank, type Clock } from './analytics.ranks.js';
@@ -160,6 +161,9 @@ async function sums(db: Db, audience: Audience, now: Date, filter: AnalyticsFilt
   return rows;
 }
 
+/** Helper connections for the rank reads (openSnapshotReaders): a cold read overlaps its pages' waits. */
+const RANK_READ_HELPERS = 5;
+
 /** The aggregates of analytics.figures.ts's aggregateFigures, through the rollup (rollupAnswers must hold). */
 export async function rollupFigures(
   db: Db,
@@ -174,8 +178,21 @@ export async function rollupFigures(
     return db
       .transaction()
       .setIsolationLevel('repeatable read')
-      .execute((tx) => rollupFigures(tx, audience, now, filter, groupBy, thenBy));
+      .execute((tx) => figuresIn(tx, db, audience, now, filter, groupBy, thenBy));
   }
+  return figuresIn(db, undefined, audience, now, filter, groupBy, thenBy);
+}
+
+/** rollupFigures in its transaction `db`; with `root` (the handle it was begun on) the rank reads get helpers. */
+async function figuresIn(
+  db: Db,
+  root: Db | undefined,
+  audience: Audience,
+  now: Date,
+  filter: AnalyticsFilter,
+  groupBy: GroupBy,
+  thenBy: GroupBy,
+): Promise<GroupFiguresWithoutLabel[]> {
   // Short queries over many small plans: compiling them costs more than it saves. The sums' aggregate
   // holds some 90 sums per service and severity: in memory, not spilled to disk by the 4 MB default.
   await sql`SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true)`.execute(db);
@@ -199,7 +216,8 @@ export async function rollupFigures(
       }),
     ]),
   );
-  const byClock = await percentilesByRank(db, groupsByClock, condition);
+  const readers = root ? await openSnapshotReaders(db, root, RANK_READ_HELPERS) : undefined;
+  const byClock = await percentilesByRank(db, groupsByClock, condition, readers);
   const figures = rows.map((row, i): GroupFiguresWithoutLabel => {
     const distribution = (clock: Clock): Distribution => {
       const count = n(row, clock);
