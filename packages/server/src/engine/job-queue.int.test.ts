@@ -10,7 +10,7 @@ import { FakeClock } from '../lib/clock.js';
 import { silentLogger } from '../lib/logger.js';
 import { createTestDatabase, type TestDatabase } from '../test-support/db.js';
 import { Engine } from './engine.js';
-import { JobQueue } from './job-queue.js';
+import { backoffMs, JobQueue } from './job-queue.js';
 import type { JobHandler } from './types.js';
 
 let database: TestDatabase;
@@ -49,7 +49,24 @@ const handlers: JobHandler<{ name: string }>[] = [
       runs.push(`leased-${job.payload.name}`);
     },
   },
+  {
+    kind: 'test.together',
+    mode: 'lease',
+    async run(job) {
+      runs.push(`together-${job.payload.name}`);
+      return job.payload.name === 'nothing' ? undefined : `${job.payload.name}-${job.attempts}`;
+    },
+    async finishTogether(results, ctx) {
+      finishes.push(results as string[]);
+      if (failTimes > 0) {
+        failTimes--;
+        throw new Error('the batch write failed');
+      }
+      await sql`INSERT INTO probe (name) SELECT unnest(${results as string[]}::text[])`.execute(ctx.db);
+    },
+  } as JobHandler<{ name: string }>,
 ];
+const finishes: string[][] = [];
 
 let queue: JobQueue;
 let engine: Engine;
@@ -79,6 +96,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   runs.length = 0;
+  finishes.length = 0;
   finalFailures.length = 0;
   failTimes = 0;
   await sql`TRUNCATE probe, engine_jobs`.execute(database.db);
@@ -161,6 +179,39 @@ describe('job queue', () => {
     await engine.runDue();
     await engine.runDue();
     expect(runs).toEqual(['leased-x']);
+  });
+
+  it("writes what a claim's lease-mode runs returned together, once, before marking them done", async () => {
+    for (const name of ['a', 'b', 'nothing', 'c']) await enqueue('test.together', name);
+    await queue.runOnce(clock.now()); // one claim (the engine's two workers could split them)
+    expect([...runs].sort()).toEqual(['together-a', 'together-b', 'together-c', 'together-nothing']);
+    expect(finishes.map((f) => [...f].sort())).toEqual([['a-1', 'b-1', 'c-1']]);
+    const probe = await sql<{ name: string }>`SELECT name FROM probe ORDER BY name`.execute(database.db);
+    expect(probe.rows.map((r) => r.name)).toEqual(['a-1', 'b-1', 'c-1']);
+    const jobs = await database.db.selectFrom('engine_jobs').select('status').execute();
+    expect(jobs.map((j) => j.status)).toEqual(['done', 'done', 'done', 'done']);
+  });
+
+  it('fails, and later retries, every job whose batch write failed', async () => {
+    failTimes = 1;
+    await enqueue('test.together', 'a');
+    await enqueue('test.together', 'b');
+    await queue.runOnce(clock.now());
+    const pending = await database.db.selectFrom('engine_jobs').select(['status', 'attempts', 'last_error']).execute();
+    expect(pending).toEqual([
+      { status: 'pending', attempts: 1, last_error: 'the batch write failed' },
+      { status: 'pending', attempts: 1, last_error: 'the batch write failed' },
+    ]);
+    clock.advance(backoffMs(1));
+    await queue.runOnce(clock.now());
+    expect(finishes.map((f) => [...f].sort())).toEqual([
+      ['a-1', 'b-1'],
+      ['a-2', 'b-2'],
+    ]);
+    const probe = await sql<{ name: string }>`SELECT name FROM probe ORDER BY name`.execute(database.db);
+    expect(probe.rows.map((r) => r.name)).toEqual(['a-2', 'b-2']);
+    const done = await database.db.selectFrom('engine_jobs').select('status').execute();
+    expect(done.map((j) => j.status)).toEqual(['done', 'done']);
   });
 
   it('wakes on NOTIFY when a job is enqueued, and on a fake-clock jump', async () => {

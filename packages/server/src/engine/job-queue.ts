@@ -21,6 +21,14 @@ export function backoffMs(attempt: number): number {
   return Math.min(10_000 * 2 ** Math.max(0, attempt - 1), 3_600_000);
 }
 
+/** One leased job's run: `result` is what its handler returned, for finishTogether. */
+interface LeaseRun {
+  job: ClaimedJob;
+  failure: Error | undefined;
+  started: number;
+  result: unknown;
+}
+
 interface JobRow {
   id: string;
   kind: string;
@@ -186,6 +194,7 @@ export class JobQueue implements Reconciler {
       RETURNING id, kind, key, payload, attempts, max_attempts, run_at`.execute(db);
     if (claimed.rows.length === 0) return false;
     const runs = await Promise.all(claimed.rows.map((row) => this.runLease(row)));
+    await this.finishTogether(runs);
     // The ones that succeeded are marked done together, in one statement. A
     // crash before it only repeats them when their lease ends, which lease
     // mode allows (a repeat after success is a no-op for its handler).
@@ -206,15 +215,40 @@ export class JobQueue implements Reconciler {
     return true;
   }
 
+  /** What each handler's runs of a claim returned, written together (JobHandler.finishTogether); a failure fails them all. */
+  private async finishTogether(runs: LeaseRun[]): Promise<void> {
+    const byKind = new Map<string, LeaseRun[]>();
+    for (const run of runs) {
+      if (run.failure || run.result === undefined || !this.handlers.get(run.job.kind)!.finishTogether) continue;
+      byKind.set(run.job.kind, [...(byKind.get(run.job.kind) ?? []), run]);
+    }
+    for (const [kind, together] of byKind) {
+      const handler = this.handlers.get(kind)!;
+      try {
+        await handler.finishTogether!(
+          together.map((run) => run.result),
+          this.context(this.options.db),
+        );
+      } catch (error) {
+        const failure = error instanceof Error ? error : new Error(String(error));
+        for (const run of together) {
+          run.failure = failure;
+          await this.options.db.transaction().execute((tx) => this.recordFailure(tx, run.job, failure, handler));
+        }
+      }
+    }
+  }
+
   /** Runs one leased job; a failure is recorded here (retry or final), a success by the caller with the rest of the claim. */
-  private async runLease(row: JobRow): Promise<{ job: ClaimedJob; failure: Error | undefined; started: number }> {
+  private async runLease(row: JobRow): Promise<LeaseRun> {
     const { db } = this.options;
     const started = performance.now();
     const job = toClaimed(row);
     const handler = this.handlers.get(row.kind)!;
     let failure: Error | undefined;
+    let result: unknown;
     try {
-      await withTimeout(
+      result = await withTimeout(
         handler.run(job, this.context(db)),
         handler.timeoutMs ?? DEFAULT_TIMEOUT_MS,
         `Job ${row.kind} ${row.id}`,
@@ -223,7 +257,7 @@ export class JobQueue implements Reconciler {
       failure = error instanceof Error ? error : new Error(String(error));
       await db.transaction().execute((tx) => this.recordFailure(tx, job, failure!, handler));
     }
-    return { job, failure, started };
+    return { job, failure, started, result };
   }
 
   private async recordFailure(tx: Db, job: ClaimedJob, error: Error, handler: JobHandler): Promise<void> {

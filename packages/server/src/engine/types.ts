@@ -21,7 +21,7 @@ export interface JobContext {
   nodeId: string;
 }
 
-export interface JobHandler<P = unknown> {
+export interface JobHandler<P = unknown, R = unknown> {
   kind: string;
   /**
    * 'transaction' (default): runs inside the transaction that holds the row
@@ -32,7 +32,15 @@ export interface JobHandler<P = unknown> {
   mode?: 'transaction' | 'lease';
   /** Leases and handler timeouts, in real milliseconds. Default 30 s. */
   timeoutMs?: number;
-  run(job: ClaimedJob<P>, ctx: JobContext): Promise<void>;
+  /** Does the job; in lease mode it may return what finishTogether is to write. */
+  run(job: ClaimedJob<P>, ctx: JobContext): Promise<R | void>;
+  /**
+   * Lease mode: writes what the runs of one claim returned (those that
+   * succeeded and returned something) in one go, before they are marked
+   * done: a statement per claim instead of one per job. If it fails, each
+   * of those jobs fails as its run would have (and is retried).
+   */
+  finishTogether?(results: R[], ctx: JobContext): Promise<void>;
   /** Called once when the last attempt fails: write it where people will see it. */
   onFinalFailure?(job: ClaimedJob<P>, error: Error, ctx: JobContext): Promise<void>;
 }

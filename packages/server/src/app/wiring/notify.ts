@@ -25,6 +25,8 @@ import {
   DELIVER_JOB,
   deliverChannelNotice,
   deliverNotification,
+  recordSends,
+  type SentRecord,
   failChannelNotice,
   failNotification,
   planHandoffNotices,
@@ -123,12 +125,20 @@ export function notifyDepsFor(db: Db, clock: Clock, config: Config): NotifyDeps 
   });
 }
 
-const lease = <P>(
+const lease = <P, R = void>(
   kind: string,
-  run: (job: ClaimedJob<P>, ctx: JobContext) => Promise<void>,
+  run: (job: ClaimedJob<P>, ctx: JobContext) => Promise<R>,
   fail: (job: ClaimedJob<P>, error: Error, ctx: JobContext) => Promise<void>,
+  finishTogether?: (results: R[], ctx: JobContext) => Promise<void>,
 ): JobHandler =>
-  ({ kind, mode: 'lease', timeoutMs: SEND_TIMEOUT_MS + 10_000, run, onFinalFailure: fail }) as JobHandler;
+  ({
+    kind,
+    mode: 'lease',
+    timeoutMs: SEND_TIMEOUT_MS + 10_000,
+    run,
+    onFinalFailure: fail,
+    ...(finishTogether && { finishTogether }),
+  }) as JobHandler;
 
 export const notifyWiring: ModuleWiring = {
   name: 'notify',
@@ -143,7 +153,7 @@ export const notifyWiring: ModuleWiring = {
   jobHandlers(wiring) {
     const deps = notifyDepsFor(wiring.db, wiring.clock, wiring.config);
     return [
-      lease<DeliverPayload>(
+      lease<DeliverPayload, SentRecord | undefined>(
         DELIVER_JOB,
         (job, ctx) =>
           deliverNotification(ctx.db, ctx.clock, deps, job.payload.notificationId, {
@@ -151,6 +161,13 @@ export const notifyWiring: ModuleWiring = {
             max: job.maxAttempts,
           }),
         (job, error, ctx) => failNotification(ctx.db, ctx.clock, job.payload.notificationId, error.message),
+        // The sends of a claim are recorded together: one statement, not one per page (ADR 33).
+        (sends, ctx) =>
+          recordSends(
+            ctx.db,
+            ctx.clock,
+            sends.filter((send) => send !== undefined),
+          ),
       ),
       lease<BundlePayload>(
         BUNDLE_JOB,

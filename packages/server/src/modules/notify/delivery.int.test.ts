@@ -100,6 +100,36 @@ describe('planning pages from an escalation step', () => {
     expect(w.smtp.mails.filter((m) => m.to[0] === 'alice-norules@example.com')).toHaveLength(2);
   });
 
+  it('records the sends of one claim together: each row sent with its message id, each page on the timeline', async () => {
+    const people = [alice, await w.person('Bob'), await w.person('Carol')];
+    for (const [i, person] of people.entries()) await w.method(person.id, 'sms', `+44770090098${i}`);
+    const incident = await w.incident();
+    await w.escalate(
+      incident.id,
+      people.map((p) => p.id),
+    );
+    await w.run();
+    const sent = w.twilio.messages.filter((m) => /^\+44770090098\d$/.test(m.to));
+    expect(sent).toHaveLength(3);
+    const rows = await w.t.app.db
+      .selectFrom('notifications')
+      .select(['user_id', 'status', 'provider', 'provider_message_id'])
+      .where('incident_id', '=', incident.id)
+      .execute();
+    expect(rows).toHaveLength(3);
+    for (const person of people) {
+      const row = rows.find((r) => r.user_id === person.id)!;
+      expect(row).toMatchObject({ status: 'sent', provider: 'sms' });
+      const message = sent.find((m) => m.to === `+44770090098${people.indexOf(person)}`)!;
+      expect(row.provider_message_id).toBe(message.sid);
+    }
+    expect([...(await w.timeline(incident.id))].sort()).toEqual([
+      'Notified Alice by SMS (+44…0980)',
+      'Notified Bob by SMS (+44…0981)',
+      'Notified Carol by SMS (+44…0982)',
+    ]);
+  });
+
   it('skips a page whose incident was acknowledged before it was due', async () => {
     await w.method(alice.id, 'sms', '+447700900031', { rule: { urgency: 'high', delayMinutes: 3 } });
     const incident = await w.incident();

@@ -63,6 +63,27 @@ export async function updateNotificationRow(
   return db.updateTable('notifications').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
 
+/** One provider's acceptance of a notification, for markSentGate. */
+export interface SentMark {
+  id: string;
+  provider: string;
+  providerMessageId: string;
+}
+
+/**
+ * Marks each notification sent unless something (a status callback) already
+ * moved it on from queued; returns the ids it marked. A statement to run as a
+ * gate (a CTE): on its own, or before the timeline entries it decides.
+ */
+export const markSentGate = (marks: readonly SentMark[], now: Date) => sql<{ id: string }>`
+  UPDATE notifications n
+  SET status = 'sent', provider = v.provider, provider_message_id = v.provider_message_id, sent_at = ${now},
+    error = NULL, updated_at = ${now}
+  FROM unnest(${marks.map((m) => m.id)}::uuid[], ${marks.map((m) => m.provider)}::text[],
+              ${marks.map((m) => m.providerMessageId)}::text[]) AS v(id, provider, provider_message_id)
+  WHERE n.id = v.id AND n.status = 'queued'
+  RETURNING n.id`;
+
 /**
  * Counts an attempt on each notification, in one statement; a page's first
  * attempt also keeps when it took its throttle slot (sent_at) and its reply

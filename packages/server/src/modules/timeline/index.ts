@@ -12,7 +12,7 @@
 export {
   appendTimelineEntry,
   appendTimelineEntries,
-  appendTimelineEntryIf,
+  appendTimelineEntriesIf,
   addTimelineEntryNow,
   readTimeline,
   findTimelineEntry,
@@ -22,7 +22,7 @@ export {
 } from './timeline.service.js';
 export { starTimelineEntry, unstarTimelineEntry, reviseNote, readNoteHistory } from './timeline-marks.service.js';
 export { parseTimelineFilters, type TimelineFilters } from './timeline.filters.js';
-export type { TimelineGate } from './timeline.repo.js';
+export type { TimelineBatchGate } from './timeline.repo.js';
 export {
   TimelineEntrySchema,
   TimelineSourceSchema,

@@ -1,5 +1,5 @@
 /** The only SQL on incident_timeline. */
-import { sql, type Insertable, type Selectable, type UpdateQueryBuilder } from 'kysely';
+import { sql, type Insertable, type RawBuilder, type Selectable } from 'kysely';
 import { insertDeferrable, insertManyDeferrable } from '../../db/batch.js';
 import type { Db } from '../../db/client.js';
 import type { Database, IncidentTimelineTable } from '../../db/schema.js';
@@ -7,10 +7,6 @@ import { NOTE_DELETED_BY } from './timeline.types.js';
 
 export type TimelineRow = Selectable<IncidentTimelineTable>;
 export type NewTimelineRow = Insertable<IncidentTimelineTable>;
-
-/** A statement whose returned rows decide whether an entry is written (an UPDATE ... RETURNING). */
-// Any table, any returned columns: only whether it returned a row matters.
-export type TimelineGate = UpdateQueryBuilder<Database, any, any, any>;
 
 /** Deferred to the commit in a fail-fast batch (db/batch.ts), now anywhere else. */
 export async function insertRowDeferrable(db: Db, row: NewTimelineRow): Promise<void> {
@@ -25,28 +21,30 @@ export async function insertRowReturning(db: Db, row: NewTimelineRow): Promise<T
   return db.insertInto('incident_timeline').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
-/** Runs `gate` and writes `row` in the same statement (one round trip), only if `gate` returned a row. */
-export async function insertRowIfGated(db: Db, row: NewTimelineRow, gate: TimelineGate): Promise<void> {
-  await db
-    .with('gate', () => gate)
-    .insertInto('incident_timeline')
-    .columns(['incident_id', 'at', 'kind', 'actor_type', 'actor_id', 'actor_label', 'source', 'message', 'data'])
-    .expression((eb) =>
-      eb
-        .selectFrom('gate')
-        .select([
-          eb.val(row.incident_id).as('incident_id'),
-          eb.val(row.at).as('at'),
-          eb.val(row.kind).as('kind'),
-          eb.val(row.actor_type).as('actor_type'),
-          eb.val(row.actor_id ?? null).as('actor_id'),
-          eb.val(row.actor_label).as('actor_label'),
-          eb.val(row.source).as('source'),
-          eb.val(row.message).as('message'),
-          eb.val(row.data ?? null).as('data'),
-        ]),
-    )
-    .execute();
+/** A statement returning an `id` column (an UPDATE ... RETURNING): the rows it returns say which entries are written. */
+export type TimelineBatchGate = RawBuilder<{ id: string }>;
+
+/**
+ * Runs `gate` and writes, in the same statement, each row whose `key` is
+ * among the ids it returned, in the order given (one round trip for a batch).
+ */
+export async function insertRowsIfGated(
+  db: Db,
+  rows: ReadonlyArray<NewTimelineRow & { key: string }>,
+  gate: TimelineBatchGate,
+): Promise<void> {
+  const column = <K extends keyof NewTimelineRow>(name: K) => rows.map((row) => row[name] ?? null);
+  await sql`
+    WITH gate AS (${gate})
+    INSERT INTO incident_timeline (incident_id, at, kind, actor_type, actor_id, actor_label, source, message, data)
+    SELECT e.incident_id, e.at, e.kind, e.actor_type, e.actor_id, e.actor_label, e.source, e.message, e.data
+    FROM unnest(${rows.map((row) => row.key)}::text[], ${column('incident_id')}::uuid[], ${column('at')}::timestamptz[],
+                ${column('kind')}::text[], ${column('actor_type')}::text[], ${column('actor_id')}::uuid[],
+                ${column('actor_label')}::text[], ${column('source')}::text[], ${column('message')}::text[],
+                ${column('data')}::jsonb[])
+      WITH ORDINALITY AS e(key, incident_id, at, kind, actor_type, actor_id, actor_label, source, message, data, ord)
+    WHERE e.key IN (SELECT id::text FROM gate)
+    ORDER BY e.ord`.execute(db);
 }
 
 /** An entry with its star and its latest revision (a note's edit or deletion), if any. */

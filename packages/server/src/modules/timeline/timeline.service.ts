@@ -9,14 +9,14 @@ import type { TimelineFilters } from './timeline.filters.js';
 import { NOTE_DELETED_BY, type TimelineContext, type TimelineEntryInput, type TimelineKind } from './timeline.types.js';
 import {
   insertRowDeferrable,
-  insertRowIfGated,
+  insertRowsIfGated,
   insertRowReturning,
   insertRowsDeferrable,
   selectRows,
   selectPagedUserIds,
   copyRows,
   type NewTimelineRow,
-  type TimelineGate,
+  type TimelineBatchGate,
   type TimelineRow,
   type TimelineViewRow,
 } from './timeline.repo.js';
@@ -100,18 +100,21 @@ export async function addTimelineEntryNow(
 }
 
 /**
- * Runs `gate` (an UPDATE ... RETURNING) and appends the entry in the same
- * statement, one round trip, only if `gate` returned a row: "mark it sent,
- * and say so on the timeline if it was marked".
+ * Runs `gate` (an UPDATE ... RETURNING id) and, in the same statement, one
+ * round trip, appends each entry whose `key` it returned: "mark them sent,
+ * and say so on the timeline for those that were marked".
  */
-export async function appendTimelineEntryIf(
+export async function appendTimelineEntriesIf(
   db: Db,
-  gate: TimelineGate,
+  gate: TimelineBatchGate,
   by: TimelineContext,
-  incidentId: string,
-  entry: TimelineEntryInput,
+  entries: ReadonlyArray<TimelineAppend & { key: string }>,
 ): Promise<void> {
-  await insertRowIfGated(db, toRow(by, incidentId, entry), gate);
+  await insertRowsIfGated(
+    db,
+    entries.map(({ incidentId, entry, key }) => ({ ...toRow(by, incidentId, entry), key })),
+    gate,
+  );
 }
 
 /** The incident's entries, oldest first: the order people read a story in; only those the filters let through. */
