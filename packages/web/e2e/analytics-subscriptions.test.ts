@@ -57,6 +57,23 @@ describe('Emailed reports', () => {
     await smtp?.close();
   });
 
+  /** A fresh browser signed in as `email`, on the emailed reports. */
+  const openScreen = async (email: string) => {
+    const page = await h.newPage();
+    page.setDefaultTimeout(15_000);
+    await signIn(page, email);
+    await page.goto('/app/analytics/emailed-reports');
+    return page;
+  };
+  /** Screenshots at 1280 and 390 px (/tmp/NAME-WIDTH.png), nothing wider than a phone; back to 1280. */
+  const lookAt = async (page: Page, name: string) => {
+    await page.screenshot({ path: `/tmp/${name}-1280.png`, fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: `/tmp/${name}-390.png`, fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 860 });
+  };
+
   const listed = async () =>
     (
       await api<{
@@ -106,11 +123,7 @@ describe('Emailed reports', () => {
     });
     // The form is empty again, ready for another.
     expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe('');
-    await page.screenshot({ path: '/tmp/emailed-reports-1280.png', fullPage: true });
-    await page.setViewportSize({ width: 390, height: 844 });
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    await page.screenshot({ path: '/tmp/emailed-reports-390.png', fullPage: true });
-    await page.setViewportSize({ width: 1280, height: 860 });
+    await lookAt(page, 'emailed-reports');
 
     await page.getByRole('button', { name: 'Pause Identity SLA for the CTO' }).click();
     await row.first().getByText('Paused').waitFor();
@@ -126,10 +139,7 @@ describe('Emailed reports', () => {
   });
 
   it('says beside each field what is wrong, and saves nothing', async () => {
-    const page = await h.newPage();
-    page.setDefaultTimeout(15_000);
-    await signIn(page, admin.email);
-    await page.goto('/app/analytics/emailed-reports');
+    const page = await openScreen(admin.email);
     await page.getByLabel('Name', { exact: true }).fill('Broken one');
     await page.getByLabel('Day of the month').fill('31');
     await page.getByLabel('People').selectOption({ label: carol });
@@ -150,10 +160,7 @@ describe('Emailed reports', () => {
     );
     await page.getByRole('button', { name: `Remove ${carol}` }).waitFor();
     expect(await listed()).toHaveLength(0);
-    await page.screenshot({ path: '/tmp/emailed-reports-errors-1280.png', fullPage: true });
-    await page.setViewportSize({ width: 390, height: 844 });
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    await page.screenshot({ path: '/tmp/emailed-reports-errors-390.png', fullPage: true });
+    await lookAt(page, 'emailed-reports-errors');
   });
 
   interface Saved {
@@ -192,10 +199,7 @@ describe('Emailed reports', () => {
 
   it('changes one: the form starts from what it is, Cancel leaves it, Save changes it for good', async () => {
     const made = await subscriptionFor('Identity for the board');
-    const page = await h.newPage();
-    page.setDefaultTimeout(15_000);
-    await signIn(page, admin.email);
-    await page.goto('/app/analytics/emailed-reports');
+    const page = await openScreen(admin.email);
     const row = page.getByTestId('report-subscription').filter({ hasText: 'Identity for the board' });
     await page.getByRole('button', { name: 'Edit Identity for the board' }).click();
 
@@ -235,11 +239,7 @@ describe('Emailed reports', () => {
     await form.getByRole('button', { name: `Remove ${carol}` }).click();
     await form.getByLabel('Other addresses', { exact: true }).fill('CTO@example.com\nboard@example.com');
     await form.getByRole('checkbox', { name: /Show incident titles/ }).uncheck();
-    await page.screenshot({ path: '/tmp/emailed-reports-edit-1280.png', fullPage: true });
-    await page.setViewportSize({ width: 390, height: 844 });
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    await page.screenshot({ path: '/tmp/emailed-reports-edit-390.png', fullPage: true });
-    await page.setViewportSize({ width: 1280, height: 860 });
+    await lookAt(page, 'emailed-reports-edit');
     await form.getByRole('button', { name: 'Save changes' }).click();
 
     await page.getByRole('status').filter({ hasText: '“Identity for the CTO” is saved' }).waitFor();
@@ -276,20 +276,14 @@ describe('Emailed reports', () => {
     expect(await again.getByLabel('Time zone').inputValue()).toBe('America/New_York');
     await again.getByRole('button', { name: 'Remove Tokens' }).waitFor();
     await again.getByRole('button', { name: 'Cancel' }).click();
-    await page.screenshot({ path: '/tmp/emailed-reports-edited-1280.png', fullPage: true });
-    await page.setViewportSize({ width: 390, height: 844 });
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    await page.screenshot({ path: '/tmp/emailed-reports-edited-390.png', fullPage: true });
+    await lookAt(page, 'emailed-reports-edited');
 
     await stop(made.id);
   });
 
   it('says beside each field what is wrong with a change, and keeps the report as it was', async () => {
     const made = await subscriptionFor('Identity monthly');
-    const page = await h.newPage();
-    page.setDefaultTimeout(15_000);
-    await signIn(page, admin.email);
-    await page.goto('/app/analytics/emailed-reports');
+    const page = await openScreen(admin.email);
     await page.getByRole('button', { name: 'Edit Identity monthly' }).click();
     const form = page.getByRole('form', { name: 'Edit “Identity monthly”' });
     await form.getByLabel('Day of the month').fill('0');
@@ -310,18 +304,13 @@ describe('Emailed reports', () => {
       'board@example.com\nnot-an-address',
     );
     expect(await savedNow(made.id)).toMatchObject({ dayOfMonth: 2, recipientEmails: ['board@example.com'] });
-    await page.setViewportSize({ width: 390, height: 844 });
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    await page.screenshot({ path: '/tmp/emailed-reports-edit-errors-390.png', fullPage: true });
+    await lookAt(page, 'emailed-reports-edit-errors');
 
     await stop(made.id);
   });
 
   it('tells someone who may not manage them who may', async () => {
-    const page = await h.newPage();
-    page.setDefaultTimeout(15_000);
-    await signIn(page, viewer.email);
-    await page.goto('/app/analytics/emailed-reports');
+    const page = await openScreen(viewer.email);
     await page.getByText('Only admins, or managers of a team, set up emailed reports.').waitFor();
     expect(await page.getByRole('button', { name: 'Email this report' }).count()).toBe(0);
   });
