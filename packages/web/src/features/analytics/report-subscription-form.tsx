@@ -123,7 +123,7 @@ export function ReportSubscriptionForm({
         id={`${prefix}-name`}
         label="Name"
         className="span-2"
-        hint="What it is, in the subject of each email, e.g. Identity SLA for the CTO."
+        hint="What it is, e.g. Identity SLA for the CTO: each email ends by saying it was sent because of it."
         form={form}
       >
         <input
