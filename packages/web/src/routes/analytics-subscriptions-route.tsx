@@ -3,12 +3,13 @@
  * (docs/analytics.md "Emailed reports", ADR 26). Admins see and manage every
  * one, a team's managers those of their teams: the list (whose report, when,
  * to whom, the next one due), pause and resume, stop, and a form to set one
- * up. Others are told who may.
+ * up. Edit opens that same form with the report's values, under the list in
+ * place of the empty one. Others are told who may.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import '../styles/analytics.css';
-import { ReportSubscriptionForm } from '../features/analytics/report-subscription-form';
+import { ReportSubscriptionForm, type ReportSubscriptionChoices } from '../features/analytics/report-subscription-form';
 import {
   deleteReportSubscription,
   isRefusal,
@@ -43,7 +44,28 @@ export function AnalyticsSubscriptionsRoute() {
   const people = (users.data ?? [])
     .filter((u) => u.role !== 'stakeholder')
     .map((u) => ({ id: u.id, name: `${u.name} (${u.email})` }));
-  const [created, setCreated] = useState<ReportSubscription>();
+  // The last report set up or changed here, said above the list.
+  const [saved, setSaved] = useState<{ subscription: ReportSubscription; verb: 'is set up' | 'is saved' }>();
+  const [editingId, setEditingId] = useState<string>();
+  // After an edit, the reader goes back to the report's Edit button, in the list.
+  const [returnTo, setReturnTo] = useState<string>();
+  useEffect(() => {
+    if (returnTo === undefined) return;
+    document.getElementById(`sub-edit-${returnTo}`)?.focus();
+    setReturnTo(undefined);
+  }, [returnTo]);
+  const editing = subscriptions.data?.find((s) => s.id === editingId);
+  const stopEditing = () => {
+    setReturnTo(editingId);
+    setEditingId(undefined);
+  };
+  const choices: ReportSubscriptionChoices = {
+    teams: teams.data ?? [],
+    services: (services.data ?? []).map((s) => ({ id: s.id, name: s.name, teamId: s.team?.id ?? null })),
+    people,
+    mayChooseEveryTeam: admin,
+    defaultTimeZone: user.timeZone,
+  };
   const action = useSubmit();
   const isRefused = isRefusal(subscriptions.error);
   const teamName = (id: string | null) =>
@@ -75,10 +97,18 @@ export function AnalyticsSubscriptionsRoute() {
         <ErrorMessage error={subscriptions.error} title="The emailed reports could not be loaded:" />
       )}
       {!subscriptions.data && !subscriptions.error && <Loading what="the emailed reports" />}
-      {created && (
+      {saved && (
         <SuccessMessage>
-          “{created.name}” is set up: the report of {monthName(created.nextMonth)} goes out{' '}
-          <Instant iso={created.nextSendAt} />.
+          “{saved.subscription.name}” {saved.verb}:{' '}
+          {saved.subscription.paused ? (
+            'it is paused, so nothing goes out until it is resumed'
+          ) : (
+            <>
+              the report of {monthName(saved.subscription.nextMonth)} goes out{' '}
+              <Instant iso={saved.subscription.nextSendAt} />
+            </>
+          )}
+          .
         </SuccessMessage>
       )}
       {subscriptions.data && (
@@ -102,7 +132,11 @@ export function AnalyticsSubscriptionsRoute() {
               </thead>
               <tbody>
                 {subscriptions.data.map((s) => (
-                  <tr key={s.id} data-testid="report-subscription">
+                  <tr
+                    key={s.id}
+                    data-testid="report-subscription"
+                    className={s.id === editingId ? 'is-editing' : undefined}
+                  >
                     <td className="wrap card-title">
                       {s.name}{' '}
                       <span className="muted subscription-scope">
@@ -132,28 +166,45 @@ export function AnalyticsSubscriptionsRoute() {
                       )}
                     </td>
                     <td className="actions">
-                      <div className="confirm">
-                        <button
-                          type="button"
-                          className="button small"
-                          aria-label={`${s.paused ? 'Resume' : 'Pause'} ${s.name}`}
-                          disabled={action.isSubmitting}
-                          onClick={() => change(s.id, !s.paused)}
-                        >
-                          {s.paused ? 'Resume' : 'Pause'}
-                        </button>
-                        <ConfirmButton
-                          small
-                          label="Stop"
-                          ariaLabel={`Stop ${s.name}`}
-                          confirmLabel="Yes, stop it"
-                          warning="No more emails; those sent stay sent."
-                          onConfirm={async () => {
-                            await deleteReportSubscription(client, s.id);
-                            subscriptions.reload();
-                          }}
-                        />
-                      </div>
+                      {s.id === editingId ? (
+                        <span className="muted">Being edited below</span>
+                      ) : (
+                        <div className="confirm">
+                          <button
+                            type="button"
+                            id={`sub-edit-${s.id}`}
+                            className="button small"
+                            aria-label={`Edit ${s.name}`}
+                            disabled={action.isSubmitting}
+                            onClick={() => {
+                              setSaved(undefined);
+                              setEditingId(s.id);
+                            }}
+                          >
+                            Edit
+                          </button>
+                          <button
+                            type="button"
+                            className="button small"
+                            aria-label={`${s.paused ? 'Resume' : 'Pause'} ${s.name}`}
+                            disabled={action.isSubmitting}
+                            onClick={() => change(s.id, !s.paused)}
+                          >
+                            {s.paused ? 'Resume' : 'Pause'}
+                          </button>
+                          <ConfirmButton
+                            small
+                            label="Stop"
+                            ariaLabel={`Stop ${s.name}`}
+                            confirmLabel="Yes, stop it"
+                            warning="No more emails; those sent stay sent."
+                            onConfirm={async () => {
+                              await deleteReportSubscription(client, s.id);
+                              subscriptions.reload();
+                            }}
+                          />
+                        </div>
+                      )}
                     </td>
                   </tr>
                 ))}
@@ -162,18 +213,30 @@ export function AnalyticsSubscriptionsRoute() {
           )}
         </section>
       )}
-      {subscriptions.data && (
+      {editing && (
         <ReportSubscriptionForm
-          teams={teams.data ?? []}
-          services={(services.data ?? []).map((s) => ({ id: s.id, name: s.name, teamId: s.team?.id ?? null }))}
-          people={people}
-          mayChooseEveryTeam={admin}
-          defaultTimeZone={user.timeZone}
-          onCreated={(subscription) => {
-            setCreated(subscription);
+          key={editing.id}
+          subscription={editing}
+          {...choices}
+          onSaved={(subscription) => {
+            setSaved({ subscription, verb: 'is saved' });
+            stopEditing();
             subscriptions.reload();
           }}
+          onCancel={stopEditing}
         />
+      )}
+      {/* Hidden, not gone, while one is edited: what was typed in it stays. */}
+      {subscriptions.data && (
+        <div hidden={editing !== undefined}>
+          <ReportSubscriptionForm
+            {...choices}
+            onSaved={(subscription) => {
+              setSaved({ subscription, verb: 'is set up' });
+              subscriptions.reload();
+            }}
+          />
+        </div>
       )}
     </div>
   );

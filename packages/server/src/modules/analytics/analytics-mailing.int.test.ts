@@ -4,7 +4,9 @@
  * instant, one email per recipient at it (HTML, text, the CSV and the PDF
  * attached), each reading the report as that recipient may (a plain address
  * never sees a private incident or a title), and exactly one per period,
- * also when a second node drains the same queue at the same time.
+ * also when a second node drains the same queue at the same time. A change
+ * (what the web form sends: every field at once) is kept, moves the next
+ * send to the new time and zone, and a wrong one is refused field by field.
  */
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -18,6 +20,7 @@ let s: Smoke;
 let viewer: SmokePerson;
 let manager: SmokePerson;
 let teamId: string;
+let serviceId: string;
 let subscription: ReportSubscription;
 let nodeB: Tocsin | undefined;
 const CFO = 'cfo@example.com';
@@ -45,6 +48,7 @@ beforeAll(async () => {
   await json(await s.api('PUT', `/api/v1/teams/${teamId}/members/${manager.id}`, { role: 'manager' }));
   const policy = await s.policy([{ delayMinutes: 30, people: [manager] }]);
   const service = await s.service(policy, { teamId });
+  serviceId = service.id;
   // A page acknowledged 20 minutes in: 5 minutes past the 15-minute target.
   const opened = await json<{ number: number }>(
     await s.api('POST', '/api/v1/incidents', {
@@ -202,5 +206,94 @@ describe('a monthly report emailed on the 1st at 08:00 in Paris', () => {
     await s.settle();
     await vi.waitFor(() => expect(reportMails()).toHaveLength(9), { timeout: 20_000 });
     await json(await s.api('DELETE', `/api/v1/analytics/report-subscriptions/${subscription.id}`), 204);
+  });
+
+  it('is changed by its manager, field by field, and the next one goes out at the new time, in the new zone', async () => {
+    // 2027-02-05 07:00Z: February's report is the next one, due on 1 March.
+    const made = await json<ReportSubscription>(
+      await s.w.t.request('POST', '/api/v1/analytics/report-subscriptions', {
+        token: manager.token,
+        body: {
+          name: 'Identity monthly',
+          teamId,
+          dayOfMonth: 1,
+          sendTime: '08:00',
+          timeZone: 'Europe/Paris',
+          recipientUserIds: [viewer.id],
+          recipientEmails: [CFO],
+        },
+      }),
+      201,
+    );
+    expect(made.nextSendAt).toBe('2027-03-01T07:00:00.000Z');
+    const change = (body: object, token = manager.token) =>
+      s.w.t.request('PATCH', `/api/v1/analytics/report-subscriptions/${made.id}`, { token, body });
+    const issuesOf = async (response: Response) => {
+      expect(response.status).toBe(400);
+      return ((await response.json()) as { error: { message: string; details?: { issues?: unknown[] } } }).error;
+    };
+
+    // Refused, and nothing changed: a wrong address (said by its place), no recipient, every team (admins only).
+    const wrong = await issuesOf(
+      await change({ recipientEmails: ['ok@example.com', 'not-an-address'], dayOfMonth: 29 }),
+    );
+    expect(wrong.details?.issues).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ path: 'body.recipientEmails.1', message: expect.stringContaining('email address') }),
+        expect.objectContaining({ path: 'body.dayOfMonth' }),
+      ]),
+    );
+    expect((await issuesOf(await change({ recipientUserIds: [], recipientEmails: [] }))).message).toContain(
+      'at least one recipient',
+    );
+    expect((await change({ teamId: null })).status).toBe(403);
+    const [unchanged] = (
+      await json<{ items: ReportSubscription[] }>(
+        await s.w.t.request('GET', '/api/v1/analytics/report-subscriptions', { token: manager.token }),
+      )
+    ).items.filter((x) => x.id === made.id);
+    expect(unchanged).toEqual(made);
+
+    // Every field at once, as the web form sends them (the team unchanged).
+    const changed = await json<ReportSubscription>(
+      await change({
+        name: '  Identity for the CTO ',
+        teamId,
+        serviceIds: [serviceId],
+        dayOfMonth: 1,
+        sendTime: '18:45',
+        timeZone: 'America/New_York',
+        recipientUserIds: [],
+        recipientEmails: ['CTO@example.com', CFO],
+        showIncidentTitles: true,
+      }),
+    );
+    expect(changed).toMatchObject({
+      name: 'Identity for the CTO',
+      teamId,
+      serviceIds: [serviceId],
+      sendTime: '18:45',
+      timeZone: 'America/New_York',
+      recipientUserIds: [],
+      recipientEmails: ['cto@example.com', CFO],
+      showIncidentTitles: true,
+      paused: false,
+      nextMonth: '2027-02',
+      nextSendAt: '2027-03-01T23:45:00.000Z', // 18:45 EST
+    });
+
+    // The period planned before the change does nothing at its old instant; the new one sends to the new recipients.
+    const before = reportMails().length;
+    s.w.t.clock.set('2027-03-01T07:00:00Z');
+    await s.settle();
+    expect(reportMails()).toHaveLength(before);
+    s.w.t.clock.set('2027-03-01T23:45:00Z');
+    await s.settle();
+    await vi.waitFor(() => expect(reportMails()).toHaveLength(before + 2), { timeout: 20_000 });
+    const sent = reportMails().slice(before);
+    expect(sent.map((m) => m.to[0]).sort()).toEqual([CFO, 'cto@example.com']);
+    const cto = await parsed('cto@example.com');
+    expect(cto.text).toContain('Sent because of "Identity for the CTO"');
+    await json(await s.api('DELETE', `/api/v1/analytics/report-subscriptions/${made.id}`), 204);
   });
 });
