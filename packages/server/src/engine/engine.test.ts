@@ -131,6 +131,36 @@ describe('Engine', () => {
     await until(() => timed.state.work === 0);
   });
 
+  it('a wake-up for one new event is claimed by one worker, not by every worker; a backlog gets them all', async () => {
+    const clock = new FakeClock('2026-01-05T09:00:00Z');
+    const announced = counter({ wakePayloads: ['inbound'] });
+    let inFlight = 0;
+    let mostAtOnce = 0;
+    const runOnce = announced.reconciler.runOnce.bind(announced.reconciler);
+    announced.reconciler.runOnce = async (now) => {
+      mostAtOnce = Math.max(mostAtOnce, ++inFlight);
+      try {
+        return await runOnce(now);
+      } finally {
+        inFlight--;
+      }
+    };
+    engine = await started(clock, [announced.reconciler], { concurrency: 8, pollIntervalMs: 60_000 });
+    await until(() => announced.state.dueAsks >= 1); // looked once, found nothing, resting
+    const before = announced.state.calls;
+    announced.state.work = 1;
+    engine.wake('inbound');
+    await until(() => announced.state.work === 0 && announced.state.dueAsks >= 2);
+    // The claim that found the event and the one that found nothing more: not eight.
+    expect(announced.state.calls - before).toBeLessThanOrEqual(2);
+    expect(mostAtOnce).toBe(1);
+    // A backlog: each claim that finds work lets another worker join.
+    announced.state.work = 400;
+    engine.wake('inbound');
+    await until(() => announced.state.work === 0);
+    expect(mostAtOnce).toBeGreaterThan(1);
+  });
+
   it('a reconciler woken by local work (the job queue) stops resting when another one does work on this node', async () => {
     const clock = new FakeClock('2026-01-05T09:00:00Z');
     const jobs = counter({ wakePayloads: ['jobs'], wokenByLocalWork: true });
@@ -182,7 +212,8 @@ describe('Engine', () => {
     const stream = counter();
     engine = await started(clock, [slow, stream.reconciler], { concurrency: 4, pollIntervalMs: 60_000 });
     try {
-      await until(() => held && stream.state.calls >= 3);
+      // The stream is claimed once: a worker leaves alone a reconciler another is in unless it last found work.
+      await until(() => held && stream.state.calls >= 1);
       await new Promise((r) => setTimeout(r, 50)); // the others have looked, found nothing, and stopped
       const calls = stream.state.calls;
       stream.state.work = 10;
@@ -237,13 +268,13 @@ describe('Engine', () => {
     });
     await engine.start();
     await vi.advanceTimersByTimeAsync(0);
-    expect(calls).toBe(2); // one pass: each worker asked once
+    expect(calls).toBe(1); // one pass: one worker asked; the other left it alone (its last claim found nothing)
     for (const waitMs of [1_000, 2_000, 4_000, 5_000, 5_000]) {
       const before = calls;
       await vi.advanceTimersByTimeAsync(waitMs - 1);
       expect(calls, `during a wait of ${waitMs} ms`).toBe(before);
       await vi.advanceTimersByTimeAsync(1);
-      expect(calls, `after a wait of ${waitMs} ms`).toBe(before + 2);
+      expect(calls, `after a wait of ${waitMs} ms`).toBe(before + 1);
     }
     const errors = lines.filter((l) => l.msg.startsWith('reconciler pass failed'));
     expect(errors).toHaveLength(1); // the same failure six passes running is said once

@@ -66,6 +66,14 @@ export class Engine {
   private readonly wokenBy = new Map<string, Reconciler[]>();
   /** The reconcilers whose rest other reconcilers' work on this node ends (Reconciler.wokenByLocalWork). */
   private readonly wokenByLocalWork: Reconciler[];
+  /**
+   * Workers in a turn of each reconciler, and whether its last claim found
+   * work: a worker leaves alone a reconciler another is in unless that one
+   * last found work (a backlog to share). Else a wake-up for one new event
+   * had every worker claim it, all but one in vain (ADR 33).
+   */
+  private readonly inTurn = new Map<Reconciler, number>();
+  private readonly foundWork = new Map<Reconciler, boolean>();
   /** Workers of the current drain that found nothing and wait for a wake-up (or the drain's end). */
   private readonly idleWaiters: Array<() => void> = [];
   /** Passes in a row in which every reconciler asked failed (the database is unreachable). */
@@ -169,12 +177,18 @@ export class Engine {
       for (const reconciler of this.options.reconcilers) {
         const rest = this.quietUntil.get(reconciler);
         if (rest && rest.dueMs > now.getTime() && rest.pollEndsMs > performance.now()) continue;
+        // Another worker is at it: join only if its last claim found work (a backlog), not to claim in vain.
+        const others = this.inTurn.get(reconciler) ?? 0;
+        if (others > 0 && !this.foundWork.get(reconciler)) continue;
+        this.inTurn.set(reconciler, others + 1);
         const turnEnds = performance.now() + TURN_MS;
         try {
           let turn = 0;
           let foundAll = false;
           for (; turn < UNITS_PER_TURN && performance.now() < turnEnds; turn++) {
-            if (!(await reconciler.runOnce(now))) {
+            const found = await reconciler.runOnce(now);
+            this.foundWork.set(reconciler, found);
+            if (!found) {
               foundAll = true;
               break;
             }
@@ -187,7 +201,10 @@ export class Engine {
           if (foundAll && this.rests(reconciler) && letRest) await this.quieten(reconciler, now);
         } catch (error) {
           failed = true;
+          this.foundWork.set(reconciler, false);
           this.noteFailure(reconciler, error);
+        } finally {
+          this.inTurn.set(reconciler, this.inTurn.get(reconciler)! - 1);
         }
       }
       return busy;
