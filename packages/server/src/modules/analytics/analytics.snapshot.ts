@@ -13,7 +13,7 @@ import type { Clock } from '../../lib/clock.js';
 import type { IncidentAcknowledgedEvent, IncidentResolvedEvent, IncidentTriggeredEvent } from '../incidents/index.js';
 import type { IncidentEscalatedEvent } from '../paging/index.js';
 import type { IncidentDeclaredEvent, IncidentMergedEvent, IncidentStageChangedEvent } from '../response/index.js';
-import type { BusinessHours } from '../services/index.js';
+import { getServiceClockFacts, type BusinessHours } from '../services/index.js';
 import { dueAt } from './analytics.business-time.js';
 import {
   findSnapshot,
@@ -54,25 +54,21 @@ function dueColumns(
 
 /** IncidentTriggered: the snapshot at open, measured against the urgency's targets until it is declared. */
 export async function snapshotOpened(db: Db, clock: Clock, event: IncidentTriggeredEvent): Promise<void> {
-  const row = await db
-    .selectFrom('incidents as i')
-    .innerJoin('services as s', 's.id', 'i.service_id')
-    .select(['i.triggered_at', 'i.priority', 's.team_id', 's.time_zone', 's.business_hours'])
-    .where('i.id', '=', event.incidentId)
-    .executeTakeFirstOrThrow();
-  const service = { businessHours: row.business_hours as BusinessHours | null, timeZone: row.time_zone };
+  // The batch that opened it has read its service already: no read here (ADR 33).
+  const service = await getServiceClockFacts(db, event.serviceId);
+  const openedAt = new Date(event.triggeredAt);
   await insertSnapshot(db, {
     incident_id: event.incidentId,
-    opened_at: row.triggered_at,
+    opened_at: openedAt,
     service_id: event.serviceId,
-    team_id: row.team_id,
+    team_id: service.teamId,
     escalation_policy_id: event.policy.id,
     urgency: event.urgency,
-    priority: row.priority,
+    priority: event.priority,
     severity: null,
-    time_zone: row.time_zone,
-    business_hours: JSON.stringify(row.business_hours),
-    ...dueColumns(await targetsFor(db, 'urgency', event.urgency), service, row.triggered_at),
+    time_zone: service.timeZone,
+    business_hours: JSON.stringify(service.businessHours),
+    ...dueColumns(await targetsFor(db, 'urgency', event.urgency), service, openedAt),
     paged_user_ids: [],
     merged_into: null,
     updated_at: clock.now(),

@@ -9,13 +9,16 @@
  */
 import { eventNames } from '../../db/events.js';
 import type { EscalationPolicySnapshot } from '../escalation/index.js';
-import type { Urgency } from '../services/index.js';
+import type { Priority, Urgency } from '../services/index.js';
 import type { IncidentActorRef } from './incidents.types.js';
 
 export interface IncidentTriggeredEvent {
   incidentId: string;
   serviceId: string;
+  /** When it opened (ISO 8601): its alert's arrival, which a backlog does not move. */
+  triggeredAt: string;
   urgency: Urgency;
+  priority: Priority | null;
   noticeChannelIds: string[];
   /** The service's escalation policy at the trigger: paging snapshots it and walks it. */
   policy: EscalationPolicySnapshot;

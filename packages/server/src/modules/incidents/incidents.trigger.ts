@@ -110,7 +110,9 @@ export async function triggerIncident(tx: Db, clock: Clock, input: TriggerIncide
   const event: IncidentTriggeredEvent = {
     incidentId: row.id,
     serviceId: service.serviceId,
+    triggeredAt: row.triggered_at.toISOString(),
     urgency: input.urgency,
+    priority: input.priority,
     noticeChannelIds: service.noticeChannelIds,
     policy: service.policy,
     firstPageAt: pageAt?.toISOString() ?? null,

@@ -7,7 +7,12 @@
  * services.config.ts, built with ingest's integration keys part (ingest
  * depends on services, so config.kinds.ts hands the part in).
  */
-export { getPagingSettings, getPagingSettingsMany } from './services.routing.js';
+export {
+  getPagingSettings,
+  getPagingSettingsMany,
+  getServiceClockFacts,
+  type ServiceClockFacts,
+} from './services.routing.js';
 export { findServiceRef, holdServices } from './services.repo.js';
 export { decideUrgency } from './urgency.js';
 export { isWithinBusinessHours, nextBusinessStart } from './business-hours.js';

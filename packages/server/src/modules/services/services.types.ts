@@ -36,6 +36,8 @@ export interface PagingSettings {
   slug: string;
   name: string;
   isDisabled: boolean;
+  /** The team that owns the service now (incidents keep the one they opened with). */
+  teamId: string | null;
   timeZone: string;
   businessHours: BusinessHours | null;
   urgencyRules: UrgencyRule[];
