@@ -270,7 +270,9 @@ describe('channel notices', () => {
     await publishEvent(w.t.app.db, w.t.clock.now(), 'IncidentTriggered', {
       incidentId: incident.id,
       serviceId: incident.serviceId,
+      triggeredAt: w.t.clock.now().toISOString(),
       urgency: 'high',
+      priority: null,
       noticeChannelIds: [slackChannel, teamsChannel, hookChannel],
       policy: { id: incident.serviceId, name: 'Policy', repeatCount: 0, levels: [] },
       firstPageAt: new Date(w.t.clock.now().getTime() + 86_400_000).toISOString(),
