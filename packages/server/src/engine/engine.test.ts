@@ -92,6 +92,15 @@ describe('Engine', () => {
     expect(timed.state.calls).toBeGreaterThanOrEqual(2);
   });
 
+  it('asks a resting reconciler when its work is due once a pass: not again to know how long to sleep', async () => {
+    const clock = new FakeClock('2026-01-05T09:00:00Z');
+    const timed = counter({ dueByTime: true, dueAt: () => new Date(clock.now().getTime() + 60 * 60_000) });
+    const other = counter(); // rests never: asked on every pass before the loop sleeps, after `timed`
+    engine = await started(clock, [timed.reconciler, other.reconciler], { concurrency: 1, pollIntervalMs: 60_000 });
+    await until(() => other.state.dueAsks >= 1); // the pass is over: the loop works out how long to sleep
+    expect(timed.state.dueAsks).toBe(1); // when it came to rest, not again
+  });
+
   it('a jump of the clock ends the rest, as reaching the next due instant does', async () => {
     const clock = new FakeClock('2026-01-05T09:00:00Z');
     const dueAt = new Date(clock.now().getTime() + 10 * 60_000);

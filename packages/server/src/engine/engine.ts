@@ -317,13 +317,19 @@ export class Engine {
 
   private async sleepMs(): Promise<number> {
     const poll = this.options.pollIntervalMs ?? 5_000;
-    let earliest: Date | null = null;
+    let earliest = Infinity;
     for (const reconciler of this.options.reconcilers) {
+      // A reconciler resting since this drain has said when its work is due: not asked again (ADR 33).
+      const rest = this.quietUntil.get(reconciler);
+      if (rest && rest.pollEndsMs > performance.now()) {
+        earliest = Math.min(earliest, rest.dueMs);
+        continue;
+      }
       const due = await reconciler.nextDueAt().catch(() => null);
-      if (due && (!earliest || due < earliest)) earliest = due;
+      if (due) earliest = Math.min(earliest, due.getTime());
     }
-    if (!earliest) return poll;
-    return Math.max(0, Math.min(poll, earliest.getTime() - this.options.clock.now().getTime()));
+    if (earliest === Infinity) return poll;
+    return Math.max(0, Math.min(poll, earliest - this.options.clock.now().getTime()));
   }
 
   private async run(): Promise<void> {
