@@ -174,24 +174,27 @@ export async function rollupFigures(
   thenBy: GroupBy,
 ): Promise<GroupFiguresWithoutLabel[]> {
   // The sums and the ranks must see the same incidents: one snapshot for both.
+  const query = { audience, now, filter, groupBy, thenBy };
   if (!db.isTransaction) {
     return db
       .transaction()
       .setIsolationLevel('repeatable read')
-      .execute((tx) => figuresIn(tx, db, audience, now, filter, groupBy, thenBy));
+      .execute((tx) => figuresIn(tx, db, query));
   }
-  return figuresIn(db, undefined, audience, now, filter, groupBy, thenBy);
+  return figuresIn(db, undefined, query);
 }
 
 /** rollupFigures in its transaction `db`; with `root` (the handle it was begun on) the rank reads get helpers. */
 async function figuresIn(
   db: Db,
   root: Db | undefined,
-  audience: Audience,
-  now: Date,
-  filter: AnalyticsFilter,
-  groupBy: GroupBy,
-  thenBy: GroupBy,
+  {
+    audience,
+    now,
+    filter,
+    groupBy,
+    thenBy,
+  }: { audience: Audience; now: Date; filter: AnalyticsFilter; groupBy: GroupBy; thenBy: GroupBy },
 ): Promise<GroupFiguresWithoutLabel[]> {
   // Short queries over many small plans: compiling them costs more than it saves. The sums' aggregate
   // holds some 90 sums per service and severity: in memory, not spilled to disk by the 4 MB default.
