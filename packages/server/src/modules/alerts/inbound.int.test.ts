@@ -1,6 +1,7 @@
 /** acceptEvents against real PostgreSQL: one statement, all or nothing, and the engine hears about it. */
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { connectDatabase } from '../../db/client.js';
 import { ENGINE_CHANNEL } from '../../db/outbox.js';
 import { FakeClock } from '../../lib/clock.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/db.js';
@@ -36,6 +37,10 @@ beforeAll(async () => {
   keyId = (await insertIntegrationKey(database.db, clock, serviceId)).id;
 });
 afterAll(async () => database?.drop());
+
+/** The SQL of a pg query call: a string, or a config (prepared statements are sent as { name, text, values }). */
+const textOf = (config: unknown): string =>
+  typeof config === 'string' ? config : ((config as { text?: string } | undefined)?.text ?? '');
 
 const rows = () => database.db.selectFrom('inbound_events').selectAll().orderBy('id').execute();
 
@@ -99,7 +104,7 @@ describe('acceptEvents', () => {
     const query = pg.Client.prototype.query;
     let sent = 0;
     pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-      if (typeof args[0] === 'string' && args[0].includes('pg_notify')) sent++;
+      if (textOf(args[0]).includes('pg_notify')) sent++;
       return (query as (...a: unknown[]) => unknown).apply(this, args);
     } as typeof query;
     try {
@@ -118,6 +123,78 @@ describe('acceptEvents', () => {
     } finally {
       pg.Client.prototype.query = query;
       await listener.end();
+    }
+  });
+
+  it("wakes the engines after every commit of a burst, the failed groups' included", async () => {
+    // Each statement that stores events or wakes the engines, when it was sent and when it was done.
+    const log: Array<{ stores: boolean; wakes: boolean; done: boolean }> = [];
+    const query = pg.Client.prototype.query;
+    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+      const result = (query as (...a: unknown[]) => unknown).apply(this, args);
+      const text = textOf(args[0]);
+      const seen = { stores: text.includes('INSERT INTO inbound_events'), wakes: text.includes('pg_notify') };
+      if (!seen.stores && !seen.wakes) return result;
+      log.push({ ...seen, done: false });
+      return (result as Promise<unknown>).then((r) => {
+        log.push({ ...seen, done: true });
+        return r;
+      });
+    } as typeof query;
+    try {
+      const unknownKey = '00000000-0000-4000-8000-000000000000';
+      // Bursts that all go well, then one with requests that fail in their groups and are stored again alone.
+      for (const [round, failing] of [0, 0, 0, 40].entries()) {
+        log.length = 0;
+        const outcomes = await Promise.allSettled(
+          Array.from({ length: 120 }, (_, i) =>
+            acceptEvents(database.db, clock, failing && i % failing === failing - 1 ? unknownKey : keyId, [
+              event(`wake-burst-${round}-${i}`),
+            ]),
+          ),
+        );
+        expect(outcomes.filter((o) => o.status === 'rejected')).toHaveLength(failing ? 120 / failing : 0);
+        // The last commit of events that woke nobody is followed by a wake-up sent after it, and done.
+        await vi.waitFor(
+          () => {
+            const after = log.slice(log.findLastIndex((l) => l.stores && !l.wakes && l.done) + 1);
+            const sent = after.findIndex((l) => l.wakes && !l.done);
+            expect(sent).toBeGreaterThanOrEqual(0);
+            expect(after.slice(sent).some((l) => l.wakes && l.done)).toBe(true);
+          },
+          { timeout: 10_000 },
+        );
+      }
+    } finally {
+      pg.Client.prototype.query = query;
+    }
+  });
+
+  it('stores a lone request and wakes the engines in one statement, heard once it commits', async () => {
+    // A handle of its own: no wake-up of earlier tests still in flight on it.
+    const own = connectDatabase(database.url, { maxConnections: 2, applicationName: 'lone request' });
+    const listener = new pg.Client({ connectionString: database.url });
+    await listener.connect();
+    const texts: string[] = [];
+    const query = pg.Client.prototype.query;
+    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+      const name = (this as unknown as { connectionParameters: { application_name?: string } }).connectionParameters
+        .application_name;
+      if (name === 'lone request') texts.push(textOf(args[0]));
+      return (query as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof query;
+    try {
+      let heard = 0;
+      listener.on('notification', () => heard++);
+      await listener.query(`LISTEN ${ENGINE_CHANNEL}`);
+      await acceptEvents(own.db, clock, keyId, [event('lone')]);
+      expect(texts).toHaveLength(1);
+      expect(texts[0]).toMatch(/INSERT INTO inbound_events[\s\S]*pg_notify/);
+      await expect.poll(() => heard).toBe(1);
+    } finally {
+      pg.Client.prototype.query = query;
+      await listener.end();
+      await own.close();
     }
   });
 
