@@ -58,6 +58,16 @@ describe('acceptEvents', () => {
     expect(stored[0]!.processed_at).toBeNull();
   });
 
+  it('stores dedup keys and text with quotes, backslashes, escapes and any Unicode exactly as given', async () => {
+    const dedupKey = 'a "quoted" \\ back\\slash {"json":[1]} ünï 😀 \\u0041 \t';
+    const summary = `${dedupKey} , ] } ' ; --`;
+    await acceptEvents(database.db, clock, keyId, [event(dedupKey, 'trigger', summary)]);
+    const stored = (await rows()).at(-1)!;
+    expect(stored.dedup_key).toBe(dedupKey);
+    expect((stored.alert as { summary: string }).summary).toBe(summary);
+    expect(stored.raw).toEqual({ original: true, dedupKey });
+  });
+
   it('does nothing for an empty batch', async () => {
     const before = (await rows()).length;
     await acceptEvents(database.db, clock, keyId, []);
