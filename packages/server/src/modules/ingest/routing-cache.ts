@@ -4,10 +4,11 @@
  * at once. A change to any integration key (rotated, deleted, new settings,
  * its service deleted) makes every node forget every key it remembers as
  * soon as it hears of it: a trigger NOTIFYs (migration 0026) and each node
- * LISTENs (listenForKeyChanges). While a node is not listening (starting, or its
- * connection lost) it remembers nothing and looks every key up; and nothing
- * is remembered for more than `ttlMs` in any case, should a connection die
- * without the node knowing. Concurrent misses for one key share one query.
+ * LISTENs (listenForKeyChanges). While a node is not listening (starting,
+ * or its connection lost) it remembers nothing and looks every key up; and
+ * nothing is remembered for more than `ttlMs` in any case, should a
+ * connection die without the node knowing. Concurrent misses for one key
+ * share one query. ADR 31.
  */
 import type pg from 'pg';
 import type { Db } from '../../db/client.js';
