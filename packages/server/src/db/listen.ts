@@ -3,7 +3,8 @@
  * for as long as a node runs: when the connection is refused or lost, the
  * listener says so (notifications may have been missed meanwhile) and
  * LISTENs again with backoff. For state a node keeps in memory that other
- * nodes' changes must reach (the routing keys of ingest).
+ * nodes' changes must reach (the routing keys of ingest, the renders of
+ * status pages).
  */
 import type pg from 'pg';
 import type { Logger } from '../lib/logger.js';
@@ -14,8 +15,12 @@ export const RELISTEN_MS = { first: 1_000, max: 30_000 };
 export interface ChannelHandlers {
   /** A NOTIFY on the channel. */
   notified(payload: string): void;
-  /** LISTEN took effect: from now on every NOTIFY is heard (until `lost`). */
-  listening(): void;
+  /**
+   * LISTEN took effect: from now on every NOTIFY is heard (until `lost`).
+   * What was missed meanwhile can be caught up here; if that fails, the
+   * connection is given up and LISTENed again later, as if lost.
+   */
+  listening(): void | Promise<void>;
   /** Not listening (refused, or the connection was lost): NOTIFYs sent from now on may be missed. */
   lost(error: unknown): void;
 }
@@ -70,7 +75,7 @@ export function listenOn(
       c.on('error', fail);
       await c.query(`LISTEN ${channel}`);
       delayMs = RELISTEN_MS.first;
-      if (!stopped) handlers.listening();
+      if (!stopped) await handlers.listening();
     } catch (error) {
       fail(error);
     }

@@ -42,6 +42,20 @@ afterAll(async () => database?.drop());
 const textOf = (config: unknown): string =>
   typeof config === 'string' ? config : ((config as { text?: string } | undefined)?.text ?? '');
 
+/**
+ * Shows `spy` every statement pg sends (its client, its SQL, its pending
+ * result), answering the caller with what `spy` returns; returns how to stop.
+ */
+function spyOnStatements(spy: (client: pg.Client, text: string, result: unknown) => unknown): () => void {
+  const query = pg.Client.prototype.query;
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    return spy(this, textOf(args[0]), (query as (...a: unknown[]) => unknown).apply(this, args));
+  } as typeof query;
+  return () => {
+    pg.Client.prototype.query = query;
+  };
+}
+
 const rows = () => database.db.selectFrom('inbound_events').selectAll().orderBy('id').execute();
 
 describe('acceptEvents', () => {
@@ -111,12 +125,11 @@ describe('acceptEvents', () => {
   it('coalesces the wake-ups of a burst: far fewer NOTIFYs than events, and they are heard', async () => {
     const listener = new pg.Client({ connectionString: database.url });
     await listener.connect();
-    const query = pg.Client.prototype.query;
     let sent = 0;
-    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-      if (textOf(args[0]).includes('pg_notify')) sent++;
-      return (query as (...a: unknown[]) => unknown).apply(this, args);
-    } as typeof query;
+    const stopSpying = spyOnStatements((_client, text, result) => {
+      if (text.includes('pg_notify')) sent++;
+      return result;
+    });
     try {
       let heard = 0;
       listener.on('notification', () => heard++);
@@ -131,7 +144,7 @@ describe('acceptEvents', () => {
         .toBe(true);
       expect(sent).toBeLessThan(100); // one per event would be 200
     } finally {
-      pg.Client.prototype.query = query;
+      stopSpying();
       await listener.end();
     }
   });
@@ -139,10 +152,7 @@ describe('acceptEvents', () => {
   it("wakes the engines after every commit of a burst, the failed groups' included", async () => {
     // Each statement that stores events or wakes the engines, when it was sent and when it was done.
     const log: Array<{ stores: boolean; wakes: boolean; done: boolean }> = [];
-    const query = pg.Client.prototype.query;
-    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-      const result = (query as (...a: unknown[]) => unknown).apply(this, args);
-      const text = textOf(args[0]);
+    const stopSpying = spyOnStatements((_client, text, result) => {
       const seen = { stores: text.includes('INSERT INTO inbound_events'), wakes: text.includes('pg_notify') };
       if (!seen.stores && !seen.wakes) return result;
       log.push({ ...seen, done: false });
@@ -150,7 +160,7 @@ describe('acceptEvents', () => {
         log.push({ ...seen, done: true });
         return r;
       });
-    } as typeof query;
+    });
     try {
       const unknownKey = '00000000-0000-4000-8000-000000000000';
       // Bursts that all go well, then one with requests that fail in their groups and are stored again alone.
@@ -176,7 +186,7 @@ describe('acceptEvents', () => {
         );
       }
     } finally {
-      pg.Client.prototype.query = query;
+      stopSpying();
     }
   });
 
@@ -186,13 +196,12 @@ describe('acceptEvents', () => {
     const listener = new pg.Client({ connectionString: database.url });
     await listener.connect();
     const texts: string[] = [];
-    const query = pg.Client.prototype.query;
-    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-      const name = (this as unknown as { connectionParameters: { application_name?: string } }).connectionParameters
-        .application_name;
-      if (name === 'lone request') texts.push(textOf(args[0]));
-      return (query as (...a: unknown[]) => unknown).apply(this, args);
-    } as typeof query;
+    const stopSpying = spyOnStatements((client, text, result) => {
+      const { application_name: name } = (client as unknown as { connectionParameters: { application_name?: string } })
+        .connectionParameters;
+      if (name === 'lone request') texts.push(text);
+      return result;
+    });
     try {
       let heard = 0;
       listener.on('notification', () => heard++);
@@ -202,7 +211,7 @@ describe('acceptEvents', () => {
       expect(texts[0]).toMatch(/INSERT INTO inbound_events[\s\S]*pg_notify/);
       await expect.poll(() => heard).toBe(1);
     } finally {
-      pg.Client.prototype.query = query;
+      stopSpying();
       await listener.end();
       await own.close();
     }
