@@ -5,19 +5,23 @@
  *
  * Starts the real server (createTocsin) with the engine off, so only the
  * ingest edge is measured, on a fresh database in DATABASE_URL's server (or
- * an embedded PostgreSQL started here), and drives POST /v2/enqueue from
- * this process over keep-alive connections: (a) a new dedup key per event,
- * (b) dedup keys repeated from a small set. Each phase runs BENCH_ROUNDS
- * times in rotating order (the machine is shared; the mean is reported), with
- * the CPU each side spent per event. Prints figures; asserts nothing.
+ * an embedded PostgreSQL started here), and drives POST /v2/enqueue over
+ * keep-alive connections from a sender process of its own
+ * (bench-ingest-sender.ts; BENCH_SENDER=inline sends from this process, in
+ * the server's event loop, as the bench did before): (a) a new dedup key per
+ * event, (b) dedup keys repeated from a small set. Each phase runs
+ * BENCH_ROUNDS times in rotating order (the machine is shared; the mean is
+ * reported), with the CPU each side spent per event. Prints figures;
+ * asserts nothing.
  *
- *   npm run bench:ingest       BENCH_EVENTS=20000 BENCH_CONCURRENCY=32 BENCH_ROUNDS=2
+ *   npm run bench:ingest       BENCH_EVENTS=20000 BENCH_CONCURRENCY=32 BENCH_ROUNDS=2 BENCH_SENDER=process
  */
+import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { createTocsin } from '../packages/server/src/app/app.js';
 import { loadConfig } from '../packages/server/src/app/config.js';
@@ -25,12 +29,14 @@ import { migrate } from '../packages/server/src/db/migrate.js';
 import { newId } from '../packages/server/src/lib/ids.js';
 import { createLogger } from '../packages/server/src/lib/logger.js';
 import { openBenchDatabase } from './bench-database.js';
+import { eventBody, send, type SendOrder } from './bench-ingest-sender.js';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 20_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const POOL_SIZE = 20; // createTocsin's default pool size; the raw run gets the same
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const REPEATED_KEYS = 100;
+const SENDER = process.env.BENCH_SENDER === 'inline' ? 'inline' : 'process';
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
 /** CPU seconds (user + system) used so far by the embedded PostgreSQL's processes; 0 when it is not ours. */
@@ -59,84 +65,83 @@ function postgresCpuSeconds(pgDir: string | undefined): number {
   return ticks / TICKS_PER_SECOND;
 }
 
+/** CPU seconds (user + system) used so far by one process; 0 when it cannot be read. */
+function processCpuSeconds(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+}
+
 interface Measured {
   perSecond: number;
-  /** CPU milliseconds per event: this process (client and server), PostgreSQL. */
+  /** CPU milliseconds per event: this process (the server; the sender too when inline), the sender's process, PostgreSQL. */
   nodeCpuMs: number;
+  senderCpuMs: number;
   pgCpuMs: number;
 }
 
-/** Runs `total` jobs with `concurrency` workers; returns jobs per second and the CPU they cost. */
+/** Runs `work` (which handles `total` events) and returns events per second and the CPU they cost. */
 async function measure(
   total: number,
-  concurrency: number,
   pgDir: string | undefined,
-  job: (i: number) => Promise<void>,
+  senderPid: number | undefined,
+  work: () => Promise<void>,
 ): Promise<Measured> {
-  let next = 0;
   const started = performance.now();
   const cpu = process.cpuUsage();
   const pgCpu = postgresCpuSeconds(pgDir);
+  const senderCpu = processCpuSeconds(senderPid);
+  await work();
+  const used = process.cpuUsage(cpu);
+  return {
+    perSecond: total / ((performance.now() - started) / 1000),
+    nodeCpuMs: (used.user + used.system) / 1000 / total,
+    senderCpuMs: ((processCpuSeconds(senderPid) - senderCpu) * 1000) / total,
+    pgCpuMs: ((postgresCpuSeconds(pgDir) - pgCpu) * 1000) / total,
+  };
+}
+
+/** Runs `total` jobs with `concurrency` workers. */
+async function concurrently(total: number, concurrency: number, job: (i: number) => Promise<void>): Promise<void> {
+  let next = 0;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (next < total) await job(next++);
     }),
   );
-  const used = process.cpuUsage(cpu);
-  return {
-    perSecond: total / ((performance.now() - started) / 1000),
-    nodeCpuMs: (used.user + used.system) / 1000 / total,
-    pgCpuMs: ((postgresCpuSeconds(pgDir) - pgCpu) * 1000) / total,
-  };
 }
 
 const mean = (runs: Measured[]): Measured => ({
   perSecond: runs.reduce((a, r) => a + r.perSecond, 0) / runs.length,
   nodeCpuMs: runs.reduce((a, r) => a + r.nodeCpuMs, 0) / runs.length,
+  senderCpuMs: runs.reduce((a, r) => a + r.senderCpuMs, 0) / runs.length,
   pgCpuMs: runs.reduce((a, r) => a + r.pgCpuMs, 0) / runs.length,
 });
 
-function poster(baseUrl: string) {
-  const url = new URL('/v2/enqueue', baseUrl);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-  return (body: string) =>
-    new Promise<void>((resolve, reject) => {
-      const request = http.request(
-        {
-          host: url.hostname,
-          port: url.port,
-          path: url.pathname,
-          method: 'POST',
-          agent,
-          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-        },
-        (response) => {
-          response.resume();
-          response.on('end', () =>
-            response.statusCode === 202 ? resolve() : reject(new Error(`HTTP ${response.statusCode}`)),
-          );
-        },
-      );
-      request.on('error', reject);
-      request.end(body);
-    });
-}
-
-const eventBody = (routingKey: string, dedupKey: string) =>
-  JSON.stringify({
-    routing_key: routingKey,
-    event_action: 'trigger',
-    dedup_key: dedupKey,
-    payload: {
-      summary: `Disk almost full on db-${dedupKey}`,
-      source: 'db-1.example.com',
-      severity: 'critical',
-      component: 'postgres',
-      custom_details: { free: '1%', mount: '/var' },
-    },
-    client: 'bench',
-    links: [{ href: 'https://monitoring.example.com/db-1', text: 'Dashboard' }],
+/** The sender: in a process of its own (answering each order over IPC), or in this one. */
+function startSender(): { pid: number | undefined; send(order: SendOrder): Promise<void>; stop(): void } {
+  if (SENDER === 'inline') return { pid: undefined, send, stop: () => undefined };
+  const child = fork(fileURLToPath(new URL('./bench-ingest-sender.ts', import.meta.url)), [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: 'inherit',
   });
+  return {
+    pid: child.pid,
+    send: (order) =>
+      new Promise<void>((resolve, reject) => {
+        child.once('message', (answer: { ok: boolean; error?: string }) =>
+          answer.ok ? resolve() : reject(new Error(`sender: ${answer.error}`)),
+        );
+        child.send(order);
+      }),
+    stop: () => child.disconnect(),
+  };
+}
 
 async function main() {
   const database = await openBenchDatabase();
@@ -144,6 +149,7 @@ async function main() {
   const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE });
   pool.on('error', () => undefined); // the final DROP ... WITH (FORCE) may still find an idle connection
   let app: Awaited<ReturnType<typeof createTocsin>> | undefined;
+  const sender = startSender();
   try {
     await migrate(pool);
     const now = new Date();
@@ -177,7 +183,9 @@ async function main() {
       { ...config, databaseUrl: url },
       { logger: createLogger({ level: 'warn' }), maxConnections: POOL_SIZE },
     );
-    const post = poster(await app.start());
+    const baseUrl = await app.start();
+    const sent = (prefix: string, total: number, modulo?: number) => () =>
+      sender.send({ baseUrl, routingKey, total, concurrency: CONCURRENCY, prefix, modulo });
 
     // The raw baseline: one INSERT per statement, same driver, same concurrency, same row contents.
     await pool.query('CREATE TABLE bench_raw_events (LIKE inbound_events INCLUDING DEFAULTS INCLUDING INDEXES)');
@@ -201,21 +209,20 @@ async function main() {
     };
 
     const { pgDir } = database;
-    let serial = 0;
-    const phases: Record<string, (i: number) => Promise<void>> = {
-      raw: rawInsert,
-      fresh: () => post(eventBody(routingKey, `new-${serial++}`)),
-      repeated: (i) => post(eventBody(routingKey, `same-${i % REPEATED_KEYS}`)),
+    const phases: Record<string, (round: number) => () => Promise<void>> = {
+      raw: () => () => concurrently(EVENTS, CONCURRENCY, rawInsert),
+      fresh: (round) => sent(`new-${round}-`, EVENTS),
+      repeated: () => sent('same-', EVENTS, REPEATED_KEYS),
     };
     const warmUp = Math.min(2_000, EVENTS / 10);
-    await measure(warmUp, CONCURRENCY, pgDir, (i) => post(eventBody(routingKey, `warm-${i}`)));
-    await measure(warmUp, CONCURRENCY, pgDir, rawInsert);
+    await measure(warmUp, pgDir, sender.pid, sent('warm-', warmUp));
+    await measure(warmUp, pgDir, sender.pid, () => concurrently(warmUp, CONCURRENCY, rawInsert));
 
     const runs: Record<string, Measured[]> = { raw: [], fresh: [], repeated: [] };
     const order = Object.keys(phases);
     for (let round = 0; round < ROUNDS; round++) {
       for (const name of [...order.slice(round % order.length), ...order.slice(0, round % order.length)]) {
-        runs[name]!.push(await measure(EVENTS, CONCURRENCY, pgDir, phases[name]!));
+        runs[name]!.push(await measure(EVENTS, pgDir, sender.pid, phases[name]!(round)));
       }
     }
     const raw = mean(runs.raw!);
@@ -226,22 +233,23 @@ async function main() {
       "SELECT count(*) AS n FROM inbound_events WHERE dedup_key NOT LIKE 'warm-%'",
     );
     const version = (await pool.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version;
-    const fmt = (m: Measured) =>
-      `${Math.round(m.perSecond).toLocaleString('en').padStart(6)} /s   cpu/event: node ${m.nodeCpuMs.toFixed(2)} ms${pgDir ? `, postgres ${m.pgCpuMs.toFixed(2)} ms` : ''}`;
+    const fmt = (m: Measured, sending = false) =>
+      `${Math.round(m.perSecond).toLocaleString('en').padStart(6)} /s   cpu/event: node ${m.nodeCpuMs.toFixed(2)} ms${sending && SENDER === 'process' ? `, sender ${m.senderCpuMs.toFixed(2)} ms` : ''}${pgDir ? `, postgres ${m.pgCpuMs.toFixed(2)} ms` : ''}`;
     const each = (name: string) =>
       `[${runs[name]!.map((m) => Math.round(m.perSecond).toLocaleString('en')).join(', ')}]`;
     console.log(
-      `bench:ingest: ${EVENTS} events × ${ROUNDS} rounds per phase, ${CONCURRENCY} concurrent keep-alive requests, pool ${POOL_SIZE}, ${os.cpus().length} cores (load ${os.loadavg()[0]!.toFixed(1)}), node ${process.version}, ${database.kind} PostgreSQL ${version}`,
+      `bench:ingest: ${EVENTS} events × ${ROUNDS} rounds per phase, ${CONCURRENCY} concurrent keep-alive requests (sender: ${SENDER === 'process' ? 'a process of its own' : "in the server's process"}), pool ${POOL_SIZE}, ${os.cpus().length} cores (load ${os.loadavg()[0]!.toFixed(1)}), node ${process.version}, ${database.kind} PostgreSQL ${version}`,
     );
     console.log(`raw single-row INSERT, same driver and concurrency: ${fmt(raw)}  ${each('raw')}`);
     console.log(
-      `POST /v2/enqueue, new dedup keys:                  ${fmt(fresh)}  ${each('fresh')}  = ${(fresh.perSecond / raw.perSecond).toFixed(2)} × raw`,
+      `POST /v2/enqueue, new dedup keys:                  ${fmt(fresh, true)}  ${each('fresh')}  = ${(fresh.perSecond / raw.perSecond).toFixed(2)} × raw`,
     );
     console.log(
-      `POST /v2/enqueue, repeated dedup keys (${REPEATED_KEYS}):       ${fmt(repeated)}  ${each('repeated')}  = ${(repeated.perSecond / raw.perSecond).toFixed(2)} × raw`,
+      `POST /v2/enqueue, repeated dedup keys (${REPEATED_KEYS}):       ${fmt(repeated, true)}  ${each('repeated')}  = ${(repeated.perSecond / raw.perSecond).toFixed(2)} × raw`,
     );
     console.log(`stored: ${rows[0]!.n} inbound events (expected ${2 * ROUNDS * EVENTS})`);
   } finally {
+    sender.stop();
     await app?.close();
     await pool.end();
     await database.drop();

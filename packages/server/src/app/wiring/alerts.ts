@@ -2,7 +2,8 @@
  * How the alerts module plugs into the app (see types.ts).
  *
  * Ingest (the edge where alerts come in): the HTTP endpoints, the inbound
- * SMTP listener when TOCSIN_SMTP_INBOUND_PORT is set, and the
+ * SMTP listener when TOCSIN_SMTP_INBOUND_PORT is set, the listener that
+ * tells their routing caches of integration key changes, and the
  * missed-heartbeat reconciler.
  *
  * Alerts: the reconciler that turns stored events into alerts and incidents,
@@ -14,7 +15,13 @@ import {
   moveAlertsOfMergedIncident,
   resolveAlertsOfResolvedIncident,
 } from '../../modules/alerts/index.js';
-import { createHeartbeatReconciler, createIngestEdge, startInboundEmail } from '../../modules/ingest/index.js';
+import {
+  createHeartbeatReconciler,
+  createIngestEdge,
+  keyChangesOf,
+  listenForKeyChanges,
+  startInboundEmail,
+} from '../../modules/ingest/index.js';
 import type { ModuleWiring } from './types.js';
 
 export const alertsWiring: ModuleWiring = {
@@ -24,6 +31,7 @@ export const alertsWiring: ModuleWiring = {
       registerIngestRoutes(app, http, {
         ratePerMinute: deps.config.ingestRatePerMinute,
         emailDomain: deps.config.providers.inboundSmtp?.domain,
+        keyChanges: keyChangesOf(deps.db),
       }),
   ],
   reconcilers: (deps) => [
@@ -41,13 +49,27 @@ export const alertsWiring: ModuleWiring = {
     ],
   }),
   async start(deps) {
+    // Until this node hears key changes, its ingest edges remember no routing key.
+    const stopListening = listenForKeyChanges(deps);
     const smtp = deps.config.providers.inboundSmtp;
-    if (!smtp) return async () => undefined;
-    const listener = await startInboundEmail({
-      ...smtp,
-      edge: createIngestEdge({ db: deps.db, clock: deps.clock, ratePerMinute: deps.config.ingestRatePerMinute }),
-      logger: deps.logger.child({ component: 'inbound-email' }),
-    });
-    return listener.stop;
+    const listener =
+      smtp &&
+      (await startInboundEmail({
+        ...smtp,
+        edge: createIngestEdge({
+          db: deps.db,
+          clock: deps.clock,
+          ratePerMinute: deps.config.ingestRatePerMinute,
+          keyChanges: keyChangesOf(deps.db),
+        }),
+        logger: deps.logger.child({ component: 'inbound-email' }),
+      }).catch(async (error: unknown) => {
+        await stopListening();
+        throw error;
+      }));
+    return async () => {
+      await listener?.stop();
+      await stopListening();
+    };
   },
 };

@@ -10,8 +10,8 @@
  * incident changes to set the status of components that follow signals.
  */
 import path from 'node:path';
-import type pg from 'pg';
 import { handleValue } from '../../db/context.js';
+import { listenOn } from '../../db/listen.js';
 import { statusPagesFrontDoor } from '../../http/statuspages-front.js';
 import { registerStatusPagePublicRoutes } from '../../http/routes/statuspages-public.routes.js';
 import { registerStatusPageRoutes } from '../../http/routes/statuspages.routes.js';
@@ -40,8 +40,6 @@ import {
 } from '../../modules/statuspages/index.js';
 import { notifyDepsFor, SEND_TIMEOUT_MS, smtpTransport } from './notify.js';
 import type { ModuleWiring, WiringDeps } from './types.js';
-
-const RECONNECT_MS = { first: 1_000, max: 30_000 };
 
 /** This app's published pages: one store per app (per database handle). */
 export function publishedPages(deps: WiringDeps): PublishedPages {
@@ -89,73 +87,23 @@ function subscribersDeps(deps: WiringDeps): SubscribersDeps {
 /** LISTENs for page changes on its own connection, reconnecting with backoff; returns how to stop. */
 function listenForChanges(deps: WiringDeps, published: PublishedPages): () => Promise<void> {
   const logger = deps.logger.child({ component: 'statuspages' });
-  let client: pg.PoolClient | undefined;
-  /** Gives the listening connection back (once). */
-  let stopClient: (() => void) | undefined;
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let delayMs = RECONNECT_MS.first;
-
   const refresh = (pageId: string) =>
     published.refresh(deps.db, pageId).catch((error: unknown) => {
       logger.warn({ err: error, pageId }, 'status page: could not render; serving the last render');
     });
-
-  const retry = () => {
-    if (stopped) return;
-    timer = setTimeout(() => void connect(), delayMs);
-    timer.unref();
-    delayMs = Math.min(delayMs * 2, RECONNECT_MS.max);
-  };
-
-  const connect = async () => {
-    let c: pg.PoolClient | undefined;
-    let released = false;
-    // A connection is given back once: its error can come after a stop gave it back (the database dropped).
-    const release = (error?: Error) => {
-      if (!c || released) return;
-      released = true;
-      if (client === c) client = undefined;
-      c.release(error);
-    };
-    try {
-      c = await deps.pool.connect();
-      if (stopped) {
-        release();
-        return;
-      }
-      client = c;
-      stopClient = release;
-      c.on('notification', (message) => {
-        if (message.channel === STATUS_PAGE_CHANNEL && message.payload) void refresh(message.payload);
-      });
-      c.on('error', (error) => {
-        if (released) return;
-        logger.warn({ err: error }, 'status page listener lost its connection; reconnecting');
-        release(error);
-        retry();
-      });
-      await c.query(`LISTEN ${STATUS_PAGE_CHANNEL}`);
-      delayMs = RECONNECT_MS.first;
+  return listenOn(
+    deps.pool,
+    STATUS_PAGE_CHANNEL,
+    {
+      notified: (pageId) => {
+        if (pageId) void refresh(pageId);
+      },
       // Changes made while not listening were missed: render everything again.
-      await published.refreshAll(deps.db);
-    } catch (error) {
-      if (stopped && released) return;
-      logger.warn({ err: error }, 'status page listener cannot reach the database; serving the last renders');
-      release(error as Error);
-      retry();
-    }
-  };
-
-  void connect();
-  return async () => {
-    stopped = true;
-    if (timer) clearTimeout(timer);
-    if (client) {
-      await client.query(`UNLISTEN ${STATUS_PAGE_CHANNEL}`).catch(() => undefined);
-      stopClient?.();
-    }
-  };
+      listening: () => published.refreshAll(deps.db),
+      lost: () => undefined, // the last renders are served meanwhile
+    },
+    logger,
+  );
 }
 
 /** How often a node checks whether a page's day has turned (its uptime bars move on a day). */

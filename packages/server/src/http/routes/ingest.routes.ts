@@ -22,6 +22,7 @@ import {
   PdV1AcceptedSchema,
   type HttpSourceName,
   type IngestOutcome,
+  type KeyChanges,
   type PingOutcome,
 } from '../../modules/ingest/index.js';
 import { isAppError } from '../../lib/errors.js';
@@ -44,8 +45,10 @@ export interface IngestRouteOptions {
   ratePerMinute: number;
   /** The inbound-email domain, to tell senders of email keys where to write. */
   emailDomain?: string | undefined;
-  /** How long a found routing key is cached (default 5 s). */
+  /** How long a found routing key is remembered at most (default 5 s). */
   routingCacheMs?: number;
+  /** What this node hears of integration key changes: a remembered key is forgotten when one changes. */
+  keyChanges?: KeyChanges;
 }
 
 /** PagerDuty's documented limit on an event. */
@@ -187,6 +190,7 @@ export async function registerIngestRoutes(
     clock: deps.clock,
     ratePerMinute: options.ratePerMinute,
     routingCacheMs: options.routingCacheMs,
+    keyChanges: options.keyChanges,
   });
   const where = { publicUrl: deps.config.publicUrl, emailDomain: options.emailDomain };
 

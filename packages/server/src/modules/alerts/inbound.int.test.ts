@@ -1,6 +1,7 @@
 /** acceptEvents against real PostgreSQL: one statement, all or nothing, and the engine hears about it. */
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { connectDatabase } from '../../db/client.js';
 import { ENGINE_CHANNEL } from '../../db/outbox.js';
 import { FakeClock } from '../../lib/clock.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/db.js';
@@ -37,6 +38,24 @@ beforeAll(async () => {
 });
 afterAll(async () => database?.drop());
 
+/** The SQL of a pg query call: a string, or a config (prepared statements are sent as { name, text, values }). */
+const textOf = (config: unknown): string =>
+  typeof config === 'string' ? config : ((config as { text?: string } | undefined)?.text ?? '');
+
+/**
+ * Shows `spy` every statement pg sends (its client, its SQL, its pending
+ * result), answering the caller with what `spy` returns; returns how to stop.
+ */
+function spyOnStatements(spy: (client: pg.Client, text: string, result: unknown) => unknown): () => void {
+  const query = pg.Client.prototype.query;
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    return spy(this, textOf(args[0]), (query as (...a: unknown[]) => unknown).apply(this, args));
+  } as typeof query;
+  return () => {
+    pg.Client.prototype.query = query;
+  };
+}
+
 const rows = () => database.db.selectFrom('inbound_events').selectAll().orderBy('id').execute();
 
 describe('acceptEvents', () => {
@@ -51,6 +70,16 @@ describe('acceptEvents', () => {
     expect(stored[0]!.raw).toEqual({ original: true, dedupKey: 'a' });
     expect(stored[0]!.received_at.toISOString()).toBe('2026-03-02T10:00:00.000Z');
     expect(stored[0]!.processed_at).toBeNull();
+  });
+
+  it('stores dedup keys and text with quotes, backslashes, escapes and any Unicode exactly as given', async () => {
+    const dedupKey = 'a "quoted" \\ back\\slash {"json":[1]} ünï 😀 \\u0041 \t';
+    const summary = `${dedupKey} , ] } ' ; --`;
+    await acceptEvents(database.db, clock, keyId, [event(dedupKey, 'trigger', summary)]);
+    const stored = (await rows()).at(-1)!;
+    expect(stored.dedup_key).toBe(dedupKey);
+    expect((stored.alert as { summary: string }).summary).toBe(summary);
+    expect(stored.raw).toEqual({ original: true, dedupKey });
   });
 
   it('does nothing for an empty batch', async () => {
@@ -96,12 +125,11 @@ describe('acceptEvents', () => {
   it('coalesces the wake-ups of a burst: far fewer NOTIFYs than events, and they are heard', async () => {
     const listener = new pg.Client({ connectionString: database.url });
     await listener.connect();
-    const query = pg.Client.prototype.query;
     let sent = 0;
-    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-      if (typeof args[0] === 'string' && args[0].includes('pg_notify')) sent++;
-      return (query as (...a: unknown[]) => unknown).apply(this, args);
-    } as typeof query;
+    const stopSpying = spyOnStatements((_client, text, result) => {
+      if (text.includes('pg_notify')) sent++;
+      return result;
+    });
     try {
       let heard = 0;
       listener.on('notification', () => heard++);
@@ -116,8 +144,76 @@ describe('acceptEvents', () => {
         .toBe(true);
       expect(sent).toBeLessThan(100); // one per event would be 200
     } finally {
-      pg.Client.prototype.query = query;
+      stopSpying();
       await listener.end();
+    }
+  });
+
+  it("wakes the engines after every commit of a burst, the failed groups' included", async () => {
+    // Each statement that stores events or wakes the engines, when it was sent and when it was done.
+    const log: Array<{ stores: boolean; wakes: boolean; done: boolean }> = [];
+    const stopSpying = spyOnStatements((_client, text, result) => {
+      const seen = { stores: text.includes('INSERT INTO inbound_events'), wakes: text.includes('pg_notify') };
+      if (!seen.stores && !seen.wakes) return result;
+      log.push({ ...seen, done: false });
+      return (result as Promise<unknown>).then((r) => {
+        log.push({ ...seen, done: true });
+        return r;
+      });
+    });
+    try {
+      const unknownKey = '00000000-0000-4000-8000-000000000000';
+      // Bursts that all go well, then one with requests that fail in their groups and are stored again alone.
+      for (const [round, failing] of [0, 0, 0, 40].entries()) {
+        log.length = 0;
+        const outcomes = await Promise.allSettled(
+          Array.from({ length: 120 }, (_, i) =>
+            acceptEvents(database.db, clock, failing && i % failing === failing - 1 ? unknownKey : keyId, [
+              event(`wake-burst-${round}-${i}`),
+            ]),
+          ),
+        );
+        expect(outcomes.filter((o) => o.status === 'rejected')).toHaveLength(failing ? 120 / failing : 0);
+        // The last commit of events that woke nobody is followed by a wake-up sent after it, and done.
+        await vi.waitFor(
+          () => {
+            const after = log.slice(log.findLastIndex((l) => l.stores && !l.wakes && l.done) + 1);
+            const sent = after.findIndex((l) => l.wakes && !l.done);
+            expect(sent).toBeGreaterThanOrEqual(0);
+            expect(after.slice(sent).some((l) => l.wakes && l.done)).toBe(true);
+          },
+          { timeout: 10_000 },
+        );
+      }
+    } finally {
+      stopSpying();
+    }
+  });
+
+  it('stores a lone request and wakes the engines in one statement, heard once it commits', async () => {
+    // A handle of its own: no wake-up of earlier tests still in flight on it.
+    const own = connectDatabase(database.url, { maxConnections: 2, applicationName: 'lone request' });
+    const listener = new pg.Client({ connectionString: database.url });
+    await listener.connect();
+    const texts: string[] = [];
+    const stopSpying = spyOnStatements((client, text, result) => {
+      const { application_name: name } = (client as unknown as { connectionParameters: { application_name?: string } })
+        .connectionParameters;
+      if (name === 'lone request') texts.push(text);
+      return result;
+    });
+    try {
+      let heard = 0;
+      listener.on('notification', () => heard++);
+      await listener.query(`LISTEN ${ENGINE_CHANNEL}`);
+      await acceptEvents(own.db, clock, keyId, [event('lone')]);
+      expect(texts).toHaveLength(1);
+      expect(texts[0]).toMatch(/INSERT INTO inbound_events[\s\S]*pg_notify/);
+      await expect.poll(() => heard).toBe(1);
+    } finally {
+      stopSpying();
+      await listener.end();
+      await own.close();
     }
   });
 

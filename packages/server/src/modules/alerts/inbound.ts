@@ -15,16 +15,17 @@ import type { InboundEvent } from './inbound.types.js';
 export const INBOUND_NOTIFY_PAYLOAD = 'inbound';
 
 /**
- * Stores events for one integration key, then wakes the engines.
+ * Stores events for one integration key and wakes the engines.
  *
  * Outside a transaction (the ingest hot path) the events join a group
  * commit (storeGrouped): requests that arrive while earlier inserts are in
  * flight share one multi-row INSERT, and each caller returns once the
- * statement that holds its events has committed. The wake-up is a NOTIFY
- * sent after that commit, coalesced per database pool: a transaction
- * that NOTIFYs takes a database-wide lock at commit, which serialises every
- * such commit: with one NOTIFY per event, bench:ingest fell to a tenth
- * of the raw insert rate.
+ * statement that holds its events has committed. The engines are woken by
+ * a NOTIFY after that commit, at most one in flight per database pool, and
+ * carried by the next grouped INSERT when one starts (see Waker): a
+ * transaction that NOTIFYs takes a database-wide lock at commit, which
+ * serialises every such commit: with one NOTIFY per event, bench:ingest
+ * fell to a tenth of the raw insert rate.
  * Inside the caller's transaction the NOTIFY joins it, so it is only heard if
  * the events commit.
  */
@@ -57,7 +58,6 @@ export async function acceptEvents(
     return;
   }
   await storeGrouped(db, rows);
-  wakeEngines(db);
 }
 
 interface InboundRow {
@@ -70,8 +70,13 @@ interface InboundRow {
   raw: string;
 }
 
-/** INSERTs of grouped events in flight at once per database pool; requests arriving meanwhile wait and go together. */
-export const GROUP_COMMIT_IN_FLIGHT = 4;
+/**
+ * INSERTs of grouped events in flight at once per database pool; requests
+ * arriving meanwhile wait and go together. Two: one commits while the next
+ * group gathers, and every statement fewer is a round trip of the server's
+ * CPU saved (ADR 31; four made groups half as big).
+ */
+export const GROUP_COMMIT_IN_FLIGHT = 2;
 /** Rows in one grouped INSERT at most; the rest wait for the next. */
 export const GROUP_COMMIT_MAX_ROWS = 500;
 
@@ -81,8 +86,35 @@ interface Waiting {
   reject(error: unknown): void;
 }
 
-/** Where the group commit's queue lives: one per database handle (its pool), kept by the db layer (db/context.ts). */
+/** A pool's group commit: the requests waiting, the INSERTs running, and the engines' wake-up. */
+interface Group {
+  waiting: Waiting[];
+  inFlight: number;
+  waker: Waker;
+}
+
+/**
+ * The engines' wake-up for a pool's group commit. Every commit of inbound
+ * events must be followed by a NOTIFY that starts after it; one NOTIFY at a
+ * time per pool (`busy`), and WAKE_GAP_MS between one and the next while
+ * commits keep coming. A grouped INSERT that starts while no NOTIFY is busy
+ * carries one (a round trip saved; it wakes the engines at its own commit),
+ * which also covers every commit `owed` a wake-up so far. A wake-up still
+ * owed once no INSERT runs is sent alone.
+ */
+interface Waker {
+  busy: boolean;
+  owed: boolean;
+}
+
+/** Where a pool's group commit lives: one per database handle (its pool), kept by the db layer (db/context.ts). */
 const GROUP = 'alerts.inbound-group';
+
+/** Pause between one NOTIFY and the next from this node: caps them near 100/s under load. */
+export const WAKE_GAP_MS = 10;
+
+const groupOf = (db: Db): Group =>
+  handleValue(db, GROUP, () => ({ waiting: [], inFlight: 0, waker: { busy: false, owed: false } }));
 
 /**
  * Group commit. While fewer than GROUP_COMMIT_IN_FLIGHT inserts are running,
@@ -99,43 +131,85 @@ const GROUP = 'alerts.inbound-group';
  * (503: the senders retry).
  */
 function storeGrouped(db: Db, rows: InboundRow[]): Promise<void> {
-  const state = handleValue(db, GROUP, () => ({ waiting: [] as Waiting[], inFlight: 0 }));
+  const group = groupOf(db);
   return new Promise<void>((resolve, reject) => {
-    state.waiting.push({ rows, resolve, reject });
-    startGroup(db, state);
+    group.waiting.push({ rows, resolve, reject });
+    startGroup(db, group);
   });
 }
 
-function startGroup(db: Db, state: { waiting: Waiting[]; inFlight: number }): void {
-  if (state.inFlight >= GROUP_COMMIT_IN_FLIGHT || state.waiting.length === 0) return;
-  const group: Waiting[] = [];
+function startGroup(db: Db, group: Group): void {
+  if (group.inFlight >= GROUP_COMMIT_IN_FLIGHT || group.waiting.length === 0) return;
+  const taken: Waiting[] = [];
   let count = 0;
   while (
-    state.waiting.length > 0 &&
-    (group.length === 0 || count + state.waiting[0]!.rows.length <= GROUP_COMMIT_MAX_ROWS)
+    group.waiting.length > 0 &&
+    (taken.length === 0 || count + group.waiting[0]!.rows.length <= GROUP_COMMIT_MAX_ROWS)
   ) {
-    const next = state.waiting.shift()!;
-    group.push(next);
+    const next = group.waiting.shift()!;
+    taken.push(next);
     count += next.rows.length;
   }
-  state.inFlight++;
+  group.inFlight++;
+  const { waker } = group;
+  const wakes = !waker.busy;
+  if (wakes) {
+    waker.busy = true;
+    waker.owed = false;
+  }
   insertRows(
     db,
-    group.flatMap((w) => w.rows),
+    taken.flatMap((w) => w.rows),
+    wakes,
   )
     .then(
-      () => group.forEach((w) => w.resolve()),
+      () => {
+        taken.forEach((w) => w.resolve());
+        if (wakes) woken(db, group);
+        else waker.owed = true;
+      },
       async (error: unknown) => {
+        // Nothing was stored, and no NOTIFY sent: those stored again below are owed one.
+        if (wakes) waker.busy = false;
+        waker.owed = true;
         // A database that is slow or away fails them all alike (503, the senders retry); storing each alone would only pile up.
-        if (group.length === 1 || !isRowError(error)) return group.forEach((w) => w.reject(error));
+        if (taken.length === 1 || !isRowError(error)) return taken.forEach((w) => w.reject(error));
         // A bad row (an unknown key, a value out of range): each alone, so only its own request fails.
-        for (const w of group) await insertRows(db, w.rows).then(w.resolve, w.reject);
+        for (const w of taken) await insertRows(db, w.rows, false).then(w.resolve, w.reject);
       },
     )
     .finally(() => {
-      state.inFlight--;
-      startGroup(db, state);
+      group.inFlight--;
+      startGroup(db, group);
+      wakeIfIdle(db, group);
     });
+}
+
+/** A NOTIFY has been sent: another may go WAKE_GAP_MS later if commits were made meanwhile. */
+function woken(db: Db, group: Group): void {
+  const { waker } = group;
+  if (!waker.owed) {
+    waker.busy = false;
+    return;
+  }
+  // (The gap is plumbing in real time, not business timing, like the engine's own sleep.)
+  setTimeout(() => {
+    waker.busy = false;
+    // An INSERT running now may carry it when it is done and the next starts; if none runs, it goes alone.
+    wakeIfIdle(db, group);
+  }, WAKE_GAP_MS).unref();
+}
+
+/** Sends the wake-up still owed when no grouped INSERT is running to carry it. */
+function wakeIfIdle(db: Db, group: Group): void {
+  const { waker } = group;
+  if (!waker.owed || waker.busy || group.inFlight > 0) return;
+  waker.busy = true;
+  waker.owed = false;
+  sql`SELECT pg_notify(${ENGINE_CHANNEL}, ${INBOUND_NOTIFY_PAYLOAD})`
+    .execute(db)
+    .catch(() => undefined) // a lost wake-up only costs latency: engines also poll
+    .finally(() => woken(db, group));
 }
 
 /** Data exceptions and integrity violations: errors that belong to a row, not to the database. */
@@ -144,51 +218,29 @@ function isRowError(error: unknown): boolean {
   return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'));
 }
 
-/** One statement whatever the number of rows, so it is prepared once per connection. */
-async function insertRows(db: Db, rows: InboundRow[]): Promise<void> {
-  await sql`
-    INSERT INTO inbound_events (integration_key_id, received_at, action, dedup_key, alert, raw)
-    SELECT * FROM unnest(${rows.map((r) => r.integration_key_id)}::uuid[], ${rows.map((r) => r.received_at)}::timestamptz[],
-      ${rows.map((r) => r.action)}::text[], ${rows.map((r) => r.dedup_key)}::text[],
-      ${rows.map((r) => r.alert)}::jsonb[], ${rows.map((r) => r.raw)}::jsonb[])`.execute(db);
-}
-
-/** Where the wake-up state lives: one per database handle (its pool), kept by the db layer (db/context.ts). */
-const WAKER = 'alerts.inbound-waker';
-
-/** Pause between one NOTIFY and the next from this node: caps them near 100/s under load. */
-export const WAKE_GAP_MS = 10;
-
 /**
- * Sends NOTIFY, at most one at a time per database pool: a request that
- * arrives while one is in flight gets one more, WAKE_GAP_MS after it. So
- * every commit is followed by a NOTIFY that starts after it, without one per
- * event. A lost wake-up only costs latency: engines also poll. (The gap is
- * plumbing in real time, not business timing, like the engine's own sleep.)
+ * One statement whatever the number of rows, so it is prepared once per
+ * connection (two texts: with and without the engines' wake-up, which then
+ * fires at the INSERT's commit). The rows go as one JSON array, built from
+ * the JSON texts already made: as arrays (unnest) every alert and payload
+ * was escaped again into PostgreSQL's array syntax, the largest share of
+ * the driver's work per event (ADR 31).
  */
-export function wakeEngines(db: Db): void {
-  const state = handleValue(db, WAKER, () => ({ inFlight: false, again: false }));
-  if (state.inFlight) {
-    state.again = true;
-    return;
-  }
-  state.inFlight = true;
-  const current = state;
-  sql`SELECT pg_notify(${ENGINE_CHANNEL}, ${INBOUND_NOTIFY_PAYLOAD})`
-    .execute(db)
-    .catch(() => undefined)
-    .finally(() => {
-      if (!current.again) {
-        current.inFlight = false;
-        return;
-      }
-      current.again = false;
-      setTimeout(() => {
-        current.inFlight = false;
-        wakeEngines(db);
-      }, WAKE_GAP_MS).unref();
-    });
+async function insertRows(db: Db, rows: InboundRow[], wakesEngines: boolean): Promise<void> {
+  const insert = sql`
+    INSERT INTO inbound_events (integration_key_id, received_at, action, dedup_key, alert, raw)
+    SELECT e.key_id, e.received_at, e.action, e.dedup_key, e.alert, e.raw
+    FROM json_to_recordset(${`[${rows.map(rowJson).join(',')}]`}::json)
+      AS e(key_id uuid, received_at timestamptz, action text, dedup_key text, alert jsonb, raw jsonb)`;
+  if (!wakesEngines) await insert.execute(db);
+  else await sql`WITH stored AS (${insert}) SELECT pg_notify(${ENGINE_CHANNEL}, ${INBOUND_NOTIFY_PAYLOAD})`.execute(db);
 }
+
+/** A row as a JSON object of json_to_recordset's columns; `alert` and `raw` are JSON texts already. */
+const rowJson = (row: InboundRow): string =>
+  `{"key_id":${JSON.stringify(row.integration_key_id)},"received_at":"${row.received_at.toISOString()}",` +
+  `"action":${JSON.stringify(row.action)},"dedup_key":${JSON.stringify(row.dedup_key)},` +
+  `"alert":${row.alert},"raw":${row.raw}}`;
 
 // An escaped NUL (\u0000) preceded by an even number of backslashes: the only
 // JSON text PostgreSQL's jsonb refuses that JSON.stringify produces.
@@ -200,5 +252,7 @@ const JSON_NUL = /(?<!\\)((?:\\\\)*)\\u0000/g;
  * it becomes U+FFFD instead, so the event is kept.
  */
 export function storableJson(value: unknown): string {
-  return (JSON.stringify(value ?? null) ?? 'null').replace(JSON_NUL, '$1\\ufffd');
+  const text = JSON.stringify(value ?? null) ?? 'null';
+  // Nearly every event holds no NUL: spare it the scan with a look-behind.
+  return text.includes('\\u0000') ? text.replace(JSON_NUL, '$1\\ufffd') : text;
 }

@@ -6,7 +6,7 @@
  * hands new problems to incidents; it never pages anyone and never speaks a
  * vendor's wire format (that is the ingest module's job).
  */
-export { acceptEvents, storableJson, wakeEngines, INBOUND_NOTIFY_PAYLOAD } from './inbound.js';
+export { acceptEvents, storableJson, INBOUND_NOTIFY_PAYLOAD } from './inbound.js';
 export type { AlertImage, AlertLink, InboundAction, InboundEvent, NormalizedAlert } from './inbound.types.js';
 
 // Processing stored events into alerts and incidents, and reading alerts.

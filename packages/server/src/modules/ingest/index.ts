@@ -19,6 +19,7 @@ export {
   type PingOutcome,
   type RouteResult,
 } from './ingest.service.js';
+export { keyChangesOf, listenForKeyChanges, type KeyChanges } from './routing-cache.js';
 export { INGEST_SOURCES, ingestAddressFor } from './sources.js';
 export { INGEST_PATHS, ingestPathFor, type IngestPathName } from './ingest-paths.js';
 export {

@@ -2,9 +2,9 @@
  * The contract every HTTP ingest source passes (STYLE.md: every ingest
  * source runs the same suite), through the whole server on real PostgreSQL:
  * a valid trigger and a resolve are stored as one row each; invalid
- * payloads, unknown keys and keys of the wrong type are refused in the
- * vendor's shape and store nothing; a flood is throttled; a database that
- * refuses gets 503 (retry) and nothing is ever a 500.
+ * payloads, unknown keys, rotated keys and keys of the wrong type are
+ * refused in the vendor's shape and store nothing; a flood is throttled; a
+ * database that refuses gets 503 (retry) and nothing is ever a 500.
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -13,6 +13,7 @@ import { startTestApp, type TestApp } from '../../test-support/app.js';
 import { insertIntegrationKey, insertPolicy, insertService } from '../../test-support/paging-fixtures.js';
 import type { AlertSeverity } from '../services/index.js';
 import { DATADOG_WEBHOOK_TEMPLATE } from './datadog.adapter.js';
+import { keyChangesOf } from './routing-cache.js';
 
 const RATE_PER_MINUTE = 20;
 
@@ -215,11 +216,13 @@ const KITS: SourceKit[] = [
 ];
 
 let t: TestApp;
+let admin: string;
 let serviceId: string;
 let counter = 0;
 
 beforeAll(async () => {
   t = await startTestApp({ config: { ingestRatePerMinute: RATE_PER_MINUTE } });
+  admin = (await t.createUserWithToken('admin')).token;
   serviceId = await insertService(t.app.db, t.clock, { policyId: await insertPolicy(t.app.db, t.clock, []) });
 });
 afterAll(async () => t?.close());
@@ -302,6 +305,23 @@ describe.each(KITS)('ingest contract: $name', (kit) => {
     const response = await send(kit.url(routingKey), kit.trigger(routingKey, dedup()));
     expect(response.status).toBe(kit.unknownKeyStatus);
     expect(kit.isError(response.body)).toBe(true);
+  });
+
+  it('refuses a routing key once it is rotated, at once, and takes the new one', async () => {
+    const key = await newKey();
+    // Remembered from here on: the node hears key changes (and the clock stands still).
+    await expect.poll(() => keyChangesOf(t.app.db).version).toBeDefined();
+    expect((await send(kit.url(key.routingKey), kit.trigger(key.routingKey, dedup()))).status).toBe(kit.acceptedStatus);
+    const rotated = await t.request('POST', `/api/v1/services/${serviceId}/integration-keys/${key.id}/rotate`, {
+      token: admin,
+    });
+    expect(rotated.status).toBe(200);
+    const { routingKey } = (await rotated.json()) as { routingKey: string };
+    const refused = await send(kit.url(key.routingKey), kit.trigger(key.routingKey, dedup()));
+    expect(refused.status).toBe(kit.unknownKeyStatus);
+    expect(kit.isError(refused.body)).toBe(true);
+    expect((await send(kit.url(routingKey), kit.trigger(routingKey, dedup()))).status).toBe(kit.acceptedStatus);
+    expect(await stored(key.id)).toHaveLength(2);
   });
 
   it('refuses a key of another type, naming the URL that key takes', async () => {

@@ -1,8 +1,9 @@
 /**
  * The ingest edge's memory and failure handling on real PostgreSQL: found
- * routing keys are remembered for a few seconds, misses never are, a key
- * deleted meanwhile is an unknown key, and a value the database refuses is
- * the sender's error (400), not a reason to retry forever.
+ * routing keys are remembered for a few seconds at most (an edge that hears
+ * key changes forgets sooner: routing-cache.int.test.ts), misses never are,
+ * a key deleted meanwhile is an unknown key, and a value the database
+ * refuses is the sender's error (400), not a reason to retry forever.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../lib/clock.js';
@@ -31,7 +32,7 @@ const trigger = (routingKey: string, summary = 'Disk full') => ({
 });
 
 describe('the ingest edge', () => {
-  it('remembers a found key for 5 seconds: a change of type shows after that', async () => {
+  it('remembers a found key for 5 seconds at most: a change of type shows after that', async () => {
     const key = await insertIntegrationKey(database.db, clock, serviceId, 'events_v2');
     expect((await edge.receive(eventsV2Source, { body: trigger(key.routingKey) })).kind).toBe('accepted');
     await database.db.updateTable('integration_keys').set({ type: 'grafana' }).where('id', '=', key.id).execute();

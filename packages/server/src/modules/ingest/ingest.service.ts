@@ -1,8 +1,8 @@
 /**
  * The ingest edge: what every delivery goes through, whatever its wire
- * format. Find the integration key (cached briefly), check it is of the
- * source's type, parse, apply the key's rate limit, store with
- * acceptEvents. The answer is an IngestOutcome; HTTP and SMTP turn it into
+ * format. Find the integration key (remembered until it changes, see
+ * routing-cache.ts), check it is of the source's type, parse, apply the
+ * key's rate limit, store with acceptEvents. The answer is an IngestOutcome; HTTP and SMTP turn it into
  * the vendor's reply. A delivery is only "accepted" once it is committed.
  */
 import type { Db } from '../../db/client.js';
@@ -14,15 +14,17 @@ import type { RoutedKey } from './ingest.types.js';
 import { recordHeartbeatPing } from './heartbeat.ping.js';
 import type { IngestOutcome, IngestSource } from './ingest.types.js';
 import { createRateLimiter } from './rate-limiter.js';
-import { createRoutingCache } from './routing-cache.js';
+import { createRoutingCache, type KeyChanges } from './routing-cache.js';
 
 export interface IngestEdgeOptions {
   db: Db;
   clock: Clock;
   /** Events per integration key per minute on this node (config.ingestRatePerMinute). */
   ratePerMinute: number;
-  /** How long a found routing key is remembered; 0 turns the cache off. */
+  /** How long a found routing key is remembered at most; 0 turns the cache off. */
   routingCacheMs?: number;
+  /** What this node hears of key changes (keyChangesOf); without it, a key is remembered for routingCacheMs whatever happens to it. */
+  keyChanges?: KeyChanges;
 }
 
 export type RouteResult =
@@ -50,7 +52,7 @@ export const newDedupKey = (): string => randomId().replace(/-/g, '');
 
 export function createIngestEdge(options: IngestEdgeOptions): IngestEdge {
   const { db, clock } = options;
-  const routes = createRoutingCache({ db, clock, ttlMs: options.routingCacheMs });
+  const routes = createRoutingCache({ db, clock, ttlMs: options.routingCacheMs, changes: options.keyChanges });
   const limiter = createRateLimiter({ ratePerMinute: options.ratePerMinute, clock });
 
   async function route(routingKey: string, expected: IntegrationType): Promise<RouteResult> {

@@ -7,6 +7,9 @@ import type { RoutedKey } from './ingest.types.js';
 
 export type IntegrationKeyRow = Selectable<IntegrationKeysTable>;
 
+/** Where a trigger NOTIFYs every change to integration_keys (migration 0026); nodes' routing caches LISTEN. */
+export const KEY_CHANGES_CHANNEL = 'tocsin_integration_keys';
+
 export async function insertKey(db: Db, row: Insertable<IntegrationKeysTable>): Promise<IntegrationKeyRow> {
   return db.insertInto('integration_keys').values(row).returningAll().executeTakeFirstOrThrow();
 }

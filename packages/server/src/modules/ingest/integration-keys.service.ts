@@ -2,10 +2,11 @@
  * Use cases on integration keys: the addresses alerts arrive at. A routing
  * key is 32 random hex characters, like PagerDuty's integration keys, so any
  * tool that pages PagerDuty can page Tocsin. Rotating gives a new one; the
- * old one stops working at once. A heartbeat key also gets its heartbeat.
+ * old one stops working at once, on every node (routing-cache.ts). A
+ * heartbeat key also gets its heartbeat.
  */
 import { randomBytes } from 'node:crypto';
-import { inTransaction, toJson } from '../../db/client.js';
+import { inTransaction, toJson, type Tx } from '../../db/client.js';
 import type { IntegrationType } from '../../db/schema.js';
 import { conflict, notFound } from '../../lib/errors.js';
 import { newId } from '../../lib/ids.js';
@@ -32,6 +33,7 @@ import {
   type UpdateIntegrationKeyInput,
 } from './integration-keys.schema.js';
 import { findServiceRef, parseServiceInput } from '../services/index.js';
+import { keysChangedHere } from './routing-cache.js';
 
 /** 128 random bits as 32 lowercase hex characters. */
 export const newRoutingKey = (): string => randomBytes(16).toString('hex');
@@ -111,6 +113,13 @@ async function requireNameFree(
   }
 }
 
+/** A change to existing keys: this node forgets the keys it remembers once it commits (the others when they hear of it). */
+async function changingKeys<T>(ctx: Ctx, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const result = await inTransaction(ctx.db, work);
+  keysChangedHere(ctx.db);
+  return result;
+}
+
 /** Routing keys let anyone who holds them page people, so reading them takes the responder role. */
 export async function listIntegrationKeys(ctx: Ctx, serviceIdOrSlug: string): Promise<IntegrationKeyRecord[]> {
   requireRole(ctx.actor, 'responder', 'read integration keys');
@@ -171,7 +180,7 @@ export async function updateIntegrationKey(
 ): Promise<IntegrationKeyRecord> {
   requireRole(ctx.actor, 'admin', 'change integration keys');
   const data = parseServiceInput(UpdateIntegrationKeySchema, input, 'integration key');
-  return inTransaction(ctx.db, async (tx) => {
+  return changingKeys(ctx, async (tx) => {
     const txCtx = withDb(ctx, tx);
     const service = await requireServiceId(txCtx, serviceIdOrSlug, true);
     const before = await toRecord(txCtx, await requireKey(txCtx, service, keyId));
@@ -208,7 +217,7 @@ export async function rotateIntegrationKey(
   keyId: string,
 ): Promise<IntegrationKeyRecord> {
   requireRole(ctx.actor, 'admin', 'rotate integration keys');
-  return inTransaction(ctx.db, async (tx) => {
+  return changingKeys(ctx, async (tx) => {
     const txCtx = withDb(ctx, tx);
     const service = await requireServiceId(txCtx, serviceIdOrSlug, true);
     const before = await toRecord(txCtx, await requireKey(txCtx, service, keyId));
@@ -229,7 +238,7 @@ export async function rotateIntegrationKey(
 
 export async function deleteIntegrationKey(ctx: Ctx, serviceIdOrSlug: string, keyId: string): Promise<void> {
   requireRole(ctx.actor, 'admin', 'delete integration keys');
-  await inTransaction(ctx.db, async (tx) => {
+  await changingKeys(ctx, async (tx) => {
     const txCtx = withDb(ctx, tx);
     const service = await requireServiceId(txCtx, serviceIdOrSlug, true);
     const before = await toRecord(txCtx, await requireKey(txCtx, service, keyId));

@@ -1,34 +1,111 @@
 /**
- * findRoutedKey with a short memory: the routing key of every event
- * would otherwise cost a query. Only found keys are remembered, for a few
- * seconds, so a new key works at once and a deleted or rotated one stops
- * within `ttlMs` (an event for a key deleted meanwhile fails its insert and
- * the key is forgotten). Concurrent misses for one key share one query.
+ * findRoutedKey with a memory: the routing key of every event would
+ * otherwise cost a query. Only found keys are remembered, so a new key works
+ * at once. A change to any integration key (rotated, deleted, new settings,
+ * its service deleted) makes every node forget every key it remembers as
+ * soon as it hears of it: a trigger NOTIFYs (migration 0026) and each node
+ * LISTENs (listenForKeyChanges). While a node is not listening (starting,
+ * or its connection lost) it remembers nothing and looks every key up; and
+ * nothing is remembered for more than `ttlMs` in any case, should a
+ * connection die without the node knowing. Concurrent misses for one key
+ * share one query. ADR 31.
  */
+import type pg from 'pg';
 import type { Db } from '../../db/client.js';
+import { handleValue } from '../../db/context.js';
+import { listenOn } from '../../db/listen.js';
 import type { Clock } from '../../lib/clock.js';
-import { findRoutedKey } from './integration-keys.repo.js';
+import type { Logger } from '../../lib/logger.js';
+import { findRoutedKey, KEY_CHANGES_CHANNEL } from './integration-keys.repo.js';
 import type { RoutedKey } from './ingest.types.js';
+
+/** What a node has heard of changes to integration keys. */
+export interface KeyChanges {
+  /**
+   * Moves on at every change heard (and whenever listening begins);
+   * undefined while not listening, when changes may go unheard. A key
+   * remembered under one version is good only while the version stays.
+   */
+  readonly version: number | undefined;
+}
+
+class KeyChangeFeed implements KeyChanges {
+  private count = 0;
+  private hearing = false;
+  get version(): number | undefined {
+    return this.hearing ? this.count : undefined;
+  }
+  changed(): void {
+    this.count++;
+  }
+  hears(hearing: boolean): void {
+    this.hearing = hearing;
+    this.count++;
+  }
+}
+
+/** This node's ear for key changes: one per database handle, shared by every ingest edge on it (HTTP, SMTP). */
+export const keyChangesOf = (db: Db): KeyChanges => feedOf(db);
+
+const feedOf = (db: Db): KeyChangeFeed => handleValue(db, 'ingest.key-changes', () => new KeyChangeFeed());
+
+/**
+ * A change this node made itself: forgotten here at once, without waiting
+ * to hear the NOTIFY (which follows, and tells the other nodes).
+ */
+export function keysChangedHere(db: Db): void {
+  feedOf(db).changed();
+}
+
+/**
+ * LISTENs for key changes on a connection of its own (while the node runs:
+ * without it, keyChangesOf never hears and nothing is remembered); returns
+ * how to stop.
+ */
+export function listenForKeyChanges(deps: { db: Db; pool: pg.Pool; logger: Logger }): () => Promise<void> {
+  const feed = feedOf(deps.db);
+  const stop = listenOn(
+    deps.pool,
+    KEY_CHANGES_CHANNEL,
+    { notified: () => feed.changed(), listening: () => feed.hears(true), lost: () => feed.hears(false) },
+    deps.logger.child({ component: 'ingest' }),
+  );
+  return async () => {
+    await stop();
+    feed.hears(false);
+  };
+}
 
 export interface RoutingCache {
   lookup(routingKey: string): Promise<RoutedKey | undefined>;
   forget(routingKey: string): void;
 }
 
-export function createRoutingCache(options: { db: Db; clock: Clock; ttlMs?: number; maxKeys?: number }): RoutingCache {
+/** No change is ever heard: keys are remembered for `ttlMs` (tests, and one-off tools). */
+const DEAF: KeyChanges = { version: 0 };
+
+export function createRoutingCache(options: {
+  db: Db;
+  clock: Clock;
+  ttlMs?: number;
+  maxKeys?: number;
+  changes?: KeyChanges;
+}): RoutingCache {
   const ttlMs = options.ttlMs ?? 5_000;
   const maxKeys = options.maxKeys ?? 10_000;
-  const entries = new Map<string, { value: Promise<RoutedKey | undefined>; expiresMs: number }>();
+  const changes = options.changes ?? DEAF;
+  const entries = new Map<string, { value: Promise<RoutedKey | undefined>; expiresMs: number; version: number }>();
 
   return {
     lookup(routingKey) {
+      const version = changes.version;
+      if (version === undefined || ttlMs <= 0) return findRoutedKey(options.db, routingKey);
       const nowMs = options.clock.now().getTime();
       const hit = entries.get(routingKey);
-      if (hit && hit.expiresMs > nowMs) return hit.value;
-      if (ttlMs <= 0) return findRoutedKey(options.db, routingKey);
-      if (entries.size >= maxKeys) entries.delete(entries.keys().next().value!);
+      if (hit && hit.version === version && hit.expiresMs > nowMs) return hit.value;
+      if (!hit && entries.size >= maxKeys) entries.delete(entries.keys().next().value!);
       const value = findRoutedKey(options.db, routingKey);
-      entries.set(routingKey, { value, expiresMs: nowMs + ttlMs });
+      entries.set(routingKey, { value, expiresMs: nowMs + ttlMs, version });
       value.then(
         (found) => {
           if (!found && entries.get(routingKey)?.value === value) entries.delete(routingKey);
