@@ -131,12 +131,15 @@ describe('escalation', () => {
     const triggered = (await recordedEvents<{ incidentId: string }>(t.app.db, 'IncidentTriggered')).filter(
       (e) => e.incidentId === inc.id,
     );
-    // It carries the policy paging snapshots, and when the first page may go out (now: high urgency).
+    // It carries the policy paging snapshots, when it opened, its priority (analytics' snapshot reads
+    // nothing back), and when the first page may go out (now: high urgency).
     expect(triggered).toEqual([
       {
         incidentId: inc.id,
         serviceId,
+        triggeredAt: inc.triggered_at.toISOString(),
         urgency: 'high',
+        priority: inc.priority,
         noticeChannelIds: [],
         policy: expect.objectContaining({ id: policyId, repeatCount: 0 }),
         firstPageAt: inc.triggered_at.toISOString(),
