@@ -75,7 +75,8 @@ export async function startTestApp(
   try {
     app = await createTocsin(
       { ...config, databaseUrl: database.url },
-      { clock, logger: silentLogger, maxConnections: 5, shutdownGraceMs: 500, ...options.tocsin },
+      // Two of the API pool's connections LISTEN for good (status pages, routing keys: ADR 29, ADR 31).
+      { clock, logger: silentLogger, maxConnections: 7, shutdownGraceMs: 500, ...options.tocsin },
     );
     url = await app.start();
   } catch (error) {
