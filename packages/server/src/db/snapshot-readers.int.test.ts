@@ -19,13 +19,12 @@ afterAll(async () => database?.drop());
 
 const pid = async (db: Db) => (await sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`.execute(db)).rows[0]!.pid;
 
-/** Resolves once parts have started on `n` different connections (or rejects after a long while). */
+/** Resolves once parts have started on `n` different connections (a test whose helpers never come times out). */
 function meeting(n: number) {
   const pids = new Set<number>();
   let met: () => void = () => undefined;
-  const all = new Promise<void>((resolve, reject) => {
+  const all = new Promise<void>((resolve) => {
     met = resolve;
-    setTimeout(() => reject(new Error(`parts ran on ${pids.size} connections, not ${n}`)), 30_000).unref();
   });
   return {
     pids,

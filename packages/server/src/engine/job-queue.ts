@@ -220,7 +220,9 @@ export class JobQueue implements Reconciler {
     const byKind = new Map<string, LeaseRun[]>();
     for (const run of runs) {
       if (run.failure || run.result === undefined || !this.handlers.get(run.job.kind)!.finishTogether) continue;
-      byKind.set(run.job.kind, [...(byKind.get(run.job.kind) ?? []), run]);
+      const same = byKind.get(run.job.kind);
+      if (same) same.push(run);
+      else byKind.set(run.job.kind, [run]);
     }
     for (const [kind, together] of byKind) {
       const handler = this.handlers.get(kind)!;

@@ -40,7 +40,7 @@ export interface JobHandler<P = unknown, R = unknown> {
    * done: a statement per claim instead of one per job. If it fails, each
    * of those jobs fails as its run would have (and is retried).
    */
-  finishTogether?(results: R[], ctx: JobContext): Promise<void>;
+  finishTogether?(results: Array<Exclude<R, undefined>>, ctx: JobContext): Promise<void>;
   /** Called once when the last attempt fails: write it where people will see it. */
   onFinalFailure?(job: ClaimedJob<P>, error: Error, ctx: JobContext): Promise<void>;
 }

@@ -129,7 +129,7 @@ const lease = <P, R = void>(
   kind: string,
   run: (job: ClaimedJob<P>, ctx: JobContext) => Promise<R>,
   fail: (job: ClaimedJob<P>, error: Error, ctx: JobContext) => Promise<void>,
-  finishTogether?: (results: R[], ctx: JobContext) => Promise<void>,
+  finishTogether?: (results: Array<Exclude<R, undefined>>, ctx: JobContext) => Promise<void>,
 ): JobHandler =>
   ({
     kind,
@@ -162,12 +162,7 @@ export const notifyWiring: ModuleWiring = {
           }),
         (job, error, ctx) => failNotification(ctx.db, ctx.clock, job.payload.notificationId, error.message),
         // The sends of a claim are recorded together: one statement, not one per page (ADR 33).
-        (sends, ctx) =>
-          recordSends(
-            ctx.db,
-            ctx.clock,
-            sends.filter((send) => send !== undefined),
-          ),
+        (sends, ctx) => recordSends(ctx.db, ctx.clock, sends),
       ),
       lease<BundlePayload>(
         BUNDLE_JOB,
