@@ -7,6 +7,7 @@
  * through Fastify, which works the host out, and the same door answers it.
  */
 import http from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../test-support/app.js';
 
@@ -19,17 +20,24 @@ interface Answer {
   body: string;
 }
 
-function call(url: string, method: string, headers: Record<string, string> = {}): Promise<Answer> {
-  return new Promise((resolve, reject) => {
+/** One request, its body as the bytes sent (nothing decompressed). */
+function callRaw(url: string, method: string, headers: Record<string, string> = {}) {
+  return new Promise<Omit<Answer, 'body'> & { body: Buffer }>((resolve, reject) => {
     const request = http.request(new URL(url), { method, headers }, (response) => {
-      let body = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => (body += chunk));
-      response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers, body }));
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () =>
+        resolve({ status: response.statusCode!, headers: response.headers, body: Buffer.concat(chunks) }),
+      );
     });
     request.on('error', reject);
     request.end();
   });
+}
+
+async function call(url: string, method: string, headers: Record<string, string> = {}): Promise<Answer> {
+  const answer = await callRaw(url, method, headers);
+  return { ...answer, body: answer.body.toString('utf8') };
 }
 
 async function appWithPage(config: Parameters<typeof startTestApp>[0] = {}): Promise<TestApp> {
@@ -102,6 +110,30 @@ describe('the front door', () => {
     expect(await served(t, 'front door', 301)).toBe(1);
     expect(await served(t, 'front door', 404)).toBe(1);
     expect(await served(t, '/status/:slug/*', 200)).toBe(0);
+  });
+
+  it('sends the page compressed to clients that accept it: Brotli or gzip, its own ETag, the same page', async () => {
+    const t = await appWithPage();
+    const url = `${t.url}/status/acme/`;
+    const plain = await call(url, 'GET');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers.vary).toBe('Accept-Encoding');
+
+    const br = await callRaw(url, 'GET', { 'accept-encoding': 'gzip, deflate, br' });
+    expect(br.status).toBe(200);
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['content-length']).toBe(String(br.body.length));
+    expect(br.body.length).toBeLessThan(Buffer.byteLength(plain.body) / 2);
+    expect(brotliDecompressSync(br.body).toString()).toBe(plain.body);
+    expect(br.headers.etag).toBe(plain.headers.etag!.replace(/"$/, '-br"'));
+
+    const gzip = await callRaw(url, 'GET', { 'accept-encoding': 'gzip' });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gzip.body).toString()).toBe(plain.body);
+
+    const again = await callRaw(url, 'GET', { 'accept-encoding': 'br', 'if-none-match': br.headers.etag! });
+    expect(again.status).toBe(304);
+    expect(again.body.length).toBe(0);
   });
 
   it('behind a trusted proxy, takes the host from X-Forwarded-Host, through Fastify', async () => {

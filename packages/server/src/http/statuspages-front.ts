@@ -19,25 +19,18 @@ import {
   notFoundFile,
   openToAnyone,
   serveFile,
+  serveRequestOf,
   type PublishedPages,
   type RenderedPage,
   type ServedFile,
 } from '../modules/statuspages/index.js';
-import { sendAnswer, type FrontDoor, type FrontDoorRequest } from './front-door.js';
+import { sendAnswer, type FrontDoor } from './front-door.js';
 
 /** Paths every host may reach: load balancers probe them by address or by an internal name. */
 const ANY_HOST_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
 const STATUS_PATH_RE = /^\/status\/([a-z0-9][a-z0-9-]{0,62})(\/.*)?$/;
 
 export const send = (reply: FastifyReply, served: ServedFile): FastifyReply => sendAnswer(reply, served);
-
-function conditionals(request: FrontDoorRequest) {
-  const h = request.headers;
-  return {
-    ifNoneMatch: typeof h['if-none-match'] === 'string' ? h['if-none-match'] : undefined,
-    ifModifiedSince: typeof h['if-modified-since'] === 'string' ? h['if-modified-since'] : undefined,
-  };
-}
 
 /** The secret link's `key` (given once) from the query; read only for private pages. */
 function keyOf(url: string): string | undefined {
@@ -60,7 +53,7 @@ export function statusPagesFrontDoor(published: PublishedPages, publicUrl: strin
     const byHost = published.byHostName(host);
     if (byHost) {
       if (!isOpen(byHost, request.url)) return notFoundFile('No such page.');
-      return serveFile(byHost, pathname, conditionals(request));
+      return serveFile(byHost, pathname, serveRequestOf(request.headers));
     }
     if (
       published.hasHostNames &&
@@ -80,6 +73,6 @@ export function statusPagesFrontDoor(published: PublishedPages, publicUrl: strin
       return { status: 301, headers: { location: `${pathname}/${request.url.slice(pathname.length)}` }, body: '' };
     }
     if (!isOpen(page, request.url)) return undefined; // signed-in members: the routes decide
-    return serveFile(page, match[2], conditionals(request));
+    return serveFile(page, match[2], serveRequestOf(request.headers));
   };
 }

@@ -6,7 +6,7 @@
  * not API.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { notFoundFile, serveFile, type PublishedPages } from '../../modules/statuspages/index.js';
+import { notFoundFile, serveFile, serveRequestOf, type PublishedPages } from '../../modules/statuspages/index.js';
 import { send } from '../statuspages-front.js';
 
 export function registerStatusPagePublicRoutes(app: FastifyInstance, published: PublishedPages): void {
@@ -20,14 +20,7 @@ export function registerStatusPagePublicRoutes(app: FastifyInstance, published: 
         body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign in</title></head><body><main><h1>This status page is private</h1><p><a href="/login">Sign in</a> to read it, or use the secret link you were given.</p></main></body></html>`,
       });
     }
-    const h = request.headers;
-    return send(
-      reply,
-      serveFile(page, `/${request.params['*'] ?? ''}`, {
-        ifNoneMatch: typeof h['if-none-match'] === 'string' ? h['if-none-match'] : undefined,
-        ifModifiedSince: typeof h['if-modified-since'] === 'string' ? h['if-modified-since'] : undefined,
-      }),
-    );
+    return send(reply, serveFile(page, `/${request.params['*'] ?? ''}`, serveRequestOf(request.headers)));
   };
   const options = { config: { public: true }, schema: { hide: true } };
   app.get('/status/:slug/*', options, handler as never);

@@ -58,7 +58,16 @@ export {
 export { statusPagesConfig, type ConfigStatusPage } from './statuspages.config.js';
 export { PublishedPages } from './published.js';
 export { STATUS_PAGE_CHANNEL } from './statuspages.repo.js';
-export { serveFile, notFoundFile, openToAnyone, fileKeyOf, PUBLIC_CACHE_CONTROL, type ServedFile } from './serve.js';
+export {
+  serveFile,
+  serveRequestOf,
+  preferredCoding,
+  notFoundFile,
+  openToAnyone,
+  fileKeyOf,
+  PUBLIC_CACHE_CONTROL,
+  type ServedFile,
+} from './serve.js';
 export { PAGE_FILES, type RenderedPage } from './render.types.js';
 export {
   signUp,

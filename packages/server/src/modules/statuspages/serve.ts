@@ -3,7 +3,14 @@
  * validators (ETag, Last-Modified), the cache policy and 304 on
  * revalidation, with each file's answers built once per render. Knows no
  * HTTP framework; http/ adapts it.
+ *
+ * Compression: a client that accepts Brotli or gzip gets the file compressed
+ * (a 35 KB page is about 3 KB), compressed once per render and encoding on
+ * its first request, never per request. Each encoding is its own
+ * representation: its own strong ETag (`"…-br"`, `"…-gzip"`), and every
+ * answer says `Vary: Accept-Encoding` so a CDN keeps them apart.
  */
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import { safeEqual } from '../../lib/ids.js';
 import { PAGE_FILES, type RenderedFile, type RenderedPage } from './render.types.js';
 
@@ -32,6 +39,42 @@ export function openToAnyone(page: RenderedPage, key: string | undefined): boole
   return page.accessKey !== null && key !== undefined && safeEqual(key, page.accessKey);
 }
 
+export type ContentCoding = 'br' | 'gzip' | 'identity';
+
+/**
+ * The coding to answer with for an Accept-Encoding header (RFC 9110 12.5.3):
+ * Brotli when acceptable, else gzip, else none; `q=0` refuses a coding and `*`
+ * stands for those not named.
+ */
+export function preferredCoding(acceptEncoding: string | undefined): ContentCoding {
+  if (!acceptEncoding) return 'identity';
+  const weights = new Map<string, number>();
+  for (const part of acceptEncoding.split(',')) {
+    const [name, ...params] = part.split(';');
+    const coding = name!.trim().toLowerCase();
+    if (!coding) continue;
+    const q = params.map((p) => /^\s*q\s*=\s*([0-9.]+)\s*$/i.exec(p)).find(Boolean);
+    weights.set(coding, q ? Number(q[1]) : 1);
+  }
+  const weight = (coding: string) => weights.get(coding) ?? weights.get('*') ?? 0;
+  if (weight('br') > 0) return 'br';
+  if (weight('gzip') > 0 || (weights.get('x-gzip') ?? 0) > 0) return 'gzip';
+  return 'identity';
+}
+
+/** Files smaller than this are sent as they are: compression would save less than a packet. */
+const COMPRESS_FROM_BYTES = 1024;
+
+function compress(body: Buffer | string, coding: 'br' | 'gzip'): Buffer {
+  return coding === 'br'
+    ? brotliCompressSync(body, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } })
+    : gzipSync(body, { level: 9 });
+}
+
+/** The ETag of a coding's representation: the file's, marked with the coding. */
+const codedEtag = (etag: string, coding: ContentCoding): string =>
+  coding === 'identity' ? etag : etag.replace(/"$/, `-${coding}"`);
+
 function matchesEtag(header: string, etag: string): boolean {
   return header
     .split(',')
@@ -39,18 +82,22 @@ function matchesEtag(header: string, etag: string): boolean {
     .some((t) => t === '*' || t === etag);
 }
 
-/** A file's two answers (200 and 304), built on its first request: once per render, not per request. */
+/** A file's two answers (200 and 304) in one coding, built on its first request: once per render, not per request. */
 interface PreparedFile {
+  etag: string;
   ok: ServedFile;
   notModified: ServedFile;
 }
 
 const preparedOf = new WeakMap<RenderedPage, Map<string, PreparedFile>>();
 
-function prepare(page: RenderedPage, key: string, file: RenderedFile): PreparedFile {
+function prepare(page: RenderedPage, key: string, file: RenderedFile, coding: ContentCoding): PreparedFile {
+  const etag = codedEtag(file.etag, coding);
   const headers: Record<string, string> = {
     'content-type': file.contentType,
-    etag: file.etag,
+    ...(coding === 'identity' ? {} : { 'content-encoding': coding }),
+    vary: 'Accept-Encoding',
+    etag,
     'last-modified': page.lastModified.toUTCString(),
     'cache-control': page.visibility === 'public' ? PUBLIC_CACHE_CONTROL : PRIVATE_CACHE_CONTROL,
     // Its JSON is for anyone's widget.
@@ -60,35 +107,54 @@ function prepare(page: RenderedPage, key: string, file: RenderedFile): PreparedF
     'x-frame-options': 'SAMEORIGIN',
     'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src https:; frame-ancestors 'self'",
   };
-  return { ok: { status: 200, headers, body: file.body }, notModified: { status: 304, headers, body: '' } };
+  const body = coding === 'identity' ? file.body : compress(file.body, coding);
+  return { etag, ok: { status: 200, headers, body }, notModified: { status: 304, headers, body: '' } };
 }
 
-function preparedFile(page: RenderedPage, key: string, file: RenderedFile): PreparedFile {
+function preparedFile(page: RenderedPage, key: string, file: RenderedFile, wanted: ContentCoding): PreparedFile {
   let files = preparedOf.get(page);
   if (!files) {
     files = new Map();
     preparedOf.set(page, files);
   }
-  let prepared = files.get(key);
+  const coding = Buffer.byteLength(file.body) < COMPRESS_FROM_BYTES ? 'identity' : wanted;
+  const slot = `${coding} ${key}`;
+  let prepared = files.get(slot);
   if (!prepared) {
-    prepared = prepare(page, key, file);
-    files.set(key, prepared);
+    prepared = prepare(page, key, file, coding);
+    files.set(slot, prepared);
   }
   return prepared;
 }
 
+/** What of a request decides its answer: its validators and the codings it accepts. */
+export interface ServeRequest {
+  ifNoneMatch?: string;
+  ifModifiedSince?: string;
+  acceptEncoding?: string;
+}
+
+/** The answer's headers a request chooses, read from Node's headers object. */
+export function serveRequestOf(headers: Record<string, string | string[] | undefined>): ServeRequest {
+  const header = (name: string) => {
+    const value = headers[name];
+    return typeof value === 'string' ? value : undefined;
+  };
+  return {
+    ifNoneMatch: header('if-none-match'),
+    ifModifiedSince: header('if-modified-since'),
+    acceptEncoding: header('accept-encoding'),
+  };
+}
+
 /** The answer for one file of the page: the same objects for every request until the page is rendered again. */
-export function serveFile(
-  page: RenderedPage,
-  subPath: string,
-  request: { ifNoneMatch?: string; ifModifiedSince?: string },
-): ServedFile {
+export function serveFile(page: RenderedPage, subPath: string, request: ServeRequest): ServedFile {
   const key = fileKeyOf(subPath);
   const file = key === undefined ? undefined : page.files[key];
   if (!file) return notFoundFile(`This status page has no ${subPath}.`);
-  const prepared = preparedFile(page, key!, file);
+  const prepared = preparedFile(page, key!, file, preferredCoding(request.acceptEncoding));
   const notModified = request.ifNoneMatch
-    ? matchesEtag(request.ifNoneMatch, file.etag)
+    ? matchesEtag(request.ifNoneMatch, prepared.etag)
     : request.ifModifiedSince !== undefined && Date.parse(request.ifModifiedSince) >= page.lastModified.getTime();
   return notModified ? prepared.notModified : prepared.ok;
 }
