@@ -2,7 +2,10 @@
  * bench:statuspage: requests per second and p99 latency of a status page
  * (its HTML and its /api/v2/summary.json) served by `tocsin serve`, beside
  * nginx serving the same bytes as static files, and the same Tocsin while
- * its database is unreachable. Load from autocannon on loopback. nginx is
+ * its database is unreachable. Load from wrk on loopback (Debian's package,
+ * one thread; installed with apt-get when missing and run as root), else
+ * from autocannon: autocannon is one Node process and on two cores tops out
+ * near what both servers can give, which hides their difference. nginx is
  * Debian's package: installed with apt-get when missing (as root), else the
  * script says why it cannot compare. Tocsin reaches PostgreSQL through a TCP
  * proxy (test-support/tcp-proxy.ts) that the script closes for the outage
@@ -15,6 +18,7 @@
  * Prints figures; asserts nothing. The last line prints the ratio to nginx.
  *
  *   npm run bench:statuspage     BENCH_SECONDS=5 (per run) BENCH_ROUNDS=3 BENCH_CONNECTIONS=50
+ *   BENCH_LOAD=autocannon: autocannon even when wrk is there.
  *   BENCH_SERVER_LOG=FILE: the server's output (at warn) is kept in FILE.
  *   BENCH_CPU_PROF=DIR: the server writes a V8 CPU profile (node --cpu-prof) into DIR when it stops.
  *   (prebench:statuspage compiles the server and CLI first: the server runs from dist/.)
@@ -41,6 +45,7 @@ const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const CLI = fileURLToPath(new URL('../packages/cli/bin/tocsin.js', import.meta.url));
 const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'];
+const WRK = ['/usr/bin/wrk', '/usr/local/bin/wrk'];
 
 interface Figures {
   rps: number;
@@ -48,9 +53,35 @@ interface Figures {
   non2xx: number;
 }
 
+/** The load generator: wrk's binary, or autocannon (asked for, or wrk unavailable and why). */
+let wrk: string | undefined;
+
 async function load(url: string, seconds = SECONDS): Promise<Figures> {
+  if (wrk) return loadWithWrk(wrk, url, seconds);
   const result = await autocannon({ url, connections: CONNECTIONS, duration: seconds, pipelining: 1 });
   return { rps: result.requests.average, p99: result.latency.p99, non2xx: result.non2xx + result.errors };
+}
+
+/** wrk's figures: its `Requests/sec`, the 99% line of `--latency`, and anything not 2xx/3xx or failed. */
+function loadWithWrk(binary: string, url: string, seconds: number): Promise<Figures> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(binary, ['-t1', `-c${CONNECTIONS}`, `-d${seconds}s`, '--latency', url], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const rps = /Requests\/sec:\s+([\d.]+)/.exec(out);
+      const p99 = /^\s+99%\s+([\d.]+)(us|ms|s)\s*$/m.exec(out);
+      if (code !== 0 || !rps || !p99) return reject(new Error(`wrk failed (${code}):\n${out}`));
+      const scale = { us: 0.001, ms: 1, s: 1000 }[p99[2] as 'us' | 'ms' | 's'];
+      const non2xx = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? 0);
+      const errors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
+      const failed = errors ? errors.slice(1).reduce((n, v) => n + Number(v), 0) : 0;
+      resolve({ rps: Number(rps[1]), p99: Math.round(Number(p99[1]) * scale * 10) / 10, non2xx: non2xx + failed });
+    });
+  });
 }
 
 function startTocsin(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
@@ -80,23 +111,25 @@ function startTocsin(env: Record<string, string>): Promise<{ url: string; child:
   });
 }
 
-/** nginx's binary, installing Debian's package when it is missing and we may; else why not. */
-function findNginx(): { binary: string } | { why: string } {
-  const found = NGINX.find((p) => existsSync(p));
+/** A Debian package's binary, installing the package when it is missing and we may; else why not. */
+function findBinary(paths: string[], debianPackage: string): { binary: string } | { why: string } {
+  const found = paths.find((p) => existsSync(p));
   if (found) return { binary: found };
   if (process.getuid?.() !== 0)
-    return { why: 'nginx is not installed and this is not root: run `apt-get install nginx-light` first' };
+    return {
+      why: `${debianPackage} is not installed and this is not root: run \`apt-get install ${debianPackage}\` first`,
+    };
   try {
-    console.log("nginx is missing: installing Debian's nginx-light with apt-get ...");
-    execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'nginx-light'], {
+    console.log(`${debianPackage} is missing: installing Debian's package with apt-get ...`);
+    execFileSync('apt-get', ['install', '-y', '--no-install-recommends', debianPackage], {
       stdio: 'ignore',
       env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
     });
   } catch (error) {
-    return { why: `apt-get install nginx-light failed (${(error as Error).message.split('\n')[0]})` };
+    return { why: `apt-get install ${debianPackage} failed (${(error as Error).message.split('\n')[0]})` };
   }
-  const installed = NGINX.find((p) => existsSync(p));
-  return installed ? { binary: installed } : { why: 'apt-get ran but no nginx binary was found' };
+  const installed = paths.find((p) => existsSync(p));
+  return installed ? { binary: installed } : { why: `apt-get ran but no ${debianPackage} binary was found` };
 }
 
 async function freePort(): Promise<number> {
@@ -243,7 +276,10 @@ async function main() {
     writeFileSync(path.join(staticRoot, 'index.html'), page);
     writeFileSync(path.join(staticRoot, 'api/v2/summary.json'), summary);
 
-    const found = findNginx();
+    const found = findBinary(NGINX, 'nginx-light');
+    const generator =
+      process.env.BENCH_LOAD === 'autocannon' ? { why: 'BENCH_LOAD=autocannon' } : findBinary(WRK, 'wrk');
+    if ('binary' in generator) wrk = generator.binary;
     if ('binary' in found) {
       nginx = await startNginx(found.binary, staticRoot);
       const same = Buffer.from(await (await fetch(`${nginx.url}/api/v2/summary.json`)).arrayBuffer());
@@ -253,7 +289,7 @@ async function main() {
     }
 
     console.log(
-      `bench:statuspage  ${ROUNDS} rounds of ${SECONDS} s runs, ${CONNECTIONS} connections, autocannon on loopback, ${os.cpus().length} CPUs, load ${os.loadavg()[0]!.toFixed(1)}`,
+      `bench:statuspage  ${ROUNDS} rounds of ${SECONDS} s runs, ${CONNECTIONS} connections, ${wrk ? 'wrk (1 thread)' : `autocannon (${'why' in generator ? generator.why : ''})`} on loopback, ${os.cpus().length} CPUs, load ${os.loadavg()[0]!.toFixed(1)}`,
     );
     console.log(
       `database: ${database.kind} (reached through a TCP proxy); page ${page.length} bytes, summary.json ${summary.length} bytes; nginx: 1 worker, same bytes`,
