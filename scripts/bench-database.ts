@@ -23,6 +23,13 @@ export interface BenchDatabase {
   release(): Promise<void>;
 }
 
+/**
+ * BENCH_PG_STATEMENTS=1 (embedded PostgreSQL only): the server loads
+ * pg_stat_statements, counting nested statements (triggers) and planning,
+ * for benchStatements below.
+ */
+export const PG_STATEMENTS = process.env.BENCH_PG_STATEMENTS === '1';
+
 export async function openBenchDatabase(): Promise<BenchDatabase> {
   let embedded: EmbeddedPostgres | undefined;
   let tmp: string | undefined;
@@ -30,7 +37,17 @@ export async function openBenchDatabase(): Promise<BenchDatabase> {
   if (!adminUrl) {
     tmp = mkdtempSync(path.join(os.tmpdir(), 'tocsin-bench-pg-'));
     chmodSync(tmp, 0o755); // reachable by the postgres OS user when run as root
-    embedded = await startEmbeddedPostgres({ dataDir: tmp, logger: silentLogger });
+    embedded = await startEmbeddedPostgres({
+      dataDir: tmp,
+      logger: silentLogger,
+      settings: PG_STATEMENTS
+        ? {
+            shared_preload_libraries: 'pg_stat_statements',
+            'pg_stat_statements.track': 'all',
+            'pg_stat_statements.track_planning': 'on',
+          }
+        : {},
+    });
     adminUrl = embedded.url;
   }
   const name = `tocsin_bench_${randomBytes(4).toString('hex')}`;
@@ -54,4 +71,55 @@ export async function openBenchDatabase(): Promise<BenchDatabase> {
       await embedded?.stop();
     },
   };
+}
+
+/** Empties pg_stat_statements (created in `url`'s database when missing) before the measured part. */
+export async function resetStatements(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    await client.query('SELECT pg_stat_statements_reset()');
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * The statements that took PostgreSQL's time since resetStatements, most
+ * first: execution plus planning, per event, with calls and rows per event.
+ */
+export async function printStatements(
+  url: string,
+  events: number,
+  top = Number(process.env.BENCH_PG_STATEMENTS_TOP ?? 25),
+): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{
+      ms: number;
+      plan_ms: number;
+      calls: string;
+      rows: string;
+      query: string;
+    }>(
+      `SELECT total_exec_time + total_plan_time AS ms, total_plan_time AS plan_ms, calls, rows, query
+         FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+        WHERE d.datname = current_database() ORDER BY 1 DESC`,
+    );
+    const all = rows.reduce((sum, r) => sum + r.ms, 0);
+    console.log(
+      `pg_stat_statements: ${(all / events).toFixed(3)} ms of statement time per event (execution and planning; nested statements counted again inside their caller)`,
+    );
+    console.log('   ms/event  plan  calls/event  rows/call  statement');
+    for (const r of rows.slice(0, top)) {
+      const calls = Number(r.calls);
+      console.log(
+        `   ${(r.ms / events).toFixed(3).padStart(8)}  ${(r.plan_ms / events).toFixed(3)}  ${(calls / events).toFixed(2).padStart(11)}  ${(Number(r.rows) / Math.max(1, calls)).toFixed(1).padStart(9)}  ${r.query.replace(/\s+/g, ' ').slice(0, 150)}`,
+      );
+    }
+  } finally {
+    await client.end();
+  }
 }

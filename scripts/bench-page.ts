@@ -14,7 +14,8 @@
  *   keys, after a 20/s warm-up) also prints the time from its first event to its last first page.
  *   (prebench:page compiles the server and CLI first: the server runs from dist/.)
  *   To look inside: BENCH_SERVER_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (the server's
- *   Node flags) and BENCH_SERVER_LOG=/tmp/server.log (its output).
+ *   Node flags) and BENCH_SERVER_LOG=/tmp/server.log (its output); BENCH_PG_STATEMENTS=1 (embedded
+ *   PostgreSQL) prints the statements that took PostgreSQL's time (pg_stat_statements), per event.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -26,7 +27,7 @@ import pg from 'pg';
 import { migrate } from '../packages/server/src/db/migrate.js';
 import { newId } from '../packages/server/src/lib/ids.js';
 import { startFakeTwilio } from '../packages/server/src/test-support/fake-vendors/fake-twilio.js';
-import { openBenchDatabase } from './bench-database.js';
+import { openBenchDatabase, PG_STATEMENTS, printStatements, resetStatements } from './bench-database.js';
 
 /**
  * Storm mode: BENCH_BURST events (distinct services and dedup keys) at BENCH_RATE (default 1,000/s)
@@ -198,6 +199,12 @@ async function main() {
   try {
     await migrate(pool);
     const routingKeys = await seed(pool);
+    // The seeded tables' statistics, as autovacuum keeps them on a database in use: without, the
+    // planner takes the people and services of the run for the empty tables they were. (The tables
+    // the run fills start empty and unanalysed, as on a new install.)
+    await pool.query(
+      'ANALYZE users, contact_methods, notification_rules, escalation_policies, services, integration_keys',
+    );
     const serverEnv = {
       DATABASE_URL: url,
       TOCSIN_PORT: '0',
@@ -246,6 +253,7 @@ async function main() {
     let peakRss = 0;
     const serversRss = () => servers.reduce((sum, server) => sum + rssMiB(server.pid), 0);
     const serversCpu = () => servers.reduce((sum, server) => sum + cpuSeconds(server.pid), 0);
+    if (PG_STATEMENTS) await resetStatements(url);
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, serversRss())), 100);
     const started = performance.now();
     const cpuBefore = { server: serversCpu(), postgres: postgresCpuSeconds(postmaster), bench: process.cpuUsage() };
@@ -352,11 +360,17 @@ async function main() {
       `where the time goes: ${stages.rows.map((r) => `${r.stage} p50 ${Math.round(r.p50)} ms, p99 ${Math.round(r.p99)} ms`).join('; ')}`,
     );
     console.log(`server memory (RSS): peak ${peakRss.toFixed(0)} MiB under load, ${idleRss.toFixed(0)} MiB after`);
+    if (PG_STATEMENTS) await printStatements(url, total);
   } finally {
     for (const server of servers) await server.stop();
     await twilio.close();
     await pool.end();
-    await database.drop();
+    if (process.env.BENCH_KEEP_DATABASE === '1' && database.kind === 'DATABASE_URL') {
+      console.log(`database kept (BENCH_KEEP_DATABASE=1): ${url}`);
+      await database.release();
+    } else {
+      await database.drop();
+    }
   }
 }
 

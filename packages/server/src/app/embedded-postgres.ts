@@ -301,6 +301,7 @@ function startPostmaster(
   port: number,
   user: OsUser | undefined,
   logger: Logger,
+  settings: Record<string, string> = {},
 ): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
     const child = spawn(
@@ -316,6 +317,12 @@ function startPostmaster(
         `unix_socket_directories=${socketDir(pgDir, port) ?? ''}`,
         '-c',
         'max_connections=200',
+        // The cluster lives on local storage and Tocsin's working set stays in memory: the default
+        // 4.0 (a spinning disk's seek) makes the planner scan whole young tables rather than probe
+        // an index (ADR 34).
+        '-c',
+        'random_page_cost=1.1',
+        ...Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
       ],
       { ...(user ?? {}), env: { ...process.env, LC_ALL: 'C' }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
@@ -363,6 +370,8 @@ export async function startEmbeddedPostgres(options: {
   dataDir: string;
   port?: number;
   logger: Logger;
+  /** More server settings (`-c name=value`), e.g. a benchmark's pg_stat_statements. */
+  settings?: Record<string, string>;
 }): Promise<EmbeddedPostgres> {
   const { dataDir, logger } = options;
   mkdirSync(dataDir, { recursive: true });
@@ -381,7 +390,7 @@ export async function startEmbeddedPostgres(options: {
   accessSync(passwordFile, constants.R_OK);
   const password = readFileSync(passwordFile, 'utf8').trim();
   const port = options.port ?? (await freePort());
-  const child = await startPostmaster(bins, pgDir, port, user, logger);
+  const child = await startPostmaster(bins, pgDir, port, user, logger, options.settings);
   const info: RuntimeInfo = { port, password, pgDir };
   writeFileSync(runtimeFile(dataDir), JSON.stringify(info), { mode: 0o600 });
   // If this process exits without stop() (an uncaught error), take PostgreSQL down with it.

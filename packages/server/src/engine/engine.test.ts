@@ -170,6 +170,42 @@ describe('Engine', () => {
     expect(mostAtOnce).toBeGreaterThan(1);
   });
 
+  it('a reconciler that says whether its claims come back full is shared only while they do (ADR 34)', async () => {
+    const clock = new FakeClock('2026-01-05T09:00:00Z');
+    const batch = counter({ wakePayloads: ['inbound'] });
+    // Each claim takes one unit here, and says it was full while 4 or more were waiting.
+    let full = false;
+    let inFlight = 0;
+    let mostAtOnce = 0;
+    const runOnce = batch.reconciler.runOnce.bind(batch.reconciler);
+    batch.reconciler.runOnce = async (now) => {
+      mostAtOnce = Math.max(mostAtOnce, ++inFlight);
+      try {
+        const waiting = batch.state.work;
+        const found = await runOnce(now);
+        full = waiting >= 4;
+        return found;
+      } finally {
+        inFlight--;
+      }
+    };
+    batch.reconciler.backlogged = () => full;
+    engine = await started(clock, [batch.reconciler], { concurrency: 8, pollIntervalMs: 60_000 });
+    await until(() => batch.state.dueAsks >= 1);
+    // Work that trickles in, claims that find some but are never full: one worker at a time.
+    for (let i = 0; i < 20; i++) {
+      batch.state.work += 3;
+      engine.wake('inbound');
+      await until(() => batch.state.work === 0);
+    }
+    expect(mostAtOnce).toBe(1);
+    // A backlog: full claims let other workers join.
+    batch.state.work = 400;
+    engine.wake('inbound');
+    await until(() => batch.state.work === 0);
+    expect(mostAtOnce).toBeGreaterThan(1);
+  });
+
   it('a reconciler woken by local work (the job queue) stops resting when another one does work on this node', async () => {
     const clock = new FakeClock('2026-01-05T09:00:00Z');
     const jobs = counter({ wakePayloads: ['jobs'], wokenByLocalWork: true });

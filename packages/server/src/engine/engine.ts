@@ -177,9 +177,10 @@ export class Engine {
       for (const reconciler of this.options.reconcilers) {
         const rest = this.quietUntil.get(reconciler);
         if (rest && rest.dueMs > now.getTime() && rest.pollEndsMs > performance.now()) continue;
-        // Another worker is at it: join only if its last claim found work (a backlog), not to claim in vain.
+        // Another worker is at it: join only if there is a backlog to share (its last claim came back
+        // full, or for a reconciler that cannot say, found work), not to claim in vain.
         const others = this.inTurn.get(reconciler) ?? 0;
-        if (others > 0 && !this.foundWork.get(reconciler)) continue;
+        if (others > 0 && !(reconciler.backlogged ? reconciler.backlogged() : this.foundWork.get(reconciler))) continue;
         this.inTurn.set(reconciler, others + 1);
         const turnEnds = performance.now() + TURN_MS;
         try {

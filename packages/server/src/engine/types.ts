@@ -76,6 +76,16 @@ export interface Reconciler {
    * send no NOTIFY: a turn of theirs that did work ends its rest.
    */
   readonly wokenByLocalWork?: boolean;
+  /**
+   * Whether its last claim came back full: more work is waiting than one
+   * claim takes. When it says, a second worker joins a turn another worker
+   * is in only then (a backlog to share), not whenever the last claim found
+   * something: work that is CPU-bound here and in PostgreSQL (the alerts
+   * batch) then goes in fewer, fuller claims while one worker keeps up
+   * (ADR 34). Without it, a worker joins whenever the last claim found work
+   * (right for claims that mostly wait on a provider).
+   */
+  backlogged?(): boolean;
 }
 
 export interface JobOutcome {

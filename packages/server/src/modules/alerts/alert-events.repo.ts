@@ -29,7 +29,10 @@ export interface NewAlertEvent {
  * Inserts the events, in order, and prunes each alert they belong to down to
  * its newest KEPT_EVENTS_PER_ALERT: one statement. The DELETE sees the table
  * as it was before the INSERT, so it keeps that many minus the alert's new
- * rows of the old ones.
+ * rows of the old ones. Each alert's old rows are read newest first through
+ * its index, and the rows past the kept ones deleted by id: a plan that does
+ * not depend on the table's statistics (joining the batch's alerts to the
+ * whole table read every row of a young table; ADR 34).
  */
 export async function recordAlertEvents(db: Db, events: NewAlertEvent[]): Promise<void> {
   if (events.length === 0) return;
@@ -45,11 +48,11 @@ export async function recordAlertEvents(db: Db, events: NewAlertEvent[]): Promis
       ORDER BY e.n
       RETURNING alert_id
     ), added_per_alert AS (SELECT alert_id, count(*) AS added FROM added GROUP BY alert_id)
-    DELETE FROM alert_events old USING added_per_alert a
-    WHERE old.alert_id = a.alert_id
-      AND old.id NOT IN (
-        SELECT kept.id FROM alert_events kept WHERE kept.alert_id = a.alert_id
-        ORDER BY kept.id DESC LIMIT greatest(0, ${KEPT_EVENTS_PER_ALERT} - a.added))`.execute(db);
+    DELETE FROM alert_events WHERE id = ANY(ARRAY(
+      SELECT past.id FROM added_per_alert a
+      CROSS JOIN LATERAL (
+        SELECT old.id FROM alert_events old WHERE old.alert_id = a.alert_id
+        ORDER BY old.id DESC OFFSET greatest(0, ${KEPT_EVENTS_PER_ALERT} - a.added)) past))`.execute(db);
 }
 
 /** A page of an alert's events, newest first, starting after the event `beforeId` when given. */

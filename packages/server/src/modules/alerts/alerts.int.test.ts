@@ -259,10 +259,12 @@ describe('a backlog', () => {
       );
     const reconciler = createAlertsReconciler({ db: t.app.db, clock: t.clock, logger: t.app.logger });
     const claims: number[] = [];
+    const backlogged: boolean[] = [];
     const claim = async () => {
       const before = await processed();
       await reconciler.runOnce(t.clock.now());
       claims.push((await processed()) - before);
+      backlogged.push(reconciler.backlogged());
     };
     await store('storm', 40);
     for (let i = 0; i < 4; i++) await claim();
@@ -270,6 +272,8 @@ describe('a backlog', () => {
     await claim();
     // 8, then doubled while full (16, 16 = the rest), nothing left, then back to 8.
     expect(claims).toEqual([8, 16, 16, 0, 8]);
+    // Other workers are let in while claims come back full (the engine asks; ADR 34).
+    expect(backlogged).toEqual([true, true, false, false, true]); // the third asked for 32
     await t.app.engine.runDue();
     const snapshots = await t.app.db
       .selectFrom('incident_sla as s')

@@ -53,9 +53,15 @@ export class AlertsReconciler {
 
   /** The next claim's size: BATCH_SIZE, more while claims come back full (a backlog). */
   private limit: number;
+  /** Whether the last claim came back full: other workers join only then (Reconciler.backlogged). */
+  private full = false;
 
   constructor(private readonly options: AlertsReconcilerOptions) {
     this.limit = options.batchSize ?? BATCH_SIZE;
+  }
+
+  backlogged(): boolean {
+    return this.full;
   }
 
   async runOnce(_now: Date): Promise<boolean> {
@@ -64,7 +70,8 @@ export class AlertsReconciler {
     const limit = this.limit;
     try {
       const found = await this.process(limit, undefined, claimed, failFastTransaction);
-      this.limit = claimed.length >= limit ? Math.min(Math.max(base, MAX_BATCH_SIZE), limit * 2) : base;
+      this.full = claimed.length >= limit;
+      this.limit = this.full ? Math.min(Math.max(base, MAX_BATCH_SIZE), limit * 2) : base;
       return found;
     } catch (error) {
       if (claimed.length === 0 || isTransient(error)) throw error;
