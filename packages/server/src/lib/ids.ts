@@ -4,15 +4,17 @@
  */
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 
-/** A time-ordered UUID (version 7 layout) from the given instant. */
+/**
+ * A time-ordered UUID (version 7 layout, RFC 9562) from the given instant:
+ * 48 bits of milliseconds, the version, then 74 random bits taken from a
+ * random (version 4) UUID, whose variant bits are already the ones v7 wants.
+ * randomUUID draws from a cache of random bytes: cheaper than randomBytes(16)
+ * per id on the paging path (ADR 34).
+ */
 export function newId(now: Date = new Date()): string {
-  const bytes = randomBytes(16);
-  const ms = BigInt(now.getTime());
-  for (let i = 0; i < 6; i++) bytes[i] = Number((ms >> BigInt(8 * (5 - i))) & 0xffn);
-  bytes[6] = (bytes[6]! & 0x0f) | 0x70;
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  const time = now.getTime().toString(16).padStart(12, '0');
+  const random = randomUUID(); // xxxxxxxx-xxxx-4xxx-[89ab]xxx-xxxxxxxxxxxx
+  return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${random.slice(15)}`;
 }
 
 export const randomId = (): string => randomUUID();

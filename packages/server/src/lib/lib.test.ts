@@ -26,7 +26,14 @@ describe('ids and secrets', () => {
     const b = newId(new Date('2026-01-01T00:00:01Z'));
     expect(isUuid(a)).toBe(true);
     expect(a[14]).toBe('7');
+    expect('89ab').toContain(a[19]);
     expect(a < b).toBe(true);
+    // The first 48 bits are the instant's milliseconds; the rest is random.
+    expect(a.slice(0, 13)).toBe(
+      `${(1767225600000).toString(16).padStart(12, '0').slice(0, 8)}-${(1767225600000).toString(16).padStart(12, '0').slice(8)}`,
+    );
+    const sameInstant = new Set(Array.from({ length: 1000 }, () => newId(new Date('2026-01-01T00:00:00Z'))));
+    expect(sameInstant.size).toBe(1000);
   });
 
   it('makes prefixed secrets and hashes them', () => {
