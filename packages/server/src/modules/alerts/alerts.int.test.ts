@@ -14,7 +14,13 @@ import {
   insertPolicy,
   insertService,
 } from '../../test-support/paging-fixtures.js';
-import { acceptEvents, createAlertsReconciler, type InboundAction, type NormalizedAlert } from './index.js';
+import {
+  acceptEvents,
+  createAlertsReconciler,
+  STREAM_LINGER_MS,
+  type InboundAction,
+  type NormalizedAlert,
+} from './index.js';
 
 let t: TestApp;
 let token: string;
@@ -257,7 +263,13 @@ describe('a backlog', () => {
             .executeTakeFirstOrThrow()
         ).n,
       );
-    const reconciler = createAlertsReconciler({ db: t.app.db, clock: t.clock, logger: t.app.logger });
+    const waits: number[] = [];
+    const reconciler = createAlertsReconciler({
+      db: t.app.db,
+      clock: t.clock,
+      logger: t.app.logger,
+      wait: async (ms) => void waits.push(ms),
+    });
     const claims: number[] = [];
     const backlogged: boolean[] = [];
     const claim = async () => {
@@ -274,6 +286,10 @@ describe('a backlog', () => {
     expect(claims).toEqual([8, 16, 16, 0, 8]);
     // Other workers are let in while claims come back full (the engine asks; ADR 34).
     expect(backlogged).toEqual([true, true, false, false, true]); // the third asked for 32
+    // Only the claim after one that found events but was not full waited for more to arrive: the fourth.
+    expect(waits).toHaveLength(1);
+    expect(waits[0]).toBeGreaterThan(0);
+    expect(waits[0]).toBeLessThanOrEqual(STREAM_LINGER_MS);
     await t.app.engine.runDue();
     const snapshots = await t.app.db
       .selectFrom('incident_sla as s')

@@ -10,7 +10,12 @@ export { acceptEvents, storableJson, INBOUND_NOTIFY_PAYLOAD } from './inbound.js
 export type { AlertImage, AlertLink, InboundAction, InboundEvent, NormalizedAlert } from './inbound.types.js';
 
 // Processing stored events into alerts and incidents, and reading alerts.
-export { createAlertsReconciler, AlertsReconciler, type AlertsReconcilerOptions } from './alerts.reconciler.js';
+export {
+  createAlertsReconciler,
+  AlertsReconciler,
+  STREAM_LINGER_MS,
+  type AlertsReconcilerOptions,
+} from './alerts.reconciler.js';
 export { resolveAlertsOfResolvedIncident, moveAlertsOfMergedIncident } from './alerts.subscriptions.js';
 export { getAlert, listAlertEvents, listAlerts, listIncidentAlerts, getIncidentWithAlerts } from './alerts.read.js';
 export {
