@@ -116,3 +116,14 @@ export const transactionValue = {
     transactionContextOf(db)?.values.set(key, value);
   },
 };
+
+/**
+ * The people a transaction expects to page (an alerts batch's first steps,
+ * said by paging's knowUsers): a hint that lets a reader of their settings
+ * (notify's page rules) read them all at once instead of person by person
+ * (ADR 34). Only a hint: a reader must be right without it.
+ */
+export const expectedPagedUsers = {
+  get: (db: Db): readonly string[] | undefined => transactionValue.get<string[]>(db, 'expected-paged-users'),
+  set: (db: Db, userIds: readonly string[]): void => transactionValue.set(db, 'expected-paged-users', userIds),
+};

@@ -4,6 +4,7 @@
  * maintenance windows, and incidents following their alerts.
  */
 import { sql } from 'kysely';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Grouping } from '../services/index.js';
 import { startTestApp, type TestApp } from '../../test-support/app.js';
@@ -278,10 +279,24 @@ describe('a backlog', () => {
       claims.push((await processed()) - before);
       backlogged.push(reconciler.backlogged());
     };
-    await store('storm', 40);
-    for (let i = 0; i < 4; i++) await claim();
-    await store('after', 20);
-    await claim();
+    // Every statement reading page rules, while the batches run.
+    let rulesReads = 0;
+    const query = pg.Client.prototype.query;
+    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+      const text = typeof args[0] === 'string' ? args[0] : ((args[0] as { text?: string } | undefined)?.text ?? '');
+      if (text.includes('"notification_rules"')) rulesReads++;
+      return (query as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof query;
+    try {
+      await store('storm', 40);
+      for (let i = 0; i < 4; i++) await claim();
+      await store('after', 20);
+      await claim();
+    } finally {
+      pg.Client.prototype.query = query;
+    }
+    // The page rules of a batch's people are read once per batch, not once per incident (ADR 34).
+    expect(rulesReads).toBe(4);
     // 8, then doubled while full (16, 16 = the rest), nothing left, then back to 8.
     expect(claims).toEqual([8, 16, 16, 0, 8]);
     // Other workers are let in while claims come back full (the engine asks; ADR 34).

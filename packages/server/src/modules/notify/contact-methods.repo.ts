@@ -4,7 +4,9 @@
  * names it shows, so a delivery decides in one query and not three.
  */
 import type { Insertable, Selectable, Updateable } from 'kysely';
+import { isFailFast } from '../../db/batch.js';
 import type { Db } from '../../db/client.js';
+import { expectedPagedUsers, transactionValue } from '../../db/context.js';
 import type { ContactMethodsTable, NotificationRulesTable } from '../../db/schema.js';
 import type { NotificationRow } from './notifications.repo.js';
 import { isUuid } from '../../lib/ids.js';
@@ -251,15 +253,48 @@ export async function countRulesForMethod(db: Db, contactMethodId: string): Prom
 /** Rules of these users for an urgency whose method can be paged. */
 export async function selectUsableRules(db: Db, userIds: string[], urgency: 'high' | 'low'): Promise<RuleRow[]> {
   if (userIds.length === 0) return [];
-  return db
+  const expected = isFailFast(db) ? expectedPagedUsers.get(db) : undefined;
+  if (expected) return rulesOfBatch(db, userIds, expected, urgency);
+  return usableRulesQuery(db, userIds).where('r.urgency', '=', urgency).execute();
+}
+
+const usableRulesQuery = (db: Db, userIds: readonly string[]) =>
+  db
     .selectFrom('notification_rules as r')
     .innerJoin('contact_methods as m', 'm.id', 'r.contact_method_id')
     .selectAll('r')
     .where('r.user_id', 'in', userIds)
-    .where('r.urgency', '=', urgency)
     .where('m.verified_at', 'is not', null)
     .where('m.disabled_at', 'is', null)
     .orderBy('r.delay_minutes')
-    .orderBy('r.created_at')
-    .execute();
+    .orderBy('r.created_at');
+
+const BATCH_RULES = 'notify.batch-rules';
+
+/**
+ * In a batch transaction that said whom it expects to page (an alerts batch:
+ * nothing in it changes rules or contact methods), the usable rules of all
+ * those people are read once, both urgencies, and kept for the rest of it;
+ * someone not expected is read when first asked for (ADR 34). The order is
+ * the query's: by delay, then age.
+ */
+async function rulesOfBatch(
+  db: Db,
+  userIds: string[],
+  expected: readonly string[],
+  urgency: 'high' | 'low',
+): Promise<RuleRow[]> {
+  let known = transactionValue.get<Map<string, RuleRow[]>>(db, BATCH_RULES);
+  if (!known) {
+    known = new Map();
+    transactionValue.set(db, BATCH_RULES, known);
+  }
+  if (userIds.some((id) => !known.has(id))) {
+    const toRead = [...new Set([...userIds, ...expected])].filter((id) => !known.has(id));
+    for (const id of toRead) known.set(id, []);
+    for (const rule of await usableRulesQuery(db, toRead).execute()) known.get(rule.user_id)!.push(rule);
+  }
+  return [...new Set(userIds)]
+    .flatMap((id) => known.get(id)!.filter((rule) => rule.urgency === urgency))
+    .sort((a, b) => a.delay_minutes - b.delay_minutes || a.created_at.getTime() - b.created_at.getTime());
 }

@@ -5,7 +5,7 @@
  * calendars use), a channel is posted to.
  */
 import type { Db } from '../../db/client.js';
-import { transactionValue } from '../../db/context.js';
+import { expectedPagedUsers, transactionValue } from '../../db/context.js';
 import { systemActor } from '../../lib/actor.js';
 import { isAppError } from '../../lib/errors.js';
 import type { EscalationTarget } from '../escalation/index.js';
@@ -29,6 +29,7 @@ export const resolveTargets: ResolveTargets = (db, targets, at) =>
  */
 export async function knowUsers(db: Db, userIds: string[]): Promise<void> {
   transactionValue.set(db, KNOWN_USERS, new Map((await selectUserNames(db, userIds)).map((u) => [u.id, u])));
+  expectedPagedUsers.set(db, userIds);
 }
 
 async function resolveWith(
