@@ -51,6 +51,9 @@ describe('Status page templates', () => {
     await add.getByLabel('Message it fills (Markdown)').fill('We upgrade the database; expect a short pause.');
     await add.getByRole('button', { name: 'Add template' }).click();
     await panel.getByText('We upgrade the database; expect a short pause.').waitFor();
+    // The list may hear of the new template before the form has its answer and clears itself:
+    // filling before the clearing would lose what was filled.
+    await expect.poll(() => add.getByLabel('Message it fills (Markdown)').inputValue()).toBe('');
     await add.getByLabel('Template name').fill('Fixed');
     await add.getByLabel('Message it fills (Markdown)').fill('Fixed and watching.');
     await add.getByRole('button', { name: 'Add template' }).click();
