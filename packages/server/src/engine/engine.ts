@@ -68,9 +68,10 @@ export class Engine {
   private readonly wokenByLocalWork: Reconciler[];
   /**
    * Workers in a turn of each reconciler, and whether its last claim found
-   * work: a worker leaves alone a reconciler another is in unless that one
-   * last found work (a backlog to share). Else a wake-up for one new event
-   * had every worker claim it, all but one in vain (ADR 33).
+   * work: a worker leaves alone a reconciler another is in unless there is a
+   * backlog to share (its `backlogged()`, or else its last claim found work).
+   * Else a wake-up for one new event had every worker claim it, all but one
+   * in vain (ADR 33, ADR 34).
    */
   private readonly inTurn = new Map<Reconciler, number>();
   private readonly foundWork = new Map<Reconciler, boolean>();

@@ -4,10 +4,10 @@
  * maintenance windows, and incidents following their alerts.
  */
 import { sql } from 'kysely';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Grouping } from '../services/index.js';
 import { startTestApp, type TestApp } from '../../test-support/app.js';
+import { spyOnStatements } from '../../test-support/statements.js';
 import { recordedEvents, wiringsRecording } from '../../test-support/event-recorder.js';
 import {
   insertIntegrationKey,
@@ -281,19 +281,17 @@ describe('a backlog', () => {
     };
     // Every statement reading page rules, while the batches run.
     let rulesReads = 0;
-    const query = pg.Client.prototype.query;
-    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-      const text = typeof args[0] === 'string' ? args[0] : ((args[0] as { text?: string } | undefined)?.text ?? '');
+    const stopSpying = spyOnStatements((_client, text, result) => {
       if (text.includes('"notification_rules"')) rulesReads++;
-      return (query as (...a: unknown[]) => unknown).apply(this, args);
-    } as typeof query;
+      return result;
+    });
     try {
       await store('storm', 40);
       for (let i = 0; i < 4; i++) await claim();
       await store('after', 20);
       await claim();
     } finally {
-      pg.Client.prototype.query = query;
+      stopSpying();
     }
     // The page rules of a batch's people are read once per batch, not once per incident (ADR 34).
     expect(rulesReads).toBe(4);

@@ -5,6 +5,7 @@ import { connectDatabase } from '../../db/client.js';
 import { ENGINE_CHANNEL } from '../../db/outbox.js';
 import { FakeClock } from '../../lib/clock.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/db.js';
+import { spyOnStatements } from '../../test-support/statements.js';
 import { insertIntegrationKey, insertPolicy, insertService } from '../../test-support/paging-fixtures.js';
 import { acceptEvents, GROUP_COMMIT_IN_FLIGHT, storableJson } from './inbound.js';
 import type { InboundEvent } from './inbound.types.js';
@@ -37,24 +38,6 @@ beforeAll(async () => {
   keyId = (await insertIntegrationKey(database.db, clock, serviceId)).id;
 });
 afterAll(async () => database?.drop());
-
-/** The SQL of a pg query call: a string, or a config (prepared statements are sent as { name, text, values }). */
-const textOf = (config: unknown): string =>
-  typeof config === 'string' ? config : ((config as { text?: string } | undefined)?.text ?? '');
-
-/**
- * Shows `spy` every statement pg sends (its client, its SQL, its pending
- * result), answering the caller with what `spy` returns; returns how to stop.
- */
-function spyOnStatements(spy: (client: pg.Client, text: string, result: unknown) => unknown): () => void {
-  const query = pg.Client.prototype.query;
-  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    return spy(this, textOf(args[0]), (query as (...a: unknown[]) => unknown).apply(this, args));
-  } as typeof query;
-  return () => {
-    pg.Client.prototype.query = query;
-  };
-}
 
 const rows = () => database.db.selectFrom('inbound_events').selectAll().orderBy('id').execute();
 

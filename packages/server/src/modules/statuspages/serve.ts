@@ -48,6 +48,19 @@ export type ContentCoding = 'br' | 'gzip' | 'identity';
  */
 export function preferredCoding(acceptEncoding: string | undefined): ContentCoding {
   if (!acceptEncoding) return 'identity';
+  // Browsers send one of a few headers, on every request: each is parsed once.
+  let coding = codingOf.get(acceptEncoding);
+  if (coding === undefined) {
+    coding = parseCoding(acceptEncoding);
+    if (codingOf.size >= 64) codingOf.clear();
+    codingOf.set(acceptEncoding, coding);
+  }
+  return coding;
+}
+
+const codingOf = new Map<string, ContentCoding>();
+
+function parseCoding(acceptEncoding: string): ContentCoding {
   const weights = new Map<string, number>();
   for (const part of acceptEncoding.split(',')) {
     const [name, ...params] = part.split(';');
