@@ -22,6 +22,7 @@ import {
   type InboundAction,
   type NormalizedAlert,
 } from './index.js';
+import { claimEvents, CLAIM_WINDOW } from './alerts.repo.js';
 
 let t: TestApp;
 let token: string;
@@ -312,6 +313,74 @@ describe('a backlog', () => {
       .execute();
     expect(snapshots).toHaveLength(60);
     for (const snapshot of snapshots) expect(snapshot).toEqual({ paged_user_ids: [userId], escalation_count: 0 });
+  });
+});
+
+describe('claiming', () => {
+  const trigger = (dedupKey: string) => ({
+    action: 'trigger' as const,
+    dedupKey,
+    alert: { summary: dedupKey, source: 's', severity: 'critical' as const, links: [], images: [] },
+    raw: {},
+  });
+  const claim = () => t.app.db.transaction().execute((tx) => claimEvents(tx, 8));
+
+  it('skips events another node holds, and keeps a later event of the same dedup key back until the earlier one is processed', async () => {
+    await t.app.engine.runDue();
+    const { keyId } = await service();
+    await acceptEvents(t.app.db, t.clock, keyId, [trigger('a'), trigger('b'), trigger('a'), trigger('c')]);
+    const ids = (
+      await t.app.db
+        .selectFrom('inbound_events')
+        .select('id')
+        .where('integration_key_id', '=', keyId)
+        .orderBy('id')
+        .execute()
+    ).map((r) => r.id);
+    // Another node holds the first event of "a" (its transaction is open).
+    await t.app.db.transaction().execute(async (other) => {
+      await sql`SELECT id FROM inbound_events WHERE id = ${ids[0]} FOR UPDATE`.execute(other);
+      expect((await claim()).map((e) => e.id)).toEqual([ids[1], ids[3]]);
+    });
+    // Released but still unprocessed: the first "a" is claimed, never the second before it.
+    expect((await claim()).map((e) => e.id)).toEqual([ids[0], ids[1], ids[3]]);
+    await t.app.engine.runDue();
+    expect(await results(keyId)).toEqual([
+      expect.stringMatching(/triggered incident/),
+      expect.stringMatching(/triggered incident/),
+      expect.stringMatching(/^added to open alert .* \(trigger 2\)/),
+      expect.stringMatching(/triggered incident/),
+    ]);
+  });
+
+  it(`looks at the oldest ${CLAIM_WINDOW} waiting events: a claim while more wait than that still takes the oldest first`, async () => {
+    await t.app.engine.runDue();
+    const { keyId } = await service();
+    await acceptEvents(
+      t.app.db,
+      t.clock,
+      keyId,
+      Array.from({ length: CLAIM_WINDOW + 200 }, (_, i) => trigger(`k${i % 600}`)),
+    );
+    const claimed = await claim();
+    const oldest = await t.app.db
+      .selectFrom('inbound_events')
+      .select('id')
+      .where('integration_key_id', '=', keyId)
+      .orderBy('id')
+      .limit(8)
+      .execute();
+    expect(claimed.map((e) => e.id)).toEqual(oldest.map((r) => r.id));
+    await t.app.engine.runDue();
+    const waiting = await t.app.db
+      .selectFrom('inbound_events')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('processed_at', 'is', null)
+      .executeTakeFirstOrThrow();
+    expect(Number(waiting.n)).toBe(0);
+    const alerts = await alertsOf(keyId);
+    expect(alerts).toHaveLength(600);
+    expect(alerts.filter((a) => a.trigger_count === 3)).toHaveLength(CLAIM_WINDOW + 200 - 2 * 600);
   });
 });
 

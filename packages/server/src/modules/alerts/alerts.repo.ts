@@ -29,23 +29,57 @@ export interface ClaimedEvent {
  * events of one dedup key are processed one at a time, in the order they
  * arrived, while different dedup keys go in parallel. `onlyId` claims that
  * one event, on the same terms.
+ *
+ * The oldest CLAIM_WINDOW unprocessed events are read first (their ids
+ * only, from the index of pending events), and the first of each dedup key
+ * among them is a candidate: an older unprocessed event of the same key is
+ * necessarily among them too. Then up to `limit` candidates not held by
+ * another worker are locked, in order, by id. The work is bounded by the
+ * window whatever the planner believes of the table: inbound_events grows
+ * from empty and is mostly unanalysed during a storm, and an anti-join of
+ * every pending event with every other (the planner's choice then) cost
+ * 60-150 ms a claim with a few thousand waiting (ADR 35).
  */
 export async function claimEvents(db: Db, limit: number, onlyId?: string): Promise<ClaimedEvent[]> {
+  if (onlyId !== undefined) return claimOne(db, onlyId);
+  const window = Math.max(CLAIM_WINDOW, limit * 16);
   const result = await sql<ClaimedEvent>`
     SELECT e.id, e.integration_key_id, e.action, e.dedup_key, e.alert, e.raw, e.received_at,
            k.service_id, k.name AS key_name, k.type AS key_type
     FROM inbound_events e
     JOIN integration_keys k ON k.id = e.integration_key_id
     WHERE e.processed_at IS NULL
-      ${onlyId === undefined ? sql`` : sql`AND e.id = ${onlyId}`}
+      AND e.id = ANY(ARRAY(
+        SELECT DISTINCT ON (head.integration_key_id, head.dedup_key) head.id
+        FROM (
+          SELECT id, integration_key_id, dedup_key FROM inbound_events
+          WHERE processed_at IS NULL
+          ORDER BY id
+          LIMIT ${window}) head
+        ORDER BY head.integration_key_id, head.dedup_key, head.id))
+    ORDER BY e.id
+    LIMIT ${limit}
+    FOR UPDATE OF e SKIP LOCKED`.execute(db);
+  return result.rows;
+}
+
+/** Unprocessed events a claim looks at, oldest first (more for a larger claim). */
+export const CLAIM_WINDOW = 1024;
+
+/** The one event `id`, if unprocessed, not held elsewhere, and no older event of its dedup key waits. */
+async function claimOne(db: Db, id: string): Promise<ClaimedEvent[]> {
+  const result = await sql<ClaimedEvent>`
+    SELECT e.id, e.integration_key_id, e.action, e.dedup_key, e.alert, e.raw, e.received_at,
+           k.service_id, k.name AS key_name, k.type AS key_type
+    FROM inbound_events e
+    JOIN integration_keys k ON k.id = e.integration_key_id
+    WHERE e.processed_at IS NULL AND e.id = ${id}
       AND NOT EXISTS (
         SELECT 1 FROM inbound_events older
         WHERE older.processed_at IS NULL
           AND older.integration_key_id = e.integration_key_id
           AND older.dedup_key = e.dedup_key
           AND older.id < e.id)
-    ORDER BY e.id
-    LIMIT ${limit}
     FOR UPDATE OF e SKIP LOCKED`.execute(db);
   return result.rows;
 }
