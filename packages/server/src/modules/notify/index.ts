@@ -31,6 +31,7 @@ export { CONTACT_METHOD_TYPES, DEFAULT_THROTTLE } from './notify.types.js';
 export {
   ProviderError,
   fetchWithTimeout,
+  type ProviderResponse,
   isPrivateRefusal,
   userChosenDestination,
 } from './providers/provider-error.js';

@@ -18,6 +18,7 @@ import { newId } from '../../lib/ids.js';
 import {
   createTeamsProvider,
   fetchWithTimeout,
+  type ProviderResponse,
   isPrivateRefusal,
   userChosenDestination,
   webhookSignature,
@@ -120,7 +121,7 @@ async function postJson(
   headers: Record<string, string>,
   deps: SubscribersDeps,
 ): Promise<{ error: string | null; final: boolean }> {
-  let response: Response;
+  let response: ProviderResponse;
   try {
     const destination = userChosenDestination(provider, url, deps.allowPrivateAddresses);
     response = await fetchWithTimeout(

@@ -12,7 +12,13 @@ import { performance } from 'node:perf_hooks';
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
 import { isPrivateIncident, loadIncident, type Incident } from '../incidents/index.js';
-import { fetchWithTimeout, isPrivateRefusal, userChosenDestination, webhookSignature } from '../notify/index.js';
+import {
+  fetchWithTimeout,
+  isPrivateRefusal,
+  type ProviderResponse,
+  userChosenDestination,
+  webhookSignature,
+} from '../notify/index.js';
 import { findDeliveryRow, findSubscriptionRow, updateDeliveryRow, type DeliveryRow } from './webhooks.repo.js';
 import { subscriptionKeyPurpose, type WebhooksDeps } from './webhooks.types.js';
 
@@ -111,7 +117,7 @@ export async function deliverWebhook(
   const key = await deps.signingKey(subscriptionKeyPurpose(subscription.id, subscription.secret_version));
   const t = Math.floor(clock.now().getTime() / 1000);
   const started = performance.now();
-  let response: Response;
+  let response: ProviderResponse;
   try {
     response = await fetchWithTimeout(
       'webhook',

@@ -83,7 +83,7 @@ export function createPushProvider(
         `The push service at ${new URL(message.to).host}`,
         request.endpoint,
         {
-          method: request.method,
+          method: request.method as 'POST',
           headers: request.headers as Record<string, string>,
           body: new Uint8Array(request.body as Buffer),
         },
