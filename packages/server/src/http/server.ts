@@ -29,6 +29,7 @@ import {
   frontDoorHook,
   REQUEST_ID_RE,
   SECURITY_HEADERS,
+  type FastLane,
   type FrontDoor,
 } from './front-door.js';
 import { registerScopeCheck } from './scope.js';
@@ -42,6 +43,13 @@ import { registerSystemRoutes } from './routes/system.routes.js';
 import { registerTeamRoutes } from './routes/teams.routes.js';
 import { registerTokenRoutes } from './routes/tokens.routes.js';
 import { registerUserRoutes } from './routes/users.routes.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Requests answered before Fastify (front-door.ts); a route module adds its lane when it registers. */
+    fastLanes: FastLane[];
+  }
+}
 
 /** A route registrar: each module's routes are one of these. */
 export type RouteRegistrar = (app: FastifyInstance, deps: HttpDeps) => void | Promise<void>;
@@ -73,11 +81,14 @@ export async function buildHttpServer(
   },
 ): Promise<FastifyInstance> {
   const frontDoors = options.frontDoors ?? [];
+  // Filled by the routes that have one (ingest), once the server is made.
+  const lanes: FastLane[] = [];
   const app: FastifyInstance = Fastify({
     serverFactory: withFrontDoors(
-      answerBeforeFastify(frontDoors, {
+      answerBeforeFastify(frontDoors, lanes, {
         trustsProxies: deps.config.trustedProxies.length > 0,
         metrics: deps.metrics,
+        logger: options.logger,
       }),
     ),
     loggerInstance: options.logger as FastifyBaseLogger,
@@ -94,6 +105,7 @@ export async function buildHttpServer(
     // (Through a LogController: the top-level disableRequestLogging option is deprecated, FSTDEP023.)
     logController: new LogController({ disableRequestLogging: true }),
   });
+  app.decorate('fastLanes', lanes);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError(deps.config.bodyLimitBytes));

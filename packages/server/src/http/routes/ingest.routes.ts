@@ -5,7 +5,8 @@
  * source's adapter, so errors come back in the vendor's shape: PagerDuty's
  * for /v2/enqueue and the v1 endpoint, Tocsin's everywhere else.
  */
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { IncomingMessage } from 'node:http';
+import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import {
   AlertmanagerBodySchema,
@@ -21,6 +22,7 @@ import {
   PdErrorSchema,
   PdV1AcceptedSchema,
   type HttpSourceName,
+  type IngestSource,
   type IngestOutcome,
   type KeyChanges,
   type PingOutcome,
@@ -28,6 +30,7 @@ import {
 import { isAppError } from '../../lib/errors.js';
 import { findBadText } from '../bad-text.js';
 import type { HttpDeps } from '../context.js';
+import type { FastLane, LaneAnswer } from '../front-door.js';
 import { errorBody, STATUS_FOR_CODE } from '../errors.js';
 import { ErrorSchema } from './shared.js';
 
@@ -85,74 +88,95 @@ const pdResponses = (style: 'pd_v2' | 'pd_v1') =>
       };
 const tocsinErrors = { 400: ErrorSchema, 404: ErrorSchema, 413: ErrorSchema, 429: ErrorSchema, 503: ErrorSchema };
 
-/** Sends an outcome in the route's style. */
-function answer(
-  reply: FastifyReply,
+/** An answer to an ingest request, whoever sends it (the Fastify route or the lane before it). */
+export interface IngestAnswer {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+  /** Ours, not the sender's: logged. */
+  error?: unknown;
+}
+
+/** An outcome as an answer in the route's style. */
+function answerOf(
   style: ReplyStyle,
   outcome: IngestOutcome,
   where: { publicUrl: string; emailDomain?: string | undefined },
-) {
+): IngestAnswer {
   const pd = style !== 'tocsin';
   switch (outcome.kind) {
     case 'accepted': {
       const dedupKeys = outcome.events.map((e) => e.dedupKey);
       if (style === 'pd_v2')
-        return reply.status(202).send({ status: 'success', message: 'Event processed', dedup_key: dedupKeys[0] });
+        return { status: 202, body: { status: 'success', message: 'Event processed', dedup_key: dedupKeys[0] } };
       if (style === 'pd_v1')
-        return reply.status(200).send({ status: 'success', message: 'Event processed', incident_key: dedupKeys[0] });
-      return reply.status(202).send({ status: 'accepted', events: dedupKeys.length, dedupKeys });
+        return { status: 200, body: { status: 'success', message: 'Event processed', incident_key: dedupKeys[0] } };
+      return { status: 202, body: { status: 'accepted', events: dedupKeys.length, dedupKeys } };
     }
     case 'invalid':
-      if (pd) return reply.status(400).send({ ...PD_INVALID, errors: outcome.errors });
-      return reply.status(400).send(
-        errorBody('validation_failed', `The payload is invalid: ${outcome.errors.slice(0, 3).join('; ')}`, {
+      if (pd) return { status: 400, body: { ...PD_INVALID, errors: outcome.errors } };
+      return {
+        status: 400,
+        body: errorBody('validation_failed', `The payload is invalid: ${outcome.errors.slice(0, 3).join('; ')}`, {
           errors: outcome.errors,
         }),
-      );
+      };
     case 'unknown_key':
       if (pd)
-        return reply.status(400).send({ ...PD_INVALID, errors: ['Invalid routing key: no integration has this key'] });
-      return reply
-        .status(404)
-        .send(
-          errorBody(
-            'not_found',
-            "No integration key has this routing key: copy the URL again from the service's integrations.",
-          ),
-        );
+        return { status: 400, body: { ...PD_INVALID, errors: ['Invalid routing key: no integration has this key'] } };
+      return {
+        status: 404,
+        body: errorBody(
+          'not_found',
+          "No integration key has this routing key: copy the URL again from the service's integrations.",
+        ),
+      };
     case 'wrong_type': {
       const message = `This routing key belongs to a ${outcome.keyType} integration, not ${outcome.expected}: send its events as ${ingestAddressFor(outcome.keyType, outcome.routingKey, where)}`;
-      if (pd) return reply.status(400).send({ ...PD_INVALID, errors: [message] });
-      return reply.status(400).send(errorBody('bad_request', message, { keyType: outcome.keyType }));
+      if (pd) return { status: 400, body: { ...PD_INVALID, errors: [message] } };
+      return { status: 400, body: errorBody('bad_request', message, { keyType: outcome.keyType }) };
     }
-    case 'throttled':
-      reply.header('retry-after', String(outcome.retryAfterSeconds));
+    case 'throttled': {
+      const headers = { 'retry-after': String(outcome.retryAfterSeconds) };
       // PagerDuty's v1 API signals throttling with 403.
-      if (pd) return reply.status(style === 'pd_v1' ? 403 : 429).send(PD_THROTTLED);
-      return reply
-        .status(429)
-        .send(
-          errorBody(
-            'rate_limited',
-            `Too many events for this integration key: retry in ${outcome.retryAfterSeconds} s.`,
-            { retryAfterSeconds: outcome.retryAfterSeconds },
-          ),
-        );
+      if (pd) return { status: style === 'pd_v1' ? 403 : 429, body: PD_THROTTLED, headers };
+      return {
+        status: 429,
+        headers,
+        body: errorBody(
+          'rate_limited',
+          `Too many events for this integration key: retry in ${outcome.retryAfterSeconds} s.`,
+          { retryAfterSeconds: outcome.retryAfterSeconds },
+        ),
+      };
+    }
     case 'unavailable':
-      reply.log.error({ err: outcome.error }, 'ingest: could not store events');
-      reply.header('retry-after', '5');
-      return reply.status(503).send(pd ? PD_UNAVAILABLE : errorBody('unavailable', UNAVAILABLE));
+      return {
+        status: 503,
+        headers: { 'retry-after': '5' },
+        body: pd ? PD_UNAVAILABLE : errorBody('unavailable', UNAVAILABLE),
+        error: outcome.error,
+      };
   }
 }
 
+/** Sends an answer through Fastify. */
+function send(reply: FastifyReply, answer: IngestAnswer) {
+  if (answer.error !== undefined) reply.log.error({ err: answer.error }, 'ingest: could not store events');
+  if (answer.headers) reply.headers(answer.headers);
+  return reply.status(answer.status).send(answer.body);
+}
+
 /** The body as JSON (or a form, as Datadog's "encode as form" sends), whatever the Content-Type says. */
-function decodeBody(request: FastifyRequest): { ok: true; body: unknown } | { ok: false; error: string } {
-  const raw = request.body;
+function decodeBody(
+  raw: unknown,
+  contentType: string | undefined,
+): { ok: true; body: unknown } | { ok: false; error: string } {
   if (!Buffer.isBuffer(raw) || raw.length === 0)
     return { ok: false, error: 'The body is empty: send the event as JSON' };
   const text = raw.toString('utf8');
   let body: unknown;
-  if (/application\/x-www-form-urlencoded/i.test(request.headers['content-type'] ?? '')) {
+  if (/application\/x-www-form-urlencoded/i.test(contentType ?? '')) {
     body = Object.fromEntries(new URLSearchParams(text));
   } else {
     try {
@@ -166,16 +190,19 @@ function decodeBody(request: FastifyRequest): { ok: true; body: unknown } | { ok
   return bad ? { ok: false, error: `${bad.path}: ${bad.message}` } : { ok: true, body };
 }
 
-function badBody(reply: FastifyReply, style: ReplyStyle, status: number, message: string) {
+function badBodyOf(style: ReplyStyle, status: number, message: string): IngestAnswer {
   if (style === 'tocsin')
-    return reply.status(status).send(errorBody(status === 413 ? 'payload_too_large' : 'bad_request', message));
+    return { status, body: errorBody(status === 413 ? 'payload_too_large' : 'bad_request', message) };
   if (status === 400 && message.startsWith('JSON parse error')) {
-    return reply
-      .status(400)
-      .send({ status: 'Unrecognized object', message: 'Event object format is unrecognized', errors: [message] });
+    return {
+      status: 400,
+      body: { status: 'Unrecognized object', message: 'Event object format is unrecognized', errors: [message] },
+    };
   }
-  return reply.status(status).send({ ...PD_INVALID, errors: [message] });
+  return { status, body: { ...PD_INVALID, errors: [message] } };
 }
+
+const tooLarge = (limit: number) => `The request body is larger than the limit of ${limit} bytes`;
 
 const skipValidation = () => () => true;
 const plainJson = () => (data: unknown) => JSON.stringify(data);
@@ -193,6 +220,19 @@ export async function registerIngestRoutes(
     keyChanges: options.keyChanges,
   });
   const where = { publicUrl: deps.config.publicUrl, emailDomain: options.emailDomain };
+  /** The whole path for an HTTP source, from the body's bytes to the answer, for the route and the lane alike. */
+  const receive = async (
+    route: LaneRoute,
+    routingKey: string | undefined,
+    raw: unknown,
+    contentType: string | undefined,
+  ): Promise<IngestAnswer> => {
+    const decoded = decodeBody(raw, contentType);
+    if (!decoded.ok) return badBodyOf(route.style, 400, decoded.error);
+    return answerOf(route.style, await edge.receive(route.source, { routingKey, body: decoded.body }), where);
+  };
+  const laneRoutes: LaneRoute[] = [];
+  app.fastLanes.push(ingestLane(laneRoutes, receive, app.log));
 
   await app.register(async (scope) => {
     // Every body arrives as bytes; the handler decodes it and answers in the vendor's shape.
@@ -207,19 +247,17 @@ export async function registerIngestRoutes(
         // Refused at the edge (bad text in the path, a cookie...): Tocsin's shape, or the vendor's.
         if (style === 'tocsin')
           return reply.status(STATUS_FOR_CODE[error.code]).send(errorBody(error.code, error.message, error.details));
-        return badBody(reply, style, STATUS_FOR_CODE[error.code], error.message);
+        return send(reply, badBodyOf(style, STATUS_FOR_CODE[error.code], error.message));
       }
       const status = error.statusCode ?? 500;
       if (status === 413)
-        return badBody(
+        return send(
           reply,
-          style,
-          413,
-          `The request body is larger than the limit of ${request.routeOptions.bodyLimit ?? deps.config.bodyLimitBytes} bytes`,
+          badBodyOf(style, 413, tooLarge(request.routeOptions.bodyLimit ?? deps.config.bodyLimitBytes)),
         );
-      if (status >= 400 && status < 500) return badBody(reply, style, status, error.message);
+      if (status >= 400 && status < 500) return send(reply, badBodyOf(style, status, error.message));
       // Anything else is ours, not the sender's: ask for a retry rather than lose the event.
-      return answer(reply, style, { kind: 'unavailable', error }, where);
+      return send(reply, answerOf(style, { kind: 'unavailable', error }, where));
     });
 
     const sources: Array<{
@@ -266,6 +304,14 @@ export async function registerIngestRoutes(
     for (const { name, style, summary, body, bodyLimit } of sources) {
       const source = INGEST_SOURCES[name];
       const keyInPath = INGEST_PATHS[name].includes(':routingKey');
+      const lane: LaneRoute = {
+        path: INGEST_PATHS[name],
+        source,
+        style,
+        bodyLimit: bodyLimit ?? deps.config.bodyLimitBytes,
+        keyInPath,
+      };
+      laneRoutes.push(lane);
       scope.post(INGEST_PATHS[name], {
         config: { public: true, ingestReply: style },
         ...(bodyLimit !== undefined && { bodyLimit }),
@@ -279,10 +325,8 @@ export async function registerIngestRoutes(
         validatorCompiler: skipValidation,
         serializerCompiler: plainJson,
         handler: async (request, reply) => {
-          const decoded = decodeBody(request);
-          if (!decoded.ok) return badBody(reply, style, 400, decoded.error);
           const routingKey = keyInPath ? (request.params as { routingKey: string }).routingKey : undefined;
-          return answer(reply, style, await edge.receive(source, { routingKey, body: decoded.body }), where);
+          return send(reply, await receive(lane, routingKey, request.body, request.headers['content-type']));
         },
       });
     }
@@ -313,8 +357,109 @@ export async function registerIngestRoutes(
               ),
             );
         }
-        return answer(reply, 'tocsin', outcome, where);
+        return send(reply, answerOf('tocsin', outcome, where));
       },
     });
+  });
+}
+
+/** An ingest route as its lane sees it. */
+interface LaneRoute {
+  /** Its INGEST_PATHS pattern: the route's label in the latency metric, as Fastify's. */
+  path: string;
+  source: IngestSource;
+  style: ReplyStyle;
+  bodyLimit: number;
+  keyInPath: boolean;
+}
+
+type Receive = (
+  route: LaneRoute,
+  routingKey: string | undefined,
+  raw: unknown,
+  contentType: string | undefined,
+) => Promise<IngestAnswer>;
+
+/** Routing keys as Tocsin makes them; a key with anything else in it (percent-encoding...) goes on to Fastify. */
+const PLAIN_KEY_RE = /^[A-Za-z0-9_-]{1,128}$/;
+
+const TOO_LARGE = Symbol('too large');
+
+/**
+ * The ingest endpoints' lane (http/front-door.ts): a POST to one of their
+ * paths with no query string, no cookie, no Content-Encoding or Expect, a
+ * plain routing key and no bad text in its headers is read and answered
+ * here, before Fastify, exactly as its route would answer it (the same
+ * decoding, edge and answers); anything else goes on to the route. So the
+ * answers to the odd requests (an encoded key, a NUL in a cookie) stay
+ * Fastify's, and the lane only has the plain case to get right.
+ */
+function ingestLane(routes: LaneRoute[], receive: Receive, log: FastifyBaseLogger): FastLane {
+  let exact: Map<string, LaneRoute> | undefined;
+  let byPrefix: Map<string, LaneRoute> | undefined;
+  const toLane = (answer: IngestAnswer): LaneAnswer => {
+    if (answer.error !== undefined) log.error({ err: answer.error }, 'ingest: could not store events');
+    return {
+      status: answer.status,
+      body: JSON.stringify(answer.body),
+      ...(answer.headers && { headers: answer.headers }),
+    };
+  };
+  return (req, path) => {
+    if (!exact || !byPrefix) {
+      // The routes are all registered by the first request.
+      exact = new Map(routes.filter((r) => !r.keyInPath).map((r) => [r.path, r]));
+      byPrefix = new Map(routes.filter((r) => r.keyInPath).map((r) => [r.path.replace(':routingKey', ''), r]));
+    }
+    if (req.url !== path) return undefined;
+    let route = exact.get(path);
+    let routingKey: string | undefined;
+    if (!route) {
+      const slash = path.lastIndexOf('/');
+      route = byPrefix.get(path.slice(0, slash + 1));
+      routingKey = path.slice(slash + 1);
+      if (!route || !PLAIN_KEY_RE.test(routingKey)) return undefined;
+    }
+    const { headers } = req;
+    if (
+      headers.cookie !== undefined ||
+      headers['content-encoding'] !== undefined ||
+      headers.expect !== undefined ||
+      findBadText(headers, 'headers')
+    )
+      return undefined;
+    const taken = route;
+    return {
+      route: taken.path,
+      async answer(request) {
+        const body = await readBody(request, taken.bodyLimit);
+        if (body === undefined) return undefined;
+        if (body === TOO_LARGE)
+          return { ...toLane(badBodyOf(taken.style, 413, tooLarge(taken.bodyLimit))), closeConnection: true };
+        const contentType = headers['content-type']?.trim() || undefined;
+        return toLane(await receive(taken, routingKey, body, contentType));
+      },
+    };
+  };
+}
+
+/** The request's body, or TOO_LARGE past `limit` bytes (the rest is not read), or undefined if the client went away. */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | typeof TOO_LARGE | undefined> {
+  const declared = Number(req.headers['content-length']);
+  if (declared > limit) return Promise.resolve(TOO_LARGE);
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) return void chunks.push(chunk);
+      req.off('data', onData);
+      req.pause();
+      resolve(TOO_LARGE);
+    };
+    req.on('data', onData);
+    req.on('end', () => resolve(Buffer.concat(chunks, size)));
+    req.on('error', () => resolve(undefined));
+    req.on('aborted', () => resolve(undefined));
   });
 }
