@@ -198,13 +198,15 @@ async function trigger(p: Processing, open: AlertRow | undefined): Promise<strin
     updated_at: now,
   });
   if (quiet) {
-    const alert = await insertAlert(tx, row(null, 'suppressed'));
+    const alert = row(null, 'suppressed');
+    await insertAlert(tx, alert);
     p.alertId = alert.id;
     return `suppressed new alert ${alert.id}: ${quiet}; nobody paged`;
   }
   // A new alert that pages: its incident first, so the alert is written once, already in it.
   const target = await incidentFor(p, service);
-  const alert = await insertAlert(tx, row(target.incidentId, 'triggered'));
+  const alert = row(target.incidentId, 'triggered');
+  await insertAlert(tx, alert);
   p.alertId = alert.id;
   if (!target.isNew)
     await addAlertToIncident(tx, { clock, actor: p.actor, source: p.source }, target.incidentId, {

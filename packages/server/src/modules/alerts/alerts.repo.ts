@@ -137,8 +137,9 @@ export async function findOpenAlerts(
 
 export const openAlertKey = (integrationKeyId: string, dedupKey: string): string => `${integrationKeyId} ${dedupKey}`;
 
-export async function insertAlert(db: Db, row: Insertable<AlertsTable>): Promise<AlertRow> {
-  return db.insertInto('alerts').values(row).returningAll().executeTakeFirstOrThrow();
+/** Writes a new alert; the caller made every column it needs, so nothing is read back. */
+export async function insertAlert(db: Db, row: Insertable<AlertsTable>): Promise<void> {
+  await db.insertInto('alerts').values(row).execute();
 }
 
 export async function updateAlertRow(db: Db, id: string, patch: Updateable<AlertsTable>): Promise<AlertRow> {

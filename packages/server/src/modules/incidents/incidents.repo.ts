@@ -39,8 +39,9 @@ export interface ResponseSummaryColumns {
 }
 export type IncidentWithService = IncidentRow & { service_slug: string; service_name: string } & ResponseSummaryColumns;
 
-export async function insertIncident(db: Db, row: Insertable<IncidentsTable>): Promise<IncidentRecordRow> {
-  return db.insertInto('incidents').values(row).returningAll().executeTakeFirstOrThrow();
+/** Writes a new incident; its number (the next of the sequence) is all the database adds that the caller needs back. */
+export async function insertIncident(db: Db, row: Insertable<IncidentsTable>): Promise<{ number: string }> {
+  return db.insertInto('incidents').values(row).returning('number').executeTakeFirstOrThrow();
 }
 
 export async function updateIncidentRow(db: Db, id: string, patch: Updateable<IncidentsTable>): Promise<void> {

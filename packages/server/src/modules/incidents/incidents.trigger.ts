@@ -70,7 +70,7 @@ export async function triggerIncident(tx: Db, clock: Clock, input: TriggerIncide
   const now = clock.now();
   const { service } = input;
   const pageAt = input.holdPaging ? null : firstPageAt(service, input.urgency, now);
-  const row = await insertIncident(tx, {
+  const row = {
     id: newId(now),
     service_id: service.serviceId,
     title: input.title.slice(0, 500),
@@ -88,7 +88,8 @@ export async function triggerIncident(tx: Db, clock: Clock, input: TriggerIncide
     created_at: now,
     updated_at: now,
     declared_at: input.declared ? now : null,
-  });
+  };
+  const { number } = await insertIncident(tx, row);
   const waits = pageAt !== null && pageAt.getTime() > now.getTime();
   await appendTimelineEntry(tx, { clock, actor: input.createdBy, source: input.source }, row.id, {
     kind: 'triggered',
@@ -118,7 +119,7 @@ export async function triggerIncident(tx: Db, clock: Clock, input: TriggerIncide
     firstPageAt: pageAt?.toISOString() ?? null,
   };
   await publishEvent(tx, now, 'IncidentTriggered', event, row.id);
-  return { id: row.id, number: Number(row.number), status: row.status, triggeredAt: row.triggered_at };
+  return { id: row.id, number: Number(number), status: row.status, triggeredAt: row.triggered_at };
 }
 
 /**
