@@ -5,6 +5,7 @@
  * shown (it is what woke someone). Reads the alerts table this module owns.
  */
 import { sql } from 'kysely';
+import { flushDeferred } from '../../db/batch.js';
 import type { Db } from '../../db/client.js';
 import type { AlertSeverity } from '../services/index.js';
 
@@ -79,6 +80,7 @@ export function monitorLinks(links: unknown, max = MAX_LINKS): AlertContext['lin
 export async function getAlertContexts(db: Db, incidentIds: readonly string[]): Promise<Map<string, AlertContext>> {
   const wanted = [...new Set(incidentIds)];
   if (wanted.length === 0) return new Map();
+  await flushDeferred(db, 'alerts');
   const rows = await db
     .selectFrom('alerts')
     .distinctOn('incident_id')

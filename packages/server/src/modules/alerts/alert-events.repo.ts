@@ -6,6 +6,7 @@
  * statement per batch, not one per event (ADR 14).
  */
 import { sql, type Selectable } from 'kysely';
+import { flushDeferred } from '../../db/batch.js';
 import type { Db } from '../../db/client.js';
 import type { AlertEventsTable } from '../../db/schema.js';
 import { storableJson } from './inbound.js';
@@ -36,6 +37,8 @@ export interface NewAlertEvent {
  */
 export async function recordAlertEvents(db: Db, events: NewAlertEvent[]): Promise<void> {
   if (events.length === 0) return;
+  // Their alerts first: a batch's new alerts may still wait to be written (insertAlert).
+  await flushDeferred(db, 'alerts');
   await sql`
     WITH added AS (
       INSERT INTO alert_events (alert_id, inbound_event_id, action, received_at, source, summary, payload)

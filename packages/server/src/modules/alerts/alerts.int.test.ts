@@ -238,7 +238,7 @@ describe('timing', () => {
 });
 
 describe('a backlog', () => {
-  it('claims grow while they come back full and shrink again; each incident opened in a batch keeps its snapshot with the people its first step paged', async () => {
+  it('claims grow while they come back full and shrink again; a batch reads its page rules and writes its new alerts once; each incident opened in a batch keeps its snapshot with the people its first step paged', async () => {
     await t.app.engine.runDue();
     const { keyId } = await service();
     const alert = (summary: string) => ({ summary, source: 's', severity: 'critical' as const, links: [], images: [] });
@@ -282,8 +282,10 @@ describe('a backlog', () => {
     };
     // Every statement reading page rules, while the batches run.
     let rulesReads = 0;
+    let alertInserts = 0;
     const stopSpying = spyOnStatements((_client, text, result) => {
       if (text.includes('"notification_rules"')) rulesReads++;
+      if (/^insert into "alerts"/i.test(text.trim())) alertInserts++;
       return result;
     });
     try {
@@ -296,6 +298,8 @@ describe('a backlog', () => {
     }
     // The page rules of a batch's people are read once per batch, not once per incident (ADR 34).
     expect(rulesReads).toBe(4);
+    // A batch's new alerts are written together, in one INSERT (ADR 35).
+    expect(alertInserts).toBe(4);
     // 8, then doubled while full (16, 16 = the rest), nothing left, then back to 8.
     expect(claims).toEqual([8, 16, 16, 0, 8]);
     // Other workers are let in while claims come back full (the engine asks; ADR 34).

@@ -4,6 +4,7 @@
  * and name from integration_keys (owned by services), in the same query.
  */
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import { flushDeferred, insertDeferrable } from '../../db/batch.js';
 import type { Db } from '../../db/client.js';
 import type { AlertsTable, IntegrationType } from '../../db/schema.js';
 import { isUuid } from '../../lib/ids.js';
@@ -110,6 +111,7 @@ export async function selectOldestPendingAt(db: Db): Promise<Date | null> {
 
 /** The open (not resolved) alert for a dedup key, locked. */
 export async function findOpenAlert(db: Db, integrationKeyId: string, dedupKey: string): Promise<AlertRow | undefined> {
+  await flushDeferred(db, 'alerts');
   return db
     .selectFrom('alerts')
     .selectAll()
@@ -125,6 +127,7 @@ export async function findOpenAlerts(
   db: Db,
   pairs: Array<{ integrationKeyId: string; dedupKey: string }>,
 ): Promise<Map<string, AlertRow>> {
+  await flushDeferred(db, 'alerts');
   if (pairs.length === 0) return new Map();
   const result = await sql<AlertRow>`
     SELECT a.* FROM alerts a
@@ -137,17 +140,24 @@ export async function findOpenAlerts(
 
 export const openAlertKey = (integrationKeyId: string, dedupKey: string): string => `${integrationKeyId} ${dedupKey}`;
 
-/** Writes a new alert; the caller made every column it needs, so nothing is read back. */
+/**
+ * Writes a new alert; the caller made every column it needs, so nothing is
+ * read back. In a batch (db/batch.ts) it is written with the batch's other
+ * new alerts in one INSERT, before anything reads or changes alerts again
+ * (every function here that does flushes them first) or at the commit.
+ */
 export async function insertAlert(db: Db, row: Insertable<AlertsTable>): Promise<void> {
-  await db.insertInto('alerts').values(row).execute();
+  await insertDeferrable(db, 'alerts', row);
 }
 
 export async function updateAlertRow(db: Db, id: string, patch: Updateable<AlertsTable>): Promise<AlertRow> {
+  await flushDeferred(db, 'alerts');
   return db.updateTable('alerts').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
 
 /** Adds one trigger to an open alert: the latest payload wins, the count goes up. */
 export async function addTrigger(db: Db, id: string, patch: Updateable<AlertsTable>): Promise<AlertRow> {
+  await flushDeferred(db, 'alerts');
   return db
     .updateTable('alerts')
     .set((eb) => ({ ...patch, trigger_count: eb('trigger_count', '+', 1) }))
@@ -157,6 +167,7 @@ export async function addTrigger(db: Db, id: string, patch: Updateable<AlertsTab
 }
 
 export async function countOpenAlertsOfIncident(db: Db, incidentId: string): Promise<number> {
+  await flushDeferred(db, 'alerts');
   const row = await db
     .selectFrom('alerts')
     .select((eb) => eb.fn.countAll<string>().as('n'))
@@ -167,6 +178,7 @@ export async function countOpenAlertsOfIncident(db: Db, incidentId: string): Pro
 }
 
 export async function resolveOpenAlertsOfIncident(db: Db, incidentId: string, at: Date): Promise<number> {
+  await flushDeferred(db, 'alerts');
   const result = await db
     .updateTable('alerts')
     .set({ status: 'resolved', resolved_at: at, updated_at: at })
@@ -177,11 +189,13 @@ export async function resolveOpenAlertsOfIncident(db: Db, incidentId: string, at
 }
 
 export async function selectAlert(db: Db, id: string): Promise<AlertRow | undefined> {
+  await flushDeferred(db, 'alerts');
   if (!isUuid(id)) return undefined;
   return db.selectFrom('alerts').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 export async function selectAlertsOfIncident(db: Db, incidentId: string): Promise<AlertRow[]> {
+  await flushDeferred(db, 'alerts');
   return db
     .selectFrom('alerts')
     .selectAll()
@@ -193,6 +207,7 @@ export async function selectAlertsOfIncident(db: Db, incidentId: string): Promis
 
 /** Moves every alert of one incident to another; returns how many moved. */
 export async function moveAlertsToIncident(db: Db, fromId: string, toId: string, now: Date): Promise<number> {
+  await flushDeferred(db, 'alerts');
   const result = await db
     .updateTable('alerts')
     .set({ incident_id: toId, updated_at: now })
