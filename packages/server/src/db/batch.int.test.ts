@@ -127,6 +127,31 @@ describe('a fail-fast batch', () => {
     ]);
   });
 
+  it('writes rows of different shapes as one INSERT: a column a row leaves out (or leaves undefined) takes its default; objects, dates and nulls are kept', async () => {
+    const runAt = new Date('2026-12-07T10:00:00.000Z');
+    const job = (extra: Record<string, unknown>) => ({
+      kind: 'batch.test',
+      run_at: runAt,
+      created_at: runAt,
+      ...extra,
+    });
+    await failFastTransaction(db, async (tx) => {
+      await insertDeferrable(tx, 'engine_jobs', job({ payload: { nested: ['a', 1] }, max_attempts: 3, key: null }));
+      await insertDeferrable(tx, 'engine_jobs', job({ key: 'k', max_attempts: undefined }));
+    });
+    const rows = await db
+      .selectFrom('engine_jobs')
+      .select(['key', 'payload', 'max_attempts', 'status', 'run_at'])
+      .where('kind', '=', 'batch.test')
+      .orderBy('id')
+      .execute();
+    expect(rows).toEqual([
+      { key: null, payload: { nested: ['a', 1] }, max_attempts: 3, status: 'pending', run_at: runAt },
+      { key: 'k', payload: {}, max_attempts: 8, status: 'pending', run_at: runAt },
+    ]);
+    await db.deleteFrom('engine_jobs').where('kind', '=', 'batch.test').execute();
+  });
+
   it('keeps nothing, deferred or not, when its work throws', async () => {
     await expect(
       failFastTransaction(db, async (tx) => {
