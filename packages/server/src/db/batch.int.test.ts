@@ -129,12 +129,9 @@ describe('a fail-fast batch', () => {
 
   it('writes rows of different shapes as one INSERT: a column a row leaves out (or leaves undefined) takes its default; objects, dates and nulls are kept', async () => {
     const runAt = new Date('2026-12-07T10:00:00.000Z');
-    const job = (extra: Record<string, unknown>) => ({
-      kind: 'batch.test',
-      run_at: runAt,
-      created_at: runAt,
-      ...extra,
-    });
+    // Typed loosely on purpose: the second row leaves payload out for its default ('{}').
+    const job = (extra: Record<string, unknown>) =>
+      ({ kind: 'batch.test', run_at: runAt, created_at: runAt, ...extra }) as never;
     await failFastTransaction(db, async (tx) => {
       await insertDeferrable(tx, 'engine_jobs', job({ payload: { nested: ['a', 1] }, max_attempts: 3, key: null }));
       await insertDeferrable(tx, 'engine_jobs', job({ key: 'k', max_attempts: undefined }));
