@@ -66,21 +66,40 @@ export async function findKeyByName(
 
 /** The key a routing key names, with its service: how an event finds where it goes. */
 export async function findRoutedKey(db: Db, routingKey: string): Promise<RoutedKey | undefined> {
-  const row = await db
+  return (await findRoutedKeys(db, [routingKey])).get(routingKey);
+}
+
+/** The keys (and their services) with these routing keys, by routing key: one query. */
+export async function findRoutedKeys(db: Db, routingKeys: readonly string[]): Promise<Map<string, RoutedKey>> {
+  const rows = await db
     .selectFrom('integration_keys as k')
     .innerJoin('services as s', 's.id', 'k.service_id')
-    .select(['k.id', 'k.type', 'k.name as key_name', 'k.settings', 'k.service_id', 's.slug', 's.name', 's.is_disabled'])
-    .where('k.routing_key', '=', routingKey)
-    .executeTakeFirst();
-  if (!row) return undefined;
-  return {
-    key: {
-      id: row.id,
-      type: row.type,
-      name: row.key_name,
-      settings: row.settings as Record<string, unknown>,
-      serviceId: row.service_id,
-    },
-    service: { id: row.service_id, slug: row.slug, name: row.name, isDisabled: row.is_disabled },
-  };
+    .select([
+      'k.routing_key',
+      'k.id',
+      'k.type',
+      'k.name as key_name',
+      'k.settings',
+      'k.service_id',
+      's.slug',
+      's.name',
+      's.is_disabled',
+    ])
+    .where('k.routing_key', '=', sql<string>`ANY(${[...routingKeys]}::text[])`)
+    .execute();
+  return new Map(
+    rows.map((row) => [
+      row.routing_key,
+      {
+        key: {
+          id: row.id,
+          type: row.type,
+          name: row.key_name,
+          settings: row.settings as Record<string, unknown>,
+          serviceId: row.service_id,
+        },
+        service: { id: row.service_id, slug: row.slug, name: row.name, isDisabled: row.is_disabled },
+      },
+    ]),
+  );
 }

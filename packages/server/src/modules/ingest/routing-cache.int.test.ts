@@ -17,7 +17,7 @@ import { insertIntegrationKey, insertPolicy, insertService } from '../../test-su
 import { createIngestEdge, type IngestEdge } from './ingest.service.js';
 import { KEY_CHANGES_CHANNEL } from './integration-keys.repo.js';
 import { eventsV2Source } from './pagerduty.adapter.js';
-import { keyChangesOf, listenForKeyChanges } from './routing-cache.js';
+import { keyChangesOf, listenForKeyChanges, LOOKUPS_IN_FLIGHT } from './routing-cache.js';
 import { webhookSource } from './webhook.adapter.js';
 
 interface Node {
@@ -88,6 +88,21 @@ describe('routing keys remembered across nodes', () => {
     const before = routedQueries;
     expect((await sendV2(nodes[0]!, key.routingKey)).kind).toBe('accepted');
     expect(routedQueries).toBe(before);
+  });
+
+  it('looks keys missed at the same time up together: a few queries for twenty keys, each routed to its own, an unknown one refused', async () => {
+    const keys = await Promise.all(
+      Array.from({ length: 20 }, () => insertIntegrationKey(database.db, clock, serviceId)),
+    );
+    const before = routedQueries;
+    const [unknown, ...routed] = await Promise.all([
+      nodes[0]!.edge.route('c'.repeat(32), 'events_v2'),
+      ...keys.map((k) => nodes[0]!.edge.route(k.routingKey, 'events_v2')),
+    ]);
+    expect(unknown!.kind).toBe('unknown_key');
+    expect(routed.map((r) => (r.kind === 'routed' ? r.routed.key.id : r.kind))).toEqual(keys.map((k) => k.id));
+    // The first LOOKUPS_IN_FLIGHT go at once, alone; the rest wait and go together.
+    expect(routedQueries - before).toBe(LOOKUPS_IN_FLIGHT + 1);
   });
 
   it('refuses a rotated routing key on every node as soon as they hear of it, and routes the new one', async () => {

@@ -8,7 +8,10 @@
  * or its connection lost) it remembers nothing and looks every key up; and
  * nothing is remembered for more than `ttlMs` in any case, should a
  * connection die without the node knowing. Concurrent misses for one key
- * share one query. ADR 31.
+ * share one query (ADR 31), and so do concurrent misses for different keys:
+ * while LOOKUPS_IN_FLIGHT queries are out, the keys asked for meanwhile
+ * wait and go together in the next (ADR 35): in a storm from many services,
+ * one query for dozens of keys instead of one each.
  */
 import type pg from 'pg';
 import type { Db } from '../../db/client.js';
@@ -16,7 +19,7 @@ import { handleValue } from '../../db/context.js';
 import { listenOn } from '../../db/listen.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Logger } from '../../lib/logger.js';
-import { findRoutedKey, KEY_CHANGES_CHANNEL } from './integration-keys.repo.js';
+import { findRoutedKeys, KEY_CHANGES_CHANNEL } from './integration-keys.repo.js';
 import type { RoutedKey } from './ingest.types.js';
 
 /** What a node has heard of changes to integration keys. */
@@ -81,6 +84,48 @@ export interface RoutingCache {
   forget(routingKey: string): void;
 }
 
+/** Lookups of keys out at once per cache; keys missed meanwhile wait for the next, together. */
+export const LOOKUPS_IN_FLIGHT = 2;
+/** Keys in one lookup at most; the rest wait for the next. */
+const KEYS_PER_LOOKUP = 500;
+
+interface Asking {
+  resolve(found: RoutedKey | undefined): void;
+  reject(error: unknown): void;
+}
+
+/** findRoutedKeys for one key at a time, grouping the keys asked for while earlier lookups are out. */
+function groupedLookup(db: Db): (routingKey: string) => Promise<RoutedKey | undefined> {
+  const waiting = new Map<string, Asking[]>();
+  let inFlight = 0;
+  const start = (): void => {
+    if (inFlight >= LOOKUPS_IN_FLIGHT || waiting.size === 0) return;
+    const taken = new Map<string, Asking[]>();
+    for (const [key, askers] of waiting) {
+      if (taken.size >= KEYS_PER_LOOKUP) break;
+      taken.set(key, askers);
+      waiting.delete(key);
+    }
+    inFlight++;
+    findRoutedKeys(db, [...taken.keys()])
+      .then(
+        (found) => taken.forEach((askers, key) => askers.forEach((a) => a.resolve(found.get(key)))),
+        (error: unknown) => taken.forEach((askers) => askers.forEach((a) => a.reject(error))),
+      )
+      .finally(() => {
+        inFlight--;
+        start();
+      });
+  };
+  return (routingKey) =>
+    new Promise((resolve, reject) => {
+      const askers = waiting.get(routingKey);
+      if (askers) askers.push({ resolve, reject });
+      else waiting.set(routingKey, [{ resolve, reject }]);
+      start();
+    });
+}
+
 /** No change is ever heard: keys are remembered for `ttlMs` (tests, and one-off tools). */
 const DEAF: KeyChanges = { version: 0 };
 
@@ -95,16 +140,17 @@ export function createRoutingCache(options: {
   const maxKeys = options.maxKeys ?? 10_000;
   const changes = options.changes ?? DEAF;
   const entries = new Map<string, { value: Promise<RoutedKey | undefined>; expiresMs: number; version: number }>();
+  const find = groupedLookup(options.db);
 
   return {
     lookup(routingKey) {
       const version = changes.version;
-      if (version === undefined || ttlMs <= 0) return findRoutedKey(options.db, routingKey);
+      if (version === undefined || ttlMs <= 0) return find(routingKey);
       const nowMs = options.clock.now().getTime();
       const hit = entries.get(routingKey);
       if (hit && hit.version === version && hit.expiresMs > nowMs) return hit.value;
       if (!hit && entries.size >= maxKeys) entries.delete(entries.keys().next().value!);
-      const value = findRoutedKey(options.db, routingKey);
+      const value = find(routingKey);
       entries.set(routingKey, { value, expiresMs: nowMs + ttlMs, version });
       value.then(
         (found) => {
