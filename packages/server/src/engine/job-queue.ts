@@ -92,7 +92,9 @@ export class JobQueue implements Reconciler {
     const row = await this.options.db
       .selectFrom('engine_jobs')
       .select((eb) => eb.fn.min('run_at').as('next'))
-      .where('status', '=', 'pending')
+      // 'pending' written into the text, not a parameter: a plan prepared once can then use the
+      // partial index of pending jobs; with a parameter PostgreSQL planned every call afresh (ADR 35).
+      .where('status', '=', sql<'pending'>`'pending'`)
       .where('kind', 'in', kinds)
       .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', sql<Date>`now()`)]))
       .executeTakeFirst();
