@@ -85,15 +85,15 @@ const incidentsOf = (serviceId: string) =>
     .where('i.service_id', '=', serviceId)
     .orderBy('i.number')
     .execute();
-const results = async (keyId: string) =>
-  (
-    await t.app.db
-      .selectFrom('inbound_events')
-      .select('result')
-      .where('integration_key_id', '=', keyId)
-      .orderBy('id')
-      .execute()
-  ).map((r) => r.result);
+/** A key's stored events, oldest first. */
+const inboundOf = (keyId: string) =>
+  t.app.db
+    .selectFrom('inbound_events')
+    .select(['id', 'result'])
+    .where('integration_key_id', '=', keyId)
+    .orderBy('id')
+    .execute();
+const results = async (keyId: string) => (await inboundOf(keyId)).map((r) => r.result);
 async function pageCount(incidentId: string): Promise<number> {
   return (await recordedEvents<{ incidentId: string }>(t.app.db, 'IncidentEscalated')).filter(
     (e) => e.incidentId === incidentId,
@@ -333,14 +333,7 @@ describe('claiming', () => {
     await t.app.engine.runDue();
     const { keyId } = await service();
     await acceptEvents(t.app.db, t.clock, keyId, [trigger('a'), trigger('b'), trigger('a'), trigger('c')]);
-    const ids = (
-      await t.app.db
-        .selectFrom('inbound_events')
-        .select('id')
-        .where('integration_key_id', '=', keyId)
-        .orderBy('id')
-        .execute()
-    ).map((r) => r.id);
+    const ids = (await inboundOf(keyId)).map((r) => r.id);
     // Another node holds the first event of "a" (its transaction is open).
     await t.app.db.transaction().execute(async (other) => {
       await sql`SELECT id FROM inbound_events WHERE id = ${ids[0]} FOR UPDATE`.execute(other);
@@ -367,13 +360,7 @@ describe('claiming', () => {
       Array.from({ length: CLAIM_WINDOW + 200 }, (_, i) => trigger(`k${i % 600}`)),
     );
     const claimed = await claim();
-    const oldest = await t.app.db
-      .selectFrom('inbound_events')
-      .select('id')
-      .where('integration_key_id', '=', keyId)
-      .orderBy('id')
-      .limit(8)
-      .execute();
+    const oldest = (await inboundOf(keyId)).slice(0, 8);
     expect(claimed.map((e) => e.id)).toEqual(oldest.map((r) => r.id));
     await t.app.engine.runDue();
     const waiting = await t.app.db
