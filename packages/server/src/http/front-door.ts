@@ -15,9 +15,8 @@
  * same doors answer it from an onRequest hook (frontDoorHook).
  *
  * Lanes (FastLane) take requests they answer themselves, asynchronously,
- * before Fastify: the ingest endpoints (routes/ingest.routes.ts), whose
- * Fastify hooks, routing and reply cost a fifth of what the server spent on
- * an event (ADR 35). A lane decides from the method, URL and headers alone,
+ * before Fastify: the ingest endpoints (routes/ingest.routes.ts), which
+ * then skip Fastify's hooks, routing and reply (ADR 35). A lane decides from the method, URL and headers alone,
  * takes only the plain case (anything unusual goes on to Fastify, which
  * answers it as always), and gives back JSON text; the security headers,
  * the request id, the latency metric under the route's own label and the

@@ -380,8 +380,13 @@ type Receive = (
   contentType: string | undefined,
 ) => Promise<IngestAnswer>;
 
-/** Routing keys as Tocsin makes them; a key with anything else in it (percent-encoding...) goes on to Fastify. */
-const PLAIN_KEY_RE = /^[A-Za-z0-9_-]{1,128}$/;
+/**
+ * Routing keys as Tocsin makes them; a key with anything else in it
+ * (percent-encoding...) goes on to Fastify, and so does one longer than
+ * Fastify's longest path parameter (maxParamLength, 100), which it answers
+ * with 414.
+ */
+const PLAIN_KEY_RE = /^[A-Za-z0-9_-]{1,100}$/;
 
 const TOO_LARGE = Symbol('too large');
 
