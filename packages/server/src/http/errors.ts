@@ -29,6 +29,10 @@ export const errorBody = (code: string, message: string, details?: unknown): Err
   error: details === undefined ? { code, message } : { code, message, details },
 });
 
+/** The answer to a failure of ours: no detail, the request id to find it in the server log. */
+export const internalErrorBody = (requestId: string) =>
+  errorBody('internal', `Internal error (request ${requestId}); the details are in the server log.`);
+
 const CODE_FOR_STATUS: Record<number, string> = {
   400: 'bad_request',
   401: 'unauthenticated',
@@ -155,9 +159,7 @@ export function handleError(bodyLimit: number) {
     }
     if (isResponseSerializationError(error)) {
       request.log.error({ err: error }, 'response did not match its schema');
-      return reply
-        .status(500)
-        .send(errorBody('internal', `Internal error (request ${request.id}); the details are in the server log.`));
+      return reply.status(500).send(internalErrorBody(request.id));
     }
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
@@ -172,8 +174,6 @@ export function handleError(bodyLimit: number) {
         .send(errorBody('unavailable', 'Tocsin cannot reach its database right now: retry shortly.'));
     }
     request.log.error({ err: error }, 'request failed');
-    return reply
-      .status(500)
-      .send(errorBody('internal', `Internal error (request ${request.id}); the details are in the server log.`));
+    return reply.status(500).send(internalErrorBody(request.id));
   };
 }

@@ -26,7 +26,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyReply, onRequestHookHandler } from 'fastify';
 import type { Logger } from '../lib/logger.js';
-import { errorBody } from './errors.js';
+import { internalErrorBody } from './errors.js';
 import type { Metrics } from './metrics.js';
 
 /** A request as a front door sees it: no session, no body, no parsed query. */
@@ -153,9 +153,7 @@ export function answerBeforeFastify(
         options.logger?.error({ err: error, reqId: requestId }, 'request failed before Fastify');
         return {
           status: 500,
-          body: JSON.stringify(
-            errorBody('internal', `Internal error (request ${requestId}); the details are in the server log.`),
-          ),
+          body: JSON.stringify(internalErrorBody(requestId)),
         };
       })
       .then((answer) => {

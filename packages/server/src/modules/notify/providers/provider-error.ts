@@ -3,6 +3,7 @@
  * vendor's own explanation as the message (it ends up on the incident
  * timeline), plus its status and code when it gave them.
  */
+import { STATUS_CODES } from 'node:http';
 import { request, type Dispatcher } from 'undici';
 import { PrivateDestinationError, privateLiteral, publicOnlyDispatcher } from '../../../lib/outbound-address.js';
 
@@ -101,7 +102,7 @@ export async function fetchWithTimeout(
     answer = {
       ok: response.statusCode >= 200 && response.statusCode < 300,
       status: response.statusCode,
-      statusText: STATUS_TEXT[response.statusCode] ?? '',
+      statusText: STATUS_CODES[response.statusCode] ?? '',
       headers: {
         get: (name) => {
           const value = headers[name.toLowerCase()];
@@ -143,24 +144,6 @@ async function readCapped(body: Dispatcher.ResponseData['body']): Promise<string
   }
   return Buffer.concat(chunks, size).toString('utf8');
 }
-
-/** Reason phrases of the statuses vendors answer with (HTTP/2 and undici carry none). */
-const STATUS_TEXT: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  408: 'Request Timeout',
-  409: 'Conflict',
-  410: 'Gone',
-  413: 'Payload Too Large',
-  422: 'Unprocessable Entity',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-  502: 'Bad Gateway',
-  503: 'Service Unavailable',
-  504: 'Gateway Timeout',
-};
 
 /** Races a promise against a deadline (for clients that are not fetch). */
 export function withDeadline<T>(provider: string, what: string, promise: Promise<T>, timeoutMs: number): Promise<T> {
