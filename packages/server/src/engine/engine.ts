@@ -46,6 +46,8 @@ export class Engine {
   private wakeUp: (() => void) | undefined;
   private pendingWake = false;
   private listener: pg.PoolClient | undefined;
+  /** Listening connections given back to the pool: each once, though its error handler stays attached. */
+  private readonly givenBack = new WeakSet<pg.PoolClient>();
   private loop: Promise<void> | undefined;
   private unsubscribeClock: (() => void) | undefined;
   private draining: Promise<boolean> | undefined;
@@ -116,11 +118,14 @@ export class Engine {
     this.unsubscribeClock?.();
     this.wake();
     await this.loop;
-    if (this.listener) {
-      this.listener.removeAllListeners('notification');
-      await this.listener.query(`UNLISTEN ${ENGINE_CHANNEL}`).catch(() => undefined);
-      this.listener.release();
+    const client = this.listener;
+    if (client) {
       this.listener = undefined;
+      client.removeAllListeners('notification');
+      await client.query(`UNLISTEN ${ENGINE_CHANNEL}`).catch(() => undefined);
+      if (this.givenBack.has(client)) return; // lost during the UNLISTEN: given back already
+      this.givenBack.add(client);
+      client.release();
     }
   }
 
@@ -271,25 +276,25 @@ export class Engine {
   /** LISTENs on a connection of its own; when refused or lost, polls meanwhile and tries again with backoff. */
   private async listen(): Promise<void> {
     let client: pg.PoolClient | undefined;
-    let released = false;
-    // Given back once: the connection's error may come after a failed query already gave it back.
+    const released = () => client !== undefined && this.givenBack.has(client);
+    // Given back once: the connection's error may come after a failed query, or stop, already gave it back.
     const giveBack = (error: Error) => {
-      if (!client || released) return;
-      released = true;
+      if (!client || released()) return;
+      this.givenBack.add(client);
       if (this.listener === client) this.listener = undefined;
       client.release(error);
     };
     try {
       client = await this.options.pool.connect();
       if (!this.running) {
-        released = true;
+        this.givenBack.add(client);
         client.release();
         return;
       }
       this.listener = client;
       client.on('notification', (message) => this.wake(message.payload));
       client.on('error', (err) => {
-        if (released) return;
+        if (released()) return;
         this.options.logger.warn({ err }, 'engine listener lost; polling until it LISTENs again');
         giveBack(err);
         this.listenLater();
@@ -297,7 +302,7 @@ export class Engine {
       await client.query(`LISTEN ${ENGINE_CHANNEL}`);
       this.listenRetryMs = LISTEN_RETRY_MS.first;
     } catch (error) {
-      if (released) return; // lost meanwhile: its error handler already planned the retry
+      if (released()) return; // lost meanwhile: its error handler already planned the retry
       this.options.logger.warn({ err: error }, 'engine could not LISTEN; it polls and tries again');
       giveBack(error as Error);
       this.listenLater();

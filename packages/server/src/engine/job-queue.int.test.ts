@@ -3,6 +3,7 @@
  * the injected clock, exactly-once for transactional jobs, retries with
  * backoff, a final failure reported once, idempotent enqueueing, and wake-ups.
  */
+import pg from 'pg';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { enqueueJob } from '../db/outbox.js';
@@ -212,6 +213,26 @@ describe('job queue', () => {
     expect(probe.rows.map((r) => r.name)).toEqual(['a-2', 'b-2']);
     const done = await database.db.selectFrom('engine_jobs').select('status').execute();
     expect(done.map((j) => j.status)).toEqual(['done', 'done']);
+  });
+
+  it('gives its listening connection back to the pool once, though the connection dies after the engine stopped', async () => {
+    const listening = async () =>
+      (
+        await sql<{ pid: number }>`SELECT pid FROM pg_stat_activity
+          WHERE datname = current_database() AND query LIKE 'LISTEN %' AND pid <> pg_backend_pid()`.execute(database.db)
+      ).rows.map((row) => row.pid);
+    await engine.start();
+    await expect.poll(listening, { timeout: 10_000 }).toHaveLength(1);
+    const [pid] = await listening();
+    await engine.stop();
+    const pooled = database.pool.totalCount;
+    // Its error handler is still attached: it must not give the connection back a second time (pg-pool throws).
+    // Ended from a connection of its own: the pool may hand out the very connection it ends.
+    const admin = new pg.Client({ connectionString: database.url });
+    await admin.connect();
+    await admin.query('SELECT pg_terminate_backend($1::int)', [pid]).finally(() => admin.end());
+    await expect.poll(() => database.pool.totalCount, { timeout: 10_000 }).toBe(pooled - 1);
+    expect(Number((await sql<{ one: number }>`SELECT 1 AS one`.execute(database.db)).rows[0]!.one)).toBe(1);
   });
 
   it('wakes on NOTIFY when a job is enqueued, and on a fake-clock jump', async () => {
