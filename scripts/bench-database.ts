@@ -106,9 +106,19 @@ export async function printStatements(
     }>(
       `SELECT total_exec_time + total_plan_time AS ms, total_plan_time AS plan_ms, calls, rows, query
          FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
-        WHERE d.datname = current_database() ORDER BY 1 DESC`,
+        WHERE d.datname = current_database() ORDER BY ${process.env.BENCH_PG_STATEMENTS_BY === 'calls' ? 'calls' : 1} DESC`,
     );
     const all = rows.reduce((sum, r) => sum + r.ms, 0);
+    // Every statement a client sent is a round trip: the count that batching and fewer statements cut.
+    const { rows: trips } = await client.query<{ calls: string; transactions: string }>(
+      `SELECT sum(calls) AS calls,
+              sum(calls) FILTER (WHERE query ~* '^\\s*(begin|commit|rollback|start transaction)') AS transactions
+         FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+        WHERE d.datname = current_database() AND s.toplevel`,
+    );
+    console.log(
+      `statements sent per event: ${(Number(trips[0]!.calls) / events).toFixed(2)} (of which BEGIN, COMMIT, ROLLBACK ${(Number(trips[0]!.transactions ?? 0) / events).toFixed(2)})`,
+    );
     console.log(
       `pg_stat_statements: ${(all / events).toFixed(3)} ms of statement time per event (execution and planning; nested statements counted again inside their caller)`,
     );
