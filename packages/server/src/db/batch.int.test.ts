@@ -6,6 +6,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../test-support/db.js';
+import { spyOnStatements } from '../test-support/statements.js';
 import {
   changeDeferred,
   deferOnce,
@@ -171,6 +172,90 @@ describe('a fail-fast batch', () => {
       }),
     ).rejects.toThrow('subscriber broke');
     expect(await keys()).toEqual([]);
+  });
+});
+
+describe('the writes at the commit', () => {
+  const job = (kind: string) => ({
+    kind,
+    key: null,
+    payload: '{}',
+    run_at: new Date(),
+    max_attempts: 1,
+    locked_by: null,
+    locked_until: null,
+    last_error: null,
+    created_at: new Date(),
+    finished_at: null,
+  });
+
+  it("are one statement for every table's rows, unprepared; a row may refer to a row written first (writtenFirst) or in the same statement", async () => {
+    await sql`CREATE TABLE IF NOT EXISTS batch_parent (id text PRIMARY KEY)`.execute(db);
+    await sql`CREATE TABLE IF NOT EXISTS batch_child (id text PRIMARY KEY, parent_id text NOT NULL REFERENCES batch_parent (id))`.execute(
+      db,
+    );
+    const statements: string[] = [];
+    const stopSpying = spyOnStatements((_client, text, result) => {
+      statements.push(text);
+      return result;
+    });
+    try {
+      await failFastTransaction(db, async (tx) => {
+        // The child first, as a batch may add them: its parent is still written before it, in the same statement.
+        await insertDeferrable(tx, 'batch_child' as never, { id: 'c1', parent_id: 'p1' } as never);
+        await insertDeferrable(tx, 'settings', setting('together'));
+        await insertDeferrable(tx, 'engine_jobs', job('batch.together'));
+        await insertDeferrable(tx, 'batch_parent' as never, { id: 'p1' } as never, { writtenFirst: true });
+      });
+    } finally {
+      stopSpying();
+    }
+    const writes = statements.filter((text) => /insert into/i.test(text));
+    expect(writes).toHaveLength(1);
+    expect(writes[0]).toMatch(/^\/\* unprepared \*\/ with w0 as \(insert into "batch_parent"/);
+    expect(await keys()).toEqual(['batch.together']);
+    expect((await sql<{ parent_id: string }>`SELECT parent_id FROM batch_child`.execute(db)).rows).toEqual([
+      { parent_id: 'p1' },
+    ]);
+    expect(await db.selectFrom('engine_jobs').select('id').where('kind', '=', 'batch.together').execute()).toHaveLength(
+      1,
+    );
+    const prepared = await sql`SELECT name FROM pg_prepared_statements WHERE statement LIKE '%batch_parent%'`.execute(
+      db,
+    );
+    expect(prepared.rows).toEqual([]);
+  });
+
+  it('fall back to one INSERT a table, in order, when a row holds an SQL expression; all or nothing either way', async () => {
+    await failFastTransaction(db, async (tx) => {
+      await insertDeferrable(tx, 'settings', { ...setting('expression'), updated_at: sql<Date>`now()` as never });
+      await insertDeferrable(tx, 'engine_jobs', job('batch.expression'));
+    });
+    expect(await keys()).toEqual(['batch.expression']);
+    expect(
+      await db.selectFrom('engine_jobs').select('id').where('kind', '=', 'batch.expression').execute(),
+    ).toHaveLength(1);
+    await expect(
+      failFastTransaction(db, async (tx) => {
+        await insertDeferrable(tx, 'settings', setting('never'));
+        await insertDeferrable(tx, 'engine_jobs', { ...job('batch.never'), max_attempts: null as never });
+      }),
+    ).rejects.toMatchObject({ code: '23502' });
+    expect(await keys()).toEqual(['batch.expression']);
+  });
+
+  it('written early for one table, write the rows it may refer to (writtenFirst) first', async () => {
+    await sql`CREATE TABLE IF NOT EXISTS batch_parent (id text PRIMARY KEY)`.execute(db);
+    await sql`CREATE TABLE IF NOT EXISTS batch_child (id text PRIMARY KEY, parent_id text NOT NULL REFERENCES batch_parent (id))`.execute(
+      db,
+    );
+    const seen = await failFastTransaction(db, async (tx) => {
+      await insertDeferrable(tx, 'batch_parent' as never, { id: 'p2' } as never, { writtenFirst: true });
+      await insertDeferrable(tx, 'batch_child' as never, { id: 'c2', parent_id: 'p2' } as never);
+      await flushDeferred(tx, 'batch_child' as never);
+      return (await sql<{ id: string }>`SELECT id FROM batch_child WHERE id = 'c2'`.execute(tx)).rows;
+    });
+    expect(seen).toEqual([{ id: 'c2' }]);
   });
 });
 

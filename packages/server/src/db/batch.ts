@@ -13,7 +13,8 @@
  * the batch reads back (timeline entries, notifications, jobs, paging state)
  * are kept in the transaction's context (db/context.ts) and written with one
  * multi-row INSERT per table just before the commit, in the order they were
- * added; a module that later updates such rows in the same transaction
+ * added (rows the others refer to, `writtenFirst`, before all of them); a
+ * module that later reads or updates such rows in the same transaction
  * writes them first (flushDeferred). Only a fail-fast batch defers: there no
  * savepoint can roll back a part of the batch and leave a deferred row behind
  * for something that was undone; anywhere else they are written at once.
@@ -21,7 +22,7 @@
  * in every mode and never asks which one it is in.
  */
 import { CompiledQuery, sql, type Insertable } from 'kysely';
-import type { Db } from './client.js';
+import { UNPREPARED, type Db } from './client.js';
 import { TransactionContext, transactionContextOf, type DeferredRows } from './context.js';
 import type { Database } from './schema.js';
 
@@ -88,14 +89,17 @@ export async function failFastTransaction<T>(db: Db, work: (tx: Db) => Promise<T
 /**
  * Inserts `row` into `table`: in a fail-fast batch, at its commit (with the
  * other deferred rows of the table); anywhere else, now. For rows nothing
- * reads back before the transaction commits. With `onConflictDoNothing`, a
- * row that would repeat that unique column is skipped.
+ * reads back before the transaction commits (or whose readers call
+ * flushDeferred first). With `onConflictDoNothing`, a row that would repeat
+ * that unique column is skipped. With `writtenFirst`, the table's rows are
+ * ones other deferred rows refer to (a new incident): they are written before
+ * any other table's, at the commit and whenever another table is flushed.
  */
 export async function insertDeferrable<T extends keyof Database>(
   db: Db,
   table: T,
   row: Insertable<Database[T]>,
-  options: { onConflictDoNothing?: string } = {},
+  options: { onConflictDoNothing?: string; writtenFirst?: boolean } = {},
 ): Promise<void> {
   const batch = batchOf(db);
   if (!batch) {
@@ -105,7 +109,15 @@ export async function insertDeferrable<T extends keyof Database>(
   const key = `${table} ${options.onConflictDoNothing ?? ''}`;
   let deferred = batch.deferred.get(key);
   if (!deferred)
-    batch.deferred.set(key, (deferred = { table, onConflictDoNothing: options.onConflictDoNothing, rows: [] }));
+    batch.deferred.set(
+      key,
+      (deferred = {
+        table,
+        onConflictDoNothing: options.onConflictDoNothing,
+        writtenFirst: options.writtenFirst ?? false,
+        rows: [],
+      }),
+    );
   deferred.rows.push(row as Insertable<Database[keyof Database]>);
 }
 
@@ -171,13 +183,24 @@ export function changeDeferred<T extends keyof Database>(
 /**
  * Writes now the rows deferred for `table` in this transaction (none outside
  * a fail-fast batch): for a module about to update or read rows it wrote at
- * commit. The rows of other tables stay deferred.
+ * commit. The rows of other tables stay deferred, except those it may refer
+ * to (`writtenFirst`), written before it.
  */
 export async function flushDeferred(db: Db, table: keyof Database): Promise<void> {
   const batch = batchOf(db);
   if (!batch) return;
+  // What the table's rows may refer to goes first.
+  await writeWhere(db, batch, (deferred) => deferred.writtenFirst);
+  await writeWhere(db, batch, (deferred) => deferred.table === table);
+}
+
+async function writeWhere(
+  db: Db,
+  batch: TransactionContext,
+  which: (deferred: DeferredRows) => boolean,
+): Promise<void> {
   for (const [key, deferred] of batch.deferred) {
-    if (deferred.table !== table) continue;
+    if (!which(deferred)) continue;
     batch.deferred.delete(key);
     await writeRows(db, deferred);
   }
@@ -198,19 +221,36 @@ async function insertRows(
   onConflictDoNothing: string | undefined,
   rows: unknown[],
 ): Promise<void> {
+  const parameters: unknown[] = [];
+  const text = insertText(table, onConflictDoNothing, rows, parameters);
+  if (text === undefined) return insertWithKysely(db, table, onConflictDoNothing, rows);
+  await db.executeQuery(CompiledQuery.raw(text, parameters));
+}
+
+/**
+ * The text of one multi-row INSERT of `rows` (insertRows), numbering its
+ * parameters after those already in `parameters`, to which it adds its own;
+ * undefined when it is Kysely's to write (a row holds an expression, or no
+ * row gives a value).
+ */
+function insertText(
+  table: keyof Database,
+  onConflictDoNothing: string | undefined,
+  rows: unknown[],
+  parameters: unknown[],
+): string | undefined {
   const columns: string[] = [];
   const seen = new Set<string>();
   for (const row of rows as Array<Record<string, unknown>>) {
     for (const column in row) {
       const value = row[column];
       if (value === undefined || seen.has(column)) continue;
-      if (isExpression(value)) return insertWithKysely(db, table, onConflictDoNothing, rows);
+      if (isExpression(value)) return undefined;
       seen.add(column);
       columns.push(column);
     }
   }
-  if (columns.length === 0) return insertWithKysely(db, table, onConflictDoNothing, rows);
-  const parameters: unknown[] = [];
+  if (columns.length === 0) return undefined;
   const tuples: string[] = [];
   for (const row of rows as Array<Record<string, unknown>>) {
     const cells: string[] = [];
@@ -227,7 +267,7 @@ async function insertRows(
   }
   let text = `insert into ${quoted(table)} (${columns.map(quoted).join(', ')}) values ${tuples.join(', ')}`;
   if (onConflictDoNothing) text += ` on conflict (${quoted(onConflictDoNothing)}) do nothing`;
-  await db.executeQuery(CompiledQuery.raw(text, parameters));
+  return text;
 }
 
 const quoted = (name: string): string => `"${name.replace(/"/g, '""')}"`;
@@ -257,8 +297,41 @@ async function writeRows(tx: Db, { table, onConflictDoNothing, rows }: DeferredR
 }
 
 async function writeDeferred(tx: Db, batch: TransactionContext): Promise<void> {
-  for (const deferred of batch.deferred.values()) await writeRows(tx, deferred);
+  const all = [...batch.deferred.values()];
+  const ordered = [...all.filter((d) => d.writtenFirst), ...all.filter((d) => !d.writtenFirst)];
   batch.deferred.clear();
+  if (!(await writeTogether(tx, ordered))) for (const deferred of ordered) await writeRows(tx, deferred);
   for (const action of batch.afterwards.values()) await action(tx);
   batch.afterwards.clear();
+}
+
+/** Parameters one statement may carry at most (PostgreSQL's limit is 65,535). */
+const MAX_PARAMETERS = 30_000;
+
+/**
+ * Every table's deferred rows in one statement, each table's INSERT a
+ * data-modifying WITH of the last, at one round trip for the lot.
+ * PostgreSQL checks foreign keys at the end of a statement, so a row may
+ * refer to one that another part of it writes, and statement triggers see
+ * the whole. Returns false, having written nothing, when the rows are not
+ * for one statement (a row needs Kysely, a table comes twice, too many
+ * values): the caller then writes table by table, in order. Its text
+ * changes with the rows, so it is not prepared (db/client.ts).
+ */
+async function writeTogether(tx: Db, groups: DeferredRows[]): Promise<boolean> {
+  if (groups.length === 0) return true;
+  if (new Set(groups.map((g) => g.table)).size < groups.length) return false;
+  if (groups.some((g) => g.rows.length > ROWS_PER_INSERT)) return false;
+  const parameters: unknown[] = [];
+  const inserts: string[] = [];
+  for (const { table, onConflictDoNothing, rows } of groups) {
+    const text = insertText(table, onConflictDoNothing, rows, parameters);
+    if (text === undefined || parameters.length > MAX_PARAMETERS) return false;
+    inserts.push(text);
+  }
+  const last = inserts.pop()!;
+  const text =
+    inserts.length === 0 ? last : `with ${inserts.map((insert, i) => `w${i} as (${insert})`).join(', ')} ${last}`;
+  await tx.executeQuery(CompiledQuery.raw(UNPREPARED + text, parameters));
+  return true;
 }

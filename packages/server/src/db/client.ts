@@ -21,6 +21,14 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
 /** Prepared statements kept per connection; past this, statements run unnamed (parsed and planned each time). */
 const PREPARED_PER_CONNECTION = 500;
 
+/**
+ * Begins the text of a statement that is not to be prepared: one whose text
+ * changes with its data (a batch's writes in one statement, db/batch.ts),
+ * seldom the same twice, whose plan would only fill the connection's cache
+ * and the server's memory.
+ */
+export const UNPREPARED = '/* unprepared */ ';
+
 /** Extra wait, past the server's own statement timeout, before a silent server counts as not answering. */
 const ANSWER_GRACE_MS = 1_000;
 
@@ -86,7 +94,7 @@ function clientClass(behaviour: ClientBehaviour): typeof pg.Client {
     }
 
     private send(text: string, values: unknown): Promise<unknown> {
-      if (behaviour.prepare && Array.isArray(values) && values.length > 0) {
+      if (behaviour.prepare && Array.isArray(values) && values.length > 0 && !text.startsWith(UNPREPARED)) {
         let name = this.names.get(text);
         if (name === undefined && this.names.size < PREPARED_PER_CONNECTION) {
           name = `tocsin_${++this.counter}`;

@@ -57,6 +57,8 @@ export interface DeferredRows {
   table: keyof Database;
   /** Rows that would repeat a unique `onConflictDoNothing` column are skipped, as ON CONFLICT DO NOTHING does. */
   onConflictDoNothing: string | undefined;
+  /** Rows other deferred rows refer to (a new incident): written before any other table's (insertDeferrable's writtenFirst). */
+  writtenFirst: boolean;
   rows: Array<Insertable<Database[keyof Database]>>;
 }
 

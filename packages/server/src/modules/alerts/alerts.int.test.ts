@@ -283,9 +283,15 @@ describe('a backlog', () => {
     // Every statement reading page rules, while the batches run.
     let rulesReads = 0;
     let alertInserts = 0;
+    let incidentInserts = 0;
+    let writtenTogether = 0;
     const stopSpying = spyOnStatements((_client, text, result) => {
       if (text.includes('"notification_rules"')) rulesReads++;
-      if (/^insert into "alerts"/i.test(text.trim())) alertInserts++;
+      const alerts = /insert into "alerts"/i.test(text);
+      const incidents = /insert into "incidents"/i.test(text);
+      if (alerts) alertInserts++;
+      if (incidents) incidentInserts++;
+      if (alerts && incidents && /insert into "incident_timeline"/i.test(text)) writtenTogether++;
       return result;
     });
     try {
@@ -298,8 +304,11 @@ describe('a backlog', () => {
     }
     // The page rules of a batch's people are read once per batch, not once per incident (ADR 34).
     expect(rulesReads).toBe(4);
-    // A batch's new alerts are written together, in one INSERT (ADR 35).
+    // A batch's new alerts are written together, in one INSERT (ADR 35), and so are its new incidents; both with
+    // the batch's other writes at its commit, in one statement (ADR 36).
     expect(alertInserts).toBe(4);
+    expect(incidentInserts).toBe(4);
+    expect(writtenTogether).toBe(4);
     // 8, then doubled while full (16, 16 = the rest), nothing left, then back to 8.
     expect(claims).toEqual([8, 16, 16, 0, 8]);
     // Other workers are let in while claims come back full (the engine asks; ADR 34).
@@ -317,6 +326,20 @@ describe('a backlog', () => {
       .execute();
     expect(snapshots).toHaveLength(60);
     for (const snapshot of snapshots) expect(snapshot).toEqual({ paged_user_ids: [userId], escalation_count: 0 });
+    // Numbered when written, 60 in a row, each event's result naming its own incident's number.
+    const opened = await t.app.db
+      .selectFrom('inbound_events as e')
+      .innerJoin('alert_events as ae', 'ae.inbound_event_id', 'e.id')
+      .innerJoin('alerts as a', 'a.id', 'ae.alert_id')
+      .innerJoin('incidents as i', 'i.id', 'a.incident_id')
+      .select(['e.result', 'i.number'])
+      .where('e.integration_key_id', '=', keyId)
+      .orderBy('i.number')
+      .execute();
+    expect(opened).toHaveLength(60);
+    const numbers = opened.map((row) => Number(row.number));
+    expect(numbers).toEqual(numbers.map((_, i) => numbers[0]! + i));
+    for (const row of opened) expect(row.result).toMatch(new RegExp(`triggered incident #${row.number} \\(`));
   });
 });
 

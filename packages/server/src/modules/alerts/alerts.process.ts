@@ -16,6 +16,7 @@ import {
   findIncidentForGroup,
   getIncidentSummary,
   GroupLookups,
+  incidentNumbers,
   resolveByAlerts,
   triggerIncident,
 } from '../incidents/index.js';
@@ -88,9 +89,25 @@ interface Processing {
   source: 'ingest';
 }
 
+/**
+ * What happened to an event, kept on its row: text, or text naming an
+ * incident by its number, which an incident the batch opened has only once
+ * the batch writes it (resultTexts reads the numbers once for the batch).
+ */
+export type Outcome = string | { incidentId: string; say: (incidentNumber: number) => string };
+
 export interface ProcessedEvent {
-  result: string;
+  result: Outcome;
   alertId: string | undefined;
+}
+
+/** The outcomes as text, in order: the numbers of the incidents they name read in one query. */
+export async function resultTexts(tx: Db, outcomes: readonly Outcome[]): Promise<string[]> {
+  const named = outcomes.flatMap((outcome) => (typeof outcome === 'string' ? [] : [outcome.incidentId]));
+  const numbers = await incidentNumbers(tx, named);
+  return outcomes.map((outcome) =>
+    typeof outcome === 'string' ? outcome : outcome.say(numbers.get(outcome.incidentId)!),
+  );
 }
 
 export async function processEvent(
@@ -111,7 +128,7 @@ export async function processEvent(
   return { result, alertId: p.alertId };
 }
 
-async function apply(p: Processing): Promise<string> {
+async function apply(p: Processing): Promise<Outcome> {
   const { tx, clock, event, facts } = p;
   let open = facts?.openAlerts
     ? facts.openAlerts.get(openAlertKey(event.integration_key_id, event.dedup_key))
@@ -145,7 +162,7 @@ function quietReason(service: PagingSettings): string | undefined {
   return undefined;
 }
 
-async function trigger(p: Processing, open: AlertRow | undefined): Promise<string> {
+async function trigger(p: Processing, open: AlertRow | undefined): Promise<Outcome> {
   const { tx, clock, event } = p;
   const now = clock.now();
   // When the sender said it happened: a backlog of unprocessed events must not make it later (MTTA counts from here).
@@ -219,7 +236,7 @@ async function trigger(p: Processing, open: AlertRow | undefined): Promise<strin
 interface IncidentTarget {
   incidentId: string;
   isNew: boolean;
-  describe(alertId: string): string;
+  describe(alertId: string): Outcome;
 }
 
 /** The open incident this alert groups into, or a new one it triggers (counting the alert). */
@@ -233,7 +250,7 @@ async function incidentFor(p: Processing, service: PagingSettings): Promise<Inci
     return {
       incidentId: existing.id,
       isNew: false,
-      describe: (id) => `alert ${id} grouped into incident #${existing.number}`,
+      describe: (id) => ({ incidentId: existing.id, say: (number) => `alert ${id} grouped into incident #${number}` }),
     };
   const { urgency, priority } = decideUrgency(service.urgencyRules, { severity: fields.severity });
   const incident = await triggerIncident(tx, clock, {
@@ -249,14 +266,16 @@ async function incidentFor(p: Processing, service: PagingSettings): Promise<Inci
   });
   p.facts?.groups?.set(group.serviceId, group.groupKey, {
     id: incident.id,
-    number: incident.number,
     status: incident.status,
     triggeredAt: incident.triggeredAt,
   });
   return {
     incidentId: incident.id,
     isNew: true,
-    describe: (id) => `alert ${id} triggered incident #${incident.number} (${urgency} urgency)`,
+    describe: (id) => ({
+      incidentId: incident.id,
+      say: (number) => `alert ${id} triggered incident #${number} (${urgency} urgency)`,
+    }),
   };
 }
 

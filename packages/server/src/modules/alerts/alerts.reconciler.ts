@@ -10,12 +10,12 @@
  * event only fails itself. It has the engine's Reconciler shape
  * (engine/types.ts) without importing the engine.
  */
-import { failFastTransaction } from '../../db/batch.js';
+import { deferOnce, failFastTransaction } from '../../db/batch.js';
 import { inTransaction, type Db } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Logger } from '../../lib/logger.js';
 import { claimEvents, markEventsProcessed, selectOldestPendingAt, type ClaimedEvent } from './alerts.repo.js';
-import { processEvent, readBatchFacts } from './alerts.process.js';
+import { processEvent, readBatchFacts, resultTexts, type Outcome } from './alerts.process.js';
 import { recordAlertEvents, type NewAlertEvent } from './alert-events.repo.js';
 import { toAlertFields } from './alert-fields.js';
 import { INBOUND_NOTIFY_PAYLOAD } from './inbound.js';
@@ -93,6 +93,11 @@ export class AlertsReconciler {
       return found;
     } catch (error) {
       if (claimed.length === 0 || isTransient(error)) throw error;
+      // Rare, and each event then costs a transaction of its own: worth a look if it is not.
+      this.options.logger.warn(
+        { err: error, events: claimed.length },
+        'alerts batch failed: its events are processed one at a time',
+      );
       for (const id of claimed) await this.processAlone(id);
       return true;
     }
@@ -119,16 +124,25 @@ export class AlertsReconciler {
       claimed.push(...events.map((e) => e.id));
       if (events.length === 0) return false;
       const facts = await readBatchFacts(tx, clock, events);
-      const results: Array<{ id: string; result: string }> = [];
+      const outcomes: Outcome[] = [];
       const received: NewAlertEvent[] = [];
       for (const event of events) {
         const { result, alertId } = await processEvent(tx, clock, event, facts);
-        results.push({ id: event.id, result });
+        outcomes.push(result);
         if (alertId) received.push(alertEventOf(event, alertId));
       }
-      // The alerts' logs, in one statement with the batch's other writes (ADR 14).
-      await recordAlertEvents(tx, received);
-      await markEventsProcessed(tx, results, clock.now());
+      // The alerts' logs in one statement, and the events' results; in a batch, after its other writes
+      // (one statement, db/batch.ts), which give the incidents it opened their numbers (ADR 14).
+      const finish = async (db: Db) => {
+        await recordAlertEvents(db, received);
+        const texts = await resultTexts(db, outcomes);
+        await markEventsProcessed(
+          db,
+          events.map((event, i) => ({ id: event.id, result: texts[i]! })),
+          clock.now(),
+        );
+      };
+      if (!deferOnce(tx, 'alerts.batch-results', finish)) await finish(tx);
       return true;
     });
   }

@@ -16,9 +16,9 @@ import {
 } from './incidents.repo.js';
 import type { IncidentStatus } from './incidents.types.js';
 
+/** An open incident alerts join (its number is incidentNumbers' to read: one a batch opened has none yet). */
 export interface GroupTarget {
   id: string;
-  number: number;
   status: IncidentStatus;
 }
 
@@ -61,7 +61,6 @@ export interface OpenGroupIncident extends GroupTarget {
 
 const openGroupIncident = (row: IncidentRecordRow): OpenGroupIncident => ({
   id: row.id,
-  number: Number(row.number),
   status: row.status,
   triggeredAt: row.triggered_at,
 });
@@ -97,7 +96,7 @@ export async function findIncidentForGroup(
     lookups?.set(input.serviceId, input.groupKey, undefined);
     return undefined;
   }
-  return { id: open.id, number: open.number, status: open.status };
+  return { id: open.id, status: open.status };
 }
 
 /** Counts a later alert into an open incident and says so on the timeline (the first is counted by triggerIncident). */

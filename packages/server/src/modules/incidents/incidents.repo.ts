@@ -6,6 +6,7 @@
  * module writes: read here by a join, never written).
  */
 import { sql, type ExpressionBuilder, type Insertable, type Selectable, type Updateable } from 'kysely';
+import { flushDeferred, insertDeferrable } from '../../db/batch.js';
 import type { Db } from '../../db/client.js';
 import { lockKeys } from '../../db/locks.js';
 import type { IncidentsTable } from '../../db/schema.js';
@@ -39,12 +40,34 @@ export interface ResponseSummaryColumns {
 }
 export type IncidentWithService = IncidentRow & { service_slug: string; service_name: string } & ResponseSummaryColumns;
 
-/** Writes a new incident; its number (the next of the sequence) is all the database adds that the caller needs back. */
-export async function insertIncident(db: Db, row: Insertable<IncidentsTable>): Promise<{ number: string }> {
-  return db.insertInto('incidents').values(row).returning('number').executeTakeFirstOrThrow();
+/**
+ * Writes a new incident: at the commit in a fail-fast batch, with the batch's
+ * other new incidents in one statement and before the rows that refer to it
+ * (db/batch.ts), at once anywhere else. Its number is the sequence's next
+ * when it is written (incidentNumbers). Every other function here writes a
+ * batch's new incidents first (`written`), so none reads past one.
+ */
+export async function insertIncident(db: Db, row: Insertable<IncidentsTable>): Promise<void> {
+  await insertDeferrable(db, 'incidents', row, { writtenFirst: true });
+}
+
+/** Writes the new incidents this transaction holds for its commit, before a statement on the table. */
+const written = (db: Db): Promise<void> => flushDeferred(db, 'incidents');
+
+/** The numbers of these incidents, by id (writing first those a batch holds): one query. */
+export async function selectIncidentNumbers(db: Db, ids: readonly string[]): Promise<Map<string, number>> {
+  if (ids.length === 0) return new Map();
+  await written(db);
+  const rows = await db
+    .selectFrom('incidents')
+    .select(['id', 'number'])
+    .where('id', '=', sql<string>`ANY(${[...new Set(ids)]}::uuid[])`)
+    .execute();
+  return new Map(rows.map((row) => [row.id, Number(row.number)]));
 }
 
 export async function updateIncidentRow(db: Db, id: string, patch: Updateable<IncidentsTable>): Promise<void> {
+  await written(db);
   await db.updateTable('incidents').set(patch).where('id', '=', id).execute();
 }
 
@@ -94,6 +117,7 @@ export async function findIncidentRow(
   const key = idOrNumber.replace(/^#/, ''); // "#42", as people write it
   const byNumber = /^\d{1,15}$/.test(key);
   if (!byNumber && !isUuid(key)) return undefined;
+  await written(db);
   let q = withPaging(db).where(byNumber ? 'i.number' : 'i.id', '=', key);
   if (options.forUpdate) q = q.forUpdate('i');
   return q.executeTakeFirst();
@@ -105,6 +129,7 @@ export async function findOpenIncidentByGroupKey(
   serviceId: string,
   groupKey: string,
 ): Promise<IncidentRecordRow | undefined> {
+  await written(db);
   return db
     .selectFrom('incidents')
     .selectAll()
@@ -136,6 +161,7 @@ export async function findOpenIncidentsByGroupKeys(
   groups: Array<{ serviceId: string; groupKey: string }>,
 ): Promise<IncidentRecordRow[]> {
   if (groups.length === 0) return [];
+  await written(db);
   const result = await sql<IncidentRecordRow>`
     SELECT i.* FROM incidents i
     JOIN unnest(${groups.map((g) => g.serviceId)}::uuid[], ${groups.map((g) => g.groupKey)}::text[]) AS g(service_id, group_key)
@@ -146,6 +172,7 @@ export async function findOpenIncidentsByGroupKeys(
 }
 
 export async function incrementAlertCount(db: Db, id: string, now: Date): Promise<IncidentRecordRow> {
+  await written(db);
   return db
     .updateTable('incidents')
     .set((eb) => ({ alert_count: eb('alert_count', '+', 1), updated_at: now }))
@@ -156,6 +183,7 @@ export async function incrementAlertCount(db: Db, id: string, now: Date): Promis
 
 /** Counts alerts that joined an incident another way than one by one (a merge). */
 export async function addToAlertCount(db: Db, id: string, count: number, now: Date): Promise<void> {
+  await written(db);
   await db
     .updateTable('incidents')
     .set((eb) => ({ alert_count: eb('alert_count', '+', count), updated_at: now }))
@@ -179,6 +207,7 @@ function withService(db: Db) {
 }
 
 export async function selectIncidentWithService(db: Db, id: string): Promise<IncidentWithService | undefined> {
+  await written(db);
   return withService(db).where('i.id', '=', id).executeTakeFirst();
 }
 
@@ -187,6 +216,7 @@ export async function selectIncidents(
   db: Db,
   filters: IncidentFilters & { limit: number; visibleTo: Actor },
 ): Promise<IncidentWithService[]> {
+  await written(db);
   let q = withService(db)
     .where(incidentVisibleTo(filters.visibleTo, 'i.id'))
     .orderBy('i.number', 'desc')

@@ -48,10 +48,13 @@ export interface TriggerIncidentInput {
   declared?: boolean;
 }
 
-/** What the caller of triggerIncident learns of the incident it opened. */
+/**
+ * What the caller of triggerIncident learns of the incident it opened. Not
+ * its number: a fail-fast batch writes the incident, and the sequence numbers
+ * it, at its commit (incidentNumbers reads it sooner).
+ */
 export interface TriggeredIncident {
   id: string;
-  number: number;
   status: IncidentStatus;
   triggeredAt: Date;
 }
@@ -89,7 +92,7 @@ export async function triggerIncident(tx: Db, clock: Clock, input: TriggerIncide
     updated_at: now,
     declared_at: input.declared ? now : null,
   };
-  const { number } = await insertIncident(tx, row);
+  await insertIncident(tx, row);
   const waits = pageAt !== null && pageAt.getTime() > now.getTime();
   await appendTimelineEntry(tx, { clock, actor: input.createdBy, source: input.source }, row.id, {
     kind: 'triggered',
@@ -119,7 +122,7 @@ export async function triggerIncident(tx: Db, clock: Clock, input: TriggerIncide
     firstPageAt: pageAt?.toISOString() ?? null,
   };
   await publishEvent(tx, now, 'IncidentTriggered', event, row.id);
-  return { id: row.id, number: Number(number), status: row.status, triggeredAt: row.triggered_at };
+  return { id: row.id, status: row.status, triggeredAt: row.triggered_at };
 }
 
 /**

@@ -7,7 +7,7 @@
  * and alerts subscribe too (incidents.events.ts says what it publishes). It never writes alerts or paging state; its read
  * views join paging's state in (read only), so the API shows both.
  */
-export { getIncidentSummary, getIncidentSummaries } from './incidents.read.js';
+export { getIncidentSummary, getIncidentSummaries, incidentNumbers } from './incidents.read.js';
 export {
   incidentVisibleTo,
   hiddenIncidents,

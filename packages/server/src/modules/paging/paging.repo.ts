@@ -90,6 +90,7 @@ export async function claimEndedSnooze(db: Db, now: Date): Promise<PagingRow | u
 
 /** One incident's paging state, locked with the incident (waiting for other holders). */
 export async function findPagingRow(db: Db, incidentId: string): Promise<PagingRow | undefined> {
+  await flushDeferred(db, 'incident_escalations'); // and a batch's new incidents before it (db/batch.ts)
   return claimable(db).where('e.incident_id', '=', incidentId).forUpdate(['i', 'e']).executeTakeFirst();
 }
 
