@@ -309,6 +309,15 @@ async function writeDeferred(tx: Db, batch: TransactionContext): Promise<void> {
 const MAX_PARAMETERS = 30_000;
 
 /**
+ * The commit's statement is prepared up to this many values: a small batch's
+ * shape (a row or two a table) comes back all the time, and a prepared one
+ * is neither parsed nor planned again; a larger one's text is seldom seen
+ * twice, and its plan would only fill the connection's cache and the
+ * server's memory.
+ */
+const PREPARED_AT_MOST = 600;
+
+/**
  * Every table's deferred rows in one statement, each table's INSERT a
  * data-modifying WITH of the last, at one round trip for the lot.
  * PostgreSQL checks foreign keys at the end of a statement, so a row may
@@ -316,7 +325,7 @@ const MAX_PARAMETERS = 30_000;
  * the whole. Returns false, having written nothing, when the rows are not
  * for one statement (a row needs Kysely, a table comes twice, too many
  * values): the caller then writes table by table, in order. Its text
- * changes with the rows, so it is not prepared (db/client.ts).
+ * changes with the rows: prepared only when small (PREPARED_AT_MOST).
  */
 async function writeTogether(tx: Db, groups: DeferredRows[]): Promise<boolean> {
   if (groups.length === 0) return true;
@@ -332,6 +341,7 @@ async function writeTogether(tx: Db, groups: DeferredRows[]): Promise<boolean> {
   const last = inserts.pop()!;
   const text =
     inserts.length === 0 ? last : `with ${inserts.map((insert, i) => `w${i} as (${insert})`).join(', ')} ${last}`;
-  await tx.executeQuery(CompiledQuery.raw(UNPREPARED + text, parameters));
+  const prepare = parameters.length <= PREPARED_AT_MOST;
+  await tx.executeQuery(CompiledQuery.raw((prepare ? '' : UNPREPARED) + text, parameters));
   return true;
 }

@@ -7,7 +7,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../test-support/db.js';
-import { connectDatabase, type DbHandle } from './client.js';
+import { connectDatabase, UNPREPARED, type DbHandle } from './client.js';
 import { handleValue } from './context.js';
 
 let database: TestDatabase;
@@ -53,6 +53,17 @@ it('statements without parameters run unprepared, so several in one string still
     handle.db,
   );
   expect((await byId(1)).rows).toEqual([{ id: 1, name: 'uno', colour: 'red' }]);
+});
+
+it('leaves a statement marked UNPREPARED unprepared (its text changes with its data)', async () => {
+  const marked = await sql<{ id: number }>`${sql.raw(UNPREPARED)}SELECT id FROM shapes WHERE id = ${1}`.execute(
+    handle.db,
+  );
+  expect(marked.rows).toEqual([{ id: 1 }]);
+  const kept = await sql`SELECT name FROM pg_prepared_statements WHERE statement LIKE '%unprepared%'`.execute(
+    handle.db,
+  );
+  expect(kept.rows).toEqual([]);
 });
 
 it('prepares nothing when told not to (behind a pooler that cannot keep prepared statements)', async () => {
