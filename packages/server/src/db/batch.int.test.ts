@@ -14,6 +14,7 @@ import {
   flushDeferred,
   insertDeferrable,
   isFailFast,
+  returnedRows,
   withSavepoint,
 } from './batch.js';
 import { inTransaction, UNPREPARED, type Db } from './client.js';
@@ -243,6 +244,37 @@ describe('the writes at the commit', () => {
     expect(await write('small', 2)).toBe('prepared');
     expect(await write('large', 300)).toBe('unprepared'); // 900 values
     expect(await keys()).toHaveLength(302);
+  });
+
+  it('give back what the database set in the rows that asked for it (returning), written early or at the commit, with no query of their own', async () => {
+    const seen: Array<ReadonlyArray<Record<string, unknown>>> = [];
+    const statements: string[] = [];
+    const stopSpying = spyOnStatements((_client, text, result) => {
+      statements.push(text);
+      return result;
+    });
+    try {
+      await failFastTransaction(db, async (tx) => {
+        await insertDeferrable(tx, 'engine_jobs', job('batch.returned.early'), { returning: ['id', 'kind'] });
+        await flushDeferred(tx, 'engine_jobs');
+        seen.push([...returnedRows(tx, 'engine_jobs')]);
+        await insertDeferrable(tx, 'engine_jobs', job('batch.returned.late'), { returning: ['id', 'kind'] });
+        await insertDeferrable(tx, 'settings', setting('returned'));
+        deferOnce(tx, 'look', async (inner) => void seen.push([...returnedRows(inner, 'engine_jobs')]));
+      });
+    } finally {
+      stopSpying();
+    }
+    const ids = await db
+      .selectFrom('engine_jobs')
+      .select(['id', 'kind'])
+      .where('kind', 'like', 'batch.returned.%')
+      .orderBy('id')
+      .execute();
+    expect(ids).toHaveLength(2);
+    expect(seen).toEqual([[ids[0]], ids]);
+    expect(statements.filter((text) => /insert into/i.test(text))).toHaveLength(2);
+    expect(statements.filter((text) => /^select/i.test(text.trim()))).toEqual([]);
   });
 
   it('fall back to one INSERT a table, in order, when a row holds an SQL expression; all or nothing either way', async () => {

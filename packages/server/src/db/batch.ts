@@ -99,7 +99,7 @@ export async function insertDeferrable<T extends keyof Database>(
   db: Db,
   table: T,
   row: Insertable<Database[T]>,
-  options: { onConflictDoNothing?: string; writtenFirst?: boolean } = {},
+  options: { onConflictDoNothing?: string; writtenFirst?: boolean; returning?: readonly string[] } = {},
 ): Promise<void> {
   const batch = batchOf(db);
   if (!batch) {
@@ -115,6 +115,7 @@ export async function insertDeferrable<T extends keyof Database>(
         table,
         onConflictDoNothing: options.onConflictDoNothing,
         writtenFirst: options.writtenFirst ?? false,
+        returning: options.returning,
         rows: [],
       }),
     );
@@ -220,11 +221,12 @@ async function insertRows(
   table: keyof Database,
   onConflictDoNothing: string | undefined,
   rows: unknown[],
-): Promise<void> {
+  returning?: readonly string[],
+): Promise<Array<Record<string, unknown>>> {
   const parameters: unknown[] = [];
-  const text = insertText(table, onConflictDoNothing, rows, parameters);
-  if (text === undefined) return insertWithKysely(db, table, onConflictDoNothing, rows);
-  await db.executeQuery(CompiledQuery.raw(text, parameters));
+  const text = insertText(table, onConflictDoNothing, rows, parameters, returning);
+  if (text === undefined) return insertWithKysely(db, table, onConflictDoNothing, rows, returning);
+  return (await db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(text, parameters))).rows;
 }
 
 /**
@@ -238,6 +240,7 @@ function insertText(
   onConflictDoNothing: string | undefined,
   rows: unknown[],
   parameters: unknown[],
+  returning?: readonly string[],
 ): string | undefined {
   const columns: string[] = [];
   const seen = new Set<string>();
@@ -267,6 +270,7 @@ function insertText(
   }
   let text = `insert into ${quoted(table)} (${columns.map(quoted).join(', ')}) values ${tuples.join(', ')}`;
   if (onConflictDoNothing) text += ` on conflict (${quoted(onConflictDoNothing)}) do nothing`;
+  if (returning?.length) text += ` returning ${returning.map(quoted).join(', ')}`;
   return text;
 }
 
@@ -283,17 +287,42 @@ async function insertWithKysely(
   table: keyof Database,
   onConflictDoNothing: string | undefined,
   rows: unknown[],
-): Promise<void> {
+  returning?: readonly string[],
+): Promise<Array<Record<string, unknown>>> {
   const insert = db.insertInto(table).values(rows as never);
-  await (
-    onConflictDoNothing ? insert.onConflict((oc) => oc.column(onConflictDoNothing as never).doNothing()) : insert
-  ).execute();
+  const resolved = onConflictDoNothing
+    ? insert.onConflict((oc) => oc.column(onConflictDoNothing as never).doNothing())
+    : insert;
+  if (!returning?.length) {
+    await resolved.execute();
+    return [];
+  }
+  return (await resolved.returning(returning as never).execute()) as Array<Record<string, unknown>>;
 }
 
-async function writeRows(tx: Db, { table, onConflictDoNothing, rows }: DeferredRows): Promise<void> {
+async function writeRows(tx: Db, { table, onConflictDoNothing, returning, rows }: DeferredRows): Promise<void> {
   for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
-    await insertRows(tx, table, onConflictDoNothing, rows.slice(start, start + ROWS_PER_INSERT));
+    const slice = rows.slice(start, start + ROWS_PER_INSERT);
+    keepReturned(tx, table, await insertRows(tx, table, onConflictDoNothing, slice, returning));
   }
+}
+
+/** Keeps what deferred rows returned, for returnedRows. */
+function keepReturned(tx: Db, table: keyof Database, rows: Array<Record<string, unknown>>): void {
+  const batch = batchOf(tx);
+  if (!batch || rows.length === 0) return;
+  const kept = batch.returned.get(table);
+  if (kept) kept.push(...rows);
+  else batch.returned.set(table, rows);
+}
+
+/**
+ * What this batch's deferred rows of `table` written so far returned (the
+ * columns insertDeferrable's `returning` named): none outside a batch,
+ * where rows are written at once, nor for rows still deferred.
+ */
+export function returnedRows(db: Db, table: keyof Database): ReadonlyArray<Record<string, unknown>> {
+  return batchOf(db)?.returned.get(table) ?? [];
 }
 
 async function writeDeferred(tx: Db, batch: TransactionContext): Promise<void> {
@@ -331,17 +360,26 @@ async function writeTogether(tx: Db, groups: DeferredRows[]): Promise<boolean> {
   if (groups.length === 0) return true;
   if (new Set(groups.map((g) => g.table)).size < groups.length) return false;
   if (groups.some((g) => g.rows.length > ROWS_PER_INSERT)) return false;
+  // What one table's rows return is what the statement returns: one such table at most.
+  const returners = groups.filter((g) => g.returning?.length);
+  if (returners.length > 1) return false;
   const parameters: unknown[] = [];
   const inserts: string[] = [];
-  for (const { table, onConflictDoNothing, rows } of groups) {
-    const text = insertText(table, onConflictDoNothing, rows, parameters);
+  for (const { table, onConflictDoNothing, rows, returning } of groups) {
+    const text = insertText(table, onConflictDoNothing, rows, parameters, returning);
     if (text === undefined || parameters.length > MAX_PARAMETERS) return false;
     inserts.push(text);
   }
-  const last = inserts.pop()!;
-  const text =
-    inserts.length === 0 ? last : `with ${inserts.map((insert, i) => `w${i} as (${insert})`).join(', ')} ${last}`;
+  const returner = returners[0];
+  const parts = (insertsInWith: string[]) => insertsInWith.map((insert, i) => `w${i} as (${insert})`).join(', ');
+  let text: string;
+  if (inserts.length === 1) text = inserts[0]!;
+  else if (returner) text = `with ${parts(inserts)} select * from w${groups.indexOf(returner)}`;
+  else text = `with ${parts(inserts.slice(0, -1))} ${inserts.at(-1)}`;
   const prepare = parameters.length <= PREPARED_AT_MOST;
-  await tx.executeQuery(CompiledQuery.raw((prepare ? '' : UNPREPARED) + text, parameters));
+  const result = await tx.executeQuery<Record<string, unknown>>(
+    CompiledQuery.raw((prepare ? '' : UNPREPARED) + text, parameters),
+  );
+  if (returner) keepReturned(tx, returner.table, result.rows);
   return true;
 }

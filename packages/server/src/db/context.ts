@@ -59,6 +59,8 @@ export interface DeferredRows {
   onConflictDoNothing: string | undefined;
   /** Rows other deferred rows refer to (a new incident): written before any other table's (insertDeferrable's writtenFirst). */
   writtenFirst: boolean;
+  /** Columns the database gives the rows (a sequence's number) that the transaction reads back as they are written (returnedRows). */
+  returning: readonly string[] | undefined;
   rows: Array<Insertable<Database[keyof Database]>>;
 }
 
@@ -69,6 +71,8 @@ export class TransactionContext extends RideAlong {
   readonly deferred = new Map<string, DeferredRows>();
   /** Run once each after the deferred rows are written (fail-fast only). */
   readonly afterwards = new Map<string, (tx: Db) => Promise<void>>();
+  /** What the deferred rows written so far returned (their `returning` columns), by table (fail-fast only). */
+  readonly returned = new Map<keyof Database, Array<Record<string, unknown>>>();
   constructor(readonly failFast: boolean) {
     super();
   }

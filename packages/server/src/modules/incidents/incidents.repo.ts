@@ -6,7 +6,7 @@
  * module writes: read here by a join, never written).
  */
 import { sql, type ExpressionBuilder, type Insertable, type Selectable, type Updateable } from 'kysely';
-import { flushDeferred, insertDeferrable } from '../../db/batch.js';
+import { flushDeferred, insertDeferrable, returnedRows } from '../../db/batch.js';
 import type { Db } from '../../db/client.js';
 import { lockKeys } from '../../db/locks.js';
 import type { IncidentsTable } from '../../db/schema.js';
@@ -48,22 +48,30 @@ export type IncidentWithService = IncidentRow & { service_slug: string; service_
  * batch's new incidents first (`written`), so none reads past one.
  */
 export async function insertIncident(db: Db, row: Insertable<IncidentsTable>): Promise<void> {
-  await insertDeferrable(db, 'incidents', row, { writtenFirst: true });
+  await insertDeferrable(db, 'incidents', row, { writtenFirst: true, returning: ['id', 'number'] });
 }
 
 /** Writes the new incidents this transaction holds for its commit, before a statement on the table. */
 const written = (db: Db): Promise<void> => flushDeferred(db, 'incidents');
 
-/** The numbers of these incidents, by id (writing first those a batch holds): one query. */
+/**
+ * The numbers of these incidents, by id (writing first those a batch holds):
+ * those a batch wrote as they were written, the others in one query.
+ */
 export async function selectIncidentNumbers(db: Db, ids: readonly string[]): Promise<Map<string, number>> {
   if (ids.length === 0) return new Map();
   await written(db);
+  const numbers = new Map<string, number>();
+  for (const row of returnedRows(db, 'incidents')) numbers.set(row.id as string, Number(row.number));
+  const others = [...new Set(ids)].filter((id) => !numbers.has(id));
+  if (others.length === 0) return numbers;
   const rows = await db
     .selectFrom('incidents')
     .select(['id', 'number'])
-    .where('id', '=', sql<string>`ANY(${[...new Set(ids)]}::uuid[])`)
+    .where('id', '=', sql<string>`ANY(${others}::uuid[])`)
     .execute();
-  return new Map(rows.map((row) => [row.id, Number(row.number)]));
+  for (const row of rows) numbers.set(row.id, Number(row.number));
+  return numbers;
 }
 
 export async function updateIncidentRow(db: Db, id: string, patch: Updateable<IncidentsTable>): Promise<void> {
