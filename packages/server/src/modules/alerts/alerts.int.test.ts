@@ -286,6 +286,7 @@ describe('a backlog', () => {
     let incidentInserts = 0;
     let writtenTogether = 0;
     let numbersRead = 0;
+    let usersReads = 0;
     const stopSpying = spyOnStatements((_client, text, result) => {
       if (text.includes('"notification_rules"')) rulesReads++;
       const alerts = /insert into "alerts"/i.test(text);
@@ -294,6 +295,7 @@ describe('a backlog', () => {
       if (incidents) incidentInserts++;
       if (alerts && incidents && /insert into "incident_timeline"/i.test(text)) writtenTogether++;
       if (/select "id", "number" from "incidents"/i.test(text)) numbersRead++;
+      if (/^select "id", "name"(, "is_disabled")? from "users"/i.test(text.trim())) usersReads++;
       return result;
     });
     try {
@@ -306,6 +308,8 @@ describe('a backlog', () => {
     }
     // The page rules of a batch's people are read once per batch, not once per incident (ADR 34).
     expect(rulesReads).toBe(4);
+    // So are its people's names: for the policies' labels and the first steps together (users' userNamesOnce).
+    expect(usersReads).toBe(4);
     // A batch's new alerts are written together, in one INSERT (ADR 35), and so are its new incidents; both with
     // the batch's other writes at its commit, in one statement (ADR 36).
     expect(alertInserts).toBe(4);

@@ -71,19 +71,11 @@ export async function selectServicesUsingPolicy(
     .execute();
 }
 
-/** Display names for targets, so a snapshot reads well even after renames. */
-export async function targetLabels(
-  db: Db,
-  ids: { users: string[]; teams: string[]; channels: string[] },
-): Promise<Map<string, string>> {
+/** Display names for teams and channels named as targets, so a snapshot reads well even after renames (people's: the users module). */
+export async function targetLabels(db: Db, ids: { teams: string[]; channels: string[] }): Promise<Map<string, string>> {
   const labels = new Map<string, string>();
-  const users = ids.users.filter(isUuid);
   const teams = ids.teams.filter(isUuid);
   const channels = ids.channels.filter(isUuid);
-  if (users.length) {
-    for (const u of await db.selectFrom('users').select(['id', 'name']).where('id', 'in', users).execute())
-      labels.set(u.id, u.name);
-  }
   if (teams.length) {
     for (const t of await db.selectFrom('teams').select(['id', 'name']).where('id', 'in', teams).execute())
       labels.set(t.id, t.name);

@@ -11,7 +11,7 @@ import { isAppError } from '../../lib/errors.js';
 import type { EscalationTarget } from '../escalation/index.js';
 import { computeOnCallIds, scheduleNames } from '../schedules/index.js';
 import { getTeam } from '../teams/index.js';
-import { selectUserNames, type UserName } from '../users/index.js';
+import { selectUserNames, userNamesOnce, type UserName } from '../users/index.js';
 import type { ResolvedTargets, ResolveTargets } from './paging.types.js';
 
 /** Where knowUsers keeps the users it read, for the rest of the transaction (db/context.ts). */
@@ -28,7 +28,8 @@ export const resolveTargets: ResolveTargets = (db, targets, at) =>
  * is on call). For people who cannot change within the batch's transaction.
  */
 export async function knowUsers(db: Db, userIds: string[]): Promise<void> {
-  transactionValue.set(db, KNOWN_USERS, new Map((await selectUserNames(db, userIds)).map((u) => [u.id, u])));
+  // Read with the policies' labels already, in an alerts batch (escalation's labelTargets).
+  transactionValue.set(db, KNOWN_USERS, new Map((await userNamesOnce(db, userIds)).map((u) => [u.id, u])));
   expectedPagedUsers.set(db, userIds);
 }
 

@@ -13,7 +13,7 @@ export {
   setPassword,
   verifyPassword,
 } from './users.service.js';
-export { getUserRecord, findUserRecordByEmail, selectUserNames, type UserName } from './users.repo.js';
+export { getUserRecord, findUserRecordByEmail, selectUserNames, userNamesOnce, type UserName } from './users.repo.js';
 export { UserSchema, CreateUserSchema, UpdateUserSchema, RoleSchema, TimeZoneSchema } from './users.schema.js';
 export type { User, CreateUserInput, UpdateUserInput } from './users.schema.js';
 export {

@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import type { Selectable, Updateable } from 'kysely';
 import type { Db } from '../../db/client.js';
+import { transactionValue } from '../../db/context.js';
 import type { UsersTable } from '../../db/schema.js';
 import { isUuid } from '../../lib/ids.js';
 
@@ -59,4 +60,26 @@ export async function selectUserNames(db: Db, ids: string[]): Promise<UserName[]
   const wanted = [...new Set(ids)].filter(isUuid);
   if (wanted.length === 0) return [];
   return db.selectFrom('users').select(['id', 'name', 'is_disabled']).where('id', 'in', wanted).execute();
+}
+
+const NAMES_READ = 'users.names-read';
+
+/**
+ * selectUserNames for a transaction that reads the same people in several
+ * places and changes none of them (an alerts batch: its policies' labels,
+ * then its first steps' people): each id is asked of the database once per
+ * transaction (outside one, every time).
+ */
+export async function userNamesOnce(db: Db, ids: string[]): Promise<UserName[]> {
+  const read = transactionValue.get<Map<string, UserName | null>>(db, NAMES_READ) ?? new Map<string, UserName | null>();
+  const unread = [...new Set(ids)].filter((id) => isUuid(id) && !read.has(id));
+  if (unread.length > 0) {
+    for (const id of unread) read.set(id, null);
+    for (const user of await selectUserNames(db, unread)) read.set(user.id, user);
+    transactionValue.set(db, NAMES_READ, read);
+  }
+  return [...new Set(ids)].flatMap((id) => {
+    const user = read.get(id);
+    return user ? [user] : [];
+  });
 }
