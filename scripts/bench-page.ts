@@ -15,7 +15,9 @@
  *   (prebench:page compiles the server and CLI first: the server runs from dist/.)
  *   To look inside: BENCH_SERVER_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (the server's
  *   Node flags) and BENCH_SERVER_LOG=/tmp/server.log (its output); BENCH_PG_STATEMENTS=1 (embedded
- *   PostgreSQL) prints the statements that took PostgreSQL's time (pg_stat_statements), per event.
+ *   PostgreSQL) prints the statements sent per event (round trips) and those that took PostgreSQL's time
+ *   (pg_stat_statements), per event; BENCH_PG_STATEMENTS_BY=calls orders them by calls instead, and
+ *   BENCH_PG_STATEMENTS_TOP=n prints n of them.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';

@@ -33,6 +33,19 @@ beforeEach(async () => {
 });
 
 const setting = (key: string) => ({ key: `batch.${key}`, value: JSON.stringify(key), updated_at: new Date() });
+/** A job row of `kind`, due now. */
+const job = (kind: string) => ({
+  kind,
+  key: null,
+  payload: '{}',
+  run_at: new Date(),
+  max_attempts: 1,
+  locked_by: null,
+  locked_until: null,
+  last_error: null,
+  created_at: new Date(),
+  finished_at: null,
+});
 const keys = async (handle: Db = db) =>
   (await handle.selectFrom('settings').select('key').where('key', 'like', 'batch.%').orderBy('key').execute()).map(
     (r) => r.key,
@@ -177,40 +190,35 @@ describe('a fail-fast batch', () => {
 });
 
 describe('the writes at the commit', () => {
-  const job = (kind: string) => ({
-    kind,
-    key: null,
-    payload: '{}',
-    run_at: new Date(),
-    max_attempts: 1,
-    locked_by: null,
-    locked_until: null,
-    last_error: null,
-    created_at: new Date(),
-    finished_at: null,
-  });
-
-  it("are one statement for every table's rows; a row may refer to a row written first (writtenFirst) or in the same statement", async () => {
-    await sql`CREATE TABLE IF NOT EXISTS batch_parent (id text PRIMARY KEY)`.execute(db);
-    await sql`CREATE TABLE IF NOT EXISTS batch_child (id text PRIMARY KEY, parent_id text NOT NULL REFERENCES batch_parent (id))`.execute(
-      db,
-    );
+  /** The statements sent while `work` runs. */
+  const statementsDuring = async (work: () => Promise<unknown>): Promise<string[]> => {
     const statements: string[] = [];
     const stopSpying = spyOnStatements((_client, text, result) => {
       statements.push(text);
       return result;
     });
     try {
-      await failFastTransaction(db, async (tx) => {
+      await work();
+    } finally {
+      stopSpying();
+    }
+    return statements;
+  };
+
+  it("are one statement for every table's rows; a row may refer to a row written first (writtenFirst) or in the same statement", async () => {
+    await sql`CREATE TABLE IF NOT EXISTS batch_parent (id text PRIMARY KEY)`.execute(db);
+    await sql`CREATE TABLE IF NOT EXISTS batch_child (id text PRIMARY KEY, parent_id text NOT NULL REFERENCES batch_parent (id))`.execute(
+      db,
+    );
+    const statements = await statementsDuring(() =>
+      failFastTransaction(db, async (tx) => {
         // The child first, as a batch may add them: its parent is still written before it, in the same statement.
         await insertDeferrable(tx, 'batch_child' as never, { id: 'c1', parent_id: 'p1' } as never);
         await insertDeferrable(tx, 'settings', setting('together'));
         await insertDeferrable(tx, 'engine_jobs', job('batch.together'));
         await insertDeferrable(tx, 'batch_parent' as never, { id: 'p1' } as never, { writtenFirst: true });
-      });
-    } finally {
-      stopSpying();
-    }
+      }),
+    );
     const writes = statements.filter((text) => /insert into/i.test(text));
     expect(writes).toHaveLength(1);
     expect(writes[0]).toMatch(/^with w0 as \(insert into "batch_parent"/);
@@ -225,19 +233,14 @@ describe('the writes at the commit', () => {
 
   it('are prepared when small (the shape of a small batch comes back), not when large (its text is seldom seen twice)', async () => {
     const write = async (kind: string, settings: number) => {
-      const texts: string[] = [];
-      const stopSpying = spyOnStatements((_client, text, result) => {
-        if (/insert into "engine_jobs"/.test(text)) texts.push(text);
-        return result;
-      });
-      try {
-        await failFastTransaction(db, async (tx) => {
-          for (let i = 0; i < settings; i++) await insertDeferrable(tx, 'settings', setting(`${kind}.${i}`));
-          await insertDeferrable(tx, 'engine_jobs', job(`batch.${kind}`));
-        });
-      } finally {
-        stopSpying();
-      }
+      const texts = (
+        await statementsDuring(() =>
+          failFastTransaction(db, async (tx) => {
+            for (let i = 0; i < settings; i++) await insertDeferrable(tx, 'settings', setting(`${kind}.${i}`));
+            await insertDeferrable(tx, 'engine_jobs', job(`batch.${kind}`));
+          }),
+        )
+      ).filter((text) => /insert into "engine_jobs"/.test(text));
       expect(texts).toHaveLength(1);
       return texts[0]!.startsWith(UNPREPARED) ? 'unprepared' : 'prepared';
     };
@@ -248,23 +251,16 @@ describe('the writes at the commit', () => {
 
   it('give back what the database set in the rows that asked for it (returning), written early or at the commit, with no query of their own', async () => {
     const seen: Array<ReadonlyArray<Record<string, unknown>>> = [];
-    const statements: string[] = [];
-    const stopSpying = spyOnStatements((_client, text, result) => {
-      statements.push(text);
-      return result;
-    });
-    try {
-      await failFastTransaction(db, async (tx) => {
+    const statements = await statementsDuring(() =>
+      failFastTransaction(db, async (tx) => {
         await insertDeferrable(tx, 'engine_jobs', job('batch.returned.early'), { returning: ['id', 'kind'] });
         await flushDeferred(tx, 'engine_jobs');
         seen.push([...returnedRows(tx, 'engine_jobs')]);
         await insertDeferrable(tx, 'engine_jobs', job('batch.returned.late'), { returning: ['id', 'kind'] });
         await insertDeferrable(tx, 'settings', setting('returned'));
         deferOnce(tx, 'look', async (inner) => void seen.push([...returnedRows(inner, 'engine_jobs')]));
-      });
-    } finally {
-      stopSpying();
-    }
+      }),
+    );
     const ids = await db
       .selectFrom('engine_jobs')
       .select(['id', 'kind'])
@@ -314,18 +310,7 @@ describe('writing deferred rows early', () => {
   it("writes now the rows deferred for one table, so they can be updated in the batch; other tables' rows stay deferred", async () => {
     const seen = await failFastTransaction(db, async (tx) => {
       await insertDeferrable(tx, 'settings', setting('flushed'));
-      await insertDeferrable(tx, 'engine_jobs', {
-        kind: 'batch.test',
-        key: null,
-        payload: '{}',
-        run_at: new Date(),
-        max_attempts: 1,
-        locked_by: null,
-        locked_until: null,
-        last_error: null,
-        created_at: new Date(),
-        finished_at: null,
-      });
+      await insertDeferrable(tx, 'engine_jobs', job('batch.test'));
       await flushDeferred(tx, 'settings');
       await tx
         .updateTable('settings')
