@@ -103,7 +103,7 @@ export async function insertDeferrable<T extends keyof Database>(
 ): Promise<void> {
   const batch = batchOf(db);
   if (!batch) {
-    await insertRows(db, table, options.onConflictDoNothing, [row]);
+    await insertRows(db, { table, onConflictDoNothing: options.onConflictDoNothing, rows: [row] });
     return;
   }
   const key = `${table} ${options.onConflictDoNothing ?? ''}`;
@@ -136,7 +136,7 @@ export async function insertManyDeferrable<T extends keyof Database>(
   const batch = batchOf(db);
   if (!batch) {
     for (let start = 0; start < rows.length; start += ROWS_PER_INSERT)
-      await insertRows(db, table, undefined, rows.slice(start, start + ROWS_PER_INSERT));
+      await insertRows(db, { table, rows: rows.slice(start, start + ROWS_PER_INSERT) });
     return;
   }
   for (const row of rows) await insertDeferrable(db, table, row);
@@ -207,6 +207,14 @@ async function writeWhere(
   }
 }
 
+/** One multi-row INSERT: a table's rows, skipping those that repeat `onConflictDoNothing`, giving back `returning`. */
+interface RowsInsert {
+  table: keyof Database;
+  rows: readonly unknown[];
+  onConflictDoNothing?: string | undefined;
+  returning?: readonly string[] | undefined;
+}
+
 /**
  * One multi-row INSERT, its text made here rather than by Kysely's builder:
  * deferred rows are plain values (no SQL expressions), and building and
@@ -216,16 +224,10 @@ async function writeWhere(
  * no value) in the order first seen, DEFAULT where a row has none, every
  * value a parameter. Rows holding a Kysely expression go through Kysely.
  */
-async function insertRows(
-  db: Db,
-  table: keyof Database,
-  onConflictDoNothing: string | undefined,
-  rows: unknown[],
-  returning?: readonly string[],
-): Promise<Array<Record<string, unknown>>> {
+async function insertRows(db: Db, insert: RowsInsert): Promise<Array<Record<string, unknown>>> {
   const parameters: unknown[] = [];
-  const text = insertText(table, onConflictDoNothing, rows, parameters, returning);
-  if (text === undefined) return insertWithKysely(db, table, onConflictDoNothing, rows, returning);
+  const text = insertText(insert, parameters);
+  if (text === undefined) return insertWithKysely(db, insert);
   return (await db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(text, parameters))).rows;
 }
 
@@ -236,11 +238,8 @@ async function insertRows(
  * row gives a value).
  */
 function insertText(
-  table: keyof Database,
-  onConflictDoNothing: string | undefined,
-  rows: unknown[],
+  { table, rows, onConflictDoNothing, returning }: RowsInsert,
   parameters: unknown[],
-  returning?: readonly string[],
 ): string | undefined {
   const columns: string[] = [];
   const seen = new Set<string>();
@@ -284,10 +283,7 @@ const isExpression = (value: unknown): boolean =>
 
 async function insertWithKysely(
   db: Db,
-  table: keyof Database,
-  onConflictDoNothing: string | undefined,
-  rows: unknown[],
-  returning?: readonly string[],
+  { table, rows, onConflictDoNothing, returning }: RowsInsert,
 ): Promise<Array<Record<string, unknown>>> {
   const insert = db.insertInto(table).values(rows as never);
   const resolved = onConflictDoNothing
@@ -300,10 +296,10 @@ async function insertWithKysely(
   return (await resolved.returning(returning as never).execute()) as Array<Record<string, unknown>>;
 }
 
-async function writeRows(tx: Db, { table, onConflictDoNothing, returning, rows }: DeferredRows): Promise<void> {
-  for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
-    const slice = rows.slice(start, start + ROWS_PER_INSERT);
-    keepReturned(tx, table, await insertRows(tx, table, onConflictDoNothing, slice, returning));
+async function writeRows(tx: Db, deferred: DeferredRows): Promise<void> {
+  for (let start = 0; start < deferred.rows.length; start += ROWS_PER_INSERT) {
+    const rows = deferred.rows.slice(start, start + ROWS_PER_INSERT);
+    keepReturned(tx, deferred.table, await insertRows(tx, { ...deferred, rows }));
   }
 }
 
@@ -365,8 +361,8 @@ async function writeTogether(tx: Db, groups: DeferredRows[]): Promise<boolean> {
   if (returners.length > 1) return false;
   const parameters: unknown[] = [];
   const inserts: string[] = [];
-  for (const { table, onConflictDoNothing, rows, returning } of groups) {
-    const text = insertText(table, onConflictDoNothing, rows, parameters, returning);
+  for (const group of groups) {
+    const text = insertText(group, parameters);
     if (text === undefined || parameters.length > MAX_PARAMETERS) return false;
     inserts.push(text);
   }

@@ -2,7 +2,6 @@
 import { flushDeferred } from '../../db/batch.js';
 import type { Db } from '../../db/client.js';
 import { isUuid } from '../../lib/ids.js';
-import { selectIncidentNumbers } from './incidents.repo.js';
 import type { IncidentSummary } from './incidents.types.js';
 
 /** The incidents among `ids` that exist, by id: one query however many. */
@@ -63,11 +62,3 @@ export async function getIncidentSummaries(db: Db, ids: string[]): Promise<Map<s
 export async function getIncidentSummary(db: Db, id: string): Promise<IncidentSummary | undefined> {
   return (await getIncidentSummaries(db, [id])).get(id);
 }
-
-/**
- * The numbers of these incidents, by id: for what names an incident by its
- * number in the transaction that opened it (a fail-fast batch writes its new
- * incidents, and so numbers them, here or at its commit). One query.
- */
-export const incidentNumbers = (db: Db, ids: readonly string[]): Promise<Map<string, number>> =>
-  selectIncidentNumbers(db, ids);
