@@ -5,12 +5,23 @@
  * LISTENs again with backoff. For state a node keeps in memory that other
  * nodes' changes must reach (the routing keys of ingest, the renders of
  * status pages).
+ *
+ * A connection can also die without a word (a frozen server, a cable
+ * pulled, a NAT that forgot it): the socket stays open and no NOTIFY
+ * arrives. So the listening connection is asked to answer a statement every
+ * LISTEN_CHECK_MS; one that does not answer within as long is given up as
+ * lost. PostgreSQL sends a listener what was notified before a statement's
+ * answer, so an answer proves every change committed before the statement
+ * was sent has been heard (`confirmed`).
  */
 import type pg from 'pg';
 import type { Logger } from '../lib/logger.js';
 
 /** Waits before LISTENing again after the connection was refused or lost, in real ms. */
 export const RELISTEN_MS = { first: 1_000, max: 30_000 };
+
+/** How often a listening connection is asked to answer, and how long it has to, in real ms. */
+export const LISTEN_CHECK_MS = 1_500;
 
 export interface ChannelHandlers {
   /** A NOTIFY on the channel. */
@@ -23,7 +34,15 @@ export interface ChannelHandlers {
   listening(): void | Promise<void>;
   /** Not listening (refused, or the connection was lost): NOTIFYs sent from now on may be missed. */
   lost(error: unknown): void;
+  /**
+   * Every change committed before `sentAtMs` (performance.now()) has been
+   * heard: the LISTEN took effect then, or a check sent then was answered.
+   */
+  confirmed?(sentAtMs: number): void;
 }
+
+/** The statement a listening connection is checked with; it names the channel (in pg_stat_activity). */
+export const listenCheckText = (channel: string) => `SELECT 1 AS "listening on ${channel}"`;
 
 /** LISTENs on `channel` until the returned stop is called (which UNLISTENs and gives the connection back). */
 export function listenOn(
@@ -36,6 +55,7 @@ export function listenOn(
   let current: { client: pg.PoolClient; release(error?: Error): void; onError(error: Error): void } | undefined;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
+  let checkTimer: NodeJS.Timeout | undefined;
   let delayMs = RELISTEN_MS.first;
 
   const retry = () => {
@@ -60,6 +80,9 @@ export function listenOn(
     };
     const fail = (error: unknown) => {
       if (released || stopped) return release();
+      // (Not released: c is the one listening connection, and the check timer is its.)
+      if (checkTimer) clearTimeout(checkTimer);
+      checkTimer = undefined;
       logger.warn({ err: error, channel }, 'database listener lost; listening again shortly');
       release(error as Error);
       handlers.lost(error);
@@ -73,18 +96,53 @@ export function listenOn(
         if (message.channel === channel) handlers.notified(message.payload ?? '');
       });
       c.on('error', fail);
+      const sentAtMs = performance.now();
       await c.query(`LISTEN ${channel}`);
       delayMs = RELISTEN_MS.first;
-      if (!stopped) await handlers.listening();
+      if (stopped) return;
+      await handlers.listening();
+      handlers.confirmed?.(sentAtMs);
+      check(c);
     } catch (error) {
       fail(error);
     }
+  };
+
+  /** Asks the listening connection `c` to answer, LISTEN_CHECK_MS from now and then again after each answer. */
+  const check = (c: pg.PoolClient) => {
+    checkTimer = setTimeout(() => {
+      checkTimer = undefined;
+      if (stopped || current?.client !== c) return;
+      const sentAtMs = performance.now();
+      let answered = false;
+      const silent = setTimeout(() => {
+        if (!answered && current?.client === c)
+          current.onError(new Error(`the listening connection did not answer within ${LISTEN_CHECK_MS} ms`));
+      }, LISTEN_CHECK_MS);
+      silent.unref();
+      c.query(listenCheckText(channel)).then(
+        () => {
+          answered = true;
+          clearTimeout(silent);
+          if (stopped || current?.client !== c) return;
+          handlers.confirmed?.(sentAtMs);
+          check(c);
+        },
+        (error: unknown) => {
+          answered = true;
+          clearTimeout(silent);
+          if (current?.client === c) current.onError(error as Error);
+        },
+      );
+    }, LISTEN_CHECK_MS);
+    checkTimer.unref();
   };
 
   void connect();
   return async () => {
     stopped = true;
     if (timer) clearTimeout(timer);
+    if (checkTimer) clearTimeout(checkTimer);
     const listening = current;
     if (!listening) return;
     listening.client.removeAllListeners('notification');

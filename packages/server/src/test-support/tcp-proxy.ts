@@ -2,8 +2,10 @@
  * A TCP proxy in front of PostgreSQL, to take the database away from a
  * running Tocsin without stopping a shared server: `close()` refuses new
  * connections and cuts the open ones (an outage as Tocsin sees it),
- * `reopen()` listens again on the same port. Used by the outage tests and
- * by scripts/bench-statuspage.ts.
+ * `reopen()` listens again on the same port; `freeze()` stops passing
+ * bytes on the open connections while keeping them open (a server that
+ * hangs, or a network that drops packets without a word). Used by the
+ * outage tests and by scripts/bench-statuspage.ts.
  */
 import net from 'node:net';
 
@@ -14,16 +16,24 @@ export interface TcpProxy {
   close(): Promise<void>;
   /** Listens again on the same port. */
   reopen(): Promise<void>;
+  /** Passes no more bytes either way on the connections open now, and closes none of them. */
+  freeze(): void;
 }
 
 /** Forwards TCP from 127.0.0.1 to `target` until closed. */
 export async function startTcpProxy(target: net.NetConnectOpts): Promise<TcpProxy> {
   const sockets = new Set<net.Socket>();
+  const pairs = new Set<[net.Socket, net.Socket]>();
   const server = net.createServer((client) => {
     const upstream = net.connect(target);
-    for (const s of [client, upstream]) {
+    const pair: [net.Socket, net.Socket] = [client, upstream];
+    pairs.add(pair);
+    for (const s of pair) {
       sockets.add(s);
-      s.on('close', () => sockets.delete(s));
+      s.on('close', () => {
+        sockets.delete(s);
+        pairs.delete(pair);
+      });
       s.on('error', () => s.destroy());
     }
     client.pipe(upstream).pipe(client);
@@ -48,6 +58,14 @@ export async function startTcpProxy(target: net.NetConnectOpts): Promise<TcpProx
     },
     reopen: async () => {
       if (!server.listening) await listen(port);
+    },
+    freeze: () => {
+      for (const [client, upstream] of pairs) {
+        client.unpipe(upstream);
+        upstream.unpipe(client);
+        client.pause();
+        upstream.pause();
+      }
     },
   };
 }

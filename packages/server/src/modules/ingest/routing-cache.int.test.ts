@@ -4,20 +4,23 @@
  * made anywhere (a rotation, new settings, a deleted service) is forgotten by
  * both as soon as they hear of it; and a node whose listening connection is
  * lost remembers nothing until it listens again, so a change it could not
- * hear is never missed. The clock stands still, so nothing here is forgotten
- * by age.
+ * hear is never missed, and neither does one whose listening connection
+ * stops answering without a word. The clock stands still, so nothing here
+ * is forgotten by age.
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { connectDatabase, type DbHandle } from '../../db/client.js';
+import { LISTEN_CHECK_MS, listenCheckText } from '../../db/listen.js';
 import { FakeClock } from '../../lib/clock.js';
 import { silentLogger } from '../../lib/logger.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/db.js';
+import { proxyDatabase } from '../../test-support/tcp-proxy.js';
 import { insertIntegrationKey, insertPolicy, insertService } from '../../test-support/paging-fixtures.js';
 import { createIngestEdge, type IngestEdge } from './ingest.service.js';
 import { KEY_CHANGES_CHANNEL } from './integration-keys.repo.js';
 import { eventsV2Source } from './pagerduty.adapter.js';
-import { keyChangesOf, listenForKeyChanges, LOOKUPS_IN_FLIGHT } from './routing-cache.js';
+import { HEARD_WITHIN_MS, keyChangesOf, listenForKeyChanges, LOOKUPS_IN_FLIGHT } from './routing-cache.js';
 import { webhookSource } from './webhook.adapter.js';
 
 interface Node {
@@ -32,8 +35,10 @@ let serviceId: string;
 const nodes: Node[] = [];
 let routedQueries = 0;
 
-function startNode(): Node {
+/** A node; its listening connection goes through `listenUrl` when given (a proxy that can freeze). */
+function startNode(listenUrl?: string): Node {
   const handle = connectDatabase(database.url, { maxConnections: 3 });
+  const listening = listenUrl ? connectDatabase(listenUrl, { maxConnections: 1 }) : undefined;
   // Counts the routing-key lookups this node sends.
   handle.pool.on('connect', (client) => {
     const query = client.query.bind(client) as (...args: unknown[]) => unknown;
@@ -43,8 +48,16 @@ function startNode(): Node {
       return query(...args);
     };
   });
-  const stop = listenForKeyChanges({ db: handle.db, pool: handle.pool, logger: silentLogger });
+  const stopListening = listenForKeyChanges({
+    db: handle.db,
+    pool: (listening ?? handle).pool,
+    logger: silentLogger,
+  });
   const edge = createIngestEdge({ db: handle.db, clock, ratePerMinute: 100_000, keyChanges: keyChangesOf(handle.db) });
+  const stop = async () => {
+    await stopListening();
+    await listening?.close();
+  };
   return { handle, edge, stop };
 }
 
@@ -151,13 +164,44 @@ describe('routing keys remembered across nodes', () => {
     const key = await insertIntegrationKey(database.db, clock, serviceId);
     for (const node of nodes) expect((await sendV2(node, key.routingKey)).kind).toBe('accepted');
     // Cut every node's listening connection.
+    // (Its last statement is the LISTEN, or the check it answers every LISTEN_CHECK_MS.)
     await sql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-      WHERE datname = current_database() AND query = ${`LISTEN ${KEY_CHANGES_CHANNEL}`}`.execute(database.db);
+      WHERE datname = current_database()
+        AND query IN (${`LISTEN ${KEY_CHANGES_CHANNEL}`}, ${listenCheckText(KEY_CHANGES_CHANNEL)})`.execute(
+      database.db,
+    );
     await vi.waitFor(() => expect(nodes.some(hearing)).toBe(false), { timeout: 15_000 });
     // A change nobody hears: each node looks the key up again.
     await database.db.updateTable('integration_keys').set({ type: 'grafana' }).where('id', '=', key.id).execute();
     for (const node of nodes) expect((await sendV2(node, key.routingKey)).kind).toBe('wrong_type');
     // They listen again by themselves.
     await untilHearing();
+  });
+
+  it('remembers nothing once its listening connection stops answering without a word, and misses no change made meanwhile', async () => {
+    const { proxy, url } = await proxyDatabase(database.url);
+    const node = startNode(url);
+    try {
+      await vi.waitFor(() => expect(hearing(node)).toBe(true), { timeout: 15_000 });
+      const key = await insertIntegrationKey(database.db, clock, serviceId);
+      expect((await sendV2(node, key.routingKey)).kind).toBe('accepted');
+      const before = routedQueries;
+      expect((await sendV2(node, key.routingKey)).kind).toBe('accepted');
+      expect(routedQueries).toBe(before); // remembered
+      // Its listening connection stays open but carries nothing: no NOTIFY arrives, and no error either.
+      proxy.freeze();
+      await database.db.updateTable('integration_keys').set({ type: 'grafana' }).where('id', '=', key.id).execute();
+      // Within HEARD_WITHIN_MS (+ a check's wait) it no longer trusts what it remembers, and looks the key up.
+      await vi.waitFor(() => expect(hearing(node)).toBe(false), { timeout: HEARD_WITHIN_MS + 4 * LISTEN_CHECK_MS });
+      expect((await sendV2(node, key.routingKey)).kind).toBe('wrong_type');
+      // The silent connection is given up, and the node listens again through a working one.
+      await proxy.close();
+      await proxy.reopen();
+      await vi.waitFor(() => expect(hearing(node)).toBe(true), { timeout: 30_000 });
+    } finally {
+      await node.stop();
+      await node.handle.close();
+      await proxy.close();
+    }
   });
 });

@@ -4,14 +4,17 @@
  * at once. A change to any integration key (rotated, deleted, new settings,
  * its service deleted) makes every node forget every key it remembers as
  * soon as it hears of it: a trigger NOTIFYs (migration 0026) and each node
- * LISTENs (listenForKeyChanges). While a node is not listening (starting,
- * or its connection lost) it remembers nothing and looks every key up; and
- * nothing is remembered for more than `ttlMs` in any case, should a
- * connection die without the node knowing. Concurrent misses for one key
- * share one query (ADR 31), and so do concurrent misses for different keys:
- * while LOOKUPS_IN_FLIGHT queries are out, the keys asked for meanwhile
- * wait and go together in the next (ADR 35): in a storm from many services,
- * one query for dozens of keys instead of one each.
+ * LISTENs (listenForKeyChanges). While a node is not sure to have heard
+ * every change (starting, its connection lost, or its listening connection
+ * not confirmed to answer within HEARD_WITHIN_MS: db/listen.ts checks it)
+ * it remembers nothing and looks every key up; so a change reaches every
+ * node within HEARD_WITHIN_MS even if a connection dies without a word, and
+ * a key that does not change is remembered for KEY_MEMORY_MS (ADR 37).
+ * Concurrent misses for one key share one query (ADR 31), and so do
+ * concurrent misses for different keys: while LOOKUPS_IN_FLIGHT queries are
+ * out, the keys asked for meanwhile wait and go together in the next (ADR
+ * 35): in a storm from many services, one query for dozens of keys instead
+ * of one each.
  */
 import type pg from 'pg';
 import type { Db } from '../../db/client.js';
@@ -26,17 +29,25 @@ import type { RoutedKey } from './ingest.types.js';
 export interface KeyChanges {
   /**
    * Moves on at every change heard (and whenever listening begins);
-   * undefined while not listening, when changes may go unheard. A key
+   * undefined while a change may have gone unheard: not listening, or the
+   * listening connection not confirmed within HEARD_WITHIN_MS. A key
    * remembered under one version is good only while the version stays.
    */
   readonly version: number | undefined;
 }
 
+/** A node not confirmed to have heard every change committed until this long ago (real ms) remembers no key. */
+export const HEARD_WITHIN_MS = 5_000;
+/** How long a key that does not change is remembered, at most. */
+export const KEY_MEMORY_MS = 10 * 60_000;
+
 class KeyChangeFeed implements KeyChanges {
   private count = 0;
   private hearing = false;
+  /** performance.now() up to which every change is known to have been heard. */
+  private confirmedMs = -Infinity;
   get version(): number | undefined {
-    return this.hearing ? this.count : undefined;
+    return this.hearing && performance.now() - this.confirmedMs <= HEARD_WITHIN_MS ? this.count : undefined;
   }
   changed(): void {
     this.count++;
@@ -44,6 +55,9 @@ class KeyChangeFeed implements KeyChanges {
   hears(hearing: boolean): void {
     this.hearing = hearing;
     this.count++;
+  }
+  confirmed(sentAtMs: number): void {
+    this.confirmedMs = Math.max(this.confirmedMs, sentAtMs);
   }
 }
 
@@ -70,7 +84,12 @@ export function listenForKeyChanges(deps: { db: Db; pool: pg.Pool; logger: Logge
   const stop = listenOn(
     deps.pool,
     KEY_CHANGES_CHANNEL,
-    { notified: () => feed.changed(), listening: () => feed.hears(true), lost: () => feed.hears(false) },
+    {
+      notified: () => feed.changed(),
+      listening: () => feed.hears(true),
+      lost: () => feed.hears(false),
+      confirmed: (sentAtMs) => feed.confirmed(sentAtMs),
+    },
     deps.logger.child({ component: 'ingest' }),
   );
   return async () => {
@@ -126,8 +145,9 @@ function groupedLookup(db: Db): (routingKey: string) => Promise<RoutedKey | unde
     });
 }
 
-/** No change is ever heard: keys are remembered for `ttlMs` (tests, and one-off tools). */
+/** No change is ever heard: keys are remembered for `ttlMs`, 5 s unless said (tests, and one-off tools). */
 const DEAF: KeyChanges = { version: 0 };
+const DEAF_MEMORY_MS = 5_000;
 
 export function createRoutingCache(options: {
   db: Db;
@@ -136,9 +156,9 @@ export function createRoutingCache(options: {
   maxKeys?: number;
   changes?: KeyChanges;
 }): RoutingCache {
-  const ttlMs = options.ttlMs ?? 5_000;
-  const maxKeys = options.maxKeys ?? 10_000;
   const changes = options.changes ?? DEAF;
+  const ttlMs = options.ttlMs ?? (changes === DEAF ? DEAF_MEMORY_MS : KEY_MEMORY_MS);
+  const maxKeys = options.maxKeys ?? 10_000;
   const entries = new Map<string, { value: Promise<RoutedKey | undefined>; expiresMs: number; version: number }>();
   const find = groupedLookup(options.db);
 
