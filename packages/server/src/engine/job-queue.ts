@@ -7,6 +7,7 @@
  */
 import { sql } from 'kysely';
 import type { Db } from '../db/client.js';
+import { compiledOnce } from '../db/compiled.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import { JOBS_WAKE_PAYLOAD } from '../db/outbox.js';
@@ -66,6 +67,26 @@ export interface JobQueueOptions {
   onOutcome?: (outcome: JobOutcome) => void;
 }
 
+const nextDue = compiledOnce((db: Db, v: { kinds: string[] }) =>
+  db
+    .selectFrom('engine_jobs')
+    .select((eb) => eb.fn.min('run_at').as('next'))
+    // 'pending' written into the text, not a parameter: a plan prepared once can then use the
+    // partial index of pending jobs; with a parameter PostgreSQL planned every call afresh (ADR 35).
+    .where('status', '=', sql<'pending'>`'pending'`)
+    .where('kind', 'in', v.kinds)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', sql<Date>`now()`)])),
+);
+
+/** Leased jobs that succeeded, done together (while this node still holds them). */
+const leasesDone = compiledOnce((db: Db, v: { ids: string[]; nodeId: string; now: Date }) =>
+  db
+    .updateTable('engine_jobs')
+    .set({ status: 'done', finished_at: v.now, locked_until: null, last_error: null })
+    .where('id', 'in', v.ids)
+    .where('locked_by', '=', v.nodeId),
+);
+
 export class JobQueue implements Reconciler {
   readonly name = 'job-queue';
   /** Jobs are announced by their kind (enqueueJob) or, for a batch's, by 'jobs' (enqueueJobDeferrable). */
@@ -89,15 +110,7 @@ export class JobQueue implements Reconciler {
   async nextDueAt(): Promise<Date | null> {
     const kinds = [...this.handlers.keys()];
     if (kinds.length === 0) return null;
-    const row = await this.options.db
-      .selectFrom('engine_jobs')
-      .select((eb) => eb.fn.min('run_at').as('next'))
-      // 'pending' written into the text, not a parameter: a plan prepared once can then use the
-      // partial index of pending jobs; with a parameter PostgreSQL planned every call afresh (ADR 35).
-      .where('status', '=', sql<'pending'>`'pending'`)
-      .where('kind', 'in', kinds)
-      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', sql<Date>`now()`)]))
-      .executeTakeFirst();
+    const [row] = await nextDue(this.options.db, { kinds });
     return (row?.next as Date | null) ?? null;
   }
 
@@ -202,16 +215,7 @@ export class JobQueue implements Reconciler {
     // mode allows (a repeat after success is a no-op for its handler).
     const done = runs.filter((run) => !run.failure);
     if (done.length > 0) {
-      await db
-        .updateTable('engine_jobs')
-        .set({ status: 'done', finished_at: this.options.clock.now(), locked_until: null, last_error: null })
-        .where(
-          'id',
-          'in',
-          done.map((run) => run.job.id),
-        )
-        .where('locked_by', '=', nodeId)
-        .execute();
+      await leasesDone(db, { ids: done.map((run) => run.job.id), nodeId, now: this.options.clock.now() });
     }
     for (const run of runs) this.report(run.job, run.failure, run.started);
     return true;

@@ -7,6 +7,7 @@
 import { sql } from 'kysely';
 import { flushDeferred } from '../../db/batch.js';
 import type { Db } from '../../db/client.js';
+import { compiledOnce } from '../../db/compiled.js';
 import type { AlertSeverity } from '../services/index.js';
 
 export interface AlertContext {
@@ -76,12 +77,8 @@ export function monitorLinks(links: unknown, max = MAX_LINKS): AlertContext['lin
   return kept;
 }
 
-/** The alert context of each incident among `incidentIds` that has alerts, by incident id: one query. */
-export async function getAlertContexts(db: Db, incidentIds: readonly string[]): Promise<Map<string, AlertContext>> {
-  const wanted = [...new Set(incidentIds)];
-  if (wanted.length === 0) return new Map();
-  await flushDeferred(db, 'alerts');
-  const rows = await db
+const contextRows = compiledOnce((db: Db, v: { ids: string[] }) =>
+  db
     .selectFrom('alerts')
     .distinctOn('incident_id')
     .select([
@@ -94,11 +91,18 @@ export async function getAlertContexts(db: Db, incidentIds: readonly string[]): 
       'links',
       sql<string>`count(*) over (partition by incident_id)`.as('alert_count'),
     ])
-    .where('incident_id', 'in', wanted)
+    .where('incident_id', 'in', v.ids)
     .orderBy('incident_id')
     .orderBy('last_triggered_at', 'desc')
-    .orderBy('id', 'desc')
-    .execute();
+    .orderBy('id', 'desc'),
+);
+
+/** The alert context of each incident among `incidentIds` that has alerts, by incident id: one query. */
+export async function getAlertContexts(db: Db, incidentIds: readonly string[]): Promise<Map<string, AlertContext>> {
+  const wanted = [...new Set(incidentIds)];
+  if (wanted.length === 0) return new Map();
+  await flushDeferred(db, 'alerts');
+  const rows = await contextRows(db, { ids: wanted });
   return new Map(
     rows.map((row) => [
       row.incident_id!,

@@ -7,6 +7,7 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import { changeDeferred, flushDeferred, insertDeferrable } from '../../db/batch.js';
 import type { Db } from '../../db/client.js';
+import { compiledOnce } from '../../db/compiled.js';
 import type { AnalyticsShareLinksTable, IncidentSlaTable, SlaTargetsTable } from '../../db/schema.js';
 import { isUuid } from '../../lib/ids.js';
 
@@ -14,8 +15,12 @@ export type SlaTargetRow = Selectable<SlaTargetsTable>;
 export type IncidentSlaRow = Selectable<IncidentSlaTable>;
 
 export async function listTargetRows(db: Db): Promise<SlaTargetRow[]> {
-  return db.selectFrom('sla_targets').selectAll().orderBy('scope', 'desc').orderBy('key').execute();
+  return targetRows(db, {});
 }
+
+const targetRows = compiledOnce((db: Db) =>
+  db.selectFrom('sla_targets').selectAll().orderBy('scope', 'desc').orderBy('key'),
+);
 
 export async function updateTargetRow(
   db: Db,

@@ -1,6 +1,7 @@
 /** The only SQL on escalation_policies, plus read-only lookups of the names a policy shows. */
 import { sql, type Selectable, type Updateable } from 'kysely';
 import type { Db } from '../../db/client.js';
+import { compiledOnce } from '../../db/compiled.js';
 import type { EscalationPoliciesTable } from '../../db/schema.js';
 import { isUuid } from '../../lib/ids.js';
 
@@ -14,8 +15,12 @@ export async function getPolicyRow(db: Db, id: string): Promise<EscalationPolicy
 export async function selectPolicyRows(db: Db, ids: string[]): Promise<EscalationPolicyRow[]> {
   const wanted = [...new Set(ids.filter(isUuid))];
   if (wanted.length === 0) return [];
-  return db.selectFrom('escalation_policies').selectAll().where('id', 'in', wanted).execute();
+  return policyRows(db, { ids: wanted });
 }
+
+const policyRows = compiledOnce((db: Db, v: { ids: string[] }) =>
+  db.selectFrom('escalation_policies').selectAll().where('id', 'in', v.ids),
+);
 
 /** By id, or by name without regard to case. */
 export async function findPolicyRow(db: Db, idOrName: string): Promise<EscalationPolicyRow | undefined> {

@@ -1,15 +1,12 @@
 /** Reads of incidents for other modules. */
 import { flushDeferred } from '../../db/batch.js';
 import type { Db } from '../../db/client.js';
+import { compiledOnce } from '../../db/compiled.js';
 import { isUuid } from '../../lib/ids.js';
 import type { IncidentSummary } from './incidents.types.js';
 
-/** The incidents among `ids` that exist, by id: one query however many. */
-export async function getIncidentSummaries(db: Db, ids: string[]): Promise<Map<string, IncidentSummary>> {
-  const wanted = [...new Set(ids.filter(isUuid))];
-  if (wanted.length === 0) return new Map();
-  await flushDeferred(db, 'incidents'); // a batch's new incidents first (incidents.repo.ts insertIncident)
-  const rows = await db
+const summaryRows = compiledOnce((db: Db, v: { ids: string[] }) =>
+  db
     .selectFrom('incidents as i')
     .innerJoin('services as s', 's.id', 'i.service_id')
     // The response of a declared incident, read-only (the response module writes it), with its owner's name.
@@ -30,8 +27,15 @@ export async function getIncidentSummaries(db: Db, ids: string[]): Promise<Map<s
       'r.near_miss',
       'o.name as owner_name',
     ])
-    .where('i.id', 'in', wanted)
-    .execute();
+    .where('i.id', 'in', v.ids),
+);
+
+/** The incidents among `ids` that exist, by id: one query however many. */
+export async function getIncidentSummaries(db: Db, ids: string[]): Promise<Map<string, IncidentSummary>> {
+  const wanted = [...new Set(ids.filter(isUuid))];
+  if (wanted.length === 0) return new Map();
+  await flushDeferred(db, 'incidents'); // a batch's new incidents first (incidents.repo.ts insertIncident)
+  const rows = await summaryRows(db, { ids: wanted });
   return new Map(
     rows.map((row) => [
       row.id,

@@ -1,6 +1,7 @@
 /** The only SQL on integration_keys. */
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db } from '../../db/client.js';
+import { compiledOnce } from '../../db/compiled.js';
 import type { IntegrationKeysTable, IntegrationType } from '../../db/schema.js';
 import { isUuid } from '../../lib/ids.js';
 import type { RoutedKey } from './ingest.types.js';
@@ -69,9 +70,8 @@ export async function findRoutedKey(db: Db, routingKey: string): Promise<RoutedK
   return (await findRoutedKeys(db, [routingKey])).get(routingKey);
 }
 
-/** The keys (and their services) with these routing keys, by routing key: one query. */
-export async function findRoutedKeys(db: Db, routingKeys: readonly string[]): Promise<Map<string, RoutedKey>> {
-  const rows = await db
+const routedKeyRows = compiledOnce((db: Db, v: { keys: string[] }) =>
+  db
     .selectFrom('integration_keys as k')
     .innerJoin('services as s', 's.id', 'k.service_id')
     .select([
@@ -87,12 +87,12 @@ export async function findRoutedKeys(db: Db, routingKeys: readonly string[]): Pr
     ])
     // One key (nearly always) by equality: its plan is prepared once; with = ANY the planner plans
     // each lookup afresh, at several times the cost of running it (ADR 35).
-    .where(
-      'k.routing_key',
-      '=',
-      routingKeys.length === 1 ? routingKeys[0]! : sql<string>`ANY(${[...routingKeys]}::text[])`,
-    )
-    .execute();
+    .where('k.routing_key', '=', v.keys.length === 1 ? v.keys[0]! : sql<string>`ANY(${v.keys}::text[])`),
+);
+
+/** The keys (and their services) with these routing keys, by routing key: one query. */
+export async function findRoutedKeys(db: Db, routingKeys: readonly string[]): Promise<Map<string, RoutedKey>> {
+  const rows = await routedKeyRows(db, { keys: [...routingKeys] });
   return new Map(
     rows.map((row) => [
       row.routing_key,

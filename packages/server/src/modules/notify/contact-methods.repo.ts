@@ -6,6 +6,7 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import { isFailFast } from '../../db/batch.js';
 import type { Db } from '../../db/client.js';
+import { compiledOnce } from '../../db/compiled.js';
 import { expectedPagedUsers, transactionValue } from '../../db/context.js';
 import type { ContactMethodsTable, NotificationRulesTable } from '../../db/schema.js';
 import type { NotificationRow } from './notifications.repo.js';
@@ -63,19 +64,8 @@ export interface NotificationWithMethod {
   owner: Owner;
 }
 
-/**
- * Notifications, locked until the transaction ends (in id order, so two
- * transactions cannot deadlock on them), each with its contact method and the
- * method's owner: what deliveries decide on, in one query. By id; ids that
- * are gone are missing.
- */
-export async function lockNotificationsWithMethods(
-  db: Db,
-  ids: string[],
-): Promise<Map<string, NotificationWithMethod>> {
-  const wanted = [...new Set(ids.filter(isUuid))];
-  if (wanted.length === 0) return new Map();
-  const rows = await db
+const notificationsWithMethods = compiledOnce((db: Db, v: { ids: string[] }) =>
+  db
     .selectFrom('notifications as n')
     .leftJoin('contact_methods as m', 'm.id', 'n.contact_method_id')
     .leftJoin('users as u', 'u.id', 'm.user_id')
@@ -100,10 +90,24 @@ export async function lockNotificationsWithMethods(
       'u.name as owner_name',
       'u.is_disabled as owner_is_disabled',
     ])
-    .where('n.id', 'in', wanted)
+    .where('n.id', 'in', v.ids)
     .orderBy('n.id')
-    .forUpdate('n')
-    .execute();
+    .forUpdate('n'),
+);
+
+/**
+ * Notifications, locked until the transaction ends (in id order, so two
+ * transactions cannot deadlock on them), each with its contact method and the
+ * method's owner: what deliveries decide on, in one query. By id; ids that
+ * are gone are missing.
+ */
+export async function lockNotificationsWithMethods(
+  db: Db,
+  ids: string[],
+): Promise<Map<string, NotificationWithMethod>> {
+  const wanted = [...new Set(ids.filter(isUuid))];
+  if (wanted.length === 0) return new Map();
+  const rows = await notificationsWithMethods(db, { ids: wanted });
   const found = new Map<string, NotificationWithMethod>();
   for (const {
     m_id,
@@ -255,7 +259,7 @@ export async function selectUsableRules(db: Db, userIds: string[], urgency: 'hig
   if (userIds.length === 0) return [];
   const expected = isFailFast(db) ? expectedPagedUsers.get(db) : undefined;
   if (expected) return rulesOfBatch(db, userIds, expected, urgency);
-  return usableRulesQuery(db, userIds).where('r.urgency', '=', urgency).execute();
+  return usableRulesOfUrgency(db, { userIds, urgency });
 }
 
 const usableRulesQuery = (db: Db, userIds: readonly string[]) =>
@@ -268,6 +272,10 @@ const usableRulesQuery = (db: Db, userIds: readonly string[]) =>
     .where('m.disabled_at', 'is', null)
     .orderBy('r.delay_minutes')
     .orderBy('r.created_at');
+const usableRules = compiledOnce((db: Db, v: { userIds: string[] }) => usableRulesQuery(db, v.userIds));
+const usableRulesOfUrgency = compiledOnce((db: Db, v: { userIds: string[]; urgency: 'high' | 'low' }) =>
+  usableRulesQuery(db, v.userIds).where('r.urgency', '=', v.urgency),
+);
 
 const BATCH_RULES = 'notify.batch-rules';
 
@@ -292,7 +300,7 @@ async function rulesOfBatch(
   if (userIds.some((id) => !known.has(id))) {
     const toRead = [...new Set([...userIds, ...expected])].filter((id) => !known.has(id));
     for (const id of toRead) known.set(id, []);
-    for (const rule of await usableRulesQuery(db, toRead).execute()) known.get(rule.user_id)!.push(rule);
+    for (const rule of await usableRules(db, { userIds: toRead })) known.get(rule.user_id)!.push(rule);
   }
   return [...new Set(userIds)]
     .flatMap((id) => known.get(id)!.filter((rule) => rule.urgency === urgency))

@@ -1,6 +1,7 @@
 /** The only SQL on notifications: one row per message Tocsin sends or decides not to send. */
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db } from '../../db/client.js';
+import { compiledOnce } from '../../db/compiled.js';
 import { lockKeys } from '../../db/locks.js';
 import type { NotificationsTable } from '../../db/schema.js';
 import { isUuid } from '../../lib/ids.js';
@@ -134,17 +135,20 @@ export async function countRecentSendsMany(
   since: Date,
 ): Promise<Map<string, number>> {
   if (contactMethodIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('notifications')
-    .select(['contact_method_id', (eb) => eb.fn.countAll<string>().as('n')])
-    .where('contact_method_id', 'in', [...new Set(contactMethodIds)])
-    .where('kind', 'in', ['page', 'bundle'])
-    .where('status', 'in', ['queued', 'sent', 'delivered'])
-    .where('sent_at', '>=', since)
-    .groupBy('contact_method_id')
-    .execute();
+  const rows = await recentSends(db, { ids: [...new Set(contactMethodIds)], since });
   return new Map(rows.map((r) => [r.contact_method_id!, Number(r.n)]));
 }
+
+const recentSends = compiledOnce((db: Db, v: { ids: string[]; since: Date }) =>
+  db
+    .selectFrom('notifications')
+    .select(['contact_method_id', (eb) => eb.fn.countAll<string>().as('n')])
+    .where('contact_method_id', 'in', v.ids)
+    .where('kind', 'in', ['page', 'bundle'])
+    .where('status', 'in', ['queued', 'sent', 'delivered'])
+    .where('sent_at', '>=', v.since)
+    .groupBy('contact_method_id'),
+);
 
 /** Pages held back for a method's bundle and not yet summarised, oldest first. */
 export async function selectHeldPages(db: Db, contactMethodId: string, upTo: Date): Promise<NotificationRow[]> {
@@ -172,6 +176,18 @@ export async function selectMethodsUsedInStep(db: Db, keyPrefix: string): Promis
 }
 
 /** Reply codes given to a phone number since `since`, with their incidents (the caller checks which are still open). */
+const recentReplyCodes = compiledOnce((db: Db, v: { addresses: string[]; since: Date }) =>
+  db
+    .selectFrom('notifications as n')
+    .innerJoin('contact_methods as m', 'm.id', 'n.contact_method_id')
+    .select(['m.address', 'n.reply_code', 'n.incident_id'])
+    .where('m.address', 'in', v.addresses)
+    .where('m.type', '=', 'sms')
+    .where('n.reply_code', 'is not', null)
+    .where('n.incident_id', 'is not', null)
+    .where('n.created_at', '>=', v.since),
+);
+
 /** The reply codes given to SMS numbers since `since`, by number, in one query. */
 export async function selectRecentReplyCodesMany(
   db: Db,
@@ -180,16 +196,7 @@ export async function selectRecentReplyCodesMany(
 ): Promise<Map<string, Array<{ code: string; incidentId: string }>>> {
   const codes = new Map<string, Array<{ code: string; incidentId: string }>>();
   if (addresses.length === 0) return codes;
-  const rows = await db
-    .selectFrom('notifications as n')
-    .innerJoin('contact_methods as m', 'm.id', 'n.contact_method_id')
-    .select(['m.address', 'n.reply_code', 'n.incident_id'])
-    .where('m.address', 'in', [...new Set(addresses)])
-    .where('m.type', '=', 'sms')
-    .where('n.reply_code', 'is not', null)
-    .where('n.incident_id', 'is not', null)
-    .where('n.created_at', '>=', since)
-    .execute();
+  const rows = await recentReplyCodes(db, { addresses: [...new Set(addresses)], since });
   for (const r of rows) {
     const list = codes.get(r.address) ?? [];
     if (list.length === 0) codes.set(r.address, list);

@@ -1,6 +1,7 @@
 /** Reads the paging pipeline needs: a service's paging settings. */
 import { sql } from 'kysely';
 import type { Db } from '../../db/client.js';
+import { compiledOnce } from '../../db/compiled.js';
 import { notFound } from '../../lib/errors.js';
 import { isUuid } from '../../lib/ids.js';
 import { getPolicySnapshots } from '../escalation/index.js';
@@ -13,15 +14,8 @@ export async function getPagingSettings(db: Db, serviceId: string, at: Date): Pr
   return settings;
 }
 
-/** getPagingSettings for several services (those that exist, by id): two queries however many. */
-export async function getPagingSettingsMany(
-  db: Db,
-  serviceIds: string[],
-  at: Date,
-): Promise<Map<string, PagingSettings>> {
-  const wanted = [...new Set(serviceIds.filter(isUuid))];
-  if (wanted.length === 0) return new Map();
-  const rows = await db
+const serviceRows = compiledOnce((db: Db, v: { ids: string[]; at: Date }) =>
+  db
     .selectFrom('services')
     .selectAll()
     .select((eb) =>
@@ -31,13 +25,23 @@ export async function getPagingSettingsMany(
             .selectFrom('maintenance_windows as m')
             .select(sql`1`.as('one'))
             .whereRef('m.service_id', '=', 'services.id')
-            .where('m.starts_at', '<=', at)
-            .where('m.ends_at', '>', at),
+            .where('m.starts_at', '<=', v.at)
+            .where('m.ends_at', '>', v.at),
         )
         .as('in_maintenance'),
     )
-    .where('id', 'in', wanted)
-    .execute();
+    .where('id', 'in', v.ids),
+);
+
+/** getPagingSettings for several services (those that exist, by id): two queries however many. */
+export async function getPagingSettingsMany(
+  db: Db,
+  serviceIds: string[],
+  at: Date,
+): Promise<Map<string, PagingSettings>> {
+  const wanted = [...new Set(serviceIds.filter(isUuid))];
+  if (wanted.length === 0) return new Map();
+  const rows = await serviceRows(db, { ids: wanted, at });
   const policies = await getPolicySnapshots(
     db,
     rows.map((row) => row.escalation_policy_id),

@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import type { Selectable, Updateable } from 'kysely';
 import type { Db } from '../../db/client.js';
+import { compiledOnce } from '../../db/compiled.js';
 import { transactionValue } from '../../db/context.js';
 import type { UsersTable } from '../../db/schema.js';
 import { isUuid } from '../../lib/ids.js';
@@ -59,8 +60,12 @@ export interface UserName {
 export async function selectUserNames(db: Db, ids: string[]): Promise<UserName[]> {
   const wanted = [...new Set(ids)].filter(isUuid);
   if (wanted.length === 0) return [];
-  return db.selectFrom('users').select(['id', 'name', 'is_disabled']).where('id', 'in', wanted).execute();
+  return userNameRows(db, { ids: wanted });
 }
+
+const userNameRows = compiledOnce((db: Db, v: { ids: string[] }) =>
+  db.selectFrom('users').select(['id', 'name', 'is_disabled']).where('id', 'in', v.ids),
+);
 
 const NAMES_READ = 'users.names-read';
 

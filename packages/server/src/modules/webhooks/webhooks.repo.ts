@@ -2,6 +2,7 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import { insertDeferrable } from '../../db/batch.js';
 import type { Db } from '../../db/client.js';
+import { compiledOnce } from '../../db/compiled.js';
 import type { WebhookDeliveriesTable, WebhookSubscriptionsTable } from '../../db/schema.js';
 
 export type SubscriptionRow = Selectable<WebhookSubscriptionsTable>;
@@ -33,8 +34,12 @@ export async function selectSubscriptions(db: Db): Promise<SubscriptionRow[]> {
 
 /** Every enabled subscription, in id order. */
 export async function selectEnabledSubscriptions(db: Db): Promise<SubscriptionRow[]> {
-  return db.selectFrom('webhook_subscriptions').selectAll().where('enabled', '=', true).orderBy('id').execute();
+  return enabledSubscriptionRows(db, {});
 }
+
+const enabledSubscriptionRows = compiledOnce((db: Db) =>
+  db.selectFrom('webhook_subscriptions').selectAll().where('enabled', '=', true).orderBy('id'),
+);
 
 /** Written at the commit in a fail-fast batch (db/batch.ts), at once anywhere else. */
 export async function insertDeliveryDeferrable(db: Db, row: Insertable<WebhookDeliveriesTable>): Promise<void> {
