@@ -8,7 +8,6 @@
  */
 import http from 'node:http';
 import { pathToFileURL } from 'node:url';
-import { Pool } from 'undici';
 
 /** The Events API v2 trigger every phase sends (and the raw INSERT stores). */
 export const eventBody = (routingKey: string, dedupKey: string): string =>
@@ -35,47 +34,12 @@ export interface SendOrder {
   concurrency: number;
   prefix: string;
   modulo?: number;
-  /** The HTTP client: undici's Pool (the default), or node:http's request with a keep-alive Agent. */
-  client?: SenderClient;
 }
-
-export type SenderClient = 'undici' | 'node:http';
 
 const agents = new Map<string, http.Agent>();
 
 /** Sends an order; resolves when every event was answered 202 (rejects on any other answer). */
 export async function send(order: SendOrder): Promise<void> {
-  const post = order.client === 'node:http' ? nodeHttpPost(order) : undiciPost(order);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: order.concurrency }, async () => {
-      while (next < order.total) {
-        const i = next++;
-        await post(eventBody(order.routingKey, `${order.prefix}${order.modulo ? i % order.modulo : i}`));
-      }
-    }),
-  );
-}
-
-const pools = new Map<string, Pool>();
-
-/** POST with undici's Pool: one connection per request in flight, kept alive. */
-function undiciPost(order: SendOrder): (body: string) => Promise<void> {
-  let pool = pools.get(order.baseUrl);
-  if (!pool) {
-    pool = new Pool(order.baseUrl, { connections: order.concurrency, pipelining: 1 });
-    pools.set(order.baseUrl, pool);
-  }
-  const headers = { 'content-type': 'application/json' };
-  return async (body) => {
-    const response = await pool.request({ path: '/v2/enqueue', method: 'POST', headers, body });
-    await response.body.dump();
-    if (response.statusCode !== 202) throw new Error(`HTTP ${response.statusCode}`);
-  };
-}
-
-/** POST with node:http's request and a keep-alive Agent. */
-function nodeHttpPost(order: SendOrder): (body: string) => Promise<void> {
   const url = new URL('/v2/enqueue', order.baseUrl);
   let agent = agents.get(order.baseUrl);
   if (!agent) {
@@ -103,7 +67,15 @@ function nodeHttpPost(order: SendOrder): (body: string) => Promise<void> {
       request.on('error', reject);
       request.end(body);
     });
-  return post;
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: order.concurrency }, async () => {
+      while (next < order.total) {
+        const i = next++;
+        await post(eventBody(order.routingKey, `${order.prefix}${order.modulo ? i % order.modulo : i}`));
+      }
+    }),
+  );
 }
 
 // Forked by bench-ingest.ts: one order at a time over IPC, answered with "done" or the error.

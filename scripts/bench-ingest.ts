@@ -29,7 +29,7 @@ import { migrate } from '../packages/server/src/db/migrate.js';
 import { newId } from '../packages/server/src/lib/ids.js';
 import { createLogger } from '../packages/server/src/lib/logger.js';
 import { openBenchDatabase } from './bench-database.js';
-import { eventBody, send, type SenderClient, type SendOrder } from './bench-ingest-sender.js';
+import { eventBody, send, type SendOrder } from './bench-ingest-sender.js';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 20_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
@@ -37,7 +37,6 @@ const POOL_SIZE = 20; // createTocsin's default pool size; the raw run gets the 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const REPEATED_KEYS = 100;
 const SENDER = process.env.BENCH_SENDER === 'inline' ? 'inline' : 'process';
-const CLIENT: SenderClient = process.env.BENCH_CLIENT === 'node:http' ? 'node:http' : 'undici';
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
 /** CPU seconds (user + system) used so far by the embedded PostgreSQL's processes; 0 when it is not ours. */
@@ -186,7 +185,7 @@ async function main() {
     );
     const baseUrl = await app.start();
     const sent = (prefix: string, total: number, modulo?: number) => () =>
-      sender.send({ baseUrl, routingKey, total, concurrency: CONCURRENCY, prefix, modulo, client: CLIENT });
+      sender.send({ baseUrl, routingKey, total, concurrency: CONCURRENCY, prefix, modulo });
 
     // The raw baseline: one INSERT per statement, same driver, same concurrency, same row contents.
     await pool.query('CREATE TABLE bench_raw_events (LIKE inbound_events INCLUDING DEFAULTS INCLUDING INDEXES)');
@@ -239,7 +238,7 @@ async function main() {
     const each = (name: string) =>
       `[${runs[name]!.map((m) => Math.round(m.perSecond).toLocaleString('en')).join(', ')}]`;
     console.log(
-      `bench:ingest: ${EVENTS} events × ${ROUNDS} rounds per phase, ${CONCURRENCY} concurrent keep-alive requests (sender: ${CLIENT}, ${SENDER === 'process' ? 'in a process of its own' : "in the server's process"}), pool ${POOL_SIZE}, ${os.cpus().length} cores (load ${os.loadavg()[0]!.toFixed(1)}), node ${process.version}, ${database.kind} PostgreSQL ${version}`,
+      `bench:ingest: ${EVENTS} events × ${ROUNDS} rounds per phase, ${CONCURRENCY} concurrent keep-alive requests (sender: ${SENDER === 'process' ? 'a process of its own' : "in the server's process"}), pool ${POOL_SIZE}, ${os.cpus().length} cores (load ${os.loadavg()[0]!.toFixed(1)}), node ${process.version}, ${database.kind} PostgreSQL ${version}`,
     );
     console.log(`raw single-row INSERT, same driver and concurrency: ${fmt(raw)}  ${each('raw')}`);
     console.log(
