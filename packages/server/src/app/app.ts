@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import type pg from 'pg';
 import { connectDatabase, type Db } from '../db/client.js';
 import { asEngineHandle, ENGINE_SESSION_SETTINGS, withEventDispatch } from '../db/outbox.js';
+import { listenForRememberedTables, shareRememberedTables } from '../db/remembered.js';
 import { Engine, JobQueue, type JobHandler } from '../engine/index.js';
 import { buildHttpServer, coreRoutes, type RouteRegistrar } from '../http/server.js';
 import { createMetrics, type Metrics } from '../http/metrics.js';
@@ -92,6 +93,8 @@ export async function createTocsin(
   const dispatcher = eventDispatcher(wirings, { config, db: plainDb, pool, clock, logger, metrics, nodeId });
   const db = withEventDispatch(plainDb, dispatcher);
   const wiringDeps: WiringDeps = { config, db, pool, clock, logger, metrics, nodeId };
+  // The engine's batches read the remembered tables (SLA targets, webhook subscriptions) that requests change.
+  shareRememberedTables(plainDb, engineConnections.db);
   const engineDeps: WiringDeps = {
     ...wiringDeps,
     db: withEventDispatch(asEngineHandle(engineConnections.db), dispatcher),
@@ -142,6 +145,7 @@ export async function createTocsin(
     nodeId,
     async start() {
       const address = await http.listen({ host: config.host, port: config.port });
+      stopListeners.push(listenForRememberedTables({ db, pool, logger }));
       for (const wiring of wirings) if (wiring.start) stopListeners.push(await wiring.start(wiringDeps));
       if (config.runEngine) {
         await engine.start();

@@ -1,10 +1,13 @@
 /**
- * LISTEN on one channel, on a connection of its own taken from the pool,
- * for as long as a node runs: when the connection is refused or lost, the
- * listener says so (notifications may have been missed meanwhile) and
- * LISTENs again with backoff. For state a node keeps in memory that other
+ * LISTEN on channels, on one connection per pool taken for the purpose
+ * (every channel a node listens on shares it), for as long as a node runs:
+ * when the connection is refused or lost, every listener is told
+ * (notifications may have been missed meanwhile) and the channels are
+ * LISTENed again with backoff. For state a node keeps in memory that other
  * nodes' changes must reach (the routing keys of ingest, the renders of
- * status pages).
+ * status pages, the remembered tables). One connection, not one per
+ * channel: a node's pool is small, and each listener kept one of its
+ * connections from requests.
  *
  * A connection can also die without a word (a frozen server, a cable
  * pulled, a NAT that forgot it): the socket stays open and no NOTIFY
@@ -41,113 +44,245 @@ export interface ChannelHandlers {
   confirmed?(sentAtMs: number): void;
 }
 
-/** The statement a listening connection is checked with; it names the channel (in pg_stat_activity). */
-export const listenCheckText = (channel: string) => `SELECT 1 AS "listening on ${channel}"`;
+/** A node not confirmed to have heard every change committed until this long ago (real ms) trusts nothing it remembers. */
+export const HEARD_WITHIN_MS = 5_000;
 
-/** LISTENs on `channel` until the returned stop is called (which UNLISTENs and gives the connection back). */
+/**
+ * What a node has heard of changes to something it remembers (routing keys,
+ * small tables): `version` moves on at every change heard, and is
+ * undefined while a change may have gone unheard or not yet be heard:
+ * not listening, the listening connection not confirmed within
+ * HEARD_WITHIN_MS, or a change made here not yet heard back. What was
+ * remembered under one version is good only while the version stays.
+ */
+export class ChangeFeed {
+  private count = 0;
+  private hearing = false;
+  /** performance.now() up to which every change is known to have been heard. */
+  private confirmedMs = -Infinity;
+  /** Until a change made here is heard back (or this passes), nothing is trusted. */
+  private hereUntilMs = -Infinity;
+
+  get version(): number | undefined {
+    const now = performance.now();
+    if (!this.hearing || now - this.confirmedMs > HEARD_WITHIN_MS || now < this.hereUntilMs) return undefined;
+    return this.count;
+  }
+
+  /** A change heard (a NOTIFY). */
+  changed(): void {
+    this.count++;
+    this.hereUntilMs = -Infinity;
+  }
+
+  /**
+   * A change this node is making: forgotten here at once, and nothing is
+   * trusted until the change's NOTIFY is heard (it comes after the commit;
+   * a read before then could see the rows as they were) or HEARD_WITHIN_MS
+   * has passed (the change was rolled back).
+   */
+  changedHere(): void {
+    this.count++;
+    this.hereUntilMs = performance.now() + HEARD_WITHIN_MS;
+  }
+
+  /** Listening began (true) or was lost (false): either way, what was remembered may be out of date. */
+  hears(hearing: boolean): void {
+    this.hearing = hearing;
+    this.count++;
+  }
+
+  confirmed(sentAtMs: number): void {
+    this.confirmedMs = Math.max(this.confirmedMs, sentAtMs);
+  }
+}
+
+/** listenOn's handlers that keep `feeds` up to date; `notified` picks the feeds a payload is about. */
+export function feedHandlers(feeds: () => Iterable<ChangeFeed>, notified: (payload: string) => void): ChannelHandlers {
+  return {
+    notified,
+    listening: () => {
+      for (const feed of feeds()) feed.hears(true);
+    },
+    lost: () => {
+      for (const feed of feeds()) feed.hears(false);
+    },
+    confirmed: (sentAtMs) => {
+      for (const feed of feeds()) feed.confirmed(sentAtMs);
+    },
+  };
+}
+
+/** The statement a listening connection is checked with (it names itself in pg_stat_activity). */
+export const LISTEN_CHECK_TEXT = 'SELECT 1 AS "tocsin listening"';
+
+interface Listener {
+  channel: string;
+  handlers: ChannelHandlers;
+  logger: Logger;
+  /** Its LISTEN took effect on the current connection. */
+  listening: boolean;
+}
+
+/** A pool's listening connection, shared by every channel listened on through that pool. */
+class PoolListener {
+  private readonly listeners = new Set<Listener>();
+  private client: pg.PoolClient | undefined;
+  /** Whether `client` has every listener present LISTENing (new ones then LISTEN on their own). */
+  private ready = false;
+  private connecting = false;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private checkTimer: NodeJS.Timeout | undefined;
+  private delayMs = RELISTEN_MS.first;
+  /** Connections given back (each once: its error may come after a failed query gave it back). */
+  private readonly givenBack = new WeakSet<pg.PoolClient>();
+
+  constructor(private readonly pool: pg.Pool) {}
+
+  add(listener: Listener): void {
+    this.listeners.add(listener);
+    if (this.client && this.ready) void this.listenOne(this.client, listener).catch((e: unknown) => this.fail(e));
+    else if (!this.client && !this.connecting && !this.retryTimer) void this.connect();
+  }
+
+  async remove(listener: Listener): Promise<void> {
+    this.listeners.delete(listener);
+    const c = this.client;
+    if (!c) return;
+    if (![...this.listeners].some((l) => l.channel === listener.channel))
+      await c.query(`UNLISTEN ${listener.channel}`).catch(() => undefined);
+    if (this.listeners.size > 0 || this.client !== c) return;
+    // Nobody listens any more: give the connection back.
+    this.client = undefined;
+    this.ready = false;
+    if (this.checkTimer) clearTimeout(this.checkTimer);
+    this.checkTimer = undefined;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    this.giveBack(c);
+  }
+
+  private giveBack(c: pg.PoolClient, error?: Error): void {
+    if (this.givenBack.has(c)) return;
+    this.givenBack.add(c);
+    c.removeAllListeners('notification');
+    c.release(error);
+  }
+
+  private async connect(): Promise<void> {
+    this.connecting = true;
+    let c: pg.PoolClient | undefined;
+    try {
+      c = await this.pool.connect();
+      this.connecting = false;
+      if (this.listeners.size === 0) return this.giveBack(c);
+      this.client = c;
+      const client = c;
+      c.on('notification', (message) => {
+        for (const l of this.listeners) if (l.channel === message.channel) l.handlers.notified(message.payload ?? '');
+      });
+      c.on('error', (error) => {
+        if (this.client === client) this.fail(error);
+      });
+      // (Listeners added meanwhile are in the set, and this loop reaches them.)
+      for (const listener of this.listeners) await this.listenOne(c, listener);
+      if (this.client !== c) return;
+      this.ready = true;
+      this.delayMs = RELISTEN_MS.first;
+      this.check(c);
+    } catch (error) {
+      this.connecting = false;
+      if (c && this.client === undefined) this.client = c;
+      this.fail(error);
+    }
+  }
+
+  private async listenOne(c: pg.PoolClient, listener: Listener): Promise<void> {
+    const sentAtMs = performance.now();
+    await c.query(`LISTEN ${listener.channel}`);
+    if (this.client !== c || !this.listeners.has(listener)) return;
+    listener.listening = true;
+    await listener.handlers.listening();
+    listener.handlers.confirmed?.(sentAtMs);
+  }
+
+  /** The connection is lost (or refused, or silent): every listener is told, and all LISTEN again later. */
+  private fail(error: unknown): void {
+    const c = this.client;
+    this.client = undefined;
+    this.ready = false;
+    if (this.checkTimer) clearTimeout(this.checkTimer);
+    this.checkTimer = undefined;
+    if (c) this.giveBack(c, error as Error);
+    for (const listener of this.listeners) {
+      if (listener.listening)
+        listener.logger.warn(
+          { err: error, channel: listener.channel },
+          'database listener lost; listening again shortly',
+        );
+      listener.listening = false;
+      listener.handlers.lost(error);
+    }
+    if (this.listeners.size === 0 || this.retryTimer) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      if (!this.client && !this.connecting && this.listeners.size > 0) void this.connect();
+    }, this.delayMs);
+    this.retryTimer.unref();
+    this.delayMs = Math.min(this.delayMs * 2, RELISTEN_MS.max);
+  }
+
+  /** Asks the listening connection `c` to answer, LISTEN_CHECK_MS from now and then again after each answer. */
+  private check(c: pg.PoolClient): void {
+    this.checkTimer = setTimeout(() => {
+      this.checkTimer = undefined;
+      if (this.client !== c) return;
+      const sentAtMs = performance.now();
+      let answered = false;
+      const silent = setTimeout(() => {
+        if (!answered && this.client === c)
+          this.fail(new Error(`the listening connection did not answer within ${LISTEN_CHECK_MS} ms`));
+      }, LISTEN_CHECK_MS);
+      silent.unref();
+      c.query(LISTEN_CHECK_TEXT).then(
+        () => {
+          answered = true;
+          clearTimeout(silent);
+          if (this.client !== c) return;
+          for (const listener of this.listeners) if (listener.listening) listener.handlers.confirmed?.(sentAtMs);
+          this.check(c);
+        },
+        (error: unknown) => {
+          answered = true;
+          clearTimeout(silent);
+          if (this.client === c) this.fail(error);
+        },
+      );
+    }, LISTEN_CHECK_MS);
+    this.checkTimer.unref();
+  }
+}
+
+const poolListeners = new WeakMap<pg.Pool, PoolListener>();
+
+/** LISTENs on `channel` until the returned stop is called (which UNLISTENs, and gives the connection back if it was the last). */
 export function listenOn(
   pool: pg.Pool,
   channel: string,
   handlers: ChannelHandlers,
   logger: Logger,
 ): () => Promise<void> {
-  /** The listening connection, and how to give it back (once). */
-  let current: { client: pg.PoolClient; release(error?: Error): void; onError(error: Error): void } | undefined;
+  let shared = poolListeners.get(pool);
+  if (!shared) {
+    shared = new PoolListener(pool);
+    poolListeners.set(pool, shared);
+  }
+  const listener: Listener = { channel, handlers, logger, listening: false };
+  shared.add(listener);
   let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let checkTimer: NodeJS.Timeout | undefined;
-  let delayMs = RELISTEN_MS.first;
-
-  const retry = () => {
-    if (stopped || timer) return;
-    timer = setTimeout(() => {
-      timer = undefined;
-      void connect();
-    }, delayMs);
-    timer.unref();
-    delayMs = Math.min(delayMs * 2, RELISTEN_MS.max);
-  };
-
-  const connect = async () => {
-    let c: pg.PoolClient | undefined;
-    let released = false;
-    // Given back once: the connection's error may come after a failed query (or a stop) gave it back.
-    const release = (error?: Error) => {
-      if (!c || released) return;
-      released = true;
-      if (current?.client === c) current = undefined;
-      c.release(error);
-    };
-    const fail = (error: unknown) => {
-      if (released || stopped) return release();
-      // (Not released: c is the one listening connection, and the check timer is its.)
-      if (checkTimer) clearTimeout(checkTimer);
-      checkTimer = undefined;
-      logger.warn({ err: error, channel }, 'database listener lost; listening again shortly');
-      release(error as Error);
-      handlers.lost(error);
-      retry();
-    };
-    try {
-      c = await pool.connect();
-      if (stopped) return release();
-      current = { client: c, release, onError: fail };
-      c.on('notification', (message) => {
-        if (message.channel === channel) handlers.notified(message.payload ?? '');
-      });
-      c.on('error', fail);
-      const sentAtMs = performance.now();
-      await c.query(`LISTEN ${channel}`);
-      delayMs = RELISTEN_MS.first;
-      if (stopped) return;
-      await handlers.listening();
-      handlers.confirmed?.(sentAtMs);
-      check(c);
-    } catch (error) {
-      fail(error);
-    }
-  };
-
-  /** Asks the listening connection `c` to answer, LISTEN_CHECK_MS from now and then again after each answer. */
-  const check = (c: pg.PoolClient) => {
-    checkTimer = setTimeout(() => {
-      checkTimer = undefined;
-      if (stopped || current?.client !== c) return;
-      const sentAtMs = performance.now();
-      let answered = false;
-      const silent = setTimeout(() => {
-        if (!answered && current?.client === c)
-          current.onError(new Error(`the listening connection did not answer within ${LISTEN_CHECK_MS} ms`));
-      }, LISTEN_CHECK_MS);
-      silent.unref();
-      c.query(listenCheckText(channel)).then(
-        () => {
-          answered = true;
-          clearTimeout(silent);
-          if (stopped || current?.client !== c) return;
-          handlers.confirmed?.(sentAtMs);
-          check(c);
-        },
-        (error: unknown) => {
-          answered = true;
-          clearTimeout(silent);
-          if (current?.client === c) current.onError(error as Error);
-        },
-      );
-    }, LISTEN_CHECK_MS);
-    checkTimer.unref();
-  };
-
-  void connect();
   return async () => {
+    if (stopped) return;
     stopped = true;
-    if (timer) clearTimeout(timer);
-    if (checkTimer) clearTimeout(checkTimer);
-    const listening = current;
-    if (!listening) return;
-    listening.client.removeAllListeners('notification');
-    await listening.client.query(`UNLISTEN ${channel}`).catch(() => undefined);
-    listening.client.off('error', listening.onError);
-    listening.release();
+    await shared.remove(listener);
   };
 }

@@ -9,6 +9,7 @@
  */
 import { transactionValue } from '../../db/context.js';
 import type { Db } from '../../db/client.js';
+import { rememberedRead } from '../../db/remembered.js';
 import type { Clock } from '../../lib/clock.js';
 import type { IncidentAcknowledgedEvent, IncidentResolvedEvent, IncidentTriggeredEvent } from '../incidents/index.js';
 import type { IncidentEscalatedEvent } from '../paging/index.js';
@@ -25,11 +26,14 @@ import {
   type SlaTargetRow,
 } from './analytics.repo.js';
 
+/** The targets as this node remembers them while they do not change (db/remembered.ts). */
+const rememberedTargets = rememberedRead('sla_targets', listTargetRows);
+
 /** The targets, read once per transaction (an ingest batch opens many incidents). */
 async function targetsFor(db: Db, scope: 'severity' | 'urgency', key: string): Promise<SlaTargetRow | undefined> {
   let rows = transactionValue.get<SlaTargetRow[]>(db, 'analytics.targets');
   if (!rows) {
-    rows = await listTargetRows(db);
+    rows = await rememberedTargets(db);
     transactionValue.set(db, 'analytics.targets', rows);
   }
   return rows.find((row) => row.scope === scope && row.key === key);

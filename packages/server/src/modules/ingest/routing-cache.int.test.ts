@@ -11,7 +11,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { connectDatabase, type DbHandle } from '../../db/client.js';
-import { LISTEN_CHECK_MS, listenCheckText } from '../../db/listen.js';
+import { HEARD_WITHIN_MS, LISTEN_CHECK_MS, LISTEN_CHECK_TEXT } from '../../db/listen.js';
 import { FakeClock } from '../../lib/clock.js';
 import { silentLogger } from '../../lib/logger.js';
 import { createTestDatabase, type TestDatabase } from '../../test-support/db.js';
@@ -20,7 +20,7 @@ import { insertIntegrationKey, insertPolicy, insertService } from '../../test-su
 import { createIngestEdge, type IngestEdge } from './ingest.service.js';
 import { KEY_CHANGES_CHANNEL } from './integration-keys.repo.js';
 import { eventsV2Source } from './pagerduty.adapter.js';
-import { HEARD_WITHIN_MS, keyChangesOf, listenForKeyChanges, LOOKUPS_IN_FLIGHT } from './routing-cache.js';
+import { keyChangesOf, listenForKeyChanges, LOOKUPS_IN_FLIGHT } from './routing-cache.js';
 import { webhookSource } from './webhook.adapter.js';
 
 interface Node {
@@ -167,9 +167,7 @@ describe('routing keys remembered across nodes', () => {
     // (Its last statement is the LISTEN, or the check it answers every LISTEN_CHECK_MS.)
     await sql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity
       WHERE datname = current_database()
-        AND query IN (${`LISTEN ${KEY_CHANGES_CHANNEL}`}, ${listenCheckText(KEY_CHANGES_CHANNEL)})`.execute(
-      database.db,
-    );
+        AND query IN (${`LISTEN ${KEY_CHANGES_CHANNEL}`}, ${LISTEN_CHECK_TEXT})`.execute(database.db);
     await vi.waitFor(() => expect(nodes.some(hearing)).toBe(false), { timeout: 15_000 });
     // A change nobody hears: each node looks the key up again.
     await database.db.updateTable('integration_keys').set({ type: 'grafana' }).where('id', '=', key.id).execute();

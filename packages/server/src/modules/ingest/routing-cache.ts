@@ -19,52 +19,24 @@
 import type pg from 'pg';
 import type { Db } from '../../db/client.js';
 import { handleValue } from '../../db/context.js';
-import { listenOn } from '../../db/listen.js';
+import { ChangeFeed, feedHandlers, listenOn } from '../../db/listen.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Logger } from '../../lib/logger.js';
 import { findRoutedKeys, KEY_CHANGES_CHANNEL } from './integration-keys.repo.js';
 import type { RoutedKey } from './ingest.types.js';
 
-/** What a node has heard of changes to integration keys. */
+/** What a node has heard of changes to integration keys (db/listen.ts's ChangeFeed). */
 export interface KeyChanges {
-  /**
-   * Moves on at every change heard (and whenever listening begins);
-   * undefined while a change may have gone unheard: not listening, or the
-   * listening connection not confirmed within HEARD_WITHIN_MS. A key
-   * remembered under one version is good only while the version stays.
-   */
   readonly version: number | undefined;
 }
 
-/** A node not confirmed to have heard every change committed until this long ago (real ms) remembers no key. */
-export const HEARD_WITHIN_MS = 5_000;
 /** How long a key that does not change is remembered, at most. */
 export const KEY_MEMORY_MS = 10 * 60_000;
-
-class KeyChangeFeed implements KeyChanges {
-  private count = 0;
-  private hearing = false;
-  /** performance.now() up to which every change is known to have been heard. */
-  private confirmedMs = -Infinity;
-  get version(): number | undefined {
-    return this.hearing && performance.now() - this.confirmedMs <= HEARD_WITHIN_MS ? this.count : undefined;
-  }
-  changed(): void {
-    this.count++;
-  }
-  hears(hearing: boolean): void {
-    this.hearing = hearing;
-    this.count++;
-  }
-  confirmed(sentAtMs: number): void {
-    this.confirmedMs = Math.max(this.confirmedMs, sentAtMs);
-  }
-}
 
 /** This node's ear for key changes: one per database handle, shared by every ingest edge on it (HTTP, SMTP). */
 export const keyChangesOf = (db: Db): KeyChanges => feedOf(db);
 
-const feedOf = (db: Db): KeyChangeFeed => handleValue(db, 'ingest.key-changes', () => new KeyChangeFeed());
+const feedOf = (db: Db): ChangeFeed => handleValue(db, 'ingest.key-changes', () => new ChangeFeed());
 
 /**
  * A change this node made itself: forgotten here at once, without waiting
@@ -84,12 +56,10 @@ export function listenForKeyChanges(deps: { db: Db; pool: pg.Pool; logger: Logge
   const stop = listenOn(
     deps.pool,
     KEY_CHANGES_CHANNEL,
-    {
-      notified: () => feed.changed(),
-      listening: () => feed.hears(true),
-      lost: () => feed.hears(false),
-      confirmed: (sentAtMs) => feed.confirmed(sentAtMs),
-    },
+    feedHandlers(
+      () => [feed],
+      () => feed.changed(),
+    ),
     deps.logger.child({ component: 'ingest' }),
   );
   return async () => {

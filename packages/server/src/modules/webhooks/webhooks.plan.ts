@@ -4,6 +4,7 @@
  * subscription, so the event and its deliveries commit together.
  */
 import type { Db } from '../../db/client.js';
+import { rememberedRead } from '../../db/remembered.js';
 import { enqueueJob, enqueueJobDeferrable, type EnqueueJob } from '../../db/outbox.js';
 import type { Clock } from '../../lib/clock.js';
 import { isPrivateIncident } from '../incidents/index.js';
@@ -35,6 +36,9 @@ export async function subscriptionsReceiving(
   return subscriptions.filter((s) => s.include_private);
 }
 
+/** The enabled subscriptions as this node remembers them while they do not change (db/remembered.ts). */
+const rememberedSubscriptions = rememberedRead('webhook_subscriptions', selectEnabledSubscriptions);
+
 /**
  * The enabled subscriptions, read once per transaction: an ingest batch
  * publishes an event for every incident it opens, and every page is one.
@@ -44,7 +48,7 @@ async function enabledSubscriptions(db: Db): Promise<SubscriptionRow[]> {
   const KEY = 'webhooks.enabled-subscriptions';
   let rows = transactionValue.get<SubscriptionRow[]>(db, KEY);
   if (!rows) {
-    rows = await selectEnabledSubscriptions(db);
+    rows = await rememberedSubscriptions(db);
     transactionValue.set(db, KEY, rows);
   }
   return rows;
