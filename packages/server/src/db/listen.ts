@@ -97,19 +97,35 @@ export class ChangeFeed {
   }
 }
 
-/** listenOn's handlers that keep `feeds` up to date; `notified` picks the feeds a payload is about. */
-export function feedHandlers(feeds: () => Iterable<ChangeFeed>, notified: (payload: string) => void): ChannelHandlers {
-  return {
-    notified,
-    listening: () => {
-      for (const feed of feeds()) feed.hears(true);
+/**
+ * LISTENs on `channel` for as long as the node runs, keeping `feeds` up to
+ * date (`notified` picks the feeds a payload is about); returns how to
+ * stop, after which the feeds trust nothing.
+ */
+export function listenForChanges(
+  pool: pg.Pool,
+  channel: string,
+  feeds: () => Iterable<ChangeFeed>,
+  notified: (payload: string) => void,
+  logger: Logger,
+): () => Promise<void> {
+  const every = (act: (feed: ChangeFeed) => void) => () => {
+    for (const feed of feeds()) act(feed);
+  };
+  const stop = listenOn(
+    pool,
+    channel,
+    {
+      notified,
+      listening: every((feed) => feed.hears(true)),
+      lost: every((feed) => feed.hears(false)),
+      confirmed: (sentAtMs) => every((feed) => feed.confirmed(sentAtMs))(),
     },
-    lost: () => {
-      for (const feed of feeds()) feed.hears(false);
-    },
-    confirmed: (sentAtMs) => {
-      for (const feed of feeds()) feed.confirmed(sentAtMs);
-    },
+    logger,
+  );
+  return async () => {
+    await stop();
+    every((feed) => feed.hears(false))();
   };
 }
 

@@ -40,6 +40,15 @@ const setHigh = (db: Db, minutes: number) =>
     .where('key', '=', 'high')
     .execute();
 
+/** Waits until `db` gives `minutes` for high urgency from memory (no statement sent for it). */
+const untilRemembered = (db: Db, minutes: number) =>
+  vi.waitFor(async () => {
+    expect((await ackMinutes(db)).get('high')).toBe(minutes);
+    const before = reads;
+    expect((await ackMinutes(db)).get('high')).toBe(minutes);
+    expect(reads).toBe(before);
+  });
+
 beforeAll(async () => {
   database = await createTestDatabase();
   stopSpying = spyOnStatements((_client, text, result) => {
@@ -68,12 +77,7 @@ describe('remembered tables', () => {
     try {
       await setHigh(database.db, 15);
       // Listening, and the change above heard: from then on a read is remembered.
-      await vi.waitFor(async () => {
-        expect((await ackMinutes(node.db)).get('high')).toBe(15);
-        const before = reads;
-        await ackMinutes(node.db);
-        expect(reads).toBe(before);
-      });
+      await untilRemembered(node.db, 15);
       const before = reads;
       expect((await ackMinutes(node.db)).get('high')).toBe(15);
       expect(reads).toBe(before);
@@ -92,12 +96,7 @@ describe('remembered tables', () => {
     const stop = listenForRememberedTables({ db: node.db, pool: node.pool, logger: silentLogger });
     try {
       await setHigh(database.db, 20);
-      await vi.waitFor(async () => {
-        expect((await ackMinutes(engine.db)).get('high')).toBe(20);
-        const before = reads;
-        await ackMinutes(engine.db);
-        expect(reads).toBe(before);
-      });
+      await untilRemembered(engine.db, 20);
       // A change in a transaction of this node, not yet committed: every read goes to the database.
       await node.db.transaction().execute(async (tx) => {
         tableChangedHere(tx, 'sla_targets');
@@ -109,12 +108,7 @@ describe('remembered tables', () => {
       // Committed: seen at once on the sharing handle, heard back or not.
       expect((await ackMinutes(engine.db)).get('high')).toBe(30);
       // Once heard, remembered again.
-      await vi.waitFor(async () => {
-        const before = reads;
-        await ackMinutes(engine.db);
-        expect(reads).toBe(before);
-      });
-      expect((await ackMinutes(engine.db)).get('high')).toBe(30);
+      await untilRemembered(engine.db, 30);
     } finally {
       await stop();
     }

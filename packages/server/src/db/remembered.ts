@@ -19,7 +19,7 @@ import type pg from 'pg';
 import type { Logger } from '../lib/logger.js';
 import type { Db } from './client.js';
 import { handleValue } from './context.js';
-import { ChangeFeed, feedHandlers, listenOn } from './listen.js';
+import { ChangeFeed, listenForChanges } from './listen.js';
 
 export const REMEMBERED_TABLES_CHANNEL = 'tocsin_remembered_tables';
 
@@ -44,22 +44,16 @@ export function shareRememberedTables(db: Db, other: Db): void {
 
 let reads = 0;
 
-/** LISTENs for changes to the remembered tables on a connection of its own; returns how to stop. */
+/** LISTENs for changes to the remembered tables (on the pool's listening connection); returns how to stop. */
 export function listenForRememberedTables(deps: { db: Db; pool: pg.Pool; logger: Logger }): () => Promise<void> {
   const feeds = feedsOf(deps.db);
-  const stop = listenOn(
+  return listenForChanges(
     deps.pool,
     REMEMBERED_TABLES_CHANNEL,
-    feedHandlers(
-      () => feeds.values(),
-      (table) => feeds.get(table as RememberedTable)?.changed(),
-    ),
+    () => feeds.values(),
+    (table) => feeds.get(table as RememberedTable)?.changed(),
     deps.logger.child({ component: 'remembered-tables' }),
   );
-  return async () => {
-    await stop();
-    for (const feed of feeds.values()) feed.hears(false);
-  };
 }
 
 /** A change to `table` this node is making: its memory is not trusted until the change is heard back. */

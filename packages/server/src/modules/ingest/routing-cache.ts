@@ -19,7 +19,7 @@
 import type pg from 'pg';
 import type { Db } from '../../db/client.js';
 import { handleValue } from '../../db/context.js';
-import { ChangeFeed, feedHandlers, listenOn } from '../../db/listen.js';
+import { ChangeFeed, listenForChanges } from '../../db/listen.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Logger } from '../../lib/logger.js';
 import { findRoutedKeys, KEY_CHANGES_CHANNEL } from './integration-keys.repo.js';
@@ -47,25 +47,19 @@ export function keysChangedHere(db: Db): void {
 }
 
 /**
- * LISTENs for key changes on a connection of its own (while the node runs:
+ * LISTENs for key changes on the pool's listening connection (while the node runs:
  * without it, keyChangesOf never hears and nothing is remembered); returns
  * how to stop.
  */
 export function listenForKeyChanges(deps: { db: Db; pool: pg.Pool; logger: Logger }): () => Promise<void> {
   const feed = feedOf(deps.db);
-  const stop = listenOn(
+  return listenForChanges(
     deps.pool,
     KEY_CHANGES_CHANNEL,
-    feedHandlers(
-      () => [feed],
-      () => feed.changed(),
-    ),
+    () => [feed],
+    () => feed.changed(),
     deps.logger.child({ component: 'ingest' }),
   );
-  return async () => {
-    await stop();
-    feed.hears(false);
-  };
 }
 
 export interface RoutingCache {
