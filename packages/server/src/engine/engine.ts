@@ -4,9 +4,12 @@
  * another node, a fake-clock jump, or the poll interval, whichever is first.
  * While passes fail (the database is away) it backs off instead, says so
  * once per failing reconciler rather than on every pass, and keeps trying
- * to LISTEN again. It holds no business rules; it only drives reconcilers.
+ * to LISTEN again (db/listen.ts: the pool's one listening connection,
+ * checked, shared with the node's other listeners). It holds no business
+ * rules; it only drives reconcilers.
  */
 import type pg from 'pg';
+import { listenOn } from '../db/listen.js';
 import { ENGINE_CHANNEL } from '../db/outbox.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
@@ -17,8 +20,6 @@ const MIN_SLEEP_MS = 50;
 const UNITS_PER_TURN = 16;
 /** ...or real milliseconds it may take, whichever comes first (a unit may be a batch). */
 const TURN_MS = 50;
-/** Waits before LISTENing again after the listening connection was lost or refused, in real ms. */
-const LISTEN_RETRY_MS = { first: 1_000, max: 30_000 };
 
 /**
  * The real milliseconds to wait after `failedPasses` passes in a row in which
@@ -45,9 +46,7 @@ export class Engine {
   private running = false;
   private wakeUp: (() => void) | undefined;
   private pendingWake = false;
-  private listener: pg.PoolClient | undefined;
-  /** Listening connections given back to the pool: each once, though its error handler stays attached. */
-  private readonly givenBack = new WeakSet<pg.PoolClient>();
+  private stopListening: (() => Promise<void>) | undefined;
   private loop: Promise<void> | undefined;
   private unsubscribeClock: (() => void) | undefined;
   private draining: Promise<boolean> | undefined;
@@ -83,8 +82,6 @@ export class Engine {
   private failedPasses = 0;
   /** Reconcilers whose last turn failed, with the message already logged for it. */
   private readonly failing = new Map<Reconciler, string>();
-  private listenTimer: NodeJS.Timeout | undefined;
-  private listenRetryMs = LISTEN_RETRY_MS.first;
 
   constructor(private readonly options: EngineOptions) {
     this.wokenByLocalWork = options.reconcilers.filter((r) => r.wokenByLocalWork);
@@ -107,26 +104,28 @@ export class Engine {
   async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
-    await this.listen();
+    // Work announced while it was not listening (starting, or the connection lost) is looked for once it listens.
+    this.stopListening = listenOn(
+      this.options.pool,
+      ENGINE_CHANNEL,
+      {
+        notified: (payload) => this.wake(payload),
+        listening: () => this.wake(),
+        lost: () => undefined, // it polls meanwhile
+      },
+      this.options.logger,
+    );
     this.unsubscribeClock = this.options.clock.onJump?.(() => this.wake());
     this.loop = this.run();
   }
 
   async stop(): Promise<void> {
     this.running = false;
-    if (this.listenTimer) clearTimeout(this.listenTimer);
     this.unsubscribeClock?.();
     this.wake();
     await this.loop;
-    const client = this.listener;
-    if (client) {
-      this.listener = undefined;
-      client.removeAllListeners('notification');
-      await client.query(`UNLISTEN ${ENGINE_CHANNEL}`).catch(() => undefined);
-      if (this.givenBack.has(client)) return; // lost during the UNLISTEN: given back already
-      this.givenBack.add(client);
-      client.release();
-    }
+    await this.stopListening?.();
+    this.stopListening = undefined;
   }
 
   /** Asks the loop to look for due work now. */
@@ -271,55 +270,6 @@ export class Engine {
       dueMs: Math.min(due ? due.getTime() : Infinity, now.getTime() + poll),
       pollEndsMs: performance.now() + poll,
     });
-  }
-
-  /** LISTENs on a connection of its own; when refused or lost, polls meanwhile and tries again with backoff. */
-  private async listen(): Promise<void> {
-    let client: pg.PoolClient | undefined;
-    const released = () => client !== undefined && this.givenBack.has(client);
-    // Given back once: the connection's error may come after a failed query, or stop, already gave it back.
-    const giveBack = (error: Error) => {
-      if (!client || released()) return;
-      this.givenBack.add(client);
-      if (this.listener === client) this.listener = undefined;
-      client.release(error);
-    };
-    try {
-      client = await this.options.pool.connect();
-      if (!this.running) {
-        this.givenBack.add(client);
-        client.release();
-        return;
-      }
-      this.listener = client;
-      client.on('notification', (message) => this.wake(message.payload));
-      client.on('error', (err) => {
-        if (released()) return;
-        this.options.logger.warn({ err }, 'engine listener lost; polling until it LISTENs again');
-        giveBack(err);
-        this.listenLater();
-      });
-      await client.query(`LISTEN ${ENGINE_CHANNEL}`);
-      this.listenRetryMs = LISTEN_RETRY_MS.first;
-    } catch (error) {
-      if (released()) return; // lost meanwhile: its error handler already planned the retry
-      this.options.logger.warn({ err: error }, 'engine could not LISTEN; it polls and tries again');
-      giveBack(error as Error);
-      this.listenLater();
-    }
-  }
-
-  private listenLater(): void {
-    if (!this.running || this.listenTimer) return;
-    this.listenTimer = setTimeout(() => {
-      this.listenTimer = undefined;
-      void this.listen().then(() => {
-        // Work announced while nobody listened was missed: look now.
-        if (this.listener) this.wake();
-      });
-    }, this.listenRetryMs);
-    this.listenTimer.unref();
-    this.listenRetryMs = Math.min(this.listenRetryMs * 2, LISTEN_RETRY_MS.max);
   }
 
   private async sleepMs(): Promise<number> {
