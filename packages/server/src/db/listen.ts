@@ -169,13 +169,20 @@ class PoolListener {
       await c.query(`UNLISTEN ${listener.channel}`).catch(() => undefined);
     if (this.listeners.size > 0 || this.client !== c) return;
     // Nobody listens any more: give the connection back.
+    this.drop();
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    this.giveBack(c);
+  }
+
+  /** Stops using the current connection (and checking it); returns it. */
+  private drop(): pg.PoolClient | undefined {
+    const c = this.client;
     this.client = undefined;
     this.ready = false;
     if (this.checkTimer) clearTimeout(this.checkTimer);
     this.checkTimer = undefined;
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.retryTimer = undefined;
-    this.giveBack(c);
+    return c;
   }
 
   private giveBack(c: pg.PoolClient, error?: Error): void {
@@ -224,11 +231,7 @@ class PoolListener {
 
   /** The connection is lost (or refused, or silent): every listener is told, and all LISTEN again later. */
   private fail(error: unknown): void {
-    const c = this.client;
-    this.client = undefined;
-    this.ready = false;
-    if (this.checkTimer) clearTimeout(this.checkTimer);
-    this.checkTimer = undefined;
+    const c = this.drop();
     if (c) this.giveBack(c, error as Error);
     for (const listener of this.listeners) {
       if (listener.listening)
