@@ -93,6 +93,8 @@ describe('signing in and out', () => {
     await page.waitForURL('**/app/teams');
 
     const nav = page.getByRole('navigation', { name: 'Main' });
+    // The URL changes before the shell has drawn its menu: wait for it, then read it whole.
+    await nav.getByRole('link', { name: 'Settings' }).waitFor();
     const links = await nav.getByRole('link').allInnerTexts();
     expect(links.map((text) => text.replace(/\s*planned$/i, '').trim())).toEqual(AREAS);
     expect(await page.getByTestId('current-user').textContent()).toBe(adminName);
