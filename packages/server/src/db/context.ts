@@ -14,7 +14,10 @@
  * Both are Kysely plugins that change no query: they only ride along.
  */
 import type {
+  AliasNode,
   Insertable,
+  OperationNode,
+  TableNode,
   Kysely,
   KyselyPlugin,
   PluginTransformQueryArgs,
@@ -37,9 +40,35 @@ abstract class RideAlong implements KyselyPlugin {
   }
 }
 
+/** The table a Kysely-built INSERT, UPDATE or DELETE writes (the first one named), if the query is one. */
+function writtenTable(node: RootOperationNode): string | undefined {
+  const nameOf = (table: OperationNode | undefined): string | undefined => {
+    if (table?.kind === 'AliasNode') return nameOf((table as AliasNode).node);
+    return table?.kind === 'TableNode' ? (table as TableNode).table.identifier.name : undefined;
+  };
+  if (node.kind === 'InsertQueryNode') return nameOf(node.into);
+  if (node.kind === 'UpdateQueryNode') return nameOf(node.table);
+  if (node.kind === 'DeleteQueryNode') return nameOf(node.from.froms[0]);
+  return undefined;
+}
+
 /** Carried by every handle connectDatabase makes. */
 export class HandleContext extends RideAlong {
   readonly values = new Map<string, unknown>();
+  /**
+   * Told the table of every INSERT, UPDATE and DELETE built with Kysely on
+   * this handle or its transactions, before it runs (remembered tables:
+   * db/remembered.ts). Raw SQL is not seen.
+   */
+  readonly writeWatchers: Array<(table: string) => void> = [];
+
+  override transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    if (this.writeWatchers.length > 0) {
+      const table = writtenTable(args.node);
+      if (table !== undefined) for (const watch of this.writeWatchers) watch(table);
+    }
+    return args.node;
+  }
   /** `spare`: connections the pool could hand out now without anyone waiting (idle, or not yet opened). */
   constructor(readonly spare: () => number = () => 0) {
     super();
@@ -83,6 +112,9 @@ function innermost<T>(db: Db, type: abstract new (...args: never[]) => T): T | u
   for (let i = plugins.length - 1; i >= 0; i--) if (plugins[i] instanceof type) return plugins[i] as T;
   return undefined;
 }
+
+/** The handle context of `db` (or of the handle it is a transaction of); undefined for a handle not made by connectDatabase. */
+export const handleContextOf = (db: Db): HandleContext | undefined => innermost(db, HandleContext);
 
 export const transactionContextOf = (db: Db): TransactionContext | undefined =>
   db.isTransaction ? innermost(db, TransactionContext) : undefined;

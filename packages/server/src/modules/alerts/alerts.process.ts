@@ -7,6 +7,7 @@
  * alert that received the event (whose log keeps it).
  */
 import type { Db } from '../../db/client.js';
+import { trustRememberedRows } from '../../db/remembered.js';
 import { systemActor, type Actor } from '../../lib/actor.js';
 import type { Clock } from '../../lib/clock.js';
 import { newId } from '../../lib/ids.js';
@@ -50,6 +51,8 @@ export interface BatchFacts {
 }
 
 export async function readBatchFacts(tx: Db, clock: Clock, events: ClaimedEvent[]): Promise<BatchFacts> {
+  // It pages by services, policies, people and rules it does not change: as this node remembers them (ADR 38).
+  trustRememberedRows(tx);
   const settings = await getPagingSettingsMany(
     tx,
     events.map((e) => e.service_id),

@@ -7,7 +7,6 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import { changeDeferred, flushDeferred, insertDeferrable } from '../../db/batch.js';
 import type { Db } from '../../db/client.js';
-import { tableChangedHere } from '../../db/remembered.js';
 import { compiledOnce } from '../../db/compiled.js';
 import type { AnalyticsShareLinksTable, IncidentSlaTable, SlaTargetsTable } from '../../db/schema.js';
 import { isUuid } from '../../lib/ids.js';
@@ -29,7 +28,6 @@ export async function updateTargetRow(
   key: string,
   patch: Updateable<SlaTargetsTable>,
 ): Promise<SlaTargetRow | undefined> {
-  tableChangedHere(db, 'sla_targets');
   return db
     .updateTable('sla_targets')
     .set(patch)

@@ -1,6 +1,7 @@
 /** The only SQL on escalation_policies, plus read-only lookups of the names a policy shows. */
 import { sql, type Selectable, type Updateable } from 'kysely';
 import type { Db } from '../../db/client.js';
+import { rememberedByIds } from '../../db/remembered.js';
 import { compiledOnce } from '../../db/compiled.js';
 import type { EscalationPoliciesTable } from '../../db/schema.js';
 import { isUuid } from '../../lib/ids.js';
@@ -12,14 +13,20 @@ export async function getPolicyRow(db: Db, id: string): Promise<EscalationPolicy
   return db.selectFrom('escalation_policies').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** The policies with these ids that exist; in an alerts batch, as remembered until a policy changes (ADR 38). */
 export async function selectPolicyRows(db: Db, ids: string[]): Promise<EscalationPolicyRow[]> {
   const wanted = [...new Set(ids.filter(isUuid))];
   if (wanted.length === 0) return [];
-  return policyRows(db, { ids: wanted });
+  return [...(await rememberedPolicyRows(db, wanted)).values()];
 }
 
 const policyRows = compiledOnce((db: Db, v: { ids: string[] }) =>
   db.selectFrom('escalation_policies').selectAll().where('id', 'in', v.ids),
+);
+
+const rememberedPolicyRows = rememberedByIds(
+  ['escalation_policies'],
+  async (db, ids) => new Map((await policyRows(db, { ids })).map((row) => [row.id, row])),
 );
 
 /** By id, or by name without regard to case. */

@@ -6,6 +6,7 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import { isFailFast } from '../../db/batch.js';
 import type { Db } from '../../db/client.js';
+import { rememberedByIds } from '../../db/remembered.js';
 import { compiledOnce } from '../../db/compiled.js';
 import { expectedPagedUsers, transactionValue } from '../../db/context.js';
 import type { ContactMethodsTable, NotificationRulesTable } from '../../db/schema.js';
@@ -277,6 +278,17 @@ const usableRulesOfUrgency = compiledOnce((db: Db, v: { userIds: string[]; urgen
   usableRulesQuery(db, v.userIds).where('r.urgency', '=', v.urgency),
 );
 
+/** Usable rules (any urgency) by person, in an alerts batch as remembered until a rule or method changes (ADR 38). */
+const rememberedUsableRules = rememberedByIds(['notification_rules', 'contact_methods'], async (db, userIds) => {
+  const byUser = new Map<string, RuleRow[]>();
+  for (const rule of await usableRules(db, { userIds })) {
+    const theirs = byUser.get(rule.user_id);
+    if (theirs) theirs.push(rule);
+    else byUser.set(rule.user_id, [rule]);
+  }
+  return byUser;
+});
+
 const BATCH_RULES = 'notify.batch-rules';
 
 /**
@@ -299,8 +311,8 @@ async function rulesOfBatch(
   }
   if (userIds.some((id) => !known.has(id))) {
     const toRead = [...new Set([...userIds, ...expected])].filter((id) => !known.has(id));
-    for (const id of toRead) known.set(id, []);
-    for (const rule of await usableRules(db, { userIds: toRead })) known.get(rule.user_id)!.push(rule);
+    const rules = await rememberedUsableRules(db, toRead);
+    for (const id of toRead) known.set(id, rules.get(id) ?? []);
   }
   return [...new Set(userIds)]
     .flatMap((id) => known.get(id)!.filter((rule) => rule.urgency === urgency))

@@ -6,6 +6,7 @@ import { notFound } from '../../lib/errors.js';
 import { isUuid } from '../../lib/ids.js';
 import { getPolicySnapshots } from '../escalation/index.js';
 import { transactionValue } from '../../db/context.js';
+import { rememberedByIds } from '../../db/remembered.js';
 import { pagingColumnsOf, type BusinessHours, type PagingSettings } from './services.types.js';
 
 export async function getPagingSettings(db: Db, serviceId: string, at: Date): Promise<PagingSettings> {
@@ -20,20 +21,45 @@ const serviceRows = compiledOnce((db: Db, v: { ids: string[]; at: Date }) =>
     .selectAll()
     .select((eb) =>
       eb
-        .exists(
-          eb
-            .selectFrom('maintenance_windows as m')
-            .select(sql`1`.as('one'))
-            .whereRef('m.service_id', '=', 'services.id')
-            .where('m.starts_at', '<=', v.at)
-            .where('m.ends_at', '>', v.at),
+        .selectFrom('maintenance_windows as m')
+        .select(
+          sql<Array<[string, string]>>`coalesce(json_agg(json_build_array(m.starts_at, m.ends_at)), '[]')`.as('w'),
         )
-        .as('in_maintenance'),
+        .whereRef('m.service_id', '=', 'services.id')
+        .where('m.ends_at', '>', v.at)
+        .as('windows'),
     )
     .where('id', 'in', v.ids),
 );
 
-/** getPagingSettings for several services (those that exist, by id): two queries however many. */
+type ServiceRowRead = Awaited<ReturnType<typeof serviceRows>>[number];
+
+/** A service's row with its maintenance windows not over at `readAt` (whether one is on is worked out for any later instant). */
+interface ServiceFacts {
+  row: ServiceRowRead;
+  windows: Array<{ startsMs: number; endsMs: number }>;
+  readAtMs: number;
+}
+
+const readServiceFacts = async (db: Db, ids: string[], at: Date): Promise<Map<string, ServiceFacts>> =>
+  new Map(
+    (await serviceRows(db, { ids, at })).map((row) => [
+      row.id,
+      {
+        row,
+        windows: (row.windows ?? []).map(([starts, ends]) => ({
+          startsMs: Date.parse(starts),
+          endsMs: Date.parse(ends),
+        })),
+        readAtMs: at.getTime(),
+      },
+    ]),
+  );
+
+/** The services an alerts batch pages by, remembered until a service or maintenance window changes (ADR 38). */
+const serviceFactsAt = rememberedByIds<ServiceFacts, Date>(['services', 'maintenance_windows'], readServiceFacts);
+
+/** getPagingSettings for several services (those that exist, by id): two queries however many, none when remembered. */
 export async function getPagingSettingsMany(
   db: Db,
   serviceIds: string[],
@@ -41,13 +67,17 @@ export async function getPagingSettingsMany(
 ): Promise<Map<string, PagingSettings>> {
   const wanted = [...new Set(serviceIds.filter(isUuid))];
   if (wanted.length === 0) return new Map();
-  const rows = await serviceRows(db, { ids: wanted, at });
+  let facts = await serviceFactsAt(db, wanted, at);
+  // Read for a later instant than this one (a clock set back): windows over by then were left out.
+  if ([...facts.values()].some((f) => f.readAtMs > at.getTime())) facts = await readServiceFacts(db, wanted, at);
+  const rows = [...facts.values()];
   const policies = await getPolicySnapshots(
     db,
-    rows.map((row) => row.escalation_policy_id),
+    rows.map(({ row }) => row.escalation_policy_id),
   );
   const settings = new Map<string, PagingSettings>();
-  for (const row of rows) {
+  const atMs = at.getTime();
+  for (const { row, windows } of rows) {
     const policy = policies.get(row.escalation_policy_id);
     if (!policy) throw notFound('Escalation policy', row.escalation_policy_id);
     settings.set(row.id, {
@@ -57,7 +87,7 @@ export async function getPagingSettingsMany(
       isDisabled: row.is_disabled,
       teamId: row.team_id,
       ...pagingColumnsOf(row),
-      isInMaintenance: Boolean(row.in_maintenance),
+      isInMaintenance: windows.some((w) => w.startsMs <= atMs && atMs < w.endsMs),
       policy,
     });
   }

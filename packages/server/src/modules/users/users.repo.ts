@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import type { Selectable, Updateable } from 'kysely';
 import type { Db } from '../../db/client.js';
+import { rememberedByIds } from '../../db/remembered.js';
 import { compiledOnce } from '../../db/compiled.js';
 import { transactionValue } from '../../db/context.js';
 import type { UsersTable } from '../../db/schema.js';
@@ -56,15 +57,24 @@ export interface UserName {
   is_disabled: boolean;
 }
 
-/** Names of the users with these ids (unknown and malformed ids are left out), in one query. */
+/**
+ * Names of the users with these ids (unknown and malformed ids are left
+ * out), in one query; in an alerts batch, as remembered until a user
+ * changes (ADR 38).
+ */
 export async function selectUserNames(db: Db, ids: string[]): Promise<UserName[]> {
   const wanted = [...new Set(ids)].filter(isUuid);
   if (wanted.length === 0) return [];
-  return userNameRows(db, { ids: wanted });
+  return [...(await rememberedUserNames(db, wanted)).values()];
 }
 
 const userNameRows = compiledOnce((db: Db, v: { ids: string[] }) =>
   db.selectFrom('users').select(['id', 'name', 'is_disabled']).where('id', 'in', v.ids),
+);
+
+const rememberedUserNames = rememberedByIds(
+  ['users'],
+  async (db, ids) => new Map((await userNameRows(db, { ids })).map((user) => [user.id, user])),
 );
 
 const NAMES_READ = 'users.names-read';

@@ -2,7 +2,6 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import { insertDeferrable } from '../../db/batch.js';
 import type { Db } from '../../db/client.js';
-import { tableChangedHere } from '../../db/remembered.js';
 import { compiledOnce } from '../../db/compiled.js';
 import type { WebhookDeliveriesTable, WebhookSubscriptionsTable } from '../../db/schema.js';
 
@@ -10,7 +9,6 @@ export type SubscriptionRow = Selectable<WebhookSubscriptionsTable>;
 export type DeliveryRow = Selectable<WebhookDeliveriesTable>;
 
 export async function insertSubscription(db: Db, row: Insertable<WebhookSubscriptionsTable>): Promise<SubscriptionRow> {
-  tableChangedHere(db, 'webhook_subscriptions');
   return db.insertInto('webhook_subscriptions').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
@@ -19,12 +17,10 @@ export async function updateSubscriptionRow(
   id: string,
   patch: Updateable<WebhookSubscriptionsTable>,
 ): Promise<SubscriptionRow | undefined> {
-  tableChangedHere(db, 'webhook_subscriptions');
   return db.updateTable('webhook_subscriptions').set(patch).where('id', '=', id).returningAll().executeTakeFirst();
 }
 
 export async function deleteSubscriptionRow(db: Db, id: string): Promise<void> {
-  tableChangedHere(db, 'webhook_subscriptions');
   await db.deleteFrom('webhook_subscriptions').where('id', '=', id).execute();
 }
 
