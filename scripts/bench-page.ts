@@ -12,6 +12,7 @@
  *   npm run bench:page     BENCH_RATE=200 BENCH_SECONDS=15 BENCH_NODES=1
  *   Storm: BENCH_BURST=5000 (at BENCH_RATE, default then 1,000/s, over distinct services and dedup
  *   keys, after a 20/s warm-up) also prints the time from its first event to its last first page.
+ *   BENCH_PRIME=1: the node has seen every service once before the run (see PRIME).
  *   (prebench:page compiles the server and CLI first: the server runs from dist/.)
  *   To look inside: BENCH_SERVER_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (the server's
  *   Node flags) and BENCH_SERVER_LOG=/tmp/server.log (its output); BENCH_PG_STATEMENTS=1 (embedded
@@ -40,6 +41,12 @@ const RATE = Number(process.env.BENCH_RATE ?? (BURST ? 1000 : 200));
 const SECONDS = BURST ? BURST / RATE : Number(process.env.BENCH_SECONDS ?? 15);
 /** Events a second during the storm mode's warm-up (the steady mode climbs to RATE instead). */
 const BURST_WARMUP_RATE = 20;
+/**
+ * BENCH_PRIME=1: before the run, one resolve for each service (of an alert that does not exist: no
+ * incident, no page), so that the node has seen every service once, as a node that has run for a
+ * while has; without it, half the run's events are their service's first since the node started.
+ */
+const PRIME = process.env.BENCH_PRIME === '1';
 /** Tocsin nodes (`tocsin serve` processes) on the one database; events go to them in turn, as through a load balancer. */
 const NODES = Number(process.env.BENCH_NODES ?? 1);
 const WARMUP_SECONDS = 3;
@@ -240,6 +247,25 @@ async function main() {
         req.end(body);
       });
 
+    if (PRIME) {
+      const answers = await Promise.all(
+        routingKeys.map((key, i) =>
+          post(
+            JSON.stringify({ routing_key: key, event_action: 'resolve', dedup_key: `prime-${i}` }),
+            targets[i % targets.length]!,
+          ),
+        ),
+      );
+      if (answers.some((status) => status !== 202)) throw new Error('a priming event was not accepted');
+      for (;;) {
+        const { rows } = await pool.query<{ n: string }>(
+          'SELECT count(*) AS n FROM inbound_events WHERE processed_at IS NULL',
+        );
+        if (Number(rows[0]!.n) === 0) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
+
     // Open loop: events at their due times whatever the answers, as monitoring sends them. The
     // warm-up climbs to the rate a step a second (a quarter, a half, three quarters of it), so a
     // server that starts cold (JIT, connections, prepared statements) warms up without building a
@@ -303,7 +329,7 @@ async function main() {
     latencies.sort((a, b) => a - b);
     const measured = total - warmup;
     console.log(
-      `bench:page: ${BURST ? `storm of ${BURST} events at ${RATE}/s` : `${RATE} events/s for ${SECONDS} s`} (+${WARMUP_SECONDS} s warm-up), ${PEOPLE} services each paging one person by SMS; node ${process.version}, ${os.cpus().length} cores, load ${os.loadavg()[0]!.toFixed(1)}`,
+      `bench:page: ${BURST ? `storm of ${BURST} events at ${RATE}/s` : `${RATE} events/s for ${SECONDS} s`} (+${WARMUP_SECONDS} s warm-up), ${PEOPLE} services each paging one person by SMS${PRIME ? ', each seen once before (primed)' : ''}; node ${process.version}, ${os.cpus().length} cores, load ${os.loadavg()[0]!.toFixed(1)}`,
     );
     console.log(
       `database: ${database.kind === 'embedded' ? 'embedded PostgreSQL' : 'DATABASE_URL'}; server: ${NODES === 1 ? 'tocsin serve (one process, engine on)' : `${NODES} tocsin serve nodes (each with its engine), events spread across them`}`,
