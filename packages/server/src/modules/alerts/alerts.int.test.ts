@@ -287,7 +287,13 @@ describe('a backlog', () => {
     let writtenTogether = 0;
     let numbersRead = 0;
     let usersReads = 0;
+    let logWithResults = 0;
+    let resultsApart = 0;
     const stopSpying = spyOnStatements((_client, text, result) => {
+      if (/update inbound_events/i.test(text)) {
+        if (/insert into alert_events/i.test(text)) logWithResults++;
+        else resultsApart++;
+      }
       if (text.includes('"notification_rules"')) rulesReads++;
       const alerts = /insert into "alerts"/i.test(text);
       const incidents = /insert into "incidents"/i.test(text);
@@ -316,6 +322,9 @@ describe('a backlog', () => {
     expect(alertInserts).toBe(4);
     expect(incidentInserts).toBe(4);
     expect(writtenTogether).toBe(4);
+    // Each batch's alert log and its events' results: one statement (ADR 38).
+    expect(logWithResults).toBe(4);
+    expect(resultsApart).toBe(0);
     // The numbers the results name come back from that statement: none read apart.
     expect(numbersRead).toBe(0);
     // 8, then doubled while full (16, 16 = the rest), nothing left, then back to 8.

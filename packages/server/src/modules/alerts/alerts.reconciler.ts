@@ -131,16 +131,14 @@ export class AlertsReconciler {
         outcomes.push(result);
         if (alertId) received.push(alertEventOf(event, alertId));
       }
-      // The alerts' logs in one statement, and the events' results; in a batch, after its other writes
+      // The alerts' logs and the events' results in one statement; in a batch, after its other writes
       // (one statement, db/batch.ts), which give the incidents it opened their numbers (ADR 14).
       const finish = async (db: Db) => {
-        await recordAlertEvents(db, received);
         const texts = await resultTexts(db, outcomes);
-        await markEventsProcessed(
-          db,
-          events.map((event, i) => ({ id: event.id, result: texts[i]! })),
-          clock.now(),
-        );
+        await recordAlertEvents(db, received, {
+          results: events.map((event, i) => ({ id: event.id, result: texts[i]! })),
+          at: clock.now(),
+        });
       };
       if (!deferOnce(tx, 'alerts.batch-results', finish)) await finish(tx);
       return true;

@@ -3,7 +3,7 @@
  * stores them); the alert list's query is in alerts.queries.ts. Claiming an event also reads its integration key's service
  * and name from integration_keys (owned by services), in the same query.
  */
-import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import { sql, type Insertable, type RawBuilder, type Selectable, type Updateable } from 'kysely';
 import { flushDeferred, insertDeferrable } from '../../db/batch.js';
 import type { Db } from '../../db/client.js';
 import type { AlertsTable, IntegrationType } from '../../db/schema.js';
@@ -85,6 +85,22 @@ async function claimOne(db: Db, id: string): Promise<ClaimedEvent[]> {
   return result.rows;
 }
 
+/** What processing did with each of a batch's events, to keep on their rows. */
+export interface ProcessedEvents {
+  results: Array<{ id: string; result: string }>;
+  at: Date;
+}
+
+/** The UPDATE that keeps `processed` on the events' rows (markEventsProcessed, or with the alerts' log: recordAlertEvents). */
+export function markEventsProcessedStatement({ results, at }: ProcessedEvents): RawBuilder<unknown> {
+  const ids = results.map((r) => r.id);
+  const texts = results.map((r) => r.result.slice(0, 2000));
+  return sql`
+    UPDATE inbound_events e SET processed_at = ${at}, result = r.result
+    FROM unnest(${ids}::bigint[], ${texts}::text[]) AS r(id, result)
+    WHERE e.id = r.id`;
+}
+
 /** Keeps what processing did with each event; one statement for the lot. */
 export async function markEventsProcessed(
   db: Db,
@@ -92,12 +108,7 @@ export async function markEventsProcessed(
   at: Date,
 ): Promise<void> {
   if (results.length === 0) return;
-  const ids = results.map((r) => r.id);
-  const texts = results.map((r) => r.result.slice(0, 2000));
-  await sql`
-    UPDATE inbound_events e SET processed_at = ${at}, result = r.result
-    FROM unnest(${ids}::bigint[], ${texts}::text[]) AS r(id, result)
-    WHERE e.id = r.id`.execute(db);
+  await markEventsProcessedStatement({ results, at }).execute(db);
 }
 
 export async function selectOldestPendingAt(db: Db): Promise<Date | null> {
