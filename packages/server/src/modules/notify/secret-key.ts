@@ -14,9 +14,19 @@ const SETTING_KEY = 'notify.secret_key';
 export type KeyPurpose =
   'action-links' | 'verification-codes' | 'vapid-at-rest' | 'status-page-links' | `webhook:${string}`;
 
+/** Keys derived lately, for the last secret asked about: every page signs its action links with one. */
+let derived = { secret: '', keys: new Map<KeyPurpose, string>() };
+const DERIVED_KEPT = 1_000;
+
 /** A key for one purpose, derived from the base secret. */
 export function deriveKey(secret: string, purpose: KeyPurpose): string {
-  return createHmac('sha256', secret).update(`tocsin:${purpose}`).digest('hex');
+  if (derived.secret !== secret || derived.keys.size >= DERIVED_KEPT) derived = { secret, keys: new Map() };
+  let key = derived.keys.get(purpose);
+  if (key === undefined) {
+    key = createHmac('sha256', secret).update(`tocsin:${purpose}`).digest('hex');
+    derived.keys.set(purpose, key);
+  }
+  return key;
 }
 
 export type SecretSource = () => Promise<string>;
