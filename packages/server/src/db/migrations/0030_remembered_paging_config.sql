@@ -4,26 +4,15 @@
 -- are (migration 0029, db/remembered.ts: rememberedByIds, ADR 38), and
 -- forgotten as soon as a NOTIFY names one of these tables, sent by the
 -- same statement trigger whoever changes them.
-CREATE TRIGGER services_changed
-  AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON services
-  FOR EACH STATEMENT EXECUTE FUNCTION remembered_table_changed();
-
-CREATE TRIGGER maintenance_windows_changed
-  AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON maintenance_windows
-  FOR EACH STATEMENT EXECUTE FUNCTION remembered_table_changed();
-
-CREATE TRIGGER escalation_policies_changed
-  AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON escalation_policies
-  FOR EACH STATEMENT EXECUTE FUNCTION remembered_table_changed();
-
-CREATE TRIGGER users_changed
-  AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON users
-  FOR EACH STATEMENT EXECUTE FUNCTION remembered_table_changed();
-
-CREATE TRIGGER notification_rules_changed
-  AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON notification_rules
-  FOR EACH STATEMENT EXECUTE FUNCTION remembered_table_changed();
-
-CREATE TRIGGER contact_methods_changed
-  AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON contact_methods
-  FOR EACH STATEMENT EXECUTE FUNCTION remembered_table_changed();
+DO $$
+DECLARE
+  remembered text;
+BEGIN
+  FOREACH remembered IN ARRAY ARRAY['services', 'maintenance_windows', 'escalation_policies', 'users',
+                                    'notification_rules', 'contact_methods'] LOOP
+    EXECUTE format(
+      'CREATE TRIGGER %I AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON %I
+         FOR EACH STATEMENT EXECUTE FUNCTION remembered_table_changed()',
+      remembered || '_changed', remembered);
+  END LOOP;
+END $$;
