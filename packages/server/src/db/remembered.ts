@@ -126,8 +126,10 @@ export function trustRememberedRows(tx: Db): void {
 }
 
 /**
- * `read` of rows by id (the found ones, by id; `arg` passed along, which
- * must not change what an id's row is), each id's answer remembered
+ * `read` of rows by id (the found ones, by id; `arg` passed along: an
+ * answer read with one `arg` is given for another, so the caller makes
+ * sure that is right, as the services' maintenance windows read at one
+ * instant are for later ones), each id's answer remembered
  * per database handle while none of `tables` changes; a change to any of
  * them forgets every answer. Only in a transaction marked by
  * trustRememberedRows, and only while the feeds are trusted (listening,
