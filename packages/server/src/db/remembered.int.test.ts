@@ -32,7 +32,7 @@ let stopSpying: () => void;
 const userNames = rememberedByIds(['users'], async (db, ids) => {
   userReads.push(ids);
   const rows = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', ids).execute();
-  return new Map(rows.map((r) => [r.id, r.name]));
+  return new Map(rows.map((r) => [r.id, r]));
 });
 
 const ackMinutes = rememberedRead('sla_targets', async (db: Db) => {
@@ -145,7 +145,10 @@ describe('rows remembered by id', () => {
       trustRememberedRows(tx);
       return userNames(tx, wanted);
     });
-    return { names: Object.fromEntries(names), asked: userReads.slice(before).flat().sort() };
+    return {
+      names: Object.fromEntries([...names].map(([id, row]) => [id, row.name])),
+      asked: userReads.slice(before).flat().sort(),
+    };
   };
 
   it('are read once per id in transactions that trust them, again after a change made anywhere, and always elsewhere', async () => {
@@ -160,9 +163,15 @@ describe('rows remembered by id', () => {
         expect(asked).toEqual([]);
       });
       expect(await namesIn(node.db, [ids[0]!, missing])).toEqual({ names: { [ids[0]!]: 'ada' }, asked: [] });
+      // Shared by every batch, so frozen: a caller that changed one would fail at once.
+      const shared = await inTransaction(node.db, async (tx) => {
+        trustRememberedRows(tx);
+        return (await userNames(tx, [ids[0]!])).get(ids[0]!)!;
+      });
+      expect(() => Object.assign(shared, { name: 'someone else' })).toThrow(TypeError);
       // Outside a transaction that trusts them: read every time.
       const before = userReads.length;
-      expect(Object.fromEntries(await userNames(node.db, [ids[0]!]))).toEqual({ [ids[0]!]: 'ada' });
+      expect((await userNames(node.db, [ids[0]!])).get(ids[0]!)?.name).toBe('ada');
       expect(userReads.length - before).toBe(1);
       // A change by hand through another connection: forgotten once heard, then read afresh, once.
       await sql`UPDATE users SET name = 'grace hopper' WHERE id = ${ids[1]!}`.execute(database.db);

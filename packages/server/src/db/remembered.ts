@@ -109,6 +109,14 @@ export function rememberedRead<T>(table: RememberedTable, read: (db: Db) => Prom
   };
 }
 
+/** `value` and everything in it frozen (a Date's time can still be set: rows are not expected to). */
+function deepFreeze<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
+  Object.freeze(value);
+  for (const inner of Object.values(value)) deepFreeze(inner);
+  return value;
+}
+
 /** Rows by id one rememberedByIds keeps at most per handle; past it, it forgets them all and starts again. */
 const ROWS_KEPT = 20_000;
 
@@ -134,8 +142,8 @@ export function trustRememberedRows(tx: Db): void {
  * them forgets every answer. Only in a transaction marked by
  * trustRememberedRows, and only while the feeds are trusted (listening,
  * confirmed, no change of this node unheard): otherwise `read` as it is.
- * Remembers that an id was not found, too. The rows are shared: callers
- * must not change them.
+ * Remembers that an id was not found, too. The rows are shared, and
+ * frozen when remembered: callers must not change them.
  */
 export function rememberedByIds<T, A = void>(
   tables: readonly RememberedTable[],
@@ -159,9 +167,10 @@ export function rememberedByIds<T, A = void>(
     const rows = memory.rows;
     const missing = [...new Set(ids)].filter((id) => !rows.has(id));
     const found = missing.length > 0 ? await read(db, missing, arg) : new Map<string, T>();
-    // Kept only if nothing changed while it was read (a change heard meanwhile may be in it, or not).
+    // Kept only if nothing changed while it was read (a change heard meanwhile may be in it, or not);
+    // frozen, as every later batch shares it: a caller that changed it would fail at once, not corrupt it.
     if (versionsNow() === versions && memory.rows === rows)
-      for (const id of missing) rows.set(id, found.get(id) ?? null);
+      for (const id of missing) rows.set(id, deepFreeze(found.get(id) ?? null));
     const answer = new Map<string, T>();
     for (const id of ids) {
       const row = found.get(id) ?? rows.get(id);
