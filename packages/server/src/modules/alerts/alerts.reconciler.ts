@@ -49,6 +49,8 @@ export interface AlertsReconcilerOptions {
   lingerMs?: number;
   /** How the linger waits (real time by default; tests see what it asked for). */
   wait?: (ms: number) => Promise<void>;
+  /** The linger's clock, in ms (performance.now by default; tests hold it still, so what it waits does not depend on the machine's speed). */
+  nowMs?: () => number;
 }
 
 type Transaction = <T>(db: Db, work: (tx: Db) => Promise<T>) => Promise<T>;
@@ -69,11 +71,15 @@ export class AlertsReconciler {
   private limit: number;
   /** Whether the last claim came back full: other workers join only then (Reconciler.backlogged). */
   private full = false;
-  /** When (performance.now()) the last claim that found events ended. */
+  /** When (nowMs) the last claim that found events ended. */
   private foundAtMs: number | undefined;
 
   constructor(private readonly options: AlertsReconcilerOptions) {
     this.limit = options.batchSize ?? BATCH_SIZE;
+  }
+
+  private nowMs(): number {
+    return this.options.nowMs?.() ?? performance.now();
   }
 
   backlogged(): boolean {
@@ -87,7 +93,7 @@ export class AlertsReconciler {
     const limit = this.limit;
     try {
       const found = await this.process(limit, undefined, claimed, failFastTransaction);
-      this.foundAtMs = found ? performance.now() : undefined;
+      this.foundAtMs = found ? this.nowMs() : undefined;
       this.full = claimed.length >= limit;
       this.limit = this.full ? Math.min(Math.max(base, MAX_BATCH_SIZE), limit * 2) : base;
       return found;
@@ -107,7 +113,7 @@ export class AlertsReconciler {
   private async linger(): Promise<void> {
     const lingerMs = this.options.lingerMs ?? STREAM_LINGER_MS;
     if (lingerMs <= 0 || this.full || this.foundAtMs === undefined) return;
-    const left = this.foundAtMs + lingerMs - performance.now();
+    const left = this.foundAtMs + lingerMs - this.nowMs();
     if (left > 0) await (this.options.wait ?? realWait)(left);
   }
 
