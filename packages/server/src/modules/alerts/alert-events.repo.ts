@@ -30,9 +30,9 @@ export interface NewAlertEvent {
 /**
  * Inserts the events, in order, and prunes each alert they belong to down to
  * its newest KEPT_EVENTS_PER_ALERT: one statement, which also keeps what
- * processing did with the inbound events when `processed` is given. The DELETE sees the table
- * as it was before the INSERT, so it keeps that many minus the alert's new
- * rows of the old ones. Each alert's old rows are read newest first through
+ * processing did with the inbound events when `processed` is given. The
+ * DELETE sees the table as it was before the INSERT, so it keeps that many
+ * minus the alert's new rows of the old ones. Each alert's old rows are read newest first through
  * its index, and the rows past the kept ones deleted by id: a plan that does
  * not depend on the table's statistics (joining the batch's alerts to the
  * whole table read every row of a young table; ADR 34).
@@ -50,7 +50,9 @@ export async function recordAlertEvents(db: Db, events: NewAlertEvent[], process
         SELECT old.id FROM alert_events old WHERE old.alert_id = a.alert_id
         ORDER BY old.id DESC OFFSET greatest(0, ${KEPT_EVENTS_PER_ALERT} - a.added)) past))`;
   // With the events' results, the trim is one more part of the WITH (run to completion, read or not).
-  const last = processed?.results.length ? sql`trimmed AS (${trim}) ${markEventsProcessedStatement(processed)}` : trim;
+  const tail = processed?.results.length
+    ? sql`, trimmed AS (${trim}) ${markEventsProcessedStatement(processed)}`
+    : sql` ${trim}`;
   await sql`
     WITH added AS (
       INSERT INTO alert_events (alert_id, inbound_event_id, action, received_at, source, summary, payload)
@@ -62,8 +64,7 @@ export async function recordAlertEvents(db: Db, events: NewAlertEvent[], process
       ) WITH ORDINALITY AS e(alert_id, inbound_event_id, action, received_at, source, summary, payload, n)
       ORDER BY e.n
       RETURNING alert_id
-    ), added_per_alert AS (SELECT alert_id, count(*) AS added FROM added GROUP BY alert_id)${processed?.results.length ? sql`,` : sql``}
-    ${last}`.execute(db);
+    ), added_per_alert AS (SELECT alert_id, count(*) AS added FROM added GROUP BY alert_id)${tail}`.execute(db);
 }
 
 /** A page of an alert's events, newest first, starting after the event `beforeId` when given. */
