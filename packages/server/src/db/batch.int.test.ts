@@ -8,13 +8,18 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../test-support/db.js';
 import { spyOnStatements } from '../test-support/statements.js';
 import {
+  afterCommit,
   changeDeferred,
+  databaseNowPlus,
+  deferBeforeWriting,
   deferOnce,
+  deferredRowsOf,
   failFastTransaction,
   flushDeferred,
   insertDeferrable,
   isFailFast,
   returnedRows,
+  returnFromDeferred,
   withSavepoint,
 } from './batch.js';
 import { inTransaction, UNPREPARED, type Db } from './client.js';
@@ -164,6 +169,61 @@ describe('a fail-fast batch', () => {
     await db.deleteFrom('engine_jobs').where('kind', '=', 'batch.test').execute();
   });
 
+  it('runs what was asked for before its rows are written (seeing and changing them), and what waits for its commit only once it committed', async () => {
+    const order: string[] = [];
+    await failFastTransaction(db, async (tx) => {
+      await insertDeferrable(tx, 'settings', setting('before.a'));
+      expect(
+        deferBeforeWriting(tx, 'change', async (inner) => {
+          order.push(
+            `before: ${deferredRowsOf(inner, 'settings').map((r) => r.key)} ${JSON.stringify(await keys(inner))}`,
+          );
+          changeDeferred(
+            inner,
+            'settings',
+            (row) => row.key === 'batch.before.a',
+            (row) => ({ ...row, value: JSON.stringify('changed before the write') }),
+          );
+          // One asked for by another runs too, before the write.
+          deferBeforeWriting(inner, 'add', async (again) => {
+            await insertDeferrable(again, 'settings', setting('before.b'));
+          });
+        }),
+      ).toBe(true);
+      deferOnce(tx, 'after', async (inner) => void order.push(`after the write: ${(await keys(inner)).join(' ')}`));
+      expect(afterCommit(tx, () => void order.push('committed'))).toBe(true);
+      order.push('work done');
+    });
+    expect(order).toEqual([
+      'work done',
+      'before: batch.before.a []',
+      'after the write: batch.before.a batch.before.b',
+      'committed',
+    ]);
+    const value = await db
+      .selectFrom('settings')
+      .select('value')
+      .where('key', '=', 'batch.before.a')
+      .executeTakeFirst();
+    expect(value).toEqual({ value: 'changed before the write' });
+    // Rolled back: nothing waits for a commit that never came.
+    const after: string[] = [];
+    await expect(
+      failFastTransaction(db, async (tx) => {
+        afterCommit(tx, () => void after.push('committed'));
+        throw new Error('the batch fails');
+      }),
+    ).rejects.toThrow('the batch fails');
+    expect(after).toEqual([]);
+    // Outside a batch they say no, and run nothing.
+    await inTransaction(db, async (tx) => {
+      expect(deferBeforeWriting(tx, 'x', async () => void after.push('before'))).toBe(false);
+      expect(afterCommit(tx, () => void after.push('committed'))).toBe(false);
+      expect(deferredRowsOf(tx, 'settings')).toEqual([]);
+    });
+    expect(after).toEqual([]);
+  });
+
   it('keeps nothing, deferred or not, when its work throws', async () => {
     await expect(
       failFastTransaction(db, async (tx) => {
@@ -271,6 +331,45 @@ describe('the writes at the commit', () => {
     expect(seen).toEqual([[ids[0]], ids]);
     expect(statements.filter((text) => /insert into/i.test(text))).toHaveLength(2);
     expect(statements.filter((text) => /^select/i.test(text.trim()))).toEqual([]);
+  });
+
+  it("give back the rows of every table that asks (returning), several in the one statement, and take the database's clock for a lease", async () => {
+    await sql`CREATE TABLE IF NOT EXISTS batch_numbered (id text PRIMARY KEY, n serial)`.execute(db);
+    const seen: Array<Record<string, unknown>> = [];
+    let began: Date | undefined;
+    const statements = await statementsDuring(() =>
+      failFastTransaction(db, async (tx) => {
+        began = (await sql<{ now: Date }>`SELECT now() AS now`.execute(tx)).rows[0]!.now;
+        await insertDeferrable(tx, 'batch_numbered' as never, { id: 'first' } as never, { returning: ['id', 'n'] });
+        await insertDeferrable(
+          tx,
+          'engine_jobs',
+          {
+            ...job('batch.leased'),
+            key: 'batch.leased.1',
+            locked_by: 'me',
+            locked_until: databaseNowPlus(60) as never,
+          },
+          { onConflictDoNothing: 'key' },
+        );
+        // Asked for after the row was added, as a lease is (outbox.ts).
+        expect(returnFromDeferred(tx, 'engine_jobs', 'key', ['id', 'key'])).toBe(true);
+        expect(returnFromDeferred(tx, 'engine_jobs', undefined, ['id'])).toBe(false);
+        deferOnce(tx, 'look', async (inner) => {
+          seen.push(...returnedRows(inner, 'batch_numbered' as never), ...returnedRows(inner, 'engine_jobs'));
+        });
+      }),
+    );
+    expect(statements.filter((text) => /insert into/i.test(text))).toHaveLength(1);
+    const leased = await sql<{ id: string; locked_until: Date }>`
+      SELECT id, locked_until FROM engine_jobs WHERE key = 'batch.leased.1'`.execute(db);
+    const numbered = await sql<{ n: number }>`SELECT n FROM batch_numbered WHERE id = 'first'`.execute(db);
+    expect(seen).toEqual([
+      { id: 'first', n: numbered.rows[0]!.n },
+      { id: Number(leased.rows[0]!.id), key: 'batch.leased.1' },
+    ]);
+    // The lease ends a minute after the batch began, by the database's clock.
+    expect(leased.rows[0]!.locked_until.getTime() - began!.getTime()).toBe(60_000);
   });
 
   it('fall back to one INSERT a table, in order, when a row holds an SQL expression; all or nothing either way', async () => {

@@ -77,13 +77,20 @@ export async function withSavepoint(
  * the units one at a time, each in a transaction of its own.
  */
 export async function failFastTransaction<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
-  return db.transaction().execute(async (raw) => {
-    const context = new TransactionContext(true);
-    const tx = raw.withPlugin(context);
-    const result = await work(tx);
-    await writeDeferred(tx, context);
-    return result;
-  });
+  const context = new TransactionContext(true);
+  return db
+    .transaction()
+    .execute(async (raw) => {
+      const tx = raw.withPlugin(context);
+      const result = await work(tx);
+      await writeDeferred(tx, context);
+      return result;
+    })
+    .then((result) => {
+      // Committed: now what waited for it (afterCommit); a failed transaction never gets here.
+      for (const action of context.afterCommit.splice(0)) action();
+      return result;
+    });
 }
 
 /**
@@ -153,6 +160,75 @@ export function deferOnce(db: Db, key: string, action: (tx: Db) => Promise<void>
   if (!batch.afterwards.has(key)) batch.afterwards.set(key, action);
   return true;
 }
+
+/**
+ * In a fail-fast batch, runs `action` once, before the deferred rows are
+ * written, however often it is asked for under `key`, and returns true;
+ * anywhere else returns false. The action may read, and may still add or
+ * change deferred rows (changeDeferred): it sees the batch's rows as they
+ * will be written. Actions asked for by an action run too.
+ */
+export function deferBeforeWriting(db: Db, key: string, action: (tx: Db) => Promise<void>): boolean {
+  const batch = batchOf(db);
+  if (!batch) return false;
+  if (!batch.beforeWriting.has(key)) batch.beforeWriting.set(key, action);
+  return true;
+}
+
+/**
+ * In a fail-fast batch, runs `action` once the batch has committed (never
+ * if it rolls back: a batch redone with care runs none), and returns true;
+ * anywhere else returns false. For handing what the batch decided to work
+ * in this process; the action must not throw, and must not count on being
+ * run (the process may die first): what it does, the database must also
+ * lead to on its own.
+ */
+export function afterCommit(db: Db, action: () => void): boolean {
+  const batch = batchOf(db);
+  if (!batch) return false;
+  batch.afterCommit.push(action);
+  return true;
+}
+
+/** The rows of `table` this fail-fast batch still holds to write at its commit (none anywhere else), not to be changed. */
+export function deferredRowsOf<T extends keyof Database>(db: Db, table: T): ReadonlyArray<Insertable<Database[T]>> {
+  const batch = batchOf(db);
+  if (!batch) return [];
+  const rows: Array<Insertable<Database[T]>> = [];
+  for (const deferred of batch.deferred.values())
+    if (deferred.table === table) rows.push(...(deferred.rows as Array<Insertable<Database[T]>>));
+  return rows;
+}
+
+/**
+ * Makes the deferred rows of `table` (with conflict column
+ * `onConflictDoNothing`) give back `columns` as they are written
+ * (returnedRows), as insertDeferrable's `returning` does. False when the
+ * batch holds no such rows.
+ */
+export function returnFromDeferred(
+  db: Db,
+  table: keyof Database,
+  onConflictDoNothing: string | undefined,
+  columns: readonly string[],
+): boolean {
+  const deferred = batchOf(db)?.deferred.get(`${table} ${onConflictDoNothing ?? ''}`);
+  if (!deferred) return false;
+  deferred.returning = [...new Set([...(deferred.returning ?? []), ...columns])];
+  return true;
+}
+
+/** A cell's value that is the database's clock at the write, `seconds` on (databaseNowPlus). */
+export class DatabaseNowPlus {
+  constructor(readonly seconds: number) {}
+}
+
+/**
+ * A value for a deferred row's timestamp column: the database's now() plus
+ * `seconds` (a lease that must follow the database's time, not this
+ * process's clock).
+ */
+export const databaseNowPlus = (seconds: number): DatabaseNowPlus => new DatabaseNowPlus(seconds);
 
 /**
  * In a fail-fast batch, changes in memory a row still deferred for `table`
@@ -260,6 +336,9 @@ function insertText(
       const value = row[column];
       if (value === undefined) {
         cells.push('default');
+      } else if (value instanceof DatabaseNowPlus) {
+        parameters.push(value.seconds);
+        cells.push(`now() + make_interval(secs => $${parameters.length})`);
       } else {
         parameters.push(value);
         cells.push(`$${parameters.length}`);
@@ -285,7 +364,15 @@ async function insertWithKysely(
   db: Db,
   { table, rows, onConflictDoNothing, returning }: RowsInsert,
 ): Promise<Array<Record<string, unknown>>> {
-  const insert = db.insertInto(table).values(rows as never);
+  const values = (rows as Array<Record<string, unknown>>).map((row) =>
+    Object.fromEntries(
+      Object.entries(row).map(([column, value]) => [
+        column,
+        value instanceof DatabaseNowPlus ? sql`now() + make_interval(secs => ${value.seconds})` : value,
+      ]),
+    ),
+  );
+  const insert = db.insertInto(table).values(values as never);
   const resolved = onConflictDoNothing
     ? insert.onConflict((oc) => oc.column(onConflictDoNothing as never).doNothing())
     : insert;
@@ -322,6 +409,11 @@ export function returnedRows(db: Db, table: keyof Database): ReadonlyArray<Recor
 }
 
 async function writeDeferred(tx: Db, batch: TransactionContext): Promise<void> {
+  while (batch.beforeWriting.size > 0) {
+    const [key, action] = batch.beforeWriting.entries().next().value!;
+    await action(tx);
+    batch.beforeWriting.delete(key);
+  }
   const all = [...batch.deferred.values()];
   const ordered = [...all.filter((d) => d.writtenFirst), ...all.filter((d) => !d.writtenFirst)];
   batch.deferred.clear();
@@ -356,9 +448,8 @@ async function writeTogether(tx: Db, groups: DeferredRows[]): Promise<boolean> {
   if (groups.length === 0) return true;
   if (new Set(groups.map((g) => g.table)).size < groups.length) return false;
   if (groups.some((g) => g.rows.length > ROWS_PER_INSERT)) return false;
-  // What one table's rows return is what the statement returns: one such table at most.
+  // What one table's rows return is what the statement returns; of several, each row as json, named by its table.
   const returners = groups.filter((g) => g.returning?.length);
-  if (returners.length > 1) return false;
   const parameters: unknown[] = [];
   const inserts: string[] = [];
   for (const group of groups) {
@@ -366,16 +457,32 @@ async function writeTogether(tx: Db, groups: DeferredRows[]): Promise<boolean> {
     if (text === undefined || parameters.length > MAX_PARAMETERS) return false;
     inserts.push(text);
   }
-  const returner = returners[0];
+  const returner = returners.length === 1 ? returners[0] : undefined;
   const parts = (insertsInWith: string[]) => insertsInWith.map((insert, i) => `w${i} as (${insert})`).join(', ');
   let text: string;
   if (inserts.length === 1) text = inserts[0]!;
   else if (returner) text = `with ${parts(inserts)} select * from w${groups.indexOf(returner)}`;
+  else if (returners.length > 1)
+    text = `with ${parts(inserts)} ${returners
+      .map(
+        (g) =>
+          `select ${groups.indexOf(g)} as "group", to_jsonb(w${groups.indexOf(g)}) as "row" from w${groups.indexOf(g)}`,
+      )
+      .join(' union all ')}`;
   else text = `with ${parts(inserts.slice(0, -1))} ${inserts.at(-1)}`;
   const prepare = parameters.length <= PREPARED_AT_MOST;
   const result = await tx.executeQuery<Record<string, unknown>>(
     CompiledQuery.raw((prepare ? '' : UNPREPARED) + text, parameters),
   );
   if (returner) keepReturned(tx, returner.table, result.rows);
+  else if (returners.length > 1)
+    for (const g of returners) {
+      const at = groups.indexOf(g);
+      keepReturned(
+        tx,
+        g.table,
+        result.rows.filter((r) => r.group === at).map((r) => r.row as Record<string, unknown>),
+      );
+    }
   return true;
 }

@@ -98,8 +98,12 @@ export class TransactionContext extends RideAlong {
   readonly values = new Map<string, unknown>();
   /** By table and conflict column, in the order first used (fail-fast only). */
   readonly deferred = new Map<string, DeferredRows>();
+  /** Run once each before the deferred rows are written; they may still add or change some (fail-fast only). */
+  readonly beforeWriting = new Map<string, (tx: Db) => Promise<void>>();
   /** Run once each after the deferred rows are written (fail-fast only). */
   readonly afterwards = new Map<string, (tx: Db) => Promise<void>>();
+  /** Run after the transaction has committed, never if it did not (fail-fast only). */
+  readonly afterCommit: Array<() => void> = [];
   /** What the deferred rows written so far returned (their `returning` columns), by table (fail-fast only). */
   readonly returned = new Map<keyof Database, Array<Record<string, unknown>>>();
   constructor(readonly failFast: boolean) {
