@@ -13,8 +13,19 @@ import {
   type RootOperationNode,
   type UnknownRow,
 } from 'kysely';
-import { deferOnce, insertDeferrable, isFailFast, withSavepoint } from './batch.js';
+import {
+  afterCommit,
+  changeDeferred,
+  databaseNowPlus,
+  deferOnce,
+  insertDeferrable,
+  isFailFast,
+  returnedRows,
+  returnFromDeferred,
+  withSavepoint,
+} from './batch.js';
 import type { Db } from './client.js';
+import { handleContextOf, transactionValue } from './context.js';
 import type { EventName, EventPayload } from './events.js';
 
 export const ENGINE_CHANNEL = 'tocsin_engine';
@@ -72,6 +83,125 @@ export async function enqueueJobDeferrable(db: Db, job: EnqueueJob, now: Date): 
   }
   await insertDeferrable(db, 'engine_jobs', jobRow(job, now), { onConflictDoNothing: 'key' });
   deferOnce(db, 'wake engines', (tx) => wakeEngines(tx, JOBS_WAKE_PAYLOAD));
+}
+
+/** A job written leased to this node by a batch that has committed, with what the batch prepared for its run. */
+export interface HandedJob {
+  id: string;
+  kind: string;
+  key: string;
+  payload: unknown;
+  maxAttempts: number;
+  runAt: Date;
+  /** What the batch prepared for the job's handler (ClaimedJob.prepared). */
+  prepared: unknown;
+}
+
+/** A node's job queue, as the batches on its database handle see it (runJobsHere). */
+export interface LocalJobRunner {
+  readonly nodeId: string;
+  /** How long a lease of this runner's lasts, in real seconds. */
+  readonly leaseSeconds: number;
+  /** Whether it runs jobs of `kind` in lease mode. */
+  runs(kind: string): boolean;
+  /** Runs these as if it had claimed them (their first attempt); must not throw. */
+  take(jobs: readonly HandedJob[]): void;
+}
+
+const RUNNERS = 'outbox.local-runners';
+
+/** Says that `runner` runs this handle's jobs in this process (the engine's job queue); batches may hand it jobs (leaseDeferredJob). */
+export function runJobsHere(db: Db, runner: LocalJobRunner): void {
+  const values = handleContextOf(db)?.values;
+  if (!values) return;
+  const runners = (values.get(RUNNERS) as LocalJobRunner[] | undefined) ?? [];
+  values.set(RUNNERS, [...runners, runner]);
+}
+
+/** The job queue in this process that would run a handed job of `kind`, if any. */
+export function localRunnerFor(db: Db, kind: string): LocalJobRunner | undefined {
+  const runners = handleContextOf(db)?.values.get(RUNNERS) as LocalJobRunner[] | undefined;
+  return runners?.find((r) => r.runs(kind));
+}
+
+interface Leased {
+  runner: LocalJobRunner;
+  kind: string;
+  key: string;
+  payload: unknown;
+  maxAttempts: number;
+  runAt: Date;
+  prepare: (tx: Db) => unknown;
+}
+
+const LEASED = 'outbox.leased';
+
+/**
+ * In a fail-fast batch, before its rows are written (batch.ts,
+ * deferBeforeWriting): the job of `kind` and `key` this batch holds to write
+ * is written leased to this node's job queue instead, as if it had claimed
+ * it (its first attempt counted); once the batch commits the queue runs it,
+ * with what `prepare` makes of the batch after its rows are written, and no
+ * claim. If the process dies first, the lease runs out and any node claims
+ * it as it would any job: its second attempt. Returns false, changing
+ * nothing, when there is no such job queue here or no such deferred job.
+ */
+export function leaseDeferredJob(tx: Db, job: { kind: string; key: string }, prepare: (tx: Db) => unknown): boolean {
+  const runner = localRunnerFor(tx, job.kind);
+  if (!runner) return false;
+  let found: { payload: unknown; max_attempts?: number; run_at: Date | string } | undefined;
+  const leased = changeDeferred(
+    tx,
+    'engine_jobs',
+    (row) => row.key === job.key && row.kind === job.kind && row.locked_by == null,
+    (row) => {
+      found = row;
+      return {
+        ...row,
+        locked_by: runner.nodeId,
+        locked_until: databaseNowPlus(runner.leaseSeconds) as never,
+        attempts: 1,
+      };
+    },
+  );
+  if (!leased || !found) return false;
+  returnFromDeferred(tx, 'engine_jobs', 'key', ['id', 'key']);
+  let all = transactionValue.get<Leased[]>(tx, LEASED);
+  if (!all) {
+    transactionValue.set(tx, LEASED, (all = []));
+    const handing = all;
+    deferOnce(tx, 'outbox: hand leased jobs', (written) => handLeased(written, handing));
+  }
+  all.push({
+    runner,
+    ...job,
+    payload: typeof found.payload === 'string' ? JSON.parse(found.payload) : found.payload,
+    maxAttempts: found.max_attempts ?? 8,
+    runAt: new Date(found.run_at),
+    prepare,
+  });
+  return true;
+}
+
+/** After the batch's rows are written: the leased jobs written (a key already taken wrote none), prepared, handed over at the commit. */
+async function handLeased(tx: Db, leased: readonly Leased[]): Promise<void> {
+  const ids = new Map(returnedRows(tx, 'engine_jobs').map((row) => [String(row.key), String(row.id)]));
+  const byRunner = new Map<LocalJobRunner, HandedJob[]>();
+  for (const job of leased) {
+    const id = ids.get(job.key);
+    if (id === undefined) continue;
+    const handed: HandedJob = {
+      id,
+      kind: job.kind,
+      key: job.key,
+      payload: job.payload,
+      maxAttempts: job.maxAttempts,
+      runAt: job.runAt,
+      prepared: await job.prepare(tx),
+    };
+    byRunner.set(job.runner, [...(byRunner.get(job.runner) ?? []), handed]);
+  }
+  for (const [runner, jobs] of byRunner) afterCommit(tx, () => runner.take(jobs));
 }
 
 /** The session setting that marks the engine's own connections (see wakeEngines). */

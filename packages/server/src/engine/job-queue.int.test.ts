@@ -6,7 +6,8 @@
 import pg from 'pg';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { enqueueJob } from '../db/outbox.js';
+import { deferBeforeWriting, failFastTransaction } from '../db/batch.js';
+import { enqueueJob, enqueueJobDeferrable, leaseDeferredJob } from '../db/outbox.js';
 import { FakeClock } from '../lib/clock.js';
 import { silentLogger } from '../lib/logger.js';
 import { createTestDatabase, type TestDatabase } from '../test-support/db.js';
@@ -66,6 +67,13 @@ const handlers: JobHandler<{ name: string }>[] = [
       await sql`INSERT INTO probe (name) SELECT unnest(${results as string[]}::text[])`.execute(ctx.db);
     },
   } as JobHandler<{ name: string }>,
+  {
+    kind: 'test.prepared',
+    mode: 'lease',
+    async run(job) {
+      runs.push(`${job.payload.name} attempt ${job.attempts}: ${String(job.prepared ?? 'claimed')}`);
+    },
+  },
 ];
 const finishes: string[][] = [];
 
@@ -213,6 +221,53 @@ describe('job queue', () => {
     expect(probe.rows.map((r) => r.name)).toEqual(['a-2', 'b-2']);
     const done = await database.db.selectFrom('engine_jobs').select('status').execute();
     expect(done.map((j) => j.status)).toEqual(['done', 'done']);
+  });
+
+  it('runs a job its batch wrote leased to this node once the batch commits, with what the batch prepared; a key already queued or a batch rolled back hands nothing', async () => {
+    const prepared: string[] = [];
+    const batch = (name: string, fail = false) =>
+      failFastTransaction(database.db, async (tx) => {
+        const job = { kind: 'test.prepared', key: `prepared:${name}` };
+        await enqueueJobDeferrable(tx, { ...job, payload: { name }, runAt: clock.now(), maxAttempts: 3 }, clock.now());
+        deferBeforeWriting(tx, 'lease', async (inner) => {
+          expect(
+            leaseDeferredJob(inner, job, () => {
+              prepared.push(name);
+              return `${name} prepared`;
+            }),
+          ).toBe(true);
+        });
+        if (fail) throw new Error('the batch fails');
+      });
+    await batch('handed');
+    // Written leased to this node, its first attempt counted, before anything ran.
+    const row = () =>
+      database.db
+        .selectFrom('engine_jobs')
+        .select(['status', 'attempts', 'locked_by'])
+        .where('key', '=', 'prepared:handed')
+        .executeTakeFirstOrThrow();
+    expect(await row()).toEqual({ status: 'pending', attempts: 1, locked_by: 'test' });
+    // No claim could take it meanwhile: its lease holds.
+    const claimable = await sql<{ n: string }>`
+      SELECT count(*) AS n FROM engine_jobs WHERE key = 'prepared:handed' AND (locked_until IS NULL OR locked_until < now())`.execute(
+      database.db,
+    );
+    expect(Number(claimable.rows[0]!.n)).toBe(0);
+    await engine.runDue();
+    expect(runs).toEqual(['handed attempt 1: handed prepared']);
+    expect(await row()).toEqual({ status: 'done', attempts: 1, locked_by: 'test' });
+
+    // The key was queued already: the batch wrote no job, so handed none; the queued one is claimed as usual.
+    await enqueue('test.prepared', 'queued', clock.now(), { key: 'prepared:queued' });
+    await batch('queued');
+    await expect(batch('rolled-back', true)).rejects.toThrow('the batch fails');
+    await engine.runDue();
+    expect(runs).toEqual(['handed attempt 1: handed prepared', 'queued attempt 1: claimed']);
+    expect(prepared).toEqual(['handed']);
+    expect(
+      await database.db.selectFrom('engine_jobs').select('key').where('key', '=', 'prepared:rolled-back').execute(),
+    ).toEqual([]);
   });
 
   it('gives its listening connection back to the pool once, though the connection dies after the engine stopped', async () => {

@@ -10,12 +10,14 @@ import type { Db } from '../db/client.js';
 import { compiledOnce } from '../db/compiled.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
-import { JOBS_WAKE_PAYLOAD } from '../db/outbox.js';
+import { JOBS_WAKE_PAYLOAD, runJobsHere, type HandedJob } from '../db/outbox.js';
 import type { ClaimedJob, JobContext, JobHandler, JobOutcome, Reconciler } from './types.js';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 /** Lease-mode jobs one claim takes and runs side by side. */
 const LEASE_BATCH = 8;
+/** Handed jobs (runJobsHere) one unit runs side by side: no claim to share, so more than a claim's. */
+const HANDED_BATCH = 32;
 
 /** Delay before retry number `attempt` (1-based): 10 s, 20 s, 40 s ... capped at 1 h. */
 export function backoffMs(attempt: number): number {
@@ -97,6 +99,10 @@ export class JobQueue implements Reconciler {
   private readonly transactionKinds: string[];
   private readonly leaseKinds: string[];
   private calls = 0;
+  private lastFound = false;
+  /** Jobs the batches on this node wrote leased to it, waiting to run (runJobsHere). */
+  private readonly handed: ClaimedJob[] = [];
+  private readonly leaseMs: number;
 
   constructor(private readonly options: JobQueueOptions) {
     this.handlers = new Map(options.handlers.map((h) => [h.kind, h]));
@@ -105,9 +111,39 @@ export class JobQueue implements Reconciler {
       .filter((h) => (h.mode ?? 'transaction') === 'transaction')
       .map((h) => h.kind);
     this.leaseKinds = options.handlers.filter((h) => h.mode === 'lease').map((h) => h.kind);
+    const maxTimeout = Math.max(...this.leaseKinds.map((k) => this.handlers.get(k)!.timeoutMs ?? DEFAULT_TIMEOUT_MS));
+    this.leaseMs = maxTimeout + 5_000;
+    // Batches on this handle may write lease-mode jobs leased to this node and hand them over at their commit.
+    if (this.leaseKinds.length > 0)
+      runJobsHere(options.db, {
+        nodeId: options.nodeId,
+        leaseSeconds: this.leaseMs / 1000,
+        runs: (kind) => this.leaseKinds.includes(kind),
+        take: (jobs) => this.take(jobs),
+      });
+  }
+
+  private take(jobs: readonly HandedJob[]): void {
+    for (const job of jobs)
+      this.handed.push({
+        id: job.id,
+        kind: job.kind,
+        key: job.key,
+        payload: job.payload,
+        attempts: 1,
+        maxAttempts: job.maxAttempts,
+        runAt: job.runAt,
+        prepared: job.prepared,
+      });
+  }
+
+  /** Whether work is waiting for another worker to join in: jobs handed to it, or its last claim found some. */
+  backlogged(): boolean {
+    return this.handed.length > 0 || this.lastFound;
   }
 
   async nextDueAt(): Promise<Date | null> {
+    if (this.handed.length > 0) return this.options.clock.now();
     const kinds = [...this.handlers.keys()];
     if (kinds.length === 0) return null;
     const [row] = await nextDue(this.options.db, { kinds });
@@ -115,10 +151,20 @@ export class JobQueue implements Reconciler {
   }
 
   async runOnce(now: Date): Promise<boolean> {
+    this.lastFound = await this.runOnceFound(now);
+    return this.lastFound;
+  }
+
+  private async runOnceFound(now: Date): Promise<boolean> {
     // Lease-mode jobs (deliveries, waited for by people) first. Transactional
     // ones are looked for when there was no leased job, and every fourth call
     // regardless, so neither starves and a busy queue does not pay for an
     // empty claim on every unit. False only when both found nothing.
+    // Jobs handed over by this node's batches first: their people wait, and they need no claim.
+    if (this.handed.length > 0) {
+      await this.runLeases(this.handed.splice(0, HANDED_BATCH));
+      return true;
+    }
     const both = this.calls++ % 4 === 0;
     const leased = this.leaseKinds.length > 0 && (await this.runLeased(now));
     if (leased && !both) return true;
@@ -195,8 +241,7 @@ export class JobQueue implements Reconciler {
    */
   private async runLeased(now: Date): Promise<boolean> {
     const { db, nodeId } = this.options;
-    const maxTimeout = Math.max(...this.leaseKinds.map((k) => this.handlers.get(k)!.timeoutMs ?? DEFAULT_TIMEOUT_MS));
-    const leaseMs = maxTimeout + 5_000;
+    const leaseMs = this.leaseMs;
     const claimed = await sql<JobRow>`
       UPDATE engine_jobs SET locked_by = ${nodeId}, locked_until = now() + make_interval(secs => ${leaseMs / 1000}),
         attempts = attempts + 1
@@ -208,7 +253,14 @@ export class JobQueue implements Reconciler {
         FOR UPDATE SKIP LOCKED)
       RETURNING id, kind, key, payload, attempts, max_attempts, run_at`.execute(db);
     if (claimed.rows.length === 0) return false;
-    const runs = await Promise.all(claimed.rows.map((row) => this.runLease(row)));
+    await this.runLeases(claimed.rows.map(toClaimed));
+    return true;
+  }
+
+  /** Runs leased jobs side by side, then writes what they returned together and marks those that succeeded done. */
+  private async runLeases(jobs: ClaimedJob[]): Promise<void> {
+    const { db, nodeId } = this.options;
+    const runs = await Promise.all(jobs.map((job) => this.runLease(job)));
     await this.finishTogether(runs);
     // The ones that succeeded are marked done together, in one statement. A
     // crash before it only repeats them when their lease ends, which lease
@@ -218,7 +270,6 @@ export class JobQueue implements Reconciler {
       await leasesDone(db, { ids: done.map((run) => run.job.id), nodeId, now: this.options.clock.now() });
     }
     for (const run of runs) this.report(run.job, run.failure, run.started);
-    return true;
   }
 
   /** What each handler's runs of a claim returned, written together (JobHandler.finishTogether); a failure fails them all. */
@@ -248,10 +299,10 @@ export class JobQueue implements Reconciler {
   }
 
   /** Runs one leased job; a failure is recorded here (retry or final), a success by the caller with the rest of the claim. */
-  private async runLease(row: JobRow): Promise<LeaseRun> {
+  private async runLease(job: ClaimedJob): Promise<LeaseRun> {
     const { db } = this.options;
     const started = performance.now();
-    const job = toClaimed(row);
+    const row = job;
     const handler = this.handlers.get(row.kind)!;
     let failure: Error | undefined;
     let result: unknown;

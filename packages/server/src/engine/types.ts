@@ -11,6 +11,12 @@ export interface ClaimedJob<P = unknown> {
   attempts: number;
   maxAttempts: number;
   runAt: Date;
+  /**
+   * What the batch that wrote the job prepared for this run, when it handed
+   * the job to this node leased (db/outbox.ts, leaseDeferredJob); absent
+   * when the job was claimed from the table.
+   */
+  prepared?: unknown;
 }
 
 export interface JobContext {
