@@ -3,8 +3,6 @@
  * incidents: every level of every incident is notified, exactly once, none
  * missed, also when one process is killed in the middle of the run.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { newId } from '../src/lib/ids.js';
@@ -12,81 +10,22 @@ import { FakeClock } from '../src/lib/clock.js';
 import { createTestDatabase, type TestDatabase } from '../src/test-support/db.js';
 import { startFakeTwilio, type FakeTwilio } from '../src/test-support/fake-vendors/fake-twilio.js';
 import { insertIntegrationKey, insertPolicy, insertService } from '../src/test-support/paging-fixtures.js';
+import { killPagingNode, startPagingNode, waitFor, type PagingNode } from '../src/test-support/paging-nodes.js';
 
-const NODE_SCRIPT = fileURLToPath(new URL('../src/test-support/paging-node.ts', import.meta.url));
 const INCIDENTS = 60;
 const START = '2026-05-04T10:00:00.000Z';
 
-interface Node {
-  id: string;
-  child: ChildProcess;
-  url: string;
-  advance(ms: number): Promise<void>;
-}
-
 let database: TestDatabase;
 let twilio: FakeTwilio;
-const nodes: Node[] = [];
+const nodes: PagingNode[] = [];
 const keys: string[] = [];
 const phoneA = (i: number) => `+1555100${String(i).padStart(4, '0')}`;
 const phoneB = (i: number) => `+1555200${String(i).padStart(4, '0')}`;
 
-function startNode(id: string): Promise<Node> {
-  const child = spawn(process.execPath, ['--import', 'tsx', NODE_SCRIPT], {
-    env: {
-      ...process.env,
-      DATABASE_URL: database.url,
-      NODE_ID: id,
-      CLOCK_START: START,
-      TWILIO_URL: twilio.url,
-      TWILIO_SID: twilio.accountSid,
-      TWILIO_TOKEN: twilio.authToken,
-    },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const waiters: Array<() => void> = [];
-  child.stdout!.on('data', (c: Buffer) => {
-    output += c.toString();
-    if (output.includes('advanced ')) {
-      output = output.replace(/advanced \S+\n/g, () => {
-        waiters.shift()?.();
-        return '';
-      });
-    }
-  });
-  child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
-  return new Promise((resolve, reject) => {
-    const onData = () => {
-      const match = /ready (\S+)/.exec(output);
-      if (!match) return;
-      child.stdout!.off('data', onData);
-      resolve({
-        id,
-        child,
-        url: match[1]!,
-        advance: (ms) =>
-          new Promise<void>((done) => {
-            waiters.push(done);
-            child.stdin!.write(`advance ${ms}\n`);
-          }),
-      });
-    };
-    child.stdout!.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`node ${id} exited (${code}) before it was ready:\n${output}`)));
-  });
-}
+const startNode = (id: string) => startPagingNode(id, { databaseUrl: database.url, twilio, clockStart: START });
 
 const alive = () => nodes.filter((n) => n.child.exitCode === null && n.child.signalCode === null);
 const smsTo = (phone: string) => twilio.messages.filter((m) => m.to === phone && /^Tocsin #\d+ /.test(m.body));
-
-async function waitFor(what: string, done: () => boolean | Promise<boolean>, timeoutMs = 90_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await done())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 beforeAll(async () => {
   database = await createTestDatabase({ maxConnections: 3 });
@@ -188,8 +127,7 @@ it(
       );
     await waitFor('the victim to take a delivery', async () => (await victimJobs()) > 0);
     const victim = nodes.find((n) => n.id === 'victim')!;
-    victim.child.kill('SIGKILL');
-    await new Promise((r) => victim.child.once('exit', r));
+    await killPagingNode(victim);
     // What the victim held unfinished when it died: the only pages that may go out twice.
     const inFlight = await sql<{ address: string }>`
     SELECT cm.address FROM engine_jobs j

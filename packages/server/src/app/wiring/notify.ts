@@ -27,6 +27,7 @@ import {
   deliverNotification,
   recordSends,
   type SentRecord,
+  type Decision,
   failChannelNotice,
   failNotification,
   planHandoffNotices,
@@ -156,10 +157,14 @@ export const notifyWiring: ModuleWiring = {
       lease<DeliverPayload, SentRecord | undefined>(
         DELIVER_JOB,
         (job, ctx) =>
-          deliverNotification(ctx.db, ctx.clock, deps, job.payload.notificationId, {
-            number: job.attempts,
-            max: job.maxAttempts,
-          }),
+          deliverNotification(
+            ctx.db,
+            ctx.clock,
+            deps,
+            job.payload.notificationId,
+            { number: job.attempts, max: job.maxAttempts },
+            job.prepared as Decision | undefined,
+          ),
         (job, error, ctx) => failNotification(ctx.db, ctx.clock, job.payload.notificationId, error.message),
         // The sends of a claim are recorded together: one statement, not one per page (ADR 33).
         (sends, ctx) => recordSends(ctx.db, ctx.clock, sends),
@@ -188,7 +193,7 @@ export const notifyWiring: ModuleWiring = {
       ),
     ];
   },
-  subscriptions: () => ({
+  subscriptions: (wiring) => ({
     ShiftStarted: [async (event, ctx) => planHandoffNotices(ctx.db, ctx.clock, event)],
     ScheduleOverrideCreated: [async (event, ctx) => planOverrideNotices(ctx.db, ctx.clock, event, false)],
     ScheduleOverrideRemoved: [async (event, ctx) => planOverrideNotices(ctx.db, ctx.clock, event, true)],
@@ -196,12 +201,13 @@ export const notifyWiring: ModuleWiring = {
     SwapTaken: [async (event, ctx) => planSwapTakenNotices(ctx.db, ctx.clock, event)],
     IncidentEscalated: [
       async (event, ctx) => {
-        await planPages(ctx.db, ctx.clock, {
-          incidentId: event.incidentId,
-          userIds: event.userIds,
-          urgency: event.urgency,
-          stepKey: event.stepKey,
-        });
+        // With the deps, a batch may decide the pages due at once itself (ADR 39).
+        await planPages(
+          ctx.db,
+          ctx.clock,
+          { incidentId: event.incidentId, userIds: event.userIds, urgency: event.urgency, stepKey: event.stepKey },
+          notifyDepsFor(ctx.db, ctx.clock, wiring.config),
+        );
         if (event.channelIds.length > 0)
           await planChannelNotices(ctx.db, ctx.clock, {
             incidentId: event.incidentId,

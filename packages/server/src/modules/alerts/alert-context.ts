@@ -5,7 +5,7 @@
  * shown (it is what woke someone). Reads the alerts table this module owns.
  */
 import { sql } from 'kysely';
-import { flushDeferred } from '../../db/batch.js';
+import { deferredRowsOf, flushDeferred } from '../../db/batch.js';
 import type { Db } from '../../db/client.js';
 import { compiledOnce } from '../../db/compiled.js';
 import type { AlertSeverity } from '../services/index.js';
@@ -96,6 +96,44 @@ const contextRows = compiledOnce((db: Db, v: { ids: string[] }) =>
     .orderBy('last_triggered_at', 'desc')
     .orderBy('id', 'desc'),
 );
+
+const parsed = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : value);
+
+/**
+ * The alert context of each incident among `incidentIds` whose alerts this
+ * fail-fast batch holds to write at its commit (db/batch.ts), from those
+ * rows without a read. For an incident the batch opened, which has no
+ * other alerts (an alert moved into it is written at once, not held).
+ */
+export function heldAlertContexts(db: Db, incidentIds: readonly string[]): Map<string, AlertContext> {
+  const wanted = new Set(incidentIds);
+  const newest = new Map<string, { row: (typeof held)[number]; count: number }>();
+  const held = deferredRowsOf(db, 'alerts');
+  for (const row of held) {
+    if (!row.incident_id || !wanted.has(row.incident_id)) continue;
+    const seen = newest.get(row.incident_id);
+    const later =
+      !seen ||
+      new Date(row.last_triggered_at).getTime() > new Date(seen.row.last_triggered_at).getTime() ||
+      (new Date(row.last_triggered_at).getTime() === new Date(seen.row.last_triggered_at).getTime() &&
+        row.id > seen.row.id);
+    newest.set(row.incident_id, { row: later ? row : seen.row, count: (seen?.count ?? 0) + 1 });
+  }
+  return new Map(
+    [...newest].map(([incidentId, { row, count }]) => [
+      incidentId,
+      {
+        summary: row.summary,
+        source: row.source ?? '',
+        severity: row.severity,
+        component: row.component ?? null,
+        details: keyDetails(parsed(row.custom_details)),
+        links: monitorLinks(parsed(row.links)),
+        alertCount: count,
+      },
+    ]),
+  );
+}
 
 /** The alert context of each incident among `incidentIds` that has alerts, by incident id: one query. */
 export async function getAlertContexts(db: Db, incidentIds: readonly string[]): Promise<Map<string, AlertContext>> {

@@ -40,4 +40,4 @@ export type {
   IncidentWithAlerts,
 } from './alerts.schema.js';
 export { KEPT_EVENTS_PER_ALERT } from './alert-events.repo.js';
-export { getAlertContexts, type AlertContext } from './alert-context.js';
+export { getAlertContexts, heldAlertContexts, type AlertContext } from './alert-context.js';

@@ -1,8 +1,9 @@
 /** Reads of incidents for other modules. */
-import { flushDeferred } from '../../db/batch.js';
+import { deferredRowsOf, flushDeferred } from '../../db/batch.js';
 import type { Db } from '../../db/client.js';
 import { compiledOnce } from '../../db/compiled.js';
 import { isUuid } from '../../lib/ids.js';
+import { getPagingSettingsMany } from '../services/index.js';
 import type { IncidentSummary } from './incidents.types.js';
 
 const summaryRows = compiledOnce((db: Db, v: { ids: string[] }) =>
@@ -34,7 +35,9 @@ const summaryRows = compiledOnce((db: Db, v: { ids: string[] }) =>
 export async function getIncidentSummaries(db: Db, ids: string[]): Promise<Map<string, IncidentSummary>> {
   const wanted = [...new Set(ids.filter(isUuid))];
   if (wanted.length === 0) return new Map();
-  await flushDeferred(db, 'incidents'); // a batch's new incidents first (incidents.repo.ts insertIncident)
+  // A batch's new incidents first (incidents.repo.ts insertIncident), when it holds one of these.
+  const held = new Set(wanted);
+  if (deferredRowsOf(db, 'incidents').some((row) => held.has(row.id))) await flushDeferred(db, 'incidents');
   const rows = await summaryRows(db, { ids: wanted });
   return new Map(
     rows.map((row) => [
@@ -65,4 +68,42 @@ export async function getIncidentSummaries(db: Db, ids: string[]): Promise<Map<s
 
 export async function getIncidentSummary(db: Db, id: string): Promise<IncidentSummary | undefined> {
   return (await getIncidentSummaries(db, [id])).get(id);
+}
+
+/**
+ * The incidents among `ids` that this fail-fast batch opened and still holds
+ * to write at its commit (db/batch.ts), summarised from those rows without
+ * a read, but for their number: the sequence's, known once they are written
+ * (incidentNumbers). Others, and declared ones, are left out.
+ */
+export async function heldIncidentSummaries(
+  db: Db,
+  ids: readonly string[],
+  at: Date,
+): Promise<Map<string, Omit<IncidentSummary, 'number'>>> {
+  const wanted = new Set(ids);
+  const rows = deferredRowsOf(db, 'incidents').filter((row) => wanted.has(row.id) && row.declared_at == null);
+  if (rows.length === 0) return new Map();
+  const services = await getPagingSettingsMany(
+    db,
+    rows.map((row) => row.service_id),
+    at,
+  );
+  const summaries = new Map<string, Omit<IncidentSummary, 'number'>>();
+  for (const row of rows) {
+    const service = services.get(row.service_id);
+    if (!service) continue;
+    summaries.set(row.id, {
+      id: row.id,
+      title: row.title,
+      status: row.status ?? 'triggered',
+      urgency: row.urgency,
+      priority: row.priority ?? null,
+      serviceId: row.service_id,
+      serviceName: service.name,
+      triggeredAt: new Date(row.triggered_at),
+      response: null,
+    });
+  }
+  return summaries;
 }

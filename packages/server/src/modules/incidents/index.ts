@@ -7,7 +7,7 @@
  * and alerts subscribe too (incidents.events.ts says what it publishes). It never writes alerts or paging state; its read
  * views join paging's state in (read only), so the API shows both.
  */
-export { getIncidentSummary, getIncidentSummaries } from './incidents.read.js';
+export { getIncidentSummary, getIncidentSummaries, heldIncidentSummaries } from './incidents.read.js';
 /** For what names an incident by its number in the transaction that opened it (a batch numbers its incidents as it writes them). */
 export { selectIncidentNumbers as incidentNumbers } from './incidents.repo.js';
 export {

@@ -201,6 +201,20 @@ export async function selectUsableMethods(db: Db, userIds: string[]): Promise<Co
     .execute();
 }
 
+const methodsByIds = compiledOnce((db: Db, v: { ids: string[] }) =>
+  db.selectFrom('contact_methods').selectAll().where('id', 'in', v.ids),
+);
+
+/** Contact methods by id (gone ones missing); in an alerts batch, as remembered until a method changes (ADR 38). */
+export const selectMethodsByIds = rememberedByIds(
+  ['contact_methods'],
+  async (db, ids): Promise<Map<string, ContactMethodRow>> => {
+    const wanted = ids.filter(isUuid);
+    if (wanted.length === 0) return new Map();
+    return new Map((await methodsByIds(db, { ids: wanted })).map((method) => [method.id, method]));
+  },
+);
+
 /** Verified, enabled methods of a type at an address (an SMS number, a Slack member id), any user. */
 export async function selectUsableMethodsAt(
   db: Db,

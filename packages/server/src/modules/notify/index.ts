@@ -104,6 +104,7 @@ export {
 } from './delivery/response-notices.js';
 export { planSlackUpdates, updateSlackMessage, type SlackUpdatePayload } from './delivery/incident-updates.js';
 export { deliverNotification, recordSends, type SentRecord } from './delivery/deliver.js';
+export type { Decision } from './delivery/decide.js';
 export { failNotification } from './delivery/failure.js';
 export { sendBundle, bundleNotificationId } from './delivery/bundle.js';
 export { recordTwilioStatus, type TwilioStatusInput } from './delivery/status-callbacks.js';

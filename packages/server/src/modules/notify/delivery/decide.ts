@@ -19,22 +19,15 @@ import { appendTimelineEntry } from '../../timeline/index.js';
 import { lockNotificationsWithMethods, type ContactMethodRow } from '../contact-methods.repo.js';
 import type { NotifyDeps } from '../notify.deps.js';
 import { keyFor } from '../notify.deps.js';
-import {
-  countAttempts,
-  countRecentSendsMany,
-  lockForSendingMany,
-  selectRecentReplyCodesMany,
-  updateNotificationRow,
-  type NotificationRow,
-} from '../notifications.repo.js';
+import { countAttempts, updateNotificationRow, type NotificationRow } from '../notifications.repo.js';
 import { verificationCode, verificationExpiry } from '../verification-code.js';
 import type { ComposeContext } from './compose.js';
 import { describeMethod } from './describe.js';
 import type { ScheduleNoticeDetails } from './handoffs.js';
 import { BUNDLE_JOB, notifyWriter, type BundlePayload } from './jobs.js';
-import { isPageDue, offersIncidentActions, pageReasonOf } from './reasons.js';
-import { chooseReplyCode, replyCodesSince } from './reply-codes.js';
-import { bundleAt, isThrottled, windowStart } from './throttle.js';
+import { isPageDue, pageReasonOf } from './reasons.js';
+import { readSlots, takeSlot } from './slots.js';
+import { bundleAt } from './throttle.js';
 
 export type Decision =
   | { send: false }
@@ -208,7 +201,7 @@ export async function decideMany(db: Db, clock: Clock, deps: NotifyDeps, request
 /**
  * First attempts of pages: holding the methods' locks, each takes a slot in
  * its method's throttle window (or waits for the bundle) and an SMS its reply
- * code, in order, each one counting the ones before it.
+ * code, in order, each one counting the ones before it (slots.ts).
  */
 async function takeSlots(
   tx: Db,
@@ -218,45 +211,24 @@ async function takeSlots(
   decisions: Decision[],
   sends: Send[],
 ): Promise<void> {
-  await lockForSendingMany(
+  const slots = await readSlots(
     tx,
+    clock,
+    deps,
     pending.map((p) => p.method),
   );
-  const now = clock.now();
-  const recent = await countRecentSendsMany(
-    tx,
-    pending.map((p) => p.method.id),
-    windowStart(now, deps.settings.throttle),
-  );
-  const numbers = pending.filter((p) => p.method.type === 'sms').map((p) => p.method.address);
-  const codes = await selectRecentReplyCodesMany(tx, numbers, replyCodesSince(now));
-  const holders = [...codes.values()].flat().map((c) => c.incidentId);
-  const statuses = new Map(
-    [...(await getIncidentSummaries(tx, holders)).values()].map((i) => [i.id, i.status as string]),
-  );
   for (const { index, row, method, ownerName, incident, alert } of pending) {
-    const sent = recent.get(method.id) ?? 0;
-    if (isThrottled(sent, deps.settings.throttle)) {
-      decisions[index] = await holdForBundle(tx, clock, deps, row, method, ownerName, sent);
+    const slot = takeSlot(slots, deps, method, incident, row.details);
+    if (slot.throttled) {
+      decisions[index] = await holdForBundle(tx, clock, deps, row, method, ownerName, slot.sent);
       continue;
-    }
-    recent.set(method.id, sent + 1);
-    let replyCode: string | null = null;
-    // A hand-off asked or a reminder offers no acknowledge or resolve, so takes no code.
-    if (method.type === 'sms' && offersIncidentActions(pageReasonOf(row.details))) {
-      const given = codes.get(method.address) ?? [];
-      if (given.length === 0) codes.set(method.address, given);
-      statuses.set(incident.id, incident.status);
-      replyCode = chooseReplyCode(given, incident.id, (id) => statuses.get(id)) ?? null;
-      // The next page to this number sees the code taken, its incident open.
-      if (replyCode !== null) given.push({ code: replyCode, incidentId: incident.id });
     }
     sends.push({
       index,
       method,
       ownerName,
       context: { incident, ...(alert && { alert }) },
-      patch: { sent_at: now, reply_code: replyCode },
+      patch: { sent_at: slots.now, reply_code: slot.replyCode },
     });
   }
 }

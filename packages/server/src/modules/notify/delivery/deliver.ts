@@ -16,7 +16,7 @@ import { expireContactMethodRow, type ContactMethodRow } from '../contact-method
 import type { NotifyDeps } from '../notify.deps.js';
 import { markSentGate, updateNotificationRow, type NotificationRow } from '../notifications.repo.js';
 import { composeForMethod, providerFor } from './compose.js';
-import { decide } from './decide.js';
+import { decide, type Decision } from './decide.js';
 import { ProviderError } from '../providers/provider-error.js';
 import { describeMethod } from './describe.js';
 import { failNotification } from './failure.js';
@@ -74,7 +74,7 @@ function isGoneSubscription(method: ContactMethodRow, error: unknown): boolean {
 }
 
 /**
- * Decides and sends; returns the send to record (recordSends, with the
+ * Decides (unless `prepared` holds its first attempt's decision) and sends; returns the send to record (recordSends, with the
  * rest of the claim), or nothing when there was nothing to send.
  */
 export async function deliverNotification(
@@ -83,8 +83,13 @@ export async function deliverNotification(
   deps: NotifyDeps,
   notificationId: string,
   attempt: { number: number; max: number },
+  prepared?: Decision,
 ): Promise<SentRecord | undefined> {
-  const decision = await decide(db, clock, deps, notificationId, attempt.number);
+  // Decided by the batch that planned it (first-pages.ts), for its first attempt only.
+  const decision =
+    prepared?.send && prepared.row.id === notificationId && attempt.number === 1
+      ? prepared
+      : await decide(db, clock, deps, notificationId, attempt.number);
   if (!decision.send) return undefined;
   const { row, method, ownerName, context } = decision;
   let providerMessageId: string;

@@ -86,10 +86,16 @@ export async function queueNotification(
  * planned is skipped, row and job alike (both are keyed by it, and are
  * always written together).
  */
-export async function planNotification(db: Db, clock: Clock, fields: NewNotification): Promise<void> {
+export async function planNotification(
+  db: Db,
+  clock: Clock,
+  fields: NewNotification,
+): Promise<{ notificationId: string; job: { kind: string; key: string } }> {
   const row = newRow(clock, fields);
   await insertDeferrable(db, 'notifications', row, { onConflictDoNothing: 'idempotency_key' });
-  await enqueueJobDeferrable(db, jobFor(row), clock.now());
+  const job = jobFor(row);
+  await enqueueJobDeferrable(db, job, clock.now());
+  return { notificationId: row.id, job: { kind: job.kind, key: job.key! } };
 }
 
 /** "<step>:<user>:" — the prefix every page of one user in one escalation step shares. */

@@ -15,6 +15,8 @@ import type { Urgency } from '../../services/index.js';
 import { appendTimelineEntry } from '../../timeline/index.js';
 import { getUserRecord } from '../../users/index.js';
 import { selectUsableMethods, selectUsableRules } from '../contact-methods.repo.js';
+import type { NotifyDeps } from '../notify.deps.js';
+import { decideAtCommit } from './first-pages.js';
 import { notifyWriter, planNotification } from './jobs.js';
 import type { PageReason } from './reasons.js';
 import { addMinutes } from './time.js';
@@ -28,7 +30,11 @@ export interface PlanPagesInput {
   reason?: PageReason;
 }
 
-export async function planPages(db: Db, clock: Clock, input: PlanPagesInput): Promise<void> {
+/**
+ * With `deps`, the pages due at once may be decided in the planning batch
+ * (first-pages.ts); without, or anywhere else, the delivery decides them.
+ */
+export async function planPages(db: Db, clock: Clock, input: PlanPagesInput, deps?: NotifyDeps): Promise<void> {
   const userIds = [...new Set(input.userIds)];
   const now = clock.now();
   const rules = await selectUsableRules(db, userIds, input.urgency);
@@ -59,7 +65,7 @@ export async function planPages(db: Db, clock: Clock, input: PlanPagesInput): Pr
       continue;
     }
     for (const page of planned) {
-      await planNotification(db, clock, {
+      const written = await planNotification(db, clock, {
         idempotency_key: page.key,
         kind: 'page',
         incident_id: input.incidentId,
@@ -69,6 +75,7 @@ export async function planPages(db: Db, clock: Clock, input: PlanPagesInput): Pr
         ...(input.reason && { details: toJson(input.reason) }),
         send_at: page.sendAt,
       });
+      if (deps && page.sendAt.getTime() <= now.getTime()) decideAtCommit(db, clock, deps, written);
     }
   }
 }
