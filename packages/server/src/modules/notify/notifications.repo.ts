@@ -128,27 +128,60 @@ export async function lockForSendingMany(
   await lockKeys(db, methods.map(sendingLockKey));
 }
 
-/** Messages that went (or are going) out to each method since `since` (what the throttle counts), by method id, in one query; missing means none. */
-export async function countRecentSendsMany(
-  db: Db,
-  contactMethodIds: string[],
-  since: Date,
-): Promise<Map<string, number>> {
-  if (contactMethodIds.length === 0) return new Map();
-  const rows = await recentSends(db, { ids: [...new Set(contactMethodIds)], since });
-  return new Map(rows.map((r) => [r.contact_method_id!, Number(r.n)]));
+/** What slots are taken by (slots.ts): sends in each method's throttle window, and the reply codes each SMS number holds. */
+export interface SendingState {
+  /** Messages that went (or are going) out to each method since the window began, by method id; missing means none. */
+  recent: Map<string, number>;
+  /** The reply codes given to each SMS number since `codesSince`, by number. */
+  codes: Map<string, Array<{ code: string; incidentId: string }>>;
+  /** The status of each incident holding one of those codes. */
+  statuses: Map<string, string>;
 }
 
-const recentSends = compiledOnce((db: Db, v: { ids: string[]; since: Date }) =>
-  db
-    .selectFrom('notifications')
-    .select(['contact_method_id', (eb) => eb.fn.countAll<string>().as('n')])
-    .where('contact_method_id', 'in', v.ids)
-    .where('kind', 'in', ['page', 'bundle'])
-    .where('status', 'in', ['queued', 'sent', 'delivered'])
-    .where('sent_at', '>=', v.since)
-    .groupBy('contact_method_id'),
-);
+/**
+ * The sending state of these methods and numbers, in one query: the
+ * throttle's counts and the reply codes with their incidents' status (read
+ * here beside the notifications, as a delivery's decision needs them).
+ */
+export async function selectSendingState(
+  db: Db,
+  input: { methodIds: readonly string[]; sentSince: Date; numbers: readonly string[]; codesSince: Date },
+): Promise<SendingState> {
+  const state: SendingState = { recent: new Map(), codes: new Map(), statuses: new Map() };
+  const methodIds = [...new Set(input.methodIds)].filter(isUuid);
+  const numbers = [...new Set(input.numbers)];
+  if (methodIds.length === 0 && numbers.length === 0) return state;
+  const { rows } = await sql<{
+    key: string;
+    n: number | null;
+    code: string | null;
+    incident_id: string | null;
+    status: string | null;
+  }>`
+    SELECT contact_method_id::text AS key, count(*)::int AS n, NULL AS code, NULL::uuid AS incident_id, NULL AS status
+      FROM notifications
+     WHERE contact_method_id = ANY(${methodIds}::uuid[]) AND kind IN ('page', 'bundle')
+       AND status IN ('queued', 'sent', 'delivered') AND sent_at >= ${input.sentSince}
+     GROUP BY contact_method_id
+    UNION ALL
+    SELECT m.address, NULL, n.reply_code, n.incident_id, i.status
+      FROM notifications n
+      JOIN contact_methods m ON m.id = n.contact_method_id
+      LEFT JOIN incidents i ON i.id = n.incident_id
+     WHERE m.address = ANY(${numbers}::text[]) AND m.type = 'sms' AND n.reply_code IS NOT NULL
+       AND n.incident_id IS NOT NULL AND n.created_at >= ${input.codesSince}`.execute(db);
+  for (const row of rows) {
+    if (row.code === null) {
+      state.recent.set(row.key, Number(row.n));
+      continue;
+    }
+    const given = state.codes.get(row.key) ?? [];
+    if (given.length === 0) state.codes.set(row.key, given);
+    given.push({ code: row.code, incidentId: row.incident_id! });
+    if (row.status !== null) state.statuses.set(row.incident_id!, row.status);
+  }
+  return state;
+}
 
 /** Pages held back for a method's bundle and not yet summarised, oldest first. */
 export async function selectHeldPages(db: Db, contactMethodId: string, upTo: Date): Promise<NotificationRow[]> {
@@ -173,36 +206,6 @@ export async function selectMethodsUsedInStep(db: Db, keyPrefix: string): Promis
     .where('contact_method_id', 'is not', null)
     .execute();
   return [...new Set(rows.map((r) => r.contact_method_id!))];
-}
-
-/** Reply codes given to a phone number since `since`, with their incidents (the caller checks which are still open). */
-const recentReplyCodes = compiledOnce((db: Db, v: { addresses: string[]; since: Date }) =>
-  db
-    .selectFrom('notifications as n')
-    .innerJoin('contact_methods as m', 'm.id', 'n.contact_method_id')
-    .select(['m.address', 'n.reply_code', 'n.incident_id'])
-    .where('m.address', 'in', v.addresses)
-    .where('m.type', '=', 'sms')
-    .where('n.reply_code', 'is not', null)
-    .where('n.incident_id', 'is not', null)
-    .where('n.created_at', '>=', v.since),
-);
-
-/** The reply codes given to SMS numbers since `since`, by number, in one query. */
-export async function selectRecentReplyCodesMany(
-  db: Db,
-  addresses: string[],
-  since: Date,
-): Promise<Map<string, Array<{ code: string; incidentId: string }>>> {
-  const codes = new Map<string, Array<{ code: string; incidentId: string }>>();
-  if (addresses.length === 0) return codes;
-  const rows = await recentReplyCodes(db, { addresses: [...new Set(addresses)], since });
-  for (const r of rows) {
-    const list = codes.get(r.address) ?? [];
-    if (list.length === 0) codes.set(r.address, list);
-    list.push({ code: r.reply_code!, incidentId: r.incident_id! });
-  }
-  return codes;
 }
 
 /** The newest page to this phone number that carried `code`. */

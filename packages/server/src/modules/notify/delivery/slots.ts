@@ -7,10 +7,9 @@
  */
 import type { Db } from '../../../db/client.js';
 import type { Clock } from '../../../lib/clock.js';
-import { getIncidentSummaries } from '../../incidents/index.js';
 import type { ContactMethodRow } from '../contact-methods.repo.js';
 import type { NotifyDeps } from '../notify.deps.js';
-import { countRecentSendsMany, lockForSendingMany, selectRecentReplyCodesMany } from '../notifications.repo.js';
+import { lockForSendingMany, selectSendingState } from '../notifications.repo.js';
 import { offersIncidentActions, pageReasonOf } from './reasons.js';
 import { chooseReplyCode, replyCodesSince } from './reply-codes.js';
 import { isThrottled, windowStart } from './throttle.js';
@@ -35,18 +34,13 @@ export async function readSlots(
 ): Promise<Slots> {
   await lockForSendingMany(tx, [...methods]);
   const now = clock.now();
-  const recent = await countRecentSendsMany(
-    tx,
-    methods.map((m) => m.id),
-    windowStart(now, deps.settings.throttle),
-  );
-  const numbers = methods.filter((m) => m.type === 'sms').map((m) => m.address);
-  const codes = await selectRecentReplyCodesMany(tx, numbers, replyCodesSince(now));
-  const holders = [...codes.values()].flat().map((c) => c.incidentId);
-  const statuses = new Map(
-    [...(await getIncidentSummaries(tx, holders)).values()].map((i) => [i.id, i.status as string]),
-  );
-  return { now, recent, codes, statuses };
+  const state = await selectSendingState(tx, {
+    methodIds: methods.map((m) => m.id),
+    sentSince: windowStart(now, deps.settings.throttle),
+    numbers: methods.filter((m) => m.type === 'sms').map((m) => m.address),
+    codesSince: replyCodesSince(now),
+  });
+  return { now, ...state };
 }
 
 export type Slot = { throttled: true; sent: number } | { throttled: false; replyCode: string | null };
