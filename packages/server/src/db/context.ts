@@ -40,6 +40,16 @@ abstract class RideAlong implements KyselyPlugin {
   }
 }
 
+/** What a Kysely-built query writes: the table (the first one named) and how, if it is an INSERT, UPDATE or DELETE. */
+function writeOf(node: RootOperationNode): { table: string; operation: WriteOperation } | undefined {
+  const table = writtenTable(node);
+  if (table === undefined) return undefined;
+  const operation = node.kind === 'InsertQueryNode' ? 'insert' : node.kind === 'UpdateQueryNode' ? 'update' : 'delete';
+  return { table, operation };
+}
+
+export type WriteOperation = 'insert' | 'update' | 'delete';
+
 /** The table a Kysely-built INSERT, UPDATE or DELETE writes (the first one named), if the query is one. */
 function writtenTable(node: RootOperationNode): string | undefined {
   const nameOf = (table: OperationNode | undefined): string | undefined => {
@@ -57,15 +67,16 @@ export class HandleContext extends RideAlong {
   readonly values = new Map<string, unknown>();
   /**
    * Told the table of every INSERT, UPDATE and DELETE built with Kysely on
-   * this handle or its transactions, before it runs (remembered tables:
-   * db/remembered.ts). Raw SQL is not seen.
+   * this handle or its transactions, and which it is, before it runs
+   * (remembered tables: db/remembered.ts; jobs written: outbox.ts). Raw SQL
+   * is not seen.
    */
-  readonly writeWatchers: Array<(table: string) => void> = [];
+  readonly writeWatchers: Array<(table: string, operation: WriteOperation) => void> = [];
 
   override transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
     if (this.writeWatchers.length > 0) {
-      const table = writtenTable(args.node);
-      if (table !== undefined) for (const watch of this.writeWatchers) watch(table);
+      const write = writeOf(args.node);
+      if (write !== undefined) for (const watch of this.writeWatchers) watch(write.table, write.operation);
     }
     return args.node;
   }

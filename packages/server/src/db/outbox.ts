@@ -54,8 +54,45 @@ const jobRow = (job: EnqueueJob, now: Date) => ({
   finished_at: null,
 });
 
+const CLAIMABLE = 'outbox.claimable-jobs-written';
+
+/** Jobs written on the handle for any node to claim, counted (claimableJobsWritten). */
+function countClaimable(db: Db, change: number): void {
+  const counter = claimableCounter(db);
+  if (counter) counter.written += change;
+}
+
+function claimableCounter(db: Db): { written: number } | undefined {
+  const context = handleContextOf(db);
+  if (!context) return undefined;
+  let counter = context.values.get(CLAIMABLE) as { written: number } | undefined;
+  if (!counter) {
+    const made = { written: 0 };
+    context.values.set(CLAIMABLE, (counter = made));
+    // Jobs inserted with Kysely by other code (a fan-out's deliveries). Updates are the queue's own (done, retry later).
+    context.writeWatchers.push((table, operation) => {
+      if (table === 'engine_jobs' && operation === 'insert') made.written++;
+    });
+  }
+  return counter;
+}
+
+/**
+ * How many jobs for any node to claim have been written on this handle (or
+ * its transactions) so far, in this process: enqueueJob's and
+ * enqueueJobDeferrable's, less those a batch leased to this node
+ * (leaseDeferredJob), and any other INSERT into engine_jobs built with
+ * Kysely (a job queue's own updates, a retry's later due time among them,
+ * are found by its claims and next-due reads). Raw SQL is not seen: code that writes jobs that way on the
+ * engine's handle must count them (or send a NOTIFY). A job queue that saw
+ * the count unchanged since its last claim knows no local work made any
+ * (Reconciler.localWorkPending); rolled-back writes only cost a claim.
+ */
+export const claimableJobsWritten = (db: Db): number => claimableCounter(db)?.written ?? 0;
+
 /** Adds a job; returns its id, or undefined when a job with the same key exists. */
 export async function enqueueJob(db: Db, job: EnqueueJob, now: Date): Promise<string | undefined> {
+  countClaimable(db, 1);
   // One statement: the insert and, when it added a row, the wake-up (see wakeEngines).
   const row = await db
     .with('job', (qb) =>
@@ -81,6 +118,7 @@ export async function enqueueJobDeferrable(db: Db, job: EnqueueJob, now: Date): 
     await enqueueJob(db, job, now);
     return;
   }
+  countClaimable(db, 1);
   await insertDeferrable(db, 'engine_jobs', jobRow(job, now), { onConflictDoNothing: 'key' });
   deferOnce(db, 'wake engines', (tx) => wakeEngines(tx, JOBS_WAKE_PAYLOAD));
 }
@@ -165,6 +203,8 @@ export function leaseDeferredJob(tx: Db, job: { kind: string; key: string }, pre
     },
   );
   if (!leased || !found) return false;
+  // Not for any node to claim: this one runs it.
+  countClaimable(tx, -1);
   returnFromDeferred(tx, 'engine_jobs', 'key', ['id', 'key']);
   let all = transactionValue.get<Leased[]>(tx, LEASED);
   if (!all) {

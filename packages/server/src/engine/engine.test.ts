@@ -228,6 +228,37 @@ describe('Engine', () => {
     await until(() => producer.state.work === 0 && jobs.state.calls > before && jobs.state.work === 0);
   });
 
+  it('leaves it resting when it says no local work is pending for it, and tells whom a wake-up woke', async () => {
+    const clock = new FakeClock('2026-01-05T09:00:00Z');
+    const jobs = counter({ wakePayloads: ['jobs'], wokenByLocalWork: true });
+    const producer = counter({ wakePayloads: ['inbound'] });
+    let pending = false;
+    const woken: string[] = [];
+    jobs.reconciler.localWorkPending = () => pending;
+    jobs.reconciler.wokenUp = () => void woken.push('jobs');
+    producer.reconciler.wokenUp = () => void woken.push('producer');
+    engine = await started(clock, [jobs.reconciler, producer.reconciler], { concurrency: 1, pollIntervalMs: 60_000 });
+    await until(() => jobs.state.dueAsks >= 1 && producer.state.dueAsks >= 1);
+    const before = jobs.state.calls;
+    // The producer works, but made nothing for the job queue (a batch that handed its jobs over, say).
+    producer.state.work = 1;
+    engine.wake('inbound');
+    await until(() => producer.state.work === 0 && producer.state.dueAsks >= 2);
+    expect(jobs.state.calls).toBe(before);
+    expect(woken).toEqual(['producer']);
+    // Now it says there is: the producer's next unit ends its rest.
+    pending = true;
+    jobs.state.work = 1;
+    producer.state.work = 1;
+    engine.wake('inbound');
+    await until(() => jobs.state.work === 0);
+    expect(jobs.state.calls).toBeGreaterThan(before);
+    // A wake-up naming no one wakes everyone, and says so.
+    woken.length = 0;
+    engine.wake();
+    expect(woken.sort()).toEqual(['jobs', 'producer']);
+  });
+
   it("a rest lasts at most the poll interval in real time, even while a fake clock stands still (a dead node's lease runs out in real time)", async () => {
     const clock = new FakeClock('2026-01-05T09:00:00Z');
     const jobs = counter({ wakePayloads: ['jobs'] });

@@ -134,6 +134,7 @@ export class Engine {
     // New work for some (inbound events, jobs) leaves the others resting; work nobody named ends every rest.
     const named = payload === undefined ? undefined : this.wokenBy.get(payload);
     this.endRest(named ?? this.options.reconcilers);
+    for (const reconciler of named ?? this.options.reconcilers) reconciler.wokenUp?.();
     // One idle worker looks; if it finds work, it brings in another.
     this.idleWaiters.shift()?.();
     this.wakeUp?.();
@@ -151,7 +152,10 @@ export class Engine {
   private async drainOnce(letRest = true): Promise<boolean> {
     // Serialise callers so a test's drain and the loop's pass do not interleave oddly.
     while (this.draining) await this.draining;
-    if (!letRest) this.endRest(this.options.reconcilers);
+    if (!letRest) {
+      this.endRest(this.options.reconcilers);
+      for (const reconciler of this.options.reconcilers) reconciler.wokenUp?.();
+    }
     this.draining = this.drain(letRest).finally(() => {
       this.draining = undefined;
     });
@@ -202,7 +206,8 @@ export class Engine {
           }
           answered = true;
           this.noteSuccess(reconciler);
-          if (turn > 0) this.endRest(this.wokenByLocalWork.filter((r) => r !== reconciler));
+          if (turn > 0)
+            this.endRest(this.wokenByLocalWork.filter((r) => r !== reconciler && (r.localWorkPending?.() ?? true)));
           // It did what there was (or nothing): rest now, not after one more round's claim in vain.
           if (foundAll && this.rests(reconciler) && letRest) await this.quieten(reconciler, now);
         } catch (error) {

@@ -11,6 +11,7 @@ import { enqueueJob, enqueueJobDeferrable, leaseDeferredJob } from '../db/outbox
 import { FakeClock } from '../lib/clock.js';
 import { silentLogger } from '../lib/logger.js';
 import { createTestDatabase, type TestDatabase } from '../test-support/db.js';
+import { spyOnStatements } from '../test-support/statements.js';
 import { Engine } from './engine.js';
 import { backoffMs, JobQueue } from './job-queue.js';
 import type { JobHandler } from './types.js';
@@ -89,6 +90,8 @@ beforeAll(async () => {
     logger: silentLogger,
     nodeId: 'test',
     handlers: handlers as JobHandler[],
+    // What a look found stays fresh however slow the machine (a test below counts the looks it saves).
+    lookFreshMs: 3_600_000,
   });
   engine = new Engine({
     pool: database.pool,
@@ -268,6 +271,59 @@ describe('job queue', () => {
     expect(
       await database.db.selectFrom('engine_jobs').select('key').where('key', '=', 'prepared:rolled-back').execute(),
     ).toEqual([]);
+  });
+
+  it('after a look that found nothing, and the jobs a batch handed it, looks again only once a job was written here, it was woken, or one fell due', async () => {
+    const sent: string[] = [];
+    const stop = spyOnStatements((_client, text, result) => {
+      if (/engine_jobs/.test(text)) sent.push(text);
+      return result;
+    });
+    const statementsOf = async (work: () => Promise<unknown>) => {
+      sent.length = 0;
+      await work();
+      return sent.length;
+    };
+    const handOne = (name: string) =>
+      failFastTransaction(database.db, async (tx) => {
+        const job = { kind: 'test.prepared', key: `look:${name}` };
+        await enqueueJobDeferrable(tx, { ...job, payload: { name }, runAt: clock.now() }, clock.now());
+        deferBeforeWriting(tx, 'lease', async (inner) => void leaseDeferredJob(inner, job, () => 'handed'));
+      });
+    try {
+      // A look: both claims find nothing, then the next due instant (a job due in an hour).
+      await enqueue('test.record', 'in-an-hour', new Date(clock.now().getTime() + 3_600_000));
+      queue.wokenUp();
+      expect(await queue.runOnce(clock.now())).toBe(false);
+      expect((await queue.nextDueAt())?.getTime()).toBe(clock.now().getTime() + 3_600_000);
+      // A batch hands it a job: it runs it (no claim), then neither claims nor reads the next due instant again.
+      await handOne('a');
+      expect(queue.localWorkPending()).toBe(true);
+      expect(await statementsOf(() => queue.runOnce(clock.now()))).toBe(1); // marking it done
+      expect(runs).toEqual(['a attempt 1: handed']);
+      expect(queue.localWorkPending()).toBe(false);
+      expect(await statementsOf(() => queue.runOnce(clock.now()))).toBe(0);
+      expect(await statementsOf(() => queue.nextDueAt())).toBe(0);
+      // A job written here: it looks.
+      await enqueue('test.record', 'written-here');
+      expect(queue.localWorkPending()).toBe(true);
+      expect(await queue.runOnce(clock.now())).toBe(true);
+      expect(runs).toEqual(['a attempt 1: handed', 'written-here']);
+      expect(await queue.runOnce(clock.now())).toBe(false);
+      expect(await statementsOf(() => queue.nextDueAt())).toBe(1);
+      expect(await statementsOf(() => queue.runOnce(clock.now()))).toBe(0);
+      // Woken (another node's NOTIFY, a clock jump): it looks.
+      queue.wokenUp();
+      expect(await statementsOf(() => queue.runOnce(clock.now()))).toBeGreaterThan(0);
+      await queue.nextDueAt();
+      expect(await statementsOf(() => queue.runOnce(clock.now()))).toBe(0);
+      // The next due instant reached: it looks, and runs it.
+      clock.advanceMinutes(60);
+      expect(await queue.runOnce(clock.now())).toBe(true);
+      expect(runs).toEqual(['a attempt 1: handed', 'written-here', 'in-an-hour']);
+    } finally {
+      stop();
+    }
   });
 
   it('gives its listening connection back to the pool once, though the connection dies after the engine stopped', async () => {

@@ -10,7 +10,7 @@ import type { Db } from '../db/client.js';
 import { compiledOnce } from '../db/compiled.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
-import { JOBS_WAKE_PAYLOAD, runJobsHere, type HandedJob } from '../db/outbox.js';
+import { claimableJobsWritten, JOBS_WAKE_PAYLOAD, runJobsHere, type HandedJob } from '../db/outbox.js';
 import type { ClaimedJob, JobContext, JobHandler, JobOutcome, Reconciler } from './types.js';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -18,6 +18,13 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 const LEASE_BATCH = 8;
 /** Handed jobs (runJobsHere) one unit runs side by side: no claim to share, so more than a claim's. */
 const HANDED_BATCH = 32;
+/**
+ * How long (real ms) what a look found (claims empty, the next due instant)
+ * stays true enough to skip looking again when nothing can have changed:
+ * no wake-up, no job written on this node, nothing due yet. Short, so a
+ * dead node's lease running out (real time) is still found soon.
+ */
+const LOOK_FRESH_MS = 1_000;
 
 /** Delay before retry number `attempt` (1-based): 10 s, 20 s, 40 s ... capped at 1 h. */
 export function backoffMs(attempt: number): number {
@@ -67,6 +74,8 @@ export interface JobQueueOptions {
   nodeId: string;
   handlers: JobHandler[];
   onOutcome?: (outcome: JobOutcome) => void;
+  /** LOOK_FRESH_MS unless given (tests that must not depend on the machine's speed). */
+  lookFreshMs?: number;
 }
 
 const nextDue = compiledOnce((db: Db, v: { kinds: string[] }) =>
@@ -137,6 +146,40 @@ export class JobQueue implements Reconciler {
       });
   }
 
+  /** Jobs for any node written on this node when it last looked (claimableJobsWritten). */
+  private seenWritten = -1;
+  /** What its last look found: no claimable job, and the next due instant (null: none pending). */
+  private lastLook: { atMs: number; written: number; nextDue: Date | null } | undefined;
+  /** Woken since its last look: it must look again. */
+  private mustLook = true;
+
+  wokenUp(): void {
+    this.mustLook = true;
+  }
+
+  /**
+   * Whether nothing can have made a job claimable since its last look found
+   * none: not woken, no job written on this node, the next due instant not
+   * reached, and the look recent (LOOK_FRESH_MS). It then neither claims
+   * nor reads the next due instant again: after running the jobs a batch
+   * handed it, that was three statements for nothing.
+   */
+  private unchangedSinceLook(now: Date): boolean {
+    const look = this.lastLook;
+    return (
+      look !== undefined &&
+      !this.mustLook &&
+      claimableJobsWritten(this.options.db) === look.written &&
+      performance.now() - look.atMs < (this.options.lookFreshMs ?? LOOK_FRESH_MS) &&
+      (look.nextDue === null || now.getTime() < look.nextDue.getTime())
+    );
+  }
+
+  /** Whether this node has written jobs since it last looked, or handed it some (to run without a claim). */
+  localWorkPending(): boolean {
+    return this.handed.length > 0 || claimableJobsWritten(this.options.db) !== this.seenWritten;
+  }
+
   /** Whether work is waiting for another worker to join in: jobs handed to it, or its last claim found some. */
   backlogged(): boolean {
     return this.handed.length > 0 || this.lastFound;
@@ -144,10 +187,17 @@ export class JobQueue implements Reconciler {
 
   async nextDueAt(): Promise<Date | null> {
     if (this.handed.length > 0) return this.options.clock.now();
+    if (this.unchangedSinceLook(this.options.clock.now())) return this.lastLook!.nextDue;
     const kinds = [...this.handlers.keys()];
     if (kinds.length === 0) return null;
+    // What its last empty claims saw, read before this: a job written since makes it look again.
+    const written = this.seenWritten;
+    const woken = this.mustLook;
     const [row] = await nextDue(this.options.db, { kinds });
-    return (row?.next as Date | null) ?? null;
+    const next = (row?.next as Date | null) ?? null;
+    if (!woken && written === claimableJobsWritten(this.options.db))
+      this.lastLook = { atMs: performance.now(), written, nextDue: next };
+    return next;
   }
 
   async runOnce(now: Date): Promise<boolean> {
@@ -165,10 +215,17 @@ export class JobQueue implements Reconciler {
       await this.runLeases(this.handed.splice(0, HANDED_BATCH));
       return true;
     }
+    if (this.unchangedSinceLook(now)) return false;
+    // Read before the claims: a job written (or a wake-up) while they run is looked for next time.
+    const written = claimableJobsWritten(this.options.db);
+    this.mustLook = false;
+    this.lastLook = undefined;
     const both = this.calls++ % 4 === 0;
     const leased = this.leaseKinds.length > 0 && (await this.runLeased(now));
     if (leased && !both) return true;
     const transactional = this.transactionKinds.length > 0 && (await this.runTransactional(now));
+    // Both claims found nothing: every job written so far is done, someone else's, or not yet due.
+    if (!leased && !transactional) this.seenWritten = written;
     return leased || transactional;
   }
 

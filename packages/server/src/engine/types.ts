@@ -83,6 +83,18 @@ export interface Reconciler {
    */
   readonly wokenByLocalWork?: boolean;
   /**
+   * With wokenByLocalWork: whether work done on this node since its last
+   * look may have made some for it (the job queue: a job written that no
+   * batch handed it). Asked before a turn of another's that did work ends
+   * its rest; without it, every such turn does.
+   */
+  localWorkPending?(): boolean;
+  /**
+   * Told when a wake-up ends its rest (a NOTIFY naming it or none, a
+   * fake-clock jump, runDue): whatever it learnt of its work may be stale.
+   */
+  wokenUp?(): void;
+  /**
    * Whether its last claim came back full: more work is waiting than one
    * claim takes. When it says, a second worker joins a turn another worker
    * is in only then (a backlog to share), not whenever the last claim found
