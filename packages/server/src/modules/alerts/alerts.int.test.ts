@@ -18,6 +18,7 @@ import {
 import {
   acceptEvents,
   createAlertsReconciler,
+  QUIET_LINGER_MS,
   STREAM_LINGER_MS,
   type InboundAction,
   type NormalizedAlert,
@@ -358,6 +359,39 @@ describe('a backlog', () => {
     const numbers = opened.map((row) => Number(row.number));
     expect(numbers).toEqual(numbers.map((_, i) => numbers[0]! + i));
     for (const row of opened) expect(row.result).toMatch(new RegExp(`triggered incident #${row.number} \\(`));
+  });
+
+  it('a quiet stream lingers longer after a batch of one or two events, so the next batch takes more; a busier one keeps the short linger', async () => {
+    await t.app.engine.runDue();
+    const { keyId } = await service();
+    const store = (prefix: string, count: number) =>
+      acceptEvents(
+        t.app.db,
+        t.clock,
+        keyId,
+        Array.from({ length: count }, (_, i) => ({
+          action: 'trigger' as const,
+          dedupKey: `${prefix}-${i}`,
+          alert: { summary: `${prefix} ${i}`, source: 's', severity: 'critical' as const, links: [], images: [] },
+          raw: {},
+        })),
+      );
+    const waits: number[] = [];
+    const reconciler = createAlertsReconciler({
+      db: t.app.db,
+      clock: t.clock,
+      logger: t.app.logger,
+      wait: async (ms) => void waits.push(ms),
+      nowMs: () => 0, // the linger's clock stands still: what it waits does not depend on the machine's speed
+    });
+    await store('one', 1);
+    expect(await reconciler.runOnce(t.clock.now())).toBe(true); // a first claim after a rest: no wait
+    await store('two', 2);
+    expect(await reconciler.runOnce(t.clock.now())).toBe(true); // after a batch of one
+    await store('five', 5);
+    expect(await reconciler.runOnce(t.clock.now())).toBe(true); // after a batch of two
+    expect(await reconciler.runOnce(t.clock.now())).toBe(false); // after a batch of five
+    expect(waits).toEqual([QUIET_LINGER_MS, QUIET_LINGER_MS, STREAM_LINGER_MS]);
   });
 });
 

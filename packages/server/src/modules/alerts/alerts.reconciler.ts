@@ -39,13 +39,22 @@ const MAX_BATCH_SIZE = 64;
  * than this for it.
  */
 export const STREAM_LINGER_MS = 10;
+/**
+ * After a batch of QUIET_BATCH events or fewer (a quiet stream: at 100 a
+ * second the batch's fixed statements were most of an event's cost), the
+ * next claim waits this long instead, so batches of one become batches of
+ * two or three (ADR 39). A busier stream's batches are larger and keep the
+ * short linger: at 400 a second the long one only added latency.
+ */
+export const QUIET_LINGER_MS = 25;
+const QUIET_BATCH = 2;
 
 export interface AlertsReconcilerOptions {
   db: Db;
   clock: Clock;
   logger: Logger;
   batchSize?: number;
-  /** STREAM_LINGER_MS unless given (0: claim again at once). */
+  /** STREAM_LINGER_MS (QUIET_LINGER_MS after a small batch) unless given (0: claim again at once). */
   lingerMs?: number;
   /** How the linger waits (real time by default; tests see what it asked for). */
   wait?: (ms: number) => Promise<void>;
@@ -73,6 +82,8 @@ export class AlertsReconciler {
   private full = false;
   /** When (nowMs) the last claim that found events ended. */
   private foundAtMs: number | undefined;
+  /** Whether the last claim took a small batch (QUIET_BATCH events or fewer). */
+  private quiet = false;
 
   constructor(private readonly options: AlertsReconcilerOptions) {
     this.limit = options.batchSize ?? BATCH_SIZE;
@@ -94,6 +105,7 @@ export class AlertsReconciler {
     try {
       const found = await this.process(limit, undefined, claimed, failFastTransaction);
       this.foundAtMs = found ? this.nowMs() : undefined;
+      this.quiet = claimed.length <= QUIET_BATCH;
       this.full = claimed.length >= limit;
       this.limit = this.full ? Math.min(Math.max(base, MAX_BATCH_SIZE), limit * 2) : base;
       return found;
@@ -109,9 +121,9 @@ export class AlertsReconciler {
     }
   }
 
-  /** Right after a claim that found events (not a full one), waits out the rest of STREAM_LINGER_MS. */
+  /** Right after a claim that found events (not a full one), waits out the rest of the linger. */
   private async linger(): Promise<void> {
-    const lingerMs = this.options.lingerMs ?? STREAM_LINGER_MS;
+    const lingerMs = this.options.lingerMs ?? (this.quiet ? QUIET_LINGER_MS : STREAM_LINGER_MS);
     if (lingerMs <= 0 || this.full || this.foundAtMs === undefined) return;
     const left = this.foundAtMs + lingerMs - this.nowMs();
     if (left > 0) await (this.options.wait ?? realWait)(left);

@@ -14,6 +14,7 @@ export {
   createAlertsReconciler,
   AlertsReconciler,
   STREAM_LINGER_MS,
+  QUIET_LINGER_MS,
   type AlertsReconcilerOptions,
 } from './alerts.reconciler.js';
 export { resolveAlertsOfResolvedIncident, moveAlertsOfMergedIncident } from './alerts.subscriptions.js';
