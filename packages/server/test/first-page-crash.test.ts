@@ -5,11 +5,15 @@
  * sends it with the reply code and slot the batch gave it.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { newId } from '../src/lib/ids.js';
 import { FakeClock } from '../src/lib/clock.js';
 import { createTestDatabase, type TestDatabase } from '../src/test-support/db.js';
 import { startFakeTwilio, type FakeTwilio } from '../src/test-support/fake-vendors/fake-twilio.js';
-import { insertIntegrationKey, insertPolicy, insertService } from '../src/test-support/paging-fixtures.js';
+import {
+  insertIntegrationKey,
+  insertPolicy,
+  insertService,
+  insertSmsPerson,
+} from '../src/test-support/paging-fixtures.js';
 import { killPagingNode, startPagingNode, waitFor, type PagingNode } from '../src/test-support/paging-nodes.js';
 
 const START = '2026-05-04T10:00:00.000Z';
@@ -25,47 +29,7 @@ beforeAll(async () => {
   twilio = await startFakeTwilio();
   const clock = new FakeClock(START);
   const { db } = database;
-  const user = newId(clock.now());
-  const method = newId(clock.now());
-  await db
-    .insertInto('users')
-    .values({
-      id: user,
-      email: 'dana@example.com',
-      name: 'Dana',
-      role: 'responder',
-      password_hash: null,
-      created_at: clock.now(),
-      updated_at: clock.now(),
-    })
-    .execute();
-  await db
-    .insertInto('contact_methods')
-    .values({
-      id: method,
-      user_id: user,
-      type: 'sms',
-      label: 'sms',
-      address: PHONE,
-      verified_at: clock.now(),
-      verification_code_hash: null,
-      verification_expires_at: null,
-      disabled_at: null,
-      created_at: clock.now(),
-      updated_at: clock.now(),
-    })
-    .execute();
-  await db
-    .insertInto('notification_rules')
-    .values({
-      id: newId(clock.now()),
-      user_id: user,
-      contact_method_id: method,
-      urgency: 'high',
-      delay_minutes: 0,
-      created_at: clock.now(),
-    })
-    .execute();
+  const { userId: user } = await insertSmsPerson(db, clock, { phone: PHONE, name: 'Dana', email: 'dana@example.com' });
   const policyId = await insertPolicy(db, clock, [{ delayMinutes: 15, targets: [{ type: 'user', id: user }] }]);
   const serviceId = await insertService(db, clock, { policyId, slug: 'crash' });
   ({ routingKey } = await insertIntegrationKey(db, clock, serviceId));

@@ -5,11 +5,15 @@
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { newId } from '../src/lib/ids.js';
 import { FakeClock } from '../src/lib/clock.js';
 import { createTestDatabase, type TestDatabase } from '../src/test-support/db.js';
 import { startFakeTwilio, type FakeTwilio } from '../src/test-support/fake-vendors/fake-twilio.js';
-import { insertIntegrationKey, insertPolicy, insertService } from '../src/test-support/paging-fixtures.js';
+import {
+  insertIntegrationKey,
+  insertPolicy,
+  insertService,
+  insertSmsPerson,
+} from '../src/test-support/paging-fixtures.js';
 import { killPagingNode, startPagingNode, waitFor, type PagingNode } from '../src/test-support/paging-nodes.js';
 
 const INCIDENTS = 60;
@@ -33,55 +37,14 @@ beforeAll(async () => {
   const clock = new FakeClock(START);
   const { db } = database;
   for (let i = 0; i < INCIDENTS; i++) {
-    const people = [phoneA(i), phoneB(i)].map((phone) => ({
-      phone,
-      user: newId(clock.now()),
-      method: newId(clock.now()),
-    }));
-    for (const p of people) {
-      await db
-        .insertInto('users')
-        .values({
-          id: p.user,
-          email: `${p.phone.slice(1)}@example.com`,
-          name: `Person ${p.phone}`,
-          role: 'responder',
-          password_hash: null,
-          created_at: clock.now(),
-          updated_at: clock.now(),
-        })
-        .execute();
-      await db
-        .insertInto('contact_methods')
-        .values({
-          id: p.method,
-          user_id: p.user,
-          type: 'sms',
-          label: 'sms',
-          address: p.phone,
-          verified_at: clock.now(),
-          verification_code_hash: null,
-          verification_expires_at: null,
-          disabled_at: null,
-          created_at: clock.now(),
-          updated_at: clock.now(),
-        })
-        .execute();
-      await db
-        .insertInto('notification_rules')
-        .values({
-          id: newId(clock.now()),
-          user_id: p.user,
-          contact_method_id: p.method,
-          urgency: 'high',
-          delay_minutes: 0,
-          created_at: clock.now(),
-        })
-        .execute();
-    }
+    const people = [];
+    for (const phone of [phoneA(i), phoneB(i)])
+      people.push(
+        await insertSmsPerson(db, clock, { phone, name: `Person ${phone}`, email: `${phone.slice(1)}@example.com` }),
+      );
     const policyId = await insertPolicy(db, clock, [
-      { delayMinutes: 15, targets: [{ type: 'user', id: people[0]!.user }] },
-      { delayMinutes: 15, targets: [{ type: 'user', id: people[1]!.user }] },
+      { delayMinutes: 15, targets: [{ type: 'user', id: people[0]!.userId }] },
+      { delayMinutes: 15, targets: [{ type: 'user', id: people[1]!.userId }] },
     ]);
     const serviceId = await insertService(db, clock, { policyId, slug: `svc-${i}` });
     keys.push((await insertIntegrationKey(db, clock, serviceId)).routingKey);

@@ -1,6 +1,6 @@
 /**
  * Arranging paging data directly in the database for tests: escalation
- * policies, services, integration keys. Straight inserts, so tests of one
+ * policies, services, integration keys, people paged by SMS. Straight inserts, so tests of one
  * module do not depend on another module's use cases.
  */
 import { randomBytes } from 'node:crypto';
@@ -113,4 +113,54 @@ export async function insertMaintenance(db: Db, clock: Clock, serviceId: string,
       created_at: clock.now(),
     })
     .execute();
+}
+
+/** A responder with a verified SMS method and a high-urgency rule sending to it at once; their ids. */
+export async function insertSmsPerson(
+  db: Db,
+  clock: Clock,
+  person: { phone: string; name: string; email: string },
+): Promise<{ userId: string; methodId: string }> {
+  const userId = newId(clock.now());
+  const methodId = newId(clock.now());
+  await db
+    .insertInto('users')
+    .values({
+      id: userId,
+      email: person.email,
+      name: person.name,
+      role: 'responder',
+      password_hash: null,
+      created_at: clock.now(),
+      updated_at: clock.now(),
+    })
+    .execute();
+  await db
+    .insertInto('contact_methods')
+    .values({
+      id: methodId,
+      user_id: userId,
+      type: 'sms',
+      label: 'sms',
+      address: person.phone,
+      verified_at: clock.now(),
+      verification_code_hash: null,
+      verification_expires_at: null,
+      disabled_at: null,
+      created_at: clock.now(),
+      updated_at: clock.now(),
+    })
+    .execute();
+  await db
+    .insertInto('notification_rules')
+    .values({
+      id: newId(clock.now()),
+      user_id: userId,
+      contact_method_id: methodId,
+      urgency: 'high',
+      delay_minutes: 0,
+      created_at: clock.now(),
+    })
+    .execute();
+  return { userId, methodId };
 }

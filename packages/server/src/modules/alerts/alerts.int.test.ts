@@ -238,23 +238,38 @@ describe('timing', () => {
   });
 });
 
+/** Stores `count` triggers with new dedup keys `${prefix}-i`, as the ingest edge does; the engine has not run. */
+const storeTriggers = (keyId: string, prefix: string, count: number) =>
+  acceptEvents(
+    t.app.db,
+    t.clock,
+    keyId,
+    Array.from({ length: count }, (_, i) => ({
+      action: 'trigger' as const,
+      dedupKey: `${prefix}-${i}`,
+      alert: { summary: `${prefix} ${i}`, source: 's', severity: 'critical' as const, links: [], images: [] },
+      raw: {},
+    })),
+  );
+
+/** An alerts reconciler whose lingers are noted, not waited; its clock stands still, so whether a claim waits does not depend on the machine's speed. */
+function lingerWatched() {
+  const waits: number[] = [];
+  const reconciler = createAlertsReconciler({
+    db: t.app.db,
+    clock: t.clock,
+    logger: t.app.logger,
+    wait: async (ms) => void waits.push(ms),
+    nowMs: () => 0,
+  });
+  return { reconciler, waits };
+}
+
 describe('a backlog', () => {
   it('claims grow while they come back full and shrink again; a batch reads its page rules and writes its new alerts once; each incident opened in a batch keeps its snapshot with the people its first step paged', async () => {
     await t.app.engine.runDue();
     const { keyId } = await service();
-    const alert = (summary: string) => ({ summary, source: 's', severity: 'critical' as const, links: [], images: [] });
-    const store = (prefix: string, count: number) =>
-      acceptEvents(
-        t.app.db,
-        t.clock,
-        keyId,
-        Array.from({ length: count }, (_, i) => ({
-          action: 'trigger' as const,
-          dedupKey: `${prefix}-${i}`,
-          alert: alert(`${prefix} ${i}`),
-          raw: {},
-        })),
-      );
+    const store = (prefix: string, count: number) => storeTriggers(keyId, prefix, count);
     const processed = async () =>
       Number(
         (
@@ -266,15 +281,7 @@ describe('a backlog', () => {
             .executeTakeFirstOrThrow()
         ).n,
       );
-    const waits: number[] = [];
-    const reconciler = createAlertsReconciler({
-      db: t.app.db,
-      clock: t.clock,
-      logger: t.app.logger,
-      wait: async (ms) => void waits.push(ms),
-      // The linger's clock stands still: whether a claim waits must not depend on how fast the machine is.
-      nowMs: () => 0,
-    });
+    const { reconciler, waits } = lingerWatched();
     const claims: number[] = [];
     const backlogged: boolean[] = [];
     const claim = async () => {
@@ -364,26 +371,8 @@ describe('a backlog', () => {
   it('a quiet stream lingers longer after a batch of one or two events, so the next batch takes more; a busier one keeps the short linger', async () => {
     await t.app.engine.runDue();
     const { keyId } = await service();
-    const store = (prefix: string, count: number) =>
-      acceptEvents(
-        t.app.db,
-        t.clock,
-        keyId,
-        Array.from({ length: count }, (_, i) => ({
-          action: 'trigger' as const,
-          dedupKey: `${prefix}-${i}`,
-          alert: { summary: `${prefix} ${i}`, source: 's', severity: 'critical' as const, links: [], images: [] },
-          raw: {},
-        })),
-      );
-    const waits: number[] = [];
-    const reconciler = createAlertsReconciler({
-      db: t.app.db,
-      clock: t.clock,
-      logger: t.app.logger,
-      wait: async (ms) => void waits.push(ms),
-      nowMs: () => 0, // the linger's clock stands still: what it waits does not depend on the machine's speed
-    });
+    const store = (prefix: string, count: number) => storeTriggers(keyId, prefix, count);
+    const { reconciler, waits } = lingerWatched();
     await store('one', 1);
     expect(await reconciler.runOnce(t.clock.now())).toBe(true); // a first claim after a rest: no wait
     await store('two', 2);
