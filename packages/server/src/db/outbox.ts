@@ -69,7 +69,7 @@ function claimableCounter(db: Db): { written: number } | undefined {
   if (!counter) {
     const made = { written: 0 };
     context.values.set(CLAIMABLE, (counter = made));
-    // Jobs inserted with Kysely by other code (a fan-out's deliveries). Updates are the queue's own (done, retry later).
+    // Jobs inserted with Kysely by other code (a fan-out's deliveries); updates are the queue's own (done, retry later).
     context.writeWatchers.push((table, operation) => {
       if (table === 'engine_jobs' && operation === 'insert') made.written++;
     });
@@ -83,10 +83,11 @@ function claimableCounter(db: Db): { written: number } | undefined {
  * enqueueJobDeferrable's, less those a batch leased to this node
  * (leaseDeferredJob), and any other INSERT into engine_jobs built with
  * Kysely (a job queue's own updates, a retry's later due time among them,
- * are found by its claims and next-due reads). Raw SQL is not seen: code that writes jobs that way on the
- * engine's handle must count them (or send a NOTIFY). A job queue that saw
- * the count unchanged since its last claim knows no local work made any
- * (Reconciler.localWorkPending); rolled-back writes only cost a claim.
+ * are found by its claims and next-due reads). Raw SQL is not seen: code
+ * that writes jobs that way on the engine's handle must count them (or
+ * send a NOTIFY). A job queue that saw the count unchanged since its last
+ * claim knows no local work made any (Reconciler.localWorkPending);
+ * rolled-back writes only cost a claim.
  */
 export const claimableJobsWritten = (db: Db): number => claimableCounter(db)?.written ?? 0;
 
