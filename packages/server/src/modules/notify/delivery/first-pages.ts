@@ -57,15 +57,16 @@ export function decideAtCommit(db: Db, clock: Clock, deps: NotifyDeps, page: Pla
 async function decideFirstPages(tx: Db, clock: Clock, deps: NotifyDeps, pages: readonly PlannedPage[]): Promise<void> {
   const now = clock.now();
   // The rows as the batch will write them; a key planned twice writes once, so is left to the delivery.
-  const rows = new Map<string, NotificationRow>();
+  const held = deferredRowsOf(tx, 'notifications');
   const keys = new Map<string, number>();
-  for (const row of deferredRowsOf(tx, 'notifications')) {
-    keys.set(row.idempotency_key, (keys.get(row.idempotency_key) ?? 0) + 1);
-    rows.set(row.id, asRow(row));
-  }
+  for (const row of held) keys.set(row.idempotency_key, (keys.get(row.idempotency_key) ?? 0) + 1);
+  const planned = new Set(pages.map((page) => page.notificationId));
+  const rows = new Map(held.filter((row) => planned.has(row.id)).map((row) => [row.id, row]));
   const candidates = pages.flatMap((page) => {
-    const row = rows.get(page.notificationId);
-    return row?.kind === 'page' && row.incident_id && row.contact_method_id && keys.get(row.idempotency_key) === 1
+    const found = rows.get(page.notificationId);
+    if (found?.kind !== 'page' || keys.get(found.idempotency_key) !== 1) return [];
+    const row = asRow(found);
+    return row.incident_id && row.contact_method_id
       ? [{ page, row, incidentId: row.incident_id, methodId: row.contact_method_id }]
       : [];
   });
