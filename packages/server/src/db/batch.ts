@@ -464,10 +464,8 @@ async function writeTogether(tx: Db, groups: DeferredRows[]): Promise<boolean> {
   else if (returner) text = `with ${parts(inserts)} select * from w${groups.indexOf(returner)}`;
   else if (returners.length > 1)
     text = `with ${parts(inserts)} ${returners
-      .map(
-        (g) =>
-          `select ${groups.indexOf(g)} as "group", to_jsonb(w${groups.indexOf(g)}) as "row" from w${groups.indexOf(g)}`,
-      )
+      .map((g) => groups.indexOf(g))
+      .map((at) => `select ${at} as "group", to_jsonb(w${at}) as "row" from w${at}`)
       .join(' union all ')}`;
   else text = `with ${parts(inserts.slice(0, -1))} ${inserts.at(-1)}`;
   const prepare = parameters.length <= PREPARED_AT_MOST;

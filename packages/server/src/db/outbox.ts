@@ -240,7 +240,9 @@ async function handLeased(tx: Db, leased: readonly Leased[]): Promise<void> {
       runAt: job.runAt,
       prepared: await job.prepare(tx),
     };
-    byRunner.set(job.runner, [...(byRunner.get(job.runner) ?? []), handed]);
+    const theirs = byRunner.get(job.runner);
+    if (theirs) theirs.push(handed);
+    else byRunner.set(job.runner, [handed]);
   }
   for (const [runner, jobs] of byRunner) afterCommit(tx, () => runner.take(jobs));
 }

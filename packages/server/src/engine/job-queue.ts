@@ -112,6 +112,12 @@ export class JobQueue implements Reconciler {
   /** Jobs the batches on this node wrote leased to it, waiting to run (runJobsHere). */
   private readonly handed: ClaimedJob[] = [];
   private readonly leaseMs: number;
+  /** Jobs for any node written on this node when its claims last found none (claimableJobsWritten). */
+  private seenWritten = -1;
+  /** When its last look ended (claims empty, then the next due instant read), and that instant (null: none pending). */
+  private lastLook: { atMs: number; nextDue: Date | null } | undefined;
+  /** Woken since its last look: it must look again. */
+  private mustLook = true;
 
   constructor(private readonly options: JobQueueOptions) {
     this.handlers = new Map(options.handlers.map((h) => [h.kind, h]));
@@ -146,13 +152,6 @@ export class JobQueue implements Reconciler {
       });
   }
 
-  /** Jobs for any node written on this node when it last looked (claimableJobsWritten). */
-  private seenWritten = -1;
-  /** What its last look found: no claimable job, and the next due instant (null: none pending). */
-  private lastLook: { atMs: number; written: number; nextDue: Date | null } | undefined;
-  /** Woken since its last look: it must look again. */
-  private mustLook = true;
-
   wokenUp(): void {
     this.mustLook = true;
   }
@@ -169,7 +168,7 @@ export class JobQueue implements Reconciler {
     return (
       look !== undefined &&
       !this.mustLook &&
-      claimableJobsWritten(this.options.db) === look.written &&
+      claimableJobsWritten(this.options.db) === this.seenWritten &&
       performance.now() - look.atMs < (this.options.lookFreshMs ?? LOOK_FRESH_MS) &&
       (look.nextDue === null || now.getTime() < look.nextDue.getTime())
     );
@@ -190,13 +189,12 @@ export class JobQueue implements Reconciler {
     if (this.unchangedSinceLook(this.options.clock.now())) return this.lastLook!.nextDue;
     const kinds = [...this.handlers.keys()];
     if (kinds.length === 0) return null;
-    // What its last empty claims saw, read before this: a job written since makes it look again.
-    const written = this.seenWritten;
+    // A look, if nothing was written or woke it since its last empty claims (nor while this read ran).
     const woken = this.mustLook;
     const [row] = await nextDue(this.options.db, { kinds });
     const next = (row?.next as Date | null) ?? null;
-    if (!woken && written === claimableJobsWritten(this.options.db))
-      this.lastLook = { atMs: performance.now(), written, nextDue: next };
+    if (!woken && !this.mustLook && this.seenWritten === claimableJobsWritten(this.options.db))
+      this.lastLook = { atMs: performance.now(), nextDue: next };
     return next;
   }
 
@@ -206,10 +204,6 @@ export class JobQueue implements Reconciler {
   }
 
   private async runOnceFound(now: Date): Promise<boolean> {
-    // Lease-mode jobs (deliveries, waited for by people) first. Transactional
-    // ones are looked for when there was no leased job, and every fourth call
-    // regardless, so neither starves and a busy queue does not pay for an
-    // empty claim on every unit. False only when both found nothing.
     // Jobs handed over by this node's batches first: their people wait, and they need no claim.
     if (this.handed.length > 0) {
       await this.runLeases(this.handed.splice(0, HANDED_BATCH));
@@ -220,6 +214,10 @@ export class JobQueue implements Reconciler {
     const written = claimableJobsWritten(this.options.db);
     this.mustLook = false;
     this.lastLook = undefined;
+    // Lease-mode jobs (deliveries, waited for by people) first. Transactional
+    // ones are looked for when there was no leased job, and every fourth call
+    // regardless, so neither starves and a busy queue does not pay for an
+    // empty claim on every unit. False only when both found nothing.
     const both = this.calls++ % 4 === 0;
     const leased = this.leaseKinds.length > 0 && (await this.runLeased(now));
     if (leased && !both) return true;
@@ -359,15 +357,14 @@ export class JobQueue implements Reconciler {
   private async runLease(job: ClaimedJob): Promise<LeaseRun> {
     const { db } = this.options;
     const started = performance.now();
-    const row = job;
-    const handler = this.handlers.get(row.kind)!;
+    const handler = this.handlers.get(job.kind)!;
     let failure: Error | undefined;
     let result: unknown;
     try {
       result = await withTimeout(
         handler.run(job, this.context(db)),
         handler.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-        `Job ${row.kind} ${row.id}`,
+        `Job ${job.kind} ${job.id}`,
       );
     } catch (error) {
       failure = error instanceof Error ? error : new Error(String(error));

@@ -107,16 +107,17 @@ const parsed = (value: unknown): unknown => (typeof value === 'string' ? JSON.pa
  */
 export function heldAlertContexts(db: Db, incidentIds: readonly string[]): Map<string, AlertContext> {
   const wanted = new Set(incidentIds);
-  const newest = new Map<string, { row: (typeof held)[number]; count: number }>();
   const held = deferredRowsOf(db, 'alerts');
+  const triggeredAt = (row: (typeof held)[number]) => new Date(row.last_triggered_at).getTime();
+  // The newest of each incident's alerts, as getAlertContexts orders them (last triggered, then id), and their count.
+  const newest = new Map<string, { row: (typeof held)[number]; count: number }>();
   for (const row of held) {
     if (!row.incident_id || !wanted.has(row.incident_id)) continue;
     const seen = newest.get(row.incident_id);
     const later =
       !seen ||
-      new Date(row.last_triggered_at).getTime() > new Date(seen.row.last_triggered_at).getTime() ||
-      (new Date(row.last_triggered_at).getTime() === new Date(seen.row.last_triggered_at).getTime() &&
-        row.id > seen.row.id);
+      triggeredAt(row) > triggeredAt(seen.row) ||
+      (triggeredAt(row) === triggeredAt(seen.row) && row.id > seen.row.id);
     newest.set(row.incident_id, { row: later ? row : seen.row, count: (seen?.count ?? 0) + 1 });
   }
   return new Map(

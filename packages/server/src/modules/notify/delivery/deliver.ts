@@ -74,8 +74,9 @@ function isGoneSubscription(method: ContactMethodRow, error: unknown): boolean {
 }
 
 /**
- * Decides (unless `prepared` holds its first attempt's decision) and sends; returns the send to record (recordSends, with the
- * rest of the claim), or nothing when there was nothing to send.
+ * Decides (unless `prepared` holds its first attempt's decision) and sends;
+ * returns the send to record (recordSends, with the rest of the claim), or
+ * nothing when there was nothing to send.
  */
 export async function deliverNotification(
   db: Db,
