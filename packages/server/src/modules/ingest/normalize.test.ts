@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { fitDedupKey, hashLabels, httpUrl, isoTimestamp, oneLine, readPath, severityFromLabel } from './normalize.js';
+import {
+  compact,
+  fitDedupKey,
+  hashLabels,
+  httpUrl,
+  isoTimestamp,
+  oneLine,
+  readPath,
+  severityFromLabel,
+} from './normalize.js';
 
 describe('severityFromLabel', () => {
   it.each([
@@ -84,5 +93,13 @@ describe('httpUrl and oneLine', () => {
   it('flattens whitespace and cuts long text with an ellipsis', () => {
     expect(oneLine('  Disk\n full  on\tdb1 ')).toBe('Disk full on db1');
     expect(oneLine('x'.repeat(2000))).toHaveLength(1024);
+  });
+});
+
+describe('compact', () => {
+  it('drops the keys whose value is undefined and keeps every other value, in order', () => {
+    const kept = compact({ a: 1, b: undefined, c: null, d: 0, e: '', f: false, g: [] });
+    expect(Object.keys(kept)).toEqual(['a', 'c', 'd', 'e', 'f', 'g']);
+    expect(kept).toEqual({ a: 1, c: null, d: 0, e: '', f: false, g: [] });
   });
 });

@@ -110,5 +110,10 @@ function normalizeOffset(text: string): string {
 
 /** Drops keys whose value is undefined, so stored JSON stays small and tidy. */
 export function compact<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+  const kept: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const v = (value as Record<string, unknown>)[key];
+    if (v !== undefined) kept[key] = v;
+  }
+  return kept as T;
 }
