@@ -24,30 +24,50 @@ function problemIn(text: string): string | undefined {
   return undefined;
 }
 
-const join = (path: string, key: string | number): string => (path ? `${path}.${String(key)}` : String(key));
+/** Bad text found: its message, and the steps to it from the value it was found in, innermost first. */
+interface Found {
+  steps: Array<string | number>;
+  message: string;
+}
 
-/** The first string (or object key) in `value` that no field may hold, if any. */
-export function findBadText(value: unknown, path: string, depth = 0): BadText | undefined {
+/**
+ * The first string (or object key) in `value` that no field may hold, if any.
+ * Every request's body, query and headers are walked: the path is only
+ * spelled out for the field found, not built for every field on the way.
+ */
+export function findBadText(value: unknown, path: string): BadText | undefined {
+  const found = badTextIn(value, 0);
+  if (!found) return undefined;
+  const steps = found.steps.reverse().map(String);
+  return { path: (path ? [path, ...steps] : steps).join('.'), message: found.message };
+}
+
+function badTextIn(value: unknown, depth: number): Found | undefined {
   if (typeof value === 'string') {
     const message = problemIn(value);
-    return message ? { path, message } : undefined;
+    return message ? { steps: [], message } : undefined;
   }
   if (value === null || typeof value !== 'object' || Buffer.isBuffer(value)) return undefined;
-  if (depth > MAX_DEPTH) return { path, message: `is nested more than ${MAX_DEPTH} levels deep` };
+  if (depth > MAX_DEPTH) return { steps: [], message: `is nested more than ${MAX_DEPTH} levels deep` };
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const found = findBadText(value[i], join(path, i), depth + 1);
-      if (found) return found;
+      const found = badTextIn(value[i], depth + 1);
+      if (found) {
+        found.steps.push(i);
+        return found;
+      }
     }
     return undefined;
   }
-  for (const [key, item] of Object.entries(value)) {
+  for (const key of Object.keys(value)) {
     const keyProblem = problemIn(key);
     // Name the key without the character that makes it unprintable.
-    if (keyProblem)
-      return { path: join(path, JSON.stringify(key).slice(1, -1)), message: `is a field name that ${keyProblem}` };
-    const found = findBadText(item, join(path, key), depth + 1);
-    if (found) return found;
+    if (keyProblem) return { steps: [JSON.stringify(key).slice(1, -1)], message: `is a field name that ${keyProblem}` };
+    const found = badTextIn((value as Record<string, unknown>)[key], depth + 1);
+    if (found) {
+      found.steps.push(key);
+      return found;
+    }
   }
   return undefined;
 }
