@@ -171,14 +171,16 @@ function send(reply: FastifyReply, answer: IngestAnswer) {
 function decodeBody(
   raw: unknown,
   contentType: string | undefined,
-): { ok: true; body: unknown } | { ok: false; error: string } {
+): { ok: true; body: unknown; json?: string } | { ok: false; error: string } {
   if (!Buffer.isBuffer(raw) || raw.length === 0)
     return { ok: false, error: 'The body is empty: send the event as JSON' };
   const text = raw.toString('utf8');
   let body: unknown;
+  let json: string | undefined;
   if (/application\/x-www-form-urlencoded/i.test(contentType ?? '')) {
     body = Object.fromEntries(new URLSearchParams(text));
   } else {
+    json = text;
     try {
       body = JSON.parse(text) as unknown;
     } catch (error) {
@@ -187,7 +189,7 @@ function decodeBody(
   }
   // The server's guard sees these bodies only as bytes: NUL and lone surrogates are refused here.
   const bad = findBadText(body, 'body');
-  return bad ? { ok: false, error: `${bad.path}: ${bad.message}` } : { ok: true, body };
+  return bad ? { ok: false, error: `${bad.path}: ${bad.message}` } : { ok: true, body, json };
 }
 
 function badBodyOf(style: ReplyStyle, status: number, message: string): IngestAnswer {
@@ -229,7 +231,11 @@ export async function registerIngestRoutes(
   ): Promise<IngestAnswer> => {
     const decoded = decodeBody(raw, contentType);
     if (!decoded.ok) return badBodyOf(route.style, 400, decoded.error);
-    return answerOf(route.style, await edge.receive(route.source, { routingKey, body: decoded.body }), where);
+    return answerOf(
+      route.style,
+      await edge.receive(route.source, { routingKey, body: decoded.body, bodyJson: decoded.json }),
+      where,
+    );
   };
   const laneRoutes: LaneRoute[] = [];
   app.fastLanes.push(ingestLane(laneRoutes, receive, app.log));

@@ -43,7 +43,7 @@ export async function acceptEvents(
     action: event.action,
     dedup_key: event.dedupKey,
     alert: storableJson(event.alert),
-    raw: storableJson(event.raw),
+    raw: event.rawJson ?? storableJson(event.raw),
   }));
   if (db.isTransaction) {
     await db

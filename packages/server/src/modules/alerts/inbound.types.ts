@@ -42,4 +42,9 @@ export interface InboundEvent {
   alert: NormalizedAlert;
   /** The vendor's payload for this event, as received. */
   raw: unknown;
+  /**
+   * `raw` as the JSON text it was parsed from, when the edge has it (the
+   * whole body of a JSON request): stored as it is, not written out again.
+   */
+  rawJson?: string;
 }

@@ -442,3 +442,41 @@ describe.each(KITS.filter((kit) => kit.bodyLimit))('ingest body limit: $name', (
     expect((await stored(key.id)).map((row) => row.dedup_key)).toEqual([under.d]);
   });
 });
+
+describe('the raw payload', () => {
+  it('is stored as the JSON text the sender sent: numbers past double precision kept exactly, layout aside', async () => {
+    const key = await insertIntegrationKey(t.app.db, t.clock, serviceId, 'events_v2');
+    const text = `{
+      "routing_key": "${key.routingKey}", "event_action": "trigger", "dedup_key": "raw-exact",
+      "payload": { "summary": "Disk full", "source": "db-1", "severity": "critical",
+                   "custom_details": { "bytes": 12345678901234567890123, "ratio": 0.1000000000000000055511151231257827 } }
+    }`;
+    expect((await send('/v2/enqueue', text, { 'content-type': 'application/json' })).status).toBe(202);
+    const { rows } = await t.app.pool.query<{ bytes: string; ratio: string; raw: unknown }>(
+      `SELECT raw #>> '{payload,custom_details,bytes}' AS bytes, raw #>> '{payload,custom_details,ratio}' AS ratio, raw
+         FROM inbound_events WHERE integration_key_id = $1`,
+      [key.id],
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.bytes).toBe('12345678901234567890123');
+    expect(rows[0]!.ratio).toBe('0.1000000000000000055511151231257827');
+    expect(rows[0]!.raw).toMatchObject({
+      routing_key: key.routingKey,
+      dedup_key: 'raw-exact',
+      event_action: 'trigger',
+    });
+  });
+
+  it('of a form-encoded body is the form as an object', async () => {
+    const key = await insertIntegrationKey(t.app.db, t.clock, serviceId, 'webhook', {
+      summary: 'title',
+      dedupKey: 'id',
+    });
+    const form = new URLSearchParams({ title: 'Disk full', id: 'form-1' }).toString();
+    const response = await send(`/api/v1/ingest/webhook/${key.routingKey}`, form, {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
+    expect(response.status).toBe(202);
+    expect((await stored(key.id)).map((row) => row.raw)).toEqual([{ title: 'Disk full', id: 'form-1' }]);
+  });
+});

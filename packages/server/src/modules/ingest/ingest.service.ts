@@ -41,8 +41,15 @@ export interface IngestEdge {
   route(routingKey: string, expected: IntegrationType): Promise<RouteResult>;
   /** Rate limit, then store; `accepted` only after the events are committed. */
   store(routingKey: string, routed: RoutedKey, events: InboundEvent[]): Promise<IngestOutcome>;
-  /** The whole path for an HTTP source. */
-  receive(source: IngestSource, input: { routingKey?: string; body: unknown }): Promise<IngestOutcome>;
+  /**
+   * The whole path for an HTTP source. `bodyJson` is the JSON text `body`
+   * was parsed from, if it was: an event whose raw payload is the whole body
+   * stores that text.
+   */
+  receive(
+    source: IngestSource,
+    input: { routingKey?: string; body: unknown; bodyJson?: string },
+  ): Promise<IngestOutcome>;
   /** A heartbeat ping. */
   ping(routingKey: string): Promise<PingOutcome>;
 }
@@ -106,6 +113,9 @@ export function createIngestEdge(options: IngestEdgeOptions): IngestEdge {
       if (routed.kind !== 'routed') return routed;
       const parsed = source.parse(input.body, { settings: routed.routed.key.settings, newDedupKey });
       if (!parsed.ok) return { kind: 'invalid', errors: parsed.errors };
+      const { bodyJson } = input;
+      if (bodyJson !== undefined)
+        for (const event of parsed.events) if (event.raw === input.body) event.rawJson = bodyJson;
       return store(routingKey, routed.routed, parsed.events);
     },
     async ping(routingKey) {
