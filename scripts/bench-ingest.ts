@@ -8,13 +8,17 @@
  * an embedded PostgreSQL started here), and drives POST /v2/enqueue over
  * keep-alive connections from a sender process of its own
  * (bench-ingest-sender.ts; BENCH_SENDER=inline sends from this process, in
- * the server's event loop, as the bench did before): (a) a new dedup key per
- * event, (b) dedup keys repeated from a small set. Each phase runs
- * BENCH_ROUNDS times in rotating order (the machine is shared; the mean is
- * reported), with the CPU each side spent per event. Prints figures;
- * asserts nothing.
+ * the server's event loop, as the bench did before), with a minimal HTTP/1.1
+ * client on plain sockets, as wrk's (BENCH_CLIENT=node: node:http's agent,
+ * which spends twice the sender's CPU on the same two cores): (a) a new
+ * dedup key per event, (b) dedup keys repeated from a small set. Each phase
+ * runs BENCH_ROUNDS times in rotating order (the machine is shared; the mean
+ * is reported), with the CPU each side spent per event, and the CPU the
+ * server and PostgreSQL spent per event beside what the raw INSERT's driver
+ * and PostgreSQL spent (the sender's share of the two cores aside). Prints
+ * figures; asserts nothing.
  *
- *   npm run bench:ingest       BENCH_EVENTS=20000 BENCH_CONCURRENCY=32 BENCH_ROUNDS=2 BENCH_SENDER=process
+ *   npm run bench:ingest       BENCH_EVENTS=20000 BENCH_CONCURRENCY=32 BENCH_ROUNDS=2 BENCH_SENDER=process BENCH_CLIENT=socket
  */
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -29,7 +33,7 @@ import { migrate } from '../packages/server/src/db/migrate.js';
 import { newId } from '../packages/server/src/lib/ids.js';
 import { createLogger } from '../packages/server/src/lib/logger.js';
 import { openBenchDatabase } from './bench-database.js';
-import { eventBody, send, type SendOrder } from './bench-ingest-sender.js';
+import { eventBody, send, SENDER_CLIENT, type SendOrder } from './bench-ingest-sender.js';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 20_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
@@ -238,7 +242,7 @@ async function main() {
     const each = (name: string) =>
       `[${runs[name]!.map((m) => Math.round(m.perSecond).toLocaleString('en')).join(', ')}]`;
     console.log(
-      `bench:ingest: ${EVENTS} events × ${ROUNDS} rounds per phase, ${CONCURRENCY} concurrent keep-alive requests (sender: ${SENDER === 'process' ? 'a process of its own' : "in the server's process"}), pool ${POOL_SIZE}, ${os.cpus().length} cores (load ${os.loadavg()[0]!.toFixed(1)}), node ${process.version}, ${database.kind} PostgreSQL ${version}`,
+      `bench:ingest: ${EVENTS} events × ${ROUNDS} rounds per phase, ${CONCURRENCY} concurrent keep-alive requests (sender: ${SENDER === 'process' ? 'a process of its own' : "in the server's process"}, ${SENDER_CLIENT === 'socket' ? 'plain sockets' : 'node:http'}), pool ${POOL_SIZE}, ${os.cpus().length} cores (load ${os.loadavg()[0]!.toFixed(1)}), node ${process.version}, ${database.kind} PostgreSQL ${version}`,
     );
     console.log(`raw single-row INSERT, same driver and concurrency: ${fmt(raw)}  ${each('raw')}`);
     console.log(
@@ -247,6 +251,12 @@ async function main() {
     console.log(
       `POST /v2/enqueue, repeated dedup keys (${REPEATED_KEYS}):       ${fmt(repeated, true)}  ${each('repeated')}  = ${(repeated.perSecond / raw.perSecond).toFixed(2)} × raw`,
     );
+    if (pgDir && SENDER === 'process') {
+      const cpu = (m: Measured) => m.nodeCpuMs + m.pgCpuMs;
+      console.log(
+        `CPU per event, server + PostgreSQL beside the raw INSERT's driver + PostgreSQL (${cpu(raw).toFixed(2)} ms): new keys ${cpu(fresh).toFixed(2)} ms = ${(cpu(fresh) / cpu(raw)).toFixed(2)} × raw, repeated keys ${cpu(repeated).toFixed(2)} ms = ${(cpu(repeated) / cpu(raw)).toFixed(2)} × raw`,
+      );
+    }
     console.log(`stored: ${rows[0]!.n} inbound events (expected ${2 * ROUNDS * EVENTS})`);
   } finally {
     sender.stop();
