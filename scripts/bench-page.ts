@@ -62,12 +62,13 @@ const rssMiB = (pid: number) =>
  * CPU seconds (user + system) a process has used; 100 clock ticks a second on Linux. With
  * `reaped`, also its children that have exited (a postmaster's closed backends).
  */
-const cpuSeconds = (pid: number | string, reaped = false) => {
+const cpuSeconds = (pid: number | string, reaped = false, part: 'all' | 'kernel' = 'all') => {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
       .replace(/^.*\) /, '')
       .split(' ');
-    return (Number(fields[11]) + Number(fields[12]) + (reaped ? Number(fields[13]) + Number(fields[14]) : 0)) / 100;
+    const user = part === 'all' ? Number(fields[11]) + (reaped ? Number(fields[13]) : 0) : 0;
+    return (user + Number(fields[12]) + (reaped ? Number(fields[14]) : 0)) / 100;
   } catch {
     return 0;
   }
@@ -78,7 +79,7 @@ const cpuSeconds = (pid: number | string, reaped = false) => {
  * the machine is not counted); with DATABASE_URL, every postgres process on
  * this machine (the output says which).
  */
-const postgresCpuSeconds = (postmaster: string | undefined) =>
+const postgresCpuSeconds = (postmaster: string | undefined, part: 'all' | 'kernel' = 'all') =>
   readdirSync('/proc')
     .filter((pid) => /^\d+$/.test(pid))
     .filter((pid) => {
@@ -93,7 +94,7 @@ const postgresCpuSeconds = (postmaster: string | undefined) =>
         return false;
       }
     })
-    .reduce((sum, pid) => sum + cpuSeconds(pid, pid === postmaster), 0);
+    .reduce((sum, pid) => sum + cpuSeconds(pid, pid === postmaster, part), 0);
 
 async function seed(pool: pg.Pool): Promise<string[]> {
   const now = new Date();
@@ -280,11 +281,18 @@ async function main() {
     const total = dueAt.length;
     let peakRss = 0;
     const serversRss = () => servers.reduce((sum, server) => sum + rssMiB(server.pid), 0);
-    const serversCpu = () => servers.reduce((sum, server) => sum + cpuSeconds(server.pid), 0);
+    const serversCpu = (part: 'all' | 'kernel' = 'all') =>
+      servers.reduce((sum, server) => sum + cpuSeconds(server.pid, false, part), 0);
     if (PG_STATEMENTS) await resetStatements(url);
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, serversRss())), 100);
     const started = performance.now();
-    const cpuBefore = { server: serversCpu(), postgres: postgresCpuSeconds(postmaster), bench: process.cpuUsage() };
+    const cpuBefore = {
+      server: serversCpu(),
+      serverKernel: serversCpu('kernel'),
+      postgres: postgresCpuSeconds(postmaster),
+      postgresKernel: postgresCpuSeconds(postmaster, 'kernel'),
+      bench: process.cpuUsage(),
+    };
     const inflight: Promise<number>[] = [];
     for (let i = 0; i < total; i++) {
       const due = started + dueAt[i]!;
@@ -310,7 +318,9 @@ async function main() {
     const benchCpu = process.cpuUsage(cpuBefore.bench);
     const cpu = {
       server: serversCpu() - cpuBefore.server,
+      serverKernel: serversCpu('kernel') - cpuBefore.serverKernel,
       postgres: postgresCpuSeconds(postmaster) - cpuBefore.postgres,
+      postgresKernel: postgresCpuSeconds(postmaster, 'kernel') - cpuBefore.postgresKernel,
       bench: (benchCpu.user + benchCpu.system) / 1e6,
     };
     const idleRss = serversRss();
@@ -369,6 +379,10 @@ async function main() {
         `server ${share(cpu.server)}, PostgreSQL ${share(cpu.postgres)}, this load generator and fake Twilio ${share(cpu.bench)}; ` +
         `per event: server ${((1000 * cpu.server) / total).toFixed(2)} ms, PostgreSQL ${((1000 * cpu.postgres) / total).toFixed(2)} ms ` +
         `(PostgreSQL counted: ${postmaster ? `the embedded cluster, postmaster ${postmaster}` : 'every postgres process on this machine'})`,
+    );
+    // The kernel's share is mostly round trips: every statement is a socket write and a wake-up each way.
+    console.log(
+      `of which in the kernel, per event: server ${((1000 * cpu.serverKernel) / total).toFixed(2)} ms, PostgreSQL ${((1000 * cpu.postgresKernel) / total).toFixed(2)} ms`,
     );
     const stages = await pool.query<{ stage: string; p50: number; p99: number }>(
       `
