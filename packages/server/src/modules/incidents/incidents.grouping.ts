@@ -7,10 +7,9 @@ import type { Clock } from '../../lib/clock.js';
 import { appendTimelineEntry, type TimelineContext } from '../timeline/index.js';
 import {
   findOpenIncidentByGroupKey,
-  findOpenIncidentsByGroupKeys,
   incrementAlertCount,
   lockGroupKey,
-  lockGroupKeys,
+  lockGroupKeysAndFindOpen,
   updateIncidentRow,
   type IncidentRecordRow,
 } from './incidents.repo.js';
@@ -33,9 +32,8 @@ export class GroupLookups {
 
   static async lock(tx: Db, groups: Array<{ serviceId: string; groupKey: string }>): Promise<GroupLookups> {
     const lookups = new GroupLookups();
-    await lockGroupKeys(tx, groups);
     for (const g of groups) lookups.open.set(lookupKey(g.serviceId, g.groupKey), undefined);
-    for (const row of await findOpenIncidentsByGroupKeys(tx, groups))
+    for (const row of await lockGroupKeysAndFindOpen(tx, groups))
       lookups.open.set(lookupKey(row.service_id, row.group_key!), openGroupIncident(row));
     return lookups;
   }

@@ -8,7 +8,7 @@
 import { sql, type ExpressionBuilder, type Insertable, type Selectable, type Updateable } from 'kysely';
 import { flushDeferred, insertDeferrable, returnedRows } from '../../db/batch.js';
 import type { Db } from '../../db/client.js';
-import { lockKeys } from '../../db/locks.js';
+import { lockKeys, lockOrder } from '../../db/locks.js';
 import type { IncidentsTable } from '../../db/schema.js';
 import { isUuid } from '../../lib/ids.js';
 import type { IncidentFilters } from './incidents.schema.js';
@@ -152,30 +152,27 @@ const groupLockKey = (serviceId: string, groupKey: string) => `incident-group:${
 
 /** Serialises deciding "join or open" for one group key across transactions and nodes. */
 export async function lockGroupKey(db: Db, serviceId: string, groupKey: string): Promise<void> {
-  await lockGroupKeys(db, [{ serviceId, groupKey }]);
+  await lockKeys(db, [groupLockKey(serviceId, groupKey)]);
 }
 
-/** lockGroupKey for several group keys in one statement (db/locks.ts: in order, so two transactions cannot deadlock). */
-export async function lockGroupKeys(db: Db, groups: Array<{ serviceId: string; groupKey: string }>): Promise<void> {
-  await lockKeys(
-    db,
-    groups.map((g) => `incident-group:${g.serviceId}:${g.groupKey}`),
-  );
-}
-
-/** The open incidents of these (service, group key) pairs, locked: one query. */
-export async function findOpenIncidentsByGroupKeys(
+/**
+ * Locks these (service, group key) pairs as lockGroupKey locks one, and returns
+ * their open incidents, locked, read after the locks were granted (so an
+ * incident opened by the group's previous holder is seen): one round trip
+ * (migration 0031's open_group_incidents_locked).
+ */
+export async function lockGroupKeysAndFindOpen(
   db: Db,
   groups: Array<{ serviceId: string; groupKey: string }>,
 ): Promise<IncidentRecordRow[]> {
   if (groups.length === 0) return [];
   await written(db);
+  // Each pair once (a batch's triggers often share one), in lock order.
+  const keys = lockOrder(groups.map((g) => groupLockKey(g.serviceId, g.groupKey)));
+  const pairs = [...new Map(groups.map((g) => [groupLockKey(g.serviceId, g.groupKey), g])).values()];
   const result = await sql<IncidentRecordRow>`
-    SELECT i.* FROM incidents i
-    JOIN unnest(${groups.map((g) => g.serviceId)}::uuid[], ${groups.map((g) => g.groupKey)}::text[]) AS g(service_id, group_key)
-      ON i.service_id = g.service_id AND i.group_key = g.group_key
-    WHERE i.status <> 'resolved'
-    FOR UPDATE OF i`.execute(db);
+    SELECT * FROM open_group_incidents_locked(${keys}::text[],
+      ${pairs.map((g) => g.serviceId)}::uuid[], ${pairs.map((g) => g.groupKey)}::text[])`.execute(db);
   return result.rows;
 }
 

@@ -2,7 +2,7 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db } from '../../db/client.js';
 import { compiledOnce } from '../../db/compiled.js';
-import { lockKeys } from '../../db/locks.js';
+import { lockOrder } from '../../db/locks.js';
 import type { NotificationsTable } from '../../db/schema.js';
 import { isUuid } from '../../lib/ids.js';
 
@@ -114,20 +114,6 @@ export async function countAttempts(
 const sendingLockKey = (method: { id: string; type: string; address: string }) =>
   method.type === 'sms' ? `notify:sms:${method.address}` : `notify:${method.id}`;
 
-/**
- * Serialises decisions about sending to these contact methods (their throttle
- * and, for SMS, the reply codes of the phone number) across nodes, until
- * commit. An SMS method is locked by its number, which also covers the
- * method. One statement, always in the same order, so two deciders cannot
- * deadlock.
- */
-export async function lockForSendingMany(
-  db: Db,
-  methods: Array<{ id: string; type: string; address: string }>,
-): Promise<void> {
-  await lockKeys(db, methods.map(sendingLockKey));
-}
-
 /** What slots are taken by (slots.ts): sends in each method's throttle window, and the reply codes each SMS number holds. */
 export interface SendingState {
   /** Messages that went (or are going) out to each method since the window began, by method id; missing means none. */
@@ -139,18 +125,23 @@ export interface SendingState {
 }
 
 /**
- * The sending state of these methods and numbers, in one query: the
- * throttle's counts and the reply codes with their incidents' status (read
- * here beside the notifications, as a delivery's decision needs them).
+ * Serialises decisions about sending to these contact methods (their throttle
+ * and, for SMS, the reply codes of the phone number) across nodes, until
+ * commit, and reads their sending state once the locks are granted: the
+ * throttle's counts and the reply codes with their incidents' status. An SMS
+ * method is locked by its number, which also covers the method. One round
+ * trip (migration 0031's sending_state_locked), the locks always taken in the
+ * same order, so two deciders cannot deadlock.
  */
-export async function selectSendingState(
+export async function lockAndSelectSendingState(
   db: Db,
-  input: { methodIds: readonly string[]; sentSince: Date; numbers: readonly string[]; codesSince: Date },
+  methods: ReadonlyArray<{ id: string; type: string; address: string }>,
+  input: { sentSince: Date; codesSince: Date },
 ): Promise<SendingState> {
   const state: SendingState = { recent: new Map(), codes: new Map(), statuses: new Map() };
-  const methodIds = [...new Set(input.methodIds)].filter(isUuid);
-  const numbers = [...new Set(input.numbers)];
-  if (methodIds.length === 0 && numbers.length === 0) return state;
+  if (methods.length === 0) return state;
+  const methodIds = [...new Set(methods.map((m) => m.id))].filter(isUuid);
+  const numbers = [...new Set(methods.filter((m) => m.type === 'sms').map((m) => m.address))];
   const { rows } = await sql<{
     key: string;
     n: number | null;
@@ -158,18 +149,8 @@ export async function selectSendingState(
     incident_id: string | null;
     status: string | null;
   }>`
-    SELECT contact_method_id::text AS key, count(*)::int AS n, NULL AS code, NULL::uuid AS incident_id, NULL AS status
-      FROM notifications
-     WHERE contact_method_id = ANY(${methodIds}::uuid[]) AND kind IN ('page', 'bundle')
-       AND status IN ('queued', 'sent', 'delivered') AND sent_at >= ${input.sentSince}
-     GROUP BY contact_method_id
-    UNION ALL
-    SELECT m.address, NULL, n.reply_code, n.incident_id, i.status
-      FROM notifications n
-      JOIN contact_methods m ON m.id = n.contact_method_id
-      LEFT JOIN incidents i ON i.id = n.incident_id
-     WHERE m.address = ANY(${numbers}::text[]) AND m.type = 'sms' AND n.reply_code IS NOT NULL
-       AND n.incident_id IS NOT NULL AND n.created_at >= ${input.codesSince}`.execute(db);
+    SELECT * FROM sending_state_locked(${lockOrder(methods.map(sendingLockKey))}::text[], ${methodIds}::uuid[],
+      ${input.sentSince}, ${numbers}::text[], ${input.codesSince})`.execute(db);
   for (const row of rows) {
     if (row.code === null) {
       state.recent.set(row.key, Number(row.n));

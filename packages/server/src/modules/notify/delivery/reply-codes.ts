@@ -19,7 +19,7 @@ export const replyCodesSince = (now: Date): Date => addHours(now, -CODE_LIFETIME
  * The code a page about `incidentId` gets on a number that was given `recent`
  * codes (since replyCodesSince): the incident's own if it has one, else the
  * lowest code no open incident holds (`statusOf` says which are open).
- * Decide it holding lockForSendingMany on the number.
+ * Decide it holding the number's sending lock (lockAndSelectSendingState).
  */
 export function chooseReplyCode(
   recent: Array<{ code: string; incidentId: string }>,

@@ -9,7 +9,7 @@ import type { Db } from '../../../db/client.js';
 import type { Clock } from '../../../lib/clock.js';
 import type { ContactMethodRow } from '../contact-methods.repo.js';
 import type { NotifyDeps } from '../notify.deps.js';
-import { lockForSendingMany, selectSendingState } from '../notifications.repo.js';
+import { lockAndSelectSendingState } from '../notifications.repo.js';
 import { offersIncidentActions, pageReasonOf } from './reasons.js';
 import { chooseReplyCode, replyCodesSince } from './reply-codes.js';
 import { isThrottled, windowStart } from './throttle.js';
@@ -25,19 +25,16 @@ export interface Slots {
   statuses: Map<string, string>;
 }
 
-/** Locks sending to `methods` until the transaction ends (lockForSendingMany) and reads their slots. */
+/** Locks sending to `methods` until the transaction ends and reads their slots (lockAndSelectSendingState). */
 export async function readSlots(
   tx: Db,
   clock: Clock,
   deps: NotifyDeps,
   methods: readonly ContactMethodRow[],
 ): Promise<Slots> {
-  await lockForSendingMany(tx, [...methods]);
   const now = clock.now();
-  const state = await selectSendingState(tx, {
-    methodIds: methods.map((m) => m.id),
+  const state = await lockAndSelectSendingState(tx, methods, {
     sentSince: windowStart(now, deps.settings.throttle),
-    numbers: methods.filter((m) => m.type === 'sms').map((m) => m.address),
     codesSince: replyCodesSince(now),
   });
   return { now, ...state };
