@@ -13,6 +13,7 @@
  *   Storm: BENCH_BURST=5000 (at BENCH_RATE, default then 1,000/s, over distinct services and dedup
  *   keys, after a 20/s warm-up) also prints the time from its first event to its last first page.
  *   BENCH_PRIME=1: the node has seen every service once before the run (see PRIME).
+ *   BENCH_STEADY_AFTER=20 (with BENCH_SECONDS=60): also the CPU per event from the 20th second on.
  *   (prebench:page compiles the server and CLI first: the server runs from dist/.)
  *   To look inside: BENCH_SERVER_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (the server's
  *   Node flags) and BENCH_SERVER_LOG=/tmp/server.log (its output); BENCH_PG_STATEMENTS=1 (embedded
@@ -50,6 +51,12 @@ const PRIME = process.env.BENCH_PRIME === '1';
 /** Tocsin nodes (`tocsin serve` processes) on the one database; events go to them in turn, as through a load balancer. */
 const NODES = Number(process.env.BENCH_NODES ?? 1);
 const WARMUP_SECONDS = 3;
+/**
+ * BENCH_STEADY_AFTER=n: also print the CPU per event of the events sent from the n-th second of
+ * sending on (the warm-up's 3 included), as a node that has run for a while spends it: a fresh
+ * process compiles its code and meets every service for the first time in its first seconds.
+ */
+const STEADY_AFTER = Number(process.env.BENCH_STEADY_AFTER ?? 0);
 // Enough people that nobody gets more than two pages in the throttle window (a third would be bundled).
 const PEOPLE = BURST ? BURST + BURST_WARMUP_RATE * WARMUP_SECONDS : Math.ceil((RATE * (SECONDS + WARMUP_SECONDS)) / 2);
 const CLI = fileURLToPath(new URL('../packages/cli/bin/tocsin.js', import.meta.url));
@@ -294,7 +301,10 @@ async function main() {
       bench: process.cpuUsage(),
     };
     const inflight: Promise<number>[] = [];
+    let steady: { from: number; server: number; postgres: number } | undefined;
     for (let i = 0; i < total; i++) {
+      if (STEADY_AFTER > 0 && !steady && dueAt[i]! >= STEADY_AFTER * 1000)
+        steady = { from: i, server: serversCpu(), postgres: postgresCpuSeconds(postmaster) };
       const due = started + dueAt[i]!;
       const wait = due - performance.now();
       if (wait > 1) await new Promise((r) => setTimeout(r, wait));
@@ -384,6 +394,12 @@ async function main() {
     console.log(
       `of which in the kernel, per event: server ${((1000 * cpu.serverKernel) / total).toFixed(2)} ms, PostgreSQL ${((1000 * cpu.postgresKernel) / total).toFixed(2)} ms`,
     );
+    if (steady) {
+      const events = total - steady.from;
+      console.log(
+        `steady, the ${events} events sent from second ${STEADY_AFTER} on: per event: server ${((1000 * (cpu.server + cpuBefore.server - steady.server)) / events).toFixed(2)} ms, PostgreSQL ${((1000 * (cpu.postgres + cpuBefore.postgres - steady.postgres)) / events).toFixed(2)} ms`,
+      );
+    }
     const stages = await pool.query<{ stage: string; p50: number; p99: number }>(
       `
       WITH paged AS (
