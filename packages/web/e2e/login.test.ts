@@ -116,6 +116,22 @@ describe('signing in and out', () => {
     expect(session).toBe(401);
   });
 
+  it('takes a visitor who guessed /app/login through sign-in to the app, not to "Page not found"', async () => {
+    const page = await h.newPage();
+    await page.goto('/app/login');
+    await page.waitForURL((url) => url.pathname === '/login');
+    await page.getByLabel('Email', { exact: true }).fill(admin.email);
+    await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL('**/app/incidents');
+    await page.getByRole('heading', { name: 'Incidents', level: 1 }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Page not found' }).count()).toBe(0);
+    // Signed in, the same guess goes to the app too.
+    await page.goto('/app/login');
+    await page.waitForURL('**/app/incidents');
+    await page.getByRole('heading', { name: 'Incidents', level: 1 }).waitFor();
+  });
+
   it('sends / to the app, and to /login once the session has expired mid-use', async () => {
     const page = await h.newPage();
     await signIn(page, admin.email);

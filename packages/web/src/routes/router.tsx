@@ -41,6 +41,8 @@ export const router = createBrowserRouter([
         element: <AppShell />,
         children: [
           { index: true, element: <Navigate to="incidents" replace /> },
+          // /app/login is a guess at the sign-in page: once signed in, it is the app.
+          { path: 'login', element: <Navigate to="/app" replace /> },
           // Built areas first: they win over the roadmap placeholders of the same path.
           ...pagingRoutes,
           ...scheduleRoutes,
