@@ -217,6 +217,40 @@ describe('Every main screen at 390 px', () => {
     expect(resolve.x + resolve.width).toBeLessThanOrEqual(1280);
   });
 
+  it('folds the incident filters behind a button saying what is set, so the first incident is on the first screen', async () => {
+    const page = await phonePage();
+    await open(page, paths.incidents!);
+    const form = page.getByRole('form', { name: 'Filter incidents' });
+    const toggle = page.getByRole('button', { name: /^Filters/ });
+    expect(await form.isVisible()).toBe(false);
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(await toggle.textContent()).toContain('Triggered, Acknowledged');
+    const acknowledge = (await page
+      .getByTestId('incident-row')
+      .first()
+      .getByRole('button', { name: /^Acknowledge #/ })
+      .boundingBox())!;
+    expect(acknowledge.y + acknowledge.height).toBeLessThanOrEqual(PHONE.height);
+
+    await toggle.click();
+    await form.waitFor({ state: 'visible' });
+    const hide = page.getByRole('button', { name: /^Hide filters/ });
+    expect(await hide.getAttribute('aria-expanded')).toBe('true');
+    await form.getByRole('checkbox', { name: 'Resolved' }).check();
+    await form.getByRole('checkbox', { name: /^Mine/ }).check();
+    await hide.click();
+    await form.waitFor({ state: 'hidden' });
+    const summary = await page.getByRole('button', { name: /^Filters/ }).textContent();
+    expect(summary).toContain('Triggered, Acknowledged, Resolved');
+    expect(summary).toContain('Mine');
+    await page.screenshot({ path: `${SHOTS_DIR}/incidents-filters-folded-390.png` });
+
+    // On a desktop the form is always shown, and the button is not.
+    await page.setViewportSize({ width: 1280, height: 860 });
+    await form.waitFor({ state: 'visible' });
+    expect(await page.getByRole('button', { name: /^Filters/ }).isVisible()).toBe(false);
+  });
+
   it("closes the phone menu with Escape, and puts focus on the new page's heading after a navigation", async () => {
     const page = await phonePage();
     await open(page, paths.incidents!);

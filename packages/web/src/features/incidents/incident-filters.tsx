@@ -2,8 +2,10 @@
  * Narrows the incident list: which statuses (open ones by default), one
  * service, one team, one urgency; and for declared incidents which
  * severities and stages, who holds a role now, and "mine" (the viewer owns
- * it or holds a role in it).
+ * it or holds a role in it). On a phone the form folds behind a Filters
+ * button that says what is set, so the incidents come first on the screen.
  */
+import { useState } from 'react';
 import type { IncidentStatus, SeverityKey, Stage, Urgency } from './incidents.types';
 import type { Service } from '../services/services.types';
 import type { Team } from '../teams/teams.types';
@@ -41,9 +43,56 @@ interface IncidentFiltersProps {
   onChange: (values: IncidentFilterValues) => void;
 }
 
+/** What the filters are set to, in a line: the statuses shown, then every other filter set. */
+export function filterSummary(
+  values: IncidentFilterValues,
+  names: { services: readonly Service[]; teams: readonly Team[]; roles: ReadonlyArray<{ id: string; name: string }> },
+): string {
+  const nameIn = (list: ReadonlyArray<{ id: string; name: string }>, id: string) =>
+    list.find((item) => item.id === id)?.name ?? 'one';
+  const parts = [values.statuses.length > 0 ? values.statuses.map((s) => STATUS_LABELS[s]).join(', ') : 'Any status'];
+  if (values.serviceId) parts.push(nameIn(names.services, values.serviceId));
+  if (values.teamId) parts.push(nameIn(names.teams, values.teamId));
+  if (values.urgency) parts.push(`${URGENCY_LABELS[values.urgency]} urgency`);
+  if (values.severities.length > 0) parts.push(values.severities.map((s) => SEVERITY_LABELS[s]).join(', '));
+  if (values.stages.length > 0)
+    parts.push(
+      values.stages.join(',') === OPEN_STAGES.join(',')
+        ? 'Not resolved yet'
+        : values.stages.map((stage) => STAGE_LABELS[stage]).join(', '),
+    );
+  if (values.role) parts.push(`${nameIn(names.roles, values.role)} held`);
+  if (values.isMine) parts.push('Mine');
+  return parts.join(' · ');
+}
+
 export function IncidentFilters({ values, services, teams, roles, onChange }: IncidentFiltersProps) {
+  const [open, setOpen] = useState(false);
   return (
-    <form className="panel filters" aria-label="Filter incidents" onSubmit={(event) => event.preventDefault()}>
+    <div className={open ? 'filter-block is-open' : 'filter-block'}>
+      <button
+        type="button"
+        className="button filters-toggle"
+        aria-expanded={open}
+        aria-controls="incident-filters"
+        onClick={() => setOpen(!open)}
+      >
+        <span className="filters-toggle-label">{open ? 'Hide filters' : 'Filters'}</span>
+        <span className="filters-summary">{filterSummary(values, { services, teams, roles })}</span>
+      </button>
+      <IncidentFilterForm values={values} services={services} teams={teams} roles={roles} onChange={onChange} />
+    </div>
+  );
+}
+
+function IncidentFilterForm({ values, services, teams, roles, onChange }: IncidentFiltersProps) {
+  return (
+    <form
+      id="incident-filters"
+      className="panel filters"
+      aria-label="Filter incidents"
+      onSubmit={(event) => event.preventDefault()}
+    >
       <CheckGroup
         legend="Status"
         options={STATUSES}
