@@ -25,17 +25,25 @@ beforeAll(async () => {
 });
 afterAll(async () => database?.drop());
 
-/** Holds a transaction open until `release` is called; `ready` once `work` has run inside it. */
+/** Holds a transaction open until `release` is called; `ready` once `work` has run inside it (rejected if it failed). */
 function holdTransaction(work: (tx: Db) => Promise<void>) {
   let release!: () => void;
   const released = new Promise<void>((resolve) => (release = resolve));
   let ready!: () => void;
-  const isReady = new Promise<void>((resolve) => (ready = resolve));
+  let failed!: (error: unknown) => void;
+  const isReady = new Promise<void>((resolve, reject) => {
+    ready = resolve;
+    failed = reject;
+  });
   const done = database.db.transaction().execute(async (tx) => {
-    await work(tx);
+    await work(tx).catch((error: unknown) => {
+      failed(error);
+      throw error;
+    });
     ready();
     await released;
   });
+  done.catch(() => undefined); // its failure is `ready`'s
   return { ready: isReady, release, done };
 }
 

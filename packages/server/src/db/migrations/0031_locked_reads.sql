@@ -8,15 +8,25 @@
 -- own statement: one round trip fewer for every alerts batch that triggers,
 -- and for every delivery decision.
 
+-- Transaction-scoped advisory locks on text keys, taken in the order given
+-- (db/locks.ts: lockOrder), as lockKeys takes them. PERFORM runs the query
+-- to its end, so every key is locked.
+CREATE FUNCTION take_advisory_locks(keys text[]) RETURNS void
+LANGUAGE plpgsql VOLATILE AS $$
+BEGIN
+  -- OFFSET 0 keeps the ordered subquery from being flattened, so the locks are taken in its order.
+  PERFORM pg_advisory_xact_lock(h) FROM (
+    SELECT hashtextextended(k, 0) AS h, ordinality FROM unnest(keys) WITH ORDINALITY AS k
+    ORDER BY ordinality OFFSET 0) AS ordered;
+END $$;
+
 -- The open incidents of these (service, group key) pairs, locked, read under
 -- their group locks (incidents.repo.ts: lockGroupKeysAndFindOpen).
 CREATE FUNCTION open_group_incidents_locked(lock_keys text[], service_ids uuid[], group_keys text[])
 RETURNS SETOF incidents
 LANGUAGE plpgsql VOLATILE AS $$
 BEGIN
-  PERFORM pg_advisory_xact_lock(h) FROM (
-    SELECT hashtextextended(k, 0) AS h, ordinality FROM unnest(lock_keys) WITH ORDINALITY AS k
-    ORDER BY ordinality OFFSET 0) AS ordered;
+  PERFORM take_advisory_locks(lock_keys);
   RETURN QUERY
     SELECT i.* FROM incidents i
     JOIN unnest(service_ids, group_keys) AS g(service_id, group_key)
@@ -34,9 +44,7 @@ CREATE FUNCTION sending_state_locked(lock_keys text[], method_ids uuid[], sent_s
 RETURNS TABLE (key text, n int, code text, incident_id uuid, status text)
 LANGUAGE plpgsql VOLATILE AS $$
 BEGIN
-  PERFORM pg_advisory_xact_lock(h) FROM (
-    SELECT hashtextextended(k, 0) AS h, ordinality FROM unnest(lock_keys) WITH ORDINALITY AS k
-    ORDER BY ordinality OFFSET 0) AS ordered;
+  PERFORM take_advisory_locks(lock_keys);
   RETURN QUERY
     SELECT c.contact_method_id::text, count(*)::int, NULL::text, NULL::uuid, NULL::text
       FROM notifications c
