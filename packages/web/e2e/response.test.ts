@@ -82,12 +82,15 @@ describe('Declaring and running an incident', () => {
       .getByTestId('incident-stage')
       .filter({ hasText: 'Identified' })
       .waitFor();
-    expect(
-      await page
-        .getByRole('group', { name: 'Stage' })
-        .getByRole('button', { name: 'Identified' })
-        .getAttribute('aria-pressed'),
-    ).toBe('true');
+    // The stage buttons follow the incident's refetch, which may land after the summary's: wait for it.
+    await expect
+      .poll(() =>
+        page
+          .getByRole('group', { name: 'Stage' })
+          .getByRole('button', { name: 'Identified' })
+          .getAttribute('aria-pressed'),
+      )
+      .toBe('true');
 
     // The list shows severity, stage and owner, and filters by them.
     await page.goto('/app/incidents?mine=true&severity=S3');
