@@ -134,7 +134,10 @@ export function StatusPageRoute() {
             <SubscribersPanel
               pageId={data.id}
               isPublic={data.visibility === 'public'}
-              componentName={(cid) => components.data?.find((c) => c.id === cid)?.name ?? 'a removed component'}
+              // Until the components have loaded, a subscriber's component is not yet known to be removed.
+              componentName={(cid) =>
+                components.data ? (components.data.find((c) => c.id === cid)?.name ?? 'a removed component') : '…'
+              }
             />
           )}
           <section className="stack" aria-labelledby="maintenance-heading">
