@@ -9,8 +9,8 @@
 -- and for every delivery decision.
 
 -- Transaction-scoped advisory locks on text keys, taken in the order given
--- (db/locks.ts: lockOrder), as lockKeys takes them. PERFORM runs the query
--- to its end, so every key is locked.
+-- (db/locks.ts: lockKeys calls it with the keys in lockOrder). PERFORM runs
+-- the query to its end, so every key is locked.
 CREATE FUNCTION take_advisory_locks(keys text[]) RETURNS void
 LANGUAGE plpgsql VOLATILE AS $$
 BEGIN

@@ -167,9 +167,10 @@ export async function lockGroupKeysAndFindOpen(
 ): Promise<IncidentRecordRow[]> {
   if (groups.length === 0) return [];
   await written(db);
-  // Each pair once (a batch's triggers often share one), in lock order.
-  const keys = lockOrder(groups.map((g) => groupLockKey(g.serviceId, g.groupKey)));
-  const pairs = [...new Map(groups.map((g) => [groupLockKey(g.serviceId, g.groupKey), g])).values()];
+  // Each pair once (a batch's triggers often share one), by its lock key.
+  const byKey = new Map(groups.map((g) => [groupLockKey(g.serviceId, g.groupKey), g]));
+  const keys = lockOrder([...byKey.keys()]);
+  const pairs = [...byKey.values()];
   const result = await sql<IncidentRecordRow>`
     SELECT * FROM open_group_incidents_locked(${keys}::text[],
       ${pairs.map((g) => g.serviceId)}::uuid[], ${pairs.map((g) => g.groupKey)}::text[])`.execute(db);
